@@ -1,0 +1,12 @@
+#!/usr/bin/env node
+// Thin launcher: the compiled CLI lives in dist/ (built by `npm ci` through the root prepare step).
+import { main } from '../dist/src/main.js';
+main(process.argv).then(
+  (code) => { process.exitCode = code; },
+  (err) => {
+    // Last-resort guard: a bug must still not print a raw stack to a user unless asked.
+    process.stderr.write(`snnc: internal error: ${err && err.message ? err.message : String(err)}\n`);
+    if (process.env.SNNC_DEBUG) process.stderr.write(String(err && err.stack) + '\n');
+    process.exitCode = 70;
+  },
+);

@@ -1,0 +1,3 @@
+export * from './diagnostics.js';
+export * from './rng.js';
+export * from './files.js';

@@ -1,0 +1,194 @@
+/**
+ * The concrete network: what a spec expands to. Two forms share one shape:
+ *  - `Graph` (real-valued parameters, float64 weights): what the spec means before quantisation,
+ *    run by the optional float64 simulator;
+ *  - `LoweredNetwork` (integers in the fixed-point formats of a target): what the reference
+ *    simulator, the mapper and the code generator consume. docs/semantics.md defines every field's
+ *    meaning; the section numbers below (§) refer to it.
+ *
+ * Synapses are compact typed arrays per projection, sorted by (pre, post), no duplicates.
+ * Populations and projections are kept in a canonical order (the spec's order) and carry their
+ * index so that consumers never need a Map in a hot loop.
+ */
+
+export const IR_VERSION = '1.0';
+
+export type PopulationRole = 'input' | 'hidden' | 'readout' | 'other';
+export type NeuronModel = 'input' | 'srlif' | 'cuba';
+export type ProjectionKind = 'ff' | 'rec' | 'lr' | 'other';
+export type Plasticity = 'none' | 'threeFactor' | 'delta';
+
+/** The seed's neuron, real-valued (§3.2). Units: voltage in the same units as weights. */
+export interface SrlifRealParams {
+  model: 'srlif';
+  /** leak factor alpha in [0, 1): V <- alpha V + I - Vth S */
+  alpha: number;
+  /** initial threshold (> 0) */
+  vth: number;
+  /** bounds for the homeostatic threshold */
+  vthMin: number;
+  vthMax: number;
+  /** homeostasis: Vth <- Vth + etaTheta (Sbar - target); Sbar has time constant rateTau steps */
+  etaTheta: number;
+  targetRate: number;
+  rateTau: number;
+  /** constant input per step */
+  bias: number;
+}
+
+/** Loihi CUBA LIF, real-valued (§3.3). */
+export interface CubaRealParams {
+  model: 'cuba';
+  /** current and voltage leak factors in [0, 1] (1 = no decay) */
+  alphaU: number;
+  alphaV: number;
+  vth: number;
+  bias: number;
+  refractory: number;
+}
+
+export interface GraphPopulation {
+  id: string;
+  index: number;
+  size: number;
+  role: PopulationRole;
+  /** 1..K for the stacked hidden layers of an srsnn network, 0 for the input, -1 otherwise */
+  layer: number;
+  model: NeuronModel;
+  params: SrlifRealParams | CubaRealParams | null; // null for inputs
+  /** readout populations: neuron n codes class floor(n / neuronsPerClass) */
+  classes?: number;
+  neuronsPerClass?: number;
+}
+
+export interface ProjectionBase {
+  id: string;
+  index: number;
+  source: number; // population index
+  target: number; // population index
+  kind: ProjectionKind;
+  /** steps from a presynaptic spike to its effect on the postsynaptic accumulator (>= 1, §2.3) */
+  delay: number;
+  plasticity: Plasticity;
+  pre: Uint32Array;
+  post: Uint32Array;
+}
+
+export interface GraphProjection extends ProjectionBase {
+  weight: Float64Array;
+}
+
+/** Real-valued learning parameters (§5). Absent when the network does not learn. */
+export interface GraphLearning {
+  readout: number; // population index of the readout
+  gamma: number; // margin, in spike counts
+  rival: 'winner' | 'strongest-other';
+  etaOut: number; // readout delta-rule rate
+  eta: number; // hidden three-factor rate
+  lambdaE: number; // eligibility decay per step
+  lambdaM: number; // modulatory state decay per learning epoch
+  modulatory: GraphModulatory[];
+}
+
+export interface GraphModulatory {
+  population: number; // hidden population index
+  m: number; // M, modulatory dimension
+  B: Float64Array; // C x N, row-major: B[c * N + i]
+  Wem: Float64Array; // M x N, row-major
+  Wmh: Float64Array; // N x M, row-major
+}
+
+export interface Graph {
+  irVersion: string;
+  name: string;
+  seed: number;
+  /** steps per sample presentation; the learning epoch (§5.1) */
+  timesteps: number;
+  populations: GraphPopulation[];
+  projections: GraphProjection[];
+  learning: GraphLearning | null;
+}
+
+// ---------------------------------------------------------------- lowered (integer) form
+
+/** §3.2: the seed's neuron in integers. */
+export interface SrlifParams {
+  model: 'srlif';
+  decayV: number; // 12-bit: V <- decay(V, decayV) ...; alpha = 1 - decayV/4096
+  vth0: number; // initial threshold, voltage LSBs
+  vthMin: number;
+  vthMax: number;
+  bias: number; // voltage LSBs per step
+  rateShift: number; // Sbar <- Sbar + ((S << 12) - Sbar) >> rateShift
+  targetRate: number; // Q12
+  etaThetaMant: number; // Vth <- Vth + ((etaThetaMant * (Sbar - target)) >> etaThetaShift)
+  etaThetaShift: number;
+}
+
+/** §3.3: Loihi CUBA LIF. */
+export interface CubaParams {
+  model: 'cuba';
+  decayU: number; // 12-bit du
+  decayV: number; // 12-bit dv
+  vthMant: number; // threshold = vthMant << 6
+  biasMant: number;
+  biasExp: number;
+  refractory: number;
+}
+
+export interface LoweredPopulation {
+  id: string;
+  index: number;
+  size: number;
+  role: PopulationRole;
+  layer: number;
+  model: NeuronModel;
+  params: SrlifParams | CubaParams | null;
+  classes?: number;
+  neuronsPerClass?: number;
+}
+
+export interface LoweredProjection extends ProjectionBase {
+  /** mantissa width in bits including sign (e.g. 8: -128..127) */
+  weightBits: number;
+  /** contribution of one spike = weight << (6 + weightExp); weightExp in [-6, 7] (§2.2) */
+  weightExp: number;
+  weight: Int16Array;
+}
+
+export interface LoweredModulatory {
+  population: number;
+  m: number;
+  B: Int8Array; // C x N
+  Wem: Int8Array; // M x N
+  Wmh: Int8Array; // N x M
+  emShift: number; // §5.4
+  mhShift: number; // §5.5
+}
+
+export interface LoweredLearning {
+  readout: number;
+  gamma: number;
+  rival: 'winner' | 'strongest-other';
+  etaOutMant: number;
+  etaOutShift: number;
+  etaMant: number;
+  etaShift: number;
+  decayE: number; // 12-bit eligibility decay (lambda_e = 1 - decayE/4096)
+  decayM: number; // 12-bit modulatory decay
+  modulatory: LoweredModulatory[];
+  /** tanh as a table (§5.5): L = tanhTable[clamp(x, -128, 127) + 128], Q7 */
+  tanhTable: Int16Array;
+  /** seed of the counter-based generator used for stochastic rounding (§1.4) */
+  roundingSeed: number;
+}
+
+export interface LoweredNetwork {
+  irVersion: string;
+  name: string;
+  seed: number;
+  timesteps: number;
+  populations: LoweredPopulation[];
+  projections: LoweredProjection[];
+  learning: LoweredLearning | null;
+}
