@@ -154,6 +154,13 @@ export interface LoweredProjection extends ProjectionBase {
   /** contribution of one spike = weight << (6 + weightExp); weightExp in [-6, 7] (§2.2) */
   weightExp: number;
   weight: Int16Array;
+  /**
+   * Learning rate of a plastic projection as mantissa and shift (§5.6, §5.7): the update is
+   * R(-learnMant * product, learnShift). Per projection because the weight exponent differs.
+   * 0/0 for non-plastic projections.
+   */
+  learnMant: number;
+  learnShift: number;
 }
 
 export interface LoweredModulatory {
@@ -170,10 +177,6 @@ export interface LoweredLearning {
   readout: number;
   gamma: number;
   rival: 'winner' | 'strongest-other';
-  etaOutMant: number;
-  etaOutShift: number;
-  etaMant: number;
-  etaShift: number;
   decayE: number; // 12-bit eligibility decay (lambda_e = 1 - decayE/4096)
   decayM: number; // 12-bit modulatory decay
   modulatory: LoweredModulatory[];
