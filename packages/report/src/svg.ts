@@ -1,0 +1,139 @@
+/**
+ * The small SVG vocabulary the charts share: the document wrapper, axes with ticks, a series
+ * legend and a colour bar. Everything is plain strings assembled in a fixed order; styling is
+ * inline attributes (no CSS classes) so an SVG stays correct when embedded in any page, and the
+ * only font is the generic "sans-serif" family so nothing is ever fetched.
+ */
+import { decimalsForStep, escapeHtml, formatValue, num } from './format.js';
+import { colorAt, type ColorScaleName } from './color.js';
+import { niceTicks, type Extent, type LinearScale } from './scale.js';
+
+export const FONT = 'font-family="sans-serif"';
+
+/** Attribute string from ordered pairs; values are escaped, undefined values skipped. */
+export function attrs(pairs: Record<string, string | number | undefined>): string {
+  let s = '';
+  for (const k of Object.keys(pairs)) {
+    const v = pairs[k];
+    if (v === undefined) continue;
+    s += ` ${k}="${escapeHtml(typeof v === 'number' ? num(v) : v)}"`;
+  }
+  return s;
+}
+
+export function text(x: number, y: number, content: string, extra: Record<string, string | number | undefined> = {}): string {
+  return `<text${attrs({ x, y, ...extra })}>${escapeHtml(content)}</text>`;
+}
+
+/** Wrap a body into a standalone SVG document with a title (shown as tooltip and read by screen readers). */
+export function svgDocument(width: number, height: number, title: string, body: string[]): string {
+  const w = num(width, 0);
+  const h = num(height, 0);
+  return (
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="${h}" viewBox="0 0 ${w} ${h}" ${FONT} font-size="12">\n` +
+    `<title>${escapeHtml(title)}</title>\n` +
+    `<rect x="0" y="0" width="${w}" height="${h}" fill="#ffffff"/>\n` +
+    text(width / 2, 22, title, { 'text-anchor': 'middle', 'font-size': 16, 'font-weight': 'bold' }) +
+    '\n' +
+    body.join('\n') +
+    '\n</svg>\n'
+  );
+}
+
+export interface PlotBox {
+  left: number;
+  top: number;
+  width: number;
+  height: number;
+}
+
+/** A centred message inside the plot area, used for empty or unusable data. */
+export function note(box: PlotBox, message: string): string {
+  return text(box.left + box.width / 2, box.top + box.height / 2, message, { 'text-anchor': 'middle', fill: '#777777' });
+}
+
+/**
+ * X and Y axes with gridlines, tick labels and axis titles. The scales' domains must already be
+ * the rounded tick extents so the ticks land on the frame.
+ */
+export function axes(
+  box: PlotBox,
+  xs: LinearScale,
+  ys: LinearScale,
+  xTicks: number[],
+  yTicks: number[],
+  xLabel: string,
+  yLabel: string,
+): string[] {
+  const out: string[] = [];
+  const bottom = box.top + box.height;
+  const right = box.left + box.width;
+  const xd = decimalsForStep(xTicks.length > 1 ? xTicks[1] - xTicks[0] : 1);
+  const yd = decimalsForStep(yTicks.length > 1 ? yTicks[1] - yTicks[0] : 1);
+  for (const v of yTicks) {
+    const y = ys(v);
+    out.push(`<line${attrs({ x1: box.left, y1: y, x2: right, y2: y, stroke: '#e5e5e5' })}/>`);
+    out.push(text(box.left - 6, y + 4, tickLabel(v, yd), { 'text-anchor': 'end' }));
+  }
+  for (const v of xTicks) {
+    const x = xs(v);
+    out.push(`<line${attrs({ x1: x, y1: bottom, x2: x, y2: bottom + 5, stroke: '#333333' })}/>`);
+    out.push(text(x, bottom + 18, tickLabel(v, xd), { 'text-anchor': 'middle' }));
+  }
+  out.push(`<rect${attrs({ x: box.left, y: box.top, width: box.width, height: box.height, fill: 'none', stroke: '#333333' })}/>`);
+  if (xLabel) out.push(text(box.left + box.width / 2, bottom + 38, xLabel, { 'text-anchor': 'middle' }));
+  if (yLabel) {
+    const cx = box.left - 48;
+    const cy = box.top + box.height / 2;
+    out.push(text(cx, cy, yLabel, { 'text-anchor': 'middle', transform: `rotate(-90 ${num(cx)} ${num(cy)})` }));
+  }
+  return out;
+}
+
+function tickLabel(v: number, decimals: number): string {
+  const a = Math.abs(v);
+  if (a >= 1e6) return v.toExponential(1);
+  return num(v, Math.min(decimals, 6));
+}
+
+/** Ticks for an extent plus the rounded extent itself (the scale domain). */
+export function ticksFor(e: Extent, target: number): { ticks: number[]; domain: Extent } {
+  const t = niceTicks(e, target);
+  return { ticks: t.values, domain: { min: t.lo, max: t.hi } };
+}
+
+/** Coloured swatches with names, stacked vertically at (x, y). */
+export function seriesLegend(x: number, y: number, entries: { name: string; color: string }[]): string[] {
+  const out: string[] = [];
+  entries.forEach((e, i) => {
+    const yy = y + i * 18;
+    out.push(`<rect${attrs({ x, y: yy, width: 12, height: 12, fill: e.color })}/>`);
+    out.push(text(x + 18, yy + 10, e.name));
+  });
+  return out;
+}
+
+/**
+ * A vertical colour bar drawn as discrete swatches (not a gradient: gradients need element ids,
+ * which would collide when several SVGs are inlined into one HTML page).
+ */
+export function colorBar(
+  x: number,
+  y: number,
+  height: number,
+  scale: ColorScaleName,
+  range: Extent,
+  label: (v: number) => string = (v) => formatValue(v),
+): string[] {
+  const steps = 32;
+  const h = height / steps;
+  const out: string[] = [];
+  for (let i = 0; i < steps; i++) {
+    const t = 1 - (i + 0.5) / steps;
+    out.push(`<rect${attrs({ x, y: y + i * h, width: 14, height: h + 0.5, fill: colorAt(scale, t) })}/>`);
+  }
+  out.push(`<rect${attrs({ x, y, width: 14, height, fill: 'none', stroke: '#333333' })}/>`);
+  out.push(text(x + 18, y + 10, label(range.max)));
+  out.push(text(x + 18, y + height, label(range.min)));
+  return out;
+}
