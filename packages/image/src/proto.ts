@@ -1,0 +1,290 @@
+/**
+ * The wire form of the payload: schemas/chip.proto, loaded at run time with protobuf.loadSync.
+ *
+ * Why runtime loading rather than pbjs static code: the .proto stays the single source of truth
+ * (no generated file to regenerate and drift), protobufjs-cli is not a dependency of the project,
+ * and the reflection encoder is deterministic (fields in declaration order, no maps). The schema is
+ * found relative to this module (dist/src/proto.js -> <repo>/schemas/chip.proto), never via cwd.
+ */
+import { fileURLToPath } from 'node:url';
+import protobuf from 'protobufjs';
+import type * as T from './types.js';
+
+let cached: protobuf.Type | undefined;
+
+export function schemaPath(): string {
+  return fileURLToPath(new URL('../../../../schemas/chip.proto', import.meta.url));
+}
+
+export function chipImageType(): protobuf.Type {
+  if (!cached) cached = protobuf.loadSync(schemaPath()).lookupType('snnc.chip.ChipImage');
+  return cached;
+}
+
+// ------------------------------------------------------------------ in-memory form -> message object
+
+const FORMAT_CODE: Record<T.BlockFormat, number> = { sparse: 0, dense: 1 };
+const RULE_CODE: Record<T.RuleKind, number> = { threeFactor: 1, delta: 2 };
+const RIVAL_CODE: Record<T.Rival, number> = { winner: 0, 'strongest-other': 1 };
+
+function i8(a: Int8Array): Uint8Array {
+  return new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
+}
+
+export function toMessage(img: T.ChipImage): Record<string, unknown> {
+  return {
+    network: img.network,
+    target: img.target,
+    timesteps: img.timesteps,
+    mesh: { ...img.mesh },
+    formats: { ...img.formats },
+    limits: { ...img.limits },
+    cost: { energyPj: { ...img.cost.energyPJ }, timeNs: { ...img.cost.timeNs }, clockMhz: img.cost.clockMHz },
+    populations: img.populations.map((p) => ({ ...p })),
+    cores: img.cores.map((c) => ({
+      id: c.id,
+      chip: c.chip,
+      x: c.x,
+      y: c.y,
+      coreInTile: c.coreInTile,
+      configs: c.configs.map((k) => {
+        const { model, ...rest } = k;
+        return { [model]: rest };
+      }),
+      compartmentConfig: c.compartmentConfig,
+      initVth: c.initVth,
+      initSbar: c.initSbar,
+      probePopulation: c.probePopulation,
+      probeNeuron: c.probeNeuron,
+      routeCount: c.routeCount,
+      routeCore: c.routeCore,
+      routeAxon: c.routeAxon,
+      axons: c.axons.map((a) => ({
+        blocks: a.blocks.map((b) => ({ ...b, format: FORMAT_CODE[b.format] })),
+      })),
+      learning: {
+        rules: c.learning.rules.map((r) => ({ ...r, rule: RULE_CODE[r.rule] })),
+        modBlock: c.learning.modBlock,
+        modRow: c.learning.modRow,
+        readoutClass: c.learning.readoutClass,
+      },
+      synapseBits: c.synapseBits,
+      learningStateBits: c.learningStateBits,
+    })),
+    hostPorts: img.hostPorts.map((h) => ({ ...h })),
+    management: {
+      classes: img.management.classes,
+      readoutCore: img.management.readoutCore,
+      readoutSlot: img.management.readoutSlot,
+      readoutClass: img.management.readoutClass,
+      ...(img.management.learning ? { learning: learningToMessage(img.management.learning) } : {}),
+    },
+  };
+}
+
+function learningToMessage(l: T.ManagementLearning): Record<string, unknown> {
+  return {
+    gamma: l.gamma,
+    rival: RIVAL_CODE[l.rival],
+    decayE: l.decayE,
+    decayM: l.decayM,
+    tanhTable: l.tanhTable,
+    roundingSeed: l.roundingSeed,
+    blocks: l.blocks.map((b) => ({
+      population: b.population,
+      n: b.n,
+      m: b.m,
+      c: b.c,
+      b: i8(b.B),
+      wem: i8(b.Wem),
+      wmh: i8(b.Wmh),
+      emShift: b.emShift,
+      mhShift: b.mhShift,
+    })),
+    plastic: l.plastic.map((p) => ({ ...p, rule: RULE_CODE[p.rule] })),
+  };
+}
+
+// ------------------------------------------------------------------ decoded message -> in-memory form
+
+/** A decoded protobuf message, read field by field (absent fields read as proto3 defaults). */
+type Msg = any; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+const u32 = (a: ArrayLike<number> | undefined): Uint32Array => Uint32Array.from(a ?? []);
+const s32 = (a: ArrayLike<number> | undefined): Int32Array => Int32Array.from(a ?? []);
+const s8 = (a: Uint8Array | undefined): Int8Array => {
+  const src = a ?? new Uint8Array(0);
+  const out = new Int8Array(src.length);
+  out.set(new Int8Array(src.buffer, src.byteOffset, src.length));
+  return out;
+};
+const num = (x: unknown): number => (typeof x === 'number' ? x : 0);
+const RULE_NAME = (x: unknown): T.RuleKind => (x === 2 ? 'delta' : 'threeFactor');
+
+/** Converts a decoded message; unknown enum values are reported by validateImage through `raw`. */
+export function fromMessage(m: Msg): { image: T.ChipImage; badEnums: string[] } {
+  const badEnums: string[] = [];
+  const enumCheck = (ok: boolean, where: string) => {
+    if (!ok) badEnums.push(where);
+  };
+  const opCosts = (o: Msg): T.OpCosts => ({
+    synapticOp: num(o?.synapticOp),
+    synapticUpdate: num(o?.synapticUpdate),
+    neuronActive: num(o?.neuronActive),
+    neuronInactive: num(o?.neuronInactive),
+    spikeInTile: num(o?.spikeInTile),
+    hopEastWest: num(o?.hopEastWest),
+    hopNorthSouth: num(o?.hopNorthSouth),
+    chipCrossing: num(o?.chipCrossing),
+    barrier: num(o?.barrier),
+  });
+  const mesh = m.mesh ?? {};
+  const formats = m.formats ?? {};
+  const limits = m.limits ?? {};
+  const cost = m.cost ?? {};
+  const cores: T.CoreProgram[] = (m.cores ?? []).map((c: Msg, ci: number): T.CoreProgram => ({
+    id: num(c.id),
+    chip: num(c.chip),
+    x: num(c.x),
+    y: num(c.y),
+    coreInTile: num(c.coreInTile),
+    configs: (c.configs ?? []).map((k: Msg, ki: number): T.CompartmentConfig => {
+      if (k.srlif) {
+        const s = k.srlif;
+        return {
+          model: 'srlif',
+          decayV: num(s.decayV),
+          vth0: num(s.vth0),
+          vthMin: num(s.vthMin),
+          vthMax: num(s.vthMax),
+          bias: num(s.bias),
+          rateShift: num(s.rateShift),
+          targetRate: num(s.targetRate),
+          etaThetaMant: num(s.etaThetaMant),
+          etaThetaShift: num(s.etaThetaShift),
+        };
+      }
+      enumCheck(!!k.cuba, `/cores/${ci}/configs/${ki}`);
+      const u = k.cuba ?? {};
+      return {
+        model: 'cuba',
+        decayU: num(u.decayU),
+        decayV: num(u.decayV),
+        vthMant: num(u.vthMant),
+        biasMant: num(u.biasMant),
+        biasExp: num(u.biasExp),
+        refractory: num(u.refractory),
+      };
+    }),
+    compartmentConfig: u32(c.compartmentConfig),
+    initVth: s32(c.initVth),
+    initSbar: s32(c.initSbar),
+    probePopulation: u32(c.probePopulation),
+    probeNeuron: u32(c.probeNeuron),
+    routeCount: u32(c.routeCount),
+    routeCore: u32(c.routeCore),
+    routeAxon: u32(c.routeAxon),
+    axons: (c.axons ?? []).map((a: Msg, ai: number) => ({
+      blocks: (a.blocks ?? []).map((b: Msg, bi: number): T.SynapseBlock => {
+        enumCheck(b.format === 0 || b.format === 1, `/cores/${ci}/axons/${ai}/blocks/${bi}/format`);
+        return {
+          format: b.format === 1 ? 'dense' : 'sparse',
+          weightBits: num(b.weightBits),
+          weightExp: num(b.weightExp),
+          delay: num(b.delay),
+          rule: num(b.rule),
+          projection: num(b.projection),
+          baseSlot: num(b.baseSlot),
+          slots: u32(b.slots),
+          weights: s32(b.weights),
+          synapseIndex: u32(b.synapseIndex),
+          bits: num(b.bits),
+        };
+      }),
+    })),
+    learning: {
+      rules: (c.learning?.rules ?? []).map((r: Msg, ri: number): T.LearningRule => {
+        enumCheck(r.rule === 1 || r.rule === 2, `/cores/${ci}/learning/rules/${ri}/rule`);
+        return { rule: RULE_NAME(r.rule), learnMant: num(r.learnMant), learnShift: num(r.learnShift), weightBits: num(r.weightBits) };
+      }),
+      modBlock: s32(c.learning?.modBlock),
+      modRow: s32(c.learning?.modRow),
+      readoutClass: s32(c.learning?.readoutClass),
+    },
+    synapseBits: num(c.synapseBits),
+    learningStateBits: num(c.learningStateBits),
+  }));
+  const mg = m.management ?? {};
+  let learning: T.ManagementLearning | null = null;
+  if (mg.learning) {
+    const l = mg.learning;
+    enumCheck(l.rival === 0 || l.rival === 1, '/management/learning/rival');
+    learning = {
+      gamma: num(l.gamma),
+      rival: l.rival === 1 ? 'strongest-other' : 'winner',
+      decayE: num(l.decayE),
+      decayM: num(l.decayM),
+      tanhTable: s32(l.tanhTable),
+      roundingSeed: num(l.roundingSeed),
+      blocks: (l.blocks ?? []).map((b: Msg) => ({
+        population: num(b.population),
+        n: num(b.n),
+        m: num(b.m),
+        c: num(b.c),
+        B: s8(b.b),
+        Wem: s8(b.wem),
+        Wmh: s8(b.wmh),
+        emShift: num(b.emShift),
+        mhShift: num(b.mhShift),
+      })),
+      plastic: (l.plastic ?? []).map((p: Msg, pi: number) => {
+        enumCheck(p.rule === 1 || p.rule === 2, `/management/learning/plastic/${pi}/rule`);
+        return { projection: num(p.projection), synapses: num(p.synapses), rule: RULE_NAME(p.rule) };
+      }),
+    };
+  }
+  const image: T.ChipImage = {
+    network: String(m.network ?? ''),
+    target: String(m.target ?? ''),
+    timesteps: num(m.timesteps),
+    mesh: {
+      meshX: num(mesh.meshX),
+      meshY: num(mesh.meshY),
+      coresPerTile: num(mesh.coresPerTile),
+      coresPerChip: num(mesh.coresPerChip),
+      chipsX: num(mesh.chipsX),
+      chipsY: num(mesh.chipsY),
+      hostX: num(mesh.hostX),
+      hostY: num(mesh.hostY),
+    },
+    formats: { voltageBits: num(formats.voltageBits), currentBits: num(formats.currentBits), maxDelay: num(formats.maxDelay) },
+    limits: {
+      maxCompartments: num(limits.maxCompartments),
+      maxInputAxons: num(limits.maxInputAxons),
+      maxOutputAxons: num(limits.maxOutputAxons),
+      synapseMemoryBits: num(limits.synapseMemoryBits),
+      synapseWordBits: num(limits.synapseWordBits),
+      learningStateBits: num(limits.learningStateBits),
+      maxCompartmentConfigs: num(limits.maxCompartmentConfigs),
+      maxEpochSteps: num(limits.maxEpochSteps),
+      learningSupported: limits.learningSupported === true,
+    },
+    cost: { energyPJ: opCosts(cost.energyPj), timeNs: opCosts(cost.timeNs), clockMHz: num(cost.clockMhz) },
+    populations: (m.populations ?? []).map((p: Msg) => ({ name: String(p.name ?? ''), size: num(p.size), input: p.input === true })),
+    cores,
+    hostPorts: (m.hostPorts ?? []).map((h: Msg) => ({
+      population: num(h.population),
+      neuron: num(h.neuron),
+      core: u32(h.core),
+      axon: u32(h.axon),
+    })),
+    management: {
+      classes: num(mg.classes),
+      readoutCore: u32(mg.readoutCore),
+      readoutSlot: u32(mg.readoutSlot),
+      readoutClass: u32(mg.readoutClass),
+      learning,
+    },
+  };
+  return { image, badEnums };
+}

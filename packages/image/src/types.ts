@@ -1,0 +1,213 @@
+/**
+ * The chip image in memory: the same tree as schemas/chip.proto (camelCase names), with typed arrays
+ * for every repeated number. codec.ts converts between this form and the protobuf wire form;
+ * decode(encode(x)) is the identity on this form. docs/chip-image.md documents each field; (§) are
+ * sections of docs/semantics.md.
+ */
+
+export const IMAGE_MAGIC = 'SNNCIMG\0';
+/** Readers refuse another major; a newer minor only adds fields an older reader may ignore. */
+export const IMAGE_VERSION = { major: 1, minor: 0 } as const;
+
+export type BlockFormat = 'sparse' | 'dense';
+export type RuleKind = 'threeFactor' | 'delta';
+export type Rival = 'winner' | 'strongest-other';
+
+export interface ChipImage {
+  network: string;
+  target: string;
+  timesteps: number;
+  mesh: Mesh;
+  formats: Formats;
+  limits: Limits;
+  cost: CostModel;
+  populations: ProbePopulation[];
+  cores: CoreProgram[];
+  hostPorts: HostPort[];
+  management: Management;
+}
+
+export interface Mesh {
+  meshX: number;
+  meshY: number;
+  coresPerTile: number;
+  coresPerChip: number;
+  chipsX: number;
+  chipsY: number;
+  /** global tile coordinates where host input enters the mesh */
+  hostX: number;
+  hostY: number;
+}
+
+export interface Formats {
+  voltageBits: number;
+  currentBits: number;
+  maxDelay: number;
+}
+
+export interface Limits {
+  maxCompartments: number;
+  maxInputAxons: number;
+  maxOutputAxons: number;
+  synapseMemoryBits: number;
+  synapseWordBits: number;
+  learningStateBits: number;
+  maxCompartmentConfigs: number;
+  maxEpochSteps: number;
+  learningSupported: boolean;
+}
+
+export interface OpCosts {
+  synapticOp: number;
+  synapticUpdate: number;
+  neuronActive: number;
+  neuronInactive: number;
+  spikeInTile: number;
+  hopEastWest: number;
+  hopNorthSouth: number;
+  chipCrossing: number;
+  barrier: number;
+}
+
+export interface CostModel {
+  energyPJ: OpCosts;
+  timeNs: OpCosts;
+  clockMHz: number;
+}
+
+export interface ProbePopulation {
+  name: string;
+  size: number;
+  input: boolean;
+}
+
+/** §3.2 */
+export interface SrlifConfig {
+  model: 'srlif';
+  decayV: number;
+  vth0: number;
+  vthMin: number;
+  vthMax: number;
+  bias: number;
+  rateShift: number;
+  targetRate: number;
+  etaThetaMant: number;
+  etaThetaShift: number;
+}
+
+/** §3.3 */
+export interface CubaConfig {
+  model: 'cuba';
+  decayU: number;
+  decayV: number;
+  vthMant: number;
+  biasMant: number;
+  biasExp: number;
+  refractory: number;
+}
+
+export type CompartmentConfig = SrlifConfig | CubaConfig;
+
+export interface SynapseBlock {
+  format: BlockFormat;
+  weightBits: number;
+  weightExp: number;
+  delay: number;
+  /** 0 = static; r >= 1 = the core's learning.rules[r - 1] */
+  rule: number;
+  projection: number;
+  /** dense: synapse k targets baseSlot + k */
+  baseSlot: number;
+  /** sparse: target slot of each synapse (empty for dense) */
+  slots: Uint32Array;
+  weights: Int32Array;
+  /** plastic blocks: canonical synapse index within the projection (§1.4); empty otherwise */
+  synapseIndex: Uint32Array;
+  bits: number;
+}
+
+export interface InputAxon {
+  blocks: SynapseBlock[];
+}
+
+export interface LearningRule {
+  rule: RuleKind;
+  learnMant: number;
+  learnShift: number;
+  weightBits: number;
+}
+
+export interface LearningEngine {
+  rules: LearningRule[];
+  /** per compartment, -1 = none */
+  modBlock: Int32Array;
+  modRow: Int32Array;
+  readoutClass: Int32Array;
+}
+
+export interface CoreProgram {
+  id: number;
+  chip: number;
+  x: number;
+  y: number;
+  coreInTile: number;
+  configs: CompartmentConfig[];
+  /** per compartment (index = slot) */
+  compartmentConfig: Uint32Array;
+  initVth: Int32Array;
+  initSbar: Int32Array;
+  probePopulation: Uint32Array;
+  probeNeuron: Uint32Array;
+  routeCount: Uint32Array;
+  /** flattened in compartment order */
+  routeCore: Uint32Array;
+  routeAxon: Uint32Array;
+  axons: InputAxon[];
+  learning: LearningEngine;
+  synapseBits: number;
+  learningStateBits: number;
+}
+
+export interface HostPort {
+  population: number;
+  neuron: number;
+  core: Uint32Array;
+  axon: Uint32Array;
+}
+
+export interface ModulatoryBlock {
+  population: number;
+  n: number;
+  m: number;
+  c: number;
+  B: Int8Array; // C x N
+  Wem: Int8Array; // M x N
+  Wmh: Int8Array; // N x M
+  emShift: number;
+  mhShift: number;
+}
+
+export interface PlasticProjection {
+  projection: number;
+  synapses: number;
+  rule: RuleKind;
+}
+
+export interface ManagementLearning {
+  gamma: number;
+  rival: Rival;
+  decayE: number;
+  decayM: number;
+  tanhTable: Int32Array;
+  roundingSeed: number;
+  blocks: ModulatoryBlock[];
+  plastic: PlasticProjection[];
+}
+
+export interface Management {
+  classes: number;
+  readoutCore: Uint32Array;
+  readoutSlot: Uint32Array;
+  readoutClass: Uint32Array;
+  learning: ManagementLearning | null;
+}

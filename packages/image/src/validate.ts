@@ -1,0 +1,199 @@
+/**
+ * Structural validation of a decoded image: every index in range, every parallel array of the
+ * right length, every field inside the ranges of docs/semantics.md. A checksum proves that a file
+ * is what was written, not that what was written is sane; the emulator relies on this pass to never
+ * crash or hang on a hand-made file. Codes SNNC4010 (structure) and SNNC4011 (out-of-range field).
+ */
+import { diag, type Diagnostic } from '@snnc/common';
+import type { ChipImage, CoreProgram } from './types.js';
+
+const MAX_DIAGNOSTICS = 20;
+const int = (x: number, lo: number, hi: number) => Number.isInteger(x) && x >= lo && x <= hi;
+
+export function validateImage(img: ChipImage, file?: string): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const bad = (pointer: string, message: string, found?: unknown) => {
+    if (out.length < MAX_DIAGNOSTICS) {
+      out.push(diag('SNNC4010', `invalid chip image: ${message}`, { file, pointer, ...(found !== undefined ? { found: String(found) } : {}) }));
+    }
+  };
+  const m = img.mesh;
+  if (!int(img.timesteps, 1, 1 << 24)) bad('/timesteps', 'timesteps must be 1..2^24', img.timesteps);
+  if (!int(m.meshX, 1, 4096) || !int(m.meshY, 1, 4096) || !int(m.coresPerTile, 1, 64)) bad('/mesh', 'mesh dimensions out of range');
+  if (m.coresPerChip !== m.meshX * m.meshY * m.coresPerTile) bad('/mesh/coresPerChip', 'coresPerChip != meshX * meshY * coresPerTile', m.coresPerChip);
+  if (!int(m.chipsX, 1, 1024) || !int(m.chipsY, 1, 1024)) bad('/mesh', 'chip grid out of range');
+  else if (m.meshX * m.chipsX * m.meshY * m.chipsY > 1 << 20) bad('/mesh', 'more than 2^20 tiles in the system');
+  if (!int(m.hostX, 0, m.meshX * m.chipsX - 1) || !int(m.hostY, 0, m.meshY * m.chipsY - 1)) bad('/mesh/hostX', 'host tile outside the mesh');
+  const f = img.formats;
+  if (!int(f.voltageBits, 2, 32) || !int(f.currentBits, 2, 32)) bad('/formats', 'voltageBits/currentBits must be 2..32');
+  if (!int(f.maxDelay, 1, 4096)) bad('/formats/maxDelay', 'maxDelay must be 1..4096', f.maxDelay);
+  for (const [k, v] of [...Object.entries(img.cost.energyPJ), ...Object.entries(img.cost.timeNs)]) {
+    if (!(Number.isFinite(v) && v >= 0)) bad(`/cost/${k}`, 'costs must be finite and >= 0', v);
+  }
+  if (!(Number.isFinite(img.cost.clockMHz) && img.cost.clockMHz > 0)) bad('/cost/clockMHz', 'clock must be > 0', img.cost.clockMHz);
+  if (out.length) return out;
+
+  const coreIndex = new Map<number, number>();
+  const systemCores = m.coresPerChip * m.chipsX * m.chipsY;
+  img.cores.forEach((c, i) => {
+    const p = `/cores/${i}`;
+    if (!int(c.id, 0, systemCores - 1) || coreIndex.has(c.id)) bad(`${p}/id`, 'core id out of range or repeated', c.id);
+    if (i > 0 && c.id <= img.cores[i - 1].id) bad(`${p}/id`, 'cores must be in ascending id order', c.id);
+    if (!int(c.chip, 0, m.chipsX * m.chipsY - 1) || !int(c.x, 0, m.meshX - 1) || !int(c.y, 0, m.meshY - 1) || !int(c.coreInTile, 0, m.coresPerTile - 1)) {
+      bad(p, 'core location outside the mesh');
+    }
+    coreIndex.set(c.id, i);
+  });
+  // Sizes are checked against what the image holds before anything is allocated from them.
+  let compartments = 0;
+  let plasticEntries = 0;
+  for (const c of img.cores) {
+    compartments += c.compartmentConfig.length;
+    for (const a of c.axons) for (const b of a.blocks) plasticEntries += b.synapseIndex.length;
+  }
+  const neurons = img.populations.reduce((s, p) => s + (int(p.size, 0, 1 << 30) ? p.size : Infinity), 0);
+  if (neurons !== compartments + img.hostPorts.length) {
+    bad('/populations', 'every neuron must be one compartment or one host port', `${neurons} neurons, ${compartments} compartments, ${img.hostPorts.length} host ports`);
+    return out;
+  }
+  const learning = img.management.learning;
+  const declared = learning ? learning.plastic.reduce((s, p) => s + (int(p.synapses, 0, 1 << 30) ? p.synapses : Infinity), 0) : 0;
+  if (declared !== plasticEntries) {
+    bad('/management/learning/plastic', 'declared plastic synapses differ from the plastic synapses in memory', `${declared} vs ${plasticEntries}`);
+    return out;
+  }
+  const seen = img.populations.map((p) => new Uint8Array(p.size));
+  const plastic = new Map<number, { rule: string; seen: Uint8Array }>();
+  if (learning) {
+    learning.plastic.forEach((pp, i) => {
+      if (plastic.has(pp.projection) || !int(pp.synapses, 0, 1 << 30)) bad(`/management/learning/plastic/${i}`, 'repeated projection or bad synapse count');
+      else plastic.set(pp.projection, { rule: pp.rule, seen: new Uint8Array(pp.synapses) });
+    });
+  }
+  img.cores.forEach((c, ci) => validateCore(img, c, `/cores/${ci}`, coreIndex, seen, plastic, bad));
+  img.hostPorts.forEach((h, i) => {
+    const p = `/hostPorts/${i}`;
+    const pop = img.populations[h.population];
+    if (!pop || !pop.input || !int(h.neuron, 0, pop.size - 1)) return bad(p, 'host port names no input neuron');
+    if (seen[h.population][h.neuron]++) bad(p, 'input neuron has two host ports');
+    if (h.core.length !== h.axon.length) bad(p, 'core/axon lengths differ');
+    for (let k = 0; k < h.core.length; k++) checkDest(img, coreIndex, h.core[k], h.axon[k], `${p}/core/${k}`, bad);
+  });
+  const mg = img.management;
+  if (!int(mg.classes, 0, 1 << 16)) bad('/management/classes', 'classes out of range', mg.classes);
+  if (mg.readoutCore.length !== mg.readoutSlot.length || mg.readoutCore.length !== mg.readoutClass.length) {
+    bad('/management', 'readout arrays differ in length');
+  } else {
+    for (let k = 0; k < mg.readoutCore.length; k++) {
+      const ci = coreIndex.get(mg.readoutCore[k]);
+      if (ci === undefined || mg.readoutSlot[k] >= img.cores[ci].compartmentConfig.length || mg.readoutClass[k] >= mg.classes) {
+        bad(`/management/readoutCore/${k}`, 'readout compartment or class out of range');
+      }
+    }
+  }
+  if (learning) {
+    const l = learning;
+    if (l.tanhTable.length !== 256) bad('/management/learning/tanhTable', 'tanh table must have 256 entries', l.tanhTable.length);
+    if (!int(l.decayE, 0, 4096) || !int(l.decayM, 0, 4096)) bad('/management/learning', 'decays must be 0..4096');
+    if (!int(l.gamma, -(1 << 20), 1 << 20)) bad('/management/learning/gamma', 'gamma out of range', l.gamma);
+    l.blocks.forEach((b, i) => {
+      const p = `/management/learning/blocks/${i}`;
+      if (!int(b.n, 1, 1 << 20) || !int(b.m, 1, 1 << 12) || b.c !== mg.classes) return bad(p, 'bad block dimensions');
+      if (b.B.length !== b.c * b.n || b.Wem.length !== b.m * b.n || b.Wmh.length !== b.n * b.m) bad(p, 'matrix sizes do not match n, m, c');
+      if (!int(b.emShift, 0, 52) || !int(b.mhShift, 0, 52)) bad(p, 'shifts must be 0..52');
+    });
+    for (const [proj, s] of plastic) {
+      if (s.seen.some((x) => x !== 1)) bad('/management/learning/plastic', `projection ${proj}: every plastic synapse must appear exactly once`);
+    }
+  }
+  return out;
+}
+
+function checkDest(img: ChipImage, coreIndex: Map<number, number>, core: number, axon: number, p: string, bad: (p: string, m: string, f?: unknown) => void) {
+  const ci = coreIndex.get(core);
+  if (ci === undefined || axon >= img.cores[ci].axons.length) bad(p, 'route to a missing core or axon', `${core}:${axon}`);
+}
+
+function validateCore(
+  img: ChipImage,
+  c: CoreProgram,
+  p: string,
+  coreIndex: Map<number, number>,
+  seen: Uint8Array[],
+  plastic: Map<number, { rule: string; seen: Uint8Array }>,
+  bad: (p: string, m: string, f?: unknown) => void,
+): void {
+  const n = c.compartmentConfig.length;
+  const L = c.learning;
+  for (const [name, a] of [
+    ['initVth', c.initVth], ['initSbar', c.initSbar], ['probePopulation', c.probePopulation], ['probeNeuron', c.probeNeuron],
+    ['routeCount', c.routeCount], ['learning/modBlock', L.modBlock], ['learning/modRow', L.modRow], ['learning/readoutClass', L.readoutClass],
+  ] as const) {
+    if (a.length !== n) return bad(`${p}/${name}`, 'per-compartment array length differs from the compartment count', a.length);
+  }
+  if (n > img.limits.maxCompartments || c.axons.length > img.limits.maxInputAxons) bad(p, 'core exceeds its compartment or input-axon limit');
+  c.configs.forEach((k, i) => {
+    const q = `${p}/configs/${i}`;
+    if (k.model === 'srlif') {
+      if (!int(k.decayV, 0, 4096) || !int(k.rateShift, 0, 30) || !int(k.etaThetaShift, 0, 52) || k.vthMin > k.vthMax) bad(q, 'srlif parameters out of range');
+    } else if (!int(k.decayU, 0, 4095) || !int(k.decayV, 0, 4096) || !int(k.biasExp, 0, 24) || !int(k.refractory, 0, 1 << 20)) {
+      bad(q, 'cuba parameters out of range');
+    }
+  });
+  let routes = 0;
+  for (let s = 0; s < n; s++) {
+    if (c.compartmentConfig[s] >= c.configs.length) bad(`${p}/compartmentConfig/${s}`, 'config index out of range');
+    const pop = img.populations[c.probePopulation[s]];
+    if (!pop || pop.input || c.probeNeuron[s] >= pop.size) bad(`${p}/probePopulation/${s}`, 'compartment names no neuron');
+    else if (seen[c.probePopulation[s]][c.probeNeuron[s]]++) bad(`${p}/probeNeuron/${s}`, 'neuron placed twice');
+    const mb = L.modBlock[s];
+    const blocks = img.management.learning?.blocks ?? [];
+    if (mb !== -1 && (!(mb >= 0 && mb < blocks.length) || !(L.modRow[s] >= 0 && L.modRow[s] < blocks[mb].n))) bad(`${p}/learning/modBlock/${s}`, 'modulatory block/row out of range');
+    if (L.readoutClass[s] < -1 || L.readoutClass[s] >= img.management.classes) bad(`${p}/learning/readoutClass/${s}`, 'readout class out of range');
+    routes += c.routeCount[s];
+  }
+  if (routes !== c.routeCore.length || routes !== c.routeAxon.length) return bad(`${p}/routeCount`, 'route counts do not match the route table');
+  if (routes > img.limits.maxOutputAxons) bad(`${p}/routeCount`, 'core exceeds its output-axon limit', routes);
+  for (let r = 0; r < routes; r++) checkDest(img, coreIndex, c.routeCore[r], c.routeAxon[r], `${p}/routeCore/${r}`, bad);
+  L.rules.forEach((r, i) => {
+    if (!int(r.learnShift, 0, 30) || !int(r.weightBits, 1, 16) || !int(r.learnMant, -(1 << 16), 1 << 16)) bad(`${p}/learning/rules/${i}`, 'learning rule out of range');
+  });
+  if (L.rules.length && !img.management.learning) bad(`${p}/learning/rules`, 'plastic synapses but no learning program');
+  let bits = 0;
+  c.axons.forEach((a, ai) =>
+    a.blocks.forEach((b, bi) => {
+      const q = `${p}/axons/${ai}/blocks/${bi}`;
+      bits += b.bits;
+      const k = b.weights.length;
+      if (!int(b.weightBits, 1, 16) || !int(b.weightExp, -6, 7) || !int(b.delay, 1, img.formats.maxDelay) || !int(b.rule, 0, L.rules.length)) {
+        return bad(q, 'block header out of range');
+      }
+      const lim = 2 ** (b.weightBits - 1);
+      for (let j = 0; j < k; j++) if (b.weights[j] < -lim || b.weights[j] >= lim) return bad(`${q}/weights/${j}`, 'weight does not fit weightBits', b.weights[j]);
+      if (b.format === 'dense') {
+        if (b.slots.length !== 0 || b.baseSlot + k > n) return bad(q, 'dense block outside the core');
+      } else {
+        if (b.slots.length !== k) return bad(q, 'slots/weights lengths differ');
+        for (let j = 0; j < k; j++) if (b.slots[j] >= n) return bad(`${q}/slots/${j}`, 'target slot out of range', b.slots[j]);
+      }
+      if (b.rule === 0) {
+        if (b.synapseIndex.length !== 0) bad(q, 'static block with canonical indices');
+        return;
+      }
+      const rule = L.rules[b.rule - 1];
+      const pp = plastic.get(b.projection);
+      if (!pp || pp.rule !== rule.rule || b.synapseIndex.length !== k || rule.weightBits !== b.weightBits) return bad(q, 'plastic block inconsistent with its projection or rule');
+      for (let j = 0; j < k; j++) {
+        const s = b.synapseIndex[j];
+        if (s >= pp.seen.length) return bad(`${q}/synapseIndex/${j}`, 'canonical index out of range', s);
+        pp.seen[s]++;
+        if (rule.rule === 'delta' && L.readoutClass[b.format === 'dense' ? b.baseSlot + j : b.slots[j]] < 0) {
+          return bad(q, 'delta-rule synapse into a compartment without readout class');
+        }
+      }
+    }),
+  );
+  if (bits !== c.synapseBits) bad(`${p}/synapseBits`, 'synapseBits differs from the sum of block bits', c.synapseBits);
+  if (c.synapseBits > img.limits.synapseMemoryBits) bad(`${p}/synapseBits`, 'core exceeds its synapse memory', c.synapseBits);
+  if (c.learningStateBits > img.limits.learningStateBits) bad(`${p}/learningStateBits`, 'core exceeds its learning-state budget', c.learningStateBits);
+}

@@ -1,0 +1,46 @@
+import { expect } from 'chai';
+import { validateImage } from '../src/index.js';
+import { tinyImage } from './fixtures.js';
+
+const codesOf = (mut: (img: ReturnType<typeof tinyImage>) => void) => {
+  const img = tinyImage();
+  mut(img);
+  return validateImage(img).map((d) => d.pointer);
+};
+
+describe('image validation', () => {
+  it('accepts the hand-made image', () => {
+    expect(validateImage(tinyImage())).to.deep.equal([]);
+  });
+  it('refuses a route to a missing axon', () => {
+    expect(codesOf((i) => (i.cores[0].routeAxon[1] = 9))).to.deep.equal(['/cores/0/routeCore/1']);
+  });
+  it('refuses a sparse slot out of range', () => {
+    expect(codesOf((i) => (i.cores[0].axons[1].blocks[0].slots[0] = 2))[0]).to.equal('/cores/0/axons/1/blocks/0/slots/0');
+  });
+  it('refuses a weight that does not fit its bits', () => {
+    expect(codesOf((i) => (i.cores[0].axons[0].blocks[0].weights[0] = 128))[0]).to.equal('/cores/0/axons/0/blocks/0/weights/0');
+  });
+  it('refuses a duplicated canonical synapse index', () => {
+    expect(codesOf((i) => (i.cores[0].axons[1].blocks[0].synapseIndex[0] = 0))).to.deep.equal(['/management/learning/plastic']);
+  });
+  it('refuses a neuron placed twice and a missing neuron', () => {
+    expect(codesOf((i) => (i.cores[0].probeNeuron[1] = 0))).to.deep.equal(['/cores/0/probeNeuron/1']);
+  });
+  it('refuses population sizes that do not match the placed neurons (before allocating)', () => {
+    expect(codesOf((i) => (i.populations[1].size = 0xffffffff))).to.deep.equal(['/populations']);
+  });
+  it('refuses a delay beyond the delay line', () => {
+    expect(codesOf((i) => (i.cores[0].axons[1].blocks[0].delay = 3))[0]).to.equal('/cores/0/axons/1/blocks/0');
+  });
+  it('refuses a delta synapse into a compartment without class', () => {
+    expect(codesOf((i) => (i.cores[1].learning.readoutClass[1] = -1))).to.deep.equal(['/cores/1/axons/0/blocks/0', '/cores/1/axons/1/blocks/0']);
+  });
+  it('refuses cores out of order and outside the mesh', () => {
+    expect(codesOf((i) => i.cores.reverse())).to.include('/cores/1/id');
+    expect(codesOf((i) => (i.cores[1].x = 2))).to.deep.equal(['/cores/1']);
+  });
+  it('refuses a synapse-bit total that does not match its blocks', () => {
+    expect(codesOf((i) => (i.cores[1].synapseBits = 1))).to.deep.equal(['/cores/1/synapseBits']);
+  });
+});
