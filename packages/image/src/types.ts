@@ -9,6 +9,9 @@ export const IMAGE_MAGIC = 'SNNCIMG\0';
 /** Readers refuse another major; a newer minor only adds fields an older reader may ignore. */
 export const IMAGE_VERSION = { major: 1, minor: 0 } as const;
 
+/** synapseIndex of a hole in a plastic dense block (a slot the block spans but no synapse targets; weight 0, never learns) */
+export const NO_SYNAPSE = 0xffffffff;
+
 export type BlockFormat = 'sparse' | 'dense';
 export type RuleKind = 'threeFactor' | 'delta';
 export type Rival = 'winner' | 'strongest-other';

@@ -5,7 +5,7 @@
  * crash or hang on a hand-made file. Codes SNNC4010 (structure) and SNNC4011 (out-of-range field).
  */
 import { diag, type Diagnostic } from '@snnc/common';
-import type { ChipImage, CoreProgram } from './types.js';
+import { NO_SYNAPSE, type ChipImage, type CoreProgram } from './types.js';
 
 const MAX_DIAGNOSTICS = 20;
 const int = (x: number, lo: number, hi: number) => Number.isInteger(x) && x >= lo && x <= hi;
@@ -18,7 +18,7 @@ export function validateImage(img: ChipImage, file?: string): Diagnostic[] {
     }
   };
   const m = img.mesh;
-  if (!int(img.timesteps, 1, 1 << 24)) bad('/timesteps', 'timesteps must be 1..2^24', img.timesteps);
+  if (!int(img.timesteps, 1, 1 << 19)) bad('/timesteps', 'timesteps must be 1..2^19', img.timesteps);
   if (!int(m.meshX, 1, 4096) || !int(m.meshY, 1, 4096) || !int(m.coresPerTile, 1, 64)) bad('/mesh', 'mesh dimensions out of range');
   if (m.coresPerChip !== m.meshX * m.meshY * m.coresPerTile) bad('/mesh/coresPerChip', 'coresPerChip != meshX * meshY * coresPerTile', m.coresPerChip);
   if (!int(m.chipsX, 1, 1024) || !int(m.chipsY, 1, 1024)) bad('/mesh', 'chip grid out of range');
@@ -49,7 +49,7 @@ export function validateImage(img: ChipImage, file?: string): Diagnostic[] {
   let plasticEntries = 0;
   for (const c of img.cores) {
     compartments += c.compartmentConfig.length;
-    for (const a of c.axons) for (const b of a.blocks) plasticEntries += b.synapseIndex.length;
+    for (const a of c.axons) for (const b of a.blocks) for (const x of b.synapseIndex) if (x !== NO_SYNAPSE) plasticEntries++;
   }
   const neurons = img.populations.reduce((s, p) => s + (int(p.size, 0, 1 << 30) ? p.size : Infinity), 0);
   if (neurons !== compartments + img.hostPorts.length) {
@@ -96,6 +96,13 @@ export function validateImage(img: ChipImage, file?: string): Diagnostic[] {
     if (l.tanhTable.length !== 256) bad('/management/learning/tanhTable', 'tanh table must have 256 entries', l.tanhTable.length);
     if (!int(l.decayE, 0, 4096) || !int(l.decayM, 0, 4096)) bad('/management/learning', 'decays must be 0..4096');
     if (!int(l.gamma, -(1 << 20), 1 << 20)) bad('/management/learning/gamma', 'gamma out of range', l.gamma);
+    // Exactness (§ notation: no silent overflow): learnMant * e * L stays below 2^53 with e < 2^31.
+    let maxL = 0;
+    for (const x of l.tanhTable) maxL = Math.max(maxL, Math.abs(x));
+    if (maxL > 1 << 15) bad('/management/learning/tanhTable', 'tanh table entries must be within +-2^15', maxL);
+    img.cores.forEach((c, ci) => c.learning.rules.forEach((r, ri) => {
+      if (Math.abs(r.learnMant) * Math.max(1, maxL) > 1 << 22) bad(`/cores/${ci}/learning/rules/${ri}/learnMant`, 'learnMant * max|tanh| exceeds 2^22 (products would lose exactness)');
+    }));
     l.blocks.forEach((b, i) => {
       const p = `/management/learning/blocks/${i}`;
       if (!int(b.n, 1, 1 << 20) || !int(b.m, 1, 1 << 12) || b.c !== mg.classes) return bad(p, 'bad block dimensions');
@@ -136,7 +143,8 @@ function validateCore(
     const q = `${p}/configs/${i}`;
     if (k.model === 'srlif') {
       if (!int(k.decayV, 0, 4096) || !int(k.rateShift, 0, 30) || !int(k.etaThetaShift, 0, 52) || k.vthMin > k.vthMax) bad(q, 'srlif parameters out of range');
-    } else if (!int(k.decayU, 0, 4095) || !int(k.decayV, 0, 4096) || !int(k.biasExp, 0, 24) || !int(k.refractory, 0, 1 << 20)) {
+    } else if (!int(k.decayU, 0, 4095) || !int(k.decayV, 0, 4096) || !int(k.biasExp, 0, 24) || !int(k.refractory, 0, 1 << 20) ||
+      !(Math.abs(k.biasMant) * 2 ** k.biasExp < 2 ** 40)) {
       bad(q, 'cuba parameters out of range');
     }
   });
@@ -185,11 +193,9 @@ function validateCore(
       if (!pp || pp.rule !== rule.rule || b.synapseIndex.length !== k || rule.weightBits !== b.weightBits) return bad(q, 'plastic block inconsistent with its projection or rule');
       for (let j = 0; j < k; j++) {
         const s = b.synapseIndex[j];
+        if (s === NO_SYNAPSE && b.format === 'dense' && b.weights[j] === 0) continue; // a hole of a dense block
         if (s >= pp.seen.length) return bad(`${q}/synapseIndex/${j}`, 'canonical index out of range', s);
         pp.seen[s]++;
-        if (rule.rule === 'delta' && L.readoutClass[b.format === 'dense' ? b.baseSlot + j : b.slots[j]] < 0) {
-          return bad(q, 'delta-rule synapse into a compartment without readout class');
-        }
       }
     }),
   );

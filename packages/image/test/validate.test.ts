@@ -33,8 +33,21 @@ describe('image validation', () => {
   it('refuses a delay beyond the delay line', () => {
     expect(codesOf((i) => (i.cores[0].axons[1].blocks[0].delay = 3))[0]).to.equal('/cores/0/axons/1/blocks/0');
   });
-  it('refuses a delta synapse into a compartment without class', () => {
-    expect(codesOf((i) => (i.cores[1].learning.readoutClass[1] = -1))).to.deep.equal(['/cores/1/axons/0/blocks/0', '/cores/1/axons/1/blocks/0']);
+  it('accepts a hole in a plastic dense block only with weight 0', () => {
+    const hole = (w: number) => (i: ReturnType<typeof tinyImage>) => {
+      const b = i.cores[1].axons[0].blocks[0];
+      b.weights = Int32Array.of(5, w, -5);
+      b.synapseIndex = Uint32Array.of(0, 0xffffffff, 1);
+      i.cores[1].compartmentConfig = Uint32Array.of(0, 0, 0);
+      for (const k of ['initVth', 'initSbar'] as const) i.cores[1][k] = new Int32Array(3);
+      i.cores[1].probePopulation = Uint32Array.of(2, 2, 2);
+      i.cores[1].probeNeuron = Uint32Array.of(0, 1, 2);
+      i.cores[1].routeCount = new Uint32Array(3);
+      i.cores[1].learning = { ...i.cores[1].learning, modBlock: Int32Array.of(-1, -1, -1), modRow: Int32Array.of(-1, -1, -1), readoutClass: Int32Array.of(0, 1, 1) };
+      i.populations[2].size = 3;
+    };
+    expect(codesOf(hole(0))).to.deep.equal([]);
+    expect(codesOf(hole(1))[0]).to.equal('/cores/1/axons/0/blocks/0/synapseIndex/1');
   });
   it('refuses cores out of order and outside the mesh', () => {
     expect(codesOf((i) => i.cores.reverse())).to.include('/cores/1/id');
