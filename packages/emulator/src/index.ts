@@ -1,1 +1,5 @@
-export {};
+export { Emulator, MAX_SAMPLE_STEPS } from './emulator.js';
+export { loadImage, createEmulator, type LoadResult } from './load.js';
+export { SNAPSHOT_MAGIC, SNAPSHOT_VERSION } from './snapshot.js';
+export { PHASES, type Phase } from './cost.js';
+export type * from './types.js';

@@ -1,0 +1,142 @@
+/**
+ * Cycle and energy accounting (docs/emulator.md, "Cost model"). The emulator counts operations;
+ * this module turns counts into cycles per core per phase and energy, from the image's cost table.
+ * Each operation's time is rounded up to whole cycles of the core clock once, at load time, so
+ * every cycle count is an exact integer.
+ */
+import type { ChipImage, OpCosts } from '@snnc/image';
+
+export const PHASES = ['emit', 'deliver', 'update', 'learn'] as const;
+export type Phase = (typeof PHASES)[number];
+export const PH_EMIT = 0, PH_DELIVER = 1, PH_UPDATE = 2, PH_LEARN = 3;
+const NPH = 4;
+
+/** Operation counters; index = OP_* below. */
+export const OPS = [
+  'synapticOps', 'synapticUpdates', 'neuronActive', 'neuronInactive',
+  'inTileMessages', 'hopsEastWest', 'hopsNorthSouth', 'chipCrossings',
+] as const;
+export const OP_SYN = 0, OP_UPD = 1, OP_ACTIVE = 2, OP_INACTIVE = 3, OP_INTILE = 4, OP_EW = 5, OP_NS = 6, OP_CROSS = 7;
+const NOPS = OPS.length;
+const costKey: Array<keyof OpCosts> = ['synapticOp', 'synapticUpdate', 'neuronActive', 'neuronInactive', 'spikeInTile', 'hopEastWest', 'hopNorthSouth', 'chipCrossing'];
+
+export class CostCounter {
+  readonly nCores: number;
+  /** cycles per operation (index OP_*), and of one barrier */
+  readonly cyc = new Float64Array(NOPS);
+  readonly barrierCycles: number;
+  readonly energy = new Float64Array(NOPS);
+  readonly clockMHz: number;
+
+  /** the current step: cycles per core per phase, and operation counts */
+  readonly stepCore: Float64Array;
+  readonly stepOps = new Float64Array(NOPS);
+  /** the current step's longest message latency (cycles) */
+  stepLatency = 0;
+
+  // totals since the last reset
+  readonly coreCycles: Float64Array; // nCores x phases
+  readonly ops = new Float64Array(NOPS);
+  readonly criticalCount: Int32Array;
+  totalCycles = 0;
+  nocCycles = 0;
+  barrierTotal = 0;
+  maxStepCycles = 0;
+  energyPJ = 0;
+  steps = 0;
+  epochs = 0;
+  // last step
+  lastStepCycles = 0;
+  lastCritical = -1;
+  lastStepEnergy = 0;
+
+  constructor(image: ChipImage) {
+    const c = image.cost;
+    this.nCores = image.cores.length;
+    this.clockMHz = c.clockMHz;
+    const toCycles = (ns: number) => Math.max(ns > 0 ? 1 : 0, Math.ceil((ns * c.clockMHz) / 1000 - 1e-9));
+    costKey.forEach((k, i) => {
+      this.cyc[i] = toCycles(c.timeNs[k]);
+      this.energy[i] = c.energyPJ[k];
+    });
+    this.barrierCycles = toCycles(c.timeNs.barrier);
+    this.stepCore = new Float64Array(this.nCores * NPH);
+    this.coreCycles = new Float64Array(this.nCores * NPH);
+    this.criticalCount = new Int32Array(this.nCores);
+  }
+
+  /** Adds `count` operations of kind `op` done by `core` in `phase` of the current step. */
+  charge(core: number, phase: number, op: number, count: number): void {
+    this.stepCore[core * NPH + phase] += count * this.cyc[op];
+    this.stepOps[op] += count;
+  }
+
+  /** One message: its hop counts (-1 core = host) and latency. */
+  message(srcCore: number, ew: number, ns: number, cross: number): void {
+    const ops = this.stepOps;
+    const cyc = this.cyc;
+    let latency: number;
+    if (ew === 0 && ns === 0 && cross === 0) {
+      ops[OP_INTILE]++;
+      latency = cyc[OP_INTILE];
+    } else {
+      ops[OP_EW] += ew;
+      ops[OP_NS] += ns;
+      ops[OP_CROSS] += cross;
+      latency = ew * cyc[OP_EW] + ns * cyc[OP_NS] + cross * cyc[OP_CROSS];
+    }
+    if (latency > this.stepLatency) this.stepLatency = latency;
+    // the sending core injects one message per route entry
+    if (srcCore >= 0) this.stepCore[srcCore * NPH + PH_EMIT] += cyc[OP_INTILE];
+  }
+
+  /**
+   * The barrier (§3.1 phase 5): the step lasts as long as its busiest core, plus the NoC
+   * (longest latency, plus one hop time per extra message queued on the most loaded link),
+   * plus the barrier itself. Returns the step's cycles.
+   */
+  endStep(maxLinkLoad: number, epoch = false): number {
+    const n = this.nCores;
+    const sc = this.stepCore;
+    let best = -1, bestBusy = -1;
+    for (let c = 0; c < n; c++) {
+      const o = c * NPH;
+      const busy = sc[o] + sc[o + 1] + sc[o + 2] + sc[o + 3];
+      for (let p = 0; p < NPH; p++) this.coreCycles[o + p] += sc[o + p];
+      if (busy > bestBusy) { bestBusy = busy; best = c; }
+    }
+    sc.fill(0);
+    const hop = Math.max(this.cyc[OP_EW], this.cyc[OP_NS]);
+    const noc = this.stepLatency + (maxLinkLoad > 1 ? (maxLinkLoad - 1) * hop : 0);
+    const cycles = Math.max(0, bestBusy) + noc + this.barrierCycles;
+    let e = 0;
+    for (let k = 0; k < NOPS; k++) {
+      e += this.stepOps[k] * this.energy[k];
+      this.ops[k] += this.stepOps[k];
+    }
+    this.stepOps.fill(0);
+    this.stepLatency = 0;
+    if (best >= 0) this.criticalCount[best]++;
+    this.lastCritical = best;
+    this.lastStepCycles = cycles;
+    this.lastStepEnergy = e;
+    this.energyPJ += e;
+    this.totalCycles += cycles;
+    this.nocCycles += noc;
+    this.barrierTotal += this.barrierCycles;
+    if (cycles > this.maxStepCycles) this.maxStepCycles = cycles;
+    if (epoch) this.epochs++;
+    else this.steps++;
+    return cycles;
+  }
+
+  reset(): void {
+    this.coreCycles.fill(0);
+    this.ops.fill(0);
+    this.criticalCount.fill(0);
+    this.totalCycles = this.nocCycles = this.barrierTotal = this.maxStepCycles = this.energyPJ = 0;
+    this.steps = this.epochs = 0;
+    this.lastStepCycles = this.lastStepEnergy = 0;
+    this.lastCritical = -1;
+  }
+}

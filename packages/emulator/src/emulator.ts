@@ -1,0 +1,414 @@
+/**
+ * The chip emulator: executes a chip image's per-core programs one timestep at a time in the
+ * phase order of docs/semantics.md §3.1 (docs/emulator.md, "Phase order"):
+ *
+ *   1 EMIT     every compartment decides S(t) from its state (§3.2, §3.3); host ports read the raster
+ *   2 COUNT    spike counts per compartment (readout z, §3.1.2) and, on delivery, per input axon (x_j)
+ *   3 ROUTE    one message per (spiking source, route entry), walked hop by hop over the mesh
+ *   4 DELIVER  each message's axon blocks add w * 2^(6+exp) into the delay line slot t + d - 1 (§2.3);
+ *              three-factor synapses whose target also spiked record eligibility P[T-1-t] (§5.2)
+ *   5 UPDATE   every compartment reads A(t) = sat(slot t) once, clears it, updates (§3.2, §3.3)
+ *   6 BARRIER  cycle/energy accounting closes the step
+ * and, after step T-1 in training mode with a label, the learning epoch (§5, learning.ts).
+ *
+ * All state is typed arrays allocated at load; the step loop allocates nothing. Work per step is
+ * O(compartments) for the update plus O(spikes x fan-out) for routing and delivery.
+ */
+import { diag, DiagnosticError, type Diagnostic } from '@snnc/common';
+import { encodeImage, readHeader, type ChipImage } from '@snnc/image';
+import { CostCounter, OP_ACTIVE, OP_INACTIVE, OP_SYN, OP_UPD, PH_DELIVER, PH_LEARN, PH_UPDATE } from './cost.js';
+import { decay, eligibilityKernel, sat, shr, wrap } from './fixed.js';
+import { applyWeightUpdates, ManagementCore } from './learning.js';
+import { KIND_THREE_FACTOR, Machine, MODEL_SRLIF } from './machine.js';
+import { Noc } from './noc.js';
+import { restoreState, saveState } from './snapshot.js';
+import { collectStats, resetStats } from './stats.js';
+import type { EmulatorHooks, EmulatorStats, RunOptions, SampleResult, StepView } from './types.js';
+
+/** Longest sample the emulator runs (keeps eligibility sums within 32 bits: 4096 * 2^19). */
+export const MAX_SAMPLE_STEPS = 1 << 19;
+
+export class Emulator {
+  readonly image: ChipImage;
+  readonly mach: Machine;
+  readonly cost: CostCounter;
+  readonly noc: Noc;
+  readonly mgmt: ManagementCore;
+  /** raster columns = host ports, in image order (input populations in order, neurons in order) */
+  readonly inputSize: number;
+  readonly classes: number;
+  readonly timesteps: number;
+  /** learning epochs applied so far (the §1.4 key) */
+  epoch = 0;
+  samples = 0;
+
+  // per-step and per-sample working state
+  private readonly depth: number;
+  private readonly vBits: number;
+  private readonly cBits: number;
+  readonly acc: Float64Array; // delay line: depth x nComp accumulators (exact wide sums)
+  readonly spike: Uint8Array; // S(t) per compartment
+  readonly spikeCount: Int32Array; // spikes per compartment in this sample
+  readonly elig: Int32Array; // per plastic id (§5.2)
+  readonly x: Int32Array; // per input axon: presynaptic count of the sample (§5.7)
+  private readonly spikeList: Int32Array;
+  private readonly queue: Int32Array;
+  private readonly eligTouched: Int32Array;
+  private nEligTouched = 0;
+  private readonly axonTouched: Int32Array;
+  private nAxonTouched = 0;
+  private kernel: Float64Array;
+  private readonly result: SampleResult;
+  private readonly view: StepView;
+  private readonly chargeLearn = (core: number, n: number) => this.cost.charge(core, PH_LEARN, OP_UPD, n);
+  /** counters since load */
+  spikes = 0;
+  inputSpikes = 0;
+  messages = 0;
+  hostMessages = 0;
+  eligibilityEvents = 0;
+  weightUpdates = 0;
+  managementOps = 0;
+  maxLinkLoad = 0;
+  sumMaxLinkLoad = 0;
+
+  /** Use loadImage() or createEmulator(): they validate the image first. */
+  constructor(image: ChipImage) {
+    this.image = image;
+    const mach = (this.mach = new Machine(image));
+    this.cost = new CostCounter(image);
+    this.noc = new Noc(image);
+    this.mgmt = new ManagementCore(image);
+    this.inputSize = mach.nPorts;
+    this.classes = image.management.classes;
+    this.timesteps = image.timesteps;
+    this.depth = image.formats.maxDelay;
+    this.vBits = image.formats.voltageBits;
+    this.cBits = image.formats.currentBits;
+    const n = mach.nComp;
+    this.acc = new Float64Array(this.depth * n);
+    this.spike = new Uint8Array(n);
+    this.spikeCount = new Int32Array(n);
+    this.elig = new Int32Array(mach.nPlastic);
+    this.x = new Int32Array(mach.nAxons);
+    this.spikeList = new Int32Array(n + mach.nPorts);
+    this.queue = new Int32Array(mach.routeAxon.length);
+    this.eligTouched = new Int32Array(mach.nPlastic);
+    this.axonTouched = new Int32Array(mach.nAxons);
+    this.kernel = eligibilityKernel(image.management.learning?.decayE ?? 0, image.timesteps);
+    this.result = { counts: this.mgmt.counts, predicted: -1, steps: 0, spikes: 0, cycles: 0, energyPJ: 0 };
+    const N = mach.neuronComp.length;
+    this.view = {
+      t: 0, spikes: new Uint8Array(N), v: new Int32Array(N), vth: new Int32Array(N), sbar: new Int32Array(N), u: new Int32Array(N),
+      cycles: 0, criticalCore: -1, maxLinkLoad: 0, energyPJ: 0,
+    };
+  }
+
+  /** Why runSample would refuse these arguments (empty when it would run). */
+  checkSample(raster: Uint8Array, label?: number, opts: RunOptions = {}): Diagnostic[] {
+    const out: Diagnostic[] = [];
+    const nIn = this.inputSize;
+    const T = this.stepsOf(raster, opts);
+    if (!(raster instanceof Uint8Array)) out.push(diag('SNNC4201', 'input raster must be a Uint8Array'));
+    else if (nIn > 0 && raster.length % nIn !== 0) {
+      out.push(diag('SNNC4201', 'input raster is not a whole number of steps', { expected: `T x ${nIn} entries`, found: `${raster.length}` }));
+    } else if (!(T >= 1 && T <= MAX_SAMPLE_STEPS)) {
+      out.push(diag('SNNC4201', 'sample length out of range', { expected: `1..${MAX_SAMPLE_STEPS} steps`, found: String(T) }));
+    }
+    if (label !== undefined && !(Number.isInteger(label) && label >= 0 && label < this.classes)) {
+      out.push(diag('SNNC4202', 'label is not a class of this image', { expected: `0..${this.classes - 1}`, found: String(label) }));
+    }
+    if (opts.learning && label !== undefined && !this.image.management.learning) {
+      out.push(diag('SNNC4203', 'this image has no learning program (compiled without plasticity)', { fix: 'run without --train' }));
+    }
+    return out;
+  }
+
+  private stepsOf(raster: Uint8Array, opts: RunOptions): number {
+    return this.inputSize > 0 ? raster.length / this.inputSize : (opts.steps ?? this.timesteps);
+  }
+
+  /**
+   * Presents one sample (§3.4): T = raster.length / inputSize steps (row-major, step-major), then in
+   * training mode with a label the learning epoch (§5). Returns a reused result object.
+   * Throws DiagnosticError (SNNC42xx) on arguments checkSample refuses.
+   */
+  runSample(raster: Uint8Array, label?: number, opts: RunOptions = {}): SampleResult {
+    const bad = this.checkSample(raster, label, opts);
+    if (bad.length) throw new DiagnosticError(bad);
+    const T = this.stepsOf(raster, opts);
+    const training = opts.learning === true;
+    if (this.kernel.length < T) this.kernel = eligibilityKernel(this.image.management.learning?.decayE ?? 0, T);
+    const c0 = this.cost.totalCycles, e0 = this.cost.energyPJ, s0 = this.spikes;
+    this.resetSample();
+    for (let t = 0; t < T; t++) this.step(raster, t, T, training, opts.hooks);
+    this.mgmt.readCounts(this.mach, this.spikeCount);
+    const r = this.result;
+    r.predicted = argmaxLowest(this.mgmt.counts);
+    if (training && label !== undefined && this.mgmt.program) this.learningEpoch(label, opts.hooks);
+    this.samples++;
+    r.steps = T;
+    r.spikes = this.spikes - s0;
+    r.cycles = this.cost.totalCycles - c0;
+    r.energyPJ = this.cost.energyPJ - e0;
+    return r;
+  }
+
+  /** §3.4: transient state cleared at the start of every sample; vth, sbar, weights, m persist. */
+  private resetSample(): void {
+    const m = this.mach;
+    m.v.fill(0);
+    m.u.fill(0);
+    m.pending.fill(0);
+    m.ref.fill(0);
+    this.acc.fill(0);
+    this.spikeCount.fill(0);
+    for (let k = 0; k < this.nEligTouched; k++) this.elig[this.eligTouched[k]] = 0;
+    this.nEligTouched = 0;
+    for (let k = 0; k < this.nAxonTouched; k++) this.x[this.axonTouched[k]] = 0;
+    this.nAxonTouched = 0;
+  }
+
+  private step(raster: Uint8Array, t: number, T: number, training: boolean, hooks: EmulatorHooks | undefined): void {
+    const M = this.mach;
+    const nComp = M.nComp;
+    const { v, u, vth, sbar, ref, pending, compCfg, cfgModel } = M;
+    const spike = this.spike;
+    const list = this.spikeList;
+    const cost = this.cost;
+    const noc = this.noc;
+
+    // 1 EMIT, 2 COUNT (readout z and every compartment's count)
+    let ns = 0;
+    for (let g = 0; g < nComp; g++) {
+      const s = cfgModel[compCfg[g]] === MODEL_SRLIF ? (v[g] >= vth[g] ? 1 : 0) : pending[g]; // §3.2 / §3.3 emit
+      spike[g] = s;
+      if (s) {
+        list[ns++] = g;
+        this.spikeCount[g]++;
+      }
+    }
+    this.spikes += ns;
+    const nPorts = M.nPorts;
+    const row = t * nPorts;
+    const nc = ns;
+    for (let k = 0; k < nPorts; k++) if (raster[row + k]) list[ns++] = nComp + k;
+    this.inputSpikes += ns - nc;
+    // 3 ROUTE
+    let nq = 0;
+    const { srcRouteStart, routeCore, routeAxon, srcCore, coreGx, coreGy } = M;
+    for (let k = 0; k < ns; k++) {
+      const src = list[k];
+      const sc = srcCore[src];
+      const host = sc < 0;
+      const sx = host ? noc.hostX : coreGx[sc];
+      const sy = host ? noc.hostY : coreGy[sc];
+      for (let r = srcRouteStart[src]; r < srcRouteStart[src + 1]; r++) {
+        const dc = routeCore[r];
+        noc.route(sx, sy, coreGx[dc], coreGy[dc], host);
+        cost.message(sc, noc.hopsEW, noc.hopsNS, noc.crossings);
+        this.queue[nq++] = routeAxon[r];
+      }
+      if (host) this.hostMessages += srcRouteStart[src + 1] - srcRouteStart[src];
+    }
+    this.messages += nq;
+    // 4 DELIVER (§2.3; eligibility §3.1.3, §5.2)
+    const { axonCore, axonBlockStart, axonHasDelta, blkSynStart, blkDelay, blkScale, blkKind, synTarget, synW, synPlastic } = M;
+    const acc = this.acc;
+    const depth = this.depth;
+    const pval = this.kernel[T - 1 - t];
+    for (let q = 0; q < nq; q++) {
+      const ax = this.queue[q];
+      const core = axonCore[ax];
+      if (axonHasDelta[ax] && this.x[ax]++ === 0) this.axonTouched[this.nAxonTouched++] = ax;
+      for (let b = axonBlockStart[ax]; b < axonBlockStart[ax + 1]; b++) {
+        const off = ((t + blkDelay[b]) % depth) * nComp;
+        const scale = blkScale[b];
+        const s0 = blkSynStart[b], s1 = blkSynStart[b + 1];
+        for (let s = s0; s < s1; s++) acc[off + synTarget[s]] += synW[s] * scale;
+        cost.charge(core, PH_DELIVER, OP_SYN, s1 - s0);
+        if (blkKind[b] === KIND_THREE_FACTOR) {
+          let events = 0;
+          for (let s = s0; s < s1; s++) {
+            const p = synPlastic[s];
+            if (p < 0 || !spike[synTarget[s]]) continue;
+            events++;
+            if (pval !== 0) {
+              if (this.elig[p] === 0) this.eligTouched[this.nEligTouched++] = p;
+              this.elig[p] += pval;
+            }
+          }
+          if (events) cost.charge(core, PH_LEARN, OP_UPD, events);
+          this.eligibilityEvents += events;
+        }
+      }
+    }
+    // 5 UPDATE (§3.2, §3.3), core by core
+    const cur = (t % depth) * nComp;
+    const vBits = this.vBits, cBits = this.cBits;
+    const { compStart, cfgDecayU, cfgDecayV, cfgBias, cfgVth, cfgVthMin, cfgVthMax, cfgRateShift, cfgTargetRate, cfgEtaMant, cfgEtaShift, cfgRefractory } = M;
+    for (let c = 0; c < M.nCores; c++) {
+      let active = 0;
+      const g0 = compStart[c], g1 = compStart[c + 1];
+      for (let g = g0; g < g1; g++) {
+        const A = sat(acc[cur + g], vBits);
+        acc[cur + g] = 0;
+        const S = spike[g];
+        if (S || A !== 0) active++;
+        const k = compCfg[g];
+        if (cfgModel[k] === MODEL_SRLIF) {
+          const th = vth[g];
+          v[g] = sat(decay(v[g], cfgDecayV[k]) + A + cfgBias[k] - S * th, vBits);
+          if (training) {
+            const sb = sbar[g] + shr(S * 4096 - sbar[g], cfgRateShift[k]);
+            sbar[g] = sb;
+            const nv = th + shr(cfgEtaMant[k] * (sb - cfgTargetRate[k]), cfgEtaShift[k]);
+            vth[g] = nv < cfgVthMin[k] ? cfgVthMin[k] : nv > cfgVthMax[k] ? cfgVthMax[k] : nv;
+          }
+        } else {
+          const un = wrap(decay(u[g], cfgDecayU[k] + 1) + A, cBits);
+          u[g] = un;
+          if (ref[g] > 0) {
+            v[g] = 0;
+            ref[g]--;
+            pending[g] = 0;
+          } else {
+            const vp = sat(decay(v[g], cfgDecayV[k]) + un + cfgBias[k], vBits);
+            if (vp > cfgVth[k]) {
+              pending[g] = 1;
+              v[g] = 0;
+              ref[g] = cfgRefractory[k];
+            } else {
+              pending[g] = 0;
+              v[g] = vp;
+            }
+          }
+        }
+      }
+      cost.charge(c, PH_UPDATE, OP_ACTIVE, active);
+      cost.charge(c, PH_UPDATE, OP_INACTIVE, g1 - g0 - active);
+    }
+    // 6 BARRIER
+    const load = noc.maxLoad;
+    if (load > this.maxLinkLoad) this.maxLinkLoad = load;
+    this.sumMaxLinkLoad += load;
+    cost.endStep(load);
+    noc.endStep();
+    if (hooks?.onStep) this.emitView(raster, t, load, hooks);
+  }
+
+  private emitView(raster: Uint8Array, t: number, load: number, hooks: EmulatorHooks): void {
+    const V = this.view;
+    const M = this.mach;
+    const map = M.neuronComp;
+    const row = t * M.nPorts;
+    for (let n = 0; n < map.length; n++) {
+      const g = map[n];
+      if (g >= 0) {
+        V.spikes[n] = this.spike[g];
+        V.v[n] = M.v[g];
+        V.vth[n] = M.vth[g];
+        V.sbar[n] = M.sbar[g];
+        V.u[n] = M.u[g];
+      } else {
+        V.spikes[n] = raster[row - g - 1] ? 1 : 0;
+      }
+    }
+    V.t = t;
+    V.cycles = this.cost.lastStepCycles;
+    V.criticalCore = this.cost.lastCritical >= 0 ? M.coreId[this.cost.lastCritical] : -1;
+    V.maxLinkLoad = load;
+    V.energyPJ = this.cost.lastStepEnergy;
+    hooks.onStep!(V);
+  }
+
+  // ------------------------------------------------------------------ probes and state access
+
+  /** Probe coordinates: population p's neuron n is network-global neuron offset[p] + n. */
+  get populations(): ReadonlyArray<{ name: string; size: number; input: boolean }> {
+    return this.image.populations;
+  }
+  get offset(): Int32Array {
+    return this.mach.popOffset;
+  }
+
+  /** Weights of plastic projection p in canonical (pre, post) order (§1.4); null if p has no plastic synapses. */
+  weights(p: number): Int16Array | null {
+    const ids = this.mach.plasticOf.get(p);
+    if (!ids) return null;
+    const out = new Int16Array(ids.length);
+    for (let s = 0; s < ids.length; s++) out[s] = this.mach.synW[this.mach.plSyn[ids[s]]];
+    return out;
+  }
+
+  /** Eligibility e_ij (§5.2) of three-factor projection p in canonical order, valid until the next sample. */
+  eligibility(p: number): Int32Array | null {
+    const ids = this.mach.plasticOf.get(p);
+    const rule = this.image.management.learning?.plastic.find((q) => q.projection === p)?.rule;
+    if (!ids || rule !== 'threeFactor') return null;
+    const out = new Int32Array(ids.length);
+    for (let s = 0; s < ids.length; s++) out[s] = this.elig[ids[s]];
+    return out;
+  }
+
+  /** Modulatory states m (§5.4) of every block, in image order (live arrays). */
+  modulatoryState(): Int32Array[] {
+    return this.mgmt.blocks.map((b) => b.state);
+  }
+
+  /** Learning signals L_i (§5.5) of the last epoch, per block (live arrays). */
+  learningSignals(): Int32Array[] {
+    return this.mgmt.blocks.map((b) => b.L);
+  }
+
+  stats(): EmulatorStats {
+    return collectStats(this);
+  }
+
+  resetStats(): void {
+    resetStats(this);
+  }
+
+  /** CRC-32 of the image payload: what snapshots are bound to (set by loadImage, else computed). */
+  get imageCrc(): number {
+    if (this.crc === undefined) {
+      const bytes = encodeImage(this.image);
+      this.crc = readHeader(bytes).header!.payloadCrc;
+    }
+    return this.crc;
+  }
+  set imageCrc(x: number) {
+    this.crc = x;
+  }
+  private crc: number | undefined;
+
+  /** A versioned snapshot of the state that persists across samples (snapshot.ts). */
+  saveState(): Uint8Array {
+    return saveState(this, this.imageCrc);
+  }
+
+  /** Restores a snapshot of this image; on refusal the state is unchanged. */
+  restoreState(bytes: Uint8Array): Diagnostic[] {
+    return restoreState(this, bytes, this.imageCrc);
+  }
+
+  /** §5.8: teaching signal, all modulatory blocks, then all weight updates; epoch += 1. */
+  private learningEpoch(label: number, hooks: EmulatorHooks | undefined): void {
+    const mg = this.mgmt;
+    mg.teach(label);
+    mg.modulate();
+    this.managementOps += mg.ops;
+    this.weightUpdates += applyWeightUpdates(
+      this.mach, mg, this.epoch, this.elig, this.eligTouched, this.nEligTouched, this.x, this.axonTouched, this.nAxonTouched, this.chargeLearn,
+    );
+    this.cost.endStep(0, true);
+    hooks?.onEpoch?.({ epoch: this.epoch, label, counts: mg.counts, delta: mg.delta, margin: mg.margin });
+    this.epoch += 1;
+  }
+}
+
+function argmaxLowest(z: Int32Array): number {
+  let best = -1;
+  for (let c = 0; c < z.length; c++) if (best < 0 || z[c] > z[best]) best = c;
+  return best;
+}

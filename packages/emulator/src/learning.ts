@@ -1,0 +1,194 @@
+/**
+ * The learning epoch (docs/semantics.md §5), split as a chip splits it: the management core
+ * computes the class counts, the teaching signal (§5.1) and every modulatory block (§5.3-§5.5) and
+ * sends L_i and delta to the cores; each core's learning engine then updates its own plastic
+ * synapses (§5.6, §5.7), touching only synapses whose eligibility or presynaptic count is non-zero.
+ */
+import type { ChipImage, ManagementLearning } from '@snnc/image';
+import { decay, sat, shr, stochasticRound } from './fixed.js';
+import type { Machine } from './machine.js';
+import { KIND_DELTA } from './machine.js';
+
+interface BlockState {
+  n: number;
+  m: number;
+  B: Int8Array;
+  Wem: Int8Array;
+  Wmh: Int8Array;
+  emShift: number;
+  mhShift: number;
+  /** modulatory state m_a (§5.4), persists across samples */
+  state: Int32Array;
+  dtilde: Float64Array;
+  L: Int32Array;
+}
+
+export class ManagementCore {
+  readonly classes: number;
+  readonly counts: Int32Array;
+  readonly delta: Int32Array;
+  readonly blocks: BlockState[];
+  readonly program: ManagementLearning | null;
+  /** the §5.1 margin mg of the last epoch */
+  margin = 0;
+  /** multiply-accumulates of the last epoch on the management core (reported, not timed) */
+  ops = 0;
+
+  constructor(image: ChipImage) {
+    const mg = image.management;
+    this.classes = mg.classes;
+    this.counts = new Int32Array(mg.classes);
+    this.delta = new Int32Array(mg.classes);
+    this.program = mg.learning;
+    this.blocks = (mg.learning?.blocks ?? []).map((b) => ({
+      n: b.n,
+      m: b.m,
+      B: b.B,
+      Wem: b.Wem,
+      Wmh: b.Wmh,
+      emShift: b.emShift,
+      mhShift: b.mhShift,
+      state: new Int32Array(b.m), // §3.4: m = 0 before the first sample
+      dtilde: new Float64Array(b.n),
+      L: new Int32Array(b.n),
+    }));
+  }
+
+  /** §4 / §2.1: z_c = sum of the spike counts of class c's readout compartments. */
+  readCounts(mach: Machine, spikeCount: Int32Array): void {
+    const z = this.counts;
+    z.fill(0);
+    const comp = mach.readoutComp;
+    const cls = mach.readoutClass;
+    for (let k = 0; k < comp.length; k++) z[cls[k]] += spikeCount[comp[k]];
+  }
+
+  /** §5.1 WTA margin teaching signal into `delta`; returns mg. */
+  teach(label: number): number {
+    const z = this.counts;
+    const C = this.classes;
+    const d = this.delta;
+    d.fill(0);
+    const rival = this.program!.rival;
+    const cstar = argmaxLowest(z, -1);
+    let r = -1;
+    if (cstar !== label) r = cstar;
+    else if (rival === 'strongest-other') r = argmaxLowest(z, label);
+    let mg = 0;
+    if (r >= 0 && C > 1) {
+      mg = Math.min(127, Math.max(0, this.program!.gamma + z[r] - z[label]));
+      d[r] = mg;
+      d[label] = -mg;
+    }
+    this.margin = mg;
+    return mg;
+  }
+
+  /** §5.3-§5.5 for every block, from the same delta; m is updated even when delta = 0. */
+  modulate(): void {
+    const l = this.program!;
+    const C = this.classes;
+    const d = this.delta;
+    let ops = 0;
+    for (const b of this.blocks) {
+      const { n: N, m: M, B, Wem, Wmh } = b;
+      for (let i = 0; i < N; i++) {
+        let s = 0;
+        for (let c = 0; c < C; c++) s += B[c * N + i] * d[c]; // §5.3
+        b.dtilde[i] = s;
+      }
+      for (let a = 0; a < M; a++) {
+        let g = 0;
+        for (let i = 0; i < N; i++) g += Wem[a * N + i] * b.dtilde[i]; // §5.4
+        b.state[a] = sat(decay(b.state[a], l.decayM) + shr(g, b.emShift), 16);
+      }
+      for (let i = 0; i < N; i++) {
+        let h = 0;
+        for (let a = 0; a < M; a++) h += Wmh[i * M + a] * b.state[a];
+        h = shr(h, b.mhShift); // §5.5
+        b.L[i] = l.tanhTable[(h < -128 ? -128 : h > 127 ? 127 : h) + 128];
+      }
+      ops += N * C + 2 * M * N;
+    }
+    this.ops = ops;
+  }
+
+  /** L_i of a compartment (0 when it belongs to no modulatory block). */
+  learningSignal(mach: Machine, g: number): number {
+    const k = mach.compModBlock[g];
+    return k < 0 ? 0 : this.blocks[k].L[mach.compModRow[g]];
+  }
+}
+
+/** argmax with ties to the lowest index, skipping index `skip` (-1: none); -1 when empty. */
+function argmaxLowest(z: Int32Array, skip: number): number {
+  let best = -1;
+  for (let c = 0; c < z.length; c++) if (c !== skip && (best < 0 || z[c] > z[best])) best = c;
+  return best;
+}
+
+/**
+ * §5.6: every three-factor synapse with e != 0 (the list `touched` of plastic ids), and §5.7:
+ * every delta-rule synapse on an axon with x > 0 (`axons`, with counts `x`). Calls
+ * `charge(core, n)` with the synaptic updates each core's engine performed. Returns weights changed.
+ */
+export function applyWeightUpdates(
+  mach: Machine,
+  mgmt: ManagementCore,
+  epoch: number,
+  elig: Int32Array,
+  touched: Int32Array,
+  nTouched: number,
+  x: Int32Array,
+  axons: Int32Array,
+  nAxons: number,
+  charge: (core: number, n: number) => void,
+): number {
+  const seed = mgmt.program!.roundingSeed;
+  const { synW, synTarget, plSyn, plProj, plIndex, blkRule, ruleMant, ruleShift, ruleLo, ruleHi, compCore } = mach;
+  let changed = 0;
+  // §5.6
+  for (let k = 0; k < nTouched; k++) {
+    const p = touched[k];
+    const e = elig[p];
+    if (e === 0) continue;
+    const s = plSyn[p];
+    const rule = mach.plRule[p];
+    const i = synTarget[s];
+    const dw = stochasticRound(-ruleMant[rule] * e * mgmt.learningSignal(mach, i), ruleShift[rule], seed, epoch, plProj[p], plIndex[p]);
+    if (dw !== 0) changed += setWeight(synW, s, synW[s] + dw, ruleLo[rule], ruleHi[rule]);
+    charge(compCore[i], 1);
+  }
+  // §5.7
+  const delta = mgmt.delta;
+  if (mgmt.margin !== 0) {
+    for (let k = 0; k < nAxons; k++) {
+      const ax = axons[k];
+      const xj = x[ax];
+      if (xj <= 0) continue;
+      let n = 0;
+      for (let b = mach.axonBlockStart[ax]; b < mach.axonBlockStart[ax + 1]; b++) {
+        const rule = blkRule[b];
+        if (rule < 0 || mach.ruleKind[rule] !== KIND_DELTA) continue;
+        for (let s = mach.blkSynStart[b]; s < mach.blkSynStart[b + 1]; s++) {
+          const p = mach.synPlastic[s];
+          if (p < 0) continue;
+          const c = mach.compClass[synTarget[s]];
+          if (c < 0 || delta[c] === 0) continue;
+          const dw = stochasticRound(-ruleMant[rule] * xj * delta[c], ruleShift[rule], seed, epoch, plProj[p], plIndex[p]);
+          if (dw !== 0) changed += setWeight(synW, s, synW[s] + dw, ruleLo[rule], ruleHi[rule]);
+          n++;
+        }
+      }
+      if (n) charge(mach.axonCore[ax], n);
+    }
+  }
+  return changed;
+}
+
+function setWeight(w: Int32Array, s: number, v: number, lo: number, hi: number): number {
+  const c = v < lo ? lo : v > hi ? hi : v;
+  if (c === w[s]) return 0;
+  w[s] = c;
+  return 1;
+}

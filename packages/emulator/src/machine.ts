@@ -1,0 +1,286 @@
+/**
+ * Load time: a validated ChipImage flattened into typed arrays (docs/emulator.md, "State").
+ * Every core keeps its own contiguous ranges: compartments [compStart[c], compStart[c+1]), axons
+ * [axonStart[c], axonStart[c+1]); blocks and synapses follow their axon. Nothing here is touched
+ * per step except the state arrays at the bottom, which the step loop updates in place.
+ *
+ * Sources are compartments (0..nComp-1) followed by host ports (nComp..nComp+nPorts-1); each has
+ * a CSR list of output routes (destination core index, destination global axon).
+ */
+import { NO_SYNAPSE, type ChipImage } from '@snnc/image';
+
+export const MODEL_SRLIF = 0;
+export const MODEL_CUBA = 1;
+export const KIND_STATIC = 0;
+export const KIND_THREE_FACTOR = 1;
+export const KIND_DELTA = 2;
+
+export class Machine {
+  // ---- cores and mesh
+  readonly nCores: number;
+  readonly coreId: Int32Array;
+  readonly coreGx: Int32Array;
+  readonly coreGy: Int32Array;
+  readonly compStart: Int32Array;
+  readonly axonStart: Int32Array;
+  // ---- compartment configs (global config ids) and per-compartment program
+  readonly cfgModel: Uint8Array;
+  readonly cfgDecayU: Int32Array;
+  readonly cfgDecayV: Int32Array;
+  readonly cfgBias: Float64Array; // srlif bias, cuba biasMant * 2^biasExp
+  readonly cfgVth: Float64Array; // cuba vthMant * 2^6
+  readonly cfgVthMin: Float64Array;
+  readonly cfgVthMax: Float64Array;
+  readonly cfgRateShift: Int32Array;
+  readonly cfgTargetRate: Float64Array;
+  readonly cfgEtaMant: Float64Array;
+  readonly cfgEtaShift: Int32Array;
+  readonly cfgRefractory: Int32Array;
+  readonly nComp: number;
+  readonly compCfg: Int32Array;
+  readonly compCore: Int32Array;
+  readonly initVth: Int32Array;
+  readonly initSbar: Int32Array;
+  readonly compModBlock: Int32Array;
+  readonly compModRow: Int32Array;
+  readonly compClass: Int32Array;
+  // ---- sources and routes
+  readonly nPorts: number;
+  readonly srcRouteStart: Int32Array;
+  readonly routeCore: Int32Array;
+  readonly routeAxon: Int32Array;
+  readonly srcCore: Int32Array; // -1 for host ports
+  // ---- synapse memory
+  readonly nAxons: number;
+  readonly axonCore: Int32Array;
+  readonly axonBlockStart: Int32Array;
+  readonly axonHasDelta: Uint8Array;
+  readonly blkSynStart: Int32Array;
+  readonly blkDelay: Int32Array; // d - 1
+  readonly blkScale: Float64Array; // 2^(6 + weightExp), §2.2
+  readonly blkKind: Uint8Array;
+  readonly blkRule: Int32Array; // global rule id, -1 static
+  readonly nSyn: number;
+  readonly synTarget: Int32Array; // global compartment
+  readonly synPlastic: Int32Array; // plastic id or -1
+  // ---- plastic synapses and rules
+  readonly nPlastic: number;
+  readonly plSyn: Int32Array;
+  readonly plProj: Int32Array;
+  readonly plIndex: Int32Array;
+  readonly plRule: Int32Array;
+  readonly ruleKind: Uint8Array;
+  readonly ruleMant: Float64Array;
+  readonly ruleShift: Int32Array;
+  readonly ruleLo: Float64Array;
+  readonly ruleHi: Float64Array;
+  /** per plastic projection (image order): canonical synapse index -> plastic id */
+  readonly plasticOf: Map<number, Int32Array>;
+  // ---- management: readout compartments and their classes (§4)
+  readonly readoutComp: Int32Array;
+  readonly readoutClass: Int32Array;
+  // ---- probe table: network-global neuron n (populations in order) -> compartment, or -(port + 1)
+  readonly popOffset: Int32Array;
+  readonly neuronComp: Int32Array;
+
+  // ---- mutable state (docs/emulator.md "State"); weights are state too
+  readonly synW: Int32Array;
+  readonly v: Int32Array;
+  readonly u: Int32Array;
+  readonly vth: Int32Array;
+  readonly sbar: Int32Array;
+  readonly ref: Int32Array;
+  readonly pending: Uint8Array;
+
+  constructor(readonly image: ChipImage) {
+    const img = image;
+    const cores = img.cores;
+    const nCores = (this.nCores = cores.length);
+    const m = img.mesh;
+    this.coreId = Int32Array.from(cores, (c) => c.id);
+    this.coreGx = Int32Array.from(cores, (c) => (c.chip % m.chipsX) * m.meshX + c.x);
+    this.coreGy = Int32Array.from(cores, (c) => Math.floor(c.chip / m.chipsX) * m.meshY + c.y);
+    const coreIndex = new Map<number, number>();
+    cores.forEach((c, i) => coreIndex.set(c.id, i));
+
+    // counts
+    this.compStart = new Int32Array(nCores + 1);
+    this.axonStart = new Int32Array(nCores + 1);
+    let nCfg = 0, nBlk = 0, nSyn = 0, nRules = 0, nRoutes = 0, nPlastic = 0;
+    cores.forEach((c, i) => {
+      this.compStart[i + 1] = this.compStart[i] + c.compartmentConfig.length;
+      this.axonStart[i + 1] = this.axonStart[i] + c.axons.length;
+      nCfg += c.configs.length;
+      nRules += c.learning.rules.length;
+      nRoutes += c.routeCore.length;
+      for (const a of c.axons) for (const b of a.blocks) {
+        nBlk++;
+        nSyn += b.weights.length;
+        for (const s of b.synapseIndex) if (s !== NO_SYNAPSE) nPlastic++;
+      }
+    });
+    for (const h of img.hostPorts) nRoutes += h.core.length;
+    const nComp = (this.nComp = this.compStart[nCores]);
+    const nAxons = (this.nAxons = this.axonStart[nCores]);
+    this.nSyn = nSyn;
+    this.nPlastic = nPlastic;
+    this.nPorts = img.hostPorts.length;
+
+    this.cfgModel = new Uint8Array(nCfg);
+    this.cfgDecayU = new Int32Array(nCfg);
+    this.cfgDecayV = new Int32Array(nCfg);
+    this.cfgBias = new Float64Array(nCfg);
+    this.cfgVth = new Float64Array(nCfg);
+    this.cfgVthMin = new Float64Array(nCfg);
+    this.cfgVthMax = new Float64Array(nCfg);
+    this.cfgRateShift = new Int32Array(nCfg);
+    this.cfgTargetRate = new Float64Array(nCfg);
+    this.cfgEtaMant = new Float64Array(nCfg);
+    this.cfgEtaShift = new Int32Array(nCfg);
+    this.cfgRefractory = new Int32Array(nCfg);
+    this.compCfg = new Int32Array(nComp);
+    this.compCore = new Int32Array(nComp);
+    this.initVth = new Int32Array(nComp);
+    this.initSbar = new Int32Array(nComp);
+    this.compModBlock = new Int32Array(nComp);
+    this.compModRow = new Int32Array(nComp);
+    this.compClass = new Int32Array(nComp);
+    this.srcRouteStart = new Int32Array(nComp + this.nPorts + 1);
+    this.routeCore = new Int32Array(nRoutes);
+    this.routeAxon = new Int32Array(nRoutes);
+    this.srcCore = new Int32Array(nComp + this.nPorts).fill(-1);
+    this.axonCore = new Int32Array(nAxons);
+    this.axonBlockStart = new Int32Array(nAxons + 1);
+    this.axonHasDelta = new Uint8Array(nAxons);
+    this.blkSynStart = new Int32Array(nBlk + 1);
+    this.blkDelay = new Int32Array(nBlk);
+    this.blkScale = new Float64Array(nBlk);
+    this.blkKind = new Uint8Array(nBlk);
+    this.blkRule = new Int32Array(nBlk);
+    this.synTarget = new Int32Array(nSyn);
+    this.synPlastic = new Int32Array(nSyn).fill(-1);
+    this.synW = new Int32Array(nSyn);
+    this.plSyn = new Int32Array(nPlastic);
+    this.plProj = new Int32Array(nPlastic);
+    this.plIndex = new Int32Array(nPlastic);
+    this.plRule = new Int32Array(nPlastic);
+    this.ruleKind = new Uint8Array(nRules);
+    this.ruleMant = new Float64Array(nRules);
+    this.ruleShift = new Int32Array(nRules);
+    this.ruleLo = new Float64Array(nRules);
+    this.ruleHi = new Float64Array(nRules);
+    this.plasticOf = new Map();
+    for (const p of img.management.learning?.plastic ?? []) this.plasticOf.set(p.projection, new Int32Array(p.synapses).fill(-1));
+
+    let cfg0 = 0, rule0 = 0, r = 0, blk = 0, syn = 0, pl = 0;
+    cores.forEach((c, ci) => {
+      for (const k of c.configs) {
+        const g = cfg0++;
+        if (k.model === 'srlif') {
+          this.cfgModel[g] = MODEL_SRLIF;
+          this.cfgDecayV[g] = k.decayV;
+          this.cfgBias[g] = k.bias;
+          this.cfgVthMin[g] = k.vthMin;
+          this.cfgVthMax[g] = k.vthMax;
+          this.cfgRateShift[g] = k.rateShift;
+          this.cfgTargetRate[g] = k.targetRate;
+          this.cfgEtaMant[g] = k.etaThetaMant;
+          this.cfgEtaShift[g] = k.etaThetaShift;
+        } else {
+          this.cfgModel[g] = MODEL_CUBA;
+          this.cfgDecayU[g] = k.decayU;
+          this.cfgDecayV[g] = k.decayV;
+          this.cfgBias[g] = k.biasMant * 2 ** k.biasExp;
+          this.cfgVth[g] = k.vthMant * 64;
+          this.cfgRefractory[g] = k.refractory;
+        }
+      }
+      const ruleBase = rule0;
+      for (const ru of c.learning.rules) {
+        const g = rule0++;
+        this.ruleKind[g] = ru.rule === 'threeFactor' ? KIND_THREE_FACTOR : KIND_DELTA;
+        this.ruleMant[g] = ru.learnMant;
+        this.ruleShift[g] = ru.learnShift;
+        this.ruleLo[g] = -(2 ** (ru.weightBits - 1));
+        this.ruleHi[g] = 2 ** (ru.weightBits - 1) - 1;
+      }
+      const base = this.compStart[ci];
+      const cfgBase = cfg0 - c.configs.length;
+      let route = 0;
+      for (let s = 0; s < c.compartmentConfig.length; s++) {
+        const g = base + s;
+        this.compCfg[g] = cfgBase + c.compartmentConfig[s];
+        this.compCore[g] = ci;
+        this.initVth[g] = c.initVth[s];
+        this.initSbar[g] = c.initSbar[s];
+        this.compModBlock[g] = c.learning.modBlock[s];
+        this.compModRow[g] = c.learning.modRow[s];
+        this.compClass[g] = c.learning.readoutClass[s];
+        this.srcCore[g] = ci;
+        for (let k = 0; k < c.routeCount[s]; k++, route++) {
+          const dc = coreIndex.get(c.routeCore[route])!;
+          this.routeCore[r] = dc;
+          this.routeAxon[r++] = this.axonStart[dc] + c.routeAxon[route];
+        }
+        this.srcRouteStart[g + 1] = r;
+      }
+      c.axons.forEach((a, ai) => {
+        const ax = this.axonStart[ci] + ai;
+        this.axonCore[ax] = ci;
+        for (const b of a.blocks) {
+          this.blkDelay[blk] = b.delay - 1;
+          this.blkScale[blk] = 2 ** (6 + b.weightExp);
+          this.blkRule[blk] = b.rule === 0 ? -1 : ruleBase + b.rule - 1;
+          this.blkKind[blk] = b.rule === 0 ? KIND_STATIC : this.ruleKind[ruleBase + b.rule - 1];
+          if (this.blkKind[blk] === KIND_DELTA) this.axonHasDelta[ax] = 1;
+          for (let k = 0; k < b.weights.length; k++, syn++) {
+            this.synTarget[syn] = base + (b.format === 'dense' ? b.baseSlot + k : b.slots[k]);
+            this.synW[syn] = b.weights[k];
+            if (b.rule !== 0 && b.synapseIndex[k] !== NO_SYNAPSE) {
+              this.synPlastic[syn] = pl;
+              this.plSyn[pl] = syn;
+              this.plProj[pl] = b.projection;
+              this.plIndex[pl] = b.synapseIndex[k];
+              this.plRule[pl] = this.blkRule[blk];
+              this.plasticOf.get(b.projection)![b.synapseIndex[k]] = pl;
+              pl++;
+            }
+          }
+          this.blkSynStart[++blk] = syn;
+        }
+        this.axonBlockStart[ax + 1] = blk;
+      });
+    });
+    img.hostPorts.forEach((h, k) => {
+      for (let j = 0; j < h.core.length; j++) {
+        const dc = coreIndex.get(h.core[j])!;
+        this.routeCore[r] = dc;
+        this.routeAxon[r++] = this.axonStart[dc] + h.axon[j];
+      }
+      this.srcRouteStart[nComp + k + 1] = r;
+    });
+
+    const mg = img.management;
+    this.readoutComp = Int32Array.from(mg.readoutCore, (id, k) => this.compStart[coreIndex.get(id)!] + mg.readoutSlot[k]);
+    this.readoutClass = Int32Array.from(mg.readoutClass);
+
+    // probe table
+    const pops = img.populations;
+    this.popOffset = new Int32Array(pops.length + 1);
+    pops.forEach((p, i) => (this.popOffset[i + 1] = this.popOffset[i] + p.size));
+    this.neuronComp = new Int32Array(this.popOffset[pops.length]);
+    cores.forEach((c, ci) => {
+      for (let s = 0; s < c.probePopulation.length; s++) {
+        this.neuronComp[this.popOffset[c.probePopulation[s]] + c.probeNeuron[s]] = this.compStart[ci] + s;
+      }
+    });
+    img.hostPorts.forEach((h, k) => (this.neuronComp[this.popOffset[h.population] + h.neuron] = -(k + 1)));
+
+    this.v = new Int32Array(nComp);
+    this.u = new Int32Array(nComp);
+    this.vth = this.initVth.slice();
+    this.sbar = this.initSbar.slice();
+    this.ref = new Int32Array(nComp);
+    this.pending = new Uint8Array(nComp);
+  }
+}

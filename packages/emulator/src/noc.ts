@@ -1,0 +1,93 @@
+/**
+ * The network-on-chip model (docs/emulator.md, "Routing"). The system is one grid of tiles:
+ * chip c at chip-grid position (c mod chipsX, floor(c / chipsX)), its tile (x, y) at global
+ * (cx * meshX + x, cy * meshY + y). A message travels dimension-order, X first then Y, one hop
+ * per tile boundary; a hop between tiles of different chips is also an inter-chip crossing.
+ * Directed links: 4 per tile (east, west, north = +y, south = -y), id 4 * (gy * gridX + gx) + dir,
+ * plus one host link (id 4 * tiles) that every host message crosses before entering at the host
+ * tile. Per step the NoC counts messages per link; contention is the largest such count.
+ */
+import type { ChipImage } from '@snnc/image';
+
+const EAST = 0, WEST = 1, NORTH = 2, SOUTH = 3;
+
+export class Noc {
+  readonly gridX: number;
+  readonly meshX: number;
+  readonly meshY: number;
+  readonly hostX: number;
+  readonly hostY: number;
+  readonly hostLink: number;
+  /** messages per link in the current step */
+  readonly load: Int32Array;
+  private readonly touched: Int32Array;
+  private nTouched = 0;
+  /** the current step's largest link load */
+  maxLoad = 0;
+  // counts of the last route() call
+  hopsEW = 0;
+  hopsNS = 0;
+  crossings = 0;
+
+  constructor(image: ChipImage) {
+    const m = image.mesh;
+    this.meshX = m.meshX;
+    this.meshY = m.meshY;
+    this.gridX = m.meshX * m.chipsX;
+    const tiles = this.gridX * m.meshY * m.chipsY;
+    this.hostX = m.hostX;
+    this.hostY = m.hostY;
+    this.hostLink = 4 * tiles;
+    this.load = new Int32Array(4 * tiles + 1);
+    this.touched = new Int32Array(4 * tiles + 1);
+  }
+
+  private use(link: number): void {
+    const n = ++this.load[link];
+    if (n === 1) this.touched[this.nTouched++] = link;
+    if (n > this.maxLoad) this.maxLoad = n;
+  }
+
+  /**
+   * Walks one message hop by hop from tile (x1, y1) to tile (x2, y2), X then Y; sets hopsEW,
+   * hopsNS and crossings for this message. `fromHost` adds the host link first.
+   */
+  route(x1: number, y1: number, x2: number, y2: number, fromHost: boolean): void {
+    const gridX = this.gridX;
+    const mx = this.meshX;
+    const my = this.meshY;
+    let ew = 0, ns = 0, cross = 0;
+    if (fromHost) {
+      this.use(this.hostLink);
+      cross++;
+    }
+    let x = x1;
+    while (x !== x2) {
+      const nx = x < x2 ? x + 1 : x - 1;
+      this.use(4 * (y1 * gridX + x) + (nx > x ? EAST : WEST));
+      if (Math.floor(nx / mx) !== Math.floor(x / mx)) cross++;
+      ew++;
+      x = nx;
+    }
+    let y = y1;
+    while (y !== y2) {
+      const ny = y < y2 ? y + 1 : y - 1;
+      this.use(4 * (y * gridX + x2) + (ny > y ? NORTH : SOUTH));
+      if (Math.floor(ny / my) !== Math.floor(y / my)) cross++;
+      ns++;
+      y = ny;
+    }
+    this.hopsEW = ew;
+    this.hopsNS = ns;
+    this.crossings = cross;
+  }
+
+  /** Clears the per-step link loads (only the links used this step). */
+  endStep(): void {
+    const load = this.load;
+    const touched = this.touched;
+    for (let i = 0; i < this.nTouched; i++) load[touched[i]] = 0;
+    this.nTouched = 0;
+    this.maxLoad = 0;
+  }
+}

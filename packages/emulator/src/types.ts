@@ -1,0 +1,115 @@
+/** The emulator's public data types (docs/emulator.md, "API"). */
+
+export interface RunOptions {
+  /** training mode: homeostasis (§3.2) runs, and with a label the learning epoch (§5) */
+  learning?: boolean;
+  hooks?: EmulatorHooks;
+  /** sample length when the image has no host ports (otherwise raster.length / inputSize) */
+  steps?: number;
+}
+
+/**
+ * What a per-step probe sees after the update of step t: S(t) and the state for step t + 1, in
+ * network-global neuron order (populations in image order, neuron n of population p at
+ * probe.offset[p] + n; input neurons carry their raster spikes and zero state). Reused buffers.
+ */
+export interface StepView {
+  t: number;
+  spikes: Uint8Array;
+  v: Int32Array;
+  vth: Int32Array;
+  sbar: Int32Array;
+  u: Int32Array;
+  /** the step's cycles (critical core + NoC + barrier), its critical core id, contention, energy */
+  cycles: number;
+  criticalCore: number;
+  maxLinkLoad: number;
+  energyPJ: number;
+}
+
+export interface EpochView {
+  /** the epoch index used in the §1.4 keys (before the increment) */
+  epoch: number;
+  label: number;
+  counts: Int32Array;
+  delta: Int32Array;
+  margin: number;
+}
+
+export interface EmulatorHooks {
+  onStep?(view: StepView): void;
+  /** after the weight updates of §5.6/§5.7, before `epoch += 1`; eligibility is still readable */
+  onEpoch?(view: EpochView): void;
+}
+
+export interface SampleResult {
+  /** class counts z_c (reused buffer) */
+  counts: Int32Array;
+  /** §4 argmax, ties to the lowest class; -1 without classes */
+  predicted: number;
+  steps: number;
+  /** compartment spikes in the sample */
+  spikes: number;
+  /** cycles of the sample's steps and, in training, of its learning epoch */
+  cycles: number;
+  energyPJ: number;
+}
+
+export interface CoreCycles {
+  core: number; // core id
+  emit: number;
+  deliver: number;
+  update: number;
+  learn: number;
+  total: number;
+}
+
+/** Everything counted since load (or resetStats). */
+export interface EmulatorStats {
+  samples: number;
+  steps: number;
+  epochs: number;
+  spikes: number;
+  inputSpikes: number;
+  ops: {
+    synapticOps: number;
+    synapticUpdates: number;
+    eligibilityEvents: number;
+    weightUpdates: number;
+    neuronActive: number;
+    neuronInactive: number;
+    managementOps: number;
+  };
+  noc: {
+    messages: number;
+    hostMessages: number;
+    inTileMessages: number;
+    hopsEastWest: number;
+    hopsNorthSouth: number;
+    chipCrossings: number;
+    /** largest number of messages on one directed link in one step */
+    maxLinkLoad: number;
+    meanMaxLinkLoad: number;
+  };
+  cycles: {
+    total: number;
+    noc: number;
+    barrier: number;
+    maxStep: number;
+    meanStep: number;
+    /** per core busy cycles by phase, ascending core id */
+    perCore: CoreCycles[];
+    coreMax: number;
+    coreMean: number;
+    /** the core most often on the critical path (id; lowest id on ties), -1 without cores */
+    criticalCore: number;
+    clockMHz: number;
+  };
+  energyPJ: {
+    total: number;
+    perStep: number;
+    /** mean per sample (steps and learning epoch) */
+    perInference: number;
+    byOp: Record<string, number>;
+  };
+}

@@ -1,0 +1,77 @@
+/**
+ * Cost model (docs/emulator.md): a hand-counted two-step run on a two-chip mesh, contention on a
+ * shared link, and cost that grows with spikes rather than network size.
+ */
+import { expect } from 'chai';
+import type { CompartmentConfig } from '@snnc/image';
+import { createEmulator, type StepView } from '../src/index.js';
+import { buildImage, type Net } from './build.js';
+
+const cfg: CompartmentConfig = {
+  model: 'srlif', decayV: 0, vth0: 1000, vthMin: 1, vthMax: 5000, bias: 0, rateShift: 1, targetRate: 0, etaThetaMant: 0, etaThetaShift: 0,
+};
+// 2 x 2 tiles per chip, 2 cores per tile, 2 chips side by side: global tile grid 4 x 2, 8 cores per chip
+const mesh = { meshX: 2, meshY: 2, coresPerTile: 2, chipsX: 2, chipsY: 1 };
+
+describe('emulator: cost model', () => {
+  // i0 -> a (1280: a spikes at t1); a -> b (same tile as a), a -> c (chip 1, tile (1,1) = global (3,1))
+  const net: Net = {
+    timesteps: 2,
+    pops: [{ name: 'in', size: 1, input: true }, { name: 'a', size: 1, config: cfg }, { name: 'b', size: 1, config: cfg }, { name: 'c', size: 1, config: cfg }],
+    projs: [{ source: 0, target: 1, syn: [[0, 0, 20]] }, { source: 1, target: 2, syn: [[0, 0, 1]] }, { source: 1, target: 3, syn: [[0, 0, 1]] }],
+  };
+
+  it('counts cycles per core per phase, NoC hops, crossings and energy as documented', () => {
+    const emu = createEmulator(buildImage(net, mesh, [[], [0], [1], [14]])).emulator!;
+    const steps: Array<Pick<StepView, 'cycles' | 'criticalCore' | 'maxLinkLoad' | 'energyPJ'>> = [];
+    const r = emu.runSample(Uint8Array.of(1, 0), undefined, {
+      hooks: { onStep: (s) => steps.push({ cycles: s.cycles, criticalCore: s.criticalCore, maxLinkLoad: s.maxLinkLoad, energyPJ: s.energyPJ }) },
+    });
+    // step 0: host message over the host link (1 crossing, 10 cycles) to core 0; 1 synop; core 0 active (3),
+    //   cores 1 and 14 inactive (1 each). Busiest core 0: 1 + 3 = 4; step = 4 + 10 + barrier 5 = 19.
+    //   energy = synop 1 + active 3 + inactive 2 + crossing 10 = 16
+    // step 1: a spikes: 2 messages (emit 2 cycles on core 0): in-tile to core 1 (latency 1), and to (3,1):
+    //   3 east hops (2 each), 1 north hop (3), 1 chip crossing (10): latency 19. Cores: 0 = 2 + 3 = 5,
+    //   1 = 1 + 3, 14 = 1 + 3. Step = 5 + 19 + 5 = 29. Energy = 1 + 6 + 3 + 10 + synops 2 + active 9 = 31
+    expect(steps).to.deep.equal([
+      { cycles: 19, criticalCore: 0, maxLinkLoad: 1, energyPJ: 16 },
+      { cycles: 29, criticalCore: 0, maxLinkLoad: 1, energyPJ: 31 },
+    ]);
+    expect(r.cycles).to.equal(48);
+    expect(r.energyPJ).to.equal(47);
+    const st = emu.stats();
+    expect(st.cycles.perCore).to.deep.equal([
+      { core: 0, emit: 2, deliver: 1, update: 6, learn: 0, total: 9 },
+      { core: 1, emit: 0, deliver: 1, update: 4, learn: 0, total: 5 },
+      { core: 14, emit: 0, deliver: 1, update: 4, learn: 0, total: 5 },
+    ]);
+    expect(st.noc).to.deep.equal({
+      messages: 3, hostMessages: 1, inTileMessages: 1, hopsEastWest: 3, hopsNorthSouth: 1, chipCrossings: 2, maxLinkLoad: 1, meanMaxLinkLoad: 1,
+    });
+    expect(st.cycles).to.include({ total: 48, noc: 29, barrier: 10, maxStep: 29, criticalCore: 0, coreMax: 9 });
+    expect(st.energyPJ.total).to.equal(47);
+    expect(st.energyPJ.perInference).to.equal(47);
+    emu.resetStats();
+    expect(emu.stats().cycles.total).to.equal(0);
+  });
+
+  it('contention: messages sharing a link queue behind each other', () => {
+    // two inputs -> two neurons on a core of tile (1,0): both messages cross the host link and (0,0) east
+    const n2: Net = { timesteps: 1, pops: [{ name: 'in', size: 2, input: true }, { name: 'a', size: 2, config: cfg }], projs: [{ source: 0, target: 1, syn: [[0, 0, 1], [1, 1, 1]] }] };
+    const emu = createEmulator(buildImage(n2, mesh, [[], [2, 2]])).emulator!;
+    let seen: StepView | undefined;
+    emu.runSample(Uint8Array.of(1, 1), undefined, { hooks: { onStep: (s) => (seen = { ...s }) } });
+    // latency = crossing 10 + 1 east hop 2 = 12; load 2: + (2 - 1) * max(2, 3); core: 2 synops + 2 active = 8
+    expect(seen!.maxLinkLoad).to.equal(2);
+    expect(seen!.cycles).to.equal(8 + 12 + 3 + 5);
+  });
+
+  it('cost grows with spikes, not with network size: a silent network does no synaptic work', () => {
+    const emu = createEmulator(buildImage(net, mesh, [[], [0], [1], [14]])).emulator!;
+    emu.runSample(Uint8Array.of(0, 0));
+    const st = emu.stats();
+    expect(st.ops.synapticOps).to.equal(0);
+    expect(st.noc.messages).to.equal(0);
+    expect(st.ops.neuronInactive).to.equal(6);
+  });
+});

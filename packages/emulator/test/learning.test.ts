@@ -1,0 +1,102 @@
+/**
+ * The learning epoch (§5) on a network small enough to follow on paper, plus the primitives of §1.
+ */
+import { expect } from 'chai';
+import fc from 'fast-check';
+import { createEmulator, type EpochView } from '../src/index.js';
+import { decay, fmix, hash4, stochasticRound, wrap } from '../src/fixed.js';
+import { buildImage, type Net } from './build.js';
+import { net } from './nets.js';
+
+describe('emulator: learning epoch (§5)', () => {
+  for (const [name, place, mesh] of [
+    ['one core', [[], [0, 0], [0, 0]], { meshX: 1, meshY: 1, coresPerTile: 1 }],
+    ['three cores on two chips', [[], [0, 5], [7, 2]], { meshX: 2, meshY: 1, coresPerTile: 2, chipsX: 2 }],
+  ] as const) {
+    it(`hand-computed epoch, ${name}`, () => {
+      const img = buildImage(net, mesh, place.map((a) => [...a]));
+      const { emulator: emu, diagnostics } = createEmulator(img);
+      expect(diagnostics).to.deep.equal([]);
+      let ep: EpochView | undefined;
+      let elig: Int32Array | null = null;
+      const r = emu!.runSample(Uint8Array.of(1, 1, 1, 1), 0, {
+        learning: true,
+        hooks: { onEpoch: (e) => { ep = { ...e, counts: e.counts.slice(), delta: e.delta.slice() }; elig = emu!.eligibility(0); } },
+      });
+      expect(Array.from(r.counts)).to.deep.equal([1, 2]);
+      expect(r.predicted).to.equal(1);
+      // §5.1: c* = 1 != y = 0, mg = 2 + 2 - 1 = 3; delta = [-3, +3]
+      expect(ep!.margin).to.equal(3);
+      expect(Array.from(ep!.delta)).to.deep.equal([-3, 3]);
+      expect(ep!.epoch).to.equal(0);
+      // §5.2: (i0, h0) co-spike at t = 1, 2, 3: P[2] + P[1] + P[0] = 1024 + 2048 + 4096; (i0, h1) at t = 2: P[1]
+      expect(Array.from(elig!)).to.deep.equal([7168, 2048]);
+      // §5.3 dtilde = [1*-3 + 3*3, 2*-3 + -1*3] = [6, -9]; §5.4 g = 2*6 - 9 = 3, m = decay(0) + 3 = 3
+      expect(emu!.modulatoryState().map((m) => Array.from(m))).to.deep.equal([[3]]);
+      // §5.5 h = [15, -12]; identity tanh table: L = [15, -12]
+      expect(emu!.learningSignals().map((m) => Array.from(m))).to.deep.equal([[15, -12]]);
+      // §5.6 (seed 0, epoch 0, p 0, s 0) hashes to 0: R(-7168*15, 12) = floor(-107520 / 4096) = -27 -> w = 2 - 27
+      //      s 1: -2048 * -12 = 24576 = 6 * 4096, exact for any hash: w = 1 + 6
+      expect(Array.from(emu!.weights(0)!)).to.deep.equal([-25, 7]);
+      // §5.7 x(h0) = 3, x(h1) = 1: dw = -x * delta_c: (h0,r0) +9, (h0,r1) -9, (h1,r1) -3
+      expect(Array.from(emu!.weights(1)!)).to.deep.equal([10, -7, -2]);
+      expect(emu!.epoch).to.equal(1);
+      expect(emu!.eligibility(1)).to.equal(null);
+      // a second epoch decays m: decay(3, 1024) = floor(2.25) = 2, plus the new g
+      const before = emu!.modulatoryState()[0][0];
+      emu!.runSample(Uint8Array.of(0, 0, 0, 0), 1, { learning: true });
+      // nothing spikes: counts 0, 0; c* = 0 != y = 1: mg = 2; delta = [2, -2]
+      // dtilde = [1*2 + 3*-2, 2*2 + -1*-2] = [-4, 6]; g = -8 + 6 = -2; m = decay(3) + -2 = 0
+      expect(before).to.equal(3);
+      expect(emu!.modulatoryState()[0][0]).to.equal(0);
+    });
+  }
+
+  it('inference mode runs nothing of §5', () => {
+    const emu = createEmulator(buildImage(net, { meshX: 1, meshY: 1, coresPerTile: 1 }, [[], [0, 0], [0, 0]])).emulator!;
+    emu.runSample(Uint8Array.of(1, 1, 1, 1), 0);
+    expect(Array.from(emu.weights(0)!)).to.deep.equal([2, 1]);
+    expect(emu.epoch).to.equal(0);
+  });
+
+  it('rival = strongest-other teaches a correct winner inside the margin', () => {
+    const n2: Net = { ...net, learning: { ...net.learning!, rival: 'strongest-other' } };
+    const emu = createEmulator(buildImage(n2, { meshX: 1, meshY: 1, coresPerTile: 1 }, [[], [0, 0], [0, 0]])).emulator!;
+    let margin = -1;
+    emu.runSample(Uint8Array.of(1, 1, 1, 1), 1, { learning: true, hooks: { onEpoch: (e) => (margin = e.margin) } });
+    // y = 1 wins (2 vs 1); rival r = 0: mg = 2 + 1 - 2 = 1
+    expect(margin).to.equal(1);
+  });
+});
+
+describe('emulator: primitives (§1)', () => {
+  it('§1.1 decay rounds toward zero', () => {
+    expect(decay(-250, 1024)).to.equal(-187);
+    expect(decay(250, 1024)).to.equal(187);
+    expect(decay(12345, 0)).to.equal(12345);
+    expect(decay(-12345, 4096)).to.equal(0);
+  });
+  it('§1.2 wrap', () => {
+    expect(wrap(8388608, 24)).to.equal(-8388608);
+    expect(wrap(-8388609, 24)).to.equal(8388607);
+  });
+  it('§1.3 fmix is the murmur3 finaliser (published vectors)', () => {
+    expect(fmix(0)).to.equal(0);
+    expect(fmix(1)).to.equal(0x514e28b7);
+    expect(hash4(0, 0, 0, 0)).to.equal(0);
+  });
+  it('§1.4 stochastic rounding brackets x / 2^s and is unbiased over keys', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: -(2 ** 40), max: 2 ** 40 }), fc.integer({ min: 1, max: 20 }), fc.nat(), (x, s, seed) => {
+        const r = stochasticRound(x, s, seed, 1, 2, 3);
+        const lo = Math.floor(x / 2 ** s);
+        expect(r === lo || r === lo + 1).to.equal(true);
+        if (x % 2 ** s === 0) expect(r).to.equal(x / 2 ** s);
+      }),
+    );
+    let sum = 0;
+    const n = 20000;
+    for (let k = 0; k < n; k++) sum += stochasticRound(5, 4, 99, 0, 0, k); // 5/16
+    expect(sum / n).to.be.closeTo(5 / 16, 0.02);
+  });
+});

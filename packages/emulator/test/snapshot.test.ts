@@ -1,0 +1,46 @@
+import { expect } from 'chai';
+import fc from 'fast-check';
+import { createEmulator, SNAPSHOT_MAGIC } from '../src/index.js';
+import { buildImage } from './build.js';
+import { net, record } from './nets.js';
+import { MESH, netArb, placementArb, rasterArb } from './random.js';
+
+describe('emulator: state snapshots', () => {
+  it('restore then replay reproduces the continuation exactly (property)', () => {
+    fc.assert(
+      fc.property(netArb.chain((n) => fc.tuple(fc.constant(n), placementArb(n), rasterArb(n, 4))), ([n, place, rasters]) => {
+        const emu = createEmulator(buildImage(n, MESH, place)).emulator!;
+        record(emu, n, rasters.slice(0, 2), [0, 1]);
+        const snap = emu.saveState();
+        expect(new TextDecoder().decode(snap.subarray(0, 8))).to.equal(SNAPSHOT_MAGIC);
+        const first = record(emu, n, rasters.slice(2), [1, 0]);
+        expect(emu.restoreState(snap)).to.deep.equal([]);
+        expect(record(emu, n, rasters.slice(2), [1, 0])).to.deep.equal(first);
+      }),
+      { numRuns: 30 },
+    );
+  });
+
+  it('refuses corrupted, foreign and wrong-version snapshots and leaves the state unchanged', () => {
+    const img = buildImage(net, { meshX: 1, meshY: 1, coresPerTile: 1 }, [[], [0, 0], [0, 0]]);
+    const emu = createEmulator(img).emulator!;
+    emu.runSample(Uint8Array.of(1, 1, 1, 1), 0, { learning: true });
+    const snap = emu.saveState();
+    const before = Array.from(emu.weights(0)!);
+    const codes = (b: Uint8Array) => emu.restoreState(b).map((d) => d.code);
+    for (let i = 0; i < snap.length; i++) {
+      const b = snap.slice();
+      b[i] ^= 0x10;
+      expect(codes(b), `byte ${i}`).to.have.length(1);
+    }
+    expect(codes(snap.subarray(0, 20))).to.deep.equal(['SNNC4301']);
+    const v2 = snap.slice();
+    v2[8] = 2;
+    expect(codes(v2)).to.deep.equal(['SNNC4302']);
+    // another image (a different weight): the binding checksum differs
+    const other = buildImage(net, { meshX: 1, meshY: 1, coresPerTile: 1 }, [[], [0, 0], [0, 0]]);
+    other.cores[0].axons[0].blocks[0].weights[0] = 3;
+    expect(createEmulator(other).emulator!.restoreState(snap).map((d) => d.code)).to.deep.equal(['SNNC4304']);
+    expect(Array.from(emu.weights(0)!)).to.deep.equal(before);
+  });
+});
