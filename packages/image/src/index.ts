@@ -3,3 +3,4 @@ export { isChipImage, readHeader, type ImageHeader } from './header.js';
 export { encodeImage, decodeImage, type DecodeOptions, type DecodedImage } from './codec.js';
 export { validateImage } from './validate.js';
 export { schemaPath } from './proto.js';
+export { formatImage, imageSummary, coreSummary, type CoreSummary } from './dump.js';
