@@ -59,6 +59,10 @@ export interface GraphPopulation {
   /** readout populations: neuron n codes class floor(n / neuronsPerClass) */
   classes?: number;
   neuronsPerClass?: number;
+  /** optional tensor shape (e.g. [C, H, W]); neurons flattened C-major: c*H*W + y*W + x */
+  shape?: number[];
+  /** JSON Pointer of the spec element this population came from (for diagnostics; not hashed) */
+  specPointer?: string;
 }
 
 export interface ProjectionBase {
@@ -72,6 +76,8 @@ export interface ProjectionBase {
   plasticity: Plasticity;
   pre: Uint32Array;
   post: Uint32Array;
+  /** JSON Pointer of the spec element this projection came from (for diagnostics; not hashed) */
+  specPointer?: string;
 }
 
 export interface GraphProjection extends ProjectionBase {
@@ -88,6 +94,8 @@ export interface GraphLearning {
   lambdaE: number; // eligibility decay per step
   lambdaM: number; // modulatory state decay per learning epoch
   modulatory: GraphModulatory[];
+  /** bound of plastic weights (voltage units): the weight exponent's headroom when lowered */
+  wMax?: number;
 }
 
 export interface GraphModulatory {
@@ -146,6 +154,13 @@ export interface LoweredPopulation {
   params: SrlifParams | CubaParams | null;
   classes?: number;
   neuronsPerClass?: number;
+  shape?: number[];
+  /**
+   * log2 of the voltage scale s chosen by lowering: one voltage unit of the real-valued model is
+   * 2^voltageScaleLog2 LSBs (docs/spec-format.md "Lowering"). Absent for inputs.
+   */
+  voltageScaleLog2?: number;
+  specPointer?: string;
 }
 
 export interface LoweredProjection extends ProjectionBase {

@@ -1,2 +1,18 @@
 export * from './graph.js';
 export * from './target.js';
+export type * from './generated/spec.js';
+export { Codes, type Code } from './codes.js';
+export { parseJsonText, locateSyntaxError } from './json-text.js';
+export { validateSchema, type SchemaName } from './schema-validate.js';
+export { upgradeSpec, SUPPORTED_VERSIONS } from './upgrade.js';
+export { validateSpec, parseSpec, loadSpecFile, type SpecResult } from './validate.js';
+export { resolveSrlif, MAX_TOTAL_SYNAPSES, type ResolvedSrlif } from './check-common.js';
+export { expandSpec } from './expand.js';
+export { lowerGraph, type LowerResult, type LowerOptions, type LoweringReport, type ProjectionQuantisation } from './lower.js';
+export { tanhTable, TANH_INPUT_SCALE, type ModulatoryReport } from './lower-learning.js';
+export { roundHalfAway, decay12, toMantShift } from './fixed.js';
+export { canonicalText, hashNetwork } from './canonical.js';
+export { graphStats, memoryEstimate, type GraphStats, type PopulationStats, type ProjectionStats, type MemoryEstimate, type Spread } from './stats.js';
+export { loadTarget, listTargets, validateTarget } from './targets.js';
+export { repoRoot, targetsDir, schemasDir, examplesDir } from './paths.js';
+export { compileSpecFile, type CompileResult } from './compile.js';

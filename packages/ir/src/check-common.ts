@@ -1,0 +1,107 @@
+import { diag, warning, pointerJoin, type Diagnostic } from '@snnc/common';
+import { Codes } from './codes.js';
+import type { SrlifNeuron, SrlifOverrides, WeightDist } from './generated/spec.js';
+
+/** Shared pieces of the semantic checks (run only on schema-valid documents). */
+export class Checker {
+  readonly diagnostics: Diagnostic[] = [];
+  constructor(readonly file?: string) {}
+
+  error(code: string, pointer: string, message: string, extra: Omit<Partial<Diagnostic>, 'code' | 'message' | 'pointer'> = {}): void {
+    this.diagnostics.push(diag(code, message, { file: this.file, pointer, ...extra }));
+  }
+
+  warn(code: string, pointer: string, message: string, extra: Omit<Partial<Diagnostic>, 'code' | 'message' | 'pointer'> = {}): void {
+    this.diagnostics.push(warning(code, message, { file: this.file, pointer, ...extra }));
+  }
+
+  /** Reports every id seen a second time (pointer: the later occurrence). */
+  uniqueIds(items: { id: string; pointer: string }[], what: string): void {
+    const first = new Map<string, string>();
+    for (const { id, pointer } of items) {
+      const prev = first.get(id);
+      if (prev !== undefined) {
+        this.error(Codes.duplicateId, pointer, `duplicate ${what} id "${id}" (first used at ${prev})`, {
+          expected: 'a unique id',
+          found: `"${id}"`,
+          fix: `rename one of the two "${id}"`,
+        });
+      } else first.set(id, pointer);
+    }
+  }
+
+  weightDist(d: WeightDist, pointer: string): void {
+    if (d.dist === 'uniform' && d.low > d.high) {
+      this.error(Codes.badDistribution, pointerJoin(pointer, 'high'), 'uniform distribution needs low <= high', {
+        expected: `>= ${d.low} (low)`,
+        found: String(d.high),
+        fix: 'swap low and high',
+      });
+    }
+  }
+
+  shape(shape: number[] | undefined, size: number, pointer: string): void {
+    if (!shape) return;
+    const prod = shape.reduce((a, b) => a * b, 1);
+    if (prod !== size) {
+      this.error(Codes.shapeMismatch, pointerJoin(pointer, 'shape'), `shape [${shape.join(', ')}] has ${prod} elements but size is ${size}`, {
+        expected: `product = ${size}`,
+        found: String(prod),
+      });
+    }
+  }
+
+  /** vthMin <= vth <= vthMax, and a warning when homeostasis cannot move the threshold. */
+  thresholds(n: ResolvedSrlif, pointer: string): void {
+    if (!(n.vthMin <= n.vth && n.vth <= n.vthMax)) {
+      this.error(Codes.thresholdBounds, pointer, `threshold bounds must satisfy vthMin <= vth <= vthMax`, {
+        expected: `vthMin <= ${n.vth} <= vthMax`,
+        found: `vthMin ${n.vthMin}, vthMax ${n.vthMax}`,
+        fix: 'set vthMin and vthMax around vth',
+      });
+    } else if (n.etaTheta > 0 && n.vthMin === n.vthMax) {
+      this.warn(Codes.homeostasisInert, pointer, 'homeostasis is enabled but vthMin = vthMax, so the threshold cannot move', {
+        fix: 'give vthMin < vthMax',
+      });
+    }
+  }
+}
+
+/** An srlif neuron with every default applied (docs/spec-format.md "Defaults"). */
+export interface ResolvedSrlif {
+  model: 'srlif';
+  alpha: number;
+  vth: number;
+  vthMin: number;
+  vthMax: number;
+  bias: number;
+  etaTheta: number;
+  targetRate: number;
+  rateTau: number;
+}
+
+/**
+ * Applies overrides on top of a base neuron, then the defaults: bounds default to vth (a fixed
+ * threshold), bias to 0, no homeostasis (etaTheta 0, targetRate 0, rateTau 1).
+ */
+export function resolveSrlif(base: SrlifNeuron, over?: SrlifOverrides): ResolvedSrlif {
+  const vth = over?.vth ?? base.vth;
+  const h = { ...(base.homeostasis ?? {}), ...(over?.homeostasis ?? {}) };
+  return {
+    model: 'srlif',
+    alpha: over?.alpha ?? base.alpha,
+    vth,
+    // An overridden vth without overridden bounds keeps bounds that still contain it.
+    vthMin: over?.vthMin ?? (over?.vth !== undefined ? Math.min(vth, base.vthMin ?? vth) : base.vthMin ?? vth),
+    vthMax: over?.vthMax ?? (over?.vth !== undefined ? Math.max(vth, base.vthMax ?? vth) : base.vthMax ?? vth),
+    bias: over?.bias ?? base.bias ?? 0,
+    etaTheta: h.etaTheta ?? 0,
+    targetRate: h.targetRate ?? 0,
+    rateTau: h.rateTau ?? 1,
+  };
+}
+
+/** Upper bound used before expansion to refuse networks that cannot fit in memory. */
+export const MAX_TOTAL_SYNAPSES = 300_000_000;
+/** Per projection: indices are Uint32 and typed arrays are limited to 2^31 - 1 elements. */
+export const MAX_PROJECTION_SYNAPSES = 2 ** 31 - 1;

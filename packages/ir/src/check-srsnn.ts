@@ -1,0 +1,133 @@
+import { pointerJoin, type Diagnostic } from '@snnc/common';
+import { Codes } from './codes.js';
+import { Checker, MAX_TOTAL_SYNAPSES, resolveSrlif } from './check-common.js';
+import type { SmallWorld, SrsnnSpec } from './generated/spec.js';
+
+/** Semantic checks of a schema-valid srsnn spec (SNNC2xxx). */
+export function checkSrsnn(spec: SrsnnSpec, file?: string): Diagnostic[] {
+  const c = new Checker(file);
+  const layers = spec.layers;
+  c.uniqueIds(
+    [
+      { id: spec.input.id, pointer: '/input/id' },
+      ...layers.map((l, k) => ({ id: l.id, pointer: `/layers/${k}/id` })),
+      { id: spec.readout.id, pointer: '/readout/id' },
+    ],
+    'population',
+  );
+  c.shape(spec.input.shape, spec.input.size, '/input');
+  const layerIndex = new Map(layers.map((l, k) => [l.id, k]));
+  const sizeOf = (id: string) => (id === spec.input.id ? spec.input.size : layers[layerIndex.get(id) ?? -1]?.size ?? 0);
+
+  c.thresholds(resolveSrlif(spec.neuron), '/neuron');
+  layers.forEach((l, k) => {
+    const p = `/layers/${k}`;
+    if (l.neuron) c.thresholds(resolveSrlif(spec.neuron, l.neuron), pointerJoin(p, 'neuron'));
+    c.weightDist(l.recurrent.weight, pointerJoin(p, 'recurrent', 'weight'));
+    c.weightDist(l.feedforward.weight, pointerJoin(p, 'feedforward', 'weight'));
+    if (l.recurrent.microcircuitSize > l.size) {
+      c.warn(Codes.degreeTooLarge, pointerJoin(p, 'recurrent', 'microcircuitSize'), `microcircuitSize ${l.recurrent.microcircuitSize} exceeds the layer size ${l.size}: the layer is one microcircuit`, {
+        expected: `<= ${l.size}`,
+        found: String(l.recurrent.microcircuitSize),
+      });
+    }
+  });
+  if (spec.readout.neuron) c.thresholds(resolveSrlif(spec.neuron, spec.readout.neuron), '/readout/neuron');
+
+  // Long-range projections to the readout.
+  const lr = spec.longRange;
+  const seenSources = new Set<string>();
+  lr.sources.forEach((id, i) => {
+    const p = `/longRange/sources/${i}`;
+    if (!layerIndex.has(id)) danglingLayer(c, p, id, [...layerIndex.keys()]);
+    else if (seenSources.has(id)) c.error(Codes.duplicateId, p, `layer "${id}" is listed twice as a long-range source`, { fix: 'remove the repeated id' });
+    seenSources.add(id);
+  });
+  for (const id of seenSources) if (layerIndex.has(id)) smallWorld(c, lr, '/longRange', sizeOf(id), `layer "${id}"`);
+
+  (spec.interLayerLongRange ?? []).forEach((s, i) => {
+    const p = `/interLayerLongRange/${i}`;
+    if (!layerIndex.has(s.source)) danglingLayer(c, pointerJoin(p, 'source'), s.source, [...layerIndex.keys()]);
+    if (!layerIndex.has(s.target)) danglingLayer(c, pointerJoin(p, 'target'), s.target, [...layerIndex.keys()]);
+    if (layerIndex.has(s.source)) smallWorld(c, s, p, sizeOf(s.source), `layer "${s.source}"`);
+  });
+
+  // Learning.
+  const learning = spec.learning;
+  if (learning) {
+    c.weightDist(learning.feedback, '/learning/feedback');
+    c.weightDist(learning.compression, '/learning/compression');
+    const per = learning.modulatory.perLayer;
+    if (per && per.length !== layers.length) {
+      c.error(Codes.lengthMismatch, '/learning/modulatory/perLayer', `perLayer gives ${per.length} modulatory dimensions for ${layers.length} layers`, {
+        expected: `${layers.length} items (one per layer)`,
+        found: `${per.length} items`,
+      });
+    }
+  }
+  const learns = learning?.enabled === true;
+  const plasticAt: string[] = [];
+  layers.forEach((l, k) => {
+    if (l.feedforward.plastic) plasticAt.push(`/layers/${k}/feedforward/plastic`);
+    if (l.recurrent.plastic) plasticAt.push(`/layers/${k}/recurrent/plastic`);
+  });
+  if (lr.plastic) plasticAt.push('/longRange/plastic');
+  (spec.interLayerLongRange ?? []).forEach((s, i) => s.plastic && plasticAt.push(`/interLayerLongRange/${i}/plastic`));
+  if (!learns) {
+    for (const p of plasticAt) {
+      c.warn(Codes.plasticWithoutLearning, p, 'plastic is set but learning is absent or disabled: the projection is static', {
+        fix: 'enable learning or remove "plastic"',
+      });
+    }
+  }
+
+  // Size: refuse before allocating what cannot fit.
+  let total = 0;
+  layers.forEach((l, k) => {
+    const nPre = k === 0 ? spec.input.size : layers[k - 1].size;
+    total += l.feedforward.density * nPre * l.size;
+    const m = Math.min(l.recurrent.microcircuitSize, l.size);
+    total += l.recurrent.density * l.size * m + (l.recurrent.interDensity ?? 0) * l.size * Math.max(0, l.size - m);
+  });
+  const readoutSize = spec.readout.classes * spec.readout.neuronsPerClass;
+  for (const id of seenSources) total += smallWorldDegree(lr, sizeOf(id)) * readoutSize;
+  for (const s of spec.interLayerLongRange ?? []) total += smallWorldDegree(s, sizeOf(s.source)) * sizeOf(s.target);
+  if (total > MAX_TOTAL_SYNAPSES) {
+    c.error(Codes.tooManySynapses, '', `the network would have about ${Math.round(total)} synapses, more than the expansion limit`, {
+      expected: `<= ${MAX_TOTAL_SYNAPSES} synapses`,
+      found: String(Math.round(total)),
+      fix: 'lower densities or layer sizes',
+    });
+  }
+  return c.diagnostics;
+}
+
+function danglingLayer(c: Checker, pointer: string, id: string, known: string[]): void {
+  c.error(Codes.danglingReference, pointer, `unknown layer "${id}"`, {
+    expected: `one of ${known.map((k) => `"${k}"`).join(', ')}`,
+    found: `"${id}"`,
+  });
+}
+
+/** Synapses per target neuron of a small-world projection from a source of `n` neurons. */
+export function smallWorldDegree(s: SmallWorld, n: number): number {
+  return s.degree ?? Math.round((s.density ?? 0) * n);
+}
+
+function smallWorld(c: Checker, s: SmallWorld, pointer: string, n: number, what: string): void {
+  if ((s.degree === undefined) === (s.density === undefined)) {
+    c.error(Codes.degreeOrDensity, pointer, 'give exactly one of "degree" and "density"', {
+      expected: 'one of degree, density',
+      found: s.degree === undefined ? 'neither' : 'both',
+    });
+    return;
+  }
+  c.weightDist(s.weight, pointerJoin(pointer, 'weight'));
+  if (s.degree !== undefined && s.degree > n) {
+    c.error(Codes.degreeTooLarge, pointerJoin(pointer, 'degree'), `degree ${s.degree} exceeds the ${n} neurons of ${what}`, {
+      expected: `<= ${n}`,
+      found: String(s.degree),
+      fix: `set degree to at most ${n}`,
+    });
+  }
+}

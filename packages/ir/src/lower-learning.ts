@@ -1,0 +1,128 @@
+import { mix32 } from '@snnc/common';
+import { clamp, decay12, maxAbs, rms, roundHalfAway, toInt8 } from './fixed.js';
+import type { GraphLearning, GraphModulatory, GraphPopulation, LoweredLearning, LoweredModulatory } from './graph.js';
+
+/**
+ * Learning parameters -> integers (docs/semantics.md §5; choices in docs/spec-format.md
+ * "Lowering: learning").
+ *
+ * The real-valued chain of one modulatory block, per learning epoch, is
+ *   dtilde_i = sum_c B[c,i] delta_c;  m_a <- lambdaM m_a + (1/N) sum_i Wem[a,i] dtilde_i;
+ *   L_i = tanh(sum_a Wmh[i,a] m_a).
+ * With B and Wem scaled to +-127 (scales sB, sEm), the integer state is m_int = sM * m with
+ * sM = sB * sEm * N / 2^emShift, and the tanh table index h_int must equal 32 * h (the table is
+ * tanh(k / 32)). So Wmh is scaled by sMh = 32 * 2^mhShift / sM, with mhShift the smallest shift
+ * that keeps sMh <= 127 / max|Wmh|: Wmh then uses between 64 and 127 of the int8 range and the
+ * chain is exact up to the rounding of the matrices (no power-of-two error on the tanh input).
+ */
+export const TANH_INPUT_SCALE = 32;
+
+export interface ModulatoryReport {
+  population: string;
+  scaleB: number;
+  scaleWem: number;
+  scaleWmh: number;
+  /** LSBs of m_int per unit of the real m */
+  scaleM: number;
+  emShift: number;
+  mhShift: number;
+  /** h_int per unit of the real tanh input: 32 unless Wmh had to be clipped */
+  tanhGain: number;
+  /** typical |m_int| under a persistent typical error (4 of these fit int16) */
+  typicalM: number;
+}
+
+export function tanhTable(): Int16Array {
+  const t = new Int16Array(256);
+  for (let k = 0; k < 256; k++) t[k] = roundHalfAway(127 * Math.tanh((k - 128) / TANH_INPUT_SCALE));
+  return t;
+}
+
+/**
+ * emShift: the smallest shift for which four times the typical steady-state |m| stays inside
+ * int16. "Typical" = an error of gamma spike counts (at least 1) on two classes, a random sum
+ * over N neurons (sqrt(N) * rms), held for 1/(1 - lambdaM) epochs (at most 64).
+ */
+function emShiftFor(Bq: Int8Array, Wemq: Int8Array, n: number, gamma: number, decayM: number): { emShift: number; typicalM: number } {
+  const dtilde = Math.max(gamma, 1) * Math.SQRT2 * rms(Bq);
+  const g = Math.sqrt(n) * rms(Wemq) * dtilde;
+  const epochs = decayM > 0 ? Math.min(4096 / decayM, 64) : 64;
+  const steady = g * epochs;
+  const emShift = clamp(Math.ceil(Math.log2(Math.max(1, (4 * steady) / 32767))), 0, 30);
+  return { emShift, typicalM: steady / 2 ** emShift };
+}
+
+export function lowerModulatory(
+  mod: GraphModulatory,
+  pop: GraphPopulation,
+  gamma: number,
+  decayM: number,
+): { lowered: LoweredModulatory; report: ModulatoryReport; problems: string[] } {
+  const problems: string[] = [];
+  const n = pop.size;
+  const scale = (a: Float64Array) => {
+    const m = maxAbs(a);
+    return m > 0 ? 127 / m : 1;
+  };
+  const sB = scale(mod.B);
+  const sEm = scale(mod.Wem);
+  const B = toInt8(mod.B, sB);
+  const Wem = toInt8(mod.Wem, sEm);
+  const { emShift, typicalM } = emShiftFor(B, Wem, n, gamma, decayM);
+  const sM = (sB * sEm * n) / 2 ** emShift;
+  const sMhMax = scale(mod.Wmh);
+  let mhShift = clamp(Math.ceil(Math.log2((sMhMax * sM) / TANH_INPUT_SCALE)), 0, 30);
+  let sMh = (TANH_INPUT_SCALE * 2 ** mhShift) / sM;
+  if (sMh > sMhMax) {
+    sMh = sMhMax;
+    problems.push(`modulatory block of "${pop.id}": Wmh clipped, tanh input gain ${(sMh * sM / 2 ** mhShift).toPrecision(3)} instead of ${TANH_INPUT_SCALE}`);
+  }
+  const Wmh = toInt8(mod.Wmh, sMh);
+  if (maxAbs(Wmh) < 16 && maxAbs(mod.Wmh) > 0) problems.push(`modulatory block of "${pop.id}": Wmh uses fewer than 16 levels`);
+  mhShift = clamp(mhShift, 0, 30);
+  return {
+    lowered: { population: mod.population, m: mod.m, B, Wem, Wmh, emShift, mhShift },
+    report: {
+      population: pop.id,
+      scaleB: sB,
+      scaleWem: sEm,
+      scaleWmh: sMh,
+      scaleM: sM,
+      emShift,
+      mhShift,
+      tanhGain: (sMh * sM) / 2 ** mhShift,
+      typicalM,
+    },
+    problems,
+  };
+}
+
+export function lowerLearning(
+  l: GraphLearning,
+  populations: GraphPopulation[],
+  seed: number,
+): { lowered: LoweredLearning; reports: ModulatoryReport[]; problems: string[] } {
+  const decayM = decay12(l.lambdaM);
+  const problems: string[] = [];
+  const reports: ModulatoryReport[] = [];
+  const modulatory = l.modulatory.map((mod) => {
+    const r = lowerModulatory(mod, populations[mod.population], l.gamma, decayM);
+    problems.push(...r.problems);
+    reports.push(r.report);
+    return r.lowered;
+  });
+  return {
+    lowered: {
+      readout: l.readout,
+      gamma: clamp(roundHalfAway(l.gamma), 0, 127),
+      rival: l.rival,
+      decayE: decay12(l.lambdaE),
+      decayM,
+      modulatory,
+      tanhTable: tanhTable(),
+      roundingSeed: mix32(seed, 0x10ad),
+    },
+    reports,
+    problems,
+  };
+}

@@ -1,0 +1,275 @@
+import { diag, pointerJoin, warning, type Diagnostic } from '@snnc/common';
+import { Codes } from './codes.js';
+import { clamp, maxAbs, roundHalfAway, toMantShift } from './fixed.js';
+import type { Graph, GraphProjection, LoweredNetwork, LoweredPopulation, LoweredProjection } from './graph.js';
+import { lowerLearning, type ModulatoryReport } from './lower-learning.js';
+import { lowerCuba, lowerSrlif, voltageMax, voltageScaleExp } from './lower-neuron.js';
+import type { Target } from './target.js';
+
+/**
+ * Graph (real) + Target -> LoweredNetwork (integers in the target's formats). The rules are in
+ * docs/spec-format.md "Lowering"; the meaning of every integer in docs/semantics.md.
+ *
+ * Per neuron population P a voltage scale s = 2^sExp (LSBs per voltage unit) is chosen as large
+ * as possible such that (a) P's largest threshold/bias fits 2^22 (24-bit voltage with headroom)
+ * and (b) the largest weight into P (or the plastic bound wMax) is representable with the
+ * target's largest weight exponent. Each projection into P then takes the smallest weight
+ * exponent whose mantissa range holds its largest weight: the finest resolution that fits.
+ */
+export interface ProjectionQuantisation {
+  id: string;
+  weightExp: number;
+  weightBits: number;
+  /** largest |w| (voltage units) the exponent was chosen for (includes wMax for plastic) */
+  range: number;
+  /** one mantissa step in voltage units */
+  lsb: number;
+  rmsError: number;
+  maxError: number;
+  /** rms error / rms weight (0 when all weights are 0) */
+  relRmsError: number;
+  /** nonzero weights that became mantissa 0 */
+  zeroed: number;
+  /** weights beyond the mantissa range (clamped) */
+  clamped: number;
+  /** real learning rate and the one the mantissa/shift pair realises (plastic projections) */
+  learnRate?: number;
+  learnRateLowered?: number;
+}
+
+export interface LoweringReport {
+  target: string;
+  populations: { id: string; voltageScaleLog2: number | null }[];
+  projections: ProjectionQuantisation[];
+  modulatory: ModulatoryReport[];
+}
+
+export interface LowerResult {
+  network?: LoweredNetwork;
+  report?: LoweringReport;
+  diagnostics: Diagnostic[];
+}
+
+export interface LowerOptions {
+  /** the file the graph's spec pointers refer to, for located diagnostics */
+  file?: string;
+  /** bound of plastic weights (voltage units); default: the graph's learning.wMax */
+  wMax?: number;
+}
+
+export function lowerGraph(graph: Graph, target: Target, options: LowerOptions = {}): LowerResult {
+  const { file } = options;
+  const diagnostics: Diagnostic[] = [];
+  const err = (code: string, pointer: string | undefined, message: string, extra: Partial<Diagnostic> = {}) =>
+    diagnostics.push(diag(code, message, { file, pointer: pointer ?? '', ...extra }));
+  const warn = (code: string, pointer: string | undefined, message: string, extra: Partial<Diagnostic> = {}) =>
+    diagnostics.push(warning(code, message, { file, pointer: pointer ?? '', ...extra }));
+  const f = target.formats;
+  const mantMax = 2 ** (f.maxWeightBits - 1) - 1;
+  const mantMin = -(2 ** (f.maxWeightBits - 1));
+
+  // The weight range each projection must represent.
+  const range = graph.projections.map((p) => {
+    let r = maxAbs(p.weight);
+    if (p.plasticity !== 'none') {
+      const bound = options.wMax ?? graph.learning?.wMax ?? (r > 0 ? r : voltageMaxOf(graph, p.target));
+      r = Math.max(r, bound);
+    }
+    return r;
+  });
+
+  // Voltage scale per population.
+  const sExp: (number | null)[] = graph.populations.map((pop) => {
+    if (!pop.params) return null;
+    let e = voltageScaleExp(voltageMax(pop.params));
+    for (const p of graph.projections) {
+      if (p.target !== pop.index || range[p.index] === 0) continue;
+      e = Math.min(e, Math.floor(Math.log2((mantMax * 2 ** (6 + f.weightExpMax)) / range[p.index])));
+    }
+    return clamp(e, -30, 40);
+  });
+
+  const populations: LoweredPopulation[] = graph.populations.map((pop) => {
+    const out: LoweredPopulation = {
+      id: pop.id,
+      index: pop.index,
+      size: pop.size,
+      role: pop.role,
+      layer: pop.layer,
+      model: pop.model,
+      params: null,
+      ...(pop.classes !== undefined ? { classes: pop.classes } : {}),
+      ...(pop.neuronsPerClass !== undefined ? { neuronsPerClass: pop.neuronsPerClass } : {}),
+      ...(pop.shape ? { shape: [...pop.shape] } : {}),
+      ...(pop.specPointer !== undefined ? { specPointer: pop.specPointer } : {}),
+    };
+    if (!pop.params) return out;
+    const e = sExp[pop.index]!;
+    out.voltageScaleLog2 = e;
+    if (!f.neuronModels.includes(pop.params.model)) {
+      err(Codes.modelUnsupported, pop.specPointer, `population "${pop.id}" uses the ${pop.params.model} neuron, which target "${target.name}" does not run`, {
+        expected: `one of ${f.neuronModels.join(', ')}`,
+        found: pop.params.model,
+        fix: pop.params.model === 'srlif' ? 'choose a target that lists srlif (e.g. loihi2) or use the cuba neuron' : `choose a target that lists ${pop.params.model}`,
+      });
+    }
+    const low = pop.params.model === 'srlif' ? lowerSrlif(pop.params, e) : lowerCuba(pop.params, e, f.thresholdMantBits);
+    for (const problem of low.problems) warn(Codes.parameterRange, pop.specPointer, `population "${pop.id}": ${problem}`);
+    out.params = low.params;
+    return out;
+  });
+
+  const quant: ProjectionQuantisation[] = [];
+  const learning = graph.learning;
+  const projections: LoweredProjection[] = graph.projections.map((p) => {
+    if (p.delay > f.maxDelay) {
+      err(Codes.delayTooLong, p.specPointer && pointerJoin(p.specPointer, 'delay'), `projection "${p.id}" has delay ${p.delay}, beyond the target's maximum`, {
+        expected: `<= ${f.maxDelay} (target ${target.name} formats.maxDelay)`,
+        found: String(p.delay),
+        fix: `reduce the delay to ${f.maxDelay}`,
+      });
+    }
+    const e = sExp[p.target] ?? 0;
+    const { lowered, q } = quantise(p, range[p.index], e, f.weightExpMin, f.weightExpMax, f.maxWeightBits, mantMin, mantMax);
+    if (q.clamped > 0) {
+      warn(Codes.weightRange, p.specPointer, `projection "${p.id}": ${q.clamped} weights exceed the ${f.maxWeightBits}-bit mantissa range and were clamped`, {
+        expected: `|w| <= ${(mantMax * q.lsb).toPrecision(4)}`,
+        found: `|w| up to ${q.range.toPrecision(4)}`,
+      });
+    }
+    if (p.plasticity !== 'none' && learning) {
+      // §5.6/§5.7: the mantissa LSB of w is 2^(6+exp)/s voltage units; e is Q12 and L is Q7 (127).
+      const lsbPerUnit = 2 ** e / 2 ** (6 + lowered.weightExp);
+      const rate = p.plasticity === 'delta' ? learning.etaOut * lsbPerUnit : (learning.eta * lsbPerUnit) / (4096 * 127);
+      const ms = toMantShift(rate, 255, 30);
+      lowered.learnMant = ms.mant;
+      lowered.learnShift = ms.shift;
+      q.learnRate = p.plasticity === 'delta' ? learning.etaOut : learning.eta;
+      q.learnRateLowered = (ms.mant / 2 ** ms.shift / lsbPerUnit) * (p.plasticity === 'delta' ? 1 : 4096 * 127);
+      if (ms.clamped || ms.underflow) {
+        warn(Codes.learningRateRange, p.specPointer, `projection "${p.id}": learning rate ${q.learnRate} ${ms.clamped ? 'exceeds mantissa 255 at shift 0 (clamped)' : 'rounds to 0 at shift 30 (no learning)'}`, {
+          expected: 'mantissa in 1..255 with shift in 0..30',
+          found: `rate ${rate.toExponential(3)} mantissa LSBs per unit`,
+        });
+      }
+    }
+    quant.push(q);
+    return lowered;
+  });
+
+  let loweredLearning: LoweredNetwork['learning'] = null;
+  const modReports: ModulatoryReport[] = [];
+  if (learning) {
+    const anyPlastic = graph.projections.some((p) => p.plasticity !== 'none');
+    if (anyPlastic && !target.learning.supported) {
+      err(Codes.learningUnsupported, '/learning', `target "${target.name}" has no on-chip learning but the network has plastic projections`, {
+        expected: 'a target with learning.supported = true',
+        found: 'learning.supported = false',
+        fix: 'disable learning for this target or choose one that learns (loihi1, loihi2)',
+      });
+    }
+    if (graph.timesteps > target.learning.maxEpochSteps) {
+      diagnostics.push({
+        code: Codes.epochTooLong,
+        severity: 'note',
+        message: `the learning epoch (${graph.timesteps} steps) is longer than the hardware epoch (${target.learning.maxEpochSteps}); the management core extends it`,
+        file,
+        pointer: '/timesteps',
+      });
+    }
+    const l = lowerLearning(learning, graph.populations, graph.seed);
+    for (const problem of l.problems) warn(Codes.parameterRange, '/learning', problem);
+    loweredLearning = l.lowered;
+    modReports.push(...l.reports);
+  }
+
+  const report: LoweringReport = {
+    target: target.name,
+    populations: graph.populations.map((p) => ({ id: p.id, voltageScaleLog2: sExp[p.index] })),
+    projections: quant,
+    modulatory: modReports,
+  };
+  if (diagnostics.some((d) => d.severity === 'error')) return { diagnostics, report };
+  const network: LoweredNetwork = {
+    irVersion: graph.irVersion,
+    name: graph.name,
+    seed: graph.seed,
+    timesteps: graph.timesteps,
+    populations,
+    projections,
+    learning: loweredLearning,
+  };
+  return { network, report, diagnostics };
+}
+
+function voltageMaxOf(graph: Graph, pop: number): number {
+  const p = graph.populations[pop].params;
+  return p ? p.vth : 1;
+}
+
+function quantise(
+  p: GraphProjection,
+  range: number,
+  sExp: number,
+  expMin: number,
+  expMax: number,
+  bits: number,
+  mantMin: number,
+  mantMax: number,
+): { lowered: LoweredProjection; q: ProjectionQuantisation } {
+  let exp = expMin;
+  while (exp < expMax && (range * 2 ** sExp) / 2 ** (6 + exp) > mantMax) exp++;
+  const toMant = 2 ** sExp / 2 ** (6 + exp);
+  const lsb = 1 / toMant;
+  const n = p.weight.length;
+  const weight = new Int16Array(n);
+  let se = 0;
+  let sw = 0;
+  let maxErr = 0;
+  let zeroed = 0;
+  let clamped = 0;
+  for (let s = 0; s < n; s++) {
+    const w = p.weight[s];
+    let m = roundHalfAway(w * toMant);
+    if (m > mantMax || m < mantMin) {
+      clamped++;
+      m = clamp(m, mantMin, mantMax);
+    }
+    if (m === 0 && w !== 0) zeroed++;
+    weight[s] = m;
+    const d = m * lsb - w;
+    se += d * d;
+    sw += w * w;
+    if (Math.abs(d) > maxErr) maxErr = Math.abs(d);
+  }
+  const lowered: LoweredProjection = {
+    id: p.id,
+    index: p.index,
+    source: p.source,
+    target: p.target,
+    kind: p.kind,
+    delay: p.delay,
+    plasticity: p.plasticity,
+    pre: p.pre,
+    post: p.post,
+    weightBits: bits,
+    weightExp: exp,
+    weight,
+    learnMant: 0,
+    learnShift: 0,
+    ...(p.specPointer !== undefined ? { specPointer: p.specPointer } : {}),
+  };
+  const q: ProjectionQuantisation = {
+    id: p.id,
+    weightExp: exp,
+    weightBits: bits,
+    range,
+    lsb,
+    rmsError: n ? Math.sqrt(se / n) : 0,
+    maxError: maxErr,
+    relRmsError: sw > 0 ? Math.sqrt(se / sw) : 0,
+    zeroed,
+    clamped,
+  };
+  return { lowered, q };
+}

@@ -1,0 +1,76 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { diag, hasErrors, pointerGet, type Diagnostic } from '@snnc/common';
+import { Codes } from './codes.js';
+import { parseJsonText } from './json-text.js';
+import { targetsDir } from './paths.js';
+import { validateSchema } from './schema-validate.js';
+import type { Target } from './target.js';
+
+/**
+ * Targets by name (targets/<name>.json in the repository, found relative to this package, not
+ * the working directory) or by file path. Every target is validated against
+ * schemas/target.schema.json and checked for consistency before use.
+ */
+export function listTargets(): string[] {
+  try {
+    return fs
+      .readdirSync(targetsDir())
+      .filter((f) => f.endsWith('.json'))
+      .map((f) => f.slice(0, -5))
+      .sort();
+  } catch {
+    return [];
+  }
+}
+
+function looksLikePath(s: string): boolean {
+  return s.includes('/') || s.includes(path.sep) || s.endsWith('.json');
+}
+
+export function loadTarget(nameOrPath: string): { target?: Target; diagnostics: Diagnostic[] } {
+  const byName = !looksLikePath(nameOrPath);
+  const file = byName ? path.join(targetsDir(), `${nameOrPath}.json`) : nameOrPath;
+  // Report a named target by its repository-relative path, never an absolute one.
+  const shown = byName ? `targets/${nameOrPath}.json` : nameOrPath;
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch {
+    const known = listTargets();
+    return {
+      diagnostics: [
+        diag(Codes.unknownTarget, byName ? `unknown target "${nameOrPath}"` : `cannot read target file`, {
+          file: shown,
+          pointer: '',
+          expected: byName ? `one of ${known.join(', ')} or a path to a target .json file` : 'a readable target JSON file',
+          found: JSON.stringify(nameOrPath),
+        }),
+      ],
+    };
+  }
+  const parsed = parseJsonText(text, shown);
+  if (parsed.diagnostics.length) return { diagnostics: parsed.diagnostics };
+  return validateTarget(parsed.value, shown);
+}
+
+/** Schema + consistency checks of a parsed target document. */
+export function validateTarget(doc: unknown, file?: string): { target?: Target; diagnostics: Diagnostic[] } {
+  const diagnostics = validateSchema('target', doc, file);
+  if (hasErrors(diagnostics)) return { diagnostics };
+  const t = doc as Target;
+  const bad = (pointer: string, message: string, expected: string, found: string) =>
+    diagnostics.push(diag(Codes.targetInconsistent, message, { file, pointer, expected, found }));
+  const cores = t.chip.meshX * t.chip.meshY * t.chip.coresPerTile;
+  if (t.chip.cores !== cores) bad('/chip/cores', 'cores must equal meshX * meshY * coresPerTile', String(cores), String(t.chip.cores));
+  if (t.system.chipsX * t.system.chipsY < t.system.maxChips) {
+    bad('/system/maxChips', 'maxChips exceeds the chipsX x chipsY grid', `<= ${t.system.chipsX * t.system.chipsY}`, String(t.system.maxChips));
+  }
+  if (t.formats.weightExpMin > t.formats.weightExpMax) {
+    bad('/formats/weightExpMin', 'weightExpMin must not exceed weightExpMax', `<= ${t.formats.weightExpMax}`, String(t.formats.weightExpMin));
+  }
+  for (const ptr of [...Object.keys(t.sources), ...t.unverified]) {
+    if (pointerGet(t, ptr) === undefined) bad(ptr, `"${ptr}" in sources/unverified does not point into the target`, 'a JSON Pointer to a value of this file', ptr);
+  }
+  return hasErrors(diagnostics) ? { diagnostics } : { target: t, diagnostics };
+}

@@ -1,0 +1,64 @@
+import fs from 'node:fs';
+import { diag, hasErrors, type Diagnostic } from '@snnc/common';
+import { Codes } from './codes.js';
+import { checkGraph } from './check-graph.js';
+import { checkSrsnn } from './check-srsnn.js';
+import type { NetworkSpec } from './generated/spec.js';
+import { parseJsonText } from './json-text.js';
+import { validateSchema } from './schema-validate.js';
+import { upgradeSpec } from './upgrade.js';
+
+export interface SpecResult {
+  /** present when there is no error (warnings and notes may remain in `diagnostics`) */
+  spec?: NetworkSpec;
+  diagnostics: Diagnostic[];
+}
+
+/**
+ * A parsed document -> a valid spec: upgrade an older irVersion, validate against
+ * schemas/spec.schema.json (all errors), then the semantic checks. Semantic checks run only on a
+ * schema-valid document, so they can trust its shape; they never throw. Never mutates `doc`.
+ */
+export function validateSpec(doc: unknown, file?: string): SpecResult {
+  try {
+    const up = upgradeSpec(doc, file);
+    const diagnostics = [...up.diagnostics];
+    if (hasErrors(diagnostics)) return { diagnostics };
+    const schemaErrors = validateSchema('spec', up.doc, file);
+    diagnostics.push(...schemaErrors);
+    if (hasErrors(schemaErrors)) return { diagnostics };
+    const spec = up.doc as NetworkSpec;
+    diagnostics.push(...(spec.kind === 'srsnn' ? checkSrsnn(spec, file) : checkGraph(spec, file)));
+    return hasErrors(diagnostics) ? { diagnostics } : { spec, diagnostics };
+  } catch (e) {
+    // A validator must answer with diagnostics; reaching here is a bug in a check, said plainly.
+    return { diagnostics: [diag(Codes.schemaOther, `internal error while validating: ${(e as Error).message}`, { file, pointer: '' })] };
+  }
+}
+
+/** JSON text -> valid spec. */
+export function parseSpec(text: string, file?: string): SpecResult {
+  const parsed = parseJsonText(text, file);
+  if (parsed.diagnostics.length) return { diagnostics: parsed.diagnostics };
+  return validateSpec(parsed.value, file);
+}
+
+/** Reads and validates a spec file; `file` is reported as given (never made absolute). */
+export function loadSpecFile(file: string): SpecResult {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    return {
+      diagnostics: [
+        diag(Codes.fileUnreadable, code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory, not a spec file' : `cannot read the file (${code ?? 'error'})`, {
+          file,
+          pointer: '',
+          expected: 'a readable JSON spec file',
+        }),
+      ],
+    };
+  }
+  return parseSpec(text, file);
+}

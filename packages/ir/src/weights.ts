@@ -1,0 +1,48 @@
+import type { Rng } from '@snnc/common';
+import type { WeightDist } from './generated/spec.js';
+import { fanIn } from './synapses.js';
+
+/**
+ * Draws one weight per synapse, in canonical synapse order, from a dedicated stream (so the
+ * topology draws and the weight draws never depend on each other). With scaleByFanIn each draw is
+ * divided by sqrt(fan-in of its postsynaptic neuron within this projection).
+ */
+export function drawWeights(dist: WeightDist, rng: Rng, post: Uint32Array, nPost: number): Float64Array {
+  const n = post.length;
+  const w = new Float64Array(n);
+  fillDist(dist, rng, w);
+  if (dist.scaleByFanIn) {
+    const fin = fanIn(post, nPost);
+    for (let s = 0; s < n; s++) w[s] /= Math.sqrt(fin[post[s]]);
+  }
+  return w;
+}
+
+/** Fills `out` with draws of `dist` (no fan-in scaling). */
+export function fillDist(dist: WeightDist, rng: Rng, out: Float64Array): void {
+  const n = out.length;
+  switch (dist.dist) {
+    case 'normal':
+      for (let s = 0; s < n; s++) out[s] = dist.mean + dist.std * rng.normal();
+      break;
+    case 'uniform': {
+      const span = dist.high - dist.low;
+      for (let s = 0; s < n; s++) out[s] = dist.low + span * rng.float();
+      break;
+    }
+    case 'constant':
+      out.fill(dist.value);
+      break;
+  }
+}
+
+/** A dense random matrix (rows x cols, row-major); scaleByFanIn divides by sqrt(fanInDim). */
+export function drawMatrix(dist: WeightDist, rng: Rng, rows: number, cols: number, fanInDim: number): Float64Array {
+  const m = new Float64Array(rows * cols);
+  fillDist(dist, rng, m);
+  if (dist.scaleByFanIn) {
+    const k = 1 / Math.sqrt(fanInDim);
+    for (let i = 0; i < m.length; i++) m[i] *= k;
+  }
+  return m;
+}
