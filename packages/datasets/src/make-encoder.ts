@@ -1,0 +1,60 @@
+/**
+ * Encoders by name with validated options and documented defaults (see docs/datasets.md):
+ *   rate:    steps 32, maxRate 0.5, seed 0
+ *   latency: steps 32, threshold 0
+ *   rows:    steps 28, width 28, threshold 127
+ */
+import { diag, type Diagnostic } from '@snnc/common';
+import { DataCode } from './codes.js';
+import type { EncoderName, EncoderOptions, SpikeEncoder } from './encoder.js';
+import { latencyEncoder } from './latency-encoder.js';
+import { OptionReader } from './options.js';
+import { rateEncoder } from './rate-encoder.js';
+import { rowsEncoder } from './rows-encoder.js';
+
+export const ENCODER_NAMES: readonly EncoderName[] = ['latency', 'rate', 'rows'];
+
+export const ENCODER_DEFAULTS = {
+  rate: { steps: 32, maxRate: 0.5, seed: 0 },
+  latency: { steps: 32, threshold: 0 },
+  rows: { steps: 28, width: 28, threshold: 127 },
+} as const;
+
+/** Longest raster we agree to build; far above any practical presentation time. */
+const MAX_STEPS = 100_000;
+
+export function makeEncoder(name: string, options: EncoderOptions = {}): { encoder?: SpikeEncoder; diagnostics: Diagnostic[] } {
+  if (!(ENCODER_NAMES as readonly string[]).includes(name)) {
+    return {
+      diagnostics: [
+        diag(DataCode.UnknownEncoder, `unknown spike encoder "${name}"`, { expected: `one of ${ENCODER_NAMES.join(', ')}`, found: JSON.stringify(name) }),
+      ],
+    };
+  }
+  const opts = new OptionReader(options as Record<string, unknown>, DataCode.BadEncoderOption, DataCode.IgnoredEncoderOption, `${name} encoder`);
+  let encoder: SpikeEncoder;
+  if (name === 'rate') {
+    const d = ENCODER_DEFAULTS.rate;
+    encoder = rateEncoder({
+      steps: opts.number('steps', { min: 1, max: MAX_STEPS, integer: true, default: d.steps }),
+      maxRate: opts.number('maxRate', { min: 0, max: 1, default: d.maxRate }),
+      seed: opts.number('seed', { min: 0, max: 0xffffffff, integer: true, default: d.seed }),
+    });
+  } else if (name === 'latency') {
+    const d = ENCODER_DEFAULTS.latency;
+    encoder = latencyEncoder({
+      steps: opts.number('steps', { min: 1, max: MAX_STEPS, integer: true, default: d.steps }),
+      threshold: opts.number('threshold', { min: 0, max: 255, default: d.threshold }),
+    });
+  } else {
+    const d = ENCODER_DEFAULTS.rows;
+    encoder = rowsEncoder({
+      steps: opts.number('steps', { min: 1, max: MAX_STEPS, integer: true, default: d.steps }),
+      width: opts.number('width', { min: 1, max: 1 << 20, integer: true, default: d.width }),
+      threshold: opts.number('threshold', { min: 0, max: 255, default: d.threshold }),
+    });
+  }
+  const diagnostics = opts.finish();
+  if (diagnostics.some((x) => x.severity === 'error')) return { diagnostics };
+  return { encoder, diagnostics };
+}
