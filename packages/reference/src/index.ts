@@ -1,1 +1,4 @@
-export {};
+export * from './fixed.js';
+export * from './topology.js';
+export * from './learning.js';
+export * from './simulator.js';

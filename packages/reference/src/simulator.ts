@@ -1,0 +1,485 @@
+import { DiagnosticError, hasErrors } from '@snnc/common';
+import type { CubaParams, LoweredNetwork, SrlifParams } from '@snnc/ir';
+import { decay, eligibilityTable, sat24, weightBounds, wrap24 } from './fixed.js';
+import {
+  argmax,
+  createBlock,
+  deltaRuleUpdate,
+  modulate,
+  teachingSignal,
+  threeFactorUpdate,
+  type BlockState,
+  type ModulationMode,
+} from './learning.js';
+import { buildIndex, checkNetwork, type ProjectionIndex } from './topology.js';
+
+/**
+ * The golden model: a network-level simulator of a LoweredNetwork that follows docs/semantics.md
+ * literally (§ numbers in comments). Populations and projections, no cores. All state lives in
+ * typed arrays allocated once; a timestep allocates nothing.
+ *
+ * Global neuron numbering: populations in order, `offset[p] + n`. An input raster is T x Nin
+ * (row-major, step-major) where the input populations are concatenated in population order.
+ */
+
+export interface SimulatorOptions {
+  /** training mode: homeostasis (§3.2) and the learning epoch (§5) run; inference otherwise */
+  learning?: boolean;
+  /** ablation: false turns off the hidden three-factor rule (§5.6), readout-only learning */
+  hiddenPlasticity?: boolean;
+  /** ablation: 'direct' forms L_i from dtilde without the modulatory populations (not in the contract) */
+  modulation?: ModulationMode;
+  /** 'direct' mode: h_i = dtilde_i >> directShift (default 6) */
+  directShift?: number;
+}
+
+/** What a per-step probe sees after phase 4 of step t: S(t) and the state for step t + 1. */
+export interface StepView {
+  t: number;
+  spikes: Uint8Array;
+  v: Int32Array;
+  vth: Int32Array;
+  sbar: Int32Array;
+  u: Int32Array;
+}
+
+export interface EpochView {
+  epoch: number; // the epoch index used in the §1.4 keys (before the increment)
+  label: number;
+  counts: Int32Array;
+  delta: Int32Array;
+  margin: number;
+}
+
+export interface SampleHooks {
+  onStep?(view: StepView): void;
+  /** after the weight updates of §5.6/5.7, before `epoch += 1`; eligibility is still readable */
+  onEpoch?(view: EpochView): void;
+}
+
+export interface SampleResult {
+  /** class counts z_c (reused buffer) */
+  counts: Int32Array;
+  /** §4 argmax, ties to the lowest class */
+  predicted: number;
+}
+
+export interface SimulatorSnapshot {
+  epoch: number;
+  weights: Int16Array[];
+  vth: Int32Array;
+  sbar: Int32Array;
+  m: Int32Array[];
+}
+
+export interface Counters {
+  samples: number;
+  steps: number;
+  /** synaptic events delivered (§3.1 phase 3) */
+  synapticEvents: number;
+  /** eligibility events recorded (§5.2) */
+  eligibilityEvents: number;
+  /** weights changed by learning */
+  weightUpdates: number;
+}
+
+const KIND_INPUT = 0;
+const KIND_SRLIF = 1;
+const KIND_CUBA = 2;
+
+export class ReferenceSimulator {
+  readonly network: LoweredNetwork;
+  readonly totalNeurons: number;
+  readonly inputSize: number;
+  readonly offset: Int32Array;
+  readonly classes: number;
+  readonly counters: Counters = { samples: 0, steps: 0, synapticEvents: 0, eligibilityEvents: 0, weightUpdates: 0 };
+  learning: boolean;
+  hiddenPlasticity: boolean;
+  modulation: ModulationMode;
+  directShift: number;
+  epoch = 0;
+
+  // neuron state (§3.2, §3.3), global numbering
+  readonly v: Int32Array;
+  readonly vth: Int32Array;
+  readonly sbar: Int32Array;
+  readonly u: Int32Array;
+  readonly ref: Int32Array;
+  readonly pending: Uint8Array;
+  readonly spikes: Uint8Array;
+  /** x_j presynaptic counts (§3.1 phase 2), all neurons */
+  readonly x: Int32Array;
+  /** L_i (§5.5) of the last epoch, 0 outside modulatory blocks */
+  readonly L: Int32Array;
+
+  private readonly kind: Uint8Array;
+  private readonly inputOffset: Int32Array;
+  private readonly spikeList: Int32Array[];
+  private readonly spikeCount: Int32Array;
+  private readonly activeList: Int32Array[]; // per population: neurons with x_j > 0
+  private readonly activeCount: Int32Array;
+  private readonly trackX: Uint8Array; // population is the source of a plastic projection
+  private readonly ring: number;
+  private readonly acc: Float64Array; // ring x N accumulators (§2.3), exact sums
+  readonly weights: Int16Array[];
+  private readonly index: ProjectionIndex[];
+  private readonly elig: (Int32Array | null)[];
+  private readonly touched: (Uint32Array | null)[];
+  private readonly nTouched: Int32Array;
+  private readonly P: Int32Array;
+  private readonly readoutPop: number;
+  private readonly readoutOffset: number;
+  private readonly readoutSize: number;
+  private readonly npc: number;
+  private readonly blocks: BlockState[];
+  private readonly delta: Int32Array;
+  private readonly result: SampleResult;
+  private readonly view: StepView;
+
+  constructor(net: LoweredNetwork, opts: SimulatorOptions = {}) {
+    const diags = checkNetwork(net);
+    if (hasErrors(diags)) throw new DiagnosticError(diags);
+    this.network = net;
+    this.learning = opts.learning ?? false;
+    this.hiddenPlasticity = opts.hiddenPlasticity ?? true;
+    this.modulation = opts.modulation ?? 'compressed';
+    this.directShift = opts.directShift ?? 6;
+    const pops = net.populations;
+    this.offset = new Int32Array(pops.length + 1);
+    this.inputOffset = new Int32Array(pops.length).fill(-1);
+    this.kind = new Uint8Array(pops.length);
+    let nin = 0;
+    pops.forEach((p, k) => {
+      this.offset[k + 1] = this.offset[k] + p.size;
+      this.kind[k] = p.model === 'input' ? KIND_INPUT : p.model === 'srlif' ? KIND_SRLIF : KIND_CUBA;
+      if (p.model === 'input') {
+        this.inputOffset[k] = nin;
+        nin += p.size;
+      }
+    });
+    const N = (this.totalNeurons = this.offset[pops.length]);
+    this.inputSize = nin;
+    this.v = new Int32Array(N);
+    this.vth = new Int32Array(N);
+    this.sbar = new Int32Array(N);
+    this.u = new Int32Array(N);
+    this.ref = new Int32Array(N);
+    this.pending = new Uint8Array(N);
+    this.spikes = new Uint8Array(N);
+    this.x = new Int32Array(N);
+    this.L = new Int32Array(N);
+    this.spikeList = pops.map((p) => new Int32Array(p.size));
+    this.spikeCount = new Int32Array(pops.length);
+    this.activeList = pops.map((p) => new Int32Array(p.size));
+    this.activeCount = new Int32Array(pops.length);
+    this.trackX = new Uint8Array(pops.length);
+    let maxDelay = 1;
+    for (const q of net.projections) {
+      maxDelay = Math.max(maxDelay, q.delay);
+      if (q.plasticity !== 'none') this.trackX[q.source] = 1;
+    }
+    this.ring = maxDelay;
+    this.acc = new Float64Array(maxDelay * N);
+    this.weights = net.projections.map((q) => Int16Array.from(q.weight));
+    this.index = net.projections.map((q) => buildIndex(q, pops[q.source].size));
+    this.elig = net.projections.map((q) => (q.plasticity === 'threeFactor' ? new Int32Array(q.pre.length) : null));
+    this.touched = net.projections.map((q) => (q.plasticity === 'threeFactor' ? new Uint32Array(q.pre.length) : null));
+    this.nTouched = new Int32Array(net.projections.length);
+    const Lr = net.learning;
+    this.P = eligibilityTable(Lr ? Lr.decayE : 0, net.timesteps);
+    const ro = Lr ? Lr.readout : pops.findIndex((p) => p.role === 'readout');
+    const rp = ro >= 0 ? pops[ro] : undefined;
+    this.readoutPop = ro;
+    this.readoutOffset = ro >= 0 ? this.offset[ro] : 0;
+    this.readoutSize = rp ? rp.size : 0;
+    this.classes = rp?.classes ?? 0;
+    this.npc = rp?.neuronsPerClass ?? 1;
+    this.blocks = Lr ? Lr.modulatory.map((b) => createBlock(b, this.offset[b.population], pops[b.population].size)) : [];
+    this.delta = new Int32Array(this.classes);
+    this.result = { counts: new Int32Array(this.classes), predicted: -1 };
+    this.view = { t: 0, spikes: this.spikes, v: this.v, vth: this.vth, sbar: this.sbar, u: this.u };
+    this.resetPersistent();
+  }
+
+  /** §3.4 initial values before the first sample: vth = vth0, sbar = targetRate, m = 0, epoch 0. */
+  resetPersistent(): void {
+    this.network.populations.forEach((p, k) => {
+      if (this.kind[k] !== KIND_SRLIF) return;
+      const P = p.params as SrlifParams;
+      this.vth.fill(P.vth0, this.offset[k], this.offset[k + 1]);
+      this.sbar.fill(P.targetRate, this.offset[k], this.offset[k + 1]);
+    });
+    for (const b of this.blocks) b.m.fill(0);
+    this.network.projections.forEach((q, k) => this.weights[k].set(q.weight));
+    this.epoch = 0;
+  }
+
+  /** §3.4 per-sample reset. Clears eligibility through the touched lists (cost ~ activity). */
+  private resetSample(): void {
+    this.v.fill(0);
+    this.u.fill(0);
+    this.ref.fill(0);
+    this.pending.fill(0);
+    this.acc.fill(0);
+    this.x.fill(0);
+    this.activeCount.fill(0);
+    for (let p = 0; p < this.elig.length; p++) {
+      const e = this.elig[p];
+      if (!e) continue;
+      const tl = this.touched[p]!;
+      for (let k = 0, n = this.nTouched[p]; k < n; k++) e[tl[k]] = 0;
+      this.nTouched[p] = 0;
+    }
+  }
+
+  /**
+   * Presents one sample (T steps, §3.4) and, in training mode with a label, runs the learning
+   * epoch (§5). Returns the class counts and the §4 prediction (a reused object).
+   */
+  runSample(raster: Uint8Array, label?: number, hooks?: SampleHooks): SampleResult {
+    const T = this.network.timesteps;
+    if (raster.length !== T * this.inputSize)
+      throw new RangeError(`raster has ${raster.length} entries, expected T x Nin = ${T} x ${this.inputSize}`);
+    this.resetSample();
+    for (let t = 0; t < T; t++) this.step(raster, t, hooks);
+    const counts = this.result.counts;
+    counts.fill(0);
+    for (let n = 0, lim = Math.min(this.readoutSize, this.classes * this.npc); n < lim; n++)
+      counts[Math.floor(n / this.npc)] += this.x[this.readoutOffset + n];
+    this.result.predicted = this.classes > 0 ? argmax(counts, -1) : -1;
+    if (this.learning && label !== undefined && this.network.learning) this.learningEpoch(label, hooks);
+    this.counters.samples++;
+    return this.result;
+  }
+
+  private step(raster: Uint8Array, t: number, hooks?: SampleHooks): void {
+    const net = this.network;
+    const pops = net.populations;
+    const N = this.totalNeurons;
+    const S = this.spikes;
+    // Phase 1 (emit) and 2 (count)
+    for (let p = 0; p < pops.length; p++) {
+      const o = this.offset[p];
+      const n = pops[p].size;
+      const list = this.spikeList[p];
+      let c = 0;
+      const kind = this.kind[p];
+      if (kind === KIND_INPUT) {
+        const base = t * this.inputSize + this.inputOffset[p];
+        for (let i = 0; i < n; i++) {
+          const s = raster[base + i] !== 0 ? 1 : 0;
+          S[o + i] = s;
+          if (s) list[c++] = i;
+        }
+      } else if (kind === KIND_SRLIF) {
+        const v = this.v;
+        const vth = this.vth;
+        for (let i = 0; i < n; i++) {
+          const s = v[o + i] >= vth[o + i] ? 1 : 0; // §3.2 H(0) = 1
+          S[o + i] = s;
+          if (s) list[c++] = i;
+        }
+      } else {
+        for (let i = 0; i < n; i++) {
+          const s = this.pending[o + i]; // §3.3 emit the pending spike
+          S[o + i] = s;
+          if (s) list[c++] = i;
+        }
+      }
+      this.spikeCount[p] = c;
+      // §3.1 phase 2: z (the readout's x) and x_j of plastic sources
+      if (this.trackX[p] || p === this.readoutPop) {
+        const x = this.x;
+        const act = this.activeList[p];
+        let na = this.activeCount[p];
+        for (let k = 0; k < c; k++) {
+          const i = list[k];
+          if (x[o + i]++ === 0) act[na++] = i;
+        }
+        this.activeCount[p] = na;
+      }
+    }
+    // Phase 3 (deliver, §2.3) with eligibility events (§5.2)
+    const acc = this.acc;
+    const ring = this.ring;
+    const T = net.timesteps;
+    const Pt = this.P[T - 1 - t];
+    const recordElig = this.learning && this.hiddenPlasticity;
+    let events = 0;
+    for (let q = 0; q < net.projections.length; q++) {
+      const proj = net.projections[q];
+      const nsp = this.spikeCount[proj.source];
+      if (nsp === 0) continue;
+      const list = this.spikeList[proj.source];
+      const { rowStart, post, scale } = this.index[q];
+      const w = this.weights[q];
+      const base = ((t + proj.delay - 1) % ring) * N + this.offset[proj.target];
+      const e = recordElig ? this.elig[q] : null;
+      if (e === null) {
+        for (let k = 0; k < nsp; k++) {
+          const j = list[k];
+          const end = rowStart[j + 1];
+          for (let s = rowStart[j]; s < end; s++) acc[base + post[s]] += w[s] * scale;
+          events += end - rowStart[j];
+        }
+      } else {
+        const tl = this.touched[q]!;
+        let nt = this.nTouched[q];
+        const to = this.offset[proj.target];
+        let ev = 0;
+        for (let k = 0; k < nsp; k++) {
+          const j = list[k];
+          const end = rowStart[j + 1];
+          for (let s = rowStart[j]; s < end; s++) {
+            const i = post[s];
+            acc[base + i] += w[s] * scale;
+            if (S[to + i] !== 0) {
+              const old = e[s];
+              e[s] = old + Pt;
+              if (old === 0 && Pt !== 0) tl[nt++] = s;
+              ev++;
+            }
+          }
+          events += end - rowStart[j];
+        }
+        this.nTouched[q] = nt;
+        this.counters.eligibilityEvents += ev;
+      }
+    }
+    this.counters.synapticEvents += events;
+    // Phase 4 (update) and clearing of slot t
+    const slot = (t % ring) * N;
+    for (let p = 0; p < pops.length; p++) {
+      const kind = this.kind[p];
+      if (kind === KIND_INPUT) continue;
+      if (kind === KIND_SRLIF) this.updateSrlif(p, slot);
+      else this.updateCuba(p, slot);
+    }
+    acc.fill(0, slot, slot + N);
+    this.counters.steps++;
+    if (hooks?.onStep) {
+      this.view.t = t;
+      hooks.onStep(this.view);
+    }
+  }
+
+  /** §3.2 update: v, and in training mode sbar and vth. */
+  private updateSrlif(p: number, slot: number): void {
+    const P = this.network.populations[p].params as SrlifParams;
+    const o = this.offset[p];
+    const end = o + this.network.populations[p].size;
+    const { v, vth, sbar, acc, spikes } = this;
+    const dv = P.decayV;
+    const bias = P.bias;
+    const train = this.learning;
+    const rdiv = 2 ** P.rateShift;
+    const ediv = 2 ** P.etaThetaShift;
+    for (let g = o; g < end; g++) {
+      const a = sat24(acc[slot + g]); // §2.3 A_i(t), saturated once
+      const s = spikes[g];
+      const th = vth[g];
+      v[g] = sat24(decay(v[g], dv) + a + bias - s * th);
+      if (train) {
+        const sb = sbar[g] + Math.floor(((s << 12) - sbar[g]) / rdiv);
+        sbar[g] = sb;
+        const nv = th + Math.floor((P.etaThetaMant * (sb - P.targetRate)) / ediv);
+        vth[g] = nv < P.vthMin ? P.vthMin : nv > P.vthMax ? P.vthMax : nv;
+      }
+    }
+  }
+
+  /** §3.3 update of the Loihi CUBA neuron. */
+  private updateCuba(p: number, slot: number): void {
+    const P = this.network.populations[p].params as CubaParams;
+    const o = this.offset[p];
+    const end = o + this.network.populations[p].size;
+    const { v, u, ref, pending, acc } = this;
+    const du = 4096 - (P.decayU + 1);
+    const bias = P.biasMant * 2 ** P.biasExp;
+    const vt = P.vthMant * 64;
+    for (let g = o; g < end; g++) {
+      const a = sat24(acc[slot + g]);
+      const u0 = u[g];
+      const ud = u0 >= 0 ? Math.floor((u0 * du) / 4096) : -Math.floor((-u0 * du) / 4096);
+      const u1 = wrap24(ud + a);
+      u[g] = u1;
+      if (ref[g] > 0) {
+        v[g] = 0;
+        ref[g]--;
+        pending[g] = 0;
+      } else {
+        const v1 = sat24(decay(v[g], P.decayV) + u1 + bias);
+        if (v1 > vt) {
+          pending[g] = 1;
+          v[g] = 0;
+          ref[g] = P.refractory;
+        } else {
+          pending[g] = 0;
+          v[g] = v1;
+        }
+      }
+    }
+  }
+
+  /** §5: teaching signal, modulatory blocks, weight updates, epoch += 1 (§5.8). */
+  private learningEpoch(label: number, hooks?: SampleHooks): void {
+    const Lr = this.network.learning!;
+    const margin = teachingSignal(this.result.counts, label, Lr.gamma, Lr.rival, this.delta);
+    const hidden = this.hiddenPlasticity;
+    if (hidden) for (const b of this.blocks) modulate(b, Lr, this.delta, this.L, this.modulation, this.directShift);
+    const seed = Lr.roundingSeed;
+    let changed = 0;
+    this.network.projections.forEach((q, p) => {
+      const [lo, hi] = weightBounds(q.weightBits);
+      if (q.plasticity === 'threeFactor' && hidden) {
+        changed += threeFactorUpdate(this.weights[p], q.post, this.offset[q.target], this.elig[p]!, this.touched[p]!,
+          this.nTouched[p], this.L, q.learnMant, q.learnShift, lo, hi, seed, this.epoch, p);
+      } else if (q.plasticity === 'delta' && margin !== 0) {
+        changed += deltaRuleUpdate(this.weights[p], this.index[p].rowStart, q.post, this.x, this.offset[q.source],
+          this.activeList[q.source], this.activeCount[q.source], this.delta, this.npc, q.learnMant, q.learnShift,
+          lo, hi, seed, this.epoch, p);
+      }
+    });
+    this.counters.weightUpdates += changed;
+    hooks?.onEpoch?.({ epoch: this.epoch, label, counts: this.result.counts, delta: this.delta, margin });
+    this.epoch += 1;
+  }
+
+  /** Eligibility e_ij of a three-factor projection (canonical order), valid until the next sample. */
+  eligibility(p: number): Int32Array | null {
+    return this.elig[p];
+  }
+
+  /** Modulatory states m of every block (§5.4). */
+  modulatoryState(): Int32Array[] {
+    return this.blocks.map((b) => b.m);
+  }
+
+  snapshot(): SimulatorSnapshot {
+    return {
+      epoch: this.epoch,
+      weights: this.weights.map((w) => w.slice()),
+      vth: this.vth.slice(),
+      sbar: this.sbar.slice(),
+      m: this.blocks.map((b) => b.m.slice()),
+    };
+  }
+
+  restore(s: SimulatorSnapshot): void {
+    if (s.weights.length !== this.weights.length || s.m.length !== this.blocks.length || s.vth.length !== this.totalNeurons)
+      throw new RangeError('snapshot does not match this network');
+    s.weights.forEach((w, k) => {
+      if (w.length !== this.weights[k].length) throw new RangeError(`snapshot projection ${k} has ${w.length} synapses`);
+      this.weights[k].set(w);
+    });
+    this.vth.set(s.vth);
+    this.sbar.set(s.sbar);
+    s.m.forEach((m, k) => this.blocks[k].m.set(m));
+    this.epoch = s.epoch;
+  }
+}
+
+export function createSimulator(net: LoweredNetwork, opts: SimulatorOptions = {}): ReferenceSimulator {
+  return new ReferenceSimulator(net, opts);
+}

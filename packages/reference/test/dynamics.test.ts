@@ -1,0 +1,143 @@
+import { expect } from 'chai';
+import { createSimulator, type StepView } from '../src/index.js';
+import { cuba, network, pop, proj, raster, srlif } from './helpers.js';
+
+/** Records a field of neuron g after every step (the state for step t + 1) and the spikes S(t). */
+function trace(field: 'v' | 'vth' | 'sbar' | 'u', g: number) {
+  const vals: number[] = [];
+  const spikes: number[] = [];
+  return {
+    vals,
+    spikes,
+    hooks: {
+      onStep(view: StepView) {
+        vals.push(view[field][g]);
+        spikes.push(view.spikes[g]);
+      },
+    },
+  };
+}
+
+describe('§3 one timestep', () => {
+  // input 0 -> srlif 0 with w = 10, weightExp 0: one spike contributes 10 * 2^6 = 640 (§2.2)
+  const single = (params = srlif({ vth0: 1000, decayV: 2048 }), delay = 1, T = 5) =>
+    network([pop(0, 'in', 1, null), pop(1, 'h', 1, params)], [proj(0, 0, 1, [[0, 0, 10]], { delay })], T);
+
+  it('§3.2 srlif in inference: decay, reset by subtraction, frozen threshold', () => {
+    const sim = createSimulator(single());
+    const tr = trace('v', 1);
+    sim.runSample(raster(5, 1, [[0, 0], [1, 0], [2, 0]]), undefined, tr.hooks);
+    expect(tr.vals).to.deep.equal([640, 960, 1120, 560 - 1000, -220]);
+    expect(tr.spikes).to.deep.equal([0, 0, 0, 1, 0]);
+    expect(sim.vth[1]).to.equal(1000);
+    expect(sim.sbar[1]).to.equal(410);
+  });
+
+  it('§3.2 srlif homeostasis in training mode, reset by the threshold used for the decision', () => {
+    const net = single(srlif({ vth0: 1000, decayV: 2048, rateShift: 2, targetRate: 1024, etaThetaMant: 3, etaThetaShift: 4 }));
+    const sim = createSimulator(net, { learning: true });
+    const v = trace('v', 1);
+    const th: number[] = [];
+    const sb: number[] = [];
+    sim.runSample(raster(5, 1, [[0, 0], [1, 0], [2, 0]]), undefined, {
+      onStep(view) {
+        v.hooks.onStep(view);
+        th.push(view.vth[1]);
+        sb.push(view.sbar[1]);
+      },
+    });
+    expect(v.spikes).to.deep.equal([0, 0, 1, 0, 0]);
+    expect(sb).to.deep.equal([768, 576, 1456, 1092, 819]);
+    expect(th).to.deep.equal([952, 868, 949, 961, 918]);
+    expect(v.vals).to.deep.equal([640, 960, 480 + 640 - 868, 126, 63]);
+  });
+
+  it('§3.2 H(0) = 1: v equal to the threshold spikes; vth clamps to its range', () => {
+    const net = single(srlif({ vth0: 640, vthMin: 600, vthMax: 700, rateShift: 0, targetRate: 0, etaThetaMant: 1, etaThetaShift: 0 }));
+    const sim = createSimulator(net, { learning: true });
+    const tr = trace('vth', 1);
+    sim.runSample(raster(5, 1, [[0, 0]]), undefined, tr.hooks);
+    expect(tr.spikes).to.deep.equal([0, 1, 0, 0, 0]);
+    // sbar jumps to 4096 at the spike: vth + 4096 clamps to 700; otherwise sbar = 0, target 0
+    expect(tr.vals).to.deep.equal([640, 700, 700, 700, 700]);
+  });
+
+  it('§2.3 delays: a spike at t through delay d changes the state held at t + d', () => {
+    const sim = createSimulator(single(srlif({ vth0: 100000 }), 3));
+    const tr = trace('v', 1);
+    sim.runSample(raster(5, 1, [[0, 0]]), undefined, tr.hooks);
+    expect(tr.vals).to.deep.equal([0, 0, 640, 640, 640]);
+    // two projections of different delays from the same spike share the ring without collision
+    const net = network(
+      [pop(0, 'in', 1, null), pop(1, 'h', 1, srlif({ vth0: 100000 }))],
+      [proj(0, 0, 1, [[0, 0, 1]], { delay: 1 }), proj(1, 0, 1, [[0, 0, 2]], { delay: 4 })],
+      6,
+    );
+    const s2 = createSimulator(net);
+    const t2 = trace('v', 1);
+    s2.runSample(raster(6, 1, [[0, 0], [1, 0]]), undefined, t2.hooks);
+    expect(t2.vals).to.deep.equal([64, 128, 128, 256, 384, 384]);
+  });
+
+  it('§2.3 the accumulated input saturates once, after an exact sum; v saturates at 24 bits', () => {
+    // 10 inputs of +127 * 2^13 and 2 of -128 * 2^13: exact sum 8306688 fits; partial sums do not
+    const syn: Array<[number, number, number]> = [];
+    for (let j = 0; j < 12; j++) syn.push([j, 0, j < 10 ? 127 : -128]);
+    const net = network([pop(0, 'in', 12, null), pop(1, 'h', 1, srlif({ vth0: 2 ** 23 - 1 }))], [proj(0, 0, 1, syn, { weightExp: 7 })], 3);
+    const sim = createSimulator(net);
+    const tr = trace('v', 12);
+    const all: Array<[number, number]> = [];
+    for (let j = 0; j < 12; j++) all.push([0, j], [1, j]);
+    sim.runSample(raster(3, 12, all), undefined, tr.hooks);
+    expect(tr.vals[0]).to.equal(8306688);
+    expect(tr.vals[1]).to.equal(2 ** 23 - 1); // sat_24(8306688 + 8306688)
+    expect(tr.spikes[2]).to.equal(1); // v = vth: H(0) = 1
+    expect(tr.vals[2]).to.equal(0);
+  });
+
+  it('§3.3 cuba: wrapped current, strict threshold, spike emitted one step later, refractory', () => {
+    const net = network([pop(0, 'in', 1, null), pop(1, 'c', 1, cuba({ decayU: 1023, vthMant: 10, refractory: 2 }))], [proj(0, 0, 1, [[0, 0, 11]])], 6);
+    const sim = createSimulator(net);
+    const u = trace('u', 1);
+    const v: number[] = [];
+    sim.runSample(raster(6, 1, [[0, 0]]), undefined, {
+      onStep(view) {
+        u.hooks.onStep(view);
+        v.push(view.v[1]);
+      },
+    });
+    // u1 = 704 -> v' = 704 > 640: pending; u decays by 3072/4096 per step
+    expect(u.vals).to.deep.equal([704, 528, 396, 297, 222, 166]);
+    expect(u.spikes).to.deep.equal([0, 1, 0, 0, 0, 0]);
+    expect(v).to.deep.equal([0, 0, 0, 297, 0, 166]);
+    // (297 + 222 = 519 <= 640 at t = 4? no: v' = 297 + 222 = 519, stays)
+  });
+
+  it('§3.3 cuba: exactly at the threshold does not spike; u wraps at 24 bits', () => {
+    const net = network([pop(0, 'in', 1, null), pop(1, 'c', 1, cuba({ decayU: 4095, vthMant: 10 }))], [proj(0, 0, 1, [[0, 0, 10]])], 3);
+    const sim = createSimulator(net);
+    const tr = trace('v', 1);
+    sim.runSample(raster(3, 1, [[0, 0]]), undefined, tr.hooks);
+    expect(tr.vals[0]).to.equal(640);
+    expect(tr.spikes).to.deep.equal([0, 0, 0]);
+    const syn: Array<[number, number, number]> = [];
+    for (let j = 0; j < 9; j++) syn.push([j, 0, 127]);
+    const big = network([pop(0, 'in', 9, null), pop(1, 'c', 1, cuba({ decayU: 4094, vthMant: 100000 }))], [proj(0, 0, 1, syn, { weightExp: 7 })], 2);
+    const s2 = createSimulator(big);
+    const t2 = trace('u', 9);
+    const all: Array<[number, number]> = [];
+    for (let j = 0; j < 9; j++) all.push([0, j], [1, j]);
+    s2.runSample(raster(2, 9, all), undefined, t2.hooks);
+    expect(t2.vals[0]).to.equal(2 ** 23 - 1); // A saturated
+    expect(t2.vals[1]).to.equal(8390654 - 2 ** 24); // 2047 + 8388607 wraps
+  });
+
+  it('§3.4 per-sample reset keeps thresholds, clears voltages and delay lines', () => {
+    const net = single(srlif({ vth0: 100000 }), 3, 2);
+    const sim = createSimulator(net);
+    sim.runSample(raster(2, 1, [[1, 0]]));
+    const tr = trace('v', 1);
+    sim.runSample(raster(2, 1, []), undefined, tr.hooks);
+    expect(tr.vals).to.deep.equal([0, 0]); // the spike still in flight was dropped
+  });
+});
