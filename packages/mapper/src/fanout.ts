@@ -1,0 +1,69 @@
+import { diag, pointerJoin, type Diagnostic } from '@snnc/common';
+import { coreOfSegmentation, coreTraffic } from './traffic.js';
+import type { MapperView } from './view.js';
+
+/**
+ * The output-axon limit is the one per-core limit that depends on where *other* neurons live (a
+ * neuron needs one output axon per distinct destination core), so packing cannot check it. We
+ * check it afterwards and split offending cores into consecutive runs whose output axons fit.
+ * A run of a feasible core is feasible for every other limit (fewer neurons, fewer axons, blocks
+ * that only shrink), so splitting never breaks what packing guaranteed. Splitting can raise other
+ * cores' counts (their neurons now reach one more core), so we iterate to a fixed point.
+ */
+export function repairOutputAxons(
+  view: MapperView,
+  order: Int32Array,
+  bounds: Int32Array,
+  maxIterations = 40,
+): { bounds: Int32Array; diagnostics: Diagnostic[]; splits: number } {
+  const limit = view.target.core.maxOutputAxons;
+  let splits = 0;
+  for (let iter = 0; iter < maxIterations; iter++) {
+    const coreOf = coreOfSegmentation(view, order, bounds);
+    const t = coreTraffic(view, order, bounds, coreOf, { matrix: false });
+    let violating = 0;
+    for (let c = 0; c < t.outputAxons.length; c++) if (t.outputAxons[c] > limit) violating++;
+    if (violating === 0) return { bounds, diagnostics: [], splits };
+    const next: number[] = [0];
+    const stuck: number[] = [];
+    for (let c = 0; c + 1 < bounds.length; c++) {
+      if (t.outputAxons[c] > limit) {
+        let sum = 0;
+        for (let m = bounds[c]; m < bounds[c + 1]; m++) {
+          const f = t.neuronFanOutCores[order[m]];
+          if (sum > 0 && sum + f > limit) {
+            next.push(m);
+            splits++;
+            sum = 0;
+          }
+          sum += f;
+          if (f > limit) stuck.push(order[m]);
+        }
+      }
+      next.push(bounds[c + 1]);
+    }
+    bounds = Int32Array.from(next);
+    if (stuck.length > 0 && violating === stuck.length) {
+      // Every offending core is a single neuron reaching too many cores: splitting cannot help.
+      return { bounds, diagnostics: [fanOutDiagnostic(view, stuck[0], t.neuronFanOutCores[stuck[0]], stuck.length)], splits };
+    }
+  }
+  return {
+    bounds,
+    splits,
+    diagnostics: [diag('SNNC3006', `output-axon limit of ${limit} per core not met after ${maxIterations} rounds of splitting cores`, {
+      pointer: '', expected: `<= ${limit} output axons per core (target /core/maxOutputAxons)`, found: 'cores still over the limit',
+      fix: 'reduce long-range fan-out, or use a target with a larger maxOutputAxons',
+    })],
+  };
+}
+
+function fanOutDiagnostic(view: MapperView, j: number, cores: number, count: number): Diagnostic {
+  const p = view.popOfNeuron[j];
+  const pop = view.network.populations[p];
+  const limit = view.target.core.maxOutputAxons;
+  return diag('SNNC3005', `${pop.id} neuron ${j - view.popOffset[p]} reaches ${cores} cores > ${limit} output axons per core (${count} such neurons)`, {
+    pointer: pointerJoin('/populations', p), expected: `<= ${limit} destination cores (target /core/maxOutputAxons)`, found: String(cores),
+    fix: `reduce the fan-out of ${pop.id} so that its targets fit in ${limit} cores`,
+  });
+}

@@ -1,0 +1,199 @@
+import { diag, pointerJoin, type Diagnostic } from '@snnc/common';
+import type { LoweredNetwork, Target } from '@snnc/ir';
+import { BlockCoster, synapseFormatOf } from './encoding.js';
+
+/**
+ * The mapper's flat view of a lowered network: every neuron gets a global id (populations in
+ * order, inputs included), synapses are indexed both ways in compact typed arrays, and each
+ * (source neuron, outgoing projection) pair gets a *block id*, the unit of synapse-memory
+ * accounting (encoding.ts). Built once per mapNetwork call in O(synapses); nothing in it is a
+ * per-synapse object.
+ */
+export interface MapperView {
+  network: LoweredNetwork;
+  target: Target;
+  /** global id of population p's neuron n = popOffset[p] + n; popOffset[nPops] = total neurons */
+  popOffset: Int32Array;
+  popOfNeuron: Int32Array;
+  isInputPop: Uint8Array;
+  /** learning-state bits each neuron of population p costs (0 unless a plastic projection targets p) */
+  learnBitsPerNeuron: Float64Array;
+  neurons: number;
+  /** neurons that occupy compartments (all but inputs) */
+  compartmentNeurons: number;
+  synapses: number;
+  /** per population: outgoing projection indices, ascending */
+  outProjections: number[][];
+  /** block id of (source neuron j of population P, k-th outgoing projection) = popBlockBase[P] + local(j) * outProjections[P].length + k */
+  popBlockBase: Float64Array;
+  blockSource: Int32Array;
+  blockProjection: Int32Array;
+  blocks: number;
+  /** in-edges by postsynaptic global id: inBlock[inPtr[i] .. inPtr[i+1]) (projection order, then pre) */
+  inPtr: Int32Array;
+  inBlock: Int32Array;
+  /** per projection: row pointer by presynaptic local index into its (pre-sorted) synapse arrays */
+  outPtr: Int32Array[];
+  /** per projection: the synapse-memory cost function of its format */
+  coster: BlockCoster[];
+}
+
+const MAX_SYNAPSES = 0x7fffffff;
+
+export function buildView(network: LoweredNetwork, target: Target): { view?: MapperView; diagnostics: Diagnostic[] } {
+  const diagnostics: Diagnostic[] = [];
+  const pops = network.populations;
+  const projs = network.projections;
+  const nPops = pops.length;
+  const popOffset = new Int32Array(nPops + 1);
+  const isInputPop = new Uint8Array(nPops);
+  for (let p = 0; p < nPops; p++) {
+    const size = pops[p].size;
+    if (!Number.isInteger(size) || size < 0) {
+      diagnostics.push(diag('SNNC3050', `population ${pops[p].id} has an invalid size`, {
+        pointer: pointerJoin('/populations', p, 'size'), expected: 'a non-negative integer', found: String(size),
+      }));
+    }
+    popOffset[p + 1] = popOffset[p] + Math.max(0, size | 0);
+    isInputPop[p] = pops[p].role === 'input' || pops[p].model === 'input' ? 1 : 0;
+  }
+  if (diagnostics.length) return { diagnostics };
+  const neurons = popOffset[nPops];
+  let compartmentNeurons = 0;
+  for (let p = 0; p < nPops; p++) if (!isInputPop[p]) compartmentNeurons += pops[p].size;
+
+  let synapses = 0;
+  for (let q = 0; q < projs.length; q++) {
+    const pr = projs[q];
+    const where = pointerJoin('/projections', q);
+    if (!(pr.source >= 0 && pr.source < nPops && pr.target >= 0 && pr.target < nPops)) {
+      diagnostics.push(diag('SNNC3050', `projection ${pr.id} names a population that does not exist`, {
+        pointer: where, expected: `population indices in 0..${nPops - 1}`, found: `${pr.source} -> ${pr.target}`,
+      }));
+      continue;
+    }
+    if (isInputPop[pr.target]) {
+      diagnostics.push(diag('SNNC3050', `projection ${pr.id} targets input population ${pops[pr.target].id}`, {
+        pointer: pointerJoin(where, 'target'), expected: 'a neuron population', found: 'an input population',
+      }));
+      continue;
+    }
+    if (pr.pre.length !== pr.post.length) {
+      diagnostics.push(diag('SNNC3050', `projection ${pr.id} has ${pr.pre.length} pre but ${pr.post.length} post indices`, {
+        pointer: where, expected: 'pre.length === post.length', found: `${pr.pre.length} vs ${pr.post.length}`,
+      }));
+      continue;
+    }
+    const bad = checkSorted(pr.pre, pr.post, pops[pr.source].size, pops[pr.target].size);
+    if (bad >= 0) {
+      diagnostics.push(diag('SNNC3050', `projection ${pr.id}: synapse ${bad} is out of range or out of (pre, post) order`, {
+        pointer: pointerJoin(where, 'pre', bad),
+        expected: 'synapses sorted by (pre, post), no duplicates, indices within the populations',
+        found: `(${pr.pre[bad]}, ${pr.post[bad]})`,
+      }));
+      continue;
+    }
+    synapses += pr.pre.length;
+  }
+  if (synapses > MAX_SYNAPSES) {
+    diagnostics.push(diag('SNNC3051', `network has ${synapses} synapses, more than the mapper indexes`, {
+      pointer: '/projections', expected: `at most ${MAX_SYNAPSES} synapses`, found: String(synapses),
+      fix: 'split the network or reduce projection densities',
+    }));
+  }
+  if (diagnostics.length) return { diagnostics };
+
+  const popOfNeuron = new Int32Array(neurons);
+  for (let p = 0; p < nPops; p++) popOfNeuron.fill(p, popOffset[p], popOffset[p + 1]);
+
+  const outProjections: number[][] = pops.map(() => []);
+  for (let q = 0; q < projs.length; q++) outProjections[projs[q].source].push(q);
+  const projK = new Int32Array(projs.length);
+  for (const list of outProjections) list.forEach((q, k) => (projK[q] = k));
+
+  const popBlockBase = new Float64Array(nPops + 1);
+  for (let p = 0; p < nPops; p++) popBlockBase[p + 1] = popBlockBase[p] + pops[p].size * outProjections[p].length;
+  const blocks = popBlockBase[nPops];
+  const blockSource = new Int32Array(blocks);
+  const blockProjection = new Int32Array(blocks);
+  for (let p = 0; p < nPops; p++) {
+    const k = outProjections[p].length;
+    let b = popBlockBase[p];
+    for (let n = 0; n < pops[p].size; n++) {
+      for (let t = 0; t < k; t++, b++) {
+        blockSource[b] = popOffset[p] + n;
+        blockProjection[b] = outProjections[p][t];
+      }
+    }
+  }
+
+  // In-edges by postsynaptic neuron: count, prefix-sum, fill (projection order then pre order).
+  const inPtr = new Int32Array(neurons + 1);
+  for (const pr of projs) {
+    const base = popOffset[pr.target] + 1;
+    const post = pr.post;
+    for (let e = 0; e < post.length; e++) inPtr[base + post[e]]++;
+  }
+  for (let i = 0; i < neurons; i++) inPtr[i + 1] += inPtr[i];
+  const cursor = inPtr.slice(0, neurons);
+  const inBlock = new Int32Array(synapses);
+  const outPtr: Int32Array[] = [];
+  for (let q = 0; q < projs.length; q++) {
+    const pr = projs[q];
+    const srcSize = pops[pr.source].size;
+    const k = outProjections[pr.source].length;
+    const blockBase = popBlockBase[pr.source] + projK[q];
+    const tBase = popOffset[pr.target];
+    const pre = pr.pre;
+    const post = pr.post;
+    const rows = new Int32Array(srcSize + 1);
+    for (let e = 0; e < pre.length; e++) {
+      const j = pre[e];
+      rows[j + 1]++;
+      inBlock[cursor[tBase + post[e]]++] = blockBase + j * k;
+    }
+    for (let j = 0; j < srcSize; j++) rows[j + 1] += rows[j];
+    outPtr.push(rows);
+  }
+
+  const learnBitsPerNeuron = new Float64Array(nPops);
+  for (const pr of projs) {
+    if (pr.plasticity !== 'none') learnBitsPerNeuron[pr.target] = target.learning.perNeuronStateBits;
+  }
+  const coster = projs.map((pr) => new BlockCoster(target, synapseFormatOf(pr)));
+
+  return {
+    view: {
+      network, target, popOffset, popOfNeuron, isInputPop, learnBitsPerNeuron, neurons, compartmentNeurons, synapses,
+      outProjections, popBlockBase, blockSource, blockProjection, blocks, inPtr, inBlock, outPtr, coster,
+    },
+    diagnostics,
+  };
+}
+
+/** Index of the first synapse breaking (pre, post) order or range, or -1. */
+function checkSorted(pre: Uint32Array, post: Uint32Array, srcSize: number, tgtSize: number): number {
+  let lastPre = -1;
+  let lastPost = -1;
+  for (let e = 0; e < pre.length; e++) {
+    const a = pre[e];
+    const b = post[e];
+    if (a >= srcSize || b >= tgtSize) return e;
+    if (a < lastPre || (a === lastPre && b <= lastPost)) return e;
+    lastPre = a;
+    lastPost = b;
+  }
+  return -1;
+}
+
+/** Calls fn(targetGlobalId) for every synapse of global neuron j (all outgoing projections). */
+export function forEachTarget(view: MapperView, j: number, fn: (t: number) => void): void {
+  const p = view.popOfNeuron[j];
+  const local = j - view.popOffset[p];
+  for (const q of view.outProjections[p]) {
+    const pr = view.network.projections[q];
+    const rows = view.outPtr[q];
+    const tBase = view.popOffset[pr.target];
+    for (let e = rows[local]; e < rows[local + 1]; e++) fn(tBase + pr.post[e]);
+  }
+}
