@@ -1,1 +1,2 @@
-export {};
+export { compileNetwork, type CompileResult } from './compile.js';
+export { readoutOf, type Readout } from './management.js';

@@ -1,0 +1,124 @@
+/**
+ * What the code generator refuses before it builds anything (so that building never crashes), and
+ * the per-core limits it checks again after building (defence in depth: the mapper checked them
+ * first). Codes SNNC41xx; pointers are into the lowered network (/populations/..., /projections/...)
+ * or the placement (/cores/...).
+ */
+import { diag, pointerJoin, warning, type Diagnostic } from '@snnc/common';
+import type { LoweredNetwork, Target } from '@snnc/ir';
+import type { Placement } from '@snnc/mapper';
+
+export const isInput = (p: LoweredNetwork['populations'][number]) => p.role === 'input' || p.model === 'input';
+
+export function checkInputs(net: LoweredNetwork, placement: Placement, target: Target): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  if (placement.target !== target.name) {
+    out.push(diag('SNNC4103', 'placement was computed for another target', { pointer: '/target', expected: target.name, found: placement.target, fix: `map again with --target ${target.name}` }));
+  }
+  const pops = net.populations;
+  if (placement.neuronCore.length !== pops.length || placement.neuronSlot.length !== pops.length) {
+    out.push(diag('SNNC4101', 'placement does not match the network', { pointer: '/neuronCore', expected: `${pops.length} populations`, found: String(placement.neuronCore.length) }));
+    return out;
+  }
+  const nCores = placement.cores.length;
+  const used: Uint8Array[] = placement.cores.map(() => new Uint8Array(Math.max(0, target.core.maxCompartments)));
+  const count = new Int32Array(nCores);
+  pops.forEach((p, pi) => {
+    const cores = placement.neuronCore[pi], slots = placement.neuronSlot[pi];
+    if (cores.length !== p.size || slots.length !== p.size) {
+      out.push(diag('SNNC4101', `placement of ${p.id} has the wrong size`, { pointer: pointerJoin('/populations', pi), expected: String(p.size), found: String(cores.length) }));
+      return;
+    }
+    if (isInput(p)) return;
+    if (!target.formats.neuronModels.includes(p.model as 'srlif' | 'cuba') || !p.params) {
+      out.push(diag('SNNC4104', `target ${target.name} cannot run ${p.model} neurons (${p.id})`, { pointer: pointerJoin('/populations', pi, 'model'), expected: target.formats.neuronModels.join(' | '), found: p.model }));
+    }
+    for (let n = 0; n < p.size; n++) {
+      const c = cores[n], s = slots[n];
+      if (!(Number.isInteger(c) && c >= 0 && c < nCores && Number.isInteger(s) && s >= 0 && s < used[c].length) || used[c][s]++) {
+        out.push(diag('SNNC4102', `neuron ${n} of ${p.id} has no valid (core, slot) or shares its slot`, { pointer: pointerJoin('/populations', pi), found: `core ${c}, slot ${s}` }));
+        return;
+      }
+      count[c]++;
+    }
+  });
+  used.forEach((u, c) => {
+    for (let s = 0; s < count[c]; s++) {
+      if (!u[s]) {
+        out.push(diag('SNNC4102', `core ${placement.cores[c].id}: compartment slots are not 0..${count[c] - 1}`, { pointer: pointerJoin('/cores', c), found: `slot ${s} empty` }));
+        break;
+      }
+    }
+  });
+  const f = target.formats;
+  net.projections.forEach((pr, q) => {
+    const at = (k: string) => pointerJoin('/projections', q, k);
+    const src = pops[pr.source], tgt = pops[pr.target];
+    if (!src || !tgt || isInput(tgt) || pr.pre.length !== pr.post.length || pr.weight.length !== pr.pre.length) {
+      out.push(diag('SNNC4108', `projection ${pr.id} is malformed`, { pointer: pointerJoin('/projections', q) }));
+      return;
+    }
+    for (let e = 0; e < pr.pre.length; e++) {
+      if (pr.pre[e] >= src.size || pr.post[e] >= tgt.size || (e > 0 && (pr.pre[e] < pr.pre[e - 1] || (pr.pre[e] === pr.pre[e - 1] && pr.post[e] <= pr.post[e - 1])))) {
+        out.push(diag('SNNC4108', `projection ${pr.id}: synapse ${e} out of range or out of (pre, post) order`, { pointer: at('pre') }));
+        return;
+      }
+    }
+    if (!(pr.weightBits >= 1 && pr.weightBits <= f.maxWeightBits)) {
+      out.push(diag('SNNC4105', `projection ${pr.id}: weightBits outside the target`, { pointer: at('weightBits'), expected: `1..${f.maxWeightBits}`, found: String(pr.weightBits) }));
+    }
+    if (!(pr.weightExp >= Math.max(-6, f.weightExpMin) && pr.weightExp <= Math.min(7, f.weightExpMax))) {
+      out.push(diag('SNNC4105', `projection ${pr.id}: weightExp outside the target`, { pointer: at('weightExp'), expected: `${f.weightExpMin}..${f.weightExpMax}`, found: String(pr.weightExp) }));
+    }
+    if (!(Number.isInteger(pr.delay) && pr.delay >= 1 && pr.delay <= f.maxDelay)) {
+      out.push(diag('SNNC4105', `projection ${pr.id}: delay outside the target`, { pointer: at('delay'), expected: `1..${f.maxDelay}`, found: String(pr.delay) }));
+    }
+    const lim = 2 ** (pr.weightBits - 1);
+    const bad = pr.weight.findIndex((w) => w < -lim || w >= lim);
+    if (bad >= 0) out.push(diag('SNNC4105', `projection ${pr.id}: weight ${bad} does not fit ${pr.weightBits} bits`, { pointer: at(`weight/${bad}`), found: String(pr.weight[bad]) }));
+    if (pr.plasticity !== 'none' && !target.learning.supported) {
+      out.push(diag('SNNC4106', `projection ${pr.id} is plastic but target ${target.name} has no on-chip learning`, { pointer: at('plasticity'), fix: 'use a target with learning.supported, or compile a frozen network' }));
+    }
+    if (pr.plasticity !== 'none' && !net.learning) {
+      out.push(diag('SNNC4120', `projection ${pr.id} is plastic but the network has no learning section`, { pointer: at('plasticity') }));
+    }
+  });
+  if (net.learning && net.timesteps > target.learning.maxEpochSteps) {
+    out.push(warning('SNNC4107', `the learning epoch (${net.timesteps} steps) is longer than the chip's ${target.learning.maxEpochSteps}: the management core extends it`, { pointer: '/timesteps' }));
+  }
+  return out;
+}
+
+export interface CoreTotals {
+  compartments: Int32Array;
+  inputAxons: Int32Array;
+  outputAxons: Int32Array;
+  synapseBits: Float64Array;
+  learningStateBits: Float64Array;
+  configs: Int32Array;
+}
+
+/** Every per-core limit, recomputed from what was built. */
+export function checkCoreLimits(placement: Placement, target: Target, t: CoreTotals, maxConfigs: number): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const c = target.core;
+  const limits: Array<[string, keyof CoreTotals, number, string]> = [
+    ['SNNC4110', 'compartments', c.maxCompartments, 'maxCompartments'],
+    ['SNNC4111', 'inputAxons', c.maxInputAxons, 'maxInputAxons'],
+    ['SNNC4112', 'outputAxons', c.maxOutputAxons, 'maxOutputAxons'],
+    ['SNNC4113', 'synapseBits', c.synapseMemoryBits, 'synapseMemoryBits'],
+    ['SNNC4114', 'learningStateBits', c.learningStateBits, 'learningStateBits'],
+    ['SNNC4115', 'configs', maxConfigs > 0 ? maxConfigs : Infinity, 'maxCompartmentConfigs'],
+  ];
+  placement.cores.forEach((core, i) => {
+    for (const [code, key, cap, name] of limits) {
+      const v = t[key][i];
+      if (v > cap) {
+        out.push(diag(code, `core ${core.id} needs ${v} ${key}, more than the target's ${cap}`, {
+          pointer: pointerJoin('/cores', i), expected: `<= ${cap} (target /core/${name})`, found: String(v), fix: 'map again (the placement breaks a per-core limit)',
+        }));
+      }
+    }
+  });
+  return out;
+}

@@ -1,0 +1,175 @@
+/**
+ * compileNetwork: a lowered network + its placement + the target -> the chip image
+ * (docs/chip-image.md). Deterministic: the same inputs give the same image and the same bytes
+ * (no maps iterated in insertion-dependent ways, no clocks, no randomness).
+ */
+import { diag, hasErrors, type Diagnostic } from '@snnc/common';
+import type { LoweredNetwork, SrlifParams, CubaParams, Target } from '@snnc/ir';
+import type { Placement } from '@snnc/mapper';
+import { validateImage, type ChipImage, type CompartmentConfig, type CoreProgram, type LearningRule, type OpCosts } from '@snnc/image';
+import { checkCoreLimits, checkInputs, isInput } from './checks.js';
+import { buildManagement, readoutOf } from './management.js';
+import { buildSynapses } from './synapses.js';
+
+export interface CompileResult {
+  image?: ChipImage;
+  diagnostics: Diagnostic[];
+}
+
+/** Target field not (yet) in the target schema: read when present, else no limit (0). */
+function maxCompartmentConfigs(target: Target): number {
+  const v = (target.core as { maxCompartmentConfigs?: unknown }).maxCompartmentConfigs;
+  return typeof v === 'number' && v > 0 ? v : 0;
+}
+
+function configOf(params: SrlifParams | CubaParams): CompartmentConfig {
+  if (params.model === 'srlif') {
+    const { decayV, vth0, vthMin, vthMax, bias, rateShift, targetRate, etaThetaMant, etaThetaShift } = params;
+    return { model: 'srlif', decayV, vth0, vthMin, vthMax, bias, rateShift, targetRate, etaThetaMant, etaThetaShift };
+  }
+  const { decayU, decayV, vthMant, biasMant, biasExp, refractory } = params;
+  return { model: 'cuba', decayU, decayV, vthMant, biasMant, biasExp, refractory };
+}
+
+/** The cost rows the image carries (exactly these keys, whatever else the target file holds). */
+function opCosts(c: Target['cost']['energyPJ'], barrier: number): OpCosts {
+  return {
+    synapticOp: c.synapticOp, synapticUpdate: c.synapticUpdate, neuronActive: c.neuronActive, neuronInactive: c.neuronInactive,
+    spikeInTile: c.spikeInTile, hopEastWest: c.hopEastWest, hopNorthSouth: c.hopNorthSouth, chipCrossing: c.chipCrossing, barrier,
+  };
+}
+
+export function compileNetwork(net: LoweredNetwork, placement: Placement, target: Target): CompileResult {
+  const diagnostics = checkInputs(net, placement, target);
+  if (hasErrors(diagnostics)) return { diagnostics };
+  const nCores = placement.cores.length;
+  const pops = net.populations;
+  const learning = net.learning;
+
+  // per-core learning rules, numbered in order of first use (projection order)
+  const ruleTables: Array<Map<string, number>> = placement.cores.map(() => new Map());
+  const rules: LearningRule[][] = placement.cores.map(() => []);
+  const ruleOf = (core: number, q: number): number => {
+    const pr = net.projections[q];
+    if (pr.plasticity === 'none') return 0;
+    const r: LearningRule = { rule: pr.plasticity, learnMant: pr.learnMant, learnShift: pr.learnShift, weightBits: pr.weightBits };
+    const key = `${r.rule}/${r.learnMant}/${r.learnShift}/${r.weightBits}`;
+    let id = ruleTables[core].get(key);
+    if (id === undefined) {
+      rules[core].push(r);
+      id = rules[core].length;
+      ruleTables[core].set(key, id);
+    }
+    return id;
+  };
+  const syn = buildSynapses(net, placement, target, ruleOf);
+
+  // compartments per core, in slot order
+  const members: Array<Array<[number, number]>> = placement.cores.map(() => []);
+  pops.forEach((p, pi) => {
+    if (isInput(p)) return;
+    for (let n = 0; n < p.size; n++) members[placement.neuronCore[pi][n]][placement.neuronSlot[pi][n]] = [pi, n];
+  });
+  const readout = readoutOf(net);
+  const modBlockOf = new Map<number, number>();
+  learning?.modulatory.forEach((b, k) => modBlockOf.set(b.population, k));
+  const plasticTarget = new Uint8Array(pops.length);
+  for (const pr of net.projections) if (pr.plasticity !== 'none') plasticTarget[pr.target] = 1;
+  const off = new Int32Array(pops.length + 1);
+  pops.forEach((p, i) => (off[i + 1] = off[i] + p.size));
+
+  const totals = {
+    compartments: new Int32Array(nCores), inputAxons: new Int32Array(nCores), outputAxons: new Int32Array(nCores),
+    synapseBits: syn.synapseBits, learningStateBits: new Float64Array(nCores), configs: new Int32Array(nCores),
+  };
+  const cores: CoreProgram[] = placement.cores.map((loc, ci) => {
+    const list = members[ci];
+    const configs: CompartmentConfig[] = [];
+    const configKeys = new Map<string, number>();
+    const cfgIndex = list.map(([pi]) => {
+      const cfg = configOf(pops[pi].params!);
+      const key = JSON.stringify(cfg);
+      let k = configKeys.get(key);
+      if (k === undefined) {
+        k = configs.length;
+        configs.push(cfg);
+        configKeys.set(key, k);
+      }
+      return k;
+    });
+    const routes = list.map(([pi, n]) => syn.routes[off[pi] + n]);
+    const flat = routes.flat();
+    let learnBits = 0;
+    for (const [pi] of list) if (plasticTarget[pi]) learnBits += target.learning.perNeuronStateBits;
+    totals.compartments[ci] = list.length;
+    totals.inputAxons[ci] = syn.axons[ci].length;
+    totals.outputAxons[ci] = flat.length;
+    totals.learningStateBits[ci] = learnBits;
+    totals.configs[ci] = configs.length;
+    return {
+      id: loc.id, chip: loc.chip, x: loc.x, y: loc.y, coreInTile: loc.coreInTile,
+      configs,
+      compartmentConfig: Uint32Array.from(cfgIndex),
+      initVth: Int32Array.from(list, ([pi]) => { const p = pops[pi].params!; return p.model === 'srlif' ? p.vth0 : 0; }),
+      initSbar: Int32Array.from(list, ([pi]) => { const p = pops[pi].params!; return p.model === 'srlif' ? p.targetRate : 0; }),
+      probePopulation: Uint32Array.from(list, ([pi]) => pi),
+      probeNeuron: Uint32Array.from(list, ([, n]) => n),
+      routeCount: Uint32Array.from(routes, (r) => r.length),
+      routeCore: Uint32Array.from(flat, ([c]) => placement.cores[c].id),
+      routeAxon: Uint32Array.from(flat, ([, a]) => a),
+      axons: syn.axons[ci],
+      learning: {
+        rules: rules[ci],
+        modBlock: Int32Array.from(list, ([pi]) => modBlockOf.get(pi) ?? -1),
+        modRow: Int32Array.from(list, ([pi, n]) => (modBlockOf.has(pi) ? n : -1)),
+        readoutClass: Int32Array.from(list, ([pi, n]) => (readout && pi === readout.population ? readout.classOf(n) : -1)),
+      },
+      synapseBits: syn.synapseBits[ci],
+      learningStateBits: learnBits,
+    };
+  });
+  const maxConfigs = maxCompartmentConfigs(target);
+  diagnostics.push(...checkCoreLimits(placement, target, totals, maxConfigs));
+  const mg = buildManagement(net, placement, readout);
+  diagnostics.push(...mg.diagnostics);
+  if (hasErrors(diagnostics)) return { diagnostics };
+
+  const image: ChipImage = {
+    network: net.name,
+    target: target.name,
+    timesteps: net.timesteps,
+    mesh: {
+      meshX: target.chip.meshX, meshY: target.chip.meshY, coresPerTile: target.chip.coresPerTile,
+      coresPerChip: target.chip.meshX * target.chip.meshY * target.chip.coresPerTile,
+      chipsX: target.system.chipsX, chipsY: target.system.chipsY, hostX: 0, hostY: 0,
+    },
+    formats: { voltageBits: target.formats.voltageBits, currentBits: target.formats.currentBits, maxDelay: syn.maxDelay },
+    limits: {
+      maxCompartments: target.core.maxCompartments, maxInputAxons: target.core.maxInputAxons, maxOutputAxons: target.core.maxOutputAxons,
+      synapseMemoryBits: target.core.synapseMemoryBits, synapseWordBits: target.core.synapseWordBits, learningStateBits: target.core.learningStateBits,
+      maxCompartmentConfigs: maxConfigs, maxEpochSteps: target.learning.maxEpochSteps, learningSupported: target.learning.supported,
+    },
+    cost: { energyPJ: opCosts(target.cost.energyPJ, 0), timeNs: opCosts(target.cost.timeNs, target.cost.timeNs.barrier), clockMHz: target.cost.clockMHz },
+    populations: pops.map((p) => ({ name: p.id, size: p.size, input: isInput(p) })),
+    cores,
+    hostPorts: pops.flatMap((p, pi) =>
+      isInput(p)
+        ? Array.from({ length: p.size }, (_, n) => {
+            const r = syn.routes[off[pi] + n];
+            return { population: pi, neuron: n, core: Uint32Array.from(r, ([c]) => placement.cores[c].id), axon: Uint32Array.from(r, ([, a]) => a) };
+          })
+        : [],
+    ),
+    management: mg.management!,
+  };
+  const bad = validateImage(image);
+  if (bad.length) {
+    return {
+      diagnostics: [
+        ...diagnostics,
+        ...bad.map((d) => diag('SNNC4190', `the generated image is not valid: ${d.message}`, { pointer: d.pointer, found: d.found, fix: 'check the lowered network parameters against docs/semantics.md ranges' })),
+      ],
+    };
+  }
+  return { image, diagnostics };
+}
