@@ -12,6 +12,7 @@ import {
   type ModulationMode,
 } from './learning.js';
 import { buildIndex, checkNetwork, type ProjectionIndex } from './topology.js';
+import type { SampleRunner } from './runner.js';
 
 /**
  * The golden model: a network-level simulator of a LoweredNetwork that follows docs/semantics.md
@@ -87,12 +88,13 @@ const KIND_INPUT = 0;
 const KIND_SRLIF = 1;
 const KIND_CUBA = 2;
 
-export class ReferenceSimulator {
+export class ReferenceSimulator implements SampleRunner {
   readonly network: LoweredNetwork;
   readonly totalNeurons: number;
   readonly inputSize: number;
   readonly offset: Int32Array;
   readonly classes: number;
+  readonly timesteps: number;
   readonly counters: Counters = { samples: 0, steps: 0, synapticEvents: 0, eligibilityEvents: 0, weightUpdates: 0 };
   learning: boolean;
   hiddenPlasticity: boolean;
@@ -141,6 +143,7 @@ export class ReferenceSimulator {
     const diags = checkNetwork(net);
     if (hasErrors(diags)) throw new DiagnosticError(diags);
     this.network = net;
+    this.timesteps = net.timesteps;
     this.learning = opts.learning ?? false;
     this.hiddenPlasticity = opts.hiddenPlasticity ?? true;
     this.modulation = opts.modulation ?? 'compressed';
@@ -200,6 +203,11 @@ export class ReferenceSimulator {
     this.result = { counts: new Int32Array(this.classes), predicted: -1 };
     this.view = { t: 0, spikes: this.spikes, v: this.v, vth: this.vth, sbar: this.sbar, u: this.u };
     this.resetPersistent();
+  }
+
+  /** SampleRunner: training mode (homeostasis §3.2 + learning epoch §5 when labelled) or inference. */
+  setLearning(on: boolean): void {
+    this.learning = on;
   }
 
   /** §3.4 initial values before the first sample: vth = vth0, sbar = targetRate, m = 0, epoch 0. */
