@@ -249,6 +249,8 @@ export class ReferenceSimulator implements SampleRunner {
     const T = this.network.timesteps;
     if (raster.length !== T * this.inputSize)
       throw new RangeError(`raster has ${raster.length} entries, expected T x Nin = ${T} x ${this.inputSize}`);
+    if (label !== undefined && !(Number.isInteger(label) && label >= 0 && label < this.classes))
+      throw new RangeError(`label ${label} is not a class of this network (0..${this.classes - 1})`);
     this.resetSample();
     for (let t = 0; t < T; t++) this.step(raster, t, hooks);
     const counts = this.result.counts;

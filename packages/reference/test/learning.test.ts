@@ -1,0 +1,161 @@
+import { expect } from 'chai';
+import type { LoweredModulatory } from '@snnc/ir';
+import { createSimulator, hash4, teachingSignal, type EpochView } from '../src/index.js';
+import { learning, network, pop, proj, raster, srlif, tanhTable } from './helpers.js';
+
+/** §5 by hand. Every expected number below is worked out in the comment next to it. */
+
+describe('§5.1 teaching signal (WTA margin)', () => {
+  const run = (z: number[], y: number, gamma: number, rival: 'winner' | 'strongest-other') => {
+    const d = new Int32Array(z.length);
+    const mg = teachingSignal(Int32Array.from(z), y, gamma, rival, d);
+    return { mg, d: Array.from(d) };
+  };
+  it('wrong class: r = c*, delta_c* = +mg, delta_y = -mg', () => {
+    // c* = 1 (5 spikes), y = 2: mg = 2 + 5 - 1 = 6
+    expect(run([3, 5, 1], 2, 2, 'winner')).to.deep.equal({ mg: 6, d: [0, 6, -6] });
+  });
+  it('correct with margin: no teaching under either rival rule when the margin holds', () => {
+    expect(run([3, 9, 1], 1, 2, 'winner')).to.deep.equal({ mg: 0, d: [0, 0, 0] });
+    // strongest-other: r = 0, mg = max(0, 2 + 3 - 9) = 0
+    expect(run([3, 9, 1], 1, 2, 'strongest-other')).to.deep.equal({ mg: 0, d: [0, 0, 0] });
+  });
+  it('correct without margin: only strongest-other teaches', () => {
+    expect(run([3, 5, 1], 1, 4, 'winner')).to.deep.equal({ mg: 0, d: [0, 0, 0] });
+    // r = 0, mg = 4 + 3 - 5 = 2
+    expect(run([3, 5, 1], 1, 4, 'strongest-other')).to.deep.equal({ mg: 2, d: [2, -2, 0] });
+  });
+  it('ties go to the lowest index, for the winner and for the rival', () => {
+    // c* = 0 (tie 4, 4) != y = 1: mg = 2 + 4 - 4 = 2
+    expect(run([4, 4, 0], 1, 2, 'winner')).to.deep.equal({ mg: 2, d: [2, -2, 0] });
+    // y = 0 wins the tie: winner rule silent; strongest-other: r = 1 (tie of 1 and 2 at 3)
+    expect(run([4, 3, 3], 0, 2, 'winner').mg).to.equal(0);
+    expect(run([4, 3, 3], 0, 2, 'strongest-other')).to.deep.equal({ mg: 1, d: [-1, 1, 0] });
+    // all silent, y = 2: c* = 0, mg = gamma
+    expect(run([0, 0, 0], 2, 3, 'winner')).to.deep.equal({ mg: 3, d: [3, 0, -3] });
+  });
+  it('the margin saturates at 127; one class teaches nothing', () => {
+    expect(run([200, 0], 1, 2, 'winner')).to.deep.equal({ mg: 127, d: [127, -127] });
+    expect(run([5], 0, 2, 'strongest-other')).to.deep.equal({ mg: 0, d: [0] });
+  });
+});
+
+/**
+ * in(2) -> h(2, srlif) three-factor, h -> out(2 classes) delta rule, one modulatory block (M = 1).
+ * h has bias = vth = 100 and decayV = 4096: v alternates 0, 100, so both h neurons spike at odd t.
+ * out never spikes (vth 10^6), so z = [0, 0]; with y = 1: c* = 0, mg = 2, delta = [2, -2].
+ */
+function epochNet(over: { learnShift?: number; weightBits?: number } = {}) {
+  const block: LoweredModulatory = {
+    population: 1,
+    m: 1,
+    B: Int8Array.from([3, -1, 2, 5]), // B[c*N + i]
+    Wem: Int8Array.from([10, 4]),
+    Wmh: Int8Array.from([20, -30]),
+    emShift: 2,
+    mhShift: 1,
+  };
+  return network(
+    [
+      pop(0, 'in', 2, null),
+      pop(1, 'h', 2, srlif({ vth0: 100, bias: 100, decayV: 4096 })),
+      pop(2, 'out', 2, srlif({ vth0: 1000000 }), { role: 'readout', classes: 2, neuronsPerClass: 1 }),
+    ],
+    [
+      proj(0, 0, 1, [[0, 0, 0], [0, 1, 0], [1, 0, 5]], {
+        plasticity: 'threeFactor', learnMant: 3, learnShift: over.learnShift ?? 10, weightBits: over.weightBits ?? 8,
+      }),
+      proj(1, 1, 2, [[0, 0, 0], [0, 1, 0], [1, 1, 0]], { plasticity: 'delta', learnMant: 5, learnShift: 3 }),
+    ],
+    6,
+    learning({ readout: 2, gamma: 2, decayE: 1024, decayM: 2048, modulatory: [block], roundingSeed: 7 }),
+  );
+}
+// input 0 spikes at t = 1, 2, 3; input 1 at t = 0, 5
+const epochRaster = () => raster(6, 2, [[1, 0], [2, 0], [3, 0], [0, 1], [5, 1]]);
+/** §1.4 written out: floor((x + (hash mod 2^s)) / 2^s) */
+const R = (x: number, s: number, p: number, syn: number, epoch = 0) => Math.floor((x + (hash4(7, epoch, p, syn) % 2 ** s)) / 2 ** s);
+
+describe('§5.2-5.8 one learning epoch by hand', () => {
+  it('§5.2 eligibility: sum of P[T-1-t] over coincident spikes, recorded only in training mode', () => {
+    const sim = createSimulator(epochNet(), { learning: true });
+    sim.runSample(epochRaster(), undefined);
+    // P = 4096, 3072, 2304, 1728, 1296, 972 (lambda_e = 0.75). h spikes at t = 1, 3, 5.
+    // (0->0), (0->1): coincide at t = 1, 3: P[4] + P[2] = 1296 + 2304; (1->0): t = 5: P[0]
+    expect(Array.from(sim.eligibility(0)!)).to.deep.equal([3600, 3600, 4096]);
+    const inf = createSimulator(epochNet());
+    inf.runSample(epochRaster());
+    expect(Array.from(inf.eligibility(0)!)).to.deep.equal([0, 0, 0]);
+  });
+
+  it('§5.3-5.7: dtilde, m, L by the table, three-factor and delta-rule updates with stochastic rounding', () => {
+    const sim = createSimulator(epochNet(), { learning: true });
+    let seen: EpochView | undefined;
+    sim.runSample(epochRaster(), 1, { onEpoch: (v) => (seen = { ...v, delta: v.delta.slice(), counts: v.counts.slice() }) });
+    expect(seen!.margin).to.equal(2);
+    expect(Array.from(seen!.delta)).to.deep.equal([2, -2]);
+    expect(seen!.epoch).to.equal(0);
+    // dtilde = [3*2 + 2*(-2), -1*2 + 5*(-2)] = [2, -12]; g = 10*2 + 4*(-12) = -28; m = 0 + (-28 >> 2) = -7
+    expect(Array.from(sim.modulatoryState()[0])).to.deep.equal([-7]);
+    // h = [20*(-7) >> 1, -30*(-7) >> 1] = [-70, 105]; L = table[-70 + 128], table[105 + 128]
+    const tab = tanhTable();
+    expect([sim.L[2], sim.L[3]]).to.deep.equal([tab[58], tab[233]]);
+    expect([tab[58], tab[233]]).to.deep.equal([-124, 127]);
+    // §5.6: dw = R(-3 * e * L, 10, (7, 0, p = 0, s))
+    const w0 = sim.weights[0];
+    const clamp8 = (x: number) => Math.max(-128, Math.min(127, x));
+    expect(Array.from(w0)).to.deep.equal([clamp8(R(-3 * 3600 * -124, 10, 0, 0)), clamp8(R(-3 * 3600 * 127, 10, 0, 1)), clamp8(5 + R(-3 * 4096 * -124, 10, 0, 2))]);
+    // magnitudes: 1339200 / 1024 = 1307.8 -> clamps to 127 in 8 bits; -1371600 / 1024 -> -128
+    expect(Array.from(w0)).to.deep.equal([127, -128, 127]);
+    // §5.7: x_j = 3 for both h neurons; dw = R(-5 * 3 * delta_c, 3, (7, 0, p = 1, s))
+    expect(Array.from(sim.weights[1])).to.deep.equal([R(-30, 3, 1, 0), R(30, 3, 1, 1), R(30, 3, 1, 2)]);
+    expect(sim.epoch).to.equal(1);
+  });
+
+  it('§5.6 unclamped update uses the rounding key; §5.4 m decays toward zero across epochs', () => {
+    const sim = createSimulator(epochNet({ learnShift: 20, weightBits: 16 }), { learning: true });
+    sim.runSample(epochRaster(), 1);
+    // 1339200 / 2^20 = 1.277: floor or ceil by the hash of (7, 0, 0, 0)
+    const w = Array.from(sim.weights[0]);
+    expect(w).to.deep.equal([R(1339200, 20, 0, 0), R(-1371600, 20, 0, 1), 5 + R(1523712, 20, 0, 2)]);
+    expect(w[0] === 1 || w[0] === 2).to.equal(true);
+    // second epoch: decay(-7, 2048) = -3 (toward zero), plus -7 again
+    sim.runSample(epochRaster(), 1);
+    expect(sim.modulatoryState()[0][0]).to.equal(-10);
+    expect(sim.epoch).to.equal(2);
+  });
+
+  it('ablation hiddenPlasticity: false freezes hidden weights and m, the readout still learns', () => {
+    const sim = createSimulator(epochNet(), { learning: true, hiddenPlasticity: false });
+    sim.runSample(epochRaster(), 1);
+    expect(Array.from(sim.weights[0])).to.deep.equal([0, 0, 5]);
+    expect(Array.from(sim.eligibility(0)!)).to.deep.equal([0, 0, 0]);
+    expect(sim.modulatoryState()[0][0]).to.equal(0);
+    expect(Array.from(sim.weights[1])).to.deep.equal([R(-30, 3, 1, 0), R(30, 3, 1, 1), R(30, 3, 1, 2)]);
+  });
+
+  it("ablation modulation: 'direct' forms L from dtilde >> directShift and leaves m alone", () => {
+    const sim = createSimulator(epochNet(), { learning: true, modulation: 'direct', directShift: 1 });
+    sim.runSample(epochRaster(), 1);
+    const tab = tanhTable();
+    // dtilde = [2, -12] >> 1 = [1, -6]
+    expect([sim.L[2], sim.L[3]]).to.deep.equal([tab[129], tab[122]]);
+    expect(sim.modulatoryState()[0][0]).to.equal(0);
+  });
+
+  it('inference mode runs nothing of §5 and keeps homeostasis frozen', () => {
+    const sim = createSimulator(epochNet());
+    sim.runSample(epochRaster(), 1);
+    expect(Array.from(sim.weights[0])).to.deep.equal([0, 0, 5]);
+    expect(Array.from(sim.weights[1])).to.deep.equal([0, 0, 0]);
+    expect(sim.epoch).to.equal(0);
+    sim.setLearning(true);
+    sim.runSample(epochRaster(), 1);
+    expect(sim.epoch).to.equal(1);
+  });
+
+  it('refuses a label outside the classes', () => {
+    const sim = createSimulator(epochNet(), { learning: true });
+    expect(() => sim.runSample(epochRaster(), 2)).to.throw(RangeError, /label 2/);
+  });
+});
