@@ -33,6 +33,8 @@ export interface Target {
     synapseWordBits: number;
     /** per-core learning state budget in bits (post traces, learning signals), see mapper docs */
     learningStateBits: number;
+    /** distinct compartment (neuron parameter) configurations per core; absent = no limit */
+    maxCompartmentConfigs?: number;
   };
   formats: {
     neuronModels: Array<'srlif' | 'cuba'>;

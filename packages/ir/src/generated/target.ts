@@ -44,6 +44,8 @@ export interface TargetDocument {
     synapseWordBits: number;
     /** Per-core learning state budget (bits): post traces and learning signals of its neurons. */
     learningStateBits: number;
+    /** Distinct compartment (neuron parameter) configurations per core (count). Absent: no limit. */
+    maxCompartmentConfigs?: number;
   };
   /** Fixed-point formats. */
   formats: {
