@@ -1,2 +1,6 @@
 export * from './placement.js';
-export { synapseBlockBits, synapseFormatOf, denseSynapseBits, sparseSynapseBits, type SynapseFormat, type BlockCost } from './encoding.js';
+export { synapseBlockBits, synapseFormatOf, denseSynapseBits, sparseSynapseBits, roundToWords, type SynapseFormat, type BlockCost } from './encoding.js';
+export { mapNetwork, STRATEGIES, type Strategy, type MapOptions, type MapResult } from './map.js';
+export { placementToJson, placementFromJson } from './serialize.js';
+export { LIMIT_NAMES, type LimitName } from './limits.js';
+export { Mesh, hilbertOrder } from './mesh.js';

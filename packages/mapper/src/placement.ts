@@ -38,6 +38,67 @@ export interface Placement {
   /** per population: compartment slot of each neuron within its core (-1 for inputs) */
   neuronSlot: Int32Array[];
   metrics: PlacementMetrics;
+  // ---- optional, written by mapNetwork so that a placement file is self-contained for reports
+  /** the target's mesh geometry (chips, tiles, cores per tile) */
+  mesh?: MeshGeometry;
+  /** the target's per-core capacities, in the units of CoreUsage */
+  capacity?: CoreCapacity;
+  /** per population: what the report tables show */
+  populations?: PopulationSummary[];
+  /** directed core-to-core traffic (used-core indices, sorted by (from, to)) and host-port traffic */
+  traffic?: CoreTrafficList;
+  /** per directed mesh link with non-zero load (global tile coordinates, sorted) */
+  links?: LinkLoadList;
+  /** per limit: the lower bound on cores that limit alone implies, and its demand */
+  lowerBounds?: Record<string, { cores: number; demand: number }>;
+}
+
+export interface MeshGeometry {
+  meshX: number;
+  meshY: number;
+  coresPerTile: number;
+  coresPerChip: number;
+  chipsX: number;
+  chipsY: number;
+  chipsAvailable: number;
+}
+
+export interface CoreCapacity {
+  compartments: number;
+  inputAxons: number;
+  outputAxons: number;
+  synapseBits: number;
+  learningStateBits: number;
+}
+
+export interface PopulationSummary {
+  id: string;
+  size: number;
+  input: boolean;
+  /** used cores holding at least one of its neurons (0 for inputs) */
+  cores: number;
+  /** synapses whose postsynaptic neuron is in this population */
+  synapsesIn: number;
+  /** synapses whose presynaptic neuron is in this population */
+  synapsesOut: number;
+}
+
+export interface CoreTrafficList {
+  from: Int32Array;
+  to: Int32Array;
+  weight: Float64Array;
+  /** per used core: weight arriving from the host port (input populations) */
+  host: Float64Array;
+}
+
+/** Directions: 0 east (+x), 1 west, 2 north (+y), 3 south (mesh.ts). */
+export interface LinkLoadList {
+  x: Int32Array;
+  y: Int32Array;
+  dir: Int32Array;
+  load: Float64Array;
+  /** load on the link from the host port into tile (0, 0) of chip 0 */
+  hostLink: number;
 }
 
 export interface PlacementMetrics {
@@ -50,4 +111,10 @@ export interface PlacementMetrics {
   hopTraffic: number; // sum over messages of hops
   maxLinkLoad: number;
   trafficWeighting: 'synapses' | 'activity';
+  /** optional extras (mapNetwork always sets them) */
+  lowerBoundChips?: number;
+  hostSpikes?: number; // weight entering from the host port
+  intraCoreSpikes?: number; // weight delivered within the source's core
+  /** per limit: the highest utilisation (used / capacity) of any core */
+  maxUtilisation?: Record<string, number>;
 }

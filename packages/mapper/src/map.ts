@@ -1,0 +1,215 @@
+import { diag, hasErrors, pointerJoin, Rng, type Diagnostic } from '@snnc/common';
+import type { LoweredNetwork, Target } from '@snnc/ir';
+import { repairOutputAxons } from './fanout.js';
+import { layoutLocality, layoutSequential, symmetrise } from './layout.js';
+import { checkSingleNeurons, distinctTargets, lowerBounds, LIMIT_NAMES, limitCapacity } from './limits.js';
+import { Mesh } from './mesh.js';
+import { buildMetrics, routeTraffic } from './metrics.js';
+import { packInOrder, segmentUsage } from './packer.js';
+import { localityOrder } from './partition.js';
+import { PLACEMENT_VERSION, type CoreUsage, type Placement, type PopulationSummary } from './placement.js';
+import { coreOfSegmentation, coreTraffic } from './traffic.js';
+import { buildView, type MapperView } from './view.js';
+
+export type Strategy = 'sequential' | 'locality';
+export const STRATEGIES: readonly Strategy[] = ['sequential', 'locality'];
+
+export interface MapOptions {
+  strategy: Strategy;
+  /** seed of the partitioner's random choices (default: the network's seed) */
+  seed?: number;
+  /** per population: expected spikes per step of each neuron; absent = weight by synapse counts */
+  activity?: Float64Array[];
+}
+
+export interface MapResult {
+  placement?: Placement;
+  diagnostics: Diagnostic[];
+}
+
+/**
+ * Places every neuron of a lowered network on the cores of one or more chips (docs/mapper.md).
+ *  sequential: compartment neurons in population order, each core filled until the next neuron
+ *    would break a limit (the fill-in-order baseline), cores laid out in id order;
+ *  locality: neurons ordered by recursive multilevel bisection of the synapse graph
+ *    (partition.ts), packed along that order, cores laid out along a Hilbert curve and refined to
+ *    shorten hop-weighted traffic (layout.ts).
+ * Both pack with the exact per-core accounting of packer.ts and then split cores whose output
+ * axons overflow (fanout.ts), so every placement returned satisfies every per-core limit. When a
+ * neuron cannot fit even an empty core, or the cores exceed the system, no placement is returned
+ * and the diagnostics say which population, which limit, how much, and the smallest fix.
+ */
+export function mapNetwork(network: LoweredNetwork, target: Target, opts: MapOptions): MapResult {
+  const diagnostics: Diagnostic[] = [];
+  if (!STRATEGIES.includes(opts.strategy)) {
+    return { diagnostics: [diag('SNNC3020', `unknown mapping strategy '${String(opts.strategy)}'`, {
+      pointer: '', expected: STRATEGIES.join(' | '), found: String(opts.strategy), fix: 'use --strategy sequential or --strategy locality',
+    })] };
+  }
+  const built = buildView(network, target);
+  diagnostics.push(...built.diagnostics);
+  const view = built.view;
+  if (!view || hasErrors(diagnostics)) return { diagnostics };
+  const rate = flattenActivity(view, opts.activity, diagnostics);
+  diagnostics.push(...checkSingleNeurons(view));
+  if (hasErrors(diagnostics)) return { diagnostics };
+
+  const targets = distinctTargets(view);
+  const bounds = lowerBounds(view, targets);
+  const mesh = new Mesh(target);
+  if (bounds.cores > mesh.coresAvailable) {
+    diagnostics.push(tooManyCores(view, mesh, bounds.cores, bounds.by, true));
+    return { diagnostics };
+  }
+
+  let order: Int32Array;
+  if (opts.strategy === 'sequential') {
+    order = new Int32Array(view.compartmentNeurons);
+    let m = 0;
+    for (let i = 0; i < view.neurons; i++) if (!view.isInputPop[view.popOfNeuron[i]]) order[m++] = i;
+  } else {
+    order = localityOrder(view, rate, new Rng(opts.seed ?? network.seed).fork('locality'));
+  }
+  let segs = packInOrder(view, order);
+  const repaired = repairOutputAxons(view, order, segs);
+  diagnostics.push(...repaired.diagnostics);
+  if (hasErrors(diagnostics)) return { diagnostics };
+  segs = repaired.bounds;
+  const k = segs.length - 1;
+  if (k > mesh.coresAvailable) {
+    diagnostics.push(tooManyCores(view, mesh, k, bounds.by, false));
+    return { diagnostics };
+  }
+
+  // Layout: physical core of every segment.
+  let coreOf = coreOfSegmentation(view, order, segs);
+  let t = coreTraffic(view, order, segs, coreOf, { matrix: true, rate });
+  const phys0 = opts.strategy === 'sequential'
+    ? layoutSequential(k)
+    : layoutLocality(mesh, symmetrise(k, t.rowPtr, t.col, t.weight, t.host), { passes: 6, radius: 2 });
+
+  // Used cores ascending by physical id (the Placement's convention): renumber segments.
+  const byPhys = Int32Array.from({ length: k }, (_, c) => c).sort((a, b) => phys0[a] - phys0[b]);
+  const order2 = new Int32Array(order.length);
+  const segs2 = new Int32Array(k + 1);
+  const phys = new Int32Array(k);
+  for (let c = 0, m = 0; c < k; c++) {
+    const s = byPhys[c];
+    phys[c] = phys0[s];
+    order2.set(order.subarray(segs[s], segs[s + 1]), m);
+    m += segs[s + 1] - segs[s];
+    segs2[c + 1] = m;
+  }
+  order = order2;
+  segs = segs2;
+  coreOf = coreOfSegmentation(view, order, segs);
+  t = coreTraffic(view, order, segs, coreOf, { matrix: true, rate });
+
+  const su = segmentUsage(view, order, segs);
+  const usage: CoreUsage[] = [];
+  for (let c = 0; c < k; c++) {
+    usage.push({
+      compartments: su.compartments[c], inputAxons: su.inputAxons[c], outputAxons: t.outputAxons[c],
+      synapseBits: su.synapseBits[c], learningStateBits: su.learningStateBits[c], synapses: su.synapses[c],
+    });
+  }
+  const routed = routeTraffic(mesh, phys, t);
+  const pops = network.populations;
+  const neuronCore: Int32Array[] = pops.map((p) => new Int32Array(p.size).fill(-1));
+  const neuronSlot: Int32Array[] = pops.map((p) => new Int32Array(p.size).fill(-1));
+  for (let c = 0; c < k; c++) {
+    for (let m = segs[c]; m < segs[c + 1]; m++) {
+      const i = order[m];
+      const p = view.popOfNeuron[i];
+      neuronCore[p][i - view.popOffset[p]] = c;
+      neuronSlot[p][i - view.popOffset[p]] = m - segs[c];
+    }
+  }
+  const lb: Record<string, { cores: number; demand: number }> = {};
+  for (const l of LIMIT_NAMES) lb[l] = { cores: bounds.byLimit[l], demand: bounds.demand[l] };
+  const placement: Placement = {
+    placementVersion: PLACEMENT_VERSION,
+    network: network.name,
+    target: target.name,
+    strategy: opts.strategy,
+    cores: Array.from(phys, (id) => mesh.location(id)),
+    usage,
+    neuronCore,
+    neuronSlot,
+    metrics: buildMetrics(view, mesh, phys, bounds, routed, t, usage, rate ? 'activity' : 'synapses'),
+    mesh: {
+      meshX: mesh.meshX, meshY: mesh.meshY, coresPerTile: mesh.coresPerTile, coresPerChip: mesh.coresPerChip,
+      chipsX: mesh.chipsX, chipsY: mesh.chipsY, chipsAvailable: mesh.chipsAvailable,
+    },
+    capacity: {
+      compartments: limitCapacity(view, 'compartments'), inputAxons: limitCapacity(view, 'inputAxons'),
+      outputAxons: limitCapacity(view, 'outputAxons'), synapseBits: limitCapacity(view, 'synapseBits'),
+      learningStateBits: limitCapacity(view, 'learningStateBits'),
+    },
+    populations: summarise(view, neuronCore, k),
+    traffic: routed.traffic,
+    links: routed.links,
+    lowerBounds: lb,
+  };
+  return { placement, diagnostics };
+}
+
+function summarise(view: MapperView, neuronCore: Int32Array[], k: number): PopulationSummary[] {
+  const { network } = view;
+  const seen = new Int32Array(k).fill(-1);
+  return network.populations.map((pop, p) => {
+    let cores = 0;
+    for (const c of neuronCore[p]) if (c >= 0 && seen[c] !== p) { seen[c] = p; cores++; }
+    let synapsesIn = 0, synapsesOut = 0;
+    for (const pr of network.projections) {
+      if (pr.target === p) synapsesIn += pr.pre.length;
+      if (pr.source === p) synapsesOut += pr.pre.length;
+    }
+    return { id: pop.id, size: pop.size, input: view.isInputPop[p] === 1, cores, synapsesIn, synapsesOut };
+  });
+}
+
+function flattenActivity(view: MapperView, activity: Float64Array[] | undefined, out: Diagnostic[]): Float64Array | undefined {
+  if (!activity) return undefined;
+  const pops = view.network.populations;
+  if (activity.length !== pops.length) {
+    out.push(diag('SNNC3052', `activity profile has ${activity.length} populations, the network ${pops.length}`, {
+      pointer: '/activity', expected: `${pops.length} arrays (one per population)`, found: String(activity.length),
+    }));
+    return undefined;
+  }
+  const rate = new Float64Array(view.neurons);
+  for (let p = 0; p < pops.length; p++) {
+    const a = activity[p];
+    if (!a || a.length !== pops[p].size) {
+      out.push(diag('SNNC3052', `activity of ${pops[p].id} has ${a ? a.length : 0} values for ${pops[p].size} neurons`, {
+        pointer: pointerJoin('/activity', p), expected: String(pops[p].size), found: String(a ? a.length : 0),
+      }));
+      continue;
+    }
+    for (let n = 0; n < a.length; n++) {
+      const r = a[n];
+      if (!(Number.isFinite(r) && r >= 0)) {
+        out.push(diag('SNNC3052', `activity of ${pops[p].id} neuron ${n} is not a non-negative rate`, {
+          pointer: pointerJoin('/activity', p, n), expected: 'a finite number >= 0 (spikes per step)', found: String(r),
+        }));
+        break;
+      }
+      rate[view.popOffset[p] + n] = r;
+    }
+  }
+  return rate;
+}
+
+function tooManyCores(view: MapperView, mesh: Mesh, cores: number, by: string, bound: boolean): Diagnostic {
+  const chips = Math.ceil(cores / mesh.coresPerChip);
+  const t = view.target;
+  const what = bound ? `at least ${cores} cores (lower bound set by ${by})` : `${cores} cores`;
+  const grid = t.system.chipsX * t.system.chipsY;
+  const fix = chips <= grid
+    ? `use a target with system.maxChips >= ${chips}`
+    : `use a target whose chip grid (system.chipsX x system.chipsY, now ${t.system.chipsX}x${t.system.chipsY}) and maxChips hold ${chips} chips, or shrink the network`;
+  return diag('SNNC3010', `network ${view.network.name} needs ${what} > ${mesh.coresAvailable} available on ${mesh.chipsAvailable} chip(s) of ${t.name}`, {
+    pointer: '/system/maxChips', expected: `<= ${mesh.coresAvailable} cores (${mesh.coresPerChip} per chip)`, found: String(cores), fix,
+  });
+}

@@ -1,0 +1,120 @@
+import { routeXY, type Mesh } from './mesh.js';
+import { LIMIT_NAMES, limitCapacity, type LowerBounds } from './limits.js';
+import type { CoreTraffic } from './traffic.js';
+import type { CoreTrafficList, CoreUsage, LinkLoadList, PlacementMetrics } from './placement.js';
+import type { MapperView } from './view.js';
+
+/**
+ * Figures of merit of a finished placement (docs/mapper.md §6). Every message is routed
+ * dimension-order (X then Y) over the global tile grid (mesh.ts); a message's weight is the number
+ * of synapses it feeds, or its source's expected spikes per step with an activity profile.
+ *  - interCoreSpikes: weight of messages between different cores (host port excluded);
+ *  - interChipSpikes: the part of it whose route leaves the source's chip;
+ *  - hopTraffic: sum of weight x tile hops, host messages included (host port -> tile (0, 0) of
+ *    chip 0 is one hop, then X-Y as on chip), so that layouts are compared on the whole traffic;
+ *  - maxLinkLoad: the most loaded directed mesh link (the host link is reported apart: it carries
+ *    all input traffic whatever the placement).
+ */
+export interface RoutedTraffic {
+  traffic: CoreTrafficList;
+  links: LinkLoadList;
+  interCoreSpikes: number;
+  interChipSpikes: number;
+  hopTraffic: number;
+  maxLinkLoad: number;
+  hostSpikes: number;
+}
+
+/** `phys[c]`: physical core id of used core c; `t`: traffic over used-core indices. */
+export function routeTraffic(mesh: Mesh, phys: Int32Array, t: CoreTraffic): RoutedTraffic {
+  const k = phys.length;
+  const gx = new Int32Array(k);
+  const gy = new Int32Array(k);
+  const chip = new Int32Array(k);
+  for (let c = 0; c < k; c++) {
+    gx[c] = mesh.gx(phys[c]);
+    gy[c] = mesh.gy(phys[c]);
+    chip[c] = Math.floor(phys[c] / mesh.coresPerChip);
+  }
+  const load = new Float64Array(4 * mesh.gridX * mesh.gridY);
+  let inter = 0, interChip = 0, hops = 0, host = 0, hostLink = 0;
+  const nnz = t.col.length;
+  const from = new Int32Array(nnz);
+  for (let a = 0; a < k; a++) {
+    for (let e = t.rowPtr[a]; e < t.rowPtr[a + 1]; e++) {
+      from[e] = a;
+      const b = t.col[e];
+      const w = t.weight[e];
+      inter += w;
+      if (chip[a] !== chip[b]) interChip += w;
+      hops += w * (Math.abs(gx[a] - gx[b]) + Math.abs(gy[a] - gy[b]));
+      routeXY(mesh, load, gx[a], gy[a], gx[b], gy[b], w);
+    }
+  }
+  for (let b = 0; b < k; b++) {
+    const w = t.host[b];
+    if (w === 0) continue;
+    host += w;
+    hostLink += w;
+    hops += w * (1 + gx[b] + gy[b]);
+    routeXY(mesh, load, 0, 0, gx[b], gy[b], w);
+  }
+  let links = 0;
+  let maxLoad = 0;
+  for (let l = 0; l < load.length; l++) if (load[l] > 0) { links++; if (load[l] > maxLoad) maxLoad = load[l]; }
+  const list: LinkLoadList = {
+    x: new Int32Array(links), y: new Int32Array(links), dir: new Int32Array(links), load: new Float64Array(links), hostLink,
+  };
+  for (let l = 0, n = 0; l < load.length; l++) {
+    if (load[l] === 0) continue;
+    const tile = l >> 2;
+    list.x[n] = tile % mesh.gridX;
+    list.y[n] = Math.floor(tile / mesh.gridX);
+    list.dir[n] = l & 3;
+    list.load[n++] = load[l];
+  }
+  return {
+    traffic: { from, to: t.col.slice(), weight: t.weight.slice(), host: t.host.slice() },
+    links: list,
+    interCoreSpikes: inter,
+    interChipSpikes: interChip,
+    hopTraffic: hops,
+    maxLinkLoad: maxLoad,
+    hostSpikes: host,
+  };
+}
+
+/** Highest used/capacity ratio per limit over all cores. */
+export function maxUtilisation(view: MapperView, usage: CoreUsage[]): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const l of LIMIT_NAMES) {
+    const cap = limitCapacity(view, l);
+    let m = 0;
+    for (const u of usage) m = Math.max(m, cap > 0 ? u[l] / cap : u[l] > 0 ? Infinity : 0);
+    out[l] = m;
+  }
+  return out;
+}
+
+export function buildMetrics(
+  view: MapperView, mesh: Mesh, phys: Int32Array, bounds: LowerBounds, routed: RoutedTraffic, t: CoreTraffic,
+  usage: CoreUsage[], weighting: 'synapses' | 'activity',
+): PlacementMetrics {
+  const chips = new Set<number>();
+  for (let c = 0; c < phys.length; c++) chips.add(Math.floor(phys[c] / mesh.coresPerChip));
+  return {
+    cores: phys.length,
+    chips: chips.size,
+    lowerBound: bounds.cores,
+    lowerBoundBy: bounds.by,
+    interCoreSpikes: routed.interCoreSpikes,
+    interChipSpikes: routed.interChipSpikes,
+    hopTraffic: routed.hopTraffic,
+    maxLinkLoad: routed.maxLinkLoad,
+    trafficWeighting: weighting,
+    lowerBoundChips: Math.ceil(bounds.cores / mesh.coresPerChip),
+    hostSpikes: routed.hostSpikes,
+    intraCoreSpikes: t.intraCore,
+    maxUtilisation: maxUtilisation(view, usage),
+  };
+}
