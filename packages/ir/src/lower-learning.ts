@@ -11,7 +11,7 @@ import type { GraphLearning, GraphModulatory, GraphPopulation, LoweredLearning, 
  *   L_i = tanh(sum_a Wmh[i,a] m_a).
  * With B and Wem scaled to +-127 (scales sB, sEm), the integer state is m_int = sM * m with
  * sM = sB * sEm * N / 2^emShift, and the tanh table index h_int must equal 32 * h (the table is
- * tanh(k / 32)). So Wmh is scaled by sMh = 32 * 2^mhShift / sM, with mhShift the smallest shift
+ * tanh(k / 32)). So Wmh is scaled by sMh = 32 * 2^mhShift / sM, with mhShift the largest shift
  * that keeps sMh <= 127 / max|Wmh|: Wmh then uses between 64 and 127 of the int8 range and the
  * chain is exact up to the rounding of the matrices (no power-of-two error on the tanh input).
  */
@@ -71,7 +71,8 @@ export function lowerModulatory(
   const { emShift, typicalM } = emShiftFor(B, Wem, n, gamma, decayM);
   const sM = (sB * sEm * n) / 2 ** emShift;
   const sMhMax = scale(mod.Wmh);
-  let mhShift = clamp(Math.ceil(Math.log2((sMhMax * sM) / TANH_INPUT_SCALE)), 0, 30);
+  // The largest shift whose Wmh scale still fits int8 (floor, not ceil: ceil always overshoots).
+  let mhShift = clamp(Math.floor(Math.log2((sMhMax * sM) / TANH_INPUT_SCALE)), 0, 30);
   let sMh = (TANH_INPUT_SCALE * 2 ** mhShift) / sM;
   if (sMh > sMhMax) {
     sMh = sMhMax;
