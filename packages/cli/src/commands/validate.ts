@@ -1,4 +1,61 @@
+/**
+ * `snnc validate <spec> [--target T]`: schema + semantic checks (all errors, located), then the
+ * deterministic expansion (which can still refuse, e.g. a generated synapse beyond a size), and
+ * with --target the lowering onto that target's fixed-point formats.
+ * Exit 0 valid (warnings may be printed), 1 invalid (every diagnostic printed), 2 usage.
+ */
 import type { Command } from 'commander';
+import { canonicalJson, hasErrors } from '@snnc/common';
+import { action, ExitCode, loadAndCompile, printDiagnostics } from '../util.js';
 
-/** Registers `snnc validate` (not yet implemented). */
-export function register(_program: Command): void {}
+interface ValidateOptions {
+  target?: string;
+  json?: boolean;
+  quiet?: boolean;
+}
+
+export function register(program: Command): void {
+  program
+    .command('validate')
+    .description('check a network spec: JSON syntax, schema, references and sizes, expansion; with --target also lowering')
+    .argument('<spec>', 'network spec file (.json), kind "srsnn" or "graph"')
+    .option('-t, --target <target>', 'also lower onto this target (a name in targets/ or a path to a target .json)')
+    .option('--json', 'print the result and every diagnostic as JSON on stdout')
+    .option('-q, --quiet', 'print errors only (no warnings, no summary line)')
+    .addHelpText('after', '\nExit status: 0 valid, 1 invalid (diagnostics as file#/pointer: error CODE: message), 2 usage error.\n')
+    .action(action((spec: string, opts: ValidateOptions) => run(spec, opts)));
+}
+
+function run(specPath: string, opts: ValidateOptions): number {
+  const r = loadAndCompile(specPath, opts.target);
+  const valid = r.ok;
+  if (opts.json) {
+    const g = r.graph;
+    process.stdout.write(
+      canonicalJson({
+        file: specPath,
+        valid,
+        kind: r.spec?.kind ?? null,
+        target: opts.target ?? null,
+        neurons: g ? g.populations.filter((p) => p.model !== 'input').reduce((a, p) => a + p.size, 0) : null,
+        synapses: g ? g.projections.reduce((a, p) => a + p.pre.length, 0) : null,
+        diagnostics: r.diagnostics,
+      }),
+    );
+    return valid ? ExitCode.ok : ExitCode.invalid;
+  }
+  printDiagnostics(r.diagnostics, { errorsOnly: opts.quiet });
+  if (!valid || hasErrors(r.diagnostics)) {
+    const n = r.diagnostics.filter((d) => d.severity === 'error').length;
+    if (!opts.quiet) process.stderr.write(`${specPath}: invalid (${n} error${n === 1 ? '' : 's'})\n`);
+    return ExitCode.invalid;
+  }
+  if (!opts.quiet && r.graph) {
+    const g = r.graph;
+    const neurons = g.populations.filter((p) => p.model !== 'input').reduce((a, p) => a + p.size, 0);
+    const synapses = g.projections.reduce((a, p) => a + p.pre.length, 0);
+    const on = opts.target ? `, lowers onto ${r.target?.name ?? opts.target}` : '';
+    process.stdout.write(`${specPath}: valid ${r.spec?.kind} spec "${g.name}" (${g.populations.length} populations, ${neurons} neurons, ${g.projections.length} projections, ${synapses} synapses${on})\n`);
+  }
+  return ExitCode.ok;
+}

@@ -1,0 +1,164 @@
+/**
+ * Helpers every `snnc` command shares. The CLI is the only place that prints diagnostics and
+ * chooses exit codes (library code returns Diagnostic[]); these helpers make that uniform:
+ *   0 ok, 1 invalid input (diagnostics printed), 2 usage error, 70 internal error.
+ * A command's action is wrapped in `action(fn)`: fn returns an exit code (or nothing for 0), and
+ * anything it throws becomes one line on stderr, never a stack trace (SNNC_DEBUG=1 shows it).
+ */
+import fs from 'node:fs';
+import { InvalidArgumentError } from 'commander';
+import { canonicalJson, DiagnosticError, diag, formatDiagnostic, hasErrors, writeFileAtomic, type Diagnostic } from '@snnc/common';
+import { compileSpecFile, loadTarget, type CompileResult, type Target } from '@snnc/ir';
+
+export const ExitCode = {
+  ok: 0,
+  invalid: 1,
+  usage: 2,
+  internal: 70,
+} as const;
+export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
+
+/** Code of the CLI's own "cannot write output" diagnostic (the file system said no). */
+export const CLI_WRITE_FAILED = 'SNNC1030';
+
+/** Sets process.exitCode and returns it, so a command can `return fail(ExitCode.invalid)`. */
+export function fail(code: ExitCode | number, diagnostics: readonly Diagnostic[] = []): number {
+  if (diagnostics.length) printDiagnostics(diagnostics);
+  process.exitCode = code;
+  return code;
+}
+
+/**
+ * Prints diagnostics to stderr, one per line, as `file#/pointer: error CODE: message`. Warnings
+ * and notes are printed too (after nothing is suppressed: a user must see why a weight was
+ * clipped) unless `errorsOnly`.
+ */
+export function printDiagnostics(diagnostics: readonly Diagnostic[], options: { errorsOnly?: boolean } = {}): void {
+  for (const d of diagnostics) {
+    if (options.errorsOnly && d.severity !== 'error') continue;
+    process.stderr.write(formatDiagnostic(d) + '\n');
+  }
+}
+
+/** Writes one message to stderr prefixed with the program name. */
+export function say(message: string): void {
+  process.stderr.write(`snnc: ${message}\n`);
+}
+
+/** Prints a value to stdout as canonical JSON (sorted keys, typed arrays as arrays). */
+export function printJson(value: unknown): void {
+  process.stdout.write(canonicalJson(value));
+}
+
+/**
+ * Writes `value` as canonical JSON atomically (temp file + rename). Returns diagnostics instead of
+ * throwing when the file system refuses, so the caller can exit 1 with a located message.
+ */
+export function writeJson(file: string, value: unknown): Diagnostic[] {
+  return writeOutput(file, canonicalJson(value));
+}
+
+/** Atomic write of text or bytes; a refusal becomes a diagnostic naming the file as given. */
+export function writeOutput(file: string, data: string | Uint8Array): Diagnostic[] {
+  try {
+    writeFileAtomic(file, data);
+    return [];
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code ?? 'error';
+    return [diag(CLI_WRITE_FAILED, `cannot write the output file (${code})`, { file, pointer: '', expected: 'a writable path' })];
+  }
+}
+
+/**
+ * A target by name (targets/<name>.json) or by path to a target file, validated. The
+ * diagnostics say which targets exist when the name is unknown.
+ */
+export function resolveTarget(nameOrFile: string): { target?: Target; diagnostics: Diagnostic[] } {
+  return loadTarget(nameOrFile);
+}
+
+/**
+ * Spec file -> valid spec -> Graph -> (when a target is given) LoweredNetwork, with every
+ * diagnostic along the way. `graph`/`network` are present only when their stage succeeded; check
+ * `hasErrors(diagnostics)` (or `ok`) before using them.
+ */
+export function loadAndCompile(
+  specPath: string,
+  target?: string | Target,
+  options: { seed?: number } = {},
+): CompileResult & { ok: boolean } {
+  const r = compileSpecFile(specPath, target, options);
+  const ok = !hasErrors(r.diagnostics) && r.graph !== undefined && (target === undefined || r.network !== undefined);
+  return { ...r, ok };
+}
+
+/** True when the file begins with the chip-image magic "SNNCIMG\0" (reads only 8 bytes). */
+export function startsWithBytes(file: string, magic: Uint8Array): boolean {
+  let fd: number | undefined;
+  try {
+    fd = fs.openSync(file, 'r');
+    const buf = Buffer.alloc(magic.length);
+    const n = fs.readSync(fd, buf, 0, magic.length, 0);
+    if (n < magic.length) return false;
+    for (let i = 0; i < magic.length; i++) if (buf[i] !== magic[i]) return false;
+    return true;
+  } catch {
+    return false;
+  } finally {
+    if (fd !== undefined) fs.closeSync(fd);
+  }
+}
+
+/**
+ * Wraps a command action. `fn` returns the exit code (undefined = 0). A DiagnosticError becomes
+ * its diagnostics and exit 1; any other exception is a bug: "internal error: ..." and exit 70.
+ */
+export function action<A extends unknown[]>(
+  fn: (...args: A) => number | void | undefined | Promise<number | void | undefined>,
+): (...args: A) => Promise<void> {
+  return async (...args: A) => {
+    try {
+      const code = await fn(...args);
+      process.exitCode = typeof code === 'number' ? code : (typeof process.exitCode === 'number' ? process.exitCode : 0);
+    } catch (e) {
+      if (e instanceof DiagnosticError) {
+        printDiagnostics(e.diagnostics);
+        process.exitCode = hasErrors(e.diagnostics) ? ExitCode.invalid : ExitCode.ok;
+        return;
+      }
+      const msg = e instanceof Error ? e.message : String(e);
+      say(`internal error: ${msg}`);
+      if (process.env.SNNC_DEBUG && e instanceof Error && e.stack) process.stderr.write(e.stack + '\n');
+      process.exitCode = ExitCode.internal;
+    }
+  };
+}
+
+/**
+ * Commander option parsers that reject bad values as usage errors (exit 2) with the option's
+ * name, the range and the value found.
+ */
+export function intOption(min = -Infinity, max = Infinity): (value: string) => number {
+  return (value: string) => {
+    const n = Number(value);
+    if (!/^[+-]?\d+$/.test(value.trim()) || !Number.isSafeInteger(n)) throw new InvalidArgumentError(`expected an integer, found "${value}"`);
+    if (n < min || n > max) throw new InvalidArgumentError(`expected an integer in [${min}, ${max}], found ${n}`);
+    return n;
+  };
+}
+
+export function numberOption(min = -Infinity, max = Infinity): (value: string) => number {
+  return (value: string) => {
+    const n = Number(value);
+    if (value.trim() === '' || !Number.isFinite(n)) throw new InvalidArgumentError(`expected a number, found "${value}"`);
+    if (n < min || n > max) throw new InvalidArgumentError(`expected a number in [${min}, ${max}], found ${n}`);
+    return n;
+  };
+}
+
+export function choiceOption<T extends string>(choices: readonly T[]): (value: string) => T {
+  return (value: string) => {
+    if (!(choices as readonly string[]).includes(value)) throw new InvalidArgumentError(`expected one of ${choices.join(', ')}, found "${value}"`);
+    return value as T;
+  };
+}
