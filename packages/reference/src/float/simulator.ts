@@ -1,0 +1,382 @@
+import { diag, DiagnosticError, pointerJoin, type Diagnostic } from '@snnc/common';
+import type { CubaRealParams, Graph, LoweredNetwork, SrlifRealParams } from '@snnc/ir';
+import type { ModulationMode } from '../learning.js';
+import type { RunnerCounters, SampleRunner } from '../runner.js';
+import { floatModulate, floatTeachingSignal, type FloatBlock } from './learning.js';
+
+/**
+ * The float64 twin: the real-valued Graph run with the same structure and phase order as the
+ * integer reference (docs/semantics.md §3.1), but with the seed's real equations — no decay
+ * rounding, saturation, tanh table or stochastic rounding. Its purpose is to measure what fixed
+ * point costs; it is deliberately not bit-compatible with anything. docs/reference.md lists how
+ * each lowered integer maps back to the real quantity used here.
+ */
+
+export interface FloatSimulatorOptions {
+  learning?: boolean;
+  hiddenPlasticity?: boolean;
+  modulation?: ModulationMode;
+  /** as in the integer simulator: 'direct' uses h_i = dtilde_int >> directShift (default 6) */
+  directShift?: number;
+  /**
+   * The lowered form of the same graph. When given, plastic weights clamp to exactly the real
+   * range the integer mantissa represents; otherwise to the range the lowering reserves
+   * (max(|w|, wMax)), which the integer bound exceeds by less than a factor of two.
+   */
+  lowered?: LoweredNetwork;
+}
+
+const INPUT = 0;
+const SRLIF = 1;
+const CUBA = 2;
+
+class FloatSimulator implements SampleRunner {
+  readonly inputSize: number;
+  readonly classes: number;
+  readonly timesteps: number;
+  readonly counters: RunnerCounters = { samples: 0, steps: 0, synapticEvents: 0 };
+  readonly weights: Float64Array[];
+  readonly v: Float64Array;
+  readonly vth: Float64Array;
+  readonly sbar: Float64Array;
+  readonly u: Float64Array;
+  readonly L: Float64Array;
+  readonly offset: Int32Array;
+  private learning: boolean;
+  private readonly hidden: boolean;
+  private readonly direct: boolean;
+  private readonly kind: Uint8Array;
+  private readonly inOff: Int32Array;
+  private readonly ref: Int32Array;
+  private readonly pending: Uint8Array;
+  private readonly S: Uint8Array;
+  private readonly x: Int32Array;
+  private readonly lists: Int32Array[];
+  private readonly nList: Int32Array;
+  private readonly act: Int32Array[];
+  private readonly nAct: Int32Array;
+  private readonly track: Uint8Array;
+  private readonly rows: Uint32Array[];
+  private readonly ring: number;
+  private readonly acc: Float64Array;
+  private readonly elig: (Float64Array | null)[];
+  private readonly touched: (Uint32Array | null)[];
+  private readonly nTouched: Int32Array;
+  private readonly P: Float64Array;
+  private readonly bound: Float64Array;
+  private readonly blocks: FloatBlock[];
+  private readonly z: Float64Array;
+  private readonly delta: Float64Array;
+  private readonly ro: number;
+  private readonly npc: number;
+  private readonly result: { counts: Float64Array; predicted: number };
+
+  constructor(readonly graph: Graph, opts: FloatSimulatorOptions) {
+    const d = checkGraph(graph);
+    if (d.length) throw new DiagnosticError(d);
+    const pops = graph.populations;
+    this.learning = opts.learning ?? false;
+    this.hidden = opts.hiddenPlasticity ?? true;
+    this.direct = opts.modulation === 'direct';
+    this.timesteps = graph.timesteps;
+    this.offset = new Int32Array(pops.length + 1);
+    this.inOff = new Int32Array(pops.length).fill(-1);
+    this.kind = new Uint8Array(pops.length);
+    let nin = 0;
+    pops.forEach((p, k) => {
+      this.offset[k + 1] = this.offset[k] + p.size;
+      this.kind[k] = p.model === 'input' ? INPUT : p.model === 'srlif' ? SRLIF : CUBA;
+      if (p.model === 'input') (this.inOff[k] = nin), (nin += p.size);
+    });
+    this.inputSize = nin;
+    const N = this.offset[pops.length];
+    [this.v, this.vth, this.sbar, this.u, this.L] = [0, 0, 0, 0, 0].map(() => new Float64Array(N));
+    this.ref = new Int32Array(N);
+    this.pending = new Uint8Array(N);
+    this.S = new Uint8Array(N);
+    this.x = new Int32Array(N);
+    this.lists = pops.map((p) => new Int32Array(p.size));
+    this.act = pops.map((p) => new Int32Array(p.size));
+    this.nList = new Int32Array(pops.length);
+    this.nAct = new Int32Array(pops.length);
+    this.track = new Uint8Array(pops.length);
+    let maxDelay = 1;
+    for (const q of graph.projections) {
+      maxDelay = Math.max(maxDelay, q.delay);
+      if (q.plasticity !== 'none') this.track[q.source] = 1;
+    }
+    this.ring = maxDelay;
+    this.acc = new Float64Array(maxDelay * N);
+    this.weights = graph.projections.map((q) => Float64Array.from(q.weight));
+    this.rows = graph.projections.map((q) => {
+      const r = new Uint32Array(pops[q.source].size + 1);
+      for (let s = 0; s < q.pre.length; s++) r[q.pre[s] + 1]++;
+      for (let j = 0; j + 1 < r.length; j++) r[j + 1] += r[j];
+      return r;
+    });
+    const three = (q: Graph['projections'][number]) => q.plasticity === 'threeFactor';
+    this.elig = graph.projections.map((q) => (three(q) ? new Float64Array(q.pre.length) : null));
+    this.touched = graph.projections.map((q) => (three(q) ? new Uint32Array(q.pre.length) : null));
+    this.nTouched = new Int32Array(graph.projections.length);
+    const l = graph.learning;
+    // §5.2 closed form with lambda_e exactly: P[k] = lambda_e^k
+    this.P = Float64Array.from({ length: graph.timesteps }, (_, k) => (l ? l.lambdaE ** k : 1));
+    this.bound = Float64Array.from(graph.projections, (q, k) => plasticBound(graph, k, opts.lowered));
+    const ro = l ? l.readout : pops.findIndex((p) => p.role === 'readout');
+    this.ro = ro;
+    this.classes = ro >= 0 ? pops[ro].classes ?? 0 : 0;
+    this.npc = ro >= 0 ? pops[ro].neuronsPerClass ?? 1 : 1;
+    this.z = new Float64Array(this.classes);
+    this.delta = new Float64Array(this.classes);
+    const shift = opts.directShift ?? 6;
+    this.blocks = (l?.modulatory ?? []).map((b) => {
+      let maxB = 0;
+      for (const x of b.B) maxB = Math.max(maxB, Math.abs(x));
+      // the integer 'direct' path reads tanhTable[(sB * dtilde) >> shift] with the table tanh(k/32)
+      const sB = maxB > 0 ? 127 / maxB : 1;
+      const size = pops[b.population].size;
+      return { block: b, offset: this.offset[b.population], size, dtilde: new Float64Array(size), m: new Float64Array(b.m), directGain: sB / (32 * 2 ** shift) };
+    });
+    this.result = { counts: this.z, predicted: -1 };
+    pops.forEach((p, k) => {
+      if (p.params?.model !== 'srlif') return;
+      this.vth.fill(p.params.vth, this.offset[k], this.offset[k + 1]);
+      this.sbar.fill(p.params.targetRate, this.offset[k], this.offset[k + 1]);
+    });
+  }
+
+  setLearning(on: boolean): void {
+    this.learning = on;
+  }
+
+  runSample(raster: Uint8Array, label?: number): { counts: Float64Array; predicted: number } {
+    const T = this.timesteps;
+    if (raster.length !== T * this.inputSize) throw new RangeError(`raster has ${raster.length} entries, expected ${T} x ${this.inputSize}`);
+    if (label !== undefined && !(Number.isInteger(label) && label >= 0 && label < this.classes))
+      throw new RangeError(`label ${label} is not a class of this network (0..${this.classes - 1})`);
+    // §3.4 per-sample reset
+    this.v.fill(0), this.u.fill(0), this.ref.fill(0), this.pending.fill(0), this.acc.fill(0), this.x.fill(0), this.nAct.fill(0);
+    this.elig.forEach((e, p) => {
+      const tl = this.touched[p];
+      if (e && tl) for (let k = 0; k < this.nTouched[p]; k++) e[tl[k]] = 0;
+      this.nTouched[p] = 0;
+    });
+    for (let t = 0; t < T; t++) this.step(raster, t);
+    const z = this.z;
+    z.fill(0);
+    if (this.ro >= 0) {
+      const o = this.offset[this.ro];
+      for (let n = 0; n < this.classes * this.npc; n++) z[Math.floor(n / this.npc)] += this.x[o + n];
+    }
+    let best = 0;
+    for (let c = 1; c < z.length; c++) if (z[c] > z[best]) best = c;
+    this.result.predicted = z.length ? best : -1;
+    if (this.learning && label !== undefined && this.graph.learning) this.epoch(label);
+    this.counters.samples++;
+    return this.result;
+  }
+
+  private step(raster: Uint8Array, t: number): void {
+    const g = this.graph;
+    const pops = g.populations;
+    const S = this.S;
+    const N = this.v.length;
+    // §3.1 phases 1-2: emit and count
+    for (let p = 0; p < pops.length; p++) {
+      const o = this.offset[p];
+      const n = pops[p].size;
+      const list = this.lists[p];
+      const k = this.kind[p];
+      let c = 0;
+      for (let i = 0; i < n; i++) {
+        const s = k === INPUT ? (raster[t * this.inputSize + this.inOff[p] + i] ? 1 : 0) : k === SRLIF ? (this.v[o + i] >= this.vth[o + i] ? 1 : 0) : this.pending[o + i];
+        S[o + i] = s;
+        if (s) list[c++] = i;
+      }
+      this.nList[p] = c;
+      if (this.track[p] || p === this.ro) {
+        const act = this.act[p];
+        let na = this.nAct[p];
+        for (let q = 0; q < c; q++) if (this.x[o + list[q]]++ === 0) act[na++] = list[q];
+        this.nAct[p] = na;
+      }
+    }
+    // phase 3: deliver (§2.3) and record eligibility (§5.2)
+    const Pt = this.P[this.timesteps - 1 - t];
+    const rec = this.learning && this.hidden;
+    let events = 0;
+    for (let q = 0; q < g.projections.length; q++) {
+      const pr = g.projections[q];
+      const ns = this.nList[pr.source];
+      if (ns === 0) continue;
+      const list = this.lists[pr.source];
+      const rows = this.rows[q];
+      const post = pr.post;
+      const w = this.weights[q];
+      const to = this.offset[pr.target];
+      const base = ((t + pr.delay - 1) % this.ring) * N + to;
+      const e = rec ? this.elig[q] : null;
+      const tl = this.touched[q];
+      let nt = this.nTouched[q];
+      for (let k = 0; k < ns; k++) {
+        const j = list[k];
+        const end = rows[j + 1];
+        for (let s = rows[j]; s < end; s++) {
+          const i = post[s];
+          this.acc[base + i] += w[s];
+          if (e !== null && S[to + i] !== 0) {
+            if (e[s] === 0 && Pt !== 0) tl![nt++] = s; // listed once, when it first becomes nonzero
+            e[s] += Pt;
+          }
+        }
+        events += end - rows[j];
+      }
+      this.nTouched[q] = nt;
+    }
+    this.counters.synapticEvents += events;
+    // phase 4: update
+    const slot = (t % this.ring) * N;
+    for (let p = 0; p < pops.length; p++) {
+      const prm = pops[p].params;
+      if (!prm) continue;
+      if (prm.model === 'srlif') this.srlif(p, prm, slot);
+      else this.cuba(p, prm, slot);
+    }
+    this.acc.fill(0, slot, slot + N);
+    this.counters.steps++;
+  }
+
+  /** §3.2 in reals: V <- alpha V + I + bias - Vth S; Sbar <- Sbar + (S - Sbar)/rateTau; Vth += etaTheta (Sbar - target) */
+  private srlif(p: number, P: SrlifRealParams, slot: number): void {
+    const { v, vth, sbar, acc, S } = this;
+    for (let g = this.offset[p], end = this.offset[p + 1]; g < end; g++) {
+      const s = S[g];
+      const th = vth[g];
+      v[g] = P.alpha * v[g] + acc[slot + g] + P.bias - s * th;
+      if (this.learning) {
+        const sb = sbar[g] + (s - sbar[g]) / P.rateTau;
+        sbar[g] = sb;
+        const nv = th + P.etaTheta * (sb - P.targetRate);
+        vth[g] = nv < P.vthMin ? P.vthMin : nv > P.vthMax ? P.vthMax : nv;
+      }
+    }
+  }
+
+  /** §3.3 in reals: u <- alphaU u + I; v <- alphaV v + u + bias; spike if v > vth, emitted next step */
+  private cuba(p: number, P: CubaRealParams, slot: number): void {
+    const { v, u, ref, pending, acc } = this;
+    for (let g = this.offset[p], end = this.offset[p + 1]; g < end; g++) {
+      u[g] = P.alphaU * u[g] + acc[slot + g];
+      if (ref[g] > 0) {
+        v[g] = 0;
+        ref[g]--;
+        pending[g] = 0;
+        continue;
+      }
+      const v1 = P.alphaV * v[g] + u[g] + P.bias;
+      if (v1 > P.vth) (pending[g] = 1), (v[g] = 0), (ref[g] = P.refractory);
+      else (pending[g] = 0), (v[g] = v1);
+    }
+  }
+
+  /** §5 in reals: teaching signal, modulatory blocks, dw = -eta e L and dW = -etaOut x delta, clamped. */
+  private epoch(label: number): void {
+    const l = this.graph.learning!;
+    const mg = floatTeachingSignal(this.z, label, l.gamma, l.rival, this.delta);
+    if (this.hidden) for (const b of this.blocks) floatModulate(b, l, this.delta, this.L, this.direct);
+    this.graph.projections.forEach((q, p) => {
+      const w = this.weights[p];
+      const hi = this.bound[p];
+      if (q.plasticity === 'threeFactor' && this.hidden) {
+        const e = this.elig[p]!;
+        const tl = this.touched[p]!;
+        const to = this.offset[q.target];
+        for (let k = 0; k < this.nTouched[p]; k++) {
+          const s = tl[k];
+          const nw = w[s] - l.eta * e[s] * this.L[to + q.post[s]];
+          w[s] = nw > hi ? hi : nw < -hi ? -hi : nw;
+        }
+      } else if (q.plasticity === 'delta' && mg !== 0) {
+        const rows = this.rows[p];
+        const so = this.offset[q.source];
+        const act = this.act[q.source];
+        for (let k = 0; k < this.nAct[q.source]; k++) {
+          const j = act[k];
+          const xj = this.x[so + j];
+          for (let s = rows[j]; s < rows[j + 1]; s++) {
+            const c = Math.floor(q.post[s] / this.npc);
+            const dc = c < this.classes ? this.delta[c] : 0;
+            if (dc === 0) continue;
+            const nw = w[s] - l.etaOut * xj * dc;
+            w[s] = nw > hi ? hi : nw < -hi ? -hi : nw;
+          }
+        }
+      }
+    });
+  }
+
+  /** modulatory states (real m) of every block */
+  modulatoryState(): Float64Array[] {
+    return this.blocks.map((b) => b.m);
+  }
+}
+
+/** The real bound of a plastic projection's weights (Infinity for fixed ones, which never change). */
+function plasticBound(g: Graph, k: number, lowered?: LoweredNetwork): number {
+  const q = g.projections[k];
+  if (q.plasticity === 'none') return Infinity;
+  const lq = lowered?.projections[k];
+  const sExp = lowered?.populations[q.target].voltageScaleLog2;
+  // integer mantissa range (2^(bits-1) - 1) * 2^(6 + exp) LSBs, 2^sExp LSBs per voltage unit
+  if (lq && sExp !== undefined) return ((2 ** (lq.weightBits - 1) - 1) * 2 ** (6 + lq.weightExp)) / 2 ** sExp;
+  let r = 0;
+  for (const w of q.weight) r = Math.max(r, Math.abs(w));
+  const target = g.populations[q.target].params;
+  return Math.max(r, g.learning?.wMax ?? (r > 0 ? r : target ? target.vth : 1));
+}
+
+/** What the float twin needs of a Graph (codes SNNC2820..2829). */
+function checkGraph(g: Graph): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  if (!Number.isInteger(g.timesteps) || g.timesteps < 1)
+    out.push(diag('SNNC2820', 'timesteps must be a positive integer', { pointer: '/timesteps', expected: '>= 1', found: String(g.timesteps) }));
+  g.populations.forEach((p, k) => {
+    if (p.model !== 'input' && p.params?.model !== p.model)
+      out.push(diag('SNNC2821', `population ${p.id} (${p.model}) lacks matching neuron parameters`, { pointer: pointerJoin('/populations', k) }));
+  });
+  g.projections.forEach((q, k) => {
+    const ptr = pointerJoin('/projections', k);
+    const src = g.populations[q.source];
+    const dst = g.populations[q.target];
+    if (!src || !dst || dst.model === 'input') return void out.push(diag('SNNC2822', `projection ${q.id} needs a source and a neuron target`, { pointer: ptr }));
+    if (!(Number.isInteger(q.delay) && q.delay >= 1)) out.push(diag('SNNC2823', `projection ${q.id}: delay must be >= 1`, { pointer: pointerJoin(ptr, 'delay'), found: String(q.delay) }));
+    if (q.post.length !== q.pre.length || q.weight.length !== q.pre.length) return void out.push(diag('SNNC2824', `projection ${q.id}: pre, post, weight lengths differ`, { pointer: ptr }));
+    for (let s = 0; s < q.pre.length; s++) {
+      const bad = q.pre[s] >= src.size || q.post[s] >= dst.size || (s > 0 && (q.pre[s - 1] > q.pre[s] || (q.pre[s - 1] === q.pre[s] && q.post[s - 1] >= q.post[s])));
+      if (bad) return void out.push(diag('SNNC2825', `projection ${q.id}: synapse ${s} out of range or not sorted by (pre, post)`, { pointer: ptr }));
+    }
+  });
+  const l = g.learning;
+  if (l) {
+    const r = g.populations[l.readout];
+    if (!r || !r.classes) out.push(diag('SNNC2826', 'learning.readout must name a readout population with classes', { pointer: '/learning/readout' }));
+    l.modulatory.forEach((b, k) => {
+      const p = g.populations[b.population];
+      const N = p?.size ?? 0;
+      const C = r?.classes ?? 0;
+      if (!p || b.B.length !== C * N || b.Wem.length !== b.m * N || b.Wmh.length !== N * b.m)
+        out.push(diag('SNNC2827', 'modulatory block: B, Wem, Wmh must be C x N, M x N, N x M', { pointer: pointerJoin('/learning/modulatory', k) }));
+    });
+  }
+  return out;
+}
+
+/** The float64 twin of the reference, swappable with it through SampleRunner. */
+export function createFloatSimulator(graph: Graph, opts: FloatSimulatorOptions = {}): SampleRunner & {
+  readonly weights: Float64Array[];
+  readonly vth: Float64Array;
+  readonly L: Float64Array;
+  modulatoryState(): Float64Array[];
+} {
+  return new FloatSimulator(graph, opts);
+}
