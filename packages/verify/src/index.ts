@@ -1,5 +1,10 @@
 /**
  * @snnc/verify: runs the reference simulator (what the network means) and the chip emulator (what
- * the compiled chip image does) side by side and reports the first divergence (docs/semantics.md §6).
+ * the compiled chip image does) side by side and reports the first divergence (docs/semantics.md §6,
+ * docs/verify.md).
  */
-export {};
+export { verifyNetwork, formatDivergence, type Divergence, type VerifyOptions, type VerifyResult } from './verify.js';
+export { checkImageLayout, type LayoutMismatch } from './layout.js';
+export { verifySpec, buildFromSpec, mapWith, type VerifySpecOptions, type VerifySpecResult, type Accuracy } from './spec.js';
+export { randomInputs, datasetInputs, type Inputs, type DatasetInputOptions } from './inputs.js';
+export { placeNaive, coreLocation, type NaivePlacementOptions } from './place.js';

@@ -1,4 +1,68 @@
+/**
+ * `snnc compile <spec> --target T [--strategy S] [--seed N] -o net.snnc [--json]`: lower the spec
+ * for the target, map it (docs/mapper.md), generate the per-core programs (docs/chip-image.md)
+ * and write the chip image atomically. With --json a summary goes to stdout: the image's
+ * identity (target, size, CRC) and per-core usage; without it, one line.
+ */
 import type { Command } from 'commander';
+import { hasErrors } from '@snnc/common';
+import { buildFromSpec } from '@snnc/verify';
+import { coreSummary, readHeader } from '@snnc/image';
+import { action, choiceOption, ExitCode, fail, intOption, printDiagnostics, printJson, writeOutput } from '../util.js';
 
-/** Registers `snnc compile` (not yet implemented). */
-export function register(_program: Command): void {}
+export const STRATEGIES = ['sequential', 'locality'] as const;
+
+export interface CompileOptions {
+  target: string;
+  strategy: (typeof STRATEGIES)[number];
+  seed?: number;
+  output: string;
+  json?: boolean;
+}
+
+export function runCompile(spec: string, o: CompileOptions): number {
+  const built = buildFromSpec(spec, o.target, o.strategy, o.seed);
+  if (!built.imageBytes || !built.image || hasErrors(built.diagnostics)) return fail(ExitCode.invalid, built.diagnostics);
+  printDiagnostics(built.diagnostics);
+  const w = writeOutput(o.output, built.imageBytes);
+  if (w.length) return fail(ExitCode.invalid, w);
+  const header = readHeader(built.imageBytes).header!;
+  const img = built.image;
+  const synapses = img.cores.reduce((s, c) => s + coreSummary(c).synapses, 0);
+  if (o.json) {
+    printJson({
+      output: o.output,
+      target: img.target,
+      network: img.network,
+      strategy: o.strategy,
+      bytes: built.imageBytes.length,
+      payloadCrc32: '0x' + header.payloadCrc.toString(16).padStart(8, '0'),
+      cores: img.cores.length,
+      chips: new Set(img.cores.map((c) => c.chip)).size,
+      compartments: img.cores.reduce((s, c) => s + c.compartmentConfig.length, 0),
+      hostPorts: img.hostPorts.length,
+      synapses,
+      learning: img.management.learning !== null,
+      perCore: img.cores.map(coreSummary),
+    });
+  } else {
+    process.stdout.write(
+      `wrote ${o.output}: ${img.cores.length} cores on ${new Set(img.cores.map((c) => c.chip)).size} chip(s) of ${img.target}, ` +
+        `${synapses} synapses, ${built.imageBytes.length} bytes, crc32 0x${header.payloadCrc.toString(16).padStart(8, '0')}\n`,
+    );
+  }
+  return ExitCode.ok;
+}
+
+export function register(program: Command): void {
+  program
+    .command('compile')
+    .description('compile a network spec into a chip image (lower, map, generate per-core programs)')
+    .argument('<spec>', 'network spec (.json)')
+    .requiredOption('-t, --target <target>', 'target name (targets/<name>.json) or path to a target file')
+    .option('-s, --strategy <strategy>', `mapping strategy: ${STRATEGIES.join(' | ')}`, choiceOption(STRATEGIES), 'locality')
+    .option('--seed <n>', 'mapper seed', intOption(0, 0xffffffff))
+    .requiredOption('-o, --output <file>', 'chip image to write (e.g. net.snnc)')
+    .option('--json', 'print a JSON summary on stdout')
+    .action(action((spec: string, o: CompileOptions) => runCompile(spec, o)));
+}

@@ -1,4 +1,89 @@
+/**
+ * `snnc verify <spec> --target T --strategy S [--steps N] [--samples K --dataset mnist] [--test K]
+ *  [--train] [--json]`: compiles the spec as `snnc compile` does, then runs the reference simulator
+ * and the emulator side by side (docs/verify.md) and prints the first divergence, or that the
+ * run was bit-exact. Exit 0 when bit-exact, 1 when not (or on invalid input).
+ */
 import type { Command } from 'commander';
+import { hasErrors } from '@snnc/common';
+import { formatDivergence, verifySpec, type VerifySpecOptions } from '@snnc/verify';
+import { action, choiceOption, ExitCode, fail, intOption, numberOption, printDiagnostics, printJson } from '../util.js';
+import { STRATEGIES } from './compile.js';
 
-/** Registers `snnc verify` (not yet implemented). */
-export function register(_program: Command): void {}
+interface Options {
+  target: string;
+  strategy: (typeof STRATEGIES)[number];
+  steps?: number;
+  samples?: number;
+  test?: number;
+  dataset?: string;
+  encoder?: string;
+  rate?: number;
+  seed: number;
+  train?: boolean;
+  json?: boolean;
+}
+
+export function runVerify(spec: string, o: Options): number {
+  const opts: VerifySpecOptions = {
+    train: o.train === true, seed: o.seed,
+    ...(o.steps !== undefined ? { steps: o.steps } : {}),
+    ...(o.samples !== undefined ? { samples: o.samples } : {}),
+    ...(o.test !== undefined ? { testSamples: o.test } : {}),
+    ...(o.dataset !== undefined ? { dataset: o.dataset } : {}),
+    ...(o.encoder !== undefined ? { encoder: o.encoder } : {}),
+    ...(o.rate !== undefined ? { rate: o.rate } : {}),
+  };
+  const v = verifySpec(spec, o.target, o.strategy, opts);
+  if (!v.result || hasErrors(v.diagnostics)) return fail(ExitCode.invalid, v.diagnostics);
+  printDiagnostics(v.diagnostics);
+  const r = v.result;
+  const d = r.firstDivergence;
+  if (o.json) {
+    printJson({
+      bitExact: r.bitExact,
+      samples: r.samples,
+      steps: r.steps,
+      spikes: r.spikes,
+      statesCompared: r.statesCompared,
+      weightsCompared: r.weightsCompared,
+      eligibilityCompared: r.eligibilityCompared,
+      cores: v.placement?.cores.length,
+      ...(o.dataset && v.accuracy ? { accuracy: v.accuracy } : {}),
+      ...(d ? { firstDivergence: d } : {}),
+    });
+  } else if (d) {
+    process.stdout.write(formatDivergence(d) + '\n');
+  } else {
+    const acc = o.dataset && v.accuracy
+      ? `; accuracy ${v.accuracy.trainSamples ? `online ${fmt(v.accuracy.train)} over ${v.accuracy.trainSamples}` : ''}` +
+        `${v.accuracy.testSamples ? `, held-out ${fmt(v.accuracy.test)} over ${v.accuracy.testSamples}` : ''} (emulator = reference)`
+      : '';
+    process.stdout.write(
+      `bit-exact: ${r.samples} samples, ${r.steps} steps, ${r.spikes} spikes, ${r.statesCompared} states, ` +
+        `${r.weightsCompared} weights and ${r.eligibilityCompared} eligibility values compared on ${v.placement?.cores.length} cores${acc}\n`,
+    );
+  }
+  return r.bitExact ? ExitCode.ok : ExitCode.invalid;
+}
+
+const fmt = (x: number) => x.toFixed(4);
+
+export function register(program: Command): void {
+  program
+    .command('verify')
+    .description('run the reference simulator and the chip emulator side by side; report the first divergence')
+    .argument('<spec>', 'network spec (.json)')
+    .requiredOption('-t, --target <target>', 'target name or path to a target file')
+    .option('-s, --strategy <strategy>', `mapping strategy: ${STRATEGIES.join(' | ')}`, choiceOption(STRATEGIES), 'locality')
+    .option('--steps <n>', 'steps to run with random input (rounded up to whole samples)', intOption(1, 1e9))
+    .option('--samples <k>', 'samples to run (dataset samples with --dataset)', intOption(1, 1e7))
+    .option('--test <k>', 'further samples in inference mode after the first --samples (held-out accuracy)', intOption(0, 1e7))
+    .option('--dataset <name>', 'take inputs and labels from a dataset (e.g. mnist)')
+    .option('--encoder <name>', 'spike encoder for --dataset (rate | latency | rows)', 'rate')
+    .option('--rate <p>', 'spike probability per input per step of the random input', numberOption(0, 1))
+    .option('--seed <n>', 'seed of the random input / dataset order', intOption(0, 0xffffffff), 1)
+    .option('--train', 'training mode: homeostasis and the learning epoch on both sides')
+    .option('--json', 'print {"bitExact", "steps", "spikes", "weightsCompared", ...} as JSON')
+    .action(action((spec: string, o: Options) => runVerify(spec, o)));
+}

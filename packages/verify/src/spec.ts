@@ -1,0 +1,114 @@
+/**
+ * verifySpec: the whole toolchain on one spec file, then verifyNetwork. Spec -> lowered network
+ * (IR) -> placement (mapper, the named strategy) -> chip image (codegen, encoded and decoded again
+ * so that the bytes a user would load are what runs) -> reference vs emulator.
+ */
+import { diag, hasErrors, type Diagnostic } from '@snnc/common';
+import { compileSpecFile, type LoweredNetwork, type Target } from '@snnc/ir';
+import * as mapper from '@snnc/mapper';
+import type { Placement } from '@snnc/mapper';
+import { compileNetwork } from '@snnc/codegen';
+import { decodeImage, encodeImage, type ChipImage } from '@snnc/image';
+import { datasetInputs, randomInputs, type Inputs } from './inputs.js';
+import { verifyNetwork, type VerifyResult } from './verify.js';
+
+export interface VerifySpecOptions {
+  /** total steps to run when no dataset is given (rounded up to whole samples of T steps) */
+  steps?: number;
+  /** number of samples (dataset samples with `dataset`, random rasters otherwise) */
+  samples?: number;
+  dataset?: string;
+  encoder?: string;
+  train: boolean;
+  /** seed of the random rasters / the dataset order (default 1) */
+  seed?: number;
+  /** spike probability per input per step of the random rasters (default 0.2) */
+  rate?: number;
+  /** after the (training) samples, this many further samples run in inference mode (held out) */
+  testSamples?: number;
+}
+
+/** Fraction of samples whose prediction equals the label (emulator = reference when bit-exact). */
+export interface Accuracy {
+  /** online accuracy over the training samples (prediction before each sample's epoch) */
+  train: number;
+  trainSamples: number;
+  /** accuracy over the inference samples that follow */
+  test: number;
+  testSamples: number;
+}
+
+export interface VerifySpecResult {
+  result?: VerifyResult;
+  network?: LoweredNetwork;
+  placement?: Placement;
+  image?: ChipImage;
+  imageBytes?: Uint8Array;
+  accuracy?: Accuracy;
+  diagnostics: Diagnostic[];
+}
+
+type MapFn = (n: LoweredNetwork, t: Target, o: { strategy: string; seed?: number }) => { placement?: Placement; diagnostics: Diagnostic[] };
+
+/** The mapper's entry point (docs/mapper.md). */
+export function mapWith(net: LoweredNetwork, target: Target, strategy: string, seed?: number): { placement?: Placement; diagnostics: Diagnostic[] } {
+  const fn = (mapper as unknown as { mapNetwork?: MapFn }).mapNetwork;
+  if (typeof fn !== 'function') return { diagnostics: [diag('SNNC4306', 'the mapper (mapNetwork) is not available in this build')] };
+  return fn(net, target, { strategy, ...(seed !== undefined ? { seed } : {}) });
+}
+
+/** Spec file + target -> lowered network, placement, image (the `snnc compile` pipeline). */
+export function buildFromSpec(specPath: string, target: string | Target, strategy: string, seed?: number): VerifySpecResult {
+  const c = compileSpecFile(specPath, target);
+  const diagnostics = [...c.diagnostics];
+  if (!c.network || !c.target || hasErrors(diagnostics)) return { diagnostics };
+  const m = mapWith(c.network, c.target, strategy, seed);
+  diagnostics.push(...m.diagnostics);
+  if (!m.placement || hasErrors(diagnostics)) return { network: c.network, diagnostics };
+  const g = compileNetwork(c.network, m.placement, c.target);
+  diagnostics.push(...g.diagnostics);
+  if (!g.image || hasErrors(diagnostics)) return { network: c.network, placement: m.placement, diagnostics };
+  const imageBytes = encodeImage(g.image);
+  return { network: c.network, placement: m.placement, image: g.image, imageBytes, diagnostics };
+}
+
+export function verifySpec(specPath: string, target: string | Target, strategy: string, opts: VerifySpecOptions): VerifySpecResult {
+  const built = buildFromSpec(specPath, target, strategy);
+  if (!built.image || !built.network || !built.placement) return built;
+  const net = built.network;
+  // run what a user would load: the bytes, decoded again
+  const dec = decodeImage(built.imageBytes!, { expectTarget: built.image.target });
+  const diagnostics = [...built.diagnostics, ...dec.diagnostics];
+  if (!dec.image) return { ...built, diagnostics };
+  const T = net.timesteps;
+  const nIn = net.populations.reduce((s, p) => s + (p.model === 'input' ? p.size : 0), 0);
+  const ro = net.learning ? net.populations[net.learning.readout] : net.populations.find((p) => p.role === 'readout');
+  const classes = ro?.classes ?? 0;
+  const seed = opts.seed ?? 1;
+  let inputs: Inputs;
+  if (opts.dataset) {
+    const d = datasetInputs({ dataset: opts.dataset, samples: (opts.samples ?? 10) + (opts.testSamples ?? 0), T, nIn, classes, encoder: opts.encoder, seed });
+    diagnostics.push(...d.diagnostics);
+    if (!d.inputs) return { ...built, diagnostics };
+    inputs = d.inputs;
+  } else {
+    const samples = opts.samples ?? Math.max(1, Math.ceil((opts.steps ?? 10 * T) / T));
+    inputs = randomInputs(samples + (opts.testSamples ?? 0), T, nIn, classes, opts.rate ?? 0.2, seed);
+  }
+  if (opts.train && classes < 1) {
+    diagnostics.push(diag('SNNC4307', 'training verification needs a readout with classes', { fix: 'run without --train' }));
+    return { ...built, diagnostics };
+  }
+  const trainCount = inputs.rasters.length - (opts.testSamples ?? 0);
+  const result = verifyNetwork(net, dec.image, built.placement, { rasters: inputs.rasters, labels: inputs.labels, train: opts.train, trainCount });
+  diagnostics.push(...result.diagnostics);
+  let ok0 = 0, ok1 = 0;
+  for (let k = 0; k < inputs.rasters.length; k++) {
+    if (result.predictions[k] !== inputs.labels[k]) continue;
+    if (k < trainCount) ok0++;
+    else ok1++;
+  }
+  const testSamples = inputs.rasters.length - trainCount;
+  const accuracy: Accuracy = { train: trainCount ? ok0 / trainCount : 0, trainSamples: trainCount, test: testSamples ? ok1 / testSamples : 0, testSamples };
+  return { ...built, image: dec.image, result, accuracy, diagnostics };
+}

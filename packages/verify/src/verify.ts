@@ -1,0 +1,269 @@
+/**
+ * verifyNetwork: the reference simulator (what the lowered network means) and the chip emulator
+ * (what the compiled image does) run the same samples; everything docs/semantics.md §6 names is
+ * compared: at every step every spike and every neuron's v, vth, sbar (srlif) or u, v (cuba); at
+ * every sample end the class counts and the prediction; at every learning epoch the teaching
+ * signal, every plastic weight, every eligibility value and every modulatory state m.
+ *
+ * Lock-step without re-entrancy: both simulators present a whole sample per call, so the
+ * reference's trajectory of the sample is recorded into preallocated T x N buffers and the
+ * emulator's per-step hook compares against it as it runs. Comparison stops at the first
+ * divergence (later differences are consequences of it).
+ */
+import type { LoweredNetwork } from '@snnc/ir';
+import type { ChipImage } from '@snnc/image';
+import type { Placement } from '@snnc/mapper';
+import { ReferenceSimulator } from '@snnc/reference';
+import { createEmulator } from '@snnc/emulator';
+import { diag, type Diagnostic } from '@snnc/common';
+import { checkImageLayout } from './layout.js';
+
+export interface Divergence {
+  /** step within the sample (-1 before any step: the static layout check) */
+  step: number;
+  sample: number;
+  /** physical core id and compartment slot (-1 for input neurons and whole-network fields) */
+  core: number;
+  compartment: number;
+  population: string;
+  neuron: number;
+  field: string;
+  reference: number | string;
+  emulator: number | string;
+  /** weights/eligibility: projection index, canonical synapse index, presynaptic neuron */
+  projection?: number;
+  synapse?: number;
+  pre?: number;
+}
+
+export interface VerifyOptions {
+  /** one raster per sample, T x Nin (step-major) */
+  rasters: Uint8Array[];
+  /** one label per sample (required with train) */
+  labels?: number[];
+  /** training mode: homeostasis and the learning epoch run on both sides */
+  train: boolean;
+  /** with train: only the first trainCount samples train, the rest run in inference (default all) */
+  trainCount?: number;
+}
+
+export interface VerifyResult {
+  bitExact: boolean;
+  samples: number;
+  steps: number;
+  /** spikes of neuron populations compared (input spikes excluded) */
+  spikes: number;
+  /** state values compared (spikes, v, vth, sbar, u) */
+  statesCompared: number;
+  weightsCompared: number;
+  eligibilityCompared: number;
+  /** class predictions of the emulator and the reference (equal when bit-exact) */
+  predictions: Int32Array;
+  firstDivergence?: Divergence;
+  diagnostics: Diagnostic[];
+}
+
+const F_SPIKE = 0, F_V = 1, F_VTH = 2, F_SBAR = 3, F_U = 4;
+const FIELD_NAMES = ['spike', 'v', 'vth', 'sbar', 'u'];
+
+export function verifyNetwork(net: LoweredNetwork, image: ChipImage, placement: Placement, opts: VerifyOptions): VerifyResult {
+  const pops = net.populations;
+  const result: VerifyResult = {
+    bitExact: false, samples: 0, steps: 0, spikes: 0, statesCompared: 0, weightsCompared: 0, eligibilityCompared: 0,
+    predictions: new Int32Array(opts.rasters.length).fill(-1), diagnostics: [],
+  };
+  const off = new Int32Array(pops.length + 1);
+  pops.forEach((p, i) => (off[i + 1] = off[i] + p.size));
+  const N = off[pops.length];
+  const where = (pi: number, n: number) => {
+    const c = placement.neuronCore[pi]?.[n] ?? -1;
+    return { core: c >= 0 ? placement.cores[c].id : -1, compartment: c >= 0 ? placement.neuronSlot[pi][n] : -1 };
+  };
+  const diverge = (d: Divergence) => {
+    if (!result.firstDivergence) result.firstDivergence = d;
+  };
+
+  const layout = checkImageLayout(net, image);
+  if (layout) {
+    const pr = net.projections[layout.projection];
+    const tp = pr ? pr.target : -1;
+    diverge({
+      step: -1, sample: -1, core: layout.core, compartment: tp >= 0 && layout.post >= 0 ? where(tp, layout.post).compartment : -1,
+      population: tp >= 0 ? pops[tp].id : '', neuron: layout.post, field: `synapse memory: ${layout.field}`,
+      reference: layout.reference, emulator: layout.emulator, projection: layout.projection, synapse: layout.synapse, pre: layout.pre,
+    });
+    return result;
+  }
+
+  const made = createEmulator(image);
+  if (!made.emulator) {
+    result.diagnostics.push(...made.diagnostics);
+    return result;
+  }
+  const emu = made.emulator;
+  let ref: ReferenceSimulator;
+  try {
+    ref = new ReferenceSimulator(net, { learning: opts.train });
+  } catch (e) {
+    const ds = (e as { diagnostics?: Diagnostic[] }).diagnostics;
+    result.diagnostics.push(...(ds ?? [diag('SNNC4301', `the reference simulator refused the network: ${(e as Error).message}`)]));
+    return result;
+  }
+  const T = net.timesteps;
+  const nIn = ref.inputSize;
+  if (opts.train && (!opts.labels || opts.labels.length < opts.rasters.length)) {
+    result.diagnostics.push(diag('SNNC4302', 'training verification needs one label per sample', { expected: String(opts.rasters.length), found: String(opts.labels?.length ?? 0) }));
+    return result;
+  }
+  for (let k = 0; k < opts.rasters.length; k++) {
+    if (opts.rasters[k].length !== T * nIn) {
+      result.diagnostics.push(diag('SNNC4303', `raster ${k} does not have T x Nin entries`, { pointer: `/rasters/${k}`, expected: `${T} x ${nIn} = ${T * nIn}`, found: String(opts.rasters[k].length) }));
+      return result;
+    }
+  }
+
+  // which fields each neuron has (§6), and where a neuron lives
+  const kind = new Uint8Array(N); // 0 input, 1 srlif, 2 cuba
+  const popOfNeuron = new Int32Array(N);
+  pops.forEach((p, pi) => {
+    kind.fill(p.model === 'srlif' ? 1 : p.model === 'cuba' ? 2 : 0, off[pi], off[pi + 1]);
+    popOfNeuron.fill(pi, off[pi], off[pi + 1]);
+  });
+  // the reference trajectory of the current sample: T x N per field
+  const rec = [0, 1, 2, 3, 4].map(() => new Int32Array(T * N));
+  const neuronDivergence = (sample: number, t: number, g: number, f: number, r: number, e: number) => {
+    const pi = popOfNeuron[g], n = g - off[pi];
+    diverge({ step: t, sample, ...where(pi, n), population: pops[pi].id, neuron: n, field: FIELD_NAMES[f], reference: r, emulator: e });
+  };
+  const plastic = net.projections.map((q, p) => (q.plasticity !== 'none' ? p : -1)).filter((p) => p >= 0);
+  const refEpoch: Array<{ counts: Int32Array; delta: Int32Array; margin: number; epoch: number }> = [];
+  const emuEpoch: typeof refEpoch = [];
+
+  for (let k = 0; k < opts.rasters.length && !result.firstDivergence; k++) {
+    const raster = opts.rasters[k];
+    const training = opts.train && k < (opts.trainCount ?? Infinity);
+    const label = training ? opts.labels![k] : undefined;
+    ref.learning = training;
+    refEpoch.length = 0;
+    emuEpoch.length = 0;
+    const rr = ref.runSample(raster, label, {
+      onStep: (s) => {
+        const o = s.t * N;
+        rec[F_SPIKE].set(s.spikes, o);
+        rec[F_V].set(s.v, o);
+        rec[F_VTH].set(s.vth, o);
+        rec[F_SBAR].set(s.sbar, o);
+        rec[F_U].set(s.u, o);
+      },
+      onEpoch: (e) => refEpoch.push({ counts: e.counts.slice(), delta: e.delta.slice(), margin: e.margin, epoch: e.epoch }),
+    });
+    const refCounts = rr.counts.slice();
+    const refPred = rr.predicted;
+    let stepsSeen = 0;
+    const er = emu.runSample(raster, label, {
+      learning: training,
+      hooks: {
+        onStep: (s) => {
+          stepsSeen++;
+          if (result.firstDivergence) return;
+          const t = s.t, o = t * N;
+          const views = [s.spikes, s.v, s.vth, s.sbar, s.u];
+          for (let g = 0; g < N; g++) {
+            const kd = kind[g];
+            if (kd === 0) continue; // input spikes come from the raster on both sides
+            const fields = kd === 1 ? SRLIF_FIELDS : CUBA_FIELDS;
+            for (const f of fields) {
+              const r = rec[f][o + g], e = views[f][g];
+              if (r !== e) return neuronDivergence(k, t, g, f, r, e);
+            }
+            result.statesCompared += fields.length;
+            result.spikes += rec[F_SPIKE][o + g];
+          }
+          result.steps++;
+        },
+        onEpoch: (e) => emuEpoch.push({ counts: e.counts.slice(), delta: e.delta.slice(), margin: e.margin, epoch: e.epoch }),
+      },
+    });
+    if (result.firstDivergence) break;
+    if (stepsSeen !== T) {
+      diverge({ step: stepsSeen, sample: k, core: -1, compartment: -1, population: '', neuron: -1, field: 'steps per sample', reference: T, emulator: stepsSeen });
+      break;
+    }
+    result.samples++;
+    result.predictions[k] = er.predicted;
+    const whole = (field: string, r: number | string, e: number | string) =>
+      diverge({ step: T - 1, sample: k, core: -1, compartment: -1, population: pops[ref.classes > 0 ? readoutIndex(net) : 0]?.id ?? '', neuron: -1, field, reference: r, emulator: e });
+    for (let c = 0; c < refCounts.length; c++) if (refCounts[c] !== er.counts[c]) whole(`class count z[${c}]`, refCounts[c], er.counts[c]);
+    if (refPred !== er.predicted) whole('prediction', refPred, er.predicted);
+    if (result.firstDivergence) break;
+    if (!training) continue;
+    if (refEpoch.length !== emuEpoch.length) {
+      whole('learning epochs run', refEpoch.length, emuEpoch.length);
+      break;
+    }
+    for (let i = 0; i < refEpoch.length; i++) {
+      const a = refEpoch[i], b = emuEpoch[i];
+      if (a.epoch !== b.epoch) whole('epoch index', a.epoch, b.epoch);
+      if (a.margin !== b.margin) whole('teaching margin', a.margin, b.margin);
+      for (let c = 0; c < a.delta.length; c++) if (a.delta[c] !== b.delta[c]) whole(`teaching delta[${c}]`, a.delta[c], b.delta[c]);
+    }
+    if (result.firstDivergence) break;
+    compareLearning(k);
+  }
+  result.bitExact = !result.firstDivergence && result.diagnostics.length === 0;
+  return result;
+
+  /** §6 after an epoch: every plastic weight, every eligibility value, every modulatory state. */
+  function compareLearning(k: number): void {
+    for (const p of plastic) {
+      const q = net.projections[p];
+      const rw = ref.weights[p];
+      const ew = emu.weights(p);
+      const re = q.plasticity === 'threeFactor' ? ref.eligibility(p) : null;
+      const ee = q.plasticity === 'threeFactor' ? emu.eligibility(p) : null;
+      if (q.pre.length === 0) continue;
+      const syn = (s: number, field: string, r: number, e: number) => {
+        const n = q.post[s];
+        diverge({
+          step: T - 1, sample: k, ...where(q.target, n), population: pops[q.target].id, neuron: n, field,
+          reference: r, emulator: e, projection: p, synapse: s, pre: q.pre[s],
+        });
+      };
+      if (!ew || ew.length !== rw.length) {
+        return diverge({ step: T - 1, sample: k, core: -1, compartment: -1, population: pops[q.target].id, neuron: -1, field: `weights of projection ${q.id}`, reference: rw.length, emulator: ew ? ew.length : 'none', projection: p });
+      }
+      for (let s = 0; s < rw.length; s++) if (rw[s] !== ew[s]) return syn(s, 'weight', rw[s], ew[s]);
+      result.weightsCompared += rw.length;
+      if (re && ee) {
+        for (let s = 0; s < re.length; s++) if (re[s] !== ee[s]) return syn(s, 'eligibility', re[s], ee[s]);
+        result.eligibilityCompared += re.length;
+      } else if (re || ee) {
+        return diverge({ step: T - 1, sample: k, core: -1, compartment: -1, population: pops[q.target].id, neuron: -1, field: `eligibility of projection ${q.id}`, reference: re ? 'present' : 'none', emulator: ee ? 'present' : 'none', projection: p });
+      }
+    }
+    const rm = ref.modulatoryState(), em = emu.modulatoryState();
+    for (let b = 0; b < rm.length; b++) {
+      for (let a = 0; a < rm[b].length; a++) {
+        if (rm[b][a] !== em[b]?.[a]) {
+          const pop = net.learning!.modulatory[b].population;
+          return diverge({ step: T - 1, sample: k, core: -1, compartment: -1, population: pops[pop].id, neuron: a, field: `modulatory state m[${a}] of block ${b}`, reference: rm[b][a], emulator: em[b]?.[a] ?? 'none' });
+        }
+      }
+    }
+  }
+}
+
+const SRLIF_FIELDS = [F_SPIKE, F_V, F_VTH, F_SBAR];
+const CUBA_FIELDS = [F_SPIKE, F_U, F_V];
+
+function readoutIndex(net: LoweredNetwork): number {
+  return net.learning ? net.learning.readout : net.populations.findIndex((p) => p.role === 'readout');
+}
+
+/** One line for humans: where the first divergence is and both values. */
+export function formatDivergence(d: Divergence): string {
+  const where = d.step < 0 ? 'before step 0 (image layout)' : `sample ${d.sample}, step ${d.step}`;
+  const at = d.core >= 0 ? `core ${d.core} compartment ${d.compartment}` : 'host/network';
+  const syn = d.projection !== undefined && d.synapse !== undefined && d.synapse >= 0 ? ` (projection ${d.projection}, synapse ${d.synapse}, pre ${d.pre})` : '';
+  return `first divergence at ${where}: ${at}, ${d.population}[${d.neuron}] field ${d.field}${syn}: reference ${d.reference}, emulator ${d.emulator}`;
+}
