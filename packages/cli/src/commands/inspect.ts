@@ -1,4 +1,142 @@
+/**
+ * `snnc inspect <spec|image> [--json] [--target T]`: what a spec expands to (populations, synapse
+ * counts per projection, fan-in/fan-out min/mean/max, memory estimate per target), or, when the
+ * file is a chip image (magic "SNNCIMG\0"), the image dump of inspect-image.ts.
+ * The output depends only on the spec and the targets (no paths beyond the name given, no time),
+ * so it is stable across runs and machines.
+ */
+import fs from 'node:fs';
 import type { Command } from 'commander';
+import { hasErrors, type Diagnostic } from '@snnc/common';
+import { isChipImage } from '@snnc/image';
+import { graphStats, listTargets, lowerGraph, type Graph, type GraphStats, type Spread, type Target } from '@snnc/ir';
+import { action, ExitCode, fail, loadAndCompile, printDiagnostics, printJson, resolveTarget } from '../util.js';
+import { inspectImage } from './inspect-image.js';
 
-/** Registers `snnc inspect` (not yet implemented). */
-export function register(_program: Command): void {}
+interface InspectOptions {
+  json?: boolean;
+  target?: string[];
+}
+
+export function register(program: Command): void {
+  program
+    .command('inspect')
+    .description('show what a spec expands to (populations, synapses, fan-in/fan-out, memory per target) or dump a chip image')
+    .argument('<file>', 'network spec (.json) or chip image (.snnc)')
+    .option('--json', 'machine-readable output on stdout')
+    .option('-t, --target <target>', 'memory estimate for this target (name or path; repeatable; default: every target in targets/)', collect, undefined)
+    .addHelpText('after', '\nExit status: 0 ok, 1 invalid input (diagnostics on stderr), 2 usage error.\n')
+    .action(action((file: string, opts: InspectOptions) => run(file, opts)));
+}
+
+function collect(value: string, previous: string[] | undefined): string[] {
+  return [...(previous ?? []), value];
+}
+
+function isImageFile(file: string): boolean {
+  let fd: number | undefined;
+  try {
+    fd = fs.openSync(file, 'r');
+    const head = new Uint8Array(8);
+    const n = fs.readSync(fd, head, 0, head.length, 0);
+    return isChipImage(head.subarray(0, n));
+  } catch {
+    return false; // unreadable: the spec loader reports it with a located diagnostic
+  } finally {
+    if (fd !== undefined) fs.closeSync(fd);
+  }
+}
+
+/** Per target: the estimate plus whether the network lowers onto it at all (neuron models, ranges). */
+interface TargetRow {
+  target: string;
+  lowers: boolean;
+  loweringErrors: string[];
+}
+
+async function run(file: string, opts: InspectOptions): Promise<number> {
+  if (isImageFile(file)) return inspectImage(file, opts.json === true);
+  const r = loadAndCompile(file);
+  if (!r.ok || !r.graph) return fail(ExitCode.invalid, r.diagnostics);
+  const diagnostics: Diagnostic[] = [...r.diagnostics];
+  const targets: Target[] = [];
+  for (const name of opts.target ?? listTargets()) {
+    const t = resolveTarget(name);
+    diagnostics.push(...t.diagnostics);
+    if (t.target) targets.push(t.target);
+  }
+  if (hasErrors(diagnostics)) return fail(ExitCode.invalid, diagnostics);
+  printDiagnostics(diagnostics);
+  const stats = graphStats(r.graph, targets);
+  const rows = targets.map((t) => lowersOnto(r.graph!, t, file));
+  if (opts.json) {
+    printJson({ ...stats, kind: r.spec?.kind, memory: stats.memory.map((m, i) => ({ ...m, ...rows[i] })) });
+  } else {
+    process.stdout.write(formatStats(stats, rows, r.spec?.kind ?? ''));
+  }
+  return ExitCode.ok;
+}
+
+function lowersOnto(graph: Graph, t: Target, file: string): TargetRow {
+  const low = lowerGraph(graph, t, { file });
+  const errors = low.diagnostics.filter((d) => d.severity === 'error');
+  // One line per distinct problem (e.g. "srlif not supported" once, not per population).
+  const distinct = [...new Set(errors.map((d) => `${d.code} ${d.found !== undefined ? `${d.message.replace(/^population "[^"]*" /, '')}` : d.message}`))];
+  return { target: t.name, lowers: errors.length === 0, loweringErrors: distinct };
+}
+
+const fmt = (x: number) => (Number.isInteger(x) ? String(x) : x.toFixed(2));
+const spread = (s: Spread) => `${s.min}/${fmt(s.mean)}/${s.max}`;
+
+/** A plain-text table; column widths from the content. */
+function table(header: string[], body: string[][]): string {
+  const w = header.map((h, c) => Math.max(h.length, ...body.map((row) => row[c].length)));
+  // Numbers right-aligned (digits line up), words left-aligned.
+  const numeric = header.map((_, c) => body.length > 0 && body.every((row) => /^[-\d./]+$/.test(row[c])));
+  const line = (row: string[]) => row.map((cell, c) => (numeric[c] ? cell.padStart(w[c]) : cell.padEnd(w[c]))).join('  ').trimEnd();
+  return [line(header), line(w.map((n) => '-'.repeat(n))), ...body.map(line)].join('\n') + '\n';
+}
+
+function formatStats(s: GraphStats, rows: TargetRow[], kind: string): string {
+  let out = `network "${s.name}" (${kind}): ${s.timesteps} steps, ${s.inputs} inputs, ${s.neurons} neurons, ${s.synapses} synapses (${s.plasticSynapses} plastic)\n\n`;
+  out += 'populations (fan-in/fan-out: synapses per neuron, min/mean/max)\n';
+  out += table(
+    ['id', 'role', 'model', 'size', 'fan-in', 'fan-out'],
+    s.populations.map((p) => [p.id, p.role, p.model, String(p.size), spread(p.fanIn), spread(p.fanOut)]),
+  );
+  out += '\nprojections\n';
+  out += table(
+    ['id', 'source -> target', 'kind', 'plastic', 'delay', 'synapses', 'density', 'fan-in', 'fan-out'],
+    s.projections.map((p) => [
+      p.id,
+      `${p.source} -> ${p.target}`,
+      p.kind,
+      p.plasticity,
+      String(p.delay),
+      String(p.synapses),
+      p.density.toFixed(4),
+      spread(p.fanIn),
+      spread(p.fanOut),
+    ]),
+  );
+  if (s.memory.length) {
+    out += '\nmemory estimate per target (lower bounds; `snnc map` places exactly)\n';
+    out += table(
+      ['target', 'synapse KiB', 'learn KiB', 'cores(syn)', 'cores(neur)', 'cores(learn)', 'cores', 'chips', 'fits', 'lowers'],
+      s.memory.map((m, i) => [
+        m.target,
+        (m.synapseBits / 8192).toFixed(1),
+        (m.learningStateBits / 8192).toFixed(1),
+        String(m.coresBySynapseMemory),
+        String(m.coresByCompartments),
+        Number.isFinite(m.coresByLearningState) ? String(m.coresByLearningState) : 'none',
+        Number.isFinite(m.coresLowerBound) ? String(m.coresLowerBound) : '-',
+        Number.isFinite(m.chipsLowerBound) ? String(m.chipsLowerBound) : '-',
+        m.fits ? 'yes' : 'no',
+        rows[i].lowers ? 'yes' : 'no',
+      ]),
+    );
+    for (const row of rows) for (const e of row.loweringErrors) out += `  ${row.target}: ${e}\n`;
+  }
+  return out;
+}
