@@ -63,31 +63,49 @@ export class CostCounter {
     this.stepCore = new Float64Array(this.nCores * NPH);
     this.coreCycles = new Float64Array(this.nCores * NPH);
     this.criticalCount = new Int32Array(this.nCores);
+    this.coreMsgs = new Float64Array(this.nCores);
+    this.coreSyn = new Float64Array(this.nCores);
+    this.coreActive = new Int32Array(this.nCores);
+    this.coreSize = Int32Array.from(image.cores, (k) => k.compartmentConfig.length);
+  }
+
+  /**
+   * Counts the step loop keeps with integer adds (docs/emulator.md, "Performance design"); fold()
+   * turns them into cycles and operations once per step, before endStep.
+   * coreMsgs: messages injected per core; coreSyn: synaptic operations per core; coreActive:
+   * active compartments per core (the rest of coreSize were inactive).
+   */
+  readonly coreMsgs: Float64Array;
+  readonly coreSyn: Float64Array;
+  readonly coreActive: Int32Array;
+  readonly coreSize: Int32Array;
+
+  /** Folds the batched per-core counts of the step into cycles per phase and operation counts. */
+  fold(): void {
+    const sc = this.stepCore, cyc = this.cyc, ops = this.stepOps;
+    let syn = 0, act = 0, inact = 0;
+    for (let c = 0; c < this.nCores; c++) {
+      const o = c * NPH;
+      const a = this.coreActive[c], ia = this.coreSize[c] - a, m = this.coreMsgs[c], s = this.coreSyn[c];
+      if (m !== 0) sc[o + PH_EMIT] += m * cyc[OP_INTILE];
+      if (s !== 0) sc[o + PH_DELIVER] += s * cyc[OP_SYN];
+      sc[o + PH_UPDATE] += a * cyc[OP_ACTIVE] + ia * cyc[OP_INACTIVE];
+      syn += s;
+      act += a;
+      inact += ia;
+    }
+    ops[OP_SYN] += syn;
+    ops[OP_ACTIVE] += act;
+    ops[OP_INACTIVE] += inact;
+    this.coreMsgs.fill(0);
+    this.coreSyn.fill(0);
+    this.coreActive.fill(0);
   }
 
   /** Adds `count` operations of kind `op` done by `core` in `phase` of the current step. */
   charge(core: number, phase: number, op: number, count: number): void {
     this.stepCore[core * NPH + phase] += count * this.cyc[op];
     this.stepOps[op] += count;
-  }
-
-  /** One message: its hop counts (-1 core = host) and latency. */
-  message(srcCore: number, ew: number, ns: number, cross: number): void {
-    const ops = this.stepOps;
-    const cyc = this.cyc;
-    let latency: number;
-    if (ew === 0 && ns === 0 && cross === 0) {
-      ops[OP_INTILE]++;
-      latency = cyc[OP_INTILE];
-    } else {
-      ops[OP_EW] += ew;
-      ops[OP_NS] += ns;
-      ops[OP_CROSS] += cross;
-      latency = ew * cyc[OP_EW] + ns * cyc[OP_NS] + cross * cyc[OP_CROSS];
-    }
-    if (latency > this.stepLatency) this.stepLatency = latency;
-    // the sending core injects one message per route entry
-    if (srcCore >= 0) this.stepCore[srcCore * NPH + PH_EMIT] += cyc[OP_INTILE];
   }
 
   /**

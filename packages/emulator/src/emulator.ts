@@ -16,13 +16,15 @@
  */
 import { diag, DiagnosticError, type Diagnostic } from '@snnc/common';
 import { encodeImage, readHeader, type ChipImage } from '@snnc/image';
-import { CostCounter, OP_ACTIVE, OP_INACTIVE, OP_SYN, OP_UPD, PH_DELIVER, PH_LEARN, PH_UPDATE } from './cost.js';
-import { decay, eligibilityKernel, sat, shr, wrap } from './fixed.js';
+import { CostCounter, OP_CROSS, OP_EW, OP_INTILE, OP_NS, OP_SYN, OP_UPD, PH_DELIVER, PH_LEARN } from './cost.js';
+import { Delivery } from './delivery.js';
+import { eligibilityKernel } from './fixed.js';
 import { applyWeightUpdates, ManagementCore } from './learning.js';
-import { KIND_THREE_FACTOR, Machine, MODEL_SRLIF } from './machine.js';
+import { KIND_STATIC, KIND_THREE_FACTOR, Machine } from './machine.js';
 import { Noc } from './noc.js';
 import { restoreState, saveState } from './snapshot.js';
 import { collectStats, resetStats } from './stats.js';
+import { deliverF64, deliverI32, Pipeline } from './step.js';
 import type { EmulatorHooks, EmulatorStats, RunOptions, SampleResult, StepView } from './types.js';
 
 /** Longest sample the emulator runs (keeps eligibility sums within 32 bits: 4096 * 2^19). */
@@ -43,16 +45,13 @@ export class Emulator {
   samples = 0;
 
   // per-step and per-sample working state
-  private readonly depth: number;
+  readonly delivery: Delivery;
+  readonly pipe: Pipeline;
   private readonly vBits: number;
   private readonly cBits: number;
-  readonly acc: Float64Array; // delay line: depth x nComp accumulators (exact wide sums)
-  readonly spike: Uint8Array; // S(t) per compartment
   readonly spikeCount: Int32Array; // spikes per compartment in this sample
   readonly elig: Int32Array; // per plastic id (§5.2)
   readonly x: Int32Array; // per input axon: presynaptic count of the sample (§5.7)
-  private readonly spikeList: Int32Array;
-  private readonly queue: Int32Array;
   private readonly eligTouched: Int32Array;
   private nEligTouched = 0;
   private readonly axonTouched: Int32Array;
@@ -82,17 +81,14 @@ export class Emulator {
     this.inputSize = mach.nPorts;
     this.classes = image.management.classes;
     this.timesteps = image.timesteps;
-    this.depth = image.formats.maxDelay;
     this.vBits = image.formats.voltageBits;
     this.cBits = image.formats.currentBits;
-    const n = mach.nComp;
-    this.acc = new Float64Array(this.depth * n);
-    this.spike = new Uint8Array(n);
-    this.spikeCount = new Int32Array(n);
+    const c = this.cost.cyc;
+    this.delivery = new Delivery(mach, this.noc, { inTile: c[OP_INTILE], ew: c[OP_EW], ns: c[OP_NS], cross: c[OP_CROSS] });
+    this.pipe = new Pipeline(mach, this.delivery.depth, this.delivery.narrow, this.delivery.maxRun);
+    this.spikeCount = new Int32Array(mach.nComp);
     this.elig = new Int32Array(mach.nPlastic);
     this.x = new Int32Array(mach.nAxons);
-    this.spikeList = new Int32Array(n + mach.nPorts);
-    this.queue = new Int32Array(mach.routeAxon.length);
     this.eligTouched = new Int32Array(mach.nPlastic);
     this.axonTouched = new Int32Array(mach.nAxons);
     this.kernel = eligibilityKernel(image.management.learning?.decayE ?? 0, image.timesteps);
@@ -140,7 +136,7 @@ export class Emulator {
     const training = opts.learning === true;
     if (this.kernel.length < T) this.kernel = eligibilityKernel(this.image.management.learning?.decayE ?? 0, T);
     const c0 = this.cost.totalCycles, e0 = this.cost.energyPJ, s0 = this.spikes;
-    this.resetSample();
+    this.resetSample(training);
     for (let t = 0; t < T; t++) this.step(raster, t, T, training, opts.hooks);
     this.mgmt.readCounts(this.mach, this.spikeCount);
     const r = this.result;
@@ -155,146 +151,136 @@ export class Emulator {
   }
 
   /** §3.4: transient state cleared at the start of every sample; vth, sbar, weights, m persist. */
-  private resetSample(): void {
+  private resetSample(training: boolean): void {
     const m = this.mach;
     m.v.fill(0);
     m.u.fill(0);
     m.pending.fill(0);
     m.ref.fill(0);
-    this.acc.fill(0);
     this.spikeCount.fill(0);
     for (let k = 0; k < this.nEligTouched; k++) this.elig[this.eligTouched[k]] = 0;
     this.nEligTouched = 0;
     for (let k = 0; k < this.nAxonTouched; k++) this.x[this.axonTouched[k]] = 0;
     this.nAxonTouched = 0;
+    this.pipe.reset(training);
   }
 
   private step(raster: Uint8Array, t: number, T: number, training: boolean, hooks: EmulatorHooks | undefined): void {
-    const M = this.mach;
-    const nComp = M.nComp;
-    const { v, u, vth, sbar, ref, pending, compCfg, cfgModel } = M;
-    const spike = this.spike;
-    const list = this.spikeList;
+    const pipe = this.pipe;
     const cost = this.cost;
     const noc = this.noc;
-
-    // 1 EMIT, 2 COUNT (readout z and every compartment's count)
-    let ns = 0;
-    for (let g = 0; g < nComp; g++) {
-      const s = cfgModel[compCfg[g]] === MODEL_SRLIF ? (v[g] >= vth[g] ? 1 : 0) : pending[g]; // §3.2 / §3.3 emit
-      spike[g] = s;
-      if (s) {
-        list[ns++] = g;
-        this.spikeCount[g]++;
-      }
-    }
-    this.spikes += ns;
-    const nPorts = M.nPorts;
-    const row = t * nPorts;
-    const nc = ns;
-    for (let k = 0; k < nPorts; k++) if (raster[row + k]) list[ns++] = nComp + k;
+    // 1 EMIT, 2 COUNT (every compartment's count; readout z is read from it at the sample's end)
+    pipe.emit(raster, t * this.mach.nPorts, this.spikeCount);
+    const ns = pipe.nSpiking, nc = pipe.nCompSpiking;
+    this.spikes += nc;
     this.inputSpikes += ns - nc;
-    // 3 ROUTE
-    let nq = 0;
-    const { srcRouteStart, routeCore, routeAxon, srcCore, coreGx, coreGy } = M;
+    // 3 ROUTE and 4 DELIVER, source by source (§2.3: the order of additions is free)
+    const D = this.delivery;
+    const { srcCore } = this.mach;
+    const { srcRoutes, srcInTile, srcEW, srcNS, srcCross, srcLatency, lkStart, lkLink, lkMult, chStart, chCore, chCount } = D;
+    const { runStart, runDelay, runSyn, dTarget, dWeightI, dWeightF, plStart, plAxon } = D;
+    const { coreMsgs, coreSyn } = cost;
+    const list = pipe.spikeList;
+    const depth = D.depth, nComp = pipe.nComp, cap = pipe.cap, narrow = D.narrow;
+    const { accI, accF, dirty, dirtyN, dirtyOvf } = pipe;
+    const pval = this.kernel[T - 1 - t];
+    let msgs = 0, host = 0, inTile = 0, ew = 0, nsHops = 0, cross = 0, latency = 0;
     for (let k = 0; k < ns; k++) {
       const src = list[k];
       const sc = srcCore[src];
-      const host = sc < 0;
-      const sx = host ? noc.hostX : coreGx[sc];
-      const sy = host ? noc.hostY : coreGy[sc];
-      for (let r = srcRouteStart[src]; r < srcRouteStart[src + 1]; r++) {
-        const dc = routeCore[r];
-        noc.route(sx, sy, coreGx[dc], coreGy[dc], host);
-        cost.message(sc, noc.hopsEW, noc.hopsNS, noc.crossings);
-        this.queue[nq++] = routeAxon[r];
-      }
-      if (host) this.hostMessages += srcRouteStart[src + 1] - srcRouteStart[src];
-    }
-    this.messages += nq;
-    // 4 DELIVER (§2.3; eligibility §3.1.3, §5.2)
-    const { axonCore, axonBlockStart, axonHasDelta, blkSynStart, blkDelay, blkScale, blkKind, synTarget, synW, synPlastic } = M;
-    const acc = this.acc;
-    const depth = this.depth;
-    const pval = this.kernel[T - 1 - t];
-    for (let q = 0; q < nq; q++) {
-      const ax = this.queue[q];
-      const core = axonCore[ax];
-      if (axonHasDelta[ax] && this.x[ax]++ === 0) this.axonTouched[this.nAxonTouched++] = ax;
-      for (let b = axonBlockStart[ax]; b < axonBlockStart[ax + 1]; b++) {
-        const off = ((t + blkDelay[b]) % depth) * nComp;
-        const scale = blkScale[b];
-        const s0 = blkSynStart[b], s1 = blkSynStart[b + 1];
-        for (let s = s0; s < s1; s++) acc[off + synTarget[s]] += synW[s] * scale;
-        cost.charge(core, PH_DELIVER, OP_SYN, s1 - s0);
-        if (blkKind[b] === KIND_THREE_FACTOR) {
-          let events = 0;
-          for (let s = s0; s < s1; s++) {
-            const p = synPlastic[s];
-            if (p < 0 || !spike[synTarget[s]]) continue;
-            events++;
-            if (pval !== 0) {
-              if (this.elig[p] === 0) this.eligTouched[this.nEligTouched++] = p;
-              this.elig[p] += pval;
-            }
-          }
-          if (events) cost.charge(core, PH_LEARN, OP_UPD, events);
-          this.eligibilityEvents += events;
+      const routes = srcRoutes[src];
+      msgs += routes;
+      if (sc >= 0) coreMsgs[sc] += routes;
+      else host += routes;
+      inTile += srcInTile[src];
+      ew += srcEW[src];
+      nsHops += srcNS[src];
+      cross += srcCross[src];
+      if (srcLatency[src] > latency) latency = srcLatency[src];
+      noc.add(lkLink, lkMult, lkStart[src], lkStart[src + 1]);
+      for (let c = chStart[src]; c < chStart[src + 1]; c++) coreSyn[chCore[c]] += chCount[c];
+      for (let r = runStart[src]; r < runStart[src + 1]; r++) {
+        const slot = (t + runDelay[r]) % depth;
+        const s0 = runSyn[r], s1 = runSyn[r + 1];
+        let n = dirtyN[slot];
+        if (n + (s1 - s0) > cap) {
+          dirtyOvf[slot] = 1;
+          n = 0;
         }
+        dirtyN[slot] = narrow
+          ? deliverI32(accI, dTarget, dWeightI, s0, s1, slot * nComp, dirty, slot * cap, n)
+          : deliverF64(accF, dTarget, dWeightF, s0, s1, slot * nComp, dirty, slot * cap, n);
       }
+      for (let p = plStart[src]; p < plStart[src + 1]; p++) this.deliverPlastic(plAxon[p], t, pval);
     }
-    // 5 UPDATE (§3.2, §3.3), core by core
-    const cur = (t % depth) * nComp;
-    const vBits = this.vBits, cBits = this.cBits;
-    const { compStart, cfgDecayU, cfgDecayV, cfgBias, cfgVth, cfgVthMin, cfgVthMax, cfgRateShift, cfgTargetRate, cfgEtaMant, cfgEtaShift, cfgRefractory } = M;
-    for (let c = 0; c < M.nCores; c++) {
-      let active = 0;
-      const g0 = compStart[c], g1 = compStart[c + 1];
-      for (let g = g0; g < g1; g++) {
-        const A = sat(acc[cur + g], vBits);
-        acc[cur + g] = 0;
-        const S = spike[g];
-        if (S || A !== 0) active++;
-        const k = compCfg[g];
-        if (cfgModel[k] === MODEL_SRLIF) {
-          const th = vth[g];
-          v[g] = sat(decay(v[g], cfgDecayV[k]) + A + cfgBias[k] - S * th, vBits);
-          if (training) {
-            const sb = sbar[g] + shr(S * 4096 - sbar[g], cfgRateShift[k]);
-            sbar[g] = sb;
-            const nv = th + shr(cfgEtaMant[k] * (sb - cfgTargetRate[k]), cfgEtaShift[k]);
-            vth[g] = nv < cfgVthMin[k] ? cfgVthMin[k] : nv > cfgVthMax[k] ? cfgVthMax[k] : nv;
-          }
-        } else {
-          const un = wrap(decay(u[g], cfgDecayU[k] + 1) + A, cBits);
-          u[g] = un;
-          if (ref[g] > 0) {
-            v[g] = 0;
-            ref[g]--;
-            pending[g] = 0;
-          } else {
-            const vp = sat(decay(v[g], cfgDecayV[k]) + un + cfgBias[k], vBits);
-            if (vp > cfgVth[k]) {
-              pending[g] = 1;
-              v[g] = 0;
-              ref[g] = cfgRefractory[k];
-            } else {
-              pending[g] = 0;
-              v[g] = vp;
-            }
-          }
-        }
-      }
-      cost.charge(c, PH_UPDATE, OP_ACTIVE, active);
-      cost.charge(c, PH_UPDATE, OP_INACTIVE, g1 - g0 - active);
-    }
+    this.messages += msgs;
+    this.hostMessages += host;
+    const ops = cost.stepOps;
+    ops[OP_INTILE] += inTile;
+    ops[OP_EW] += ew;
+    ops[OP_NS] += nsHops;
+    ops[OP_CROSS] += cross;
+    if (latency > cost.stepLatency) cost.stepLatency = latency;
+    // 5 UPDATE (§3.2, §3.3)
+    pipe.update(t, training, this.vBits, this.cBits, cost.coreActive);
     // 6 BARRIER
+    cost.fold();
     const load = noc.maxLoad;
     if (load > this.maxLinkLoad) this.maxLinkLoad = load;
     this.sumMaxLinkLoad += load;
     cost.endStep(load);
     noc.endStep();
     if (hooks?.onStep) this.emitView(raster, t, load, hooks);
+  }
+
+  /**
+   * The plastic blocks of one routed axon, from the live weights (§2.2, §2.3), with eligibility
+   * events for three-factor synapses whose target spiked too (§3.1.3, §5.2), and the delta rule's
+   * presynaptic count x_j (§5.7). Static blocks of the axon went through the runs.
+   */
+  private deliverPlastic(ax: number, t: number, pval: number): void {
+    const M = this.mach;
+    const { axonCore, axonBlockStart, axonHasDelta, blkSynStart, blkDelay, blkScale, blkKind, synTarget, synW, synPlastic } = M;
+    const pipe = this.pipe;
+    const spike = pipe.spike;
+    const core = axonCore[ax];
+    if (axonHasDelta[ax] && this.x[ax]++ === 0) this.axonTouched[this.nAxonTouched++] = ax;
+    for (let b = axonBlockStart[ax]; b < axonBlockStart[ax + 1]; b++) {
+      if (blkKind[b] === KIND_STATIC) continue;
+      const slot = (t + blkDelay[b]) % pipe.depth;
+      const off = slot * pipe.nComp;
+      const scale = blkScale[b];
+      const s0 = blkSynStart[b], s1 = blkSynStart[b + 1];
+      let n = pipe.dirtyN[slot];
+      if (n + (s1 - s0) > pipe.cap) {
+        pipe.dirtyOvf[slot] = 1;
+        n = 0;
+      }
+      const base = slot * pipe.cap;
+      for (let s = s0; s < s1; s++) {
+        const g = synTarget[s];
+        const a = pipe.narrow ? pipe.accI[off + g] : pipe.accF[off + g];
+        pipe.dirty[base + n] = g;
+        if (a === 0) n++;
+        if (pipe.narrow) pipe.accI[off + g] = a + synW[s] * scale;
+        else pipe.accF[off + g] = a + synW[s] * scale;
+      }
+      pipe.dirtyN[slot] = n;
+      if (blkKind[b] === KIND_THREE_FACTOR) {
+        let events = 0;
+        for (let s = s0; s < s1; s++) {
+          const p = synPlastic[s];
+          if (p < 0 || !spike[synTarget[s]]) continue;
+          events++;
+          if (pval !== 0) {
+            if (this.elig[p] === 0) this.eligTouched[this.nEligTouched++] = p;
+            this.elig[p] += pval;
+          }
+        }
+        if (events) this.cost.charge(core, PH_LEARN, OP_UPD, events);
+        this.eligibilityEvents += events;
+      }
+    }
   }
 
   private emitView(raster: Uint8Array, t: number, load: number, hooks: EmulatorHooks): void {
@@ -305,7 +291,7 @@ export class Emulator {
     for (let n = 0; n < map.length; n++) {
       const g = map[n];
       if (g >= 0) {
-        V.spikes[n] = this.spike[g];
+        V.spikes[n] = this.pipe.spike[g];
         V.v[n] = M.v[g];
         V.vth[n] = M.vth[g];
         V.sbar[n] = M.sbar[g];

@@ -6,6 +6,8 @@
  * Directed links: 4 per tile (east, west, north = +y, south = -y), id 4 * (gy * gridX + gx) + dir,
  * plus one host link (id 4 * tiles) that every host message crosses before entering at the host
  * tile. Per step the NoC counts messages per link; contention is the largest such count.
+ * Routes are fixed, so each source's links (with multiplicities) are walked once at load time
+ * (delivery.ts) and a spike only adds them.
  */
 import type { ChipImage } from '@snnc/image';
 
@@ -42,29 +44,24 @@ export class Noc {
     this.touched = new Int32Array(4 * tiles + 1);
   }
 
-  private use(link: number): void {
-    const n = ++this.load[link];
-    if (n === 1) this.touched[this.nTouched++] = link;
-    if (n > this.maxLoad) this.maxLoad = n;
-  }
-
   /**
-   * Walks one message hop by hop from tile (x1, y1) to tile (x2, y2), X then Y; sets hopsEW,
-   * hopsNS and crossings for this message. `fromHost` adds the host link first.
+   * Walks one message hop by hop from tile (x1, y1) to tile (x2, y2), X then Y, appending every
+   * directed link it crosses to `out`; sets hopsEW, hopsNS and crossings for this message.
+   * `fromHost` crosses the host link first. Used at load time (delivery.ts), never per spike.
    */
-  route(x1: number, y1: number, x2: number, y2: number, fromHost: boolean): void {
+  trace(x1: number, y1: number, x2: number, y2: number, fromHost: boolean, out: number[]): void {
     const gridX = this.gridX;
     const mx = this.meshX;
     const my = this.meshY;
     let ew = 0, ns = 0, cross = 0;
     if (fromHost) {
-      this.use(this.hostLink);
+      out.push(this.hostLink);
       cross++;
     }
     let x = x1;
     while (x !== x2) {
       const nx = x < x2 ? x + 1 : x - 1;
-      this.use(4 * (y1 * gridX + x) + (nx > x ? EAST : WEST));
+      out.push(4 * (y1 * gridX + x) + (nx > x ? EAST : WEST));
       if (Math.floor(nx / mx) !== Math.floor(x / mx)) cross++;
       ew++;
       x = nx;
@@ -72,7 +69,7 @@ export class Noc {
     let y = y1;
     while (y !== y2) {
       const ny = y < y2 ? y + 1 : y - 1;
-      this.use(4 * (y * gridX + x2) + (ny > y ? NORTH : SOUTH));
+      out.push(4 * (y * gridX + x2) + (ny > y ? NORTH : SOUTH));
       if (Math.floor(ny / my) !== Math.floor(y / my)) cross++;
       ns++;
       y = ny;
@@ -80,6 +77,21 @@ export class Noc {
     this.hopsEW = ew;
     this.hopsNS = ns;
     this.crossings = cross;
+  }
+
+  /** Adds `mult[k]` messages to link `links[k]` for k in [k0, k1) (one spiking source's routes). */
+  add(links: Int32Array, mult: Int32Array, k0: number, k1: number): void {
+    const load = this.load;
+    let max = this.maxLoad;
+    for (let k = k0; k < k1; k++) {
+      const l = links[k];
+      const before = load[l];
+      if (before === 0) this.touched[this.nTouched++] = l;
+      const n = before + mult[k];
+      load[l] = n;
+      if (n > max) max = n;
+    }
+    this.maxLoad = max;
   }
 
   /** Clears the per-step link loads (only the links used this step). */

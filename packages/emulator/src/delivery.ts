@@ -1,0 +1,193 @@
+/**
+ * Load-time delivery tables (docs/emulator.md, "Performance design"). The chip's own path for a
+ * spike is source -> output routes -> destination core -> input axon -> axon blocks -> synapses;
+ * the emulator must count every step of it exactly but need not *walk* it per spike. Everything
+ * that depends only on the source is resolved here once, per source (compartments, then host
+ * ports, as in Machine):
+ *
+ *  - runs: the source's static synapses, over all its routes, grouped by delay into contiguous
+ *    (target, scaled weight) lists. Static weights never change, so these are copies; the step
+ *    loop adds a run with one tight loop. §2.3 makes the order of additions irrelevant.
+ *  - plastic axons: the routed axons holding plastic blocks (their weights change and three-factor
+ *    blocks record eligibility, §5.2), walked block by block from the live weights; also every
+ *    axon with a delta rule, whose presynaptic count x_j (§5.7) counts messages.
+ *  - charges: synaptic operations per destination core (all blocks), for the deliver phase.
+ *  - NoC: per source the sum of hops / crossings / in-tile messages over its routes, its longest
+ *    route latency, and every directed link with the number of its routes crossing it. A spike
+ *    adds these; link loads, the step's largest load and all totals equal a hop-by-hop walk.
+ *
+ * The accumulator width follows from the image: if, for every compartment, the sum of
+ * |weight| * 2^(6+exp) over every route reaching it (plastic weights at their bound) stays below
+ * 2^31, one step's slot can never overflow and Int32 accumulators are exact; otherwise float64
+ * (exact below 2^53, which image validation guarantees).
+ */
+import { KIND_STATIC, type Machine } from './machine.js';
+import type { Noc } from './noc.js';
+
+export class Delivery {
+  readonly nSrc: number;
+  /** true: Int32 accumulators and weights are exact for this image */
+  readonly narrow: boolean;
+  /** the largest per-compartment bound on one slot's |sum| */
+  readonly bound: number;
+  /** delay-line depth: the image's largest block delay (>= 1) */
+  readonly depth: number;
+  // runs
+  readonly runStart: Int32Array; // per source
+  readonly runDelay: Int32Array; // d - 1
+  readonly runSyn: Int32Array; // CSR into dTarget / weights, length nRuns + 1
+  readonly dTarget: Int32Array;
+  readonly dWeightI: Int32Array; // scaled weights (narrow)
+  readonly dWeightF: Float64Array; // scaled weights (wide)
+  readonly maxRun: number;
+  // plastic axons
+  readonly plStart: Int32Array;
+  readonly plAxon: Int32Array;
+  // synaptic operations per destination core
+  readonly chStart: Int32Array;
+  readonly chCore: Int32Array;
+  readonly chCount: Int32Array;
+  // NoC aggregates
+  readonly lkStart: Int32Array;
+  readonly lkLink: Int32Array;
+  readonly lkMult: Int32Array;
+  readonly srcRoutes: Int32Array;
+  readonly srcInTile: Int32Array;
+  readonly srcEW: Int32Array;
+  readonly srcNS: Int32Array;
+  readonly srcCross: Int32Array;
+  readonly srcLatency: Float64Array;
+
+  constructor(m: Machine, noc: Noc, cyc: { inTile: number; ew: number; ns: number; cross: number }) {
+    const nSrc = (this.nSrc = m.nComp + m.nPorts);
+    const { srcRouteStart, routeCore, routeAxon, srcCore, coreGx, coreGy, axonBlockStart, blkSynStart, blkDelay, blkKind, blkScale } = m;
+    let depth = 1;
+    for (let b = 0; b < blkDelay.length; b++) depth = Math.max(depth, blkDelay[b] + 1);
+    this.depth = depth;
+
+    // ---- per-compartment accumulation bound (see header)
+    const bound = new Float64Array(m.nComp);
+    for (let r = 0; r < routeAxon.length; r++) {
+      const ax = routeAxon[r];
+      for (let b = axonBlockStart[ax]; b < axonBlockStart[ax + 1]; b++) {
+        const rule = m.blkRule[b];
+        const wmax = rule < 0 ? -1 : Math.max(-m.ruleLo[rule], m.ruleHi[rule]);
+        for (let s = blkSynStart[b]; s < blkSynStart[b + 1]; s++) bound[m.synTarget[s]] += (wmax < 0 ? Math.abs(m.synW[s]) : wmax) * blkScale[b];
+      }
+    }
+    let maxBound = 0;
+    for (let g = 0; g < bound.length; g++) if (bound[g] > maxBound) maxBound = bound[g];
+    this.bound = maxBound;
+    this.narrow = maxBound <= 0x7fffffff;
+
+    // ---- runs, plastic axons, charges: one pass per source, routes in order
+    const runStart = (this.runStart = new Int32Array(nSrc + 1));
+    const plStart = (this.plStart = new Int32Array(nSrc + 1));
+    const chStart = (this.chStart = new Int32Array(nSrc + 1));
+    const runDelay: number[] = [], runSyn: number[] = [0], plAxon: number[] = [], chCore: number[] = [], chCount: number[] = [];
+    let nStatic = 0;
+    for (let r = 0; r < routeAxon.length; r++) {
+      const ax = routeAxon[r];
+      for (let b = axonBlockStart[ax]; b < axonBlockStart[ax + 1]; b++) if (blkKind[b] === KIND_STATIC) nStatic += blkSynStart[b + 1] - blkSynStart[b];
+    }
+    const dTarget = (this.dTarget = new Int32Array(nStatic));
+    const dW = new Float64Array(nStatic);
+    const perCore = new Int32Array(m.nCores);
+    const delays = new Set<number>();
+    let o = 0, maxRun = 0;
+    for (let src = 0; src < nSrc; src++) {
+      const r0 = srcRouteStart[src], r1 = srcRouteStart[src + 1];
+      delays.clear();
+      for (let r = r0; r < r1; r++) {
+        const ax = routeAxon[r];
+        let plastic = m.axonHasDelta[ax] === 1;
+        for (let b = axonBlockStart[ax]; b < axonBlockStart[ax + 1]; b++) {
+          if (blkKind[b] === KIND_STATIC) delays.add(blkDelay[b]);
+          else plastic = true;
+          perCore[routeCore[r]] += blkSynStart[b + 1] - blkSynStart[b];
+        }
+        if (plastic) plAxon.push(ax);
+      }
+      // one run per distinct delay, ascending; synapses in route order within it
+      for (const d of [...delays].sort((a, b) => a - b)) {
+        const begin = o;
+        for (let r = r0; r < r1; r++) {
+          const ax = routeAxon[r];
+          for (let b = axonBlockStart[ax]; b < axonBlockStart[ax + 1]; b++) {
+            if (blkKind[b] !== KIND_STATIC || blkDelay[b] !== d) continue;
+            for (let s = blkSynStart[b]; s < blkSynStart[b + 1]; s++, o++) {
+              dTarget[o] = m.synTarget[s];
+              dW[o] = m.synW[s] * blkScale[b];
+            }
+          }
+        }
+        runDelay.push(d);
+        runSyn.push(o);
+        maxRun = Math.max(maxRun, o - begin);
+      }
+      runStart[src + 1] = runDelay.length;
+      plStart[src + 1] = plAxon.length;
+      for (let r = r0; r < r1; r++) {
+        const c = routeCore[r];
+        if (perCore[c] === 0) continue; // already emitted (or an axon without synapses)
+        chCore.push(c);
+        chCount.push(perCore[c]);
+        perCore[c] = 0;
+      }
+      chStart[src + 1] = chCore.length;
+    }
+    this.runDelay = Int32Array.from(runDelay);
+    this.runSyn = Int32Array.from(runSyn);
+    this.maxRun = maxRun;
+    this.dWeightF = this.narrow ? new Float64Array(0) : dW;
+    this.dWeightI = this.narrow ? Int32Array.from(dW) : new Int32Array(0);
+    this.plAxon = Int32Array.from(plAxon);
+    this.chCore = Int32Array.from(chCore);
+    this.chCount = Int32Array.from(chCount);
+
+    // ---- NoC aggregates: walk every route once, hop by hop, at load time
+    this.lkStart = new Int32Array(nSrc + 1);
+    this.srcRoutes = new Int32Array(nSrc);
+    this.srcInTile = new Int32Array(nSrc);
+    this.srcEW = new Int32Array(nSrc);
+    this.srcNS = new Int32Array(nSrc);
+    this.srcCross = new Int32Array(nSrc);
+    this.srcLatency = new Float64Array(nSrc);
+    const links: number[] = [], lkLink: number[] = [], lkMult: number[] = [];
+    const mult = new Int32Array(noc.load.length);
+    for (let src = 0; src < nSrc; src++) {
+      const sc = srcCore[src];
+      const host = sc < 0;
+      const sx = host ? noc.hostX : coreGx[sc], sy = host ? noc.hostY : coreGy[sc];
+      links.length = 0;
+      let lat = 0;
+      for (let r = srcRouteStart[src]; r < srcRouteStart[src + 1]; r++) {
+        const dc = routeCore[r];
+        const n0 = links.length;
+        noc.trace(sx, sy, coreGx[dc], coreGy[dc], host, links);
+        for (let k = n0; k < links.length; k++) if (mult[links[k]]++ === 0) lkLink.push(links[k]);
+        const { hopsEW: ew, hopsNS: ns, crossings: cr } = noc;
+        this.srcRoutes[src]++;
+        let l: number;
+        if (ew === 0 && ns === 0 && cr === 0) {
+          this.srcInTile[src]++;
+          l = cyc.inTile;
+        } else {
+          this.srcEW[src] += ew;
+          this.srcNS[src] += ns;
+          this.srcCross[src] += cr;
+          l = ew * cyc.ew + ns * cyc.ns + cr * cyc.cross;
+        }
+        if (l > lat) lat = l;
+      }
+      this.srcLatency[src] = lat;
+      for (let k = this.lkStart[src]; k < lkLink.length; k++) {
+        lkMult.push(mult[lkLink[k]]);
+        mult[lkLink[k]] = 0;
+      }
+      this.lkStart[src + 1] = lkLink.length;
+    }
+    this.lkLink = Int32Array.from(lkLink);
+    this.lkMult = Int32Array.from(lkMult);
+  }
+}
