@@ -1,0 +1,42 @@
+/**
+ * The one place that touches h5wasm. h5wasm is a maintained WebAssembly build of the reference
+ * HDF5 C library, so it reads every HDF5 feature the exporters use (chunked, gzip-compressed
+ * datasets, variable- and fixed-length strings) and it can write, which export needs; see
+ * docs/nir.md. Its Node build reads and writes the real filesystem.
+ */
+import h5wasm from 'h5wasm/node';
+
+let readyPromise: Promise<unknown> | null = null;
+
+export type H5 = typeof h5wasm;
+
+/** Loads the WebAssembly module once per process. */
+export async function h5(): Promise<H5> {
+  readyPromise ??= h5wasm.ready;
+  await readyPromise;
+  return h5wasm;
+}
+
+/** A dataset's value as float64 data and shape, or a string / string list, or null if neither. */
+export type H5Value = { kind: 'number'; shape: number[]; data: Float64Array } | { kind: 'string'; shape: number[]; strings: string[] };
+
+export function readValue(value: unknown, shape: number[] | null): H5Value | null {
+  const sh = shape ?? [];
+  if (typeof value === 'string') return { kind: 'string', shape: sh, strings: [value] };
+  if (Array.isArray(value) && value.every((v) => typeof v === 'string')) return { kind: 'string', shape: sh, strings: value as string[] };
+  if (typeof value === 'number') return { kind: 'number', shape: sh, data: Float64Array.of(value) };
+  if (typeof value === 'bigint') return { kind: 'number', shape: sh, data: Float64Array.of(Number(value)) };
+  if (typeof value === 'boolean') return { kind: 'number', shape: sh, data: Float64Array.of(value ? 1 : 0) };
+  if (value instanceof BigInt64Array || value instanceof BigUint64Array) {
+    const out = new Float64Array(value.length);
+    for (let i = 0; i < value.length; i++) out[i] = Number(value[i]);
+    return { kind: 'number', shape: sh, data: out };
+  }
+  if (ArrayBuffer.isView(value) && !(value instanceof DataView)) {
+    return { kind: 'number', shape: sh, data: Float64Array.from(value as unknown as ArrayLike<number>) };
+  }
+  if (Array.isArray(value) && value.every((v) => typeof v === 'number' || typeof v === 'bigint' || typeof v === 'boolean')) {
+    return { kind: 'number', shape: sh, data: Float64Array.from(value.map((v) => Number(v))) };
+  }
+  return null;
+}

@@ -1,0 +1,243 @@
+/**
+ * .nir (HDF5) -> NirGraph. Checks what the file itself must get right: the root `node` group of
+ * type NIRGraph, `nodes` and `edges`, every node's `type` and its parameters (presence, numeric
+ * type, rank). Old files are accepted with a warning where NIR's own reader defaults a field
+ * (v_reset = 0, w_in = 1); shapes are checked later along the edges (shapes.ts).
+ * Every diagnostic is located at the HDF5 path of the node (`file#/node/nodes/<name>/<param>`).
+ */
+import fs from 'node:fs';
+import { diag, pointerJoin, warning, type Diagnostic } from '@snnc/common';
+import { NirCodes } from './codes.js';
+import { h5, readValue, type H5 } from './h5.js';
+import { NIR_NODE_TYPES, scalarTensor, type NirFileNodeType, type NirGraph, type NirNode, type NirTensor } from './types.js';
+
+/** Required parameters per node type (optional ones with their NIR default in DEFAULTS). */
+const REQUIRED: Record<Exclude<NirFileNodeType, 'NIRGraph'>, string[]> = {
+  Input: ['shape'],
+  Output: [],
+  Affine: ['weight', 'bias'],
+  Linear: ['weight'],
+  Scale: ['scale'],
+  Threshold: ['threshold'],
+  Delay: ['delay'],
+  I: ['r'],
+  IF: ['r', 'v_threshold'],
+  LI: ['tau', 'r', 'v_leak'],
+  LIF: ['tau', 'r', 'v_leak', 'v_threshold'],
+  CubaLI: ['tau_syn', 'tau_mem', 'r', 'v_leak'],
+  CubaLIF: ['tau_syn', 'tau_mem', 'r', 'v_leak', 'v_threshold'],
+  Conv1d: ['weight', 'stride', 'padding', 'dilation', 'groups', 'bias'],
+  Conv2d: ['weight', 'stride', 'padding', 'dilation', 'groups', 'bias'],
+  SumPool2d: ['kernel_size', 'stride', 'padding'],
+  AvgPool2d: ['kernel_size', 'stride', 'padding'],
+  Flatten: ['start_dim', 'end_dim'],
+};
+
+/** Fields NIR's reader fills in when a file (often an older one) lacks them: [field, like, value]. */
+const DEFAULTS: Partial<Record<NirFileNodeType, [string, string, number][]>> = {
+  IF: [['v_reset', 'v_threshold', 0]],
+  LIF: [['v_reset', 'v_threshold', 0]],
+  CubaLIF: [['v_reset', 'v_threshold', 0], ['w_in', 'v_threshold', 1]],
+  CubaLI: [['w_in', 'v_leak', 1]],
+};
+
+/** Rank of a parameter where NIR fixes it. */
+const RANK: Record<string, Partial<Record<NirFileNodeType, number>>> = {
+  weight: { Affine: 2, Linear: 2, Conv1d: 3, Conv2d: 4 },
+  bias: { Affine: 1 },
+};
+
+/** Parameters that are strings or bookkeeping, not numbers. */
+const IGNORED = new Set(['type', 'metadata', 'output_type', 'input_type']);
+
+export interface ReadResult {
+  graph?: NirGraph;
+  diagnostics: Diagnostic[];
+}
+
+export async function readNirFile(file: string): Promise<ReadResult> {
+  const diagnostics: Diagnostic[] = [];
+  let bytes: Buffer;
+  try {
+    bytes = fs.readFileSync(file);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    return { diagnostics: [diag(NirCodes.fileUnreadable, code === 'ENOENT' ? 'no such file' : `cannot read the file (${code ?? 'error'})`, { file, pointer: '', expected: 'a readable .nir (HDF5) file' })] };
+  }
+  // HDF5 files start with an 8-byte signature; checking it first keeps h5wasm from ever seeing text.
+  const SIG = [0x89, 0x48, 0x44, 0x46, 0x0d, 0x0a, 0x1a, 0x0a];
+  if (bytes.length < 8 || SIG.some((b, i) => bytes[i] !== b)) {
+    return { diagnostics: [diag(NirCodes.notHdf5, 'not an HDF5 file (no HDF5 signature)', { file, pointer: '', expected: 'the HDF5 signature \\x89HDF\\r\\n\\x1a\\n', found: `${bytes.length} bytes starting ${JSON.stringify(bytes.subarray(0, 8).toString('latin1'))}` })] };
+  }
+  const lib = await h5();
+  let f: InstanceType<H5['File']> | null = null;
+  try {
+    f = new lib.File(file, 'r');
+    if (!f.file_id || f.file_id < 0n) throw new Error('open failed');
+  } catch (e) {
+    return { diagnostics: [diag(NirCodes.notHdf5, `the HDF5 file cannot be opened (truncated or corrupt): ${(e as Error).message}`, { file, pointer: '', expected: 'a complete HDF5 file' })] };
+  }
+  try {
+    const version = stringOf(lib, f.get('version'));
+    if (version === null) diagnostics.push(warning(NirCodes.defaulted, 'the file has no NIR version; reading it as the newest layout', { file, pointer: '/version' }));
+    const root = f.get('node');
+    if (!(root instanceof lib.Group)) {
+      diagnostics.push(diag(NirCodes.missingGroup, 'no root group "node"', { file, pointer: '/node', expected: 'group "node" of type NIRGraph', found: root === null ? 'nothing' : 'a non-group' }));
+      return { diagnostics };
+    }
+    const rootType = stringOf(lib, root.get('type'));
+    if (rootType !== 'NIRGraph') {
+      diagnostics.push(diag(NirCodes.missingGroup, 'the root node is not a NIRGraph', { file, pointer: '/node/type', expected: '"NIRGraph"', found: rootType === null ? 'no type' : JSON.stringify(rootType) }));
+      return { diagnostics };
+    }
+    const nodes: NirNode[] = [];
+    const edges: [string, string][] = [];
+    readGraph(lib, root, '', '/node', file, nodes, edges, diagnostics);
+    nodes.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    if (diagnostics.some((d) => d.severity === 'error')) return { diagnostics };
+    return { graph: { version: version ?? '', nodes, edges }, diagnostics };
+  } catch (e) {
+    // h5wasm raises on corrupt B-trees or truncated chunks deep inside a read.
+    diagnostics.push(diag(NirCodes.notHdf5, `the HDF5 file is corrupt or truncated: ${(e as Error).message}`, { file, pointer: '', expected: 'a complete HDF5 file' }));
+    return { diagnostics };
+  } finally {
+    try {
+      f.close();
+    } catch {
+      /* closing a broken file can fail too; nothing is left to release */
+    }
+  }
+}
+
+function stringOf(lib: H5, entity: unknown): string | null {
+  if (!(entity instanceof lib.Dataset)) return null;
+  const v = readValue(entity.value, entity.shape);
+  return v && v.kind === 'string' && v.strings.length === 1 ? v.strings[0] : null;
+}
+
+/** Reads one NIRGraph group; nested graphs are flattened into `nodes` with `prefix`. */
+function readGraph(lib: H5, g: InstanceType<H5['Group']>, prefix: string, path: string, file: string, nodes: NirNode[], edges: [string, string][], diagnostics: Diagnostic[]): void {
+  const nodesGroup = g.get('nodes');
+  if (!(nodesGroup instanceof lib.Group)) {
+    diagnostics.push(diag(NirCodes.missingGroup, `graph ${prefix ? `"${prefix.slice(0, -1)}" ` : ''}has no "nodes" group`, { file, pointer: pointerJoin(path, 'nodes'), expected: 'a group with one subgroup per node' }));
+    return;
+  }
+  const local = new Map<string, { type: NirFileNodeType; inputs: string[]; outputs: string[] }>();
+  for (const name of [...nodesGroup.keys()].sort()) {
+    const ng = nodesGroup.get(name);
+    const npath = pointerJoin(path, 'nodes', name);
+    if (!(ng instanceof lib.Group)) {
+      diagnostics.push(diag(NirCodes.missingGroup, `node "${prefix + name}" is not a group`, { file, pointer: npath, expected: 'a group with "type" and parameters' }));
+      continue;
+    }
+    const type = stringOf(lib, ng.get('type'));
+    if (type === null || !(NIR_NODE_TYPES as readonly string[]).includes(type)) {
+      diagnostics.push(diag(NirCodes.unknownNodeType, `node "${prefix + name}" has ${type === null ? 'no type' : `unknown type "${type}"`}`, {
+        file, pointer: pointerJoin(npath, 'type'), expected: `one of ${NIR_NODE_TYPES.join(', ')}`, found: type === null ? 'no "type" string' : JSON.stringify(type),
+      }));
+      continue;
+    }
+    const t = type as NirFileNodeType;
+    if (t === 'NIRGraph') {
+      const before = nodes.length;
+      readGraph(lib, ng, `${prefix}${name}.`, npath, file, nodes, edges, diagnostics);
+      const inner = nodes.slice(before);
+      local.set(name, {
+        type: t,
+        inputs: inner.filter((n) => n.params.__io?.data[0] === 1).map((n) => n.name),
+        outputs: inner.filter((n) => n.params.__io?.data[0] === 2).map((n) => n.name),
+      });
+      continue;
+    }
+    const node = readNode(lib, ng, t, prefix + name, npath, file, diagnostics);
+    if (!node) continue;
+    // A nested graph's Input/Output are pass-throughs in the flattened graph.
+    if (prefix && (t === 'Input' || t === 'Output')) {
+      node.params.__io = scalarTensor(t === 'Input' ? 1 : 2);
+      node.type = 'Identity';
+    }
+    nodes.push(node);
+    local.set(name, { type: t, inputs: [node.name], outputs: [node.name] });
+  }
+  const edgeSet = g.get('edges');
+  const epath = pointerJoin(path, 'edges');
+  if (!(edgeSet instanceof lib.Dataset)) {
+    diagnostics.push(diag(NirCodes.missingGroup, `graph ${prefix ? `"${prefix.slice(0, -1)}" ` : ''}has no "edges" dataset`, { file, pointer: epath, expected: 'an N x 2 string dataset' }));
+    return;
+  }
+  const v = readValue(edgeSet.value, edgeSet.shape);
+  const n = v?.kind === 'string' ? v.strings.length : -1;
+  if (!v || v.kind !== 'string' || n % 2 !== 0 || (v.shape.length === 2 && v.shape[1] !== 2) || (n > 0 && v.shape.length !== 2)) {
+    diagnostics.push(diag(NirCodes.badEdge, 'edges must be an N x 2 dataset of node names', { file, pointer: epath, expected: 'N x 2 strings', found: v ? `${v.kind} dataset of shape [${v.shape.join(', ')}]` : 'unreadable data' }));
+    return;
+  }
+  const seen = new Set<string>();
+  for (let e = 0; e < n / 2; e++) {
+    const [src, dst] = [v.strings[2 * e], v.strings[2 * e + 1]];
+    const ends: string[][] = [];
+    for (const [end, role] of [[src, 'outputs'], [dst, 'inputs']] as const) {
+      const entry = local.get(end);
+      const qualified = prefix + end;
+      if (entry) ends.push(entry[role]);
+      else if (nodes.some((x) => x.name === qualified)) ends.push([qualified]);
+      else {
+        diagnostics.push(diag(NirCodes.badEdge, `edge ${e} refers to "${end}", which is not a node of this graph`, {
+          file, pointer: pointerJoin(epath, e), expected: 'the name of a node in "nodes"', found: JSON.stringify(end),
+        }));
+      }
+    }
+    if (ends.length !== 2) continue;
+    for (const a of ends[0]) {
+      for (const b of ends[1]) {
+        const key = `${a}\u0000${b}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        edges.push([a, b]);
+      }
+    }
+  }
+}
+
+function readNode(lib: H5, g: InstanceType<H5['Group']>, type: Exclude<NirFileNodeType, 'NIRGraph'>, name: string, path: string, file: string, diagnostics: Diagnostic[]): NirNode | null {
+  const params: Record<string, NirTensor> = {};
+  let ok = true;
+  for (const key of [...g.keys()].sort()) {
+    if (IGNORED.has(key) && !(type === 'Flatten' && key === 'input_type')) continue;
+    const ds = g.get(key);
+    if (!(ds instanceof lib.Dataset)) continue;
+    const v = readValue(ds.value, ds.shape);
+    if (!v || v.kind !== 'number') {
+      ok = false;
+      diagnostics.push(diag(NirCodes.wrongParameterType, `node "${name}": parameter "${key}" is not numeric`, { file, pointer: pointerJoin(path, key), expected: 'a numeric dataset', found: v ? 'strings' : 'unreadable data' }));
+      continue;
+    }
+    for (let i = 0; i < v.data.length; i++) {
+      if (Number.isNaN(v.data[i])) {
+        ok = false;
+        diagnostics.push(diag(NirCodes.wrongParameterType, `node "${name}": parameter "${key}" contains NaN`, { file, pointer: pointerJoin(path, key), expected: 'numbers', found: `NaN at flat index ${i}` }));
+        break;
+      }
+    }
+    params[key] = { shape: v.shape, data: v.data };
+  }
+  for (const key of REQUIRED[type]) {
+    if (!params[key]) {
+      ok = false;
+      diagnostics.push(diag(NirCodes.missingParameter, `node "${name}" (${type}) lacks parameter "${key}"`, { file, pointer: pointerJoin(path, key), expected: `datasets ${REQUIRED[type].map((k) => `"${k}"`).join(', ')}`, found: `${Object.keys(params).map((k) => `"${k}"`).join(', ') || 'none'}` }));
+    }
+  }
+  for (const [key, ranks] of Object.entries(RANK)) {
+    const want = ranks[type];
+    if (want !== undefined && params[key] && params[key].shape.length !== want) {
+      ok = false;
+      diagnostics.push(diag(NirCodes.shapeMismatch, `node "${name}" (${type}): "${key}" must have rank ${want}`, { file, pointer: pointerJoin(path, key), expected: `rank ${want}`, found: `shape [${params[key].shape.join(', ')}]` }));
+    }
+  }
+  if (!ok) return null;
+  for (const [key, like, value] of DEFAULTS[type] ?? []) {
+    if (params[key] || !params[like]) continue;
+    params[key] = { shape: [...params[like].shape], data: new Float64Array(params[like].data.length).fill(value) };
+    diagnostics.push(warning(NirCodes.defaulted, `node "${name}" (${type}) has no "${key}" (older NIR file): using ${value}`, { file, pointer: pointerJoin(path, key) }));
+  }
+  return { name, type, params, path };
+}
