@@ -1,5 +1,5 @@
 import type { LoweredLearning, LoweredModulatory } from '@snnc/ir';
-import { decay, sat, stochasticRound } from './fixed.js';
+import { decay, mix, sat } from './fixed.js';
 
 /**
  * The learning epoch of docs/semantics.md §5, integer arithmetic only. The functions here work on
@@ -120,6 +120,20 @@ export function modulate(
 }
 
 /**
+ * §1.4 R(x, s, key) for many synapses of one (seed, epoch, projection): the first two levels of
+ * hash(seed, epoch, p, s) = mix(mix(mix(seed, epoch), p), s) do not depend on the synapse, so they
+ * are computed once (`prefix`) and each synapse costs one mix.
+ */
+function roundAt(x: number, shift: number, div: number, mask: number, prefix: number, syn: number): number {
+  if (shift === 0) return x;
+  return Math.floor((x + (mix(prefix, syn) & mask)) / div);
+}
+
+function prefixOf(seed: number, epoch: number, p: number): number {
+  return mix(mix(seed >>> 0, epoch >>> 0), p >>> 0);
+}
+
+/**
  * §5.6 for one three-factor projection: only the synapses on the touched list (nonzero e_ij).
  * Returns the number of synapses whose weight changed.
  */
@@ -139,13 +153,17 @@ export function threeFactorUpdate(
   epoch: number,
   p: number,
 ): number {
+  const prefix = prefixOf(seed, epoch, p);
+  const div = 2 ** learnShift;
+  // hash mod 2^s = its low s bits (s <= 30 keeps the mask a positive int32)
+  const mask = div - 1;
   let changed = 0;
   for (let k = 0; k < nTouched; k++) {
     const s = touched[k];
     const eij = e[s];
     if (eij === 0) continue;
     const Li = L[targetOffset + post[s]];
-    const dw = stochasticRound(-learnMant * eij * Li, learnShift, seed, epoch, p, s);
+    const dw = roundAt(-learnMant * eij * Li, learnShift, div, mask, prefix, s);
     if (dw === 0) continue;
     const nw = w[s] + dw;
     const cw = nw < wMin ? wMin : nw > wMax ? wMax : nw;
@@ -180,6 +198,9 @@ export function deltaRuleUpdate(
   p: number,
 ): number {
   const C = delta.length;
+  const prefix = prefixOf(seed, epoch, p);
+  const div = 2 ** learnShift;
+  const mask = div - 1;
   let changed = 0;
   for (let k = 0; k < nActive; k++) {
     const j = active[k];
@@ -189,7 +210,7 @@ export function deltaRuleUpdate(
       if (c >= C) continue;
       const dc = delta[c];
       if (dc === 0) continue;
-      const dw = stochasticRound(-learnMant * xj * dc, learnShift, seed, epoch, p, s);
+      const dw = roundAt(-learnMant * xj * dc, learnShift, div, mask, prefix, s);
       if (dw === 0) continue;
       const nw = w[s] + dw;
       const cw = nw < wMin ? wMin : nw > wMax ? wMax : nw;

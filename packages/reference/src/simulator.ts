@@ -310,9 +310,8 @@ export class ReferenceSimulator implements SampleRunner {
         this.activeCount[p] = na;
       }
     }
-    // Phase 3 (deliver, §2.3) with eligibility events (§5.2)
-    const acc = this.acc;
-    const ring = this.ring;
+    // Phase 3 (deliver, §2.3) with eligibility events (§5.2). Two small loops rather than one
+    // with a per-synapse branch on the mode: each stays monomorphic and tight for the JIT.
     const T = net.timesteps;
     const Pt = this.P[T - 1 - t];
     const recordElig = this.learning && this.hiddenPlasticity;
@@ -321,57 +320,74 @@ export class ReferenceSimulator implements SampleRunner {
       const proj = net.projections[q];
       const nsp = this.spikeCount[proj.source];
       if (nsp === 0) continue;
-      const list = this.spikeList[proj.source];
-      const { rowStart, post, scale } = this.index[q];
-      const w = this.weights[q];
-      const base = ((t + proj.delay - 1) % ring) * N + this.offset[proj.target];
+      const base = ((t + proj.delay - 1) % this.ring) * N + this.offset[proj.target];
       const e = recordElig ? this.elig[q] : null;
-      if (e === null) {
-        for (let k = 0; k < nsp; k++) {
-          const j = list[k];
-          const end = rowStart[j + 1];
-          for (let s = rowStart[j]; s < end; s++) acc[base + post[s]] += w[s] * scale;
-          events += end - rowStart[j];
-        }
-      } else {
-        const tl = this.touched[q]!;
-        let nt = this.nTouched[q];
-        const to = this.offset[proj.target];
-        let ev = 0;
-        for (let k = 0; k < nsp; k++) {
-          const j = list[k];
-          const end = rowStart[j + 1];
-          for (let s = rowStart[j]; s < end; s++) {
-            const i = post[s];
-            acc[base + i] += w[s] * scale;
-            if (S[to + i] !== 0) {
-              const old = e[s];
-              e[s] = old + Pt;
-              if (old === 0 && Pt !== 0) tl[nt++] = s;
-              ev++;
-            }
-          }
-          events += end - rowStart[j];
-        }
-        this.nTouched[q] = nt;
-        this.counters.eligibilityEvents += ev;
-      }
+      if (e === null) events += this.deliver(q, this.spikeList[proj.source], nsp, base);
+      else events += this.deliverRecording(q, this.spikeList[proj.source], nsp, base, this.offset[proj.target], e, Pt);
     }
     this.counters.synapticEvents += events;
     // Phase 4 (update) and clearing of slot t
-    const slot = (t % ring) * N;
+    const slot = (t % this.ring) * N;
     for (let p = 0; p < pops.length; p++) {
       const kind = this.kind[p];
       if (kind === KIND_INPUT) continue;
       if (kind === KIND_SRLIF) this.updateSrlif(p, slot);
       else this.updateCuba(p, slot);
     }
-    acc.fill(0, slot, slot + N);
+    this.acc.fill(0, slot, slot + N);
     this.counters.steps++;
     if (hooks?.onStep) {
       this.view.t = t;
       hooks.onStep(this.view);
     }
+  }
+
+  /** §3.1 phase 3 for one projection: CSR rows of the spiking presynaptic neurons. */
+  private deliver(q: number, list: Int32Array, nsp: number, base: number): number {
+    const { rowStart, post, scale } = this.index[q];
+    const w = this.weights[q];
+    const acc = this.acc;
+    let events = 0;
+    for (let k = 0; k < nsp; k++) {
+      const j = list[k];
+      const end = rowStart[j + 1];
+      for (let s = rowStart[j]; s < end; s++) acc[base + post[s]] += w[s] * scale;
+      events += end - rowStart[j];
+    }
+    return events;
+  }
+
+  /**
+   * Phase 3 plus §5.2: where the postsynaptic neuron spikes in the same step, add P[T-1-t] to
+   * e_ij, listing the synapse the first time it becomes nonzero (the epoch visits only those).
+   */
+  private deliverRecording(q: number, list: Int32Array, nsp: number, base: number, to: number, e: Int32Array, Pt: number): number {
+    const { rowStart, post, scale } = this.index[q];
+    const w = this.weights[q];
+    const acc = this.acc;
+    const S = this.spikes;
+    const tl = this.touched[q]!;
+    let nt = this.nTouched[q];
+    let events = 0;
+    let ev = 0;
+    for (let k = 0; k < nsp; k++) {
+      const j = list[k];
+      const end = rowStart[j + 1];
+      for (let s = rowStart[j]; s < end; s++) {
+        const i = post[s];
+        acc[base + i] += w[s] * scale;
+        if (S[to + i] !== 0) {
+          const old = e[s];
+          e[s] = old + Pt;
+          if (old === 0 && Pt !== 0) tl[nt++] = s;
+          ev++;
+        }
+      }
+      events += end - rowStart[j];
+    }
+    this.nTouched[q] = nt;
+    this.counters.eligibilityEvents += ev;
+    return events;
   }
 
   /** §3.2 update: v, and in training mode sbar and vth. */
