@@ -4,7 +4,7 @@
  * dump serves as a golden fixture. Long lists are cut after `limit` entries with a count of the rest.
  */
 import type { ImageHeader } from './header.js';
-import type { ChipImage, CompartmentConfig, CoreProgram } from './types.js';
+import type { ChipImage, CompartmentConfig, CoreProgram, SynapseBlock } from './types.js';
 
 export interface CoreSummary {
   id: number;
@@ -76,6 +76,22 @@ function hex(x: number): string {
   return '0x' + (x >>> 0).toString(16).padStart(8, '0');
 }
 
+/**
+ * The synapses of a block, at most `limit`: `slot:weight`, plus `#s` (the canonical index, §1.4)
+ * for plastic synapses; a hole of a plastic dense block is `slot:-`.
+ */
+function blockContents(b: SynapseBlock, limit: number): string {
+  const n = Math.min(b.weights.length, limit);
+  const parts: string[] = [];
+  for (let k = 0; k < n; k++) {
+    const slot = b.format === 'dense' ? b.baseSlot + k : b.slots[k];
+    const idx = b.synapseIndex.length ? b.synapseIndex[k] : -1;
+    parts.push(idx === 0xffffffff ? `${slot}:-` : `${slot}:${b.weights[k]}${idx >= 0 ? `#${idx}` : ''}`);
+  }
+  if (b.weights.length > n) parts.push(`... (${b.weights.length - n} more)`);
+  return parts.join(' ');
+}
+
 function configText(k: CompartmentConfig): string {
   return Object.entries(k)
     .map(([a, b]) => (a === 'model' ? String(b) : `${a}=${b}`))
@@ -125,7 +141,7 @@ export function formatImage(img: ChipImage, header?: ImageHeader, limit = 32): s
     }, '  ');
     cut(c.axons, (a, ai) => `axon ${ai}: ` + a.blocks.map((b) => {
       const where = b.format === 'dense' ? `dense slots ${b.baseSlot}..${b.baseSlot + b.weights.length - 1}` : `sparse ${b.weights.length}`;
-      return `[proj ${b.projection} ${where} w${b.weightBits}e${b.weightExp} d${b.delay}${b.rule ? ` rule ${b.rule}` : ''} ${b.bits} bits]`;
+      return `[proj ${b.projection} ${where} w${b.weightBits}e${b.weightExp} d${b.delay}${b.rule ? ` rule ${b.rule}` : ''} ${b.bits} bits: ${blockContents(b, limit)}]`;
     }).join(' '), '  ');
     cut(c.learning.rules, (ru, i) => `rule ${i + 1}: ${ru.rule} learnMant ${ru.learnMant} learnShift ${ru.learnShift} weightBits ${ru.weightBits}`, '  ');
   }
