@@ -1,0 +1,113 @@
+import { expect } from 'chai';
+import { Codes, lowerGraph, tanhTable, type CubaParams, type SrlifParams } from '../src/index.js';
+import { errors, example, expand, graphSpec, lower, target } from './helpers.js';
+
+/**
+ * Lowering by hand (docs/spec-format.md "Lowering"). Target loihi2: 9-bit weight mantissa
+ * (-256..255), weight exponents -6..7, so one spike adds w_mant * 2^(6 + exp) LSBs.
+ */
+const spec = () =>
+  graphSpec(
+    [
+      { id: 'in', kind: 'input', size: 2 },
+      {
+        id: 'h', kind: 'neuron', size: 2,
+        neuron: { model: 'srlif', alpha: 0.875, vth: 1, homeostasis: { etaTheta: 0.01, targetRate: 0.1, rateTau: 16 } },
+      },
+      { id: 'c', kind: 'neuron', size: 2, neuron: { model: 'cuba', alphaU: 0.5, alphaV: 0.75, vth: 10, refractory: 2 } },
+    ],
+    [
+      { id: 'big', source: 'in', target: 'h', connectivity: { type: 'explicit', pre: [0, 1], post: [0, 1], weight: [0.5, -0.25] } },
+      { id: 'small', source: 'in', target: 'c', connectivity: { type: 'explicit', pre: [0, 1], post: [0, 0], weight: [0.01, 0.02] } },
+    ],
+  );
+
+describe('ir: lowering, hand-computed', () => {
+  it('srlif: voltage scale, decay, threshold, homeostasis', () => {
+    const { network } = lower(spec());
+    const h = network.populations[1];
+    // vth = 1 allows s = 2^22 (vth * s <= 2^22); the weight 0.5 at exp 7 needs 0.5 * s <= 255 * 2^13,
+    // i.e. s <= 2^21.99, so s = 2^21.
+    expect(h.voltageScaleLog2).to.equal(21);
+    const p = h.params as SrlifParams;
+    expect(p).to.deep.equal({
+      model: 'srlif',
+      decayV: 512, // (1 - 0.875) * 4096
+      vth0: 2 ** 21,
+      vthMin: 2 ** 21,
+      vthMax: 2 ** 21,
+      bias: 0,
+      rateShift: 4, // log2(16)
+      targetRate: 410, // round(0.1 * 4096)
+      etaThetaMant: 20972, // 0.01 * 2^21 / 4096 = 5.12 -> 5.12 * 2^12 = 20971.5 -> 20972 (half away)
+      etaThetaShift: 12,
+    });
+  });
+
+  it('weights: exponent is the smallest that holds the largest |w|; mantissas rounded half away', () => {
+    const { network } = lower(spec());
+    const [big, small] = network.projections;
+    expect(big.weightExp).to.equal(7); // 0.5 * 2^21 / 2^13 = 128 <= 255; exp 6 would need 256
+    expect(Array.from(big.weight)).to.deep.equal([128, -64]);
+    expect(big.weightBits).to.equal(9);
+    // c: vth 10 -> s = 2^floor(log2(2^22 / 10)) = 2^18; 0.02 * 2^18 = 5242.88 needs 2^(6+exp) >= 20.6,
+    // so exp = -1 (32); mantissas 0.01 * 2^18 / 32 = 81.92 -> 82 and 163.84 -> 164.
+    expect(network.populations[2].voltageScaleLog2).to.equal(18);
+    expect(small.weightExp).to.equal(-1);
+    expect(Array.from(small.weight)).to.deep.equal([82, 164]);
+  });
+
+  it('cuba: Loihi decays (du + 1 convention), threshold mantissa scaled by 2^6', () => {
+    const { network } = lower(spec());
+    expect(network.populations[2].params as CubaParams).to.deep.equal({
+      model: 'cuba',
+      decayU: 2047, // u decays by 4096 - (du + 1): alphaU 0.5 -> du = 2048 - 1
+      decayV: 1024, // (1 - 0.75) * 4096
+      vthMant: 40960, // 10 * 2^18 / 2^6
+      biasMant: 0,
+      biasExp: 0,
+      refractory: 2,
+    });
+  });
+
+  it('refuses srlif on loihi1 with a located SNNC2101 and the fix', () => {
+    const low = lowerGraph(expand(spec()), target('loihi1'), { file: 'n.json' });
+    expect(low.network).to.equal(undefined);
+    const e = errors(low.diagnostics);
+    expect(e).to.have.length(1);
+    expect(e[0]).to.include({ code: Codes.modelUnsupported, pointer: '/populations/1', found: 'srlif' });
+    expect(e[0].fix).to.contain('loihi2');
+  });
+
+  it('a delay beyond the target maximum is an error at the projection delay', () => {
+    const s: any = spec();
+    s.projections[0].delay = 200;
+    const low = lowerGraph(expand(s), target('loihi2'));
+    expect(errors(low.diagnostics).map((d) => [d.code, d.pointer])).to.deep.equal([[Codes.delayTooLong, '/projections/0/delay']]);
+  });
+
+  it('learning rates are realised by mantissa/shift within 1%; tanh table is Q7 of tanh(k/32)', () => {
+    const g = expand(example('srsnn-small'));
+    const low = lowerGraph(g, target('loihi2'));
+    expect(errors(low.diagnostics)).to.deep.equal([]);
+    for (const q of low.report!.projections) {
+      expect(q.learnRate, q.id).to.be.a('number');
+      expect(Math.abs(q.learnRateLowered! / q.learnRate! - 1), q.id).to.be.lessThan(0.01);
+    }
+    for (const p of low.network!.projections) expect(p.learnMant, p.id).to.be.within(1, 255);
+    const t = tanhTable();
+    expect(t.length).to.equal(256);
+    expect(t[128]).to.equal(0);
+    expect(t[128 + 32]).to.equal(97); // 127 * tanh(1) = 96.72
+    expect(t[128 - 32]).to.equal(-97);
+    expect(low.network!.learning!.tanhTable).to.deep.equal(t);
+    // The modulatory chain keeps the exact tanh gain (no clipping warning).
+    expect(low.diagnostics.filter((d) => d.code === Codes.parameterRange)).to.deep.equal([]);
+  });
+
+  it('srsnn-mnist lowers onto loihi2 with no errors', () => {
+    const low = lowerGraph(expand(example('srsnn-mnist')), target('loihi2'));
+    expect(errors(low.diagnostics)).to.deep.equal([]);
+    expect(low.network!.projections.map((p) => p.plasticity)).to.deep.equal(['threeFactor', 'threeFactor', 'threeFactor', 'threeFactor', 'delta', 'delta']);
+  });
+});
