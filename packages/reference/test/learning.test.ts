@@ -159,3 +159,24 @@ describe('§5.2-5.8 one learning epoch by hand', () => {
     expect(() => sim.runSample(epochRaster(), 2)).to.throw(RangeError, /label 2/);
   });
 });
+
+describe('§2.1/§4 population coding in the readout', () => {
+  it('class c counts neurons c*npc .. c*npc + npc - 1; neurons past classes * npc are ignored', () => {
+    // in n -> out n one to one with weight 127 (8128 LSBs): out spikes the step after its input
+    const net = network(
+      [pop(0, 'in', 5, null), pop(1, 'out', 5, srlif({ vth0: 1000, decayV: 4096 }), { role: 'readout', classes: 2, neuronsPerClass: 2 })],
+      [proj(0, 0, 1, [[0, 0, 127], [1, 1, 127], [2, 2, 127], [3, 3, 127], [4, 4, 127]])],
+      6,
+    );
+    const sim = createSimulator(net);
+    // neuron 0: 1 spike, 1: 2 spikes -> class 0 = 3; neuron 2: 2 spikes, 3: 0 -> class 1 = 2; neuron 4: 4 (ignored)
+    const r = raster(6, 5, [[0, 0], [0, 1], [2, 1], [1, 2], [3, 2], [0, 4], [1, 4], [2, 4], [3, 4]]);
+    const out = sim.runSample(r);
+    expect(Array.from(out.counts)).to.deep.equal([3, 2]);
+    expect(out.predicted).to.equal(0);
+    // a tie goes to the lowest class
+    const tie = sim.runSample(raster(6, 5, [[0, 1], [0, 2]]));
+    expect(Array.from(tie.counts)).to.deep.equal([1, 1]);
+    expect(tie.predicted).to.equal(0);
+  });
+});
