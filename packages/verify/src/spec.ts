@@ -5,8 +5,7 @@
  */
 import { diag, hasErrors, type Diagnostic } from '@snnc/common';
 import { compileSpecFile, type LoweredNetwork, type Target } from '@snnc/ir';
-import * as mapper from '@snnc/mapper';
-import type { Placement } from '@snnc/mapper';
+import { mapNetwork, STRATEGIES, type Placement, type Strategy } from '@snnc/mapper';
 import { compileNetwork } from '@snnc/codegen';
 import { decodeImage, encodeImage, type ChipImage } from '@snnc/image';
 import { datasetInputs, randomInputs, type Inputs } from './inputs.js';
@@ -48,13 +47,12 @@ export interface VerifySpecResult {
   diagnostics: Diagnostic[];
 }
 
-type MapFn = (n: LoweredNetwork, t: Target, o: { strategy: string; seed?: number }) => { placement?: Placement; diagnostics: Diagnostic[] };
-
-/** The mapper's entry point (docs/mapper.md). */
+/** The mapper's entry point (docs/mapper.md); an unknown strategy is a diagnostic. */
 export function mapWith(net: LoweredNetwork, target: Target, strategy: string, seed?: number): { placement?: Placement; diagnostics: Diagnostic[] } {
-  const fn = (mapper as unknown as { mapNetwork?: MapFn }).mapNetwork;
-  if (typeof fn !== 'function') return { diagnostics: [diag('SNNC4306', 'the mapper (mapNetwork) is not available in this build')] };
-  return fn(net, target, { strategy, ...(seed !== undefined ? { seed } : {}) });
+  if (!(STRATEGIES as readonly string[]).includes(strategy)) {
+    return { diagnostics: [diag('SNNC4306', `unknown mapping strategy '${strategy}'`, { expected: STRATEGIES.join(' | '), found: strategy })] };
+  }
+  return mapNetwork(net, target, { strategy: strategy as Strategy, ...(seed !== undefined ? { seed } : {}) });
 }
 
 /** Spec file + target -> lowered network, placement, image (the `snnc compile` pipeline). */

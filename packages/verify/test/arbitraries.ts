@@ -7,7 +7,7 @@
  * modulated populations and a delta-rule readout.
  */
 import fc from 'fast-check';
-import type { LoweredNetwork, LoweredPopulation, LoweredProjection, SrlifParams, CubaParams, Target } from '@snnc/ir';
+import { loadTarget, type LoweredNetwork, type LoweredPopulation, type LoweredProjection, type SrlifParams, type CubaParams, type Target } from '@snnc/ir';
 
 const pick = <T>(xs: readonly T[]) => fc.constantFrom(...xs);
 
@@ -151,7 +151,14 @@ export function makeTarget(o: Partial<{ name: string; maxCompartments: number; m
   };
 }
 
-export const targetArb: fc.Arbitrary<Target> = fc
+/** The repository's test targets (targets/test-tiny.json, targets/test-multichip.json). */
+function fileTarget(name: string): Target {
+  const t = loadTarget(name).target;
+  if (!t) throw new Error(`targets/${name}.json does not load`);
+  return t;
+}
+
+export const randomTargetArb: fc.Arbitrary<Target> = fc
   .record({
     maxCompartments: fc.integer({ min: 1, max: 12 }),
     meshX: fc.integer({ min: 1, max: 3 }),
@@ -162,3 +169,9 @@ export const targetArb: fc.Arbitrary<Target> = fc
     dense: fc.boolean(),
   })
   .map((o) => makeTarget(o));
+
+/** Random limit variations, and the repository's two test targets. */
+export const targetArb: fc.Arbitrary<Target> = fc.oneof(
+  { weight: 3, arbitrary: randomTargetArb },
+  { weight: 1, arbitrary: fc.constantFrom('test-tiny', 'test-multichip').map(fileTarget) },
+);

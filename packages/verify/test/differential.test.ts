@@ -10,8 +10,14 @@ import { hasErrors, formatDiagnostic, Rng } from '@snnc/common';
 import type { LoweredNetwork, Target } from '@snnc/ir';
 import { compileNetwork } from '@snnc/codegen';
 import { decodeImage, encodeImage } from '@snnc/image';
-import { formatDivergence, placeNaive, randomInputs, verifyNetwork, type VerifyResult } from '../src/index.js';
+import type { Placement } from '@snnc/mapper';
+import { formatDivergence, mapWith, placeNaive, randomInputs, verifyNetwork, type VerifyResult } from '../src/index.js';
 import { networkArb, targetArb } from './arbitraries.js';
+
+/** Soak testing: DIFF_RUNS=5000 DIFF_SEED=<n> run the properties longer / elsewhere (docs/verify.md). */
+const SCALE = Math.max(1, Number(process.env.DIFF_RUNS ?? 0) / 150);
+const SEED = process.env.DIFF_SEED !== undefined ? Number(process.env.DIFF_SEED) : undefined;
+const runs = (n: number, seed: number) => ({ numRuns: Math.round(n * SCALE), seed: SEED ?? seed });
 
 const neurons = (net: LoweredNetwork) => net.populations.reduce((s, p) => s + (p.model === 'input' ? 0 : p.size), 0);
 
@@ -22,8 +28,20 @@ function fit(net: LoweredNetwork, t: Target): Target {
   return need > t.core.maxCompartments ? { ...t, core: { ...t.core, maxCompartments: need } } : t;
 }
 
-function run(net: LoweredNetwork, target: Target, placeSeed: number | null, samples: number, train: boolean, inputSeed: number): VerifyResult {
-  const placement = placeNaive(net, target, placeSeed === null ? {} : { rng: new Rng(placeSeed) });
+/** 'sequential' | 'locality': the mapper; a number: a naive random placement; null: naive in order. */
+type How = 'sequential' | 'locality' | number | null;
+
+function place(net: LoweredNetwork, target: Target, how: How): Placement {
+  if (how === 'sequential' || how === 'locality') {
+    const m = mapWith(net, target, how, 5);
+    if (!m.placement) throw new Error(m.diagnostics.map(formatDiagnostic).join('\n'));
+    return m.placement;
+  }
+  return placeNaive(net, target, how === null ? {} : { rng: new Rng(how) });
+}
+
+function run(net: LoweredNetwork, target: Target, how: How, samples: number, train: boolean, inputSeed: number): VerifyResult {
+  const placement = place(net, target, how);
   const g = compileNetwork(net, placement, target);
   if (!g.image) throw new Error(g.diagnostics.map(formatDiagnostic).join('\n'));
   // through the bytes, as a user would load it
@@ -45,47 +63,49 @@ describe('differential: emulator(compiled image) == reference (property)', funct
   it('random networks x random targets x random placements, learning on and off, bit-exact over hundreds of steps', () => {
     let steps = 0, weights = 0, spikes = 0;
     fc.assert(
-      fc.property(networkArb(4), targetArb, fc.nat(), fc.nat(), fc.boolean(), (net, t, placeSeed, inputSeed, randomPlace) => {
+      fc.property(networkArb(4), targetArb, fc.oneof(fc.constantFrom<How>('sequential', 'locality', null), fc.nat()), fc.nat(), (net, t, how, inputSeed) => {
         const target = fit(net, t);
         const samples = Math.max(2, Math.ceil(200 / net.timesteps));
         const train = net.learning !== null;
-        const r = run(net, target, randomPlace ? placeSeed : null, samples, train, inputSeed);
+        const r = run(net, target, how, samples, train, inputSeed);
         expect(r.steps).to.equal(samples * net.timesteps);
         steps += r.steps;
         weights += r.weightsCompared;
         spikes += r.spikes;
       }),
-      { numRuns: 60, seed: 20261123 },
+      runs(150, 20261123),
     );
     // the property must have exercised something
-    expect(steps).to.be.greaterThan(10_000);
+    expect(steps).to.be.greaterThan(30_000 * SCALE);
     expect(spikes).to.be.greaterThan(1000);
     expect(weights).to.be.greaterThan(100);
   });
 
   it('learning off: the same networks in inference mode (homeostasis frozen) stay bit-exact', () => {
     fc.assert(
-      fc.property(networkArb(3), targetArb, fc.nat(), fc.nat(), (net, t, placeSeed, inputSeed) => {
-        run(net, fit(net, t), placeSeed, Math.ceil(150 / net.timesteps), false, inputSeed);
+      fc.property(networkArb(3), targetArb, fc.constantFrom<How>('sequential', 'locality'), fc.nat(), (net, t, how, inputSeed) => {
+        run(net, fit(net, t), how, Math.ceil(150 / net.timesteps), false, inputSeed);
       }),
-      { numRuns: 25, seed: 7 },
+      runs(25, 7),
     );
   });
 
-  it('placement must not change a single bit: two placements give identical spikes, predictions and weights', () => {
+  it('placement must not change a single bit: sequential, locality and a random placement give identical spikes, predictions and weights', () => {
     fc.assert(
       fc.property(networkArb(4), targetArb, fc.nat(), fc.nat(), (net, t, seedA, inputSeed) => {
         const target = fit(net, t);
         const samples = Math.ceil(120 / net.timesteps);
         const train = net.learning !== null;
-        const a = run(net, target, null, samples, train, inputSeed);
-        const b = run(net, target, seedA, samples, train, inputSeed);
+        const a = run(net, target, 'sequential', samples, train, inputSeed);
+        const b = run(net, target, 'locality', samples, train, inputSeed);
+        const c = run(net, target, seedA, samples, train, inputSeed);
+        expect(c.predictions).to.deep.equal(a.predictions);
         // both equal the reference, hence each other; the summaries agree as well
         expect(b.predictions).to.deep.equal(a.predictions);
         expect(b.spikes).to.equal(a.spikes);
         expect(b.weightsCompared).to.equal(a.weightsCompared);
       }),
-      { numRuns: 20, seed: 99 },
+      runs(20, 99),
     );
   });
 });

@@ -30,7 +30,7 @@ export function smallNet(): LoweredNetwork {
       { id: 'out', index: 2, size: 4, role: 'readout', layer: -1, model: 'srlif', params: srlif, classes: 2, neuronsPerClass: 2 },
     ],
     projections: [
-      { id: 'ff', index: 0, source: 0, target: 1, kind: 'ff', delay: 1, plasticity: 'threeFactor', ...dense(4, 6, true), ...base, learnMant: 41, learnShift: 14 },
+      { id: 'ff', index: 0, source: 0, target: 1, kind: 'ff', delay: 1, plasticity: 'threeFactor', ...dense(4, 6, true), ...base, learnMant: 41, learnShift: 22 },
       { id: 'rec', index: 1, source: 1, target: 1, kind: 'rec', delay: 2, plasticity: 'none', ...dense(6, 6, false), ...base },
       { id: 'ro', index: 2, source: 1, target: 2, kind: 'lr', delay: 1, plasticity: 'delta', ...dense(6, 4, true), ...base, learnMant: 31, learnShift: 3 },
     ],
