@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { Rng } from '@snnc/common';
+import { Rng, type DiagnosticError } from '@snnc/common';
 import { loadTarget, lowerGraph, type Graph, type GraphProjection, type Plasticity } from '@snnc/ir';
 import { createFloatSimulator, createSimulator, type SampleRunner } from '../src/index.js';
 import { randomRaster } from './random-net.js';
@@ -108,5 +108,83 @@ describe('float64 twin', () => {
     expect(correct[0] / n, 'integer accuracy').to.be.at.least(0.8);
     expect(correct[1] / n, 'float accuracy').to.be.at.least(0.8);
     expect(agree / n).to.be.at.least(0.8);
+  });
+});
+
+describe('float64 twin: one epoch by hand', () => {
+  // The real counterpart of learning.test.ts's epochNet: h spikes at odd t (alpha 0, bias = vth = 1),
+  // out is silent, y = 1: delta = [2, -2].
+  const srl = (vth: number, bias: number) => ({ model: 'srlif' as const, alpha: 0, vth, vthMin: 0.1, vthMax: 1e6, etaTheta: 0, targetRate: 0.1, rateTau: 8, bias });
+  const g: Graph = {
+    irVersion: '1.0', name: 'hand', seed: 1, timesteps: 6,
+    populations: [
+      { id: 'in', index: 0, size: 2, role: 'input', layer: 0, model: 'input', params: null },
+      { id: 'h', index: 1, size: 2, role: 'hidden', layer: 1, model: 'srlif', params: srl(1, 1) },
+      { id: 'out', index: 2, size: 2, role: 'readout', layer: -1, model: 'srlif', params: srl(1e5, 0), classes: 2, neuronsPerClass: 1 },
+    ],
+    projections: [
+      { id: 'ff', index: 0, source: 0, target: 1, kind: 'ff', delay: 1, plasticity: 'threeFactor', pre: Uint32Array.of(0, 0, 1), post: Uint32Array.of(0, 1, 0), weight: Float64Array.of(0, 0, 0.5) },
+      { id: 'ro', index: 1, source: 1, target: 2, kind: 'ff', delay: 1, plasticity: 'delta', pre: Uint32Array.of(0, 0, 1), post: Uint32Array.of(0, 1, 1), weight: Float64Array.of(0, 0, 0) },
+    ],
+    learning: {
+      readout: 2, gamma: 2, rival: 'winner', etaOut: 0.01, eta: 0.1, lambdaE: 0.75, lambdaM: 0.5, wMax: 10,
+      modulatory: [{ population: 1, m: 1, B: Float64Array.of(3, -1, 2, 5), Wem: Float64Array.of(0.1, 0.04), Wmh: Float64Array.of(2, -3) }],
+    },
+  };
+  const r = new Uint8Array(12);
+  for (const [t, i] of [[1, 0], [2, 0], [3, 0], [0, 1], [5, 1]]) r[t * 2 + i] = 1;
+
+  it('dtilde, m = lambdaM m + (1/N) Wem dtilde, L = tanh(Wmh m), dw = -eta e L, dW = -etaOut x delta', () => {
+    const sim = createFloatSimulator(g, { learning: true });
+    sim.runSample(r, 1);
+    // dtilde = [2, -12]; m = (0.1 * 2 + 0.04 * -12) / 2 = -0.14; L = tanh([-0.28, 0.42])
+    const close = (a: ArrayLike<number>, b: number[]) => b.forEach((x, k) => expect(a[k]).to.be.closeTo(x, 1e-12));
+    close(sim.modulatoryState()[0], [-0.14]);
+    const L = [Math.tanh(-0.28), Math.tanh(0.42)];
+    close([sim.L[2], sim.L[3]], L);
+    // e = 0.75^4 + 0.75^2 for (0->0), (0->1); 0.75^0 for (1->0)
+    const e = 0.75 ** 4 + 0.75 ** 2;
+    close(sim.weights[0], [-0.1 * e * L[0], -0.1 * e * L[1], 0.5 - 0.1 * 1 * L[0]]);
+    // x = 3 for both h neurons: -0.01 * 3 * [2, -2, -2]
+    close(sim.weights[1], [-0.06, 0.06, 0.06]);
+    // second epoch: m decays by lambdaM before the new input
+    sim.runSample(r, 1);
+    expect(sim.modulatoryState()[0][0]).to.be.closeTo(0.5 * -0.14 - 0.14, 1e-12);
+  });
+
+  it('ablations and inference mirror the integer switches', () => {
+    const off = createFloatSimulator(g, { learning: true, hiddenPlasticity: false });
+    off.runSample(r, 1);
+    expect(Array.from(off.weights[0])).to.deep.equal([0, 0, 0.5]);
+    expect(off.modulatoryState()[0][0]).to.equal(0);
+    const direct = createFloatSimulator(g, { learning: true, modulation: 'direct', directShift: 1 });
+    direct.runSample(r, 1);
+    // sB = 127 / 5: L = tanh(dtilde * sB / (32 * 2))
+    expect(direct.L[3]).to.be.closeTo(Math.tanh((-12 * 127) / 5 / 64), 1e-12);
+    expect(direct.modulatoryState()[0][0]).to.equal(0);
+    const inf = createFloatSimulator(g);
+    inf.runSample(r, 1);
+    expect(Array.from(inf.weights[1])).to.deep.equal([0, 0, 0]);
+    expect(() => inf.runSample(new Uint8Array(3))).to.throw(RangeError);
+  });
+});
+
+describe('bad networks are refused with located diagnostics', () => {
+  it('unsorted synapses: SNNC2809 (integer) and SNNC2825 (float), with the projection pointer', () => {
+    const g = graph(1, true);
+    const net = lower(g);
+    const swap = <T extends { pre: Uint32Array; post: Uint32Array }>(q: T): T => ({ ...q, pre: q.pre.slice().reverse(), post: q.post.slice().reverse() });
+    const badNet = { ...net, projections: net.projections.map((q, k) => (k === 1 ? swap(q) : q)) };
+    const badGraph = { ...g, projections: g.projections.map((q, k) => (k === 1 ? swap(q) : q)) };
+    const codes = (f: () => unknown) => {
+      try {
+        f();
+      } catch (e) {
+        return (e as DiagnosticError).diagnostics.map((d) => `${d.code} ${d.pointer}`);
+      }
+      return [];
+    };
+    expect(codes(() => createSimulator(badNet))).to.deep.equal(['SNNC2809 /projections/1']);
+    expect(codes(() => createFloatSimulator(badGraph))).to.deep.equal(['SNNC2825 /projections/1']);
   });
 });
