@@ -63,7 +63,10 @@ function typeExpr(schema) {
     const own = { ...schema };
     delete own.allOf;
     const parts = schema.allOf.map((s) => wrap(typeExpr(s)));
-    if (own.properties || own.type) parts.push(wrap(typeExpr(own)));
+    // A bare `type: object` next to allOf (needed by ajv's strict mode for unevaluatedProperties)
+    // adds nothing to the type; only own properties or a non-object type do.
+    const bareObject = own.type === 'object' && !own.properties && (own.additionalProperties === undefined || typeof own.additionalProperties === 'boolean');
+    if ((own.properties || own.type) && !bareObject) parts.push(wrap(typeExpr(own)));
     return parts.join(' & ');
   }
   switch (schema.type) {

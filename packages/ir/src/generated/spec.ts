@@ -71,7 +71,7 @@ export interface Feedforward {
 }
 
 /** Learning for a graph network: the Learning parameters plus which population is the readout and which hidden populations get modulatory blocks. */
-export interface GraphLearningSpec extends Learning {
+export interface GraphLearningSpec extends LearningParams {
   /** Id of the readout population. */
   readout: Id;
   /** Ids of the hidden populations with a modulatory block (in this order). */
@@ -123,9 +123,11 @@ export interface InterLayerLongRange extends SmallWorld {
 
 /** Version of the spec format. Older versions are upgraded on load (0.9 -> 1.0). */
 export type IrVersion = '1.0';
-
 /** Learning without backpropagation: WTA-margin teaching signal, broadcast alignment through fixed random B (C x N), compression to M modulatory dimensions (Wem: M x N, Wmh: N x M), three-factor updates of hidden synapses and a delta rule for the readout. */
-export interface Learning {
+export type Learning = LearningParams;
+
+/** The learning parameters shared by both spec kinds (srsnn `learning` and graph `learning`); see Learning. */
+export interface LearningParams {
   /** Whether the network learns; when false, plastic flags are ignored. */
   enabled: boolean;
   /** Margin of the teaching signal (spike counts, >= 0). */
