@@ -1,0 +1,94 @@
+/**
+ * `snnc compile` and `snnc inspect <image>` end to end (a child process per call, run from the
+ * repository root as a user would): the image is written atomically, is deterministic, its dump
+ * is the image's readable text, and bad input gives located diagnostics and the documented exit
+ * codes (0 ok, 1 invalid input, 2 usage).
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { expect } from 'chai';
+import { decodeImage, formatImage, isChipImage } from '@snnc/image';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..');
+const BIN = path.join(ROOT, 'packages/cli/bin/snnc.js');
+
+export function snnc(...args: string[]): { code: number; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, [BIN, ...args], { cwd: ROOT, encoding: 'utf8' });
+  return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+}
+
+describe('snnc compile / inspect (chip image)', function () {
+  this.timeout(60_000);
+  let dir: string;
+  before(() => (dir = fs.mkdtempSync(path.join(os.tmpdir(), 'snnc-compile-'))));
+  after(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it('compiles the small example to an image; the same command gives the same bytes', () => {
+    const a = path.join(dir, 'a.snnc'), b = path.join(dir, 'b.snnc');
+    const r1 = snnc('compile', 'examples/srsnn-small.json', '--target', 'test-multichip', '--strategy', 'locality', '-o', a);
+    expect(r1.code, r1.stderr).to.equal(0);
+    expect(r1.stdout).to.match(/^wrote .*a\.snnc: \d+ cores on \d+ chip\(s\) of test-multichip, \d+ synapses, \d+ bytes, crc32 0x[0-9a-f]{8}\n$/);
+    const r2 = snnc('compile', 'examples/srsnn-small.json', '--target', 'test-multichip', '--strategy', 'locality', '-o', b);
+    expect(r2.code, r2.stderr).to.equal(0);
+    const bytes = new Uint8Array(fs.readFileSync(a));
+    expect(isChipImage(bytes)).to.equal(true);
+    expect(Buffer.compare(fs.readFileSync(a), fs.readFileSync(b))).to.equal(0);
+    // no temp files left behind by the atomic write
+    expect(fs.readdirSync(dir).sort()).to.deep.equal(['a.snnc', 'b.snnc']);
+  });
+
+  it('--json summarises the image; inspect prints the readable dump and --json the summary', () => {
+    const f = path.join(dir, 'j.snnc');
+    const r = snnc('compile', 'examples/srsnn-small.json', '--target', 'test-tiny', '--strategy', 'sequential', '-o', f, '--json');
+    expect(r.code, r.stderr).to.equal(0);
+    const s = JSON.parse(r.stdout);
+    expect(s).to.include({ target: 'test-tiny', network: 'srsnn-small', strategy: 'sequential', learning: true, hostPorts: 16 });
+    expect(s.compartments).to.equal(32 + 32 + 8);
+    expect(s.perCore).to.have.length(s.cores);
+    const bytes = new Uint8Array(fs.readFileSync(f));
+    expect(s.bytes).to.equal(bytes.length);
+    const dec = decodeImage(bytes);
+    const text = snnc('inspect', f);
+    expect(text.code, text.stderr).to.equal(0);
+    expect(text.stdout).to.equal(formatImage(dec.image!, dec.header));
+    expect(text.stdout).to.not.include(dir); // no absolute paths in the dump
+    const js = snnc('inspect', f, '--json');
+    expect(js.code, js.stderr).to.equal(0);
+    expect(JSON.parse(js.stdout)).to.include({ target: 'test-tiny', network: 'srsnn-small', timesteps: 10 });
+  });
+
+  it('a corrupted image is refused by inspect with a located error and exit 1', () => {
+    const f = path.join(dir, 'c.snnc');
+    expect(snnc('compile', 'examples/srsnn-small.json', '--target', 'test-tiny', '-o', f).code).to.equal(0);
+    const bytes = fs.readFileSync(f);
+    bytes[bytes.length - 5] ^= 0x40;
+    fs.writeFileSync(f, bytes);
+    const r = snnc('inspect', f);
+    expect(r.code).to.equal(1);
+    expect(r.stderr).to.match(/c\.snnc#\/header: error SNNC4005: corrupted chip image: payload checksum mismatch/);
+    expect(r.stderr).to.not.match(/\n\s+at /); // no stack trace
+    fs.writeFileSync(f, bytes.subarray(0, 40));
+    expect(snnc('inspect', f).stderr).to.match(/error SNNC4002: truncated chip image/);
+  });
+
+  it('bad input: unknown target (exit 1, names the known targets), bad strategy and missing -o (exit 2)', () => {
+    const out = path.join(dir, 'x.snnc');
+    const t = snnc('compile', 'examples/srsnn-small.json', '--target', 'nonesuch', '-o', out);
+    expect(t.code).to.equal(1);
+    expect(t.stderr).to.match(/error SNNC\d{4}: unknown target "nonesuch".*test-tiny/);
+    expect(fs.existsSync(out)).to.equal(false);
+    expect(snnc('compile', 'examples/srsnn-small.json', '--target', 'test-tiny', '--strategy', 'random', '-o', out).code).to.equal(2);
+    expect(snnc('compile', 'examples/srsnn-small.json', '--target', 'test-tiny').code).to.equal(2);
+  });
+
+  it('a network that cannot run on the target is refused before anything is written', () => {
+    const out = path.join(dir, 'l1.snnc');
+    const r = snnc('compile', 'examples/srsnn-small.json', '--target', 'loihi1', '-o', out);
+    expect(r.code).to.equal(1);
+    expect(r.stderr).to.match(/^examples\/srsnn-small\.json#\/\S*: error SNNC\d{4}: /m);
+    expect(fs.existsSync(out)).to.equal(false);
+  });
+});

@@ -1,0 +1,44 @@
+/**
+ * `snnc verify` end to end: bit-exact runs print the documented JSON and exit 0, with and
+ * without learning, under both mapping strategies; bad input exits 1 or 2 with diagnostics.
+ */
+import { expect } from 'chai';
+import { snnc } from './compile.test.js';
+
+describe('snnc verify', function () {
+  this.timeout(60_000);
+
+  it('--json: {"bitExact": true, "steps", "spikes", "weightsCompared"} for inference with random input', () => {
+    const r = snnc('verify', 'examples/srsnn-small.json', '--target', 'test-tiny', '--strategy', 'sequential', '--steps', '95', '--json');
+    expect(r.code, r.stderr).to.equal(0);
+    const j = JSON.parse(r.stdout);
+    expect(j).to.include({ bitExact: true, steps: 100, samples: 10, weightsCompared: 0 });
+    expect(j.spikes).to.be.greaterThan(0);
+    expect(j).to.not.have.property('firstDivergence');
+  });
+
+  it('--train on a multi-chip target with the locality strategy compares every weight and eligibility value', () => {
+    const r = snnc('verify', 'examples/srsnn-small.json', '--target', 'test-multichip', '--strategy', 'locality', '--train', '--samples', '6', '--json');
+    expect(r.code, r.stderr).to.equal(0);
+    const j = JSON.parse(r.stdout);
+    expect(j.bitExact).to.equal(true);
+    expect(j.steps).to.equal(60);
+    expect(j.weightsCompared).to.be.greaterThan(1000);
+    expect(j.eligibilityCompared).to.be.greaterThan(1000);
+    expect(j.cores).to.be.greaterThan(1);
+  });
+
+  it('text output names what was compared', () => {
+    const r = snnc('verify', 'examples/srsnn-small.json', '--target', 'test-tiny', '--train', '--samples', '2');
+    expect(r.code, r.stderr).to.equal(0);
+    expect(r.stdout).to.match(/^bit-exact: 2 samples, 20 steps, \d+ spikes, \d+ states, \d+ weights and \d+ eligibility values compared on \d+ cores\n$/);
+  });
+
+  it('bad input: a missing spec exits 1 with a diagnostic, a bad option value exits 2', () => {
+    const m = snnc('verify', 'examples/nonesuch.json', '--target', 'test-tiny');
+    expect(m.code).to.equal(1);
+    expect(m.stderr).to.match(/examples\/nonesuch\.json#\S*: error SNNC\d{4}/);
+    expect(snnc('verify', 'examples/srsnn-small.json', '--target', 'test-tiny', '--steps', 'many').code).to.equal(2);
+    expect(snnc('verify', 'examples/srsnn-small.json', '--target', 'test-tiny', '--rate', '2').code).to.equal(2);
+  });
+});
