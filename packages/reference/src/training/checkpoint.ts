@@ -1,0 +1,255 @@
+import fs from 'node:fs';
+import { canonicalJson, crc32, diag, hasErrors, writeFileAtomic, type Diagnostic } from '@snnc/common';
+import { expandSpec, hashNetwork, lowerGraph, parseSpec, validateTarget, type LoweredNetwork, type Target } from '@snnc/ir';
+import type { SimulatorSnapshot } from '../simulator.js';
+
+/**
+ * The training checkpoint (.snnck): everything needed to rebuild the trained network bit for bit.
+ *
+ *   bytes 0..7    magic "SNNCKPT\n"
+ *   bytes 8..11   format version (u32 LE)
+ *   bytes 12..15  header length H (u32 LE)
+ *   H bytes       header: canonical JSON (sorted keys), UTF-8
+ *   body          the arrays listed in header.arrays, little-endian, each at its byte offset
+ *   last 4 bytes  CRC-32 of everything before it (u32 LE)
+ *
+ * The header carries the spec text and the target, so a checkpoint is self-contained: loading it
+ * recompiles the spec and refuses it when the recompiled network's hash (hashNetwork of the
+ * untrained LoweredNetwork) differs from the recorded one, i.e. when the compiler changed how the
+ * spec expands or lowers. No timings, no absolute paths: the same run gives identical bytes.
+ */
+export const CHECKPOINT_MAGIC = 'SNNCKPT\n';
+export const CHECKPOINT_VERSION = 1;
+
+/** Codes of checkpoint problems (SNNC51xx: data layer, checkpoints). */
+export const CheckpointCode = {
+  unreadable: 'SNNC5101',
+  notCheckpoint: 'SNNC5102',
+  version: 'SNNC5103',
+  corrupt: 'SNNC5104',
+  networkMismatch: 'SNNC5105',
+  shape: 'SNNC5106',
+} as const;
+
+export interface CheckpointArrayInfo {
+  name: string;
+  type: 'int16' | 'int32';
+  length: number;
+  offset: number;
+}
+
+/** What a training run records about itself (deterministic fields only). */
+export interface CheckpointRun {
+  dataset: string;
+  encoding: { name: string; params: Record<string, number> };
+  seed: number;
+  trainSamples: number;
+  testSamples: number;
+  epochs: number;
+  hiddenPlasticity: boolean;
+  modulation: 'compressed' | 'direct';
+  trainAccuracy: number;
+  testAccuracy: number;
+  /** per-epoch accuracies (no timings: they would make the bytes differ between runs) */
+  curve: { epoch: number; trainAccuracy: number; testAccuracy: number }[];
+}
+
+export interface CheckpointHeader {
+  format: 'snnc-checkpoint';
+  version: number;
+  networkName: string;
+  /** hashNetwork of the untrained lowered network the spec + target compile to */
+  networkHash: string;
+  /** the spec as given (text), and the name it was given under (a file name, never a path) */
+  specText: string;
+  specName: string;
+  target: Target;
+  run: CheckpointRun;
+  /** learning epochs applied (§1.4 rounding key) */
+  learningEpoch: number;
+  arrays: CheckpointArrayInfo[];
+}
+
+export interface Checkpoint {
+  header: CheckpointHeader;
+  snapshot: SimulatorSnapshot;
+}
+
+const enc = new TextEncoder();
+const dec = new TextDecoder('utf-8', { fatal: true });
+
+/** Encode a checkpoint; arrays: weights per projection, then vth, sbar, then m per block. */
+export function encodeCheckpoint(h: Omit<CheckpointHeader, 'format' | 'version' | 'arrays' | 'learningEpoch'>, snap: SimulatorSnapshot): Uint8Array {
+  const named: [string, Int16Array | Int32Array][] = [];
+  snap.weights.forEach((w, k) => named.push([`weights/${k}`, w]));
+  named.push(['vth', snap.vth], ['sbar', snap.sbar]);
+  snap.m.forEach((m, k) => named.push([`m/${k}`, m]));
+  const arrays: CheckpointArrayInfo[] = [];
+  let off = 0;
+  for (const [name, a] of named) {
+    arrays.push({ name, type: a instanceof Int16Array ? 'int16' : 'int32', length: a.length, offset: off });
+    off += a.byteLength;
+    off = (off + 3) & ~3; // keep every array 4-byte aligned within the body
+  }
+  const header: CheckpointHeader = { ...h, format: 'snnc-checkpoint', version: CHECKPOINT_VERSION, learningEpoch: snap.epoch, arrays };
+  const hb = enc.encode(canonicalJson(header, 0));
+  const bodyStart = 16 + hb.length;
+  const total = bodyStart + off + 4;
+  const out = new Uint8Array(total);
+  const dv = new DataView(out.buffer);
+  out.set(enc.encode(CHECKPOINT_MAGIC), 0);
+  dv.setUint32(8, CHECKPOINT_VERSION, true);
+  dv.setUint32(12, hb.length, true);
+  out.set(hb, 16);
+  named.forEach(([, a], k) => {
+    const base = bodyStart + arrays[k].offset;
+    for (let i = 0; i < a.length; i++) {
+      if (a instanceof Int16Array) dv.setInt16(base + 2 * i, a[i], true);
+      else dv.setInt32(base + 4 * i, a[i], true);
+    }
+  });
+  dv.setUint32(total - 4, crc32(out.subarray(0, total - 4)), true);
+  return out;
+}
+
+export function saveCheckpoint(file: string, h: Omit<CheckpointHeader, 'format' | 'version' | 'arrays' | 'learningEpoch'>, snap: SimulatorSnapshot): void {
+  writeFileAtomic(file, encodeCheckpoint(h, snap));
+}
+
+/** Decode and check magic, version, CRC and array bounds. Never throws for bad bytes. */
+export function decodeCheckpoint(bytes: Uint8Array, file?: string): { checkpoint?: Checkpoint; diagnostics: Diagnostic[] } {
+  const fail = (code: string, message: string, extra: Partial<Diagnostic> = {}) => ({
+    diagnostics: [diag(code, message, { file, pointer: '', ...extra })],
+  });
+  if (bytes.length < 20 || dec.decode(bytes.subarray(0, 8)) !== CHECKPOINT_MAGIC)
+    return fail(CheckpointCode.notCheckpoint, 'not an snnc checkpoint', { expected: 'a file written by `snnc train` (starts with "SNNCKPT")', found: `${bytes.length} bytes without that magic` });
+  const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const version = dv.getUint32(8, true);
+  if (version !== CHECKPOINT_VERSION)
+    return fail(CheckpointCode.version, `checkpoint format version ${version} is not supported by this snnc`, {
+      expected: `version ${CHECKPOINT_VERSION}`,
+      found: `version ${version}`,
+      fix: 'retrain with this version of snnc (`snnc train`)',
+    });
+  const stored = dv.getUint32(bytes.length - 4, true);
+  const actual = crc32(bytes.subarray(0, bytes.length - 4));
+  if (stored !== actual)
+    return fail(CheckpointCode.corrupt, 'checkpoint is corrupt (CRC-32 mismatch)', { expected: `crc32 ${stored.toString(16)}`, found: `crc32 ${actual.toString(16)}` });
+  const hlen = dv.getUint32(12, true);
+  if (16 + hlen > bytes.length - 4) return fail(CheckpointCode.corrupt, 'checkpoint header runs past the end of the file');
+  let header: CheckpointHeader;
+  try {
+    header = JSON.parse(dec.decode(bytes.subarray(16, 16 + hlen))) as CheckpointHeader;
+  } catch {
+    return fail(CheckpointCode.corrupt, 'checkpoint header is not valid JSON');
+  }
+  if (header.format !== 'snnc-checkpoint' || !Array.isArray(header.arrays))
+    return fail(CheckpointCode.notCheckpoint, 'checkpoint header lacks format/arrays', { pointer: '/format' });
+  const bodyStart = 16 + hlen;
+  const bodyEnd = bytes.length - 4;
+  const get = new Map<string, Int16Array | Int32Array>();
+  for (const [k, a] of header.arrays.entries()) {
+    const width = a.type === 'int16' ? 2 : 4;
+    const base = bodyStart + a.offset;
+    if (!(a.length >= 0) || base + a.length * width > bodyEnd)
+      return fail(CheckpointCode.corrupt, `array "${a.name}" lies outside the checkpoint body`, { pointer: `/arrays/${k}` });
+    const out = a.type === 'int16' ? new Int16Array(a.length) : new Int32Array(a.length);
+    for (let i = 0; i < a.length; i++) out[i] = width === 2 ? dv.getInt16(base + 2 * i, true) : dv.getInt32(base + 4 * i, true);
+    get.set(a.name, out);
+  }
+  const weights: Int16Array[] = [];
+  for (let k = 0; get.has(`weights/${k}`); k++) weights.push(get.get(`weights/${k}`) as Int16Array);
+  const m: Int32Array[] = [];
+  for (let k = 0; get.has(`m/${k}`); k++) m.push(get.get(`m/${k}`) as Int32Array);
+  const vth = get.get('vth');
+  const sbar = get.get('sbar');
+  if (!(vth instanceof Int32Array) || !(sbar instanceof Int32Array)) return fail(CheckpointCode.corrupt, 'checkpoint lacks the vth/sbar arrays');
+  return { checkpoint: { header, snapshot: { epoch: header.learningEpoch, weights, vth, sbar, m } }, diagnostics: [] };
+}
+
+/**
+ * Recompile the checkpoint's spec for its target and check that it is the network the checkpoint
+ * was trained on (same hash) and that every array fits it. Returns the untrained network.
+ */
+export function checkpointBaseNetwork(ck: Checkpoint, file?: string): { network?: LoweredNetwork; diagnostics: Diagnostic[] } {
+  const h = ck.header;
+  const parsed = parseSpec(h.specText, h.specName);
+  const diagnostics: Diagnostic[] = [];
+  if (!parsed.spec) return { diagnostics: parsed.diagnostics };
+  const t = validateTarget(h.target, `${file ?? 'checkpoint'}#/target`);
+  if (!t.target) return { diagnostics: t.diagnostics };
+  const ex = expandSpec(parsed.spec, undefined, h.specName);
+  if (!ex.graph) return { diagnostics: ex.diagnostics };
+  const low = lowerGraph(ex.graph, t.target, { file: h.specName });
+  if (!low.network) return { diagnostics: low.diagnostics.filter((d) => d.severity === 'error') };
+  const hash = hashNetwork(low.network);
+  if (hash !== h.networkHash) {
+    diagnostics.push(
+      diag(CheckpointCode.networkMismatch, `the checkpoint was trained on another network than its spec now compiles to`, {
+        file,
+        pointer: '/networkHash',
+        expected: h.networkHash.slice(0, 16),
+        found: hash.slice(0, 16),
+        fix: 'retrain with this snnc (`snnc train`), or use the snnc version that wrote the checkpoint',
+      }),
+    );
+    return { diagnostics };
+  }
+  const net = low.network;
+  const s = ck.snapshot;
+  const total = net.populations.reduce((a, p) => a + p.size, 0);
+  const blocks = net.learning?.modulatory ?? [];
+  const bad =
+    s.weights.length !== net.projections.length ||
+    s.weights.some((w, k) => w.length !== net.projections[k].weight.length) ||
+    s.vth.length !== total ||
+    s.sbar.length !== total ||
+    s.m.length !== blocks.length ||
+    s.m.some((m, k) => m.length !== blocks[k].m);
+  if (bad)
+    return {
+      diagnostics: [diag(CheckpointCode.shape, 'checkpoint arrays do not fit the network', { file, pointer: '/arrays', expected: `${net.projections.length} projections, ${total} neurons` })],
+    };
+  return { network: net, diagnostics };
+}
+
+/** The lowered network with the trained weights in place (e.g. for NIR export or compilation). */
+export function trainedNetwork(base: LoweredNetwork, snap: SimulatorSnapshot): LoweredNetwork {
+  return { ...base, projections: base.projections.map((p, k) => ({ ...p, weight: Int16Array.from(snap.weights[k]) })) };
+}
+
+export interface LoadedCheckpoint extends Checkpoint {
+  /** the untrained network (what the simulator is constructed from before restore) */
+  base: LoweredNetwork;
+  /** the network with trained weights applied */
+  network: LoweredNetwork;
+}
+
+/** Decode + verify against the recompiled spec. */
+export function loadCheckpointBytes(bytes: Uint8Array, file?: string): { checkpoint?: LoadedCheckpoint; diagnostics: Diagnostic[] } {
+  const d = decodeCheckpoint(bytes, file);
+  if (!d.checkpoint) return { diagnostics: d.diagnostics };
+  const b = checkpointBaseNetwork(d.checkpoint, file);
+  if (!b.network || hasErrors(b.diagnostics)) return { diagnostics: b.diagnostics };
+  return { checkpoint: { ...d.checkpoint, base: b.network, network: trainedNetwork(b.network, d.checkpoint.snapshot) }, diagnostics: b.diagnostics };
+}
+
+/** Read, decode and verify a checkpoint file; `file` is reported as given. */
+export function loadCheckpoint(file: string): { checkpoint?: LoadedCheckpoint; diagnostics: Diagnostic[] } {
+  let bytes: Uint8Array;
+  try {
+    bytes = fs.readFileSync(file);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    return {
+      diagnostics: [
+        diag(CheckpointCode.unreadable, code === 'ENOENT' ? 'no such checkpoint file' : `cannot read the checkpoint (${code ?? 'error'})`, {
+          file,
+          pointer: '',
+          expected: 'a checkpoint written by `snnc train` (e.g. snnc-out/checkpoint.snnck)',
+        }),
+      ],
+    };
+  }
+  return loadCheckpointBytes(bytes, file);
+}

@@ -1,0 +1,190 @@
+import { diag, hasErrors, type Diagnostic } from '@snnc/common';
+import { epochOrder, makeEncoder, splitDataset, type Dataset, type SpikeEncoder } from '@snnc/datasets';
+import { expandSpec, hashNetwork, lowerGraph, parseSpec, type Graph, type LoweredNetwork, type Target } from '@snnc/ir';
+import type { SampleRunner } from '../runner.js';
+import { ReferenceSimulator } from '../simulator.js';
+import { encodeCheckpoint, type CheckpointRun } from './checkpoint.js';
+import { trainLoop, type EpochRecord, type TrainLoopResult, type TrainProgress } from './trainer.js';
+
+/**
+ * One training job from a spec text: compile (spec -> Graph -> LoweredNetwork for the target),
+ * split the dataset, build the encoder, run the loop, and produce the checkpoint bytes. The CLI
+ * (`snnc train`) and the tests call this; it never prints and never exits.
+ *
+ * The split is the fixed, documented one: splitDataset with the run's seed and a held-out block
+ * of floor(size / 5) (2,000 of MNIST's 10,000); `train`/`test` take prefixes of the blocks.
+ */
+export const TRAIN_DEFAULTS = {
+  epochs: 3,
+  encoding: 'rate',
+  seed: 0,
+  /** rate coding at up to one spike per step: MNIST's saturated strokes become near-regular trains */
+  maxRate: 1,
+} as const;
+
+export interface TrainJobOptions {
+  specText: string;
+  /** how the spec is named in diagnostics and the checkpoint (a file name, not a path) */
+  specName: string;
+  target: Target;
+  dataset: Dataset;
+  datasetName: string;
+  epochs?: number;
+  train?: number;
+  test?: number;
+  encoding?: string;
+  /** extra encoder options (e.g. maxRate); `steps` defaults to the network's timesteps */
+  encoderOptions?: Record<string, number>;
+  seed?: number;
+  hiddenPlasticity?: boolean;
+  modulation?: 'compressed' | 'direct';
+  /** float64 twin on the un-lowered Graph (no checkpoint: its state is not integer) */
+  float?: boolean;
+  /** factory of the float64 twin (injected: the CLI passes createFloatSimulator) */
+  createFloat?: (graph: Graph, opts: { hiddenPlasticity: boolean; modulation: 'compressed' | 'direct'; lowered: LoweredNetwork }) => SampleRunner;
+  onProgress?: (p: TrainProgress) => void;
+  onEpoch?: (r: EpochRecord) => void;
+  clock?: () => number;
+}
+
+export interface TrainJobResult {
+  network: LoweredNetwork;
+  graph: Graph;
+  encoder: SpikeEncoder;
+  loop: TrainLoopResult;
+  run: CheckpointRun;
+  /** checkpoint bytes (fixed point only) */
+  checkpoint?: Uint8Array;
+  trainSamples: number;
+  testSamples: number;
+  synapticEvents: number;
+}
+
+/** Compile a spec text for a target; diagnostics as data. */
+export function compileForTraining(specText: string, specName: string, target: Target): { graph?: Graph; network?: LoweredNetwork; diagnostics: Diagnostic[] } {
+  const parsed = parseSpec(specText, specName);
+  const diagnostics = [...parsed.diagnostics];
+  if (!parsed.spec) return { diagnostics };
+  const ex = expandSpec(parsed.spec, undefined, specName);
+  diagnostics.push(...ex.diagnostics);
+  if (!ex.graph) return { diagnostics };
+  const low = lowerGraph(ex.graph, target, { file: specName });
+  diagnostics.push(...low.diagnostics);
+  if (!low.network) return { diagnostics };
+  if (!low.network.learning)
+    diagnostics.push(diag('SNNC5110', 'the network does not learn: training needs learning.enabled and plastic projections', {
+      file: specName,
+      pointer: '/learning/enabled',
+      expected: 'true',
+      found: String(parsed.spec.kind === 'srsnn' ? parsed.spec.learning?.enabled : 'no learning'),
+    }));
+  return { graph: ex.graph, network: low.network, diagnostics };
+}
+
+export function runTrainingJob(o: TrainJobOptions): { result?: TrainJobResult; diagnostics: Diagnostic[] } {
+  const c = compileForTraining(o.specText, o.specName, o.target);
+  const diagnostics = [...c.diagnostics];
+  if (!c.network || !c.graph || hasErrors(diagnostics)) return { diagnostics };
+  const net = c.network;
+  const seed = o.seed ?? TRAIN_DEFAULTS.seed;
+  const encoding = o.encoding ?? TRAIN_DEFAULTS.encoding;
+  const encOpts: Record<string, number> = { steps: net.timesteps, ...(o.encoderOptions ?? {}) };
+  if (encoding === 'rate') {
+    encOpts.maxRate ??= TRAIN_DEFAULTS.maxRate;
+    encOpts.seed ??= seed;
+  }
+  if (encoding === 'rows') {
+    encOpts.width ??= o.dataset.inputShape[o.dataset.inputShape.length - 1];
+    delete encOpts.steps;
+    encOpts.steps = o.dataset.features / encOpts.width;
+  }
+  const e = makeEncoder(encoding, encOpts);
+  diagnostics.push(...e.diagnostics);
+  if (!e.encoder) return { diagnostics };
+  const encoder = e.encoder;
+  const inputs = net.populations.filter((p) => p.model === 'input').reduce((a, p) => a + p.size, 0);
+  if (encoder.steps !== net.timesteps || encoder.channels(o.dataset.features) !== inputs) {
+    diagnostics.push(
+      diag('SNNC5111', `the ${encoding} encoding of "${o.datasetName}" does not fit the network's input`, {
+        file: o.specName,
+        pointer: '/timesteps',
+        expected: `timesteps ${encoder.steps} and ${encoder.channels(o.dataset.features)} input neurons`,
+        found: `timesteps ${net.timesteps} and ${inputs} input neurons`,
+        fix: encoding === 'rows' ? 'use a spec with timesteps = image height and input size = image width' : 'use a spec whose input size equals the sample size',
+      }),
+    );
+    return { diagnostics };
+  }
+  const readout = net.populations.find((p) => p.role === 'readout');
+  if (!readout || (readout.classes ?? 0) < o.dataset.numClasses) {
+    diagnostics.push(diag('SNNC5112', `the readout codes fewer classes than the dataset has`, {
+      file: o.specName,
+      pointer: '/readout/classes',
+      expected: `>= ${o.dataset.numClasses}`,
+      found: String(readout?.classes ?? 0),
+    }));
+    return { diagnostics };
+  }
+  const sp = splitDataset(o.dataset, { train: o.train, test: o.test, seed });
+  diagnostics.push(...sp.diagnostics);
+  if (!sp.split) return { diagnostics };
+  const split = sp.split;
+  const hiddenPlasticity = o.hiddenPlasticity ?? true;
+  const modulation = o.modulation ?? 'compressed';
+  let runner: SampleRunner;
+  let sim: ReferenceSimulator | undefined;
+  if (o.float) {
+    if (!o.createFloat) {
+      diagnostics.push(diag('SNNC5113', 'float64 training needs the float simulator factory', { pointer: '' }));
+      return { diagnostics };
+    }
+    runner = o.createFloat(c.graph, { hiddenPlasticity, modulation, lowered: net });
+  } else {
+    sim = new ReferenceSimulator(net, { hiddenPlasticity, modulation });
+    runner = sim;
+  }
+  const epochs = o.epochs ?? TRAIN_DEFAULTS.epochs;
+  const orderBuf = new Uint32Array(split.train.length);
+  const loop = trainLoop(runner, o.dataset, encoder, {
+    epochs,
+    train: split.train,
+    test: split.test,
+    order: (ep) => epochOrder(split.train, seed, ep, orderBuf),
+    onProgress: o.onProgress,
+    onEpoch: o.onEpoch,
+    clock: o.clock,
+  });
+  const run: CheckpointRun = {
+    dataset: o.datasetName,
+    encoding: { name: encoder.name, params: { ...encoder.params } },
+    seed,
+    trainSamples: split.train.length,
+    testSamples: split.test.length,
+    epochs,
+    hiddenPlasticity,
+    modulation,
+    trainAccuracy: loop.trainAccuracy,
+    testAccuracy: loop.testAccuracy,
+    curve: loop.epochs.map((r) => ({ epoch: r.epoch, trainAccuracy: r.trainAccuracy, testAccuracy: r.testAccuracy })),
+  };
+  const checkpoint = sim
+    ? encodeCheckpoint(
+        { networkName: net.name, networkHash: hashNetwork(net), specText: o.specText, specName: o.specName, target: o.target, run },
+        sim.snapshot(),
+      )
+    : undefined;
+  return {
+    result: {
+      network: net,
+      graph: c.graph,
+      encoder,
+      loop,
+      run,
+      checkpoint,
+      trainSamples: split.train.length,
+      testSamples: split.test.length,
+      synapticEvents: loop.synapticEvents,
+    },
+    diagnostics,
+  };
+}

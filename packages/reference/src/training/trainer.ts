@@ -1,0 +1,223 @@
+import type { SampleRunner } from '../runner.js';
+
+/**
+ * The training loop: local learning only (docs/semantics.md §5 runs inside the runner after each
+ * labelled training sample), evaluation on the held-out split with learning off (§4, homeostasis
+ * frozen). The loop only sees a SampleRunner, so the integer reference and the float64 twin are
+ * trained by the same code.
+ *
+ * The data side is structural (images as one byte array, an encoder writing a raster into a
+ * caller-owned buffer) so the loop allocates nothing per sample: one raster buffer for the run.
+ */
+
+/** What the loop needs of a dataset (the shape of @snnc/datasets' Dataset). */
+export interface SampleSource {
+  readonly features: number;
+  readonly numClasses: number;
+  readonly images: Uint8Array;
+  readonly labels: Uint8Array;
+}
+
+/** What the loop needs of a spike encoder (the shape of @snnc/datasets' SpikeEncoder). */
+export interface RasterEncoder {
+  readonly steps: number;
+  channels(features: number): number;
+  encode(image: Uint8Array, sampleKey: number, out: Uint8Array): void;
+}
+
+export interface TrainProgress {
+  phase: 'train' | 'test';
+  epoch: number; // 0-based
+  epochs: number;
+  done: number; // samples done in this phase
+  total: number;
+  /** running accuracy of this phase so far (training: prediction before the sample's update) */
+  accuracy: number;
+}
+
+export interface TrainLoopOptions {
+  epochs: number;
+  /** dataset indices of the training split (visited in `order(epoch)`) and the held-out split */
+  train: Uint32Array;
+  test: Uint32Array;
+  /** per-epoch visiting order of `train`; default: the split's order every epoch */
+  order?: (epoch: number) => Uint32Array;
+  /** progress callback, called every `progressEvery` samples and at each phase end */
+  onProgress?: (p: TrainProgress) => void;
+  progressEvery?: number;
+  /** called after each epoch's evaluation (e.g. to log a line) */
+  onEpoch?: (r: EpochRecord) => void;
+  /** monotonic clock in seconds (injected so tests and reports can stay deterministic) */
+  clock?: () => number;
+}
+
+export interface EpochRecord {
+  epoch: number; // 1-based
+  /** fraction of training samples predicted right before their own update (online accuracy) */
+  trainAccuracy: number;
+  testAccuracy: number;
+  trainSeconds: number;
+  testSeconds: number;
+  /** synaptic events of this epoch's training phase and test phase */
+  trainSynapticEvents: number;
+  testSynapticEvents: number;
+}
+
+export interface EvaluationResult {
+  accuracy: number;
+  correct: number;
+  samples: number;
+  /** C x C, row = true class, column = predicted class */
+  confusion: Uint32Array;
+  seconds: number;
+  synapticEvents: number;
+}
+
+export interface TrainLoopResult {
+  epochs: EpochRecord[];
+  trainAccuracy: number;
+  testAccuracy: number;
+  /** confusion matrix of the last evaluation */
+  confusion: Uint32Array;
+  seconds: number;
+  synapticEvents: number;
+}
+
+/**
+ * Sample keys for the encoder. Training presentations get a fresh key every epoch (for the rate
+ * encoder: fresh Bernoulli noise, a mild augmentation); the held-out set always uses the sample's
+ * dataset index, so `snnc evaluate` sees the very rasters the training run evaluated on.
+ */
+export function trainKey(index: number, epoch: number, datasetSize: number): number {
+  return ((epoch + 1) * datasetSize + index) >>> 0;
+}
+export function testKey(index: number): number {
+  return index >>> 0;
+}
+
+function defaultClock(): number {
+  return performance.now() / 1000;
+}
+
+function checkShapes(runner: SampleRunner, data: SampleSource, encoder: RasterEncoder): void {
+  if (encoder.steps !== runner.timesteps)
+    throw new RangeError(`the encoder presents ${encoder.steps} steps but the network's timesteps is ${runner.timesteps}`);
+  const ch = encoder.channels(data.features);
+  if (ch !== runner.inputSize)
+    throw new RangeError(`the encoder gives ${ch} inputs per step but the network has ${runner.inputSize} input neurons`);
+  if (data.numClasses > runner.classes)
+    throw new RangeError(`the dataset has ${data.numClasses} classes but the readout codes ${runner.classes}`);
+}
+
+/**
+ * Inference over `indices` with learning off (§4). The runner's persistent state is not changed:
+ * homeostasis is frozen in inference mode (§3.2), so evaluating twice gives identical results.
+ */
+export function evaluateRunner(
+  runner: SampleRunner,
+  data: SampleSource,
+  encoder: RasterEncoder,
+  indices: Uint32Array,
+  hooks: { onProgress?: (done: number, correct: number) => void; progressEvery?: number; clock?: () => number } = {},
+): EvaluationResult {
+  checkShapes(runner, data, encoder);
+  const clock = hooks.clock ?? defaultClock;
+  const C = runner.classes;
+  const confusion = new Uint32Array(C * C);
+  const raster = new Uint8Array(runner.timesteps * runner.inputSize);
+  const F = data.features;
+  const every = hooks.progressEvery ?? 50;
+  const ev0 = runner.counters.synapticEvents;
+  const t0 = clock();
+  runner.setLearning(false);
+  let correct = 0;
+  for (let k = 0; k < indices.length; k++) {
+    const i = indices[k];
+    encoder.encode(data.images.subarray(i * F, (i + 1) * F), testKey(i), raster);
+    const { predicted } = runner.runSample(raster);
+    const y = data.labels[i];
+    if (predicted === y) correct++;
+    if (predicted >= 0 && predicted < C) confusion[y * C + predicted]++;
+    if (hooks.onProgress && ((k + 1) % every === 0 || k + 1 === indices.length)) hooks.onProgress(k + 1, correct);
+  }
+  return {
+    accuracy: indices.length ? correct / indices.length : 0,
+    correct,
+    samples: indices.length,
+    confusion,
+    seconds: clock() - t0,
+    synapticEvents: runner.counters.synapticEvents - ev0,
+  };
+}
+
+/** One training pass over `order` with learning on; returns the online accuracy. */
+export function trainEpoch(
+  runner: SampleRunner,
+  data: SampleSource,
+  encoder: RasterEncoder,
+  order: Uint32Array,
+  epoch: number,
+  datasetSize: number,
+  hooks: { onProgress?: (done: number, correct: number) => void; progressEvery?: number } = {},
+): { accuracy: number; correct: number } {
+  checkShapes(runner, data, encoder);
+  const raster = new Uint8Array(runner.timesteps * runner.inputSize);
+  const F = data.features;
+  const every = hooks.progressEvery ?? 50;
+  runner.setLearning(true);
+  let correct = 0;
+  for (let k = 0; k < order.length; k++) {
+    const i = order[k];
+    encoder.encode(data.images.subarray(i * F, (i + 1) * F), trainKey(i, epoch, datasetSize), raster);
+    const y = data.labels[i];
+    // §5: the runner teaches from this sample's counts at its epoch end; the prediction it
+    // returns was made before that update, so this is an honest online accuracy.
+    if (runner.runSample(raster, y).predicted === y) correct++;
+    if (hooks.onProgress && ((k + 1) % every === 0 || k + 1 === order.length)) hooks.onProgress(k + 1, correct);
+  }
+  runner.setLearning(false);
+  return { accuracy: order.length ? correct / order.length : 0, correct };
+}
+
+/** Epochs of (train with learning on, evaluate on the held-out split with learning off). */
+export function trainLoop(runner: SampleRunner, data: SampleSource, encoder: RasterEncoder, opts: TrainLoopOptions): TrainLoopResult {
+  const clock = opts.clock ?? defaultClock;
+  const datasetSize = data.labels.length;
+  const every = opts.progressEvery ?? 50;
+  const records: EpochRecord[] = [];
+  let confusion: Uint32Array = new Uint32Array(runner.classes * runner.classes);
+  const ev0 = runner.counters.synapticEvents;
+  const start = clock();
+  for (let e = 0; e < opts.epochs; e++) {
+    const order = opts.order ? opts.order(e) : opts.train;
+    const tr0 = clock();
+    const evTrain0 = runner.counters.synapticEvents;
+    const report = (phase: 'train' | 'test', total: number) => (done: number, correct: number) =>
+      opts.onProgress?.({ phase, epoch: e, epochs: opts.epochs, done, total, accuracy: done ? correct / done : 0 });
+    const tr = trainEpoch(runner, data, encoder, order, e, datasetSize, { onProgress: report('train', order.length), progressEvery: every });
+    const trainSeconds = clock() - tr0;
+    const trainEvents = runner.counters.synapticEvents - evTrain0;
+    const ev = evaluateRunner(runner, data, encoder, opts.test, { onProgress: report('test', opts.test.length), progressEvery: every, clock });
+    confusion = ev.confusion;
+    const rec: EpochRecord = {
+      epoch: e + 1,
+      trainAccuracy: tr.accuracy,
+      testAccuracy: ev.accuracy,
+      trainSeconds,
+      testSeconds: ev.seconds,
+      trainSynapticEvents: trainEvents,
+      testSynapticEvents: ev.synapticEvents,
+    };
+    records.push(rec);
+    opts.onEpoch?.(rec);
+  }
+  const last = records[records.length - 1];
+  return {
+    epochs: records,
+    trainAccuracy: last?.trainAccuracy ?? 0,
+    testAccuracy: last?.testAccuracy ?? 0,
+    confusion,
+    seconds: clock() - start,
+    synapticEvents: runner.counters.synapticEvents - ev0,
+  };
+}
