@@ -1,0 +1,123 @@
+import { expect } from 'chai';
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { repoRoot } from '@snnc/ir';
+
+/** `snnc validate` end to end: the real binary, spawned with this node. */
+const ROOT = repoRoot();
+const BIN = path.join(ROOT, 'packages', 'cli', 'bin', 'snnc.js');
+
+export function snnc(args: string[], cwd = ROOT): { code: number | null; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8', env: { ...process.env, SNNC_DEBUG: '' } });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** No stack trace ever reaches the user. */
+export function noStack(text: string): void {
+  expect(text).to.not.match(/^\s+at .+:\d+:\d+\)?$/m);
+}
+
+function example(name: string): Record<string, any> {
+  return JSON.parse(fs.readFileSync(path.join(ROOT, 'examples', `${name}.json`), 'utf8'));
+}
+
+describe('cli: snnc validate', function () {
+  this.timeout(30000);
+  let dir: string;
+  before(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'snnc-validate-'));
+  });
+  after(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  /** Writes a corrupted small example into the temp dir and validates it by its relative name. */
+  function corrupt(name: string, edit: (s: Record<string, any>) => void) {
+    const s = example('srsnn-small');
+    edit(s);
+    fs.writeFileSync(path.join(dir, name), JSON.stringify(s, null, 2));
+    const r = snnc(['validate', name], dir);
+    noStack(r.stderr);
+    return r;
+  }
+
+  it('both examples are valid (exit 0, one summary line)', () => {
+    for (const name of ['srsnn-small', 'srsnn-mnist']) {
+      const r = snnc(['validate', `examples/${name}.json`]);
+      expect(r.code, r.stderr).to.equal(0);
+      expect(r.stdout).to.match(new RegExp(`^examples/${name}\\.json: valid srsnn spec`));
+    }
+  });
+
+  const cases: [string, (s: Record<string, any>) => void, string, string][] = [
+    ['wrong type', (s) => { s.timesteps = 'ten'; }, '/timesteps', 'SNNC1004'],
+    ['missing field', (s) => { delete s.readout.classes; }, '/readout/classes', 'SNNC1003'],
+    ['negative size', (s) => { s.layers[0].size = -3; }, '/layers/0/size', 'SNNC1005'],
+    ['unknown population reference', (s) => { s.longRange.sources = ['h1', 'h9']; }, '/longRange/sources/1', 'SNNC2002'],
+    ['density > 1', (s) => { s.layers[1].feedforward.density = 1.5; }, '/layers/1/feedforward/density', 'SNNC1005'],
+  ];
+  for (const [what, edit, pointer, code] of cases) {
+    it(`${what}: exit 1, located as file#${pointer}: error ${code}`, () => {
+      const r = corrupt('bad.json', edit);
+      expect(r.code).to.equal(1);
+      expect(r.stderr).to.contain(`bad.json#${pointer}: error ${code}: `);
+      expect(r.stdout).to.equal('');
+    });
+  }
+
+  it('reports several errors at once, each on its own line', () => {
+    const r = corrupt('many.json', (s) => {
+      s.timesteps = 'ten';
+      s.layers[0].size = -3;
+      s.layers[1].feedforward.density = 1.5;
+      delete s.readout.classes;
+    });
+    expect(r.code).to.equal(1);
+    const lines = r.stderr.split('\n').filter((l) => /^many\.json#\/\S*: error SNNC\d{4}: /.test(l));
+    expect(lines).to.have.length(4);
+    expect(r.stderr).to.contain('many.json: invalid (4 errors)');
+  });
+
+  it('bad JSON, a missing file and a directory are exit 1 with a diagnostic, never a stack', () => {
+    fs.writeFileSync(path.join(dir, 'trunc.json'), '{ "kind": "srsnn", ');
+    const t = snnc(['validate', 'trunc.json'], dir);
+    expect(t.code).to.equal(1);
+    expect(t.stderr).to.match(/^trunc\.json#\S*: error SNNC1002: JSON syntax error at line 1/m);
+    const m = snnc(['validate', 'nope.json'], dir);
+    expect(m.code).to.equal(1);
+    expect(m.stderr).to.contain('nope.json#: error SNNC1001: no such file');
+    const d = snnc(['validate', '.'], dir);
+    expect(d.code).to.equal(1);
+    expect(d.stderr).to.contain('SNNC1001');
+    for (const r of [t, m, d]) noStack(r.stderr);
+  });
+
+  it('--target lowers too: srlif on loihi1 is exit 1 with SNNC2101', () => {
+    const ok = snnc(['validate', 'examples/srsnn-small.json', '--target', 'test-tiny']);
+    expect(ok.code, ok.stderr).to.equal(0);
+    expect(ok.stdout).to.contain('lowers onto test-tiny');
+    const bad = snnc(['validate', 'examples/srsnn-small.json', '--target', 'loihi1']);
+    expect(bad.code).to.equal(1);
+    expect(bad.stderr).to.match(/examples\/srsnn-small\.json#\/layers\/0: error SNNC2101: /);
+  });
+
+  it('--json prints one parseable document with the diagnostics', () => {
+    const r = corrupt('j.json', (s) => { s.layers[0].size = 0; });
+    const j = snnc(['validate', 'j.json', '--json'], dir);
+    expect(j.code).to.equal(1);
+    const doc = JSON.parse(j.stdout);
+    expect(doc.valid).to.equal(false);
+    expect(doc.diagnostics[0]).to.include({ code: 'SNNC1005', pointer: '/layers/0/size', file: 'j.json' });
+    expect(r.code).to.equal(1);
+  });
+
+  it('--help documents the command; a missing argument is a usage error (exit 2)', () => {
+    const h = snnc(['validate', '--help']);
+    expect(h.code).to.equal(0);
+    expect(h.stdout).to.contain('Usage: snnc validate [options] <spec>');
+    expect(h.stdout).to.contain('--target');
+    const u = snnc(['validate']);
+    expect(u.code).to.equal(2);
+    expect(u.stderr).to.contain("missing required argument 'spec'");
+  });
+});
