@@ -1,4 +1,5 @@
 import { diag, pointerJoin, type Diagnostic } from '@snnc/common';
+import { CoreAccumulator, packInOrder } from './packer.js';
 import { coreOfSegmentation, coreTraffic } from './traffic.js';
 import type { MapperView } from './view.js';
 
@@ -10,6 +11,32 @@ import type { MapperView } from './view.js';
  * that only shrink), so splitting never breaks what packing guaranteed. Splitting can raise other
  * cores' counts (their neurons now reach one more core), so we iterate to a fixed point.
  */
+/**
+ * Packs `order` so that every limit holds, output axons included: a first packing tells each
+ * neuron how many cores its targets occupy; if some core overflows its output axons, packing is
+ * redone with those counts as a per-neuron cost (an estimate: targets move a little with the new
+ * boundaries), and the few cores still over are split by repairOutputAxons.
+ */
+export function packWithOutputAxons(view: MapperView, order: Int32Array): { bounds: Int32Array; diagnostics: Diagnostic[]; splits: number } {
+  const acc = new CoreAccumulator(view);
+  let bounds = packInOrder(view, order, acc);
+  const limit = view.target.core.maxOutputAxons;
+  // Re-pack with the fan-out counts seen so far (kept as a running maximum, so the estimates only
+  // grow and the rounds settle), then let the splitter fix what is left.
+  for (let round = 0; round < 4; round++) {
+    const t = coreTraffic(view, order, bounds, coreOfSegmentation(view, order, bounds), { matrix: false });
+    let over = false;
+    for (let c = 0; c < t.outputAxons.length && !over; c++) if (t.outputAxons[c] > limit) over = true;
+    if (!over) return { bounds, diagnostics: [], splits: 0 };
+    if (acc.outCost) {
+      const f = acc.outCost;
+      for (let i = 0; i < f.length; i++) if (t.neuronFanOutCores[i] > f[i]) f[i] = t.neuronFanOutCores[i];
+    } else acc.outCost = t.neuronFanOutCores;
+    bounds = packInOrder(view, order, acc);
+  }
+  return repairOutputAxons(view, order, bounds);
+}
+
 export function repairOutputAxons(
   view: MapperView,
   order: Int32Array,
@@ -23,15 +50,24 @@ export function repairOutputAxons(
     const t = coreTraffic(view, order, bounds, coreOf, { matrix: false });
     let violating = 0;
     for (let c = 0; c < t.outputAxons.length; c++) if (t.outputAxons[c] > limit) violating++;
+    if (process.env.SNNC_MAP_DEBUG) process.stderr.write(`repair round ${iter}: ${violating} of ${t.outputAxons.length} cores over ${limit}\n`);
     if (violating === 0) return { bounds, diagnostics: [], splits };
     const next: number[] = [0];
     const stuck: number[] = [];
+    // Late rounds: split offenders into single neurons, the end point that always exists.
+    const singletons = iter >= maxIterations / 2;
     for (let c = 0; c + 1 < bounds.length; c++) {
-      if (t.outputAxons[c] > limit) {
+      if (t.outputAxons[c] > limit && singletons) {
+        for (let m = bounds[c] + 1; m < bounds[c + 1]; m++) { next.push(m); splits++; }
+        if (bounds[c + 1] - bounds[c] === 1) stuck.push(order[bounds[c]]);
+      } else if (t.outputAxons[c] > limit) {
+        // Split below the limit, not at it: splitting this core makes the neurons that reach both
+        // halves need one more output axon each, which would tip cores sitting at the limit.
+        const room = Math.max(1, Math.floor(limit * 0.9));
         let sum = 0;
         for (let m = bounds[c]; m < bounds[c + 1]; m++) {
           const f = t.neuronFanOutCores[order[m]];
-          if (sum > 0 && sum + f > limit) {
+          if (sum > 0 && sum + f > room) {
             next.push(m);
             splits++;
             sum = 0;

@@ -64,6 +64,13 @@ export function layoutSequential(cores: number): Int32Array {
   return phys;
 }
 
+/** Candidate positions in physical id order (chips, tiles row-major): the sequential start. */
+function linearPositions(mesh: Mesh, chips: number): Int32Array {
+  const out = new Int32Array(chips * mesh.coresPerChip);
+  for (let i = 0; i < out.length; i++) out[i] = i;
+  return out;
+}
+
 /** Candidate positions: every core of the chips in use, listed tile by tile along the curves. */
 function curvePositions(mesh: Mesh, chips: number): Int32Array {
   const chipCurve = hilbertOrder(mesh.chipsX, mesh.chipsY).filter((c) => c < mesh.chipsAvailable).slice(0, chips);
@@ -82,13 +89,15 @@ export interface LocalityLayoutOptions {
   passes: number;
   /** Manhattan radius (tiles) around a block's weighted median searched for a better position */
   radius: number;
+  /** start from blocks along the Hilbert curve (default) or in physical id order */
+  start?: 'curve' | 'linear';
 }
 
 export function layoutLocality(mesh: Mesh, g: CoreGraph, opts: LocalityLayoutOptions): Int32Array {
   const k = g.host.length;
   if (k === 0) return new Int32Array(0);
   const chips = chipsNeeded(mesh, k);
-  const positions = curvePositions(mesh, chips);
+  const positions = opts.start === 'linear' ? linearPositions(mesh, chips) : curvePositions(mesh, chips);
   const P = positions.length;
   const pgx = new Int32Array(P);
   const pgy = new Int32Array(P);

@@ -4,7 +4,11 @@ import type { MapperView } from './view.js';
 /**
  * What no placement can avoid: (1) a neuron that does not fit an empty core on its own (then no
  * feasible placement exists and we say why and what to change, SNNC300x), and (2) the lower bound
- * on cores, the maximum over the per-core limits of ceil(unavoidable total demand / capacity).
+ * on cores, the maximum over the per-core limits of ceil(total demand / capacity). The demand of
+ * synapse memory is the network's synapses encoded unsplit (one block per source and projection)
+ * in each population's own neuron order: a placement that keeps that order (both strategies keep
+ * it within a core's run of a population) cannot pay less. `strictCores` replaces it with the
+ * cheapest format per synapse, a bound for any order but a loose one (docs/mapper.md §3).
  */
 
 export type LimitName = 'compartments' | 'inputAxons' | 'outputAxons' | 'synapseBits' | 'learningStateBits';
@@ -17,6 +21,8 @@ export interface LowerBounds {
   demand: Record<LimitName, number>;
   cores: number;
   by: LimitName;
+  /** the same with synapse memory at its best per-synapse format, valid for every neuron order */
+  strictCores: number;
 }
 
 export function limitCapacity(view: MapperView, limit: LimitName): number {
@@ -175,7 +181,7 @@ export function distinctTargets(view: MapperView): Int32Array {
 export function lowerBounds(view: MapperView, targets: Int32Array): LowerBounds {
   const { network, target, popOffset, outPtr, coster } = view;
   const core = target.core;
-  let inAx = 0, outAx = 0, bits = 0, learn = 0;
+  let inAx = 0, outAx = 0, bits = 0, strictBits = 0, learn = 0;
   for (let j = 0; j < view.neurons; j++) {
     if (targets[j] === 0) continue;
     const spread = Math.ceil(targets[j] / core.maxCompartments);
@@ -185,7 +191,14 @@ export function lowerBounds(view: MapperView, targets: Int32Array): LowerBounds 
   for (let q = 0; q < network.projections.length; q++) {
     const rows = outPtr[q];
     const c = coster[q];
-    for (let n = 0; n + 1 < rows.length; n++) bits += c.minimumBits(rows[n + 1] - rows[n]);
+    const post = network.projections[q].post;
+    for (let n = 0; n + 1 < rows.length; n++) {
+      const count = rows[n + 1] - rows[n];
+      if (count === 0) continue;
+      strictBits += c.minimumBits(count);
+      // Unsplit, in the population's own order: one block per (source, projection).
+      bits += c.bits(count, post[rows[n + 1] - 1] - post[rows[n]] + 1);
+    }
   }
   for (let p = 0; p < network.populations.length; p++) {
     if (!view.isInputPop[p]) learn += view.learnBitsPerNeuron[p] * (popOffset[p + 1] - popOffset[p]);
@@ -200,5 +213,10 @@ export function lowerBounds(view: MapperView, targets: Int32Array): LowerBounds 
     byLimit[l] = demand[l] === 0 ? 0 : cap > 0 ? Math.ceil(demand[l] / cap) : Infinity;
     if (byLimit[l] > byLimit[best]) best = l;
   }
-  return { byLimit, demand, cores: Math.max(byLimit[best], view.compartmentNeurons > 0 ? 1 : 0), by: best };
+  const cores = Math.max(byLimit[best], view.compartmentNeurons > 0 ? 1 : 0);
+  const capBits = limitCapacity(view, 'synapseBits');
+  let strict = 0;
+  for (const l of LIMIT_NAMES) if (l !== 'synapseBits') strict = Math.max(strict, byLimit[l]);
+  strict = Math.max(strict, strictBits === 0 ? 0 : Math.ceil(strictBits / capBits), view.compartmentNeurons > 0 ? 1 : 0);
+  return { byLimit, demand, cores, by: best, strictCores: strict };
 }

@@ -1,11 +1,11 @@
 import { diag, hasErrors, pointerJoin, Rng, type Diagnostic } from '@snnc/common';
 import type { LoweredNetwork, Target } from '@snnc/ir';
-import { repairOutputAxons } from './fanout.js';
-import { layoutLocality, layoutSequential, symmetrise } from './layout.js';
+import { packWithOutputAxons } from './fanout.js';
+import { layoutCost, layoutLocality, layoutSequential, symmetrise } from './layout.js';
 import { checkSingleNeurons, distinctTargets, lowerBounds, LIMIT_NAMES, limitCapacity } from './limits.js';
 import { Mesh } from './mesh.js';
 import { buildMetrics, routeTraffic } from './metrics.js';
-import { packInOrder, segmentUsage } from './packer.js';
+import { segmentUsage } from './packer.js';
 import { localityOrder } from './partition.js';
 import { PLACEMENT_VERSION, type CoreUsage, type Placement, type PopulationSummary } from './placement.js';
 import { coreOfSegmentation, coreTraffic } from './traffic.js';
@@ -20,6 +20,8 @@ export interface MapOptions {
   seed?: number;
   /** per population: expected spikes per step of each neuron; absent = weight by synapse counts */
   activity?: Float64Array[];
+  /** locality: above this many synapses only the partitioner's order is tried (default 20M) */
+  maxSecondCandidateSynapses?: number;
 }
 
 export interface MapResult {
@@ -40,6 +42,24 @@ export interface MapResult {
  * and the diagnostics say which population, which limit, how much, and the smallest fix.
  */
 export function mapNetwork(network: LoweredNetwork, target: Target, opts: MapOptions): MapResult {
+  const r = mapInner(network, target, opts);
+  r.diagnostics = r.diagnostics.map((d) => toSpecPointer(network, d));
+  return r;
+}
+
+/**
+ * Pointers into the lowered network (/populations/i, /projections/q) become the spec pointers the
+ * expansion recorded, so the user is sent to the line of the spec that made the population.
+ */
+function toSpecPointer(network: LoweredNetwork, d: Diagnostic): Diagnostic {
+  const m = /^\/(populations|projections)\/(\d+)(\/.*)?$/.exec(d.pointer ?? '');
+  if (!m) return d;
+  const item = m[1] === 'populations' ? network.populations[Number(m[2])] : network.projections[Number(m[2])];
+  if (!item?.specPointer) return d;
+  return { ...d, pointer: item.specPointer };
+}
+
+function mapInner(network: LoweredNetwork, target: Target, opts: MapOptions): MapResult {
   const diagnostics: Diagnostic[] = [];
   if (!STRATEGIES.includes(opts.strategy)) {
     return { diagnostics: [diag('SNNC3020', `unknown mapping strategy '${String(opts.strategy)}'`, {
@@ -57,36 +77,59 @@ export function mapNetwork(network: LoweredNetwork, target: Target, opts: MapOpt
   const targets = distinctTargets(view);
   const bounds = lowerBounds(view, targets);
   const mesh = new Mesh(target);
-  if (bounds.cores > mesh.coresAvailable) {
-    diagnostics.push(tooManyCores(view, mesh, bounds.cores, bounds.by, true));
+  // Only the order-free bound may refuse a network before trying: the other one assumes the
+  // population order, which a placement is free to change.
+  if (bounds.strictCores > mesh.coresAvailable) {
+    diagnostics.push(tooManyCores(view, mesh, bounds.strictCores, bounds.by, true));
     return { diagnostics };
   }
 
-  let order: Int32Array;
-  if (opts.strategy === 'sequential') {
-    order = new Int32Array(view.compartmentNeurons);
-    let m = 0;
-    for (let i = 0; i < view.neurons; i++) if (!view.isInputPop[view.popOfNeuron[i]]) order[m++] = i;
-  } else {
-    order = localityOrder(view, rate, new Rng(opts.seed ?? network.seed).fork('locality'));
+  const popOrder = new Int32Array(view.compartmentNeurons);
+  for (let i = 0, m = 0; i < view.neurons; i++) if (!view.isInputPop[view.popOfNeuron[i]]) popOrder[m++] = i;
+  // Candidate orders: sequential has one; locality tries the partitioner's order and, as a safety
+  // net, population order (laid out by the locality layout), and keeps the better (fewest cores,
+  // then least hop-weighted traffic, host hops included). So locality is never worse than the
+  // baseline on either count. Huge networks skip the second candidate to bound time.
+  const candidates: Int32Array[] = opts.strategy === 'sequential'
+    ? [popOrder]
+    : view.synapses > (opts.maxSecondCandidateSynapses ?? 20_000_000)
+      ? [localityOrder(view, rate, new Rng(opts.seed ?? network.seed).fork('locality'))]
+      : [localityOrder(view, rate, new Rng(opts.seed ?? network.seed).fork('locality')), popOrder];
+  let best: { order: Int32Array; segs: Int32Array; phys: Int32Array; cost: number } | undefined;
+  let failure: Diagnostic[] = [];
+  for (const order of candidates) {
+    const repaired = packWithOutputAxons(view, order);
+    if (hasErrors(repaired.diagnostics)) { failure = repaired.diagnostics; continue; }
+    const segs = repaired.bounds;
+    const k = segs.length - 1;
+    if (k > mesh.coresAvailable) { failure = [tooManyCores(view, mesh, k, bounds.by, false)]; continue; }
+    if (best && k > best.segs.length - 1) continue;
+    const t = coreTraffic(view, order, segs, coreOfSegmentation(view, order, segs), { matrix: true, rate });
+    let phys: Int32Array;
+    let cost: number;
+    if (opts.strategy === 'sequential') {
+      phys = layoutSequential(k);
+      cost = 0;
+    } else {
+      // Layout candidates: Hilbert start and physical-order start, both refined; keep the cheaper.
+      const g = symmetrise(k, t.rowPtr, t.col, t.weight, t.host);
+      phys = layoutLocality(mesh, g, { passes: 8, radius: 2, start: 'curve' });
+      cost = layoutCost(mesh, g, phys);
+      const linear = layoutLocality(mesh, g, { passes: 8, radius: 2, start: 'linear' });
+      const c2 = layoutCost(mesh, g, linear);
+      if (c2 < cost) { phys = linear; cost = c2; }
+    }
+    if (process.env.SNNC_MAP_DEBUG) process.stderr.write(`candidate: cores ${k} cost ${cost}\n`);
+    if (!best || k < best.segs.length - 1 || cost < best.cost) best = { order, segs, phys, cost };
   }
-  let segs = packInOrder(view, order);
-  const repaired = repairOutputAxons(view, order, segs);
-  diagnostics.push(...repaired.diagnostics);
-  if (hasErrors(diagnostics)) return { diagnostics };
-  segs = repaired.bounds;
-  const k = segs.length - 1;
-  if (k > mesh.coresAvailable) {
-    diagnostics.push(tooManyCores(view, mesh, k, bounds.by, false));
+  if (!best) {
+    diagnostics.push(...failure);
     return { diagnostics };
   }
-
-  // Layout: physical core of every segment.
-  let coreOf = coreOfSegmentation(view, order, segs);
-  let t = coreTraffic(view, order, segs, coreOf, { matrix: true, rate });
-  const phys0 = opts.strategy === 'sequential'
-    ? layoutSequential(k)
-    : layoutLocality(mesh, symmetrise(k, t.rowPtr, t.col, t.weight, t.host), { passes: 6, radius: 2 });
+  const k = best.segs.length - 1;
+  let order = best.order;
+  let segs = best.segs;
+  const phys0 = best.phys;
 
   // Used cores ascending by physical id (the Placement's convention): renumber segments.
   const byPhys = Int32Array.from({ length: k }, (_, c) => c).sort((a, b) => phys0[a] - phys0[b]);
@@ -102,15 +145,15 @@ export function mapNetwork(network: LoweredNetwork, target: Target, opts: MapOpt
   }
   order = order2;
   segs = segs2;
-  coreOf = coreOfSegmentation(view, order, segs);
-  t = coreTraffic(view, order, segs, coreOf, { matrix: true, rate });
+  const coreOf = coreOfSegmentation(view, order, segs);
+  const t = coreTraffic(view, order, segs, coreOf, { matrix: true, rate });
 
   const su = segmentUsage(view, order, segs);
   const usage: CoreUsage[] = [];
   for (let c = 0; c < k; c++) {
     usage.push({
       compartments: su.compartments[c], inputAxons: su.inputAxons[c], outputAxons: t.outputAxons[c],
-      synapseBits: su.synapseBits[c], learningStateBits: su.learningStateBits[c], synapses: su.synapses[c],
+      synapseBits: su.synapseBits[c], learningStateBits: su.learningStateBits[c], synapses: su.synapses[c], configs: su.configs[c],
     });
   }
   const routed = routeTraffic(mesh, phys, t);

@@ -10,8 +10,10 @@ import type { MapperView } from './view.js';
  * of synapses it feeds, or its source's expected spikes per step with an activity profile.
  *  - interCoreSpikes: weight of messages between different cores (host port excluded);
  *  - interChipSpikes: the part of it whose route leaves the source's chip;
- *  - hopTraffic: sum of weight x tile hops, host messages included (host port -> tile (0, 0) of
- *    chip 0 is one hop, then X-Y as on chip), so that layouts are compared on the whole traffic;
+ *  - hopTraffic: sum of weight x tile hops between neuron cores (0 within a tile): the traffic a
+ *    placement can change. Host messages (input populations) are reported apart as hostHopTraffic
+ *    (host port -> tile (0, 0) of chip 0 is one hop, then X-Y as on chip): every placement pays at
+ *    least one hop per input message, which would only blur comparisons of layouts;
  *  - maxLinkLoad: the most loaded directed mesh link (the host link is reported apart: it carries
  *    all input traffic whatever the placement).
  */
@@ -23,6 +25,7 @@ export interface RoutedTraffic {
   hopTraffic: number;
   maxLinkLoad: number;
   hostSpikes: number;
+  hostHopTraffic: number;
 }
 
 /** `phys[c]`: physical core id of used core c; `t`: traffic over used-core indices. */
@@ -37,7 +40,7 @@ export function routeTraffic(mesh: Mesh, phys: Int32Array, t: CoreTraffic): Rout
     chip[c] = Math.floor(phys[c] / mesh.coresPerChip);
   }
   const load = new Float64Array(4 * mesh.gridX * mesh.gridY);
-  let inter = 0, interChip = 0, hops = 0, host = 0, hostLink = 0;
+  let inter = 0, interChip = 0, hops = 0, host = 0, hostLink = 0, hostHops = 0;
   const nnz = t.col.length;
   const from = new Int32Array(nnz);
   for (let a = 0; a < k; a++) {
@@ -56,7 +59,7 @@ export function routeTraffic(mesh: Mesh, phys: Int32Array, t: CoreTraffic): Rout
     if (w === 0) continue;
     host += w;
     hostLink += w;
-    hops += w * (1 + gx[b] + gy[b]);
+    hostHops += w * (1 + gx[b] + gy[b]);
     routeXY(mesh, load, 0, 0, gx[b], gy[b], w);
   }
   let links = 0;
@@ -81,6 +84,7 @@ export function routeTraffic(mesh: Mesh, phys: Int32Array, t: CoreTraffic): Rout
     hopTraffic: hops,
     maxLinkLoad: maxLoad,
     hostSpikes: host,
+    hostHopTraffic: hostHops,
   };
 }
 
@@ -113,7 +117,9 @@ export function buildMetrics(
     maxLinkLoad: routed.maxLinkLoad,
     trafficWeighting: weighting,
     lowerBoundChips: Math.ceil(bounds.cores / mesh.coresPerChip),
+    lowerBoundStrict: bounds.strictCores,
     hostSpikes: routed.hostSpikes,
+    hostHopTraffic: routed.hostHopTraffic,
     intraCoreSpikes: t.intraCore,
     maxUtilisation: maxUtilisation(view, usage),
   };

@@ -18,6 +18,15 @@ export class CoreAccumulator {
   synapseBits = 0;
   learningStateBits = 0;
   synapses = 0;
+  /** distinct compartment configurations (neuron parameter sets) in the open core */
+  configs = 0;
+  /** estimated output axons (sum of outCost of the members), when an estimate is given */
+  outputAxons = 0;
+  /**
+   * Per global neuron: its expected destination cores (from an earlier packing), so that packing
+   * can respect the output-axon limit, which depends on where the targets end up (fanout.ts).
+   */
+  outCost: Int32Array | null = null;
 
   private mark = 0; // stamp of the open core (>= 1)
   private trial = 0; // stamp of a tentative add
@@ -28,6 +37,8 @@ export class CoreAccumulator {
   private readonly blockLo: Int32Array;
   private readonly blockBits: Float64Array;
   private readonly learnOfNeuron: (i: number) => number;
+  private readonly configStamp: Int32Array;
+  private readonly maxConfigs: number;
 
   // last measured deltas (tryAdd)
   dInputAxons = 0;
@@ -43,6 +54,9 @@ export class CoreAccumulator {
     const perPop = view.learnBitsPerNeuron;
     const popOf = view.popOfNeuron;
     this.learnOfNeuron = (i) => perPop[popOf[i]];
+    this.configStamp = new Int32Array(view.configs).fill(0);
+    const mc = view.target.core.maxCompartmentConfigs;
+    this.maxConfigs = typeof mc === 'number' && mc > 0 ? mc : Infinity;
   }
 
   /** Starts a new, empty core. */
@@ -53,6 +67,8 @@ export class CoreAccumulator {
     this.synapseBits = 0;
     this.learningStateBits = 0;
     this.synapses = 0;
+    this.configs = 0;
+    this.outputAxons = 0;
   }
 
   /** Whether neuron i fits the open core under every post-side limit; sets dInputAxons/dSynapseBits. */
@@ -61,6 +77,8 @@ export class CoreAccumulator {
     const core = v.target.core;
     if (this.compartments + 1 > core.maxCompartments) return false;
     if (this.learningStateBits + this.learnOfNeuron(i) > core.learningStateBits) return false;
+    if (this.configStamp[v.configOfPop[v.popOfNeuron[i]]] !== this.mark && this.configs + 1 > this.maxConfigs) return false;
+    if (this.outCost && this.outputAxons + this.outCost[i] > core.maxOutputAxons) return false;
     const slot = this.compartments;
     const mark = this.mark;
     const t = ++this.trial;
@@ -117,6 +135,9 @@ export class CoreAccumulator {
       }
       blockBits[b] = nb;
     }
+    const cfg = v.configOfPop[v.popOfNeuron[i]];
+    if (this.configStamp[cfg] !== mark) { this.configStamp[cfg] = mark; this.configs++; }
+    if (this.outCost) this.outputAxons += this.outCost[i];
     this.compartments++;
     this.inputAxons += ax;
     this.synapseBits += dBits;
@@ -132,6 +153,7 @@ export interface SegmentUsage {
   synapseBits: Float64Array;
   learningStateBits: Float64Array;
   synapses: Float64Array;
+  configs: Int32Array;
 }
 
 /**
@@ -163,6 +185,7 @@ export function segmentUsage(view: MapperView, order: Int32Array, bounds: Int32A
     synapseBits: new Float64Array(k),
     learningStateBits: new Float64Array(k),
     synapses: new Float64Array(k),
+    configs: new Int32Array(k),
   };
   for (let c = 0; c < k; c++) {
     acc.open();
@@ -172,6 +195,7 @@ export function segmentUsage(view: MapperView, order: Int32Array, bounds: Int32A
     u.synapseBits[c] = acc.synapseBits;
     u.learningStateBits[c] = acc.learningStateBits;
     u.synapses[c] = acc.synapses;
+    u.configs[c] = acc.configs;
   }
   return u;
 }

@@ -23,6 +23,8 @@ export interface CoreUsage {
   synapseBits: number;
   learningStateBits: number;
   synapses: number;
+  /** distinct compartment configurations (target core.maxCompartmentConfigs, when present) */
+  configs?: number;
 }
 
 export interface Placement {
@@ -108,12 +110,15 @@ export interface PlacementMetrics {
   lowerBoundBy: string; // which limit sets the bound
   interCoreSpikes: number; // expected spikes per step crossing cores (or synapse-weighted)
   interChipSpikes: number;
-  hopTraffic: number; // sum over messages of hops
+  hopTraffic: number; // sum over core-to-core messages of weight x tile hops (host excluded)
   maxLinkLoad: number;
   trafficWeighting: 'synapses' | 'activity';
   /** optional extras (mapNetwork always sets them) */
   lowerBoundChips?: number;
   hostSpikes?: number; // weight entering from the host port
+  hostHopTraffic?: number; // hop-weighted host-port traffic (not in hopTraffic)
+  /** a bound that holds for every neuron order (synapse memory at the best per-synapse format) */
+  lowerBoundStrict?: number;
   intraCoreSpikes?: number; // weight delivered within the source's core
   /** per limit: the highest utilisation (used / capacity) of any core */
   maxUtilisation?: Record<string, number>;

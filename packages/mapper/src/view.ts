@@ -36,6 +36,9 @@ export interface MapperView {
   outPtr: Int32Array[];
   /** per projection: the synapse-memory cost function of its format */
   coster: BlockCoster[];
+  /** per population: id of its compartment configuration (equal neuron parameters share one) */
+  configOfPop: Int32Array;
+  configs: number;
 }
 
 const MAX_SYNAPSES = 0x7fffffff;
@@ -161,11 +164,22 @@ export function buildView(network: LoweredNetwork, target: Target): { view?: Map
     if (pr.plasticity !== 'none') learnBitsPerNeuron[pr.target] = target.learning.perNeuronStateBits;
   }
   const coster = projs.map((pr) => new BlockCoster(target, synapseFormatOf(pr)));
+  // Compartment configurations: one per distinct (model, parameters); key order fixed by sorting.
+  const configOfPop = new Int32Array(nPops).fill(-1);
+  const configKeys = new Map<string, number>();
+  for (let p = 0; p < nPops; p++) {
+    const params = pops[p].params as unknown as Record<string, unknown> | null;
+    const key = params ? Object.keys(params).sort().map((k) => `${k}=${String(params[k])}`).join(';') : `input:${p}`;
+    let id = configKeys.get(key);
+    if (id === undefined) { id = configKeys.size; configKeys.set(key, id); }
+    configOfPop[p] = id;
+  }
 
   return {
     view: {
       network, target, popOffset, popOfNeuron, isInputPop, learnBitsPerNeuron, neurons, compartmentNeurons, synapses,
       outProjections, popBlockBase, blockSource, blockProjection, blocks, inPtr, inBlock, outPtr, coster,
+      configOfPop, configs: configKeys.size,
     },
     diagnostics,
   };

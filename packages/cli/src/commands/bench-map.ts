@@ -1,4 +1,82 @@
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
+import { formatDiagnostic } from '@snnc/common';
+import { loadTarget } from '@snnc/ir';
+import { benchNetwork, mapNetwork, STRATEGIES, type Strategy } from '@snnc/mapper';
 
-/** Registers `snnc bench map` (not yet implemented). */
-export function register(_program: Command): void {}
+/**
+ * `snnc bench map --neurons N [--fanin 100] [--strategy S] [--json]`: generate the structured
+ * small-world benchmark network (typed arrays, no spec), then partition, place and route it for a
+ * target (loihi2 by default). `seconds` is the mapping time (view, bounds, partition, packing,
+ * layout, routing, metrics); `generateSeconds` the network's construction; `peakMB` the process's
+ * peak resident set (process.resourceUsage().maxRSS).
+ */
+export function register(bench: Command): void {
+  bench
+    .command('map')
+    .description('scale benchmark of the mapper on a generated small-world network')
+    .requiredOption('--neurons <n>', 'number of neurons')
+    .option('--fanin <k>', 'synapses per neuron', '100')
+    .addOption(new Option('--strategy <s>', 'placement strategy').choices([...STRATEGIES]).default('locality'))
+    .option('--target <t>', 'target name or file', 'loihi2')
+    .option('--seed <n>', 'generator and partitioner seed', '1')
+    .option('--json', 'print one JSON object')
+    .action((o: { neurons: string; fanin: string; strategy: Strategy; target: string; seed: string; json?: boolean }) => {
+      try {
+        process.exitCode = run(o);
+      } catch (e) {
+        process.stderr.write(`snnc bench map: internal error: ${(e as Error).message}\n`);
+        process.exitCode = 70;
+      }
+    });
+}
+
+function run(o: { neurons: string; fanin: string; strategy: Strategy; target: string; seed: string; json?: boolean }): number {
+  const neurons = Number(o.neurons);
+  const fanin = Number(o.fanin);
+  const seed = Number(o.seed);
+  if (!Number.isInteger(neurons) || neurons < 4 || neurons > 50_000_000) {
+    process.stderr.write(`snnc bench map: --neurons must be an integer in 4..50000000, got '${o.neurons}'\n`);
+    return 2;
+  }
+  if (!(fanin >= 1 && fanin <= 4096)) {
+    process.stderr.write(`snnc bench map: --fanin must be in 1..4096, got '${o.fanin}'\n`);
+    return 2;
+  }
+  if (!Number.isInteger(seed) || seed < 0) {
+    process.stderr.write(`snnc bench map: --seed must be a non-negative integer, got '${o.seed}'\n`);
+    return 2;
+  }
+  const lt = loadTarget(o.target);
+  if (!lt.target) {
+    for (const d of lt.diagnostics) process.stderr.write(formatDiagnostic({ ...d, file: d.file ?? o.target }) + '\n');
+    return 1;
+  }
+  const t0 = process.hrtime.bigint();
+  const net = benchNetwork({ neurons, fanin, seed });
+  const t1 = process.hrtime.bigint();
+  const r = mapNetwork(net, lt.target, { strategy: o.strategy, seed });
+  const t2 = process.hrtime.bigint();
+  for (const d of r.diagnostics) process.stderr.write(formatDiagnostic({ ...d, file: d.file ?? '<bench>' }) + '\n');
+  if (!r.placement) return 1;
+  let synapses = 0;
+  for (const p of net.projections) synapses += p.pre.length;
+  const m = r.placement.metrics;
+  const out = {
+    neurons: net.populations.reduce((s, p) => s + (p.role === 'input' ? 0 : p.size), 0),
+    synapses,
+    cores: m.cores,
+    chips: m.chips,
+    lowerBound: m.lowerBound,
+    seconds: Math.round(Number(t2 - t1) / 1e6) / 1000,
+    generateSeconds: Math.round(Number(t1 - t0) / 1e6) / 1000,
+    peakMB: Math.round(process.resourceUsage().maxRSS / 1024),
+    strategy: o.strategy,
+    target: lt.target.name,
+    interCoreSpikes: m.interCoreSpikes,
+    hopTraffic: m.hopTraffic,
+    maxLinkLoad: m.maxLinkLoad,
+  };
+  if (o.json) process.stdout.write(JSON.stringify(out) + '\n');
+  else process.stdout.write(Object.entries(out).map(([k, v]) => `${k}: ${v}`).join('\n') + '\n');
+  return 0;
+}

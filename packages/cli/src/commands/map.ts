@@ -1,4 +1,85 @@
-import type { Command } from 'commander';
+import fs from 'node:fs';
+import { Option, type Command } from 'commander';
+import { formatDiagnostic, hasErrors, writeFileAtomic, type Diagnostic } from '@snnc/common';
+import { compileSpecFile, loadTarget, type Target } from '@snnc/ir';
+import { mapNetwork, placementToJson, STRATEGIES, type Strategy } from '@snnc/mapper';
 
-/** Registers `snnc map` (not yet implemented). */
-export function register(_program: Command): void {}
+/**
+ * `snnc map <spec> --target <t>`: compile the spec, lower it for the target (or for another one
+ * with --lower-for, e.g. srlif networks lowered for loihi2 and placed under loihi1's limits),
+ * place it, and write the placement file. --json prints the headline figures as one JSON object.
+ * Exit codes: 0 placed, 1 invalid input or no feasible placement, 2 usage, 70 internal error.
+ */
+export function register(program: Command): void {
+  program
+    .command('map')
+    .description('place a network on the cores of a target (partition, lay out, route)')
+    .argument('<spec>', 'network spec (JSON)')
+    .requiredOption('-t, --target <target>', 'target name (targets/<name>.json) or file')
+    .addOption(new Option('-s, --strategy <strategy>', 'placement strategy').choices([...STRATEGIES]).default('locality'))
+    .option('-o, --output <file>', 'write the placement here (JSON)')
+    .option('--seed <n>', 'partitioner seed (default: the spec seed)')
+    .option('--lower-for <target>', 'lower the network for this target and place it under --target limits')
+    .option('--json', 'print {"cores","chips","lowerBound","interCoreSpikes","hopTraffic","maxLinkLoad","seconds","strategy","target"}')
+    .action((spec: string, o: { target: string; strategy: Strategy; output?: string; seed?: string; lowerFor?: string; json?: boolean }) => {
+      try {
+        process.exitCode = runMap(spec, o);
+      } catch (e) {
+        process.stderr.write(`snnc map: internal error: ${(e as Error).message}\n`);
+        process.exitCode = 70;
+      }
+    });
+}
+
+function print(diags: readonly Diagnostic[], file: string, targetFile: string): void {
+  for (const d of diags) {
+    const intoTarget = /^\/(system|core|chip|formats|synapseEncoding|learning)(\/|$)/.test(d.pointer ?? '');
+    process.stderr.write(formatDiagnostic({ ...d, file: d.file ?? (intoTarget ? targetFile : file) }) + '\n');
+  }
+}
+
+function runMap(spec: string, o: { target: string; strategy: Strategy; output?: string; seed?: string; lowerFor?: string; json?: boolean }): number {
+  let seed: number | undefined;
+  if (o.seed !== undefined) {
+    seed = Number(o.seed);
+    if (!Number.isInteger(seed) || seed < 0) {
+      process.stderr.write(`snnc map: --seed must be a non-negative integer, got '${o.seed}'\n`);
+      return 2;
+    }
+  }
+  if (!fs.existsSync(spec)) {
+    print([{ code: 'SNNC1001', severity: 'error', message: `spec file not found`, pointer: '', expected: 'an existing file', found: spec }], spec, o.target);
+    return 1;
+  }
+  const t0 = process.hrtime.bigint();
+  const lt = loadTarget(o.target);
+  if (!lt.target) { print(lt.diagnostics, o.target, o.target); return 1; }
+  const target: Target = lt.target;
+  const compiled = compileSpecFile(spec, o.lowerFor ?? target);
+  if (!compiled.network || hasErrors(compiled.diagnostics)) {
+    print(compiled.diagnostics, spec, o.lowerFor ?? o.target);
+    if (!o.lowerFor && compiled.diagnostics.some((d) => /model|srlif|neuron/i.test(d.message))) {
+      process.stderr.write(`note: to place a network this target cannot lower, lower it for another target: --lower-for loihi2\n`);
+    }
+    return 1;
+  }
+  const r = mapNetwork(compiled.network, target, { strategy: o.strategy, seed });
+  const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+  print([...compiled.diagnostics, ...r.diagnostics], spec, o.target);
+  if (!r.placement) return 1;
+  if (o.output) writeFileAtomic(o.output, placementToJson(r.placement));
+  const m = r.placement.metrics;
+  if (o.json) {
+    process.stdout.write(JSON.stringify({
+      cores: m.cores, chips: m.chips, lowerBound: m.lowerBound, interCoreSpikes: m.interCoreSpikes, hopTraffic: m.hopTraffic,
+      maxLinkLoad: m.maxLinkLoad, seconds: Math.round(seconds * 1000) / 1000, strategy: o.strategy, target: target.name,
+    }) + '\n');
+  } else {
+    process.stdout.write(
+      `${r.placement.network} on ${target.name} (${o.strategy}): ${m.cores} cores on ${m.chips} chip(s), lower bound ${m.lowerBound} (${m.lowerBoundBy}); ` +
+      `inter-core ${m.interCoreSpikes}, inter-chip ${m.interChipSpikes}, hop traffic ${m.hopTraffic}, max link ${m.maxLinkLoad}` +
+      (o.output ? `; wrote ${o.output}` : '') + '\n',
+    );
+  }
+  return 0;
+}

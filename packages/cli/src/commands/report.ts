@@ -1,4 +1,43 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import type { Command } from 'commander';
+import { formatDiagnostic, writeFileAtomic } from '@snnc/common';
+import { placementCsv, placementFromJson, placementReportHtml, placementToJson } from '@snnc/mapper';
 
-/** Registers `snnc report` (not yet implemented). */
-export function register(_program: Command): void {}
+/**
+ * `snnc report <placement.json> --out <dir>`: placement.json (normalised), placement.csv (one row
+ * per core) and report.html (self-contained: inline SVG, no scripts, no network access).
+ */
+export function register(program: Command): void {
+  program
+    .command('report')
+    .description('write placement.json, placement.csv and a self-contained report.html for a placement')
+    .argument('<placement>', 'placement file written by `snnc map -o`')
+    .requiredOption('--out <dir>', 'output directory')
+    .action((file: string, o: { out: string }) => {
+      try {
+        process.exitCode = runReport(file, o.out);
+      } catch (e) {
+        process.stderr.write(`snnc report: internal error: ${(e as Error).message}\n`);
+        process.exitCode = 70;
+      }
+    });
+}
+
+function runReport(file: string, out: string): number {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch {
+    process.stderr.write(`${file}#: error SNNC3060: cannot read the placement file (expected an existing file)\n`);
+    return 1;
+  }
+  const r = placementFromJson(text, file);
+  for (const d of r.diagnostics) process.stderr.write(formatDiagnostic(d) + '\n');
+  if (!r.placement) return 1;
+  writeFileAtomic(path.join(out, 'placement.json'), placementToJson(r.placement));
+  writeFileAtomic(path.join(out, 'placement.csv'), placementCsv(r.placement));
+  writeFileAtomic(path.join(out, 'report.html'), placementReportHtml(r.placement));
+  process.stdout.write(`wrote placement.json, placement.csv, report.html to ${out}\n`);
+  return 0;
+}

@@ -1,0 +1,138 @@
+import { expect } from 'chai';
+import fc from 'fast-check';
+import type { Plasticity } from '@snnc/ir';
+import { mapNetwork, placementFromJson, placementToJson, type Strategy } from '../src/index.js';
+import { violations } from './check.js';
+import { makeNetwork, makeTarget, SMALL_LIMITS, type NetShape, type TargetLimits } from './helpers.js';
+
+const STRATEGIES: Strategy[] = ['sequential', 'locality'];
+
+const shapeArb: fc.Arbitrary<NetShape> = fc
+  .record({
+    sizes: fc.array(fc.integer({ min: 1, max: 24 }), { minLength: 2, maxLength: 5 }),
+    seed: fc.integer({ min: 0, max: 1 << 30 }),
+    raw: fc.array(
+      fc.record({
+        s: fc.nat(), t: fc.nat(), density: fc.double({ min: 0, max: 0.6, noNaN: true }),
+        weightBits: fc.integer({ min: 1, max: 8 }), delay: fc.integer({ min: 1, max: 3 }),
+        plasticity: fc.constantFrom<Plasticity>('none', 'threeFactor', 'delta'),
+      }),
+      { minLength: 1, maxLength: 6 },
+    ),
+  })
+  .map(({ sizes, seed, raw }) => ({
+    sizes, seed,
+    projections: raw.map((r) => ({
+      source: r.s % sizes.length, target: 1 + (r.t % (sizes.length - 1)), density: r.density,
+      weightBits: r.weightBits, delay: r.delay, plasticity: r.plasticity,
+    })),
+  }));
+
+const limitsArb: fc.Arbitrary<TargetLimits> = fc.record({
+  meshX: fc.integer({ min: 1, max: 3 }), meshY: fc.integer({ min: 1, max: 3 }), coresPerTile: fc.integer({ min: 1, max: 4 }),
+  maxChips: fc.integer({ min: 1, max: 4 }), chipsX: fc.integer({ min: 1, max: 2 }), chipsY: fc.integer({ min: 1, max: 2 }),
+  maxCompartments: fc.integer({ min: 1, max: 32 }), maxInputAxons: fc.integer({ min: 4, max: 96 }),
+  maxOutputAxons: fc.integer({ min: 2, max: 64 }), synapseMemoryBits: fc.integer({ min: 256, max: 8192 }),
+  synapseWordBits: fc.constantFrom(16, 32, 64), learningStateBits: fc.integer({ min: 0, max: 512 }),
+  perNeuronStateBits: fc.integer({ min: 0, max: 64 }), axonBlockOverheadBits: fc.integer({ min: 0, max: 16 }),
+  indexBits: fc.integer({ min: 4, max: 13 }), denseFormat: fc.boolean(),
+});
+
+/**
+ * Whether one neuron per core is a feasible placement: every neuron fits an empty core alone,
+ * its distinct targets fit the output axons, and there are enough cores. When it is, the mapper
+ * must not fail ("never fail when a feasible placement exists").
+ */
+function trivialFeasible(shape: NetShape, l: TargetLimits): boolean {
+  const net = makeNetwork(shape);
+  const t = makeTarget(l);
+  const neurons = shape.sizes.slice(1).reduce((a, b) => a + b, 0);
+  const cores = Math.min(l.maxChips, l.chipsX * l.chipsY) * l.meshX * l.meshY * l.coresPerTile;
+  if (neurons > cores) return false;
+  const plastic = new Set(net.projections.filter((q) => q.plasticity !== 'none').map((q) => q.target));
+  for (let p = 1; p < shape.sizes.length; p++) {
+    if (plastic.has(p) && l.perNeuronStateBits > l.learningStateBits) return false;
+    for (let n = 0; n < shape.sizes[p]; n++) {
+      const sources = new Set<string>();
+      let bits = 0;
+      for (const pr of net.projections) {
+        if (pr.target !== p) continue;
+        const per = pr.weightBits + (pr.delay > 1 ? 3 : 0) + (pr.plasticity !== 'none' ? 8 : 0);
+        for (let e = 0; e < pr.pre.length; e++) {
+          if (pr.post[e] !== n) continue;
+          sources.add(`${pr.source}:${pr.pre[e]}`);
+          const sparse = Math.ceil((per + l.indexBits + l.axonBlockOverheadBits) / l.synapseWordBits) * l.synapseWordBits;
+          const dense = Math.ceil((per + l.axonBlockOverheadBits) / l.synapseWordBits) * l.synapseWordBits;
+          bits += l.denseFormat ? Math.min(sparse, dense) : sparse;
+        }
+      }
+      if (sources.size > l.maxInputAxons || bits > l.synapseMemoryBits) return false;
+    }
+    for (let j = 0; j < shape.sizes[p]; j++) {
+      const targets = new Set<string>();
+      for (const pr of net.projections) {
+        if (pr.source !== p) continue;
+        for (let e = 0; e < pr.pre.length; e++) if (pr.pre[e] === j) targets.add(`${pr.target}:${pr.post[e]}`);
+      }
+      if (targets.size > l.maxOutputAxons) return false;
+    }
+  }
+  return true;
+}
+
+describe('mapNetwork: properties', function () {
+  this.timeout(60_000);
+
+  it('every placement is complete, within every limit and routed; failures only when needed', () => {
+    let placed = 0;
+    fc.assert(
+      fc.property(shapeArb, limitsArb, fc.constantFrom(...STRATEGIES), (shape, limits, strategy) => {
+        const net = makeNetwork(shape);
+        const target = makeTarget(limits);
+        const r = mapNetwork(net, target, { strategy, seed: 7 });
+        if (!r.placement) {
+          expect(r.diagnostics.length, 'a failure says why').to.be.greaterThan(0);
+          for (const d of r.diagnostics) expect(d.code).to.match(/^SNNC30(0[1-6]|10)$/);
+          expect(trivialFeasible(shape, limits), `failed although one neuron per core fits: ${r.diagnostics[0].message}`).to.equal(false);
+          return;
+        }
+        placed++;
+        expect(violations(net, target, r.placement)).to.equal('');
+        expect(r.placement.metrics.cores).to.be.at.least(r.placement.metrics.lowerBoundStrict ?? 0);
+      }),
+      { numRuns: 250, seed: 4242 },
+    );
+    expect(placed, 'enough cases are feasible to mean something').to.be.greaterThan(60);
+  });
+
+  it('is deterministic for a seed and round-trips through JSON byte for byte', () => {
+    fc.assert(
+      fc.property(shapeArb, fc.constantFrom(...STRATEGIES), (shape, strategy) => {
+        const net = makeNetwork(shape);
+        const target = makeTarget(SMALL_LIMITS);
+        const a = mapNetwork(net, target, { strategy, seed: 3 });
+        const b = mapNetwork(makeNetwork(shape), target, { strategy, seed: 3 });
+        if (!a.placement) { expect(b.placement).to.equal(undefined); return; }
+        const text = placementToJson(a.placement);
+        expect(placementToJson(b.placement!)).to.equal(text);
+        const back = placementFromJson(text);
+        expect(back.diagnostics).to.deep.equal([]);
+        expect(placementToJson(back.placement!)).to.equal(text);
+      }),
+      { numRuns: 40, seed: 99 },
+    );
+  });
+
+  it('locality never uses more cores than sequential', () => {
+    fc.assert(
+      fc.property(shapeArb, limitsArb, (shape, limits) => {
+        const net = makeNetwork(shape);
+        const target = makeTarget(limits);
+        const s = mapNetwork(net, target, { strategy: 'sequential' });
+        const l = mapNetwork(net, target, { strategy: 'locality' });
+        if (s.placement && l.placement) expect(l.placement.metrics.cores).to.be.at.most(s.placement.metrics.cores);
+      }),
+      { numRuns: 60, seed: 5 },
+    );
+  });
+});
