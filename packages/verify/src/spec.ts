@@ -27,6 +27,18 @@ export interface VerifySpecOptions {
   testSamples?: number;
 }
 
+/** Fraction of samples whose prediction equals the label, over the first trainCount samples and the rest. */
+export function accuracyOf(predictions: Int32Array, labels: number[], trainCount: number): Accuracy {
+  let ok0 = 0, ok1 = 0;
+  for (let k = 0; k < predictions.length; k++) {
+    if (predictions[k] !== labels[k]) continue;
+    if (k < trainCount) ok0++;
+    else ok1++;
+  }
+  const testSamples = predictions.length - trainCount;
+  return { train: trainCount ? ok0 / trainCount : 0, trainSamples: trainCount, test: testSamples ? ok1 / testSamples : 0, testSamples };
+}
+
 /** Fraction of samples whose prediction equals the label (emulator = reference when bit-exact). */
 export interface Accuracy {
   /** online accuracy over the training samples (prediction before each sample's epoch) */
@@ -43,7 +55,8 @@ export interface VerifySpecResult {
   placement?: Placement;
   image?: ChipImage;
   imageBytes?: Uint8Array;
-  accuracy?: Accuracy;
+  /** computed separately from each side's own predictions */
+  accuracy?: { emulator: Accuracy; reference: Accuracy };
   diagnostics: Diagnostic[];
 }
 
@@ -100,13 +113,9 @@ export function verifySpec(specPath: string, target: string | Target, strategy: 
   const trainCount = inputs.rasters.length - (opts.testSamples ?? 0);
   const result = verifyNetwork(net, dec.image, built.placement, { rasters: inputs.rasters, labels: inputs.labels, train: opts.train, trainCount });
   diagnostics.push(...result.diagnostics);
-  let ok0 = 0, ok1 = 0;
-  for (let k = 0; k < inputs.rasters.length; k++) {
-    if (result.predictions[k] !== inputs.labels[k]) continue;
-    if (k < trainCount) ok0++;
-    else ok1++;
-  }
-  const testSamples = inputs.rasters.length - trainCount;
-  const accuracy: Accuracy = { train: trainCount ? ok0 / trainCount : 0, trainSamples: trainCount, test: testSamples ? ok1 / testSamples : 0, testSamples };
+  const accuracy = {
+    emulator: accuracyOf(result.predictions, inputs.labels, trainCount),
+    reference: accuracyOf(result.referencePredictions, inputs.labels, trainCount),
+  };
   return { ...built, image: dec.image, result, accuracy, diagnostics };
 }

@@ -57,8 +57,9 @@ export interface VerifyResult {
   statesCompared: number;
   weightsCompared: number;
   eligibilityCompared: number;
-  /** class predictions of the emulator and the reference (equal when bit-exact) */
+  /** class predictions per sample of the emulator and of the reference (equal when bit-exact; -1 not run) */
   predictions: Int32Array;
+  referencePredictions: Int32Array;
   firstDivergence?: Divergence;
   diagnostics: Diagnostic[];
 }
@@ -70,7 +71,7 @@ export function verifyNetwork(net: LoweredNetwork, image: ChipImage, placement: 
   const pops = net.populations;
   const result: VerifyResult = {
     bitExact: false, samples: 0, steps: 0, spikes: 0, statesCompared: 0, weightsCompared: 0, eligibilityCompared: 0,
-    predictions: new Int32Array(opts.rasters.length).fill(-1), diagnostics: [],
+    predictions: new Int32Array(opts.rasters.length).fill(-1), referencePredictions: new Int32Array(opts.rasters.length).fill(-1), diagnostics: [],
   };
   const off = new Int32Array(pops.length + 1);
   pops.forEach((p, i) => (off[i + 1] = off[i] + p.size));
@@ -136,6 +137,7 @@ export function verifyNetwork(net: LoweredNetwork, image: ChipImage, placement: 
     diverge({ step: t, sample, ...where(pi, n), population: pops[pi].id, neuron: n, field: FIELD_NAMES[f], reference: r, emulator: e });
   };
   const plastic = net.projections.map((q, p) => (q.plasticity !== 'none' ? p : -1)).filter((p) => p >= 0);
+  const views: Array<Uint8Array | Int32Array> = [];
   const refEpoch: Array<{ counts: Int32Array; delta: Int32Array; margin: number; epoch: number }> = [];
   const emuEpoch: typeof refEpoch = [];
 
@@ -167,7 +169,8 @@ export function verifyNetwork(net: LoweredNetwork, image: ChipImage, placement: 
           stepsSeen++;
           if (result.firstDivergence) return;
           const t = s.t, o = t * N;
-          const views = [s.spikes, s.v, s.vth, s.sbar, s.u];
+          // the emulator reuses its view buffers: index them once per sample, not per step
+          if (views[0] !== s.spikes) views.splice(0, 5, s.spikes, s.v, s.vth, s.sbar, s.u);
           for (let g = 0; g < N; g++) {
             const kd = kind[g];
             if (kd === 0) continue; // input spikes come from the raster on both sides
@@ -191,6 +194,7 @@ export function verifyNetwork(net: LoweredNetwork, image: ChipImage, placement: 
     }
     result.samples++;
     result.predictions[k] = er.predicted;
+    result.referencePredictions[k] = refPred;
     const whole = (field: string, r: number | string, e: number | string) =>
       diverge({ step: T - 1, sample: k, core: -1, compartment: -1, population: pops[ref.classes > 0 ? readoutIndex(net) : 0]?.id ?? '', neuron: -1, field, reference: r, emulator: e });
     for (let c = 0; c < refCounts.length; c++) if (refCounts[c] !== er.counts[c]) whole(`class count z[${c}]`, refCounts[c], er.counts[c]);

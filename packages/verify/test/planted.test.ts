@@ -68,6 +68,15 @@ describe('verify: planted bugs are found', () => {
     expect(r.eligibilityCompared).to.equal(8 * 24);
   });
 
+  it('training then inference (trainCount) stays bit-exact and compares learning only while training', () => {
+    const { net, placement, image, inputs } = setup();
+    const r = verifyNetwork(net, image, placement, { ...inputs, train: true, trainCount: 5 });
+    expect(r.bitExact).to.equal(true);
+    expect(r.weightsCompared).to.equal(5 * 48);
+    expect(Array.from(r.predictions)).to.deep.equal(Array.from(r.referencePredictions));
+    expect(r.predictions.every((p) => p >= 0)).to.equal(true);
+  });
+
   it('a wrong weight in synapse memory is caught before the first step', () => {
     const { net, placement, image, inputs } = setup();
     const { c, b } = firstPlastic(image);

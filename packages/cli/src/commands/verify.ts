@@ -6,7 +6,7 @@
  */
 import type { Command } from 'commander';
 import { hasErrors } from '@snnc/common';
-import { formatDivergence, verifySpec, type VerifySpecOptions } from '@snnc/verify';
+import { formatDivergence, verifySpec, type Accuracy, type VerifySpecOptions } from '@snnc/verify';
 import { action, choiceOption, ExitCode, fail, intOption, numberOption, printDiagnostics, printJson } from '../util.js';
 import { STRATEGIES } from './compile.js';
 
@@ -55,10 +55,7 @@ export function runVerify(spec: string, o: Options): number {
   } else if (d) {
     process.stdout.write(formatDivergence(d) + '\n');
   } else {
-    const acc = o.dataset && v.accuracy
-      ? `; accuracy ${v.accuracy.trainSamples ? `online ${fmt(v.accuracy.train)} over ${v.accuracy.trainSamples}` : ''}` +
-        `${v.accuracy.testSamples ? `, held-out ${fmt(v.accuracy.test)} over ${v.accuracy.testSamples}` : ''} (emulator = reference)`
-      : '';
+    const acc = o.dataset && v.accuracy ? `; accuracy: emulator ${accText(v.accuracy.emulator)}, reference ${accText(v.accuracy.reference)}` : '';
     process.stdout.write(
       `bit-exact: ${r.samples} samples, ${r.steps} steps, ${r.spikes} spikes, ${r.statesCompared} states, ` +
         `${r.weightsCompared} weights and ${r.eligibilityCompared} eligibility values compared on ${v.placement?.cores.length} cores${acc}\n`,
@@ -67,7 +64,9 @@ export function runVerify(spec: string, o: Options): number {
   return r.bitExact ? ExitCode.ok : ExitCode.invalid;
 }
 
-const fmt = (x: number) => x.toFixed(4);
+const accText = (a: Accuracy) =>
+  [a.trainSamples ? `online ${a.train.toFixed(4)} over ${a.trainSamples}` : '', a.testSamples ? `held-out ${a.test.toFixed(4)} over ${a.testSamples}` : '']
+    .filter(Boolean).join(', ');
 
 export function register(program: Command): void {
   program
