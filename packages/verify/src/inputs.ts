@@ -4,7 +4,8 @@
  * reproducible byte for byte.
  */
 import { diag, hasErrors, Rng, type Diagnostic } from '@snnc/common';
-import { loadDataset, makeEncoder, sampleImage, stratifiedPermutation } from '@snnc/datasets';
+import { epochOrder, loadDataset, makeEncoder, sampleImage, splitDataset } from '@snnc/datasets';
+import { TRAIN_DEFAULTS, testKey, trainKey } from '@snnc/reference';
 
 export interface Inputs {
   rasters: Uint8Array[];
@@ -33,26 +34,37 @@ export function randomInputs(samples: number, T: number, nIn: number, classes: n
 
 export interface DatasetInputOptions {
   dataset: string;
+  /** training presentations (epoch 0 order of the training block) */
   samples: number;
+  /** held-out samples after them (prefix of the test block) */
+  testSamples?: number;
   T: number;
   nIn: number;
   classes: number;
   encoder?: string;
+  /** rate encoder: spike probability of a full-intensity pixel (default: the trainer's) */
+  maxRate?: number;
   seed: number;
 }
 
 /**
- * The first `samples` of a seeded stratified order of the dataset, encoded to T-step rasters.
- * The encoder (default `rate`) must produce exactly nIn channels: the input population's size.
+ * Exactly the samples `snnc train --seed S --train K --test M --epochs 1` presents
+ * (packages/reference/src/training): the same fixed split, the epoch-0 order of the K training
+ * samples, the same encoder options and per-sample encoder keys; then the M held-out samples. The encoder must produce nIn channels of T steps.
  */
 export function datasetInputs(o: DatasetInputOptions): { inputs?: Inputs; diagnostics: Diagnostic[] } {
   const loaded = loadDataset(o.dataset);
   if (!loaded.dataset) return { diagnostics: loaded.diagnostics };
   const ds = loaded.dataset;
-  const name = o.encoder ?? 'rate';
-  const enc = makeEncoder(name, name === 'rate' ? { steps: o.T, seed: o.seed >>> 0 } : { steps: o.T });
-  if (!enc.encoder) return { diagnostics: [...loaded.diagnostics, ...enc.diagnostics] };
+  const name = o.encoder ?? TRAIN_DEFAULTS.encoding;
+  const encOpts: Record<string, number> = { steps: o.T };
+  if (name === 'rate') {
+    encOpts.maxRate = o.maxRate ?? TRAIN_DEFAULTS.maxRate;
+    encOpts.seed = o.seed >>> 0;
+  }
+  const enc = makeEncoder(name, encOpts);
   const out: Diagnostic[] = [...loaded.diagnostics, ...enc.diagnostics];
+  if (!enc.encoder) return { diagnostics: out };
   if (enc.encoder.steps !== o.T || enc.encoder.channels(ds.features) !== o.nIn) {
     out.push(diag('SNNC4304', `the ${name} encoder of ${o.dataset} does not fit the network's input`, {
       expected: `${o.T} steps x ${o.nIn} inputs`, found: `${enc.encoder.steps} steps x ${enc.encoder.channels(ds.features)} inputs`,
@@ -60,18 +72,25 @@ export function datasetInputs(o: DatasetInputOptions): { inputs?: Inputs; diagno
     }));
     return { diagnostics: out };
   }
-  if (ds.numClasses !== o.classes) {
-    out.push(diag('SNNC4305', `${o.dataset} has ${ds.numClasses} classes but the readout has ${o.classes}`, { expected: String(o.classes), found: String(ds.numClasses) }));
+  if (ds.numClasses > o.classes) {
+    out.push(diag('SNNC4305', `${o.dataset} has ${ds.numClasses} classes but the readout codes ${o.classes}`, { expected: `>= ${ds.numClasses}`, found: String(o.classes) }));
     return { diagnostics: out };
   }
-  if (hasErrors(out)) return { diagnostics: out };
-  const n = Math.min(o.samples, ds.size);
-  const order = stratifiedPermutation(ds.labels, ds.size, o.seed >>> 0);
+  // as `snnc train --train K --test M`: a prefix of each block, so the epoch-0 order is the trainer's
+  const sp = splitDataset(ds, { seed: o.seed >>> 0, train: o.samples, ...(o.testSamples ? { test: o.testSamples } : {}) });
+  out.push(...sp.diagnostics);
+  if (!sp.split || hasErrors(out)) return { diagnostics: out };
+  const order = epochOrder(sp.split.train, o.seed >>> 0, 0);
   const rasters: Uint8Array[] = [];
   const labels: number[] = [];
-  for (let k = 0; k < n; k++) {
+  for (let k = 0; k < Math.min(o.samples, order.length); k++) {
     const i = order[k];
-    rasters.push(enc.encoder.raster(sampleImage(ds, i), i));
+    rasters.push(enc.encoder.raster(sampleImage(ds, i), trainKey(i, 0, ds.size)));
+    labels.push(ds.labels[i]);
+  }
+  for (let k = 0; k < Math.min(o.testSamples ?? 0, sp.split.test.length); k++) {
+    const i = sp.split.test[k];
+    rasters.push(enc.encoder.raster(sampleImage(ds, i), testKey(i)));
     labels.push(ds.labels[i]);
   }
   return { inputs: { rasters, labels }, diagnostics: out };

@@ -19,10 +19,12 @@ export interface VerifySpecOptions {
   dataset?: string;
   encoder?: string;
   train: boolean;
-  /** seed of the random rasters / the dataset order (default 1) */
+  /** seed of the random rasters, or of the dataset split, order and rate encoder as in `snnc train` (default 0) */
   seed?: number;
   /** spike probability per input per step of the random rasters (default 0.2) */
   rate?: number;
+  /** rate encoder of a dataset: spike probability of a full-intensity pixel (default: the trainer's) */
+  maxRate?: number;
   /** after the (training) samples, this many further samples run in inference mode (held out) */
   testSamples?: number;
 }
@@ -95,10 +97,13 @@ export function verifySpec(specPath: string, target: string | Target, strategy: 
   const nIn = net.populations.reduce((s, p) => s + (p.model === 'input' ? p.size : 0), 0);
   const ro = net.learning ? net.populations[net.learning.readout] : net.populations.find((p) => p.role === 'readout');
   const classes = ro?.classes ?? 0;
-  const seed = opts.seed ?? 1;
+  const seed = opts.seed ?? 0;
   let inputs: Inputs;
   if (opts.dataset) {
-    const d = datasetInputs({ dataset: opts.dataset, samples: (opts.samples ?? 10) + (opts.testSamples ?? 0), T, nIn, classes, encoder: opts.encoder, seed });
+    const d = datasetInputs({
+      dataset: opts.dataset, samples: opts.samples ?? 10, testSamples: opts.testSamples ?? 0, T, nIn, classes, seed,
+      ...(opts.encoder !== undefined ? { encoder: opts.encoder } : {}), ...(opts.maxRate !== undefined ? { maxRate: opts.maxRate } : {}),
+    });
     diagnostics.push(...d.diagnostics);
     if (!d.inputs) return { ...built, diagnostics };
     inputs = d.inputs;
@@ -110,7 +115,8 @@ export function verifySpec(specPath: string, target: string | Target, strategy: 
     diagnostics.push(diag('SNNC4307', 'training verification needs a readout with classes', { fix: 'run without --train' }));
     return { ...built, diagnostics };
   }
-  const trainCount = inputs.rasters.length - (opts.testSamples ?? 0);
+  // the dataset may hold fewer samples than asked: the test block follows the training presentations
+  const trainCount = opts.dataset ? Math.min(opts.samples ?? 10, inputs.rasters.length) : inputs.rasters.length - (opts.testSamples ?? 0);
   const result = verifyNetwork(net, dec.image, built.placement, { rasters: inputs.rasters, labels: inputs.labels, train: opts.train, trainCount });
   diagnostics.push(...result.diagnostics);
   const accuracy = {

@@ -19,6 +19,7 @@ interface Options {
   dataset?: string;
   encoder?: string;
   rate?: number;
+  maxRate?: number;
   seed: number;
   train?: boolean;
   json?: boolean;
@@ -33,6 +34,7 @@ export function runVerify(spec: string, o: Options): number {
     ...(o.dataset !== undefined ? { dataset: o.dataset } : {}),
     ...(o.encoder !== undefined ? { encoder: o.encoder } : {}),
     ...(o.rate !== undefined ? { rate: o.rate } : {}),
+    ...(o.maxRate !== undefined ? { maxRate: o.maxRate } : {}),
   };
   const v = verifySpec(spec, o.target, o.strategy, opts);
   if (!v.result || hasErrors(v.diagnostics)) return fail(ExitCode.invalid, v.diagnostics);
@@ -76,12 +78,13 @@ export function register(program: Command): void {
     .requiredOption('-t, --target <target>', 'target name or path to a target file')
     .option('-s, --strategy <strategy>', `mapping strategy: ${STRATEGIES.join(' | ')}`, choiceOption(STRATEGIES), 'locality')
     .option('--steps <n>', 'steps to run with random input (rounded up to whole samples)', intOption(1, 1e9))
-    .option('--samples <k>', 'samples to run (dataset samples with --dataset)', intOption(1, 1e7))
+    .option('--samples <k>', 'samples to run (with --dataset: the first training presentations of snnc train)', intOption(1, 1e7))
     .option('--test <k>', 'further samples in inference mode after the first --samples (held-out accuracy)', intOption(0, 1e7))
     .option('--dataset <name>', 'take inputs and labels from a dataset (e.g. mnist)')
-    .option('--encoder <name>', 'spike encoder for --dataset (rate | latency | rows)', 'rate')
+    .option('--encoder <name>', 'spike encoder for --dataset (rate | latency), as `snnc train --encoding`', 'rate')
+    .option('--max-rate <p>', 'rate encoder: spike probability of a full-intensity pixel (default as snnc train)', numberOption(0, 1))
     .option('--rate <p>', 'spike probability per input per step of the random input', numberOption(0, 1))
-    .option('--seed <n>', 'seed of the random input / dataset order', intOption(0, 0xffffffff), 1)
+    .option('--seed <n>', 'seed of the random input, or of the dataset split/order/encoder as in snnc train', intOption(0, 0xffffffff), 0)
     .option('--train', 'training mode: homeostasis and the learning epoch on both sides')
     .option('--json', 'print {"bitExact", "steps", "spikes", "weightsCompared", ...} as JSON')
     .action(action((spec: string, o: Options) => runVerify(spec, o)));
