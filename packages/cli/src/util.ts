@@ -5,7 +5,6 @@
  * A command's action is wrapped in `action(fn)`: fn returns an exit code (or nothing for 0), and
  * anything it throws becomes one line on stderr, never a stack trace (SNNC_DEBUG=1 shows it).
  */
-import fs from 'node:fs';
 import { InvalidArgumentError } from 'commander';
 import { canonicalJson, DiagnosticError, diag, formatDiagnostic, hasErrors, writeFileAtomic, type Diagnostic } from '@snnc/common';
 import { compileSpecFile, loadTarget, type CompileResult, type Target } from '@snnc/ir';
@@ -90,23 +89,6 @@ export function loadAndCompile(
   const r = compileSpecFile(specPath, target, options);
   const ok = !hasErrors(r.diagnostics) && r.graph !== undefined && (target === undefined || r.network !== undefined);
   return { ...r, ok };
-}
-
-/** True when the file begins with the chip-image magic "SNNCIMG\0" (reads only 8 bytes). */
-export function startsWithBytes(file: string, magic: Uint8Array): boolean {
-  let fd: number | undefined;
-  try {
-    fd = fs.openSync(file, 'r');
-    const buf = Buffer.alloc(magic.length);
-    const n = fs.readSync(fd, buf, 0, magic.length, 0);
-    if (n < magic.length) return false;
-    for (let i = 0; i < magic.length; i++) if (buf[i] !== magic[i]) return false;
-    return true;
-  } catch {
-    return false;
-  } finally {
-    if (fd !== undefined) fs.closeSync(fd);
-  }
 }
 
 /**

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import fc from 'fast-check';
 import { Rng } from '@snnc/common';
-import { canonicalText, graphStats, hashNetwork, memoryEstimate, type Graph } from '../src/index.js';
+import { canonicalText, graphStats, hashNetwork, lowerGraph, memoryEstimate, type Graph } from '../src/index.js';
 import { example, expand, graphSpec, SRLIF, target } from './helpers.js';
 
 /** Every projection strictly sorted by (pre, post) (so no duplicates) and inside its populations. */
@@ -188,5 +188,19 @@ describe('ir: seeds', () => {
   it('expandSpec with an explicit Rng records its seed', () => {
     const g = expand(example('srsnn-small'), 99);
     expect(g.seed).to.equal(new Rng(99).seed);
+  });
+});
+
+describe('ir: examples/graph-conv.json', () => {
+  it('validates, expands to the hand-counted synapses and lowers onto loihi1 (cuba only)', () => {
+    const g = expand(example('graph-conv'));
+    // Per kernel tap at offset (dy, dx), (8 - |dy|) * (8 - |dx|) outputs see an in-bounds input:
+    // plus shape 64 + 4 * 56 = 288, two 6-tap edge kernels 2 * 56 + 4 * 49 = 308 each,
+    // diagonal 64 + 4 * 49 = 260; 1164 in all.
+    expect(g.projections.map((p) => [p.id, p.pre.length])).to.deep.include.members([['conv', 1164], ['pool', 256]]);
+    assertCanonical(g);
+    const low = lowerGraph(g, target('loihi1'));
+    expect(low.diagnostics.filter((d) => d.severity === 'error')).to.deep.equal([]);
+    expect(low.network!.projections[2].plasticity).to.equal('delta');
   });
 });

@@ -9,7 +9,7 @@ function check(doc: unknown) {
 
 describe('ir: validation of corrupted specs', () => {
   it('accepts both examples without errors', () => {
-    for (const name of ['srsnn-small', 'srsnn-mnist'] as const) {
+    for (const name of ['srsnn-small', 'srsnn-mnist', 'graph-conv'] as const) {
       const v = validateSpec(example(name), `${name}.json`);
       expect(errors(v.diagnostics), name).to.deep.equal([]);
       expect(v.spec).to.not.equal(undefined);
