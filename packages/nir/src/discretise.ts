@@ -201,11 +201,14 @@ export function toSpec(net: NirNetwork, opts: ImportOptions): SpecResult {
     const firstNeuron = popSpecs.findIndex((p) => p.kind === 'neuron');
     popSpecs.splice(firstNeuron < 0 ? popSpecs.length : firstNeuron, 0, {
       id: biasPopulation, kind: 'neuron', size: 1, role: 'other',
-      neuron: { model: 'cuba', alphaU: 0, alphaV: 0, vth: 1, bias: 2, refractory: 0 },
+      neuron: { model: 'cuba', alphaU: 0, alphaV: 0, vth: 1, bias: 1.5, refractory: 0 },
     });
+    // The self-synapse changes nothing (the neuron fires every step anyway); its weight bounds the
+    // population's voltage scale so that the bias (> vth) fits the 13-bit bias mantissa.
+    biasProjections.unshift({ id: `${biasPopulation}-self`, source: biasPopulation, target: biasPopulation, kind: 'rec', connectivity: { type: 'explicit', pre: [0], post: [0], weight: [16] } });
     projSpecs.push(...biasProjections);
     for (const _ of biasProjections) delays.push(1);
-    diagnostics.push(warning(NirCodes.approximation, `bias currents reach ${biasProjections.length} population(s) from the always-firing neuron "${biasPopulation}": exact from step 1 on, missing at step 0`, { file, pointer: '/node' }));
+    diagnostics.push(warning(NirCodes.approximation, `bias currents reach ${biasProjections.length - 1} population(s) from the always-firing neuron "${biasPopulation}": exact from step 1 on, missing at step 0`, { file, pointer: '/node' }));
   }
 
   const spec: GraphSpec = {

@@ -12,7 +12,9 @@ export type H5 = typeof h5wasm;
 
 /** Loads the WebAssembly module once per process. */
 export async function h5(): Promise<H5> {
-  readyPromise ??= h5wasm.ready;
+  // HDF5 prints its error stack to stderr by default; the throwing handler turns it into an
+  // exception instead, which the reader reports as one located diagnostic.
+  readyPromise ??= h5wasm.ready.then((m) => m.activate_throwing_error_handler());
   await readyPromise;
   return h5wasm;
 }
@@ -39,4 +41,16 @@ export function readValue(value: unknown, shape: number[] | null): H5Value | nul
     return { kind: 'number', shape: sh, data: Float64Array.from(value.map((v) => Number(v))) };
   }
   return null;
+}
+
+/**
+ * HDF5's error stack (which h5wasm raises as the exception message once the throwing handler is
+ * active) reduced to its innermost, most specific line, e.g. "truncated file: eof = 9000, ...".
+ */
+export function hdf5Detail(message: string): string {
+  const lines = message.split('\n').filter((l) => /line \d+ in /.test(l));
+  const last = lines[lines.length - 1];
+  if (!last) return message.split('\n')[0];
+  const m = /in [\w.]+\(\): (.*)$/.exec(last.trim());
+  return m ? m[1] : last.trim();
 }

@@ -11,3 +11,7 @@ export { buildNetwork, toId, type NirNetwork, type NetPopulation, type NetProjec
 export { coefficients, type NeuronCoefficients } from './dynamics.js';
 export { toSpec, delaySteps, type ParameterError } from './discretise.js';
 export { importNirFile, importNirGraph, chooseDt, DEFAULT_DT, type NirImportOptions, type NirImportResult, type DiscretisationReport } from './import.js';
+export { simulateFloat, type FloatRun } from './simulate.js';
+export { writeNirFile, NIR_FILE_VERSION, type WriteNode, type ParamValue } from './write.js';
+export { graphToNirNodes, exportNirFile, type ExportOptions } from './export.js';
+export { compareSpikeCounts, type PopulationAgreement } from './compare.js';

@@ -8,7 +8,7 @@
 import fs from 'node:fs';
 import { diag, pointerJoin, warning, type Diagnostic } from '@snnc/common';
 import { NirCodes } from './codes.js';
-import { h5, readValue, type H5 } from './h5.js';
+import { h5, hdf5Detail, readValue, type H5 } from './h5.js';
 import { NIR_NODE_TYPES, scalarTensor, type NirFileNodeType, type NirGraph, type NirNode, type NirTensor } from './types.js';
 
 /** Required parameters per node type (optional ones with their NIR default in DEFAULTS). */
@@ -70,12 +70,16 @@ export async function readNirFile(file: string): Promise<ReadResult> {
     return { diagnostics: [diag(NirCodes.notHdf5, 'not an HDF5 file (no HDF5 signature)', { file, pointer: '', expected: 'the HDF5 signature \\x89HDF\\r\\n\\x1a\\n', found: `${bytes.length} bytes starting ${JSON.stringify(bytes.subarray(0, 8).toString('latin1'))}` })] };
   }
   const lib = await h5();
+  return readOpened(lib, file, diagnostics);
+}
+
+function readOpened(lib: H5, file: string, diagnostics: Diagnostic[]): ReadResult {
   let f: InstanceType<H5['File']> | null = null;
   try {
     f = new lib.File(file, 'r');
     if (!f.file_id || f.file_id < 0n) throw new Error('open failed');
   } catch (e) {
-    return { diagnostics: [diag(NirCodes.notHdf5, `the HDF5 file cannot be opened (truncated or corrupt): ${(e as Error).message}`, { file, pointer: '', expected: 'a complete HDF5 file' })] };
+    return { diagnostics: [diag(NirCodes.notHdf5, `the HDF5 file cannot be opened (truncated or corrupt): ${hdf5Detail((e as Error).message)}`, { file, pointer: '', expected: 'a complete HDF5 file' })] };
   }
   try {
     const version = stringOf(lib, f.get('version'));
@@ -98,7 +102,7 @@ export async function readNirFile(file: string): Promise<ReadResult> {
     return { graph: { version: version ?? '', nodes, edges }, diagnostics };
   } catch (e) {
     // h5wasm raises on corrupt B-trees or truncated chunks deep inside a read.
-    diagnostics.push(diag(NirCodes.notHdf5, `the HDF5 file is corrupt or truncated: ${(e as Error).message}`, { file, pointer: '', expected: 'a complete HDF5 file' }));
+    diagnostics.push(diag(NirCodes.notHdf5, `the HDF5 file is corrupt or truncated: ${hdf5Detail((e as Error).message)}`, { file, pointer: '', expected: 'a complete HDF5 file' }));
     return { diagnostics };
   } finally {
     try {
