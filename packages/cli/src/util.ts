@@ -29,8 +29,7 @@ export function fail(code: ExitCode | number, diagnostics: readonly Diagnostic[]
 
 /**
  * Prints diagnostics to stderr, one per line, as `file#/pointer: error CODE: message`. Warnings
- * and notes are printed too (after nothing is suppressed: a user must see why a weight was
- * clipped) unless `errorsOnly`.
+ * and notes are printed too (a user must see why a weight was clamped) unless `errorsOnly`.
  */
 export function printDiagnostics(diagnostics: readonly Diagnostic[], options: { errorsOnly?: boolean } = {}): void {
   for (const d of diagnostics) {
