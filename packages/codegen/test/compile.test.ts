@@ -9,7 +9,7 @@ import { expect } from 'chai';
 import fc from 'fast-check';
 import { Rng } from '@snnc/common';
 import { decodeImage, encodeImage, formatImage, NO_SYNAPSE, readHeader } from '@snnc/image';
-import { synapseBlockBits, synapseFormatOf } from '@snnc/mapper';
+import { mapNetwork, synapseBlockBits, synapseFormatOf } from '@snnc/mapper';
 import { compileNetwork } from '../src/index.js';
 import { goldenNetwork, placeInOrder, randomNetwork, smallTarget } from './helpers.js';
 
@@ -86,6 +86,28 @@ describe('codegen: compileNetwork', () => {
       }),
       { numRuns: 100 },
     );
+  });
+
+  it("the image's per-core usage equals the mapper's own accounting, for both strategies (property)", () => {
+    let mapped = 0;
+    fc.assert(
+      fc.property(fc.nat(), fc.constantFrom('sequential' as const, 'locality' as const), fc.boolean(), (seed, strategy, dense) => {
+        const net = randomNetwork(seed);
+        const target = smallTarget({ dense, maxCompartments: 3 });
+        const m = mapNetwork(net, target, { strategy, seed: 1 });
+        if (!m.placement) return; // the mapper may refuse a network the small target cannot hold
+        mapped++;
+        const r = compileNetwork(net, m.placement, target);
+        expect(r.diagnostics.filter((d) => d.severity === 'error')).to.deep.equal([]);
+        r.image!.cores.forEach((c, i) => {
+          const u = m.placement!.usage[i];
+          expect({ compartments: c.compartmentConfig.length, inputAxons: c.axons.length, outputAxons: c.routeCore.length, synapseBits: c.synapseBits, learningStateBits: c.learningStateBits })
+            .to.deep.equal({ compartments: u.compartments, inputAxons: u.inputAxons, outputAxons: u.outputAxons, synapseBits: u.synapseBits, learningStateBits: u.learningStateBits });
+        });
+      }),
+      { numRuns: 80 },
+    );
+    expect(mapped).to.be.greaterThan(60);
   });
 
   it('routes: every synapse of a source is reachable through exactly its routes, in ascending core order', () => {
