@@ -396,24 +396,35 @@ export class ReferenceSimulator implements SampleRunner {
     const o = this.offset[p];
     const end = o + this.network.populations[p].size;
     const { v, vth, sbar, acc, spikes } = this;
-    const dv = P.decayV;
+    // Divisions by powers of two become multiplications by their exact reciprocals (also powers
+    // of two), so Math.floor of the product is exactly the contract's `>>` and the loop avoids
+    // the slow float division. All products stay below 2^53 (24-bit voltage x 13-bit factor).
+    const keep = 4096 - P.decayV; // §1.1 decay(v, d) = sgn(v) ((|v| keep) >> 12)
+    const inv4096 = 1 / 4096;
     const bias = P.bias;
     const train = this.learning;
-    const rdiv = 2 ** P.rateShift;
-    const ediv = 2 ** P.etaThetaShift;
+    const rmul = 1 / 2 ** P.rateShift;
+    const emul = 1 / 2 ** P.etaThetaShift;
+    const eta = P.etaThetaMant;
+    const target = P.targetRate;
+    const lo = P.vthMin;
+    const hi = P.vthMax;
     for (let g = o; g < end; g++) {
       const a = sat24(acc[slot + g]); // §2.3 A_i(t), saturated once
       const s = spikes[g];
       const th = vth[g];
-      v[g] = sat24(decay(v[g], dv) + a + bias - s * th);
+      const v0 = v[g];
+      const d = v0 >= 0 ? Math.floor(v0 * keep * inv4096) : -Math.floor(-v0 * keep * inv4096);
+      v[g] = sat24(d + a + bias - s * th);
       if (train) {
-        const sb = sbar[g] + Math.floor(((s << 12) - sbar[g]) / rdiv);
+        const sb = sbar[g] + Math.floor(((s << 12) - sbar[g]) * rmul);
         sbar[g] = sb;
-        const nv = th + Math.floor((P.etaThetaMant * (sb - P.targetRate)) / ediv);
-        vth[g] = nv < P.vthMin ? P.vthMin : nv > P.vthMax ? P.vthMax : nv;
+        const nv = th + Math.floor(eta * (sb - target) * emul);
+        vth[g] = nv < lo ? lo : nv > hi ? hi : nv;
       }
     }
   }
+
 
   /** §3.3 update of the Loihi CUBA neuron. */
   private updateCuba(p: number, slot: number): void {
