@@ -120,12 +120,21 @@ export function expandSrsnn(spec: SrsnnSpec, rng: Rng): Graph {
 export function randomProjection(rng: Rng, density: number, dist: WeightDist, nPre: number, nPost: number, noSelf = false) {
   const topo = rng.fork('topology');
   const list = new SynapseList(binomialCapacity(nPre * nPost, density));
-  bernoulliIndices(topo, density, 0, nPre * nPost, (lin) => {
-    const pre = Math.floor(lin / nPost);
-    const post = lin - pre * nPost;
-    if (noSelf && pre === post) return;
-    list.push(pre, post);
-  });
+  if (nPre * nPost <= Number.MAX_SAFE_INTEGER) {
+    bernoulliIndices(topo, density, 0, nPre * nPost, (lin) => {
+      const pre = Math.floor(lin / nPost);
+      const post = lin - pre * nPost;
+      if (noSelf && pre === post) return;
+      list.push(pre, post);
+    });
+  } else {
+    // The linear pair index would lose integer precision in a double: draw row by row instead.
+    for (let pre = 0; pre < nPre; pre++) {
+      bernoulliIndices(topo, density, 0, nPost, (post) => {
+        if (!(noSelf && pre === post)) list.push(pre, post);
+      });
+    }
+  }
   const syn = list.finish();
   syn.weight = drawWeights(dist, rng.fork('weight'), syn.post, nPost);
   return syn;
