@@ -16,7 +16,7 @@ const bytes = (s: SimulatorSnapshot) =>
   ]);
 
 describe('reference: properties', () => {
-  it('§5.2 eligibility equals the closed form over recorded spikes, and stays 0 elsewhere', () => {
+  it('§5.2 eligibility equals the closed form over recorded spikes, and stays 0 elsewhere; events = synapses of spiking neurons', () => {
     let nonzero = 0;
     fc.assert(
       fc.property(fc.integer({ min: 1, max: 1e6 }), fc.integer({ min: 0, max: 4096 }), (seed, decayE) => {
@@ -26,6 +26,11 @@ describe('reference: properties', () => {
         const T = net.timesteps;
         const spikes: Uint8Array[] = [];
         sim.runSample(randomRaster(rng, T, sim.inputSize, 0.4), undefined, { onStep: (v) => void spikes.push(v.spikes.slice()) });
+        // phase 3 visits exactly the synapses of spiking presynaptic neurons, nothing else
+        let events = 0;
+        for (const q of net.projections)
+          for (let s = 0; s < q.pre.length; s++) for (let t = 0; t < T; t++) events += spikes[t][sim.offset[q.source] + q.pre[s]];
+        expect(sim.counters.synapticEvents).to.equal(events);
         const P = eligibilityTable(decayE, T);
         for (const p of [0, 1]) {
           const q = net.projections[p];
