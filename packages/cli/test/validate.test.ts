@@ -111,6 +111,18 @@ describe('cli: snnc validate', function () {
     expect(r.code).to.equal(1);
   });
 
+  it('a target file is validated as a target', () => {
+    const ok = snnc(['validate', 'targets/loihi2.json']);
+    expect(ok.code, ok.stderr).to.equal(0);
+    expect(ok.stdout).to.contain('valid target "loihi2"');
+    const t = JSON.parse(fs.readFileSync(path.join(ROOT, 'targets', 'test-tiny.json'), 'utf8'));
+    t.core.maxCompartments = 0;
+    fs.writeFileSync(path.join(dir, 'bad-target.json'), JSON.stringify(t));
+    const bad = snnc(['validate', 'bad-target.json'], dir);
+    expect(bad.code).to.equal(1);
+    expect(bad.stderr).to.contain('bad-target.json#/core/maxCompartments: error SNNC1005: ');
+  });
+
   it('--help documents the command; a missing argument is a usage error (exit 2)', () => {
     const h = snnc(['validate', '--help']);
     expect(h.code).to.equal(0);

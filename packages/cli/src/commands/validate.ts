@@ -2,10 +2,13 @@
  * `snnc validate <spec> [--target T]`: schema + semantic checks (all errors, located), then the
  * deterministic expansion (which can still refuse, e.g. a generated synapse beyond a size), and
  * with --target the lowering onto that target's fixed-point formats.
+ * A target file (one with "targetVersion") is validated as a target instead.
  * Exit 0 valid (warnings may be printed), 1 invalid (every diagnostic printed), 2 usage.
  */
+import fs from 'node:fs';
 import type { Command } from 'commander';
 import { canonicalJson, hasErrors } from '@snnc/common';
+import { parseJsonText, validateTarget } from '@snnc/ir';
 import { action, ExitCode, loadAndCompile, printDiagnostics } from '../util.js';
 
 interface ValidateOptions {
@@ -18,7 +21,7 @@ export function register(program: Command): void {
   program
     .command('validate')
     .description('check a network spec: JSON syntax, schema, references and sizes, expansion; with --target also lowering')
-    .argument('<spec>', 'network spec file (.json), kind "srsnn" or "graph"')
+    .argument('<spec>', 'network spec file (.json), kind "srsnn" or "graph"; or a target file')
     .option('-t, --target <target>', 'also lower onto this target (a name in targets/ or a path to a target .json)')
     .option('--json', 'print the result and every diagnostic as JSON on stdout')
     .option('-q, --quiet', 'print errors only (no warnings, no summary line)')
@@ -26,7 +29,31 @@ export function register(program: Command): void {
     .action(action((spec: string, opts: ValidateOptions) => run(spec, opts)));
 }
 
+/** A target document, recognised by its "targetVersion" (cheap: the file is parsed once more). */
+function asTarget(file: string): unknown {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch {
+    return undefined; // the spec loader reports unreadable files
+  }
+  const parsed = parseJsonText(text, file);
+  const doc = parsed.value as Record<string, unknown> | null;
+  return parsed.diagnostics.length === 0 && doc && typeof doc === 'object' && 'targetVersion' in doc ? doc : undefined;
+}
+
 function run(specPath: string, opts: ValidateOptions): number {
+  const targetDoc = asTarget(specPath);
+  if (targetDoc !== undefined) {
+    const t = validateTarget(targetDoc, specPath);
+    if (opts.json) process.stdout.write(canonicalJson({ file: specPath, valid: !!t.target, kind: 'target', diagnostics: t.diagnostics }));
+    else {
+      printDiagnostics(t.diagnostics, { errorsOnly: opts.quiet });
+      if (t.target && !opts.quiet) process.stdout.write(`${specPath}: valid target "${t.target.name}" (${t.target.chip.cores} cores per chip, up to ${t.target.system.maxChips} chips)\n`);
+      if (!t.target && !opts.quiet) process.stderr.write(`${specPath}: invalid target (${t.diagnostics.filter((d) => d.severity === 'error').length} errors)\n`);
+    }
+    return t.target ? ExitCode.ok : ExitCode.invalid;
+  }
   const r = loadAndCompile(specPath, opts.target);
   const valid = r.ok;
   if (opts.json) {
