@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { Rng, type DiagnosticError } from '@snnc/common';
 import { loadTarget, lowerGraph, type Graph, type GraphProjection, type Plasticity } from '@snnc/ir';
-import { createFloatSimulator, createSimulator, type SampleRunner } from '../src/index.js';
+import { createFloatSimulator, createSimulator, type SampleRunner, type StepView } from '../src/index.js';
 import { randomRaster } from './random-net.js';
 
 /**
@@ -100,7 +100,10 @@ describe('float64 twin', () => {
     const n = 60;
     for (let k = 0; k < n; k++) {
       const r = randomRaster(rng, g.timesteps, int.inputSize, 0.2);
-      const a = Array.from(int.runSample(r, undefined, { onStep: (v) => v.u.forEach((x) => void (maxU = Math.max(maxU, Math.abs(x))) ) }).counts);
+      const onStep = (v: StepView) => {
+        for (const x of v.u) maxU = Math.max(maxU, Math.abs(x));
+      };
+      const a = Array.from(int.runSample(r, undefined, { onStep }).counts);
       const b = Array.from(flt.runSample(r).counts);
       spikes += a.reduce((s, x) => s + x, 0);
       off += a.reduce((s, x, c) => s + Math.abs(x - b[c]), 0);
