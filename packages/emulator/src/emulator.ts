@@ -85,7 +85,7 @@ export class Emulator {
     this.cBits = image.formats.currentBits;
     const c = this.cost.cyc;
     this.delivery = new Delivery(mach, this.noc, { inTile: c[OP_INTILE], ew: c[OP_EW], ns: c[OP_NS], cross: c[OP_CROSS] });
-    this.pipe = new Pipeline(mach, this.delivery.depth, this.delivery.narrow, this.delivery.maxRun);
+    this.pipe = new Pipeline(mach, this.delivery.depth, this.delivery.narrow);
     this.spikeCount = new Int32Array(mach.nComp);
     this.elig = new Int32Array(mach.nPlastic);
     this.x = new Int32Array(mach.nAxons);
@@ -181,8 +181,8 @@ export class Emulator {
     const { runStart, runDelay, runSyn, dTarget, dWeightI, dWeightF, plStart, plAxon } = D;
     const { coreMsgs, coreSyn } = cost;
     const list = pipe.spikeList;
-    const depth = D.depth, nComp = pipe.nComp, cap = pipe.cap, narrow = D.narrow;
-    const { accI, accF, dirty, dirtyN, dirtyOvf } = pipe;
+    const depth = D.depth, nComp = pipe.nComp, words = pipe.words, narrow = D.narrow;
+    const { accI, accF, dirty } = pipe;
     const pval = this.kernel[T - 1 - t];
     let msgs = 0, host = 0, inTile = 0, ew = 0, nsHops = 0, cross = 0, latency = 0;
     for (let k = 0; k < ns; k++) {
@@ -201,17 +201,10 @@ export class Emulator {
       for (let c = chStart[src]; c < chStart[src + 1]; c++) coreSyn[chCore[c]] += chCount[c];
       for (let r = runStart[src]; r < runStart[src + 1]; r++) {
         const slot = (t + runDelay[r]) % depth;
-        const s0 = runSyn[r], s1 = runSyn[r + 1];
-        let n = dirtyN[slot];
-        if (n + (s1 - s0) > cap) {
-          dirtyOvf[slot] = 1;
-          n = 0;
-        }
-        dirtyN[slot] = narrow
-          ? deliverI32(accI, dTarget, dWeightI, s0, s1, slot * nComp, dirty, slot * cap, n)
-          : deliverF64(accF, dTarget, dWeightF, s0, s1, slot * nComp, dirty, slot * cap, n);
+        if (narrow) deliverI32(accI, dTarget, dWeightI, runSyn[r], runSyn[r + 1], slot * nComp, dirty, slot * words);
+        else deliverF64(accF, dTarget, dWeightF, runSyn[r], runSyn[r + 1], slot * nComp, dirty, slot * words);
       }
-      for (let p = plStart[src]; p < plStart[src + 1]; p++) this.deliverPlastic(plAxon[p], t, pval);
+      for (let p = plStart[src]; p < plStart[src + 1]; p++) this.deliverPlastic(plAxon[p], t, pval, training);
     }
     this.messages += msgs;
     this.hostMessages += host;
@@ -235,10 +228,11 @@ export class Emulator {
 
   /**
    * The plastic blocks of one routed axon, from the live weights (§2.2, §2.3), with eligibility
-   * events for three-factor synapses whose target spiked too (§3.1.3, §5.2), and the delta rule's
-   * presynaptic count x_j (§5.7). Static blocks of the axon went through the runs.
+   * events for three-factor synapses whose target spiked too (§3.1.3, §5.2; training mode only:
+   * in inference nothing of §5 runs, so the engine records nothing and costs nothing), and the
+   * delta rule's presynaptic count x_j (§5.7). Static blocks of the axon went through the runs.
    */
-  private deliverPlastic(ax: number, t: number, pval: number): void {
+  private deliverPlastic(ax: number, t: number, pval: number, training: boolean): void {
     const M = this.mach;
     const { axonCore, axonBlockStart, axonHasDelta, blkSynStart, blkDelay, blkScale, blkKind, synTarget, synW, synPlastic } = M;
     const pipe = this.pipe;
@@ -251,22 +245,14 @@ export class Emulator {
       const off = slot * pipe.nComp;
       const scale = blkScale[b];
       const s0 = blkSynStart[b], s1 = blkSynStart[b + 1];
-      let n = pipe.dirtyN[slot];
-      if (n + (s1 - s0) > pipe.cap) {
-        pipe.dirtyOvf[slot] = 1;
-        n = 0;
-      }
-      const base = slot * pipe.cap;
+      const dOff = slot * pipe.words;
       for (let s = s0; s < s1; s++) {
         const g = synTarget[s];
-        const a = pipe.narrow ? pipe.accI[off + g] : pipe.accF[off + g];
-        pipe.dirty[base + n] = g;
-        if (a === 0) n++;
-        if (pipe.narrow) pipe.accI[off + g] = a + synW[s] * scale;
-        else pipe.accF[off + g] = a + synW[s] * scale;
+        if (pipe.narrow) pipe.accI[off + g] += synW[s] * scale;
+        else pipe.accF[off + g] += synW[s] * scale;
+        pipe.dirty[dOff + (g >>> 5)] |= 1 << (g & 31);
       }
-      pipe.dirtyN[slot] = n;
-      if (blkKind[b] === KIND_THREE_FACTOR) {
+      if (training && blkKind[b] === KIND_THREE_FACTOR) {
         let events = 0;
         for (let s = s0; s < s1; s++) {
           const p = synPlastic[s];

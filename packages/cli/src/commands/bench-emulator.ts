@@ -1,4 +1,55 @@
+/**
+ * `snnc bench emulator [--neurons N] [--fanin F] [--steps S] [--rate R] [--seed K] [--target T]
+ * [--json]`: the emulator's speed on a random recurrent network (docs/benchmarks.md "Emulator").
+ * Prints {"neurons","synapses","steps","spikes","synapticEvents","seconds","eventsPerSecond", ...}
+ * with --json, one readable line otherwise. `seconds` times the emulation loop alone.
+ */
 import type { Command } from 'commander';
+import { hasErrors } from '@snnc/common';
+import { runEmulatorBench } from '../bench/run-emulator.js';
+import { action, ExitCode, fail, intOption, numberOption, printDiagnostics, printJson, resolveTarget } from '../util.js';
 
-/** Registers `snnc bench emulator` (not yet implemented). */
-export function register(_program: Command): void {}
+interface Options {
+  neurons: number;
+  fanin: number;
+  steps: number;
+  rate: number;
+  seed: number;
+  target: string;
+  decay?: number;
+  json?: boolean;
+}
+
+export function register(bench: Command): void {
+  bench
+    .command('emulator')
+    .description('time the chip emulator on a random recurrent network (synaptic events per second)')
+    .option('--neurons <n>', 'recurrent neurons', intOption(1, 10_000_000), 10000)
+    .option('--fanin <f>', 'random recurrent synapses per neuron', intOption(0, 100_000), 100)
+    .option('--steps <s>', 'timesteps to emulate', intOption(1, 1 << 19), 1000)
+    .option('--rate <r>', 'drive spike probability per input per step (sets the activity)', numberOption(0, 1), 0.02)
+    .option('--seed <k>', 'seed of the network and the drive', intOption(0, 0xffffffff), 1)
+    .option('-t, --target <target>', 'target name or path to a target file', 'loihi2')
+    .option('--decay <d>', 'srlif 12-bit leak decay of the benchmark neurons (4096 - 4096 * alpha)', intOption(0, 4096))
+    .option('--json', 'print the result as JSON')
+    .action(
+      action((o: Options) => {
+        const t = resolveTarget(o.target);
+        if (!t.target || hasErrors(t.diagnostics)) return fail(ExitCode.invalid, t.diagnostics);
+        const r = runEmulatorBench(t.target, {
+          neurons: o.neurons, fanin: o.fanin, steps: o.steps, rate: o.rate, seed: o.seed, ...(o.decay !== undefined ? { decayV: o.decay } : {}),
+        });
+        if (!r.result || hasErrors(r.diagnostics)) return fail(ExitCode.invalid, r.diagnostics);
+        printDiagnostics(r.diagnostics);
+        const x = r.result;
+        if (o.json) printJson(x);
+        else {
+          process.stdout.write(
+            `${x.neurons} neurons, ${x.synapses} synapses on ${x.cores} cores (${x.placement}): ${x.steps} steps, ${x.spikes} spikes, ` +
+              `${x.synapticEvents} synaptic events in ${x.seconds.toFixed(3)} s = ${(x.eventsPerSecond / 1e6).toFixed(1)} M events/s (${x.accumulator} accumulators)\n`,
+          );
+        }
+        return ExitCode.ok;
+      }),
+    );
+}

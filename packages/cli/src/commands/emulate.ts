@@ -1,4 +1,119 @@
+/**
+ * `snnc emulate net.snnc [--steps N] [--dataset mnist --samples K] [--train] [--rate R] [--seed S]
+ *  [--out DIR] [--json]`: load a chip image (refused with a located message when corrupt, of another
+ * format version or not an image: exit 1), run it on seeded random input or dataset samples
+ * (with --train, the on-chip learning), and report accuracy, spikes, per-core cycles, the
+ * critical-path core, NoC statistics and energy (docs/emulator.md, "Command"). --out DIR writes
+ * report.html (self-contained), raster.svg and summary.json. A progress bar goes to stderr when
+ * it is a terminal.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
 import type { Command } from 'commander';
+import cliProgress from 'cli-progress';
+import { diag, hasErrors, canonicalJson } from '@snnc/common';
+import { loadImage } from '@snnc/emulator';
+import { runEmulation } from '../emulate/run.js';
+import { htmlReport, rasterSvg, summarize } from '../emulate/summary.js';
+import { action, ExitCode, fail, intOption, numberOption, printDiagnostics, printJson, writeOutput } from '../util.js';
 
-/** Registers `snnc emulate` (not yet implemented). */
-export function register(_program: Command): void {}
+interface Options {
+  steps?: number;
+  dataset?: string;
+  samples?: number;
+  train?: boolean;
+  rate: number;
+  seed: number;
+  out?: string;
+  json?: boolean;
+  target?: string;
+}
+
+/** Steps whose per-step records (raster, cycles, link load) the report keeps. */
+const KEEP_STEPS = 1000;
+
+export function runEmulate(file: string, o: Options): number {
+  let bytes: Uint8Array;
+  try {
+    bytes = fs.readFileSync(file);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code ?? 'error';
+    return fail(ExitCode.invalid, [diag('SNNC4009', `cannot read the chip image (${code})`, { file, pointer: '', expected: 'a readable .snnc file' })]);
+  }
+  const loaded = loadImage(bytes, { file, ...(o.target ? { expectTarget: o.target } : {}) });
+  if (!loaded.emulator || hasErrors(loaded.diagnostics)) return fail(ExitCode.invalid, loaded.diagnostics);
+  printDiagnostics(loaded.diagnostics);
+  const emu = loaded.emulator;
+  if (o.dataset === undefined && o.samples !== undefined) {
+    return fail(ExitCode.usage, [diag('SNNC1002', '--samples needs --dataset', { fix: 'add --dataset mnist, or use --steps for random input' })]);
+  }
+
+  const bar = process.stderr.isTTY && !o.json ? new cliProgress.SingleBar({ format: 'emulate [{bar}] {value}/{total} samples', stream: process.stderr }, cliProgress.Presets.shades_classic) : null;
+  let started = false;
+  const r = runEmulation(emu, {
+    train: o.train === true, seed: o.seed, rate: o.rate, keepSteps: KEEP_STEPS,
+    ...(o.steps !== undefined ? { steps: o.steps } : {}),
+    ...(o.dataset !== undefined ? { dataset: o.dataset, samples: o.samples ?? 100 } : {}),
+    onSample: (done, total) => {
+      if (!bar || total < 2) return;
+      if (!started) {
+        bar.start(total, 0);
+        started = true;
+      }
+      bar.update(done);
+    },
+  });
+  if (started) bar!.stop();
+  if (!r.run || hasErrors(r.diagnostics)) return fail(ExitCode.invalid, r.diagnostics);
+  printDiagnostics(r.diagnostics);
+  const run = r.run;
+  const summary = summarize(file, emu, run, o.train === true);
+
+  if (o.out) {
+    try {
+      fs.mkdirSync(o.out, { recursive: true });
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code ?? 'error';
+      return fail(ExitCode.invalid, [diag('SNNC1030', `cannot create the output directory (${code})`, { file: o.out, pointer: '' })]);
+    }
+    const command = `snnc emulate ${path.basename(file)}` + (o.dataset ? ` --dataset ${o.dataset} --samples ${run.samples}` : ` --steps ${run.steps}`) + (o.train ? ' --train' : '');
+    for (const [name, data] of [
+      ['summary.json', canonicalJson(summary)],
+      ['raster.svg', rasterSvg(emu, run)],
+      ['report.html', htmlReport(summary, emu, run, command)],
+    ] as const) {
+      const w = writeOutput(path.join(o.out, name), data);
+      if (w.length) return fail(ExitCode.invalid, w);
+    }
+  }
+  if (o.json) printJson(summary);
+  else {
+    const s = summary as { energy: { perStepPJ: number; perInferencePJ: number }; cycles: { perStep: number; perInference: number; criticalCore: number }; accuracy?: number; noc: { messages: number; hops: number; maxLinkLoad: number } };
+    process.stdout.write(
+      `${run.samples} sample(s), ${run.steps} steps on ${emu.image.cores.length} cores: ${run.stats.spikes} spikes, ${run.stats.ops.synapticOps} synaptic ops` +
+        (run.labelled ? `, accuracy ${s.accuracy} (${run.correct}/${run.samples})` : '') + '\n' +
+        `cycles: ${s.cycles.perStep} per step, ${s.cycles.perInference} per inference; critical core ${s.cycles.criticalCore}\n` +
+        `NoC: ${s.noc.messages} messages, ${s.noc.hops} hops, max link load ${s.noc.maxLinkLoad}\n` +
+        `energy: ${s.energy.perStepPJ} pJ per step, ${s.energy.perInferencePJ} pJ per inference\n` +
+        (o.out ? `wrote ${path.join(o.out, 'report.html')}\n` : ''),
+    );
+  }
+  return ExitCode.ok;
+}
+
+export function register(program: Command): void {
+  program
+    .command('emulate')
+    .description('run a chip image in the cycle-level emulator: accuracy, raster, cycles, NoC, energy')
+    .argument('<image>', 'chip image (.snnc) written by `snnc compile`')
+    .option('--steps <n>', 'steps of seeded random input (in samples of the image timesteps)', intOption(1, 1 << 24))
+    .option('--dataset <name>', 'present dataset samples (e.g. mnist) through the rate encoder')
+    .option('--samples <k>', 'dataset samples to present (default 100)', intOption(1, 1_000_000))
+    .option('--train', 'run the on-chip learning (learning epoch after every labelled sample)')
+    .option('--rate <r>', 'spike probability of random input per input per step', numberOption(0, 1), 0.05)
+    .option('--seed <s>', 'seed of the random input / dataset order', intOption(0, 0xffffffff), 1)
+    .option('-t, --target <target>', 'refuse the image unless it was compiled for this target')
+    .option('--out <dir>', 'write report.html, raster.svg and summary.json into this directory')
+    .option('--json', 'print a JSON summary')
+    .action(action((file: string, o: Options) => runEmulate(file, o)));
+}

@@ -1,0 +1,126 @@
+/**
+ * The body of `snnc emulate` (docs/emulator.md, "Command"): a loaded emulator, its inputs (seeded
+ * random rasters or dataset samples), and everything a run reports. Library-style: returns data
+ * and diagnostics, prints nothing; the progress callback is the caller's.
+ */
+import { diag, hasErrors, Rng, type Diagnostic } from '@snnc/common';
+import type { Emulator, EmulatorStats } from '@snnc/emulator';
+import { datasetInputs } from '@snnc/verify';
+
+export interface EmulateOptions {
+  steps?: number;
+  dataset?: string;
+  samples?: number;
+  train: boolean;
+  seed: number;
+  rate: number;
+  /** per-step records kept for the report (the first `keepSteps` steps) */
+  keepSteps: number;
+  onSample?: (done: number, total: number) => void;
+}
+
+export interface StepRecord {
+  cycles: Float64Array;
+  criticalCore: Int32Array;
+  maxLinkLoad: Int32Array;
+  energyPJ: Float64Array;
+  /** (step, network-global neuron) spikes of the recorded steps */
+  spikes: Array<[number, number]>;
+  n: number;
+}
+
+export interface EmulateRun {
+  mode: 'random' | 'dataset';
+  samples: number;
+  steps: number;
+  labelled: boolean;
+  correct: number;
+  stats: EmulatorStats;
+  /** steps on which each core (by id) was the critical path, ascending core id */
+  criticalCounts: Array<{ core: number; steps: number }>;
+  record: StepRecord;
+}
+
+interface Inputs {
+  rasters: Uint8Array[];
+  labels: Array<number | undefined>;
+}
+
+/** Seeded random rasters: ceil(steps / T) samples of T steps (one sample of `steps` without host ports T). */
+function randomRasters(emu: Emulator, steps: number, rate: number, seed: number, train: boolean): Inputs {
+  const T = emu.timesteps;
+  const n = Math.max(1, Math.ceil(steps / T));
+  const rng = new Rng(seed);
+  const sp = rng.fork('rasters'), lab = rng.fork('labels');
+  const rasters: Uint8Array[] = [];
+  const labels: Array<number | undefined> = [];
+  for (let k = 0; k < n; k++) {
+    const r = new Uint8Array(Math.min(T, steps - k * T) * emu.inputSize);
+    for (let i = 0; i < r.length; i++) r[i] = sp.float() < rate ? 1 : 0;
+    rasters.push(r);
+    // random labels only drive on-chip learning; they are not reported as accuracy
+    labels.push(train && emu.classes > 0 ? lab.int(0, emu.classes - 1) : undefined);
+  }
+  return { rasters, labels };
+}
+
+export function runEmulation(emu: Emulator, o: EmulateOptions): { run?: EmulateRun; diagnostics: Diagnostic[] } {
+  const diagnostics: Diagnostic[] = [];
+  let inputs: Inputs;
+  const mode = o.dataset ? 'dataset' : 'random';
+  if (o.dataset) {
+    if (emu.inputSize === 0 || emu.classes === 0) {
+      return { diagnostics: [diag('SNNC4310', 'this image has no input ports or no readout classes, so it cannot classify a dataset', { expected: 'an image compiled from a network with an input population and a readout', fix: 'run without --dataset (random input)' })] };
+    }
+    const d = datasetInputs({ dataset: o.dataset, samples: o.samples ?? 100, T: emu.timesteps, nIn: emu.inputSize, classes: emu.classes, seed: o.seed });
+    diagnostics.push(...d.diagnostics);
+    if (!d.inputs || hasErrors(diagnostics)) return { diagnostics };
+    inputs = d.inputs;
+  } else {
+    inputs = randomRasters(emu, o.steps ?? emu.timesteps, o.rate, o.seed, o.train);
+  }
+  if (o.train && !emu.image.management.learning) {
+    return { diagnostics: [diag('SNNC4203', 'this image has no learning program (compiled without plasticity)', { fix: 'run without --train' })] };
+  }
+
+  const keep = o.keepSteps;
+  const rec: StepRecord = {
+    cycles: new Float64Array(keep), criticalCore: new Int32Array(keep), maxLinkLoad: new Int32Array(keep), energyPJ: new Float64Array(keep), spikes: [], n: 0,
+  };
+  const nCores = emu.cost.nCores;
+  const critical = new Int32Array(nCores);
+  const coreIndex = new Map<number, number>();
+  emu.image.cores.forEach((c, i) => coreIndex.set(c.id, i));
+  let base = 0;
+  const hooks = {
+    onStep: (v: { t: number; spikes: Uint8Array; cycles: number; criticalCore: number; maxLinkLoad: number; energyPJ: number }) => {
+      if (v.criticalCore >= 0) critical[coreIndex.get(v.criticalCore)!]++;
+      const s = base + v.t;
+      if (s >= keep) return;
+      rec.cycles[s] = v.cycles;
+      rec.criticalCore[s] = v.criticalCore;
+      rec.maxLinkLoad[s] = v.maxLinkLoad;
+      rec.energyPJ[s] = v.energyPJ;
+      for (let n = 0; n < v.spikes.length; n++) if (v.spikes[n]) rec.spikes.push([s, n]);
+      rec.n = s + 1;
+    },
+  };
+  emu.resetStats();
+  let correct = 0, steps = 0;
+  const labelled = mode === 'dataset';
+  const total = inputs.rasters.length;
+  for (let k = 0; k < total; k++) {
+    const raster = inputs.rasters[k];
+    const label = inputs.labels[k];
+    const opts = { learning: o.train, hooks, ...(emu.inputSize === 0 ? { steps: o.steps ?? emu.timesteps } : {}) };
+    const bad = emu.checkSample(raster, label, opts);
+    if (bad.length) return { diagnostics: [...diagnostics, ...bad] };
+    const r = emu.runSample(raster, label, opts);
+    if (labelled && r.predicted === label) correct++;
+    steps += r.steps;
+    base += r.steps;
+    o.onSample?.(k + 1, total);
+  }
+  const criticalCounts = emu.image.cores.map((c, i) => ({ core: c.id, steps: critical[i] })).filter((x) => x.steps > 0);
+  return { run: { mode, samples: total, steps, labelled, correct, stats: emu.stats(), criticalCounts, record: rec }, diagnostics };
+}
