@@ -64,3 +64,18 @@ export function compareSpikeCounts(net: NirNetwork, lowered: LoweredNetwork, dt:
     })
     .filter((_, k) => net.populations[k].type !== 'Input');
 }
+
+/**
+ * The stated tolerance (docs/nir.md "Agreement"): per population over `samples` samples,
+ *   mean_i |count_fixed,i - count_float,i| / samples <= 0.1 * (mean float count per neuron per sample) + 0.5
+ *   |total_fixed - total_float| <= 0.05 * total_float + 0.05 * neurons * samples + 1
+ * The relative parts cover weight quantisation (about 1-2 % rms per projection, compounding over
+ * layers); the absolute parts cover neurons that sit at their threshold, where any rounding (decay
+ * toward zero, the bias missing at step 0) flips one spike.
+ */
+export function withinTolerance(a: PopulationAgreement, samples: number): boolean {
+  const perNeuronRate = a.floatSpikes / a.neurons / samples;
+  const okNeuron = a.meanAbsDiff / samples <= 0.1 * perNeuronRate + 0.5;
+  const okTotal = Math.abs(a.fixedSpikes - a.floatSpikes) <= 0.05 * a.floatSpikes + 0.05 * a.neurons * samples + 1;
+  return okNeuron && okTotal;
+}

@@ -14,4 +14,4 @@ export { importNirFile, importNirGraph, chooseDt, DEFAULT_DT, type NirImportOpti
 export { simulateFloat, type FloatRun } from './simulate.js';
 export { writeNirFile, NIR_FILE_VERSION, type WriteNode, type ParamValue } from './write.js';
 export { graphToNirNodes, exportNirFile, type ExportOptions } from './export.js';
-export { compareSpikeCounts, type PopulationAgreement } from './compare.js';
+export { compareSpikeCounts, withinTolerance, type PopulationAgreement } from './compare.js';

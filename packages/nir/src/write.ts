@@ -18,6 +18,8 @@ export interface WriteNode {
   name: string;
   type: string;
   params: Record<string, ParamValue>;
+  /** for type "NIRGraph": the nested graph */
+  subgraph?: { nodes: WriteNode[]; edges: [string, string][] };
 }
 
 export async function writeNirFile(file: string, nodes: WriteNode[], edges: [string, string][]): Promise<void> {
@@ -32,26 +34,7 @@ export async function writeNirFile(file: string, nodes: WriteNode[], edges: [str
   try {
     f = new lib.File(tmp, 'w');
     f.create_dataset({ name: 'version', data: NIR_FILE_VERSION });
-    const root = f.create_group('node');
-    root.create_dataset({ name: 'type', data: 'NIRGraph' });
-    const ng = root.create_group('nodes');
-    for (const n of [...nodes].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
-      const g = ng.create_group(n.name);
-      g.create_dataset({ name: 'type', data: n.type });
-      for (const key of Object.keys(n.params).sort()) {
-        const p = n.params[key];
-        if (p.int) {
-          const data = BigInt64Array.from(p.data, (x) => BigInt(Math.round(x)));
-          g.create_dataset({ name: key, data: p.shape.length === 0 ? Number(data[0]) : data, shape: p.shape, dtype: '<q' });
-        } else {
-          const big = p.data.length >= 1024;
-          g.create_dataset({ name: key, data: p.data, shape: p.shape, dtype: '<d', ...(big ? { compression: 'gzip' as const, compression_opts: 4, chunks: chunkOf(p.shape) } : {}) });
-        }
-      }
-    }
-    const flat: string[] = [];
-    for (const [a, b] of edges) flat.push(a, b);
-    root.create_dataset({ name: 'edges', data: flat, shape: [edges.length, 2] });
+    writeGraph(f.create_group('node'), nodes, edges);
     f.close();
     f = null;
   } catch (e) {
@@ -62,6 +45,34 @@ export async function writeNirFile(file: string, nodes: WriteNode[], edges: [str
     Date.now = now;
   }
   fs.renameSync(tmp, file);
+}
+
+type H5Group = ReturnType<InstanceType<Awaited<ReturnType<typeof h5>>['File']>['create_group']>;
+
+function writeGraph(root: H5Group, nodes: WriteNode[], edges: [string, string][]): void {
+  root.create_dataset({ name: 'type', data: 'NIRGraph' });
+  const ng = root.create_group('nodes');
+  for (const n of [...nodes].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+    const g = ng.create_group(n.name);
+    if (n.subgraph) {
+      writeGraph(g, n.subgraph.nodes, n.subgraph.edges);
+      continue;
+    }
+    g.create_dataset({ name: 'type', data: n.type });
+    for (const key of Object.keys(n.params).sort()) {
+      const p = n.params[key];
+      if (p.int) {
+        const data = BigInt64Array.from(p.data, (x) => BigInt(Math.round(x)));
+        g.create_dataset({ name: key, data: p.shape.length === 0 ? Number(data[0]) : data, shape: p.shape, dtype: '<q' });
+      } else {
+        const big = p.data.length >= 1024;
+        g.create_dataset({ name: key, data: p.data, shape: p.shape, dtype: '<d', ...(big ? { compression: 'gzip' as const, compression_opts: 4, chunks: chunkOf(p.shape) } : {}) });
+      }
+    }
+  }
+  const flat: string[] = [];
+  for (const [a, b] of edges) flat.push(a, b);
+  root.create_dataset({ name: 'edges', data: flat, shape: [edges.length, 2] });
 }
 
 /** One chunk per leading row block of at most 64k elements (gzip needs chunked storage). */

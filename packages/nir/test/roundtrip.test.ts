@@ -1,0 +1,139 @@
+import { expect } from 'chai';
+import fc from 'fast-check';
+import fs from 'node:fs';
+import path from 'node:path';
+import { canonicalText, expandSpec, validateSpec, type GraphSpec, type Projection } from '@snnc/ir';
+import { exportNirFile, importNirFile } from '../src/index.js';
+import { h5 } from '../src/h5.js';
+import { scratch } from './helpers.js';
+
+/**
+ * export then import gives the same IR: the expanded Graph's canonical text, equal up to a
+ * relative float tolerance of 1e-9 (time constants go through dt / (1 - alpha) and back, which is
+ * not exact in binary floating point; docs/nir.md "Round trip").
+ */
+const TOL = 1e-9;
+
+function sameWithin(a: unknown, b: unknown, at = ''): string | null {
+  if (typeof a === 'number' && typeof b === 'number') return Math.abs(a - b) <= TOL * Math.max(1, Math.abs(a)) ? null : `${at}: ${a} vs ${b}`;
+  if (typeof a !== 'object' || a === null || typeof b !== 'object' || b === null) return a === b ? null : `${at}: ${JSON.stringify(a)} vs ${JSON.stringify(b)}`;
+  const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
+  for (const k of [...keys].sort()) {
+    const d = sameWithin((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k], `${at}/${k}`);
+    if (d) return d;
+  }
+  return null;
+}
+
+/**
+ * Random small CUBA networks: an input, a chain of 1..3 populations (p0 <- input, p_k <- p_{k-1}),
+ * optional self-recurrence and optional backward projections, random delays, random sparse or
+ * dense weights; the last population is the readout. Chains keep the importer's population order
+ * (breadth-first from the inputs) equal to the spec's.
+ */
+const arbSpec = fc
+  .record({
+    nIn: fc.integer({ min: 1, max: 4 }),
+    pops: fc.array(
+      fc.record({
+        size: fc.integer({ min: 1, max: 5 }),
+        alphaU: fc.double({ min: 0, max: 0.99, noNaN: true }),
+        alphaV: fc.double({ min: 0, max: 0.99, noNaN: true }),
+        vth: fc.double({ min: 0.1, max: 4, noNaN: true }),
+        bias: fc.double({ min: -0.5, max: 0.5, noNaN: true }),
+        self: fc.boolean(),
+        back: fc.boolean(),
+        dense: fc.boolean(),
+        delays: fc.tuple(fc.integer({ min: 1, max: 3 }), fc.integer({ min: 1, max: 3 }), fc.integer({ min: 1, max: 3 })),
+      }),
+      { minLength: 1, maxLength: 3 },
+    ),
+    seed: fc.integer({ min: 0, max: 2 ** 31 }),
+  })
+  .map(({ nIn, pops, seed }): GraphSpec => {
+    let s = seed;
+    const rnd = () => ((s = (Math.imul(s, 1103515245) + 12345) >>> 0) / 2 ** 32);
+    const weight = () => Math.round((rnd() * 4 - 2) * 1000) / 1000 || 0.5;
+    const connect = (id: string, source: string, target: string, nPre: number, nPost: number, dense: boolean, delay: number): Projection => {
+      const rows = Array.from({ length: nPost }, () => Array.from({ length: nPre }, () => (rnd() < 0.6 ? weight() : 0)));
+      rows[0][0] = rows[0][0] || 1;
+      const pre: number[] = [], post: number[] = [], w: number[] = [];
+      rows.forEach((r, i) => r.forEach((x, j) => x !== 0 && (pre.push(j), post.push(i), w.push(x))));
+      return {
+        id, source, target, kind: source === target ? 'rec' : 'ff', ...(delay > 1 ? { delay } : {}),
+        connectivity: dense ? { type: 'dense', weights: rows } : { type: 'explicit', pre, post, weight: w },
+      };
+    };
+    const populations: GraphSpec['populations'] = [{ id: 'in', kind: 'input', size: nIn }];
+    const projections: Projection[] = [];
+    pops.forEach((p, k) => {
+      const last = k === pops.length - 1;
+      populations.push({
+        id: `p${k}`, kind: 'neuron', size: p.size,
+        ...(last ? { role: 'readout' as const, classes: p.size, neuronsPerClass: 1 } : {}),
+        neuron: { model: 'cuba', alphaU: p.alphaU, alphaV: p.alphaV, vth: p.vth, bias: p.bias, refractory: 0 },
+      });
+    });
+    pops.forEach((p, k) => {
+      const prev = k === 0 ? 'in' : `p${k - 1}`;
+      const nPrev = k === 0 ? nIn : pops[k - 1].size;
+      // the importer orders a target's projections by source population, then delay
+      projections.push(connect(`w${k}_ff`, prev, `p${k}`, nPrev, p.size, p.dense, p.delays[0]));
+      if (p.self) projections.push(connect(`w${k}_rec`, `p${k}`, `p${k}`, p.size, p.size, !p.dense, p.delays[1]));
+      if (p.back && k + 1 < pops.length) projections.push(connect(`w${k}_back`, `p${k + 1}`, `p${k}`, pops[k + 1].size, p.size, p.dense, p.delays[2]));
+    });
+    return { irVersion: '1.0', kind: 'graph', name: 'rt', seed: 0, timesteps: 16, populations, projections };
+  });
+
+describe('nir: export -> import round trip', function () {
+  this.timeout(60000);
+  const dir = scratch();
+  after(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it('random small graph specs come back as the same IR (canonical text within 1e-9)', async () => {
+    let k = 0;
+    await fc.assert(
+      fc.asyncProperty(arbSpec, fc.constantFrom(1e-3, 1e-4, 0.5), async (spec, dt) => {
+        const v = validateSpec(spec);
+        expect(v.diagnostics.filter((d) => d.severity === 'error')).to.deep.equal([]);
+        const g = expandSpec(v.spec!).graph!;
+        const f = path.join(dir, `rt${k++}.nir`);
+        const e = await exportNirFile(g, f, { dt, spec });
+        expect(e.diagnostics.filter((d) => d.severity === 'error')).to.deep.equal([]);
+        const r = await importNirFile(f, { timesteps: spec.timesteps, name: spec.name });
+        expect(r.diagnostics.filter((d) => d.severity === 'error')).to.deep.equal([]);
+        expect(r.report!.dt).to.be.closeTo(dt, dt * 1e-6);
+        const g2 = expandSpec(r.spec!).graph!;
+        const diff = sameWithin(JSON.parse(canonicalText(g)), JSON.parse(canonicalText(g2)));
+        expect(diff, diff ?? '').to.equal(null);
+      }),
+      { numRuns: 40, seed: 20261123 },
+    );
+  });
+
+  it('exporting twice gives identical bytes (no timestamps), in the layout of NIR files', async () => {
+    const spec = fc.sample(arbSpec, { seed: 7, numRuns: 1 })[0];
+    const g = expandSpec(validateSpec(spec).spec!).graph!;
+    const a = path.join(dir, 'a.nir');
+    const b = path.join(dir, 'b.nir');
+    await exportNirFile(g, a, { spec });
+    await new Promise((res) => setTimeout(res, 1100)); // a second later: a timestamp would differ
+    await exportNirFile(g, b, { spec });
+    expect(Buffer.compare(fs.readFileSync(a), fs.readFileSync(b))).to.equal(0);
+    const lib = await h5();
+    const f = new lib.File(a, 'r');
+    try {
+      expect((f.get('version') as InstanceType<typeof lib.Dataset>).value).to.equal('0.2.0');
+      expect((f.get('node/type') as InstanceType<typeof lib.Dataset>).value).to.equal('NIRGraph');
+      const edges = f.get('node/edges') as InstanceType<typeof lib.Dataset>;
+      expect(edges.shape![1]).to.equal(2);
+      const p0 = f.get('node/nodes/p0') as InstanceType<typeof lib.Group>;
+      expect(p0.keys().sort()).to.deep.equal(['r', 'tau_mem', 'tau_syn', 'type', 'v_leak', 'v_reset', 'v_threshold', 'w_in']);
+      const w = f.get('node/nodes/w0_ff/weight') as InstanceType<typeof lib.Dataset>;
+      expect(w.shape).to.deep.equal([spec.populations[1].size, spec.populations[0].size]);
+      expect((f.get('node/nodes/w0_ff/type') as InstanceType<typeof lib.Dataset>).value).to.equal('Linear');
+    } finally {
+      f.close();
+    }
+  });
+});
