@@ -30,7 +30,7 @@ export function randomNet(seed: number, o: RandomNetOptions = {}): LoweredNetwor
   };
   const int8 = (n: number) => Int8Array.from({ length: n }, () => rng.int(-127, 127));
   const M = 2;
-  const block: LoweredModulatory = { population: 1, m: M, B: int8(C * nh), Wem: int8(M * nh), Wmh: int8(nh * M), emShift: 6, mhShift: 6 };
+  const block: LoweredModulatory = { population: 1, m: M, B: int8(C * nh), Wem: int8(M * nh), Wmh: int8(nh * M), emShift: 6, mhShift: 11 };
   return network(
     [
       pop(0, 'in', nin, null),
