@@ -50,6 +50,14 @@ export function checkSrsnn(spec: SrsnnSpec, file?: string): Diagnostic[] {
     if (!layerIndex.has(s.source)) danglingLayer(c, pointerJoin(p, 'source'), s.source, [...layerIndex.keys()]);
     if (!layerIndex.has(s.target)) danglingLayer(c, pointerJoin(p, 'target'), s.target, [...layerIndex.keys()]);
     if (layerIndex.has(s.source)) smallWorld(c, s, p, sizeOf(s.source), `layer "${s.source}"`);
+    // A shortcut from a layer to itself would duplicate the recurrent projection (and allow i -> i).
+    if (s.source === s.target) {
+      c.error(Codes.shortcutToSelf, pointerJoin(p, 'target'), `a long-range shortcut must join two different layers, not "${s.source}" to itself`, {
+        expected: `a layer other than "${s.source}"`,
+        found: `"${s.target}"`,
+        fix: `use layers[].recurrent.interDensity for links within "${s.source}"`,
+      });
+    }
   });
 
   // Learning.

@@ -41,6 +41,7 @@ export const Codes = {
   plasticWithoutLearning: 'SNNC2015',
   degreeOrDensity: 'SNNC2016',
   homeostasisInert: 'SNNC2017',
+  shortcutToSelf: 'SNNC2018',
 
   // ---- SNNC21xx: lowering onto a target
   modelUnsupported: 'SNNC2101',

@@ -69,6 +69,15 @@ describe('ir: validation of corrupted specs', () => {
     expect(e[0].expected).to.contain('"h1"');
   });
 
+  it('a long-range shortcut from a layer to itself is refused (SNNC2018), one to another layer is fine', () => {
+    const s = example('srsnn-small');
+    s.interLayerLongRange = [{ source: 'h1', target: 'h2', degree: 4, rewiring: 0.1, weight: { dist: 'constant', value: 0.1 } }];
+    expect(check(s)).to.deep.equal([]);
+    s.interLayerLongRange.push({ source: 'h2', target: 'h2', degree: 4, rewiring: 0.1, weight: { dist: 'constant', value: 0.1 } });
+    const e = check(s);
+    expect(e.map((d) => [d.code, d.pointer])).to.deep.equal([[Codes.shortcutToSelf, '/interLayerLongRange/1/target']]);
+  });
+
   it('unknown population reference (graph projection source and target)', () => {
     const g = graphSpec(
       [{ id: 'a', kind: 'input', size: 2 }, { id: 'b', kind: 'neuron', size: 2, neuron: SRLIF }],
