@@ -209,7 +209,9 @@ export function buildNetwork(g: NirGraph, shapes: Map<string, NodeShapes>, file?
 
   for (const n of g.nodes) {
     if (n.type !== 'Output') continue;
-    for (const p of preds.get(n.name)!) {
+    for (let p of preds.get(n.name)!) {
+      // pass-throughs (a nested graph's Output, Flatten) do not change which neurons are read out
+      while (!popIndex.has(p) && (byName.get(p)!.type === 'Identity' || byName.get(p)!.type === 'Flatten') && preds.get(p)!.length === 1) p = preds.get(p)![0];
       const pi = popIndex.get(p);
       if (pi !== undefined && populations[pi].type !== 'Input') populations[pi].readout = true;
       else {
