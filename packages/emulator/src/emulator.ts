@@ -136,7 +136,7 @@ export class Emulator {
     const training = opts.learning === true;
     if (this.kernel.length < T) this.kernel = eligibilityKernel(this.image.management.learning?.decayE ?? 0, T);
     const c0 = this.cost.totalCycles, e0 = this.cost.energyPJ, s0 = this.spikes;
-    this.resetSample(training);
+    this.resetSample(training, opts.sweepAll === true);
     for (let t = 0; t < T; t++) this.step(raster, t, T, training, opts.hooks);
     this.mgmt.readCounts(this.mach, this.spikeCount);
     const r = this.result;
@@ -151,7 +151,7 @@ export class Emulator {
   }
 
   /** §3.4: transient state cleared at the start of every sample; vth, sbar, weights, m persist. */
-  private resetSample(training: boolean): void {
+  private resetSample(training: boolean, sweepAll: boolean): void {
     const m = this.mach;
     m.v.fill(0);
     m.u.fill(0);
@@ -162,7 +162,7 @@ export class Emulator {
     this.nEligTouched = 0;
     for (let k = 0; k < this.nAxonTouched; k++) this.x[this.axonTouched[k]] = 0;
     this.nAxonTouched = 0;
-    this.pipe.reset(training);
+    this.pipe.reset(training, sweepAll);
   }
 
   private step(raster: Uint8Array, t: number, T: number, training: boolean, hooks: EmulatorHooks | undefined): void {

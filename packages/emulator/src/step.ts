@@ -51,8 +51,11 @@ export class Pipeline {
     this.sleepless = new Int32Array(this.words);
   }
 
-  /** §3.4 sample start (state already zeroed by the caller): empty delay lines, carry = the sleepless. */
-  reset(training: boolean): void {
+  /**
+   * §3.4 sample start (state already zeroed by the caller): empty delay lines, carry = the
+   * sleepless. `sweepAll` makes every compartment sleepless (a full sweep every step).
+   */
+  reset(training: boolean, sweepAll = false): void {
     const m = this.m;
     if (this.narrow) this.accI.fill(0);
     else this.accF.fill(0);
@@ -62,7 +65,7 @@ export class Pipeline {
     this.nSpiking = this.nCompSpiking = 0;
     for (let g = 0; g < this.nComp; g++) {
       const k = m.compCfg[g];
-      const ok = !training && m.cfgBias[k] === 0 && (m.cfgModel[k] === MODEL_SRLIF ? m.vth[g] > 0 : m.cfgVth[k] >= 0);
+      const ok = !training && !sweepAll && m.cfgBias[k] === 0 && (m.cfgModel[k] === MODEL_SRLIF ? m.vth[g] > 0 : m.cfgVth[k] >= 0);
       this.sleepable[g] = ok ? 1 : 0;
       if (!ok) this.carry[g >>> 5] |= 1 << (g & 31);
     }

@@ -6,6 +6,12 @@ export interface RunOptions {
   hooks?: EmulatorHooks;
   /** sample length when the image has no host ports (otherwise raster.length / inputSize) */
   steps?: number;
+  /**
+   * update every compartment every step instead of only the non-quiet and the ones that received
+   * input (docs/emulator.md, "Performance design"); results and statistics are identical, only
+   * slower. For tests and for checking the activity-driven path.
+   */
+  sweepAll?: boolean;
 }
 
 /**

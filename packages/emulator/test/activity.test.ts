@@ -1,0 +1,145 @@
+/**
+ * The performance design must not change a single bit (docs/emulator.md, "Performance design"):
+ *  - the activity-driven update (carry + dirty sets) equals a sweep of every compartment, in
+ *    states, spikes and every cost figure, on random networks in inference and training mode;
+ *  - synaptic work is exactly the sum over spikes of the source's fan-out (cost grows with
+ *    spikes), and a silent step does none;
+ *  - wide sums stay exact where Int32 accumulators would overflow;
+ *  - the step loop allocates nothing (no garbage collection, bounded heap over many steps).
+ */
+import v8 from 'node:v8';
+import vm from 'node:vm';
+import { PerformanceObserver } from 'node:perf_hooks';
+import { expect } from 'chai';
+import fc from 'fast-check';
+import type { CompartmentConfig } from '@snnc/image';
+import { createEmulator, type Emulator } from '../src/index.js';
+import { buildImage, type Net } from './build.js';
+import { MESH, netArb, placementArb, rasterArb } from './random.js';
+
+/** Everything a step exposes, plus the final statistics. */
+function trace(emu: Emulator, rasters: Uint8Array[], training: boolean, sweepAll: boolean): unknown[] {
+  const out: unknown[] = [];
+  rasters.forEach((raster, k) => {
+    emu.runSample(raster, training ? k % 2 : undefined, {
+      learning: training, sweepAll,
+      hooks: { onStep: (s) => out.push([...s.spikes, ...s.v, ...s.vth, ...s.sbar, ...s.u, s.cycles, s.criticalCore, s.maxLinkLoad, s.energyPJ]) },
+    });
+  });
+  out.push(emu.stats());
+  return out;
+}
+
+/** Biases of zero make compartments able to fall quiet, which is what the fast path exploits. */
+function zeroBias(net: Net, on: boolean[]): Net {
+  return {
+    ...net,
+    pops: net.pops.map((p, i) => {
+      if (!p.config || !on[i % on.length]) return p;
+      const c: CompartmentConfig = p.config.model === 'srlif' ? { ...p.config, bias: 0 } : { ...p.config, biasMant: 0 };
+      return { ...p, config: c };
+    }),
+  };
+}
+
+describe('emulator: activity-driven execution', () => {
+  it('equals a full sweep of every compartment, bit for bit, cost figures included (property)', () => {
+    fc.assert(
+      fc.property(
+        netArb.chain((net) => fc.tuple(fc.constant(net), placementArb(net), rasterArb(net, 3), fc.array(fc.boolean(), { minLength: 4, maxLength: 4 }), fc.boolean())),
+        ([net0, place, rasters, zero, training]) => {
+          const net = zeroBias(net0, zero);
+          const a = createEmulator(buildImage(net, MESH, place)).emulator!;
+          const b = createEmulator(buildImage(net, MESH, place)).emulator!;
+          expect(trace(a, rasters, training, false)).to.deep.equal(trace(b, rasters, training, true));
+        },
+      ),
+      { numRuns: 120 },
+    );
+  });
+
+  it('synaptic operations = sum over spikes of the source fan-out; silent steps cost none (property)', () => {
+    fc.assert(
+      fc.property(netArb.chain((net) => fc.tuple(fc.constant(net), placementArb(net), rasterArb(net, 2))), ([net, place, rasters]) => {
+        const emu = createEmulator(buildImage(net, MESH, place)).emulator!;
+        // fan-out of every network-global neuron, from the network description
+        const off = [0];
+        net.pops.forEach((p) => off.push(off[off.length - 1] + p.size));
+        const fanout = new Array<number>(off[off.length - 1]).fill(0);
+        for (const pr of net.projs) for (const [pre] of pr.syn) fanout[off[pr.source] + pre]++;
+        let expected = 0, silentOps = 0;
+        for (const raster of rasters) {
+          let before = emu.stats().ops.synapticOps;
+          emu.runSample(raster, undefined, {
+            hooks: {
+              onStep: (s) => {
+                let n = 0;
+                for (let i = 0; i < s.spikes.length; i++) if (s.spikes[i]) n++;
+                expected += s.spikes.reduce((acc, x, i) => acc + x * fanout[i], 0);
+                const now = emu.stats().ops.synapticOps;
+                if (n === 0) silentOps += now - before;
+                before = now;
+              },
+            },
+          });
+        }
+        expect(emu.stats().ops.synapticOps).to.equal(expected);
+        expect(silentOps).to.equal(0);
+      }),
+      { numRuns: 80 },
+    );
+  });
+
+  it('sums beyond 2^31 use exact wide accumulators and saturate once (§2.3)', () => {
+    const cfg: CompartmentConfig = { model: 'srlif', decayV: 4096, vth0: 1 << 30, vthMin: 1, vthMax: 1 << 30, bias: 0, rateShift: 1, targetRate: 0, etaThetaMant: 0, etaThetaShift: 0 };
+    // 12 inputs x 30000 x 2^(6+7) = 2.95e9 > 2^31: an Int32 sum would wrap negative
+    const net: Net = {
+      timesteps: 1,
+      pops: [{ name: 'in', size: 12, input: true }, { name: 'a', size: 1, config: cfg }],
+      projs: [{ source: 0, target: 1, weightBits: 16, weightExp: 7, syn: Array.from({ length: 12 }, (_, i) => [i, 0, 30000] as [number, number, number]) }],
+    };
+    const emu = createEmulator(buildImage(net, MESH, [[], [0]])).emulator!;
+    expect(emu.delivery.narrow).to.equal(false);
+    let v = 0;
+    emu.runSample(new Uint8Array(12).fill(1), undefined, { hooks: { onStep: (s) => (v = s.v[12]) } });
+    expect(v).to.equal(2 ** 23 - 1);
+    // the same network with small weights proves Int32 safe
+    const small = createEmulator(buildImage({ ...net, projs: [{ ...net.projs[0], weightExp: 0 }] }, MESH, [[], [0]])).emulator!;
+    expect(small.delivery.narrow).to.equal(true);
+  });
+
+  it('the step loop allocates nothing: no garbage collection and a flat heap over 40,000 steps', async function () {
+    this.timeout(30_000);
+    v8.setFlagsFromString('--expose-gc');
+    const gc = vm.runInNewContext('gc') as () => void;
+    // a busy recurrent network on 4 cores: 24 neurons, 8 inputs
+    const cfg: CompartmentConfig = { model: 'srlif', decayV: 1024, vth0: 200, vthMin: 20, vthMax: 800, bias: 0, rateShift: 2, targetRate: 400, etaThetaMant: 1, etaThetaShift: 4 };
+    const syn = (nPre: number, nPost: number, w: number): Array<[number, number, number]> => {
+      const s: Array<[number, number, number]> = [];
+      for (let a = 0; a < nPre; a++) for (let b = 0; b < nPost; b++) if ((a * 7 + b * 3) % 4 === 0) s.push([a, b, ((a + b) % 5) * w - w]);
+      return s;
+    };
+    const net: Net = {
+      timesteps: 1,
+      pops: [{ name: 'in', size: 8, input: true }, { name: 'h', size: 24, config: cfg }],
+      projs: [{ source: 0, target: 1, syn: syn(8, 24, 40) }, { source: 1, target: 1, syn: syn(24, 24, 12), delay: 2 }],
+    };
+    const emu = createEmulator(buildImage(net, MESH, [[], Array.from({ length: 24 }, (_, i) => i % 4)])).emulator!;
+    const T = 40_000;
+    const raster = new Uint8Array(T * 8);
+    for (let i = 0; i < raster.length; i++) raster[i] = (i * 2654435761) % 7 === 0 ? 1 : 0;
+    for (const learning of [false, true]) emu.runSample(raster, undefined, { learning }); // JIT warm-up, both modes
+    let collections = 0;
+    const obs = new PerformanceObserver((list) => (collections += list.getEntries().length));
+    gc();
+    obs.observe({ entryTypes: ['gc'] });
+    const h0 = process.memoryUsage().heapUsed;
+    const r = emu.runSample(raster, undefined, { learning: true });
+    const h1 = process.memoryUsage().heapUsed;
+    await new Promise((res) => setTimeout(res, 20));
+    obs.disconnect();
+    expect(r.spikes).to.be.greaterThan(T); // the network was busy
+    expect(collections).to.equal(0);
+    expect(h1 - h0).to.be.lessThan(64 * 1024);
+  });
+});
