@@ -124,9 +124,11 @@ export function modulate(
  * hash(seed, epoch, p, s) = mix(mix(mix(seed, epoch), p), s) do not depend on the synapse, so they
  * are computed once (`prefix`) and each synapse costs one mix.
  */
-function roundAt(x: number, shift: number, div: number, mask: number, prefix: number, syn: number): number {
+function roundAt(x: number, shift: number, inv: number, mask: number, prefix: number, syn: number): number {
   if (shift === 0) return x;
-  return Math.floor((x + (mix(prefix, syn) & mask)) / div);
+  // x + r is an exact integer below 2^53 and inv = 2^-shift, so the product is exact: floor of it
+  // is the contract's floor division
+  return Math.floor((x + (mix(prefix, syn) & mask)) * inv);
 }
 
 function prefixOf(seed: number, epoch: number, p: number): number {
@@ -155,6 +157,7 @@ export function threeFactorUpdate(
 ): number {
   const prefix = prefixOf(seed, epoch, p);
   const div = 2 ** learnShift;
+  const inv = 1 / div;
   // hash mod 2^s = its low s bits (s <= 30 keeps the mask a positive int32)
   const mask = div - 1;
   let changed = 0;
@@ -163,7 +166,7 @@ export function threeFactorUpdate(
     const eij = e[s];
     if (eij === 0) continue;
     const Li = L[targetOffset + post[s]];
-    const dw = roundAt(-learnMant * eij * Li, learnShift, div, mask, prefix, s);
+    const dw = roundAt(-learnMant * eij * Li, learnShift, inv, mask, prefix, s);
     if (dw === 0) continue;
     const nw = w[s] + dw;
     const cw = nw < wMin ? wMin : nw > wMax ? wMax : nw;
@@ -200,6 +203,7 @@ export function deltaRuleUpdate(
   const C = delta.length;
   const prefix = prefixOf(seed, epoch, p);
   const div = 2 ** learnShift;
+  const inv = 1 / div;
   const mask = div - 1;
   let changed = 0;
   for (let k = 0; k < nActive; k++) {
@@ -210,7 +214,7 @@ export function deltaRuleUpdate(
       if (c >= C) continue;
       const dc = delta[c];
       if (dc === 0) continue;
-      const dw = roundAt(-learnMant * xj * dc, learnShift, div, mask, prefix, s);
+      const dw = roundAt(-learnMant * xj * dc, learnShift, inv, mask, prefix, s);
       if (dw === 0) continue;
       const nw = w[s] + dw;
       const cw = nw < wMin ? wMin : nw > wMax ? wMax : nw;

@@ -321,7 +321,8 @@ export class ReferenceSimulator implements SampleRunner {
       const nsp = this.spikeCount[proj.source];
       if (nsp === 0) continue;
       const base = ((t + proj.delay - 1) % this.ring) * N + this.offset[proj.target];
-      const e = recordElig ? this.elig[q] : null;
+      // no postsynaptic spike in this step: no eligibility event is possible, plain delivery
+      const e = recordElig && this.spikeCount[proj.target] !== 0 ? this.elig[q] : null;
       if (e === null) events += this.deliver(q, this.spikeList[proj.source], nsp, base);
       else events += this.deliverRecording(q, this.spikeList[proj.source], nsp, base, this.offset[proj.target], e, Pt);
     }
