@@ -1,0 +1,115 @@
+/**
+ * `snnc emulate` end to end (a child process per call, from the repository root): a tiny image
+ * compiled in-process from examples/srsnn-small.json (test-multichip: 5 cores on 2 chips), the --json fields and their consistency with
+ * the library, determinism, the --out report, and refusal of corrupted, truncated, wrong-version
+ * and foreign images with a message and exit 1.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { expect } from 'chai';
+import { loadImage } from '@snnc/emulator';
+import { buildFromSpec } from '@snnc/verify';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..');
+const BIN = path.join(ROOT, 'packages/cli/bin/snnc.js');
+
+function snnc(...args: string[]): { code: number; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, [BIN, ...args], { cwd: ROOT, encoding: 'utf8' });
+  return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+}
+
+describe('snnc emulate', function () {
+  this.timeout(60_000);
+  let dir: string;
+  let image: string;
+  let bytes: Uint8Array;
+  before(function () {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'snnc-emulate-'));
+    const built = buildFromSpec(path.join(ROOT, 'examples/srsnn-small.json'), 'test-multichip', 'locality');
+    if (!built.imageBytes) {
+      console.log(`  (skipped: the small example does not compile in this checkout: ${built.diagnostics.map((d) => d.code).join(', ')})`);
+      this.skip();
+    }
+    bytes = built.imageBytes!;
+    image = path.join(dir, 'small.snnc');
+    fs.writeFileSync(image, bytes);
+  });
+  after(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it('--json reports spikes, cycles per core, the critical core, NoC and energy, consistent with the library', () => {
+    const r = snnc('emulate', image, '--steps', '25', '--seed', '7', '--json');
+    expect(r.code, r.stderr).to.equal(0);
+    const s = JSON.parse(r.stdout);
+    const emu = loadImage(bytes).emulator!;
+    const T = emu.timesteps;
+    expect(s).to.include({ mode: 'random', train: false, steps: 25, samples: Math.ceil(25 / T) });
+    expect(s.image).to.include({ target: 'test-multichip', network: 'srsnn-small', cores: emu.image.cores.length, timesteps: T });
+    expect(s).to.not.have.property('accuracy'); // random input has no labels
+    expect(s.cycles.perCore).to.have.length(emu.image.cores.length);
+    const busiest = s.cycles.criticalCoreSteps.reduce((a: { steps: number }, b: { steps: number }) => (b.steps > a.steps ? b : a));
+    expect(s.cycles.criticalCore).to.equal(busiest.core);
+    expect(s.cycles.criticalCoreSteps.reduce((n: number, c: { steps: number }) => n + c.steps, 0)).to.equal(25);
+    expect(s.noc.hops).to.equal(s.noc.hopsEastWest + s.noc.hopsNorthSouth);
+    expect(s.energy.perInferencePJ).to.be.closeTo(s.energy.totalPJ / s.samples, 0.01);
+    expect(s.energy.perStepPJ).to.be.closeTo(s.energy.totalPJ / 25, 0.01);
+    expect(s.spikes + s.inputSpikes).to.be.greaterThan(0);
+    // synaptic work is spikes x fan-out: no spikes, no operations
+    const silent = JSON.parse(snnc('emulate', image, '--steps', '25', '--rate', '0', '--json').stdout);
+    expect(silent.inputSpikes).to.equal(0);
+    expect(silent.ops.synapticOps).to.be.lessThan(s.ops.synapticOps);
+    // deterministic: the same command prints the same bytes
+    expect(snnc('emulate', image, '--steps', '25', '--seed', '7', '--json').stdout).to.equal(r.stdout);
+  });
+
+  it('--train runs the on-chip learning; --out writes a self-contained report without absolute paths', () => {
+    const out = path.join(dir, 'report');
+    const r = snnc('emulate', image, '--steps', '30', '--train', '--out', out, '--json');
+    expect(r.code, r.stderr).to.equal(0);
+    const s = JSON.parse(r.stdout);
+    expect(s.train).to.equal(true);
+    expect(s.ops.synapticUpdates).to.be.greaterThan(0);
+    expect(fs.readdirSync(out).sort()).to.deep.equal(['raster.svg', 'report.html', 'summary.json']);
+    expect(JSON.parse(fs.readFileSync(path.join(out, 'summary.json'), 'utf8'))).to.deep.equal(s);
+    const html = fs.readFileSync(path.join(out, 'report.html'), 'utf8');
+    expect(html).to.match(/^<!DOCTYPE html>/);
+    expect(html).to.include('<svg');
+    expect(html).to.not.match(/<script|https?:\/\/(?!www\.w3\.org)/);
+    expect(html).to.not.include(dir);
+    expect(fs.readFileSync(path.join(out, 'raster.svg'), 'utf8')).to.match(/^<svg/);
+  });
+
+  it('refuses corrupted, truncated, wrong-version, foreign and missing images with a message (exit 1)', () => {
+    const cases: Array<[string, Uint8Array, RegExp]> = [];
+    const flipped = bytes.slice();
+    flipped[bytes.length - 10] ^= 0x20;
+    cases.push(['flipped.snnc', flipped, /SNNC4005.*checksum/]);
+    cases.push(['truncated.snnc', bytes.slice(0, bytes.length - 100), /SNNC4002.*truncated/]);
+    const version = bytes.slice();
+    version[8] = 9;
+    cases.push(['version.snnc', version, /SNNC4003.*version/]);
+    cases.push(['text.snnc', new TextEncoder().encode('{"not": "an image"}'), /SNNC4001.*magic/]);
+    for (const [name, data, message] of cases) {
+      const f = path.join(dir, name);
+      fs.writeFileSync(f, data);
+      const r = snnc('emulate', f, '--steps', '5');
+      expect(r.code, `${name}: ${r.stderr}`).to.equal(1);
+      expect(r.stderr).to.match(message);
+      expect(r.stderr).to.not.match(/\n\s+at /); // no stack trace
+      expect(r.stdout).to.equal('');
+    }
+    const other = snnc('emulate', image, '--target', 'loihi2', '--steps', '5');
+    expect(other.code).to.equal(1);
+    expect(other.stderr).to.match(/loihi2/);
+    const missing = snnc('emulate', path.join(dir, 'nope.snnc'));
+    expect(missing.code).to.equal(1);
+    expect(missing.stderr).to.match(/cannot read the chip image \(ENOENT\)/);
+  });
+
+  it('usage errors exit 2', () => {
+    expect(snnc('emulate', image, '--samples', '3').code).to.equal(2);
+    expect(snnc('emulate', image, '--rate', '2').code).to.equal(2);
+  });
+});
