@@ -10,6 +10,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Project, IndentationText, QuoteKind } from 'ts-morph';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import standaloneCode from 'ajv/dist/standalone/index.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -156,8 +158,40 @@ export function generateTypes(root = repoRoot) {
   return results;
 }
 
+/**
+ * Precompiled ajv validators (ajv "standalone" code) for the same schemas, so that a CLI process
+ * does not spend ~0.3 s compiling the spec schema at every start. The options must stay those
+ * packages/ir/src/schema-validate.ts expects: all errors, verbose errors (parentSchema is read to
+ * word the diagnostics), discriminator.
+ */
+export const VALIDATORS = [
+  { schema: 'schemas/spec.schema.json', out: 'packages/ir/src/generated/spec-validator.ts' },
+  { schema: 'schemas/target.schema.json', out: 'packages/ir/src/generated/target-validator.ts' },
+];
+
+export function generateValidators(root = repoRoot) {
+  return VALIDATORS.map(({ schema: schemaPath, out }) => {
+    const schema = JSON.parse(fs.readFileSync(path.join(root, schemaPath), 'utf8'));
+    const ajv = new Ajv2020({
+      allErrors: true, verbose: true, discriminator: true, strict: true, strictRequired: false,
+      code: { source: true, esm: true, lines: false },
+    });
+    let code = (standaloneCode.default ?? standaloneCode)(ajv, ajv.compile(schema));
+    // ajv's ESM output still require()s its runtime helpers (string length, deep equality); turn
+    // each into a default import of the CommonJS module (whose exports carry `.default`).
+    const imports = [];
+    code = code.replace(/require\("([^"]+)"\)/g, (_, mod) => {
+      const name = `__ajvRuntime${imports.length}`;
+      imports.push(`import ${name} from '${mod}.js';`);
+      return name;
+    });
+    code = code.replace(/^"use strict";/, '');
+    return { out, text: HEADER(schemaPath) + '// @ts-nocheck\n' + imports.map((l) => l + '\n').join('') + code + '\n' };
+  });
+}
+
 function main() {
-  for (const { out, text } of generateTypes()) {
+  for (const { out, text } of [...generateTypes(), ...generateValidators()]) {
     const file = path.join(repoRoot, out);
     fs.mkdirSync(path.dirname(file), { recursive: true });
     const old = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : null;

@@ -1,7 +1,9 @@
-import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
+import type { ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
 import { diag, pointerGet, pointerJoin, type Diagnostic } from '@snnc/common';
 import { Codes } from './codes.js';
 import { readSchema } from './paths.js';
+import { validate as specValidator } from './generated/spec-validator.js';
+import { validate as targetValidator } from './generated/target-validator.js';
 
 /**
  * JSON Schema validation (ajv, draft 2020-12) with ALL errors, each mapped to a Diagnostic that
@@ -21,12 +23,20 @@ interface Compiled {
 
 const compiled = new Map<SchemaName, Compiled>();
 
+/**
+ * The validators are precompiled by scripts/gen-types.mjs (ajv standalone code, same options:
+ * all errors, verbose, discriminator) so that no process pays for schema compilation; a test
+ * fails when they are stale. The schema itself is still read to word the diagnostics.
+ */
+const PRECOMPILED: Record<SchemaName, ValidateFunction> = {
+  spec: specValidator as unknown as ValidateFunction,
+  target: targetValidator as unknown as ValidateFunction,
+};
+
 function compile(name: SchemaName): Compiled {
   let c = compiled.get(name);
   if (!c) {
-    const root = readSchema(name) as Record<string, unknown>;
-    const ajv = new Ajv2020({ allErrors: true, verbose: true, discriminator: true, strict: true, strictRequired: false });
-    c = { validate: ajv.compile(root), root };
+    c = { validate: PRECOMPILED[name], root: readSchema(name) as Record<string, unknown> };
     compiled.set(name, c);
   }
   return c;

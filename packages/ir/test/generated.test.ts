@@ -5,15 +5,21 @@ import { pathToFileURL } from 'node:url';
 import { ROOT } from './helpers.js';
 
 /**
- * The schemas are the single source of truth of the spec types: regenerate the types in memory
- * with the same code as `npm run gen:types` and compare with the committed files.
+ * The schemas are the single source of truth of the spec types and of the precompiled
+ * validators: regenerate both in memory with the same code as `npm run gen:types` and compare
+ * with the committed files.
  */
 describe('ir: generated types', () => {
-  it('packages/ir/src/generated is up to date with schemas/', async function () {
+  it('packages/ir/src/generated (types and validators) is up to date with schemas/', async function () {
     this.timeout(30000);
     const mod = await import(pathToFileURL(path.join(ROOT, 'scripts', 'gen-types.mjs')).href);
-    const files: { out: string; text: string }[] = mod.generateTypes(ROOT);
-    expect(files.map((f) => f.out)).to.deep.equal(['packages/ir/src/generated/spec.ts', 'packages/ir/src/generated/target.ts']);
+    const files: { out: string; text: string }[] = [...mod.generateTypes(ROOT), ...mod.generateValidators(ROOT)];
+    expect(files.map((f) => f.out)).to.deep.equal([
+      'packages/ir/src/generated/spec.ts',
+      'packages/ir/src/generated/target.ts',
+      'packages/ir/src/generated/spec-validator.ts',
+      'packages/ir/src/generated/target-validator.ts',
+    ]);
     for (const f of files) {
       const committed = fs.readFileSync(path.join(ROOT, f.out), 'utf8');
       expect(committed === f.text, `${f.out} is stale: run npm run gen:types`).to.equal(true);
