@@ -131,3 +131,61 @@ describe('cli: snnc validate', function () {
     expect(u.stderr).to.contain("missing required argument 'spec'");
   });
 });
+
+describe('cli: util helpers (in process)', () => {
+  /** Runs fn with stderr captured and process.exitCode restored afterwards (mocha reads it). */
+  async function captured(fn: () => Promise<void>): Promise<{ code: number | undefined; err: string }> {
+    const saved = process.exitCode;
+    const write = process.stderr.write.bind(process.stderr);
+    let err = '';
+    process.stderr.write = ((chunk: string | Uint8Array) => {
+      err += String(chunk);
+      return true;
+    }) as typeof process.stderr.write;
+    try {
+      await fn();
+      return { code: process.exitCode as number | undefined, err };
+    } finally {
+      process.stderr.write = write;
+      process.exitCode = saved;
+    }
+  }
+
+  it('action(): a thrown bug is one "internal error" line and exit 70; a DiagnosticError is exit 1', async () => {
+    const { action } = await import('../src/util.js');
+    const { DiagnosticError, diag } = await import('@snnc/common');
+    const bug = await captured(() => action(() => { throw new TypeError('boom'); })());
+    expect(bug.code).to.equal(70);
+    expect(bug.err).to.equal('snnc: internal error: boom\n');
+    const bad = await captured(() => action(() => { throw new DiagnosticError([diag('SNNC1001', 'no such file', { file: 'x.json', pointer: '' })]); })());
+    expect(bad.code).to.equal(1);
+    expect(bad.err).to.equal('x.json#: error SNNC1001: no such file\n');
+    const ok = await captured(() => action(async () => 0)());
+    expect(ok.code).to.equal(0);
+  });
+
+  it('option parsers reject bad values with the range and the value found', async () => {
+    const { intOption, numberOption, choiceOption } = await import('../src/util.js');
+    expect(intOption(1, 10)('7')).to.equal(7);
+    expect(() => intOption(1, 10)('0')).to.throw(/\[1, 10\], found 0/);
+    expect(() => intOption()('2.5')).to.throw(/integer, found "2.5"/);
+    expect(numberOption(0, 1)('0.25')).to.equal(0.25);
+    expect(() => numberOption(0, 1)('abc')).to.throw(/number, found "abc"/);
+    expect(choiceOption(['a', 'b'] as const)('b')).to.equal('b');
+    expect(() => choiceOption(['a', 'b'] as const)('c')).to.throw(/one of a, b, found "c"/);
+  });
+
+  it('writeJson(): atomic canonical JSON; an unwritable path is a diagnostic, not a throw', async () => {
+    const { writeJson } = await import('../src/util.js');
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'snnc-util-'));
+    try {
+      expect(writeJson(path.join(dir, 'o.json'), { b: 1, a: new Uint8Array([2]) })).to.deep.equal([]);
+      expect(fs.readFileSync(path.join(dir, 'o.json'), 'utf8')).to.equal('{\n  "a": [\n    2\n  ],\n  "b": 1\n}\n');
+      fs.writeFileSync(path.join(dir, 'file'), '');
+      const d = writeJson(path.join(dir, 'file', 'sub.json'), {});
+      expect(d[0].code).to.equal('SNNC1030');
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
