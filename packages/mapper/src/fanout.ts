@@ -1,5 +1,5 @@
 import { diag, pointerJoin, type Diagnostic } from '@snnc/common';
-import { CoreAccumulator, packInOrder } from './packer.js';
+import { CoreAccumulator, packInOrder, type SegmentUsage } from './packer.js';
 import { coreOfSegmentation, coreTraffic } from './traffic.js';
 import type { MapperView } from './view.js';
 
@@ -17,24 +17,69 @@ import type { MapperView } from './view.js';
  * redone with those counts as a per-neuron cost (an estimate: targets move a little with the new
  * boundaries), and the few cores still over are split by repairOutputAxons.
  */
-export function packWithOutputAxons(view: MapperView, order: Int32Array): { bounds: Int32Array; diagnostics: Diagnostic[]; splits: number } {
+export interface PackResult {
+  bounds: Int32Array;
+  diagnostics: Diagnostic[];
+  splits: number;
+  /** exact usage of the cores when no split followed the packing */
+  usage?: SegmentUsage;
+}
+
+export function packWithOutputAxons(view: MapperView, order: Int32Array, coresGuess: number): PackResult {
   const acc = new CoreAccumulator(view);
-  let bounds = packInOrder(view, order, acc);
   const limit = view.target.core.maxOutputAxons;
-  // Re-pack with the fan-out counts seen so far (kept as a running maximum, so the estimates only
-  // grow and the rounds settle), then let the splitter fix what is left.
-  for (let round = 0; round < 4; round++) {
+  acc.outCap = Math.max(1, Math.floor(limit * 0.97));
+  // First estimate without packing: cut the order into coresGuess equal runs and count each
+  // neuron's distinct runs among its targets. Cheap (one pass over the synapses) and close enough
+  // that usually one packing settles it.
+  acc.outCost = estimateFanOut(view, order, Math.max(1, Math.floor(order.length / Math.max(1, coresGuess))));
+  let bounds = packInOrder(view, order, acc);
+  // Then re-pack with the fan-out of the actual packing (a running maximum, so estimates only
+  // grow and the rounds settle); the splitter fixes whatever is still over.
+  for (let round = 0; round < 2; round++) {
     const t = coreTraffic(view, order, bounds, coreOfSegmentation(view, order, bounds), { matrix: false });
     let over = false;
     for (let c = 0; c < t.outputAxons.length && !over; c++) if (t.outputAxons[c] > limit) over = true;
-    if (!over) return { bounds, diagnostics: [], splits: 0 };
-    if (acc.outCost) {
-      const f = acc.outCost;
-      for (let i = 0; i < f.length; i++) if (t.neuronFanOutCores[i] > f[i]) f[i] = t.neuronFanOutCores[i];
-    } else acc.outCost = t.neuronFanOutCores;
+    if (process.env.SNNC_MAP_DEBUG) process.stderr.write(`pack round ${round}: ${bounds.length - 1} cores, output axons ${over ? 'over' : 'ok'}\n`);
+    if (!over) return { bounds, diagnostics: [], splits: 0, usage: acc.lastUsage ?? undefined };
+    if (round === 1) break;
+    const f = t.neuronFanOutCores;
+    const prev = acc.outCost;
+    for (let i = 0; i < f.length; i++) if (prev[i] > f[i]) f[i] = prev[i];
+    acc.outCost = f;
+    // More headroom for the second packing: each round of checking is a pass over every synapse.
+    acc.outCap = Math.max(1, Math.floor(limit * 0.94));
     bounds = packInOrder(view, order, acc);
   }
   return repairOutputAxons(view, order, bounds);
+}
+
+/** Per global neuron: distinct runs of `run` consecutive positions of `order` among its targets. */
+export function estimateFanOut(view: MapperView, order: Int32Array, run: number): Int32Array {
+  const group = new Int32Array(view.neurons).fill(-1);
+  for (let m = 0; m < order.length; m++) group[order[m]] = Math.floor(m / run);
+  const groups = Math.ceil(order.length / run) + 1;
+  const stamp = new Int32Array(groups).fill(-1);
+  const out = new Int32Array(view.neurons);
+  const { network, popOffset, popOfNeuron, outProjections, outPtr } = view;
+  for (let j = 0; j < view.neurons; j++) {
+    const p = popOfNeuron[j];
+    if (view.isInputPop[p]) continue;
+    const local = j - popOffset[p];
+    let n = 0;
+    for (const q of outProjections[p]) {
+      const pr = network.projections[q];
+      const rows = outPtr[q];
+      const post = pr.post;
+      const base = popOffset[pr.target];
+      for (let e = rows[local], end = rows[local + 1]; e < end; e++) {
+        const g = group[base + post[e]];
+        if (stamp[g] !== j) { stamp[g] = j; n++; }
+      }
+    }
+    out[j] = n;
+  }
+  return out;
 }
 
 export function repairOutputAxons(

@@ -50,6 +50,8 @@ export function checkSingleNeurons(view: MapperView): Diagnostic[] {
   }
   const stamp = new Int32Array(view.neurons);
   const perProjection = new Float64Array(network.projections.length);
+  // A neuron alone in a core: every block holds one synapse, whatever the format.
+  const single = Float64Array.from(coster, (c) => c.bits(1, 1));
   for (let p = 0; p < network.populations.length; p++) {
     if (view.isInputPop[p]) continue;
     const pop = network.populations[p];
@@ -61,7 +63,7 @@ export function checkSingleNeurons(view: MapperView): Diagnostic[] {
         const b = inBlock[e];
         const j = blockSource[b];
         if (stamp[j] !== i + 1) { stamp[j] = i + 1; fanIn++; }
-        bits += coster[blockProjection[b]].bits(1, 1);
+        bits += single[blockProjection[b]];
       }
       if (fanIn > core.maxInputAxons) badFanIn++;
       if (bits > core.synapseMemoryBits) badBits++;

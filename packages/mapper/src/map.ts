@@ -5,10 +5,10 @@ import { layoutCost, layoutLocality, layoutSequential, symmetrise } from './layo
 import { checkSingleNeurons, distinctTargets, lowerBounds, LIMIT_NAMES, limitCapacity } from './limits.js';
 import { Mesh } from './mesh.js';
 import { buildMetrics, routeTraffic } from './metrics.js';
-import { segmentUsage } from './packer.js';
-import { localityOrder } from './partition.js';
+import { segmentUsage, type SegmentUsage } from './packer.js';
+import { keepHeaviest, localityOrder } from './partition.js';
 import { PLACEMENT_VERSION, type CoreUsage, type Placement, type PopulationSummary } from './placement.js';
-import { coreOfSegmentation, coreTraffic } from './traffic.js';
+import { coreOfSegmentation, coreTraffic, permuteTraffic, type CoreTraffic } from './traffic.js';
 import { buildView, type MapperView } from './view.js';
 
 export type Strategy = 'sequential' | 'locality';
@@ -95,10 +95,10 @@ function mapInner(network: LoweredNetwork, target: Target, opts: MapOptions): Ma
     : view.synapses > (opts.maxSecondCandidateSynapses ?? 20_000_000)
       ? [localityOrder(view, rate, new Rng(opts.seed ?? network.seed).fork('locality'))]
       : [localityOrder(view, rate, new Rng(opts.seed ?? network.seed).fork('locality')), popOrder];
-  let best: { order: Int32Array; segs: Int32Array; phys: Int32Array; cost: number } | undefined;
+  let best: { order: Int32Array; segs: Int32Array; phys: Int32Array; cost: number; usage?: SegmentUsage; t: CoreTraffic } | undefined;
   let failure: Diagnostic[] = [];
   for (const order of candidates) {
-    const repaired = packWithOutputAxons(view, order);
+    const repaired = packWithOutputAxons(view, order, bounds.cores);
     if (hasErrors(repaired.diagnostics)) { failure = repaired.diagnostics; continue; }
     const segs = repaired.bounds;
     const k = segs.length - 1;
@@ -112,15 +112,22 @@ function mapInner(network: LoweredNetwork, target: Target, opts: MapOptions): Ma
       cost = 0;
     } else {
       // Layout candidates: Hilbert start and physical-order start, both refined; keep the cheaper.
-      const g = symmetrise(k, t.rowPtr, t.col, t.weight, t.host);
-      phys = layoutLocality(mesh, g, { passes: 8, radius: 2, start: 'curve' });
+      // Many cores: the heaviest partners of each core only, one start, fewer passes (the light
+      // edges are the long-range shortcuts, spread evenly, which no layout can shorten).
+      const big = k > 256;
+      let rp = t.rowPtr, cl = t.col, wt = t.weight;
+      if (big) ({ rowPtr: rp, col: cl, wt } = keepHeaviest(k, t.rowPtr, t.col, t.weight, 24));
+      const g = symmetrise(k, rp, cl.subarray(0, rp[k]), wt.subarray(0, rp[k]), t.host);
+      phys = layoutLocality(mesh, g, { passes: big ? 3 : 8, radius: 2, start: 'curve' });
       cost = layoutCost(mesh, g, phys);
-      const linear = layoutLocality(mesh, g, { passes: 8, radius: 2, start: 'linear' });
-      const c2 = layoutCost(mesh, g, linear);
-      if (c2 < cost) { phys = linear; cost = c2; }
+      if (!big) {
+        const linear = layoutLocality(mesh, g, { passes: 8, radius: 2, start: 'linear' });
+        const c2 = layoutCost(mesh, g, linear);
+        if (c2 < cost) { phys = linear; cost = c2; }
+      }
     }
     if (process.env.SNNC_MAP_DEBUG) process.stderr.write(`candidate: cores ${k} cost ${cost}\n`);
-    if (!best || k < best.segs.length - 1 || cost < best.cost) best = { order, segs, phys, cost };
+    if (!best || k < best.segs.length - 1 || cost < best.cost) best = { order, segs, phys, cost, usage: repaired.usage, t };
   }
   if (!best) {
     diagnostics.push(...failure);
@@ -145,10 +152,24 @@ function mapInner(network: LoweredNetwork, target: Target, opts: MapOptions): Ma
   }
   order = order2;
   segs = segs2;
-  const coreOf = coreOfSegmentation(view, order, segs);
-  const t = coreTraffic(view, order, segs, coreOf, { matrix: true, rate });
+  const perm = new Int32Array(k);
+  for (let c = 0; c < k; c++) perm[byPhys[c]] = c;
+  const t = permuteTraffic(best.t, perm);
 
-  const su = segmentUsage(view, order, segs);
+  // Usage: recorded while packing (permuted like the segments), or recomputed after splits.
+  let su: SegmentUsage;
+  if (best.usage) {
+    const u0 = best.usage;
+    su = {
+      compartments: new Int32Array(k), inputAxons: new Int32Array(k), synapseBits: new Float64Array(k),
+      learningStateBits: new Float64Array(k), synapses: new Float64Array(k), configs: new Int32Array(k),
+    };
+    for (let c = 0; c < k; c++) {
+      const s = byPhys[c];
+      su.compartments[c] = u0.compartments[s]; su.inputAxons[c] = u0.inputAxons[s]; su.synapseBits[c] = u0.synapseBits[s];
+      su.learningStateBits[c] = u0.learningStateBits[s]; su.synapses[c] = u0.synapses[s]; su.configs[c] = u0.configs[s];
+    }
+  } else su = segmentUsage(view, order, segs);
   const usage: CoreUsage[] = [];
   for (let c = 0; c < k; c++) {
     usage.push({

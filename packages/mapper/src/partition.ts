@@ -25,9 +25,15 @@ export interface LocalityOrderOptions {
   maxAtoms: number;
   /** edge weight of a synapse from a silent neuron when weighting by activity (keeps structure) */
   silentFloor: number;
+  /**
+   * Directed atom edges kept at most: above it each row keeps only its heaviest edges. Big
+   * networks' long-range shortcuts make many light, random edges that cost the partitioner time
+   * and tell it nothing; the heavy ones (circuits, topographic projections) carry the structure.
+   */
+  edgeBudget: number;
 }
 
-const DEFAULTS: LocalityOrderOptions = { maxAtoms: 1 << 15, silentFloor: 1e-3 };
+const DEFAULTS: LocalityOrderOptions = { maxAtoms: 1 << 13, silentFloor: 1e-3, edgeBudget: 1 << 21 };
 
 export interface AtomGraph {
   graph: WGraph;
@@ -76,7 +82,7 @@ export function buildAtomGraph(view: MapperView, rate: Float64Array | undefined,
   }
 
   // Directed atom edges, row by row with a stamp (no per-edge objects), then symmetrised.
-  const rowPtr = new Int32Array(A + 1);
+  let rowPtr = new Int32Array(A + 1);
   let col = new Int32Array(Math.max(16, A * 8));
   let wt = new Float64Array(col.length);
   const stamp = new Int32Array(A).fill(-1);
@@ -110,8 +116,32 @@ export function buildAtomGraph(view: MapperView, rate: Float64Array | undefined,
     for (let t = 0; t < nt; t++) { col[nnz] = touched[t]; wt[nnz] = acc[touched[t]]; nnz++; }
     rowPtr[x + 1] = nnz;
   }
+  if (nnz > opts.edgeBudget) ({ rowPtr, col, wt, nnz } = keepHeaviest(A, rowPtr, col, wt, Math.max(4, Math.floor(opts.edgeBudget / A))));
   const sym = symmetrise(A, rowPtr, col.subarray(0, nnz), wt.subarray(0, nnz), new Float64Array(A));
   return { graph: { n: A, xadj: sym.rowPtr, adj: sym.col, ew: sym.weight, vw }, atomFirst, atomLen };
+}
+
+/** Each row's `keep` heaviest entries (ties to the lower column), in their original order. */
+export function keepHeaviest(A: number, rowPtr: Int32Array, col: Int32Array, wt: Float64Array, keep: number) {
+  const out = new Int32Array(A + 1);
+  const c2 = new Int32Array(A * keep);
+  const w2 = new Float64Array(A * keep);
+  let n = 0;
+  const idx: number[] = [];
+  for (let a = 0; a < A; a++) {
+    const s = rowPtr[a], e = rowPtr[a + 1];
+    if (e - s <= keep) {
+      for (let x = s; x < e; x++) { c2[n] = col[x]; w2[n++] = wt[x]; }
+    } else {
+      idx.length = 0;
+      for (let x = s; x < e; x++) idx.push(x);
+      idx.sort((x, y) => wt[y] - wt[x] || col[x] - col[y]);
+      const chosen = idx.slice(0, keep).sort((x, y) => x - y);
+      for (const x of chosen) { c2[n] = col[x]; w2[n++] = wt[x]; }
+    }
+    out[a + 1] = n;
+  }
+  return { rowPtr: out, col: c2, wt: w2, nnz: n };
 }
 
 /** The compartment neurons (global ids) in locality order. */

@@ -126,3 +126,28 @@ export function coreOfSegmentation(view: MapperView, order: Int32Array, bounds: 
   for (let c = 0; c + 1 < bounds.length; c++) for (let m = bounds[c]; m < bounds[c + 1]; m++) coreOf[order[m]] = c;
   return coreOf;
 }
+
+/** The same traffic with cores renumbered (`perm[old] = new`); rows and columns re-sorted. */
+export function permuteTraffic(t: CoreTraffic, perm: Int32Array): CoreTraffic {
+  const k = perm.length;
+  const rowPtr = new Int32Array(k + 1);
+  const outputAxons = new Int32Array(k);
+  const host = new Float64Array(k);
+  for (let a = 0; a < k; a++) {
+    rowPtr[perm[a] + 1] = t.rowPtr[a + 1] - t.rowPtr[a];
+    outputAxons[perm[a]] = t.outputAxons[a];
+    host[perm[a]] = t.host[a];
+  }
+  for (let a = 0; a < k; a++) rowPtr[a + 1] += rowPtr[a];
+  const col = new Int32Array(t.col.length);
+  const weight = new Float64Array(t.col.length);
+  const idx: number[] = [];
+  for (let a = 0; a < k; a++) {
+    const start = rowPtr[perm[a]];
+    idx.length = 0;
+    for (let e = t.rowPtr[a]; e < t.rowPtr[a + 1]; e++) idx.push(e);
+    idx.sort((x, y) => perm[t.col[x]] - perm[t.col[y]]);
+    for (let n = 0; n < idx.length; n++) { col[start + n] = perm[t.col[idx[n]]]; weight[start + n] = t.weight[idx[n]]; }
+  }
+  return { outputAxons, neuronFanOutCores: t.neuronFanOutCores, rowPtr, col, weight, host, intraCore: t.intraCore };
+}

@@ -32,6 +32,9 @@ export interface MapperView {
   /** in-edges by postsynaptic global id: inBlock[inPtr[i] .. inPtr[i+1]) (projection order, then pre) */
   inPtr: Int32Array;
   inBlock: Int32Array;
+  /** per in-edge: its source neuron and projection (the packer's hot loop streams these) */
+  inSource: Int32Array;
+  inProj: Uint16Array | Int32Array;
   /** per projection: row pointer by presynaptic local index into its (pre-sorted) synapse arrays */
   outPtr: Int32Array[];
   /** per projection: the synapse-memory cost function of its format */
@@ -140,6 +143,8 @@ export function buildView(network: LoweredNetwork, target: Target): { view?: Map
   for (let i = 0; i < neurons; i++) inPtr[i + 1] += inPtr[i];
   const cursor = inPtr.slice(0, neurons);
   const inBlock = new Int32Array(synapses);
+  const inSource = new Int32Array(synapses);
+  const inProj = projs.length < 65536 ? new Uint16Array(synapses) : new Int32Array(synapses);
   const outPtr: Int32Array[] = [];
   for (let q = 0; q < projs.length; q++) {
     const pr = projs[q];
@@ -147,13 +152,17 @@ export function buildView(network: LoweredNetwork, target: Target): { view?: Map
     const k = outProjections[pr.source].length;
     const blockBase = popBlockBase[pr.source] + projK[q];
     const tBase = popOffset[pr.target];
+    const sBase = popOffset[pr.source];
     const pre = pr.pre;
     const post = pr.post;
     const rows = new Int32Array(srcSize + 1);
     for (let e = 0; e < pre.length; e++) {
       const j = pre[e];
       rows[j + 1]++;
-      inBlock[cursor[tBase + post[e]]++] = blockBase + j * k;
+      const at = cursor[tBase + post[e]]++;
+      inBlock[at] = blockBase + j * k;
+      inSource[at] = sBase + j;
+      inProj[at] = q;
     }
     for (let j = 0; j < srcSize; j++) rows[j + 1] += rows[j];
     outPtr.push(rows);
@@ -178,7 +187,7 @@ export function buildView(network: LoweredNetwork, target: Target): { view?: Map
   return {
     view: {
       network, target, popOffset, popOfNeuron, isInputPop, learnBitsPerNeuron, neurons, compartmentNeurons, synapses,
-      outProjections, popBlockBase, blockSource, blockProjection, blocks, inPtr, inBlock, outPtr, coster,
+      outProjections, popBlockBase, blockSource, blockProjection, blocks, inPtr, inBlock, inSource, inProj, outPtr, coster,
       configOfPop, configs: configKeys.size,
     },
     diagnostics,
