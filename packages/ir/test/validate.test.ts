@@ -162,3 +162,15 @@ describe('ir: upgrader', () => {
     expect(e[0].expected).to.contain('"1.0"');
   });
 });
+
+describe('ir: docs/spec-format.md', () => {
+  it('every JSON example in the page is a valid spec', async () => {
+    const fs = await import('node:fs');
+    const path = await import('node:path');
+    const { ROOT } = await import('./helpers.js');
+    const text = fs.readFileSync(path.join(ROOT, 'docs', 'spec-format.md'), 'utf8');
+    const blocks = [...text.matchAll(/```json\n([\s\S]*?)```/g)].map((m) => m[1]);
+    expect(blocks.length).to.be.greaterThan(0);
+    for (const b of blocks) expect(errors(validateSpec(JSON.parse(b), 'doc.json').diagnostics)).to.deep.equal([]);
+  });
+});
