@@ -122,15 +122,13 @@ export function modulate(
 /**
  * §1.4 R(x, s, key) for many synapses of one (seed, epoch, projection): the first two levels of
  * hash(seed, epoch, p, s) = mix(mix(mix(seed, epoch), p), s) do not depend on the synapse, so they
- * are computed once (`prefix`) and each synapse costs one mix.
+ * are computed once (`prefixOf`) and each synapse costs one mix. That last mix is written out in
+ * the loops below rather than called through fixed.ts: the nested calls returning unsigned words
+ * were not inlined by V8 and made the epoch three times slower. It is the same arithmetic as
+ * `mix` (§1.3); the hand-computed tests, the golden trace and the differential tests against the
+ * emulator pin it. `hash mod 2^s` is the low s bits; (x + r) * 2^-s is exact below 2^53, so its
+ * floor is the contract's floor division.
  */
-function roundAt(x: number, shift: number, inv: number, mask: number, prefix: number, syn: number): number {
-  if (shift === 0) return x;
-  // x + r is an exact integer below 2^53 and inv = 2^-shift, so the product is exact: floor of it
-  // is the contract's floor division
-  return Math.floor((x + (mix(prefix, syn) & mask)) * inv);
-}
-
 function prefixOf(seed: number, epoch: number, p: number): number {
   return mix(mix(seed >>> 0, epoch >>> 0), p >>> 0);
 }
@@ -166,7 +164,16 @@ export function threeFactorUpdate(
     const eij = e[s];
     if (eij === 0) continue;
     const Li = L[targetOffset + post[s]];
-    const dw = roundAt(-learnMant * eij * Li, learnShift, inv, mask, prefix, s);
+    let dw = -learnMant * eij * Li;
+    if (learnShift !== 0) {
+      let h = prefix ^ Math.imul(s, 0x9e3779b1); // mix(prefix, s), §1.3
+      h ^= h >>> 16;
+      h = Math.imul(h, 0x85ebca6b);
+      h ^= h >>> 13;
+      h = Math.imul(h, 0xc2b2ae35);
+      h ^= h >>> 16;
+      dw = Math.floor((dw + (h & mask)) * inv);
+    }
     if (dw === 0) continue;
     const nw = w[s] + dw;
     const cw = nw < wMin ? wMin : nw > wMax ? wMax : nw;
@@ -180,7 +187,7 @@ export function threeFactorUpdate(
 
 /**
  * §5.7 for one delta-rule projection: presynaptic neurons with x_j > 0 (listed in `active`),
- * synapses into readout neurons of classes with delta_c != 0.
+ * synapses into readout neurons of classes with delta_c != 0 (`deltaOfNeuron`, see spreadDelta).
  */
 export function deltaRuleUpdate(
   w: Int16Array,
@@ -190,8 +197,7 @@ export function deltaRuleUpdate(
   sourceOffset: number,
   active: Int32Array,
   nActive: number,
-  delta: Int32Array,
-  neuronsPerClass: number,
+  deltaOfNeuron: Int32Array,
   learnMant: number,
   learnShift: number,
   wMin: number,
@@ -200,7 +206,6 @@ export function deltaRuleUpdate(
   epoch: number,
   p: number,
 ): number {
-  const C = delta.length;
   const prefix = prefixOf(seed, epoch, p);
   const div = 2 ** learnShift;
   const inv = 1 / div;
@@ -210,11 +215,18 @@ export function deltaRuleUpdate(
     const j = active[k];
     const xj = x[sourceOffset + j];
     for (let s = rowStart[j], end = rowStart[j + 1]; s < end; s++) {
-      const c = Math.floor(post[s] / neuronsPerClass);
-      if (c >= C) continue;
-      const dc = delta[c];
+      const dc = deltaOfNeuron[post[s]];
       if (dc === 0) continue;
-      const dw = roundAt(-learnMant * xj * dc, learnShift, inv, mask, prefix, s);
+      let dw = -learnMant * xj * dc;
+      if (learnShift !== 0) {
+        let h = prefix ^ Math.imul(s, 0x9e3779b1); // mix(prefix, s), §1.3
+        h ^= h >>> 16;
+        h = Math.imul(h, 0x85ebca6b);
+        h ^= h >>> 13;
+        h = Math.imul(h, 0xc2b2ae35);
+        h ^= h >>> 16;
+        dw = Math.floor((dw + (h & mask)) * inv);
+      }
       if (dw === 0) continue;
       const nw = w[s] + dw;
       const cw = nw < wMin ? wMin : nw > wMax ? wMax : nw;
@@ -225,4 +237,16 @@ export function deltaRuleUpdate(
     }
   }
   return changed;
+}
+
+/**
+ * delta_c of each readout neuron's class (0 for neurons past classes * neuronsPerClass), so that
+ * the §5.7 loop reads one array instead of dividing per synapse.
+ */
+export function spreadDelta(delta: Int32Array, neuronsPerClass: number, out: Int32Array): void {
+  const C = delta.length;
+  for (let n = 0; n < out.length; n++) {
+    const c = Math.floor(n / neuronsPerClass);
+    out[n] = c < C ? delta[c] : 0;
+  }
 }

@@ -6,6 +6,7 @@ import {
   createBlock,
   deltaRuleUpdate,
   modulate,
+  spreadDelta,
   teachingSignal,
   threeFactorUpdate,
   type BlockState,
@@ -136,6 +137,7 @@ export class ReferenceSimulator implements SampleRunner {
   private readonly npc: number;
   private readonly blocks: BlockState[];
   private readonly delta: Int32Array;
+  private readonly deltaOfNeuron: Int32Array;
   private readonly result: SampleResult;
   private readonly view: StepView;
 
@@ -200,6 +202,7 @@ export class ReferenceSimulator implements SampleRunner {
     this.npc = rp?.neuronsPerClass ?? 1;
     this.blocks = Lr ? Lr.modulatory.map((b) => createBlock(b, this.offset[b.population], pops[b.population].size)) : [];
     this.delta = new Int32Array(this.classes);
+    this.deltaOfNeuron = new Int32Array(this.readoutSize);
     this.result = { counts: new Int32Array(this.classes), predicted: -1 };
     this.view = { t: 0, spikes: this.spikes, v: this.v, vth: this.vth, sbar: this.sbar, u: this.u };
     this.resetPersistent();
@@ -467,6 +470,7 @@ export class ReferenceSimulator implements SampleRunner {
     const hidden = this.hiddenPlasticity;
     if (hidden) for (const b of this.blocks) modulate(b, Lr, this.delta, this.L, this.modulation, this.directShift);
     const seed = Lr.roundingSeed;
+    if (margin !== 0) spreadDelta(this.delta, this.npc, this.deltaOfNeuron);
     let changed = 0;
     this.network.projections.forEach((q, p) => {
       const [lo, hi] = weightBounds(q.weightBits);
@@ -475,7 +479,7 @@ export class ReferenceSimulator implements SampleRunner {
           this.nTouched[p], this.L, q.learnMant, q.learnShift, lo, hi, seed, this.epoch, p);
       } else if (q.plasticity === 'delta' && margin !== 0) {
         changed += deltaRuleUpdate(this.weights[p], this.index[p].rowStart, q.post, this.x, this.offset[q.source],
-          this.activeList[q.source], this.activeCount[q.source], this.delta, this.npc, q.learnMant, q.learnShift,
+          this.activeList[q.source], this.activeCount[q.source], this.deltaOfNeuron, q.learnMant, q.learnShift,
           lo, hi, seed, this.epoch, p);
       }
     });
