@@ -38,14 +38,15 @@ export function graphToNirNodes(graph: Graph, opts: ExportOptions = {}): { nodes
   const vec = (n: number, x: number, shape: number[]): ParamValue => ({ shape, data: new Float64Array(n).fill(x) });
   const clampAlpha = (a: number, what: string, id: string) => {
     if (a <= ALPHA_MAX) return a;
-    diagnostics.push(warning(NirCodes.exportLoss, `population "${id}": ${what} = ${a} (no decay) has no finite NIR time constant; written as ${ALPHA_MAX}`, { file, pointer: `/populations/${graph.populations.find((p) => p.id === id)!.index}/neuron` }));
+    const pop = graph.populations.find((p) => p.id === id)!;
+    diagnostics.push(warning(NirCodes.exportLoss, `population "${id}": ${what} = ${a} (no decay) has no finite NIR time constant; written as ${ALPHA_MAX}`, { file, pointer: pop.specPointer ?? `/populations/${pop.index}` }));
     return ALPHA_MAX;
   };
   const names = new Set(graph.populations.map((p) => p.id));
   for (const pop of graph.populations) {
     const shape = pop.shape && pop.shape.length ? [...pop.shape] : [pop.size];
     const n = pop.size;
-    const ptr = `/populations/${pop.index}`;
+    const ptr = pop.specPointer ?? `/populations/${pop.index}`;
     if (!pop.params) {
       nodes.push({ name: pop.id, type: 'Input', params: { shape: { shape: [shape.length], data: Float64Array.from(shape), int: true } } });
       continue;
@@ -56,7 +57,7 @@ export function graphToNirNodes(graph: Graph, opts: ExportOptions = {}): { nodes
       const aV = clampAlpha(p.alphaV, 'alphaV', pop.id);
       const tauSyn = dt / (1 - aU);
       const tauMem = dt / (1 - aV);
-      if (p.refractory > 0) diagnostics.push(warning(NirCodes.exportLoss, `population "${pop.id}": refractory period ${p.refractory} has no NIR equivalent and is dropped`, { file, pointer: `${ptr}/neuron/refractory` }));
+      if (p.refractory > 0) diagnostics.push(warning(NirCodes.exportLoss, `population "${pop.id}": refractory period ${p.refractory} has no NIR equivalent and is dropped`, { file, pointer: ptr }));
       nodes.push({
         name: pop.id,
         type: 'CubaLIF',
@@ -69,7 +70,7 @@ export function graphToNirNodes(graph: Graph, opts: ExportOptions = {}): { nodes
       const p = pop.params;
       const a = clampAlpha(p.alpha, 'alpha', pop.id);
       const tau = dt / (1 - a);
-      diagnostics.push(warning(NirCodes.exportLoss, `population "${pop.id}" (srlif): NIR's LIF resets to v_reset and has a fixed threshold; reset by subtraction and the homeostatic threshold are not exported`, { file, pointer: `${ptr}/neuron` }));
+      diagnostics.push(warning(NirCodes.exportLoss, `population "${pop.id}" (srlif): NIR's LIF resets to v_reset and has a fixed threshold; reset by subtraction, the homeostatic threshold and spiking at v = vth (NIR: v > v_threshold) are not exported`, { file, pointer: ptr }));
       nodes.push({
         name: pop.id,
         type: 'LIF',
@@ -110,7 +111,7 @@ export function graphToNirNodes(graph: Graph, opts: ExportOptions = {}): { nodes
       };
     } else {
       if (src.size * tgt.size > 2 ** 26) {
-        diagnostics.push(diag(NirCodes.unsupported, `projection "${pr.id}" would need a dense ${tgt.size} x ${src.size} Linear node`, { file, pointer: `/projections/${pr.index}`, expected: `at most ${2 ** 26} weights`, found: String(src.size * tgt.size) }));
+        diagnostics.push(diag(NirCodes.unsupported, `projection "${pr.id}" would need a dense ${tgt.size} x ${src.size} Linear node`, { file, pointer: pr.specPointer ?? `/projections/${pr.index}`, expected: `at most ${2 ** 26} weights`, found: String(src.size * tgt.size) }));
         continue;
       }
       const w = new Float64Array(tgt.size * src.size);

@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import fc from 'fast-check';
 import fs from 'node:fs';
 import path from 'node:path';
-import { canonicalText, expandSpec, validateSpec, type GraphSpec, type Projection } from '@snnc/ir';
+import { canonicalText, expandSpec, loadTarget, lowerGraph, validateSpec, type GraphSpec, type Projection } from '@snnc/ir';
 import { exportNirFile, importNirFile } from '../src/index.js';
 import { h5 } from '../src/h5.js';
 import { scratch } from './helpers.js';
@@ -135,5 +135,22 @@ describe('nir: export -> import round trip', function () {
     } finally {
       f.close();
     }
+  });
+
+  it('a trained network exports its integer weights in voltage units: w = mant 2^(6+exp) / 2^scale', async () => {
+    const spec = fc.sample(arbSpec, { seed: 9, numRuns: 1 })[0];
+    const g = expandSpec(validateSpec(spec).spec!).graph!;
+    const low = lowerGraph(g, loadTarget('loihi2').target!).network!;
+    // "training": every mantissa of the first projection moves by +3
+    const trained = { ...low, projections: low.projections.map((p, k) => (k === 0 ? { ...p, weight: p.weight.map((w) => w + 3) } : p)) };
+    const f = path.join(dir, 'trained.nir');
+    await exportNirFile(g, f, { trained });
+    const r = await importNirFile(f, { timesteps: spec.timesteps, name: spec.name });
+    const back = expandSpec(r.spec!).graph!.projections[0];
+    const p0 = trained.projections[0];
+    const lsb = 2 ** (6 + p0.weightExp) / 2 ** low.populations[p0.target].voltageScaleLog2!;
+    const want = Array.from(p0.weight, (m) => m * lsb).filter((w) => w !== 0);
+    expect(back.weight.length).to.equal(want.length);
+    back.weight.forEach((w, s) => expect(w).to.be.closeTo(want[s], 1e-9 * Math.max(1, Math.abs(want[s]))));
   });
 });
