@@ -41,6 +41,10 @@ describe('cli: snnc inspect', function () {
     expect(doc.populations.map((p: { id: string }) => p.id)).to.deep.equal(['in', 'h1', 'h2', 'out']);
     expect(doc.projections.reduce((n: number, p: { synapses: number }) => n + p.synapses, 0)).to.equal(doc.synapses);
     expect(a.stdout).to.not.contain(ROOT); // no absolute paths in outputs
+    // One target: the lowering report (weight exponent and quantisation error per projection).
+    expect(doc.lowering.target).to.equal('test-multichip');
+    expect(doc.lowering.projections.map((q: { id: string }) => q.id)).to.deep.equal(doc.projections.map((p: { id: string }) => p.id));
+    for (const q of doc.lowering.projections) expect(q.relRmsError).to.be.within(0, 0.1);
   });
 
   it('a file starting with the image magic goes to the chip-image inspector, not the JSON parser', () => {

@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import type { Command } from 'commander';
 import { hasErrors, type Diagnostic } from '@snnc/common';
 import { isChipImage } from '@snnc/image';
-import { graphStats, listTargets, lowerGraph, type Graph, type GraphStats, type Spread, type Target } from '@snnc/ir';
+import { graphStats, listTargets, lowerGraph, type Graph, type GraphStats, type LoweringReport, type Spread, type Target } from '@snnc/ir';
 import { action, ExitCode, fail, loadAndCompile, printDiagnostics, printJson, resolveTarget } from '../util.js';
 import { inspectImage } from './inspect-image.js';
 
@@ -52,6 +52,8 @@ interface TargetRow {
   target: string;
   lowers: boolean;
   loweringErrors: string[];
+  /** quantisation per projection; printed when a single target is asked for */
+  report?: LoweringReport;
 }
 
 async function run(file: string, opts: InspectOptions): Promise<number> {
@@ -69,10 +71,17 @@ async function run(file: string, opts: InspectOptions): Promise<number> {
   printDiagnostics(diagnostics);
   const stats = graphStats(r.graph, targets);
   const rows = targets.map((t) => lowersOnto(r.graph!, t, file));
+  const single = opts.target?.length === 1 ? rows[0]?.report : undefined;
   if (opts.json) {
-    printJson({ ...stats, kind: r.spec?.kind, memory: stats.memory.map((m, i) => ({ ...m, ...rows[i] })) });
+    printJson({
+      ...stats,
+      kind: r.spec?.kind,
+      memory: stats.memory.map((m, i) => ({ ...m, target: rows[i].target, lowers: rows[i].lowers, loweringErrors: rows[i].loweringErrors })),
+      ...(single ? { lowering: single } : {}),
+    });
   } else {
     process.stdout.write(formatStats(stats, rows, r.spec?.kind ?? ''));
+    if (single) process.stdout.write(formatLowering(single));
   }
   return ExitCode.ok;
 }
@@ -82,7 +91,7 @@ function lowersOnto(graph: Graph, t: Target, file: string): TargetRow {
   const errors = low.diagnostics.filter((d) => d.severity === 'error');
   // One line per distinct problem (e.g. "srlif not supported" once, not per population).
   const distinct = [...new Set(errors.map((d) => `${d.code} ${d.found !== undefined ? `${d.message.replace(/^population "[^"]*" /, '')}` : d.message}`))];
-  return { target: t.name, lowers: errors.length === 0, loweringErrors: distinct };
+  return { target: t.name, lowers: errors.length === 0, loweringErrors: distinct, ...(low.report ? { report: low.report } : {}) };
 }
 
 const fmt = (x: number) => (Number.isInteger(x) ? String(x) : x.toFixed(2));
@@ -138,5 +147,31 @@ function formatStats(s: GraphStats, rows: TargetRow[], kind: string): string {
     );
     for (const row of rows) for (const e of row.loweringErrors) out += `  ${row.target}: ${e}\n`;
   }
+  return out;
+}
+
+const sig = (x: number) => (x === 0 ? '0' : x.toPrecision(3));
+
+/** What lowering did to each projection's weights (only for one --target: it is per target). */
+function formatLowering(rep: LoweringReport): string {
+  let out = `\nlowering onto ${rep.target} (weight = mantissa * 2^(6 + exp) LSBs; errors in voltage units)\n`;
+  out += table(
+    ['projection', 'exp', 'bits', 'lsb', 'rms err', 'rel rms', 'max err', 'zeroed', 'clamped', 'rate', 'rate lowered'],
+    rep.projections.map((q) => [
+      q.id,
+      String(q.weightExp),
+      String(q.weightBits),
+      sig(q.lsb),
+      sig(q.rmsError),
+      sig(q.relRmsError),
+      sig(q.maxError),
+      String(q.zeroed),
+      String(q.clamped),
+      q.learnRate !== undefined ? sig(q.learnRate) : '-',
+      q.learnRateLowered !== undefined ? sig(q.learnRateLowered) : '-',
+    ]),
+  );
+  const scales = rep.populations.filter((p) => p.voltageScaleLog2 !== null).map((p) => `${p.id} 2^${p.voltageScaleLog2}`);
+  if (scales.length) out += `voltage scale (LSBs per voltage unit): ${scales.join(', ')}\n`;
   return out;
 }
