@@ -33,7 +33,7 @@ export interface LocalityOrderOptions {
   edgeBudget: number;
 }
 
-const DEFAULTS: LocalityOrderOptions = { maxAtoms: 1 << 13, silentFloor: 1e-3, edgeBudget: 1 << 21 };
+const DEFAULTS: LocalityOrderOptions = { maxAtoms: 1 << 12, silentFloor: 1e-3, edgeBudget: 1 << 21 };
 
 export interface AtomGraph {
   graph: WGraph;
@@ -166,7 +166,7 @@ export function localityOrder(view: MapperView, rate: Float64Array | undefined, 
     if (g.n <= 1 || W <= 1) { emitLeaf(verts); continue; }
     const k = Math.ceil(W);
     const frac = Math.floor(k / 2) / k;
-    const part = bisect(g, frac, rng);
+    const part = bisect(g, frac, rng, { fmPasses: 2, seeds: 2 });
     let n0 = 0;
     for (let v = 0; v < g.n; v++) if (part[v] === 0) n0++;
     if (n0 === 0 || n0 === g.n) { emitLeaf(verts); continue; }
