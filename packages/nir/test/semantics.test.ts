@@ -1,8 +1,8 @@
 import { expect } from 'chai';
 import fc from 'fast-check';
 import fs from 'node:fs';
-import { canonicalText, expandSpec } from '@snnc/ir';
-import { chooseDt, importNirFile, readNirFile, simulateFloat, type WriteNode } from '../src/index.js';
+import { canonicalText, expandSpec, loadTarget } from '@snnc/ir';
+import { chooseDt, compareSpikeCounts, importNirFile, readNirFile, simulateFloat, type WriteNode } from '../src/index.js';
 import { compose, CsrBuilder, type Csr } from '../src/sparse.js';
 import { ints, scratch, tinyGraph, vec, writeGraph } from './helpers.js';
 
@@ -140,5 +140,45 @@ describe('nir: semantics of the import', function () {
     h.nodes[2] = { name: 'lif', type: 'IF', params: { r: vec([1, 1, 1]), v_threshold: vec([1, 1, 1]) } };
     const iff = await readNirFile(await writeGraph(dir, 'dt3.nir', h));
     expect(chooseDt(iff.graph!).dt).to.equal(1);
+  });
+
+  it('per-neuron thresholds are equalised by scaling each neuron\'s incoming weights (float and fixed agree)', async () => {
+    const g = {
+      nodes: <WriteNode[]>[
+        { name: 'input', type: 'Input', params: { shape: ints([1]) } },
+        { name: 'fc', type: 'Linear', params: { weight: vec([0.3, 0.3], [2, 1]) } },
+        { name: 'if', type: 'IF', params: { r: vec([1, 1]), v_threshold: vec([1, 2]) } },
+      ],
+      edges: [['input', 'fc'], ['fc', 'if']] as [string, string][],
+    };
+    const r = await importNirFile(await writeGraph(dir, 'vth.nir', g), { dt: 1, timesteps: 40, target: loadTarget('loihi2').target! });
+    expect((r.spec!.populations[1].neuron as { vth: number }).vth).to.equal(1);
+    expect((r.spec!.projections[0].connectivity as { weights: number[][] }).weights.map((row) => row[0])).to.deep.equal([0.3, 0.15]);
+    const raster = new Uint8Array(40).fill(1);
+    // 0.3 per step: neuron 0 crosses 1 every 4 steps, neuron 1 crosses 2 every 7 steps
+    const counts = simulateFloat(r.network!, 1, r.delays!, raster, 40).counts.get('if')!;
+    expect(Array.from(counts)).to.deep.equal([9, 5]);
+    const cmp = compareSpikeCounts(r.network!, r.lowered!, 1, r.delays!, [raster]);
+    expect([cmp[0].fixedSpikes, cmp[0].floatSpikes]).to.deep.equal([14, 14]);
+  });
+
+  it('Conv1d (with groups) and Delay: synapses and delay in steps', async () => {
+    // 2 input channels of length 5, 2 output channels, groups = 2: out channel c reads in channel c only
+    const g = {
+      nodes: <WriteNode[]>[
+        { name: 'input', type: 'Input', params: { shape: ints([2, 5]) } },
+        { name: 'conv', type: 'Conv1d', params: { weight: vec([1, 2, 3, 4, 5, 6], [2, 1, 3]), bias: vec([0, 0]), stride: ints([2]), padding: ints([1]), dilation: ints([1]), groups: { shape: [], data: Float64Array.of(2), int: true } } },
+        { name: 'wait', type: 'Delay', params: { delay: vec(new Array(6).fill(0.003), [2, 3]) } },
+        { name: 'th', type: 'Threshold', params: { threshold: vec(new Array(6).fill(0.5), [2, 3]) } },
+      ],
+      edges: [['input', 'conv'], ['conv', 'wait'], ['wait', 'th']] as [string, string][],
+    };
+    const r = await importNirFile(await writeGraph(dir, 'conv1d.nir', g), { dt: 1e-3 });
+    const pr = r.spec!.projections[0];
+    expect(pr.delay).to.equal(4); // 1 + 3 ms / 1 ms
+    const p = expandSpec(r.spec!).graph!.projections[0];
+    // output (c=1, x=1) = in(1, 1..3) * [4, 5, 6]: pre 6, 7, 8 -> post 4
+    const into4 = Array.from(p.pre).map((pre, s) => [pre, p.post[s], p.weight[s]]).filter(([, post]) => post === 4);
+    expect(into4).to.deep.equal([[6, 4, 4], [7, 4, 5], [8, 4, 6]]);
   });
 });
