@@ -189,3 +189,54 @@ describe('cli: util helpers (in process)', () => {
     }
   });
 });
+
+describe('cli: snnc validate never crashes (property, in process)', () => {
+  it('random bytes, random JSON and mutated specs: exit 0 or 1, never an internal error', async function () {
+    this.timeout(60000);
+    const fc = (await import('fast-check')).default;
+    const { main } = await import('../src/main.js');
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'snnc-prop-'));
+    const file = path.join(dir, 'x.json');
+    const base = JSON.stringify(example('srsnn-small'));
+    const saved = process.exitCode;
+    const out = process.stdout.write.bind(process.stdout);
+    const err = process.stderr.write.bind(process.stderr);
+    let text = '';
+    const sink = ((chunk: string | Uint8Array) => {
+      text += String(chunk);
+      return true;
+    }) as typeof process.stdout.write;
+    try {
+      await fc.assert(
+        fc.asyncProperty(
+          fc.oneof(
+            fc.uint8Array({ maxLength: 64 }).map((b) => Buffer.from(b)),
+            fc.jsonValue({ maxDepth: 3 }).map((v) => Buffer.from(JSON.stringify(v) ?? 'null')),
+            // Cut the valid spec anywhere, or splice a random character into it.
+            fc.tuple(fc.nat({ max: base.length }), fc.string({ maxLength: 2 })).map(([i, s]) => Buffer.from(base.slice(0, i) + s + base.slice(i + (s ? 1 : base.length)))),
+          ),
+          async (bytes) => {
+            fs.writeFileSync(file, bytes);
+            text = '';
+            process.stdout.write = sink;
+            process.stderr.write = sink;
+            let code: number;
+            try {
+              code = await main(['node', 'snnc', 'validate', file]);
+            } finally {
+              process.stdout.write = out;
+              process.stderr.write = err;
+            }
+            expect([0, 1], text).to.include(code);
+            expect(text).to.not.contain('internal error');
+            noStack(text);
+          },
+        ),
+        { numRuns: 150, seed: 99 },
+      );
+    } finally {
+      process.exitCode = saved;
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
