@@ -49,9 +49,13 @@ export function compileNetwork(net: LoweredNetwork, placement: Placement, target
   // per-core learning rules, numbered in order of first use (projection order)
   const ruleTables: Array<Map<string, number>> = placement.cores.map(() => new Map());
   const rules: LearningRule[][] = placement.cores.map(() => []);
+  const nProj = net.projections.length;
+  const ruleCache = new Map<number, number>();
   const ruleOf = (core: number, q: number): number => {
     const pr = net.projections[q];
     if (pr.plasticity === 'none') return 0;
+    const cached = ruleCache.get(core * nProj + q);
+    if (cached !== undefined) return cached;
     const r: LearningRule = { rule: pr.plasticity, learnMant: pr.learnMant, learnShift: pr.learnShift, weightBits: pr.weightBits };
     const key = `${r.rule}/${r.learnMant}/${r.learnShift}/${r.weightBits}`;
     let id = ruleTables[core].get(key);
@@ -60,6 +64,7 @@ export function compileNetwork(net: LoweredNetwork, placement: Placement, target
       id = rules[core].length;
       ruleTables[core].set(key, id);
     }
+    ruleCache.set(core * nProj + q, id);
     return id;
   };
   const syn = buildSynapses(net, placement, target, ruleOf);
@@ -82,28 +87,44 @@ export function compileNetwork(net: LoweredNetwork, placement: Placement, target
     compartments: new Int32Array(nCores), inputAxons: new Int32Array(nCores), outputAxons: new Int32Array(nCores),
     synapseBits: syn.synapseBits, learningStateBits: new Float64Array(nCores), configs: new Int32Array(nCores),
   };
+  // equal parameters share a config (compared by value, once per population)
+  const popConfigKey = pops.map((p) => (p.params ? JSON.stringify(configOf(p.params)) : ''));
   const cores: CoreProgram[] = placement.cores.map((loc, ci) => {
     const list = members[ci];
     const configs: CompartmentConfig[] = [];
     const configKeys = new Map<string, number>();
     const cfgIndex = list.map(([pi]) => {
-      const cfg = configOf(pops[pi].params!);
-      const key = JSON.stringify(cfg);
+      const key = popConfigKey[pi];
       let k = configKeys.get(key);
       if (k === undefined) {
         k = configs.length;
-        configs.push(cfg);
+        configs.push(configOf(pops[pi].params!));
         configKeys.set(key, k);
       }
       return k;
     });
-    const routes = list.map(([pi, n]) => syn.routes[off[pi] + n]);
-    const flat = routes.flat();
+    // output routes in slot order (CSR of the synapse layout, by global neuron id)
+    const routeCount = new Uint32Array(list.length);
+    let nRoutes = 0;
+    list.forEach(([pi, n], sl) => {
+      const g = off[pi] + n;
+      routeCount[sl] = syn.routeStart[g + 1] - syn.routeStart[g];
+      nRoutes += routeCount[sl];
+    });
+    const routeCore = new Uint32Array(nRoutes), routeAxon = new Uint32Array(nRoutes);
+    let r = 0;
+    for (const [pi, n] of list) {
+      const g = off[pi] + n;
+      for (let k = syn.routeStart[g]; k < syn.routeStart[g + 1]; k++, r++) {
+        routeCore[r] = placement.cores[syn.routeCore[k]].id;
+        routeAxon[r] = syn.routeAxon[k];
+      }
+    }
     let learnBits = 0;
     for (const [pi] of list) if (plasticTarget[pi]) learnBits += target.learning.perNeuronStateBits;
     totals.compartments[ci] = list.length;
     totals.inputAxons[ci] = syn.axons[ci].length;
-    totals.outputAxons[ci] = flat.length;
+    totals.outputAxons[ci] = nRoutes;
     totals.learningStateBits[ci] = learnBits;
     totals.configs[ci] = configs.length;
     return {
@@ -114,9 +135,9 @@ export function compileNetwork(net: LoweredNetwork, placement: Placement, target
       initSbar: Int32Array.from(list, ([pi]) => { const p = pops[pi].params!; return p.model === 'srlif' ? p.targetRate : 0; }),
       probePopulation: Uint32Array.from(list, ([pi]) => pi),
       probeNeuron: Uint32Array.from(list, ([, n]) => n),
-      routeCount: Uint32Array.from(routes, (r) => r.length),
-      routeCore: Uint32Array.from(flat, ([c]) => placement.cores[c].id),
-      routeAxon: Uint32Array.from(flat, ([, a]) => a),
+      routeCount,
+      routeCore,
+      routeAxon,
       axons: syn.axons[ci],
       learning: {
         rules: rules[ci],
@@ -155,8 +176,12 @@ export function compileNetwork(net: LoweredNetwork, placement: Placement, target
     hostPorts: pops.flatMap((p, pi) =>
       isInput(p)
         ? Array.from({ length: p.size }, (_, n) => {
-            const r = syn.routes[off[pi] + n];
-            return { population: pi, neuron: n, core: Uint32Array.from(r, ([c]) => placement.cores[c].id), axon: Uint32Array.from(r, ([, a]) => a) };
+            const g = off[pi] + n, a = syn.routeStart[g], b = syn.routeStart[g + 1];
+            return {
+              population: pi, neuron: n,
+              core: Uint32Array.from(syn.routeCore.subarray(a, b), (c) => placement.cores[c].id),
+              axon: Uint32Array.from(syn.routeAxon.subarray(a, b)),
+            };
           })
         : [],
     ),

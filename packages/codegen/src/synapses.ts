@@ -3,8 +3,13 @@
  * memory"). Synapses live in the core of their postsynaptic neuron. An input axon of a core is one
  * source neuron (network-global id) with at least one synapse there; axons are numbered by source
  * id. Each axon holds one block per projection joining the two, in projection order, and each
- * block's format and bits come from the mapper's accounting (synapseBlockBits), so the image makes
- * exactly the encoding decisions the mapper budgeted for.
+ * block's format and bits come from the mapper's accounting (synapseBlockBits), so the image
+ * makes exactly the encoding decisions the mapper budgeted for.
+ *
+ * Scale: a 10,000-neuron network with 100 random synapses per neuron spread over ~200 cores has
+ * ~800,000 blocks of one or two synapses. Block arrays are therefore views into large arenas
+ * (one allocation per 64K entries, not three per block) and routes are built as CSR arrays, not
+ * one small array per (source, core).
  */
 import type { LoweredNetwork, Target } from '@snnc/ir';
 import { synapseBlockBits, synapseFormatOf, type Placement } from '@snnc/mapper';
@@ -17,8 +22,13 @@ export interface SynapseLayout {
   /** per used core: sum of block bits */
   synapseBits: Float64Array;
   synapses: Float64Array;
-  /** per global neuron: destinations (used core index, axon), ascending core */
-  routes: Array<Array<[number, number]>>;
+  /**
+   * Output routes of global neuron g: entries routeStart[g] .. routeStart[g+1]-1 of
+   * (routeCore = used core index, routeAxon), ascending core.
+   */
+  routeStart: Int32Array;
+  routeCore: Int32Array;
+  routeAxon: Int32Array;
   /** largest delay of any synapse (the emulator's delay-line depth) */
   maxDelay: number;
 }
@@ -30,9 +40,31 @@ export function populationOffsets(net: LoweredNetwork): Int32Array {
   return off;
 }
 
+const CHUNK = 1 << 16;
+const EMPTY_U32 = new Uint32Array(0);
+
+/** Hands out disjoint views of large zeroed buffers. */
+class Arena<A extends Int32Array | Uint32Array> {
+  private buf: A;
+  private used = 0;
+  constructor(private readonly make: (n: number) => A) {
+    this.buf = make(CHUNK);
+  }
+  take(n: number): A {
+    if (n === 0) return this.make(0);
+    if (this.used + n > this.buf.length) {
+      this.buf = this.make(Math.max(CHUNK, n));
+      this.used = 0;
+    }
+    const v = this.buf.subarray(this.used, this.used + n) as A;
+    this.used += n;
+    return v;
+  }
+}
+
 /**
- * `ruleOf(core, projection)` returns the block's rule number (0 static). O(synapses log) per
- * projection row for the slot sort; one pass over every projection.
+ * `ruleOf(core, projection)` returns the block's rule number (0 static). One pass over every
+ * projection; per presynaptic row, its synapses are sorted by (core, slot) to form the blocks.
  */
 export function buildSynapses(
   net: LoweredNetwork,
@@ -42,10 +74,14 @@ export function buildSynapses(
 ): SynapseLayout {
   const nCores = placement.cores.length;
   const off = populationOffsets(net);
+  const nNeurons = off[net.populations.length];
   // per core: source id -> blocks (projection order, because projections are visited in order)
   const byCore: Array<Map<number, SynapseBlock[]>> = Array.from({ length: nCores }, () => new Map());
   const synapseBits = new Float64Array(nCores);
   const synapses = new Float64Array(nCores);
+  const weights = new Arena((n) => new Int32Array(n));
+  const u32 = new Arena((n) => new Uint32Array(n));
+  let order = new Int32Array(64);
   let maxDelay = 1;
   net.projections.forEach((pr, q) => {
     if (pr.pre.length) maxDelay = Math.max(maxDelay, pr.delay);
@@ -53,65 +89,80 @@ export function buildSynapses(
     const coreOf = placement.neuronCore[pr.target];
     const slotOf = placement.neuronSlot[pr.target];
     const plastic = pr.plasticity !== 'none';
-    let e = 0;
     const n = pr.pre.length;
+    let e = 0;
     while (e < n) {
       const j = pr.pre[e];
       let end = e;
       while (end < n && pr.pre[end] === j) end++;
-      // this source's synapses of projection q, grouped by core, sorted by slot
-      const order = Array.from({ length: end - e }, (_, k) => e + k);
-      order.sort((a, b) => coreOf[pr.post[a]] - coreOf[pr.post[b]] || slotOf[pr.post[a]] - slotOf[pr.post[b]]);
+      // this source's synapses of projection q, sorted by (core, slot)
+      const len = end - e;
+      if (order.length < len) order = new Int32Array(len * 2);
+      for (let k = 0; k < len; k++) order[k] = e + k;
+      const row = order.subarray(0, len);
+      row.sort((a, b) => coreOf[pr.post[a]] - coreOf[pr.post[b]] || slotOf[pr.post[a]] - slotOf[pr.post[b]]);
+      const src = off[pr.source] + j;
       let k = 0;
-      while (k < order.length) {
-        const core = coreOf[pr.post[order[k]]];
+      while (k < len) {
+        const core = coreOf[pr.post[row[k]]];
         let kEnd = k;
-        while (kEnd < order.length && coreOf[pr.post[order[kEnd]]] === core) kEnd++;
-        const group = order.slice(k, kEnd);
-        const lo = slotOf[pr.post[group[0]]];
-        const hi = slotOf[pr.post[group[group.length - 1]]];
-        const cost = synapseBlockBits(target, fmt, group.length, hi - lo + 1);
-        const rule = ruleOf(core, q);
+        while (kEnd < len && coreOf[pr.post[row[kEnd]]] === core) kEnd++;
+        const count = kEnd - k;
+        const lo = slotOf[pr.post[row[k]]];
+        const hi = slotOf[pr.post[row[kEnd - 1]]];
+        const span = hi - lo + 1;
+        const cost = synapseBlockBits(target, fmt, count, span);
+        const dense = cost.dense;
+        const bits = cost.bits;
+        const entries = dense ? span : count;
         const block: SynapseBlock = {
-          format: cost.dense ? 'dense' : 'sparse',
+          format: dense ? 'dense' : 'sparse',
           weightBits: pr.weightBits,
           weightExp: pr.weightExp,
           delay: pr.delay,
-          rule,
+          rule: plastic ? ruleOf(core, q) : 0,
           projection: q,
-          baseSlot: cost.dense ? lo : 0,
-          slots: cost.dense ? new Uint32Array(0) : Uint32Array.from(group, (s) => slotOf[pr.post[s]]),
-          weights: new Int32Array(cost.dense ? hi - lo + 1 : group.length),
-          synapseIndex: new Uint32Array(plastic ? (cost.dense ? hi - lo + 1 : group.length) : 0),
-          bits: cost.bits,
+          baseSlot: dense ? lo : 0,
+          slots: dense ? EMPTY_U32 : u32.take(count),
+          weights: weights.take(entries),
+          synapseIndex: plastic ? u32.take(entries) : EMPTY_U32,
+          bits,
         };
-        if (plastic && cost.dense) block.synapseIndex.fill(NO_SYNAPSE);
-        group.forEach((s, i) => {
-          const at = cost.dense ? slotOf[pr.post[s]] - lo : i;
+        if (plastic && dense) block.synapseIndex.fill(NO_SYNAPSE);
+        for (let i = 0; i < count; i++) {
+          const s = row[k + i];
+          const slot = slotOf[pr.post[s]];
+          const at = dense ? slot - lo : i;
+          if (!dense) block.slots[i] = slot;
           block.weights[at] = pr.weight[s];
           if (plastic) block.synapseIndex[at] = s;
-        });
-        const src = off[pr.source] + j;
+        }
         const m = byCore[core];
-        if (!m.has(src)) m.set(src, []);
-        m.get(src)!.push(block);
-        synapseBits[core] += cost.bits;
-        synapses[core] += group.length;
+        const list = m.get(src);
+        if (list) list.push(block);
+        else m.set(src, [block]);
+        synapseBits[core] += bits;
+        synapses[core] += count;
         k = kEnd;
       }
       e = end;
     }
   });
-  const routes: Array<Array<[number, number]>> = Array.from({ length: off[net.populations.length] }, () => []);
-  const axons: InputAxon[][] = [];
-  const axonSource: Int32Array[] = [];
-  byCore.forEach((m, core) => {
-    const sources = Int32Array.from(m.keys()).sort();
-    axonSource.push(sources);
-    axons.push(Array.from(sources, (src, a) => {
-      routes[src].push([core, a]); // cores visited in ascending order
+  // axons per core by ascending source id; routes as CSR by source, cores ascending
+  const routeStart = new Int32Array(nNeurons + 1);
+  const axonSource: Int32Array[] = byCore.map((m) => Int32Array.from(m.keys()).sort());
+  for (const sources of axonSource) for (const src of sources) routeStart[src + 1]++;
+  for (let g = 0; g < nNeurons; g++) routeStart[g + 1] += routeStart[g];
+  const fill = routeStart.slice(0, nNeurons);
+  const routeCore = new Int32Array(routeStart[nNeurons]);
+  const routeAxon = new Int32Array(routeStart[nNeurons]);
+  const axons: InputAxon[][] = byCore.map((m, core) =>
+    Array.from(axonSource[core], (src, a) => {
+      const r = fill[src]++;
+      routeCore[r] = core;
+      routeAxon[r] = a;
       return { blocks: m.get(src)! };
-    }));
-  });
-  return { axons, axonSource, synapseBits, synapses, routes, maxDelay };
+    }),
+  );
+  return { axons, axonSource, synapseBits, synapses, routeStart, routeCore, routeAxon, maxDelay };
 }

@@ -50,16 +50,20 @@ export function decodeImage(bytes: Uint8Array, opts: DecodeOptions = {}): Decode
   }
   let image: ChipImage;
   let badEnums: string[];
+  let badShape: string[];
   try {
     const payload = bytes.subarray(header.payloadOffset, header.payloadOffset + header.payloadLength);
-    ({ image, badEnums } = fromMessage(chipImageType().decode(payload)));
+    ({ image, badEnums, badShape } = fromMessage(chipImageType().decode(payload)));
   } catch (e) {
     return {
       header,
       diagnostics: [diag('SNNC4007', `chip image payload does not decode: ${(e as Error).message}`, { file, pointer: '/payload' })],
     };
   }
-  const out: Diagnostic[] = badEnums.map((p) => diag('SNNC4011', 'invalid chip image: unknown enum value or missing variant', { file, pointer: p }));
+  const out: Diagnostic[] = [
+    ...badShape.map((p) => diag('SNNC4010', 'invalid chip image: synapse memory arrays have inconsistent lengths', { file, pointer: p })),
+    ...badEnums.slice(0, 20).map((p) => diag('SNNC4011', 'invalid chip image: unknown enum value or missing variant', { file, pointer: p })),
+  ];
   if (image.target !== header.target) {
     out.push(diag('SNNC4010', 'invalid chip image: header and payload name different targets', { file, pointer: '/target', expected: header.target, found: image.target }));
   }

@@ -7,7 +7,11 @@
 
 export const IMAGE_MAGIC = 'SNNCIMG\0';
 /** Readers refuse another major; a newer minor only adds fields an older reader may ignore. */
-export const IMAGE_VERSION = { major: 1, minor: 0 } as const;
+/**
+ * 2.0: the synapse memory of a core is one flattened message (SynapseMemory) instead of one message
+ * per input axon and block; the in-memory form is unchanged.
+ */
+export const IMAGE_VERSION = { major: 2, minor: 0 } as const;
 
 /** synapseIndex of a hole in a plastic dense block (a slot the block spans but no synapse targets; weight 0, never learns) */
 export const NO_SYNAPSE = 0xffffffff;

@@ -5,7 +5,7 @@
  * crash or hang on a hand-made file. Codes SNNC4010 (structure) and SNNC4011 (out-of-range field).
  */
 import { diag, type Diagnostic } from '@snnc/common';
-import { NO_SYNAPSE, type ChipImage, type CoreProgram } from './types.js';
+import { NO_SYNAPSE, type ChipImage, type CoreProgram, type SynapseBlock } from './types.js';
 
 const MAX_DIAGNOSTICS = 20;
 const int = (x: number, lo: number, hi: number) => Number.isInteger(x) && x >= lo && x <= hi;
@@ -168,37 +168,41 @@ function validateCore(
   });
   if (L.rules.length && !img.management.learning) bad(`${p}/learning/rules`, 'plastic synapses but no learning program');
   let bits = 0;
-  c.axons.forEach((a, ai) =>
-    a.blocks.forEach((b, bi) => {
-      const q = `${p}/axons/${ai}/blocks/${bi}`;
-      bits += b.bits;
-      const k = b.weights.length;
-      if (!int(b.weightBits, 1, 16) || !int(b.weightExp, -6, 7) || !int(b.delay, 1, img.formats.maxDelay) || !int(b.rule, 0, L.rules.length)) {
-        return bad(q, 'block header out of range');
-      }
-      const lim = 2 ** (b.weightBits - 1);
-      for (let j = 0; j < k; j++) if (b.weights[j] < -lim || b.weights[j] >= lim) return bad(`${q}/weights/${j}`, 'weight does not fit weightBits', b.weights[j]);
-      if (b.format === 'dense') {
-        if (b.slots.length !== 0 || b.baseSlot + k > n) return bad(q, 'dense block outside the core');
-      } else {
-        if (b.slots.length !== k) return bad(q, 'slots/weights lengths differ');
-        for (let j = 0; j < k; j++) if (b.slots[j] >= n) return bad(`${q}/slots/${j}`, 'target slot out of range', b.slots[j]);
-      }
-      if (b.rule === 0) {
-        if (b.synapseIndex.length !== 0) bad(q, 'static block with canonical indices');
-        return;
-      }
-      const rule = L.rules[b.rule - 1];
-      const pp = plastic.get(b.projection);
-      if (!pp || pp.rule !== rule.rule || b.synapseIndex.length !== k || rule.weightBits !== b.weightBits) return bad(q, 'plastic block inconsistent with its projection or rule');
-      for (let j = 0; j < k; j++) {
-        const s = b.synapseIndex[j];
-        if (s === NO_SYNAPSE && b.format === 'dense' && b.weights[j] === 0) continue; // a hole of a dense block
-        if (s >= pp.seen.length) return bad(`${q}/synapseIndex/${j}`, 'canonical index out of range', s);
-        pp.seen[s]++;
-      }
-    }),
-  );
+  // pointers are built only on failure: 800k blocks in a core set are common
+  let ai = 0, bi = 0;
+  const at = (rest = '') => `${p}/axons/${ai}/blocks/${bi}${rest}`;
+  for (ai = 0; ai < c.axons.length; ai++) {
+    const blocks = c.axons[ai].blocks;
+    for (bi = 0; bi < blocks.length; bi++) checkBlock(blocks[bi]);
+  }
+  function checkBlock(b: SynapseBlock): void {
+    bits += b.bits;
+    const k = b.weights.length;
+    if (!int(b.weightBits, 1, 16) || !int(b.weightExp, -6, 7) || !int(b.delay, 1, img.formats.maxDelay) || !int(b.rule, 0, L.rules.length)) {
+      return bad(at(), 'block header out of range');
+    }
+    const lim = 2 ** (b.weightBits - 1);
+    for (let j = 0; j < k; j++) if (b.weights[j] < -lim || b.weights[j] >= lim) return bad(at(`/weights/${j}`), 'weight does not fit weightBits', b.weights[j]);
+    if (b.format === 'dense') {
+      if (b.slots.length !== 0 || b.baseSlot + k > n) return bad(at(), 'dense block outside the core');
+    } else {
+      if (b.slots.length !== k) return bad(at(), 'slots/weights lengths differ');
+      for (let j = 0; j < k; j++) if (b.slots[j] >= n) return bad(at(`/slots/${j}`), 'target slot out of range', b.slots[j]);
+    }
+    if (b.rule === 0) {
+      if (b.synapseIndex.length !== 0) bad(at(), 'static block with canonical indices');
+      return;
+    }
+    const rule = L.rules[b.rule - 1];
+    const pp = plastic.get(b.projection);
+    if (!pp || pp.rule !== rule.rule || b.synapseIndex.length !== k || rule.weightBits !== b.weightBits) return bad(at(), 'plastic block inconsistent with its projection or rule');
+    for (let j = 0; j < k; j++) {
+      const s = b.synapseIndex[j];
+      if (s === NO_SYNAPSE && b.format === 'dense' && b.weights[j] === 0) continue; // a hole of a dense block
+      if (s >= pp.seen.length) return bad(at(`/synapseIndex/${j}`), 'canonical index out of range', s);
+      pp.seen[s]++;
+    }
+  }
   if (bits !== c.synapseBits) bad(`${p}/synapseBits`, 'synapseBits differs from the sum of block bits', c.synapseBits);
   if (c.synapseBits > img.limits.synapseMemoryBits) bad(`${p}/synapseBits`, 'core exceeds its synapse memory', c.synapseBits);
   if (c.learningStateBits > img.limits.learningStateBits) bad(`${p}/learningStateBits`, 'core exceeds its learning-state budget', c.learningStateBits);
