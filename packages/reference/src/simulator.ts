@@ -1,6 +1,8 @@
 import { DiagnosticError, hasErrors } from '@snnc/common';
 import type { CubaParams, LoweredNetwork, SrlifParams } from '@snnc/ir';
-import { decay, eligibilityTable, sat24, weightBounds, wrap24 } from './fixed.js';
+import { eligibilityTable, weightBounds } from './fixed.js';
+import { deliver, deliverRecording, recorded } from './deliver.js';
+import { updateCuba, updateSrlif } from './neurons.js';
 import {
   argmax,
   createBlock,
@@ -14,6 +16,7 @@ import {
 } from './learning.js';
 import { buildIndex, checkNetwork, type ProjectionIndex } from './topology.js';
 import type { SampleRunner } from './runner.js';
+import type { Counters, SampleHooks, SampleResult, SimulatorOptions, SimulatorSnapshot, StepView } from './types.js';
 
 /**
  * The golden model: a network-level simulator of a LoweredNetwork that follows docs/semantics.md
@@ -24,66 +27,7 @@ import type { SampleRunner } from './runner.js';
  * (row-major, step-major) where the input populations are concatenated in population order.
  */
 
-export interface SimulatorOptions {
-  /** training mode: homeostasis (§3.2) and the learning epoch (§5) run; inference otherwise */
-  learning?: boolean;
-  /** ablation: false turns off the hidden three-factor rule (§5.6), readout-only learning */
-  hiddenPlasticity?: boolean;
-  /** ablation: 'direct' forms L_i from dtilde without the modulatory populations (not in the contract) */
-  modulation?: ModulationMode;
-  /** 'direct' mode: h_i = dtilde_i >> directShift (default 6) */
-  directShift?: number;
-}
-
-/** What a per-step probe sees after phase 4 of step t: S(t) and the state for step t + 1. */
-export interface StepView {
-  t: number;
-  spikes: Uint8Array;
-  v: Int32Array;
-  vth: Int32Array;
-  sbar: Int32Array;
-  u: Int32Array;
-}
-
-export interface EpochView {
-  epoch: number; // the epoch index used in the §1.4 keys (before the increment)
-  label: number;
-  counts: Int32Array;
-  delta: Int32Array;
-  margin: number;
-}
-
-export interface SampleHooks {
-  onStep?(view: StepView): void;
-  /** after the weight updates of §5.6/5.7, before `epoch += 1`; eligibility is still readable */
-  onEpoch?(view: EpochView): void;
-}
-
-export interface SampleResult {
-  /** class counts z_c (reused buffer) */
-  counts: Int32Array;
-  /** §4 argmax, ties to the lowest class */
-  predicted: number;
-}
-
-export interface SimulatorSnapshot {
-  epoch: number;
-  weights: Int16Array[];
-  vth: Int32Array;
-  sbar: Int32Array;
-  m: Int32Array[];
-}
-
-export interface Counters {
-  samples: number;
-  steps: number;
-  /** synaptic events delivered (§3.1 phase 3) */
-  synapticEvents: number;
-  /** eligibility events recorded (§5.2) */
-  eligibilityEvents: number;
-  /** weights changed by learning */
-  weightUpdates: number;
-}
+export type { SimulatorOptions, StepView, EpochView, SampleHooks, SampleResult, SimulatorSnapshot, Counters } from './types.js';
 
 const KIND_INPUT = 0;
 const KIND_SRLIF = 1;
@@ -313,8 +257,7 @@ export class ReferenceSimulator implements SampleRunner {
         this.activeCount[p] = na;
       }
     }
-    // Phase 3 (deliver, §2.3) with eligibility events (§5.2). Two small loops rather than one
-    // with a per-synapse branch on the mode: each stays monomorphic and tight for the JIT.
+    // Phase 3 (deliver, §2.3) with eligibility events (§5.2) in training: deliver.ts
     const T = net.timesteps;
     const Pt = this.P[T - 1 - t];
     const recordElig = this.learning && this.hiddenPlasticity;
@@ -326,8 +269,15 @@ export class ReferenceSimulator implements SampleRunner {
       const base = ((t + proj.delay - 1) % this.ring) * N + this.offset[proj.target];
       // no postsynaptic spike in this step: no eligibility event is possible, plain delivery
       const e = recordElig && this.spikeCount[proj.target] !== 0 ? this.elig[q] : null;
-      if (e === null) events += this.deliver(q, this.spikeList[proj.source], nsp, base);
-      else events += this.deliverRecording(q, this.spikeList[proj.source], nsp, base, this.offset[proj.target], e, Pt);
+      const ix = this.index[q];
+      const list = this.spikeList[proj.source];
+      if (e === null) events += deliver(ix.rowStart, ix.post, this.weights[q], ix.scale, list, nsp, this.acc, base);
+      else {
+        const to = this.offset[proj.target];
+        events += deliverRecording(ix.rowStart, ix.post, this.weights[q], ix.scale, list, nsp, this.acc, base, S, to, e, Pt, this.touched[q]!, this.nTouched[q]);
+        this.counters.eligibilityEvents += recorded.eligibility;
+        this.nTouched[q] = recorded.touched;
+      }
     }
     this.counters.synapticEvents += events;
     // Phase 4 (update) and clearing of slot t
@@ -335,131 +285,17 @@ export class ReferenceSimulator implements SampleRunner {
     for (let p = 0; p < pops.length; p++) {
       const kind = this.kind[p];
       if (kind === KIND_INPUT) continue;
-      if (kind === KIND_SRLIF) this.updateSrlif(p, slot);
-      else this.updateCuba(p, slot);
+      const o = this.offset[p];
+      const end = this.offset[p + 1];
+      const prm = pops[p].params;
+      if (kind === KIND_SRLIF) updateSrlif(prm as SrlifParams, o, end, this.acc, slot, S, this.v, this.vth, this.sbar, this.learning);
+      else updateCuba(prm as CubaParams, o, end, this.acc, slot, this.v, this.u, this.ref, this.pending);
     }
     this.acc.fill(0, slot, slot + N);
     this.counters.steps++;
     if (hooks?.onStep) {
       this.view.t = t;
       hooks.onStep(this.view);
-    }
-  }
-
-  /** §3.1 phase 3 for one projection: CSR rows of the spiking presynaptic neurons. */
-  private deliver(q: number, list: Int32Array, nsp: number, base: number): number {
-    const { rowStart, post, scale } = this.index[q];
-    const w = this.weights[q];
-    const acc = this.acc;
-    let events = 0;
-    for (let k = 0; k < nsp; k++) {
-      const j = list[k];
-      const end = rowStart[j + 1];
-      for (let s = rowStart[j]; s < end; s++) acc[base + post[s]] += w[s] * scale;
-      events += end - rowStart[j];
-    }
-    return events;
-  }
-
-  /**
-   * Phase 3 plus §5.2: where the postsynaptic neuron spikes in the same step, add P[T-1-t] to
-   * e_ij, listing the synapse the first time it becomes nonzero (the epoch visits only those).
-   */
-  private deliverRecording(q: number, list: Int32Array, nsp: number, base: number, to: number, e: Int32Array, Pt: number): number {
-    const { rowStart, post, scale } = this.index[q];
-    const w = this.weights[q];
-    const acc = this.acc;
-    const S = this.spikes;
-    const tl = this.touched[q]!;
-    let nt = this.nTouched[q];
-    let events = 0;
-    let ev = 0;
-    for (let k = 0; k < nsp; k++) {
-      const j = list[k];
-      const end = rowStart[j + 1];
-      for (let s = rowStart[j]; s < end; s++) {
-        const i = post[s];
-        acc[base + i] += w[s] * scale;
-        if (S[to + i] !== 0) {
-          const old = e[s];
-          e[s] = old + Pt;
-          if (old === 0 && Pt !== 0) tl[nt++] = s;
-          ev++;
-        }
-      }
-      events += end - rowStart[j];
-    }
-    this.nTouched[q] = nt;
-    this.counters.eligibilityEvents += ev;
-    return events;
-  }
-
-  /** §3.2 update: v, and in training mode sbar and vth. */
-  private updateSrlif(p: number, slot: number): void {
-    const P = this.network.populations[p].params as SrlifParams;
-    const o = this.offset[p];
-    const end = o + this.network.populations[p].size;
-    const { v, vth, sbar, acc, spikes } = this;
-    // Divisions by powers of two become multiplications by their exact reciprocals (also powers
-    // of two), so Math.floor of the product is exactly the contract's `>>` and the loop avoids
-    // the slow float division. All products stay below 2^53 (24-bit voltage x 13-bit factor).
-    const keep = 4096 - P.decayV; // §1.1 decay(v, d) = sgn(v) ((|v| keep) >> 12)
-    const inv4096 = 1 / 4096;
-    const bias = P.bias;
-    const train = this.learning;
-    const rmul = 1 / 2 ** P.rateShift;
-    const emul = 1 / 2 ** P.etaThetaShift;
-    const eta = P.etaThetaMant;
-    const target = P.targetRate;
-    const lo = P.vthMin;
-    const hi = P.vthMax;
-    for (let g = o; g < end; g++) {
-      const a = sat24(acc[slot + g]); // §2.3 A_i(t), saturated once
-      const s = spikes[g];
-      const th = vth[g];
-      const v0 = v[g];
-      const d = v0 >= 0 ? Math.floor(v0 * keep * inv4096) : -Math.floor(-v0 * keep * inv4096);
-      v[g] = sat24(d + a + bias - s * th);
-      if (train) {
-        const sb = sbar[g] + Math.floor(((s << 12) - sbar[g]) * rmul);
-        sbar[g] = sb;
-        const nv = th + Math.floor(eta * (sb - target) * emul);
-        vth[g] = nv < lo ? lo : nv > hi ? hi : nv;
-      }
-    }
-  }
-
-
-  /** §3.3 update of the Loihi CUBA neuron. */
-  private updateCuba(p: number, slot: number): void {
-    const P = this.network.populations[p].params as CubaParams;
-    const o = this.offset[p];
-    const end = o + this.network.populations[p].size;
-    const { v, u, ref, pending, acc } = this;
-    const du = 4096 - (P.decayU + 1);
-    const bias = P.biasMant * 2 ** P.biasExp;
-    const vt = P.vthMant * 64;
-    for (let g = o; g < end; g++) {
-      const a = sat24(acc[slot + g]);
-      const u0 = u[g];
-      const ud = u0 >= 0 ? Math.floor((u0 * du) / 4096) : -Math.floor((-u0 * du) / 4096);
-      const u1 = wrap24(ud + a);
-      u[g] = u1;
-      if (ref[g] > 0) {
-        v[g] = 0;
-        ref[g]--;
-        pending[g] = 0;
-      } else {
-        const v1 = sat24(decay(v[g], P.decayV) + u1 + bias);
-        if (v1 > vt) {
-          pending[g] = 1;
-          v[g] = 0;
-          ref[g] = P.refractory;
-        } else {
-          pending[g] = 0;
-          v[g] = v1;
-        }
-      }
     }
   }
 

@@ -1,0 +1,79 @@
+/**
+ * §3.1 phase 3 (deliver, §2.3) for one projection, and the eligibility events of §5.2. Free
+ * functions on typed arrays: the CSR rows of the spiking presynaptic neurons are walked in order,
+ * one multiply-add per synapse, nothing allocated.
+ *
+ * Two loops rather than one with a per-synapse branch on the mode: each stays monomorphic and
+ * tight for the JIT, and inference never pays for the eligibility test.
+ */
+
+/** Adds w[s] * scale to acc[base + post[s]] for every synapse of the listed neurons; returns the count. */
+export function deliver(
+  rowStart: Uint32Array,
+  post: Uint32Array,
+  w: Int16Array,
+  scale: number,
+  list: Int32Array,
+  nsp: number,
+  acc: Float64Array,
+  base: number,
+): number {
+  let events = 0;
+  for (let k = 0; k < nsp; k++) {
+    const j = list[k];
+    const end = rowStart[j + 1];
+    for (let s = rowStart[j]; s < end; s++) acc[base + post[s]] += w[s] * scale;
+    events += end - rowStart[j];
+  }
+  return events;
+}
+
+/**
+ * Side results of the last deliverRecording call (a reused object instead of an allocation per
+ * call): eligibility events recorded and the new length of the touched list.
+ */
+export const recorded = { eligibility: 0, touched: 0 };
+
+/**
+ * deliver plus §5.2: where the postsynaptic neuron also spikes in this step (S[to + i]), add
+ * Pt = P[T-1-t] to e_ij, and list the synapse in `touched` the first time e_ij becomes nonzero
+ * (the epoch and the next sample's reset visit only those). Returns the synaptic events.
+ */
+export function deliverRecording(
+  rowStart: Uint32Array,
+  post: Uint32Array,
+  w: Int16Array,
+  scale: number,
+  list: Int32Array,
+  nsp: number,
+  acc: Float64Array,
+  base: number,
+  S: Uint8Array,
+  to: number,
+  e: Int32Array,
+  Pt: number,
+  touched: Uint32Array,
+  nTouched: number,
+): number {
+  let nt = nTouched;
+  let events = 0;
+  let ev = 0;
+  for (let k = 0; k < nsp; k++) {
+    const j = list[k];
+    const end = rowStart[j + 1];
+    for (let s = rowStart[j]; s < end; s++) {
+      const i = post[s];
+      acc[base + i] += w[s] * scale;
+      if (S[to + i] !== 0) {
+        const old = e[s];
+        e[s] = old + Pt;
+        if (old === 0 && Pt !== 0) touched[nt++] = s;
+        ev++;
+      }
+    }
+    events += end - rowStart[j];
+  }
+  recorded.eligibility = ev;
+  recorded.touched = nt;
+  return events;
+}

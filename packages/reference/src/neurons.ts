@@ -1,0 +1,95 @@
+import type { CubaParams, SrlifParams } from '@snnc/ir';
+import { decay, sat24, wrap24 } from './fixed.js';
+
+/**
+ * §3.1 phase 4 for one population: the state for step t + 1 from the state at t, the accumulated
+ * input A(t) (ring slot `slot`, saturated once here, §2.3) and the spikes S(t). Neurons
+ * o .. end-1 in global numbering.
+ */
+
+/**
+ * §3.2 the seed's neuron: v(t+1) = sat_24(decay(v) + A + bias - S vth(t)); in training mode the
+ * rate estimate and the homeostatic threshold follow (frozen otherwise).
+ *
+ * Divisions by powers of two are multiplications by their exact reciprocals (powers of two too),
+ * so Math.floor of the product is exactly the contract's `>>` without a float division. All
+ * products stay below 2^53 (24-bit voltage times a 13-bit factor).
+ */
+export function updateSrlif(
+  P: SrlifParams,
+  o: number,
+  end: number,
+  acc: Float64Array,
+  slot: number,
+  spikes: Uint8Array,
+  v: Int32Array,
+  vth: Int32Array,
+  sbar: Int32Array,
+  train: boolean,
+): void {
+  const keep = 4096 - P.decayV; // §1.1 decay(v, d) = sgn(v) ((|v| keep) >> 12)
+  const inv4096 = 1 / 4096;
+  const bias = P.bias;
+  const rmul = 1 / 2 ** P.rateShift;
+  const emul = 1 / 2 ** P.etaThetaShift;
+  const eta = P.etaThetaMant;
+  const target = P.targetRate;
+  const lo = P.vthMin;
+  const hi = P.vthMax;
+  for (let g = o; g < end; g++) {
+    const a = sat24(acc[slot + g]); // §2.3 A_i(t), saturated once
+    const s = spikes[g];
+    const th = vth[g];
+    const v0 = v[g];
+    const d = v0 >= 0 ? Math.floor(v0 * keep * inv4096) : -Math.floor(-v0 * keep * inv4096);
+    v[g] = sat24(d + a + bias - s * th); // the reset subtracts the threshold of the decision
+    if (train) {
+      const sb = sbar[g] + Math.floor(((s << 12) - sbar[g]) * rmul);
+      sbar[g] = sb;
+      const nv = th + Math.floor(eta * (sb - target) * emul);
+      vth[g] = nv < lo ? lo : nv > hi ? hi : nv;
+    }
+  }
+}
+
+/**
+ * §3.3 the Loihi CUBA neuron: u wraps at 24 bits and decays by 4096 - (decayU + 1); v saturates;
+ * the spike decided here (strictly above vthMant * 2^6) is emitted at the next step from `pending`.
+ */
+export function updateCuba(
+  P: CubaParams,
+  o: number,
+  end: number,
+  acc: Float64Array,
+  slot: number,
+  v: Int32Array,
+  u: Int32Array,
+  ref: Int32Array,
+  pending: Uint8Array,
+): void {
+  const du = 4096 - (P.decayU + 1);
+  const bias = P.biasMant * 2 ** P.biasExp;
+  const vt = P.vthMant * 64;
+  for (let g = o; g < end; g++) {
+    const a = sat24(acc[slot + g]);
+    const u0 = u[g];
+    const ud = u0 >= 0 ? Math.floor((u0 * du) / 4096) : -Math.floor((-u0 * du) / 4096);
+    const u1 = wrap24(ud + a);
+    u[g] = u1;
+    if (ref[g] > 0) {
+      v[g] = 0;
+      ref[g]--;
+      pending[g] = 0;
+    } else {
+      const v1 = sat24(decay(v[g], P.decayV) + u1 + bias);
+      if (v1 > vt) {
+        pending[g] = 1;
+        v[g] = 0;
+        ref[g] = P.refractory;
+      } else {
+        pending[g] = 0;
+        v[g] = v1;
+      }
+    }
+  }
+}
