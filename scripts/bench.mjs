@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const only = process.argv[2]; // optional: map | emulator | reference
-const scripts = ['bench-ir.mjs', 'bench-reference.mjs', 'bench-map.mjs', 'bench-emulator.mjs'].filter(
+const scripts = ['bench-ir.mjs', 'bench-reference.mjs', 'bench-map.mjs', 'bench-codegen.mjs', 'bench-emulator.mjs'].filter(
   (s) => !only || s.includes(only),
 );
 let failed = 0;
