@@ -79,6 +79,7 @@ export function simulateFloat(net: NirNetwork, dt: number, delays: number[], ras
   const nIn = inputs.reduce((a, i) => a + states[i].size, 0);
   const pending = states.map((s) => new Uint8Array(s.size));
 
+  const P = states.length;
   for (let n = 0; n < T; n++) {
     const row = n % D;
     // 1. emit: z(n) from the raster or from the previous update
@@ -88,21 +89,24 @@ export function simulateFloat(net: NirNetwork, dt: number, delays: number[], ras
       for (let k = 0; k < s.size; k++) s.hist[row * s.size + k] = raster[n * nIn + off + k];
       off += s.size;
     }
-    states.forEach((s, i) => {
+    for (let i = 0; i < P; i++) {
+      const s = states[i];
       if (s.kind !== 0) s.hist.set(pending[i], row * s.size);
       for (let k = 0; k < s.size; k++) s.count[k] += s.hist[row * s.size + k];
-    });
+    }
     // 2. input current
-    for (const s of states) {
+    for (let i = 0; i < P; i++) {
+      const s = states[i];
       if (s.kind === 0) continue;
       if (s.bias) s.J.set(s.bias);
       else s.J.fill(0);
     }
-    net.projections.forEach((pr, j) => {
+    for (let j = 0; j < net.projections.length; j++) {
+      const pr = net.projections[j];
       const src = states[pr.source];
       const tgt = states[pr.target];
       const back = n - (delays[j] - 1);
-      if (back < 0) return;
+      if (back < 0) continue;
       const base = (back % D) * src.size;
       const m = pr.weights;
       for (let o = 0; o < m.nOut; o++) {
@@ -110,10 +114,11 @@ export function simulateFloat(net: NirNetwork, dt: number, delays: number[], ras
         for (let q = m.rowPtr[o]; q < m.rowPtr[o + 1]; q++) if (src.hist[base + m.col[q]]) acc += m.val[q];
         tgt.J[o] += acc;
       }
-    });
+    }
     // 3. update and decide z(n+1)
-    states.forEach((s, i) => {
-      if (s.kind === 0) return;
+    for (let i = 0; i < P; i++) {
+      const s = states[i];
+      if (s.kind === 0) continue;
       const z = pending[i];
       for (let k = 0; k < s.size; k++) {
         let v = s.v[k];
@@ -127,7 +132,7 @@ export function simulateFloat(net: NirNetwork, dt: number, delays: number[], ras
         if (z[k] && s.kind !== 4) v = s.vReset[k];
         s.v[k] = v;
       }
-    });
+    }
   }
   const counts = new Map<string, Int32Array>();
   net.populations.forEach((p, i) => counts.set(p.id, states[i].count));
