@@ -144,7 +144,8 @@ export function verifyNetwork(net: LoweredNetwork, image: ChipImage, placement: 
   for (let k = 0; k < opts.rasters.length && !result.firstDivergence; k++) {
     const raster = opts.rasters[k];
     const training = opts.train && k < (opts.trainCount ?? Infinity);
-    const label = training ? opts.labels![k] : undefined;
+    // without learning data there is no epoch: training mode is homeostasis only on both sides
+    const label = training && net.learning ? opts.labels![k] : undefined;
     ref.learning = training;
     refEpoch.length = 0;
     emuEpoch.length = 0;
@@ -162,6 +163,11 @@ export function verifyNetwork(net: LoweredNetwork, image: ChipImage, placement: 
     const refCounts = rr.counts.slice();
     const refPred = rr.predicted;
     let stepsSeen = 0;
+    const bad = emu.checkSample(raster, label, { learning: training });
+    if (bad.length) {
+      result.diagnostics.push(...bad);
+      break;
+    }
     const er = emu.runSample(raster, label, {
       learning: training,
       hooks: {
