@@ -109,6 +109,18 @@ describe('cli: snnc validate', function () {
     expect(doc.diagnostics[0]).to.include({ code: 'SNNC1005', pointer: '/layers/0/size', file: 'j.json' });
   });
 
+  it('several files at once: each is reported, exit 1 if any is invalid; --json gives one line per file', () => {
+    const s = example('srsnn-small');
+    s.seed = -1;
+    fs.writeFileSync(path.join(dir, 'neg.json'), JSON.stringify(s));
+    const ex = path.join(ROOT, 'examples', 'graph-conv.json');
+    const r = snnc(['validate', ex, 'neg.json', '--json'], dir);
+    expect(r.code).to.equal(1);
+    const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    expect(lines.map((d) => [d.valid, d.kind])).to.deep.equal([[true, 'graph'], [false, null]]);
+    expect(lines[1].diagnostics[0]).to.include({ pointer: '/seed', code: 'SNNC1005' });
+  });
+
   it('a target file is validated as a target', () => {
     const ok = snnc(['validate', 'targets/loihi2.json']);
     expect(ok.code, ok.stderr).to.equal(0);
@@ -124,7 +136,7 @@ describe('cli: snnc validate', function () {
   it('--help documents the command; a missing argument is a usage error (exit 2)', () => {
     const h = snnc(['validate', '--help']);
     expect(h.code).to.equal(0);
-    expect(h.stdout).to.contain('Usage: snnc validate [options] <spec>');
+    expect(h.stdout).to.contain('Usage: snnc validate [options] <spec...>');
     expect(h.stdout).to.contain('--target');
     const u = snnc(['validate']);
     expect(u.code).to.equal(2);

@@ -21,12 +21,14 @@ export function register(program: Command): void {
   program
     .command('validate')
     .description('check a network spec: JSON syntax, schema, references and sizes, expansion; with --target also lowering')
-    .argument('<spec>', 'network spec file (.json), kind "srsnn" or "graph"; or a target file')
+    .argument('<spec...>', 'network spec files (.json), kind "srsnn" or "graph"; or target files')
     .option('-t, --target <target>', 'also lower onto this target (a name in targets/ or a path to a target .json)')
-    .option('--json', 'print the result and every diagnostic as JSON on stdout')
+    .option('--json', 'print the result and every diagnostic as JSON on stdout (one line per file)')
     .option('-q, --quiet', 'print errors only (no warnings, no summary line)')
     .addHelpText('after', '\nExit status: 0 valid, 1 invalid (diagnostics as file#/pointer: error CODE: message), 2 usage error.\n')
-    .action(action((spec: string, opts: ValidateOptions) => run(spec, opts)));
+    // Every file is checked (no stop at the first invalid one); exit 1 if any is invalid.
+    // With --json, one JSON document per file, one per line.
+    .action(action((specs: string[], opts: ValidateOptions) => Math.max(...specs.map((spec) => run(spec, opts)))));
 }
 
 /** A target document, recognised by its "targetVersion" (cheap: the file is parsed once more). */
@@ -46,7 +48,7 @@ function run(specPath: string, opts: ValidateOptions): number {
   const targetDoc = asTarget(specPath);
   if (targetDoc !== undefined) {
     const t = validateTarget(targetDoc, specPath);
-    if (opts.json) process.stdout.write(canonicalJson({ file: specPath, valid: !!t.target, kind: 'target', diagnostics: t.diagnostics }));
+    if (opts.json) process.stdout.write(canonicalJson({ file: specPath, valid: !!t.target, kind: 'target', diagnostics: t.diagnostics }, 0));
     else {
       printDiagnostics(t.diagnostics, { errorsOnly: opts.quiet });
       if (t.target && !opts.quiet) process.stdout.write(`${specPath}: valid target "${t.target.name}" (${t.target.chip.cores} cores per chip, up to ${t.target.system.maxChips} chips)\n`);
@@ -59,15 +61,18 @@ function run(specPath: string, opts: ValidateOptions): number {
   if (opts.json) {
     const g = r.graph;
     process.stdout.write(
-      canonicalJson({
-        file: specPath,
-        valid,
-        kind: r.spec?.kind ?? null,
-        target: opts.target ?? null,
-        neurons: g ? g.populations.filter((p) => p.model !== 'input').reduce((a, p) => a + p.size, 0) : null,
-        synapses: g ? g.projections.reduce((a, p) => a + p.pre.length, 0) : null,
-        diagnostics: r.diagnostics,
-      }),
+      canonicalJson(
+        {
+          file: specPath,
+          valid,
+          kind: r.spec?.kind ?? null,
+          target: opts.target ?? null,
+          neurons: g ? g.populations.filter((p) => p.model !== 'input').reduce((a, p) => a + p.size, 0) : null,
+          synapses: g ? g.projections.reduce((a, p) => a + p.pre.length, 0) : null,
+          diagnostics: r.diagnostics,
+        },
+        0, // one line per file (JSON Lines)
+      ),
     );
     return valid ? ExitCode.ok : ExitCode.invalid;
   }
