@@ -75,6 +75,7 @@ export function toSpec(net: NirNetwork, opts: ImportOptions): SpecResult {
     for (const [key, a] of [['tau_syn', c.alphaU], [tauKey, c.alphaV]] as const) {
       if (!p.node.params[key]) continue;
       if (!uniform(a)) err(pointerJoin(p.node.path, key), `node "${p.name}" (${p.type}): "${key}" differs between neurons; snnc keeps one time constant per population`, 'one value', 'several values');
+      else if (!(a[0] <= 1)) err(pointerJoin(p.node.path, key), `node "${p.name}" (${p.type}): "${key}" must be a positive time constant`, `${key} > 0`, `${(dt / (1 - a[0])).toPrecision(4)}`, NirCodes.unsupported);
       else if (a[0] < 0) err(pointerJoin(p.node.path, key), `node "${p.name}" (${p.type}): dt = ${dt} s exceeds ${key} = ${(dt / (1 - a[0])).toPrecision(4)} s, so Euler's factor 1 - dt/${key} = ${a[0].toPrecision(4)} is negative (unstable)`, `dt <= ${key}`, `dt/${key} = ${(1 - a[0]).toPrecision(4)}`, NirCodes.unstableEuler);
     }
     if (!uniform(c.biasV)) err(pointerJoin(p.node.path, 'v_leak'), `node "${p.name}" (${p.type}): v_leak - v_reset differs between neurons; snnc keeps one bias per population`, 'one value', 'several values');

@@ -207,7 +207,9 @@ function readNode(lib: H5, g: InstanceType<H5['Group']>, type: Exclude<NirFileNo
   let ok = true;
   for (const key of [...g.keys()].sort()) {
     if (IGNORED.has(key) && !(type === 'Flatten' && key === 'input_type')) continue;
-    const ds = g.get(key);
+    let ds = g.get(key);
+    // newer NIR writes input_type as a group {input: shape}
+    if (key === 'input_type' && ds instanceof lib.Group) ds = ds.keys().includes('input') ? ds.get('input') : null;
     if (!(ds instanceof lib.Dataset)) continue;
     const v = readValue(ds.value, ds.shape);
     if (!v || v.kind !== 'number') {
