@@ -226,3 +226,49 @@ describe('bad networks are refused with located diagnostics', () => {
     expect(codes(() => createFloatSimulator(badGraph))).to.deep.equal(['SNNC2825 /projections/1']);
   });
 });
+
+describe('float64 twin: the lowered learning means the same learning', () => {
+  it('one epoch: m, L and both weight updates agree with the integer model in real units', () => {
+    const g = graph(5, true);
+    g.learning!.eta = 0.04; // three-factor steps of ~3 mantissa LSBs, so stochastic rounding does not dominate
+    const { target } = loadTarget('loihi2');
+    const low = lowerGraph(g, target!);
+    const net = low.network!;
+    const int = createSimulator(net, { learning: true });
+    const flt = createFloatSimulator(g, { learning: true, lowered: net });
+    const rng = new Rng(4);
+    const corr = (a: number[], b: number[]) => {
+      let ab = 0, aa = 0, bb = 0;
+      a.forEach((x, k) => ((ab += x * b[k]), (aa += x * x), (bb += b[k] * b[k])));
+      return { r: ab / Math.sqrt(aa * bb), ratio: Math.sqrt(aa / bb) };
+    };
+    let checked = 0;
+    for (let k = 0; k < 3 && checked === 0; k++) {
+      const r = randomRaster(rng, g.timesteps, int.inputSize, 0.3);
+      const w0 = [int.weights.map((w) => w.slice()), flt.weights.map((w) => w.slice())];
+      const a = Array.from(int.runSample(r, k % 3).counts);
+      const b = Array.from(flt.runSample(r, k % 3).counts);
+      expect(a).to.deep.equal(b); // same activity, so the epochs see the same spikes
+      const mF = Array.from(flt.modulatoryState()[0]);
+      if (mF.every((x) => x === 0)) continue; // no teaching yet
+      checked++;
+      // §5.4: the integer m is scaleM times the real m (lowering's report)
+      const mI = Array.from(int.modulatoryState()[0]).map((x) => x / low.report!.modulatory[0].scaleM);
+      const mMax = Math.max(...mF.map(Math.abs));
+      mI.forEach((x, c) => expect(Math.abs(x - mF[c])).to.be.below(0.03 * mMax));
+      // §5.5: L_int / 127 = tanh(...) up to the int8 matrices and the table's 1/32 input step
+      const h = int.offset[1];
+      for (let i = 0; i < 30; i++) expect(Math.abs(int.L[h + i] / 127 - flt.L[h + i])).to.be.below(0.08);
+      // §5.6, §5.7 in voltage units: mantissa change x lsb against the real change
+      for (const [p, minR] of [[0, 0.9], [2, 0.98]] as const) {
+        const lsb = low.report!.projections[p].lsb;
+        const dI = Array.from(int.weights[p], (w, s) => (w - w0[0][p][s]) * lsb);
+        const dF = Array.from(flt.weights[p], (w, s) => w - w0[1][p][s]);
+        const { r: rr, ratio } = corr(dI, dF);
+        expect(rr, `projection ${p} correlation`).to.be.at.least(minR);
+        expect(ratio, `projection ${p} rms ratio`).to.be.within(0.8, 1.25);
+      }
+    }
+    expect(checked).to.equal(1);
+  });
+});
