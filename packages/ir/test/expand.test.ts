@@ -177,6 +177,28 @@ describe('ir: statistics', () => {
     expect(m).to.include({ coresBySynapseMemory: 1, coresByCompartments: 1, coresLowerBound: 1, chipsLowerBound: 1, fits: true });
   });
 
+  it('memory estimate by hand: delay and tag bits are paid by delayed and plastic projections only', () => {
+    const t = target('test-tiny');
+    const spec = graphSpec(
+      [
+        { id: 'in', kind: 'input', size: 2 },
+        { id: 'r', kind: 'neuron', size: 2, role: 'readout', classes: 2, neuronsPerClass: 1, neuron: SRLIF },
+      ],
+      [{ id: 'p', source: 'in', target: 'r', delay: 3, plastic: 'delta', connectivity: { type: 'explicit', pre: [0, 0, 1], post: [0, 1, 1], weight: [1, 1, 1] } }],
+      {
+        learning: {
+          enabled: true, gamma: 1, rival: 'winner', etaOut: 0.1, eta: 0, lambdaE: 0.5, lambdaM: 0.5, modulatory: { m: 1 },
+          feedback: { dist: 'constant', value: 1 }, compression: { dist: 'constant', value: 1 }, readout: 'r', hidden: [],
+        },
+      },
+    );
+    const m = memoryEstimate(expand(spec), t);
+    // 9 weight + 6 index + 6 delay + 9 tag = 30 bits a synapse: pre 0 has 2 (60 + 10 -> 2 words), pre 1 has 1 (40 -> 1 word).
+    expect(m.synapseBits).to.equal(3 * 64);
+    // Learning state: the 2 readout neurons x perNeuronStateBits.
+    expect(m.learningStateBits).to.equal(2 * t.learning.perNeuronStateBits);
+  });
+
   it('srsnn-small needs several cores on test-multichip and more than one chip', () => {
     const m = memoryEstimate(expand(example('srsnn-small')), target('test-multichip'));
     expect(m.coresByCompartments).to.equal(Math.ceil(72 / 16));
