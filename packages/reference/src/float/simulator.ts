@@ -189,10 +189,16 @@ class FloatSimulator implements SampleRunner {
       const list = this.lists[p];
       const k = this.kind[p];
       let c = 0;
-      for (let i = 0; i < n; i++) {
-        const s = k === INPUT ? (raster[t * this.inputSize + this.inOff[p] + i] ? 1 : 0) : k === SRLIF ? (this.v[o + i] >= this.vth[o + i] ? 1 : 0) : this.pending[o + i];
-        S[o + i] = s;
-        if (s) list[c++] = i;
+      // one loop per kind: no per-neuron dispatch in the hot path
+      if (k === INPUT) {
+        const base = t * this.inputSize + this.inOff[p];
+        for (let i = 0; i < n; i++) if ((S[o + i] = raster[base + i] !== 0 ? 1 : 0)) list[c++] = i;
+      } else if (k === SRLIF) {
+        const { v, vth } = this;
+        for (let i = 0; i < n; i++) if ((S[o + i] = v[o + i] >= vth[o + i] ? 1 : 0)) list[c++] = i;
+      } else {
+        const pend = this.pending;
+        for (let i = 0; i < n; i++) if ((S[o + i] = pend[o + i])) list[c++] = i;
       }
       this.nList[p] = c;
       if (this.track[p] || p === this.ro) {
