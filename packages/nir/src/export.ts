@@ -7,7 +7,7 @@
  *   srlif  -> LIF: tau = dt/(1 - alpha), r = tau/dt, v_leak = bias/(1 - alpha), v_threshold = vth0
  *             (reset by subtraction and the homeostatic threshold have no NIR equivalent: warned)
  *   input  -> Input; the readout -> an Output node after it
- *   projection -> Conv2d (conv2d connectivity of an untrained spec) or Linear (dense weights)
+ *   projection -> Conv2d / SumPool2d (+ Scale) for an untrained spec's conv2d / pool2d, else Linear (dense weights)
  *                 [-> Delay (delay - 1) dt] -> target
  * A trained checkpoint contributes its integer weights, converted back to voltage units with the
  * lowered network's scales: w = mant * 2^(6 + weightExp) / 2^voltageScaleLog2 (semantics §2.2).
@@ -109,6 +109,32 @@ export function graphToNirNodes(graph: Graph, opts: ExportOptions = {}): { nodes
           input_shape: { shape: [2], data: Float64Array.of(conn.inShape[1], conn.inShape[2]), int: true },
         },
       };
+    } else if (conn?.type === 'pool2d' && !opts.trained && src.shape?.length === 3 && conn.weight !== 0) {
+      // window sum, then the common weight as a Scale (omitted when it is 1)
+      node = {
+        name: conn.weight === 1 ? pr.id : `${pr.id}.pool`,
+        type: 'SumPool2d',
+        params: {
+          kernel_size: { shape: [2], data: Float64Array.from(conn.kernel), int: true },
+          stride: { shape: [2], data: Float64Array.from(conn.stride), int: true },
+          padding: { shape: [2], data: Float64Array.from(conn.padding), int: true },
+        },
+      };
+      if (conn.weight !== 1) {
+        nodes.push(node);
+        edges.push([src.id, node.name]);
+        const n = tgt.size;
+        const scale: WriteNode = { name: pr.id, type: 'Scale', params: { scale: vec(n, conn.weight, conn.outShape) } };
+        edges.push([node.name, scale.name]);
+        node = scale;
+        nodes.push(node);
+        if (pr.delay > 1) {
+          const dname = `${node.name}.delay`;
+          nodes.push({ name: dname, type: 'Delay', params: { delay: vec(n, (pr.delay - 1) * dt, [...conn.outShape]) } });
+          edges.push([node.name, dname], [dname, tgt.id]);
+        } else edges.push([node.name, tgt.id]);
+        continue;
+      }
     } else {
       if (src.size * tgt.size > 2 ** 26) {
         diagnostics.push(diag(NirCodes.unsupported, `projection "${pr.id}" would need a dense ${tgt.size} x ${src.size} Linear node`, { file, pointer: pr.specPointer ?? `/projections/${pr.index}`, expected: `at most ${2 ** 26} weights`, found: String(src.size * tgt.size) }));

@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import fc from 'fast-check';
 import fs from 'node:fs';
 import path from 'node:path';
-import { canonicalText, expandSpec, loadTarget, lowerGraph, validateSpec, type GraphSpec, type Projection } from '@snnc/ir';
+import { canonicalText, compileSpecFile, examplesDir, expandSpec, loadTarget, lowerGraph, validateSpec, type GraphSpec, type Projection } from '@snnc/ir';
 import { exportNirFile, importNirFile } from '../src/index.js';
 import { h5 } from '../src/h5.js';
 import { scratch } from './helpers.js';
@@ -152,5 +152,22 @@ describe('nir: export -> import round trip', function () {
     const want = Array.from(p0.weight, (m) => m * lsb).filter((w) => w !== 0);
     expect(back.weight.length).to.equal(want.length);
     back.weight.forEach((w, s) => expect(w).to.be.closeTo(want[s], 1e-9 * Math.max(1, Math.abs(want[s]))));
+  });
+
+  it('examples/graph-conv.json: conv2d and pool2d go out as Conv2d and SumPool2d + Scale and come back as the same synapses', async function () {
+    const file = path.join(examplesDir(), 'graph-conv.json');
+    if (!fs.existsSync(file)) return this.skip();
+    const c = compileSpecFile(file);
+    const f = path.join(dir, 'conv.nir');
+    await exportNirFile(c.graph!, f, { spec: c.spec as GraphSpec });
+    const r = await importNirFile(f, { timesteps: c.spec!.timesteps, name: c.spec!.name });
+    const types = r.nir!.nodes.map((n) => `${n.name}:${n.type}`);
+    expect(types).to.include.members(['conv:Conv2d', 'pool.pool:SumPool2d', 'pool:Scale']);
+    const back = expandSpec(r.spec!).graph!;
+    c.graph!.projections.forEach((a, k) => {
+      const b = back.projections[k];
+      expect([b.id, Array.from(b.pre), Array.from(b.post)]).to.deep.equal([a.id, Array.from(a.pre), Array.from(a.post)]);
+      b.weight.forEach((w, s) => expect(w).to.be.closeTo(a.weight[s], 1e-9));
+    });
   });
 });
