@@ -17,6 +17,7 @@ interface Options {
   seed: number;
   target: string;
   decay?: number;
+  repeat: number;
   json?: boolean;
 }
 
@@ -31,13 +32,14 @@ export function register(bench: Command): void {
     .option('--seed <k>', 'seed of the network and the drive', intOption(0, 0xffffffff), 1)
     .option('-t, --target <target>', 'target name or path to a target file', 'loihi2')
     .option('--decay <d>', 'srlif 12-bit leak decay of the benchmark neurons (4096 - 4096 * alpha)', intOption(0, 4096))
+    .option('--repeat <k>', 'timed runs; the fastest is reported', intOption(1, 100), 1)
     .option('--json', 'print the result as JSON')
     .action(
       action((o: Options) => {
         const t = resolveTarget(o.target);
         if (!t.target || hasErrors(t.diagnostics)) return fail(ExitCode.invalid, t.diagnostics);
         const r = runEmulatorBench(t.target, {
-          neurons: o.neurons, fanin: o.fanin, steps: o.steps, rate: o.rate, seed: o.seed, ...(o.decay !== undefined ? { decayV: o.decay } : {}),
+          neurons: o.neurons, fanin: o.fanin, steps: o.steps, rate: o.rate, seed: o.seed, repeat: o.repeat, ...(o.decay !== undefined ? { decayV: o.decay } : {}),
         });
         if (!r.result || hasErrors(r.diagnostics)) return fail(ExitCode.invalid, r.diagnostics);
         printDiagnostics(r.diagnostics);

@@ -1,5 +1,5 @@
 /**
- * `snnc emulate net.snnc [--steps N] [--dataset mnist --samples K] [--train] [--rate R] [--seed S]
+ * `snnc emulate net.snnc [--steps N] [--dataset mnist --samples K [--test M]] [--train] [--rate R] [--seed S]
  *  [--out DIR] [--json]`: load a chip image (refused with a located message when corrupt, of another
  * format version or not an image: exit 1), run it on seeded random input or dataset samples
  * (with --train, the on-chip learning), and report accuracy, spikes, per-core cycles, the
@@ -21,6 +21,7 @@ interface Options {
   steps?: number;
   dataset?: string;
   samples?: number;
+  test?: number;
   train?: boolean;
   rate: number;
   seed: number;
@@ -44,8 +45,8 @@ export function runEmulate(file: string, o: Options): number {
   if (!loaded.emulator || hasErrors(loaded.diagnostics)) return fail(ExitCode.invalid, loaded.diagnostics);
   printDiagnostics(loaded.diagnostics);
   const emu = loaded.emulator;
-  if (o.dataset === undefined && o.samples !== undefined) {
-    return fail(ExitCode.usage, [diag('SNNC1002', '--samples needs --dataset', { fix: 'add --dataset mnist, or use --steps for random input' })]);
+  if (o.dataset === undefined && (o.samples !== undefined || o.test !== undefined)) {
+    return fail(ExitCode.usage, [diag('SNNC1002', '--samples and --test need --dataset', { fix: 'add --dataset mnist, or use --steps for random input' })]);
   }
 
   const bar = process.stderr.isTTY && !o.json ? new cliProgress.SingleBar({ format: 'emulate [{bar}] {value}/{total} samples', stream: process.stderr }, cliProgress.Presets.shades_classic) : null;
@@ -53,7 +54,7 @@ export function runEmulate(file: string, o: Options): number {
   const r = runEmulation(emu, {
     train: o.train === true, seed: o.seed, rate: o.rate, keepSteps: KEEP_STEPS,
     ...(o.steps !== undefined ? { steps: o.steps } : {}),
-    ...(o.dataset !== undefined ? { dataset: o.dataset, samples: o.samples ?? 100 } : {}),
+    ...(o.dataset !== undefined ? { dataset: o.dataset, samples: o.samples ?? 100, ...(o.test ? { test: o.test } : {}) } : {}),
     onSample: (done, total) => {
       if (!bar || total < 2) return;
       if (!started) {
@@ -76,7 +77,7 @@ export function runEmulate(file: string, o: Options): number {
       const code = (e as NodeJS.ErrnoException).code ?? 'error';
       return fail(ExitCode.invalid, [diag('SNNC1030', `cannot create the output directory (${code})`, { file: o.out, pointer: '' })]);
     }
-    const command = `snnc emulate ${path.basename(file)}` + (o.dataset ? ` --dataset ${o.dataset} --samples ${run.samples}` : ` --steps ${run.steps}`) + (o.train ? ' --train' : '');
+    const command = `snnc emulate ${path.basename(file)}` + (o.dataset ? ` --dataset ${o.dataset} --samples ${o.samples ?? 100}${o.test ? ` --test ${o.test}` : ''}` : ` --steps ${run.steps}`) + (o.train ? ' --train' : '');
     for (const [name, data] of [
       ['summary.json', canonicalJson(summary)],
       ['raster.svg', rasterSvg(emu, run)],
@@ -91,7 +92,8 @@ export function runEmulate(file: string, o: Options): number {
     const s = summary as { energy: { perStepPJ: number; perInferencePJ: number }; cycles: { perStep: number; perInference: number; criticalCore: number }; accuracy?: number; noc: { messages: number; hops: number; maxLinkLoad: number } };
     process.stdout.write(
       `${run.samples} sample(s), ${run.steps} steps on ${emu.image.cores.length} cores: ${run.stats.spikes} spikes, ${run.stats.ops.synapticOps} synaptic ops` +
-        (run.labelled ? `, accuracy ${s.accuracy} (${run.correct}/${run.samples})` : '') + '\n' +
+        (run.labelled ? `, accuracy ${s.accuracy} (${run.correct}/${run.samples}${run.before ? ' held out' : ''})` : '') +
+        (run.before ? `; before them ${run.before.samples} ${run.before.train ? 'training' : 'inference'} samples, accuracy ${(run.before.correct / Math.max(1, run.before.samples)).toFixed(3)}` : '') + '\n' +
         `cycles: ${s.cycles.perStep} per step, ${s.cycles.perInference} per inference; critical core ${s.cycles.criticalCore}\n` +
         `NoC: ${s.noc.messages} messages, ${s.noc.hops} hops, max link load ${s.noc.maxLinkLoad}\n` +
         `energy: ${s.energy.perStepPJ} pJ per step, ${s.energy.perInferencePJ} pJ per inference\n` +
@@ -109,6 +111,7 @@ export function register(program: Command): void {
     .option('--steps <n>', 'steps of seeded random input (in samples of the image timesteps)', intOption(1, 1 << 24))
     .option('--dataset <name>', 'present dataset samples (e.g. mnist) through the rate encoder')
     .option('--samples <k>', 'dataset samples to present (default 100)', intOption(1, 1_000_000))
+    .option('--test <k>', 'after the --samples, present K held-out samples in inference mode; the figures are theirs', intOption(1, 1_000_000))
     .option('--train', 'run the on-chip learning (learning epoch after every labelled sample)')
     .option('--rate <r>', 'spike probability of random input per input per step', numberOption(0, 1), 0.05)
     .option('--seed <s>', 'seed of the random input / dataset order', intOption(0, 0xffffffff), 1)

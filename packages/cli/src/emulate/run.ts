@@ -11,6 +11,8 @@ export interface EmulateOptions {
   steps?: number;
   dataset?: string;
   samples?: number;
+  /** dataset: held-out samples presented after the `samples` (in inference mode); the figures are theirs */
+  test?: number;
   train: boolean;
   seed: number;
   rate: number;
@@ -35,6 +37,8 @@ export interface EmulateRun {
   steps: number;
   labelled: boolean;
   correct: number;
+  /** with held-out samples: the presentations before them (online accuracy when training) */
+  before?: { samples: number; correct: number; train: boolean };
   stats: EmulatorStats;
   /** steps on which each core (by id) was the critical path, ascending core id */
   criticalCounts: Array<{ core: number; steps: number }>;
@@ -72,7 +76,10 @@ export function runEmulation(emu: Emulator, o: EmulateOptions): { run?: EmulateR
     if (emu.inputSize === 0 || emu.classes === 0) {
       return { diagnostics: [diag('SNNC4310', 'this image has no input ports or no readout classes, so it cannot classify a dataset', { expected: 'an image compiled from a network with an input population and a readout', fix: 'run without --dataset (random input)' })] };
     }
-    const d = datasetInputs({ dataset: o.dataset, samples: o.samples ?? 100, T: emu.timesteps, nIn: emu.inputSize, classes: emu.classes, seed: o.seed });
+    const d = datasetInputs({
+      dataset: o.dataset, samples: o.samples ?? 100, T: emu.timesteps, nIn: emu.inputSize, classes: emu.classes, seed: o.seed,
+      ...(o.test ? { testSamples: o.test } : {}),
+    });
     diagnostics.push(...d.diagnostics);
     if (!d.inputs || hasErrors(diagnostics)) return { diagnostics };
     inputs = d.inputs;
@@ -109,10 +116,22 @@ export function runEmulation(emu: Emulator, o: EmulateOptions): { run?: EmulateR
   let correct = 0, steps = 0;
   const labelled = mode === 'dataset';
   const total = inputs.rasters.length;
+  const nTest = mode === 'dataset' && o.test ? Math.min(o.test, total) : 0;
+  let before: EmulateRun['before'];
   for (let k = 0; k < total; k++) {
+    if (nTest && k === total - nTest) {
+      // the figures reported are those of the held-out presentations alone
+      before = { samples: k, correct, train: o.train };
+      emu.resetStats();
+      critical.fill(0);
+      correct = steps = base = 0;
+      rec.spikes.length = 0;
+      rec.n = 0;
+    }
     const raster = inputs.rasters[k];
     const label = inputs.labels[k];
-    const opts = { learning: o.train, hooks, ...(emu.inputSize === 0 ? { steps: o.steps ?? emu.timesteps } : {}) };
+    const learning = o.train && !(nTest && k >= total - nTest);
+    const opts = { learning, hooks, ...(emu.inputSize === 0 ? { steps: o.steps ?? emu.timesteps } : {}) };
     const bad = emu.checkSample(raster, label, opts);
     if (bad.length) return { diagnostics: [...diagnostics, ...bad] };
     const r = emu.runSample(raster, label, opts);
@@ -122,5 +141,5 @@ export function runEmulation(emu: Emulator, o: EmulateOptions): { run?: EmulateR
     o.onSample?.(k + 1, total);
   }
   const criticalCounts = emu.image.cores.map((c, i) => ({ core: c.id, steps: critical[i] })).filter((x) => x.steps > 0);
-  return { run: { mode, samples: total, steps, labelled, correct, stats: emu.stats(), criticalCounts, record: rec }, diagnostics };
+  return { run: { mode, samples: total - (before?.samples ?? 0), steps, labelled, correct, ...(before ? { before } : {}), stats: emu.stats(), criticalCounts, record: rec }, diagnostics };
 }

@@ -4,6 +4,7 @@
  * core per step, NoC statistics and energy per timestep and per inference (docs/emulator.md).
  * Deterministic: no timestamps, no absolute paths; numbers are rounded to fixed decimals.
  */
+import { basename } from 'node:path';
 import type { Emulator } from '@snnc/emulator';
 import { barChart, htmlPage, lineChart, rasterPlot, table, type PageSection } from '@snnc/report';
 import type { EmulateRun } from './run.js';
@@ -17,7 +18,7 @@ export function summarize(file: string, emu: Emulator, run: EmulateRun, train: b
   const perInfCycles = run.samples ? st.cycles.total / run.samples : 0;
   return {
     image: {
-      file,
+      file: basename(file),
       network: img.network,
       target: img.target,
       cores: img.cores.length,
@@ -33,6 +34,9 @@ export function summarize(file: string, emu: Emulator, run: EmulateRun, train: b
     samples: run.samples,
     steps: run.steps,
     ...(run.labelled ? { accuracy: run.samples ? r3(run.correct / run.samples) : 0, correct: run.correct } : {}),
+    ...(run.before
+      ? { heldOut: true, before: { samples: run.before.samples, train: run.before.train, accuracy: run.before.samples ? r3(run.before.correct / run.before.samples) : 0 } }
+      : {}),
     spikes: st.spikes,
     inputSpikes: st.inputSpikes,
     ops: st.ops,
