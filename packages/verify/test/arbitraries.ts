@@ -135,14 +135,14 @@ export function networkArb(maxDelay = 4): fc.Arbitrary<LoweredNetwork> {
 }
 
 /** A small Loihi-2-like target; `o` varies limits, mesh and encoding. */
-export function makeTarget(o: Partial<{ name: string; maxCompartments: number; meshX: number; meshY: number; coresPerTile: number; chipsX: number; chipsY: number; dense: boolean; maxDelay: number; synapseMemoryBits: number }> = {}): Target {
+export function makeTarget(o: Partial<{ name: string; maxCompartments: number; meshX: number; meshY: number; coresPerTile: number; chipsX: number; chipsY: number; dense: boolean; maxDelay: number; synapseMemoryBits: number; maxInputAxons: number; maxOutputAxons: number }> = {}): Target {
   const meshX = o.meshX ?? 2, meshY = o.meshY ?? 2, cpt = o.coresPerTile ?? 2, chipsX = o.chipsX ?? 1, chipsY = o.chipsY ?? 1;
   const ops = { synapticOp: 23.6, synapticUpdate: 120, neuronActive: 81, neuronInactive: 52, spikeInTile: 1.7, hopEastWest: 3, hopNorthSouth: 4, chipCrossing: 100 };
   return {
     targetVersion: '1.0', name: o.name ?? 'test-random', description: 'differential-test target',
     chip: { meshX, meshY, coresPerTile: cpt, cores: meshX * meshY * cpt, managementCores: 1 },
     system: { maxChips: chipsX * chipsY, chipsX, chipsY },
-    core: { maxCompartments: o.maxCompartments ?? 8, maxInputAxons: 4096, maxOutputAxons: 4096, synapseMemoryBits: o.synapseMemoryBits ?? 1 << 20, synapseWordBits: 64, learningStateBits: 1 << 16 },
+    core: { maxCompartments: o.maxCompartments ?? 8, maxInputAxons: o.maxInputAxons ?? 4096, maxOutputAxons: o.maxOutputAxons ?? 4096, synapseMemoryBits: o.synapseMemoryBits ?? 1 << 20, synapseWordBits: 64, learningStateBits: 1 << 16 },
     formats: { neuronModels: ['srlif', 'cuba'], maxWeightBits: 8, weightExpMin: -6, weightExpMax: 7, voltageBits: 24, currentBits: 24, decayBits: 12, thresholdMantBits: 17, maxDelay: o.maxDelay ?? 4 },
     synapseEncoding: { axonBlockOverheadBits: 10, indexBits: 10, delayBits: 6, tagBits: 9, denseFormat: o.dense ?? true },
     learning: { supported: true, maxEpochSteps: 63, traceBits: 7, tagBits: 9, perNeuronStateBits: 16 },
@@ -167,6 +167,10 @@ export const randomTargetArb: fc.Arbitrary<Target> = fc
     chipsX: fc.integer({ min: 1, max: 2 }),
     chipsY: fc.integer({ min: 1, max: 2 }),
     dense: fc.boolean(),
+    // tight limits: only mapper placements are expected to respect them (naive ones may be refused)
+    synapseMemoryBits: fc.constantFrom(2048, 8192, 1 << 20),
+    maxInputAxons: fc.constantFrom(12, 64, 4096),
+    maxOutputAxons: fc.constantFrom(6, 64, 4096),
   })
   .map((o) => makeTarget(o));
 

@@ -40,9 +40,31 @@ function place(net: LoweredNetwork, target: Target, how: How): Placement {
   return placeNaive(net, target, how === null ? {} : { rng: new Rng(how) });
 }
 
-function run(net: LoweredNetwork, target: Target, how: How, samples: number, train: boolean, inputSeed: number): VerifyResult {
-  const placement = place(net, target, how);
+/** Per-core limit refusals of the code generator (SNNC4110..4115) and the mapper's "does not fit" codes. */
+const LIMIT = /^SNNC(411[0-5]|300[1-6]|3010)$/;
+let skipped = 0;
+
+/**
+ * null when the case cannot be placed: the mapper refuses a network the target cannot hold, or a
+ * naive placement breaks a per-core limit. A mapper placement that the code generator refuses is
+ * a failure (their accounting differs).
+ */
+function run(net: LoweredNetwork, target: Target, how: How, samples: number, train: boolean, inputSeed: number): VerifyResult | null {
+  let placement: Placement;
+  try {
+    placement = place(net, target, how);
+  } catch (e) {
+    if (typeof how === 'string' && /SNNC(300[1-6]|3010)/.test((e as Error).message)) {
+      skipped++;
+      return null;
+    }
+    throw e;
+  }
   const g = compileNetwork(net, placement, target);
+  if (!g.image && typeof how !== 'string' && g.diagnostics.some((d) => LIMIT.test(d.code))) {
+    skipped++;
+    return null;
+  }
   if (!g.image) throw new Error(g.diagnostics.map(formatDiagnostic).join('\n'));
   // through the bytes, as a user would load it
   const d = decodeImage(encodeImage(g.image), { expectTarget: target.name });
@@ -61,13 +83,16 @@ describe('differential: emulator(compiled image) == reference (property)', funct
   this.timeout(120_000);
 
   it('random networks x random targets x random placements, learning on and off, bit-exact over hundreds of steps', () => {
-    let steps = 0, weights = 0, spikes = 0;
+    let steps = 0, weights = 0, spikes = 0, verified = 0;
+    skipped = 0;
     fc.assert(
       fc.property(networkArb(4), targetArb, fc.oneof(fc.constantFrom<How>('sequential', 'locality', null), fc.nat()), fc.nat(), (net, t, how, inputSeed) => {
         const target = fit(net, t);
         const samples = Math.max(2, Math.ceil(200 / net.timesteps));
         const train = net.learning !== null;
         const r = run(net, target, how, samples, train, inputSeed);
+        if (!r) return;
+        verified++;
         expect(r.steps).to.equal(samples * net.timesteps);
         steps += r.steps;
         weights += r.weightsCompared;
@@ -75,8 +100,10 @@ describe('differential: emulator(compiled image) == reference (property)', funct
       }),
       runs(150, 20261123),
     );
-    // the property must have exercised something
-    expect(steps).to.be.greaterThan(30_000 * SCALE);
+    // the property must have exercised something: most cases placed and verified
+    expect(verified).to.be.greaterThan(0.7 * 150 * SCALE);
+    expect(skipped + verified).to.equal(Math.round(150 * SCALE));
+    expect(steps).to.be.greaterThan(15_000 * SCALE);
     expect(spikes).to.be.greaterThan(1000);
     expect(weights).to.be.greaterThan(100);
   });
@@ -99,7 +126,8 @@ describe('differential: emulator(compiled image) == reference (property)', funct
         const a = run(net, target, 'sequential', samples, train, inputSeed);
         const b = run(net, target, 'locality', samples, train, inputSeed);
         const c = run(net, target, seedA, samples, train, inputSeed);
-        expect(c.predictions).to.deep.equal(a.predictions);
+        if (!a || !b) return;
+        if (c) expect(c.predictions).to.deep.equal(a.predictions);
         // both equal the reference, hence each other; the summaries agree as well
         expect(b.predictions).to.deep.equal(a.predictions);
         expect(b.spikes).to.equal(a.spikes);
