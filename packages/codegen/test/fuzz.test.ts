@@ -28,6 +28,37 @@ const refused = (b: Uint8Array, expectTarget?: string) => {
   return r.diagnostics;
 };
 
+describe('codegen: a corrupted placement or network is a diagnostic, never a crash (fuzz)', () => {
+  it('random edits of a valid placement and network', () => {
+    fc.assert(
+      fc.property(fc.nat(), fc.array(fc.tuple(fc.nat(), fc.nat(), fc.integer({ min: -3, max: 70 })), { minLength: 1, maxLength: 4 }), fc.nat(), (seed, edits, netEdit) => {
+        const net = randomNetwork(seed % 500);
+        const target = smallTarget({ maxCompartments: 8 });
+        const p = placeInOrder(net, target);
+        for (const [pop, n, v] of edits) {
+          const pi = pop % net.populations.length;
+          const arr = n % 2 ? p.neuronCore[pi] : p.neuronSlot[pi];
+          if (arr.length) arr[n % arr.length] = v;
+        }
+        const pr = net.projections[netEdit % net.projections.length];
+        switch (netEdit % 5) {
+          case 0: pr.delay = 99; break;
+          case 1: pr.weightExp = 12; break;
+          case 2: if (pr.pre.length) pr.pre[0] = 1000; break;
+          case 3: pr.target = 0; break;
+          default: break;
+        }
+        const r = compileNetwork(net, p, target); // must not throw
+        if (!r.image) {
+          expect(r.diagnostics.filter((d) => d.severity === 'error').length).to.be.greaterThan(0);
+          for (const d of r.diagnostics) expect(d.code).to.match(/^SNNC41\d\d$/);
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
 describe('codegen: corrupted chip images are refused (fuzz)', () => {
   const golden = compiledBytes(-1);
 

@@ -154,7 +154,18 @@ export function formatImage(img: ChipImage, header?: ImageHeader, limit = 32): s
     let lo = 0, hi = 0;
     for (const x of l.tanhTable) { lo = Math.min(lo, x); hi = Math.max(hi, x); }
     L.push(`  learning: gamma ${l.gamma}, rival ${l.rival}, decayE ${l.decayE}, decayM ${l.decayM}, roundingSeed ${l.roundingSeed}, tanh table ${l.tanhTable.length} entries in [${lo}, ${hi}]`);
-    l.blocks.forEach((b, k) => L.push(`  block ${k}: population ${img.populations[b.population]?.name ?? b.population}, N ${b.n}, M ${b.m}, C ${b.c}, emShift ${b.emShift}, mhShift ${b.mhShift}`));
+    const values = (a: ArrayLike<number>) => {
+      const n = Math.min(a.length, limit);
+      const v = Array.from({ length: n }, (_, i) => a[i]).join(' ');
+      return a.length > n ? `${v} ... (${a.length - n} more)` : v;
+    };
+    L.push(`  tanh table: ${values(l.tanhTable)}`);
+    l.blocks.forEach((b, k) => {
+      L.push(`  block ${k}: population ${img.populations[b.population]?.name ?? b.population}, N ${b.n}, M ${b.m}, C ${b.c}, emShift ${b.emShift}, mhShift ${b.mhShift}`);
+      L.push(`    B (C x N): ${values(b.B)}`);
+      L.push(`    Wem (M x N): ${values(b.Wem)}`);
+      L.push(`    Wmh (N x M): ${values(b.Wmh)}`);
+    });
     l.plastic.forEach((p) => L.push(`  plastic projection ${p.projection}: ${p.synapses} synapses, ${p.rule}`));
   }
   return L.join('\n') + '\n';
