@@ -17,6 +17,7 @@ import { ReferenceSimulator } from '@snnc/reference';
 import { createEmulator } from '@snnc/emulator';
 import { diag, type Diagnostic } from '@snnc/common';
 import { checkImageLayout } from './layout.js';
+import { randomInputs } from './inputs.js';
 
 export interface Divergence {
   /** step within the sample (-1 before any step: the static layout check) */
@@ -37,10 +38,15 @@ export interface Divergence {
 }
 
 export interface VerifyOptions {
-  /** one raster per sample, T x Nin (step-major) */
-  rasters: Uint8Array[];
-  /** one label per sample (required with train) */
+  /** one raster per sample, T x Nin (step-major); absent: seeded random rasters of `steps` steps */
+  rasters?: Uint8Array[];
+  /** one label per sample (required with train and rasters; random when the rasters are) */
   labels?: number[];
+  /** without rasters: steps to run, rounded up to whole samples (default 10 samples) */
+  steps?: number;
+  /** without rasters: seed and per-input spike probability of the random rasters (default 1, 0.2) */
+  seed?: number;
+  rate?: number;
   /** training mode: homeostasis and the learning epoch run on both sides */
   train: boolean;
   /** with train: only the first trainCount samples train, the rest run in inference (default all) */
@@ -67,8 +73,9 @@ export interface VerifyResult {
 const F_SPIKE = 0, F_V = 1, F_VTH = 2, F_SBAR = 3, F_U = 4;
 const FIELD_NAMES = ['spike', 'v', 'vth', 'sbar', 'u'];
 
-export function verifyNetwork(net: LoweredNetwork, image: ChipImage, placement: Placement, opts: VerifyOptions): VerifyResult {
+export function verifyNetwork(net: LoweredNetwork, image: ChipImage, placement: Placement, options: VerifyOptions): VerifyResult {
   const pops = net.populations;
+  const opts = options.rasters ? (options as VerifyOptions & { rasters: Uint8Array[] }) : { ...options, ...randomFor(net, options) };
   const result: VerifyResult = {
     bitExact: false, samples: 0, steps: 0, spikes: 0, statesCompared: 0, weightsCompared: 0, eligibilityCompared: 0,
     predictions: new Int32Array(opts.rasters.length).fill(-1), referencePredictions: new Int32Array(opts.rasters.length).fill(-1), diagnostics: [],
@@ -261,6 +268,14 @@ export function verifyNetwork(net: LoweredNetwork, image: ChipImage, placement: 
       }
     }
   }
+}
+
+/** Seeded random rasters and labels for `steps` steps of the network (whole samples). */
+function randomFor(net: LoweredNetwork, o: VerifyOptions): { rasters: Uint8Array[]; labels: number[] } {
+  const T = net.timesteps;
+  const nIn = net.populations.reduce((s, p) => s + (p.model === 'input' ? p.size : 0), 0);
+  const ro = net.populations[readoutIndex(net)];
+  return randomInputs(Math.max(1, Math.ceil((o.steps ?? 10 * T) / T)), T, nIn, ro?.classes ?? 0, o.rate ?? 0.2, o.seed ?? 1);
 }
 
 const SRLIF_FIELDS = [F_SPIKE, F_V, F_VTH, F_SBAR];

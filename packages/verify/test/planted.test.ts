@@ -77,6 +77,14 @@ describe('verify: planted bugs are found', () => {
     expect(r.predictions.every((p) => p >= 0)).to.equal(true);
   });
 
+  it('without rasters, `steps` of seeded random input are run (whole samples)', () => {
+    const { net, placement, image } = setup();
+    const r = verifyNetwork(net, image, placement, { steps: 30, train: true, seed: 4 });
+    expect(r.bitExact).to.equal(true);
+    expect(r.steps).to.equal(36);
+    expect(r.weightsCompared).to.equal(3 * 48);
+  });
+
   it('a wrong weight in synapse memory is caught before the first step', () => {
     const { net, placement, image, inputs } = setup();
     const { c, b } = firstPlastic(image);
