@@ -34,6 +34,8 @@ export function randomInputs(samples: number, T: number, nIn: number, classes: n
 
 export interface DatasetInputOptions {
   dataset: string;
+  /** loader options (e.g. synthetic: { features, classes, size }) */
+  datasetOptions?: Record<string, unknown>;
   /** training presentations (epoch 0 order of the training block) */
   samples: number;
   /** held-out samples after them (prefix of the test block) */
@@ -53,7 +55,7 @@ export interface DatasetInputOptions {
  * samples, the same encoder options and per-sample encoder keys; then the M held-out samples. The encoder must produce nIn channels of T steps.
  */
 export function datasetInputs(o: DatasetInputOptions): { inputs?: Inputs; diagnostics: Diagnostic[] } {
-  const loaded = loadDataset(o.dataset);
+  const loaded = loadDataset(o.dataset, o.datasetOptions ?? {});
   if (!loaded.dataset) return { diagnostics: loaded.diagnostics };
   const ds = loaded.dataset;
   const name = o.encoder ?? TRAIN_DEFAULTS.encoding;

@@ -17,6 +17,8 @@ export interface VerifySpecOptions {
   /** number of samples (dataset samples with `dataset`, random rasters otherwise) */
   samples?: number;
   dataset?: string;
+  /** loader options of the dataset (e.g. synthetic: { features, classes, size }) */
+  datasetOptions?: Record<string, unknown>;
   encoder?: string;
   train: boolean;
   /** seed of the random rasters, or of the dataset split, order and rate encoder as in `snnc train` (default 0) */
@@ -101,7 +103,7 @@ export function verifySpec(specPath: string, target: string | Target, strategy: 
   let inputs: Inputs;
   if (opts.dataset) {
     const d = datasetInputs({
-      dataset: opts.dataset, samples: opts.samples ?? 10, testSamples: opts.testSamples ?? 0, T, nIn, classes, seed,
+      dataset: opts.dataset, ...(opts.datasetOptions ? { datasetOptions: opts.datasetOptions } : {}), samples: opts.samples ?? 10, testSamples: opts.testSamples ?? 0, T, nIn, classes, seed,
       ...(opts.encoder !== undefined ? { encoder: opts.encoder } : {}), ...(opts.maxRate !== undefined ? { maxRate: opts.maxRate } : {}),
     });
     diagnostics.push(...d.diagnostics);
