@@ -19,6 +19,10 @@ import { formatDivergence, mapWith, randomInputs, verifyNetwork } from '../src/i
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..');
 const base = JSON.parse(fs.readFileSync(path.join(ROOT, 'examples/srsnn-small.json'), 'utf8'));
 
+/** Soak: DIFF_RUNS=<n> DIFF_SEED=<s> (as in differential.test.ts). */
+const RUNS = Math.max(30, Math.round(Number(process.env.DIFF_RUNS ?? 0) / 5));
+const SEED = process.env.DIFF_SEED !== undefined ? Number(process.env.DIFF_SEED) : 11;
+
 const variation = fc.record({
   seed: fc.nat({ max: 1_000_000 }),
   timesteps: fc.integer({ min: 4, max: 16 }),
@@ -68,8 +72,8 @@ describe('differential: specs through the IR front end (property)', function () 
         if (v.learning) expect(r.weightsCompared).to.be.greaterThan(0);
         verified++;
       }),
-      { numRuns: 30, seed: 11 },
+      { numRuns: RUNS, seed: SEED },
     );
-    expect(verified).to.equal(30);
+    expect(verified).to.equal(RUNS);
   });
 });
