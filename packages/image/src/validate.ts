@@ -17,6 +17,14 @@ export function validateImage(img: ChipImage, file?: string): Diagnostic[] {
       out.push(diag('SNNC4010', `invalid chip image: ${message}`, { file, pointer, ...(found !== undefined ? { found: String(found) } : {}) }));
     }
   };
+  // a per-core resource limit: the limit, the value and the fix (SNNC4012)
+  const over = (pointer: string, what: string, value: number, limit: number, limitName: string) => {
+    if (value > limit && out.length < MAX_DIAGNOSTICS) {
+      out.push(diag('SNNC4012', `invalid chip image: core exceeds its ${what}`, {
+        file, pointer, expected: `<= ${limit} (limits/${limitName})`, found: String(value), fix: 'recompile: the placement of this image breaks a per-core limit of its target',
+      }));
+    }
+  };
   const m = img.mesh;
   if (!int(img.timesteps, 1, 1 << 19)) bad('/timesteps', 'timesteps must be 1..2^19', img.timesteps);
   if (!int(m.meshX, 1, 4096) || !int(m.meshY, 1, 4096) || !int(m.coresPerTile, 1, 64)) bad('/mesh', 'mesh dimensions out of range');
@@ -70,7 +78,7 @@ export function validateImage(img: ChipImage, file?: string): Diagnostic[] {
       else plastic.set(pp.projection, { rule: pp.rule, seen: new Uint8Array(pp.synapses) });
     });
   }
-  img.cores.forEach((c, ci) => validateCore(img, c, `/cores/${ci}`, coreIndex, seen, plastic, bad));
+  img.cores.forEach((c, ci) => validateCore(img, c, `/cores/${ci}`, coreIndex, seen, plastic, bad, over));
   img.hostPorts.forEach((h, i) => {
     const p = `/hostPorts/${i}`;
     const pop = img.populations[h.population];
@@ -129,6 +137,7 @@ function validateCore(
   seen: Uint8Array[],
   plastic: Map<number, { rule: string; seen: Uint8Array }>,
   bad: (p: string, m: string, f?: unknown) => void,
+  over: (p: string, what: string, value: number, limit: number, limitName: string) => void,
 ): void {
   const n = c.compartmentConfig.length;
   const L = c.learning;
@@ -138,7 +147,8 @@ function validateCore(
   ] as const) {
     if (a.length !== n) return bad(`${p}/${name}`, 'per-compartment array length differs from the compartment count', a.length);
   }
-  if (n > img.limits.maxCompartments || c.axons.length > img.limits.maxInputAxons) bad(p, 'core exceeds its compartment or input-axon limit');
+  over(`${p}/compartmentConfig`, 'compartment limit', n, img.limits.maxCompartments, 'maxCompartments');
+  over(`${p}/synapses`, 'input-axon limit', c.axons.length, img.limits.maxInputAxons, 'maxInputAxons');
   c.configs.forEach((k, i) => {
     const q = `${p}/configs/${i}`;
     if (k.model === 'srlif') {
@@ -161,7 +171,7 @@ function validateCore(
     routes += c.routeCount[s];
   }
   if (routes !== c.routeCore.length || routes !== c.routeAxon.length) return bad(`${p}/routeCount`, 'route counts do not match the route table');
-  if (routes > img.limits.maxOutputAxons) bad(`${p}/routeCount`, 'core exceeds its output-axon limit', routes);
+  over(`${p}/routeCount`, 'output-axon limit', routes, img.limits.maxOutputAxons, 'maxOutputAxons');
   for (let r = 0; r < routes; r++) checkDest(img, coreIndex, c.routeCore[r], c.routeAxon[r], `${p}/routeCore/${r}`, bad);
   L.rules.forEach((r, i) => {
     if (!int(r.learnShift, 0, 30) || !int(r.weightBits, 1, 16) || !int(r.learnMant, -(1 << 16), 1 << 16)) bad(`${p}/learning/rules/${i}`, 'learning rule out of range');
@@ -204,6 +214,6 @@ function validateCore(
     }
   }
   if (bits !== c.synapseBits) bad(`${p}/synapseBits`, 'synapseBits differs from the sum of block bits', c.synapseBits);
-  if (c.synapseBits > img.limits.synapseMemoryBits) bad(`${p}/synapseBits`, 'core exceeds its synapse memory', c.synapseBits);
-  if (c.learningStateBits > img.limits.learningStateBits) bad(`${p}/learningStateBits`, 'core exceeds its learning-state budget', c.learningStateBits);
+  over(`${p}/synapseBits`, 'synapse memory', c.synapseBits, img.limits.synapseMemoryBits, 'synapseMemoryBits');
+  over(`${p}/learningStateBits`, 'learning-state budget', c.learningStateBits, img.limits.learningStateBits, 'learningStateBits');
 }

@@ -12,6 +12,13 @@ describe('image validation', () => {
   it('accepts the hand-made image', () => {
     expect(validateImage(tinyImage())).to.deep.equal([]);
   });
+  it('a per-core limit names the limit, the value and the fix', () => {
+    const img = tinyImage();
+    img.limits.synapseMemoryBits = img.cores[0].synapseBits - 1;
+    const d = validateImage(img).find((x) => x.code === 'SNNC4012')!;
+    expect(d).to.include({ pointer: '/cores/0/synapseBits', expected: `<= ${img.limits.synapseMemoryBits} (limits/synapseMemoryBits)`, found: String(img.cores[0].synapseBits) });
+    expect(d.fix).to.match(/recompile/);
+  });
   it('refuses a route to a missing axon', () => {
     expect(codesOf((i) => (i.cores[0].routeAxon[1] = 9))).to.deep.equal(['/cores/0/routeCore/1']);
   });
