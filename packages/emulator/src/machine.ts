@@ -39,6 +39,11 @@ export class Machine {
   readonly nComp: number;
   readonly compCfg: Int32Array;
   readonly compCore: Int32Array;
+  /** per compartment copies of its config's model, srlif 4096 - decayV and bias: the update reads
+   * them without the dependent config lookup */
+  readonly compModel: Uint8Array;
+  readonly compK: Int32Array;
+  readonly compBias: Float64Array;
   readonly initVth: Int32Array;
   readonly initSbar: Int32Array;
   readonly compModBlock: Int32Array;
@@ -140,6 +145,9 @@ export class Machine {
     this.cfgRefractory = new Int32Array(nCfg);
     this.compCfg = new Int32Array(nComp);
     this.compCore = new Int32Array(nComp);
+    this.compModel = new Uint8Array(nComp);
+    this.compK = new Int32Array(nComp);
+    this.compBias = new Float64Array(nComp);
     this.initVth = new Int32Array(nComp);
     this.initSbar = new Int32Array(nComp);
     this.compModBlock = new Int32Array(nComp);
@@ -210,6 +218,9 @@ export class Machine {
       for (let s = 0; s < c.compartmentConfig.length; s++) {
         const g = base + s;
         this.compCfg[g] = cfgBase + c.compartmentConfig[s];
+        this.compModel[g] = this.cfgModel[this.compCfg[g]];
+        this.compK[g] = 4096 - this.cfgDecayV[this.compCfg[g]];
+        this.compBias[g] = this.cfgBias[this.compCfg[g]];
         this.compCore[g] = ci;
         this.initVth[g] = c.initVth[s];
         this.initSbar[g] = c.initSbar[s];

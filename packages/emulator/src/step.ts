@@ -29,6 +29,9 @@ export class Pipeline {
   readonly spikeList: Int32Array;
   nSpiking = 0;
   nCompSpiking = 0;
+  /** S(t+1) of compartments, decided by update(t) from the state it just wrote (-1: not yet) */
+  private readonly nextSpikes: Int32Array;
+  private nNext = -1;
   /** bitset of compartments that are not quiet (state for the step about to run) */
   private carry: Int32Array;
   private nextCarry: Int32Array;
@@ -45,6 +48,7 @@ export class Pipeline {
     this.dirty = new Int32Array(depth * this.words);
     this.spike = new Uint8Array(n);
     this.spikeList = new Int32Array(n + m.nPorts);
+    this.nextSpikes = new Int32Array(n);
     this.carry = new Int32Array(this.words);
     this.nextCarry = new Int32Array(this.words);
     this.sleepable = new Uint8Array(n);
@@ -63,6 +67,7 @@ export class Pipeline {
     this.spike.fill(0);
     this.carry.fill(0);
     this.nSpiking = this.nCompSpiking = 0;
+    this.nNext = -1;
     for (let g = 0; g < this.nComp; g++) {
       const k = m.compCfg[g];
       const ok = !training && !sweepAll && m.cfgBias[k] === 0 && (m.cfgModel[k] === MODEL_SRLIF ? m.vth[g] > 0 : m.cfgVth[k] >= 0);
@@ -72,24 +77,40 @@ export class Pipeline {
     this.sleepless.set(this.carry);
   }
 
-  /** 1 EMIT (§3.2, §3.3) over the carry set, then host ports from the raster row; counts spikes. */
+  /**
+   * 1 EMIT (§3.2, §3.3), then host ports from the raster row; counts spikes. The decision S(t) is a
+   * function of the state the compartment holds at the start of step t, which update(t - 1) has
+   * just written: it records the decision there (nextSpikes), so EMIT only copies it. At the
+   * first step of a sample it is taken from the carry set.
+   */
   emit(raster: Uint8Array, row: number, spikeCount: Int32Array): void {
     const m = this.m;
-    const spike = this.spike, list = this.spikeList, carry = this.carry;
-    const { v, vth, pending, compCfg, cfgModel } = m;
+    const spike = this.spike, list = this.spikeList;
     for (let k = 0; k < this.nCompSpiking; k++) spike[list[k]] = 0;
     let ns = 0;
-    for (let w = 0; w < this.words; w++) {
-      let bits = carry[w];
-      while (bits !== 0) {
-        const low = bits & -bits;
-        const g = (w << 5) | (31 - Math.clz32(low));
-        bits ^= low;
-        const s = cfgModel[compCfg[g]] === MODEL_SRLIF ? (v[g] >= vth[g] ? 1 : 0) : pending[g];
-        if (s !== 0) {
-          spike[g] = 1;
-          list[ns++] = g;
-          spikeCount[g]++;
+    if (this.nNext >= 0) {
+      const next = this.nextSpikes;
+      for (let k = 0; k < this.nNext; k++) {
+        const g = next[k];
+        spike[g] = 1;
+        list[ns++] = g;
+        spikeCount[g]++;
+      }
+    } else {
+      const carry = this.carry;
+      const { v, vth, pending, compCfg, cfgModel } = m;
+      for (let w = 0; w < this.words; w++) {
+        let bits = carry[w];
+        while (bits !== 0) {
+          const low = bits & ((0 - bits) | 0); // lowest set bit, kept in int32 (-bits overflows for bit 31)
+          const g = (w << 5) | (31 - Math.clz32(low));
+          bits ^= low;
+          const s = cfgModel[compCfg[g]] === MODEL_SRLIF ? (v[g] >= vth[g] ? 1 : 0) : pending[g];
+          if (s !== 0) {
+            spike[g] = 1;
+            list[ns++] = g;
+            spikeCount[g]++;
+          }
         }
       }
     }
@@ -107,8 +128,9 @@ export class Pipeline {
     const slot = t % this.depth;
     const next = this.nextCarry;
     next.set(this.sleepless);
-    if (this.narrow) updateI32(this.m, this.accI, slot, this, next, training, vBits, cBits, coreActive);
-    else updateF64(this.m, this.accF, slot, this, next, training, vBits, cBits, coreActive);
+    this.nNext = this.narrow
+      ? updateI32(this.m, this.accI, slot, this, next, this.nextSpikes, training, vBits, cBits, coreActive)
+      : updateF64(this.m, this.accF, slot, this, next, this.nextSpikes, training, vBits, cBits, coreActive);
     this.nextCarry = this.carry;
     this.carry = next;
   }
@@ -141,22 +163,25 @@ export function deliverF64(acc: Float64Array, tgt: Int32Array, w: Float64Array, 
 }
 
 // The update loop, for Int32 and float64 delay lines (two copies, each monomorphic). Decay uses
-// `(x * k / 4096) | 0`: |x| <= 2^31 so the quotient fits 32 bits and `| 0` truncates toward zero,
-// which is §1.1's sgn(x) * ((|x| * k) >> 12), without ever producing -0.
+// `(x * k * 2^-12) | 0`: the product is exact in float64 (|x| <= 2^31, k <= 4096), multiplying by a
+// power of two is exact (and much cheaper than dividing), the quotient fits 32 bits and `| 0`
+// truncates toward zero, which is §1.1's sgn(x) * ((|x| * k) >> 12), without ever producing -0.
+const INV4096 = 1 / 4096;
 // updateF64 is updateI32 with only the accumulator's type changed.
 
-function updateI32(m: Machine, acc: Int32Array, slot: number, p: Pipeline, next: Int32Array, training: boolean, vBits: number, cBits: number, coreActive: Int32Array): void {
-  const { v, vth, sbar, compCfg, compCore, cfgModel, cfgDecayV, cfgBias } = m;
+function updateI32(m: Machine, acc: Int32Array, slot: number, p: Pipeline, next: Int32Array, fire: Int32Array, training: boolean, vBits: number, cBits: number, coreActive: Int32Array): number {
+  const { v, vth, sbar, compCfg, compCore, compModel, compK, compBias } = m;
   const vHi = 2 ** (vBits - 1) - 1, vLo = -(2 ** (vBits - 1));
   const carry = p.carrySet, dirty = p.dirty, spike = p.spike, sleepable = p.sleepable;
   const dOff = slot * p.words, off = slot * p.nComp;
+  let nf = 0;
   for (let w = 0; w < p.words; w++) {
     let bits = carry[w] | dirty[dOff + w];
     if (bits === 0) continue;
     dirty[dOff + w] = 0;
     let keep = 0;
     while (bits !== 0) {
-      const low = bits & -bits;
+      const low = bits & ((0 - bits) | 0); // lowest set bit, kept in int32 (-bits overflows for bit 31)
       bits ^= low;
       const g = (w << 5) | (31 - Math.clz32(low));
       let A = acc[off + g];
@@ -164,34 +189,40 @@ function updateI32(m: Machine, acc: Int32Array, slot: number, p: Pipeline, next:
       A = A > vHi ? vHi : A < vLo ? vLo : A; // §2.3: saturate once
       const S = spike[g];
       if (S !== 0 || A !== 0) coreActive[compCore[g]]++;
-      const c = compCfg[g];
       let quiet: boolean;
-      if (cfgModel[c] === MODEL_SRLIF) {
+      if (compModel[g] === MODEL_SRLIF) {
         const th = vth[g], x = v[g];
-        let nv = (((x * (4096 - cfgDecayV[c])) / 4096) | 0) + A + cfgBias[c] - S * th; // §3.2
+        const k = compK[g]; // k = 0 would make x * k = -0 for x < 0 and deoptimise the loop
+        let nv = (k === 0 ? 0 : (x * k * INV4096) | 0) + A + compBias[g] - S * th; // §3.2
         nv = nv > vHi ? vHi : nv < vLo ? vLo : nv;
         v[g] = nv;
-        if (training) homeostasis(m, g, c, S, th, sbar, vth);
+        if (training) homeostasis(m, g, compCfg[g], S, th, sbar, vth);
+        if (nv >= vth[g]) fire[nf++] = g; // S(t + 1), §3.2 emit
         quiet = nv === 0;
-      } else quiet = cuba(m, g, c, A, vBits, cBits);
+      } else {
+        quiet = cuba(m, g, compCfg[g], A, vBits, cBits);
+        if (m.pending[g] !== 0) fire[nf++] = g; // S(t + 1), §3.3 emit
+      }
       if (!quiet || sleepable[g] === 0) keep |= low;
     }
     next[w] |= keep;
   }
+  return nf;
 }
 
-function updateF64(m: Machine, acc: Float64Array, slot: number, p: Pipeline, next: Int32Array, training: boolean, vBits: number, cBits: number, coreActive: Int32Array): void {
-  const { v, vth, sbar, compCfg, compCore, cfgModel, cfgDecayV, cfgBias } = m;
+function updateF64(m: Machine, acc: Float64Array, slot: number, p: Pipeline, next: Int32Array, fire: Int32Array, training: boolean, vBits: number, cBits: number, coreActive: Int32Array): number {
+  const { v, vth, sbar, compCfg, compCore, compModel, compK, compBias } = m;
   const vHi = 2 ** (vBits - 1) - 1, vLo = -(2 ** (vBits - 1));
   const carry = p.carrySet, dirty = p.dirty, spike = p.spike, sleepable = p.sleepable;
   const dOff = slot * p.words, off = slot * p.nComp;
+  let nf = 0;
   for (let w = 0; w < p.words; w++) {
     let bits = carry[w] | dirty[dOff + w];
     if (bits === 0) continue;
     dirty[dOff + w] = 0;
     let keep = 0;
     while (bits !== 0) {
-      const low = bits & -bits;
+      const low = bits & ((0 - bits) | 0); // lowest set bit, kept in int32 (-bits overflows for bit 31)
       bits ^= low;
       const g = (w << 5) | (31 - Math.clz32(low));
       let A = acc[off + g];
@@ -199,20 +230,25 @@ function updateF64(m: Machine, acc: Float64Array, slot: number, p: Pipeline, nex
       A = A > vHi ? vHi : A < vLo ? vLo : A; // §2.3: saturate once
       const S = spike[g];
       if (S !== 0 || A !== 0) coreActive[compCore[g]]++;
-      const c = compCfg[g];
       let quiet: boolean;
-      if (cfgModel[c] === MODEL_SRLIF) {
+      if (compModel[g] === MODEL_SRLIF) {
         const th = vth[g], x = v[g];
-        let nv = (((x * (4096 - cfgDecayV[c])) / 4096) | 0) + A + cfgBias[c] - S * th; // §3.2
+        const k = compK[g]; // k = 0 would make x * k = -0 for x < 0 and deoptimise the loop
+        let nv = (k === 0 ? 0 : (x * k * INV4096) | 0) + A + compBias[g] - S * th; // §3.2
         nv = nv > vHi ? vHi : nv < vLo ? vLo : nv;
         v[g] = nv;
-        if (training) homeostasis(m, g, c, S, th, sbar, vth);
+        if (training) homeostasis(m, g, compCfg[g], S, th, sbar, vth);
+        if (nv >= vth[g]) fire[nf++] = g; // S(t + 1), §3.2 emit
         quiet = nv === 0;
-      } else quiet = cuba(m, g, c, A, vBits, cBits);
+      } else {
+        quiet = cuba(m, g, compCfg[g], A, vBits, cBits);
+        if (m.pending[g] !== 0) fire[nf++] = g; // S(t + 1), §3.3 emit
+      }
       if (!quiet || sleepable[g] === 0) keep |= low;
     }
     next[w] |= keep;
   }
+  return nf;
 }
 
 /** §3.3 one CUBA update with input A; returns whether the compartment is left quiet. */
