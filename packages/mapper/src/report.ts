@@ -72,6 +72,10 @@ function trafficSection(p: Placement): string {
   });
 }
 
+const SHORT: Record<string, string> = {
+  compartments: 'neurons', inputAxons: 'in axons', outputAxons: 'out axons', synapseBits: 'synapse mem', learningStateBits: 'learn state',
+};
+
 function limitsSection(p: Placement): string {
   const cap = capacityOf(p);
   const cats = LIMIT_NAMES.slice();
@@ -82,7 +86,7 @@ function limitsSection(p: Placement): string {
   });
   const max = cats.map((l) => p.metrics.maxUtilisation?.[l] ?? 0);
   return barChart({
-    title: 'Utilisation of each per-core limit', yLabel: 'used / capacity', categories: cats,
+    title: 'Utilisation of each per-core limit', yLabel: 'used / capacity', categories: cats.map((l) => SHORT[l]),
     series: [{ name: 'mean over cores', values: mean }, { name: 'worst core', values: max }],
   });
 }

@@ -1,8 +1,9 @@
 import fs from 'node:fs';
 import { Option, type Command } from 'commander';
-import { formatDiagnostic, hasErrors, writeFileAtomic, type Diagnostic } from '@snnc/common';
+import { formatDiagnostic, hasErrors, type Diagnostic } from '@snnc/common';
 import { compileSpecFile, loadTarget, type Target } from '@snnc/ir';
 import { mapNetwork, placementToJson, STRATEGIES, type Strategy } from '@snnc/mapper';
+import { writeOutput } from '../util.js';
 
 /**
  * `snnc map <spec> --target <t>`: compile the spec, lower it for the target (or for another one
@@ -67,7 +68,10 @@ function runMap(spec: string, o: { target: string; strategy: Strategy; output?: 
   const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
   print([...compiled.diagnostics, ...r.diagnostics], spec, o.target);
   if (!r.placement) return 1;
-  if (o.output) writeFileAtomic(o.output, placementToJson(r.placement));
+  if (o.output) {
+    const w = writeOutput(o.output, placementToJson(r.placement));
+    if (w.length) { print(w, o.output, o.target); return 1; }
+  }
   const m = r.placement.metrics;
   if (o.json) {
     process.stdout.write(JSON.stringify({

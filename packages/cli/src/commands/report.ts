@@ -1,8 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { formatDiagnostic, writeFileAtomic } from '@snnc/common';
+import { formatDiagnostic } from '@snnc/common';
 import { placementCsv, placementFromJson, placementReportHtml, placementToJson } from '@snnc/mapper';
+import { writeOutput } from '../util.js';
 
 /**
  * `snnc report <placement.json> --out <dir>`: placement.json (normalised), placement.csv (one row
@@ -35,9 +36,13 @@ function runReport(file: string, out: string): number {
   const r = placementFromJson(text, file);
   for (const d of r.diagnostics) process.stderr.write(formatDiagnostic(d) + '\n');
   if (!r.placement) return 1;
-  writeFileAtomic(path.join(out, 'placement.json'), placementToJson(r.placement));
-  writeFileAtomic(path.join(out, 'placement.csv'), placementCsv(r.placement));
-  writeFileAtomic(path.join(out, 'report.html'), placementReportHtml(r.placement));
+  const written = [
+    ...writeOutput(path.join(out, 'placement.json'), placementToJson(r.placement)),
+    ...writeOutput(path.join(out, 'placement.csv'), placementCsv(r.placement)),
+    ...writeOutput(path.join(out, 'report.html'), placementReportHtml(r.placement)),
+  ];
+  for (const d of written) process.stderr.write(formatDiagnostic(d) + '\n');
+  if (written.length) return 1;
   process.stdout.write(`wrote placement.json, placement.csv, report.html to ${out}\n`);
   return 0;
 }

@@ -1,0 +1,99 @@
+import { expect } from 'chai';
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { repoRoot } from '@snnc/ir';
+
+/** `snnc map`, `snnc report`, `snnc bench map` end to end: the real binary, spawned with this node. */
+const ROOT = repoRoot();
+const BIN = path.join(ROOT, 'packages', 'cli', 'bin', 'snnc.js');
+const CHROMIUM = '/usr/bin/chromium';
+
+function snnc(args: string[], cwd = ROOT) {
+  const r = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8', env: { ...process.env, SNNC_DEBUG: '' } });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+function noStack(text: string): void {
+  expect(text).to.not.match(/^\s+at .+:\d+:\d+\)?$/m);
+}
+
+describe('cli: snnc map / report / bench map', function () {
+  this.timeout(60_000);
+  let dir: string;
+  before(() => { dir = fs.mkdtempSync(path.join(os.tmpdir(), 'snnc-map-')); });
+  after(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it('map --json prints the headline figures and -o writes the same placement twice', () => {
+    const a = snnc(['map', 'examples/srsnn-small.json', '--target', 'test-multichip', '--json', '-o', path.join(dir, 'a.json')]);
+    expect(a.code, a.stderr).to.equal(0);
+    const j = JSON.parse(a.stdout);
+    expect(Object.keys(j).sort()).to.deep.equal(['chips', 'cores', 'hopTraffic', 'interCoreSpikes', 'lowerBound', 'maxLinkLoad', 'seconds', 'strategy', 'target'].sort());
+    expect(j.target).to.equal('test-multichip');
+    expect(j.cores).to.be.at.least(j.lowerBound);
+    const b = snnc(['map', 'examples/srsnn-small.json', '--target', 'test-multichip', '-o', path.join(dir, 'b.json')]);
+    expect(b.code, b.stderr).to.equal(0);
+    expect(fs.readFileSync(path.join(dir, 'b.json'), 'utf8')).to.equal(fs.readFileSync(path.join(dir, 'a.json'), 'utf8'));
+  });
+
+  it('report writes placement.json, one CSV row per core and a self-contained HTML page', () => {
+    const m = snnc(['map', 'examples/srsnn-small.json', '--target', 'test-multichip', '--strategy', 'sequential', '-o', path.join(dir, 'p.json')]);
+    expect(m.code, m.stderr).to.equal(0);
+    const out = path.join(dir, 'report');
+    const r = snnc(['report', path.join(dir, 'p.json'), '--out', out]);
+    expect(r.code, r.stderr).to.equal(0);
+    const placement = JSON.parse(fs.readFileSync(path.join(out, 'placement.json'), 'utf8'));
+    const csv = fs.readFileSync(path.join(out, 'placement.csv'), 'utf8').trim().split('\n');
+    expect(csv[0]).to.match(/^core,chip,x,y,coreInTile,compartmentsUsed,compartmentsCapacity,/);
+    expect(csv.length - 1).to.equal(placement.cores.length);
+    const html = fs.readFileSync(path.join(out, 'report.html'), 'utf8');
+    expect(html).to.contain('<svg').and.to.contain('Inter-core traffic').and.to.contain('Populations');
+    expect(html).to.not.match(/<script|(src|href)\s*=\s*["']https?:/i);
+  });
+
+  it('the report renders in headless Chromium without console errors', function () {
+    if (!fs.existsSync(CHROMIUM)) {
+      console.log(`      (skipped: ${CHROMIUM} is absent)`);
+      this.skip();
+    }
+    const out = path.join(dir, 'report');
+    if (!fs.existsSync(path.join(out, 'report.html'))) this.skip();
+    const r = spawnSync(process.execPath, [path.join(ROOT, 'scripts', 'check-html.mjs'), path.join(out, 'report.html')], { encoding: 'utf8', timeout: 120_000 });
+    expect(r.status, r.stderr).to.equal(0);
+  });
+
+  it('no feasible placement: exit 1, located diagnostics with the limit and the fix, no stack', () => {
+    const r = snnc(['map', 'examples/srsnn-mnist.json', '--target', 'test-multichip']);
+    expect(r.code).to.equal(1);
+    noStack(r.stderr);
+    expect(r.stderr).to.match(/^examples\/srsnn-mnist\.json#\/layers\/0: error SNNC3002: L1 needs fan-in \d+ per neuron > 96 input axons per core/m);
+    expect(r.stderr).to.match(/fix: reduce ff:L1 density below 0\.\d+/);
+  });
+
+  it('usage errors exit 2; unknown targets and files exit 1', () => {
+    expect(snnc(['map', 'examples/srsnn-small.json', '--target', 'loihi2', '--strategy', 'random']).code).to.equal(2);
+    expect(snnc(['map', 'examples/srsnn-small.json']).code).to.equal(2);
+    const t = snnc(['map', 'examples/srsnn-small.json', '--target', 'no-such-target']);
+    expect(t.code).to.equal(1);
+    noStack(t.stderr);
+    const f = snnc(['map', 'nope.json', '--target', 'loihi2']);
+    expect(f.code).to.equal(1);
+    expect(f.stderr).to.match(/^nope\.json#: error /m);
+    const bad = path.join(dir, 'bad.json');
+    fs.writeFileSync(bad, '{"placementVersion": "9.9"}');
+    const rep = snnc(['report', bad, '--out', path.join(dir, 'x')]);
+    expect(rep.code).to.equal(1);
+    expect(rep.stderr).to.contain('SNNC3061');
+  });
+
+  it('bench map --json prints neurons, synapses, cores, chips, seconds and peakMB', () => {
+    const r = snnc(['bench', 'map', '--neurons', '4000', '--strategy', 'sequential', '--json']);
+    expect(r.code, r.stderr).to.equal(0);
+    const j = JSON.parse(r.stdout);
+    for (const k of ['neurons', 'synapses', 'cores', 'chips', 'seconds', 'peakMB']) expect(j[k], k).to.be.a('number');
+    expect(j.neurons).to.equal(4000);
+    expect(j.synapses).to.be.within(300_000, 500_000);
+    expect(snnc(['bench', 'map', '--neurons', 'many']).code).to.equal(2);
+  });
+});
