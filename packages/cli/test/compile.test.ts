@@ -84,6 +84,20 @@ describe('snnc compile / inspect (chip image)', function () {
     expect(snnc('compile', 'examples/srsnn-small.json', '--target', 'test-tiny').code).to.equal(2);
   });
 
+  it("a network too large for the target: the mapper's refusal points into the target file", () => {
+    const t = JSON.parse(fs.readFileSync(path.join(ROOT, 'targets/test-tiny.json'), 'utf8'));
+    Object.assign(t, { name: 'one-core' });
+    Object.assign(t.chip, { meshX: 1, meshY: 1, coresPerTile: 1, cores: 1 });
+    Object.assign(t.system, { maxChips: 1, chipsX: 1, chipsY: 1 });
+    const tf = path.join(dir, 'one-core.json');
+    fs.writeFileSync(tf, JSON.stringify(t));
+    const out = path.join(dir, 'big.snnc');
+    const r = snnc('compile', 'examples/srsnn-small.json', '--target', tf, '-o', out);
+    expect(r.code).to.equal(1);
+    expect(r.stderr).to.match(/one-core\.json#\/\S+: error SNNC30\d\d: .*\(expected .*found .*\); fix: /);
+    expect(fs.existsSync(out)).to.equal(false);
+  });
+
   it('a network that cannot run on the target is refused before anything is written', () => {
     const out = path.join(dir, 'l1.snnc');
     const r = snnc('compile', 'examples/srsnn-small.json', '--target', 'loihi1', '-o', out);

@@ -72,16 +72,34 @@ export function mapWith(net: LoweredNetwork, target: Target, strategy: string, s
   return mapNetwork(net, target, { strategy: strategy as Strategy, ...(seed !== undefined ? { seed } : {}) });
 }
 
+const TARGET_POINTER = /^\/(system|chip|core|formats|synapseEncoding|learning\/(supported|maxEpochSteps)|cost)(\/|$)/;
+
+/**
+ * The mapper and the code generator point into the target (limits) or the lowered network; name
+ * what a user can open: the target file for target pointers, the spec element a population or
+ * projection came from (its specPointer) for network pointers. Placement pointers stay as they are.
+ */
+function locate(d: Diagnostic, specPath: string, target: string | Target, net: LoweredNetwork): Diagnostic {
+  if (d.file !== undefined || d.pointer === undefined) return d;
+  if (TARGET_POINTER.test(d.pointer)) {
+    const name = typeof target === 'string' ? target : target.name;
+    return { ...d, file: name.includes('/') || name.endsWith('.json') ? name : `targets/${name}.json` };
+  }
+  const m = /^\/(populations|projections)\/(\d+)(\/|$)/.exec(d.pointer);
+  const el = m ? (m[1] === 'populations' ? net.populations : net.projections)[Number(m[2])] : undefined;
+  return el?.specPointer !== undefined ? { ...d, file: specPath, pointer: el.specPointer } : d;
+}
+
 /** Spec file + target -> lowered network, placement, image (the `snnc compile` pipeline). */
 export function buildFromSpec(specPath: string, target: string | Target, strategy: string, seed?: number): VerifySpecResult {
   const c = compileSpecFile(specPath, target);
   const diagnostics = [...c.diagnostics];
   if (!c.network || !c.target || hasErrors(diagnostics)) return { diagnostics };
   const m = mapWith(c.network, c.target, strategy, seed);
-  diagnostics.push(...m.diagnostics);
+  diagnostics.push(...m.diagnostics.map((d) => locate(d, specPath, target, c.network!)));
   if (!m.placement || hasErrors(diagnostics)) return { network: c.network, diagnostics };
   const g = compileNetwork(c.network, m.placement, c.target);
-  diagnostics.push(...g.diagnostics);
+  diagnostics.push(...g.diagnostics.map((d) => locate(d, specPath, target, c.network!)));
   if (!g.image || hasErrors(diagnostics)) return { network: c.network, placement: m.placement, diagnostics };
   const imageBytes = encodeImage(g.image);
   return { network: c.network, placement: m.placement, image: g.image, imageBytes, diagnostics };
