@@ -37,6 +37,9 @@ export class Pipeline {
   private nextCarry: Int32Array;
   readonly sleepable: Uint8Array;
   private readonly sleepless: Int32Array;
+  /** compartments active in the last update (spiked or A != 0), counted per core by countActive */
+  readonly active: Int32Array;
+  private readonly coreStart: Int32Array;
 
   constructor(readonly m: Machine, depth: number, narrow: boolean) {
     const n = (this.nComp = m.nComp);
@@ -53,6 +56,8 @@ export class Pipeline {
     this.nextCarry = new Int32Array(this.words);
     this.sleepable = new Uint8Array(n);
     this.sleepless = new Int32Array(this.words);
+    this.active = new Int32Array(this.words);
+    this.coreStart = m.compStart;
   }
 
   /**
@@ -127,12 +132,39 @@ export class Pipeline {
   update(t: number, training: boolean, vBits: number, cBits: number, coreActive: Int32Array): void {
     const slot = t % this.depth;
     const next = this.nextCarry;
-    next.set(this.sleepless);
+    next.set(this.sleepless); // sleepless compartments stay; update adds the non-quiet
+    this.active.fill(0);
     this.nNext = this.narrow
-      ? updateI32(this.m, this.accI, slot, this, next, this.nextSpikes, training, vBits, cBits, coreActive)
-      : updateF64(this.m, this.accF, slot, this, next, this.nextSpikes, training, vBits, cBits, coreActive);
+      ? updateI32(this.m, this.accI, slot, this, next, this.nextSpikes, training, vBits, cBits)
+      : updateF64(this.m, this.accF, slot, this, next, this.nextSpikes, training, vBits, cBits);
     this.nextCarry = this.carry;
     this.carry = next;
+    this.countActive(coreActive);
+  }
+
+  /**
+   * Active compartments per core: a core's compartments are one contiguous range, so its count is
+   * the population count of the active bitset over that range (O(words + cores) per step instead
+   * of a counter update per compartment).
+   */
+  private countActive(coreActive: Int32Array): void {
+    const a = this.active, cs = this.coreStart;
+    for (let c = 0; c + 1 < cs.length; c++) {
+      const g0 = cs[c], g1 = cs[c + 1];
+      if (g0 === g1) continue;
+      const w0 = g0 >>> 5, w1 = (g1 - 1) >>> 5;
+      let n = 0;
+      for (let w = w0; w <= w1; w++) {
+        let x = a[w];
+        if (x === 0) continue;
+        if (w === w0) x &= -1 << (g0 & 31);
+        if (w === w1 && (g1 & 31) !== 0) x &= (1 << (g1 & 31)) - 1;
+        x = x - ((x >>> 1) & 0x55555555);
+        x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
+        n += Math.imul((x + (x >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24;
+      }
+      coreActive[c] += n;
+    }
   }
 
   /** The current carry set (read by updateI32/updateF64). */
@@ -169,17 +201,17 @@ export function deliverF64(acc: Float64Array, tgt: Int32Array, w: Float64Array, 
 const INV4096 = 1 / 4096;
 // updateF64 is updateI32 with only the accumulator's type changed.
 
-function updateI32(m: Machine, acc: Int32Array, slot: number, p: Pipeline, next: Int32Array, fire: Int32Array, training: boolean, vBits: number, cBits: number, coreActive: Int32Array): number {
-  const { v, vth, sbar, compCfg, compCore, compModel, compK, compBias } = m;
+function updateI32(m: Machine, acc: Int32Array, slot: number, p: Pipeline, next: Int32Array, fire: Int32Array, training: boolean, vBits: number, cBits: number): number {
+  const { v, vth, sbar, compCfg, compModel, compK, compBias } = m;
   const vHi = 2 ** (vBits - 1) - 1, vLo = -(2 ** (vBits - 1));
-  const carry = p.carrySet, dirty = p.dirty, spike = p.spike, sleepable = p.sleepable;
+  const carry = p.carrySet, dirty = p.dirty, spike = p.spike, active = p.active;
   const dOff = slot * p.words, off = slot * p.nComp;
   let nf = 0;
   for (let w = 0; w < p.words; w++) {
     let bits = carry[w] | dirty[dOff + w];
     if (bits === 0) continue;
     dirty[dOff + w] = 0;
-    let keep = 0;
+    let keep = 0, act = 0;
     while (bits !== 0) {
       const low = bits & ((0 - bits) | 0); // lowest set bit, kept in int32 (-bits overflows for bit 31)
       bits ^= low;
@@ -188,7 +220,7 @@ function updateI32(m: Machine, acc: Int32Array, slot: number, p: Pipeline, next:
       acc[off + g] = 0;
       A = A > vHi ? vHi : A < vLo ? vLo : A; // §2.3: saturate once
       const S = spike[g];
-      if (S !== 0 || A !== 0) coreActive[compCore[g]]++;
+      if (S !== 0 || A !== 0) act |= low;
       let quiet: boolean;
       if (compModel[g] === MODEL_SRLIF) {
         const th = vth[g], x = v[g];
@@ -203,24 +235,25 @@ function updateI32(m: Machine, acc: Int32Array, slot: number, p: Pipeline, next:
         quiet = cuba(m, g, compCfg[g], A, vBits, cBits);
         if (m.pending[g] !== 0) fire[nf++] = g; // S(t + 1), §3.3 emit
       }
-      if (!quiet || sleepable[g] === 0) keep |= low;
+      if (!quiet) keep |= low;
     }
     next[w] |= keep;
+    active[w] = act;
   }
   return nf;
 }
 
-function updateF64(m: Machine, acc: Float64Array, slot: number, p: Pipeline, next: Int32Array, fire: Int32Array, training: boolean, vBits: number, cBits: number, coreActive: Int32Array): number {
-  const { v, vth, sbar, compCfg, compCore, compModel, compK, compBias } = m;
+function updateF64(m: Machine, acc: Float64Array, slot: number, p: Pipeline, next: Int32Array, fire: Int32Array, training: boolean, vBits: number, cBits: number): number {
+  const { v, vth, sbar, compCfg, compModel, compK, compBias } = m;
   const vHi = 2 ** (vBits - 1) - 1, vLo = -(2 ** (vBits - 1));
-  const carry = p.carrySet, dirty = p.dirty, spike = p.spike, sleepable = p.sleepable;
+  const carry = p.carrySet, dirty = p.dirty, spike = p.spike, active = p.active;
   const dOff = slot * p.words, off = slot * p.nComp;
   let nf = 0;
   for (let w = 0; w < p.words; w++) {
     let bits = carry[w] | dirty[dOff + w];
     if (bits === 0) continue;
     dirty[dOff + w] = 0;
-    let keep = 0;
+    let keep = 0, act = 0;
     while (bits !== 0) {
       const low = bits & ((0 - bits) | 0); // lowest set bit, kept in int32 (-bits overflows for bit 31)
       bits ^= low;
@@ -229,7 +262,7 @@ function updateF64(m: Machine, acc: Float64Array, slot: number, p: Pipeline, nex
       acc[off + g] = 0;
       A = A > vHi ? vHi : A < vLo ? vLo : A; // §2.3: saturate once
       const S = spike[g];
-      if (S !== 0 || A !== 0) coreActive[compCore[g]]++;
+      if (S !== 0 || A !== 0) act |= low;
       let quiet: boolean;
       if (compModel[g] === MODEL_SRLIF) {
         const th = vth[g], x = v[g];
@@ -244,9 +277,10 @@ function updateF64(m: Machine, acc: Float64Array, slot: number, p: Pipeline, nex
         quiet = cuba(m, g, compCfg[g], A, vBits, cBits);
         if (m.pending[g] !== 0) fire[nf++] = g; // S(t + 1), §3.3 emit
       }
-      if (!quiet || sleepable[g] === 0) keep |= low;
+      if (!quiet) keep |= low;
     }
     next[w] |= keep;
+    active[w] = act;
   }
   return nf;
 }
