@@ -23,6 +23,7 @@ export interface LowerBounds {
   by: LimitName;
   /** the same with synapse memory at its best per-synapse format, valid for every neuron order */
   strictCores: number;
+  strictBy: LimitName;
 }
 
 export function limitCapacity(view: MapperView, limit: LimitName): number {
@@ -218,7 +219,11 @@ export function lowerBounds(view: MapperView, targets: Int32Array): LowerBounds 
   const cores = Math.max(byLimit[best], view.compartmentNeurons > 0 ? 1 : 0);
   const capBits = limitCapacity(view, 'synapseBits');
   let strict = 0;
-  for (const l of LIMIT_NAMES) if (l !== 'synapseBits') strict = Math.max(strict, byLimit[l]);
-  strict = Math.max(strict, strictBits === 0 ? 0 : Math.ceil(strictBits / capBits), view.compartmentNeurons > 0 ? 1 : 0);
-  return { byLimit, demand, cores, by: best, strictCores: strict };
+  let strictBy: LimitName = 'compartments';
+  for (const l of LIMIT_NAMES) {
+    const v = l === 'synapseBits' ? (strictBits === 0 ? 0 : capBits > 0 ? Math.ceil(strictBits / capBits) : Infinity) : byLimit[l];
+    if (v > strict) { strict = v; strictBy = l; }
+  }
+  strict = Math.max(strict, view.compartmentNeurons > 0 ? 1 : 0);
+  return { byLimit, demand, cores, by: best, strictCores: strict, strictBy };
 }

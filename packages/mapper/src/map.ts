@@ -80,7 +80,7 @@ function mapInner(network: LoweredNetwork, target: Target, opts: MapOptions): Ma
   // Only the order-free bound may refuse a network before trying: the other one assumes the
   // population order, which a placement is free to change.
   if (bounds.strictCores > mesh.coresAvailable) {
-    diagnostics.push(tooManyCores(view, mesh, bounds.strictCores, bounds.by, true));
+    diagnostics.push(tooManyCores(view, mesh, bounds.strictCores, bounds.strictBy, true));
     return { diagnostics };
   }
 
