@@ -1,0 +1,54 @@
+/**
+ * `snnc bench emulator` at a small size: the documented JSON fields, the network's size, work that
+ * follows the drive (no drive, no spikes, no synaptic events), and identical counts on every run
+ * (only the clock may differ).
+ */
+import path from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { expect } from 'chai';
+import { benchNetwork, benchRaster } from '../src/bench/emulator-net.js';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..');
+const BIN = path.join(ROOT, 'packages/cli/bin/snnc.js');
+
+function bench(...args: string[]): Record<string, number | string> {
+  const r = spawnSync(process.execPath, [BIN, 'bench', 'emulator', '--neurons', '300', '--fanin', '20', '--steps', '60', '--json', ...args], { cwd: ROOT, encoding: 'utf8' });
+  expect(r.status, r.stderr).to.equal(0);
+  return JSON.parse(r.stdout);
+}
+
+describe('snnc bench emulator', function () {
+  this.timeout(60_000);
+
+  it('prints the documented fields; counts are deterministic and follow the drive', () => {
+    const a = bench('--rate', '0.05');
+    for (const k of ['neurons', 'synapses', 'steps', 'spikes', 'synapticEvents', 'seconds', 'eventsPerSecond']) expect(a, k).to.have.property(k);
+    expect(a).to.include({ neurons: 300, steps: 60, synapses: 300 * 20 + 300, accumulator: 'int32' });
+    expect(a.spikes as number).to.be.greaterThan(0);
+    const eps = (a.synapticEvents as number) / (a.seconds as number); // seconds is printed rounded to 1 us
+    expect(a.eventsPerSecond as number).to.be.closeTo(eps, eps * 1e-3);
+    const b = bench('--rate', '0.05');
+    for (const k of ['spikes', 'synapticEvents', 'messages', 'energyPerStepPJ', 'cores']) expect(b[k], k).to.equal(a[k]);
+    const silent = bench('--rate', '0');
+    expect(silent).to.include({ spikes: 0, synapticEvents: 0, messages: 0 });
+  });
+
+  it('builds the same network and drive from the same seed, a different one from another', () => {
+    const n1 = benchNetwork({ neurons: 200, fanin: 15, seed: 3 });
+    const n2 = benchNetwork({ neurons: 200, fanin: 15, seed: 3 });
+    const n3 = benchNetwork({ neurons: 200, fanin: 15, seed: 4 });
+    expect(n1.projections[1].pre).to.deep.equal(n2.projections[1].pre);
+    expect(n1.projections[1].weight).to.deep.equal(n2.projections[1].weight);
+    expect(n1.projections[1].pre).to.not.deep.equal(n3.projections[1].pre);
+    // every neuron has exactly `fanin` distinct presynaptic neurons; pairs sorted by (pre, post)
+    const rec = n1.projections[1];
+    const fanin = new Int32Array(200);
+    for (let s = 0; s < rec.pre.length; s++) {
+      fanin[rec.post[s]]++;
+      if (s > 0) expect(rec.pre[s - 1] * 200 + rec.post[s - 1]).to.be.lessThan(rec.pre[s] * 200 + rec.post[s]);
+    }
+    expect([...new Set(fanin)]).to.deep.equal([15]);
+    expect(benchRaster(n1, 10, 0.1, 5)).to.deep.equal(benchRaster(n2, 10, 0.1, 5));
+  });
+});
