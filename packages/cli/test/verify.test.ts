@@ -2,6 +2,9 @@
  * `snnc verify` end to end: bit-exact runs print the documented JSON and exit 0, with and
  * without learning, under both mapping strategies; bad input exits 1 or 2 with diagnostics.
  */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { expect } from 'chai';
 import { snnc } from './compile.test.js';
 
@@ -32,6 +35,28 @@ describe('snnc verify', function () {
     const r = snnc('verify', 'examples/srsnn-small.json', '--target', 'test-tiny', '--train', '--samples', '2');
     expect(r.code, r.stderr).to.equal(0);
     expect(r.stdout).to.match(/^bit-exact: 2 samples, 20 steps, \d+ spikes, \d+ states, \d+ weights and \d+ eligibility values compared on \d+ cores\n$/);
+  });
+
+  it('--placement: a hand-edited placement (two neurons swapped) is still bit-exact; a broken one is located in its file', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'snnc-verify-'));
+    try {
+      const file = path.join(dir, 'p.json');
+      expect(snnc('map', 'examples/srsnn-small.json', '--target', 'test-multichip', '--strategy', 'sequential', '-o', file).code).to.equal(0);
+      const p = JSON.parse(fs.readFileSync(file, 'utf8'));
+      const slots = p.neuronSlot[1];
+      [slots[0], slots[5]] = [slots[5], slots[0]];
+      fs.writeFileSync(file, JSON.stringify(p));
+      const ok = snnc('verify', 'examples/srsnn-small.json', '--target', 'test-multichip', '--placement', file, '--train', '--samples', '3', '--json');
+      expect(ok.code, ok.stderr).to.equal(0);
+      expect(JSON.parse(ok.stdout).bitExact).to.equal(true);
+      slots[1] = slots[0];
+      fs.writeFileSync(file, JSON.stringify(p));
+      const bad = snnc('verify', 'examples/srsnn-small.json', '--target', 'test-multichip', '--placement', file, '--samples', '1');
+      expect(bad.code).to.equal(1);
+      expect(bad.stderr).to.match(/p\.json#\/neuronCore\/1: error SNNC4102: /);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('bad input: a missing spec exits 1 with a diagnostic, a bad option value exits 2', () => {

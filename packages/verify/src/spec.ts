@@ -27,6 +27,9 @@ export interface VerifySpecOptions {
   rate?: number;
   /** rate encoder of a dataset: spike probability of a full-intensity pixel (default: the trainer's) */
   maxRate?: number;
+  /** use this placement instead of mapping (the strategy is then ignored); its file names diagnostics */
+  placement?: Placement;
+  placementFile?: string;
   /** after the (training) samples, this many further samples run in inference mode (held out) */
   testSamples?: number;
 }
@@ -79,8 +82,13 @@ const TARGET_POINTER = /^\/(system|chip|core|formats|synapseEncoding|learning\/(
  * what a user can open: the target file for target pointers, the spec element a population or
  * projection came from (its specPointer) for network pointers. Placement pointers stay as they are.
  */
-function locate(d: Diagnostic, specPath: string, target: string | Target, net: LoweredNetwork): Diagnostic {
+function locate(d: Diagnostic, specPath: string, target: string | Target, net: LoweredNetwork, placementFile?: string): Diagnostic {
   if (d.file !== undefined || d.pointer === undefined) return d;
+  if (/^SNNC410[1-3]$/.test(d.code)) {
+    // about the placement itself: point into the placement file when there is one
+    const pop = /^\/populations\/(\d+)/.exec(d.pointer);
+    return placementFile ? { ...d, file: placementFile, pointer: pop ? `/neuronCore/${pop[1]}` : d.pointer } : d;
+  }
   if (TARGET_POINTER.test(d.pointer)) {
     const name = typeof target === 'string' ? target : target.name;
     return { ...d, file: name.includes('/') || name.endsWith('.json') ? name : `targets/${name}.json` };
@@ -91,22 +99,26 @@ function locate(d: Diagnostic, specPath: string, target: string | Target, net: L
 }
 
 /** Spec file + target -> lowered network, placement, image (the `snnc compile` pipeline). */
-export function buildFromSpec(specPath: string, target: string | Target, strategy: string, seed?: number): VerifySpecResult {
+export function buildFromSpec(
+  specPath: string, target: string | Target, strategy: string, seed?: number, placement?: Placement, placementFile?: string,
+): VerifySpecResult {
   const c = compileSpecFile(specPath, target);
   const diagnostics = [...c.diagnostics];
   if (!c.network || !c.target || hasErrors(diagnostics)) return { diagnostics };
-  const m = mapWith(c.network, c.target, strategy, seed);
+  // a given placement (e.g. `snnc map -o` output, possibly edited) replaces the mapper; the code
+  // generator checks it against the network and every per-core limit
+  const m = placement ? { placement, diagnostics: [] } : mapWith(c.network, c.target, strategy, seed);
   diagnostics.push(...m.diagnostics.map((d) => locate(d, specPath, target, c.network!)));
   if (!m.placement || hasErrors(diagnostics)) return { network: c.network, diagnostics };
   const g = compileNetwork(c.network, m.placement, c.target);
-  diagnostics.push(...g.diagnostics.map((d) => locate(d, specPath, target, c.network!)));
+  diagnostics.push(...g.diagnostics.map((d) => locate(d, specPath, target, c.network!, placementFile)));
   if (!g.image || hasErrors(diagnostics)) return { network: c.network, placement: m.placement, diagnostics };
   const imageBytes = encodeImage(g.image);
   return { network: c.network, placement: m.placement, image: g.image, imageBytes, diagnostics };
 }
 
 export function verifySpec(specPath: string, target: string | Target, strategy: string, opts: VerifySpecOptions): VerifySpecResult {
-  const built = buildFromSpec(specPath, target, strategy);
+  const built = buildFromSpec(specPath, target, strategy, undefined, opts.placement, opts.placementFile);
   if (!built.image || !built.network || !built.placement) return built;
   const net = built.network;
   // run what a user would load: the bytes, decoded again

@@ -1,11 +1,13 @@
 /**
- * `snnc compile <spec> --target T [--strategy S] [--seed N] -o net.snnc [--json]`: lower the spec
+ * `snnc compile <spec> --target T [--strategy S | --placement P] [--seed N] -o net.snnc [--json]`: lower the spec
  * for the target, map it (docs/mapper.md), generate the per-core programs (docs/chip-image.md)
  * and write the chip image atomically. With --json a summary goes to stdout: the image's
  * identity (target, size, CRC) and per-core usage; without it, one line.
  */
+import fs from 'node:fs';
 import type { Command } from 'commander';
-import { hasErrors } from '@snnc/common';
+import { diag, hasErrors, type Diagnostic } from '@snnc/common';
+import { placementFromJson, type Placement } from '@snnc/mapper';
 import { buildFromSpec } from '@snnc/verify';
 import { coreSummary, readHeader } from '@snnc/image';
 import { action, choiceOption, ExitCode, fail, intOption, printDiagnostics, printJson, writeOutput } from '../util.js';
@@ -16,12 +18,31 @@ export interface CompileOptions {
   target: string;
   strategy: (typeof STRATEGIES)[number];
   seed?: number;
+  placement?: string;
   output: string;
   json?: boolean;
 }
 
+/** Reads a placement file (`snnc map -o`), or returns the diagnostics saying why not. */
+export function readPlacement(file: string): { placement?: Placement; diagnostics: Diagnostic[] } {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code ?? 'error';
+    return { diagnostics: [diag('SNNC3060', `cannot read the placement file (${code})`, { file, pointer: '', expected: 'a placement written by snnc map -o' })] };
+  }
+  return placementFromJson(text, file);
+}
+
 export function runCompile(spec: string, o: CompileOptions): number {
-  const built = buildFromSpec(spec, o.target, o.strategy, o.seed);
+  let placement: Placement | undefined;
+  if (o.placement !== undefined) {
+    const r = readPlacement(o.placement);
+    if (!r.placement) return fail(ExitCode.invalid, r.diagnostics);
+    placement = r.placement;
+  }
+  const built = buildFromSpec(spec, o.target, o.strategy, o.seed, placement, o.placement);
   if (!built.imageBytes || !built.image || hasErrors(built.diagnostics)) return fail(ExitCode.invalid, built.diagnostics);
   printDiagnostics(built.diagnostics);
   const w = writeOutput(o.output, built.imageBytes);
@@ -34,7 +55,7 @@ export function runCompile(spec: string, o: CompileOptions): number {
       output: o.output,
       target: img.target,
       network: img.network,
-      strategy: o.strategy,
+      strategy: built.placement?.strategy ?? o.strategy,
       bytes: built.imageBytes.length,
       payloadCrc32: '0x' + header.payloadCrc.toString(16).padStart(8, '0'),
       cores: img.cores.length,
@@ -62,6 +83,7 @@ export function register(program: Command): void {
     .requiredOption('-t, --target <target>', 'target name (targets/<name>.json) or path to a target file')
     .option('-s, --strategy <strategy>', `mapping strategy: ${STRATEGIES.join(' | ')}`, choiceOption(STRATEGIES), 'locality')
     .option('--seed <n>', 'mapper seed', intOption(0, 0xffffffff))
+    .option('--placement <file>', 'use this placement (from snnc map -o) instead of mapping')
     .requiredOption('-o, --output <file>', 'chip image to write (e.g. net.snnc)')
     .option('--json', 'print a JSON summary on stdout')
     .action(action((spec: string, o: CompileOptions) => runCompile(spec, o)));

@@ -8,7 +8,8 @@ import type { Command } from 'commander';
 import { hasErrors } from '@snnc/common';
 import { formatDivergence, verifySpec, type Accuracy, type VerifySpecOptions } from '@snnc/verify';
 import { action, choiceOption, ExitCode, fail, intOption, numberOption, printDiagnostics, printJson } from '../util.js';
-import { STRATEGIES } from './compile.js';
+import type { Placement } from '@snnc/mapper';
+import { readPlacement, STRATEGIES } from './compile.js';
 
 interface Options {
   target: string;
@@ -23,10 +24,18 @@ interface Options {
   seed: number;
   train?: boolean;
   json?: boolean;
+  placement?: string;
 }
 
 export function runVerify(spec: string, o: Options): number {
+  let placement: Placement | undefined;
+  if (o.placement !== undefined) {
+    const r = readPlacement(o.placement);
+    if (!r.placement) return fail(ExitCode.invalid, r.diagnostics);
+    placement = r.placement;
+  }
   const opts: VerifySpecOptions = {
+    ...(placement ? { placement, placementFile: o.placement } : {}),
     train: o.train === true, seed: o.seed,
     ...(o.steps !== undefined ? { steps: o.steps } : {}),
     ...(o.samples !== undefined ? { samples: o.samples } : {}),
@@ -77,6 +86,7 @@ export function register(program: Command): void {
     .argument('<spec>', 'network spec (.json)')
     .requiredOption('-t, --target <target>', 'target name or path to a target file')
     .option('-s, --strategy <strategy>', `mapping strategy: ${STRATEGIES.join(' | ')}`, choiceOption(STRATEGIES), 'locality')
+    .option('--placement <file>', 'use this placement (from snnc map -o) instead of mapping')
     .option('--steps <n>', 'steps to run with random input (rounded up to whole samples)', intOption(1, 1e9))
     .option('--samples <k>', 'samples to run (with --dataset: the first training presentations of snnc train)', intOption(1, 1e7))
     .option('--test <k>', 'further samples in inference mode after the first --samples (held-out accuracy)', intOption(0, 1e7))
