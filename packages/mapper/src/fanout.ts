@@ -36,13 +36,15 @@ export function packWithOutputAxons(view: MapperView, order: Int32Array, coresGu
   let bounds = packInOrder(view, order, acc);
   // Then re-pack with the fan-out of the actual packing (a running maximum, so estimates only
   // grow and the rounds settle); the splitter fixes whatever is still over.
-  for (let round = 0; round < 2; round++) {
+  // Each round is a full packing: small networks can afford a few, huge ones two.
+  const rounds = view.synapses > 20_000_000 ? 2 : 5;
+  for (let round = 0; round < rounds; round++) {
     const t = coreTraffic(view, order, bounds, coreOfSegmentation(view, order, bounds), { matrix: false });
     let over = false;
     for (let c = 0; c < t.outputAxons.length && !over; c++) if (t.outputAxons[c] > limit) over = true;
     if (process.env.SNNC_MAP_DEBUG) process.stderr.write(`pack round ${round}: ${bounds.length - 1} cores, output axons ${over ? 'over' : 'ok'}\n`);
     if (!over) return { bounds, diagnostics: [], splits: 0, usage: acc.lastUsage ?? undefined };
-    if (round === 1) break;
+    if (round === rounds - 1) break;
     const f = t.neuronFanOutCores;
     const prev = acc.outCost;
     for (let i = 0; i < f.length; i++) if (prev[i] > f[i]) f[i] = prev[i];
@@ -108,7 +110,11 @@ export function repairOutputAxons(
       } else if (t.outputAxons[c] > limit) {
         // Split below the limit, not at it: splitting this core makes the neurons that reach both
         // halves need one more output axon each, which would tip cores sitting at the limit.
-        const room = Math.max(1, Math.floor(limit * 0.9));
+        // Equal shares of the load, each below 0.9 x limit, rather than full runs and a stub.
+        let load = 0;
+        for (let m = bounds[c]; m < bounds[c + 1]; m++) load += t.neuronFanOutCores[order[m]];
+        const parts = Math.ceil(load / Math.max(1, Math.floor(limit * 0.9)));
+        const room = Math.max(1, Math.ceil(load / parts));
         let sum = 0;
         for (let m = bounds[c]; m < bounds[c + 1]; m++) {
           const f = t.neuronFanOutCores[order[m]];
