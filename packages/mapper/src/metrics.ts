@@ -24,6 +24,8 @@ export interface RoutedTraffic {
   interChipSpikes: number;
   hopTraffic: number;
   maxLinkLoad: number;
+  /** the most loaded link between two chips (0 on one chip) */
+  maxInterChipLinkLoad: number;
   hostSpikes: number;
   hostHopTraffic: number;
 }
@@ -64,7 +66,17 @@ export function routeTraffic(mesh: Mesh, phys: Int32Array, t: CoreTraffic): Rout
   }
   let links = 0;
   let maxLoad = 0;
-  for (let l = 0; l < load.length; l++) if (load[l] > 0) { links++; if (load[l] > maxLoad) maxLoad = load[l]; }
+  let maxChipLoad = 0;
+  for (let l = 0; l < load.length; l++) {
+    if (load[l] === 0) continue;
+    links++;
+    if (load[l] > maxLoad) maxLoad = load[l];
+    // A link leaves its chip when it steps over a chip edge of the tile grid.
+    const tile = l >> 2, dir = l & 3;
+    const x = tile % mesh.gridX, y = Math.floor(tile / mesh.gridX);
+    const crosses = dir === 0 ? (x + 1) % mesh.meshX === 0 : dir === 1 ? x % mesh.meshX === 0 : dir === 2 ? (y + 1) % mesh.meshY === 0 : y % mesh.meshY === 0;
+    if (crosses && load[l] > maxChipLoad) maxChipLoad = load[l];
+  }
   const list: LinkLoadList = {
     x: new Int32Array(links), y: new Int32Array(links), dir: new Int32Array(links), load: new Float64Array(links), hostLink,
   };
@@ -83,6 +95,7 @@ export function routeTraffic(mesh: Mesh, phys: Int32Array, t: CoreTraffic): Rout
     interChipSpikes: interChip,
     hopTraffic: hops,
     maxLinkLoad: maxLoad,
+    maxInterChipLinkLoad: maxChipLoad,
     hostSpikes: host,
     hostHopTraffic: hostHops,
   };
@@ -120,6 +133,7 @@ export function buildMetrics(
     lowerBoundStrict: bounds.strictCores,
     hostSpikes: routed.hostSpikes,
     hostHopTraffic: routed.hostHopTraffic,
+    maxInterChipLinkLoad: routed.maxInterChipLinkLoad,
     intraCoreSpikes: t.intraCore,
     maxUtilisation: maxUtilisation(view, usage),
   };

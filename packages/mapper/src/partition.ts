@@ -121,27 +121,40 @@ export function buildAtomGraph(view: MapperView, rate: Float64Array | undefined,
   return { graph: { n: A, xadj: sym.rowPtr, adj: sym.col, ew: sym.weight, vw }, atomFirst, atomLen };
 }
 
-/** Each row's `keep` heaviest entries (ties to the lower column), in their original order. */
+/** Each row's `keep` heaviest entries (ties: the first in row order), in their original order. */
 export function keepHeaviest(A: number, rowPtr: Int32Array, col: Int32Array, wt: Float64Array, keep: number) {
   const out = new Int32Array(A + 1);
   const c2 = new Int32Array(A * keep);
   const w2 = new Float64Array(A * keep);
   let n = 0;
-  const idx: number[] = [];
+  const scratch = new Float64Array(Math.max(1, rowPtr[A] > 0 ? maxRow(A, rowPtr) : 1));
   for (let a = 0; a < A; a++) {
     const s = rowPtr[a], e = rowPtr[a + 1];
     if (e - s <= keep) {
       for (let x = s; x < e; x++) { c2[n] = col[x]; w2[n++] = wt[x]; }
     } else {
-      idx.length = 0;
-      for (let x = s; x < e; x++) idx.push(x);
-      idx.sort((x, y) => wt[y] - wt[x] || col[x] - col[y]);
-      const chosen = idx.slice(0, keep).sort((x, y) => x - y);
-      for (const x of chosen) { c2[n] = col[x]; w2[n++] = wt[x]; }
+      // Threshold = the keep-th largest weight (numeric typed sort); entries above it all stay,
+      // entries equal to it in column order until the row is full.
+      const row = scratch.subarray(0, e - s);
+      row.set(wt.subarray(s, e));
+      row.sort();
+      const thr = row[row.length - keep];
+      let above = 0;
+      for (let x = s; x < e; x++) if (wt[x] > thr) above++;
+      let ties = keep - above;
+      for (let x = s; x < e; x++) {
+        if (wt[x] > thr || (wt[x] === thr && ties-- > 0)) { c2[n] = col[x]; w2[n++] = wt[x]; }
+      }
     }
     out[a + 1] = n;
   }
   return { rowPtr: out, col: c2, wt: w2, nnz: n };
+}
+
+function maxRow(A: number, rowPtr: Int32Array): number {
+  let m = 0;
+  for (let a = 0; a < A; a++) m = Math.max(m, rowPtr[a + 1] - rowPtr[a]);
+  return m;
 }
 
 /** The compartment neurons (global ids) in locality order. */

@@ -117,6 +117,7 @@ export interface PlacementMetrics {
   lowerBoundChips?: number;
   hostSpikes?: number; // weight entering from the host port
   hostHopTraffic?: number; // hop-weighted host-port traffic (not in hopTraffic)
+  maxInterChipLinkLoad?: number; // the most loaded link between two chips
   /** a bound that holds for every neuron order (synapse memory at the best per-synapse format) */
   lowerBoundStrict?: number;
   intraCoreSpikes?: number; // weight delivered within the source's core

@@ -99,7 +99,7 @@ export function placementReportHtml(p: Placement): string {
     ['chips used', m.chips], ['lower bound (chips)', m.lowerBoundChips ?? ''],
     ['traffic weighting', m.trafficWeighting], ['inter-core spikes', m.interCoreSpikes], ['inter-chip spikes', m.interChipSpikes],
     ['host-port spikes', m.hostSpikes ?? ''], ['intra-core spikes', m.intraCoreSpikes ?? ''],
-    ['hop-weighted traffic', m.hopTraffic], ['max link load', m.maxLinkLoad], ['host link load', p.links?.hostLink ?? ''],
+    ['hop-weighted traffic', m.hopTraffic], ['max link load', m.maxLinkLoad], ['max inter-chip link load', m.maxInterChipLinkLoad ?? ''], ['host link load', p.links?.hostLink ?? ''],
   ];
   const bounds: Cell[][] = LIMIT_NAMES.map((l) => [l, p.lowerBounds?.[l]?.demand ?? '', capacityOf(p)?.[l] ?? '', p.lowerBounds?.[l]?.cores ?? '']);
   const pops: Cell[][] = (p.populations ?? []).map((s) => [s.id, s.input ? 'input (host)' : 'neurons', s.size, s.cores, s.synapsesIn, s.synapsesOut]);
