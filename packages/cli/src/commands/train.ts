@@ -102,7 +102,10 @@ async function run(specArg: string | undefined, opts: TrainOptions): Promise<num
     onProgress: bar ? (p: TrainProgress) => bar.update(p) : undefined,
     onEpoch: opts.json
       ? undefined
-      : (r) => say(`epoch ${r.epoch}: train ${(100 * r.trainAccuracy).toFixed(2)}% (online), test ${(100 * r.testAccuracy).toFixed(2)}%, ${r.trainSeconds.toFixed(1)} s`),
+      : (r) => {
+          bar?.stop();
+          say(`epoch ${r.epoch}: train ${(100 * r.trainAccuracy).toFixed(2)}% (online), test ${(100 * r.testAccuracy).toFixed(2)}%, ${r.trainSeconds.toFixed(1)} s`);
+        },
   };
   let out;
   try {
@@ -205,6 +208,7 @@ function createProgress(): { update(p: TrainProgress): void; stop(): void } {
     },
     stop() {
       if (key) bar.stop();
+      key = '';
     },
   };
 }
