@@ -24,8 +24,24 @@
 import { KIND_STATIC, type Machine } from './machine.js';
 import type { Noc } from './noc.js';
 
+/**
+ * Per-source record layout in `src` (one 64-byte line per source, so a spike touches one cache
+ * line instead of a dozen arrays): sending core (-1 host), routes, in-tile messages, east-west and
+ * north-south hops, chip crossings, longest latency (cycles), then [start, end) of its links (in
+ * `lk`), charges (in `ch`), runs and plastic axons.
+ */
+export const SRC_STRIDE = 16;
+export const S_CORE = 0, S_ROUTES = 1, S_INTILE = 2, S_EW = 3, S_NS = 4, S_CROSS = 5, S_LATENCY = 6;
+export const S_LK0 = 7, S_LK1 = 8, S_CH0 = 9, S_CH1 = 10, S_RUN0 = 11, S_RUN1 = 12, S_PL0 = 13, S_PL1 = 14;
+
 export class Delivery {
   readonly nSrc: number;
+  /** per-source records (SRC_STRIDE words each, layout above) */
+  readonly src: Int32Array;
+  /** (link, messages) pairs, interleaved */
+  readonly lk: Int32Array;
+  /** (destination core, synaptic operations) pairs, interleaved */
+  readonly ch: Int32Array;
   /** true: Int32 accumulators and weights are exact for this image */
   readonly narrow: boolean;
   /** the largest per-compartment bound on one slot's |sum| */
@@ -189,5 +205,36 @@ export class Delivery {
     }
     this.lkLink = Int32Array.from(lkLink);
     this.lkMult = Int32Array.from(lkMult);
+
+    // ---- the packed forms the step loop reads
+    this.lk = new Int32Array(2 * lkLink.length);
+    for (let k = 0; k < lkLink.length; k++) {
+      this.lk[2 * k] = lkLink[k];
+      this.lk[2 * k + 1] = lkMult[k];
+    }
+    this.ch = new Int32Array(2 * this.chCore.length);
+    for (let k = 0; k < this.chCore.length; k++) {
+      this.ch[2 * k] = this.chCore[k];
+      this.ch[2 * k + 1] = this.chCount[k];
+    }
+    const S = (this.src = new Int32Array(nSrc * SRC_STRIDE));
+    for (let i = 0; i < nSrc; i++) {
+      const o = i * SRC_STRIDE;
+      S[o + S_CORE] = srcCore[i];
+      S[o + S_ROUTES] = this.srcRoutes[i];
+      S[o + S_INTILE] = this.srcInTile[i];
+      S[o + S_EW] = this.srcEW[i];
+      S[o + S_NS] = this.srcNS[i];
+      S[o + S_CROSS] = this.srcCross[i];
+      S[o + S_LATENCY] = this.srcLatency[i]; // whole cycles (cost.ts rounds every time up to cycles)
+      S[o + S_LK0] = 2 * this.lkStart[i];
+      S[o + S_LK1] = 2 * this.lkStart[i + 1];
+      S[o + S_CH0] = 2 * chStart[i];
+      S[o + S_CH1] = 2 * chStart[i + 1];
+      S[o + S_RUN0] = runStart[i];
+      S[o + S_RUN1] = runStart[i + 1];
+      S[o + S_PL0] = plStart[i];
+      S[o + S_PL1] = plStart[i + 1];
+    }
   }
 }

@@ -17,7 +17,7 @@
 import { diag, DiagnosticError, type Diagnostic } from '@snnc/common';
 import { encodeImage, readHeader, type ChipImage } from '@snnc/image';
 import { CostCounter, OP_CROSS, OP_EW, OP_INTILE, OP_NS, OP_SYN, OP_UPD, PH_DELIVER, PH_LEARN } from './cost.js';
-import { Delivery } from './delivery.js';
+import { Delivery, SRC_STRIDE, S_CH0, S_CH1, S_CORE, S_CROSS, S_EW, S_INTILE, S_LATENCY, S_LK0, S_LK1, S_NS, S_PL0, S_PL1, S_ROUTES, S_RUN0, S_RUN1 } from './delivery.js';
 import { eligibilityKernel } from './fixed.js';
 import { applyWeightUpdates, ManagementCore } from './learning.js';
 import { KIND_STATIC, KIND_THREE_FACTOR, Machine } from './machine.js';
@@ -176,9 +176,7 @@ export class Emulator {
     this.inputSpikes += ns - nc;
     // 3 ROUTE and 4 DELIVER, source by source (§2.3: the order of additions is free)
     const D = this.delivery;
-    const { srcCore } = this.mach;
-    const { srcRoutes, srcInTile, srcEW, srcNS, srcCross, srcLatency, lkStart, lkLink, lkMult, chStart, chCore, chCount } = D;
-    const { runStart, runDelay, runSyn, dTarget, dWeightI, dWeightF, plStart, plAxon } = D;
+    const { src: S, lk, ch, runDelay, runSyn, dTarget, dWeightI, dWeightF, plAxon } = D;
     const { coreMsgs, coreSyn } = cost;
     const list = pipe.spikeList;
     const depth = D.depth, nComp = pipe.nComp, words = pipe.words, narrow = D.narrow;
@@ -186,25 +184,25 @@ export class Emulator {
     const pval = this.kernel[T - 1 - t];
     let msgs = 0, host = 0, inTile = 0, ew = 0, nsHops = 0, cross = 0, latency = 0;
     for (let k = 0; k < ns; k++) {
-      const src = list[k];
-      const sc = srcCore[src];
-      const routes = srcRoutes[src];
+      const o = list[k] * SRC_STRIDE;
+      const sc = S[o + S_CORE];
+      const routes = S[o + S_ROUTES];
       msgs += routes;
       if (sc >= 0) coreMsgs[sc] += routes;
       else host += routes;
-      inTile += srcInTile[src];
-      ew += srcEW[src];
-      nsHops += srcNS[src];
-      cross += srcCross[src];
-      if (srcLatency[src] > latency) latency = srcLatency[src];
-      noc.add(lkLink, lkMult, lkStart[src], lkStart[src + 1]);
-      for (let c = chStart[src]; c < chStart[src + 1]; c++) coreSyn[chCore[c]] += chCount[c];
-      for (let r = runStart[src]; r < runStart[src + 1]; r++) {
+      inTile += S[o + S_INTILE];
+      ew += S[o + S_EW];
+      nsHops += S[o + S_NS];
+      cross += S[o + S_CROSS];
+      if (S[o + S_LATENCY] > latency) latency = S[o + S_LATENCY];
+      noc.add(lk, S[o + S_LK0], S[o + S_LK1]);
+      for (let c = S[o + S_CH0], c1 = S[o + S_CH1]; c < c1; c += 2) coreSyn[ch[c]] += ch[c + 1];
+      for (let r = S[o + S_RUN0], r1 = S[o + S_RUN1]; r < r1; r++) {
         const slot = (t + runDelay[r]) % depth;
         if (narrow) deliverI32(accI, dTarget, dWeightI, runSyn[r], runSyn[r + 1], slot * nComp, dirty, slot * words);
         else deliverF64(accF, dTarget, dWeightF, runSyn[r], runSyn[r + 1], slot * nComp, dirty, slot * words);
       }
-      for (let p = plStart[src]; p < plStart[src + 1]; p++) this.deliverPlastic(plAxon[p], t, pval, training);
+      for (let p = S[o + S_PL0], p1 = S[o + S_PL1]; p < p1; p++) this.deliverPlastic(plAxon[p], t, pval, training);
     }
     this.messages += msgs;
     this.hostMessages += host;

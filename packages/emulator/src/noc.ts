@@ -79,15 +79,15 @@ export class Noc {
     this.crossings = cross;
   }
 
-  /** Adds `mult[k]` messages to link `links[k]` for k in [k0, k1) (one spiking source's routes). */
-  add(links: Int32Array, mult: Int32Array, k0: number, k1: number): void {
+  /** Adds lk[k + 1] messages to link lk[k] for the pairs k = k0, k0 + 2, .. < k1 (one spiking source's routes). */
+  add(lk: Int32Array, k0: number, k1: number): void {
     const load = this.load;
     let max = this.maxLoad;
-    for (let k = k0; k < k1; k++) {
-      const l = links[k];
+    for (let k = k0; k < k1; k += 2) {
+      const l = lk[k];
       const before = load[l];
       if (before === 0) this.touched[this.nTouched++] = l;
-      const n = before + mult[k];
+      const n = before + lk[k + 1];
       load[l] = n;
       if (n > max) max = n;
     }
