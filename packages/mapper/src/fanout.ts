@@ -42,7 +42,6 @@ export function packWithOutputAxons(view: MapperView, order: Int32Array, coresGu
     const t = coreTraffic(view, order, bounds, coreOfSegmentation(view, order, bounds), { matrix: false });
     let over = false;
     for (let c = 0; c < t.outputAxons.length && !over; c++) if (t.outputAxons[c] > limit) over = true;
-    if (process.env.SNNC_MAP_DEBUG) process.stderr.write(`pack round ${round}: ${bounds.length - 1} cores, output axons ${over ? 'over' : 'ok'}\n`);
     if (!over) return { bounds, diagnostics: [], splits: 0, usage: acc.lastUsage ?? undefined };
     if (round === rounds - 1) break;
     const f = t.neuronFanOutCores;
@@ -50,7 +49,8 @@ export function packWithOutputAxons(view: MapperView, order: Int32Array, coresGu
     for (let i = 0; i < f.length; i++) if (prev[i] > f[i]) f[i] = prev[i];
     acc.outCost = f;
     // More headroom for the second packing: each round of checking is a pass over every synapse.
-    acc.outCap = Math.max(1, Math.floor(limit * 0.94));
+    // (Huge networks get more: a repair round there costs several seconds and a recount of usage.)
+    acc.outCap = Math.max(1, Math.floor(limit * (view.synapses > 20_000_000 ? 0.9 : 0.94)));
     bounds = packInOrder(view, order, acc);
   }
   return repairOutputAxons(view, order, bounds);
@@ -97,7 +97,6 @@ export function repairOutputAxons(
     const t = coreTraffic(view, order, bounds, coreOf, { matrix: false });
     let violating = 0;
     for (let c = 0; c < t.outputAxons.length; c++) if (t.outputAxons[c] > limit) violating++;
-    if (process.env.SNNC_MAP_DEBUG) process.stderr.write(`repair round ${iter}: ${violating} of ${t.outputAxons.length} cores over ${limit}\n`);
     if (violating === 0) return { bounds, diagnostics: [], splits };
     const next: number[] = [0];
     const stuck: number[] = [];

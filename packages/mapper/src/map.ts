@@ -126,7 +126,6 @@ function mapInner(network: LoweredNetwork, target: Target, opts: MapOptions): Ma
         if (c2 < cost) { phys = linear; cost = c2; }
       }
     }
-    if (process.env.SNNC_MAP_DEBUG) process.stderr.write(`candidate: cores ${k} cost ${cost}\n`);
     if (!best || k < best.segs.length - 1 || cost < best.cost) best = { order, segs, phys, cost, usage: repaired.usage, t };
   }
   if (!best) {
