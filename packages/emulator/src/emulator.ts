@@ -24,7 +24,7 @@ import { KIND_STATIC, KIND_THREE_FACTOR, Machine } from './machine.js';
 import { Noc } from './noc.js';
 import { restoreState, saveState } from './snapshot.js';
 import { collectStats, resetStats } from './stats.js';
-import { deliverF64, deliverI32, Pipeline } from './step.js';
+import { deliverF64, deliverI32, deliverLiveF64, deliverLiveI32, Pipeline } from './step.js';
 import type { EmulatorHooks, EmulatorStats, RunOptions, SampleResult, StepView } from './types.js';
 
 /** Longest sample the emulator runs (keeps eligibility sums within 32 bits: 4096 * 2^19). */
@@ -59,7 +59,8 @@ export class Emulator {
   private kernel: Float64Array;
   private readonly result: SampleResult;
   private readonly view: StepView;
-  private readonly chargeLearn = (core: number, n: number) => this.cost.charge(core, PH_LEARN, OP_UPD, n);
+  /** synaptic updates per core in the learning epoch (charged once per core) */
+  private readonly learnCount: Float64Array;
   /** counters since load */
   spikes = 0;
   inputSpikes = 0;
@@ -89,6 +90,7 @@ export class Emulator {
     this.spikeCount = new Int32Array(mach.nComp);
     this.elig = new Int32Array(mach.nPlastic);
     this.x = new Int32Array(mach.nAxons);
+    this.learnCount = new Float64Array(mach.nCores);
     this.eligTouched = new Int32Array(mach.nPlastic);
     this.axonTouched = new Int32Array(mach.nAxons);
     this.kernel = eligibilityKernel(image.management.learning?.decayE ?? 0, image.timesteps);
@@ -232,36 +234,30 @@ export class Emulator {
    */
   private deliverPlastic(ax: number, t: number, pval: number, training: boolean): void {
     const M = this.mach;
-    const { axonCore, axonBlockStart, axonHasDelta, blkSynStart, blkDelay, blkScale, blkKind, synTarget, synW, synPlastic } = M;
+    const { axonBlockStart, axonHasDelta, blkSynStart, blkDelay, blkScale, blkShift, blkKind, synTarget, synW, synPlastic } = M;
     const pipe = this.pipe;
-    const spike = pipe.spike;
-    const core = axonCore[ax];
+    const { spike, accI, accF, dirty, depth, nComp, words, narrow } = pipe;
+    const elig = this.elig, touched = this.eligTouched;
     if (axonHasDelta[ax] && this.x[ax]++ === 0) this.axonTouched[this.nAxonTouched++] = ax;
     for (let b = axonBlockStart[ax]; b < axonBlockStart[ax + 1]; b++) {
       if (blkKind[b] === KIND_STATIC) continue;
-      const slot = (t + blkDelay[b]) % pipe.depth;
-      const off = slot * pipe.nComp;
-      const scale = blkScale[b];
+      const slot = (t + blkDelay[b]) % depth;
       const s0 = blkSynStart[b], s1 = blkSynStart[b + 1];
-      const dOff = slot * pipe.words;
-      for (let s = s0; s < s1; s++) {
-        const g = synTarget[s];
-        if (pipe.narrow) pipe.accI[off + g] += synW[s] * scale;
-        else pipe.accF[off + g] += synW[s] * scale;
-        pipe.dirty[dOff + (g >>> 5)] |= 1 << (g & 31);
-      }
+      if (narrow) deliverLiveI32(accI, synTarget, synW, blkShift[b], s0, s1, slot * nComp, dirty, slot * words);
+      else deliverLiveF64(accF, synTarget, synW, blkScale[b], s0, s1, slot * nComp, dirty, slot * words);
       if (training && blkKind[b] === KIND_THREE_FACTOR) {
-        let events = 0;
+        let events = 0, nt = this.nEligTouched;
         for (let s = s0; s < s1; s++) {
           const p = synPlastic[s];
-          if (p < 0 || !spike[synTarget[s]]) continue;
+          if (p < 0 || spike[synTarget[s]] === 0) continue;
           events++;
           if (pval !== 0) {
-            if (this.elig[p] === 0) this.eligTouched[this.nEligTouched++] = p;
-            this.elig[p] += pval;
+            if (elig[p] === 0) touched[nt++] = p;
+            elig[p] += pval;
           }
         }
-        if (events) this.cost.charge(core, PH_LEARN, OP_UPD, events);
+        this.nEligTouched = nt;
+        if (events) this.cost.charge(M.axonCore[ax], PH_LEARN, OP_UPD, events);
         this.eligibilityEvents += events;
       }
     }
@@ -369,8 +365,13 @@ export class Emulator {
     mg.modulate();
     this.managementOps += mg.ops;
     this.weightUpdates += applyWeightUpdates(
-      this.mach, mg, this.epoch, this.elig, this.eligTouched, this.nEligTouched, this.x, this.axonTouched, this.nAxonTouched, this.chargeLearn,
+      this.mach, mg, this.epoch, this.elig, this.eligTouched, this.nEligTouched, this.x, this.axonTouched, this.nAxonTouched, this.learnCount,
     );
+    const lc = this.learnCount;
+    for (let c = 0; c < lc.length; c++) {
+      if (lc[c] !== 0) this.cost.charge(c, PH_LEARN, OP_UPD, lc[c]);
+      lc[c] = 0;
+    }
     this.cost.endStep(0, true);
     hooks?.onEpoch?.({ epoch: this.epoch, label, counts: mg.counts, delta: mg.delta, margin: mg.margin });
     this.epoch += 1;

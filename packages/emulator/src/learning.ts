@@ -129,8 +129,8 @@ function argmaxLowest(z: Int32Array, skip: number): number {
 
 /**
  * §5.6: every three-factor synapse with e != 0 (the list `touched` of plastic ids), and §5.7:
- * every delta-rule synapse on an axon with x > 0 (`axons`, with counts `x`). Calls
- * `charge(core, n)` with the synaptic updates each core's engine performed. Returns weights changed.
+ * every delta-rule synapse on an axon with x > 0 (`axons`, with counts `x`). Adds to `perCore`
+ * the synaptic updates each core's engine performed. Returns weights changed.
  */
 export function applyWeightUpdates(
   mach: Machine,
@@ -142,7 +142,7 @@ export function applyWeightUpdates(
   x: Int32Array,
   axons: Int32Array,
   nAxons: number,
-  charge: (core: number, n: number) => void,
+  perCore: Float64Array,
 ): number {
   const seed = mgmt.program!.roundingSeed;
   const { synW, synTarget, plSyn, plProj, plIndex, blkRule, ruleMant, ruleShift, ruleLo, ruleHi, compCore } = mach;
@@ -157,7 +157,7 @@ export function applyWeightUpdates(
     const i = synTarget[s];
     const dw = stochasticRound(-ruleMant[rule] * e * mgmt.learningSignal(mach, i), ruleShift[rule], seed, epoch, plProj[p], plIndex[p]);
     if (dw !== 0) changed += setWeight(synW, s, synW[s] + dw, ruleLo[rule], ruleHi[rule]);
-    charge(compCore[i], 1);
+    perCore[compCore[i]]++;
   }
   // §5.7
   const delta = mgmt.delta;
@@ -180,7 +180,7 @@ export function applyWeightUpdates(
           n++;
         }
       }
-      if (n) charge(mach.axonCore[ax], n);
+      perCore[mach.axonCore[ax]] += n;
     }
   }
   return changed;

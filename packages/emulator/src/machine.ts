@@ -63,6 +63,7 @@ export class Machine {
   readonly blkSynStart: Int32Array;
   readonly blkDelay: Int32Array; // d - 1
   readonly blkScale: Float64Array; // 2^(6 + weightExp), §2.2
+  readonly blkShift: Int32Array; // 6 + weightExp (0..13)
   readonly blkKind: Uint8Array;
   readonly blkRule: Int32Array; // global rule id, -1 static
   readonly nSyn: number;
@@ -163,6 +164,7 @@ export class Machine {
     this.blkSynStart = new Int32Array(nBlk + 1);
     this.blkDelay = new Int32Array(nBlk);
     this.blkScale = new Float64Array(nBlk);
+    this.blkShift = new Int32Array(nBlk);
     this.blkKind = new Uint8Array(nBlk);
     this.blkRule = new Int32Array(nBlk);
     this.synTarget = new Int32Array(nSyn);
@@ -241,6 +243,7 @@ export class Machine {
         for (const b of a.blocks) {
           this.blkDelay[blk] = b.delay - 1;
           this.blkScale[blk] = 2 ** (6 + b.weightExp);
+          this.blkShift[blk] = 6 + b.weightExp;
           this.blkRule[blk] = b.rule === 0 ? -1 : ruleBase + b.rule - 1;
           this.blkKind[blk] = b.rule === 0 ? KIND_STATIC : this.ruleKind[ruleBase + b.rule - 1];
           if (this.blkKind[blk] === KIND_DELTA) this.axonHasDelta[ax] = 1;

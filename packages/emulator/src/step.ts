@@ -194,6 +194,26 @@ export function deliverF64(acc: Float64Array, tgt: Int32Array, w: Float64Array, 
   }
 }
 
+/**
+ * Plastic blocks: the live (learning) weights times the block's scale 2^(6+exp) (§2.2). Int32: a
+ * shift (|w| < 2^15, 6 + exp <= 13, so w << shift is exact in 32 bits).
+ */
+export function deliverLiveI32(acc: Int32Array, tgt: Int32Array, w: Int32Array, shift: number, s0: number, s1: number, off: number, dirty: Int32Array, dOff: number): void {
+  for (let s = s0; s < s1; s++) {
+    const g = tgt[s];
+    acc[off + g] += w[s] << shift;
+    dirty[dOff + (g >>> 5)] |= 1 << (g & 31);
+  }
+}
+
+export function deliverLiveF64(acc: Float64Array, tgt: Int32Array, w: Int32Array, scale: number, s0: number, s1: number, off: number, dirty: Int32Array, dOff: number): void {
+  for (let s = s0; s < s1; s++) {
+    const g = tgt[s];
+    acc[off + g] += w[s] * scale;
+    dirty[dOff + (g >>> 5)] |= 1 << (g & 31);
+  }
+}
+
 // The update loop, for Int32 and float64 delay lines (two copies, each monomorphic). Decay uses
 // `(x * k * 2^-12) | 0`: the product is exact in float64 (|x| <= 2^31, k <= 4096), multiplying by a
 // power of two is exact (and much cheaper than dividing), the quotient fits 32 bits and `| 0`
