@@ -7,6 +7,7 @@ import { Mesh } from './mesh.js';
 import { buildMetrics, routeTraffic } from './metrics.js';
 import { segmentUsage, type SegmentUsage } from './packer.js';
 import { keepHeaviest, localityOrder } from './partition.js';
+import { refineMoves, REFINE_MAX_CELLS } from './refine.js';
 import { PLACEMENT_VERSION, type CoreUsage, type Placement, type PopulationSummary } from './placement.js';
 import { coreOfSegmentation, coreTraffic, permuteTraffic, type CoreTraffic } from './traffic.js';
 import { buildView, type MapperView } from './view.js';
@@ -129,7 +130,20 @@ function mapInner(network: LoweredNetwork, target: Target, opts: MapOptions): Ma
         if (c2 < cost) { phys = linear; cost = c2; }
       }
     }
-    if (!best || k < best.segs.length - 1 || cost < best.cost) best = { order, segs, phys, cost, usage: repaired.usage, t };
+    let usage = repaired.usage;
+    let [o2, s2, t2] = [order, segs, t];
+    if (opts.strategy === 'locality' && k > 1 && view.neurons * k <= REFINE_MAX_CELLS) {
+      // Small placements: move neurons between the laid-out cores where that shortens routes.
+      const r = refineMoves(view, mesh, order, segs, phys);
+      if (r.moves > 0) {
+        [o2, s2] = [r.order, r.segs];
+        t2 = coreTraffic(view, o2, s2, coreOfSegmentation(view, o2, s2), { matrix: true, rate });
+        const g2 = symmetrise(k, t2.rowPtr, t2.col, t2.weight, new Float64Array(k));
+        const c2 = layoutCost(mesh, g2, phys);
+        if (c2 < cost) { cost = c2; usage = undefined; } else [o2, s2, t2] = [order, segs, t];
+      }
+    }
+    if (!best || k < best.segs.length - 1 || cost < best.cost) best = { order: o2, segs: s2, phys, cost, usage, t: t2 };
   }
   if (!best) {
     diagnostics.push(...failure);

@@ -35,15 +35,15 @@ describe('mapNetwork: srsnn-mnist on loihi1 and loihi2', function () {
       expect(violations(net, t, seq)).to.equal('');
       expect(violations(net, t, loc)).to.equal('');
       const m = loc.metrics;
-      // The bound charges each (source, projection) one unsplit block and each neuron one output
-      // axon; on this network the binding constraints are elsewhere: L1's dense fan-out to the
-      // readout fills output axons at ~550 neurons per core, the readout's 3500 inputs per neuron
-      // fit 13 neurons per core. Measured: 10 cores (loihi1) and 11 (loihi2) against a bound of 8
-      // (docs/benchmarks.md "Mapper"); the test holds the mapper to those figures.
-      expect(m.cores).to.be.at.most(Math.ceil(1.4 * m.lowerBound));
+      // loihi2: the bound is met. loihi1: 7 cores against 6: a readout neuron's 3000 inputs fill
+      // 1/17 of a core's synapse memory, so the 40 readout neurons take 3 cores (17 + 17 + 6)
+      // whose spare memory hidden neurons fill only in part (docs/benchmarks.md "Mapper").
+      expect(m.cores).to.be.at.most(name === 'loihi2' ? Math.floor(1.05 * m.lowerBound) : Math.ceil(1.2 * m.lowerBound));
       expect(m.cores).to.be.at.least(m.lowerBoundStrict ?? 0);
       expect(m.cores).to.be.at.most(seq.metrics.cores);
-      expect(m.hopTraffic).to.be.at.most(seq.metrics.hopTraffic);
+      // all-to-all hidden -> readout traffic: the readout cores share a tile with half the hidden
+      // cores, and neuron moves fill the readout cores' spare memory with hidden neurons
+      expect(m.hopTraffic).to.be.at.most(0.5 * seq.metrics.hopTraffic);
       expect(m.chips).to.equal(1);
     });
   }
