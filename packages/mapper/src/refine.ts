@@ -16,7 +16,7 @@ import type { MapperView } from './view.js';
  * per-(source, core) target counts. Cost O(passes x neurons x (degree + cores)), so it is used
  * only while neurons x cores stays small.
  */
-export const REFINE_MAX_CELLS = 1 << 20;
+export const REFINE_MAX_CELLS = 1 << 19;
 
 export function refineMoves(view: MapperView, mesh: Mesh, order: Int32Array, segs: Int32Array, phys: Int32Array, passes = 3): { order: Int32Array; segs: Int32Array; moves: number } {
   const k = segs.length - 1;
