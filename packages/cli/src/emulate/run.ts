@@ -94,14 +94,11 @@ export function runEmulation(emu: Emulator, o: EmulateOptions): { run?: EmulateR
   const rec: StepRecord = {
     cycles: new Float64Array(keep), criticalCore: new Int32Array(keep), maxLinkLoad: new Int32Array(keep), energyPJ: new Float64Array(keep), spikes: [], n: 0,
   };
-  const nCores = emu.cost.nCores;
-  const critical = new Int32Array(nCores);
-  const coreIndex = new Map<number, number>();
-  emu.image.cores.forEach((c, i) => coreIndex.set(c.id, i));
   let base = 0;
+  // per-step records only while they are kept (the hook maps every neuron each step); the
+  // critical-path counts come from the cost counter for every step
   const hooks = {
     onStep: (v: { t: number; spikes: Uint8Array; cycles: number; criticalCore: number; maxLinkLoad: number; energyPJ: number }) => {
-      if (v.criticalCore >= 0) critical[coreIndex.get(v.criticalCore)!]++;
       const s = base + v.t;
       if (s >= keep) return;
       rec.cycles[s] = v.cycles;
@@ -123,7 +120,6 @@ export function runEmulation(emu: Emulator, o: EmulateOptions): { run?: EmulateR
       // the figures reported are those of the held-out presentations alone
       before = { samples: k, correct, train: o.train };
       emu.resetStats();
-      critical.fill(0);
       correct = steps = base = 0;
       rec.spikes.length = 0;
       rec.n = 0;
@@ -131,7 +127,7 @@ export function runEmulation(emu: Emulator, o: EmulateOptions): { run?: EmulateR
     const raster = inputs.rasters[k];
     const label = inputs.labels[k];
     const learning = o.train && !(nTest && k >= total - nTest);
-    const opts = { learning, hooks, ...(emu.inputSize === 0 ? { steps: o.steps ?? emu.timesteps } : {}) };
+    const opts = { learning, ...(base < keep ? { hooks } : {}), ...(emu.inputSize === 0 ? { steps: o.steps ?? emu.timesteps } : {}) };
     const bad = emu.checkSample(raster, label, opts);
     if (bad.length) return { diagnostics: [...diagnostics, ...bad] };
     const r = emu.runSample(raster, label, opts);
@@ -140,6 +136,7 @@ export function runEmulation(emu: Emulator, o: EmulateOptions): { run?: EmulateR
     base += r.steps;
     o.onSample?.(k + 1, total);
   }
+  const critical = emu.cost.criticalCount; // steps (and epochs) each core was the busiest, by core index
   const criticalCounts = emu.image.cores.map((c, i) => ({ core: c.id, steps: critical[i] })).filter((x) => x.steps > 0);
   return { run: { mode, samples: total - (before?.samples ?? 0), steps, labelled, correct, ...(before ? { before } : {}), stats: emu.stats(), criticalCounts, record: rec }, diagnostics };
 }
