@@ -108,6 +108,25 @@ describe('snnc emulate', function () {
     expect(missing.stderr).to.match(/cannot read the chip image \(ENOENT\)/);
   });
 
+  it('--dataset with --test: figures of the held-out samples, in inference mode; a dataset that does not fit is refused', function () {
+    const conv = buildFromSpec(path.join(ROOT, 'examples/graph-conv.json'), 'test-multichip', 'locality');
+    if (!conv.imageBytes) this.skip();
+    const f = path.join(dir, 'conv.snnc');
+    fs.writeFileSync(f, conv.imageBytes!);
+    const T = conv.image!.timesteps;
+    const r = snnc('emulate', f, '--dataset', 'synthetic', '--samples', '20', '--test', '10', '--train', '--json');
+    expect(r.code, r.stderr).to.equal(0);
+    const s = JSON.parse(r.stdout);
+    expect(s).to.include({ mode: 'dataset', train: true, heldOut: true, samples: 10, steps: 10 * T });
+    expect(s.before).to.include({ samples: 20, train: true });
+    expect(s.correct).to.equal(Math.round(s.accuracy * 10));
+    expect(s.ops.synapticUpdates).to.equal(0); // held-out digits run in inference mode
+    // the small example has 16 inputs: mnist's 784 pixels do not fit
+    const bad = snnc('emulate', image, '--dataset', 'mnist', '--samples', '2');
+    expect(bad.code).to.equal(1);
+    expect(bad.stderr).to.match(/SNNC4304.*does not fit.*784/);
+  });
+
   it('usage errors exit 2', () => {
     expect(snnc('emulate', image, '--samples', '3').code).to.equal(2);
     expect(snnc('emulate', image, '--rate', '2').code).to.equal(2);
