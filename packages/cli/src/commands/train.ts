@@ -10,8 +10,7 @@ import type { Command } from 'commander';
 import { diag, hasErrors } from '@snnc/common';
 import { loadDataset } from '@snnc/datasets';
 import { examplesDir } from '@snnc/ir';
-import * as reference from '@snnc/reference';
-import { runTrainingJob, trainingReportHtml, TRAIN_DEFAULTS, type TrainJobOptions, type TrainProgress } from '@snnc/reference';
+import { createFloatSimulator, runTrainingJob, trainingReportHtml, TRAIN_DEFAULTS, type TrainJobOptions, type TrainProgress } from '@snnc/reference';
 import { action, choiceOption, ExitCode, fail, intOption, numberOption, printDiagnostics, printJson, resolveTarget, say, writeOutput } from '../util.js';
 import cliProgress from 'cli-progress';
 
@@ -79,10 +78,6 @@ async function run(specArg: string | undefined, opts: TrainOptions): Promise<num
   printDiagnostics(ds.diagnostics);
   const showBar = !opts.json && (opts.progress === true || process.stderr.isTTY === true);
   const bar = showBar ? createProgress() : undefined;
-  const floatFactory = (reference as Record<string, unknown>).createFloatSimulator as TrainJobOptions['createFloat'] | undefined;
-  if (opts.float && typeof floatFactory !== 'function') {
-    return fail(ExitCode.invalid, [diag('SNNC5113', 'this build has no float64 simulator (createFloatSimulator)', { pointer: '', fix: 'train without --float' })]);
-  }
   const job: TrainJobOptions = {
     specText,
     specName: spec.name,
@@ -98,7 +93,7 @@ async function run(specArg: string | undefined, opts: TrainOptions): Promise<num
     hiddenPlasticity: opts.hiddenPlasticity,
     modulation: opts.modulatory ? 'compressed' : 'direct',
     float: opts.float === true,
-    createFloat: floatFactory,
+    createFloat: (graph, o) => createFloatSimulator(graph, o),
     onProgress: bar ? (p: TrainProgress) => bar.update(p) : undefined,
     onEpoch: opts.json
       ? undefined

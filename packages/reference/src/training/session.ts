@@ -94,9 +94,9 @@ export function runTrainingJob(o: TrainJobOptions): { result?: TrainJobResult; d
     encOpts.seed ??= seed;
   }
   if (encoding === 'rows') {
+    // One image row per step: T = height, N = width (the spec must match; checked below).
     encOpts.width ??= o.dataset.inputShape[o.dataset.inputShape.length - 1];
-    delete encOpts.steps;
-    encOpts.steps = o.dataset.features / encOpts.width;
+    encOpts.steps = Math.max(1, Math.floor(o.dataset.features / encOpts.width));
   }
   const e = makeEncoder(encoding, encOpts);
   diagnostics.push(...e.diagnostics);
