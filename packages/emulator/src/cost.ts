@@ -63,8 +63,8 @@ export class CostCounter {
     this.stepCore = new Float64Array(this.nCores * NPH);
     this.coreCycles = new Float64Array(this.nCores * NPH);
     this.criticalCount = new Int32Array(this.nCores);
-    this.coreMsgs = new Float64Array(this.nCores);
-    this.coreSyn = new Float64Array(this.nCores);
+    this.coreMsgs = new Int32Array(this.nCores);
+    this.coreSyn = new Int32Array(this.nCores);
     this.coreActive = new Int32Array(this.nCores);
     this.coreSize = Int32Array.from(image.cores, (k) => k.compartmentConfig.length);
   }
@@ -75,8 +75,8 @@ export class CostCounter {
    * coreMsgs: messages injected per core; coreSyn: synaptic operations per core; coreActive:
    * active compartments per core (the rest of coreSize were inactive).
    */
-  readonly coreMsgs: Float64Array;
-  readonly coreSyn: Float64Array;
+  readonly coreMsgs: Int32Array;
+  readonly coreSyn: Int32Array;
   readonly coreActive: Int32Array;
   readonly coreSize: Int32Array;
 

@@ -81,17 +81,18 @@ export class Noc {
 
   /** Adds lk[k + 1] messages to link lk[k] for the pairs k = k0, k0 + 2, .. < k1 (one spiking source's routes). */
   add(lk: Int32Array, k0: number, k1: number): void {
-    const load = this.load;
-    let max = this.maxLoad;
+    const load = this.load, touched = this.touched;
+    let max = this.maxLoad, nt = this.nTouched;
     for (let k = k0; k < k1; k += 2) {
       const l = lk[k];
       const before = load[l];
-      if (before === 0) this.touched[this.nTouched++] = l;
+      if (before === 0) touched[nt++] = l;
       const n = before + lk[k + 1];
       load[l] = n;
       if (n > max) max = n;
     }
     this.maxLoad = max;
+    this.nTouched = nt;
   }
 
   /** Clears the per-step link loads (only the links used this step). */
