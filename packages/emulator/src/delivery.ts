@@ -94,7 +94,8 @@ export class Delivery {
     let maxBound = 0;
     for (let g = 0; g < bound.length; g++) if (bound[g] > maxBound) maxBound = bound[g];
     this.bound = maxBound;
-    this.narrow = maxBound <= 0x7fffffff;
+    // the Int32 update also adds biases as Int32: an image with a wider bias runs wide throughout
+    this.narrow = maxBound <= 0x7fffffff && m.biasNarrow;
 
     // ---- runs, plastic axons, charges: one pass per source, routes in order
     const runStart = (this.runStart = new Int32Array(nSrc + 1));

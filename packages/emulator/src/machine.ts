@@ -44,6 +44,9 @@ export class Machine {
   readonly compModel: Uint8Array;
   readonly compK: Int32Array;
   readonly compBias: Float64Array;
+  /** compBias as Int32 (used by the Int32 update when biasNarrow: every bias fits 32 bits) */
+  readonly compBiasI: Int32Array;
+  readonly biasNarrow: boolean;
   readonly initVth: Int32Array;
   readonly initSbar: Int32Array;
   readonly compModBlock: Int32Array;
@@ -149,6 +152,7 @@ export class Machine {
     this.compModel = new Uint8Array(nComp);
     this.compK = new Int32Array(nComp);
     this.compBias = new Float64Array(nComp);
+    this.compBiasI = new Int32Array(nComp);
     this.initVth = new Int32Array(nComp);
     this.initSbar = new Int32Array(nComp);
     this.compModBlock = new Int32Array(nComp);
@@ -223,6 +227,7 @@ export class Machine {
         this.compModel[g] = this.cfgModel[this.compCfg[g]];
         this.compK[g] = 4096 - this.cfgDecayV[this.compCfg[g]];
         this.compBias[g] = this.cfgBias[this.compCfg[g]];
+        this.compBiasI[g] = this.compBias[g];
         this.compCore[g] = ci;
         this.initVth[g] = c.initVth[s];
         this.initSbar[g] = c.initSbar[s];
@@ -290,6 +295,9 @@ export class Machine {
     });
     img.hostPorts.forEach((h, k) => (this.neuronComp[this.popOffset[h.population] + h.neuron] = -(k + 1)));
 
+    let biasNarrow = true;
+    for (let g = 0; g < nComp; g++) if (this.compBias[g] !== this.compBiasI[g]) biasNarrow = false;
+    this.biasNarrow = biasNarrow;
     this.v = new Int32Array(nComp);
     this.u = new Int32Array(nComp);
     this.vth = this.initVth.slice();

@@ -219,10 +219,10 @@ export function deliverLiveF64(acc: Float64Array, tgt: Int32Array, w: Int32Array
 // power of two is exact (and much cheaper than dividing), the quotient fits 32 bits and `| 0`
 // truncates toward zero, which is §1.1's sgn(x) * ((|x| * k) >> 12), without ever producing -0.
 const INV4096 = 1 / 4096;
-// updateF64 is updateI32 with only the accumulator's type changed.
+// updateF64 is updateI32 with the accumulator's and the bias's types changed.
 
 function updateI32(m: Machine, acc: Int32Array, slot: number, p: Pipeline, next: Int32Array, fire: Int32Array, training: boolean, vBits: number, cBits: number): number {
-  const { v, vth, sbar, compCfg, compModel, compK, compBias } = m;
+  const { v, vth, sbar, compCfg, compModel, compK, compBiasI: compBias } = m;
   const vHi = 2 ** (vBits - 1) - 1, vLo = -(2 ** (vBits - 1));
   const carry = p.carrySet, dirty = p.dirty, spike = p.spike, active = p.active;
   const dOff = slot * p.words, off = slot * p.nComp;

@@ -106,6 +106,13 @@ describe('emulator: activity-driven execution', () => {
     // the same network with small weights proves Int32 safe
     const small = createEmulator(buildImage({ ...net, projs: [{ ...net.projs[0], weightExp: 0 }] }, MESH, [[], [0]])).emulator!;
     expect(small.delivery.narrow).to.equal(true);
+    // a bias beyond 32 bits also runs wide (the Int32 update adds biases as Int32): v saturates once
+    const big: Net = { ...net, pops: [net.pops[0], { ...net.pops[1], config: { ...cfg, bias: 2 ** 33 } }], projs: [] };
+    const wide = createEmulator(buildImage(big, MESH, [[], [0]])).emulator!;
+    expect(wide.delivery.narrow).to.equal(false);
+    let vb = 0;
+    wide.runSample(new Uint8Array(12), undefined, { hooks: { onStep: (s) => (vb = s.v[12]) } });
+    expect(vb).to.equal(2 ** 23 - 1);
   });
 
   it('the step loop allocates nothing: no garbage collection and a flat heap over 40,000 steps', async function () {
