@@ -15,7 +15,7 @@ import { trainLoop, type EpochRecord, type TrainLoopResult, type TrainProgress }
  * of floor(size / 5) (2,000 of MNIST's 10,000); `train`/`test` take prefixes of the blocks.
  */
 export const TRAIN_DEFAULTS = {
-  epochs: 2,
+  epochs: 4,
   encoding: 'rate',
   seed: 0,
   /** rate coding at up to one spike per step: MNIST's saturated strokes become near-regular trains */
