@@ -1,6 +1,13 @@
 #!/usr/bin/env node
 // Thin launcher: the compiled CLI lives in dist/ (built by `npm ci` through the root prepare step).
 import { main } from '../dist/src/main.js';
+// A closed pipe (`snnc inspect net.snnc | head`) is the reader's choice, not an error: stop quietly.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (err) => {
+    if (err && err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw err;
+  });
+}
 main(process.argv).then(
   (code) => { process.exitCode = code; },
   (err) => {
