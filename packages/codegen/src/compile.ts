@@ -16,10 +16,9 @@ export interface CompileResult {
   diagnostics: Diagnostic[];
 }
 
-/** Target field not (yet) in the target schema: read when present, else no limit (0). */
+/** `core.maxCompartmentConfigs` is optional in the target schema; absent means no limit (0). */
 function maxCompartmentConfigs(target: Target): number {
-  const v = (target.core as { maxCompartmentConfigs?: unknown }).maxCompartmentConfigs;
-  return typeof v === 'number' && v > 0 ? v : 0;
+  return target.core.maxCompartmentConfigs ?? 0;
 }
 
 function configOf(params: SrlifParams | CubaParams): CompartmentConfig {
