@@ -17,45 +17,15 @@ function snnc(args: string[], cwd: string) {
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-const tiny = {
-  irVersion: '1.0',
-  kind: 'srsnn',
-  name: 'tiny',
-  seed: 7,
-  timesteps: 8,
-  input: { id: 'in', size: 64 },
-  neuron: { model: 'srlif', alpha: 0.9, vth: 1, vthMin: 0.25, vthMax: 4, homeostasis: { etaTheta: 0.02, targetRate: 0.2, rateTau: 16 } },
-  layers: [
-    {
-      id: 'h',
-      size: 48,
-      feedforward: { density: 0.5, weight: { dist: 'normal', mean: 0, std: 2, scaleByFanIn: true }, plastic: true },
-      recurrent: { microcircuitSize: 16, density: 0.1, weight: { dist: 'normal', mean: 0, std: 0.05 } },
-    },
-  ],
-  longRange: { sources: ['h'], density: 1, rewiring: 0, weight: { dist: 'normal', mean: 0, std: 0.05 }, plastic: true },
-  readout: { id: 'out', classes: 4, neuronsPerClass: 2, neuron: { alpha: 0.99, vth: 4, vthMax: 8, homeostasis: { etaTheta: 0 } } },
-  learning: {
-    enabled: true,
-    gamma: 4,
-    rival: 'strongest-other',
-    etaOut: 0.002,
-    eta: 0.0005,
-    lambdaE: 0.9,
-    lambdaM: 0,
-    modulatory: { m: 4 },
-    feedback: { dist: 'normal', mean: 0, std: 1 },
-    compression: { dist: 'normal', mean: 0, std: 0.7 },
-    wMax: 1,
-  },
-};
+/** The same tiny spec the trainer's own tests use. */
+const TINY_FIXTURE = path.resolve(here, '..', '..', '..', 'reference', 'test', 'fixtures', 'tiny-synthetic.json');
 
 describe('snnc train / snnc evaluate', function () {
   this.timeout(60000);
   let dir: string;
   before(() => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'snnc-cli-train-'));
-    fs.writeFileSync(path.join(dir, 'tiny.json'), JSON.stringify(tiny, null, 2));
+    fs.copyFileSync(TINY_FIXTURE, path.join(dir, 'tiny.json'));
   });
   after(() => fs.rmSync(dir, { recursive: true, force: true }));
 

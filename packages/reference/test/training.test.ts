@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { loadDataset, type Dataset } from '@snnc/datasets';
 import { loadTarget, type Target } from '@snnc/ir';
 import {
@@ -23,39 +24,14 @@ import { makeEncoder, splitDataset } from '@snnc/datasets';
  * it must learn (well above the untrained network), be deterministic to the byte, and its
  * checkpoint must round-trip and refuse what it must refuse. No MNIST training here.
  */
+/** The tiny spec shared with the CLI's train test (test/fixtures/tiny-synthetic.json), with overrides. */
+const TINY_FIXTURE = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'test', 'fixtures', 'tiny-synthetic.json');
 export function tinySpec(over: { etaOut?: number; eta?: number; seed?: number } = {}) {
-  return {
-    irVersion: '1.0',
-    kind: 'srsnn',
-    name: 'tiny',
-    seed: over.seed ?? 7,
-    timesteps: 8,
-    input: { id: 'in', size: 64 },
-    neuron: { model: 'srlif', alpha: 0.9, vth: 1, vthMin: 0.25, vthMax: 4, homeostasis: { etaTheta: 0.02, targetRate: 0.2, rateTau: 16 } },
-    layers: [
-      {
-        id: 'h',
-        size: 48,
-        feedforward: { density: 0.5, weight: { dist: 'normal', mean: 0, std: 2, scaleByFanIn: true }, plastic: true },
-        recurrent: { microcircuitSize: 16, density: 0.1, weight: { dist: 'normal', mean: 0, std: 0.05 } },
-      },
-    ],
-    longRange: { sources: ['h'], density: 1, rewiring: 0, weight: { dist: 'normal', mean: 0, std: 0.05 }, plastic: true },
-    readout: { id: 'out', classes: 4, neuronsPerClass: 2, neuron: { alpha: 0.99, vth: 4, vthMax: 8, homeostasis: { etaTheta: 0 } } },
-    learning: {
-      enabled: true,
-      gamma: 4,
-      rival: 'strongest-other',
-      etaOut: over.etaOut ?? 0.002,
-      eta: over.eta ?? 0.0005,
-      lambdaE: 0.9,
-      lambdaM: 0,
-      modulatory: { m: 4 },
-      feedback: { dist: 'normal', mean: 0, std: 1 },
-      compression: { dist: 'normal', mean: 0, std: 0.7 },
-      wMax: 1,
-    },
-  };
+  const spec = JSON.parse(fs.readFileSync(TINY_FIXTURE, 'utf8'));
+  if (over.seed !== undefined) spec.seed = over.seed;
+  if (over.etaOut !== undefined) spec.learning.etaOut = over.etaOut;
+  if (over.eta !== undefined) spec.learning.eta = over.eta;
+  return spec;
 }
 
 describe('training on the synthetic dataset', function () {
