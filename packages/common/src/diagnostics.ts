@@ -13,6 +13,11 @@ export interface Diagnostic {
   pointer?: string;
   /** The file the pointer refers to, as the user named it (never made absolute). */
   file?: string;
+  /**
+   * Byte offset of the problem in a binary file (for a gzip file: in its decompressed bytes, and
+   * the message says so). Binary formats have no JSON Pointer; this is their location.
+   */
+  offset?: number;
   /** What was expected and what was found, when the check can say. */
   expected?: string;
   found?: string;
@@ -40,9 +45,10 @@ export function hasErrors(diags: readonly Diagnostic[]): boolean {
   return diags.some((d) => d.severity === 'error');
 }
 
-/** `file#/pointer: error CODE: message (expected ..., found ...) fix: ...` */
+/** `file#/pointer: error CODE: message (expected ..., found ...) fix: ...`; `file@offset` for binary files. */
 export function formatDiagnostic(d: Diagnostic): string {
-  const where = `${d.file ?? '<input>'}#${d.pointer ?? ''}`;
+  const where =
+    d.offset !== undefined && d.pointer === undefined ? `${d.file ?? '<input>'}@${d.offset}` : `${d.file ?? '<input>'}#${d.pointer ?? ''}`;
   let text = `${where}: ${d.severity} ${d.code}: ${d.message}`;
   if (d.expected !== undefined || d.found !== undefined) {
     const parts: string[] = [];

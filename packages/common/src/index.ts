@@ -1,3 +1,4 @@
 export * from './diagnostics.js';
 export * from './rng.js';
 export * from './files.js';
+export * from './stats.js';

@@ -83,6 +83,10 @@ describe('common: canonical JSON and pointers', () => {
       'net.json#/layers/0/size: error SNNC1001: bad size (expected integer >= 1, found -3); fix: use a positive size',
     );
   });
+  it('locates a binary-file diagnostic by its byte offset', () => {
+    const d = diag('SNNC5031', 'truncated', { file: 'x-idx1-ubyte', offset: 8, expected: '60000 labels', found: '12 bytes' });
+    expect(formatDiagnostic(d)).to.equal('x-idx1-ubyte@8: error SNNC5031: truncated (expected 60000 labels, found 12 bytes)');
+  });
 });
 
 describe('common: atomic writes', () => {
