@@ -14,8 +14,8 @@ export interface Diagnostic {
   /** The file the pointer refers to, as the user named it (never made absolute). */
   file?: string;
   /**
-   * Byte offset of the problem in a binary file (for a gzip file: in its decompressed bytes, and
-   * the message says so). Binary formats have no JSON Pointer; this is their location.
+   * Byte offset of the problem in a binary file; binary formats have no JSON Pointer. For a
+   * compressed file the message says whether it counts compressed or decompressed bytes.
    */
   offset?: number;
   /** What was expected and what was found, when the check can say. */

@@ -17,8 +17,20 @@ export const DataCode = {
   InconsistentDataset: 'SNNC5006',
   /** registerDataset() was given a name that is already taken. */
   DuplicateDataset: 'SNNC5007',
+  /** The Fashion-MNIST files are not installed (the fix names the Debian package). */
+  FashionMissing: 'SNNC5008',
+  /** Fashion-MNIST's files disagree with each other or with 28x28 images. */
+  FashionMalformed: 'SNNC5009',
   /** splitDataset() was asked for counts or a seed it cannot honour. */
   BadSplit: 'SNNC5010',
+  /** splitParts() was asked for part sizes the dataset cannot honour. */
+  BadParts: 'SNNC5011',
+  /** An IDX file cannot be read (missing, permissions). */
+  IdxUnreadable: 'SNNC5030',
+  /** An IDX file is corrupt or truncated: bad magic, type, rank, gzip stream or length (located by byte offset). */
+  IdxCorrupt: 'SNNC5031',
+  /** An IDX file is larger than IDX_MAX_BYTES (on disk or once decompressed). */
+  IdxTooLarge: 'SNNC5032',
   /** makeEncoder() was given an unknown encoder name. */
   UnknownEncoder: 'SNNC5020',
   /** An encoder option has the wrong type or range. */

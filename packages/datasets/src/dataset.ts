@@ -24,6 +24,11 @@ export interface Dataset {
   readonly labels: Uint8Array;
   /** One line on where the data comes from. */
   readonly description?: string;
+  /**
+   * When the dataset has a published test set (Fashion-MNIST's t10k files), it is the last
+   * `standardTest` samples; splitParts() uses exactly those as the test part.
+   */
+  readonly standardTest?: number;
 }
 
 export interface LoadResult {
@@ -65,6 +70,9 @@ export function checkDataset(ds: Dataset): Diagnostic[] {
   const shapeProduct = Array.isArray(ds.inputShape) ? ds.inputShape.reduce((a, b) => a * b, 1) : NaN;
   if (shapeProduct !== ds.features) bad('/inputShape', `dimensions whose product is ${ds.features}`, JSON.stringify(ds.inputShape));
   if (out.length > 0) return out;
+  if (ds.standardTest !== undefined && !(isCount(ds.standardTest) && ds.standardTest <= ds.size)) {
+    bad('/standardTest', `an integer in [0, ${ds.size}]`, String(ds.standardTest));
+  }
   if (!(ds.images instanceof Uint8Array) || ds.images.length !== ds.size * ds.features) {
     bad('/images', `a Uint8Array of ${ds.size * ds.features} bytes`, describe(ds.images));
   }

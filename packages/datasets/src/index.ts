@@ -1,10 +1,22 @@
 /**
- * @snnc/datasets: datasets as flat byte arrays (MNIST from the `mnist` package, a synthetic
- * generator, a registry for more), the fixed stratified train/test split, per-epoch orders,
- * and spike encoders (rate, latency, row-sequential).
+ * @snnc/datasets: datasets as flat byte arrays (Fashion-MNIST from Debian's IDX files, the
+ * `mnist` package's 10,000 digits, a synthetic generator, a registry for more), the fixed
+ * stratified train / validation / test parts, per-epoch orders, and spike encoders (rate,
+ * latency, row-sequential).
  */
 export { DataCode } from './codes.js';
 export { checkDataset, classCounts, sampleImage, type Dataset, type LoadResult } from './dataset.js';
+export {
+  FASHION_MNIST_CLASSES,
+  FASHION_MNIST_DIR,
+  FASHION_MNIST_ENV,
+  FASHION_MNIST_INSTALL,
+  FASHION_MNIST_PACKAGE,
+  fashionMnistDir,
+  loadFashionMnist,
+} from './fashion-mnist.js';
+export { decodeIdx, encodeIdx, IDX_MAX_BYTES, parseIdx, readIdxFile, type IdxArray, type IdxReadOptions } from './idx.js';
+export { partSizes, SPLIT_SEED, splitParts, type DatasetParts, type PartOptions, type PartSizes } from './parts.js';
 export { loadMnist, loadMnistFrom, MNIST_FEATURES, MNIST_SIDE } from './mnist.js';
 export { synthetic, syntheticPrototypes, type SyntheticOptions } from './synthetic.js';
 export { listDatasets, loadDataset, registerDataset, type DatasetLoader, type DatasetOptions } from './registry.js';

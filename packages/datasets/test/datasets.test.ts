@@ -11,6 +11,7 @@ import {
   loadDataset,
   makeEncoder,
   splitDataset,
+  splitParts,
   synthetic,
   type Dataset,
 } from '../src/index.js';
@@ -181,5 +182,9 @@ describe('datasets: registry and synthetic data', () => {
     const { split } = splitDataset(ds, { seed: 0 });
     expect(split!.train.length).to.equal(8000);
     expect(split!.test.length).to.equal(2000);
+    // the protocol's parts: 7,000 / 1,000 / 2,000, the test part being the old held-out digits
+    const p = splitParts(ds).parts!;
+    expect([p.train.length, p.validation.length, p.test.length]).to.deep.equal([7000, 1000, 2000]);
+    expect(Array.from(p.test)).to.deep.equal(Array.from(split!.test));
   });
 });
