@@ -4,6 +4,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import zlib from 'node:zlib';
+import { encodeIdx } from '@snnc/datasets';
 
 /**
  * `snnc train` / `snnc evaluate` end to end through the real launcher, on a tiny spec and the
@@ -12,8 +14,8 @@ import { fileURLToPath } from 'node:url';
 const here = path.dirname(fileURLToPath(import.meta.url));
 const bin = path.resolve(here, '..', '..', 'bin', 'snnc.js');
 
-function snnc(args: string[], cwd: string) {
-  const r = spawnSync(process.execPath, [bin, ...args], { cwd, encoding: 'utf8' });
+function snnc(args: string[], cwd: string, env: Record<string, string> = {}) {
+  const r = spawnSync(process.execPath, [bin, ...args], { cwd, encoding: 'utf8', env: { ...process.env, ...env } });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -33,10 +35,14 @@ describe('snnc train / snnc evaluate', function () {
     const r = snnc(['train', 'tiny.json', '--dataset', 'synthetic', '--epochs', '2', '--train', '200', '--test', '60', '--json', '--out', 'run'], dir);
     expect(r.code, r.stderr).to.equal(0);
     const j = JSON.parse(r.stdout);
-    for (const k of ['testAccuracy', 'trainAccuracy', 'trainSamples', 'testSamples', 'epochs', 'seconds', 'encoding', 'synapticEvents'])
+    for (const k of ['testAccuracy', 'validationAccuracy', 'trainAccuracy', 'trainSamples', 'validationSamples', 'testSamples', 'epochs', 'seconds', 'encoding', 'synapticEvents', 'runs', 'summary'])
       expect(j, k).to.have.property(k);
     expect(j.trainSamples).to.equal(200);
+    expect(j.validationSamples).to.equal(40); // the whole validation part of 400 synthetic samples
     expect(j.testSamples).to.equal(60);
+    expect(j.splitSeed).to.equal(0);
+    expect(j.testCorrect).to.equal(Math.round(j.testAccuracy * 60));
+    expect(j.summary.test).to.deep.equal({ mean: j.testAccuracy, std: null, lo: null, hi: null, level: 0.95, n: 1 });
     expect(j.epochs).to.equal(2);
     expect(j.encoding).to.equal('rate');
     expect(j.testAccuracy).to.be.at.least(0.9);
@@ -77,5 +83,63 @@ describe('snnc train / snnc evaluate', function () {
     expect(d.code).to.equal(1);
     expect(d.stderr).to.contain('SNNC5001');
     expect(snnc(['train', 'tiny.json', '--epochs', 'zero'], dir).code).to.equal(2);
+    expect(snnc(['train', 'tiny.json', '--seed', '4294967295', '--seeds', '2'], dir).code).to.equal(2);
+    const parts = snnc(['train', 'tiny.json', '--dataset', 'synthetic', '--validation', '41'], dir);
+    expect(parts.code).to.equal(1);
+    expect(parts.stderr).to.contain('SNNC5011');
+  });
+
+  it('--seeds 2: every seed and the mean ± sd with a 95% t-interval, one checkpoint per seed, one report', () => {
+    const r = snnc(['train', 'tiny.json', '--dataset', 'synthetic', '--epochs', '1', '--train', '120', '--test', '40', '--seed', '1', '--seeds', '2', '--json', '--out', 'seeds'], dir);
+    expect(r.code, r.stderr).to.equal(0);
+    const j = JSON.parse(r.stdout);
+    expect(j.runs.map((x: { seed: number }) => x.seed)).to.deep.equal([1, 2]);
+    expect(j).to.not.have.property('testAccuracy'); // with several seeds the figures are per seed and summarised
+    const tests = j.runs.map((x: { testAccuracy: number }) => x.testAccuracy);
+    expect(j.summary.test.mean).to.be.closeTo((tests[0] + tests[1]) / 2, 1e-15);
+    expect(j.summary.test.n).to.equal(2);
+    expect(j.summary.validation.lo).to.be.at.most(j.summary.validation.mean);
+    expect(j.runs[1].checkpoint).to.equal(path.join('seeds', 'seed-2', 'checkpoint.snnck'));
+    const html = fs.readFileSync(path.join(dir, 'seeds', 'report.html'), 'utf8');
+    expect(html).to.contain('Seeds');
+    // a seed-2 checkpoint (its own network instance) re-evaluates to its own test accuracy
+    const e = snnc(['evaluate', j.runs[1].checkpoint, '--json'], dir);
+    expect(e.code, e.stderr).to.equal(0);
+    expect(JSON.parse(e.stdout).testAccuracy).to.equal(tests[1]);
+    // the text form prints both parts per seed and the summary
+    const t = snnc(['train', 'tiny.json', '--dataset', 'synthetic', '--epochs', '1', '--train', '60', '--test', '20', '--seeds', '2', '--out', 'seeds-text'], dir);
+    expect(t.code, t.stderr).to.equal(0);
+    expect(t.stderr).to.match(/seed 1: validation \d+\.\d\d% on 40, test \d+\.\d\d% \(\d+\/20\) \[/);
+    expect(t.stderr).to.match(/2 seeds \(0\.\.1\): validation \d+\.\d\d ± \d+\.\d\d% \[/);
+    expect(t.stderr).to.match(/test +\d+\.\d\d ± \d+\.\d\d% \[.*95% t-interval, 2 seeds/);
+  });
+
+  it('--dataset fashion-mnist reads the IDX files (a small fixture), and names the Debian package when they are absent', () => {
+    const fm = path.join(dir, 'fashion');
+    fs.mkdirSync(fm);
+    for (const [part, n] of [['train', 60], ['t10k', 20]] as const) {
+      const labels = Uint8Array.from({ length: n }, (_, i) => i % 10);
+      const images = new Uint8Array(n * 784);
+      for (let i = 0; i < n; i++) images.fill(25 * (i % 10), i * 784, i * 784 + 78 * (1 + (i % 10)));
+      fs.writeFileSync(path.join(fm, `${part}-images-idx3-ubyte.gz`), zlib.gzipSync(encodeIdx([n, 28, 28], images)));
+      fs.writeFileSync(path.join(fm, `${part}-labels-idx1-ubyte.gz`), zlib.gzipSync(encodeIdx([n], labels)));
+    }
+    const spec = JSON.parse(fs.readFileSync(path.join(dir, 'tiny.json'), 'utf8'));
+    spec.input.size = 784;
+    spec.readout.classes = 10;
+    fs.writeFileSync(path.join(dir, 'tiny784.json'), JSON.stringify(spec));
+    const r = snnc(['train', 'tiny784.json', '--dataset', 'fashion-mnist', '--epochs', '1', '--json', '--out', 'fm'], dir, { SNNC_FASHION_MNIST_DIR: 'fashion' });
+    expect(r.code, r.stderr).to.equal(0);
+    const j = JSON.parse(r.stdout);
+    // 60 training images: 5 validation (1/12), 55 train; the 20 t10k images are the test part
+    expect([j.dataset, j.trainSamples, j.validationSamples, j.testSamples]).to.deep.equal(['fashion-mnist', 55, 5, 20]);
+    fs.mkdirSync(path.join(dir, 'empty'));
+    const m = snnc(['train', 'tiny784.json', '--dataset', 'fashion-mnist'], dir, { SNNC_FASHION_MNIST_DIR: 'empty' });
+    expect(m.code).to.equal(1);
+    expect(m.stderr).to.contain('SNNC5008');
+    expect(m.stderr).to.contain('apt-get install dataset-fashion-mnist');
+    const help = snnc(['train', '--help'], dir);
+    expect(help.stdout).to.match(/fashion-mnist, mnist, synthetic/);
+    expect(help.stdout).to.contain('not the standard split');
   });
 });

@@ -14,10 +14,14 @@ import {
   loadCheckpointBytes,
   ReferenceSimulator,
   runTrainingJob,
+  seedRange,
+  specForRunSeed,
+  summariseSeeds,
   trainingReportHtml,
   type TrainJobOptions,
 } from '../src/index.js';
-import { makeEncoder, splitDataset } from '@snnc/datasets';
+import { makeEncoder, splitParts } from '@snnc/datasets';
+import { meanInterval } from '@snnc/common';
 
 /**
  * The training loop on the synthetic dataset (4 classes of noisy binary prototypes, 64 inputs):
@@ -55,12 +59,13 @@ describe('training on the synthetic dataset', function () {
     ...over,
   });
 
-  it('learns: held-out accuracy >= 95%, far above the same network with zero learning rates', () => {
+  it('learns: test accuracy >= 95%, far above the same network with zero learning rates', () => {
     const r = runTrainingJob(job());
     expect(r.diagnostics.filter((d) => d.severity === 'error')).to.deep.equal([]);
     const res = r.result!;
-    expect(res.trainSamples).to.equal(320);
-    expect(res.testSamples).to.equal(80);
+    // the parts of 400 synthetic samples: 280 train / 40 validation / 80 test
+    expect([res.trainSamples, res.validationSamples, res.testSamples]).to.deep.equal([280, 40, 80]);
+    expect(res.loop.test.samples).to.equal(80);
     expect(res.loop.testAccuracy).to.be.at.least(0.95);
     const frozen = runTrainingJob(job({}, tinySpec({ etaOut: 0, eta: 0 })));
     expect(frozen.result!.loop.testAccuracy).to.be.below(0.7);
@@ -84,7 +89,7 @@ describe('training on the synthetic dataset', function () {
     expect(Buffer.compare(Buffer.from(a), Buffer.from(c))).to.not.equal(0);
   });
 
-  it('checkpoint round trip: the restored network reproduces the final held-out accuracy exactly', () => {
+  it('checkpoint round trip: the restored network reproduces the test accuracy exactly', () => {
     const r = runTrainingJob(job()).result!;
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'snnc-train-'));
     const file = path.join(dir, 'checkpoint.snnck');
@@ -99,7 +104,8 @@ describe('training on the synthetic dataset', function () {
     expect(changed).to.equal(true);
     const sim = new ReferenceSimulator(base);
     sim.restore(snapshot);
-    const split = splitDataset(data, { seed: header.run.seed, train: 0, test: header.run.testSamples }).split!;
+    expect([header.run.seed, header.run.splitSeed]).to.deep.equal([3, 0]);
+    const split = splitParts(data, { splitSeed: header.run.splitSeed, train: 0, validation: 0, test: header.run.testSamples }).parts!;
     const enc = makeEncoder(header.run.encoding.name, header.run.encoding.params).encoder!;
     const ev = evaluateRunner(sim, data, enc, split.test);
     expect(ev.accuracy).to.equal(r.loop.testAccuracy);
@@ -150,7 +156,87 @@ describe('training on the synthetic dataset', function () {
     expect(html).to.contain('<svg');
     expect(html).to.contain('Learning curve');
     expect(html).to.contain('Confusion matrix');
+    expect(html).to.contain('validation accuracy');
+    expect(html).to.contain('test accuracy (evaluated once)');
+    expect(html).to.not.contain('Seeds');
     expect(html).to.not.match(/<script|https?:\/\/(?!www\.w3\.org)/);
+  });
+
+  /** The dataset with its pixel reads recorded: the trainer reads sample i as images.subarray(i * F, ...). */
+  function spied(ds: Dataset): { ds: Dataset; reads: number[] } {
+    const reads: number[] = [];
+    const F = ds.features;
+    class Spy extends Uint8Array {
+      override subarray(begin?: number, end?: number): Uint8Array<ArrayBuffer> {
+        reads.push((begin ?? 0) / F);
+        return super.subarray(begin, end);
+      }
+    }
+    const images = new Spy(ds.images.length);
+    images.set(ds.images);
+    return { ds: { ...ds, images }, reads };
+  }
+
+  it('protocol: validation after every epoch, test read once at the very end, the same test samples for every run seed', () => {
+    const parts = splitParts(data).parts!;
+    const testSet = Array.from(parts.test);
+    let previousTest: number[] | undefined;
+    for (const seed of [3, 4]) {
+      const { ds, reads } = spied(data);
+      const phases: string[] = [];
+      const r = runTrainingJob(job({ dataset: ds, seed, epochs: 2, onProgress: (p) => phases.push(`${p.phase}:${p.epoch}`) })).result!;
+      // the last 80 reads are the test part, exactly splitParts' (split seed 0, not the run seed)
+      const tail = reads.slice(reads.length - 80);
+      expect(tail).to.deep.equal(testSet);
+      if (previousTest) expect(tail).to.deep.equal(previousTest);
+      previousTest = tail;
+      // nothing before the end touched a test sample
+      const testSamples = new Set(testSet);
+      expect(reads.slice(0, reads.length - 80).some((i) => testSamples.has(i))).to.equal(false);
+      // train and validation reads: each epoch trains on the train part, then validates
+      expect(reads.length).to.equal(2 * (280 + 40) + 80);
+      expect(reads.slice(280, 320)).to.deep.equal(Array.from(parts.validation));
+      const distinct = [...new Set(phases)];
+      expect(distinct).to.deep.equal(['train:0', 'validation:0', 'train:1', 'validation:1', 'test:1']);
+      expect(r.loop.epochs.map((e) => e.validationAccuracy)).to.have.length(2);
+      expect(r.run.curve[1].validationAccuracy).to.equal(r.loop.validationAccuracy);
+      expect(r.run.splitSeed).to.equal(0);
+    }
+  });
+
+  it('a run seed draws another network instance (spec seed + s); seed 0 is the spec as written', () => {
+    const text = JSON.stringify(tinySpec());
+    expect(specForRunSeed(text, 0)).to.equal(text);
+    expect(JSON.parse(specForRunSeed(text, 5)).seed).to.equal(12);
+    expect(JSON.parse(specForRunSeed(JSON.stringify({ ...tinySpec(), seed: 0xffffffff }), 2)).seed).to.equal(1);
+    expect(specForRunSeed('{not json', 5)).to.equal('{not json');
+    // the checkpoint records the instance's text, so it reloads to the very network trained
+    const r = runTrainingJob(job({ seed: 5, epochs: 1 })).result!;
+    const ck = checkpointModule.decodeCheckpoint(r.checkpoint!).checkpoint!;
+    expect(JSON.parse(ck.header.specText).seed).to.equal(12);
+    expect(loadCheckpointBytes(r.checkpoint!, 'seed5.snnck').checkpoint).to.not.equal(undefined);
+  });
+
+  it('several seeds: per-seed figures, mean ± sd and the 95% t-interval, in the report', () => {
+    expect(seedRange(3, 3)).to.deep.equal([3, 4, 5]);
+    expect(seedRange(0xffffffff, 2)).to.equal(undefined);
+    const runs = seedRange(0, 3)!.map((seed) => runTrainingJob(job({ seed, epochs: 1 })).result!);
+    const summary = summariseSeeds(runs.map((r) => r.run));
+    const tests = runs.map((r) => r.loop.testAccuracy);
+    const ci = meanInterval(tests);
+    expect(summary.seeds).to.deep.equal([0, 1, 2]);
+    expect(summary.test).to.deep.equal({ mean: ci.mean, std: ci.std, lo: Math.max(0, ci.lo), hi: Math.min(1, ci.hi), level: 0.95, n: 3 });
+    expect(summary.validation.mean).to.equal(meanInterval(runs.map((r) => r.loop.validationAccuracy)).mean);
+    // one seed: no spread, and null (not NaN) so that the JSON stays valid
+    const one = summariseSeeds([runs[0].run]);
+    expect([one.test.std, one.test.lo, one.test.hi]).to.deep.equal([null, null, null]);
+    const html = trainingReportHtml({
+      networkName: 'tiny', specName: 'tiny.json', target: 'loihi2', mode: 'fixed point', run: runs[0].run, epochs: runs[0].loop.epochs,
+      confusion: runs[0].loop.confusion, classes: 4, seconds: 0, synapticEvents: 0, seeds: { runs: runs.map((r) => r.run), summary },
+    });
+    expect(html).to.contain('Seeds');
+    expect(html).to.contain('validation, seed 2');
+    expect(html).to.contain(`${(100 * summary.test.mean).toFixed(2)} ± ${(100 * summary.test.std!).toFixed(2)}%`);
   });
 });
 

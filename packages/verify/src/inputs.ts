@@ -4,7 +4,7 @@
  * reproducible byte for byte.
  */
 import { diag, hasErrors, Rng, type Diagnostic } from '@snnc/common';
-import { epochOrder, loadDataset, makeEncoder, sampleImage, splitDataset } from '@snnc/datasets';
+import { epochOrder, loadDataset, makeEncoder, sampleImage, splitParts } from '@snnc/datasets';
 import { TRAIN_DEFAULTS, testKey, trainKey } from '@snnc/reference';
 
 export interface Inputs {
@@ -51,8 +51,10 @@ export interface DatasetInputOptions {
 
 /**
  * Exactly the samples `snnc train --seed S --train K --test M --epochs 1` presents
- * (packages/reference/src/training): the same fixed split, the epoch-0 order of the K training
- * samples, the same encoder options and per-sample encoder keys; then the M held-out samples. The encoder must produce nIn channels of T steps.
+ * (packages/reference/src/training): the same parts (fixed split seed), the epoch-0 order of the
+ * K training samples, the same encoder options and per-sample encoder keys; then the first M
+ * samples of the test part. The encoder must produce nIn channels of T steps. (For S > 0 the
+ * trainer also draws the network instance spec.seed + S: specForRunSeed.)
  */
 export function datasetInputs(o: DatasetInputOptions): { inputs?: Inputs; diagnostics: Diagnostic[] } {
   const loaded = loadDataset(o.dataset, o.datasetOptions ?? {});
@@ -78,11 +80,12 @@ export function datasetInputs(o: DatasetInputOptions): { inputs?: Inputs; diagno
     out.push(diag('SNNC4305', `${o.dataset} has ${ds.numClasses} classes but the readout codes ${o.classes}`, { expected: `>= ${ds.numClasses}`, found: String(o.classes) }));
     return { diagnostics: out };
   }
-  // as `snnc train --train K --test M`: a prefix of each block, so the epoch-0 order is the trainer's
-  const sp = splitDataset(ds, { seed: o.seed >>> 0, train: o.samples, ...(o.testSamples ? { test: o.testSamples } : {}) });
+  // as `snnc train --train K --test M`: a prefix of each part (fixed split seed), so the epoch-0 order is the trainer's
+  const sp = splitParts(ds, { train: o.samples, validation: 0, test: o.testSamples ?? 0 });
   out.push(...sp.diagnostics);
-  if (!sp.split || hasErrors(out)) return { diagnostics: out };
-  const order = epochOrder(sp.split.train, o.seed >>> 0, 0);
+  if (!sp.parts || hasErrors(out)) return { diagnostics: out };
+  const split = sp.parts;
+  const order = epochOrder(split.train, o.seed >>> 0, 0);
   const rasters: Uint8Array[] = [];
   const labels: number[] = [];
   for (let k = 0; k < Math.min(o.samples, order.length); k++) {
@@ -90,8 +93,8 @@ export function datasetInputs(o: DatasetInputOptions): { inputs?: Inputs; diagno
     rasters.push(enc.encoder.raster(sampleImage(ds, i), trainKey(i, 0, ds.size)));
     labels.push(ds.labels[i]);
   }
-  for (let k = 0; k < Math.min(o.testSamples ?? 0, sp.split.test.length); k++) {
-    const i = sp.split.test[k];
+  for (let k = 0; k < Math.min(o.testSamples ?? 0, split.test.length); k++) {
+    const i = split.test[k];
     rasters.push(enc.encoder.raster(sampleImage(ds, i), testKey(i)));
     labels.push(ds.labels[i]);
   }

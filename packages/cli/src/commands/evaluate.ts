@@ -1,13 +1,13 @@
 /**
  * `snnc evaluate <checkpoint> [--dataset D] [--test N] [--json]`: rebuilds the trained network
  * from a checkpoint (refusing another format version or a network whose hash differs), then runs
- * the held-out split of the checkpoint's run (same seed, same encoder, learning off, §4). With the
- * run's own test size it reproduces the training run's final accuracy exactly.
+ * the test part of the checkpoint's run (same split seed, same encoder, learning off, §4). With the
+ * run's own test size it reproduces the training run's test accuracy exactly.
  * Exit 0 evaluated, 1 invalid input (bad checkpoint, dataset), 2 usage, 70 internal.
  */
 import type { Command } from 'commander';
 import { diag } from '@snnc/common';
-import { loadDataset, makeEncoder, splitDataset } from '@snnc/datasets';
+import { loadDataset, makeEncoder, splitParts } from '@snnc/datasets';
 import { evaluateRunner, loadCheckpoint, ReferenceSimulator } from '@snnc/reference';
 import { action, ExitCode, fail, intOption, printDiagnostics, printJson, say } from '../util.js';
 
@@ -20,10 +20,10 @@ interface EvaluateOptions {
 export function register(program: Command): void {
   program
     .command('evaluate')
-    .description('re-evaluate a trained checkpoint on the held-out split of its training run')
+    .description('re-evaluate a trained checkpoint on the test part of its training run')
     .argument('<checkpoint>', 'checkpoint written by `snnc train` (e.g. snnc-out/checkpoint.snnck)')
     .option('-d, --dataset <name>', "dataset (default: the checkpoint's)")
-    .option('--test <n>', "held-out samples (default: the checkpoint's test size)", intOption(1, 1e7))
+    .option('--test <n>', "test samples (default: the checkpoint's test size)", intOption(1, 1e7))
     .option('--json', 'print the result as one JSON object on stdout')
     .addHelpText('after', '\nExit status: 0 evaluated, 1 invalid input (e.g. a checkpoint of another version or network), 2 usage error.\n')
     .action(action((file: string, opts: EvaluateOptions) => run(file, opts)));
@@ -37,8 +37,8 @@ function run(file: string, opts: EvaluateOptions): number {
   const name = opts.dataset ?? r.dataset;
   const ds = loadDataset(name);
   if (!ds.dataset) return fail(ExitCode.invalid, ds.diagnostics);
-  const sp = splitDataset(ds.dataset, { test: opts.test ?? r.testSamples, train: 0, seed: r.seed });
-  if (!sp.split) return fail(ExitCode.invalid, sp.diagnostics);
+  const sp = splitParts(ds.dataset, { test: opts.test ?? r.testSamples, train: 0, validation: 0, splitSeed: r.splitSeed });
+  if (!sp.parts) return fail(ExitCode.invalid, sp.diagnostics);
   const enc = makeEncoder(r.encoding.name, r.encoding.params);
   if (!enc.encoder) return fail(ExitCode.invalid, enc.diagnostics);
   const sim = new ReferenceSimulator(base, { hiddenPlasticity: r.hiddenPlasticity, modulation: r.modulation });
@@ -55,7 +55,7 @@ function run(file: string, opts: EvaluateOptions): number {
     ]);
   }
   printDiagnostics(ck.diagnostics);
-  const ev = evaluateRunner(sim, ds.dataset, enc.encoder, sp.split.test);
+  const ev = evaluateRunner(sim, ds.dataset, enc.encoder, sp.parts.test);
   if (opts.json) {
     printJson({
       testAccuracy: ev.accuracy,
@@ -69,7 +69,7 @@ function run(file: string, opts: EvaluateOptions): number {
       confusion: Array.from(ev.confusion),
     });
   } else {
-    say(`held-out accuracy ${(100 * ev.accuracy).toFixed(2)}% (${ev.correct}/${ev.samples}) on "${name}"; the training run reported ${(100 * r.testAccuracy).toFixed(2)}% on ${r.testSamples}`);
+    say(`test accuracy ${(100 * ev.accuracy).toFixed(2)}% (${ev.correct}/${ev.samples}) on "${name}"; the training run reported ${(100 * r.testAccuracy).toFixed(2)}% on ${r.testSamples}`);
   }
   return ExitCode.ok;
 }

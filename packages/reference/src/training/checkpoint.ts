@@ -19,7 +19,8 @@ import type { SimulatorSnapshot } from '../simulator.js';
  * spec expands or lowers. No timings, no absolute paths: the same run gives identical bytes.
  */
 export const CHECKPOINT_MAGIC = 'SNNCKPT\n';
-export const CHECKPOINT_VERSION = 1;
+/** 2: the run records train / validation / test parts and the split seed (docs/datasets.md). */
+export const CHECKPOINT_VERSION = 2;
 
 /** Codes of checkpoint problems (SNNC51xx: data layer, checkpoints). */
 export const CheckpointCode = {
@@ -42,16 +43,23 @@ export interface CheckpointArrayInfo {
 export interface CheckpointRun {
   dataset: string;
   encoding: { name: string; params: Record<string, number> };
+  /** the run seed (network instance, epoch orders, encoder noise) */
   seed: number;
+  /** the split seed of splitParts (fixed, not the run seed) */
+  splitSeed: number;
   trainSamples: number;
+  validationSamples: number;
   testSamples: number;
   epochs: number;
   hiddenPlasticity: boolean;
   modulation: 'compressed' | 'direct';
   trainAccuracy: number;
+  /** after the last epoch */
+  validationAccuracy: number;
+  /** the one evaluation of the test part, after the last epoch */
   testAccuracy: number;
   /** per-epoch accuracies (no timings: they would make the bytes differ between runs) */
-  curve: { epoch: number; trainAccuracy: number; testAccuracy: number }[];
+  curve: { epoch: number; trainAccuracy: number; validationAccuracy: number }[];
 }
 
 export interface CheckpointHeader {

@@ -3,3 +3,4 @@ export * from './trainer.js';
 export * from './checkpoint.js';
 export * from './session.js';
 export * from './report.js';
+export * from './seeds.js';

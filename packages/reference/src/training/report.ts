@@ -1,12 +1,14 @@
 import { escapeHtml, heatmap, htmlPage, lineChart, table, type Cell } from '@snnc/report';
 import type { CheckpointRun } from './checkpoint.js';
+import { formatAccuracy, formatSeedFigure, type SeedsSummary } from './seeds.js';
 import type { EpochRecord } from './trainer.js';
 
 /**
  * The self-contained HTML report of a training run: the learning curve (train accuracy is the
- * online accuracy before each sample's own update; test is the held-out split with learning
- * off), the held-out confusion matrix, and the run's parameters. Timings are shown but are the
- * only non-deterministic part; the checkpoint carries none of them.
+ * online accuracy before each sample's own update; validation is evaluated after every epoch with
+ * learning off), the test part's confusion matrix (test is evaluated once, at the end), the run's
+ * parameters and, for several seeds, the per-seed figures with mean ± sd and a 95% interval.
+ * Timings are shown but are the only non-deterministic part; the checkpoint carries none of them.
  */
 /** Two decimals: a 2,000-digit test moves in steps of 0.05 points. */
 function pct(x: number): string {
@@ -26,6 +28,8 @@ export interface TrainingReportInput {
   seconds: number;
   synapticEvents: number;
   command?: string;
+  /** several seeds (`--seeds N`): every seed's run and the summary; `run` is the first seed's */
+  seeds?: { runs: CheckpointRun[]; summary: SeedsSummary };
 }
 
 export function trainingReportHtml(r: TrainingReportInput): string {
@@ -36,13 +40,15 @@ export function trainingReportHtml(r: TrainingReportInput): string {
     yRange: [0, 1],
     series: [
       { name: 'train (online)', points: r.epochs.map((e) => [e.epoch, e.trainAccuracy] as const) },
-      { name: 'held-out test', points: r.epochs.map((e) => [e.epoch, e.testAccuracy] as const) },
+      ...(r.seeds && r.seeds.runs.length > 1
+        ? r.seeds.runs.map((run) => ({ name: `validation, seed ${run.seed}`, points: run.curve.map((e) => [e.epoch, e.validationAccuracy] as const) }))
+        : [{ name: 'validation', points: r.epochs.map((e) => [e.epoch, e.validationAccuracy] as const) }]),
     ],
   });
   const C = r.classes;
   const labels = Array.from({ length: C }, (_, c) => String(c));
   const confusion = heatmap({
-    title: 'Held-out confusion matrix (rows: true class, columns: predicted)',
+    title: `Test confusion matrix, evaluated once after the last epoch${r.seeds && r.seeds.runs.length > 1 ? ` (summed over ${r.seeds.runs.length} seeds)` : ''} (rows: true class, columns: predicted)`,
     rows: C,
     cols: C,
     values: Array.from(r.confusion),
@@ -55,17 +61,17 @@ export function trainingReportHtml(r: TrainingReportInput): string {
     yLabel: 'true class',
   });
   const perEpoch = table(
-    ['epoch', 'train accuracy', 'test accuracy', 'train s', 'test s', 'synaptic events (train)', 'events/s (train)'],
+    ['epoch', 'train accuracy', 'validation accuracy', 'train s', 'validation s', 'synaptic events (train)', 'events/s (train)'],
     r.epochs.map((e): Cell[] => [
       e.epoch,
       pct(e.trainAccuracy),
-      pct(e.testAccuracy),
+      pct(e.validationAccuracy),
       e.trainSeconds.toFixed(1),
-      e.testSeconds.toFixed(1),
+      e.validationSeconds.toFixed(1),
       e.trainSynapticEvents,
       e.trainSeconds > 0 ? Math.round(e.trainSynapticEvents / e.trainSeconds) : '',
     ]),
-    { caption: "Per epoch" },
+    { caption: r.seeds && r.seeds.runs.length > 1 ? `Per epoch, seed ${run0(r).seed}` : 'Per epoch' },
   );
   const run = r.run;
   const params = table(
@@ -76,12 +82,14 @@ export function trainingReportHtml(r: TrainingReportInput): string {
       ['target', r.target],
       ['arithmetic', r.mode],
       ['dataset', run.dataset],
-      ['split', `${run.trainSamples} train / ${run.testSamples} held-out test (stratified, seed ${run.seed})`],
+      ['parts', `${run.trainSamples} train / ${run.validationSamples} validation / ${run.testSamples} test (stratified, split seed ${run.splitSeed}; docs/datasets.md)`],
+      ['run seed', r.seeds && r.seeds.runs.length > 1 ? r.seeds.summary.seeds.join(', ') : run.seed],
       ['encoding', `${run.encoding.name} ${Object.entries(run.encoding.params).sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, v]) => `${k}=${v}`).join(' ')}`],
       ['epochs', run.epochs],
       ['hidden plasticity', run.hiddenPlasticity ? 'on (three-factor, §5.6)' : 'off (readout only)'],
       ['modulation', run.modulation === 'compressed' ? 'compressed through M modulatory dimensions (§5.4)' : 'direct from the broadcast error (ablation)'],
-      ['final test accuracy', pct(run.testAccuracy)],
+      ['validation accuracy (last epoch)', pct(run.validationAccuracy)],
+      ['test accuracy (evaluated once)', formatAccuracy(Math.round(run.testAccuracy * run.testSamples), run.testSamples)],
       ['seconds (total)', r.seconds.toFixed(1)],
       ['synaptic events (total)', r.synapticEvents],
     ],
@@ -90,9 +98,28 @@ export function trainingReportHtml(r: TrainingReportInput): string {
     title: `Training report: ${r.networkName}`,
     subtitle: r.command ? escapeHtml(r.command) : undefined,
     sections: [
+      ...(r.seeds && r.seeds.runs.length > 1 ? [{ heading: 'Seeds', html: seedsTable(r.seeds.runs, r.seeds.summary) }] : []),
       { heading: 'Learning curve', html: curve + perEpoch },
       { heading: 'Confusion matrix', html: confusion },
       { heading: 'Parameters', html: params },
     ],
+  });
+}
+
+function run0(r: TrainingReportInput): CheckpointRun {
+  return r.seeds?.runs[0] ?? r.run;
+}
+
+/** Per-seed validation and test, then mean ± sd with the 95% t-interval. */
+function seedsTable(runs: CheckpointRun[], summary: SeedsSummary): string {
+  const rows: Cell[][] = runs.map((run) => [
+    run.seed,
+    pct(run.trainAccuracy),
+    pct(run.validationAccuracy),
+    formatAccuracy(Math.round(run.testAccuracy * run.testSamples), run.testSamples),
+  ]);
+  rows.push(['all', '', formatSeedFigure(summary.validation), formatSeedFigure(summary.test)]);
+  return table(['run seed', 'train (online, last epoch)', 'validation (last epoch)', 'test (once) [exact 95% interval]'], rows, {
+    caption: 'Every seed trains on the same train part and is scored on the same test part; the last row is mean ± sd [95% Student-t interval]',
   });
 }

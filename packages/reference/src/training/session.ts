@@ -1,5 +1,5 @@
 import { diag, hasErrors, type Diagnostic } from '@snnc/common';
-import { epochOrder, makeEncoder, splitDataset, type Dataset, type SpikeEncoder } from '@snnc/datasets';
+import { epochOrder, makeEncoder, splitParts, SPLIT_SEED, type Dataset, type SpikeEncoder } from '@snnc/datasets';
 import { expandSpec, hashNetwork, lowerGraph, parseSpec, type Graph, type LoweredNetwork, type Target } from '@snnc/ir';
 import type { SampleRunner } from '../runner.js';
 import { ReferenceSimulator } from '../simulator.js';
@@ -11,8 +11,10 @@ import { trainLoop, type EpochRecord, type TrainLoopResult, type TrainProgress }
  * split the dataset, build the encoder, run the loop, and produce the checkpoint bytes. The CLI
  * (`snnc train`) and the tests call this; it never prints and never exits.
  *
- * The split is the fixed, documented one: splitDataset with the run's seed and a held-out block
- * of floor(size / 5) (2,000 of MNIST's 10,000); `train`/`test` take prefixes of the blocks.
+ * The parts are the fixed, documented ones (docs/datasets.md): splitParts with the split seed
+ * (SPLIT_SEED unless given), never the run seed, so every seed is scored on the same test samples;
+ * `train`/`validation`/`test` take prefixes of the parts. The run seed draws the network instance
+ * (specForRunSeed), the epoch orders and the rate encoder's noise.
  */
 export const TRAIN_DEFAULTS = {
   epochs: 4,
@@ -31,7 +33,10 @@ export interface TrainJobOptions {
   datasetName: string;
   epochs?: number;
   train?: number;
+  validation?: number;
   test?: number;
+  /** default SPLIT_SEED; independent of `seed` */
+  splitSeed?: number;
   encoding?: string;
   /** extra encoder options (e.g. maxRate); `steps` defaults to the network's timesteps */
   encoderOptions?: Record<string, number>;
@@ -56,8 +61,27 @@ export interface TrainJobResult {
   /** checkpoint bytes (fixed point only) */
   checkpoint?: Uint8Array;
   trainSamples: number;
+  validationSamples: number;
   testSamples: number;
   synapticEvents: number;
+}
+
+/**
+ * The spec a run seed trains: seed 0 is the spec as written; seed s > 0 draws the instance
+ * spec.seed + s (mod 2^32) of the same architecture, so seeds also differ in their random synapses.
+ * The checkpoint records this text, so it recompiles to the very network trained.
+ */
+export function specForRunSeed(specText: string, runSeed: number): string {
+  if (runSeed === 0) return specText;
+  let doc: unknown;
+  try {
+    doc = JSON.parse(specText);
+  } catch {
+    return specText; // compileForTraining reports the syntax error
+  }
+  if (!doc || typeof doc !== 'object' || typeof (doc as { seed?: unknown }).seed !== 'number') return specText;
+  const d = doc as { seed: number };
+  return JSON.stringify({ ...d, seed: (d.seed + runSeed) >>> 0 }, null, 2) + '\n';
 }
 
 /** Compile a spec text for a target; diagnostics as data. */
@@ -82,11 +106,12 @@ export function compileForTraining(specText: string, specName: string, target: T
 }
 
 export function runTrainingJob(o: TrainJobOptions): { result?: TrainJobResult; diagnostics: Diagnostic[] } {
-  const c = compileForTraining(o.specText, o.specName, o.target);
+  const seed = o.seed ?? TRAIN_DEFAULTS.seed;
+  const specText = specForRunSeed(o.specText, seed);
+  const c = compileForTraining(specText, o.specName, o.target);
   const diagnostics = [...c.diagnostics];
   if (!c.network || !c.graph || hasErrors(diagnostics)) return { diagnostics };
   const net = c.network;
-  const seed = o.seed ?? TRAIN_DEFAULTS.seed;
   const encoding = o.encoding ?? TRAIN_DEFAULTS.encoding;
   const encOpts: Record<string, number> = { steps: net.timesteps, ...(o.encoderOptions ?? {}) };
   if (encoding === 'rate') {
@@ -125,10 +150,10 @@ export function runTrainingJob(o: TrainJobOptions): { result?: TrainJobResult; d
     }));
     return { diagnostics };
   }
-  const sp = splitDataset(o.dataset, { train: o.train, test: o.test, seed });
+  const sp = splitParts(o.dataset, { train: o.train, validation: o.validation, test: o.test, splitSeed: o.splitSeed ?? SPLIT_SEED });
   diagnostics.push(...sp.diagnostics);
-  if (!sp.split) return { diagnostics };
-  const split = sp.split;
+  if (!sp.parts) return { diagnostics };
+  const split = sp.parts;
   const hiddenPlasticity = o.hiddenPlasticity ?? true;
   const modulation = o.modulation ?? 'compressed';
   let runner: SampleRunner;
@@ -148,6 +173,7 @@ export function runTrainingJob(o: TrainJobOptions): { result?: TrainJobResult; d
   const loop = trainLoop(runner, o.dataset, encoder, {
     epochs,
     train: split.train,
+    validation: split.validation,
     test: split.test,
     order: (ep) => epochOrder(split.train, seed, ep, orderBuf),
     onProgress: o.onProgress,
@@ -158,18 +184,21 @@ export function runTrainingJob(o: TrainJobOptions): { result?: TrainJobResult; d
     dataset: o.datasetName,
     encoding: { name: encoder.name, params: { ...encoder.params } },
     seed,
+    splitSeed: split.splitSeed,
     trainSamples: split.train.length,
+    validationSamples: split.validation.length,
     testSamples: split.test.length,
     epochs,
     hiddenPlasticity,
     modulation,
     trainAccuracy: loop.trainAccuracy,
+    validationAccuracy: loop.validationAccuracy,
     testAccuracy: loop.testAccuracy,
-    curve: loop.epochs.map((r) => ({ epoch: r.epoch, trainAccuracy: r.trainAccuracy, testAccuracy: r.testAccuracy })),
+    curve: loop.epochs.map((r) => ({ epoch: r.epoch, trainAccuracy: r.trainAccuracy, validationAccuracy: r.validationAccuracy })),
   };
   const checkpoint = sim
     ? encodeCheckpoint(
-        { networkName: net.name, networkHash: hashNetwork(net), specText: o.specText, specName: o.specName, target: o.target, run },
+        { networkName: net.name, networkHash: hashNetwork(net), specText, specName: o.specName, target: o.target, run },
         sim.snapshot(),
       )
     : undefined;
@@ -182,6 +211,7 @@ export function runTrainingJob(o: TrainJobOptions): { result?: TrainJobResult; d
       run,
       checkpoint,
       trainSamples: split.train.length,
+      validationSamples: split.validation.length,
       testSamples: split.test.length,
       synapticEvents: loop.synapticEvents,
     },

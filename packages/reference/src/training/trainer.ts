@@ -2,9 +2,10 @@ import type { SampleRunner } from '../runner.js';
 
 /**
  * The training loop: local learning only (docs/semantics.md §5 runs inside the runner after each
- * labelled training sample), evaluation on the held-out split with learning off (§4, homeostasis
- * frozen). The loop only sees a SampleRunner, so the integer reference and the float64 twin are
- * trained by the same code.
+ * labelled training sample), evaluation with learning off (§4, homeostasis frozen). The protocol
+ * (docs/datasets.md): after every epoch the loop evaluates the validation part, the only figure
+ * anything may be chosen on; the test part is evaluated once, after the last epoch. The loop only
+ * sees a SampleRunner, so the integer reference and the float64 twin are trained by the same code.
  *
  * The data side is structural (images as one byte array, an encoder writing a raster into a
  * caller-owned buffer) so the loop allocates nothing per sample: one raster buffer for the run.
@@ -26,7 +27,7 @@ export interface RasterEncoder {
 }
 
 export interface TrainProgress {
-  phase: 'train' | 'test';
+  phase: 'train' | 'validation' | 'test';
   epoch: number; // 0-based
   epochs: number;
   done: number; // samples done in this phase
@@ -37,8 +38,10 @@ export interface TrainProgress {
 
 export interface TrainLoopOptions {
   epochs: number;
-  /** dataset indices of the training split (visited in `order(epoch)`) and the held-out split */
+  /** dataset indices of the parts: train (visited in `order(epoch)`), validation (after every
+   *  epoch) and test (once, after the last epoch) */
   train: Uint32Array;
+  validation: Uint32Array;
   test: Uint32Array;
   /** per-epoch visiting order of `train`; default: the split's order every epoch */
   order?: (epoch: number) => Uint32Array;
@@ -55,12 +58,12 @@ export interface EpochRecord {
   epoch: number; // 1-based
   /** fraction of training samples predicted right before their own update (online accuracy) */
   trainAccuracy: number;
-  testAccuracy: number;
+  validationAccuracy: number;
   trainSeconds: number;
-  testSeconds: number;
-  /** synaptic events of this epoch's training phase and test phase */
+  validationSeconds: number;
+  /** synaptic events of this epoch's training phase and validation phase */
   trainSynapticEvents: number;
-  testSynapticEvents: number;
+  validationSynapticEvents: number;
 }
 
 export interface EvaluationResult {
@@ -76,8 +79,12 @@ export interface EvaluationResult {
 export interface TrainLoopResult {
   epochs: EpochRecord[];
   trainAccuracy: number;
+  /** validation accuracy after the last epoch */
+  validationAccuracy: number;
+  /** the one evaluation of the test part, after the last epoch */
   testAccuracy: number;
-  /** confusion matrix of the last evaluation */
+  test: EvaluationResult;
+  /** confusion matrix of the test evaluation */
   confusion: Uint32Array;
   seconds: number;
   synapticEvents: number;
@@ -85,8 +92,9 @@ export interface TrainLoopResult {
 
 /**
  * Sample keys for the encoder. Training presentations get a fresh key every epoch (for the rate
- * encoder: fresh Bernoulli noise, a mild augmentation); the held-out set always uses the sample's
- * dataset index, so `snnc evaluate` sees the very rasters the training run evaluated on.
+ * encoder: fresh Bernoulli noise, a mild augmentation); evaluation (validation and test) always
+ * uses the sample's dataset index, so `snnc evaluate` sees the very rasters the training run
+ * evaluated on.
  */
 export function trainKey(index: number, epoch: number, datasetSize: number): number {
   return ((epoch + 1) * datasetSize + index) >>> 0;
@@ -179,45 +187,54 @@ export function trainEpoch(
   return { accuracy: order.length ? correct / order.length : 0, correct };
 }
 
-/** Epochs of (train with learning on, evaluate on the held-out split with learning off). */
+/**
+ * Epochs of (train with learning on, evaluate the validation part with learning off), then one
+ * evaluation of the test part. Nothing here looks at test before the end.
+ */
 export function trainLoop(runner: SampleRunner, data: SampleSource, encoder: RasterEncoder, opts: TrainLoopOptions): TrainLoopResult {
   const clock = opts.clock ?? defaultClock;
   const datasetSize = data.labels.length;
   const every = opts.progressEvery ?? 50;
   const records: EpochRecord[] = [];
-  let confusion: Uint32Array = new Uint32Array(runner.classes * runner.classes);
   const ev0 = runner.counters.synapticEvents;
   const start = clock();
   for (let e = 0; e < opts.epochs; e++) {
     const order = opts.order ? opts.order(e) : opts.train;
     const tr0 = clock();
     const evTrain0 = runner.counters.synapticEvents;
-    const report = (phase: 'train' | 'test', total: number) => (done: number, correct: number) =>
-      opts.onProgress?.({ phase, epoch: e, epochs: opts.epochs, done, total, accuracy: done ? correct / done : 0 });
+    const report = progress(opts, e);
     const tr = trainEpoch(runner, data, encoder, order, e, datasetSize, { onProgress: report('train', order.length), progressEvery: every });
     const trainSeconds = clock() - tr0;
     const trainEvents = runner.counters.synapticEvents - evTrain0;
-    const ev = evaluateRunner(runner, data, encoder, opts.test, { onProgress: report('test', opts.test.length), progressEvery: every, clock });
-    confusion = ev.confusion;
+    const ev = evaluateRunner(runner, data, encoder, opts.validation, { onProgress: report('validation', opts.validation.length), progressEvery: every, clock });
     const rec: EpochRecord = {
       epoch: e + 1,
       trainAccuracy: tr.accuracy,
-      testAccuracy: ev.accuracy,
+      validationAccuracy: ev.accuracy,
       trainSeconds,
-      testSeconds: ev.seconds,
+      validationSeconds: ev.seconds,
       trainSynapticEvents: trainEvents,
-      testSynapticEvents: ev.synapticEvents,
+      validationSynapticEvents: ev.synapticEvents,
     };
     records.push(rec);
     opts.onEpoch?.(rec);
   }
   const last = records[records.length - 1];
+  const test = evaluateRunner(runner, data, encoder, opts.test, { onProgress: progress(opts, opts.epochs - 1)('test', opts.test.length), progressEvery: every, clock });
   return {
     epochs: records,
     trainAccuracy: last?.trainAccuracy ?? 0,
-    testAccuracy: last?.testAccuracy ?? 0,
-    confusion,
+    validationAccuracy: last?.validationAccuracy ?? 0,
+    testAccuracy: test.accuracy,
+    test,
+    confusion: test.confusion,
     seconds: clock() - start,
     synapticEvents: runner.counters.synapticEvents - ev0,
   };
+}
+
+/** A progress reporter for one phase of epoch `epoch` (0-based). */
+function progress(opts: TrainLoopOptions, epoch: number) {
+  return (phase: TrainProgress['phase'], total: number) => (done: number, correct: number) =>
+    opts.onProgress?.({ phase, epoch, epochs: opts.epochs, done, total, accuracy: done ? correct / done : 0 });
 }
