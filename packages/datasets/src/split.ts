@@ -1,5 +1,8 @@
 /**
- * The fixed train / held-out test split and the per-epoch training order.
+ * The stratified permutation behind every split, the older two-way train / held-out split, and the
+ * per-epoch training order. Training and evaluation use the three parts of parts.ts (splitParts),
+ * built on the same permutation; splitDataset stays for the benchmark scripts and earlier figures
+ * (its seed-0 held-out block is splitParts' test part of a dataset without a published test set).
  *
  * The split is class-stratified and prefix-stable. From Rng(seed).fork('split') every class's
  * samples are shuffled, and the member at within-class rank r of a class with n members gets the

