@@ -8,7 +8,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { compileSpecFile } from '@snnc/ir';
+import { lowerSpec } from '@snnc/ir';
 import { loadDataset, makeEncoder, sampleImage, splitDataset } from '@snnc/datasets';
 import { createFloatSimulator, createSimulator } from '@snnc/reference';
 
@@ -30,7 +30,7 @@ function fail(msg) {
   process.exit(1);
 }
 
-const compiled = compileSpecFile(path.join(root, spec), 'loihi2');
+const compiled = lowerSpec(path.join(root, spec), 'loihi2');
 if (!compiled.network) fail(`cannot compile ${spec}: ${compiled.diagnostics.map((d) => d.message).join('; ')}`);
 const net = compiled.network;
 const { dataset, diagnostics } = loadDataset('mnist');

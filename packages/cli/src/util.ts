@@ -7,7 +7,8 @@
  */
 import { InvalidArgumentError } from 'commander';
 import { canonicalJson, DiagnosticError, diag, formatDiagnostic, hasErrors, writeFileAtomic, type Diagnostic } from '@snnc/common';
-import { compileSpecFile, loadTarget, type CompileResult, type Target } from '@snnc/ir';
+import { loadTarget, type Target } from '@snnc/ir';
+import { compile, type CompileResult } from '@snnc/driver';
 
 export const ExitCode = {
   ok: 0,
@@ -85,7 +86,7 @@ export function loadAndCompile(
   target?: string | Target,
   options: { seed?: number } = {},
 ): CompileResult & { ok: boolean } {
-  const r = compileSpecFile(specPath, target, options);
+  const r = compile(specPath, target, { stage: target === undefined ? 'graph' : 'network', ...(options.seed !== undefined ? { specSeed: options.seed } : {}) });
   const ok = !hasErrors(r.diagnostics) && r.graph !== undefined && (target === undefined || r.network !== undefined);
   return { ...r, ok };
 }

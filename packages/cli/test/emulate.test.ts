@@ -11,7 +11,7 @@ import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { expect } from 'chai';
 import { loadImage } from '@snnc/emulator';
-import { buildFromSpec } from '@snnc/verify';
+import { compile } from '@snnc/driver';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..');
 const BIN = path.join(ROOT, 'packages/cli/bin/snnc.js');
@@ -28,7 +28,7 @@ describe('snnc emulate', function () {
   let bytes: Uint8Array;
   before(function () {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'snnc-emulate-'));
-    const built = buildFromSpec(path.join(ROOT, 'examples/srsnn-small.json'), 'test-multichip', 'locality');
+    const built = compile(path.join(ROOT, 'examples/srsnn-small.json'), 'test-multichip', { strategy: 'locality' });
     if (!built.imageBytes) {
       console.log(`  (skipped: the small example does not compile in this checkout: ${built.diagnostics.map((d) => d.code).join(', ')})`);
       this.skip();
@@ -109,7 +109,7 @@ describe('snnc emulate', function () {
   });
 
   it('--dataset with --test: figures of the held-out samples, in inference mode; a dataset that does not fit is refused', function () {
-    const conv = buildFromSpec(path.join(ROOT, 'examples/graph-conv.json'), 'test-multichip', 'locality');
+    const conv = compile(path.join(ROOT, 'examples/graph-conv.json'), 'test-multichip', { strategy: 'locality' });
     if (!conv.imageBytes) this.skip();
     const f = path.join(dir, 'conv.snnc');
     fs.writeFileSync(f, conv.imageBytes!);

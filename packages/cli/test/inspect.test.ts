@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { compileSpecFile, graphStats, repoRoot } from '@snnc/ir';
+import { lowerSpec, graphStats, repoRoot } from '@snnc/ir';
 import { noStack, snnc } from './validate.test.js';
 
 /** `snnc inspect` end to end. */
@@ -14,7 +14,7 @@ describe('cli: snnc inspect', function () {
   it('text: populations, per-projection synapse counts, fan-in/out, memory for every target', () => {
     const r = snnc(['inspect', 'examples/srsnn-small.json']);
     expect(r.code, r.stderr).to.equal(0);
-    const g = compileSpecFile(path.join(ROOT, 'examples/srsnn-small.json')).graph!;
+    const g = lowerSpec(path.join(ROOT, 'examples/srsnn-small.json')).graph!;
     const s = graphStats(g);
     expect(r.stdout).to.contain(`network "srsnn-small" (srsnn): 10 steps, 16 inputs, 72 neurons, ${s.synapses} synapses`);
     for (const p of s.projections) {

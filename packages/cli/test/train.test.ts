@@ -20,7 +20,7 @@ function snnc(args: string[], cwd: string, env: Record<string, string> = {}) {
 }
 
 /** The same tiny spec the trainer's own tests use. */
-const TINY_FIXTURE = path.resolve(here, '..', '..', '..', 'reference', 'test', 'fixtures', 'tiny-synthetic.json');
+const TINY_FIXTURE = path.resolve(here, '..', '..', '..', 'training', 'test', 'fixtures', 'tiny-synthetic.json');
 
 describe('snnc train / snnc evaluate', function () {
   this.timeout(60000);

@@ -2,3 +2,4 @@ export * from './diagnostics.js';
 export * from './rng.js';
 export * from './files.js';
 export * from './stats.js';
+export * from './probe.js';

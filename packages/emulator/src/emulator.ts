@@ -14,7 +14,7 @@
  * All state is typed arrays allocated at load; the step loop allocates nothing. Work per step is
  * O(compartments) for the update plus O(spikes x fan-out) for routing and delivery.
  */
-import { diag, DiagnosticError, type Diagnostic } from '@snnc/common';
+import { diag, DiagnosticError, type Diagnostic, type RunnerCounters, type SampleRunner } from '@snnc/common';
 import { encodeImage, readHeader, type ChipImage } from '@snnc/image';
 import { CostCounter, OP_CROSS, OP_EW, OP_INTILE, OP_NS, OP_SYN, OP_UPD, PH_DELIVER, PH_LEARN } from './cost.js';
 import { Delivery, SRC_STRIDE, S_CH0, S_CH1, S_CORE, S_CROSS, S_EW, S_INTILE, S_LATENCY, S_LK0, S_LK1, S_NS, S_PL0, S_PL1, S_ROUTES, S_RUN0, S_RUN1 } from './delivery.js';
@@ -30,7 +30,7 @@ import type { EmulatorHooks, EmulatorStats, RunOptions, SampleResult, StepView }
 /** Longest sample the emulator runs (keeps eligibility sums within 32 bits: 4096 * 2^19). */
 export const MAX_SAMPLE_STEPS = 1 << 19;
 
-export class Emulator {
+export class Emulator implements SampleRunner {
   readonly image: ChipImage;
   readonly mach: Machine;
   readonly cost: CostCounter;
@@ -43,6 +43,8 @@ export class Emulator {
   /** learning epochs applied so far (the §1.4 key) */
   epoch = 0;
   samples = 0;
+  /** SampleRunner's mode: runSample without `opts.learning` trains when on */
+  private learningMode = false;
 
   // per-step and per-sample working state
   readonly delivery: Delivery;
@@ -116,7 +118,7 @@ export class Emulator {
     if (label !== undefined && !(Number.isInteger(label) && label >= 0 && label < this.classes)) {
       out.push(diag('SNNC4202', 'label is not a class of this image', { expected: `0..${this.classes - 1}`, found: String(label) }));
     }
-    if (opts.learning && label !== undefined && !this.image.management.learning) {
+    if ((opts.learning ?? this.learningMode) && label !== undefined && !this.image.management.learning) {
       out.push(diag('SNNC4203', 'this image has no learning program (compiled without plasticity)', { fix: 'run without --train' }));
     }
     return out;
@@ -135,7 +137,7 @@ export class Emulator {
     const bad = this.checkSample(raster, label, opts);
     if (bad.length) throw new DiagnosticError(bad);
     const T = this.stepsOf(raster, opts);
-    const training = opts.learning === true;
+    const training = (opts.learning ?? this.learningMode) === true;
     if (this.kernel.length < T) this.kernel = eligibilityKernel(this.image.management.learning?.decayE ?? 0, T);
     const c0 = this.cost.totalCycles, e0 = this.cost.energyPJ, s0 = this.spikes;
     this.resetSample(training, opts.sweepAll === true);
@@ -325,6 +327,17 @@ export class Emulator {
   /** Learning signals L_i (§5.5) of the last epoch, per block (live arrays). */
   learningSignals(): Int32Array[] {
     return this.mgmt.blocks.map((b) => b.L);
+  }
+
+  /** SampleRunner: training mode (homeostasis §3.2 + learning epoch §5 when labelled) or inference. */
+  setLearning(on: boolean): void {
+    this.learningMode = on;
+  }
+
+  /** SampleRunner's counters, read from the statistics. */
+  get counters(): RunnerCounters {
+    const s = this.stats();
+    return { samples: s.samples, steps: s.steps, synapticEvents: s.ops.synapticOps };
   }
 
   stats(): EmulatorStats {

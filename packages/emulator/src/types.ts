@@ -1,4 +1,5 @@
-/** The emulator's public data types (docs/emulator.md, "API"). */
+/** The emulator's public data types (docs/emulator.md, "API"); the probe types extend @snnc/common's. */
+import type { EpochView, ProbeHooks, SampleResult as BaseSampleResult, StepView as NeuronStepView } from '@snnc/common';
 
 export interface RunOptions {
   /** training mode: homeostasis (§3.2) runs, and with a label the learning epoch (§5) */
@@ -15,17 +16,12 @@ export interface RunOptions {
 }
 
 /**
- * What a per-step probe sees after the update of step t: S(t) and the state for step t + 1, in
- * network-global neuron order (populations in image order, neuron n of population p at
- * probe.offset[p] + n; input neurons carry their raster spikes and zero state). Reused buffers.
+ * What a per-step probe sees after the update of step t (common's StepView: S(t) and the state for
+ * step t + 1, in network-global neuron order, populations in image order, neuron n of population p
+ * at probe.offset[p] + n; input neurons carry their raster spikes and zero state), plus the step's
+ * cost. Reused buffers.
  */
-export interface StepView {
-  t: number;
-  spikes: Uint8Array;
-  v: Int32Array;
-  vth: Int32Array;
-  sbar: Int32Array;
-  u: Int32Array;
+export interface StepView extends NeuronStepView {
   /** the step's cycles (critical core + NoC + barrier), its critical core id, contention, energy */
   cycles: number;
   criticalCore: number;
@@ -33,24 +29,11 @@ export interface StepView {
   energyPJ: number;
 }
 
-export interface EpochView {
-  /** the epoch index used in the §1.4 keys (before the increment) */
-  epoch: number;
-  label: number;
-  counts: Int32Array;
-  delta: Int32Array;
-  margin: number;
-}
+export type { EpochView };
 
-export interface EmulatorHooks {
-  onStep?(view: StepView): void;
-  /** after the weight updates of §5.6/§5.7, before `epoch += 1`; eligibility is still readable */
-  onEpoch?(view: EpochView): void;
-}
+export type EmulatorHooks = ProbeHooks<StepView>;
 
-export interface SampleResult {
-  /** class counts z_c (reused buffer) */
-  counts: Int32Array;
+export interface SampleResult extends BaseSampleResult {
   /** §4 argmax, ties to the lowest class; -1 without classes */
   predicted: number;
   steps: number;

@@ -15,4 +15,4 @@ export { canonicalText, hashNetwork } from './canonical.js';
 export { graphStats, memoryEstimate, type GraphStats, type PopulationStats, type ProjectionStats, type MemoryEstimate, type Spread } from './stats.js';
 export { loadTarget, listTargets, validateTarget } from './targets.js';
 export { repoRoot, targetsDir, schemasDir, examplesDir } from './paths.js';
-export { compileSpecFile, type CompileResult } from './compile.js';
+export { lowerSpec, specSourceName, type LowerSpecResult, type SpecSource } from './lower-spec.js';

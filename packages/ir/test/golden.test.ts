@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import fs from 'node:fs';
 import path from 'node:path';
-import { canonicalText, compileSpecFile } from '../src/index.js';
+import { canonicalText, lowerSpec } from '../src/index.js';
 import { ROOT } from './helpers.js';
 
 /**
@@ -13,7 +13,7 @@ const dir = path.join(ROOT, 'packages', 'ir', 'test', 'fixtures');
 
 describe('ir: golden lowered network', () => {
   it('tiny-srsnn.json on test-tiny matches tiny-srsnn.lowered.json', () => {
-    const r = compileSpecFile(path.join(dir, 'tiny-srsnn.json'), 'test-tiny');
+    const r = lowerSpec(path.join(dir, 'tiny-srsnn.json'), 'test-tiny');
     expect(r.diagnostics.filter((d) => d.severity === 'error')).to.deep.equal([]);
     const text = canonicalText(r.network!);
     const file = path.join(dir, 'tiny-srsnn.lowered.json');

@@ -4,5 +4,4 @@ export { mapNetwork, STRATEGIES, type Strategy, type MapOptions, type MapResult 
 export { placementToJson, placementFromJson } from './serialize.js';
 export { LIMIT_NAMES, type LimitName } from './limits.js';
 export { Mesh, hilbertOrder } from './mesh.js';
-export { placementCsv, placementReportHtml } from './report.js';
 export { benchNetwork, type BenchNetworkOptions } from './bench.js';

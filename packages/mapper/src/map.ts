@@ -43,21 +43,7 @@ export interface MapResult {
  * and the diagnostics say which population, which limit, how much, and the smallest fix.
  */
 export function mapNetwork(network: LoweredNetwork, target: Target, opts: MapOptions): MapResult {
-  const r = mapInner(network, target, opts);
-  r.diagnostics = r.diagnostics.map((d) => toSpecPointer(network, d));
-  return r;
-}
-
-/**
- * Pointers into the lowered network (/populations/i, /projections/q) become the spec pointers the
- * expansion recorded, so the user is sent to the line of the spec that made the population.
- */
-function toSpecPointer(network: LoweredNetwork, d: Diagnostic): Diagnostic {
-  const m = /^\/(populations|projections)\/(\d+)(\/.*)?$/.exec(d.pointer ?? '');
-  if (!m) return d;
-  const item = m[1] === 'populations' ? network.populations[Number(m[2])] : network.projections[Number(m[2])];
-  if (!item?.specPointer) return d;
-  return { ...d, pointer: item.specPointer };
+  return mapInner(network, target, opts);
 }
 
 function mapInner(network: LoweredNetwork, target: Target, opts: MapOptions): MapResult {

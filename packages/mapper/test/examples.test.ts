@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { expect } from 'chai';
-import { compileSpecFile, examplesDir, loadTarget, type LoweredNetwork, type Target } from '@snnc/ir';
+import { lowerSpec, examplesDir, loadTarget, type LoweredNetwork, type Target } from '@snnc/ir';
 import { benchNetwork, mapNetwork, placementToJson } from '../src/index.js';
 import { violations } from './check.js';
 
@@ -21,7 +21,7 @@ describe('mapNetwork: srsnn-mnist on loihi1 and loihi2', function () {
       console.log(`      (skipped: ${path.relative(process.cwd(), file)} is absent)`);
       this.skip();
     }
-    const c = compileSpecFile(file, 'loihi2');
+    const c = lowerSpec(file, 'loihi2');
     expect(c.network, c.diagnostics.map((d) => d.message).join('\n')).to.not.equal(undefined);
     net = c.network!;
     for (const name of ['loihi1', 'loihi2']) targets[name] = loadTarget(name).target!;

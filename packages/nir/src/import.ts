@@ -6,8 +6,9 @@
  * for bad input.
  */
 import path from 'node:path';
-import { diag, hasErrors, Rng, type Diagnostic } from '@snnc/common';
-import { expandSpec, lowerGraph, validateSpec, type GraphSpec, type LoweredNetwork, type LoweringReport, type Target, type CubaParams } from '@snnc/ir';
+import { diag, hasErrors, type Diagnostic } from '@snnc/common';
+import { compile } from '@snnc/driver';
+import { validateSpec, type GraphSpec, type LoweredNetwork, type LoweringReport, type Target, type CubaParams } from '@snnc/ir';
 import { NirCodes } from './codes.js';
 import { buildNetwork, toId, type NirNetwork } from './compose.js';
 import { toSpec, type ParameterError } from './discretise.js';
@@ -116,11 +117,9 @@ export function importNirGraph(g: NirGraph, opts: NirImportOptions = {}, file?: 
   if (!valid.spec) return { nir: g, network: net, report, diagnostics };
   const out: NirImportResult = { nir: g, network: net, spec: conv.spec, report, coefficients: conv.coefficients, delays: conv.delays, diagnostics };
   if (!opts.target) return out;
-  const ex = expandSpec(valid.spec, new Rng(conv.spec.seed), file);
-  diagnostics.push(...ex.diagnostics);
-  if (!ex.graph) return out;
-  const low = lowerGraph(ex.graph, opts.target, { file });
+  const low = compile({ spec: valid.spec, ...(file !== undefined ? { name: file } : {}) }, opts.target, { stage: 'network', specSeed: conv.spec.seed });
   diagnostics.push(...low.diagnostics);
+  if (!low.graph) return out;
   if (low.report) {
     report.projections = low.report.projections;
     report.target = opts.target.name;

@@ -3,7 +3,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { canonicalJson } from '@snnc/common';
 import { loadTarget, validateSpec, type Target } from '@snnc/ir';
-import { randomInputs, verifySpec } from '@snnc/verify';
+import { randomInputs } from '@snnc/datasets';
+import { verifySpec } from '@snnc/verify';
 import { compareSpikeCounts, importNirFile, withinTolerance, type NirImportResult } from '../src/index.js';
 import { realFile, scratch, skipNotice } from './helpers.js';
 

@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import fc from 'fast-check';
 import fs from 'node:fs';
 import path from 'node:path';
-import { canonicalText, compileSpecFile, examplesDir, expandSpec, loadTarget, lowerGraph, validateSpec, type GraphSpec, type Projection } from '@snnc/ir';
+import { canonicalText, lowerSpec, examplesDir, expandSpec, loadTarget, lowerGraph, validateSpec, type GraphSpec, type Projection } from '@snnc/ir';
 import { exportNirFile, importNirFile } from '../src/index.js';
 import { h5 } from '../src/h5.js';
 import { scratch } from './helpers.js';
@@ -157,7 +157,7 @@ describe('nir: export -> import round trip', function () {
   it('examples/graph-conv.json: conv2d and pool2d go out as Conv2d and SumPool2d + Scale and come back as the same synapses', async function () {
     const file = path.join(examplesDir(), 'graph-conv.json');
     if (!fs.existsSync(file)) return this.skip();
-    const c = compileSpecFile(file);
+    const c = lowerSpec(file);
     const f = path.join(dir, 'conv.nir');
     await exportNirFile(c.graph!, f, { spec: c.spec as GraphSpec });
     const r = await importNirFile(f, { timesteps: c.spec!.timesteps, name: c.spec!.name });

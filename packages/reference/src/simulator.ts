@@ -15,7 +15,7 @@ import {
   type ModulationMode,
 } from './learning.js';
 import { buildIndex, checkNetwork, type ProjectionIndex } from './topology.js';
-import type { SampleRunner } from './runner.js';
+import type { SampleRunner } from '@snnc/common';
 import type { Counters, SampleHooks, SampleResult, SimulatorOptions, SimulatorSnapshot, StepView } from './types.js';
 
 /**

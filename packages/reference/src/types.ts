@@ -1,3 +1,4 @@
+import type { ProbeHooks } from '@snnc/common';
 import type { ModulationMode } from './learning.js';
 
 /** The reference simulator's options, observation hooks and results (see simulator.ts). */
@@ -13,36 +14,10 @@ export interface SimulatorOptions {
   directShift?: number;
 }
 
-/** What a per-step probe sees after phase 4 of step t: S(t) and the state for step t + 1. */
-export interface StepView {
-  t: number;
-  spikes: Uint8Array;
-  v: Int32Array;
-  vth: Int32Array;
-  sbar: Int32Array;
-  u: Int32Array;
-}
+export type { StepView, EpochView, SampleResult } from '@snnc/common';
 
-export interface EpochView {
-  epoch: number; // the epoch index used in the §1.4 keys (before the increment)
-  label: number;
-  counts: Int32Array;
-  delta: Int32Array;
-  margin: number;
-}
-
-export interface SampleHooks {
-  onStep?(view: StepView): void;
-  /** after the weight updates of §5.6/5.7, before `epoch += 1`; eligibility is still readable */
-  onEpoch?(view: EpochView): void;
-}
-
-export interface SampleResult {
-  /** class counts z_c (reused buffer) */
-  counts: Int32Array;
-  /** §4 argmax, ties to the lowest class */
-  predicted: number;
-}
+/** The reference's per-step and per-epoch hooks. */
+export type SampleHooks = ProbeHooks;
 
 export interface SimulatorSnapshot {
   epoch: number;

@@ -5,6 +5,5 @@
  */
 export { verifyNetwork, formatDivergence, type Divergence, type VerifyOptions, type VerifyResult } from './verify.js';
 export { checkImageLayout, type LayoutMismatch } from './layout.js';
-export { verifySpec, buildFromSpec, mapWith, type VerifySpecOptions, type VerifySpecResult, type Accuracy, accuracyOf } from './spec.js';
-export { randomInputs, datasetInputs, type Inputs, type DatasetInputOptions } from './inputs.js';
+export { verifySpec, type VerifySpecOptions, type VerifySpecResult, type Accuracy, accuracyOf } from './spec.js';
 export { placeNaive, coreLocation, type NaivePlacementOptions } from './place.js';

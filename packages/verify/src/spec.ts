@@ -1,14 +1,14 @@
 /**
- * verifySpec: the whole toolchain on one spec file, then verifyNetwork. Spec -> lowered network
- * (IR) -> placement (mapper, the named strategy) -> chip image (codegen, encoded and decoded again
- * so that the bytes a user would load are what runs) -> reference vs emulator.
+ * verifySpec: the whole toolchain on one spec file (the driver's `compile`), then verifyNetwork.
+ * The chip image is encoded and decoded again so that the bytes a user would load are what runs;
+ * reference vs emulator.
  */
-import { diag, hasErrors, type Diagnostic } from '@snnc/common';
-import { compileSpecFile, type LoweredNetwork, type Target } from '@snnc/ir';
-import { mapNetwork, STRATEGIES, type Placement, type Strategy } from '@snnc/mapper';
-import { compileNetwork } from '@snnc/codegen';
-import { decodeImage, encodeImage, type ChipImage } from '@snnc/image';
-import { datasetInputs, randomInputs, type Inputs } from './inputs.js';
+import { diag, type Diagnostic } from '@snnc/common';
+import type { LoweredNetwork, Target } from '@snnc/ir';
+import type { Placement } from '@snnc/mapper';
+import { decodeImage, type ChipImage } from '@snnc/image';
+import { compile } from '@snnc/driver';
+import { datasetInputs, randomInputs, type Inputs } from '@snnc/datasets';
 import { verifyNetwork, type VerifyResult } from './verify.js';
 
 export interface VerifySpecOptions {
@@ -67,58 +67,13 @@ export interface VerifySpecResult {
   diagnostics: Diagnostic[];
 }
 
-/** The mapper's entry point (docs/mapper.md); an unknown strategy is a diagnostic. */
-export function mapWith(net: LoweredNetwork, target: Target, strategy: string, seed?: number): { placement?: Placement; diagnostics: Diagnostic[] } {
-  if (!(STRATEGIES as readonly string[]).includes(strategy)) {
-    return { diagnostics: [diag('SNNC4306', `unknown mapping strategy '${strategy}'`, { expected: STRATEGIES.join(' | '), found: strategy })] };
-  }
-  return mapNetwork(net, target, { strategy: strategy as Strategy, ...(seed !== undefined ? { seed } : {}) });
-}
-
-const TARGET_POINTER = /^\/(system|chip|core|formats|synapseEncoding|learning\/(supported|maxEpochSteps)|cost)(\/|$)/;
-
-/**
- * The mapper and the code generator point into the target (limits) or the lowered network; name
- * what a user can open: the target file for target pointers, the spec element a population or
- * projection came from (its specPointer) for network pointers. Placement pointers stay as they are.
- */
-function locate(d: Diagnostic, specPath: string, target: string | Target, net: LoweredNetwork, placementFile?: string): Diagnostic {
-  if (d.file !== undefined || d.pointer === undefined) return d;
-  if (/^SNNC410[1-3]$/.test(d.code)) {
-    // about the placement itself: point into the placement file when there is one
-    const pop = /^\/populations\/(\d+)/.exec(d.pointer);
-    return placementFile ? { ...d, file: placementFile, pointer: pop ? `/neuronCore/${pop[1]}` : d.pointer } : d;
-  }
-  if (TARGET_POINTER.test(d.pointer)) {
-    const name = typeof target === 'string' ? target : target.name;
-    return { ...d, file: name.includes('/') || name.endsWith('.json') ? name : `targets/${name}.json` };
-  }
-  const m = /^\/(populations|projections)\/(\d+)(\/|$)/.exec(d.pointer);
-  const el = m ? (m[1] === 'populations' ? net.populations : net.projections)[Number(m[2])] : undefined;
-  return el?.specPointer !== undefined ? { ...d, file: specPath, pointer: el.specPointer } : d;
-}
-
-/** Spec file + target -> lowered network, placement, image (the `snnc compile` pipeline). */
-export function buildFromSpec(
-  specPath: string, target: string | Target, strategy: string, seed?: number, placement?: Placement, placementFile?: string,
-): VerifySpecResult {
-  const c = compileSpecFile(specPath, target);
-  const diagnostics = [...c.diagnostics];
-  if (!c.network || !c.target || hasErrors(diagnostics)) return { diagnostics };
-  // a given placement (e.g. `snnc map -o` output, possibly edited) replaces the mapper; the code
-  // generator checks it against the network and every per-core limit
-  const m = placement ? { placement, diagnostics: [] } : mapWith(c.network, c.target, strategy, seed);
-  diagnostics.push(...m.diagnostics.map((d) => locate(d, specPath, target, c.network!)));
-  if (!m.placement || hasErrors(diagnostics)) return { network: c.network, diagnostics };
-  const g = compileNetwork(c.network, m.placement, c.target);
-  diagnostics.push(...g.diagnostics.map((d) => locate(d, specPath, target, c.network!, placementFile)));
-  if (!g.image || hasErrors(diagnostics)) return { network: c.network, placement: m.placement, diagnostics };
-  const imageBytes = encodeImage(g.image);
-  return { network: c.network, placement: m.placement, image: g.image, imageBytes, diagnostics };
-}
-
 export function verifySpec(specPath: string, target: string | Target, strategy: string, opts: VerifySpecOptions): VerifySpecResult {
-  const built = buildFromSpec(specPath, target, strategy, undefined, opts.placement, opts.placementFile);
+  const c = compile(specPath, target, { strategy, ...(opts.placement ? { placement: opts.placement } : {}), ...(opts.placementFile !== undefined ? { placementFile: opts.placementFile } : {}) });
+  const built: VerifySpecResult = { diagnostics: c.diagnostics };
+  if (c.network) built.network = c.network;
+  if (c.placement) built.placement = c.placement;
+  if (c.image) built.image = c.image;
+  if (c.imageBytes) built.imageBytes = c.imageBytes;
   if (!built.image || !built.network || !built.placement) return built;
   const net = built.network;
   // run what a user would load: the bytes, decoded again

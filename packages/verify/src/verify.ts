@@ -17,7 +17,7 @@ import { ReferenceSimulator } from '@snnc/reference';
 import { createEmulator } from '@snnc/emulator';
 import { diag, type Diagnostic } from '@snnc/common';
 import { checkImageLayout } from './layout.js';
-import { randomInputs } from './inputs.js';
+import { randomInputs } from '@snnc/datasets';
 
 export interface Divergence {
   /** step within the sample (-1 before any step: the static layout check) */

@@ -11,7 +11,9 @@ import type { LoweredNetwork, Target } from '@snnc/ir';
 import { compileNetwork } from '@snnc/codegen';
 import { decodeImage, encodeImage } from '@snnc/image';
 import type { Placement } from '@snnc/mapper';
-import { formatDivergence, mapWith, placeNaive, randomInputs, verifyNetwork, type VerifyResult } from '../src/index.js';
+import { randomInputs } from '@snnc/datasets';
+import { mapWith } from '@snnc/driver';
+import { formatDivergence, placeNaive, verifyNetwork, type VerifyResult } from '../src/index.js';
 import { networkArb, targetArb } from './arbitraries.js';
 
 /** Soak testing: DIFF_RUNS=5000 DIFF_SEED=<n> run the properties longer / elsewhere (docs/verify.md). */

@@ -8,7 +8,8 @@ import { Rng } from '@snnc/common';
 import type { LoweredNetwork } from '@snnc/ir';
 import { compileNetwork } from '@snnc/codegen';
 import type { ChipImage } from '@snnc/image';
-import { formatDivergence, placeNaive, randomInputs, verifyNetwork } from '../src/index.js';
+import { randomInputs } from '@snnc/datasets';
+import { formatDivergence, placeNaive, verifyNetwork } from '../src/index.js';
 import { makeTarget } from './arbitraries.js';
 
 const srlif = { model: 'srlif' as const, decayV: 410, vth0: 120, vthMin: 60, vthMax: 900, bias: 3, rateShift: 3, targetRate: 400, etaThetaMant: 8, etaThetaShift: 4 };

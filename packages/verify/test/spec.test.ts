@@ -14,7 +14,9 @@ import { formatDiagnostic, hasErrors, Rng } from '@snnc/common';
 import { expandSpec, loadTarget, lowerGraph, validateSpec } from '@snnc/ir';
 import { compileNetwork } from '@snnc/codegen';
 import { decodeImage, encodeImage } from '@snnc/image';
-import { formatDivergence, mapWith, randomInputs, verifyNetwork } from '../src/index.js';
+import { randomInputs } from '@snnc/datasets';
+import { mapWith } from '@snnc/driver';
+import { formatDivergence, verifyNetwork } from '../src/index.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..');
 const base = JSON.parse(fs.readFileSync(path.join(ROOT, 'examples/srsnn-small.json'), 'utf8'));

@@ -11,7 +11,7 @@ import { compileNetwork } from '@snnc/codegen';
 import { createEmulator, type Emulator } from '@snnc/emulator';
 import type { LoweredNetwork, Target } from '@snnc/ir';
 import type { Placement } from '@snnc/mapper';
-import { mapWith } from '@snnc/verify';
+import { mapWith } from '@snnc/driver';
 import { benchNetwork, benchRaster, inOrderPlacement } from './emulator-net.js';
 
 export interface BenchBuildOptions {

@@ -7,16 +7,14 @@
 import fs from 'node:fs';
 import type { Command } from 'commander';
 import { diag, hasErrors, type Diagnostic } from '@snnc/common';
-import { placementFromJson, type Placement } from '@snnc/mapper';
-import { buildFromSpec } from '@snnc/verify';
+import { placementFromJson, STRATEGIES, type Placement, type Strategy } from '@snnc/mapper';
+import { compile } from '@snnc/driver';
 import { coreSummary, readHeader } from '@snnc/image';
 import { action, choiceOption, ExitCode, fail, intOption, printDiagnostics, printJson, writeOutput } from '../util.js';
 
-export const STRATEGIES = ['sequential', 'locality'] as const;
-
 export interface CompileOptions {
   target: string;
-  strategy: (typeof STRATEGIES)[number];
+  strategy: Strategy;
   seed?: number;
   placement?: string;
   output: string;
@@ -42,7 +40,7 @@ export function runCompile(spec: string, o: CompileOptions): number {
     if (!r.placement) return fail(ExitCode.invalid, r.diagnostics);
     placement = r.placement;
   }
-  const built = buildFromSpec(spec, o.target, o.strategy, o.seed, placement, o.placement);
+  const built = compile(spec, o.target, { strategy: o.strategy, ...(o.seed !== undefined ? { seed: o.seed } : {}), ...(placement ? { placement } : {}), ...(o.placement !== undefined ? { placementFile: o.placement } : {}) });
   if (!built.imageBytes || !built.image || hasErrors(built.diagnostics)) return fail(ExitCode.invalid, built.diagnostics);
   printDiagnostics(built.diagnostics);
   const w = writeOutput(o.output, built.imageBytes);

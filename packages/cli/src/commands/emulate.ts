@@ -13,8 +13,8 @@ import type { Command } from 'commander';
 import cliProgress from 'cli-progress';
 import { diag, hasErrors, canonicalJson } from '@snnc/common';
 import { loadImage } from '@snnc/emulator';
-import { runEmulation } from '../emulate/run.js';
-import { htmlReport, rasterSvg, summarize } from '../emulate/summary.js';
+import { runEmulation } from '@snnc/driver';
+import { emulationRasterSvg, emulationReportHtml, emulationSummary } from '@snnc/report';
 import { action, ExitCode, fail, intOption, numberOption, printDiagnostics, printJson, writeOutput } from '../util.js';
 
 interface Options {
@@ -68,7 +68,7 @@ export function runEmulate(file: string, o: Options): number {
   if (!r.run || hasErrors(r.diagnostics)) return fail(ExitCode.invalid, r.diagnostics);
   printDiagnostics(r.diagnostics);
   const run = r.run;
-  const summary = summarize(file, emu, run, o.train === true);
+  const summary = emulationSummary(file, emu, run, o.train === true);
 
   if (o.out) {
     try {
@@ -80,8 +80,8 @@ export function runEmulate(file: string, o: Options): number {
     const command = `snnc emulate ${path.basename(file)}` + (o.dataset ? ` --dataset ${o.dataset} --samples ${o.samples ?? 100}${o.test ? ` --test ${o.test}` : ''}` : ` --steps ${run.steps}`) + (o.train ? ' --train' : '');
     for (const [name, data] of [
       ['summary.json', canonicalJson(summary)],
-      ['raster.svg', rasterSvg(emu, run)],
-      ['report.html', htmlReport(summary, emu, run, command)],
+      ['raster.svg', emulationRasterSvg(emu, run)],
+      ['report.html', emulationReportHtml(summary, emu, run, command)],
     ] as const) {
       const w = writeOutput(path.join(o.out, name), data);
       if (w.length) return fail(ExitCode.invalid, w);

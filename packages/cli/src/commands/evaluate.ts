@@ -8,7 +8,8 @@
 import type { Command } from 'commander';
 import { diag } from '@snnc/common';
 import { loadDataset, makeEncoder, splitParts } from '@snnc/datasets';
-import { evaluateRunner, loadCheckpoint, ReferenceSimulator } from '@snnc/reference';
+import { ReferenceSimulator } from '@snnc/reference';
+import { evaluateRunner, loadCheckpoint } from '@snnc/training';
 import { action, ExitCode, fail, intOption, printDiagnostics, printJson, say } from '../util.js';
 
 interface EvaluateOptions {

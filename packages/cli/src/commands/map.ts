@@ -1,8 +1,9 @@
 import fs from 'node:fs';
 import { Option, type Command } from 'commander';
 import { formatDiagnostic, hasErrors, type Diagnostic } from '@snnc/common';
-import { compileSpecFile, loadTarget, type Target } from '@snnc/ir';
-import { mapNetwork, placementToJson, STRATEGIES, type Strategy } from '@snnc/mapper';
+import { loadTarget, type Target } from '@snnc/ir';
+import { compile } from '@snnc/driver';
+import { placementToJson, STRATEGIES, type Strategy } from '@snnc/mapper';
 import { writeOutput } from '../util.js';
 
 /**
@@ -56,17 +57,17 @@ function runMap(spec: string, o: { target: string; strategy: Strategy; output?: 
   const lt = loadTarget(o.target);
   if (!lt.target) { print(lt.diagnostics, o.target, o.target); return 1; }
   const target: Target = lt.target;
-  const compiled = compileSpecFile(spec, o.lowerFor ?? target);
-  if (!compiled.network || hasErrors(compiled.diagnostics)) {
+  const compiled = compile(spec, target, { stage: 'placement', strategy: o.strategy, ...(seed !== undefined ? { seed } : {}), ...(o.lowerFor !== undefined ? { lowerFor: o.lowerFor } : {}) });
+  if (!compiled.network || compiled.failed === 'lower') {
     print(compiled.diagnostics, spec, o.lowerFor ?? o.target);
     if (!o.lowerFor && compiled.diagnostics.some((d) => /model|srlif|neuron/i.test(d.message))) {
       process.stderr.write(`note: to place a network this target cannot lower, lower it for another target: --lower-for loihi2\n`);
     }
     return 1;
   }
-  const r = mapNetwork(compiled.network, target, { strategy: o.strategy, seed });
+  const r = compiled;
   const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
-  print([...compiled.diagnostics, ...r.diagnostics], spec, o.target);
+  print(compiled.diagnostics, spec, o.target);
   if (!r.placement) return 1;
   if (o.output) {
     const w = writeOutput(o.output, placementToJson(r.placement));

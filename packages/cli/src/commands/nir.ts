@@ -8,7 +8,7 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { hasErrors, type Diagnostic } from '@snnc/common';
 import { inferShapes, importNirFile, exportNirFile, readNirFile, type DiscretisationReport } from '@snnc/nir';
-import { loadCheckpoint } from '@snnc/reference';
+import { loadCheckpoint } from '@snnc/training';
 import { action, ExitCode, fail, loadAndCompile, numberOption, intOption, printDiagnostics, printJson, resolveTarget, writeJson, type ExitCode as Exit } from '../util.js';
 import type { Graph, GraphSpec, LoweredNetwork } from '@snnc/ir';
 

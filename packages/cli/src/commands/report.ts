@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { formatDiagnostic } from '@snnc/common';
-import { placementCsv, placementFromJson, placementReportHtml, placementToJson } from '@snnc/mapper';
+import { placementFromJson, placementToJson } from '@snnc/mapper';
+import { placementCsv, placementReportHtml } from '@snnc/report';
 import { writeOutput } from '../util.js';
 
 /**

@@ -13,10 +13,12 @@ import type { Command } from 'commander';
 import { diag, hasErrors } from '@snnc/common';
 import { listDatasets, loadDataset } from '@snnc/datasets';
 import { examplesDir } from '@snnc/ir';
+import { createFloatSimulator } from '@snnc/reference';
+import { trainingReportHtml } from '@snnc/report';
 import {
-  createFloatSimulator, formatAccuracy, formatSeedFigure, runTrainingJob, seedRange, summariseSeeds, trainingReportHtml, TRAIN_DEFAULTS,
+  formatAccuracy, formatSeedFigure, runTrainingJob, seedRange, summariseSeeds, TRAIN_DEFAULTS,
   type TrainJobOptions, type TrainJobResult, type TrainProgress,
-} from '@snnc/reference';
+} from '@snnc/training';
 import { action, choiceOption, ExitCode, fail, intOption, numberOption, printDiagnostics, printJson, resolveTarget, say, writeOutput } from '../util.js';
 import cliProgress from 'cli-progress';
 

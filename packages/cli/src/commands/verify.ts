@@ -8,12 +8,12 @@ import type { Command } from 'commander';
 import { hasErrors } from '@snnc/common';
 import { formatDivergence, verifySpec, type Accuracy, type VerifySpecOptions } from '@snnc/verify';
 import { action, choiceOption, ExitCode, fail, intOption, numberOption, printDiagnostics, printJson } from '../util.js';
-import type { Placement } from '@snnc/mapper';
-import { readPlacement, STRATEGIES } from './compile.js';
+import { STRATEGIES, type Placement, type Strategy } from '@snnc/mapper';
+import { readPlacement } from './compile.js';
 
 interface Options {
   target: string;
-  strategy: (typeof STRATEGIES)[number];
+  strategy: Strategy;
   steps?: number;
   samples?: number;
   test?: number;

@@ -1,7 +1,7 @@
 import { DiagnosticError } from '@snnc/common';
 import type { CubaRealParams, Graph, LoweredNetwork, SrlifRealParams } from '@snnc/ir';
 import type { ModulationMode } from '../learning.js';
-import type { RunnerCounters, SampleRunner } from '../runner.js';
+import type { RunnerCounters, SampleRunner } from '@snnc/common';
 import { checkGraph, plasticBound } from './check.js';
 import { floatModulate, floatTeachingSignal, type FloatBlock } from './learning.js';
 

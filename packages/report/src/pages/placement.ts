@@ -1,6 +1,9 @@
-import { barChart, escapeHtml, heatmap, htmlPage, meshMap, table, type Cell, type MeshChip } from '@snnc/report';
-import { LIMIT_NAMES } from './limits.js';
-import type { CoreCapacity, Placement } from './placement.js';
+import { barChart } from '../bar-chart.js';
+import { escapeHtml } from '../format.js';
+import { heatmap } from '../heatmap.js';
+import { htmlPage, table, type Cell } from '../html.js';
+import { meshMap, type MeshChip } from '../mesh-map.js';
+import { LIMIT_NAMES, type CoreCapacity, type Placement } from '@snnc/mapper';
 
 /**
  * The placement report (`snnc report`): a CSV with one row per used core and a self-contained

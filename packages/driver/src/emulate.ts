@@ -5,7 +5,7 @@
  */
 import { diag, hasErrors, Rng, type Diagnostic } from '@snnc/common';
 import type { Emulator, EmulatorStats } from '@snnc/emulator';
-import { datasetInputs } from '@snnc/verify';
+import { datasetInputs } from '@snnc/datasets';
 
 export interface EmulateOptions {
   steps?: number;

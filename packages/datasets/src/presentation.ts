@@ -4,8 +4,33 @@
  * reproducible byte for byte.
  */
 import { diag, hasErrors, Rng, type Diagnostic } from '@snnc/common';
-import { epochOrder, loadDataset, makeEncoder, sampleImage, splitParts } from '@snnc/datasets';
-import { TRAIN_DEFAULTS, testKey, trainKey } from '@snnc/reference';
+import { sampleImage } from './dataset.js';
+import { makeEncoder } from './make-encoder.js';
+import { splitParts } from './parts.js';
+import { loadDataset } from './registry.js';
+import { epochOrder } from './split.js';
+
+/** Training and presentation defaults shared by the trainer, `snnc emulate` and `snnc verify`. */
+export const TRAIN_DEFAULTS = {
+  epochs: 4,
+  encoding: 'rate',
+  seed: 0,
+  /** rate coding at up to one spike per step: MNIST's saturated strokes become near-regular trains */
+  maxRate: 1,
+} as const;
+
+/**
+ * Sample keys for the encoder. Training presentations get a fresh key every epoch (for the rate
+ * encoder: fresh Bernoulli noise, a mild augmentation); evaluation (validation and test) always
+ * uses the sample's dataset index, so `snnc evaluate` sees the very rasters the training run
+ * evaluated on.
+ */
+export function trainKey(index: number, epoch: number, datasetSize: number): number {
+  return ((epoch + 1) * datasetSize + index) >>> 0;
+}
+export function testKey(index: number): number {
+  return index >>> 0;
+}
 
 export interface Inputs {
   rasters: Uint8Array[];
@@ -51,7 +76,7 @@ export interface DatasetInputOptions {
 
 /**
  * Exactly the samples `snnc train --seed S --train K --test M --epochs 1` presents
- * (packages/reference/src/training): the same parts (fixed split seed), the epoch-0 order of the
+ * (packages/training/src): the same parts (fixed split seed), the epoch-0 order of the
  * K training samples, the same encoder options and per-sample encoder keys; then the first M
  * samples of the test part. The encoder must produce nIn channels of T steps. (For S > 0 the
  * trainer also draws the network instance spec.seed + S: specForRunSeed.)

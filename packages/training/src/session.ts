@@ -1,8 +1,9 @@
 import { diag, hasErrors, type Diagnostic } from '@snnc/common';
-import { epochOrder, makeEncoder, splitParts, SPLIT_SEED, type Dataset, type SpikeEncoder } from '@snnc/datasets';
-import { expandSpec, hashNetwork, lowerGraph, parseSpec, type Graph, type LoweredNetwork, type Target } from '@snnc/ir';
-import type { SampleRunner } from '../runner.js';
-import { ReferenceSimulator } from '../simulator.js';
+import { epochOrder, makeEncoder, splitParts, SPLIT_SEED, TRAIN_DEFAULTS, type Dataset, type SpikeEncoder } from '@snnc/datasets';
+import { compile } from '@snnc/driver';
+import { hashNetwork, type Graph, type LoweredNetwork, type Target } from '@snnc/ir';
+import type { SampleRunner } from '@snnc/common';
+import { ReferenceSimulator } from '@snnc/reference';
 import { encodeCheckpoint, type CheckpointRun } from './checkpoint.js';
 import { trainLoop, type EpochRecord, type TrainLoopResult, type TrainProgress } from './trainer.js';
 
@@ -16,13 +17,7 @@ import { trainLoop, type EpochRecord, type TrainLoopResult, type TrainProgress }
  * `train`/`validation`/`test` take prefixes of the parts. The run seed draws the network instance
  * (specForRunSeed), the epoch orders and the rate encoder's noise.
  */
-export const TRAIN_DEFAULTS = {
-  epochs: 4,
-  encoding: 'rate',
-  seed: 0,
-  /** rate coding at up to one spike per step: MNIST's saturated strokes become near-regular trains */
-  maxRate: 1,
-} as const;
+export { TRAIN_DEFAULTS } from '@snnc/datasets';
 
 export interface TrainJobOptions {
   specText: string;
@@ -86,23 +81,17 @@ export function specForRunSeed(specText: string, runSeed: number): string {
 
 /** Compile a spec text for a target; diagnostics as data. */
 export function compileForTraining(specText: string, specName: string, target: Target): { graph?: Graph; network?: LoweredNetwork; diagnostics: Diagnostic[] } {
-  const parsed = parseSpec(specText, specName);
-  const diagnostics = [...parsed.diagnostics];
-  if (!parsed.spec) return { diagnostics };
-  const ex = expandSpec(parsed.spec, undefined, specName);
-  diagnostics.push(...ex.diagnostics);
-  if (!ex.graph) return { diagnostics };
-  const low = lowerGraph(ex.graph, target, { file: specName });
-  diagnostics.push(...low.diagnostics);
-  if (!low.network) return { diagnostics };
-  if (!low.network.learning)
+  const c = compile({ text: specText, name: specName }, target, { stage: 'network' });
+  const diagnostics = c.diagnostics;
+  if (!c.spec || !c.graph || !c.network) return { diagnostics };
+  if (!c.network.learning)
     diagnostics.push(diag('SNNC5110', 'the network does not learn: training needs learning.enabled and plastic projections', {
       file: specName,
       pointer: '/learning/enabled',
       expected: 'true',
-      found: String(parsed.spec.kind === 'srsnn' ? parsed.spec.learning?.enabled : 'no learning'),
+      found: String(c.spec.kind === 'srsnn' ? c.spec.learning?.enabled : 'no learning'),
     }));
-  return { graph: ex.graph, network: low.network, diagnostics };
+  return { graph: c.graph, network: c.network, diagnostics };
 }
 
 export function runTrainingJob(o: TrainJobOptions): { result?: TrainJobResult; diagnostics: Diagnostic[] } {

@@ -1,7 +1,8 @@
-import { escapeHtml, heatmap, htmlPage, lineChart, table, type Cell } from '@snnc/report';
-import type { CheckpointRun } from './checkpoint.js';
-import { formatAccuracy, formatSeedFigure, type SeedsSummary } from './seeds.js';
-import type { EpochRecord } from './trainer.js';
+import { escapeHtml } from '../format.js';
+import { heatmap } from '../heatmap.js';
+import { htmlPage, table, type Cell } from '../html.js';
+import { lineChart } from '../line-chart.js';
+import { formatAccuracy, formatSeedFigure, type CheckpointRun, type EpochRecord, type SeedsSummary } from '@snnc/training';
 
 /**
  * The self-contained HTML report of a training run: the learning curve (train accuracy is the

@@ -12,14 +12,13 @@ import {
   evaluateRunner,
   loadCheckpoint,
   loadCheckpointBytes,
-  ReferenceSimulator,
   runTrainingJob,
   seedRange,
   specForRunSeed,
   summariseSeeds,
-  trainingReportHtml,
   type TrainJobOptions,
 } from '../src/index.js';
+import { ReferenceSimulator } from '@snnc/reference';
 import { makeEncoder, splitParts } from '@snnc/datasets';
 import { meanInterval } from '@snnc/common';
 
@@ -28,7 +27,7 @@ import { meanInterval } from '@snnc/common';
  * it must learn (well above the untrained network), be deterministic to the byte, and its
  * checkpoint must round-trip and refuse what it must refuse. No MNIST training here.
  */
-/** The tiny spec shared with the CLI's train test (test/fixtures/tiny-synthetic.json), with overrides. */
+/** The tiny spec shared with the CLI's train test (packages/training/test/fixtures/tiny-synthetic.json), with overrides. */
 const TINY_FIXTURE = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'test', 'fixtures', 'tiny-synthetic.json');
 export function tinySpec(over: { etaOut?: number; eta?: number; seed?: number } = {}) {
   const spec = JSON.parse(fs.readFileSync(TINY_FIXTURE, 'utf8'));
@@ -138,30 +137,6 @@ describe('training on the synthetic dataset', function () {
     expect(loadCheckpoint('/nonexistent/dir/x.snnck').diagnostics[0].code).to.equal(CheckpointCode.unreadable);
   });
 
-  it('writes a self-contained report with the learning curve and the confusion matrix', () => {
-    const r = runTrainingJob(job({ epochs: 2 })).result!;
-    const html = trainingReportHtml({
-      networkName: 'tiny',
-      specName: 'tiny.json',
-      target: 'loihi2',
-      mode: 'fixed point',
-      run: r.run,
-      epochs: r.loop.epochs,
-      confusion: r.loop.confusion,
-      classes: 4,
-      seconds: 0,
-      synapticEvents: r.synapticEvents,
-    });
-    expect(html).to.match(/^<!DOCTYPE html>/);
-    expect(html).to.contain('<svg');
-    expect(html).to.contain('Learning curve');
-    expect(html).to.contain('Confusion matrix');
-    expect(html).to.contain('validation accuracy');
-    expect(html).to.contain('test accuracy (evaluated once)');
-    expect(html).to.not.contain('Seeds');
-    expect(html).to.not.match(/<script|https?:\/\/(?!www\.w3\.org)/);
-  });
-
   /** The dataset with its pixel reads recorded: the trainer reads sample i as images.subarray(i * F, ...). */
   function spied(ds: Dataset): { ds: Dataset; reads: number[] } {
     const reads: number[] = [];
@@ -217,7 +192,7 @@ describe('training on the synthetic dataset', function () {
     expect(loadCheckpointBytes(r.checkpoint!, 'seed5.snnck').checkpoint).to.not.equal(undefined);
   });
 
-  it('several seeds: per-seed figures, mean ± sd and the 95% t-interval, in the report', () => {
+  it('several seeds: per-seed figures, mean ± sd and the 95% t-interval', () => {
     expect(seedRange(3, 3)).to.deep.equal([3, 4, 5]);
     expect(seedRange(0xffffffff, 2)).to.equal(undefined);
     const runs = seedRange(0, 3)!.map((seed) => runTrainingJob(job({ seed, epochs: 1 })).result!);
@@ -230,14 +205,7 @@ describe('training on the synthetic dataset', function () {
     // one seed: no spread, and null (not NaN) so that the JSON stays valid
     const one = summariseSeeds([runs[0].run]);
     expect([one.test.std, one.test.lo, one.test.hi]).to.deep.equal([null, null, null]);
-    const html = trainingReportHtml({
-      networkName: 'tiny', specName: 'tiny.json', target: 'loihi2', mode: 'fixed point', run: runs[0].run, epochs: runs[0].loop.epochs,
-      confusion: runs[0].loop.confusion, classes: 4, seconds: 0, synapticEvents: 0, seeds: { runs: runs.map((r) => r.run), summary },
-    });
-    expect(html).to.contain('Seeds');
-    expect(html).to.contain('validation, seed 2');
-    expect(html).to.contain(`${(100 * summary.test.mean).toFixed(2)} ± ${(100 * summary.test.std!).toFixed(2)}%`);
   });
 });
 
-import * as checkpointModule from '../src/training/checkpoint.js';
+import * as checkpointModule from '../src/checkpoint.js';

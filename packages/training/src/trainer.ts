@@ -1,4 +1,5 @@
-import type { SampleRunner } from '../runner.js';
+import type { SampleRunner } from '@snnc/common';
+import { testKey, trainKey } from '@snnc/datasets';
 
 /**
  * The training loop: local learning only (docs/semantics.md §5 runs inside the runner after each
@@ -90,18 +91,7 @@ export interface TrainLoopResult {
   synapticEvents: number;
 }
 
-/**
- * Sample keys for the encoder. Training presentations get a fresh key every epoch (for the rate
- * encoder: fresh Bernoulli noise, a mild augmentation); evaluation (validation and test) always
- * uses the sample's dataset index, so `snnc evaluate` sees the very rasters the training run
- * evaluated on.
- */
-export function trainKey(index: number, epoch: number, datasetSize: number): number {
-  return ((epoch + 1) * datasetSize + index) >>> 0;
-}
-export function testKey(index: number): number {
-  return index >>> 0;
-}
+export { trainKey, testKey } from '@snnc/datasets';
 
 function defaultClock(): number {
   return performance.now() / 1000;

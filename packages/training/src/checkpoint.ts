@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import { canonicalJson, crc32, diag, hasErrors, writeFileAtomic, type Diagnostic } from '@snnc/common';
-import { expandSpec, hashNetwork, lowerGraph, parseSpec, validateTarget, type LoweredNetwork, type Target } from '@snnc/ir';
-import type { SimulatorSnapshot } from '../simulator.js';
+import { compile } from '@snnc/driver';
+import { hashNetwork, validateTarget, type LoweredNetwork, type Target } from '@snnc/ir';
+import type { SimulatorSnapshot } from '@snnc/reference';
 
 /**
  * The training checkpoint (.snnck): everything needed to rebuild the trained network bit for bit.
@@ -181,15 +182,11 @@ export function decodeCheckpoint(bytes: Uint8Array, file?: string): { checkpoint
  */
 export function checkpointBaseNetwork(ck: Checkpoint, file?: string): { network?: LoweredNetwork; diagnostics: Diagnostic[] } {
   const h = ck.header;
-  const parsed = parseSpec(h.specText, h.specName);
   const diagnostics: Diagnostic[] = [];
-  if (!parsed.spec) return { diagnostics: parsed.diagnostics };
   const t = validateTarget(h.target, `${file ?? 'checkpoint'}#/target`);
   if (!t.target) return { diagnostics: t.diagnostics };
-  const ex = expandSpec(parsed.spec, undefined, h.specName);
-  if (!ex.graph) return { diagnostics: ex.diagnostics };
-  const low = lowerGraph(ex.graph, t.target, { file: h.specName });
-  if (!low.network) return { diagnostics: low.diagnostics.filter((d) => d.severity === 'error') };
+  const low = compile({ text: h.specText, name: h.specName }, t.target, { stage: 'network' });
+  if (!low.network) return { diagnostics: low.graph ? low.diagnostics.filter((d) => d.severity === 'error') : low.diagnostics };
   const hash = hashNetwork(low.network);
   if (hash !== h.networkHash) {
     diagnostics.push(

@@ -6,12 +6,15 @@
  */
 import { basename } from 'node:path';
 import type { Emulator } from '@snnc/emulator';
-import { barChart, htmlPage, lineChart, rasterPlot, table, type PageSection } from '@snnc/report';
-import type { EmulateRun } from './run.js';
+import { barChart } from '../bar-chart.js';
+import { htmlPage, table, type PageSection } from '../html.js';
+import { lineChart } from '../line-chart.js';
+import { rasterPlot } from '../raster-plot.js';
+import type { EmulateRun } from '@snnc/driver';
 
 const r3 = (x: number) => Math.round(x * 1000) / 1000;
 
-export function summarize(file: string, emu: Emulator, run: EmulateRun, train: boolean): Record<string, unknown> {
+export function emulationSummary(file: string, emu: Emulator, run: EmulateRun, train: boolean): Record<string, unknown> {
   const st = run.stats;
   const img = emu.image;
   const clock = st.cycles.clockMHz;
@@ -75,13 +78,13 @@ export function summarize(file: string, emu: Emulator, run: EmulateRun, train: b
 }
 
 /** The raster SVG of the recorded steps (network-global neuron order, populations as bands). */
-export function rasterSvg(emu: Emulator, run: EmulateRun): string {
+export function emulationRasterSvg(emu: Emulator, run: EmulateRun): string {
   const off = emu.offset;
   const bands = emu.populations.map((p, i) => ({ name: p.name, start: off[i], end: off[i + 1] }));
   return rasterPlot({ title: `Spikes, first ${run.record.n} steps`, spikes: run.record.spikes, numSteps: Math.max(1, run.record.n), numNeurons: Math.max(1, off[off.length - 1]), bands });
 }
 
-export function htmlReport(summary: Record<string, unknown>, emu: Emulator, run: EmulateRun, command: string): string {
+export function emulationReportHtml(summary: Record<string, unknown>, emu: Emulator, run: EmulateRun, command: string): string {
   const st = run.stats;
   const rec = run.record;
   const sections: PageSection[] = [];
@@ -100,7 +103,7 @@ export function htmlReport(summary: Record<string, unknown>, emu: Emulator, run:
       ['energy per inference (pJ)', s.energy.perInferencePJ],
     ], { digits: 3 }),
   });
-  sections.push({ heading: 'Spike raster', html: rasterSvg(emu, run) });
+  sections.push({ heading: 'Spike raster', html: emulationRasterSvg(emu, run) });
   const steps = Array.from({ length: rec.n }, (_, t) => t);
   sections.push({
     heading: 'Cycles per step and critical-path core',

@@ -5,9 +5,9 @@ import type { Graph, LoweredNetwork } from './graph.js';
 import { lowerGraph, type LoweringReport } from './lower.js';
 import type { Target } from './target.js';
 import { loadTarget } from './targets.js';
-import { loadSpecFile } from './validate.js';
+import { loadSpecFile, parseSpec, validateSpec } from './validate.js';
 
-export interface CompileResult {
+export interface LowerSpecResult {
   spec?: NetworkSpec;
   graph?: Graph;
   target?: Target;
@@ -18,12 +18,29 @@ export interface CompileResult {
 }
 
 /**
- * Convenience for tools and tests: spec file -> valid spec -> Graph -> (with a target)
- * LoweredNetwork. `target` is a target name (targets/<name>.json), a path, or a loaded Target.
- * Never throws for bad input; look at `diagnostics`.
+ * Where a spec comes from: a file path, a spec text with the name diagnostics use (a checkpoint's
+ * recorded spec), a document to validate, or an already valid spec (NIR import), with their names.
  */
-export function compileSpecFile(file: string, target?: string | Target, options: { seed?: number } = {}): CompileResult {
-  const loaded = loadSpecFile(file);
+export type SpecSource = string | { text: string; name?: string } | { document: unknown; name?: string } | { spec: NetworkSpec; name?: string };
+
+/** The file name diagnostics of this source carry. */
+export function specSourceName(source: SpecSource): string | undefined {
+  return typeof source === 'string' ? source : source.name;
+}
+
+/**
+ * Spec -> valid spec -> Graph -> (with a target) LoweredNetwork: the IR half of the compile
+ * pipeline (`@snnc/driver` adds placement and image). `target` is a target name
+ * (targets/<name>.json), a path, or a loaded Target. Never throws for bad input; look at
+ * `diagnostics`.
+ */
+export function lowerSpec(source: SpecSource, target?: string | Target, options: { seed?: number } = {}): LowerSpecResult {
+  const file = specSourceName(source);
+  const loaded =
+    typeof source === 'string' ? loadSpecFile(source)
+    : 'text' in source ? parseSpec(source.text, file)
+    : 'document' in source ? validateSpec(source.document, file)
+    : { spec: source.spec, diagnostics: [] };
   const diagnostics = [...loaded.diagnostics];
   if (!loaded.spec) return { diagnostics };
   const spec = loaded.spec;

@@ -1,0 +1,80 @@
+/**
+ * The one compile pipeline: spec -> Graph -> lowered network (ir) -> placement (mapper, a named
+ * strategy, or a given placement) -> chip image (codegen) -> bytes (image). Every command, the
+ * trainer, the checkpoint recompile and NIR import go through `compile`; `stage` says where to stop.
+ * Diagnostics of the later stages are mapped back to what a user can open in one pass (locate.ts).
+ */
+import { hasErrors, type Diagnostic } from '@snnc/common';
+import { lowerSpec, specSourceName, type Graph, type LoweredNetwork, type LoweringReport, type NetworkSpec, type SpecSource, type Target } from '@snnc/ir';
+import type { Placement } from '@snnc/mapper';
+import { compileNetwork } from '@snnc/codegen';
+import { encodeImage, type ChipImage } from '@snnc/image';
+import { locate } from './locate.js';
+import { mapWith } from './map.js';
+
+/** Where the pipeline stops: after expansion, after lowering, after placement, or with the image. */
+export type CompileStage = 'graph' | 'network' | 'placement' | 'image';
+
+export interface CompileOptions {
+  /** default 'image' */
+  stage?: CompileStage;
+  /** mapping strategy (default 'locality') */
+  strategy?: string;
+  /** mapper seed */
+  seed?: number;
+  /** expansion seed (default: the spec's seed) */
+  specSeed?: number;
+  /** lower for this target instead (e.g. place on a target that cannot lower the model) */
+  lowerFor?: string | Target;
+  /** use this placement instead of mapping (e.g. `snnc map -o` output, possibly edited) */
+  placement?: Placement;
+  /** the file the placement came from: placement diagnostics point into it */
+  placementFile?: string;
+}
+
+export interface CompileResult {
+  spec?: NetworkSpec;
+  graph?: Graph;
+  target?: Target;
+  network?: LoweredNetwork;
+  report?: LoweringReport;
+  placement?: Placement;
+  image?: ChipImage;
+  imageBytes?: Uint8Array;
+  /** the stage that stopped the pipeline with errors, if one did */
+  failed?: 'lower' | 'map' | 'codegen';
+  /** everything said along the way, in order; each field is present only when its stage succeeded */
+  diagnostics: Diagnostic[];
+}
+
+/** Spec + target -> graph, lowered network, placement, image (the `snnc compile` pipeline). */
+export function compile(spec: SpecSource, target: string | Target | undefined, options: CompileOptions = {}): CompileResult {
+  const stage = options.stage ?? 'image';
+  const lowerTarget = stage === 'graph' ? undefined : options.lowerFor ?? target;
+  const c: CompileResult = lowerSpec(spec, lowerTarget, options.specSeed !== undefined ? { seed: options.specSeed } : {});
+  if ((stage !== 'graph' && !c.network) || hasErrors(c.diagnostics)) c.failed = 'lower';
+  if (stage === 'graph' || stage === 'network' || !c.network || !c.target || c.failed) return c;
+  const diagnostics = c.diagnostics;
+  const specPath = specSourceName(spec);
+  const net = c.network;
+  const lowered = c.target;
+  const named = target ?? lowered;
+  const placeOn = options.lowerFor !== undefined && typeof target === 'object' ? target : lowered;
+  const m = options.placement ? { placement: options.placement, diagnostics: [] } : mapWith(net, placeOn, options.strategy ?? 'locality', options.seed);
+  diagnostics.push(...m.diagnostics.map((d) => locate(d, specPath, named, net)));
+  if (!m.placement || hasErrors(diagnostics)) {
+    c.failed = 'map';
+    return c;
+  }
+  c.placement = m.placement;
+  if (stage === 'placement') return c;
+  const g = compileNetwork(net, m.placement, lowered);
+  diagnostics.push(...g.diagnostics.map((d) => locate(d, specPath, named, net, options.placementFile)));
+  if (!g.image || hasErrors(diagnostics)) {
+    c.failed = 'codegen';
+    return c;
+  }
+  c.image = g.image;
+  c.imageBytes = encodeImage(g.image);
+  return c;
+}

@@ -1,0 +1,26 @@
+import type { Diagnostic } from '@snnc/common';
+import type { LoweredNetwork, Target } from '@snnc/ir';
+
+const TARGET_POINTER = /^\/(system|chip|core|formats|synapseEncoding|learning\/(supported|maxEpochSteps)|cost)(\/|$)/;
+
+/**
+ * The one pass that maps diagnostics back to what a user can open. The mapper and the code
+ * generator point into the target (limits), the placement or the lowered network: name the target
+ * file for target pointers, the placement file for placement diagnostics, and the spec element a
+ * population or projection came from (its specPointer) for network pointers.
+ */
+export function locate(d: Diagnostic, specPath: string | undefined, target: string | Target, net: LoweredNetwork, placementFile?: string): Diagnostic {
+  if (d.file !== undefined || d.pointer === undefined) return d;
+  if (/^SNNC410[1-3]$/.test(d.code)) {
+    // about the placement itself: point into the placement file when there is one
+    const pop = /^\/populations\/(\d+)/.exec(d.pointer);
+    return placementFile ? { ...d, file: placementFile, pointer: pop ? `/neuronCore/${pop[1]}` : d.pointer } : d;
+  }
+  if (TARGET_POINTER.test(d.pointer)) {
+    const name = typeof target === 'string' ? target : target.name;
+    return { ...d, file: name.includes('/') || name.endsWith('.json') ? name : `targets/${name}.json` };
+  }
+  const m = /^\/(populations|projections)\/(\d+)(\/|$)/.exec(d.pointer);
+  const el = m ? (m[1] === 'populations' ? net.populations : net.projections)[Number(m[2])] : undefined;
+  return el?.specPointer !== undefined ? { ...d, file: specPath, pointer: el.specPointer } : d;
+}

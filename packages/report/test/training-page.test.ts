@@ -1,0 +1,62 @@
+import { expect } from 'chai';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { loadDataset } from '@snnc/datasets';
+import { loadTarget } from '@snnc/ir';
+import { runTrainingJob, seedRange, summariseSeeds, type TrainJobOptions } from '@snnc/training';
+import { trainingReportHtml } from '../src/index.js';
+
+/** The training report page on real (tiny, synthetic) training runs. */
+const TINY_FIXTURE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../training/test/fixtures/tiny-synthetic.json');
+
+describe('report: training page', function () {
+  this.timeout(30000);
+  const job = (over: Partial<TrainJobOptions> = {}): TrainJobOptions => ({
+    specText: fs.readFileSync(TINY_FIXTURE, 'utf8'),
+    specName: 'tiny.json',
+    target: loadTarget('loihi2').target!,
+    dataset: loadDataset('synthetic', { noise: 0.35 }).dataset!,
+    datasetName: 'synthetic',
+    epochs: 2,
+    seed: 3,
+    clock: () => 0,
+    ...over,
+  });
+
+  it('writes a self-contained report with the learning curve and the confusion matrix', () => {
+    const r = runTrainingJob(job({ epochs: 2 })).result!;
+    const html = trainingReportHtml({
+      networkName: 'tiny',
+      specName: 'tiny.json',
+      target: 'loihi2',
+      mode: 'fixed point',
+      run: r.run,
+      epochs: r.loop.epochs,
+      confusion: r.loop.confusion,
+      classes: 4,
+      seconds: 0,
+      synapticEvents: r.synapticEvents,
+    });
+    expect(html).to.match(/^<!DOCTYPE html>/);
+    expect(html).to.contain('<svg');
+    expect(html).to.contain('Learning curve');
+    expect(html).to.contain('Confusion matrix');
+    expect(html).to.contain('validation accuracy');
+    expect(html).to.contain('test accuracy (evaluated once)');
+    expect(html).to.not.contain('Seeds');
+    expect(html).to.not.match(/<script|https?:\/\/(?!www\.w3\.org)/);
+  });
+
+  it('several seeds: per-seed figures, mean ± sd and the 95% t-interval', () => {
+    const runs = seedRange(0, 3)!.map((seed) => runTrainingJob(job({ seed, epochs: 1 })).result!);
+    const summary = summariseSeeds(runs.map((r) => r.run));
+    const html = trainingReportHtml({
+      networkName: 'tiny', specName: 'tiny.json', target: 'loihi2', mode: 'fixed point', run: runs[0].run, epochs: runs[0].loop.epochs,
+      confusion: runs[0].loop.confusion, classes: 4, seconds: 0, synapticEvents: 0, seeds: { runs: runs.map((r) => r.run), summary },
+    });
+    expect(html).to.contain('Seeds');
+    expect(html).to.contain('validation, seed 2');
+    expect(html).to.contain(`${(100 * summary.test.mean).toFixed(2)} ± ${(100 * summary.test.std!).toFixed(2)}%`);
+  });
+});

@@ -1,0 +1,8 @@
+/**
+ * @snnc/training: training on datasets with local learning only (the loop, the session, several
+ * seeds) and the checkpoint format. The training report page is in @snnc/report.
+ */
+export * from './trainer.js';
+export * from './checkpoint.js';
+export * from './session.js';
+export * from './seeds.js';
