@@ -5,12 +5,13 @@
  * or the placement (/cores/...).
  */
 import { diag, pointerJoin, warning, type Diagnostic } from '@snnc/common';
-import type { LoweredNetwork, Target } from '@snnc/ir';
+import { checkNetwork, isInputPopulation, type LoweredNetwork, type Target } from '@snnc/ir';
 import type { Placement } from '@snnc/mapper';
 
-export const isInput = (p: LoweredNetwork['populations'][number]) => p.role === 'input' || p.model === 'input';
-
 export function checkInputs(net: LoweredNetwork, placement: Placement, target: Target): Diagnostic[] {
+  // the network's own structure first: ir's one verifier of lowered networks (SNNC28xx)
+  const structural = checkNetwork(net, { structureOnly: true });
+  if (structural.length) return structural;
   const out: Diagnostic[] = [];
   if (placement.target !== target.name) {
     out.push(diag('SNNC4103', 'placement was computed for another target', { pointer: '/target', expected: target.name, found: placement.target, fix: `map again with --target ${target.name}` }));
@@ -29,7 +30,7 @@ export function checkInputs(net: LoweredNetwork, placement: Placement, target: T
       out.push(diag('SNNC4101', `placement of ${p.id} has the wrong size`, { pointer: pointerJoin('/populations', pi), expected: String(p.size), found: String(cores.length) }));
       return;
     }
-    if (isInput(p)) return;
+    if (isInputPopulation(p)) return;
     if (!target.formats.neuronModels.includes(p.model as 'srlif' | 'cuba') || !p.params) {
       out.push(diag('SNNC4104', `target ${target.name} cannot run ${p.model} neurons (${p.id})`, { pointer: pointerJoin('/populations', pi, 'model'), expected: target.formats.neuronModels.join(' | '), found: p.model }));
     }
@@ -53,17 +54,6 @@ export function checkInputs(net: LoweredNetwork, placement: Placement, target: T
   const f = target.formats;
   net.projections.forEach((pr, q) => {
     const at = (k: string) => pointerJoin('/projections', q, k);
-    const src = pops[pr.source], tgt = pops[pr.target];
-    if (!src || !tgt || isInput(tgt) || pr.pre.length !== pr.post.length || pr.weight.length !== pr.pre.length) {
-      out.push(diag('SNNC4108', `projection ${pr.id} is malformed`, { pointer: pointerJoin('/projections', q) }));
-      return;
-    }
-    for (let e = 0; e < pr.pre.length; e++) {
-      if (pr.pre[e] >= src.size || pr.post[e] >= tgt.size || (e > 0 && (pr.pre[e] < pr.pre[e - 1] || (pr.pre[e] === pr.pre[e - 1] && pr.post[e] <= pr.post[e - 1])))) {
-        out.push(diag('SNNC4108', `projection ${pr.id}: synapse ${e} out of range or out of (pre, post) order`, { pointer: at('pre') }));
-        return;
-      }
-    }
     if (!(pr.weightBits >= 1 && pr.weightBits <= f.maxWeightBits)) {
       out.push(diag('SNNC4105', `projection ${pr.id}: weightBits outside the target`, { pointer: at('weightBits'), expected: `1..${f.maxWeightBits}`, found: String(pr.weightBits) }));
     }

@@ -4,10 +4,10 @@
  * (no maps iterated in insertion-dependent ways, no clocks, no randomness).
  */
 import { diag, hasErrors, type Diagnostic } from '@snnc/common';
-import type { LoweredNetwork, SrlifParams, CubaParams, Target } from '@snnc/ir';
+import { isInputPopulation, type LoweredNetwork, type SrlifParams, type CubaParams, type Target } from '@snnc/ir';
 import type { Placement } from '@snnc/mapper';
 import { validateImage, type ChipImage, type CompartmentConfig, type CoreProgram, type LearningRule, type OpCosts } from '@snnc/image';
-import { checkCoreLimits, checkInputs, isInput } from './checks.js';
+import { checkCoreLimits, checkInputs } from './checks.js';
 import { buildManagement, readoutOf } from './management.js';
 import { buildSynapses } from './synapses.js';
 
@@ -71,7 +71,7 @@ export function compileNetwork(net: LoweredNetwork, placement: Placement, target
   // compartments per core, in slot order
   const members: Array<Array<[number, number]>> = placement.cores.map(() => []);
   pops.forEach((p, pi) => {
-    if (isInput(p)) return;
+    if (isInputPopulation(p)) return;
     for (let n = 0; n < p.size; n++) members[placement.neuronCore[pi][n]][placement.neuronSlot[pi][n]] = [pi, n];
   });
   const readout = readoutOf(net);
@@ -170,10 +170,10 @@ export function compileNetwork(net: LoweredNetwork, placement: Placement, target
       maxCompartmentConfigs: maxConfigs, maxEpochSteps: target.learning.maxEpochSteps, learningSupported: target.learning.supported,
     },
     cost: { energyPJ: opCosts(target.cost.energyPJ, 0), timeNs: opCosts(target.cost.timeNs, target.cost.timeNs.barrier), clockMHz: target.cost.clockMHz },
-    populations: pops.map((p) => ({ name: p.id, size: p.size, input: isInput(p) })),
+    populations: pops.map((p) => ({ name: p.id, size: p.size, input: isInputPopulation(p) })),
     cores,
     hostPorts: pops.flatMap((p, pi) =>
-      isInput(p)
+      isInputPopulation(p)
         ? Array.from({ length: p.size }, (_, n) => {
             const g = off[pi] + n, a = syn.routeStart[g], b = syn.routeStart[g + 1];
             return {

@@ -5,7 +5,7 @@
  * synapse counts (§1.4).
  */
 import { diag, pointerJoin, type Diagnostic } from '@snnc/common';
-import type { LoweredNetwork } from '@snnc/ir';
+import { readoutIndex, type LoweredNetwork } from '@snnc/ir';
 import type { Placement } from '@snnc/mapper';
 import type { Management } from '@snnc/image';
 
@@ -19,7 +19,7 @@ export interface Readout {
 
 /** The readout population: the learning section's, else the first population with role readout. */
 export function readoutOf(net: LoweredNetwork): Readout | null {
-  const ro = net.learning ? net.learning.readout : net.populations.findIndex((p) => p.role === 'readout');
+  const ro = readoutIndex(net);
   const p = net.populations[ro];
   if (!p) return null;
   const classes = p.classes ?? 0;

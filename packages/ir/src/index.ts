@@ -16,3 +16,5 @@ export { graphStats, memoryEstimate, type GraphStats, type PopulationStats, type
 export { loadTarget, listTargets, validateTarget } from './targets.js';
 export { repoRoot, targetsDir, schemasDir, examplesDir } from './paths.js';
 export { lowerSpec, specSourceName, type LowerSpecResult, type SpecSource } from './lower-spec.js';
+export { isInputPopulation, populationOffsets, inputSize, readoutIndex, readoutPopulation } from './network.js';
+export { checkNetwork } from './check-network.js';

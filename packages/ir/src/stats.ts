@@ -1,5 +1,6 @@
 import type { Graph, LoweredNetwork } from './graph.js';
 import type { Target } from './target.js';
+import { inputSize, isInputPopulation } from './network.js';
 
 /**
  * Statistics of an expanded network: sizes, synapse counts, fan-in/fan-out per population and
@@ -120,8 +121,8 @@ export function graphStats(net: Net, targets: Target[] = []): GraphStats {
   return {
     name: net.name,
     timesteps: net.timesteps,
-    neurons: net.populations.filter((p) => p.model !== 'input').reduce((a, p) => a + p.size, 0),
-    inputs: net.populations.filter((p) => p.model === 'input').reduce((a, p) => a + p.size, 0),
+    neurons: net.populations.filter((p) => !isInputPopulation(p)).reduce((a, p) => a + p.size, 0),
+    inputs: inputSize(net),
     synapses,
     plasticSynapses: net.projections.filter((p) => p.plasticity !== 'none').reduce((a, p) => a + p.pre.length, 0),
     populations,
@@ -144,7 +145,7 @@ export function memoryEstimate(net: Net, t: Target): MemoryEstimate {
       synapseBits += Math.ceil((perPre[j] * perSynapse + enc.axonBlockOverheadBits) / word) * word;
     }
   }
-  const neurons = net.populations.filter((p) => p.model !== 'input').reduce((a, p) => a + p.size, 0);
+  const neurons = net.populations.filter((p) => !isInputPopulation(p)).reduce((a, p) => a + p.size, 0);
   const learningTargets = new Set(net.projections.filter((p) => p.plasticity !== 'none').map((p) => p.target));
   const learningNeurons = [...learningTargets].reduce((a, i) => a + net.populations[i].size, 0);
   const learningStateBits = learningNeurons * t.learning.perNeuronStateBits;

@@ -12,3 +12,26 @@ import type { TargetDocument } from './generated/target.js';
 export const TARGET_VERSION = '1.0';
 
 export type Target = TargetDocument;
+
+/** Where a physical core sits (docs/mapper.md: id = chip * coresPerChip + tile * coresPerTile + coreInTile). */
+export interface CoreLocation {
+  /** global core id = chip * coresPerChip + tile * coresPerTile + coreInTile */
+  id: number;
+  chip: number;
+  /** tile coordinates within the chip's mesh (tile = y * meshX + x) */
+  x: number;
+  y: number;
+  coreInTile: number;
+}
+
+/** The mesh geometry coreLocation needs (a Target's `chip` section has it). */
+export type MeshGeometry = Pick<Target['chip'], 'meshX' | 'meshY' | 'coresPerTile'>;
+
+/** Physical core id -> location: the one definition the mapper, the code generator and verify use. */
+export function coreLocation(chip: MeshGeometry, id: number): CoreLocation {
+  const per = chip.meshX * chip.meshY * chip.coresPerTile;
+  const c = Math.floor(id / per);
+  const inChip = id - c * per;
+  const tile = Math.floor(inChip / chip.coresPerTile);
+  return { id, chip: c, x: tile % chip.meshX, y: Math.floor(tile / chip.meshX), coreInTile: inChip - tile * chip.coresPerTile };
+}

@@ -1,4 +1,4 @@
-import type { Target } from '@snnc/ir';
+import { coreLocation, type Target } from '@snnc/ir';
 import type { CoreLocation } from './placement.js';
 
 /**
@@ -41,10 +41,7 @@ export class Mesh {
   }
 
   location(phys: number): CoreLocation {
-    const chip = Math.floor(phys / this.coresPerChip);
-    const inChip = phys - chip * this.coresPerChip;
-    const tile = Math.floor(inChip / this.coresPerTile);
-    return { id: phys, chip, x: tile % this.meshX, y: Math.floor(tile / this.meshX), coreInTile: inChip - tile * this.coresPerTile };
+    return coreLocation(this, phys);
   }
 
   /** global tile coordinates of a physical core */

@@ -6,15 +6,8 @@
  */
 export const PLACEMENT_VERSION = '1.0';
 
-export interface CoreLocation {
-  /** global core id = chip * coresPerChip + tile * coresPerTile + coreInTile */
-  id: number;
-  chip: number;
-  /** tile coordinates within the chip's mesh */
-  x: number;
-  y: number;
-  coreInTile: number;
-}
+import type { CoreLocation } from '@snnc/ir';
+export type { CoreLocation };
 
 export interface CoreUsage {
   compartments: number;

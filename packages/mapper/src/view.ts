@@ -1,5 +1,5 @@
-import { diag, pointerJoin, type Diagnostic } from '@snnc/common';
-import type { LoweredNetwork, Target } from '@snnc/ir';
+import { diag, hasErrors, type Diagnostic } from '@snnc/common';
+import { checkNetwork, isInputPopulation, populationOffsets, type LoweredNetwork, type Target } from '@snnc/ir';
 import { BlockCoster, synapseFormatOf } from './encoding.js';
 
 /**
@@ -51,56 +51,19 @@ export function buildView(network: LoweredNetwork, target: Target): { view?: Map
   const pops = network.populations;
   const projs = network.projections;
   const nPops = pops.length;
-  const popOffset = new Int32Array(nPops + 1);
+  // the structure the mapper relies on (sizes, populations named, synapses in range and sorted):
+  // the one verifier of lowered networks (SNNC28xx)
+  diagnostics.push(...checkNetwork(network, { structureOnly: true }));
+  if (hasErrors(diagnostics)) return { diagnostics };
+  const popOffset = populationOffsets(network);
   const isInputPop = new Uint8Array(nPops);
-  for (let p = 0; p < nPops; p++) {
-    const size = pops[p].size;
-    if (!Number.isInteger(size) || size < 0) {
-      diagnostics.push(diag('SNNC3050', `population ${pops[p].id} has an invalid size`, {
-        pointer: pointerJoin('/populations', p, 'size'), expected: 'a non-negative integer', found: String(size),
-      }));
-    }
-    popOffset[p + 1] = popOffset[p] + Math.max(0, size | 0);
-    isInputPop[p] = pops[p].role === 'input' || pops[p].model === 'input' ? 1 : 0;
-  }
-  if (diagnostics.length) return { diagnostics };
+  for (let p = 0; p < nPops; p++) isInputPop[p] = isInputPopulation(pops[p]) ? 1 : 0;
   const neurons = popOffset[nPops];
   let compartmentNeurons = 0;
   for (let p = 0; p < nPops; p++) if (!isInputPop[p]) compartmentNeurons += pops[p].size;
 
   let synapses = 0;
-  for (let q = 0; q < projs.length; q++) {
-    const pr = projs[q];
-    const where = pointerJoin('/projections', q);
-    if (!(pr.source >= 0 && pr.source < nPops && pr.target >= 0 && pr.target < nPops)) {
-      diagnostics.push(diag('SNNC3050', `projection ${pr.id} names a population that does not exist`, {
-        pointer: where, expected: `population indices in 0..${nPops - 1}`, found: `${pr.source} -> ${pr.target}`,
-      }));
-      continue;
-    }
-    if (isInputPop[pr.target]) {
-      diagnostics.push(diag('SNNC3050', `projection ${pr.id} targets input population ${pops[pr.target].id}`, {
-        pointer: pointerJoin(where, 'target'), expected: 'a neuron population', found: 'an input population',
-      }));
-      continue;
-    }
-    if (pr.pre.length !== pr.post.length) {
-      diagnostics.push(diag('SNNC3050', `projection ${pr.id} has ${pr.pre.length} pre but ${pr.post.length} post indices`, {
-        pointer: where, expected: 'pre.length === post.length', found: `${pr.pre.length} vs ${pr.post.length}`,
-      }));
-      continue;
-    }
-    const bad = checkSorted(pr.pre, pr.post, pops[pr.source].size, pops[pr.target].size);
-    if (bad >= 0) {
-      diagnostics.push(diag('SNNC3050', `projection ${pr.id}: synapse ${bad} is out of range or out of (pre, post) order`, {
-        pointer: pointerJoin(where, 'pre', bad),
-        expected: 'synapses sorted by (pre, post), no duplicates, indices within the populations',
-        found: `(${pr.pre[bad]}, ${pr.post[bad]})`,
-      }));
-      continue;
-    }
-    synapses += pr.pre.length;
-  }
+  for (let q = 0; q < projs.length; q++) synapses += projs[q].pre.length;
   if (synapses > MAX_SYNAPSES) {
     diagnostics.push(diag('SNNC3051', `network has ${synapses} synapses, more than the mapper indexes`, {
       pointer: '/projections', expected: `at most ${MAX_SYNAPSES} synapses`, found: String(synapses),
@@ -192,21 +155,6 @@ export function buildView(network: LoweredNetwork, target: Target): { view?: Map
     },
     diagnostics,
   };
-}
-
-/** Index of the first synapse breaking (pre, post) order or range, or -1. */
-function checkSorted(pre: Uint32Array, post: Uint32Array, srcSize: number, tgtSize: number): number {
-  let lastPre = -1;
-  let lastPost = -1;
-  for (let e = 0; e < pre.length; e++) {
-    const a = pre[e];
-    const b = post[e];
-    if (a >= srcSize || b >= tgtSize) return e;
-    if (a < lastPre || (a === lastPre && b <= lastPost)) return e;
-    lastPre = a;
-    lastPost = b;
-  }
-  return -1;
 }
 
 /** Calls fn(targetGlobalId) for every synapse of global neuron j (all outgoing projections). */

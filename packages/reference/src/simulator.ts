@@ -14,7 +14,8 @@ import {
   type BlockState,
   type ModulationMode,
 } from './learning.js';
-import { buildIndex, checkNetwork, type ProjectionIndex } from './topology.js';
+import { checkNetwork, isInputPopulation, populationOffsets, readoutIndex } from '@snnc/ir';
+import { buildIndex, type ProjectionIndex } from './topology.js';
 import type { SampleRunner } from '@snnc/common';
 import type { Counters, SampleHooks, SampleResult, SimulatorOptions, SimulatorSnapshot, StepView } from './types.js';
 
@@ -95,14 +96,13 @@ export class ReferenceSimulator implements SampleRunner {
     this.modulation = opts.modulation ?? 'compressed';
     this.directShift = opts.directShift ?? 6;
     const pops = net.populations;
-    this.offset = new Int32Array(pops.length + 1);
+    this.offset = populationOffsets(net);
     this.inputOffset = new Int32Array(pops.length).fill(-1);
     this.kind = new Uint8Array(pops.length);
     let nin = 0;
     pops.forEach((p, k) => {
-      this.offset[k + 1] = this.offset[k] + p.size;
-      this.kind[k] = p.model === 'input' ? KIND_INPUT : p.model === 'srlif' ? KIND_SRLIF : KIND_CUBA;
-      if (p.model === 'input') {
+      this.kind[k] = isInputPopulation(p) ? KIND_INPUT : p.model === 'srlif' ? KIND_SRLIF : KIND_CUBA;
+      if (isInputPopulation(p)) {
         this.inputOffset[k] = nin;
         nin += p.size;
       }
@@ -137,7 +137,7 @@ export class ReferenceSimulator implements SampleRunner {
     this.nTouched = new Int32Array(net.projections.length);
     const Lr = net.learning;
     this.P = eligibilityTable(Lr ? Lr.decayE : 0, net.timesteps);
-    const ro = Lr ? Lr.readout : pops.findIndex((p) => p.role === 'readout');
+    const ro = readoutIndex(net);
     const rp = ro >= 0 ? pops[ro] : undefined;
     this.readoutPop = ro;
     this.readoutOffset = ro >= 0 ? this.offset[ro] : 0;

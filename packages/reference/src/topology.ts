@@ -1,109 +1,17 @@
-import { diag, pointerJoin, type Diagnostic } from '@snnc/common';
-import type { LoweredNetwork, LoweredProjection } from '@snnc/ir';
+import type { LoweredProjection } from '@snnc/ir';
 
 /**
- * Checks the structural facts the reference simulator relies on and builds the CSR index of each
- * projection. Synapses are stored sorted by (pre, post) (§1.4), so the canonical list IS a CSR by
- * presynaptic neuron: only the row starts are built, and a synapse's position in the arrays is its
- * canonical index s used in the §1.4 rounding key.
- *
- * Codes: SNNC2801..SNNC2819 (a lowered network the reference cannot run).
+ * The CSR index of each projection. Synapses are stored sorted by (pre, post) (§1.4; checked by
+ * ir's checkNetwork), so the canonical list IS a CSR by presynaptic neuron: only the row starts are
+ * built, and a synapse's position in the arrays is its canonical index s used in the §1.4
+ * rounding key.
  */
-
 export interface ProjectionIndex {
   /** rowStart[j] .. rowStart[j+1]-1: the synapses of presynaptic neuron j (canonical indices). */
   rowStart: Uint32Array;
   post: Uint32Array;
   /** 2^(6 + weightExp) (§2.2) */
   scale: number;
-}
-
-export function checkNetwork(net: LoweredNetwork): Diagnostic[] {
-  const out: Diagnostic[] = [];
-  const pops = net.populations;
-  if (!Number.isInteger(net.timesteps) || net.timesteps < 1)
-    out.push(diag('SNNC2801', 'timesteps must be a positive integer', { pointer: '/timesteps', found: String(net.timesteps) }));
-  pops.forEach((p, k) => {
-    const ptr = pointerJoin('/populations', k);
-    if (p.index !== k) out.push(diag('SNNC2802', `population ${p.id} carries the wrong index`, { pointer: ptr, expected: String(k), found: String(p.index) }));
-    if (!Number.isInteger(p.size) || p.size < 1) out.push(diag('SNNC2803', `population ${p.id} has no neurons`, { pointer: ptr, expected: 'an integer >= 1', found: String(p.size) }));
-    if (p.model !== 'input' && (!p.params || p.params.model !== p.model))
-      out.push(diag('SNNC2804', `population ${p.id} (${p.model}) lacks matching neuron parameters`, { pointer: ptr, expected: `params.model = ${p.model}`, found: String(p.params?.model ?? 'no params') }));
-  });
-  net.projections.forEach((q, k) => checkProjection(net, q, k, out));
-  const L = net.learning;
-  if (L) {
-    const r = pops[L.readout];
-    if (!r || !r.classes || !r.neuronsPerClass || r.classes * r.neuronsPerClass > r.size)
-      out.push(diag('SNNC2810', 'learning.readout must name a readout population with classes and neuronsPerClass', { pointer: '/learning/readout' }));
-    if (L.tanhTable.length !== 256)
-      out.push(diag('SNNC2811', 'tanhTable must have 256 entries (§5.5)', { pointer: '/learning/tanhTable', expected: '256', found: String(L.tanhTable.length) }));
-    const seen = new Set<number>();
-    L.modulatory.forEach((b, k) => {
-      const ptr = pointerJoin('/learning/modulatory', k);
-      const p = pops[b.population];
-      const C = r?.classes ?? 0;
-      if (!p || p.model === 'input') {
-        out.push(diag('SNNC2812', 'a modulatory block must name a neuron population', { pointer: ptr }));
-        return;
-      }
-      if (seen.has(b.population)) out.push(diag('SNNC2813', `population ${p.id} has two modulatory blocks`, { pointer: ptr }));
-      seen.add(b.population);
-      const N = p.size;
-      if (b.B.length !== C * N || b.Wem.length !== b.m * N || b.Wmh.length !== N * b.m)
-        out.push(diag('SNNC2814', `modulatory block of ${p.id}: B, Wem, Wmh must be C x N, M x N, N x M`, {
-          pointer: ptr,
-          expected: `${C * N}, ${b.m * N}, ${N * b.m} entries`,
-          found: `${b.B.length}, ${b.Wem.length}, ${b.Wmh.length}`,
-        }));
-    });
-  }
-  return out;
-}
-
-function checkProjection(net: LoweredNetwork, q: LoweredProjection, k: number, out: Diagnostic[]): void {
-  const ptr = pointerJoin('/projections', k);
-  const src = net.populations[q.source];
-  const dst = net.populations[q.target];
-  if (q.index !== k) out.push(diag('SNNC2805', `projection ${q.id} carries the wrong index`, { pointer: ptr, expected: String(k), found: String(q.index) }));
-  if (!src || !dst) {
-    out.push(diag('SNNC2806', `projection ${q.id} names a missing population`, { pointer: ptr }));
-    return;
-  }
-  if (dst.model === 'input') out.push(diag('SNNC2806', `projection ${q.id} targets input population ${dst.id}`, { pointer: ptr }));
-  if (!Number.isInteger(q.delay) || q.delay < 1)
-    out.push(diag('SNNC2807', `projection ${q.id}: delay must be >= 1 (§2.3)`, { pointer: pointerJoin(ptr, 'delay'), expected: 'an integer >= 1', found: String(q.delay) }));
-  if (!(q.weightExp >= -6 && q.weightExp <= 7))
-    out.push(diag('SNNC2807', `projection ${q.id}: weightExp outside [-6, 7] (§2.2)`, { pointer: pointerJoin(ptr, 'weightExp'), expected: '-6..7', found: String(q.weightExp) }));
-  if (!(q.weightBits >= 2 && q.weightBits <= 16))
-    out.push(diag('SNNC2807', `projection ${q.id}: weightBits outside [2, 16]`, { pointer: pointerJoin(ptr, 'weightBits'), expected: '2..16', found: String(q.weightBits) }));
-  if (q.plasticity !== 'none' && !(q.learnShift >= 0 && q.learnShift <= 30))
-    out.push(diag('SNNC2807', `projection ${q.id}: learnShift outside [0, 30] (§1.4)`, { pointer: pointerJoin(ptr, 'learnShift'), expected: '0..30', found: String(q.learnShift) }));
-  const n = q.pre.length;
-  if (q.post.length !== n || q.weight.length !== n) {
-    out.push(diag('SNNC2808', `projection ${q.id}: pre, post and weight lengths differ`, { pointer: ptr, expected: `${n} each`, found: `${n}, ${q.post.length}, ${q.weight.length}` }));
-    return;
-  }
-  for (let s = 0; s < n; s++) {
-    const a = q.pre[s];
-    const b = q.post[s];
-    if (a >= src.size || b >= dst.size) {
-      out.push(diag('SNNC2808', `projection ${q.id}: synapse ${s} (${a} -> ${b}) out of range`, { pointer: ptr, expected: `pre < ${src.size}, post < ${dst.size}`, found: `${a} -> ${b}` }));
-      return;
-    }
-    if (s > 0 && (q.pre[s - 1] > a || (q.pre[s - 1] === a && q.post[s - 1] >= b))) {
-      out.push(diag('SNNC2809', `projection ${q.id}: synapses not sorted by (pre, post) without duplicates at ${s} (§1.4)`, {
-        pointer: ptr,
-        expected: `after (${q.pre[s - 1]}, ${q.post[s - 1]})`,
-        found: `(${a}, ${b})`,
-      }));
-      return;
-    }
-  }
-  if (q.plasticity === 'delta' && net.learning && q.target !== net.learning.readout)
-    out.push(diag('SNNC2815', `delta-rule projection ${q.id} must target the readout (§5.7)`, { pointer: ptr }));
-  if (q.plasticity !== 'none' && !net.learning)
-    out.push(diag('SNNC2816', `plastic projection ${q.id} in a network without learning parameters`, { pointer: ptr }));
 }
 
 /** CSR row starts of a (pre, post)-sorted projection. */

@@ -1,7 +1,7 @@
 import { diag, hasErrors, type Diagnostic } from '@snnc/common';
 import { epochOrder, makeEncoder, splitParts, SPLIT_SEED, TRAIN_DEFAULTS, type Dataset, type SpikeEncoder } from '@snnc/datasets';
 import { compile } from '@snnc/driver';
-import { hashNetwork, type Graph, type LoweredNetwork, type Target } from '@snnc/ir';
+import { hashNetwork, inputSize, readoutPopulation, type Graph, type LoweredNetwork, type Target } from '@snnc/ir';
 import type { SampleRunner } from '@snnc/common';
 import { ReferenceSimulator } from '@snnc/reference';
 import { encodeCheckpoint, type CheckpointRun } from './checkpoint.js';
@@ -116,7 +116,7 @@ export function runTrainingJob(o: TrainJobOptions): { result?: TrainJobResult; d
   diagnostics.push(...e.diagnostics);
   if (!e.encoder) return { diagnostics };
   const encoder = e.encoder;
-  const inputs = net.populations.filter((p) => p.model === 'input').reduce((a, p) => a + p.size, 0);
+  const inputs = inputSize(net);
   if (encoder.steps !== net.timesteps || encoder.channels(o.dataset.features) !== inputs) {
     diagnostics.push(
       diag('SNNC5111', `the ${encoding} encoding of "${o.datasetName}" does not fit the network's input`, {
@@ -129,7 +129,7 @@ export function runTrainingJob(o: TrainJobOptions): { result?: TrainJobResult; d
     );
     return { diagnostics };
   }
-  const readout = net.populations.find((p) => p.role === 'readout');
+  const readout = readoutPopulation(net);
   if (!readout || (readout.classes ?? 0) < o.dataset.numClasses) {
     diagnostics.push(diag('SNNC5112', `the readout codes fewer classes than the dataset has`, {
       file: o.specName,

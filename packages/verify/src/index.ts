@@ -6,4 +6,4 @@
 export { verifyNetwork, formatDivergence, type Divergence, type VerifyOptions, type VerifyResult } from './verify.js';
 export { checkImageLayout, type LayoutMismatch } from './layout.js';
 export { verifySpec, type VerifySpecOptions, type VerifySpecResult, type Accuracy, accuracyOf } from './spec.js';
-export { placeNaive, coreLocation, type NaivePlacementOptions } from './place.js';
+export { placeNaive, type NaivePlacementOptions } from './place.js';

@@ -6,7 +6,7 @@
  * (§1.4). The axon -> source neuron map is recovered from the image's own routing tables (core
  * routes and host ports), so a routing error shows here too.
  */
-import type { LoweredNetwork } from '@snnc/ir';
+import { populationOffsets, type LoweredNetwork } from '@snnc/ir';
 import { NO_SYNAPSE, type ChipImage } from '@snnc/image';
 
 export interface LayoutMismatch {
@@ -37,8 +37,7 @@ function findSynapse(pre: Uint32Array, post: Uint32Array, j: number, i: number):
 /** First mismatch between the image's synapse memory and the network, or null when they agree. */
 export function checkImageLayout(net: LoweredNetwork, image: ChipImage): LayoutMismatch | null {
   const pops = net.populations;
-  const off = new Int32Array(pops.length + 1);
-  pops.forEach((p, i) => (off[i + 1] = off[i] + p.size));
+  const off = populationOffsets(net);
   const popOf = (g: number) => {
     let p = 0;
     while (off[p + 1] <= g) p++;

@@ -6,8 +6,8 @@
  * real mapper would never choose: "placement must not change a single bit" (docs/verify.md).
  */
 import type { Rng } from '@snnc/common';
-import type { LoweredNetwork, Target } from '@snnc/ir';
-import { PLACEMENT_VERSION, type CoreLocation, type Placement } from '@snnc/mapper';
+import { coreLocation, isInputPopulation, type LoweredNetwork, type Target } from '@snnc/ir';
+import { PLACEMENT_VERSION, type Placement } from '@snnc/mapper';
 
 export interface NaivePlacementOptions {
   /** compartments per core (default: the target's maxCompartments) */
@@ -16,23 +16,14 @@ export interface NaivePlacementOptions {
   rng?: Rng;
 }
 
-/** Physical core id -> location (docs/mapper.md: id = chip * coresPerChip + tile * coresPerTile + coreInTile). */
-export function coreLocation(target: Target, id: number): CoreLocation {
-  const per = target.chip.meshX * target.chip.meshY * target.chip.coresPerTile;
-  const chip = Math.floor(id / per);
-  const inChip = id - chip * per;
-  const tile = Math.floor(inChip / target.chip.coresPerTile);
-  return { id, chip, x: tile % target.chip.meshX, y: Math.floor(tile / target.chip.meshX), coreInTile: inChip - tile * target.chip.coresPerTile };
-}
 
 export function placeNaive(net: LoweredNetwork, target: Target, opts: NaivePlacementOptions = {}): Placement {
   const perCore = Math.max(1, Math.min(opts.perCore ?? target.core.maxCompartments, target.core.maxCompartments));
   const pops = net.populations;
-  const isInput = (p: (typeof pops)[number]) => p.role === 'input' || p.model === 'input';
   // (population, neuron) pairs of every compartment, in network order
   const pairs: Array<[number, number]> = [];
   pops.forEach((p, pi) => {
-    if (!isInput(p)) for (let n = 0; n < p.size; n++) pairs.push([pi, n]);
+    if (!isInputPopulation(p)) for (let n = 0; n < p.size; n++) pairs.push([pi, n]);
   });
   if (opts.rng) opts.rng.shuffle(pairs);
   const nCores = Math.ceil(pairs.length / perCore);
@@ -50,7 +41,7 @@ export function placeNaive(net: LoweredNetwork, target: Target, opts: NaivePlace
     neuronCore[pi][n] = Math.floor(k / perCore);
     neuronSlot[pi][n] = k % perCore;
   });
-  const cores = ids.map((id) => coreLocation(target, id));
+  const cores = ids.map((id) => coreLocation(target.chip, id));
   return {
     placementVersion: PLACEMENT_VERSION,
     network: net.name,

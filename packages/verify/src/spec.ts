@@ -4,7 +4,7 @@
  * reference vs emulator.
  */
 import { diag, type Diagnostic } from '@snnc/common';
-import type { LoweredNetwork, Target } from '@snnc/ir';
+import { inputSize, readoutPopulation, type LoweredNetwork, type Target } from '@snnc/ir';
 import type { Placement } from '@snnc/mapper';
 import { decodeImage, type ChipImage } from '@snnc/image';
 import { compile } from '@snnc/driver';
@@ -81,8 +81,8 @@ export function verifySpec(specPath: string, target: string | Target, strategy: 
   const diagnostics = [...built.diagnostics, ...dec.diagnostics];
   if (!dec.image) return { ...built, diagnostics };
   const T = net.timesteps;
-  const nIn = net.populations.reduce((s, p) => s + (p.model === 'input' ? p.size : 0), 0);
-  const ro = net.learning ? net.populations[net.learning.readout] : net.populations.find((p) => p.role === 'readout');
+  const nIn = inputSize(net);
+  const ro = readoutPopulation(net);
   const classes = ro?.classes ?? 0;
   const seed = opts.seed ?? 0;
   let inputs: Inputs;

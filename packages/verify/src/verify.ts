@@ -10,7 +10,7 @@
  * emulator's per-step hook compares against it as it runs. Comparison stops at the first
  * divergence (later differences are consequences of it).
  */
-import type { LoweredNetwork } from '@snnc/ir';
+import { inputSize, readoutIndex, readoutPopulation, type LoweredNetwork } from '@snnc/ir';
 import type { ChipImage } from '@snnc/image';
 import type { Placement } from '@snnc/mapper';
 import { ReferenceSimulator } from '@snnc/reference';
@@ -273,17 +273,13 @@ export function verifyNetwork(net: LoweredNetwork, image: ChipImage, placement: 
 /** Seeded random rasters and labels for `steps` steps of the network (whole samples). */
 function randomFor(net: LoweredNetwork, o: VerifyOptions): { rasters: Uint8Array[]; labels: number[] } {
   const T = net.timesteps;
-  const nIn = net.populations.reduce((s, p) => s + (p.model === 'input' ? p.size : 0), 0);
-  const ro = net.populations[readoutIndex(net)];
+  const nIn = inputSize(net);
+  const ro = readoutPopulation(net);
   return randomInputs(Math.max(1, Math.ceil((o.steps ?? 10 * T) / T)), T, nIn, ro?.classes ?? 0, o.rate ?? 0.2, o.seed ?? 1);
 }
 
 const SRLIF_FIELDS = [F_SPIKE, F_V, F_VTH, F_SBAR];
 const CUBA_FIELDS = [F_SPIKE, F_U, F_V];
-
-function readoutIndex(net: LoweredNetwork): number {
-  return net.learning ? net.learning.readout : net.populations.findIndex((p) => p.role === 'readout');
-}
 
 /** One line for humans: where the first divergence is and both values. */
 export function formatDivergence(d: Divergence): string {

@@ -8,7 +8,7 @@
  * seeded Rng; the same options give the same network and raster, byte for byte.
  */
 import { Rng } from '@snnc/common';
-import type { LoweredNetwork, SrlifParams, Target } from '@snnc/ir';
+import { coreLocation, type LoweredNetwork, type SrlifParams, type Target } from '@snnc/ir';
 import type { CoreLocation, CoreUsage, Placement } from '@snnc/mapper';
 
 export interface BenchNetOptions {
@@ -135,9 +135,7 @@ export function inOrderPlacement(net: LoweredNetwork, target: Target): Placement
     if (out.some((x) => x > c.maxOutputAxons)) continue;
     const cores: CoreLocation[] = [];
     for (let k = 0; k < nCores; k++) {
-      const chip = Math.floor(k / coresPerChip), local = k % coresPerChip;
-      const tile = Math.floor(local / target.chip.coresPerTile);
-      cores.push({ id: k, chip, x: tile % target.chip.meshX, y: Math.floor(tile / target.chip.meshX), coreInTile: local % target.chip.coresPerTile });
+      cores.push(coreLocation(target.chip, k));
     }
     const slot = new Int32Array(N);
     const fill = new Int32Array(nCores);

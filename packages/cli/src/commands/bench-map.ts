@@ -1,6 +1,6 @@
 import { Option, type Command } from 'commander';
 import { formatDiagnostic } from '@snnc/common';
-import { loadTarget } from '@snnc/ir';
+import { isInputPopulation, loadTarget } from '@snnc/ir';
 import { benchNetwork, mapNetwork, STRATEGIES, type Strategy } from '@snnc/mapper';
 
 /**
@@ -65,7 +65,7 @@ function run(o: { neurons: string; fanin: string; strategy: Strategy; target: st
   for (const p of net.projections) synapses += p.pre.length;
   const m = r.placement.metrics;
   const out = {
-    neurons: net.populations.reduce((s, p) => s + (p.role === 'input' ? 0 : p.size), 0),
+    neurons: net.populations.reduce((s, p) => s + (isInputPopulation(p) ? 0 : p.size), 0),
     synapses,
     cores: m.cores,
     chips: m.chips,

@@ -1,5 +1,5 @@
 import { DiagnosticError } from '@snnc/common';
-import type { CubaRealParams, Graph, LoweredNetwork, SrlifRealParams } from '@snnc/ir';
+import { isInputPopulation, populationOffsets, readoutIndex, type CubaRealParams, type Graph, type LoweredNetwork, type SrlifRealParams } from '@snnc/ir';
 import type { ModulationMode } from '../learning.js';
 import type { RunnerCounters, SampleRunner } from '@snnc/common';
 import { checkGraph, plasticBound } from './check.js';
@@ -80,14 +80,13 @@ class FloatSimulator implements SampleRunner {
     this.hidden = opts.hiddenPlasticity ?? true;
     this.direct = opts.modulation === 'direct';
     this.timesteps = graph.timesteps;
-    this.offset = new Int32Array(pops.length + 1);
+    this.offset = populationOffsets(graph);
     this.inOff = new Int32Array(pops.length).fill(-1);
     this.kind = new Uint8Array(pops.length);
     let nin = 0;
     pops.forEach((p, k) => {
-      this.offset[k + 1] = this.offset[k] + p.size;
-      this.kind[k] = p.model === 'input' ? INPUT : p.model === 'srlif' ? SRLIF : CUBA;
-      if (p.model === 'input') (this.inOff[k] = nin), (nin += p.size);
+      this.kind[k] = isInputPopulation(p) ? INPUT : p.model === 'srlif' ? SRLIF : CUBA;
+      if (isInputPopulation(p)) (this.inOff[k] = nin), (nin += p.size);
     });
     this.inputSize = nin;
     const N = this.offset[pops.length];
@@ -123,7 +122,7 @@ class FloatSimulator implements SampleRunner {
     // §5.2 closed form with lambda_e exactly: P[k] = lambda_e^k
     this.P = Float64Array.from({ length: graph.timesteps }, (_, k) => (l ? l.lambdaE ** k : 1));
     this.bound = Float64Array.from(graph.projections, (q, k) => plasticBound(graph, k, opts.lowered));
-    const ro = l ? l.readout : pops.findIndex((p) => p.role === 'readout');
+    const ro = readoutIndex(graph);
     this.ro = ro;
     this.classes = ro >= 0 ? pops[ro].classes ?? 0 : 0;
     this.npc = ro >= 0 ? pops[ro].neuronsPerClass ?? 1 : 1;

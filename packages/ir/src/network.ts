@@ -1,0 +1,41 @@
+/**
+ * The lowered-network contract's small facts, defined once (docs/semantics.md §1-§4): which
+ * populations are inputs, where each population starts in network-global neuron order, how many
+ * inputs a sample has, and which population is the readout. The structural verifier of a lowered
+ * network is check-network.ts.
+ */
+import type { LoweredNetwork, LoweredPopulation } from './graph.js';
+
+/** An input population: its neurons carry the sample's raster spikes and have no compartment. */
+export function isInputPopulation(p: { readonly role?: string; readonly model?: string }): boolean {
+  return p.role === 'input' || p.model === 'input';
+}
+
+/**
+ * Network-global neuron order: populations in index order, neuron n of population p at
+ * offsets[p] + n; offsets[populations.length] is the number of neurons.
+ */
+export function populationOffsets(net: { readonly populations: readonly { readonly size: number }[] }): Int32Array {
+  const pops = net.populations;
+  const offsets = new Int32Array(pops.length + 1);
+  for (let p = 0; p < pops.length; p++) offsets[p + 1] = offsets[p] + Math.max(0, pops[p].size | 0);
+  return offsets;
+}
+
+/** Input neurons per step: the input populations concatenated in population order. */
+export function inputSize(net: { readonly populations: readonly { readonly size: number; readonly role?: string; readonly model?: string }[] }): number {
+  let n = 0;
+  for (const p of net.populations) if (isInputPopulation(p)) n += p.size;
+  return n;
+}
+
+/** §4: the readout is learning.readout when the network learns, else the population with role 'readout' (-1: none). */
+export function readoutIndex(net: { readonly populations: readonly { readonly role?: string }[]; readonly learning?: { readonly readout: number } | null }): number {
+  return net.learning ? net.learning.readout : net.populations.findIndex((p) => p.role === 'readout');
+}
+
+/** The readout population (see readoutIndex), or undefined. */
+export function readoutPopulation(net: Pick<LoweredNetwork, 'populations' | 'learning'>): LoweredPopulation | undefined {
+  const r = readoutIndex(net);
+  return r >= 0 ? net.populations[r] : undefined;
+}
