@@ -12,7 +12,8 @@
  * one small array per (source, core).
  */
 import type { LoweredNetwork, Target } from '@snnc/ir';
-import { synapseBlockBits, synapseFormatOf, type Placement } from '@snnc/mapper';
+import { synapseBlockBits, synapseFormatOf } from '@snnc/ir';
+import type { Placement } from '@snnc/mapper';
 import { NO_SYNAPSE, type InputAxon, type SynapseBlock } from '@snnc/image';
 
 export interface SynapseLayout {

@@ -9,7 +9,8 @@ import { expect } from 'chai';
 import fc from 'fast-check';
 import { Rng } from '@snnc/common';
 import { decodeImage, encodeImage, formatImage, NO_SYNAPSE, readHeader } from '@snnc/image';
-import { mapNetwork, synapseBlockBits, synapseFormatOf } from '@snnc/mapper';
+import { synapseBlockBits, synapseFormatOf } from '@snnc/ir';
+import { mapNetwork } from '@snnc/mapper';
 import { compileNetwork } from '../src/index.js';
 import { goldenNetwork, placeInOrder, randomNetwork, smallTarget } from './helpers.js';
 

@@ -17,4 +17,5 @@ export { loadTarget, listTargets, validateTarget } from './targets.js';
 export { repoRoot, targetsDir, schemasDir, examplesDir } from './paths.js';
 export { lowerSpec, specSourceName, type LowerSpecResult, type SpecSource } from './lower-spec.js';
 export { isInputPopulation, populationOffsets, inputSize, readoutIndex, readoutPopulation } from './network.js';
-export { checkNetwork } from './check-network.js';
+export { checkNetwork, type CheckNetworkOptions } from './check-network.js';
+export { synapseBlockBits, synapseFormatOf, denseSynapseBits, sparseSynapseBits, roundToWords, BlockCoster, type SynapseFormat, type BlockCost } from './synapse-cost.js';

@@ -1,6 +1,7 @@
 import type { Graph, LoweredNetwork } from './graph.js';
 import type { Target } from './target.js';
 import { inputSize, isInputPopulation } from './network.js';
+import { roundToWords, sparseSynapseBits, synapseFormatOf } from './synapse-cost.js';
 
 /**
  * Statistics of an expanded network: sizes, synapse counts, fan-in/fan-out per population and
@@ -43,13 +44,13 @@ export interface MemoryEstimate {
   target: string;
   synapseBits: number;
   learningStateBits: number;
-  /** lower bounds on cores from each per-core limit, and the chips they imply */
+  /**
+   * cores each per-core limit alone would need at the estimated demand (an estimate on the
+   * un-quantised graph; the true lower bound of a lowered network is the mapper's coreLowerBound)
+   */
   coresBySynapseMemory: number;
   coresByCompartments: number;
   coresByLearningState: number;
-  coresLowerBound: number;
-  chipsLowerBound: number;
-  fits: boolean;
 }
 
 export interface GraphStats {
@@ -132,17 +133,18 @@ export function graphStats(net: Net, targets: Target[] = []): GraphStats {
 }
 
 export function memoryEstimate(net: Net, t: Target): MemoryEstimate {
-  const enc = t.synapseEncoding;
+  // the synapse-memory model of synapse-cost.ts, sparse format, at the target's widest weights
+  // (the graph's weights are not yet quantised): one block per (source neuron, projection)
+  const overhead = t.synapseEncoding.axonBlockOverheadBits;
   const word = t.core.synapseWordBits;
-  const weightBits = t.formats.maxWeightBits;
   let synapseBits = 0;
   for (const p of net.projections) {
-    const perSynapse = weightBits + enc.indexBits + (p.delay > 1 ? enc.delayBits : 0) + (p.plasticity !== 'none' ? enc.tagBits : 0);
+    const perSynapse = sparseSynapseBits(t, synapseFormatOf({ weightBits: t.formats.maxWeightBits, delay: p.delay, plasticity: p.plasticity }));
     const perPre = new Uint32Array(net.populations[p.source].size);
     for (let s = 0; s < p.pre.length; s++) perPre[p.pre[s]]++;
     for (let j = 0; j < perPre.length; j++) {
       if (perPre[j] === 0) continue;
-      synapseBits += Math.ceil((perPre[j] * perSynapse + enc.axonBlockOverheadBits) / word) * word;
+      synapseBits += roundToWords(perPre[j] * perSynapse + overhead, word);
     }
   }
   const neurons = net.populations.filter((p) => !isInputPopulation(p)).reduce((a, p) => a + p.size, 0);
@@ -152,8 +154,6 @@ export function memoryEstimate(net: Net, t: Target): MemoryEstimate {
   const coresBySynapseMemory = Math.ceil(synapseBits / t.core.synapseMemoryBits);
   const coresByCompartments = Math.ceil(neurons / t.core.maxCompartments);
   const coresByLearningState = t.core.learningStateBits > 0 ? Math.ceil(learningStateBits / t.core.learningStateBits) : learningStateBits > 0 ? Infinity : 0;
-  const coresLowerBound = Math.max(coresBySynapseMemory, coresByCompartments, coresByLearningState);
-  const chipsLowerBound = Math.ceil(coresLowerBound / t.chip.cores);
   return {
     target: t.name,
     synapseBits,
@@ -161,8 +161,5 @@ export function memoryEstimate(net: Net, t: Target): MemoryEstimate {
     coresBySynapseMemory,
     coresByCompartments,
     coresByLearningState,
-    coresLowerBound,
-    chipsLowerBound,
-    fits: chipsLowerBound <= t.system.maxChips,
   };
 }

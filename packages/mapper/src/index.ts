@@ -1,7 +1,7 @@
 export * from './placement.js';
-export { synapseBlockBits, synapseFormatOf, denseSynapseBits, sparseSynapseBits, roundToWords, type SynapseFormat, type BlockCost } from './encoding.js';
 export { mapNetwork, STRATEGIES, type Strategy, type MapOptions, type MapResult } from './map.js';
 export { placementToJson, placementFromJson } from './serialize.js';
 export { LIMIT_NAMES, type LimitName } from './limits.js';
 export { Mesh, hilbertOrder } from './mesh.js';
 export { benchNetwork, type BenchNetworkOptions } from './bench.js';
+export { coreLowerBound, type CoreLowerBound } from './lower-bound.js';

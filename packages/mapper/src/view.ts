@@ -1,6 +1,5 @@
 import { diag, hasErrors, type Diagnostic } from '@snnc/common';
-import { checkNetwork, isInputPopulation, populationOffsets, type LoweredNetwork, type Target } from '@snnc/ir';
-import { BlockCoster, synapseFormatOf } from './encoding.js';
+import { BlockCoster, checkNetwork, isInputPopulation, populationOffsets, synapseFormatOf, type LoweredNetwork, type Target } from '@snnc/ir';
 
 /**
  * The mapper's flat view of a lowered network: every neuron gets a global id (populations in

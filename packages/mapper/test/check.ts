@@ -1,5 +1,6 @@
 import type { LoweredNetwork, Target } from '@snnc/ir';
-import { synapseBlockBits, synapseFormatOf, type Placement } from '../src/index.js';
+import { synapseBlockBits, synapseFormatOf } from '@snnc/ir';
+import type { Placement } from '../src/index.js';
 
 /**
  * An independent checker of a placement, written from the definitions (docs/mapper.md §2-4)

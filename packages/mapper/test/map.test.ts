@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import fc from 'fast-check';
 import type { Plasticity } from '@snnc/ir';
-import { mapNetwork, placementFromJson, placementToJson, type Strategy } from '../src/index.js';
+import { coreLowerBound, mapNetwork, placementFromJson, placementToJson, type Strategy } from '../src/index.js';
 import { violations } from './check.js';
 import { makeNetwork, makeTarget, SMALL_LIMITS, type NetShape, type TargetLimits } from './helpers.js';
 
@@ -98,6 +98,8 @@ describe('mapNetwork: properties', function () {
         }
         placed++;
         expect(violations(net, target, r.placement)).to.equal('');
+        // coreLowerBound is a true bound: no placement uses fewer cores
+        expect(r.placement.cores.length).to.be.at.least(coreLowerBound(net, target).bound!.cores);
         expect(r.placement.metrics.cores).to.be.at.least(r.placement.metrics.lowerBoundStrict ?? 0);
       }),
       { numRuns: 250, seed: 4242 },

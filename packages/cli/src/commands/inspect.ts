@@ -10,6 +10,7 @@ import type { Command } from 'commander';
 import { hasErrors, type Diagnostic } from '@snnc/common';
 import { isChipImage } from '@snnc/image';
 import { graphStats, listTargets, lowerGraph, type Graph, type GraphStats, type LoweringReport, type Spread, type Target } from '@snnc/ir';
+import { coreLowerBound, type CoreLowerBound } from '@snnc/mapper';
 import { action, ExitCode, fail, loadAndCompile, printDiagnostics, printJson, resolveTarget } from '../util.js';
 import { inspectImage } from './inspect-image.js';
 
@@ -54,6 +55,8 @@ interface TargetRow {
   loweringErrors: string[];
   /** quantisation per projection; printed when a single target is asked for */
   report?: LoweringReport;
+  /** the mapper's true lower bound on cores, when the graph lowers onto the target */
+  bound?: CoreLowerBound;
 }
 
 async function run(file: string, opts: InspectOptions): Promise<number> {
@@ -76,7 +79,11 @@ async function run(file: string, opts: InspectOptions): Promise<number> {
     printJson({
       ...stats,
       kind: r.spec?.kind,
-      memory: stats.memory.map((m, i) => ({ ...m, target: rows[i].target, lowers: rows[i].lowers, loweringErrors: rows[i].loweringErrors })),
+      memory: stats.memory.map((m, i) => ({
+        ...m, target: rows[i].target, lowers: rows[i].lowers, loweringErrors: rows[i].loweringErrors,
+        coresLowerBound: rows[i].bound?.cores ?? null, coresLowerBoundBy: rows[i].bound?.by ?? null,
+        chipsLowerBound: rows[i].bound?.chips ?? null, fits: rows[i].bound?.fits ?? null,
+      })),
       ...(single ? { lowering: single } : {}),
     });
   } else {
@@ -91,7 +98,8 @@ function lowersOnto(graph: Graph, t: Target, file: string): TargetRow {
   const errors = low.diagnostics.filter((d) => d.severity === 'error');
   // One line per distinct problem (e.g. "srlif not supported" once, not per population).
   const distinct = [...new Set(errors.map((d) => `${d.code} ${d.found !== undefined ? `${d.message.replace(/^population "[^"]*" /, '')}` : d.message}`))];
-  return { target: t.name, lowers: errors.length === 0, loweringErrors: distinct, ...(low.report ? { report: low.report } : {}) };
+  const bound = low.network && errors.length === 0 ? coreLowerBound(low.network, t).bound : undefined;
+  return { target: t.name, lowers: errors.length === 0, loweringErrors: distinct, ...(low.report ? { report: low.report } : {}), ...(bound ? { bound } : {}) };
 }
 
 const fmt = (x: number) => (Number.isInteger(x) ? String(x) : x.toFixed(2));
@@ -129,7 +137,7 @@ function formatStats(s: GraphStats, rows: TargetRow[], kind: string): string {
     ]),
   );
   if (s.memory.length) {
-    out += '\nmemory estimate per target (lower bounds; `snnc map` places exactly)\n';
+    out += '\nmemory estimate per target (cores: the mapper\'s lower bound; `snnc map` places exactly)\n';
     out += table(
       ['target', 'synapse KiB', 'learn KiB', 'cores(syn)', 'cores(neur)', 'cores(learn)', 'cores', 'chips', 'fits', 'lowers'],
       s.memory.map((m, i) => [
@@ -139,9 +147,9 @@ function formatStats(s: GraphStats, rows: TargetRow[], kind: string): string {
         String(m.coresBySynapseMemory),
         String(m.coresByCompartments),
         Number.isFinite(m.coresByLearningState) ? String(m.coresByLearningState) : 'none',
-        Number.isFinite(m.coresLowerBound) ? String(m.coresLowerBound) : '-',
-        Number.isFinite(m.chipsLowerBound) ? String(m.chipsLowerBound) : '-',
-        m.fits ? 'yes' : 'no',
+        rows[i].bound ? String(rows[i].bound!.cores) : '-',
+        rows[i].bound ? String(rows[i].bound!.chips) : '-',
+        rows[i].bound ? (rows[i].bound!.fits ? 'yes' : 'no') : '-',
         rows[i].lowers ? 'yes' : 'no',
       ]),
     );

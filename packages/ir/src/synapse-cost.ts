@@ -1,9 +1,10 @@
-import type { Target } from '@snnc/ir';
+import type { Target } from './target.js';
 
 /**
  * Synapse-memory accounting: the single definition of what one input axon's synapses cost in a
- * core's synapse memory. The mapper packs cores with it and the code generator imports it, so the
- * chip image makes exactly the encoding decisions the mapper budgeted for (docs/mapper.md §2).
+ * core's synapse memory. The mapper packs cores with it, the code generator encodes with it (so the
+ * chip image makes exactly the encoding decisions the mapper budgeted for, docs/mapper.md §2) and
+ * the IR's statistics estimate with it.
  *
  * The unit is a *block*: the synapses of one projection from one source neuron into one core.
  * An input axon (source neuron, destination core) holds one block per projection that joins the
