@@ -20,7 +20,6 @@ describe('cli: snnc nir', function () {
   let dir: string;
   before(function () {
     if (!fs.existsSync(path.join(SHARED, 'braille_noDelay_bias_zero.nir'))) {
-      // eslint-disable-next-line no-console
       console.log('      (skipped: ../shared/nir not found)');
       this.skip();
     }

@@ -58,7 +58,7 @@ export class Rng {
   }
 
   /** In-place Fisher-Yates shuffle of a typed or plain array. */
-  shuffle<T extends { length: number; [i: number]: any }>(a: T): T {
+  shuffle<T extends { length: number; [i: number]: unknown }>(a: T): T {
     for (let i = a.length - 1; i > 0; i--) {
       const j = this.int(0, i);
       const t = a[i];

@@ -16,7 +16,7 @@
  */
 import { diag, DiagnosticError, type Diagnostic, type RunnerCounters, type SampleRunner } from '@snnc/common';
 import { encodeImage, readHeader, type ChipImage } from '@snnc/image';
-import { CostCounter, OP_CROSS, OP_EW, OP_INTILE, OP_NS, OP_SYN, OP_UPD, PH_DELIVER, PH_LEARN } from './cost.js';
+import { CostCounter, OP_CROSS, OP_EW, OP_INTILE, OP_NS, OP_UPD, PH_LEARN } from './cost.js';
 import { Delivery, SRC_STRIDE, S_CH0, S_CH1, S_CORE, S_CROSS, S_EW, S_INTILE, S_LATENCY, S_LK0, S_LK1, S_NS, S_PL0, S_PL1, S_ROUTES, S_RUN0, S_RUN1 } from './delivery.js';
 import { eligibilityKernel } from './fixed.js';
 import { applyWeightUpdates, ManagementCore } from './learning.js';

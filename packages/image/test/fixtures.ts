@@ -152,7 +152,6 @@ export function tinyImage(): ChipImage {
 
 const u32 = fc.integer({ min: 0, max: 0xffffffff });
 const s32 = fc.integer({ min: -0x80000000, max: 0x7fffffff });
-const small = (max: number) => fc.integer({ min: 0, max });
 const name = fc.string({ unit: 'grapheme-ascii', minLength: 1, maxLength: 12 });
 const dbl = fc.double({ noNaN: true });
 const u32s = fc.array(u32, { maxLength: 6 }).map((a) => Uint32Array.from(a));

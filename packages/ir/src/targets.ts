@@ -54,6 +54,9 @@ export function loadTarget(nameOrPath: string): { target?: Target; diagnostics: 
   return validateTarget(parsed.value, shown);
 }
 
+/** Width of the contract's decay constants (docs/semantics.md §1, §3.3). */
+const DECAY_BITS = 12;
+
 /** Schema + consistency checks of a parsed target document. */
 export function validateTarget(doc: unknown, file?: string): { target?: Target; diagnostics: Diagnostic[] } {
   const diagnostics = validateSchema('target', doc, file);
@@ -68,6 +71,15 @@ export function validateTarget(doc: unknown, file?: string): { target?: Target; 
   }
   if (t.formats.weightExpMin > t.formats.weightExpMax) {
     bad('/formats/weightExpMin', 'weightExpMin must not exceed weightExpMax', `<= ${t.formats.weightExpMax}`, String(t.formats.weightExpMin));
+  }
+  // the integer contract's decays are 12-bit (docs/semantics.md §1: decay(x, d), d in 0..4096):
+  // a target whose decay constants are narrower or wider cannot run the lowered network as written
+  if (t.formats.decayBits !== DECAY_BITS) {
+    bad('/formats/decayBits', 'the integer contract uses 12-bit decay constants (docs/semantics.md §1)', String(DECAY_BITS), String(t.formats.decayBits));
+  }
+  // the tag the learning engine keeps per plastic synapse is the one the synapse encoding stores
+  if (t.learning.supported && t.learning.tagBits !== t.synapseEncoding.tagBits) {
+    bad('/learning/tagBits', 'the learning engine\'s tag must be the tag stored with each plastic synapse', `synapseEncoding.tagBits = ${t.synapseEncoding.tagBits}`, String(t.learning.tagBits));
   }
   for (const ptr of [...Object.keys(t.sources), ...t.unverified]) {
     if (pointerGet(t, ptr) === undefined) bad(ptr, `"${ptr}" in sources/unverified does not point into the target`, 'a JSON Pointer to a value of this file', ptr);

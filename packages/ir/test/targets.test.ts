@@ -57,4 +57,17 @@ describe('ir: targets', () => {
     delete doc.core;
     expect(validateTarget(doc).diagnostics[0]).to.include({ code: Codes.missingField, pointer: '/core' });
   });
+
+  it('reads decayBits and learning.tagBits: 12-bit decays of the contract, one tag per plastic synapse', () => {
+    const doc = JSON.parse(fs.readFileSync(path.join(ROOT, 'targets', 'test-tiny.json'), 'utf8'));
+    expect(validateTarget(doc).target).to.not.equal(undefined);
+    const narrow = structuredClone(doc);
+    narrow.formats.decayBits = 8;
+    expect(validateTarget(narrow).diagnostics[0]).to.include({ code: Codes.targetInconsistent, pointer: '/formats/decayBits', expected: '12', found: '8' });
+    const tag = structuredClone(doc);
+    tag.learning.tagBits = tag.synapseEncoding.tagBits + 1;
+    expect(validateTarget(tag).diagnostics[0]).to.include({ code: Codes.targetInconsistent, pointer: '/learning/tagBits' });
+    tag.learning.supported = false;
+    expect(validateTarget(tag).target).to.not.equal(undefined);
+  });
 });

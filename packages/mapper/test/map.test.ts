@@ -45,7 +45,6 @@ const limitsArb: fc.Arbitrary<TargetLimits> = fc.record({
  */
 function trivialFeasible(shape: NetShape, l: TargetLimits): boolean {
   const net = makeNetwork(shape);
-  const t = makeTarget(l);
   const neurons = shape.sizes.slice(1).reduce((a, b) => a + b, 0);
   const cores = Math.min(l.maxChips, l.chipsX * l.chipsY) * l.meshX * l.meshY * l.coresPerTile;
   if (neurons > cores) return false;

@@ -19,7 +19,6 @@ export function realFile(name: string): string | null {
 }
 
 export function skipNotice(ctx: Mocha.Context, what: string): void {
-  // eslint-disable-next-line no-console
   console.log(`      (skipped: ${what} not found at ../shared/nir)`);
   ctx.skip();
 }

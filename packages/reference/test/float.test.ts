@@ -18,7 +18,11 @@ function graph(seed: number, learn: boolean): Graph {
     const pre: number[] = [], post: number[] = [], w: number[] = [];
     for (let j = 0; j < ns; j++)
       for (let i = 0; i < nt; i++)
-        if (rng.float() < p && !(source === target && i === j)) pre.push(j), post.push(i), w.push(lo + (hi - lo) * rng.float());
+        if (rng.float() < p && !(source === target && i === j)) {
+          pre.push(j);
+          post.push(i);
+          w.push(lo + (hi - lo) * rng.float());
+        }
     return { id: `p${index}`, index, source, target, kind: 'ff', delay, plasticity, pre: Uint32Array.from(pre), post: Uint32Array.from(post), weight: Float64Array.from(w) };
   };
   const srl = (vth: number) => ({ model: 'srlif' as const, alpha: 0.75, vth, vthMin: 0.25, vthMax: 4, etaTheta: 0.05, targetRate: 0.125, rateTau: 8, bias: 0 });

@@ -18,6 +18,7 @@ export function escapeHtml(text: unknown): string {
   // Control characters other than tab/newline are not allowed in XML 1.0 at all; drop them so a
   // stray byte in a label cannot make the whole SVG unparsable.
   return String(text ?? '')
+    // eslint-disable-next-line no-control-regex -- removing XML-illegal control characters is the point
     .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, '')
     .replace(/[&<>"']/g, (c) => ESCAPES[c]);
 }

@@ -86,7 +86,10 @@ class FloatSimulator implements SampleRunner {
     let nin = 0;
     pops.forEach((p, k) => {
       this.kind[k] = isInputPopulation(p) ? INPUT : p.model === 'srlif' ? SRLIF : CUBA;
-      if (isInputPopulation(p)) (this.inOff[k] = nin), (nin += p.size);
+      if (isInputPopulation(p)) {
+        this.inOff[k] = nin;
+        nin += p.size;
+      }
     });
     this.inputSize = nin;
     const N = this.offset[pops.length];
@@ -155,7 +158,13 @@ class FloatSimulator implements SampleRunner {
     if (label !== undefined && !(Number.isInteger(label) && label >= 0 && label < this.classes))
       throw new RangeError(`label ${label} is not a class of this network (0..${this.classes - 1})`);
     // §3.4 per-sample reset
-    this.v.fill(0), this.u.fill(0), this.ref.fill(0), this.pending.fill(0), this.acc.fill(0), this.x.fill(0), this.nAct.fill(0);
+    this.v.fill(0);
+    this.u.fill(0);
+    this.ref.fill(0);
+    this.pending.fill(0);
+    this.acc.fill(0);
+    this.x.fill(0);
+    this.nAct.fill(0);
     this.elig.forEach((e, p) => {
       const tl = this.touched[p];
       if (e && tl) for (let k = 0; k < this.nTouched[p]; k++) e[tl[k]] = 0;
@@ -280,8 +289,14 @@ class FloatSimulator implements SampleRunner {
         continue;
       }
       const v1 = P.alphaV * v[g] + u[g] + P.bias;
-      if (v1 > P.vth) (pending[g] = 1), (v[g] = 0), (ref[g] = P.refractory);
-      else (pending[g] = 0), (v[g] = v1);
+      if (v1 > P.vth) {
+        pending[g] = 1;
+        v[g] = 0;
+        ref[g] = P.refractory;
+      } else {
+        pending[g] = 0;
+        v[g] = v1;
+      }
     }
   }
 
