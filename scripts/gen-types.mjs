@@ -19,6 +19,7 @@ const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..'
 export const GENERATED = [
   { schema: 'schemas/spec.schema.json', out: 'packages/ir/src/generated/spec.ts' },
   { schema: 'schemas/target.schema.json', out: 'packages/ir/src/generated/target.ts' },
+  { schema: 'schemas/placement.schema.json', out: 'packages/ir/src/generated/placement.ts' },
 ];
 
 const HEADER = (schemaPath) =>
@@ -167,6 +168,7 @@ export function generateTypes(root = repoRoot) {
 export const VALIDATORS = [
   { schema: 'schemas/spec.schema.json', out: 'packages/ir/src/generated/spec-validator.ts' },
   { schema: 'schemas/target.schema.json', out: 'packages/ir/src/generated/target-validator.ts' },
+  { schema: 'schemas/placement.schema.json', out: 'packages/ir/src/generated/placement-validator.ts' },
 ];
 
 export function generateValidators(root = repoRoot) {

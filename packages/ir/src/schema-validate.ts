@@ -4,6 +4,7 @@ import { Codes } from './codes.js';
 import { readSchema } from './paths.js';
 import { validate as specValidator } from './generated/spec-validator.js';
 import { validate as targetValidator } from './generated/target-validator.js';
+import { validate as placementValidator } from './generated/placement-validator.js';
 
 /**
  * JSON Schema validation (ajv, draft 2020-12) with ALL errors, each mapped to a Diagnostic that
@@ -12,7 +13,7 @@ import { validate as targetValidator } from './generated/target-validator.js';
  * another error (the `if` wrapper, a discriminator whose tag is already reported missing, a
  * `oneOf` summary) is dropped.
  */
-export type SchemaName = 'spec' | 'target';
+export type SchemaName = 'spec' | 'target' | 'placement';
 
 const MAX_DIAGNOSTICS = 100;
 
@@ -31,6 +32,7 @@ const compiled = new Map<SchemaName, Compiled>();
 const PRECOMPILED: Record<SchemaName, ValidateFunction> = {
   spec: specValidator as unknown as ValidateFunction,
   target: targetValidator as unknown as ValidateFunction,
+  placement: placementValidator as unknown as ValidateFunction,
 };
 
 function compile(name: SchemaName): Compiled {

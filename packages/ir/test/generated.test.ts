@@ -17,8 +17,10 @@ describe('ir: generated types', () => {
     expect(files.map((f) => f.out)).to.deep.equal([
       'packages/ir/src/generated/spec.ts',
       'packages/ir/src/generated/target.ts',
+      'packages/ir/src/generated/placement.ts',
       'packages/ir/src/generated/spec-validator.ts',
       'packages/ir/src/generated/target-validator.ts',
+      'packages/ir/src/generated/placement-validator.ts',
     ]);
     for (const f of files) {
       const committed = fs.readFileSync(path.join(ROOT, f.out), 'utf8');

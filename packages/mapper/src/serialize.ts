@@ -1,11 +1,13 @@
-import { diag, pointerJoin, type Diagnostic } from '@snnc/common';
+import { diag, type Diagnostic } from '@snnc/common';
+import { validateSchema, type PlacementDocument } from '@snnc/ir';
 import { PLACEMENT_VERSION, type Placement } from './placement.js';
 
 /**
  * The placement file (docs/mapper.md §7): JSON, keys sorted, typed arrays written as plain arrays
  * of numbers on one line each (so a million-neuron placement stays a few lines per population and
  * two runs with the same seed give the same bytes), objects indented for reading. No timestamps,
- * no paths. `placementFromJson` checks the shape and says where it is wrong.
+ * no paths. `placementFromJson` checks the shape against schemas/placement.schema.json (ajv, like the
+ * spec and the target) and says where it is wrong.
  */
 export function placementToJson(p: Placement): string {
   return write(p, '') + '\n';
@@ -49,29 +51,19 @@ export function placementFromJson(text: string, file?: string): { placement?: Pl
     }));
     return { diagnostics: out };
   }
-  for (const k of ['network', 'target', 'strategy']) if (typeof d[k] !== 'string') bad(`/${k}`, 'a string', d[k]);
-  if (!Array.isArray(d.cores)) bad('/cores', 'an array', d.cores);
-  if (!Array.isArray(d.usage) || (Array.isArray(d.cores) && d.usage.length !== d.cores.length)) bad('/usage', 'an array parallel to /cores', d.usage);
-  if (!d.metrics || typeof d.metrics !== 'object') bad('/metrics', 'an object', d.metrics);
-  const ints = (key: string): Int32Array[] | undefined => {
-    const a = d[key];
-    if (!Array.isArray(a)) { bad(`/${key}`, 'an array of integer arrays', a); return undefined; }
-    return a.map((row, i) => {
-      if (!Array.isArray(row) || !row.every((x) => Number.isInteger(x))) { bad(pointerJoin(`/${key}`, i), 'an array of integers', row); return new Int32Array(0); }
-      return Int32Array.from(row as number[]);
-    });
-  };
-  const neuronCore = ints('neuronCore');
-  const neuronSlot = ints('neuronSlot');
-  if (Array.isArray(d.cores)) {
-    (d.cores as unknown[]).forEach((c, i) => {
-      const o = c as Json;
-      for (const f of ['id', 'chip', 'x', 'y', 'coreInTile']) {
-        if (!o || !Number.isInteger(o[f])) bad(pointerJoin('/cores', i, f), 'an integer', o?.[f]);
-      }
-    });
+  // the shape: schemas/placement.schema.json, validated by ajv like the spec and the target
+  for (const e of validateSchema('placement', doc, file)) {
+    out.push(diag('SNNC3060', `placement file is malformed at ${e.pointer || 'the root'}: ${e.message}`, {
+      pointer: e.pointer ?? '', file, ...(e.expected !== undefined ? { expected: e.expected } : {}), ...(e.found !== undefined ? { found: e.found } : {}),
+    }));
   }
-  if (out.length > 0 || !neuronCore || !neuronSlot) return { diagnostics: out };
+  if (out.length > 0) return { diagnostics: out };
+  // what a schema cannot say: usage is parallel to cores
+  const v = doc as PlacementDocument;
+  if (v.usage.length !== v.cores.length) bad('/usage', 'an array parallel to /cores', v.usage);
+  if (out.length > 0) return { diagnostics: out };
+  const neuronCore = v.neuronCore.map((row) => Int32Array.from(row));
+  const neuronSlot = v.neuronSlot.map((row) => Int32Array.from(row));
   const placement = { ...(d as unknown as Placement), neuronCore, neuronSlot };
   const tr = d.traffic as Json | undefined;
   if (tr) {

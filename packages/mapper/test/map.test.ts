@@ -124,6 +124,19 @@ describe('mapNetwork: properties', function () {
     );
   });
 
+  it('a malformed placement file is located by its schema (schemas/placement.schema.json): SNNC3060 at the field', () => {
+    const p = mapNetwork(makeNetwork({ sizes: [4, 4], seed: 1, projections: [] }), makeTarget(SMALL_LIMITS), { strategy: 'sequential' }).placement!;
+    const doc = JSON.parse(placementToJson(p));
+    const edit = (f: (d: any) => void) => { const d = structuredClone(doc); f(d); return placementFromJson(JSON.stringify(d), 'p.json').diagnostics; };
+    expect(edit(() => {})).to.deep.equal([]);
+    expect(edit((d) => { d.neuronSlot[1][2] = 1.5; })[0]).to.include({ code: 'SNNC3060', pointer: '/neuronSlot/1/2', file: 'p.json' });
+    expect(edit((d) => { delete d.cores[0].x; })[0]).to.include({ code: 'SNNC3060', pointer: '/cores/0/x' });
+    expect(edit((d) => { d.network = 7; })[0]).to.include({ code: 'SNNC3060', pointer: '/network' });
+    expect(edit((d) => { d.traffic = { from: [] }; })[0]).to.include({ code: 'SNNC3060' });
+    expect(edit((d) => { d.usage.push({}); })[0]).to.include({ code: 'SNNC3060', pointer: '/usage' });
+    expect(edit((d) => { d.placementVersion = '0.9'; })[0]).to.include({ code: 'SNNC3061' });
+  });
+
   it('locality never uses more cores than sequential', () => {
     fc.assert(
       fc.property(shapeArb, limitsArb, (shape, limits) => {
