@@ -81,6 +81,10 @@ export function validateTarget(doc: unknown, file?: string): { target?: Target; 
   if (t.learning.supported && t.learning.tagBits !== t.synapseEncoding.tagBits) {
     bad('/learning/tagBits', 'the learning engine\'s tag must be the tag stored with each plastic synapse', `synapseEncoding.tagBits = ${t.synapseEncoding.tagBits}`, String(t.learning.tagBits));
   }
+  // the learning epoch (§5: teaching signal, modulatory blocks) runs on a management core
+  if (t.learning.supported && t.chip.managementCores < 1) {
+    bad('/chip/managementCores', 'on-chip learning needs a management core to run the learning epoch (§5)', '>= 1', String(t.chip.managementCores));
+  }
   for (const ptr of [...Object.keys(t.sources), ...t.unverified]) {
     if (pointerGet(t, ptr) === undefined) bad(ptr, `"${ptr}" in sources/unverified does not point into the target`, 'a JSON Pointer to a value of this file', ptr);
   }

@@ -58,7 +58,7 @@ describe('ir: targets', () => {
     expect(validateTarget(doc).diagnostics[0]).to.include({ code: Codes.missingField, pointer: '/core' });
   });
 
-  it('reads decayBits and learning.tagBits: 12-bit decays of the contract, one tag per plastic synapse', () => {
+  it('reads decayBits, learning.tagBits and chip.managementCores: 12-bit decays, one tag per plastic synapse, a management core for learning', () => {
     const doc = JSON.parse(fs.readFileSync(path.join(ROOT, 'targets', 'test-tiny.json'), 'utf8'));
     expect(validateTarget(doc).target).to.not.equal(undefined);
     const narrow = structuredClone(doc);
@@ -69,5 +69,8 @@ describe('ir: targets', () => {
     expect(validateTarget(tag).diagnostics[0]).to.include({ code: Codes.targetInconsistent, pointer: '/learning/tagBits' });
     tag.learning.supported = false;
     expect(validateTarget(tag).target).to.not.equal(undefined);
+    const noManager = structuredClone(doc);
+    noManager.chip.managementCores = 0;
+    expect(validateTarget(noManager).diagnostics[0]).to.include({ code: Codes.targetInconsistent, pointer: '/chip/managementCores', expected: '>= 1' });
   });
 });
