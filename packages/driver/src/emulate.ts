@@ -3,7 +3,7 @@
  * random rasters or dataset samples), and everything a run reports. Library-style: returns data
  * and diagnostics, prints nothing; the progress callback is the caller's.
  */
-import { diag, hasErrors, Rng, type Diagnostic } from '@snnc/common';
+import { diag, hasErrors, overflowWarnings, Rng, type Diagnostic } from '@snnc/common';
 import type { Emulator, EmulatorStats } from '@snnc/emulator';
 import { datasetInputs } from '@snnc/datasets';
 
@@ -138,5 +138,7 @@ export function runEmulation(emu: Emulator, o: EmulateOptions): { run?: EmulateR
   }
   const critical = emu.cost.criticalCount; // steps (and epochs) each core was the busiest, by core index
   const criticalCounts = emu.image.cores.map((c, i) => ({ core: c.id, steps: critical[i] })).filter((x) => x.steps > 0);
-  return { run: { mode, samples: total - (before?.samples ?? 0), steps, labelled, correct, ...(before ? { before } : {}), stats: emu.stats(), criticalCounts, record: rec }, diagnostics };
+  const stats = emu.stats();
+  diagnostics.push(...overflowWarnings(stats.overflow, 'the emulator'));
+  return { run: { mode, samples: total - (before?.samples ?? 0), steps, labelled, correct, ...(before ? { before } : {}), stats, criticalCounts, record: rec }, diagnostics };
 }
