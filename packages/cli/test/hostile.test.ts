@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { decodeImage, encodeImage } from '@snnc/image';
 import { repoRoot } from '@snnc/ir';
 import { noStack, snnc } from './run.js';
 
@@ -43,5 +44,16 @@ describe('cli: hostile input', function () {
     fs.writeFileSync(path.join(dir, 'long.json'), JSON.stringify(t));
     located(snnc(['compile', 'tiny.json', '-t', 'long.json', '-o', 'l.snnc'], dir), 'SNNC1009', 'long.json#/name');
     located(snnc(['validate', 'tiny.json', '-t', 'long.json'], dir), 'SNNC1009', 'long.json#/name');
+  });
+
+  it('crafted images that pass their checksums: learningSupported=false is refused, maxEpochSteps=1 with --train warns', () => {
+    expect(snnc(['compile', 'tiny.json', '-t', 'loihi2', '-o', 'tiny.snnc'], dir).code).to.equal(0);
+    const img = decodeImage(fs.readFileSync(path.join(dir, 'tiny.snnc'))).image!;
+    fs.writeFileSync(path.join(dir, 'nolearn.snnc'), encodeImage({ ...img, limits: { ...img.limits, learningSupported: false } }));
+    located(snnc(['emulate', 'nolearn.snnc', '--train', '--steps', '8'], dir), 'SNNC4010', 'nolearn.snnc#/limits/learningSupported');
+    fs.writeFileSync(path.join(dir, 'epoch1.snnc'), encodeImage({ ...img, limits: { ...img.limits, maxEpochSteps: 1 } }));
+    const r = snnc(['emulate', 'epoch1.snnc', '--train', '--steps', '8'], dir);
+    expect(r.code, r.stderr).to.equal(0);
+    expect(r.stderr).to.contain('epoch1.snnc#/limits/maxEpochSteps: warning SNNC4107');
   });
 });
