@@ -56,6 +56,9 @@ describe('snnc emulate', function () {
     expect(s.energy.perInferencePJ).to.be.closeTo(s.energy.totalPJ / s.samples, 0.01);
     expect(s.energy.perStepPJ).to.be.closeTo(s.energy.totalPJ / 25, 0.01);
     expect(s.spikes + s.inputSpikes).to.be.greaterThan(0);
+    // issue 12 item 6: overflow counts per neuron population (docs/semantics.md §1.2)
+    expect(s.overflow.map((o: { population: string }) => o.population)).to.deep.equal(emu.image.populations.filter((p) => !p.input).map((p) => p.name));
+    for (const o of s.overflow) expect(o).to.have.all.keys('population', 'uWraps', 'vSaturations');
     // synaptic work is spikes x fan-out: no spikes, no operations
     const silent = JSON.parse(snnc('emulate', image, '--steps', '25', '--rate', '0', '--json').stdout);
     expect(silent.inputSpikes).to.equal(0);

@@ -3,3 +3,4 @@ export * from './rng.js';
 export * from './files.js';
 export * from './stats.js';
 export * from './probe.js';
+export * from './overflow.js';

@@ -344,6 +344,16 @@ export class Emulator implements SampleRunner {
     return collectStats(this);
   }
 
+  /** u wraps per population (image order, §1.2) since load or resetStats */
+  overflowWraps(): number[] {
+    return this.image.populations.map((_, p) => this.mach.ovf[2 * p]);
+  }
+
+  /** v saturations per population (image order, §1.2) since load or resetStats */
+  overflowSaturations(): number[] {
+    return this.image.populations.map((_, p) => this.mach.ovf[2 * p + 1]);
+  }
+
   resetStats(): void {
     resetStats(this);
   }

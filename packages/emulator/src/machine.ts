@@ -91,6 +91,10 @@ export class Machine {
   // ---- probe table: network-global neuron n (populations in order) -> compartment, or -(port + 1)
   readonly popOffset: Int32Array;
   readonly neuronComp: Int32Array;
+  /** compartment -> population index (image order) */
+  readonly compPop: Int32Array;
+  /** overflow counters (§1.2) per population p: wraps of u at [2p], saturations of v at [2p + 1] */
+  readonly ovf: Float64Array;
 
   // ---- mutable state (docs/emulator.md "State"); weights are state too
   readonly synW: Int32Array;
@@ -288,9 +292,12 @@ export class Machine {
     this.popOffset = new Int32Array(pops.length + 1);
     pops.forEach((p, i) => (this.popOffset[i + 1] = this.popOffset[i] + p.size));
     this.neuronComp = new Int32Array(this.popOffset[pops.length]);
+    this.compPop = new Int32Array(nComp);
+    this.ovf = new Float64Array(2 * pops.length);
     cores.forEach((c, ci) => {
       for (let s = 0; s < c.probePopulation.length; s++) {
         this.neuronComp[this.popOffset[c.probePopulation[s]] + c.probeNeuron[s]] = this.compStart[ci] + s;
+        this.compPop[this.compStart[ci] + s] = c.probePopulation[s];
       }
     });
     img.hostPorts.forEach((h, k) => (this.neuronComp[this.popOffset[h.population] + h.neuron] = -(k + 1)));

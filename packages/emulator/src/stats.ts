@@ -1,3 +1,4 @@
+import { overflowRecords } from '@snnc/common';
 /** Builds the plain EmulatorStats object from the live counters (docs/emulator.md, "Cost model"). */
 import { OPS, OP_ACTIVE, OP_CROSS, OP_EW, OP_INACTIVE, OP_INTILE, OP_NS, OP_SYN, OP_UPD } from './cost.js';
 import type { Emulator } from './emulator.js';
@@ -63,6 +64,7 @@ export function collectStats(emu: Emulator): EmulatorStats {
       perInference: emu.samples ? c.energyPJ / emu.samples : 0,
       byOp,
     },
+    overflow: overflowRecords(emu.image.populations.map((p) => p.name), (p) => !emu.image.populations[p].input, emu.overflowWraps(), emu.overflowSaturations()),
   };
 }
 
@@ -73,4 +75,5 @@ export function resetStats(emu: Emulator): void {
   emu.spikes = emu.inputSpikes = emu.messages = emu.hostMessages = 0;
   emu.eligibilityEvents = emu.weightUpdates = emu.managementOps = 0;
   emu.maxLinkLoad = emu.sumMaxLinkLoad = 0;
+  emu.mach.ovf.fill(0);
 }

@@ -1,3 +1,4 @@
+import type { PopulationOverflow } from '@snnc/common';
 /** The emulator's public data types (docs/emulator.md, "API"); the probe types extend @snnc/common's. */
 import type { EpochView, ProbeHooks, SampleResult as BaseSampleResult, StepView as NeuronStepView } from '@snnc/common';
 
@@ -101,4 +102,6 @@ export interface EmulatorStats {
     perInference: number;
     byOp: Record<string, number>;
   };
+  /** wraps of u and saturations of v per neuron population (docs/semantics.md §1.2) */
+  overflow: PopulationOverflow[];
 }

@@ -1,4 +1,4 @@
-import { diag, hasErrors, type Diagnostic } from '@snnc/common';
+import { diag, hasErrors, overflowWarnings, type Diagnostic, type PopulationOverflow } from '@snnc/common';
 import { epochOrder, makeEncoder, splitParts, SPLIT_SEED, TRAIN_DEFAULTS, type Dataset, type SpikeEncoder } from '@snnc/datasets';
 import { compile } from '@snnc/driver';
 import { hashNetwork, inputSize, readoutPopulation, type Graph, type LoweredNetwork, type Target } from '@snnc/ir';
@@ -59,6 +59,8 @@ export interface TrainJobResult {
   validationSamples: number;
   testSamples: number;
   synapticEvents: number;
+  /** fixed point: wraps of u and saturations of v per population over the whole job (§1.2) */
+  overflow?: PopulationOverflow[];
 }
 
 /**
@@ -191,8 +193,11 @@ export function runTrainingJob(o: TrainJobOptions): { result?: TrainJobResult; d
         sim.snapshot(),
       )
     : undefined;
+  const overflow = sim?.overflow();
+  if (overflow) diagnostics.push(...overflowWarnings(overflow, 'training (reference simulator)', o.specName));
   return {
     result: {
+      ...(overflow ? { overflow } : {}),
       network: net,
       graph: c.graph,
       encoder,

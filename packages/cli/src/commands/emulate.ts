@@ -65,8 +65,10 @@ export function runEmulate(file: string, o: Options): number {
     },
   });
   if (started) bar!.stop();
-  if (!r.run || hasErrors(r.diagnostics)) return fail(ExitCode.invalid, r.diagnostics);
-  printDiagnostics(r.diagnostics);
+  // what the run says about the image (a pointer, no file) is located in the image file
+  const diagnostics = r.diagnostics.map((d) => (d.pointer !== undefined && d.file === undefined ? { ...d, file } : d));
+  if (!r.run || hasErrors(diagnostics)) return fail(ExitCode.invalid, diagnostics);
+  printDiagnostics(diagnostics);
   const run = r.run;
   const summary = emulationSummary(file, emu, run, o.train === true);
 

@@ -182,6 +182,7 @@ async function run(specArg: string | undefined, opts: TrainOptions): Promise<num
         trainSeconds: Number(e.trainSeconds.toFixed(3)),
       })),
       checkpoint: r.checkpoint ? wrote[k] : null,
+      ...(r.overflow ? { overflow: r.overflow } : {}),
     }));
     printJson({
       dataset: opts.dataset,

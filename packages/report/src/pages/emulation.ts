@@ -74,6 +74,7 @@ export function emulationSummary(file: string, emu: Emulator, run: EmulateRun, t
       perInferenceUJ: r3(st.energyPJ.perInference / 1e6),
       byOpPJ: Object.fromEntries(Object.entries(st.energyPJ.byOp).map(([k, v]) => [k, r3(v)])),
     },
+    overflow: st.overflow,
   };
 }
 
