@@ -5,6 +5,7 @@ import type { Graph, GraphProjection, LoweredNetwork, LoweredPopulation, Lowered
 import { lowerLearning, type ModulatoryReport } from './lower-learning.js';
 import { lowerCuba, lowerSrlif, voltageMax, voltageScaleExp } from './lower-neuron.js';
 import type { Target } from './target.js';
+import { populationHeadroom, type PopulationHeadroom } from './headroom.js';
 
 /**
  * Graph (real) + Target -> LoweredNetwork (integers in the target's formats). The rules are in
@@ -42,6 +43,8 @@ export interface LoweringReport {
   populations: { id: string; voltageScaleLog2: number | null }[];
   projections: ProjectionQuantisation[];
   modulatory: ModulatoryReport[];
+  /** per neuron population: the headroom assumed and the worst case of its input (headroom.ts) */
+  headroom: PopulationHeadroom[];
 }
 
 export interface LowerResult {
@@ -188,6 +191,7 @@ export function lowerGraph(graph: Graph, target: Target, options: LowerOptions =
     populations: graph.populations.map((p) => ({ id: p.id, voltageScaleLog2: sExp[p.index] })),
     projections: quant,
     modulatory: modReports,
+    headroom: populationHeadroom(populations, projections, f.voltageBits, f.currentBits),
   };
   if (diagnostics.some((d) => d.severity === 'error')) return { diagnostics, report };
   const network: LoweredNetwork = {
