@@ -42,9 +42,11 @@ export function populationHeadroom(
   for (const q of projections) {
     const acc = sums[q.target];
     if (!acc) continue;
-    const scale = 2 ** (6 + q.weightExp);
-    const bound = 2 ** (q.weightBits - 1);
-    for (let s = 0; s < q.post.length; s++) acc[q.post[s]] += (q.plasticity === 'none' ? Math.abs(q.weight[s]) : bound) * scale;
+    // §2.2: a weight contributes (w >> down) * 2^(6 + max(0, exp)); |w >> down| <= ceil(|w| / 2^down)
+    const scale = 2 ** (6 + Math.max(0, q.weightExp));
+    const div = 2 ** Math.max(0, -q.weightExp);
+    const bound = Math.ceil(2 ** (q.weightBits - 1) / div);
+    for (let s = 0; s < q.post.length; s++) acc[q.post[s]] += (q.plasticity === 'none' ? Math.ceil(Math.abs(q.weight[s]) / div) : bound) * scale;
   }
   const vMax = 2 ** (voltageBits - 1) - 1;
   const cMax = 2 ** (currentBits - 1) - 1;
