@@ -22,7 +22,7 @@ export function register(program: Command): void {
     .option('-o, --output <file>', 'write the placement here (JSON)')
     .option('--seed <n>', 'partitioner seed (default: the spec seed)', intOption(0, 0xffffffff))
     .option('--lower-for <target>', 'lower the network for this target and place it under --target limits')
-    .option('--json', 'print {"cores","chips","lowerBound","interCoreSpikes","hopTraffic","maxLinkLoad","seconds","strategy","target"}')
+    .option('--json', 'print {"cores","chips","lowerBound","boundKind","lowerBoundInOrder","interCoreSpikes","hopTraffic","maxLinkLoad","seconds","strategy","target"}')
     .action((spec: string, o: { target: string; strategy: Strategy; output?: string; seed?: number; lowerFor?: string; json?: boolean }) => {
       try {
         process.exitCode = runMap(spec, o);
@@ -72,12 +72,13 @@ function runMap(spec: string, o: { target: string; strategy: Strategy; output?: 
   const m = r.placement.metrics;
   if (o.json) {
     process.stdout.write(JSON.stringify({
-      cores: m.cores, chips: m.chips, lowerBound: m.lowerBound, interCoreSpikes: m.interCoreSpikes, hopTraffic: m.hopTraffic,
+      cores: m.cores, chips: m.chips, lowerBound: m.lowerBound, boundKind: m.boundKind ?? m.lowerBoundBy, lowerBoundInOrder: m.lowerBoundInOrder ?? m.lowerBound,
+      interCoreSpikes: m.interCoreSpikes, hopTraffic: m.hopTraffic,
       maxLinkLoad: m.maxLinkLoad, seconds: Math.round(seconds * 1000) / 1000, strategy: o.strategy, target: target.name,
     }) + '\n');
   } else {
     process.stdout.write(
-      `${r.placement.network} on ${target.name} (${o.strategy}): ${m.cores} cores on ${m.chips} chip(s), lower bound ${m.lowerBound} (${m.lowerBoundBy}); ` +
+      `${r.placement.network} on ${target.name} (${o.strategy}): ${m.cores} cores on ${m.chips} chip(s), certified lower bound ${m.lowerBound} (${m.boundKind ?? m.lowerBoundBy}); ` +
       `inter-core ${m.interCoreSpikes}, inter-chip ${m.interChipSpikes}, hop traffic ${m.hopTraffic}, max link ${m.maxLinkLoad}` +
       (o.output ? `; wrote ${o.output}` : '') + '\n',
     );
