@@ -29,9 +29,10 @@ describe('cli: snnc map / report / bench map', function () {
     const a = snnc(['map', 'examples/srsnn-small.json', '--target', 'test-multichip', '--json', '-o', path.join(dir, 'a.json')]);
     expect(a.code, a.stderr).to.equal(0);
     const j = JSON.parse(a.stdout);
-    expect(Object.keys(j).sort()).to.deep.equal(['chips', 'cores', 'hopTraffic', 'interCoreSpikes', 'lowerBound', 'maxLinkLoad', 'seconds', 'strategy', 'target'].sort());
+    expect(Object.keys(j).sort()).to.deep.equal(['boundKind', 'chips', 'cores', 'hopTraffic', 'interCoreSpikes', 'lowerBound', 'lowerBoundInOrder', 'maxLinkLoad', 'seconds', 'strategy', 'target'].sort());
     expect(j.target).to.equal('test-multichip');
     expect(j.cores).to.be.at.least(j.lowerBound);
+    expect(j.boundKind).to.match(/^(compartments|inputAxons|outputAxons|synapseBits|learningStateBits|compartmentConfigs)\/(count|total|L2|spread)$/);
     const b = snnc(['map', 'examples/srsnn-small.json', '--target', 'test-multichip', '-o', path.join(dir, 'b.json')]);
     expect(b.code, b.stderr).to.equal(0);
     expect(fs.readFileSync(path.join(dir, 'b.json'), 'utf8')).to.equal(fs.readFileSync(path.join(dir, 'a.json'), 'utf8'));

@@ -3,7 +3,7 @@
  * random rasters or dataset samples), and everything a run reports. Library-style: returns data
  * and diagnostics, prints nothing; the progress callback is the caller's.
  */
-import { diag, hasErrors, overflowWarnings, Rng, type Diagnostic } from '@snnc/common';
+import { diag, hasErrors, overflowWarnings, Rng, warning, type Diagnostic } from '@snnc/common';
 import type { Emulator, EmulatorStats } from '@snnc/emulator';
 import { datasetInputs } from '@snnc/datasets';
 
@@ -88,6 +88,11 @@ export function runEmulation(emu: Emulator, o: EmulateOptions): { run?: EmulateR
   }
   if (o.train && !emu.image.management.learning) {
     return { diagnostics: [diag('SNNC4203', 'this image has no learning program (compiled without plasticity)', { fix: 'run without --train' })] };
+  }
+  const lim = emu.image.limits;
+  if (o.train && emu.timesteps > lim.maxEpochSteps) {
+    // the compiler's SNNC4107, repeated here: an image's limits may differ from the target's
+    diagnostics.push(warning('SNNC4107', `the learning epoch (${emu.timesteps} steps) is longer than the chip's ${lim.maxEpochSteps}: the management core extends it`, { pointer: '/limits/maxEpochSteps' }));
   }
 
   const keep = o.keepSteps;

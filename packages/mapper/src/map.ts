@@ -2,7 +2,8 @@ import { diag, hasErrors, pointerJoin, Rng, type Diagnostic } from '@snnc/common
 import type { LoweredNetwork, Target } from '@snnc/ir';
 import { packWithOutputAxons } from './fanout.js';
 import { layoutCost, layoutLocality, layoutSequential, symmetrise } from './layout.js';
-import { checkSingleNeurons, distinctTargets, lowerBounds, LIMIT_NAMES, limitCapacity } from './limits.js';
+import { BOUND_LIMITS, certifiedBounds } from './certified.js';
+import { checkSingleNeurons, distinctTargets, lowerBounds, LIMIT_NAMES, limitCapacity, type LimitName } from './limits.js';
 import { Mesh } from './mesh.js';
 import { buildMetrics, routeTraffic } from './metrics.js';
 import { segmentUsage, type SegmentUsage } from './packer.js';
@@ -63,11 +64,12 @@ function mapInner(network: LoweredNetwork, target: Target, opts: MapOptions): Ma
 
   const targets = distinctTargets(view);
   const bounds = lowerBounds(view, targets);
+  const certified = certifiedBounds(view);
   const mesh = new Mesh(target);
-  // Only the order-free bound may refuse a network before trying: the other one assumes the
+  // Only the certified bound may refuse a network before trying: the in-order one assumes the
   // population order, which a placement is free to change.
-  if (bounds.strictCores > mesh.coresAvailable) {
-    diagnostics.push(tooManyCores(view, mesh, bounds.strictCores, bounds.strictBy, true));
+  if (certified.lowerBound > mesh.coresAvailable) {
+    diagnostics.push(tooManyCores(view, mesh, certified.lowerBound, certified.boundKind, true));
     return { diagnostics };
   }
 
@@ -191,8 +193,12 @@ function mapInner(network: LoweredNetwork, target: Target, opts: MapOptions): Ma
       neuronSlot[p][i - view.popOffset[p]] = m - segs[c];
     }
   }
-  const lb: Record<string, { cores: number; demand: number }> = {};
-  for (const l of LIMIT_NAMES) lb[l] = { cores: bounds.byLimit[l], demand: bounds.demand[l] };
+  const lb: Record<string, { cores: number; method: string; demand?: number; inOrder?: number }> = {};
+  for (const l of BOUND_LIMITS) {
+    const c = certified.byLimit[l];
+    lb[l] = { cores: c.cores, method: c.method };
+    if ((LIMIT_NAMES as readonly string[]).includes(l)) Object.assign(lb[l], { demand: bounds.demand[l as LimitName], inOrder: bounds.byLimit[l as LimitName] });
+  }
   const placement: Placement = {
     placementVersion: PLACEMENT_VERSION,
     network: network.name,
@@ -202,7 +208,7 @@ function mapInner(network: LoweredNetwork, target: Target, opts: MapOptions): Ma
     usage,
     neuronCore,
     neuronSlot,
-    metrics: buildMetrics(view, mesh, phys, bounds, routed, t, usage, rate ? 'activity' : 'synapses'),
+    metrics: buildMetrics(view, mesh, phys, bounds, certified, routed, t, usage, rate ? 'activity' : 'synapses'),
     mesh: {
       meshX: mesh.meshX, meshY: mesh.meshY, coresPerTile: mesh.coresPerTile, coresPerChip: mesh.coresPerChip,
       chipsX: mesh.chipsX, chipsY: mesh.chipsY, chipsAvailable: mesh.chipsAvailable,

@@ -70,6 +70,8 @@ function run(o: { neurons: string; fanin: string; strategy: Strategy; target: st
     cores: m.cores,
     chips: m.chips,
     lowerBound: m.lowerBound,
+    boundKind: m.boundKind ?? m.lowerBoundBy,
+    lowerBoundInOrder: m.lowerBoundInOrder ?? m.lowerBound,
     seconds: Math.round(Number(t2 - t1) / 1e6) / 1000,
     cpuSeconds: Math.round((cpu.user + cpu.system) / 1000) / 1000,
     generateSeconds: Math.round(Number(t1 - t0) / 1e6) / 1000,

@@ -4,7 +4,7 @@
 export interface TargetDocument {
   /** Version of the target format. */
   targetVersion: '1.0';
-  /** Target name (the file name without .json). */
+  /** Target name (the file name without .json; at most 255 characters, the chip image header holds it). */
   name: string;
   /** Free text. */
   description: string;
