@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -55,5 +56,38 @@ describe('cli: hostile input', function () {
     const r = snnc(['emulate', 'epoch1.snnc', '--train', '--steps', '8'], dir);
     expect(r.code, r.stderr).to.equal(0);
     expect(r.stderr).to.contain('epoch1.snnc#/limits/maxEpochSteps: warning SNNC4107');
+  });
+
+  it('output equal to an input, a FIFO or a device is refused before any work, and the input is untouched', () => {
+    const before = fs.readFileSync(path.join(dir, 'tiny.json'));
+    for (const args of [
+      ['compile', 'tiny.json', '-t', 'loihi2', '-o', 'tiny.json'],
+      ['map', 'tiny.json', '-t', 'loihi2', '-o', 'tiny.json'],
+      ['nir', 'export', 'tiny.json', '-o', 'tiny.json'],
+      ['nir', 'import', 'tiny.json', '-o', 'tiny.json'],
+    ]) located(snnc(args, dir), 'SNNC1033', 'tiny.json#');
+    expect(fs.readFileSync(path.join(dir, 'tiny.json')).equals(before)).to.equal(true);
+    fs.symlinkSync('tiny.json', path.join(dir, 'alias.json'));
+    located(snnc(['compile', 'tiny.json', '-t', 'loihi2', '-o', 'alias.json'], dir), 'SNNC1033', 'alias.json#');
+    fs.mkdirSync(path.join(dir, 'fifo-dir'));
+    spawnSync('mkfifo', [path.join(dir, 'fifo-dir', 'out.snnc')]);
+    const r = snnc(['compile', 'tiny.json', '-t', 'loihi2', '-o', path.join('fifo-dir', 'out.snnc')], dir, { timeout: 20000 });
+    located(r, 'SNNC1032');
+    expect(fs.statSync(path.join(dir, 'fifo-dir', 'out.snnc')).isFIFO()).to.equal(true);
+    expect(fs.readdirSync(path.join(dir, 'fifo-dir'))).to.deep.equal(['out.snnc']);
+    located(snnc(['compile', 'tiny.json', '-t', 'loihi2', '-o', '/dev/null'], dir), 'SNNC1032', '/dev/null#');
+    expect(fs.statSync('/dev/null').isCharacterDevice()).to.equal(true);
+  });
+
+  it('an output under /proc is a located error at once, not a hang', () => {
+    const r = snnc(['compile', 'tiny.json', '-t', 'loihi2', '-o', '/proc/snnc-none/x/y.snnc'], dir, { timeout: 20000 });
+    expect(r.signal).to.equal(null);
+    located(r, 'SNNC1030', '/proc/snnc-none/x/y.snnc#');
+  });
+
+  it('map --seed is range-checked like every other seed (no wrap at 2^32)', () => {
+    const r = snnc(['map', 'tiny.json', '-t', 'loihi2', '--seed', '4294967296'], dir);
+    expect(r.code).to.equal(2);
+    expect(r.stderr).to.contain('[0, 4294967295]');
   });
 });

@@ -236,7 +236,7 @@ export class Emulator implements SampleRunner {
    */
   private deliverPlastic(ax: number, t: number, pval: number, training: boolean): void {
     const M = this.mach;
-    const { axonBlockStart, axonHasDelta, blkSynStart, blkDelay, blkScale, blkShift, blkKind, synTarget, synW, synPlastic } = M;
+    const { axonBlockStart, axonHasDelta, blkSynStart, blkDelay, blkScale, blkShift, blkDown, blkKind, synTarget, synW, synPlastic } = M;
     const pipe = this.pipe;
     const { spike, accI, accF, dirty, depth, nComp, words, narrow } = pipe;
     const elig = this.elig, touched = this.eligTouched;
@@ -245,8 +245,8 @@ export class Emulator implements SampleRunner {
       if (blkKind[b] === KIND_STATIC) continue;
       const slot = (t + blkDelay[b]) % depth;
       const s0 = blkSynStart[b], s1 = blkSynStart[b + 1];
-      if (narrow) deliverLiveI32(accI, synTarget, synW, blkShift[b], s0, s1, slot * nComp, dirty, slot * words);
-      else deliverLiveF64(accF, synTarget, synW, blkScale[b], s0, s1, slot * nComp, dirty, slot * words);
+      if (narrow) deliverLiveI32(accI, synTarget, synW, blkShift[b], blkDown[b], s0, s1, slot * nComp, dirty, slot * words);
+      else deliverLiveF64(accF, synTarget, synW, blkScale[b], blkDown[b], s0, s1, slot * nComp, dirty, slot * words);
       if (training && blkKind[b] === KIND_THREE_FACTOR) {
         let events = 0, nt = this.nEligTouched;
         for (let s = s0; s < s1; s++) {

@@ -170,7 +170,7 @@ export async function exportNirFile(graph: Graph, out: string, opts: ExportOptio
   const { nodes, edges, diagnostics } = graphToNirNodes(graph, opts);
   if (diagnostics.some((d) => d.severity === 'error')) return { diagnostics };
   try {
-    await writeNirFile(out, nodes, edges);
+    await writeNirFile(out, nodes, edges, { inputs: [opts.file] });
   } catch (e) {
     diagnostics.push(diag(NirCodes.writeFailed, `cannot write the NIR file: ${(e as Error).message}`, { file: out, pointer: '' }));
   }

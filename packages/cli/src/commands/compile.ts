@@ -10,7 +10,7 @@ import { diag, hasErrors, type Diagnostic } from '@snnc/common';
 import { placementFromJson, STRATEGIES, type Placement, type Strategy } from '@snnc/mapper';
 import { compile } from '@snnc/driver';
 import { coreSummary, readHeader } from '@snnc/image';
-import { action, choiceOption, ExitCode, fail, intOption, printDiagnostics, printJson, writeOutput } from '../util.js';
+import { action, choiceOption, ExitCode, fail, intOption, outputProblems, printDiagnostics, printJson, writeOutput } from '../util.js';
 
 export interface CompileOptions {
   target: string;
@@ -34,6 +34,9 @@ export function readPlacement(file: string): { placement?: Placement; diagnostic
 }
 
 export function runCompile(spec: string, o: CompileOptions): number {
+  const inputs = [spec, o.target, o.placement];
+  const refused = outputProblems(o.output, inputs);
+  if (refused.length) return fail(ExitCode.invalid, refused);
   let placement: Placement | undefined;
   if (o.placement !== undefined) {
     const r = readPlacement(o.placement);
@@ -43,7 +46,7 @@ export function runCompile(spec: string, o: CompileOptions): number {
   const built = compile(spec, o.target, { strategy: o.strategy, ...(o.seed !== undefined ? { seed: o.seed } : {}), ...(placement ? { placement } : {}), ...(o.placement !== undefined ? { placementFile: o.placement } : {}) });
   if (!built.imageBytes || !built.image || hasErrors(built.diagnostics)) return fail(ExitCode.invalid, built.diagnostics);
   printDiagnostics(built.diagnostics);
-  const w = writeOutput(o.output, built.imageBytes);
+  const w = writeOutput(o.output, built.imageBytes, inputs);
   if (w.length) return fail(ExitCode.invalid, w);
   const header = readHeader(built.imageBytes).header!;
   const img = built.image;

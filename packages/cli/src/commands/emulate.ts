@@ -15,7 +15,7 @@ import { diag, hasErrors, canonicalJson } from '@snnc/common';
 import { loadImage } from '@snnc/emulator';
 import { runEmulation } from '@snnc/driver';
 import { emulationRasterSvg, emulationReportHtml, emulationSummary } from '@snnc/report';
-import { action, ExitCode, fail, intOption, numberOption, printDiagnostics, printJson, writeOutput } from '../util.js';
+import { action, ExitCode, fail, intOption, numberOption, outputProblems, printDiagnostics, printJson, writeOutput } from '../util.js';
 
 interface Options {
   steps?: number;
@@ -33,7 +33,14 @@ interface Options {
 /** Steps whose per-step records (raster, cycles, link load) the report keeps. */
 const KEEP_STEPS = 1000;
 
+const OUT_FILES = ['summary.json', 'raster.svg', 'report.html'] as const;
+
 export function runEmulate(file: string, o: Options): number {
+  if (o.out !== undefined) {
+    const outDir = o.out;
+    const refused = OUT_FILES.flatMap((n) => outputProblems(path.join(outDir, n), [file]));
+    if (refused.length) return fail(ExitCode.invalid, refused);
+  }
   let bytes: Uint8Array;
   try {
     bytes = fs.readFileSync(file);
@@ -73,19 +80,10 @@ export function runEmulate(file: string, o: Options): number {
   const summary = emulationSummary(file, emu, run, o.train === true);
 
   if (o.out) {
-    try {
-      fs.mkdirSync(o.out, { recursive: true });
-    } catch (e) {
-      const code = (e as NodeJS.ErrnoException).code ?? 'error';
-      return fail(ExitCode.invalid, [diag('SNNC1030', `cannot create the output directory (${code})`, { file: o.out, pointer: '' })]);
-    }
     const command = `snnc emulate ${path.basename(file)}` + (o.dataset ? ` --dataset ${o.dataset} --samples ${o.samples ?? 100}${o.test ? ` --test ${o.test}` : ''}` : ` --steps ${run.steps}`) + (o.train ? ' --train' : '');
-    for (const [name, data] of [
-      ['summary.json', canonicalJson(summary)],
-      ['raster.svg', emulationRasterSvg(emu, run)],
-      ['report.html', emulationReportHtml(summary, emu, run, command)],
-    ] as const) {
-      const w = writeOutput(path.join(o.out, name), data);
+    const data = [canonicalJson(summary), emulationRasterSvg(emu, run), emulationReportHtml(summary, emu, run, command)];
+    for (const [k, name] of OUT_FILES.entries()) {
+      const w = writeOutput(path.join(o.out, name), data[k], [file]);
       if (w.length) return fail(ExitCode.invalid, w);
     }
   }

@@ -4,7 +4,7 @@ import { formatDiagnostic, type Diagnostic } from '@snnc/common';
 import { loadTarget, type Target } from '@snnc/ir';
 import { compile } from '@snnc/driver';
 import { placementToJson, STRATEGIES, type Strategy } from '@snnc/mapper';
-import { writeOutput } from '../util.js';
+import { intOption, outputProblems, writeOutput } from '../util.js';
 
 /**
  * `snnc map <spec> --target <t>`: compile the spec, lower it for the target (or for another one
@@ -20,10 +20,10 @@ export function register(program: Command): void {
     .requiredOption('-t, --target <target>', 'target name (targets/<name>.json) or file')
     .addOption(new Option('-s, --strategy <strategy>', 'placement strategy').choices([...STRATEGIES]).default('locality'))
     .option('-o, --output <file>', 'write the placement here (JSON)')
-    .option('--seed <n>', 'partitioner seed (default: the spec seed)')
+    .option('--seed <n>', 'partitioner seed (default: the spec seed)', intOption(0, 0xffffffff))
     .option('--lower-for <target>', 'lower the network for this target and place it under --target limits')
     .option('--json', 'print {"cores","chips","lowerBound","boundKind","lowerBoundInOrder","interCoreSpikes","hopTraffic","maxLinkLoad","seconds","strategy","target"}')
-    .action((spec: string, o: { target: string; strategy: Strategy; output?: string; seed?: string; lowerFor?: string; json?: boolean }) => {
+    .action((spec: string, o: { target: string; strategy: Strategy; output?: string; seed?: number; lowerFor?: string; json?: boolean }) => {
       try {
         process.exitCode = runMap(spec, o);
       } catch (e) {
@@ -40,15 +40,11 @@ function print(diags: readonly Diagnostic[], file: string, targetFile: string): 
   }
 }
 
-function runMap(spec: string, o: { target: string; strategy: Strategy; output?: string; seed?: string; lowerFor?: string; json?: boolean }): number {
-  let seed: number | undefined;
-  if (o.seed !== undefined) {
-    seed = Number(o.seed);
-    if (!Number.isInteger(seed) || seed < 0) {
-      process.stderr.write(`snnc map: --seed must be a non-negative integer, got '${o.seed}'\n`);
-      return 2;
-    }
-  }
+function runMap(spec: string, o: { target: string; strategy: Strategy; output?: string; seed?: number; lowerFor?: string; json?: boolean }): number {
+  const seed = o.seed;
+  const inputs = [spec, o.target, o.lowerFor];
+  const refused = outputProblems(o.output, inputs);
+  if (refused.length) { print(refused, spec, o.target); return 1; }
   if (!fs.existsSync(spec)) {
     print([{ code: 'SNNC1001', severity: 'error', message: `spec file not found`, pointer: '', expected: 'an existing file', found: spec }], spec, o.target);
     return 1;
@@ -70,7 +66,7 @@ function runMap(spec: string, o: { target: string; strategy: Strategy; output?: 
   print(compiled.diagnostics, spec, o.target);
   if (!r.placement) return 1;
   if (o.output) {
-    const w = writeOutput(o.output, placementToJson(r.placement));
+    const w = writeOutput(o.output, placementToJson(r.placement), inputs);
     if (w.length) { print(w, o.output, o.target); return 1; }
   }
   const m = r.placement.metrics;

@@ -9,7 +9,8 @@ import type { Command } from 'commander';
 import { hasErrors, type Diagnostic } from '@snnc/common';
 import { inferShapes, importNirFile, exportNirFile, readNirFile, type DiscretisationReport } from '@snnc/nir';
 import { loadCheckpoint } from '@snnc/training';
-import { action, ExitCode, fail, loadAndCompile, numberOption, intOption, printDiagnostics, printJson, resolveTarget, writeJson, type ExitCode as Exit } from '../util.js';
+import { compile } from '@snnc/driver';
+import { action, ExitCode, fail, loadAndCompile, numberOption, intOption, outputProblems, printDiagnostics, printJson, resolveTarget, writeJson, type ExitCode as Exit } from '../util.js';
 import type { Graph, GraphSpec, LoweredNetwork } from '@snnc/ir';
 
 const num = (x: number | undefined): string => (x === undefined ? '-' : Number.isFinite(x) ? Number(x.toPrecision(6)).toString() : String(x));
@@ -50,12 +51,14 @@ export function register(program: Command): void {
     .option('--json', 'print the report as JSON')
     .action(
       action(async (file: string, o: { output: string; dt?: number; target: string; timesteps: number; name?: string; json?: boolean }) => {
+        const refused = outputProblems(o.output, [file, o.target]);
+        if (refused.length) return fail(ExitCode.invalid, refused);
         const t = resolveTarget(o.target);
         if (!t.target) return fail(ExitCode.invalid, t.diagnostics);
         const r = await importNirFile(file, { dt: o.dt, timesteps: o.timesteps, name: o.name, target: t.target });
         printDiagnostics(r.diagnostics);
         if (!r.spec || !r.report || hasErrors(r.diagnostics)) return ExitCode.invalid;
-        const w = writeJson(o.output, r.spec);
+        const w = writeJson(o.output, r.spec, [file, o.target]);
         if (w.length) return fail(ExitCode.invalid, w);
         if (o.json) printJson({ file: path.basename(file), output: path.basename(o.output), populations: r.spec.populations.length, projections: r.spec.projections.length, ...r.report });
         else process.stdout.write(reportText(file, r.spec, r.report));
@@ -71,6 +74,8 @@ export function register(program: Command): void {
     .option('--target <name>', 'target a spec is lowered for (only to check it compiles)')
     .action(
       action(async (input: string, o: { output: string; dt: number; target?: string }) => {
+        const refused = outputProblems(o.output, [input, o.target]);
+        if (refused.length) return fail(ExitCode.invalid, refused);
         const diagnostics: Diagnostic[] = [];
         let graph: Graph | undefined;
         let spec: GraphSpec | undefined;
@@ -85,15 +90,9 @@ export function register(program: Command): void {
           const ck = loadCheckpoint(input);
           diagnostics.push(...ck.diagnostics);
           if (!ck.checkpoint) return fail(ExitCode.invalid, diagnostics);
-          const tmp = path.join(path.dirname(o.output), `.${path.basename(o.output)}.spec-${process.pid}.json`);
-          try {
-            fs.writeFileSync(tmp, ck.checkpoint.header.specText);
-            const c = loadAndCompile(tmp);
-            if (!c.ok || !c.graph) return fail(ExitCode.invalid, c.diagnostics);
-            graph = c.graph;
-          } finally {
-            fs.rmSync(tmp, { force: true });
-          }
+          const c = compile({ text: ck.checkpoint.header.specText, name: ck.checkpoint.header.specName }, undefined, { stage: 'graph' });
+          if (!c.graph || hasErrors(c.diagnostics)) return fail(ExitCode.invalid, c.diagnostics);
+          graph = c.graph;
           trained = ck.checkpoint.network;
         }
         const e = await exportNirFile(graph, o.output, { dt: o.dt, spec, trained, file: input });

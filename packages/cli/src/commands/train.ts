@@ -19,7 +19,7 @@ import {
   formatAccuracy, formatSeedFigure, runTrainingJob, seedRange, summariseSeeds, TRAIN_DEFAULTS,
   type TrainJobOptions, type TrainJobResult, type TrainProgress,
 } from '@snnc/training';
-import { action, choiceOption, ExitCode, fail, intOption, numberOption, printDiagnostics, printJson, resolveTarget, say, writeOutput } from '../util.js';
+import { action, choiceOption, ExitCode, fail, intOption, numberOption, outputProblems, printDiagnostics, printJson, resolveTarget, say, writeOutput } from '../util.js';
 import cliProgress from 'cli-progress';
 
 interface TrainOptions {
@@ -87,6 +87,10 @@ async function run(specArg: string | undefined, opts: TrainOptions): Promise<num
   }
   const seeds = seedRange(opts.seed, opts.seeds);
   if (!seeds) return fail(ExitCode.usage, [diag('SNNC1031', 'the seeds leave the 32-bit range', { expected: `--seed + --seeds - 1 <= ${0xffffffff}`, found: `${opts.seed} + ${opts.seeds} - 1` })]);
+  const inputs = [spec.file, opts.target];
+  const outputs = [path.join(opts.out, 'report.html'), ...seeds.map((s) => path.join(opts.out, ...(seeds.length > 1 ? [`seed-${s}`] : []), 'checkpoint.snnck'))];
+  const refused = outputs.flatMap((f) => outputProblems(f, inputs));
+  if (refused.length) return fail(ExitCode.invalid, refused);
   const t = resolveTarget(opts.target);
   if (!t.target) return fail(ExitCode.invalid, t.diagnostics);
   const ds = loadDataset(opts.dataset);
@@ -134,7 +138,7 @@ async function run(specArg: string | undefined, opts: TrainOptions): Promise<num
     const r = out.result;
     if (r.checkpoint) {
       const ckFile = path.join(opts.out, ...(many ? [`seed-${seed}`] : []), 'checkpoint.snnck');
-      const d = writeOutput(ckFile, r.checkpoint);
+      const d = writeOutput(ckFile, r.checkpoint, inputs);
       if (d.length) return fail(ExitCode.invalid, d);
       wrote.push(ckFile);
     }
@@ -163,7 +167,7 @@ async function run(specArg: string | undefined, opts: TrainOptions): Promise<num
     command: `snnc train ${specArg ?? ''}`.trim(),
     ...(many ? { seeds: { runs: results.map((r) => r.run), summary } } : {}),
   });
-  const d = writeOutput(reportFile, html);
+  const d = writeOutput(reportFile, html, inputs);
   if (d.length) return fail(ExitCode.invalid, d);
   wrote.push(reportFile);
   if (opts.json) {
