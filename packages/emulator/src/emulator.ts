@@ -58,7 +58,7 @@ export class Emulator implements SampleRunner {
   private nEligTouched = 0;
   private readonly axonTouched: Int32Array;
   private nAxonTouched = 0;
-  private kernel: Float64Array;
+  private readonly kernel: Float64Array;
   private readonly result: SampleResult;
   private readonly view: StepView;
   /** synaptic updates per core in the learning epoch (charged once per core) */
@@ -112,6 +112,13 @@ export class Emulator implements SampleRunner {
     if (!(raster instanceof Uint8Array)) out.push(diag('SNNC4201', 'input raster must be a Uint8Array'));
     else if (nIn > 0 && raster.length % nIn !== 0) {
       out.push(diag('SNNC4201', 'input raster is not a whole number of steps', { expected: `T x ${nIn} entries`, found: `${raster.length}` }));
+    } else if (T !== this.timesteps) {
+      // §5.2: every sample is T steps long; another length is refused, never run with a new kernel
+      out.push(diag('SNNC4201', 'sample length differs from the image\'s timesteps (docs/semantics.md §5.2)', {
+        expected: `${this.timesteps} steps${nIn > 0 ? ` (${this.timesteps} x ${nIn} raster entries)` : ''}`,
+        found: `${T} steps`,
+        fix: 'present whole samples of the image\'s timesteps',
+      }));
     } else if (!(T >= 1 && T <= MAX_SAMPLE_STEPS)) {
       out.push(diag('SNNC4201', 'sample length out of range', { expected: `1..${MAX_SAMPLE_STEPS} steps`, found: String(T) }));
     }
@@ -138,7 +145,6 @@ export class Emulator implements SampleRunner {
     if (bad.length) throw new DiagnosticError(bad);
     const T = this.stepsOf(raster, opts);
     const training = (opts.learning ?? this.learningMode) === true;
-    if (this.kernel.length < T) this.kernel = eligibilityKernel(this.image.management.learning?.decayE ?? 0, T);
     const c0 = this.cost.totalCycles, e0 = this.cost.energyPJ, s0 = this.spikes;
     this.resetSample(training, opts.sweepAll === true);
     for (let t = 0; t < T; t++) this.step(raster, t, T, training, opts.hooks);

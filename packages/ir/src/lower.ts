@@ -1,7 +1,7 @@
 import { diag, pointerJoin, warning, type Diagnostic } from '@snnc/common';
 import { Codes } from './codes.js';
 import { clamp, maxAbs, roundHalfAway, toMantShift } from './fixed.js';
-import type { Graph, GraphProjection, LoweredNetwork, LoweredPopulation, LoweredProjection } from './graph.js';
+import type { CubaRealParams, Graph, GraphProjection, LoweredNetwork, LoweredPopulation, LoweredProjection } from './graph.js';
 import { lowerLearning, type ModulatoryReport } from './lower-learning.js';
 import { lowerCuba, lowerSrlif, voltageMax, voltageScaleExp } from './lower-neuron.js';
 import type { Target } from './target.js';
@@ -124,6 +124,7 @@ export function lowerGraph(graph: Graph, target: Target, options: LowerOptions =
         fix: pop.params.model === 'srlif' ? 'choose a target that lists srlif (e.g. loihi2) or use the cuba neuron' : `choose a target that lists ${pop.params.model}`,
       });
     }
+    if (pop.params.model === 'cuba') checkCuba(pop.id, pop.params, pop.specPointer, target, err);
     const low = pop.params.model === 'srlif' ? lowerSrlif(pop.params, e) : lowerCuba(pop.params, e, f.thresholdMantBits);
     for (const problem of low.problems) warn(Codes.parameterRange, pop.specPointer, `population "${pop.id}": ${problem}`);
     out.params = low.params;
@@ -214,6 +215,36 @@ export function lowerGraph(graph: Graph, target: Target, options: LowerOptions =
     learning: loweredLearning,
   };
   return { network, report, diagnostics };
+}
+
+/**
+ * What a CUBA population asks for that the chip cannot do (issue 12 items 4, 5): no current decay
+ * (§3.3: u decays by (decayU + 1) / 4096, at least 1/4096), and a refractory period beyond the
+ * target's refractory delay field (the field holds refractory + 1, nengo-loihi's convention).
+ */
+function checkCuba(
+  id: string,
+  p: CubaRealParams,
+  specPointer: string | undefined,
+  target: Target,
+  err: (code: string, pointer: string | undefined, message: string, extra?: Partial<Diagnostic>) => void,
+): void {
+  const at = (k: string) => (specPointer?.startsWith('/populations/') ? pointerJoin(specPointer, 'neuron', k) : specPointer);
+  if (p.alphaU >= 1) {
+    err(Codes.noCurrentDecay, at('alphaU'), `population "${id}": alphaU 1 (no current decay) is not expressible: the CUBA current decays by (decayU + 1) / 4096 per step, at least 1/4096 (docs/semantics.md §3.3)`, {
+      expected: `alphaU <= ${4095 / 4096} (the slowest decay)`,
+      found: String(p.alphaU),
+      fix: `use alphaU ${4095 / 4096}, or a real time constant`,
+    });
+  }
+  const bits = target.formats.refractoryDelayBits;
+  if (bits !== undefined && p.refractory > 2 ** bits - 2) {
+    err(Codes.refractoryRange, at('refractory'), `population "${id}": refractory ${p.refractory} does not fit target "${target.name}": its ${bits}-bit refractory delay field holds refractory + 1`, {
+      expected: `0..${2 ** bits - 2} (formats.refractoryDelayBits = ${bits})`,
+      found: String(p.refractory),
+      fix: `use refractory <= ${2 ** bits - 2}`,
+    });
+  }
 }
 
 /** Weights of both signs, or plastic (learning may move a weight across zero). */

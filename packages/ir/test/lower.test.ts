@@ -168,3 +168,41 @@ describe('ir: weight formats per target (issue 12 items 1-3)', () => {
     expect(r.diagnostics.map((d) => [d.code, d.pointer])).to.deep.equal([['SNNC1021', '/formats/mixedSignWeightBits']]);
   });
 });
+
+describe('ir: CUBA decay and refractory limits (issue 12 items 4, 5)', () => {
+  const cubaNet = (neuron: Record<string, unknown>) =>
+    graphSpec(
+      [
+        { id: 'in', kind: 'input', size: 1 },
+        { id: 'c', kind: 'neuron', size: 1, neuron: { model: 'cuba', alphaU: 0.5, alphaV: 0.75, vth: 10, ...neuron } },
+      ],
+      [{ id: 'p', source: 'in', target: 'c', connectivity: { type: 'explicit', pre: [0], post: [0], weight: [1] } }],
+    );
+  const low = (neuron: Record<string, unknown>, t = 'loihi1') => lowerGraph(expand(cubaNet(neuron)), target(t), { file: 'n.json' });
+
+  it('alphaU = 1 (no current decay) is refused with a located SNNC2108; the slowest decay 4095/4096 lowers to decayU 0', () => {
+    const r = low({ alphaU: 1 });
+    expect(r.network).to.equal(undefined);
+    const e = errors(r.diagnostics);
+    expect(e.map((d) => [d.code, d.file, d.pointer])).to.deep.equal([['SNNC2108', 'n.json', '/populations/1/neuron/alphaU']]);
+    expect(e[0].fix).to.contain('0.99975');
+    expect((low({ alphaU: 4095 / 4096 }).network!.populations[1].params as CubaParams).decayU).to.equal(0);
+  });
+
+  it('an alphaU that merely rounds to no decay is lowered to the slowest decay with a warning, never silently', () => {
+    const r = low({ alphaU: 0.99995 });
+    expect((r.network!.populations[1].params as CubaParams).decayU).to.equal(0);
+    const w = r.diagnostics.filter((d) => d.code === Codes.parameterRange);
+    expect(w).to.have.length(1);
+    expect(w[0].message).to.contain('rounds to no current decay');
+  });
+
+  it('refractory is bounded by the target refractory delay field (6 bits hold refractory + 1): 62 lowers, 63 is SNNC2109', () => {
+    expect((low({ refractory: 62 }).network!.populations[1].params as CubaParams).refractory).to.equal(62);
+    const r = low({ refractory: 200 });
+    expect(r.network).to.equal(undefined);
+    const e = errors(r.diagnostics);
+    expect(e.map((d) => [d.code, d.pointer, d.expected, d.found])).to.deep.equal([['SNNC2109', '/populations/1/neuron/refractory', '0..62 (formats.refractoryDelayBits = 6)', '200']]);
+    expect(errors(low({ refractory: 63 }, 'loihi2').diagnostics).map((d) => d.code)).to.deep.equal(['SNNC2109']);
+  });
+});
