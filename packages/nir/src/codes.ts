@@ -21,4 +21,6 @@ export const NirCodes = {
   exportLoss: 'SNNC6016',
   writeFailed: 'SNNC6017',
   badDt: 'SNNC6018',
+  /** a declared size or nesting beyond LIMITS (docs/limits.md): refused before reading */
+  tooLarge: 'SNNC6030',
 } as const;
