@@ -50,7 +50,10 @@ interface Inputs {
   labels: Array<number | undefined>;
 }
 
-/** Seeded random rasters: ceil(steps / T) samples of T steps (one sample of `steps` without host ports T). */
+/**
+ * Seeded random rasters: ceil(steps / T) whole samples of T steps (the emulator refuses samples of
+ * another length, docs/semantics.md §5.2).
+ */
 function randomRasters(emu: Emulator, steps: number, rate: number, seed: number, train: boolean): Inputs {
   const T = emu.timesteps;
   const n = Math.max(1, Math.ceil(steps / T));
@@ -59,7 +62,7 @@ function randomRasters(emu: Emulator, steps: number, rate: number, seed: number,
   const rasters: Uint8Array[] = [];
   const labels: Array<number | undefined> = [];
   for (let k = 0; k < n; k++) {
-    const r = new Uint8Array(Math.min(T, steps - k * T) * emu.inputSize);
+    const r = new Uint8Array(T * emu.inputSize);
     for (let i = 0; i < r.length; i++) r[i] = sp.float() < rate ? 1 : 0;
     rasters.push(r);
     // random labels only drive on-chip learning; they are not reported as accuracy
@@ -132,7 +135,7 @@ export function runEmulation(emu: Emulator, o: EmulateOptions): { run?: EmulateR
     const raster = inputs.rasters[k];
     const label = inputs.labels[k];
     const learning = o.train && !(nTest && k >= total - nTest);
-    const opts = { learning, ...(base < keep ? { hooks } : {}), ...(emu.inputSize === 0 ? { steps: o.steps ?? emu.timesteps } : {}) };
+    const opts = { learning, ...(base < keep ? { hooks } : {}) };
     const bad = emu.checkSample(raster, label, opts);
     if (bad.length) return { diagnostics: [...diagnostics, ...bad] };
     const r = emu.runSample(raster, label, opts);

@@ -65,8 +65,10 @@ export class Machine {
   readonly axonHasDelta: Uint8Array;
   readonly blkSynStart: Int32Array;
   readonly blkDelay: Int32Array; // d - 1
-  readonly blkScale: Float64Array; // 2^(6 + weightExp), §2.2
-  readonly blkShift: Int32Array; // 6 + weightExp (0..13)
+  /** §2.2: a weight w contributes (w >> blkDown) * blkScale = (w >> blkDown) << blkShift */
+  readonly blkScale: Float64Array; // 2^(6 + max(0, weightExp))
+  readonly blkShift: Int32Array; // 6 + max(0, weightExp) (6..13)
+  readonly blkDown: Int32Array; // max(0, -weightExp): a negative exponent shifts the mantissa first
   readonly blkKind: Uint8Array;
   readonly blkRule: Int32Array; // global rule id, -1 static
   readonly nSyn: number;
@@ -173,6 +175,7 @@ export class Machine {
     this.blkDelay = new Int32Array(nBlk);
     this.blkScale = new Float64Array(nBlk);
     this.blkShift = new Int32Array(nBlk);
+    this.blkDown = new Int32Array(nBlk);
     this.blkKind = new Uint8Array(nBlk);
     this.blkRule = new Int32Array(nBlk);
     this.synTarget = new Int32Array(nSyn);
@@ -251,8 +254,9 @@ export class Machine {
         this.axonCore[ax] = ci;
         for (const b of a.blocks) {
           this.blkDelay[blk] = b.delay - 1;
-          this.blkScale[blk] = 2 ** (6 + b.weightExp);
-          this.blkShift[blk] = 6 + b.weightExp;
+          this.blkScale[blk] = 2 ** (6 + Math.max(0, b.weightExp));
+          this.blkShift[blk] = 6 + Math.max(0, b.weightExp);
+          this.blkDown[blk] = Math.max(0, -b.weightExp);
           this.blkRule[blk] = b.rule === 0 ? -1 : ruleBase + b.rule - 1;
           this.blkKind[blk] = b.rule === 0 ? KIND_STATIC : this.ruleKind[ruleBase + b.rule - 1];
           if (this.blkKind[blk] === KIND_DELTA) this.axonHasDelta[ax] = 1;

@@ -202,21 +202,22 @@ export function deliverF64(acc: Float64Array, tgt: Int32Array, w: Float64Array, 
 }
 
 /**
- * Plastic blocks: the live (learning) weights times the block's scale 2^(6+exp) (§2.2). Int32: a
- * shift (|w| < 2^15, 6 + exp <= 13, so w << shift is exact in 32 bits).
+ * Plastic blocks: the live (learning) weights' §2.2 contribution (w >> down) << shift, with
+ * shift = 6 + max(0, exp) and down = max(0, -exp). Int32: |w| < 2^15 and shift <= 13, so the
+ * result is exact in 32 bits.
  */
-export function deliverLiveI32(acc: Int32Array, tgt: Int32Array, w: Int32Array, shift: number, s0: number, s1: number, off: number, dirty: Int32Array, dOff: number): void {
+export function deliverLiveI32(acc: Int32Array, tgt: Int32Array, w: Int32Array, shift: number, down: number, s0: number, s1: number, off: number, dirty: Int32Array, dOff: number): void {
   for (let s = s0; s < s1; s++) {
     const g = tgt[s];
-    acc[off + g] += w[s] << shift;
+    acc[off + g] += (w[s] >> down) << shift;
     dirty[dOff + (g >>> 5)] |= 1 << (g & 31);
   }
 }
 
-export function deliverLiveF64(acc: Float64Array, tgt: Int32Array, w: Int32Array, scale: number, s0: number, s1: number, off: number, dirty: Int32Array, dOff: number): void {
+export function deliverLiveF64(acc: Float64Array, tgt: Int32Array, w: Int32Array, scale: number, down: number, s0: number, s1: number, off: number, dirty: Int32Array, dOff: number): void {
   for (let s = s0; s < s1; s++) {
     const g = tgt[s];
-    acc[off + g] += w[s] * scale;
+    acc[off + g] += (w[s] >> down) * scale;
     dirty[dOff + (g >>> 5)] |= 1 << (g & 31);
   }
 }

@@ -6,7 +6,7 @@ export interface RunOptions {
   /** training mode: homeostasis (§3.2) runs, and with a label the learning epoch (§5) */
   learning?: boolean;
   hooks?: EmulatorHooks;
-  /** sample length when the image has no host ports (otherwise raster.length / inputSize) */
+  /** sample length when the image has no host ports (otherwise raster.length / inputSize); must equal the image's timesteps (§5.2) */
   steps?: number;
   /**
    * update every compartment every step instead of only the non-quiet and the ones that received

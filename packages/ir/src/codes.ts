@@ -59,6 +59,8 @@ export const Codes = {
   parameterRange: 'SNNC2105',
   learningRateRange: 'SNNC2106',
   epochTooLong: 'SNNC2107',
+  noCurrentDecay: 'SNNC2108',
+  refractoryRange: 'SNNC2109',
 } as const;
 
 export type Code = (typeof Codes)[keyof typeof Codes];

@@ -10,6 +10,7 @@ export { validateSpec, parseSpec, loadSpecFile, type SpecResult } from './valida
 export { resolveSrlif, MAX_TOTAL_SYNAPSES, type ResolvedSrlif } from './check-common.js';
 export { expandSpec } from './expand.js';
 export { lowerGraph, type LowerResult, type LowerOptions, type LoweringReport, type ProjectionQuantisation } from './lower.js';
+export { populationHeadroom, type PopulationHeadroom } from './headroom.js';
 export { tanhTable, TANH_INPUT_SCALE, type ModulatoryReport } from './lower-learning.js';
 export { roundHalfAway, decay12, toMantShift } from './fixed.js';
 export { canonicalText, hashNetwork } from './canonical.js';

@@ -84,6 +84,10 @@ export function validateTarget(doc: unknown, file?: string): { target?: Target; 
   if (t.formats.weightExpMin > t.formats.weightExpMax) {
     bad('/formats/weightExpMin', 'weightExpMin must not exceed weightExpMax', `<= ${t.formats.weightExpMax}`, String(t.formats.weightExpMin));
   }
+  // a mixed-sign mantissa gives one of the weight bits to the sign: never wider than the field
+  if (t.formats.mixedSignWeightBits !== undefined && t.formats.mixedSignWeightBits > t.formats.maxWeightBits) {
+    bad('/formats/mixedSignWeightBits', 'mixedSignWeightBits must not exceed maxWeightBits', `<= ${t.formats.maxWeightBits}`, String(t.formats.mixedSignWeightBits));
+  }
   // the integer contract's decays are 12-bit (docs/semantics.md §1: decay(x, d), d in 0..4096):
   // a target whose decay constants are narrower or wider cannot run the lowered network as written
   if (t.formats.decayBits !== DECAY_BITS) {

@@ -1,5 +1,6 @@
 import type { MapperView } from './view.js';
 import { l2Bound } from './l2.js';
+import { neuronSynapseWeights, sharedSources } from './synapse-weights.js';
 
 /**
  * Certified lower bounds on cores (docs/mapper.md §3): for each per-core limit, a number of cores
@@ -11,11 +12,8 @@ import { l2Bound } from './l2.js';
  * compartment capacity.
  *
  * Per-neuron quantities, all lower bounds on what the neuron costs in whatever core holds it:
- *  - w[i], synapse bits: each in-synapse of i from a (source, projection) row of n synapses pays
- *    g(n) = min over m <= min(n, k) of minimumBits(m) / m, where minimumBits(m) is the cheapest
- *    block of m synapses (best format, contiguous, word-rounded) and k the most neurons of the
- *    target population one core can hold. A core's block of m synapses costs >= minimumBits(m)
- *    = sum over its synapses of minimumBits(m)/m >= sum of g(n) (m <= n, m <= k).
+ *  - w[i], synapse bits (synapse-weights.ts): the sum of w over a core's neurons is at most the
+ *    core's synapse bits, whatever the slot order and the formats.
  *  - spread[j]: destination cores of neuron j, at least ceil(T / C) for its T distinct targets
  *    and ceil(T_p / k_p) for its targets in population p (a core holds at most k_p of them).
  * k_p (the most neurons of population p in one core) = the longest prefix of p's weights in
@@ -91,29 +89,10 @@ export function certifiedBounds(view: MapperView, opts: BoundOptions = {}): Cert
     maxPerCore[p] = Math.min(C, view.learnBitsPerNeuron[p] > 0 ? learnCap : Infinity, popOffset[p + 1] - popOffset[p]);
   }
   const w = new Float64Array(view.neurons);
+  const shared = sharedSources(view);
   for (let round = 0; round < 6; round++) {
-    // g_q(m) for m <= cap of the target population, as a prefix-minimum table per projection
-    const shareTables = network.projections.map((pr, q) => {
-      const k = Math.max(1, maxPerCore[pr.target]);
-      const t = new Float64Array(k + 1);
-      t[0] = Infinity;
-      for (let m = 1; m <= k; m++) t[m] = Math.min(t[m - 1], Math.ceil((m * perSyn[q] + overhead) / word) * word / m);
-      return t;
-    });
-    w.fill(0);
-    const { inPtr, inSource, inProj, outPtr } = view;
-    for (let i = 0; i < view.neurons; i++) {
-      let sum = 0;
-      for (let e = inPtr[i]; e < inPtr[i + 1]; e++) {
-        const q = inProj[e];
-        const j = inSource[e];
-        const local = j - popOffset[popOfNeuron[j]];
-        const n = outPtr[q][local + 1] - outPtr[q][local];
-        const t = shareTables[q];
-        sum += t[Math.min(n, t.length - 1)];
-      }
-      w[i] = sum * SLACK;
-    }
+    neuronSynapseWeights(view, maxPerCore, shared, w);
+    for (let i = 0; i < w.length; i++) w[i] *= SLACK;
     let changed = false;
     for (let p = 0; p < nPops; p++) {
       if (isInputPop[p]) continue;

@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { synapseBlockBits, synapseFormatOf, type LoweredNetwork, type Plasticity, type Target } from '@snnc/ir';
 import { BOUND_LIMITS, certifiedBounds, l2Bound, mapNetwork } from '../src/index.js';
 import { buildView } from '../src/view.js';
+import { distinctTargets, lowerBounds } from '../src/limits.js';
 import { makeNetwork, makeTarget, type NetShape, type TargetLimits } from './helpers.js';
 
 /**
@@ -199,6 +200,29 @@ describe('certified lower bounds', function () {
     }), { numRuns: 150, seed: 2026 });
     expect(feasible, 'enough feasible cases to mean something').to.be.greaterThan(50);
     expect(tight, 'the bound is often the optimum').to.be.greaterThan(feasible / 3);
+  });
+
+  it('the scattered-targets argument (dense blocks need holes unless adjacent neurons share sources) is <= the optimum', () => {
+    let stronger = 0;
+    const shapes = fc.record({
+      n: fc.integer({ min: 4, max: 6 }), sources: fc.integer({ min: 6, max: 14 }), seed: fc.integer({ min: 0, max: 1 << 30 }),
+      density: fc.double({ min: 0.15, max: 0.6, noNaN: true }), weightBits: fc.integer({ min: 4, max: 8 }),
+    });
+    const limits = fc.record({ S: fc.integer({ min: 40, max: 300 }), C: fc.integer({ min: 2, max: 6 }), index: fc.integer({ min: 4, max: 16 }) });
+    fc.assert(fc.property(shapes, limits, (sh, lim) => {
+      const shape: NetShape = { sizes: [sh.sources, sh.n], seed: sh.seed, projections: [{ source: 0, target: 1, density: sh.density, weightBits: sh.weightBits, delay: 1, plasticity: 'none' }] };
+      const { net, target } = tinyCase(shape, {
+        meshX: 2, meshY: 2, coresPerTile: 2, maxChips: 1, chipsX: 1, chipsY: 1, maxCompartments: lim.C, maxInputAxons: 64, maxOutputAxons: 64,
+        synapseMemoryBits: lim.S, synapseWordBits: 1, learningStateBits: 0, perNeuronStateBits: 0, axonBlockOverheadBits: 1, indexBits: lim.index, denseFormat: true, configs: 4,
+      }, false);
+      const view = buildView(net, target).view!;
+      const opt = optimumCores(net, target);
+      if (opt === Infinity) return;
+      const b = certifiedBounds(view);
+      expect(b.byLimit.synapseBits.cores, `${b.byLimit.synapseBits.method}`).to.be.at.most(opt);
+      if (b.byLimit.synapseBits.cores > lowerBounds(view, distinctTargets(view)).strictCores) stronger++;
+    }), { numRuns: 300, seed: 31 });
+    expect(stronger, 'cases where the argument beats the contiguous one').to.be.greaterThan(2);
   });
 
   it('with a neuron cap per core, the bound is <= the optimum under that cap', () => {

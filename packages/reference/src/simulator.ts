@@ -274,10 +274,10 @@ export class ReferenceSimulator implements SampleRunner {
       const e = recordElig && this.spikeCount[proj.target] !== 0 ? this.elig[q] : null;
       const ix = this.index[q];
       const list = this.spikeList[proj.source];
-      if (e === null) events += deliver(ix.rowStart, ix.post, this.weights[q], ix.scale, list, nsp, this.acc, base);
+      if (e === null) events += deliver(ix.rowStart, ix.post, this.weights[q], ix.scale, ix.down, list, nsp, this.acc, base);
       else {
         const to = this.offset[proj.target];
-        events += deliverRecording(ix.rowStart, ix.post, this.weights[q], ix.scale, list, nsp, this.acc, base, S, to, e, Pt, this.touched[q]!, this.nTouched[q]);
+        events += deliverRecording(ix.rowStart, ix.post, this.weights[q], ix.scale, ix.down, list, nsp, this.acc, base, S, to, e, Pt, this.touched[q]!, this.nTouched[q]);
         this.counters.eligibilityEvents += recorded.eligibility;
         this.nTouched[q] = recorded.touched;
       }

@@ -182,5 +182,13 @@ function formatLowering(rep: LoweringReport): string {
   );
   const scales = rep.populations.filter((p) => p.voltageScaleLog2 !== null).map((p) => `${p.id} 2^${p.voltageScaleLog2}`);
   if (scales.length) out += `voltage scale (LSBs per voltage unit): ${scales.join(', ')}\n`;
+  // issue 12 item 6: the headroom the scale assumed, and the worst case of the input (all presynaptic neurons spiking)
+  if (rep.headroom.length) {
+    out += `headroom (worst case: every presynaptic neuron spiking every step; LSBs)\n`;
+    out += table(
+      ['population', 'headroom bits', 'input', 'current', 'voltage', 'overflow possible'],
+      rep.headroom.map((h) => [h.id, String(h.headroomBits), sig(h.worstInput), sig(h.worstCurrent), Number.isFinite(h.worstVoltage) ? sig(h.worstVoltage) : 'unbounded', h.bounded ? 'no' : 'yes']),
+    );
+  }
   return out;
 }
