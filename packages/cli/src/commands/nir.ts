@@ -70,22 +70,24 @@ export function register(program: Command): void {
     .command('export <input>')
     .description('export an snnc spec (JSON) or a trained checkpoint as a .nir graph')
     .requiredOption('-o, --output <out.nir>', 'where to write the NIR file')
-    .option('--dt <seconds>', 'time step the exported time constants refer to', numberOption(1e-12, 1e6), 1e-3)
+    .option('--dt <seconds>', 'time step the exported time constants refer to (default: the dt the spec recorded at import, else 1 ms)', numberOption(1e-12, 1e6))
     .option('--target <name>', 'target a spec is lowered for (only to check it compiles)')
     .action(
-      action(async (input: string, o: { output: string; dt: number; target?: string }) => {
+      action(async (input: string, o: { output: string; dt?: number; target?: string }) => {
         const refused = outputProblems(o.output, [input, o.target]);
         if (refused.length) return fail(ExitCode.invalid, refused);
         const diagnostics: Diagnostic[] = [];
         let graph: Graph | undefined;
         let spec: GraphSpec | undefined;
         let trained: LoweredNetwork | undefined;
+        let specDt: number | undefined; // issue 12 item 7: the dt recorded at import
         if (looksLikeJson(input)) {
           const c = loadAndCompile(input, o.target);
           diagnostics.push(...c.diagnostics);
           if (!c.ok || !c.graph) return fail(ExitCode.invalid, diagnostics);
           graph = c.graph;
           if (c.spec?.kind === 'graph') spec = c.spec;
+          specDt = c.spec?.dt;
         } else {
           const ck = loadCheckpoint(input);
           diagnostics.push(...ck.diagnostics);
@@ -94,12 +96,14 @@ export function register(program: Command): void {
           if (!c.graph || hasErrors(c.diagnostics)) return fail(ExitCode.invalid, c.diagnostics);
           graph = c.graph;
           trained = ck.checkpoint.network;
+          specDt = c.spec?.dt;
         }
-        const e = await exportNirFile(graph, o.output, { dt: o.dt, spec, trained, file: input });
+        const dt = o.dt ?? specDt ?? 1e-3;
+        const e = await exportNirFile(graph, o.output, { dt, spec, trained, file: input });
         diagnostics.push(...e.diagnostics);
         printDiagnostics(diagnostics);
         if (hasErrors(diagnostics)) return ExitCode.invalid as Exit;
-        process.stdout.write(`wrote ${path.basename(o.output)}: ${graph.populations.length} populations, ${graph.projections.length} projections, dt = ${o.dt} s\n`);
+        process.stdout.write(`wrote ${path.basename(o.output)}: ${graph.populations.length} populations, ${graph.projections.length} projections, dt = ${dt} s (${o.dt !== undefined ? 'option' : specDt !== undefined ? 'recorded at import' : 'default 1 ms'})\n`);
         return ExitCode.ok;
       }),
     );

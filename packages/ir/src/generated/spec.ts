@@ -85,6 +85,8 @@ export interface GraphSpec {
   name: Id;
   /** Free text. */
   description?: string;
+  /** Seconds per timestep the network's time constants refer to (recorded by `snnc nir import`; `snnc nir export` writes its time constants for it). Not used by the compiler. */
+  dt?: number;
   seed: Seed;
   timesteps: Timesteps;
   populations: Population[];
@@ -350,6 +352,8 @@ export interface SrsnnSpec {
   name: Id;
   /** Free text. */
   description?: string;
+  /** Seconds per timestep the network's time constants refer to (recorded by `snnc nir import`; `snnc nir export` writes its time constants for it). Not used by the compiler. */
+  dt?: number;
   seed: Seed;
   timesteps: Timesteps;
   input: SrsnnInput;
