@@ -136,6 +136,8 @@ export function fromMessage(m: Msg): { image: T.ChipImage; badEnums: string[]; b
     hopNorthSouth: num(o?.hopNorthSouth),
     chipCrossing: num(o?.chipCrossing),
     barrier: num(o?.barrier),
+    managementMac: num(o?.managementMac),
+    managementWord: num(o?.managementWord),
   });
   const mesh = m.mesh ?? {};
   const formats = m.formats ?? {};
