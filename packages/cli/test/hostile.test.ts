@@ -90,4 +90,14 @@ describe('cli: hostile input', function () {
     expect(r.code).to.equal(2);
     expect(r.stderr).to.contain('[0, 4294967295]');
   });
+
+  it('100,000 nested brackets, a repeated key and /dev/zero: located errors in well under the time a bomb would take', () => {
+    fs.writeFileSync(path.join(dir, 'deep.json'), '['.repeat(100_000) + ']'.repeat(100_000));
+    located(snnc(['validate', 'deep.json'], dir), 'SNNC1016', 'deep.json#/0/0');
+    fs.writeFileSync(path.join(dir, 'dup.json'), '{"irVersion": "1.0", "kind": "srsnn", "name": "a", "name": "b"}');
+    located(snnc(['validate', 'dup.json'], dir), 'SNNC1013', 'dup.json#/name');
+    const r = snnc(['validate', '/dev/zero'], dir, { timeout: 20000 });
+    expect(r.signal).to.equal(null);
+    located(r, 'SNNC1001', '/dev/zero#');
+  });
 });

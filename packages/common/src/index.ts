@@ -2,6 +2,8 @@ export * from './diagnostics.js';
 export * from './rng.js';
 export * from './files.js';
 export * from './output.js';
+export * from './input.js';
+export * from './limits.js';
 export * from './stats.js';
 export * from './probe.js';
 export * from './overflow.js';

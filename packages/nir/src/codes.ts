@@ -25,4 +25,6 @@ export const NirCodes = {
   dtBelowTau: 'SNNC6030',
   /** lowering at the chosen dt rounded most nonzero weights to mantissa 0 */
   weightsZeroed: 'SNNC6031',
+  /** a declared size or nesting beyond LIMITS (docs/limits.md): refused before reading */
+  tooLarge: 'SNNC6040',
 } as const;

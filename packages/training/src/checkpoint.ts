@@ -1,5 +1,4 @@
-import fs from 'node:fs';
-import { canonicalJson, crc32, diag, hasErrors, writeFileAtomic, type Diagnostic } from '@snnc/common';
+import { canonicalJson, crc32, describeReadError, diag, hasErrors, readInputBytes, writeFileAtomic, type Diagnostic } from '@snnc/common';
 import { compile } from '@snnc/driver';
 import { hashNetwork, validateTarget, type LoweredNetwork, type Target } from '@snnc/ir';
 import type { SimulatorSnapshot } from '@snnc/reference';
@@ -252,12 +251,12 @@ export function loadCheckpointBytes(bytes: Uint8Array, file?: string): { checkpo
 export function loadCheckpoint(file: string): { checkpoint?: LoadedCheckpoint; diagnostics: Diagnostic[] } {
   let bytes: Uint8Array;
   try {
-    bytes = fs.readFileSync(file);
+    bytes = readInputBytes(file);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     return {
       diagnostics: [
-        diag(CheckpointCode.unreadable, code === 'ENOENT' ? 'no such checkpoint file' : `cannot read the checkpoint (${code ?? 'error'})`, {
+        diag(CheckpointCode.unreadable, code === 'ENOENT' ? 'no such checkpoint file' : `the checkpoint file ${describeReadError(e)}`, {
           file,
           pointer: '',
           expected: 'a checkpoint written by `snnc train` (e.g. snnc-out/checkpoint.snnck)',

@@ -4,9 +4,8 @@
  * and write the chip image atomically. With --json a summary goes to stdout: the image's
  * identity (target, size, CRC) and per-core usage; without it, one line.
  */
-import fs from 'node:fs';
 import type { Command } from 'commander';
-import { diag, hasErrors, type Diagnostic } from '@snnc/common';
+import { describeReadError, diag, hasErrors, readInputText, type Diagnostic } from '@snnc/common';
 import { placementFromJson, STRATEGIES, type Placement, type Strategy } from '@snnc/mapper';
 import { compile } from '@snnc/driver';
 import { coreSummary, readHeader } from '@snnc/image';
@@ -25,10 +24,9 @@ export interface CompileOptions {
 export function readPlacement(file: string): { placement?: Placement; diagnostics: Diagnostic[] } {
   let text: string;
   try {
-    text = fs.readFileSync(file, 'utf8');
+    text = readInputText(file);
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code ?? 'error';
-    return { diagnostics: [diag('SNNC3060', `cannot read the placement file (${code})`, { file, pointer: '', expected: 'a placement written by snnc map -o' })] };
+    return { diagnostics: [diag('SNNC3060', `cannot read the placement file: it ${describeReadError(e)}`, { file, pointer: '', expected: 'a placement written by snnc map -o' })] };
   }
   return placementFromJson(text, file);
 }

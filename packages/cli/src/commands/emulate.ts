@@ -7,11 +7,10 @@
  * report.html (self-contained), raster.svg and summary.json. A progress bar goes to stderr when
  * it is a terminal.
  */
-import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import cliProgress from 'cli-progress';
-import { diag, hasErrors, canonicalJson } from '@snnc/common';
+import { canonicalJson, describeReadError, diag, hasErrors, InputRefused, readInputBytes } from '@snnc/common';
 import { loadImage } from '@snnc/emulator';
 import { runEmulation } from '@snnc/driver';
 import { emulationRasterSvg, emulationReportHtml, emulationSummary } from '@snnc/report';
@@ -43,10 +42,9 @@ export function runEmulate(file: string, o: Options): number {
   }
   let bytes: Uint8Array;
   try {
-    bytes = fs.readFileSync(file);
+    bytes = readInputBytes(file);
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code ?? 'error';
-    return fail(ExitCode.invalid, [diag('SNNC4009', `cannot read the chip image (${code})`, { file, pointer: '', expected: 'a readable .snnc file' })]);
+    return fail(ExitCode.invalid, [diag('SNNC4009', e instanceof InputRefused ? `cannot read the chip image: it ${describeReadError(e)}` : `cannot read the chip image (${(e as NodeJS.ErrnoException).code ?? 'error'})`, { file, pointer: '', expected: 'a readable .snnc file' })]);
   }
   const loaded = loadImage(bytes, { file, ...(o.target ? { expectTarget: o.target } : {}) });
   if (!loaded.emulator || hasErrors(loaded.diagnostics)) return fail(ExitCode.invalid, loaded.diagnostics);

@@ -1,7 +1,6 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { formatDiagnostic } from '@snnc/common';
+import { describeReadError, formatDiagnostic, readInputText } from '@snnc/common';
 import { placementFromJson, placementToJson } from '@snnc/mapper';
 import { placementCsv, placementReportHtml } from '@snnc/report';
 import { outputProblems, writeOutput } from '../util.js';
@@ -29,9 +28,9 @@ export function register(program: Command): void {
 function runReport(file: string, out: string): number {
   let text: string;
   try {
-    text = fs.readFileSync(file, 'utf8');
-  } catch {
-    process.stderr.write(`${file}#: error SNNC3060: cannot read the placement file (expected an existing file)\n`);
+    text = readInputText(file);
+  } catch (e) {
+    process.stderr.write(`${file}#: error SNNC3060: cannot read the placement file: it ${describeReadError(e)} (expected an existing file)\n`);
     return 1;
   }
   const r = placementFromJson(text, file);

@@ -7,10 +7,9 @@
  * the installed packages, not the cwd).
  * Exit 0 trained, 1 invalid input (spec, dataset, options), 2 usage, 70 internal.
  */
-import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { diag, hasErrors } from '@snnc/common';
+import { describeReadError, diag, hasErrors, readInputText } from '@snnc/common';
 import { listDatasets, loadDataset } from '@snnc/datasets';
 import { examplesDir } from '@snnc/ir';
 import { createFloatSimulator } from '@snnc/reference';
@@ -80,10 +79,9 @@ async function run(specArg: string | undefined, opts: TrainOptions): Promise<num
   const spec = resolveSpec(specArg);
   let specText: string;
   try {
-    specText = fs.readFileSync(spec.file, 'utf8');
+    specText = readInputText(spec.file);
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    return fail(ExitCode.invalid, [diag('SNNC1001', code === 'ENOENT' ? 'no such spec file' : `cannot read the spec (${code ?? 'error'})`, { file: spec.name, pointer: '', expected: 'a readable JSON spec file' })]);
+    return fail(ExitCode.invalid, [diag('SNNC1001', `the spec file ${describeReadError(e)}`, { file: spec.name, pointer: '', expected: 'a readable JSON spec file' })]);
   }
   const seeds = seedRange(opts.seed, opts.seeds);
   if (!seeds) return fail(ExitCode.usage, [diag('SNNC1031', 'the seeds leave the 32-bit range', { expected: `--seed + --seeds - 1 <= ${0xffffffff}`, found: `${opts.seed} + ${opts.seeds} - 1` })]);
