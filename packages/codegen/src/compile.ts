@@ -35,7 +35,8 @@ function opCosts(c: Target['cost']['energyPJ'], barrier: number): OpCosts {
   return {
     synapticOp: c.synapticOp, synapticUpdate: c.synapticUpdate, neuronActive: c.neuronActive, neuronInactive: c.neuronInactive,
     spikeInTile: c.spikeInTile, hopEastWest: c.hopEastWest, hopNorthSouth: c.hopNorthSouth, chipCrossing: c.chipCrossing, barrier,
-    managementMac: c.managementMac ?? 0, managementWord: c.managementWord ?? 0,
+    ...(c.managementMac ? { managementMac: c.managementMac } : {}),
+    ...(c.managementWord ? { managementWord: c.managementWord } : {}),
   };
 }
 
