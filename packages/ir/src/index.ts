@@ -2,6 +2,7 @@ export * from './graph.js';
 export * from './target.js';
 export type * from './generated/spec.js';
 export type * from './generated/placement.js';
+export type * from './generated/avoid.js';
 export { Codes, type Code } from './codes.js';
 export { parseJsonText, locateSyntaxError } from './json-text.js';
 export { validateSchema, type SchemaName } from './schema-validate.js';

@@ -96,7 +96,7 @@ export function runEmulate(file: string, o: Options, cmd?: CommandInstance): num
         (run.before ? `; before them ${run.before.samples} ${run.before.train ? 'training' : 'inference'} samples, accuracy ${(run.before.correct / Math.max(1, run.before.samples)).toFixed(3)}` : '') + '\n' +
         `cycles: ${s.cycles.perStep} per step, ${s.cycles.perInference} per inference; critical core ${s.cycles.criticalCore}\n` +
         `NoC: ${s.noc.messages} messages, ${s.noc.hops} hops, max link load ${s.noc.maxLinkLoad}\n` +
-        `energy: ${s.energy.perStepPJ} pJ per step, ${s.energy.perInferencePJ} pJ per inference\n` +
+        `energy: ${s.energy.perStepPJ} pJ per step, ${s.energy.perInferencePJ} pJ per inference (per-operation costs of target ${emu.image.target}'s cost table; loihi1/loihi2 use Loihi 1 pre-silicon figures, docs/targets.md)\n` +
         (o.out ? `wrote ${path.join(o.out, 'report.html')}\n` : ''),
     );
   }

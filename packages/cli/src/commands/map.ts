@@ -5,6 +5,8 @@ import { loadTarget, type Target } from '@snnc/ir';
 import { compile } from '@snnc/driver';
 import { placementToJson, STRATEGIES, type Strategy } from '@snnc/mapper';
 import { intOption, outputProblems, writeOutput } from '../util.js';
+import { loadConstraints, pinOption, type ConstraintOptions } from '../map-constraints.js';
+import type { PopulationPinOption } from '@snnc/mapper';
 
 /**
  * `snnc map <spec> --target <t>`: compile the spec, lower it for the target (or for another one
@@ -22,8 +24,11 @@ export function register(program: Command): void {
     .option('-o, --output <file>', 'write the placement here (JSON)')
     .option('--seed <n>', 'partitioner seed (default: the spec seed)', intOption(0, 0xffffffff))
     .option('--lower-for <target>', 'lower the network for this target and place it under --target limits')
+    .option('--avoid <file>', 'JSON file of cores and chips not to use, and optional pins (schemas/avoid.schema.json, docs/mapper.md §9)')
+    .option('--max-neurons-per-core <n>', 'at most n neurons (compartments) per core', intOption(1))
+    .option('--pin <pop=where>', 'pin a population: POP=chips:0,1 or POP=cores:0-15,32 (repeatable)', pinOption)
     .option('--json', 'print {"cores","chips","lowerBound","boundKind","lowerBoundInOrder","interCoreSpikes","hopTraffic","maxLinkLoad","seconds","strategy","target"}')
-    .action((spec: string, o: { target: string; strategy: Strategy; output?: string; seed?: number; lowerFor?: string; json?: boolean }) => {
+    .action((spec: string, o: MapCliOptions) => {
       try {
         process.exitCode = runMap(spec, o);
       } catch (e) {
@@ -40,9 +45,13 @@ function print(diags: readonly Diagnostic[], file: string, targetFile: string): 
   }
 }
 
-function runMap(spec: string, o: { target: string; strategy: Strategy; output?: string; seed?: number; lowerFor?: string; json?: boolean }): number {
+interface MapCliOptions extends ConstraintOptions {
+  target: string; strategy: Strategy; output?: string; seed?: number; lowerFor?: string; json?: boolean; pin?: PopulationPinOption[];
+}
+
+function runMap(spec: string, o: MapCliOptions): number {
   const seed = o.seed;
-  const inputs = [spec, o.target, o.lowerFor];
+  const inputs = [spec, o.target, o.lowerFor, o.avoid];
   const refused = outputProblems(o.output, inputs);
   if (refused.length) { print(refused, spec, o.target); return 1; }
   if (!fs.existsSync(spec)) {
@@ -53,7 +62,13 @@ function runMap(spec: string, o: { target: string; strategy: Strategy; output?: 
   const lt = loadTarget(o.target);
   if (!lt.target) { print(lt.diagnostics, o.target, o.target); return 1; }
   const target: Target = lt.target;
-  const compiled = compile(spec, target, { stage: 'placement', strategy: o.strategy, ...(seed !== undefined ? { seed } : {}), ...(o.lowerFor !== undefined ? { lowerFor: o.lowerFor } : {}) });
+  const lc = loadConstraints(o, target);
+  if (lc.diagnostics.length) { print(lc.diagnostics, spec, o.target); return 1; }
+  const compiled = compile(spec, target, {
+    stage: 'placement', strategy: o.strategy, ...(seed !== undefined ? { seed } : {}), ...(o.lowerFor !== undefined ? { lowerFor: o.lowerFor } : {}),
+    ...(lc.constraints ? { constraints: lc.constraints } : {}),
+  });
+  compiled.diagnostics = compiled.diagnostics.map(lc.label);
   if (!compiled.network || compiled.failed === 'lower') {
     print(compiled.diagnostics, spec, o.lowerFor ?? o.target);
     if (!o.lowerFor && compiled.diagnostics.some((d) => /model|srlif|neuron/i.test(d.message))) {
