@@ -42,6 +42,7 @@ export const Codes = {
   degreeOrDensity: 'SNNC2016',
   homeostasisInert: 'SNNC2017',
   shortcutToSelf: 'SNNC2018',
+  feedbackWiring: 'SNNC2019',
 
   // ---- SNNC21xx: lowering onto a target
   modelUnsupported: 'SNNC2101',
