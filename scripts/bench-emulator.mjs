@@ -23,7 +23,7 @@ const machine = os.cpus()[0]?.model ?? 'unknown';
 const line = (o) => process.stdout.write(JSON.stringify(o) + '\n');
 
 function build(neurons, fanin, decayV) {
-  const b = buildBench(target, { neurons, fanin, seed: 1, ...(decayV !== undefined ? { decayV } : {}) });
+  const b = buildBench(target, { neurons, fanin, seed: 1, steps, ...(decayV !== undefined ? { decayV } : {}) });
   if (!b.bench) {
     console.error(b.diagnostics.map((d) => `${d.code}: ${d.message}`).join('\n'));
     process.exit(1);

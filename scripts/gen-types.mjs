@@ -20,6 +20,7 @@ export const GENERATED = [
   { schema: 'schemas/spec.schema.json', out: 'packages/ir/src/generated/spec.ts' },
   { schema: 'schemas/target.schema.json', out: 'packages/ir/src/generated/target.ts' },
   { schema: 'schemas/placement.schema.json', out: 'packages/ir/src/generated/placement.ts' },
+  { schema: 'schemas/avoid.schema.json', out: 'packages/ir/src/generated/avoid.ts' },
 ];
 
 const HEADER = (schemaPath) =>
@@ -169,6 +170,7 @@ export const VALIDATORS = [
   { schema: 'schemas/spec.schema.json', out: 'packages/ir/src/generated/spec-validator.ts' },
   { schema: 'schemas/target.schema.json', out: 'packages/ir/src/generated/target-validator.ts' },
   { schema: 'schemas/placement.schema.json', out: 'packages/ir/src/generated/placement-validator.ts' },
+  { schema: 'schemas/avoid.schema.json', out: 'packages/ir/src/generated/avoid-validator.ts' },
 ];
 
 export function generateValidators(root = repoRoot) {

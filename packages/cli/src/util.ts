@@ -6,7 +6,7 @@
  * anything it throws becomes one line on stderr, never a stack trace (SNNC_DEBUG=1 shows it).
  */
 import { InvalidArgumentError } from 'commander';
-import { canonicalJson, DiagnosticError, diag, formatDiagnostic, hasErrors, writeFileAtomic, type Diagnostic } from '@snnc/common';
+import { canonicalJson, checkOutputPath, DiagnosticError, diag, formatDiagnostic, hasErrors, OutputRefused, writeFileAtomic, type Diagnostic } from '@snnc/common';
 import { loadTarget, type Target } from '@snnc/ir';
 import { compile, type CompileResult } from '@snnc/driver';
 
@@ -53,18 +53,47 @@ export function printJson(value: unknown): void {
  * Writes `value` as canonical JSON atomically (temp file + rename). Returns diagnostics instead of
  * throwing when the file system refuses, so the caller can exit 1 with a located message.
  */
-export function writeJson(file: string, value: unknown): Diagnostic[] {
-  return writeOutput(file, canonicalJson(value));
+export function writeJson(file: string, value: unknown, inputs: readonly (string | undefined)[] = []): Diagnostic[] {
+  return writeOutput(file, canonicalJson(value), inputs);
+}
+
+/** Code of "the output path is a device, FIFO, socket or directory" (never replaced by a file). */
+export const CLI_OUTPUT_SPECIAL = 'SNNC1032';
+/** Code of "the output is one of the command's inputs" (it would be overwritten). */
+export const CLI_OUTPUT_IS_INPUT = 'SNNC1033';
+
+/** A refusal or failure of an output path as a diagnostic naming the file as given. */
+function outputDiagnostic(file: string, e: unknown): Diagnostic {
+  if (e instanceof OutputRefused) {
+    if (e.code === 'ESPECIAL') return diag(CLI_OUTPUT_SPECIAL, `refusing to write the output: ${e.message}`, { file, pointer: '', expected: 'a regular file or a new path', fix: 'name a regular file with -o' });
+    if (e.code === 'ESAMEFILE') return diag(CLI_OUTPUT_IS_INPUT, `refusing to write the output over the input ${e.input}`, { file, pointer: '', expected: 'an output path other than the inputs', fix: 'name another output file' });
+    return diag(CLI_WRITE_FAILED, `cannot write the output file: ${e.message}`, { file, pointer: '', expected: 'a writable path' });
+  }
+  const code = (e as NodeJS.ErrnoException).code ?? 'error';
+  return diag(CLI_WRITE_FAILED, `cannot write the output file (${code})`, { file, pointer: '', expected: 'a writable path' });
+}
+
+/**
+ * Checks an output path before a command does its work: [] when it may be written, else why not
+ * (a special file, one of the inputs). The write itself checks again (writeOutput).
+ */
+export function outputProblems(file: string | undefined, inputs: readonly (string | undefined)[] = []): Diagnostic[] {
+  if (file === undefined) return [];
+  try {
+    checkOutputPath(file, { inputs });
+    return [];
+  } catch (e) {
+    return [outputDiagnostic(file, e)];
+  }
 }
 
 /** Atomic write of text or bytes; a refusal becomes a diagnostic naming the file as given. */
-export function writeOutput(file: string, data: string | Uint8Array): Diagnostic[] {
+export function writeOutput(file: string, data: string | Uint8Array, inputs: readonly (string | undefined)[] = []): Diagnostic[] {
   try {
-    writeFileAtomic(file, data);
+    writeFileAtomic(file, data, { inputs });
     return [];
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code ?? 'error';
-    return [diag(CLI_WRITE_FAILED, `cannot write the output file (${code})`, { file, pointer: '', expected: 'a writable path' })];
+    return [outputDiagnostic(file, e)];
   }
 }
 

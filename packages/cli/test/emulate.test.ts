@@ -45,17 +45,22 @@ describe('snnc emulate', function () {
     const s = JSON.parse(r.stdout);
     const emu = loadImage(bytes).emulator!;
     const T = emu.timesteps;
-    expect(s).to.include({ mode: 'random', train: false, steps: 25, samples: Math.ceil(25 / T) });
+    // whole samples of T steps (the emulator refuses other lengths, §5.2): ceil(25 / T) of them
+    const steps = Math.ceil(25 / T) * T;
+    expect(s).to.include({ mode: 'random', train: false, steps, samples: Math.ceil(25 / T) });
     expect(s.image).to.include({ target: 'test-multichip', network: 'srsnn-small', cores: emu.image.cores.length, timesteps: T });
     expect(s).to.not.have.property('accuracy'); // random input has no labels
     expect(s.cycles.perCore).to.have.length(emu.image.cores.length);
     const busiest = s.cycles.criticalCoreSteps.reduce((a: { steps: number }, b: { steps: number }) => (b.steps > a.steps ? b : a));
     expect(s.cycles.criticalCore).to.equal(busiest.core);
-    expect(s.cycles.criticalCoreSteps.reduce((n: number, c: { steps: number }) => n + c.steps, 0)).to.equal(25);
+    expect(s.cycles.criticalCoreSteps.reduce((n: number, c: { steps: number }) => n + c.steps, 0)).to.equal(steps);
     expect(s.noc.hops).to.equal(s.noc.hopsEastWest + s.noc.hopsNorthSouth);
     expect(s.energy.perInferencePJ).to.be.closeTo(s.energy.totalPJ / s.samples, 0.01);
-    expect(s.energy.perStepPJ).to.be.closeTo(s.energy.totalPJ / 25, 0.01);
+    expect(s.energy.perStepPJ).to.be.closeTo(s.energy.totalPJ / steps, 0.01);
     expect(s.spikes + s.inputSpikes).to.be.greaterThan(0);
+    // issue 12 item 6: overflow counts per neuron population (docs/semantics.md §1.2)
+    expect(s.overflow.map((o: { population: string }) => o.population)).to.deep.equal(emu.image.populations.filter((p) => !p.input).map((p) => p.name));
+    for (const o of s.overflow) expect(o).to.have.all.keys('population', 'uWraps', 'vSaturations');
     // synaptic work is spikes x fan-out: no spikes, no operations
     const silent = JSON.parse(snnc('emulate', image, '--steps', '25', '--rate', '0', '--json').stdout);
     expect(silent.inputSpikes).to.equal(0);

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { lowerSpec, graphStats, repoRoot } from '@snnc/ir';
-import { noStack, snnc } from './validate.test.js';
+import { noStack, snnc } from './run.js';
 
 /** `snnc inspect` end to end. */
 const ROOT = repoRoot();

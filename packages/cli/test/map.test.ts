@@ -29,9 +29,10 @@ describe('cli: snnc map / report / bench map', function () {
     const a = snnc(['map', 'examples/srsnn-small.json', '--target', 'test-multichip', '--json', '-o', path.join(dir, 'a.json')]);
     expect(a.code, a.stderr).to.equal(0);
     const j = JSON.parse(a.stdout);
-    expect(Object.keys(j).sort()).to.deep.equal(['chips', 'cores', 'hopTraffic', 'interCoreSpikes', 'lowerBound', 'maxLinkLoad', 'seconds', 'strategy', 'target'].sort());
+    expect(Object.keys(j).sort()).to.deep.equal(['boundKind', 'chips', 'cores', 'hopTraffic', 'interCoreSpikes', 'lowerBound', 'lowerBoundInOrder', 'maxLinkLoad', 'seconds', 'strategy', 'target'].sort());
     expect(j.target).to.equal('test-multichip');
     expect(j.cores).to.be.at.least(j.lowerBound);
+    expect(j.boundKind).to.match(/^(compartments|inputAxons|outputAxons|synapseBits|learningStateBits|compartmentConfigs)\/(count|total|L2|spread)$/);
     const b = snnc(['map', 'examples/srsnn-small.json', '--target', 'test-multichip', '-o', path.join(dir, 'b.json')]);
     expect(b.code, b.stderr).to.equal(0);
     expect(fs.readFileSync(path.join(dir, 'b.json'), 'utf8')).to.equal(fs.readFileSync(path.join(dir, 'a.json'), 'utf8'));
@@ -86,6 +87,45 @@ describe('cli: snnc map / report / bench map', function () {
     const rep = snnc(['report', bad, '--out', path.join(dir, 'x')]);
     expect(rep.code).to.equal(1);
     expect(rep.stderr).to.contain('SNNC3061');
+  });
+
+  it('--avoid, --max-neurons-per-core and --pin: obeyed, and bad requests located with the fix', () => {
+    const avoid = path.join(dir, 'avoid.json');
+    fs.writeFileSync(avoid, JSON.stringify({ constraintsVersion: '1.0', cores: [0, 1, 2], chips: [1], pins: [{ population: 'out', cores: [[8, 15]] }] }));
+    const out = path.join(dir, 'c.json');
+    const r = snnc(['map', 'examples/srsnn-small.json', '--target', 'test-multichip', '--avoid', avoid, '--max-neurons-per-core', '8', '--pin', 'h1=chips:0,2', '-o', out]);
+    expect(r.code, r.stderr).to.equal(0);
+    const p = JSON.parse(fs.readFileSync(out, 'utf8'));
+    const perChip = p.mesh.coresPerChip;
+    const pops: string[] = p.populations.map((x: { id: string }) => x.id);
+    for (const c of p.cores) expect([0, 1, 2]).to.not.include(c.id) && expect(c.chip).to.not.equal(1);
+    for (const u of p.usage) expect(u.compartments).to.be.at.most(8);
+    for (const c of p.neuronCore[pops.indexOf('out')]) expect(p.cores[c].id).to.be.within(8, 15);
+    for (const c of p.neuronCore[pops.indexOf('h1')]) expect([0, 2]).to.include(Math.floor(p.cores[c].id / perChip));
+    fs.writeFileSync(avoid, JSON.stringify({ constraintsVersion: '1.0', cores: [100000] }));
+    const bad = snnc(['map', 'examples/srsnn-small.json', '--target', 'test-multichip', '--avoid', avoid]);
+    expect(bad.code).to.equal(1);
+    expect(bad.stderr).to.match(/avoid\.json#\/cores\/0: error SNNC3071: .*\(expected 0\.\.\d+, found 100000\); fix: /);
+    noStack(bad.stderr);
+    const pin = snnc(['map', 'examples/srsnn-small.json', '--target', 'test-multichip', '--pin', 'nobody=chips:0']);
+    expect(pin.code).to.equal(1);
+    expect(pin.stderr).to.match(/^--pin#\/0: error SNNC3073: pin names no population: 'nobody'/m);
+    expect(snnc(['map', 'examples/srsnn-small.json', '--target', 'test-multichip', '--pin', 'h1=tiles:3']).code).to.equal(2);
+    expect(snnc(['map', 'examples/srsnn-small.json', '--target', 'test-multichip', '--max-neurons-per-core', '0']).code).to.equal(2);
+  });
+
+  it('bench map --chips 1,2,4: one row per system size', () => {
+    const r = snnc(['bench', 'map', '--neurons', '4000', '--strategy', 'sequential', '--chips', '1,2', '--json']);
+    expect(r.code, r.stderr).to.equal(0);
+    const j = JSON.parse(r.stdout);
+    expect(j.rows.map((x: { systemChips: number }) => x.systemChips)).to.deep.equal([1, 2]);
+    for (const row of j.rows) {
+      expect(row.status).to.equal('ok');
+      expect(row.cores).to.be.at.least(row.lowerBound);
+      expect(row.chips).to.be.at.most(row.systemChips);
+      expect(row.seconds).to.be.a('number');
+    }
+    expect(snnc(['bench', 'map', '--neurons', '4000', '--chips', '0']).code).to.equal(2);
   });
 
   it('bench map --json prints neurons, synapses, cores, chips, seconds and peakMB', () => {

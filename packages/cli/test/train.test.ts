@@ -38,6 +38,9 @@ describe('snnc train / snnc evaluate', function () {
     for (const k of ['testAccuracy', 'validationAccuracy', 'trainAccuracy', 'trainSamples', 'validationSamples', 'testSamples', 'epochs', 'seconds', 'encoding', 'synapticEvents', 'runs', 'summary'])
       expect(j, k).to.have.property(k);
     expect(j.trainSamples).to.equal(200);
+    // issue 12 item 6: the reference's overflow counts per population
+    expect(j.overflow.length).to.be.greaterThan(0);
+    for (const o of j.overflow) expect(o).to.have.all.keys('population', 'uWraps', 'vSaturations');
     expect(j.validationSamples).to.equal(40); // the whole validation part of 400 synthetic samples
     expect(j.testSamples).to.equal(60);
     expect(j.splitSeed).to.equal(0);

@@ -1,23 +1,12 @@
 import { expect } from 'chai';
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { repoRoot } from '@snnc/ir';
+import { noStack, snnc } from './run.js';
 
 /** `snnc validate` end to end: the real binary, spawned with this node. */
 const ROOT = repoRoot();
-const BIN = path.join(ROOT, 'packages', 'cli', 'bin', 'snnc.js');
-
-export function snnc(args: string[], cwd = ROOT): { code: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8', env: { ...process.env, SNNC_DEBUG: '' } });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
-
-/** No stack trace ever reaches the user. */
-export function noStack(text: string): void {
-  expect(text).to.not.match(/^\s+at .+:\d+:\d+\)?$/m);
-}
 
 function example(name: string): Record<string, any> {
   return JSON.parse(fs.readFileSync(path.join(ROOT, 'examples', `${name}.json`), 'utf8'));

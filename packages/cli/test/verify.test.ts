@@ -18,6 +18,9 @@ describe('snnc verify', function () {
     expect(j).to.include({ bitExact: true, steps: 100, samples: 10, weightsCompared: 0 });
     expect(j.spikes).to.be.greaterThan(0);
     expect(j).to.not.have.property('firstDivergence');
+    // issue 12 item 6: both sides' overflow counts, equal when bit-exact
+    expect(j.overflow.reference.length).to.be.greaterThan(0);
+    expect(j.overflow.emulator).to.deep.equal(j.overflow.reference);
   });
 
   it('--train on a multi-chip target with the locality strategy compares every weight and eligibility value', () => {

@@ -34,6 +34,10 @@ export function checkInputs(net: LoweredNetwork, placement: Placement, target: T
     if (!target.formats.neuronModels.includes(p.model as 'srlif' | 'cuba') || !p.params) {
       out.push(diag('SNNC4104', `target ${target.name} cannot run ${p.model} neurons (${p.id})`, { pointer: pointerJoin('/populations', pi, 'model'), expected: target.formats.neuronModels.join(' | '), found: p.model }));
     }
+    const rb = target.formats.refractoryDelayBits;
+    if (p.params?.model === 'cuba' && rb !== undefined && p.params.refractory > 2 ** rb - 2) {
+      out.push(diag('SNNC4105', `${p.id}: refractory beyond the target's ${rb}-bit refractory delay field (which holds refractory + 1)`, { pointer: pointerJoin('/populations', pi, 'params', 'refractory'), expected: `0..${2 ** rb - 2}`, found: String(p.params.refractory) }));
+    }
     for (let n = 0; n < p.size; n++) {
       const c = cores[n], s = slots[n];
       if (!(Number.isInteger(c) && c >= 0 && c < nCores && Number.isInteger(s) && s >= 0 && s < used[c].length) || used[c][s]++) {

@@ -6,7 +6,7 @@
  */
 import { hasErrors, type Diagnostic } from '@snnc/common';
 import { lowerSpec, specSourceName, type Graph, type LoweredNetwork, type LoweringReport, type NetworkSpec, type SpecSource, type Target } from '@snnc/ir';
-import type { Placement } from '@snnc/mapper';
+import type { Placement, PlacementConstraints } from '@snnc/mapper';
 import { compileNetwork } from '@snnc/codegen';
 import { encodeImage, type ChipImage } from '@snnc/image';
 import { locate } from './locate.js';
@@ -30,6 +30,8 @@ export interface CompileOptions {
   placement?: Placement;
   /** the file the placement came from: placement diagnostics point into it */
   placementFile?: string;
+  /** avoided cores, neuron cap, pins (docs/mapper.md §9); their diagnostics (SNNC3071-3075) point into the constraints document */
+  constraints?: PlacementConstraints;
 }
 
 export interface CompileResult {
@@ -60,7 +62,7 @@ export function compile(spec: SpecSource, target: string | Target | undefined, o
   const lowered = c.target;
   const named = target ?? lowered;
   const placeOn = options.lowerFor !== undefined && typeof target === 'object' ? target : lowered;
-  const m = options.placement ? { placement: options.placement, diagnostics: [] } : mapWith(net, placeOn, options.strategy ?? 'locality', options.seed);
+  const m = options.placement ? { placement: options.placement, diagnostics: [] } : mapWith(net, placeOn, options.strategy ?? 'locality', options.seed, options.constraints);
   diagnostics.push(...m.diagnostics.map((d) => locate(d, specPath, named, net)));
   if (!m.placement || hasErrors(diagnostics)) {
     c.failed = 'map';

@@ -3,7 +3,7 @@
  * random rasters or dataset samples), and everything a run reports. Library-style: returns data
  * and diagnostics, prints nothing; the progress callback is the caller's.
  */
-import { diag, hasErrors, Rng, type Diagnostic } from '@snnc/common';
+import { diag, hasErrors, overflowWarnings, Rng, warning, type Diagnostic } from '@snnc/common';
 import type { Emulator, EmulatorStats } from '@snnc/emulator';
 import { datasetInputs } from '@snnc/datasets';
 
@@ -50,7 +50,10 @@ interface Inputs {
   labels: Array<number | undefined>;
 }
 
-/** Seeded random rasters: ceil(steps / T) samples of T steps (one sample of `steps` without host ports T). */
+/**
+ * Seeded random rasters: ceil(steps / T) whole samples of T steps (the emulator refuses samples of
+ * another length, docs/semantics.md §5.2).
+ */
 function randomRasters(emu: Emulator, steps: number, rate: number, seed: number, train: boolean): Inputs {
   const T = emu.timesteps;
   const n = Math.max(1, Math.ceil(steps / T));
@@ -59,7 +62,7 @@ function randomRasters(emu: Emulator, steps: number, rate: number, seed: number,
   const rasters: Uint8Array[] = [];
   const labels: Array<number | undefined> = [];
   for (let k = 0; k < n; k++) {
-    const r = new Uint8Array(Math.min(T, steps - k * T) * emu.inputSize);
+    const r = new Uint8Array(T * emu.inputSize);
     for (let i = 0; i < r.length; i++) r[i] = sp.float() < rate ? 1 : 0;
     rasters.push(r);
     // random labels only drive on-chip learning; they are not reported as accuracy
@@ -88,6 +91,11 @@ export function runEmulation(emu: Emulator, o: EmulateOptions): { run?: EmulateR
   }
   if (o.train && !emu.image.management.learning) {
     return { diagnostics: [diag('SNNC4203', 'this image has no learning program (compiled without plasticity)', { fix: 'run without --train' })] };
+  }
+  const lim = emu.image.limits;
+  if (o.train && emu.timesteps > lim.maxEpochSteps) {
+    // the compiler's SNNC4107, repeated here: an image's limits may differ from the target's
+    diagnostics.push(warning('SNNC4107', `the learning epoch (${emu.timesteps} steps) is longer than the chip's ${lim.maxEpochSteps}: the management core extends it`, { pointer: '/limits/maxEpochSteps' }));
   }
 
   const keep = o.keepSteps;
@@ -127,7 +135,7 @@ export function runEmulation(emu: Emulator, o: EmulateOptions): { run?: EmulateR
     const raster = inputs.rasters[k];
     const label = inputs.labels[k];
     const learning = o.train && !(nTest && k >= total - nTest);
-    const opts = { learning, ...(base < keep ? { hooks } : {}), ...(emu.inputSize === 0 ? { steps: o.steps ?? emu.timesteps } : {}) };
+    const opts = { learning, ...(base < keep ? { hooks } : {}) };
     const bad = emu.checkSample(raster, label, opts);
     if (bad.length) return { diagnostics: [...diagnostics, ...bad] };
     const r = emu.runSample(raster, label, opts);
@@ -138,5 +146,7 @@ export function runEmulation(emu: Emulator, o: EmulateOptions): { run?: EmulateR
   }
   const critical = emu.cost.criticalCount; // steps (and epochs) each core was the busiest, by core index
   const criticalCounts = emu.image.cores.map((c, i) => ({ core: c.id, steps: critical[i] })).filter((x) => x.steps > 0);
-  return { run: { mode, samples: total - (before?.samples ?? 0), steps, labelled, correct, ...(before ? { before } : {}), stats: emu.stats(), criticalCounts, record: rec }, diagnostics };
+  const stats = emu.stats();
+  diagnostics.push(...overflowWarnings(stats.overflow, 'the emulator'));
+  return { run: { mode, samples: total - (before?.samples ?? 0), steps, labelled, correct, ...(before ? { before } : {}), stats, criticalCounts, record: rec }, diagnostics };
 }

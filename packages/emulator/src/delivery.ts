@@ -134,7 +134,7 @@ export class Delivery {
             if (blkKind[b] !== KIND_STATIC || blkDelay[b] !== d) continue;
             for (let s = blkSynStart[b]; s < blkSynStart[b + 1]; s++, o++) {
               dTarget[o] = m.synTarget[s];
-              dW[o] = m.synW[s] * blkScale[b];
+              dW[o] = (m.synW[s] >> m.blkDown[b]) * blkScale[b]; // §2.2
             }
           }
         }

@@ -58,7 +58,7 @@ export class Emulator implements SampleRunner {
   private nEligTouched = 0;
   private readonly axonTouched: Int32Array;
   private nAxonTouched = 0;
-  private kernel: Float64Array;
+  private readonly kernel: Float64Array;
   private readonly result: SampleResult;
   private readonly view: StepView;
   /** synaptic updates per core in the learning epoch (charged once per core) */
@@ -112,6 +112,13 @@ export class Emulator implements SampleRunner {
     if (!(raster instanceof Uint8Array)) out.push(diag('SNNC4201', 'input raster must be a Uint8Array'));
     else if (nIn > 0 && raster.length % nIn !== 0) {
       out.push(diag('SNNC4201', 'input raster is not a whole number of steps', { expected: `T x ${nIn} entries`, found: `${raster.length}` }));
+    } else if (T !== this.timesteps) {
+      // §5.2: every sample is T steps long; another length is refused, never run with a new kernel
+      out.push(diag('SNNC4201', 'sample length differs from the image\'s timesteps (docs/semantics.md §5.2)', {
+        expected: `${this.timesteps} steps${nIn > 0 ? ` (${this.timesteps} x ${nIn} raster entries)` : ''}`,
+        found: `${T} steps`,
+        fix: 'present whole samples of the image\'s timesteps',
+      }));
     } else if (!(T >= 1 && T <= MAX_SAMPLE_STEPS)) {
       out.push(diag('SNNC4201', 'sample length out of range', { expected: `1..${MAX_SAMPLE_STEPS} steps`, found: String(T) }));
     }
@@ -138,7 +145,6 @@ export class Emulator implements SampleRunner {
     if (bad.length) throw new DiagnosticError(bad);
     const T = this.stepsOf(raster, opts);
     const training = (opts.learning ?? this.learningMode) === true;
-    if (this.kernel.length < T) this.kernel = eligibilityKernel(this.image.management.learning?.decayE ?? 0, T);
     const c0 = this.cost.totalCycles, e0 = this.cost.energyPJ, s0 = this.spikes;
     this.resetSample(training, opts.sweepAll === true);
     for (let t = 0; t < T; t++) this.step(raster, t, T, training, opts.hooks);
@@ -236,7 +242,7 @@ export class Emulator implements SampleRunner {
    */
   private deliverPlastic(ax: number, t: number, pval: number, training: boolean): void {
     const M = this.mach;
-    const { axonBlockStart, axonHasDelta, blkSynStart, blkDelay, blkScale, blkShift, blkKind, synTarget, synW, synPlastic } = M;
+    const { axonBlockStart, axonHasDelta, blkSynStart, blkDelay, blkScale, blkShift, blkDown, blkKind, synTarget, synW, synPlastic } = M;
     const pipe = this.pipe;
     const { spike, accI, accF, dirty, depth, nComp, words, narrow } = pipe;
     const elig = this.elig, touched = this.eligTouched;
@@ -245,8 +251,8 @@ export class Emulator implements SampleRunner {
       if (blkKind[b] === KIND_STATIC) continue;
       const slot = (t + blkDelay[b]) % depth;
       const s0 = blkSynStart[b], s1 = blkSynStart[b + 1];
-      if (narrow) deliverLiveI32(accI, synTarget, synW, blkShift[b], s0, s1, slot * nComp, dirty, slot * words);
-      else deliverLiveF64(accF, synTarget, synW, blkScale[b], s0, s1, slot * nComp, dirty, slot * words);
+      if (narrow) deliverLiveI32(accI, synTarget, synW, blkShift[b], blkDown[b], s0, s1, slot * nComp, dirty, slot * words);
+      else deliverLiveF64(accF, synTarget, synW, blkScale[b], blkDown[b], s0, s1, slot * nComp, dirty, slot * words);
       if (training && blkKind[b] === KIND_THREE_FACTOR) {
         let events = 0, nt = this.nEligTouched;
         for (let s = s0; s < s1; s++) {
@@ -344,6 +350,16 @@ export class Emulator implements SampleRunner {
     return collectStats(this);
   }
 
+  /** u wraps per population (image order, §1.2) since load or resetStats */
+  overflowWraps(): number[] {
+    return this.image.populations.map((_, p) => this.mach.ovf[2 * p]);
+  }
+
+  /** v saturations per population (image order, §1.2) since load or resetStats */
+  overflowSaturations(): number[] {
+    return this.image.populations.map((_, p) => this.mach.ovf[2 * p + 1]);
+  }
+
   resetStats(): void {
     resetStats(this);
   }
@@ -377,6 +393,7 @@ export class Emulator implements SampleRunner {
     mg.teach(label);
     mg.modulate();
     this.managementOps += mg.ops;
+    this.cost.chargeManagement(mg.ops, mg.broadcastWords);
     this.weightUpdates += applyWeightUpdates(
       this.mach, mg, this.epoch, this.elig, this.eligTouched, this.nEligTouched, this.x, this.axonTouched, this.nAxonTouched, this.learnCount,
     );

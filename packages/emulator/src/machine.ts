@@ -65,8 +65,10 @@ export class Machine {
   readonly axonHasDelta: Uint8Array;
   readonly blkSynStart: Int32Array;
   readonly blkDelay: Int32Array; // d - 1
-  readonly blkScale: Float64Array; // 2^(6 + weightExp), §2.2
-  readonly blkShift: Int32Array; // 6 + weightExp (0..13)
+  /** §2.2: a weight w contributes (w >> blkDown) * blkScale = (w >> blkDown) << blkShift */
+  readonly blkScale: Float64Array; // 2^(6 + max(0, weightExp))
+  readonly blkShift: Int32Array; // 6 + max(0, weightExp) (6..13)
+  readonly blkDown: Int32Array; // max(0, -weightExp): a negative exponent shifts the mantissa first
   readonly blkKind: Uint8Array;
   readonly blkRule: Int32Array; // global rule id, -1 static
   readonly nSyn: number;
@@ -91,6 +93,10 @@ export class Machine {
   // ---- probe table: network-global neuron n (populations in order) -> compartment, or -(port + 1)
   readonly popOffset: Int32Array;
   readonly neuronComp: Int32Array;
+  /** compartment -> population index (image order) */
+  readonly compPop: Int32Array;
+  /** overflow counters (§1.2) per population p: wraps of u at [2p], saturations of v at [2p + 1] */
+  readonly ovf: Float64Array;
 
   // ---- mutable state (docs/emulator.md "State"); weights are state too
   readonly synW: Int32Array;
@@ -169,6 +175,7 @@ export class Machine {
     this.blkDelay = new Int32Array(nBlk);
     this.blkScale = new Float64Array(nBlk);
     this.blkShift = new Int32Array(nBlk);
+    this.blkDown = new Int32Array(nBlk);
     this.blkKind = new Uint8Array(nBlk);
     this.blkRule = new Int32Array(nBlk);
     this.synTarget = new Int32Array(nSyn);
@@ -247,8 +254,9 @@ export class Machine {
         this.axonCore[ax] = ci;
         for (const b of a.blocks) {
           this.blkDelay[blk] = b.delay - 1;
-          this.blkScale[blk] = 2 ** (6 + b.weightExp);
-          this.blkShift[blk] = 6 + b.weightExp;
+          this.blkScale[blk] = 2 ** (6 + Math.max(0, b.weightExp));
+          this.blkShift[blk] = 6 + Math.max(0, b.weightExp);
+          this.blkDown[blk] = Math.max(0, -b.weightExp);
           this.blkRule[blk] = b.rule === 0 ? -1 : ruleBase + b.rule - 1;
           this.blkKind[blk] = b.rule === 0 ? KIND_STATIC : this.ruleKind[ruleBase + b.rule - 1];
           if (this.blkKind[blk] === KIND_DELTA) this.axonHasDelta[ax] = 1;
@@ -288,9 +296,12 @@ export class Machine {
     this.popOffset = new Int32Array(pops.length + 1);
     pops.forEach((p, i) => (this.popOffset[i + 1] = this.popOffset[i] + p.size));
     this.neuronComp = new Int32Array(this.popOffset[pops.length]);
+    this.compPop = new Int32Array(nComp);
+    this.ovf = new Float64Array(2 * pops.length);
     cores.forEach((c, ci) => {
       for (let s = 0; s < c.probePopulation.length; s++) {
         this.neuronComp[this.popOffset[c.probePopulation[s]] + c.probeNeuron[s]] = this.compStart[ci] + s;
+        this.compPop[this.compStart[ci] + s] = c.probePopulation[s];
       }
     });
     img.hostPorts.forEach((h, k) => (this.neuronComp[this.popOffset[h.population] + h.neuron] = -(k + 1)));

@@ -202,21 +202,22 @@ export function deliverF64(acc: Float64Array, tgt: Int32Array, w: Float64Array, 
 }
 
 /**
- * Plastic blocks: the live (learning) weights times the block's scale 2^(6+exp) (§2.2). Int32: a
- * shift (|w| < 2^15, 6 + exp <= 13, so w << shift is exact in 32 bits).
+ * Plastic blocks: the live (learning) weights' §2.2 contribution (w >> down) << shift, with
+ * shift = 6 + max(0, exp) and down = max(0, -exp). Int32: |w| < 2^15 and shift <= 13, so the
+ * result is exact in 32 bits.
  */
-export function deliverLiveI32(acc: Int32Array, tgt: Int32Array, w: Int32Array, shift: number, s0: number, s1: number, off: number, dirty: Int32Array, dOff: number): void {
+export function deliverLiveI32(acc: Int32Array, tgt: Int32Array, w: Int32Array, shift: number, down: number, s0: number, s1: number, off: number, dirty: Int32Array, dOff: number): void {
   for (let s = s0; s < s1; s++) {
     const g = tgt[s];
-    acc[off + g] += w[s] << shift;
+    acc[off + g] += (w[s] >> down) << shift;
     dirty[dOff + (g >>> 5)] |= 1 << (g & 31);
   }
 }
 
-export function deliverLiveF64(acc: Float64Array, tgt: Int32Array, w: Int32Array, scale: number, s0: number, s1: number, off: number, dirty: Int32Array, dOff: number): void {
+export function deliverLiveF64(acc: Float64Array, tgt: Int32Array, w: Int32Array, scale: number, down: number, s0: number, s1: number, off: number, dirty: Int32Array, dOff: number): void {
   for (let s = s0; s < s1; s++) {
     const g = tgt[s];
-    acc[off + g] += w[s] * scale;
+    acc[off + g] += (w[s] >> down) * scale;
     dirty[dOff + (g >>> 5)] |= 1 << (g & 31);
   }
 }
@@ -253,7 +254,7 @@ function updateI32(m: Machine, acc: Int32Array, slot: number, p: Pipeline, next:
         const th = vth[g], x = v[g];
         const k = compK[g]; // k = 0 would make x * k = -0 for x < 0 and deoptimise the loop
         let nv = (k === 0 ? 0 : (x * k * INV4096) | 0) + A + compBias[g] - S * th; // §3.2
-        nv = nv > vHi ? vHi : nv < vLo ? vLo : nv;
+        if (nv > vHi || nv < vLo) nv = saturateV(m, g, nv, vHi, vLo);
         v[g] = nv;
         if (training) homeostasis(m, g, compCfg[g], S, th, sbar, vth);
         if (nv >= vth[g]) fire[nf++] = g; // S(t + 1), §3.2 emit
@@ -299,7 +300,7 @@ function updateI32Srlif(m: Machine, acc: Int32Array, slot: number, p: Pipeline, 
         const S = spike[g];
         const th = vth[g], x = v[g], k = compK[g];
         let nv = (k === 0 ? 0 : (x * k * INV4096) | 0) + A + compBias[g] - S * th;
-        nv = nv > vHi ? vHi : nv < vLo ? vLo : nv;
+        if (nv > vHi || nv < vLo) nv = saturateV(m, g, nv, vHi, vLo);
         v[g] = nv;
         if (nv >= th) fire[nf++] = g;
         if ((S | A) !== 0) act |= 1 << j;
@@ -316,7 +317,7 @@ function updateI32Srlif(m: Machine, acc: Int32Array, slot: number, p: Pipeline, 
         const S = spike[g];
         const th = vth[g], x = v[g], k = compK[g];
         let nv = (k === 0 ? 0 : (x * k * INV4096) | 0) + A + compBias[g] - S * th;
-        nv = nv > vHi ? vHi : nv < vLo ? vLo : nv;
+        if (nv > vHi || nv < vLo) nv = saturateV(m, g, nv, vHi, vLo);
         v[g] = nv;
         if (nv >= th) fire[nf++] = g;
         if ((S | A) !== 0) act |= low;
@@ -354,7 +355,7 @@ function updateF64(m: Machine, acc: Float64Array, slot: number, p: Pipeline, nex
         const th = vth[g], x = v[g];
         const k = compK[g]; // k = 0 would make x * k = -0 for x < 0 and deoptimise the loop
         let nv = (k === 0 ? 0 : (x * k * INV4096) | 0) + A + compBias[g] - S * th; // §3.2
-        nv = nv > vHi ? vHi : nv < vLo ? vLo : nv;
+        if (nv > vHi || nv < vLo) nv = saturateV(m, g, nv, vHi, vLo);
         v[g] = nv;
         if (training) homeostasis(m, g, compCfg[g], S, th, sbar, vth);
         if (nv >= vth[g]) fire[nf++] = g; // S(t + 1), §3.2 emit
@@ -371,17 +372,27 @@ function updateF64(m: Machine, acc: Float64Array, slot: number, p: Pipeline, nex
   return nf;
 }
 
+/** §1.2 a voltage beyond its width: counted (per population) and saturated. Off the hot path. */
+function saturateV(m: Machine, g: number, nv: number, vHi: number, vLo: number): number {
+  m.ovf[2 * m.compPop[g] + 1]++;
+  return nv > vHi ? vHi : vLo;
+}
+
 /** §3.3 one CUBA update with input A; returns whether the compartment is left quiet. */
 function cuba(m: Machine, g: number, c: number, A: number, vBits: number, cBits: number): boolean {
   const { u, v, ref, pending } = m;
-  const un = wrap(decay(u[g], m.cfgDecayU[c] + 1) + A, cBits);
+  const ur = decay(u[g], m.cfgDecayU[c] + 1) + A;
+  const un = wrap(ur, cBits);
+  if (un !== ur) m.ovf[2 * m.compPop[g]]++; // §1.2 u wrapped
   u[g] = un;
   if (ref[g] > 0) {
     v[g] = 0;
     ref[g]--;
     pending[g] = 0;
   } else {
-    const vp = sat(decay(v[g], m.cfgDecayV[c]) + un + m.cfgBias[c], vBits);
+    const vr = decay(v[g], m.cfgDecayV[c]) + un + m.cfgBias[c];
+    const vp = sat(vr, vBits);
+    if (vp !== vr) m.ovf[2 * m.compPop[g] + 1]++; // §1.2 v saturated
     if (vp > m.cfgVth[c]) {
       pending[g] = 1;
       v[g] = 0;

@@ -1,3 +1,4 @@
+import type { PopulationOverflow } from '@snnc/common';
 /** The emulator's public data types (docs/emulator.md, "API"); the probe types extend @snnc/common's. */
 import type { EpochView, ProbeHooks, SampleResult as BaseSampleResult, StepView as NeuronStepView } from '@snnc/common';
 
@@ -5,7 +6,7 @@ export interface RunOptions {
   /** training mode: homeostasis (§3.2) runs, and with a label the learning epoch (§5) */
   learning?: boolean;
   hooks?: EmulatorHooks;
-  /** sample length when the image has no host ports (otherwise raster.length / inputSize) */
+  /** sample length when the image has no host ports (otherwise raster.length / inputSize); must equal the image's timesteps (§5.2) */
   steps?: number;
   /**
    * update every compartment every step instead of only the non-quiet and the ones that received
@@ -67,7 +68,10 @@ export interface EmulatorStats {
     weightUpdates: number;
     neuronActive: number;
     neuronInactive: number;
+    /** multiply-accumulates of the learning epochs on the management core (§5.3-§5.5) */
     managementOps: number;
+    /** values the management core broadcast to the neurocores (L_i, delta_c) */
+    managementWords: number;
   };
   noc: {
     messages: number;
@@ -83,6 +87,8 @@ export interface EmulatorStats {
   cycles: {
     total: number;
     noc: number;
+    /** the management core's learning-epoch cycles (included in total) */
+    management: number;
     barrier: number;
     maxStep: number;
     meanStep: number;
@@ -101,4 +107,6 @@ export interface EmulatorStats {
     perInference: number;
     byOp: Record<string, number>;
   };
+  /** wraps of u and saturations of v per neuron population (docs/semantics.md §1.2) */
+  overflow: PopulationOverflow[];
 }

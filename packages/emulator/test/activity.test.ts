@@ -126,13 +126,13 @@ describe('emulator: activity-driven execution', () => {
       for (let a = 0; a < nPre; a++) for (let b = 0; b < nPost; b++) if ((a * 7 + b * 3) % 4 === 0) s.push([a, b, ((a + b) % 5) * w - w]);
       return s;
     };
+    const T = 40_000; // one sample of T steps: the image's timesteps (§5.2)
     const net: Net = {
-      timesteps: 1,
+      timesteps: T,
       pops: [{ name: 'in', size: 8, input: true }, { name: 'h', size: 24, config: cfg }],
       projs: [{ source: 0, target: 1, syn: syn(8, 24, 40) }, { source: 1, target: 1, syn: syn(24, 24, 12), delay: 2 }],
     };
     const emu = createEmulator(buildImage(net, MESH, [[], Array.from({ length: 24 }, (_, i) => i % 4)])).emulator!;
-    const T = 40_000;
     const raster = new Uint8Array(T * 8);
     for (let i = 0; i < raster.length; i++) raster[i] = (i * 2654435761) % 7 === 0 ? 1 : 0;
     for (const learning of [false, true]) emu.runSample(raster, undefined, { learning }); // JIT warm-up, both modes

@@ -35,12 +35,18 @@ describe('emulator: API and bad input', () => {
     expect(e2.weights(0)).to.equal(null);
   });
 
-  it('the sample length follows the raster, not only the image timesteps', () => {
+  it('a sample whose length differs from the image timesteps is refused (SNNC4201, §5.2; issue 12 item 8), a whole one runs', () => {
     const emu = createEmulator(image()).emulator!;
+    const T = emu.timesteps;
+    for (const n of [T - 1, T + 3, 2 * T]) {
+      const bad = emu.checkSample(new Uint8Array(n * emu.inputSize));
+      expect(bad.map((d) => [d.code, d.found]), `length ${n}`).to.deep.equal([['SNNC4201', `${n} steps`]]);
+      expect(() => emu.runSample(new Uint8Array(n * emu.inputSize))).to.throw(/SNNC4201/);
+    }
     let steps = 0;
-    const r = emu.runSample(new Uint8Array(7), undefined, { hooks: { onStep: () => steps++ } });
-    expect(r.steps).to.equal(7);
-    expect(steps).to.equal(7);
+    const r = emu.runSample(new Uint8Array(T * emu.inputSize), undefined, { hooks: { onStep: () => steps++ } });
+    expect(r.steps).to.equal(T);
+    expect(steps).to.equal(T);
   });
 
   it('probe coordinates name populations and offsets', () => {

@@ -43,6 +43,27 @@ describe('emulator: one timestep (§3)', () => {
     projs: [{ source: 0, target: 1, syn: [[0, 0, 10]] }],
   });
 
+  it('§2.2 a negative exponent shifts the mantissa before the 6-bit scaling: (w >> -e) << 6 (issue 12 item 1)', () => {
+    // no decay, unreachable threshold: v after the first step is the contribution. Static and
+    // plastic (live-weight) blocks alike. 201 at e = -2: 50 * 64 = 3200; -151: -38 * 64 = -2432.
+    const run = (w: number, e: number, rule?: 'delta') => {
+      const net: Net = {
+        timesteps: 1,
+        pops: [{ name: 'in', size: 1, input: true }, { name: 'h', size: 1, config: srlif({ decayV: 0, vth0: 2 ** 22, vthMin: 2 ** 22, vthMax: 2 ** 22 }) }],
+        projs: [{ source: 0, target: 1, syn: [[0, 0, w]], weightExp: e, weightBits: 9, ...(rule ? { rule, learnMant: 1, learnShift: 0 } : {}) }],
+        ...(rule ? { classes: 1, learning: { gamma: 0, decayE: 0, decayM: 0, blocks: [] } } : {}),
+      };
+      return trace(emulator(net), [1], 1).v[0];
+    };
+    for (const rule of [undefined, 'delta'] as const) {
+      expect(run(201, -2, rule)).to.equal(3200);
+      expect(run(-151, -2, rule)).to.equal(-2432);
+      expect(run(-1, -6, rule)).to.equal(-64);
+      expect(run(63, -6, rule)).to.equal(0);
+      expect(run(201, 1, rule)).to.equal(25728);
+    }
+  });
+
   it('§3.2 srlif inference: H(0) = 1, reset by subtracting vth, decay toward zero', () => {
     const tr = trace(emulator(oneSrlif(srlif(), 6)), [1, 1, 1, 1, 0, 0], 1);
     // v: 0 -> 640 -> 480+640=1120 -> (spike) 840+640-1000=480 -> 360+640=1000 -> (spike, v = vth) 750-1000=-250

@@ -39,6 +39,12 @@ export function validateImage(img: ChipImage, file?: string): Diagnostic[] {
     if (!(Number.isFinite(v) && v >= 0)) bad(`/cost/${k}`, 'costs must be finite and >= 0', v);
   }
   if (!(Number.isFinite(img.cost.clockMHz) && img.cost.clockMHz > 0)) bad('/cost/clockMHz', 'clock must be > 0', img.cost.clockMHz);
+  const lim = img.limits;
+  for (const k of ['maxCompartments', 'maxInputAxons', 'maxOutputAxons', 'synapseMemoryBits', 'synapseWordBits', 'maxEpochSteps'] as const) {
+    if (!int(lim[k], 1, 2 ** 40)) bad(`/limits/${k}`, `${k} must be a positive integer`, lim[k]);
+  }
+  if (!int(lim.learningStateBits, 0, 2 ** 40) || !int(lim.maxCompartmentConfigs, 0, 2 ** 40)) bad('/limits', 'learningStateBits/maxCompartmentConfigs must be integers >= 0');
+  if (img.management.learning && !lim.learningSupported) bad('/limits/learningSupported', 'a learning program for a chip without on-chip learning (SNNC2104 refuses to compile one)', lim.learningSupported);
   if (out.length) return out;
 
   const coreIndex = new Map<number, number>();
@@ -152,7 +158,7 @@ function validateCore(
   c.configs.forEach((k, i) => {
     const q = `${p}/configs/${i}`;
     if (k.model === 'srlif') {
-      if (!int(k.decayV, 0, 4096) || !int(k.rateShift, 0, 30) || !int(k.etaThetaShift, 0, 52) || k.vthMin > k.vthMax) bad(q, 'srlif parameters out of range');
+      if (!int(k.decayV, 0, 4096) || !int(k.rateShift, 0, 30) || !int(k.etaThetaShift, 0, 52) || !(k.vthMin >= 0) || k.vthMin > k.vthMax) bad(q, 'srlif parameters out of range');
     } else if (!int(k.decayU, 0, 4095) || !int(k.decayV, 0, 4096) || !int(k.biasExp, 0, 24) || !int(k.refractory, 0, 1 << 20) ||
       !(Math.abs(k.biasMant) * 2 ** k.biasExp < 2 ** 40)) {
       bad(q, 'cuba parameters out of range');
@@ -161,6 +167,8 @@ function validateCore(
   let routes = 0;
   for (let s = 0; s < n; s++) {
     if (c.compartmentConfig[s] >= c.configs.length) bad(`${p}/compartmentConfig/${s}`, 'config index out of range');
+    if (!(c.initVth[s] >= 0)) bad(`${p}/initVth/${s}`, 'initial threshold below zero (§3.2)', c.initVth[s]);
+    if (!(c.initSbar[s] >= 0 && c.initSbar[s] <= 4096)) bad(`${p}/initSbar/${s}`, 'initial rate estimate outside Q12 [0, 4096] (§3.2)', c.initSbar[s]);
     const pop = img.populations[c.probePopulation[s]];
     if (!pop || pop.input || c.probeNeuron[s] >= pop.size) bad(`${p}/probePopulation/${s}`, 'compartment names no neuron');
     else if (seen[c.probePopulation[s]][c.probeNeuron[s]]++) bad(`${p}/probeNeuron/${s}`, 'neuron placed twice');

@@ -63,4 +63,11 @@ describe('image validation', () => {
   it('refuses a synapse-bit total that does not match its blocks', () => {
     expect(codesOf((i) => (i.cores[1].synapseBits = 1))).to.deep.equal(['/cores/1/synapseBits']);
   });
+  it('refuses content a checksum cannot: vth below zero, sbar outside Q12, a learning program for a chip without learning, zero limits', () => {
+    expect(codesOf((i) => (i.cores[0].initVth[0] = -1))).to.deep.equal(['/cores/0/initVth/0']);
+    expect(codesOf((i) => (i.cores[0].initSbar[0] = 5000))).to.deep.equal(['/cores/0/initSbar/0']);
+    expect(codesOf((i) => (i.limits.learningSupported = false))).to.deep.equal(['/limits/learningSupported']);
+    expect(codesOf((i) => (i.limits.maxEpochSteps = 0))).to.deep.equal(['/limits/maxEpochSteps']);
+    expect(codesOf((i) => (i.limits.maxEpochSteps = 2.5))).to.deep.equal(['/limits/maxEpochSteps']);
+  });
 });

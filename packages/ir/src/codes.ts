@@ -20,8 +20,12 @@ export const Codes = {
   duplicateKey: 'SNNC1013',
   upgraded: 'SNNC1014',
   tooManyErrors: 'SNNC1015',
+  /** JSON nested deeper than LIMITS.jsonDepth (docs/limits.md) */
+  tooDeep: 'SNNC1016',
   unknownTarget: 'SNNC1020',
   targetInconsistent: 'SNNC1021',
+  /** a target system larger than LIMITS (docs/limits.md): mesh, chips, cores */
+  targetTooLarge: 'SNNC1025',
 
   // ---- SNNC2xxx: semantics of the spec
   duplicateId: 'SNNC2001',
@@ -43,6 +47,10 @@ export const Codes = {
   homeostasisInert: 'SNNC2017',
   shortcutToSelf: 'SNNC2018',
   feedbackWiring: 'SNNC2019',
+  /** more neurons than LIMITS.networkNeurons (docs/limits.md) */
+  tooManyNeurons: 'SNNC2030',
+  /** a modulatory block beyond LIMITS (2^20 neurons, M x N entries) */
+  learningBlockTooLarge: 'SNNC2031',
 
   // ---- SNNC21xx: lowering onto a target
   modelUnsupported: 'SNNC2101',
@@ -52,6 +60,8 @@ export const Codes = {
   parameterRange: 'SNNC2105',
   learningRateRange: 'SNNC2106',
   epochTooLong: 'SNNC2107',
+  noCurrentDecay: 'SNNC2108',
+  refractoryRange: 'SNNC2109',
 } as const;
 
 export type Code = (typeof Codes)[keyof typeof Codes];

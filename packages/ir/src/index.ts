@@ -2,6 +2,7 @@ export * from './graph.js';
 export * from './target.js';
 export type * from './generated/spec.js';
 export type * from './generated/placement.js';
+export type * from './generated/avoid.js';
 export { Codes, type Code } from './codes.js';
 export { parseJsonText, locateSyntaxError } from './json-text.js';
 export { validateSchema, type SchemaName } from './schema-validate.js';
@@ -10,6 +11,7 @@ export { validateSpec, parseSpec, loadSpecFile, type SpecResult } from './valida
 export { resolveSrlif, MAX_TOTAL_SYNAPSES, type ResolvedSrlif } from './check-common.js';
 export { expandSpec } from './expand.js';
 export { lowerGraph, type LowerResult, type LowerOptions, type LoweringReport, type ProjectionQuantisation } from './lower.js';
+export { populationHeadroom, type PopulationHeadroom } from './headroom.js';
 export { tanhTable, TANH_INPUT_SCALE, type ModulatoryReport } from './lower-learning.js';
 export { roundHalfAway, decay12, toMantShift } from './fixed.js';
 export { canonicalText, hashNetwork } from './canonical.js';

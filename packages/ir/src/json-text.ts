@@ -1,5 +1,6 @@
-import { diag, pointerJoin, type Diagnostic } from '@snnc/common';
+import { diag, LIMITS, pointerJoin, withinLimit, type Diagnostic } from '@snnc/common';
 import { Codes } from './codes.js';
+import { scanJson } from './json-scan.js';
 
 /**
  * JSON text -> value, with syntax errors located by line, column and the JSON Pointer of the
@@ -9,8 +10,39 @@ import { Codes } from './codes.js';
 export function parseJsonText(text: string, file?: string): { value?: unknown; diagnostics: Diagnostic[] } {
   // A byte-order mark is not JSON but editors write one; accept it.
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  // depth first (every later pass recurses), duplicates once the text is known to be JSON
+  const scan = scanJson(text, LIMITS.jsonDepth);
+  if (scan.depth) {
+    const at = lineColumn(text, scan.depth.pos);
+    return {
+      diagnostics: [
+        diag(Codes.tooDeep, `JSON nests deeper than ${LIMITS.jsonDepth} levels at line ${at.line}, column ${at.column}`, {
+          file,
+          pointer: scan.depth.pointer,
+          expected: withinLimit('jsonDepth', 'levels of arrays and objects'),
+          found: 'deeper nesting',
+        }),
+      ],
+    };
+  }
   try {
-    return { value: JSON.parse(text), diagnostics: [] };
+    const value: unknown = JSON.parse(text);
+    if (scan.duplicate) {
+      const at = lineColumn(text, scan.duplicate.pos);
+      const key = JSON.stringify(scan.duplicate.key);
+      return {
+        diagnostics: [
+          diag(Codes.duplicateKey, `duplicate key ${key} at line ${at.line}, column ${at.column}: JSON would keep only the last one`, {
+            file,
+            pointer: scan.duplicate.pointer,
+            expected: `key ${key} once in its object`,
+            found: `${key} twice`,
+            fix: 'remove or rename one of them',
+          }),
+        ],
+      };
+    }
+    return { value, diagnostics: [] };
   } catch {
     const err = locateSyntaxError(text);
     return {

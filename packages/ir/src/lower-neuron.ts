@@ -66,11 +66,14 @@ export function lowerCuba(p: CubaRealParams, sExp: number, thresholdMantBits: nu
   let biasMant = roundHalfAway(b / 2 ** biasExp);
   if (Math.abs(biasMant) > 4095) problems.push(`bias ${p.bias} does not fit a 13-bit mantissa with exponent <= 7`);
   biasMant = clamp(biasMant, -4096, 4095);
+  // Loihi decays u by 4096 - (du + 1), so du = round((1 - alphaU) * 4096) - 1 (§3.3); alphaU = 1 is
+  // refused by lowering (SNNC2108), a value that merely rounds to "no decay" is clamped here, loudly
+  const du = roundHalfAway((1 - p.alphaU) * 4096) - 1;
+  if (du < 0 && p.alphaU < 1) problems.push(`alphaU ${p.alphaU} rounds to no current decay, which the chip cannot express; lowered to the slowest decay (1/4096 per step)`);
   return {
     params: {
       model: 'cuba',
-      // Loihi decays u by 4096 - (du + 1), so du = round((1 - alphaU) * 4096) - 1 (§3.3).
-      decayU: clamp(roundHalfAway((1 - p.alphaU) * 4096) - 1, 0, 4095),
+      decayU: clamp(du, 0, 4095),
       decayV: decay12(p.alphaV, 4095),
       vthMant,
       biasMant,

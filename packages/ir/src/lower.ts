@@ -1,10 +1,11 @@
 import { diag, pointerJoin, warning, type Diagnostic } from '@snnc/common';
 import { Codes } from './codes.js';
 import { clamp, maxAbs, roundHalfAway, toMantShift } from './fixed.js';
-import type { Graph, GraphProjection, LoweredNetwork, LoweredPopulation, LoweredProjection } from './graph.js';
+import type { CubaRealParams, Graph, GraphProjection, LoweredNetwork, LoweredPopulation, LoweredProjection } from './graph.js';
 import { lowerLearning, type ModulatoryReport } from './lower-learning.js';
 import { lowerCuba, lowerSrlif, voltageMax, voltageScaleExp } from './lower-neuron.js';
 import type { Target } from './target.js';
+import { populationHeadroom, type PopulationHeadroom } from './headroom.js';
 
 /**
  * Graph (real) + Target -> LoweredNetwork (integers in the target's formats). The rules are in
@@ -42,6 +43,8 @@ export interface LoweringReport {
   populations: { id: string; voltageScaleLog2: number | null }[];
   projections: ProjectionQuantisation[];
   modulatory: ModulatoryReport[];
+  /** per neuron population: the headroom assumed and the worst case of its input (headroom.ts) */
+  headroom: PopulationHeadroom[];
 }
 
 export interface LowerResult {
@@ -65,8 +68,16 @@ export function lowerGraph(graph: Graph, target: Target, options: LowerOptions =
   const warn = (code: string, pointer: string | undefined, message: string, extra: Partial<Diagnostic> = {}) =>
     diagnostics.push(warning(code, message, { file, pointer: pointer ?? '', ...extra }));
   const f = target.formats;
-  const mantMax = 2 ** (f.maxWeightBits - 1) - 1;
-  const mantMin = -(2 ** (f.maxWeightBits - 1));
+  // §2.2 weight format per projection: a mixed-sign projection (weights of both signs, or plastic:
+  // learning may move a weight across zero) has the target's mixedSignWeightBits when it gives them
+  // (Loihi 1: the sign takes one of the 8 bits); the others maxWeightBits
+  const bitsOf = graph.projections.map((p) =>
+    f.mixedSignWeightBits !== undefined && isMixedSign(p) ? Math.min(f.mixedSignWeightBits, f.maxWeightBits) : f.maxWeightBits,
+  );
+  const mantMaxOf = (p: GraphProjection) => 2 ** (bitsOf[p.index] - 1) - 1;
+  // §2.2: a negative exponent shifts the mantissa right before the 6-bit scaling, so it never
+  // resolves finer than exponent 0: the smallest exponent lowering picks is 0 (when the target has it)
+  const expLo = Math.min(Math.max(f.weightExpMin, 0), f.weightExpMax);
 
   // The weight range each projection must represent.
   const range = graph.projections.map((p) => {
@@ -84,7 +95,7 @@ export function lowerGraph(graph: Graph, target: Target, options: LowerOptions =
     let e = voltageScaleExp(voltageMax(pop.params));
     for (const p of graph.projections) {
       if (p.target !== pop.index || range[p.index] === 0) continue;
-      e = Math.min(e, Math.floor(Math.log2((mantMax * 2 ** (6 + f.weightExpMax)) / range[p.index])));
+      e = Math.min(e, Math.floor(Math.log2((mantMaxOf(p) * 2 ** (6 + f.weightExpMax)) / range[p.index])));
     }
     return clamp(e, -30, 40);
   });
@@ -113,6 +124,7 @@ export function lowerGraph(graph: Graph, target: Target, options: LowerOptions =
         fix: pop.params.model === 'srlif' ? 'choose a target that lists srlif (e.g. loihi2) or use the cuba neuron' : `choose a target that lists ${pop.params.model}`,
       });
     }
+    if (pop.params.model === 'cuba') checkCuba(pop.id, pop.params, pop.specPointer, target, err);
     const low = pop.params.model === 'srlif' ? lowerSrlif(pop.params, e) : lowerCuba(pop.params, e, f.thresholdMantBits);
     for (const problem of low.problems) warn(Codes.parameterRange, pop.specPointer, `population "${pop.id}": ${problem}`);
     out.params = low.params;
@@ -130,9 +142,11 @@ export function lowerGraph(graph: Graph, target: Target, options: LowerOptions =
       });
     }
     const e = sExp[p.target] ?? 0;
-    const { lowered, q } = quantise(p, range[p.index], e, f.weightExpMin, f.weightExpMax, f.maxWeightBits, mantMin, mantMax);
+    const bits = bitsOf[p.index];
+    const mantMax = 2 ** (bits - 1) - 1;
+    const { lowered, q } = quantise(p, range[p.index], e, expLo, f.weightExpMax, bits, -(mantMax + 1), mantMax);
     if (q.clamped > 0) {
-      warn(Codes.weightRange, p.specPointer, `projection "${p.id}": ${q.clamped} weights exceed the ${f.maxWeightBits}-bit mantissa range and were clamped`, {
+      warn(Codes.weightRange, p.specPointer, `projection "${p.id}": ${q.clamped} weights exceed the ${bits}-bit mantissa range and were clamped`, {
         expected: `|w| <= ${(mantMax * q.lsb).toPrecision(4)}`,
         found: `|w| up to ${q.range.toPrecision(4)}`,
       });
@@ -188,6 +202,7 @@ export function lowerGraph(graph: Graph, target: Target, options: LowerOptions =
     populations: graph.populations.map((p) => ({ id: p.id, voltageScaleLog2: sExp[p.index] })),
     projections: quant,
     modulatory: modReports,
+    headroom: populationHeadroom(populations, projections, f.voltageBits, f.currentBits),
   };
   if (diagnostics.some((d) => d.severity === 'error')) return { diagnostics, report };
   const network: LoweredNetwork = {
@@ -200,6 +215,48 @@ export function lowerGraph(graph: Graph, target: Target, options: LowerOptions =
     learning: loweredLearning,
   };
   return { network, report, diagnostics };
+}
+
+/**
+ * What a CUBA population asks for that the chip cannot do (issue 12 items 4, 5): no current decay
+ * (§3.3: u decays by (decayU + 1) / 4096, at least 1/4096), and a refractory period beyond the
+ * target's refractory delay field (the field holds refractory + 1, nengo-loihi's convention).
+ */
+function checkCuba(
+  id: string,
+  p: CubaRealParams,
+  specPointer: string | undefined,
+  target: Target,
+  err: (code: string, pointer: string | undefined, message: string, extra?: Partial<Diagnostic>) => void,
+): void {
+  const at = (k: string) => (specPointer?.startsWith('/populations/') ? pointerJoin(specPointer, 'neuron', k) : specPointer);
+  if (p.alphaU >= 1) {
+    err(Codes.noCurrentDecay, at('alphaU'), `population "${id}": alphaU 1 (no current decay) is not expressible: the CUBA current decays by (decayU + 1) / 4096 per step, at least 1/4096 (docs/semantics.md §3.3)`, {
+      expected: `alphaU <= ${4095 / 4096} (the slowest decay)`,
+      found: String(p.alphaU),
+      fix: `use alphaU ${4095 / 4096}, or a real time constant`,
+    });
+  }
+  const bits = target.formats.refractoryDelayBits;
+  if (bits !== undefined && p.refractory > 2 ** bits - 2) {
+    err(Codes.refractoryRange, at('refractory'), `population "${id}": refractory ${p.refractory} does not fit target "${target.name}": its ${bits}-bit refractory delay field holds refractory + 1`, {
+      expected: `0..${2 ** bits - 2} (formats.refractoryDelayBits = ${bits})`,
+      found: String(p.refractory),
+      fix: `use refractory <= ${2 ** bits - 2}`,
+    });
+  }
+}
+
+/** Weights of both signs, or plastic (learning may move a weight across zero). */
+function isMixedSign(p: GraphProjection): boolean {
+  if (p.plasticity !== 'none') return true;
+  let pos = false, neg = false;
+  for (let s = 0; s < p.weight.length; s++) {
+    if (p.weight[s] > 0) pos = true;
+    else if (p.weight[s] < 0) neg = true;
+    if (pos && neg) return true;
+  }
+  return false;
 }
 
 function voltageMaxOf(graph: Graph, pop: number): number {

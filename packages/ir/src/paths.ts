@@ -25,6 +25,6 @@ export function examplesDir(): string {
   return path.join(repoRoot(), 'examples');
 }
 
-export function readSchema(name: 'spec' | 'target' | 'placement'): object {
+export function readSchema(name: 'spec' | 'target' | 'placement' | 'avoid'): object {
   return JSON.parse(fs.readFileSync(path.join(schemasDir(), `${name}.schema.json`), 'utf8')) as object;
 }

@@ -5,6 +5,7 @@ import { readSchema } from './paths.js';
 import { validate as specValidator } from './generated/spec-validator.js';
 import { validate as targetValidator } from './generated/target-validator.js';
 import { validate as placementValidator } from './generated/placement-validator.js';
+import { validate as avoidValidator } from './generated/avoid-validator.js';
 
 /**
  * JSON Schema validation (ajv, draft 2020-12) with ALL errors, each mapped to a Diagnostic that
@@ -13,7 +14,7 @@ import { validate as placementValidator } from './generated/placement-validator.
  * another error (the `if` wrapper, a discriminator whose tag is already reported missing, a
  * `oneOf` summary) is dropped.
  */
-export type SchemaName = 'spec' | 'target' | 'placement';
+export type SchemaName = 'spec' | 'target' | 'placement' | 'avoid';
 
 const MAX_DIAGNOSTICS = 100;
 
@@ -33,6 +34,7 @@ const PRECOMPILED: Record<SchemaName, ValidateFunction> = {
   spec: specValidator as unknown as ValidateFunction,
   target: targetValidator as unknown as ValidateFunction,
   placement: placementValidator as unknown as ValidateFunction,
+  avoid: avoidValidator as unknown as ValidateFunction,
 };
 
 function compile(name: SchemaName): Compiled {

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { diag, hasErrors, pointerGet, type Diagnostic } from '@snnc/common';
+import { describeReadError, diag, hasErrors, LIMITS, pointerGet, readInputText, withinLimit, type Diagnostic, type ResourceLimit } from '@snnc/common';
 import { Codes } from './codes.js';
 import { parseJsonText } from './json-text.js';
 import { targetsDir } from './paths.js';
@@ -35,12 +35,12 @@ export function loadTarget(nameOrPath: string): { target?: Target; diagnostics: 
   const shown = byName ? `targets/${nameOrPath}.json` : nameOrPath;
   let text: string;
   try {
-    text = fs.readFileSync(file, 'utf8');
-  } catch {
+    text = readInputText(file);
+  } catch (e) {
     const known = listTargets();
     return {
       diagnostics: [
-        diag(Codes.unknownTarget, byName ? `unknown target "${nameOrPath}"` : `cannot read target file`, {
+        diag(Codes.unknownTarget, byName ? `unknown target "${nameOrPath}"` : `cannot read the target file: it ${describeReadError(e)}`, {
           file: shown,
           pointer: '',
           expected: byName ? `one of ${known.join(', ')} or a path to a target .json file` : 'a readable target JSON file',
@@ -64,6 +64,18 @@ export function validateTarget(doc: unknown, file?: string): { target?: Target; 
   const t = doc as Target;
   const bad = (pointer: string, message: string, expected: string, found: string) =>
     diagnostics.push(diag(Codes.targetInconsistent, message, { file, pointer, expected, found }));
+  // sizes first: the mapper and the emulator allocate per core and per tile of the system
+  const limit = (pointer: string, value: number, name: ResourceLimit, what: string) => {
+    if (value > LIMITS[name]) diagnostics.push(diag(Codes.targetTooLarge, `${what} is beyond what snnc handles`, { file, pointer, expected: withinLimit(name), found: String(value) }));
+  };
+  limit('/chip/meshX', t.chip.meshX, 'meshSide', 'the chip mesh');
+  limit('/chip/meshY', t.chip.meshY, 'meshSide', 'the chip mesh');
+  limit('/chip/coresPerTile', t.chip.coresPerTile, 'coresPerTile', 'cores per tile');
+  limit('/system/chipsX', t.system.chipsX, 'chipGridSide', 'the chip grid');
+  limit('/system/chipsY', t.system.chipsY, 'chipGridSide', 'the chip grid');
+  if (hasErrors(diagnostics)) return { diagnostics };
+  limit('/system/maxChips', t.system.maxChips * t.chip.meshX * t.chip.meshY * t.chip.coresPerTile, 'systemCores', 'the system (maxChips x cores per chip)');
+  if (hasErrors(diagnostics)) return { diagnostics };
   const cores = t.chip.meshX * t.chip.meshY * t.chip.coresPerTile;
   if (t.chip.cores !== cores) bad('/chip/cores', 'cores must equal meshX * meshY * coresPerTile', String(cores), String(t.chip.cores));
   if (t.system.chipsX * t.system.chipsY < t.system.maxChips) {
@@ -71,6 +83,10 @@ export function validateTarget(doc: unknown, file?: string): { target?: Target; 
   }
   if (t.formats.weightExpMin > t.formats.weightExpMax) {
     bad('/formats/weightExpMin', 'weightExpMin must not exceed weightExpMax', `<= ${t.formats.weightExpMax}`, String(t.formats.weightExpMin));
+  }
+  // a mixed-sign mantissa gives one of the weight bits to the sign: never wider than the field
+  if (t.formats.mixedSignWeightBits !== undefined && t.formats.mixedSignWeightBits > t.formats.maxWeightBits) {
+    bad('/formats/mixedSignWeightBits', 'mixedSignWeightBits must not exceed maxWeightBits', `<= ${t.formats.maxWeightBits}`, String(t.formats.mixedSignWeightBits));
   }
   // the integer contract's decays are 12-bit (docs/semantics.md §1: decay(x, d), d in 0..4096):
   // a target whose decay constants are narrower or wider cannot run the lowered network as written

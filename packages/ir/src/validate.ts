@@ -1,8 +1,8 @@
-import fs from 'node:fs';
-import { diag, hasErrors, type Diagnostic } from '@snnc/common';
+import { describeReadError, diag, hasErrors, readInputText, type Diagnostic } from '@snnc/common';
 import { Codes } from './codes.js';
 import { checkGraph } from './check-graph.js';
 import { checkSrsnn } from './check-srsnn.js';
+import { checkSpecSize } from './check-size.js';
 import type { NetworkSpec } from './generated/spec.js';
 import { parseJsonText } from './json-text.js';
 import { validateSchema } from './schema-validate.js';
@@ -28,6 +28,9 @@ export function validateSpec(doc: unknown, file?: string): SpecResult {
     diagnostics.push(...schemaErrors);
     if (hasErrors(schemaErrors)) return { diagnostics };
     const spec = up.doc as NetworkSpec;
+    const size = checkSpecSize(spec, file);
+    diagnostics.push(...size);
+    if (hasErrors(size)) return { diagnostics };
     diagnostics.push(...(spec.kind === 'srsnn' ? checkSrsnn(spec, file) : checkGraph(spec, file)));
     return hasErrors(diagnostics) ? { diagnostics } : { spec, diagnostics };
   } catch (e) {
@@ -47,12 +50,12 @@ export function parseSpec(text: string, file?: string): SpecResult {
 export function loadSpecFile(file: string): SpecResult {
   let text: string;
   try {
-    text = fs.readFileSync(file, 'utf8');
+    text = readInputText(file);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     return {
       diagnostics: [
-        diag(Codes.fileUnreadable, code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory, not a spec file' : `cannot read the file (${code ?? 'error'})`, {
+        diag(Codes.fileUnreadable, code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory, not a spec file' : `the file ${describeReadError(e)}`, {
           file,
           pointer: '',
           expected: 'a readable JSON spec file',

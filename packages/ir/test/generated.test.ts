@@ -18,9 +18,11 @@ describe('ir: generated types', () => {
       'packages/ir/src/generated/spec.ts',
       'packages/ir/src/generated/target.ts',
       'packages/ir/src/generated/placement.ts',
+      'packages/ir/src/generated/avoid.ts',
       'packages/ir/src/generated/spec-validator.ts',
       'packages/ir/src/generated/target-validator.ts',
       'packages/ir/src/generated/placement-validator.ts',
+      'packages/ir/src/generated/avoid-validator.ts',
     ]);
     for (const f of files) {
       const committed = fs.readFileSync(path.join(ROOT, f.out), 'utf8');

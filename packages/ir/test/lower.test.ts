@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { Codes, lowerGraph, tanhTable, type CubaParams, type SrlifParams } from '../src/index.js';
+import { Codes, lowerGraph, tanhTable, validateTarget, type CubaParams, type SrlifParams } from '../src/index.js';
 import { errors, example, expand, graphSpec, lower, target } from './helpers.js';
 
 /**
@@ -50,11 +50,13 @@ describe('ir: lowering, hand-computed', () => {
     expect(big.weightExp).to.equal(7); // 0.5 * 2^21 / 2^13 = 128 <= 255; exp 6 would need 256
     expect(Array.from(big.weight)).to.deep.equal([128, -64]);
     expect(big.weightBits).to.equal(9);
-    // c: vth 10 -> s = 2^floor(log2(2^22 / 10)) = 2^18; 0.02 * 2^18 = 5242.88 needs 2^(6+exp) >= 20.6,
-    // so exp = -1 (32); mantissas 0.01 * 2^18 / 32 = 81.92 -> 82 and 163.84 -> 164.
+    // c: vth 10 -> s = 2^floor(log2(2^22 / 10)) = 2^18; 0.02 * 2^18 = 5242.88 would fit exp -1 (32),
+    // but a negative exponent shifts the mantissa right before the 6-bit scaling (§2.2, issue 12
+    // item 1): it resolves no finer than exp 0, so lowering stops at 0 (64); mantissas
+    // 0.01 * 2^18 / 64 = 40.96 -> 41 and 81.92 -> 82.
     expect(network.populations[2].voltageScaleLog2).to.equal(18);
-    expect(small.weightExp).to.equal(-1);
-    expect(Array.from(small.weight)).to.deep.equal([82, 164]);
+    expect(small.weightExp).to.equal(0);
+    expect(Array.from(small.weight)).to.deep.equal([41, 82]);
   });
 
   it('cuba: Loihi decays (du + 1 convention), threshold mantissa scaled by 2^6', () => {
@@ -124,5 +126,83 @@ describe('ir: lowering, hand-computed', () => {
       expect(q.plasticity, q.id).to.equal(want);
     }
     expect(net.projections.some((q) => q.plasticity === 'delta')).to.equal(true);
+  });
+});
+
+describe('ir: weight formats per target (issue 12 items 1-3)', () => {
+  const cubaSpec = (weight: number[]) =>
+    graphSpec(
+      [
+        { id: 'in', kind: 'input', size: 2 },
+        { id: 'c', kind: 'neuron', size: 2, neuron: { model: 'cuba', alphaU: 0.5, alphaV: 0.75, vth: 10, refractory: 0 } },
+      ],
+      [{ id: 'p', source: 'in', target: 'c', connectivity: { type: 'explicit', pre: [0, 1], post: [0, 1], weight } }],
+    );
+
+  it('loihi1: a mixed-sign projection gets the 8-bit mixed mantissa (LSB 2 on the chip), a single-sign one the 9-bit field', () => {
+    // s = 2^18 (vth 10); single-sign: 2.99 * 2^18 / 2^(6+6) = 191.36 -> 191 (odd: fine with a sign mode);
+    // mixed: 8-bit mantissa at e = 7: 2.99 * 2^18 / 2^13 = 95.68 -> 96, i.e. 192 on the chip
+    const mixed = lower(cubaSpec([2.99, -2]), 'loihi1').network.projections[0];
+    expect(mixed.weightBits).to.equal(8);
+    const single = lower(cubaSpec([2.99, 2]), 'loihi1').network.projections[0];
+    expect(single.weightBits).to.equal(9);
+    // the 8-bit mantissa one exponent up is the hardware's even 9-bit mantissa: the same contribution
+    // (m * 2^(6+e) = (2m) * 2^(6+e-1)), never odd, in [-256, 254] on the chip
+    expect(mixed.weightExp).to.equal(single.weightExp + 1);
+    for (const m of mixed.weight) expect(m).to.be.within(-128, 127);
+    expect(Array.from(single.weight)).to.deep.equal([191, 128]);
+    expect(Array.from(mixed.weight, (m) => 2 * m)).to.deep.equal([192, -128]);
+  });
+
+  it('loihi2 keeps the 9-bit mantissa for mixed-sign projections (its target gives no mixedSignWeightBits)', () => {
+    const p = lower(cubaSpec([2.99, -2]), 'loihi2').network.projections[0];
+    expect(p.weightBits).to.equal(9);
+    expect(Array.from(p.weight)).to.deep.equal([191, -128]);
+  });
+
+  it('a target whose mixedSignWeightBits exceed maxWeightBits is inconsistent (SNNC1021)', () => {
+    const t = structuredClone(target('loihi1')) as Record<string, any>;
+    t.formats.mixedSignWeightBits = 10;
+    const r = validateTarget(t, 'x.json');
+    expect(r.target).to.equal(undefined);
+    expect(r.diagnostics.map((d) => [d.code, d.pointer])).to.deep.equal([['SNNC1021', '/formats/mixedSignWeightBits']]);
+  });
+});
+
+describe('ir: CUBA decay and refractory limits (issue 12 items 4, 5)', () => {
+  const cubaNet = (neuron: Record<string, unknown>) =>
+    graphSpec(
+      [
+        { id: 'in', kind: 'input', size: 1 },
+        { id: 'c', kind: 'neuron', size: 1, neuron: { model: 'cuba', alphaU: 0.5, alphaV: 0.75, vth: 10, ...neuron } },
+      ],
+      [{ id: 'p', source: 'in', target: 'c', connectivity: { type: 'explicit', pre: [0], post: [0], weight: [1] } }],
+    );
+  const low = (neuron: Record<string, unknown>, t = 'loihi1') => lowerGraph(expand(cubaNet(neuron)), target(t), { file: 'n.json' });
+
+  it('alphaU = 1 (no current decay) is refused with a located SNNC2108; the slowest decay 4095/4096 lowers to decayU 0', () => {
+    const r = low({ alphaU: 1 });
+    expect(r.network).to.equal(undefined);
+    const e = errors(r.diagnostics);
+    expect(e.map((d) => [d.code, d.file, d.pointer])).to.deep.equal([['SNNC2108', 'n.json', '/populations/1/neuron/alphaU']]);
+    expect(e[0].fix).to.contain('0.99975');
+    expect((low({ alphaU: 4095 / 4096 }).network!.populations[1].params as CubaParams).decayU).to.equal(0);
+  });
+
+  it('an alphaU that merely rounds to no decay is lowered to the slowest decay with a warning, never silently', () => {
+    const r = low({ alphaU: 0.99995 });
+    expect((r.network!.populations[1].params as CubaParams).decayU).to.equal(0);
+    const w = r.diagnostics.filter((d) => d.code === Codes.parameterRange);
+    expect(w).to.have.length(1);
+    expect(w[0].message).to.contain('rounds to no current decay');
+  });
+
+  it('refractory is bounded by the target refractory delay field (6 bits hold refractory + 1): 62 lowers, 63 is SNNC2109', () => {
+    expect((low({ refractory: 62 }).network!.populations[1].params as CubaParams).refractory).to.equal(62);
+    const r = low({ refractory: 200 });
+    expect(r.network).to.equal(undefined);
+    const e = errors(r.diagnostics);
+    expect(e.map((d) => [d.code, d.pointer, d.expected, d.found])).to.deep.equal([['SNNC2109', '/populations/1/neuron/refractory', '0..62 (formats.refractoryDelayBits = 6)', '200']]);
+    expect(errors(low({ refractory: 63 }, 'loihi2').diagnostics).map((d) => d.code)).to.deep.equal(['SNNC2109']);
   });
 });

@@ -5,3 +5,6 @@ export { LIMIT_NAMES, type LimitName } from './limits.js';
 export { Mesh, hilbertOrder } from './mesh.js';
 export { benchNetwork, type BenchNetworkOptions } from './bench.js';
 export { coreLowerBound, type CoreLowerBound } from './lower-bound.js';
+export { certifiedBounds, BOUND_LIMITS, type BoundLimit, type BoundMethod, type CertifiedBounds, type LimitBound } from './certified.js';
+export { l2Bound } from './l2.js';
+export { constraintsFromJson, CONSTRAINTS_VERSION, type PlacementConstraints, type PopulationPinOption } from './constraints.js';

@@ -1,3 +1,4 @@
+import { constrainedStart, type ResolvedConstraints } from './constraints.js';
 import { hilbertOrder, type Mesh } from './mesh.js';
 
 /**
@@ -91,12 +92,27 @@ export interface LocalityLayoutOptions {
   radius: number;
   /** start from blocks along the Hilbert curve (default) or in physical id order */
   start?: 'curve' | 'linear';
+  /** avoided cores and pins (constraints.ts): blocks never sit where they may not */
+  constraints?: { resolved: ResolvedConstraints; coreClass: Int32Array };
+}
+
+/**
+ * Block i on the i-th usable core in physical order (the sequential layout under constraints;
+ * without any it is layoutSequential). Undefined when the pins or the avoided cores leave no room.
+ */
+export function layoutSequentialConstrained(mesh: Mesh, r: ResolvedConstraints, coreClass: Int32Array): { phys?: Int32Array; short?: { cls: number; need: number; have: number } } {
+  const positions = linearPositions(mesh, mesh.chipsAvailable);
+  const s = constrainedStart(coreClass.length, coreClass, r, positions);
+  if (!s.posOf) return { short: s.short };
+  return { phys: Int32Array.from(s.posOf, (p) => positions[p]) };
 }
 
 export function layoutLocality(mesh: Mesh, g: CoreGraph, opts: LocalityLayoutOptions): Int32Array {
   const k = g.host.length;
   if (k === 0) return new Int32Array(0);
-  const chips = chipsNeeded(mesh, k);
+  const con = opts.constraints;
+  // under constraints every chip may be needed (avoided cores, pins elsewhere)
+  const chips = con ? mesh.chipsAvailable : chipsNeeded(mesh, k);
   const positions = opts.start === 'linear' ? linearPositions(mesh, chips) : curvePositions(mesh, chips);
   const P = positions.length;
   const pgx = new Int32Array(P);
@@ -108,7 +124,19 @@ export function layoutLocality(mesh: Mesh, g: CoreGraph, opts: LocalityLayoutOpt
 
   const posOf = new Int32Array(k);
   const coreAt = new Int32Array(P).fill(-1);
-  for (let a = 0; a < k; a++) { posOf[a] = a; coreAt[a] = a; }
+  if (con) {
+    const s = constrainedStart(k, con.coreClass, con.resolved, positions);
+    if (!s.posOf) throw new Error('layoutLocality: no room under the constraints (checked by the caller)');
+    for (let a = 0; a < k; a++) { posOf[a] = s.posOf[a]; coreAt[s.posOf[a]] = a; }
+  } else for (let a = 0; a < k; a++) { posOf[a] = a; coreAt[a] = a; }
+  // may block a sit at position p? (always, without constraints)
+  const canSit = (a: number, p: number): boolean => {
+    if (!con) return true;
+    const phys = positions[p];
+    if (con.resolved.blocked[phys]) return false;
+    const cls = con.coreClass[a];
+    return cls === 0 || con.resolved.allowed[cls][phys] === 1;
+  };
 
   const { rowPtr, col, weight, host } = g;
   // cost of block a if it sat at position p, with block `other` (if >= 0) moved to position otherPos
@@ -158,8 +186,9 @@ export function layoutLocality(mesh: Mesh, g: CoreGraph, opts: LocalityLayoutOpt
           if (first < 0) continue;
           for (let c = 0; c < mesh.coresPerTile; c++) {
             const pb = first + c;
-            if (pb === pa) continue;
+            if (pb === pa || !canSit(a, pb)) continue;
             const b = coreAt[pb];
+            if (b >= 0 && !canSit(b, pa)) continue;
             let delta = costAt(a, pb, b, pa) - base;
             if (b >= 0) delta += costAt(b, pa, a, pb) - costAt(b, pb, -1, 0);
             if (delta < bestDelta) { bestDelta = delta; bestPos = pb; }

@@ -1,8 +1,10 @@
 import { diag, hasErrors, pointerJoin, Rng, type Diagnostic } from '@snnc/common';
 import type { LoweredNetwork, Target } from '@snnc/ir';
 import { packWithOutputAxons } from './fanout.js';
-import { layoutCost, layoutLocality, layoutSequential, symmetrise } from './layout.js';
-import { checkSingleNeurons, distinctTargets, lowerBounds, LIMIT_NAMES, limitCapacity } from './limits.js';
+import { layoutCost, layoutLocality, layoutSequential, layoutSequentialConstrained, symmetrise } from './layout.js';
+import { BOUND_LIMITS, certifiedBounds, type CertifiedBounds } from './certified.js';
+import { classCapacity, classNames, resolveConstraints, type PlacementConstraints, type ResolvedConstraints } from './constraints.js';
+import { checkSingleNeurons, distinctTargets, lowerBounds, LIMIT_NAMES, limitCapacity, type LimitName } from './limits.js';
 import { Mesh } from './mesh.js';
 import { buildMetrics, routeTraffic } from './metrics.js';
 import { segmentUsage, type SegmentUsage } from './packer.js';
@@ -23,6 +25,8 @@ export interface MapOptions {
   activity?: Float64Array[];
   /** locality: above this many synapses only the partitioner's order is tried (default 20M) */
   maxSecondCandidateSynapses?: number;
+  /** cores and chips to avoid, a cap on neurons per core, pins (constraints.ts, docs/mapper.md §9) */
+  constraints?: PlacementConstraints;
 }
 
 export interface MapResult {
@@ -61,15 +65,25 @@ function mapInner(network: LoweredNetwork, target: Target, opts: MapOptions): Ma
   diagnostics.push(...checkSingleNeurons(view));
   if (hasErrors(diagnostics)) return { diagnostics };
 
+  const mesh = new Mesh(target);
+  const rc = resolveConstraints(view, mesh, opts.constraints);
+  diagnostics.push(...rc.diagnostics);
+  if (!rc.resolved || hasErrors(diagnostics)) return { diagnostics };
+  const con = rc.resolved;
+  if (con.cap < Infinity) view.maxNeuronsPerCore = con.cap;
+  if (con.allowed.length > 1) view.pinClassOfPop = con.pinClassOfPop;
+
   const targets = distinctTargets(view);
   const bounds = lowerBounds(view, targets);
-  const mesh = new Mesh(target);
-  // Only the order-free bound may refuse a network before trying: the other one assumes the
+  const certified = certifiedBounds(view, con.cap < Infinity ? { maxNeuronsPerCore: con.cap } : {});
+  // Only the certified bound may refuse a network before trying: the in-order one assumes the
   // population order, which a placement is free to change.
-  if (bounds.strictCores > mesh.coresAvailable) {
-    diagnostics.push(tooManyCores(view, mesh, bounds.strictCores, bounds.strictBy, true));
+  if (certified.lowerBound > con.available) {
+    diagnostics.push(tooManyCores(view, mesh, con, certified.lowerBound, certified.boundKind, true));
     return { diagnostics };
   }
+  const pinned = pinnedShortfall(view, con, certified);
+  if (pinned) { diagnostics.push(pinned); return { diagnostics }; }
 
   const popOrder = new Int32Array(view.compartmentNeurons);
   for (let i = 0, m = 0; i < view.neurons; i++) if (!view.isInputPop[view.popOfNeuron[i]]) popOrder[m++] = i;
@@ -89,13 +103,22 @@ function mapInner(network: LoweredNetwork, target: Target, opts: MapOptions): Ma
     if (hasErrors(repaired.diagnostics)) { failure = repaired.diagnostics; continue; }
     const segs = repaired.bounds;
     const k = segs.length - 1;
-    if (k > mesh.coresAvailable) { failure = [tooManyCores(view, mesh, k, bounds.by, false)]; continue; }
+    if (k > con.available) { failure = [tooManyCores(view, mesh, con, k, bounds.by, false)]; continue; }
     if (best && k > best.segs.length - 1) continue;
+    // under constraints: each core's pin class, and whether the pins and avoided cores leave room
+    let coreClass: Int32Array | undefined;
+    let fixedStart: Int32Array | undefined;
+    if (con.active) {
+      coreClass = coreClasses(view, order, segs);
+      const fit = layoutSequentialConstrained(mesh, con, coreClass);
+      if (!fit.phys) { failure = [noRoom(view, mesh, con, fit.short!)]; continue; }
+      fixedStart = fit.phys;
+    }
     const t = coreTraffic(view, order, segs, coreOfSegmentation(view, order, segs), { matrix: true, rate });
     let phys: Int32Array;
     let cost: number;
     if (opts.strategy === 'sequential') {
-      phys = layoutSequential(k);
+      phys = fixedStart ?? layoutSequential(k);
       cost = 0;
     } else {
       // Layout candidates: Hilbert start and physical-order start, both refined; keep the cheaper.
@@ -108,10 +131,11 @@ function mapInner(network: LoweredNetwork, target: Target, opts: MapOptions): Ma
       // is left out: every layout pays at least one hop per input message, and where input
       // enters a real system (host link, embedded cores) varies; it is reported apart.
       const g = symmetrise(k, rp, cl.subarray(0, rp[k]), wt.subarray(0, rp[k]), new Float64Array(k));
-      phys = layoutLocality(mesh, g, { passes: big ? 3 : 8, radius: 2, start: 'curve' });
+      const constraints = coreClass ? { resolved: con, coreClass } : undefined;
+      phys = layoutLocality(mesh, g, { passes: big ? 3 : 8, radius: 2, start: 'curve', constraints });
       cost = layoutCost(mesh, g, phys);
       if (!big) {
-        const linear = layoutLocality(mesh, g, { passes: 8, radius: 2, start: 'linear' });
+        const linear = layoutLocality(mesh, g, { passes: 8, radius: 2, start: 'linear', constraints });
         const c2 = layoutCost(mesh, g, linear);
         if (c2 < cost) { phys = linear; cost = c2; }
       }
@@ -191,8 +215,12 @@ function mapInner(network: LoweredNetwork, target: Target, opts: MapOptions): Ma
       neuronSlot[p][i - view.popOffset[p]] = m - segs[c];
     }
   }
-  const lb: Record<string, { cores: number; demand: number }> = {};
-  for (const l of LIMIT_NAMES) lb[l] = { cores: bounds.byLimit[l], demand: bounds.demand[l] };
+  const lb: Record<string, { cores: number; method: string; demand?: number; inOrder?: number }> = {};
+  for (const l of BOUND_LIMITS) {
+    const c = certified.byLimit[l];
+    lb[l] = { cores: c.cores, method: c.method };
+    if ((LIMIT_NAMES as readonly string[]).includes(l)) Object.assign(lb[l], { demand: bounds.demand[l as LimitName], inOrder: bounds.byLimit[l as LimitName] });
+  }
   const placement: Placement = {
     placementVersion: PLACEMENT_VERSION,
     network: network.name,
@@ -202,7 +230,7 @@ function mapInner(network: LoweredNetwork, target: Target, opts: MapOptions): Ma
     usage,
     neuronCore,
     neuronSlot,
-    metrics: buildMetrics(view, mesh, phys, bounds, routed, t, usage, rate ? 'activity' : 'synapses'),
+    metrics: buildMetrics(view, mesh, phys, bounds, certified, routed, t, usage, rate ? 'activity' : 'synapses'),
     mesh: {
       meshX: mesh.meshX, meshY: mesh.meshY, coresPerTile: mesh.coresPerTile, coresPerChip: mesh.coresPerChip,
       chipsX: mesh.chipsX, chipsY: mesh.chipsY, chipsAvailable: mesh.chipsAvailable,
@@ -267,10 +295,63 @@ function flattenActivity(view: MapperView, activity: Float64Array[] | undefined,
   return rate;
 }
 
-function tooManyCores(view: MapperView, mesh: Mesh, cores: number, by: string, bound: boolean): Diagnostic {
-  const chips = Math.ceil(cores / mesh.coresPerChip);
+/** Per core of a segmentation: the pin class of its pinned members (0 if none). */
+function coreClasses(view: MapperView, order: Int32Array, segs: Int32Array): Int32Array {
+  const k = segs.length - 1;
+  const out = new Int32Array(k);
+  const pin = view.pinClassOfPop;
+  if (!pin) return out;
+  for (let c = 0; c < k; c++) {
+    for (let m = segs[c]; m < segs[c + 1]; m++) {
+      const x = pin[view.popOfNeuron[order[m]]];
+      if (x !== 0) { out[c] = x; break; }
+    }
+  }
+  return out;
+}
+
+/** A pin class whose neurons cannot fit its allowed cores by the certified per-population capacity. */
+function pinnedShortfall(view: MapperView, con: ResolvedConstraints, b: CertifiedBounds): Diagnostic | undefined {
+  const C = Math.min(view.target.core.maxCompartments, con.cap);
+  for (let cls = 1; cls < con.allowed.length; cls++) {
+    let n = 0, need = 0;
+    for (const p of con.classPops[cls]) {
+      const size = view.network.populations[p].size;
+      n += size;
+      need = Math.max(need, Math.ceil(size / Math.max(1, b.maxPerCore[p])));
+    }
+    need = Math.max(need, Math.ceil(n / C));
+    const have = classCapacity(con, cls);
+    if (need > have) return noRoom(view, null, con, { cls, need, have });
+  }
+  return undefined;
+}
+
+function noRoom(view: MapperView, mesh: Mesh | null, con: ResolvedConstraints, s: { cls: number; need: number; have: number }): Diagnostic {
+  if (s.cls === 0) {
+    return diag('SNNC3075', `the unpinned neurons need ${s.need} cores, but only ${s.have} are left after avoiding ${con.avoided} core(s) and placing the pinned populations`, {
+      pointer: '/cores', expected: `<= ${s.have} cores`, found: String(s.need),
+      fix: `avoid fewer cores, narrow the pins, or use a target with more chips${mesh ? ` (system.maxChips, now ${mesh.chipsAvailable})` : ''}`,
+    });
+  }
+  const names = classNames(view, con, s.cls);
+  return diag('SNNC3074', `${names} need${con.classPops[s.cls].length > 1 ? '' : 's'} at least ${s.need} cores, but its pin allows ${s.have} free core${s.have === 1 ? '' : 's'} (not avoided${s.have < classCapacity(con, s.cls) ? ', not taken by other pins' : ''})`, {
+    pointer: pointerJoin('/pins', con.classPin[s.cls]), expected: `<= ${s.have} cores (the pin's chips and core ranges, less avoided cores)`, found: String(s.need),
+    fix: `widen the pin of ${names} to at least ${s.need} free cores, or avoid fewer cores there${con.cap < Infinity ? `, or raise --max-neurons-per-core (now ${con.cap})` : ''}`,
+  });
+}
+
+function tooManyCores(view: MapperView, mesh: Mesh, con: ResolvedConstraints, cores: number, by: string, bound: boolean): Diagnostic {
   const t = view.target;
-  const what = bound ? `at least ${cores} cores (lower bound set by ${by})` : `${cores} cores`;
+  const what = bound ? `at least ${cores} cores (certified lower bound, set by ${by})` : `${cores} cores`;
+  if (con.avoided > 0 || con.cap < Infinity) {
+    const why = [con.avoided > 0 ? `avoiding ${con.avoided} core(s)` : '', con.cap < Infinity ? `at most ${con.cap} neurons per core` : ''].filter(Boolean).join(' and ');
+    const fixes = [con.cap < Infinity ? `raise --max-neurons-per-core (now ${con.cap})` : '', con.avoided > 0 ? 'avoid fewer cores' : '', `use a target with more chips (system.maxChips, now ${mesh.chipsAvailable})`].filter(Boolean);
+    return diag('SNNC3075', `network ${view.network.name} needs ${what} with ${why}; ${con.available} cores are usable on ${mesh.chipsAvailable} chip(s) of ${t.name}`, {
+      pointer: con.cap < Infinity && con.avoided === 0 ? '/maxNeuronsPerCore' : '/cores', expected: `<= ${con.available} cores`, found: String(cores), fix: fixes.join(', or '),
+    });
+  }
+  const chips = Math.ceil(cores / mesh.coresPerChip);
   const grid = t.system.chipsX * t.system.chipsY;
   const fix = chips <= grid
     ? `use a target with system.maxChips >= ${chips}`

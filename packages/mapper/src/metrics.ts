@@ -1,6 +1,7 @@
 import { routeXY, type Mesh } from './mesh.js';
 import { LIMIT_NAMES, limitCapacity, type LowerBounds } from './limits.js';
 import type { CoreTraffic } from './traffic.js';
+import type { CertifiedBounds } from './certified.js';
 import type { CoreTrafficList, CoreUsage, LinkLoadList, PlacementMetrics } from './placement.js';
 import type { MapperView } from './view.js';
 
@@ -114,7 +115,7 @@ export function maxUtilisation(view: MapperView, usage: CoreUsage[]): Record<str
 }
 
 export function buildMetrics(
-  view: MapperView, mesh: Mesh, phys: Int32Array, bounds: LowerBounds, routed: RoutedTraffic, t: CoreTraffic,
+  view: MapperView, mesh: Mesh, phys: Int32Array, bounds: LowerBounds, certified: CertifiedBounds, routed: RoutedTraffic, t: CoreTraffic,
   usage: CoreUsage[], weighting: 'synapses' | 'activity',
 ): PlacementMetrics {
   const chips = new Set<number>();
@@ -122,15 +123,17 @@ export function buildMetrics(
   return {
     cores: phys.length,
     chips: chips.size,
-    lowerBound: bounds.cores,
-    lowerBoundBy: bounds.by,
+    lowerBound: certified.lowerBound,
+    lowerBoundBy: certified.boundKind.split('/')[0],
+    boundKind: certified.boundKind,
+    lowerBoundInOrder: Math.max(bounds.cores, certified.lowerBound),
     interCoreSpikes: routed.interCoreSpikes,
     interChipSpikes: routed.interChipSpikes,
     hopTraffic: routed.hopTraffic,
     maxLinkLoad: routed.maxLinkLoad,
     trafficWeighting: weighting,
-    lowerBoundChips: Math.ceil(bounds.cores / mesh.coresPerChip),
-    lowerBoundStrict: bounds.strictCores,
+    lowerBoundChips: Math.ceil(certified.lowerBound / mesh.coresPerChip),
+    lowerBoundStrict: certified.lowerBound,
     hostSpikes: routed.hostSpikes,
     hostHopTraffic: routed.hostHopTraffic,
     maxInterChipLinkLoad: routed.maxInterChipLinkLoad,

@@ -40,6 +40,11 @@ export class CoreAccumulator {
   private readonly block: Int32Array;
   private readonly configStamp: Int32Array;
   private readonly maxConfigs: number;
+  /** compartments per core: the target's, or the user's cap when smaller */
+  private readonly maxCompartments: number;
+  /** pin class per population (constraints.ts), and that of the open core's pinned members */
+  private readonly pinOfPop: Int32Array | null;
+  private openPin = 0;
   // per projection: bits per synapse in each format (encoding.ts, inlined for the hot loop)
   private readonly sparsePer: Int32Array;
   private readonly densePer: Int32Array;
@@ -61,6 +66,8 @@ export class CoreAccumulator {
     this.configStamp = new Int32Array(view.configs).fill(0);
     const mc = view.target.core.maxCompartmentConfigs;
     this.maxConfigs = typeof mc === 'number' && mc > 0 ? mc : Infinity;
+    this.maxCompartments = Math.min(view.target.core.maxCompartments, view.maxNeuronsPerCore ?? Infinity);
+    this.pinOfPop = view.pinClassOfPop ?? null;
     this.sparsePer = Int32Array.from(view.coster, (c) => c.sparsePerSynapse);
     this.densePer = Int32Array.from(view.coster, (c) => c.densePerSynapse);
     this.overhead = view.target.synapseEncoding.axonBlockOverheadBits;
@@ -84,6 +91,7 @@ export class CoreAccumulator {
     this.synapses = 0;
     this.configs = 0;
     this.outputAxons = 0;
+    this.openPin = 0;
     this.measured = -1;
   }
 
@@ -104,7 +112,11 @@ export class CoreAccumulator {
   tryAdd(i: number): boolean {
     const v = this.view;
     const core = v.target.core;
-    if (this.compartments + 1 > core.maxCompartments) return false;
+    if (this.compartments + 1 > this.maxCompartments) return false;
+    if (this.pinOfPop) {
+      const pin = this.pinOfPop[v.popOfNeuron[i]];
+      if (pin !== 0 && this.openPin !== 0 && pin !== this.openPin) return false;
+    }
     if (this.learningStateBits + v.learnBitsPerNeuron[v.popOfNeuron[i]] > core.learningStateBits) return false;
     if (this.configStamp[v.configOfPop[v.popOfNeuron[i]]] !== this.mark && this.configs + 1 > this.maxConfigs) return false;
     if (this.outCost && this.outputAxons + this.outCost[i] > this.outCap) return false;
@@ -168,6 +180,7 @@ export class CoreAccumulator {
     const cfg = v.configOfPop[v.popOfNeuron[i]];
     if (this.configStamp[cfg] !== mark) { this.configStamp[cfg] = mark; this.configs++; }
     if (this.outCost) this.outputAxons += this.outCost[i];
+    if (this.pinOfPop && this.pinOfPop[v.popOfNeuron[i]] !== 0) this.openPin = this.pinOfPop[v.popOfNeuron[i]];
     this.compartments++;
     this.inputAxons += this.dInputAxons;
     this.synapseBits += this.dSynapseBits;

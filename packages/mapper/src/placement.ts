@@ -44,8 +44,9 @@ export interface Placement {
   traffic?: CoreTrafficList;
   /** per directed mesh link with non-zero load (global tile coordinates, sorted) */
   links?: LinkLoadList;
-  /** per limit: the lower bound on cores that limit alone implies, and its demand */
-  lowerBounds?: Record<string, { cores: number; demand: number }>;
+  /** per limit: the certified lower bound on cores that limit alone implies, its argument, and the
+   *  unavoidable demand and bound in population order (docs/mapper.md §3) */
+  lowerBounds?: Record<string, { cores: number; method?: string; demand?: number; inOrder?: number }>;
 }
 
 export interface MeshGeometry {
@@ -99,6 +100,7 @@ export interface LinkLoadList {
 export interface PlacementMetrics {
   cores: number;
   chips: number;
+  /** the best certified lower bound on cores (docs/mapper.md §3): no placement uses fewer */
   lowerBound: number;
   lowerBoundBy: string; // which limit sets the bound
   interCoreSpikes: number; // expected spikes per step crossing cores (or synapse-weighted)
@@ -111,8 +113,12 @@ export interface PlacementMetrics {
   hostSpikes?: number; // weight entering from the host port
   hostHopTraffic?: number; // hop-weighted host-port traffic (not in hopTraffic)
   maxInterChipLinkLoad?: number; // the most loaded link between two chips
-  /** a bound that holds for every neuron order (synapse memory at the best per-synapse format) */
+  /** "<limit>/<method>" of the certified bound (docs/mapper.md §3) */
+  boundKind?: string;
+  /** the certified bound again (older readers look for it here) */
   lowerBoundStrict?: number;
+  /** a bound for placements that keep each population's neuron order in a core (not certified) */
+  lowerBoundInOrder?: number;
   intraCoreSpikes?: number; // weight delivered within the source's core
   /** per limit: the highest utilisation (used / capacity) of any core */
   maxUtilisation?: Record<string, number>;

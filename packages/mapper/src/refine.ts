@@ -23,6 +23,7 @@ export function refineMoves(view: MapperView, mesh: Mesh, order: Int32Array, seg
   const n = view.neurons;
   const { network, popOffset, popOfNeuron, outProjections, outPtr, inPtr, inSource } = view;
   const limit = view.target.core.maxOutputAxons;
+  const pinOfPop = view.pinClassOfPop;
   const gx = Int32Array.from(phys, (p) => mesh.gx(p));
   const gy = Int32Array.from(phys, (p) => mesh.gy(p));
   const dist = (a: number, b: number) => Math.abs(gx[a] - gx[b]) + Math.abs(gy[a] - gy[b]);
@@ -69,6 +70,8 @@ export function refineMoves(view: MapperView, mesh: Mesh, order: Int32Array, seg
     for (let a = 0; a < k; a++) {
       for (const i of members[a].slice()) {
         if (members[a].length <= 1) break;
+        // pinned neurons stay: their core sits where the pin allows, another core may not
+        if (pinOfPop && pinOfPop[popOfNeuron[i]] !== 0) continue;
         // gain of moving i to each core
         gain.fill(0);
         for (let e = inPtr[i]; e < inPtr[i + 1]; e++) {

@@ -1,5 +1,5 @@
 import { diag, type Diagnostic } from '@snnc/common';
-import { validateSchema, type PlacementDocument } from '@snnc/ir';
+import { parseJsonText, validateSchema, type PlacementDocument } from '@snnc/ir';
 import { PLACEMENT_VERSION, type Placement } from './placement.js';
 
 /**
@@ -37,12 +37,10 @@ export function placementFromJson(text: string, file?: string): { placement?: Pl
     out.push(diag('SNNC3060', `placement file is malformed at ${pointer || 'the root'}`, {
       pointer, file, expected, found: typeof found === 'object' ? (Array.isArray(found) ? 'an array' : found === null ? 'null' : 'an object') : String(found),
     }));
-  let doc: unknown;
-  try {
-    doc = JSON.parse(text);
-  } catch (e) {
-    return { diagnostics: [diag('SNNC3060', `placement file is not JSON: ${(e as Error).message}`, { pointer: '', file, expected: 'a JSON object' })] };
-  }
+  // syntax, nesting depth and repeated keys, located like every JSON input
+  const parsed = parseJsonText(text, file);
+  if (parsed.diagnostics.length) return { diagnostics: parsed.diagnostics };
+  const doc = parsed.value;
   if (!doc || typeof doc !== 'object' || Array.isArray(doc)) { bad('', 'an object', doc); return { diagnostics: out }; }
   const d = doc as Json;
   if (d.placementVersion !== PLACEMENT_VERSION) {

@@ -41,6 +41,10 @@ export interface MapperView {
   /** per population: id of its compartment configuration (equal neuron parameters share one) */
   configOfPop: Int32Array;
   configs: number;
+  /** user constraints the packer obeys (constraints.ts): a cap on neurons per core, and per
+   *  population a pin class (0 = free); cores never mix neurons of two different pin classes */
+  maxNeuronsPerCore?: number;
+  pinClassOfPop?: Int32Array;
 }
 
 const MAX_SYNAPSES = 0x7fffffff;

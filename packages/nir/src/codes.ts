@@ -21,4 +21,10 @@ export const NirCodes = {
   exportLoss: 'SNNC6016',
   writeFailed: 'SNNC6017',
   badDt: 'SNNC6018',
+  /** dt far below a time constant: the 12-bit decay resolves it coarsely or not at all */
+  dtBelowTau: 'SNNC6030',
+  /** lowering at the chosen dt rounded most nonzero weights to mantissa 0 */
+  weightsZeroed: 'SNNC6031',
+  /** a declared size or nesting beyond LIMITS (docs/limits.md): refused before reading */
+  tooLarge: 'SNNC6040',
 } as const;

@@ -55,6 +55,9 @@ function uniform(a: Float64Array): boolean {
   return true;
 }
 
+/** Smallest dt/tau imported without a warning: the 12-bit decay then holds it to within 1/8 (4/4096). */
+const DT_TAU_MIN = 1 / 1024;
+
 export function delaySteps(delay: number, dt: number): number {
   return 1 + Math.max(0, Math.round(delay / dt));
 }
@@ -77,6 +80,14 @@ export function toSpec(net: NirNetwork, opts: ImportOptions): SpecResult {
       if (!uniform(a)) err(pointerJoin(p.node.path, key), `node "${p.name}" (${p.type}): "${key}" differs between neurons; snnc keeps one time constant per population`, 'one value', 'several values');
       else if (!(a[0] <= 1)) err(pointerJoin(p.node.path, key), `node "${p.name}" (${p.type}): "${key}" must be a positive time constant`, `${key} > 0`, `${(dt / (1 - a[0])).toPrecision(4)}`, NirCodes.unsupported);
       else if (a[0] < 0) err(pointerJoin(p.node.path, key), `node "${p.name}" (${p.type}): dt = ${dt} s exceeds ${key} = ${(dt / (1 - a[0])).toPrecision(4)} s, so Euler's factor 1 - dt/${key} = ${a[0].toPrecision(4)} is negative (unstable)`, `dt <= ${key}`, `dt/${key} = ${(1 - a[0]).toPrecision(4)}`, NirCodes.unstableEuler);
+      else if (1 - a[0] < DT_TAU_MIN) {
+        // issue 12 item 7: the chip's 12-bit decay (semantics §1.1) holds dt/tau in steps of 1/4096
+        const r = 1 - a[0];
+        diagnostics.push(warning(NirCodes.dtBelowTau, `node "${p.name}" (${p.type}): dt = ${dt} s is far below ${key} = ${(dt / r).toPrecision(4)} s (dt/${key} = ${r.toPrecision(3)}): the 12-bit decay resolves it ${Math.round(r * 4096) === 0 ? 'not at all (it rounds to no decay)' : `to ${Math.round(r * 4096)}/4096`}, and the weights scale with dt, so many may round to zero`, {
+          file, pointer: pointerJoin(p.node.path, key), expected: `dt/${key} >= ${DT_TAU_MIN.toPrecision(3)} (1/1024)`, found: r.toPrecision(3),
+          fix: `import with a larger --dt (e.g. ${(dt / r / 100).toPrecision(2)} s, 1/100 of ${key})`,
+        }));
+      }
     }
     if (!uniform(c.biasV)) err(pointerJoin(p.node.path, 'v_leak'), `node "${p.name}" (${p.type}): v_leak - v_reset differs between neurons; snnc keeps one bias per population`, 'one value', 'several values');
     if (c.vReset.some((x) => x !== 0)) diagnostics.push(warning(NirCodes.approximation, `node "${p.name}" (${p.type}): v_reset = ${c.vReset[0]} is handled by shifting v by v_reset (snnc resets to 0); the neuron starts at v = v_reset`, { file, pointer: pointerJoin(p.node.path, 'v_reset') }));
@@ -217,6 +228,7 @@ export function toSpec(net: NirNetwork, opts: ImportOptions): SpecResult {
     kind: 'graph',
     name: opts.name,
     description: `imported from NIR at dt = ${dt} s`,
+    dt,
     seed: 0,
     timesteps: opts.timesteps,
     populations: popSpecs,

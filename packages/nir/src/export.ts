@@ -18,6 +18,7 @@ import { NirCodes } from './codes.js';
 import { writeNirFile, type ParamValue, type WriteNode } from './write.js';
 
 export interface ExportOptions {
+  /** seconds per step; default: the spec's recorded dt (set by nir import), else 1 ms */
   dt?: number;
   /** the spec the graph came from: conv2d projections are written as Conv2d nodes */
   spec?: GraphSpec;
@@ -30,7 +31,7 @@ export interface ExportOptions {
 const ALPHA_MAX = 1 - 1 / 4096;
 
 export function graphToNirNodes(graph: Graph, opts: ExportOptions = {}): { nodes: WriteNode[]; edges: [string, string][]; diagnostics: Diagnostic[] } {
-  const dt = opts.dt ?? 1e-3;
+  const dt = opts.dt ?? opts.spec?.dt ?? 1e-3;
   const diagnostics: Diagnostic[] = [];
   const file = opts.file;
   const nodes: WriteNode[] = [];
@@ -170,7 +171,7 @@ export async function exportNirFile(graph: Graph, out: string, opts: ExportOptio
   const { nodes, edges, diagnostics } = graphToNirNodes(graph, opts);
   if (diagnostics.some((d) => d.severity === 'error')) return { diagnostics };
   try {
-    await writeNirFile(out, nodes, edges);
+    await writeNirFile(out, nodes, edges, { inputs: [opts.file] });
   } catch (e) {
     diagnostics.push(diag(NirCodes.writeFailed, `cannot write the NIR file: ${(e as Error).message}`, { file: out, pointer: '' }));
   }

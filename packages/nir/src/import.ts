@@ -6,7 +6,7 @@
  * for bad input.
  */
 import path from 'node:path';
-import { diag, hasErrors, type Diagnostic } from '@snnc/common';
+import { diag, hasErrors, warning, type Diagnostic } from '@snnc/common';
 import { compile } from '@snnc/driver';
 import { validateSpec, type GraphSpec, type LoweredNetwork, type LoweringReport, type Target, type CubaParams } from '@snnc/ir';
 import { NirCodes } from './codes.js';
@@ -123,6 +123,7 @@ export function importNirGraph(g: NirGraph, opts: NirImportOptions = {}, file?: 
   if (low.report) {
     report.projections = low.report.projections;
     report.target = opts.target.name;
+    diagnostics.push(...zeroedWarning(low.report.projections, g, dt, file));
   }
   if (!low.network) return out;
   out.lowered = low.network;
@@ -140,4 +141,22 @@ export function importNirGraph(g: NirGraph, opts: NirImportOptions = {}, file?: 
     row.quantisationError = row.lowered - row.euler;
   }
   return out;
+}
+
+/**
+ * Issue 12 item 7: lowering at the chosen dt rounded most nonzero weights to mantissa 0 (weights
+ * scale with dt/tau, so a dt far below the time constants starves the network). One warning.
+ */
+function zeroedWarning(projections: ReadonlyArray<{ zeroed: number }>, g: NirGraph, dt: number, file?: string): Diagnostic[] {
+  const zeroed = projections.reduce((s, q) => s + q.zeroed, 0);
+  let nonzero = 0;
+  for (const n of g.nodes) {
+    const w = n.type === 'Linear' || n.type === 'Affine' || n.type === 'Conv1d' || n.type === 'Conv2d' ? n.params.weight : undefined;
+    if (w) for (let i = 0; i < w.data.length; i++) if (w.data[i] !== 0) nonzero++;
+  }
+  if (nonzero === 0 || zeroed <= 0.5 * nonzero) return [];
+  return [warning(NirCodes.weightsZeroed, `${zeroed} of about ${nonzero} nonzero weights rounded to 0 when lowered at dt = ${dt} s`, {
+    file, pointer: '/node', expected: 'most weights nonzero after lowering', found: `${Math.round((100 * zeroed) / nonzero)}% zeroed`,
+    fix: 'import with a larger --dt (closer to the time constants), or rescale the weights',
+  })];
 }

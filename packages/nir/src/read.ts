@@ -5,8 +5,7 @@
  * (v_reset = 0, w_in = 1); shapes are checked later along the edges (shapes.ts).
  * Every diagnostic is located at the HDF5 path of the node (`file#/node/nodes/<name>/<param>`).
  */
-import fs from 'node:fs';
-import { diag, pointerJoin, warning, type Diagnostic } from '@snnc/common';
+import { describeReadError, diag, LIMITS, pointerJoin, readInputBytes, warning, withinLimit, type Diagnostic } from '@snnc/common';
 import { NirCodes } from './codes.js';
 import { h5, hdf5Detail, readValue, type H5 } from './h5.js';
 import { NIR_NODE_TYPES, scalarTensor, type NirFileNodeType, type NirGraph, type NirNode, type NirTensor } from './types.js';
@@ -59,10 +58,9 @@ export async function readNirFile(file: string): Promise<ReadResult> {
   const diagnostics: Diagnostic[] = [];
   let bytes: Buffer;
   try {
-    bytes = fs.readFileSync(file);
+    bytes = Buffer.from(readInputBytes(file, LIMITS.binaryFileBytes));
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    return { diagnostics: [diag(NirCodes.fileUnreadable, code === 'ENOENT' ? 'no such file' : `cannot read the file (${code ?? 'error'})`, { file, pointer: '', expected: 'a readable .nir (HDF5) file' })] };
+    return { diagnostics: [diag(NirCodes.fileUnreadable, `the file ${describeReadError(e)}`, { file, pointer: '', expected: 'a readable .nir (HDF5) file' })] };
   }
   // HDF5 files start with an 8-byte signature; checking it first keeps h5wasm from ever seeing text.
   const SIG = [0x89, 0x48, 0x44, 0x46, 0x0d, 0x0a, 0x1a, 0x0a];
@@ -96,7 +94,7 @@ function readOpened(lib: H5, file: string, diagnostics: Diagnostic[]): ReadResul
     }
     const nodes: NirNode[] = [];
     const edges: [string, string][] = [];
-    readGraph(lib, root, '', '/node', file, nodes, edges, diagnostics);
+    readGraph(lib, root, '', '/node', file, nodes, edges, diagnostics, { depth: 0, groups: 0, elements: 0 });
     nodes.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     if (diagnostics.some((d) => d.severity === 'error')) return { diagnostics };
     return { graph: { version: version ?? '', nodes, edges }, diagnostics };
@@ -120,7 +118,28 @@ function stringOf(lib: H5, entity: unknown): string | null {
 }
 
 /** Reads one NIRGraph group; nested graphs are flattened into `nodes` with `prefix`. */
-function readGraph(lib: H5, g: InstanceType<H5['Group']>, prefix: string, path: string, file: string, nodes: NirNode[], edges: [string, string][], diagnostics: Diagnostic[]): void {
+/**
+ * What a read has spent, checked against LIMITS before each group and each dataset: HDF5 hard
+ * links can form cycles (a graph that contains itself) and a dataset can declare a shape far
+ * larger than its stored chunks.
+ */
+interface Budget {
+  depth: number;
+  groups: number;
+  elements: number;
+}
+
+function overBudget(b: Budget, file: string, pointer: string, diagnostics: Diagnostic[]): boolean {
+  if (b.depth <= LIMITS.nirDepth && b.groups <= LIMITS.nirGroups) return false;
+  const depth = b.depth > LIMITS.nirDepth;
+  diagnostics.push(diag(NirCodes.tooLarge, depth ? 'NIR graphs nest too deep (an HDF5 link cycle?)' : 'the NIR file has too many groups (an HDF5 link cycle?)', {
+    file, pointer, expected: withinLimit(depth ? 'nirDepth' : 'nirGroups', depth ? 'nested graphs' : 'groups'), found: depth ? `more than ${LIMITS.nirDepth} nested graphs` : `more than ${LIMITS.nirGroups} groups`,
+  }));
+  return true;
+}
+
+function readGraph(lib: H5, g: InstanceType<H5['Group']>, prefix: string, path: string, file: string, nodes: NirNode[], edges: [string, string][], diagnostics: Diagnostic[], budget: Budget): void {
+  if (overBudget(budget, file, path, diagnostics)) return;
   const nodesGroup = g.get('nodes');
   if (!(nodesGroup instanceof lib.Group)) {
     diagnostics.push(diag(NirCodes.missingGroup, `graph ${prefix ? `"${prefix.slice(0, -1)}" ` : ''}has no "nodes" group`, { file, pointer: pointerJoin(path, 'nodes'), expected: 'a group with one subgroup per node' }));
@@ -128,6 +147,10 @@ function readGraph(lib: H5, g: InstanceType<H5['Group']>, prefix: string, path: 
   }
   const local = new Map<string, { type: NirFileNodeType; inputs: string[]; outputs: string[] }>();
   for (const name of [...nodesGroup.keys()].sort()) {
+    if (++budget.groups > LIMITS.nirGroups) {
+      overBudget(budget, file, pointerJoin(path, 'nodes', name), diagnostics);
+      return;
+    }
     const ng = nodesGroup.get(name);
     const npath = pointerJoin(path, 'nodes', name);
     if (!(ng instanceof lib.Group)) {
@@ -144,7 +167,10 @@ function readGraph(lib: H5, g: InstanceType<H5['Group']>, prefix: string, path: 
     const t = type as NirFileNodeType;
     if (t === 'NIRGraph') {
       const before = nodes.length;
-      readGraph(lib, ng, `${prefix}${name}.`, npath, file, nodes, edges, diagnostics);
+      budget.depth++;
+      readGraph(lib, ng, `${prefix}${name}.`, npath, file, nodes, edges, diagnostics, budget);
+      budget.depth--;
+      if (diagnostics.some((d) => d.code === NirCodes.tooLarge)) return;
       const inner = nodes.slice(before);
       local.set(name, {
         type: t,
@@ -153,7 +179,7 @@ function readGraph(lib: H5, g: InstanceType<H5['Group']>, prefix: string, path: 
       });
       continue;
     }
-    const node = readNode(lib, ng, t, prefix + name, npath, file, diagnostics);
+    const node = readNode(lib, ng, t, prefix + name, npath, file, diagnostics, budget);
     if (!node) continue;
     // A nested graph's Input/Output are pass-throughs in the flattened graph.
     if (prefix && (t === 'Input' || t === 'Output')) {
@@ -202,7 +228,7 @@ function readGraph(lib: H5, g: InstanceType<H5['Group']>, prefix: string, path: 
   }
 }
 
-function readNode(lib: H5, g: InstanceType<H5['Group']>, type: Exclude<NirFileNodeType, 'NIRGraph'>, name: string, path: string, file: string, diagnostics: Diagnostic[]): NirNode | null {
+function readNode(lib: H5, g: InstanceType<H5['Group']>, type: Exclude<NirFileNodeType, 'NIRGraph'>, name: string, path: string, file: string, diagnostics: Diagnostic[], budget: Budget): NirNode | null {
   const params: Record<string, NirTensor> = {};
   let ok = true;
   for (const key of [...g.keys()].sort()) {
@@ -211,6 +237,18 @@ function readNode(lib: H5, g: InstanceType<H5['Group']>, type: Exclude<NirFileNo
     // newer NIR writes input_type as a group {input: shape}
     if (key === 'input_type' && ds instanceof lib.Group) ds = ds.keys().includes('input') ? ds.get('input') : null;
     if (!(ds instanceof lib.Dataset)) continue;
+    // the declared shape, checked before a single element is read
+    const elements = (ds.shape ?? []).reduce((a, x) => a * Number(x), 1);
+    budget.elements += elements;
+    if (elements > LIMITS.nirParameterElements || budget.elements > LIMITS.nirTotalElements) {
+      const one = elements > LIMITS.nirParameterElements;
+      diagnostics.push(diag(NirCodes.tooLarge, `node "${name}": parameter "${key}" is too large to read`, {
+        file, pointer: pointerJoin(path, key),
+        expected: one ? withinLimit('nirParameterElements', 'elements') : withinLimit('nirTotalElements', 'elements in all parameters'),
+        found: one ? `shape [${(ds.shape ?? []).join(', ')}] = ${elements} elements` : `${budget.elements} elements so far`,
+      }));
+      return null;
+    }
     const v = readValue(ds.value, ds.shape);
     if (!v || v.kind !== 'number') {
       ok = false;

@@ -3,11 +3,10 @@
  * the real 0.2.0 files in ../shared/nir plus v_reset/w_in, which newer readers read and older
  * ones ignore): root dataset `version`, group `node` with `type` = "NIRGraph", subgroup `nodes`
  * (one group per node with a `type` string and one dataset per parameter) and `edges` (N x 2
- * strings). Written to a temporary file next to the target and renamed (atomic), because h5wasm
+ * strings). Written through common's openAtomicOutput (temporary sibling, renamed), because h5wasm
  * writes through its own file layer.
  */
-import fs from 'node:fs';
-import path from 'node:path';
+import { openAtomicOutput, type OutputOptions } from '@snnc/common';
 import { h5 } from './h5.js';
 
 export const NIR_FILE_VERSION = '0.2.0';
@@ -22,29 +21,28 @@ export interface WriteNode {
   subgraph?: { nodes: WriteNode[]; edges: [string, string][] };
 }
 
-export async function writeNirFile(file: string, nodes: WriteNode[], edges: [string, string][]): Promise<void> {
+export async function writeNirFile(file: string, nodes: WriteNode[], edges: [string, string][], options: OutputOptions = {}): Promise<void> {
   const lib = await h5();
-  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.tmp-${process.pid}`);
-  fs.rmSync(tmp, { force: true });
+  const out = openAtomicOutput(file, options);
   // HDF5 stamps object headers with the wall clock (emscripten's time() reads Date.now()). Pinning
   // the clock to the epoch for this synchronous write makes the same graph give the same bytes.
   const now = Date.now;
   Date.now = () => 0;
   let f: InstanceType<typeof lib.File> | null = null;
   try {
-    f = new lib.File(tmp, 'w');
+    f = new lib.File(out.tmp, 'w');
     f.create_dataset({ name: 'version', data: NIR_FILE_VERSION });
     writeGraph(f.create_group('node'), nodes, edges);
     f.close();
     f = null;
   } catch (e) {
     if (f) f.close();
-    fs.rmSync(tmp, { force: true });
+    out.abandon();
     throw e;
   } finally {
     Date.now = now;
   }
-  fs.renameSync(tmp, file);
+  out.commit();
 }
 
 type H5Group = ReturnType<InstanceType<Awaited<ReturnType<typeof h5>>['File']>['create_group']>;

@@ -7,12 +7,16 @@
  * tight for the JIT, and inference never pays for the eligibility test.
  */
 
-/** Adds w[s] * scale to acc[base + post[s]] for every synapse of the listed neurons; returns the count. */
+/**
+ * Adds the §2.2 contribution (w[s] >> down) * scale to acc[base + post[s]] for every synapse of the
+ * listed neurons; returns the count. (down > 0 only for a negative weight exponent.)
+ */
 export function deliver(
   rowStart: Uint32Array,
   post: Uint32Array,
   w: Int16Array,
   scale: number,
+  down: number,
   list: Int32Array,
   nsp: number,
   acc: Float64Array,
@@ -22,7 +26,7 @@ export function deliver(
   for (let k = 0; k < nsp; k++) {
     const j = list[k];
     const end = rowStart[j + 1];
-    for (let s = rowStart[j]; s < end; s++) acc[base + post[s]] += w[s] * scale;
+    for (let s = rowStart[j]; s < end; s++) acc[base + post[s]] += (w[s] >> down) * scale;
     events += end - rowStart[j];
   }
   return events;
@@ -44,6 +48,7 @@ export function deliverRecording(
   post: Uint32Array,
   w: Int16Array,
   scale: number,
+  down: number,
   list: Int32Array,
   nsp: number,
   acc: Float64Array,
@@ -63,7 +68,7 @@ export function deliverRecording(
     const end = rowStart[j + 1];
     for (let s = rowStart[j]; s < end; s++) {
       const i = post[s];
-      acc[base + i] += w[s] * scale;
+      acc[base + i] += (w[s] >> down) * scale;
       if (S[to + i] !== 0) {
         const old = e[s];
         e[s] = old + Pt;

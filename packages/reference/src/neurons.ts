@@ -4,8 +4,11 @@ import { decay, sat24, wrap24 } from './fixed.js';
 /**
  * §3.1 phase 4 for one population: the state for step t + 1 from the state at t, the accumulated
  * input A(t) (ring slot `slot`, saturated once here, §2.3) and the spikes S(t). Neurons
- * o .. end-1 in global numbering.
+ * o .. end-1 in global numbering. Each update adds its overflow (§1.2: wraps of u, saturations of
+ * v) to `ovf[2 * pop]` and `ovf[2 * pop + 1]`.
  */
+const V_HI = 8388607;
+const V_LO = -8388608;
 
 /**
  * §3.2 the seed's neuron: v(t+1) = sat_24(decay(v) + A + bias - S vth(t)); in training mode the
@@ -26,7 +29,10 @@ export function updateSrlif(
   vth: Int32Array,
   sbar: Int32Array,
   train: boolean,
+  ovf: Float64Array,
+  pop: number,
 ): void {
+  let sats = 0;
   const keep = 4096 - P.decayV; // §1.1 decay(v, d) = sgn(v) ((|v| keep) >> 12)
   const inv4096 = 1 / 4096;
   const bias = P.bias;
@@ -42,14 +48,17 @@ export function updateSrlif(
     const th = vth[g];
     const v0 = v[g];
     const d = v0 >= 0 ? Math.floor(v0 * keep * inv4096) : -Math.floor(-v0 * keep * inv4096);
-    v[g] = sat24(d + a + bias - s * th); // the reset subtracts the threshold of the decision
+    const nv = d + a + bias - s * th; // the reset subtracts the threshold of the decision
+    if (nv > V_HI || nv < V_LO) sats++;
+    v[g] = sat24(nv);
     if (train) {
       const sb = sbar[g] + Math.floor(((s << 12) - sbar[g]) * rmul);
       sbar[g] = sb;
-      const nv = th + Math.floor(eta * (sb - target) * emul);
-      vth[g] = nv < lo ? lo : nv > hi ? hi : nv;
+      const nt = th + Math.floor(eta * (sb - target) * emul);
+      vth[g] = nt < lo ? lo : nt > hi ? hi : nt;
     }
   }
+  ovf[2 * pop + 1] += sats;
 }
 
 /**
@@ -66,7 +75,11 @@ export function updateCuba(
   u: Int32Array,
   ref: Int32Array,
   pending: Uint8Array,
+  ovf: Float64Array,
+  pop: number,
 ): void {
+  let wraps = 0;
+  let sats = 0;
   const du = 4096 - (P.decayU + 1);
   const bias = P.biasMant * 2 ** P.biasExp;
   const vt = P.vthMant * 64;
@@ -74,14 +87,18 @@ export function updateCuba(
     const a = sat24(acc[slot + g]);
     const u0 = u[g];
     const ud = u0 >= 0 ? Math.floor((u0 * du) / 4096) : -Math.floor((-u0 * du) / 4096);
-    const u1 = wrap24(ud + a);
+    const ur = ud + a;
+    if (ur > V_HI || ur < V_LO) wraps++;
+    const u1 = wrap24(ur);
     u[g] = u1;
     if (ref[g] > 0) {
       v[g] = 0;
       ref[g]--;
       pending[g] = 0;
     } else {
-      const v1 = sat24(decay(v[g], P.decayV) + u1 + bias);
+      const vr = decay(v[g], P.decayV) + u1 + bias;
+      if (vr > V_HI || vr < V_LO) sats++;
+      const v1 = sat24(vr);
       if (v1 > vt) {
         pending[g] = 1;
         v[g] = 0;
@@ -92,4 +109,6 @@ export function updateCuba(
       }
     }
   }
+  ovf[2 * pop] += wraps;
+  ovf[2 * pop + 1] += sats;
 }

@@ -1,4 +1,4 @@
-import { DiagnosticError, hasErrors } from '@snnc/common';
+import { DiagnosticError, hasErrors, overflowRecords, type PopulationOverflow } from '@snnc/common';
 import type { CubaParams, LoweredNetwork, SrlifParams } from '@snnc/ir';
 import { eligibilityTable, weightBounds } from './fixed.js';
 import { deliver, deliverRecording, recorded } from './deliver.js';
@@ -60,6 +60,8 @@ export class ReferenceSimulator implements SampleRunner {
   readonly x: Int32Array;
   /** L_i (§5.5) of the last epoch, 0 outside modulatory blocks */
   readonly L: Int32Array;
+  /** per population p: wraps of u at [2p], saturations of v at [2p + 1] (§1.2), since construction or resetOverflow */
+  readonly overflowCounts: Float64Array;
 
   private readonly kind: Uint8Array;
   private readonly inputOffset: Int32Array;
@@ -118,6 +120,7 @@ export class ReferenceSimulator implements SampleRunner {
     this.spikes = new Uint8Array(N);
     this.x = new Int32Array(N);
     this.L = new Int32Array(N);
+    this.overflowCounts = new Float64Array(2 * pops.length);
     this.spikeList = pops.map((p) => new Int32Array(p.size));
     this.spikeCount = new Int32Array(pops.length);
     this.activeList = pops.map((p) => new Int32Array(p.size));
@@ -271,10 +274,10 @@ export class ReferenceSimulator implements SampleRunner {
       const e = recordElig && this.spikeCount[proj.target] !== 0 ? this.elig[q] : null;
       const ix = this.index[q];
       const list = this.spikeList[proj.source];
-      if (e === null) events += deliver(ix.rowStart, ix.post, this.weights[q], ix.scale, list, nsp, this.acc, base);
+      if (e === null) events += deliver(ix.rowStart, ix.post, this.weights[q], ix.scale, ix.down, list, nsp, this.acc, base);
       else {
         const to = this.offset[proj.target];
-        events += deliverRecording(ix.rowStart, ix.post, this.weights[q], ix.scale, list, nsp, this.acc, base, S, to, e, Pt, this.touched[q]!, this.nTouched[q]);
+        events += deliverRecording(ix.rowStart, ix.post, this.weights[q], ix.scale, ix.down, list, nsp, this.acc, base, S, to, e, Pt, this.touched[q]!, this.nTouched[q]);
         this.counters.eligibilityEvents += recorded.eligibility;
         this.nTouched[q] = recorded.touched;
       }
@@ -288,8 +291,8 @@ export class ReferenceSimulator implements SampleRunner {
       const o = this.offset[p];
       const end = this.offset[p + 1];
       const prm = pops[p].params;
-      if (kind === KIND_SRLIF) updateSrlif(prm as SrlifParams, o, end, this.acc, slot, S, this.v, this.vth, this.sbar, this.learning);
-      else updateCuba(prm as CubaParams, o, end, this.acc, slot, this.v, this.u, this.ref, this.pending);
+      if (kind === KIND_SRLIF) updateSrlif(prm as SrlifParams, o, end, this.acc, slot, S, this.v, this.vth, this.sbar, this.learning, this.overflowCounts, p);
+      else updateCuba(prm as CubaParams, o, end, this.acc, slot, this.v, this.u, this.ref, this.pending, this.overflowCounts, p);
     }
     this.acc.fill(0, slot, slot + N);
     this.counters.steps++;
@@ -322,6 +325,17 @@ export class ReferenceSimulator implements SampleRunner {
     this.counters.weightUpdates += changed;
     hooks?.onEpoch?.({ epoch: this.epoch, label, counts: this.result.counts, delta: this.delta, margin });
     this.epoch += 1;
+  }
+
+  /** Wraps of u and saturations of v per neuron population (§1.2) since construction or resetOverflow. */
+  overflow(): PopulationOverflow[] {
+    const c = this.overflowCounts;
+    const pops = this.network.populations;
+    return overflowRecords(pops.map((p) => p.id), (p) => this.kind[p] !== KIND_INPUT, pops.map((_, p) => c[2 * p]), pops.map((_, p) => c[2 * p + 1]));
+  }
+
+  resetOverflow(): void {
+    this.overflowCounts.fill(0);
   }
 
   /** Eligibility e_ij of a three-factor projection (canonical order), valid until the next sample. */

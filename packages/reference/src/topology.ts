@@ -10,8 +10,9 @@ export interface ProjectionIndex {
   /** rowStart[j] .. rowStart[j+1]-1: the synapses of presynaptic neuron j (canonical indices). */
   rowStart: Uint32Array;
   post: Uint32Array;
-  /** 2^(6 + weightExp) (§2.2) */
+  /** §2.2: a weight w contributes (w >> down) * scale: scale = 2^(6 + max(0, weightExp)), down = max(0, -weightExp) */
   scale: number;
+  down: number;
 }
 
 /** CSR row starts of a (pre, post)-sorted projection. */
@@ -19,5 +20,5 @@ export function buildIndex(q: LoweredProjection, sourceSize: number): Projection
   const rowStart = new Uint32Array(sourceSize + 1);
   for (let s = 0; s < q.pre.length; s++) rowStart[q.pre[s] + 1]++;
   for (let j = 0; j < sourceSize; j++) rowStart[j + 1] += rowStart[j];
-  return { rowStart, post: q.post, scale: 2 ** (6 + q.weightExp) };
+  return { rowStart, post: q.post, scale: 2 ** (6 + Math.max(0, q.weightExp)), down: Math.max(0, -q.weightExp) };
 }

@@ -23,6 +23,23 @@ describe('§3 one timestep', () => {
   const single = (params = srlif({ vth0: 1000, decayV: 2048 }), delay = 1, T = 5) =>
     network([pop(0, 'in', 1, null), pop(1, 'h', 1, params)], [proj(0, 0, 1, [[0, 0, 10]], { delay })], T);
 
+  it('§2.2 a negative exponent shifts the mantissa before the 6-bit scaling: (w >> -e) << 6 (issue 12 item 1)', () => {
+    // srlif without decay (decayV 0), huge threshold: v after one step is the contribution itself.
+    // w = 201, e = -2: (201 >> 2) << 6 = 50 * 64 = 3200 (not 201 * 2^4 = 3216);
+    // w = -151, e = -2: floor(-151 / 4) = -38 -> -2432 (not -2416); e = +1: 201 * 2^7 = 25728.
+    const run = (w: number, e: number) => {
+      const net = network([pop(0, 'in', 1, null), pop(1, 'h', 1, srlif({ vth0: 2 ** 22, vthMax: 2 ** 22 }))], [proj(0, 0, 1, [[0, 0, w]], { weightExp: e, weightBits: 9 })], 1);
+      const tr = trace('v', 1);
+      createSimulator(net).runSample(raster(1, 1, [[0, 0]]), undefined, tr.hooks);
+      return tr.vals[0];
+    };
+    expect(run(201, -2)).to.equal(3200);
+    expect(run(-151, -2)).to.equal(-2432);
+    expect(run(-1, -6)).to.equal(-64); // floor(-1 / 64) = -1
+    expect(run(63, -6)).to.equal(0);
+    expect(run(201, 1)).to.equal(25728);
+  });
+
   it('§3.2 srlif in inference: decay, reset by subtraction, frozen threshold', () => {
     const sim = createSimulator(single());
     const tr = trace('v', 1);

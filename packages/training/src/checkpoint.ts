@@ -1,8 +1,9 @@
-import fs from 'node:fs';
-import { canonicalJson, crc32, diag, hasErrors, writeFileAtomic, type Diagnostic } from '@snnc/common';
+import { canonicalJson, crc32, describeReadError, diag, hasErrors, readInputBytes, writeFileAtomic, type Diagnostic } from '@snnc/common';
 import { compile } from '@snnc/driver';
 import { hashNetwork, validateTarget, type LoweredNetwork, type Target } from '@snnc/ir';
 import type { SimulatorSnapshot } from '@snnc/reference';
+import { CHECKPOINT_HEADER_CODE, checkCheckpointHeader } from './checkpoint-header.js';
+import { checkSnapshotRanges } from './checkpoint-ranges.js';
 
 /**
  * The training checkpoint (.snnck): everything needed to rebuild the trained network bit for bit.
@@ -31,6 +32,8 @@ export const CheckpointCode = {
   corrupt: 'SNNC5104',
   networkMismatch: 'SNNC5105',
   shape: 'SNNC5106',
+  header: CHECKPOINT_HEADER_CODE,
+  range: 'SNNC5108',
 } as const;
 
 export interface CheckpointArrayInfo {
@@ -86,6 +89,7 @@ export interface Checkpoint {
 
 const enc = new TextEncoder();
 const dec = new TextDecoder('utf-8', { fatal: true });
+const MAGIC_BYTES = enc.encode(CHECKPOINT_MAGIC);
 
 /** Encode a checkpoint; arrays: weights per projection, then vth, sbar, then m per block. */
 export function encodeCheckpoint(h: Omit<CheckpointHeader, 'format' | 'version' | 'arrays' | 'learningEpoch'>, snap: SimulatorSnapshot): Uint8Array {
@@ -130,8 +134,8 @@ export function decodeCheckpoint(bytes: Uint8Array, file?: string): { checkpoint
   const fail = (code: string, message: string, extra: Partial<Diagnostic> = {}) => ({
     diagnostics: [diag(code, message, { file, pointer: '', ...extra })],
   });
-  if (bytes.length < 20 || dec.decode(bytes.subarray(0, 8)) !== CHECKPOINT_MAGIC)
-    return fail(CheckpointCode.notCheckpoint, 'not an snnc checkpoint', { expected: 'a file written by `snnc train` (starts with "SNNCKPT")', found: `${bytes.length} bytes without that magic` });
+  if (bytes.length < 20 || !MAGIC_BYTES.every((b, i) => bytes[i] === b))
+    return fail(CheckpointCode.notCheckpoint, 'not an snnc checkpoint', { offset: 0, pointer: undefined, expected: 'a file written by `snnc train` (starts with "SNNCKPT")', found: `${bytes.length} bytes without that magic` });
   const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const version = dv.getUint32(8, true);
   if (version !== CHECKPOINT_VERSION)
@@ -150,10 +154,12 @@ export function decodeCheckpoint(bytes: Uint8Array, file?: string): { checkpoint
   try {
     header = JSON.parse(dec.decode(bytes.subarray(16, 16 + hlen))) as CheckpointHeader;
   } catch {
-    return fail(CheckpointCode.corrupt, 'checkpoint header is not valid JSON');
+    return fail(CheckpointCode.corrupt, 'checkpoint header is not valid JSON', { offset: 16, pointer: undefined });
   }
-  if (header.format !== 'snnc-checkpoint' || !Array.isArray(header.arrays))
-    return fail(CheckpointCode.notCheckpoint, 'checkpoint header lacks format/arrays', { pointer: '/format' });
+  if (header === null || typeof header !== 'object' || header.format !== 'snnc-checkpoint')
+    return fail(CheckpointCode.notCheckpoint, 'checkpoint header lacks format "snnc-checkpoint"', { pointer: '/format' });
+  const shape = checkCheckpointHeader(header, file);
+  if (shape.length) return { diagnostics: shape };
   const bodyStart = 16 + hlen;
   const bodyEnd = bytes.length - 4;
   const get = new Map<string, Int16Array | Int32Array>();
@@ -215,6 +221,8 @@ export function checkpointBaseNetwork(ck: Checkpoint, file?: string): { network?
     return {
       diagnostics: [diag(CheckpointCode.shape, 'checkpoint arrays do not fit the network', { file, pointer: '/arrays', expected: `${net.projections.length} projections, ${total} neurons` })],
     };
+  const ranges = checkSnapshotRanges(net, s, h.arrays, file);
+  if (ranges.length) return { diagnostics: ranges };
   return { network: net, diagnostics };
 }
 
@@ -243,12 +251,12 @@ export function loadCheckpointBytes(bytes: Uint8Array, file?: string): { checkpo
 export function loadCheckpoint(file: string): { checkpoint?: LoadedCheckpoint; diagnostics: Diagnostic[] } {
   let bytes: Uint8Array;
   try {
-    bytes = fs.readFileSync(file);
+    bytes = readInputBytes(file);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     return {
       diagnostics: [
-        diag(CheckpointCode.unreadable, code === 'ENOENT' ? 'no such checkpoint file' : `cannot read the checkpoint (${code ?? 'error'})`, {
+        diag(CheckpointCode.unreadable, code === 'ENOENT' ? 'no such checkpoint file' : `the checkpoint file ${describeReadError(e)}`, {
           file,
           pointer: '',
           expected: 'a checkpoint written by `snnc train` (e.g. snnc-out/checkpoint.snnck)',

@@ -1,7 +1,7 @@
-import { diag, hasErrors, type Diagnostic } from '@snnc/common';
+import { diag, hasErrors, overflowWarnings, type Diagnostic, type PopulationOverflow } from '@snnc/common';
 import { epochOrder, makeEncoder, splitParts, SPLIT_SEED, TRAIN_DEFAULTS, type Dataset, type SpikeEncoder } from '@snnc/datasets';
 import { compile } from '@snnc/driver';
-import { hashNetwork, inputSize, readoutPopulation, type Graph, type LoweredNetwork, type Target } from '@snnc/ir';
+import { hashNetwork, inputSize, parseJsonText, readoutPopulation, type Graph, type LoweredNetwork, type Target } from '@snnc/ir';
 import type { SampleRunner } from '@snnc/common';
 import { ReferenceSimulator } from '@snnc/reference';
 import { encodeCheckpoint, type CheckpointRun } from './checkpoint.js';
@@ -59,6 +59,8 @@ export interface TrainJobResult {
   validationSamples: number;
   testSamples: number;
   synapticEvents: number;
+  /** fixed point: wraps of u and saturations of v per population over the whole job (§1.2) */
+  overflow?: PopulationOverflow[];
 }
 
 /**
@@ -68,12 +70,9 @@ export interface TrainJobResult {
  */
 export function specForRunSeed(specText: string, runSeed: number): string {
   if (runSeed === 0) return specText;
-  let doc: unknown;
-  try {
-    doc = JSON.parse(specText);
-  } catch {
-    return specText; // compileForTraining reports the syntax error
-  }
+  const parsed = parseJsonText(specText);
+  if (parsed.diagnostics.length) return specText; // compileForTraining reports the syntax error
+  const doc = parsed.value;
   if (!doc || typeof doc !== 'object' || typeof (doc as { seed?: unknown }).seed !== 'number') return specText;
   const d = doc as { seed: number };
   return JSON.stringify({ ...d, seed: (d.seed + runSeed) >>> 0 }, null, 2) + '\n';
@@ -191,8 +190,11 @@ export function runTrainingJob(o: TrainJobOptions): { result?: TrainJobResult; d
         sim.snapshot(),
       )
     : undefined;
+  const overflow = sim?.overflow();
+  if (overflow) diagnostics.push(...overflowWarnings(overflow, 'training (reference simulator)', o.specName));
   return {
     result: {
+      ...(overflow ? { overflow } : {}),
       network: net,
       graph: c.graph,
       encoder,

@@ -15,7 +15,7 @@ import type { ChipImage } from '@snnc/image';
 import type { Placement } from '@snnc/mapper';
 import { ReferenceSimulator } from '@snnc/reference';
 import { createEmulator } from '@snnc/emulator';
-import { diag, type Diagnostic } from '@snnc/common';
+import { diag, overflowWarnings, type Diagnostic, type PopulationOverflow } from '@snnc/common';
 import { checkImageLayout } from './layout.js';
 import { randomInputs } from '@snnc/datasets';
 
@@ -67,6 +67,8 @@ export interface VerifyResult {
   predictions: Int32Array;
   referencePredictions: Int32Array;
   firstDivergence?: Divergence;
+  /** wraps of u and saturations of v per population on each side (§1.2; equal when bit-exact) */
+  overflow?: { reference: PopulationOverflow[]; emulator: PopulationOverflow[] };
   diagnostics: Diagnostic[];
 }
 
@@ -228,6 +230,12 @@ export function verifyNetwork(net: LoweredNetwork, image: ChipImage, placement: 
     compareLearning(k);
   }
   result.bitExact = !result.firstDivergence && result.diagnostics.length === 0;
+  const ovf = { reference: ref.overflow(), emulator: emu.stats().overflow };
+  result.overflow = ovf;
+  // warnings only after bitExact is decided: they do not make a run inexact
+  const same = JSON.stringify(ovf.reference) === JSON.stringify(ovf.emulator);
+  result.diagnostics.push(...overflowWarnings(ovf.reference, same ? 'the reference simulator and the emulator' : 'the reference simulator'));
+  if (!same) result.diagnostics.push(...overflowWarnings(ovf.emulator, 'the emulator'));
   return result;
 
   /** §6 after an epoch: every plastic weight, every eligibility value, every modulatory state. */

@@ -78,6 +78,8 @@ function run(net: LoweredNetwork, target: Target, how: How, samples: number, tra
   if (!r.bitExact) {
     throw new Error((r.firstDivergence ? formatDivergence(r.firstDivergence) : '') + r.diagnostics.map(formatDiagnostic).join('\n'));
   }
+  // §1.2 overflow is part of the arithmetic: both sides count the same wraps and saturations
+  expect(r.overflow!.emulator).to.deep.equal(r.overflow!.reference);
   return r;
 }
 

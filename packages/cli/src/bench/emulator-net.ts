@@ -19,6 +19,8 @@ export interface BenchNetOptions {
   group?: number;
   /** srlif leak as a 12-bit decay (default 2048: alpha = 0.5) */
   decayV?: number;
+  /** steps per sample (default 1): the emulator runs samples of exactly this length (§5.2) */
+  timesteps?: number;
 }
 
 /** Threshold 100 << 6: one drive spike (127 << 6) fires its neurons despite the recurrent noise. */
@@ -55,7 +57,7 @@ export function benchNetwork(o: BenchNetOptions): LoweredNetwork {
   };
   const proj = { kind: 'other' as const, delay: 1, plasticity: 'none' as const, weightBits: 8, weightExp: 0, learnMant: 0, learnShift: 0 };
   return {
-    irVersion: '1.0', name: `bench-${N}x${F}`, seed: o.seed, timesteps: 1,
+    irVersion: '1.0', name: `bench-${N}x${F}`, seed: o.seed, timesteps: o.timesteps ?? 1,
     populations: [
       { id: 'drive', index: 0, size: nIn, role: 'input', layer: 0, model: 'input', params: null },
       { id: 'net', index: 1, size: N, role: 'hidden', layer: 1, model: 'srlif', params, voltageScaleLog2: 0 },

@@ -19,10 +19,11 @@ export interface BenchBuildOptions {
   fanin: number;
   seed: number;
   decayV?: number;
+  /** steps of the timed sample: the network's timesteps (the emulator refuses other lengths) */
+  steps: number;
 }
 
 export interface EmulatorBenchOptions extends BenchBuildOptions {
-  steps: number;
   rate: number;
   /** timed runs; the fastest is reported (the machine is shared and noisy) */
   repeat?: number;
@@ -58,7 +59,7 @@ export interface BuiltBench {
 
 /** The benchmark network, placed, compiled and loaded (done once per network). */
 export function buildBench(target: Target, o: BenchBuildOptions): { bench?: BuiltBench; diagnostics: Diagnostic[] } {
-  const net = benchNetwork({ neurons: o.neurons, fanin: o.fanin, seed: o.seed, ...(o.decayV !== undefined ? { decayV: o.decayV } : {}) });
+  const net = benchNetwork({ neurons: o.neurons, fanin: o.fanin, seed: o.seed, timesteps: o.steps, ...(o.decayV !== undefined ? { decayV: o.decayV } : {}) });
   let placement: Placement | undefined;
   const mapped = mapWith(net, target, 'sequential', o.seed);
   const diagnostics: Diagnostic[] = [];
@@ -77,14 +78,17 @@ export function buildBench(target: Target, o: BenchBuildOptions): { bench?: Buil
   return { bench: { net, emu: loaded.emulator, placement: placement.strategy, synapses, decayV }, diagnostics };
 }
 
-/** Times one sample of `steps` steps at drive rate `rate`, after a warm-up sample; best of `repeat`. */
-export function timeBench(b: BuiltBench, o: { steps: number; rate: number; seed: number; repeat?: number }): EmulatorBenchResult {
+/**
+ * Times one sample (the network's timesteps) at drive rate `rate`, after a warm-up sample of other
+ * input; best of `repeat`.
+ */
+export function timeBench(b: BuiltBench, o: { rate: number; seed: number; repeat?: number }): EmulatorBenchResult {
   const { emu, net } = b;
   const nIn = net.populations[0].size;
-  const warm = Math.min(100, o.steps);
-  const raster = benchRaster(net, o.steps + warm, o.rate, o.seed);
-  emu.runSample(raster.subarray(o.steps * nIn));
-  const main = raster.subarray(0, o.steps * nIn);
+  const steps = net.timesteps;
+  const raster = benchRaster(net, 2 * steps, o.rate, o.seed);
+  emu.runSample(raster.subarray(steps * nIn));
+  const main = raster.subarray(0, steps * nIn);
   let best = Infinity, cpu = 0;
   for (let k = 0; k < Math.max(1, o.repeat ?? 1); k++) {
     emu.resetStats();
@@ -102,7 +106,7 @@ export function timeBench(b: BuiltBench, o: { steps: number; rate: number; seed:
   return {
     neurons: net.populations[1].size,
     synapses: b.synapses,
-    steps: o.steps,
+    steps,
     spikes: st.spikes,
     synapticEvents: st.ops.synapticOps,
     seconds: Number(best.toFixed(6)),

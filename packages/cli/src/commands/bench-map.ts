@@ -1,6 +1,6 @@
 import { Option, type Command } from 'commander';
 import { formatDiagnostic } from '@snnc/common';
-import { isInputPopulation, loadTarget } from '@snnc/ir';
+import { isInputPopulation, loadTarget, type LoweredNetwork, type Target } from '@snnc/ir';
 import { benchNetwork, mapNetwork, STRATEGIES, type Strategy } from '@snnc/mapper';
 
 /**
@@ -20,8 +20,9 @@ export function register(bench: Command): void {
     .addOption(new Option('--strategy <s>', 'placement strategy').choices([...STRATEGIES]).default('locality'))
     .option('--target <t>', 'target name or file', 'loihi2')
     .option('--seed <n>', 'generator and partitioner seed', '1')
+    .option('--chips <list>', 'map once per system size: comma-separated chip counts, e.g. 1,2,4,8 (compile time and quality against system size)')
     .option('--json', 'print one JSON object')
-    .action((o: { neurons: string; fanin: string; strategy: Strategy; target: string; seed: string; json?: boolean }) => {
+    .action((o: BenchMapOptions) => {
       try {
         process.exitCode = run(o);
       } catch (e) {
@@ -31,7 +32,18 @@ export function register(bench: Command): void {
     });
 }
 
-function run(o: { neurons: string; fanin: string; strategy: Strategy; target: string; seed: string; json?: boolean }): number {
+interface BenchMapOptions { neurons: string; fanin: string; strategy: Strategy; target: string; seed: string; chips?: string; json?: boolean }
+
+/**
+ * A system of n chips: maxChips = n on the most compact grid (chipsX = 2^ceil(log2(n) / 2),
+ * chipsY = ceil(n / chipsX)): 1 -> 1x1, 2 -> 2x1, 4 -> 2x2, 8 -> 4x2, 16 -> 4x4.
+ */
+export function systemOf(t: Target, n: number): Target {
+  const chipsX = 2 ** Math.ceil(Math.log2(n) / 2);
+  return { ...t, system: { ...t.system, maxChips: n, chipsX, chipsY: Math.ceil(n / chipsX) } };
+}
+
+function run(o: BenchMapOptions): number {
   const neurons = Number(o.neurons);
   const fanin = Number(o.fanin);
   const seed = Number(o.seed);
@@ -52,8 +64,17 @@ function run(o: { neurons: string; fanin: string; strategy: Strategy; target: st
     for (const d of lt.diagnostics) process.stderr.write(formatDiagnostic({ ...d, file: d.file ?? o.target }) + '\n');
     return 1;
   }
+  let chipList: number[] | undefined;
+  if (o.chips !== undefined) {
+    chipList = o.chips.split(',').map((x) => Number(x.trim()));
+    if (chipList.length === 0 || chipList.some((n) => !Number.isInteger(n) || n < 1 || n > 4096)) {
+      process.stderr.write(`snnc bench map: --chips must be a comma-separated list of chip counts in 1..4096, got '${o.chips}'\n`);
+      return 2;
+    }
+  }
   const t0 = process.hrtime.bigint();
   const net = benchNetwork({ neurons, fanin, seed });
+  if (chipList) return runChips(o, net, lt.target, chipList, Math.round(Number(process.hrtime.bigint() - t0) / 1e6) / 1000, seed);
   const t1 = process.hrtime.bigint();
   const cpu0 = process.cpuUsage();
   const r = mapNetwork(net, lt.target, { strategy: o.strategy, seed });
@@ -70,6 +91,8 @@ function run(o: { neurons: string; fanin: string; strategy: Strategy; target: st
     cores: m.cores,
     chips: m.chips,
     lowerBound: m.lowerBound,
+    boundKind: m.boundKind ?? m.lowerBoundBy,
+    lowerBoundInOrder: m.lowerBoundInOrder ?? m.lowerBound,
     seconds: Math.round(Number(t2 - t1) / 1e6) / 1000,
     cpuSeconds: Math.round((cpu.user + cpu.system) / 1000) / 1000,
     generateSeconds: Math.round(Number(t1 - t0) / 1e6) / 1000,
@@ -83,4 +106,42 @@ function run(o: { neurons: string; fanin: string; strategy: Strategy; target: st
   if (o.json) process.stdout.write(JSON.stringify(out) + '\n');
   else process.stdout.write(Object.entries(out).map(([k, v]) => `${k}: ${v}`).join('\n') + '\n');
   return 0;
+}
+
+/** `--chips 1,2,4,8`: the same network mapped on systems of each size; one row per size. */
+function runChips(o: BenchMapOptions, net: LoweredNetwork, target: Target, chipList: number[], generateSeconds: number, seed: number): number {
+  let synapses = 0;
+  for (const p of net.projections) synapses += p.pre.length;
+  const rows = chipList.map((n) => {
+    const t = systemOf(target, n);
+    const t1 = process.hrtime.bigint();
+    const cpu0 = process.cpuUsage();
+    const r = mapNetwork(net, t, { strategy: o.strategy, seed });
+    const cpu = process.cpuUsage(cpu0);
+    const seconds = Math.round(Number(process.hrtime.bigint() - t1) / 1e6) / 1000;
+    const cpuSeconds = Math.round((cpu.user + cpu.system) / 1000) / 1000;
+    if (!r.placement) {
+      const d = r.diagnostics.find((x) => x.severity === 'error') ?? r.diagnostics[0];
+      return { systemChips: n, status: d?.code ?? 'failed', message: d?.message ?? '', seconds, cpuSeconds };
+    }
+    const m = r.placement.metrics;
+    return {
+      systemChips: n, status: 'ok', cores: m.cores, chips: m.chips, lowerBound: m.lowerBound, boundKind: m.boundKind ?? m.lowerBoundBy,
+      seconds, cpuSeconds, hopTraffic: m.hopTraffic, interChipSpikes: m.interChipSpikes, maxLinkLoad: m.maxLinkLoad, maxInterChipLinkLoad: m.maxInterChipLinkLoad ?? 0,
+    };
+  });
+  const out = {
+    neurons: net.populations.reduce((s, p) => s + (isInputPopulation(p) ? 0 : p.size), 0), synapses, strategy: o.strategy, target: target.name,
+    generateSeconds, peakMB: Math.round(process.resourceUsage().maxRSS / 1024), rows,
+  };
+  if (o.json) process.stdout.write(JSON.stringify(out) + '\n');
+  else {
+    process.stdout.write(`${out.neurons} neurons, ${synapses} synapses, ${o.strategy} on ${target.name}; peak ${out.peakMB} MB\n`);
+    for (const r of rows) {
+      process.stdout.write(r.status === 'ok'
+        ? `${r.systemChips} chip(s): ${r.cores} cores on ${r.chips} chip(s), bound ${r.lowerBound} (${r.boundKind}), ${r.seconds} s (cpu ${r.cpuSeconds} s), hop traffic ${r.hopTraffic}, inter-chip ${r.interChipSpikes}, max inter-chip link ${r.maxInterChipLinkLoad}\n`
+        : `${r.systemChips} chip(s): ${r.status} ${r.message} (${r.seconds} s)\n`);
+    }
+  }
+  return rows.some((r) => r.status === 'ok') ? 0 : 1;
 }

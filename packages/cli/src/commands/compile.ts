@@ -4,13 +4,12 @@
  * and write the chip image atomically. With --json a summary goes to stdout: the image's
  * identity (target, size, CRC) and per-core usage; without it, one line.
  */
-import fs from 'node:fs';
 import type { Command } from 'commander';
-import { diag, hasErrors, type Diagnostic } from '@snnc/common';
+import { describeReadError, diag, hasErrors, readInputText, type Diagnostic } from '@snnc/common';
 import { placementFromJson, STRATEGIES, type Placement, type Strategy } from '@snnc/mapper';
 import { compile } from '@snnc/driver';
 import { coreSummary, readHeader } from '@snnc/image';
-import { action, choiceOption, ExitCode, fail, intOption, printDiagnostics, printJson, writeOutput } from '../util.js';
+import { action, choiceOption, ExitCode, fail, intOption, outputProblems, printDiagnostics, printJson, writeOutput } from '../util.js';
 
 export interface CompileOptions {
   target: string;
@@ -25,15 +24,17 @@ export interface CompileOptions {
 export function readPlacement(file: string): { placement?: Placement; diagnostics: Diagnostic[] } {
   let text: string;
   try {
-    text = fs.readFileSync(file, 'utf8');
+    text = readInputText(file);
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code ?? 'error';
-    return { diagnostics: [diag('SNNC3060', `cannot read the placement file (${code})`, { file, pointer: '', expected: 'a placement written by snnc map -o' })] };
+    return { diagnostics: [diag('SNNC3060', `cannot read the placement file: it ${describeReadError(e)}`, { file, pointer: '', expected: 'a placement written by snnc map -o' })] };
   }
   return placementFromJson(text, file);
 }
 
 export function runCompile(spec: string, o: CompileOptions): number {
+  const inputs = [spec, o.target, o.placement];
+  const refused = outputProblems(o.output, inputs);
+  if (refused.length) return fail(ExitCode.invalid, refused);
   let placement: Placement | undefined;
   if (o.placement !== undefined) {
     const r = readPlacement(o.placement);
@@ -43,7 +44,7 @@ export function runCompile(spec: string, o: CompileOptions): number {
   const built = compile(spec, o.target, { strategy: o.strategy, ...(o.seed !== undefined ? { seed: o.seed } : {}), ...(placement ? { placement } : {}), ...(o.placement !== undefined ? { placementFile: o.placement } : {}) });
   if (!built.imageBytes || !built.image || hasErrors(built.diagnostics)) return fail(ExitCode.invalid, built.diagnostics);
   printDiagnostics(built.diagnostics);
-  const w = writeOutput(o.output, built.imageBytes);
+  const w = writeOutput(o.output, built.imageBytes, inputs);
   if (w.length) return fail(ExitCode.invalid, w);
   const header = readHeader(built.imageBytes).header!;
   const img = built.image;

@@ -7,15 +7,14 @@
  * report.html (self-contained), raster.svg and summary.json. A progress bar goes to stderr when
  * it is a terminal.
  */
-import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import cliProgress from 'cli-progress';
-import { diag, hasErrors, canonicalJson } from '@snnc/common';
+import { canonicalJson, describeReadError, diag, hasErrors, InputRefused, readInputBytes } from '@snnc/common';
 import { loadImage } from '@snnc/emulator';
 import { runEmulation } from '@snnc/driver';
 import { emulationRasterSvg, emulationReportHtml, emulationSummary } from '@snnc/report';
-import { action, ExitCode, fail, intOption, numberOption, printDiagnostics, printJson, writeOutput } from '../util.js';
+import { action, ExitCode, fail, intOption, numberOption, outputProblems, printDiagnostics, printJson, writeOutput } from '../util.js';
 
 interface Options {
   steps?: number;
@@ -33,13 +32,19 @@ interface Options {
 /** Steps whose per-step records (raster, cycles, link load) the report keeps. */
 const KEEP_STEPS = 1000;
 
+const OUT_FILES = ['summary.json', 'raster.svg', 'report.html'] as const;
+
 export function runEmulate(file: string, o: Options): number {
+  if (o.out !== undefined) {
+    const outDir = o.out;
+    const refused = OUT_FILES.flatMap((n) => outputProblems(path.join(outDir, n), [file]));
+    if (refused.length) return fail(ExitCode.invalid, refused);
+  }
   let bytes: Uint8Array;
   try {
-    bytes = fs.readFileSync(file);
+    bytes = readInputBytes(file);
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code ?? 'error';
-    return fail(ExitCode.invalid, [diag('SNNC4009', `cannot read the chip image (${code})`, { file, pointer: '', expected: 'a readable .snnc file' })]);
+    return fail(ExitCode.invalid, [diag('SNNC4009', e instanceof InputRefused ? `cannot read the chip image: it ${describeReadError(e)}` : `cannot read the chip image (${(e as NodeJS.ErrnoException).code ?? 'error'})`, { file, pointer: '', expected: 'a readable .snnc file' })]);
   }
   const loaded = loadImage(bytes, { file, ...(o.target ? { expectTarget: o.target } : {}) });
   if (!loaded.emulator || hasErrors(loaded.diagnostics)) return fail(ExitCode.invalid, loaded.diagnostics);
@@ -65,25 +70,18 @@ export function runEmulate(file: string, o: Options): number {
     },
   });
   if (started) bar!.stop();
-  if (!r.run || hasErrors(r.diagnostics)) return fail(ExitCode.invalid, r.diagnostics);
-  printDiagnostics(r.diagnostics);
+  // what the run says about the image (a pointer, no file) is located in the image file
+  const diagnostics = r.diagnostics.map((d) => (d.pointer !== undefined && d.file === undefined ? { ...d, file } : d));
+  if (!r.run || hasErrors(diagnostics)) return fail(ExitCode.invalid, diagnostics);
+  printDiagnostics(diagnostics);
   const run = r.run;
   const summary = emulationSummary(file, emu, run, o.train === true);
 
   if (o.out) {
-    try {
-      fs.mkdirSync(o.out, { recursive: true });
-    } catch (e) {
-      const code = (e as NodeJS.ErrnoException).code ?? 'error';
-      return fail(ExitCode.invalid, [diag('SNNC1030', `cannot create the output directory (${code})`, { file: o.out, pointer: '' })]);
-    }
     const command = `snnc emulate ${path.basename(file)}` + (o.dataset ? ` --dataset ${o.dataset} --samples ${o.samples ?? 100}${o.test ? ` --test ${o.test}` : ''}` : ` --steps ${run.steps}`) + (o.train ? ' --train' : '');
-    for (const [name, data] of [
-      ['summary.json', canonicalJson(summary)],
-      ['raster.svg', emulationRasterSvg(emu, run)],
-      ['report.html', emulationReportHtml(summary, emu, run, command)],
-    ] as const) {
-      const w = writeOutput(path.join(o.out, name), data);
+    const data = [canonicalJson(summary), emulationRasterSvg(emu, run), emulationReportHtml(summary, emu, run, command)];
+    for (const [k, name] of OUT_FILES.entries()) {
+      const w = writeOutput(path.join(o.out, name), data[k], [file]);
       if (w.length) return fail(ExitCode.invalid, w);
     }
   }
@@ -96,7 +94,7 @@ export function runEmulate(file: string, o: Options): number {
         (run.before ? `; before them ${run.before.samples} ${run.before.train ? 'training' : 'inference'} samples, accuracy ${(run.before.correct / Math.max(1, run.before.samples)).toFixed(3)}` : '') + '\n' +
         `cycles: ${s.cycles.perStep} per step, ${s.cycles.perInference} per inference; critical core ${s.cycles.criticalCore}\n` +
         `NoC: ${s.noc.messages} messages, ${s.noc.hops} hops, max link load ${s.noc.maxLinkLoad}\n` +
-        `energy: ${s.energy.perStepPJ} pJ per step, ${s.energy.perInferencePJ} pJ per inference\n` +
+        `energy: ${s.energy.perStepPJ} pJ per step, ${s.energy.perInferencePJ} pJ per inference (per-operation costs of target ${emu.image.target}'s cost table; loihi1/loihi2 use Loihi 1 pre-silicon figures, docs/targets.md)\n` +
         (o.out ? `wrote ${path.join(o.out, 'report.html')}\n` : ''),
     );
   }

@@ -3,18 +3,16 @@
  * `snnc inspect` dispatches here when the file starts with the image magic. The text is stable
  * (no paths, no timestamps), so a small image's dump is a golden fixture (test/fixtures/).
  */
-import fs from 'node:fs';
-import { diag, hasErrors } from '@snnc/common';
+import { describeReadError, diag, hasErrors, InputRefused, readInputBytes } from '@snnc/common';
 import { decodeImage, formatImage, imageSummary } from '@snnc/image';
 import { ExitCode, fail, printDiagnostics, printJson } from '../util.js';
 
 export async function inspectImage(file: string, json: boolean): Promise<number> {
   let bytes: Uint8Array;
   try {
-    bytes = new Uint8Array(fs.readFileSync(file));
+    bytes = readInputBytes(file);
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code ?? 'error';
-    return fail(ExitCode.invalid, [diag('SNNC4009', `cannot read the chip image (${code})`, { file, pointer: '', expected: 'a readable .snnc file' })]);
+    return fail(ExitCode.invalid, [diag('SNNC4009', e instanceof InputRefused ? `cannot read the chip image: it ${describeReadError(e)}` : `cannot read the chip image (${(e as NodeJS.ErrnoException).code ?? 'error'})`, { file, pointer: '', expected: 'a readable .snnc file' })]);
   }
   const { image, header, diagnostics } = decodeImage(bytes, { file });
   if (!image || hasErrors(diagnostics)) return fail(ExitCode.invalid, diagnostics);

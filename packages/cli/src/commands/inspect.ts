@@ -81,7 +81,7 @@ async function run(file: string, opts: InspectOptions): Promise<number> {
       kind: r.spec?.kind,
       memory: stats.memory.map((m, i) => ({
         ...m, target: rows[i].target, lowers: rows[i].lowers, loweringErrors: rows[i].loweringErrors,
-        coresLowerBound: rows[i].bound?.cores ?? null, coresLowerBoundBy: rows[i].bound?.by ?? null,
+        coresLowerBound: rows[i].bound?.cores ?? null, coresLowerBoundBy: rows[i].bound?.by ?? null, boundKind: rows[i].bound?.boundKind ?? null,
         chipsLowerBound: rows[i].bound?.chips ?? null, fits: rows[i].bound?.fits ?? null,
       })),
       ...(single ? { lowering: single } : {}),
@@ -137,9 +137,9 @@ function formatStats(s: GraphStats, rows: TargetRow[], kind: string): string {
     ]),
   );
   if (s.memory.length) {
-    out += '\nmemory estimate per target (cores: the mapper\'s lower bound; `snnc map` places exactly)\n';
+    out += '\nmemory estimate per target (cores: the mapper\'s certified lower bound and its argument, docs/mapper.md §3; `snnc map` places exactly)\n';
     out += table(
-      ['target', 'synapse KiB', 'learn KiB', 'cores(syn)', 'cores(neur)', 'cores(learn)', 'cores', 'chips', 'fits', 'lowers'],
+      ['target', 'synapse KiB', 'learn KiB', 'cores(syn)', 'cores(neur)', 'cores(learn)', 'cores', 'bound kind', 'chips', 'fits', 'lowers'],
       s.memory.map((m, i) => [
         m.target,
         (m.synapseBits / 8192).toFixed(1),
@@ -148,6 +148,7 @@ function formatStats(s: GraphStats, rows: TargetRow[], kind: string): string {
         String(m.coresByCompartments),
         Number.isFinite(m.coresByLearningState) ? String(m.coresByLearningState) : 'none',
         rows[i].bound ? String(rows[i].bound!.cores) : '-',
+        rows[i].bound ? rows[i].bound!.boundKind : '-',
         rows[i].bound ? String(rows[i].bound!.chips) : '-',
         rows[i].bound ? (rows[i].bound!.fits ? 'yes' : 'no') : '-',
         rows[i].lowers ? 'yes' : 'no',
@@ -181,5 +182,13 @@ function formatLowering(rep: LoweringReport): string {
   );
   const scales = rep.populations.filter((p) => p.voltageScaleLog2 !== null).map((p) => `${p.id} 2^${p.voltageScaleLog2}`);
   if (scales.length) out += `voltage scale (LSBs per voltage unit): ${scales.join(', ')}\n`;
+  // issue 12 item 6: the headroom the scale assumed, and the worst case of the input (all presynaptic neurons spiking)
+  if (rep.headroom.length) {
+    out += `headroom (worst case: every presynaptic neuron spiking every step; LSBs)\n`;
+    out += table(
+      ['population', 'headroom bits', 'input', 'current', 'voltage', 'overflow possible'],
+      rep.headroom.map((h) => [h.id, String(h.headroomBits), sig(h.worstInput), sig(h.worstCurrent), Number.isFinite(h.worstVoltage) ? sig(h.worstVoltage) : 'unbounded', h.bounded ? 'no' : 'yes']),
+    );
+  }
   return out;
 }

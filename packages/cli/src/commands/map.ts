@@ -4,7 +4,9 @@ import { formatDiagnostic, type Diagnostic } from '@snnc/common';
 import { loadTarget, type Target } from '@snnc/ir';
 import { compile } from '@snnc/driver';
 import { placementToJson, STRATEGIES, type Strategy } from '@snnc/mapper';
-import { writeOutput } from '../util.js';
+import { intOption, outputProblems, writeOutput } from '../util.js';
+import { loadConstraints, pinOption, type ConstraintOptions } from '../map-constraints.js';
+import type { PopulationPinOption } from '@snnc/mapper';
 
 /**
  * `snnc map <spec> --target <t>`: compile the spec, lower it for the target (or for another one
@@ -20,10 +22,13 @@ export function register(program: Command): void {
     .requiredOption('-t, --target <target>', 'target name (targets/<name>.json) or file')
     .addOption(new Option('-s, --strategy <strategy>', 'placement strategy').choices([...STRATEGIES]).default('locality'))
     .option('-o, --output <file>', 'write the placement here (JSON)')
-    .option('--seed <n>', 'partitioner seed (default: the spec seed)')
+    .option('--seed <n>', 'partitioner seed (default: the spec seed)', intOption(0, 0xffffffff))
     .option('--lower-for <target>', 'lower the network for this target and place it under --target limits')
-    .option('--json', 'print {"cores","chips","lowerBound","interCoreSpikes","hopTraffic","maxLinkLoad","seconds","strategy","target"}')
-    .action((spec: string, o: { target: string; strategy: Strategy; output?: string; seed?: string; lowerFor?: string; json?: boolean }) => {
+    .option('--avoid <file>', 'JSON file of cores and chips not to use, and optional pins (schemas/avoid.schema.json, docs/mapper.md §9)')
+    .option('--max-neurons-per-core <n>', 'at most n neurons (compartments) per core', intOption(1))
+    .option('--pin <pop=where>', 'pin a population: POP=chips:0,1 or POP=cores:0-15,32 (repeatable)', pinOption)
+    .option('--json', 'print {"cores","chips","lowerBound","boundKind","lowerBoundInOrder","interCoreSpikes","hopTraffic","maxLinkLoad","seconds","strategy","target"}')
+    .action((spec: string, o: MapCliOptions) => {
       try {
         process.exitCode = runMap(spec, o);
       } catch (e) {
@@ -40,15 +45,15 @@ function print(diags: readonly Diagnostic[], file: string, targetFile: string): 
   }
 }
 
-function runMap(spec: string, o: { target: string; strategy: Strategy; output?: string; seed?: string; lowerFor?: string; json?: boolean }): number {
-  let seed: number | undefined;
-  if (o.seed !== undefined) {
-    seed = Number(o.seed);
-    if (!Number.isInteger(seed) || seed < 0) {
-      process.stderr.write(`snnc map: --seed must be a non-negative integer, got '${o.seed}'\n`);
-      return 2;
-    }
-  }
+interface MapCliOptions extends ConstraintOptions {
+  target: string; strategy: Strategy; output?: string; seed?: number; lowerFor?: string; json?: boolean; pin?: PopulationPinOption[];
+}
+
+function runMap(spec: string, o: MapCliOptions): number {
+  const seed = o.seed;
+  const inputs = [spec, o.target, o.lowerFor, o.avoid];
+  const refused = outputProblems(o.output, inputs);
+  if (refused.length) { print(refused, spec, o.target); return 1; }
   if (!fs.existsSync(spec)) {
     print([{ code: 'SNNC1001', severity: 'error', message: `spec file not found`, pointer: '', expected: 'an existing file', found: spec }], spec, o.target);
     return 1;
@@ -57,7 +62,13 @@ function runMap(spec: string, o: { target: string; strategy: Strategy; output?: 
   const lt = loadTarget(o.target);
   if (!lt.target) { print(lt.diagnostics, o.target, o.target); return 1; }
   const target: Target = lt.target;
-  const compiled = compile(spec, target, { stage: 'placement', strategy: o.strategy, ...(seed !== undefined ? { seed } : {}), ...(o.lowerFor !== undefined ? { lowerFor: o.lowerFor } : {}) });
+  const lc = loadConstraints(o, target);
+  if (lc.diagnostics.length) { print(lc.diagnostics, spec, o.target); return 1; }
+  const compiled = compile(spec, target, {
+    stage: 'placement', strategy: o.strategy, ...(seed !== undefined ? { seed } : {}), ...(o.lowerFor !== undefined ? { lowerFor: o.lowerFor } : {}),
+    ...(lc.constraints ? { constraints: lc.constraints } : {}),
+  });
+  compiled.diagnostics = compiled.diagnostics.map(lc.label);
   if (!compiled.network || compiled.failed === 'lower') {
     print(compiled.diagnostics, spec, o.lowerFor ?? o.target);
     if (!o.lowerFor && compiled.diagnostics.some((d) => /model|srlif|neuron/i.test(d.message))) {
@@ -70,18 +81,19 @@ function runMap(spec: string, o: { target: string; strategy: Strategy; output?: 
   print(compiled.diagnostics, spec, o.target);
   if (!r.placement) return 1;
   if (o.output) {
-    const w = writeOutput(o.output, placementToJson(r.placement));
+    const w = writeOutput(o.output, placementToJson(r.placement), inputs);
     if (w.length) { print(w, o.output, o.target); return 1; }
   }
   const m = r.placement.metrics;
   if (o.json) {
     process.stdout.write(JSON.stringify({
-      cores: m.cores, chips: m.chips, lowerBound: m.lowerBound, interCoreSpikes: m.interCoreSpikes, hopTraffic: m.hopTraffic,
+      cores: m.cores, chips: m.chips, lowerBound: m.lowerBound, boundKind: m.boundKind ?? m.lowerBoundBy, lowerBoundInOrder: m.lowerBoundInOrder ?? m.lowerBound,
+      interCoreSpikes: m.interCoreSpikes, hopTraffic: m.hopTraffic,
       maxLinkLoad: m.maxLinkLoad, seconds: Math.round(seconds * 1000) / 1000, strategy: o.strategy, target: target.name,
     }) + '\n');
   } else {
     process.stdout.write(
-      `${r.placement.network} on ${target.name} (${o.strategy}): ${m.cores} cores on ${m.chips} chip(s), lower bound ${m.lowerBound} (${m.lowerBoundBy}); ` +
+      `${r.placement.network} on ${target.name} (${o.strategy}): ${m.cores} cores on ${m.chips} chip(s), certified lower bound ${m.lowerBound} (${m.boundKind ?? m.lowerBoundBy}); ` +
       `inter-core ${m.interCoreSpikes}, inter-chip ${m.interChipSpikes}, hop traffic ${m.hopTraffic}, max link ${m.maxLinkLoad}` +
       (o.output ? `; wrote ${o.output}` : '') + '\n',
     );

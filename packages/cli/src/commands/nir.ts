@@ -9,7 +9,8 @@ import type { Command } from 'commander';
 import { hasErrors, type Diagnostic } from '@snnc/common';
 import { inferShapes, importNirFile, exportNirFile, readNirFile, type DiscretisationReport } from '@snnc/nir';
 import { loadCheckpoint } from '@snnc/training';
-import { action, ExitCode, fail, loadAndCompile, numberOption, intOption, printDiagnostics, printJson, resolveTarget, writeJson, type ExitCode as Exit } from '../util.js';
+import { compile } from '@snnc/driver';
+import { action, ExitCode, fail, loadAndCompile, numberOption, intOption, outputProblems, printDiagnostics, printJson, resolveTarget, writeJson, type ExitCode as Exit } from '../util.js';
 import type { Graph, GraphSpec, LoweredNetwork } from '@snnc/ir';
 
 const num = (x: number | undefined): string => (x === undefined ? '-' : Number.isFinite(x) ? Number(x.toPrecision(6)).toString() : String(x));
@@ -50,12 +51,14 @@ export function register(program: Command): void {
     .option('--json', 'print the report as JSON')
     .action(
       action(async (file: string, o: { output: string; dt?: number; target: string; timesteps: number; name?: string; json?: boolean }) => {
+        const refused = outputProblems(o.output, [file, o.target]);
+        if (refused.length) return fail(ExitCode.invalid, refused);
         const t = resolveTarget(o.target);
         if (!t.target) return fail(ExitCode.invalid, t.diagnostics);
         const r = await importNirFile(file, { dt: o.dt, timesteps: o.timesteps, name: o.name, target: t.target });
         printDiagnostics(r.diagnostics);
         if (!r.spec || !r.report || hasErrors(r.diagnostics)) return ExitCode.invalid;
-        const w = writeJson(o.output, r.spec);
+        const w = writeJson(o.output, r.spec, [file, o.target]);
         if (w.length) return fail(ExitCode.invalid, w);
         if (o.json) printJson({ file: path.basename(file), output: path.basename(o.output), populations: r.spec.populations.length, projections: r.spec.projections.length, ...r.report });
         else process.stdout.write(reportText(file, r.spec, r.report));
@@ -67,40 +70,40 @@ export function register(program: Command): void {
     .command('export <input>')
     .description('export an snnc spec (JSON) or a trained checkpoint as a .nir graph')
     .requiredOption('-o, --output <out.nir>', 'where to write the NIR file')
-    .option('--dt <seconds>', 'time step the exported time constants refer to', numberOption(1e-12, 1e6), 1e-3)
+    .option('--dt <seconds>', 'time step the exported time constants refer to (default: the dt the spec recorded at import, else 1 ms)', numberOption(1e-12, 1e6))
     .option('--target <name>', 'target a spec is lowered for (only to check it compiles)')
     .action(
-      action(async (input: string, o: { output: string; dt: number; target?: string }) => {
+      action(async (input: string, o: { output: string; dt?: number; target?: string }) => {
+        const refused = outputProblems(o.output, [input, o.target]);
+        if (refused.length) return fail(ExitCode.invalid, refused);
         const diagnostics: Diagnostic[] = [];
         let graph: Graph | undefined;
         let spec: GraphSpec | undefined;
         let trained: LoweredNetwork | undefined;
+        let specDt: number | undefined; // issue 12 item 7: the dt recorded at import
         if (looksLikeJson(input)) {
           const c = loadAndCompile(input, o.target);
           diagnostics.push(...c.diagnostics);
           if (!c.ok || !c.graph) return fail(ExitCode.invalid, diagnostics);
           graph = c.graph;
           if (c.spec?.kind === 'graph') spec = c.spec;
+          specDt = c.spec?.dt;
         } else {
           const ck = loadCheckpoint(input);
           diagnostics.push(...ck.diagnostics);
           if (!ck.checkpoint) return fail(ExitCode.invalid, diagnostics);
-          const tmp = path.join(path.dirname(o.output), `.${path.basename(o.output)}.spec-${process.pid}.json`);
-          try {
-            fs.writeFileSync(tmp, ck.checkpoint.header.specText);
-            const c = loadAndCompile(tmp);
-            if (!c.ok || !c.graph) return fail(ExitCode.invalid, c.diagnostics);
-            graph = c.graph;
-          } finally {
-            fs.rmSync(tmp, { force: true });
-          }
+          const c = compile({ text: ck.checkpoint.header.specText, name: ck.checkpoint.header.specName }, undefined, { stage: 'graph' });
+          if (!c.graph || hasErrors(c.diagnostics)) return fail(ExitCode.invalid, c.diagnostics);
+          graph = c.graph;
           trained = ck.checkpoint.network;
+          specDt = c.spec?.dt;
         }
-        const e = await exportNirFile(graph, o.output, { dt: o.dt, spec, trained, file: input });
+        const dt = o.dt ?? specDt ?? 1e-3;
+        const e = await exportNirFile(graph, o.output, { dt, spec, trained, file: input });
         diagnostics.push(...e.diagnostics);
         printDiagnostics(diagnostics);
         if (hasErrors(diagnostics)) return ExitCode.invalid as Exit;
-        process.stdout.write(`wrote ${path.basename(o.output)}: ${graph.populations.length} populations, ${graph.projections.length} projections, dt = ${o.dt} s\n`);
+        process.stdout.write(`wrote ${path.basename(o.output)}: ${graph.populations.length} populations, ${graph.projections.length} projections, dt = ${dt} s (${o.dt !== undefined ? 'option' : specDt !== undefined ? 'recorded at import' : 'default 1 ms'})\n`);
         return ExitCode.ok;
       }),
     );

@@ -1,10 +1,9 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { formatDiagnostic } from '@snnc/common';
+import { describeReadError, formatDiagnostic, readInputText } from '@snnc/common';
 import { placementFromJson, placementToJson } from '@snnc/mapper';
 import { placementCsv, placementReportHtml } from '@snnc/report';
-import { writeOutput } from '../util.js';
+import { outputProblems, writeOutput } from '../util.js';
 
 /**
  * `snnc report <placement.json> --out <dir>`: placement.json (normalised), placement.csv (one row
@@ -29,19 +28,23 @@ export function register(program: Command): void {
 function runReport(file: string, out: string): number {
   let text: string;
   try {
-    text = fs.readFileSync(file, 'utf8');
-  } catch {
-    process.stderr.write(`${file}#: error SNNC3060: cannot read the placement file (expected an existing file)\n`);
+    text = readInputText(file);
+  } catch (e) {
+    process.stderr.write(`${file}#: error SNNC3060: cannot read the placement file: it ${describeReadError(e)} (expected an existing file)\n`);
     return 1;
   }
   const r = placementFromJson(text, file);
   for (const d of r.diagnostics) process.stderr.write(formatDiagnostic(d) + '\n');
   if (!r.placement) return 1;
-  const written = [
-    ...writeOutput(path.join(out, 'placement.json'), placementToJson(r.placement)),
-    ...writeOutput(path.join(out, 'placement.csv'), placementCsv(r.placement)),
-    ...writeOutput(path.join(out, 'report.html'), placementReportHtml(r.placement)),
-  ];
+  const names = ['placement.json', 'placement.csv', 'report.html'].map((n) => path.join(out, n));
+  const refused = names.flatMap((n) => outputProblems(n, [file]));
+  const written = refused.length
+    ? refused
+    : [
+        ...writeOutput(names[0], placementToJson(r.placement), [file]),
+        ...writeOutput(names[1], placementCsv(r.placement), [file]),
+        ...writeOutput(names[2], placementReportHtml(r.placement), [file]),
+      ];
   for (const d of written) process.stderr.write(formatDiagnostic(d) + '\n');
   if (written.length) return 1;
   process.stdout.write(`wrote placement.json, placement.csv, report.html to ${out}\n`);

@@ -8,10 +8,9 @@
  * the installed packages, not the cwd).
  * Exit 0 trained, 1 invalid input (spec, dataset, options), 2 usage, 70 internal.
  */
-import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { diag, hasErrors } from '@snnc/common';
+import { describeReadError, diag, hasErrors, readInputText } from '@snnc/common';
 import { listDatasets, loadDataset } from '@snnc/datasets';
 import { examplesDir } from '@snnc/ir';
 import { createFloatSimulator } from '@snnc/reference';
@@ -20,7 +19,7 @@ import {
   formatAccuracy, formatSeedFigure, runTrainingJob, seedRange, summariseSeeds, TRAIN_DEFAULTS,
   type TrainJobOptions, type TrainJobResult, type TrainProgress,
 } from '@snnc/training';
-import { action, choiceOption, ExitCode, fail, intOption, numberOption, printDiagnostics, printJson, resolveTarget, say, writeOutput } from '../util.js';
+import { action, choiceOption, ExitCode, fail, intOption, numberOption, outputProblems, printDiagnostics, printJson, resolveTarget, say, writeOutput } from '../util.js';
 import cliProgress from 'cli-progress';
 
 interface TrainOptions {
@@ -84,13 +83,16 @@ async function run(specArg: string | undefined, opts: TrainOptions): Promise<num
   const spec = resolveSpec(specArg, opts.encoding);
   let specText: string;
   try {
-    specText = fs.readFileSync(spec.file, 'utf8');
+    specText = readInputText(spec.file);
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    return fail(ExitCode.invalid, [diag('SNNC1001', code === 'ENOENT' ? 'no such spec file' : `cannot read the spec (${code ?? 'error'})`, { file: spec.name, pointer: '', expected: 'a readable JSON spec file' })]);
+    return fail(ExitCode.invalid, [diag('SNNC1001', `the spec file ${describeReadError(e)}`, { file: spec.name, pointer: '', expected: 'a readable JSON spec file' })]);
   }
   const seeds = seedRange(opts.seed, opts.seeds);
   if (!seeds) return fail(ExitCode.usage, [diag('SNNC1031', 'the seeds leave the 32-bit range', { expected: `--seed + --seeds - 1 <= ${0xffffffff}`, found: `${opts.seed} + ${opts.seeds} - 1` })]);
+  const inputs = [spec.file, opts.target];
+  const outputs = [path.join(opts.out, 'report.html'), ...seeds.map((s) => path.join(opts.out, ...(seeds.length > 1 ? [`seed-${s}`] : []), 'checkpoint.snnck'))];
+  const refused = outputs.flatMap((f) => outputProblems(f, inputs));
+  if (refused.length) return fail(ExitCode.invalid, refused);
   const t = resolveTarget(opts.target);
   if (!t.target) return fail(ExitCode.invalid, t.diagnostics);
   const ds = loadDataset(opts.dataset);
@@ -138,7 +140,7 @@ async function run(specArg: string | undefined, opts: TrainOptions): Promise<num
     const r = out.result;
     if (r.checkpoint) {
       const ckFile = path.join(opts.out, ...(many ? [`seed-${seed}`] : []), 'checkpoint.snnck');
-      const d = writeOutput(ckFile, r.checkpoint);
+      const d = writeOutput(ckFile, r.checkpoint, inputs);
       if (d.length) return fail(ExitCode.invalid, d);
       wrote.push(ckFile);
     }
@@ -167,7 +169,7 @@ async function run(specArg: string | undefined, opts: TrainOptions): Promise<num
     command: `snnc train ${specArg ?? ''}`.trim(),
     ...(many ? { seeds: { runs: results.map((r) => r.run), summary } } : {}),
   });
-  const d = writeOutput(reportFile, html);
+  const d = writeOutput(reportFile, html, inputs);
   if (d.length) return fail(ExitCode.invalid, d);
   wrote.push(reportFile);
   if (opts.json) {
@@ -186,6 +188,7 @@ async function run(specArg: string | undefined, opts: TrainOptions): Promise<num
         trainSeconds: Number(e.trainSeconds.toFixed(3)),
       })),
       checkpoint: r.checkpoint ? wrote[k] : null,
+      ...(r.overflow ? { overflow: r.overflow } : {}),
     }));
     printJson({
       dataset: opts.dataset,

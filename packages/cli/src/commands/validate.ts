@@ -5,9 +5,8 @@
  * A target file (one with "targetVersion") is validated as a target instead.
  * Exit 0 valid (warnings may be printed), 1 invalid (every diagnostic printed), 2 usage.
  */
-import fs from 'node:fs';
 import type { Command } from 'commander';
-import { canonicalJson, hasErrors } from '@snnc/common';
+import { canonicalJson, hasErrors, readInputText } from '@snnc/common';
 import { parseJsonText, validateTarget } from '@snnc/ir';
 import { action, ExitCode, loadAndCompile, printDiagnostics } from '../util.js';
 
@@ -35,7 +34,7 @@ export function register(program: Command): void {
 function asTarget(file: string): unknown {
   let text: string;
   try {
-    text = fs.readFileSync(file, 'utf8');
+    text = readInputText(file);
   } catch {
     return undefined; // the spec loader reports unreadable files
   }

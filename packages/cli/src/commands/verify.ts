@@ -62,6 +62,7 @@ export function runVerify(spec: string, o: Options): number {
       cores: v.placement?.cores.length,
       ...(o.dataset && v.accuracy ? { accuracy: v.accuracy } : {}),
       ...(d ? { firstDivergence: d } : {}),
+      ...(r.overflow ? { overflow: r.overflow } : {}),
     });
   } else if (d) {
     process.stdout.write(formatDivergence(d) + '\n');

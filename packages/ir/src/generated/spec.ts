@@ -29,7 +29,7 @@ export interface Conv2dConnectivity {
 /** Loihi's current-based LIF: u(t+1) = alphaU u(t) + I(t); v(t+1) = alphaV v(t) + u(t+1) + bias; spike when v > vth, then v = 0 for `refractory` steps. Voltage units = weight units. */
 export interface CubaNeuron {
   model: 'cuba';
-  /** Current leak factor per step in [0, 1] (1 = no decay; Loihi always decays by at least 1/4096). */
+  /** Current leak factor per step in [0, 1]. The chip always decays u by at least 1/4096 per step, so 1 (no decay) is refused (SNNC2108); values above 4095/4096 lower to that slowest decay with a warning. */
   alphaU: number;
   /** Voltage leak factor per step in [0, 1] (1 = no decay). */
   alphaV: number;
@@ -37,7 +37,7 @@ export interface CubaNeuron {
   vth: number;
   /** Constant input per step (voltage units). Default 0. */
   bias?: number;
-  /** Refractory period after a spike (steps). Default 0. */
+  /** Steps after the spike step during which v is held at 0 (steps; the hardware refractory delay is refractory + 1). Bounded by the target (formats.refractoryDelayBits: loihi1 0..62, SNNC2109). Default 0. */
   refractory?: number;
 }
 
@@ -85,6 +85,8 @@ export interface GraphSpec {
   name: Id;
   /** Free text. */
   description?: string;
+  /** Seconds per timestep the network's time constants refer to (recorded by `snnc nir import`; `snnc nir export` writes its time constants for it). Not used by the compiler. */
+  dt?: number;
   seed: Seed;
   timesteps: Timesteps;
   populations: Population[];
@@ -354,6 +356,8 @@ export interface SrsnnSpec {
   name: Id;
   /** Free text. */
   description?: string;
+  /** Seconds per timestep the network's time constants refer to (recorded by `snnc nir import`; `snnc nir export` writes its time constants for it). Not used by the compiler. */
+  dt?: number;
   seed: Seed;
   timesteps: Timesteps;
   input: SrsnnInput;

@@ -4,7 +4,7 @@
 export interface TargetDocument {
   /** Version of the target format. */
   targetVersion: '1.0';
-  /** Target name (the file name without .json). */
+  /** Target name (the file name without .json; at most 255 characters, the chip image header holds it). */
   name: string;
   /** Free text. */
   description: string;
@@ -67,6 +67,10 @@ export interface TargetDocument {
     thresholdMantBits: number;
     /** Largest synaptic delay (steps). */
     maxDelay: number;
+    /** Weight mantissa width including sign of a mixed-sign projection (weights of both signs, or plastic): the sign takes one of the bits (Loihi 1: 8, i.e. a least significant bit of 2 in the 9-bit field). Absent: maxWeightBits. */
+    mixedSignWeightBits?: number;
+    /** Width of the hardware refractory delay field (bits). The hardware delay is snnc's `refractory` + 1, so refractory <= 2^bits - 2. Absent: no bound. */
+    refractoryDelayBits?: number;
   };
   /** Synapse memory encoding: an input axon's block of n synapses costs n * (weight + delay + tag + index bits) + axonBlockOverheadBits, rounded up to words. */
   synapseEncoding: {
@@ -114,6 +118,10 @@ export interface TargetDocument {
       hopNorthSouth: number;
       /** Crossing between chips (pJ). */
       chipCrossing: number;
+      /** One multiply-accumulate of the learning epoch on a management core (pJ). Absent: not charged. */
+      managementMac?: number;
+      /** One value broadcast between a management core and a neurocore (learning signal L_i, teaching delta_c) (pJ). Absent: not charged. */
+      managementWord?: number;
     };
     /** Time per operation (nanoseconds). */
     timeNs: {
@@ -135,6 +143,10 @@ export interface TargetDocument {
       chipCrossing: number;
       /** Barrier synchronisation at the end of a step (ns). */
       barrier: number;
+      /** One multiply-accumulate of the learning epoch on a management core (ns). Absent: not charged. */
+      managementMac?: number;
+      /** One value broadcast between a management core and a neurocore (ns). Absent: not charged. */
+      managementWord?: number;
     };
     /** Core clock used to express times as cycles (MHz). */
     clockMHz: number;

@@ -98,13 +98,17 @@ export function placementReportHtml(p: Placement): string {
   const m = p.metrics;
   const summary: Cell[][] = [
     ['network', p.network], ['target', p.target], ['strategy', p.strategy],
-    ['cores used', m.cores], ['lower bound (cores)', `${m.lowerBound} (set by ${m.lowerBoundBy})`],
+    ['cores used', m.cores], ['certified lower bound (cores)', `${m.lowerBound} (set by ${m.boundKind ?? m.lowerBoundBy})`],
+    ['cores / lower bound', m.lowerBound > 0 ? (m.cores / m.lowerBound).toFixed(3) : ''], ['bound in population order (not certified)', m.lowerBoundInOrder ?? ''],
     ['chips used', m.chips], ['lower bound (chips)', m.lowerBoundChips ?? ''],
     ['traffic weighting', m.trafficWeighting], ['inter-core spikes', m.interCoreSpikes], ['inter-chip spikes', m.interChipSpikes],
     ['host-port spikes', m.hostSpikes ?? ''], ['intra-core spikes', m.intraCoreSpikes ?? ''],
     ['hop-weighted traffic', m.hopTraffic], ['max link load', m.maxLinkLoad], ['max inter-chip link load', m.maxInterChipLinkLoad ?? ''], ['host link load', p.links?.hostLink ?? ''],
   ];
-  const bounds: Cell[][] = LIMIT_NAMES.map((l) => [l, p.lowerBounds?.[l]?.demand ?? '', capacityOf(p)?.[l] ?? '', p.lowerBounds?.[l]?.cores ?? '']);
+  const bounds: Cell[][] = Object.keys(p.lowerBounds ?? {}).map((l) => {
+    const b = p.lowerBounds![l];
+    return [l, b.method ?? '', b.cores, b.demand ?? '', (capacityOf(p) as Record<string, number> | undefined)?.[l] ?? '', b.inOrder ?? ''];
+  });
   const pops: Cell[][] = (p.populations ?? []).map((s) => [s.id, s.input ? 'input (host)' : 'neurons', s.size, s.cores, s.synapsesIn, s.synapsesOut]);
   const cores: Cell[][] = p.cores.map((c, i) => {
     const u = p.usage[i];
@@ -124,7 +128,7 @@ export function placementReportHtml(p: Placement): string {
       { heading: 'Core utilisation map', html: meshSection(p) },
       { heading: 'Inter-core traffic matrix', html: trafficSection(p) },
       { heading: 'Per-limit utilisation', html: limitsSection(p) },
-      { heading: 'Lower bound by limit', html: table(['limit', 'unavoidable demand', 'capacity per core', 'cores implied'], bounds) },
+      { heading: 'Lower bound by limit', html: table(['limit', 'argument (docs/mapper.md §3)', 'certified cores', 'demand in population order', 'capacity per core', 'cores in population order'], bounds) },
       { heading: 'Populations', html: table(['population', 'kind', 'neurons', 'cores spanned', 'synapses in', 'synapses out'], pops) },
       { heading: 'Most loaded mesh links', html: topLinks.length ? table(['tile x', 'tile y', 'direction', 'load'], topLinks) : `<p>${escapeHtml('No mesh link carries traffic.')}</p>` },
       { heading: 'Cores', html: table(['core', 'chip', 'x', 'y', 'core in tile', 'compartments', 'input axons', 'output axons', 'synapse bits', 'learning bits', 'synapses', 'utilisation'], cores) },

@@ -1,0 +1,71 @@
+import fs from 'node:fs';
+import { InvalidArgumentError } from 'commander';
+import { diag, type Diagnostic } from '@snnc/common';
+import type { Target } from '@snnc/ir';
+import { constraintsFromJson, type PlacementConstraints, type PopulationPinOption } from '@snnc/mapper';
+
+/**
+ * `snnc map --avoid file.json --max-neurons-per-core N --pin POP=chips:0,1 --pin POP=cores:0-15`
+ * (docs/mapper.md §9): the options become one PlacementConstraints for the mapper; its
+ * diagnostics (SNNC3070-3075) are then labelled with where each constraint came from.
+ */
+
+/** Commander parser of one --pin (repeatable): POP=chips:A,B or POP=cores:A-B,C. */
+export function pinOption(value: string, previous: PopulationPinOption[] = []): PopulationPinOption[] {
+  const m = /^([^=]+)=(chips|cores):(.+)$/.exec(value.trim());
+  if (!m) throw new InvalidArgumentError(`expected POPULATION=chips:0,1 or POPULATION=cores:0-15,32, found "${value}"`);
+  const [, population, kind, list] = m;
+  const items = list.split(',').map((s) => s.trim());
+  const int = (s: string) => {
+    if (!/^\d+$/.test(s)) throw new InvalidArgumentError(`expected whole numbers in "${value}", found "${s}"`);
+    return Number(s);
+  };
+  const pin: PopulationPinOption = { population };
+  if (kind === 'chips') pin.chips = items.map(int);
+  else {
+    pin.cores = items.map((it) => {
+      const r = /^(\d+)-(\d+)$/.exec(it);
+      return r ? [int(r[1]), int(r[2])] as [number, number] : [int(it), int(it)] as [number, number];
+    });
+  }
+  return [...previous, pin];
+}
+
+export interface ConstraintOptions {
+  avoid?: string;
+  maxNeuronsPerCore?: number;
+  pin?: PopulationPinOption[];
+}
+
+export interface LoadedConstraints {
+  constraints?: PlacementConstraints;
+  diagnostics: Diagnostic[];
+  /** relabels a mapper diagnostic about the constraints with the file or option it came from */
+  label: (d: Diagnostic) => Diagnostic;
+}
+
+export function loadConstraints(o: ConstraintOptions, target: Target): LoadedConstraints {
+  let c: PlacementConstraints = {};
+  const filePins = { n: 0 };
+  if (o.avoid !== undefined) {
+    if (!fs.existsSync(o.avoid)) {
+      return { diagnostics: [diag('SNNC3070', 'constraints file not found', { file: o.avoid, pointer: '', expected: 'an existing JSON file (schemas/avoid.schema.json)', found: o.avoid })], label: (d) => d };
+    }
+    const r = constraintsFromJson(fs.readFileSync(o.avoid, 'utf8'), target, o.avoid);
+    if (!r.constraints) return { diagnostics: r.diagnostics, label: (d) => d };
+    c = r.constraints;
+    filePins.n = c.pins?.length ?? 0;
+  }
+  if (o.maxNeuronsPerCore !== undefined) c = { ...c, maxNeuronsPerCore: o.maxNeuronsPerCore };
+  if (o.pin?.length) c = { ...c, pins: [...(c.pins ?? []), ...o.pin] };
+  const active = o.avoid !== undefined || o.maxNeuronsPerCore !== undefined || !!o.pin?.length;
+  const label = (d: Diagnostic): Diagnostic => {
+    if (d.file !== undefined || !/^SNNC307[1-5]$/.test(d.code)) return d;
+    const pin = /^\/pins\/(\d+)/.exec(d.pointer ?? '');
+    // --pin options: pointer = the option's index among the --pin options
+    if (pin && Number(pin[1]) >= filePins.n) return { ...d, file: '--pin', pointer: `/${Number(pin[1]) - filePins.n}` };
+    if (d.pointer === '/maxNeuronsPerCore' && o.maxNeuronsPerCore !== undefined) return { ...d, file: '--max-neurons-per-core', pointer: '' };
+    return { ...d, file: o.avoid ?? '<constraints>' };
+  };
+  return { ...(active ? { constraints: c } : {}), diagnostics: [], label };
+}

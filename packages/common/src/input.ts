@@ -1,0 +1,61 @@
+import fs from 'node:fs';
+import { LIMITS } from './limits.js';
+
+/**
+ * Bounded reading of input files. A reader names its limit (LIMITS.jsonFileBytes or
+ * LIMITS.binaryFileBytes) and gets the bytes, or an error it words as its own diagnostic:
+ * devices, FIFOs, sockets and directories are refused without reading (`validate /dev/zero`
+ * would grow without end), and no more than the limit is ever read, also from files whose
+ * reported size is wrong (/proc). Errors carry `code` like Node's: ENOENT, EACCES, ... and
+ * ESPECIAL (not a regular file) or ETOOBIG (over the limit); `describeReadError` words them.
+ */
+export class InputRefused extends Error {
+  readonly code: 'ESPECIAL' | 'ETOOBIG';
+  constructor(code: 'ESPECIAL' | 'ETOOBIG', message: string) {
+    super(message);
+    this.name = 'InputRefused';
+    this.code = code;
+  }
+}
+
+export function readInputBytes(file: string, maxBytes: number = LIMITS.binaryFileBytes): Uint8Array {
+  const fd = fs.openSync(file, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK);
+  try {
+    const st = fs.fstatSync(fd);
+    if (st.isDirectory()) throw Object.assign(new Error('is a directory'), { code: 'EISDIR' });
+    if (!st.isFile()) {
+      const what = st.isFIFO() ? 'a FIFO' : st.isCharacterDevice() || st.isBlockDevice() ? 'a device' : st.isSocket() ? 'a socket' : 'not a regular file';
+      throw new InputRefused('ESPECIAL', `is ${what}, not a regular file`);
+    }
+    if (st.size > maxBytes) throw new InputRefused('ETOOBIG', `is ${st.size} bytes, more than the limit of ${maxBytes} (docs/limits.md)`);
+    // read up to the limit + 1 whatever the reported size: /proc files report 0
+    const chunks: Buffer[] = [];
+    let total = 0;
+    const buf = Buffer.allocUnsafe(Math.min(Math.max(st.size + 1, 65536), maxBytes + 1));
+    for (;;) {
+      const n = fs.readSync(fd, buf, 0, Math.min(buf.length, maxBytes + 1 - total), null);
+      if (n === 0) break;
+      chunks.push(Buffer.from(buf.subarray(0, n)));
+      total += n;
+      if (total > maxBytes) throw new InputRefused('ETOOBIG', `holds more than the limit of ${maxBytes} bytes (docs/limits.md)`);
+    }
+    return chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, total);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/** A text input (JSON), decoded as UTF-8 like fs.readFileSync(file, 'utf8'). */
+export function readInputText(file: string, maxBytes: number = LIMITS.jsonFileBytes): string {
+  return Buffer.from(readInputBytes(file, maxBytes)).toString('utf8');
+}
+
+/** Words a read failure for a diagnostic message: "no such file", "is a device, not a regular file", ... */
+export function describeReadError(e: unknown): string {
+  if (e instanceof InputRefused) return e.message;
+  const code = (e as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT') return 'no such file';
+  if (code === 'EISDIR') return 'is a directory';
+  if (code === 'EACCES' || code === 'EPERM') return `permission denied (${code})`;
+  return `cannot be read (${code ?? 'error'})`;
+}

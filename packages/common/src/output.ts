@@ -1,0 +1,157 @@
+import fs from 'node:fs';
+import path from 'node:path';
+
+/**
+ * Atomic output files, the one place every writer goes through (writeFileAtomic, or
+ * openAtomicOutput + commit for writers with their own file layer, e.g. HDF5). An output is
+ * written to a temporary sibling and renamed over the destination, so an interrupted write never
+ * leaves a half-written file and never destroys what the user had. Before anything is written the
+ * destination is checked:
+ *   - an existing destination must be a regular file: a rename would replace a device node, FIFO
+ *     or socket by a regular file (`-o /dev/null` run as root), and a directory cannot be replaced;
+ *   - it must not be one of the command's inputs (same device and inode, so links count too);
+ *   - missing parent directories are created one by one (Node's recursive mkdir loops on /proc).
+ * Temporary files are removed on SIGINT, SIGTERM and SIGHUP, then the signal is raised again.
+ * A refusal throws an OutputRefused whose `code` says why (the CLI words it as a diagnostic).
+ */
+export type OutputRefusal = 'ESPECIAL' | 'ESAMEFILE' | 'ENOTDIR' | 'EMKDIR';
+
+export class OutputRefused extends Error {
+  readonly code: OutputRefusal;
+  /** for ESAMEFILE: the input the output would overwrite, as the caller named it */
+  readonly input?: string;
+  constructor(code: OutputRefusal, message: string, input?: string) {
+    super(message);
+    this.name = 'OutputRefused';
+    this.code = code;
+    if (input !== undefined) this.input = input;
+  }
+}
+
+export interface OutputOptions {
+  /** files the command reads: the output must not be any of them */
+  inputs?: readonly (string | undefined)[];
+}
+
+const live = new Set<string>();
+const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+let installed = false;
+
+function onSignal(sig: NodeJS.Signals): void {
+  for (const t of live) fs.rmSync(t, { force: true });
+  live.clear();
+  for (const s of SIGNALS) process.removeListener(s, onSignal);
+  installed = false;
+  process.kill(process.pid, sig);
+}
+
+function track(tmp: string): void {
+  live.add(tmp);
+  if (!installed) {
+    for (const s of SIGNALS) process.on(s, onSignal);
+    installed = true;
+  }
+}
+
+function untrack(tmp: string): void {
+  live.delete(tmp);
+  if (live.size === 0 && installed) {
+    for (const s of SIGNALS) process.removeListener(s, onSignal);
+    installed = false;
+  }
+}
+
+function statOrNull(p: string): fs.Stats | null {
+  try {
+    return fs.statSync(p);
+  } catch {
+    return null;
+  }
+}
+
+/** Creates the missing directories of `dir` one level at a time (bounded by its components). */
+function makeDirs(dir: string): void {
+  const missing: string[] = [];
+  let d = path.resolve(dir);
+  for (;;) {
+    const st = statOrNull(d);
+    if (st) {
+      if (!st.isDirectory()) throw new OutputRefused('ENOTDIR', `${d} is not a directory`);
+      break;
+    }
+    missing.push(d);
+    const up = path.dirname(d);
+    if (up === d) break;
+    d = up;
+  }
+  for (const m of missing.reverse()) {
+    try {
+      fs.mkdirSync(m);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'EEXIST' && statOrNull(m)?.isDirectory()) continue;
+      throw new OutputRefused('EMKDIR', `cannot create the directory ${m} (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
+    }
+  }
+}
+
+/** Throws OutputRefused when `file` may not be written (see the module comment). */
+export function checkOutputPath(file: string, options: OutputOptions = {}): void {
+  const st = statOrNull(file);
+  if (st && !st.isFile()) {
+    const what = st.isDirectory() ? 'a directory' : st.isFIFO() ? 'a FIFO' : st.isCharacterDevice() || st.isBlockDevice() ? 'a device' : st.isSocket() ? 'a socket' : 'not a regular file';
+    throw new OutputRefused('ESPECIAL', `the output exists and is ${what}`);
+  }
+  if (!st) return;
+  for (const input of options.inputs ?? []) {
+    if (input === undefined) continue;
+    const i = statOrNull(input);
+    if (i && i.dev === st.dev && i.ino === st.ino) throw new OutputRefused('ESAMEFILE', 'the output is one of the inputs', input);
+  }
+}
+
+/**
+ * For writers with their own file layer: checks the destination, creates its directory and
+ * returns a temporary sibling (removed on signals) to write; then `commit` renames it over the
+ * destination, `abandon` removes it.
+ */
+export function openAtomicOutput(file: string, options: OutputOptions = {}): { tmp: string; commit: () => void; abandon: () => void } {
+  checkOutputPath(file, options);
+  const dir = path.dirname(file);
+  makeDirs(dir);
+  const tmp = path.join(dir, `.${path.basename(file)}.${process.pid}.tmp`);
+  track(tmp);
+  fs.rmSync(tmp, { force: true });
+  const abandon = () => {
+    fs.rmSync(tmp, { force: true });
+    untrack(tmp);
+  };
+  const commit = () => {
+    try {
+      checkOutputPath(file, options); // the destination may have changed while we wrote
+      fs.renameSync(tmp, file);
+      untrack(tmp);
+    } catch (e) {
+      abandon();
+      throw e;
+    }
+  };
+  return { tmp, commit, abandon };
+}
+
+/** Writes `data` to `file` atomically (temp file, fsync, rename), after the checks above. */
+export function writeFileAtomic(file: string, data: string | Uint8Array, options: OutputOptions = {}): void {
+  const out = openAtomicOutput(file, options);
+  try {
+    const fd = fs.openSync(out.tmp, 'wx');
+    try {
+      fs.writeSync(fd, typeof data === 'string' ? Buffer.from(data, 'utf8') : data);
+      fs.fsyncSync(fd);
+    } finally {
+      fs.closeSync(fd);
+    }
+  } catch (e) {
+    out.abandon();
+    throw e;
+  }
+  out.commit();
+}

@@ -1,0 +1,64 @@
+import { expect } from 'chai';
+import fc from 'fast-check';
+import { LIMITS, pointerGet } from '@snnc/common';
+import { Codes, parseJsonText, parseSpec } from '../src/index.js';
+
+/** Deep nesting and repeated keys (issue 12, hostile input 6): located, never a stack overflow. */
+describe('ir: JSON depth and duplicate keys', function () {
+  this.timeout(20000);
+
+  it('100,000 nested brackets: a located SNNC1016, valid or not, never a stack overflow', () => {
+    for (const text of ['['.repeat(100_000) + ']'.repeat(100_000), '['.repeat(100_000), '{"a":'.repeat(100_000) + '1' + '}'.repeat(100_000)]) {
+      const r = parseSpec(text, 'deep.json');
+      expect(r.diagnostics).to.have.length(1);
+      expect(r.diagnostics[0]).to.include({ code: Codes.tooDeep, file: 'deep.json' });
+      expect(r.diagnostics[0].pointer!.split('/').length - 1).to.equal(LIMITS.jsonDepth);
+    }
+  });
+
+  it('nesting up to the limit is parsed', () => {
+    const d = LIMITS.jsonDepth;
+    expect(parseJsonText('['.repeat(d) + ']'.repeat(d)).diagnostics).to.deep.equal([]);
+  });
+
+  it('a repeated key is SNNC1013 at the pointer of its second occurrence, also inside arrays and with escapes', () => {
+    const r = parseJsonText('{"a": [1, {"x": 1, "y": {"k": 2}, "\\u0078": 3}]}', 'd.json');
+    expect(r.value).to.equal(undefined);
+    expect(r.diagnostics[0]).to.include({ code: Codes.duplicateKey, pointer: '/a/1/x', file: 'd.json' });
+    expect(parseJsonText('{"a": 1, "b": {"a": 2}, "c": [{"a": 3}, {"a": 4}]}').diagnostics).to.deep.equal([]);
+  });
+
+  it('property: a key repeated anywhere in a random document is found, with a pointer into the document', () => {
+    fc.assert(
+      fc.property(fc.jsonValue({ maxDepth: 4 }), fc.nat(), (value, pick) => {
+        const text = JSON.stringify(value);
+        // documents without duplicates (JSON.stringify never writes one) parse unchanged
+        const clean = parseJsonText(text);
+        expect(clean.diagnostics).to.deep.equal([]);
+        expect(clean.value).to.deep.equal(JSON.parse(text));
+        // repeat the first key of the pick-th object with a non-empty key
+        const objects: number[] = [];
+        for (let i = 0; i < text.length; i++) if (text[i] === '{' && text[i + 1] === '"') objects.push(i);
+        if (!objects.length) return;
+        const at = objects[pick % objects.length];
+        // "{"k":0,"k":...}: when the brace opened a real object, the edit repeats a key and JSON.parse
+        // (last wins) gives the original value back; a brace inside a string changes the string
+        const end = text.indexOf('":', at);
+        const dup = text.slice(0, at + 1) + text.slice(at + 1, end + 2) + '0,' + text.slice(at + 1);
+        let real: boolean;
+        try {
+          expect(JSON.parse(dup)).to.deep.equal(value);
+          real = true;
+        } catch {
+          real = false;
+        }
+        const r = parseJsonText(dup);
+        if (!real) return;
+        expect(r.diagnostics).to.have.length(1);
+        expect(r.diagnostics[0].code).to.equal(Codes.duplicateKey);
+        expect(pointerGet(value, r.diagnostics[0].pointer!)).to.not.equal(undefined);
+      }),
+      { seed: 12, numRuns: 300 },
+    );
+  });
+});

@@ -1,0 +1,92 @@
+import { expect } from 'chai';
+import fs from 'node:fs';
+import path from 'node:path';
+import { LIMITS } from '@snnc/common';
+import { Codes, loadSpecFile, validateSpec, validateTarget } from '../src/index.js';
+import { example, ROOT } from './helpers.js';
+
+/**
+ * Resource bombs (issue 12, hostile input 2, 5): sizes beyond LIMITS (docs/limits.md) are refused
+ * by validation, located at the size to change, in well under a second, before anything is
+ * allocated from them.
+ */
+const timed = <T>(f: () => T): { value: T; ms: number } => {
+  const t0 = performance.now();
+  const value = f();
+  return { value, ms: performance.now() - t0 };
+};
+
+function sparse(size: number): Record<string, any> {
+  const s = example('srsnn-small');
+  s.layers.forEach((l: any) => {
+    l.size = 64;
+    l.feedforward.density = 1e-9;
+    delete l.feedforward.degree;
+    l.recurrent.density = 1e-9;
+    l.recurrent.interDensity = 0;
+  });
+  s.layers[0].size = size;
+  return s;
+}
+
+describe('ir: resource limits', function () {
+  this.timeout(20000);
+
+  it('a schema-valid layer of 1e8 neurons is refused at its size, in well under a second', () => {
+    const { value, ms } = timed(() => validateSpec(sparse(1e8), 'big.json'));
+    expect(value.spec).to.equal(undefined);
+    const d = value.diagnostics.find((x) => x.code === Codes.tooManyNeurons)!;
+    expect(d, JSON.stringify(value.diagnostics)).to.include({ file: 'big.json', pointer: '/layers/0/size' });
+    expect(d.expected).to.contain(String(LIMITS.networkNeurons));
+    expect(ms).to.be.below(500);
+  });
+
+  it('a modulatory M of 4096 over a large layer is refused at M, in well under a second', () => {
+    const s = sparse(20000);
+    s.learning.modulatory.m = 4096;
+    delete s.learning.modulatory.perLayer;
+    const { value, ms } = timed(() => validateSpec(s, 'm.json'));
+    expect(value.diagnostics[0]).to.include({ code: Codes.learningBlockTooLarge, pointer: '/learning/modulatory/m' });
+    expect(ms).to.be.below(500);
+  });
+
+  it('validate agrees with compile on the image cap of 2^20 neurons per learning block, located in the spec', () => {
+    const v = validateSpec(sparse(1_100_000), 'block.json');
+    expect(v.diagnostics[0]).to.include({ code: Codes.learningBlockTooLarge, pointer: '/layers/0/size' });
+    // the same layer without learning is within every limit
+    const s = sparse(1_100_000);
+    s.learning.enabled = false;
+    s.layers.forEach((l: any) => delete l.feedforward.plastic);
+    delete s.longRange.plastic;
+    expect(validateSpec(s).diagnostics.filter((d) => d.code === Codes.learningBlockTooLarge)).to.deep.equal([]);
+  });
+
+  it('graph specs: the population size is located', () => {
+    const g = example('graph-conv');
+    g.populations[1].size = 2 ** 25;
+    delete g.populations[1].shape;
+    const v = validateSpec(g, 'g.json');
+    expect(v.diagnostics[0]).to.include({ code: Codes.tooManyNeurons, pointer: '/populations/1/size' });
+  });
+
+  it('targets of 1e9 chips or a 1e5 x 1e5 mesh are refused at the field, before any allocation', () => {
+    const t = JSON.parse(fs.readFileSync(path.join(ROOT, 'targets', 'test-tiny.json'), 'utf8'));
+    const chips = { ...t, system: { maxChips: 1e9, chipsX: 1e5, chipsY: 1e4 } };
+    expect(validateTarget(chips, 'c.json').diagnostics[0]).to.include({ code: Codes.targetTooLarge, pointer: '/system/chipsX', file: 'c.json' });
+    const grid = { ...t, system: { maxChips: 1024 * 1024, chipsX: 1024, chipsY: 1024 } };
+    expect(validateTarget(grid).diagnostics[0]).to.include({ code: Codes.targetTooLarge, pointer: '/system/maxChips' });
+    const mesh = { ...t, chip: { ...t.chip, meshX: 1e5, meshY: 1e5, cores: 1e10 * t.chip.coresPerTile } };
+    expect(validateTarget(mesh).diagnostics.map((d) => d.pointer)).to.deep.equal(['/chip/meshX', '/chip/meshY']);
+    for (const name of ['loihi1', 'loihi2', 'test-tiny', 'test-multichip']) {
+      const doc = JSON.parse(fs.readFileSync(path.join(ROOT, 'targets', `${name}.json`), 'utf8'));
+      expect(validateTarget(doc).target, name).to.not.equal(undefined);
+    }
+  });
+
+  it('validate /dev/zero: a device is refused without reading it', () => {
+    const { value, ms } = timed(() => loadSpecFile('/dev/zero'));
+    expect(value.diagnostics[0]).to.include({ code: Codes.fileUnreadable, file: '/dev/zero' });
+    expect(value.diagnostics[0].message).to.contain('device');
+    expect(ms).to.be.below(500);
+  });
+});

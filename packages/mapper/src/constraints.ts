@@ -1,0 +1,242 @@
+import { diag, pointerJoin, type Diagnostic } from '@snnc/common';
+import { validateSchema, type PlacementConstraintsDocument, type Target } from '@snnc/ir';
+import type { Mesh } from './mesh.js';
+import type { MapperView } from './view.js';
+
+/**
+ * What users of a real system ask the mapper for (docs/mapper.md §9): cores and chips it must
+ * not use (defective, reserved for other jobs), a cap on neurons per core (stable benchmarks),
+ * and populations pinned to chips or core ranges. `snnc map --avoid file.json` reads them from a
+ * file (schemas/avoid.schema.json); `--max-neurons-per-core` and `--pin` add to it. Diagnostics
+ * point into that document's shape (/cores/2, /pins/0/population), so the CLI can name the file.
+ */
+export interface PopulationPinOption {
+  population: string;
+  /** chips the population may use */
+  chips?: number[];
+  /** inclusive ranges [first, last] of global core ids the population may use */
+  cores?: Array<[number, number]>;
+}
+
+export interface PlacementConstraints {
+  /** global core ids never to use */
+  avoidCores?: number[];
+  /** chips never to use */
+  avoidChips?: number[];
+  /** at most this many neurons per core */
+  maxNeuronsPerCore?: number;
+  pins?: PopulationPinOption[];
+}
+
+export const CONSTRAINTS_VERSION = '1.0';
+
+/** Reads a constraints file: JSON, then its schema (SNNC3070 at the field), then core locations. */
+export function constraintsFromJson(text: string, target: Target, file?: string): { constraints?: PlacementConstraints; diagnostics: Diagnostic[] } {
+  let doc: unknown;
+  try {
+    doc = JSON.parse(text);
+  } catch (e) {
+    return { diagnostics: [diag('SNNC3070', `constraints file is not JSON: ${(e as Error).message}`, { pointer: '', file, expected: 'a JSON object (schemas/avoid.schema.json)' })] };
+  }
+  const out: Diagnostic[] = [];
+  for (const e of validateSchema('avoid', doc, file)) {
+    out.push(diag('SNNC3070', `constraints file is malformed at ${e.pointer || 'the root'}: ${e.message}`, {
+      pointer: e.pointer ?? '', file, ...(e.expected !== undefined ? { expected: e.expected } : {}), ...(e.found !== undefined ? { found: e.found } : {}),
+      fix: 'see schemas/avoid.schema.json and docs/mapper.md §9',
+    }));
+  }
+  if (out.length) return { diagnostics: out };
+  const d = doc as PlacementConstraintsDocument;
+  const { meshX, meshY, coresPerTile } = target.chip;
+  const perChip = meshX * meshY * coresPerTile;
+  const avoidCores: number[] = [];
+  (d.cores ?? []).forEach((c, i) => {
+    if (typeof c === 'number') { avoidCores.push(c); return; }
+    const bad = (field: string, max: number, v: number) => out.push(diag('SNNC3071', `core location outside a chip of ${target.name}: ${field} ${v}`, {
+      pointer: pointerJoin('/cores', i, field), file, expected: `0..${max - 1}`, found: String(v), fix: `use ${field} below ${max} (target /chip)`,
+    }));
+    if (c.x >= meshX) bad('x', meshX, c.x);
+    else if (c.y >= meshY) bad('y', meshY, c.y);
+    else if (c.coreInTile >= coresPerTile) bad('coreInTile', coresPerTile, c.coreInTile);
+    avoidCores.push(c.chip * perChip + (c.y * meshX + c.x) * coresPerTile + c.coreInTile);
+  });
+  if (out.length) return { diagnostics: out };
+  return {
+    constraints: {
+      avoidCores, avoidChips: d.chips ?? [],
+      ...(d.maxNeuronsPerCore !== undefined ? { maxNeuronsPerCore: d.maxNeuronsPerCore } : {}),
+      pins: (d.pins ?? []).map((p) => ({ population: p.population, ...(p.chips ? { chips: p.chips } : {}), ...(p.cores ? { cores: p.cores.map((r) => [r[0], r[1]] as [number, number]) } : {}) })),
+    },
+    diagnostics: [],
+  };
+}
+
+/** The constraints resolved against a network and a system. */
+export interface ResolvedConstraints {
+  /** any constraint that changes packing or layout */
+  active: boolean;
+  /** per system core (chipsAvailable x coresPerChip): 1 = must not be used */
+  blocked: Uint8Array;
+  avoided: number;
+  /** cores left to use */
+  available: number;
+  cap: number;
+  /** per population: pin class (0 = not pinned); per class: the cores it may use (index 0 unused) */
+  pinClassOfPop: Int32Array;
+  allowed: Uint8Array[];
+  /** per class: the populations pinned there, and its pin's index in the constraints */
+  classPops: number[][];
+  classPin: number[];
+}
+
+export function resolveConstraints(view: MapperView, mesh: Mesh, c: PlacementConstraints | undefined): { resolved?: ResolvedConstraints; diagnostics: Diagnostic[] } {
+  const out: Diagnostic[] = [];
+  const total = mesh.coresAvailable;
+  const perChip = mesh.coresPerChip;
+  const blocked = new Uint8Array(total);
+  const pops = view.network.populations;
+  const pinClassOfPop = new Int32Array(pops.length);
+  const allowed: Uint8Array[] = [new Uint8Array(0)];
+  const classPops: number[][] = [[]];
+  const classPin: number[] = [-1];
+  const sys = `${mesh.chipsAvailable} chip(s) of ${perChip} cores`;
+  let cap = Infinity;
+  if (c?.maxNeuronsPerCore !== undefined) {
+    const n = c.maxNeuronsPerCore;
+    if (!Number.isInteger(n) || n < 1) {
+      out.push(diag('SNNC3072', `the cap on neurons per core must be a whole number >= 1`, {
+        pointer: '/maxNeuronsPerCore', expected: 'an integer >= 1', found: String(n), fix: 'use --max-neurons-per-core 1 or more',
+      }));
+    } else cap = n;
+  }
+  (c?.avoidChips ?? []).forEach((chip, i) => {
+    if (!Number.isInteger(chip) || chip < 0 || chip >= mesh.chipsAvailable) {
+      out.push(diag('SNNC3071', `avoided chip ${chip} is not a chip of the system (${sys})`, {
+        pointer: pointerJoin('/chips', i), expected: `0..${mesh.chipsAvailable - 1}`, found: String(chip), fix: 'remove it, or use a target with more chips (system.maxChips)',
+      }));
+      return;
+    }
+    blocked.fill(1, chip * perChip, (chip + 1) * perChip);
+  });
+  (c?.avoidCores ?? []).forEach((id, i) => {
+    if (!Number.isInteger(id) || id < 0 || id >= total) {
+      out.push(diag('SNNC3071', `avoided core ${id} is not a core of the system (${sys})`, {
+        pointer: pointerJoin('/cores', i), expected: `0..${total - 1}`, found: String(id), fix: 'remove it, or use a target with more chips (system.maxChips)',
+      }));
+      return;
+    }
+    blocked[id] = 1;
+  });
+  const byId = new Map(pops.map((p, i) => [p.id, i]));
+  const keys = new Map<string, number>();
+  (c?.pins ?? []).forEach((pin, i) => {
+    const p = byId.get(pin.population);
+    if (p === undefined || view.isInputPop[p]) {
+      const names = pops.filter((_, q) => !view.isInputPop[q]).map((x) => x.id);
+      out.push(diag('SNNC3073', p === undefined ? `pin names no population: '${pin.population}'` : `input population '${pin.population}' enters from the host and cannot be pinned`, {
+        pointer: pointerJoin('/pins', i, 'population'), expected: `one of ${names.slice(0, 8).join(', ')}${names.length > 8 ? ', ...' : ''}`, found: pin.population,
+        fix: 'pin a non-input population by its id (snnc inspect lists them)',
+      }));
+      return;
+    }
+    if (pinClassOfPop[p] !== 0) {
+      out.push(diag('SNNC3073', `population '${pin.population}' is pinned twice`, {
+        pointer: pointerJoin('/pins', i), expected: 'one pin per population', found: 'a second pin', fix: 'merge the two pins into one (chips and core ranges add up)',
+      }));
+      return;
+    }
+    const set = new Uint8Array(total);
+    let bad = false;
+    (pin.chips ?? []).forEach((chip, r) => {
+      if (!Number.isInteger(chip) || chip < 0 || chip >= mesh.chipsAvailable) {
+        bad = true;
+        out.push(diag('SNNC3073', `pin of '${pin.population}' names chip ${chip}, not a chip of the system (${sys})`, {
+          pointer: pointerJoin('/pins', i, 'chips', r), expected: `0..${mesh.chipsAvailable - 1}`, found: String(chip), fix: 'pin to chips of the system, or use a target with more chips',
+        }));
+      } else set.fill(1, chip * perChip, (chip + 1) * perChip);
+    });
+    (pin.cores ?? []).forEach(([a, b], r) => {
+      if (!(Number.isInteger(a) && Number.isInteger(b) && a >= 0 && a <= b && b < total)) {
+        bad = true;
+        out.push(diag('SNNC3073', `pin of '${pin.population}' has core range [${a}, ${b}] outside the system (${sys}) or reversed`, {
+          pointer: pointerJoin('/pins', i, 'cores', r), expected: `[first, last] with 0 <= first <= last <= ${total - 1}`, found: `[${a}, ${b}]`, fix: 'use a range of existing core ids, first <= last',
+        }));
+      } else set.fill(1, a, b + 1);
+    });
+    if (!pin.chips?.length && !pin.cores?.length) {
+      bad = true;
+      out.push(diag('SNNC3073', `pin of '${pin.population}' names no chip and no core range`, {
+        pointer: pointerJoin('/pins', i), expected: 'chips or cores', found: 'neither', fix: 'add "chips": [..] or "cores": [[first, last]]',
+      }));
+    }
+    if (bad) return;
+    let free = 0;
+    for (let k = 0; k < total; k++) if (set[k] && !blocked[k]) free++;
+    if (free === 0) {
+      out.push(diag('SNNC3073', `pin of '${pin.population}' leaves no core: every core it allows is avoided`, {
+        pointer: pointerJoin('/pins', i), expected: 'at least one allowed core that is not avoided', found: '0', fix: 'widen the pin or avoid fewer cores',
+      }));
+      return;
+    }
+    // populations pinned to the same cores share a class (they may share cores)
+    const key = Array.from(set).join('');
+    let cls = keys.get(key);
+    if (cls === undefined) {
+      cls = allowed.length;
+      keys.set(key, cls);
+      for (let k = 0; k < total; k++) if (blocked[k]) set[k] = 0;
+      allowed.push(set);
+      classPops.push([]);
+      classPin.push(i);
+    }
+    pinClassOfPop[p] = cls;
+    classPops[cls].push(p);
+  });
+  let avoided = 0;
+  for (let k = 0; k < total; k++) avoided += blocked[k];
+  const active = avoided > 0 || allowed.length > 1 || cap < Infinity;
+  return {
+    resolved: { active, blocked, avoided, available: total - avoided, cap, pinClassOfPop, allowed, classPops, classPin },
+    diagnostics: out,
+  };
+}
+
+/** "L1 and L2" for the populations of a pin class. */
+export function classNames(view: MapperView, r: ResolvedConstraints, cls: number): string {
+  return r.classPops[cls].map((p) => view.network.populations[p].id).join(' and ');
+}
+
+/** Allowed cores of a class that are not avoided. */
+export function classCapacity(r: ResolvedConstraints, cls: number): number {
+  let n = 0;
+  for (const x of r.allowed[cls]) n += x;
+  return n;
+}
+
+/**
+ * Places k cores on system positions (indices into `positions`, a preference order of physical
+ * ids): pinned cores first, the most constrained class first, each on the first free position its
+ * pin allows; then the others on the first free positions that are not avoided. Returns the
+ * position index per core, or the class (> 0) or 0 (unpinned) that ran out of room.
+ */
+export function constrainedStart(k: number, coreClass: Int32Array, r: ResolvedConstraints, positions: Int32Array): { posOf?: Int32Array; short?: { cls: number; need: number; have: number } } {
+  const posOf = new Int32Array(k).fill(-1);
+  const taken = new Uint8Array(positions.length);
+  const classes = Array.from({ length: r.allowed.length - 1 }, (_, i) => i + 1).sort((a, b) => classCapacity(r, a) - classCapacity(r, b) || a - b);
+  const eligible = (cls: number, q: number) => !taken[q] && !r.blocked[positions[q]] && (cls === 0 || r.allowed[cls][positions[q]] === 1);
+  for (const cls of [...classes, 0]) {
+    let need = 0, have = 0;
+    for (let c = 0; c < k; c++) if (coreClass[c] === cls) need++;
+    if (need === 0) continue;
+    for (let q = 0; q < positions.length; q++) if (eligible(cls, q)) have++;
+    if (need > have) return { short: { cls, need, have } };
+    let p = 0;
+    for (let c = 0; c < k; c++) {
+      if (coreClass[c] !== cls) continue;
+      while (!eligible(cls, p)) p++;
+      taken[p] = 1;
+      posOf[c] = p;
+    }
+  }
+  return { posOf };
+}

@@ -1,0 +1,251 @@
+import { expect } from 'chai';
+import fc from 'fast-check';
+import { synapseBlockBits, synapseFormatOf, type LoweredNetwork, type Plasticity, type Target } from '@snnc/ir';
+import { BOUND_LIMITS, certifiedBounds, l2Bound, mapNetwork } from '../src/index.js';
+import { buildView } from '../src/view.js';
+import { distinctTargets, lowerBounds } from '../src/limits.js';
+import { makeNetwork, makeTarget, type NetShape, type TargetLimits } from './helpers.js';
+
+/**
+ * The certified bounds (certified.ts, docs/mapper.md §3) against brute force: on networks small
+ * enough to try every partition of the neurons into cores and every slot order inside a core, no
+ * bound may exceed the optimum, and none may exceed a placement the mapper returns.
+ */
+
+/** Fewest bins of capacity c that hold the items, by exhaustive assignment. */
+function binPackingOptimum(items: number[], c: number): number {
+  if (items.some((x) => x > c)) return Infinity;
+  const a = [...items].sort((x, y) => y - x);
+  for (let k = 0; k <= a.length; k++) {
+    const load = new Array(k).fill(0);
+    const place = (i: number): boolean => {
+      if (i === a.length) return true;
+      for (let b = 0; b < k; b++) {
+        if (load[b] + a[i] > c) continue;
+        load[b] += a[i];
+        if (place(i + 1)) return true;
+        load[b] -= a[i];
+        if (load[b] === 0) break; // empty bins are interchangeable
+      }
+      return false;
+    };
+    if (place(0)) return k;
+  }
+  return Infinity;
+}
+
+function permutations<T>(xs: T[]): T[][] {
+  if (xs.length <= 1) return [xs];
+  const out: T[][] = [];
+  xs.forEach((x, i) => { for (const rest of permutations([...xs.slice(0, i), ...xs.slice(i + 1)])) out.push([x, ...rest]); });
+  return out;
+}
+
+/**
+ * The fewest cores of any placement that satisfies every per-core limit, written from the
+ * definitions (docs/mapper.md §1-2), not from the mapper: every set partition of the non-input
+ * neurons, every slot order inside each core (the dense format depends on it). Infinity if none.
+ */
+function optimumCores(net: LoweredNetwork, t: Target, cap = Infinity): number {
+  const isInput = (p: number) => net.populations[p].role === 'input';
+  const ids: Array<[number, number]> = [];
+  net.populations.forEach((pop, p) => { if (!isInput(p)) for (let n = 0; n < pop.size; n++) ids.push([p, n]); });
+  const N = ids.length;
+  const plastic = new Set(net.projections.filter((q) => q.plasticity !== 'none').map((q) => q.target));
+  const configKey = (p: number) => JSON.stringify(net.populations[p].params);
+  const C = Math.min(t.core.maxCompartments, cap);
+  // per subset (bitmask): feasible on its own (everything but output axons)?
+  const coreOk = new Map<number, boolean>();
+  const fits = (mask: number): boolean => {
+    const hit = coreOk.get(mask);
+    if (hit !== undefined) return hit;
+    const members = ids.map((_, k) => k).filter((k) => mask & (1 << k));
+    let ok = members.length <= C;
+    const learn = members.reduce((s, k) => s + (plastic.has(ids[k][0]) ? t.learning.perNeuronStateBits : 0), 0);
+    ok &&= learn <= t.core.learningStateBits;
+    const configs = new Set(members.map((k) => configKey(ids[k][0]))).size;
+    ok &&= configs <= (t.core.maxCompartmentConfigs ?? Infinity);
+    const sources = new Set<string>();
+    for (const pr of net.projections) {
+      for (let e = 0; e < pr.pre.length; e++) if (members.some((k) => ids[k][0] === pr.target && ids[k][1] === pr.post[e])) sources.add(`${pr.source}:${pr.pre[e]}`);
+    }
+    ok &&= sources.size <= t.core.maxInputAxons;
+    if (ok) {
+      let bestBits = Infinity;
+      for (const order of permutations(members)) {
+        const slot = new Map(order.map((k, s) => [`${ids[k][0]}:${ids[k][1]}`, s]));
+        let bits = 0;
+        for (const pr of net.projections) {
+          const blocks = new Map<number, { n: number; lo: number; hi: number }>();
+          for (let e = 0; e < pr.pre.length; e++) {
+            const s = slot.get(`${pr.target}:${pr.post[e]}`);
+            if (s === undefined) continue;
+            const b = blocks.get(pr.pre[e]);
+            if (!b) blocks.set(pr.pre[e], { n: 1, lo: s, hi: s });
+            else { b.n++; b.lo = Math.min(b.lo, s); b.hi = Math.max(b.hi, s); }
+          }
+          for (const b of blocks.values()) bits += synapseBlockBits(t, synapseFormatOf(pr), b.n, b.hi - b.lo + 1).bits;
+        }
+        bestBits = Math.min(bestBits, bits);
+      }
+      ok = bestBits <= t.core.synapseMemoryBits;
+    }
+    coreOk.set(mask, ok);
+    return ok;
+  };
+  // output axons of a partition: per core, the distinct destination cores of its neurons
+  const outOk = (coreOf: number[], k: number): boolean => {
+    const out = new Array(k).fill(0);
+    const dest = new Map<string, Set<number>>();
+    for (const pr of net.projections) {
+      if (isInput(pr.source)) continue;
+      for (let e = 0; e < pr.pre.length; e++) {
+        const key = `${pr.source}:${pr.pre[e]}`;
+        const c = coreOf[ids.findIndex(([p, n]) => p === pr.target && n === pr.post[e])];
+        if (!dest.has(key)) dest.set(key, new Set());
+        dest.get(key)!.add(c);
+      }
+    }
+    for (const [key, set] of dest) {
+      const [p, n] = key.split(':').map(Number);
+      out[coreOf[ids.findIndex(([pp, nn]) => pp === p && nn === n)]] += set.size;
+    }
+    return out.every((o) => o <= t.core.maxOutputAxons);
+  };
+  let best = Infinity;
+  const rgs = new Array(N).fill(0);
+  const walk = (i: number, k: number) => {
+    if (k >= best) return;
+    if (i === N) {
+      const masks = new Array(k).fill(0);
+      rgs.forEach((c, j) => (masks[c] |= 1 << j));
+      if (masks.every(fits) && outOk(rgs, k)) best = k;
+      return;
+    }
+    for (let c = 0; c <= k; c++) { rgs[i] = c; walk(i + 1, Math.max(k, c + 1)); }
+  };
+  walk(0, 0);
+  return best;
+}
+
+const tinyShape: fc.Arbitrary<NetShape> = fc
+  .record({
+    sizes: fc.array(fc.integer({ min: 1, max: 3 }), { minLength: 2, maxLength: 3 }),
+    seed: fc.integer({ min: 0, max: 1 << 30 }),
+    raw: fc.array(fc.record({
+      s: fc.nat(), t: fc.nat(), density: fc.double({ min: 0.2, max: 1, noNaN: true }),
+      weightBits: fc.integer({ min: 1, max: 8 }), delay: fc.integer({ min: 1, max: 2 }),
+      plasticity: fc.constantFrom<Plasticity>('none', 'delta'),
+    }), { minLength: 1, maxLength: 4 }),
+  })
+  .filter((r) => r.sizes.slice(1).reduce((a, b) => a + b, 0) <= 6)
+  .map(({ sizes, seed, raw }) => ({
+    sizes, seed,
+    projections: raw.map((r) => ({
+      source: r.s % sizes.length, target: 1 + (r.t % (sizes.length - 1)), density: r.density,
+      weightBits: r.weightBits, delay: r.delay, plasticity: r.plasticity,
+    })),
+  }));
+
+const tinyLimits: fc.Arbitrary<TargetLimits & { configs: number }> = fc.record({
+  meshX: fc.constant(2), meshY: fc.constant(2), coresPerTile: fc.constant(2), maxChips: fc.constant(1), chipsX: fc.constant(1), chipsY: fc.constant(1),
+  maxCompartments: fc.integer({ min: 1, max: 6 }), maxInputAxons: fc.integer({ min: 2, max: 8 }),
+  maxOutputAxons: fc.integer({ min: 1, max: 8 }), synapseMemoryBits: fc.integer({ min: 64, max: 600 }),
+  synapseWordBits: fc.constantFrom(8, 16, 32), learningStateBits: fc.integer({ min: 0, max: 64 }),
+  perNeuronStateBits: fc.integer({ min: 0, max: 32 }), axonBlockOverheadBits: fc.integer({ min: 0, max: 12 }),
+  indexBits: fc.integer({ min: 1, max: 4 }), denseFormat: fc.boolean(), configs: fc.integer({ min: 1, max: 3 }),
+});
+
+function tinyCase(shape: NetShape, l: TargetLimits & { configs: number }, distinctParams: boolean) {
+  const net = makeNetwork(shape);
+  // a second neuron configuration in the last population, so that config limits matter
+  if (distinctParams && net.populations.length > 2) {
+    const last = net.populations[net.populations.length - 1];
+    last.params = { ...(last.params as object), decayU: 7 } as typeof last.params;
+  }
+  const target = makeTarget(l);
+  (target.core as { maxCompartmentConfigs?: number }).maxCompartmentConfigs = l.configs;
+  return { net, target };
+}
+
+describe('certified lower bounds', function () {
+  this.timeout(120_000);
+
+  it('l2Bound never exceeds the exhaustive bin-packing optimum, and is at least ceil(sum / c)', () => {
+    fc.assert(fc.property(fc.array(fc.integer({ min: 1, max: 20 }), { minLength: 0, maxLength: 9 }), fc.integer({ min: 20, max: 40 }), (items, c) => {
+      const lb = l2Bound(Float64Array.from(items), c);
+      expect(lb).to.be.at.most(binPackingOptimum(items, c));
+      expect(lb).to.be.at.least(Math.ceil(items.reduce((a, b) => a + b, 0) / c));
+    }), { numRuns: 300, seed: 17 });
+    // L2 sees what the total cannot: three items just over half a bin need three bins
+    expect(l2Bound(Float64Array.from([11, 11, 11]), 20)).to.equal(3);
+  });
+
+  it('every per-limit bound is <= the optimum found by exhaustive search, and <= the mapper\'s placements', () => {
+    let feasible = 0, tight = 0;
+    fc.assert(fc.property(tinyShape, tinyLimits, fc.boolean(), (shape, limits, distinct) => {
+      const { net, target } = tinyCase(shape, limits, distinct);
+      const view = buildView(net, target).view!;
+      const b = certifiedBounds(view);
+      const opt = optimumCores(net, target);
+      if (opt === Infinity) return;
+      feasible++;
+      for (const l of BOUND_LIMITS) expect(b.byLimit[l].cores, `${l} (${b.byLimit[l].method})`).to.be.at.most(opt);
+      expect(b.lowerBound).to.be.at.most(opt);
+      if (b.lowerBound === opt) tight++;
+      for (const strategy of ['sequential', 'locality'] as const) {
+        const r = mapNetwork(net, target, { strategy });
+        if (r.placement) expect(r.placement.metrics.cores).to.be.at.least(b.lowerBound);
+      }
+    }), { numRuns: 150, seed: 2026 });
+    expect(feasible, 'enough feasible cases to mean something').to.be.greaterThan(50);
+    expect(tight, 'the bound is often the optimum').to.be.greaterThan(feasible / 3);
+  });
+
+  it('the scattered-targets argument (dense blocks need holes unless adjacent neurons share sources) is <= the optimum', () => {
+    let stronger = 0;
+    const shapes = fc.record({
+      n: fc.integer({ min: 4, max: 6 }), sources: fc.integer({ min: 6, max: 14 }), seed: fc.integer({ min: 0, max: 1 << 30 }),
+      density: fc.double({ min: 0.15, max: 0.6, noNaN: true }), weightBits: fc.integer({ min: 4, max: 8 }),
+    });
+    const limits = fc.record({ S: fc.integer({ min: 40, max: 300 }), C: fc.integer({ min: 2, max: 6 }), index: fc.integer({ min: 4, max: 16 }) });
+    fc.assert(fc.property(shapes, limits, (sh, lim) => {
+      const shape: NetShape = { sizes: [sh.sources, sh.n], seed: sh.seed, projections: [{ source: 0, target: 1, density: sh.density, weightBits: sh.weightBits, delay: 1, plasticity: 'none' }] };
+      const { net, target } = tinyCase(shape, {
+        meshX: 2, meshY: 2, coresPerTile: 2, maxChips: 1, chipsX: 1, chipsY: 1, maxCompartments: lim.C, maxInputAxons: 64, maxOutputAxons: 64,
+        synapseMemoryBits: lim.S, synapseWordBits: 1, learningStateBits: 0, perNeuronStateBits: 0, axonBlockOverheadBits: 1, indexBits: lim.index, denseFormat: true, configs: 4,
+      }, false);
+      const view = buildView(net, target).view!;
+      const opt = optimumCores(net, target);
+      if (opt === Infinity) return;
+      const b = certifiedBounds(view);
+      expect(b.byLimit.synapseBits.cores, `${b.byLimit.synapseBits.method}`).to.be.at.most(opt);
+      if (b.byLimit.synapseBits.cores > lowerBounds(view, distinctTargets(view)).strictCores) stronger++;
+    }), { numRuns: 300, seed: 31 });
+    expect(stronger, 'cases where the argument beats the contiguous one').to.be.greaterThan(2);
+  });
+
+  it('with a neuron cap per core, the bound is <= the optimum under that cap', () => {
+    fc.assert(fc.property(tinyShape, tinyLimits, fc.integer({ min: 1, max: 3 }), (shape, limits, cap) => {
+      const { net, target } = tinyCase(shape, limits, false);
+      const opt = optimumCores(net, target, cap);
+      if (opt === Infinity) return;
+      expect(certifiedBounds(buildView(net, target).view!, { maxNeuronsPerCore: cap }).lowerBound).to.be.at.most(opt);
+    }), { numRuns: 60, seed: 7 });
+  });
+
+  it('indivisible neurons: L2 over per-neuron synapse bits proves what the total cannot', () => {
+    // 3 readouts, each fed by the same 6 sources: one alone costs 6 one-synapse blocks (96 bits),
+    // two together 6 two-synapse blocks (144 bits > 130), so 3 cores; the total (240 bits) says 2
+    const shape: NetShape = { sizes: [6, 3], seed: 1, projections: [{ source: 0, target: 1, density: 1, weightBits: 8, delay: 1, plasticity: 'none' }] };
+    const l = { meshX: 2, meshY: 2, coresPerTile: 2, maxChips: 1, chipsX: 1, chipsY: 1, maxCompartments: 4, maxInputAxons: 20, maxOutputAxons: 8,
+      synapseMemoryBits: 130, synapseWordBits: 8, learningStateBits: 0, perNeuronStateBits: 0, axonBlockOverheadBits: 0, indexBits: 4, denseFormat: false, configs: 2 };
+    const { net, target } = tinyCase(shape, l, false);
+    const b = certifiedBounds(buildView(net, target).view!);
+    expect(optimumCores(net, target)).to.equal(3);
+    expect(b.lowerBound).to.equal(3);
+    expect(b.boundKind).to.equal('synapseBits/L2');
+    expect(b.byLimit.synapseBits.cores).to.equal(3);
+    expect(mapNetwork(net, target, { strategy: 'sequential' }).placement!.metrics.cores).to.equal(3);
+  });
+});

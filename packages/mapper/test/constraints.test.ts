@@ -1,0 +1,155 @@
+import { expect } from 'chai';
+import fc from 'fast-check';
+import type { Plasticity } from '@snnc/ir';
+import { constraintsFromJson, mapNetwork, placementToJson, type PlacementConstraints, type PopulationPinOption, type Strategy } from '../src/index.js';
+import { violations } from './check.js';
+import { makeNetwork, makeTarget, SMALL_LIMITS, type NetShape, type TargetLimits } from './helpers.js';
+
+/**
+ * User constraints (constraints.ts, docs/mapper.md §9): avoided cores and chips are never used,
+ * no core holds more neurons than the cap, pinned populations stay where pinned, every placement
+ * still satisfies every limit, and infeasible requests say which constraint, how much and the fix.
+ */
+const STRATEGIES: Strategy[] = ['sequential', 'locality'];
+
+const shapeArb: fc.Arbitrary<NetShape> = fc
+  .record({
+    sizes: fc.array(fc.integer({ min: 1, max: 30 }), { minLength: 2, maxLength: 4 }),
+    seed: fc.integer({ min: 0, max: 1 << 30 }),
+    raw: fc.array(fc.record({
+      s: fc.nat(), t: fc.nat(), density: fc.double({ min: 0, max: 0.5, noNaN: true }),
+      weightBits: fc.integer({ min: 1, max: 8 }), delay: fc.integer({ min: 1, max: 3 }),
+      plasticity: fc.constantFrom<Plasticity>('none', 'delta'),
+    }), { minLength: 1, maxLength: 5 }),
+  })
+  .map(({ sizes, seed, raw }) => ({
+    sizes, seed,
+    projections: raw.map((r) => ({ source: r.s % sizes.length, target: 1 + (r.t % (sizes.length - 1)), density: r.density, weightBits: r.weightBits, delay: r.delay, plasticity: r.plasticity })),
+  }));
+
+// a small system: 4 chips x 8 cores, tight cores so that networks spread over several
+const LIMITS: TargetLimits = { ...SMALL_LIMITS, maxCompartments: 8, synapseMemoryBits: 2048 };
+const TOTAL = 4 * 2 * 2 * 2;
+
+function usedIds(p: { cores: { id: number }[] }): number[] {
+  return p.cores.map((c) => c.id);
+}
+
+describe('mapNetwork: user constraints', function () {
+  this.timeout(120_000);
+  const target = makeTarget(LIMITS);
+
+  it('no constraints and empty constraints give the same placement, byte for byte', () => {
+    fc.assert(fc.property(shapeArb, fc.constantFrom(...STRATEGIES), (shape, strategy) => {
+      const net = makeNetwork(shape);
+      const a = mapNetwork(net, target, { strategy, seed: 1 });
+      const b = mapNetwork(net, target, { strategy, seed: 1, constraints: { avoidCores: [], avoidChips: [], pins: [] } });
+      expect(b.placement === undefined).to.equal(a.placement === undefined);
+      if (a.placement) expect(placementToJson(b.placement!)).to.equal(placementToJson(a.placement));
+    }), { numRuns: 40, seed: 3 });
+  });
+
+  it('no placement ever uses an avoided core or a core of an avoided chip', () => {
+    let placed = 0;
+    fc.assert(fc.property(shapeArb, fc.constantFrom(...STRATEGIES), fc.uniqueArray(fc.integer({ min: 0, max: TOTAL - 1 }), { maxLength: 20 }),
+      fc.uniqueArray(fc.integer({ min: 0, max: 3 }), { maxLength: 2 }), (shape, strategy, cores, chips) => {
+        const net = makeNetwork(shape);
+        const r = mapNetwork(net, target, { strategy, seed: 2, constraints: { avoidCores: cores, avoidChips: chips } });
+        if (!r.placement) {
+          for (const d of r.diagnostics) expect(d.code).to.match(/^SNNC30(0[1-6]|10|75)$/);
+          return;
+        }
+        placed++;
+        expect(violations(net, target, r.placement)).to.equal('');
+        for (const id of usedIds(r.placement)) {
+          expect(cores, `core ${id} is avoided`).to.not.include(id);
+          expect(chips, `core ${id} is on an avoided chip`).to.not.include(Math.floor(id / 8));
+        }
+      }), { numRuns: 120, seed: 11 });
+    expect(placed).to.be.greaterThan(40);
+  });
+
+  it('no core holds more neurons than --max-neurons-per-core, and the bound counts the cap', () => {
+    let placed = 0;
+    fc.assert(fc.property(shapeArb, fc.constantFrom(...STRATEGIES), fc.integer({ min: 1, max: 6 }), (shape, strategy, cap) => {
+      const net = makeNetwork(shape);
+      const r = mapNetwork(net, target, { strategy, constraints: { maxNeuronsPerCore: cap } });
+      const neurons = shape.sizes.slice(1).reduce((a, b) => a + b, 0);
+      if (!r.placement) {
+        expect(r.diagnostics.map((d) => d.code)).to.satisfy((codes: string[]) => codes.every((c) => /^SNNC30(0[1-6]|75)$/.test(c)));
+        return;
+      }
+      placed++;
+      expect(violations(net, target, r.placement)).to.equal('');
+      for (const u of r.placement.usage) expect(u.compartments).to.be.at.most(cap);
+      expect(r.placement.metrics.lowerBound).to.be.at.least(Math.ceil(neurons / cap));
+    }), { numRuns: 100, seed: 12 });
+    expect(placed).to.be.greaterThan(40);
+  });
+
+  it('pinned populations are where pinned (chips or core ranges), the rest is unconstrained', () => {
+    let placed = 0;
+    const pinArb = fc.oneof(
+      fc.record({ chips: fc.uniqueArray(fc.integer({ min: 0, max: 3 }), { minLength: 1, maxLength: 2 }) }),
+      fc.record({ cores: fc.array(fc.tuple(fc.integer({ min: 0, max: TOTAL - 1 }), fc.integer({ min: 0, max: 12 })).map(([a, n]) => [a, Math.min(TOTAL - 1, a + n)] as [number, number]), { minLength: 1, maxLength: 2 }) }),
+    );
+    fc.assert(fc.property(shapeArb, fc.constantFrom(...STRATEGIES), pinArb, fc.nat(), fc.uniqueArray(fc.integer({ min: 0, max: TOTAL - 1 }), { maxLength: 6 }), (shape, strategy, where, which, avoid) => {
+      const net = makeNetwork(shape);
+      const p = 1 + (which % (shape.sizes.length - 1));
+      const pin: PopulationPinOption = { population: net.populations[p].id, ...where };
+      const r = mapNetwork(net, target, { strategy, seed: 5, constraints: { pins: [pin], avoidCores: avoid } });
+      const allowed = new Set<number>();
+      for (const chip of pin.chips ?? []) for (let c = 0; c < 8; c++) allowed.add(chip * 8 + c);
+      for (const [a, b] of pin.cores ?? []) for (let c = a; c <= b; c++) allowed.add(c);
+      for (const a of avoid) allowed.delete(a);
+      if (!r.placement) {
+        for (const d of r.diagnostics) expect(d.code).to.match(/^SNNC30(0[1-6]|10|7[345])$/);
+        if (r.diagnostics.some((d) => d.code === 'SNNC3074')) expect(r.diagnostics[0].fix).to.match(/widen the pin/);
+        return;
+      }
+      placed++;
+      expect(violations(net, target, r.placement)).to.equal('');
+      const ids = usedIds(r.placement);
+      for (const c of r.placement.neuronCore[p]) expect(allowed.has(ids[c]), `core ${ids[c]} is outside the pin`).to.equal(true);
+      for (const id of ids) expect(avoid).to.not.include(id);
+    }), { numRuns: 120, seed: 13 });
+    expect(placed).to.be.greaterThan(40);
+  });
+
+  it('infeasible requests name the constraint, the value and the fix', () => {
+    const net = makeNetwork({ sizes: [4, 20, 10], seed: 1, projections: [{ source: 0, target: 1, density: 0.5, weightBits: 4, delay: 1, plasticity: 'none' }, { source: 1, target: 2, density: 0.3, weightBits: 4, delay: 1, plasticity: 'none' }] });
+    const run = (c: PlacementConstraints) => mapNetwork(net, target, { strategy: 'sequential', constraints: c }).diagnostics;
+    expect(run({ avoidCores: [TOTAL] })[0]).to.include({ code: 'SNNC3071', pointer: '/cores/0', found: String(TOTAL), expected: `0..${TOTAL - 1}` });
+    expect(run({ avoidChips: [9] })[0]).to.include({ code: 'SNNC3071', pointer: '/chips/0' });
+    expect(run({ maxNeuronsPerCore: 0 })[0]).to.include({ code: 'SNNC3072', pointer: '/maxNeuronsPerCore' });
+    expect(run({ pins: [{ population: 'nope', chips: [0] }] })[0]).to.include({ code: 'SNNC3073', pointer: '/pins/0/population', found: 'nope' });
+    expect(run({ pins: [{ population: 'in', chips: [0] }] })[0]).to.include({ code: 'SNNC3073' });
+    expect(run({ pins: [{ population: 'p1', cores: [[5, 2]] }] })[0]).to.include({ code: 'SNNC3073', pointer: '/pins/0/cores/0' });
+    // 30 neurons, at most 1 per core, 32 cores less 8 avoided: 30 > 24
+    const cap = run({ maxNeuronsPerCore: 1, avoidChips: [3] })[0];
+    expect(cap).to.include({ code: 'SNNC3075', found: '30', expected: '<= 24 cores' });
+    expect(cap.fix).to.match(/raise --max-neurons-per-core \(now 1\)/).and.to.match(/avoid fewer cores/);
+    // p1 (20 neurons, at most 8 per core) needs 3 cores; pinned to cores 0-1
+    const pin = run({ pins: [{ population: 'p1', cores: [[0, 1]] }] })[0];
+    expect(pin).to.include({ code: 'SNNC3074', pointer: '/pins/0', found: '3' });
+    expect(pin.message).to.match(/p1 needs at least 3 cores, but its pin allows 2 free cores/);
+    expect(pin.fix).to.match(/widen the pin of p1 to at least 3 free cores/);
+    const empty = run({ pins: [{ population: 'p1', cores: [[0, 1]] }], avoidCores: [0, 1] })[0];
+    expect(empty).to.include({ code: 'SNNC3073', pointer: '/pins/0' });
+  });
+
+  it('the constraints file is checked against its schema and located (SNNC3070, SNNC3071)', () => {
+    const ok = constraintsFromJson(JSON.stringify({ constraintsVersion: '1.0', chips: [1], cores: [3, { chip: 2, x: 1, y: 0, coreInTile: 1 }], maxNeuronsPerCore: 4, pins: [{ population: 'p1', cores: [[0, 7]] }] }), target, 'c.json');
+    expect(ok.diagnostics).to.deep.equal([]);
+    expect(ok.constraints).to.deep.equal({ avoidCores: [3, 2 * 8 + (0 * 2 + 1) * 2 + 1], avoidChips: [1], maxNeuronsPerCore: 4, pins: [{ population: 'p1', cores: [[0, 7]] }] });
+    const bad = (doc: unknown) => constraintsFromJson(JSON.stringify(doc), target, 'c.json').diagnostics[0];
+    expect(bad({ constraintsVersion: '1.0', cores: ['x'] })).to.include({ code: 'SNNC3070', file: 'c.json' }).and.have.property('pointer').that.match(/^\/cores\/0/);
+    expect(bad({ constraintsVersion: '1.0', chips: [-1] })).to.include({ code: 'SNNC3070', pointer: '/chips/0' });
+    expect(bad({ constraintsVersion: '1.0', maxNeuronsPerCore: 0 })).to.include({ code: 'SNNC3070', pointer: '/maxNeuronsPerCore' });
+    expect(bad({ constraintsVersion: '1.0', pins: [{ chips: [0] }] })).to.include({ code: 'SNNC3070', pointer: '/pins/0/population' });
+    expect(bad({ constraintsVersion: '1.0', extra: 1 })).to.include({ code: 'SNNC3070' });
+    expect(bad({ cores: [] })).to.include({ code: 'SNNC3070', pointer: '/constraintsVersion' });
+    expect(bad({ constraintsVersion: '1.0', cores: [{ chip: 0, x: 5, y: 0, coreInTile: 0 }] })).to.include({ code: 'SNNC3071', pointer: '/cores/0/x', found: '5' });
+    expect(constraintsFromJson('{', target, 'c.json').diagnostics[0]).to.include({ code: 'SNNC3070', pointer: '' });
+  });
+});

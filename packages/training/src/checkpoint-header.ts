@@ -1,0 +1,133 @@
+import { diag, pointerJoin, type Diagnostic } from '@snnc/common';
+
+/**
+ * The shape of a checkpoint header (checkpoint.ts), checked field by field before anything reads
+ * it. A CRC proves the bytes are the ones written, not that they were written by snnc: a crafted
+ * header with a null, missing, negative or fractional field must end in a located diagnostic
+ * (SNNC5107, JSON Pointer into the header), never in an internal error or a wrong result.
+ * The target inside is validated separately (validateTarget), the spec by recompiling it.
+ */
+export const CHECKPOINT_HEADER_CODE = 'SNNC5107';
+
+type Kind = 'string' | 'boolean' | 'object' | 'count' | 'seed' | 'fraction' | 'number' | 'array';
+
+const RUN: Record<string, Kind> = {
+  dataset: 'string',
+  encoding: 'object',
+  seed: 'seed',
+  splitSeed: 'seed',
+  trainSamples: 'count',
+  validationSamples: 'count',
+  testSamples: 'count',
+  epochs: 'count',
+  hiddenPlasticity: 'boolean',
+  modulation: 'string',
+  trainAccuracy: 'fraction',
+  validationAccuracy: 'fraction',
+  testAccuracy: 'fraction',
+  curve: 'array',
+};
+
+const HEADER: Record<string, Kind> = {
+  networkName: 'string',
+  networkHash: 'string',
+  specText: 'string',
+  specName: 'string',
+  target: 'object',
+  run: 'object',
+  learningEpoch: 'count',
+  arrays: 'array',
+};
+
+const EXPECTED: Record<Kind, string> = {
+  string: 'a string',
+  boolean: 'true or false',
+  object: 'an object',
+  count: 'an integer >= 0',
+  seed: 'an integer in [0, 2^32)',
+  fraction: 'a number in [0, 1]',
+  number: 'a finite number',
+  array: 'an array',
+};
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function fits(kind: Kind, v: unknown): boolean {
+  switch (kind) {
+    case 'string':
+      return typeof v === 'string';
+    case 'boolean':
+      return typeof v === 'boolean';
+    case 'object':
+      return isObject(v);
+    case 'array':
+      return Array.isArray(v);
+    case 'count':
+      return Number.isSafeInteger(v) && (v as number) >= 0;
+    case 'seed':
+      return Number.isInteger(v) && (v as number) >= 0 && (v as number) <= 0xffffffff;
+    case 'fraction':
+      return typeof v === 'number' && v >= 0 && v <= 1;
+    case 'number':
+      return typeof v === 'number' && Number.isFinite(v);
+  }
+}
+
+function show(v: unknown): string {
+  if (v === undefined) return 'nothing';
+  const s = JSON.stringify(v) ?? String(v);
+  return s.length > 40 ? `${s.slice(0, 37)}...` : s;
+}
+
+/** Every problem of the header's shape, each located by JSON Pointer; [] when it is sound. */
+export function checkCheckpointHeader(h: unknown, file?: string): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const bad = (pointer: string, kind: Kind | string, found: unknown) =>
+    out.push(
+      diag(CHECKPOINT_HEADER_CODE, `checkpoint header field ${pointer || '(root)'} is invalid`, {
+        file,
+        pointer,
+        expected: kind in EXPECTED ? EXPECTED[kind as Kind] : kind,
+        found: show(found),
+        fix: 'use a checkpoint written by `snnc train`',
+      }),
+    );
+  const fields = (obj: Record<string, unknown>, base: string, shape: Record<string, Kind>) => {
+    for (const [k, kind] of Object.entries(shape)) if (!fits(kind, obj[k])) bad(pointerJoin(base, k), kind, obj[k]);
+  };
+  if (!isObject(h)) {
+    bad('', 'object', h);
+    return out;
+  }
+  fields(h, '', HEADER);
+  if (isObject(h.run)) {
+    const run = h.run;
+    fields(run, '/run', RUN);
+    if (run.modulation !== 'compressed' && run.modulation !== 'direct') bad('/run/modulation', '"compressed" or "direct"', run.modulation);
+    if (isObject(run.encoding)) {
+      const e = run.encoding;
+      if (typeof e.name !== 'string') bad('/run/encoding/name', 'string', e.name);
+      if (!isObject(e.params)) bad('/run/encoding/params', 'object', e.params);
+      else for (const [k, v] of Object.entries(e.params)) if (!fits('number', v)) bad(pointerJoin('/run/encoding/params', k), 'number', v);
+    }
+    if (Array.isArray(run.curve)) {
+      run.curve.forEach((c, i) => {
+        const p = `/run/curve/${i}`;
+        if (!isObject(c)) return bad(p, 'object', c);
+        fields(c, p, { epoch: 'count', trainAccuracy: 'fraction', validationAccuracy: 'fraction' });
+      });
+    }
+  }
+  if (Array.isArray(h.arrays)) {
+    h.arrays.forEach((a, i) => {
+      const p = `/arrays/${i}`;
+      if (!isObject(a)) return bad(p, 'object', a);
+      fields(a, p, { name: 'string', length: 'count', offset: 'count' });
+      if (a.type !== 'int16' && a.type !== 'int32') bad(`${p}/type`, '"int16" or "int32"', a.type);
+      else if (fits('count', a.offset) && (a.offset as number) % (a.type === 'int16' ? 2 : 4) !== 0) bad(`${p}/offset`, `a multiple of ${a.type === 'int16' ? 2 : 4}`, a.offset);
+    });
+  }
+  return out.slice(0, 20);
+}

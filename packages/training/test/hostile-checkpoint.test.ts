@@ -1,0 +1,101 @@
+import { expect } from 'chai';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { crc32 } from '@snnc/common';
+import { compile } from '@snnc/driver';
+import { hashNetwork, loadTarget } from '@snnc/ir';
+import { ReferenceSimulator } from '@snnc/reference';
+import { CheckpointCode, decodeCheckpoint, encodeCheckpoint, loadCheckpointBytes, type CheckpointRun } from '../src/index.js';
+
+/**
+ * Crafted checkpoints whose CRC is right but whose content is not (issue 12, hostile input 3, 4):
+ * every one must end in a located diagnostic, never in an exception or a silent wrong run.
+ */
+const FIXTURE = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'test', 'fixtures', 'tiny-synthetic.json');
+
+export function tinyCheckpoint(): Uint8Array {
+  const specText = fs.readFileSync(FIXTURE, 'utf8');
+  const target = loadTarget('loihi2').target!;
+  const net = compile({ text: specText, name: 'tiny.json' }, target, { stage: 'network' }).network!;
+  const snap = new ReferenceSimulator(net).snapshot();
+  const run: CheckpointRun = {
+    dataset: 'synthetic', encoding: { name: 'rate', params: {} }, seed: 0, splitSeed: 0, trainSamples: 1, validationSamples: 1, testSamples: 1,
+    epochs: 1, hiddenPlasticity: true, modulation: 'compressed', trainAccuracy: 0, validationAccuracy: 0, testAccuracy: 0, curve: [],
+  };
+  return encodeCheckpoint({ networkName: net.name, networkHash: hashNetwork(net), specText, specName: 'tiny.json', target, run }, snap);
+}
+
+/** Rewrites a checkpoint: the header through `h`, the body through `b` (offsets from the body start); the CRC is recomputed. */
+export function rewrite(bytes: Uint8Array, h: (header: Record<string, unknown>) => void, b: (body: DataView) => void = () => {}): Uint8Array {
+  const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const hlen = dv.getUint32(12, true);
+  const header = JSON.parse(new TextDecoder().decode(bytes.subarray(16, 16 + hlen)));
+  h(header);
+  const hb = new TextEncoder().encode(JSON.stringify(header));
+  const body = bytes.slice(16 + hlen, bytes.length - 4);
+  b(new DataView(body.buffer));
+  const out = new Uint8Array(16 + hb.length + body.length + 4);
+  out.set(bytes.subarray(0, 16));
+  new DataView(out.buffer).setUint32(12, hb.length, true);
+  out.set(hb, 16);
+  out.set(body, 16 + hb.length);
+  new DataView(out.buffer).setUint32(out.length - 4, crc32(out.subarray(0, out.length - 4)), true);
+  return out;
+}
+
+describe('crafted checkpoints (valid CRC, bad content)', function () {
+  this.timeout(20000);
+  let good: Uint8Array;
+  let arrays: { name: string; offset: number; type: string; length: number }[];
+  before(() => {
+    good = tinyCheckpoint();
+    arrays = decodeCheckpoint(good).checkpoint!.header.arrays;
+  });
+  const refuse = (bytes: Uint8Array, code: string, pointer?: string) => {
+    const r = loadCheckpointBytes(bytes, 'x.snnck');
+    expect(r.checkpoint, JSON.stringify(r.diagnostics)).to.equal(undefined);
+    expect(r.diagnostics[0].code).to.equal(code);
+    expect(r.diagnostics[0].file).to.equal('x.snnck');
+    if (pointer !== undefined) expect(r.diagnostics[0].pointer).to.equal(pointer);
+  };
+
+  it('the untouched checkpoint loads', () => {
+    expect(loadCheckpointBytes(good).checkpoint).to.not.equal(undefined);
+  });
+
+  it('non-UTF-8 bytes where the magic belongs: not a checkpoint, at offset 0', () => {
+    const bytes = good.slice();
+    bytes.set([0xff, 0xfe, 0xc3, 0x28], 0);
+    const r = decodeCheckpoint(bytes, 'x.snnck');
+    expect(r.diagnostics[0].code).to.equal(CheckpointCode.notCheckpoint);
+    expect(r.diagnostics[0].offset).to.equal(0);
+  });
+
+  it('null or missing header fields are located', () => {
+    refuse(rewrite(good, (h) => { (h.run as Record<string, unknown>).testSamples = null; }), CheckpointCode.header, '/run/testSamples');
+    refuse(rewrite(good, (h) => { delete h.target; }), CheckpointCode.header, '/target');
+    refuse(rewrite(good, (h) => { h.run = null; }), CheckpointCode.header, '/run');
+    refuse(rewrite(good, (h) => { (h.arrays as unknown[])[0] = null; }), CheckpointCode.header, '/arrays/0');
+    refuse(rewrite(good, (h) => { h.specText = 42; }), CheckpointCode.header, '/specText');
+    refuse(rewrite(good, (h) => { (h.run as { encoding: unknown }).encoding = { name: 'rate', params: { rate: 'x' } }; }), CheckpointCode.header, '/run/encoding/params/rate');
+  });
+
+  it('a negative array offset and a non-integer epoch are refused', () => {
+    refuse(rewrite(good, (h) => { (h.arrays as { offset: number }[])[1].offset = -4; }), CheckpointCode.header, '/arrays/1/offset');
+    refuse(rewrite(good, (h) => { h.learningEpoch = 1.5; }), CheckpointCode.header, '/learningEpoch');
+    refuse(rewrite(good, (h) => { h.learningEpoch = -1; }), CheckpointCode.header, '/learningEpoch');
+  });
+
+  it('weights beyond the weight format, vth below zero, sbar beyond Q12 and m beyond sat_16 are refused', () => {
+    const at = (name: string) => arrays.findIndex((a) => a.name === name);
+    const w = arrays[at('weights/0')];
+    refuse(rewrite(good, () => {}, (b) => b.setInt16(w.offset, 20000, true)), CheckpointCode.range, `/arrays/${at('weights/0')}`);
+    const vth = arrays[at('vth')];
+    const last = vth.offset + 4 * (vth.length - 1);
+    refuse(rewrite(good, () => {}, (b) => b.setInt32(last, -5, true)), CheckpointCode.range, `/arrays/${at('vth')}`);
+    const sbar = arrays[at('sbar')];
+    refuse(rewrite(good, () => {}, (b) => b.setInt32(sbar.offset + 4 * (sbar.length - 1), 5000, true)), CheckpointCode.range, `/arrays/${at('sbar')}`);
+    if (at('m/0') >= 0) refuse(rewrite(good, () => {}, (b) => b.setInt32(arrays[at('m/0')].offset, 1 << 20, true)), CheckpointCode.range, `/arrays/${at('m/0')}`);
+  });
+});
