@@ -35,6 +35,8 @@ function opCosts(c: Target['cost']['energyPJ'], barrier: number): OpCosts {
   return {
     synapticOp: c.synapticOp, synapticUpdate: c.synapticUpdate, neuronActive: c.neuronActive, neuronInactive: c.neuronInactive,
     spikeInTile: c.spikeInTile, hopEastWest: c.hopEastWest, hopNorthSouth: c.hopNorthSouth, chipCrossing: c.chipCrossing, barrier,
+    ...(c.managementMac ? { managementMac: c.managementMac } : {}),
+    ...(c.managementWord ? { managementWord: c.managementWord } : {}),
   };
 }
 

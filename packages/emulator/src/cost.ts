@@ -15,10 +15,11 @@ const NPH = 4;
 export const OPS = [
   'synapticOps', 'synapticUpdates', 'neuronActive', 'neuronInactive',
   'inTileMessages', 'hopsEastWest', 'hopsNorthSouth', 'chipCrossings',
+  'managementMacs', 'managementWords',
 ] as const;
-export const OP_SYN = 0, OP_UPD = 1, OP_ACTIVE = 2, OP_INACTIVE = 3, OP_INTILE = 4, OP_EW = 5, OP_NS = 6, OP_CROSS = 7;
+export const OP_SYN = 0, OP_UPD = 1, OP_ACTIVE = 2, OP_INACTIVE = 3, OP_INTILE = 4, OP_EW = 5, OP_NS = 6, OP_CROSS = 7, OP_MAC = 8, OP_WORD = 9;
 const NOPS = OPS.length;
-const costKey: Array<keyof OpCosts> = ['synapticOp', 'synapticUpdate', 'neuronActive', 'neuronInactive', 'spikeInTile', 'hopEastWest', 'hopNorthSouth', 'chipCrossing'];
+const costKey: Array<keyof OpCosts> = ['synapticOp', 'synapticUpdate', 'neuronActive', 'neuronInactive', 'spikeInTile', 'hopEastWest', 'hopNorthSouth', 'chipCrossing', 'managementMac', 'managementWord'];
 
 export class CostCounter {
   readonly nCores: number;
@@ -40,6 +41,10 @@ export class CostCounter {
   readonly criticalCount: Int32Array;
   totalCycles = 0;
   nocCycles = 0;
+  /** cycles of the management core's learning-epoch work (serial with the neurocores) */
+  managementCycles = 0;
+  /** the current epoch's management-core cycles */
+  stepManagement = 0;
   barrierTotal = 0;
   maxStepCycles = 0;
   energyPJ = 0;
@@ -56,8 +61,8 @@ export class CostCounter {
     this.clockMHz = c.clockMHz;
     const toCycles = (ns: number) => Math.max(ns > 0 ? 1 : 0, Math.ceil((ns * c.clockMHz) / 1000 - 1e-9));
     costKey.forEach((k, i) => {
-      this.cyc[i] = toCycles(c.timeNs[k]);
-      this.energy[i] = c.energyPJ[k];
+      this.cyc[i] = toCycles(c.timeNs[k] ?? 0);
+      this.energy[i] = c.energyPJ[k] ?? 0;
     });
     this.barrierCycles = toCycles(c.timeNs.barrier);
     this.stepCore = new Float64Array(this.nCores * NPH);
@@ -102,6 +107,18 @@ export class CostCounter {
     this.coreActive.fill(0);
   }
 
+  /**
+   * The learning epoch's management-core work (issue 12 item 9): `macs` multiply-accumulates
+   * (§5.3-§5.5: C*N + 2*M*N per modulatory block) and `words` values broadcast to the neurocores
+   * (L_i and delta_c). One management core does it before the neurocores update weights, so its
+   * cycles add to the epoch's, after the busiest core's.
+   */
+  chargeManagement(macs: number, words: number): void {
+    this.stepManagement += macs * this.cyc[OP_MAC] + words * this.cyc[OP_WORD];
+    this.stepOps[OP_MAC] += macs;
+    this.stepOps[OP_WORD] += words;
+  }
+
   /** Adds `count` operations of kind `op` done by `core` in `phase` of the current step. */
   charge(core: number, phase: number, op: number, count: number): void {
     this.stepCore[core * NPH + phase] += count * this.cyc[op];
@@ -126,7 +143,10 @@ export class CostCounter {
     sc.fill(0);
     const hop = Math.max(this.cyc[OP_EW], this.cyc[OP_NS]);
     const noc = this.stepLatency + (maxLinkLoad > 1 ? (maxLinkLoad - 1) * hop : 0);
-    const cycles = Math.max(0, bestBusy) + noc + this.barrierCycles;
+    const mgmt = this.stepManagement;
+    this.stepManagement = 0;
+    const cycles = Math.max(0, bestBusy) + noc + this.barrierCycles + mgmt;
+    this.managementCycles += mgmt;
     let e = 0;
     for (let k = 0; k < NOPS; k++) {
       e += this.stepOps[k] * this.energy[k];
@@ -152,7 +172,7 @@ export class CostCounter {
     this.coreCycles.fill(0);
     this.ops.fill(0);
     this.criticalCount.fill(0);
-    this.totalCycles = this.nocCycles = this.barrierTotal = this.maxStepCycles = this.energyPJ = 0;
+    this.totalCycles = this.nocCycles = this.barrierTotal = this.maxStepCycles = this.energyPJ = this.managementCycles = 0;
     this.steps = this.epochs = 0;
     this.lastStepCycles = this.lastStepEnergy = 0;
     this.lastCritical = -1;

@@ -393,6 +393,7 @@ export class Emulator implements SampleRunner {
     mg.teach(label);
     mg.modulate();
     this.managementOps += mg.ops;
+    this.cost.chargeManagement(mg.ops, mg.broadcastWords);
     this.weightUpdates += applyWeightUpdates(
       this.mach, mg, this.epoch, this.elig, this.eligTouched, this.nEligTouched, this.x, this.axonTouched, this.nAxonTouched, this.learnCount,
     );

@@ -31,8 +31,10 @@ export class ManagementCore {
   readonly program: ManagementLearning | null;
   /** the §5.1 margin mg of the last epoch */
   margin = 0;
-  /** multiply-accumulates of the last epoch on the management core (reported, not timed) */
+  /** multiply-accumulates of the last epoch on the management core (charged by cost.chargeManagement) */
   ops = 0;
+  /** values the last epoch broadcast to the neurocores: L_i of every block's neurons and delta_c */
+  broadcastWords = 0;
 
   constructor(image: ChipImage) {
     const mg = image.management;
@@ -89,7 +91,7 @@ export class ManagementCore {
     const l = this.program!;
     const C = this.classes;
     const d = this.delta;
-    let ops = 0;
+    let ops = 0, words = 0;
     for (const b of this.blocks) {
       const { n: N, m: M, B, Wem, Wmh } = b;
       for (let i = 0; i < N; i++) {
@@ -109,8 +111,10 @@ export class ManagementCore {
         b.L[i] = l.tanhTable[(h < -128 ? -128 : h > 127 ? 127 : h) + 128];
       }
       ops += N * C + 2 * M * N;
+      words += N;
     }
     this.ops = ops;
+    this.broadcastWords = words + C;
   }
 
   /** L_i of a compartment (0 when it belongs to no modulatory block). */

@@ -1,6 +1,6 @@
 import { overflowRecords } from '@snnc/common';
 /** Builds the plain EmulatorStats object from the live counters (docs/emulator.md, "Cost model"). */
-import { OPS, OP_ACTIVE, OP_CROSS, OP_EW, OP_INACTIVE, OP_INTILE, OP_NS, OP_SYN, OP_UPD } from './cost.js';
+import { OPS, OP_ACTIVE, OP_CROSS, OP_EW, OP_INACTIVE, OP_INTILE, OP_NS, OP_SYN, OP_UPD, OP_WORD } from './cost.js';
 import type { Emulator } from './emulator.js';
 import type { CoreCycles, EmulatorStats } from './types.js';
 
@@ -35,6 +35,7 @@ export function collectStats(emu: Emulator): EmulatorStats {
       neuronActive: ops[OP_ACTIVE],
       neuronInactive: ops[OP_INACTIVE],
       managementOps: emu.managementOps,
+      managementWords: ops[OP_WORD],
     },
     noc: {
       messages: emu.messages,
@@ -49,6 +50,7 @@ export function collectStats(emu: Emulator): EmulatorStats {
     cycles: {
       total: c.totalCycles,
       noc: c.nocCycles,
+      management: c.managementCycles,
       barrier: c.barrierTotal,
       maxStep: c.maxStepCycles,
       meanStep: steps ? c.totalCycles / (steps + c.epochs) : 0,

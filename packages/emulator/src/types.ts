@@ -68,7 +68,10 @@ export interface EmulatorStats {
     weightUpdates: number;
     neuronActive: number;
     neuronInactive: number;
+    /** multiply-accumulates of the learning epochs on the management core (§5.3-§5.5) */
     managementOps: number;
+    /** values the management core broadcast to the neurocores (L_i, delta_c) */
+    managementWords: number;
   };
   noc: {
     messages: number;
@@ -84,6 +87,8 @@ export interface EmulatorStats {
   cycles: {
     total: number;
     noc: number;
+    /** the management core's learning-epoch cycles (included in total) */
+    management: number;
     barrier: number;
     maxStep: number;
     meanStep: number;

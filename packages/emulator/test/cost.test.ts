@@ -75,3 +75,30 @@ describe('emulator: cost model', () => {
     expect(st.ops.neuronInactive).to.equal(6);
   });
 });
+
+describe('emulator: the learning epoch on the management core is charged (issue 12 item 9)', () => {
+  it('C*N + 2*M*N multiply-accumulates and N + C broadcast words add their cycles and energy to the epoch', async () => {
+    const { net: learnNet } = await import('./nets.js');
+    const { onOneCore, unitCosts } = await import('./build.js');
+    const run = (costs: typeof unitCosts) => {
+      const emu = createEmulator(buildImage(learnNet, { meshX: 1, meshY: 1, coresPerTile: 1 }, onOneCore(learnNet), costs)).emulator!;
+      emu.runSample(Uint8Array.of(1, 1, 1, 1), 0, { learning: true });
+      return emu.stats();
+    };
+    const free = run(unitCosts);
+    const paid = run({ ...unitCosts, managementMac: 7, managementWord: 11 });
+    // one block: N = 2 hidden neurons, M = 1, C = 2 classes: 2*2 + 2*1*2 = 8 MACs; words L_0, L_1, delta_0, delta_1
+    expect(paid.ops.managementOps).to.equal(8);
+    expect(paid.ops.managementWords).to.equal(4);
+    expect(paid.cycles.management).to.equal(8 * 7 + 4 * 11); // 1 GHz: 1 ns = 1 cycle
+    expect(free.cycles.management).to.equal(0);
+    expect(paid.cycles.total - free.cycles.total).to.equal(100);
+    expect(paid.energyPJ.byOp.managementMacs).to.equal(56);
+    expect(paid.energyPJ.byOp.managementWords).to.equal(44);
+    expect(paid.energyPJ.total - free.energyPJ.total).to.be.closeTo(100, 1e-9);
+    // inference runs no epoch and charges nothing
+    const emu = createEmulator(buildImage(learnNet, { meshX: 1, meshY: 1, coresPerTile: 1 }, onOneCore(learnNet), { ...unitCosts, managementMac: 7, managementWord: 11 })).emulator!;
+    emu.runSample(Uint8Array.of(1, 1, 1, 1), 0, { learning: false });
+    expect(emu.stats().cycles.management).to.equal(0);
+  });
+});

@@ -36,6 +36,14 @@ export function isChipImage(bytes: Uint8Array): boolean {
   return true;
 }
 
+/** True when the bytes could be the start of an image: its magic, or a part of it (a truncated file). */
+export function startsLikeChipImage(head: Uint8Array): boolean {
+  const n = Math.min(head.length, MAGIC_BYTES.length);
+  if (n === 0) return false;
+  for (let i = 0; i < n; i++) if (head[i] !== MAGIC_BYTES[i]) return false;
+  return true;
+}
+
 export function writeHeader(target: string, payload: Uint8Array): Uint8Array {
   const name = new TextEncoder().encode(target);
   if (name.length < 1 || name.length > MAX_TARGET_NAME) {

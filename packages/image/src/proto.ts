@@ -136,6 +136,9 @@ export function fromMessage(m: Msg): { image: T.ChipImage; badEnums: string[]; b
     hopNorthSouth: num(o?.hopNorthSouth),
     chipCrossing: num(o?.chipCrossing),
     barrier: num(o?.barrier),
+    // optional rows (issue 12 item 9): present only when nonzero, so older images decode unchanged
+    ...(num(o?.managementMac) ? { managementMac: num(o?.managementMac) } : {}),
+    ...(num(o?.managementWord) ? { managementWord: num(o?.managementWord) } : {}),
   });
   const mesh = m.mesh ?? {};
   const formats = m.formats ?? {};

@@ -74,6 +74,9 @@ export interface OpCosts {
   hopNorthSouth: number;
   chipCrossing: number;
   barrier: number;
+  /** the learning epoch's management-core work (issue 12 item 9); absent or 0: not charged */
+  managementMac?: number;
+  managementWord?: number;
 }
 
 export interface CostModel {

@@ -63,6 +63,7 @@ export function emulationSummary(file: string, emu: Emulator, run: EmulateRun, t
       perInferenceUs: r3(perInfCycles / clock),
       noc: st.cycles.noc,
       barrier: st.cycles.barrier,
+      management: st.cycles.management,
       criticalCore: st.cycles.criticalCore,
       criticalCoreSteps: run.criticalCounts,
       perCore: st.cycles.perCore,
