@@ -1,6 +1,6 @@
 import { diag, warning, pointerJoin, type Diagnostic } from '@snnc/common';
 import { Codes } from './codes.js';
-import type { SrlifNeuron, SrlifOverrides, WeightDist } from './generated/spec.js';
+import type { LearningParams, SrlifNeuron, SrlifOverrides, WeightDist } from './generated/spec.js';
 
 /** Shared pieces of the semantic checks (run only on schema-valid documents). */
 export class Checker {
@@ -37,6 +37,34 @@ export class Checker {
         found: String(d.high),
         fix: 'swap low and high',
       });
+    }
+  }
+
+  /**
+   * feedbackWiring "readout" inverts the M x C map Wem B^T / N (feedback-wiring.ts): every
+   * modulatory block needs M >= C, and B and Wem must be random (a constant distribution gives
+   * rank 1).
+   */
+  feedbackWiring(l: LearningParams, ms: number[], classes: number): void {
+    if (l.feedbackWiring !== 'readout') return;
+    ms.forEach((m, k) => {
+      if (m < classes) {
+        const per = l.modulatory.perLayer !== undefined;
+        this.error(Codes.feedbackWiring, per ? `/learning/modulatory/perLayer/${k}` : '/learning/modulatory/m', `feedbackWiring "readout" needs at least one modulatory dimension per class, but block ${k} has M = ${m}`, {
+          expected: `>= ${classes} (the readout's classes)`,
+          found: String(m),
+          fix: `raise M to ${classes} or use feedbackWiring "random"`,
+        });
+      }
+    });
+    for (const [key, d] of [['feedback', l.feedback], ['compression', l.compression]] as const) {
+      if (d.dist === 'constant') {
+        this.error(Codes.feedbackWiring, `/learning/${key}/dist`, `feedbackWiring "readout" inverts Wem B^T, which a constant ${key} distribution makes singular`, {
+          expected: 'normal or uniform',
+          found: 'constant',
+          fix: 'draw B and the compression matrices at random',
+        });
+      }
     }
   }
 

@@ -288,6 +288,7 @@ function learning(c: Checker, spec: GraphSpec, pops: Map<string, Population>): v
         found: `${per.length} items`,
       });
     }
+    if (r?.role === 'readout') c.feedbackWiring(l, l.hidden.map((_, k) => per?.[k] ?? l.modulatory.m), r.classes ?? r.size);
   }
   spec.projections.forEach((proj, i) => {
     const plastic = proj.plastic ?? 'none';

@@ -72,6 +72,7 @@ export function checkSrsnn(spec: SrsnnSpec, file?: string): Diagnostic[] {
         found: `${per.length} items`,
       });
     }
+    c.feedbackWiring(learning, layers.map((_, k) => per?.[k] ?? learning.modulatory.m), spec.readout.classes);
   }
   const learns = learning?.enabled === true;
   const plasticAt: string[] = [];

@@ -46,6 +46,7 @@ export const Codes = {
   degreeOrDensity: 'SNNC2016',
   homeostasisInert: 'SNNC2017',
   shortcutToSelf: 'SNNC2018',
+  feedbackWiring: 'SNNC2019',
   /** more neurons than LIMITS.networkNeurons (docs/limits.md) */
   tooManyNeurons: 'SNNC2030',
   /** a modulatory block beyond LIMITS (2^20 neurons, M x N entries) */

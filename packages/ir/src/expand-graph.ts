@@ -66,7 +66,9 @@ export function expandGraph(spec: GraphSpec, rng: Rng): Graph {
       eta: l.eta,
       lambdaE: l.lambdaE,
       lambdaM: l.lambdaM,
-      modulatory: l.hidden.map((id, k) => buildModulatory(rng, populations[indexOf.get(id)!], l.modulatory.perLayer?.[k] ?? l.modulatory.m, classes, l)),
+      modulatory: l.hidden.map((id, k) =>
+        buildModulatory(rng, populations[indexOf.get(id)!], l.modulatory.perLayer?.[k] ?? l.modulatory.m, classes, l, { readout, projections }),
+      ),
       ...(l.wMax !== undefined ? { wMax: l.wMax } : {}),
     };
   }

@@ -1,20 +1,40 @@
 import type { Rng } from '@snnc/common';
 import type { Learning } from './generated/spec.js';
-import type { GraphModulatory, GraphPopulation } from './graph.js';
+import type { GraphModulatory, GraphPopulation, GraphProjection } from './graph.js';
+import { readoutDecoder, readoutShares } from './feedback-wiring.js';
 import { drawMatrix } from './weights.js';
 
+/** Default of learning.feedbackGain (docs/spec-format.md "Learning"). */
+export const FEEDBACK_GAIN_DEFAULT = 0.1;
+
 /**
- * The fixed random matrices of one hidden population's modulatory block (§5.3-5.5):
+ * The fixed matrices of one hidden population's modulatory block (§5.3-5.5):
  * B (C x N) from `feedback`, Wem (M x N) and Wmh (N x M) from `compression`. Each matrix has its
  * own stream keyed by the population id, independent of every projection's draws.
+ * With `feedbackWiring: "readout"` Wmh is the decoder solved from B, Wem and the population's
+ * long-range synapses into `readout` (feedback-wiring.ts); its random draw is not used.
  */
-export function buildModulatory(rng: Rng, pop: GraphPopulation, m: number, classes: number, l: Learning): GraphModulatory {
+export function buildModulatory(
+  rng: Rng,
+  pop: GraphPopulation,
+  m: number,
+  classes: number,
+  l: Learning,
+  wiring?: { readout: GraphPopulation; projections: readonly GraphProjection[] },
+): GraphModulatory {
   const n = pop.size;
-  return {
-    population: pop.index,
-    m,
-    B: drawMatrix(l.feedback, rng.fork('feedback/' + pop.id), classes, n, classes),
-    Wem: drawMatrix(l.compression, rng.fork('compression-em/' + pop.id), m, n, n),
-    Wmh: drawMatrix(l.compression, rng.fork('compression-mh/' + pop.id), n, m, m),
-  };
+  const B = drawMatrix(l.feedback, rng.fork('feedback/' + pop.id), classes, n, classes);
+  const Wem = drawMatrix(l.compression, rng.fork('compression-em/' + pop.id), m, n, n);
+  let Wmh: Float64Array | null;
+  if (l.feedbackWiring === 'readout') {
+    if (!wiring) throw new Error('feedbackWiring "readout" needs the readout population and the projections');
+    const share = readoutShares(pop, wiring.readout, wiring.projections, classes);
+    Wmh = readoutDecoder(B, Wem, n, m, classes, share, l.feedbackGain ?? FEEDBACK_GAIN_DEFAULT);
+    // The semantic check (SNNC2019) refuses M < C and constant distributions; what is left is a
+    // random M x C matrix of full rank with probability 1.
+    if (!Wmh) throw new Error(`feedbackWiring "readout": Wem B^T of "${pop.id}" is singular`);
+  } else {
+    Wmh = drawMatrix(l.compression, rng.fork('compression-mh/' + pop.id), n, m, m);
+  }
+  return { population: pop.index, m, B, Wem, Wmh };
 }

@@ -107,7 +107,10 @@ export function expandSrsnn(spec: SrsnnSpec, rng: Rng): Graph {
           lambdaE: spec.learning.lambdaE,
           lambdaM: spec.learning.lambdaM,
           modulatory: spec.layers.map((l, k) =>
-            buildModulatory(rng, populations[k + 1], spec.learning!.modulatory.perLayer?.[k] ?? spec.learning!.modulatory.m, r.classes, spec.learning!),
+            buildModulatory(rng, populations[k + 1], spec.learning!.modulatory.perLayer?.[k] ?? spec.learning!.modulatory.m, r.classes, spec.learning!, {
+              readout: populations[readoutIndex],
+              projections,
+            }),
           ),
           ...(spec.learning.wMax !== undefined ? { wMax: spec.learning.wMax } : {}),
         }

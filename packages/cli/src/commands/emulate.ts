@@ -59,7 +59,7 @@ export function runEmulate(file: string, o: Options, cmd?: CommandInstance): num
   const bar = process.stderr.isTTY && !o.json ? new cliProgress.SingleBar({ format: 'emulate [{bar}] {value}/{total} samples', stream: process.stderr }, cliProgress.Presets.shades_classic) : null;
   let started = false;
   const r = runEmulation(emu, {
-    train: o.train === true, seed: o.seed, rate: o.rate, keepSteps: KEEP_STEPS,
+    train: o.train === true, seed: o.seed, rate: o.rate, keepSteps: KEEP_STEPS, file,
     ...(o.steps !== undefined ? { steps: o.steps } : {}),
     ...(o.dataset !== undefined ? { dataset: o.dataset, samples: o.samples ?? 100, ...(o.test ? { test: o.test } : {}) } : {}),
     onSample: (done, total) => {

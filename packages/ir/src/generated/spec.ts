@@ -151,6 +151,10 @@ export interface LearningParams {
   compression: WeightDist;
   /** Bound of plastic weights (voltage units, > 0); sets the weight exponent's headroom when lowered. Default: the largest initial weight of the projection. */
   wMax?: number;
+  /** How each hidden neuron's learning signal depends on the classes: `random` (default): the fixed random chain Wmh Wem B^T of the seed; `readout`: Wmh is the decoder that makes the chain equal feedbackGain times the neuron's share of long-range synapses into each class's readout neurons (sign-concordant with the readout wiring, never with its weights; needs M >= classes). */
+  feedbackWiring?: 'random' | 'readout';
+  /** With feedbackWiring `readout`: the real tanh argument per unit error for a neuron wired to one class only (dimensionless, > 0). Default 0.1. */
+  feedbackGain?: number;
 }
 
 /** Sparse small-world long-range projections from hidden layers to the readout. */
