@@ -17,6 +17,13 @@ import { main } from '../../packages/cli/dist/src/main.js';
  */
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const TINY = path.join(ROOT, 'packages', 'training', 'test', 'fixtures', 'tiny-synthetic.json');
+/**
+ * Fixed seeds by default; SNNC_FUZZ_SEED shifts them and SNNC_FUZZ_SCALE multiplies the runs, for
+ * a longer campaign by hand (a counterexample found there becomes a test).
+ */
+const SEED = Number(process.env.SNNC_FUZZ_SEED ?? 0);
+const SCALE = Number(process.env.SNNC_FUZZ_SCALE ?? 1);
+const runs = (seed: number, numRuns: number) => ({ seed: seed + SEED, numRuns: Math.round(numRuns * SCALE) });
 /** wall-clock bound per input, and resident memory bound of this process */
 const CASE_MS = 8000;
 const RSS_BYTES = 3 * 2 ** 30;
@@ -167,7 +174,7 @@ describe('fuzz: hostile specs, targets, images, checkpoints, placements and NIR 
         fs.writeFileSync(file('s.json'), bytes);
         await invariant(['validate', file('s.json'), '-t', 'loihi2'], file('s.json'));
       }),
-      { seed: 1201, numRuns: 600 },
+      runs(1201, 600),
     );
   });
 
@@ -177,7 +184,7 @@ describe('fuzz: hostile specs, targets, images, checkpoints, placements and NIR 
         fs.writeFileSync(file('t.json'), JSON.stringify(applyJsonEdit(target, e)) ?? 'null');
         await invariant(['compile', file('tiny.json'), '-t', file('t.json'), '-o', file('t-out.snnc')], file('t.json'));
       }),
-      { seed: 1202, numRuns: 150 },
+      runs(1202, 150),
     );
   });
 
@@ -197,7 +204,7 @@ describe('fuzz: hostile specs, targets, images, checkpoints, placements and NIR 
         fs.writeFileSync(file('i.snnc'), bytes);
         await invariant(['emulate', file('i.snnc'), '--steps', '8'], file('i.snnc'));
       }),
-      { seed: 1203, numRuns: 500 },
+      runs(1203, 500),
     );
   });
 
@@ -226,7 +233,7 @@ describe('fuzz: hostile specs, targets, images, checkpoints, placements and NIR 
           await invariant(['evaluate', file('c.snnck'), '--test', '4'], file('c.snnck'));
         },
       ),
-      { seed: 1204, numRuns: 500 },
+      runs(1204, 500),
     );
   });
 
@@ -236,7 +243,7 @@ describe('fuzz: hostile specs, targets, images, checkpoints, placements and NIR 
         fs.writeFileSync(file('p.json'), JSON.stringify(applyJsonEdit(placement, e)) ?? 'null');
         await invariant(['compile', file('tiny.json'), '-t', 'loihi2', '--placement', file('p.json'), '-o', file('p-out.snnc')], file('p.json'));
       }),
-      { seed: 1205, numRuns: 150 },
+      runs(1205, 150),
     );
   });
 
@@ -246,7 +253,7 @@ describe('fuzz: hostile specs, targets, images, checkpoints, placements and NIR 
         fs.writeFileSync(file('n.nir'), applyByteEdit(nir, b));
         await invariant(info ? ['nir', 'info', file('n.nir')] : ['nir', 'import', file('n.nir'), '-o', file('n-out.json')], file('n.nir'));
       }),
-      { seed: 1206, numRuns: 150 },
+      runs(1206, 150),
     );
   });
 });
