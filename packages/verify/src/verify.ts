@@ -236,8 +236,9 @@ export function verifyNetwork(net: LoweredNetwork, image: ChipImage, placement: 
   result.overflow = ovf;
   // warnings only after bitExact is decided: they do not make a run inexact
   const same = JSON.stringify(ovf.reference) === JSON.stringify(ovf.emulator);
-  result.diagnostics.push(...overflowWarnings(ovf.reference, same ? 'the reference simulator and the emulator' : 'the reference simulator', options.file));
-  if (!same) result.diagnostics.push(...overflowWarnings(ovf.emulator, 'the emulator', options.file));
+  const at = (id: string) => pops.find((p) => p.id === id)?.specPointer;
+  result.diagnostics.push(...overflowWarnings(ovf.reference, same ? 'the reference simulator and the emulator' : 'the reference simulator', options.file, at));
+  if (!same) result.diagnostics.push(...overflowWarnings(ovf.emulator, 'the emulator', options.file, at));
   return result;
 
   /** §6 after an epoch: every plastic weight, every eligibility value, every modulatory state. */
