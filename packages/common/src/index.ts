@@ -7,3 +7,4 @@ export * from './limits.js';
 export * from './stats.js';
 export * from './probe.js';
 export * from './overflow.js';
+export type { CodeCatalogue } from './codes.js';
