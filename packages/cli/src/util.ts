@@ -39,9 +39,19 @@ export function printDiagnostics(diagnostics: readonly Diagnostic[], options: { 
   }
 }
 
-/** Writes one message to stderr prefixed with the program name. */
-export function say(message: string): void {
-  process.stderr.write(`snnc: ${escapeControl(message)}\n`);
+/** Writes one message to stderr prefixed with the program name (and the command, when given). */
+export function say(message: string, command?: string): void {
+  process.stderr.write(`snnc${command ? ' ' + command : ''}: ${escapeControl(message)}\n`);
+}
+
+/** Writes a hint that is not a diagnostic (no code, no location) to stderr as `note: ...`. */
+export function note(message: string): void {
+  status(`note: ${message}`);
+}
+
+/** Writes one status line to stderr as it is (e.g. `spec.json: invalid (2 errors)`), control characters escaped. */
+export function status(line: string): void {
+  process.stderr.write(`${escapeControl(line)}\n`);
 }
 
 /** Prints a value to stdout as canonical JSON (sorted keys, typed arrays as arrays). */
