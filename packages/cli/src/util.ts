@@ -5,8 +5,8 @@
  * A command's action is wrapped in `action(fn)`: fn returns an exit code (or nothing for 0), and
  * anything it throws becomes one line on stderr, never a stack trace (SNNC_DEBUG=1 shows it).
  */
-import { InvalidArgumentError } from 'commander';
-import { canonicalJson, checkOutputPath, DiagnosticError, diag, formatDiagnostic, hasErrors, OutputRefused, writeFileAtomic, type Diagnostic } from '@snnc/common';
+import { InvalidArgumentError, type Command } from 'commander';
+import { canonicalJson, checkOutputPath, DiagnosticError, diag, escapeControl, formatDiagnostic, hasErrors, OutputRefused, warning, writeFileAtomic, type Diagnostic } from '@snnc/common';
 import { loadTarget, type Target } from '@snnc/ir';
 import { compile, type CompileResult } from '@snnc/driver';
 
@@ -39,9 +39,19 @@ export function printDiagnostics(diagnostics: readonly Diagnostic[], options: { 
   }
 }
 
-/** Writes one message to stderr prefixed with the program name. */
-export function say(message: string): void {
-  process.stderr.write(`snnc: ${message}\n`);
+/** Writes one message to stderr prefixed with the program name (and the command, when given). */
+export function say(message: string, command?: string): void {
+  process.stderr.write(`snnc${command ? ' ' + command : ''}: ${escapeControl(message)}\n`);
+}
+
+/** Writes a hint that is not a diagnostic (no code, no location) to stderr as `note: ...`. */
+export function note(message: string): void {
+  status(`note: ${message}`);
+}
+
+/** Writes one status line to stderr as it is (e.g. `spec.json: invalid (2 errors)`), control characters escaped. */
+export function status(line: string): void {
+  process.stderr.write(`${escapeControl(line)}\n`);
 }
 
 /** Prints a value to stdout as canonical JSON (sorted keys, typed arrays as arrays). */
@@ -55,6 +65,23 @@ export function printJson(value: unknown): void {
  */
 export function writeJson(file: string, value: unknown, inputs: readonly (string | undefined)[] = []): Diagnostic[] {
   return writeOutput(file, canonicalJson(value), inputs);
+}
+
+/** Code of "an option needs another" (e.g. --test without --dataset): a usage error, exit 2. */
+export const CLI_OPTION_NEEDS = 'SNNC1034';
+/** Code of the warning "an option given on the command line is ignored" (e.g. --steps with --dataset). */
+export const CLI_OPTION_IGNORED = 'SNNC1035';
+
+/**
+ * Warnings for options the user set (not defaults) that another option makes meaningless:
+ * `pairs` lists [option, the option that overrides it, why]. Options are commander's names.
+ */
+export function ignoredOptions(cmd: Command, pairs: readonly [string, string, string][]): Diagnostic[] {
+  const set = (name: string) => cmd.getOptionValueSource(name) === 'cli';
+  const flag = (name: string) => '--' + name.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase());
+  return pairs
+    .filter(([opt, by]) => set(opt) && cmd.getOptionValue(by) !== undefined)
+    .map(([opt, by, why]) => warning(CLI_OPTION_IGNORED, `${flag(opt)} is ignored with ${flag(by)}: ${why}`, { fix: `drop ${flag(opt)}` }));
 }
 
 /** Code of "the output path is a device, FIFO, socket or directory" (never replaced by a file). */

@@ -100,4 +100,37 @@ describe('cli: hostile input', function () {
     expect(r.signal).to.equal(null);
     located(r, 'SNNC1001', '/dev/zero#');
   });
+
+  it('inspect on a short or bad-magic image says so (SNNC4001), not "JSON syntax error"', () => {
+    fs.writeFileSync(path.join(dir, 'short.snnc'), 'SNNCI');
+    located(snnc(['inspect', 'short.snnc'], dir), 'SNNC4001', 'short.snnc#/header');
+    fs.writeFileSync(path.join(dir, 'magic.snnc'), Buffer.concat([Buffer.from('SNNCIMX\0'), Buffer.alloc(40, 1)]));
+    const r = snnc(['inspect', 'magic.snnc'], dir);
+    located(r, 'SNNC4001', 'magic.snnc#/header');
+    expect(r.stderr).to.not.contain('JSON syntax');
+  });
+
+  it('ANSI escapes and NUL bytes from file contents are escaped, never echoed raw', () => {
+    fs.writeFileSync(path.join(dir, 'ansi.json'), '{"irVersion": "1.0", "kind": "srsnn", "\u001b[31mred\u0000": 1}');
+    const r = snnc(['validate', 'ansi.json'], dir);
+    expect(r.code).to.equal(1);
+    expect(r.stderr).to.contain('\\u001b[31mred\\u0000');
+    // eslint-disable-next-line no-control-regex -- the point: no raw control character
+    expect(r.stderr).to.not.match(/[\u0000\u001b]/);
+  });
+
+  it('--test without --dataset has its own usage code (not the JSON syntax code), and ignored options warn', () => {
+    const t = snnc(['emulate', 'tiny.snnc', '--test', '5'], dir);
+    expect(t.code).to.equal(2);
+    expect(t.stderr).to.contain('SNNC1034').and.not.contain('SNNC1002');
+    const e = snnc(['emulate', 'tiny.snnc', '--dataset', 'synthetic', '--samples', '2', '--steps', '9'], dir);
+    expect(e.code, e.stderr).to.equal(0);
+    expect(e.stderr).to.contain('warning SNNC1035: --steps is ignored with --dataset');
+    expect(snnc(['map', 'tiny.json', '-t', 'loihi2', '-o', 'p.json'], dir).code).to.equal(0);
+    const c = snnc(['compile', 'tiny.json', '-t', 'loihi2', '--placement', 'p.json', '--strategy', 'sequential', '-o', 'placed.snnc'], dir);
+    expect(c.code, c.stderr).to.equal(0);
+    expect(c.stderr).to.contain('warning SNNC1035: --strategy is ignored with --placement');
+    const quiet = snnc(['compile', 'tiny.json', '-t', 'loihi2', '--placement', 'p.json', '-o', 'placed.snnc'], dir);
+    expect(quiet.stderr).to.not.contain('SNNC1035');
+  });
 });

@@ -16,6 +16,22 @@ export function checkInputs(net: LoweredNetwork, placement: Placement, target: T
   if (placement.target !== target.name) {
     out.push(diag('SNNC4103', 'placement was computed for another target', { pointer: '/target', expected: target.name, found: placement.target, fix: `map again with --target ${target.name}` }));
   }
+  // every core inside the target's system, each id once (a crafted placement file may say anything)
+  const ch = target.chip;
+  const systemCores = ch.cores * target.system.maxChips;
+  const ids = new Set<number>();
+  placement.cores.forEach((c, i) => {
+    const bad = (field: string, value: number, range: string) =>
+      out.push(diag('SNNC4101', `placement core ${i} lies outside the target's system`, { pointer: pointerJoin('/cores', i, field), expected: range, found: String(value), fix: `map again with --target ${target.name}` }));
+    const inRange = (v: number, n: number) => Number.isInteger(v) && v >= 0 && v < n;
+    if (!inRange(c.id, systemCores) || ids.has(c.id)) bad('id', c.id, `a core id in 0..${systemCores - 1}, each once`);
+    else if (!inRange(c.chip, target.system.maxChips)) bad('chip', c.chip, `0..${target.system.maxChips - 1}`);
+    else if (!inRange(c.x, ch.meshX)) bad('x', c.x, `0..${ch.meshX - 1}`);
+    else if (!inRange(c.y, ch.meshY)) bad('y', c.y, `0..${ch.meshY - 1}`);
+    else if (!inRange(c.coreInTile, ch.coresPerTile)) bad('coreInTile', c.coreInTile, `0..${ch.coresPerTile - 1}`);
+    ids.add(c.id);
+  });
+  if (out.length) return out;
   const pops = net.populations;
   if (placement.neuronCore.length !== pops.length || placement.neuronSlot.length !== pops.length) {
     out.push(diag('SNNC4101', 'placement does not match the network', { pointer: '/neuronCore', expected: `${pops.length} populations`, found: String(placement.neuronCore.length) }));

@@ -167,3 +167,25 @@ describe('codegen: compileNetwork', () => {
     expect(compileNetwork(net, q, target).diagnostics.map((d) => d.code)).to.include('SNNC4102');
   });
 });
+
+describe('codegen: hardware fields of the target (issue 12)', () => {
+  it('refuses a CUBA refractory beyond the target refractory delay field (SNNC4105 at the parameter), and carries the management cost rows into the image', () => {
+    const isCuba = (n: ReturnType<typeof randomNetwork>) => n.populations.some((p) => p.params?.model === 'cuba');
+    const net = Array.from({ length: 50 }, (_, s) => randomNetwork(s + 1)).find(isCuba)!;
+    const k = net.populations.findIndex((p) => p.params?.model === 'cuba');
+    const target = smallTarget();
+    const placement = placeInOrder(net, target);
+    const withField = { ...target, formats: { ...target.formats, refractoryDelayBits: 2 } }; // holds refractory + 1 <= 3
+    const cuba = net.populations[k].params as { refractory: number };
+    cuba.refractory = 3;
+    const d = compileNetwork(net, placement, withField).diagnostics.filter((x) => x.code === 'SNNC4105');
+    expect(d.map((x) => [x.pointer, x.expected, x.found])).to.deep.equal([[`/populations/${k}/params/refractory`, '0..2', '3']]);
+    cuba.refractory = 2;
+    expect(compileNetwork(net, placement, withField).image).to.not.equal(undefined);
+    const costly = { ...target, cost: { ...target.cost, energyPJ: { ...target.cost.energyPJ, managementMac: 50, managementWord: 4 }, timeNs: { ...target.cost.timeNs, managementMac: 10, managementWord: 6.5 } } };
+    const img = compileNetwork(net, placement, costly).image!;
+    const back = decodeImage(encodeImage(img)).image!;
+    expect(back.cost.energyPJ).to.include({ managementMac: 50, managementWord: 4 });
+    expect(back.cost.timeNs).to.include({ managementMac: 10, managementWord: 6.5 });
+  });
+});

@@ -57,7 +57,17 @@ export function formatDiagnostic(d: Diagnostic): string {
     text += ` (${parts.join(', ')})`;
   }
   if (d.fix) text += `; fix: ${d.fix}`;
-  return text;
+  return escapeControl(text);
+}
+
+/**
+ * Control characters (C0 including newlines, DEL, C1) as `\uXXXX`: file contents quoted in a
+ * message must not drive the terminal (ANSI escapes), hide text (NUL, CR) or split one
+ * diagnostic into several lines.
+ */
+export function escapeControl(text: string): string {
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point
+  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 /** Thrown only at API boundaries that cannot return a list (e.g. decoders); carries the data. */

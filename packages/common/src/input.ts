@@ -50,12 +50,12 @@ export function readInputText(file: string, maxBytes: number = LIMITS.jsonFileBy
   return Buffer.from(readInputBytes(file, maxBytes)).toString('utf8');
 }
 
-/** Words a read failure for a diagnostic message: "no such file", "is a device, not a regular file", ... */
+/** Words a read failure to follow "the file" or "it": "does not exist", "is a device, not a regular file", ... */
 export function describeReadError(e: unknown): string {
   if (e instanceof InputRefused) return e.message;
   const code = (e as NodeJS.ErrnoException).code;
-  if (code === 'ENOENT') return 'no such file';
+  if (code === 'ENOENT') return 'does not exist';
   if (code === 'EISDIR') return 'is a directory';
-  if (code === 'EACCES' || code === 'EPERM') return `permission denied (${code})`;
+  if (code === 'EACCES' || code === 'EPERM') return `is not readable (${code})`;
   return `cannot be read (${code ?? 'error'})`;
 }

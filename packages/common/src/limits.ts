@@ -27,6 +27,19 @@ export const LIMITS = {
   coresPerTile: 64,
   /** chips along one side of the system grid (the chip image's range) */
   chipGridSide: 1024,
+  /** per core: compartments and compartment configurations (arrays of this length are allocated per core) */
+  coreCompartments: 2 ** 20,
+  /** per core: input and output axons */
+  coreAxons: 2 ** 24,
+  /** per core: bits of synapse memory and learning state, and the word width (the image's range) */
+  coreBits: 2 ** 40,
+  /** bits per synapse field of the encoding (index, delay, tag) and per axon block overhead */
+  encodingBits: 64,
+  axonBlockBits: 2 ** 16,
+  /** longest synaptic delay of a target (steps; the image's range and the delay lines' length) */
+  maxDelay: 4096,
+  /** steps of a sample and of a hardware learning epoch (the emulator's and the image's range, 2^19) */
+  sampleSteps: 2 ** 19,
   /** elements of one parameter array of a .nir file (a 4096 x 4096 Affine) */
   nirParameterElements: 2 ** 24,
   /** elements of all parameter arrays of a .nir file together */

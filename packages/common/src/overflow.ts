@@ -26,14 +26,17 @@ export function overflowRecords(names: readonly string[], isNeuron: (p: number) 
   return out;
 }
 
-/** One warning per population that overflowed; `who` names the simulator ("the emulator", ...). */
-export function overflowWarnings(records: readonly PopulationOverflow[], who: string, file?: string): Diagnostic[] {
+/**
+ * One warning per population that overflowed; `who` names the simulator ("the emulator", ...);
+ * `pointerOf` locates a population in `file` (e.g. its spec pointer) when the caller knows it.
+ */
+export function overflowWarnings(records: readonly PopulationOverflow[], who: string, file?: string, pointerOf?: (population: string) => string | undefined): Diagnostic[] {
   const out: Diagnostic[] = [];
   for (const r of records) {
     if (r.uWraps === 0 && r.vSaturations === 0) continue;
     out.push(
       warning(OVERFLOW_WARNING, `population "${r.population}" overflowed in ${who}: ${r.uWraps} wraps of the current u, ${r.vSaturations} saturations of the voltage v (docs/semantics.md §1.2)`, {
-        ...(file !== undefined ? { file, pointer: '' } : {}),
+        ...(file !== undefined ? { file, pointer: pointerOf?.(r.population) ?? '' } : {}),
         expected: '0 wraps and 0 saturations',
         found: `${r.uWraps} wraps, ${r.vSaturations} saturations`,
         fix: 'lower the weights, the input rate or the current gain (alphaU closer to 0), or raise the threshold so that the lowering picks a smaller voltage scale',

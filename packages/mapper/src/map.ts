@@ -23,7 +23,8 @@ export interface MapOptions {
   seed?: number;
   /** per population: expected spikes per step of each neuron; absent = weight by synapse counts */
   activity?: Float64Array[];
-  /** locality: above this many synapses only the partitioner's order is tried (default 20M) */
+  /** locality: above this many synapses only the partitioner's order is tried (default: no limit,
+   *  so locality never uses more cores than sequential; a smaller value trades that for time) */
   maxSecondCandidateSynapses?: number;
   /** cores and chips to avoid, a cap on neurons per core, pins (constraints.ts, docs/mapper.md §9) */
   constraints?: PlacementConstraints;
@@ -90,10 +91,10 @@ function mapInner(network: LoweredNetwork, target: Target, opts: MapOptions): Ma
   // Candidate orders: sequential has one; locality tries the partitioner's order and, as a safety
   // net, population order (laid out by the locality layout), and keeps the better (fewest cores,
   // then least hop-weighted traffic between cores). So locality is never worse than the
-  // baseline on either count. Huge networks skip the second candidate to bound time.
+  // baseline on either count (the population order packs exactly as sequential does).
   const candidates: Int32Array[] = opts.strategy === 'sequential'
     ? [popOrder]
-    : view.synapses > (opts.maxSecondCandidateSynapses ?? 20_000_000)
+    : view.synapses > (opts.maxSecondCandidateSynapses ?? Infinity)
       ? [localityOrder(view, rate, new Rng(opts.seed ?? network.seed).fork('locality'))]
       : [localityOrder(view, rate, new Rng(opts.seed ?? network.seed).fork('locality')), popOrder];
   let best: { order: Int32Array; segs: Int32Array; phys: Int32Array; cost: number; usage?: SegmentUsage; t: CoreTraffic } | undefined;
@@ -360,3 +361,4 @@ function tooManyCores(view: MapperView, mesh: Mesh, con: ResolvedConstraints, co
     pointer: '/system/maxChips', expected: `<= ${mesh.coresAvailable} cores (${mesh.coresPerChip} per chip)`, found: String(cores), fix,
   });
 }
+

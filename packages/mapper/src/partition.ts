@@ -47,7 +47,9 @@ export function buildAtomGraph(view: MapperView, rate: Float64Array | undefined,
   const core = target.core;
   const pops = network.populations;
   // Atoms no bigger than a sixteenth of a core's compartments, so that packing stays fine-grained.
-  const size = Math.max(1, Math.min(Math.ceil(view.compartmentNeurons / opts.maxAtoms), Math.floor(core.maxCompartments / 16)));
+  // (the user's cap on neurons per core, when given, acts as the compartment limit)
+  const compartments = Math.min(core.maxCompartments, view.maxNeuronsPerCore ?? Infinity);
+  const size = Math.max(1, Math.min(Math.ceil(view.compartmentNeurons / opts.maxAtoms), Math.floor(compartments / 16)));
   let A = 0;
   for (let p = 0; p < pops.length; p++) if (!isInputPop[p]) A += Math.ceil(pops[p].size / size);
   const atomFirst = new Int32Array(A);
@@ -67,7 +69,7 @@ export function buildAtomGraph(view: MapperView, rate: Float64Array | undefined,
 
   // Vertex weights: a neuron's share of a core under each additive limit; the worst one counts.
   const vw = new Float64Array(A);
-  const invComp = 1 / core.maxCompartments;
+  const invComp = 1 / compartments;
   const invBits = core.synapseMemoryBits > 0 ? 1 / core.synapseMemoryBits : 0;
   const invLearn = core.learningStateBits > 0 ? 1 / core.learningStateBits : 0;
   for (let x = 0; x < A; x++) {

@@ -28,3 +28,28 @@ export const NirCodes = {
   /** a declared size or nesting beyond LIMITS (docs/limits.md): refused before reading */
   tooLarge: 'SNNC6040',
 } as const;
+
+/** Every code of @snnc/nir with its one-line meaning (docs/diagnostics.md is generated from it). */
+export const catalogue: Readonly<Record<(typeof NirCodes)[keyof typeof NirCodes], string>> = {
+  SNNC6001: 'NIR file unreadable',
+  SNNC6002: 'not an HDF5 file, or truncated',
+  SNNC6003: 'NIR group missing',
+  SNNC6004: 'node parameter missing',
+  SNNC6005: 'node parameter of the wrong type (non-numeric)',
+  SNNC6006: 'unknown NIR node type',
+  SNNC6007: 'bad edge (names a missing node or port)',
+  SNNC6008: 'shape mismatch between nodes',
+  SNNC6009: 'shape inferred (warning)',
+  SNNC6010: 'field defaulted (warning)',
+  SNNC6011: 'NIR construct not supported',
+  SNNC6012: 'algebraic loop (a cycle without delay)',
+  SNNC6013: 'heterogeneous per-neuron parameter where one value is needed',
+  SNNC6014: 'unstable Euler step at the chosen dt',
+  SNNC6015: 'approximation in the conversion (warning)',
+  SNNC6016: 'information lost in the export (warning)',
+  SNNC6017: 'NIR file cannot be written',
+  SNNC6018: 'bad dt',
+  SNNC6030: 'dt far below a time constant: the 12-bit decay resolves it coarsely or not at all (warning)',
+  SNNC6031: 'lowering at the chosen dt rounded most nonzero weights to mantissa 0 (warning)',
+  SNNC6040: 'a declared size or nesting beyond LIMITS (docs/limits.md), refused before reading',
+};

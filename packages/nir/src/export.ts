@@ -10,7 +10,8 @@
  *   projection -> Conv2d / SumPool2d (+ Scale) for an untrained spec's conv2d / pool2d, else Linear (dense weights)
  *                 [-> Delay (delay - 1) dt] -> target
  * A trained checkpoint contributes its integer weights, converted back to voltage units with the
- * lowered network's scales: w = mant * 2^(6 + weightExp) / 2^voltageScaleLog2 (semantics §2.2).
+ * lowered network's scales: w = c(mant) / 2^voltageScaleLog2 with c the §2.2 contribution
+ * (mant * 2^(6 + weightExp), or (mant >> -weightExp) << 6 for a negative exponent).
  */
 import { diag, warning, type Diagnostic } from '@snnc/common';
 import type { Graph, GraphSpec, LoweredNetwork } from '@snnc/ir';
@@ -163,8 +164,10 @@ function realWeights(graph: Graph, k: number, trained?: LoweredNetwork): Float64
   if (!trained) return pr.weight;
   const lp = trained.projections[k];
   const s = 2 ** (trained.populations[lp.target].voltageScaleLog2 ?? 0);
-  const lsb = 2 ** (6 + lp.weightExp) / s;
-  return Float64Array.from(lp.weight, (m) => m * lsb);
+  // §2.2: the contribution (m >> -e) << 6 for e < 0, m << (6 + e) otherwise, in voltage units
+  const down = 2 ** Math.max(0, -lp.weightExp);
+  const lsb = 2 ** (6 + Math.max(0, lp.weightExp)) / s;
+  return Float64Array.from(lp.weight, (m) => Math.floor(m / down) * lsb);
 }
 
 export async function exportNirFile(graph: Graph, out: string, opts: ExportOptions = {}): Promise<{ diagnostics: Diagnostic[] }> {

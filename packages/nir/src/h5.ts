@@ -19,6 +19,22 @@ export async function h5(): Promise<H5> {
   return h5wasm;
 }
 
+/**
+ * Runs `f` with the HDF5 library's own stderr output dropped: emscripten prints
+ * "Aborted(native code called abort())" before it throws, and "warning: Invalid UTF-8 ..." on
+ * corrupt strings. The exception becomes a located diagnostic, and snnc's libraries never print
+ * (diagnostics are data), so whatever reaches stderr inside is the library's noise.
+ */
+export function quietHdf5<T>(f: () => T): T {
+  const write = process.stderr.write;
+  process.stderr.write = (() => true) as typeof process.stderr.write;
+  try {
+    return f();
+  } finally {
+    process.stderr.write = write;
+  }
+}
+
 /** A dataset's value as float64 data and shape, or a string / string list, or null if neither. */
 export type H5Value = { kind: 'number'; shape: number[]; data: Float64Array } | { kind: 'string'; shape: number[]; strings: string[] };
 

@@ -113,12 +113,13 @@ export function importNirGraph(g: NirGraph, opts: NirImportOptions = {}, file?: 
   const report: DiscretisationReport = { dt, dtSource, parameters: conv.parameters };
   if (!conv.spec) return { nir: g, network: net, report, diagnostics };
   const valid = validateSpec(conv.spec, file);
-  diagnostics.push(...valid.diagnostics);
+  const intoNir = (ds: Diagnostic[]) => intoNirFile(ds, conv.spec!, net, file);
+  diagnostics.push(...intoNir(valid.diagnostics));
   if (!valid.spec) return { nir: g, network: net, report, diagnostics };
   const out: NirImportResult = { nir: g, network: net, spec: conv.spec, report, coefficients: conv.coefficients, delays: conv.delays, diagnostics };
   if (!opts.target) return out;
   const low = compile({ spec: valid.spec, ...(file !== undefined ? { name: file } : {}) }, opts.target, { stage: 'network', specSeed: conv.spec.seed });
-  diagnostics.push(...low.diagnostics);
+  diagnostics.push(...intoNir(low.diagnostics));
   if (!low.graph) return out;
   if (low.report) {
     report.projections = low.report.projections;
@@ -141,6 +142,27 @@ export function importNirGraph(g: NirGraph, opts: NirImportOptions = {}, file?: 
     row.quantisationError = row.lowered - row.euler;
   }
   return out;
+}
+
+/**
+ * Diagnostics about the generated spec (validation, lowering) located in the NIR file the user
+ * gave: a spec pointer /populations/i/... or /projections/j/... becomes the pointer of the NIR node
+ * the population or projection came from; the spec pointer stays in the message.
+ */
+function intoNirFile(ds: Diagnostic[], spec: GraphSpec, net: NirNetwork, file?: string): Diagnostic[] {
+  const nodeOfPopulation = (id: string | undefined) => net.populations.find((p) => p.id === id)?.node.path;
+  return ds.map((d) => {
+    if (file === undefined || d.file !== file || d.pointer === undefined) return d;
+    const m = /^\/(populations|projections)\/(\d+)(\/|$)/.exec(d.pointer);
+    let at: string | undefined;
+    if (m && m[1] === 'populations') at = nodeOfPopulation(spec.populations[Number(m[2])]?.id);
+    else if (m) {
+      const sp = spec.projections[Number(m[2])];
+      const pr = net.projections.find((x) => x.id === sp?.id);
+      at = (pr?.structured?.kind === 'conv2d' ? pr.structured.node.path : undefined) ?? nodeOfPopulation(pr ? net.populations[pr.target].id : sp?.target);
+    }
+    return { ...d, pointer: at ?? '/node', message: `${d.message} (generated spec ${d.pointer || '/'})` };
+  });
 }
 
 /**

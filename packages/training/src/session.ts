@@ -191,7 +191,7 @@ export function runTrainingJob(o: TrainJobOptions): { result?: TrainJobResult; d
       )
     : undefined;
   const overflow = sim?.overflow();
-  if (overflow) diagnostics.push(...overflowWarnings(overflow, 'training (reference simulator)', o.specName));
+  if (overflow) diagnostics.push(...overflowWarnings(overflow, 'training (reference simulator)', o.specName, (id) => net.populations.find((p) => p.id === id)?.specPointer));
   return {
     result: {
       ...(overflow ? { overflow } : {}),

@@ -104,7 +104,7 @@ export function verifySpec(specPath: string, target: string | Target, strategy: 
   }
   // the dataset may hold fewer samples than asked: the test block follows the training presentations
   const trainCount = opts.dataset ? Math.min(opts.samples ?? 10, inputs.rasters.length) : inputs.rasters.length - (opts.testSamples ?? 0);
-  const result = verifyNetwork(net, dec.image, built.placement, { rasters: inputs.rasters, labels: inputs.labels, train: opts.train, trainCount });
+  const result = verifyNetwork(net, dec.image, built.placement, { rasters: inputs.rasters, labels: inputs.labels, train: opts.train, trainCount, file: specPath });
   diagnostics.push(...result.diagnostics);
   const accuracy = {
     emulator: accuracyOf(result.predictions, inputs.labels, trainCount),

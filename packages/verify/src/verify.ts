@@ -51,6 +51,8 @@ export interface VerifyOptions {
   train: boolean;
   /** with train: only the first trainCount samples train, the rest run in inference (default all) */
   trainCount?: number;
+  /** the file the network came from: names the overflow warnings (SNNC4320) */
+  file?: string;
 }
 
 export interface VerifyResult {
@@ -234,8 +236,9 @@ export function verifyNetwork(net: LoweredNetwork, image: ChipImage, placement: 
   result.overflow = ovf;
   // warnings only after bitExact is decided: they do not make a run inexact
   const same = JSON.stringify(ovf.reference) === JSON.stringify(ovf.emulator);
-  result.diagnostics.push(...overflowWarnings(ovf.reference, same ? 'the reference simulator and the emulator' : 'the reference simulator'));
-  if (!same) result.diagnostics.push(...overflowWarnings(ovf.emulator, 'the emulator'));
+  const at = (id: string) => pops.find((p) => p.id === id)?.specPointer;
+  result.diagnostics.push(...overflowWarnings(ovf.reference, same ? 'the reference simulator and the emulator' : 'the reference simulator', options.file, at));
+  if (!same) result.diagnostics.push(...overflowWarnings(ovf.emulator, 'the emulator', options.file, at));
   return result;
 
   /** §6 after an epoch: every plastic weight, every eligibility value, every modulatory state. */

@@ -25,7 +25,7 @@ function net(weight: number, weightExp: number): LoweredNetwork {
     irVersion: '1.0', name: 'overflow', seed: 1, timesteps: 8,
     populations: [
       { id: 'in', index: 0, size: nIn, role: 'input', layer: 0, model: 'input', params: null },
-      { id: 'out', index: 1, size: nOut, role: 'readout', layer: 1, model: 'cuba', classes: nOut, neuronsPerClass: 1,
+      { id: 'out', index: 1, size: nOut, role: 'readout', layer: 1, model: 'cuba', classes: nOut, neuronsPerClass: 1, specPointer: '/populations/1',
         params: { model: 'cuba', decayU: 100, decayV: 100, vthMant: 131071, biasMant: 0, biasExp: 0, refractory: 0 } },
     ],
     projections: [{
@@ -44,7 +44,7 @@ function verify(n: LoweredNetwork) {
   const d = decodeImage(encodeImage(g.image));
   if (!d.image || hasErrors(d.diagnostics)) throw new Error(d.diagnostics.map(formatDiagnostic).join('\n'));
   const rasters = [0, 1, 2].map(() => new Uint8Array(8 * 12).fill(1)); // every input spikes every step
-  const r = verifyNetwork(n, d.image, placement, { rasters, train: false });
+  const r = verifyNetwork(n, d.image, placement, { rasters, train: false, file: 'net.json' });
   expect(r.bitExact, r.firstDivergence && formatDivergence(r.firstDivergence)).to.equal(true);
   return r;
 }
@@ -63,6 +63,7 @@ describe('overflow counters (issue 12 item 6)', () => {
     expect(w[0].severity).to.equal('warning');
     expect(w[0].message).to.contain('"out"');
     expect(w[0].found).to.equal(`${ref[0].uWraps} wraps, ${ref[0].vSaturations} saturations`);
+    expect([w[0].file, w[0].pointer]).to.deep.equal(['net.json', '/populations/1']); // located at the population
   });
 
   it('the same network with small weights counts nothing and warns nothing', () => {

@@ -66,7 +66,7 @@ export function buildBench(target: Target, o: BenchBuildOptions): { bench?: Buil
   if (mapped.placement && !hasErrors(mapped.diagnostics)) placement = mapped.placement;
   else if (mapped.diagnostics.some((d) => d.code === 'SNNC4306')) placement = inOrderPlacement(net, target) ?? undefined;
   else return { diagnostics: mapped.diagnostics };
-  if (!placement) return { diagnostics: [diag('SNNC4307', 'the benchmark network does not fit the target', { found: `${o.neurons} neurons x ${o.fanin} synapses`, fix: 'use fewer --neurons or a smaller --fanin' })] };
+  if (!placement) return { diagnostics: [diag('SNNC4308', 'the benchmark network does not fit the target', { found: `${o.neurons} neurons x ${o.fanin} synapses`, fix: 'use fewer --neurons or a smaller --fanin' })] };
   const compiled = compileNetwork(net, placement, target);
   diagnostics.push(...compiled.diagnostics);
   if (!compiled.image || hasErrors(diagnostics)) return { diagnostics };

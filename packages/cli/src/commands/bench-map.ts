@@ -1,7 +1,7 @@
 import { Option, type Command } from 'commander';
-import { formatDiagnostic } from '@snnc/common';
 import { isInputPopulation, loadTarget, type LoweredNetwork, type Target } from '@snnc/ir';
 import { benchNetwork, mapNetwork, STRATEGIES, type Strategy } from '@snnc/mapper';
+import { action, ExitCode, fail, printDiagnostics, say } from '../util.js';
 
 /**
  * `snnc bench map --neurons N [--fanin 100] [--strategy S] [--json]`: generate the structured
@@ -22,14 +22,7 @@ export function register(bench: Command): void {
     .option('--seed <n>', 'generator and partitioner seed', '1')
     .option('--chips <list>', 'map once per system size: comma-separated chip counts, e.g. 1,2,4,8 (compile time and quality against system size)')
     .option('--json', 'print one JSON object')
-    .action((o: BenchMapOptions) => {
-      try {
-        process.exitCode = run(o);
-      } catch (e) {
-        process.stderr.write(`snnc bench map: internal error: ${(e as Error).message}\n`);
-        process.exitCode = 70;
-      }
-    });
+    .action(action((o: BenchMapOptions) => run(o)));
 }
 
 interface BenchMapOptions { neurons: string; fanin: string; strategy: Strategy; target: string; seed: string; chips?: string; json?: boolean }
@@ -48,28 +41,27 @@ function run(o: BenchMapOptions): number {
   const fanin = Number(o.fanin);
   const seed = Number(o.seed);
   if (!Number.isInteger(neurons) || neurons < 4 || neurons > 50_000_000) {
-    process.stderr.write(`snnc bench map: --neurons must be an integer in 4..50000000, got '${o.neurons}'\n`);
-    return 2;
+    say(`--neurons must be an integer in 4..50000000, got '${o.neurons}'`, 'bench map');
+    return ExitCode.usage;
   }
   if (!(fanin >= 1 && fanin <= 4096)) {
-    process.stderr.write(`snnc bench map: --fanin must be in 1..4096, got '${o.fanin}'\n`);
-    return 2;
+    say(`--fanin must be in 1..4096, got '${o.fanin}'`, 'bench map');
+    return ExitCode.usage;
   }
   if (!Number.isInteger(seed) || seed < 0) {
-    process.stderr.write(`snnc bench map: --seed must be a non-negative integer, got '${o.seed}'\n`);
-    return 2;
+    say(`--seed must be a non-negative integer, got '${o.seed}'`, 'bench map');
+    return ExitCode.usage;
   }
   const lt = loadTarget(o.target);
   if (!lt.target) {
-    for (const d of lt.diagnostics) process.stderr.write(formatDiagnostic({ ...d, file: d.file ?? o.target }) + '\n');
-    return 1;
+    return fail(ExitCode.invalid, lt.diagnostics.map((d) => ({ ...d, file: d.file ?? o.target })));
   }
   let chipList: number[] | undefined;
   if (o.chips !== undefined) {
     chipList = o.chips.split(',').map((x) => Number(x.trim()));
     if (chipList.length === 0 || chipList.some((n) => !Number.isInteger(n) || n < 1 || n > 4096)) {
-      process.stderr.write(`snnc bench map: --chips must be a comma-separated list of chip counts in 1..4096, got '${o.chips}'\n`);
-      return 2;
+      say(`--chips must be a comma-separated list of chip counts in 1..4096, got '${o.chips}'`, 'bench map');
+      return ExitCode.usage;
     }
   }
   const t0 = process.hrtime.bigint();
@@ -80,8 +72,9 @@ function run(o: BenchMapOptions): number {
   const r = mapNetwork(net, lt.target, { strategy: o.strategy, seed });
   const cpu = process.cpuUsage(cpu0);
   const t2 = process.hrtime.bigint();
-  for (const d of r.diagnostics) process.stderr.write(formatDiagnostic({ ...d, file: d.file ?? '<bench>' }) + '\n');
-  if (!r.placement) return 1;
+  const located = r.diagnostics.map((d) => ({ ...d, file: d.file ?? '<bench>' }));
+  if (!r.placement) return fail(ExitCode.invalid, located);
+  printDiagnostics(located);
   let synapses = 0;
   for (const p of net.projections) synapses += p.pre.length;
   const m = r.placement.metrics;

@@ -9,7 +9,7 @@ import { describeReadError, diag, hasErrors, readInputText, type Diagnostic } fr
 import { placementFromJson, STRATEGIES, type Placement, type Strategy } from '@snnc/mapper';
 import { compile } from '@snnc/driver';
 import { coreSummary, readHeader } from '@snnc/image';
-import { action, choiceOption, ExitCode, fail, intOption, outputProblems, printDiagnostics, printJson, writeOutput } from '../util.js';
+import { action, choiceOption, ExitCode, fail, ignoredOptions, intOption, outputProblems, printDiagnostics, printJson, writeOutput } from '../util.js';
 
 export interface CompileOptions {
   target: string;
@@ -31,10 +31,11 @@ export function readPlacement(file: string): { placement?: Placement; diagnostic
   return placementFromJson(text, file);
 }
 
-export function runCompile(spec: string, o: CompileOptions): number {
+export function runCompile(spec: string, o: CompileOptions, cmd?: Command): number {
   const inputs = [spec, o.target, o.placement];
   const refused = outputProblems(o.output, inputs);
   if (refused.length) return fail(ExitCode.invalid, refused);
+  if (cmd) printDiagnostics(ignoredOptions(cmd, [['strategy', 'placement', 'the placement file fixes where every neuron goes'], ['seed', 'placement', 'the mapper does not run']]));
   let placement: Placement | undefined;
   if (o.placement !== undefined) {
     const r = readPlacement(o.placement);
@@ -85,5 +86,5 @@ export function register(program: Command): void {
     .option('--placement <file>', 'use this placement (from snnc map -o) instead of mapping')
     .requiredOption('-o, --output <file>', 'chip image to write (e.g. net.snnc)')
     .option('--json', 'print a JSON summary on stdout')
-    .action(action((spec: string, o: CompileOptions) => runCompile(spec, o)));
+    .action(action((spec: string, o: CompileOptions, cmd: Command) => runCompile(spec, o, cmd)));
 }

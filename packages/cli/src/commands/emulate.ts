@@ -14,7 +14,8 @@ import { canonicalJson, describeReadError, diag, hasErrors, InputRefused, readIn
 import { loadImage } from '@snnc/emulator';
 import { runEmulation } from '@snnc/driver';
 import { emulationRasterSvg, emulationReportHtml, emulationSummary } from '@snnc/report';
-import { action, ExitCode, fail, intOption, numberOption, outputProblems, printDiagnostics, printJson, writeOutput } from '../util.js';
+import { action, CLI_OPTION_NEEDS, ExitCode, fail, ignoredOptions, intOption, numberOption, outputProblems, printDiagnostics, printJson, writeOutput } from '../util.js';
+import type { Command as CommandInstance } from 'commander';
 
 interface Options {
   steps?: number;
@@ -34,7 +35,7 @@ const KEEP_STEPS = 1000;
 
 const OUT_FILES = ['summary.json', 'raster.svg', 'report.html'] as const;
 
-export function runEmulate(file: string, o: Options): number {
+export function runEmulate(file: string, o: Options, cmd?: CommandInstance): number {
   if (o.out !== undefined) {
     const outDir = o.out;
     const refused = OUT_FILES.flatMap((n) => outputProblems(path.join(outDir, n), [file]));
@@ -50,14 +51,15 @@ export function runEmulate(file: string, o: Options): number {
   if (!loaded.emulator || hasErrors(loaded.diagnostics)) return fail(ExitCode.invalid, loaded.diagnostics);
   printDiagnostics(loaded.diagnostics);
   const emu = loaded.emulator;
+  if (cmd) printDiagnostics(ignoredOptions(cmd, [['steps', 'dataset', 'a dataset run presents --samples samples of the image timesteps'], ['rate', 'dataset', 'dataset samples are rate-encoded by the dataset encoder']]));
   if (o.dataset === undefined && (o.samples !== undefined || o.test !== undefined)) {
-    return fail(ExitCode.usage, [diag('SNNC1002', '--samples and --test need --dataset', { fix: 'add --dataset mnist, or use --steps for random input' })]);
+    return fail(ExitCode.usage, [diag(CLI_OPTION_NEEDS, '--samples and --test need --dataset', { fix: 'add --dataset mnist, or use --steps for random input' })]);
   }
 
   const bar = process.stderr.isTTY && !o.json ? new cliProgress.SingleBar({ format: 'emulate [{bar}] {value}/{total} samples', stream: process.stderr }, cliProgress.Presets.shades_classic) : null;
   let started = false;
   const r = runEmulation(emu, {
-    train: o.train === true, seed: o.seed, rate: o.rate, keepSteps: KEEP_STEPS,
+    train: o.train === true, seed: o.seed, rate: o.rate, keepSteps: KEEP_STEPS, file,
     ...(o.steps !== undefined ? { steps: o.steps } : {}),
     ...(o.dataset !== undefined ? { dataset: o.dataset, samples: o.samples ?? 100, ...(o.test ? { test: o.test } : {}) } : {}),
     onSample: (done, total) => {
@@ -116,5 +118,5 @@ export function register(program: Command): void {
     .option('-t, --target <target>', 'refuse the image unless it was compiled for this target')
     .option('--out <dir>', 'write report.html, raster.svg and summary.json into this directory')
     .option('--json', 'print a JSON summary')
-    .action(action((file: string, o: Options) => runEmulate(file, o)));
+    .action(action((file: string, o: Options, cmd: CommandInstance) => runEmulate(file, o, cmd)));
 }

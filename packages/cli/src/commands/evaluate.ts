@@ -6,7 +6,7 @@
  * Exit 0 evaluated, 1 invalid input (bad checkpoint, dataset), 2 usage, 70 internal.
  */
 import type { Command } from 'commander';
-import { diag } from '@snnc/common';
+import { diag, type Diagnostic } from '@snnc/common';
 import { loadDataset, makeEncoder, splitParts } from '@snnc/datasets';
 import { ReferenceSimulator } from '@snnc/reference';
 import { evaluateRunner, loadCheckpoint } from '@snnc/training';
@@ -35,13 +35,15 @@ function run(file: string, opts: EvaluateOptions): number {
   if (!ck.checkpoint) return fail(ExitCode.invalid, ck.diagnostics);
   const { header, base, snapshot } = ck.checkpoint;
   const r = header.run;
+  // what the checkpoint's run names (dataset, parts, encoder) is located in the checkpoint file
+  const inCheckpoint = (ds: Diagnostic[], pointer: string | undefined) => (pointer === undefined ? ds : ds.map((d) => (d.file === undefined ? { ...d, file, pointer } : d)));
   const name = opts.dataset ?? r.dataset;
   const ds = loadDataset(name);
-  if (!ds.dataset) return fail(ExitCode.invalid, ds.diagnostics);
+  if (!ds.dataset) return fail(ExitCode.invalid, inCheckpoint(ds.diagnostics, opts.dataset === undefined ? '/run/dataset' : undefined));
   const sp = splitParts(ds.dataset, { test: opts.test ?? r.testSamples, train: 0, validation: 0, splitSeed: r.splitSeed });
-  if (!sp.parts) return fail(ExitCode.invalid, sp.diagnostics);
+  if (!sp.parts) return fail(ExitCode.invalid, inCheckpoint(sp.diagnostics, opts.test === undefined ? '/run/testSamples' : undefined));
   const enc = makeEncoder(r.encoding.name, r.encoding.params);
-  if (!enc.encoder) return fail(ExitCode.invalid, enc.diagnostics);
+  if (!enc.encoder) return fail(ExitCode.invalid, inCheckpoint(enc.diagnostics, '/run/encoding'));
   const sim = new ReferenceSimulator(base, { hiddenPlasticity: r.hiddenPlasticity, modulation: r.modulation });
   sim.restore(snapshot);
   const inputs = sim.inputSize;

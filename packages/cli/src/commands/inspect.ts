@@ -8,7 +8,7 @@
 import fs from 'node:fs';
 import type { Command } from 'commander';
 import { hasErrors, type Diagnostic } from '@snnc/common';
-import { isChipImage } from '@snnc/image';
+import { startsLikeChipImage } from '@snnc/image';
 import { graphStats, listTargets, lowerGraph, type Graph, type GraphStats, type LoweringReport, type Spread, type Target } from '@snnc/ir';
 import { coreLowerBound, type CoreLowerBound } from '@snnc/mapper';
 import { action, ExitCode, fail, loadAndCompile, printDiagnostics, printJson, resolveTarget } from '../util.js';
@@ -34,13 +34,24 @@ function collect(value: string, previous: string[] | undefined): string[] {
   return [...(previous ?? []), value];
 }
 
+/**
+ * Whether `file` goes to the chip-image inspector: it starts with the image magic, with a part of
+ * it (a truncated image), with "SNNC" (another snnc binary, a damaged magic), or with bytes no
+ * JSON text holds. Then a short or damaged image is refused as an image (SNNC4001, 4002), not as
+ * a JSON syntax error.
+ */
 function isImageFile(file: string): boolean {
   let fd: number | undefined;
   try {
-    fd = fs.openSync(file, 'r');
+    fd = fs.openSync(file, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK);
+    if (!fs.fstatSync(fd).isFile()) return false; // the spec loader refuses it, located
     const head = new Uint8Array(8);
     const n = fs.readSync(fd, head, 0, head.length, 0);
-    return isChipImage(head.subarray(0, n));
+    const h = head.subarray(0, n);
+    if (n === 0) return false;
+    if (startsLikeChipImage(h)) return true;
+    if (n >= 4 && String.fromCharCode(...h.subarray(0, 4)) === 'SNNC') return true;
+    return h.some((b) => (b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d) || b === 0x7f);
   } catch {
     return false; // unreadable: the spec loader reports it with a located diagnostic
   } finally {

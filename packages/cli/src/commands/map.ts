@@ -1,10 +1,10 @@
 import fs from 'node:fs';
 import { Option, type Command } from 'commander';
-import { formatDiagnostic, type Diagnostic } from '@snnc/common';
+import type { Diagnostic } from '@snnc/common';
 import { loadTarget, type Target } from '@snnc/ir';
 import { compile } from '@snnc/driver';
 import { placementToJson, STRATEGIES, type Strategy } from '@snnc/mapper';
-import { intOption, outputProblems, writeOutput } from '../util.js';
+import { action, ExitCode, fail, intOption, note, printDiagnostics, outputProblems, writeOutput } from '../util.js';
 import { loadConstraints, pinOption, type ConstraintOptions } from '../map-constraints.js';
 import type { PopulationPinOption } from '@snnc/mapper';
 
@@ -28,21 +28,15 @@ export function register(program: Command): void {
     .option('--max-neurons-per-core <n>', 'at most n neurons (compartments) per core', intOption(1))
     .option('--pin <pop=where>', 'pin a population: POP=chips:0,1 or POP=cores:0-15,32 (repeatable)', pinOption)
     .option('--json', 'print {"cores","chips","lowerBound","boundKind","lowerBoundInOrder","interCoreSpikes","hopTraffic","maxLinkLoad","seconds","strategy","target"}')
-    .action((spec: string, o: MapCliOptions) => {
-      try {
-        process.exitCode = runMap(spec, o);
-      } catch (e) {
-        process.stderr.write(`snnc map: internal error: ${(e as Error).message}\n`);
-        process.exitCode = 70;
-      }
-    });
+    .action(action((spec: string, o: MapCliOptions) => runMap(spec, o)));
 }
 
-function print(diags: readonly Diagnostic[], file: string, targetFile: string): void {
-  for (const d of diags) {
+/** The diagnostics naming the spec or the target file where they name none (a pointer into a target names the target). */
+function located(diags: readonly Diagnostic[], file: string, targetFile: string): Diagnostic[] {
+  return diags.map((d) => {
     const intoTarget = /^\/(system|core|chip|formats|synapseEncoding|learning)(\/|$)/.test(d.pointer ?? '');
-    process.stderr.write(formatDiagnostic({ ...d, file: d.file ?? (intoTarget ? targetFile : file) }) + '\n');
-  }
+    return { ...d, file: d.file ?? (intoTarget ? targetFile : file) };
+  });
 }
 
 interface MapCliOptions extends ConstraintOptions {
@@ -53,36 +47,35 @@ function runMap(spec: string, o: MapCliOptions): number {
   const seed = o.seed;
   const inputs = [spec, o.target, o.lowerFor, o.avoid];
   const refused = outputProblems(o.output, inputs);
-  if (refused.length) { print(refused, spec, o.target); return 1; }
+  if (refused.length) return fail(ExitCode.invalid, located(refused, spec, o.target));
   if (!fs.existsSync(spec)) {
-    print([{ code: 'SNNC1001', severity: 'error', message: `spec file not found`, pointer: '', expected: 'an existing file', found: spec }], spec, o.target);
-    return 1;
+    return fail(ExitCode.invalid, located([{ code: 'SNNC1001', severity: 'error', message: `spec file not found`, pointer: '', expected: 'an existing file', found: spec }], spec, o.target));
   }
   const t0 = process.hrtime.bigint();
   const lt = loadTarget(o.target);
-  if (!lt.target) { print(lt.diagnostics, o.target, o.target); return 1; }
+  if (!lt.target) return fail(ExitCode.invalid, located(lt.diagnostics, o.target, o.target));
   const target: Target = lt.target;
   const lc = loadConstraints(o, target);
-  if (lc.diagnostics.length) { print(lc.diagnostics, spec, o.target); return 1; }
+  if (lc.diagnostics.length) return fail(ExitCode.invalid, located(lc.diagnostics, spec, o.target));
   const compiled = compile(spec, target, {
     stage: 'placement', strategy: o.strategy, ...(seed !== undefined ? { seed } : {}), ...(o.lowerFor !== undefined ? { lowerFor: o.lowerFor } : {}),
     ...(lc.constraints ? { constraints: lc.constraints } : {}),
   });
   compiled.diagnostics = compiled.diagnostics.map(lc.label);
   if (!compiled.network || compiled.failed === 'lower') {
-    print(compiled.diagnostics, spec, o.lowerFor ?? o.target);
+    fail(ExitCode.invalid, located(compiled.diagnostics, spec, o.lowerFor ?? o.target));
     if (!o.lowerFor && compiled.diagnostics.some((d) => /model|srlif|neuron/i.test(d.message))) {
-      process.stderr.write(`note: to place a network this target cannot lower, lower it for another target: --lower-for loihi2\n`);
+      note('to place a network this target cannot lower, lower it for another target: --lower-for loihi2');
     }
-    return 1;
+    return ExitCode.invalid;
   }
   const r = compiled;
   const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
-  print(compiled.diagnostics, spec, o.target);
-  if (!r.placement) return 1;
+  printDiagnostics(located(compiled.diagnostics, spec, o.target));
+  if (!r.placement) return fail(ExitCode.invalid);
   if (o.output) {
     const w = writeOutput(o.output, placementToJson(r.placement), inputs);
-    if (w.length) { print(w, o.output, o.target); return 1; }
+    if (w.length) return fail(ExitCode.invalid, located(w, o.output, o.target));
   }
   const m = r.placement.metrics;
   if (o.json) {

@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { hasErrors, type Diagnostic } from '@snnc/common';
+import { escapeControl, hasErrors, type Diagnostic } from '@snnc/common';
 import { inferShapes, importNirFile, exportNirFile, readNirFile, type DiscretisationReport } from '@snnc/nir';
 import { loadCheckpoint } from '@snnc/training';
 import { compile } from '@snnc/driver';
@@ -16,6 +16,7 @@ import type { Graph, GraphSpec, LoweredNetwork } from '@snnc/ir';
 const num = (x: number | undefined): string => (x === undefined ? '-' : Number.isFinite(x) ? Number(x.toPrecision(6)).toString() : String(x));
 
 function table(rows: string[][]): string {
+  rows = rows.map((r) => r.map(escapeControl)); // names come from the file
   const w = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
   return rows.map((r) => r.map((x, c) => x.padEnd(w[c])).join('  ').trimEnd()).join('\n') + '\n';
 }
@@ -133,7 +134,7 @@ export function register(program: Command): void {
             ['node', 'type', 'input', 'output', 'parameters'],
             ...nodes.map((n) => [n.name, n.type, n.input ? `[${n.input.join(', ')}]` : '?', n.output ? `[${n.output.join(', ')}]` : '?', Object.entries(n.params).map(([k, s]) => `${k}[${s.join(',')}]`).join(' ')]),
           ]);
-          out += '\nedges:\n' + r.graph.edges.map(([a, b]) => `  ${a} -> ${b}\n`).join('');
+          out += '\nedges:\n' + r.graph.edges.map(([a, b]) => `  ${escapeControl(a)} -> ${escapeControl(b)}\n`).join('');
           process.stdout.write(out);
         }
         return hasErrors(diagnostics) ? ExitCode.invalid : ExitCode.ok;

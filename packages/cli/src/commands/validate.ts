@@ -8,7 +8,7 @@
 import type { Command } from 'commander';
 import { canonicalJson, hasErrors, readInputText } from '@snnc/common';
 import { parseJsonText, validateTarget } from '@snnc/ir';
-import { action, ExitCode, loadAndCompile, printDiagnostics } from '../util.js';
+import { action, ExitCode, loadAndCompile, printDiagnostics, status } from '../util.js';
 
 interface ValidateOptions {
   target?: string;
@@ -51,7 +51,7 @@ function run(specPath: string, opts: ValidateOptions): number {
     else {
       printDiagnostics(t.diagnostics, { errorsOnly: opts.quiet });
       if (t.target && !opts.quiet) process.stdout.write(`${specPath}: valid target "${t.target.name}" (${t.target.chip.cores} cores per chip, up to ${t.target.system.maxChips} chips)\n`);
-      if (!t.target && !opts.quiet) process.stderr.write(`${specPath}: invalid target (${t.diagnostics.filter((d) => d.severity === 'error').length} errors)\n`);
+      if (!t.target && !opts.quiet) status(`${specPath}: invalid target (${t.diagnostics.filter((d) => d.severity === 'error').length} errors)`);
     }
     return t.target ? ExitCode.ok : ExitCode.invalid;
   }
@@ -78,7 +78,7 @@ function run(specPath: string, opts: ValidateOptions): number {
   printDiagnostics(r.diagnostics, { errorsOnly: opts.quiet });
   if (!valid || hasErrors(r.diagnostics)) {
     const n = r.diagnostics.filter((d) => d.severity === 'error').length;
-    if (!opts.quiet) process.stderr.write(`${specPath}: invalid (${n} error${n === 1 ? '' : 's'})\n`);
+    if (!opts.quiet) status(`${specPath}: invalid (${n} error${n === 1 ? '' : 's'})`);
     return ExitCode.invalid;
   }
   if (!opts.quiet && r.graph) {

@@ -1,0 +1,7 @@
+import type { CodeCatalogue } from '@snnc/common';
+
+/** Codes of @snnc/driver (the compile pipeline and the emulation run). */
+export const catalogue: CodeCatalogue = {
+  SNNC4306: 'unknown mapping strategy',
+  SNNC4310: 'the image has no input ports or no readout classes, so it cannot classify a dataset',
+};

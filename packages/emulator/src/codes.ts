@@ -1,0 +1,13 @@
+import type { CodeCatalogue } from '@snnc/common';
+
+/** Codes of @snnc/emulator: run inputs (SNNC420x) and state snapshots (SNNC421x). */
+export const catalogue: CodeCatalogue = {
+  SNNC4201: 'input raster of the wrong type or length (T x inputs, 1..MAX_SAMPLE_STEPS steps)',
+  SNNC4202: 'label is not a class of this image',
+  SNNC4203: 'training requested but the image has no learning program',
+  SNNC4211: 'not an emulator state snapshot (bad magic or too short)',
+  SNNC4212: 'unsupported snapshot version',
+  SNNC4213: 'corrupted snapshot: checksum mismatch',
+  SNNC4214: 'snapshot taken from another chip image, or of another shape',
+  SNNC4215: 'snapshot state outside its ranges (threshold, weight bits, static synapse, modulatory state)',
+};

@@ -1,0 +1,17 @@
+import type { CodeCatalogue } from '@snnc/common';
+
+/** Codes of @snnc/training: checkpoints (SNNC510x) and training sessions (SNNC511x). */
+export const catalogue: CodeCatalogue = {
+  SNNC5101: 'checkpoint file unreadable',
+  SNNC5102: 'not a checkpoint (bad magic)',
+  SNNC5103: 'unsupported checkpoint version',
+  SNNC5104: 'corrupted checkpoint (checksum or framing)',
+  SNNC5105: 'the checkpoint was recorded for another network (the recompiled network differs)',
+  SNNC5106: 'checkpoint arrays of the wrong shape',
+  SNNC5107: 'checkpoint header malformed (located by JSON pointer)',
+  SNNC5108: 'checkpoint values outside their ranges',
+  SNNC5110: 'the network does not learn: training needs learning.enabled and plastic projections',
+  SNNC5111: "the dataset's encoding does not fit the network's input",
+  SNNC5112: 'the readout codes fewer classes than the dataset has',
+  SNNC5113: 'float64 training needs the float simulator factory',
+};

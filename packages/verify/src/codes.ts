@@ -1,0 +1,9 @@
+import type { CodeCatalogue } from '@snnc/common';
+
+/** Codes of @snnc/verify (reference against emulator). */
+export const catalogue: CodeCatalogue = {
+  SNNC4301: 'the reference simulator refused the network',
+  SNNC4302: 'training verification needs one label per sample',
+  SNNC4303: 'an input raster does not have T x inputs entries',
+  SNNC4307: 'training verification needs a readout with classes',
+};
