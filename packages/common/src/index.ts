@@ -7,4 +7,5 @@ export * from './limits.js';
 export * from './stats.js';
 export * from './probe.js';
 export * from './overflow.js';
+export * from './container.js';
 export type { CodeCatalogue } from './codes.js';

@@ -11,12 +11,13 @@
  *
  * Restore parses and checks everything before changing any state (SNNC421x on refusal).
  */
-import { crc32, diag, type Diagnostic } from '@snnc/common';
+import { checkTrailingCrc, diag, hasMagic, readVersion, sealTrailingCrc, writePrefix, type ContainerKind, type Diagnostic } from '@snnc/common';
 import type { Emulator } from './emulator.js';
 
 export const SNAPSHOT_MAGIC = 'SNNCEMU\0';
 export const SNAPSHOT_VERSION = { major: 1, minor: 0 } as const;
-const MAGIC = new TextEncoder().encode(SNAPSHOT_MAGIC);
+/** The container kind of snapshots (@snnc/common's framing: magic, version, trailing CRC-32). */
+const SNAPSHOT: ContainerKind = { magic: SNAPSHOT_MAGIC, ...SNAPSHOT_VERSION };
 const HEAD = 32;
 
 export function saveState(emu: Emulator, imageCrc: number): Uint8Array {
@@ -25,9 +26,7 @@ export function saveState(emu: Emulator, imageCrc: number): Uint8Array {
   const words = 2 * m.nComp + m.nSyn + blocks.reduce((s, b) => s + b.m, 0);
   const out = new Uint8Array(HEAD + 4 * words + 4);
   const dv = new DataView(out.buffer);
-  out.set(MAGIC, 0);
-  dv.setUint16(8, SNAPSHOT_VERSION.major, true);
-  dv.setUint16(10, SNAPSHOT_VERSION.minor, true);
+  writePrefix(out, SNAPSHOT);
   dv.setUint32(12, imageCrc >>> 0, true);
   dv.setUint32(16, emu.epoch, true);
   dv.setUint32(20, m.nComp, true);
@@ -41,20 +40,21 @@ export function saveState(emu: Emulator, imageCrc: number): Uint8Array {
   put(m.sbar);
   put(m.synW);
   for (const b of blocks) put(b.state);
-  dv.setUint32(o, crc32(out.subarray(0, o)), true);
+  sealTrailingCrc(out);
   return out;
 }
 
 export function restoreState(emu: Emulator, bytes: Uint8Array, imageCrc: number): Diagnostic[] {
   const fail = (code: string, message: string, extra: Partial<Diagnostic> = {}) => [diag(code, message, { pointer: '/snapshot', ...extra })];
-  if (bytes.length < HEAD + 4 || MAGIC.some((x, i) => bytes[i] !== x)) return fail('SNNC4211', 'not an emulator state snapshot (bad magic or too short)');
+  if (bytes.length < HEAD + 4 || !hasMagic(bytes, SNAPSHOT)) return fail('SNNC4211', 'not an emulator state snapshot (bad magic or too short)');
   const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const major = dv.getUint16(8, true);
+  const { major, minor } = readVersion(bytes);
   if (major !== SNAPSHOT_VERSION.major) {
-    return fail('SNNC4212', 'unsupported snapshot version', { expected: `${SNAPSHOT_VERSION.major}.x`, found: `${major}.${dv.getUint16(10, true)}` });
+    return fail('SNNC4212', 'unsupported snapshot version', { expected: `${SNAPSHOT_VERSION.major}.x`, found: `${major}.${minor}` });
   }
   const end = bytes.length - 4;
-  if (dv.getUint32(end, true) !== crc32(bytes.subarray(0, end))) return fail('SNNC4213', 'corrupted snapshot: checksum mismatch');
+  const sum = checkTrailingCrc(bytes);
+  if (sum.stored !== sum.actual) return fail('SNNC4213', 'corrupted snapshot: checksum mismatch');
   if (dv.getUint32(12, true) !== imageCrc >>> 0) return fail('SNNC4214', 'snapshot was taken from another chip image');
   const m = emu.mach;
   const blocks = emu.mgmt.blocks;

@@ -11,12 +11,15 @@
  *   22+L     4   CRC-32 of header bytes [0, 22+L)
  *   26+L     P   payload (schemas/chip.proto, message snnc.chip.ChipImage)
  *
- * The two checksums together cover every byte of the file, so no single corruption passes.
+ * The two checksums together cover every byte of the file, so no single corruption passes. The
+ * prefix (magic, major, minor) and the checksums are the container framing of @snnc/common.
  */
-import { crc32, diag, type Diagnostic } from '@snnc/common';
+import { checkCrc, diag, hasMagic, magicBytes, readVersion, startsLikeMagic, storeCrc, writePrefix, type ContainerKind, type Diagnostic } from '@snnc/common';
 import { IMAGE_MAGIC, IMAGE_VERSION } from './types.js';
 
-export const MAGIC_BYTES = new TextEncoder().encode(IMAGE_MAGIC);
+/** The container kind of chip images (magic and the version this build writes). */
+export const IMAGE_CONTAINER: ContainerKind = { magic: IMAGE_MAGIC, ...IMAGE_VERSION };
+export const MAGIC_BYTES = magicBytes(IMAGE_CONTAINER);
 const MAX_TARGET_NAME = 255;
 
 export interface ImageHeader {
@@ -31,17 +34,12 @@ export interface ImageHeader {
 
 /** True when the bytes start with the image magic (what `snnc inspect` dispatches on). */
 export function isChipImage(bytes: Uint8Array): boolean {
-  if (bytes.length < MAGIC_BYTES.length) return false;
-  for (let i = 0; i < MAGIC_BYTES.length; i++) if (bytes[i] !== MAGIC_BYTES[i]) return false;
-  return true;
+  return hasMagic(bytes, IMAGE_CONTAINER);
 }
 
 /** True when the bytes could be the start of an image: its magic, or a part of it (a truncated file). */
 export function startsLikeChipImage(head: Uint8Array): boolean {
-  const n = Math.min(head.length, MAGIC_BYTES.length);
-  if (n === 0) return false;
-  for (let i = 0; i < n; i++) if (head[i] !== MAGIC_BYTES[i]) return false;
-  return true;
+  return startsLikeMagic(head, IMAGE_CONTAINER);
 }
 
 export function writeHeader(target: string, payload: Uint8Array): Uint8Array {
@@ -52,15 +50,13 @@ export function writeHeader(target: string, payload: Uint8Array): Uint8Array {
   const L = name.length;
   const out = new Uint8Array(26 + L + payload.length);
   const dv = new DataView(out.buffer);
-  out.set(MAGIC_BYTES, 0);
-  dv.setUint16(8, IMAGE_VERSION.major, true);
-  dv.setUint16(10, IMAGE_VERSION.minor, true);
+  writePrefix(out, IMAGE_CONTAINER);
   dv.setUint16(12, L, true);
   out.set(name, 14);
   dv.setUint32(14 + L, payload.length, true);
-  dv.setUint32(18 + L, crc32(payload), true);
-  dv.setUint32(22 + L, crc32(out.subarray(0, 22 + L)), true);
   out.set(payload, 26 + L);
+  storeCrc(out, 26 + L, out.length, 18 + L);
+  storeCrc(out, 0, 22 + L, 22 + L);
   return out;
 }
 
@@ -82,8 +78,7 @@ export function readHeader(bytes: Uint8Array, file?: string): { header?: ImageHe
   }
   if (bytes.length < 14) return fail('SNNC4002', 'truncated chip image: header incomplete', { found: `${bytes.length} bytes` });
   const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const major = dv.getUint16(8, true);
-  const minor = dv.getUint16(10, true);
+  const { major, minor } = readVersion(bytes);
   if (major !== IMAGE_VERSION.major) {
     return fail('SNNC4003', 'unsupported chip image format version', {
       expected: `${IMAGE_VERSION.major}.x`,
@@ -93,8 +88,7 @@ export function readHeader(bytes: Uint8Array, file?: string): { header?: ImageHe
   }
   const L = dv.getUint16(12, true);
   if (bytes.length < 26 + L) return fail('SNNC4002', 'truncated chip image: header incomplete', { found: `${bytes.length} bytes` });
-  const headerCrc = dv.getUint32(22 + L, true);
-  const actualHeaderCrc = crc32(bytes.subarray(0, 22 + L));
+  const { stored: headerCrc, actual: actualHeaderCrc } = checkCrc(bytes, 0, 22 + L, 22 + L);
   if (headerCrc !== actualHeaderCrc) {
     return fail('SNNC4004', 'corrupted chip image: header checksum mismatch', {
       expected: hex(headerCrc),
@@ -123,8 +117,7 @@ export function readHeader(bytes: Uint8Array, file?: string): { header?: ImageHe
       found: `${bytes.length} bytes`,
     });
   }
-  const payloadCrc = dv.getUint32(18 + L, true);
-  const actual = crc32(bytes.subarray(payloadOffset, total));
+  const { stored: payloadCrc, actual } = checkCrc(bytes, payloadOffset, total, 18 + L);
   if (payloadCrc !== actual) {
     return fail('SNNC4005', 'corrupted chip image: payload checksum mismatch', {
       expected: hex(payloadCrc),

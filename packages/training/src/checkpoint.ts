@@ -1,4 +1,4 @@
-import { canonicalJson, crc32, describeReadError, diag, hasErrors, readInputBytes, writeFileAtomic, type Diagnostic } from '@snnc/common';
+import { canonicalJson, checkTrailingCrc, describeReadError, diag, hasErrors, hasMagic, readVersion, readInputBytes, sealTrailingCrc, writeFileAtomic, writePrefix, type ContainerKind, type Diagnostic } from '@snnc/common';
 import { compile } from '@snnc/driver';
 import { hashNetwork, validateTarget, type LoweredNetwork, type Target } from '@snnc/ir';
 import type { SimulatorSnapshot } from '@snnc/reference';
@@ -89,7 +89,11 @@ export interface Checkpoint {
 
 const enc = new TextEncoder();
 const dec = new TextDecoder('utf-8', { fatal: true });
-const MAGIC_BYTES = enc.encode(CHECKPOINT_MAGIC);
+/**
+ * The container kind of checkpoints (@snnc/common's framing: magic, version, trailing CRC-32). The
+ * format's u32 version 2 at offset 8 is the same bytes as major 2, minor 0.
+ */
+const CHECKPOINT: ContainerKind = { magic: CHECKPOINT_MAGIC, major: CHECKPOINT_VERSION, minor: 0 };
 
 /** Encode a checkpoint; arrays: weights per projection, then vth, sbar, then m per block. */
 export function encodeCheckpoint(h: Omit<CheckpointHeader, 'format' | 'version' | 'arrays' | 'learningEpoch'>, snap: SimulatorSnapshot): Uint8Array {
@@ -110,8 +114,7 @@ export function encodeCheckpoint(h: Omit<CheckpointHeader, 'format' | 'version' 
   const total = bodyStart + off + 4;
   const out = new Uint8Array(total);
   const dv = new DataView(out.buffer);
-  out.set(enc.encode(CHECKPOINT_MAGIC), 0);
-  dv.setUint32(8, CHECKPOINT_VERSION, true);
+  writePrefix(out, CHECKPOINT);
   dv.setUint32(12, hb.length, true);
   out.set(hb, 16);
   named.forEach(([, a], k) => {
@@ -121,7 +124,7 @@ export function encodeCheckpoint(h: Omit<CheckpointHeader, 'format' | 'version' 
       else dv.setInt32(base + 4 * i, a[i], true);
     }
   });
-  dv.setUint32(total - 4, crc32(out.subarray(0, total - 4)), true);
+  sealTrailingCrc(out);
   return out;
 }
 
@@ -134,18 +137,19 @@ export function decodeCheckpoint(bytes: Uint8Array, file?: string): { checkpoint
   const fail = (code: string, message: string, extra: Partial<Diagnostic> = {}) => ({
     diagnostics: [diag(code, message, { file, pointer: '', ...extra })],
   });
-  if (bytes.length < 20 || !MAGIC_BYTES.every((b, i) => bytes[i] === b))
+  if (bytes.length < 20 || !hasMagic(bytes, CHECKPOINT))
     return fail(CheckpointCode.notCheckpoint, 'not an snnc checkpoint', { offset: 0, pointer: undefined, expected: 'a file written by `snnc train` (starts with "SNNCKPT")', found: `${bytes.length} bytes without that magic` });
   const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const version = dv.getUint32(8, true);
-  if (version !== CHECKPOINT_VERSION)
+  const { major, minor } = readVersion(bytes);
+  if (major !== CHECKPOINT_VERSION) {
+    const version = minor === 0 ? String(major) : `${major}.${minor}`;
     return fail(CheckpointCode.version, `checkpoint format version ${version} is not supported by this snnc`, {
       expected: `version ${CHECKPOINT_VERSION}`,
       found: `version ${version}`,
       fix: 'retrain with this version of snnc (`snnc train`)',
     });
-  const stored = dv.getUint32(bytes.length - 4, true);
-  const actual = crc32(bytes.subarray(0, bytes.length - 4));
+  }
+  const { stored, actual } = checkTrailingCrc(bytes);
   if (stored !== actual)
     return fail(CheckpointCode.corrupt, 'checkpoint is corrupt (CRC-32 mismatch)', { expected: `crc32 ${stored.toString(16)}`, found: `crc32 ${actual.toString(16)}` });
   const hlen = dv.getUint32(12, true);
