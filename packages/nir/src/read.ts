@@ -95,6 +95,8 @@ function readOpened(lib: H5, file: string, diagnostics: Diagnostic[]): ReadResul
     const nodes: NirNode[] = [];
     const edges: [string, string][] = [];
     readGraph(lib, root, '', '/node', file, nodes, edges, diagnostics, { depth: 0, groups: 0, elements: 0 });
+    // a refusal for size ends the read: what was read before it (per-node notes) is only noise
+    if (diagnostics.some((d) => d.code === NirCodes.tooLarge)) return { diagnostics: diagnostics.filter((d) => d.code === NirCodes.tooLarge) };
     nodes.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     if (diagnostics.some((d) => d.severity === 'error')) return { diagnostics };
     return { graph: { version: version ?? '', nodes, edges }, diagnostics };
@@ -239,16 +241,16 @@ function readNode(lib: H5, g: InstanceType<H5['Group']>, type: Exclude<NirFileNo
     if (!(ds instanceof lib.Dataset)) continue;
     // the declared shape, checked before a single element is read
     const elements = (ds.shape ?? []).reduce((a, x) => a * Number(x), 1);
-    budget.elements += elements;
-    if (elements > LIMITS.nirParameterElements || budget.elements > LIMITS.nirTotalElements) {
+    if (elements > LIMITS.nirParameterElements || budget.elements + elements > LIMITS.nirTotalElements) {
       const one = elements > LIMITS.nirParameterElements;
       diagnostics.push(diag(NirCodes.tooLarge, `node "${name}": parameter "${key}" is too large to read`, {
         file, pointer: pointerJoin(path, key),
         expected: one ? withinLimit('nirParameterElements', 'elements') : withinLimit('nirTotalElements', 'elements in all parameters'),
-        found: one ? `shape [${(ds.shape ?? []).join(', ')}] = ${elements} elements` : `${budget.elements} elements so far`,
+        found: one ? `shape [${(ds.shape ?? []).join(', ')}] = ${elements} elements` : `${budget.elements + elements} elements so far`,
       }));
       return null;
     }
+    budget.elements += elements;
     const v = readValue(ds.value, ds.shape);
     if (!v || v.kind !== 'number') {
       ok = false;

@@ -34,6 +34,8 @@ async function refusedAtOnce(file: string): Promise<Diagnostic> {
   expect(r.graph).to.equal(undefined);
   const d = r.diagnostics.find((x) => x.code === NirCodes.tooLarge)!;
   expect(d, JSON.stringify(r.diagnostics)).to.not.equal(undefined);
+  // one refusal, no follow-on noise (other parameters over the total, per-node notes)
+  expect(r.diagnostics, JSON.stringify(r.diagnostics)).to.have.length(1);
   return d;
 }
 
