@@ -20,7 +20,7 @@ function noStack(text: string): void {
 }
 
 describe('cli: snnc map / report / bench map', function () {
-  this.timeout(60_000);
+  this.timeout(180_000); // spawns several CLI processes per test: slow on a loaded machine
   let dir: string;
   before(() => { dir = fs.mkdtempSync(path.join(os.tmpdir(), 'snnc-map-')); });
   after(() => fs.rmSync(dir, { recursive: true, force: true }));
