@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { tsFiles } from './files.js';
 
 /**
  * Issue 13 item 4: every package has one catalogue of its diagnostic codes (src/codes.ts,
@@ -12,16 +13,6 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 const GEN = pathToFileURL(path.join(ROOT, 'scripts', 'gen-diagnostics.mjs')).href;
 
 interface Loaded { package: string; catalogue: Record<string, string> }
-
-function tsFiles(dir: string, out: string[] = []): string[] {
-  if (!fs.existsSync(dir)) return out;
-  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
-    const p = path.join(dir, e.name);
-    if (e.isDirectory()) tsFiles(p, out);
-    else if (/\.ts$/.test(e.name) && !e.name.endsWith('.d.ts')) out.push(p);
-  }
-  return out;
-}
 
 /** Codes a source text uses as whole string literals ('SNNC1234', "SNNC1234", `SNNC1234`). */
 export function literalCodes(text: string): string[] {

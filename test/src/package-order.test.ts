@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { tsFiles } from './files.js';
 
 /**
  * The package order follows the pipeline (README, "Layout"): no import, in sources or tests, runs
@@ -9,16 +10,6 @@ import { fileURLToPath } from 'node:url';
  */
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const ORDER = ['common', 'ir', 'datasets', 'reference', 'mapper', 'image', 'codegen', 'emulator', 'driver', 'training', 'report', 'verify', 'nir', 'cli'];
-
-function tsFiles(dir: string, out: string[] = []): string[] {
-  if (!fs.existsSync(dir)) return out;
-  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
-    const p = path.join(dir, e.name);
-    if (e.isDirectory()) tsFiles(p, out);
-    else if (/\.ts$/.test(e.name) && !e.name.endsWith('.d.ts')) out.push(p);
-  }
-  return out;
-}
 
 /** The @snnc packages a source text imports or re-exports (static and dynamic imports). */
 function snncImports(text: string): string[] {

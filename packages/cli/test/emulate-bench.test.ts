@@ -8,6 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { expect } from 'chai';
 import { benchNetwork, benchRaster } from '../src/bench/emulator-net.js';
+import { estimateHeap, heapRefusal, HEAP_BYTES_PER_SYNAPSE } from '@snnc/driver';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..');
 const BIN = path.join(ROOT, 'packages/cli/bin/snnc.js');
@@ -20,6 +21,21 @@ function bench(...args: string[]): Record<string, number | string> {
 
 describe('snnc bench emulator', function () {
   this.timeout(60_000);
+
+  it('refuses up front, with the estimate, the limit and the fix, when the chip image would not fit the heap (SNNC4330)', () => {
+    const r = spawnSync(process.execPath, ['--max-old-space-size=256', BIN, 'bench', 'emulator', '--neurons', '100000', '--fanin', '100', '--steps', '200'], { cwd: ROOT, encoding: 'utf8' });
+    expect(r.status, r.stderr).to.equal(1);
+    expect(r.stderr).to.match(/error SNNC4330: the benchmark network \(100000 neurons x 100 synapses\) needs about 4\.7 GB of JavaScript heap .* \(0\.\d GB heap limit\)/);
+    expect(r.stderr).to.match(/fix: run with a larger heap, e\.g\. NODE_OPTIONS=--max-old-space-size=\d+/);
+    expect(r.stderr).to.not.match(/heap out of memory|^\s+at /m);
+    // the estimate itself: linear in synapses (or image bytes), compared with the heap limit
+    const e = estimateHeap({ synapses: 1e6 }, 1e9);
+    expect(e.heapBytes).to.equal(HEAP_BYTES_PER_SYNAPSE * 1e6 + 150e6);
+    expect(e.fits).to.equal(true);
+    expect(estimateHeap({ synapses: 1e7 }, 4.3e9).fits).to.equal(false);
+    expect(heapRefusal('x', estimateHeap({ imageBytes: 1e9 }, 4.3e9))?.code).to.equal('SNNC4330');
+    expect(heapRefusal('x', estimateHeap({ synapses: 1000 }))).to.equal(undefined);
+  });
 
   it('prints the documented fields; counts are deterministic and follow the drive', () => {
     const a = bench('--rate', '0.05');

@@ -11,6 +11,7 @@ import { compileNetwork } from '@snnc/codegen';
 import { encodeImage, type ChipImage } from '@snnc/image';
 import { locate } from './locate.js';
 import { mapWith } from './map.js';
+import { estimateHeap, heapRefusal } from './memory.js';
 
 /** Where the pipeline stops: after expansion, after lowering, after placement, or with the image. */
 export type CompileStage = 'graph' | 'network' | 'placement' | 'image';
@@ -70,6 +71,14 @@ export function compile(spec: SpecSource, target: string | Target | undefined, o
   }
   c.placement = m.placement;
   if (stage === 'placement') return c;
+  // the chip image holds objects per synapse: refuse up front rather than crash the heap
+  const synapses = net.projections.reduce((n, p) => n + p.pre.length, 0);
+  const refusal = heapRefusal(`compiling ${synapses} synapses`, estimateHeap({ synapses }));
+  if (refusal) {
+    diagnostics.push(refusal);
+    c.failed = 'codegen';
+    return c;
+  }
   const g = compileNetwork(net, m.placement, lowered);
   diagnostics.push(...g.diagnostics.map((d) => locate(d, specPath, named, net, options.placementFile)));
   if (!g.image || hasErrors(diagnostics)) {

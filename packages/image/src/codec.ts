@@ -4,7 +4,7 @@
  */
 import { diag, type Diagnostic } from '@snnc/common';
 import { readHeader, writeHeader, type ImageHeader } from './header.js';
-import { chipImageType, fromMessage, toMessage } from './proto.js';
+import { chipImageType, decodeMessage, fromMessage, toMessage } from './proto.js';
 import type { ChipImage } from './types.js';
 import { validateImage } from './validate.js';
 
@@ -53,7 +53,7 @@ export function decodeImage(bytes: Uint8Array, opts: DecodeOptions = {}): Decode
   let badShape: string[];
   try {
     const payload = bytes.subarray(header.payloadOffset, header.payloadOffset + header.payloadLength);
-    ({ image, badEnums, badShape } = fromMessage(chipImageType().decode(payload)));
+    ({ image, badEnums, badShape } = fromMessage(decodeMessage(payload)));
   } catch (e) {
     return {
       header,

@@ -1,14 +1,17 @@
 /**
  * The wire form of the payload: schemas/chip.proto, loaded at run time with protobuf.loadSync.
  *
- * Why runtime loading rather than pbjs static code: the .proto stays the single source of truth
- * (no generated file to regenerate and drift), protobufjs-cli is not a dependency of the project,
- * and the reflection encoder is deterministic (fields in declaration order, no maps). The schema is
- * found relative to this module (dist/src/proto.js -> <repo>/schemas/chip.proto), never via cwd.
+ * Why runtime loading rather than pbjs static code: the .proto stays the single source of truth,
+ * protobufjs-cli is not a dependency of the project, and the reflection encoder is deterministic
+ * (fields in declaration order, no maps; protobufjs is pinned, packages/image/README.md). The
+ * decoded message is typed by generated/chip.ts, generated from the same .proto by
+ * scripts/gen-image.mjs and checked for staleness by a test. The schema is found relative to this
+ * module (dist/src/proto.js -> <repo>/schemas/chip.proto), never via cwd.
  */
 import { fileURLToPath } from 'node:url';
 import protobuf from 'protobufjs';
 import type * as T from './types.js';
+import type * as W from './generated/chip.js';
 import { synapsesFromMessage, synapsesToMessage } from './synapse-wire.js';
 
 let cached: protobuf.Type | undefined;
@@ -20,6 +23,14 @@ export function schemaPath(): string {
 export function chipImageType(): protobuf.Type {
   if (!cached) cached = protobuf.loadSync(schemaPath()).lookupType('snnc.chip.ChipImage');
   return cached;
+}
+
+/**
+ * Decodes a payload into the wire form (generated/chip.ts, from schemas/chip.proto by
+ * scripts/gen-image.mjs): the one place where protobufjs's untyped message meets those types.
+ */
+export function decodeMessage(payload: Uint8Array): W.ChipImageMessage {
+  return chipImageType().decode(payload) as unknown as W.ChipImageMessage;
 }
 
 // ------------------------------------------------------------------ in-memory form -> message object
@@ -105,8 +116,6 @@ function learningToMessage(l: T.ManagementLearning): Record<string, unknown> {
 
 // ------------------------------------------------------------------ decoded message -> in-memory form
 
-/** A decoded protobuf message, read field by field (absent fields read as proto3 defaults). */
-type Msg = any; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 const u32 = (a: ArrayLike<number> | undefined): Uint32Array => Uint32Array.from(a ?? []);
 const s32 = (a: ArrayLike<number> | undefined): Int32Array => Int32Array.from(a ?? []);
@@ -120,13 +129,13 @@ const num = (x: unknown): number => (typeof x === 'number' ? x : 0);
 const RULE_NAME = (x: unknown): T.RuleKind => (x === 2 ? 'delta' : 'threeFactor');
 
 /** Converts a decoded message; unknown enum values are reported by validateImage through `raw`. */
-export function fromMessage(m: Msg): { image: T.ChipImage; badEnums: string[]; badShape: string[] } {
+export function fromMessage(m: W.ChipImageMessage): { image: T.ChipImage; badEnums: string[]; badShape: string[] } {
   const badEnums: string[] = [];
   const badShape: string[] = [];
   const enumCheck = (ok: boolean, where: string) => {
     if (!ok) badEnums.push(where);
   };
-  const opCosts = (o: Msg): T.OpCosts => ({
+  const opCosts = (o: W.OpCostsMessage | null | undefined): T.OpCosts => ({
     synapticOp: num(o?.synapticOp),
     synapticUpdate: num(o?.synapticUpdate),
     neuronActive: num(o?.neuronActive),
@@ -140,17 +149,17 @@ export function fromMessage(m: Msg): { image: T.ChipImage; badEnums: string[]; b
     ...(num(o?.managementMac) ? { managementMac: num(o?.managementMac) } : {}),
     ...(num(o?.managementWord) ? { managementWord: num(o?.managementWord) } : {}),
   });
-  const mesh = m.mesh ?? {};
-  const formats = m.formats ?? {};
-  const limits = m.limits ?? {};
-  const cost = m.cost ?? {};
-  const cores: T.CoreProgram[] = (m.cores ?? []).map((c: Msg, ci: number): T.CoreProgram => ({
+  const mesh: W.MeshMessage = m.mesh ?? {};
+  const formats: W.FormatsMessage = m.formats ?? {};
+  const limits: W.LimitsMessage = m.limits ?? {};
+  const cost: W.CostModelMessage = m.cost ?? {};
+  const cores: T.CoreProgram[] = (m.cores ?? []).map((c, ci): T.CoreProgram => ({
     id: num(c.id),
     chip: num(c.chip),
     x: num(c.x),
     y: num(c.y),
     coreInTile: num(c.coreInTile),
-    configs: (c.configs ?? []).map((k: Msg, ki: number): T.CompartmentConfig => {
+    configs: (c.configs ?? []).map((k, ki): T.CompartmentConfig => {
       if (k.srlif) {
         const s = k.srlif;
         return {
@@ -167,7 +176,7 @@ export function fromMessage(m: Msg): { image: T.ChipImage; badEnums: string[]; b
         };
       }
       enumCheck(!!k.cuba, `/cores/${ci}/configs/${ki}`);
-      const u = k.cuba ?? {};
+      const u: W.CubaConfigMessage = k.cuba ?? {};
       return {
         model: 'cuba',
         decayU: num(u.decayU),
@@ -188,7 +197,7 @@ export function fromMessage(m: Msg): { image: T.ChipImage; badEnums: string[]; b
     routeAxon: u32(c.routeAxon),
     axons: synapsesFromMessage(c.synapses, `/cores/${ci}`, badShape, badEnums),
     learning: {
-      rules: (c.learning?.rules ?? []).map((r: Msg, ri: number): T.LearningRule => {
+      rules: (c.learning?.rules ?? []).map((r, ri): T.LearningRule => {
         enumCheck(r.rule === 1 || r.rule === 2, `/cores/${ci}/learning/rules/${ri}/rule`);
         return { rule: RULE_NAME(r.rule), learnMant: num(r.learnMant), learnShift: num(r.learnShift), weightBits: num(r.weightBits) };
       }),
@@ -199,7 +208,7 @@ export function fromMessage(m: Msg): { image: T.ChipImage; badEnums: string[]; b
     synapseBits: num(c.synapseBits),
     learningStateBits: num(c.learningStateBits),
   }));
-  const mg = m.management ?? {};
+  const mg: W.ManagementMessage = m.management ?? {};
   let learning: T.ManagementLearning | null = null;
   if (mg.learning) {
     const l = mg.learning;
@@ -211,7 +220,7 @@ export function fromMessage(m: Msg): { image: T.ChipImage; badEnums: string[]; b
       decayM: num(l.decayM),
       tanhTable: s32(l.tanhTable),
       roundingSeed: num(l.roundingSeed),
-      blocks: (l.blocks ?? []).map((b: Msg) => ({
+      blocks: (l.blocks ?? []).map((b) => ({
         population: num(b.population),
         n: num(b.n),
         m: num(b.m),
@@ -222,7 +231,7 @@ export function fromMessage(m: Msg): { image: T.ChipImage; badEnums: string[]; b
         emShift: num(b.emShift),
         mhShift: num(b.mhShift),
       })),
-      plastic: (l.plastic ?? []).map((p: Msg, pi: number) => {
+      plastic: (l.plastic ?? []).map((p, pi) => {
         enumCheck(p.rule === 1 || p.rule === 2, `/management/learning/plastic/${pi}/rule`);
         return { projection: num(p.projection), synapses: num(p.synapses), rule: RULE_NAME(p.rule) };
       }),
@@ -255,9 +264,9 @@ export function fromMessage(m: Msg): { image: T.ChipImage; badEnums: string[]; b
       learningSupported: limits.learningSupported === true,
     },
     cost: { energyPJ: opCosts(cost.energyPj), timeNs: opCosts(cost.timeNs), clockMHz: num(cost.clockMhz) },
-    populations: (m.populations ?? []).map((p: Msg) => ({ name: String(p.name ?? ''), size: num(p.size), input: p.input === true })),
+    populations: (m.populations ?? []).map((p) => ({ name: String(p.name ?? ''), size: num(p.size), input: p.input === true })),
     cores,
-    hostPorts: (m.hostPorts ?? []).map((h: Msg) => ({
+    hostPorts: (m.hostPorts ?? []).map((h) => ({
       population: num(h.population),
       neuron: num(h.neuron),
       core: u32(h.core),

@@ -6,9 +6,7 @@
  * (docs/chip-image.md). Decoded block arrays are views into one array per core.
  */
 import type * as T from './types.js';
-
-/** A decoded protobuf message, read field by field. */
-type Msg = any; // eslint-disable-line @typescript-eslint/no-explicit-any
+import type { SynapseMemoryMessage } from './generated/chip.js';
 
 const FORMAT_CODE: Record<T.BlockFormat, number> = { sparse: 0, dense: 1 };
 const EMPTY_U32 = new Uint32Array(0);
@@ -89,7 +87,7 @@ export function synapsesToMessage(axons: T.InputAxon[]): Record<string, unknown>
  * length is checked before a view is taken (a hand-made file must not crash the reader):
  * inconsistencies go to `bad`, and the core then has no axons.
  */
-export function synapsesFromMessage(sm: Msg, where: string, bad: string[], badEnums: string[]): T.InputAxon[] {
+export function synapsesFromMessage(sm: SynapseMemoryMessage | null | undefined, where: string, bad: string[], badEnums: string[]): T.InputAxon[] {
   const axonBlocks = bytesToWords(sm?.axonBlocks, (n) => new Uint32Array(n));
   const blocks = bytesToWords(sm?.blocks, (n) => new Int32Array(n));
   const weights = bytesToWords(sm?.weights, (n) => new Int32Array(n));

@@ -11,7 +11,7 @@ import { compileNetwork } from '@snnc/codegen';
 import { createEmulator, type Emulator } from '@snnc/emulator';
 import type { LoweredNetwork, Target } from '@snnc/ir';
 import type { Placement } from '@snnc/mapper';
-import { mapWith } from '@snnc/driver';
+import { estimateHeap, heapRefusal, mapWith } from '@snnc/driver';
 import { benchNetwork, benchRaster, inOrderPlacement } from './emulator-net.js';
 
 export interface BenchBuildOptions {
@@ -59,6 +59,9 @@ export interface BuiltBench {
 
 /** The benchmark network, placed, compiled and loaded (done once per network). */
 export function buildBench(target: Target, o: BenchBuildOptions): { bench?: BuiltBench; diagnostics: Diagnostic[] } {
+  // refuse before minutes of work when the chip image would not fit the heap (fan-in is exact)
+  const refusal = heapRefusal(`the benchmark network (${o.neurons} neurons x ${o.fanin} synapses)`, estimateHeap({ synapses: o.neurons * o.fanin }));
+  if (refusal) return { diagnostics: [refusal] };
   const net = benchNetwork({ neurons: o.neurons, fanin: o.fanin, seed: o.seed, timesteps: o.steps, ...(o.decayV !== undefined ? { decayV: o.decayV } : {}) });
   let placement: Placement | undefined;
   const mapped = mapWith(net, target, 'sequential', o.seed);

@@ -12,7 +12,7 @@ import type { Command } from 'commander';
 import cliProgress from 'cli-progress';
 import { canonicalJson, describeReadError, diag, hasErrors, InputRefused, readInputBytes } from '@snnc/common';
 import { loadImage } from '@snnc/emulator';
-import { runEmulation } from '@snnc/driver';
+import { estimateHeap, heapRefusal, runEmulation } from '@snnc/driver';
 import { emulationRasterSvg, emulationReportHtml, emulationSummary } from '@snnc/report';
 import { action, CLI_OPTION_NEEDS, ExitCode, fail, ignoredOptions, intOption, numberOption, outputProblems, printDiagnostics, printJson, writeOutput } from '../util.js';
 import type { Command as CommandInstance } from 'commander';
@@ -47,6 +47,8 @@ export function runEmulate(file: string, o: Options, cmd?: CommandInstance): num
   } catch (e) {
     return fail(ExitCode.invalid, [diag('SNNC4009', e instanceof InputRefused ? `cannot read the chip image: it ${describeReadError(e)}` : `cannot read the chip image (${(e as NodeJS.ErrnoException).code ?? 'error'})`, { file, pointer: '', expected: 'a readable .snnc file' })]);
   }
+  const tooBig = heapRefusal(`loading the ${bytes.length}-byte chip image`, estimateHeap({ imageBytes: bytes.length }));
+  if (tooBig) return fail(ExitCode.invalid, [{ ...tooBig, file }]);
   const loaded = loadImage(bytes, { file, ...(o.target ? { expectTarget: o.target } : {}) });
   if (!loaded.emulator || hasErrors(loaded.diagnostics)) return fail(ExitCode.invalid, loaded.diagnostics);
   printDiagnostics(loaded.diagnostics);
