@@ -98,7 +98,10 @@ describe('cli: snnc map / report / bench map', function () {
     const p = JSON.parse(fs.readFileSync(out, 'utf8'));
     const perChip = p.mesh.coresPerChip;
     const pops: string[] = p.populations.map((x: { id: string }) => x.id);
-    for (const c of p.cores) expect([0, 1, 2]).to.not.include(c.id) && expect(c.chip).to.not.equal(1);
+    for (const c of p.cores) {
+      expect([0, 1, 2]).to.not.include(c.id);
+      expect(c.chip).to.not.equal(1);
+    }
     for (const u of p.usage) expect(u.compartments).to.be.at.most(8);
     for (const c of p.neuronCore[pops.indexOf('out')]) expect(p.cores[c].id).to.be.within(8, 15);
     for (const c of p.neuronCore[pops.indexOf('h1')]) expect([0, 2]).to.include(Math.floor(p.cores[c].id / perChip));

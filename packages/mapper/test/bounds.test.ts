@@ -1,10 +1,10 @@
 import { expect } from 'chai';
 import fc from 'fast-check';
-import { synapseBlockBits, synapseFormatOf, type LoweredNetwork, type Plasticity, type Target } from '@snnc/ir';
+import { synapseBlockBits, synapseFormatOf, type LoweredNetwork, type Target } from '@snnc/ir';
 import { BOUND_LIMITS, certifiedBounds, l2Bound, mapNetwork } from '../src/index.js';
 import { buildView } from '../src/view.js';
 import { distinctTargets, lowerBounds } from '../src/limits.js';
-import { makeNetwork, makeTarget, type NetShape, type TargetLimits } from './helpers.js';
+import { makeNetwork, makeTarget, netShapeArb, type NetShape, type TargetLimits } from './helpers.js';
 
 /**
  * The certified bounds (certified.ts, docs/mapper.md §3) against brute force: on networks small
@@ -128,24 +128,7 @@ function optimumCores(net: LoweredNetwork, t: Target, cap = Infinity): number {
   return best;
 }
 
-const tinyShape: fc.Arbitrary<NetShape> = fc
-  .record({
-    sizes: fc.array(fc.integer({ min: 1, max: 3 }), { minLength: 2, maxLength: 3 }),
-    seed: fc.integer({ min: 0, max: 1 << 30 }),
-    raw: fc.array(fc.record({
-      s: fc.nat(), t: fc.nat(), density: fc.double({ min: 0.2, max: 1, noNaN: true }),
-      weightBits: fc.integer({ min: 1, max: 8 }), delay: fc.integer({ min: 1, max: 2 }),
-      plasticity: fc.constantFrom<Plasticity>('none', 'delta'),
-    }), { minLength: 1, maxLength: 4 }),
-  })
-  .filter((r) => r.sizes.slice(1).reduce((a, b) => a + b, 0) <= 6)
-  .map(({ sizes, seed, raw }) => ({
-    sizes, seed,
-    projections: raw.map((r) => ({
-      source: r.s % sizes.length, target: 1 + (r.t % (sizes.length - 1)), density: r.density,
-      weightBits: r.weightBits, delay: r.delay, plasticity: r.plasticity,
-    })),
-  }));
+const tinyShape: fc.Arbitrary<NetShape> = netShapeArb({ maxSize: 3, minPops: 2, maxPops: 3, minDensity: 0.2, maxDensity: 1, maxDelay: 2, maxProjections: 4, plasticities: ['none', 'delta'], maxNeurons: 6 });
 
 const tinyLimits: fc.Arbitrary<TargetLimits & { configs: number }> = fc.record({
   meshX: fc.constant(2), meshY: fc.constant(2), coresPerTile: fc.constant(2), maxChips: fc.constant(1), chipsX: fc.constant(1), chipsY: fc.constant(1),

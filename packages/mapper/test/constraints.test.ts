@@ -1,9 +1,8 @@
 import { expect } from 'chai';
 import fc from 'fast-check';
-import type { Plasticity } from '@snnc/ir';
 import { constraintsFromJson, mapNetwork, placementToJson, type PlacementConstraints, type PopulationPinOption, type Strategy } from '../src/index.js';
 import { violations } from './check.js';
-import { makeNetwork, makeTarget, SMALL_LIMITS, type NetShape, type TargetLimits } from './helpers.js';
+import { makeNetwork, makeTarget, SMALL_LIMITS, netShapeArb, type NetShape, type TargetLimits } from './helpers.js';
 
 /**
  * User constraints (constraints.ts, docs/mapper.md §9): avoided cores and chips are never used,
@@ -12,20 +11,7 @@ import { makeNetwork, makeTarget, SMALL_LIMITS, type NetShape, type TargetLimits
  */
 const STRATEGIES: Strategy[] = ['sequential', 'locality'];
 
-const shapeArb: fc.Arbitrary<NetShape> = fc
-  .record({
-    sizes: fc.array(fc.integer({ min: 1, max: 30 }), { minLength: 2, maxLength: 4 }),
-    seed: fc.integer({ min: 0, max: 1 << 30 }),
-    raw: fc.array(fc.record({
-      s: fc.nat(), t: fc.nat(), density: fc.double({ min: 0, max: 0.5, noNaN: true }),
-      weightBits: fc.integer({ min: 1, max: 8 }), delay: fc.integer({ min: 1, max: 3 }),
-      plasticity: fc.constantFrom<Plasticity>('none', 'delta'),
-    }), { minLength: 1, maxLength: 5 }),
-  })
-  .map(({ sizes, seed, raw }) => ({
-    sizes, seed,
-    projections: raw.map((r) => ({ source: r.s % sizes.length, target: 1 + (r.t % (sizes.length - 1)), density: r.density, weightBits: r.weightBits, delay: r.delay, plasticity: r.plasticity })),
-  }));
+const shapeArb: fc.Arbitrary<NetShape> = netShapeArb({ maxSize: 30, minPops: 2, maxPops: 4, minDensity: 0, maxDensity: 0.5, maxDelay: 3, maxProjections: 5, plasticities: ['none', 'delta'] });
 
 // a small system: 4 chips x 8 cores, tight cores so that networks spread over several
 const LIMITS: TargetLimits = { ...SMALL_LIMITS, maxCompartments: 8, synapseMemoryBits: 2048 };

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { Rng } from '@snnc/common';
 import type { LoweredNetwork, LoweredPopulation, LoweredProjection, Plasticity, Target } from '@snnc/ir';
 
@@ -77,4 +78,39 @@ export function makeNetwork(shape: NetShape, name = 'net'): LoweredNetwork {
     };
   });
   return { irVersion: '1.0', name, seed: shape.seed, timesteps: 10, populations, projections, learning: null };
+}
+
+export interface ShapeRanges {
+  /** population sizes 1..maxSize, populations minPops..maxPops (population 0 is the input) */
+  maxSize: number;
+  minPops: number;
+  maxPops: number;
+  minDensity: number;
+  maxDensity: number;
+  maxDelay: number;
+  maxProjections: number;
+  plasticities: Plasticity[];
+  /** at most this many non-input neurons (for brute force) */
+  maxNeurons?: number;
+}
+
+/** Random network shapes for property tests (one generator, ranges per test). */
+export function netShapeArb(r: ShapeRanges): fc.Arbitrary<NetShape> {
+  const rec = fc.record({
+    sizes: fc.array(fc.integer({ min: 1, max: r.maxSize }), { minLength: r.minPops, maxLength: r.maxPops }),
+    seed: fc.integer({ min: 0, max: 1 << 30 }),
+    raw: fc.array(fc.record({
+      s: fc.nat(), t: fc.nat(), density: fc.double({ min: r.minDensity, max: r.maxDensity, noNaN: true }),
+      weightBits: fc.integer({ min: 1, max: 8 }), delay: fc.integer({ min: 1, max: r.maxDelay }),
+      plasticity: fc.constantFrom<Plasticity>(...r.plasticities),
+    }), { minLength: 1, maxLength: r.maxProjections }),
+  });
+  const bounded = r.maxNeurons === undefined ? rec : rec.filter((x) => x.sizes.slice(1).reduce((a, b) => a + b, 0) <= r.maxNeurons!);
+  return bounded.map(({ sizes, seed, raw }) => ({
+    sizes, seed,
+    projections: raw.map((p) => ({
+      source: p.s % sizes.length, target: 1 + (p.t % (sizes.length - 1)), density: p.density,
+      weightBits: p.weightBits, delay: p.delay, plasticity: p.plasticity,
+    })),
+  }));
 }

@@ -1,32 +1,12 @@
 import { expect } from 'chai';
 import fc from 'fast-check';
-import type { Plasticity } from '@snnc/ir';
 import { coreLowerBound, mapNetwork, placementFromJson, placementToJson, type Strategy } from '../src/index.js';
 import { violations } from './check.js';
-import { makeNetwork, makeTarget, SMALL_LIMITS, type NetShape, type TargetLimits } from './helpers.js';
+import { makeNetwork, makeTarget, SMALL_LIMITS, netShapeArb, type NetShape, type TargetLimits } from './helpers.js';
 
 const STRATEGIES: Strategy[] = ['sequential', 'locality'];
 
-const shapeArb: fc.Arbitrary<NetShape> = fc
-  .record({
-    sizes: fc.array(fc.integer({ min: 1, max: 24 }), { minLength: 2, maxLength: 5 }),
-    seed: fc.integer({ min: 0, max: 1 << 30 }),
-    raw: fc.array(
-      fc.record({
-        s: fc.nat(), t: fc.nat(), density: fc.double({ min: 0, max: 0.6, noNaN: true }),
-        weightBits: fc.integer({ min: 1, max: 8 }), delay: fc.integer({ min: 1, max: 3 }),
-        plasticity: fc.constantFrom<Plasticity>('none', 'threeFactor', 'delta'),
-      }),
-      { minLength: 1, maxLength: 6 },
-    ),
-  })
-  .map(({ sizes, seed, raw }) => ({
-    sizes, seed,
-    projections: raw.map((r) => ({
-      source: r.s % sizes.length, target: 1 + (r.t % (sizes.length - 1)), density: r.density,
-      weightBits: r.weightBits, delay: r.delay, plasticity: r.plasticity,
-    })),
-  }));
+const shapeArb: fc.Arbitrary<NetShape> = netShapeArb({ maxSize: 24, minPops: 2, maxPops: 5, minDensity: 0, maxDensity: 0.6, maxDelay: 3, maxProjections: 6, plasticities: ['none', 'threeFactor', 'delta'] });
 
 const limitsArb: fc.Arbitrary<TargetLimits> = fc.record({
   meshX: fc.integer({ min: 1, max: 3 }), meshY: fc.integer({ min: 1, max: 3 }), coresPerTile: fc.integer({ min: 1, max: 4 }),
