@@ -60,6 +60,7 @@ const LOCATED = /^(?!<input>)\S.*?(#\S*|@\d+): (error|warning|note) SNNC\d{4}: /
 
 /** Exit codes per command, printed at the end: a suite where every input fails at once tests little. */
 const tally: Record<string, number> = {};
+const slowest = { ms: 0, what: '' };
 
 /** Runs one input through a command and checks the invariant; returns the exit code. */
 async function invariant(args: string[], input: string): Promise<number> {
@@ -80,6 +81,7 @@ async function invariant(args: string[], input: string): Promise<number> {
   expect(process.memoryUsage().rss, what).to.be.below(RSS_BYTES);
   expect(fs.readFileSync(input).equals(before), `${what}\nthe input changed`).to.equal(true);
   tally[`${args[0]}:${r.code}`] = (tally[`${args[0]}:${r.code}`] ?? 0) + 1;
+  if (ms > slowest.ms) Object.assign(slowest, { ms, what: args[0] });
   if (process.env.SNNC_FUZZ_LOG) fs.appendFileSync(process.env.SNNC_FUZZ_LOG, `${args.join(' ')} -> ${r.code}\n${r.text.split('\n').filter((l) => / error /.test(l)).slice(0, 2).join('\n')}\n`);
   return r.code;
 }
@@ -163,7 +165,7 @@ describe('fuzz: hostile specs, targets, images, checkpoints, placements and NIR 
   });
   after(() => {
     fs.rmSync(dir, { recursive: true, force: true });
-    console.log(`      exit codes: ${Object.entries(tally).map(([k, v]) => `${k} x${v}`).join(', ')}`);
+    console.log(`      exit codes: ${Object.entries(tally).map(([k, v]) => `${k} x${v}`).join(', ')}; slowest input ${Math.round(slowest.ms)} ms (${slowest.what})`);
   });
 
   it('specs: JSON edits and byte edits, validated against a target', async () => {

@@ -24,7 +24,7 @@ export function located(r: { code: number | null; stderr: string }, code: string
 }
 
 describe('cli: hostile input', function () {
-  this.timeout(60000);
+  this.timeout(180000); // each case spawns the binary several times; a loaded 2-core machine is slow
   let dir: string;
   before(() => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'snnc-hostile-'));

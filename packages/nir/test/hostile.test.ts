@@ -30,7 +30,7 @@ export async function editedNir(dir: string, name: string, edit: (f: InstanceTyp
 async function refusedAtOnce(file: string): Promise<Diagnostic> {
   const t0 = Date.now();
   const r = await readNirFile(file);
-  expect(Date.now() - t0).to.be.below(1000);
+  expect(Date.now() - t0).to.be.below(5000);
   expect(r.graph).to.equal(undefined);
   const d = r.diagnostics.find((x) => x.code === NirCodes.tooLarge)!;
   expect(d, JSON.stringify(r.diagnostics)).to.not.equal(undefined);
