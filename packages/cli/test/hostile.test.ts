@@ -1,11 +1,10 @@
 import { expect } from 'chai';
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { decodeImage, encodeImage } from '@snnc/image';
 import { repoRoot } from '@snnc/ir';
-import { noStack, snnc } from './run.js';
+import { noStack, snnc, scratchDir } from './run.js';
 
 /**
  * Hostile input through the real binary (issue 12, "Hostile input"): every input ends in success
@@ -25,94 +24,89 @@ export function located(r: { code: number | null; stderr: string }, code: string
 
 describe('cli: hostile input', function () {
   this.timeout(180000); // each case spawns the binary several times; a loaded 2-core machine is slow
-  let dir: string;
-  before(() => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'snnc-hostile-'));
-    fs.copyFileSync(TINY, path.join(dir, 'tiny.json'));
-  });
-  after(() => fs.rmSync(dir, { recursive: true, force: true }));
+  const dir = scratchDir('snnc-hostile-', { 'tiny.json': TINY });
 
   it('evaluate and nir export on a non-UTF-8 binary: not a checkpoint, located at offset 0', () => {
-    fs.writeFileSync(path.join(dir, 'bin.snnck'), Buffer.concat([Buffer.from([0xff, 0xfe, 0xc3, 0x28, 0x80, 0x81, 0x82, 0x83]), Buffer.alloc(64, 7)]));
-    located(snnc(['evaluate', 'bin.snnck'], dir), 'SNNC5102', 'bin.snnck@0');
-    located(snnc(['nir', 'export', 'bin.snnck', '-o', 'x.nir'], dir), 'SNNC5102', 'bin.snnck@0');
-    expect(fs.existsSync(path.join(dir, 'x.nir'))).to.equal(false);
+    fs.writeFileSync(path.join(dir(), 'bin.snnck'), Buffer.concat([Buffer.from([0xff, 0xfe, 0xc3, 0x28, 0x80, 0x81, 0x82, 0x83]), Buffer.alloc(64, 7)]));
+    located(snnc(['evaluate', 'bin.snnck'], dir()), 'SNNC5102', 'bin.snnck@0');
+    located(snnc(['nir', 'export', 'bin.snnck', '-o', 'x.nir'], dir()), 'SNNC5102', 'bin.snnck@0');
+    expect(fs.existsSync(path.join(dir(), 'x.nir'))).to.equal(false);
   });
 
   it('a 300-character target name is a located schema error, not an internal error', () => {
     const t = JSON.parse(fs.readFileSync(path.join(ROOT, 'targets', 'test-tiny.json'), 'utf8'));
     t.name = 'a'.repeat(300);
-    fs.writeFileSync(path.join(dir, 'long.json'), JSON.stringify(t));
-    located(snnc(['compile', 'tiny.json', '-t', 'long.json', '-o', 'l.snnc'], dir), 'SNNC1009', 'long.json#/name');
-    located(snnc(['validate', 'tiny.json', '-t', 'long.json'], dir), 'SNNC1009', 'long.json#/name');
+    fs.writeFileSync(path.join(dir(), 'long.json'), JSON.stringify(t));
+    located(snnc(['compile', 'tiny.json', '-t', 'long.json', '-o', 'l.snnc'], dir()), 'SNNC1009', 'long.json#/name');
+    located(snnc(['validate', 'tiny.json', '-t', 'long.json'], dir()), 'SNNC1009', 'long.json#/name');
   });
 
   it('crafted images that pass their checksums: learningSupported=false is refused, maxEpochSteps=1 with --train warns', () => {
-    expect(snnc(['compile', 'tiny.json', '-t', 'loihi2', '-o', 'tiny.snnc'], dir).code).to.equal(0);
-    const img = decodeImage(fs.readFileSync(path.join(dir, 'tiny.snnc'))).image!;
-    fs.writeFileSync(path.join(dir, 'nolearn.snnc'), encodeImage({ ...img, limits: { ...img.limits, learningSupported: false } }));
-    located(snnc(['emulate', 'nolearn.snnc', '--train', '--steps', '8'], dir), 'SNNC4010', 'nolearn.snnc#/limits/learningSupported');
-    fs.writeFileSync(path.join(dir, 'epoch1.snnc'), encodeImage({ ...img, limits: { ...img.limits, maxEpochSteps: 1 } }));
-    const r = snnc(['emulate', 'epoch1.snnc', '--train', '--steps', '8'], dir);
+    expect(snnc(['compile', 'tiny.json', '-t', 'loihi2', '-o', 'tiny.snnc'], dir()).code).to.equal(0);
+    const img = decodeImage(fs.readFileSync(path.join(dir(), 'tiny.snnc'))).image!;
+    fs.writeFileSync(path.join(dir(), 'nolearn.snnc'), encodeImage({ ...img, limits: { ...img.limits, learningSupported: false } }));
+    located(snnc(['emulate', 'nolearn.snnc', '--train', '--steps', '8'], dir()), 'SNNC4010', 'nolearn.snnc#/limits/learningSupported');
+    fs.writeFileSync(path.join(dir(), 'epoch1.snnc'), encodeImage({ ...img, limits: { ...img.limits, maxEpochSteps: 1 } }));
+    const r = snnc(['emulate', 'epoch1.snnc', '--train', '--steps', '8'], dir());
     expect(r.code, r.stderr).to.equal(0);
     expect(r.stderr).to.contain('epoch1.snnc#/limits/maxEpochSteps: warning SNNC4107');
   });
 
   it('output equal to an input, a FIFO or a device is refused before any work, and the input is untouched', () => {
-    const before = fs.readFileSync(path.join(dir, 'tiny.json'));
+    const before = fs.readFileSync(path.join(dir(), 'tiny.json'));
     for (const args of [
       ['compile', 'tiny.json', '-t', 'loihi2', '-o', 'tiny.json'],
       ['map', 'tiny.json', '-t', 'loihi2', '-o', 'tiny.json'],
       ['nir', 'export', 'tiny.json', '-o', 'tiny.json'],
       ['nir', 'import', 'tiny.json', '-o', 'tiny.json'],
-    ]) located(snnc(args, dir), 'SNNC1033', 'tiny.json#');
-    expect(fs.readFileSync(path.join(dir, 'tiny.json')).equals(before)).to.equal(true);
-    fs.symlinkSync('tiny.json', path.join(dir, 'alias.json'));
-    located(snnc(['compile', 'tiny.json', '-t', 'loihi2', '-o', 'alias.json'], dir), 'SNNC1033', 'alias.json#');
-    fs.mkdirSync(path.join(dir, 'fifo-dir'));
-    spawnSync('mkfifo', [path.join(dir, 'fifo-dir', 'out.snnc')]);
-    const r = snnc(['compile', 'tiny.json', '-t', 'loihi2', '-o', path.join('fifo-dir', 'out.snnc')], dir, { timeout: 20000 });
+    ]) located(snnc(args, dir()), 'SNNC1033', 'tiny.json#');
+    expect(fs.readFileSync(path.join(dir(), 'tiny.json')).equals(before)).to.equal(true);
+    fs.symlinkSync('tiny.json', path.join(dir(), 'alias.json'));
+    located(snnc(['compile', 'tiny.json', '-t', 'loihi2', '-o', 'alias.json'], dir()), 'SNNC1033', 'alias.json#');
+    fs.mkdirSync(path.join(dir(), 'fifo-dir()'));
+    spawnSync('mkfifo', [path.join(dir(), 'fifo-dir()', 'out.snnc')]);
+    const r = snnc(['compile', 'tiny.json', '-t', 'loihi2', '-o', path.join('fifo-dir()', 'out.snnc')], dir(), { timeout: 20000 });
     located(r, 'SNNC1032');
-    expect(fs.statSync(path.join(dir, 'fifo-dir', 'out.snnc')).isFIFO()).to.equal(true);
-    expect(fs.readdirSync(path.join(dir, 'fifo-dir'))).to.deep.equal(['out.snnc']);
-    located(snnc(['compile', 'tiny.json', '-t', 'loihi2', '-o', '/dev/null'], dir), 'SNNC1032', '/dev/null#');
+    expect(fs.statSync(path.join(dir(), 'fifo-dir()', 'out.snnc')).isFIFO()).to.equal(true);
+    expect(fs.readdirSync(path.join(dir(), 'fifo-dir()'))).to.deep.equal(['out.snnc']);
+    located(snnc(['compile', 'tiny.json', '-t', 'loihi2', '-o', '/dev/null'], dir()), 'SNNC1032', '/dev/null#');
     expect(fs.statSync('/dev/null').isCharacterDevice()).to.equal(true);
   });
 
   it('an output under /proc is a located error at once, not a hang', () => {
-    const r = snnc(['compile', 'tiny.json', '-t', 'loihi2', '-o', '/proc/snnc-none/x/y.snnc'], dir, { timeout: 20000 });
+    const r = snnc(['compile', 'tiny.json', '-t', 'loihi2', '-o', '/proc/snnc-none/x/y.snnc'], dir(), { timeout: 20000 });
     expect(r.signal).to.equal(null);
     located(r, 'SNNC1030', '/proc/snnc-none/x/y.snnc#');
   });
 
   it('map --seed is range-checked like every other seed (no wrap at 2^32)', () => {
-    const r = snnc(['map', 'tiny.json', '-t', 'loihi2', '--seed', '4294967296'], dir);
+    const r = snnc(['map', 'tiny.json', '-t', 'loihi2', '--seed', '4294967296'], dir());
     expect(r.code).to.equal(2);
     expect(r.stderr).to.contain('[0, 4294967295]');
   });
 
   it('100,000 nested brackets, a repeated key and /dev/zero: located errors in well under the time a bomb would take', () => {
-    fs.writeFileSync(path.join(dir, 'deep.json'), '['.repeat(100_000) + ']'.repeat(100_000));
-    located(snnc(['validate', 'deep.json'], dir), 'SNNC1016', 'deep.json#/0/0');
-    fs.writeFileSync(path.join(dir, 'dup.json'), '{"irVersion": "1.0", "kind": "srsnn", "name": "a", "name": "b"}');
-    located(snnc(['validate', 'dup.json'], dir), 'SNNC1013', 'dup.json#/name');
-    const r = snnc(['validate', '/dev/zero'], dir, { timeout: 20000 });
+    fs.writeFileSync(path.join(dir(), 'deep.json'), '['.repeat(100_000) + ']'.repeat(100_000));
+    located(snnc(['validate', 'deep.json'], dir()), 'SNNC1016', 'deep.json#/0/0');
+    fs.writeFileSync(path.join(dir(), 'dup.json'), '{"irVersion": "1.0", "kind": "srsnn", "name": "a", "name": "b"}');
+    located(snnc(['validate', 'dup.json'], dir()), 'SNNC1013', 'dup.json#/name');
+    const r = snnc(['validate', '/dev/zero'], dir(), { timeout: 20000 });
     expect(r.signal).to.equal(null);
     located(r, 'SNNC1001', '/dev/zero#');
   });
 
   it('inspect on a short or bad-magic image says so (SNNC4001), not "JSON syntax error"', () => {
-    fs.writeFileSync(path.join(dir, 'short.snnc'), 'SNNCI');
-    located(snnc(['inspect', 'short.snnc'], dir), 'SNNC4001', 'short.snnc#/header');
-    fs.writeFileSync(path.join(dir, 'magic.snnc'), Buffer.concat([Buffer.from('SNNCIMX\0'), Buffer.alloc(40, 1)]));
-    const r = snnc(['inspect', 'magic.snnc'], dir);
+    fs.writeFileSync(path.join(dir(), 'short.snnc'), 'SNNCI');
+    located(snnc(['inspect', 'short.snnc'], dir()), 'SNNC4001', 'short.snnc#/header');
+    fs.writeFileSync(path.join(dir(), 'magic.snnc'), Buffer.concat([Buffer.from('SNNCIMX\0'), Buffer.alloc(40, 1)]));
+    const r = snnc(['inspect', 'magic.snnc'], dir());
     located(r, 'SNNC4001', 'magic.snnc#/header');
     expect(r.stderr).to.not.contain('JSON syntax');
   });
 
   it('ANSI escapes and NUL bytes from file contents are escaped, never echoed raw', () => {
-    fs.writeFileSync(path.join(dir, 'ansi.json'), '{"irVersion": "1.0", "kind": "srsnn", "\u001b[31mred\u0000": 1}');
-    const r = snnc(['validate', 'ansi.json'], dir);
+    fs.writeFileSync(path.join(dir(), 'ansi.json'), '{"irVersion": "1.0", "kind": "srsnn", "\u001b[31mred\u0000": 1}');
+    const r = snnc(['validate', 'ansi.json'], dir());
     expect(r.code).to.equal(1);
     expect(r.stderr).to.contain('\\u001b[31mred\\u0000');
     // eslint-disable-next-line no-control-regex -- the point: no raw control character
@@ -120,17 +114,17 @@ describe('cli: hostile input', function () {
   });
 
   it('--test without --dataset has its own usage code (not the JSON syntax code), and ignored options warn', () => {
-    const t = snnc(['emulate', 'tiny.snnc', '--test', '5'], dir);
+    const t = snnc(['emulate', 'tiny.snnc', '--test', '5'], dir());
     expect(t.code).to.equal(2);
     expect(t.stderr).to.contain('SNNC1034').and.not.contain('SNNC1002');
-    const e = snnc(['emulate', 'tiny.snnc', '--dataset', 'synthetic', '--samples', '2', '--steps', '9'], dir);
+    const e = snnc(['emulate', 'tiny.snnc', '--dataset', 'synthetic', '--samples', '2', '--steps', '9'], dir());
     expect(e.code, e.stderr).to.equal(0);
     expect(e.stderr).to.contain('warning SNNC1035: --steps is ignored with --dataset');
-    expect(snnc(['map', 'tiny.json', '-t', 'loihi2', '-o', 'p.json'], dir).code).to.equal(0);
-    const c = snnc(['compile', 'tiny.json', '-t', 'loihi2', '--placement', 'p.json', '--strategy', 'sequential', '-o', 'placed.snnc'], dir);
+    expect(snnc(['map', 'tiny.json', '-t', 'loihi2', '-o', 'p.json'], dir()).code).to.equal(0);
+    const c = snnc(['compile', 'tiny.json', '-t', 'loihi2', '--placement', 'p.json', '--strategy', 'sequential', '-o', 'placed.snnc'], dir());
     expect(c.code, c.stderr).to.equal(0);
     expect(c.stderr).to.contain('warning SNNC1035: --strategy is ignored with --placement');
-    const quiet = snnc(['compile', 'tiny.json', '-t', 'loihi2', '--placement', 'p.json', '-o', 'placed.snnc'], dir);
+    const quiet = snnc(['compile', 'tiny.json', '-t', 'loihi2', '--placement', 'p.json', '-o', 'placed.snnc'], dir());
     expect(quiet.stderr).to.not.contain('SNNC1035');
   });
 });

@@ -1,5 +1,7 @@
 import { expect } from 'chai';
 import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { repoRoot } from '@snnc/ir';
 
@@ -14,4 +16,18 @@ export function snnc(args: string[], cwd = repoRoot(), options: { timeout?: numb
 /** No stack trace ever reaches the user. */
 export function noStack(text: string): void {
   expect(text).to.not.match(/^\s+at .+:\d+:\d+\)?$/m);
+}
+
+/**
+ * A scratch directory for one describe block: created before its tests (with `files`, name ->
+ * source path, copied in), removed after them. Returns the path getter (valid inside the tests).
+ */
+export function scratchDir(prefix: string, files: Record<string, string> = {}): () => string {
+  let dir = '';
+  before(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+    for (const [name, src] of Object.entries(files)) fs.copyFileSync(src, path.join(dir, name));
+  });
+  after(() => fs.rmSync(dir, { recursive: true, force: true }));
+  return () => dir;
 }

@@ -1,11 +1,11 @@
 import { expect } from 'chai';
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import zlib from 'node:zlib';
 import { encodeIdx } from '@snnc/datasets';
+import { scratchDir } from './run.js';
 
 /**
  * `snnc train` / `snnc evaluate` end to end through the real launcher, on a tiny spec and the
@@ -24,15 +24,10 @@ const TINY_FIXTURE = path.resolve(here, '..', '..', '..', 'training', 'test', 'f
 
 describe('snnc train / snnc evaluate', function () {
   this.timeout(60000);
-  let dir: string;
-  before(() => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'snnc-cli-train-'));
-    fs.copyFileSync(TINY_FIXTURE, path.join(dir, 'tiny.json'));
-  });
-  after(() => fs.rmSync(dir, { recursive: true, force: true }));
+  const dir = scratchDir('snnc-cli-train-', { 'tiny.json': TINY_FIXTURE });
 
   it('train --json prints one JSON object with the required fields and writes checkpoint + report', () => {
-    const r = snnc(['train', 'tiny.json', '--dataset', 'synthetic', '--epochs', '2', '--train', '200', '--test', '60', '--json', '--out', 'run'], dir);
+    const r = snnc(['train', 'tiny.json', '--dataset', 'synthetic', '--epochs', '2', '--train', '200', '--test', '60', '--json', '--out', 'run'], dir());
     expect(r.code, r.stderr).to.equal(0);
     const j = JSON.parse(r.stdout);
     for (const k of ['testAccuracy', 'validationAccuracy', 'trainAccuracy', 'trainSamples', 'validationSamples', 'testSamples', 'epochs', 'seconds', 'encoding', 'synapticEvents', 'runs', 'summary'])
@@ -53,13 +48,13 @@ describe('snnc train / snnc evaluate', function () {
     expect(j.curve).to.have.length(2);
     // outputs named relative to the working directory, never absolute
     expect(j.checkpoint).to.equal(path.join('run', 'checkpoint.snnck'));
-    expect(fs.existsSync(path.join(dir, 'run', 'checkpoint.snnck'))).to.equal(true);
-    const html = fs.readFileSync(path.join(dir, 'run', 'report.html'), 'utf8');
+    expect(fs.existsSync(path.join(dir(), 'run', 'checkpoint.snnck'))).to.equal(true);
+    const html = fs.readFileSync(path.join(dir(), 'run', 'report.html'), 'utf8');
     expect(html).to.contain('<svg');
-    expect(html).to.not.contain(dir);
+    expect(html).to.not.contain(dir());
 
     // evaluate reproduces the training run's final accuracy exactly
-    const e = snnc(['evaluate', path.join('run', 'checkpoint.snnck'), '--json'], dir);
+    const e = snnc(['evaluate', path.join('run', 'checkpoint.snnck'), '--json'], dir());
     expect(e.code, e.stderr).to.equal(0);
     const ej = JSON.parse(e.stdout);
     expect(ej.testAccuracy).to.equal(j.testAccuracy);
@@ -67,33 +62,33 @@ describe('snnc train / snnc evaluate', function () {
   });
 
   it('refuses a damaged checkpoint (exit 1, located message, no stack trace)', () => {
-    const ck = path.join(dir, 'run', 'checkpoint.snnck');
+    const ck = path.join(dir(), 'run', 'checkpoint.snnck');
     const bytes = fs.readFileSync(ck);
     bytes[bytes.length - 20] ^= 0xff;
-    fs.writeFileSync(path.join(dir, 'bad.snnck'), bytes);
-    const r = snnc(['evaluate', 'bad.snnck'], dir);
+    fs.writeFileSync(path.join(dir(), 'bad.snnck'), bytes);
+    const r = snnc(['evaluate', 'bad.snnck'], dir());
     expect(r.code).to.equal(1);
     expect(r.stderr).to.match(/bad\.snnck#: error SNNC5104: checkpoint is corrupt/);
     expect(r.stderr).to.not.match(/\n\s+at /);
-    const n = snnc(['evaluate', 'tiny.json'], dir);
+    const n = snnc(['evaluate', 'tiny.json'], dir());
     expect(n.code).to.equal(1);
     expect(n.stderr).to.contain('SNNC5102');
   });
 
   it('bad input: a missing spec and an unknown dataset exit 1; a bad option value exits 2', () => {
-    expect(snnc(['train', 'nope.json', '--dataset', 'synthetic'], dir).code).to.equal(1);
-    const d = snnc(['train', 'tiny.json', '--dataset', 'imagenet'], dir);
+    expect(snnc(['train', 'nope.json', '--dataset', 'synthetic'], dir()).code).to.equal(1);
+    const d = snnc(['train', 'tiny.json', '--dataset', 'imagenet'], dir());
     expect(d.code).to.equal(1);
     expect(d.stderr).to.contain('SNNC5001');
-    expect(snnc(['train', 'tiny.json', '--epochs', 'zero'], dir).code).to.equal(2);
-    expect(snnc(['train', 'tiny.json', '--seed', '4294967295', '--seeds', '2'], dir).code).to.equal(2);
-    const parts = snnc(['train', 'tiny.json', '--dataset', 'synthetic', '--validation', '41'], dir);
+    expect(snnc(['train', 'tiny.json', '--epochs', 'zero'], dir()).code).to.equal(2);
+    expect(snnc(['train', 'tiny.json', '--seed', '4294967295', '--seeds', '2'], dir()).code).to.equal(2);
+    const parts = snnc(['train', 'tiny.json', '--dataset', 'synthetic', '--validation', '41'], dir());
     expect(parts.code).to.equal(1);
     expect(parts.stderr).to.contain('SNNC5011');
   });
 
   it('--seeds 2: every seed and the mean ± sd with a 95% t-interval, one checkpoint per seed, one report', () => {
-    const r = snnc(['train', 'tiny.json', '--dataset', 'synthetic', '--epochs', '1', '--train', '120', '--test', '40', '--seed', '1', '--seeds', '2', '--json', '--out', 'seeds'], dir);
+    const r = snnc(['train', 'tiny.json', '--dataset', 'synthetic', '--epochs', '1', '--train', '120', '--test', '40', '--seed', '1', '--seeds', '2', '--json', '--out', 'seeds'], dir());
     expect(r.code, r.stderr).to.equal(0);
     const j = JSON.parse(r.stdout);
     expect(j.runs.map((x: { seed: number }) => x.seed)).to.deep.equal([1, 2]);
@@ -103,14 +98,14 @@ describe('snnc train / snnc evaluate', function () {
     expect(j.summary.test.n).to.equal(2);
     expect(j.summary.validation.lo).to.be.at.most(j.summary.validation.mean);
     expect(j.runs[1].checkpoint).to.equal(path.join('seeds', 'seed-2', 'checkpoint.snnck'));
-    const html = fs.readFileSync(path.join(dir, 'seeds', 'report.html'), 'utf8');
+    const html = fs.readFileSync(path.join(dir(), 'seeds', 'report.html'), 'utf8');
     expect(html).to.contain('Seeds');
     // a seed-2 checkpoint (its own network instance) re-evaluates to its own test accuracy
-    const e = snnc(['evaluate', j.runs[1].checkpoint, '--json'], dir);
+    const e = snnc(['evaluate', j.runs[1].checkpoint, '--json'], dir());
     expect(e.code, e.stderr).to.equal(0);
     expect(JSON.parse(e.stdout).testAccuracy).to.equal(tests[1]);
     // the text form prints both parts per seed and the summary
-    const t = snnc(['train', 'tiny.json', '--dataset', 'synthetic', '--epochs', '1', '--train', '60', '--test', '20', '--seeds', '2', '--out', 'seeds-text'], dir);
+    const t = snnc(['train', 'tiny.json', '--dataset', 'synthetic', '--epochs', '1', '--train', '60', '--test', '20', '--seeds', '2', '--out', 'seeds-text'], dir());
     expect(t.code, t.stderr).to.equal(0);
     expect(t.stderr).to.match(/seed 1: validation \d+\.\d\d% on 40, test \d+\.\d\d% \(\d+\/20\) \[/);
     expect(t.stderr).to.match(/2 seeds \(0\.\.1\): validation \d+\.\d\d ± \d+\.\d\d% \[/);
@@ -118,7 +113,7 @@ describe('snnc train / snnc evaluate', function () {
   });
 
   it('--dataset fashion-mnist reads the IDX files (a small fixture), and names the Debian package when they are absent', () => {
-    const fm = path.join(dir, 'fashion');
+    const fm = path.join(dir(), 'fashion');
     fs.mkdirSync(fm);
     for (const [part, n] of [['train', 60], ['t10k', 20]] as const) {
       const labels = Uint8Array.from({ length: n }, (_, i) => i % 10);
@@ -127,21 +122,21 @@ describe('snnc train / snnc evaluate', function () {
       fs.writeFileSync(path.join(fm, `${part}-images-idx3-ubyte.gz`), zlib.gzipSync(encodeIdx([n, 28, 28], images)));
       fs.writeFileSync(path.join(fm, `${part}-labels-idx1-ubyte.gz`), zlib.gzipSync(encodeIdx([n], labels)));
     }
-    const spec = JSON.parse(fs.readFileSync(path.join(dir, 'tiny.json'), 'utf8'));
+    const spec = JSON.parse(fs.readFileSync(path.join(dir(), 'tiny.json'), 'utf8'));
     spec.input.size = 784;
     spec.readout.classes = 10;
-    fs.writeFileSync(path.join(dir, 'tiny784.json'), JSON.stringify(spec));
-    const r = snnc(['train', 'tiny784.json', '--dataset', 'fashion-mnist', '--epochs', '1', '--json', '--out', 'fm'], dir, { SNNC_FASHION_MNIST_DIR: 'fashion' });
+    fs.writeFileSync(path.join(dir(), 'tiny784.json'), JSON.stringify(spec));
+    const r = snnc(['train', 'tiny784.json', '--dataset', 'fashion-mnist', '--epochs', '1', '--json', '--out', 'fm'], dir(), { SNNC_FASHION_MNIST_DIR: 'fashion' });
     expect(r.code, r.stderr).to.equal(0);
     const j = JSON.parse(r.stdout);
     // 60 training images: 5 validation (1/12), 55 train; the 20 t10k images are the test part
     expect([j.dataset, j.trainSamples, j.validationSamples, j.testSamples]).to.deep.equal(['fashion-mnist', 55, 5, 20]);
-    fs.mkdirSync(path.join(dir, 'empty'));
-    const m = snnc(['train', 'tiny784.json', '--dataset', 'fashion-mnist'], dir, { SNNC_FASHION_MNIST_DIR: 'empty' });
+    fs.mkdirSync(path.join(dir(), 'empty'));
+    const m = snnc(['train', 'tiny784.json', '--dataset', 'fashion-mnist'], dir(), { SNNC_FASHION_MNIST_DIR: 'empty' });
     expect(m.code).to.equal(1);
     expect(m.stderr).to.contain('SNNC5008');
     expect(m.stderr).to.contain('apt-get install dataset-fashion-mnist');
-    const help = snnc(['train', '--help'], dir);
+    const help = snnc(['train', '--help'], dir());
     expect(help.stdout).to.match(/fashion-mnist, mnist, synthetic/);
     expect(help.stdout).to.contain('not the standard split');
   });

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { repoRoot } from '@snnc/ir';
-import { noStack, snnc } from './run.js';
+import { noStack, snnc, scratchDir } from './run.js';
 
 /** `snnc validate` end to end: the real binary, spawned with this node. */
 const ROOT = repoRoot();
@@ -14,18 +14,14 @@ function example(name: string): Record<string, any> {
 
 describe('cli: snnc validate', function () {
   this.timeout(30000);
-  let dir: string;
-  before(() => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'snnc-validate-'));
-  });
-  after(() => fs.rmSync(dir, { recursive: true, force: true }));
+  const dir = scratchDir('snnc-validate-');
 
-  /** Writes a corrupted small example into the temp dir and validates it by its relative name. */
+  /** Writes a corrupted small example into the temp dir() and validates it by its relative name. */
   function corrupt(name: string, edit: (s: Record<string, any>) => void) {
     const s = example('srsnn-small');
     edit(s);
-    fs.writeFileSync(path.join(dir, name), JSON.stringify(s, null, 2));
-    const r = snnc(['validate', name], dir);
+    fs.writeFileSync(path.join(dir(), name), JSON.stringify(s, null, 2));
+    const r = snnc(['validate', name], dir());
     noStack(r.stderr);
     return r;
   }
@@ -68,11 +64,11 @@ describe('cli: snnc validate', function () {
   });
 
   it('bad JSON and a missing file are exit 1 with a diagnostic, never a stack', () => {
-    fs.writeFileSync(path.join(dir, 'trunc.json'), '{ "kind": "srsnn", ');
-    const t = snnc(['validate', 'trunc.json'], dir);
+    fs.writeFileSync(path.join(dir(), 'trunc.json'), '{ "kind": "srsnn", ');
+    const t = snnc(['validate', 'trunc.json'], dir());
     expect(t.code).to.equal(1);
     expect(t.stderr).to.match(/^trunc\.json#\S*: error SNNC1002: JSON syntax error at line 1/m);
-    const m = snnc(['validate', 'nope.json'], dir);
+    const m = snnc(['validate', 'nope.json'], dir());
     expect(m.code).to.equal(1);
     expect(m.stderr).to.contain('nope.json#: error SNNC1001: no such file');
     for (const r of [t, m]) noStack(r.stderr);
@@ -90,8 +86,8 @@ describe('cli: snnc validate', function () {
   it('--json prints one parseable document with the diagnostics', () => {
     const s = example('srsnn-small');
     s.layers[0].size = 0;
-    fs.writeFileSync(path.join(dir, 'j.json'), JSON.stringify(s));
-    const j = snnc(['validate', 'j.json', '--json'], dir);
+    fs.writeFileSync(path.join(dir(), 'j.json'), JSON.stringify(s));
+    const j = snnc(['validate', 'j.json', '--json'], dir());
     expect(j.code).to.equal(1);
     const doc = JSON.parse(j.stdout);
     expect(doc.valid).to.equal(false);
@@ -101,9 +97,9 @@ describe('cli: snnc validate', function () {
   it('several files at once: each is reported, exit 1 if any is invalid; --json gives one line per file', () => {
     const s = example('srsnn-small');
     s.seed = -1;
-    fs.writeFileSync(path.join(dir, 'neg.json'), JSON.stringify(s));
+    fs.writeFileSync(path.join(dir(), 'neg.json'), JSON.stringify(s));
     const ex = path.join(ROOT, 'examples', 'graph-conv.json');
-    const r = snnc(['validate', ex, 'neg.json', '--json'], dir);
+    const r = snnc(['validate', ex, 'neg.json', '--json'], dir());
     expect(r.code).to.equal(1);
     const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
     expect(lines.map((d) => [d.valid, d.kind])).to.deep.equal([[true, 'graph'], [false, null]]);
@@ -116,8 +112,8 @@ describe('cli: snnc validate', function () {
     expect(ok.stdout).to.contain('valid target "loihi2"');
     const t = JSON.parse(fs.readFileSync(path.join(ROOT, 'targets', 'test-tiny.json'), 'utf8'));
     t.core.maxCompartments = 0;
-    fs.writeFileSync(path.join(dir, 'bad-target.json'), JSON.stringify(t));
-    const bad = snnc(['validate', 'bad-target.json'], dir);
+    fs.writeFileSync(path.join(dir(), 'bad-target.json'), JSON.stringify(t));
+    const bad = snnc(['validate', 'bad-target.json'], dir());
     expect(bad.code).to.equal(1);
     expect(bad.stderr).to.contain('bad-target.json#/core/maxCompartments: error SNNC1005: ');
   });

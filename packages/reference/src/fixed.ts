@@ -32,9 +32,13 @@ export function sat(x: number, bits: number): number {
   return x > hi ? hi : x < lo ? lo : x;
 }
 
+/** The range of a 24-bit voltage or accumulator (§1.2). */
+export const MAX_24 = 8388607;
+export const MIN_24 = -8388608;
+
 /** §1.2 sat_24, the voltage and accumulator width. */
 export function sat24(x: number): number {
-  return x > 8388607 ? 8388607 : x < -8388608 ? -8388608 : x;
+  return x > MAX_24 ? MAX_24 : x < MIN_24 ? MIN_24 : x;
 }
 
 /** §1.2 wrap_24: x modulo 2^24 into [-2^23, 2^23 - 1]. */

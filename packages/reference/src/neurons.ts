@@ -1,5 +1,5 @@
 import type { CubaParams, SrlifParams } from '@snnc/ir';
-import { decay, sat24, wrap24 } from './fixed.js';
+import { decay, MAX_24, MIN_24, sat24, wrap24 } from './fixed.js';
 
 /**
  * §3.1 phase 4 for one population: the state for step t + 1 from the state at t, the accumulated
@@ -7,8 +7,8 @@ import { decay, sat24, wrap24 } from './fixed.js';
  * o .. end-1 in global numbering. Each update adds its overflow (§1.2: wraps of u, saturations of
  * v) to `ovf[2 * pop]` and `ovf[2 * pop + 1]`.
  */
-const V_HI = 8388607;
-const V_LO = -8388608;
+const V_HI = MAX_24;
+const V_LO = MIN_24;
 
 /**
  * §3.2 the seed's neuron: v(t+1) = sat_24(decay(v) + A + bias - S vth(t)); in training mode the
