@@ -98,8 +98,8 @@ function learningToMessage(l: T.ManagementLearning): Record<string, unknown> {
     decayE: l.decayE,
     decayM: l.decayM,
     tanhTable: l.tanhTable,
-    rateRegMant: l.rateRegMant,
-    rateRegShift: l.rateRegShift,
+    // off (0) writes nothing: images of networks without rate regularisation keep their bytes
+    ...(l.rateRegMant !== 0 || l.rateRegShift !== 0 ? { rateRegMant: l.rateRegMant, rateRegShift: l.rateRegShift } : {}),
     roundingSeed: l.roundingSeed,
     blocks: l.blocks.map((b) => ({
       population: b.population,
