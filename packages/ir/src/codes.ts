@@ -89,6 +89,7 @@ const networkCodes = {
   SNNC2815: 'lowered network: a delta-rule projection does not target the readout (§5.7)',
   SNNC2816: 'lowered network: a plastic projection in a network without learning parameters',
   SNNC2817: 'lowered network: a SAL program (§5.10) of the wrong shape or outside its fields',
+  SNNC2819: 'lowered network: rate regularisation (§5.5) out of range or half given',
 } as const;
 
 /** Every code of @snnc/ir with its one-line meaning (docs/diagnostics.md is generated from it). */
