@@ -136,4 +136,20 @@ describe('snnc emulate', function () {
     expect(snnc('emulate', image, '--samples', '3').code).to.equal(2);
     expect(snnc('emulate', image, '--rate', '2').code).to.equal(2);
   });
+
+  it('--threads N gives the output of one thread (training included); N = 0, 1.5 and N above the cores are located errors (exit 2)', () => {
+    const cores = loadImage(bytes).emulator!.image.cores.length;
+    const one = snnc('emulate', image, '--steps', '30', '--seed', '3', '--train', '--json');
+    expect(one.code, one.stderr).to.equal(0);
+    for (const n of ['2', '3']) {
+      const r = snnc('emulate', image, '--steps', '30', '--seed', '3', '--train', '--json', '--threads', n);
+      expect(r.code, r.stderr).to.equal(0);
+      expect(r.stdout).to.equal(one.stdout);
+    }
+    for (const n of ['0', '1.5', String(cores + 1), 'two']) {
+      const r = snnc('emulate', image, '--steps', '5', '--threads', n);
+      expect(r.code, n).to.equal(2);
+      expect(r.stderr).to.contain('SNNC4221').and.contain('/threads');
+    }
+  });
 });

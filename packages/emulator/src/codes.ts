@@ -1,6 +1,6 @@
 import type { CodeCatalogue } from '@snnc/common';
 
-/** Codes of @snnc/emulator: run inputs (SNNC420x) and state snapshots (SNNC421x). */
+/** Codes of @snnc/emulator: run inputs (SNNC420x), state snapshots (SNNC421x) and threads (SNNC422x). */
 export const catalogue: CodeCatalogue = {
   SNNC4201: 'input raster of the wrong type or length (T x inputs, 1..MAX_SAMPLE_STEPS steps)',
   SNNC4202: 'label is not a class of this image',
@@ -10,4 +10,5 @@ export const catalogue: CodeCatalogue = {
   SNNC4213: 'corrupted snapshot: checksum mismatch',
   SNNC4214: 'snapshot taken from another chip image, or of another shape',
   SNNC4215: 'snapshot state outside its ranges (threshold, weight bits, static synapse, modulatory state)',
+  SNNC4221: 'threads must be a whole number from 1 to the image\'s cores (one share of cores per thread)',
 };

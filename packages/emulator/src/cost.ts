@@ -6,6 +6,9 @@
  */
 import type { ChipImage, OpCosts } from '@snnc/image';
 
+/** What the cost model reads from an image: its cost table and the compartments of each core. */
+export type CostSource = Pick<ChipImage, 'cost'> & { cores: ReadonlyArray<{ compartmentConfig: { length: number } }> };
+
 export const PHASES = ['emit', 'deliver', 'update', 'learn'] as const;
 export type Phase = (typeof PHASES)[number];
 export const PH_EMIT = 0, PH_DELIVER = 1, PH_UPDATE = 2, PH_LEARN = 3;
@@ -18,7 +21,7 @@ export const OPS = [
   'managementMacs', 'managementWords',
 ] as const;
 export const OP_SYN = 0, OP_UPD = 1, OP_ACTIVE = 2, OP_INACTIVE = 3, OP_INTILE = 4, OP_EW = 5, OP_NS = 6, OP_CROSS = 7, OP_MAC = 8, OP_WORD = 9;
-const NOPS = OPS.length;
+export const NOPS = OPS.length;
 const costKey: Array<keyof OpCosts> = ['synapticOp', 'synapticUpdate', 'neuronActive', 'neuronInactive', 'spikeInTile', 'hopEastWest', 'hopNorthSouth', 'chipCrossing', 'managementMac', 'managementWord'];
 
 export class CostCounter {
@@ -55,7 +58,11 @@ export class CostCounter {
   lastCritical = -1;
   lastStepEnergy = 0;
 
-  constructor(image: ChipImage) {
+  /**
+   * `coreCycles` may be given (a SharedArrayBuffer view, threads/): shares of cores then
+   * accumulate their own cores' cycles into one array (docs/emulator.md, "Threads").
+   */
+  constructor(image: CostSource, coreCycles?: Float64Array) {
     const c = image.cost;
     this.nCores = image.cores.length;
     this.clockMHz = c.clockMHz;
@@ -66,7 +73,7 @@ export class CostCounter {
     });
     this.barrierCycles = toCycles(c.timeNs.barrier);
     this.stepCore = new Float64Array(this.nCores * NPH);
-    this.coreCycles = new Float64Array(this.nCores * NPH);
+    this.coreCycles = coreCycles ?? new Float64Array(this.nCores * NPH);
     this.criticalCount = new Int32Array(this.nCores);
     this.coreMsgs = new Int32Array(this.nCores);
     this.coreSyn = new Int32Array(this.nCores);
@@ -85,11 +92,14 @@ export class CostCounter {
   readonly coreActive: Int32Array;
   readonly coreSize: Int32Array;
 
-  /** Folds the batched per-core counts of the step into cycles per phase and operation counts. */
-  fold(): void {
+  /**
+   * Folds the batched per-core counts of the step into cycles per phase and operation counts, for
+   * cores [c0, c1) (a share of cores, threads/; all by default).
+   */
+  fold(c0 = 0, c1 = this.nCores): void {
     const sc = this.stepCore, cyc = this.cyc, ops = this.stepOps;
     let syn = 0, act = 0, inact = 0;
-    for (let c = 0; c < this.nCores; c++) {
+    for (let c = c0; c < c1; c++) {
       const o = c * NPH;
       const a = this.coreActive[c], ia = this.coreSize[c] - a, m = this.coreMsgs[c], s = this.coreSyn[c];
       if (m !== 0) sc[o + PH_EMIT] += m * cyc[OP_INTILE];
@@ -102,9 +112,9 @@ export class CostCounter {
     ops[OP_SYN] += syn;
     ops[OP_ACTIVE] += act;
     ops[OP_INACTIVE] += inact;
-    this.coreMsgs.fill(0);
-    this.coreSyn.fill(0);
-    this.coreActive.fill(0);
+    this.coreMsgs.fill(0, c0, c1);
+    this.coreSyn.fill(0, c0, c1);
+    this.coreActive.fill(0, c0, c1);
   }
 
   /**
@@ -131,16 +141,39 @@ export class CostCounter {
    * plus the barrier itself. Returns the step's cycles.
    */
   endStep(maxLinkLoad: number, epoch = false): number {
-    const n = this.nCores;
+    this.closeCores(0, this.nCores);
+    return this.closeStep(this.busiest, this.busiestCore, maxLinkLoad, epoch);
+  }
+
+  /** closeCores' result: the largest busy cycles of the share's cores, and the lowest such core (-1: none) */
+  busiest = -1;
+  busiestCore = -1;
+
+  /**
+   * The cores' half of the barrier, for cores [c0, c1): adds the step's cycles per core and phase
+   * to the totals, clears them, and leaves the busiest core (lowest index on ties) in
+   * busiest/busiestCore. Shares of cores (threads/) each close their own.
+   */
+  closeCores(c0: number, c1: number): void {
     const sc = this.stepCore;
     let best = -1, bestBusy = -1;
-    for (let c = 0; c < n; c++) {
+    for (let c = c0; c < c1; c++) {
       const o = c * NPH;
       const busy = sc[o] + sc[o + 1] + sc[o + 2] + sc[o + 3];
       for (let p = 0; p < NPH; p++) this.coreCycles[o + p] += sc[o + p];
       if (busy > bestBusy) { bestBusy = busy; best = c; }
     }
-    sc.fill(0);
+    sc.fill(0, c0 * NPH, c1 * NPH);
+    this.busiest = bestBusy;
+    this.busiestCore = best;
+  }
+
+  /**
+   * The step's half of the barrier, from the busiest core (`bestBusy` cycles, core `best`), the
+   * step's operation counts and latency (stepOps, stepLatency: a share's are summed into these
+   * first) and the most loaded link. Returns the step's cycles.
+   */
+  closeStep(bestBusy: number, best: number, maxLinkLoad: number, epoch = false): number {
     const hop = Math.max(this.cyc[OP_EW], this.cyc[OP_NS]);
     const noc = this.stepLatency + (maxLinkLoad > 1 ? (maxLinkLoad - 1) * hop : 0);
     const mgmt = this.stepManagement;

@@ -34,6 +34,27 @@ export const SRC_STRIDE = 16;
 export const S_CORE = 0, S_ROUTES = 1, S_INTILE = 2, S_EW = 3, S_NS = 4, S_CROSS = 5, S_LATENCY = 6;
 export const S_LK0 = 7, S_LK1 = 8, S_CH0 = 9, S_CH1 = 10, S_RUN0 = 11, S_RUN1 = 12, S_PL0 = 13, S_PL1 = 14;
 
+/**
+ * The part of the machine one share of cores owns (threads/, docs/emulator.md "Threads"): its
+ * cores [c0, c1) and their compartments [g0, g1). Its tables hold only synapses, charges and plastic
+ * axons of routes into its cores (every target is its own); the per-source message counts (routes,
+ * hops, crossings, latency) only for sources it owns (its compartments, and host ports when
+ * `hosts`); link loads only for links l with l % linkShares === linkShare. Without a scope, all.
+ */
+export interface DeliveryScope {
+  c0: number;
+  c1: number;
+  g0: number;
+  g1: number;
+  hosts: boolean;
+  linkShare: number;
+  linkShares: number;
+}
+
+export function wholeScope(m: Machine): DeliveryScope {
+  return { c0: 0, c1: m.nCores, g0: 0, g1: m.nComp, hosts: true, linkShare: 0, linkShares: 1 };
+}
+
 export class Delivery {
   readonly nSrc: number;
   /** per-source records (SRC_STRIDE words each, layout above) */
@@ -74,8 +95,10 @@ export class Delivery {
   readonly srcCross: Int32Array;
   readonly srcLatency: Float64Array;
 
-  constructor(m: Machine, noc: Noc, cyc: { inTile: number; ew: number; ns: number; cross: number }) {
+  constructor(m: Machine, noc: Noc, cyc: { inTile: number; ew: number; ns: number; cross: number }, scope: DeliveryScope = wholeScope(m)) {
     const nSrc = (this.nSrc = m.nComp + m.nPorts);
+    const { c0, c1, g0, g1 } = scope;
+    const mine = (r: number) => routeCore[r] >= c0 && routeCore[r] < c1;
     const { srcRouteStart, routeCore, routeAxon, srcCore, coreGx, coreGy, axonBlockStart, blkSynStart, blkDelay, blkKind, blkScale } = m;
     let depth = 1;
     for (let b = 0; b < blkDelay.length; b++) depth = Math.max(depth, blkDelay[b] + 1);
@@ -84,6 +107,7 @@ export class Delivery {
     // ---- per-compartment accumulation bound (see header)
     const bound = new Float64Array(m.nComp);
     for (let r = 0; r < routeAxon.length; r++) {
+      if (!mine(r)) continue;
       const ax = routeAxon[r];
       for (let b = axonBlockStart[ax]; b < axonBlockStart[ax + 1]; b++) {
         const rule = m.blkRule[b];
@@ -92,7 +116,7 @@ export class Delivery {
       }
     }
     let maxBound = 0;
-    for (let g = 0; g < bound.length; g++) if (bound[g] > maxBound) maxBound = bound[g];
+    for (let g = g0; g < g1; g++) if (bound[g] > maxBound) maxBound = bound[g];
     this.bound = maxBound;
     // the Int32 update also adds biases as Int32: an image with a wider bias runs wide throughout
     this.narrow = maxBound <= 0x7fffffff && m.biasNarrow;
@@ -104,6 +128,7 @@ export class Delivery {
     const runDelay: number[] = [], runSyn: number[] = [0], plAxon: number[] = [], chCore: number[] = [], chCount: number[] = [];
     let nStatic = 0;
     for (let r = 0; r < routeAxon.length; r++) {
+      if (!mine(r)) continue;
       const ax = routeAxon[r];
       for (let b = axonBlockStart[ax]; b < axonBlockStart[ax + 1]; b++) if (blkKind[b] === KIND_STATIC) nStatic += blkSynStart[b + 1] - blkSynStart[b];
     }
@@ -116,6 +141,7 @@ export class Delivery {
       const r0 = srcRouteStart[src], r1 = srcRouteStart[src + 1];
       delays.clear();
       for (let r = r0; r < r1; r++) {
+        if (!mine(r)) continue;
         const ax = routeAxon[r];
         let plastic = m.axonHasDelta[ax] === 1;
         for (let b = axonBlockStart[ax]; b < axonBlockStart[ax + 1]; b++) {
@@ -129,6 +155,7 @@ export class Delivery {
       for (const d of [...delays].sort((a, b) => a - b)) {
         const begin = o;
         for (let r = r0; r < r1; r++) {
+          if (!mine(r)) continue;
           const ax = routeAxon[r];
           for (let b = axonBlockStart[ax]; b < axonBlockStart[ax + 1]; b++) {
             if (blkKind[b] !== KIND_STATIC || blkDelay[b] !== d) continue;
@@ -172,9 +199,11 @@ export class Delivery {
     this.srcLatency = new Float64Array(nSrc);
     const links: number[] = [], lkLink: number[] = [], lkMult: number[] = [];
     const mult = new Int32Array(noc.load.length);
+    const { linkShare, linkShares } = scope;
     for (let src = 0; src < nSrc; src++) {
       const sc = srcCore[src];
       const host = sc < 0;
+      const owned = host ? scope.hosts : src >= g0 && src < g1;
       const sx = host ? noc.hostX : coreGx[sc], sy = host ? noc.hostY : coreGy[sc];
       links.length = 0;
       let lat = 0;
@@ -182,7 +211,8 @@ export class Delivery {
         const dc = routeCore[r];
         const n0 = links.length;
         noc.trace(sx, sy, coreGx[dc], coreGy[dc], host, links);
-        for (let k = n0; k < links.length; k++) if (mult[links[k]]++ === 0) lkLink.push(links[k]);
+        for (let k = n0; k < links.length; k++) if (links[k] % linkShares === linkShare && mult[links[k]]++ === 0) lkLink.push(links[k]);
+        if (!owned) continue;
         const { hopsEW: ew, hopsNS: ns, crossings: cr } = noc;
         this.srcRoutes[src]++;
         let l: number;

@@ -16,15 +16,16 @@
  */
 import { diag, DiagnosticError, type Diagnostic, type RunnerCounters, type SampleRunner } from '@snnc/common';
 import { encodeImage, readHeader, type ChipImage } from '@snnc/image';
-import { CostCounter, OP_CROSS, OP_EW, OP_INTILE, OP_NS, OP_UPD, PH_LEARN } from './cost.js';
-import { Delivery, SRC_STRIDE, S_CH0, S_CH1, S_CORE, S_CROSS, S_EW, S_INTILE, S_LATENCY, S_LK0, S_LK1, S_NS, S_PL0, S_PL1, S_ROUTES, S_RUN0, S_RUN1 } from './delivery.js';
+import { CostCounter, OP_UPD, PH_LEARN } from './cost.js';
+import { wholeScope, type Delivery } from './delivery.js';
 import { eligibilityKernel } from './fixed.js';
 import { applyWeightUpdates, ManagementCore } from './learning.js';
-import { KIND_STATIC, KIND_THREE_FACTOR, Machine } from './machine.js';
-import { Noc } from './noc.js';
+import { Machine } from './machine.js';
+import { Share } from './share.js';
 import { restoreState, saveState } from './snapshot.js';
 import { collectStats, resetStats } from './stats.js';
-import { deliverF64, deliverI32, deliverLiveF64, deliverLiveI32, Pipeline } from './step.js';
+import type { Pipeline } from './step.js';
+import { startThreads, type ThreadPool } from './threads/pool.js';
 import type { EmulatorHooks, EmulatorStats, RunOptions, SampleResult, StepView } from './types.js';
 
 /** Longest sample the emulator runs (keeps eligibility sums within 32 bits: 4096 * 2^19). */
@@ -34,7 +35,6 @@ export class Emulator implements SampleRunner {
   readonly image: ChipImage;
   readonly mach: Machine;
   readonly cost: CostCounter;
-  readonly noc: Noc;
   readonly mgmt: ManagementCore;
   /** raster columns = host ports, in image order (input populations in order, neurons in order) */
   readonly inputSize: number;
@@ -47,18 +47,21 @@ export class Emulator implements SampleRunner {
   private learningMode = false;
 
   // per-step and per-sample working state
-  readonly delivery: Delivery;
-  readonly pipe: Pipeline;
-  private readonly vBits: number;
-  private readonly cBits: number;
-  readonly spikeCount: Int32Array; // spikes per compartment in this sample
-  readonly elig: Int32Array; // per plastic id (§5.2)
-  readonly x: Int32Array; // per input axon: presynaptic count of the sample (§5.7)
-  private readonly eligTouched: Int32Array;
+  /** the share of every core (one thread), or the main thread's share under threads */
+  share: Share;
+  /** worker threads, each running one share of the cores (threads/; null: one thread) */
+  private pool: ThreadPool | null = null;
+  readonly vBits: number;
+  readonly cBits: number;
+  spikeCount: Int32Array; // spikes per compartment in this sample
+  elig: Int32Array; // per plastic id (§5.2)
+  x: Int32Array; // per input axon: presynaptic count of the sample (§5.7)
+  /** under threads: every share's touched plastic ids and axons of the sample, in share order */
+  private eligTouched: Int32Array;
   private nEligTouched = 0;
-  private readonly axonTouched: Int32Array;
+  private axonTouched: Int32Array;
   private nAxonTouched = 0;
-  private readonly kernel: Float64Array;
+  readonly kernel: Float64Array;
   private readonly result: SampleResult;
   private readonly view: StepView;
   /** synaptic updates per core in the learning epoch (charged once per core) */
@@ -79,29 +82,77 @@ export class Emulator implements SampleRunner {
     this.image = image;
     const mach = (this.mach = new Machine(image));
     this.cost = new CostCounter(image);
-    this.noc = new Noc(image);
     this.mgmt = new ManagementCore(image);
     this.inputSize = mach.nPorts;
     this.classes = image.management.classes;
     this.timesteps = image.timesteps;
     this.vBits = image.formats.voltageBits;
     this.cBits = image.formats.currentBits;
-    const c = this.cost.cyc;
-    this.delivery = new Delivery(mach, this.noc, { inTile: c[OP_INTILE], ew: c[OP_EW], ns: c[OP_NS], cross: c[OP_CROSS] });
-    this.pipe = new Pipeline(mach, this.delivery.depth, this.delivery.narrow);
     this.spikeCount = new Int32Array(mach.nComp);
     this.elig = new Int32Array(mach.nPlastic);
     this.x = new Int32Array(mach.nAxons);
     this.learnCount = new Float64Array(mach.nCores);
-    this.eligTouched = new Int32Array(mach.nPlastic);
-    this.axonTouched = new Int32Array(mach.nAxons);
     this.kernel = eligibilityKernel(image.management.learning?.decayE ?? 0, image.timesteps);
+    this.share = new Share(mach, this.cost, image.mesh, wholeScope(mach), this.kernel, this.vBits, this.cBits, { spikeCount: this.spikeCount, elig: this.elig, x: this.x });
+    this.eligTouched = this.share.eligTouched;
+    this.axonTouched = this.share.axonTouched;
     this.result = { counts: this.mgmt.counts, predicted: -1, steps: 0, spikes: 0, cycles: 0, energyPJ: 0 };
     const N = mach.neuronComp.length;
     this.view = {
       t: 0, spikes: new Uint8Array(N), v: new Int32Array(N), vth: new Int32Array(N), sbar: new Int32Array(N), u: new Int32Array(N),
       cycles: 0, criticalCore: -1, maxLinkLoad: 0, energyPJ: 0,
     };
+  }
+
+  /** The delivery tables of the main thread's share (all of them on one thread). */
+  get delivery(): Delivery {
+    return this.share.delivery;
+  }
+
+  /** The pipeline of the main thread's share; its `spike` covers every compartment. */
+  get pipe(): Pipeline {
+    return this.share.pipe;
+  }
+
+  /**
+   * Runs the emulator on `n` threads from now on (docs/emulator.md, "Threads"): the cores are
+   * split into n contiguous shares balanced by synapse count, the state moves to
+   * SharedArrayBuffers, and n - 1 worker threads start (the calling thread runs the first share).
+   * Results are the same bytes as on one thread. Refused (SNNC4221) unless n is a whole number from
+   * 1 to the number of cores; n = 1 keeps one thread. Call close() to stop the workers.
+   */
+  startThreads(n: number): Diagnostic[] {
+    if (this.pool) return [diag('SNNC4221', 'threads were already started for this emulator', { pointer: '/threads', found: String(this.pool.n), fix: 'call close() first' })];
+    const nCores = this.mach.nCores;
+    if (!(Number.isInteger(n) && n >= 1 && n <= Math.max(1, nCores))) {
+      return [diag('SNNC4221', 'threads must be a whole number from 1 to the image\'s cores', {
+        pointer: '/threads', expected: `an integer in [1, ${Math.max(1, nCores)}] (one share of cores per thread)`, found: String(n),
+        fix: n > nCores ? `use at most ${nCores} threads` : 'use --threads 1 or more',
+      })];
+    }
+    if (n === 1) return [];
+    this.pool = startThreads(this, n);
+    return [];
+  }
+
+  /** Threads running this emulator (1 when on one thread). */
+  get threads(): number {
+    return this.pool?.n ?? 1;
+  }
+
+  /** Stops and terminates the worker threads (if any); with threads, the emulator cannot run after this. */
+  close(): void {
+    this.pool?.close();
+  }
+
+  /** Installs the threads' shares and arrays (threads/pool.ts). */
+  adoptShares(share: Share, arrays: { spikeCount: Int32Array; elig: Int32Array; x: Int32Array }, eligTouched: Int32Array, axonTouched: Int32Array): void {
+    this.share = share;
+    this.spikeCount = arrays.spikeCount;
+    this.elig = arrays.elig;
+    this.x = arrays.x;
+    this.eligTouched = eligTouched;
+    this.axonTouched = axonTouched;
   }
 
   /** Why runSample would refuse these arguments (empty when it would run). */
@@ -146,8 +197,16 @@ export class Emulator implements SampleRunner {
     const T = this.stepsOf(raster, opts);
     const training = (opts.learning ?? this.learningMode) === true;
     const c0 = this.cost.totalCycles, e0 = this.cost.energyPJ, s0 = this.spikes;
-    this.resetSample(training, opts.sweepAll === true);
-    for (let t = 0; t < T; t++) this.step(raster, t, T, training, opts.hooks);
+    if (this.pool) {
+      this.pool.run(raster, T, training, opts.sweepAll === true, opts.hooks);
+      this.nEligTouched = this.pool.mergeTouched(this.eligTouched, this.axonTouched);
+      this.nAxonTouched = this.pool.nAxonTouched;
+    } else {
+      this.share.reset(training, opts.sweepAll === true);
+      for (let t = 0; t < T; t++) this.step(raster, t, T, training, opts.hooks);
+      this.nEligTouched = this.share.nEligTouched;
+      this.nAxonTouched = this.share.nAxonTouched;
+    }
     this.mgmt.readCounts(this.mach, this.spikeCount);
     const r = this.result;
     r.predicted = argmaxLowest(this.mgmt.counts);
@@ -160,118 +219,41 @@ export class Emulator implements SampleRunner {
     return r;
   }
 
-  /** §3.4: transient state cleared at the start of every sample; vth, sbar, weights, m persist. */
-  private resetSample(training: boolean, sweepAll: boolean): void {
-    const m = this.mach;
-    m.v.fill(0);
-    m.u.fill(0);
-    m.pending.fill(0);
-    m.ref.fill(0);
-    this.spikeCount.fill(0);
-    for (let k = 0; k < this.nEligTouched; k++) this.elig[this.eligTouched[k]] = 0;
-    this.nEligTouched = 0;
-    for (let k = 0; k < this.nAxonTouched; k++) this.x[this.axonTouched[k]] = 0;
-    this.nAxonTouched = 0;
-    this.pipe.reset(training, sweepAll);
-  }
-
+  /** One step on one thread: the phases of the one share, then the barrier (share.ts). */
   private step(raster: Uint8Array, t: number, T: number, training: boolean, hooks: EmulatorHooks | undefined): void {
-    const pipe = this.pipe;
-    const cost = this.cost;
-    const noc = this.noc;
-    // 1 EMIT, 2 COUNT (every compartment's count; readout z is read from it at the sample's end)
-    pipe.emit(raster, t * this.mach.nPorts, this.spikeCount);
-    const ns = pipe.nSpiking, nc = pipe.nCompSpiking;
-    this.spikes += nc;
-    this.inputSpikes += ns - nc;
-    // 3 ROUTE and 4 DELIVER, source by source (§2.3: the order of additions is free)
-    const D = this.delivery;
-    const { src: S, lk, ch, runDelay, runSyn, dTarget, dWeightI, dWeightF, plAxon } = D;
-    const { coreMsgs, coreSyn } = cost;
-    const list = pipe.spikeList;
-    const depth = D.depth, nComp = pipe.nComp, words = pipe.words, narrow = D.narrow;
-    const { accI, accF, dirty } = pipe;
-    const pval = this.kernel[T - 1 - t];
-    let msgs = 0, host = 0, inTile = 0, ew = 0, nsHops = 0, cross = 0, latency = 0;
-    for (let k = 0; k < ns; k++) {
-      const o = list[k] * SRC_STRIDE;
-      const sc = S[o + S_CORE];
-      const routes = S[o + S_ROUTES];
-      msgs += routes;
-      if (sc >= 0) coreMsgs[sc] += routes;
-      else host += routes;
-      inTile += S[o + S_INTILE];
-      ew += S[o + S_EW];
-      nsHops += S[o + S_NS];
-      cross += S[o + S_CROSS];
-      if (S[o + S_LATENCY] > latency) latency = S[o + S_LATENCY];
-      noc.add(lk, S[o + S_LK0], S[o + S_LK1]);
-      for (let c = S[o + S_CH0], c1 = S[o + S_CH1]; c < c1; c += 2) coreSyn[ch[c]] += ch[c + 1];
-      for (let r = S[o + S_RUN0], r1 = S[o + S_RUN1]; r < r1; r++) {
-        const slot = (t + runDelay[r]) % depth;
-        if (narrow) deliverI32(accI, dTarget, dWeightI, runSyn[r], runSyn[r + 1], slot * nComp, dirty, slot * words);
-        else deliverF64(accF, dTarget, dWeightF, runSyn[r], runSyn[r + 1], slot * nComp, dirty, slot * words);
-      }
-      for (let p = S[o + S_PL0], p1 = S[o + S_PL1]; p < p1; p++) this.deliverPlastic(plAxon[p], t, pval, training);
-    }
-    this.messages += msgs;
-    this.hostMessages += host;
-    const ops = cost.stepOps;
-    ops[OP_INTILE] += inTile;
-    ops[OP_EW] += ew;
-    ops[OP_NS] += nsHops;
-    ops[OP_CROSS] += cross;
-    if (latency > cost.stepLatency) cost.stepLatency = latency;
-    // 5 UPDATE (§3.2, §3.3)
-    pipe.update(t, training, this.vBits, this.cBits, cost.coreActive);
-    // 6 BARRIER
-    cost.fold();
-    const load = noc.maxLoad;
-    if (load > this.maxLinkLoad) this.maxLinkLoad = load;
-    this.sumMaxLinkLoad += load;
-    cost.endStep(load);
-    noc.endStep();
-    if (hooks?.onStep) this.emitView(raster, t, load, hooks);
+    const sh = this.share;
+    sh.emit(t);
+    this.lists[0] = sh.pipe.spikeList;
+    this.counts[0] = sh.pipe.nCompSpiking;
+    sh.deliver(t, T, training, raster, this.lists, this.counts);
+    sh.update(t, training);
+    sh.close();
+    this.closeStep(sh.cost.busiest, sh.cost.busiestCore, sh.noc.maxLoad, sh);
+    sh.endStep();
+    if (hooks?.onStep) this.emitView(raster, t, hooks);
   }
+  private readonly lists: Int32Array[] = [new Int32Array(0)];
+  private readonly counts = new Int32Array(1);
 
   /**
-   * The plastic blocks of one routed axon, from the live weights (§2.2, §2.3), with eligibility
-   * events for three-factor synapses whose target spiked too (§3.1.3, §5.2; training mode only:
-   * in inference nothing of §5 runs, so the engine records nothing and costs nothing), and the
-   * delta rule's presynaptic count x_j (§5.7). Static blocks of the axon went through the runs.
+   * The step's half of the barrier (§3.1 phase 6) from the shares' counts (one share here; threads/
+   * sums every share's into cost.stepOps first): cycles, energy, link load, counters.
    */
-  private deliverPlastic(ax: number, t: number, pval: number, training: boolean): void {
-    const M = this.mach;
-    const { axonBlockStart, axonHasDelta, blkSynStart, blkDelay, blkScale, blkShift, blkDown, blkKind, synTarget, synW, synPlastic } = M;
-    const pipe = this.pipe;
-    const { spike, accI, accF, dirty, depth, nComp, words, narrow } = pipe;
-    const elig = this.elig, touched = this.eligTouched;
-    if (axonHasDelta[ax] && this.x[ax]++ === 0) this.axonTouched[this.nAxonTouched++] = ax;
-    for (let b = axonBlockStart[ax]; b < axonBlockStart[ax + 1]; b++) {
-      if (blkKind[b] === KIND_STATIC) continue;
-      const slot = (t + blkDelay[b]) % depth;
-      const s0 = blkSynStart[b], s1 = blkSynStart[b + 1];
-      if (narrow) deliverLiveI32(accI, synTarget, synW, blkShift[b], blkDown[b], s0, s1, slot * nComp, dirty, slot * words);
-      else deliverLiveF64(accF, synTarget, synW, blkScale[b], blkDown[b], s0, s1, slot * nComp, dirty, slot * words);
-      if (training && blkKind[b] === KIND_THREE_FACTOR) {
-        let events = 0, nt = this.nEligTouched;
-        for (let s = s0; s < s1; s++) {
-          const p = synPlastic[s];
-          if (p < 0 || spike[synTarget[s]] === 0) continue;
-          events++;
-          if (pval !== 0) {
-            if (elig[p] === 0) touched[nt++] = p;
-            elig[p] += pval;
-          }
-        }
-        this.nEligTouched = nt;
-        if (events) this.cost.charge(M.axonCore[ax], PH_LEARN, OP_UPD, events);
-        this.eligibilityEvents += events;
-      }
-    }
+  closeStep(busiest: number, busiestCore: number, load: number, counts: Pick<Share, 'spikes' | 'inputSpikes' | 'messages' | 'hostMessages' | 'eligibilityEvents'>): void {
+    this.spikes += counts.spikes;
+    this.inputSpikes += counts.inputSpikes;
+    this.messages += counts.messages;
+    this.hostMessages += counts.hostMessages;
+    this.eligibilityEvents += counts.eligibilityEvents;
+    if (load > this.maxLinkLoad) this.maxLinkLoad = load;
+    this.sumMaxLinkLoad += load;
+    this.cost.closeStep(busiest, busiestCore, load);
+    this.lastLoad = load;
   }
+  private lastLoad = 0;
 
-  private emitView(raster: Uint8Array, t: number, load: number, hooks: EmulatorHooks): void {
+  emitView(raster: Uint8Array, t: number, hooks: EmulatorHooks): void {
+    const load = this.lastLoad;
     const V = this.view;
     const M = this.mach;
     const map = M.neuronComp;

@@ -31,7 +31,7 @@ export class Noc {
   hopsNS = 0;
   crossings = 0;
 
-  constructor(image: ChipImage) {
+  constructor(image: Pick<ChipImage, 'mesh'>) {
     const m = image.mesh;
     this.meshX = m.meshX;
     this.meshY = m.meshY;

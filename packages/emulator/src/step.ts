@@ -10,24 +10,47 @@
  *    UPDATE visits carry ∪ dirty, word by word, in ascending compartment order (sequential memory,
  *    no sorting, no duplicates) and skips 32 quiet compartments per zero word.
  * Skipped compartments are counted as inactive per core, so cycles and energy equal a full sweep.
+ *
+ * A Pipeline holds one share of the cores (threads/, docs/emulator.md "Threads"): compartments
+ * [g0, g1) of cores [c0, c1), a contiguous range (all of them on one thread). Its delay line and
+ * dirty sets cover only that range (indexed g - g0 and w - w0); every loop runs over its words
+ * [w0, w1), and its bitsets only ever hold its own compartments, so a word it shares with a
+ * neighbouring share is never written by both.
  */
 import { decay, sat, shr, wrap } from './fixed.js';
 import { MODEL_SRLIF, type Machine } from './machine.js';
+
+/** A share's range: cores [c0, c1) and their compartments [g0, g1). */
+export interface ShareRange {
+  c0: number;
+  c1: number;
+  g0: number;
+  g1: number;
+}
 
 export class Pipeline {
   readonly nComp: number;
   readonly depth: number;
   readonly narrow: boolean;
   readonly words: number;
-  /** delay line: depth x nComp accumulators; Int32 when the image's bounds allow (delivery.ts) */
+  /** the share: compartments [g0, g1), bitset words [w0, w1), span = g1 - g0, lw = w1 - w0 */
+  readonly g0: number;
+  readonly g1: number;
+  readonly w0: number;
+  readonly w1: number;
+  readonly span: number;
+  readonly lw: number;
+  /** delay line: depth x span accumulators (slot s, compartment g at s * span + g - g0); Int32 when the image's bounds allow (delivery.ts) */
   readonly accI: Int32Array;
   readonly accF: Float64Array;
-  /** per slot: bitset of compartments that received input (depth x words) */
+  /** per slot: bitset of compartments that received input (depth x lw; word w at s * lw + w - w0) */
   readonly dirty: Int32Array;
-  /** S(t) per compartment and the list of this step's spiking sources (compartments, then ports) */
+  /** S(t) per compartment (all compartments; this share writes only its own) */
   readonly spike: Uint8Array;
-  readonly spikeList: Int32Array;
-  nSpiking = 0;
+  /** the spiking compartments of step t, in ascending order, in lists[t & 1] (shared with other shares under threads) */
+  readonly lists: [Int32Array, Int32Array];
+  /** step t's list (lists[t & 1]) and its length */
+  spikeList: Int32Array;
   nCompSpiking = 0;
   /** S(t+1) of compartments, decided by update(t) from the state it just wrote (-1: not yet) */
   private readonly nextSpikes: Int32Array;
@@ -40,20 +63,36 @@ export class Pipeline {
   /** compartments active in the last update (spiked or A != 0), counted per core by countActive */
   readonly active: Int32Array;
   private readonly coreStart: Int32Array;
+  private readonly c0: number;
+  private readonly c1: number;
   /** every compartment is srlif: inference runs the specialised updateI32Srlif */
   private readonly allSrlif: boolean;
 
-  constructor(readonly m: Machine, depth: number, narrow: boolean) {
+  /**
+   * `spike` and `lists` may be given (SharedArrayBuffer views under threads): lists of at least
+   * span entries each.
+   */
+  constructor(readonly m: Machine, depth: number, narrow: boolean, range: ShareRange = { c0: 0, c1: m.nCores, g0: 0, g1: m.nComp }, spike?: Uint8Array, lists?: [Int32Array, Int32Array]) {
     const n = (this.nComp = m.nComp);
     this.depth = depth;
     this.narrow = narrow;
     this.words = (n + 31) >>> 5;
-    this.accI = new Int32Array(narrow ? depth * n : 0);
-    this.accF = new Float64Array(narrow ? 0 : depth * n);
-    this.dirty = new Int32Array(depth * this.words);
-    this.spike = new Uint8Array(n);
-    this.spikeList = new Int32Array(n + m.nPorts);
-    this.nextSpikes = new Int32Array(n);
+    const { g0, g1 } = range;
+    this.g0 = g0;
+    this.g1 = g1;
+    this.c0 = range.c0;
+    this.c1 = range.c1;
+    const span = (this.span = g1 - g0);
+    this.w0 = g0 >>> 5;
+    this.w1 = g1 > g0 ? ((g1 - 1) >>> 5) + 1 : this.w0;
+    this.lw = this.w1 - this.w0;
+    this.accI = new Int32Array(narrow ? depth * span : 0);
+    this.accF = new Float64Array(narrow ? 0 : depth * span);
+    this.dirty = new Int32Array(depth * this.lw);
+    this.spike = spike ?? new Uint8Array(n);
+    this.lists = lists ?? [new Int32Array(span), new Int32Array(span)];
+    this.spikeList = this.lists[0];
+    this.nextSpikes = new Int32Array(span);
     this.carry = new Int32Array(this.words);
     this.nextCarry = new Int32Array(this.words);
     this.sleepable = new Uint8Array(n);
@@ -61,8 +100,18 @@ export class Pipeline {
     this.active = new Int32Array(this.words);
     this.coreStart = m.compStart;
     let all = true;
-    for (let g = 0; g < n; g++) if (m.compModel[g] !== MODEL_SRLIF) all = false;
+    for (let g = g0; g < g1; g++) if (m.compModel[g] !== MODEL_SRLIF) all = false;
     this.allSrlif = all;
+  }
+
+  /** The delay line's offset of slot `slot` (acc[off + g] is compartment g's accumulator). */
+  accOffset(slot: number): number {
+    return slot * this.span - this.g0;
+  }
+
+  /** The dirty sets' offset of slot `slot` (dirty[off + w] is word w's). */
+  dirtyOffset(slot: number): number {
+    return slot * this.lw - this.w0;
   }
 
   /**
@@ -74,11 +123,11 @@ export class Pipeline {
     if (this.narrow) this.accI.fill(0);
     else this.accF.fill(0);
     this.dirty.fill(0);
-    this.spike.fill(0);
+    this.spike.fill(0, this.g0, this.g1);
     this.carry.fill(0);
-    this.nSpiking = this.nCompSpiking = 0;
+    this.nCompSpiking = 0;
     this.nNext = -1;
-    for (let g = 0; g < this.nComp; g++) {
+    for (let g = this.g0; g < this.g1; g++) {
       const k = m.compCfg[g];
       const ok = !training && !sweepAll && m.cfgBias[k] === 0 && (m.cfgModel[k] === MODEL_SRLIF ? m.vth[g] > 0 : m.cfgVth[k] >= 0);
       this.sleepable[g] = ok ? 1 : 0;
@@ -88,15 +137,18 @@ export class Pipeline {
   }
 
   /**
-   * 1 EMIT (§3.2, §3.3), then host ports from the raster row; counts spikes. The decision S(t) is a
-   * function of the state the compartment holds at the start of step t, which update(t - 1) has
-   * just written: it records the decision there (nextSpikes), so EMIT only copies it. At the
-   * first step of a sample it is taken from the carry set.
+   * 1 EMIT (§3.2, §3.3) of step t into lists[t & 1], ascending; counts spikes (host ports are read
+   * from the raster by the deliver loop). The decision S(t) is a function of the state the
+   * compartment holds at the start of step t, which update(t - 1) has just written: it records the
+   * decision there (nextSpikes), so EMIT only copies it. At the first step of a sample it is taken
+   * from the carry set.
    */
-  emit(raster: Uint8Array, row: number, spikeCount: Int32Array): void {
+  emit(t: number, spikeCount: Int32Array): void {
     const m = this.m;
-    const spike = this.spike, list = this.spikeList;
-    for (let k = 0; k < this.nCompSpiking; k++) spike[list[k]] = 0;
+    const spike = this.spike;
+    const prev = this.spikeList;
+    for (let k = 0; k < this.nCompSpiking; k++) spike[prev[k]] = 0;
+    const list = (this.spikeList = this.lists[t & 1]);
     let ns = 0;
     if (this.nNext >= 0) {
       const next = this.nextSpikes;
@@ -109,7 +161,7 @@ export class Pipeline {
     } else {
       const carry = this.carry;
       const { v, vth, pending, compCfg, cfgModel } = m;
-      for (let w = 0; w < this.words; w++) {
+      for (let w = this.w0; w < this.w1; w++) {
         let bits = carry[w];
         while (bits !== 0) {
           const low = bits & ((0 - bits) | 0); // lowest set bit, kept in int32 (-bits overflows for bit 31)
@@ -125,9 +177,6 @@ export class Pipeline {
       }
     }
     this.nCompSpiking = ns;
-    const nComp = this.nComp;
-    for (let k = 0; k < m.nPorts; k++) if (raster[row + k] !== 0) list[ns++] = nComp + k;
-    this.nSpiking = ns;
   }
 
   /**
@@ -156,7 +205,7 @@ export class Pipeline {
    */
   private countActive(coreActive: Int32Array): void {
     const a = this.active, cs = this.coreStart;
-    for (let c = 0; c + 1 < cs.length; c++) {
+    for (let c = this.c0; c < this.c1; c++) {
       const g0 = cs[c], g1 = cs[c + 1];
       if (g0 === g1) continue;
       const w0 = g0 >>> 5, w1 = (g1 - 1) >>> 5;
@@ -233,9 +282,9 @@ function updateI32(m: Machine, acc: Int32Array, slot: number, p: Pipeline, next:
   const { v, vth, sbar, compCfg, compModel, compK, compBiasI: compBias } = m;
   const vHi = 2 ** (vBits - 1) - 1, vLo = -(2 ** (vBits - 1));
   const carry = p.carrySet, dirty = p.dirty, spike = p.spike, active = p.active;
-  const dOff = slot * p.words, off = slot * p.nComp;
+  const dOff = p.dirtyOffset(slot), off = p.accOffset(slot);
   let nf = 0;
-  for (let w = 0; w < p.words; w++) {
+  for (let w = p.w0; w < p.w1; w++) {
     let bits = carry[w] | dirty[dOff + w];
     if (bits === 0) continue;
     dirty[dOff + w] = 0;
@@ -280,16 +329,16 @@ function updateI32Srlif(m: Machine, acc: Int32Array, slot: number, p: Pipeline, 
   const { v, vth, compK, compBiasI: compBias } = m;
   const vHi = 2 ** (vBits - 1) - 1, vLo = -(2 ** (vBits - 1));
   const carry = p.carrySet, dirty = p.dirty, spike = p.spike, active = p.active;
-  const dOff = slot * p.words, off = slot * p.nComp;
-  const words = p.words;
+  const dOff = p.dirtyOffset(slot), off = p.accOffset(slot);
+  const w1 = p.w1;
   let nf = 0;
-  for (let w = 0; w < words; w++) {
+  for (let w = p.w0; w < w1; w++) {
     let bits = carry[w] | dirty[dOff + w];
     if (bits === 0) continue;
     dirty[dOff + w] = 0;
     let keep = 0, act = 0;
     if (bits === -1) {
-      // a full word lies wholly inside [0, nComp): bits past nComp are never set
+      // a full word lies wholly inside [g0, g1): bits of other shares are never set
       const base = w << 5;
       for (let j = 0; j < 32; j++) {
         const g = base + j;
@@ -334,9 +383,9 @@ function updateF64(m: Machine, acc: Float64Array, slot: number, p: Pipeline, nex
   const { v, vth, sbar, compCfg, compModel, compK, compBias } = m;
   const vHi = 2 ** (vBits - 1) - 1, vLo = -(2 ** (vBits - 1));
   const carry = p.carrySet, dirty = p.dirty, spike = p.spike, active = p.active;
-  const dOff = slot * p.words, off = slot * p.nComp;
+  const dOff = p.dirtyOffset(slot), off = p.accOffset(slot);
   let nf = 0;
-  for (let w = 0; w < p.words; w++) {
+  for (let w = p.w0; w < p.w1; w++) {
     let bits = carry[w] | dirty[dOff + w];
     if (bits === 0) continue;
     dirty[dOff + w] = 0;

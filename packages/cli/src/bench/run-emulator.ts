@@ -27,6 +27,8 @@ export interface EmulatorBenchOptions extends BenchBuildOptions {
   rate: number;
   /** timed runs; the fastest is reported (the machine is shared and noisy) */
   repeat?: number;
+  /** emulate on this many threads (docs/emulator.md "Threads"; default 1) */
+  threads?: number;
 }
 
 export interface EmulatorBenchResult {
@@ -38,8 +40,9 @@ export interface EmulatorBenchResult {
   /** wall-clock seconds of the emulation loop (best of `repeat`) */
   seconds: number;
   eventsPerSecond: number;
-  /** user CPU seconds of that run (less sensitive to other processes on the machine) */
+  /** user CPU seconds of that run, all threads (less sensitive to other processes on the machine) */
   cpuSeconds: number;
+  threads: number;
   rate: number;
   decayV: number;
   cores: number;
@@ -115,6 +118,7 @@ export function timeBench(b: BuiltBench, o: { rate: number; seed: number; repeat
     seconds: Number(best.toFixed(6)),
     eventsPerSecond: Math.round(st.ops.synapticOps / best),
     cpuSeconds: Number(cpu.toFixed(6)),
+    threads: emu.threads,
     rate: o.rate,
     decayV: b.decayV,
     cores: emu.image.cores.length,
@@ -128,5 +132,12 @@ export function timeBench(b: BuiltBench, o: { rate: number; seed: number; repeat
 export function runEmulatorBench(target: Target, o: EmulatorBenchOptions): { result?: EmulatorBenchResult; diagnostics: Diagnostic[] } {
   const b = buildBench(target, o);
   if (!b.bench) return { diagnostics: b.diagnostics };
-  return { result: timeBench(b.bench, o), diagnostics: b.diagnostics };
+  const emu = b.bench.emu;
+  try {
+    const refused = emu.startThreads(o.threads ?? 1);
+    if (refused.length) return { diagnostics: [...b.diagnostics, ...refused] };
+    return { result: timeBench(b.bench, o), diagnostics: b.diagnostics };
+  } finally {
+    emu.close();
+  }
 }

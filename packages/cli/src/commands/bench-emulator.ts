@@ -18,6 +18,7 @@ interface Options {
   target: string;
   decay?: number;
   repeat: number;
+  threads?: number;
   json?: boolean;
 }
 
@@ -33,21 +34,22 @@ export function register(bench: Command): void {
     .option('-t, --target <target>', 'target name or path to a target file', 'loihi2')
     .option('--decay <d>', 'srlif 12-bit leak decay of the benchmark neurons (4096 - 4096 * alpha)', intOption(0, 4096))
     .option('--repeat <k>', 'timed runs; the fastest is reported', intOption(1, 100), 1)
+    .option('--threads <n>', 'emulate on N threads, one share of the cores each', Number)
     .option('--json', 'print the result as JSON')
     .action(
       action((o: Options) => {
         const t = resolveTarget(o.target);
         if (!t.target || hasErrors(t.diagnostics)) return fail(ExitCode.invalid, t.diagnostics);
         const r = runEmulatorBench(t.target, {
-          neurons: o.neurons, fanin: o.fanin, steps: o.steps, rate: o.rate, seed: o.seed, repeat: o.repeat, ...(o.decay !== undefined ? { decayV: o.decay } : {}),
+          neurons: o.neurons, fanin: o.fanin, steps: o.steps, rate: o.rate, seed: o.seed, repeat: o.repeat, ...(o.threads !== undefined ? { threads: o.threads } : {}), ...(o.decay !== undefined ? { decayV: o.decay } : {}),
         });
-        if (!r.result || hasErrors(r.diagnostics)) return fail(ExitCode.invalid, r.diagnostics);
+        if (!r.result || hasErrors(r.diagnostics)) return fail(r.diagnostics.some((d) => d.code === 'SNNC4221') ? ExitCode.usage : ExitCode.invalid, r.diagnostics);
         printDiagnostics(r.diagnostics);
         const x = r.result;
         if (o.json) printJson(x);
         else {
           process.stdout.write(
-            `${x.neurons} neurons, ${x.synapses} synapses on ${x.cores} cores (${x.placement}): ${x.steps} steps, ${x.spikes} spikes, ` +
+            `${x.neurons} neurons, ${x.synapses} synapses on ${x.cores} cores (${x.placement}), ${x.threads} thread(s): ${x.steps} steps, ${x.spikes} spikes, ` +
               `${x.synapticEvents} synaptic events in ${x.seconds.toFixed(3)} s = ${(x.eventsPerSecond / 1e6).toFixed(1)} M events/s (${x.accumulator} accumulators)\n`,
           );
         }

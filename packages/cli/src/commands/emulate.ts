@@ -11,7 +11,7 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import cliProgress from 'cli-progress';
 import { canonicalJson, describeReadError, diag, hasErrors, InputRefused, readInputBytes } from '@snnc/common';
-import { loadImage } from '@snnc/emulator';
+import { loadImage, type Emulator } from '@snnc/emulator';
 import { estimateHeap, heapRefusal, runEmulation } from '@snnc/driver';
 import { emulationRasterSvg, emulationReportHtml, emulationSummary } from '@snnc/report';
 import { action, CLI_OPTION_NEEDS, ExitCode, fail, ignoredOptions, intOption, numberOption, outputProblems, printDiagnostics, printJson, writeOutput } from '../util.js';
@@ -28,6 +28,7 @@ interface Options {
   out?: string;
   json?: boolean;
   target?: string;
+  threads?: number;
 }
 
 /** Steps whose per-step records (raster, cycles, link load) the report keeps. */
@@ -53,6 +54,18 @@ export function runEmulate(file: string, o: Options, cmd?: CommandInstance): num
   if (!loaded.emulator || hasErrors(loaded.diagnostics)) return fail(ExitCode.invalid, loaded.diagnostics);
   printDiagnostics(loaded.diagnostics);
   const emu = loaded.emulator;
+  try {
+    return runLoaded(file, emu, o, cmd);
+  } finally {
+    emu.close();
+  }
+}
+
+function runLoaded(file: string, emu: Emulator, o: Options, cmd?: CommandInstance): number {
+  if (o.threads !== undefined) {
+    const refused = emu.startThreads(o.threads);
+    if (refused.length) return fail(ExitCode.usage, refused);
+  }
   if (cmd) printDiagnostics(ignoredOptions(cmd, [['steps', 'dataset', 'a dataset run presents --samples samples of the image timesteps'], ['rate', 'dataset', 'dataset samples are rate-encoded by the dataset encoder']]));
   if (o.dataset === undefined && (o.samples !== undefined || o.test !== undefined)) {
     return fail(ExitCode.usage, [diag(CLI_OPTION_NEEDS, '--samples and --test need --dataset', { fix: 'add --dataset mnist, or use --steps for random input' })]);
@@ -120,5 +133,6 @@ export function register(program: Command): void {
     .option('-t, --target <target>', 'refuse the image unless it was compiled for this target')
     .option('--out <dir>', 'write report.html, raster.svg and summary.json into this directory')
     .option('--json', 'print a JSON summary')
+    .option('--threads <n>', 'run on N threads, one share of the cores each (same results as one thread)', Number)
     .action(action((file: string, o: Options, cmd: CommandInstance) => runEmulate(file, o, cmd)));
 }

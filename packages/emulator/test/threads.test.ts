@@ -1,0 +1,107 @@
+/**
+ * `--threads N` (docs/emulator.md, "Threads"): the same bytes at any number of threads.
+ *  - on random networks, placements, inputs, in inference and training (on-chip learning), every
+ *    per-step view, every statistic, the snapshot bytes, weights, eligibility and modulatory state
+ *    are identical for N = 1, 2, 3, with and without per-step hooks;
+ *  - the partition is contiguous, covers every core once, and is balanced by synapses;
+ *  - N = 0, non-integers and N above the core count are refused with SNNC4221 (located);
+ *  - a failing thread makes the run throw instead of hanging, and terminates the workers.
+ */
+import { expect } from 'chai';
+import fc from 'fast-check';
+import { createEmulator, type Emulator } from '../src/index.js';
+import { partitionCores } from '../src/threads/partition.js';
+import { ThreadFailure } from '../src/threads/barrier.js';
+import { buildImage, type Net } from './build.js';
+import { MESH, netArb, placementArb, rasterArb } from './random.js';
+
+/** Everything observable after running `rasters` (per-step views only with `perStep`). */
+function observe(emu: Emulator, rasters: Uint8Array[], training: boolean, perStep: boolean): unknown[] {
+  const out: unknown[] = [];
+  rasters.forEach((raster, k) => {
+    const r = emu.runSample(raster, training ? k % 2 : undefined, {
+      learning: training,
+      ...(perStep ? { hooks: { onStep: (s) => out.push([...s.spikes, ...s.v, ...s.vth, ...s.sbar, ...s.u, s.cycles, s.criticalCore, s.maxLinkLoad, s.energyPJ]) } } : {}),
+    });
+    out.push([r.predicted, [...r.counts], r.spikes, r.cycles, r.energyPJ]);
+    emu.populations.forEach((_, p) => out.push(emu.weights(p), emu.eligibility(p)));
+  });
+  out.push(emu.stats(), [...emu.saveState()], emu.modulatoryState().map((m) => [...m]), emu.overflowWraps(), emu.overflowSaturations());
+  return out;
+}
+
+function emulatorOn(net: Net, place: number[][], threads: number): Emulator {
+  const emu = createEmulator(buildImage(net, MESH, place)).emulator!;
+  expect(emu.startThreads(Math.min(threads, emu.mach.nCores))).to.deep.equal([]);
+  return emu;
+}
+
+describe('emulator: threads', function () {
+  this.timeout(60_000);
+
+  it('gives the same bytes at N = 1, 2, 3: views, statistics, snapshots, learning (property)', () => {
+    fc.assert(
+      fc.property(
+        netArb.chain((net) => fc.tuple(fc.constant(net), placementArb(net), rasterArb(net, 3), fc.boolean(), fc.boolean())),
+        ([net, place, rasters, training, perStep]) => {
+          const runs = [1, 2, 3].map((n) => {
+            const emu = emulatorOn(net, place, n);
+            try {
+              return observe(emu, rasters, training, perStep);
+            } finally {
+              emu.close();
+            }
+          });
+          expect(runs[1]).to.deep.equal(runs[0]);
+          expect(runs[2]).to.deep.equal(runs[0]);
+        },
+      ),
+      { numRuns: 8 },
+    );
+  });
+
+  it('splits the cores into contiguous, non-empty shares balanced by synapses', () => {
+    const net: Net = {
+      timesteps: 2,
+      pops: [{ name: 'in', size: 4, input: true }, { name: 'h', size: 8, config: { model: 'srlif', decayV: 0, vth0: 100, vthMin: 1, vthMax: 800, bias: 0, rateShift: 1, targetRate: 0, etaThetaMant: 0, etaThetaShift: 0 } }],
+      // core k receives 4 * (k + 1) synapses (hidden neurons 2k, 2k + 1 on core k)
+      projs: [{ source: 0, target: 1, syn: Array.from({ length: 8 }, (_, b) => Array.from({ length: Math.floor(b / 2) + 1 }, (_, a) => [a, b, 10] as [number, number, number])).flat().sort((x, y) => x[0] - y[0] || x[1] - y[1]) }],
+    };
+    const emu = createEmulator(buildImage(net, MESH, [[], [0, 0, 1, 1, 2, 2, 3, 3]])).emulator!;
+    for (let n = 1; n <= emu.mach.nCores; n++) {
+      const b = partitionCores(emu.mach, n);
+      expect(b[0]).to.equal(0);
+      expect(b[n]).to.equal(emu.mach.nCores);
+      for (let s = 0; s < n; s++) expect(b[s + 1]).to.be.greaterThan(b[s]);
+    }
+    // weights (synapses + compartments) per core 4, 6, 8, 10: prefixes 4, 10, 18, 28
+    expect([...partitionCores(emu.mach, 2)]).to.deep.equal([0, 3, 4]); // 14 is as near 18 as 10: the later
+    expect([...partitionCores(emu.mach, 3)]).to.deep.equal([0, 2, 3, 4]); // 9.3 -> 10; 18.7 -> 18 (one core must remain)
+  });
+
+  it('refuses N = 0, non-integers and N above the core count with SNNC4221', () => {
+    const net: Net = { timesteps: 2, pops: [{ name: 'in', size: 1, input: true }, { name: 'h', size: 2, config: { model: 'srlif', decayV: 0, vth0: 100, vthMin: 1, vthMax: 800, bias: 0, rateShift: 1, targetRate: 0, etaThetaMant: 0, etaThetaShift: 0 } }], projs: [] };
+    const emu = createEmulator(buildImage(net, MESH, [[], [0, 1]])).emulator!;
+    for (const n of [0, -1, 1.5, NaN, 3, Infinity]) {
+      const d = emu.startThreads(n);
+      expect(d, String(n)).to.have.length(1);
+      expect(d[0]).to.include({ code: 'SNNC4221', pointer: '/threads', found: String(n) });
+    }
+    expect(emu.threads).to.equal(1);
+  });
+
+  it('throws instead of hanging when a thread fails, and terminates the workers', () => {
+    const net: Net = { timesteps: 3, pops: [{ name: 'in', size: 1, input: true }, { name: 'h', size: 2, config: { model: 'srlif', decayV: 0, vth0: 100, vthMin: 1, vthMax: 800, bias: 0, rateShift: 1, targetRate: 0, etaThetaMant: 0, etaThetaShift: 0 } }], projs: [] };
+    const emu = createEmulator(buildImage(net, MESH, [[], [0, 1]])).emulator!;
+    expect(emu.startThreads(2)).to.deep.equal([]);
+    emu.runSample(new Uint8Array(3));
+    // a worker reporting a failure (as its catch-all does) while the main thread runs
+    const pool = (emu as unknown as { pool: { barrier: { fail(m: string): void } } }).pool;
+    pool.barrier.fail('injected');
+    const t0 = Date.now();
+    expect(() => emu.runSample(new Uint8Array(3))).to.throw(ThreadFailure, /injected/);
+    expect(Date.now() - t0).to.be.lessThan(2000);
+    expect(() => emu.runSample(new Uint8Array(3))).to.throw(ThreadFailure);
+    emu.close();
+  });
+});
