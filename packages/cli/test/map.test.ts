@@ -29,7 +29,10 @@ describe('cli: snnc map / report / bench map', function () {
     const a = snnc(['map', 'examples/srsnn-small.json', '--target', 'test-multichip', '--json', '-o', path.join(dir, 'a.json')]);
     expect(a.code, a.stderr).to.equal(0);
     const j = JSON.parse(a.stdout);
-    expect(Object.keys(j).sort()).to.deep.equal(['boundKind', 'chips', 'cores', 'hopTraffic', 'interCoreSpikes', 'lowerBound', 'lowerBoundInOrder', 'maxLinkLoad', 'seconds', 'strategy', 'target'].sort());
+    expect(Object.keys(j).sort()).to.deep.equal(['boundKind', 'chips', 'cores', 'coresToBound', 'coresToSequential', 'hopTraffic', 'hopTrafficToSequential', 'interCoreSpikes', 'lowerBound',
+      'lowerBoundInOrder', 'maxLinkLoad', 'seconds', 'sequentialCores', 'sequentialHopTraffic', 'strategy', 'target'].sort());
+    expect(j.coresToBound).to.equal(Math.round((j.cores / j.lowerBound) * 10000) / 10000);
+    expect(j.coresToSequential).to.be.at.most(1);
     expect(j.target).to.equal('test-multichip');
     expect(j.cores).to.be.at.least(j.lowerBound);
     expect(j.boundKind).to.match(/^(compartments|inputAxons|outputAxons|synapseBits|learningStateBits|compartmentConfigs)\/(count|total|L2|spread)$/);

@@ -98,6 +98,8 @@ function learningToMessage(l: T.ManagementLearning): Record<string, unknown> {
     decayE: l.decayE,
     decayM: l.decayM,
     tanhTable: l.tanhTable,
+    // off (0) writes nothing: images of networks without rate regularisation keep their bytes
+    ...(l.rateRegMant !== 0 || l.rateRegShift !== 0 ? { rateRegMant: l.rateRegMant, rateRegShift: l.rateRegShift } : {}),
     roundingSeed: l.roundingSeed,
     blocks: l.blocks.map((b) => ({
       population: b.population,
@@ -218,6 +220,8 @@ export function fromMessage(m: W.ChipImageMessage): { image: T.ChipImage; badEnu
       rival: l.rival === 1 ? 'strongest-other' : 'winner',
       decayE: num(l.decayE),
       decayM: num(l.decayM),
+      rateRegMant: num(l.rateRegMant ?? 0),
+      rateRegShift: num(l.rateRegShift ?? 0),
       tanhTable: s32(l.tanhTable),
       roundingSeed: num(l.roundingSeed),
       blocks: (l.blocks ?? []).map((b) => ({

@@ -208,6 +208,9 @@ export interface ManagementLearning {
   rival: Rival;
   decayE: number;
   decayM: number;
+  /** §5.5 rate regularisation: mantissa 0..255 (0: off, the seed's rule) and shift 0..30 */
+  rateRegMant: number;
+  rateRegShift: number;
   tanhTable: Int32Array;
   roundingSeed: number;
   blocks: ModulatoryBlock[];

@@ -84,6 +84,7 @@ const networkCodes = {
   SNNC2814: 'lowered network: modulatory matrices B, Wem, Wmh of the wrong shape',
   SNNC2815: 'lowered network: a delta-rule projection does not target the readout (§5.7)',
   SNNC2816: 'lowered network: a plastic projection in a network without learning parameters',
+  SNNC2819: 'lowered network: rate regularisation (§5.5) out of range or half given',
 } as const;
 
 /** Every code of @snnc/ir with its one-line meaning (docs/diagnostics.md is generated from it). */

@@ -70,6 +70,7 @@ export function expandGraph(spec: GraphSpec, rng: Rng): Graph {
         buildModulatory(rng, populations[indexOf.get(id)!], l.modulatory.perLayer?.[k] ?? l.modulatory.m, classes, l, { readout, projections }),
       ),
       ...(l.wMax !== undefined ? { wMax: l.wMax } : {}),
+      ...(l.rateReg ? { rateReg: l.rateReg } : {}),
     };
   }
   return { irVersion: IR_VERSION, name: spec.name, seed: rng.seed, timesteps: spec.timesteps, populations, projections, learning };

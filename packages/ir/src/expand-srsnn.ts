@@ -113,6 +113,7 @@ export function expandSrsnn(spec: SrsnnSpec, rng: Rng): Graph {
             }),
           ),
           ...(spec.learning.wMax !== undefined ? { wMax: spec.learning.wMax } : {}),
+          ...(spec.learning.rateReg ? { rateReg: spec.learning.rateReg } : {}),
         }
       : null;
 

@@ -93,6 +93,8 @@ export interface GraphLearning {
   eta: number; // hidden three-factor rate
   lambdaE: number; // eligibility decay per step
   lambdaM: number; // modulatory state decay per learning epoch
+  /** §5.5 rate regularisation of L_i, learning-signal units per spike/step of rate excess (0 or absent: off) */
+  rateReg?: number;
   modulatory: GraphModulatory[];
   /** bound of plastic weights (voltage units): the weight exponent's headroom when lowered */
   wMax?: number;
@@ -199,6 +201,12 @@ export interface LoweredLearning {
   tanhTable: Int16Array;
   /** seed of the counter-based generator used for stochastic rounding (§1.4) */
   roundingSeed: number;
+  /**
+   * §5.5 rate regularisation: L_i += (rateRegMant * (sbar_i - targetRate)) >> rateRegShift on srlif
+   * neurons of a modulatory block. Absent when off (the seed's rule), so such networks lower as before.
+   */
+  rateRegMant?: number;
+  rateRegShift?: number;
 }
 
 export interface LoweredNetwork {

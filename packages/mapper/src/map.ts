@@ -1,12 +1,13 @@
 import { diag, hasErrors, pointerJoin, Rng, type Diagnostic } from '@snnc/common';
 import type { LoweredNetwork, Target } from '@snnc/ir';
-import { packWithOutputAxons } from './fanout.js';
+import { packWithOutputAxons, type PackResult } from './fanout.js';
+import { FIRST_FIT_MAX_CELLS, heavyFirstOrder, packFirstFit } from './firstfit.js';
 import { layoutCost, layoutLocality, layoutSequential, layoutSequentialConstrained, symmetrise } from './layout.js';
 import { BOUND_LIMITS, certifiedBounds, type CertifiedBounds } from './certified.js';
 import { classCapacity, classNames, resolveConstraints, type PlacementConstraints, type ResolvedConstraints } from './constraints.js';
 import { checkSingleNeurons, distinctTargets, lowerBounds, LIMIT_NAMES, limitCapacity, type LimitName } from './limits.js';
 import { Mesh } from './mesh.js';
-import { buildMetrics, routeTraffic } from './metrics.js';
+import { buildMetrics, hopTrafficOf, routeTraffic } from './metrics.js';
 import { segmentUsage, type SegmentUsage } from './packer.js';
 import { keepHeaviest, localityOrder } from './partition.js';
 import { refineMoves, REFINE_MAX_CELLS } from './refine.js';
@@ -92,20 +93,32 @@ function mapInner(network: LoweredNetwork, target: Target, opts: MapOptions): Ma
   // net, population order (laid out by the locality layout), and keeps the better (fewest cores,
   // then least hop-weighted traffic between cores). So locality is never worse than the
   // baseline on either count (the population order packs exactly as sequential does).
-  const candidates: Int32Array[] = opts.strategy === 'sequential'
+  // Small networks (firstfit.ts): locality also packs first-fit, along its own order and heavy
+  // populations first, since next-fit strands the room a heavy neuron leaves in a core.
+  const orders: Int32Array[] = opts.strategy === 'sequential'
     ? [popOrder]
     : view.synapses > (opts.maxSecondCandidateSynapses ?? Infinity)
       ? [localityOrder(view, rate, new Rng(opts.seed ?? network.seed).fork('locality'))]
       : [localityOrder(view, rate, new Rng(opts.seed ?? network.seed).fork('locality')), popOrder];
+  const candidates: Array<() => (PackResult & { order: Int32Array }) | undefined> = orders.map((order) => () => ({ ...packWithOutputAxons(view, order, bounds.cores), order }));
+  if (opts.strategy === 'locality' && view.neurons * certified.lowerBound <= FIRST_FIT_MAX_CELLS) {
+    candidates.push(() => packFirstFit(view, orders[0]), () => packFirstFit(view, heavyFirstOrder(view)));
+  }
   let best: { order: Int32Array; segs: Int32Array; phys: Int32Array; cost: number; usage?: SegmentUsage; t: CoreTraffic } | undefined;
   let failure: Diagnostic[] = [];
-  for (const order of candidates) {
-    const repaired = packWithOutputAxons(view, order, bounds.cores);
+  // locality: the population order packed next-fit is exactly what sequential places; its cores and
+  // its hop traffic in sequential's layout are the baseline the metrics compare against
+  let baseline: { cores: number; hopTraffic: number } | undefined;
+  for (let ci = 0; ci < candidates.length; ci++) {
+    const repaired = candidates[ci]();
+    if (!repaired) continue;
     if (hasErrors(repaired.diagnostics)) { failure = repaired.diagnostics; continue; }
+    const order = repaired.order;
     const segs = repaired.bounds;
     const k = segs.length - 1;
     if (k > con.available) { failure = [tooManyCores(view, mesh, con, k, bounds.by, false)]; continue; }
-    if (best && k > best.segs.length - 1) continue;
+    const isBaseline = opts.strategy === 'locality' && orders[ci] === popOrder;
+    if (best && k > best.segs.length - 1 && !isBaseline) continue;
     // under constraints: each core's pin class, and whether the pins and avoided cores leave room
     let coreClass: Int32Array | undefined;
     let fixedStart: Int32Array | undefined;
@@ -116,6 +129,8 @@ function mapInner(network: LoweredNetwork, target: Target, opts: MapOptions): Ma
       fixedStart = fit.phys;
     }
     const t = coreTraffic(view, order, segs, coreOfSegmentation(view, order, segs), { matrix: true, rate });
+    if (isBaseline) baseline = { cores: k, hopTraffic: hopTrafficOf(mesh, fixedStart ?? layoutSequential(k), t) };
+    if (best && k > best.segs.length - 1) continue;
     let phys: Int32Array;
     let cost: number;
     if (opts.strategy === 'sequential') {
@@ -231,7 +246,7 @@ function mapInner(network: LoweredNetwork, target: Target, opts: MapOptions): Ma
     usage,
     neuronCore,
     neuronSlot,
-    metrics: buildMetrics(view, mesh, phys, bounds, certified, routed, t, usage, rate ? 'activity' : 'synapses'),
+    metrics: buildMetrics(view, mesh, phys, bounds, certified, routed, t, usage, rate ? 'activity' : 'synapses', baseline),
     mesh: {
       meshX: mesh.meshX, meshY: mesh.meshY, coresPerTile: mesh.coresPerTile, coresPerChip: mesh.coresPerChip,
       chipsX: mesh.chipsX, chipsY: mesh.chipsY, chipsAvailable: mesh.chipsAvailable,

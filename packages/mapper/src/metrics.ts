@@ -102,6 +102,19 @@ export function routeTraffic(mesh: Mesh, phys: Int32Array, t: CoreTraffic): Rout
   };
 }
 
+/** hopTraffic (above) of traffic t with used core c at physical core phys[c], without routing links. */
+export function hopTrafficOf(mesh: Mesh, phys: Int32Array, t: CoreTraffic): number {
+  let hops = 0;
+  for (let a = 0; a + 1 < t.rowPtr.length; a++) {
+    const ax = mesh.gx(phys[a]), ay = mesh.gy(phys[a]);
+    for (let e = t.rowPtr[a]; e < t.rowPtr[a + 1]; e++) {
+      const b = t.col[e];
+      hops += t.weight[e] * (Math.abs(ax - mesh.gx(phys[b])) + Math.abs(ay - mesh.gy(phys[b])));
+    }
+  }
+  return hops;
+}
+
 /** Highest used/capacity ratio per limit over all cores. */
 export function maxUtilisation(view: MapperView, usage: CoreUsage[]): Record<string, number> {
   const out: Record<string, number> = {};
@@ -116,11 +129,17 @@ export function maxUtilisation(view: MapperView, usage: CoreUsage[]): Record<str
 
 export function buildMetrics(
   view: MapperView, mesh: Mesh, phys: Int32Array, bounds: LowerBounds, certified: CertifiedBounds, routed: RoutedTraffic, t: CoreTraffic,
-  usage: CoreUsage[], weighting: 'synapses' | 'activity',
+  usage: CoreUsage[], weighting: 'synapses' | 'activity', baseline?: { cores: number; hopTraffic: number },
 ): PlacementMetrics {
   const chips = new Set<number>();
   for (let c = 0; c < phys.length; c++) chips.add(Math.floor(phys[c] / mesh.coresPerChip));
+  const ratio = (a: number, b: number) => (b > 0 ? Math.round((a / b) * 10000) / 10000 : a > 0 ? Infinity : 1);
+  const vsSequential = baseline
+    ? { sequentialCores: baseline.cores, sequentialHopTraffic: baseline.hopTraffic, coresToSequential: ratio(phys.length, baseline.cores), hopTrafficToSequential: ratio(routed.hopTraffic, baseline.hopTraffic) }
+    : {};
   return {
+    coresToBound: ratio(phys.length, certified.lowerBound),
+    ...vsSequential,
     cores: phys.length,
     chips: chips.size,
     lowerBound: certified.lowerBound,

@@ -120,6 +120,14 @@ export interface PlacementMetrics {
   /** a bound for placements that keep each population's neuron order in a core (not certified) */
   lowerBoundInOrder?: number;
   intraCoreSpikes?: number; // weight delivered within the source's core
+  /** cores / lowerBound (4 decimals): how far from the certified optimum */
+  coresToBound?: number;
+  /** locality only (when the population order was packed): what sequential uses on the same
+   *  network and target, and the ratios to it (cores, hop-weighted traffic; 4 decimals) */
+  sequentialCores?: number;
+  sequentialHopTraffic?: number;
+  coresToSequential?: number;
+  hopTrafficToSequential?: number;
   /** per limit: the highest utilisation (used / capacity) of any core */
   maxUtilisation?: Record<string, number>;
 }

@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { synapseBlockBits, synapseFormatOf, type LoweredNetwork, type Target } from '@snnc/ir';
 import { BOUND_LIMITS, certifiedBounds, l2Bound, mapNetwork } from '../src/index.js';
 import { buildView } from '../src/view.js';
+import { blockCharge } from '../src/synapse-weights.js';
 import { distinctTargets, lowerBounds } from '../src/limits.js';
 import { makeNetwork, makeTarget, netShapeArb, type NetShape, type TargetLimits } from './helpers.js';
 
@@ -206,6 +207,26 @@ describe('certified lower bounds', function () {
       if (b.byLimit.synapseBits.cores > lowerBounds(view, distinctTargets(view)).strictCores) stronger++;
     }), { numRuns: 300, seed: 31 });
     expect(stronger, 'cases where the argument beats the contiguous one').to.be.greaterThan(2);
+  });
+
+  it('the per-block charge: c x phi(c) - a x gamma never exceeds what a block of c synapses with a adjacent pairs costs', () => {
+    // the cheapest such block: sparse, or dense over the fewest slots c targets in c - a runs need
+    fc.assert(fc.property(
+      fc.integer({ min: 1, max: 30 }), fc.integer({ min: 1, max: 30 }), fc.integer({ min: 0, max: 20 }), fc.integer({ min: 0, max: 16 }),
+      fc.constantFrom(1, 8, 16, 64), fc.boolean(), fc.double({ min: 0, max: 1, noNaN: true }),
+      (k, dense, index, overhead, word, denseAllowed, g) => {
+        const sparse = dense + index;
+        const gamma = g * dense;
+        const phi = blockCharge(k, sparse, dense, overhead, word, denseAllowed, gamma);
+        const roundW = (x: number) => Math.ceil(x / word) * word;
+        for (let c = 1; c <= k; c++) {
+          for (let a = 0; a < c; a++) {
+            const cost = Math.min(roundW(c * sparse + overhead), denseAllowed ? roundW((2 * c - 1 - a) * dense + overhead) : Infinity);
+            expect(c * phi[c] - (denseAllowed ? a * gamma : 0), `c=${c} a=${a}`).to.be.at.most(cost + 1e-9);
+          }
+          expect(phi[c]).to.be.at.most(phi[c - 1]);
+        }
+      }), { numRuns: 150, seed: 5 });
   });
 
   it('with a neuron cap per core, the bound is <= the optimum under that cap', () => {

@@ -117,16 +117,27 @@ describe('mapNetwork: properties', function () {
     expect(edit((d) => { d.placementVersion = '0.9'; })[0]).to.include({ code: 'SNNC3061' });
   });
 
-  it('locality never uses more cores than sequential', () => {
+  it('locality never uses more cores than sequential, and reports sequential\'s cores and hop traffic exactly', () => {
+    let compared = 0;
     fc.assert(
       fc.property(shapeArb, limitsArb, (shape, limits) => {
         const net = makeNetwork(shape);
         const target = makeTarget(limits);
         const s = mapNetwork(net, target, { strategy: 'sequential' });
         const l = mapNetwork(net, target, { strategy: 'locality' });
-        if (s.placement && l.placement) expect(l.placement.metrics.cores).to.be.at.most(s.placement.metrics.cores);
+        if (s.placement) expect(l.placement, 'locality places whatever sequential places').to.not.equal(undefined);
+        if (!s.placement || !l.placement) return;
+        compared++;
+        const m = l.placement.metrics;
+        expect(m.cores).to.be.at.most(s.placement.metrics.cores);
+        expect(m.sequentialCores).to.equal(s.placement.metrics.cores);
+        expect(m.sequentialHopTraffic).to.be.closeTo(s.placement.metrics.hopTraffic, 1e-6 * (1 + s.placement.metrics.hopTraffic));
+        expect(m.coresToSequential).to.be.at.most(1);
+        expect(m.coresToBound).to.be.at.least(1);
+        expect(s.placement.metrics.sequentialCores, 'the baseline is reported by locality only').to.equal(undefined);
       }),
       { numRuns: 60, seed: 5 },
     );
+    expect(compared).to.be.greaterThan(20);
   });
 });

@@ -8,6 +8,7 @@ import {
   createBlock,
   deltaRuleUpdate,
   modulate,
+  regulateRate,
   spreadDelta,
   teachingSignal,
   threeFactorUpdate,
@@ -307,7 +308,11 @@ export class ReferenceSimulator implements SampleRunner {
     const Lr = this.network.learning!;
     const margin = teachingSignal(this.result.counts, label, Lr.gamma, Lr.rival, this.delta);
     const hidden = this.hiddenPlasticity;
-    if (hidden) for (const b of this.blocks) modulate(b, Lr, this.delta, this.L, this.modulation, this.directShift);
+    if (hidden) for (const b of this.blocks) {
+      modulate(b, Lr, this.delta, this.L, this.modulation, this.directShift);
+      const P = this.network.populations[b.block.population].params;
+      if (Lr.rateRegMant !== undefined && P?.model === 'srlif') regulateRate(b, this.sbar, P.targetRate, Lr.rateRegMant, Lr.rateRegShift!, this.L);
+    }
     const seed = Lr.roundingSeed;
     if (margin !== 0) spreadDelta(this.delta, this.npc, this.deltaOfNeuron);
     let changed = 0;

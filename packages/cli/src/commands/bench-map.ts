@@ -86,6 +86,8 @@ function run(o: BenchMapOptions): number {
     lowerBound: m.lowerBound,
     boundKind: m.boundKind ?? m.lowerBoundBy,
     lowerBoundInOrder: m.lowerBoundInOrder ?? m.lowerBound,
+    coresToBound: m.coresToBound,
+    ...(m.sequentialCores !== undefined ? { sequentialCores: m.sequentialCores, coresToSequential: m.coresToSequential, sequentialHopTraffic: m.sequentialHopTraffic, hopTrafficToSequential: m.hopTrafficToSequential } : {}),
     seconds: Math.round(Number(t2 - t1) / 1e6) / 1000,
     cpuSeconds: Math.round((cpu.user + cpu.system) / 1000) / 1000,
     generateSeconds: Math.round(Number(t1 - t0) / 1e6) / 1000,

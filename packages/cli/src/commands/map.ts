@@ -81,6 +81,8 @@ function runMap(spec: string, o: MapCliOptions): number {
   if (o.json) {
     process.stdout.write(JSON.stringify({
       cores: m.cores, chips: m.chips, lowerBound: m.lowerBound, boundKind: m.boundKind ?? m.lowerBoundBy, lowerBoundInOrder: m.lowerBoundInOrder ?? m.lowerBound,
+      coresToBound: m.coresToBound,
+      ...(m.sequentialCores !== undefined ? { sequentialCores: m.sequentialCores, coresToSequential: m.coresToSequential, sequentialHopTraffic: m.sequentialHopTraffic, hopTrafficToSequential: m.hopTrafficToSequential } : {}),
       interCoreSpikes: m.interCoreSpikes, hopTraffic: m.hopTraffic,
       maxLinkLoad: m.maxLinkLoad, seconds: Math.round(seconds * 1000) / 1000, strategy: o.strategy, target: target.name,
     }) + '\n');

@@ -153,6 +153,8 @@ export interface LearningParams {
   wMax?: number;
   /** How each hidden neuron's learning signal depends on the classes: `random` (default): the fixed random chain Wmh Wem B^T of the seed; `readout`: Wmh is the decoder that makes the chain equal feedbackGain times the neuron's share of long-range synapses into each class's readout neurons (sign-concordant with the readout wiring, never with its weights; needs M >= classes). */
   feedbackWiring?: 'random' | 'readout';
+  /** Rate regularisation of the hidden learning signal (docs/semantics.md §5.5): L_i gains rateReg times the neuron's rate excess (sbar - targetRate, spikes per step), in learning-signal units (1 = the tanh table's full scale), so a neuron that fires above its homeostatic target has its active synapses depressed. 0 (default) is the seed's rule. Dimensionless per spike/step, at most 64. */
+  rateReg?: number;
   /** With feedbackWiring `readout`: the real tanh argument per unit error for a neuron wired to one class only (dimensionless, > 0). Default 0.1. */
   feedbackGain?: number;
 }

@@ -100,6 +100,10 @@ export function placementReportHtml(p: Placement): string {
     ['network', p.network], ['target', p.target], ['strategy', p.strategy],
     ['cores used', m.cores], ['certified lower bound (cores)', `${m.lowerBound} (set by ${m.boundKind ?? m.lowerBoundBy})`],
     ['cores / lower bound', m.lowerBound > 0 ? (m.cores / m.lowerBound).toFixed(3) : ''], ['bound in population order (not certified)', m.lowerBoundInOrder ?? ''],
+    ...(m.sequentialCores !== undefined ? [
+      ['sequential on the same network: cores', m.sequentialCores], ['cores / sequential', m.coresToSequential ?? ''],
+      ['sequential: hop-weighted traffic', m.sequentialHopTraffic ?? ''], ['hop traffic / sequential', m.hopTrafficToSequential ?? ''],
+    ] as Cell[][] : []),
     ['chips used', m.chips], ['lower bound (chips)', m.lowerBoundChips ?? ''],
     ['traffic weighting', m.trafficWeighting], ['inter-core spikes', m.interCoreSpikes], ['inter-chip spikes', m.interChipSpikes],
     ['host-port spikes', m.hostSpikes ?? ''], ['intra-core spikes', m.intraCoreSpikes ?? ''],
