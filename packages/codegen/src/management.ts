@@ -70,6 +70,8 @@ export function buildManagement(net: LoweredNetwork, placement: Placement, reado
             rival: L.rival,
             decayE: L.decayE,
             decayM: L.decayM,
+            rateRegMant: L.rateRegMant ?? 0,
+            rateRegShift: L.rateRegShift ?? 0,
             tanhTable: Int32Array.from(L.tanhTable),
             roundingSeed: L.roundingSeed >>> 0,
             blocks: L.modulatory.map((b) => ({

@@ -7,7 +7,7 @@
 import type { ChipImage, ManagementLearning } from '@snnc/image';
 import { decay, sat, shr, stochasticRound } from './fixed.js';
 import type { Machine } from './machine.js';
-import { KIND_DELTA } from './machine.js';
+import { KIND_DELTA, MODEL_SRLIF } from './machine.js';
 
 interface BlockState {
   n: number;
@@ -117,10 +117,19 @@ export class ManagementCore {
     this.broadcastWords = words + C;
   }
 
-  /** L_i of a compartment (0 when it belongs to no modulatory block). */
+  /**
+   * L_i of a compartment (0 when it belongs to no modulatory block): the broadcast value, plus,
+   * with rate regularisation (§5.5), the term the neurocore's engine forms from the compartment's
+   * own rate estimate (sbar - targetRate of an srlif compartment), clamped to [-128, 127].
+   */
   learningSignal(mach: Machine, g: number): number {
     const k = mach.compModBlock[g];
-    return k < 0 ? 0 : this.blocks[k].L[mach.compModRow[g]];
+    if (k < 0) return 0;
+    const L = this.blocks[k].L[mach.compModRow[g]];
+    const mant = this.program!.rateRegMant;
+    if (mant === 0 || mach.compModel[g] !== MODEL_SRLIF) return L;
+    const v = L + shr(mant * (mach.sbar[g] - mach.cfgTargetRate[mach.compCfg[g]]), this.program!.rateRegShift);
+    return v < -128 ? -128 : v > 127 ? 127 : v;
   }
 }
 

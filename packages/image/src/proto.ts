@@ -70,7 +70,7 @@ export function toMessage(img: T.ChipImage): Record<string, unknown> {
       routeCount: c.routeCount,
       routeCore: c.routeCore,
       routeAxon: c.routeAxon,
-      synapses: synapsesToMessage(c.axons),
+      synapses: synapsesToMessage(c.synapses),
       learning: {
         rules: c.learning.rules.map((r) => ({ ...r, rule: RULE_CODE[r.rule] })),
         modBlock: c.learning.modBlock,
@@ -98,6 +98,8 @@ function learningToMessage(l: T.ManagementLearning): Record<string, unknown> {
     decayE: l.decayE,
     decayM: l.decayM,
     tanhTable: l.tanhTable,
+    // off (0) writes nothing: images of networks without rate regularisation keep their bytes
+    ...(l.rateRegMant !== 0 || l.rateRegShift !== 0 ? { rateRegMant: l.rateRegMant, rateRegShift: l.rateRegShift } : {}),
     roundingSeed: l.roundingSeed,
     blocks: l.blocks.map((b) => ({
       population: b.population,
@@ -195,7 +197,7 @@ export function fromMessage(m: W.ChipImageMessage): { image: T.ChipImage; badEnu
     routeCount: u32(c.routeCount),
     routeCore: u32(c.routeCore),
     routeAxon: u32(c.routeAxon),
-    axons: synapsesFromMessage(c.synapses, `/cores/${ci}`, badShape, badEnums),
+    synapses: synapsesFromMessage(c.synapses, `/cores/${ci}`, badShape, badEnums),
     learning: {
       rules: (c.learning?.rules ?? []).map((r, ri): T.LearningRule => {
         enumCheck(r.rule === 1 || r.rule === 2, `/cores/${ci}/learning/rules/${ri}/rule`);
@@ -218,6 +220,8 @@ export function fromMessage(m: W.ChipImageMessage): { image: T.ChipImage; badEnu
       rival: l.rival === 1 ? 'strongest-other' : 'winner',
       decayE: num(l.decayE),
       decayM: num(l.decayM),
+      rateRegMant: num(l.rateRegMant ?? 0),
+      rateRegShift: num(l.rateRegShift ?? 0),
       tanhTable: s32(l.tanhTable),
       roundingSeed: num(l.roundingSeed),
       blocks: (l.blocks ?? []).map((b) => ({

@@ -5,7 +5,7 @@
  * identity property.
  */
 import fc from 'fast-check';
-import type { ChipImage, CoreProgram, OpCosts, SynapseBlock } from '../src/index.js';
+import { packSynapses, type ChipImage, type CoreProgram, type OpCosts, type SynapseBlock } from '../src/index.js';
 
 const costs = (k: number): OpCosts => ({
   synapticOp: 3.5 * k,
@@ -55,10 +55,10 @@ export function tinyImage(): ChipImage {
     routeCount: Uint32Array.of(1, 1),
     routeCore: Uint32Array.of(5, 5),
     routeAxon: Uint32Array.of(0, 1),
-    axons: [
+    synapses: packSynapses([
       { blocks: [block({ format: 'dense', baseSlot: 0, weights: Int32Array.of(20, -3), rule: 1, projection: 0, synapseIndex: Uint32Array.of(0, 1) })] },
       { blocks: [block({ slots: Uint32Array.of(1), weights: Int32Array.of(7), rule: 1, projection: 0, synapseIndex: Uint32Array.of(2), delay: 2 })] },
-    ],
+    ]),
     learning: {
       rules: [{ rule: 'threeFactor', learnMant: 3, learnShift: 10, weightBits: 8 }],
       modBlock: Int32Array.of(0, 0),
@@ -83,10 +83,10 @@ export function tinyImage(): ChipImage {
     routeCount: Uint32Array.of(0, 0),
     routeCore: new Uint32Array(0),
     routeAxon: new Uint32Array(0),
-    axons: [
+    synapses: packSynapses([
       { blocks: [block({ format: 'dense', weights: Int32Array.of(5, -5), rule: 1, projection: 1, synapseIndex: Uint32Array.of(0, 1) })] },
       { blocks: [block({ slots: Uint32Array.of(1), weights: Int32Array.of(9), rule: 1, projection: 1, synapseIndex: Uint32Array.of(2), weightExp: 2 })] },
-    ],
+    ]),
     learning: {
       rules: [{ rule: 'delta', learnMant: 1, learnShift: 2, weightBits: 8 }],
       modBlock: Int32Array.of(-1, -1),
@@ -134,6 +134,8 @@ export function tinyImage(): ChipImage {
         rival: 'winner',
         decayE: 512,
         decayM: 256,
+        rateRegMant: 160,
+        rateRegShift: 11,
         tanhTable: Int32Array.from({ length: 256 }, (_, i) => Math.round(127 * Math.tanh((i - 128) / 32))),
         roundingSeed: 12345,
         blocks: [
@@ -175,7 +177,7 @@ const coreArb = fc.record({
   configs: fc.array(configArb, { maxLength: 3 }),
   compartmentConfig: u32s, initVth: s32s, initSbar: s32s, probePopulation: u32s, probeNeuron: u32s,
   routeCount: u32s, routeCore: u32s, routeAxon: u32s,
-  axons: fc.array(fc.record({ blocks: fc.array(blockArb, { maxLength: 3 }) }), { maxLength: 3 }),
+  synapses: fc.array(fc.record({ blocks: fc.array(blockArb, { maxLength: 3 }) }), { maxLength: 3 }).map(packSynapses),
   learning: fc.record({
     rules: fc.array(fc.record({ rule: fc.constantFrom('threeFactor' as const, 'delta' as const), learnMant: s32, learnShift: u32, weightBits: u32 }), { maxLength: 2 }),
     modBlock: s32s, modRow: s32s, readoutClass: s32s,
@@ -201,7 +203,7 @@ export const imageArb: fc.Arbitrary<ChipImage> = fc.record({
     classes: u32, readoutCore: u32s, readoutSlot: u32s, readoutClass: u32s,
     learning: fc.option(
       fc.record({
-        gamma: s32, rival: fc.constantFrom('winner' as const, 'strongest-other' as const), decayE: u32, decayM: u32,
+        gamma: s32, rival: fc.constantFrom('winner' as const, 'strongest-other' as const), decayE: u32, decayM: u32, rateRegMant: u32, rateRegShift: u32,
         tanhTable: s32s, roundingSeed: u32,
         blocks: fc.array(fc.record({ population: u32, n: u32, m: u32, c: u32, B: i8s, Wem: i8s, Wmh: i8s, emShift: u32, mhShift: u32 }), { maxLength: 2 }),
         plastic: fc.array(fc.record({ projection: u32, synapses: u32, rule: fc.constantFrom('threeFactor' as const, 'delta' as const) }), { maxLength: 2 }),

@@ -67,9 +67,10 @@ export function expandGraph(spec: GraphSpec, rng: Rng): Graph {
       lambdaE: l.lambdaE,
       lambdaM: l.lambdaM,
       modulatory: l.hidden.map((id, k) =>
-        buildModulatory(rng, populations[indexOf.get(id)!], l.modulatory.perLayer?.[k] ?? l.modulatory.m, classes, l, { readout, projections }),
+        buildModulatory(rng, populations[indexOf.get(id)!], l.modulatory.perLayer?.[k] ?? l.modulatory.m, classes, l, { readout, projections }, k),
       ),
       ...(l.wMax !== undefined ? { wMax: l.wMax } : {}),
+      ...(l.rateReg ? { rateReg: l.rateReg } : {}),
     };
   }
   return { irVersion: IR_VERSION, name: spec.name, seed: rng.seed, timesteps: spec.timesteps, populations, projections, learning };

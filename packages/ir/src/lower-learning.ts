@@ -1,6 +1,7 @@
 import { mix32 } from '@snnc/common';
-import { clamp, decay12, maxAbs, rms, roundHalfAway, toInt8 } from './fixed.js';
+import { clamp, decay12, maxAbs, rms, roundHalfAway, toInt8, toMantShift } from './fixed.js';
 import type { GraphLearning, GraphModulatory, GraphPopulation, LoweredLearning, LoweredModulatory } from './graph.js';
+import { lowerSal } from './sal.js';
 
 /**
  * Learning parameters -> integers (docs/semantics.md §5; choices in docs/spec-format.md
@@ -81,8 +82,14 @@ export function lowerModulatory(
   const Wmh = toInt8(mod.Wmh, sMh);
   if (maxAbs(Wmh) < 16 && maxAbs(mod.Wmh) > 0) problems.push(`modulatory block of "${pop.id}": Wmh uses fewer than 16 levels`);
   mhShift = clamp(mhShift, 0, 30);
+  const lowered: LoweredModulatory = { population: mod.population, m: mod.m, B, Wem, Wmh, emShift, mhShift };
+  if (mod.sal) {
+    const s = lowerSal(mod, n, n > 0 ? mod.B.length / n : 0, mod.sal); // §5.10
+    problems.push(...s.problems);
+    lowered.sal = s.lowered;
+  }
   return {
-    lowered: { population: mod.population, m: mod.m, B, Wem, Wmh, emShift, mhShift },
+    lowered,
     report: {
       population: pop.id,
       scaleB: sB,
@@ -122,8 +129,21 @@ export function lowerLearning(
       modulatory,
       tanhTable: tanhTable(),
       roundingSeed: mix32(seed, 0x10ad),
+      ...lowerRateReg(l.rateReg ?? 0),
     },
     reports,
     problems,
   };
+}
+
+/**
+ * §5.5 rate regularisation: the real gain r (learning-signal units, 1 = the table's full scale
+ * of 128, per spike/step) acts on sbar - targetRate in Q12 (4096 = one spike per step), so the
+ * integer factor is r * 128 / 4096 = r / 32, as an 8-bit mantissa and a shift. r = 0 lowers to
+ * nothing at all: the seed's rule, and the networks of before this field lower byte for byte.
+ */
+function lowerRateReg(r: number): { rateRegMant?: number; rateRegShift?: number } {
+  if (!(r > 0)) return {};
+  const ms = toMantShift(r / 32, 255, 30);
+  return ms.mant === 0 ? {} : { rateRegMant: ms.mant, rateRegShift: ms.shift };
 }

@@ -120,6 +120,20 @@ export function modulate(
 }
 
 /**
+ * §5.5 rate regularisation of one block's learning signal (an srlif population; the contract
+ * gives other models none): L_i <- clamp(L_i + ((mant * (sbar_i - targetRate)) >> shift), -128, 127),
+ * with sbar as it stands after the sample's last update. A neuron above its homeostatic rate gets a
+ * positive term, so dw = -learnMant e L depresses its active synapses (docs/semantics.md §5.9).
+ */
+export function regulateRate(st: BlockState, sbar: Int32Array, targetRate: number, mant: number, shift: number, L: Int32Array): void {
+  const div = 2 ** shift;
+  for (let i = st.offset, end = st.offset + st.size; i < end; i++) {
+    const v = L[i] + Math.floor((mant * (sbar[i] - targetRate)) / div);
+    L[i] = v < -128 ? -128 : v > 127 ? 127 : v;
+  }
+}
+
+/**
  * §1.4 R(x, s, key) for many synapses of one (seed, epoch, projection): the first two levels of
  * hash(seed, epoch, p, s) = mix(mix(mix(seed, epoch), p), s) do not depend on the synapse, so they
  * are computed once (`prefixOf`) and each synapse costs one mix. That last mix is written out in

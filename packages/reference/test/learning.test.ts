@@ -112,6 +112,27 @@ describe('§5.2-5.8 one learning epoch by hand', () => {
     expect(sim.epoch).to.equal(1);
   });
 
+  it('§5.5 rate regularisation: L_i gains (mant * (sbar_i - targetRate)) >> shift, clamped, before §5.6', () => {
+    const net = epochNet({ learnShift: 20, weightBits: 16 });
+    const on = createSimulator({ ...net, learning: { ...net.learning!, rateRegMant: 1, rateRegShift: 4 } }, { learning: true });
+    on.runSample(epochRaster(), 1);
+    // sbar from 410 with rateShift 3, h spiking at t = 1, 3, 5:
+    // 410 -> 358 -> 825 -> 721 -> 1142 -> 999 -> 1386; excess 976, (1 * 976) >> 4 = 61
+    expect([on.sbar[2], on.sbar[3]]).to.deep.equal([1386, 1386]);
+    // L = [-124 + 61, clamp(127 + 61)] = [-63, 127]
+    expect([on.L[2], on.L[3]]).to.deep.equal([-63, 127]);
+    expect(Array.from(on.weights[0])).to.deep.equal([R(-3 * 3600 * -63, 20, 0, 0), R(-3 * 3600 * 127, 20, 0, 1), 5 + R(-3 * 4096 * -63, 20, 0, 2)]);
+    // a neuron below its target gets the opposite sign: targetRate 4096 makes the excess -2710 -> -170
+    const low = { ...net, learning: { ...net.learning!, rateRegMant: 1, rateRegShift: 4 } };
+    low.populations = low.populations.map((p) => (p.index === 1 ? { ...p, params: srlif({ vth0: 100, bias: 100, decayV: 4096, targetRate: 4096 }) } : p));
+    const under = createSimulator(low, { learning: true });
+    under.runSample(epochRaster(), 1);
+    // 4096 -> 3584 -> 3648 -> 3192 -> 3305 -> 2891 -> 3041; excess -1055, >> 4 = -66 (floor)
+    expect(under.sbar[2]).to.equal(3041);
+    // L = [clamp(-124 - 66), 127 - 66] = [-128, 61]
+    expect([under.L[2], under.L[3]]).to.deep.equal([-128, 61]);
+  });
+
   it('§5.6 unclamped update uses the rounding key; §5.4 m decays toward zero across epochs', () => {
     const sim = createSimulator(epochNet({ learnShift: 20, weightBits: 16 }), { learning: true });
     sim.runSample(epochRaster(), 1);

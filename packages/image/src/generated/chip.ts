@@ -314,6 +314,10 @@ export interface ManagementLearningMessage {
   blocks?: ModulatoryBlockMessage[];
   /** plastic = 8 */
   plastic?: PlasticProjectionMessage[];
+  /** rateRegMant = 9 */
+  rateRegMant?: number;
+  /** rateRegShift = 10 */
+  rateRegShift?: number;
 }
 
 /** message ModulatoryBlock */

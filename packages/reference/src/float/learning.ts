@@ -78,3 +78,11 @@ export function floatModulate(st: FloatBlock, l: GraphLearning, delta: Float64Ar
     Lout[st.offset + i] = Math.tanh(h);
   }
 }
+
+/** §5.5 rate regularisation in reals: L_i <- clamp(L_i + rateReg (sbar_i - targetRate), -1, 1). */
+export function floatRegulateRate(st: FloatBlock, sbar: Float64Array, targetRate: number, rateReg: number, L: Float64Array): void {
+  for (let i = st.offset, end = st.offset + st.size; i < end; i++) {
+    const v = L[i] + rateReg * (sbar[i] - targetRate);
+    L[i] = v < -1 ? -1 : v > 1 ? 1 : v;
+  }
+}

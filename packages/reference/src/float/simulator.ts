@@ -3,7 +3,7 @@ import { isInputPopulation, populationOffsets, readoutIndex, type CubaRealParams
 import type { ModulationMode } from '../learning.js';
 import type { RunnerCounters, SampleRunner } from '@snnc/common';
 import { checkGraph, plasticBound } from './check.js';
-import { floatModulate, floatTeachingSignal, type FloatBlock } from './learning.js';
+import { floatModulate, floatRegulateRate, floatTeachingSignal, type FloatBlock } from './learning.js';
 
 /**
  * The float64 twin: the real-valued Graph run with the same structure and phase order as the
@@ -304,7 +304,11 @@ class FloatSimulator implements SampleRunner {
   private epoch(label: number): void {
     const l = this.graph.learning!;
     const mg = floatTeachingSignal(this.z, label, l.gamma, l.rival, this.delta);
-    if (this.hidden) for (const b of this.blocks) floatModulate(b, l, this.delta, this.L, this.direct);
+    if (this.hidden) for (const b of this.blocks) {
+      floatModulate(b, l, this.delta, this.L, this.direct);
+      const P = this.graph.populations[b.block.population].params;
+      if (l.rateReg && P?.model === 'srlif') floatRegulateRate(b, this.sbar, P.targetRate, l.rateReg, this.L);
+    }
     this.graph.projections.forEach((q, p) => {
       const w = this.weights[p];
       const hi = this.bound[p];
