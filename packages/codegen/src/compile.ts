@@ -4,7 +4,7 @@
  * (no maps iterated in insertion-dependent ways, no clocks, no randomness).
  */
 import { diag, hasErrors, type Diagnostic } from '@snnc/common';
-import { isInputPopulation, salStateBits, type LoweredNetwork, type SrlifParams, type CubaParams, type Target } from '@snnc/ir';
+import { isInputPopulation, populationOffsets, salStateBits, type LoweredNetwork, type SrlifParams, type CubaParams, type Target } from '@snnc/ir';
 import type { Placement } from '@snnc/mapper';
 import { validateImage, type ChipImage, type CompartmentConfig, type CoreProgram, type LearningRule, type OpCosts } from '@snnc/image';
 import { checkCoreLimits, checkInputs } from './checks.js';
@@ -82,8 +82,7 @@ export function compileNetwork(net: LoweredNetwork, placement: Placement, target
   const plasticTarget = new Uint8Array(pops.length);
   for (const pr of net.projections) if (pr.plasticity !== 'none') plasticTarget[pr.target] = 1;
   const salBits = salStateBits(net);
-  const off = new Int32Array(pops.length + 1);
-  pops.forEach((p, i) => (off[i + 1] = off[i] + p.size));
+  const off = populationOffsets(net);
 
   const totals = {
     compartments: new Int32Array(nCores), inputAxons: new Int32Array(nCores), outputAxons: new Int32Array(nCores),
@@ -125,7 +124,7 @@ export function compileNetwork(net: LoweredNetwork, placement: Placement, target
     let learnBits = 0;
     for (const [pi] of list) learnBits += (plasticTarget[pi] ? target.learning.perNeuronStateBits : 0) + salBits[pi]; // §5.10: T bits of spike record per SAL neuron
     totals.compartments[ci] = list.length;
-    totals.inputAxons[ci] = syn.axons[ci].length;
+    totals.inputAxons[ci] = syn.memory[ci].axonBlocks.length;
     totals.outputAxons[ci] = nRoutes;
     totals.learningStateBits[ci] = learnBits;
     totals.configs[ci] = configs.length;
@@ -140,7 +139,7 @@ export function compileNetwork(net: LoweredNetwork, placement: Placement, target
       routeCount,
       routeCore,
       routeAxon,
-      axons: syn.axons[ci],
+      synapses: syn.memory[ci],
       learning: {
         rules: rules[ci],
         modBlock: Int32Array.from(list, ([pi]) => modBlockOf.get(pi) ?? -1),
