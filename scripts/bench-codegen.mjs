@@ -43,7 +43,7 @@ const [g, codegenS] = time(() => compileNetwork(net, m.placement, target));
 const [bytes, encodeS] = time(() => encodeImage(g.image));
 const [d, decodeS] = time(() => decodeImage(bytes));
 let blocks = 0;
-for (const c of g.image.cores) for (const a of c.axons) blocks += a.blocks.length;
+for (const c of g.image.cores) blocks += c.synapses.blocks.length / 11;
 console.log(JSON.stringify({
   bench: 'codegen', neurons: N, synapses: N * F, cores: g.image.cores.length, blocks, imageBytes: bytes.length,
   ok: d.image !== undefined, mapSeconds: +mapS.toFixed(3), codegenSeconds: +codegenS.toFixed(3),

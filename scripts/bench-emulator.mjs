@@ -45,3 +45,8 @@ for (const [b, rate] of [[small, 0.02], [large, 0.002]]) {
   const r = timeBench(b, { steps, rate, seed: 3, repeat });
   line({ bench: 'emulator.size', machine, ...r, spikesPerStep: Number((r.spikes / steps).toFixed(2)), microsecondsPerStep: Number(((r.seconds / steps) * 1e6).toFixed(2)) });
 }
+// the speed network again on 2 threads (docs/benchmarks.md, "Emulator on threads"; same results)
+if (big.emu.startThreads(2).length === 0) {
+  line({ bench: 'emulator.threads', machine, ...timeBench(big, { steps, rate: 0.02, seed: 1, repeat }) });
+  big.emu.close();
+}

@@ -4,7 +4,7 @@
  * (no maps iterated in insertion-dependent ways, no clocks, no randomness).
  */
 import { diag, hasErrors, type Diagnostic } from '@snnc/common';
-import { isInputPopulation, type LoweredNetwork, type SrlifParams, type CubaParams, type Target } from '@snnc/ir';
+import { isInputPopulation, populationOffsets, type LoweredNetwork, type SrlifParams, type CubaParams, type Target } from '@snnc/ir';
 import type { Placement } from '@snnc/mapper';
 import { validateImage, type ChipImage, type CompartmentConfig, type CoreProgram, type LearningRule, type OpCosts } from '@snnc/image';
 import { checkCoreLimits, checkInputs } from './checks.js';
@@ -81,8 +81,7 @@ export function compileNetwork(net: LoweredNetwork, placement: Placement, target
   learning?.modulatory.forEach((b, k) => modBlockOf.set(b.population, k));
   const plasticTarget = new Uint8Array(pops.length);
   for (const pr of net.projections) if (pr.plasticity !== 'none') plasticTarget[pr.target] = 1;
-  const off = new Int32Array(pops.length + 1);
-  pops.forEach((p, i) => (off[i + 1] = off[i] + p.size));
+  const off = populationOffsets(net);
 
   const totals = {
     compartments: new Int32Array(nCores), inputAxons: new Int32Array(nCores), outputAxons: new Int32Array(nCores),
@@ -124,7 +123,7 @@ export function compileNetwork(net: LoweredNetwork, placement: Placement, target
     let learnBits = 0;
     for (const [pi] of list) if (plasticTarget[pi]) learnBits += target.learning.perNeuronStateBits;
     totals.compartments[ci] = list.length;
-    totals.inputAxons[ci] = syn.axons[ci].length;
+    totals.inputAxons[ci] = syn.memory[ci].axonBlocks.length;
     totals.outputAxons[ci] = nRoutes;
     totals.learningStateBits[ci] = learnBits;
     totals.configs[ci] = configs.length;
@@ -139,7 +138,7 @@ export function compileNetwork(net: LoweredNetwork, placement: Placement, target
       routeCount,
       routeCore,
       routeAxon,
-      axons: syn.axons[ci],
+      synapses: syn.memory[ci],
       learning: {
         rules: rules[ci],
         modBlock: Int32Array.from(list, ([pi]) => modBlockOf.get(pi) ?? -1),

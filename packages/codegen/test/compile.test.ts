@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { expect } from 'chai';
 import fc from 'fast-check';
 import { Rng } from '@snnc/common';
-import { decodeImage, encodeImage, formatImage, NO_SYNAPSE, readHeader } from '@snnc/image';
+import { blockViews, decodeImage, encodeImage, formatImage, NO_SYNAPSE, readHeader } from '@snnc/image';
 import { synapseBlockBits, synapseFormatOf } from '@snnc/ir';
 import { mapNetwork } from '@snnc/mapper';
 import { compileNetwork } from '../src/index.js';
@@ -42,7 +42,7 @@ describe('codegen: compileNetwork', () => {
     }
     expect(text).to.equal(fs.readFileSync(file, 'utf8'));
     // the fixture must show both block formats
-    const formats = new Set(r.image!.cores.flatMap((c) => c.axons.flatMap((a) => a.blocks.map((b) => b.format))));
+    const formats = new Set(r.image!.cores.flatMap((c) => blockViews(c.synapses).map((b) => b.format)));
     expect([...formats].sort()).to.deep.equal(['dense', 'sparse']);
 
   });
@@ -68,8 +68,8 @@ describe('codegen: compileNetwork', () => {
         const { net, target, image } = compileOk(seed, placeSeed, dense);
         for (const c of image.cores) {
           let sum = 0;
-          for (const a of c.axons) {
-            for (const b of a.blocks) {
+          {
+            for (const b of blockViews(c.synapses)) {
               const pr = net.projections[b.projection];
               const count = b.format === 'dense' ? (b.synapseIndex.length ? b.synapseIndex.filter((s) => s !== NO_SYNAPSE).length : -1) : b.weights.length;
               const span = b.format === 'dense' ? b.weights.length : Math.max(...b.slots) - Math.min(...b.slots) + 1;
@@ -102,7 +102,7 @@ describe('codegen: compileNetwork', () => {
         expect(r.diagnostics.filter((d) => d.severity === 'error')).to.deep.equal([]);
         r.image!.cores.forEach((c, i) => {
           const u = m.placement!.usage[i];
-          expect({ compartments: c.compartmentConfig.length, inputAxons: c.axons.length, outputAxons: c.routeCore.length, synapseBits: c.synapseBits, learningStateBits: c.learningStateBits })
+          expect({ compartments: c.compartmentConfig.length, inputAxons: c.synapses.axonBlocks.length, outputAxons: c.routeCore.length, synapseBits: c.synapseBits, learningStateBits: c.learningStateBits })
             .to.deep.equal({ compartments: u.compartments, inputAxons: u.inputAxons, outputAxons: u.outputAxons, synapseBits: u.synapseBits, learningStateBits: u.learningStateBits });
         });
       }),

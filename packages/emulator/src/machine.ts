@@ -7,7 +7,7 @@
  * Sources are compartments (0..nComp-1) followed by host ports (nComp..nComp+nPorts-1); each has
  * a CSR list of output routes (destination core index, destination global axon).
  */
-import { NO_SYNAPSE, type ChipImage } from '@snnc/image';
+import { BlockCursor, blockCount, B_DELAY, B_PROJECTION, B_RULE, B_WEIGHT_EXP, NO_SYNAPSE, plasticEntries, type ChipImage } from '@snnc/image';
 
 export const MODEL_SRLIF = 0;
 export const MODEL_CUBA = 1;
@@ -124,15 +124,13 @@ export class Machine {
     let nCfg = 0, nBlk = 0, nSyn = 0, nRules = 0, nRoutes = 0, nPlastic = 0;
     cores.forEach((c, i) => {
       this.compStart[i + 1] = this.compStart[i] + c.compartmentConfig.length;
-      this.axonStart[i + 1] = this.axonStart[i] + c.axons.length;
+      this.axonStart[i + 1] = this.axonStart[i] + c.synapses.axonBlocks.length;
       nCfg += c.configs.length;
       nRules += c.learning.rules.length;
       nRoutes += c.routeCore.length;
-      for (const a of c.axons) for (const b of a.blocks) {
-        nBlk++;
-        nSyn += b.weights.length;
-        for (const s of b.synapseIndex) if (s !== NO_SYNAPSE) nPlastic++;
-      }
+      nBlk += blockCount(c.synapses);
+      nSyn += c.synapses.weights.length;
+      nPlastic += plasticEntries(c.synapses);
     });
     for (const h of img.hostPorts) nRoutes += h.core.length;
     const nComp = (this.nComp = this.compStart[nCores]);
@@ -249,34 +247,40 @@ export class Machine {
         }
         this.srcRouteStart[g + 1] = r;
       }
-      c.axons.forEach((a, ai) => {
-        const ax = this.axonStart[ci] + ai;
+      // the core's synapse memory, read in place (one cursor, no object per block)
+      const sm = c.synapses;
+      const cur = new BlockCursor(sm);
+      for (let ax = this.axonStart[ci]; ax < this.axonStart[ci + 1]; ax++) {
         this.axonCore[ax] = ci;
-        for (const b of a.blocks) {
-          this.blkDelay[blk] = b.delay - 1;
-          this.blkScale[blk] = 2 ** (6 + Math.max(0, b.weightExp));
-          this.blkShift[blk] = 6 + Math.max(0, b.weightExp);
-          this.blkDown[blk] = Math.max(0, -b.weightExp);
-          this.blkRule[blk] = b.rule === 0 ? -1 : ruleBase + b.rule - 1;
-          this.blkKind[blk] = b.rule === 0 ? KIND_STATIC : this.ruleKind[ruleBase + b.rule - 1];
-          if (this.blkKind[blk] === KIND_DELTA) this.axonHasDelta[ax] = 1;
-          for (let k = 0; k < b.weights.length; k++, syn++) {
-            this.synTarget[syn] = base + (b.format === 'dense' ? b.baseSlot + k : b.slots[k]);
-            this.synW[syn] = b.weights[k];
-            if (b.rule !== 0 && b.synapseIndex[k] !== NO_SYNAPSE) {
-              this.synPlastic[syn] = pl;
-              this.plSyn[pl] = syn;
-              this.plProj[pl] = b.projection;
-              this.plIndex[pl] = b.synapseIndex[k];
-              this.plRule[pl] = this.blkRule[blk];
-              this.plasticOf.get(b.projection)![b.synapseIndex[k]] = pl;
-              pl++;
-            }
+        this.axonBlockStart[ax + 1] = this.axonBlockStart[ax] + sm.axonBlocks[ax - this.axonStart[ci]];
+      }
+      while (cur.next()) {
+        const ax = this.axonStart[ci] + cur.axon;
+        const rule = cur.field(B_RULE), exp = cur.field(B_WEIGHT_EXP), projection = cur.field(B_PROJECTION) >>> 0;
+        this.blkDelay[blk] = cur.field(B_DELAY) - 1;
+        this.blkScale[blk] = 2 ** (6 + Math.max(0, exp));
+        this.blkShift[blk] = 6 + Math.max(0, exp);
+        this.blkDown[blk] = Math.max(0, -exp);
+        this.blkRule[blk] = rule === 0 ? -1 : ruleBase + rule - 1;
+        this.blkKind[blk] = rule === 0 ? KIND_STATIC : this.ruleKind[ruleBase + rule - 1];
+        if (this.blkKind[blk] === KIND_DELTA) this.axonHasDelta[ax] = 1;
+        const plastic = rule !== 0 && cur.nIndex > 0;
+        for (let k = 0; k < cur.n; k++, syn++) {
+          this.synTarget[syn] = base + cur.slot(k);
+          this.synW[syn] = sm.weights[cur.weight0 + k];
+          const index = plastic ? sm.synapseIndex[cur.index0 + k] : NO_SYNAPSE;
+          if (index !== NO_SYNAPSE) {
+            this.synPlastic[syn] = pl;
+            this.plSyn[pl] = syn;
+            this.plProj[pl] = projection;
+            this.plIndex[pl] = index;
+            this.plRule[pl] = this.blkRule[blk];
+            this.plasticOf.get(projection)![index] = pl;
+            pl++;
           }
-          this.blkSynStart[++blk] = syn;
         }
-        this.axonBlockStart[ax + 1] = blk;
-      });
+        this.blkSynStart[++blk] = syn;
+      }
     });
     img.hostPorts.forEach((h, k) => {
       for (let j = 0; j < h.core.length; j++) {

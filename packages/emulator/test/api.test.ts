@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { DiagnosticError } from '@snnc/common';
-import { encodeImage } from '@snnc/image';
+import { blockViews, encodeImage, packSynapses, type InputAxon } from '@snnc/image';
 import { createEmulator, loadImage } from '../src/index.js';
 import { buildImage } from './build.js';
 import { net } from './nets.js';
@@ -28,7 +28,7 @@ describe('emulator: API and bad input', () => {
     expect(() => emu.runSample(new Uint8Array(4), -1)).to.throw(DiagnosticError);
     const noLearn = image();
     noLearn.management.learning = null;
-    for (const c of noLearn.cores) for (const a of c.axons) for (const b of a.blocks) { b.rule = 0; b.synapseIndex = new Uint32Array(); }
+    for (const c of noLearn.cores) c.synapses = packSynapses(blockViews(c.synapses).reduce<InputAxon[]>((axons, b) => { (axons[b.axon] ??= { blocks: [] }).blocks.push({ ...b, rule: 0, synapseIndex: new Uint32Array() }); return axons; }, []));
     for (const c of noLearn.cores) c.learning = { ...c.learning, rules: [], modBlock: c.learning.modBlock.map(() => -1), modRow: c.learning.modRow.map(() => -1) };
     const e2 = createEmulator(noLearn).emulator!;
     expect(e2.checkSample(new Uint8Array(4), 0, { learning: true }).map((d) => d.code)).to.deep.equal(['SNNC4203']);

@@ -5,7 +5,7 @@
  * neuron, core, projection), in projection order; axons per (source neuron, core), sources in
  * network-global order; host ports in network-global order.
  */
-import type { ChipImage, CompartmentConfig, CoreProgram, LearningRule, ModulatoryBlock, OpCosts, SynapseBlock } from '@snnc/image';
+import { emptySynapses, packSynapses, type ChipImage, type CompartmentConfig, type CoreProgram, type InputAxon, type LearningRule, type ModulatoryBlock, type OpCosts, type SynapseBlock } from '@snnc/image';
 
 export interface Pop {
   name: string;
@@ -73,7 +73,7 @@ export function buildImage(net: Net, mesh: MeshSpec, place: number[][], costs: O
       id, chip, x: tile % mesh.meshX, y: Math.floor(tile / mesh.meshX), coreInTile: id % mesh.coresPerTile,
       configs: [], compartmentConfig: new Uint32Array(), initVth: new Int32Array(), initSbar: new Int32Array(),
       probePopulation: new Uint32Array(), probeNeuron: new Uint32Array(), routeCount: new Uint32Array(),
-      routeCore: new Uint32Array(), routeAxon: new Uint32Array(), axons: [],
+      routeCore: new Uint32Array(), routeAxon: new Uint32Array(), synapses: emptySynapses(),
       learning: { rules: [], modBlock: new Int32Array(), modRow: new Int32Array(), readoutClass: new Int32Array() },
       synapseBits: 0, learningStateBits: 0,
     };
@@ -117,6 +117,8 @@ export function buildImage(net: Net, mesh: MeshSpec, place: number[][], costs: O
   const sources: Array<[number, number]> = [];
   net.pops.forEach((p, pi) => { for (let n = 0; n < p.size; n++) sources.push([pi, n]); });
   const rulesKey = cores.map(() => [] as string[]);
+  // blocks per core and axon, written out; packed into each core's SynapseMemory at the end
+  const axonsOf: InputAxon[][] = cores.map(() => []);
   for (const [sp, sn] of sources) {
     net.projs.forEach((pr, q) => {
       if (pr.source !== sp) return;
@@ -131,11 +133,11 @@ export function buildImage(net: Net, mesh: MeshSpec, place: number[][], costs: O
         const key = `${sp}:${sn}:${ci}`;
         const core = cores[ci];
         if (!axonOf.has(key)) {
-          axonOf.set(key, core.axons.length);
-          core.axons.push({ blocks: [] });
+          axonOf.set(key, axonsOf[ci].length);
+          axonsOf[ci].push({ blocks: [] });
           const rk = `${sp}:${sn}`;
           if (!routes.has(rk)) routes.set(rk, []);
-          routes.get(rk)!.push([core.id, core.axons.length - 1]);
+          routes.get(rk)!.push([core.id, axonsOf[ci].length - 1]);
         }
         let rule = 0;
         if (pr.rule) {
@@ -152,11 +154,12 @@ export function buildImage(net: Net, mesh: MeshSpec, place: number[][], costs: O
           slots: Uint32Array.from(syn, (x) => x.slot), weights: Int32Array.from(syn, (x) => x.w),
           synapseIndex: rule ? Uint32Array.from(syn, (x) => x.s) : new Uint32Array(), bits: 64,
         };
-        core.axons[axonOf.get(key)!].blocks.push(block);
+        axonsOf[ci][axonOf.get(key)!].blocks.push(block);
         core.synapseBits += 64;
       }
     });
   }
+  cores.forEach((c, ci) => (c.synapses = packSynapses(axonsOf[ci])));
   cores.forEach((c, ci) => {
     const list = comp[ci];
     c.routeCount = Uint32Array.from(list, ({ p, n }) => routes.get(`${p}:${n}`)?.length ?? 0);

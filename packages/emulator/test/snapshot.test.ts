@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import fc from 'fast-check';
+import { blockAt } from '@snnc/image';
 import { createEmulator, SNAPSHOT_MAGIC } from '../src/index.js';
 import { buildImage } from './build.js';
 import { net, record } from './nets.js';
@@ -39,7 +40,7 @@ describe('emulator: state snapshots', () => {
     expect(codes(v2)).to.deep.equal(['SNNC4212']);
     // another image (a different weight): the binding checksum differs
     const other = buildImage(net, { meshX: 1, meshY: 1, coresPerTile: 1 }, [[], [0, 0], [0, 0]]);
-    other.cores[0].axons[0].blocks[0].weights[0] = 3;
+    blockAt(other.cores[0].synapses, 0, 0)!.weights[0] = 3;
     expect(createEmulator(other).emulator!.restoreState(snap).map((d) => d.code)).to.deep.equal(['SNNC4214']);
     expect(Array.from(emu.weights(0)!)).to.deep.equal(before);
   });

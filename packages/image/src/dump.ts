@@ -5,6 +5,7 @@
  */
 import type { ImageHeader } from './header.js';
 import type { ChipImage, CompartmentConfig, CoreProgram, SynapseBlock } from './types.js';
+import { BlockCursor, FORMAT_DENSE, B_FORMAT, viewOf } from './synapse-memory.js';
 
 export interface CoreSummary {
   id: number;
@@ -25,16 +26,21 @@ export interface CoreSummary {
 
 export function coreSummary(c: CoreProgram): CoreSummary {
   let dense = 0, sparse = 0, synapses = 0;
-  for (const a of c.axons) {
-    for (const b of a.blocks) {
-      if (b.format === 'dense') dense++;
-      else sparse++;
-      synapses += b.format === 'dense' && b.synapseIndex.length ? b.synapseIndex.filter((s) => s !== 0xffffffff).length : b.weights.length;
+  const sm = c.synapses;
+  const cur = new BlockCursor(sm);
+  while (cur.next()) {
+    if (cur.field(B_FORMAT) === FORMAT_DENSE) {
+      dense++;
+      if (cur.nIndex) for (let k = 0; k < cur.nIndex; k++) synapses += sm.synapseIndex[cur.index0 + k] !== 0xffffffff ? 1 : 0;
+      else synapses += cur.n;
+    } else {
+      sparse++;
+      synapses += cur.n;
     }
   }
   return {
     id: c.id, chip: c.chip, x: c.x, y: c.y, coreInTile: c.coreInTile,
-    compartments: c.compartmentConfig.length, configs: c.configs.length, inputAxons: c.axons.length,
+    compartments: c.compartmentConfig.length, configs: c.configs.length, inputAxons: sm.axonBlocks.length,
     blocks: { dense, sparse }, synapses, synapseBits: c.synapseBits, outputRoutes: c.routeCore.length,
     learningRules: c.learning.rules.length, learningStateBits: c.learningStateBits,
   };
@@ -93,6 +99,23 @@ function blockContents(b: SynapseBlock, limit: number): string {
   return parts.join(' ');
 }
 
+/**
+ * The blocks of the first `limit` input axons as views (what the dump prints), padded with
+ * placeholders to the core's axon count so that `cut` reports how many it left out.
+ */
+function axonBlockLists(c: CoreProgram, limit: number): SynapseBlock[][] {
+  const nAxons = c.synapses.axonBlocks.length;
+  const out: SynapseBlock[][] = [];
+  const cur = new BlockCursor(c.synapses);
+  while (cur.next() && cur.axon < limit) {
+    while (out.length <= cur.axon) out.push([]);
+    out[cur.axon].push(viewOf(cur));
+  }
+  while (out.length < Math.min(nAxons, limit)) out.push([]);
+  out.length = nAxons; // holes beyond `limit` are never printed
+  return out;
+}
+
 function configText(k: CompartmentConfig): string {
   return Object.entries(k)
     .map(([a, b]) => (a === 'model' ? String(b) : `${a}=${b}`))
@@ -140,7 +163,7 @@ export function formatImage(img: ChipImage, header?: ImageHeader, limit = 32): s
       ].filter(Boolean).join(', ');
       return `slot ${sl} ${name(c.probePopulation[sl], c.probeNeuron[sl])} config ${k}${extra ? `, ${extra}` : ''} -> ${routes.join(' ') || '(no routes)'}`;
     }, '  ');
-    cut(c.axons, (a, ai) => `axon ${ai}: ` + a.blocks.map((b) => {
+    cut(axonBlockLists(c, limit), (blocks, ai) => `axon ${ai}: ` + blocks.map((b) => {
       const where = b.format === 'dense' ? `dense slots ${b.baseSlot}..${b.baseSlot + b.weights.length - 1}` : `sparse ${b.weights.length}`;
       return `[proj ${b.projection} ${where} w${b.weightBits}e${b.weightExp} d${b.delay}${b.rule ? ` rule ${b.rule}` : ''} ${b.bits} bits: ${blockContents(b, limit)}]`;
     }).join(' '), '  ');

@@ -1,4 +1,5 @@
 export * from './types.js';
+export * from './synapse-memory.js';
 export { isChipImage, readHeader, startsLikeChipImage, type ImageHeader } from './header.js';
 export { encodeImage, decodeImage, type DecodeOptions, type DecodedImage } from './codec.js';
 export { validateImage } from './validate.js';

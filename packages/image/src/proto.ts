@@ -70,7 +70,7 @@ export function toMessage(img: T.ChipImage): Record<string, unknown> {
       routeCount: c.routeCount,
       routeCore: c.routeCore,
       routeAxon: c.routeAxon,
-      synapses: synapsesToMessage(c.axons),
+      synapses: synapsesToMessage(c.synapses),
       learning: {
         rules: c.learning.rules.map((r) => ({ ...r, rule: RULE_CODE[r.rule] })),
         modBlock: c.learning.modBlock,
@@ -197,7 +197,7 @@ export function fromMessage(m: W.ChipImageMessage): { image: T.ChipImage; badEnu
     routeCount: u32(c.routeCount),
     routeCore: u32(c.routeCore),
     routeAxon: u32(c.routeAxon),
-    axons: synapsesFromMessage(c.synapses, `/cores/${ci}`, badShape, badEnums),
+    synapses: synapsesFromMessage(c.synapses, `/cores/${ci}`, badShape, badEnums),
     learning: {
       rules: (c.learning?.rules ?? []).map((r, ri): T.LearningRule => {
         enumCheck(r.rule === 1 || r.rule === 2, `/cores/${ci}/learning/rules/${ri}/rule`);

@@ -1,32 +1,26 @@
 /**
- * The wire form of a core's input-axon table and synapse memory (schemas/chip.proto,
- * SynapseMemory, format 2): five little-endian arrays of 32-bit words carried as protobuf bytes.
- * Large networks put hundreds of thousands of small blocks in one image; one protobuf message (or
- * one varint) per block field made encoding take 29 s and decoding 21 s for 800k blocks
- * (docs/chip-image.md). Decoded block arrays are views into one array per core.
+ * The wire form of a core's SynapseMemory (schemas/chip.proto, format 2): the same five arrays of
+ * 32-bit words as the in-memory form (synapse-memory.ts), each carried as little-endian protobuf
+ * bytes. Large networks put hundreds of thousands of small blocks in one image; one protobuf
+ * message (or one varint) per block field made encoding take 29 s and decoding 21 s for 800k
+ * blocks (docs/chip-image.md). Encoding hands protobufjs byte views of the arrays (little-endian
+ * hosts copy nothing); decoding copies each bytes field once into an aligned typed array.
  */
-import type * as T from './types.js';
 import type { SynapseMemoryMessage } from './generated/chip.js';
+import { BLOCK_WORDS, B_FORMAT, emptySynapses, synapseShapeOk, type SynapseMemory } from './synapse-memory.js';
 
-const FORMAT_CODE: Record<T.BlockFormat, number> = { sparse: 0, dense: 1 };
-const EMPTY_U32 = new Uint32Array(0);
-
-/** Words per block record in SynapseMemory.blocks (schemas/chip.proto). */
-export const BLOCK_WORDS = 11;
 const LITTLE_ENDIAN = new Uint8Array(Uint32Array.of(1).buffer)[0] === 1;
 
-/** 32-bit words as little-endian bytes (a copy, so the result owns an aligned buffer). */
+/** 32-bit words as little-endian bytes (a view on little-endian hosts). */
 function wordsToBytes(a: Int32Array | Uint32Array): Uint8Array {
+  if (LITTLE_ENDIAN) return new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
   const out = new Uint8Array(a.length * 4);
-  if (LITTLE_ENDIAN) out.set(new Uint8Array(a.buffer, a.byteOffset, a.byteLength));
-  else {
-    const dv = new DataView(out.buffer);
-    for (let i = 0; i < a.length; i++) dv.setUint32(4 * i, a[i] >>> 0, true);
-  }
+  const dv = new DataView(out.buffer);
+  for (let i = 0; i < a.length; i++) dv.setUint32(4 * i, a[i] >>> 0, true);
   return out;
 }
 
-/** Little-endian bytes -> 32-bit words, or null when the length is not a multiple of 4. */
+/** Little-endian bytes -> 32-bit words (an aligned copy), or null when the length is not a multiple of 4. */
 function bytesToWords<A extends Int32Array | Uint32Array>(b: Uint8Array | undefined, make: (n: number) => A): A | null {
   const src = b ?? new Uint8Array(0);
   if (src.length % 4 !== 0) return null;
@@ -40,101 +34,31 @@ function bytesToWords<A extends Int32Array | Uint32Array>(b: Uint8Array | undefi
 }
 
 /** The synapse memory of one core as SynapseMemory (schemas/chip.proto). */
-export function synapsesToMessage(axons: T.InputAxon[]): Record<string, unknown> {
-  let nb = 0, ne = 0, ns = 0, np = 0;
-  for (const a of axons) {
-    nb += a.blocks.length;
-    for (const b of a.blocks) {
-      ne += b.weights.length;
-      ns += b.slots.length;
-      np += b.synapseIndex.length;
-    }
-  }
-  const axonBlocks = new Uint32Array(axons.length);
-  const blocks = new Int32Array(nb * BLOCK_WORDS);
-  const weights = new Int32Array(ne), slots = new Uint32Array(ns), synapseIndex = new Uint32Array(np);
-  let w = 0, e = 0, sl = 0, si = 0;
-  axons.forEach((a, ai) => {
-    axonBlocks[ai] = a.blocks.length;
-    for (const k of a.blocks) {
-      blocks[w] = FORMAT_CODE[k.format];
-      blocks[w + 1] = k.weightBits;
-      blocks[w + 2] = k.weightExp;
-      blocks[w + 3] = k.delay;
-      blocks[w + 4] = k.rule;
-      blocks[w + 5] = k.projection;
-      blocks[w + 6] = k.baseSlot;
-      blocks[w + 7] = k.weights.length;
-      blocks[w + 8] = k.slots.length;
-      blocks[w + 9] = k.synapseIndex.length;
-      blocks[w + 10] = k.bits;
-      w += BLOCK_WORDS;
-      // element loops: blocks are mostly tiny, and TypedArray#set costs more per call than it copies
-      const kw = k.weights, ks = k.slots, ki = k.synapseIndex;
-      for (let i = 0; i < kw.length; i++) weights[e++] = kw[i];
-      for (let i = 0; i < ks.length; i++) slots[sl++] = ks[i];
-      for (let i = 0; i < ki.length; i++) synapseIndex[si++] = ki[i];
-    }
-  });
+export function synapsesToMessage(sm: SynapseMemory): SynapseMemoryMessage {
   return {
-    axonBlocks: wordsToBytes(axonBlocks), blocks: wordsToBytes(blocks), weights: wordsToBytes(weights),
-    slots: wordsToBytes(slots), synapseIndex: wordsToBytes(synapseIndex),
+    axonBlocks: wordsToBytes(sm.axonBlocks), blocks: wordsToBytes(sm.blocks), weights: wordsToBytes(sm.weights),
+    slots: wordsToBytes(sm.slots), synapseIndex: wordsToBytes(sm.synapseIndex),
   };
 }
 
 /**
- * The blocks of a decoded SynapseMemory; block arrays are views into the three flat arrays. Every
- * length is checked before a view is taken (a hand-made file must not crash the reader):
- * inconsistencies go to `bad`, and the core then has no axons.
+ * A decoded SynapseMemory. Every length is checked (a hand-made file must not crash a reader):
+ * inconsistencies go to `bad`, and the core then has no axons; unknown block formats go to
+ * `badEnums`.
  */
-export function synapsesFromMessage(sm: SynapseMemoryMessage | null | undefined, where: string, bad: string[], badEnums: string[]): T.InputAxon[] {
-  const axonBlocks = bytesToWords(sm?.axonBlocks, (n) => new Uint32Array(n));
-  const blocks = bytesToWords(sm?.blocks, (n) => new Int32Array(n));
-  const weights = bytesToWords(sm?.weights, (n) => new Int32Array(n));
-  const slots = bytesToWords(sm?.slots, (n) => new Uint32Array(n));
-  const synapseIndex = bytesToWords(sm?.synapseIndex, (n) => new Uint32Array(n));
-  const fail = () => {
+export function synapsesFromMessage(msg: SynapseMemoryMessage | null | undefined, where: string, bad: string[], badEnums: string[]): SynapseMemory {
+  const axonBlocks = bytesToWords(msg?.axonBlocks, (n) => new Uint32Array(n));
+  const blocks = bytesToWords(msg?.blocks, (n) => new Int32Array(n));
+  const weights = bytesToWords(msg?.weights, (n) => new Int32Array(n));
+  const slots = bytesToWords(msg?.slots, (n) => new Uint32Array(n));
+  const synapseIndex = bytesToWords(msg?.synapseIndex, (n) => new Uint32Array(n));
+  if (!axonBlocks || !blocks || !weights || !slots || !synapseIndex || !synapseShapeOk({ axonBlocks, blocks, weights, slots, synapseIndex })) {
     bad.push(`${where}/synapses`);
-    return [];
-  };
-  if (!axonBlocks || !blocks || !weights || !slots || !synapseIndex) return fail();
-  let nb = 0;
-  for (const x of axonBlocks) nb += x;
-  if (blocks.length !== nb * BLOCK_WORDS) return fail();
-  let ne = 0, ns = 0, np = 0;
-  for (let w = 0; w < blocks.length; w += BLOCK_WORDS) {
-    if (blocks[w + 7] < 0 || blocks[w + 8] < 0 || blocks[w + 9] < 0) return fail();
-    ne += blocks[w + 7];
-    ns += blocks[w + 8];
-    np += blocks[w + 9];
+    return emptySynapses();
   }
-  if (ne !== weights.length || ns !== slots.length || np !== synapseIndex.length) return fail();
-  const out: T.InputAxon[] = new Array(axonBlocks.length);
-  let w = 0, b = 0, e = 0, sl = 0, si = 0;
-  for (let a = 0; a < axonBlocks.length; a++) {
-    const list: T.SynapseBlock[] = new Array(axonBlocks[a]);
-    for (let k = 0; k < list.length; k++, b++, w += BLOCK_WORDS) {
-      const n = blocks[w + 7], nSlots = blocks[w + 8], nIdx = blocks[w + 9];
-      const code = blocks[w];
-      if (code !== 0 && code !== 1) badEnums.push(`${where}/synapses/blocks/${b}/format`);
-      list[k] = {
-        format: code === 1 ? 'dense' : 'sparse',
-        weightBits: blocks[w + 1] >>> 0,
-        weightExp: blocks[w + 2],
-        delay: blocks[w + 3] >>> 0,
-        rule: blocks[w + 4] >>> 0,
-        projection: blocks[w + 5] >>> 0,
-        baseSlot: blocks[w + 6] >>> 0,
-        slots: nSlots ? slots.subarray(sl, sl + nSlots) : EMPTY_U32,
-        weights: weights.subarray(e, e + n),
-        synapseIndex: nIdx ? synapseIndex.subarray(si, si + nIdx) : EMPTY_U32,
-        bits: blocks[w + 10] >>> 0,
-      };
-      e += n;
-      sl += nSlots;
-      si += nIdx;
-    }
-    out[a] = { blocks: list };
+  for (let w = 0, b = 0; w < blocks.length; w += BLOCK_WORDS, b++) {
+    const code = blocks[w + B_FORMAT];
+    if (code !== 0 && code !== 1) badEnums.push(`${where}/synapses/blocks/${b}/format`);
   }
-  return out;
+  return { axonBlocks, blocks, weights, slots, synapseIndex };
 }

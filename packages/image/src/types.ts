@@ -5,6 +5,8 @@
  * sections of docs/semantics.md.
  */
 
+import type { SynapseMemory } from './synapse-memory.js';
+
 export const IMAGE_MAGIC = 'SNNCIMG\0';
 /** Readers refuse another major; a newer minor only adds fields an older reader may ignore. */
 /**
@@ -118,6 +120,11 @@ export interface CubaConfig {
 
 export type CompartmentConfig = SrlifConfig | CubaConfig;
 
+/**
+ * One block written out as an object: what `blockAt` returns (views into a core's SynapseMemory)
+ * and what `packSynapses` takes (blocks written by hand in tests). Images never hold these: a
+ * core's synapse memory is the flat SynapseMemory (synapse-memory.ts).
+ */
 export interface SynapseBlock {
   format: BlockFormat;
   weightBits: number;
@@ -172,7 +179,8 @@ export interface CoreProgram {
   /** flattened in compartment order */
   routeCore: Uint32Array;
   routeAxon: Uint32Array;
-  axons: InputAxon[];
+  /** input axons and synapse memory, flat (synapse-memory.ts); input axons = synapses.axonBlocks.length */
+  synapses: SynapseMemory;
   learning: LearningEngine;
   synapseBits: number;
   learningStateBits: number;

@@ -5,7 +5,8 @@
  * crash or hang on a hand-made file. Codes SNNC4010 (structure) and SNNC4011 (out-of-range field).
  */
 import { diag, type Diagnostic } from '@snnc/common';
-import { NO_SYNAPSE, type ChipImage, type CoreProgram, type SynapseBlock } from './types.js';
+import { NO_SYNAPSE, type ChipImage, type CoreProgram } from './types.js';
+import { BlockCursor, B_BASE_SLOT, B_BITS, B_DELAY, B_PROJECTION, B_RULE, B_WEIGHT_BITS, B_WEIGHT_EXP, plasticEntries as plasticIn, synapseShapeOk } from './synapse-memory.js';
 
 const MAX_DIAGNOSTICS = 20;
 const int = (x: number, lo: number, hi: number) => Number.isInteger(x) && x >= lo && x <= hi;
@@ -61,9 +62,14 @@ export function validateImage(img: ChipImage, file?: string): Diagnostic[] {
   // Sizes are checked against what the image holds before anything is allocated from them.
   let compartments = 0;
   let plasticEntries = 0;
-  for (const c of img.cores) {
+  for (let i = 0; i < img.cores.length; i++) {
+    const c = img.cores[i];
     compartments += c.compartmentConfig.length;
-    for (const a of c.axons) for (const b of a.blocks) for (const x of b.synapseIndex) if (x !== NO_SYNAPSE) plasticEntries++;
+    if (!synapseShapeOk(c.synapses)) {
+      bad(`/cores/${i}/synapses`, 'synapse memory arrays have inconsistent lengths');
+      return out;
+    }
+    plasticEntries += plasticIn(c.synapses);
   }
   const neurons = img.populations.reduce((s, p) => s + (int(p.size, 0, 1 << 30) ? p.size : Infinity), 0);
   if (neurons !== compartments + img.hostPorts.length) {
@@ -133,7 +139,7 @@ export function validateImage(img: ChipImage, file?: string): Diagnostic[] {
 
 function checkDest(img: ChipImage, coreIndex: Map<number, number>, core: number, axon: number, p: string, bad: (p: string, m: string, f?: unknown) => void) {
   const ci = coreIndex.get(core);
-  if (ci === undefined || axon >= img.cores[ci].axons.length) bad(p, 'route to a missing core or axon', `${core}:${axon}`);
+  if (ci === undefined || axon >= img.cores[ci].synapses.axonBlocks.length) bad(p, 'route to a missing core or axon', `${core}:${axon}`);
 }
 
 function validateCore(
@@ -155,7 +161,7 @@ function validateCore(
     if (a.length !== n) return bad(`${p}/${name}`, 'per-compartment array length differs from the compartment count', a.length);
   }
   over(`${p}/compartmentConfig`, 'compartment limit', n, img.limits.maxCompartments, 'maxCompartments');
-  over(`${p}/synapses`, 'input-axon limit', c.axons.length, img.limits.maxInputAxons, 'maxInputAxons');
+  over(`${p}/synapses`, 'input-axon limit', c.synapses.axonBlocks.length, img.limits.maxInputAxons, 'maxInputAxons');
   c.configs.forEach((k, i) => {
     const q = `${p}/configs/${i}`;
     if (k.model === 'srlif') {
@@ -188,36 +194,43 @@ function validateCore(
   if (L.rules.length && !img.management.learning) bad(`${p}/learning/rules`, 'plastic synapses but no learning program');
   let bits = 0;
   // pointers are built only on failure: 800k blocks in a core set are common
-  let ai = 0, bi = 0;
+  const sm = c.synapses;
+  const cur = new BlockCursor(sm);
+  let ai = -1, bi = 0;
   const at = (rest = '') => `${p}/axons/${ai}/blocks/${bi}${rest}`;
-  for (ai = 0; ai < c.axons.length; ai++) {
-    const blocks = c.axons[ai].blocks;
-    for (bi = 0; bi < blocks.length; bi++) checkBlock(blocks[bi]);
+  while (cur.next()) {
+    if (cur.axon !== ai) {
+      ai = cur.axon;
+      bi = 0;
+    } else bi++;
+    checkBlock();
   }
-  function checkBlock(b: SynapseBlock): void {
-    bits += b.bits;
-    const k = b.weights.length;
-    if (!int(b.weightBits, 1, 16) || !int(b.weightExp, -6, 7) || !int(b.delay, 1, img.formats.maxDelay) || !int(b.rule, 0, L.rules.length)) {
+  function checkBlock(): void {
+    const weightBits = cur.field(B_WEIGHT_BITS), rule = cur.field(B_RULE);
+    bits += cur.field(B_BITS) >>> 0;
+    const k = cur.n, e0 = cur.weight0, w = sm.weights;
+    if (!int(weightBits, 1, 16) || !int(cur.field(B_WEIGHT_EXP), -6, 7) || !int(cur.field(B_DELAY), 1, img.formats.maxDelay) || !int(rule, 0, L.rules.length)) {
       return bad(at(), 'block header out of range');
     }
-    const lim = 2 ** (b.weightBits - 1);
-    for (let j = 0; j < k; j++) if (b.weights[j] < -lim || b.weights[j] >= lim) return bad(at(`/weights/${j}`), 'weight does not fit weightBits', b.weights[j]);
-    if (b.format === 'dense') {
-      if (b.slots.length !== 0 || b.baseSlot + k > n) return bad(at(), 'dense block outside the core');
+    const lim = 2 ** (weightBits - 1);
+    for (let j = 0; j < k; j++) if (w[e0 + j] < -lim || w[e0 + j] >= lim) return bad(at(`/weights/${j}`), 'weight does not fit weightBits', w[e0 + j]);
+    const dense = cur.dense;
+    if (dense) {
+      if (cur.nSlots !== 0 || (cur.field(B_BASE_SLOT) >>> 0) + k > n) return bad(at(), 'dense block outside the core');
     } else {
-      if (b.slots.length !== k) return bad(at(), 'slots/weights lengths differ');
-      for (let j = 0; j < k; j++) if (b.slots[j] >= n) return bad(at(`/slots/${j}`), 'target slot out of range', b.slots[j]);
+      if (cur.nSlots !== k) return bad(at(), 'slots/weights lengths differ');
+      for (let j = 0; j < k; j++) if (sm.slots[cur.slot0 + j] >= n) return bad(at(`/slots/${j}`), 'target slot out of range', sm.slots[cur.slot0 + j]);
     }
-    if (b.rule === 0) {
-      if (b.synapseIndex.length !== 0) bad(at(), 'static block with canonical indices');
+    if (rule === 0) {
+      if (cur.nIndex !== 0) bad(at(), 'static block with canonical indices');
       return;
     }
-    const rule = L.rules[b.rule - 1];
-    const pp = plastic.get(b.projection);
-    if (!pp || pp.rule !== rule.rule || b.synapseIndex.length !== k || rule.weightBits !== b.weightBits) return bad(at(), 'plastic block inconsistent with its projection or rule');
+    const r = L.rules[rule - 1];
+    const pp = plastic.get(cur.field(B_PROJECTION) >>> 0);
+    if (!pp || pp.rule !== r.rule || cur.nIndex !== k || r.weightBits !== weightBits) return bad(at(), 'plastic block inconsistent with its projection or rule');
     for (let j = 0; j < k; j++) {
-      const s = b.synapseIndex[j];
-      if (s === NO_SYNAPSE && b.format === 'dense' && b.weights[j] === 0) continue; // a hole of a dense block
+      const s = sm.synapseIndex[cur.index0 + j];
+      if (s === NO_SYNAPSE && dense && w[e0 + j] === 0) continue; // a hole of a dense block
       if (s >= pp.seen.length) return bad(at(`/synapseIndex/${j}`), 'canonical index out of range', s);
       pp.seen[s]++;
     }

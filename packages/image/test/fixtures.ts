@@ -5,7 +5,7 @@
  * identity property.
  */
 import fc from 'fast-check';
-import type { ChipImage, CoreProgram, OpCosts, SynapseBlock } from '../src/index.js';
+import { packSynapses, type ChipImage, type CoreProgram, type OpCosts, type SynapseBlock } from '../src/index.js';
 
 const costs = (k: number): OpCosts => ({
   synapticOp: 3.5 * k,
@@ -55,10 +55,10 @@ export function tinyImage(): ChipImage {
     routeCount: Uint32Array.of(1, 1),
     routeCore: Uint32Array.of(5, 5),
     routeAxon: Uint32Array.of(0, 1),
-    axons: [
+    synapses: packSynapses([
       { blocks: [block({ format: 'dense', baseSlot: 0, weights: Int32Array.of(20, -3), rule: 1, projection: 0, synapseIndex: Uint32Array.of(0, 1) })] },
       { blocks: [block({ slots: Uint32Array.of(1), weights: Int32Array.of(7), rule: 1, projection: 0, synapseIndex: Uint32Array.of(2), delay: 2 })] },
-    ],
+    ]),
     learning: {
       rules: [{ rule: 'threeFactor', learnMant: 3, learnShift: 10, weightBits: 8 }],
       modBlock: Int32Array.of(0, 0),
@@ -83,10 +83,10 @@ export function tinyImage(): ChipImage {
     routeCount: Uint32Array.of(0, 0),
     routeCore: new Uint32Array(0),
     routeAxon: new Uint32Array(0),
-    axons: [
+    synapses: packSynapses([
       { blocks: [block({ format: 'dense', weights: Int32Array.of(5, -5), rule: 1, projection: 1, synapseIndex: Uint32Array.of(0, 1) })] },
       { blocks: [block({ slots: Uint32Array.of(1), weights: Int32Array.of(9), rule: 1, projection: 1, synapseIndex: Uint32Array.of(2), weightExp: 2 })] },
-    ],
+    ]),
     learning: {
       rules: [{ rule: 'delta', learnMant: 1, learnShift: 2, weightBits: 8 }],
       modBlock: Int32Array.of(-1, -1),
@@ -177,7 +177,7 @@ const coreArb = fc.record({
   configs: fc.array(configArb, { maxLength: 3 }),
   compartmentConfig: u32s, initVth: s32s, initSbar: s32s, probePopulation: u32s, probeNeuron: u32s,
   routeCount: u32s, routeCore: u32s, routeAxon: u32s,
-  axons: fc.array(fc.record({ blocks: fc.array(blockArb, { maxLength: 3 }) }), { maxLength: 3 }),
+  synapses: fc.array(fc.record({ blocks: fc.array(blockArb, { maxLength: 3 }) }), { maxLength: 3 }).map(packSynapses),
   learning: fc.record({
     rules: fc.array(fc.record({ rule: fc.constantFrom('threeFactor' as const, 'delta' as const), learnMant: s32, learnShift: u32, weightBits: u32 }), { maxLength: 2 }),
     modBlock: s32s, modRow: s32s, readoutClass: s32s,

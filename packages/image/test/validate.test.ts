@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { validateImage } from '../src/index.js';
+import { blockAt, B_DELAY, packSynapses, validateImage } from '../src/index.js';
 import { tinyImage } from './fixtures.js';
 
 const codesOf = (mut: (img: ReturnType<typeof tinyImage>) => void) => {
@@ -23,13 +23,13 @@ describe('image validation', () => {
     expect(codesOf((i) => (i.cores[0].routeAxon[1] = 9))).to.deep.equal(['/cores/0/routeCore/1']);
   });
   it('refuses a sparse slot out of range', () => {
-    expect(codesOf((i) => (i.cores[0].axons[1].blocks[0].slots[0] = 2))[0]).to.equal('/cores/0/axons/1/blocks/0/slots/0');
+    expect(codesOf((i) => (blockAt(i.cores[0].synapses, 1, 0)!.slots[0] = 2))[0]).to.equal('/cores/0/axons/1/blocks/0/slots/0');
   });
   it('refuses a weight that does not fit its bits', () => {
-    expect(codesOf((i) => (i.cores[0].axons[0].blocks[0].weights[0] = 128))[0]).to.equal('/cores/0/axons/0/blocks/0/weights/0');
+    expect(codesOf((i) => (blockAt(i.cores[0].synapses, 0, 0)!.weights[0] = 128))[0]).to.equal('/cores/0/axons/0/blocks/0/weights/0');
   });
   it('refuses a duplicated canonical synapse index', () => {
-    expect(codesOf((i) => (i.cores[0].axons[1].blocks[0].synapseIndex[0] = 0))).to.deep.equal(['/management/learning/plastic']);
+    expect(codesOf((i) => (blockAt(i.cores[0].synapses, 1, 0)!.synapseIndex[0] = 0))).to.deep.equal(['/management/learning/plastic']);
   });
   it('refuses a neuron placed twice and a missing neuron', () => {
     expect(codesOf((i) => (i.cores[0].probeNeuron[1] = 0))).to.deep.equal(['/cores/0/probeNeuron/1']);
@@ -38,13 +38,17 @@ describe('image validation', () => {
     expect(codesOf((i) => (i.populations[1].size = 0xffffffff))).to.deep.equal(['/populations']);
   });
   it('refuses a delay beyond the delay line', () => {
-    expect(codesOf((i) => (i.cores[0].axons[1].blocks[0].delay = 3))[0]).to.equal('/cores/0/axons/1/blocks/0');
+    expect(codesOf((i) => (i.cores[0].synapses.blocks[blockAt(i.cores[0].synapses, 1, 0)!.word + B_DELAY] = 3))[0]).to.equal('/cores/0/axons/1/blocks/0');
+  });
+  it('refuses synapse memory whose counts disagree with its arrays (before any reader indexes it)', () => {
+    expect(codesOf((i) => (i.cores[1].synapses.axonBlocks[0] = 5))).to.deep.equal(['/cores/1/synapses']);
+    expect(codesOf((i) => (i.cores[0].synapses.weights = Int32Array.of(20, -3)))).to.deep.equal(['/cores/0/synapses']);
   });
   it('accepts a hole in a plastic dense block only with weight 0', () => {
     const hole = (w: number) => (i: ReturnType<typeof tinyImage>) => {
-      const b = i.cores[1].axons[0].blocks[0];
-      b.weights = Int32Array.of(5, w, -5);
-      b.synapseIndex = Uint32Array.of(0, 0xffffffff, 1);
+      const sm = i.cores[1].synapses;
+      const b0 = blockAt(sm, 0, 0)!, b1 = blockAt(sm, 1, 0)!;
+      i.cores[1].synapses = packSynapses([{ blocks: [{ ...b0, weights: Int32Array.of(5, w, -5), synapseIndex: Uint32Array.of(0, 0xffffffff, 1) }] }, { blocks: [b1] }]);
       i.cores[1].compartmentConfig = Uint32Array.of(0, 0, 0);
       for (const k of ['initVth', 'initSbar'] as const) i.cores[1][k] = new Int32Array(3);
       i.cores[1].probePopulation = Uint32Array.of(2, 2, 2);

@@ -1,6 +1,7 @@
 import { pointerJoin, type Diagnostic } from '@snnc/common';
 import { Codes } from './codes.js';
 import { Checker, MAX_PROJECTION_SYNAPSES, MAX_TOTAL_SYNAPSES, resolveSrlif } from './check-common.js';
+import { checkFeedbackRules } from './sal.js';
 import type { Conv2dConnectivity, GraphSpec, Pool2dConnectivity, Population, Projection } from './generated/spec.js';
 
 /** Semantic checks of a schema-valid graph spec (SNNC2xxx). */
@@ -288,7 +289,10 @@ function learning(c: Checker, spec: GraphSpec, pops: Map<string, Population>): v
         found: `${per.length} items`,
       });
     }
-    if (r?.role === 'readout') c.feedbackWiring(l, l.hidden.map((_, k) => per?.[k] ?? l.modulatory.m), r.classes ?? r.size);
+    if (r?.role === 'readout') {
+      c.feedbackWiring(l, l.hidden.map((_, k) => per?.[k] ?? l.modulatory.m), r.classes ?? r.size);
+      checkFeedbackRules(c, l, l.hidden.map((_, k) => per?.[k] ?? l.modulatory.m), r.classes ?? r.size);
+    }
   }
   spec.projections.forEach((proj, i) => {
     const plastic = proj.plastic ?? 'none';

@@ -1,5 +1,6 @@
 import { diag, pointerJoin, type Diagnostic } from '@snnc/common';
-import type { LoweredNetwork, LoweredProjection } from './graph.js';
+import type { LoweredNetwork, LoweredProjection, LoweredSal } from './graph.js';
+import { SAL_MANT_MAX } from './sal.js';
 import { isInputPopulation } from './network.js';
 
 /**
@@ -67,6 +68,7 @@ export function checkNetwork(net: LoweredNetwork, options: CheckNetworkOptions =
           expected: `${C * N}, ${b.m * N}, ${N * b.m} entries`,
           found: `${b.B.length}, ${b.Wem.length}, ${b.Wmh.length}`,
         }));
+      if (b.sal) checkSal(b.sal, b.m, C, ptr, out);
     });
   }
   return out;
@@ -121,4 +123,15 @@ function checkFormats(q: LoweredProjection, ptr: string, out: Diagnostic[]): voi
     out.push(diag('SNNC2807', `projection ${q.id}: weightBits outside [2, 16]`, { pointer: pointerJoin(ptr, 'weightBits'), expected: '2..16', found: String(q.weightBits) }));
   if (q.plasticity !== 'none' && !(q.learnShift >= 0 && q.learnShift <= 30))
     out.push(diag('SNNC2807', `projection ${q.id}: learnShift outside [0, 30] (§1.4)`, { pointer: pointerJoin(ptr, 'learnShift'), expected: '0..30', found: String(q.learnShift) }));
+}
+
+/** §5.10 fields of a SAL program: mantissas 12-bit, shift 0..30, decayS 12-bit, H of M x C. */
+function checkSal(s: LoweredSal, M: number, C: number, ptr: string, out: Diagnostic[]): void {
+  const int = (x: number, lo: number, hi: number) => Number.isInteger(x) && x >= lo && x <= hi;
+  if (!int(s.mant, 0, SAL_MANT_MAX) || !int(s.leak, 0, SAL_MANT_MAX) || !int(s.shift, 0, 30) || !int(s.decayS, 0, 4096) || !(s.H instanceof Int8Array) || s.H.length !== M * C)
+    out.push(diag('SNNC2817', 'SAL program outside its fields (§5.10)', {
+      pointer: pointerJoin(ptr, 'sal'),
+      expected: `mant, leak 0..${SAL_MANT_MAX}; shift 0..30; decayS 0..4096; H int8 of ${M * C} entries`,
+      found: `mant ${s.mant}, leak ${s.leak}, shift ${s.shift}, decayS ${s.decayS}, H ${s.H?.length}`,
+    }));
 }

@@ -1,6 +1,7 @@
 import { pointerJoin, type Diagnostic } from '@snnc/common';
 import { Codes } from './codes.js';
 import { Checker, MAX_TOTAL_SYNAPSES, resolveSrlif } from './check-common.js';
+import { checkFeedbackRules } from './sal.js';
 import type { SmallWorld, SrsnnSpec } from './generated/spec.js';
 
 /** Semantic checks of a schema-valid srsnn spec (SNNC2xxx). */
@@ -73,6 +74,7 @@ export function checkSrsnn(spec: SrsnnSpec, file?: string): Diagnostic[] {
       });
     }
     c.feedbackWiring(learning, layers.map((_, k) => per?.[k] ?? learning.modulatory.m), spec.readout.classes);
+    checkFeedbackRules(c, learning, layers.map((_, k) => per?.[k] ?? learning.modulatory.m), spec.readout.classes);
   }
   const learns = learning?.enabled === true;
   const plasticAt: string[] = [];

@@ -47,6 +47,8 @@ export const Codes = {
   homeostasisInert: 'SNNC2017',
   shortcutToSelf: 'SNNC2018',
   feedbackWiring: 'SNNC2019',
+  /** a feedback rule that cannot work (SAL with M < C or a constant distribution) */
+  feedbackRule: 'SNNC2020',
   /** more neurons than LIMITS.networkNeurons (docs/limits.md) */
   tooManyNeurons: 'SNNC2030',
   /** a modulatory block beyond LIMITS (2^20 neurons, M x N entries) */
@@ -62,6 +64,8 @@ export const Codes = {
   epochTooLong: 'SNNC2107',
   noCurrentDecay: 'SNNC2108',
   refractoryRange: 'SNNC2109',
+  /** §5.10: the SAL statistic of this network could leave the contract's exact range */
+  salRange: 'SNNC2110',
 } as const;
 
 export type Code = (typeof Codes)[keyof typeof Codes];
@@ -84,6 +88,7 @@ const networkCodes = {
   SNNC2814: 'lowered network: modulatory matrices B, Wem, Wmh of the wrong shape',
   SNNC2815: 'lowered network: a delta-rule projection does not target the readout (§5.7)',
   SNNC2816: 'lowered network: a plastic projection in a network without learning parameters',
+  SNNC2817: 'lowered network: a SAL program (§5.10) of the wrong shape or outside its fields',
   SNNC2819: 'lowered network: rate regularisation (§5.5) out of range or half given',
 } as const;
 
@@ -127,6 +132,7 @@ export const catalogue: Readonly<Record<Code | keyof typeof networkCodes, string
   SNNC2017: 'homeostasis cannot move the threshold (vthMin = vthMax, warning)',
   SNNC2018: 'a long-range shortcut from a layer to itself',
   SNNC2019: 'feedback wiring of a learning block that cannot work (M < C or a constant distribution)',
+  SNNC2020: 'feedback rule that cannot work (SAL with M < C or a constant distribution; perLayer of the wrong length is SNNC2004)',
   SNNC2030: 'more neurons than LIMITS.networkNeurons (docs/limits.md)',
   SNNC2031: 'a modulatory block beyond LIMITS (2^20 neurons, M x N or C x N entries)',
   SNNC2101: 'neuron model not supported by the target',
@@ -138,5 +144,6 @@ export const catalogue: Readonly<Record<Code | keyof typeof networkCodes, string
   SNNC2107: 'sample longer than the hardware learning epoch (note)',
   SNNC2108: 'cuba alphaU = 1 (no current decay): the chip always decays u',
   SNNC2109: "cuba refractory beyond the target's refractory delay field",
+  SNNC2110: 'SAL (§5.10): timesteps^2 x classes x readout neurons too large for the exact statistic',
   ...networkCodes,
 };

@@ -67,7 +67,7 @@ export function expandGraph(spec: GraphSpec, rng: Rng): Graph {
       lambdaE: l.lambdaE,
       lambdaM: l.lambdaM,
       modulatory: l.hidden.map((id, k) =>
-        buildModulatory(rng, populations[indexOf.get(id)!], l.modulatory.perLayer?.[k] ?? l.modulatory.m, classes, l, { readout, projections }),
+        buildModulatory(rng, populations[indexOf.get(id)!], l.modulatory.perLayer?.[k] ?? l.modulatory.m, classes, l, { readout, projections }, k),
       ),
       ...(l.wMax !== undefined ? { wMax: l.wMax } : {}),
       ...(l.rateReg ? { rateReg: l.rateReg } : {}),

@@ -2,6 +2,7 @@ import type { Rng } from '@snnc/common';
 import type { Learning } from './generated/spec.js';
 import type { GraphModulatory, GraphPopulation, GraphProjection } from './graph.js';
 import { readoutDecoder, readoutShares } from './feedback-wiring.js';
+import { salParamsOf } from './sal.js';
 import { drawMatrix } from './weights.js';
 
 /** Default of learning.feedbackGain (docs/spec-format.md "Learning"). */
@@ -13,6 +14,7 @@ export const FEEDBACK_GAIN_DEFAULT = 0.1;
  * own stream keyed by the population id, independent of every projection's draws.
  * With `feedbackWiring: "readout"` Wmh is the decoder solved from B, Wem and the population's
  * long-range synapses into `readout` (feedback-wiring.ts); its random draw is not used.
+ * `layer` (hidden-layer order) selects the pathway's feedback rule (sal.ts).
  */
 export function buildModulatory(
   rng: Rng,
@@ -21,6 +23,7 @@ export function buildModulatory(
   classes: number,
   l: Learning,
   wiring?: { readout: GraphPopulation; projections: readonly GraphProjection[] },
+  layer = 0,
 ): GraphModulatory {
   const n = pop.size;
   const B = drawMatrix(l.feedback, rng.fork('feedback/' + pop.id), classes, n, classes);
@@ -36,5 +39,7 @@ export function buildModulatory(
   } else {
     Wmh = drawMatrix(l.compression, rng.fork('compression-mh/' + pop.id), n, m, m);
   }
-  return { population: pop.index, m, B, Wem, Wmh };
+  // §5.10: a SAL pathway carries its real parameters; a fixed one nothing (hashes unchanged)
+  const sal = salParamsOf(l, layer);
+  return { population: pop.index, m, B, Wem, Wmh, ...(sal ? { sal } : {}) };
 }

@@ -110,7 +110,7 @@ export function expandSrsnn(spec: SrsnnSpec, rng: Rng): Graph {
             buildModulatory(rng, populations[k + 1], spec.learning!.modulatory.perLayer?.[k] ?? spec.learning!.modulatory.m, r.classes, spec.learning!, {
               readout: populations[readoutIndex],
               projections,
-            }),
+            }, k),
           ),
           ...(spec.learning.wMax !== undefined ? { wMax: spec.learning.wMax } : {}),
           ...(spec.learning.rateReg ? { rateReg: spec.learning.rateReg } : {}),

@@ -106,6 +106,15 @@ export interface GraphModulatory {
   B: Float64Array; // C x N, row-major: B[c * N + i]
   Wem: Float64Array; // M x N, row-major
   Wmh: Float64Array; // N x M, row-major
+  /** §5.10: present when the pathway's decoder Wmh learns by SAL (feedbackRule "sal"); absent: fixed */
+  sal?: GraphSal;
+}
+
+/** The real parameters of a SAL pathway (docs/spec-format.md "Learning", defaults applied). */
+export interface GraphSal {
+  eta: number; // Wmh steps per order-weighted spike pair per epoch
+  leak: number; // fraction of an active decoder row removed per epoch
+  lambdaS: number; // decay per step of the timing window
 }
 
 export interface Graph {
@@ -188,6 +197,17 @@ export interface LoweredModulatory {
   Wmh: Int8Array; // N x M
   emShift: number; // §5.4
   mhShift: number; // §5.5
+  /** §5.10: the SAL program of a plastic decoder; absent: Wmh is fixed */
+  sal?: LoweredSal;
+}
+
+/** §5.10 integer data of a SAL pathway. */
+export interface LoweredSal {
+  mant: number; // 0..4095, rate mantissa
+  leak: number; // 0..4095, leak mantissa
+  shift: number; // 0..30, common shift of the stochastic rounding
+  decayS: number; // 12-bit decay of the timing window Q
+  H: Int8Array; // M x C relay, row-major H[a*C + c]
 }
 
 export interface LoweredLearning {

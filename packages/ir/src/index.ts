@@ -22,3 +22,4 @@ export { lowerSpec, specSourceName, type LowerSpecResult, type SpecSource } from
 export { isInputPopulation, populationOffsets, inputSize, readoutIndex, readoutPopulation } from './network.js';
 export { checkNetwork, type CheckNetworkOptions } from './check-network.js';
 export { synapseBlockBits, synapseFormatOf, denseSynapseBits, sparseSynapseBits, roundToWords, BlockCoster, type SynapseFormat, type BlockCost } from './synapse-cost.js';
+export { SAL_DEFAULTS, SAL_MANT_MAX, feedbackRuleOf, salParamsOf, usesSal, salStateBits, salRelay, salProductBound, SAL_PRODUCT_LIMIT } from './sal.js';

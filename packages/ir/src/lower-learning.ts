@@ -1,6 +1,7 @@
 import { mix32 } from '@snnc/common';
 import { clamp, decay12, maxAbs, rms, roundHalfAway, toInt8, toMantShift } from './fixed.js';
 import type { GraphLearning, GraphModulatory, GraphPopulation, LoweredLearning, LoweredModulatory } from './graph.js';
+import { lowerSal } from './sal.js';
 
 /**
  * Learning parameters -> integers (docs/semantics.md §5; choices in docs/spec-format.md
@@ -81,8 +82,14 @@ export function lowerModulatory(
   const Wmh = toInt8(mod.Wmh, sMh);
   if (maxAbs(Wmh) < 16 && maxAbs(mod.Wmh) > 0) problems.push(`modulatory block of "${pop.id}": Wmh uses fewer than 16 levels`);
   mhShift = clamp(mhShift, 0, 30);
+  const lowered: LoweredModulatory = { population: mod.population, m: mod.m, B, Wem, Wmh, emShift, mhShift };
+  if (mod.sal) {
+    const s = lowerSal(mod, n, n > 0 ? mod.B.length / n : 0, mod.sal); // §5.10
+    problems.push(...s.problems);
+    lowered.sal = s.lowered;
+  }
   return {
-    lowered: { population: mod.population, m: mod.m, B, Wem, Wmh, emShift, mhShift },
+    lowered,
     report: {
       population: pop.id,
       scaleB: sB,

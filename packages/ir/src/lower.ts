@@ -3,6 +3,7 @@ import { Codes } from './codes.js';
 import { clamp, maxAbs, roundHalfAway, toMantShift } from './fixed.js';
 import type { CubaRealParams, Graph, GraphProjection, LoweredNetwork, LoweredPopulation, LoweredProjection } from './graph.js';
 import { lowerLearning, type ModulatoryReport } from './lower-learning.js';
+import { salRangeProblem } from './sal.js';
 import { lowerCuba, lowerSrlif, voltageMax, voltageScaleExp } from './lower-neuron.js';
 import type { Target } from './target.js';
 import { populationHeadroom, type PopulationHeadroom } from './headroom.js';
@@ -193,6 +194,8 @@ export function lowerGraph(graph: Graph, target: Target, options: LowerOptions =
     }
     const l = lowerLearning(learning, graph.populations, graph.seed);
     for (const problem of l.problems) warn(Codes.parameterRange, '/learning', problem);
+    const salRange = salRangeProblem(l.lowered, graph.populations, graph.timesteps);
+    if (salRange) err(Codes.salRange, '/learning/feedbackRule', salRange.message, { expected: salRange.expected, found: salRange.found, fix: 'shorten the sample, or use fewer readout neurons, or {"rule": "fixed"}' });
     loweredLearning = l.lowered;
     modReports.push(...l.reports);
   }

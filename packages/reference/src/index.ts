@@ -1,6 +1,7 @@
 export * from './fixed.js';
 export * from './topology.js';
 export * from './learning.js';
+export { SalLearning } from './sal.js';
 export * from './simulator.js';
 export type { RunnerCounters, SampleResultLike, SampleRunner } from '@snnc/common';
 export { createFloatSimulator, type FloatSimulatorOptions } from './float/simulator.js';

@@ -17,6 +17,7 @@ import {
 } from './learning.js';
 import { checkNetwork, isInputPopulation, populationOffsets, readoutIndex } from '@snnc/ir';
 import { buildIndex, type ProjectionIndex } from './topology.js';
+import { SalLearning } from './sal.js';
 import type { SampleRunner } from '@snnc/common';
 import type { Counters, SampleHooks, SampleResult, SimulatorOptions, SimulatorSnapshot, StepView } from './types.js';
 
@@ -42,7 +43,7 @@ export class ReferenceSimulator implements SampleRunner {
   readonly offset: Int32Array;
   readonly classes: number;
   readonly timesteps: number;
-  readonly counters: Counters = { samples: 0, steps: 0, synapticEvents: 0, eligibilityEvents: 0, weightUpdates: 0 };
+  readonly counters: Counters = { samples: 0, steps: 0, synapticEvents: 0, eligibilityEvents: 0, weightUpdates: 0, feedbackUpdates: 0 };
   learning: boolean;
   hiddenPlasticity: boolean;
   modulation: ModulationMode;
@@ -84,6 +85,8 @@ export class ReferenceSimulator implements SampleRunner {
   private readonly readoutSize: number;
   private readonly npc: number;
   private readonly blocks: BlockState[];
+  /** §5.10 plastic decoders (null when every pathway is fixed) */
+  readonly sal: SalLearning | null;
   private readonly delta: Int32Array;
   private readonly deltaOfNeuron: Int32Array;
   private readonly result: SampleResult;
@@ -148,7 +151,9 @@ export class ReferenceSimulator implements SampleRunner {
     this.readoutSize = rp ? rp.size : 0;
     this.classes = rp?.classes ?? 0;
     this.npc = rp?.neuronsPerClass ?? 1;
-    this.blocks = Lr ? Lr.modulatory.map((b) => createBlock(b, this.offset[b.population], pops[b.population].size)) : [];
+    const sal = new SalLearning(net, this.classes, this.npc);
+    this.sal = sal.active ? sal : null;
+    this.blocks = Lr ? Lr.modulatory.map((b, k) => createBlock(sal.view(b, k), this.offset[b.population], pops[b.population].size)) : [];
     this.delta = new Int32Array(this.classes);
     this.deltaOfNeuron = new Int32Array(this.readoutSize);
     this.result = { counts: new Int32Array(this.classes), predicted: -1 };
@@ -170,6 +175,7 @@ export class ReferenceSimulator implements SampleRunner {
       this.sbar.fill(P.targetRate, this.offset[k], this.offset[k + 1]);
     });
     for (const b of this.blocks) b.m.fill(0);
+    this.sal?.resetPersistent();
     this.network.projections.forEach((q, k) => this.weights[k].set(q.weight));
     this.epoch = 0;
   }
@@ -190,6 +196,12 @@ export class ReferenceSimulator implements SampleRunner {
       for (let k = 0, n = this.nTouched[p]; k < n; k++) e[tl[k]] = 0;
       this.nTouched[p] = 0;
     }
+    this.sal?.resetSample();
+  }
+
+  /** §5.10 runs with the hidden rule in the contract's form (not in the ablations). */
+  private get salOn(): boolean {
+    return this.sal !== null && this.learning && this.hiddenPlasticity && this.modulation === 'compressed';
   }
 
   /**
@@ -261,6 +273,7 @@ export class ReferenceSimulator implements SampleRunner {
         this.activeCount[p] = na;
       }
     }
+    if (this.salOn) this.sal!.record(t, this.readoutPop, this.spikeList, this.spikeCount); // §5.10 record
     // Phase 3 (deliver, §2.3) with eligibility events (§5.2) in training: deliver.ts
     const T = net.timesteps;
     const Pt = this.P[T - 1 - t];
@@ -328,6 +341,7 @@ export class ReferenceSimulator implements SampleRunner {
       }
     });
     this.counters.weightUpdates += changed;
+    if (this.salOn) this.counters.feedbackUpdates += this.sal!.update(seed, this.epoch); // §5.10, after §5.6-5.7
     hooks?.onEpoch?.({ epoch: this.epoch, label, counts: this.result.counts, delta: this.delta, margin });
     this.epoch += 1;
   }
@@ -360,6 +374,7 @@ export class ReferenceSimulator implements SampleRunner {
       vth: this.vth.slice(),
       sbar: this.sbar.slice(),
       m: this.blocks.map((b) => b.m.slice()),
+      ...(this.sal ? { wmh: this.sal.decoders(this.network).map((w) => w.slice()) } : {}),
     };
   }
 
@@ -373,6 +388,12 @@ export class ReferenceSimulator implements SampleRunner {
     this.vth.set(s.vth);
     this.sbar.set(s.sbar);
     s.m.forEach((m, k) => this.blocks[k].m.set(m));
+    if (this.sal) {
+      const d = this.sal.decoders(this.network);
+      if (s.wmh && (s.wmh.length !== d.length || s.wmh.some((w, k) => w.length !== d[k].length))) throw new RangeError('snapshot decoders do not match this network');
+      if (s.wmh) s.wmh.forEach((w, k) => d[k].set(w));
+      else this.sal.resetPersistent();
+    }
     this.epoch = s.epoch;
   }
 }

@@ -25,6 +25,8 @@ export interface SimulatorSnapshot {
   vth: Int32Array;
   sbar: Int32Array;
   m: Int32Array[];
+  /** §5.10 decoders Wmh of every block, present when a pathway learns by SAL */
+  wmh?: Int8Array[];
 }
 
 export interface Counters {
@@ -36,4 +38,6 @@ export interface Counters {
   eligibilityEvents: number;
   /** weights changed by learning */
   weightUpdates: number;
+  /** decoder entries changed by SAL (§5.10) */
+  feedbackUpdates: number;
 }

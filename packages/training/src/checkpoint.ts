@@ -95,12 +95,13 @@ const dec = new TextDecoder('utf-8', { fatal: true });
  */
 const CHECKPOINT: ContainerKind = { magic: CHECKPOINT_MAGIC, major: CHECKPOINT_VERSION, minor: 0 };
 
-/** Encode a checkpoint; arrays: weights per projection, then vth, sbar, then m per block. */
+/** Encode a checkpoint; arrays: weights per projection, then vth, sbar, then m per block, then (SAL, §5.10) the decoders wmh per block as int16. */
 export function encodeCheckpoint(h: Omit<CheckpointHeader, 'format' | 'version' | 'arrays' | 'learningEpoch'>, snap: SimulatorSnapshot): Uint8Array {
   const named: [string, Int16Array | Int32Array][] = [];
   snap.weights.forEach((w, k) => named.push([`weights/${k}`, w]));
   named.push(['vth', snap.vth], ['sbar', snap.sbar]);
   snap.m.forEach((m, k) => named.push([`m/${k}`, m]));
+  snap.wmh?.forEach((w, k) => named.push([`wmh/${k}`, Int16Array.from(w)]));
   const arrays: CheckpointArrayInfo[] = [];
   let off = 0;
   for (const [name, a] of named) {
@@ -180,10 +181,16 @@ export function decodeCheckpoint(bytes: Uint8Array, file?: string): { checkpoint
   for (let k = 0; get.has(`weights/${k}`); k++) weights.push(get.get(`weights/${k}`) as Int16Array);
   const m: Int32Array[] = [];
   for (let k = 0; get.has(`m/${k}`); k++) m.push(get.get(`m/${k}`) as Int32Array);
+  const wmh: Int8Array[] = [];
+  for (let k = 0; get.has(`wmh/${k}`); k++) {
+    const w = get.get(`wmh/${k}`)!;
+    if (!(w instanceof Int16Array) || w.some((x) => x < -127 || x > 127)) return fail(CheckpointCode.corrupt, `checkpoint array "wmh/${k}" is not an int8 decoder`);
+    wmh.push(Int8Array.from(w));
+  }
   const vth = get.get('vth');
   const sbar = get.get('sbar');
   if (!(vth instanceof Int32Array) || !(sbar instanceof Int32Array)) return fail(CheckpointCode.corrupt, 'checkpoint lacks the vth/sbar arrays');
-  return { checkpoint: { header, snapshot: { epoch: header.learningEpoch, weights, vth, sbar, m } }, diagnostics: [] };
+  return { checkpoint: { header, snapshot: { epoch: header.learningEpoch, weights, vth, sbar, m, ...(wmh.length ? { wmh } : {}) } }, diagnostics: [] };
 }
 
 /**
@@ -220,7 +227,8 @@ export function checkpointBaseNetwork(ck: Checkpoint, file?: string): { network?
     s.vth.length !== total ||
     s.sbar.length !== total ||
     s.m.length !== blocks.length ||
-    s.m.some((m, k) => m.length !== blocks[k].m);
+    s.m.some((m, k) => m.length !== blocks[k].m) ||
+    (s.wmh !== undefined && (s.wmh.length !== blocks.length || s.wmh.some((w, k) => w.length !== blocks[k].Wmh.length)));
   if (bad)
     return {
       diagnostics: [diag(CheckpointCode.shape, 'checkpoint arrays do not fit the network', { file, pointer: '/arrays', expected: `${net.projections.length} projections, ${total} neurons` })],
@@ -232,7 +240,9 @@ export function checkpointBaseNetwork(ck: Checkpoint, file?: string): { network?
 
 /** The lowered network with the trained weights in place (e.g. for NIR export or compilation). */
 export function trainedNetwork(base: LoweredNetwork, snap: SimulatorSnapshot): LoweredNetwork {
-  return { ...base, projections: base.projections.map((p, k) => ({ ...p, weight: Int16Array.from(snap.weights[k]) })) };
+  const wmh = snap.wmh;
+  const learning = base.learning && wmh ? { ...base.learning, modulatory: base.learning.modulatory.map((b, k) => ({ ...b, Wmh: Int8Array.from(wmh[k]) })) } : base.learning;
+  return { ...base, learning, projections: base.projections.map((p, k) => ({ ...p, weight: Int16Array.from(snap.weights[k]) })) };
 }
 
 export interface LoadedCheckpoint extends Checkpoint {

@@ -6,3 +6,4 @@ export * from './trainer.js';
 export * from './checkpoint.js';
 export * from './session.js';
 export * from './seeds.js';
+export * from './feedback.js';

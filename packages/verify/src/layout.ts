@@ -7,7 +7,7 @@
  * routes and host ports), so a routing error shows here too.
  */
 import { populationOffsets, type LoweredNetwork } from '@snnc/ir';
-import { NO_SYNAPSE, type ChipImage } from '@snnc/image';
+import { BlockCursor, B_DELAY, B_PROJECTION, B_WEIGHT_EXP, NO_SYNAPSE, type ChipImage } from '@snnc/image';
 
 export interface LayoutMismatch {
   projection: number;
@@ -46,7 +46,7 @@ export function checkImageLayout(net: LoweredNetwork, image: ChipImage): LayoutM
   const coreIndex = new Map<number, number>();
   image.cores.forEach((c, i) => coreIndex.set(c.id, i));
   // axon source: every route (core route table, host port) names (core, axon) <- source neuron
-  const axonSource = image.cores.map((c) => new Int32Array(c.axons.length).fill(-1));
+  const axonSource = image.cores.map((c) => new Int32Array(c.synapses.axonBlocks.length).fill(-1));
   let bad: LayoutMismatch | null = null;
   const claim = (src: number, core: number, axon: number) => {
     const ci = coreIndex.get(core);
@@ -70,36 +70,40 @@ export function checkImageLayout(net: LoweredNetwork, image: ChipImage): LayoutM
   const seen = net.projections.map((q) => new Uint8Array(q.pre.length));
   for (let ci = 0; ci < image.cores.length; ci++) {
     const c = image.cores[ci];
-    for (let a = 0; a < c.axons.length; a++) {
-      const src = axonSource[ci][a];
-      for (const b of c.axons[a].blocks) {
-        const q = net.projections[b.projection];
-        const mism = (synapse: number, pre: number, post: number, field: string, reference: number | string, emulator: number | string): LayoutMismatch =>
-          ({ projection: b.projection, synapse, pre, post, field, reference, emulator, core: c.id });
-        if (!q) return mism(-1, -1, -1, 'projection', 'none', b.projection);
-        if (src < 0 || popOf(src) !== q.source) return mism(-1, src, -1, 'axon source', `a neuron of ${pops[q.source].id}`, src);
-        if (b.delay !== q.delay) return mism(-1, src - off[q.source], -1, 'delay', q.delay, b.delay);
-        if (b.weightExp !== q.weightExp) return mism(-1, src - off[q.source], -1, 'weightExp', q.weightExp, b.weightExp);
-        const j = src - off[q.source];
-        for (let k = 0; k < b.weights.length; k++) {
-          const slot = b.format === 'dense' ? b.baseSlot + k : b.slots[k];
-          const plasticIdx = b.synapseIndex.length ? b.synapseIndex[k] : -1;
-          if (plasticIdx === NO_SYNAPSE) continue; // hole of a plastic dense block
-          const tp = c.probePopulation[slot], tn = c.probeNeuron[slot];
-          if (tp !== q.target) {
-            if (b.format === 'dense' && b.weights[k] === 0 && plasticIdx < 0) continue; // hole of a static dense block
-            return mism(-1, j, tn, 'target population', pops[q.target].id, pops[tp]?.id ?? tp);
-          }
-          const s = findSynapse(q.pre, q.post, j, tn);
-          if (s < 0) {
-            if (b.format === 'dense' && b.weights[k] === 0 && plasticIdx < 0) continue; // a zero-weight gap is no synapse
-            return mism(-1, j, tn, 'synapse', 'absent', 'present');
-          }
-          if (seen[b.projection][s]++) return mism(s, j, tn, 'synapse count', 1, seen[b.projection][s]);
-          if (b.weights[k] !== q.weight[s]) return mism(s, j, tn, 'weight', q.weight[s], b.weights[k]);
-          const plastic = q.plasticity !== 'none';
-          if (plastic !== plasticIdx >= 0 || (plastic && plasticIdx !== s)) return mism(s, j, tn, 'canonical index', plastic ? s : 'none', plasticIdx);
+    // one cursor over the image's flat synapse memory (no object per block)
+    const sm = c.synapses;
+    const cur = new BlockCursor(sm);
+    while (cur.next()) {
+      const src = axonSource[ci][cur.axon];
+      const projection = cur.field(B_PROJECTION) >>> 0, delay = cur.field(B_DELAY), weightExp = cur.field(B_WEIGHT_EXP);
+      const dense = cur.dense;
+      const q = net.projections[projection];
+      const mism = (synapse: number, pre: number, post: number, field: string, reference: number | string, emulator: number | string): LayoutMismatch =>
+        ({ projection, synapse, pre, post, field, reference, emulator, core: c.id });
+      if (!q) return mism(-1, -1, -1, 'projection', 'none', projection);
+      if (src < 0 || popOf(src) !== q.source) return mism(-1, src, -1, 'axon source', `a neuron of ${pops[q.source].id}`, src);
+      if (delay !== q.delay) return mism(-1, src - off[q.source], -1, 'delay', q.delay, delay);
+      if (weightExp !== q.weightExp) return mism(-1, src - off[q.source], -1, 'weightExp', q.weightExp, weightExp);
+      const j = src - off[q.source];
+      for (let k = 0; k < cur.n; k++) {
+        const slot = cur.slot(k);
+        const w = sm.weights[cur.weight0 + k];
+        const plasticIdx = cur.nIndex ? sm.synapseIndex[cur.index0 + k] : -1;
+        if (plasticIdx === NO_SYNAPSE) continue; // hole of a plastic dense block
+        const tp = c.probePopulation[slot], tn = c.probeNeuron[slot];
+        if (tp !== q.target) {
+          if (dense && w === 0 && plasticIdx < 0) continue; // hole of a static dense block
+          return mism(-1, j, tn, 'target population', pops[q.target].id, pops[tp]?.id ?? tp);
         }
+        const s = findSynapse(q.pre, q.post, j, tn);
+        if (s < 0) {
+          if (dense && w === 0 && plasticIdx < 0) continue; // a zero-weight gap is no synapse
+          return mism(-1, j, tn, 'synapse', 'absent', 'present');
+        }
+        if (seen[projection][s]++) return mism(s, j, tn, 'synapse count', 1, seen[projection][s]);
+        if (w !== q.weight[s]) return mism(s, j, tn, 'weight', q.weight[s], w);
+        const plastic = q.plasticity !== 'none';
+        if (plastic !== plasticIdx >= 0 || (plastic && plasticIdx !== s)) return mism(s, j, tn, 'canonical index', plastic ? s : 'none', plasticIdx);
       }
     }
   }

@@ -7,7 +7,7 @@ import { expect } from 'chai';
 import { Rng } from '@snnc/common';
 import type { LoweredNetwork } from '@snnc/ir';
 import { compileNetwork } from '@snnc/codegen';
-import type { ChipImage } from '@snnc/image';
+import { blockViews, type ChipImage } from '@snnc/image';
 import { randomInputs } from '@snnc/datasets';
 import { formatDivergence, placeNaive, verifyNetwork } from '../src/index.js';
 import { makeTarget } from './arbitraries.js';
@@ -53,7 +53,7 @@ export function setup() {
 }
 
 const firstPlastic = (img: ChipImage) => {
-  for (const c of img.cores) for (const a of c.axons) for (const b of a.blocks) if (b.rule) return { c, b };
+  for (const c of img.cores) for (const b of blockViews(c.synapses)) if (b.rule) return { c, b };
   throw new Error('no plastic block');
 };
 

@@ -16,7 +16,7 @@ import { examplesDir } from '@snnc/ir';
 import { createFloatSimulator } from '@snnc/reference';
 import { trainingReportHtml } from '@snnc/report';
 import {
-  formatAccuracy, formatSeedFigure, runTrainingJob, seedRange, summariseSeeds, TRAIN_DEFAULTS,
+  formatAccuracy, formatSeedFigure, runTrainingJob, seedRange, summariseSeeds, TRAIN_DEFAULTS, withFeedbackRule,
   type TrainJobOptions, type TrainJobResult, type TrainProgress,
 } from '@snnc/training';
 import { action, choiceOption, ExitCode, fail, intOption, numberOption, outputProblems, printDiagnostics, printJson, resolveTarget, say, writeOutput } from '../util.js';
@@ -36,6 +36,10 @@ interface TrainOptions {
   float?: boolean;
   hiddenPlasticity: boolean;
   modulatory: boolean;
+  feedback?: 'fixed' | 'sal';
+  salEta?: number;
+  salLeak?: number;
+  salWindow?: number;
   out: string;
   json?: boolean;
   progress?: boolean;
@@ -63,6 +67,10 @@ export function register(program: Command): void {
     .option('--float', 'run the float64 twin on the un-lowered graph (what fixed point costs; no checkpoint)')
     .option('--no-hidden-plasticity', 'ablation: readout-only learning (no three-factor hidden updates)')
     .option('--no-modulatory', 'ablation: L_i from the broadcast error directly, without the modulatory compression')
+    .option('--feedback <rule>', 'learning rule of every feedback pathway (docs/semantics.md §5.10): fixed, or sal (spike-based alignment learning of the decoder); default: as the spec says', choiceOption(['fixed', 'sal']))
+    .option('--sal-eta <x>', 'with --feedback sal: decoder rate, Wmh steps per order-weighted spike pair per epoch (0, 64]', numberOption(0, 64))
+    .option('--sal-leak <x>', 'with --feedback sal: fraction of an active decoder row removed per epoch [0, 0.5]', numberOption(0, 0.5))
+    .option('--sal-window <x>', 'with --feedback sal: decay per step of the spike-timing window [0, 1)', numberOption(0, 0.999999))
     .option('-o, --out <dir>', 'output directory for checkpoint.snnck (seed-<s>/checkpoint.snnck with --seeds) and report.html', 'snnc-out')
     .option('--json', 'print one final JSON object on stdout')
     .option('--progress', 'show the progress bar even when stderr is not a terminal')
@@ -87,6 +95,12 @@ async function run(specArg: string | undefined, opts: TrainOptions): Promise<num
   } catch (e) {
     return fail(ExitCode.invalid, [diag('SNNC1001', `the spec file ${describeReadError(e)}`, { file: spec.name, pointer: '', expected: 'a readable JSON spec file' })]);
   }
+  const salOpts = opts.salEta !== undefined || opts.salLeak !== undefined || opts.salWindow !== undefined;
+  if (salOpts && opts.feedback !== 'sal')
+    return fail(ExitCode.usage, [diag('SNNC1034', '--sal-eta, --sal-leak and --sal-window need --feedback sal', { expected: '--feedback sal', found: opts.feedback ? `--feedback ${opts.feedback}` : 'no --feedback' })]);
+  if (opts.feedback === 'sal' && opts.float)
+    return fail(ExitCode.usage, [diag('SNNC1034', '--feedback sal runs in fixed point only (the float64 twin has fixed feedback)', { expected: 'no --float', found: '--float' })]);
+  if (opts.feedback) specText = withFeedbackRule(specText, { rule: opts.feedback, eta: opts.salEta, leak: opts.salLeak, lambdaS: opts.salWindow });
   const seeds = seedRange(opts.seed, opts.seeds);
   if (!seeds) return fail(ExitCode.usage, [diag('SNNC1031', 'the seeds leave the 32-bit range', { expected: `--seed + --seeds - 1 <= ${0xffffffff}`, found: `${opts.seed} + ${opts.seeds} - 1` })]);
   const inputs = [spec.file, opts.target];

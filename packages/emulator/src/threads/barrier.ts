@@ -20,9 +20,17 @@ export const FLAG_TRAINING = 1, FLAG_SWEEP = 2, FLAG_HOOKS = 4;
 /** A thread stopped with an error (its message), or the run was aborted. */
 export class ThreadFailure extends Error {}
 
-const SPIN = 4000;
+/**
+ * Spin limits: a step of a small network lasts ~0.1-0.3 ms, so waking from Atomics.wait on every
+ * barrier would cost a large part of it; but on a machine with more runnable threads than cores a
+ * spinning thread takes the core from the one it waits for. The limit adapts: it grows while
+ * waits end within it and halves when a wait has to sleep.
+ */
+const SPIN_MIN = 1 << 10, SPIN_MAX = 1 << 18;
 
 export class Barrier {
+  private spin = 1 << 14;
+
   constructor(readonly ctl: Int32Array, readonly n: number, readonly message: Uint8Array) {}
 
   /**
@@ -39,7 +47,13 @@ export class Barrier {
       Atomics.notify(ctl, GEN);
       return;
     }
-    for (let i = 0; i < SPIN; i++) if (Atomics.load(ctl, GEN) !== gen) return;
+    for (let i = 0, k = this.spin; i < k; i++) {
+      if (Atomics.load(ctl, GEN) !== gen) {
+        if (this.spin < SPIN_MAX) this.spin += this.spin >> 2;
+        return;
+      }
+    }
+    if (this.spin > SPIN_MIN) this.spin >>= 1;
     while (Atomics.load(ctl, GEN) === gen) {
       if (Atomics.load(ctl, FAILED) !== 0) throw this.failure();
       Atomics.wait(ctl, GEN, gen, 100);

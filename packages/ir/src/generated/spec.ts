@@ -60,6 +60,9 @@ export interface ExplicitConnectivity {
   weight: number[];
 }
 
+/** The rule of one feedback pathway (docs/semantics.md §5.10). */
+export type FeedbackRule = FixedFeedback | SalFeedback;
+
 /** Feed-forward projection from the previous layer (the input for the first layer): random with the given density. */
 export interface Feedforward {
   /** Connection probability of each (pre, post) pair (probability). */
@@ -68,6 +71,11 @@ export interface Feedforward {
   /** Three-factor plasticity (when learning is enabled). Default false. */
   plastic?: boolean;
   delay?: Delay;
+}
+
+/** Fixed feedback: the decoder Wmh never changes (the seed's rule). */
+export interface FixedFeedback {
+  rule: 'fixed';
 }
 
 /** Learning for a graph network: the Learning parameters plus which population is the readout and which hidden populations get modulatory blocks. */
@@ -157,6 +165,10 @@ export interface LearningParams {
   rateReg?: number;
   /** With feedbackWiring `readout`: the real tanh argument per unit error for a neuron wired to one class only (dimensionless, > 0). Default 0.1. */
   feedbackGain?: number;
+  /** Learning rule of every feedback pathway (docs/semantics.md §5.10): `fixed` (default) keeps the modulatory decoder Wmh fixed; `sal` makes it plastic by spike-based alignment learning. */
+  feedbackRule?: FeedbackRule;
+  /** Optional rule per feedback pathway, in hidden-layer order (srsnn: layers; graph: learning.hidden); overrides feedbackRule; length = number of hidden layers. */
+  feedbackRulePerLayer?: FeedbackRule[];
 }
 
 /** Sparse small-world long-range projections from hidden layers to the readout. */
@@ -268,6 +280,17 @@ export interface Recurrent {
   /** Three-factor plasticity (when learning is enabled). Default false. */
   plastic?: boolean;
   delay?: Delay;
+}
+
+/** Spike-based alignment learning of the decoder Wmh (docs/semantics.md §5.10): a hidden spike followed by readout spikes of class c potentiates the decoder toward c (Hebbian), readout spikes before it depress (anti-Hebbian); a leak pulls active rows toward 0. Needs M >= classes. */
+export interface SalFeedback {
+  rule: 'sal';
+  /** Rate: Wmh steps (of its int8 scale) per order-weighted spike pair per learning epoch, in (0, 64]. Default 0.05. */
+  eta?: number;
+  /** Fraction of a spiking neuron's decoder row removed per learning epoch, in [0, 0.5]. Default 0.001. */
+  leak?: number;
+  /** Decay per step of the spike-timing window, in [0, 1). Default 0.8. */
+  lambdaS?: number;
 }
 
 /** Seed of every random draw of the expansion (unsigned 32-bit). Same spec and seed give identical bytes. */
