@@ -124,6 +124,7 @@ function learningToMessage(l: T.ManagementLearning): W.ManagementLearningMessage
       wmh: i8(b.Wmh),
       emShift: b.emShift,
       mhShift: b.mhShift,
+      ...(b.sal ? { sal: { mant: b.sal.mant, leak: b.sal.leak, shift: b.sal.shift, decayS: b.sal.decayS, h: i8(b.sal.H), keyProjection: b.sal.keyProjection } } : {}),
     })),
     plastic: l.plastic.map((p) => only<W.PlasticProjectionMessage>()({ ...p, rule: RULE_CODE[p.rule] })),
   };
@@ -247,6 +248,7 @@ export function fromMessage(m: W.ChipImageMessage): { image: T.ChipImage; badEnu
         Wmh: s8(b.wmh),
         emShift: num(b.emShift),
         mhShift: num(b.mhShift),
+        ...(b.sal ? { sal: { mant: num(b.sal.mant), leak: num(b.sal.leak), shift: num(b.sal.shift), decayS: num(b.sal.decayS), H: s8(b.sal.h), keyProjection: num(b.sal.keyProjection) } } : {}),
       })),
       plastic: (l.plastic ?? []).map((p, pi) => {
         enumCheck(p.rule === 1 || p.rule === 2, `/management/learning/plastic/${pi}/rule`);

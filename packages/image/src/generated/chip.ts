@@ -340,6 +340,24 @@ export interface ModulatoryBlockMessage {
   emShift?: number;
   /** mhShift = 9 */
   mhShift?: number;
+  /** sal = 10 */
+  sal?: SalProgramMessage | null;
+}
+
+/** message SalProgram */
+export interface SalProgramMessage {
+  /** mant = 1 */
+  mant?: number;
+  /** leak = 2 */
+  leak?: number;
+  /** shift = 3 */
+  shift?: number;
+  /** decayS = 4 */
+  decayS?: number;
+  /** h = 5 */
+  h?: Uint8Array;
+  /** keyProjection = 6 */
+  keyProjection?: number;
 }
 
 /** message PlasticProjection */
