@@ -92,6 +92,8 @@ export interface LocalityLayoutOptions {
   radius: number;
   /** start from blocks along the Hilbert curve (default) or in physical id order */
   start?: 'curve' | 'linear';
+  /** the blocks in the order they take the start's positions (default 0, 1, 2 ...; no constraints) */
+  startOrder?: Int32Array;
   /** avoided cores and pins (constraints.ts): blocks never sit where they may not */
   constraints?: { resolved: ResolvedConstraints; coreClass: Int32Array };
 }
@@ -128,7 +130,8 @@ export function layoutLocality(mesh: Mesh, g: CoreGraph, opts: LocalityLayoutOpt
     const s = constrainedStart(k, con.coreClass, con.resolved, positions);
     if (!s.posOf) throw new Error('layoutLocality: no room under the constraints (checked by the caller)');
     for (let a = 0; a < k; a++) { posOf[a] = s.posOf[a]; coreAt[s.posOf[a]] = a; }
-  } else for (let a = 0; a < k; a++) { posOf[a] = a; coreAt[a] = a; }
+  } else if (opts.startOrder) for (let r = 0; r < k; r++) { posOf[opts.startOrder[r]] = r; coreAt[r] = opts.startOrder[r]; }
+  else for (let a = 0; a < k; a++) { posOf[a] = a; coreAt[a] = a; }
   // may block a sit at position p? (always, without constraints)
   const canSit = (a: number, p: number): boolean => {
     if (!con) return true;

@@ -150,6 +150,13 @@ function mapInner(network: LoweredNetwork, target: Target, opts: MapOptions): Ma
       const constraints = coreClass ? { resolved: con, coreClass } : undefined;
       phys = layoutLocality(mesh, g, { passes: big ? 3 : 8, radius: 2, start: 'curve', constraints });
       cost = layoutCost(mesh, g, phys);
+      if (!constraints) {
+        // Topographic start: cores along the curve by where their neurons sit within their
+        // population, so that matching parts of linked layers start side by side.
+        const topo = layoutLocality(mesh, g, { passes: big ? 3 : 8, radius: 2, start: 'curve', startOrder: topographicOrder(view, order, segs) });
+        const c2 = layoutCost(mesh, g, topo);
+        if (c2 < cost) { phys = topo; cost = c2; }
+      }
       if (!big) {
         const linear = layoutLocality(mesh, g, { passes: 8, radius: 2, start: 'linear', constraints });
         const c2 = layoutCost(mesh, g, linear);
@@ -309,6 +316,24 @@ function flattenActivity(view: MapperView, activity: Float64Array[] | undefined,
     }
   }
   return rate;
+}
+
+/**
+ * Cores ordered by the relative position of their first neuron within its population (then by
+ * population, then by core): a layout start that puts matching parts of topographically linked
+ * layers next to each other.
+ */
+function topographicOrder(view: MapperView, order: Int32Array, segs: Int32Array): Int32Array {
+  const k = segs.length - 1;
+  const key = new Float64Array(k);
+  const pop = new Int32Array(k);
+  for (let c = 0; c < k; c++) {
+    const i = order[segs[c]];
+    const p = view.popOfNeuron[i];
+    pop[c] = p;
+    key[c] = (i - view.popOffset[p]) / Math.max(1, view.popOffset[p + 1] - view.popOffset[p]);
+  }
+  return Int32Array.from({ length: k }, (_, c) => c).sort((a, b) => key[a] - key[b] || pop[a] - pop[b] || a - b);
 }
 
 /** Per core of a segmentation: the pin class of its pinned members (0 if none). */

@@ -105,15 +105,22 @@ export function neuronSynapseWeights(view: MapperView, maxPerCore: Int32Array, s
  */
 export function sharedSources(view: MapperView, budget = SHARED_SOURCES_BUDGET): (Float64Array | null)[] {
   const { network, outPtr } = view;
-  const out: (Float64Array | null)[] = [];
+  const nq = network.projections.length;
+  const out: (Float64Array | null)[] = new Array(nq).fill(null);
+  if (!view.target.synapseEncoding.denseFormat) return out;
+  // the cheapest projections first, while the budget lasts
+  const work = new Float64Array(nq);
+  for (let q = 0; q < nq; q++) {
+    const rows = outPtr[q];
+    for (let j = 0; j + 1 < rows.length; j++) { const n = rows[j + 1] - rows[j]; work[q] += n * n; }
+  }
+  const byWork = Array.from({ length: nq }, (_, q) => q).sort((a, b) => work[a] - work[b] || a - b);
   let spent = 0;
-  for (let q = 0; q < network.projections.length; q++) {
+  for (const q of byWork) {
+    if (spent + work[q] > budget) break;
+    spent += work[q];
     const pr = network.projections[q];
     const rows = outPtr[q];
-    let work = 0;
-    for (let j = 0; j + 1 < rows.length; j++) { const n = rows[j + 1] - rows[j]; work += n * n; }
-    if (!view.target.synapseEncoding.denseFormat || spent + work > budget) { out.push(null); continue; }
-    spent += work;
     const size = network.populations[pr.target].size;
     // sources of each target (CSR)
     const ptr = new Int32Array(size + 1);
@@ -142,7 +149,7 @@ export function sharedSources(view: MapperView, budget = SHARED_SOURCES_BUDGET):
       }
       best[i] = (top1 + top2) / 2;
     }
-    out.push(best);
+    out[q] = best;
   }
   return out;
 }
