@@ -3,8 +3,9 @@
  * Generates the wire-message types of the chip image from schemas/chip.proto into
  * packages/image/src/generated/chip.ts: one interface per message (`<Name>Message`, camelCase
  * fields as protobufjs decodes them, every field optional) and one const object per enum. The
- * converters in packages/image/src/proto.ts and synapse-wire.ts read decoded messages through these
- * types instead of `any`. `node scripts/gen-image.mjs` writes the file; `generateImageTypes()`
+ * converters in packages/image/src/proto.ts and synapse-wire.ts read decoded messages and build the
+ * messages they encode through these types, never `any`: a field renamed or retyped in the .proto
+ * breaks their compilation. `node scripts/gen-image.mjs` writes the file; `generateImageTypes()`
  * returns its text so packages/image/test/generated.test.ts fails when it is stale.
  */
 import fs from 'node:fs';
@@ -28,7 +29,8 @@ function fieldType(field) {
   else if (r instanceof protobuf.Enum) t = `number /* ${r.name} */`;
   else if (r instanceof protobuf.Type) t = `${r.name}Message`;
   else throw new Error(`${field.fullName}: unsupported field type ${field.type} (add it to scripts/gen-image.mjs)`);
-  if (field.repeated) return `${t.replace(/ \/\*.*\*\//, '')}[]`;
+  // repeated numbers: decoded as number[], written from typed arrays (both ArrayLike)
+  if (field.repeated) return r instanceof protobuf.Type ? `${t}[]` : `ArrayLike<${t.replace(/ \/\*.*\*\//, '')}>`;
   return r instanceof protobuf.Type ? `${t} | null` : t;
 }
 

@@ -4,7 +4,7 @@
  * (no maps iterated in insertion-dependent ways, no clocks, no randomness).
  */
 import { diag, hasErrors, type Diagnostic } from '@snnc/common';
-import { isInputPopulation, populationOffsets, type LoweredNetwork, type SrlifParams, type CubaParams, type Target } from '@snnc/ir';
+import { isInputPopulation, populationOffsets, salStateBits, type LoweredNetwork, type SrlifParams, type CubaParams, type Target } from '@snnc/ir';
 import type { Placement } from '@snnc/mapper';
 import { validateImage, type ChipImage, type CompartmentConfig, type CoreProgram, type LearningRule, type OpCosts } from '@snnc/image';
 import { checkCoreLimits, checkInputs } from './checks.js';
@@ -81,6 +81,7 @@ export function compileNetwork(net: LoweredNetwork, placement: Placement, target
   learning?.modulatory.forEach((b, k) => modBlockOf.set(b.population, k));
   const plasticTarget = new Uint8Array(pops.length);
   for (const pr of net.projections) if (pr.plasticity !== 'none') plasticTarget[pr.target] = 1;
+  const salBits = salStateBits(net);
   const off = populationOffsets(net);
 
   const totals = {
@@ -121,7 +122,7 @@ export function compileNetwork(net: LoweredNetwork, placement: Placement, target
       }
     }
     let learnBits = 0;
-    for (const [pi] of list) if (plasticTarget[pi]) learnBits += target.learning.perNeuronStateBits;
+    for (const [pi] of list) learnBits += (plasticTarget[pi] ? target.learning.perNeuronStateBits : 0) + salBits[pi]; // §5.10: T bits of spike record per SAL neuron
     totals.compartments[ci] = list.length;
     totals.inputAxons[ci] = syn.memory[ci].axonBlocks.length;
     totals.outputAxons[ci] = nRoutes;

@@ -74,7 +74,7 @@ export function buildManagement(net: LoweredNetwork, placement: Placement, reado
             rateRegShift: L.rateRegShift ?? 0,
             tanhTable: Int32Array.from(L.tanhTable),
             roundingSeed: L.roundingSeed >>> 0,
-            blocks: L.modulatory.map((b) => ({
+            blocks: L.modulatory.map((b, k) => ({
               population: b.population,
               n: net.populations[b.population]?.size ?? 0,
               m: b.m,
@@ -84,6 +84,8 @@ export function buildManagement(net: LoweredNetwork, placement: Placement, reado
               Wmh: Int8Array.from(b.Wmh),
               emShift: b.emShift,
               mhShift: b.mhShift,
+              // §5.10: the key's projection slot P + b is carried, the image has no projection count
+              ...(b.sal ? { sal: { mant: b.sal.mant, leak: b.sal.leak, shift: b.sal.shift, decayS: b.sal.decayS, H: Int8Array.from(b.sal.H), keyProjection: net.projections.length + k } } : {}),
             })),
             plastic: net.projections.flatMap((pr, q) =>
               pr.plasticity === 'none' || pr.pre.length === 0 ? [] : [{ projection: q, synapses: pr.pre.length, rule: pr.plasticity }],

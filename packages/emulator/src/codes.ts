@@ -11,4 +11,5 @@ export const catalogue: CodeCatalogue = {
   SNNC4214: 'snapshot taken from another chip image, or of another shape',
   SNNC4215: 'snapshot state outside its ranges (threshold, weight bits, static synapse, modulatory state)',
   SNNC4221: 'threads must be a whole number from 1 to the image\'s cores (one share of cores per thread)',
+  SNNC4222: 'an image with SAL feedback (§5.10) runs on one thread',
 };

@@ -20,6 +20,7 @@ import { CostCounter, OP_UPD, PH_LEARN } from './cost.js';
 import { wholeScope, type Delivery } from './delivery.js';
 import { eligibilityKernel } from './fixed.js';
 import { applyWeightUpdates, ManagementCore } from './learning.js';
+import { SalEngine } from './sal.js';
 import { Machine } from './machine.js';
 import { Share } from './share.js';
 import { restoreState, saveState } from './snapshot.js';
@@ -36,6 +37,8 @@ export class Emulator implements SampleRunner {
   readonly mach: Machine;
   readonly cost: CostCounter;
   readonly mgmt: ManagementCore;
+  /** §5.10 plastic decoders (null when every pathway is fixed) */
+  readonly sal: SalEngine | null;
   /** raster columns = host ports, in image order (input populations in order, neurons in order) */
   readonly inputSize: number;
   readonly classes: number;
@@ -73,6 +76,8 @@ export class Emulator implements SampleRunner {
   hostMessages = 0;
   eligibilityEvents = 0;
   weightUpdates = 0;
+  /** decoder entries changed by SAL (§5.10) */
+  feedbackUpdates = 0;
   managementOps = 0;
   maxLinkLoad = 0;
   sumMaxLinkLoad = 0;
@@ -83,6 +88,8 @@ export class Emulator implements SampleRunner {
     const mach = (this.mach = new Machine(image));
     this.cost = new CostCounter(image);
     this.mgmt = new ManagementCore(image);
+    const sal = new SalEngine(image, this.mgmt);
+    this.sal = sal.active ? sal : null;
     this.inputSize = mach.nPorts;
     this.classes = image.management.classes;
     this.timesteps = image.timesteps;
@@ -131,6 +138,7 @@ export class Emulator implements SampleRunner {
       })];
     }
     if (n === 1) return [];
+    if (this.sal) return [diag('SNNC4222', 'an image with SAL feedback (docs/semantics.md §5.10) runs on one thread', { pointer: '/threads', expected: '1', found: String(n), fix: 'use --threads 1' })];
     this.pool = startThreads(this, n);
     return [];
   }
@@ -203,7 +211,9 @@ export class Emulator implements SampleRunner {
       this.nAxonTouched = this.pool.nAxonTouched;
     } else {
       this.share.reset(training, opts.sweepAll === true);
-      for (let t = 0; t < T; t++) this.step(raster, t, T, training, opts.hooks);
+      const salOn = training && label !== undefined && this.sal !== null;
+      if (salOn) this.sal!.resetSample();
+      for (let t = 0; t < T; t++) this.step(raster, t, T, training, opts.hooks, salOn);
       this.nEligTouched = this.share.nEligTouched;
       this.nAxonTouched = this.share.nAxonTouched;
     }
@@ -220,9 +230,10 @@ export class Emulator implements SampleRunner {
   }
 
   /** One step on one thread: the phases of the one share, then the barrier (share.ts). */
-  private step(raster: Uint8Array, t: number, T: number, training: boolean, hooks: EmulatorHooks | undefined): void {
+  private step(raster: Uint8Array, t: number, T: number, training: boolean, hooks: EmulatorHooks | undefined, salOn = false): void {
     const sh = this.share;
     sh.emit(t);
+    if (salOn) this.sal!.record(this.mach, t, sh.pipe.spikeList, sh.pipe.nCompSpiking); // §5.10 record
     this.lists[0] = sh.pipe.spikeList;
     this.counts[0] = sh.pipe.nCompSpiking;
     sh.deliver(t, T, training, raster, this.lists, this.counts);
@@ -307,6 +318,11 @@ export class Emulator implements SampleRunner {
     return out;
   }
 
+  /** §5.10 decoders Wmh of every block, in image order (live arrays; a fixed block's is the image's). */
+  decoders(): Int8Array[] {
+    return this.mgmt.blocks.map((b) => b.Wmh);
+  }
+
   /** Modulatory states m (§5.4) of every block, in image order (live arrays). */
   modulatoryState(): Int32Array[] {
     return this.mgmt.blocks.map((b) => b.state);
@@ -383,6 +399,12 @@ export class Emulator implements SampleRunner {
     for (let c = 0; c < lc.length; c++) {
       if (lc[c] !== 0) this.cost.charge(c, PH_LEARN, OP_UPD, lc[c]);
       lc[c] = 0;
+    }
+    if (this.sal) {
+      // §5.10 after the weight updates; its work is the management core's
+      this.feedbackUpdates += this.sal.update(mg.program!.roundingSeed, this.epoch);
+      this.managementOps += this.sal.ops;
+      this.cost.chargeManagement(this.sal.ops, this.sal.words);
     }
     this.cost.endStep(0, true);
     hooks?.onEpoch?.({ epoch: this.epoch, label, counts: mg.counts, delta: mg.delta, margin: mg.margin });

@@ -47,7 +47,7 @@ export class ManagementCore {
       m: b.m,
       B: b.B,
       Wem: b.Wem,
-      Wmh: b.Wmh,
+      Wmh: b.sal ? Int8Array.from(b.Wmh) : b.Wmh, // §5.10: a SAL decoder is live state (sal.ts)
       emShift: b.emShift,
       mhShift: b.mhShift,
       state: new Int32Array(b.m), // §3.4: m = 0 before the first sample

@@ -64,11 +64,11 @@ export class Machine {
   readonly axonBlockStart: Int32Array;
   readonly axonHasDelta: Uint8Array;
   readonly blkSynStart: Int32Array;
-  readonly blkDelay: Int32Array; // d - 1
+  readonly blkDelay: Int16Array; // d - 1 (validated d <= 4096)
   /** §2.2: a weight w contributes (w >> blkDown) * blkScale = (w >> blkDown) << blkShift */
-  readonly blkScale: Float64Array; // 2^(6 + max(0, weightExp))
-  readonly blkShift: Int32Array; // 6 + max(0, weightExp) (6..13)
-  readonly blkDown: Int32Array; // max(0, -weightExp): a negative exponent shifts the mantissa first
+  readonly blkScale: Float32Array; // 2^(6 + max(0, weightExp)) (a power of two: exact)
+  readonly blkShift: Uint8Array; // 6 + max(0, weightExp) (6..13)
+  readonly blkDown: Uint8Array; // max(0, -weightExp) (0..6): a negative exponent shifts the mantissa first
   readonly blkKind: Uint8Array;
   readonly blkRule: Int32Array; // global rule id, -1 static
   readonly nSyn: number;
@@ -170,10 +170,10 @@ export class Machine {
     this.axonBlockStart = new Int32Array(nAxons + 1);
     this.axonHasDelta = new Uint8Array(nAxons);
     this.blkSynStart = new Int32Array(nBlk + 1);
-    this.blkDelay = new Int32Array(nBlk);
-    this.blkScale = new Float64Array(nBlk);
-    this.blkShift = new Int32Array(nBlk);
-    this.blkDown = new Int32Array(nBlk);
+    this.blkDelay = new Int16Array(nBlk);
+    this.blkScale = new Float32Array(nBlk);
+    this.blkShift = new Uint8Array(nBlk);
+    this.blkDown = new Uint8Array(nBlk);
     this.blkKind = new Uint8Array(nBlk);
     this.blkRule = new Int32Array(nBlk);
     this.synTarget = new Int32Array(nSyn);

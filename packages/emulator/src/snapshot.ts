@@ -6,7 +6,8 @@
  *   0   8  magic "SNNCEMU\0"          8  2 major   10 2 minor
  *   12  4  CRC-32 of the image payload (the image this state belongs to)
  *   16  4  epoch     20 4 compartments   24 4 synapses   28 4 modulatory blocks
- *   32     int32 vth[compartments], sbar[compartments], weight[synapses], then m of each block
+ *   32     int32 vth[compartments], sbar[compartments], weight[synapses], then m of each block,
+ *          then the decoder Wmh (N x M) of each SAL block (§5.10; none for fixed feedback)
  *   end 4  CRC-32 of every preceding byte
  *
  * Restore parses and checks everything before changing any state (SNNC421x on refusal).
@@ -23,7 +24,8 @@ const HEAD = 32;
 export function saveState(emu: Emulator, imageCrc: number): Uint8Array {
   const m = emu.mach;
   const blocks = emu.mgmt.blocks;
-  const words = 2 * m.nComp + m.nSyn + blocks.reduce((s, b) => s + b.m, 0);
+  const dec = salDecoders(emu);
+  const words = 2 * m.nComp + m.nSyn + blocks.reduce((s, b) => s + b.m, 0) + dec.reduce((s, w) => s + w.length, 0);
   const out = new Uint8Array(HEAD + 4 * words + 4);
   const dv = new DataView(out.buffer);
   writePrefix(out, SNAPSHOT);
@@ -40,6 +42,7 @@ export function saveState(emu: Emulator, imageCrc: number): Uint8Array {
   put(m.sbar);
   put(m.synW);
   for (const b of blocks) put(b.state);
+  for (const w of dec) for (let i = 0; i < w.length; i++, o += 4) dv.setInt32(o, w[i], true);
   sealTrailingCrc(out);
   return out;
 }
@@ -59,7 +62,8 @@ export function restoreState(emu: Emulator, bytes: Uint8Array, imageCrc: number)
   const m = emu.mach;
   const blocks = emu.mgmt.blocks;
   const nComp = dv.getUint32(20, true), nSyn = dv.getUint32(24, true), nBlocks = dv.getUint32(28, true);
-  const words = 2 * m.nComp + m.nSyn + blocks.reduce((s, b) => s + b.m, 0);
+  const dec = salDecoders(emu);
+  const words = 2 * m.nComp + m.nSyn + blocks.reduce((s, b) => s + b.m, 0) + dec.reduce((s, w) => s + w.length, 0);
   if (nComp !== m.nComp || nSyn !== m.nSyn || nBlocks !== blocks.length || end !== HEAD + 4 * words) {
     return fail('SNNC4214', 'snapshot does not match this image', { expected: `${m.nComp}/${m.nSyn}/${blocks.length}`, found: `${nComp}/${nSyn}/${nBlocks}` });
   }
@@ -71,6 +75,8 @@ export function restoreState(emu: Emulator, bytes: Uint8Array, imageCrc: number)
   };
   const vth = take(m.nComp), sbar = take(m.nComp), w = take(m.nSyn);
   const ms = blocks.map((b) => take(b.m));
+  const ws = dec.map((w) => take(w.length));
+  for (const a of ws) for (const x of a) if (x < -127 || x > 127) return fail('SNNC4215', 'snapshot SAL decoder outside [-127, 127]');
   // values must be states this image can hold
   for (let g = 0; g < m.nComp; g++) {
     const k = m.compCfg[g];
@@ -88,5 +94,11 @@ export function restoreState(emu: Emulator, bytes: Uint8Array, imageCrc: number)
   m.sbar.set(sbar);
   m.synW.set(w);
   ms.forEach((a, k) => blocks[k].state.set(a));
+  ws.forEach((a, k) => dec[k].set(a));
   return [];
+}
+
+/** The live decoders of the SAL blocks (§5.10), in block order. */
+function salDecoders(emu: Emulator): Int8Array[] {
+  return (emu.sal?.decoders() ?? []).filter((w): w is Int8Array => w !== null);
 }

@@ -42,25 +42,38 @@ function i8(a: Int8Array): Uint8Array {
   return new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
 }
 
-export function toMessage(img: T.ChipImage): Record<string, unknown> {
+/**
+ * `x` as message M, with every key of x declared by M (checked at compile time): an in-memory
+ * field that chip.proto renamed or dropped breaks the build instead of vanishing from the bytes.
+ */
+function only<M>() {
+  return <X extends M>(x: X & Record<Exclude<keyof X, keyof M>, never>): M => x;
+}
+
+/** The in-memory image as the message protobufjs encodes (generated/chip.ts types, from chip.proto). */
+export function toMessage(img: T.ChipImage): W.ChipImageMessage {
   return {
     network: img.network,
     target: img.target,
     timesteps: img.timesteps,
-    mesh: { ...img.mesh },
-    formats: { ...img.formats },
-    limits: { ...img.limits },
-    cost: { energyPj: { ...img.cost.energyPJ }, timeNs: { ...img.cost.timeNs }, clockMhz: img.cost.clockMHz },
-    populations: img.populations.map((p) => ({ ...p })),
+    mesh: only<W.MeshMessage>()({ ...img.mesh }),
+    formats: only<W.FormatsMessage>()({ ...img.formats }),
+    limits: only<W.LimitsMessage>()({ ...img.limits }),
+    cost: { energyPj: only<W.OpCostsMessage>()({ ...img.cost.energyPJ }), timeNs: only<W.OpCostsMessage>()({ ...img.cost.timeNs }), clockMhz: img.cost.clockMHz },
+    populations: img.populations.map((p) => only<W.ProbePopulationMessage>()({ ...p })),
     cores: img.cores.map((c) => ({
       id: c.id,
       chip: c.chip,
       x: c.x,
       y: c.y,
       coreInTile: c.coreInTile,
-      configs: c.configs.map((k) => {
-        const { model, ...rest } = k;
-        return { [model]: rest };
+      configs: c.configs.map((k): W.CompartmentConfigMessage => {
+        if (k.model === 'srlif') {
+          const { model: _srlif, ...srlif } = k;
+          return { srlif: only<W.SrlifConfigMessage>()(srlif) };
+        }
+        const { model: _cuba, ...cuba } = k;
+        return { cuba: only<W.CubaConfigMessage>()(cuba) };
       }),
       compartmentConfig: c.compartmentConfig,
       initVth: c.initVth,
@@ -72,7 +85,7 @@ export function toMessage(img: T.ChipImage): Record<string, unknown> {
       routeAxon: c.routeAxon,
       synapses: synapsesToMessage(c.synapses),
       learning: {
-        rules: c.learning.rules.map((r) => ({ ...r, rule: RULE_CODE[r.rule] })),
+        rules: c.learning.rules.map((r) => only<W.LearningRuleMessage>()({ ...r, rule: RULE_CODE[r.rule] })),
         modBlock: c.learning.modBlock,
         modRow: c.learning.modRow,
         readoutClass: c.learning.readoutClass,
@@ -80,7 +93,7 @@ export function toMessage(img: T.ChipImage): Record<string, unknown> {
       synapseBits: c.synapseBits,
       learningStateBits: c.learningStateBits,
     })),
-    hostPorts: img.hostPorts.map((h) => ({ ...h })),
+    hostPorts: img.hostPorts.map((h) => only<W.HostPortMessage>()({ ...h })),
     management: {
       classes: img.management.classes,
       readoutCore: img.management.readoutCore,
@@ -91,7 +104,7 @@ export function toMessage(img: T.ChipImage): Record<string, unknown> {
   };
 }
 
-function learningToMessage(l: T.ManagementLearning): Record<string, unknown> {
+function learningToMessage(l: T.ManagementLearning): W.ManagementLearningMessage {
   return {
     gamma: l.gamma,
     rival: RIVAL_CODE[l.rival],
@@ -111,8 +124,9 @@ function learningToMessage(l: T.ManagementLearning): Record<string, unknown> {
       wmh: i8(b.Wmh),
       emShift: b.emShift,
       mhShift: b.mhShift,
+      ...(b.sal ? { sal: { mant: b.sal.mant, leak: b.sal.leak, shift: b.sal.shift, decayS: b.sal.decayS, h: i8(b.sal.H), keyProjection: b.sal.keyProjection } } : {}),
     })),
-    plastic: l.plastic.map((p) => ({ ...p, rule: RULE_CODE[p.rule] })),
+    plastic: l.plastic.map((p) => only<W.PlasticProjectionMessage>()({ ...p, rule: RULE_CODE[p.rule] })),
   };
 }
 
@@ -234,6 +248,7 @@ export function fromMessage(m: W.ChipImageMessage): { image: T.ChipImage; badEnu
         Wmh: s8(b.wmh),
         emShift: num(b.emShift),
         mhShift: num(b.mhShift),
+        ...(b.sal ? { sal: { mant: num(b.sal.mant), leak: num(b.sal.leak), shift: num(b.sal.shift), decayS: num(b.sal.decayS), H: s8(b.sal.h), keyProjection: num(b.sal.keyProjection) } } : {}),
       })),
       plastic: (l.plastic ?? []).map((p, pi) => {
         enumCheck(p.rule === 1 || p.rule === 2, `/management/learning/plastic/${pi}/rule`);

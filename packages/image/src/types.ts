@@ -203,6 +203,19 @@ export interface ModulatoryBlock {
   Wmh: Int8Array; // N x M
   emShift: number;
   mhShift: number;
+  /** §5.10: present when the decoder learns by SAL */
+  sal?: SalProgram;
+}
+
+/** §5.10 data of a plastic decoder. */
+export interface SalProgram {
+  mant: number;
+  leak: number;
+  shift: number;
+  decayS: number;
+  H: Int8Array; // M x C
+  /** projection slot of the rounding key: the network's projection count + block index */
+  keyProjection: number;
 }
 
 export interface PlasticProjection {

@@ -129,6 +129,11 @@ export function validateImage(img: ChipImage, file?: string): Diagnostic[] {
       if (!int(b.n, 1, 1 << 20) || !int(b.m, 1, 1 << 12) || b.c !== mg.classes) return bad(p, 'bad block dimensions');
       if (b.B.length !== b.c * b.n || b.Wem.length !== b.m * b.n || b.Wmh.length !== b.n * b.m) bad(p, 'matrix sizes do not match n, m, c');
       if (!int(b.emShift, 0, 52) || !int(b.mhShift, 0, 52)) bad(p, 'shifts must be 0..52');
+      const s = b.sal;
+      if (s && (!int(s.mant, 0, 4095) || !int(s.leak, 0, 4095) || !int(s.shift, 0, 30) || !int(s.decayS, 0, 4096) || s.H.length !== b.m * b.c || !int(s.keyProjection, 0, 2 ** 32 - 1)))
+        bad(`${p}/sal`, 'SAL program outside its fields (§5.10: mant, leak 0..4095, shift 0..30, decayS 0..4096, H of m x c)');
+      if (s && Math.max(s.mant, 1) * 127 * b.c * mg.readoutClass.length * img.timesteps ** 2 >= 2 ** 47)
+        bad(`${p}/sal`, 'SAL statistic beyond the exact range (§5.10: mant x 127 x classes x readout neurons x timesteps^2 < 2^47)');
     });
     for (const [proj, s] of plastic) {
       if (s.seen.some((x) => x !== 1)) bad('/management/learning/plastic', `projection ${proj}: every plastic synapse must appear exactly once`);

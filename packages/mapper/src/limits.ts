@@ -1,4 +1,5 @@
 import { diag, pointerJoin, type Diagnostic } from '@snnc/common';
+import { salStateBits } from '@snnc/ir';
 import type { MapperView } from './view.js';
 
 /**
@@ -42,6 +43,7 @@ export function checkSingleNeurons(view: MapperView): Diagnostic[] {
   const out: Diagnostic[] = [];
   const { network, target, popOffset, inPtr, inBlock, blockSource, blockProjection, coster } = view;
   const core = target.core;
+  const salBits = salStateBits(network);
   if (!(core.maxCompartments >= 1)) {
     out.push(diag('SNNC3001', `target ${target.name} allows ${core.maxCompartments} compartments per core`, {
       pointer: '/core/maxCompartments', expected: 'at least 1', found: String(core.maxCompartments),
@@ -91,10 +93,11 @@ export function checkSingleNeurons(view: MapperView): Diagnostic[] {
     }
     const learn = view.learnBitsPerNeuron[p];
     if (learn > core.learningStateBits) {
+      const sal = salBits[p] > 0 ? ` (${salBits[p]} of them the SAL spike record of its feedback pathway, docs/semantics.md §5.10)` : '';
       out.push(diag('SNNC3004',
-        `${pop.id} is the target of a plastic projection and needs ${learn} learning-state bits per neuron > ${core.learningStateBits} per core`, {
+        `${pop.id} needs ${learn} learning-state bits per neuron${sal} > ${core.learningStateBits} per core`, {
           pointer: pointerJoin('/populations', p), expected: `<= ${core.learningStateBits} bits (target /core/learningStateBits)`,
-          found: String(learn), fix: 'make the projections into it non-plastic, or use a target with a larger learningStateBits',
+          found: String(learn), fix: salBits[p] > 0 ? 'use {"rule": "fixed"} feedback for it, shorten the sample, or use a target with a larger learningStateBits' : 'make the projections into it non-plastic, or use a target with a larger learningStateBits',
         }));
     }
   }

@@ -1,5 +1,5 @@
 import { diag, hasErrors, type Diagnostic } from '@snnc/common';
-import { BlockCoster, checkNetwork, isInputPopulation, populationOffsets, synapseFormatOf, type LoweredNetwork, type Target } from '@snnc/ir';
+import { BlockCoster, checkNetwork, isInputPopulation, populationOffsets, salStateBits, synapseFormatOf, type LoweredNetwork, type Target } from '@snnc/ir';
 
 /**
  * The mapper's flat view of a lowered network: every neuron gets a global id (populations in
@@ -138,6 +138,9 @@ export function buildView(network: LoweredNetwork, target: Target): { view?: Map
   for (const pr of projs) {
     if (pr.plasticity !== 'none') learnBitsPerNeuron[pr.target] = target.learning.perNeuronStateBits;
   }
+  // §5.10: a SAL pathway's neurons hold their sample's spike record (T bits) as learning state
+  const sal = salStateBits(network);
+  for (let p = 0; p < nPops; p++) learnBitsPerNeuron[p] += sal[p];
   const coster = projs.map((pr) => new BlockCoster(target, synapseFormatOf(pr)));
   // Compartment configurations: one per distinct (model, parameters); key order fixed by sorting.
   const configOfPop = new Int32Array(nPops).fill(-1);

@@ -7,3 +7,4 @@ export * from './checkpoint.js';
 export * from './session.js';
 export * from './seeds.js';
 export * from './feedback.js';
+export * from './alignment.js';

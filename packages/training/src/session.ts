@@ -5,6 +5,7 @@ import { hashNetwork, inputSize, parseJsonText, readoutPopulation, type Graph, t
 import type { SampleRunner } from '@snnc/common';
 import { ReferenceSimulator } from '@snnc/reference';
 import { encodeCheckpoint, type CheckpointRun } from './checkpoint.js';
+import { feedbackAngles, type AlignmentCurve } from './alignment.js';
 import { trainLoop, type EpochRecord, type TrainLoopResult, type TrainProgress } from './trainer.js';
 
 /**
@@ -45,6 +46,8 @@ export interface TrainJobOptions {
   onProgress?: (p: TrainProgress) => void;
   onEpoch?: (r: EpochRecord) => void;
   clock?: () => number;
+  /** fixed point: measure the feedback alignment (alignment.ts) every this many training samples (a multiple of 50) */
+  alignmentEvery?: number;
 }
 
 export interface TrainJobResult {
@@ -61,6 +64,8 @@ export interface TrainJobResult {
   synapticEvents: number;
   /** fixed point: wraps of u and saturations of v per population over the whole job (§1.2) */
   overflow?: PopulationOverflow[];
+  /** with alignmentEvery: the feedback alignment over training (§5.10) */
+  alignment?: AlignmentCurve;
 }
 
 /**
@@ -157,6 +162,24 @@ export function runTrainingJob(o: TrainJobOptions): { result?: TrainJobResult; d
     runner = sim;
   }
   const epochs = o.epochs ?? TRAIN_DEFAULTS.epochs;
+  let alignment: AlignmentCurve | undefined;
+  let onProgress = o.onProgress;
+  const every = o.alignmentEvery;
+  if (sim && every && every > 0 && net.learning) {
+    const s = sim;
+    const curve: AlignmentCurve = { blocks: net.learning.modulatory.map((b) => net.populations[b.population].id), samples: [], degrees: [] };
+    const take = (n: number) => {
+      curve.samples.push(n);
+      curve.degrees.push(feedbackAngles(net, s.weights, s.sal ? s.sal.decoders(net) : null));
+    };
+    take(0);
+    const inner = o.onProgress;
+    onProgress = (p) => {
+      inner?.(p);
+      if (p.phase === 'train' && p.done > 0 && (p.done % every === 0 || p.done === p.total)) take(p.epoch * split.train.length + p.done);
+    };
+    alignment = curve;
+  }
   const orderBuf = new Uint32Array(split.train.length);
   const loop = trainLoop(runner, o.dataset, encoder, {
     epochs,
@@ -164,7 +187,7 @@ export function runTrainingJob(o: TrainJobOptions): { result?: TrainJobResult; d
     validation: split.validation,
     test: split.test,
     order: (ep) => epochOrder(split.train, seed, ep, orderBuf),
-    onProgress: o.onProgress,
+    onProgress,
     onEpoch: o.onEpoch,
     clock: o.clock,
   });
@@ -195,6 +218,7 @@ export function runTrainingJob(o: TrainJobOptions): { result?: TrainJobResult; d
   return {
     result: {
       ...(overflow ? { overflow } : {}),
+      ...(alignment ? { alignment } : {}),
       network: net,
       graph: c.graph,
       encoder,

@@ -278,6 +278,21 @@ export function verifyNetwork(net: LoweredNetwork, image: ChipImage, placement: 
         }
       }
     }
+    // §5.10 / §6: every plastic decoder entry
+    if (ref.sal) {
+      const rd = ref.sal.decoders(net), ed = emu.decoders();
+      for (let b = 0; b < rd.length; b++) {
+        if (!net.learning!.modulatory[b].sal) continue;
+        const M = net.learning!.modulatory[b].m;
+        for (let s = 0; s < rd[b].length; s++) {
+          if (rd[b][s] !== ed[b]?.[s]) {
+            const pop = net.learning!.modulatory[b].population;
+            return diverge({ step: T - 1, sample: k, core: -1, compartment: -1, population: pops[pop].id, neuron: Math.floor(s / M), field: `decoder Wmh[${Math.floor(s / M)}, ${s % M}] of block ${b}`, reference: rd[b][s], emulator: ed[b]?.[s] ?? 'none' });
+          }
+        }
+        result.weightsCompared += rd[b].length;
+      }
+    }
   }
 }
 

@@ -124,7 +124,14 @@ export function networkArb(maxDelay = 4): fc.Arbitrary<LoweredNetwork> {
       roundingSeed: fc.nat(),
       modulatory: fc.tuple(...modulated.map((p) =>
         fc.record({ m: fc.integer({ min: 1, max: 3 }), emShift: fc.integer({ min: 0, max: 6 }), mhShift: fc.integer({ min: 0, max: 10 }) }).chain(({ m, emShift, mhShift }) =>
-          fc.record({ B: int8(sh.classes * size(p)), Wem: int8(m * size(p)), Wmh: int8(size(p) * m) }).map((mats) => ({ population: p, m, emShift, mhShift, ...mats }))),
+          fc.record({
+            B: int8(sh.classes * size(p)), Wem: int8(m * size(p)), Wmh: int8(size(p) * m),
+            // §5.10: about half the blocks learn their decoder by SAL
+            sal: fc.option(fc.record({
+              mant: fc.integer({ min: 0, max: 4095 }), leak: fc.integer({ min: 0, max: 4095 }), shift: fc.integer({ min: 0, max: 16 }),
+              decayS: fc.integer({ min: 0, max: 4096 }), H: int8(m * sh.classes),
+            }), { nil: undefined }),
+          }).map(({ sal, ...mats }) => ({ population: p, m, emShift, mhShift, ...mats, ...(sal ? { sal } : {}) }))),
       )),
     });
     return fc.record({ pops: fc.tuple(...pops), projs: fc.tuple(...projs), learning }).map(({ pops: ps, projs: qs, learning: L }) => ({

@@ -112,6 +112,21 @@ describe('differential: emulator(compiled image) == reference (property)', funct
     expect(weights).to.be.greaterThan(100);
   });
 
+  it('SAL (§5.10): networks whose decoders learn stay bit-exact, decoders included, under the mapper and naive placements', () => {
+    let salCases = 0;
+    fc.assert(
+      fc.property(networkArb(4).filter((n) => n.learning?.modulatory.some((b) => b.sal !== undefined) === true), targetArb, fc.constantFrom<How>('sequential', 'locality', null), fc.nat(), (net, t, how, inputSeed) => {
+        const r = run(net, fit(net, t), how, Math.max(2, Math.ceil(160 / net.timesteps)), true, inputSeed);
+        if (!r) return;
+        salCases++;
+        const dec = net.learning!.modulatory.filter((b) => b.sal).reduce((s, b) => s + b.Wmh.length, 0);
+        expect(r.weightsCompared).to.be.at.least(dec);
+      }),
+      runs(30, 511),
+    );
+    expect(salCases).to.be.greaterThan(15 * SCALE);
+  });
+
   it('learning off: the same networks in inference mode (homeostasis frozen) stay bit-exact', () => {
     fc.assert(
       fc.property(networkArb(3), targetArb, fc.constantFrom<How>('sequential', 'locality'), fc.nat(), (net, t, how, inputSeed) => {

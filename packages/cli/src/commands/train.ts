@@ -40,6 +40,7 @@ interface TrainOptions {
   salEta?: number;
   salLeak?: number;
   salWindow?: number;
+  alignmentEvery?: number;
   out: string;
   json?: boolean;
   progress?: boolean;
@@ -71,6 +72,7 @@ export function register(program: Command): void {
     .option('--sal-eta <x>', 'with --feedback sal: decoder rate, Wmh steps per order-weighted spike pair per epoch (0, 64]', numberOption(0, 64))
     .option('--sal-leak <x>', 'with --feedback sal: fraction of an active decoder row removed per epoch [0, 0.5]', numberOption(0, 0.5))
     .option('--sal-window <x>', 'with --feedback sal: decay per step of the spike-timing window [0, 1)', numberOption(0, 0.999999))
+    .option('--alignment-every <n>', 'measure the feedback alignment (angle between effective feedback and readout weights, §5.10) every n training samples, a multiple of 50; default 500 with --feedback sal, else off', intOption(50, 1e7))
     .option('-o, --out <dir>', 'output directory for checkpoint.snnck (seed-<s>/checkpoint.snnck with --seeds) and report.html', 'snnc-out')
     .option('--json', 'print one final JSON object on stdout')
     .option('--progress', 'show the progress bar even when stderr is not a terminal')
@@ -134,6 +136,7 @@ async function run(specArg: string | undefined, opts: TrainOptions): Promise<num
       hiddenPlasticity: opts.hiddenPlasticity,
       modulation: opts.modulatory ? 'compressed' : 'direct',
       float: opts.float === true,
+      alignmentEvery: opts.alignmentEvery !== undefined ? Math.ceil(opts.alignmentEvery / 50) * 50 : opts.feedback === 'sal' ? 500 : undefined,
       createFloat: (graph, o) => createFloatSimulator(graph, o),
       onProgress: bar ? (p: TrainProgress) => bar.update(p) : undefined,
       onEpoch: opts.json
@@ -181,6 +184,7 @@ async function run(specArg: string | undefined, opts: TrainOptions): Promise<num
     seconds: results.reduce((a, r) => a + r.loop.seconds, 0),
     synapticEvents: results.reduce((a, r) => a + r.synapticEvents, 0),
     command: `snnc train ${specArg ?? ''}`.trim(),
+    ...(first.alignment ? { alignment: results.map((r) => ({ seed: r.run.seed, curve: r.alignment! })) } : {}),
     ...(many ? { seeds: { runs: results.map((r) => r.run), summary } } : {}),
   });
   const d = writeOutput(reportFile, html, inputs);
@@ -203,6 +207,7 @@ async function run(specArg: string | undefined, opts: TrainOptions): Promise<num
       })),
       checkpoint: r.checkpoint ? wrote[k] : null,
       ...(r.overflow ? { overflow: r.overflow } : {}),
+      ...(r.alignment ? { alignment: r.alignment } : {}),
     }));
     printJson({
       dataset: opts.dataset,

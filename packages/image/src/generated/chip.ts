@@ -142,21 +142,21 @@ export interface CoreMessage {
   /** configs = 6 */
   configs?: CompartmentConfigMessage[];
   /** compartmentConfig = 7 */
-  compartmentConfig?: number[];
+  compartmentConfig?: ArrayLike<number>;
   /** initVth = 8 */
-  initVth?: number[];
+  initVth?: ArrayLike<number>;
   /** initSbar = 9 */
-  initSbar?: number[];
+  initSbar?: ArrayLike<number>;
   /** probePopulation = 10 */
-  probePopulation?: number[];
+  probePopulation?: ArrayLike<number>;
   /** probeNeuron = 11 */
-  probeNeuron?: number[];
+  probeNeuron?: ArrayLike<number>;
   /** routeCount = 12 */
-  routeCount?: number[];
+  routeCount?: ArrayLike<number>;
   /** routeCore = 13 */
-  routeCore?: number[];
+  routeCore?: ArrayLike<number>;
   /** routeAxon = 14 */
-  routeAxon?: number[];
+  routeAxon?: ArrayLike<number>;
   /** synapses = 19 */
   synapses?: SynapseMemoryMessage | null;
   /** learning = 16 */
@@ -257,11 +257,11 @@ export interface LearningEngineMessage {
   /** rules = 1 */
   rules?: LearningRuleMessage[];
   /** modBlock = 2 */
-  modBlock?: number[];
+  modBlock?: ArrayLike<number>;
   /** modRow = 3 */
-  modRow?: number[];
+  modRow?: ArrayLike<number>;
   /** readoutClass = 4 */
-  readoutClass?: number[];
+  readoutClass?: ArrayLike<number>;
 }
 
 /** message HostPort */
@@ -271,9 +271,9 @@ export interface HostPortMessage {
   /** neuron = 2 */
   neuron?: number;
   /** core = 3 */
-  core?: number[];
+  core?: ArrayLike<number>;
   /** axon = 4 */
-  axon?: number[];
+  axon?: ArrayLike<number>;
 }
 
 /** enum Rival */
@@ -287,11 +287,11 @@ export interface ManagementMessage {
   /** classes = 1 */
   classes?: number;
   /** readoutCore = 2 */
-  readoutCore?: number[];
+  readoutCore?: ArrayLike<number>;
   /** readoutSlot = 3 */
-  readoutSlot?: number[];
+  readoutSlot?: ArrayLike<number>;
   /** readoutClass = 4 */
-  readoutClass?: number[];
+  readoutClass?: ArrayLike<number>;
   /** learning = 5 */
   learning?: ManagementLearningMessage | null;
 }
@@ -307,7 +307,7 @@ export interface ManagementLearningMessage {
   /** decayM = 4 */
   decayM?: number;
   /** tanhTable = 5 */
-  tanhTable?: number[];
+  tanhTable?: ArrayLike<number>;
   /** roundingSeed = 6 */
   roundingSeed?: number;
   /** blocks = 7 */
@@ -340,6 +340,24 @@ export interface ModulatoryBlockMessage {
   emShift?: number;
   /** mhShift = 9 */
   mhShift?: number;
+  /** sal = 10 */
+  sal?: SalProgramMessage | null;
+}
+
+/** message SalProgram */
+export interface SalProgramMessage {
+  /** mant = 1 */
+  mant?: number;
+  /** leak = 2 */
+  leak?: number;
+  /** shift = 3 */
+  shift?: number;
+  /** decayS = 4 */
+  decayS?: number;
+  /** h = 5 */
+  h?: Uint8Array;
+  /** keyProjection = 6 */
+  keyProjection?: number;
 }
 
 /** message PlasticProjection */

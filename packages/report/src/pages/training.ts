@@ -2,7 +2,7 @@ import { escapeHtml } from '../format.js';
 import { heatmap } from '../heatmap.js';
 import { htmlPage, table, type Cell } from '../html.js';
 import { lineChart } from '../line-chart.js';
-import { formatAccuracy, formatSeedFigure, type CheckpointRun, type EpochRecord, type SeedsSummary } from '@snnc/training';
+import { formatAccuracy, formatSeedFigure, type AlignmentCurve, type CheckpointRun, type EpochRecord, type SeedsSummary } from '@snnc/training';
 
 /**
  * The self-contained HTML report of a training run: the learning curve (train accuracy is the
@@ -31,6 +31,8 @@ export interface TrainingReportInput {
   command?: string;
   /** several seeds (`--seeds N`): every seed's run and the summary; `run` is the first seed's */
   seeds?: { runs: CheckpointRun[]; summary: SeedsSummary };
+  /** feedback alignment over training per seed (docs/semantics.md §5.10), when measured */
+  alignment?: { seed: number; curve: AlignmentCurve }[];
 }
 
 export function trainingReportHtml(r: TrainingReportInput): string {
@@ -101,6 +103,7 @@ export function trainingReportHtml(r: TrainingReportInput): string {
     sections: [
       ...(r.seeds && r.seeds.runs.length > 1 ? [{ heading: 'Seeds', html: seedsTable(r.seeds.runs, r.seeds.summary) }] : []),
       { heading: 'Learning curve', html: curve + perEpoch },
+      ...(r.alignment?.length ? [{ heading: 'Feedback alignment', html: alignmentChart(r.alignment) }] : []),
       { heading: 'Confusion matrix', html: confusion },
       { heading: 'Parameters', html: params },
     ],
@@ -123,4 +126,18 @@ function seedsTable(runs: CheckpointRun[], summary: SeedsSummary): string {
   return table(['run seed', 'train (online, last epoch)', 'validation (last epoch)', 'test (once) [exact 95% interval]'], rows, {
     caption: 'Every seed trains on the same train part and is scored on the same test part; the last row is mean ± sd [95% Student-t interval]',
   });
+}
+
+/**
+ * §5.10: angle between each block's effective feedback Wmh (Wem B^T) and its long-range weights
+ * into the readout, per class, over training samples (one line per seed and block).
+ */
+function alignmentChart(a: { seed: number; curve: AlignmentCurve }[]): string {
+  const series = a.flatMap(({ seed, curve }) =>
+    curve.blocks.map((name, b) => ({
+      name: `${name}${a.length > 1 ? `, seed ${seed}` : ''}`,
+      points: curve.samples.map((n, k) => [n, curve.degrees[k][b] ?? Number.NaN] as const),
+    })),
+  );
+  return lineChart({ title: 'Feedback alignment (0: feedback along the forward weights, 90: unrelated)', xLabel: 'training samples', yLabel: 'angle (degrees)', yRange: [0, 180], series });
 }

@@ -1,0 +1,68 @@
+#!/usr/bin/env node
+// Memory of `snnc bench emulator` end to end (docs/benchmarks.md, "Emulation memory"): the same
+// stages as buildBench (packages/cli/src/bench/run-emulator.ts) with the heap (V8 heap +
+// ArrayBuffers, after a forced GC) retained after each one, then a timed sample; peak RSS is
+// the process's maxRSS. One JSON line.
+//   node --expose-gc --max-old-space-size=12000 scripts/bench-memory.mjs N [fanin] [steps] [target]
+import { loadTarget } from '@snnc/ir';
+import { mapWith } from '@snnc/driver';
+import { compileNetwork } from '@snnc/codegen';
+import { createEmulator } from '@snnc/emulator';
+import { benchNetwork, benchRaster, inOrderPlacement } from '../packages/cli/dist/src/bench/emulator-net.js';
+
+const [N, F = 100, steps = 50, targetName = 'loihi2'] = process.argv.slice(2).map((x, i) => (i < 3 ? Number(x) : x));
+const target = loadTarget(targetName).target;
+const mb = (x) => Math.round(x / 1e6);
+const usage = () => {
+  globalThis.gc?.();
+  return process.memoryUsage();
+};
+const held = () => {
+  const m = usage();
+  return m.heapUsed + m.arrayBuffers;
+};
+// V8 heap (what --max-old-space-size limits; typed arrays live outside it), sampled at each stage
+let heapMax = 0;
+const t0 = Date.now();
+const u0 = usage();
+const base = u0.heapUsed + u0.arrayBuffers;
+const stage = {};
+const jsHeap = {};
+const mark = (name) => {
+  const m = usage();
+  stage[name] = mb(m.heapUsed + m.arrayBuffers - base);
+  jsHeap[name] = mb(m.heapUsed - u0.heapUsed);
+  heapMax = Math.max(heapMax, process.memoryUsage().heapTotal);
+};
+let net = benchNetwork({ neurons: N, fanin: F, seed: 1, timesteps: steps });
+mark('network');
+const mapped = mapWith(net, target, 'sequential', 1);
+const placement = mapped.placement ?? inOrderPlacement(net, target);
+mark('placement');
+let compiled = compileNetwork(net, placement, target);
+if (!compiled.image) throw new Error(JSON.stringify(compiled.diagnostics.slice(0, 3)));
+mark('image');
+const emu = createEmulator(compiled.image).emulator;
+compiled = undefined;
+mark('emulator');
+const nIn = net.populations[0].size;
+const synapses = net.projections.reduce((s, p) => s + p.pre.length, 0);
+const raster = benchRaster(net, steps, 0.02, 1);
+net = undefined;
+const r = emu.runSample(raster.subarray(0, steps * nIn));
+const peak = process.resourceUsage().maxRSS * 1024;
+// typed arrays by owner (bytes per synapse): the image's synapse memory, Machine, Delivery, the share's other arrays
+const typed = (o) => {
+  let n = 0;
+  for (const v of Object.values(o)) if (ArrayBuffer.isView(v)) n += v.byteLength;
+  return n;
+};
+let imageSyn = 0;
+for (const c of emu.image.cores) imageSyn += typed(c.synapses);
+const owners = { imageSynapses: imageSyn, machine: typed(emu.mach), delivery: typed(emu.delivery), share: typed(emu.share), emulator: typed(emu) };
+const perSynapse = Object.fromEntries(Object.entries(owners).map(([k, v]) => [k, +(v / synapses).toFixed(1)]));
+console.log(JSON.stringify({
+  neurons: N, fanin: F, synapses, target: targetName, steps, cores: emu.image.cores.length, spikes: r.spikes,
+  heldMB: stage, jsHeapMB: jsHeap, heapTotalMaxMB: mb(heapMax), typedPerSynapse: perSynapse, heapPerSynapse: +((held() - base) / synapses).toFixed(1), peakRssMB: mb(peak),
+  peakRssPerSynapse: +(peak / synapses).toFixed(1), seconds: (Date.now() - t0) / 1000,
+}));
