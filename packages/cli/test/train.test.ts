@@ -61,6 +61,23 @@ describe('snnc train / snnc evaluate', function () {
     expect(ej.testSamples).to.equal(60);
   });
 
+  it('--feedback sal trains with plastic decoders (§5.10): alignment curve in --json and the report, the checkpoint carries the decoders', () => {
+    const r = snnc(['train', 'tiny.json', '--dataset', 'synthetic', '--epochs', '1', '--train', '100', '--test', '40', '--feedback', 'sal', '--sal-eta', '2', '--alignment-every', '50', '--json', '--out', 'sal'], dir());
+    expect(r.code, r.stderr).to.equal(0);
+    const j = JSON.parse(r.stdout);
+    expect(j.alignment.samples).to.deep.equal([0, 50, 100]);
+    expect(j.alignment.degrees.length).to.equal(3);
+    expect(fs.readFileSync(path.join(dir(), 'sal', 'report.html'), 'utf8')).to.contain('Feedback alignment');
+    const e = snnc(['evaluate', path.join('sal', 'checkpoint.snnck'), '--json'], dir());
+    expect(e.code, e.stderr).to.equal(0);
+    expect(JSON.parse(e.stdout).testAccuracy).to.equal(j.testAccuracy);
+    // usage: SAL parameters without --feedback sal, and SAL in the float64 twin
+    const u = snnc(['train', 'tiny.json', '--dataset', 'synthetic', '--sal-eta', '1'], dir());
+    expect(u.code).to.equal(2);
+    expect(u.stderr).to.contain('SNNC1034');
+    expect(snnc(['train', 'tiny.json', '--dataset', 'synthetic', '--feedback', 'sal', '--float'], dir()).code).to.equal(2);
+  });
+
   it('refuses a damaged checkpoint (exit 1, located message, no stack trace)', () => {
     const ck = path.join(dir(), 'run', 'checkpoint.snnck');
     const bytes = fs.readFileSync(ck);

@@ -32,6 +32,8 @@ export function collectStats(emu: Emulator): EmulatorStats {
       synapticUpdates: ops[OP_UPD],
       eligibilityEvents: emu.eligibilityEvents,
       weightUpdates: emu.weightUpdates,
+      // §5.10, only for images with SAL feedback (other images keep their statistics' shape)
+      ...(emu.sal ? { feedbackUpdates: emu.sal.updates, feedbackChanged: emu.feedbackUpdates } : {}),
       neuronActive: ops[OP_ACTIVE],
       neuronInactive: ops[OP_INACTIVE],
       managementOps: emu.managementOps,
@@ -76,6 +78,8 @@ export function resetStats(emu: Emulator): void {
   emu.samples = 0;
   emu.spikes = emu.inputSpikes = emu.messages = emu.hostMessages = 0;
   emu.eligibilityEvents = emu.weightUpdates = emu.managementOps = 0;
+  emu.feedbackUpdates = 0;
+  if (emu.sal) emu.sal.updates = 0;
   emu.maxLinkLoad = emu.sumMaxLinkLoad = 0;
   emu.mach.ovf.fill(0);
 }

@@ -66,6 +66,9 @@ export interface EmulatorStats {
     synapticUpdates: number;
     eligibilityEvents: number;
     weightUpdates: number;
+    /** §5.10 (images with SAL feedback only): decoder entries updated, and changed, by the management core */
+    feedbackUpdates?: number;
+    feedbackChanged?: number;
     neuronActive: number;
     neuronInactive: number;
     /** multiply-accumulates of the learning epochs on the management core (§5.3-§5.5) */
