@@ -51,8 +51,18 @@ const raster = benchRaster(net, steps, 0.02, 1);
 net = undefined;
 const r = emu.runSample(raster.subarray(0, steps * nIn));
 const peak = process.resourceUsage().maxRSS * 1024;
+// typed arrays by owner (bytes per synapse): the image's synapse memory, Machine, Delivery, the share's other arrays
+const typed = (o) => {
+  let n = 0;
+  for (const v of Object.values(o)) if (ArrayBuffer.isView(v)) n += v.byteLength;
+  return n;
+};
+let imageSyn = 0;
+for (const c of emu.image.cores) imageSyn += typed(c.synapses);
+const owners = { imageSynapses: imageSyn, machine: typed(emu.mach), delivery: typed(emu.delivery), share: typed(emu.share), emulator: typed(emu) };
+const perSynapse = Object.fromEntries(Object.entries(owners).map(([k, v]) => [k, +(v / synapses).toFixed(1)]));
 console.log(JSON.stringify({
   neurons: N, fanin: F, synapses, target: targetName, steps, cores: emu.image.cores.length, spikes: r.spikes,
-  heldMB: stage, jsHeapMB: jsHeap, heapTotalMaxMB: mb(heapMax), heapPerSynapse: +((held() - base) / synapses).toFixed(1), peakRssMB: mb(peak),
+  heldMB: stage, jsHeapMB: jsHeap, heapTotalMaxMB: mb(heapMax), typedPerSynapse: perSynapse, heapPerSynapse: +((held() - base) / synapses).toFixed(1), peakRssMB: mb(peak),
   peakRssPerSynapse: +(peak / synapses).toFixed(1), seconds: (Date.now() - t0) / 1000,
 }));

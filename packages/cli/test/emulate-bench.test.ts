@@ -8,7 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { expect } from 'chai';
 import { benchNetwork, benchRaster } from '../src/bench/emulator-net.js';
-import { estimateHeap, heapRefusal, HEAP_BYTES_PER_SYNAPSE } from '@snnc/driver';
+import { estimateHeap, heapRefusal, HEAP_BYTES_PER_SYNAPSE, MEMORY_BYTES_PER_SYNAPSE } from '@snnc/driver';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..');
 const BIN = path.join(ROOT, 'packages/cli/bin/snnc.js');
@@ -22,18 +22,24 @@ function bench(...args: string[]): Record<string, number | string> {
 describe('snnc bench emulator', function () {
   this.timeout(60_000);
 
-  it('refuses up front, with the estimate, the limit and the fix, when the chip image would not fit the heap (SNNC4330)', () => {
-    const r = spawnSync(process.execPath, ['--max-old-space-size=256', BIN, 'bench', 'emulator', '--neurons', '100000', '--fanin', '100', '--steps', '200'], { cwd: ROOT, encoding: 'utf8' });
+  it('refuses up front, with the estimate, the limit and the fix, when the network would not fit the heap or the memory (SNNC4330)', () => {
+    // a 64 MB heap cannot hold even the small per-synapse heap share of 10M synapses
+    const r = spawnSync(process.execPath, ['--max-old-space-size=64', BIN, 'bench', 'emulator', '--neurons', '100000', '--fanin', '100', '--steps', '200'], { cwd: ROOT, encoding: 'utf8' });
     expect(r.status, r.stderr).to.equal(1);
-    expect(r.stderr).to.match(/error SNNC4330: the benchmark network \(100000 neurons x 100 synapses\) needs about 4\.7 GB of JavaScript heap .* \(0\.\d GB heap limit\)/);
+    expect(r.stderr).to.match(/error SNNC4330: the benchmark network \(100000 neurons x 100 synapses\) needs about 0\.\d GB of JavaScript heap .* \(0\.\d GB heap limit\)/);
     expect(r.stderr).to.match(/fix: run with a larger heap, e\.g\. NODE_OPTIONS=--max-old-space-size=\d+/);
     expect(r.stderr).to.not.match(/heap out of memory|^\s+at /m);
-    // the estimate itself: linear in synapses (or image bytes), compared with the heap limit
-    const e = estimateHeap({ synapses: 1e6 }, 1e9);
+    // the estimate itself: linear in synapses (or image bytes), against the heap limit and the machine's memory
+    const e = estimateHeap({ synapses: 1e6 }, 1e9, 16e9);
     expect(e.heapBytes).to.equal(HEAP_BYTES_PER_SYNAPSE * 1e6 + 150e6);
+    expect(e.memoryBytes).to.equal(MEMORY_BYTES_PER_SYNAPSE * 1e6 + 150e6);
     expect(e.fits).to.equal(true);
-    expect(estimateHeap({ synapses: 1e7 }, 4.3e9).fits).to.equal(false);
-    expect(heapRefusal('x', estimateHeap({ imageBytes: 1e9 }, 4.3e9))?.code).to.equal('SNNC4330');
+    // 10M synapses fit the default heap now (typed arrays live outside it); 100M do not fit 16 GB of memory
+    expect(estimateHeap({ synapses: 1e7 }, 4.3e9, 16e9).fits).to.equal(true);
+    const big = heapRefusal('x', estimateHeap({ synapses: 1e8 }, 4.3e9, 16e9));
+    expect(big?.code).to.equal('SNNC4330');
+    expect(big?.message).to.match(/GB of memory .* more than this machine has \(16\.0 GB\)/);
+    expect(heapRefusal('x', estimateHeap({ imageBytes: 1e10 }, 4.3e9, 16e9))?.code).to.equal('SNNC4330');
     expect(heapRefusal('x', estimateHeap({ synapses: 1000 }))).to.equal(undefined);
   });
 

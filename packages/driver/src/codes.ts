@@ -4,5 +4,5 @@ import type { CodeCatalogue } from '@snnc/common';
 export const catalogue: CodeCatalogue = {
   SNNC4306: 'unknown mapping strategy',
   SNNC4310: 'the image has no input ports or no readout classes, so it cannot classify a dataset',
-  SNNC4330: 'compiling or loading the network would need more JavaScript heap than the process may use (estimate, limit, fix)',
+  SNNC4330: 'compiling or loading the network would need more memory than the process may use: JavaScript heap or machine memory (estimate, limit, fix)',
 };

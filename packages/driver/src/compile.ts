@@ -71,7 +71,7 @@ export function compile(spec: SpecSource, target: string | Target | undefined, o
   }
   c.placement = m.placement;
   if (stage === 'placement') return c;
-  // the chip image holds objects per synapse: refuse up front rather than crash the heap
+  // refuse up front rather than run out of heap or memory minutes later (memory.ts)
   const synapses = net.projections.reduce((n, p) => n + p.pre.length, 0);
   const refusal = heapRefusal(`compiling ${synapses} synapses`, estimateHeap({ synapses }));
   if (refusal) {

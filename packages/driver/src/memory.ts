@@ -1,28 +1,39 @@
+import os from 'node:os';
 import v8 from 'node:v8';
 import { diag, type Diagnostic } from '@snnc/common';
 
 /**
- * Up-front refusal instead of a heap crash (issue 14, item 4): the chip image (codegen's output,
- * and what decoding a .snnc file rebuilds) holds JavaScript objects per synapse, so compiling or
- * emulating a large network can exhaust Node's heap ("JavaScript heap out of memory", exit 134)
- * minutes into a run. Before that work starts we estimate the heap it needs from the synapse
- * count (or the image file's size) and refuse with the estimate, the limit and the fix when it
- * would not fit.
+ * Up-front refusal instead of running out of memory minutes into a run (issue 14, item 4). The
+ * synapse memory is typed arrays from compile to emulate (one flat form, issue 13 item 3), so it
+ * lives outside Node's JavaScript heap: the heap now grows by a few bytes per synapse, and what
+ * runs out first is the machine's memory. Before compiling or loading, the tool estimates both
+ * from the synapse count (or the image file's size) and refuses with the estimate, the limit and
+ * the fix when either would not fit.
  *
- * Calibration (docs/benchmarks.md "Emulation memory"): `snnc bench emulator` networks on loihi2,
- * heap retained after compile and load: 365 B/synapse at 2.0M synapses, 383 B/synapse at 4.0M
- * (growing with size), image files 54 B/synapse. The estimate adds headroom for the peak during
- * construction: 450 B per synapse, 8.5 heap bytes per image-file byte, plus 150 MB of baseline.
+ * Calibration (docs/benchmarks.md "Emulation memory", `scripts/bench-memory.mjs`): `snnc bench
+ * emulator` networks on loihi2, compile + load + 50 steps. JavaScript heap retained: 15 MB at
+ * 10.1M synapses (1.5 B/synapse; heap total at most 61 MB). Peak RSS: 304 B/synapse at 1.0M,
+ * 280 at 2.0M, 269 at 10.1M synapses (2.7 GB; Node's own ~50 MB included); retained typed arrays
+ * at 10.1M: network 18, placement 23, image 49 (= the file), emulator tables 121 B/synapse.
+ * The estimate: 16 heap bytes and 280 memory bytes per synapse, or per image-file byte 1 heap byte
+ * and 5.5 memory bytes (the file, the decoded image and the emulator's tables).
  */
-export const HEAP_BYTES_PER_SYNAPSE = 450;
-export const HEAP_BYTES_PER_IMAGE_BYTE = 8.5;
+export const HEAP_BYTES_PER_SYNAPSE = 16;
+export const HEAP_BYTES_PER_IMAGE_BYTE = 1;
 export const HEAP_BASELINE_BYTES = 150e6;
-/** refuse above this share of the heap limit (the rest of the process needs room too) */
+export const MEMORY_BYTES_PER_SYNAPSE = 280;
+export const MEMORY_BYTES_PER_IMAGE_BYTE = 5.5;
+export const MEMORY_BASELINE_BYTES = 150e6;
+/** refuse above this share of a limit (the rest of the process and the machine need room too) */
 export const HEAP_SHARE = 0.9;
 
 export interface MemoryEstimate {
+  /** JavaScript heap, against the process's heap limit */
   heapBytes: number;
   limitBytes: number;
+  /** all memory (heap + typed arrays), against the machine's memory */
+  memoryBytes: number;
+  memoryLimitBytes: number;
   fits: boolean;
 }
 
@@ -30,20 +41,29 @@ export function heapLimitBytes(): number {
   return v8.getHeapStatistics().heap_size_limit;
 }
 
-export function estimateHeap(o: { synapses?: number; imageBytes?: number }, limitBytes = heapLimitBytes()): MemoryEstimate {
-  const perSynapse = (o.synapses ?? 0) * HEAP_BYTES_PER_SYNAPSE;
-  const perImage = (o.imageBytes ?? 0) * HEAP_BYTES_PER_IMAGE_BYTE;
-  const heapBytes = HEAP_BASELINE_BYTES + Math.max(perSynapse, perImage);
-  return { heapBytes, limitBytes, fits: heapBytes <= HEAP_SHARE * limitBytes };
+export function estimateHeap(o: { synapses?: number; imageBytes?: number }, limitBytes = heapLimitBytes(), memoryLimitBytes = os.totalmem()): MemoryEstimate {
+  const s = o.synapses ?? 0, b = o.imageBytes ?? 0;
+  const heapBytes = HEAP_BASELINE_BYTES + Math.max(s * HEAP_BYTES_PER_SYNAPSE, b * HEAP_BYTES_PER_IMAGE_BYTE);
+  const memoryBytes = MEMORY_BASELINE_BYTES + Math.max(s * MEMORY_BYTES_PER_SYNAPSE, b * MEMORY_BYTES_PER_IMAGE_BYTE);
+  return {
+    heapBytes, limitBytes, memoryBytes, memoryLimitBytes,
+    fits: heapBytes <= HEAP_SHARE * limitBytes && memoryBytes <= HEAP_SHARE * memoryLimitBytes,
+  };
 }
 
 /** SNNC4330 when the estimate does not fit; undefined otherwise. `what`: "compiling 10,000,000 synapses". */
 export function heapRefusal(what: string, e: MemoryEstimate): Diagnostic | undefined {
   if (e.fits) return undefined;
   const gb = (b: number) => (b / 1e9).toFixed(1);
-  const needMB = Math.ceil(e.heapBytes / HEAP_SHARE / 1e6 / 256) * 256;
-  return diag('SNNC4330', `${what} needs about ${gb(e.heapBytes)} GB of JavaScript heap (estimate: ${HEAP_BYTES_PER_SYNAPSE} bytes per synapse for the chip image), more than this process may use (${gb(e.limitBytes)} GB heap limit)`, {
-    pointer: '', expected: `<= ${gb(HEAP_SHARE * e.limitBytes)} GB (${Math.round(HEAP_SHARE * 100)}% of the heap limit)`, found: `${gb(e.heapBytes)} GB`,
-    fix: `run with a larger heap, e.g. NODE_OPTIONS=--max-old-space-size=${needMB} (needs that much free memory), or a smaller network`,
+  if (e.heapBytes > HEAP_SHARE * e.limitBytes) {
+    const needMB = Math.ceil(e.heapBytes / HEAP_SHARE / 1e6 / 256) * 256;
+    return diag('SNNC4330', `${what} needs about ${gb(e.heapBytes)} GB of JavaScript heap (estimate: ${HEAP_BYTES_PER_SYNAPSE} bytes per synapse), more than this process may use (${gb(e.limitBytes)} GB heap limit)`, {
+      pointer: '', expected: `<= ${gb(HEAP_SHARE * e.limitBytes)} GB (${Math.round(HEAP_SHARE * 100)}% of the heap limit)`, found: `${gb(e.heapBytes)} GB`,
+      fix: `run with a larger heap, e.g. NODE_OPTIONS=--max-old-space-size=${needMB} (needs that much free memory), or a smaller network`,
+    });
+  }
+  return diag('SNNC4330', `${what} needs about ${gb(e.memoryBytes)} GB of memory (estimate: ${MEMORY_BYTES_PER_SYNAPSE} bytes per synapse, mostly typed arrays), more than this machine has (${gb(e.memoryLimitBytes)} GB)`, {
+    pointer: '', expected: `<= ${gb(HEAP_SHARE * e.memoryLimitBytes)} GB (${Math.round(HEAP_SHARE * 100)}% of the machine's memory)`, found: `${gb(e.memoryBytes)} GB`,
+    fix: 'use a machine with more memory, or a smaller network',
   });
 }

@@ -69,6 +69,11 @@ export class Emulator implements SampleRunner {
   private readonly view: StepView;
   /** synaptic updates per core in the learning epoch (charged once per core) */
   private readonly learnCount: Float64Array;
+  /** one thread: the one share's spike list and its length, as deliver() takes them */
+  private readonly lists: Int32Array[] = [new Int32Array(0)];
+  private readonly counts = new Int32Array(1);
+  /** the last step's largest link load (for the per-step view) */
+  private lastLoad = 0;
   /** counters since load */
   spikes = 0;
   inputSpikes = 0;
@@ -243,8 +248,6 @@ export class Emulator implements SampleRunner {
     sh.endStep();
     if (hooks?.onStep) this.emitView(raster, t, hooks);
   }
-  private readonly lists: Int32Array[] = [new Int32Array(0)];
-  private readonly counts = new Int32Array(1);
 
   /**
    * The step's half of the barrier (§3.1 phase 6) from the shares' counts (one share here; threads/
@@ -261,8 +264,8 @@ export class Emulator implements SampleRunner {
     this.cost.closeStep(busiest, busiestCore, load);
     this.lastLoad = load;
   }
-  private lastLoad = 0;
 
+  /** Per-step hook view of step t (after the step's barrier). */
   emitView(raster: Uint8Array, t: number, hooks: EmulatorHooks): void {
     const load = this.lastLoad;
     const V = this.view;

@@ -11,7 +11,7 @@
 import { fileURLToPath } from 'node:url';
 import protobuf from 'protobufjs';
 import type * as T from './types.js';
-import type * as W from './generated/chip.js';
+import * as W from './generated/chip.js';
 import { synapsesFromMessage, synapsesToMessage } from './synapse-wire.js';
 
 let cached: protobuf.Type | undefined;
@@ -35,8 +35,9 @@ export function decodeMessage(payload: Uint8Array): W.ChipImageMessage {
 
 // ------------------------------------------------------------------ in-memory form -> message object
 
-const RULE_CODE: Record<T.RuleKind, number> = { threeFactor: 1, delta: 2 };
-const RIVAL_CODE: Record<T.Rival, number> = { winner: 0, 'strongest-other': 1 };
+// enum values come from the generated enums (chip.proto), never repeated as literals
+const RULE_CODE: Record<T.RuleKind, number> = { threeFactor: W.Rule.THREE_FACTOR, delta: W.Rule.DELTA };
+const RIVAL_CODE: Record<T.Rival, number> = { winner: W.Rival.WINNER, 'strongest-other': W.Rival.STRONGEST_OTHER };
 
 function i8(a: Int8Array): Uint8Array {
   return new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
@@ -142,7 +143,8 @@ const s8 = (a: Uint8Array | undefined): Int8Array => {
   return out;
 };
 const num = (x: unknown): number => (typeof x === 'number' ? x : 0);
-const RULE_NAME = (x: unknown): T.RuleKind => (x === 2 ? 'delta' : 'threeFactor');
+const RULE_NAME = (x: unknown): T.RuleKind => (x === W.Rule.DELTA ? 'delta' : 'threeFactor');
+const isRule = (x: unknown): boolean => x === W.Rule.THREE_FACTOR || x === W.Rule.DELTA;
 
 /** Converts a decoded message; unknown enum values are reported by validateImage through `raw`. */
 export function fromMessage(m: W.ChipImageMessage): { image: T.ChipImage; badEnums: string[]; badShape: string[] } {
@@ -214,7 +216,7 @@ export function fromMessage(m: W.ChipImageMessage): { image: T.ChipImage; badEnu
     synapses: synapsesFromMessage(c.synapses, `/cores/${ci}`, badShape, badEnums),
     learning: {
       rules: (c.learning?.rules ?? []).map((r, ri): T.LearningRule => {
-        enumCheck(r.rule === 1 || r.rule === 2, `/cores/${ci}/learning/rules/${ri}/rule`);
+        enumCheck(isRule(r.rule), `/cores/${ci}/learning/rules/${ri}/rule`);
         return { rule: RULE_NAME(r.rule), learnMant: num(r.learnMant), learnShift: num(r.learnShift), weightBits: num(r.weightBits) };
       }),
       modBlock: s32(c.learning?.modBlock),
@@ -228,10 +230,10 @@ export function fromMessage(m: W.ChipImageMessage): { image: T.ChipImage; badEnu
   let learning: T.ManagementLearning | null = null;
   if (mg.learning) {
     const l = mg.learning;
-    enumCheck(l.rival === 0 || l.rival === 1, '/management/learning/rival');
+    enumCheck(l.rival === W.Rival.WINNER || l.rival === W.Rival.STRONGEST_OTHER, '/management/learning/rival');
     learning = {
       gamma: num(l.gamma),
-      rival: l.rival === 1 ? 'strongest-other' : 'winner',
+      rival: l.rival === W.Rival.STRONGEST_OTHER ? 'strongest-other' : 'winner',
       decayE: num(l.decayE),
       decayM: num(l.decayM),
       rateRegMant: num(l.rateRegMant ?? 0),
@@ -251,7 +253,7 @@ export function fromMessage(m: W.ChipImageMessage): { image: T.ChipImage; badEnu
         ...(b.sal ? { sal: { mant: num(b.sal.mant), leak: num(b.sal.leak), shift: num(b.sal.shift), decayS: num(b.sal.decayS), H: s8(b.sal.h), keyProjection: num(b.sal.keyProjection) } } : {}),
       })),
       plastic: (l.plastic ?? []).map((p, pi) => {
-        enumCheck(p.rule === 1 || p.rule === 2, `/management/learning/plastic/${pi}/rule`);
+        enumCheck(isRule(p.rule), `/management/learning/plastic/${pi}/rule`);
         return { projection: num(p.projection), synapses: num(p.synapses), rule: RULE_NAME(p.rule) };
       }),
     };

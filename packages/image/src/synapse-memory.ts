@@ -12,7 +12,8 @@
  * `slots` (nSlots: one per synapse of a sparse block, none for dense) and `synapseIndex` (nIndex:
  * one per entry of a plastic block, none for static).
  */
-import { NO_SYNAPSE, type BlockFormat, type InputAxon, type SynapseBlock } from './types.js';
+import { NO_SYNAPSE, type BlockFormat as FormatName, type InputAxon, type SynapseBlock } from './types.js';
+import { BlockFormat } from './generated/chip.js';
 
 export interface SynapseMemory {
   /** blocks per input axon; the core has axonBlocks.length input axons */
@@ -43,8 +44,8 @@ export const B_N_SLOTS = 8;
 export const B_N_INDEX = 9;
 /** the mapper's accounting of the block (synapseBlockBits) */
 export const B_BITS = 10;
-export const FORMAT_SPARSE = 0;
-export const FORMAT_DENSE = 1;
+export const FORMAT_SPARSE = BlockFormat.SPARSE;
+export const FORMAT_DENSE = BlockFormat.DENSE;
 
 export function emptySynapses(): SynapseMemory {
   return { axonBlocks: new Uint32Array(0), blocks: new Int32Array(0), weights: new Int32Array(0), slots: new Uint32Array(0), synapseIndex: new Uint32Array(0) };
@@ -165,7 +166,7 @@ export function viewOf(c: BlockCursor): SynapseBlock & { word: number } {
   };
 }
 
-const FORMAT_CODE: Record<BlockFormat, number> = { sparse: FORMAT_SPARSE, dense: FORMAT_DENSE };
+const FORMAT_CODE: Record<FormatName, number> = { sparse: FORMAT_SPARSE, dense: FORMAT_DENSE };
 
 /** Writes block `b`'s record at word w (entries are the caller's). */
 export function writeBlockRecord(out: Int32Array, w: number, b: Omit<SynapseBlock, 'slots' | 'weights' | 'synapseIndex'>, n: number, nSlots: number, nIndex: number): void {

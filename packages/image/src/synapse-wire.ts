@@ -7,7 +7,7 @@
  * hosts copy nothing); decoding copies each bytes field once into an aligned typed array.
  */
 import type { SynapseMemoryMessage } from './generated/chip.js';
-import { BLOCK_WORDS, B_FORMAT, emptySynapses, synapseShapeOk, type SynapseMemory } from './synapse-memory.js';
+import { BLOCK_WORDS, B_FORMAT, emptySynapses, FORMAT_DENSE, FORMAT_SPARSE, synapseShapeOk, type SynapseMemory } from './synapse-memory.js';
 
 const LITTLE_ENDIAN = new Uint8Array(Uint32Array.of(1).buffer)[0] === 1;
 
@@ -58,7 +58,7 @@ export function synapsesFromMessage(msg: SynapseMemoryMessage | null | undefined
   }
   for (let w = 0, b = 0; w < blocks.length; w += BLOCK_WORDS, b++) {
     const code = blocks[w + B_FORMAT];
-    if (code !== 0 && code !== 1) badEnums.push(`${where}/synapses/blocks/${b}/format`);
+    if (code !== FORMAT_SPARSE && code !== FORMAT_DENSE) badEnums.push(`${where}/synapses/blocks/${b}/format`);
   }
   return { axonBlocks, blocks, weights, slots, synapseIndex };
 }
