@@ -45,9 +45,12 @@ export function checkNetwork(net: LoweredNetwork, options: CheckNetworkOptions =
     if (L.tanhTable.length !== 256)
       out.push(diag('SNNC2811', 'tanhTable must have 256 entries (§5.5)', { pointer: '/learning/tanhTable', expected: '256', found: String(L.tanhTable.length) }));
     const rm = L.rateRegMant, rs = L.rateRegShift;
-    if ((rm !== undefined || rs !== undefined) && !(Number.isInteger(rm) && rm! >= 1 && rm! <= 255 && Number.isInteger(rs) && rs! >= 0 && rs! <= 30))
+    const mantOk = Number.isInteger(rm) && rm! >= 1 && rm! <= 255;
+    const shiftOk = Number.isInteger(rs) && rs! >= 0 && rs! <= 30;
+    if ((rm !== undefined || rs !== undefined) && !(mantOk && shiftOk))
       out.push(diag('SNNC2819', 'rate regularisation (§5.5) needs both rateRegMant in 1..255 and rateRegShift in 0..30, or neither', {
-        pointer: '/learning/rateRegMant', expected: 'rateRegMant 1..255 and rateRegShift 0..30', found: `${rm}, ${rs}`,
+        // point at the field that is wrong (the mantissa when both are)
+        pointer: mantOk ? '/learning/rateRegShift' : '/learning/rateRegMant', expected: 'rateRegMant 1..255 and rateRegShift 0..30', found: `${rm}, ${rs}`,
         fix: 'lower the network again from its spec, or remove both fields to turn the regularisation off',
       }));
     const seen = new Set<number>();

@@ -43,10 +43,17 @@ describe('ir: rate regularisation of the hidden learning signal (§5.5)', () => 
   it('checkNetwork refuses a lowered network with half the pair or a mantissa out of 1..255 (SNNC2819)', () => {
     const net = lower(withReg(2.5)).network;
     expect(checkNetwork(net).filter((d) => d.code === 'SNNC2819')).to.deep.equal([]);
-    for (const bad of [{ rateRegMant: 160, rateRegShift: undefined }, { rateRegMant: 0, rateRegShift: 3 }, { rateRegMant: 256, rateRegShift: 3 }, { rateRegMant: 5, rateRegShift: 31 }]) {
+    const cases: Array<[{ rateRegMant?: number; rateRegShift?: number }, string]> = [
+      [{ rateRegMant: 160, rateRegShift: undefined }, '/learning/rateRegShift'],
+      [{ rateRegMant: 0, rateRegShift: 3 }, '/learning/rateRegMant'],
+      [{ rateRegMant: 256, rateRegShift: 3 }, '/learning/rateRegMant'],
+      [{ rateRegMant: 5, rateRegShift: 31 }, '/learning/rateRegShift'],
+      [{ rateRegMant: undefined, rateRegShift: 4 }, '/learning/rateRegMant'],
+    ];
+    for (const [bad, pointer] of cases) {
       const d = checkNetwork({ ...net, learning: { ...net.learning!, ...bad } }).filter((x) => x.code === 'SNNC2819');
       expect(d, JSON.stringify(bad)).to.have.length(1);
-      expect(d[0].pointer).to.equal('/learning/rateRegMant');
+      expect(d[0].pointer, JSON.stringify(bad)).to.equal(pointer);
     }
   });
 });
