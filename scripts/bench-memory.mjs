@@ -28,10 +28,13 @@ const u0 = usage();
 const base = u0.heapUsed + u0.arrayBuffers;
 const stage = {};
 const jsHeap = {};
+// the process's peak RSS so far at the end of each stage: which stage sets the peak
+const peakAt = {};
 const mark = (name) => {
   const m = usage();
   stage[name] = mb(m.heapUsed + m.arrayBuffers - base);
   jsHeap[name] = mb(m.heapUsed - u0.heapUsed);
+  peakAt[name] = mb(process.resourceUsage().maxRSS * 1024);
   heapMax = Math.max(heapMax, process.memoryUsage().heapTotal);
 };
 let net = benchNetwork({ neurons: N, fanin: F, seed: 1, timesteps: steps });
@@ -63,6 +66,6 @@ const owners = { imageSynapses: imageSyn, machine: typed(emu.mach), delivery: ty
 const perSynapse = Object.fromEntries(Object.entries(owners).map(([k, v]) => [k, +(v / synapses).toFixed(1)]));
 console.log(JSON.stringify({
   neurons: N, fanin: F, synapses, target: targetName, steps, cores: emu.image.cores.length, spikes: r.spikes,
-  heldMB: stage, jsHeapMB: jsHeap, heapTotalMaxMB: mb(heapMax), typedPerSynapse: perSynapse, heapPerSynapse: +((held() - base) / synapses).toFixed(1), peakRssMB: mb(peak),
+  heldMB: stage, jsHeapMB: jsHeap, peakRssAtMB: peakAt, heapTotalMaxMB: mb(heapMax), typedPerSynapse: perSynapse, heapPerSynapse: +((held() - base) / synapses).toFixed(1), peakRssMB: mb(peak),
   peakRssPerSynapse: +(peak / synapses).toFixed(1), seconds: (Date.now() - t0) / 1000,
 }));
