@@ -39,19 +39,22 @@ const mark = (name) => {
 };
 let net = benchNetwork({ neurons: N, fanin: F, seed: 1, timesteps: steps });
 mark('network');
-const mapped = mapWith(net, target, 'sequential', 1);
-const placement = mapped.placement ?? inOrderPlacement(net, target);
+let placement = mapWith(net, target, 'sequential', 1).placement ?? inOrderPlacement(net, target);
 mark('placement');
 let compiled = compileNetwork(net, placement, target);
 if (!compiled.image) throw new Error(JSON.stringify(compiled.diagnostics.slice(0, 3)));
 mark('image');
-const emu = createEmulator(compiled.image).emulator;
-compiled = undefined;
-mark('emulator');
-const nIn = net.populations[0].size;
+// as buildBench: only the image and the network's shell outlive compiling
 const synapses = net.projections.reduce((s, p) => s + p.pre.length, 0);
-const raster = benchRaster(net, steps, 0.02, 1);
-net = undefined;
+const shell = { ...net, projections: [] };
+let image = compiled.image;
+net = placement = compiled = undefined;
+mark('compiled');
+const emu = createEmulator(image, { releaseSynapses: true }).emulator;
+image = undefined;
+mark('emulator');
+const nIn = shell.populations[0].size;
+const raster = benchRaster(shell, steps, 0.02, 1);
 const r = emu.runSample(raster.subarray(0, steps * nIn));
 const peak = process.resourceUsage().maxRSS * 1024;
 // typed arrays by owner (bytes per synapse): the image's synapse memory, Machine, Delivery, the share's other arrays
