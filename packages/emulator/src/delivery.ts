@@ -28,7 +28,7 @@ import type { Noc } from './noc.js';
  * Per-source record layout in `src` (one 64-byte line per source, so a spike touches one cache
  * line instead of a dozen arrays): sending core (-1 host), routes, in-tile messages, east-west and
  * north-south hops, chip crossings, longest latency (cycles), then [start, end) of its links (in
- * `lk`), charges (in `ch`), runs and plastic axons.
+ * `lk`, one packed entry each), charges (in `ch`, pairs), runs and plastic axons.
  */
 export const SRC_STRIDE = 16;
 export const S_CORE = 0, S_ROUTES = 1, S_INTILE = 2, S_EW = 3, S_NS = 4, S_CROSS = 5, S_LATENCY = 6;
@@ -84,7 +84,7 @@ export class Delivery {
   readonly nSrc: number;
   /** per-source records (SRC_STRIDE words each, layout above) */
   readonly src: Int32Array;
-  /** (link, messages) pairs, interleaved */
+  /** per source, one entry per link its routes cross: link | messages << noc.linkBits (Noc.add) */
   readonly lk: Int32Array;
   /** (destination core, synaptic operations) pairs, interleaved */
   readonly ch: Int32Array;
@@ -209,49 +209,73 @@ export class Delivery {
     this.plAxon = plAxon.done();
     this.ch = ch.done();
 
-    // ---- NoC aggregates: walk every route once, hop by hop, at load time
+    // ---- NoC aggregates: walk every route once, hop by hop, at load time. Two walks: the first
+    // counts each source's lk entries, so that lk is allocated once at its exact size (a growing
+    // list would hold up to three times its final size at once: the largest table at scale).
     const links: number[] = [];
-    // (link, messages) pairs; a source's links are first listed, then their counts filled in
-    const lk = new IntList(2 * nMine);
     const mult = new Int32Array(noc.load.length);
+    const distinct: number[] = [];
     const { linkShare, linkShares } = scope;
+    const linkBits = noc.linkBits;
+    const cap = 2 ** (31 - linkBits) - 1;
+    /** traces src's routes into `links`, returns its distinct links of this share (in `distinct`, counts in `mult`) */
+    const walk = (src: number): void => {
+      const sc = srcCore[src];
+      const host = sc < 0;
+      const sx = host ? noc.hostX : coreGx[sc], sy = host ? noc.hostY : coreGy[sc];
+      links.length = 0;
+      distinct.length = 0;
+      for (let r = srcRouteStart[src]; r < srcRouteStart[src + 1]; r++) {
+        const dc = routeCore[r];
+        const n0 = links.length;
+        noc.trace(sx, sy, coreGx[dc], coreGy[dc], host, links);
+        for (let k = n0; k < links.length; k++) if (links[k] % linkShares === linkShare && mult[links[k]]++ === 0) distinct.push(links[k]);
+      }
+    };
+    let nLk = 0;
+    for (let src = 0; src < nSrc; src++) {
+      walk(src);
+      for (const l of distinct) {
+        nLk += Math.ceil(mult[l] / cap);
+        mult[l] = 0;
+      }
+    }
+    const lk = (this.lk = new Int32Array(nLk));
+    let k = 0;
     for (let src = 0; src < nSrc; src++) {
       const so = src * SRC_STRIDE;
       const sc = srcCore[src];
       const host = sc < 0;
       const owned = host ? scope.hosts : src >= g0 && src < g1;
-      const sx = host ? noc.hostX : coreGx[sc], sy = host ? noc.hostY : coreGy[sc];
-      const k0 = lk.n;
-      links.length = 0;
-      let lat = 0, routes = 0, inTile = 0, ewSum = 0, nsSum = 0, crSum = 0;
-      for (let r = srcRouteStart[src]; r < srcRouteStart[src + 1]; r++) {
-        const dc = routeCore[r];
-        const n0 = links.length;
-        noc.trace(sx, sy, coreGx[dc], coreGy[dc], host, links);
-        for (let k = n0; k < links.length; k++) {
-          if (links[k] % linkShares === linkShare && mult[links[k]]++ === 0) {
-            lk.push(links[k]);
-            lk.push(0);
-          }
-        }
-        if (!owned) continue;
-        const { hopsEW: ew, hopsNS: ns, crossings: cr } = noc;
-        routes++;
-        let l: number;
-        if (ew === 0 && ns === 0 && cr === 0) {
-          inTile++;
-          l = cyc.inTile;
-        } else {
-          ewSum += ew;
-          nsSum += ns;
-          crSum += cr;
-          l = ew * cyc.ew + ns * cyc.ns + cr * cyc.cross;
-        }
-        if (l > lat) lat = l;
+      walk(src);
+      const k0 = k;
+      for (const l of distinct) {
+        // a count above cap (never at today's sizes) is split over entries of the same link: the
+        // loads add up to the same sum, and the step's largest load is reached at the last one
+        for (let left = mult[l]; left > 0; left -= cap) lk[k++] = l | (Math.min(left, cap) << linkBits);
+        mult[l] = 0;
       }
-      for (let k = k0; k < lk.n; k += 2) {
-        lk.a[k + 1] = mult[lk.a[k]];
-        mult[lk.a[k]] = 0;
+      let lat = 0, routes = 0, inTile = 0, ewSum = 0, nsSum = 0, crSum = 0;
+      if (owned) {
+        const sx = host ? noc.hostX : coreGx[sc], sy = host ? noc.hostY : coreGy[sc];
+        for (let r = srcRouteStart[src]; r < srcRouteStart[src + 1]; r++) {
+          const dc = routeCore[r];
+          links.length = 0;
+          noc.trace(sx, sy, coreGx[dc], coreGy[dc], host, links);
+          const { hopsEW: ew, hopsNS: ns, crossings: cr } = noc;
+          routes++;
+          let l: number;
+          if (ew === 0 && ns === 0 && cr === 0) {
+            inTile++;
+            l = cyc.inTile;
+          } else {
+            ewSum += ew;
+            nsSum += ns;
+            crSum += cr;
+            l = ew * cyc.ew + ns * cyc.ns + cr * cyc.cross;
+          }
+          if (l > lat) lat = l;
+        }
       }
       S[so + S_CORE] = sc;
       S[so + S_ROUTES] = routes;
@@ -261,8 +285,7 @@ export class Delivery {
       S[so + S_CROSS] = crSum;
       S[so + S_LATENCY] = lat; // whole cycles (cost.ts rounds every time up to cycles)
       S[so + S_LK0] = k0;
-      S[so + S_LK1] = lk.n;
+      S[so + S_LK1] = k;
     }
-    this.lk = lk.done();
   }
 }
