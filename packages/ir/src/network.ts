@@ -29,6 +29,20 @@ export function inputSize(net: { readonly populations: readonly { readonly size:
   return n;
 }
 
+/** Neurons with a compartment (every population but the inputs). */
+export function neuronCount(net: { readonly populations: readonly { readonly size: number; readonly role?: string; readonly model?: string }[] }): number {
+  let n = 0;
+  for (const p of net.populations) if (!isInputPopulation(p)) n += p.size;
+  return n;
+}
+
+/** Synapses of every projection. */
+export function synapseCount(net: { readonly projections: readonly { readonly pre: ArrayLike<number> }[] }): number {
+  let n = 0;
+  for (const q of net.projections) n += q.pre.length;
+  return n;
+}
+
 /** §4: the readout is learning.readout when the network learns, else the population with role 'readout' (-1: none). */
 export function readoutIndex(net: { readonly populations: readonly { readonly role?: string }[]; readonly learning?: { readonly readout: number } | null }): number {
   return net.learning ? net.learning.readout : net.populations.findIndex((p) => p.role === 'readout');

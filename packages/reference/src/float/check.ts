@@ -1,5 +1,5 @@
 import { diag, pointerJoin, type Diagnostic } from '@snnc/common';
-import type { Graph, LoweredNetwork } from '@snnc/ir';
+import { isInputPopulation, type Graph, type LoweredNetwork } from '@snnc/ir';
 
 /** What the float64 twin needs of a Graph, and the real bounds of its plastic weights. */
 
@@ -23,14 +23,14 @@ export function checkGraph(g: Graph): Diagnostic[] {
   if (!Number.isInteger(g.timesteps) || g.timesteps < 1)
     out.push(diag('SNNC2820', 'timesteps must be a positive integer', { pointer: '/timesteps', expected: '>= 1', found: String(g.timesteps) }));
   g.populations.forEach((p, k) => {
-    if (p.model !== 'input' && p.params?.model !== p.model)
+    if (!isInputPopulation(p) && p.params?.model !== p.model)
       out.push(diag('SNNC2821', `population ${p.id} (${p.model}) lacks matching neuron parameters`, { pointer: pointerJoin('/populations', k) }));
   });
   g.projections.forEach((q, k) => {
     const ptr = pointerJoin('/projections', k);
     const src = g.populations[q.source];
     const dst = g.populations[q.target];
-    if (!src || !dst || dst.model === 'input') return void out.push(diag('SNNC2822', `projection ${q.id} needs a source and a neuron target`, { pointer: ptr }));
+    if (!src || !dst || isInputPopulation(dst)) return void out.push(diag('SNNC2822', `projection ${q.id} needs a source and a neuron target`, { pointer: ptr }));
     if (!(Number.isInteger(q.delay) && q.delay >= 1)) out.push(diag('SNNC2823', `projection ${q.id}: delay must be >= 1`, { pointer: pointerJoin(ptr, 'delay'), found: String(q.delay) }));
     if (q.post.length !== q.pre.length || q.weight.length !== q.pre.length) return void out.push(diag('SNNC2824', `projection ${q.id}: pre, post, weight lengths differ`, { pointer: ptr }));
     for (let s = 0; s < q.pre.length; s++) {
