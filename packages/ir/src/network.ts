@@ -29,6 +29,21 @@ export function inputSize(net: { readonly populations: readonly { readonly size:
   return n;
 }
 
+/**
+ * Where each input population's neurons start in a step of the raster (§4: the input populations
+ * concatenated in population order); -1 for the other populations.
+ */
+export function inputOffsets(net: { readonly populations: readonly { readonly size: number; readonly role?: string; readonly model?: string }[] }): Int32Array {
+  const out = new Int32Array(net.populations.length).fill(-1);
+  let n = 0;
+  net.populations.forEach((p, k) => {
+    if (!isInputPopulation(p)) return;
+    out[k] = n;
+    n += p.size;
+  });
+  return out;
+}
+
 /** Neurons with a compartment (every population but the inputs). */
 export function neuronCount(net: { readonly populations: readonly { readonly size: number; readonly role?: string; readonly model?: string }[] }): number {
   let n = 0;

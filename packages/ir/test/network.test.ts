@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import {
-  coreId, coreLocation, inputSize, isInputPopulation, loadTarget, neuronCount, populationOffsets, readoutIndex, synapseCount,
+  coreId, coreLocation, inputOffsets, inputSize, isInputPopulation, loadTarget, neuronCount, populationOffsets, readoutIndex, synapseCount,
 } from '../src/index.js';
 
 // The lowered-network contract's small facts (network.ts) and the mesh location (target.ts): each is
@@ -20,6 +20,7 @@ describe('ir: network facts and core locations', () => {
     expect(isInputPopulation({ role: 'input', model: 'srlif' })).to.equal(true);
     expect([...populationOffsets({ populations: pops })]).to.deep.equal([0, 3, 7, 9, 14]);
     expect(inputSize({ populations: pops })).to.equal(8);
+    expect([...inputOffsets({ populations: pops })]).to.deep.equal([0, -1, -1, 3]);
     expect(neuronCount({ populations: pops })).to.equal(6);
     expect(synapseCount({ projections })).to.equal(4);
   });
