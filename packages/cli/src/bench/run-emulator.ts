@@ -9,10 +9,10 @@
 import { diag, hasErrors, type Diagnostic } from '@snnc/common';
 import { compileNetwork } from '@snnc/codegen';
 import { createEmulator, type Emulator } from '@snnc/emulator';
-import type { LoweredNetwork, Target } from '@snnc/ir';
+import { synapseCount, type LoweredNetwork, type Target } from '@snnc/ir';
 import type { Placement } from '@snnc/mapper';
 import { estimateHeap, heapRefusal, mapWith } from '@snnc/driver';
-import { benchNetwork, benchRaster, inOrderPlacement } from './emulator-net.js';
+import { benchNetwork, benchRaster } from './emulator-net.js';
 
 export interface BenchBuildOptions {
   neurons: number;
@@ -70,7 +70,6 @@ export function buildBench(target: Target, o: BenchBuildOptions): { bench?: Buil
   const mapped = mapWith(net, target, 'sequential', o.seed);
   const diagnostics: Diagnostic[] = [];
   if (mapped.placement && !hasErrors(mapped.diagnostics)) placement = mapped.placement;
-  else if (mapped.diagnostics.some((d) => d.code === 'SNNC4306')) placement = inOrderPlacement(net, target) ?? undefined;
   else return { diagnostics: mapped.diagnostics };
   if (!placement) return { diagnostics: [diag('SNNC4308', 'the benchmark network does not fit the target', { found: `${o.neurons} neurons x ${o.fanin} synapses`, fix: 'use fewer --neurons or a smaller --fanin' })] };
   const compiled = compileNetwork(net, placement, target);
@@ -79,7 +78,7 @@ export function buildBench(target: Target, o: BenchBuildOptions): { bench?: Buil
   const loaded = createEmulator(compiled.image);
   diagnostics.push(...loaded.diagnostics);
   if (!loaded.emulator || hasErrors(diagnostics)) return { diagnostics };
-  const synapses = net.projections.reduce((s, p) => s + p.pre.length, 0);
+  const synapses = synapseCount(net);
   const decayV = (net.populations[1].params as { decayV: number }).decayV;
   return { bench: { net, emu: loaded.emulator, placement: placement.strategy, synapses, decayV }, diagnostics };
 }
