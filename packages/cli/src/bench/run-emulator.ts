@@ -10,10 +10,10 @@ import { diag, hasErrors, type Diagnostic } from '@snnc/common';
 import { compileNetwork } from '@snnc/codegen';
 import { createEmulator, type Emulator } from '@snnc/emulator';
 import type { ChipImage } from '@snnc/image';
-import type { LoweredNetwork, Target } from '@snnc/ir';
+import { synapseCount, type LoweredNetwork, type Target } from '@snnc/ir';
 import type { Placement } from '@snnc/mapper';
 import { estimateHeap, heapRefusal, mapWith } from '@snnc/driver';
-import { benchNetwork, benchRaster, inOrderPlacement } from './emulator-net.js';
+import { benchNetwork, benchRaster } from './emulator-net.js';
 
 export interface BenchBuildOptions {
   neurons: number;
@@ -70,13 +70,12 @@ export interface BuiltBench {
  */
 function compileBench(target: Target, o: BenchBuildOptions): { image?: ChipImage; shell?: LoweredNetwork; synapses: number; decayV: number; strategy: string; diagnostics: Diagnostic[] } {
   const net = benchNetwork({ neurons: o.neurons, fanin: o.fanin, seed: o.seed, timesteps: o.steps, ...(o.decayV !== undefined ? { decayV: o.decayV } : {}) });
-  const synapses = net.projections.reduce((s, p) => s + p.pre.length, 0);
+  const synapses = synapseCount(net);
   const decayV = (net.populations[1].params as { decayV: number }).decayV;
   const failed = (diagnostics: Diagnostic[]) => ({ synapses, decayV, strategy: '', diagnostics });
   let placement: Placement | undefined;
   const mapped = mapWith(net, target, 'sequential', o.seed);
   if (mapped.placement && !hasErrors(mapped.diagnostics)) placement = mapped.placement;
-  else if (mapped.diagnostics.some((d) => d.code === 'SNNC4306')) placement = inOrderPlacement(net, target) ?? undefined;
   else return failed(mapped.diagnostics);
   if (!placement) return failed([diag('SNNC4308', 'the benchmark network does not fit the target', { found: `${o.neurons} neurons x ${o.fanin} synapses`, fix: 'use fewer --neurons or a smaller --fanin' })]);
   const compiled = compileNetwork(net, placement, target);
