@@ -28,27 +28,33 @@ const u0 = usage();
 const base = u0.heapUsed + u0.arrayBuffers;
 const stage = {};
 const jsHeap = {};
+// the process's peak RSS so far at the end of each stage: which stage sets the peak
+const peakAt = {};
 const mark = (name) => {
   const m = usage();
   stage[name] = mb(m.heapUsed + m.arrayBuffers - base);
   jsHeap[name] = mb(m.heapUsed - u0.heapUsed);
+  peakAt[name] = mb(process.resourceUsage().maxRSS * 1024);
   heapMax = Math.max(heapMax, process.memoryUsage().heapTotal);
 };
 let net = benchNetwork({ neurons: N, fanin: F, seed: 1, timesteps: steps });
 mark('network');
-const mapped = mapWith(net, target, 'sequential', 1);
-const placement = mapped.placement ?? inOrderPlacement(net, target);
+let placement = mapWith(net, target, 'sequential', 1).placement ?? inOrderPlacement(net, target);
 mark('placement');
 let compiled = compileNetwork(net, placement, target);
 if (!compiled.image) throw new Error(JSON.stringify(compiled.diagnostics.slice(0, 3)));
 mark('image');
-const emu = createEmulator(compiled.image).emulator;
-compiled = undefined;
-mark('emulator');
-const nIn = net.populations[0].size;
+// as buildBench: only the image and the network's shell outlive compiling
 const synapses = net.projections.reduce((s, p) => s + p.pre.length, 0);
-const raster = benchRaster(net, steps, 0.02, 1);
-net = undefined;
+const shell = { ...net, projections: [] };
+let image = compiled.image;
+net = placement = compiled = undefined;
+mark('compiled');
+const emu = createEmulator(image, { releaseSynapses: true }).emulator;
+image = undefined;
+mark('emulator');
+const nIn = shell.populations[0].size;
+const raster = benchRaster(shell, steps, 0.02, 1);
 const r = emu.runSample(raster.subarray(0, steps * nIn));
 const peak = process.resourceUsage().maxRSS * 1024;
 // typed arrays by owner (bytes per synapse): the image's synapse memory, Machine, Delivery, the share's other arrays
@@ -63,6 +69,6 @@ const owners = { imageSynapses: imageSyn, machine: typed(emu.mach), delivery: ty
 const perSynapse = Object.fromEntries(Object.entries(owners).map(([k, v]) => [k, +(v / synapses).toFixed(1)]));
 console.log(JSON.stringify({
   neurons: N, fanin: F, synapses, target: targetName, steps, cores: emu.image.cores.length, spikes: r.spikes,
-  heldMB: stage, jsHeapMB: jsHeap, heapTotalMaxMB: mb(heapMax), typedPerSynapse: perSynapse, heapPerSynapse: +((held() - base) / synapses).toFixed(1), peakRssMB: mb(peak),
+  heldMB: stage, jsHeapMB: jsHeap, peakRssAtMB: peakAt, heapTotalMaxMB: mb(heapMax), typedPerSynapse: perSynapse, heapPerSynapse: +((held() - base) / synapses).toFixed(1), peakRssMB: mb(peak),
   peakRssPerSynapse: +(peak / synapses).toFixed(1), seconds: (Date.now() - t0) / 1000,
 }));

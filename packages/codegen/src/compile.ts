@@ -11,7 +11,7 @@ import { checkCoreLimits, checkInputs } from './checks.js';
 import { buildManagement, readoutOf } from './management.js';
 import { buildSynapses } from './synapses.js';
 
-export interface CompileResult {
+export interface CodegenResult {
   image?: ChipImage;
   diagnostics: Diagnostic[];
 }
@@ -40,7 +40,7 @@ function opCosts(c: Target['cost']['energyPJ'], barrier: number): OpCosts {
   };
 }
 
-export function compileNetwork(net: LoweredNetwork, placement: Placement, target: Target): CompileResult {
+export function compileNetwork(net: LoweredNetwork, placement: Placement, target: Target): CodegenResult {
   const diagnostics = checkInputs(net, placement, target);
   if (hasErrors(diagnostics)) return { diagnostics };
   const nCores = placement.cores.length;

@@ -1,2 +1,2 @@
-export { compileNetwork, type CompileResult } from './compile.js';
+export { compileNetwork, type CodegenResult } from './compile.js';
 export { readoutOf, type Readout } from './management.js';

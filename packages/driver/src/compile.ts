@@ -5,7 +5,7 @@
  * Diagnostics of the later stages are mapped back to what a user can open in one pass (locate.ts).
  */
 import { hasErrors, type Diagnostic } from '@snnc/common';
-import { lowerSpec, specSourceName, type Graph, type LoweredNetwork, type LoweringReport, type NetworkSpec, type SpecSource, type Target } from '@snnc/ir';
+import { lowerSpec, specSourceName, synapseCount, type Graph, type LoweredNetwork, type LoweringReport, type NetworkSpec, type SpecSource, type Target } from '@snnc/ir';
 import type { Placement, PlacementConstraints } from '@snnc/mapper';
 import { compileNetwork } from '@snnc/codegen';
 import { encodeImage, type ChipImage } from '@snnc/image';
@@ -72,7 +72,7 @@ export function compile(spec: SpecSource, target: string | Target | undefined, o
   c.placement = m.placement;
   if (stage === 'placement') return c;
   // refuse up front rather than run out of heap or memory minutes later (memory.ts)
-  const synapses = net.projections.reduce((n, p) => n + p.pre.length, 0);
+  const synapses = synapseCount(net);
   const refusal = heapRefusal(`compiling ${synapses} synapses`, estimateHeap({ synapses }));
   if (refusal) {
     diagnostics.push(refusal);

@@ -28,7 +28,7 @@ import type { Noc } from './noc.js';
  * Per-source record layout in `src` (one 64-byte line per source, so a spike touches one cache
  * line instead of a dozen arrays): sending core (-1 host), routes, in-tile messages, east-west and
  * north-south hops, chip crossings, longest latency (cycles), then [start, end) of its links (in
- * `lk`), charges (in `ch`), runs and plastic axons.
+ * `lk`, one packed entry each), charges (in `ch`, pairs), runs and plastic axons.
  */
 export const SRC_STRIDE = 16;
 export const S_CORE = 0, S_ROUTES = 1, S_INTILE = 2, S_EW = 3, S_NS = 4, S_CROSS = 5, S_LATENCY = 6;
@@ -55,11 +55,36 @@ export function wholeScope(m: Machine): DeliveryScope {
   return { c0: 0, c1: m.nCores, g0: 0, g1: m.nComp, hosts: true, linkShare: 0, linkShares: 1 };
 }
 
+/**
+ * A growable Int32 list for load-time tables whose size is known only once built: doubling
+ * typed storage (4 bytes an entry; a JavaScript number[] would take 8 or more, issue 14 item 4),
+ * trimmed to its length at the end.
+ */
+class IntList {
+  a: Int32Array;
+  n = 0;
+  constructor(capacity: number) {
+    this.a = new Int32Array(Math.max(16, capacity));
+  }
+  push(x: number): void {
+    if (this.n === this.a.length) {
+      const b = new Int32Array(2 * this.a.length);
+      b.set(this.a);
+      this.a = b;
+    }
+    this.a[this.n++] = x;
+  }
+  /** the entries as an array of exactly their length (this list is not used afterwards) */
+  done(): Int32Array {
+    return this.n === this.a.length ? this.a : this.a.slice(0, this.n);
+  }
+}
+
 export class Delivery {
   readonly nSrc: number;
   /** per-source records (SRC_STRIDE words each, layout above) */
   readonly src: Int32Array;
-  /** (link, messages) pairs, interleaved */
+  /** per source, one entry per link its routes cross: link | messages << noc.linkBits (Noc.add) */
   readonly lk: Int32Array;
   /** (destination core, synaptic operations) pairs, interleaved */
   readonly ch: Int32Array;
@@ -69,32 +94,20 @@ export class Delivery {
   readonly bound: number;
   /** delay-line depth: the image's largest block delay (>= 1) */
   readonly depth: number;
-  // runs
-  readonly runStart: Int32Array; // per source
+  // runs (per source: [S_RUN0, S_RUN1) of its record)
   readonly runDelay: Int32Array; // d - 1
   readonly runSyn: Int32Array; // CSR into dTarget / weights, length nRuns + 1
   readonly dTarget: Int32Array;
   readonly dWeightI: Int32Array; // scaled weights (narrow)
   readonly dWeightF: Float64Array; // scaled weights (wide)
   readonly maxRun: number;
-  // plastic axons
-  readonly plStart: Int32Array;
+  // plastic axons (per source: [S_PL0, S_PL1) of its record)
   readonly plAxon: Int32Array;
-  // synaptic operations per destination core
-  readonly chStart: Int32Array;
-  readonly chCore: Int32Array;
-  readonly chCount: Int32Array;
-  // NoC aggregates
-  readonly lkStart: Int32Array;
-  readonly lkLink: Int32Array;
-  readonly lkMult: Int32Array;
-  readonly srcRoutes: Int32Array;
-  readonly srcInTile: Int32Array;
-  readonly srcEW: Int32Array;
-  readonly srcNS: Int32Array;
-  readonly srcCross: Int32Array;
-  readonly srcLatency: Float64Array;
 
+  /**
+   * Only the tables the step loop reads are kept; everything else is built in typed lists of
+   * their final size or trimmed once (load-time peak memory, docs/benchmarks.md "Emulation memory").
+   */
   constructor(m: Machine, noc: Noc, cyc: { inTile: number; ew: number; ns: number; cross: number }, scope: DeliveryScope = wholeScope(m)) {
     const nSrc = (this.nSrc = m.nComp + m.nPorts);
     const { c0, c1, g0, g1 } = scope;
@@ -119,26 +132,34 @@ export class Delivery {
     for (let g = g0; g < g1; g++) if (bound[g] > maxBound) maxBound = bound[g];
     this.bound = maxBound;
     // the Int32 update also adds biases as Int32: an image with a wider bias runs wide throughout
-    this.narrow = maxBound <= 0x7fffffff && m.biasNarrow;
+    const narrow = (this.narrow = maxBound <= 0x7fffffff && m.biasNarrow);
 
     // ---- runs, plastic axons, charges: one pass per source, routes in order
-    const runStart = (this.runStart = new Int32Array(nSrc + 1));
-    const plStart = (this.plStart = new Int32Array(nSrc + 1));
-    const chStart = (this.chStart = new Int32Array(nSrc + 1));
-    const runDelay: number[] = [], runSyn: number[] = [0], plAxon: number[] = [], chCore: number[] = [], chCount: number[] = [];
-    let nStatic = 0;
+    const S = (this.src = new Int32Array(nSrc * SRC_STRIDE));
+    let nStatic = 0, nMine = 0;
     for (let r = 0; r < routeAxon.length; r++) {
       if (!mine(r)) continue;
+      nMine++;
       const ax = routeAxon[r];
       for (let b = axonBlockStart[ax]; b < axonBlockStart[ax + 1]; b++) if (blkKind[b] === KIND_STATIC) nStatic += blkSynStart[b + 1] - blkSynStart[b];
     }
+    const runDelay = new IntList(1024), runSyn = new IntList(1024), plAxon = new IntList(16);
+    runSyn.push(0);
+    // at most one (core, count) pair per route of this share
+    const ch = new IntList(2 * nMine);
     const dTarget = (this.dTarget = new Int32Array(nStatic));
-    const dW = new Float64Array(nStatic);
+    // scaled weights straight into their final width (no float64 copy when narrow)
+    const dWI = (this.dWeightI = new Int32Array(narrow ? nStatic : 0));
+    const dWF = (this.dWeightF = new Float64Array(narrow ? 0 : nStatic));
     const perCore = new Int32Array(m.nCores);
     const delays = new Set<number>();
     let o = 0, maxRun = 0;
     for (let src = 0; src < nSrc; src++) {
       const r0 = srcRouteStart[src], r1 = srcRouteStart[src + 1];
+      const so = src * SRC_STRIDE;
+      S[so + S_RUN0] = runDelay.n;
+      S[so + S_PL0] = plAxon.n;
+      S[so + S_CH0] = ch.n;
       delays.clear();
       for (let r = r0; r < r1; r++) {
         if (!mine(r)) continue;
@@ -161,7 +182,9 @@ export class Delivery {
             if (blkKind[b] !== KIND_STATIC || blkDelay[b] !== d) continue;
             for (let s = blkSynStart[b]; s < blkSynStart[b + 1]; s++, o++) {
               dTarget[o] = m.synTarget[s];
-              dW[o] = (m.synW[s] >> m.blkDown[b]) * blkScale[b]; // §2.2
+              const w = (m.synW[s] >> m.blkDown[b]) * blkScale[b]; // §2.2
+              if (narrow) dWI[o] = w;
+              else dWF[o] = w;
             }
           }
         }
@@ -169,103 +192,100 @@ export class Delivery {
         runSyn.push(o);
         maxRun = Math.max(maxRun, o - begin);
       }
-      runStart[src + 1] = runDelay.length;
-      plStart[src + 1] = plAxon.length;
+      S[so + S_RUN1] = runDelay.n;
+      S[so + S_PL1] = plAxon.n;
       for (let r = r0; r < r1; r++) {
         const c = routeCore[r];
         if (perCore[c] === 0) continue; // already emitted (or an axon without synapses)
-        chCore.push(c);
-        chCount.push(perCore[c]);
+        ch.push(c);
+        ch.push(perCore[c]);
         perCore[c] = 0;
       }
-      chStart[src + 1] = chCore.length;
+      S[so + S_CH1] = ch.n;
     }
-    this.runDelay = Int32Array.from(runDelay);
-    this.runSyn = Int32Array.from(runSyn);
+    this.runDelay = runDelay.done();
+    this.runSyn = runSyn.done();
     this.maxRun = maxRun;
-    this.dWeightF = this.narrow ? new Float64Array(0) : dW;
-    this.dWeightI = this.narrow ? Int32Array.from(dW) : new Int32Array(0);
-    this.plAxon = Int32Array.from(plAxon);
-    this.chCore = Int32Array.from(chCore);
-    this.chCount = Int32Array.from(chCount);
+    this.plAxon = plAxon.done();
+    this.ch = ch.done();
 
-    // ---- NoC aggregates: walk every route once, hop by hop, at load time
-    this.lkStart = new Int32Array(nSrc + 1);
-    this.srcRoutes = new Int32Array(nSrc);
-    this.srcInTile = new Int32Array(nSrc);
-    this.srcEW = new Int32Array(nSrc);
-    this.srcNS = new Int32Array(nSrc);
-    this.srcCross = new Int32Array(nSrc);
-    this.srcLatency = new Float64Array(nSrc);
-    const links: number[] = [], lkLink: number[] = [], lkMult: number[] = [];
+    // ---- NoC aggregates: walk every route once, hop by hop, at load time. Two walks: the first
+    // counts each source's lk entries, so that lk is allocated once at its exact size (a growing
+    // list would hold up to three times its final size at once: the largest table at scale).
+    const links: number[] = [];
     const mult = new Int32Array(noc.load.length);
+    const distinct: number[] = [];
     const { linkShare, linkShares } = scope;
-    for (let src = 0; src < nSrc; src++) {
+    const linkBits = noc.linkBits;
+    const cap = 2 ** (31 - linkBits) - 1;
+    /** traces src's routes into `links`, returns its distinct links of this share (in `distinct`, counts in `mult`) */
+    const walk = (src: number): void => {
       const sc = srcCore[src];
       const host = sc < 0;
-      const owned = host ? scope.hosts : src >= g0 && src < g1;
       const sx = host ? noc.hostX : coreGx[sc], sy = host ? noc.hostY : coreGy[sc];
       links.length = 0;
-      let lat = 0;
+      distinct.length = 0;
       for (let r = srcRouteStart[src]; r < srcRouteStart[src + 1]; r++) {
         const dc = routeCore[r];
         const n0 = links.length;
         noc.trace(sx, sy, coreGx[dc], coreGy[dc], host, links);
-        for (let k = n0; k < links.length; k++) if (links[k] % linkShares === linkShare && mult[links[k]]++ === 0) lkLink.push(links[k]);
-        if (!owned) continue;
-        const { hopsEW: ew, hopsNS: ns, crossings: cr } = noc;
-        this.srcRoutes[src]++;
-        let l: number;
-        if (ew === 0 && ns === 0 && cr === 0) {
-          this.srcInTile[src]++;
-          l = cyc.inTile;
-        } else {
-          this.srcEW[src] += ew;
-          this.srcNS[src] += ns;
-          this.srcCross[src] += cr;
-          l = ew * cyc.ew + ns * cyc.ns + cr * cyc.cross;
+        for (let k = n0; k < links.length; k++) if (links[k] % linkShares === linkShare && mult[links[k]]++ === 0) distinct.push(links[k]);
+      }
+    };
+    let nLk = 0;
+    for (let src = 0; src < nSrc; src++) {
+      walk(src);
+      for (const l of distinct) {
+        nLk += Math.ceil(mult[l] / cap);
+        mult[l] = 0;
+      }
+    }
+    const lk = (this.lk = new Int32Array(nLk));
+    let k = 0;
+    for (let src = 0; src < nSrc; src++) {
+      const so = src * SRC_STRIDE;
+      const sc = srcCore[src];
+      const host = sc < 0;
+      const owned = host ? scope.hosts : src >= g0 && src < g1;
+      walk(src);
+      const k0 = k;
+      for (const l of distinct) {
+        // a count above cap (never at today's sizes) is split over entries of the same link: the
+        // loads add up to the same sum, and the step's largest load is reached at the last one
+        for (let left = mult[l]; left > 0; left -= cap) lk[k++] = l | (Math.min(left, cap) << linkBits);
+        mult[l] = 0;
+      }
+      let lat = 0, routes = 0, inTile = 0, ewSum = 0, nsSum = 0, crSum = 0;
+      if (owned) {
+        const sx = host ? noc.hostX : coreGx[sc], sy = host ? noc.hostY : coreGy[sc];
+        for (let r = srcRouteStart[src]; r < srcRouteStart[src + 1]; r++) {
+          const dc = routeCore[r];
+          links.length = 0;
+          noc.trace(sx, sy, coreGx[dc], coreGy[dc], host, links);
+          const { hopsEW: ew, hopsNS: ns, crossings: cr } = noc;
+          routes++;
+          let l: number;
+          if (ew === 0 && ns === 0 && cr === 0) {
+            inTile++;
+            l = cyc.inTile;
+          } else {
+            ewSum += ew;
+            nsSum += ns;
+            crSum += cr;
+            l = ew * cyc.ew + ns * cyc.ns + cr * cyc.cross;
+          }
+          if (l > lat) lat = l;
         }
-        if (l > lat) lat = l;
       }
-      this.srcLatency[src] = lat;
-      for (let k = this.lkStart[src]; k < lkLink.length; k++) {
-        lkMult.push(mult[lkLink[k]]);
-        mult[lkLink[k]] = 0;
-      }
-      this.lkStart[src + 1] = lkLink.length;
-    }
-    this.lkLink = Int32Array.from(lkLink);
-    this.lkMult = Int32Array.from(lkMult);
-
-    // ---- the packed forms the step loop reads
-    this.lk = new Int32Array(2 * lkLink.length);
-    for (let k = 0; k < lkLink.length; k++) {
-      this.lk[2 * k] = lkLink[k];
-      this.lk[2 * k + 1] = lkMult[k];
-    }
-    this.ch = new Int32Array(2 * this.chCore.length);
-    for (let k = 0; k < this.chCore.length; k++) {
-      this.ch[2 * k] = this.chCore[k];
-      this.ch[2 * k + 1] = this.chCount[k];
-    }
-    const S = (this.src = new Int32Array(nSrc * SRC_STRIDE));
-    for (let i = 0; i < nSrc; i++) {
-      const o = i * SRC_STRIDE;
-      S[o + S_CORE] = srcCore[i];
-      S[o + S_ROUTES] = this.srcRoutes[i];
-      S[o + S_INTILE] = this.srcInTile[i];
-      S[o + S_EW] = this.srcEW[i];
-      S[o + S_NS] = this.srcNS[i];
-      S[o + S_CROSS] = this.srcCross[i];
-      S[o + S_LATENCY] = this.srcLatency[i]; // whole cycles (cost.ts rounds every time up to cycles)
-      S[o + S_LK0] = 2 * this.lkStart[i];
-      S[o + S_LK1] = 2 * this.lkStart[i + 1];
-      S[o + S_CH0] = 2 * chStart[i];
-      S[o + S_CH1] = 2 * chStart[i + 1];
-      S[o + S_RUN0] = runStart[i];
-      S[o + S_RUN1] = runStart[i + 1];
-      S[o + S_PL0] = plStart[i];
-      S[o + S_PL1] = plStart[i + 1];
+      S[so + S_CORE] = sc;
+      S[so + S_ROUTES] = routes;
+      S[so + S_INTILE] = inTile;
+      S[so + S_EW] = ewSum;
+      S[so + S_NS] = nsSum;
+      S[so + S_CROSS] = crSum;
+      S[so + S_LATENCY] = lat; // whole cycles (cost.ts rounds every time up to cycles)
+      S[so + S_LK0] = k0;
+      S[so + S_LK1] = k;
     }
   }
 }

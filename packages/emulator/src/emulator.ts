@@ -87,10 +87,18 @@ export class Emulator implements SampleRunner {
   maxLinkLoad = 0;
   sumMaxLinkLoad = 0;
 
-  /** Use loadImage() or createEmulator(): they validate the image first. */
-  constructor(image: ChipImage) {
+  /**
+   * Use loadImage() or createEmulator(): they validate the image first. `releaseSynapses`: as
+   * Machine reads each core, empty that core's synapse memory in `image` (the caller gives
+   * it up: the wire's block records are ~40 of the ~60 image bytes per synapse, and would sit under
+   * the load-time peak next to Machine and Delivery; docs/benchmarks.md "Emulation memory"). The
+   * payload CRC that snapshots are bound to then needs `imageCrc` set (loadImage does) or is
+   * refused (SNNC4216).
+   */
+  constructor(image: ChipImage, opts: { releaseSynapses?: boolean } = {}) {
     this.image = image;
-    const mach = (this.mach = new Machine(image));
+    const mach = (this.mach = new Machine(image, opts.releaseSynapses === true));
+    this.released = opts.releaseSynapses === true;
     this.cost = new CostCounter(image);
     this.mgmt = new ManagementCore(image);
     const sal = new SalEngine(image, this.mgmt);
@@ -367,6 +375,12 @@ export class Emulator implements SampleRunner {
 
   /** CRC-32 of the image payload: what snapshots are bound to (set by loadImage, else computed). */
   get imageCrc(): number {
+    if (this.crc === undefined && this.released) {
+      throw new DiagnosticError([diag('SNNC4216', 'the image\'s synapse memory was released at load, so its checksum cannot be computed for a snapshot', {
+        pointer: '/image', expected: 'an emulator loaded from image bytes (loadImage), or created without releaseSynapses', found: 'createEmulator(image, { releaseSynapses: true })',
+        fix: 'load the image file (snnc emulate image.snnc) or create the emulator without releaseSynapses',
+      })]);
+    }
     if (this.crc === undefined) {
       const bytes = encodeImage(this.image);
       this.crc = readHeader(bytes).header!.payloadCrc;
@@ -377,6 +391,8 @@ export class Emulator implements SampleRunner {
     this.crc = x;
   }
   private crc: number | undefined;
+  /** the image's synapse memory was emptied after load (constructor, releaseSynapses) */
+  private released = false;
 
   /** A versioned snapshot of the state that persists across samples (snapshot.ts). */
   saveState(): Uint8Array {

@@ -17,9 +17,13 @@ export function loadImage(bytes: Uint8Array, opts: Pick<DecodeOptions, 'expectTa
   return { emulator, diagnostics };
 }
 
-/** Builds an emulator from an in-memory image (e.g. straight from the code generator). */
-export function createEmulator(image: ChipImage): LoadResult {
+/**
+ * Builds an emulator from an in-memory image (e.g. straight from the code generator).
+ * `releaseSynapses`: the caller gives the image up; its synapse memory is emptied once loaded
+ * (Emulator constructor), which lowers the load-time peak memory; snapshots are then refused.
+ */
+export function createEmulator(image: ChipImage, opts: { releaseSynapses?: boolean } = {}): LoadResult {
   const diagnostics = validateImage(image);
   if (hasErrors(diagnostics)) return { diagnostics };
-  return { emulator: new Emulator(image), diagnostics };
+  return { emulator: new Emulator(image, opts), diagnostics };
 }

@@ -7,13 +7,18 @@
  * Sources are compartments (0..nComp-1) followed by host ports (nComp..nComp+nPorts-1); each has
  * a CSR list of output routes (destination core index, destination global axon).
  */
-import { BlockCursor, blockCount, B_DELAY, B_PROJECTION, B_RULE, B_WEIGHT_EXP, NO_SYNAPSE, plasticEntries, type ChipImage } from '@snnc/image';
+import { BlockCursor, blockCount, B_DELAY, B_PROJECTION, B_RULE, B_WEIGHT_EXP, NO_SYNAPSE, plasticEntries, type ChipImage, type SynapseMemory } from '@snnc/image';
 
 export const MODEL_SRLIF = 0;
 export const MODEL_CUBA = 1;
 export const KIND_STATIC = 0;
 export const KIND_THREE_FACTOR = 1;
 export const KIND_DELTA = 2;
+
+/** The synapse memory of a core with `axons` input axons and no blocks (valid, empty). */
+export function emptySynapseMemory(axons: number): SynapseMemory {
+  return { axonBlocks: new Uint32Array(axons), blocks: new Int32Array(0), weights: new Int32Array(0), slots: new Uint32Array(0), synapseIndex: new Uint32Array(0) };
+}
 
 export class Machine {
   // ---- cores and mesh
@@ -107,7 +112,12 @@ export class Machine {
   readonly ref: Int32Array;
   readonly pending: Uint8Array;
 
-  constructor(readonly image: ChipImage) {
+  /**
+   * `release`: empty each core's synapse memory in `image` as soon as its blocks are read (the
+   * caller gives the image up, Emulator's releaseSynapses), so that the wire's records and
+   * Machine's tables are not both whole at once.
+   */
+  constructor(readonly image: ChipImage, release = false) {
     const img = image;
     const cores = img.cores;
     const nCores = (this.nCores = cores.length);
@@ -281,6 +291,7 @@ export class Machine {
         }
         this.blkSynStart[++blk] = syn;
       }
+      if (release) c.synapses = emptySynapseMemory(sm.axonBlocks.length);
     });
     img.hostPorts.forEach((h, k) => {
       for (let j = 0; j < h.core.length; j++) {

@@ -22,6 +22,9 @@ export class Noc {
   readonly hostLink: number;
   /** messages per link in the current step */
   readonly load: Int32Array;
+  /** bits of a link id in a packed (link, messages) entry (add()); the count takes the other 31 - linkBits */
+  readonly linkBits: number;
+  readonly linkMask: number;
   private readonly touched: Int32Array;
   private nTouched = 0;
   /** the current step's largest link load */
@@ -41,6 +44,10 @@ export class Noc {
     this.hostY = m.hostY;
     this.hostLink = 4 * tiles;
     this.load = new Int32Array(4 * tiles + 1);
+    this.linkBits = Math.max(1, Math.ceil(Math.log2(4 * tiles + 1)));
+    this.linkMask = 2 ** this.linkBits - 1;
+    // 2^24 links is 4M tiles, far beyond any validated system; the count keeps at least 7 bits
+    if (this.linkBits > 24) throw new Error(`mesh of ${tiles} tiles is too large for packed link entries`);
     this.touched = new Int32Array(4 * tiles + 1);
   }
 
@@ -79,15 +86,20 @@ export class Noc {
     this.crossings = cross;
   }
 
-  /** Adds lk[k + 1] messages to link lk[k] for the pairs k = k0, k0 + 2, .. < k1 (one spiking source's routes). */
+  /**
+   * Adds the messages of entries lk[k0..k1) (one spiking source's routes, delivery.ts): each entry is
+   * link | messages << linkBits, one Int32 instead of a pair (half the largest load-time table).
+   */
   add(lk: Int32Array, k0: number, k1: number): void {
     const load = this.load, touched = this.touched;
+    const mask = this.linkMask, bits = this.linkBits;
     let max = this.maxLoad, nt = this.nTouched;
-    for (let k = k0; k < k1; k += 2) {
-      const l = lk[k];
+    for (let k = k0; k < k1; k++) {
+      const e = lk[k];
+      const l = e & mask;
       const before = load[l];
       if (before === 0) touched[nt++] = l;
-      const n = before + lk[k + 1];
+      const n = before + (e >>> bits);
       load[l] = n;
       if (n > max) max = n;
     }

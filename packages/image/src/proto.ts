@@ -7,6 +7,16 @@
  * decoded message is typed by generated/chip.ts, generated from the same .proto by
  * scripts/gen-image.mjs and checked for staleness by a test. The schema is found relative to this
  * module (dist/src/proto.js -> <repo>/schemas/chip.proto), never via cwd.
+ *
+ * Why the converters below are written by hand rather than generated: the in-memory form is not the
+ * wire form renamed. It chooses typed arrays and their signedness (bytes -> Int8Array matrices),
+ * names enums ('threeFactor', 'strongest-other'), turns the compartment oneof into a union on
+ * `model`, keeps the synapse memory flat (synapse-wire.ts), and writes some rows only when nonzero
+ * so that older images keep their bytes; a generator would need an annotation per field as long as
+ * the code. What generation would guarantee is checked instead: the types they read and build are
+ * generated (a renamed field breaks compilation, only<M>() refuses undeclared keys), and
+ * test/converters.test.ts builds from chip.proto a payload with every field set and requires the
+ * round trip to keep its bytes (a field the converters drop or move fails it).
  */
 import { fileURLToPath } from 'node:url';
 import protobuf from 'protobufjs';

@@ -23,10 +23,32 @@ export interface CheckNetworkOptions {
   structureOnly?: boolean;
 }
 
+/**
+ * What the structural checks read: a lowered network has it, and so has the real-valued Graph the
+ * float twin runs (reference/src/float/check.ts adds the checks of its real parameters).
+ */
+export interface NetworkStructure {
+  readonly timesteps: number;
+  readonly populations: readonly { readonly id: string; readonly index: number; readonly size: number; readonly role?: string; readonly model?: string }[];
+  readonly projections: readonly {
+    readonly id: string; readonly index: number; readonly source: number; readonly target: number;
+    readonly pre: ArrayLike<number>; readonly post: ArrayLike<number>; readonly weight: ArrayLike<number>;
+  }[];
+}
+
 export function checkNetwork(net: LoweredNetwork, options: CheckNetworkOptions = {}): Diagnostic[] {
+  return check(net, !options.structureOnly);
+}
+
+/** The structure alone (checkNetwork with structureOnly) of anything shaped like a network. */
+export function checkStructure(net: NetworkStructure): Diagnostic[] {
+  // with full = false, check reads only the NetworkStructure fields
+  return check(net as LoweredNetwork, false);
+}
+
+function check(net: LoweredNetwork, full: boolean): Diagnostic[] {
   const out: Diagnostic[] = [];
   const pops = net.populations;
-  const full = !options.structureOnly;
   if (!Number.isInteger(net.timesteps) || net.timesteps < 1)
     out.push(diag('SNNC2801', 'timesteps must be a positive integer', { pointer: '/timesteps', found: String(net.timesteps) }));
   pops.forEach((p, k) => {

@@ -29,6 +29,35 @@ export function inputSize(net: { readonly populations: readonly { readonly size:
   return n;
 }
 
+/**
+ * Where each input population's neurons start in a step of the raster (§4: the input populations
+ * concatenated in population order); -1 for the other populations.
+ */
+export function inputOffsets(net: { readonly populations: readonly { readonly size: number; readonly role?: string; readonly model?: string }[] }): Int32Array {
+  const out = new Int32Array(net.populations.length).fill(-1);
+  let n = 0;
+  net.populations.forEach((p, k) => {
+    if (!isInputPopulation(p)) return;
+    out[k] = n;
+    n += p.size;
+  });
+  return out;
+}
+
+/** Neurons with a compartment (every population but the inputs). */
+export function neuronCount(net: { readonly populations: readonly { readonly size: number; readonly role?: string; readonly model?: string }[] }): number {
+  let n = 0;
+  for (const p of net.populations) if (!isInputPopulation(p)) n += p.size;
+  return n;
+}
+
+/** Synapses of every projection. */
+export function synapseCount(net: { readonly projections: readonly { readonly pre: ArrayLike<number> }[] }): number {
+  let n = 0;
+  for (const q of net.projections) n += q.pre.length;
+  return n;
+}
+
 /** §4: the readout is learning.readout when the network learns, else the population with role 'readout' (-1: none). */
 export function readoutIndex(net: { readonly populations: readonly { readonly role?: string }[]; readonly learning?: { readonly readout: number } | null }): number {
   return net.learning ? net.learning.readout : net.populations.findIndex((p) => p.role === 'readout');

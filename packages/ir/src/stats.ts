@@ -1,6 +1,6 @@
 import type { Graph, LoweredNetwork } from './graph.js';
 import type { Target } from './target.js';
-import { inputSize, isInputPopulation } from './network.js';
+import { inputSize, neuronCount, synapseCount } from './network.js';
 import { roundToWords, sparseSynapseBits, synapseFormatOf } from './synapse-cost.js';
 
 /**
@@ -118,11 +118,11 @@ export function graphStats(net: Net, targets: Target[] = []): GraphStats {
     fanIn: spread(inCounts[i]),
     fanOut: spread(outCounts[i]),
   }));
-  const synapses = net.projections.reduce((a, p) => a + p.pre.length, 0);
+  const synapses = synapseCount(net);
   return {
     name: net.name,
     timesteps: net.timesteps,
-    neurons: net.populations.filter((p) => !isInputPopulation(p)).reduce((a, p) => a + p.size, 0),
+    neurons: neuronCount(net),
     inputs: inputSize(net),
     synapses,
     plasticSynapses: net.projections.filter((p) => p.plasticity !== 'none').reduce((a, p) => a + p.pre.length, 0),
@@ -147,7 +147,7 @@ export function memoryEstimate(net: Net, t: Target): MemoryEstimate {
       synapseBits += roundToWords(perPre[j] * perSynapse + overhead, word);
     }
   }
-  const neurons = net.populations.filter((p) => !isInputPopulation(p)).reduce((a, p) => a + p.size, 0);
+  const neurons = neuronCount(net);
   const learningTargets = new Set(net.projections.filter((p) => p.plasticity !== 'none').map((p) => p.target));
   const learningNeurons = [...learningTargets].reduce((a, i) => a + net.populations[i].size, 0);
   const learningStateBits = learningNeurons * t.learning.perNeuronStateBits;

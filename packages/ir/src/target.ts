@@ -35,3 +35,8 @@ export function coreLocation(chip: MeshGeometry, id: number): CoreLocation {
   const tile = Math.floor(inChip / chip.coresPerTile);
   return { id, chip: c, x: tile % chip.meshX, y: Math.floor(tile / chip.meshX), coreInTile: inChip - tile * chip.coresPerTile };
 }
+
+/** Location -> physical core id: the inverse of coreLocation (positional, so hot loops allocate nothing). */
+export function coreId(chip: MeshGeometry, chipIndex: number, x: number, y: number, coreInTile: number): number {
+  return (chipIndex * chip.meshY * chip.meshX + y * chip.meshX + x) * chip.coresPerTile + coreInTile;
+}

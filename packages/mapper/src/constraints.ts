@@ -1,5 +1,5 @@
 import { diag, pointerJoin, type Diagnostic } from '@snnc/common';
-import { validateSchema, type PlacementConstraintsDocument, type Target } from '@snnc/ir';
+import { coreId, validateSchema, type PlacementConstraintsDocument, type Target } from '@snnc/ir';
 import type { Mesh } from './mesh.js';
 import type { MapperView } from './view.js';
 
@@ -48,7 +48,6 @@ export function constraintsFromJson(text: string, target: Target, file?: string)
   if (out.length) return { diagnostics: out };
   const d = doc as PlacementConstraintsDocument;
   const { meshX, meshY, coresPerTile } = target.chip;
-  const perChip = meshX * meshY * coresPerTile;
   const avoidCores: number[] = [];
   (d.cores ?? []).forEach((c, i) => {
     if (typeof c === 'number') { avoidCores.push(c); return; }
@@ -58,7 +57,7 @@ export function constraintsFromJson(text: string, target: Target, file?: string)
     if (c.x >= meshX) bad('x', meshX, c.x);
     else if (c.y >= meshY) bad('y', meshY, c.y);
     else if (c.coreInTile >= coresPerTile) bad('coreInTile', coresPerTile, c.coreInTile);
-    avoidCores.push(c.chip * perChip + (c.y * meshX + c.x) * coresPerTile + c.coreInTile);
+    avoidCores.push(coreId(target.chip, c.chip, c.x, c.y, c.coreInTile));
   });
   if (out.length) return { diagnostics: out };
   return {

@@ -1,3 +1,4 @@
+import { coreId } from '@snnc/ir';
 import { constrainedStart, type ResolvedConstraints } from './constraints.js';
 import { hilbertOrder, type Mesh } from './mesh.js';
 
@@ -80,7 +81,7 @@ function curvePositions(mesh: Mesh, chips: number): Int32Array {
   let n = 0;
   for (const chip of chipCurve) {
     for (const tile of tileCurve) {
-      for (let c = 0; c < mesh.coresPerTile; c++) out[n++] = chip * mesh.coresPerChip + tile * mesh.coresPerTile + c;
+      for (let c = 0; c < mesh.coresPerTile; c++) out[n++] = coreId(mesh, chip, tile % mesh.meshX, Math.floor(tile / mesh.meshX), c);
     }
   }
   return out;

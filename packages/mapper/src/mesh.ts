@@ -8,7 +8,8 @@ import type { CoreLocation } from './placement.js';
  * grid; a step between tiles of different chips is an inter-chip crossing. The host port is an
  * extra node joined by one link to tile (0, 0) of chip 0 (docs/mapper.md §4).
  *
- * Physical core id = chip * coresPerChip + (y * meshX + x) * coresPerTile + coreInTile.
+ * Physical core id = chip * coresPerChip + (y * meshX + x) * coresPerTile + coreInTile (ir's coreLocation
+ * and coreId; gx and gy below split the id the same way, inline, for the metric loops).
  */
 export class Mesh {
   readonly meshX: number;
@@ -55,15 +56,6 @@ export class Mesh {
     const chip = Math.floor(phys / this.coresPerChip);
     const tile = Math.floor((phys - chip * this.coresPerChip) / this.coresPerTile);
     return Math.floor(chip / this.chipsX) * this.meshY + Math.floor(tile / this.meshX);
-  }
-
-  /** physical id of core `coreInTile` of the tile at global coordinates (gx, gy) */
-  physAt(gx: number, gy: number, coreInTile: number): number {
-    const cx = Math.floor(gx / this.meshX);
-    const cy = Math.floor(gy / this.meshY);
-    const chip = cy * this.chipsX + cx;
-    const tile = (gy - cy * this.meshY) * this.meshX + (gx - cx * this.meshX);
-    return chip * this.coresPerChip + tile * this.coresPerTile + coreInTile;
   }
 
   chipOfTile(gx: number, gy: number): number {

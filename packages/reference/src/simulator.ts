@@ -15,7 +15,7 @@ import {
   type BlockState,
   type ModulationMode,
 } from './learning.js';
-import { checkNetwork, isInputPopulation, populationOffsets, readoutIndex } from '@snnc/ir';
+import { checkNetwork, inputOffsets, inputSize, isInputPopulation, populationOffsets, readoutIndex } from '@snnc/ir';
 import { buildIndex, type ProjectionIndex } from './topology.js';
 import { SalLearning } from './sal.js';
 import type { SampleRunner } from '@snnc/common';
@@ -103,18 +103,13 @@ export class ReferenceSimulator implements SampleRunner {
     this.directShift = opts.directShift ?? 6;
     const pops = net.populations;
     this.offset = populationOffsets(net);
-    this.inputOffset = new Int32Array(pops.length).fill(-1);
+    this.inputOffset = inputOffsets(net);
     this.kind = new Uint8Array(pops.length);
-    let nin = 0;
     pops.forEach((p, k) => {
       this.kind[k] = isInputPopulation(p) ? KIND_INPUT : p.model === 'srlif' ? KIND_SRLIF : KIND_CUBA;
-      if (isInputPopulation(p)) {
-        this.inputOffset[k] = nin;
-        nin += p.size;
-      }
     });
     const N = (this.totalNeurons = this.offset[pops.length]);
-    this.inputSize = nin;
+    this.inputSize = inputSize(net);
     this.v = new Int32Array(N);
     this.vth = new Int32Array(N);
     this.sbar = new Int32Array(N);

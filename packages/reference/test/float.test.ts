@@ -212,7 +212,7 @@ describe('float64 twin: one epoch by hand', () => {
 });
 
 describe('bad networks are refused with located diagnostics', () => {
-  it('unsorted synapses: SNNC2809 (integer) and SNNC2825 (float), with the projection pointer', () => {
+  it('unsorted synapses: SNNC2809 from the integer simulator and the float twin alike (one structural verifier), with the projection pointer', () => {
     const g = graph(1, true);
     const net = lower(g);
     const swap = <T extends { pre: Uint32Array; post: Uint32Array }>(q: T): T => ({ ...q, pre: q.pre.slice().reverse(), post: q.post.slice().reverse() });
@@ -227,7 +227,12 @@ describe('bad networks are refused with located diagnostics', () => {
       return [];
     };
     expect(codes(() => createSimulator(badNet))).to.deep.equal(['SNNC2809 /projections/1']);
-    expect(codes(() => createFloatSimulator(badGraph))).to.deep.equal(['SNNC2825 /projections/1']);
+    expect(codes(() => createFloatSimulator(badGraph))).to.deep.equal(['SNNC2809 /projections/1']);
+    // what only a run of the Graph reads: real parameters of the model, delays of at least one step
+    const noParams = { ...g, populations: g.populations.map((p, k) => (k === 1 ? { ...p, params: null } : p)) };
+    expect(codes(() => createFloatSimulator(noParams))).to.deep.equal(['SNNC2804 /populations/1']);
+    const noDelay = { ...g, projections: g.projections.map((q, k) => (k === 0 ? { ...q, delay: 0 } : q)) };
+    expect(codes(() => createFloatSimulator(noDelay))).to.deep.equal(['SNNC2807 /projections/0/delay']);
   });
 });
 

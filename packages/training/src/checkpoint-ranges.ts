@@ -1,5 +1,5 @@
 import { diag, type Diagnostic } from '@snnc/common';
-import type { LoweredNetwork, SrlifParams } from '@snnc/ir';
+import { populationOffsets, type LoweredNetwork, type SrlifParams } from '@snnc/ir';
 import type { SimulatorSnapshot } from '@snnc/reference';
 
 /**
@@ -39,13 +39,13 @@ export function checkSnapshotRanges(net: LoweredNetwork, s: SimulatorSnapshot, a
     const lim = 2 ** (p.weightBits - 1);
     check(`weights/${k}`, s.weights[k], 0, s.weights[k].length, -lim, lim - 1, `a weight beyond its ${p.weightBits}-bit mantissa`);
   });
-  let o = 0;
-  for (const pop of net.populations) {
+  const off = populationOffsets(net);
+  net.populations.forEach((pop, k) => {
+    const o = off[k];
     const P = pop.params?.model === 'srlif' ? (pop.params as SrlifParams) : null;
     check('vth', s.vth, o, o + pop.size, P ? Math.max(0, Math.min(P.vthMin, P.vth0)) : 0, P ? Math.max(P.vthMax, P.vth0) : 2 ** 31 - 1, `a threshold of population "${pop.id}"`);
     check('sbar', s.sbar, o, o + pop.size, 0, 4096, `a rate estimate (Q12) of population "${pop.id}"`);
-    o += pop.size;
-  }
+  });
   s.m.forEach((m, k) => check(`m/${k}`, m, 0, m.length, -32768, 32767, 'a modulatory state beyond sat_16'));
   if (!Number.isSafeInteger(s.epoch) || s.epoch < 0) {
     out.push(diag(CHECKPOINT_RANGE_CODE, 'checkpoint learning epoch is not a count', { file, pointer: '/learningEpoch', expected: 'an integer >= 0', found: String(s.epoch) }));

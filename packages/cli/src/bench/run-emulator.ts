@@ -9,10 +9,11 @@
 import { diag, hasErrors, type Diagnostic } from '@snnc/common';
 import { compileNetwork } from '@snnc/codegen';
 import { createEmulator, type Emulator } from '@snnc/emulator';
-import type { LoweredNetwork, Target } from '@snnc/ir';
+import type { ChipImage } from '@snnc/image';
+import { synapseCount, type LoweredNetwork, type Target } from '@snnc/ir';
 import type { Placement } from '@snnc/mapper';
 import { estimateHeap, heapRefusal, mapWith } from '@snnc/driver';
-import { benchNetwork, benchRaster, inOrderPlacement } from './emulator-net.js';
+import { benchNetwork, benchRaster } from './emulator-net.js';
 
 export interface BenchBuildOptions {
   neurons: number;
@@ -53,6 +54,7 @@ export interface EmulatorBenchResult {
 }
 
 export interface BuiltBench {
+  /** the network's populations and timesteps (its synapse lists are dropped after compiling) */
   net: LoweredNetwork;
   emu: Emulator;
   placement: string;
@@ -60,28 +62,40 @@ export interface BuiltBench {
   decayV: number;
 }
 
+/**
+ * The benchmark network, placed and compiled: only the image and the network's shell (its
+ * populations, no synapse lists) leave this function, so the lowered network, the placement and
+ * the code generator's state are garbage before the emulator is built (issue 14 item 4: they would
+ * otherwise sit under the emulator's load-time peak, docs/benchmarks.md "Emulation memory").
+ */
+function compileBench(target: Target, o: BenchBuildOptions): { image?: ChipImage; shell?: LoweredNetwork; synapses: number; decayV: number; strategy: string; diagnostics: Diagnostic[] } {
+  const net = benchNetwork({ neurons: o.neurons, fanin: o.fanin, seed: o.seed, timesteps: o.steps, ...(o.decayV !== undefined ? { decayV: o.decayV } : {}) });
+  const synapses = synapseCount(net);
+  const decayV = (net.populations[1].params as { decayV: number }).decayV;
+  const failed = (diagnostics: Diagnostic[]) => ({ synapses, decayV, strategy: '', diagnostics });
+  let placement: Placement | undefined;
+  const mapped = mapWith(net, target, 'sequential', o.seed);
+  if (mapped.placement && !hasErrors(mapped.diagnostics)) placement = mapped.placement;
+  else return failed(mapped.diagnostics);
+  if (!placement) return failed([diag('SNNC4308', 'the benchmark network does not fit the target', { found: `${o.neurons} neurons x ${o.fanin} synapses`, fix: 'use fewer --neurons or a smaller --fanin' })]);
+  const compiled = compileNetwork(net, placement, target);
+  if (!compiled.image || hasErrors(compiled.diagnostics)) return failed(compiled.diagnostics);
+  return { image: compiled.image, shell: { ...net, projections: [] }, synapses, decayV, strategy: placement.strategy, diagnostics: compiled.diagnostics };
+}
+
 /** The benchmark network, placed, compiled and loaded (done once per network). */
 export function buildBench(target: Target, o: BenchBuildOptions): { bench?: BuiltBench; diagnostics: Diagnostic[] } {
   // refuse before minutes of work when the chip image would not fit the heap (fan-in is exact)
   const refusal = heapRefusal(`the benchmark network (${o.neurons} neurons x ${o.fanin} synapses)`, estimateHeap({ synapses: o.neurons * o.fanin }));
   if (refusal) return { diagnostics: [refusal] };
-  const net = benchNetwork({ neurons: o.neurons, fanin: o.fanin, seed: o.seed, timesteps: o.steps, ...(o.decayV !== undefined ? { decayV: o.decayV } : {}) });
-  let placement: Placement | undefined;
-  const mapped = mapWith(net, target, 'sequential', o.seed);
-  const diagnostics: Diagnostic[] = [];
-  if (mapped.placement && !hasErrors(mapped.diagnostics)) placement = mapped.placement;
-  else if (mapped.diagnostics.some((d) => d.code === 'SNNC4306')) placement = inOrderPlacement(net, target) ?? undefined;
-  else return { diagnostics: mapped.diagnostics };
-  if (!placement) return { diagnostics: [diag('SNNC4308', 'the benchmark network does not fit the target', { found: `${o.neurons} neurons x ${o.fanin} synapses`, fix: 'use fewer --neurons or a smaller --fanin' })] };
-  const compiled = compileNetwork(net, placement, target);
-  diagnostics.push(...compiled.diagnostics);
-  if (!compiled.image || hasErrors(diagnostics)) return { diagnostics };
-  const loaded = createEmulator(compiled.image);
+  const c = compileBench(target, o);
+  const diagnostics = c.diagnostics;
+  if (!c.image || !c.shell) return { diagnostics };
+  // the image is the emulator's alone from here: its synapse memory goes once Machine has its tables
+  const loaded = createEmulator(c.image, { releaseSynapses: true });
   diagnostics.push(...loaded.diagnostics);
   if (!loaded.emulator || hasErrors(diagnostics)) return { diagnostics };
-  const synapses = net.projections.reduce((s, p) => s + p.pre.length, 0);
-  const decayV = (net.populations[1].params as { decayV: number }).decayV;
-  return { bench: { net, emu: loaded.emulator, placement: placement.strategy, synapses, decayV }, diagnostics };
+  return { bench: { net: c.shell, emu: loaded.emulator, placement: c.strategy, synapses: c.synapses, decayV: c.decayV }, diagnostics };
 }
 
 /**

@@ -1,5 +1,5 @@
 import { Option, type Command } from 'commander';
-import { isInputPopulation, loadTarget, type LoweredNetwork, type Target } from '@snnc/ir';
+import { loadTarget, neuronCount, synapseCount, type LoweredNetwork, type Target } from '@snnc/ir';
 import { benchNetwork, mapNetwork, STRATEGIES, type Strategy } from '@snnc/mapper';
 import { action, ExitCode, fail, printDiagnostics, say } from '../util.js';
 
@@ -75,11 +75,10 @@ function run(o: BenchMapOptions): number {
   const located = r.diagnostics.map((d) => ({ ...d, file: d.file ?? '<bench>' }));
   if (!r.placement) return fail(ExitCode.invalid, located);
   printDiagnostics(located);
-  let synapses = 0;
-  for (const p of net.projections) synapses += p.pre.length;
+  const synapses = synapseCount(net);
   const m = r.placement.metrics;
   const out = {
-    neurons: net.populations.reduce((s, p) => s + (isInputPopulation(p) ? 0 : p.size), 0),
+    neurons: neuronCount(net),
     synapses,
     cores: m.cores,
     chips: m.chips,
@@ -105,8 +104,7 @@ function run(o: BenchMapOptions): number {
 
 /** `--chips 1,2,4,8`: the same network mapped on systems of each size; one row per size. */
 function runChips(o: BenchMapOptions, net: LoweredNetwork, target: Target, chipList: number[], generateSeconds: number, seed: number): number {
-  let synapses = 0;
-  for (const p of net.projections) synapses += p.pre.length;
+  const synapses = synapseCount(net);
   const rows = chipList.map((n) => {
     const t = systemOf(target, n);
     const t1 = process.hrtime.bigint();
@@ -126,7 +124,7 @@ function runChips(o: BenchMapOptions, net: LoweredNetwork, target: Target, chipL
     };
   });
   const out = {
-    neurons: net.populations.reduce((s, p) => s + (isInputPopulation(p) ? 0 : p.size), 0), synapses, strategy: o.strategy, target: target.name,
+    neurons: neuronCount(net), synapses, strategy: o.strategy, target: target.name,
     generateSeconds, peakMB: Math.round(process.resourceUsage().maxRSS / 1024), rows,
   };
   if (o.json) process.stdout.write(JSON.stringify(out) + '\n');

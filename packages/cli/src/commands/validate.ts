@@ -7,7 +7,7 @@
  */
 import type { Command } from 'commander';
 import { canonicalJson, hasErrors, readInputText } from '@snnc/common';
-import { parseJsonText, validateTarget } from '@snnc/ir';
+import { neuronCount, parseJsonText, synapseCount, validateTarget } from '@snnc/ir';
 import { action, ExitCode, loadAndCompile, printDiagnostics, status } from '../util.js';
 
 interface ValidateOptions {
@@ -66,8 +66,8 @@ function run(specPath: string, opts: ValidateOptions): number {
           valid,
           kind: r.spec?.kind ?? null,
           target: opts.target ?? null,
-          neurons: g ? g.populations.filter((p) => p.model !== 'input').reduce((a, p) => a + p.size, 0) : null,
-          synapses: g ? g.projections.reduce((a, p) => a + p.pre.length, 0) : null,
+          neurons: g ? neuronCount(g) : null,
+          synapses: g ? synapseCount(g) : null,
           diagnostics: r.diagnostics,
         },
         0, // one line per file (JSON Lines)
@@ -83,8 +83,8 @@ function run(specPath: string, opts: ValidateOptions): number {
   }
   if (!opts.quiet && r.graph) {
     const g = r.graph;
-    const neurons = g.populations.filter((p) => p.model !== 'input').reduce((a, p) => a + p.size, 0);
-    const synapses = g.projections.reduce((a, p) => a + p.pre.length, 0);
+    const neurons = neuronCount(g);
+    const synapses = synapseCount(g);
     const on = opts.target ? `, lowers onto ${r.target?.name ?? opts.target}` : '';
     process.stdout.write(`${specPath}: valid ${r.spec?.kind} spec "${g.name}" (${g.populations.length} populations, ${neurons} neurons, ${g.projections.length} projections, ${synapses} synapses${on})\n`);
   }

@@ -1,5 +1,5 @@
 import { diag, pointerJoin, type Diagnostic } from '@snnc/common';
-import type { Graph, LoweredNetwork } from '@snnc/ir';
+import { checkStructure, isInputPopulation, type Graph, type LoweredNetwork } from '@snnc/ir';
 
 /** What the float64 twin needs of a Graph, and the real bounds of its plastic weights. */
 
@@ -17,37 +17,36 @@ export function plasticBound(g: Graph, k: number, lowered?: LoweredNetwork): num
   return Math.max(r, g.learning?.wMax ?? (r > 0 ? r : target ? target.vth : 1));
 }
 
-/** What the float twin needs of a Graph (codes SNNC2820..2829). */
+/**
+ * What the float twin needs of a Graph: ir's structural verifier (checkStructure, the one that
+ * lowered networks pass) and, on top, what only a run reads: real neuron parameters of each
+ * population's model, delays of at least one step, the learning blocks' shapes. The codes are ir's
+ * (SNNC28xx), which mean the same for a Graph as for a lowered network.
+ */
 export function checkGraph(g: Graph): Diagnostic[] {
-  const out: Diagnostic[] = [];
-  if (!Number.isInteger(g.timesteps) || g.timesteps < 1)
-    out.push(diag('SNNC2820', 'timesteps must be a positive integer', { pointer: '/timesteps', expected: '>= 1', found: String(g.timesteps) }));
+  const out = checkStructure(g);
   g.populations.forEach((p, k) => {
-    if (p.model !== 'input' && p.params?.model !== p.model)
-      out.push(diag('SNNC2821', `population ${p.id} (${p.model}) lacks matching neuron parameters`, { pointer: pointerJoin('/populations', k) }));
+    if (!isInputPopulation(p) && p.params?.model !== p.model)
+      out.push(diag('SNNC2804', `population ${p.id} (${p.model}) lacks matching neuron parameters`, { pointer: pointerJoin('/populations', k), expected: `params.model = ${p.model}`, found: String(p.params?.model ?? 'no params') }));
   });
   g.projections.forEach((q, k) => {
-    const ptr = pointerJoin('/projections', k);
-    const src = g.populations[q.source];
-    const dst = g.populations[q.target];
-    if (!src || !dst || dst.model === 'input') return void out.push(diag('SNNC2822', `projection ${q.id} needs a source and a neuron target`, { pointer: ptr }));
-    if (!(Number.isInteger(q.delay) && q.delay >= 1)) out.push(diag('SNNC2823', `projection ${q.id}: delay must be >= 1`, { pointer: pointerJoin(ptr, 'delay'), found: String(q.delay) }));
-    if (q.post.length !== q.pre.length || q.weight.length !== q.pre.length) return void out.push(diag('SNNC2824', `projection ${q.id}: pre, post, weight lengths differ`, { pointer: ptr }));
-    for (let s = 0; s < q.pre.length; s++) {
-      const bad = q.pre[s] >= src.size || q.post[s] >= dst.size || (s > 0 && (q.pre[s - 1] > q.pre[s] || (q.pre[s - 1] === q.pre[s] && q.post[s - 1] >= q.post[s])));
-      if (bad) return void out.push(diag('SNNC2825', `projection ${q.id}: synapse ${s} out of range or not sorted by (pre, post)`, { pointer: ptr }));
-    }
+    if (!(Number.isInteger(q.delay) && q.delay >= 1))
+      out.push(diag('SNNC2807', `projection ${q.id}: delay must be >= 1 (§2.3)`, { pointer: pointerJoin('/projections', k, 'delay'), expected: 'an integer >= 1', found: String(q.delay) }));
   });
   const l = g.learning;
   if (l) {
     const r = g.populations[l.readout];
-    if (!r || !r.classes) out.push(diag('SNNC2826', 'learning.readout must name a readout population with classes', { pointer: '/learning/readout' }));
+    if (!r || !r.classes) out.push(diag('SNNC2810', 'learning.readout must name a readout population with classes', { pointer: '/learning/readout' }));
     l.modulatory.forEach((b, k) => {
+      const ptr = pointerJoin('/learning/modulatory', k);
       const p = g.populations[b.population];
-      const N = p?.size ?? 0;
+      if (!p || isInputPopulation(p)) return void out.push(diag('SNNC2812', 'a modulatory block must name a neuron population', { pointer: ptr }));
+      const N = p.size;
       const C = r?.classes ?? 0;
-      if (!p || b.B.length !== C * N || b.Wem.length !== b.m * N || b.Wmh.length !== N * b.m)
-        out.push(diag('SNNC2827', 'modulatory block: B, Wem, Wmh must be C x N, M x N, N x M', { pointer: pointerJoin('/learning/modulatory', k) }));
+      if (b.B.length !== C * N || b.Wem.length !== b.m * N || b.Wmh.length !== N * b.m)
+        out.push(diag('SNNC2814', `modulatory block of ${p.id}: B, Wem, Wmh must be C x N, M x N, N x M`, {
+          pointer: ptr, expected: `${C * N}, ${b.m * N}, ${N * b.m} entries`, found: `${b.B.length}, ${b.Wem.length}, ${b.Wmh.length}`,
+        }));
     });
   }
   return out;

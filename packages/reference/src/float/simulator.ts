@@ -1,5 +1,5 @@
 import { DiagnosticError } from '@snnc/common';
-import { isInputPopulation, populationOffsets, readoutIndex, type CubaRealParams, type Graph, type LoweredNetwork, type SrlifRealParams } from '@snnc/ir';
+import { inputOffsets, inputSize, isInputPopulation, populationOffsets, readoutIndex, type CubaRealParams, type Graph, type LoweredNetwork, type SrlifRealParams } from '@snnc/ir';
 import type { ModulationMode } from '../learning.js';
 import type { RunnerCounters, SampleRunner } from '@snnc/common';
 import { checkGraph, plasticBound } from './check.js';
@@ -81,17 +81,12 @@ class FloatSimulator implements SampleRunner {
     this.direct = opts.modulation === 'direct';
     this.timesteps = graph.timesteps;
     this.offset = populationOffsets(graph);
-    this.inOff = new Int32Array(pops.length).fill(-1);
+    this.inOff = inputOffsets(graph);
     this.kind = new Uint8Array(pops.length);
-    let nin = 0;
     pops.forEach((p, k) => {
       this.kind[k] = isInputPopulation(p) ? INPUT : p.model === 'srlif' ? SRLIF : CUBA;
-      if (isInputPopulation(p)) {
-        this.inOff[k] = nin;
-        nin += p.size;
-      }
     });
-    this.inputSize = nin;
+    this.inputSize = inputSize(graph);
     const N = this.offset[pops.length];
     [this.v, this.vth, this.sbar, this.u, this.L] = [0, 0, 0, 0, 0].map(() => new Float64Array(N));
     this.ref = new Int32Array(N);
