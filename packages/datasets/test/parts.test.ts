@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import fc from 'fast-check';
-import { classCounts, DataCode, partSizes, splitDataset, splitParts, SPLIT_SEED, synthetic, type Dataset } from '../src/index.js';
+import { classCounts, DataCode, defaultEpochs, partSizes, splitDataset, splitParts, SPLIT_SEED, synthetic, type Dataset } from '../src/index.js';
 
 /** `n` samples, labels cycling over `classes`; the last `standard` samples form a published test set. */
 function toy(n: number, classes: number, standard?: number): Dataset {
@@ -71,5 +71,11 @@ describe('datasets: train / validation / test parts', () => {
       [DataCode.BadParts, '/validation', 'an integer in [0, 100]'],
       [DataCode.BadParts, '/test', 'an integer in [0, 200]'],
     ]);
+  });
+
+  it('default epochs are per dataset, as chosen on validation (docs/results.md): Fashion-MNIST 1, MNIST and others 3', () => {
+    expect(defaultEpochs('fashion-mnist')).to.equal(1);
+    expect(defaultEpochs('mnist')).to.equal(3);
+    expect(defaultEpochs('synthetic')).to.equal(3);
   });
 });

