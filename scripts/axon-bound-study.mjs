@@ -103,16 +103,25 @@ for (let a = 0; a < N; a++) {
 // Route 2, Bonferroni with the exact densest co-location: a partition where greedily chosen,
 // pairwise disjoint R-sets each lie whole in one core (<= c neurons) has a pair term >= the sum of
 // their C(|R_s|, 2), and an exact collapse >= the sum of their |R_s| - 1.
-const used = new Uint8Array(N);
-let picked = 0, pairs = 0, collapse = 0;
-for (let s = 0; s < N; s++) {
+// The greedy family both routes use: in source order, each R-set of 2..c targets that shares no
+// target with an R-set picked before it.
+const disjoint = [];
+{
+  const used = new Uint8Array(N);
+  for (let s = 0; s < N; s++) {
+    const m = rPtr[s + 1] - rPtr[s];
+    if (m < 2 || m > c) continue;
+    let free = true;
+    for (let e = rPtr[s]; e < rPtr[s + 1] && free; e++) if (used[rTgt[e]]) free = false;
+    if (!free) continue;
+    for (let e = rPtr[s]; e < rPtr[s + 1]; e++) used[rTgt[e]] = 1;
+    disjoint.push(s);
+  }
+}
+const picked = disjoint.length;
+let pairs = 0, collapse = 0;
+for (const s of disjoint) {
   const m = rPtr[s + 1] - rPtr[s];
-  if (m < 2 || m > c) continue;
-  let free = true;
-  for (let e = rPtr[s]; e < rPtr[s + 1] && free; e++) if (used[rTgt[e]]) free = false;
-  if (!free) continue;
-  for (let e = rPtr[s]; e < rPtr[s + 1]; e++) used[rTgt[e]] = 1;
-  picked++;
   pairs += (m * (m - 1)) / 2;
   collapse += m - 1;
 }
@@ -127,14 +136,8 @@ const inSrc = new Int32Array(rPtr[N]);
 const inFill = inPtr.slice(0, N);
 for (let s = 0; s < N; s++) for (let e = rPtr[s]; e < rPtr[s + 1]; e++) inSrc[inFill[rTgt[e]]++] = s;
 const family = [];
-used.fill(0);
-for (let s = 0; s < N; s++) {
+for (const s of disjoint) {
   const m = rPtr[s + 1] - rPtr[s];
-  if (m < 2 || m > c) continue;
-  let free = true;
-  for (let e = rPtr[s]; e < rPtr[s + 1] && free; e++) if (used[rTgt[e]]) free = false;
-  if (!free) continue;
-  for (let e = rPtr[s]; e < rPtr[s + 1]; e++) used[rTgt[e]] = 1;
   let inc = 0;
   for (let e = rPtr[s]; e < rPtr[s + 1]; e++) inc += rIn[rTgt[e]];
   family.push([(inc - (m - 1)) / m, s]);
