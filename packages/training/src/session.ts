@@ -1,5 +1,5 @@
 import { diag, hasErrors, overflowWarnings, type Diagnostic, type PopulationOverflow } from '@snnc/common';
-import { epochOrder, makeEncoder, splitParts, SPLIT_SEED, TRAIN_DEFAULTS, type Dataset, type SpikeEncoder } from '@snnc/datasets';
+import { defaultEpochs, epochOrder, makeEncoder, splitParts, SPLIT_SEED, TRAIN_DEFAULTS, type Dataset, type SpikeEncoder } from '@snnc/datasets';
 import { compile } from '@snnc/driver';
 import { hashNetwork, inputSize, parseJsonText, readoutPopulation, type Graph, type LoweredNetwork, type Target } from '@snnc/ir';
 import type { SampleRunner } from '@snnc/common';
@@ -27,6 +27,7 @@ export interface TrainJobOptions {
   target: Target;
   dataset: Dataset;
   datasetName: string;
+  /** default: defaultEpochs(datasetName), chosen on each dataset's validation part */
   epochs?: number;
   train?: number;
   validation?: number;
@@ -161,7 +162,7 @@ export function runTrainingJob(o: TrainJobOptions): { result?: TrainJobResult; d
     sim = new ReferenceSimulator(net, { hiddenPlasticity, modulation });
     runner = sim;
   }
-  const epochs = o.epochs ?? TRAIN_DEFAULTS.epochs;
+  const epochs = o.epochs ?? defaultEpochs(o.datasetName);
   let alignment: AlignmentCurve | undefined;
   let onProgress = o.onProgress;
   const every = o.alignmentEvery;

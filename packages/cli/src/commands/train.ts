@@ -126,7 +126,7 @@ async function run(specArg: string | undefined, opts: TrainOptions): Promise<num
       target: t.target,
       dataset: ds.dataset,
       datasetName: opts.dataset,
-      epochs: opts.epochs ?? defaultEpochs(opts.dataset),
+      epochs: opts.epochs,
       train: opts.train,
       validation: opts.validation,
       test: opts.test,
