@@ -112,7 +112,7 @@ export class Delivery {
     const nSrc = (this.nSrc = m.nComp + m.nPorts);
     const { c0, c1, g0, g1 } = scope;
     const mine = (r: number) => routeCore[r] >= c0 && routeCore[r] < c1;
-    const { srcRouteStart, routeCore, routeAxon, srcCore, coreGx, coreGy, axonBlockStart, blkSynStart, blkDelay, blkKind, blkScale } = m;
+    const { srcRouteStart, routeCore, routeAxon, srcCore, coreGx, coreGy, axonBlockStart, blkSynStart, blkDelay, blkKind, blkShift } = m;
     let depth = 1;
     for (let b = 0; b < blkDelay.length; b++) depth = Math.max(depth, blkDelay[b] + 1);
     this.depth = depth;
@@ -123,9 +123,10 @@ export class Delivery {
       if (!mine(r)) continue;
       const ax = routeAxon[r];
       for (let b = axonBlockStart[ax]; b < axonBlockStart[ax + 1]; b++) {
-        const rule = m.blkRule[b];
+        const rule = blkKind[b] === KIND_STATIC ? -1 : m.blkRule[b];
         const wmax = rule < 0 ? -1 : Math.max(-m.ruleLo[rule], m.ruleHi[rule]);
-        for (let s = blkSynStart[b]; s < blkSynStart[b + 1]; s++) bound[m.synTarget[s]] += (wmax < 0 ? Math.abs(m.synW[s]) : wmax) * blkScale[b];
+        const scale = 2 ** blkShift[b];
+        for (let s = blkSynStart[b]; s < blkSynStart[b + 1]; s++) bound[m.synTarget[s]] += (wmax < 0 ? Math.abs(m.synW[s]) : wmax) * scale;
       }
     }
     let maxBound = 0;
@@ -182,7 +183,7 @@ export class Delivery {
             if (blkKind[b] !== KIND_STATIC || blkDelay[b] !== d) continue;
             for (let s = blkSynStart[b]; s < blkSynStart[b + 1]; s++, o++) {
               dTarget[o] = m.synTarget[s];
-              const w = (m.synW[s] >> m.blkDown[b]) * blkScale[b]; // §2.2
+              const w = (m.synW[s] >> m.blkDown[b]) * 2 ** blkShift[b]; // §2.2
               if (narrow) dWI[o] = w;
               else dWF[o] = w;
             }

@@ -110,7 +110,7 @@ export class Emulator implements SampleRunner {
     this.cBits = image.formats.currentBits;
     this.spikeCount = new Int32Array(mach.nComp);
     this.elig = new Int32Array(mach.nPlastic);
-    this.x = new Int32Array(mach.nAxons);
+    this.x = new Int32Array(mach.hasDelta ? mach.nAxons : 0);
     this.learnCount = new Float64Array(mach.nCores);
     this.kernel = eligibilityKernel(image.management.learning?.decayE ?? 0, image.timesteps);
     this.share = new Share(mach, this.cost, image.mesh, wholeScope(mach), this.kernel, this.vBits, this.cBits, { spikeCount: this.spikeCount, elig: this.elig, x: this.x });

@@ -193,13 +193,13 @@ export function applyWeightUpdates(
           n++;
         }
       }
-      perCore[mach.axonCore[ax]] += n;
+      perCore[mach.coreOfAxon(ax)] += n;
     }
   }
   return changed;
 }
 
-function setWeight(w: Int32Array, s: number, v: number, lo: number, hi: number): number {
+function setWeight(w: Int16Array, s: number, v: number, lo: number, hi: number): number {
   const c = v < lo ? lo : v > hi ? hi : v;
   if (c === w[s]) return 0;
   w[s] = c;

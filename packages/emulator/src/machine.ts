@@ -64,21 +64,26 @@ export class Machine {
   readonly routeAxon: Int32Array;
   readonly srcCore: Int32Array; // -1 for host ports
   // ---- synapse memory
+  //    Widths are the least the image's validated ranges allow, and tables only plastic blocks read
+  //    are empty when the image has none: on a static network with about one block and one axon
+  //    per synapse these are most of the emulator's bytes (docs/benchmarks.md "Emulation memory").
   readonly nAxons: number;
-  readonly axonCore: Int32Array;
   readonly axonBlockStart: Int32Array;
   readonly axonHasDelta: Uint8Array;
+  /** some axon has a delta-rule block (else the per-axon x_j arrays of §5.7 are empty) */
+  readonly hasDelta: boolean;
   readonly blkSynStart: Int32Array;
   readonly blkDelay: Int16Array; // d - 1 (validated d <= 4096)
-  /** §2.2: a weight w contributes (w >> blkDown) * blkScale = (w >> blkDown) << blkShift */
-  readonly blkScale: Float32Array; // 2^(6 + max(0, weightExp)) (a power of two: exact)
+  /** §2.2: a weight w contributes (w >> blkDown) * 2^blkShift = (w >> blkDown) << blkShift */
   readonly blkShift: Uint8Array; // 6 + max(0, weightExp) (6..13)
   readonly blkDown: Uint8Array; // max(0, -weightExp) (0..6): a negative exponent shifts the mantissa first
   readonly blkKind: Uint8Array;
-  readonly blkRule: Int32Array; // global rule id, -1 static
+  /** global rule id per block, -1 static; empty when no block is plastic (read only for plastic blocks) */
+  readonly blkRule: Int32Array;
   readonly nSyn: number;
   readonly synTarget: Int32Array; // global compartment
-  readonly synPlastic: Int32Array; // plastic id or -1
+  /** plastic id per synapse or -1; empty when no block is plastic (read only for plastic blocks) */
+  readonly synPlastic: Int32Array;
   // ---- plastic synapses and rules
   readonly nPlastic: number;
   readonly plSyn: Int32Array;
@@ -104,7 +109,8 @@ export class Machine {
   readonly ovf: Float64Array;
 
   // ---- mutable state (docs/emulator.md "State"); weights are state too
-  readonly synW: Int32Array;
+  /** validated to weightBits <= 16 (image validate.ts), and learning clamps within them */
+  readonly synW: Int16Array;
   readonly v: Int32Array;
   readonly u: Int32Array;
   readonly vth: Int32Array;
@@ -176,19 +182,17 @@ export class Machine {
     this.routeCore = new Int32Array(nRoutes);
     this.routeAxon = new Int32Array(nRoutes);
     this.srcCore = new Int32Array(nComp + this.nPorts).fill(-1);
-    this.axonCore = new Int32Array(nAxons);
     this.axonBlockStart = new Int32Array(nAxons + 1);
     this.axonHasDelta = new Uint8Array(nAxons);
     this.blkSynStart = new Int32Array(nBlk + 1);
     this.blkDelay = new Int16Array(nBlk);
-    this.blkScale = new Float32Array(nBlk);
     this.blkShift = new Uint8Array(nBlk);
     this.blkDown = new Uint8Array(nBlk);
     this.blkKind = new Uint8Array(nBlk);
-    this.blkRule = new Int32Array(nBlk);
+    // allocated at the first plastic block (blocks and synapses before it are static)
+    let blkRule = new Int32Array(0), synPlastic = new Int32Array(0);
     this.synTarget = new Int32Array(nSyn);
-    this.synPlastic = new Int32Array(nSyn).fill(-1);
-    this.synW = new Int32Array(nSyn);
+    this.synW = new Int16Array(nSyn);
     this.plSyn = new Int32Array(nPlastic);
     this.plProj = new Int32Array(nPlastic);
     this.plIndex = new Int32Array(nPlastic);
@@ -261,18 +265,20 @@ export class Machine {
       const sm = c.synapses;
       const cur = new BlockCursor(sm);
       for (let ax = this.axonStart[ci]; ax < this.axonStart[ci + 1]; ax++) {
-        this.axonCore[ax] = ci;
         this.axonBlockStart[ax + 1] = this.axonBlockStart[ax] + sm.axonBlocks[ax - this.axonStart[ci]];
       }
       while (cur.next()) {
         const ax = this.axonStart[ci] + cur.axon;
         const rule = cur.field(B_RULE), exp = cur.field(B_WEIGHT_EXP), projection = cur.field(B_PROJECTION) >>> 0;
         this.blkDelay[blk] = cur.field(B_DELAY) - 1;
-        this.blkScale[blk] = 2 ** (6 + Math.max(0, exp));
         this.blkShift[blk] = 6 + Math.max(0, exp);
         this.blkDown[blk] = Math.max(0, -exp);
-        this.blkRule[blk] = rule === 0 ? -1 : ruleBase + rule - 1;
         this.blkKind[blk] = rule === 0 ? KIND_STATIC : this.ruleKind[ruleBase + rule - 1];
+        if (rule !== 0 && blkRule.length === 0) {
+          blkRule = new Int32Array(nBlk).fill(-1);
+          synPlastic = new Int32Array(nSyn).fill(-1);
+        }
+        if (rule !== 0) blkRule[blk] = ruleBase + rule - 1;
         if (this.blkKind[blk] === KIND_DELTA) this.axonHasDelta[ax] = 1;
         const plastic = rule !== 0 && cur.nIndex > 0;
         for (let k = 0; k < cur.n; k++, syn++) {
@@ -280,11 +286,11 @@ export class Machine {
           this.synW[syn] = sm.weights[cur.weight0 + k];
           const index = plastic ? sm.synapseIndex[cur.index0 + k] : NO_SYNAPSE;
           if (index !== NO_SYNAPSE) {
-            this.synPlastic[syn] = pl;
+            synPlastic[syn] = pl;
             this.plSyn[pl] = syn;
             this.plProj[pl] = projection;
             this.plIndex[pl] = index;
-            this.plRule[pl] = this.blkRule[blk];
+            this.plRule[pl] = blkRule[blk];
             this.plasticOf.get(projection)![index] = pl;
             pl++;
           }
@@ -293,6 +299,9 @@ export class Machine {
       }
       if (release) c.synapses = emptySynapseMemory(sm.axonBlocks.length);
     });
+    this.blkRule = blkRule;
+    this.synPlastic = synPlastic;
+    this.hasDelta = this.axonHasDelta.includes(1);
     img.hostPorts.forEach((h, k) => {
       for (let j = 0; j < h.core.length; j++) {
         const dc = coreIndex.get(h.core[j])!;
@@ -330,5 +339,17 @@ export class Machine {
     this.sbar = this.initSbar.slice();
     this.ref = new Int32Array(nComp);
     this.pending = new Uint8Array(nComp);
+  }
+
+  /** The core holding input axon `ax` (a search of axonStart: off the step loop's paths, no per-axon table). */
+  coreOfAxon(ax: number): number {
+    const a = this.axonStart;
+    let lo = 0, hi = this.nCores - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >>> 1;
+      if (a[mid] <= ax) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
   }
 }

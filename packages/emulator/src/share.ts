@@ -31,7 +31,7 @@ export interface ShareArrays {
   spikeCount: Int32Array;
   /** eligibility per plastic id (§5.2) */
   elig: Int32Array;
-  /** presynaptic count per input axon (§5.7) */
+  /** presynaptic count per input axon (§5.7); empty when no axon has a delta rule (Machine.hasDelta) */
   x: Int32Array;
   /** S(t) per compartment */
   spike?: Uint8Array;
@@ -86,7 +86,7 @@ export class Share {
     this.elig = arrays.elig;
     this.x = arrays.x;
     this.eligTouched = arrays.eligTouched ?? new Int32Array(m.nPlastic);
-    this.axonTouched = arrays.axonTouched ?? new Int32Array(m.nAxons);
+    this.axonTouched = arrays.axonTouched ?? new Int32Array(m.hasDelta ? m.nAxons : 0);
   }
 
   /** §3.4: this share's transient state cleared at the start of a sample; vth, sbar, weights, m persist. */
@@ -185,7 +185,7 @@ export class Share {
    */
   private deliverPlastic(ax: number, t: number, pval: number, training: boolean): void {
     const M = this.m;
-    const { axonBlockStart, axonHasDelta, blkSynStart, blkDelay, blkScale, blkShift, blkDown, blkKind, synTarget, synW, synPlastic } = M;
+    const { axonBlockStart, axonHasDelta, blkSynStart, blkDelay, blkShift, blkDown, blkKind, synTarget, synW, synPlastic } = M;
     const pipe = this.pipe;
     const { spike, accI, accF, dirty, depth, narrow } = pipe;
     const elig = this.elig, touched = this.eligTouched;
@@ -195,7 +195,7 @@ export class Share {
       const slot = (t + blkDelay[b]) % depth;
       const s0 = blkSynStart[b], s1 = blkSynStart[b + 1];
       if (narrow) deliverLiveI32(accI, synTarget, synW, blkShift[b], blkDown[b], s0, s1, pipe.accOffset(slot), dirty, pipe.dirtyOffset(slot));
-      else deliverLiveF64(accF, synTarget, synW, blkScale[b], blkDown[b], s0, s1, pipe.accOffset(slot), dirty, pipe.dirtyOffset(slot));
+      else deliverLiveF64(accF, synTarget, synW, 2 ** blkShift[b], blkDown[b], s0, s1, pipe.accOffset(slot), dirty, pipe.dirtyOffset(slot));
       if (training && blkKind[b] === KIND_THREE_FACTOR) {
         let events = 0, nt = this.nEligTouched;
         for (let s = s0; s < s1; s++) {
@@ -208,7 +208,7 @@ export class Share {
           }
         }
         this.nEligTouched = nt;
-        if (events) this.cost.charge(M.axonCore[ax], PH_LEARN, OP_UPD, events);
+        if (events) this.cost.charge(M.coreOfAxon(ax), PH_LEARN, OP_UPD, events);
         this.eligibilityEvents += events;
       }
     }

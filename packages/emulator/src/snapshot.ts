@@ -35,7 +35,7 @@ export function saveState(emu: Emulator, imageCrc: number): Uint8Array {
   dv.setUint32(24, m.nSyn, true);
   dv.setUint32(28, blocks.length, true);
   let o = HEAD;
-  const put = (a: Int32Array) => {
+  const put = (a: Int32Array | Int16Array) => {
     for (let i = 0; i < a.length; i++, o += 4) dv.setInt32(o, a[i], true);
   };
   put(m.vth);
@@ -83,7 +83,7 @@ export function restoreState(emu: Emulator, bytes: Uint8Array, imageCrc: number)
     if (m.cfgModel[k] === 0 && (vth[g] < m.cfgVthMin[k] || vth[g] > m.cfgVthMax[k])) return fail('SNNC4215', `snapshot threshold of compartment ${g} outside its range`);
   }
   for (let s = 0; s < m.nSyn; s++) {
-    const p = m.synPlastic[s];
+    const p = m.synPlastic.length === 0 ? -1 : m.synPlastic[s];
     if (p < 0) {
       if (w[s] !== m.synW[s]) return fail('SNNC4215', `snapshot changes static synapse ${s}`);
     } else if (w[s] < m.ruleLo[m.plRule[p]] || w[s] > m.ruleHi[m.plRule[p]]) return fail('SNNC4215', `snapshot weight of synapse ${s} outside its bits`);

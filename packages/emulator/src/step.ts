@@ -255,7 +255,7 @@ export function deliverF64(acc: Float64Array, tgt: Int32Array, w: Float64Array, 
  * shift = 6 + max(0, exp) and down = max(0, -exp). Int32: |w| < 2^15 and shift <= 13, so the
  * result is exact in 32 bits.
  */
-export function deliverLiveI32(acc: Int32Array, tgt: Int32Array, w: Int32Array, shift: number, down: number, s0: number, s1: number, off: number, dirty: Int32Array, dOff: number): void {
+export function deliverLiveI32(acc: Int32Array, tgt: Int32Array, w: Int16Array, shift: number, down: number, s0: number, s1: number, off: number, dirty: Int32Array, dOff: number): void {
   for (let s = s0; s < s1; s++) {
     const g = tgt[s];
     acc[off + g] += (w[s] >> down) << shift;
@@ -263,7 +263,7 @@ export function deliverLiveI32(acc: Int32Array, tgt: Int32Array, w: Int32Array, 
   }
 }
 
-export function deliverLiveF64(acc: Float64Array, tgt: Int32Array, w: Int32Array, scale: number, down: number, s0: number, s1: number, off: number, dirty: Int32Array, dOff: number): void {
+export function deliverLiveF64(acc: Float64Array, tgt: Int32Array, w: Int16Array, scale: number, down: number, s0: number, s1: number, off: number, dirty: Int32Array, dOff: number): void {
   for (let s = s0; s < s1; s++) {
     const g = tgt[s];
     acc[off + g] += (w[s] >> down) * scale;

@@ -54,7 +54,7 @@ class Pool implements ThreadPool {
     const arrays = {
       spikeCount: sharedArray(Int32Array, m.nComp),
       elig: sharedArray(Int32Array, m.nPlastic),
-      x: sharedArray(Int32Array, m.nAxons),
+      x: sharedArray(Int32Array, m.hasDelta ? m.nAxons : 0),
     };
     const spike = sharedArray(Uint8Array, m.nComp);
     const coreCycles = toShared(emu.cost.coreCycles);
@@ -67,7 +67,7 @@ class Pool implements ThreadPool {
     for (const sc of scopes) {
       lists[0].push(sharedArray(Int32Array, sc.g1 - sc.g0));
       lists[1].push(sharedArray(Int32Array, sc.g1 - sc.g0));
-      this.touched.push([sharedArray(Int32Array, m.nPlastic), sharedArray(Int32Array, m.axonStart[sc.c1] - m.axonStart[sc.c0])]);
+      this.touched.push([sharedArray(Int32Array, m.nPlastic), sharedArray(Int32Array, m.hasDelta ? m.axonStart[sc.c1] - m.axonStart[sc.c0] : 0)]);
       this.ovf.push(sc === scopes[0] ? m.ovf : sharedArray(Float64Array, m.ovf.length));
     }
     const records = sharedArray(Float64Array, 2 * n * REC);
@@ -78,7 +78,7 @@ class Pool implements ThreadPool {
     this.share = new Share(m, costOf(coreCycles), image.mesh, scopes[0], emu.kernel, emu.vBits, emu.cBits, {
       ...arrays, spike, lists: [lists[0][0], lists[1][0]], eligTouched: this.touched[0][0], axonTouched: this.touched[0][1],
     });
-    emu.adoptShares(this.share, arrays, new Int32Array(m.nPlastic), new Int32Array(m.nAxons));
+    emu.adoptShares(this.share, arrays, new Int32Array(m.nPlastic), new Int32Array(m.hasDelta ? m.nAxons : 0));
     try {
       for (let s = 1; s < n; s++) {
         const init: WorkerInit = {
