@@ -13,13 +13,13 @@ const ops = { synapticOp: 23.6, synapticUpdate: 120, neuronActive: 81, neuronIna
 export function smallTarget(o: { maxCompartments?: number; chipsX?: number; dense?: boolean; synapseMemoryBits?: number; name?: string; indexBits?: number } = {}): Target {
   const chipsX = o.chipsX ?? 2;
   return {
-    targetVersion: '1.0', name: o.name ?? 'codegen-test', description: 'code generator test target',
+    targetVersion: '1.1', name: o.name ?? 'codegen-test', description: 'code generator test target',
     chip: { meshX: 2, meshY: 1, coresPerTile: 2, cores: 4, managementCores: 1 },
     system: { maxChips: chipsX, chipsX, chipsY: 1 },
     core: { maxCompartments: o.maxCompartments ?? 4, maxInputAxons: 64, maxOutputAxons: 64, synapseMemoryBits: o.synapseMemoryBits ?? 8192, synapseWordBits: 64, learningStateBits: 1024 },
     formats: { neuronModels: ['srlif', 'cuba'], maxWeightBits: 8, weightExpMin: -6, weightExpMax: 7, voltageBits: 24, currentBits: 24, decayBits: 12, thresholdMantBits: 17, maxDelay: 8 },
     synapseEncoding: { axonBlockOverheadBits: 10, indexBits: o.indexBits ?? 6, delayBits: 6, tagBits: 9, denseFormat: o.dense ?? true },
-    learning: { supported: true, maxEpochSteps: 63, traceBits: 7, tagBits: 9, perNeuronStateBits: 32 },
+    learning: { supported: true, maxEpochSteps: 63, tagBits: 9, perNeuronStateBits: 32 },
     cost: { energyPJ: ops, timeNs: { ...ops, barrier: 465 }, clockMHz: 1000 },
     sources: {}, unverified: [],
   };

@@ -9,7 +9,8 @@
  */
 import type { TargetDocument } from './generated/target.js';
 
-export const TARGET_VERSION = '1.0';
+/** 1.1: `learning.traceBits` removed (read by nothing; upgrade.ts upgrades 1.0 documents). */
+export const TARGET_VERSION = '1.1';
 
 export type Target = TargetDocument;
 

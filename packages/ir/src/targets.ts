@@ -6,6 +6,7 @@ import { parseJsonText } from './json-text.js';
 import { targetsDir } from './paths.js';
 import { validateSchema } from './schema-validate.js';
 import type { Target } from './target.js';
+import { upgradeTarget } from './upgrade.js';
 
 /**
  * Targets by name (targets/<name>.json in the repository, found relative to this package, not
@@ -57,11 +58,16 @@ export function loadTarget(nameOrPath: string): { target?: Target; diagnostics: 
 /** Width of the contract's decay constants (docs/semantics.md §1, §3.3). */
 const DECAY_BITS = 12;
 
-/** Schema + consistency checks of a parsed target document. */
+/**
+ * Schema + consistency checks of a parsed target document, after upgrading an older targetVersion
+ * (upgrade.ts; its notes are returned with the diagnostics).
+ */
 export function validateTarget(doc: unknown, file?: string): { target?: Target; diagnostics: Diagnostic[] } {
-  const diagnostics = validateSchema('target', doc, file);
+  const up = upgradeTarget(doc, file);
+  if (hasErrors(up.diagnostics)) return { diagnostics: up.diagnostics };
+  const diagnostics = [...up.diagnostics, ...validateSchema('target', up.doc, file)];
   if (hasErrors(diagnostics)) return { diagnostics };
-  const t = doc as Target;
+  const t = up.doc as Target;
   const bad = (pointer: string, message: string, expected: string, found: string) =>
     diagnostics.push(diag(Codes.targetInconsistent, message, { file, pointer, expected, found }));
   // sizes first: the mapper and the emulator allocate per core and per tile of the system

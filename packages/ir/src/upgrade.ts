@@ -1,11 +1,14 @@
 import { diag, type Diagnostic } from '@snnc/common';
 import { Codes } from './codes.js';
 import { IR_VERSION } from './graph.js';
+import { TARGET_VERSION } from './target.js';
 
 /**
- * Upgraders from older spec versions to the current one, applied before schema validation.
- * Each step takes a deep copy of a version-N document and returns a version-N+1 document plus
- * notes saying what changed; steps chain until the current version is reached.
+ * Upgraders from older spec and target versions to the current ones, applied before schema
+ * validation. Each step takes a deep copy of a version-N document and returns a version-N+1
+ * document plus notes saying what changed; steps chain until the current version is reached.
+ *
+ * Spec (irVersion):
  *
  * 0.9 -> 1.0 (the pre-release format):
  *  - the sample length was called `steps`; it is `timesteps` now;
@@ -16,7 +19,7 @@ import { IR_VERSION } from './graph.js';
 type Doc = Record<string, unknown>;
 type Step = { from: string; to: string; apply(doc: Doc, notes: string[]): Doc };
 
-const STEPS: Step[] = [
+const SPEC_STEPS: Step[] = [
   {
     from: '0.9',
     to: '1.0',
@@ -48,29 +51,73 @@ const STEPS: Step[] = [
   },
 ];
 
-export const SUPPORTED_VERSIONS = [...STEPS.map((s) => s.from), IR_VERSION];
+/**
+ * Target (targetVersion):
+ *
+ * 1.0 -> 1.1: `learning.traceBits` is gone. No part of snnc could read it: the contract computes
+ * eligibility in closed form (docs/semantics.md §5.2) and the readout's presynaptic count directly
+ * (§5.7), so it models no trace of the chip's learning engine (Loihi's 7-bit traces, docs/targets.md).
+ * Its `sources` entry and `unverified` item go with it. Checkpoints embed their target, so a
+ * checkpoint written before 1.1 loads through this step.
+ */
+const TARGET_STEPS: Step[] = [
+  {
+    from: '1.0',
+    to: '1.1',
+    apply(doc, notes) {
+      const ptr = '/learning/traceBits';
+      if (isObject(doc.learning) && 'traceBits' in doc.learning) {
+        delete doc.learning.traceBits;
+        notes.push('removed "learning.traceBits" (read by nothing: snnc models no learning-engine trace, docs/targets.md)');
+      }
+      if (isObject(doc.sources)) delete doc.sources[ptr];
+      if (Array.isArray(doc.unverified)) doc.unverified = doc.unverified.filter((p) => p !== ptr);
+      return doc;
+    },
+  },
+];
+
+export const SUPPORTED_VERSIONS = [...SPEC_STEPS.map((s) => s.from), IR_VERSION];
+export const SUPPORTED_TARGET_VERSIONS = [...TARGET_STEPS.map((s) => s.from), TARGET_VERSION];
 
 function isObject(v: unknown): v is Doc {
   return v !== null && typeof v === 'object' && !Array.isArray(v);
 }
 
 /**
- * Brings a parsed document to the current irVersion. Returns the (possibly new) document and
- * notes; an unknown version is an error (SNNC1011) and the document is returned unchanged.
+ * Brings a parsed spec to the current irVersion. Returns the (possibly new) document and notes;
+ * an unknown version is an error (SNNC1011) and the document is returned unchanged.
  */
 export function upgradeSpec(doc: unknown, file?: string): { doc: unknown; diagnostics: Diagnostic[] } {
-  if (!isObject(doc) || doc.irVersion === IR_VERSION || doc.irVersion === undefined) return { doc, diagnostics: [] };
-  const version = doc.irVersion;
-  if (typeof version !== 'string' || !SUPPORTED_VERSIONS.includes(version)) {
+  return upgrade(doc, file, { key: 'irVersion', current: IR_VERSION, steps: SPEC_STEPS, supported: SUPPORTED_VERSIONS, docs: 'docs/spec-format.md' });
+}
+
+/** Brings a parsed target document to the current targetVersion (as upgradeSpec). */
+export function upgradeTarget(doc: unknown, file?: string): { doc: unknown; diagnostics: Diagnostic[] } {
+  return upgrade(doc, file, { key: 'targetVersion', current: TARGET_VERSION, steps: TARGET_STEPS, supported: SUPPORTED_TARGET_VERSIONS, docs: 'docs/targets.md' });
+}
+
+interface Versioning {
+  key: 'irVersion' | 'targetVersion';
+  current: string;
+  steps: Step[];
+  supported: string[];
+  docs: string;
+}
+
+function upgrade(doc: unknown, file: string | undefined, v: Versioning): { doc: unknown; diagnostics: Diagnostic[] } {
+  if (!isObject(doc) || doc[v.key] === v.current || doc[v.key] === undefined) return { doc, diagnostics: [] };
+  const version = doc[v.key];
+  if (typeof version !== 'string' || !v.supported.includes(version)) {
     return {
       doc,
       diagnostics: [
-        diag(Codes.unsupportedVersion, `unsupported irVersion ${JSON.stringify(version)}`, {
+        diag(Codes.unsupportedVersion, `unsupported ${v.key} ${JSON.stringify(version)}`, {
           file,
-          pointer: '/irVersion',
-          expected: `one of ${SUPPORTED_VERSIONS.map((v) => JSON.stringify(v)).join(', ')}`,
+          pointer: `/${v.key}`,
+          expected: `one of ${v.supported.map((x) => JSON.stringify(x)).join(', ')}`,
           found: JSON.stringify(version),
-          fix: `set "irVersion": "${IR_VERSION}" and follow docs/spec-format.md`,
+          fix: `set "${v.key}": "${v.current}" and follow ${v.docs}`,
         }),
       ],
     };
@@ -78,17 +125,17 @@ export function upgradeSpec(doc: unknown, file?: string): { doc: unknown; diagno
   let cur: Doc = structuredClone(doc);
   const diagnostics: Diagnostic[] = [];
   for (;;) {
-    const step = STEPS.find((s) => s.from === cur.irVersion);
+    const step = v.steps.find((s) => s.from === cur[v.key]);
     if (!step) break;
     const notes: string[] = [];
     cur = step.apply(cur, notes);
-    cur.irVersion = step.to;
+    cur[v.key] = step.to;
     diagnostics.push({
       code: Codes.upgraded,
       severity: 'note',
-      message: `upgraded irVersion ${step.from} -> ${step.to}${notes.length ? ': ' + notes.join('; ') : ''}`,
+      message: `upgraded ${v.key} ${step.from} -> ${step.to}${notes.length ? ': ' + notes.join('; ') : ''}`,
       file,
-      pointer: '/irVersion',
+      pointer: `/${v.key}`,
     });
   }
   return { doc: cur, diagnostics };

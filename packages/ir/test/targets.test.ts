@@ -73,4 +73,27 @@ describe('ir: targets', () => {
     noManager.chip.managementCores = 0;
     expect(validateTarget(noManager).diagnostics[0]).to.include({ code: Codes.targetInconsistent, pointer: '/chip/managementCores', expected: '>= 1' });
   });
+
+  it('targetVersion 1.1 has no learning.traceBits; a 1.0 document (which had it) is upgraded with a note', () => {
+    const doc = JSON.parse(fs.readFileSync(path.join(ROOT, 'targets', 'loihi1.json'), 'utf8'));
+    expect(doc.targetVersion).to.equal('1.1');
+    // the 1.0 form of the same target: traceBits with its source, as targets/loihi1.json had it
+    const old = structuredClone(doc);
+    old.targetVersion = '1.0';
+    old.learning.traceBits = 7;
+    old.sources['/learning/traceBits'] = 'LOIHI.md: traces are 7-bit with first-order decay';
+    old.unverified.push('/learning/traceBits');
+    const up = validateTarget(old, 'old.json');
+    expect(up.target, JSON.stringify(up.diagnostics)).to.not.equal(undefined);
+    expect(up.diagnostics.map((d) => [d.code, d.severity, d.pointer])).to.deep.equal([[Codes.upgraded, 'note', '/targetVersion']]);
+    expect(up.target).to.deep.equal(doc);
+    expect(old.learning.traceBits, 'the caller\'s document is not modified').to.equal(7);
+    // the field is gone from the format: a 1.1 document carrying it is refused
+    const stale = structuredClone(doc);
+    stale.learning.traceBits = 7;
+    expect(validateTarget(stale).diagnostics[0]).to.include({ code: Codes.unknownField, pointer: '/learning/traceBits' });
+    const unknown = structuredClone(doc);
+    unknown.targetVersion = '0.5';
+    expect(validateTarget(unknown).diagnostics[0]).to.include({ code: Codes.unsupportedVersion, pointer: '/targetVersion' });
+  });
 });

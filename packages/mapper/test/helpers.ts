@@ -35,7 +35,7 @@ export const SMALL_LIMITS: TargetLimits = {
 export function makeTarget(l: TargetLimits, name = 'test-target'): Target {
   const zeros = { synapticOp: 1, synapticUpdate: 1, neuronActive: 1, neuronInactive: 1, spikeInTile: 1, hopEastWest: 1, hopNorthSouth: 1, chipCrossing: 1 };
   return {
-    targetVersion: '1.0', name, description: 'test',
+    targetVersion: '1.1', name, description: 'test',
     chip: { meshX: l.meshX, meshY: l.meshY, coresPerTile: l.coresPerTile, cores: l.meshX * l.meshY * l.coresPerTile, managementCores: 1 },
     system: { maxChips: l.maxChips, chipsX: l.chipsX, chipsY: l.chipsY },
     core: {
@@ -44,7 +44,7 @@ export function makeTarget(l: TargetLimits, name = 'test-target'): Target {
     },
     formats: { neuronModels: ['srlif', 'cuba'], maxWeightBits: 8, weightExpMin: -6, weightExpMax: 7, voltageBits: 24, currentBits: 24, decayBits: 12, thresholdMantBits: 17, maxDelay: 8 },
     synapseEncoding: { axonBlockOverheadBits: l.axonBlockOverheadBits, indexBits: l.indexBits, delayBits: 3, tagBits: 8, denseFormat: l.denseFormat },
-    learning: { supported: true, maxEpochSteps: 63, traceBits: 7, tagBits: 8, perNeuronStateBits: l.perNeuronStateBits },
+    learning: { supported: true, maxEpochSteps: 63, tagBits: 8, perNeuronStateBits: l.perNeuronStateBits },
     cost: { energyPJ: zeros, timeNs: { ...zeros, barrier: 1 }, clockMHz: 100 },
     sources: {}, unverified: [],
   };

@@ -146,13 +146,13 @@ export function makeTarget(o: Partial<{ name: string; maxCompartments: number; m
   const meshX = o.meshX ?? 2, meshY = o.meshY ?? 2, cpt = o.coresPerTile ?? 2, chipsX = o.chipsX ?? 1, chipsY = o.chipsY ?? 1;
   const ops = { synapticOp: 23.6, synapticUpdate: 120, neuronActive: 81, neuronInactive: 52, spikeInTile: 1.7, hopEastWest: 3, hopNorthSouth: 4, chipCrossing: 100 };
   return {
-    targetVersion: '1.0', name: o.name ?? 'test-random', description: 'differential-test target',
+    targetVersion: '1.1', name: o.name ?? 'test-random', description: 'differential-test target',
     chip: { meshX, meshY, coresPerTile: cpt, cores: meshX * meshY * cpt, managementCores: 1 },
     system: { maxChips: chipsX * chipsY, chipsX, chipsY },
     core: { maxCompartments: o.maxCompartments ?? 8, maxInputAxons: o.maxInputAxons ?? 4096, maxOutputAxons: o.maxOutputAxons ?? 4096, synapseMemoryBits: o.synapseMemoryBits ?? 1 << 20, synapseWordBits: 64, learningStateBits: 1 << 16 },
     formats: { neuronModels: ['srlif', 'cuba'], maxWeightBits: 8, weightExpMin: -6, weightExpMax: 7, voltageBits: 24, currentBits: 24, decayBits: 12, thresholdMantBits: 17, maxDelay: o.maxDelay ?? 4 },
     synapseEncoding: { axonBlockOverheadBits: 10, indexBits: 10, delayBits: 6, tagBits: 9, denseFormat: o.dense ?? true },
-    learning: { supported: true, maxEpochSteps: 63, traceBits: 7, tagBits: 9, perNeuronStateBits: 16 },
+    learning: { supported: true, maxEpochSteps: 63, tagBits: 9, perNeuronStateBits: 16 },
     cost: { energyPJ: ops, timeNs: { ...ops, barrier: 113 }, clockMHz: 100 },
     sources: {}, unverified: [],
   };

@@ -2,8 +2,8 @@
 /* eslint-disable */
 /** A hardware target: every number the mapper, code generator, emulator and cost model need about a Loihi-class chip, as data. Values taken from a source carry it in `sources`; unconfirmed ones are listed in `unverified`. */
 export interface TargetDocument {
-  /** Version of the target format. */
-  targetVersion: '1.0';
+  /** Version of the target format (1.0 documents are upgraded on load: docs/targets.md). */
+  targetVersion: '1.1';
   /** Target name (the file name without .json; at most 255 characters, the chip image header holds it). */
   name: string;
   /** Free text. */
@@ -91,8 +91,6 @@ export interface TargetDocument {
     supported: boolean;
     /** Longest learning epoch the hardware applies by itself (steps). */
     maxEpochSteps: number;
-    /** Width of a trace (bits). */
-    traceBits: number;
     /** Width of a synaptic tag (bits, signed). */
     tagBits: number;
     /** Learning state per neuron (learning signal L_i, post trace) counted against core.learningStateBits (bits). */

@@ -1,0 +1,52 @@
+import { expect } from 'chai';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Codes as IrCodes, loadTarget } from '@snnc/ir';
+import { checkpointBaseNetwork, decodeCheckpoint, loadCheckpointBytes } from '../src/index.js';
+
+/**
+ * Checkpoints embed their target. test/fixtures/target-1.0.snnck holds the bytes of a checkpoint
+ * written before target format 1.1 (by the code at 2b89d24, the tiny synthetic network of
+ * hostile-checkpoint.test.ts on loihi2): its target is targetVersion 1.0 with learning.traceBits.
+ * It must still load, through the target upgrader (ir/src/upgrade.ts), to the same network.
+ */
+const FIXTURES = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'test', 'fixtures');
+
+describe('a checkpoint written before target format 1.1', () => {
+  const bytes = new Uint8Array(fs.readFileSync(path.join(FIXTURES, 'target-1.0.snnck')));
+
+  it('carries a 1.0 target with learning.traceBits (the fixture is the old bytes)', () => {
+    const d = decodeCheckpoint(bytes, 'old.snnck');
+    expect(d.diagnostics).to.deep.equal([]);
+    const t = d.checkpoint!.header.target as unknown as { targetVersion: string; learning: Record<string, unknown> };
+    expect(t.targetVersion).to.equal('1.0');
+    expect(t.learning.traceBits).to.equal(7);
+  });
+
+  it('loads: its target is upgraded and the spec recompiles to the recorded network hash', () => {
+    const r = loadCheckpointBytes(bytes, 'old.snnck');
+    expect(r.checkpoint, JSON.stringify(r.diagnostics)).to.not.equal(undefined);
+    expect(r.checkpoint!.base.projections.length).to.be.greaterThan(0);
+    const b = checkpointBaseNetwork(r.checkpoint!, 'old.snnck');
+    expect(b.network).to.not.equal(undefined);
+  });
+
+  it('can fail: the same target without the upgrade (1.1 with traceBits) is refused', () => {
+    const d = decodeCheckpoint(bytes, 'old.snnck').checkpoint!;
+    const target = { ...d.header.target, targetVersion: '1.1' } as typeof d.header.target;
+    const r = checkpointBaseNetwork({ ...d, header: { ...d.header, target } }, 'old.snnck');
+    expect(r.network).to.equal(undefined);
+    expect(r.diagnostics[0]).to.include({ code: IrCodes.unknownField, pointer: '/learning/traceBits' });
+  });
+
+  it('its upgraded target is the shipped loihi2', () => {
+    const d = decodeCheckpoint(bytes, 'old.snnck').checkpoint!;
+    const { learning, ...rest } = d.header.target as unknown as { learning: Record<string, unknown> } & Record<string, unknown>;
+    const { traceBits: _gone, ...learning11 } = learning;
+    const sources = { ...(rest.sources as Record<string, string>) };
+    delete sources['/learning/traceBits'];
+    const upgraded = { ...rest, targetVersion: '1.1', learning: learning11, sources, unverified: (rest.unverified as string[]).filter((p) => p !== '/learning/traceBits') };
+    expect(upgraded).to.deep.equal(loadTarget('loihi2').target);
+  });
+});
