@@ -121,10 +121,16 @@ export class Machine {
   /**
    * `release`: empty each core's synapse memory in `image` as soon as its blocks are read (the
    * caller gives the image up, Emulator's releaseSynapses), so that the wire's records and
-   * Machine's tables are not both whole at once.
+   * Machine's tables are not both whole at once. `shared`: the tables that grow with routes, axons,
+   * blocks and synapses are allocated on SharedArrayBuffers, so that starting threads does not copy
+   * them (threads/shared.ts copies only what is not shared yet).
    */
-  constructor(readonly image: ChipImage, release = false) {
+  constructor(readonly image: ChipImage, release = false, shared = false) {
     const img = image;
+    const table = <T>(C: new (b: ArrayBuffer | SharedArrayBuffer) => T & { BYTES_PER_ELEMENT: number }, n: number): T => {
+      const bytes = n * (C as unknown as { BYTES_PER_ELEMENT: number }).BYTES_PER_ELEMENT;
+      return new C(shared ? new SharedArrayBuffer(bytes) : new ArrayBuffer(bytes));
+    };
     const cores = img.cores;
     const nCores = (this.nCores = cores.length);
     const m = img.mesh;
@@ -179,20 +185,20 @@ export class Machine {
     this.compModRow = new Int32Array(nComp);
     this.compClass = new Int32Array(nComp);
     this.srcRouteStart = new Int32Array(nComp + this.nPorts + 1);
-    this.routeCore = new Int32Array(nRoutes);
-    this.routeAxon = new Int32Array(nRoutes);
+    this.routeCore = table(Int32Array, nRoutes);
+    this.routeAxon = table(Int32Array, nRoutes);
     this.srcCore = new Int32Array(nComp + this.nPorts).fill(-1);
-    this.axonBlockStart = new Int32Array(nAxons + 1);
-    this.axonHasDelta = new Uint8Array(nAxons);
-    this.blkSynStart = new Int32Array(nBlk + 1);
-    this.blkDelay = new Int16Array(nBlk);
-    this.blkShift = new Uint8Array(nBlk);
-    this.blkDown = new Uint8Array(nBlk);
-    this.blkKind = new Uint8Array(nBlk);
+    this.axonBlockStart = table(Int32Array, nAxons + 1);
+    this.axonHasDelta = table(Uint8Array, nAxons);
+    this.blkSynStart = table(Int32Array, nBlk + 1);
+    this.blkDelay = table(Int16Array, nBlk);
+    this.blkShift = table(Uint8Array, nBlk);
+    this.blkDown = table(Uint8Array, nBlk);
+    this.blkKind = table(Uint8Array, nBlk);
     // allocated at the first plastic block (blocks and synapses before it are static)
     let blkRule = new Int32Array(0), synPlastic = new Int32Array(0);
-    this.synTarget = new Int32Array(nSyn);
-    this.synW = new Int16Array(nSyn);
+    this.synTarget = table(Int32Array, nSyn);
+    this.synW = table(Int16Array, nSyn);
     this.plSyn = new Int32Array(nPlastic);
     this.plProj = new Int32Array(nPlastic);
     this.plIndex = new Int32Array(nPlastic);
@@ -275,8 +281,8 @@ export class Machine {
         this.blkDown[blk] = Math.max(0, -exp);
         this.blkKind[blk] = rule === 0 ? KIND_STATIC : this.ruleKind[ruleBase + rule - 1];
         if (rule !== 0 && blkRule.length === 0) {
-          blkRule = new Int32Array(nBlk).fill(-1);
-          synPlastic = new Int32Array(nSyn).fill(-1);
+          blkRule = table(Int32Array, nBlk).fill(-1);
+          synPlastic = table(Int32Array, nSyn).fill(-1);
         }
         if (rule !== 0) blkRule[blk] = ruleBase + rule - 1;
         if (this.blkKind[blk] === KIND_DELTA) this.axonHasDelta[ax] = 1;
