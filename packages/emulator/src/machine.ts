@@ -5,7 +5,7 @@
  * per step except the state arrays at the bottom, which the step loop updates in place.
  *
  * Sources are compartments (0..nComp-1) followed by host ports (nComp..nComp+nPorts-1); each has
- * a CSR list of output routes (destination core index, destination global axon).
+ * a CSR list of output routes (destination global axon; its core is coreOfAxon of it).
  */
 import { BlockCursor, blockCount, B_DELAY, B_PROJECTION, B_RULE, B_WEIGHT_EXP, NO_SYNAPSE, plasticEntries, type ChipImage, type SynapseMemory } from '@snnc/image';
 
@@ -60,7 +60,6 @@ export class Machine {
   // ---- sources and routes
   readonly nPorts: number;
   readonly srcRouteStart: Int32Array;
-  readonly routeCore: Int32Array;
   readonly routeAxon: Int32Array;
   readonly srcCore: Int32Array; // -1 for host ports
   // ---- synapse memory
@@ -185,7 +184,6 @@ export class Machine {
     this.compModRow = new Int32Array(nComp);
     this.compClass = new Int32Array(nComp);
     this.srcRouteStart = new Int32Array(nComp + this.nPorts + 1);
-    this.routeCore = table(Int32Array, nRoutes);
     this.routeAxon = table(Int32Array, nRoutes);
     this.srcCore = new Int32Array(nComp + this.nPorts).fill(-1);
     this.axonBlockStart = table(Int32Array, nAxons + 1);
@@ -262,7 +260,6 @@ export class Machine {
         this.srcCore[g] = ci;
         for (let k = 0; k < c.routeCount[s]; k++, route++) {
           const dc = coreIndex.get(c.routeCore[route])!;
-          this.routeCore[r] = dc;
           this.routeAxon[r++] = this.axonStart[dc] + c.routeAxon[route];
         }
         this.srcRouteStart[g + 1] = r;
@@ -311,7 +308,6 @@ export class Machine {
     img.hostPorts.forEach((h, k) => {
       for (let j = 0; j < h.core.length; j++) {
         const dc = coreIndex.get(h.core[j])!;
-        this.routeCore[r] = dc;
         this.routeAxon[r++] = this.axonStart[dc] + h.axon[j];
       }
       this.srcRouteStart[nComp + k + 1] = r;

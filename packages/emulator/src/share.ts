@@ -151,7 +151,8 @@ export class Share {
       if (S[o + S_LATENCY] > this.cost.stepLatency) this.cost.stepLatency = S[o + S_LATENCY];
     }
     this.noc.add(lk, S[o + S_LK0], S[o + S_LK1]);
-    for (let c = S[o + S_CH0], c1 = S[o + S_CH1]; c < c1; c += 2) coreSyn[ch[c]] += ch[c + 1];
+    const chMask = D.coreMask, chBits = D.coreBits;
+    for (let c = S[o + S_CH0], c1 = S[o + S_CH1]; c < c1; c++) coreSyn[ch[c] & chMask] += ch[c] >>> chBits;
     const r0 = S[o + S_RUN0], r1 = S[o + S_RUN1];
     if (r0 !== r1) {
       const depth = D.depth;
