@@ -1,21 +1,26 @@
 #!/usr/bin/env node
 /**
- * Generates the wire-message types of the chip image from schemas/chip.proto into
- * packages/image/src/generated/chip.ts: one interface per message (`<Name>Message`, camelCase
- * fields as protobufjs decodes them, every field optional) and one const object per enum. The
- * converters in packages/image/src/proto.ts and synapse-wire.ts read decoded messages and build the
- * messages they encode through these types, never `any`: a field renamed or retyped in the .proto
- * breaks their compilation. `node scripts/gen-image.mjs` writes the file; `generateImageTypes()`
- * returns its text so packages/image/test/generated.test.ts fails when it is stale.
+ * Generates the chip image's TypeScript from schemas/chip.proto, its one source:
+ *  - packages/image/src/generated/chip.ts, the wire messages: one interface per message
+ *    (`<Name>Message`, camelCase fields as protobufjs decodes them, every field optional) and one
+ *    const object per enum;
+ *  - generated/image.ts, the in-memory image (ChipImage, CoreProgram, ...), and generated/convert.ts,
+ *    toMessage / fromMessage between the two (scripts/gen-image-memory.mjs: what follows from the
+ *    proto types, plus the few in-memory choices the .proto cannot say).
+ * `node scripts/gen-image.mjs` writes the files; `generateImageFiles()` returns their text so
+ * packages/image/test/generated.test.ts fails when one is stale.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import protobuf from 'protobufjs';
+import { memoryConverters, memoryTypes } from './gen-image-memory.mjs';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const SCHEMA = 'schemas/chip.proto';
 export const OUT = 'packages/image/src/generated/chip.ts';
+export const OUT_MEMORY = 'packages/image/src/generated/image.ts';
+export const OUT_CONVERT = 'packages/image/src/generated/convert.ts';
 
 const SCALAR = {
   double: 'number', float: 'number', int32: 'number', uint32: 'number', sint32: 'number', fixed32: 'number', sfixed32: 'number',
@@ -63,8 +68,23 @@ export function generateImageTypes(root = repoRoot) {
   return out.join('\n');
 }
 
+/** Every generated file: repository-relative path -> text. */
+export function generateImageFiles(root = repoRoot) {
+  // parsed once more with comments attached to fields, for the in-memory types' documentation
+  const pb = protobuf.parse(fs.readFileSync(path.join(root, SCHEMA), 'utf8'), { alternateCommentMode: true }).root;
+  pb.resolveAll();
+  const ns = pb.lookup('snnc.chip');
+  return {
+    [OUT]: generateImageTypes(root),
+    [OUT_MEMORY]: memoryTypes(ns, SCHEMA),
+    [OUT_CONVERT]: memoryConverters(ns, SCHEMA),
+  };
+}
+
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   fs.mkdirSync(path.join(repoRoot, path.dirname(OUT)), { recursive: true });
-  fs.writeFileSync(path.join(repoRoot, OUT), generateImageTypes());
-  process.stdout.write(`wrote ${OUT}\n`);
+  for (const [file, text] of Object.entries(generateImageFiles())) {
+    fs.writeFileSync(path.join(repoRoot, file), text);
+    process.stdout.write(`wrote ${file}\n`);
+  }
 }

@@ -42,9 +42,9 @@ export function synapsesToMessage(sm: SynapseMemory): SynapseMemoryMessage {
 }
 
 /**
- * A decoded SynapseMemory. Every length is checked (a hand-made file must not crash a reader):
- * inconsistencies go to `bad`, and the core then has no axons; unknown block formats go to
- * `badEnums`.
+ * A decoded SynapseMemory (at JSON Pointer `where`, e.g. /cores/3/synapses). Every length is
+ * checked (a hand-made file must not crash a reader): inconsistencies go to `bad`, and the core then
+ * has no axons; unknown block formats go to `badEnums`.
  */
 export function synapsesFromMessage(msg: SynapseMemoryMessage | null | undefined, where: string, bad: string[], badEnums: string[]): SynapseMemory {
   const axonBlocks = bytesToWords(msg?.axonBlocks, (n) => new Uint32Array(n));
@@ -53,12 +53,12 @@ export function synapsesFromMessage(msg: SynapseMemoryMessage | null | undefined
   const slots = bytesToWords(msg?.slots, (n) => new Uint32Array(n));
   const synapseIndex = bytesToWords(msg?.synapseIndex, (n) => new Uint32Array(n));
   if (!axonBlocks || !blocks || !weights || !slots || !synapseIndex || !synapseShapeOk({ axonBlocks, blocks, weights, slots, synapseIndex })) {
-    bad.push(`${where}/synapses`);
+    bad.push(where);
     return emptySynapses();
   }
   for (let w = 0, b = 0; w < blocks.length; w += BLOCK_WORDS, b++) {
     const code = blocks[w + B_FORMAT];
-    if (code !== FORMAT_SPARSE && code !== FORMAT_DENSE) badEnums.push(`${where}/synapses/blocks/${b}/format`);
+    if (code !== FORMAT_SPARSE && code !== FORMAT_DENSE) badEnums.push(`${where}/blocks/${b}/format`);
   }
   return { axonBlocks, blocks, weights, slots, synapseIndex };
 }

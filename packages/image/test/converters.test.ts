@@ -4,16 +4,14 @@ import { BLOCK_WORDS, FORMAT_SPARSE } from '../src/index.js';
 import { chipImageType, decodeMessage, fromMessage, toMessage } from '../src/proto.js';
 
 /**
- * The converters of proto.ts (wire message <-> in-memory ChipImage) are written by hand, because
- * the in-memory form is not the wire form renamed: typed arrays of a chosen signedness, enums as
- * names, the compartment oneof as a union on `model`, the flat synapse memory, rows written only
- * when nonzero so that older images keep their bytes. What must not drift is coverage: every field
- * of schemas/chip.proto has to survive decode -> fromMessage -> toMessage -> encode. This test
- * builds, from the .proto itself (protobufjs reflection), a payload in which every field of every
- * message holds a non-default value (each oneof member in one element of a repeated field) and
- * requires the round trip to give the same bytes: a field added to chip.proto and not carried by
- * the converters, or carried into the wrong field, fails here, as the generated types' staleness
- * test fails when generated/chip.ts lags the .proto.
+ * The converters (wire message <-> in-memory ChipImage) are generated from schemas/chip.proto
+ * (generated/convert.ts, scripts/gen-image.mjs); what they choose beyond the proto types is a table
+ * in the generator (names, rows written only when nonzero so that older images keep their bytes,
+ * the flat synapse memory). What must not drift is coverage: every field of schemas/chip.proto has
+ * to survive decode -> fromMessage -> toMessage -> encode. This test builds, from the .proto itself
+ * (protobufjs reflection), a payload in which every field of every message holds a non-default
+ * value (each oneof member in one element of a repeated field) and requires the round trip to give
+ * the same bytes: a field the converters drop or move fails here.
  */
 describe('image: converters carry every field of schemas/chip.proto', () => {
   const words = (a: Int32Array | Uint32Array) => new Uint8Array(a.buffer.slice(a.byteOffset, a.byteOffset + a.byteLength));
