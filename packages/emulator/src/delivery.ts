@@ -5,9 +5,11 @@
  * that depends only on the source is resolved here once, per source (compartments, then host
  * ports, as in Machine):
  *
- *  - runs: the source's static synapses, over all its routes, grouped by delay into contiguous
- *    (target, scaled weight) lists. Static weights never change, so these are copies; the step
- *    loop adds a run with one tight loop. §2.3 makes the order of additions irrelevant.
+ *  - runs: the source's static synapses, over all its routes, grouped by delay and weight scale
+ *    (§2.2's shift and down) into contiguous (target, weight) lists. Static weights never change,
+ *    so these are copies, 16-bit as in the image (validated weightBits <= 16) and scaled as they
+ *    are added; the step loop adds a run with one tight loop. §2.3 makes the order of additions
+ *    irrelevant.
  *  - plastic axons: the routed axons holding plastic blocks (their weights change and three-factor
  *    blocks record eligibility, §5.2), walked block by block from the live weights; also every
  *    axon with a delta rule, whose presynaptic count x_j (§5.7) counts messages.
@@ -33,6 +35,12 @@ import type { Noc } from './noc.js';
 export const SRC_STRIDE = 16;
 export const S_CORE = 0, S_ROUTES = 1, S_INTILE = 2, S_EW = 3, S_NS = 4, S_CROSS = 5, S_LATENCY = 6;
 export const S_LK0 = 7, S_LK1 = 8, S_CH0 = 9, S_CH1 = 10, S_RUN0 = 11, S_RUN1 = 12, S_PL0 = 13, S_PL1 = 14;
+
+/** A run's key: delay d - 1 (< 2^12), then §2.2's shift - 6 (0..7) and down (0..6), 3 bits each. */
+export const RUN_DELAY = 6, RUN_SHIFT = 3;
+export function runKey(delay1: number, shift: number, down: number): number {
+  return (delay1 << RUN_DELAY) | ((shift - 6) << RUN_SHIFT) | down;
+}
 
 /**
  * The part of the machine one share of cores owns (threads/, docs/emulator.md "Threads"): its
@@ -97,11 +105,12 @@ export class Delivery {
   /** delay-line depth: the image's largest block delay (>= 1) */
   readonly depth: number;
   // runs (per source: [S_RUN0, S_RUN1) of its record)
-  readonly runDelay: Int32Array; // d - 1
-  readonly runSyn: Int32Array; // CSR into dTarget / weights, length nRuns + 1
+  /** per run: (d - 1) << RUN_DELAY | (shift - 6) << RUN_SHIFT | down (runKey) */
+  readonly runKey: Int32Array;
+  readonly runSyn: Int32Array; // CSR into dTarget / dWeight, length nRuns + 1
   readonly dTarget: Int32Array;
-  readonly dWeightI: Int32Array; // scaled weights (narrow)
-  readonly dWeightF: Float64Array; // scaled weights (wide)
+  /** the image's weights: a run adds (w >> down) << shift (§2.2) */
+  readonly dWeight: Int16Array;
   readonly maxRun: number;
   // plastic axons (per source: [S_PL0, S_PL1) of its record)
   readonly plAxon: Int32Array;
@@ -171,55 +180,51 @@ export class Delivery {
         perCore[c] = 0;
       }
     }
-    const runDelay = new IntList(1024), runSyn = new IntList(1024), plAxon = new IntList(16);
+    const runKeys = new IntList(1024), runSyn = new IntList(1024), plAxon = new IntList(16);
     runSyn.push(0);
     const ch = (this.ch = new Int32Array(nCh));
     let nc = 0;
     const dTarget = (this.dTarget = new Int32Array(nStatic));
-    // scaled weights straight into their final width (no float64 copy when narrow)
-    const dWI = (this.dWeightI = new Int32Array(narrow ? nStatic : 0));
-    const dWF = (this.dWeightF = new Float64Array(narrow ? 0 : nStatic));
-    const delays = new Set<number>();
+    const dW = (this.dWeight = new Int16Array(nStatic));
+    const keys = new Set<number>();
     let o = 0, maxRun = 0;
     for (let src = 0; src < nSrc; src++) {
       const r0 = srcRouteStart[src], r1 = srcRouteStart[src + 1];
       const so = src * SRC_STRIDE;
-      S[so + S_RUN0] = runDelay.n;
+      S[so + S_RUN0] = runKeys.n;
       S[so + S_PL0] = plAxon.n;
       S[so + S_CH0] = nc;
-      delays.clear();
+      keys.clear();
       tally(src);
       for (let r = r0; r < r1; r++) {
         if (!mine(r)) continue;
         const ax = routeAxon[r];
         let plastic = m.axonHasDelta[ax] === 1;
         for (let b = axonBlockStart[ax]; b < axonBlockStart[ax + 1]; b++) {
-          if (blkKind[b] === KIND_STATIC) delays.add(blkDelay[b]);
+          if (blkKind[b] === KIND_STATIC) keys.add(runKey(blkDelay[b], blkShift[b], m.blkDown[b]));
           else plastic = true;
         }
         if (plastic) plAxon.push(ax);
       }
-      // one run per distinct delay, ascending; synapses in route order within it
-      for (const d of [...delays].sort((a, b) => a - b)) {
+      // one run per distinct (delay, shift, down), ascending; synapses in route order within it
+      for (const key of [...keys].sort((a, b) => a - b)) {
         const begin = o;
         for (let r = r0; r < r1; r++) {
           if (!mine(r)) continue;
           const ax = routeAxon[r];
           for (let b = axonBlockStart[ax]; b < axonBlockStart[ax + 1]; b++) {
-            if (blkKind[b] !== KIND_STATIC || blkDelay[b] !== d) continue;
+            if (blkKind[b] !== KIND_STATIC || runKey(blkDelay[b], blkShift[b], m.blkDown[b]) !== key) continue;
             for (let s = blkSynStart[b]; s < blkSynStart[b + 1]; s++, o++) {
               dTarget[o] = m.synTarget[s];
-              const w = (m.synW[s] >> m.blkDown[b]) * 2 ** blkShift[b]; // §2.2
-              if (narrow) dWI[o] = w;
-              else dWF[o] = w;
+              dW[o] = m.synW[s];
             }
           }
         }
-        runDelay.push(d);
+        runKeys.push(key);
         runSyn.push(o);
         maxRun = Math.max(maxRun, o - begin);
       }
-      S[so + S_RUN1] = runDelay.n;
+      S[so + S_RUN1] = runKeys.n;
       S[so + S_PL1] = plAxon.n;
       for (const c of cores) {
         // a count above chCap (never at today's sizes) is split over entries of the same core
@@ -228,7 +233,7 @@ export class Delivery {
       }
       S[so + S_CH1] = nc;
     }
-    this.runDelay = runDelay.done();
+    this.runKey = runKeys.done();
     this.runSyn = runSyn.done();
     this.maxRun = maxRun;
     this.plAxon = plAxon.done();
