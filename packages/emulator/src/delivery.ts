@@ -146,7 +146,7 @@ export class Delivery {
     for (let g = g0; g < g1; g++) if (bound[g] > maxBound) maxBound = bound[g];
     this.bound = maxBound;
     // the Int32 update also adds biases as Int32: an image with a wider bias runs wide throughout
-    const narrow = (this.narrow = maxBound <= 0x7fffffff && m.biasNarrow);
+    this.narrow = maxBound <= 0x7fffffff && m.biasNarrow;
 
     // ---- runs, plastic axons, charges: one pass per source, routes in order
     const S = (this.src = new Int32Array(nSrc * SRC_STRIDE));
