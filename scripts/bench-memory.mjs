@@ -3,14 +3,15 @@
 // stages as buildBench (packages/cli/src/bench/run-emulator.ts) with the heap (V8 heap +
 // ArrayBuffers, after a forced GC) retained after each one, then a timed sample; peak RSS is
 // the process's maxRSS. One JSON line.
-//   node --expose-gc --max-old-space-size=12000 scripts/bench-memory.mjs N [fanin] [steps] [target]
+//   node --expose-gc --max-old-space-size=12000 scripts/bench-memory.mjs N [fanin] [steps] [target] [threads]
+// (threads > 1: started at load, as `snnc bench emulator --threads N`; Machine/Delivery below are share 0's)
 import { loadTarget } from '@snnc/ir';
 import { mapWith } from '@snnc/driver';
 import { compileNetwork } from '@snnc/codegen';
 import { createEmulator } from '@snnc/emulator';
 import { benchNetwork, benchRaster, inOrderPlacement } from '../packages/cli/dist/src/bench/emulator-net.js';
 
-const [N, F = 100, steps = 50, targetName = 'loihi2'] = process.argv.slice(2).map((x, i) => (i < 3 ? Number(x) : x));
+const [N, F = 100, steps = 50, targetName = 'loihi2', threads = 1] = process.argv.slice(2).map((x, i) => (i !== 3 ? Number(x) : x));
 const target = loadTarget(targetName).target;
 const mb = (x) => Math.round(x / 1e6);
 const usage = () => {
@@ -50,7 +51,7 @@ const shell = { ...net, projections: [] };
 let image = compiled.image;
 net = placement = compiled = undefined;
 mark('compiled');
-const emu = createEmulator(image, { releaseSynapses: true }).emulator;
+const emu = createEmulator(image, { releaseSynapses: true, threads }).emulator;
 image = undefined;
 mark('emulator');
 const nIn = shell.populations[0].size;
@@ -68,7 +69,8 @@ for (const c of emu.image.cores) imageSyn += typed(c.synapses);
 const owners = { imageSynapses: imageSyn, machine: typed(emu.mach), delivery: typed(emu.delivery), share: typed(emu.share), emulator: typed(emu) };
 const perSynapse = Object.fromEntries(Object.entries(owners).map(([k, v]) => [k, +(v / synapses).toFixed(1)]));
 console.log(JSON.stringify({
-  neurons: N, fanin: F, synapses, target: targetName, steps, cores: emu.image.cores.length, spikes: r.spikes,
+  neurons: N, fanin: F, synapses, target: targetName, steps, threads, cores: emu.image.cores.length, spikes: r.spikes,
   heldMB: stage, jsHeapMB: jsHeap, peakRssAtMB: peakAt, heapTotalMaxMB: mb(heapMax), typedPerSynapse: perSynapse, heapPerSynapse: +((held() - base) / synapses).toFixed(1), peakRssMB: mb(peak),
   peakRssPerSynapse: +(peak / synapses).toFixed(1), seconds: (Date.now() - t0) / 1000,
 }));
+emu.close();

@@ -5,9 +5,11 @@
  * that depends only on the source is resolved here once, per source (compartments, then host
  * ports, as in Machine):
  *
- *  - runs: the source's static synapses, over all its routes, grouped by delay into contiguous
- *    (target, scaled weight) lists. Static weights never change, so these are copies; the step
- *    loop adds a run with one tight loop. §2.3 makes the order of additions irrelevant.
+ *  - runs: the source's static synapses, over all its routes, grouped by delay and weight scale
+ *    (§2.2's shift and down) into contiguous (target, weight) lists. Static weights never change,
+ *    so these are copies, 16-bit as in the image (validated weightBits <= 16) and scaled as they
+ *    are added; the step loop adds a run with one tight loop. §2.3 makes the order of additions
+ *    irrelevant.
  *  - plastic axons: the routed axons holding plastic blocks (their weights change and three-factor
  *    blocks record eligibility, §5.2), walked block by block from the live weights; also every
  *    axon with a delta rule, whose presynaptic count x_j (§5.7) counts messages.
@@ -28,11 +30,17 @@ import type { Noc } from './noc.js';
  * Per-source record layout in `src` (one 64-byte line per source, so a spike touches one cache
  * line instead of a dozen arrays): sending core (-1 host), routes, in-tile messages, east-west and
  * north-south hops, chip crossings, longest latency (cycles), then [start, end) of its links (in
- * `lk`, one packed entry each), charges (in `ch`, pairs), runs and plastic axons.
+ * `lk`, one packed entry each), charges (in `ch`, one packed entry each), runs and plastic axons.
  */
 export const SRC_STRIDE = 16;
 export const S_CORE = 0, S_ROUTES = 1, S_INTILE = 2, S_EW = 3, S_NS = 4, S_CROSS = 5, S_LATENCY = 6;
 export const S_LK0 = 7, S_LK1 = 8, S_CH0 = 9, S_CH1 = 10, S_RUN0 = 11, S_RUN1 = 12, S_PL0 = 13, S_PL1 = 14;
+
+/** A run's key: delay d - 1 (< 2^12), then §2.2's shift - 6 (0..7) and down (0..6), 3 bits each. */
+export const RUN_DELAY = 6, RUN_SHIFT = 3;
+export function runKey(delay1: number, shift: number, down: number): number {
+  return (delay1 << RUN_DELAY) | ((shift - 6) << RUN_SHIFT) | down;
+}
 
 /**
  * The part of the machine one share of cores owns (threads/, docs/emulator.md "Threads"): its
@@ -86,8 +94,10 @@ export class Delivery {
   readonly src: Int32Array;
   /** per source, one entry per link its routes cross: link | messages << noc.linkBits (Noc.add) */
   readonly lk: Int32Array;
-  /** (destination core, synaptic operations) pairs, interleaved */
+  /** per source, one entry per destination core: core | synaptic operations << coreBits */
   readonly ch: Int32Array;
+  readonly coreBits: number;
+  readonly coreMask: number;
   /** true: Int32 accumulators and weights are exact for this image */
   readonly narrow: boolean;
   /** the largest per-compartment bound on one slot's |sum| */
@@ -95,11 +105,12 @@ export class Delivery {
   /** delay-line depth: the image's largest block delay (>= 1) */
   readonly depth: number;
   // runs (per source: [S_RUN0, S_RUN1) of its record)
-  readonly runDelay: Int32Array; // d - 1
-  readonly runSyn: Int32Array; // CSR into dTarget / weights, length nRuns + 1
+  /** per run: (d - 1) << RUN_DELAY | (shift - 6) << RUN_SHIFT | down (runKey) */
+  readonly runKey: Int32Array;
+  readonly runSyn: Int32Array; // CSR into dTarget / dWeight, length nRuns + 1
   readonly dTarget: Int32Array;
-  readonly dWeightI: Int32Array; // scaled weights (narrow)
-  readonly dWeightF: Float64Array; // scaled weights (wide)
+  /** the image's weights: a run adds (w >> down) << shift (§2.2) */
+  readonly dWeight: Int16Array;
   readonly maxRun: number;
   // plastic axons (per source: [S_PL0, S_PL1) of its record)
   readonly plAxon: Int32Array;
@@ -111,8 +122,10 @@ export class Delivery {
   constructor(m: Machine, noc: Noc, cyc: { inTile: number; ew: number; ns: number; cross: number }, scope: DeliveryScope = wholeScope(m)) {
     const nSrc = (this.nSrc = m.nComp + m.nPorts);
     const { c0, c1, g0, g1 } = scope;
-    const mine = (r: number) => routeCore[r] >= c0 && routeCore[r] < c1;
-    const { srcRouteStart, routeCore, routeAxon, srcCore, coreGx, coreGy, axonBlockStart, blkSynStart, blkDelay, blkKind, blkShift } = m;
+    const { srcRouteStart, routeAxon, srcCore, coreGx, coreGy, axonBlockStart, blkSynStart, blkDelay, blkKind, blkShift } = m;
+    // a route is this share's when its axon is: the axons of cores [c0, c1) are one range
+    const ax0 = m.axonStart[c0], ax1 = m.axonStart[c1];
+    const mine = (r: number) => routeAxon[r] >= ax0 && routeAxon[r] < ax1;
     let depth = 1;
     for (let b = 0; b < blkDelay.length; b++) depth = Math.max(depth, blkDelay[b] + 1);
     this.depth = depth;
@@ -133,82 +146,97 @@ export class Delivery {
     for (let g = g0; g < g1; g++) if (bound[g] > maxBound) maxBound = bound[g];
     this.bound = maxBound;
     // the Int32 update also adds biases as Int32: an image with a wider bias runs wide throughout
-    const narrow = (this.narrow = maxBound <= 0x7fffffff && m.biasNarrow);
+    this.narrow = maxBound <= 0x7fffffff && m.biasNarrow;
 
     // ---- runs, plastic axons, charges: one pass per source, routes in order
     const S = (this.src = new Int32Array(nSrc * SRC_STRIDE));
-    let nStatic = 0, nMine = 0;
-    for (let r = 0; r < routeAxon.length; r++) {
-      if (!mine(r)) continue;
-      nMine++;
-      const ax = routeAxon[r];
-      for (let b = axonBlockStart[ax]; b < axonBlockStart[ax + 1]; b++) if (blkKind[b] === KIND_STATIC) nStatic += blkSynStart[b + 1] - blkSynStart[b];
-    }
-    const runDelay = new IntList(1024), runSyn = new IntList(1024), plAxon = new IntList(16);
-    runSyn.push(0);
-    // at most one (core, count) pair per route of this share
-    const ch = new IntList(2 * nMine);
-    const dTarget = (this.dTarget = new Int32Array(nStatic));
-    // scaled weights straight into their final width (no float64 copy when narrow)
-    const dWI = (this.dWeightI = new Int32Array(narrow ? nStatic : 0));
-    const dWF = (this.dWeightF = new Float64Array(narrow ? 0 : nStatic));
     const perCore = new Int32Array(m.nCores);
-    const delays = new Set<number>();
+    const cores: number[] = []; // the destination cores of the current source, in first-route order
+    /** adds src's synapses per destination core (of this share) into perCore, the cores into `cores`; returns its static synapses */
+    const tally = (src: number): number => {
+      let n = 0;
+      cores.length = 0;
+      for (let r = srcRouteStart[src]; r < srcRouteStart[src + 1]; r++) {
+        if (!mine(r)) continue;
+        const ax = routeAxon[r];
+        const s0 = blkSynStart[axonBlockStart[ax]], s1 = blkSynStart[axonBlockStart[ax + 1]];
+        if (s0 === s1) continue; // an axon without synapses charges nothing
+        const c = m.coreOfAxon(ax);
+        if (perCore[c] === 0) cores.push(c);
+        perCore[c] += s1 - s0;
+        for (let b = axonBlockStart[ax]; b < axonBlockStart[ax + 1]; b++) if (blkKind[b] === KIND_STATIC) n += blkSynStart[b + 1] - blkSynStart[b];
+      }
+      return n;
+    };
+    // charges: one packed entry core | operations << coreBits per (source, destination core)
+    const coreBits = (this.coreBits = Math.max(1, Math.ceil(Math.log2(m.nCores))));
+    this.coreMask = 2 ** coreBits - 1;
+    const chCap = 2 ** (31 - coreBits) - 1;
+    let nStatic = 0, nCh = 0;
+    for (let src = 0; src < nSrc; src++) {
+      nStatic += tally(src);
+      for (const c of cores) {
+        nCh += Math.ceil(perCore[c] / chCap);
+        perCore[c] = 0;
+      }
+    }
+    const runKeys = new IntList(1024), runSyn = new IntList(1024), plAxon = new IntList(16);
+    runSyn.push(0);
+    const ch = (this.ch = new Int32Array(nCh));
+    let nc = 0;
+    const dTarget = (this.dTarget = new Int32Array(nStatic));
+    const dW = (this.dWeight = new Int16Array(nStatic));
+    const keys = new Set<number>();
     let o = 0, maxRun = 0;
     for (let src = 0; src < nSrc; src++) {
       const r0 = srcRouteStart[src], r1 = srcRouteStart[src + 1];
       const so = src * SRC_STRIDE;
-      S[so + S_RUN0] = runDelay.n;
+      S[so + S_RUN0] = runKeys.n;
       S[so + S_PL0] = plAxon.n;
-      S[so + S_CH0] = ch.n;
-      delays.clear();
+      S[so + S_CH0] = nc;
+      keys.clear();
+      tally(src);
       for (let r = r0; r < r1; r++) {
         if (!mine(r)) continue;
         const ax = routeAxon[r];
         let plastic = m.axonHasDelta[ax] === 1;
         for (let b = axonBlockStart[ax]; b < axonBlockStart[ax + 1]; b++) {
-          if (blkKind[b] === KIND_STATIC) delays.add(blkDelay[b]);
+          if (blkKind[b] === KIND_STATIC) keys.add(runKey(blkDelay[b], blkShift[b], m.blkDown[b]));
           else plastic = true;
-          perCore[routeCore[r]] += blkSynStart[b + 1] - blkSynStart[b];
         }
         if (plastic) plAxon.push(ax);
       }
-      // one run per distinct delay, ascending; synapses in route order within it
-      for (const d of [...delays].sort((a, b) => a - b)) {
+      // one run per distinct (delay, shift, down), ascending; synapses in route order within it
+      for (const key of [...keys].sort((a, b) => a - b)) {
         const begin = o;
         for (let r = r0; r < r1; r++) {
           if (!mine(r)) continue;
           const ax = routeAxon[r];
           for (let b = axonBlockStart[ax]; b < axonBlockStart[ax + 1]; b++) {
-            if (blkKind[b] !== KIND_STATIC || blkDelay[b] !== d) continue;
+            if (blkKind[b] !== KIND_STATIC || runKey(blkDelay[b], blkShift[b], m.blkDown[b]) !== key) continue;
             for (let s = blkSynStart[b]; s < blkSynStart[b + 1]; s++, o++) {
               dTarget[o] = m.synTarget[s];
-              const w = (m.synW[s] >> m.blkDown[b]) * 2 ** blkShift[b]; // §2.2
-              if (narrow) dWI[o] = w;
-              else dWF[o] = w;
+              dW[o] = m.synW[s];
             }
           }
         }
-        runDelay.push(d);
+        runKeys.push(key);
         runSyn.push(o);
         maxRun = Math.max(maxRun, o - begin);
       }
-      S[so + S_RUN1] = runDelay.n;
+      S[so + S_RUN1] = runKeys.n;
       S[so + S_PL1] = plAxon.n;
-      for (let r = r0; r < r1; r++) {
-        const c = routeCore[r];
-        if (perCore[c] === 0) continue; // already emitted (or an axon without synapses)
-        ch.push(c);
-        ch.push(perCore[c]);
+      for (const c of cores) {
+        // a count above chCap (never at today's sizes) is split over entries of the same core
+        for (let left = perCore[c]; left > 0; left -= chCap) ch[nc++] = c | (Math.min(left, chCap) << coreBits);
         perCore[c] = 0;
       }
-      S[so + S_CH1] = ch.n;
+      S[so + S_CH1] = nc;
     }
-    this.runDelay = runDelay.done();
+    this.runKey = runKeys.done();
     this.runSyn = runSyn.done();
     this.maxRun = maxRun;
     this.plAxon = plAxon.done();
-    this.ch = ch.done();
 
     // ---- NoC aggregates: walk every route once, hop by hop, at load time. Two walks: the first
     // counts each source's lk entries, so that lk is allocated once at its exact size (a growing
@@ -227,7 +255,7 @@ export class Delivery {
       links.length = 0;
       distinct.length = 0;
       for (let r = srcRouteStart[src]; r < srcRouteStart[src + 1]; r++) {
-        const dc = routeCore[r];
+        const dc = m.coreOfAxon(routeAxon[r]);
         const n0 = links.length;
         noc.trace(sx, sy, coreGx[dc], coreGy[dc], host, links);
         for (let k = n0; k < links.length; k++) if (links[k] % linkShares === linkShare && mult[links[k]]++ === 0) distinct.push(links[k]);
@@ -260,7 +288,7 @@ export class Delivery {
       if (owned) {
         const sx = host ? noc.hostX : coreGx[sc], sy = host ? noc.hostY : coreGy[sc];
         for (let r = srcRouteStart[src]; r < srcRouteStart[src + 1]; r++) {
-          const dc = routeCore[r];
+          const dc = m.coreOfAxon(routeAxon[r]);
           links.length = 0;
           noc.trace(sx, sy, coreGx[dc], coreGy[dc], host, links);
           const { hopsEW: ew, hopsNS: ns, crossings: cr } = noc;

@@ -50,8 +50,8 @@ export class Emulator implements SampleRunner {
   private learningMode = false;
 
   // per-step and per-sample working state
-  /** the share of every core (one thread), or the main thread's share under threads */
-  share: Share;
+  /** the share of every core (one thread), or the main thread's share under threads (assigned by the constructor or the pool) */
+  share!: Share;
   /** worker threads, each running one share of the cores (threads/; null: one thread) */
   private pool: ThreadPool | null = null;
   readonly vBits: number;
@@ -60,9 +60,9 @@ export class Emulator implements SampleRunner {
   elig: Int32Array; // per plastic id (§5.2)
   x: Int32Array; // per input axon: presynaptic count of the sample (§5.7)
   /** under threads: every share's touched plastic ids and axons of the sample, in share order */
-  private eligTouched: Int32Array;
+  private eligTouched!: Int32Array;
   private nEligTouched = 0;
-  private axonTouched: Int32Array;
+  private axonTouched!: Int32Array;
   private nAxonTouched = 0;
   readonly kernel: Float64Array;
   private readonly result: SampleResult;
@@ -94,10 +94,17 @@ export class Emulator implements SampleRunner {
    * the load-time peak next to Machine and Delivery; docs/benchmarks.md "Emulation memory"). The
    * payload CRC that snapshots are bound to then needs `imageCrc` set (loadImage does) or is
    * refused (SNNC4216).
+   *
+   * `threads` > 1: runs on that many threads from the start (startThreads), with the machine's
+   * tables allocated shared and no one-thread delivery tables built first: starting threads later
+   * copies the tables and builds every share's delivery tables next to the one-thread ones (the
+   * peak memory of `--threads 2`, docs/benchmarks.md "Emulation memory"). Throws DiagnosticError
+   * where startThreads would refuse (createEmulator returns those diagnostics).
    */
-  constructor(image: ChipImage, opts: { releaseSynapses?: boolean } = {}) {
+  constructor(image: ChipImage, opts: { releaseSynapses?: boolean; threads?: number } = {}) {
     this.image = image;
-    const mach = (this.mach = new Machine(image, opts.releaseSynapses === true));
+    const threads = opts.threads ?? 1;
+    const mach = (this.mach = new Machine(image, opts.releaseSynapses === true, threads > 1));
     this.released = opts.releaseSynapses === true;
     this.cost = new CostCounter(image);
     this.mgmt = new ManagementCore(image);
@@ -113,15 +120,24 @@ export class Emulator implements SampleRunner {
     this.x = new Int32Array(mach.hasDelta ? mach.nAxons : 0);
     this.learnCount = new Float64Array(mach.nCores);
     this.kernel = eligibilityKernel(image.management.learning?.decayE ?? 0, image.timesteps);
-    this.share = new Share(mach, this.cost, image.mesh, wholeScope(mach), this.kernel, this.vBits, this.cBits, { spikeCount: this.spikeCount, elig: this.elig, x: this.x });
-    this.eligTouched = this.share.eligTouched;
-    this.axonTouched = this.share.axonTouched;
     this.result = { counts: this.mgmt.counts, predicted: -1, steps: 0, spikes: 0, cycles: 0, energyPJ: 0 };
     const N = mach.neuronComp.length;
     this.view = {
       t: 0, spikes: new Uint8Array(N), v: new Int32Array(N), vth: new Int32Array(N), sbar: new Int32Array(N), u: new Int32Array(N),
       cycles: 0, criticalCore: -1, maxLinkLoad: 0, energyPJ: 0,
     };
+    if (threads === 1) this.oneThread();
+    else {
+      const refused = this.startThreads(threads);
+      if (refused.length) throw new DiagnosticError(refused);
+    }
+  }
+
+  /** The share of every core, run on this thread. */
+  private oneThread(): void {
+    this.share = new Share(this.mach, this.cost, this.image.mesh, wholeScope(this.mach), this.kernel, this.vBits, this.cBits, { spikeCount: this.spikeCount, elig: this.elig, x: this.x });
+    this.eligTouched = this.share.eligTouched;
+    this.axonTouched = this.share.axonTouched;
   }
 
   /** The delivery tables of the main thread's share (all of them on one thread). */

@@ -5,7 +5,7 @@
  * per step except the state arrays at the bottom, which the step loop updates in place.
  *
  * Sources are compartments (0..nComp-1) followed by host ports (nComp..nComp+nPorts-1); each has
- * a CSR list of output routes (destination core index, destination global axon).
+ * a CSR list of output routes (destination global axon; its core is coreOfAxon of it).
  */
 import { BlockCursor, blockCount, B_DELAY, B_PROJECTION, B_RULE, B_WEIGHT_EXP, NO_SYNAPSE, plasticEntries, type ChipImage, type SynapseMemory } from '@snnc/image';
 
@@ -60,7 +60,6 @@ export class Machine {
   // ---- sources and routes
   readonly nPorts: number;
   readonly srcRouteStart: Int32Array;
-  readonly routeCore: Int32Array;
   readonly routeAxon: Int32Array;
   readonly srcCore: Int32Array; // -1 for host ports
   // ---- synapse memory
@@ -121,10 +120,16 @@ export class Machine {
   /**
    * `release`: empty each core's synapse memory in `image` as soon as its blocks are read (the
    * caller gives the image up, Emulator's releaseSynapses), so that the wire's records and
-   * Machine's tables are not both whole at once.
+   * Machine's tables are not both whole at once. `shared`: the tables that grow with routes, axons,
+   * blocks and synapses are allocated on SharedArrayBuffers, so that starting threads does not copy
+   * them (threads/shared.ts copies only what is not shared yet).
    */
-  constructor(readonly image: ChipImage, release = false) {
+  constructor(readonly image: ChipImage, release = false, shared = false) {
     const img = image;
+    const table = <T>(C: new (b: ArrayBuffer | SharedArrayBuffer) => T & { BYTES_PER_ELEMENT: number }, n: number): T => {
+      const bytes = n * (C as unknown as { BYTES_PER_ELEMENT: number }).BYTES_PER_ELEMENT;
+      return new C(shared ? new SharedArrayBuffer(bytes) : new ArrayBuffer(bytes));
+    };
     const cores = img.cores;
     const nCores = (this.nCores = cores.length);
     const m = img.mesh;
@@ -179,20 +184,19 @@ export class Machine {
     this.compModRow = new Int32Array(nComp);
     this.compClass = new Int32Array(nComp);
     this.srcRouteStart = new Int32Array(nComp + this.nPorts + 1);
-    this.routeCore = new Int32Array(nRoutes);
-    this.routeAxon = new Int32Array(nRoutes);
+    this.routeAxon = table(Int32Array, nRoutes);
     this.srcCore = new Int32Array(nComp + this.nPorts).fill(-1);
-    this.axonBlockStart = new Int32Array(nAxons + 1);
-    this.axonHasDelta = new Uint8Array(nAxons);
-    this.blkSynStart = new Int32Array(nBlk + 1);
-    this.blkDelay = new Int16Array(nBlk);
-    this.blkShift = new Uint8Array(nBlk);
-    this.blkDown = new Uint8Array(nBlk);
-    this.blkKind = new Uint8Array(nBlk);
+    this.axonBlockStart = table(Int32Array, nAxons + 1);
+    this.axonHasDelta = table(Uint8Array, nAxons);
+    this.blkSynStart = table(Int32Array, nBlk + 1);
+    this.blkDelay = table(Int16Array, nBlk);
+    this.blkShift = table(Uint8Array, nBlk);
+    this.blkDown = table(Uint8Array, nBlk);
+    this.blkKind = table(Uint8Array, nBlk);
     // allocated at the first plastic block (blocks and synapses before it are static)
     let blkRule = new Int32Array(0), synPlastic = new Int32Array(0);
-    this.synTarget = new Int32Array(nSyn);
-    this.synW = new Int16Array(nSyn);
+    this.synTarget = table(Int32Array, nSyn);
+    this.synW = table(Int16Array, nSyn);
     this.plSyn = new Int32Array(nPlastic);
     this.plProj = new Int32Array(nPlastic);
     this.plIndex = new Int32Array(nPlastic);
@@ -256,7 +260,6 @@ export class Machine {
         this.srcCore[g] = ci;
         for (let k = 0; k < c.routeCount[s]; k++, route++) {
           const dc = coreIndex.get(c.routeCore[route])!;
-          this.routeCore[r] = dc;
           this.routeAxon[r++] = this.axonStart[dc] + c.routeAxon[route];
         }
         this.srcRouteStart[g + 1] = r;
@@ -275,8 +278,8 @@ export class Machine {
         this.blkDown[blk] = Math.max(0, -exp);
         this.blkKind[blk] = rule === 0 ? KIND_STATIC : this.ruleKind[ruleBase + rule - 1];
         if (rule !== 0 && blkRule.length === 0) {
-          blkRule = new Int32Array(nBlk).fill(-1);
-          synPlastic = new Int32Array(nSyn).fill(-1);
+          blkRule = table(Int32Array, nBlk).fill(-1);
+          synPlastic = table(Int32Array, nSyn).fill(-1);
         }
         if (rule !== 0) blkRule[blk] = ruleBase + rule - 1;
         if (this.blkKind[blk] === KIND_DELTA) this.axonHasDelta[ax] = 1;
@@ -305,7 +308,6 @@ export class Machine {
     img.hostPorts.forEach((h, k) => {
       for (let j = 0; j < h.core.length; j++) {
         const dc = coreIndex.get(h.core[j])!;
-        this.routeCore[r] = dc;
         this.routeAxon[r++] = this.axonStart[dc] + h.axon[j];
       }
       this.srcRouteStart[nComp + k + 1] = r;

@@ -20,10 +20,10 @@
  */
 import type { ChipImage } from '@snnc/image';
 import { CostCounter, OP_CROSS, OP_EW, OP_INTILE, OP_NS, OP_UPD, PH_LEARN } from './cost.js';
-import { Delivery, SRC_STRIDE, S_CH0, S_CH1, S_CORE, S_CROSS, S_EW, S_INTILE, S_LATENCY, S_LK0, S_LK1, S_NS, S_PL0, S_PL1, S_ROUTES, S_RUN0, S_RUN1, type DeliveryScope } from './delivery.js';
+import { Delivery, RUN_DELAY, RUN_SHIFT, SRC_STRIDE, S_CH0, S_CH1, S_CORE, S_CROSS, S_EW, S_INTILE, S_LATENCY, S_LK0, S_LK1, S_NS, S_PL0, S_PL1, S_ROUTES, S_RUN0, S_RUN1, type DeliveryScope } from './delivery.js';
 import { KIND_STATIC, KIND_THREE_FACTOR, type Machine } from './machine.js';
 import { Noc } from './noc.js';
-import { deliverF64, deliverI32, deliverLiveF64, deliverLiveI32, Pipeline } from './step.js';
+import { deliverF64, deliverI32, Pipeline } from './step.js';
 
 /** Arrays every share reads or writes (its own part only); SharedArrayBuffer views under threads. */
 export interface ShareArrays {
@@ -134,7 +134,7 @@ export class Share {
   /** One spiking source: its messages, NoC loads and synaptic operations, and its synapses into this share. */
   private source(src: number, t: number, T: number, training: boolean): void {
     const D = this.delivery;
-    const { src: S, lk, ch, runDelay, runSyn, dTarget, dWeightI, dWeightF, plAxon } = D;
+    const { src: S, lk, ch, runKey, runSyn, dTarget, dWeight, plAxon } = D;
     const { coreMsgs, coreSyn, stepOps } = this.cost;
     const pipe = this.pipe;
     const o = src * SRC_STRIDE;
@@ -151,21 +151,24 @@ export class Share {
       if (S[o + S_LATENCY] > this.cost.stepLatency) this.cost.stepLatency = S[o + S_LATENCY];
     }
     this.noc.add(lk, S[o + S_LK0], S[o + S_LK1]);
-    for (let c = S[o + S_CH0], c1 = S[o + S_CH1]; c < c1; c += 2) coreSyn[ch[c]] += ch[c + 1];
+    const chMask = D.coreMask, chBits = D.coreBits;
+    for (let c = S[o + S_CH0], c1 = S[o + S_CH1]; c < c1; c++) coreSyn[ch[c] & chMask] += ch[c] >>> chBits;
     const r0 = S[o + S_RUN0], r1 = S[o + S_RUN1];
     if (r0 !== r1) {
       const depth = D.depth;
       if (D.narrow) {
         const { accI, dirty } = pipe;
         for (let r = r0; r < r1; r++) {
-          const slot = (t + runDelay[r]) % depth;
-          deliverI32(accI, dTarget, dWeightI, runSyn[r], runSyn[r + 1], pipe.accOffset(slot), dirty, pipe.dirtyOffset(slot));
+          const key = runKey[r];
+          const slot = (t + (key >> RUN_DELAY)) % depth;
+          deliverI32(accI, dTarget, dWeight, ((key >> RUN_SHIFT) & 7) + 6, key & 7, runSyn[r], runSyn[r + 1], pipe.accOffset(slot), dirty, pipe.dirtyOffset(slot));
         }
       } else {
         const { accF, dirty } = pipe;
         for (let r = r0; r < r1; r++) {
-          const slot = (t + runDelay[r]) % depth;
-          deliverF64(accF, dTarget, dWeightF, runSyn[r], runSyn[r + 1], pipe.accOffset(slot), dirty, pipe.dirtyOffset(slot));
+          const key = runKey[r];
+          const slot = (t + (key >> RUN_DELAY)) % depth;
+          deliverF64(accF, dTarget, dWeight, 2 ** (((key >> RUN_SHIFT) & 7) + 6), key & 7, runSyn[r], runSyn[r + 1], pipe.accOffset(slot), dirty, pipe.dirtyOffset(slot));
         }
       }
     }
@@ -194,8 +197,8 @@ export class Share {
       if (blkKind[b] === KIND_STATIC) continue;
       const slot = (t + blkDelay[b]) % depth;
       const s0 = blkSynStart[b], s1 = blkSynStart[b + 1];
-      if (narrow) deliverLiveI32(accI, synTarget, synW, blkShift[b], blkDown[b], s0, s1, pipe.accOffset(slot), dirty, pipe.dirtyOffset(slot));
-      else deliverLiveF64(accF, synTarget, synW, 2 ** blkShift[b], blkDown[b], s0, s1, pipe.accOffset(slot), dirty, pipe.dirtyOffset(slot));
+      if (narrow) deliverI32(accI, synTarget, synW, blkShift[b], blkDown[b], s0, s1, pipe.accOffset(slot), dirty, pipe.dirtyOffset(slot));
+      else deliverF64(accF, synTarget, synW, 2 ** blkShift[b], blkDown[b], s0, s1, pipe.accOffset(slot), dirty, pipe.dirtyOffset(slot));
       if (training && blkKind[b] === KIND_THREE_FACTOR) {
         let events = 0, nt = this.nEligTouched;
         for (let s = s0; s < s1; s++) {

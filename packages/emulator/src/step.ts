@@ -230,32 +230,13 @@ export class Pipeline {
 }
 
 /**
- * 4 DELIVER of one run (delivery.ts) into slot `slot`: acc[off + target] += scaled weight, and the
- * target's bit in the slot's dirty set. Int32: the image's bound proves no slot sum reaches 2^31.
+ * 4 DELIVER of synapses [s0, s1) into the delay line at `off`: a run (delivery.ts, static weights)
+ * or a plastic block (the live, learning weights). Each adds its §2.2 contribution
+ * (w >> down) << shift, with shift = 6 + max(0, exp) and down = max(0, -exp), and sets the
+ * target's bit in the slot's dirty set. Int32: |w| < 2^15 and shift <= 13, so each contribution
+ * is exact in 32 bits, and the image's bound proves no slot sum reaches 2^31.
  */
-export function deliverI32(acc: Int32Array, tgt: Int32Array, w: Int32Array, s0: number, s1: number, off: number, dirty: Int32Array, dOff: number): void {
-  for (let s = s0; s < s1; s++) {
-    const g = tgt[s];
-    acc[off + g] += w[s];
-    dirty[dOff + (g >>> 5)] |= 1 << (g & 31);
-  }
-}
-
-/** deliverI32 for images whose bounds need exact wide (float64, < 2^53) sums. */
-export function deliverF64(acc: Float64Array, tgt: Int32Array, w: Float64Array, s0: number, s1: number, off: number, dirty: Int32Array, dOff: number): void {
-  for (let s = s0; s < s1; s++) {
-    const g = tgt[s];
-    acc[off + g] += w[s];
-    dirty[dOff + (g >>> 5)] |= 1 << (g & 31);
-  }
-}
-
-/**
- * Plastic blocks: the live (learning) weights' §2.2 contribution (w >> down) << shift, with
- * shift = 6 + max(0, exp) and down = max(0, -exp). Int32: |w| < 2^15 and shift <= 13, so the
- * result is exact in 32 bits.
- */
-export function deliverLiveI32(acc: Int32Array, tgt: Int32Array, w: Int16Array, shift: number, down: number, s0: number, s1: number, off: number, dirty: Int32Array, dOff: number): void {
+export function deliverI32(acc: Int32Array, tgt: Int32Array, w: Int16Array, shift: number, down: number, s0: number, s1: number, off: number, dirty: Int32Array, dOff: number): void {
   for (let s = s0; s < s1; s++) {
     const g = tgt[s];
     acc[off + g] += (w[s] >> down) << shift;
@@ -263,7 +244,8 @@ export function deliverLiveI32(acc: Int32Array, tgt: Int32Array, w: Int16Array, 
   }
 }
 
-export function deliverLiveF64(acc: Float64Array, tgt: Int32Array, w: Int16Array, scale: number, down: number, s0: number, s1: number, off: number, dirty: Int32Array, dOff: number): void {
+/** deliverI32 for images whose bounds need exact wide (float64, < 2^53) sums. */
+export function deliverF64(acc: Float64Array, tgt: Int32Array, w: Int16Array, scale: number, down: number, s0: number, s1: number, off: number, dirty: Int32Array, dOff: number): void {
   for (let s = s0; s < s1; s++) {
     const g = tgt[s];
     acc[off + g] += (w[s] >> down) * scale;

@@ -30,22 +30,30 @@ function observe(emu: Emulator, rasters: Uint8Array[], training: boolean, perSte
   return out;
 }
 
-function emulatorOn(net: Net, place: number[][], threads: number): Emulator {
-  const emu = createEmulator(buildImage(net, MESH, place)).emulator!;
-  expect(emu.startThreads(Math.min(threads, emu.mach.nCores))).to.deep.equal([]);
+/** `atLoad`: threads started by createEmulator (shared tables from the start) instead of startThreads afterwards. */
+function emulatorOn(net: Net, place: number[][], threads: number, atLoad = false): Emulator {
+  const image = buildImage(net, MESH, place);
+  const n = Math.min(threads, image.cores.length);
+  if (atLoad) {
+    const made = createEmulator(image, { threads: n });
+    expect(made.diagnostics).to.deep.equal([]);
+    return made.emulator!;
+  }
+  const emu = createEmulator(image).emulator!;
+  expect(emu.startThreads(n)).to.deep.equal([]);
   return emu;
 }
 
 describe('emulator: threads', function () {
   this.timeout(300_000); // ~4 s on a quiet machine; worker start-up is slow under heavy load
 
-  it('gives the same bytes at N = 1, 2, 3: views, statistics, snapshots, learning (property)', () => {
+  it('gives the same bytes at N = 1, 2, 3, and at N = 2 started at load: views, statistics, snapshots, learning (property)', () => {
     fc.assert(
       fc.property(
         netArb.chain((net) => fc.tuple(fc.constant(net), placementArb(net), rasterArb(net, 3), fc.boolean(), fc.boolean())),
         ([net, place, rasters, training, perStep]) => {
-          const runs = [1, 2, 3].map((n) => {
-            const emu = emulatorOn(net, place, n);
+          const runs = ([[1, false], [2, false], [3, false], [2, true]] as const).map(([n, atLoad]) => {
+            const emu = emulatorOn(net, place, n, atLoad);
             try {
               return observe(emu, rasters, training, perStep);
             } finally {
@@ -54,6 +62,7 @@ describe('emulator: threads', function () {
           });
           expect(runs[1]).to.deep.equal(runs[0]);
           expect(runs[2]).to.deep.equal(runs[0]);
+          expect(runs[3]).to.deep.equal(runs[0]);
         },
       ),
       { numRuns: 8 },
@@ -88,6 +97,12 @@ describe('emulator: threads', function () {
       expect(d[0]).to.include({ code: 'SNNC4221', pointer: '/threads', found: String(n) });
     }
     expect(emu.threads).to.equal(1);
+    // the same refusal when threads are asked for at load: diagnostics, no emulator
+    for (const n of [0, 1.5, 3]) {
+      const made = createEmulator(buildImage(net, MESH, [[], [0, 1]]), { threads: n });
+      expect(made.emulator, String(n)).to.equal(undefined);
+      expect(made.diagnostics.map((d) => d.code)).to.deep.equal(['SNNC4221']);
+    }
   });
 
   it('throws instead of hanging when a thread fails, and terminates the workers', () => {

@@ -83,8 +83,11 @@ function compileBench(target: Target, o: BenchBuildOptions): { image?: ChipImage
   return { image: compiled.image, shell: { ...net, projections: [] }, synapses, decayV, strategy: placement.strategy, diagnostics: compiled.diagnostics };
 }
 
-/** The benchmark network, placed, compiled and loaded (done once per network). */
-export function buildBench(target: Target, o: BenchBuildOptions): { bench?: BuiltBench; diagnostics: Diagnostic[] } {
+/**
+ * The benchmark network, placed, compiled and loaded (done once per network), on `threads`
+ * threads from the start (Emulator: no one-thread tables built first).
+ */
+export function buildBench(target: Target, o: BenchBuildOptions & { threads?: number }): { bench?: BuiltBench; diagnostics: Diagnostic[] } {
   // refuse before minutes of work when the chip image would not fit the heap (fan-in is exact)
   const refusal = heapRefusal(`the benchmark network (${o.neurons} neurons x ${o.fanin} synapses)`, estimateHeap({ synapses: o.neurons * o.fanin }));
   if (refusal) return { diagnostics: [refusal] };
@@ -92,7 +95,7 @@ export function buildBench(target: Target, o: BenchBuildOptions): { bench?: Buil
   const diagnostics = c.diagnostics;
   if (!c.image || !c.shell) return { diagnostics };
   // the image is the emulator's alone from here: its synapse memory goes once Machine has its tables
-  const loaded = createEmulator(c.image, { releaseSynapses: true });
+  const loaded = createEmulator(c.image, { releaseSynapses: true, ...(o.threads !== undefined ? { threads: o.threads } : {}) });
   diagnostics.push(...loaded.diagnostics);
   if (!loaded.emulator || hasErrors(diagnostics)) return { diagnostics };
   return { bench: { net: c.shell, emu: loaded.emulator, placement: c.strategy, synapses: c.synapses, decayV: c.decayV }, diagnostics };
@@ -148,8 +151,6 @@ export function runEmulatorBench(target: Target, o: EmulatorBenchOptions): { res
   if (!b.bench) return { diagnostics: b.diagnostics };
   const emu = b.bench.emu;
   try {
-    const refused = emu.startThreads(o.threads ?? 1);
-    if (refused.length) return { diagnostics: [...b.diagnostics, ...refused] };
     return { result: timeBench(b.bench, o), diagnostics: b.diagnostics };
   } finally {
     emu.close();

@@ -50,8 +50,12 @@ export function runEmulate(file: string, o: Options, cmd?: CommandInstance): num
   }
   const tooBig = heapRefusal(`loading the ${bytes.length}-byte chip image`, estimateHeap({ imageBytes: bytes.length }));
   if (tooBig) return fail(ExitCode.invalid, [{ ...tooBig, file }]);
-  const loaded = loadImage(bytes, { file, ...(o.target ? { expectTarget: o.target } : {}) });
-  if (!loaded.emulator || hasErrors(loaded.diagnostics)) return fail(ExitCode.invalid, loaded.diagnostics);
+  // threads start with the load: the tables are allocated shared once instead of copied (Emulator)
+  const loaded = loadImage(bytes, { file, ...(o.target ? { expectTarget: o.target } : {}), ...(o.threads !== undefined ? { threads: o.threads } : {}) });
+  if (!loaded.emulator || hasErrors(loaded.diagnostics)) {
+    const threadsRefused = loaded.diagnostics.some((d) => d.code === 'SNNC4221' || d.code === 'SNNC4222');
+    return fail(threadsRefused ? ExitCode.usage : ExitCode.invalid, loaded.diagnostics);
+  }
   printDiagnostics(loaded.diagnostics);
   const emu = loaded.emulator;
   try {
@@ -62,10 +66,6 @@ export function runEmulate(file: string, o: Options, cmd?: CommandInstance): num
 }
 
 function runLoaded(file: string, emu: Emulator, o: Options, cmd?: CommandInstance): number {
-  if (o.threads !== undefined) {
-    const refused = emu.startThreads(o.threads);
-    if (refused.length) return fail(ExitCode.usage, refused);
-  }
   if (cmd) printDiagnostics(ignoredOptions(cmd, [['steps', 'dataset', 'a dataset run presents --samples samples of the image timesteps'], ['rate', 'dataset', 'dataset samples are rate-encoded by the dataset encoder']]));
   if (o.dataset === undefined && (o.samples !== undefined || o.test !== undefined)) {
     return fail(ExitCode.usage, [diag(CLI_OPTION_NEEDS, '--samples and --test need --dataset', { fix: 'add --dataset mnist, or use --steps for random input' })]);
