@@ -92,8 +92,10 @@ export class Delivery {
   readonly nSrc: number;
   /** per-source records (SRC_STRIDE words each, layout above) */
   readonly src: Int32Array;
-  /** per source, one entry per link its routes cross: link | messages << noc.linkBits (Noc.add) */
+  /** per source, one entry per link its routes cross: compact link id | messages << noc.linkBits (Noc.add) */
   readonly lk: Int32Array;
+  /** the same entries in 16 bits when that is smaller (one of lk, lk16 is empty; Noc.add16) */
+  readonly lk16: Uint16Array;
   /** per source, one entry per destination core: core | synaptic operations << coreBits */
   readonly ch: Int32Array;
   readonly coreBits: number;
@@ -245,8 +247,13 @@ export class Delivery {
     const mult = new Int32Array(noc.load.length);
     const distinct: number[] = [];
     const { linkShare, linkShares } = scope;
-    const linkBits = noc.linkBits;
-    const cap = 2 ** (31 - linkBits) - 1;
+    // links get compact ids in first-use order (the loads of other links stay 0: which id a link
+    // has changes no load and no maximum), so that an entry's link field needs only the bits of
+    // the links this share's routes use, not of the whole system's mesh
+    const compact = new Int32Array(noc.load.length).fill(-1);
+    let nLinks = 0;
+    /** (source, link) pairs by their message count */
+    const hist: number[] = [];
     /** traces src's routes into `links`, returns its distinct links of this share (in `distinct`, counts in `mult`) */
     const walk = (src: number): void => {
       const sc = srcCore[src];
@@ -261,15 +268,29 @@ export class Delivery {
         for (let k = n0; k < links.length; k++) if (links[k] % linkShares === linkShare && mult[links[k]]++ === 0) distinct.push(links[k]);
       }
     };
-    let nLk = 0;
     for (let src = 0; src < nSrc; src++) {
       walk(src);
       for (const l of distinct) {
-        nLk += Math.ceil(mult[l] / cap);
+        if (compact[l] < 0) compact[l] = nLinks++;
+        hist[mult[l]] = (hist[mult[l]] ?? 0) + 1;
         mult[l] = 0;
       }
     }
-    const lk = (this.lk = new Int32Array(nLk));
+    const linkBits = Math.max(1, Math.ceil(Math.log2(nLinks + 1)));
+    noc.packLinks(linkBits);
+    const cap = 2 ** (31 - linkBits) - 1;
+    // 16-bit entries when they take fewer bytes: most (source, link) counts are small away from the
+    // source's tile, so a count field of 16 - linkBits bits rarely needs a split
+    const cap16 = linkBits <= 15 ? 2 ** (16 - linkBits) - 1 : 0;
+    let nLk = 0, nLk16 = 0;
+    hist.forEach((pairs, count) => {
+      nLk += pairs * Math.ceil(count / cap);
+      if (cap16 > 0) nLk16 += pairs * Math.ceil(count / cap16);
+    });
+    const narrowLinks = cap16 > 0 && 2 * nLk16 < 4 * nLk;
+    const lk = (this.lk = new Int32Array(narrowLinks ? 0 : nLk));
+    const lk16 = (this.lk16 = new Uint16Array(narrowLinks ? nLk16 : 0));
+    const entryCap = narrowLinks ? cap16 : cap;
     let k = 0;
     for (let src = 0; src < nSrc; src++) {
       const so = src * SRC_STRIDE;
@@ -281,7 +302,11 @@ export class Delivery {
       for (const l of distinct) {
         // a count above cap (never at today's sizes) is split over entries of the same link: the
         // loads add up to the same sum, and the step's largest load is reached at the last one
-        for (let left = mult[l]; left > 0; left -= cap) lk[k++] = l | (Math.min(left, cap) << linkBits);
+        for (let left = mult[l]; left > 0; left -= entryCap) {
+          const e = compact[l] | (Math.min(left, entryCap) << linkBits);
+          if (narrowLinks) lk16[k++] = e;
+          else lk[k++] = e;
+        }
         mult[l] = 0;
       }
       let lat = 0, routes = 0, inTile = 0, ewSum = 0, nsSum = 0, crSum = 0;

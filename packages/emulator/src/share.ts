@@ -134,7 +134,7 @@ export class Share {
   /** One spiking source: its messages, NoC loads and synaptic operations, and its synapses into this share. */
   private source(src: number, t: number, T: number, training: boolean): void {
     const D = this.delivery;
-    const { src: S, lk, ch, runKey, runSyn, dTarget, dWeight, plAxon } = D;
+    const { src: S, lk, lk16, ch, runKey, runSyn, dTarget, dWeight, plAxon } = D;
     const { coreMsgs, coreSyn, stepOps } = this.cost;
     const pipe = this.pipe;
     const o = src * SRC_STRIDE;
@@ -150,7 +150,8 @@ export class Share {
       stepOps[OP_CROSS] += S[o + S_CROSS];
       if (S[o + S_LATENCY] > this.cost.stepLatency) this.cost.stepLatency = S[o + S_LATENCY];
     }
-    this.noc.add(lk, S[o + S_LK0], S[o + S_LK1]);
+    if (lk16.length !== 0) this.noc.add16(lk16, S[o + S_LK0], S[o + S_LK1]);
+    else this.noc.add(lk, S[o + S_LK0], S[o + S_LK1]);
     const chMask = D.coreMask, chBits = D.coreBits;
     for (let c = S[o + S_CH0], c1 = S[o + S_CH1]; c < c1; c++) coreSyn[ch[c] & chMask] += ch[c] >>> chBits;
     const r0 = S[o + S_RUN0], r1 = S[o + S_RUN1];
