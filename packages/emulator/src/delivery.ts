@@ -23,7 +23,7 @@
  * 2^31, one step's slot can never overflow and Int32 accumulators are exact; otherwise float64
  * (exact below 2^53, which image validation guarantees).
  */
-import { KIND_STATIC, type Machine } from './machine.js';
+import { KIND_STATIC, modeKind, modeShift, type Machine } from './machine.js';
 import type { Noc } from './noc.js';
 
 /**
@@ -36,10 +36,10 @@ export const SRC_STRIDE = 16;
 export const S_CORE = 0, S_ROUTES = 1, S_INTILE = 2, S_EW = 3, S_NS = 4, S_CROSS = 5, S_LATENCY = 6;
 export const S_LK0 = 7, S_LK1 = 8, S_CH0 = 9, S_CH1 = 10, S_RUN0 = 11, S_RUN1 = 12, S_PL0 = 13, S_PL1 = 14;
 
-/** A run's key: delay d - 1 (< 2^12), then §2.2's shift - 6 (0..7) and down (0..6), 3 bits each. */
+/** A run's key: delay d - 1 (< 2^12), then §2.2's shift - 6 (0..7) and down (0..6), 3 bits each (the block mode's low bits). */
 export const RUN_DELAY = 6, RUN_SHIFT = 3;
-export function runKey(delay1: number, shift: number, down: number): number {
-  return (delay1 << RUN_DELAY) | ((shift - 6) << RUN_SHIFT) | down;
+export function runKey(delay1: number, mode: number): number {
+  return (delay1 << RUN_DELAY) | (mode & 63);
 }
 
 /**
@@ -124,7 +124,7 @@ export class Delivery {
   constructor(m: Machine, noc: Noc, cyc: { inTile: number; ew: number; ns: number; cross: number }, scope: DeliveryScope = wholeScope(m)) {
     const nSrc = (this.nSrc = m.nComp + m.nPorts);
     const { c0, c1, g0, g1 } = scope;
-    const { srcRouteStart, routeAxon, srcCore, coreGx, coreGy, axonBlockStart, blkSynStart, blkDelay, blkKind, blkShift } = m;
+    const { srcRouteStart, routeAxon, srcCore, coreGx, coreGy, axonBlockStart, blkSynStart, blkDelay, blkMode } = m;
     // a route is this share's when its axon is: the axons of cores [c0, c1) are one range
     const ax0 = m.axonStart[c0], ax1 = m.axonStart[c1];
     const mine = (r: number) => routeAxon[r] >= ax0 && routeAxon[r] < ax1;
@@ -138,9 +138,9 @@ export class Delivery {
       if (!mine(r)) continue;
       const ax = routeAxon[r];
       for (let b = axonBlockStart[ax]; b < axonBlockStart[ax + 1]; b++) {
-        const rule = blkKind[b] === KIND_STATIC ? -1 : m.blkRule[b];
+        const rule = modeKind(blkMode[b]) === KIND_STATIC ? -1 : m.blkRule[b];
         const wmax = rule < 0 ? -1 : Math.max(-m.ruleLo[rule], m.ruleHi[rule]);
-        const scale = 2 ** blkShift[b];
+        const scale = 2 ** modeShift(blkMode[b]);
         for (let s = blkSynStart[b]; s < blkSynStart[b + 1]; s++) bound[m.synTarget[s]] += (wmax < 0 ? Math.abs(m.synW[s]) : wmax) * scale;
       }
     }
@@ -166,7 +166,7 @@ export class Delivery {
         const c = m.coreOfAxon(ax);
         if (perCore[c] === 0) cores.push(c);
         perCore[c] += s1 - s0;
-        for (let b = axonBlockStart[ax]; b < axonBlockStart[ax + 1]; b++) if (blkKind[b] === KIND_STATIC) n += blkSynStart[b + 1] - blkSynStart[b];
+        for (let b = axonBlockStart[ax]; b < axonBlockStart[ax + 1]; b++) if (modeKind(blkMode[b]) === KIND_STATIC) n += blkSynStart[b + 1] - blkSynStart[b];
       }
       return n;
     };
@@ -201,9 +201,9 @@ export class Delivery {
       for (let r = r0; r < r1; r++) {
         if (!mine(r)) continue;
         const ax = routeAxon[r];
-        let plastic = m.axonHasDelta[ax] === 1;
+        let plastic = m.hasDelta && m.axonHasDelta[ax] === 1;
         for (let b = axonBlockStart[ax]; b < axonBlockStart[ax + 1]; b++) {
-          if (blkKind[b] === KIND_STATIC) keys.add(runKey(blkDelay[b], blkShift[b], m.blkDown[b]));
+          if (modeKind(blkMode[b]) === KIND_STATIC) keys.add(runKey(blkDelay[b], blkMode[b]));
           else plastic = true;
         }
         if (plastic) plAxon.push(ax);
@@ -215,7 +215,7 @@ export class Delivery {
           if (!mine(r)) continue;
           const ax = routeAxon[r];
           for (let b = axonBlockStart[ax]; b < axonBlockStart[ax + 1]; b++) {
-            if (blkKind[b] !== KIND_STATIC || runKey(blkDelay[b], blkShift[b], m.blkDown[b]) !== key) continue;
+            if (modeKind(blkMode[b]) !== KIND_STATIC || runKey(blkDelay[b], blkMode[b]) !== key) continue;
             for (let s = blkSynStart[b]; s < blkSynStart[b + 1]; s++, o++) {
               dTarget[o] = m.synTarget[s];
               dW[o] = m.synW[s];
