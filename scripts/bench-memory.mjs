@@ -41,6 +41,8 @@ const mark = (name) => {
 let net = benchNetwork({ neurons: N, fanin: F, seed: 1, timesteps: steps });
 mark('network');
 let placement = mapWith(net, target, 'sequential', 1).placement ?? inOrderPlacement(net, target);
+// as buildBench (leanPlacement): what only reports read is dropped before compiling
+placement = { ...placement, traffic: undefined, links: undefined };
 mark('placement');
 let compiled = compileNetwork(net, placement, target);
 if (!compiled.image) throw new Error(JSON.stringify(compiled.diagnostics.slice(0, 3)));
@@ -68,9 +70,14 @@ let imageSyn = 0;
 for (const c of emu.image.cores) imageSyn += typed(c.synapses);
 const owners = { imageSynapses: imageSyn, machine: typed(emu.mach), delivery: typed(emu.delivery), share: typed(emu.share), emulator: typed(emu) };
 const perSynapse = Object.fromEntries(Object.entries(owners).map(([k, v]) => [k, +(v / synapses).toFixed(1)]));
+// the largest tables by name (bytes per synapse, >= 0.5)
+const fields = {};
+for (const [owner, o] of [['machine', emu.mach], ['delivery', emu.delivery]]) {
+  for (const [k, v] of Object.entries(o)) if (ArrayBuffer.isView(v) && v.byteLength >= 0.5 * synapses) fields[`${owner}.${k}`] = +(v.byteLength / synapses).toFixed(1);
+}
 console.log(JSON.stringify({
   neurons: N, fanin: F, synapses, target: targetName, steps, threads, cores: emu.image.cores.length, spikes: r.spikes,
-  heldMB: stage, jsHeapMB: jsHeap, peakRssAtMB: peakAt, heapTotalMaxMB: mb(heapMax), typedPerSynapse: perSynapse, heapPerSynapse: +((held() - base) / synapses).toFixed(1), peakRssMB: mb(peak),
+  heldMB: stage, jsHeapMB: jsHeap, peakRssAtMB: peakAt, heapTotalMaxMB: mb(heapMax), typedPerSynapse: perSynapse, tablesPerSynapse: fields, heapPerSynapse: +((held() - base) / synapses).toFixed(1), peakRssMB: mb(peak),
   peakRssPerSynapse: +(peak / synapses).toFixed(1), seconds: (Date.now() - t0) / 1000,
 }));
 emu.close();

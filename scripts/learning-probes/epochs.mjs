@@ -1,7 +1,8 @@
-// epochs.mjs SPEC EPOCHS SCHED [--ro] [--fashion] [--rows] [--ntrain N] [--seed S] [--validation N]: trains with ReferenceSimulator on the train part, prints train/validation(1000) after every epoch; SCHED = comma list of extra learnShift per epoch for the three-factor projections (e.g. 0,1,2 halves eta every epoch). Used for docs/results.md "Levers tried".
+// epochs.mjs SPEC EPOCHS SCHED [--ro] [--fashion] [--rows] [--ntrain N] [--seed S] [--validation N] [--angles N]: trains with ReferenceSimulator on the train part, prints train/validation(1000) after every epoch; SCHED = comma list of extra learnShift per epoch for the three-factor projections (e.g. 0,1,2 halves eta every epoch). Used for docs/results.md "Levers tried". --angles N prints the feedback angle of every modulatory block (training's feedbackAngles, §5.10) every N training samples.
 import fs from 'node:fs';
 const W = new URL('../../packages/', import.meta.url).href;
 const { compileForTraining, specForRunSeed } = await import(W + 'training/dist/src/index.js');
+const { feedbackAngles } = await import(W + 'training/dist/src/alignment.js');
 const { loadDataset, splitParts, makeEncoder, trainKey, testKey, epochOrder } = await import(W + 'datasets/dist/src/index.js');
 const { loadTarget } = await import(W + 'ir/dist/src/index.js');
 const { ReferenceSimulator } = await import(W + 'reference/dist/src/index.js');
@@ -12,6 +13,7 @@ const opt = (name, dflt) => { const i = args.indexOf(name); return i >= 0 ? +arg
 const ntrain = opt('--ntrain', Infinity);
 const seed = opt('--seed', 0);
 const nval = opt('--validation', 1000);
+const angleEvery = opt('--angles', 0);
 const dsName = args.includes('--fashion') ? 'fashion-mnist' : 'mnist';
 const enc0 = args.includes('--rows') ? 'rows' : 'rate';
 const t = loadTarget('loihi2').target;
@@ -36,6 +38,7 @@ for (let ep = 0; ep < epochs; ep++) {
     const i = order[k];
     enc.encode(ds.images.subarray(i * F, (i + 1) * F), trainKey(i, ep, ds.labels.length), raster);
     if (sim.runSample(raster, ds.labels[i]).predicted === ds.labels[i]) ok++;
+    if (angleEvery > 0 && (k + 1) % angleEvery === 0) console.log('angles', k + 1, feedbackAngles(net, sim.weights, sim.sal ? sim.sal.decoders(net) : null).map((x) => (x === null ? '-' : x.toFixed(1))).join('/'));
   }
   sim.setLearning(false);
   let vc = 0;

@@ -14,16 +14,18 @@ import { diag, type Diagnostic } from '@snnc/common';
  * emulator` networks on loihi2, compile + load + 50 steps, default allocator. JavaScript heap
  * retained: 15 MB at 10.1M synapses, 37 MB at 25.3M (1.5 B/synapse; heap total at most 92 MB).
  * Peak RSS after issue 14 item 4's memory work: 205 B/synapse at 1.0M synapses (Node's own
- * ~50 MB is a quarter of it), 178 at 2.0M, 155 at 10.1M (2,580 cores), 164 at 25.3M (6,820 cores). It
- * grows with the mesh (the NoC link lists: 29 -> 44 B/synapse of Delivery between those two), so
- * the estimate keeps a margin for larger meshes: 220 memory bytes per synapse (an over-estimate:
- * refusing is better than a crash minutes in), or per image-file byte 5.5 (the file, the decoded
- * image and the emulator's tables; not re-measured, those only shrank). Heap: 16 bytes per synapse.
+ * ~50 MB is a quarter of it), 178 at 2.0M, 155 at 10.1M (2,580 cores), 164 at 25.3M (6,820 cores).
+ * After the emulator's tables were narrowed (evening): 153 at 2.0M, 122 at 10.1M (125 on two
+ * threads), 127 at 25.3M. It grows with the mesh (the NoC link lists: 8 -> 19 B/synapse of
+ * Delivery between those two), so the estimate keeps a margin for larger meshes: 180 memory bytes
+ * per synapse (an over-estimate: refusing is better than a crash minutes in), or per image-file
+ * byte 5.5 (the file, the decoded image and the emulator's tables; not re-measured, those only
+ * shrank). Heap: 16 bytes per synapse.
  */
 export const HEAP_BYTES_PER_SYNAPSE = 16;
 export const HEAP_BYTES_PER_IMAGE_BYTE = 1;
 export const HEAP_BASELINE_BYTES = 150e6;
-export const MEMORY_BYTES_PER_SYNAPSE = 220;
+export const MEMORY_BYTES_PER_SYNAPSE = 180;
 export const MEMORY_BYTES_PER_IMAGE_BYTE = 5.5;
 export const MEMORY_BASELINE_BYTES = 150e6;
 /** refuse above this share of a limit (the rest of the process and the machine need room too) */

@@ -23,7 +23,7 @@
  * 2^31, one step's slot can never overflow and Int32 accumulators are exact; otherwise float64
  * (exact below 2^53, which image validation guarantees).
  */
-import { KIND_STATIC, type Machine } from './machine.js';
+import { KIND_STATIC, modeKind, modeShift, type Machine } from './machine.js';
 import type { Noc } from './noc.js';
 
 /**
@@ -36,10 +36,10 @@ export const SRC_STRIDE = 16;
 export const S_CORE = 0, S_ROUTES = 1, S_INTILE = 2, S_EW = 3, S_NS = 4, S_CROSS = 5, S_LATENCY = 6;
 export const S_LK0 = 7, S_LK1 = 8, S_CH0 = 9, S_CH1 = 10, S_RUN0 = 11, S_RUN1 = 12, S_PL0 = 13, S_PL1 = 14;
 
-/** A run's key: delay d - 1 (< 2^12), then §2.2's shift - 6 (0..7) and down (0..6), 3 bits each. */
+/** A run's key: delay d - 1 (< 2^12), then §2.2's shift - 6 (0..7) and down (0..6), 3 bits each (the block mode's low bits). */
 export const RUN_DELAY = 6, RUN_SHIFT = 3;
-export function runKey(delay1: number, shift: number, down: number): number {
-  return (delay1 << RUN_DELAY) | ((shift - 6) << RUN_SHIFT) | down;
+export function runKey(delay1: number, mode: number): number {
+  return (delay1 << RUN_DELAY) | (mode & 63);
 }
 
 /**
@@ -92,8 +92,10 @@ export class Delivery {
   readonly nSrc: number;
   /** per-source records (SRC_STRIDE words each, layout above) */
   readonly src: Int32Array;
-  /** per source, one entry per link its routes cross: link | messages << noc.linkBits (Noc.add) */
+  /** per source, one entry per link its routes cross: compact link id | messages << noc.linkBits (Noc.add) */
   readonly lk: Int32Array;
+  /** the same entries in 16 bits when that is smaller (one of lk, lk16 is empty; Noc.add16) */
+  readonly lk16: Uint16Array;
   /** per source, one entry per destination core: core | synaptic operations << coreBits */
   readonly ch: Int32Array;
   readonly coreBits: number;
@@ -122,7 +124,7 @@ export class Delivery {
   constructor(m: Machine, noc: Noc, cyc: { inTile: number; ew: number; ns: number; cross: number }, scope: DeliveryScope = wholeScope(m)) {
     const nSrc = (this.nSrc = m.nComp + m.nPorts);
     const { c0, c1, g0, g1 } = scope;
-    const { srcRouteStart, routeAxon, srcCore, coreGx, coreGy, axonBlockStart, blkSynStart, blkDelay, blkKind, blkShift } = m;
+    const { srcRouteStart, routeAxon, srcCore, coreGx, coreGy, axonBlockStart, blkSynStart, blkDelay, blkMode } = m;
     // a route is this share's when its axon is: the axons of cores [c0, c1) are one range
     const ax0 = m.axonStart[c0], ax1 = m.axonStart[c1];
     const mine = (r: number) => routeAxon[r] >= ax0 && routeAxon[r] < ax1;
@@ -136,9 +138,9 @@ export class Delivery {
       if (!mine(r)) continue;
       const ax = routeAxon[r];
       for (let b = axonBlockStart[ax]; b < axonBlockStart[ax + 1]; b++) {
-        const rule = blkKind[b] === KIND_STATIC ? -1 : m.blkRule[b];
+        const rule = modeKind(blkMode[b]) === KIND_STATIC ? -1 : m.blkRule[b];
         const wmax = rule < 0 ? -1 : Math.max(-m.ruleLo[rule], m.ruleHi[rule]);
-        const scale = 2 ** blkShift[b];
+        const scale = 2 ** modeShift(blkMode[b]);
         for (let s = blkSynStart[b]; s < blkSynStart[b + 1]; s++) bound[m.synTarget[s]] += (wmax < 0 ? Math.abs(m.synW[s]) : wmax) * scale;
       }
     }
@@ -164,7 +166,7 @@ export class Delivery {
         const c = m.coreOfAxon(ax);
         if (perCore[c] === 0) cores.push(c);
         perCore[c] += s1 - s0;
-        for (let b = axonBlockStart[ax]; b < axonBlockStart[ax + 1]; b++) if (blkKind[b] === KIND_STATIC) n += blkSynStart[b + 1] - blkSynStart[b];
+        for (let b = axonBlockStart[ax]; b < axonBlockStart[ax + 1]; b++) if (modeKind(blkMode[b]) === KIND_STATIC) n += blkSynStart[b + 1] - blkSynStart[b];
       }
       return n;
     };
@@ -199,9 +201,9 @@ export class Delivery {
       for (let r = r0; r < r1; r++) {
         if (!mine(r)) continue;
         const ax = routeAxon[r];
-        let plastic = m.axonHasDelta[ax] === 1;
+        let plastic = m.hasDelta && m.axonHasDelta[ax] === 1;
         for (let b = axonBlockStart[ax]; b < axonBlockStart[ax + 1]; b++) {
-          if (blkKind[b] === KIND_STATIC) keys.add(runKey(blkDelay[b], blkShift[b], m.blkDown[b]));
+          if (modeKind(blkMode[b]) === KIND_STATIC) keys.add(runKey(blkDelay[b], blkMode[b]));
           else plastic = true;
         }
         if (plastic) plAxon.push(ax);
@@ -213,7 +215,7 @@ export class Delivery {
           if (!mine(r)) continue;
           const ax = routeAxon[r];
           for (let b = axonBlockStart[ax]; b < axonBlockStart[ax + 1]; b++) {
-            if (blkKind[b] !== KIND_STATIC || runKey(blkDelay[b], blkShift[b], m.blkDown[b]) !== key) continue;
+            if (modeKind(blkMode[b]) !== KIND_STATIC || runKey(blkDelay[b], blkMode[b]) !== key) continue;
             for (let s = blkSynStart[b]; s < blkSynStart[b + 1]; s++, o++) {
               dTarget[o] = m.synTarget[s];
               dW[o] = m.synW[s];
@@ -245,8 +247,13 @@ export class Delivery {
     const mult = new Int32Array(noc.load.length);
     const distinct: number[] = [];
     const { linkShare, linkShares } = scope;
-    const linkBits = noc.linkBits;
-    const cap = 2 ** (31 - linkBits) - 1;
+    // links get compact ids in first-use order (the loads of other links stay 0: which id a link
+    // has changes no load and no maximum), so that an entry's link field needs only the bits of
+    // the links this share's routes use, not of the whole system's mesh
+    const compact = new Int32Array(noc.load.length).fill(-1);
+    let nLinks = 0;
+    /** (source, link) pairs by their message count */
+    const hist: number[] = [];
     /** traces src's routes into `links`, returns its distinct links of this share (in `distinct`, counts in `mult`) */
     const walk = (src: number): void => {
       const sc = srcCore[src];
@@ -261,15 +268,29 @@ export class Delivery {
         for (let k = n0; k < links.length; k++) if (links[k] % linkShares === linkShare && mult[links[k]]++ === 0) distinct.push(links[k]);
       }
     };
-    let nLk = 0;
     for (let src = 0; src < nSrc; src++) {
       walk(src);
       for (const l of distinct) {
-        nLk += Math.ceil(mult[l] / cap);
+        if (compact[l] < 0) compact[l] = nLinks++;
+        hist[mult[l]] = (hist[mult[l]] ?? 0) + 1;
         mult[l] = 0;
       }
     }
-    const lk = (this.lk = new Int32Array(nLk));
+    const linkBits = Math.max(1, Math.ceil(Math.log2(nLinks + 1)));
+    noc.packLinks(linkBits);
+    const cap = 2 ** (31 - linkBits) - 1;
+    // 16-bit entries when they take fewer bytes: most (source, link) counts are small away from the
+    // source's tile, so a count field of 16 - linkBits bits rarely needs a split
+    const cap16 = linkBits <= 15 ? 2 ** (16 - linkBits) - 1 : 0;
+    let nLk = 0, nLk16 = 0;
+    hist.forEach((pairs, count) => {
+      nLk += pairs * Math.ceil(count / cap);
+      if (cap16 > 0) nLk16 += pairs * Math.ceil(count / cap16);
+    });
+    const narrowLinks = cap16 > 0 && 2 * nLk16 < 4 * nLk;
+    const lk = (this.lk = new Int32Array(narrowLinks ? 0 : nLk));
+    const lk16 = (this.lk16 = new Uint16Array(narrowLinks ? nLk16 : 0));
+    const entryCap = narrowLinks ? cap16 : cap;
     let k = 0;
     for (let src = 0; src < nSrc; src++) {
       const so = src * SRC_STRIDE;
@@ -281,7 +302,11 @@ export class Delivery {
       for (const l of distinct) {
         // a count above cap (never at today's sizes) is split over entries of the same link: the
         // loads add up to the same sum, and the step's largest load is reached at the last one
-        for (let left = mult[l]; left > 0; left -= cap) lk[k++] = l | (Math.min(left, cap) << linkBits);
+        for (let left = mult[l]; left > 0; left -= entryCap) {
+          const e = compact[l] | (Math.min(left, entryCap) << linkBits);
+          if (narrowLinks) lk16[k++] = e;
+          else lk[k++] = e;
+        }
         mult[l] = 0;
       }
       let lat = 0, routes = 0, inTile = 0, ewSum = 0, nsSum = 0, crSum = 0;

@@ -15,6 +15,22 @@ export const KIND_STATIC = 0;
 export const KIND_THREE_FACTOR = 1;
 export const KIND_DELTA = 2;
 
+/**
+ * A block's mode byte (Machine.blkMode): its kind, then §2.2's scale, where a weight w contributes
+ * (w >> down) << shift with shift = 6 + max(0, weightExp) (6..13) and down = max(0, -weightExp)
+ * (0..6): kind << MODE_KIND | (shift - 6) << 3 | down.
+ */
+export const MODE_KIND = 6;
+export function modeKind(mode: number): number {
+  return mode >> MODE_KIND;
+}
+export function modeShift(mode: number): number {
+  return ((mode >> 3) & 7) + 6;
+}
+export function modeDown(mode: number): number {
+  return mode & 7;
+}
+
 /** The synapse memory of a core with `axons` input axons and no blocks (valid, empty). */
 export function emptySynapseMemory(axons: number): SynapseMemory {
   return { axonBlocks: new Uint32Array(axons), blocks: new Int32Array(0), weights: new Int32Array(0), slots: new Uint32Array(0), synapseIndex: new Uint32Array(0) };
@@ -68,15 +84,14 @@ export class Machine {
   //    per synapse these are most of the emulator's bytes (docs/benchmarks.md "Emulation memory").
   readonly nAxons: number;
   readonly axonBlockStart: Int32Array;
+  /** 1 where the axon has a delta-rule block; empty when none has (hasDelta false) */
   readonly axonHasDelta: Uint8Array;
-  /** some axon has a delta-rule block (else the per-axon x_j arrays of §5.7 are empty) */
+  /** some axon has a delta-rule block (else axonHasDelta and the per-axon x_j arrays of §5.7 are empty) */
   readonly hasDelta: boolean;
   readonly blkSynStart: Int32Array;
   readonly blkDelay: Int16Array; // d - 1 (validated d <= 4096)
-  /** §2.2: a weight w contributes (w >> blkDown) * 2^blkShift = (w >> blkDown) << blkShift */
-  readonly blkShift: Uint8Array; // 6 + max(0, weightExp) (6..13)
-  readonly blkDown: Uint8Array; // max(0, -weightExp) (0..6): a negative exponent shifts the mantissa first
-  readonly blkKind: Uint8Array;
+  /** kind and §2.2 scale in one byte (MODE_KIND, modeKind/modeShift/modeDown) */
+  readonly blkMode: Uint8Array;
   /** global rule id per block, -1 static; empty when no block is plastic (read only for plastic blocks) */
   readonly blkRule: Int32Array;
   readonly nSyn: number;
@@ -187,12 +202,10 @@ export class Machine {
     this.routeAxon = table(Int32Array, nRoutes);
     this.srcCore = new Int32Array(nComp + this.nPorts).fill(-1);
     this.axonBlockStart = table(Int32Array, nAxons + 1);
-    this.axonHasDelta = table(Uint8Array, nAxons);
+    let axonHasDelta = new Uint8Array(0); // allocated at the first delta-rule block
     this.blkSynStart = table(Int32Array, nBlk + 1);
     this.blkDelay = table(Int16Array, nBlk);
-    this.blkShift = table(Uint8Array, nBlk);
-    this.blkDown = table(Uint8Array, nBlk);
-    this.blkKind = table(Uint8Array, nBlk);
+    this.blkMode = table(Uint8Array, nBlk);
     // allocated at the first plastic block (blocks and synapses before it are static)
     let blkRule = new Int32Array(0), synPlastic = new Int32Array(0);
     this.synTarget = table(Int32Array, nSyn);
@@ -274,15 +287,17 @@ export class Machine {
         const ax = this.axonStart[ci] + cur.axon;
         const rule = cur.field(B_RULE), exp = cur.field(B_WEIGHT_EXP), projection = cur.field(B_PROJECTION) >>> 0;
         this.blkDelay[blk] = cur.field(B_DELAY) - 1;
-        this.blkShift[blk] = 6 + Math.max(0, exp);
-        this.blkDown[blk] = Math.max(0, -exp);
-        this.blkKind[blk] = rule === 0 ? KIND_STATIC : this.ruleKind[ruleBase + rule - 1];
+        const kind = rule === 0 ? KIND_STATIC : this.ruleKind[ruleBase + rule - 1];
+        this.blkMode[blk] = (kind << MODE_KIND) | (Math.max(0, exp) << 3) | Math.max(0, -exp);
         if (rule !== 0 && blkRule.length === 0) {
           blkRule = table(Int32Array, nBlk).fill(-1);
           synPlastic = table(Int32Array, nSyn).fill(-1);
         }
         if (rule !== 0) blkRule[blk] = ruleBase + rule - 1;
-        if (this.blkKind[blk] === KIND_DELTA) this.axonHasDelta[ax] = 1;
+        if (kind === KIND_DELTA) {
+          if (axonHasDelta.length === 0) axonHasDelta = table(Uint8Array, nAxons);
+          axonHasDelta[ax] = 1;
+        }
         const plastic = rule !== 0 && cur.nIndex > 0;
         for (let k = 0; k < cur.n; k++, syn++) {
           this.synTarget[syn] = base + cur.slot(k);
@@ -304,7 +319,8 @@ export class Machine {
     });
     this.blkRule = blkRule;
     this.synPlastic = synPlastic;
-    this.hasDelta = this.axonHasDelta.includes(1);
+    this.axonHasDelta = axonHasDelta;
+    this.hasDelta = axonHasDelta.length > 0;
     img.hostPorts.forEach((h, k) => {
       for (let j = 0; j < h.core.length; j++) {
         const dc = coreIndex.get(h.core[j])!;

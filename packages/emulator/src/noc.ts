@@ -23,8 +23,8 @@ export class Noc {
   /** messages per link in the current step */
   readonly load: Int32Array;
   /** bits of a link id in a packed (link, messages) entry (add()); the count takes the other 31 - linkBits */
-  readonly linkBits: number;
-  readonly linkMask: number;
+  linkBits: number;
+  linkMask: number;
   private readonly touched: Int32Array;
   private nTouched = 0;
   /** the current step's largest link load */
@@ -49,6 +49,15 @@ export class Noc {
     // 2^24 links is 4M tiles, far beyond any validated system; the count keeps at least 7 bits
     if (this.linkBits > 24) throw new Error(`mesh of ${tiles} tiles is too large for packed link entries`);
     this.touched = new Int32Array(4 * tiles + 1);
+  }
+
+  /**
+   * Packed entries name links by ids below 2^bits (delivery.ts numbers the links its routes use,
+   * in `load`'s first entries) instead of the mesh's link ids.
+   */
+  packLinks(bits: number): void {
+    this.linkBits = bits;
+    this.linkMask = 2 ** bits - 1;
   }
 
   /**
@@ -91,6 +100,24 @@ export class Noc {
    * link | messages << linkBits, one Int32 instead of a pair (half the largest load-time table).
    */
   add(lk: Int32Array, k0: number, k1: number): void {
+    const load = this.load, touched = this.touched;
+    const mask = this.linkMask, bits = this.linkBits;
+    let max = this.maxLoad, nt = this.nTouched;
+    for (let k = k0; k < k1; k++) {
+      const e = lk[k];
+      const l = e & mask;
+      const before = load[l];
+      if (before === 0) touched[nt++] = l;
+      const n = before + (e >>> bits);
+      load[l] = n;
+      if (n > max) max = n;
+    }
+    this.maxLoad = max;
+    this.nTouched = nt;
+  }
+
+  /** add() over 16-bit entries (delivery.ts picks them when they take fewer bytes; same decoding). */
+  add16(lk: Uint16Array, k0: number, k1: number): void {
     const load = this.load, touched = this.touched;
     const mask = this.linkMask, bits = this.linkBits;
     let max = this.maxLoad, nt = this.nTouched;

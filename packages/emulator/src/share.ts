@@ -21,7 +21,7 @@
 import type { ChipImage } from '@snnc/image';
 import { CostCounter, OP_CROSS, OP_EW, OP_INTILE, OP_NS, OP_UPD, PH_LEARN } from './cost.js';
 import { Delivery, RUN_DELAY, RUN_SHIFT, SRC_STRIDE, S_CH0, S_CH1, S_CORE, S_CROSS, S_EW, S_INTILE, S_LATENCY, S_LK0, S_LK1, S_NS, S_PL0, S_PL1, S_ROUTES, S_RUN0, S_RUN1, type DeliveryScope } from './delivery.js';
-import { KIND_STATIC, KIND_THREE_FACTOR, type Machine } from './machine.js';
+import { KIND_STATIC, KIND_THREE_FACTOR, modeDown, modeKind, modeShift, type Machine } from './machine.js';
 import { Noc } from './noc.js';
 import { deliverF64, deliverI32, Pipeline } from './step.js';
 
@@ -134,7 +134,7 @@ export class Share {
   /** One spiking source: its messages, NoC loads and synaptic operations, and its synapses into this share. */
   private source(src: number, t: number, T: number, training: boolean): void {
     const D = this.delivery;
-    const { src: S, lk, ch, runKey, runSyn, dTarget, dWeight, plAxon } = D;
+    const { src: S, lk, lk16, ch, runKey, runSyn, dTarget, dWeight, plAxon } = D;
     const { coreMsgs, coreSyn, stepOps } = this.cost;
     const pipe = this.pipe;
     const o = src * SRC_STRIDE;
@@ -150,7 +150,8 @@ export class Share {
       stepOps[OP_CROSS] += S[o + S_CROSS];
       if (S[o + S_LATENCY] > this.cost.stepLatency) this.cost.stepLatency = S[o + S_LATENCY];
     }
-    this.noc.add(lk, S[o + S_LK0], S[o + S_LK1]);
+    if (lk16.length !== 0) this.noc.add16(lk16, S[o + S_LK0], S[o + S_LK1]);
+    else this.noc.add(lk, S[o + S_LK0], S[o + S_LK1]);
     const chMask = D.coreMask, chBits = D.coreBits;
     for (let c = S[o + S_CH0], c1 = S[o + S_CH1]; c < c1; c++) coreSyn[ch[c] & chMask] += ch[c] >>> chBits;
     const r0 = S[o + S_RUN0], r1 = S[o + S_RUN1];
@@ -188,18 +189,19 @@ export class Share {
    */
   private deliverPlastic(ax: number, t: number, pval: number, training: boolean): void {
     const M = this.m;
-    const { axonBlockStart, axonHasDelta, blkSynStart, blkDelay, blkShift, blkDown, blkKind, synTarget, synW, synPlastic } = M;
+    const { axonBlockStart, axonHasDelta, blkSynStart, blkDelay, blkMode, synTarget, synW, synPlastic } = M;
     const pipe = this.pipe;
     const { spike, accI, accF, dirty, depth, narrow } = pipe;
     const elig = this.elig, touched = this.eligTouched;
-    if (axonHasDelta[ax] && this.x[ax]++ === 0) this.axonTouched[this.nAxonTouched++] = ax;
+    if (M.hasDelta && axonHasDelta[ax] === 1 && this.x[ax]++ === 0) this.axonTouched[this.nAxonTouched++] = ax;
     for (let b = axonBlockStart[ax]; b < axonBlockStart[ax + 1]; b++) {
-      if (blkKind[b] === KIND_STATIC) continue;
+      const mode = blkMode[b], kind = modeKind(mode);
+      if (kind === KIND_STATIC) continue;
       const slot = (t + blkDelay[b]) % depth;
       const s0 = blkSynStart[b], s1 = blkSynStart[b + 1];
-      if (narrow) deliverI32(accI, synTarget, synW, blkShift[b], blkDown[b], s0, s1, pipe.accOffset(slot), dirty, pipe.dirtyOffset(slot));
-      else deliverF64(accF, synTarget, synW, 2 ** blkShift[b], blkDown[b], s0, s1, pipe.accOffset(slot), dirty, pipe.dirtyOffset(slot));
-      if (training && blkKind[b] === KIND_THREE_FACTOR) {
+      if (narrow) deliverI32(accI, synTarget, synW, modeShift(mode), modeDown(mode), s0, s1, pipe.accOffset(slot), dirty, pipe.dirtyOffset(slot));
+      else deliverF64(accF, synTarget, synW, 2 ** modeShift(mode), modeDown(mode), s0, s1, pipe.accOffset(slot), dirty, pipe.dirtyOffset(slot));
+      if (training && kind === KIND_THREE_FACTOR) {
         let events = 0, nt = this.nEligTouched;
         for (let s = s0; s < s1; s++) {
           const p = synPlastic[s];

@@ -73,14 +73,25 @@ function compileBench(target: Target, o: BenchBuildOptions): { image?: ChipImage
   const synapses = synapseCount(net);
   const decayV = (net.populations[1].params as { decayV: number }).decayV;
   const failed = (diagnostics: Diagnostic[]) => ({ synapses, decayV, strategy: '', diagnostics });
-  let placement: Placement | undefined;
-  const mapped = mapWith(net, target, 'sequential', o.seed);
-  if (mapped.placement && !hasErrors(mapped.diagnostics)) placement = mapped.placement;
-  else return failed(mapped.diagnostics);
+  const mapped = leanPlacement(net, target, o.seed);
+  if (mapped.diagnostics) return failed(mapped.diagnostics);
+  const placement = mapped.placement;
   if (!placement) return failed([diag('SNNC4308', 'the benchmark network does not fit the target', { found: `${o.neurons} neurons x ${o.fanin} synapses`, fix: 'use fewer --neurons or a smaller --fanin' })]);
   const compiled = compileNetwork(net, placement, target);
   if (!compiled.image || hasErrors(compiled.diagnostics)) return failed(compiled.diagnostics);
   return { image: compiled.image, shell: { ...net, projections: [] }, synapses, decayV, strategy: placement.strategy, diagnostics: compiled.diagnostics };
+}
+
+/**
+ * The sequential placement without what only reports read (the core-to-core `traffic` list and
+ * the link loads: at 100k neurons ~8 bytes per synapse, which would sit under the compile-time
+ * peak; the code generator reads cores, usage and the neurons' cores and slots).
+ */
+function leanPlacement(net: LoweredNetwork, target: Target, seed: number): { placement?: Placement; diagnostics?: Diagnostic[] } {
+  const mapped = mapWith(net, target, 'sequential', seed);
+  if (!mapped.placement || hasErrors(mapped.diagnostics)) return { diagnostics: mapped.diagnostics };
+  const { traffic: _traffic, links: _links, ...lean } = mapped.placement;
+  return { placement: lean };
 }
 
 /**
