@@ -116,7 +116,11 @@ export class Noc {
     this.nTouched = nt;
   }
 
-  /** add() over 16-bit entries (delivery.ts picks them when they take fewer bytes; same decoding). */
+  /**
+   * add() over 16-bit entries (delivery.ts picks them when they take fewer bytes; same decoding).
+   * A second copy rather than one method over `Int32Array | Uint16Array`: each stays monomorphic for
+   * the JIT on this per-spike path (as deliver.ts's two loops do).
+   */
   add16(lk: Uint16Array, k0: number, k1: number): void {
     const load = this.load, touched = this.touched;
     const mask = this.linkMask, bits = this.linkBits;
