@@ -13,7 +13,9 @@ import type { ChipImage } from '@snnc/image';
 import { synapseCount, type LoweredNetwork, type Target } from '@snnc/ir';
 import type { Placement } from '@snnc/mapper';
 import { estimateHeap, heapRefusal, mapWith } from '@snnc/driver';
-import { benchNetwork, benchRaster } from './emulator-net.js';
+import { encodeImage } from '@snnc/image';
+import { writeOutput } from '../util.js';
+import { benchNetworkOf, benchRaster, type BenchNetworkKind } from './emulator-net.js';
 
 export interface BenchBuildOptions {
   neurons: number;
@@ -22,6 +24,10 @@ export interface BenchBuildOptions {
   decayV?: number;
   /** steps of the timed sample: the network's timesteps (the emulator refuses other lengths) */
   steps: number;
+  /** which network (emulator-net.ts; default random) */
+  network?: BenchNetworkKind;
+  /** write the compiled chip image here (atomically) before emulating it, for `snnc emulate` */
+  imageOut?: string;
 }
 
 export interface EmulatorBenchOptions extends BenchBuildOptions {
@@ -69,7 +75,7 @@ export interface BuiltBench {
  * otherwise sit under the emulator's load-time peak, docs/benchmarks.md "Emulation memory").
  */
 function compileBench(target: Target, o: BenchBuildOptions): { image?: ChipImage; shell?: LoweredNetwork; synapses: number; decayV: number; strategy: string; diagnostics: Diagnostic[] } {
-  const net = benchNetwork({ neurons: o.neurons, fanin: o.fanin, seed: o.seed, timesteps: o.steps, ...(o.decayV !== undefined ? { decayV: o.decayV } : {}) });
+  const net = benchNetworkOf(o.network ?? 'random', { neurons: o.neurons, fanin: o.fanin, seed: o.seed, timesteps: o.steps, ...(o.decayV !== undefined ? { decayV: o.decayV } : {}) });
   const synapses = synapseCount(net);
   const decayV = (net.populations[1].params as { decayV: number }).decayV;
   const failed = (diagnostics: Diagnostic[]) => ({ synapses, decayV, strategy: '', diagnostics });
@@ -79,6 +85,10 @@ function compileBench(target: Target, o: BenchBuildOptions): { image?: ChipImage
   if (!placement) return failed([diag('SNNC4308', 'the benchmark network does not fit the target', { found: `${o.neurons} neurons x ${o.fanin} synapses`, fix: 'use fewer --neurons or a smaller --fanin' })]);
   const compiled = compileNetwork(net, placement, target);
   if (!compiled.image || hasErrors(compiled.diagnostics)) return failed(compiled.diagnostics);
+  if (o.imageOut !== undefined) {
+    const refused = writeOutput(o.imageOut, encodeImage(compiled.image));
+    if (refused.length) return failed([...compiled.diagnostics, ...refused]);
+  }
   return { image: compiled.image, shell: { ...net, projections: [] }, synapses, decayV, strategy: placement.strategy, diagnostics: compiled.diagnostics };
 }
 
@@ -87,7 +97,7 @@ function compileBench(target: Target, o: BenchBuildOptions): { image?: ChipImage
  * the link loads: at 100k neurons ~8 bytes per synapse, which would sit under the compile-time
  * peak; the code generator reads cores, usage and the neurons' cores and slots).
  */
-function leanPlacement(net: LoweredNetwork, target: Target, seed: number): { placement?: Placement; diagnostics?: Diagnostic[] } {
+export function leanPlacement(net: LoweredNetwork, target: Target, seed: number): { placement?: Placement; diagnostics?: Diagnostic[] } {
   const mapped = mapWith(net, target, 'sequential', seed);
   if (!mapped.placement || hasErrors(mapped.diagnostics)) return { diagnostics: mapped.diagnostics };
   const { traffic: _traffic, links: _links, ...lean } = mapped.placement;
@@ -138,7 +148,7 @@ export function timeBench(b: BuiltBench, o: { rate: number; seed: number; repeat
   }
   const st = emu.stats();
   return {
-    neurons: net.populations[1].size,
+    neurons: net.populations.reduce((n, p) => n + (p.role === 'input' ? 0 : p.size), 0),
     synapses: b.synapses,
     steps,
     spikes: st.spikes,
