@@ -31,6 +31,9 @@ export function modeDown(mode: number): number {
   return mode & 7;
 }
 
+/** The routes of a core whose image was given up (release, stream): read into routeAxon. */
+const NO_ROUTES = new Uint32Array(0);
+
 export class Machine {
   // ---- cores and mesh
   readonly nCores: number;
@@ -128,9 +131,10 @@ export class Machine {
   readonly pending: Uint8Array;
 
   /**
-   * `release`: empty each core's synapse memory in `image` as soon as its blocks are read (the
-   * caller gives the image up, Emulator's releaseSynapses), so that the wire's records and
-   * Machine's tables are not both whole at once. `shared`: the tables that grow with routes, axons,
+   * `release`: empty each core's synapse memory and route table in `image` as soon as they are
+   * read (the caller gives the image up, Emulator's releaseSynapses), so that the wire's records
+   * and Machine's tables are not both whole at once; the image is then the emulator's header
+   * (populations, management, costs, compartments), no longer a valid image. `shared`: the tables that grow with routes, axons,
    * blocks and synapses are allocated on SharedArrayBuffers, so that starting threads does not copy
    * them (threads/shared.ts copies only what is not shared yet). `stream`: the cores' synapse
    * memory comes from it, core by core, instead of from the image (whose cores hold none; the
@@ -313,6 +317,9 @@ export class Machine {
         this.blkSynStart[++blk] = syn;
       }
       if (release && !stream) c.synapses = emptySynapsesOf(sm.axonBlocks.length);
+      // routes too: routeAxon holds them (8 bytes per route in the image, ~7 per synapse on the
+      // bench network, which would sit under Delivery's build); routeCount stays (per compartment)
+      if (release || stream) c.routeCore = c.routeAxon = NO_ROUTES;
     });
     this.blkRule = blkRule;
     this.synPlastic = synPlastic;
