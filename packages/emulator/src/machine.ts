@@ -7,6 +7,7 @@
  * Sources are compartments (0..nComp-1) followed by host ports (nComp..nComp+nPorts-1); each has
  * a CSR list of output routes (destination global axon; its core is coreOfAxon of it).
  */
+import { freeNow } from '@snnc/common';
 import { BlockCursor, blockCount, B_DELAY, B_PROJECTION, B_RULE, B_WEIGHT_EXP, emptySynapsesOf, NO_SYNAPSE, plasticEntries, type ChipImage, type SynapseStream } from '@snnc/image';
 
 export const MODEL_SRLIF = 0;
@@ -318,8 +319,12 @@ export class Machine {
       }
       if (release && !stream) c.synapses = emptySynapsesOf(sm.axonBlocks.length);
       // routes too: routeAxon holds them (8 bytes per route in the image, ~7 per synapse on the
-      // bench network, which would sit under Delivery's build); routeCount stays (per compartment)
-      if (release || stream) c.routeCore = c.routeAxon = NO_ROUTES;
+      // bench network, which would sit under Delivery's build); routeCount stays (per compartment).
+      // The arrays are the emulator's alone here (given up or streamed): freed at once, not at a GC
+      if (release || stream) {
+        for (const a of [c.routeCore, c.routeAxon, sm.axonBlocks, sm.blocks, sm.weights, sm.slots, sm.synapseIndex]) freeNow(a);
+        c.routeCore = c.routeAxon = NO_ROUTES;
+      }
     });
     this.blkRule = blkRule;
     this.synPlastic = synPlastic;
