@@ -3,15 +3,21 @@
 // stages as buildBench (packages/cli/src/bench/run-emulator.ts) with the heap (V8 heap +
 // ArrayBuffers, after a forced GC) retained after each one, then a timed sample; peak RSS is
 // the process's maxRSS. One JSON line.
-//   node --expose-gc --max-old-space-size=12000 scripts/bench-memory.mjs N [fanin] [steps] [target] [threads]
-// (threads > 1: started at load, as `snnc bench emulator --threads N`; Machine/Delivery below are share 0's)
+//   node --expose-gc --max-old-space-size=12000 scripts/bench-memory.mjs N [fanin] [steps] [target] [threads] [whole]
+// (threads > 1: started at load, as `snnc bench emulator --threads N`; Machine/Delivery below are share 0's.
+// Stages: network, placement, image (the code generator's plan and the image without synapse
+// memory; with `whole`, the whole image), compiled (network and placement dropped by the caller,
+// still held by the stream), emulator (streamed load: each core's synapse memory written, read
+// by Machine and dropped), then the sample.)
 import { loadTarget } from '@snnc/ir';
 import { mapWith } from '@snnc/driver';
 import { compileNetwork } from '@snnc/codegen';
 import { createEmulator } from '@snnc/emulator';
 import { benchNetwork, benchRaster, inOrderPlacement } from '../packages/cli/dist/src/bench/emulator-net.js';
 
-const [N, F = 100, steps = 50, targetName = 'loihi2', threads = 1] = process.argv.slice(2).map((x, i) => (i !== 3 ? Number(x) : x));
+const [N, F = 100, steps = 50, targetName = 'loihi2', threads = 1] = process.argv.slice(2, 7).map((x, i) => (i !== 3 ? Number(x) : x));
+// 'whole': the whole image is compiled, then loaded with releaseSynapses (the path before streaming)
+const whole = process.argv[7] === 'whole';
 const target = loadTarget(targetName).target;
 const mb = (x) => Math.round(x / 1e6);
 const usage = () => {
@@ -44,17 +50,22 @@ let placement = mapWith(net, target, 'sequential', 1).placement ?? inOrderPlacem
 // as buildBench (leanPlacement): what only reports read is dropped before compiling
 placement = { ...placement, traffic: undefined, links: undefined };
 mark('placement');
-let compiled = compileNetwork(net, placement, target);
+// as buildBench (compileBench): the synapse memory is streamed, core by core, into the emulator
+let compiled = compileNetwork(net, placement, target, { stream: !whole });
 if (!compiled.image) throw new Error(JSON.stringify(compiled.diagnostics.slice(0, 3)));
 mark('image');
-// as buildBench: only the image and the network's shell outlive compiling
+// as buildBench: only the image (without synapse memory), the stream and the network's shell
+// outlive compiling; the stream holds the network and the placement until its last core
 const synapses = net.projections.reduce((s, p) => s + p.pre.length, 0);
 const shell = { ...net, projections: [] };
 let image = compiled.image;
+let stream = compiled.synapses;
 net = placement = compiled = undefined;
 mark('compiled');
-const emu = createEmulator(image, { releaseSynapses: true, threads }).emulator;
-image = undefined;
+const loaded = createEmulator(image, whole ? { releaseSynapses: true, threads } : { synapses: stream, threads });
+if (!loaded.emulator) throw new Error(JSON.stringify(loaded.diagnostics.slice(0, 3)));
+const emu = loaded.emulator;
+image = stream = undefined;
 mark('emulator');
 const nIn = shell.populations[0].size;
 const raster = benchRaster(shell, steps, 0.02, 1);
@@ -76,7 +87,7 @@ for (const [owner, o] of [['machine', emu.mach], ['delivery', emu.delivery]]) {
   for (const [k, v] of Object.entries(o)) if (ArrayBuffer.isView(v) && v.byteLength >= 0.5 * synapses) fields[`${owner}.${k}`] = +(v.byteLength / synapses).toFixed(1);
 }
 console.log(JSON.stringify({
-  neurons: N, fanin: F, synapses, target: targetName, steps, threads, cores: emu.image.cores.length, spikes: r.spikes,
+  neurons: N, fanin: F, synapses, target: targetName, steps, threads, load: whole ? 'whole image, releaseSynapses' : 'streamed', cores: emu.image.cores.length, spikes: r.spikes,
   heldMB: stage, jsHeapMB: jsHeap, peakRssAtMB: peakAt, heapTotalMaxMB: mb(heapMax), typedPerSynapse: perSynapse, tablesPerSynapse: fields, heapPerSynapse: +((held() - base) / synapses).toFixed(1), peakRssMB: mb(peak),
   peakRssPerSynapse: +(peak / synapses).toFixed(1), seconds: (Date.now() - t0) / 1000,
 }));

@@ -6,14 +6,34 @@
 import { diag, hasErrors, type Diagnostic } from '@snnc/common';
 import { isInputPopulation, populationOffsets, salStateBits, type LoweredNetwork, type SrlifParams, type CubaParams, type Target } from '@snnc/ir';
 import type { Placement } from '@snnc/mapper';
-import { validateImage, type ChipImage, type CompartmentConfig, type CoreProgram, type LearningRule, type OpCosts } from '@snnc/image';
+import { emptySynapsesOf, validateImage, type ChipImage, type CompartmentConfig, type CoreProgram, type LearningRule, type OpCosts, type SynapseStream } from '@snnc/image';
 import { checkCoreLimits, checkInputs } from './checks.js';
 import { buildManagement, readoutOf } from './management.js';
-import { buildSynapses } from './synapses.js';
+import { planSynapses, type SynapsePlan } from './synapses.js';
 
 export interface CodegenResult {
   image?: ChipImage;
+  /**
+   * With `stream`: the cores' synapse memory, written core by core as the emulator's loader asks
+   * (createEmulator(image, { synapses })); `image` then holds empty synapse memory and has not
+   * been validated (the loader validates it as it reads it).
+   */
+  synapses?: SynapseStream;
   diagnostics: Diagnostic[];
+}
+
+export interface CodegenOptions {
+  /**
+   * Return the synapse memory as a SynapseStream instead of in the image (issue 14 item 4: compile
+   * and emulate in one process without the whole image's block records, docs/emulator.md
+   * "Streamed load"). The stream keeps the network and the placement until its last core.
+   */
+  stream?: boolean;
+  /**
+   * With `stream`: the caller gives the network up; after the last core its synapse lists (pre,
+   * post, weight) are freed at once instead of at a later garbage collection (detached: empty).
+   */
+  consume?: boolean;
 }
 
 /** `core.maxCompartmentConfigs` is optional in the target schema; absent means no limit (0). */
@@ -40,7 +60,7 @@ function opCosts(c: Target['cost']['energyPJ'], barrier: number): OpCosts {
   };
 }
 
-export function compileNetwork(net: LoweredNetwork, placement: Placement, target: Target): CodegenResult {
+export function compileNetwork(net: LoweredNetwork, placement: Placement, target: Target, opts: CodegenOptions = {}): CodegenResult {
   const diagnostics = checkInputs(net, placement, target);
   if (hasErrors(diagnostics)) return { diagnostics };
   const nCores = placement.cores.length;
@@ -68,7 +88,7 @@ export function compileNetwork(net: LoweredNetwork, placement: Placement, target
     ruleCache.set(core * nProj + q, id);
     return id;
   };
-  const syn = buildSynapses(net, placement, target, ruleOf);
+  const syn = planSynapses(net, placement, target, ruleOf);
 
   // compartments per core, in slot order
   const members: Array<Array<[number, number]>> = placement.cores.map(() => []);
@@ -124,7 +144,7 @@ export function compileNetwork(net: LoweredNetwork, placement: Placement, target
     let learnBits = 0;
     for (const [pi] of list) learnBits += (plasticTarget[pi] ? target.learning.perNeuronStateBits : 0) + salBits[pi]; // §5.10: T bits of spike record per SAL neuron
     totals.compartments[ci] = list.length;
-    totals.inputAxons[ci] = syn.memory[ci].axonBlocks.length;
+    totals.inputAxons[ci] = syn.axons[ci];
     totals.outputAxons[ci] = nRoutes;
     totals.learningStateBits[ci] = learnBits;
     totals.configs[ci] = configs.length;
@@ -139,7 +159,7 @@ export function compileNetwork(net: LoweredNetwork, placement: Placement, target
       routeCount,
       routeCore,
       routeAxon,
-      synapses: syn.memory[ci],
+      synapses: opts.stream ? emptySynapsesOf(syn.axons[ci]) : syn.core(ci),
       learning: {
         rules: rules[ci],
         modBlock: Int32Array.from(list, ([pi]) => modBlockOf.get(pi) ?? -1),
@@ -155,6 +175,7 @@ export function compileNetwork(net: LoweredNetwork, placement: Placement, target
   const mg = buildManagement(net, placement, readout);
   diagnostics.push(...mg.diagnostics);
   if (hasErrors(diagnostics)) return { diagnostics };
+  if (!opts.stream) syn.release();
 
   const image: ChipImage = {
     network: net.name,
@@ -188,6 +209,7 @@ export function compileNetwork(net: LoweredNetwork, placement: Placement, target
     ),
     management: mg.management!,
   };
+  if (opts.stream) return { image, synapses: streamOf(syn, opts.consume === true), diagnostics };
   const bad = validateImage(image);
   if (bad.length) {
     return {
@@ -198,4 +220,20 @@ export function compileNetwork(net: LoweredNetwork, placement: Placement, target
     };
   }
   return { image, diagnostics };
+}
+
+/** The plan's cores one at a time, in order; after the last it lets go of the network and the placement (SynapseStream). */
+function streamOf(plan: SynapsePlan, consume: boolean): SynapseStream {
+  plan.dropRoutes();
+  const n = plan.axons.length;
+  let next = 0;
+  return {
+    blocks: plan.blocks, entries: plan.entries, plastic: plan.plastic,
+    core(c: number) {
+      if (c !== next) throw new RangeError(`synapse stream: core ${c} asked for, core ${next} is next`);
+      const sm = plan.core(c);
+      if (++next === n) plan.release(consume);
+      return sm;
+    },
+  };
 }

@@ -15,7 +15,7 @@
  * O(compartments) for the update plus O(spikes x fan-out) for routing and delivery.
  */
 import { diag, DiagnosticError, type Diagnostic, type RunnerCounters, type SampleRunner } from '@snnc/common';
-import { encodeImage, readHeader, type ChipImage } from '@snnc/image';
+import { encodeImage, readHeader, type ChipImage, type SynapseStream } from '@snnc/image';
 import { CostCounter, OP_UPD, PH_LEARN } from './cost.js';
 import { wholeScope, type Delivery } from './delivery.js';
 import { eligibilityKernel } from './fixed.js';
@@ -28,6 +28,13 @@ import { collectStats, resetStats } from './stats.js';
 import type { Pipeline } from './step.js';
 import { startThreads, type ThreadPool } from './threads/pool.js';
 import type { EmulatorHooks, EmulatorStats, RunOptions, SampleResult, StepView } from './types.js';
+
+/** How an emulator is built (createEmulator, Emulator constructor). */
+export interface EmulatorOptions {
+  releaseSynapses?: boolean;
+  threads?: number;
+  synapses?: SynapseStream;
+}
 
 /** Longest sample the emulator runs (keeps eligibility sums within 32 bits: 4096 * 2^19). */
 export const MAX_SAMPLE_STEPS = 1 << 19;
@@ -65,6 +72,8 @@ export class Emulator implements SampleRunner {
   private axonTouched!: Int32Array;
   private nAxonTouched = 0;
   readonly kernel: Float64Array;
+  /** §5.2 causal pairing (the image's management.learning.eligibility = 1) */
+  readonly causal: boolean;
   private readonly result: SampleResult;
   private readonly view: StepView;
   /** synaptic updates per core in the learning epoch (charged once per core) */
@@ -100,12 +109,17 @@ export class Emulator implements SampleRunner {
    * copies the tables and builds every share's delivery tables next to the one-thread ones (the
    * peak memory of `--threads 2`, docs/benchmarks.md "Emulation memory"). Throws DiagnosticError
    * where startThreads would refuse (createEmulator returns those diagnostics).
+   *
+   * `synapses`: the image's cores hold no synapse memory; it comes from this stream core by core
+   * (Machine), as the code generator writes it (compileNetwork with `stream`; createEmulator
+   * validates it on the way). Like releaseSynapses, the image checksum is then unknown (SNNC4216).
    */
-  constructor(image: ChipImage, opts: { releaseSynapses?: boolean; threads?: number } = {}) {
+  constructor(image: ChipImage, opts: EmulatorOptions = {}) {
     this.image = image;
     const threads = opts.threads ?? 1;
-    const mach = (this.mach = new Machine(image, opts.releaseSynapses === true, threads > 1));
-    this.released = opts.releaseSynapses === true;
+    const mach = (this.mach = new Machine(image, opts.releaseSynapses === true, threads > 1, opts.synapses));
+    this.released = opts.releaseSynapses === true || opts.synapses !== undefined;
+    this.streamed = opts.synapses !== undefined;
     this.cost = new CostCounter(image);
     this.mgmt = new ManagementCore(image);
     const sal = new SalEngine(image, this.mgmt);
@@ -120,6 +134,7 @@ export class Emulator implements SampleRunner {
     this.x = new Int32Array(mach.hasDelta ? mach.nAxons : 0);
     this.learnCount = new Float64Array(mach.nCores);
     this.kernel = eligibilityKernel(image.management.learning?.decayE ?? 0, image.timesteps);
+    this.causal = image.management.learning?.eligibility === 1;
     this.result = { counts: this.mgmt.counts, predicted: -1, steps: 0, spikes: 0, cycles: 0, energyPJ: 0 };
     const N = mach.neuronComp.length;
     this.view = {
@@ -135,7 +150,7 @@ export class Emulator implements SampleRunner {
 
   /** The share of every core, run on this thread. */
   private oneThread(): void {
-    this.share = new Share(this.mach, this.cost, this.image.mesh, wholeScope(this.mach), this.kernel, this.vBits, this.cBits, { spikeCount: this.spikeCount, elig: this.elig, x: this.x });
+    this.share = new Share(this.mach, this.cost, this.image.mesh, wholeScope(this.mach), this.kernel, this.vBits, this.cBits, { spikeCount: this.spikeCount, elig: this.elig, x: this.x }, this.causal);
     this.eligTouched = this.share.eligTouched;
     this.axonTouched = this.share.axonTouched;
   }
@@ -392,9 +407,10 @@ export class Emulator implements SampleRunner {
   /** CRC-32 of the image payload: what snapshots are bound to (set by loadImage, else computed). */
   get imageCrc(): number {
     if (this.crc === undefined && this.released) {
-      throw new DiagnosticError([diag('SNNC4216', 'the image\'s synapse memory was released at load, so its checksum cannot be computed for a snapshot', {
-        pointer: '/image', expected: 'an emulator loaded from image bytes (loadImage), or created without releaseSynapses', found: 'createEmulator(image, { releaseSynapses: true })',
-        fix: 'load the image file (snnc emulate image.snnc) or create the emulator without releaseSynapses',
+      throw new DiagnosticError([diag('SNNC4216', 'the image\'s synapse memory was released or streamed at load, so its checksum cannot be computed for a snapshot', {
+        pointer: '/image', expected: 'an emulator loaded from image bytes (loadImage), or created from a whole image without releaseSynapses',
+        found: this.streamed ? 'createEmulator(image, { synapses }) (streamed from the code generator)' : 'createEmulator(image, { releaseSynapses: true })',
+        fix: 'load the image file (snnc emulate image.snnc) or create the emulator from the whole image without releaseSynapses',
       })]);
     }
     if (this.crc === undefined) {
@@ -407,8 +423,10 @@ export class Emulator implements SampleRunner {
     this.crc = x;
   }
   private crc: number | undefined;
-  /** the image's synapse memory was emptied after load (constructor, releaseSynapses) */
+  /** the image's synapse memory was emptied after load or never held (constructor, releaseSynapses, synapses) */
   private released = false;
+  /** the synapse memory came from a SynapseStream (constructor, synapses) */
+  private streamed = false;
 
   /** A versioned snapshot of the state that persists across samples (snapshot.ts). */
   saveState(): Uint8Array {

@@ -1,4 +1,4 @@
-export { Emulator, MAX_SAMPLE_STEPS } from './emulator.js';
+export { Emulator, MAX_SAMPLE_STEPS, type EmulatorOptions } from './emulator.js';
 export { loadImage, createEmulator, type LoadResult } from './load.js';
 export { SNAPSHOT_MAGIC, SNAPSHOT_VERSION } from './snapshot.js';
 export { PHASES, type Phase } from './cost.js';

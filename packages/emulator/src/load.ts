@@ -1,7 +1,7 @@
 /** Entry points: bytes or an in-memory image -> a validated, ready emulator, or diagnostics. */
 import { DiagnosticError, hasErrors, type Diagnostic } from '@snnc/common';
-import { decodeImage, validateImage, type ChipImage, type DecodeOptions } from '@snnc/image';
-import { Emulator } from './emulator.js';
+import { decodeImage, validateImage, validateStreamed, type ChipImage, type DecodeOptions, type SynapseStream } from '@snnc/image';
+import { Emulator, type EmulatorOptions } from './emulator.js';
 
 export interface LoadResult {
   emulator?: Emulator;
@@ -27,18 +27,41 @@ export function loadImage(bytes: Uint8Array, opts: Pick<DecodeOptions, 'expectTa
  * `threads`: runs on that many threads from the start, without the memory of starting them later
  * (Emulator constructor); a refused count (SNNC4221, SNNC4222) comes back as diagnostics.
  */
-export function createEmulator(image: ChipImage, opts: { releaseSynapses?: boolean; threads?: number } = {}): LoadResult {
+export function createEmulator(image: ChipImage, opts: EmulatorOptions = {}): LoadResult {
+  if (opts.synapses) return createStreamed(image, opts.synapses, opts);
   const diagnostics = validateImage(image);
   if (hasErrors(diagnostics)) return { diagnostics };
   return construct(image, opts, diagnostics);
 }
 
-/** The emulator, or the diagnostics of a refused thread count (the constructor throws them). */
-function construct(image: ChipImage, opts: { releaseSynapses?: boolean; threads?: number }, diagnostics: Diagnostic[]): LoadResult {
+/**
+ * `synapses`: an image without synapse memory and the stream that holds it (compileNetwork with
+ * `stream`, docs/emulator.md "Streamed load"). Each core's memory is validated as Machine takes it
+ * (validateStreamed: the same checks as validateImage, plus the stream's counts, which size
+ * Machine's tables); a refused core stops the load with its diagnostics.
+ */
+function createStreamed(image: ChipImage, stream: SynapseStream, opts: EmulatorOptions): LoadResult {
+  const v = validateStreamed(image, stream);
+  if (v.stopped || hasErrors(v.out)) return { diagnostics: v.out };
+  const last = image.cores.length - 1;
+  const checked: SynapseStream = {
+    blocks: stream.blocks, entries: stream.entries, plastic: stream.plastic,
+    core(c) {
+      const sm = stream.core(c);
+      if (!v.core(c, sm) || (c === last && hasErrors(v.finish()))) throw new DiagnosticError(v.out);
+      return sm;
+    },
+  };
+  if (last < 0 && hasErrors(v.finish())) return { diagnostics: v.out };
+  return construct(image, { ...opts, synapses: checked }, v.out);
+}
+
+/** The emulator, or the diagnostics of a refused thread count or streamed core (the constructor throws them). */
+function construct(image: ChipImage, opts: EmulatorOptions, diagnostics: Diagnostic[]): LoadResult {
   try {
     return { emulator: new Emulator(image, opts), diagnostics };
   } catch (e) {
-    if (e instanceof DiagnosticError) return { diagnostics: [...diagnostics, ...e.diagnostics] };
+    if (e instanceof DiagnosticError) return { diagnostics: e.diagnostics === diagnostics ? diagnostics : [...diagnostics, ...e.diagnostics] };
     throw e;
   }
 }

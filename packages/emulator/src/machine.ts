@@ -7,7 +7,8 @@
  * Sources are compartments (0..nComp-1) followed by host ports (nComp..nComp+nPorts-1); each has
  * a CSR list of output routes (destination global axon; its core is coreOfAxon of it).
  */
-import { BlockCursor, blockCount, B_DELAY, B_PROJECTION, B_RULE, B_WEIGHT_EXP, NO_SYNAPSE, plasticEntries, type ChipImage, type SynapseMemory } from '@snnc/image';
+import { freeNow } from '@snnc/common';
+import { BlockCursor, blockCount, B_DELAY, B_PROJECTION, B_RULE, B_WEIGHT_EXP, emptySynapsesOf, NO_SYNAPSE, plasticEntries, type ChipImage, type SynapseStream } from '@snnc/image';
 
 export const MODEL_SRLIF = 0;
 export const MODEL_CUBA = 1;
@@ -31,10 +32,8 @@ export function modeDown(mode: number): number {
   return mode & 7;
 }
 
-/** The synapse memory of a core with `axons` input axons and no blocks (valid, empty). */
-export function emptySynapseMemory(axons: number): SynapseMemory {
-  return { axonBlocks: new Uint32Array(axons), blocks: new Int32Array(0), weights: new Int32Array(0), slots: new Uint32Array(0), synapseIndex: new Uint32Array(0) };
-}
+/** The routes of a core whose image was given up (release, stream): read into routeAxon. */
+const NO_ROUTES = new Uint32Array(0);
 
 export class Machine {
   // ---- cores and mesh
@@ -133,13 +132,16 @@ export class Machine {
   readonly pending: Uint8Array;
 
   /**
-   * `release`: empty each core's synapse memory in `image` as soon as its blocks are read (the
-   * caller gives the image up, Emulator's releaseSynapses), so that the wire's records and
-   * Machine's tables are not both whole at once. `shared`: the tables that grow with routes, axons,
+   * `release`: empty each core's synapse memory and route table in `image` as soon as they are
+   * read (the caller gives the image up, Emulator's releaseSynapses), so that the wire's records
+   * and Machine's tables are not both whole at once; the image is then the emulator's header
+   * (populations, management, costs, compartments), no longer a valid image. `shared`: the tables that grow with routes, axons,
    * blocks and synapses are allocated on SharedArrayBuffers, so that starting threads does not copy
-   * them (threads/shared.ts copies only what is not shared yet).
+   * them (threads/shared.ts copies only what is not shared yet). `stream`: the cores' synapse
+   * memory comes from it, core by core, instead of from the image (whose cores hold none; the
+   * tables are sized from the stream's counts), and each core's is garbage once read.
    */
-  constructor(readonly image: ChipImage, release = false, shared = false) {
+  constructor(readonly image: ChipImage, release = false, shared = false, stream?: SynapseStream) {
     const img = image;
     const table = <T>(C: new (b: ArrayBuffer | SharedArrayBuffer) => T & { BYTES_PER_ELEMENT: number }, n: number): T => {
       const bytes = n * (C as unknown as { BYTES_PER_ELEMENT: number }).BYTES_PER_ELEMENT;
@@ -164,9 +166,9 @@ export class Machine {
       nCfg += c.configs.length;
       nRules += c.learning.rules.length;
       nRoutes += c.routeCore.length;
-      nBlk += blockCount(c.synapses);
-      nSyn += c.synapses.weights.length;
-      nPlastic += plasticEntries(c.synapses);
+      nBlk += stream ? stream.blocks[i] : blockCount(c.synapses);
+      nSyn += stream ? stream.entries[i] : c.synapses.weights.length;
+      nPlastic += stream ? stream.plastic[i] : plasticEntries(c.synapses);
     });
     for (const h of img.hostPorts) nRoutes += h.core.length;
     const nComp = (this.nComp = this.compStart[nCores]);
@@ -278,7 +280,7 @@ export class Machine {
         this.srcRouteStart[g + 1] = r;
       }
       // the core's synapse memory, read in place (one cursor, no object per block)
-      const sm = c.synapses;
+      const sm = stream ? stream.core(ci) : c.synapses;
       const cur = new BlockCursor(sm);
       for (let ax = this.axonStart[ci]; ax < this.axonStart[ci + 1]; ax++) {
         this.axonBlockStart[ax + 1] = this.axonBlockStart[ax] + sm.axonBlocks[ax - this.axonStart[ci]];
@@ -315,7 +317,14 @@ export class Machine {
         }
         this.blkSynStart[++blk] = syn;
       }
-      if (release) c.synapses = emptySynapseMemory(sm.axonBlocks.length);
+      if (release && !stream) c.synapses = emptySynapsesOf(sm.axonBlocks.length);
+      // routes too: routeAxon holds them (8 bytes per route in the image, ~7 per synapse on the
+      // bench network, which would sit under Delivery's build); routeCount stays (per compartment).
+      // The arrays are the emulator's alone here (given up or streamed): freed at once, not at a GC
+      if (release || stream) {
+        for (const a of [c.routeCore, c.routeAxon, sm.axonBlocks, sm.blocks, sm.weights, sm.slots, sm.synapseIndex]) freeNow(a);
+        c.routeCore = c.routeAxon = NO_ROUTES;
+      }
     });
     this.blkRule = blkRule;
     this.synPlastic = synPlastic;

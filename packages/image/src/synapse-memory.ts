@@ -228,3 +228,32 @@ export function blockViews(sm: SynapseMemory): Array<SynapseBlock & { word: numb
   while (c.next()) out.push({ ...viewOf(c), axon: c.axon });
   return out;
 }
+
+/**
+ * The synapse memory of an image's cores, handed over one core at a time instead of held in the
+ * image (issue 14 item 4: the code generator writes each core's memory when the emulator's loader
+ * asks for it, and the loader drops it once read, so the wire's block records of the whole image
+ * never exist at once; docs/emulator.md "Streamed load"). The image that goes with it holds
+ * `emptySynapsesOf(axons)` in every core. `blocks`, `entries` (weights) and `plastic` (synapses of
+ * plastic blocks, plasticEntries) are exact per core, so a loader sizes its tables before the
+ * first core. Cores are asked for in order, each once; after the last the stream lets go of
+ * what it generates from.
+ */
+export interface SynapseStream {
+  readonly blocks: ArrayLike<number>;
+  readonly entries: ArrayLike<number>;
+  readonly plastic: ArrayLike<number>;
+  core(c: number): SynapseMemory;
+}
+
+/**
+ * The synapse memory of a core with `axons` input axons and no blocks (valid, empty): what a
+ * streamed or released image's cores hold. Read-only: every such memory's `axonBlocks` is a view
+ * of one shared zero buffer (at 2,580 cores a zero-filled array per core would be ~4 bytes per
+ * synapse held for nothing but its length).
+ */
+export function emptySynapsesOf(axons: number): SynapseMemory {
+  if (axons > zeros.length) zeros = new Uint32Array(Math.max(axons, 2 * zeros.length));
+  return { axonBlocks: zeros.subarray(0, axons), blocks: new Int32Array(0), weights: new Int32Array(0), slots: new Uint32Array(0), synapseIndex: new Uint32Array(0) };
+}
+let zeros = new Uint32Array(1024);

@@ -6,20 +6,50 @@
  */
 import { diag, type Diagnostic } from '@snnc/common';
 import { NO_SYNAPSE, type ChipImage, type CoreProgram } from './types.js';
-import { BlockCursor, B_BASE_SLOT, B_BITS, B_DELAY, B_PROJECTION, B_RULE, B_WEIGHT_BITS, B_WEIGHT_EXP, plasticEntries as plasticIn, synapseShapeOk } from './synapse-memory.js';
+import { BlockCursor, blockCount, B_BASE_SLOT, B_BITS, B_DELAY, B_PROJECTION, B_RULE, B_WEIGHT_BITS, B_WEIGHT_EXP, plasticEntries as plasticIn, synapseShapeOk, type SynapseMemory, type SynapseStream } from './synapse-memory.js';
 
 const MAX_DIAGNOSTICS = 20;
 const int = (x: number, lo: number, hi: number) => Number.isInteger(x) && x >= lo && x <= hi;
 
 export function validateImage(img: ChipImage, file?: string): Diagnostic[] {
+  const v = beginValidation(img, file);
+  if (v.stopped) return v.out;
+  img.cores.forEach((c, ci) => v.core(ci, c.synapses));
+  return v.finish();
+}
+
+/**
+ * Validation of an image whose synapse memory comes core by core (SynapseStream): the image's own
+ * fields are checked now, each core's synapse memory when it is handed to `core` (false: refused,
+ * the diagnostics are in `out`), and what spans cores by `finish`. The stream's counts are checked
+ * against each core's memory, since a loader sizes its tables from them.
+ */
+export interface StreamedValidation {
+  out: Diagnostic[];
+  /** true when the image is refused already (out holds why) */
+  stopped: boolean;
+  core(ci: number, sm: SynapseMemory): boolean;
+  finish(): Diagnostic[];
+}
+
+export function validateStreamed(img: ChipImage, stream: Pick<SynapseStream, 'blocks' | 'entries' | 'plastic'>, file?: string): StreamedValidation {
+  return beginValidation(img, file, stream);
+}
+
+function beginValidation(img: ChipImage, file?: string, stream?: Pick<SynapseStream, 'blocks' | 'entries' | 'plastic'>): StreamedValidation {
   const out: Diagnostic[] = [];
+  const stop = (): StreamedValidation => ({ out, stopped: true, core: () => false, finish: () => out });
+  // every failure, also those past MAX_DIAGNOSTICS (core() reports whether its core failed)
+  let failures = 0;
   const bad = (pointer: string, message: string, found?: unknown) => {
+    failures++;
     if (out.length < MAX_DIAGNOSTICS) {
       out.push(diag('SNNC4010', `invalid chip image: ${message}`, { file, pointer, ...(found !== undefined ? { found: String(found) } : {}) }));
     }
   };
   // a per-core resource limit: the limit, the value and the fix (SNNC4012)
   const over = (pointer: string, what: string, value: number, limit: number, limitName: string) => {
+    if (value > limit) failures++;
     if (value > limit && out.length < MAX_DIAGNOSTICS) {
       out.push(diag('SNNC4012', `invalid chip image: core exceeds its ${what}`, {
         file, pointer, expected: `<= ${limit} (limits/${limitName})`, found: String(value), fix: 'recompile: the placement of this image breaks a per-core limit of its target',
@@ -46,7 +76,11 @@ export function validateImage(img: ChipImage, file?: string): Diagnostic[] {
   }
   if (!int(lim.learningStateBits, 0, 2 ** 40) || !int(lim.maxCompartmentConfigs, 0, 2 ** 40)) bad('/limits', 'learningStateBits/maxCompartmentConfigs must be integers >= 0');
   if (img.management.learning && !lim.learningSupported) bad('/limits/learningSupported', 'a learning program for a chip without on-chip learning (SNNC2104 refuses to compile one)', lim.learningSupported);
-  if (out.length) return out;
+  if (out.length) return stop();
+  if (stream && !(stream.blocks.length === img.cores.length && stream.entries.length === img.cores.length && stream.plastic.length === img.cores.length)) {
+    bad('/cores', 'the synapse stream does not have one count per core');
+    return stop();
+  }
 
   const coreIndex = new Map<number, number>();
   const systemCores = m.coresPerChip * m.chipsX * m.chipsY;
@@ -65,22 +99,30 @@ export function validateImage(img: ChipImage, file?: string): Diagnostic[] {
   for (let i = 0; i < img.cores.length; i++) {
     const c = img.cores[i];
     compartments += c.compartmentConfig.length;
+    if (stream) {
+      if (!int(stream.blocks[i], 0, 2 ** 31 - 1) || !int(stream.entries[i], 0, 2 ** 31 - 1) || !int(stream.plastic[i], 0, stream.entries[i])) {
+        bad(`/cores/${i}/synapses`, 'synapse stream counts out of range', `${stream.blocks[i]} blocks, ${stream.entries[i]} entries, ${stream.plastic[i]} plastic`);
+        return stop();
+      }
+      plasticEntries += stream.plastic[i];
+      continue;
+    }
     if (!synapseShapeOk(c.synapses)) {
       bad(`/cores/${i}/synapses`, 'synapse memory arrays have inconsistent lengths');
-      return out;
+      return stop();
     }
     plasticEntries += plasticIn(c.synapses);
   }
   const neurons = img.populations.reduce((s, p) => s + (int(p.size, 0, 1 << 30) ? p.size : Infinity), 0);
   if (neurons !== compartments + img.hostPorts.length) {
     bad('/populations', 'every neuron must be one compartment or one host port', `${neurons} neurons, ${compartments} compartments, ${img.hostPorts.length} host ports`);
-    return out;
+    return stop();
   }
   const learning = img.management.learning;
   const declared = learning ? learning.plastic.reduce((s, p) => s + (int(p.synapses, 0, 1 << 30) ? p.synapses : Infinity), 0) : 0;
   if (declared !== plasticEntries) {
     bad('/management/learning/plastic', 'declared plastic synapses differ from the plastic synapses in memory', `${declared} vs ${plasticEntries}`);
-    return out;
+    return stop();
   }
   const seen = img.populations.map((p) => new Uint8Array(p.size));
   const plastic = new Map<number, { rule: string; seen: Uint8Array }>();
@@ -90,7 +132,37 @@ export function validateImage(img: ChipImage, file?: string): Diagnostic[] {
       else plastic.set(pp.projection, { rule: pp.rule, seen: new Uint8Array(pp.synapses) });
     });
   }
-  img.cores.forEach((c, ci) => validateCore(img, c, `/cores/${ci}`, coreIndex, seen, plastic, bad, over));
+  const core = (ci: number, sm: SynapseMemory): boolean => {
+    const n0 = failures;
+    const c = img.cores[ci];
+    if (stream) {
+      const p = `/cores/${ci}/synapses`;
+      if (!synapseShapeOk(sm)) bad(p, 'synapse memory arrays have inconsistent lengths');
+      else if (sm.axonBlocks.length !== c.synapses.axonBlocks.length) bad(`${p}/axonBlocks`, 'streamed input axons differ from the image\'s', `${sm.axonBlocks.length} vs ${c.synapses.axonBlocks.length}`);
+      else if (blockCount(sm) !== stream.blocks[ci] || sm.weights.length !== stream.entries[ci] || plasticIn(sm) !== stream.plastic[ci]) {
+        bad(p, 'streamed synapse memory differs from the stream\'s counts (blocks, entries, plastic synapses)');
+      }
+      if (failures > n0) return false;
+    }
+    validateCore(img, c, sm, `/cores/${ci}`, coreIndex, seen, plastic, bad, over);
+    return failures === n0;
+  };
+  // streamed, a loader reads host ports and management before the last core: they are checked first
+  if (stream) {
+    checkSpanning(img, coreIndex, seen, bad);
+    if (out.length) return stop();
+  }
+  const finish = (): Diagnostic[] => {
+    if (!stream) checkSpanning(img, coreIndex, seen, bad);
+    checkPlasticSeen(plastic, bad);
+    return out;
+  };
+  return { out, stopped: false, core, finish };
+}
+
+/** What spans cores and does not read synapse memory: host ports, management, learning program. */
+function checkSpanning(img: ChipImage, coreIndex: Map<number, number>, seen: Uint8Array[], bad: (p: string, m: string, f?: unknown) => void): void {
+  const learning = img.management.learning;
   img.hostPorts.forEach((h, i) => {
     const p = `/hostPorts/${i}`;
     const pop = img.populations[h.population];
@@ -115,6 +187,7 @@ export function validateImage(img: ChipImage, file?: string): Diagnostic[] {
     const l = learning;
     if (l.tanhTable.length !== 256) bad('/management/learning/tanhTable', 'tanh table must have 256 entries', l.tanhTable.length);
     if (!int(l.decayE, 0, 4096) || !int(l.decayM, 0, 4096)) bad('/management/learning', 'decays must be 0..4096');
+    if (!int(l.eligibility, 0, 1)) bad('/management/learning/eligibility', 'eligibility must be 0 (coincident) or 1 (causal), §5.2');
     if (!int(l.rateRegMant, 0, 255) || !int(l.rateRegShift, 0, 30)) bad('/management/learning/rateRegMant', 'rate regularisation (§5.5): mantissa 0..255, shift 0..30');
     if (!int(l.gamma, -(1 << 20), 1 << 20)) bad('/management/learning/gamma', 'gamma out of range', l.gamma);
     // Exactness (§ notation: no silent overflow): learnMant * e * L stays below 2^53 with e < 2^31.
@@ -135,11 +208,14 @@ export function validateImage(img: ChipImage, file?: string): Diagnostic[] {
       if (s && Math.max(s.mant, 1) * 127 * b.c * mg.readoutClass.length * img.timesteps ** 2 >= 2 ** 47)
         bad(`${p}/sal`, 'SAL statistic beyond the exact range (§5.10: mant x 127 x classes x readout neurons x timesteps^2 < 2^47)');
     });
-    for (const [proj, s] of plastic) {
-      if (s.seen.some((x) => x !== 1)) bad('/management/learning/plastic', `projection ${proj}: every plastic synapse must appear exactly once`);
-    }
   }
-  return out;
+}
+
+/** Every plastic synapse of the learning program appeared exactly once in the cores' memory. */
+function checkPlasticSeen(plastic: Map<number, { rule: string; seen: Uint8Array }>, bad: (p: string, m: string, f?: unknown) => void): void {
+  for (const [proj, s] of plastic) {
+    if (s.seen.some((x) => x !== 1)) bad('/management/learning/plastic', `projection ${proj}: every plastic synapse must appear exactly once`);
+  }
 }
 
 function checkDest(img: ChipImage, coreIndex: Map<number, number>, core: number, axon: number, p: string, bad: (p: string, m: string, f?: unknown) => void) {
@@ -150,6 +226,7 @@ function checkDest(img: ChipImage, coreIndex: Map<number, number>, core: number,
 function validateCore(
   img: ChipImage,
   c: CoreProgram,
+  sm: SynapseMemory,
   p: string,
   coreIndex: Map<number, number>,
   seen: Uint8Array[],
@@ -166,7 +243,7 @@ function validateCore(
     if (a.length !== n) return bad(`${p}/${name}`, 'per-compartment array length differs from the compartment count', a.length);
   }
   over(`${p}/compartmentConfig`, 'compartment limit', n, img.limits.maxCompartments, 'maxCompartments');
-  over(`${p}/synapses`, 'input-axon limit', c.synapses.axonBlocks.length, img.limits.maxInputAxons, 'maxInputAxons');
+  over(`${p}/synapses`, 'input-axon limit', sm.axonBlocks.length, img.limits.maxInputAxons, 'maxInputAxons');
   c.configs.forEach((k, i) => {
     const q = `${p}/configs/${i}`;
     if (k.model === 'srlif') {
@@ -199,7 +276,6 @@ function validateCore(
   if (L.rules.length && !img.management.learning) bad(`${p}/learning/rules`, 'plastic synapses but no learning program');
   let bits = 0;
   // pointers are built only on failure: 800k blocks in a core set are common
-  const sm = c.synapses;
   const cur = new BlockCursor(sm);
   let ai = -1, bi = 0;
   const at = (rest = '') => `${p}/axons/${ai}/blocks/${bi}${rest}`;

@@ -4,19 +4,25 @@
  * datasets, variable- and fixed-length strings) and it can write, which export needs; see
  * docs/nir.md. Its Node build reads and writes the real filesystem.
  */
-import h5wasm from 'h5wasm/node';
+import type h5wasmModule from 'h5wasm/node';
 
-let readyPromise: Promise<unknown> | null = null;
+export type H5 = typeof h5wasmModule;
 
-export type H5 = typeof h5wasm;
+let loading: Promise<H5> | null = null;
 
-/** Loads the WebAssembly module once per process. */
+/**
+ * Loads the WebAssembly module once per process, when a NIR file is first read or written: not
+ * at import, since every snnc command imports this package and the module costs ~20 MB of
+ * memory (part of `snnc bench emulator`'s peak, docs/benchmarks.md "Emulation memory").
+ */
 export async function h5(): Promise<H5> {
   // HDF5 prints its error stack to stderr by default; the throwing handler turns it into an
   // exception instead, which the reader reports as one located diagnostic.
-  readyPromise ??= h5wasm.ready.then((m) => m.activate_throwing_error_handler());
-  await readyPromise;
-  return h5wasm;
+  loading ??= import('h5wasm/node').then(async ({ default: h5wasm }) => {
+    (await h5wasm.ready).activate_throwing_error_handler();
+    return h5wasm;
+  });
+  return loading;
 }
 
 /**

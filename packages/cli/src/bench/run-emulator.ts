@@ -9,11 +9,10 @@
 import { diag, hasErrors, type Diagnostic } from '@snnc/common';
 import { compileNetwork } from '@snnc/codegen';
 import { createEmulator, type Emulator } from '@snnc/emulator';
-import type { ChipImage } from '@snnc/image';
+import { encodeImage, type ChipImage, type SynapseStream } from '@snnc/image';
 import { synapseCount, type LoweredNetwork, type Target } from '@snnc/ir';
 import type { Placement } from '@snnc/mapper';
 import { estimateHeap, heapRefusal, mapWith } from '@snnc/driver';
-import { encodeImage } from '@snnc/image';
 import { writeOutput } from '../util.js';
 import { benchNetworkOf, benchRaster, type BenchNetworkKind } from './emulator-net.js';
 
@@ -69,12 +68,13 @@ export interface BuiltBench {
 }
 
 /**
- * The benchmark network, placed and compiled: only the image and the network's shell (its
- * populations, no synapse lists) leave this function, so the lowered network, the placement and
- * the code generator's state are garbage before the emulator is built (issue 14 item 4: they would
- * otherwise sit under the emulator's load-time peak, docs/benchmarks.md "Emulation memory").
+ * The benchmark network, placed and compiled with its synapse memory streamed (compileNetwork's
+ * `stream`): what leaves this function is the image without synapse memory, the stream, and the
+ * network's shell (its populations, no synapse lists). The stream alone keeps the lowered network
+ * and the placement, until the emulator's loader has taken its last core; the whole image's block
+ * records never exist at once (issue 14 item 4, docs/benchmarks.md "Emulation memory").
  */
-function compileBench(target: Target, o: BenchBuildOptions): { image?: ChipImage; shell?: LoweredNetwork; synapses: number; decayV: number; strategy: string; diagnostics: Diagnostic[] } {
+function compileBench(target: Target, o: BenchBuildOptions): { image?: ChipImage; stream?: SynapseStream; shell?: LoweredNetwork; synapses: number; decayV: number; strategy: string; diagnostics: Diagnostic[] } {
   const net = benchNetworkOf(o.network ?? 'random', { neurons: o.neurons, fanin: o.fanin, seed: o.seed, timesteps: o.steps, ...(o.decayV !== undefined ? { decayV: o.decayV } : {}) });
   const synapses = synapseCount(net);
   const decayV = (net.populations[1].params as { decayV: number }).decayV;
@@ -83,13 +83,15 @@ function compileBench(target: Target, o: BenchBuildOptions): { image?: ChipImage
   if (mapped.diagnostics) return failed(mapped.diagnostics);
   const placement = mapped.placement;
   if (!placement) return failed([diag('SNNC4308', 'the benchmark network does not fit the target', { found: `${o.neurons} neurons x ${o.fanin} synapses`, fix: 'use fewer --neurons or a smaller --fanin' })]);
-  const compiled = compileNetwork(net, placement, target);
-  if (!compiled.image || hasErrors(compiled.diagnostics)) return failed(compiled.diagnostics);
+  // --image-out needs the whole image (the file holds every core's synapse memory): no stream then
+  const whole = o.imageOut !== undefined;
+  const compiled = compileNetwork(net, placement, target, whole ? {} : { stream: true, consume: true });
+  if (!compiled.image || (!whole && !compiled.synapses) || hasErrors(compiled.diagnostics)) return failed(compiled.diagnostics);
   if (o.imageOut !== undefined) {
     const refused = writeOutput(o.imageOut, encodeImage(compiled.image));
     if (refused.length) return failed([...compiled.diagnostics, ...refused]);
   }
-  return { image: compiled.image, shell: { ...net, projections: [] }, synapses, decayV, strategy: placement.strategy, diagnostics: compiled.diagnostics };
+  return { image: compiled.image, ...(compiled.synapses ? { stream: compiled.synapses } : {}), shell: { ...net, projections: [] }, synapses, decayV, strategy: placement.strategy, diagnostics: compiled.diagnostics };
 }
 
 /**
@@ -115,8 +117,8 @@ export function buildBench(target: Target, o: BenchBuildOptions & { threads?: nu
   const c = compileBench(target, o);
   const diagnostics = c.diagnostics;
   if (!c.image || !c.shell) return { diagnostics };
-  // the image is the emulator's alone from here: its synapse memory goes once Machine has its tables
-  const loaded = createEmulator(c.image, { releaseSynapses: true, ...(o.threads !== undefined ? { threads: o.threads } : {}) });
+  // each core's synapse memory is written as Machine reads it (or, a whole image: emptied as it is read), and dropped (snapshots: SNNC4216)
+  const loaded = createEmulator(c.image, { ...(c.stream ? { synapses: c.stream } : { releaseSynapses: true }), ...(o.threads !== undefined ? { threads: o.threads } : {}) });
   diagnostics.push(...loaded.diagnostics);
   if (!loaded.emulator || hasErrors(diagnostics)) return { diagnostics };
   return { bench: { net: c.shell, emu: loaded.emulator, placement: c.strategy, synapses: c.synapses, decayV: c.decayV }, diagnostics };
