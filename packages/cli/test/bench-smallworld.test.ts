@@ -12,6 +12,7 @@ import { expect } from 'chai';
 import { benchNetwork, DYNAMICS } from '@snnc/mapper';
 import { loadTarget } from '@snnc/ir';
 import { verifyBench } from '../src/bench/verify-bench.js';
+import { estimateHeap, heapRefusal, LOCAL_MEMORY_BYTES_PER_SYNAPSE } from '@snnc/driver';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..');
 const BIN = path.join(ROOT, 'packages/cli/bin/snnc.js');
@@ -74,6 +75,14 @@ describe('snnc bench emulator --network smallworld', function () {
       expect(one.spikes as number).to.be.greaterThan(0);
       expect(one.neurons).to.equal(2500);
     }
+  });
+
+  it('is estimated (SNNC4330) with the local figure, and refused up front when that does not fit', () => {
+    const local = estimateHeap({ synapses: 1e8, memoryBytesPerSynapse: LOCAL_MEMORY_BYTES_PER_SYNAPSE }, 4.3e9, 16e9);
+    expect(local.fits).to.equal(true);
+    expect(estimateHeap({ synapses: 1e8 }, 4.3e9, 16e9).fits).to.equal(false);
+    const big = heapRefusal('x', estimateHeap({ synapses: 3e8, memoryBytesPerSynapse: LOCAL_MEMORY_BYTES_PER_SYNAPSE }, 8e9, 16e9));
+    expect(big?.message).to.match(/estimate: 80 bytes per synapse/);
   });
 
   it('writes its chip image (--image-out) for snnc emulate, the same on 1 and 2 threads', () => {

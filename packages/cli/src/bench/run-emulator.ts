@@ -14,7 +14,7 @@ import { synapseCount, type LoweredNetwork, type Target } from '@snnc/ir';
 import type { Placement } from '@snnc/mapper';
 import { estimateHeap, heapRefusal, mapWith } from '@snnc/driver';
 import { writeOutput } from '../util.js';
-import { benchNetworkOf, benchRaster, type BenchNetworkKind } from './emulator-net.js';
+import { benchNetworkOf, benchRaster, MEMORY_PER_SYNAPSE, type BenchNetworkKind } from './emulator-net.js';
 
 export interface BenchBuildOptions {
   neurons: number;
@@ -114,7 +114,7 @@ export function leanPlacement(net: LoweredNetwork, target: Target, seed: number)
  */
 export function buildBench(target: Target, o: BenchBuildOptions & { threads?: number }): { bench?: BuiltBench; diagnostics: Diagnostic[] } {
   // refuse before minutes of work when the chip image would not fit the heap (fan-in is exact)
-  const refusal = heapRefusal(`the benchmark network (${o.neurons} neurons x ${o.fanin} synapses)`, estimateHeap({ synapses: o.neurons * o.fanin }));
+  const refusal = heapRefusal(`the benchmark network (${o.neurons} neurons x ${o.fanin} synapses)`, estimateHeap({ synapses: o.neurons * o.fanin, memoryBytesPerSynapse: MEMORY_PER_SYNAPSE[o.network ?? 'random'] }));
   if (refusal) return { diagnostics: [refusal] };
   const c = compileBench(target, o);
   const diagnostics = c.diagnostics;
