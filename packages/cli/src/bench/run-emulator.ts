@@ -78,7 +78,7 @@ function compileBench(target: Target, o: BenchBuildOptions): { image?: ChipImage
   if (mapped.diagnostics) return failed(mapped.diagnostics);
   const placement = mapped.placement;
   if (!placement) return failed([diag('SNNC4308', 'the benchmark network does not fit the target', { found: `${o.neurons} neurons x ${o.fanin} synapses`, fix: 'use fewer --neurons or a smaller --fanin' })]);
-  const compiled = compileNetwork(net, placement, target, { stream: true, consume: true });
+  const compiled = compileNetwork(net, placement, target, { stream: true });
   if (!compiled.image || !compiled.synapses || hasErrors(compiled.diagnostics)) return failed(compiled.diagnostics);
   return { image: compiled.image, stream: compiled.synapses, shell: { ...net, projections: [] }, synapses, decayV, strategy: placement.strategy, diagnostics: compiled.diagnostics };
 }
