@@ -42,6 +42,8 @@ export interface EmulatorBenchResult {
   synapses: number;
   steps: number;
   spikes: number;
+  /** spikes of the timed sample per non-input population, image order (smallworld: L1..L4) */
+  populationSpikes: Record<string, number>;
   synapticEvents: number;
   /** wall-clock seconds of the emulation loop (best of `repeat`) */
   seconds: number;
@@ -154,6 +156,7 @@ export function timeBench(b: BuiltBench, o: { rate: number; seed: number; repeat
     synapses: b.synapses,
     steps,
     spikes: st.spikes,
+    populationSpikes: populationSpikes(emu),
     synapticEvents: st.ops.synapticOps,
     seconds: Number(best.toFixed(6)),
     eventsPerSecond: Math.round(st.ops.synapticOps / best),
@@ -167,6 +170,17 @@ export function timeBench(b: BuiltBench, o: { rate: number; seed: number; repeat
     messages: st.noc.messages,
     energyPerStepPJ: Number(st.energyPJ.perStep.toFixed(3)),
   };
+}
+
+/** The last sample's spikes per non-input population, from the per-compartment counts. */
+function populationSpikes(emu: Emulator): Record<string, number> {
+  const pops = emu.populations;
+  const sums = new Float64Array(pops.length);
+  const { compPop } = emu.mach;
+  for (let c = 0; c < compPop.length; c++) sums[compPop[c]] += emu.spikeCount[c];
+  const out: Record<string, number> = {};
+  pops.forEach((p, k) => { if (!p.input) out[p.name] = sums[k]; });
+  return out;
 }
 
 export function runEmulatorBench(target: Target, o: EmulatorBenchOptions): { result?: EmulatorBenchResult; diagnostics: Diagnostic[] } {
