@@ -36,6 +36,8 @@ export const MEMORY = {
     // §5.5 rate regularisation: 0/0 (off) writes nothing, so images without it keep their bytes
     'ManagementLearning.rateRegMant': { writtenUnlessAllZero: ['rateRegMant', 'rateRegShift'] },
     'ManagementLearning.rateRegShift': { writtenUnlessAllZero: ['rateRegMant', 'rateRegShift'] },
+    // §5.2 causal eligibility: 0 (coincident) writes nothing, so images without it keep their bytes
+    'ManagementLearning.eligibility': { writtenUnlessAllZero: ['eligibility'] },
     // absent messages: an image that cannot train, a decoder that does not learn (§5.10)
     'Management.learning': { presence: 'null' },
     'ModulatoryBlock.sal': { presence: 'optional' },

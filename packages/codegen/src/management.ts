@@ -72,6 +72,7 @@ export function buildManagement(net: LoweredNetwork, placement: Placement, reado
             decayM: L.decayM,
             rateRegMant: L.rateRegMant ?? 0,
             rateRegShift: L.rateRegShift ?? 0,
+            eligibility: L.eligibility === 'causal' ? 1 : 0,
             tanhTable: Int32Array.from(L.tanhTable),
             roundingSeed: L.roundingSeed >>> 0,
             blocks: L.modulatory.map((b, k) => ({

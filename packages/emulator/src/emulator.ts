@@ -72,6 +72,8 @@ export class Emulator implements SampleRunner {
   private axonTouched!: Int32Array;
   private nAxonTouched = 0;
   readonly kernel: Float64Array;
+  /** §5.2 causal pairing (the image's management.learning.eligibility = 1) */
+  readonly causal: boolean;
   private readonly result: SampleResult;
   private readonly view: StepView;
   /** synaptic updates per core in the learning epoch (charged once per core) */
@@ -132,6 +134,7 @@ export class Emulator implements SampleRunner {
     this.x = new Int32Array(mach.hasDelta ? mach.nAxons : 0);
     this.learnCount = new Float64Array(mach.nCores);
     this.kernel = eligibilityKernel(image.management.learning?.decayE ?? 0, image.timesteps);
+    this.causal = image.management.learning?.eligibility === 1;
     this.result = { counts: this.mgmt.counts, predicted: -1, steps: 0, spikes: 0, cycles: 0, energyPJ: 0 };
     const N = mach.neuronComp.length;
     this.view = {
@@ -147,7 +150,7 @@ export class Emulator implements SampleRunner {
 
   /** The share of every core, run on this thread. */
   private oneThread(): void {
-    this.share = new Share(this.mach, this.cost, this.image.mesh, wholeScope(this.mach), this.kernel, this.vBits, this.cBits, { spikeCount: this.spikeCount, elig: this.elig, x: this.x });
+    this.share = new Share(this.mach, this.cost, this.image.mesh, wholeScope(this.mach), this.kernel, this.vBits, this.cBits, { spikeCount: this.spikeCount, elig: this.elig, x: this.x }, this.causal);
     this.eligTouched = this.share.eligTouched;
     this.axonTouched = this.share.axonTouched;
   }

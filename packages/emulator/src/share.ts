@@ -63,6 +63,15 @@ export class Share {
   messages = 0;
   hostMessages = 0;
   eligibilityEvents = 0;
+  /**
+   * §5.2 causal pairing (null when coincident): the plastic axons delivered in each of the last H
+   * steps, a ring of H slots of `causalCap` entries (a source spikes at most once per step, so a
+   * slot holds at most every plastic axon of the share once), and each slot's count.
+   */
+  private readonly causalAxons: Int32Array | null;
+  private readonly causalCount: Int32Array;
+  private readonly causalH: number;
+  private readonly causalCap: number;
 
   constructor(
     readonly m: Machine,
@@ -73,6 +82,7 @@ export class Share {
     private readonly vBits: number,
     private readonly cBits: number,
     arrays: ShareArrays,
+    causal = false,
   ) {
     this.c0 = scope.c0;
     this.c1 = scope.c1;
@@ -87,6 +97,13 @@ export class Share {
     this.x = arrays.x;
     this.eligTouched = arrays.eligTouched ?? new Int32Array(m.nPlastic);
     this.axonTouched = arrays.axonTouched ?? new Int32Array(m.hasDelta ? m.nAxons : 0);
+    let maxDelay = 0;
+    if (causal) for (let b = 0; b < m.blkMode.length; b++) if (modeKind(m.blkMode[b]) === KIND_THREE_FACTOR && m.blkDelay[b] > maxDelay) maxDelay = m.blkDelay[b];
+    // a block of delay d = blkDelay + 1 pairs with the axon's spike of step t - d: H = largest d + 1
+    this.causalH = maxDelay + 2;
+    this.causalCap = this.delivery.plAxon.length;
+    this.causalAxons = causal ? new Int32Array(this.causalH * this.causalCap) : null;
+    this.causalCount = new Int32Array(causal ? this.causalH : 0);
   }
 
   /** §3.4: this share's transient state cleared at the start of a sample; vth, sbar, weights, m persist. */
@@ -101,6 +118,7 @@ export class Share {
     this.nEligTouched = 0;
     for (let k = 0; k < this.nAxonTouched; k++) this.x[this.axonTouched[k]] = 0;
     this.nAxonTouched = 0;
+    this.causalCount.fill(0);
     this.pipe.reset(training, sweepAll);
   }
 
@@ -117,6 +135,10 @@ export class Share {
    */
   deliver(t: number, T: number, training: boolean, raster: Uint8Array, lists: ReadonlyArray<Int32Array>, counts: ArrayLike<number>): void {
     const m = this.m;
+    if (this.causalAxons !== null) {
+      this.causalCount[t % this.causalH] = 0;
+      if (training) this.causalPass(t, T);
+    }
     for (let s = 0; s < lists.length; s++) {
       const list = lists[s];
       for (let k = 0, n = counts[s]; k < n; k++) this.source(list[k], t, T, training);
@@ -194,6 +216,11 @@ export class Share {
     const { spike, accI, accF, dirty, depth, narrow } = pipe;
     const elig = this.elig, touched = this.eligTouched;
     if (M.hasDelta && axonHasDelta[ax] === 1 && this.x[ax]++ === 0) this.axonTouched[this.nAxonTouched++] = ax;
+    const causal = this.causalAxons;
+    if (causal !== null && training) {
+      const slot = t % this.causalH;
+      causal[slot * this.causalCap + this.causalCount[slot]++] = ax;
+    }
     for (let b = axonBlockStart[ax]; b < axonBlockStart[ax + 1]; b++) {
       const mode = blkMode[b], kind = modeKind(mode);
       if (kind === KIND_STATIC) continue;
@@ -201,7 +228,7 @@ export class Share {
       const s0 = blkSynStart[b], s1 = blkSynStart[b + 1];
       if (narrow) deliverI32(accI, synTarget, synW, modeShift(mode), modeDown(mode), s0, s1, pipe.accOffset(slot), dirty, pipe.dirtyOffset(slot));
       else deliverF64(accF, synTarget, synW, 2 ** modeShift(mode), modeDown(mode), s0, s1, pipe.accOffset(slot), dirty, pipe.dirtyOffset(slot));
-      if (training && kind === KIND_THREE_FACTOR) {
+      if (training && kind === KIND_THREE_FACTOR && causal === null) {
         let events = 0, nt = this.nEligTouched;
         for (let s = s0; s < s1; s++) {
           const p = synPlastic[s];
@@ -215,6 +242,43 @@ export class Share {
         this.nEligTouched = nt;
         if (events) this.cost.charge(M.coreOfAxon(ax), PH_LEARN, OP_UPD, events);
         this.eligibilityEvents += events;
+      }
+    }
+  }
+
+  /**
+   * §5.2 causal pairing at step t (training only): for every plastic axon delivered at step t - d,
+   * its three-factor blocks of delay d record P[T-1-t] for the synapses whose target spikes now.
+   * Charged like the coincident events (one learning-engine update each, on the axon's core).
+   */
+  private causalPass(t: number, T: number): void {
+    const M = this.m;
+    const { axonBlockStart, blkSynStart, blkDelay, blkMode, synTarget, synPlastic } = M;
+    const spike = this.pipe.spike;
+    const elig = this.elig, touched = this.eligTouched, ring = this.causalAxons!;
+    const pval = this.kernel[T - 1 - t];
+    for (let d = 1; d < this.causalH && d <= t; d++) {
+      const slot = (t - d) % this.causalH;
+      for (let k = slot * this.causalCap, end = k + this.causalCount[slot]; k < end; k++) {
+        const ax = ring[k];
+        let events = 0, nt = this.nEligTouched;
+        for (let b = axonBlockStart[ax]; b < axonBlockStart[ax + 1]; b++) {
+          if (modeKind(blkMode[b]) !== KIND_THREE_FACTOR || blkDelay[b] + 1 !== d) continue;
+          for (let s = blkSynStart[b], s1 = blkSynStart[b + 1]; s < s1; s++) {
+            const p = synPlastic[s];
+            if (p < 0 || spike[synTarget[s]] === 0) continue;
+            events++;
+            if (pval !== 0) {
+              if (elig[p] === 0) touched[nt++] = p;
+              elig[p] += pval;
+            }
+          }
+        }
+        this.nEligTouched = nt;
+        if (events) {
+          this.cost.charge(M.coreOfAxon(ax), PH_LEARN, OP_UPD, events);
+          this.eligibilityEvents += events;
+        }
       }
     }
   }

@@ -42,6 +42,8 @@ export interface Net {
     decayM: number;
     rateRegMant?: number;
     rateRegShift?: number;
+    /** §5.2: 1 = causal pairing */
+    eligibility?: number;
     tanhTable?: Int32Array;
     roundingSeed?: number;
     blocks: Array<Omit<ModulatoryBlock, 'c'>>;
@@ -204,7 +206,7 @@ export function buildImage(net: Net, mesh: MeshSpec, place: number[][], costs: O
       learning: L
         ? {
             gamma: L.gamma, rival: L.rival ?? 'winner', decayE: L.decayE, decayM: L.decayM,
-            rateRegMant: L.rateRegMant ?? 0, rateRegShift: L.rateRegShift ?? 0,
+            rateRegMant: L.rateRegMant ?? 0, rateRegShift: L.rateRegShift ?? 0, eligibility: L.eligibility ?? 0,
             tanhTable: L.tanhTable ?? Int32Array.from({ length: 256 }, (_, i) => i - 128),
             roundingSeed: L.roundingSeed ?? 0,
             blocks: L.blocks.map((b) => ({ ...b, c: classes })),

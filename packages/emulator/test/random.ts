@@ -74,6 +74,8 @@ export const netArb: fc.Arbitrary<Net> = fc
       projs: [p0, p1, p2, p3, p4],
       learning: {
         gamma, rival, decayE, decayM: 512, roundingSeed: seed,
+        // §5.2 causal pairing for about half the networks (a bit of the seed, so the other fields are unchanged)
+        eligibility: (seed >>> 20) & 1,
         tanhTable: Int32Array.from({ length: 256 }, (_, i) => Math.round(127 * Math.tanh((i - 128) / 40))),
         blocks: [{
           population: 1, n: nH, m,

@@ -48,9 +48,11 @@ export function checkSrsnn(spec: SrsnnSpec, file?: string): Diagnostic[] {
 
   (spec.interLayerLongRange ?? []).forEach((s, i) => {
     const p = `/interLayerLongRange/${i}`;
-    if (!layerIndex.has(s.source)) danglingLayer(c, pointerJoin(p, 'source'), s.source, [...layerIndex.keys()]);
+    // the source may be the input L0 too: extra delay lines into L1 (docs/spec-format.md)
+    const fromInput = s.source === spec.input.id;
+    if (!layerIndex.has(s.source) && !fromInput) danglingLayer(c, pointerJoin(p, 'source'), s.source, [spec.input.id, ...layerIndex.keys()]);
     if (!layerIndex.has(s.target)) danglingLayer(c, pointerJoin(p, 'target'), s.target, [...layerIndex.keys()]);
-    if (layerIndex.has(s.source)) smallWorld(c, s, p, sizeOf(s.source), `layer "${s.source}"`);
+    if (layerIndex.has(s.source) || fromInput) smallWorld(c, s, p, sizeOf(s.source), `${fromInput ? 'input' : 'layer'} "${s.source}"`);
     // A shortcut from a layer to itself would duplicate the recurrent projection (and allow i -> i).
     if (s.source === s.target) {
       c.error(Codes.shortcutToSelf, pointerJoin(p, 'target'), `a long-range shortcut must join two different layers, not "${s.source}" to itself`, {

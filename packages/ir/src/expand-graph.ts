@@ -71,6 +71,7 @@ export function expandGraph(spec: GraphSpec, rng: Rng): Graph {
       ),
       ...(l.wMax !== undefined ? { wMax: l.wMax } : {}),
       ...(l.rateReg ? { rateReg: l.rateReg } : {}),
+      ...(l.eligibility === 'causal' ? { eligibility: 'causal' as const } : {}),
     };
   }
   return { irVersion: IR_VERSION, name: spec.name, seed: rng.seed, timesteps: spec.timesteps, populations, projections, learning };

@@ -95,6 +95,8 @@ export interface GraphLearning {
   lambdaM: number; // modulatory state decay per learning epoch
   /** §5.5 rate regularisation of L_i, learning-signal units per spike/step of rate excess (0 or absent: off) */
   rateReg?: number;
+  /** §5.2 pairing of pre and post spikes: absent = coincident (the seed's S_j(t) S_i(t)); 'causal' = S_j(t - delay) S_i(t) */
+  eligibility?: 'causal';
   modulatory: GraphModulatory[];
   /** bound of plastic weights (voltage units): the weight exponent's headroom when lowered */
   wMax?: number;
@@ -227,6 +229,8 @@ export interface LoweredLearning {
    */
   rateRegMant?: number;
   rateRegShift?: number;
+  /** §5.2 causal pairing S_j(t - delay) S_i(t); absent = coincident, so networks without it lower as before */
+  eligibility?: 'causal';
 }
 
 export interface LoweredNetwork {

@@ -130,6 +130,7 @@ export function lowerLearning(
       tanhTable: tanhTable(),
       roundingSeed: mix32(seed, 0x10ad),
       ...lowerRateReg(l.rateReg ?? 0),
+      ...(l.eligibility === 'causal' ? { eligibility: 'causal' as const } : {}),
     },
     reports,
     problems,

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { Codes, parseSpec, validateSpec, upgradeSpec } from '../src/index.js';
+import { Codes, expandSpec, parseSpec, validateSpec, upgradeSpec, type NetworkSpec } from '../src/index.js';
 import { errors, example, graphSpec, SRLIF } from './helpers.js';
 
 /** Located errors: each corruption gives its code at the pointer of the offending field. */
@@ -76,6 +76,20 @@ describe('ir: validation of corrupted specs', () => {
     s.interLayerLongRange.push({ source: 'h2', target: 'h2', degree: 4, rewiring: 0.1, weight: { dist: 'constant', value: 0.1 } });
     const e = check(s);
     expect(e.map((d) => [d.code, d.pointer])).to.deep.equal([[Codes.shortcutToSelf, '/interLayerLongRange/1/target']]);
+  });
+
+  it('the input may feed a layer through extra delay lines (interLayerLongRange from the input); an unknown source names the input among the choices', () => {
+    const s = example('srsnn-small');
+    s.interLayerLongRange = [{ source: s.input.id, target: 'h1', degree: 3, rewiring: 1, delay: 3, weight: { dist: 'constant', value: 0.1 } }];
+    expect(check(s)).to.deep.equal([]);
+    const net = expandSpec(s as NetworkSpec).graph!;
+    const q = net.projections.find((p) => p.id === `lr:${s.input.id}:h1`)!;
+    expect([q.source, q.target, q.delay]).to.deep.equal([0, 1, 3]);
+    expect(q.pre.length).to.equal(3 * net.populations[1].size);
+    s.interLayerLongRange[0].source = 'nope';
+    const e = check(s);
+    expect(e.map((d) => [d.code, d.pointer])).to.deep.equal([[Codes.danglingReference, '/interLayerLongRange/0/source']]);
+    expect(e[0].expected).to.contain(`"${s.input.id}"`);
   });
 
   it('unknown population reference (graph projection source and target)', () => {

@@ -13,14 +13,33 @@ import type { LoweredNetwork, LoweredPopulation, LoweredProjection } from '@snnc
  *    corresponding position (the last layer has none and puts those synapses into its circuit).
  * Rows are generated pre by pre in ascending post order (local and window scans are ascending; the
  * few shortcuts are merged in), so the (pre, post) order the IR promises holds without sorting.
- * Weights are not read by the mapper: every projection's weight array is a view of one shared
- * zero buffer.
+ * Weights are not read by the mapper: by default every projection's weight array is a view of one
+ * shared zero buffer. With `dynamics` the same topology (the same rows: weights come from their own
+ * forks of the seed, `w:<projection>`) gets seeded nonzero weights and neurons that respond, so that
+ * it can be emulated (`snnc bench emulator --network smallworld`, docs/benchmarks.md): see DYNAMICS.
  */
 export interface BenchNetworkOptions {
   neurons: number;
   fanin: number;
   seed: number;
+  /** seeded nonzero weights and responsive neurons (default: zero weights, silent neurons) */
+  dynamics?: boolean;
 }
+
+/**
+ * The emulatable version's neurons and weight ranges (integers drawn uniformly in [lo, hi]).
+ * CUBA with no current memory (decayU 4095: u is this step's input), v halving each step (decayV
+ * 2048), threshold 100 << 6 and a refractory period of 2 steps (at most one spike in 3 steps): a
+ * drive spike (weights >= 101, i.e. > 100 << 6) fires its target on the next step; recurrent weights
+ * are balanced around a slightly negative mean, so activity spreads inside a circuit without running
+ * away; feed-forward weights carry it to the next layer.
+ */
+export const DYNAMICS = {
+  params: { model: 'cuba' as const, decayU: 4095, decayV: 2048, vthMant: 100, biasMant: 0, biasExp: 0, refractory: 2 },
+  drive: [101, 127],
+  recurrent: [-24, 16],
+  feedForward: [0, 36],
+} as const;
 
 const LAYERS = 4;
 const CIRCUIT = 128;
@@ -75,7 +94,7 @@ export function benchNetwork(opts: BenchNetworkOptions): LoweredNetwork {
     { id: 'in', index: 0, size: inputSize, role: 'input', layer: 0, model: 'input', params: null },
     ...sizes.map((size, k): LoweredPopulation => ({
       id: `L${k + 1}`, index: k + 1, size, role: 'hidden', layer: k + 1, model: 'cuba',
-      params: { model: 'cuba', decayU: 410, decayV: 410, vthMant: 200, biasMant: 0, biasExp: 0, refractory: 0 },
+      params: opts.dynamics ? { ...DYNAMICS.params } : { model: 'cuba', decayU: 410, decayV: 410, vthMant: 200, biasMant: 0, biasExp: 0, refractory: 0 },
     })),
   ];
   const raw: Array<{ id: string; source: number; target: number; rows: Rows }> = [];
@@ -88,13 +107,26 @@ export function benchNetwork(opts: BenchNetworkOptions): LoweredNetwork {
   }
   let longest = 0;
   for (const r of raw) longest = Math.max(longest, r.rows.n);
-  const zeros = new Int16Array(longest);
+  const zeros = new Int16Array(opts.dynamics ? 0 : longest);
   const projections: LoweredProjection[] = raw.map((r, index) => ({
     id: r.id, index, source: r.source, target: r.target, kind: r.id.startsWith('ff') ? 'ff' : 'rec', delay: 1, plasticity: 'none',
     pre: r.rows.pre.subarray(0, r.rows.n), post: r.rows.post.subarray(0, r.rows.n),
-    weightBits: 8, weightExp: 0, weight: zeros.subarray(0, r.rows.n), learnMant: 0, learnShift: 0,
+    weightBits: 8, weightExp: 0, weight: opts.dynamics ? weights(rng.fork(`w:${r.id}`), r.rows.n, range(r.source, r.target)) : zeros.subarray(0, r.rows.n),
+    learnMant: 0, learnShift: 0,
   }));
   return { irVersion: '1.0', name: `smallworld-${n}`, seed: opts.seed, timesteps: 1, populations, projections, learning: null };
+}
+
+function range(source: number, target: number): readonly [number, number] {
+  return source === 0 ? DYNAMICS.drive : source === target ? DYNAMICS.recurrent : DYNAMICS.feedForward;
+}
+
+/** `n` weights uniform in [lo, hi] from the projection's own stream (the rows' streams are untouched). */
+function weights(seed: Rng, n: number, [lo, hi]: readonly [number, number]): Int16Array {
+  const rng = new Fast(seed);
+  const w = new Int16Array(n);
+  for (let s = 0; s < n; s++) w[s] = lo + rng.int(hi - lo + 1);
+  return w;
 }
 
 /** Microcircuits with `local` expected targets per neuron inside its block and `far` shortcuts. */

@@ -82,3 +82,39 @@ export function deliverRecording(
   recorded.touched = nt;
   return events;
 }
+
+/**
+ * §5.2 causal pairing, without delivery: for every synapse of the listed presynaptic neurons
+ * (list[offset .. offset + n), the spikes of step t - delay) whose postsynaptic neuron spikes in this
+ * step, add Pt = P[T-1-t] to e_ij (listing it in `touched` as deliverRecording does). Sets
+ * `recorded`; returns nothing (delivery of those spikes happened at their own step).
+ */
+export function recordCausal(
+  rowStart: Uint32Array,
+  post: Uint32Array,
+  list: Int32Array,
+  offset: number,
+  n: number,
+  S: Uint8Array,
+  to: number,
+  e: Int32Array,
+  Pt: number,
+  touched: Uint32Array,
+  nTouched: number,
+): void {
+  let nt = nTouched;
+  let ev = 0;
+  for (let k = offset; k < offset + n; k++) {
+    const j = list[k];
+    const end = rowStart[j + 1];
+    for (let s = rowStart[j]; s < end; s++) {
+      if (S[to + post[s]] === 0) continue;
+      const old = e[s];
+      e[s] = old + Pt;
+      if (old === 0 && Pt !== 0) touched[nt++] = s;
+      ev++;
+    }
+  }
+  recorded.eligibility = ev;
+  recorded.touched = nt;
+}

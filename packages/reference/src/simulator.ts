@@ -1,7 +1,8 @@
 import { DiagnosticError, hasErrors, overflowRecords, type PopulationOverflow } from '@snnc/common';
 import type { CubaParams, LoweredNetwork, SrlifParams } from '@snnc/ir';
 import { eligibilityTable, weightBounds } from './fixed.js';
-import { deliver, deliverRecording, recorded } from './deliver.js';
+import { CausalHistory } from './causal.js';
+import { deliver, deliverRecording, recordCausal, recorded } from './deliver.js';
 import { updateCuba, updateSrlif } from './neurons.js';
 import {
   argmax,
@@ -78,6 +79,8 @@ export class ReferenceSimulator implements SampleRunner {
   private readonly index: ProjectionIndex[];
   private readonly elig: (Int32Array | null)[];
   private readonly touched: (Uint32Array | null)[];
+  /** §5.2 causal pairing: the spike lists of the last H steps of every three-factor source (ring of H slots) */
+  private readonly causal: CausalHistory | null;
   private readonly nTouched: Int32Array;
   private readonly P: Int32Array;
   private readonly readoutPop: number;
@@ -138,6 +141,7 @@ export class ReferenceSimulator implements SampleRunner {
     this.touched = net.projections.map((q) => (q.plasticity === 'threeFactor' ? new Uint32Array(q.pre.length) : null));
     this.nTouched = new Int32Array(net.projections.length);
     const Lr = net.learning;
+    this.causal = Lr?.eligibility === 'causal' ? new CausalHistory(net) : null;
     this.P = eligibilityTable(Lr ? Lr.decayE : 0, net.timesteps);
     const ro = readoutIndex(net);
     const rp = ro >= 0 ? pops[ro] : undefined;
@@ -184,6 +188,7 @@ export class ReferenceSimulator implements SampleRunner {
     this.acc.fill(0);
     this.x.fill(0);
     this.activeCount.fill(0);
+    this.causal?.reset();
     for (let p = 0; p < this.elig.length; p++) {
       const e = this.elig[p];
       if (!e) continue;
@@ -273,6 +278,22 @@ export class ReferenceSimulator implements SampleRunner {
     const T = net.timesteps;
     const Pt = this.P[T - 1 - t];
     const recordElig = this.learning && this.hiddenPlasticity;
+    const causal = recordElig ? this.causal : null;
+    if (causal) {
+      // §5.2 causal: pair this step's postsynaptic spikes with the presynaptic spikes of step t - delay
+      causal.record(t, this.spikeList, this.spikeCount);
+      for (let q = 0; q < net.projections.length; q++) {
+        const e = this.elig[q];
+        const proj = net.projections[q];
+        if (e === null || this.spikeCount[proj.target] === 0 || t < proj.delay) continue;
+        const h = causal.at(t - proj.delay, proj.source);
+        if (h.count === 0) continue;
+        const ix = this.index[q];
+        recordCausal(ix.rowStart, ix.post, h.list, h.offset, h.count, S, this.offset[proj.target], e, Pt, this.touched[q]!, this.nTouched[q]);
+        this.counters.eligibilityEvents += recorded.eligibility;
+        this.nTouched[q] = recorded.touched;
+      }
+    }
     let events = 0;
     for (let q = 0; q < net.projections.length; q++) {
       const proj = net.projections[q];
@@ -280,7 +301,7 @@ export class ReferenceSimulator implements SampleRunner {
       if (nsp === 0) continue;
       const base = ((t + proj.delay - 1) % this.ring) * N + this.offset[proj.target];
       // no postsynaptic spike in this step: no eligibility event is possible, plain delivery
-      const e = recordElig && this.spikeCount[proj.target] !== 0 ? this.elig[q] : null;
+      const e = recordElig && causal === null && this.spikeCount[proj.target] !== 0 ? this.elig[q] : null;
       const ix = this.index[q];
       const list = this.spikeList[proj.source];
       if (e === null) events += deliver(ix.rowStart, ix.post, this.weights[q], ix.scale, ix.down, list, nsp, this.acc, base);

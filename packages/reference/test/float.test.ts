@@ -237,8 +237,10 @@ describe('bad networks are refused with located diagnostics', () => {
 });
 
 describe('float64 twin: the lowered learning means the same learning', () => {
-  it('one epoch: m, L and both weight updates agree with the integer model in real units', () => {
+  for (const eligibility of [undefined, 'causal'] as const)
+  it(`one epoch: m, L and both weight updates agree with the integer model in real units (${eligibility ?? 'coincident'} eligibility, §5.2)`, () => {
     const g = graph(5, true);
+    if (eligibility) g.learning!.eligibility = eligibility;
     g.learning!.eta = 0.04; // three-factor steps of ~3 mantissa LSBs, so stochastic rounding does not dominate
     const { target } = loadTarget('loihi2');
     const low = lowerGraph(g, target!);

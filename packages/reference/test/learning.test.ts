@@ -45,7 +45,7 @@ describe('§5.1 teaching signal (WTA margin)', () => {
  * h has bias = vth = 100 and decayV = 4096: v alternates 0, 100, so both h neurons spike at odd t.
  * out never spikes (vth 10^6), so z = [0, 0]; with y = 1: c* = 0, mg = 2, delta = [2, -2].
  */
-function epochNet(over: { learnShift?: number; weightBits?: number } = {}) {
+function epochNet(over: { learnShift?: number; weightBits?: number; delay?: number; causal?: boolean } = {}) {
   const block: LoweredModulatory = {
     population: 1,
     m: 1,
@@ -63,12 +63,12 @@ function epochNet(over: { learnShift?: number; weightBits?: number } = {}) {
     ],
     [
       proj(0, 0, 1, [[0, 0, 0], [0, 1, 0], [1, 0, 5]], {
-        plasticity: 'threeFactor', learnMant: 3, learnShift: over.learnShift ?? 10, weightBits: over.weightBits ?? 8,
+        plasticity: 'threeFactor', learnMant: 3, learnShift: over.learnShift ?? 10, weightBits: over.weightBits ?? 8, delay: over.delay ?? 1,
       }),
       proj(1, 1, 2, [[0, 0, 0], [0, 1, 0], [1, 1, 0]], { plasticity: 'delta', learnMant: 5, learnShift: 3 }),
     ],
     6,
-    learning({ readout: 2, gamma: 2, decayE: 1024, decayM: 2048, modulatory: [block], roundingSeed: 7 }),
+    learning({ readout: 2, gamma: 2, decayE: 1024, decayM: 2048, modulatory: [block], roundingSeed: 7, ...(over.causal ? { eligibility: 'causal' as const } : {}) }),
   );
 }
 // input 0 spikes at t = 1, 2, 3; input 1 at t = 0, 5
@@ -86,6 +86,23 @@ describe('§5.2-5.8 one learning epoch by hand', () => {
     const inf = createSimulator(epochNet());
     inf.runSample(epochRaster());
     expect(Array.from(inf.eligibility(0)!)).to.deep.equal([0, 0, 0]);
+  });
+
+  it('§5.2 causal pairing: P[T-1-t] for a postsynaptic spike at t and a presynaptic one at t - delay, never the same step', () => {
+    const e = (over: { delay?: number; causal?: boolean }) => {
+      const sim = createSimulator(epochNet(over), { learning: true });
+      sim.runSample(epochRaster(), undefined);
+      return Array.from(sim.eligibility(0)!);
+    };
+    // h spikes at t = 1, 3, 5 (its weights are 0: bias alone). Delay 1: (0->i) pairs t = 3 with
+    // input 0's spike at 2: P[2]; (1->0) pairs t = 1 with input 1's spike at 0: P[4].
+    expect(e({ causal: true })).to.deep.equal([2304, 2304, 1296]);
+    // delay 2: input 1's spike at 0 reaches h0 at the update of step 1 (weight 5), so h0 spikes at
+    // 1, 2, 4 and h1 still at 1, 3, 5. (0->0) pairs t = 4 with input 0 at 2: P[1]; (0->1) pairs
+    // t = 3, 5 with input 0 at 1, 3: P[2] + P[0]; (1->0) pairs t = 2 with input 1 at 0: P[3].
+    expect(e({ causal: true, delay: 2 })).to.deep.equal([3072, 6400, 1728]);
+    // coincident pairing on the same spikes: (0->0) at t = 1, 2: P[4] + P[3]; (0->1) at 1, 3; (1->0) never
+    expect(e({ delay: 2 })).to.deep.equal([3024, 3600, 0]);
   });
 
   it('§5.3-5.7: dtilde, m, L by the table, three-factor and delta-rule updates with stochastic rounding', () => {

@@ -61,6 +61,8 @@ export interface VerifyResult {
   steps: number;
   /** spikes of neuron populations compared (input spikes excluded) */
   spikes: number;
+  /** of those, the spikes of each step compared, in order (samples one after another) */
+  spikesPerStep: number[];
   /** state values compared (spikes, v, vth, sbar, u) */
   statesCompared: number;
   weightsCompared: number;
@@ -81,7 +83,7 @@ export function verifyNetwork(net: LoweredNetwork, image: ChipImage, placement: 
   const pops = net.populations;
   const opts = options.rasters ? (options as VerifyOptions & { rasters: Uint8Array[] }) : { ...options, ...randomFor(net, options) };
   const result: VerifyResult = {
-    bitExact: false, samples: 0, steps: 0, spikes: 0, statesCompared: 0, weightsCompared: 0, eligibilityCompared: 0,
+    bitExact: false, samples: 0, steps: 0, spikes: 0, spikesPerStep: [], statesCompared: 0, weightsCompared: 0, eligibilityCompared: 0,
     predictions: new Int32Array(opts.rasters.length).fill(-1), referencePredictions: new Int32Array(opts.rasters.length).fill(-1), diagnostics: [],
   };
   const off = new Int32Array(pops.length + 1);
@@ -186,6 +188,7 @@ export function verifyNetwork(net: LoweredNetwork, image: ChipImage, placement: 
           stepsSeen++;
           if (result.firstDivergence) return;
           const t = s.t, o = t * N;
+          const spikesBefore = result.spikes;
           // the emulator reuses its view buffers: index them once per sample, not per step
           if (views[0] !== s.spikes) views.splice(0, 5, s.spikes, s.v, s.vth, s.sbar, s.u);
           for (let g = 0; g < N; g++) {
@@ -199,6 +202,7 @@ export function verifyNetwork(net: LoweredNetwork, image: ChipImage, placement: 
             result.statesCompared += fields.length;
             result.spikes += rec[F_SPIKE][o + g];
           }
+          result.spikesPerStep.push(result.spikes - spikesBefore);
           result.steps++;
         },
         onEpoch: (e) => emuEpoch.push({ counts: e.counts.slice(), delta: e.delta.slice(), margin: e.margin, epoch: e.epoch }),

@@ -136,7 +136,7 @@ export function networkArb(maxDelay = 4): fc.Arbitrary<LoweredNetwork> {
     });
     return fc.record({ pops: fc.tuple(...pops), projs: fc.tuple(...projs), learning }).map(({ pops: ps, projs: qs, learning: L }) => ({
       irVersion: '1.0', name: 'random', seed: 1, timesteps: sh.T, populations: ps, projections: qs,
-      learning: sh.learning ? { readout: R, ...L, ...rateRegOf(L.roundingSeed) } : null,
+      learning: sh.learning ? { readout: R, ...L, ...rateRegOf(L.roundingSeed), ...eligibilityOf(L.roundingSeed) } : null,
     }));
   });
 }
@@ -186,6 +186,14 @@ export const targetArb: fc.Arbitrary<Target> = fc.oneof(
   { weight: 3, arbitrary: randomTargetArb },
   { weight: 1, arbitrary: fc.constantFrom('test-tiny', 'test-multichip').map(fileTarget) },
 );
+
+/**
+ * §5.2 pairing: causal for about half the networks, from a bit of the rounding seed that rateRegOf
+ * does not read (derived, not drawn, for the same reason as rateRegOf).
+ */
+function eligibilityOf(seed: number): { eligibility?: 'causal' } {
+  return (seed >>> 20) & 1 ? { eligibility: 'causal' } : {};
+}
 
 /**
  * §5.5 rate regularisation, off (the seed's rule) for half the networks and on with a factor drawn

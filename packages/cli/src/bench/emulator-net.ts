@@ -9,7 +9,24 @@
  */
 import { Rng } from '@snnc/common';
 import { coreLocation, type LoweredNetwork, type SrlifParams, type Target } from '@snnc/ir';
-import type { CoreLocation, CoreUsage, Placement } from '@snnc/mapper';
+import { benchNetwork as smallWorldNetwork, type CoreLocation, type CoreUsage, type Placement } from '@snnc/mapper';
+
+/** The networks `snnc bench emulator --network` builds. */
+export const BENCH_NETWORKS = ['random', 'smallworld'] as const;
+export type BenchNetworkKind = (typeof BENCH_NETWORKS)[number];
+
+/** The default drive rate of each network (docs/benchmarks.md): the small world has few inputs. */
+export const DEFAULT_RATE: Record<BenchNetworkKind, number> = { random: 0.02, smallworld: 0.2 };
+
+/**
+ * The network of `--network`: `random` (below), or `smallworld`, the network of `snnc bench map`
+ * (the mapper's generator, mapper/src/bench.ts) with its seeded weights and responsive neurons;
+ * either way a single input population first, and `timesteps` steps per sample.
+ */
+export function benchNetworkOf(kind: BenchNetworkKind, o: BenchNetOptions): LoweredNetwork {
+  if (kind === 'random') return benchNetwork(o);
+  return { ...smallWorldNetwork({ neurons: o.neurons, fanin: o.fanin, seed: o.seed, dynamics: true }), timesteps: o.timesteps ?? 1 };
+}
 
 export interface BenchNetOptions {
   neurons: number;

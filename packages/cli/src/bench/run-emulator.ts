@@ -9,11 +9,12 @@
 import { diag, hasErrors, type Diagnostic } from '@snnc/common';
 import { compileNetwork } from '@snnc/codegen';
 import { createEmulator, type Emulator } from '@snnc/emulator';
-import type { ChipImage, SynapseStream } from '@snnc/image';
+import { encodeImage, type ChipImage, type SynapseStream } from '@snnc/image';
 import { synapseCount, type LoweredNetwork, type Target } from '@snnc/ir';
 import type { Placement } from '@snnc/mapper';
 import { estimateHeap, heapRefusal, mapWith } from '@snnc/driver';
-import { benchNetwork, benchRaster } from './emulator-net.js';
+import { writeOutput } from '../util.js';
+import { benchNetworkOf, benchRaster, type BenchNetworkKind } from './emulator-net.js';
 
 export interface BenchBuildOptions {
   neurons: number;
@@ -22,6 +23,10 @@ export interface BenchBuildOptions {
   decayV?: number;
   /** steps of the timed sample: the network's timesteps (the emulator refuses other lengths) */
   steps: number;
+  /** which network (emulator-net.ts; default random) */
+  network?: BenchNetworkKind;
+  /** write the compiled chip image here (atomically) before emulating it, for `snnc emulate` */
+  imageOut?: string;
 }
 
 export interface EmulatorBenchOptions extends BenchBuildOptions {
@@ -37,6 +42,8 @@ export interface EmulatorBenchResult {
   synapses: number;
   steps: number;
   spikes: number;
+  /** spikes of the timed sample per non-input population, image order (smallworld: L1..L4) */
+  populationSpikes: Record<string, number>;
   synapticEvents: number;
   /** wall-clock seconds of the emulation loop (best of `repeat`) */
   seconds: number;
@@ -70,7 +77,7 @@ export interface BuiltBench {
  * records never exist at once (issue 14 item 4, docs/benchmarks.md "Emulation memory").
  */
 function compileBench(target: Target, o: BenchBuildOptions): { image?: ChipImage; stream?: SynapseStream; shell?: LoweredNetwork; synapses: number; decayV: number; strategy: string; diagnostics: Diagnostic[] } {
-  const net = benchNetwork({ neurons: o.neurons, fanin: o.fanin, seed: o.seed, timesteps: o.steps, ...(o.decayV !== undefined ? { decayV: o.decayV } : {}) });
+  const net = benchNetworkOf(o.network ?? 'random', { neurons: o.neurons, fanin: o.fanin, seed: o.seed, timesteps: o.steps, ...(o.decayV !== undefined ? { decayV: o.decayV } : {}) });
   const synapses = synapseCount(net);
   const decayV = (net.populations[1].params as { decayV: number }).decayV;
   const failed = (diagnostics: Diagnostic[]) => ({ synapses, decayV, strategy: '', diagnostics });
@@ -78,9 +85,15 @@ function compileBench(target: Target, o: BenchBuildOptions): { image?: ChipImage
   if (mapped.diagnostics) return failed(mapped.diagnostics);
   const placement = mapped.placement;
   if (!placement) return failed([diag('SNNC4308', 'the benchmark network does not fit the target', { found: `${o.neurons} neurons x ${o.fanin} synapses`, fix: 'use fewer --neurons or a smaller --fanin' })]);
-  const compiled = compileNetwork(net, placement, target, { stream: true });
-  if (!compiled.image || !compiled.synapses || hasErrors(compiled.diagnostics)) return failed(compiled.diagnostics);
-  return { image: compiled.image, stream: compiled.synapses, shell: { ...net, projections: [] }, synapses, decayV, strategy: placement.strategy, diagnostics: compiled.diagnostics };
+  // --image-out needs the whole image (the file holds every core's synapse memory): no stream then
+  const whole = o.imageOut !== undefined;
+  const compiled = compileNetwork(net, placement, target, whole ? {} : { stream: true });
+  if (!compiled.image || (!whole && !compiled.synapses) || hasErrors(compiled.diagnostics)) return failed(compiled.diagnostics);
+  if (o.imageOut !== undefined) {
+    const refused = writeOutput(o.imageOut, encodeImage(compiled.image));
+    if (refused.length) return failed([...compiled.diagnostics, ...refused]);
+  }
+  return { image: compiled.image, ...(compiled.synapses ? { stream: compiled.synapses } : {}), shell: { ...net, projections: [] }, synapses, decayV, strategy: placement.strategy, diagnostics: compiled.diagnostics };
 }
 
 /**
@@ -88,7 +101,7 @@ function compileBench(target: Target, o: BenchBuildOptions): { image?: ChipImage
  * the link loads: at 100k neurons ~8 bytes per synapse, which would sit under the compile-time
  * peak; the code generator reads cores, usage and the neurons' cores and slots).
  */
-function leanPlacement(net: LoweredNetwork, target: Target, seed: number): { placement?: Placement; diagnostics?: Diagnostic[] } {
+export function leanPlacement(net: LoweredNetwork, target: Target, seed: number): { placement?: Placement; diagnostics?: Diagnostic[] } {
   const mapped = mapWith(net, target, 'sequential', seed);
   if (!mapped.placement || hasErrors(mapped.diagnostics)) return { diagnostics: mapped.diagnostics };
   const { traffic: _traffic, links: _links, ...lean } = mapped.placement;
@@ -105,9 +118,9 @@ export function buildBench(target: Target, o: BenchBuildOptions & { threads?: nu
   if (refusal) return { diagnostics: [refusal] };
   const c = compileBench(target, o);
   const diagnostics = c.diagnostics;
-  if (!c.image || !c.stream || !c.shell) return { diagnostics };
-  // each core's synapse memory is written as Machine reads it, and dropped (snapshots: SNNC4216)
-  const loaded = createEmulator(c.image, { synapses: c.stream, ...(o.threads !== undefined ? { threads: o.threads } : {}) });
+  if (!c.image || !c.shell) return { diagnostics };
+  // each core's synapse memory is written as Machine reads it (or, a whole image: emptied as it is read), and dropped (snapshots: SNNC4216)
+  const loaded = createEmulator(c.image, { ...(c.stream ? { synapses: c.stream } : { releaseSynapses: true }), ...(o.threads !== undefined ? { threads: o.threads } : {}) });
   diagnostics.push(...loaded.diagnostics);
   if (!loaded.emulator || hasErrors(diagnostics)) return { diagnostics };
   return { bench: { net: c.shell, emu: loaded.emulator, placement: c.strategy, synapses: c.synapses, decayV: c.decayV }, diagnostics };
@@ -139,10 +152,11 @@ export function timeBench(b: BuiltBench, o: { rate: number; seed: number; repeat
   }
   const st = emu.stats();
   return {
-    neurons: net.populations[1].size,
+    neurons: net.populations.reduce((n, p) => n + (p.role === 'input' ? 0 : p.size), 0),
     synapses: b.synapses,
     steps,
     spikes: st.spikes,
+    populationSpikes: populationSpikes(emu),
     synapticEvents: st.ops.synapticOps,
     seconds: Number(best.toFixed(6)),
     eventsPerSecond: Math.round(st.ops.synapticOps / best),
@@ -156,6 +170,17 @@ export function timeBench(b: BuiltBench, o: { rate: number; seed: number; repeat
     messages: st.noc.messages,
     energyPerStepPJ: Number(st.energyPJ.perStep.toFixed(3)),
   };
+}
+
+/** The last sample's spikes per non-input population, from the per-compartment counts. */
+function populationSpikes(emu: Emulator): Record<string, number> {
+  const pops = emu.populations;
+  const sums = new Float64Array(pops.length);
+  const { compPop } = emu.mach;
+  for (let c = 0; c < compPop.length; c++) sums[compPop[c]] += emu.spikeCount[c];
+  const out: Record<string, number> = {};
+  pops.forEach((p, k) => { if (!p.input) out[p.name] = sums[k]; });
+  return out;
 }
 
 export function runEmulatorBench(target: Target, o: EmulatorBenchOptions): { result?: EmulatorBenchResult; diagnostics: Diagnostic[] } {

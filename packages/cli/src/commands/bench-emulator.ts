@@ -4,16 +4,22 @@
  * Prints {"neurons","synapses","steps","spikes","synapticEvents","seconds","eventsPerSecond", ...}
  * with --json, one readable line otherwise. `seconds` times the emulation loop alone.
  */
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import { hasErrors } from '@snnc/common';
 import { runEmulatorBench } from '../bench/run-emulator.js';
+import { verifyBench } from '../bench/verify-bench.js';
+import { BENCH_NETWORKS, DEFAULT_RATE, type BenchNetworkKind } from '../bench/emulator-net.js';
+import type { Target } from '@snnc/ir';
 import { action, ExitCode, fail, intOption, numberOption, printDiagnostics, printJson, resolveTarget } from '../util.js';
 
 interface Options {
   neurons: number;
   fanin: number;
   steps: number;
-  rate: number;
+  rate?: number;
+  network: BenchNetworkKind;
+  imageOut?: string;
+  verify?: boolean;
   seed: number;
   target: string;
   decay?: number;
@@ -26,22 +32,26 @@ export function register(bench: Command): void {
   bench
     .command('emulator')
     .description('time the chip emulator on a random recurrent network (synaptic events per second)')
+    .addOption(new Option('--network <kind>', 'random: random recurrent fan-in over all neurons; smallworld: the network of `snnc bench map`, with seeded weights').choices([...BENCH_NETWORKS]).default('random'))
     .option('--neurons <n>', 'recurrent neurons', intOption(1, 10_000_000), 10000)
     .option('--fanin <f>', 'random recurrent synapses per neuron', intOption(0, 100_000), 100)
     .option('--steps <s>', 'timesteps to emulate', intOption(1, 1 << 19), 1000)
-    .option('--rate <r>', 'drive spike probability per input per step (sets the activity)', numberOption(0, 1), 0.02)
+    .option('--rate <r>', 'drive spike probability per input per step (sets the activity; default 0.02 random, 0.2 smallworld)', numberOption(0, 1))
     .option('--seed <k>', 'seed of the network and the drive', intOption(0, 0xffffffff), 1)
     .option('-t, --target <target>', 'target name or path to a target file', 'loihi2')
     .option('--decay <d>', 'srlif 12-bit leak decay of the benchmark neurons (4096 - 4096 * alpha)', intOption(0, 4096))
     .option('--repeat <k>', 'timed runs; the fastest is reported', intOption(1, 100), 1)
     .option('--threads <n>', 'emulate on N threads, one share of the cores each', Number)
+    .option('--image-out <file>', 'also write the compiled chip image to this file (for `snnc emulate`)')
+    .option('--verify', 'instead of timing: run the reference simulator and the emulator on the same drive, compare every spike and state (exit 1 unless bit-exact)')
     .option('--json', 'print the result as JSON')
     .action(
       action((o: Options) => {
         const t = resolveTarget(o.target);
         if (!t.target || hasErrors(t.diagnostics)) return fail(ExitCode.invalid, t.diagnostics);
+        if (o.verify) return runVerify(t.target, o);
         const r = runEmulatorBench(t.target, {
-          neurons: o.neurons, fanin: o.fanin, steps: o.steps, rate: o.rate, seed: o.seed, repeat: o.repeat, ...(o.threads !== undefined ? { threads: o.threads } : {}), ...(o.decay !== undefined ? { decayV: o.decay } : {}),
+          network: o.network, neurons: o.neurons, fanin: o.fanin, steps: o.steps, rate: o.rate ?? DEFAULT_RATE[o.network], ...(o.imageOut !== undefined ? { imageOut: o.imageOut } : {}), seed: o.seed, repeat: o.repeat, ...(o.threads !== undefined ? { threads: o.threads } : {}), ...(o.decay !== undefined ? { decayV: o.decay } : {}),
         });
         if (!r.result || hasErrors(r.diagnostics)) return fail(r.diagnostics.some((d) => d.code === 'SNNC4221') ? ExitCode.usage : ExitCode.invalid, r.diagnostics);
         printDiagnostics(r.diagnostics);
@@ -56,4 +66,19 @@ export function register(bench: Command): void {
         return ExitCode.ok;
       }),
     );
+}
+
+function runVerify(target: Target, o: Options): number {
+  const r = verifyBench(target, { network: o.network, neurons: o.neurons, fanin: o.fanin, steps: o.steps, rate: o.rate ?? DEFAULT_RATE[o.network], seed: o.seed });
+  if (!r.result || hasErrors(r.diagnostics)) return fail(ExitCode.invalid, r.diagnostics);
+  printDiagnostics(r.diagnostics);
+  const x = r.result;
+  if (o.json) printJson(x);
+  else {
+    process.stdout.write(
+      `${x.network} ${x.neurons} neurons, ${x.synapses} synapses on ${x.cores} cores: ${x.steps} steps, ${x.spikes} spikes, ${x.statesCompared} states compared: ` +
+        (x.bitExact ? 'bit-exact\n' : `DIVERGES at step ${x.firstDivergence?.step}, ${x.firstDivergence?.population}[${x.firstDivergence?.neuron}] ${x.firstDivergence?.field}: reference ${x.firstDivergence?.reference}, emulator ${x.firstDivergence?.emulator}\n`),
+    );
+  }
+  return x.bitExact ? ExitCode.ok : ExitCode.invalid;
 }

@@ -77,13 +77,13 @@ class Pool implements ThreadPool {
     const costOf = (cc: Float64Array) => new CostCounter({ cost: image.cost, cores: Array.from(coreSize, (k) => ({ compartmentConfig: { length: k } })) }, cc);
     this.share = new Share(m, costOf(coreCycles), image.mesh, scopes[0], emu.kernel, emu.vBits, emu.cBits, {
       ...arrays, spike, lists: [lists[0][0], lists[1][0]], eligTouched: this.touched[0][0], axonTouched: this.touched[0][1],
-    });
+    }, emu.causal);
     emu.adoptShares(this.share, arrays, new Int32Array(m.nPlastic), new Int32Array(m.hasDelta ? m.nAxons : 0));
     try {
       for (let s = 1; s < n; s++) {
         const init: WorkerInit = {
           s, n, machine: { ...fields, ovf: this.ovf[s] }, scope: scopes[s], cost: image.cost, coreSize, coreCycles, mesh: image.mesh,
-          kernel: emu.kernel, vBits: emu.vBits, cBits: emu.cBits, ...arrays, spike, lists, touched: this.touched[s], ctl, message, records, raster,
+          kernel: emu.kernel, causal: emu.causal, vBits: emu.vBits, cBits: emu.cBits, ...arrays, spike, lists, touched: this.touched[s], ctl, message, records, raster,
         };
         const w = new Worker(new URL('./worker.js', import.meta.url), { workerData: init });
         w.unref();

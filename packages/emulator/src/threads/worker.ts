@@ -22,6 +22,8 @@ export interface WorkerInit {
   coreCycles: Float64Array;
   mesh: ChipImage['mesh'];
   kernel: Float64Array;
+  /** §5.2 causal pairing */
+  causal: boolean;
   vBits: number;
   cBits: number;
   spikeCount: Int32Array;
@@ -44,7 +46,7 @@ function main(d: WorkerInit): void {
     const cost = new CostCounter({ cost: d.cost, cores: Array.from(d.coreSize, (k) => ({ compartmentConfig: { length: k } })) }, d.coreCycles);
     const share = new Share(m, cost, d.mesh, d.scope, d.kernel, d.vBits, d.cBits, {
       spikeCount: d.spikeCount, elig: d.elig, x: d.x, spike: d.spike, lists: [d.lists[0][d.s], d.lists[1][d.s]], eligTouched: d.touched[0], axonTouched: d.touched[1],
-    });
+    }, d.causal);
     const cx = { s: d.s, n: d.n, barrier, lists: d.lists, records: d.records, raster: d.raster };
     barrier.wait(); // started
     for (;;) {

@@ -318,6 +318,8 @@ export interface ManagementLearningMessage {
   rateRegMant?: number;
   /** rateRegShift = 10 */
   rateRegShift?: number;
+  /** eligibility = 11 */
+  eligibility?: number;
 }
 
 /** message ModulatoryBlock */

@@ -233,6 +233,7 @@ function toManagementLearning(x: T.ManagementLearning): W.ManagementLearningMess
     plastic: x.plastic.map(toPlasticProjection),
     rateRegMant: x.rateRegMant !== 0 || x.rateRegShift !== 0 ? x.rateRegMant : undefined,
     rateRegShift: x.rateRegMant !== 0 || x.rateRegShift !== 0 ? x.rateRegShift : undefined,
+    eligibility: x.eligibility !== 0 ? x.eligibility : undefined,
   };
 }
 
@@ -458,6 +459,7 @@ function fromManagementLearning(m: W.ManagementLearningMessage, where: string, p
     plastic: (m.plastic ?? []).map((y, i) => fromPlasticProjection(y, `${where}/plastic/${i}`, p)),
     rateRegMant: num(m.rateRegMant),
     rateRegShift: num(m.rateRegShift),
+    eligibility: num(m.eligibility),
   };
 }
 

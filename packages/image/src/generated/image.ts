@@ -204,6 +204,8 @@ export interface ManagementLearning {
   rateRegMant: number;
   /** 0..30 */
   rateRegShift: number;
+  /** §5.2 pairing: 0 coincident S_j(t) S_i(t), 1 causal S_j(t - delay) S_i(t) */
+  eligibility: number;
 }
 
 /** §5.3-§5.5 for one hidden population. */

@@ -163,6 +163,8 @@ export interface LearningParams {
   feedbackWiring?: 'random' | 'readout';
   /** Rate regularisation of the hidden learning signal (docs/semantics.md §5.5): L_i gains rateReg times the neuron's rate excess (sbar - targetRate, spikes per step), in learning-signal units (1 = the tanh table's full scale), so a neuron that fires above its homeostatic target has its active synapses depressed. 0 (default) is the seed's rule. Dimensionless per spike/step, at most 64. */
   rateReg?: number;
+  /** How eligibility pairs spikes (docs/semantics.md §5.2): `coincident` (default, the seed's e += S_j(t) S_i(t)) or `causal` (e += S_j(t - d) S_i(t), d the synapse's delay in steps: the presynaptic spike is counted at the step its effect could have caused the postsynaptic one). */
+  eligibility?: 'coincident' | 'causal';
   /** With feedbackWiring `readout`: the real tanh argument per unit error for a neuron wired to one class only (dimensionless, > 0). Default 0.1. */
   feedbackGain?: number;
   /** Learning rule of every feedback pathway (docs/semantics.md §5.10): `fixed` (default) keeps the modulatory decoder Wmh fixed; `sal` makes it plastic by spike-based alignment learning. */
@@ -390,7 +392,7 @@ export interface SrsnnSpec {
   /** The K stacked recurrent layers, L1 first. */
   layers: SrsnnLayer[];
   longRange: LongRange;
-  /** Optional small-world shortcuts between layers. */
+  /** Optional small-world shortcuts between layers; the source may also be the input (e.g. extra delay lines from the input into L1). */
   interLayerLongRange?: InterLayerLongRange[];
   readout: SrsnnReadout;
   learning?: Learning;

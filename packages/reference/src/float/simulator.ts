@@ -2,6 +2,7 @@ import { DiagnosticError } from '@snnc/common';
 import { inputOffsets, inputSize, isInputPopulation, populationOffsets, readoutIndex, type CubaRealParams, type Graph, type LoweredNetwork, type SrlifRealParams } from '@snnc/ir';
 import type { ModulationMode } from '../learning.js';
 import type { RunnerCounters, SampleRunner } from '@snnc/common';
+import { CausalHistory } from '../causal.js';
 import { checkGraph, plasticBound } from './check.js';
 import { floatModulate, floatRegulateRate, floatTeachingSignal, type FloatBlock } from './learning.js';
 
@@ -62,6 +63,8 @@ class FloatSimulator implements SampleRunner {
   private readonly acc: Float64Array;
   private readonly elig: (Float64Array | null)[];
   private readonly touched: (Uint32Array | null)[];
+  /** §5.2 causal pairing (null: coincident) */
+  private readonly causal: CausalHistory | null;
   private readonly nTouched: Int32Array;
   private readonly P: Float64Array;
   private readonly bound: Float64Array;
@@ -114,6 +117,7 @@ class FloatSimulator implements SampleRunner {
     });
     const three = (q: Graph['projections'][number]) => q.plasticity === 'threeFactor';
     this.elig = graph.projections.map((q) => (three(q) ? new Float64Array(q.pre.length) : null));
+    this.causal = graph.learning?.eligibility === 'causal' ? new CausalHistory(graph) : null;
     this.touched = graph.projections.map((q) => (three(q) ? new Uint32Array(q.pre.length) : null));
     this.nTouched = new Int32Array(graph.projections.length);
     const l = graph.learning;
@@ -160,6 +164,7 @@ class FloatSimulator implements SampleRunner {
     this.acc.fill(0);
     this.x.fill(0);
     this.nAct.fill(0);
+    this.causal?.reset();
     this.elig.forEach((e, p) => {
       const tl = this.touched[p];
       if (e && tl) for (let k = 0; k < this.nTouched[p]; k++) e[tl[k]] = 0;
@@ -214,6 +219,28 @@ class FloatSimulator implements SampleRunner {
     // phase 3: deliver (§2.3) and record eligibility (§5.2)
     const Pt = this.P[this.timesteps - 1 - t];
     const rec = this.learning && this.hidden;
+    const causal = rec ? this.causal : null;
+    if (causal) {
+      // §5.2 causal: this step's postsynaptic spikes with the presynaptic spikes of step t - delay
+      causal.record(t, this.lists, this.nList);
+      for (let q = 0; q < g.projections.length; q++) {
+        const pr = g.projections[q];
+        const e = this.elig[q];
+        if (e === null || t < pr.delay || this.nList[pr.target] === 0) continue;
+        const h = causal.at(t - pr.delay, pr.source);
+        const rows = this.rows[q], post = pr.post, to = this.offset[pr.target], tl = this.touched[q]!;
+        let nt = this.nTouched[q];
+        for (let k = h.offset; k < h.offset + h.count; k++) {
+          const j = h.list[k];
+          for (let s = rows[j], end = rows[j + 1]; s < end; s++) {
+            if (S[to + post[s]] === 0) continue;
+            if (e[s] === 0 && Pt !== 0) tl[nt++] = s;
+            e[s] += Pt;
+          }
+        }
+        this.nTouched[q] = nt;
+      }
+    }
     let events = 0;
     for (let q = 0; q < g.projections.length; q++) {
       const pr = g.projections[q];
@@ -225,7 +252,7 @@ class FloatSimulator implements SampleRunner {
       const w = this.weights[q];
       const to = this.offset[pr.target];
       const base = ((t + pr.delay - 1) % this.ring) * N + to;
-      const e = rec ? this.elig[q] : null;
+      const e = rec && causal === null ? this.elig[q] : null;
       const tl = this.touched[q];
       let nt = this.nTouched[q];
       for (let k = 0; k < ns; k++) {

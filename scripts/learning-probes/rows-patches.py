@@ -1,0 +1,72 @@
+#!/usr/bin/env python3
+"""Row-sequential MNIST: what neurons that see a window of consecutive rows could give a count
+readout (docs/results.md, "Row-sequential: delay lines and causal eligibility"). Float, non-spiking,
+validation only, seeded. A hidden unit sees rows t-d+1..t through d delay lines (a 'temporal patch'
+of d x 28 pixels), applies ReLU(w . patch + b) at every step, and its feature is the sum over the 28
+steps (what a spike count sums). Prints, for windows of 1, 3 and 5 rows:
+ (a) 1,500 random such units + a ridge readout over all of them (grey pixels);
+ (b) the same for the spiking network's shape: 1,000 units, binary pixels (the rows encoder's
+     threshold 127), each of 40 readout units (4 per class) seeing a random 10% of the units
+     (one-vs-rest ridge), against each seeing all of them.
+Usage: node scripts/learning-probes/rows-ceiling-dump.mjs DIR && python3 scripts/learning-probes/rows-patches.py DIR
+"""
+import sys
+import numpy as np
+
+D = sys.argv[1] if len(sys.argv) > 1 else '.'
+
+
+def load(n, binary):
+    X = np.fromfile(f'{D}/{n}.x', dtype=np.float32).reshape(-1, 28, 28) / 255.0
+    return (X > 0.5).astype(np.float32) if binary else X, np.fromfile(f'{D}/{n}.y', dtype=np.uint8)
+
+
+def patches(X, d):
+    P = np.zeros((len(X), 28, d * 28), np.float32)
+    for k in range(d):
+        P[:, k:, k * 28:(k + 1) * 28] = X[:, :28 - k, :]
+    return P
+
+
+def features(P, W, b):
+    out = np.zeros((len(P), W.shape[1]), np.float32)
+    for s in range(0, len(P), 500):
+        out[s:s + 500] = np.maximum(P[s:s + 500] @ W + b, 0).sum(1)
+    return out
+
+
+def standard(H, Hv):
+    mu, sd = H.mean(0), H.std(0) + 1e-6
+    return (H - mu) / sd, (Hv - mu) / sd
+
+
+rng = np.random.default_rng(0)
+print('| rows per window | (a) 1,500 random units, ridge over all | (b) 1,000 units, binary, readout sees all | (b) readout unit sees 10% |')
+print('| ---: | ---: | ---: | ---: |')
+for d in [1, 3, 5]:
+    Xtr, ytr = load('train', False)
+    Xva, yva = load('validation', False)
+    P, Pv = patches(Xtr, d), patches(Xva, d)
+    W = rng.normal(size=(d * 28, 1500)) / np.sqrt(d * 28 * 0.15)
+    b = rng.normal(size=1500) - 1.0
+    H, Hv = standard(features(P, W, b), features(Pv, W, b))
+    a = max((np.argmax(Hv @ np.linalg.solve(H.T @ H + lam * np.eye(1500), H.T @ np.eye(10)[ytr]), 1) == yva).mean() for lam in [1, 10, 100])
+    Xtr, ytr = load('train', True)
+    Xva, yva = load('validation', True)
+    P, Pv = patches(Xtr, d), patches(Xva, d)
+    K = 1000
+    W = rng.normal(size=(d * 28, K)) * (rng.random((d * 28, K)) < 0.5) / np.sqrt(d * 28 * 0.5 * 0.15)
+    b = rng.normal(size=K) - 1.0
+    H, Hv = standard(features(P, W, b), features(Pv, W, b))
+    Y = np.eye(10)[ytr]
+    res = []
+    for frac in [1.0, 0.1]:
+        score = np.zeros((len(Hv), 10))
+        for c in range(10):
+            for _ in range(4):
+                idx = rng.choice(K, int(frac * K), replace=False)
+                A = H[:, idx]
+                w = np.linalg.solve(A.T @ A + 10 * np.eye(len(idx)), A.T @ (2 * Y[:, c] - 1))
+                score[:, c] += Hv[:, idx] @ w
+        res.append((score.argmax(1) == yva).mean())
+    print(f'| {d} | {100 * a:.1f} | {100 * res[0]:.1f} | {100 * res[1]:.1f} |', flush=True)
