@@ -74,6 +74,11 @@ describe('snnc bench emulator --network smallworld', function () {
       expect(untimed(two), `seed ${seed}`).to.deep.equal(untimed(one));
       expect(one.spikes as number).to.be.greaterThan(0);
       expect(one.neurons).to.equal(2500);
+      // the drive reaches every layer; the per-layer counts add up to the total
+      const layers = one.populationSpikes as Record<string, number>;
+      expect(Object.keys(layers), `seed ${seed}`).to.deep.equal(['L1', 'L2', 'L3', 'L4']);
+      for (const [layer, n] of Object.entries(layers)) expect(n, `seed ${seed} ${layer}`).to.be.greaterThan(0);
+      expect(Object.values(layers).reduce((a, b) => a + b, 0)).to.equal(one.spikes);
     }
   });
 

@@ -29,11 +29,7 @@ export interface CodegenOptions {
    * "Streamed load"). The stream keeps the network and the placement until its last core.
    */
   stream?: boolean;
-  /**
-   * With `stream`: the caller gives the network up; after the last core its synapse lists (pre,
-   * post, weight) are freed at once instead of at a later garbage collection (detached: empty).
-   */
-  consume?: boolean;
+
 }
 
 /** `core.maxCompartmentConfigs` is optional in the target schema; absent means no limit (0). */
@@ -209,7 +205,7 @@ export function compileNetwork(net: LoweredNetwork, placement: Placement, target
     ),
     management: mg.management!,
   };
-  if (opts.stream) return { image, synapses: streamOf(syn, opts.consume === true), diagnostics };
+  if (opts.stream) return { image, synapses: streamOf(syn), diagnostics };
   const bad = validateImage(image);
   if (bad.length) {
     return {
@@ -223,7 +219,7 @@ export function compileNetwork(net: LoweredNetwork, placement: Placement, target
 }
 
 /** The plan's cores one at a time, in order; after the last it lets go of the network and the placement (SynapseStream). */
-function streamOf(plan: SynapsePlan, consume: boolean): SynapseStream {
+function streamOf(plan: SynapsePlan): SynapseStream {
   plan.dropRoutes();
   const n = plan.axons.length;
   let next = 0;
@@ -232,7 +228,7 @@ function streamOf(plan: SynapsePlan, consume: boolean): SynapseStream {
     core(c: number) {
       if (c !== next) throw new RangeError(`synapse stream: core ${c} asked for, core ${next} is next`);
       const sm = plan.core(c);
-      if (++next === n) plan.release(consume);
+      if (++next === n) plan.release();
       return sm;
     },
   };

@@ -21,7 +21,6 @@
  */
 import { populationOffsets, synapseBlockBits, synapseFormatOf, type LoweredNetwork, type Target } from '@snnc/ir';
 import type { Placement } from '@snnc/mapper';
-import { freeNow } from '@snnc/common';
 import { BLOCK_WORDS, NO_SYNAPSE, writeBlockRecord, type SynapseMemory } from '@snnc/image';
 
 export interface SynapsePlan {
@@ -46,13 +45,9 @@ export interface SynapsePlan {
   maxDelay: number;
   /** core c's synapse memory, written now (the same words whenever asked) */
   core(c: number): SynapseMemory;
-  /**
-   * Lets go of the network, the placement and the per-core ids (core() no longer works); the ids'
-   * memory is freed now (freeNow), and with `consume` the network's synapse lists too (the caller
-   * gave the network up: its projections are empty after this).
-   */
-  release(consume?: boolean): void;
-  /** frees the route tables (once the image's cores and host ports have their own copies) */
+  /** lets go of the network, the placement and the per-core ids (core() no longer works) */
+  release(): void;
+  /** lets go of the route tables (once the image's cores and host ports have their own copies) */
   dropRoutes(): void;
 }
 
@@ -222,16 +217,11 @@ class Plan implements SynapsePlan {
     Object.assign(this, counts);
   }
 
-  release(consume = false): void {
-    if (this.src) {
-      freeNow(this.src.ids);
-      if (consume) for (const pr of this.src.net.projections) for (const a of [pr.pre, pr.post, pr.weight]) freeNow(a);
-    }
+  release(): void {
     this.src = null;
   }
 
   dropRoutes(): void {
-    for (const a of [this.routeStart, this.routeCore, this.routeAxon]) freeNow(a);
     this.routeStart = this.routeCore = this.routeAxon = new Int32Array(0);
   }
 

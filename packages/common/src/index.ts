@@ -9,4 +9,3 @@ export * from './probe.js';
 export * from './overflow.js';
 export * from './container.js';
 export type { CodeCatalogue } from './codes.js';
-export * from './free.js';

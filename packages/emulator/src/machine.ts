@@ -7,7 +7,6 @@
  * Sources are compartments (0..nComp-1) followed by host ports (nComp..nComp+nPorts-1); each has
  * a CSR list of output routes (destination global axon; its core is coreOfAxon of it).
  */
-import { freeNow } from '@snnc/common';
 import { BlockCursor, blockCount, B_DELAY, B_PROJECTION, B_RULE, B_WEIGHT_EXP, emptySynapsesOf, NO_SYNAPSE, plasticEntries, type ChipImage, type SynapseStream } from '@snnc/image';
 
 export const MODEL_SRLIF = 0;
@@ -320,11 +319,9 @@ export class Machine {
       if (release && !stream) c.synapses = emptySynapsesOf(sm.axonBlocks.length);
       // routes too: routeAxon holds them (8 bytes per route in the image, ~7 per synapse on the
       // bench network, which would sit under Delivery's build); routeCount stays (per compartment).
-      // The arrays are the emulator's alone here (given up or streamed): freed at once, not at a GC
-      if (release || stream) {
-        for (const a of [c.routeCore, c.routeAxon, sm.axonBlocks, sm.blocks, sm.weights, sm.slots, sm.synapseIndex]) freeNow(a);
-        c.routeCore = c.routeAxon = NO_ROUTES;
-      }
+      // (Not freed by detaching their buffers: one detached buffer anywhere makes V8 check every
+      // typed-array access for detachment, ~20% slower steps; docs/benchmarks.md "Streamed load".)
+      if (release || stream) c.routeCore = c.routeAxon = NO_ROUTES;
     });
     this.blkRule = blkRule;
     this.synPlastic = synPlastic;

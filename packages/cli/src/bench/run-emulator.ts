@@ -42,6 +42,8 @@ export interface EmulatorBenchResult {
   synapses: number;
   steps: number;
   spikes: number;
+  /** spikes of the timed sample per non-input population, image order (smallworld: L1..L4) */
+  populationSpikes: Record<string, number>;
   synapticEvents: number;
   /** wall-clock seconds of the emulation loop (best of `repeat`) */
   seconds: number;
@@ -87,7 +89,7 @@ function compileBench(target: Target, o: BenchBuildOptions): { image?: ChipImage
   if (!placement) return failed([diag('SNNC4308', 'the benchmark network does not fit the target', { found: `${o.neurons} neurons x ${o.fanin} synapses`, fix: 'use fewer --neurons or a smaller --fanin' })]);
   // --image-out needs the whole image (the file holds every core's synapse memory): no stream then
   const whole = o.imageOut !== undefined;
-  const compiled = compileNetwork(net, placement, target, whole ? {} : { stream: true, consume: true });
+  const compiled = compileNetwork(net, placement, target, whole ? {} : { stream: true });
   if (!compiled.image || (!whole && !compiled.synapses) || hasErrors(compiled.diagnostics)) return failed(compiled.diagnostics);
   if (o.imageOut !== undefined) {
     const refused = writeOutput(o.imageOut, encodeImage(compiled.image));
@@ -156,6 +158,7 @@ export function timeBench(b: BuiltBench, o: { rate: number; seed: number; repeat
     synapses: b.synapses,
     steps,
     spikes: st.spikes,
+    populationSpikes: populationSpikes(emu),
     synapticEvents: st.ops.synapticOps,
     seconds: Number(best.toFixed(6)),
     eventsPerSecond: Math.round(st.ops.synapticOps / best),
@@ -169,6 +172,17 @@ export function timeBench(b: BuiltBench, o: { rate: number; seed: number; repeat
     messages: st.noc.messages,
     energyPerStepPJ: Number(st.energyPJ.perStep.toFixed(3)),
   };
+}
+
+/** The last sample's spikes per non-input population, from the per-compartment counts. */
+function populationSpikes(emu: Emulator): Record<string, number> {
+  const pops = emu.populations;
+  const sums = new Float64Array(pops.length);
+  const { compPop } = emu.mach;
+  for (let c = 0; c < compPop.length; c++) sums[compPop[c]] += emu.spikeCount[c];
+  const out: Record<string, number> = {};
+  pops.forEach((p, k) => { if (!p.input) out[p.name] = sums[k]; });
+  return out;
 }
 
 export function runEmulatorBench(target: Target, o: EmulatorBenchOptions): { result?: EmulatorBenchResult; diagnostics: Diagnostic[] } {
