@@ -10,7 +10,7 @@ import { runEmulatorBench } from '../bench/run-emulator.js';
 import { verifyBench } from '../bench/verify-bench.js';
 import { BENCH_NETWORKS, DEFAULT_RATE, type BenchNetworkKind } from '../bench/emulator-net.js';
 import type { Target } from '@snnc/ir';
-import { action, ExitCode, fail, intOption, numberOption, printDiagnostics, printJson, resolveTarget } from '../util.js';
+import { action, ignoredOptions, ExitCode, fail, intOption, numberOption, printDiagnostics, printJson, resolveTarget } from '../util.js';
 
 interface Options {
   neurons: number;
@@ -46,10 +46,14 @@ export function register(bench: Command): void {
     .option('--verify', 'instead of timing: run the reference simulator and the emulator on the same drive, compare every spike and state (exit 1 unless bit-exact)')
     .option('--json', 'print the result as JSON')
     .action(
-      action((o: Options) => {
+      action((o: Options, cmd: Command) => {
         const t = resolveTarget(o.target);
         if (!t.target || hasErrors(t.diagnostics)) return fail(ExitCode.invalid, t.diagnostics);
-        if (o.verify) return runVerify(t.target, o);
+        if (o.verify) {
+          const why = 'verification runs the reference and the emulator once, on one thread, and writes nothing';
+          printDiagnostics(ignoredOptions(cmd, [['threads', 'verify', why], ['repeat', 'verify', why], ['imageOut', 'verify', why], ['decay', 'verify', why]]));
+          return runVerify(t.target, o);
+        }
         const r = runEmulatorBench(t.target, {
           network: o.network, neurons: o.neurons, fanin: o.fanin, steps: o.steps, rate: o.rate ?? DEFAULT_RATE[o.network], ...(o.imageOut !== undefined ? { imageOut: o.imageOut } : {}), seed: o.seed, repeat: o.repeat, ...(o.threads !== undefined ? { threads: o.threads } : {}), ...(o.decay !== undefined ? { decayV: o.decay } : {}),
         });
