@@ -12,6 +12,7 @@ import { expect } from 'chai';
 import { benchNetwork, DYNAMICS } from '@snnc/mapper';
 import { loadTarget } from '@snnc/ir';
 import { verifyBench } from '../src/bench/verify-bench.js';
+import { estimateHeap, heapRefusal, LOCAL_MEMORY_BYTES_PER_SYNAPSE } from '@snnc/driver';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..');
 const BIN = path.join(ROOT, 'packages/cli/bin/snnc.js');
@@ -24,7 +25,7 @@ function snnc(...args: string[]): Record<string, unknown> {
 
 /** the JSON of a run without what the clock decides */
 function untimed(x: Record<string, unknown>): Record<string, unknown> {
-  const { seconds: _s, cpuSeconds: _c, eventsPerSecond: _e, threads: _t, ...rest } = x;
+  const { seconds: _s, cpuSeconds: _c, eventsPerSecond: _e, threads: _t, buildSeconds: _b, ...rest } = x;
   return rest;
 }
 
@@ -79,6 +80,14 @@ describe('snnc bench emulator --network smallworld', function () {
       for (const [layer, n] of Object.entries(layers)) expect(n, `seed ${seed} ${layer}`).to.be.greaterThan(0);
       expect(Object.values(layers).reduce((a, b) => a + b, 0)).to.equal(one.spikes);
     }
+  });
+
+  it('is estimated (SNNC4330) with the local figure, and refused up front when that does not fit', () => {
+    const local = estimateHeap({ synapses: 1e8, memoryBytesPerSynapse: LOCAL_MEMORY_BYTES_PER_SYNAPSE }, 4.3e9, 16e9);
+    expect(local.fits).to.equal(true);
+    expect(estimateHeap({ synapses: 1e8 }, 4.3e9, 16e9).fits).to.equal(false);
+    const big = heapRefusal('x', estimateHeap({ synapses: 3e8, memoryBytesPerSynapse: LOCAL_MEMORY_BYTES_PER_SYNAPSE }, 8e9, 16e9));
+    expect(big?.message).to.match(/estimate: 80 bytes per synapse/);
   });
 
   it('writes its chip image (--image-out) for snnc emulate, the same on 1 and 2 threads', () => {

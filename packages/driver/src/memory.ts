@@ -28,6 +28,14 @@ export const HEAP_BASELINE_BYTES = 150e6;
 export const MEMORY_BYTES_PER_SYNAPSE = 180;
 export const MEMORY_BYTES_PER_IMAGE_BYTE = 5.5;
 export const MEMORY_BASELINE_BYTES = 150e6;
+/**
+ * A caller that knows its network's locality may pass its own figure (`memoryBytesPerSynapse`):
+ * `snnc bench emulator --network smallworld` (the mapper's local network) peaks at 29-39 bytes per
+ * synapse end to end at 10-100M synapses, 57-64 with --image-out (docs/benchmarks.md "The small-world
+ * bench network"), against 119-127 for the random network, whose near one-block-per-synapse layout
+ * the default above is calibrated on. 80 keeps a margin over all of those.
+ */
+export const LOCAL_MEMORY_BYTES_PER_SYNAPSE = 80;
 /** refuse above this share of a limit (the rest of the process and the machine need room too) */
 export const HEAP_SHARE = 0.9;
 
@@ -38,6 +46,8 @@ export interface MemoryEstimate {
   /** all memory (heap + typed arrays), against the machine's memory */
   memoryBytes: number;
   memoryLimitBytes: number;
+  /** the per-synapse figure used (MEMORY_BYTES_PER_SYNAPSE unless the caller gave one) */
+  memoryBytesPerSynapse: number;
   fits: boolean;
 }
 
@@ -45,12 +55,13 @@ export function heapLimitBytes(): number {
   return v8.getHeapStatistics().heap_size_limit;
 }
 
-export function estimateHeap(o: { synapses?: number; imageBytes?: number }, limitBytes = heapLimitBytes(), memoryLimitBytes = os.totalmem()): MemoryEstimate {
+export function estimateHeap(o: { synapses?: number; imageBytes?: number; memoryBytesPerSynapse?: number }, limitBytes = heapLimitBytes(), memoryLimitBytes = os.totalmem()): MemoryEstimate {
   const s = o.synapses ?? 0, b = o.imageBytes ?? 0;
   const heapBytes = HEAP_BASELINE_BYTES + Math.max(s * HEAP_BYTES_PER_SYNAPSE, b * HEAP_BYTES_PER_IMAGE_BYTE);
-  const memoryBytes = MEMORY_BASELINE_BYTES + Math.max(s * MEMORY_BYTES_PER_SYNAPSE, b * MEMORY_BYTES_PER_IMAGE_BYTE);
+  const perSynapse = o.memoryBytesPerSynapse ?? MEMORY_BYTES_PER_SYNAPSE;
+  const memoryBytes = MEMORY_BASELINE_BYTES + Math.max(s * perSynapse, b * MEMORY_BYTES_PER_IMAGE_BYTE);
   return {
-    heapBytes, limitBytes, memoryBytes, memoryLimitBytes,
+    heapBytes, limitBytes, memoryBytes, memoryLimitBytes, memoryBytesPerSynapse: perSynapse,
     fits: heapBytes <= HEAP_SHARE * limitBytes && memoryBytes <= HEAP_SHARE * memoryLimitBytes,
   };
 }
@@ -66,7 +77,7 @@ export function heapRefusal(what: string, e: MemoryEstimate): Diagnostic | undef
       fix: `run with a larger heap, e.g. NODE_OPTIONS=--max-old-space-size=${needMB} (needs that much free memory), or a smaller network`,
     });
   }
-  return diag('SNNC4330', `${what} needs about ${gb(e.memoryBytes)} GB of memory (estimate: ${MEMORY_BYTES_PER_SYNAPSE} bytes per synapse, mostly typed arrays), more than this machine has (${gb(e.memoryLimitBytes)} GB)`, {
+  return diag('SNNC4330', `${what} needs about ${gb(e.memoryBytes)} GB of memory (estimate: ${e.memoryBytesPerSynapse} bytes per synapse, mostly typed arrays), more than this machine has (${gb(e.memoryLimitBytes)} GB)`, {
     pointer: '', expected: `<= ${gb(HEAP_SHARE * e.memoryLimitBytes)} GB (${Math.round(HEAP_SHARE * 100)}% of the machine's memory)`, found: `${gb(e.memoryBytes)} GB`,
     fix: 'use a machine with more memory, or a smaller network',
   });

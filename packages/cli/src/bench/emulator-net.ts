@@ -8,12 +8,16 @@
  * seeded Rng; the same options give the same network and raster, byte for byte.
  */
 import { Rng } from '@snnc/common';
+import { LOCAL_MEMORY_BYTES_PER_SYNAPSE, MEMORY_BYTES_PER_SYNAPSE } from '@snnc/driver';
 import { coreLocation, type LoweredNetwork, type SrlifParams, type Target } from '@snnc/ir';
 import { benchNetwork as smallWorldNetwork, type CoreLocation, type CoreUsage, type Placement } from '@snnc/mapper';
 
 /** The networks `snnc bench emulator --network` builds. */
 export const BENCH_NETWORKS = ['random', 'smallworld'] as const;
 export type BenchNetworkKind = (typeof BENCH_NETWORKS)[number];
+
+/** Peak memory per synapse of each network for the SNNC4330 estimate (driver/src/memory.ts). */
+export const MEMORY_PER_SYNAPSE: Record<BenchNetworkKind, number> = { random: MEMORY_BYTES_PER_SYNAPSE, smallworld: LOCAL_MEMORY_BYTES_PER_SYNAPSE };
 
 /** The default drive rate of each network (docs/benchmarks.md): the small world has few inputs. */
 export const DEFAULT_RATE: Record<BenchNetworkKind, number> = { random: 0.02, smallworld: 0.2 };

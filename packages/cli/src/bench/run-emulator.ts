@@ -14,7 +14,7 @@ import { synapseCount, type LoweredNetwork, type Target } from '@snnc/ir';
 import type { Placement } from '@snnc/mapper';
 import { estimateHeap, heapRefusal, mapWith } from '@snnc/driver';
 import { writeOutput } from '../util.js';
-import { benchNetworkOf, benchRaster, type BenchNetworkKind } from './emulator-net.js';
+import { benchNetworkOf, benchRaster, MEMORY_PER_SYNAPSE, type BenchNetworkKind } from './emulator-net.js';
 
 export interface BenchBuildOptions {
   neurons: number;
@@ -50,6 +50,8 @@ export interface EmulatorBenchResult {
   eventsPerSecond: number;
   /** user CPU seconds of that run, all threads (less sensitive to other processes on the machine) */
   cpuSeconds: number;
+  /** wall-clock seconds of building: network, placement, code generation and emulator load (runEmulatorBench) */
+  buildSeconds?: number;
   threads: number;
   rate: number;
   decayV: number;
@@ -114,7 +116,7 @@ export function leanPlacement(net: LoweredNetwork, target: Target, seed: number)
  */
 export function buildBench(target: Target, o: BenchBuildOptions & { threads?: number }): { bench?: BuiltBench; diagnostics: Diagnostic[] } {
   // refuse before minutes of work when the chip image would not fit the heap (fan-in is exact)
-  const refusal = heapRefusal(`the benchmark network (${o.neurons} neurons x ${o.fanin} synapses)`, estimateHeap({ synapses: o.neurons * o.fanin }));
+  const refusal = heapRefusal(`the benchmark network (${o.neurons} neurons x ${o.fanin} synapses)`, estimateHeap({ synapses: o.neurons * o.fanin, memoryBytesPerSynapse: MEMORY_PER_SYNAPSE[o.network ?? 'random'] }));
   if (refusal) return { diagnostics: [refusal] };
   const c = compileBench(target, o);
   const diagnostics = c.diagnostics;
@@ -184,11 +186,13 @@ function populationSpikes(emu: Emulator): Record<string, number> {
 }
 
 export function runEmulatorBench(target: Target, o: EmulatorBenchOptions): { result?: EmulatorBenchResult; diagnostics: Diagnostic[] } {
+  const t0 = process.hrtime.bigint();
   const b = buildBench(target, o);
   if (!b.bench) return { diagnostics: b.diagnostics };
+  const buildSeconds = Number((Number(process.hrtime.bigint() - t0) / 1e9).toFixed(3));
   const emu = b.bench.emu;
   try {
-    return { result: timeBench(b.bench, o), diagnostics: b.diagnostics };
+    return { result: { ...timeBench(b.bench, o), buildSeconds }, diagnostics: b.diagnostics };
   } finally {
     emu.close();
   }
