@@ -14,6 +14,7 @@
  * All state is typed arrays allocated at load; the step loop allocates nothing. Work per step is
  * O(compartments) for the update plus O(spikes x fan-out) for routing and delivery.
  */
+import { collectGarbage } from './collect.js';
 import { diag, DiagnosticError, type Diagnostic, type RunnerCounters, type SampleRunner } from '@snnc/common';
 import { encodeImage, readHeader, type ChipImage, type SynapseStream } from '@snnc/image';
 import { CostCounter, OP_UPD, PH_LEARN } from './cost.js';
@@ -120,6 +121,8 @@ export class Emulator implements SampleRunner {
     const mach = (this.mach = new Machine(image, opts.releaseSynapses === true, threads > 1, opts.synapses));
     this.released = opts.releaseSynapses === true || opts.synapses !== undefined;
     this.streamed = opts.synapses !== undefined;
+    // the stream has let go of the network: return it before the delivery tables are allocated (collect.ts)
+    if (this.streamed) collectGarbage();
     this.cost = new CostCounter(image);
     this.mgmt = new ManagementCore(image);
     const sal = new SalEngine(image, this.mgmt);
