@@ -211,10 +211,9 @@ export class Share {
    */
   private deliverPlastic(ax: number, t: number, pval: number, training: boolean): void {
     const M = this.m;
-    const { axonBlockStart, axonHasDelta, blkSynStart, blkDelay, blkMode, synTarget, synW, synPlastic } = M;
+    const { axonBlockStart, axonHasDelta, blkSynStart, blkDelay, blkMode, synTarget, synW } = M;
     const pipe = this.pipe;
-    const { spike, accI, accF, dirty, depth, narrow } = pipe;
-    const elig = this.elig, touched = this.eligTouched;
+    const { accI, accF, dirty, depth, narrow } = pipe;
     if (M.hasDelta && axonHasDelta[ax] === 1 && this.x[ax]++ === 0) this.axonTouched[this.nAxonTouched++] = ax;
     const causal = this.causalAxons;
     if (causal !== null && training) {
@@ -228,22 +227,37 @@ export class Share {
       const s0 = blkSynStart[b], s1 = blkSynStart[b + 1];
       if (narrow) deliverI32(accI, synTarget, synW, modeShift(mode), modeDown(mode), s0, s1, pipe.accOffset(slot), dirty, pipe.dirtyOffset(slot));
       else deliverF64(accF, synTarget, synW, 2 ** modeShift(mode), modeDown(mode), s0, s1, pipe.accOffset(slot), dirty, pipe.dirtyOffset(slot));
-      if (training && kind === KIND_THREE_FACTOR && causal === null) {
-        let events = 0, nt = this.nEligTouched;
-        for (let s = s0; s < s1; s++) {
-          const p = synPlastic[s];
-          if (p < 0 || spike[synTarget[s]] === 0) continue;
-          events++;
-          if (pval !== 0) {
-            if (elig[p] === 0) touched[nt++] = p;
-            elig[p] += pval;
-          }
-        }
-        this.nEligTouched = nt;
-        if (events) this.cost.charge(M.coreOfAxon(ax), PH_LEARN, OP_UPD, events);
-        this.eligibilityEvents += events;
+      if (training && kind === KIND_THREE_FACTOR && causal === null) this.chargeEligibility(ax, this.recordEligibility(s0, s1, pval));
+    }
+  }
+
+  /**
+   * §5.2 for the synapses [s0, s1) of one three-factor block: those whose target spikes now add
+   * pval to their eligibility (listed in eligTouched the first time it becomes nonzero); returns
+   * the eligibility events (every such synapse, also when pval is 0).
+   */
+  private recordEligibility(s0: number, s1: number, pval: number): number {
+    const { synTarget, synPlastic } = this.m;
+    const spike = this.pipe.spike, elig = this.elig, touched = this.eligTouched;
+    let events = 0, nt = this.nEligTouched;
+    for (let s = s0; s < s1; s++) {
+      const p = synPlastic[s];
+      if (p < 0 || spike[synTarget[s]] === 0) continue;
+      events++;
+      if (pval !== 0) {
+        if (elig[p] === 0) touched[nt++] = p;
+        elig[p] += pval;
       }
     }
+    this.nEligTouched = nt;
+    return events;
+  }
+
+  /** One learning-engine update per eligibility event, on the axon's core. */
+  private chargeEligibility(ax: number, events: number): void {
+    if (events === 0) return;
+    this.cost.charge(this.m.coreOfAxon(ax), PH_LEARN, OP_UPD, events);
+    this.eligibilityEvents += events;
   }
 
   /**
@@ -252,33 +266,18 @@ export class Share {
    * Charged like the coincident events (one learning-engine update each, on the axon's core).
    */
   private causalPass(t: number, T: number): void {
-    const M = this.m;
-    const { axonBlockStart, blkSynStart, blkDelay, blkMode, synTarget, synPlastic } = M;
-    const spike = this.pipe.spike;
-    const elig = this.elig, touched = this.eligTouched, ring = this.causalAxons!;
+    const { axonBlockStart, blkSynStart, blkDelay, blkMode } = this.m;
+    const ring = this.causalAxons!;
     const pval = this.kernel[T - 1 - t];
     for (let d = 1; d < this.causalH && d <= t; d++) {
       const slot = (t - d) % this.causalH;
       for (let k = slot * this.causalCap, end = k + this.causalCount[slot]; k < end; k++) {
         const ax = ring[k];
-        let events = 0, nt = this.nEligTouched;
+        let events = 0;
         for (let b = axonBlockStart[ax]; b < axonBlockStart[ax + 1]; b++) {
-          if (modeKind(blkMode[b]) !== KIND_THREE_FACTOR || blkDelay[b] + 1 !== d) continue;
-          for (let s = blkSynStart[b], s1 = blkSynStart[b + 1]; s < s1; s++) {
-            const p = synPlastic[s];
-            if (p < 0 || spike[synTarget[s]] === 0) continue;
-            events++;
-            if (pval !== 0) {
-              if (elig[p] === 0) touched[nt++] = p;
-              elig[p] += pval;
-            }
-          }
+          if (modeKind(blkMode[b]) === KIND_THREE_FACTOR && blkDelay[b] + 1 === d) events += this.recordEligibility(blkSynStart[b], blkSynStart[b + 1], pval);
         }
-        this.nEligTouched = nt;
-        if (events) {
-          this.cost.charge(M.coreOfAxon(ax), PH_LEARN, OP_UPD, events);
-          this.eligibilityEvents += events;
-        }
+        this.chargeEligibility(ax, events);
       }
     }
   }

@@ -44,8 +44,8 @@ export class CausalHistory {
     for (let p = 0; p < P; p++) {
       const l = this.lists[p];
       if (l === null) continue;
-      const c = spikeCount[p];
-      l.set(spikeList[p].subarray(0, c), slot * this.size[p]);
+      const c = spikeCount[p], src = spikeList[p], o = slot * this.size[p];
+      for (let k = 0; k < c; k++) l[o + k] = src[k]; // no subarray view: nothing allocated per step
       this.counts[slot * P + p] = c;
     }
   }

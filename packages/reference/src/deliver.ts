@@ -84,7 +84,8 @@ export function deliverRecording(
 }
 
 /**
- * §5.2 causal pairing, without delivery: for every synapse of the listed presynaptic neurons
+ * §5.2 causal pairing, without delivery (the same recording as deliverRecording's, which stays
+ * fused with the delivery of the coincident case so that its hot loop walks each row once): for every synapse of the listed presynaptic neurons
  * (list[offset .. offset + n), the spikes of step t - delay) whose postsynaptic neuron spikes in this
  * step, add Pt = P[T-1-t] to e_ij (listing it in `touched` as deliverRecording does). Sets
  * `recorded`; returns nothing (delivery of those spikes happened at their own step).
