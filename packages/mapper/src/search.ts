@@ -4,6 +4,7 @@ import { layoutCost, symmetrise } from './layout.js';
 import type { Mesh } from './mesh.js';
 import { refineMoves, REFINE_MAX_CELLS } from './refine.js';
 import { refineSwaps } from './swaps.js';
+import { refineTileSplit } from './tilesplit.js';
 import { coreOfSegmentation, coreTraffic, type CoreTraffic } from './traffic.js';
 import type { MapperView } from './view.js';
 
@@ -35,6 +36,13 @@ export function searchSmall(view: MapperView, mesh: Mesh, start: SmallPlacement,
   // synapse visits of the swap search (its exact checks), shared by the rounds: ~1 s at most
   let budget = 3e7;
   const costOf = (t: CoreTraffic, phys: Int32Array) => layoutCost(mesh, symmetrise(k, t.rowPtr, t.col, t.weight, new Float64Array(k)), phys);
+  // two tiles: the tile split searched directly, then packed exactly into the same cores
+  const split = refineTileSplit(view, mesh, best.order, best.segs, best.phys, rng.fork('tiles'));
+  if (split) {
+    const t = coreTraffic(view, split.order, split.segs, coreOfSegmentation(view, split.order, split.segs), { matrix: true });
+    const c = costOf(t, best.phys);
+    if (c < best.cost) { best = { ...split, phys: best.phys, t, cost: c }; improved = true; }
+  }
   for (let round = 0; round < rounds && budget > 0; round++) {
     const g = symmetrise(k, best.t.rowPtr, best.t.col, best.t.weight, new Float64Array(k));
     const phys = annealLayout(mesh, g, best.phys, rng.fork(`anneal:${round}`));

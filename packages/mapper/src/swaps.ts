@@ -22,7 +22,7 @@ import type { MapperView } from './view.js';
 export function refineSwaps(view: MapperView, mesh: Mesh, order: Int32Array, segs: Int32Array, phys: Int32Array, budget = 3e7): { order: Int32Array; segs: Int32Array; swaps: number; moves: number; work: number } {
   const k = segs.length - 1;
   const n = view.neurons;
-  const { popOfNeuron, inPtr, inSource, isInputPop } = view;
+  const { popOfNeuron, inPtr, inSource } = view;
   const limit = view.target.core.maxOutputAxons;
   const pinOfPop = view.pinClassOfPop;
   const D = new Int32Array(k * k);
@@ -35,25 +35,7 @@ export function refineSwaps(view: MapperView, mesh: Mesh, order: Int32Array, seg
     members.push(Array.from(order.subarray(segs[c], segs[c + 1])));
     for (const i of members[c]) coreOf[i] = c;
   }
-  // undirected neighbour lists between compartment neurons (synapse counts, both directions)
-  const deg = new Int32Array(n + 1);
-  for (let i = 0; i < n; i++) {
-    for (let e = inPtr[i]; e < inPtr[i + 1]; e++) {
-      const j = inSource[e];
-      if (j === i || isInputPop[popOfNeuron[j]] || coreOf[i] < 0) continue;
-      deg[i + 1]++; deg[j + 1]++;
-    }
-  }
-  for (let i = 0; i < n; i++) deg[i + 1] += deg[i];
-  const nb = new Int32Array(deg[n]);
-  const fill = deg.slice(0, n);
-  for (let i = 0; i < n; i++) {
-    for (let e = inPtr[i]; e < inPtr[i + 1]; e++) {
-      const j = inSource[e];
-      if (j === i || isInputPop[popOfNeuron[j]] || coreOf[i] < 0) continue;
-      nb[fill[i]++] = j; nb[fill[j]++] = i;
-    }
-  }
+  const { ptr: deg, nb } = neighbourLists(view, coreOf);
   const A = new Float64Array(n * k);
   for (let i = 0; i < n; i++) for (let e = deg[i]; e < deg[i + 1]; e++) A[i * k + coreOf[nb[e]]]++;
   // output axons: targets of source j in core c, distinct destination cores, per-core totals
@@ -199,4 +181,27 @@ export function refineSwaps(view: MapperView, mesh: Mesh, order: Int32Array, seg
     seg[c + 1] = m;
   }
   return { order: out, segs: seg, swaps, moves, work };
+}
+
+/**
+ * Undirected neighbour lists between placed neurons (coreOf >= 0) and their placed sources: j
+ * appears in i's list once per synapse between them, either direction; self-synapses and input
+ * sources are left out (they carry no hop traffic).
+ */
+export function neighbourLists(view: MapperView, coreOf: Int32Array): { ptr: Int32Array; nb: Int32Array } {
+  const n = view.neurons;
+  const { popOfNeuron, inPtr, inSource, isInputPop } = view;
+  const ptr = new Int32Array(n + 1);
+  const keep = (i: number, j: number) => j !== i && !isInputPop[popOfNeuron[j]] && coreOf[i] >= 0 && coreOf[j] >= 0;
+  for (let i = 0; i < n; i++) for (let e = inPtr[i]; e < inPtr[i + 1]; e++) if (keep(i, inSource[e])) { ptr[i + 1]++; ptr[inSource[e] + 1]++; }
+  for (let i = 0; i < n; i++) ptr[i + 1] += ptr[i];
+  const nb = new Int32Array(ptr[n]);
+  const fill = ptr.slice(0, n);
+  for (let i = 0; i < n; i++) {
+    for (let e = inPtr[i]; e < inPtr[i + 1]; e++) {
+      const j = inSource[e];
+      if (keep(i, j)) { nb[fill[i]++] = j; nb[fill[j]++] = i; }
+    }
+  }
+  return { ptr, nb };
 }
