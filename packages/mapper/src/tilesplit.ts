@@ -1,6 +1,7 @@
 import type { Rng } from '@snnc/common';
 import type { Mesh } from './mesh.js';
 import { CoreAccumulator, segmentUsage } from './packer.js';
+import { segmentsOf } from './refine.js';
 import { neighbourLists } from './swaps.js';
 import { coreOfSegmentation, coreTraffic } from './traffic.js';
 import type { MapperView } from './view.js';
@@ -143,12 +144,7 @@ function packTiles(view: MapperView, nodes: number[], side: Int8Array, coresOf: 
   }
   for (let t = 0; t < 2; t++) for (const i of left[t]) if (!place(i, 1 - t)) return undefined;
   if (members.some((m) => m.length === 0)) return undefined;
-  const order = new Int32Array(nodes.length);
-  const segs = new Int32Array(k + 1);
-  for (let c = 0, m = 0; c < k; c++) {
-    for (const i of members[c]) order[m++] = i;
-    segs[c + 1] = m;
-  }
+  const { order, segs } = segmentsOf(members, nodes.length);
   const t = coreTraffic(view, order, segs, coreOfSegmentation(view, order, segs), { matrix: false });
   for (let c = 0; c < k; c++) if (t.outputAxons[c] > view.target.core.maxOutputAxons) return undefined;
   return { order, segs };
