@@ -36,99 +36,99 @@ const NO_ROUTES = new Uint32Array(0);
 
 export class Machine {
   // ---- cores and mesh
-  readonly nCores: number;
-  readonly coreId: Int32Array;
-  readonly coreGx: Int32Array;
-  readonly coreGy: Int32Array;
-  readonly compStart: Int32Array;
-  readonly axonStart: Int32Array;
+  readonly nCores!: number;
+  readonly coreId!: Int32Array;
+  readonly coreGx!: Int32Array;
+  readonly coreGy!: Int32Array;
+  readonly compStart!: Int32Array;
+  readonly axonStart!: Int32Array;
   // ---- compartment configs (global config ids) and per-compartment program
-  readonly cfgModel: Uint8Array;
-  readonly cfgDecayU: Int32Array;
-  readonly cfgDecayV: Int32Array;
-  readonly cfgBias: Float64Array; // srlif bias, cuba biasMant * 2^biasExp
-  readonly cfgVth: Float64Array; // cuba vthMant * 2^6
-  readonly cfgVthMin: Float64Array;
-  readonly cfgVthMax: Float64Array;
-  readonly cfgRateShift: Int32Array;
-  readonly cfgTargetRate: Float64Array;
-  readonly cfgEtaMant: Float64Array;
-  readonly cfgEtaShift: Int32Array;
-  readonly cfgRefractory: Int32Array;
-  readonly nComp: number;
-  readonly compCfg: Int32Array;
-  readonly compCore: Int32Array;
+  readonly cfgModel!: Uint8Array;
+  readonly cfgDecayU!: Int32Array;
+  readonly cfgDecayV!: Int32Array;
+  readonly cfgBias!: Float64Array; // srlif bias, cuba biasMant * 2^biasExp
+  readonly cfgVth!: Float64Array; // cuba vthMant * 2^6
+  readonly cfgVthMin!: Float64Array;
+  readonly cfgVthMax!: Float64Array;
+  readonly cfgRateShift!: Int32Array;
+  readonly cfgTargetRate!: Float64Array;
+  readonly cfgEtaMant!: Float64Array;
+  readonly cfgEtaShift!: Int32Array;
+  readonly cfgRefractory!: Int32Array;
+  readonly nComp!: number;
+  readonly compCfg!: Int32Array;
+  readonly compCore!: Int32Array;
   /** per compartment copies of its config's model, srlif 4096 - decayV and bias: the update reads
    * them without the dependent config lookup */
-  readonly compModel: Uint8Array;
-  readonly compK: Int32Array;
-  readonly compBias: Float64Array;
+  readonly compModel!: Uint8Array;
+  readonly compK!: Int32Array;
+  readonly compBias!: Float64Array;
   /** compBias as Int32 (used by the Int32 update when biasNarrow: every bias fits 32 bits) */
-  readonly compBiasI: Int32Array;
-  readonly biasNarrow: boolean;
-  readonly initVth: Int32Array;
-  readonly initSbar: Int32Array;
-  readonly compModBlock: Int32Array;
-  readonly compModRow: Int32Array;
-  readonly compClass: Int32Array;
+  readonly compBiasI!: Int32Array;
+  readonly biasNarrow!: boolean;
+  readonly initVth!: Int32Array;
+  readonly initSbar!: Int32Array;
+  readonly compModBlock!: Int32Array;
+  readonly compModRow!: Int32Array;
+  readonly compClass!: Int32Array;
   // ---- sources and routes
-  readonly nPorts: number;
-  readonly srcRouteStart: Int32Array;
-  readonly routeAxon: Int32Array;
-  readonly srcCore: Int32Array; // -1 for host ports
+  readonly nPorts!: number;
+  readonly srcRouteStart!: Int32Array;
+  readonly routeAxon!: Int32Array;
+  readonly srcCore!: Int32Array; // -1 for host ports
   // ---- synapse memory
   //    Widths are the least the image's validated ranges allow, and tables only plastic blocks read
   //    are empty when the image has none: on a static network with about one block and one axon
   //    per synapse these are most of the emulator's bytes (docs/benchmarks.md "Emulation memory").
-  readonly nAxons: number;
-  readonly axonBlockStart: Int32Array;
+  readonly nAxons!: number;
+  readonly axonBlockStart!: Int32Array;
   /** 1 where the axon has a delta-rule block; empty when none has (hasDelta false) */
-  readonly axonHasDelta: Uint8Array;
+  readonly axonHasDelta!: Uint8Array;
   /** some axon has a delta-rule block (else axonHasDelta and the per-axon x_j arrays of §5.7 are empty) */
-  readonly hasDelta: boolean;
-  readonly blkSynStart: Int32Array;
-  readonly blkDelay: Int16Array; // d - 1 (validated d <= 4096)
+  readonly hasDelta!: boolean;
+  readonly blkSynStart!: Int32Array;
+  readonly blkDelay!: Int16Array; // d - 1 (validated d <= 4096)
   /** kind and §2.2 scale in one byte (MODE_KIND, modeKind/modeShift/modeDown) */
-  readonly blkMode: Uint8Array;
+  readonly blkMode!: Uint8Array;
   /** global rule id per block, -1 static; empty when no block is plastic (read only for plastic blocks) */
-  readonly blkRule: Int32Array;
-  readonly nSyn: number;
-  readonly synTarget: Int32Array; // global compartment
+  readonly blkRule!: Int32Array;
+  readonly nSyn!: number;
+  readonly synTarget!: Int32Array; // global compartment
   /** plastic id per synapse or -1; empty when no block is plastic (read only for plastic blocks) */
-  readonly synPlastic: Int32Array;
+  readonly synPlastic!: Int32Array;
   // ---- plastic synapses and rules
-  readonly nPlastic: number;
-  readonly plSyn: Int32Array;
-  readonly plProj: Int32Array;
-  readonly plIndex: Int32Array;
-  readonly plRule: Int32Array;
-  readonly ruleKind: Uint8Array;
-  readonly ruleMant: Float64Array;
-  readonly ruleShift: Int32Array;
-  readonly ruleLo: Float64Array;
-  readonly ruleHi: Float64Array;
+  readonly nPlastic!: number;
+  readonly plSyn!: Int32Array;
+  readonly plProj!: Int32Array;
+  readonly plIndex!: Int32Array;
+  readonly plRule!: Int32Array;
+  readonly ruleKind!: Uint8Array;
+  readonly ruleMant!: Float64Array;
+  readonly ruleShift!: Int32Array;
+  readonly ruleLo!: Float64Array;
+  readonly ruleHi!: Float64Array;
   /** per plastic projection (image order): canonical synapse index -> plastic id */
-  readonly plasticOf: Map<number, Int32Array>;
+  readonly plasticOf!: Map<number, Int32Array>;
   // ---- management: readout compartments and their classes (§4)
-  readonly readoutComp: Int32Array;
-  readonly readoutClass: Int32Array;
+  readonly readoutComp!: Int32Array;
+  readonly readoutClass!: Int32Array;
   // ---- probe table: network-global neuron n (populations in order) -> compartment, or -(port + 1)
-  readonly popOffset: Int32Array;
-  readonly neuronComp: Int32Array;
+  readonly popOffset!: Int32Array;
+  readonly neuronComp!: Int32Array;
   /** compartment -> population index (image order) */
-  readonly compPop: Int32Array;
+  readonly compPop!: Int32Array;
   /** overflow counters (§1.2) per population p: wraps of u at [2p], saturations of v at [2p + 1] */
-  readonly ovf: Float64Array;
+  readonly ovf!: Float64Array;
 
   // ---- mutable state (docs/emulator.md "State"); weights are state too
   /** validated to weightBits <= 16 (image validate.ts), and learning clamps within them */
-  readonly synW: Int16Array;
-  readonly v: Int32Array;
-  readonly u: Int32Array;
-  readonly vth: Int32Array;
-  readonly sbar: Int32Array;
-  readonly ref: Int32Array;
-  readonly pending: Uint8Array;
+  readonly synW!: Int16Array;
+  readonly v!: Int32Array;
+  readonly u!: Int32Array;
+  readonly vth!: Int32Array;
+  readonly sbar!: Int32Array;
+  readonly ref!: Int32Array;
+  readonly pending!: Uint8Array;
 
   /**
    * `release`: empty each core's synapse memory and route table in `image` as soon as they are
@@ -139,8 +139,16 @@ export class Machine {
    * them (threads/shared.ts copies only what is not shared yet). `stream`: the cores' synapse
    * memory comes from it, core by core, instead of from the image (whose cores hold none; the
    * tables are sized from the stream's counts), and each core's is garbage once read.
+   * `view`: no decoding; the fields of another thread's machine (threads/shared.ts machineView).
+   * Going through this constructor matters: its class fields are defined first, so assigning them
+   * keeps the object's properties fast, where ~90 properties added to a bare object would turn it
+   * into a dictionary and slow every `m.x` read of the step loop on a worker thread ~2x.
    */
-  constructor(readonly image: ChipImage, release = false, shared = false, stream?: SynapseStream) {
+  constructor(readonly image: ChipImage, release = false, shared = false, stream?: SynapseStream, view?: Record<string, unknown>) {
+    if (view) {
+      Object.assign(this, view);
+      return;
+    }
     const img = image;
     const table = <T>(C: new (b: ArrayBuffer | SharedArrayBuffer) => T & { BYTES_PER_ELEMENT: number }, n: number): T => {
       const bytes = n * (C as unknown as { BYTES_PER_ELEMENT: number }).BYTES_PER_ELEMENT;

@@ -5,13 +5,18 @@
  *    are identical for N = 1, 2, 3, with and without per-step hooks;
  *  - the partition is contiguous, covers every core once, and is balanced by synapses;
  *  - N = 0, non-integers and N above the core count are refused with SNNC4221 (located);
- *  - a failing thread makes the run throw instead of hanging, and terminates the workers.
+ *  - a failing thread makes the run throw instead of hanging, and terminates the workers;
+ *  - a worker's Machine (machineView) has the decoded machine's fields, in its order, and fast
+ *    properties (a dictionary-mode machine made every `m.x` read of the step loop a hash lookup:
+ *    two threads spent ~50% more CPU than one on CUBA networks, docs/benchmarks.md).
  */
+import { spawnSync } from 'node:child_process';
 import { expect } from 'chai';
 import fc from 'fast-check';
 import { createEmulator, type Emulator } from '../src/index.js';
 import { partitionCores } from '../src/threads/partition.js';
 import { ThreadFailure } from '../src/threads/barrier.js';
+import { machineView, shareMachine } from '../src/threads/shared.js';
 import { buildImage, type Net } from './build.js';
 import { MESH, netArb, placementArb, rasterArb } from './random.js';
 
@@ -118,5 +123,27 @@ describe('emulator: threads', function () {
     expect(Date.now() - t0).to.be.lessThan(2000);
     expect(() => emu.runSample(new Uint8Array(3))).to.throw(ThreadFailure);
     emu.close();
+  });
+
+  it('gives a worker a Machine with the decoded fields, in order, and fast properties', () => {
+    const net: Net = { timesteps: 2, pops: [{ name: 'in', size: 1, input: true }, { name: 'h', size: 2, config: { model: 'cuba', decayU: 410, decayV: 410, vthMant: 200, biasMant: 0, biasExp: 0, refractory: 0 } }], projs: [{ source: 0, target: 1, syn: [[0, 0, 3], [0, 1, 2]] }] };
+    const m = createEmulator(buildImage(net, MESH, [[], [0, 1]])).emulator!.mach;
+    // every declared field is assigned by decoding (the fields carry `!`: the view path assigns them by Object.assign)
+    for (const [k, x] of Object.entries(m)) expect(x, k).to.not.equal(undefined);
+    const view = machineView(shareMachine(m)) as unknown as Record<string, unknown>;
+    const rec = m as unknown as Record<string, unknown>;
+    expect(Object.keys(view)).to.deep.equal(Object.keys(rec));
+    for (const k of Object.keys(rec)) if (ArrayBuffer.isView(rec[k]) || typeof rec[k] !== 'object') expect(view[k], k).to.equal(rec[k]);
+    // V8's own answer, in a child process (natives syntax is a startup flag)
+    const url = (f: string) => new URL(f, import.meta.url).href;
+    const code = `const { createEmulator } = await import(${JSON.stringify(url('../src/index.js'))});
+      const { buildImage } = await import(${JSON.stringify(url('./build.js'))});
+      const { MESH } = await import(${JSON.stringify(url('./random.js'))});
+      const { machineView, shareMachine } = await import(${JSON.stringify(url('../src/threads/shared.js'))});
+      const m = createEmulator(buildImage(${JSON.stringify(net)}, MESH, [[], [0, 1]])).emulator.mach;
+      console.log(JSON.stringify([%HasFastProperties(m), %HasFastProperties(machineView(shareMachine(m)))]));`;
+    const r = spawnSync(process.execPath, ['--allow-natives-syntax', '--input-type=module', '-e', code], { encoding: 'utf8' });
+    expect(r.status, r.stderr).to.equal(0);
+    expect(JSON.parse(r.stdout.trim().split('\n').pop()!)).to.deep.equal([true, true]);
   });
 });

@@ -11,6 +11,7 @@ import { buildMetrics, hopTrafficOf, routeTraffic } from './metrics.js';
 import { segmentUsage, type SegmentUsage } from './packer.js';
 import { keepHeaviest, localityOrder } from './partition.js';
 import { refineMoves, REFINE_MAX_CELLS } from './refine.js';
+import { searchApplies, searchSmall } from './search.js';
 import { PLACEMENT_VERSION, type CoreUsage, type Placement, type PopulationSummary } from './placement.js';
 import { coreOfSegmentation, coreTraffic, permuteTraffic, type CoreTraffic } from './traffic.js';
 import { buildView, type MapperView } from './view.js';
@@ -185,6 +186,12 @@ function mapInner(network: LoweredNetwork, target: Target, opts: MapOptions): Ma
   if (!best) {
     diagnostics.push(...failure);
     return { diagnostics };
+  }
+  // A few dozen cores: annealed positions, neuron moves and swaps (search.ts) on the winner, kept
+  // only if cheaper. Not under pins or avoided cores, nor with activity weighting (see search.ts).
+  if (opts.strategy === 'locality' && !con.active && !rate && searchApplies(view, best.segs.length - 1)) {
+    const r = searchSmall(view, mesh, best, new Rng(opts.seed ?? network.seed).fork('search'));
+    if (r.improved) best = { order: r.order, segs: r.segs, phys: r.phys, cost: r.cost, t: r.t };
   }
   const k = best.segs.length - 1;
   let order = best.order;
