@@ -8,12 +8,16 @@ steps (what a spike count sums). Prints, for windows of 1, 3 and 5 rows:
  (b) the same for the spiking network's shape: 1,000 units, binary pixels (the rows encoder's
      threshold 127), each of 40 readout units (4 per class) seeing a random 10% of the units
      (one-vs-rest ridge), against each seeing all of them.
-Usage: node scripts/learning-probes/rows-ceiling-dump.mjs DIR && python3 scripts/learning-probes/rows-patches.py DIR
+With --width: for a window of 5 rows, binary pixels and hidden widths K of 1,000 / 2,000 / 4,000,
+the count readout where each of 4 / 10 / 20 readout units per class sees a random 10% of the units
+(docs/results.md, "Row-sequential: a wider L1").
+Usage: node scripts/learning-probes/rows-ceiling-dump.mjs DIR && python3 scripts/learning-probes/rows-patches.py DIR [--width]
 """
 import sys
 import numpy as np
 
 D = sys.argv[1] if len(sys.argv) > 1 else '.'
+WIDTH = '--width' in sys.argv
 
 
 def load(n, binary):
@@ -39,6 +43,35 @@ def standard(H, Hv):
     mu, sd = H.mean(0), H.std(0) + 1e-6
     return (H - mu) / sd, (Hv - mu) / sd
 
+
+def width_table():
+    rng = np.random.default_rng(0)
+    Xtr, ytr = load('train', True)
+    Xva, yva = load('validation', True)
+    d = 5
+    P, Pv, Y = patches(Xtr, d), patches(Xva, d), np.eye(10)[ytr]
+    print('| hidden units K | 4 readout units per class | 10 | 20 |')
+    print('| ---: | ---: | ---: | ---: |')
+    for K in [1000, 2000, 4000]:
+        W = rng.normal(size=(d * 28, K)) * (rng.random((d * 28, K)) < 0.5) / np.sqrt(d * 28 * 0.5 * 0.15)
+        b = rng.normal(size=K) - 1.0
+        H, Hv = standard(features(P, W, b), features(Pv, W, b))
+        row = []
+        for per_class in [4, 10, 20]:
+            score = np.zeros((len(Hv), 10))
+            for c in range(10):
+                for _ in range(per_class):
+                    idx = rng.choice(K, int(0.1 * K), replace=False)
+                    A = H[:, idx]
+                    w = np.linalg.solve(A.T @ A + 10 * np.eye(len(idx)), A.T @ (2 * Y[:, c] - 1))
+                    score[:, c] += Hv[:, idx] @ w
+            row.append(f'{100 * (score.argmax(1) == yva).mean():.1f}')
+        print(f'| {K} | ' + ' | '.join(row) + ' |', flush=True)
+
+
+if WIDTH:
+    width_table()
+    sys.exit(0)
 
 rng = np.random.default_rng(0)
 print('| rows per window | (a) 1,500 random units, ridge over all | (b) 1,000 units, binary, readout sees all | (b) readout unit sees 10% |')

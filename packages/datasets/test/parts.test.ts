@@ -76,6 +76,8 @@ describe('datasets: train / validation / test parts', () => {
   it('default epochs are per dataset, as chosen on validation (docs/results.md): Fashion-MNIST 1, MNIST and others 3', () => {
     expect(defaultEpochs('fashion-mnist')).to.equal(1);
     expect(defaultEpochs('mnist')).to.equal(3);
+    expect(defaultEpochs('mnist', 'rate')).to.equal(3);
+    expect(defaultEpochs('mnist', 'rows')).to.equal(2);
     expect(defaultEpochs('synthetic')).to.equal(3);
   });
 });

@@ -9,6 +9,7 @@ import { checkSingleNeurons, distinctTargets, lowerBounds, LIMIT_NAMES, limitCap
 import { Mesh } from './mesh.js';
 import { buildMetrics, hopTrafficOf, routeTraffic } from './metrics.js';
 import { segmentUsage, type SegmentUsage } from './packer.js';
+import { INTERLEAVE_RANGES, interleavedOrder } from './interleave.js';
 import { keepHeaviest, localityOrder } from './partition.js';
 import { refineMoves, REFINE_MAX_CELLS } from './refine.js';
 import { searchApplies, searchSmall } from './search.js';
@@ -102,10 +103,19 @@ function mapInner(network: LoweredNetwork, target: Target, opts: MapOptions): Ma
       ? [localityOrder(view, rate, new Rng(opts.seed ?? network.seed).fork('locality'))]
       : [localityOrder(view, rate, new Rng(opts.seed ?? network.seed).fork('locality')), popOrder];
   const candidates: Array<() => (PackResult & { order: Int32Array }) | undefined> = orders.map((order) => () => ({ ...packWithOutputAxons(view, order, bounds.cores), order }));
+  let firstInterleaved = Infinity;
   if (opts.strategy === 'locality' && view.neurons * certified.lowerBound <= FIRST_FIT_MAX_CELLS) {
     candidates.push(() => packFirstFit(view, orders[0]), () => packFirstFit(view, heavyFirstOrder(view)));
+    // layered topographic networks: matching position ranges of every population side by side
+    if (!con.active) {
+      firstInterleaved = candidates.length;
+      for (const ranges of INTERLEAVE_RANGES) {
+        candidates.push(() => { const order = interleavedOrder(view, ranges); return { ...packWithOutputAxons(view, order, bounds.cores), order }; });
+      }
+    }
   }
-  let best: { order: Int32Array; segs: Int32Array; phys: Int32Array; cost: number; usage?: SegmentUsage; t: CoreTraffic } | undefined;
+  type Laid = { order: Int32Array; segs: Int32Array; phys: Int32Array; cost: number; usage?: SegmentUsage; t: CoreTraffic };
+  let best: Laid | undefined;
   let failure: Diagnostic[] = [];
   // locality: the population order packed next-fit is exactly what sequential places; its cores and
   // its hop traffic in sequential's layout are the baseline the metrics compare against
@@ -181,7 +191,11 @@ function mapInner(network: LoweredNetwork, target: Target, opts: MapOptions): Ma
         if (c2 < cost) { cost = c2; usage = undefined; } else [o2, s2, t2] = [order, segs, t];
       }
     }
-    if (!best || k < best.segs.length - 1 || cost < best.cost) best = { order: o2, segs: s2, phys, cost, usage, t: t2 };
+    const cand = { order: o2, segs: s2, phys, cost, usage, t: t2 };
+    // an interleaved order must save 5% to displace one with as many cores: the search that
+    // follows (from the winner only) evens out smaller differences
+    if (ci >= firstInterleaved && best && k === best.segs.length - 1 && cost > 0.95 * best.cost) continue;
+    if (!best || k < best.segs.length - 1 || cost < best.cost) best = cand;
   }
   if (!best) {
     diagnostics.push(...failure);

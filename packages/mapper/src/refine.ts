@@ -52,16 +52,7 @@ export function refineMoves(view: MapperView, mesh: Mesh, order: Int32Array, seg
     if (coreOf[j] >= 0) coreOut[coreOf[j]] += fan[j];
   }
   const accs: (CoreAccumulator | null)[] = new Array(k).fill(null);
-  const accOf = (c: number): CoreAccumulator => {
-    let acc = accs[c];
-    if (!acc) {
-      acc = new CoreAccumulator(view);
-      acc.open();
-      for (const i of members[c]) acc.add(i);
-      accs[c] = acc;
-    }
-    return acc;
-  };
+  const accOf = (c: number): CoreAccumulator => (accs[c] ??= accumulatorOf(view, members[c]));
   const gain = new Float64Array(k);
   const cand: number[] = [];
   let moves = 0;
@@ -130,12 +121,25 @@ export function refineMoves(view: MapperView, mesh: Mesh, order: Int32Array, seg
     return true;
   }
 
-  const out = new Int32Array(order.length);
-  const seg = new Int32Array(k + 1);
+  return { ...segmentsOf(members, order.length), moves };
+}
+
+/** An accumulator holding a core's members in their order: that core's exact state (packer.ts). */
+export function accumulatorOf(view: MapperView, members: readonly number[]): CoreAccumulator {
+  const acc = new CoreAccumulator(view);
+  acc.open();
+  for (const i of members) acc.add(i);
+  return acc;
+}
+
+/** Per-core member lists as one order and its segment bounds (core c = order[segs[c] .. segs[c+1])). */
+export function segmentsOf(members: readonly number[][], length: number): { order: Int32Array; segs: Int32Array } {
+  const order = new Int32Array(length);
+  const segs = new Int32Array(members.length + 1);
   let m = 0;
-  for (let c = 0; c < k; c++) {
-    for (const i of members[c]) out[m++] = i;
-    seg[c + 1] = m;
+  for (let c = 0; c < members.length; c++) {
+    for (const i of members[c]) order[m++] = i;
+    segs[c + 1] = m;
   }
-  return { order: out, segs: seg, moves };
+  return { order, segs };
 }

@@ -37,8 +37,7 @@ export function searchSmall(view: MapperView, mesh: Mesh, start: SmallPlacement,
   let budget = 3e7;
   const costOf = (t: CoreTraffic, phys: Int32Array) => layoutCost(mesh, symmetrise(k, t.rowPtr, t.col, t.weight, new Float64Array(k)), phys);
   // two tiles: the tile split searched directly, then packed exactly into the same cores
-  const split = refineTileSplit(view, mesh, best.order, best.segs, best.phys, rng.fork('tiles'));
-  if (split) {
+  for (const split of refineTileSplit(view, mesh, best.order, best.segs, best.phys, rng.fork('tiles'))) {
     const t = coreTraffic(view, split.order, split.segs, coreOfSegmentation(view, split.order, split.segs), { matrix: true });
     const c = costOf(t, best.phys);
     if (c < best.cost) { best = { ...split, phys: best.phys, t, cost: c }; improved = true; }

@@ -1,4 +1,5 @@
 import { CoreAccumulator } from './packer.js';
+import { accumulatorOf, segmentsOf } from './refine.js';
 import type { Mesh } from './mesh.js';
 import type { MapperView } from './view.js';
 
@@ -100,10 +101,8 @@ export function refineSwaps(view: MapperView, mesh: Mesh, order: Int32Array, seg
   const accOf = (c: number): CoreAccumulator => {
     let acc = accs[c];
     if (!acc) {
-      acc = new CoreAccumulator(view);
-      acc.open();
-      for (const m of members[c]) { acc.add(m); work += inPtr[m + 1] - inPtr[m]; }
-      accs[c] = acc;
+      for (const m of members[c]) work += inPtr[m + 1] - inPtr[m];
+      acc = accs[c] = accumulatorOf(view, members[c]);
     }
     return acc;
   };
@@ -173,14 +172,7 @@ export function refineSwaps(view: MapperView, mesh: Mesh, order: Int32Array, seg
     if (gained <= 1e-9) break;
   }
 
-  const out = new Int32Array(order.length);
-  const seg = new Int32Array(k + 1);
-  let m = 0;
-  for (let c = 0; c < k; c++) {
-    for (const i of members[c]) out[m++] = i;
-    seg[c + 1] = m;
-  }
-  return { order: out, segs: seg, swaps, moves, work };
+  return { ...segmentsOf(members, order.length), swaps, moves, work };
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { Rng } from '@snnc/common';
 import type { Mesh } from './mesh.js';
 import { CoreAccumulator, segmentUsage } from './packer.js';
+import { segmentsOf } from './refine.js';
 import { neighbourLists } from './swaps.js';
 import { coreOfSegmentation, coreTraffic } from './traffic.js';
 import type { MapperView } from './view.js';
@@ -13,20 +14,22 @@ import type { MapperView } from './view.js';
  * nothing. Here the split is searched directly: Fiduccia-Mattheyses (single moves, best prefix,
  * passes until one gains nothing) from the current split and a few seeded random ones, each
  * neuron weighing its in-synapses at the sparse rate, each tile holding its cores' synapse
- * memory over a calibration (the placement's real bits over its model bits) times a scale. The
- * best split is then packed exactly, first-fit decreasing into the tile's own cores (packer.ts),
- * and its output axons counted; if either fails, a smaller scale is tried. Returns the new
- * segmentation (same cores, same positions) or undefined; the caller keeps it only if cheaper.
+ * memory over a calibration (the placement's real bits over its model bits) times a scale (1.1
+ * down to 0.95). Each scale's best split is packed exactly, first-fit into the tile's own cores
+ * (packer.ts; a neuron its tile cannot take goes to the other tile), and its output axons
+ * counted. Returns the splits that packed (same cores, same positions); the caller keeps the
+ * cheapest if it beats the current one.
  */
 export const TILE_SPLIT_MAX_NEURONS = 5000;
 
-export function refineTileSplit(view: MapperView, mesh: Mesh, order: Int32Array, segs: Int32Array, phys: Int32Array, rng: Rng, starts = 6): { order: Int32Array; segs: Int32Array } | undefined {
+export function refineTileSplit(view: MapperView, mesh: Mesh, order: Int32Array, segs: Int32Array, phys: Int32Array, rng: Rng, starts = 6): Array<{ order: Int32Array; segs: Int32Array }> {
   const k = segs.length - 1;
   const n = view.neurons;
-  if (view.compartmentNeurons > TILE_SPLIT_MAX_NEURONS) return undefined;
+  const found: Array<{ order: Int32Array; segs: Int32Array }> = [];
+  if (view.compartmentNeurons > TILE_SPLIT_MAX_NEURONS) return found;
   const tileKey = Array.from(phys, (p) => mesh.gy(p) * mesh.gridX + mesh.gx(p));
   const keys = [...new Set(tileKey)].sort((a, b) => a - b);
-  if (keys.length !== 2) return undefined;
+  if (keys.length !== 2) return found;
   const coresOf = keys.map((t) => Array.from({ length: k }, (_, c) => c).filter((c) => tileKey[c] === t));
   const coreOf = coreOfSegmentation(view, order, segs);
   const { ptr, nb } = neighbourLists(view, coreOf);
@@ -86,7 +89,7 @@ export function refineTileSplit(view: MapperView, mesh: Mesh, order: Int32Array,
   };
 
   const bestSide = new Int8Array(n);
-  for (const scale of [1, 0.99, 0.98, 0.97, 0.95]) {
+  for (const scale of [1.1, 1.05, 1.02, 1, 0.98, 0.95]) {
     const cap = coresOf.map((cs) => (scale * cs.length * view.target.core.synapseMemoryBits) / f);
     let best = Infinity;
     for (let s = 0; s <= starts; s++) {
@@ -105,11 +108,11 @@ export function refineTileSplit(view: MapperView, mesh: Mesh, order: Int32Array,
       const c = fm(cap, load);
       if (c < best) { best = c; bestSide.set(side); }
     }
-    if (!(best < current)) return undefined;
+    if (!(best < current)) continue;
     const packed = packTiles(view, nodes, bestSide, coresOf, w, k, false) ?? packTiles(view, nodes, bestSide, coresOf, w, k, true);
-    if (packed) return packed;
+    if (packed) found.push(packed);
   }
-  return undefined;
+  return found;
 }
 
 /**
@@ -118,25 +121,30 @@ export function refineTileSplit(view: MapperView, mesh: Mesh, order: Int32Array,
  */
 function packTiles(view: MapperView, nodes: number[], side: Int8Array, coresOf: number[][], w: Float64Array, k: number, decreasing: boolean): { order: Int32Array; segs: Int32Array } | undefined {
   const members: number[][] = Array.from({ length: k }, () => []);
+  // populations by decreasing mean model weight (heavy first), neurons in id order inside
+  const popW = new Float64Array(view.network.populations.length);
+  const popN = new Float64Array(popW.length);
+  for (const i of nodes) { popW[view.popOfNeuron[i]] += w[i]; popN[view.popOfNeuron[i]]++; }
+  for (let p = 0; p < popW.length; p++) popW[p] = popN[p] > 0 ? popW[p] / popN[p] : 0;
+  const accs = coresOf.map((cs) => cs.map(() => { const a = new CoreAccumulator(view); a.open(); return a; }));
+  const place = (i: number, t: number): boolean => {
+    const c = accs[t].findIndex((a) => a.tryAdd(i));
+    if (c < 0) return false;
+    accs[t][c].add(i);
+    members[coresOf[t][c]].push(i);
+    return true;
+  };
+  // a neuron its tile cannot take goes to the other tile (a little more cut, still exact)
+  const left: number[][] = [[], []];
   for (let t = 0; t < 2; t++) {
     const mine = nodes.filter((i) => side[i] === t);
     if (decreasing) mine.sort((a, b) => w[b] - w[a] || a - b);
-    const accs = coresOf[t].map(() => { const a = new CoreAccumulator(view); a.open(); return a; });
-    for (const i of mine) {
-      let c = 0;
-      while (c < accs.length && !accs[c].tryAdd(i)) c++;
-      if (c === accs.length) return undefined;
-      accs[c].add(i);
-      members[coresOf[t][c]].push(i);
-    }
+    else mine.sort((a, b) => popW[view.popOfNeuron[b]] - popW[view.popOfNeuron[a]] || a - b);
+    for (const i of mine) if (!place(i, t)) left[t].push(i);
   }
+  for (let t = 0; t < 2; t++) for (const i of left[t]) if (!place(i, 1 - t)) return undefined;
   if (members.some((m) => m.length === 0)) return undefined;
-  const order = new Int32Array(nodes.length);
-  const segs = new Int32Array(k + 1);
-  for (let c = 0, m = 0; c < k; c++) {
-    for (const i of members[c]) order[m++] = i;
-    segs[c + 1] = m;
-  }
+  const { order, segs } = segmentsOf(members, nodes.length);
   const t = coreTraffic(view, order, segs, coreOfSegmentation(view, order, segs), { matrix: false });
   for (let c = 0; c < k; c++) if (t.outputAxons[c] > view.target.core.maxOutputAxons) return undefined;
   return { order, segs };

@@ -27,7 +27,7 @@ export interface TrainJobOptions {
   target: Target;
   dataset: Dataset;
   datasetName: string;
-  /** default: defaultEpochs(datasetName), chosen on each dataset's validation part */
+  /** default: defaultEpochs(datasetName, encoding), chosen on each dataset's validation part */
   epochs?: number;
   train?: number;
   validation?: number;
@@ -162,7 +162,7 @@ export function runTrainingJob(o: TrainJobOptions): { result?: TrainJobResult; d
     sim = new ReferenceSimulator(net, { hiddenPlasticity, modulation });
     runner = sim;
   }
-  const epochs = o.epochs ?? defaultEpochs(o.datasetName);
+  const epochs = o.epochs ?? defaultEpochs(o.datasetName, o.encoding);
   let alignment: AlignmentCurve | undefined;
   let onProgress = o.onProgress;
   const every = o.alignmentEvery;

