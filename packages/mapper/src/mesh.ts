@@ -58,6 +58,11 @@ export class Mesh {
     return Math.floor(chip / this.chipsX) * this.meshY + Math.floor(tile / this.meshX);
   }
 
+  /** tile hops between two physical cores on an X-then-Y route (0 on one tile): hopTraffic's distance */
+  tileHops(a: number, b: number): number {
+    return Math.abs(this.gx(a) - this.gx(b)) + Math.abs(this.gy(a) - this.gy(b));
+  }
+
   chipOfTile(gx: number, gy: number): number {
     return Math.floor(gy / this.meshY) * this.chipsX + Math.floor(gx / this.meshX);
   }

@@ -106,11 +106,7 @@ export function routeTraffic(mesh: Mesh, phys: Int32Array, t: CoreTraffic): Rout
 export function hopTrafficOf(mesh: Mesh, phys: Int32Array, t: CoreTraffic): number {
   let hops = 0;
   for (let a = 0; a + 1 < t.rowPtr.length; a++) {
-    const ax = mesh.gx(phys[a]), ay = mesh.gy(phys[a]);
-    for (let e = t.rowPtr[a]; e < t.rowPtr[a + 1]; e++) {
-      const b = t.col[e];
-      hops += t.weight[e] * (Math.abs(ax - mesh.gx(phys[b])) + Math.abs(ay - mesh.gy(phys[b])));
-    }
+    for (let e = t.rowPtr[a]; e < t.rowPtr[a + 1]; e++) hops += t.weight[e] * mesh.tileHops(phys[a], phys[t.col[e]]);
   }
   return hops;
 }

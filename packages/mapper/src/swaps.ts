@@ -28,7 +28,7 @@ export function refineSwaps(view: MapperView, mesh: Mesh, order: Int32Array, seg
   const pinOfPop = view.pinClassOfPop;
   const D = new Int32Array(k * k);
   for (let a = 0; a < k; a++) {
-    for (let c = 0; c < k; c++) D[a * k + c] = Math.abs(mesh.gx(phys[a]) - mesh.gx(phys[c])) + Math.abs(mesh.gy(phys[a]) - mesh.gy(phys[c]));
+    for (let c = 0; c < k; c++) D[a * k + c] = mesh.tileHops(phys[a], phys[c]);
   }
   const members: number[][] = [];
   const coreOf = new Int32Array(n).fill(-1);
