@@ -38,6 +38,8 @@ export const MEMORY = {
     'ManagementLearning.rateRegShift': { writtenUnlessAllZero: ['rateRegMant', 'rateRegShift'] },
     // §5.2 causal eligibility: 0 (coincident) writes nothing, so images without it keep their bytes
     'ManagementLearning.eligibility': { writtenUnlessAllZero: ['eligibility'] },
+    // §5.7 readout decay: 0 (off) writes nothing, so images without it keep their bytes
+    'ManagementLearning.readoutDecayShift': { writtenUnlessAllZero: ['readoutDecayShift'] },
     // absent messages: an image that cannot train, a decoder that does not learn (§5.10)
     'Management.learning': { presence: 'null' },
     'ModulatoryBlock.sal': { presence: 'optional' },

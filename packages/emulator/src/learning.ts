@@ -172,8 +172,9 @@ export function applyWeightUpdates(
     if (dw !== 0) changed += setWeight(synW, s, synW[s] + dw, ruleLo[rule], ruleHi[rule]);
     perCore[compCore[i]]++;
   }
-  // §5.7
+  // §5.7, with the readout decay (w * 2^(shift - decayShift) in the same numerator, one rounding)
   const delta = mgmt.delta;
+  const decayShift = mgmt.program!.readoutDecayShift;
   if (mgmt.margin !== 0) {
     for (let k = 0; k < nAxons; k++) {
       const ax = axons[k];
@@ -183,12 +184,13 @@ export function applyWeightUpdates(
       for (let b = mach.axonBlockStart[ax]; b < mach.axonBlockStart[ax + 1]; b++) {
         const rule = blkRule[b];
         if (rule < 0 || mach.ruleKind[rule] !== KIND_DELTA) continue;
+        const decayMul = decayShift === 0 ? 0 : 2 ** (ruleShift[rule] - decayShift);
         for (let s = mach.blkSynStart[b]; s < mach.blkSynStart[b + 1]; s++) {
           const p = mach.synPlastic[s];
           if (p < 0) continue;
           const c = mach.compClass[synTarget[s]];
           if (c < 0 || delta[c] === 0) continue;
-          const dw = stochasticRound(-ruleMant[rule] * xj * delta[c], ruleShift[rule], seed, epoch, plProj[p], plIndex[p]);
+          const dw = stochasticRound(-ruleMant[rule] * xj * delta[c] - synW[s] * decayMul, ruleShift[rule], seed, epoch, plProj[p], plIndex[p]);
           if (dw !== 0) changed += setWeight(synW, s, synW[s] + dw, ruleLo[rule], ruleHi[rule]);
           n++;
         }

@@ -72,6 +72,7 @@ export function imageSummary(img: ChipImage, header?: ImageHeader): Record<strin
             gamma: l.gamma, rival: l.rival, decayE: l.decayE, decayM: l.decayM, roundingSeed: l.roundingSeed,
             ...(l.rateRegMant !== 0 ? { rateRegMant: l.rateRegMant, rateRegShift: l.rateRegShift } : {}),
             ...(l.eligibility === 1 ? { eligibility: 'causal' } : {}),
+            ...(l.readoutDecayShift !== 0 ? { readoutDecayShift: l.readoutDecayShift } : {}),
             blocks: l.blocks.map((b) => ({ population: b.population, n: b.n, m: b.m, c: b.c, emShift: b.emShift, mhShift: b.mhShift })),
             plastic: l.plastic,
           }
@@ -178,7 +179,7 @@ export function formatImage(img: ChipImage, header?: ImageHeader, limit = 32): s
   else {
     let lo = 0, hi = 0;
     for (const x of l.tanhTable) { lo = Math.min(lo, x); hi = Math.max(hi, x); }
-    L.push(`  learning: gamma ${l.gamma}, rival ${l.rival}, decayE ${l.decayE}, decayM ${l.decayM}, roundingSeed ${l.roundingSeed}, tanh table ${l.tanhTable.length} entries in [${lo}, ${hi}]${l.rateRegMant !== 0 ? `, rate regularisation ${l.rateRegMant} >> ${l.rateRegShift}` : ''}${l.eligibility === 1 ? ', causal eligibility' : ''}`);
+    L.push(`  learning: gamma ${l.gamma}, rival ${l.rival}, decayE ${l.decayE}, decayM ${l.decayM}, roundingSeed ${l.roundingSeed}, tanh table ${l.tanhTable.length} entries in [${lo}, ${hi}]${l.rateRegMant !== 0 ? `, rate regularisation ${l.rateRegMant} >> ${l.rateRegShift}` : ''}${l.eligibility === 1 ? ', causal eligibility' : ''}${l.readoutDecayShift !== 0 ? `, readout decay 2^-${l.readoutDecayShift}` : ''}`);
     const values = (a: ArrayLike<number>) => {
       const n = Math.min(a.length, limit);
       const v = Array.from({ length: n }, (_, i) => a[i]).join(' ');

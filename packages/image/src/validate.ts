@@ -188,6 +188,7 @@ function checkSpanning(img: ChipImage, coreIndex: Map<number, number>, seen: Uin
     if (l.tanhTable.length !== 256) bad('/management/learning/tanhTable', 'tanh table must have 256 entries', l.tanhTable.length);
     if (!int(l.decayE, 0, 4096) || !int(l.decayM, 0, 4096)) bad('/management/learning', 'decays must be 0..4096');
     if (!int(l.eligibility, 0, 1)) bad('/management/learning/eligibility', 'eligibility must be 0 (coincident) or 1 (causal), §5.2');
+    if (!int(l.readoutDecayShift, 0, 30)) bad('/management/learning/readoutDecayShift', 'readout decay (§5.7): shift 0..30 (0: off)');
     if (!int(l.rateRegMant, 0, 255) || !int(l.rateRegShift, 0, 30)) bad('/management/learning/rateRegMant', 'rate regularisation (§5.5): mantissa 0..255, shift 0..30');
     if (!int(l.gamma, -(1 << 20), 1 << 20)) bad('/management/learning/gamma', 'gamma out of range', l.gamma);
     // Exactness (§ notation: no silent overflow): learnMant * e * L stays below 2^53 with e < 2^31.

@@ -75,6 +75,16 @@ function check(net: LoweredNetwork, full: boolean): Diagnostic[] {
         pointer: mantOk ? '/learning/rateRegShift' : '/learning/rateRegMant', expected: 'rateRegMant 1..255 and rateRegShift 0..30', found: `${rm}, ${rs}`,
         fix: 'lower the network again from its spec, or remove both fields to turn the regularisation off',
       }));
+    const ds = L.readoutDecayShift;
+    if (ds !== undefined) {
+      const deltaShifts = net.projections.filter((q) => q.plasticity === 'delta').map((q) => q.learnShift);
+      const most = Math.min(30, ...deltaShifts);
+      if (!(Number.isInteger(ds) && ds >= 1 && ds <= most))
+        out.push(diag('SNNC2818', 'readout decay (§5.7) needs readoutDecayShift in 1..30 and at most every delta-rule projection\'s learnShift', {
+          pointer: '/learning/readoutDecayShift', expected: `an integer in 1..${most}`, found: String(ds),
+          fix: 'lower the network again from its spec, or remove the field to turn the decay off',
+        }));
+    }
     const seen = new Set<number>();
     L.modulatory.forEach((b, k) => {
       const ptr = pointerJoin('/learning/modulatory', k);

@@ -66,6 +66,8 @@ export const Codes = {
   refractoryRange: 'SNNC2109',
   /** §5.10: the SAL statistic of this network could leave the contract's exact range */
   salRange: 'SNNC2110',
+  /** §5.7: the readout decay cannot be expressed at the readout's learning-rate shift */
+  readoutDecayRange: 'SNNC2111',
 } as const;
 
 export type Code = (typeof Codes)[keyof typeof Codes];
@@ -90,6 +92,7 @@ const networkCodes = {
   SNNC2816: 'lowered network: a plastic projection in a network without learning parameters',
   SNNC2817: 'lowered network: a SAL program (§5.10) of the wrong shape or outside its fields',
   SNNC2819: 'lowered network: rate regularisation (§5.5) out of range or half given',
+  SNNC2818: 'lowered network: readout decay (§5.7) out of 1..30 or above a delta-rule projection\'s learnShift',
 } as const;
 
 /** Every code of @snnc/ir with its one-line meaning (docs/diagnostics.md is generated from it). */
@@ -145,5 +148,6 @@ export const catalogue: Readonly<Record<Code | keyof typeof networkCodes, string
   SNNC2108: 'cuba alphaU = 1 (no current decay): the chip always decays u',
   SNNC2109: "cuba refractory beyond the target's refractory delay field",
   SNNC2110: 'SAL (§5.10): timesteps^2 x classes x readout neurons too large for the exact statistic',
+  SNNC2111: 'readout decay (§5.7) too small or too large for the readout\'s learning-rate shift',
   ...networkCodes,
 };

@@ -95,6 +95,8 @@ export interface GraphLearning {
   lambdaM: number; // modulatory state decay per learning epoch
   /** §5.5 rate regularisation of L_i, learning-signal units per spike/step of rate excess (0 or absent: off) */
   rateReg?: number;
+  /** §5.7 fraction of a readout weight removed on each of its updates (0 or absent: off) */
+  readoutDecay?: number;
   /** §5.2 pairing of pre and post spikes: absent = coincident (the seed's S_j(t) S_i(t)); 'causal' = S_j(t - delay) S_i(t) */
   eligibility?: 'causal';
   modulatory: GraphModulatory[];
@@ -229,6 +231,12 @@ export interface LoweredLearning {
    */
   rateRegMant?: number;
   rateRegShift?: number;
+  /**
+   * §5.7 readout decay: every updated delta-rule synapse also loses w * 2^-readoutDecayShift, inside
+   * the update's one rounding. 1..30 and at most every delta-rule projection's learnShift; absent
+   * when off (the seed's rule), so such networks lower as before.
+   */
+  readoutDecayShift?: number;
   /** §5.2 causal pairing S_j(t - delay) S_i(t); absent = coincident, so networks without it lower as before */
   eligibility?: 'causal';
 }

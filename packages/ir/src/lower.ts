@@ -198,6 +198,9 @@ export function lowerGraph(graph: Graph, target: Target, options: LowerOptions =
     if (salRange) err(Codes.salRange, '/learning/feedbackRule', salRange.message, { expected: salRange.expected, found: salRange.found, fix: 'shorten the sample, or use fewer readout neurons, or {"rule": "fixed"}' });
     loweredLearning = l.lowered;
     modReports.push(...l.reports);
+    const decay = lowerReadoutDecay(learning.readoutDecay ?? 0, projections);
+    if (decay.error) err(Codes.readoutDecayRange, '/learning/readoutDecay', decay.error.message, { expected: decay.error.expected, found: decay.error.found, fix: decay.error.fix });
+    else if (decay.shift !== undefined) loweredLearning.readoutDecayShift = decay.shift;
   }
 
   const report: LoweringReport = {
@@ -332,4 +335,30 @@ function quantise(
     clamped,
   };
   return { lowered, q };
+}
+
+/**
+ * §5.7 readout decay d (a fraction per update) as a power of two 2^-k. The decay joins the delta
+ * rule's numerator as w * 2^(learnShift - k), so k must not exceed the learnShift of any delta-rule
+ * projection (an integer product, one rounding); a d so small that k > learnShift would be a
+ * decay below the update's own resolution. d = 0 lowers to nothing: the seed's rule.
+ */
+function lowerReadoutDecay(
+  d: number,
+  projections: readonly LoweredProjection[],
+): { shift?: number; error?: { message: string; expected: string; found: string; fix: string } } {
+  if (!(d > 0)) return {};
+  const k = Math.round(-Math.log2(d));
+  const delta = projections.filter((q) => q.plasticity === 'delta');
+  const maxShift = delta.length ? Math.min(30, ...delta.map((q) => q.learnShift)) : 30;
+  if (k < 1 || k > maxShift)
+    return {
+      error: {
+        message: `readoutDecay ${d} lowers to 2^-${k}, outside 2^-1 .. 2^-${maxShift} (the readout learning rate's shift)`,
+        expected: `a fraction between ${2 ** -maxShift} and 0.5`,
+        found: String(d),
+        fix: k > maxShift ? `raise readoutDecay to at least ${2 ** -maxShift}, or lower etaOut (a larger shift)` : 'use a readoutDecay of at most 0.5',
+      },
+    };
+  return { shift: k };
 }

@@ -219,11 +219,15 @@ export function deltaRuleUpdate(
   seed: number,
   epoch: number,
   p: number,
+  decayShift = 0,
 ): number {
   const prefix = prefixOf(seed, epoch, p);
   const div = 2 ** learnShift;
   const inv = 1 / div;
   const mask = div - 1;
+  // §5.7 readout decay: w * 2^(learnShift - decayShift) joins the numerator (0 when off); the
+  // lowering guarantees 1 <= decayShift <= learnShift, and |w| < 2^15 keeps the sum exact
+  const decayMul = decayShift > 0 ? 2 ** (learnShift - decayShift) : 0;
   let changed = 0;
   for (let k = 0; k < nActive; k++) {
     const j = active[k];
@@ -231,7 +235,7 @@ export function deltaRuleUpdate(
     for (let s = rowStart[j], end = rowStart[j + 1]; s < end; s++) {
       const dc = deltaOfNeuron[post[s]];
       if (dc === 0) continue;
-      let dw = -learnMant * xj * dc;
+      let dw = -learnMant * xj * dc - w[s] * decayMul;
       if (learnShift !== 0) {
         let h = prefix ^ Math.imul(s, 0x9e3779b1); // mix(prefix, s), §1.3
         h ^= h >>> 16;

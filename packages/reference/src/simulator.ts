@@ -353,7 +353,7 @@ export class ReferenceSimulator implements SampleRunner {
       } else if (q.plasticity === 'delta' && margin !== 0) {
         changed += deltaRuleUpdate(this.weights[p], this.index[p].rowStart, q.post, this.x, this.offset[q.source],
           this.activeList[q.source], this.activeCount[q.source], this.deltaOfNeuron, q.learnMant, q.learnShift,
-          lo, hi, seed, this.epoch, p);
+          lo, hi, seed, this.epoch, p, Lr.readoutDecayShift ?? 0);
       }
     });
     this.counters.weightUpdates += changed;

@@ -150,6 +150,26 @@ describe('§5.2-5.8 one learning epoch by hand', () => {
     expect([under.L[2], under.L[3]]).to.deep.equal([-128, 61]);
   });
 
+  it('§5.7 readout decay: w * 2^(learnShift - decayShift) joins the numerator, one rounding, only on updated synapses', () => {
+    const net = epochNet();
+    // hidden weights frozen (the ablation), so epoch 1 sees the same spikes and x_j = 3 again
+    const on = createSimulator({ ...net, learning: { ...net.learning!, readoutDecayShift: 2 } }, { learning: true, hiddenPlasticity: false });
+    const off = createSimulator(net, { learning: true, hiddenPlasticity: false });
+    for (const sim of [on, off]) for (let k = 0; k < 2; k++) sim.runSample(epochRaster(), 1);
+    // epoch 0: w = 0, so the decay adds nothing and both runs agree
+    const w1 = [R(-30, 3, 1, 0), R(30, 3, 1, 1), R(30, 3, 1, 2)];
+    expect(w1.some((v) => v !== 0)).to.equal(true);
+    // epoch 1: the same delta [2, -2] and x_j = 3; dw = R(-5 * 3 * delta_c - w * 2^(3 - 2), 3, (7, 1, 1, s))
+    const d = [-30, 30, 30];
+    expect(Array.from(on.weights[1])).to.deep.equal(w1.map((w, s) => w + R(d[s] - 2 * w, 3, 1, s, 1)));
+    expect(Array.from(off.weights[1])).to.deep.equal(w1.map((w, s) => w + R(d[s], 3, 1, s, 1)));
+    // a synapse of a class without teaching (delta_c = 0) keeps its weight: the decay rides on updates
+    const quiet = createSimulator({ ...net, learning: { ...net.learning!, readoutDecayShift: 2, gamma: 0 } }, { learning: true });
+    quiet.weights[1].set([40, -40, 40]);
+    quiet.runSample(epochRaster(), 0); // z = [0, 0], y = 0 wins the tie with margin 0: nothing taught
+    expect(Array.from(quiet.weights[1])).to.deep.equal([40, -40, 40]);
+  });
+
   it('§5.6 unclamped update uses the rounding key; §5.4 m decays toward zero across epochs', () => {
     const sim = createSimulator(epochNet({ learnShift: 20, weightBits: 16 }), { learning: true });
     sim.runSample(epochRaster(), 1);

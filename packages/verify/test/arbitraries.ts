@@ -136,7 +136,7 @@ export function networkArb(maxDelay = 4): fc.Arbitrary<LoweredNetwork> {
     });
     return fc.record({ pops: fc.tuple(...pops), projs: fc.tuple(...projs), learning }).map(({ pops: ps, projs: qs, learning: L }) => ({
       irVersion: '1.0', name: 'random', seed: 1, timesteps: sh.T, populations: ps, projections: qs,
-      learning: sh.learning ? { readout: R, ...L, ...rateRegOf(L.roundingSeed), ...eligibilityOf(L.roundingSeed) } : null,
+      learning: sh.learning ? { readout: R, ...L, ...rateRegOf(L.roundingSeed), ...eligibilityOf(L.roundingSeed), ...readoutDecayOf(L.roundingSeed, qs) } : null,
     }));
   });
 }
@@ -193,6 +193,17 @@ export const targetArb: fc.Arbitrary<Target> = fc.oneof(
  */
 function eligibilityOf(seed: number): { eligibility?: 'causal' } {
   return (seed >>> 20) & 1 ? { eligibility: 'causal' } : {};
+}
+
+/**
+ * §5.7 readout decay for about half the networks (a bit rateRegOf and eligibilityOf do not read),
+ * with a shift in 1..the smallest delta-rule learnShift (derived, not drawn, as above); none when
+ * a delta-rule projection has learnShift 0, where the lowering cannot express it either.
+ */
+function readoutDecayOf(seed: number, projections: readonly { plasticity: string; learnShift: number }[]): { readoutDecayShift?: number } {
+  const shifts = projections.filter((q) => q.plasticity === 'delta').map((q) => q.learnShift);
+  const most = Math.min(30, ...shifts);
+  return (seed >>> 21) & 1 && most >= 1 ? { readoutDecayShift: 1 + ((seed >>> 22) % most) } : {};
 }
 
 /**

@@ -320,6 +320,8 @@ export interface ManagementLearningMessage {
   rateRegShift?: number;
   /** eligibility = 11 */
   eligibility?: number;
+  /** readoutDecayShift = 12 */
+  readoutDecayShift?: number;
 }
 
 /** message ModulatoryBlock */

@@ -234,6 +234,7 @@ function toManagementLearning(x: T.ManagementLearning): W.ManagementLearningMess
     rateRegMant: x.rateRegMant !== 0 || x.rateRegShift !== 0 ? x.rateRegMant : undefined,
     rateRegShift: x.rateRegMant !== 0 || x.rateRegShift !== 0 ? x.rateRegShift : undefined,
     eligibility: x.eligibility !== 0 ? x.eligibility : undefined,
+    readoutDecayShift: x.readoutDecayShift !== 0 ? x.readoutDecayShift : undefined,
   };
 }
 
@@ -460,6 +461,7 @@ function fromManagementLearning(m: W.ManagementLearningMessage, where: string, p
     rateRegMant: num(m.rateRegMant),
     rateRegShift: num(m.rateRegShift),
     eligibility: num(m.eligibility),
+    readoutDecayShift: num(m.readoutDecayShift),
   };
 }
 

@@ -206,6 +206,8 @@ export interface ManagementLearning {
   rateRegShift: number;
   /** §5.2 pairing: 0 coincident S_j(t) S_i(t), 1 causal S_j(t - delay) S_i(t) */
   eligibility: number;
+  /** §5.7 readout decay w * 2^-shift per update, 1..30 (0: off, the seed's rule) */
+  readoutDecayShift: number;
 }
 
 /** §5.3-§5.5 for one hidden population. */

@@ -165,6 +165,8 @@ export interface LearningParams {
   rateReg?: number;
   /** How eligibility pairs spikes (docs/semantics.md §5.2): `coincident` (default, the seed's e += S_j(t) S_i(t)) or `causal` (e += S_j(t - d) S_i(t), d the synapse's delay in steps: the presynaptic spike is counted at the step its effect could have caused the postsynaptic one). */
   eligibility?: 'coincident' | 'causal';
+  /** Readout weight decay (docs/semantics.md §5.7): the fraction of a readout weight removed on each update of that synapse (only synapses the delta rule updates, so its cost follows activity), lowered to the nearest power of two 2^-k, k in 1..30 and at most the readout learning rate's shift. It holds the upward drift of the readout weights that otherwise saturates the readout after a few epochs. 0 (default) is the seed's rule. Dimensionless, below 0.5. */
+  readoutDecay?: number;
   /** With feedbackWiring `readout`: the real tanh argument per unit error for a neuron wired to one class only (dimensionless, > 0). Default 0.1. */
   feedbackGain?: number;
   /** Learning rule of every feedback pathway (docs/semantics.md §5.10): `fixed` (default) keeps the modulatory decoder Wmh fixed; `sal` makes it plastic by spike-based alignment learning. */

@@ -322,7 +322,7 @@ class FloatSimulator implements SampleRunner {
     }
   }
 
-  /** §5 in reals: teaching signal, modulatory blocks, dw = -eta e L and dW = -etaOut x delta, clamped. */
+  /** §5 in reals: teaching signal, modulatory blocks, dw = -eta e L and dW = -etaOut x delta - readoutDecay W, clamped. */
   private epoch(label: number): void {
     const l = this.graph.learning!;
     const mg = floatTeachingSignal(this.z, label, l.gamma, l.rival, this.delta);
@@ -354,7 +354,8 @@ class FloatSimulator implements SampleRunner {
             const c = Math.floor(q.post[s] / this.npc);
             const dc = c < this.classes ? this.delta[c] : 0;
             if (dc === 0) continue;
-            const nw = w[s] - l.etaOut * xj * dc;
+            // §5.7 readout decay in reals: the fraction readoutDecay of w on every update
+            const nw = w[s] - l.etaOut * xj * dc - (l.readoutDecay ?? 0) * w[s];
             w[s] = nw > hi ? hi : nw < -hi ? -hi : nw;
           }
         }
