@@ -5,6 +5,7 @@
  * latency, row-sequential).
  */
 export { DataCode } from './codes.js';
+export { makeImageShift, MAX_SHIFT, shiftOffset, type ImageShift } from './augment.js';
 export { checkDataset, classCounts, sampleImage, type Dataset, type LoadResult } from './dataset.js';
 export {
   FASHION_MNIST_CLASSES,

@@ -112,6 +112,10 @@ export function checkCheckpointHeader(h: unknown, file?: string): Diagnostic[] {
       if (!isObject(e.params)) bad('/run/encoding/params', 'object', e.params);
       else for (const [k, v] of Object.entries(e.params)) if (!fits('number', v)) bad(pointerJoin('/run/encoding/params', k), 'number', v);
     }
+    if (run.augment !== undefined) {
+      if (!isObject(run.augment)) bad('/run/augment', 'object', run.augment);
+      else if (!fits('count', run.augment.shift)) bad('/run/augment/shift', 'count', run.augment.shift);
+    }
     if (Array.isArray(run.curve)) {
       run.curve.forEach((c, i) => {
         const p = `/run/curve/${i}`;

@@ -57,6 +57,8 @@ export interface CheckpointRun {
   epochs: number;
   hiddenPlasticity: boolean;
   modulation: 'compressed' | 'direct';
+  /** training presentations moved by up to `shift` pixels (absent: none; older checkpoints) */
+  augment?: { shift: number };
   trainAccuracy: number;
   /** after the last epoch */
   validationAccuracy: number;

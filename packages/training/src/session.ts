@@ -1,5 +1,5 @@
 import { diag, hasErrors, overflowWarnings, type Diagnostic, type PopulationOverflow } from '@snnc/common';
-import { defaultEpochs, epochOrder, makeEncoder, splitParts, SPLIT_SEED, TRAIN_DEFAULTS, type Dataset, type SpikeEncoder } from '@snnc/datasets';
+import { defaultEpochs, epochOrder, makeEncoder, makeImageShift, splitParts, SPLIT_SEED, TRAIN_DEFAULTS, type Dataset, type SpikeEncoder } from '@snnc/datasets';
 import { compile } from '@snnc/driver';
 import { hashNetwork, inputSize, parseJsonText, readoutPopulation, type Graph, type LoweredNetwork, type Target } from '@snnc/ir';
 import type { SampleRunner } from '@snnc/common';
@@ -40,6 +40,8 @@ export interface TrainJobOptions {
   seed?: number;
   hiddenPlasticity?: boolean;
   modulation?: 'compressed' | 'direct';
+  /** pixels: every training presentation moved by up to this much (datasets' augment.ts); 0 or absent: none */
+  augmentShift?: number;
   /** float64 twin on the un-lowered Graph (no checkpoint: its state is not integer) */
   float?: boolean;
   /** factory of the float64 twin (injected: the CLI passes createFloatSimulator) */
@@ -148,6 +150,12 @@ export function runTrainingJob(o: TrainJobOptions): { result?: TrainJobResult; d
   diagnostics.push(...sp.diagnostics);
   if (!sp.parts) return { diagnostics };
   const split = sp.parts;
+  const shiftPx = o.augmentShift ?? 0;
+  const shift = shiftPx > 0 ? makeImageShift(o.dataset.inputShape, shiftPx) : undefined;
+  if (shift) {
+    diagnostics.push(...shift.diagnostics);
+    if (!shift.shift) return { diagnostics };
+  }
   const hiddenPlasticity = o.hiddenPlasticity ?? true;
   const modulation = o.modulation ?? 'compressed';
   let runner: SampleRunner;
@@ -191,6 +199,7 @@ export function runTrainingJob(o: TrainJobOptions): { result?: TrainJobResult; d
     onProgress,
     onEpoch: o.onEpoch,
     clock: o.clock,
+    augment: shift?.shift,
   });
   const run: CheckpointRun = {
     dataset: o.datasetName,
@@ -203,6 +212,7 @@ export function runTrainingJob(o: TrainJobOptions): { result?: TrainJobResult; d
     epochs,
     hiddenPlasticity,
     modulation,
+    ...(shift?.shift ? { augment: { shift: shift.shift.shift } } : {}),
     trainAccuracy: loop.trainAccuracy,
     validationAccuracy: loop.validationAccuracy,
     testAccuracy: loop.testAccuracy,

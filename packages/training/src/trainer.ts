@@ -53,6 +53,13 @@ export interface TrainLoopOptions {
   onEpoch?: (r: EpochRecord) => void;
   /** monotonic clock in seconds (injected so tests and reports can stay deterministic) */
   clock?: () => number;
+  /** applied to training presentations only, keyed like the encoder (datasets' makeImageShift) */
+  augment?: ImageAugment;
+}
+
+/** What the loop needs of a training-time image transform (the shape of datasets' ImageShift). */
+export interface ImageAugment {
+  apply(image: Uint8Array, key: number, out: Uint8Array): Uint8Array;
 }
 
 export interface EpochRecord {
@@ -156,17 +163,21 @@ export function trainEpoch(
   order: Uint32Array,
   epoch: number,
   datasetSize: number,
-  hooks: { onProgress?: (done: number, correct: number) => void; progressEvery?: number } = {},
+  hooks: { onProgress?: (done: number, correct: number) => void; progressEvery?: number; augment?: ImageAugment } = {},
 ): { accuracy: number; correct: number } {
   checkShapes(runner, data, encoder);
   const raster = new Uint8Array(runner.timesteps * runner.inputSize);
   const F = data.features;
+  const augment = hooks.augment;
+  const moved = augment ? new Uint8Array(F) : undefined;
   const every = hooks.progressEvery ?? 50;
   runner.setLearning(true);
   let correct = 0;
   for (let k = 0; k < order.length; k++) {
     const i = order[k];
-    encoder.encode(data.images.subarray(i * F, (i + 1) * F), trainKey(i, epoch, datasetSize), raster);
+    const key = trainKey(i, epoch, datasetSize);
+    const image = data.images.subarray(i * F, (i + 1) * F);
+    encoder.encode(augment ? augment.apply(image, key, moved!) : image, key, raster);
     const y = data.labels[i];
     // §5: the runner teaches from this sample's counts at its epoch end; the prediction it
     // returns was made before that update, so this is an honest online accuracy.
@@ -193,7 +204,7 @@ export function trainLoop(runner: SampleRunner, data: SampleSource, encoder: Ras
     const tr0 = clock();
     const evTrain0 = runner.counters.synapticEvents;
     const report = progress(opts, e);
-    const tr = trainEpoch(runner, data, encoder, order, e, datasetSize, { onProgress: report('train', order.length), progressEvery: every });
+    const tr = trainEpoch(runner, data, encoder, order, e, datasetSize, { onProgress: report('train', order.length), progressEvery: every, augment: opts.augment });
     const trainSeconds = clock() - tr0;
     const trainEvents = runner.counters.synapticEvents - evTrain0;
     const ev = evaluateRunner(runner, data, encoder, opts.validation, { onProgress: report('validation', opts.validation.length), progressEvery: every, clock });

@@ -16,6 +16,7 @@ import {
   seedRange,
   specForRunSeed,
   summariseSeeds,
+  trainLoop,
   type TrainJobOptions,
 } from '../src/index.js';
 import { ReferenceSimulator } from '@snnc/reference';
@@ -190,6 +191,31 @@ describe('training on the synthetic dataset', function () {
     const ck = checkpointModule.decodeCheckpoint(r.checkpoint!).checkpoint!;
     expect(JSON.parse(ck.header.specText).seed).to.equal(12);
     expect(loadCheckpointBytes(r.checkpoint!, 'seed5.snnck').checkpoint).to.not.equal(undefined);
+  });
+
+  it('--augment-shift: only training presentations are moved, the run records it, and it changes what is learnt', () => {
+    const square: Dataset = { ...data, inputShape: [8, 8] }; // the synthetic 64 inputs as an 8 x 8 image
+    const parts = splitParts(square).parts!;
+    const keys: number[] = [];
+    const spy = { apply: (image: Uint8Array, key: number, out: Uint8Array) => (keys.push(key), out.set(image), out) };
+    const sim = new ReferenceSimulator(runTrainingJob(job({ dataset: square, epochs: 1 })).result!.network);
+    const enc = makeEncoder('rate', { steps: sim.timesteps, maxRate: 1, seed: 3 }).encoder!;
+    trainLoop(sim, square, enc, { epochs: 2, train: parts.train, validation: parts.validation, test: parts.test, augment: spy, clock: () => 0 });
+    // one call per training presentation, each with its training key (>= dataset size); none at validation or test
+    expect(keys.length).to.equal(2 * parts.train.length);
+    expect(keys.every((k) => k >= square.labels.length)).to.equal(true);
+    const plain = runTrainingJob(job({ dataset: square })).result!;
+    const moved = runTrainingJob(job({ dataset: square, augmentShift: 1 })).result!;
+    expect(moved.run.augment).to.deep.equal({ shift: 1 });
+    expect(plain.run.augment).to.equal(undefined);
+    expect(Buffer.compare(Buffer.from(moved.checkpoint!), Buffer.from(plain.checkpoint!))).to.not.equal(0);
+    // deterministic: the offsets are a function of the sample key
+    expect(Buffer.compare(Buffer.from(runTrainingJob(job({ dataset: square, augmentShift: 1 })).result!.checkpoint!), Buffer.from(moved.checkpoint!))).to.equal(0);
+    // the checkpoint carries it and its header check accepts it; a flat dataset is refused, located
+    expect(decodeCheckpoint(moved.checkpoint!).checkpoint!.header.run.augment).to.deep.equal({ shift: 1 });
+    const flat = runTrainingJob(job({ augmentShift: 1 }));
+    expect(flat.result).to.equal(undefined);
+    expect(flat.diagnostics.map((d) => d.code)).to.include('SNNC5012');
   });
 
   it('several seeds: per-seed figures, mean ± sd and the 95% t-interval', () => {

@@ -11,7 +11,7 @@
 import path from 'node:path';
 import type { Command } from 'commander';
 import { describeReadError, diag, hasErrors, readInputText } from '@snnc/common';
-import { defaultEpochs, listDatasets, loadDataset } from '@snnc/datasets';
+import { defaultEpochs, listDatasets, loadDataset, MAX_SHIFT } from '@snnc/datasets';
 import { examplesDir } from '@snnc/ir';
 import { createFloatSimulator } from '@snnc/reference';
 import { trainingReportHtml } from '@snnc/report';
@@ -30,6 +30,7 @@ interface TrainOptions {
   test?: number;
   encoding: string;
   maxRate?: number;
+  augmentShift?: number;
   target: string;
   seed: number;
   seeds: number;
@@ -62,6 +63,7 @@ export function register(program: Command): void {
     .option('--test <n>', 'test samples, evaluated once at the end (default: the whole part: 10000 fashion-mnist, 2000 mnist)', intOption(1, 1e7))
     .option('--encoding <name>', 'spike encoding: rate, latency or rows', choiceOption(['rate', 'latency', 'rows']), TRAIN_DEFAULTS.encoding)
     .option('--max-rate <p>', `rate encoding: spike probability per step of a full-intensity pixel (default ${TRAIN_DEFAULTS.maxRate})`, numberOption(0, 1))
+    .option('--augment-shift <px>', `move every training presentation by up to px pixels in x and y (0..${MAX_SHIFT}; a fresh offset per sample and epoch, never at validation or test); default 0`, intOption(0, MAX_SHIFT))
     .option('-t, --target <target>', 'target whose fixed-point formats the network is lowered to', 'loihi2')
     .option('-s, --seed <n>', 'run seed: network instance (spec seed + n), epoch orders, rate-encoder noise; never the split', intOption(0, 0xffffffff), TRAIN_DEFAULTS.seed)
     .option('--seeds <n>', 'train n runs, seeds --seed .. --seed+n-1, and report mean ± sd and a 95% t-interval', intOption(1, 100), 1)
@@ -132,6 +134,7 @@ async function run(specArg: string | undefined, opts: TrainOptions): Promise<num
       test: opts.test,
       encoding: opts.encoding,
       encoderOptions: opts.maxRate !== undefined ? { maxRate: opts.maxRate } : undefined,
+      augmentShift: opts.augmentShift,
       seed,
       hiddenPlasticity: opts.hiddenPlasticity,
       modulation: opts.modulatory ? 'compressed' : 'direct',
@@ -220,6 +223,7 @@ async function run(specArg: string | undefined, opts: TrainOptions): Promise<num
       mode: opts.float ? 'float64' : 'fixed',
       hiddenPlasticity: first.run.hiddenPlasticity,
       modulation: first.run.modulation,
+      augmentShift: first.run.augment?.shift ?? 0,
       // one seed: its figures at the top level too (the form scripts read before --seeds existed)
       ...(many ? {} : (({ seed: _s, ...rest }) => rest)(runs[0])),
       runs,

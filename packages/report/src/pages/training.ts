@@ -89,6 +89,7 @@ export function trainingReportHtml(r: TrainingReportInput): string {
       ['run seed', r.seeds && r.seeds.runs.length > 1 ? r.seeds.summary.seeds.join(', ') : run.seed],
       ['encoding', `${run.encoding.name} ${Object.entries(run.encoding.params).sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, v]) => `${k}=${v}`).join(' ')}`],
       ['epochs', run.epochs],
+      ['training shift', run.augment ? `up to ${run.augment.shift} px in x and y, a fresh offset per sample and epoch (training only)` : 'none'],
       ['hidden plasticity', run.hiddenPlasticity ? 'on (three-factor, §5.6)' : 'off (readout only)'],
       ['modulation', run.modulation === 'compressed' ? 'compressed through M modulatory dimensions (§5.4)' : 'direct from the broadcast error (ablation)'],
       ['validation accuracy (last epoch)', pct(run.validationAccuracy)],
