@@ -90,8 +90,9 @@ export function certifiedBounds(view: MapperView, opts: BoundOptions = {}): Cert
   }
   const w = new Float64Array(view.neurons);
   const shared = sharedSources(view);
+  const wTotals = new Float64Array(network.projections.length);
   for (let round = 0; round < 6; round++) {
-    neuronSynapseWeights(view, maxPerCore, shared, w);
+    neuronSynapseWeights(view, maxPerCore, shared, w, wTotals);
     for (let i = 0; i < w.length; i++) w[i] *= SLACK;
     let changed = false;
     for (let p = 0; p < nPops; p++) {
@@ -104,23 +105,27 @@ export function certifiedBounds(view: MapperView, opts: BoundOptions = {}): Cert
     if (!changed) break;
   }
 
-  // synapse bits: (a) the rows: a row of n synapses into population p lies in >= c = ceil(n / k_p)
-  // cores, so it pays >= ceil((n x per + c x overhead) / word) words (the word rounding of c blocks
-  // is subadditive); (b) L2 over the indivisible per-neuron weights w.
-  let rowBits = 0;
+  // synapse bits: (a) the total, per projection q the larger of two lower bounds on the bits of
+  // q's blocks over all cores: the rows (a row of n synapses into population p lies in >= c =
+  // ceil(n / k_p) cores, so it pays >= ceil((n x per + c x overhead) / word) words; the word
+  // rounding of c blocks is subadditive) and the sum of q's share of w (each core's q-blocks cost
+  // at least the sum over its neurons); (b) L2 over the indivisible per-neuron weights w.
+  let totalBits = 0;
   for (let q = 0; q < network.projections.length; q++) {
     const rows = view.outPtr[q];
     const k = Math.max(1, maxPerCore[network.projections[q].target]);
+    let rowBits = 0;
     for (let n = 0; n + 1 < rows.length; n++) {
       const count = rows[n + 1] - rows[n];
       if (count > 0) rowBits += Math.ceil((count * perSyn[q] + Math.ceil(count / k) * overhead) / word) * word;
     }
+    totalBits += Math.max(rowBits, wTotals[q] * SLACK);
   }
   const items = new Float64Array(view.compartmentNeurons);
   for (let i = 0, m = 0; i < view.neurons; i++) if (!isInputPop[popOfNeuron[i]]) items[m++] = w[i];
-  const bitsTotal = ceilDiv(rowBits, S);
+  const bitsTotal = ceilDiv(totalBits, S);
   const bitsL2 = l2Bound(items, S);
-  byLimit.synapseBits = bitsL2 > bitsTotal ? { cores: bitsL2, method: 'L2' } : { cores: bitsTotal, method: 'total' };
+  byLimit.synapseBits = bitsL2 >= bitsTotal ? { cores: bitsL2, method: 'L2' } : { cores: bitsTotal, method: 'total' };
 
   // axons: spread[j] destination cores per neuron.
   const spread = destinationSpread(view, C, maxPerCore);

@@ -56,7 +56,12 @@ export function blockCharge(k: number, sparse: number, dense: number, overhead: 
   return out;
 }
 
-export function neuronSynapseWeights(view: MapperView, maxPerCore: Int32Array, shared: (Float64Array | null)[], w: Float64Array): void {
+/**
+ * Fills w (per global neuron) and, when given, totals[q] = the sum over projection q's targets of
+ * their share of w: a lower bound on the bits of q's blocks over all cores, which certified.ts
+ * sets against q's row argument.
+ */
+export function neuronSynapseWeights(view: MapperView, maxPerCore: Int32Array, shared: (Float64Array | null)[], w: Float64Array, totals?: Float64Array): void {
   const { network, target, popOffset, outPtr, coster } = view;
   const word = target.core.synapseWordBits;
   const o = target.synapseEncoding.axonBlockOverheadBits;
@@ -95,6 +100,7 @@ export function neuronSynapseWeights(view: MapperView, maxPerCore: Int32Array, s
       if (sum > bestSum) { bestSum = sum; best = a; }
     }
     for (let i = 0; i < size; i++) w[base + i] += best![i];
+    if (totals) totals[q] = bestSum;
   }
 }
 

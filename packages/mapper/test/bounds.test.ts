@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { synapseBlockBits, synapseFormatOf, type LoweredNetwork, type Target } from '@snnc/ir';
 import { BOUND_LIMITS, certifiedBounds, l2Bound, mapNetwork } from '../src/index.js';
 import { buildView } from '../src/view.js';
-import { blockCharge } from '../src/synapse-weights.js';
+import { blockCharge, neuronSynapseWeights, sharedSources } from '../src/synapse-weights.js';
 import { distinctTargets, lowerBounds } from '../src/limits.js';
 import { makeNetwork, makeTarget, netShapeArb, type NetShape, type TargetLimits } from './helpers.js';
 
@@ -251,5 +251,35 @@ describe('certified lower bounds', function () {
     expect(b.boundKind).to.equal('synapseBits/L2');
     expect(b.byLimit.synapseBits.cores).to.equal(3);
     expect(mapNetwork(net, target, { strategy: 'sequential' }).placement!.metrics.cores).to.equal(3);
+  });
+
+  it('the total takes, per projection, the larger of its rows and its share of w: more than either alone', () => {
+    // p1 (2 neurons) feeds itself and p2 (3 neurons): the recurrent rows are w-bound, the rows
+    // into p2 row-bound; either argument over the whole network proves 2 cores, the mix 3
+    const shape: NetShape = { sizes: [1, 2, 3], seed: 329878989, projections: [
+      { source: 1, target: 1, density: 0.9646644691744007, weightBits: 6, delay: 1, plasticity: 'none' },
+      { source: 1, target: 2, density: 0.9524870880928185, weightBits: 1, delay: 1, plasticity: 'none' }] };
+    const l = { meshX: 2, meshY: 2, coresPerTile: 2, maxChips: 1, chipsX: 1, chipsY: 1, maxCompartments: 2, maxInputAxons: 64, maxOutputAxons: 64,
+      synapseMemoryBits: 44, synapseWordBits: 8, learningStateBits: 0, perNeuronStateBits: 0, axonBlockOverheadBits: 2, indexBits: 2, denseFormat: false, configs: 2 };
+    const { net, target } = tinyCase(shape, l, false);
+    const view = buildView(net, target).view!;
+    const b = certifiedBounds(view);
+    expect(b.byLimit.synapseBits).to.deep.equal({ cores: 3, method: 'total' });
+    // each argument alone, over every projection
+    let rows = 0, wSum = 0;
+    net.projections.forEach((q, i) => {
+      const r = view.outPtr[i];
+      const k = b.maxPerCore[q.target];
+      for (let n = 0; n + 1 < r.length; n++) {
+        const c = r[n + 1] - r[n];
+        if (c > 0) rows += Math.ceil((c * view.coster[i].sparsePerSynapse + Math.ceil(c / k) * 2) / 8) * 8;
+      }
+    });
+    const w = new Float64Array(view.neurons);
+    neuronSynapseWeights(view, b.maxPerCore, sharedSources(view), w);
+    for (const x of w) wSum += x;
+    expect(Math.ceil(rows / 44)).to.equal(2);
+    expect(Math.ceil(wSum / 44)).to.equal(2);
+    expect(optimumCores(net, target)).to.equal(4); // brute force: the bound is sound, not tight
   });
 });
