@@ -19,6 +19,14 @@ import type { WorkerInit } from './worker.js';
 
 /** How long a worker may take to start running its module before the pool gives up. */
 const START_TIMEOUT_MS = 60_000;
+/**
+ * A worker's young generation, in MB. Building a share's delivery tables makes short-lived
+ * garbage; with V8's default (up to ~48 MB) the worker's semi-spaces fill and stay resident, which
+ * was most of what `--threads 2` added to peak memory (100k x 100: 670 MB against 622 on one
+ * thread, docs/benchmarks.md "Emulation memory"). The step loop allocates nothing, so a small
+ * young generation costs only more, cheaper scavenges while loading.
+ */
+const WORKER_YOUNG_MB = 4;
 
 export interface ThreadPool {
   readonly n: number;
@@ -85,7 +93,7 @@ class Pool implements ThreadPool {
           s, n, machine: { ...fields, ovf: this.ovf[s] }, scope: scopes[s], cost: image.cost, coreSize, coreCycles, mesh: image.mesh,
           kernel: emu.kernel, causal: emu.causal, vBits: emu.vBits, cBits: emu.cBits, ...arrays, spike, lists, touched: this.touched[s], ctl, message, records, raster,
         };
-        const w = new Worker(new URL('./worker.js', import.meta.url), { workerData: init });
+        const w = new Worker(new URL('./worker.js', import.meta.url), { workerData: init, resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_MB } });
         w.unref();
         this.workers.push(w);
       }
