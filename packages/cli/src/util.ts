@@ -9,6 +9,7 @@ import { InvalidArgumentError, type Command } from 'commander';
 import { canonicalJson, checkOutputPath, DiagnosticError, diag, escapeControl, formatDiagnostic, hasErrors, OutputRefused, warning, writeFileAtomic, type Diagnostic } from '@snnc/common';
 import { loadTarget, type Target } from '@snnc/ir';
 import { compile, type CompileResult } from '@snnc/driver';
+import { parseRateSchedule } from '@snnc/training';
 
 export const ExitCode = {
   ok: 0,
@@ -183,6 +184,16 @@ export function intOption(min = -Infinity, max = Infinity): (value: string) => n
     if (n < min || n > max) throw new InvalidArgumentError(`expected an integer in [${min}, ${max}], found ${n}`);
     return n;
   };
+}
+
+/** --rate-schedule (train, verify): parseRateSchedule's diagnostic as a usage error (exit 2). */
+export function rateScheduleOption(value: string): number[] {
+  const r = parseRateSchedule(value);
+  if (!r.schedule) {
+    const d = r.diagnostics[0];
+    throw new InvalidArgumentError(`${d.message}: expected ${d.expected}, found ${d.found}${d.fix ? ` (${d.fix})` : ''}`);
+  }
+  return r.schedule;
 }
 
 export function numberOption(min = -Infinity, max = Infinity): (value: string) => number {

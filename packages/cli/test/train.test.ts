@@ -98,6 +98,9 @@ describe('snnc train / snnc evaluate', function () {
     expect(d.code).to.equal(1);
     expect(d.stderr).to.contain('SNNC5001');
     expect(snnc(['train', 'tiny.json', '--epochs', 'zero'], dir()).code).to.equal(2);
+    const sched = snnc(['train', 'tiny.json', '--rate-schedule', '0,9'], dir());
+    expect(sched.code).to.equal(2);
+    expect(sched.stderr).to.contain('0..8');
     expect(snnc(['train', 'tiny.json', '--seed', '4294967295', '--seeds', '2'], dir()).code).to.equal(2);
     const parts = snnc(['train', 'tiny.json', '--dataset', 'synthetic', '--validation', '41'], dir());
     expect(parts.code).to.equal(1);

@@ -34,6 +34,21 @@ describe('snnc verify', function () {
     expect(j.cores).to.be.greaterThan(1);
   });
 
+  it('--train --rate-schedule: the host rate shifts (§5.11) reach both sides; still bit-exact, and the weights differ from the run without', () => {
+    const args = ['verify', 'examples/srsnn-small.json', '--target', 'test-tiny', '--train', '--samples', '6', '--json'];
+    const plain = snnc(...args);
+    const shifted = snnc(...args, '--rate-schedule', '0,3');
+    expect(shifted.code, shifted.stderr).to.equal(0);
+    const [a, b] = [JSON.parse(plain.stdout), JSON.parse(shifted.stdout)];
+    expect(b.bitExact).to.equal(true);
+    expect(b.weightsCompared).to.equal(a.weightsCompared);
+    // the second half learns at 2^-3 of the rate: some prediction or spike count must change
+    expect(JSON.stringify([b.spikes, b.accuracy])).to.not.equal(JSON.stringify([a.spikes, a.accuracy]));
+    const bad = snnc(...args, '--rate-schedule', '0,x');
+    expect(bad.code).to.equal(2);
+    expect(bad.stderr).to.contain('not a whole number');
+  });
+
   it('text output names what was compared', () => {
     const r = snnc('verify', 'examples/srsnn-small.json', '--target', 'test-tiny', '--train', '--samples', '2');
     expect(r.code, r.stderr).to.equal(0);

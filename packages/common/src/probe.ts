@@ -71,5 +71,21 @@ export interface SampleRunner {
   runSample(raster: Uint8Array, label?: number): SampleResultLike;
   /** on = training mode (homeostasis + learning epoch when labelled); off = inference (frozen) */
   setLearning(on: boolean): void;
+  /**
+   * §5.11 learning-rate schedule: from the next sample on, every three-factor and delta-rule
+   * projection learns with `learnMant >> a` (0: the rates of the lowered network). The host's
+   * write between samples; the trainer calls it before every training sample.
+   */
+  setRateShift(a: number): void;
   readonly counters: RunnerCounters;
+}
+
+/**
+ * §5.11: the rate shift of training presentation g (0-based) of G under `schedule`, one entry
+ * per equal segment of the G presentations (the trainer and `snnc verify --train` both use it).
+ */
+export function rateShiftAt(schedule: readonly number[], g: number, G: number): number {
+  if (G <= 0) return schedule[0];
+  const j = Math.floor((schedule.length * g) / G);
+  return schedule[Math.min(schedule.length - 1, Math.max(0, j))];
 }

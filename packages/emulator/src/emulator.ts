@@ -22,7 +22,7 @@ import { wholeScope, type Delivery } from './delivery.js';
 import { eligibilityKernel } from './fixed.js';
 import { applyWeightUpdates, ManagementCore } from './learning.js';
 import { SalEngine } from './sal.js';
-import { Machine } from './machine.js';
+import { KIND_DELTA, Machine } from './machine.js';
 import { Share } from './share.js';
 import { restoreState, saveState } from './snapshot.js';
 import { collectStats, resetStats } from './stats.js';
@@ -54,6 +54,8 @@ export class Emulator implements SampleRunner {
   /** learning epochs applied so far (the §1.4 key) */
   epoch = 0;
   samples = 0;
+  /** §5.11: the image's rule mantissas, kept on the first setRateShift */
+  private ruleMant0: Float64Array | null = null;
   /** SampleRunner's mode: runSample without `opts.learning` trains when on */
   private learningMode = false;
 
@@ -381,6 +383,22 @@ export class Emulator implements SampleRunner {
   /** SampleRunner: training mode (homeostasis §3.2 + learning epoch §5 when labelled) or inference. */
   setLearning(on: boolean): void {
     this.learningMode = on;
+  }
+
+  /**
+   * §5.11: the host rewrites every learning rule's mantissa to learnMant >> a before the next
+   * sample (the image's value at a = 0), and the readout decay's exponent to k + a. Under threads the rule table is shared memory, written
+   * here between samples while every thread waits at the barrier.
+   */
+  setRateShift(a: number): void {
+    if (!Number.isInteger(a) || a < 0 || a > 30) throw new RangeError(`rate shift ${a}: expected an integer in 0..30`);
+    const k = this.mgmt.program?.readoutDecayShift ?? 0;
+    for (let r = 0; r < this.mach.ruleShift.length; r++)
+      if (k > 0 && this.mach.ruleKind[r] === KIND_DELTA && k + a > this.mach.ruleShift[r]) throw new RangeError(`rate shift ${a}: the readout decay 2^-${k} allows at most ${this.mach.ruleShift[r] - k}`);
+    const mant = this.mach.ruleMant;
+    const base = (this.ruleMant0 ??= Float64Array.from(mant));
+    for (let r = 0; r < mant.length; r++) mant[r] = Math.floor(base[r] / 2 ** a);
+    this.mgmt.rateShift = a;
   }
 
   /** SampleRunner's counters, read from the statistics. */

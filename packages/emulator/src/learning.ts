@@ -31,6 +31,8 @@ export class ManagementCore {
   readonly program: ManagementLearning | null;
   /** the §5.1 margin mg of the last epoch */
   margin = 0;
+  /** §5.11: the host's rate shift a (the readout decay's exponent becomes k + a; the rules' mantissas are rewritten in Machine.ruleMant) */
+  rateShift = 0;
   /** multiply-accumulates of the last epoch on the management core (charged by cost.chargeManagement) */
   ops = 0;
   /** values the last epoch broadcast to the neurocores: L_i of every block's neurons and delta_c */
@@ -174,7 +176,8 @@ export function applyWeightUpdates(
   }
   // §5.7, with the readout decay (w * 2^(shift - decayShift) in the same numerator, one rounding)
   const delta = mgmt.delta;
-  const decayShift = mgmt.program!.readoutDecayShift;
+  const k = mgmt.program!.readoutDecayShift;
+  const decayShift = k === 0 ? 0 : k + mgmt.rateShift;
   if (mgmt.margin !== 0) {
     for (let k = 0; k < nAxons; k++) {
       const ax = axons[k];

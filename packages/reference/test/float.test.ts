@@ -194,6 +194,17 @@ describe('float64 twin: one epoch by hand', () => {
     expect(sim.modulatoryState()[0][0]).to.be.closeTo(0.5 * -0.14 - 0.14, 1e-12);
   });
 
+  it('§5.11 in reals: rate shift a scales eta, etaOut and the readout decay by 2^-a', () => {
+    const decayed: Graph = { ...g, learning: { ...g.learning!, readoutDecay: 0.25 } };
+    const sim = createFloatSimulator(decayed, { learning: true });
+    sim.setRateShift(2);
+    const quarter = createFloatSimulator({ ...decayed, learning: { ...decayed.learning!, eta: 0.025, etaOut: 0.0025, readoutDecay: 0.0625 } }, { learning: true });
+    for (let k = 0; k < 3; k++) for (const s of [sim, quarter]) s.runSample(r, 1);
+    for (let p = 0; p < 2; p++) Array.from(quarter.weights[p]).forEach((w, s) => expect(sim.weights[p][s]).to.be.closeTo(w, 1e-15));
+    expect(Array.from(sim.weights[1]).some((w) => w !== 0)).to.equal(true);
+    expect(() => sim.setRateShift(1.5)).to.throw(RangeError);
+  });
+
   it('ablations and inference mirror the integer switches', () => {
     const off = createFloatSimulator(g, { learning: true, hiddenPlasticity: false });
     off.runSample(r, 1);

@@ -170,6 +170,34 @@ describe('§5.2-5.8 one learning epoch by hand', () => {
     expect(Array.from(quiet.weights[1])).to.deep.equal([40, -40, 40]);
   });
 
+  it('§5.11 rate shift a: the updates use learnMant >> a and the readout decay 2^-(k + a); a = 0 is the contract without it', () => {
+    const net = epochNet();
+    const decayed = { ...net, learning: { ...net.learning!, readoutDecayShift: 2 } };
+    const on = createSimulator(decayed, { learning: true, hiddenPlasticity: false });
+    on.setRateShift(1);
+    for (let k = 0; k < 2; k++) on.runSample(epochRaster(), 1);
+    // epoch 0 (w = 0): dw = R(-(5 >> 1) * 3 * delta_c, 3); epoch 1 adds the decay w * 2^(3 - (2 + 1))
+    const w1 = [R(-12, 3, 1, 0), R(12, 3, 1, 1), R(12, 3, 1, 2)];
+    expect(Array.from(on.weights[1])).to.deep.equal(w1.map((w, s) => w + R([-12, 12, 12][s] - w, 3, 1, s, 1)));
+    // the whole rule under a equals the rule of a network whose mantissas are >> a and decay k + a
+    for (const a of [1, 2]) {
+      const k = 1;
+      const base = { ...net, learning: { ...net.learning!, readoutDecayShift: k } };
+      const shifted = createSimulator(base, { learning: true });
+      shifted.setRateShift(a);
+      const lowered = createSimulator({
+        ...base,
+        projections: base.projections.map((q) => ({ ...q, learnMant: q.learnMant >> a })),
+        learning: { ...base.learning!, readoutDecayShift: k + a },
+      }, { learning: true });
+      for (let n = 0; n < 4; n++) for (const sim of [shifted, lowered]) sim.runSample(epochRaster(), n % 2);
+      expect(shifted.weights.map((w) => Array.from(w))).to.deep.equal(lowered.weights.map((w) => Array.from(w)));
+    }
+    // a shift the readout decay cannot carry (k + a > learnShift = 3) is refused
+    expect(() => createSimulator(decayed, { learning: true }).setRateShift(2)).to.throw(RangeError, /at most 1/);
+    expect(() => createSimulator(net, { learning: true }).setRateShift(-1)).to.throw(RangeError);
+  });
+
   it('§5.6 unclamped update uses the rounding key; §5.4 m decays toward zero across epochs', () => {
     const sim = createSimulator(epochNet({ learnShift: 20, weightBits: 16 }), { learning: true });
     sim.runSample(epochRaster(), 1);

@@ -1,4 +1,5 @@
 import { diag, pointerJoin, type Diagnostic } from '@snnc/common';
+import { checkRateSchedule } from './rate-schedule.js';
 
 /**
  * The shape of a checkpoint header (checkpoint.ts), checked field by field before anything reads
@@ -115,6 +116,10 @@ export function checkCheckpointHeader(h: unknown, file?: string): Diagnostic[] {
     if (run.augment !== undefined) {
       if (!isObject(run.augment)) bad('/run/augment', 'object', run.augment);
       else if (!fits('count', run.augment.shift)) bad('/run/augment/shift', 'count', run.augment.shift);
+    }
+    if (run.rateSchedule !== undefined) {
+      if (!Array.isArray(run.rateSchedule)) bad('/run/rateSchedule', 'array', run.rateSchedule);
+      else for (const d of checkRateSchedule(run.rateSchedule as number[], '/run/rateSchedule')) bad(d.pointer ?? '/run/rateSchedule', d.expected ?? 'a rate schedule', d.found);
     }
     if (Array.isArray(run.curve)) {
       run.curve.forEach((c, i) => {

@@ -59,6 +59,8 @@ export interface CheckpointRun {
   modulation: 'compressed' | 'direct';
   /** training presentations moved by up to `shift` pixels (absent: none; older checkpoints) */
   augment?: { shift: number };
+  /** §5.11 learning-rate schedule, one rate shift per equal segment of the run (absent: none, [0]) */
+  rateSchedule?: number[];
   trainAccuracy: number;
   /** after the last epoch */
   validationAccuracy: number;

@@ -14,4 +14,5 @@ export const catalogue: CodeCatalogue = {
   SNNC5111: "the dataset's encoding does not fit the network's input",
   SNNC5112: 'the readout codes fewer classes than the dataset has',
   SNNC5113: 'float64 training needs the float simulator factory',
+  SNNC5114: 'a learning-rate schedule is malformed (entries, range)',
 };

@@ -8,3 +8,4 @@ export * from './session.js';
 export * from './seeds.js';
 export * from './feedback.js';
 export * from './alignment.js';
+export * from './rate-schedule.js';

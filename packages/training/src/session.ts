@@ -7,6 +7,7 @@ import { ReferenceSimulator } from '@snnc/reference';
 import { encodeCheckpoint, type CheckpointRun } from './checkpoint.js';
 import { feedbackAngles, type AlignmentCurve } from './alignment.js';
 import { trainLoop, type EpochRecord, type TrainLoopResult, type TrainProgress } from './trainer.js';
+import { checkRateSchedule, checkRateScheduleFor, defaultRateSchedule } from './rate-schedule.js';
 
 /**
  * One training job from a spec text: compile (spec -> Graph -> LoweredNetwork for the target),
@@ -42,6 +43,8 @@ export interface TrainJobOptions {
   modulation?: 'compressed' | 'direct';
   /** pixels: every training presentation moved by up to this much (datasets' augment.ts); default defaultAugmentShift(datasetName, encoding) */
   augmentShift?: number;
+  /** §5.11 rate shifts, one per equal segment of the run's training presentations; default defaultRateSchedule(datasetName, encoding) */
+  rateSchedule?: readonly number[];
   /** float64 twin on the un-lowered Graph (no checkpoint: its state is not integer) */
   float?: boolean;
   /** factory of the float64 twin (injected: the CLI passes createFloatSimulator) */
@@ -156,6 +159,13 @@ export function runTrainingJob(o: TrainJobOptions): { result?: TrainJobResult; d
     diagnostics.push(...shift.diagnostics);
     if (!shift.shift) return { diagnostics };
   }
+  const rateSchedule = [...(o.rateSchedule ?? defaultRateSchedule(o.datasetName, o.encoding))];
+  const badSchedule = checkRateSchedule(rateSchedule);
+  if (!badSchedule.length) badSchedule.push(...checkRateScheduleFor(net, rateSchedule));
+  if (badSchedule.length) {
+    diagnostics.push(...badSchedule);
+    return { diagnostics };
+  }
   const hiddenPlasticity = o.hiddenPlasticity ?? true;
   const modulation = o.modulation ?? 'compressed';
   let runner: SampleRunner;
@@ -200,6 +210,7 @@ export function runTrainingJob(o: TrainJobOptions): { result?: TrainJobResult; d
     onEpoch: o.onEpoch,
     clock: o.clock,
     augment: shift?.shift,
+    rateSchedule,
   });
   const run: CheckpointRun = {
     dataset: o.datasetName,
@@ -213,6 +224,7 @@ export function runTrainingJob(o: TrainJobOptions): { result?: TrainJobResult; d
     hiddenPlasticity,
     modulation,
     ...(shift?.shift ? { augment: { shift: shift.shift.shift } } : {}),
+    ...(rateSchedule.some((a) => a !== 0) ? { rateSchedule } : {}),
     trainAccuracy: loop.trainAccuracy,
     validationAccuracy: loop.validationAccuracy,
     testAccuracy: loop.testAccuracy,

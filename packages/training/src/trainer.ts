@@ -1,4 +1,4 @@
-import type { SampleRunner } from '@snnc/common';
+import { rateShiftAt, type SampleRunner } from '@snnc/common';
 import { testKey, trainKey } from '@snnc/datasets';
 
 /**
@@ -55,6 +55,17 @@ export interface TrainLoopOptions {
   clock?: () => number;
   /** applied to training presentations only, keyed like the encoder (datasets' makeImageShift) */
   augment?: ImageAugment;
+  /** §5.11 learning-rate schedule over all epochs' presentations (rate-schedule.ts); default [0] */
+  rateSchedule?: readonly number[];
+}
+
+/** Where one epoch's presentations sit in the run's §5.11 schedule. */
+export interface RateSegment {
+  schedule: readonly number[];
+  /** presentations of the run before this epoch's first */
+  before: number;
+  /** presentations of the whole run */
+  total: number;
 }
 
 /** What the loop needs of a training-time image transform (the shape of datasets' ImageShift). */
@@ -163,7 +174,7 @@ export function trainEpoch(
   order: Uint32Array,
   epoch: number,
   datasetSize: number,
-  hooks: { onProgress?: (done: number, correct: number) => void; progressEvery?: number; augment?: ImageAugment } = {},
+  hooks: { onProgress?: (done: number, correct: number) => void; progressEvery?: number; augment?: ImageAugment; rate?: RateSegment } = {},
 ): { accuracy: number; correct: number } {
   checkShapes(runner, data, encoder);
   const raster = new Uint8Array(runner.timesteps * runner.inputSize);
@@ -171,9 +182,16 @@ export function trainEpoch(
   const augment = hooks.augment;
   const moved = augment ? new Uint8Array(F) : undefined;
   const every = hooks.progressEvery ?? 50;
+  const rate = hooks.rate;
+  let shift = -1;
   runner.setLearning(true);
   let correct = 0;
   for (let k = 0; k < order.length; k++) {
+    if (rate) {
+      // §5.11: the host's write between samples, only when the segment's shift changes
+      const a = rateShiftAt(rate.schedule, rate.before + k, rate.total);
+      if (a !== shift) runner.setRateShift((shift = a));
+    }
     const i = order[k];
     const key = trainKey(i, epoch, datasetSize);
     const image = data.images.subarray(i * F, (i + 1) * F);
@@ -199,12 +217,16 @@ export function trainLoop(runner: SampleRunner, data: SampleSource, encoder: Ras
   const records: EpochRecord[] = [];
   const ev0 = runner.counters.synapticEvents;
   const start = clock();
+  const schedule = opts.rateSchedule ?? [0];
+  let before = 0;
   for (let e = 0; e < opts.epochs; e++) {
     const order = opts.order ? opts.order(e) : opts.train;
+    const rate: RateSegment = { schedule, before, total: opts.epochs * opts.train.length };
+    before += order.length;
     const tr0 = clock();
     const evTrain0 = runner.counters.synapticEvents;
     const report = progress(opts, e);
-    const tr = trainEpoch(runner, data, encoder, order, e, datasetSize, { onProgress: report('train', order.length), progressEvery: every, augment: opts.augment });
+    const tr = trainEpoch(runner, data, encoder, order, e, datasetSize, { onProgress: report('train', order.length), progressEvery: every, augment: opts.augment, rate });
     const trainSeconds = clock() - tr0;
     const trainEvents = runner.counters.synapticEvents - evTrain0;
     const ev = evaluateRunner(runner, data, encoder, opts.validation, { onProgress: report('validation', opts.validation.length), progressEvery: every, clock });

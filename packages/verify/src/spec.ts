@@ -3,7 +3,7 @@
  * The chip image is encoded and decoded again so that the bytes a user would load are what runs;
  * reference vs emulator.
  */
-import { diag, type Diagnostic } from '@snnc/common';
+import { diag, rateShiftAt, type Diagnostic } from '@snnc/common';
 import { inputSize, readoutPopulation, type LoweredNetwork, type Target } from '@snnc/ir';
 import type { Placement } from '@snnc/mapper';
 import { decodeImage, type ChipImage } from '@snnc/image';
@@ -32,6 +32,8 @@ export interface VerifySpecOptions {
   placementFile?: string;
   /** after the (training) samples, this many further samples run in inference mode (held out) */
   testSamples?: number;
+  /** §5.11 learning-rate schedule spread over the training samples, as `snnc train --rate-schedule` over a run */
+  rateSchedule?: readonly number[];
 }
 
 /** Fraction of samples whose prediction equals the label, over the first trainCount samples and the rest. */
@@ -104,7 +106,9 @@ export function verifySpec(specPath: string, target: string | Target, strategy: 
   }
   // the dataset may hold fewer samples than asked: the test block follows the training presentations
   const trainCount = opts.dataset ? Math.min(opts.samples ?? 10, inputs.rasters.length) : inputs.rasters.length - (opts.testSamples ?? 0);
-  const result = verifyNetwork(net, dec.image, built.placement, { rasters: inputs.rasters, labels: inputs.labels, train: opts.train, trainCount, file: specPath });
+  const schedule = opts.rateSchedule;
+  const rateShifts = schedule ? Array.from({ length: trainCount }, (_, k) => rateShiftAt(schedule, k, trainCount)) : undefined;
+  const result = verifyNetwork(net, dec.image, built.placement, { rasters: inputs.rasters, labels: inputs.labels, train: opts.train, trainCount, rateShifts, file: specPath });
   diagnostics.push(...result.diagnostics);
   const accuracy = {
     emulator: accuracyOf(result.predictions, inputs.labels, trainCount),

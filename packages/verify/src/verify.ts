@@ -51,6 +51,8 @@ export interface VerifyOptions {
   train: boolean;
   /** with train: only the first trainCount samples train, the rest run in inference (default all) */
   trainCount?: number;
+  /** §5.11: the host's rate shift before each training sample (one per sample; absent: 0), set on both sides */
+  rateShifts?: ArrayLike<number>;
   /** the file the network came from: names the overflow warnings (SNNC4320) */
   file?: string;
 }
@@ -160,6 +162,10 @@ export function verifyNetwork(net: LoweredNetwork, image: ChipImage, placement: 
     // without learning data there is no epoch: training mode is homeostasis only on both sides
     const label = training && net.learning ? opts.labels![k] : undefined;
     ref.learning = training;
+    if (training && opts.rateShifts) {
+      ref.setRateShift(opts.rateShifts[k]);
+      emu.setRateShift(opts.rateShifts[k]);
+    }
     refEpoch.length = 0;
     emuEpoch.length = 0;
     const rr = ref.runSample(raster, label, {

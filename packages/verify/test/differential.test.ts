@@ -30,6 +30,19 @@ function fit(net: LoweredNetwork, t: Target): Target {
   return need > t.core.maxCompartments ? { ...t, core: { ...t.core, maxCompartments: need } } : t;
 }
 
+/**
+ * §5.11: half the cases change the host's rate shift between samples (0..3, at most what the
+ * readout decay allows: k + a <= learnShift of every delta-rule projection), from the input seed.
+ */
+function rateShiftsOf(net: LoweredNetwork, samples: number, inputSeed: number): number[] | undefined {
+  if (inputSeed % 2 === 0) return undefined;
+  const k = net.learning?.readoutDecayShift ?? 0;
+  let top = 3;
+  for (const q of net.projections) if (k > 0 && q.plasticity === 'delta') top = Math.min(top, q.learnShift - k);
+  const rng = new Rng(inputSeed);
+  return Array.from({ length: samples }, () => rng.int(0, top));
+}
+
 /** 'sequential' | 'locality': the mapper; a number: a naive random placement; null: naive in order. */
 type How = 'sequential' | 'locality' | number | null;
 
@@ -74,7 +87,7 @@ function run(net: LoweredNetwork, target: Target, how: How, samples: number, tra
   const nIn = net.populations[0].size;
   const classes = net.populations[net.populations.length - 1].classes!;
   const inputs = randomInputs(samples, net.timesteps, nIn, classes, 0.35, inputSeed);
-  const r = verifyNetwork(net, d.image, placement, { ...inputs, train });
+  const r = verifyNetwork(net, d.image, placement, { ...inputs, train, rateShifts: train ? rateShiftsOf(net, samples, inputSeed) : undefined });
   if (!r.bitExact) {
     throw new Error((r.firstDivergence ? formatDivergence(r.firstDivergence) : '') + r.diagnostics.map(formatDiagnostic).join('\n'));
   }

