@@ -1,0 +1,97 @@
+// schedule.mjs SEED MODE [EPOCHS] [CHECK]: validation-only probes of the learning-rate schedule and
+// of where Fashion-MNIST's accuracy moves within and between epochs (docs/results.md
+// "Learning-rate schedule"). MODE: full | freezeHidden (learnMant 0 for the three-factor rule from
+// epoch 2 on) | freezeReadout (the delta rule frozen from epoch 2 on). Every CHECK training samples
+// it prints validation on the first 1,000 validation images and statistics (mean and |mean| weight
+// and saturation per plastic projection, mean threshold and rate estimate per population).
+// Environment: DS=mnist|fashion-mnist (default fashion-mnist), AUG (training shift, default 1 on
+// mnist), SPEC (default examples/srsnn-seed.json), ANNEAL=a0,a1,... (one rate shift per equal
+// segment of the run), CONTRACT=1 (apply it with setRateShift, §5.11 as landed; otherwise the
+// prototype: learnShift + a, hidden capped at 30), ANNEAL_WHO=both|readout|hidden (prototype
+// only), ANNEAL_DECAY=1 (prototype: the readout decay's exponent follows, k + a).
+const W = new URL('../../packages/', import.meta.url).href;
+const fs = await import('node:fs');
+const { compileForTraining, specForRunSeed } = await import(W + 'training/dist/src/index.js');
+const { loadDataset, splitParts, makeEncoder, trainKey, testKey, epochOrder, makeImageShift } = await import(W + 'datasets/dist/src/index.js');
+const { loadTarget } = await import(W + 'ir/dist/src/index.js');
+const { ReferenceSimulator } = await import(W + 'reference/dist/src/index.js');
+const [seed, mode, epochsArg, checkArg] = [+process.argv[2], process.argv[3], +(process.argv[4] ?? 2), +(process.argv[5] ?? 5000)];
+const specPath = process.env.SPEC ?? new URL('../../examples/srsnn-seed.json', import.meta.url).pathname;
+const t = loadTarget('loihi2').target;
+const net = compileForTraining(specForRunSeed(fs.readFileSync(specPath, 'utf8'), seed), 'x.json', t).network;
+const DS = process.env.DS ?? 'fashion-mnist';
+const ds = loadDataset(DS).dataset;
+const parts = splitParts(ds, { validation: DS === 'mnist' ? 1000 : 5000 }).parts;
+const AUG = +(process.env.AUG ?? (DS === 'mnist' ? 1 : 0));
+const aug = AUG > 0 ? makeImageShift(ds.inputShape, AUG).shift : undefined;
+const moved = new Uint8Array(ds.features);
+console.log('dataset', DS, 'train', parts.train.length, 'validation', parts.validation.length, 'augment', AUG);
+const enc = makeEncoder('rate', { steps: net.timesteps, maxRate: 1, seed }).encoder;
+const sim = new ReferenceSimulator(net, {});
+const raster = new Uint8Array(net.timesteps * sim.inputSize);
+const F = ds.features;
+const mant0 = net.projections.map((q) => q.learnMant);
+const shift0 = net.projections.map((q) => q.learnShift);
+const decay0 = net.learning.readoutDecayShift;
+// ANNEAL=0,1,2,3: extra learnShift per equal segment of all training samples; ANNEAL_WHO=both|readout|hidden
+const anneal = (process.env.ANNEAL ?? '0').split(',').map(Number);
+const who = process.env.ANNEAL_WHO ?? 'both';
+let lastSeg = -1;
+function setAnneal(g, total) {
+  const seg = Math.min(anneal.length - 1, Math.floor(anneal.length * g / total));
+  if (seg === lastSeg) return;
+  lastSeg = seg;
+  if (process.env.CONTRACT === '1') {
+    sim.setRateShift(anneal[seg]); // §5.11 as landed: learnMant >> a, readout decay k + a
+    console.log('anneal segment', seg, 'rate shift (contract)', anneal[seg]);
+    return;
+  }
+  net.projections.forEach((q, p) => {
+    const hid = q.plasticity === 'threeFactor', ro = q.plasticity === 'delta';
+    if ((hid && who !== 'readout') || (ro && who !== 'hidden')) q.learnShift = Math.min(30, shift0[p] + anneal[seg]);
+  });
+  // ANNEAL_DECAY=1: the readout decay's exponent follows the rate (k + a), so decay and learning keep their ratio
+  if (process.env.ANNEAL_DECAY === '1' && net.learning.readoutDecayShift) net.learning.readoutDecayShift = decay0 + anneal[seg];
+  console.log('anneal segment', seg, 'extra shift', anneal[seg], who, 'decay k', net.learning.readoutDecayShift);
+}
+const pops = net.populations;
+const rates = new Float64Array(pops.length);
+function evalVal(n) {
+  sim.setLearning(false);
+  let vc = 0; rates.fill(0);
+  for (let k = 0; k < n; k++) { const i = parts.validation[k]; enc.encode(ds.images.subarray(i * F, (i + 1) * F), testKey(i), raster); if (sim.runSample(raster).predicted === ds.labels[i]) vc++; }
+  sim.setLearning(true);
+  return (100 * vc / n).toFixed(1);
+}
+function stats() {
+  const s = [];
+  net.projections.forEach((q, p) => {
+    if (q.plasticity === 'none' || !q.plasticity) return;
+    const w = sim.weights[p]; let m = 0, a = 0, sat = 0; const lim = (1 << (q.weightBits - 1)) - 1;
+    for (let i = 0; i < w.length; i++) { m += w[i]; a += Math.abs(w[i]); if (Math.abs(w[i]) >= lim) sat++; }
+    s.push(`${q.id}:${q.plasticity[0]} m=${(m / w.length).toFixed(1)} |w|=${(a / w.length).toFixed(1)} sat=${(100 * sat / w.length).toFixed(1)}%`);
+  });
+  pops.forEach((P, i) => { if (P.role === 'input') return; let th = 0, sb = 0; for (let j = 0; j < P.size; j++) { th += sim.vth[sim.offset[i] + j]; sb += sim.sbar[sim.offset[i] + j]; } s.push(`${P.id} vth=${(th / P.size).toFixed(0)} sbar=${(sb / P.size / 4096).toFixed(3)}`); });
+  return s.join(' | ');
+}
+console.log('init', stats());
+const t0 = Date.now();
+for (let ep = 0; ep < epochsArg; ep++) {
+  if (ep >= 1) net.projections.forEach((q, p) => {
+    if (mode === 'freezeHidden' && q.plasticity === 'threeFactor') q.learnMant = 0;
+    if (mode === 'freezeReadout' && q.plasticity !== 'threeFactor' && mant0[p] > 0) q.learnMant = 0;
+  });
+  sim.setLearning(true);
+  const order = epochOrder(parts.train, seed, ep, new Uint32Array(parts.train.length));
+  let ok = 0, okWin = 0;
+  for (let k = 0; k < order.length; k++) {
+    setAnneal(ep * order.length + k, epochsArg * order.length);
+    const i = order[k];
+    const key = trainKey(i, ep, ds.labels.length);
+    const img = ds.images.subarray(i * F, (i + 1) * F);
+    enc.encode(aug ? aug.apply(img, key, moved) : img, key, raster);
+    if (sim.runSample(raster, ds.labels[i]).predicted === ds.labels[i]) { ok++; okWin++; }
+    if ((k + 1) % checkArg === 0) { console.log(`ep${ep} k=${k + 1} trainWin=${(100 * okWin / checkArg).toFixed(1)} val1k=${evalVal(Math.min(1000, parts.validation.length))} ${stats()} ${((Date.now() - t0) / 1000).toFixed(0)}s`); okWin = 0; }
+  }
+  console.log(`END ep${ep} train=${(100 * ok / order.length).toFixed(1)} valAll=${evalVal(parts.validation.length)}`);
+}
