@@ -4,7 +4,7 @@
 // epoch 2 on) | freezeReadout (the delta rule frozen from epoch 2 on). Every CHECK training samples
 // it prints validation on the first 1,000 validation images and statistics (mean and |mean| weight
 // and saturation per plastic projection, mean threshold and rate estimate per population).
-// Environment: DS=mnist|fashion-mnist (default fashion-mnist), AUG (training shift, default 1 on
+// Environment: DS=mnist|fashion-mnist (default fashion-mnist), ENC=rate|rows (default rate), AUG (training shift, default 1 on
 // mnist), SPEC (default examples/srsnn-seed.json), ANNEAL=a0,a1,... (one rate shift per equal
 // segment of the run), CONTRACT=1 (apply it with setRateShift, §5.11 as landed; otherwise the
 // prototype: learnShift + a, hidden capped at 30), ANNEAL_WHO=both|readout|hidden (prototype
@@ -22,11 +22,13 @@ const net = compileForTraining(specForRunSeed(fs.readFileSync(specPath, 'utf8'),
 const DS = process.env.DS ?? 'fashion-mnist';
 const ds = loadDataset(DS).dataset;
 const parts = splitParts(ds, { validation: DS === 'mnist' ? 1000 : 5000 }).parts;
-const AUG = +(process.env.AUG ?? (DS === 'mnist' ? 1 : 0));
+const ENC = process.env.ENC ?? 'rate';
+const AUG = +(process.env.AUG ?? (DS === 'mnist' && ENC === 'rate' ? 1 : 0));
 const aug = AUG > 0 ? makeImageShift(ds.inputShape, AUG).shift : undefined;
 const moved = new Uint8Array(ds.features);
 console.log('dataset', DS, 'train', parts.train.length, 'validation', parts.validation.length, 'augment', AUG);
-const enc = makeEncoder('rate', { steps: net.timesteps, maxRate: 1, seed }).encoder;
+// as the training session builds it (packages/training/src/session.ts)
+const enc = makeEncoder(ENC, ENC === 'rows' ? { steps: 28, width: 28 } : { steps: net.timesteps, maxRate: 1, seed }).encoder;
 const sim = new ReferenceSimulator(net, {});
 const raster = new Uint8Array(net.timesteps * sim.inputSize);
 const F = ds.features;

@@ -23,8 +23,9 @@ export const MAX_RATE_SEGMENTS = 64;
  * validation part (docs/results.md "Learning-rate schedule"); [0] (no schedule) elsewhere.
  */
 export function defaultRateSchedule(dataset: string, encoding = 'rate'): readonly number[] {
-  void dataset;
-  void encoding;
+  // Fashion-MNIST: 2 epochs, the second with the rates halved every quarter (validation 84.40 ± 0.46
+  // over 5 seeds against 81.65 ± 0.94 for 1 epoch without); MNIST: no gain (95.07 against 95.04-95.30)
+  if (dataset === 'fashion-mnist' && encoding === 'rate') return [0, 0, 0, 0, 1, 2, 3, 4];
   return [0];
 }
 

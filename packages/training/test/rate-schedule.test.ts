@@ -4,7 +4,7 @@ import type { SampleRunner } from '@snnc/common';
 import type { LoweredNetwork } from '@snnc/ir';
 import { loadDataset } from '@snnc/datasets';
 import { loadTarget } from '@snnc/ir';
-import { CheckpointCode, checkRateScheduleFor, decodeCheckpoint, loadCheckpointBytes, parseRateSchedule, rateShiftAt, runTrainingJob, trainLoop } from '../src/index.js';
+import { CheckpointCode, checkRateScheduleFor, defaultRateSchedule, decodeCheckpoint, loadCheckpointBytes, parseRateSchedule, rateShiftAt, runTrainingJob, trainLoop } from '../src/index.js';
 import { rewrite, tinyCheckpoint } from './hostile-checkpoint.test.js';
 import { tinySpec } from './training.test.js';
 
@@ -61,6 +61,12 @@ describe('learning-rate schedule (§5.11)', function () {
     // 12 presentations in 3 segments of 4: epoch 1 holds the first and half the second
     expect(seen).to.deep.equal([0, 0, 0, 0, 1, 1, 1, 1, 3, 3, 3, 3]);
     expect(writes).to.deep.equal([0, 1, 1, 3]); // once per segment and once at each epoch's start
+  });
+
+  it('defaults, as chosen on validation: Fashion-MNIST anneals its second epoch, MNIST and rows keep the rates', () => {
+    expect(defaultRateSchedule('fashion-mnist')).to.deep.equal([0, 0, 0, 0, 1, 2, 3, 4]);
+    expect(defaultRateSchedule('mnist')).to.deep.equal([0]);
+    expect(defaultRateSchedule('mnist', 'rows')).to.deep.equal([0]);
   });
 
   it('parseRateSchedule: whole numbers 0..8, located diagnostics otherwise', () => {
