@@ -387,8 +387,9 @@ export class Emulator implements SampleRunner {
 
   /**
    * §5.11: the host rewrites every learning rule's mantissa to learnMant >> a before the next
-   * sample (the image's value at a = 0), and the readout decay's exponent to k + a. Under threads the rule table is shared memory, written
-   * here between samples while every thread waits at the barrier.
+   * sample (the image's value at a = 0), and the readout decay's exponent to k + a. Under threads
+   * the rule table is shared memory, written here between samples while every thread waits at the
+   * barrier.
    */
   setRateShift(a: number): void {
     if (!Number.isInteger(a) || a < 0 || a > 30) throw new RangeError(`rate shift ${a}: expected an integer in 0..30`);

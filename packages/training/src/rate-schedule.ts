@@ -7,7 +7,7 @@
  *
  * Why: at the rates that learn fast, the readout keeps moving to the last few thousand samples,
  * and validation accuracy measured a few thousand samples apart swings by up to 5 points on
- * Fashion-MNIST (79.2-84.6 in one epoch, docs/results.md "Learning-rate schedule"). Lowering the
+ * Fashion-MNIST (79.2-83.9 within the second epoch, seed 1, docs/results.md "Learning-rate schedule"). Lowering the
  * rates over the run settles the weights near the upper end of that swing.
  */
 import { diag, type Diagnostic } from '@snnc/common';

@@ -22,7 +22,6 @@ import {
 import { action, choiceOption, ExitCode, fail, intOption, numberOption, outputProblems, printDiagnostics, printJson, rateScheduleOption, resolveTarget, say, writeOutput } from '../util.js';
 import cliProgress from 'cli-progress';
 
-
 interface TrainOptions {
   dataset: string;
   epochs?: number;
