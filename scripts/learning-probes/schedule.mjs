@@ -1,7 +1,8 @@
 // schedule.mjs SEED MODE [EPOCHS] [CHECK]: validation-only probes of the learning-rate schedule and
 // of where Fashion-MNIST's accuracy moves within and between epochs (docs/results.md
 // "Learning-rate schedule"). MODE: full | freezeHidden (learnMant 0 for the three-factor rule from
-// epoch 2 on) | freezeReadout (the delta rule frozen from epoch 2 on). Every CHECK training samples
+// epoch 2 on) | freezeReadout (the delta rule frozen from epoch 2 on) | readoutOnly (learnMant 0 for the
+// three-factor rule from the start: the hidden weights never move, as with --no-hidden-plasticity). Every CHECK training samples
 // it prints validation on the first 1,000 validation images and statistics (mean and |mean| weight
 // and saturation per plastic projection, mean threshold and rate estimate per population).
 // Environment: DS=mnist|fashion-mnist (default fashion-mnist), ENC=rate|rows (default rate), AUG (training shift, default 1 on
@@ -79,6 +80,7 @@ function stats() {
 console.log('init', stats());
 const t0 = Date.now();
 for (let ep = 0; ep < epochsArg; ep++) {
+  if (mode === 'readoutOnly') net.projections.forEach((q) => { if (q.plasticity === 'threeFactor') q.learnMant = 0; });
   if (ep >= 1) net.projections.forEach((q, p) => {
     if (mode === 'freezeHidden' && q.plasticity === 'threeFactor') q.learnMant = 0;
     if (mode === 'freezeReadout' && q.plasticity !== 'threeFactor' && mant0[p] > 0) q.learnMant = 0;

@@ -63,10 +63,11 @@ describe('learning-rate schedule (§5.11)', function () {
     expect(writes).to.deep.equal([0, 1, 1, 3]); // once per segment and once at each epoch's start
   });
 
-  it('defaults, as chosen on validation: Fashion-MNIST anneals its second epoch, MNIST and rows keep the rates', () => {
+  it('defaults, as chosen on validation: Fashion-MNIST anneals its second epoch, row-sequential MNIST its last two, MNIST keeps the rates', () => {
     expect(defaultRateSchedule('fashion-mnist')).to.deep.equal([0, 0, 0, 0, 1, 2, 3, 4]);
     expect(defaultRateSchedule('mnist')).to.deep.equal([0]);
-    expect(defaultRateSchedule('mnist', 'rows')).to.deep.equal([0]);
+    expect(defaultRateSchedule('mnist', 'rows')).to.deep.equal([0, 0, 1, 2]);
+    expect(defaultRateSchedule('fashion-mnist', 'rows')).to.deep.equal([0]);
   });
 
   it('parseRateSchedule: whole numbers 0..8, located diagnostics otherwise', () => {
