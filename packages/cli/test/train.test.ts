@@ -146,14 +146,14 @@ describe('snnc train / snnc evaluate', function () {
     spec.input.size = 784;
     spec.readout.classes = 10;
     fs.writeFileSync(path.join(dir(), 'tiny784.json'), JSON.stringify(spec));
-    // no --epochs: Fashion-MNIST's own defaults (2 epochs with its §5.11 rate schedule, chosen on validation) apply, not MNIST's
+    // no --epochs: Fashion-MNIST's own defaults (3 epochs with its §5.11 rate schedule, chosen on validation) apply, not MNIST's
     const r = snnc(['train', 'tiny784.json', '--dataset', 'fashion-mnist', '--json', '--out', 'fm'], dir(), { SNNC_FASHION_MNIST_DIR: 'fashion' });
     expect(r.code, r.stderr).to.equal(0);
     const j = JSON.parse(r.stdout);
     // 60 training images: 5 validation (1/12), 55 train; the 20 t10k images are the test part
     expect([j.dataset, j.trainSamples, j.validationSamples, j.testSamples]).to.deep.equal(['fashion-mnist', 55, 5, 20]);
-    expect(j.epochs).to.equal(2);
-    expect(j.rateSchedule).to.deep.equal([0, 0, 0, 0, 1, 2, 3, 4]);
+    expect(j.epochs).to.equal(3);
+    expect(j.rateSchedule).to.deep.equal([0, 0, 0, 0, 0, 0, 0, 0, 1, 2, 3, 4]);
     fs.mkdirSync(path.join(dir(), 'empty'));
     const m = snnc(['train', 'tiny784.json', '--dataset', 'fashion-mnist'], dir(), { SNNC_FASHION_MNIST_DIR: 'empty' });
     expect(m.code).to.equal(1);
