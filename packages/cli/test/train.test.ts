@@ -132,6 +132,44 @@ describe('snnc train / snnc evaluate', function () {
     expect(t.stderr).to.match(/test +\d+\.\d\d ± \d+\.\d\d% \[.*95% t-interval, 2 seeds/);
   });
 
+  it('--jobs 2: the seeds on worker threads, each seed byte-identical to --jobs 1 (figures and checkpoint), printed in seed order', () => {
+    const args = ['train', 'tiny.json', '--dataset', 'synthetic', '--epochs', '2', '--train', '90', '--test', '30', '--seed', '3', '--seeds', '3', '--json'];
+    const one = snnc([...args, '--out', 'jobs-1'], dir());
+    const two = snnc([...args, '--jobs', '2', '--out', 'jobs-2'], dir());
+    expect(one.code, one.stderr).to.equal(0);
+    expect(two.code, two.stderr).to.equal(0);
+    // wall seconds and output paths are the only fields allowed to differ
+    const strip = (text: string, out: string) =>
+      JSON.parse(text.replaceAll(out, 'OUT'), (k, v) => (k === 'seconds' || k === 'trainSeconds' ? 0 : v));
+    const a = strip(one.stdout, 'jobs-1');
+    const b = strip(two.stdout, 'jobs-2');
+    expect(b.runs.map((r: { seed: number }) => r.seed)).to.deep.equal([3, 4, 5]);
+    expect(b).to.deep.equal(a);
+    // distinct seeds really trained distinct networks (a pool that ran one seed three times would fail here)
+    const bytes = (out: string, s: number) => fs.readFileSync(path.join(dir(), out, `seed-${s}`, 'checkpoint.snnck'));
+    expect(bytes('jobs-1', 3).equals(bytes('jobs-1', 4))).to.equal(false);
+    for (const s of [3, 4, 5]) expect(bytes('jobs-2', s).equals(bytes('jobs-1', s)), `seed ${s}`).to.equal(true);
+    // the text form with bars: one line per seed and epoch, the seeds' results in seed order
+    const t = snnc(['train', 'tiny.json', '--dataset', 'synthetic', '--epochs', '1', '--train', '60', '--test', '20', '--seeds', '3', '--jobs', '3', '--progress', '--out', 'jobs-text'], dir());
+    expect(t.code, t.stderr).to.equal(0);
+    for (const s of [0, 1, 2]) expect(t.stderr).to.contain(`seed ${s} epoch 1:`);
+    const order = [0, 1, 2].map((s) => t.stderr.indexOf(`seed ${s}: validation`));
+    expect(order.every((x) => x >= 0)).to.equal(true);
+    expect([...order].sort((x, y) => x - y)).to.deep.equal(order);
+    expect(t.stderr).to.match(/seed \d (train|validation|test) +epoch 1\/1 \[/);
+  });
+
+  it('--jobs: a seed that fails on its worker stops the run with its diagnostic (no hang), and --jobs 0 is a usage error', () => {
+    const spec = JSON.parse(fs.readFileSync(path.join(dir(), 'tiny.json'), 'utf8'));
+    spec.learning.enabled = false;
+    fs.writeFileSync(path.join(dir(), 'no-learning.json'), JSON.stringify(spec));
+    const r = snnc(['train', 'no-learning.json', '--dataset', 'synthetic', '--seeds', '3', '--jobs', '2', '--out', 'jobs-fail'], dir());
+    expect(r.code).to.equal(1);
+    expect(r.stderr).to.contain('SNNC5110');
+    expect(fs.existsSync(path.join(dir(), 'jobs-fail', 'report.html'))).to.equal(false);
+    expect(snnc(['train', 'tiny.json', '--seeds', '2', '--jobs', '0'], dir()).code).to.equal(2);
+  });
+
   it('--dataset fashion-mnist reads the IDX files (a small fixture), and names the Debian package when they are absent', () => {
     const fm = path.join(dir(), 'fashion');
     fs.mkdirSync(fm);

@@ -2,8 +2,8 @@
  * `snnc train [spec] --dataset mnist ...`: local learning only (docs/semantics.md §5), on the
  * dataset's train part, validation after every epoch, test once at the end (docs/datasets.md);
  * writes DIR/checkpoint.snnck and DIR/report.html. With `--seeds N` it trains seeds S..S+N-1 in
- * turn, writes DIR/seed-<s>/checkpoint.snnck, and reports every seed and the mean ± sd with a 95%
- * t-interval. Without a spec it trains the seed's architecture (SEED.md §2): the repository's
+ * turn (or `--jobs J` at once on worker threads, train-jobs.ts, with the same bytes), writes
+ * DIR/seed-<s>/checkpoint.snnck, and reports every seed and the mean ± sd with a 95% t-interval. Without a spec it trains the seed's architecture (SEED.md §2): the repository's
  * examples/srsnn-seed.json, or examples/srsnn-seed-rows.json with `--encoding rows` (found next to
  * the installed packages, not the cwd).
  * Exit 0 trained, 1 invalid input (spec, dataset, options), 2 usage, 70 internal.
@@ -13,12 +13,13 @@ import type { Command } from 'commander';
 import { describeReadError, diag, hasErrors, readInputText } from '@snnc/common';
 import { defaultAugmentShift, defaultEpochs, listDatasets, loadDataset, MAX_SHIFT } from '@snnc/datasets';
 import { examplesDir } from '@snnc/ir';
-import { createFloatSimulator } from '@snnc/reference';
 import { trainingReportHtml } from '@snnc/report';
 import {
-  defaultRateSchedule, formatAccuracy, formatSeedFigure, MAX_RATE_SHIFT, runTrainingJob, seedRange, summariseSeeds, TRAIN_DEFAULTS, withFeedbackRule,
-  type TrainJobOptions, type TrainJobResult, type TrainProgress,
+  defaultRateSchedule, formatAccuracy, formatSeedFigure, MAX_RATE_SHIFT, seedRange, summariseSeeds, TRAIN_DEFAULTS, withFeedbackRule,
+  type TrainProgress,
 } from '@snnc/training';
+import { trainSeedsOnWorkers } from './train-jobs.js';
+import { trainSeed, type SeedJob, type SeedOutcome, type SeedResult } from './train-seed.js';
 import { action, choiceOption, ExitCode, fail, intOption, numberOption, outputProblems, printDiagnostics, printJson, rateScheduleOption, resolveTarget, say, writeOutput } from '../util.js';
 import cliProgress from 'cli-progress';
 
@@ -35,6 +36,7 @@ interface TrainOptions {
   target: string;
   seed: number;
   seeds: number;
+  jobs: number;
   float?: boolean;
   hiddenPlasticity: boolean;
   modulatory: boolean;
@@ -69,6 +71,7 @@ export function register(program: Command): void {
     .option('-t, --target <target>', 'target whose fixed-point formats the network is lowered to', 'loihi2')
     .option('-s, --seed <n>', 'run seed: network instance (spec seed + n), epoch orders, rate-encoder noise; never the split', intOption(0, 0xffffffff), TRAIN_DEFAULTS.seed)
     .option('--seeds <n>', 'train n runs, seeds --seed .. --seed+n-1, and report mean ± sd and a 95% t-interval', intOption(1, 100), 1)
+    .option('--jobs <n>', 'with --seeds: train up to n seeds at once, one worker thread each (each seed\'s figures and checkpoint are byte-identical to --jobs 1)', intOption(1, 64), 1)
     .option('--float', 'run the float64 twin on the un-lowered graph (what fixed point costs; no checkpoint)')
     .option('--no-hidden-plasticity', 'ablation: readout-only learning (no three-factor hidden updates)')
     .option('--no-modulatory', 'ablation: L_i from the broadcast error directly, without the modulatory compression')
@@ -119,59 +122,79 @@ async function run(specArg: string | undefined, opts: TrainOptions): Promise<num
   if (!ds.dataset) return fail(ExitCode.invalid, ds.diagnostics);
   printDiagnostics(ds.diagnostics);
   const showBar = !opts.json && (opts.progress === true || process.stderr.isTTY === true);
-  const bar = showBar ? createProgress() : undefined;
-  const results: TrainJobResult[] = [];
-  const wrote: string[] = [];
   const many = seeds.length > 1;
-  for (const seed of seeds) {
-    const job: TrainJobOptions = {
-      specText,
-      specName: spec.name,
-      target: t.target,
-      dataset: ds.dataset,
-      datasetName: opts.dataset,
-      epochs: opts.epochs,
-      train: opts.train,
-      validation: opts.validation,
-      test: opts.test,
-      encoding: opts.encoding,
-      encoderOptions: opts.maxRate !== undefined ? { maxRate: opts.maxRate } : undefined,
-      augmentShift: opts.augmentShift,
-      rateSchedule: opts.rateSchedule,
-      seed,
-      hiddenPlasticity: opts.hiddenPlasticity,
-      modulation: opts.modulatory ? 'compressed' : 'direct',
-      float: opts.float === true,
-      alignmentEvery: opts.alignmentEvery !== undefined ? Math.ceil(opts.alignmentEvery / 50) * 50 : opts.feedback === 'sal' ? 500 : undefined,
-      createFloat: (graph, o) => createFloatSimulator(graph, o),
-      onProgress: bar ? (p: TrainProgress) => bar.update(p) : undefined,
-      onEpoch: opts.json
-        ? undefined
-        : (r) => {
-            bar?.stop();
-            say(`${many ? `seed ${seed} ` : ''}epoch ${r.epoch}: train ${pct(r.trainAccuracy)} (online), validation ${pct(r.validationAccuracy)}, ${r.trainSeconds.toFixed(1)} s`);
-          },
-    };
-    let out;
-    try {
-      out = runTrainingJob(job);
-    } finally {
-      bar?.stop();
+  const parallel = Math.min(opts.jobs, seeds.length);
+  const epochLine = (seed: number, r: { epoch: number; trainAccuracy: number; validationAccuracy: number; trainSeconds: number }) =>
+    print(`${many ? `seed ${seed} ` : ''}epoch ${r.epoch}: train ${pct(r.trainAccuracy)} (online), validation ${pct(r.validationAccuracy)}, ${r.trainSeconds.toFixed(1)} s`);
+  const jobs: SeedJob[] = seeds.map((seed) => ({
+    specText,
+    specName: spec.name,
+    target: t.target!,
+    datasetName: opts.dataset,
+    epochs: opts.epochs,
+    train: opts.train,
+    validation: opts.validation,
+    test: opts.test,
+    encoding: opts.encoding,
+    encoderOptions: opts.maxRate !== undefined ? { maxRate: opts.maxRate } : undefined,
+    augmentShift: opts.augmentShift,
+    rateSchedule: opts.rateSchedule,
+    seed,
+    hiddenPlasticity: opts.hiddenPlasticity,
+    modulation: opts.modulatory ? 'compressed' : 'direct',
+    float: opts.float === true,
+    alignmentEvery: opts.alignmentEvery !== undefined ? Math.ceil(opts.alignmentEvery / 50) * 50 : opts.feedback === 'sal' ? 500 : undefined,
+  }));
+  // one thread: the seeds in turn, with one bar; J threads: J bars, one per running seed
+  const bars = showBar ? createProgress(parallel) : undefined;
+  const print = (line: string) => (bars ? bars.log(line) : say(line));
+  const pool =
+    parallel > 1
+      ? trainSeedsOnWorkers(jobs, parallel, {
+          onProgress: bars ? (seed, p) => bars.update(seed, p) : undefined,
+          onEpoch: opts.json ? undefined : (seed, r) => epochLine(seed, r),
+        })
+      : undefined;
+  const results: SeedResult[] = [];
+  const wrote: string[] = [];
+  // in seed order: an early return (a seed failed, an output refused) stops the workers still running
+  try {
+    for (let k = 0; k < seeds.length; k++) {
+      const seed = seeds[k];
+      let out: SeedOutcome;
+      try {
+        out = pool
+          ? await pool.outcomes[k]
+          : trainSeed(
+              jobs[k],
+              {
+                onProgress: bars ? (p: TrainProgress) => bars.update(seed, p) : undefined,
+                onEpoch: opts.json ? undefined : (r) => epochLine(seed, r),
+              },
+              ds.dataset,
+            );
+      } finally {
+        if (!pool) bars?.stop(); // the bar of one thread restarts with the next seed; printed lines go below it
+      }
+      printDiagnostics(out.diagnostics.filter((d) => d.severity !== 'note' || !opts.json));
+      if (!out.result || hasErrors(out.diagnostics)) return ExitCode.invalid;
+      const r = out.result;
+      if (r.checkpoint) {
+        const ckFile = path.join(opts.out, ...(many ? [`seed-${seed}`] : []), 'checkpoint.snnck');
+        const d = writeOutput(ckFile, r.checkpoint, inputs);
+        if (d.length) return fail(ExitCode.invalid, d);
+        wrote.push(ckFile);
+      }
+      if (!opts.json) {
+        const test = r.loop.test;
+        const line = `${many ? `seed ${seed}: ` : ''}validation ${pct(r.loop.validationAccuracy)} on ${r.validationSamples}, test ${formatAccuracy(test.correct, test.samples)} (evaluated once), after ${r.run.epochs} epoch(s) of ${r.trainSamples} (${r.loop.seconds.toFixed(1)} s)`;
+        print(line);
+      }
+      results.push(r);
     }
-    printDiagnostics(out.diagnostics.filter((d) => d.severity !== 'note' || !opts.json));
-    if (!out.result || hasErrors(out.diagnostics)) return ExitCode.invalid;
-    const r = out.result;
-    if (r.checkpoint) {
-      const ckFile = path.join(opts.out, ...(many ? [`seed-${seed}`] : []), 'checkpoint.snnck');
-      const d = writeOutput(ckFile, r.checkpoint, inputs);
-      if (d.length) return fail(ExitCode.invalid, d);
-      wrote.push(ckFile);
-    }
-    if (!opts.json) {
-      const test = r.loop.test;
-      say(`${many ? `seed ${seed}: ` : ''}validation ${pct(r.loop.validationAccuracy)} on ${r.validationSamples}, test ${formatAccuracy(test.correct, test.samples)} (evaluated once), after ${r.run.epochs} epoch(s) of ${r.trainSamples} (${r.loop.seconds.toFixed(1)} s)`);
-    }
-    results.push(r);
+  } finally {
+    pool?.close();
+    bars?.stop();
   }
   const first = results[0];
   const summary = summariseSeeds(results.map((r) => r.run));
@@ -179,7 +202,7 @@ async function run(specArg: string | undefined, opts: TrainOptions): Promise<num
   for (const r of results) r.loop.confusion.forEach((v, i) => (confusion[i] += v));
   const reportFile = path.join(opts.out, 'report.html');
   const html = trainingReportHtml({
-    networkName: first.network.name,
+    networkName: first.networkName,
     specName: spec.name,
     target: t.target.name,
     mode: opts.float ? 'float64' : 'fixed point',
@@ -244,45 +267,93 @@ async function run(specArg: string | undefined, opts: TrainOptions): Promise<num
   return ExitCode.ok;
 }
 
+interface Progress {
+  update(seed: number, p: TrainProgress): void;
+  /** a line for the log, printed above the bars */
+  log(line: string): void;
+  stop(): void;
+}
+
 /**
- * The progress bar on stderr: one bar per phase (train, then test) of each epoch, with the running
- * accuracy and the samples per second. Rendered by cli-progress; only when stderr is a terminal or
- * --progress is given, so logs and --json output stay clean.
+ * The progress bars on stderr: one bar per phase (train, validation, test) of each epoch, with the
+ * running accuracy and the samples per second; with --jobs, one per running seed. Rendered by
+ * cli-progress; only when stderr is a terminal or --progress is given, so logs and --json output
+ * stay clean.
  */
-function createProgress(): { update(p: TrainProgress): void; stop(): void } {
-  const bar = new cliProgress.SingleBar(
-    {
-      stream: process.stderr,
-      format: '{phase} epoch {epoch}/{epochs} [{bar}] {value}/{total} | acc {acc}% | {rate} samples/s',
-      hideCursor: false,
-      clearOnComplete: false,
-      noTTYOutput: true,
-      notTTYSchedule: 2000,
-    },
-    cliProgress.Presets.shades_classic,
-  );
+function createProgress(parallel: number): Progress {
+  return parallel > 1 ? createSeedBars() : createSingleBar();
+}
+
+const BAR_OPTIONS = { stream: process.stderr, hideCursor: false, clearOnComplete: false, noTTYOutput: true, notTTYSchedule: 2000 } as const;
+const BAR_FORMAT = '{phase} epoch {epoch}/{epochs} [{bar}] {value}/{total} | acc {acc}% | {rate} samples/s';
+
+function barPayload(p: TrainProgress, started: number) {
+  return {
+    phase: p.phase.padEnd(10),
+    epoch: p.epoch + 1,
+    epochs: p.epochs,
+    acc: (100 * p.accuracy).toFixed(2),
+    rate: ((p.done * 1000) / Math.max(1, performance.now() - started)).toFixed(1),
+  };
+}
+
+/** One thread: training runs synchronously here, so the bar redraws on its own updates (a SingleBar). */
+function createSingleBar(): Progress {
+  const bar = new cliProgress.SingleBar({ ...BAR_OPTIONS, format: BAR_FORMAT }, cliProgress.Presets.shades_classic);
   let key = '';
   let started = 0;
+  const stop = () => {
+    if (key) bar.stop();
+    key = '';
+  };
   return {
-    update(p) {
+    update(_seed, p) {
       const k = `${p.phase}/${p.epoch}`;
-      const payload = () => ({
-        phase: p.phase.padEnd(10),
-        epoch: p.epoch + 1,
-        epochs: p.epochs,
-        acc: (100 * p.accuracy).toFixed(2),
-        rate: ((p.done * 1000) / Math.max(1, performance.now() - started)).toFixed(1),
-      });
       if (k !== key) {
         if (key) bar.stop();
         key = k;
         started = performance.now();
-        bar.start(p.total, p.done, payload());
-      } else bar.update(p.done, payload());
+        bar.start(p.total, p.done, barPayload(p, started));
+      } else bar.update(p.done, barPayload(p, started));
+    },
+    log(line) {
+      stop();
+      say(line);
+    },
+    stop,
+  };
+}
+
+/** --jobs: the main thread only waits on workers, so a MultiBar's timer redraws one bar per running seed. */
+function createSeedBars(): Progress {
+  const multi = new cliProgress.MultiBar({ ...BAR_OPTIONS, format: `seed {seed} ${BAR_FORMAT}` }, cliProgress.Presets.shades_classic);
+  const bars = new Map<number, { bar: cliProgress.SingleBar; key: string; started: number }>();
+  return {
+    update(seed, p) {
+      const k = `${p.phase}/${p.epoch}`;
+      let b = bars.get(seed);
+      if (!b) {
+        b = { bar: multi.create(p.total, p.done, { seed, ...barPayload(p, performance.now()) }), key: k, started: performance.now() };
+        bars.set(seed, b);
+      } else if (b.key !== k) {
+        b.key = k;
+        b.started = performance.now();
+        b.bar.setTotal(p.total);
+      }
+      b.bar.update(p.done, { seed, ...barPayload(p, b.started) });
+      // a finished seed's bar makes room for the next seed's
+      if (p.phase === 'test' && p.done === p.total) {
+        multi.remove(b.bar);
+        bars.delete(seed);
+      }
+    },
+    log(line) {
+      multi.log(`snnc: ${line}\n`);
+      multi.update(); // flush now: stop() drops lines still buffered
     },
     stop() {
-      if (key) bar.stop();
-      key = '';
+      multi.stop();
+      bars.clear();
     },
   };
 }

@@ -1,0 +1,70 @@
+/**
+ * `snnc train --seeds N --jobs J`: the seeds on J worker threads at once (train-worker.ts), one
+ * seed per worker, each exactly the job a single thread would run (train-seed.ts), so every seed's
+ * figures and checkpoint bytes are those of `--jobs 1` (test/train.test.ts checks it). Outcomes are
+ * handed back in seed order, so the command prints and writes as it does on one thread. A worker
+ * that throws or exits without an outcome rejects its seed and stops the others.
+ */
+import { Worker } from 'node:worker_threads';
+import type { EpochRecord, TrainProgress } from '@snnc/training';
+import type { SeedJob, SeedOutcome } from './train-seed.js';
+import type { WorkerMessage } from './train-worker.js';
+
+export interface SeedPoolCallbacks {
+  onProgress?: (seed: number, p: TrainProgress) => void;
+  onEpoch?: (seed: number, r: EpochRecord) => void;
+}
+
+export interface SeedPool {
+  /** one per job, in the jobs' order */
+  outcomes: Promise<SeedOutcome>[];
+  /** stops every worker still running and starts no more (a seed the command gave up on) */
+  close(): void;
+}
+
+/** Starts the seeds, at most `parallel` at a time, in seed order. */
+export function trainSeedsOnWorkers(jobs: readonly SeedJob[], parallel: number, callbacks: SeedPoolCallbacks): SeedPool {
+  const settle: Array<{ resolve: (o: SeedOutcome) => void; reject: (e: Error) => void }> = [];
+  const promises = jobs.map((_, k) => new Promise<SeedOutcome>((resolve, reject) => (settle[k] = { resolve, reject })));
+  // a rejection nobody awaits yet (a later seed failing while an earlier one is printed) must not crash the process
+  for (const p of promises) p.catch(() => undefined);
+  const live = new Set<Worker>();
+  let next = 0;
+  let failed = false;
+  /** job k failed with e (k = -1: the command stopped): stop every worker, reject every seed not yet settled */
+  const fail = (e: Error, k: number): void => {
+    if (failed) return;
+    failed = true;
+    for (const w of live) void w.terminate();
+    for (let j = 0; j < jobs.length; j++) settle[j].reject(j === k ? e : new Error(`seed ${jobs[j].seed ?? 0} not trained: ${k < 0 ? e.message : `seed ${jobs[k].seed ?? 0} failed`}`));
+  };
+  const start = (): void => {
+    if (failed || next >= jobs.length) return;
+    const k = next++;
+    const job = jobs[k];
+    const seed = job.seed ?? 0;
+    let outcome: SeedOutcome | undefined;
+    const w = new Worker(new URL('./train-worker.js', import.meta.url), { workerData: { job, progress: callbacks.onProgress !== undefined } });
+    live.add(w);
+    w.on('message', (m: WorkerMessage) => {
+      if (m.kind === 'progress') callbacks.onProgress?.(seed, m.progress);
+      else if (m.kind === 'epoch') callbacks.onEpoch?.(seed, m.record);
+      else outcome = m.outcome;
+    });
+    w.on('error', (e) => fail(new Error(`seed ${seed}: ${e.message}`), k));
+    w.on('exit', (code) => {
+      live.delete(w);
+      if (outcome) {
+        settle[k].resolve(outcome);
+        start();
+      } else fail(new Error(`seed ${seed}: the training worker exited with code ${code} before its result`), k);
+    });
+  };
+  for (let j = 0; j < Math.min(parallel, jobs.length); j++) start();
+  return {
+    outcomes: promises,
+    close() {
+      if (!failed) fail(new Error('the command stopped'), -1);
+    },
+  };
+}

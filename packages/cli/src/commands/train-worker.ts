@@ -1,0 +1,38 @@
+/**
+ * A worker thread of `snnc train --jobs N` (train-jobs.ts): trains the one seed it was started
+ * with (train-seed.ts) and posts its progress, a record per epoch, and the outcome. An exception
+ * reaches the main thread as the worker's 'error' event.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import type { TrainProgress } from '@snnc/training';
+import { trainSeed, type SeedJob } from './train-seed.js';
+
+/** Progress messages at most this often per worker (the bar redraws on its own schedule). */
+const PROGRESS_EVERY_MS = 500;
+
+export type WorkerMessage =
+  | { kind: 'progress'; progress: TrainProgress }
+  | { kind: 'epoch'; record: import('@snnc/training').EpochRecord }
+  | { kind: 'done'; outcome: import('./train-seed.js').SeedOutcome };
+
+const port = parentPort;
+if (port) {
+  const { job, progress } = workerData as { job: SeedJob; progress: boolean };
+  let last = 0;
+  let phase = '';
+  const post = (m: WorkerMessage) => port.postMessage(m);
+  const outcome = trainSeed(job, {
+    onProgress: progress
+      ? (p) => {
+          const now = Date.now();
+          const key = `${p.phase}/${p.epoch}`;
+          if (key === phase && now - last < PROGRESS_EVERY_MS && p.done !== p.total) return;
+          phase = key;
+          last = now;
+          post({ kind: 'progress', progress: p });
+        }
+      : undefined,
+    onEpoch: (record) => post({ kind: 'epoch', record }),
+  });
+  post({ kind: 'done', outcome });
+}
