@@ -4,6 +4,7 @@
  * reproducible byte for byte.
  */
 import { diag, hasErrors, Rng, type Diagnostic } from '@snnc/common';
+import { makeImageShift } from './augment.js';
 import { sampleImage } from './dataset.js';
 import { makeEncoder } from './make-encoder.js';
 import { splitParts } from './parts.js';
@@ -101,14 +102,16 @@ export interface DatasetInputOptions {
   encoder?: string;
   /** rate encoder: spike probability of a full-intensity pixel (default: the trainer's) */
   maxRate?: number;
+  /** pixels: the training presentations moved as `snnc train --augment-shift` moves them in epoch 0; default defaultAugmentShift(dataset, encoder) */
+  augmentShift?: number;
   seed: number;
 }
 
 /**
  * Exactly the samples `snnc train --seed S --train K --test M --epochs 1` presents
  * (packages/training/src): the same parts (fixed split seed), the epoch-0 order of the
- * K training samples, the same encoder options and per-sample encoder keys; then the first M
- * samples of the test part. The encoder must produce nIn channels of T steps. (For S > 0 the
+ * K training samples, the same training shift (augment.ts), encoder options and per-sample
+ * encoder keys; then the first M samples of the test part, never shifted. The encoder must produce nIn channels of T steps. (For S > 0 the
  * trainer also draws the network instance spec.seed + S: specForRunSeed.)
  */
 export function datasetInputs(o: DatasetInputOptions): { inputs?: Inputs; diagnostics: Diagnostic[] } {
@@ -140,12 +143,18 @@ export function datasetInputs(o: DatasetInputOptions): { inputs?: Inputs; diagno
   out.push(...sp.diagnostics);
   if (!sp.parts || hasErrors(out)) return { diagnostics: out };
   const split = sp.parts;
+  const shiftPx = o.augmentShift ?? defaultAugmentShift(o.dataset, name);
+  const sh = shiftPx > 0 ? makeImageShift(ds.inputShape, shiftPx) : undefined;
+  if (sh && !sh.shift) return { diagnostics: [...out, ...sh.diagnostics] };
+  const moved = sh ? new Uint8Array(ds.features) : undefined;
   const order = epochOrder(split.train, o.seed >>> 0, 0);
   const rasters: Uint8Array[] = [];
   const labels: number[] = [];
   for (let k = 0; k < Math.min(o.samples, order.length); k++) {
     const i = order[k];
-    rasters.push(enc.encoder.raster(sampleImage(ds, i), trainKey(i, 0, ds.size)));
+    const key = trainKey(i, 0, ds.size);
+    const image = sampleImage(ds, i);
+    rasters.push(enc.encoder.raster(sh?.shift ? sh.shift.apply(image, key, moved!) : image, key));
     labels.push(ds.labels[i]);
   }
   for (let k = 0; k < Math.min(o.testSamples ?? 0, split.test.length); k++) {

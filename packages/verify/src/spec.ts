@@ -27,6 +27,8 @@ export interface VerifySpecOptions {
   rate?: number;
   /** rate encoder of a dataset: spike probability of a full-intensity pixel (default: the trainer's) */
   maxRate?: number;
+  /** pixels: training samples moved as snnc train moves them (default: the trainer's default for the dataset) */
+  augmentShift?: number;
   /** use this placement instead of mapping (the strategy is then ignored); its file names diagnostics */
   placement?: Placement;
   placementFile?: string;
@@ -92,6 +94,7 @@ export function verifySpec(specPath: string, target: string | Target, strategy: 
     const d = datasetInputs({
       dataset: opts.dataset, ...(opts.datasetOptions ? { datasetOptions: opts.datasetOptions } : {}), samples: opts.samples ?? 10, testSamples: opts.testSamples ?? 0, T, nIn, classes, seed,
       ...(opts.encoder !== undefined ? { encoder: opts.encoder } : {}), ...(opts.maxRate !== undefined ? { maxRate: opts.maxRate } : {}),
+      ...(opts.augmentShift !== undefined ? { augmentShift: opts.augmentShift } : {}),
     });
     diagnostics.push(...d.diagnostics);
     if (!d.inputs) return { ...built, diagnostics };

@@ -6,6 +6,7 @@
  */
 import type { Command } from 'commander';
 import { hasErrors } from '@snnc/common';
+import { defaultAugmentShift, MAX_SHIFT } from '@snnc/datasets';
 import { formatDivergence, verifySpec, type Accuracy, type VerifySpecOptions } from '@snnc/verify';
 import { action, choiceOption, ExitCode, fail, intOption, numberOption, printDiagnostics, printJson, rateScheduleOption } from '../util.js';
 import { STRATEGIES, type Placement, type Strategy } from '@snnc/mapper';
@@ -21,6 +22,7 @@ interface Options {
   encoder?: string;
   rate?: number;
   maxRate?: number;
+  augmentShift?: number;
   seed: number;
   train?: boolean;
   rateSchedule?: number[];
@@ -46,6 +48,7 @@ export function runVerify(spec: string, o: Options): number {
     ...(o.encoder !== undefined ? { encoder: o.encoder } : {}),
     ...(o.rate !== undefined ? { rate: o.rate } : {}),
     ...(o.maxRate !== undefined ? { maxRate: o.maxRate } : {}),
+    ...(o.augmentShift !== undefined ? { augmentShift: o.augmentShift } : {}),
   };
   const v = verifySpec(spec, o.target, o.strategy, opts);
   if (!v.result || hasErrors(v.diagnostics)) return fail(ExitCode.invalid, v.diagnostics);
@@ -55,6 +58,7 @@ export function runVerify(spec: string, o: Options): number {
   if (o.json) {
     printJson({
       bitExact: r.bitExact,
+      ...(o.dataset !== undefined ? { augmentShift: o.augmentShift ?? defaultAugmentShift(o.dataset, o.encoder ?? 'rate') } : {}),
       samples: r.samples,
       steps: r.steps,
       spikes: r.spikes,
@@ -96,6 +100,7 @@ export function register(program: Command): void {
     .option('--dataset <name>', 'take inputs and labels from a dataset (e.g. mnist)')
     .option('--encoder <name>', 'spike encoder for --dataset (rate | latency), as `snnc train --encoding`', 'rate')
     .option('--max-rate <p>', 'rate encoder: spike probability of a full-intensity pixel (default as snnc train)', numberOption(0, 1))
+    .option('--augment-shift <px>', `--dataset: move the training samples as snnc train --augment-shift does in its first epoch (0..${MAX_SHIFT}; default as snnc train: ${defaultAugmentShift('mnist')} for mnist presented at once, else 0)`, intOption(0, MAX_SHIFT))
     .option('--rate <p>', 'spike probability per input per step of the random input', numberOption(0, 1))
     .option('--seed <n>', 'seed of the random input, or of the dataset split/order/encoder as in snnc train', intOption(0, 0xffffffff), 0)
     .option('--train', 'training mode: homeostasis and the learning epoch on both sides')

