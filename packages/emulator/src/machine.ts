@@ -7,6 +7,7 @@
  * Sources are compartments (0..nComp-1) followed by host ports (nComp..nComp+nPorts-1); each has
  * a CSR list of output routes (destination global axon; its core is coreOfAxon of it).
  */
+import { collectGarbage } from './collect.js';
 import { BlockCursor, blockCount, B_DELAY, B_PROJECTION, B_RULE, B_WEIGHT_EXP, emptySynapsesOf, NO_SYNAPSE, plasticEntries, type ChipImage, type SynapseStream } from '@snnc/image';
 
 export const MODEL_SRLIF = 0;
@@ -30,6 +31,15 @@ export function modeShift(mode: number): number {
 export function modeDown(mode: number): number {
   return mode & 7;
 }
+
+/**
+ * A streamed load collects garbage after every this many bytes of synapse memory read (collect.ts).
+ * Each core's memory, and the code generator's working arrays behind it, are garbage once read, but
+ * V8 counts them as external memory and let ~200 MB of them pile up at 100k x 100 before its own
+ * collection: that pile was the load's peak (docs/benchmarks.md "Emulation memory"). A full
+ * collection costs tens of milliseconds; one per 32 MB is about one per 800k synapses.
+ */
+const STREAM_COLLECT_BYTES = 32 << 20;
 
 /** The routes of a core whose image was given up (release, stream): read into routeAxon. */
 const NO_ROUTES = new Uint32Array(0);
@@ -232,6 +242,8 @@ export class Machine {
     for (const p of img.management.learning?.plastic ?? []) this.plasticOf.set(p.projection, new Int32Array(p.synapses).fill(-1));
 
     let cfg0 = 0, rule0 = 0, r = 0, blk = 0, syn = 0, pl = 0;
+    // bytes of streamed synapse memory read since the last collection (STREAM_COLLECT_BYTES)
+    let streamedBytes = 0;
     cores.forEach((c, ci) => {
       for (const k of c.configs) {
         const g = cfg0++;
@@ -325,6 +337,13 @@ export class Machine {
         this.blkSynStart[++blk] = syn;
       }
       if (release && !stream) c.synapses = emptySynapsesOf(sm.axonBlocks.length);
+      if (stream) {
+        streamedBytes += sm.axonBlocks.byteLength + sm.blocks.byteLength + sm.weights.byteLength + sm.slots.byteLength + sm.synapseIndex.byteLength;
+        if (streamedBytes >= STREAM_COLLECT_BYTES) {
+          collectGarbage();
+          streamedBytes = 0;
+        }
+      }
       // routes too: routeAxon holds them (8 bytes per route in the image, ~7 per synapse on the
       // bench network, which would sit under Delivery's build); routeCount stays (per compartment).
       // (Not freed by detaching their buffers: one detached buffer anywhere makes V8 check every

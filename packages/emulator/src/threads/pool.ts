@@ -7,6 +7,7 @@
  * waiting for it.
  */
 import { Worker } from 'node:worker_threads';
+import { collectGarbage } from '../collect.js';
 import { CostCounter } from '../cost.js';
 import type { Emulator } from '../emulator.js';
 import { Share } from '../share.js';
@@ -87,6 +88,8 @@ class Pool implements ThreadPool {
       ...arrays, spike, lists: [lists[0][0], lists[1][0]], eligTouched: this.touched[0][0], axonTouched: this.touched[0][1],
     }, emu.causal);
     emu.adoptShares(this.share, arrays, new Int32Array(m.nPlastic), new Int32Array(m.hasDelta ? m.nAxons : 0));
+    // share 0's delivery build leaves its garbage on this thread: return it before the workers build theirs (collect.ts)
+    collectGarbage();
     try {
       for (let s = 1; s < n; s++) {
         const init: WorkerInit = {
