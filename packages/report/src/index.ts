@@ -11,5 +11,5 @@ export { meshMap, type MeshMapSpec, type MeshChip, type MeshCore } from './mesh-
 export { rasterPlot, spikesFromRaster, type RasterPlotSpec, type RasterBand } from './raster-plot.js';
 export { table, htmlPage, type Cell, type TableOptions, type PageSpec, type PageSection } from './html.js';
 export { placementCsv, placementReportHtml } from './pages/placement.js';
-export { trainingReportHtml, type TrainingReportInput } from './pages/training.js';
+export { describeRateSchedule, trainingReportHtml, type TrainingReportInput } from './pages/training.js';
 export { emulationSummary, emulationRasterSvg, emulationReportHtml } from './pages/emulation.js';

@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { loadDataset } from '@snnc/datasets';
 import { loadTarget } from '@snnc/ir';
 import { runTrainingJob, seedRange, summariseSeeds, type TrainJobOptions } from '@snnc/training';
-import { trainingReportHtml } from '../src/index.js';
+import { describeRateSchedule, trainingReportHtml } from '../src/index.js';
 
 /** The training report page on real (tiny, synthetic) training runs. */
 const TINY_FIXTURE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../training/test/fixtures/tiny-synthetic.json');
@@ -44,6 +44,7 @@ describe('report: training page', function () {
     expect(html).to.contain('Confusion matrix');
     expect(html).to.contain('validation accuracy');
     expect(html).to.contain('test accuracy (evaluated once)');
+    expect(html).to.contain('learning-rate schedule</td><td>none');
     expect(html).to.not.contain('Seeds');
     expect(html).to.not.match(/<script|https?:\/\/(?!www\.w3\.org)/);
   });
@@ -57,6 +58,22 @@ describe('report: training page', function () {
     });
     expect(html).to.contain('Seeds');
     expect(html).to.contain('validation, seed 2');
+    // the parameter rows with one seed's figures say whose they are
+    expect(html).to.contain('test accuracy (evaluated once, seed 0)');
     expect(html).to.contain(`${(100 * summary.test.mean).toFixed(2)} ± ${(100 * summary.test.std!).toFixed(2)}%`);
+  });
+
+  it('the learning-rate schedule: runs folded, none for [0] or absent, in the parameters of a scheduled run', () => {
+    expect(describeRateSchedule(undefined)).to.match(/^none/);
+    expect(describeRateSchedule([0])).to.match(/^none/);
+    expect(describeRateSchedule([0, 0, 0, 1, 2, 2])).to.match(/^0 ×3, 1, 2 ×2: one rate shift a per 1\/6 of the run's training presentations/);
+    expect(describeRateSchedule([3])).to.match(/^3: one rate shift a per run,/);
+    const r = runTrainingJob(job({ epochs: 2, rateSchedule: [0, 1] })).result!;
+    expect(r.run.rateSchedule).to.deep.equal([0, 1]);
+    const html = trainingReportHtml({
+      networkName: 'tiny', specName: 'tiny.json', target: 'loihi2', mode: 'fixed point', run: r.run, epochs: r.loop.epochs,
+      confusion: r.loop.confusion, classes: 4, seconds: 0, synapticEvents: 0,
+    });
+    expect(html).to.contain('learning-rate schedule</td><td>0, 1: one rate shift a per 1/2 of the run');
   });
 });

@@ -35,6 +35,22 @@ export interface TrainingReportInput {
   alignment?: { seed: number; curve: AlignmentCurve }[];
 }
 
+/**
+ * A §5.11 schedule as a reader wants it: runs of equal shifts folded ("0 ×32, 1, 2, 3, 4"), with
+ * what the shifts do; absent or [0] is no schedule.
+ */
+export function describeRateSchedule(schedule: readonly number[] | undefined): string {
+  if (!schedule || schedule.every((a) => a === 0)) return 'none (the rates of the spec throughout)';
+  const runs: string[] = [];
+  for (let k = 0; k < schedule.length; ) {
+    let j = k;
+    while (j < schedule.length && schedule[j] === schedule[k]) j++;
+    runs.push(j - k > 1 ? `${schedule[k]} ×${j - k}` : String(schedule[k]));
+    k = j;
+  }
+  return `${runs.join(', ')}: one rate shift a per ${schedule.length === 1 ? 'run' : `1/${schedule.length} of the run's training presentations`}, the learning rates divided by 2^a (§5.11)`;
+}
+
 export function trainingReportHtml(r: TrainingReportInput): string {
   const curve = lineChart({
     title: 'Learning curve',
@@ -77,6 +93,9 @@ export function trainingReportHtml(r: TrainingReportInput): string {
     { caption: r.seeds && r.seeds.runs.length > 1 ? `Per epoch, seed ${run0(r).seed}` : 'Per epoch' },
   );
   const run = r.run;
+  const several = r.seeds !== undefined && r.seeds.runs.length > 1;
+  // with several seeds the summary is the Seeds table; these two rows are the first seed's
+  const ofSeed = several ? `, seed ${run.seed}` : '';
   const params = table(
     ['parameter', 'value'],
     [
@@ -90,10 +109,11 @@ export function trainingReportHtml(r: TrainingReportInput): string {
       ['encoding', `${run.encoding.name} ${Object.entries(run.encoding.params).sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, v]) => `${k}=${v}`).join(' ')}`],
       ['epochs', run.epochs],
       ['training shift', run.augment ? `up to ${run.augment.shift} px in x and y, a fresh offset per sample and epoch (training only)` : 'none'],
+      ['learning-rate schedule', describeRateSchedule(run.rateSchedule)],
       ['hidden plasticity', run.hiddenPlasticity ? 'on (three-factor, §5.6)' : 'off (readout only)'],
       ['modulation', run.modulation === 'compressed' ? 'compressed through M modulatory dimensions (§5.4)' : 'direct from the broadcast error (ablation)'],
-      ['validation accuracy (last epoch)', pct(run.validationAccuracy)],
-      ['test accuracy (evaluated once)', formatAccuracy(Math.round(run.testAccuracy * run.testSamples), run.testSamples)],
+      [`validation accuracy (last epoch${ofSeed})`, pct(run.validationAccuracy)],
+      [`test accuracy (evaluated once${ofSeed})`, formatAccuracy(Math.round(run.testAccuracy * run.testSamples), run.testSamples)],
       ['seconds (total)', r.seconds.toFixed(1)],
       ['synaptic events (total)', r.synapticEvents],
     ],
