@@ -9,7 +9,10 @@
 // mnist), SPEC (default examples/srsnn-seed.json), ANNEAL=a0,a1,... (one rate shift per equal
 // segment of the run), CONTRACT=1 (apply it with setRateShift, §5.11 as landed; otherwise the
 // prototype: learnShift + a, hidden capped at 30), ANNEAL_WHO=both|readout|hidden (prototype
-// only), ANNEAL_DECAY=1 (prototype: the readout decay's exponent follows, k + a).
+// only), ANNEAL_DECAY=1 (prototype: the readout decay's exponent follows, k + a), REGULAR=both|eval
+// (prototype, not in the contract: a deterministic rate code in place of the Bernoulli one, for
+// training and evaluation or for evaluation only; pixel i of intensity p = I / 255 spikes at step t
+// when floor((t + 1) p + phi_i) > floor(t p + phi_i), phi_i a fixed per-pixel phase).
 const W = new URL('../../packages/', import.meta.url).href;
 const fs = await import('node:fs');
 const { compileForTraining, specForRunSeed } = await import(W + 'training/dist/src/index.js');
@@ -29,7 +32,21 @@ const aug = AUG > 0 ? makeImageShift(ds.inputShape, AUG).shift : undefined;
 const moved = new Uint8Array(ds.features);
 console.log('dataset', DS, 'train', parts.train.length, 'validation', parts.validation.length, 'augment', AUG);
 // as the training session builds it (packages/training/src/session.ts)
-const enc = makeEncoder(ENC, ENC === 'rows' ? { steps: 28, width: 28 } : { steps: net.timesteps, maxRate: 1, seed }).encoder;
+const bernoulli = makeEncoder(ENC, ENC === 'rows' ? { steps: 28, width: 28 } : { steps: net.timesteps, maxRate: 1, seed }).encoder;
+const REGULAR = process.env.REGULAR ?? '';
+const regular = {
+  encode(image, _key, out) {
+    out.fill(0);
+    const n = image.length, T = net.timesteps;
+    for (let i = 0; i < n; i++) {
+      if (image[i] === 0) continue;
+      const p = image[i] / 255, phi = (Math.imul(i + 1, 2654435761) >>> 0) / 4294967296;
+      for (let t = 0; t < T; t++) if (Math.floor((t + 1) * p + phi) > Math.floor(t * p + phi)) out[t * n + i] = 1;
+    }
+  },
+};
+const enc = REGULAR === 'both' ? regular : bernoulli;
+const evalEnc = REGULAR === 'both' || REGULAR === 'eval' ? regular : bernoulli;
 const sim = new ReferenceSimulator(net, {});
 const raster = new Uint8Array(net.timesteps * sim.inputSize);
 const F = ds.features;
@@ -62,7 +79,7 @@ const rates = new Float64Array(pops.length);
 function evalVal(n) {
   sim.setLearning(false);
   let vc = 0; rates.fill(0);
-  for (let k = 0; k < n; k++) { const i = parts.validation[k]; enc.encode(ds.images.subarray(i * F, (i + 1) * F), testKey(i), raster); if (sim.runSample(raster).predicted === ds.labels[i]) vc++; }
+  for (let k = 0; k < n; k++) { const i = parts.validation[k]; evalEnc.encode(ds.images.subarray(i * F, (i + 1) * F), testKey(i), raster); if (sim.runSample(raster).predicted === ds.labels[i]) vc++; }
   sim.setLearning(true);
   return (100 * vc / n).toFixed(1);
 }
