@@ -38,6 +38,18 @@ export function defaultRateSchedule(dataset: string, encoding = 'rate'): readonl
 
 export { rateShiftAt } from '@snnc/common';
 
+/** A schedule with runs of equal shifts folded, for people: [0, 0, 0, 1, 2, 2] is "0 ×3, 1, 2 ×2". */
+export function foldRateSchedule(schedule: readonly number[]): string {
+  const runs: string[] = [];
+  for (let k = 0; k < schedule.length; ) {
+    let j = k;
+    while (j < schedule.length && schedule[j] === schedule[k]) j++;
+    runs.push(j - k > 1 ? `${schedule[k]} ×${j - k}` : String(schedule[k]));
+    k = j;
+  }
+  return runs.join(', ');
+}
+
 /** Checks a schedule (a list from the CLI or a checkpoint); diagnostics located at `pointer`. */
 export function checkRateSchedule(schedule: readonly number[], pointer = '/rateSchedule'): Diagnostic[] {
   if (schedule.length < 1 || schedule.length > MAX_RATE_SEGMENTS)

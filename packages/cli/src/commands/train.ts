@@ -15,7 +15,7 @@ import { defaultAugmentShift, defaultEpochs, listDatasets, loadDataset, MAX_SHIF
 import { examplesDir } from '@snnc/ir';
 import { trainingReportHtml } from '@snnc/report';
 import {
-  defaultRateSchedule, formatAccuracy, formatSeedFigure, MAX_RATE_SHIFT, seedRange, summariseSeeds, TRAIN_DEFAULTS, withFeedbackRule,
+  defaultRateSchedule, foldRateSchedule, formatAccuracy, formatSeedFigure, MAX_RATE_SHIFT, seedRange, summariseSeeds, TRAIN_DEFAULTS, withFeedbackRule,
   type TrainProgress,
 } from '@snnc/training';
 import { trainSeedsOnWorkers } from './train-jobs.js';
@@ -67,7 +67,7 @@ export function register(program: Command): void {
     .option('--encoding <name>', 'spike encoding: rate, latency or rows', choiceOption(['rate', 'latency', 'rows']), TRAIN_DEFAULTS.encoding)
     .option('--max-rate <p>', `rate encoding: spike probability per step of a full-intensity pixel (default ${TRAIN_DEFAULTS.maxRate})`, numberOption(0, 1))
     .option('--augment-shift <px>', `move every training presentation by up to px pixels in x and y (0..${MAX_SHIFT}; a fresh offset per sample and epoch, never at validation or test); default ${defaultAugmentShift('mnist')} for mnist presented at once, else 0`, intOption(0, MAX_SHIFT))
-    .option('--rate-schedule <list>', `learning-rate schedule (docs/semantics.md §5.11): comma-separated rate shifts a in 0..${MAX_RATE_SHIFT}, one per equal segment of all epochs' training presentations, each dividing the rates by 2^a; default ${defaultRateSchedule('fashion-mnist').join(',')} for fashion-mnist presented at once, 0 (60 times),1,2,3,4 for mnist presented at once, ${defaultRateSchedule('mnist', 'rows').join(',')} for mnist in rows, else 0`, rateScheduleOption)
+    .option('--rate-schedule <list>', `learning-rate schedule (docs/semantics.md §5.11): comma-separated rate shifts a in 0..${MAX_RATE_SHIFT}, one per equal segment of all epochs' training presentations, each dividing the rates by 2^a; default ${foldRateSchedule(defaultRateSchedule('fashion-mnist'))} for fashion-mnist presented at once, ${foldRateSchedule(defaultRateSchedule('mnist'))} for mnist presented at once, ${foldRateSchedule(defaultRateSchedule('mnist', 'rows'))} for mnist in rows, else 0 (a ×n: a repeated n times)`, rateScheduleOption)
     .option('-t, --target <target>', 'target whose fixed-point formats the network is lowered to', 'loihi2')
     .option('-s, --seed <n>', 'run seed: network instance (spec seed + n), epoch orders, rate-encoder noise; never the split', intOption(0, 0xffffffff), TRAIN_DEFAULTS.seed)
     .option('--seeds <n>', 'train n runs, seeds --seed .. --seed+n-1, and report mean ± sd and a 95% t-interval', intOption(1, 100), 1)

@@ -2,7 +2,7 @@ import { escapeHtml } from '../format.js';
 import { heatmap } from '../heatmap.js';
 import { htmlPage, table, type Cell } from '../html.js';
 import { lineChart } from '../line-chart.js';
-import { formatAccuracy, formatSeedFigure, type AlignmentCurve, type CheckpointRun, type EpochRecord, type SeedsSummary } from '@snnc/training';
+import { foldRateSchedule, formatAccuracy, formatSeedFigure, type AlignmentCurve, type CheckpointRun, type EpochRecord, type SeedsSummary } from '@snnc/training';
 
 /**
  * The self-contained HTML report of a training run: the learning curve (train accuracy is the
@@ -36,19 +36,12 @@ export interface TrainingReportInput {
 }
 
 /**
- * A §5.11 schedule as a reader wants it: runs of equal shifts folded ("0 ×32, 1, 2, 3, 4"), with
+ * A §5.11 schedule as a reader wants it: runs of equal shifts folded (foldRateSchedule), with
  * what the shifts do; absent or [0] is no schedule.
  */
 export function describeRateSchedule(schedule: readonly number[] | undefined): string {
   if (!schedule || schedule.every((a) => a === 0)) return 'none (the rates of the spec throughout)';
-  const runs: string[] = [];
-  for (let k = 0; k < schedule.length; ) {
-    let j = k;
-    while (j < schedule.length && schedule[j] === schedule[k]) j++;
-    runs.push(j - k > 1 ? `${schedule[k]} ×${j - k}` : String(schedule[k]));
-    k = j;
-  }
-  return `${runs.join(', ')}: one rate shift a per ${schedule.length === 1 ? 'run' : `1/${schedule.length} of the run's training presentations`}, the learning rates divided by 2^a (§5.11)`;
+  return `${foldRateSchedule(schedule)}: one rate shift a per ${schedule.length === 1 ? 'run' : `1/${schedule.length} of the run's training presentations`}, the learning rates divided by 2^a (§5.11)`;
 }
 
 export function trainingReportHtml(r: TrainingReportInput): string {
