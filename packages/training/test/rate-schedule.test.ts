@@ -63,7 +63,7 @@ describe('learning-rate schedule (§5.11)', function () {
     expect(writes).to.deep.equal([0, 1, 1, 3]); // once per segment and once at each epoch's start
   });
 
-  it('defaults, as chosen on validation: Fashion-MNIST anneals the last third of its third epoch, MNIST its sixteenth epoch, row-sequential MNIST its last two', () => {
+  it('defaults, as chosen on validation: Fashion-MNIST anneals the last third of its third epoch, MNIST the last sixteenth of its run, row-sequential MNIST its last two', () => {
     expect(defaultRateSchedule('fashion-mnist')).to.deep.equal([0, 0, 0, 0, 0, 0, 0, 0, 1, 2, 3, 4]);
     expect(defaultRateSchedule('mnist')).to.deep.equal([...new Array(60).fill(0), 1, 2, 3, 4]);
     expect(defaultRateSchedule('mnist', 'rows')).to.deep.equal([0, 0, 1, 2]);

@@ -51,7 +51,7 @@ interface TrainOptions {
   progress?: boolean;
 }
 
-/** The default network per input form: 784 pixels at once, or one 28-pixel row per step. */
+/** The default networks: 784 pixels at once (Fashion-MNIST and other datasets; MNIST has its own below), or one 28-pixel row per step. */
 export const DEFAULT_SPEC = 'examples/srsnn-seed.json';
 export const DEFAULT_ROWS_SPEC = 'examples/srsnn-seed-rows.json';
 /** MNIST presented at once: the same network with the readout decay that holds 32 epochs stable (docs/results.md "32 epochs"). */
