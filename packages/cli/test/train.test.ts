@@ -33,6 +33,8 @@ describe('snnc train / snnc evaluate', function () {
     for (const k of ['testAccuracy', 'validationAccuracy', 'trainAccuracy', 'trainSamples', 'validationSamples', 'testSamples', 'epochs', 'seconds', 'encoding', 'synapticEvents', 'runs', 'summary'])
       expect(j, k).to.have.property(k);
     expect(j.trainSamples).to.equal(200);
+    // a long --json run still shows its progress: one line per epoch on stderr, with that epoch's validation
+    for (const [k, c] of j.curve.entries()) expect(r.stderr).to.contain(`epoch ${k + 1}: train ${(100 * c.trainAccuracy).toFixed(2)}% (online), validation ${(100 * c.validationAccuracy).toFixed(2)}%`);
     // issue 12 item 6: the reference's overflow counts per population
     expect(j.overflow.length).to.be.greaterThan(0);
     for (const o of j.overflow) expect(o).to.have.all.keys('population', 'uWraps', 'vSaturations');

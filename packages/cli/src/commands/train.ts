@@ -90,7 +90,7 @@ export function register(program: Command): void {
     .option('--sal-window <x>', 'with --feedback sal: decay per step of the spike-timing window [0, 1)', numberOption(0, 0.999999))
     .option('--alignment-every <n>', 'measure the feedback alignment (angle between effective feedback and readout weights, §5.10) every n training samples, a multiple of 50; default 500 with --feedback sal, else off', intOption(50, 1e7))
     .option('-o, --out <dir>', 'output directory for checkpoint.snnck (seed-<s>/checkpoint.snnck with --seeds) and report.html', 'snnc-out')
-    .option('--json', 'print one final JSON object on stdout')
+    .option('--json', 'print one final JSON object on stdout (the epoch lines still go to stderr)')
     .option('--progress', 'show the progress bar even when stderr is not a terminal')
     .addHelpText('after', '\nParts and protocol: docs/datasets.md. Exit status: 0 trained, 1 invalid input, 2 usage error, 70 internal error.\n')
     .action(action((spec: string | undefined, opts: TrainOptions) => run(spec, opts)));
@@ -130,7 +130,9 @@ async function run(specArg: string | undefined, opts: TrainOptions): Promise<num
   const ds = loadDataset(opts.dataset);
   if (!ds.dataset) return fail(ExitCode.invalid, ds.diagnostics);
   printDiagnostics(ds.diagnostics);
-  const showBar = !opts.json && (opts.progress === true || process.stderr.isTTY === true);
+  // --json keeps stdout for the one JSON object; the epoch lines (and the bars, with --progress)
+  // go to stderr, so a run of an hour still shows where it is and whether it is learning.
+  const showBar = opts.progress === true || (!opts.json && process.stderr.isTTY === true);
   const many = seeds.length > 1;
   const parallel = Math.min(opts.jobs, seeds.length);
   const epochLine = (seed: number, r: { epoch: number; trainAccuracy: number; validationAccuracy: number; trainSeconds: number }) =>
@@ -161,7 +163,7 @@ async function run(specArg: string | undefined, opts: TrainOptions): Promise<num
     parallel > 1
       ? trainSeedsOnWorkers(jobs, parallel, {
           onProgress: bars ? (seed, p) => bars.update(seed, p) : undefined,
-          onEpoch: opts.json ? undefined : (seed, r) => epochLine(seed, r),
+          onEpoch: (seed, r) => epochLine(seed, r),
         })
       : undefined;
   const results: SeedResult[] = [];
@@ -178,7 +180,7 @@ async function run(specArg: string | undefined, opts: TrainOptions): Promise<num
               jobs[k],
               {
                 onProgress: bars ? (p: TrainProgress) => bars.update(seed, p) : undefined,
-                onEpoch: opts.json ? undefined : (r) => epochLine(seed, r),
+                onEpoch: (r) => epochLine(seed, r),
               },
               ds.dataset,
             );
@@ -286,8 +288,8 @@ interface Progress {
 /**
  * The progress bars on stderr: one bar per phase (train, validation, test) of each epoch, with the
  * running accuracy and the samples per second; with --jobs, one per running seed. Rendered by
- * cli-progress; only when stderr is a terminal or --progress is given, so logs and --json output
- * stay clean.
+ * cli-progress; when stderr is a terminal (not with --json) or --progress is given, so logs stay
+ * clean.
  */
 function createProgress(parallel: number): Progress {
   return parallel > 1 ? createSeedBars() : createSingleBar();
