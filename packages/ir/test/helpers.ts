@@ -6,7 +6,7 @@ import { expandSpec, lowerGraph, loadTarget, repoRoot, validateSpec, type Graph,
 /** Test helpers: example specs as fresh objects, and spec object -> Graph / LoweredNetwork. */
 export const ROOT = repoRoot();
 
-export function example(name: 'srsnn-small' | 'srsnn-mnist' | 'srsnn-seed' | 'srsnn-seed-mnist-wide' | 'srsnn-seed-rows' | 'graph-conv'): Record<string, any> {
+export function example(name: 'srsnn-small' | 'srsnn-mnist' | 'srsnn-seed' | 'srsnn-seed-mnist-wide' | 'srsnn-seed-mnist-wide3' | 'srsnn-seed-rows' | 'graph-conv'): Record<string, any> {
   return JSON.parse(fs.readFileSync(path.join(ROOT, 'examples', `${name}.json`), 'utf8'));
 }
 

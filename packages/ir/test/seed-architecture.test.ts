@@ -10,7 +10,7 @@ import { example, expand } from './helpers.js';
  * expanded graphs, so a spec edit that breaks the architecture fails here.
  */
 describe('the default networks are the seed architecture', () => {
-  for (const name of ['srsnn-seed', 'srsnn-seed-mnist-wide', 'srsnn-seed-rows'] as const) {
+  for (const name of ['srsnn-seed', 'srsnn-seed-mnist-wide', 'srsnn-seed-mnist-wide3', 'srsnn-seed-rows'] as const) {
     describe(name, () => {
       const spec = example(name);
       const g = expand(spec);
