@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Mapper benchmark (`npm run bench map`, docs/benchmarks.md "Mapper"):
-//  1. the seed networks (examples/srsnn-seed.json, examples/srsnn-mnist.json) on loihi1 and loihi2,
+//  1. the seed networks (examples/srsnn-seed.json, examples/srsnn-mnist.json) and the training
+//     defaults for MNIST and row-sequential MNIST (srsnn-seed-mnist-wide3, srsnn-seed-rows) on loihi1 and loihi2,
 //     both strategies (`snnc map --json`; loihi1 with --lower-for loihi2);
 //  2. `snnc bench map` on structured small-world networks of 10k, 100k and 1M neurons (~100
 //     synapses each) for loihi2, both strategies, one process per run so that peakMB is that
@@ -58,7 +59,7 @@ function check(network, runs, extra = {}) {
 }
 
 if (!process.argv.includes('--no-seeds')) {
-  for (const example of ['srsnn-seed', 'srsnn-mnist']) {
+  for (const example of ['srsnn-seed', 'srsnn-mnist', 'srsnn-seed-mnist-wide3', 'srsnn-seed-rows']) {
     for (const target of ['loihi1', 'loihi2']) {
       const runs = {};
       for (const s of strategies) {

@@ -26,8 +26,14 @@ import type { MapperView } from './view.js';
  * sigma is taken as the in-degree.
  */
 
-/** Work bound for computing shared sources exactly (sum over sources of row length squared). */
-export const SHARED_SOURCES_BUDGET = 40_000_000;
+/**
+ * Work bound for computing shared sources exactly (sum over sources of row length squared),
+ * cheapest projections first. 400M covers both large projections of the MNIST default
+ * (examples/srsnn-seed-mnist-wide3.json: pixels -> L1 ~282M, L1 -> L2 ~68M; its bound rises from 18
+ * to 26 cores on loihi2) and costs at most a few CPU seconds at any size (+3.7 s at 1M neurons,
+ * docs/benchmarks.md "Mapper"); 40M, the earlier value, left them on the in-degree.
+ */
+export const SHARED_SOURCES_BUDGET = 400_000_000;
 
 /** The gamma grid, as fractions of the dense bits per synapse. */
 const GAMMAS = [0, 0.125, 0.25, 0.375, 0.5, 0.625, 0.75, 0.875, 1];

@@ -1,6 +1,8 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { expect } from 'chai';
 import fc from 'fast-check';
-import { synapseBlockBits, synapseFormatOf, type LoweredNetwork, type Target } from '@snnc/ir';
+import { examplesDir, loadTarget, lowerSpec, synapseBlockBits, synapseFormatOf, type LoweredNetwork, type Target } from '@snnc/ir';
 import { BOUND_LIMITS, certifiedBounds, l2Bound, mapNetwork } from '../src/index.js';
 import { buildView } from '../src/view.js';
 import { blockCharge, neuronSynapseWeights, sharedSources } from '../src/synapse-weights.js';
@@ -281,5 +283,42 @@ describe('certified lower bounds', function () {
     expect(Math.ceil(rows / 44)).to.equal(2);
     expect(Math.ceil(wSum / 44)).to.equal(2);
     expect(optimumCores(net, target)).to.equal(4); // brute force: the bound is sound, not tight
+  });
+});
+
+describe('certifiedBounds on the training defaults: shared sources counted on every projection', function () {
+  this.timeout(120_000);
+
+  it('examples/srsnn-seed-mnist-wide3.json on loihi2: exact sigma everywhere, bound 26 against 33 cores', function () {
+    const file = path.join(examplesDir(), 'srsnn-seed-mnist-wide3.json');
+    if (!fs.existsSync(file)) {
+      console.log(`      (skipped: ${path.relative(process.cwd(), file)} is absent)`);
+      this.skip();
+    }
+    const target = loadTarget('loihi2').target!;
+    const net = lowerSpec(file, 'loihi2').network!;
+    const view = buildView(net, target).view!;
+    // pixels -> L1 (784 rows of ~600) and L1 -> L2 (3,000 of ~150) cost ~350M together: under the
+    // old budget of 40M they fell back on the in-degree, and the bound on the dense rate gave 18
+    const shared = sharedSources(view);
+    net.projections.forEach((q, i) => expect(shared[i], q.id).to.not.equal(null));
+    const b = certifiedBounds(view);
+    expect(b.lowerBound).to.equal(26);
+    expect(b.boundKind).to.equal('synapseBits/L2');
+    const seq = mapNetwork(net, target, { strategy: 'sequential' }).placement!;
+    expect(seq.metrics.cores).to.be.at.least(b.lowerBound);
+    expect(seq.metrics.lowerBound).to.equal(b.lowerBound);
+  });
+
+  it('the budget is a cap: projections past it fall back on the in-degree, never on a partial count', () => {
+    const net = lowerSpec(path.join(examplesDir(), 'srsnn-seed.json'), 'loihi2').network!;
+    const view = buildView(net, loadTarget('loihi2').target!).view!;
+    const all = sharedSources(view);
+    const none = sharedSources(view, 0);
+    expect(none.every((x) => x === null)).to.equal(true);
+    // a budget that admits only the cheapest projections leaves the rest null, and what it counts is exact
+    const some = sharedSources(view, 1_000_000);
+    some.forEach((x, i) => { if (x) expect(Array.from(x)).to.deep.equal(Array.from(all[i]!)); });
+    expect(some.filter((x) => x === null).length).to.be.greaterThan(0);
   });
 });
