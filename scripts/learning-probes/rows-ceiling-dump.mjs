@@ -1,6 +1,6 @@
 // rows-ceiling-dump.mjs OUTDIR [DATASET]: writes the train / validation parts that `snnc train` uses
-// for DATASET (default mnist; splitParts: 1,000 validation digits for mnist, the dataset's own
-// validation size otherwise, 5,000 for fashion-mnist) as raw float32 images (OUTDIR/NAME.x, 784 per digit,
+// for DATASET (default mnist; splitParts' default parts: 1,000 validation digits for mnist, 5,000
+// images for fashion-mnist) as raw float32 images (OUTDIR/NAME.x, 784 per digit,
 // 0..255) and uint8 labels (OUTDIR/NAME.y), for rows-ceiling.py. The test part is not written:
 // the diagnostic is tuned and read on validation only.
 import fs from 'node:fs';
@@ -12,7 +12,7 @@ const name = process.argv[3] ?? 'mnist';
 const loaded = loadDataset(name);
 if (!loaded.dataset) throw new Error(loaded.diagnostics.map((d) => d.message).join('\n'));
 const ds = loaded.dataset;
-const parts = splitParts(ds, name === 'mnist' ? { validation: 1000 } : {}).parts;
+const parts = splitParts(ds).parts;
 const F = ds.features;
 for (const part of ['train', 'validation']) {
   const idx = parts[part];
