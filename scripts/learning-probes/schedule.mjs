@@ -13,6 +13,11 @@
 // (prototype, not in the contract: a deterministic rate code in place of the Bernoulli one, for
 // training and evaluation or for evaluation only; pixel i of intensity p = I / 255 spikes at step t
 // when floor((t + 1) p + phi_i) > floor(t p + phi_i), phi_i a fixed per-pixel phase).
+// DUMP=DIR: before the first epoch (DIR/init-*) and after the last (DIR/end-*), with learning off,
+// every training and validation sample's spike counts x_j of the populations that feed the readout
+// (float32 rows, populations in network order) and of the readout, the labels, and the readout's
+// wiring (DIR/wiring.u32: pre column, readout neuron, pairs): for spike-count-ridge.py, which asks
+// how much of the gap to the float check is the readout's learning rule.
 const W = new URL('../../packages/', import.meta.url).href;
 const fs = await import('node:fs');
 const { compileForTraining, specForRunSeed } = await import(W + 'training/dist/src/index.js');
@@ -95,6 +100,39 @@ function stats() {
   return s.join(' | ');
 }
 console.log('init', stats());
+const DUMP = process.env.DUMP;
+const RO = net.learning.readout;
+const feeding = [...new Set(net.projections.filter((q) => q.target === RO).map((q) => q.source))].sort((a, b) => a - b);
+function dump(tag) {
+  fs.mkdirSync(DUMP, { recursive: true });
+  const col = new Map(); let H = 0;
+  for (const p of feeding) { col.set(p, H); H += pops[p].size; }
+  if (tag === 'init') {
+    const pairs = [];
+    for (const q of net.projections) if (q.target === RO) for (let k = 0; k < q.pre.length; k++) pairs.push(col.get(q.source) + q.pre[k], q.post[k]);
+    fs.writeFileSync(`${DUMP}/wiring.u32`, Buffer.from(Uint32Array.from(pairs).buffer));
+  }
+  sim.setLearning(false);
+  const R = pops[RO].size;
+  for (const part of ['train', 'validation']) {
+    const idx = parts[part];
+    const X = new Float32Array(idx.length * H), Z = new Float32Array(idx.length * R), y = new Uint8Array(idx.length);
+    idx.forEach((i, k) => {
+      evalEnc.encode(ds.images.subarray(i * F, (i + 1) * F), testKey(i), raster);
+      sim.runSample(raster);
+      for (const p of feeding) for (let j = 0; j < pops[p].size; j++) X[k * H + col.get(p) + j] = sim.x[sim.offset[p] + j];
+      for (let j = 0; j < R; j++) Z[k * R + j] = sim.x[sim.offset[RO] + j];
+      y[k] = ds.labels[i];
+    });
+    fs.writeFileSync(`${DUMP}/${tag}-${part}.x`, Buffer.from(X.buffer));
+    fs.writeFileSync(`${DUMP}/${tag}-${part}.z`, Buffer.from(Z.buffer));
+    fs.writeFileSync(`${DUMP}/${part}.y`, Buffer.from(y.buffer));
+  }
+  fs.writeFileSync(`${DUMP}/shape.json`, JSON.stringify({ hidden: H, readout: R, classes: net.learning.classes ?? 10, populations: feeding.map((p) => [pops[p].id, pops[p].size]) }));
+  sim.setLearning(true);
+  console.log('dumped', tag, 'to', DUMP);
+}
+if (DUMP) dump('init');
 const t0 = Date.now();
 for (let ep = 0; ep < epochsArg; ep++) {
   if (mode === 'readoutOnly') net.projections.forEach((q) => { if (q.plasticity === 'threeFactor') q.learnMant = 0; });
@@ -116,3 +154,4 @@ for (let ep = 0; ep < epochsArg; ep++) {
   }
   console.log(`END ep${ep} train=${(100 * ok / order.length).toFixed(1)} valAll=${evalVal(parts.validation.length)}`);
 }
+if (DUMP) dump('end');
