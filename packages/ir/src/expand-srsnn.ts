@@ -87,7 +87,8 @@ export function expandSrsnn(spec: SrsnnSpec, rng: Rng): Graph {
     const src = populations[indexOf.get(id)!];
     const pid = `lr:${id}`;
     const lr = spec.longRange;
-    add(pid, src.index, readoutIndex, 'lr', lr.plastic, lr.delay, '/longRange', smallWorld(rng.fork(pid), lr, src.size, populations[readoutIndex].size));
+    const rank = lr.centres === 'class-interleaved' ? classInterleavedRank(spec.readout.classes, spec.readout.neuronsPerClass) : undefined;
+    add(pid, src.index, readoutIndex, 'lr', lr.plastic, lr.delay, '/longRange', smallWorld(rng.fork(pid), lr, src.size, populations[readoutIndex].size, rank));
   }
   (spec.interLayerLongRange ?? []).forEach((s, i) => {
     const src = populations[indexOf.get(s.source)!];
@@ -171,12 +172,22 @@ export function microcircuits(rng: Rng, n: number, m: number, density: number, i
 }
 
 /**
- * Small-world projection (Watts-Strogatz style, bipartite): target i takes the `degree` source
- * neurons of a ring-lattice neighbourhood centred at its proportional position
- * floor((i + 0.5) * nPre / nPost); each lattice link is then rewired with probability `rewiring`
- * to a uniformly drawn source neuron that target does not already have.
+ * `longRange.centres: "class-interleaved"`: the lattice rank of readout neuron n, (n mod npc) x
+ * classes + floor(n / npc), so that neuron k of every class sits in the k-th of npc equal stretches
+ * of the source layer and a class's neurons hear npc evenly spaced neighbourhoods instead of npc
+ * neighbouring ones (docs/results.md, "Row-sequential: where the readout loses").
  */
-export function smallWorld(rng: Rng, s: SmallWorld, nPre: number, nPost: number) {
+export function classInterleavedRank(classes: number, npc: number): (n: number) => number {
+  return (n) => (n % npc) * classes + Math.floor(n / npc);
+}
+
+/**
+ * Small-world projection (Watts-Strogatz style, bipartite): target i takes the `degree` source
+ * neurons of a ring-lattice neighbourhood centred at the proportional position of its rank r(i)
+ * (i itself by default), floor((r(i) + 0.5) * nPre / nPost); each lattice link is then rewired with
+ * probability `rewiring` to a uniformly drawn source neuron that target does not already have.
+ */
+export function smallWorld(rng: Rng, s: SmallWorld, nPre: number, nPost: number, rank: (i: number) => number = (i) => i) {
   const topo = rng.fork('topology');
   const d = Math.min(smallWorldDegree(s, nPre), nPre);
   const pre = new Uint32Array(d * nPost);
@@ -185,7 +196,7 @@ export function smallWorld(rng: Rng, s: SmallWorld, nPre: number, nPost: number)
   const row = new Uint32Array(d);
   let out = 0;
   for (let i = 0; i < nPost; i++) {
-    const centre = Math.floor(((i + 0.5) * nPre) / nPost);
+    const centre = Math.floor(((rank(i) + 0.5) * nPre) / nPost);
     const first = centre - Math.floor(d / 2);
     for (let k = 0; k < d; k++) {
       const j = (((first + k) % nPre) + nPre) % nPre;

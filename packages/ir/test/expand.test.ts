@@ -99,6 +99,46 @@ describe('ir: expansion', () => {
       { numRuns: 60, seed: 4242 },
     );
   });
+
+  it('longRange.centres "class-interleaved": a class hears npc evenly spaced neighbourhoods (more of the layer), each neuron the same degree and class as by default', () => {
+    // 200 hidden neurons, 10 classes x 4 neurons, 10% each, no rewiring: by default class c's four
+    // consecutive neurons hear neighbouring windows (20 + 3 x 5 = 35 sources); interleaved, their
+    // windows are a quarter of the layer apart (4 x 20 = 80, disjoint).
+    const spec = (centres?: 'neuron' | 'class-interleaved') => {
+      const s = example('srsnn-small');
+      s.input = { id: 'in', size: 20 };
+      s.layers = [{ id: 'h1', size: 200, recurrent: { microcircuitSize: 50, density: 0.3, weight: { dist: 'constant', value: 0.1 } }, feedforward: { density: 0.2, weight: { dist: 'constant', value: 0.5 } } }];
+      s.readout = { ...s.readout, classes: 10, neuronsPerClass: 4 };
+      s.longRange = { sources: ['h1'], density: 0.1, rewiring: 0, weight: { dist: 'constant', value: 0.5 }, ...(centres ? { centres } : {}) };
+      delete s.learning;
+      return s;
+    };
+    const heard = (g: Graph) => {
+      const lr = g.projections.find((p) => p.id === 'lr:h1')!;
+      const perClass = Array.from({ length: 10 }, () => new Set<number>());
+      const degree = new Array<number>(40).fill(0);
+      for (let k = 0; k < lr.pre.length; k++) {
+        perClass[Math.floor(lr.post[k] / 4)].add(lr.pre[k]);
+        degree[lr.post[k]]++;
+      }
+      return { sizes: perClass.map((s) => s.size), degree };
+    };
+    const byNeuron = expand(spec());
+    expect(canonicalText(expand(spec('neuron')))).to.equal(canonicalText(byNeuron));
+    const a = heard(byNeuron);
+    const b = heard(expand(spec('class-interleaved')));
+    expect(a.degree).to.deep.equal(new Array(40).fill(20));
+    expect(b.degree).to.deep.equal(a.degree);
+    expect(a.sizes).to.deep.equal(new Array(10).fill(35));
+    expect(b.sizes).to.deep.equal(new Array(10).fill(80));
+    // Rank r(n) = (n mod 4) x 10 + floor(n / 4): neuron 1 of class 0 is centred where neuron 10 is by default.
+    const lrA = byNeuron.projections.find((p) => p.id === 'lr:h1')!;
+    const lrB = expand(spec('class-interleaved')).projections.find((p) => p.id === 'lr:h1')!;
+    const sources = (lr: typeof lrA, n: number) => Array.from(lr.pre).filter((_, k) => lr.post[k] === n);
+    expect(sources(lrB, 1)).to.deep.equal(sources(lrA, 10));
+    expect(sources(lrB, 0)).to.deep.equal(sources(lrA, 0));
+    assertCanonical(expand(spec('class-interleaved')));
+  });
 });
 
 describe('ir: graph connectivity', () => {

@@ -179,6 +179,8 @@ export interface LearningParams {
 export interface LongRange extends SmallWorld {
   /** Ids of the layers that project to the readout. */
   sources: Id[];
+  /** Where readout neuron n's lattice neighbourhood is centred. `neuron` (default): at n's own proportional position, so the neurons of a class (consecutive indices) hear overlapping neighbourhoods. `class-interleaved`: at the proportional position of rank (n mod neuronsPerClass) x classes + floor(n / neuronsPerClass), so a class's neurons are spread evenly over each source layer and together hear more of it. The degree, the rewiring and the class of each neuron are the same either way. */
+  centres?: 'neuron' | 'class-interleaved';
 }
 
 /** Modulatory populations: M (<< N) dimensions per hidden layer that compress the broadcast error. */
