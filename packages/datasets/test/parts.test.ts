@@ -82,7 +82,7 @@ describe('datasets: train / validation / test parts', () => {
     expect(defaultEpochs('fashion-mnist', 'rows')).to.equal(1);
     expect(defaultEpochs('synthetic')).to.equal(3);
     expect(defaultAugmentShift('mnist')).to.equal(1);
-    expect(defaultAugmentShift('mnist', 'rows')).to.equal(0);
+    expect(defaultAugmentShift('mnist', 'rows')).to.equal(1);
     expect(defaultAugmentShift('fashion-mnist')).to.equal(0);
     expect(defaultAugmentShift('synthetic')).to.equal(0);
   });

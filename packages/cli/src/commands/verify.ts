@@ -100,7 +100,7 @@ export function register(program: Command): void {
     .option('--dataset <name>', 'take inputs and labels from a dataset (e.g. mnist)')
     .option('--encoder <name>', 'spike encoder for --dataset (rate | latency), as `snnc train --encoding`', 'rate')
     .option('--max-rate <p>', 'rate encoder: spike probability of a full-intensity pixel (default as snnc train)', numberOption(0, 1))
-    .option('--augment-shift <px>', `--dataset: move the training samples as snnc train --augment-shift does in its first epoch (0..${MAX_SHIFT}; default as snnc train: ${defaultAugmentShift('mnist')} for mnist presented at once, else 0)`, intOption(0, MAX_SHIFT))
+    .option('--augment-shift <px>', `--dataset: move the training samples as snnc train --augment-shift does in its first epoch (0..${MAX_SHIFT}; default as snnc train: ${defaultAugmentShift('mnist')} for mnist (presented at once or by rows), else 0)`, intOption(0, MAX_SHIFT))
     .option('--rate <p>', 'spike probability per input per step of the random input', numberOption(0, 1))
     .option('--seed <n>', 'seed of the random input, or of the dataset split/order/encoder as in snnc train', intOption(0, 0xffffffff), 0)
     .option('--train', 'training mode: homeostasis and the learning epoch on both sides')
