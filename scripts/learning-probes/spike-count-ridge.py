@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """How much of the gap between the spiking network and the float check is its readout rule?
-(docs/results.md, "Row-sequential: where the readout loses".) Reads the spike counts that
+(docs/results.md, "Row-sequential: the training shift, and where the readout loses".) Reads the spike counts that
 `DUMP=DIR node scripts/learning-probes/schedule.mjs ...` wrote (the populations feeding the readout
 and the readout itself, every training and validation sample, before and after training) and
 reports, on validation only:
@@ -11,8 +11,12 @@ reports, on validation only:
       class scores summed over the class's neurons;
   (c) the same over every hidden neuron (no 10% bound).
 (b) against (a) is what a better readout rule could take from these very features; (c) against (b)
-what the 10% wiring costs. Float, deterministic. Needs python3 with numpy.
-Usage: python3 scripts/learning-probes/spike-count-ridge.py DIR [TAG ...]  (TAG: init, end; default both)
+what the 10% wiring costs. With --interleaved it also prints (b) with the dumped wiring given to the
+readout neurons in class-interleaved order (neuron n takes the sources of neuron (n mod npc) x
+classes + floor(n / npc), the ranks of `longRange.centres: "class-interleaved"`; the rewired links
+move with their neuron, so this is the option's wiring up to which links are rewired) and the
+distinct sources a class hears either way. Float, deterministic. Needs python3 with numpy.
+Usage: python3 scripts/learning-probes/spike-count-ridge.py DIR [TAG ...] [--interleaved]  (TAG: init, end; default both)
 """
 import json
 import sys
@@ -20,7 +24,8 @@ import sys
 import numpy as np
 
 D = sys.argv[1]
-TAGS = sys.argv[2:] or ['init', 'end']
+INTERLEAVED = '--interleaved' in sys.argv
+TAGS = [a for a in sys.argv[2:] if not a.startswith('--')] or ['init', 'end']
 shape = json.load(open(f'{D}/shape.json'))
 H, R, C = shape['hidden'], shape['readout'], shape['classes']
 NPC = R // C
@@ -51,13 +56,19 @@ for tag in TAGS:
     a = 100 * (Zv.reshape(-1, C, NPC).sum(2).argmax(1) == yva).mean()
     mu, sd = X.mean(0), X.std(0) + 1e-6
     Xs, Xvs = (X - mu) / sd, (Xv - mu) / sd
-    sparse = []
-    for lam in LAMBDAS:
+    def sparse_ridge(wires, lam):
         score = np.zeros((len(yva), C))
         for n in range(R):
-            c, idx = n // NPC, sources[n]
+            c, idx = n // NPC, wires[n]
             score[:, c] += Xvs[:, idx] @ ridge(Xs[:, idx], Y[:, c], lam)
-        sparse.append(f'{100 * (score.argmax(1) == yva).mean():.1f}')
+        return 100 * (score.argmax(1) == yva).mean()
+
+    sparse = [f'{sparse_ridge(sources, lam):.1f}' for lam in LAMBDAS]
+    if INTERLEAVED:
+        moved = [sources[(n % NPC) * C + n // NPC] for n in range(R)]
+        heard = lambda w: np.mean([len(np.unique(np.concatenate(w[c * NPC:(c + 1) * NPC]))) for c in range(C)])
+        print(f'{tag}: distinct sources per class {heard(sources):.1f} as wired, {heard(moved):.1f} interleaved; '
+              f'ridge (b), lambda 10: {sparse_ridge(sources, 10):.1f} as wired, {sparse_ridge(moved, 10):.1f} interleaved', flush=True)
     dense = []
     G = Xs.T @ Xs
     for lam in LAMBDAS:

@@ -50,8 +50,8 @@ export function defaultEpochs(dataset: string, encoding: string = TRAIN_DEFAULTS
  * The training shift (augment.ts) when none is given: 1 pixel for MNIST, whose 7,000 training
  * digits the default networks otherwise fit; chosen on validation, presented at once with the
  * readout decay of examples/srsnn-seed.json (docs/results.md "Training longer") and row by row on
- * examples/srsnn-seed-rows.json (+1.1 over 5 seeds, docs/results.md "Row-sequential: the training
- * shift"); none for Fashion-MNIST's 55,000 images or data without two spatial dimensions.
+ * examples/srsnn-seed-rows.json (+1.1 on 5-seed validation, docs/results.md "Row-sequential: the
+ * training shift, and where the readout loses"); none for Fashion-MNIST's 55,000 images or data without two spatial dimensions.
  */
 export function defaultAugmentShift(dataset: string, _encoding: string = TRAIN_DEFAULTS.encoding): number {
   return dataset === 'mnist' ? 1 : 0;

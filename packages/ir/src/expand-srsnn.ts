@@ -175,7 +175,7 @@ export function microcircuits(rng: Rng, n: number, m: number, density: number, i
  * `longRange.centres: "class-interleaved"`: the lattice rank of readout neuron n, (n mod npc) x
  * classes + floor(n / npc), so that neuron k of every class sits in the k-th of npc equal stretches
  * of the source layer and a class's neurons hear npc evenly spaced neighbourhoods instead of npc
- * neighbouring ones (docs/results.md, "Row-sequential: where the readout loses").
+ * neighbouring ones (docs/results.md, "Row-sequential: the training shift, and where the readout loses").
  */
 export function classInterleavedRank(classes: number, npc: number): (n: number) => number {
   return (n) => (n % npc) * classes + Math.floor(n / npc);
