@@ -6,7 +6,7 @@
 // it prints validation on the first 1,000 validation images and statistics (mean and |mean| weight
 // and saturation per plastic projection, mean threshold and rate estimate per population).
 // Environment: DS=mnist|fashion-mnist (default fashion-mnist), ENC=rate|rows (default rate), AUG (training shift, default 1 on
-// mnist), SPEC (default examples/srsnn-seed.json), ANNEAL=a0,a1,... (one rate shift per equal
+// mnist), AUG_UNTIL (the shift only in epochs below it), FREEZE_AT (the first epoch that freezeHidden / freezeReadout freeze, default 1), SPEC (default examples/srsnn-seed.json), ANNEAL=a0,a1,... (one rate shift per equal
 // segment of the run), CONTRACT=1 (apply it with setRateShift, §5.11 as landed; otherwise the
 // prototype: learnShift + a, hidden capped at 30), ANNEAL_WHO=both|readout|hidden (prototype
 // only), ANNEAL_DECAY=1 (prototype: the readout decay's exponent follows, k + a), REGULAR=both|eval
@@ -16,7 +16,7 @@
 // DUMP=DIR: before the first epoch (DIR/init-*) and after the last (DIR/end-*), with learning off,
 // every training and validation sample's spike counts x_j of the populations that feed the readout
 // (float32 rows, populations in network order) and of the readout, the labels, and the readout's
-// wiring (DIR/wiring.u32: pre column, readout neuron, pairs): for spike-count-ridge.py, which asks
+// wiring (DIR/wiring.u32: pre column, readout neuron, pairs) and weights (DIR/TAG-weights.f32, voltage units, wiring order): for spike-count-ridge.py, which asks
 // how much of the gap to the float check is the readout's learning rule.
 const W = new URL('../../packages/', import.meta.url).href;
 const fs = await import('node:fs');
@@ -112,6 +112,10 @@ function dump(tag) {
     for (const q of net.projections) if (q.target === RO) for (let k = 0; k < q.pre.length; k++) pairs.push(col.get(q.source) + q.pre[k], q.post[k]);
     fs.writeFileSync(`${DUMP}/wiring.u32`, Buffer.from(Uint32Array.from(pairs).buffer));
   }
+  // the readout's weights in the wiring's order, in voltage units per spike (mantissa x 2^(6 + weightExp) / 2^voltageScaleLog2)
+  const wts = [];
+  net.projections.forEach((q, p) => { if (q.target === RO) for (let k = 0; k < q.pre.length; k++) wts.push(sim.weights[p][k] * 2 ** (6 + q.weightExp) / 2 ** pops[RO].voltageScaleLog2); });
+  fs.writeFileSync(`${DUMP}/${tag}-weights.f32`, Buffer.from(Float32Array.from(wts).buffer));
   sim.setLearning(false);
   const R = pops[RO].size;
   for (const part of ['train', 'validation']) {
@@ -133,10 +137,12 @@ function dump(tag) {
   console.log('dumped', tag, 'to', DUMP);
 }
 if (DUMP) dump('init');
+const AUG_UNTIL = +(process.env.AUG_UNTIL ?? Infinity); // the training shift applies in epochs before this one
+const FREEZE_AT = +(process.env.FREEZE_AT ?? 1); // the epoch from which freezeHidden / freezeReadout hold
 const t0 = Date.now();
 for (let ep = 0; ep < epochsArg; ep++) {
   if (mode === 'readoutOnly') net.projections.forEach((q) => { if (q.plasticity === 'threeFactor') q.learnMant = 0; });
-  if (ep >= 1) net.projections.forEach((q, p) => {
+  if (ep >= FREEZE_AT) net.projections.forEach((q, p) => {
     if (mode === 'freezeHidden' && q.plasticity === 'threeFactor') q.learnMant = 0;
     if (mode === 'freezeReadout' && q.plasticity !== 'threeFactor' && mant0[p] > 0) q.learnMant = 0;
   });
@@ -148,10 +154,12 @@ for (let ep = 0; ep < epochsArg; ep++) {
     const i = order[k];
     const key = trainKey(i, ep, ds.labels.length);
     const img = ds.images.subarray(i * F, (i + 1) * F);
-    enc.encode(aug ? aug.apply(img, key, moved) : img, key, raster);
+    enc.encode(aug && ep < AUG_UNTIL ? aug.apply(img, key, moved) : img, key, raster);
     if (sim.runSample(raster, ds.labels[i]).predicted === ds.labels[i]) { ok++; okWin++; }
     if ((k + 1) % checkArg === 0) { console.log(`ep${ep} k=${k + 1} trainWin=${(100 * okWin / checkArg).toFixed(1)} val1k=${evalVal(Math.min(1000, parts.validation.length))} ${stats()} ${((Date.now() - t0) / 1000).toFixed(0)}s`); okWin = 0; }
   }
   console.log(`END ep${ep} train=${(100 * ok / order.length).toFixed(1)} valAll=${evalVal(parts.validation.length)}`);
 }
 if (DUMP) dump('end');
+// SAVE=FILE: the simulator's persistent state after the last epoch (v8-serialised snapshot), for inject-readout.mjs
+if (process.env.SAVE) fs.writeFileSync(process.env.SAVE, (await import('node:v8')).serialize(sim.snapshot()));

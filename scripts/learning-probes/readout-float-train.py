@@ -1,0 +1,54 @@
+#!/usr/bin/env python3
+"""Train a float, linear stand-in of the readout on the network's own spike counts and write its
+weights for readout-inject.mjs (docs/results.md, "Row-sequential: what the spiking readout loses").
+Class score = sum over the class's neurons of w_n . x (x: counts of n's wired sources, as
+`DUMP=DIR ... schedule.mjs` wrote them at TAG end), the WTA margin rule of §5.1/§5.7 (strongest other
+class, mg clamped to 127) with the spec's gamma and the delta rule's rate in the stand-in's units
+(etaOut / vth per count: a readout neuron's count is about its drive over vth), times SCALE.
+START: zero, or spiking (the network's own end weights, DIR/end-weights.f32). Writes OUT in voltage
+units (x vth) in the wiring order; prints validation of the linear stand-in. Seeded (numpy
+default_rng(0)). Needs numpy.
+Usage: readout-float-train.py DIR OUT START SCALE EPOCHS [GAMMA=40 ETAOUT=1.2e-5 VTH=3]
+"""
+import json
+import sys
+
+import numpy as np
+
+D, OUT, START, SCALE, EPOCHS = sys.argv[1], sys.argv[2], sys.argv[3], float(sys.argv[4]), int(sys.argv[5])
+GAMMA = float(sys.argv[6]) if len(sys.argv) > 6 else 40.0
+ETAOUT = float(sys.argv[7]) if len(sys.argv) > 7 else 1.2e-5
+VTH = float(sys.argv[8]) if len(sys.argv) > 8 else 3.0
+shape = json.load(open(f'{D}/shape.json'))
+H, R, C = shape['hidden'], shape['readout'], shape['classes']
+NPC = R // C
+w = np.fromfile(f'{D}/wiring.u32', dtype=np.uint32).reshape(-1, 2)
+M = np.zeros((H, R), np.float32)
+M[w[:, 0], w[:, 1]] = 1
+W = np.zeros((H, R), np.float32)
+if START == 'spiking':
+    W[w[:, 0], w[:, 1]] = np.fromfile(f'{D}/end-weights.f32', dtype=np.float32) / VTH
+X = np.fromfile(f'{D}/end-train.x', dtype=np.float32).reshape(-1, H)
+Xv = np.fromfile(f'{D}/end-validation.x', dtype=np.float32).reshape(-1, H)
+y = np.fromfile(f'{D}/train.y', dtype=np.uint8)
+yv = np.fromfile(f'{D}/validation.y', dtype=np.uint8)
+cls = np.arange(R) // NPC
+eta = ETAOUT / VTH * SCALE
+rng = np.random.default_rng(0)
+for _ in range(EPOCHS):
+    for i in rng.permutation(len(y)):
+        x = X[i]
+        z = (x @ W).reshape(C, NPC).sum(1)
+        t = y[i]
+        zz = z.copy()
+        zz[t] = -np.inf
+        r = zz.argmax()
+        mg = min(127.0, max(0.0, GAMMA + z[r] - z[t]))
+        if mg == 0:
+            continue
+        d = np.zeros(C, np.float32)
+        d[r], d[t] = mg, -mg
+        W -= eta * np.outer(x, d[cls]) * M
+acc = 100 * ((Xv @ W).reshape(-1, C, NPC).sum(2).argmax(1) == yv).mean()
+print(f'linear stand-in, start {START}, rate x {SCALE}, {EPOCHS} epochs: validation {acc:.1f}; largest |w| {np.abs(W).max() * VTH:.3f} voltage units')
+(W[w[:, 0], w[:, 1]] * VTH).astype(np.float32).tofile(OUT)
