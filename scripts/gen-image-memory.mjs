@@ -40,6 +40,8 @@ export const MEMORY = {
     'ManagementLearning.eligibility': { writtenUnlessAllZero: ['eligibility'] },
     // §5.7 readout decay: 0 (off) writes nothing, so images without it keep their bytes
     'ManagementLearning.readoutDecayShift': { writtenUnlessAllZero: ['readoutDecayShift'] },
+    // §4 potential score: 0 (spike counts) writes nothing, so images without it keep their bytes
+    'ManagementLearning.readoutScore': { writtenUnlessAllZero: ['readoutScore'] },
     // absent messages: an image that cannot train, a decoder that does not learn (§5.10)
     'Management.learning': { presence: 'null' },
     'ModulatoryBlock.sal': { presence: 'optional' },

@@ -74,6 +74,7 @@ export function buildManagement(net: LoweredNetwork, placement: Placement, reado
             rateRegShift: L.rateRegShift ?? 0,
             eligibility: L.eligibility === 'causal' ? 1 : 0,
             readoutDecayShift: L.readoutDecayShift ?? 0,
+            readoutScore: L.readoutScore === 'potential' ? 1 : 0,
             tanhTable: Int32Array.from(L.tanhTable),
             roundingSeed: L.roundingSeed >>> 0,
             blocks: L.modulatory.map((b, k) => ({

@@ -18,6 +18,7 @@ export interface EpochView {
   /** the epoch index used in the §1.4 keys (before the increment) */
   epoch: number;
   label: number;
+  /** the class scores z_c the teaching signal compared (§4) */
   counts: Int32Array;
   delta: Int32Array;
   margin: number;
@@ -31,9 +32,9 @@ export interface ProbeHooks<S extends StepView = StepView> {
 }
 
 export interface SampleResult {
-  /** class counts z_c (reused buffer) */
+  /** class scores z_c (§4: spike counts, plus the residual potential with readoutScore "potential"; reused buffer) */
   counts: Int32Array;
-  /** §4 argmax of the counts, ties to the lowest class */
+  /** §4 argmax of the scores, ties to the lowest class */
   predicted: number;
 }
 
@@ -47,9 +48,9 @@ export interface RunnerCounters {
 }
 
 export interface SampleResultLike {
-  /** class counts z_c; may be a buffer reused by the next call */
+  /** class scores z_c (§4); may be a buffer reused by the next call */
   counts: ArrayLike<number>;
-  /** §4 argmax of the counts, ties to the lowest class */
+  /** §4 argmax of the scores, ties to the lowest class */
   predicted: number;
 }
 

@@ -19,6 +19,18 @@ export function shr(x: number, s: number): number {
   return Math.floor(x / POW2[s]);
 }
 
+/**
+ * floor(a / b) for exact integers, b > 0, negative a included (§4: r = floor(256 v / vth), |256 v|
+ * < 2^40). Math.floor of the rounded quotient may miss by one; the loops settle q * b <= a <
+ * (q + 1) * b exactly.
+ */
+export function floorDiv(a: number, b: number): number {
+  let q = Math.floor(a / b);
+  while (q * b > a) q--;
+  while ((q + 1) * b <= a) q++;
+  return q;
+}
+
 /** §1.1 decay(x, d) = sgn(x) * ((|x| * (4096 - d)) >> 12), rounding toward zero. */
 export function decay(x: number, d: number): number {
   // x 2^-12 is exact (a power of two), and cheaper than a division

@@ -1,11 +1,11 @@
 /**
  * The learning epoch (docs/semantics.md §5), split as a chip splits it: the management core
- * computes the class counts, the teaching signal (§5.1) and every modulatory block (§5.3-§5.5) and
+ * computes the class scores (§4), the teaching signal (§5.1) and every modulatory block (§5.3-§5.5) and
  * sends L_i and delta to the cores; each core's learning engine then updates its own plastic
  * synapses (§5.6, §5.7), touching only synapses whose eligibility or presynaptic count is non-zero.
  */
 import type { ChipImage, ManagementLearning } from '@snnc/image';
-import { decay, sat, shr, stochasticRound } from './fixed.js';
+import { decay, floorDiv, sat, shr, stochasticRound } from './fixed.js';
 import type { Machine } from './machine.js';
 import { KIND_DELTA, MODEL_SRLIF } from './machine.js';
 
@@ -25,7 +25,10 @@ interface BlockState {
 
 export class ManagementCore {
   readonly classes: number;
+  /** §4 the class scores z_c of the last sample (spike counts, plus the residual potential with readoutScore 1) */
   readonly counts: Int32Array;
+  /** §4 per-class sums of floor(256 v / vth) (readoutScore 1), reused */
+  private readonly resid: Float64Array;
   readonly delta: Int32Array;
   readonly blocks: BlockState[];
   readonly program: ManagementLearning | null;
@@ -42,6 +45,7 @@ export class ManagementCore {
     const mg = image.management;
     this.classes = mg.classes;
     this.counts = new Int32Array(mg.classes);
+    this.resid = new Float64Array(mg.classes);
     this.delta = new Int32Array(mg.classes);
     this.program = mg.learning;
     this.blocks = (mg.learning?.blocks ?? []).map((b) => ({
@@ -58,13 +62,26 @@ export class ManagementCore {
     }));
   }
 
-  /** §4 / §2.1: z_c = sum of the spike counts of class c's readout compartments. */
+  /**
+   * §4 / §2.1: z_c = sum of the spike counts of class c's readout compartments; with the potential
+   * score (readoutScore 1) plus floor((sum_n floor(256 v_n / vth_n) + 128) / 256) over the same
+   * compartments, read from their state after step T-1 as the management core reads it at the end
+   * of the sample (of the epoch, in training). Under threads `mach.v` and `mach.vth` are the shared arrays every share updates,
+   * read here after the sample's last barrier, so the score does not depend on who owns which core.
+   * Not charged to the cost model, as the spike counts are not.
+   */
   readCounts(mach: Machine, spikeCount: Int32Array): void {
     const z = this.counts;
     z.fill(0);
     const comp = mach.readoutComp;
     const cls = mach.readoutClass;
     for (let k = 0; k < comp.length; k++) z[cls[k]] += spikeCount[comp[k]];
+    if (this.program?.readoutScore !== 1) return;
+    const r = this.resid;
+    r.fill(0);
+    const { v, vth } = mach;
+    for (let k = 0; k < comp.length; k++) r[cls[k]] += floorDiv(256 * v[comp[k]], vth[comp[k]]);
+    for (let c = 0; c < z.length; c++) z[c] += shr(r[c] + 128, 8); // the class's sum rounded once, halves up
   }
 
   /** §5.1 WTA margin teaching signal into `delta`; returns mg. */

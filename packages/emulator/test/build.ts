@@ -46,6 +46,8 @@ export interface Net {
     eligibility?: number;
     /** §5.7 readout decay shift (0: off) */
     readoutDecayShift?: number;
+    /** §4 class score: 1 = spike counts plus the residual potential (srlif readout) */
+    readoutScore?: number;
     tanhTable?: Int32Array;
     roundingSeed?: number;
     blocks: Array<Omit<ModulatoryBlock, 'c'>>;
@@ -210,6 +212,7 @@ export function buildImage(net: Net, mesh: MeshSpec, place: number[][], costs: O
             gamma: L.gamma, rival: L.rival ?? 'winner', decayE: L.decayE, decayM: L.decayM,
             rateRegMant: L.rateRegMant ?? 0, rateRegShift: L.rateRegShift ?? 0, eligibility: L.eligibility ?? 0,
             readoutDecayShift: L.readoutDecayShift ?? 0,
+            readoutScore: L.readoutScore ?? 0,
             tanhTable: L.tanhTable ?? Int32Array.from({ length: 256 }, (_, i) => i - 128),
             roundingSeed: L.roundingSeed ?? 0,
             blocks: L.blocks.map((b) => ({ ...b, c: classes })),

@@ -4,7 +4,7 @@
 import { expect } from 'chai';
 import fc from 'fast-check';
 import { createEmulator, type EpochView } from '../src/index.js';
-import { decay, fmix, hash4, stochasticRound, wrap } from '../src/fixed.js';
+import { decay, floorDiv, fmix, hash4, stochasticRound, wrap } from '../src/fixed.js';
 import { buildImage, type Net } from './build.js';
 import { net } from './nets.js';
 
@@ -67,9 +67,53 @@ describe('emulator: learning epoch (§5)', () => {
     // y = 1 wins (2 vs 1); rival r = 0: mg = 2 + 1 - 2 = 1
     expect(margin).to.equal(1);
   });
+
+  /**
+   * §4 readoutScore 1, the reference's hand example (reference/test/readout-score.test.ts) on a chip:
+   * in(2) -> out(4 srlif, 2 classes x 2), vth 255 fixed, weights seen once at t = 0, T = 4; the
+   * readout spread over cores of two chips, so the management core gathers v and vth from each.
+   */
+  it('readout score 1: z_c adds floor((sum floor(256 v / vth) + 128) / 256), read from the readout compartments', () => {
+    const cfg = { model: 'srlif' as const, decayV: 0, vth0: 255, vthMin: 1, vthMax: 1000, bias: 0, rateShift: 3, targetRate: 410, etaThetaMant: 0, etaThetaShift: 0 };
+    const WA = [0, -2, 4, 0], WB = [2, 0, 4, -1];
+    const scored = (readoutScore: number): Net => ({
+      timesteps: 4,
+      classes: 2,
+      pops: [{ name: 'in', size: 2, input: true }, { name: 'out', size: 4, config: cfg, readout: { npc: 2 } }],
+      projs: [{ source: 0, target: 1, syn: [...WA.map((w, n): [number, number, number] => [0, n, w]), ...WB.map((w, n): [number, number, number] => [1, n, w])], rule: 'delta', learnMant: 2, learnShift: 0 }],
+      learning: { gamma: 4, rival: 'strongest-other', decayE: 0, decayM: 0, readoutScore, blocks: [] },
+    });
+    const mesh = { meshX: 2, meshY: 1, coresPerTile: 2, chipsX: 2 };
+    const emu = (k: number) => createEmulator(buildImage(scored(k), mesh, [[], [0, 5, 2, 7]])).emulator!;
+    const onlyA = Uint8Array.of(1, 0, 0, 0, 0, 0, 0, 0), onlyB = Uint8Array.of(0, 1, 0, 0, 0, 0, 0, 0);
+    // a: v = [0, -128, 1, 0], x = [0, 0, 1, 0]; r = [0, floor(-128.50) = -129, 1, 0];
+    // z = [floor(-1 / 256), 1 + floor(129 / 256)] = [-1, 1]; y = 1, strongest-other: mg = 4 - 1 - 1 = 2
+    const on = emu(1);
+    let ep: EpochView | undefined;
+    const r = on.runSample(onlyA, 1, { learning: true, hooks: { onEpoch: (e) => (ep = { ...e, counts: e.counts.slice(), delta: e.delta.slice() }) } });
+    expect([Array.from(r.counts), r.predicted]).to.deep.equal([[-1, 1], 1]);
+    expect([ep!.margin, Array.from(ep!.delta)]).to.deep.equal([2, [2, -2]]);
+    expect(Array.from(on.weights(0)!)).to.deep.equal([-4, -6, 8, 4, ...WB]);
+    // b (inference): v = [128, 0, 1, -64]; z = [floor(256 / 256), 1 + floor((1 - 65 + 128) / 256)] = [1, 1]: a tie, class 0
+    const b = emu(1).runSample(onlyB);
+    expect([Array.from(b.counts), b.predicted]).to.deep.equal([[1, 1], 0]);
+    // readout score 0: the spike counts
+    const off = emu(0).runSample(onlyB);
+    expect([Array.from(off.counts), off.predicted]).to.deep.equal([[0, 1], 1]);
+  });
 });
 
 describe('emulator: primitives (§1)', () => {
+  it('floorDiv: exact floor(a / b) for |a| < 2^40, negative a included (§4)', () => {
+    expect([floorDiv(-32768, 255), floorDiv(32768, 255), floorDiv(-256, 256), floorDiv(-1, 256)]).to.deep.equal([-129, 128, -1, -1]);
+    fc.assert(
+      fc.property(fc.integer({ min: -(2 ** 40), max: 2 ** 40 }), fc.integer({ min: 1, max: 2 ** 31 }), (a, b) => {
+        const q = BigInt(a) / BigInt(b); // BigInt division truncates: floor it
+        const want = BigInt(a) % BigInt(b) < 0n ? q - 1n : q;
+        expect(floorDiv(a, b)).to.equal(Number(want));
+      }),
+    );
+  });
   it('§1.1 decay rounds toward zero', () => {
     expect(decay(-250, 1024)).to.equal(-187);
     expect(decay(250, 1024)).to.equal(187);

@@ -76,6 +76,9 @@ export const netArb: fc.Arbitrary<Net> = fc
         gamma, rival, decayE, decayM: 512, roundingSeed: seed,
         // §5.2 causal pairing for about half the networks (a bit of the seed, so the other fields are unchanged)
         eligibility: (seed >>> 20) & 1,
+        // §4 potential score (the readout R is srlif) for about half, from another bit: the readout's
+        // v and vth are then read across shares (threads), placements and releases alike
+        readoutScore: (seed >>> 21) & 1,
         tanhTable: Int32Array.from({ length: 256 }, (_, i) => Math.round(127 * Math.tanh((i - 128) / 40))),
         blocks: [{
           population: 1, n: nH, m,

@@ -73,6 +73,7 @@ export function imageSummary(img: ChipImage, header?: ImageHeader): Record<strin
             ...(l.rateRegMant !== 0 ? { rateRegMant: l.rateRegMant, rateRegShift: l.rateRegShift } : {}),
             ...(l.eligibility === 1 ? { eligibility: 'causal' } : {}),
             ...(l.readoutDecayShift !== 0 ? { readoutDecayShift: l.readoutDecayShift } : {}),
+            ...(l.readoutScore === 1 ? { readoutScore: 'potential' } : {}),
             blocks: l.blocks.map((b) => ({ population: b.population, n: b.n, m: b.m, c: b.c, emShift: b.emShift, mhShift: b.mhShift })),
             plastic: l.plastic,
           }
@@ -179,7 +180,7 @@ export function formatImage(img: ChipImage, header?: ImageHeader, limit = 32): s
   else {
     let lo = 0, hi = 0;
     for (const x of l.tanhTable) { lo = Math.min(lo, x); hi = Math.max(hi, x); }
-    L.push(`  learning: gamma ${l.gamma}, rival ${l.rival}, decayE ${l.decayE}, decayM ${l.decayM}, roundingSeed ${l.roundingSeed}, tanh table ${l.tanhTable.length} entries in [${lo}, ${hi}]${l.rateRegMant !== 0 ? `, rate regularisation ${l.rateRegMant} >> ${l.rateRegShift}` : ''}${l.eligibility === 1 ? ', causal eligibility' : ''}${l.readoutDecayShift !== 0 ? `, readout decay 2^-${l.readoutDecayShift}` : ''}`);
+    L.push(`  learning: gamma ${l.gamma}, rival ${l.rival}, decayE ${l.decayE}, decayM ${l.decayM}, roundingSeed ${l.roundingSeed}, tanh table ${l.tanhTable.length} entries in [${lo}, ${hi}]${l.rateRegMant !== 0 ? `, rate regularisation ${l.rateRegMant} >> ${l.rateRegShift}` : ''}${l.eligibility === 1 ? ', causal eligibility' : ''}${l.readoutDecayShift !== 0 ? `, readout decay 2^-${l.readoutDecayShift}` : ''}${l.readoutScore === 1 ? ', readout score spikes + potential' : ''}`);
     const values = (a: ArrayLike<number>) => {
       const n = Math.min(a.length, limit);
       const v = Array.from({ length: n }, (_, i) => a[i]).join(' ');

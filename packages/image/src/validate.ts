@@ -189,6 +189,8 @@ function checkSpanning(img: ChipImage, coreIndex: Map<number, number>, seen: Uin
     if (!int(l.decayE, 0, 4096) || !int(l.decayM, 0, 4096)) bad('/management/learning', 'decays must be 0..4096');
     if (!int(l.eligibility, 0, 1)) bad('/management/learning/eligibility', 'eligibility must be 0 (coincident) or 1 (causal), §5.2');
     if (!int(l.readoutDecayShift, 0, 30)) bad('/management/learning/readoutDecayShift', 'readout decay (§5.7): shift 0..30 (0: off)');
+    if (!int(l.readoutScore, 0, 1)) bad('/management/learning/readoutScore', 'readout score (§4) must be 0 (spike counts) or 1 (with the residual potential)', l.readoutScore);
+    else if (l.readoutScore === 1) checkPotentialScore(img, coreIndex, bad);
     if (!int(l.rateRegMant, 0, 255) || !int(l.rateRegShift, 0, 30)) bad('/management/learning/rateRegMant', 'rate regularisation (§5.5): mantissa 0..255, shift 0..30');
     if (!int(l.gamma, -(1 << 20), 1 << 20)) bad('/management/learning/gamma', 'gamma out of range', l.gamma);
     // Exactness (§ notation: no silent overflow): learnMant * e * L stays below 2^53 with e < 2^31.
@@ -209,6 +211,33 @@ function checkSpanning(img: ChipImage, coreIndex: Map<number, number>, seen: Uin
       if (s && Math.max(s.mant, 1) * 127 * b.c * mg.readoutClass.length * img.timesteps ** 2 >= 2 ** 47)
         bad(`${p}/sal`, 'SAL statistic beyond the exact range (§5.10: mant x 127 x classes x readout neurons x timesteps^2 < 2^47)');
     });
+  }
+}
+
+/**
+ * §4 the potential score: the management core divides by every readout compartment's threshold,
+ * so each must be srlif with vth > 0 for good (initVth and vthMin >= 1: vth never leaves
+ * [min(initVth, vthMin), vthMax]), and a class score must stay exact in 32 bits:
+ * n_c (T + 2^(voltageBits-1) / m + 1) + 1 < 2^31 for the n_c compartments of class c.
+ */
+function checkPotentialScore(img: ChipImage, coreIndex: Map<number, number>, bad: (p: string, m: string, f?: unknown) => void): void {
+  const mg = img.management;
+  const perClass = new Map<number, { n: number; m: number }>();
+  for (let k = 0; k < mg.readoutCore.length; k++) {
+    const ci = coreIndex.get(mg.readoutCore[k]);
+    const core = ci === undefined ? undefined : img.cores[ci];
+    const s = mg.readoutSlot[k];
+    if (!core || s >= core.compartmentConfig.length) continue; // reported as out of range above
+    const cfg = core.configs[core.compartmentConfig[s]];
+    if (cfg?.model !== 'srlif') return bad(`/management/readoutCore/${k}`, 'readout score 1 (§4) needs srlif readout compartments (a per-compartment threshold)', cfg?.model);
+    const m = Math.min(core.initVth[s], cfg.vthMin);
+    if (!(m >= 1)) return bad(`/management/readoutCore/${k}`, 'readout score 1 (§4) divides by the threshold: initVth and vthMin must be >= 1', m);
+    const e = perClass.get(mg.readoutClass[k]) ?? { n: 0, m: Infinity };
+    perClass.set(mg.readoutClass[k], { n: e.n + 1, m: Math.min(e.m, m) });
+  }
+  for (const [c, { n, m }] of perClass) {
+    if (n * (img.timesteps + 2 ** (img.formats.voltageBits - 1) / m + 1) + 1 >= 2 ** 31)
+      return bad('/management/learning/readoutScore', `readout score 1 (§4): class ${c}'s score can leave 32 bits (n (T + 2^(voltageBits-1) / min vth + 1) < 2^31)`, `${n} compartments, threshold ${m}`);
   }
 }
 

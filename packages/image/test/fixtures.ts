@@ -138,6 +138,7 @@ export function tinyImage(): ChipImage {
         rateRegShift: 11,
         eligibility: 1,
         readoutDecayShift: 9,
+        readoutScore: 0, // 1 needs an srlif readout (validate.ts); this one is cuba
         tanhTable: Int32Array.from({ length: 256 }, (_, i) => Math.round(127 * Math.tanh((i - 128) / 32))),
         roundingSeed: 12345,
         blocks: [
@@ -205,7 +206,7 @@ export const imageArb: fc.Arbitrary<ChipImage> = fc.record({
     classes: u32, readoutCore: u32s, readoutSlot: u32s, readoutClass: u32s,
     learning: fc.option(
       fc.record({
-        gamma: s32, rival: fc.constantFrom('winner' as const, 'strongest-other' as const), decayE: u32, decayM: u32, rateRegMant: u32, rateRegShift: u32, eligibility: u32, readoutDecayShift: u32,
+        gamma: s32, rival: fc.constantFrom('winner' as const, 'strongest-other' as const), decayE: u32, decayM: u32, rateRegMant: u32, rateRegShift: u32, eligibility: u32, readoutDecayShift: u32, readoutScore: u32,
         tanhTable: s32s, roundingSeed: u32,
         blocks: fc.array(fc.record({ population: u32, n: u32, m: u32, c: u32, B: i8s, Wem: i8s, Wmh: i8s, emShift: u32, mhShift: u32 }), { maxLength: 2 }),
         plastic: fc.array(fc.record({ projection: u32, synapses: u32, rule: fc.constantFrom('threeFactor' as const, 'delta' as const) }), { maxLength: 2 }),

@@ -74,4 +74,19 @@ describe('image validation', () => {
     expect(codesOf((i) => (i.limits.maxEpochSteps = 0))).to.deep.equal(['/limits/maxEpochSteps']);
     expect(codesOf((i) => (i.limits.maxEpochSteps = 2.5))).to.deep.equal(['/limits/maxEpochSteps']);
   });
+  it('§4 potential score: 0 or 1; 1 only on srlif readout compartments with thresholds >= 1 and class scores inside 32 bits', () => {
+    // the readout (core 5) as srlif, threshold 1000 (vthMin 500)
+    const srlif = (i: ReturnType<typeof tinyImage>) => {
+      i.cores[1].configs = [{ ...(i.cores[0].configs[0]) }];
+      i.cores[1].initVth = Int32Array.of(1000, 1000);
+      i.management.learning!.readoutScore = 1;
+    };
+    expect(codesOf(srlif)).to.deep.equal([]);
+    expect(codesOf((i) => (i.management.learning!.readoutScore = 2))).to.deep.equal(['/management/learning/readoutScore']);
+    // the hand-made image's readout is cuba: no threshold to divide by
+    expect(codesOf((i) => (i.management.learning!.readoutScore = 1))).to.deep.equal(['/management/readoutCore/0']);
+    expect(codesOf((i) => { srlif(i); i.cores[1].initVth[1] = 0; })).to.deep.equal(['/management/readoutCore/1']);
+    // threshold 1 at 32-bit voltages: one compartment's r reaches 2^39, its class's score 2^31
+    expect(codesOf((i) => { srlif(i); i.cores[1].configs[0] = { ...i.cores[1].configs[0], vthMin: 1 } as never; i.formats.voltageBits = 32; })).to.deep.equal(['/management/learning/readoutScore']);
+  });
 });

@@ -2,6 +2,7 @@ import { diag, pointerJoin, type Diagnostic } from '@snnc/common';
 import type { LoweredNetwork, LoweredProjection, LoweredSal } from './graph.js';
 import { SAL_MANT_MAX } from './sal.js';
 import { isInputPopulation } from './network.js';
+import { readoutScoreProblem } from './readout-score.js';
 
 /**
  * The one structural verifier of a lowered network: the facts the reference simulator, the mapper
@@ -10,7 +11,7 @@ import { isInputPopulation } from './network.js';
  * learning blocks). A network the lowerer produced always passes; hand-made or edited networks may
  * not. Target limits are checked by the mapper and the code generator, not here.
  *
- * Codes: SNNC2801..SNNC2819 (a lowered network that breaks the contract).
+ * Codes: SNNC2801..SNNC2819 and SNNC2828 (a lowered network that breaks the contract).
  */
 
 
@@ -85,6 +86,8 @@ function check(net: LoweredNetwork, full: boolean): Diagnostic[] {
           fix: 'lower the network again from its spec, or remove the field to turn the decay off',
         }));
     }
+    const score = readoutScoreProblem(pops, L, net.timesteps);
+    if (score) out.push(diag('SNNC2828', score.message, { pointer: '/learning/readoutScore', expected: score.expected, found: score.found, fix: score.fix }));
     const seen = new Set<number>();
     L.modulatory.forEach((b, k) => {
       const ptr = pointerJoin('/learning/modulatory', k);

@@ -68,6 +68,8 @@ export const Codes = {
   salRange: 'SNNC2110',
   /** §5.7: the readout decay cannot be expressed at the readout's learning-rate shift */
   readoutDecayRange: 'SNNC2111',
+  /** §4: readoutScore "potential" on a readout that has no per-neuron threshold (not srlif) or whose score leaves 32 bits */
+  readoutScore: 'SNNC2112',
 } as const;
 
 export type Code = (typeof Codes)[keyof typeof Codes];
@@ -93,6 +95,8 @@ const networkCodes = {
   SNNC2817: 'lowered network: a SAL program (§5.10) of the wrong shape or outside its fields',
   SNNC2819: 'lowered network: rate regularisation (§5.5) out of range or half given',
   SNNC2818: 'lowered network: readout decay (§5.7) out of 1..30 or above a delta-rule projection\'s learnShift',
+  // SNNC2820-2827 were the float twin's repeats of SNNC2801-2814, retired (docs/benchmarks.md): not reused
+  SNNC2828: 'lowered network or graph: readoutScore "potential" (§4) on a readout that is not srlif, or a class score beyond 32 bits',
 } as const;
 
 /** Every code of @snnc/ir with its one-line meaning (docs/diagnostics.md is generated from it). */
@@ -149,5 +153,6 @@ export const catalogue: Readonly<Record<Code | keyof typeof networkCodes, string
   SNNC2109: "cuba refractory beyond the target's refractory delay field",
   SNNC2110: 'SAL (§5.10): timesteps^2 x classes x readout neurons too large for the exact statistic',
   SNNC2111: 'readout decay (§5.7) too small or too large for the readout\'s learning-rate shift',
+  SNNC2112: 'readoutScore "potential" (§4) needs an srlif readout (a per-neuron threshold) whose class scores fit 32 bits',
   ...networkCodes,
 };

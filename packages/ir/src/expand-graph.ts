@@ -72,6 +72,7 @@ export function expandGraph(spec: GraphSpec, rng: Rng): Graph {
       ...(l.wMax !== undefined ? { wMax: l.wMax } : {}),
       ...(l.rateReg ? { rateReg: l.rateReg } : {}),
       ...(l.readoutDecay ? { readoutDecay: l.readoutDecay } : {}),
+      ...(l.readoutScore === 'potential' ? { readoutScore: 'potential' as const } : {}),
       ...(l.eligibility === 'causal' ? { eligibility: 'causal' as const } : {}),
     };
   }

@@ -116,6 +116,7 @@ export function expandSrsnn(spec: SrsnnSpec, rng: Rng): Graph {
           ...(spec.learning.wMax !== undefined ? { wMax: spec.learning.wMax } : {}),
           ...(spec.learning.rateReg ? { rateReg: spec.learning.rateReg } : {}),
           ...(spec.learning.readoutDecay ? { readoutDecay: spec.learning.readoutDecay } : {}),
+          ...(spec.learning.readoutScore === 'potential' ? { readoutScore: 'potential' as const } : {}),
           ...(spec.learning.eligibility === 'causal' ? { eligibility: 'causal' as const } : {}),
         }
       : null;

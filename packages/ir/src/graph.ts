@@ -97,6 +97,8 @@ export interface GraphLearning {
   rateReg?: number;
   /** §5.7 fraction of a readout weight removed on each of its updates (0 or absent: off) */
   readoutDecay?: number;
+  /** §4 class score: absent = spike counts (the seed's); 'potential' adds the readout's residual v / vth (srlif readout) */
+  readoutScore?: 'potential';
   /** §5.2 pairing of pre and post spikes: absent = coincident (the seed's S_j(t) S_i(t)); 'causal' = S_j(t - delay) S_i(t) */
   eligibility?: 'causal';
   modulatory: GraphModulatory[];
@@ -237,6 +239,12 @@ export interface LoweredLearning {
    * when off (the seed's rule), so such networks lower as before.
    */
   readoutDecayShift?: number;
+  /**
+   * §4 class score: 'potential' adds floor(256 v / vth) of every readout neuron after step T-1,
+   * summed per class and rounded once (needs an srlif readout); absent = spike counts (the seed's),
+   * so networks without it lower as before.
+   */
+  readoutScore?: 'potential';
   /** §5.2 causal pairing S_j(t - delay) S_i(t); absent = coincident, so networks without it lower as before */
   eligibility?: 'causal';
 }

@@ -21,5 +21,6 @@ export { repoRoot, targetsDir, schemasDir, examplesDir } from './paths.js';
 export { lowerSpec, specSourceName, type LowerSpecResult, type SpecSource } from './lower-spec.js';
 export { isInputPopulation, populationOffsets, inputSize, inputOffsets, neuronCount, synapseCount, readoutIndex, readoutPopulation } from './network.js';
 export { checkNetwork, checkStructure, type CheckNetworkOptions, type NetworkStructure } from './check-network.js';
+export { readoutScoreProblem, type ReadoutScoreProblem } from './readout-score.js';
 export { synapseBlockBits, synapseFormatOf, denseSynapseBits, sparseSynapseBits, roundToWords, BlockCoster, type SynapseFormat, type BlockCost } from './synapse-cost.js';
 export { SAL_DEFAULTS, SAL_MANT_MAX, feedbackRuleOf, salParamsOf, usesSal, salStateBits, salRelay, salProductBound, SAL_PRODUCT_LIMIT } from './sal.js';

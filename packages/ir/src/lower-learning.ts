@@ -131,6 +131,7 @@ export function lowerLearning(
       roundingSeed: mix32(seed, 0x10ad),
       ...lowerRateReg(l.rateReg ?? 0),
       ...(l.eligibility === 'causal' ? { eligibility: 'causal' as const } : {}),
+      ...(l.readoutScore === 'potential' ? { readoutScore: 'potential' as const } : {}),
     },
     reports,
     problems,

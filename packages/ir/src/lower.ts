@@ -4,6 +4,7 @@ import { clamp, maxAbs, roundHalfAway, toMantShift } from './fixed.js';
 import type { CubaRealParams, Graph, GraphProjection, LoweredNetwork, LoweredPopulation, LoweredProjection } from './graph.js';
 import { lowerLearning, type ModulatoryReport } from './lower-learning.js';
 import { salRangeProblem } from './sal.js';
+import { readoutScoreProblem } from './readout-score.js';
 import { lowerCuba, lowerSrlif, voltageMax, voltageScaleExp } from './lower-neuron.js';
 import type { Target } from './target.js';
 import { populationHeadroom, type PopulationHeadroom } from './headroom.js';
@@ -201,6 +202,9 @@ export function lowerGraph(graph: Graph, target: Target, options: LowerOptions =
     const decay = lowerReadoutDecay(learning.readoutDecay ?? 0, projections);
     if (decay.error) err(Codes.readoutDecayRange, '/learning/readoutDecay', decay.error.message, { expected: decay.error.expected, found: decay.error.found, fix: decay.error.fix });
     else if (decay.shift !== undefined) loweredLearning.readoutDecayShift = decay.shift;
+    // §4: the potential score reads each readout neuron's vth (lowered populations: the integer range too)
+    const score = readoutScoreProblem(populations, loweredLearning, graph.timesteps);
+    if (score) err(Codes.readoutScore, '/learning/readoutScore', score.message, { expected: score.expected, found: score.found, fix: score.fix });
   }
 
   const report: LoweringReport = {

@@ -19,6 +19,18 @@ export function shr(x: number, s: number): number {
   return Math.floor(x / 2 ** s);
 }
 
+/**
+ * floor(a / b) of exact integers, b > 0, also for negative a (§4's r_n = floor(256 v / vth)). The
+ * quotient of doubles is rounded before the floor, so it is corrected by at most a step either way
+ * until q * b <= a < (q + 1) * b holds exactly (every product below 2^53).
+ */
+export function floorDiv(a: number, b: number): number {
+  let q = Math.floor(a / b);
+  while (q * b > a) q--;
+  while ((q + 1) * b <= a) q++;
+  return q;
+}
+
 /** §1.1 decay toward zero: sgn(x) * ((|x| * (4096 - d)) >> 12). */
 export function decay(x: number, d: number): number {
   if (x >= 0) return Math.floor((x * (4096 - d)) / 4096);

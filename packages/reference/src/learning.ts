@@ -11,7 +11,7 @@ export type ModulationMode = 'compressed' | 'direct';
 
 /**
  * §5.1 teaching signal. Writes delta (length C) and returns the margin mg (0 when nothing is taught).
- * `counts` are the class counts z_c.
+ * `counts` are the class scores z_c of §4 (spike counts, plus the residual potential with readoutScore "potential").
  */
 export function teachingSignal(
   counts: Int32Array,

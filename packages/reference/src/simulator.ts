@@ -19,6 +19,7 @@ import {
 import { checkNetwork, inputOffsets, inputSize, isInputPopulation, populationOffsets, readoutIndex } from '@snnc/ir';
 import { buildIndex, type ProjectionIndex } from './topology.js';
 import { SalLearning } from './sal.js';
+import { classScores } from './score.js';
 import type { SampleRunner } from '@snnc/common';
 import type { Counters, SampleHooks, SampleResult, SimulatorOptions, SimulatorSnapshot, StepView } from './types.js';
 
@@ -94,6 +95,9 @@ export class ReferenceSimulator implements SampleRunner {
   readonly sal: SalLearning | null;
   private readonly delta: Int32Array;
   private readonly deltaOfNeuron: Int32Array;
+  /** §4 potential score (learning.readoutScore "potential"): per-class sums of r_n, reused */
+  private readonly potential: boolean;
+  private readonly resid: Float64Array;
   private readonly result: SampleResult;
   private readonly view: StepView;
 
@@ -157,6 +161,8 @@ export class ReferenceSimulator implements SampleRunner {
     this.blocks = Lr ? Lr.modulatory.map((b, k) => createBlock(sal.view(b, k), this.offset[b.population], pops[b.population].size)) : [];
     this.delta = new Int32Array(this.classes);
     this.deltaOfNeuron = new Int32Array(this.readoutSize);
+    this.potential = Lr?.readoutScore === 'potential';
+    this.resid = new Float64Array(this.classes);
     this.result = { counts: new Int32Array(this.classes), predicted: -1 };
     this.view = { t: 0, spikes: this.spikes, v: this.v, vth: this.vth, sbar: this.sbar, u: this.u };
     this.resetPersistent();
@@ -217,7 +223,8 @@ export class ReferenceSimulator implements SampleRunner {
 
   /**
    * Presents one sample (T steps, §3.4) and, in training mode with a label, runs the learning
-   * epoch (§5). Returns the class counts and the §4 prediction (a reused object).
+   * epoch (§5). Returns the class scores z (§4: spike counts, plus the residual potential with
+   * readoutScore "potential") and the §4 prediction (a reused object).
    */
   runSample(raster: Uint8Array, label?: number, hooks?: SampleHooks): SampleResult {
     const T = this.network.timesteps;
@@ -227,10 +234,9 @@ export class ReferenceSimulator implements SampleRunner {
       throw new RangeError(`label ${label} is not a class of this network (0..${this.classes - 1})`);
     this.resetSample();
     for (let t = 0; t < T; t++) this.step(raster, t, hooks);
+    // §4 z from v and vth as they stand after step T-1 (the potential score), then the prediction
     const counts = this.result.counts;
-    counts.fill(0);
-    for (let n = 0, lim = Math.min(this.readoutSize, this.classes * this.npc); n < lim; n++)
-      counts[Math.floor(n / this.npc)] += this.x[this.readoutOffset + n];
+    classScores(counts, this.x, this.v, this.vth, this.readoutOffset, Math.min(this.readoutSize, this.classes * this.npc), this.npc, this.potential, this.resid);
     this.result.predicted = this.classes > 0 ? argmax(counts, -1) : -1;
     if (this.learning && label !== undefined && this.network.learning) this.learningEpoch(label, hooks);
     this.counters.samples++;

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import fc from 'fast-check';
-import { decay, eligibilityTable, fmix, hash4, sat, sat24, stochasticRound, wrap24 } from '../src/index.js';
+import { decay, eligibilityTable, floorDiv, fmix, hash4, sat, sat24, stochasticRound, wrap24 } from '../src/index.js';
 
 // Independent BigInt model of §1.3 (no shared arithmetic with the implementation under test).
 const M32 = (1n << 32n) - 1n;
@@ -41,6 +41,16 @@ describe('§1 primitives', () => {
       fc.property(fc.integer({ min: -(2 ** 40), max: 2 ** 40 }), (x) => {
         const w = wrap24(x);
         return w >= -(2 ** 23) && w < 2 ** 23 && (x - w) % 2 ** 24 === 0;
+      }),
+    );
+  });
+
+  it('floorDiv agrees with a BigInt model for |a| < 2^40 (§4: floor(256 v / vth), negative v included)', () => {
+    expect([floorDiv(-32768, 255), floorDiv(-16384, 255), floorDiv(32768, 255), floorDiv(-512, 256)]).to.deep.equal([-129, -65, 128, -2]);
+    fc.assert(
+      fc.property(fc.integer({ min: -(2 ** 40), max: 2 ** 40 }), fc.integer({ min: 1, max: 2 ** 31 }), (a, b) => {
+        const q = BigInt(a) / BigInt(b);
+        return floorDiv(a, b) === Number(BigInt(a) % BigInt(b) < 0n ? q - 1n : q);
       }),
     );
   });

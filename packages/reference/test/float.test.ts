@@ -153,6 +153,27 @@ describe('float64 twin', () => {
   });
 });
 
+describe('float64 twin: §4 potential score in reals', () => {
+  it('z_c gains sum_n v_n / vth_n of the class after the last step, unrounded; a CUBA readout is refused (SNNC2828)', () => {
+    const g = graph(3, true);
+    const pot: Graph = { ...g, learning: { ...g.learning!, readoutScore: 'potential' } };
+    const [spk, sim] = [g, pot].map((x) => createFloatSimulator(x));
+    const o = 24 + 30; // the readout's first neuron: after in (24) and h (30)
+    const rng = new Rng(5);
+    let fractional = 0;
+    for (let k = 0; k < 10; k++) {
+      const r = randomRaster(rng, g.timesteps, sim.inputSize, 0.3);
+      const a = Array.from(spk.runSample(r).counts), b = Array.from(sim.runSample(r).counts);
+      const { v, vth } = sim as unknown as { v: Float64Array; vth: Float64Array };
+      b.forEach((z, c) => expect(z).to.be.closeTo(a[c] + v[o + c] / vth[o + c], 1e-12));
+      if (b.some((z) => z !== Math.round(z))) fractional++;
+    }
+    expect(fractional).to.be.greaterThan(0);
+    const cuba: Graph = { ...pot, populations: pot.populations.map((p) => (p.index === 2 ? { ...p, model: 'cuba', params: { model: 'cuba', alphaU: 0.5, alphaV: 0.75, vth: 1, bias: 0, refractory: 0 } } : p)) };
+    expect(() => createFloatSimulator(cuba)).to.throw(/SNNC2828/);
+  });
+});
+
 describe('float64 twin: one epoch by hand', () => {
   // The real counterpart of learning.test.ts's epochNet: h spikes at odd t (alpha 0, bias = vth = 1),
   // out is silent, y = 1: delta = [2, -2].

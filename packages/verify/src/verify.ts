@@ -2,7 +2,7 @@
  * verifyNetwork: the reference simulator (what the lowered network means) and the chip emulator
  * (what the compiled image does) run the same samples; everything docs/semantics.md §6 names is
  * compared: at every step every spike and every neuron's v, vth, sbar (srlif) or u, v (cuba); at
- * every sample end the class counts and the prediction; at every learning epoch the teaching
+ * every sample end the class scores (§4) and the prediction; at every learning epoch the teaching
  * signal, every plastic weight, every eligibility value and every modulatory state m.
  *
  * Lock-step without re-entrancy: both simulators present a whole sample per call, so the
@@ -224,7 +224,7 @@ export function verifyNetwork(net: LoweredNetwork, image: ChipImage, placement: 
     result.referencePredictions[k] = refPred;
     const whole = (field: string, r: number | string, e: number | string) =>
       diverge({ step: T - 1, sample: k, core: -1, compartment: -1, population: pops[ref.classes > 0 ? readoutIndex(net) : 0]?.id ?? '', neuron: -1, field, reference: r, emulator: e });
-    for (let c = 0; c < refCounts.length; c++) if (refCounts[c] !== er.counts[c]) whole(`class count z[${c}]`, refCounts[c], er.counts[c]);
+    for (let c = 0; c < refCounts.length; c++) if (refCounts[c] !== er.counts[c]) whole(`class score z[${c}]`, refCounts[c], er.counts[c]);
     if (refPred !== er.predicted) whole('prediction', refPred, er.predicted);
     if (result.firstDivergence) break;
     if (!training) continue;

@@ -136,7 +136,9 @@ export function networkArb(maxDelay = 4): fc.Arbitrary<LoweredNetwork> {
     });
     return fc.record({ pops: fc.tuple(...pops), projs: fc.tuple(...projs), learning }).map(({ pops: ps, projs: qs, learning: L }) => ({
       irVersion: '1.0', name: 'random', seed: 1, timesteps: sh.T, populations: ps, projections: qs,
-      learning: sh.learning ? { readout: R, ...L, ...rateRegOf(L.roundingSeed), ...eligibilityOf(L.roundingSeed), ...readoutDecayOf(L.roundingSeed, qs) } : null,
+      learning: sh.learning
+        ? { readout: R, ...L, ...rateRegOf(L.roundingSeed), ...eligibilityOf(L.roundingSeed), ...readoutDecayOf(L.roundingSeed, qs), ...readoutScoreOf(L.roundingSeed, sh.readoutCuba) }
+        : null,
     }));
   });
 }
@@ -204,6 +206,15 @@ function readoutDecayOf(seed: number, projections: readonly { plasticity: string
   const shifts = projections.filter((q) => q.plasticity === 'delta').map((q) => q.learnShift);
   const most = Math.min(30, ...shifts);
   return (seed >>> 21) & 1 && most >= 1 ? { readoutDecayShift: 1 + ((seed >>> 22) % most) } : {};
+}
+
+/**
+ * §4 potential score for about half the networks with an srlif readout (bit 19 of the rounding
+ * seed, derived, not drawn, as above); never on a CUBA readout, which the lowering refuses
+ * (SNNC2112). With vth >= 1, npc <= 2 and T <= 24 every class score stays inside 32 bits.
+ */
+function readoutScoreOf(seed: number, readoutCuba: boolean): { readoutScore?: 'potential' } {
+  return !readoutCuba && (seed >>> 19) & 1 ? { readoutScore: 'potential' } : {};
 }
 
 /**

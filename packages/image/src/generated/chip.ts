@@ -322,6 +322,8 @@ export interface ManagementLearningMessage {
   eligibility?: number;
   /** readoutDecayShift = 12 */
   readoutDecayShift?: number;
+  /** readoutScore = 13 */
+  readoutScore?: number;
 }
 
 /** message ModulatoryBlock */

@@ -235,6 +235,7 @@ function toManagementLearning(x: T.ManagementLearning): W.ManagementLearningMess
     rateRegShift: x.rateRegMant !== 0 || x.rateRegShift !== 0 ? x.rateRegShift : undefined,
     eligibility: x.eligibility !== 0 ? x.eligibility : undefined,
     readoutDecayShift: x.readoutDecayShift !== 0 ? x.readoutDecayShift : undefined,
+    readoutScore: x.readoutScore !== 0 ? x.readoutScore : undefined,
   };
 }
 
@@ -462,6 +463,7 @@ function fromManagementLearning(m: W.ManagementLearningMessage, where: string, p
     rateRegShift: num(m.rateRegShift),
     eligibility: num(m.eligibility),
     readoutDecayShift: num(m.readoutDecayShift),
+    readoutScore: num(m.readoutScore),
   };
 }
 

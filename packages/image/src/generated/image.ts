@@ -208,6 +208,8 @@ export interface ManagementLearning {
   eligibility: number;
   /** §5.7 readout decay w * 2^-shift per update, 1..30 (0: off, the seed's rule) */
   readoutDecayShift: number;
+  /** §4 class score: 0 spike counts (the seed's), 1 plus floor(256 v / vth) of srlif readout compartments, rounded once per class */
+  readoutScore: number;
 }
 
 /** §5.3-§5.5 for one hidden population. */

@@ -167,6 +167,8 @@ export interface LearningParams {
   eligibility?: 'coincident' | 'causal';
   /** Readout weight decay (docs/semantics.md §5.7): the fraction of a readout weight removed on each update of that synapse (only synapses the delta rule updates, so its cost follows activity), lowered to the nearest power of two 2^-k, k in 1..30 and at most the readout learning rate's shift. It holds the upward drift of the readout weights that otherwise saturates the readout after a few epochs. 0 (default) is the seed's rule. Dimensionless, below 0.5. */
   readoutDecay?: number;
+  /** The class score z_c that the prediction (docs/semantics.md §4) and the teaching signal (§5.1) compare, in spikes: `spikes` (default, the seed's) is the sum of the spike counts of the class's readout neurons; `potential` adds each readout neuron's residual membrane potential after the last step in units of its threshold (v / vth), summed over the class's neurons and rounded once per class, so that the score measures the integrated drive rather than a floored spike count. Needs an srlif readout (a per-neuron threshold). */
+  readoutScore?: 'spikes' | 'potential';
   /** With feedbackWiring `readout`: the real tanh argument per unit error for a neuron wired to one class only (dimensionless, > 0). Default 0.1. */
   feedbackGain?: number;
   /** Learning rule of every feedback pathway (docs/semantics.md §5.10): `fixed` (default) keeps the modulatory decoder Wmh fixed; `sal` makes it plastic by spike-based alignment learning. */

@@ -1,5 +1,5 @@
 import { diag, pointerJoin, type Diagnostic } from '@snnc/common';
-import { checkStructure, isInputPopulation, type Graph, type LoweredNetwork } from '@snnc/ir';
+import { checkStructure, isInputPopulation, readoutScoreProblem, type Graph, type LoweredNetwork } from '@snnc/ir';
 
 /** What the float64 twin needs of a Graph, and the real bounds of its plastic weights. */
 
@@ -37,6 +37,9 @@ export function checkGraph(g: Graph): Diagnostic[] {
   if (l) {
     const r = g.populations[l.readout];
     if (!r || !r.classes) out.push(diag('SNNC2810', 'learning.readout must name a readout population with classes', { pointer: '/learning/readout' }));
+    // §4 the potential score divides by each readout neuron's vth: an srlif readout (reals: no range to check)
+    const score = readoutScoreProblem(g.populations, l);
+    if (score) out.push(diag('SNNC2828', score.message, { pointer: '/learning/readoutScore', expected: score.expected, found: score.found, fix: score.fix }));
     l.modulatory.forEach((b, k) => {
       const ptr = pointerJoin('/learning/modulatory', k);
       const p = g.populations[b.population];

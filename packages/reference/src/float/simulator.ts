@@ -75,6 +75,8 @@ class FloatSimulator implements SampleRunner {
   private readonly delta: Float64Array;
   private readonly ro: number;
   private readonly npc: number;
+  /** §4 readoutScore "potential" (srlif readout, checkGraph) */
+  private readonly potential: boolean;
   private readonly result: { counts: Float64Array; predicted: number };
 
   constructor(readonly graph: Graph, opts: FloatSimulatorOptions) {
@@ -131,6 +133,7 @@ class FloatSimulator implements SampleRunner {
     this.classes = ro >= 0 ? pops[ro].classes ?? 0 : 0;
     this.npc = ro >= 0 ? pops[ro].neuronsPerClass ?? 1 : 1;
     this.z = new Float64Array(this.classes);
+    this.potential = l?.readoutScore === 'potential';
     this.delta = new Float64Array(this.classes);
     const shift = opts.directShift ?? 6;
     this.blocks = (l?.modulatory ?? []).map((b) => {
@@ -184,6 +187,9 @@ class FloatSimulator implements SampleRunner {
     if (this.ro >= 0) {
       const o = this.offset[this.ro];
       for (let n = 0; n < this.classes * this.npc; n++) z[Math.floor(n / this.npc)] += this.x[o + n];
+      // §4 potential score in reals: z_c gains sum_n v_n / vth_n after step T-1. No rounding here:
+      // the integer form's floor(256 v / vth) and its per-class rounding are quantisation, and z is real
+      if (this.potential) for (let n = 0; n < this.classes * this.npc; n++) z[Math.floor(n / this.npc)] += this.v[o + n] / this.vth[o + n];
     }
     let best = 0;
     for (let c = 1; c < z.length; c++) if (z[c] > z[best]) best = c;
