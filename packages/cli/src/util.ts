@@ -9,7 +9,7 @@ import { InvalidArgumentError, type Command } from 'commander';
 import { canonicalJson, checkOutputPath, DiagnosticError, diag, escapeControl, formatDiagnostic, hasErrors, OutputRefused, warning, writeFileAtomic, type Diagnostic } from '@snnc/common';
 import { loadTarget, type Target } from '@snnc/ir';
 import { compile, type CompileResult } from '@snnc/driver';
-import { parseRateSchedule } from '@snnc/training';
+import { parseRateSchedule, type RateScheduleSpec } from '@snnc/training';
 
 export const ExitCode = {
   ok: 0,
@@ -186,14 +186,14 @@ export function intOption(min = -Infinity, max = Infinity): (value: string) => n
   };
 }
 
-/** --rate-schedule (train, verify): parseRateSchedule's diagnostic as a usage error (exit 2). */
-export function rateScheduleOption(value: string): number[] {
+/** --rate-schedule (train, verify): entries a or a/h; parseRateSchedule's diagnostic as a usage error (exit 2). */
+export function rateScheduleOption(value: string): RateScheduleSpec {
   const r = parseRateSchedule(value);
   if (!r.schedule) {
     const d = r.diagnostics[0];
     throw new InvalidArgumentError(`${d.message}: expected ${d.expected}, found ${d.found}${d.fix ? ` (${d.fix})` : ''}`);
   }
-  return r.schedule;
+  return r.hidden ? { schedule: r.schedule, hidden: r.hidden } : { schedule: r.schedule };
 }
 
 export function numberOption(min = -Infinity, max = Infinity): (value: string) => number {

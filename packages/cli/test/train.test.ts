@@ -103,6 +103,9 @@ describe('snnc train / snnc evaluate', function () {
     const sched = snnc(['train', 'tiny.json', '--rate-schedule', '0,9'], dir());
     expect(sched.code).to.equal(2);
     expect(sched.stderr).to.contain('0..8');
+    const hiddenSched = snnc(['train', 'tiny.json', '--rate-schedule', '0,2/x'], dir());
+    expect(hiddenSched.code).to.equal(2);
+    expect(hiddenSched.stderr).to.contain('a/h');
     expect(snnc(['train', 'tiny.json', '--seed', '4294967295', '--seeds', '2'], dir()).code).to.equal(2);
     const parts = snnc(['train', 'tiny.json', '--dataset', 'synthetic', '--validation', '41'], dir());
     expect(parts.code).to.equal(1);

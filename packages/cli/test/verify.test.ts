@@ -49,6 +49,22 @@ describe('snnc verify', function () {
     expect(bad.stderr).to.contain('not a whole number');
   });
 
+  it('--train --rate-schedule a/h: the hidden shift reaches both sides; still bit-exact; h = a is the plain schedule; a bad h is a usage error', () => {
+    const args = ['verify', 'examples/srsnn-small.json', '--target', 'test-tiny', '--train', '--samples', '6', '--json'];
+    const plain = snnc(...args, '--rate-schedule', '0,3');
+    const same = snnc(...args, '--rate-schedule', '0/0,3/3');
+    const frozen = snnc(...args, '--rate-schedule', '0/8,3/8');
+    expect(frozen.code, frozen.stderr).to.equal(0);
+    const [a, b, c] = [plain, same, frozen].map((r) => JSON.parse(r.stdout));
+    expect(c.bitExact).to.equal(true);
+    expect(JSON.stringify([b.spikes, b.accuracy])).to.equal(JSON.stringify([a.spikes, a.accuracy]));
+    // a frozen hidden rule from the first sample on: the hidden layer's spikes must change
+    expect(JSON.stringify([c.spikes, c.accuracy])).to.not.equal(JSON.stringify([a.spikes, a.accuracy]));
+    const bad = snnc(...args, '--rate-schedule', '0,2/9');
+    expect(bad.code).to.equal(2);
+    expect(bad.stderr).to.contain('hidden shift is out of range');
+  });
+
   it('text output names what was compared', () => {
     const r = snnc('verify', 'examples/srsnn-small.json', '--target', 'test-tiny', '--train', '--samples', '2');
     expect(r.code, r.stderr).to.equal(0);

@@ -73,11 +73,12 @@ export interface SampleRunner {
   /** on = training mode (homeostasis + learning epoch when labelled); off = inference (frozen) */
   setLearning(on: boolean): void;
   /**
-   * §5.11 learning-rate schedule: from the next sample on, every three-factor and delta-rule
-   * projection learns with `learnMant >> a` (0: the rates of the lowered network). The host's
-   * write between samples; the trainer calls it before every training sample.
+   * §5.11 learning-rate schedule: from the next sample on, every delta-rule (readout) projection
+   * learns with `learnMant >> a` and every three-factor (hidden) one with `learnMant >> h`
+   * (h = a when not given; 0: the rates of the lowered network). The host's write between
+   * samples; the trainer calls it before every training sample.
    */
-  setRateShift(a: number): void;
+  setRateShift(a: number, h?: number): void;
   readonly counters: RunnerCounters;
 }
 

@@ -386,19 +386,21 @@ export class Emulator implements SampleRunner {
   }
 
   /**
-   * §5.11: the host rewrites every learning rule's mantissa to learnMant >> a before the next
-   * sample (the image's value at a = 0), and the readout decay's exponent to k + a. Under threads
-   * the rule table is shared memory, written here between samples while every thread waits at the
-   * barrier.
+   * §5.11: the host rewrites every delta (readout) rule's mantissa to learnMant >> a and every
+   * three-factor (hidden) rule's to learnMant >> h before the next sample (the image's values at
+   * 0; h = a when not given), and the readout decay's exponent to k + a. Under threads the rule
+   * table is shared memory, written here between samples while every thread waits at the barrier.
    */
-  setRateShift(a: number): void {
+  setRateShift(a: number, h: number = a): void {
     if (!Number.isInteger(a) || a < 0 || a > 30) throw new RangeError(`rate shift ${a}: expected an integer in 0..30`);
+    if (!Number.isInteger(h) || h < 0 || h > 30) throw new RangeError(`hidden rate shift ${h}: expected an integer in 0..30`);
     const k = this.mgmt.program?.readoutDecayShift ?? 0;
     for (let r = 0; r < this.mach.ruleShift.length; r++)
       if (k > 0 && this.mach.ruleKind[r] === KIND_DELTA && k + a > this.mach.ruleShift[r]) throw new RangeError(`rate shift ${a}: the readout decay 2^-${k} allows at most ${this.mach.ruleShift[r] - k}`);
     const mant = this.mach.ruleMant;
     const base = (this.ruleMant0 ??= Float64Array.from(mant));
-    for (let r = 0; r < mant.length; r++) mant[r] = Math.floor(base[r] / 2 ** a);
+    const kind = this.mach.ruleKind;
+    for (let r = 0; r < mant.length; r++) mant[r] = Math.floor(base[r] / 2 ** (kind[r] === KIND_DELTA ? a : h));
     this.mgmt.rateShift = a;
   }
 

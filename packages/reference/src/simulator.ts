@@ -51,8 +51,10 @@ export class ReferenceSimulator implements SampleRunner {
   modulation: ModulationMode;
   directShift: number;
   epoch = 0;
-  /** §5.11: the host's rate shift (learnMant >> rateShift in §5.6, §5.7); 0 = the lowered rates */
+  /** §5.11: the host's readout rate shift (learnMant >> rateShift in §5.7, decay k + rateShift); 0 = the lowered rates */
   rateShift = 0;
+  /** §5.11: the host's hidden rate shift (learnMant >> hiddenRateShift in §5.6); equals rateShift unless set apart */
+  hiddenRateShift = 0;
 
   // neuron state (§3.2, §3.3), global numbering
   readonly v: Int32Array;
@@ -173,13 +175,18 @@ export class ReferenceSimulator implements SampleRunner {
     this.learning = on;
   }
 
-  /** §5.11: rate shift a of the following samples' §5.6 and §5.7 updates (learnMant >> a, readout decay 2^-(k + a)). */
-  setRateShift(a: number): void {
+  /**
+   * §5.11: rate shifts of the following samples' updates: a for §5.7 (learnMant >> a, readout
+   * decay 2^-(k + a)), h for §5.6 (learnMant >> h); h = a when not given.
+   */
+  setRateShift(a: number, h: number = a): void {
     if (!Number.isInteger(a) || a < 0 || a > 30) throw new RangeError(`rate shift ${a}: expected an integer in 0..30`);
+    if (!Number.isInteger(h) || h < 0 || h > 30) throw new RangeError(`hidden rate shift ${h}: expected an integer in 0..30`);
     const k = this.network.learning?.readoutDecayShift ?? 0;
     for (const q of this.network.projections)
       if (k > 0 && q.plasticity === 'delta' && k + a > q.learnShift) throw new RangeError(`rate shift ${a}: the readout decay 2^-${k} allows at most ${q.learnShift - k} (${q.id})`);
     this.rateShift = a;
+    this.hiddenRateShift = h;
   }
 
   /** §3.4 initial values before the first sample: vth = vth0, sbar = targetRate, m = 0, epoch 0. */
@@ -366,7 +373,7 @@ export class ReferenceSimulator implements SampleRunner {
       const [lo, hi] = weightBounds(q.weightBits);
       if (q.plasticity === 'threeFactor' && hidden) {
         changed += threeFactorUpdate(this.weights[p], q.post, this.offset[q.target], this.elig[p]!, this.touched[p]!,
-          this.nTouched[p], this.L, q.learnMant >> this.rateShift, q.learnShift, lo, hi, seed, this.epoch, p);
+          this.nTouched[p], this.L, q.learnMant >> this.hiddenRateShift, q.learnShift, lo, hi, seed, this.epoch, p);
       } else if (q.plasticity === 'delta' && margin !== 0) {
         changed += deltaRuleUpdate(this.weights[p], this.index[p].rowStart, q.post, this.x, this.offset[q.source],
           this.activeList[q.source], this.activeCount[q.source], this.deltaOfNeuron, q.learnMant >> this.rateShift, q.learnShift,

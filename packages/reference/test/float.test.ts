@@ -226,6 +226,16 @@ describe('float64 twin: one epoch by hand', () => {
     expect(() => sim.setRateShift(1.5)).to.throw(RangeError);
   });
 
+  it('§5.11 in reals: a hidden shift h scales eta alone by 2^-h, a the readout\'s etaOut and decay', () => {
+    const decayed: Graph = { ...g, learning: { ...g.learning!, readoutDecay: 0.25 } };
+    const sim = createFloatSimulator(decayed, { learning: true });
+    sim.setRateShift(2, 1);
+    const apart = createFloatSimulator({ ...decayed, learning: { ...decayed.learning!, eta: 0.05, etaOut: 0.0025, readoutDecay: 0.0625 } }, { learning: true });
+    for (let k = 0; k < 3; k++) for (const s of [sim, apart]) s.runSample(r, 1);
+    for (let p = 0; p < 2; p++) Array.from(apart.weights[p]).forEach((w, s) => expect(sim.weights[p][s]).to.be.closeTo(w, 1e-15));
+    expect(() => sim.setRateShift(0, -1)).to.throw(RangeError);
+  });
+
   it('ablations and inference mirror the integer switches', () => {
     const off = createFloatSimulator(g, { learning: true, hiddenPlasticity: false });
     off.runSample(r, 1);

@@ -198,6 +198,48 @@ describe('§5.2-5.8 one learning epoch by hand', () => {
     expect(() => createSimulator(net, { learning: true }).setRateShift(-1)).to.throw(RangeError);
   });
 
+  it('§5.11 hidden shift h: §5.6 uses learnMant >> h, §5.7 still >> a; h = 8 freezes the hidden rule while the readout learns; a alone is a/a', () => {
+    const net = epochNet();
+    const base = { ...net, learning: { ...net.learning!, readoutDecayShift: 1 } };
+    const run = (sim: ReturnType<typeof createSimulator>) => {
+      for (let n = 0; n < 4; n++) sim.runSample(epochRaster(), n % 2);
+      return sim.weights.map((w) => Array.from(w));
+    };
+    const w0 = createSimulator(base).weights.map((w) => Array.from(w));
+    const full = run(createSimulator(base, { learning: true }));
+    const frozenSim = createSimulator(base, { learning: true });
+    frozenSim.setRateShift(0, 8);
+    const frozen = run(frozenSim);
+    // the hidden rule learns at h = 0 and not at all at h = 8 (3 >> 8 = 0); the readout learns either way
+    expect(full[0]).to.not.deep.equal(w0[0]);
+    expect(frozen[0]).to.deep.equal(w0[0]);
+    expect(frozen[1]).to.not.deep.equal(w0[1]);
+    // every (a, h): the network whose three-factor mantissas are >> h, delta ones >> a, decay k + a
+    for (const [a, h] of [[0, 8], [1, 0], [2, 1], [0, 1]]) {
+      const shifted = createSimulator(base, { learning: true });
+      shifted.setRateShift(a, h);
+      expect([shifted.rateShift, shifted.hiddenRateShift]).to.deep.equal([a, h]);
+      const lowered = createSimulator({
+        ...base,
+        projections: base.projections.map((q) => ({ ...q, learnMant: q.learnMant >> (q.plasticity === 'threeFactor' ? h : a) })),
+        learning: { ...base.learning!, readoutDecayShift: 1 + a },
+      }, { learning: true });
+      expect(run(shifted)).to.deep.equal(run(lowered));
+    }
+    // the one-argument call is a/a, and a later one-argument call sets h back to a
+    for (const a of [0, 1, 2]) {
+      const one = createSimulator(base, { learning: true });
+      one.setRateShift(0, 8);
+      one.setRateShift(a);
+      const both = createSimulator(base, { learning: true });
+      both.setRateShift(a, a);
+      expect(one.hiddenRateShift).to.equal(a);
+      expect(run(one)).to.deep.equal(run(both));
+    }
+    expect(() => createSimulator(base, { learning: true }).setRateShift(0, 31)).to.throw(RangeError);
+    expect(() => createSimulator(base, { learning: true }).setRateShift(0, 0.5)).to.throw(RangeError);
+  });
+
   it('§5.6 unclamped update uses the rounding key; §5.4 m decays toward zero across epochs', () => {
     const sim = createSimulator(epochNet({ learnShift: 20, weightBits: 16 }), { learning: true });
     sim.runSample(epochRaster(), 1);

@@ -1,5 +1,5 @@
 import { diag, pointerJoin, type Diagnostic } from '@snnc/common';
-import { checkRateSchedule } from './rate-schedule.js';
+import { checkHiddenRateSchedule, checkRateSchedule } from './rate-schedule.js';
 
 /**
  * The shape of a checkpoint header (checkpoint.ts), checked field by field before anything reads
@@ -120,6 +120,11 @@ export function checkCheckpointHeader(h: unknown, file?: string): Diagnostic[] {
     if (run.rateSchedule !== undefined) {
       if (!Array.isArray(run.rateSchedule)) bad('/run/rateSchedule', 'array', run.rateSchedule);
       else for (const d of checkRateSchedule(run.rateSchedule as number[], '/run/rateSchedule')) bad(d.pointer ?? '/run/rateSchedule', d.expected ?? 'a rate schedule', d.found);
+    }
+    if (run.rateScheduleHidden !== undefined) {
+      if (!Array.isArray(run.rateScheduleHidden)) bad('/run/rateScheduleHidden', 'array', run.rateScheduleHidden);
+      else if (!Array.isArray(run.rateSchedule)) bad('/run/rateSchedule', 'array (the schedule the hidden shifts run beside)', run.rateSchedule);
+      else for (const d of checkHiddenRateSchedule(run.rateScheduleHidden as number[], run.rateSchedule as number[], '/run/rateScheduleHidden')) bad(d.pointer ?? '/run/rateScheduleHidden', d.expected ?? 'hidden rate shifts', d.found);
     }
     if (Array.isArray(run.curve)) {
       run.curve.forEach((c, i) => {

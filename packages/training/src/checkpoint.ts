@@ -61,6 +61,8 @@ export interface CheckpointRun {
   augment?: { shift: number };
   /** §5.11 learning-rate schedule, one rate shift per equal segment of the run (absent: none, [0]) */
   rateSchedule?: number[];
+  /** §5.11 the hidden rule's own shifts h, parallel to rateSchedule (absent: h = a; older checkpoints) */
+  rateScheduleHidden?: number[];
   trainAccuracy: number;
   /** after the last epoch */
   validationAccuracy: number;

@@ -7,7 +7,7 @@ import { ReferenceSimulator } from '@snnc/reference';
 import { encodeCheckpoint, type CheckpointRun } from './checkpoint.js';
 import { feedbackAngles, type AlignmentCurve } from './alignment.js';
 import { trainLoop, type EpochRecord, type TrainLoopResult, type TrainProgress } from './trainer.js';
-import { checkRateSchedule, checkRateScheduleFor, defaultRateSchedule } from './rate-schedule.js';
+import { checkHiddenRateSchedule, checkRateSchedule, checkRateScheduleFor, defaultRateSchedule } from './rate-schedule.js';
 
 /**
  * One training job from a spec text: compile (spec -> Graph -> LoweredNetwork for the target),
@@ -45,6 +45,8 @@ export interface TrainJobOptions {
   augmentShift?: number;
   /** §5.11 rate shifts, one per equal segment of the run's training presentations; default defaultRateSchedule(datasetName, encoding) */
   rateSchedule?: readonly number[];
+  /** §5.11 the hidden (three-factor) rule's own shifts, parallel to rateSchedule (`a/h` entries); absent: h = a */
+  rateScheduleHidden?: readonly number[];
   /** float64 twin on the un-lowered Graph (no checkpoint: its state is not integer) */
   float?: boolean;
   /** factory of the float64 twin (injected: the CLI passes createFloatSimulator) */
@@ -161,7 +163,10 @@ export function runTrainingJob(o: TrainJobOptions): { result?: TrainJobResult; d
   }
   const rateSchedule = [...(o.rateSchedule ?? defaultRateSchedule(o.datasetName, o.encoding))];
   const badSchedule = checkRateSchedule(rateSchedule);
+  if (!badSchedule.length && o.rateScheduleHidden) badSchedule.push(...checkHiddenRateSchedule(o.rateScheduleHidden, rateSchedule));
   if (!badSchedule.length) badSchedule.push(...checkRateScheduleFor(net, rateSchedule));
+  // hidden shifts equal to the readout's are the one-shift schedule, recorded and run as such
+  const rateScheduleHidden = o.rateScheduleHidden?.some((h, k) => h !== rateSchedule[k]) ? [...o.rateScheduleHidden] : undefined;
   if (badSchedule.length) {
     diagnostics.push(...badSchedule);
     return { diagnostics };
@@ -211,6 +216,7 @@ export function runTrainingJob(o: TrainJobOptions): { result?: TrainJobResult; d
     clock: o.clock,
     augment: shift?.shift,
     rateSchedule,
+    ...(rateScheduleHidden ? { rateScheduleHidden } : {}),
   });
   const run: CheckpointRun = {
     dataset: o.datasetName,
@@ -224,7 +230,8 @@ export function runTrainingJob(o: TrainJobOptions): { result?: TrainJobResult; d
     hiddenPlasticity,
     modulation,
     ...(shift?.shift ? { augment: { shift: shift.shift.shift } } : {}),
-    ...(rateSchedule.some((a) => a !== 0) ? { rateSchedule } : {}),
+    ...(rateSchedule.some((a) => a !== 0) || rateScheduleHidden ? { rateSchedule } : {}),
+    ...(rateScheduleHidden ? { rateScheduleHidden } : {}),
     trainAccuracy: loop.trainAccuracy,
     validationAccuracy: loop.validationAccuracy,
     testAccuracy: loop.testAccuracy,

@@ -57,11 +57,15 @@ export interface TrainLoopOptions {
   augment?: ImageAugment;
   /** §5.11 learning-rate schedule over all epochs' presentations (rate-schedule.ts); default [0] */
   rateSchedule?: readonly number[];
+  /** §5.11 the hidden (three-factor) rule's shifts h, parallel to rateSchedule; absent: h = a */
+  rateScheduleHidden?: readonly number[];
 }
 
 /** Where one epoch's presentations sit in the run's §5.11 schedule. */
 export interface RateSegment {
   schedule: readonly number[];
+  /** the hidden rule's shifts, parallel to schedule (absent: the hidden rule follows a) */
+  hidden?: readonly number[];
   /** presentations of the run before this epoch's first */
   before: number;
   /** presentations of the whole run */
@@ -184,13 +188,19 @@ export function trainEpoch(
   const every = hooks.progressEvery ?? 50;
   const rate = hooks.rate;
   let shift = -1;
+  let hiddenShift = -1;
   runner.setLearning(true);
   let correct = 0;
   for (let k = 0; k < order.length; k++) {
     if (rate) {
-      // §5.11: the host's write between samples, only when the segment's shift changes
+      // §5.11: the host's write between samples, only when the segment's shifts change
       const a = rateShiftAt(rate.schedule, rate.before + k, rate.total);
-      if (a !== shift) runner.setRateShift((shift = a));
+      if (!rate.hidden) {
+        if (a !== shift) runner.setRateShift((shift = a));
+      } else {
+        const h = rateShiftAt(rate.hidden, rate.before + k, rate.total);
+        if (a !== shift || h !== hiddenShift) runner.setRateShift((shift = a), (hiddenShift = h));
+      }
     }
     const i = order[k];
     const key = trainKey(i, epoch, datasetSize);
@@ -221,7 +231,7 @@ export function trainLoop(runner: SampleRunner, data: SampleSource, encoder: Ras
   let before = 0;
   for (let e = 0; e < opts.epochs; e++) {
     const order = opts.order ? opts.order(e) : opts.train;
-    const rate: RateSegment = { schedule, before, total: opts.epochs * opts.train.length };
+    const rate: RateSegment = { schedule, ...(opts.rateScheduleHidden ? { hidden: opts.rateScheduleHidden } : {}), before, total: opts.epochs * opts.train.length };
     before += order.length;
     const tr0 = clock();
     const evTrain0 = runner.counters.synapticEvents;

@@ -36,6 +36,8 @@ export interface VerifySpecOptions {
   testSamples?: number;
   /** §5.11 learning-rate schedule spread over the training samples, as `snnc train --rate-schedule` over a run */
   rateSchedule?: readonly number[];
+  /** §5.11 the hidden rule's own shifts, parallel to rateSchedule (`a/h` entries); absent: h = a */
+  rateScheduleHidden?: readonly number[];
 }
 
 /** Fraction of samples whose prediction equals the label, over the first trainCount samples and the rest. */
@@ -111,7 +113,9 @@ export function verifySpec(specPath: string, target: string | Target, strategy: 
   const trainCount = opts.dataset ? Math.min(opts.samples ?? 10, inputs.rasters.length) : inputs.rasters.length - (opts.testSamples ?? 0);
   const schedule = opts.rateSchedule;
   const rateShifts = schedule ? Array.from({ length: trainCount }, (_, k) => rateShiftAt(schedule, k, trainCount)) : undefined;
-  const result = verifyNetwork(net, dec.image, built.placement, { rasters: inputs.rasters, labels: inputs.labels, train: opts.train, trainCount, rateShifts, file: specPath });
+  const hidden = schedule ? opts.rateScheduleHidden : undefined;
+  const hiddenRateShifts = hidden ? Array.from({ length: trainCount }, (_, k) => rateShiftAt(hidden, k, trainCount)) : undefined;
+  const result = verifyNetwork(net, dec.image, built.placement, { rasters: inputs.rasters, labels: inputs.labels, train: opts.train, trainCount, rateShifts, hiddenRateShifts, file: specPath });
   diagnostics.push(...result.diagnostics);
   const accuracy = {
     emulator: accuracyOf(result.predictions, inputs.labels, trainCount),

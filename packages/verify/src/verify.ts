@@ -53,6 +53,8 @@ export interface VerifyOptions {
   trainCount?: number;
   /** §5.11: the host's rate shift before each training sample (one per sample; absent: 0), set on both sides */
   rateShifts?: ArrayLike<number>;
+  /** §5.11: the hidden (three-factor) rule's own shift h before each training sample, beside rateShifts (absent: h = a) */
+  hiddenRateShifts?: ArrayLike<number>;
   /** the file the network came from: names the overflow warnings (SNNC4320) */
   file?: string;
 }
@@ -163,8 +165,10 @@ export function verifyNetwork(net: LoweredNetwork, image: ChipImage, placement: 
     const label = training && net.learning ? opts.labels![k] : undefined;
     ref.learning = training;
     if (training && opts.rateShifts) {
-      ref.setRateShift(opts.rateShifts[k]);
-      emu.setRateShift(opts.rateShifts[k]);
+      const a = opts.rateShifts[k];
+      const h = opts.hiddenRateShifts ? opts.hiddenRateShifts[k] : a;
+      ref.setRateShift(a, h);
+      emu.setRateShift(a, h);
     }
     refEpoch.length = 0;
     emuEpoch.length = 0;

@@ -43,6 +43,17 @@ function rateShiftsOf(net: LoweredNetwork, samples: number, inputSeed: number): 
   return Array.from({ length: samples }, () => rng.int(0, top));
 }
 
+/**
+ * §5.11 hidden shift: half the cases that change the rate shift give the hidden (three-factor)
+ * rule its own shift h before each sample, drawn apart from a (0..3, or 8: the frozen rule),
+ * from the input seed; the rest leave h = a (the one-argument write).
+ */
+function hiddenRateShiftsOf(samples: number, inputSeed: number): number[] | undefined {
+  if (inputSeed % 4 !== 1) return undefined;
+  const rng = new Rng(inputSeed ^ 0x5114);
+  return Array.from({ length: samples }, () => [0, 1, 2, 3, 8][rng.int(0, 4)]);
+}
+
 /** 'sequential' | 'locality': the mapper; a number: a naive random placement; null: naive in order. */
 type How = 'sequential' | 'locality' | number | null;
 
@@ -87,7 +98,7 @@ function run(net: LoweredNetwork, target: Target, how: How, samples: number, tra
   const nIn = net.populations[0].size;
   const classes = net.populations[net.populations.length - 1].classes!;
   const inputs = randomInputs(samples, net.timesteps, nIn, classes, 0.35, inputSeed);
-  const r = verifyNetwork(net, d.image, placement, { ...inputs, train, rateShifts: train ? rateShiftsOf(net, samples, inputSeed) : undefined });
+  const r = verifyNetwork(net, d.image, placement, { ...inputs, train, rateShifts: train ? rateShiftsOf(net, samples, inputSeed) : undefined, hiddenRateShifts: train ? hiddenRateShiftsOf(samples, inputSeed) : undefined });
   if (!r.bitExact) {
     throw new Error((r.firstDivergence ? formatDivergence(r.firstDivergence) : '') + r.diagnostics.map(formatDiagnostic).join('\n'));
   }

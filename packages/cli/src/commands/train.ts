@@ -17,7 +17,7 @@ import { examplesDir } from '@snnc/ir';
 import { trainingReportHtml } from '@snnc/report';
 import {
   defaultRateSchedule, foldRateSchedule, formatAccuracy, formatSeedFigure, MAX_RATE_SHIFT, seedRange, summariseSeeds, TRAIN_DEFAULTS, withFeedbackRule,
-  type TrainProgress,
+  type RateScheduleSpec, type TrainProgress,
 } from '@snnc/training';
 import { trainSeedsOnWorkers } from './train-jobs.js';
 import { trainSeed, type SeedJob, type SeedOutcome, type SeedResult } from './train-seed.js';
@@ -33,7 +33,7 @@ interface TrainOptions {
   encoding: string;
   maxRate?: number;
   augmentShift?: number;
-  rateSchedule?: number[];
+  rateSchedule?: RateScheduleSpec;
   target: string;
   seed: number;
   seeds: number;
@@ -80,7 +80,7 @@ export function register(program: Command): void {
     .option('--encoding <name>', 'spike encoding: rate, latency or rows', choiceOption(['rate', 'latency', 'rows']), TRAIN_DEFAULTS.encoding)
     .option('--max-rate <p>', `rate encoding: spike probability per step of a full-intensity pixel (default ${TRAIN_DEFAULTS.maxRate})`, numberOption(0, 1))
     .option('--augment-shift <px>', `move every training presentation by up to px pixels in x and y (0..${MAX_SHIFT}; a fresh offset per sample and epoch, never at validation or test); default ${defaultAugmentShift('mnist')} for mnist (presented at once or by rows), else 0`, intOption(0, MAX_SHIFT))
-    .option('--rate-schedule <list>', `learning-rate schedule (docs/semantics.md §5.11): comma-separated rate shifts a in 0..${MAX_RATE_SHIFT}, one per equal segment of all epochs' training presentations, each dividing the rates by 2^a; default ${foldRateSchedule(defaultRateSchedule('fashion-mnist'))} for fashion-mnist presented at once, ${foldRateSchedule(defaultRateSchedule('mnist'))} for mnist presented at once, ${foldRateSchedule(defaultRateSchedule('mnist', 'rows'))} for mnist in rows, else 0 (a ×n: a repeated n times)`, rateScheduleOption)
+    .option('--rate-schedule <list>', `learning-rate schedule (docs/semantics.md §5.11): comma-separated rate shifts a in 0..${MAX_RATE_SHIFT}, one per equal segment of all epochs' training presentations, each dividing the rates by 2^a; an entry a/h gives the hidden (three-factor) rule its own shift h in 0..${MAX_RATE_SHIFT} (e.g. 0,0,1,2,2/8: the last fifth trains the readout at 2^-2 with the hidden rule frozen), else h = a; default ${foldRateSchedule(defaultRateSchedule('fashion-mnist'))} for fashion-mnist presented at once, ${foldRateSchedule(defaultRateSchedule('mnist'))} for mnist presented at once, ${foldRateSchedule(defaultRateSchedule('mnist', 'rows'))} for mnist in rows, else 0 (a ×n: a repeated n times)`, rateScheduleOption)
     .option('-t, --target <target>', 'target whose fixed-point formats the network is lowered to', 'loihi2')
     .option('-s, --seed <n>', 'run seed: network instance (spec seed + n), epoch orders, rate-encoder noise; never the split', intOption(0, 0xffffffff), TRAIN_DEFAULTS.seed)
     .option('--seeds <n>', 'train n runs, seeds --seed .. --seed+n-1, and report mean ± sd and a 95% t-interval', intOption(1, 100), 1)
@@ -153,7 +153,8 @@ async function run(specArg: string | undefined, opts: TrainOptions): Promise<num
     encoding: opts.encoding,
     encoderOptions: opts.maxRate !== undefined ? { maxRate: opts.maxRate } : undefined,
     augmentShift: opts.augmentShift,
-    rateSchedule: opts.rateSchedule,
+    rateSchedule: opts.rateSchedule?.schedule,
+    ...(opts.rateSchedule?.hidden ? { rateScheduleHidden: opts.rateSchedule.hidden } : {}),
     seed,
     hiddenPlasticity: opts.hiddenPlasticity,
     modulation: opts.modulatory ? 'compressed' : 'direct',
@@ -266,6 +267,7 @@ async function run(specArg: string | undefined, opts: TrainOptions): Promise<num
       modulation: first.run.modulation,
       augmentShift: first.run.augment?.shift ?? 0,
       rateSchedule: first.run.rateSchedule ?? [0],
+      ...(first.run.rateScheduleHidden ? { rateScheduleHidden: first.run.rateScheduleHidden } : {}),
       // one seed: its figures at the top level too (the form scripts read before --seeds existed)
       ...(many ? {} : (({ seed: _s, ...rest }) => rest)(runs[0])),
       runs,

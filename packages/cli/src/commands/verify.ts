@@ -11,6 +11,7 @@ import { formatDivergence, verifySpec, type Accuracy, type VerifySpecOptions } f
 import { action, choiceOption, ExitCode, fail, intOption, numberOption, printDiagnostics, printJson, rateScheduleOption } from '../util.js';
 import { STRATEGIES, type Placement, type Strategy } from '@snnc/mapper';
 import { readPlacement } from './compile.js';
+import type { RateScheduleSpec } from '@snnc/training';
 
 interface Options {
   target: string;
@@ -25,7 +26,7 @@ interface Options {
   augmentShift?: number;
   seed: number;
   train?: boolean;
-  rateSchedule?: number[];
+  rateSchedule?: RateScheduleSpec;
   json?: boolean;
   placement?: string;
 }
@@ -40,7 +41,7 @@ export function runVerify(spec: string, o: Options): number {
   const opts: VerifySpecOptions = {
     ...(placement ? { placement, placementFile: o.placement } : {}),
     train: o.train === true, seed: o.seed,
-    ...(o.rateSchedule !== undefined ? { rateSchedule: o.rateSchedule } : {}),
+    ...(o.rateSchedule !== undefined ? { rateSchedule: o.rateSchedule.schedule, ...(o.rateSchedule.hidden ? { rateScheduleHidden: o.rateSchedule.hidden } : {}) } : {}),
     ...(o.steps !== undefined ? { steps: o.steps } : {}),
     ...(o.samples !== undefined ? { samples: o.samples } : {}),
     ...(o.test !== undefined ? { testSamples: o.test } : {}),
@@ -104,7 +105,7 @@ export function register(program: Command): void {
     .option('--rate <p>', 'spike probability per input per step of the random input', numberOption(0, 1))
     .option('--seed <n>', 'seed of the random input, or of the dataset split/order/encoder as in snnc train', intOption(0, 0xffffffff), 0)
     .option('--train', 'training mode: homeostasis and the learning epoch on both sides')
-    .option('--rate-schedule <list>', 'with --train: the learning-rate schedule of snnc train (docs/semantics.md §5.11) spread over the training samples, written to both sides before each', rateScheduleOption)
+    .option('--rate-schedule <list>', 'with --train: the learning-rate schedule of snnc train (docs/semantics.md §5.11; entries a or a/h, h the hidden rule\'s own shift) spread over the training samples, both shifts written to both sides before each', rateScheduleOption)
     .option('--json', 'print {"bitExact", "steps", "spikes", "weightsCompared", ...} as JSON')
     .action(action((spec: string, o: Options) => runVerify(spec, o)));
 }

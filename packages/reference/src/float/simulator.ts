@@ -47,6 +47,8 @@ class FloatSimulator implements SampleRunner {
   private learning: boolean;
   /** §5.11: 2^-a of the host's rate shift a */
   private rateScale = 1;
+  /** §5.11: 2^-h of the host's hidden rate shift h (the three-factor rule's eta) */
+  private hiddenScale = 1;
   private readonly hidden: boolean;
   private readonly direct: boolean;
   private readonly kind: Uint8Array;
@@ -156,10 +158,15 @@ class FloatSimulator implements SampleRunner {
     this.learning = on;
   }
 
-  /** §5.11 in reals: eta, etaOut and the readout decay times 2^-a (the integer side floors the mantissa instead). */
-  setRateShift(a: number): void {
+  /**
+   * §5.11 in reals: etaOut and the readout decay times 2^-a, eta times 2^-h (h = a when not given;
+   * the integer side floors the mantissa instead).
+   */
+  setRateShift(a: number, h: number = a): void {
     if (!Number.isInteger(a) || a < 0 || a > 30) throw new RangeError(`rate shift ${a}: expected an integer in 0..30`);
+    if (!Number.isInteger(h) || h < 0 || h > 30) throw new RangeError(`hidden rate shift ${h}: expected an integer in 0..30`);
     this.rateScale = 2 ** -a;
+    this.hiddenScale = 2 ** -h;
   }
 
   runSample(raster: Uint8Array, label?: number): { counts: Float64Array; predicted: number } {
@@ -354,7 +361,7 @@ class FloatSimulator implements SampleRunner {
         const to = this.offset[q.target];
         for (let k = 0; k < this.nTouched[p]; k++) {
           const s = tl[k];
-          const nw = w[s] - l.eta * this.rateScale * e[s] * this.L[to + q.post[s]];
+          const nw = w[s] - l.eta * this.hiddenScale * e[s] * this.L[to + q.post[s]];
           w[s] = nw > hi ? hi : nw < -hi ? -hi : nw;
         }
       } else if (q.plasticity === 'delta' && mg !== 0) {

@@ -37,11 +37,14 @@ export interface TrainingReportInput {
 
 /**
  * A §5.11 schedule as a reader wants it: runs of equal shifts folded (foldRateSchedule), with
- * what the shifts do; absent or [0] is no schedule.
+ * what the shifts do; absent or [0] is no schedule. With hidden shifts, entries a/h.
  */
-export function describeRateSchedule(schedule: readonly number[] | undefined): string {
-  if (!schedule || schedule.every((a) => a === 0)) return 'none (the rates of the spec throughout)';
-  return `${foldRateSchedule(schedule)}: one rate shift a per ${schedule.length === 1 ? 'run' : `1/${schedule.length} of the run's training presentations`}, the learning rates divided by 2^a (§5.11)`;
+export function describeRateSchedule(schedule: readonly number[] | undefined, hidden?: readonly number[]): string {
+  if (!schedule || (schedule.every((a) => a === 0) && !hidden?.some((h) => h !== 0))) return 'none (the rates of the spec throughout)';
+  const per = schedule.length === 1 ? 'run' : `1/${schedule.length} of the run's training presentations`;
+  if (hidden?.some((h, k) => h !== schedule[k]))
+    return `${foldRateSchedule(schedule, hidden)}: one rate shift a per ${per}, the learning rates divided by 2^a, and where written a/h the hidden (three-factor) rule's by 2^h (§5.11)`;
+  return `${foldRateSchedule(schedule)}: one rate shift a per ${per}, the learning rates divided by 2^a (§5.11)`;
 }
 
 export function trainingReportHtml(r: TrainingReportInput): string {
@@ -102,7 +105,7 @@ export function trainingReportHtml(r: TrainingReportInput): string {
       ['encoding', `${run.encoding.name} ${Object.entries(run.encoding.params).sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, v]) => `${k}=${v}`).join(' ')}`],
       ['epochs', run.epochs],
       ['training shift', run.augment ? `up to ${run.augment.shift} px in x and y, a fresh offset per sample and epoch (training only)` : 'none'],
-      ['learning-rate schedule', describeRateSchedule(run.rateSchedule)],
+      ['learning-rate schedule', describeRateSchedule(run.rateSchedule, run.rateScheduleHidden)],
       ['hidden plasticity', run.hiddenPlasticity ? 'on (three-factor, §5.6)' : 'off (readout only)'],
       ['modulation', run.modulation === 'compressed' ? 'compressed through M modulatory dimensions (§5.4)' : 'direct from the broadcast error (ablation)'],
       [`validation accuracy (last epoch${ofSeed})`, pct(run.validationAccuracy)],
