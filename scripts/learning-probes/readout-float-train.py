@@ -10,28 +10,20 @@ units (x vth) in the wiring order; prints validation of the linear stand-in. See
 default_rng(0)). Needs numpy.
 Usage: readout-float-train.py DIR OUT START SCALE EPOCHS [GAMMA=40 ETAOUT=1.2e-5 VTH=3]
 """
-import json
 import sys
 
 import numpy as np
+
+from dump_io import load, weights
 
 D, OUT, START, SCALE, EPOCHS = sys.argv[1], sys.argv[2], sys.argv[3], float(sys.argv[4]), int(sys.argv[5])
 GAMMA = float(sys.argv[6]) if len(sys.argv) > 6 else 40.0
 ETAOUT = float(sys.argv[7]) if len(sys.argv) > 7 else 1.2e-5
 VTH = float(sys.argv[8]) if len(sys.argv) > 8 else 3.0
-shape = json.load(open(f'{D}/shape.json'))
-H, R, C = shape['hidden'], shape['readout'], shape['classes']
-NPC = R // C
-w = np.fromfile(f'{D}/wiring.u32', dtype=np.uint32).reshape(-1, 2)
-M = np.zeros((H, R), np.float32)
-M[w[:, 0], w[:, 1]] = 1
+(H, R, C, NPC), M, w, X, Xv, y, yv = load(D, 'end')
 W = np.zeros((H, R), np.float32)
 if START == 'spiking':
-    W[w[:, 0], w[:, 1]] = np.fromfile(f'{D}/end-weights.f32', dtype=np.float32) / VTH
-X = np.fromfile(f'{D}/end-train.x', dtype=np.float32).reshape(-1, H)
-Xv = np.fromfile(f'{D}/end-validation.x', dtype=np.float32).reshape(-1, H)
-y = np.fromfile(f'{D}/train.y', dtype=np.uint8)
-yv = np.fromfile(f'{D}/validation.y', dtype=np.uint8)
+    W[w[:, 0], w[:, 1]] = weights(D, 'end') / VTH
 cls = np.arange(R) // NPC
 eta = ETAOUT / VTH * SCALE
 rng = np.random.default_rng(0)

@@ -13,24 +13,16 @@ Usage: python3 scripts/learning-probes/readout-rule-float.py DIR [TAG] [RULE:ETA
   (TAG default init; default runs raw:0.01 raw:0.05 centred:0.05 centred:0.2 centred:0.5
    zerosum:0.2 zerosum:0.5 zerosum:2)
 """
-import json
 import sys
 
 import numpy as np
 
+from dump_io import load
+
 D = sys.argv[1]
 TAG = sys.argv[2] if len(sys.argv) > 2 else 'init'
 RUNS = sys.argv[3:] or ['raw:0.01', 'raw:0.05', 'centred:0.05', 'centred:0.2', 'centred:0.5', 'zerosum:0.2', 'zerosum:0.5', 'zerosum:2']
-shape = json.load(open(f'{D}/shape.json'))
-H, R, C = shape['hidden'], shape['readout'], shape['classes']
-NPC = R // C
-w = np.fromfile(f'{D}/wiring.u32', dtype=np.uint32).reshape(-1, 2)
-M = np.zeros((H, R), np.float32)
-M[w[:, 0], w[:, 1]] = 1
-X = np.fromfile(f'{D}/{TAG}-train.x', dtype=np.float32).reshape(-1, H)
-Xv = np.fromfile(f'{D}/{TAG}-validation.x', dtype=np.float32).reshape(-1, H)
-y = np.fromfile(f'{D}/train.y', dtype=np.uint8)
-yv = np.fromfile(f'{D}/validation.y', dtype=np.uint8)
+(H, R, C, NPC), M, w, X, Xv, y, yv = load(D, TAG)
 cls = np.arange(R) // NPC
 NORM = float(((X ** 2) @ M).mean() * NPC)
 DEG = M.sum(0)
