@@ -13,6 +13,9 @@
 // (prototype, not in the contract: a deterministic rate code in place of the Bernoulli one, for
 // training and evaluation or for evaluation only; pixel i of intensity p = I / 255 spikes at step t
 // when floor((t + 1) p + phi_i) > floor(t p + phi_i), phi_i a fixed per-pixel phase).
+// SAVE_AT=E:FILE writes the state after E epochs (a v8 snapshot); LOAD=FILE START_EP=E continues from it, so
+// variants of the last epochs share their first E. HOMEO_FREEZE=1 (prototype of §5.11 hold): from FREEZE_AT
+// on the hidden populations' thresholds stop moving in training (their rate estimates still move).
 // DUMP=DIR: before the first epoch (DIR/init-*) and after the last (DIR/end-*), with learning off,
 // every training and validation sample's spike counts x_j of the populations that feed the readout
 // (float32 rows, populations in network order) and of the readout, the labels, and the readout's
@@ -140,8 +143,15 @@ if (DUMP) dump('init');
 const AUG_UNTIL = +(process.env.AUG_UNTIL ?? Infinity); // the training shift applies in epochs before this one
 const FREEZE_AT = +(process.env.FREEZE_AT ?? 1); // the epoch from which freezeHidden / freezeReadout hold
 const t0 = Date.now();
-for (let ep = 0; ep < epochsArg; ep++) {
+// LOAD=FILE START_EP=E: continue from a state SAVE_AT wrote after E epochs (polish variants without retraining)
+const START_EP = +(process.env.START_EP ?? 0);
+if (process.env.LOAD) sim.restore((await import('node:v8')).deserialize(fs.readFileSync(process.env.LOAD)));
+const [saveAtEp, saveAtFile] = (process.env.SAVE_AT ?? ':').split(':');
+for (let ep = START_EP; ep < epochsArg; ep++) {
+  if (saveAtFile && ep === +saveAtEp) fs.writeFileSync(saveAtFile, (await import('node:v8')).serialize(sim.snapshot()));
   if (mode === 'readoutOnly') net.projections.forEach((q) => { if (q.plasticity === 'threeFactor') q.learnMant = 0; });
+  // HOMEO_FREEZE=1 (prototype, not in the contract): from FREEZE_AT on the hidden thresholds and rate estimates stop moving in training too
+  if (process.env.HOMEO_FREEZE === '1' && ep >= FREEZE_AT) pops.forEach((P) => { if (P.role !== 'input' && P.id !== pops[RO].id) P.params.etaThetaMant = 0; });
   if (ep >= FREEZE_AT) net.projections.forEach((q, p) => {
     if (mode === 'freezeHidden' && q.plasticity === 'threeFactor') q.learnMant = 0;
     if (mode === 'freezeReadout' && q.plasticity !== 'threeFactor' && mant0[p] > 0) q.learnMant = 0;
