@@ -186,14 +186,14 @@ export function intOption(min = -Infinity, max = Infinity): (value: string) => n
   };
 }
 
-/** --rate-schedule (train, verify): entries a or a/h; parseRateSchedule's diagnostic as a usage error (exit 2). */
+/** --rate-schedule (train, verify): entries a, a/h or a/h/hold; parseRateSchedule's diagnostic as a usage error (exit 2). */
 export function rateScheduleOption(value: string): RateScheduleSpec {
   const r = parseRateSchedule(value);
   if (!r.schedule) {
     const d = r.diagnostics[0];
     throw new InvalidArgumentError(`${d.message}: expected ${d.expected}, found ${d.found}${d.fix ? ` (${d.fix})` : ''}`);
   }
-  return r.hidden ? { schedule: r.schedule, hidden: r.hidden } : { schedule: r.schedule };
+  return { schedule: r.schedule, ...(r.hidden ? { hidden: r.hidden } : {}), ...(r.hold ? { hold: r.hold } : {}) };
 }
 
 export function numberOption(min = -Infinity, max = Infinity): (value: string) => number {

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import zlib from 'node:zlib';
 import { encodeIdx } from '@snnc/datasets';
+import { loadCheckpointBytes } from '@snnc/training';
 import { scratchDir } from './run.js';
 
 /**
@@ -110,6 +111,21 @@ describe('snnc train / snnc evaluate', function () {
     const parts = snnc(['train', 'tiny.json', '--dataset', 'synthetic', '--validation', '41'], dir());
     expect(parts.code).to.equal(1);
     expect(parts.stderr).to.contain('SNNC5011');
+  });
+
+  it('--rate-schedule 0,1/8/hold: the held segment reaches the checkpoint (rateScheduleHold), --json and the report; a third field but hold is a usage error', () => {
+    const r = snnc(['train', 'tiny.json', '--dataset', 'synthetic', '--epochs', '1', '--train', '100', '--test', '20', '--json', '--out', 'held', '--rate-schedule', '0,1/8/hold'], dir());
+    expect(r.code, r.stderr).to.equal(0);
+    const j = JSON.parse(r.stdout);
+    expect([j.rateSchedule, j.rateScheduleHidden, j.rateScheduleHold]).to.deep.equal([[0, 1], [0, 8], [false, true]]);
+    const ck = loadCheckpointBytes(fs.readFileSync(path.join(dir(), 'held', 'checkpoint.snnck')), 'checkpoint.snnck');
+    expect(ck.diagnostics).to.deep.equal([]);
+    const run = ck.checkpoint!.header.run;
+    expect([run.rateSchedule, run.rateScheduleHidden, run.rateScheduleHold]).to.deep.equal([[0, 1], [0, 8], [false, true]]);
+    expect(fs.readFileSync(path.join(dir(), 'held', 'report.html'), 'utf8')).to.contain('0, 1/8/hold: ');
+    const bad = snnc(['train', 'tiny.json', '--rate-schedule', '0,2/8/Hold'], dir());
+    expect(bad.code).to.equal(2);
+    expect(bad.stderr).to.contain('other than the word hold');
   });
 
   it('--seeds 2: every seed and the mean ± sd with a 95% t-interval, one checkpoint per seed, one report', () => {

@@ -65,6 +65,20 @@ describe('snnc verify', function () {
     expect(bad.stderr).to.contain('hidden shift is out of range');
   });
 
+  it('--train --rate-schedule a/h/hold: the hold reaches both sides; still bit-exact; a run never held is the plain schedule; a bad third field is a usage error', () => {
+    const args = ['verify', 'examples/srsnn-small.json', '--target', 'test-tiny', '--train', '--samples', '6', '--json'];
+    const plain = snnc(...args, '--rate-schedule', '0,3');
+    const held = snnc(...args, '--rate-schedule', '0/0/hold,3/3/hold');
+    expect(held.code, held.stderr).to.equal(0);
+    const [a, c] = [plain, held].map((r) => JSON.parse(r.stdout));
+    expect(c.bitExact).to.equal(true);
+    // homeostasis held from the first sample on: the thresholds stay at vth0, so the spikes change
+    expect(JSON.stringify([c.spikes, c.accuracy])).to.not.equal(JSON.stringify([a.spikes, a.accuracy]));
+    const bad = snnc(...args, '--rate-schedule', '0,2/8/hold/1');
+    expect(bad.code).to.equal(2);
+    expect(bad.stderr).to.contain('other than the word hold');
+  });
+
   it('text output names what was compared', () => {
     const r = snnc('verify', 'examples/srsnn-small.json', '--target', 'test-tiny', '--train', '--samples', '2');
     expect(r.code, r.stderr).to.equal(0);

@@ -75,18 +75,20 @@ export interface SampleRunner {
   /**
    * §5.11 learning-rate schedule: from the next sample on, every delta-rule (readout) projection
    * learns with `learnMant >> a` and every three-factor (hidden) one with `learnMant >> h`
-   * (h = a when not given; 0: the rates of the lowered network). The host's write between
-   * samples; the trainer calls it before every training sample.
+   * (h = a when not given; 0: the rates of the lowered network); with hold, §3.2's homeostasis
+   * behaves as in inference (sbar and vth unchanged) while training (false when not given). The
+   * host's write between samples; the trainer calls it before every training sample.
    */
-  setRateShift(a: number, h?: number): void;
+  setRateShift(a: number, h?: number, hold?: boolean): void;
   readonly counters: RunnerCounters;
 }
 
 /**
  * §5.11: the rate shift of training presentation g (0-based) of G under `schedule`, one entry
- * per equal segment of the G presentations (the trainer and `snnc verify --train` both use it).
+ * per equal segment of the G presentations (the trainer and `snnc verify --train` both use it);
+ * the same for the parallel lists of hidden shifts and holds.
  */
-export function rateShiftAt(schedule: readonly number[], g: number, G: number): number {
+export function rateShiftAt<T = number>(schedule: readonly T[], g: number, G: number): T {
   if (G <= 0) return schedule[0];
   const j = Math.floor((schedule.length * g) / G);
   return schedule[Math.min(schedule.length - 1, Math.max(0, j))];

@@ -56,6 +56,8 @@ export class Emulator implements SampleRunner {
   samples = 0;
   /** §5.11: the image's rule mantissas, kept on the first setRateShift */
   private ruleMant0: Float64Array | null = null;
+  /** §5.11: the host's homeostasis hold, from the next sample on (setRateShift) */
+  private homeostasisHold = false;
   /** SampleRunner's mode: runSample without `opts.learning` trains when on */
   private learningMode = false;
 
@@ -255,7 +257,7 @@ export class Emulator implements SampleRunner {
     const training = (opts.learning ?? this.learningMode) === true;
     const c0 = this.cost.totalCycles, e0 = this.cost.energyPJ, s0 = this.spikes;
     if (this.pool) {
-      this.pool.run(raster, T, training, opts.sweepAll === true, opts.hooks);
+      this.pool.run(raster, T, training, this.homeostasisHold, opts.sweepAll === true, opts.hooks);
       this.nEligTouched = this.pool.mergeTouched(this.eligTouched, this.axonTouched);
       this.nAxonTouched = this.pool.nAxonTouched;
     } else {
@@ -286,7 +288,7 @@ export class Emulator implements SampleRunner {
     this.lists[0] = sh.pipe.spikeList;
     this.counts[0] = sh.pipe.nCompSpiking;
     sh.deliver(t, T, training, raster, this.lists, this.counts);
-    sh.update(t, training);
+    sh.update(t, training, this.homeostasisHold);
     sh.close();
     this.closeStep(sh.cost.busiest, sh.cost.busiestCore, sh.noc.maxLoad, sh);
     sh.endStep();
@@ -390,8 +392,11 @@ export class Emulator implements SampleRunner {
    * three-factor (hidden) rule's to learnMant >> h before the next sample (the image's values at
    * 0; h = a when not given), and the readout decay's exponent to k + a. Under threads the rule
    * table is shared memory, written here between samples while every thread waits at the barrier.
+   * hold: the host's homeostasis hold (false when not given): §3.2's sbar and vth stay as in
+   * inference while training (on a chip each core's homeostasis rate register written to 0 and
+   * back); it reaches every share with the next sample's run flags.
    */
-  setRateShift(a: number, h: number = a): void {
+  setRateShift(a: number, h: number = a, hold = false): void {
     if (!Number.isInteger(a) || a < 0 || a > 30) throw new RangeError(`rate shift ${a}: expected an integer in 0..30`);
     if (!Number.isInteger(h) || h < 0 || h > 30) throw new RangeError(`hidden rate shift ${h}: expected an integer in 0..30`);
     const k = this.mgmt.program?.readoutDecayShift ?? 0;
@@ -402,6 +407,7 @@ export class Emulator implements SampleRunner {
     const kind = this.mach.ruleKind;
     for (let r = 0; r < mant.length; r++) mant[r] = Math.floor(base[r] / 2 ** (kind[r] === KIND_DELTA ? a : h));
     this.mgmt.rateShift = a;
+    this.homeostasisHold = hold;
   }
 
   /** SampleRunner's counters, read from the statistics. */

@@ -282,9 +282,9 @@ export class Share {
     }
   }
 
-  /** 5 UPDATE (§3.2, §3.3) of this share's compartments. */
-  update(t: number, training: boolean): void {
-    this.pipe.update(t, training, this.vBits, this.cBits, this.cost.coreActive);
+  /** 5 UPDATE (§3.2, §3.3) of this share's compartments; hold (§5.11): no homeostasis while training. */
+  update(t: number, training: boolean, hold: boolean): void {
+    this.pipe.update(t, training, hold, this.vBits, this.cBits, this.cost.coreActive);
   }
 
   /**

@@ -183,7 +183,7 @@ export class Pipeline {
    * 5 UPDATE (§3.2, §3.3) of slot t over carry ∪ dirty(slot), ascending; builds the next carry set
    * and counts active compartments per core.
    */
-  update(t: number, training: boolean, vBits: number, cBits: number, coreActive: Int32Array): void {
+  update(t: number, training: boolean, hold: boolean, vBits: number, cBits: number, coreActive: Int32Array): void {
     const slot = t % this.depth;
     const next = this.nextCarry;
     next.set(this.sleepless); // sleepless compartments stay; update adds the non-quiet
@@ -191,8 +191,8 @@ export class Pipeline {
     this.nNext = this.narrow
       ? !training && this.allSrlif
         ? updateI32Srlif(this.m, this.accI, slot, this, next, this.nextSpikes, vBits)
-        : updateI32(this.m, this.accI, slot, this, next, this.nextSpikes, training, vBits, cBits)
-      : updateF64(this.m, this.accF, slot, this, next, this.nextSpikes, training, vBits, cBits);
+        : updateI32(this.m, this.accI, slot, this, next, this.nextSpikes, training && !hold, vBits, cBits)
+      : updateF64(this.m, this.accF, slot, this, next, this.nextSpikes, training && !hold, vBits, cBits);
     this.nextCarry = this.carry;
     this.carry = next;
     this.countActive(coreActive);
@@ -260,7 +260,7 @@ export function deliverF64(acc: Float64Array, tgt: Int32Array, w: Int16Array, sc
 const INV4096 = 1 / 4096;
 // updateF64 is updateI32 with the accumulator's and the bias's types changed.
 
-function updateI32(m: Machine, acc: Int32Array, slot: number, p: Pipeline, next: Int32Array, fire: Int32Array, training: boolean, vBits: number, cBits: number): number {
+function updateI32(m: Machine, acc: Int32Array, slot: number, p: Pipeline, next: Int32Array, fire: Int32Array, homeo: boolean, vBits: number, cBits: number): number {
   const { v, vth, sbar, compCfg, compModel, compK, compBiasI: compBias } = m;
   const vHi = 2 ** (vBits - 1) - 1, vLo = -(2 ** (vBits - 1));
   const carry = p.carrySet, dirty = p.dirty, spike = p.spike, active = p.active;
@@ -287,7 +287,7 @@ function updateI32(m: Machine, acc: Int32Array, slot: number, p: Pipeline, next:
         let nv = (k === 0 ? 0 : (x * k * INV4096) | 0) + A + compBias[g] - S * th; // §3.2
         if (nv > vHi || nv < vLo) nv = saturateV(m, g, nv, vHi, vLo);
         v[g] = nv;
-        if (training) homeostasis(m, g, compCfg[g], S, th, sbar, vth);
+        if (homeo) homeostasis(m, g, compCfg[g], S, th, sbar, vth);
         if (nv >= vth[g]) fire[nf++] = g; // S(t + 1), §3.2 emit
         quiet = nv === 0;
       } else {
@@ -361,7 +361,7 @@ function updateI32Srlif(m: Machine, acc: Int32Array, slot: number, p: Pipeline, 
   return nf;
 }
 
-function updateF64(m: Machine, acc: Float64Array, slot: number, p: Pipeline, next: Int32Array, fire: Int32Array, training: boolean, vBits: number, cBits: number): number {
+function updateF64(m: Machine, acc: Float64Array, slot: number, p: Pipeline, next: Int32Array, fire: Int32Array, homeo: boolean, vBits: number, cBits: number): number {
   const { v, vth, sbar, compCfg, compModel, compK, compBias } = m;
   const vHi = 2 ** (vBits - 1) - 1, vLo = -(2 ** (vBits - 1));
   const carry = p.carrySet, dirty = p.dirty, spike = p.spike, active = p.active;
@@ -388,7 +388,7 @@ function updateF64(m: Machine, acc: Float64Array, slot: number, p: Pipeline, nex
         let nv = (k === 0 ? 0 : (x * k * INV4096) | 0) + A + compBias[g] - S * th; // §3.2
         if (nv > vHi || nv < vLo) nv = saturateV(m, g, nv, vHi, vLo);
         v[g] = nv;
-        if (training) homeostasis(m, g, compCfg[g], S, th, sbar, vth);
+        if (homeo) homeostasis(m, g, compCfg[g], S, th, sbar, vth);
         if (nv >= vth[g]) fire[nf++] = g; // S(t + 1), §3.2 emit
         quiet = nv === 0;
       } else {
@@ -436,7 +436,7 @@ function cuba(m: Machine, g: number, c: number, A: number, vBits: number, cBits:
   return un === 0 && v[g] === 0 && ref[g] === 0 && pending[g] === 0;
 }
 
-/** §3.2 homeostasis (training mode only): rate estimate, then the threshold, clamped. */
+/** §3.2 homeostasis (training mode only, unless the host holds it, §5.11): rate estimate, then the threshold, clamped. */
 function homeostasis(m: Machine, g: number, c: number, S: number, th: number, sbar: Int32Array, vth: Int32Array): void {
   const sb = sbar[g] + shr(S * 4096 - sbar[g], m.cfgRateShift[c]);
   sbar[g] = sb;

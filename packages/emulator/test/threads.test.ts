@@ -24,6 +24,8 @@ import { MESH, netArb, placementArb, rasterArb } from './random.js';
 function observe(emu: Emulator, rasters: Uint8Array[], training: boolean, perStep: boolean): unknown[] {
   const out: unknown[] = [];
   rasters.forEach((raster, k) => {
+    // §5.11 homeostasis hold on every other training sample: it must reach every share
+    if (training) emu.setRateShift(0, 0, k % 2 === 1);
     const r = emu.runSample(raster, training ? k % 2 : undefined, {
       learning: training,
       ...(perStep ? { hooks: { onStep: (s) => out.push([...s.spikes, ...s.v, ...s.vth, ...s.sbar, ...s.u, s.cycles, s.criticalCore, s.maxLinkLoad, s.energyPJ]) } } : {}),

@@ -55,6 +55,8 @@ export class ReferenceSimulator implements SampleRunner {
   rateShift = 0;
   /** §5.11: the host's hidden rate shift (learnMant >> hiddenRateShift in §5.6); equals rateShift unless set apart */
   hiddenRateShift = 0;
+  /** §5.11: the host's homeostasis hold; true: §3.2's sbar and vth stay as in inference while training */
+  homeostasisHold = false;
 
   // neuron state (§3.2, §3.3), global numbering
   readonly v: Int32Array;
@@ -177,9 +179,10 @@ export class ReferenceSimulator implements SampleRunner {
 
   /**
    * §5.11: rate shifts of the following samples' updates: a for §5.7 (learnMant >> a, readout
-   * decay 2^-(k + a)), h for §5.6 (learnMant >> h); h = a when not given.
+   * decay 2^-(k + a)), h for §5.6 (learnMant >> h); h = a when not given; hold: §3.2's homeostasis
+   * behaves as in inference (false when not given).
    */
-  setRateShift(a: number, h: number = a): void {
+  setRateShift(a: number, h: number = a, hold = false): void {
     if (!Number.isInteger(a) || a < 0 || a > 30) throw new RangeError(`rate shift ${a}: expected an integer in 0..30`);
     if (!Number.isInteger(h) || h < 0 || h > 30) throw new RangeError(`hidden rate shift ${h}: expected an integer in 0..30`);
     const k = this.network.learning?.readoutDecayShift ?? 0;
@@ -187,6 +190,7 @@ export class ReferenceSimulator implements SampleRunner {
       if (k > 0 && q.plasticity === 'delta' && k + a > q.learnShift) throw new RangeError(`rate shift ${a}: the readout decay 2^-${k} allows at most ${q.learnShift - k} (${q.id})`);
     this.rateShift = a;
     this.hiddenRateShift = h;
+    this.homeostasisHold = hold;
   }
 
   /** §3.4 initial values before the first sample: vth = vth0, sbar = targetRate, m = 0, epoch 0. */
@@ -345,7 +349,7 @@ export class ReferenceSimulator implements SampleRunner {
       const o = this.offset[p];
       const end = this.offset[p + 1];
       const prm = pops[p].params;
-      if (kind === KIND_SRLIF) updateSrlif(prm as SrlifParams, o, end, this.acc, slot, S, this.v, this.vth, this.sbar, this.learning, this.overflowCounts, p);
+      if (kind === KIND_SRLIF) updateSrlif(prm as SrlifParams, o, end, this.acc, slot, S, this.v, this.vth, this.sbar, this.learning && !this.homeostasisHold, this.overflowCounts, p);
       else updateCuba(prm as CubaParams, o, end, this.acc, slot, this.v, this.u, this.ref, this.pending, this.overflowCounts, p);
     }
     this.acc.fill(0, slot, slot + N);

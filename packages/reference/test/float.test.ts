@@ -236,6 +236,27 @@ describe('float64 twin: one epoch by hand', () => {
     expect(() => sim.setRateShift(0, -1)).to.throw(RangeError);
   });
 
+  it('§5.11 homeostasis hold in reals: after a held training sample sbar and vth are exactly unchanged while the weights still move; unheld they change', () => {
+    const moving: Graph = { ...g, populations: g.populations.map((p) => (p.model === 'srlif' ? { ...p, params: { ...p.params!, etaTheta: 0.05 } } : p)) };
+    const sim = createFloatSimulator(moving, { learning: true });
+    const state = () => [Array.from(sim.sbar), Array.from(sim.vth)];
+    const s0 = state();
+    sim.runSample(r, 1);
+    const s1 = state();
+    expect(s1[0]).to.not.deep.equal(s0[0]);
+    expect(s1[1]).to.not.deep.equal(s0[1]);
+    const w1 = sim.weights.map((w) => Array.from(w));
+    sim.setRateShift(0, 0, true);
+    sim.runSample(r, 1);
+    expect(state()).to.deep.equal(s1);
+    // the hidden layer still fires (x = 3 per neuron): both rules still move their weights
+    for (let p = 0; p < 2; p++) expect(Array.from(sim.weights[p])).to.not.deep.equal(w1[p]);
+    sim.setRateShift(0);
+    sim.runSample(r, 1);
+    expect(state()[0]).to.not.deep.equal(s1[0]);
+    expect(state()[1]).to.not.deep.equal(s1[1]);
+  });
+
   it('ablations and inference mirror the integer switches', () => {
     const off = createFloatSimulator(g, { learning: true, hiddenPlasticity: false });
     off.runSample(r, 1);

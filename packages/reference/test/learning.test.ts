@@ -240,6 +240,43 @@ describe('§5.2-5.8 one learning epoch by hand', () => {
     expect(() => createSimulator(base, { learning: true }).setRateShift(0, 0.5)).to.throw(RangeError);
   });
 
+  it('§5.11 homeostasis hold: after a held training sample sbar and vth are exactly unchanged while spikes and weights still move; unheld they change; hold = false is the contract', () => {
+    const base = epochNet();
+    // homeostasis that moves: both srlif populations with etaTheta = 2^-5
+    const net = { ...base, populations: base.populations.map((p) => (p.params?.model === 'srlif' ? { ...p, params: { ...p.params, etaThetaMant: 1, etaThetaShift: 5 } } : p)) };
+    const state = (sim: ReturnType<typeof createSimulator>) => [Array.from(sim.sbar), Array.from(sim.vth)];
+    const weights = (sim: ReturnType<typeof createSimulator>) => sim.weights.map((w) => Array.from(w));
+    const sim = createSimulator(net, { learning: true });
+    const s0 = state(sim);
+    sim.runSample(epochRaster(), 1);
+    const s1 = state(sim);
+    expect(s1[0]).to.not.deep.equal(s0[0]);
+    expect(s1[1]).to.not.deep.equal(s0[1]);
+    const w1 = weights(sim);
+    expect(w1).to.not.deep.equal(weights(createSimulator(net)));
+    sim.setRateShift(0, 0, true);
+    expect(sim.homeostasisHold).to.equal(true);
+    let spikes = 0;
+    sim.runSample(epochRaster(), 1, { onStep: (v) => { spikes += v.spikes.reduce((a, b) => a + b, 0); } });
+    expect(spikes).to.be.greaterThan(2); // the hidden layer still fires (input alone spikes 5 times)
+    expect(state(sim)).to.deep.equal(s1);
+    expect(weights(sim)).to.not.deep.equal(w1);
+    expect(sim.epoch).to.equal(2);
+    // set again (a one-argument write is hold = false): homeostasis moves again
+    sim.setRateShift(0);
+    sim.runSample(epochRaster(), 1);
+    expect(state(sim)[0]).to.not.deep.equal(s1[0]);
+    expect(state(sim)[1]).to.not.deep.equal(s1[1]);
+    // hold = false written before every sample is the run without any write, bit for bit
+    const plain = createSimulator(net, { learning: true });
+    const unheld = createSimulator(net, { learning: true });
+    for (let n = 0; n < 3; n++) {
+      unheld.setRateShift(0, 0, false);
+      for (const x of [plain, unheld]) x.runSample(epochRaster(), n % 2);
+    }
+    expect([state(unheld), weights(unheld)]).to.deep.equal([state(plain), weights(plain)]);
+  });
+
   it('§5.6 unclamped update uses the rounding key; §5.4 m decays toward zero across epochs', () => {
     const sim = createSimulator(epochNet({ learnShift: 20, weightBits: 16 }), { learning: true });
     sim.runSample(epochRaster(), 1);

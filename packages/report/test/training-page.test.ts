@@ -68,6 +68,11 @@ describe('report: training page', function () {
     expect(describeRateSchedule([0])).to.match(/^none/);
     expect(describeRateSchedule([0, 0, 0, 1, 2, 2])).to.match(/^0 ×3, 1, 2 ×2: one rate shift a per 1\/6 of the run's training presentations/);
     expect(describeRateSchedule([3])).to.match(/^3: one rate shift a per run,/);
+    // §5.11 held segments: a/h/hold, and how many segments hold; a hold alone is a schedule
+    expect(describeRateSchedule([0, 0, 1, 2, 2], [0, 0, 1, 2, 8], [false, false, false, false, true]))
+      .to.match(/^0 ×2, 1, 2, 2\/8\/hold: .*a\/h the hidden .*a\/h\/hold homeostasis held .*1 of 5 segments \(§5\.11\)$/);
+    expect(describeRateSchedule([0, 0], undefined, [false, true])).to.match(/^0, 0\/0\/hold: /);
+    expect(describeRateSchedule([0, 1], undefined, [false, false])).to.match(/^0, 1: one rate shift a per 1\/2 of the run's training presentations, the learning rates divided by 2\^a \(§5\.11\)$/);
     const r = runTrainingJob(job({ epochs: 2, rateSchedule: [0, 1] })).result!;
     expect(r.run.rateSchedule).to.deep.equal([0, 1]);
     const html = trainingReportHtml({
@@ -75,5 +80,12 @@ describe('report: training page', function () {
       confusion: r.loop.confusion, classes: 4, seconds: 0, synapticEvents: 0,
     });
     expect(html).to.contain('learning-rate schedule</td><td>0, 1: one rate shift a per 1/2 of the run');
+    const held = runTrainingJob(job({ epochs: 2, rateSchedule: [0, 1], rateScheduleHidden: [0, 8], rateScheduleHold: [false, true] })).result!;
+    const heldHtml = trainingReportHtml({
+      networkName: 'tiny', specName: 'tiny.json', target: 'loihi2', mode: 'fixed point', run: held.run, epochs: held.loop.epochs,
+      confusion: held.loop.confusion, classes: 4, seconds: 0, synapticEvents: 0,
+    });
+    expect(heldHtml).to.contain('learning-rate schedule</td><td>0, 1/8/hold: ');
+    expect(heldHtml).to.contain('1 of 2 segments');
   });
 });

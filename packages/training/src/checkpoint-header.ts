@@ -1,5 +1,5 @@
 import { diag, pointerJoin, type Diagnostic } from '@snnc/common';
-import { checkHiddenRateSchedule, checkRateSchedule } from './rate-schedule.js';
+import { checkHiddenRateSchedule, checkRateSchedule, checkRateScheduleHold } from './rate-schedule.js';
 
 /**
  * The shape of a checkpoint header (checkpoint.ts), checked field by field before anything reads
@@ -121,11 +121,17 @@ export function checkCheckpointHeader(h: unknown, file?: string): Diagnostic[] {
       if (!Array.isArray(run.rateSchedule)) bad('/run/rateSchedule', 'array', run.rateSchedule);
       else for (const d of checkRateSchedule(run.rateSchedule as number[], '/run/rateSchedule')) bad(d.pointer ?? '/run/rateSchedule', d.expected ?? 'a rate schedule', d.found);
     }
-    if (run.rateScheduleHidden !== undefined) {
-      if (!Array.isArray(run.rateScheduleHidden)) bad('/run/rateScheduleHidden', 'array', run.rateScheduleHidden);
-      else if (!Array.isArray(run.rateSchedule)) bad('/run/rateSchedule', 'array (the schedule the hidden shifts run beside)', run.rateSchedule);
-      else for (const d of checkHiddenRateSchedule(run.rateScheduleHidden as number[], run.rateSchedule as number[], '/run/rateScheduleHidden')) bad(d.pointer ?? '/run/rateScheduleHidden', d.expected ?? 'hidden rate shifts', d.found);
-    }
+    // §5.11 lists parallel to the schedule: the hidden shifts, the homeostasis holds
+    const parallel = (key: 'rateScheduleHidden' | 'rateScheduleHold', what: string, check: (list: never[], schedule: number[], pointer: string) => Diagnostic[]) => {
+      const list = run[key];
+      const p = `/run/${key}`;
+      if (list === undefined) return;
+      if (!Array.isArray(list)) bad(p, 'array', list);
+      else if (!Array.isArray(run.rateSchedule)) bad('/run/rateSchedule', `array (the schedule the ${what} run beside)`, run.rateSchedule);
+      else for (const d of check(list as never[], run.rateSchedule as number[], p)) bad(d.pointer ?? p, d.expected ?? what, d.found);
+    };
+    parallel('rateScheduleHidden', 'hidden shifts', checkHiddenRateSchedule);
+    parallel('rateScheduleHold', 'homeostasis holds', checkRateScheduleHold);
     if (Array.isArray(run.curve)) {
       run.curve.forEach((c, i) => {
         const p = `/run/curve/${i}`;

@@ -63,6 +63,8 @@ export interface CheckpointRun {
   rateSchedule?: number[];
   /** §5.11 the hidden rule's own shifts h, parallel to rateSchedule (absent: h = a; older checkpoints) */
   rateScheduleHidden?: number[];
+  /** §5.11 homeostasis holds, parallel to rateSchedule (absent: none held; written only when some entry holds) */
+  rateScheduleHold?: boolean[];
   trainAccuracy: number;
   /** after the last epoch */
   validationAccuracy: number;

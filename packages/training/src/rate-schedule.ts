@@ -4,8 +4,9 @@
  * presentation g of G the host sets the runner's rate shift to `schedule[floor(len * g / G)]`;
  * the runner then uses `learnMant >> a` for every delta-rule (readout) projection and, unless the
  * entry gives the hidden rule its own shift h (`a/h`, a parallel list `hidden`), for every
- * three-factor one as well (`learnMant >> h`, h = a otherwise). The list [0] is the contract
- * without a schedule.
+ * three-factor one as well (`learnMant >> h`, h = a otherwise). An entry `a/h/hold` also holds
+ * homeostasis (§3.2 as in inference: sbar and vth unchanged) through its segment (a parallel list
+ * `hold`). The list [0] is the contract without a schedule.
  *
  * Why: at the rates that learn fast, the readout keeps moving to the last few thousand samples,
  * and validation accuracy measured a few thousand samples apart swings by up to 5 points on
@@ -43,10 +44,15 @@ export { rateShiftAt } from '@snnc/common';
 
 /**
  * A schedule with runs of equal shifts folded, for people: [0, 0, 0, 1, 2, 2] is "0 ×3, 1, 2 ×2";
- * with hidden shifts, an entry whose h differs from its a reads `a/h` ("0 ×3, 2/8 ×2").
+ * with hidden shifts, an entry whose h differs from its a reads `a/h` ("0 ×3, 2/8 ×2"), and a held
+ * entry `a/h/hold` ("0 ×3, 2/8/hold ×2").
  */
-export function foldRateSchedule(schedule: readonly number[], hidden?: readonly number[]): string {
-  const entry = (k: number) => (hidden && hidden[k] !== schedule[k] ? `${schedule[k]}/${hidden[k]}` : String(schedule[k]));
+export function foldRateSchedule(schedule: readonly number[], hidden?: readonly number[], hold?: readonly boolean[]): string {
+  const entry = (k: number) => {
+    const h = hidden ? hidden[k] : schedule[k];
+    if (hold?.[k]) return `${schedule[k]}/${h}/hold`;
+    return h !== schedule[k] ? `${schedule[k]}/${h}` : String(schedule[k]);
+  };
   const runs: string[] = [];
   for (let k = 0; k < schedule.length; ) {
     let j = k;
@@ -59,11 +65,21 @@ export function foldRateSchedule(schedule: readonly number[], hidden?: readonly 
 
 /**
  * A parsed `--rate-schedule`: the readout shifts a, and the hidden shifts h in parallel when any
- * entry was written `a/h` (absent: h = a throughout, the one-shift schedule bit for bit).
+ * entry was written `a/h` (absent: h = a throughout, the one-shift schedule bit for bit), and the
+ * homeostasis holds in parallel when any entry was written `a/h/hold` (absent: no hold).
  */
 export interface RateScheduleSpec {
   schedule: number[];
   hidden?: number[];
+  hold?: boolean[];
+}
+
+/** A list parallel to the schedule (hidden shifts, holds) has one value per entry. */
+function checkParallel(list: readonly unknown[], schedule: readonly number[], pointer: string, what: string, fix: string): Diagnostic[] {
+  if (list.length === schedule.length) return [];
+  return [diag('SNNC5114', `a learning-rate schedule's ${what} do not match its entries`, {
+    pointer, expected: `${schedule.length} ${what}, one per schedule entry`, found: String(list.length), fix,
+  })];
 }
 
 /** Checks a schedule (a list from the CLI or a checkpoint); diagnostics located at `pointer`. */
@@ -87,10 +103,8 @@ export function checkRateSchedule(schedule: readonly number[], pointer = '/rateS
  * as the schedule has entries, each in 0..MAX_RATE_SHIFT; diagnostics located at `pointer`.
  */
 export function checkHiddenRateSchedule(hidden: readonly number[], schedule: readonly number[], pointer = '/rateScheduleHidden'): Diagnostic[] {
-  if (hidden.length !== schedule.length)
-    return [diag('SNNC5114', 'a learning-rate schedule\'s hidden shifts do not match its entries', {
-      pointer, expected: `${schedule.length} hidden shifts, one per schedule entry`, found: String(hidden.length), fix: 'give one hidden shift per entry (h = a where the hidden rule follows the readout)',
-    })];
+  const length = checkParallel(hidden, schedule, pointer, 'hidden shifts', 'give one hidden shift per entry (h = a where the hidden rule follows the readout)');
+  if (length.length) return length;
   for (let k = 0; k < hidden.length; k++) {
     const h = hidden[k];
     if (!Number.isInteger(h) || h < 0 || h > MAX_RATE_SHIFT)
@@ -102,35 +116,66 @@ export function checkHiddenRateSchedule(hidden: readonly number[], schedule: rea
 }
 
 /**
- * Parses `0,1,2` or `0,0,1,2,2/8` (the CLI's form): each entry a readout shift a, or `a/h` with
- * the hidden rule's own shift h (h = a when not written). `hidden` is returned only when some
- * entry's h differs from its a, so `2/2` is `2` exactly. Diagnostics name the entry when it is
- * neither form or a shift is out of range.
+ * Checks the homeostasis holds parallel to a schedule (a checkpoint's `rateScheduleHold`): as many
+ * as the schedule has entries, each true or false; diagnostics located at `pointer`.
  */
-export function parseRateSchedule(text: string): { schedule?: number[]; hidden?: number[]; diagnostics: Diagnostic[] } {
+export function checkRateScheduleHold(hold: readonly unknown[], schedule: readonly number[], pointer = '/rateScheduleHold'): Diagnostic[] {
+  const length = checkParallel(hold, schedule, pointer, 'holds', 'give one hold (true or false) per entry');
+  if (length.length) return length;
+  const k = hold.findIndex((x) => typeof x !== 'boolean');
+  if (k < 0) return [];
+  return [diag('SNNC5114', 'a learning-rate schedule hold is not true or false', {
+    pointer: `${pointer}/${k}`, expected: 'true (homeostasis held through the segment) or false', found: JSON.stringify(hold[k]) ?? String(hold[k]), fix: 'write true or false',
+  })];
+}
+
+/** The word that holds homeostasis through a segment, as the third field of an entry `a/h/hold`. */
+const HOLD = 'hold';
+
+/**
+ * Parses `0,1,2`, `0,0,1,2,2/8` or `0,0,1,2,2/8/hold` (the CLI's form): each entry a readout shift
+ * a, `a/h` with the hidden rule's own shift h (h = a when not written), or `a/h/hold`, which also
+ * holds homeostasis through the segment. `hidden` is returned only when some entry's h differs
+ * from its a, so `2/2` is `2` exactly; `hold` only when some entry holds. Diagnostics name the
+ * entry when it is none of the forms (a third field other than the word hold included) or a shift
+ * is out of range.
+ */
+export function parseRateSchedule(text: string): { schedule?: number[]; hidden?: number[]; hold?: boolean[]; diagnostics: Diagnostic[] } {
   const parts = text.split(',').map((s) => s.trim());
-  const forms = parts.map((s) => /^(\d{1,3})(?:\s*\/\s*(\d{1,3}))?$/.exec(s));
-  const k = forms.findIndex((m) => m === null);
+  const fields = parts.map((s) => s.split('/').map((f) => f.trim()));
+  const whole = (f: string) => /^\d{1,3}$/.test(f);
+  const shifts = (f: string[]) => f.length <= 3 && whole(f[0]) && (f.length < 2 || whole(f[1]));
+  const k = fields.findIndex((f) => !shifts(f) || (f.length === 3 && f[2] !== HOLD));
   if (k >= 0) {
-    const slashed = parts[k].includes('/');
-    return { diagnostics: [diag('SNNC5114', slashed ? 'a learning-rate schedule entry is not a/h in whole numbers' : 'a learning-rate schedule entry is not a whole number', {
+    const f = fields[k];
+    const slashed = f.length > 1;
+    const third = f.length >= 3 && whole(f[0]) && whole(f[1]);
+    return { diagnostics: [diag('SNNC5114', third ? `a learning-rate schedule entry a/h/${HOLD} has a third field other than the word ${HOLD}` : slashed ? 'a learning-rate schedule entry is not a/h in whole numbers' : 'a learning-rate schedule entry is not a whole number', {
       pointer: `/rateSchedule/${k}`,
-      expected: slashed ? `a/h: a readout and a hidden shift, integers in 0..${MAX_RATE_SHIFT}` : `an integer in 0..${MAX_RATE_SHIFT}, or a/h`,
+      expected: third
+        ? `a/h/${HOLD}: the shifts a and h, then the word ${HOLD} (lower case) and nothing after it`
+        : slashed ? `a/h or a/h/${HOLD}: a readout and a hidden shift, integers in 0..${MAX_RATE_SHIFT}` : `an integer in 0..${MAX_RATE_SHIFT}, a/h or a/h/${HOLD}`,
       found: JSON.stringify(parts[k]),
-      fix: 'write the shifts as e.g. 0,0,1,2 or, to give the hidden rule its own shift, 0,0,1,2,2/8',
+      fix: `write the shifts as e.g. 0,0,1,2 or, to give the hidden rule its own shift, 0,0,1,2,2/8; to hold homeostasis as well, 0,0,1,2,2/8/${HOLD}`,
     })] };
   }
-  const schedule = forms.map((m) => Number(m![1]));
+  const schedule = fields.map((f) => Number(f[0]));
   const diagnostics = checkRateSchedule(schedule, '/rateSchedule');
   if (diagnostics.length) return { diagnostics };
-  const hidden = forms.map((m, j) => (m![2] === undefined ? schedule[j] : Number(m![2])));
+  const hidden = fields.map((f, j) => (f.length < 2 ? schedule[j] : Number(f[1])));
   const h = hidden.findIndex((x) => x > MAX_RATE_SHIFT);
   if (h >= 0)
     return { diagnostics: [diag('SNNC5114', 'a learning-rate schedule hidden shift is out of range', {
       pointer: `/rateSchedule/${h}`, expected: `a/h with h an integer in 0..${MAX_RATE_SHIFT} (the hidden rate is divided by 2^h; ${MAX_RATE_SHIFT} freezes a three-factor rule)`,
       found: JSON.stringify(parts[h]), fix: `use a hidden shift in 0..${MAX_RATE_SHIFT}`,
     })] };
-  return hidden.some((x, j) => x !== schedule[j]) ? { schedule, hidden, diagnostics } : { schedule, diagnostics };
+  const hold = fields.map((f) => f.length === 3);
+  return {
+    schedule,
+    ...(hidden.some((x, j) => x !== schedule[j]) ? { hidden } : {}),
+    ...(hold.some((x) => x) ? { hold } : {}),
+    diagnostics,
+  };
 }
 
 /**

@@ -7,7 +7,7 @@ import { ReferenceSimulator } from '@snnc/reference';
 import { encodeCheckpoint, type CheckpointRun } from './checkpoint.js';
 import { feedbackAngles, type AlignmentCurve } from './alignment.js';
 import { trainLoop, type EpochRecord, type TrainLoopResult, type TrainProgress } from './trainer.js';
-import { checkHiddenRateSchedule, checkRateSchedule, checkRateScheduleFor, defaultRateSchedule } from './rate-schedule.js';
+import { checkHiddenRateSchedule, checkRateSchedule, checkRateScheduleFor, checkRateScheduleHold, defaultRateSchedule } from './rate-schedule.js';
 
 /**
  * One training job from a spec text: compile (spec -> Graph -> LoweredNetwork for the target),
@@ -47,6 +47,8 @@ export interface TrainJobOptions {
   rateSchedule?: readonly number[];
   /** §5.11 the hidden (three-factor) rule's own shifts, parallel to rateSchedule (`a/h` entries); absent: h = a */
   rateScheduleHidden?: readonly number[];
+  /** §5.11 homeostasis holds, parallel to rateSchedule (`a/h/hold` entries); absent: never held */
+  rateScheduleHold?: readonly boolean[];
   /** float64 twin on the un-lowered Graph (no checkpoint: its state is not integer) */
   float?: boolean;
   /** factory of the float64 twin (injected: the CLI passes createFloatSimulator) */
@@ -164,9 +166,12 @@ export function runTrainingJob(o: TrainJobOptions): { result?: TrainJobResult; d
   const rateSchedule = [...(o.rateSchedule ?? defaultRateSchedule(o.datasetName, o.encoding))];
   const badSchedule = checkRateSchedule(rateSchedule);
   if (!badSchedule.length && o.rateScheduleHidden) badSchedule.push(...checkHiddenRateSchedule(o.rateScheduleHidden, rateSchedule));
+  if (!badSchedule.length && o.rateScheduleHold) badSchedule.push(...checkRateScheduleHold(o.rateScheduleHold, rateSchedule));
   if (!badSchedule.length) badSchedule.push(...checkRateScheduleFor(net, rateSchedule));
   // hidden shifts equal to the readout's are the one-shift schedule, recorded and run as such
   const rateScheduleHidden = o.rateScheduleHidden?.some((h, k) => h !== rateSchedule[k]) ? [...o.rateScheduleHidden] : undefined;
+  // no entry held is the schedule without holds, recorded and run as such
+  const rateScheduleHold = o.rateScheduleHold?.some((x) => x) ? [...o.rateScheduleHold] : undefined;
   if (badSchedule.length) {
     diagnostics.push(...badSchedule);
     return { diagnostics };
@@ -217,6 +222,7 @@ export function runTrainingJob(o: TrainJobOptions): { result?: TrainJobResult; d
     augment: shift?.shift,
     rateSchedule,
     ...(rateScheduleHidden ? { rateScheduleHidden } : {}),
+    ...(rateScheduleHold ? { rateScheduleHold } : {}),
   });
   const run: CheckpointRun = {
     dataset: o.datasetName,
@@ -230,8 +236,9 @@ export function runTrainingJob(o: TrainJobOptions): { result?: TrainJobResult; d
     hiddenPlasticity,
     modulation,
     ...(shift?.shift ? { augment: { shift: shift.shift.shift } } : {}),
-    ...(rateSchedule.some((a) => a !== 0) || rateScheduleHidden ? { rateSchedule } : {}),
+    ...(rateSchedule.some((a) => a !== 0) || rateScheduleHidden || rateScheduleHold ? { rateSchedule } : {}),
     ...(rateScheduleHidden ? { rateScheduleHidden } : {}),
+    ...(rateScheduleHold ? { rateScheduleHold } : {}),
     trainAccuracy: loop.trainAccuracy,
     validationAccuracy: loop.validationAccuracy,
     testAccuracy: loop.testAccuracy,

@@ -59,6 +59,8 @@ export interface TrainLoopOptions {
   rateSchedule?: readonly number[];
   /** §5.11 the hidden (three-factor) rule's shifts h, parallel to rateSchedule; absent: h = a */
   rateScheduleHidden?: readonly number[];
+  /** §5.11 homeostasis holds, parallel to rateSchedule (`a/h/hold` entries); absent: no hold */
+  rateScheduleHold?: readonly boolean[];
 }
 
 /** Where one epoch's presentations sit in the run's §5.11 schedule. */
@@ -66,6 +68,8 @@ export interface RateSegment {
   schedule: readonly number[];
   /** the hidden rule's shifts, parallel to schedule (absent: the hidden rule follows a) */
   hidden?: readonly number[];
+  /** the homeostasis holds, parallel to schedule (absent: never held) */
+  hold?: readonly boolean[];
   /** presentations of the run before this epoch's first */
   before: number;
   /** presentations of the whole run */
@@ -189,17 +193,19 @@ export function trainEpoch(
   const rate = hooks.rate;
   let shift = -1;
   let hiddenShift = -1;
+  let held: boolean | undefined;
   runner.setLearning(true);
   let correct = 0;
   for (let k = 0; k < order.length; k++) {
     if (rate) {
       // §5.11: the host's write between samples, only when the segment's shifts change
       const a = rateShiftAt(rate.schedule, rate.before + k, rate.total);
-      if (!rate.hidden) {
+      if (!rate.hidden && !rate.hold) {
         if (a !== shift) runner.setRateShift((shift = a));
       } else {
-        const h = rateShiftAt(rate.hidden, rate.before + k, rate.total);
-        if (a !== shift || h !== hiddenShift) runner.setRateShift((shift = a), (hiddenShift = h));
+        const h = rate.hidden ? rateShiftAt(rate.hidden, rate.before + k, rate.total) : a;
+        const hold = rate.hold ? rateShiftAt(rate.hold, rate.before + k, rate.total) : false;
+        if (a !== shift || h !== hiddenShift || hold !== held) runner.setRateShift((shift = a), (hiddenShift = h), (held = hold));
       }
     }
     const i = order[k];
@@ -231,7 +237,13 @@ export function trainLoop(runner: SampleRunner, data: SampleSource, encoder: Ras
   let before = 0;
   for (let e = 0; e < opts.epochs; e++) {
     const order = opts.order ? opts.order(e) : opts.train;
-    const rate: RateSegment = { schedule, ...(opts.rateScheduleHidden ? { hidden: opts.rateScheduleHidden } : {}), before, total: opts.epochs * opts.train.length };
+    const rate: RateSegment = {
+      schedule,
+      ...(opts.rateScheduleHidden ? { hidden: opts.rateScheduleHidden } : {}),
+      ...(opts.rateScheduleHold ? { hold: opts.rateScheduleHold } : {}),
+      before,
+      total: opts.epochs * opts.train.length,
+    };
     before += order.length;
     const tr0 = clock();
     const evTrain0 = runner.counters.synapticEvents;

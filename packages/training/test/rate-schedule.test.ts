@@ -4,7 +4,7 @@ import type { SampleRunner } from '@snnc/common';
 import type { LoweredNetwork } from '@snnc/ir';
 import { loadDataset } from '@snnc/datasets';
 import { loadTarget } from '@snnc/ir';
-import { CheckpointCode, checkHiddenRateSchedule, checkRateScheduleFor, defaultRateSchedule, decodeCheckpoint, foldRateSchedule, loadCheckpointBytes, parseRateSchedule, rateShiftAt, runTrainingJob, trainLoop } from '../src/index.js';
+import { CheckpointCode, checkHiddenRateSchedule, checkRateScheduleFor, checkRateScheduleHold, defaultRateSchedule, decodeCheckpoint, foldRateSchedule, loadCheckpointBytes, parseRateSchedule, rateShiftAt, runTrainingJob, trainLoop, type TrainLoopOptions } from '../src/index.js';
 import { rewrite, tinyCheckpoint } from './hostile-checkpoint.test.js';
 import { tinySpec } from './training.test.js';
 
@@ -37,36 +37,14 @@ describe('learning-rate schedule (§5.11)', function () {
     );
   });
 
-  it('the loop sets each training sample\'s shift before it runs, across epochs, only when it changes', () => {
-    const seen: number[] = [];
-    const writes: number[] = [];
-    let shift = 0;
-    const runner: SampleRunner = {
-      inputSize: 1, classes: 2, timesteps: 1,
-      counters: { samples: 0, steps: 0, synapticEvents: 0 },
-      runSample(_r, label) {
-        if (label !== undefined) seen.push(shift);
-        return { counts: [0, 0], predicted: 0 };
-      },
-      setLearning() {},
-      setRateShift(a) {
-        writes.push(a);
-        shift = a;
-      },
-    };
-    const data = { features: 1, numClasses: 2, images: new Uint8Array(10), labels: new Uint8Array(10) };
-    const encoder = { steps: 1, channels: () => 1, encode() {} };
-    const train = Uint32Array.from({ length: 6 }, (_, i) => i);
-    trainLoop(runner, data, encoder, { epochs: 2, train, validation: Uint32Array.of(6), test: Uint32Array.of(7), rateSchedule: [0, 1, 3], clock: () => 0 });
-    // 12 presentations in 3 segments of 4: epoch 1 holds the first and half the second
-    expect(seen).to.deep.equal([0, 0, 0, 0, 1, 1, 1, 1, 3, 3, 3, 3]);
-    expect(writes).to.deep.equal([0, 1, 1, 3]); // once per segment and once at each epoch's start
-  });
-
-  it('with hidden shifts the loop writes (a, h) before each sample, again whenever either changes', () => {
+  /**
+   * trainLoop over `n` samples with a recording runner: every setRateShift write (its arguments
+   * joined by /) and, per training sample, the write it ran under (`start` before any).
+   */
+  const loopWrites = (n: number, epochs: number, rate: Pick<TrainLoopOptions, 'rateSchedule' | 'rateScheduleHidden' | 'rateScheduleHold'>, start: string) => {
     const seen: string[] = [];
     const writes: string[] = [];
-    let now = '0/0';
+    let now = start;
     const runner: SampleRunner = {
       inputSize: 1, classes: 2, timesteps: 1,
       counters: { samples: 0, steps: 0, synapticEvents: 0 },
@@ -75,16 +53,35 @@ describe('learning-rate schedule (§5.11)', function () {
         return { counts: [0, 0], predicted: 0 };
       },
       setLearning() {},
-      setRateShift(a, h) {
-        writes.push((now = `${a}/${h}`));
+      setRateShift(...args: unknown[]) {
+        writes.push((now = args.join('/')));
       },
     };
     const data = { features: 1, numClasses: 2, images: new Uint8Array(10), labels: new Uint8Array(10) };
     const encoder = { steps: 1, channels: () => 1, encode() {} };
-    const train = Uint32Array.from({ length: 4 }, (_, i) => i);
-    trainLoop(runner, data, encoder, { epochs: 1, train, validation: Uint32Array.of(6), test: Uint32Array.of(7), rateSchedule: [0, 1, 1, 1], rateScheduleHidden: [0, 1, 8, 8], clock: () => 0 });
-    expect(seen).to.deep.equal(['0/0', '1/1', '1/8', '1/8']);
-    expect(writes).to.deep.equal(['0/0', '1/1', '1/8']); // the third segment changes h alone
+    const train = Uint32Array.from({ length: n }, (_, i) => i);
+    trainLoop(runner, data, encoder, { epochs, train, validation: Uint32Array.of(6), test: Uint32Array.of(7), ...rate, clock: () => 0 });
+    return { seen, writes };
+  };
+
+  it('the loop sets each training sample\'s shift before it runs, across epochs, only when it changes', () => {
+    const { seen, writes } = loopWrites(6, 2, { rateSchedule: [0, 1, 3] }, '0');
+    // 12 presentations in 3 segments of 4: epoch 1 holds the first and half the second
+    expect(seen).to.deep.equal(['0', '0', '0', '0', '1', '1', '1', '1', '3', '3', '3', '3']);
+    expect(writes).to.deep.equal(['0', '1', '1', '3']); // once per segment and once at each epoch's start
+  });
+
+  it('with hidden shifts the loop writes (a, h) before each sample, again whenever either changes', () => {
+    const { seen, writes } = loopWrites(4, 1, { rateSchedule: [0, 1, 1, 1], rateScheduleHidden: [0, 1, 8, 8] }, '0/0/false');
+    // (a, h, hold): hold is written false beside the shifts
+    expect(seen).to.deep.equal(['0/0/false', '1/1/false', '1/8/false', '1/8/false']);
+    expect(writes).to.deep.equal(['0/0/false', '1/1/false', '1/8/false']); // the third segment changes h alone
+  });
+
+  it('with holds the loop writes (a, h, hold) before each sample, again whenever any of them changes', () => {
+    const { seen, writes } = loopWrites(4, 1, { rateSchedule: [0, 1, 1, 1], rateScheduleHold: [false, false, true, true] }, '0/0/false');
+    expect(seen).to.deep.equal(['0/0/false', '1/1/false', '1/1/true', '1/1/true']);
+    expect(writes).to.deep.equal(['0/0/false', '1/1/false', '1/1/true']); // the third segment changes the hold alone
   });
 
   it('defaults, as chosen on validation: Fashion-MNIST anneals the last third of its third epoch, MNIST the last sixteenth of its run, row-sequential MNIST its last two', () => {
@@ -128,6 +125,33 @@ describe('learning-rate schedule (§5.11)', function () {
     expect(checkHiddenRateSchedule([0, 9], [0, 2])[0].pointer).to.equal('/rateScheduleHidden/1');
     expect(foldRateSchedule([0, 0, 2, 2], [0, 0, 8, 8])).to.equal('0 ×2, 2/8 ×2');
     expect(foldRateSchedule([0, 0, 2, 2])).to.equal('0 ×2, 2 ×2');
+  });
+
+  it('parseRateSchedule: entries a/h/hold hold homeostasis through their segment; any third field but the word hold is located', () => {
+    expect(parseRateSchedule('2/8/hold')).to.deep.equal({ schedule: [2], hidden: [8], hold: [true], diagnostics: [] });
+    expect(parseRateSchedule('0,0,1,2,2/8/hold')).to.deep.equal({ schedule: [0, 0, 1, 2, 2], hidden: [0, 0, 1, 2, 8], hold: [false, false, false, false, true], diagnostics: [] });
+    // a hold without a hidden shift of its own: a/a/hold, no hidden list; spaces around the slashes
+    expect(parseRateSchedule('0, 1 / 1 / hold')).to.deep.equal({ schedule: [0, 1], hold: [false, true], diagnostics: [] });
+    for (const [text, pointer, what] of [
+      ['2/8/Hold', '/rateSchedule/0', 'other than the word hold'], ['0,2/8/x', '/rateSchedule/1', 'other than the word hold'],
+      ['2/8/hold/1', '/rateSchedule/0', 'other than the word hold'], ['0,0,2/8/', '/rateSchedule/2', 'other than the word hold'],
+      ['2/hold', '/rateSchedule/0', 'not a/h in whole numbers'], ['0,hold', '/rateSchedule/1', 'not a whole number'],
+      ['0,2/9/hold', '/rateSchedule/1', 'hidden shift is out of range'], ['9/0/hold', '/rateSchedule/0', 'entry is out of range'],
+    ]) {
+      const r = parseRateSchedule(text);
+      expect(r.schedule, text).to.equal(undefined);
+      expect(r.diagnostics[0].code, text).to.equal('SNNC5114');
+      expect(r.diagnostics[0].pointer, text).to.equal(pointer);
+      expect(r.diagnostics[0].message, text).to.contain(what);
+    }
+    const third = parseRateSchedule('0,2/8/Hold').diagnostics[0];
+    expect([third.found, third.expected, third.fix]).to.deep.equal(['"2/8/Hold"', 'a/h/hold: the shifts a and h, then the word hold (lower case) and nothing after it', 'write the shifts as e.g. 0,0,1,2 or, to give the hidden rule its own shift, 0,0,1,2,2/8; to hold homeostasis as well, 0,0,1,2,2/8/hold']);
+    expect(parseRateSchedule('2/hold').diagnostics[0].expected).to.contain('a/h/hold');
+    expect(checkRateScheduleHold([false, true], [0, 2])).to.deep.equal([]);
+    expect(checkRateScheduleHold([true], [0, 2])[0].pointer).to.equal('/rateScheduleHold');
+    expect(checkRateScheduleHold([false, 1], [0, 2])[0].pointer).to.equal('/rateScheduleHold/1');
+    expect(foldRateSchedule([0, 0, 2, 2], [0, 0, 8, 8], [false, false, true, true])).to.equal('0 ×2, 2/8/hold ×2');
+    expect(foldRateSchedule([0, 2, 2], undefined, [false, false, true])).to.equal('0, 2, 2/2/hold');
   });
 
   it('a schedule beyond what the readout decay allows (k + a > learnShift) is refused, naming the largest shift allowed', () => {
@@ -178,6 +202,28 @@ describe('learning-rate schedule (§5.11)', function () {
     expect(bad.diagnostics[0].pointer).to.equal('/rateScheduleHidden');
   });
 
+  it('a run records its holds beside the schedule (rateScheduleHold, only when some entry holds); no hold is the run without them, byte for byte', () => {
+    const target = loadTarget('loihi2').target!;
+    const data = loadDataset('synthetic', { noise: 0.35 }).dataset!;
+    const job = { specText: JSON.stringify(tinySpec()), specName: 'tiny.json', target, dataset: data, datasetName: 'synthetic', epochs: 2, seed: 3, clock: () => 0 };
+    const plain = runTrainingJob({ ...job, rateSchedule: [0, 2] }).result!;
+    const none = runTrainingJob({ ...job, rateSchedule: [0, 2], rateScheduleHold: [false, false] }).result!;
+    expect(Buffer.compare(Buffer.from(plain.checkpoint!), Buffer.from(none.checkpoint!))).to.equal(0);
+    expect(decodeCheckpoint(none.checkpoint!).checkpoint!.header.run.rateScheduleHold).to.equal(undefined);
+    const held = runTrainingJob({ ...job, rateSchedule: [0, 2], rateScheduleHidden: [0, 8], rateScheduleHold: [false, true] }).result!;
+    const run = decodeCheckpoint(held.checkpoint!).checkpoint!.header.run;
+    expect([run.rateSchedule, run.rateScheduleHidden, run.rateScheduleHold]).to.deep.equal([[0, 2], [0, 8], [false, true]]);
+    // a hold alone, every shift 0: the schedule is still recorded beside it
+    const holdOnly = runTrainingJob({ ...job, rateSchedule: [0, 0], rateScheduleHold: [false, true] }).result!;
+    const r0 = decodeCheckpoint(holdOnly.checkpoint!).checkpoint!.header.run;
+    expect([r0.rateSchedule, r0.rateScheduleHidden, r0.rateScheduleHold]).to.deep.equal([[0, 0], undefined, [false, true]]);
+    expect(Buffer.compare(Buffer.from(runTrainingJob({ ...job, rateSchedule: [0, 0] }).result!.checkpoint!), Buffer.from(holdOnly.checkpoint!))).to.not.equal(0);
+    const bad = runTrainingJob({ ...job, rateSchedule: [0, 2], rateScheduleHold: [true] });
+    expect(bad.result).to.equal(undefined);
+    expect(bad.diagnostics[0].code).to.equal('SNNC5114');
+    expect(bad.diagnostics[0].pointer).to.equal('/rateScheduleHold');
+  });
+
   it('a checkpoint whose recorded schedule is out of range is refused at its pointer', () => {
     const good = tinyCheckpoint();
     const r = loadCheckpointBytes(rewrite(good, (h) => { (h.run as Record<string, unknown>).rateSchedule = [0, 9]; }), 'x.snnck');
@@ -199,5 +245,17 @@ describe('learning-rate schedule (§5.11)', function () {
     expect(old.checkpoint!.header.run.rateSchedule).to.deep.equal([0, 2]);
     const both = loadCheckpointBytes(rewrite(good, (x) => { Object.assign(x.run as Record<string, unknown>, { rateSchedule: [0, 2], rateScheduleHidden: [0, 8] }); }), 'x.snnck');
     expect(both.checkpoint!.header.run.rateScheduleHidden).to.deep.equal([0, 8]);
+    // §5.11 holds: parallel booleans beside the schedule, located when wrong; absent decodes as before
+    const held = loadCheckpointBytes(rewrite(good, (x) => { Object.assign(x.run as Record<string, unknown>, { rateSchedule: [0, 2], rateScheduleHold: [false, true] }); }), 'x.snnck');
+    expect(held.diagnostics).to.deep.equal([]);
+    expect(held.checkpoint!.header.run.rateScheduleHold).to.deep.equal([false, true]);
+    expect(old.checkpoint!.header.run.rateScheduleHold).to.equal(undefined);
+    for (const [hold, schedule, pointer] of [
+      [[false, 1], [0, 2], '/run/rateScheduleHold/1'], [[true], [0, 2], '/run/rateScheduleHold'], ['hold', [0, 2], '/run/rateScheduleHold'], [[true], undefined, '/run/rateSchedule'],
+    ] as const) {
+      const b = loadCheckpointBytes(rewrite(good, (x) => { Object.assign(x.run as Record<string, unknown>, { rateSchedule: schedule, rateScheduleHold: hold }); }), 'x.snnck');
+      expect(b.diagnostics[0].code, pointer).to.equal(CheckpointCode.header);
+      expect(b.diagnostics[0].pointer).to.equal(pointer);
+    }
   });
 });

@@ -38,6 +38,8 @@ export interface VerifySpecOptions {
   rateSchedule?: readonly number[];
   /** §5.11 the hidden rule's own shifts, parallel to rateSchedule (`a/h` entries); absent: h = a */
   rateScheduleHidden?: readonly number[];
+  /** §5.11 homeostasis holds, parallel to rateSchedule (`a/h/hold` entries); absent: never held */
+  rateScheduleHold?: readonly boolean[];
 }
 
 /** Fraction of samples whose prediction equals the label, over the first trainCount samples and the rest. */
@@ -115,7 +117,9 @@ export function verifySpec(specPath: string, target: string | Target, strategy: 
   const rateShifts = schedule ? Array.from({ length: trainCount }, (_, k) => rateShiftAt(schedule, k, trainCount)) : undefined;
   const hidden = schedule ? opts.rateScheduleHidden : undefined;
   const hiddenRateShifts = hidden ? Array.from({ length: trainCount }, (_, k) => rateShiftAt(hidden, k, trainCount)) : undefined;
-  const result = verifyNetwork(net, dec.image, built.placement, { rasters: inputs.rasters, labels: inputs.labels, train: opts.train, trainCount, rateShifts, hiddenRateShifts, file: specPath });
+  const hold = schedule ? opts.rateScheduleHold : undefined;
+  const homeostasisHolds = hold ? Array.from({ length: trainCount }, (_, k) => rateShiftAt(hold, k, trainCount)) : undefined;
+  const result = verifyNetwork(net, dec.image, built.placement, { rasters: inputs.rasters, labels: inputs.labels, train: opts.train, trainCount, rateShifts, hiddenRateShifts, homeostasisHolds, file: specPath });
   diagnostics.push(...result.diagnostics);
   const accuracy = {
     emulator: accuracyOf(result.predictions, inputs.labels, trainCount),

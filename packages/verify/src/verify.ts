@@ -55,6 +55,8 @@ export interface VerifyOptions {
   rateShifts?: ArrayLike<number>;
   /** §5.11: the hidden (three-factor) rule's own shift h before each training sample, beside rateShifts (absent: h = a) */
   hiddenRateShifts?: ArrayLike<number>;
+  /** §5.11: the host's homeostasis hold before each training sample (absent: never held), set on both sides */
+  homeostasisHolds?: ArrayLike<boolean>;
   /** the file the network came from: names the overflow warnings (SNNC4320) */
   file?: string;
 }
@@ -164,11 +166,12 @@ export function verifyNetwork(net: LoweredNetwork, image: ChipImage, placement: 
     // without learning data there is no epoch: training mode is homeostasis only on both sides
     const label = training && net.learning ? opts.labels![k] : undefined;
     ref.learning = training;
-    if (training && opts.rateShifts) {
-      const a = opts.rateShifts[k];
+    if (training && (opts.rateShifts || opts.homeostasisHolds)) {
+      const a = opts.rateShifts ? opts.rateShifts[k] : 0;
       const h = opts.hiddenRateShifts ? opts.hiddenRateShifts[k] : a;
-      ref.setRateShift(a, h);
-      emu.setRateShift(a, h);
+      const hold = opts.homeostasisHolds ? opts.homeostasisHolds[k] : false;
+      ref.setRateShift(a, h, hold);
+      emu.setRateShift(a, h, hold);
     }
     refEpoch.length = 0;
     emuEpoch.length = 0;

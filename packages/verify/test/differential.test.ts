@@ -54,6 +54,17 @@ function hiddenRateShiftsOf(samples: number, inputSeed: number): number[] | unde
   return Array.from({ length: samples }, () => [0, 1, 2, 3, 8][rng.int(0, 4)]);
 }
 
+/**
+ * §5.11 homeostasis hold: in three of four training cases the host sets hold before each sample,
+ * drawn per sample from the input seed (apart from the shifts), so held and unheld samples follow
+ * each other; the rest never hold (no write at all when the shifts are not drawn either).
+ */
+function homeostasisHoldsOf(samples: number, inputSeed: number): boolean[] | undefined {
+  if (inputSeed % 4 === 3) return undefined;
+  const rng = new Rng(inputSeed ^ 0x4011d);
+  return Array.from({ length: samples }, () => rng.int(0, 1) === 1);
+}
+
 /** 'sequential' | 'locality': the mapper; a number: a naive random placement; null: naive in order. */
 type How = 'sequential' | 'locality' | number | null;
 
@@ -98,7 +109,9 @@ function run(net: LoweredNetwork, target: Target, how: How, samples: number, tra
   const nIn = net.populations[0].size;
   const classes = net.populations[net.populations.length - 1].classes!;
   const inputs = randomInputs(samples, net.timesteps, nIn, classes, 0.35, inputSeed);
-  const r = verifyNetwork(net, d.image, placement, { ...inputs, train, rateShifts: train ? rateShiftsOf(net, samples, inputSeed) : undefined, hiddenRateShifts: train ? hiddenRateShiftsOf(samples, inputSeed) : undefined });
+  const r = verifyNetwork(net, d.image, placement, { ...inputs, train, rateShifts: train ? rateShiftsOf(net, samples, inputSeed) : undefined, hiddenRateShifts: train ? hiddenRateShiftsOf(samples, inputSeed) : undefined,
+    homeostasisHolds: train ? homeostasisHoldsOf(samples, inputSeed) : undefined,
+  });
   if (!r.bitExact) {
     throw new Error((r.firstDivergence ? formatDivergence(r.firstDivergence) : '') + r.diagnostics.map(formatDiagnostic).join('\n'));
   }

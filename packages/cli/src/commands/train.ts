@@ -80,7 +80,7 @@ export function register(program: Command): void {
     .option('--encoding <name>', 'spike encoding: rate, latency or rows', choiceOption(['rate', 'latency', 'rows']), TRAIN_DEFAULTS.encoding)
     .option('--max-rate <p>', `rate encoding: spike probability per step of a full-intensity pixel (default ${TRAIN_DEFAULTS.maxRate})`, numberOption(0, 1))
     .option('--augment-shift <px>', `move every training presentation by up to px pixels in x and y (0..${MAX_SHIFT}; a fresh offset per sample and epoch, never at validation or test); default ${defaultAugmentShift('mnist')} for mnist (presented at once or by rows), else 0`, intOption(0, MAX_SHIFT))
-    .option('--rate-schedule <list>', `learning-rate schedule (docs/semantics.md §5.11): comma-separated rate shifts a in 0..${MAX_RATE_SHIFT}, one per equal segment of all epochs' training presentations, each dividing the rates by 2^a; an entry a/h gives the hidden (three-factor) rule its own shift h in 0..${MAX_RATE_SHIFT} (e.g. 0,0,1,2,2/8: the last fifth trains the readout at 2^-2 with the hidden rule frozen), else h = a; default ${foldRateSchedule(defaultRateSchedule('fashion-mnist'))} for fashion-mnist presented at once, ${foldRateSchedule(defaultRateSchedule('mnist'))} for mnist presented at once, ${foldRateSchedule(defaultRateSchedule('mnist', 'rows'))} for mnist in rows, else 0 (a ×n: a repeated n times)`, rateScheduleOption)
+    .option('--rate-schedule <list>', `learning-rate schedule (docs/semantics.md §5.11): comma-separated rate shifts a in 0..${MAX_RATE_SHIFT}, one per equal segment of all epochs' training presentations, each dividing the rates by 2^a; an entry a/h gives the hidden (three-factor) rule its own shift h in 0..${MAX_RATE_SHIFT} (e.g. 0,0,1,2,2/8: the last fifth trains the readout at 2^-2 with the hidden rule frozen), else h = a; an entry a/h/hold also holds homeostasis (thresholds as in inference) through its segment (e.g. 0,0,1,2,2/8/hold); default ${foldRateSchedule(defaultRateSchedule('fashion-mnist'))} for fashion-mnist presented at once, ${foldRateSchedule(defaultRateSchedule('mnist'))} for mnist presented at once, ${foldRateSchedule(defaultRateSchedule('mnist', 'rows'))} for mnist in rows, else 0 (a ×n: a repeated n times)`, rateScheduleOption)
     .option('-t, --target <target>', 'target whose fixed-point formats the network is lowered to', 'loihi2')
     .option('-s, --seed <n>', 'run seed: network instance (spec seed + n), epoch orders, rate-encoder noise; never the split', intOption(0, 0xffffffff), TRAIN_DEFAULTS.seed)
     .option('--seeds <n>', 'train n runs, seeds --seed .. --seed+n-1, and report mean ± sd and a 95% t-interval', intOption(1, 100), 1)
@@ -155,6 +155,7 @@ async function run(specArg: string | undefined, opts: TrainOptions): Promise<num
     augmentShift: opts.augmentShift,
     rateSchedule: opts.rateSchedule?.schedule,
     ...(opts.rateSchedule?.hidden ? { rateScheduleHidden: opts.rateSchedule.hidden } : {}),
+    ...(opts.rateSchedule?.hold ? { rateScheduleHold: opts.rateSchedule.hold } : {}),
     seed,
     hiddenPlasticity: opts.hiddenPlasticity,
     modulation: opts.modulatory ? 'compressed' : 'direct',
@@ -268,6 +269,7 @@ async function run(specArg: string | undefined, opts: TrainOptions): Promise<num
       augmentShift: first.run.augment?.shift ?? 0,
       rateSchedule: first.run.rateSchedule ?? [0],
       ...(first.run.rateScheduleHidden ? { rateScheduleHidden: first.run.rateScheduleHidden } : {}),
+      ...(first.run.rateScheduleHold ? { rateScheduleHold: first.run.rateScheduleHold } : {}),
       // one seed: its figures at the top level too (the form scripts read before --seeds existed)
       ...(many ? {} : (({ seed: _s, ...rest }) => rest)(runs[0])),
       runs,

@@ -41,7 +41,11 @@ export function runVerify(spec: string, o: Options): number {
   const opts: VerifySpecOptions = {
     ...(placement ? { placement, placementFile: o.placement } : {}),
     train: o.train === true, seed: o.seed,
-    ...(o.rateSchedule !== undefined ? { rateSchedule: o.rateSchedule.schedule, ...(o.rateSchedule.hidden ? { rateScheduleHidden: o.rateSchedule.hidden } : {}) } : {}),
+    ...(o.rateSchedule !== undefined ? {
+      rateSchedule: o.rateSchedule.schedule,
+      ...(o.rateSchedule.hidden ? { rateScheduleHidden: o.rateSchedule.hidden } : {}),
+      ...(o.rateSchedule.hold ? { rateScheduleHold: o.rateSchedule.hold } : {}),
+    } : {}),
     ...(o.steps !== undefined ? { steps: o.steps } : {}),
     ...(o.samples !== undefined ? { samples: o.samples } : {}),
     ...(o.test !== undefined ? { testSamples: o.test } : {}),
@@ -105,7 +109,7 @@ export function register(program: Command): void {
     .option('--rate <p>', 'spike probability per input per step of the random input', numberOption(0, 1))
     .option('--seed <n>', 'seed of the random input, or of the dataset split/order/encoder as in snnc train', intOption(0, 0xffffffff), 0)
     .option('--train', 'training mode: homeostasis and the learning epoch on both sides')
-    .option('--rate-schedule <list>', 'with --train: the learning-rate schedule of snnc train (docs/semantics.md §5.11; entries a or a/h, h the hidden rule\'s own shift) spread over the training samples, both shifts written to both sides before each', rateScheduleOption)
+    .option('--rate-schedule <list>', 'with --train: the learning-rate schedule of snnc train (docs/semantics.md §5.11; entries a, a/h or a/h/hold: h the hidden rule\'s own shift, hold homeostasis held) spread over the training samples, the shifts and the hold written to both sides before each', rateScheduleOption)
     .option('--json', 'print {"bitExact", "steps", "spikes", "weightsCompared", ...} as JSON')
     .action(action((spec: string, o: Options) => runVerify(spec, o)));
 }

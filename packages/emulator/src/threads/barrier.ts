@@ -15,7 +15,7 @@ export const countsAt = (n: number) => ALIVE + n;
 export const touchAt = (n: number) => ALIVE + 3 * n;
 
 export const CMD_RUN = 1, CMD_QUIT = 2;
-export const FLAG_TRAINING = 1, FLAG_SWEEP = 2, FLAG_HOOKS = 4;
+export const FLAG_TRAINING = 1, FLAG_SWEEP = 2, FLAG_HOOKS = 4, FLAG_HOLD = 8;
 
 /** A thread stopped with an error (its message), or the run was aborted. */
 export class ThreadFailure extends Error {}

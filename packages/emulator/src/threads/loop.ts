@@ -32,7 +32,7 @@ export interface LoopHooks {
   afterStep?(t: number): void;
 }
 
-export function runShareSteps(sh: Share, cx: LoopContext, T: number, training: boolean, sweepAll: boolean, perStep: boolean, main?: LoopHooks): void {
+export function runShareSteps(sh: Share, cx: LoopContext, T: number, training: boolean, hold: boolean, sweepAll: boolean, perStep: boolean, main?: LoopHooks): void {
   const { s, n, barrier, records, raster } = cx;
   const ctl = barrier.ctl;
   const counts = new Int32Array(n);
@@ -46,7 +46,7 @@ export function runShareSteps(sh: Share, cx: LoopContext, T: number, training: b
     main?.afterEmit?.(t);
     for (let u = 0; u < n; u++) counts[u] = ctl[cAt + 2 * u + p];
     sh.deliver(t, T, training, raster, cx.lists[p], counts);
-    sh.update(t, training);
+    sh.update(t, training, hold);
     sh.close();
     const o = (p * n + s) * REC;
     const cost = sh.cost;

@@ -12,7 +12,7 @@ import { CostCounter } from '../cost.js';
 import type { Emulator } from '../emulator.js';
 import { Share } from '../share.js';
 import type { EmulatorHooks } from '../types.js';
-import { ALIVE, Barrier, CMD, CMD_QUIT, CMD_RUN, ARG_FLAGS, ARG_T, controlSize, FLAG_HOOKS, FLAG_SWEEP, FLAG_TRAINING, touchAt, ThreadFailure } from './barrier.js';
+import { ALIVE, Barrier, CMD, CMD_QUIT, CMD_RUN, ARG_FLAGS, ARG_T, controlSize, FLAG_HOLD, FLAG_HOOKS, FLAG_SWEEP, FLAG_TRAINING, touchAt, ThreadFailure } from './barrier.js';
 import { REC, R_BUSY, R_CORE, R_ELIG, R_HOST, R_INPUT, R_LATENCY, R_LOAD, R_MSGS, R_OPS, R_SPIKES, runShareSteps, type LoopContext } from './loop.js';
 import { partitionCores, shareScope } from './partition.js';
 import { sharedArray, shareMachine, toShared } from './shared.js';
@@ -33,7 +33,8 @@ export interface ThreadPool {
   readonly n: number;
   /** the core boundaries of the shares (share s: cores [bounds[s], bounds[s + 1])) */
   readonly bounds: Int32Array;
-  run(raster: Uint8Array, T: number, training: boolean, sweepAll: boolean, hooks: EmulatorHooks | undefined): void;
+  /** hold: §5.11 homeostasis hold, to every share through the run's flags */
+  run(raster: Uint8Array, T: number, training: boolean, hold: boolean, sweepAll: boolean, hooks: EmulatorHooks | undefined): void;
   /** every share's touched plastic ids and axons of the last sample, concatenated in share order; returns the plastic ids' count */
   mergeTouched(elig: Int32Array, axons: Int32Array): number;
   readonly nAxonTouched: number;
@@ -112,17 +113,17 @@ class Pool implements ThreadPool {
     }
   }
 
-  run(raster: Uint8Array, T: number, training: boolean, sweepAll: boolean, hooks: EmulatorHooks | undefined): void {
+  run(raster: Uint8Array, T: number, training: boolean, hold: boolean, sweepAll: boolean, hooks: EmulatorHooks | undefined): void {
     if (this.closed) throw new ThreadFailure('the emulator\'s threads were closed');
     const ctl = this.barrier.ctl;
     const perStep = hooks?.onStep !== undefined;
     this.cx.raster.set(raster.subarray(0, this.cx.raster.length));
     ctl[CMD] = CMD_RUN;
     ctl[ARG_T] = T;
-    ctl[ARG_FLAGS] = (training ? FLAG_TRAINING : 0) | (sweepAll ? FLAG_SWEEP : 0) | (perStep ? FLAG_HOOKS : 0);
+    ctl[ARG_FLAGS] = (training ? FLAG_TRAINING : 0) | (hold ? FLAG_HOLD : 0) | (sweepAll ? FLAG_SWEEP : 0) | (perStep ? FLAG_HOOKS : 0);
     try {
       this.barrier.wait();
-      runShareSteps(this.share, this.cx, T, training, sweepAll, perStep, {
+      runShareSteps(this.share, this.cx, T, training, hold, sweepAll, perStep, {
         afterEmit: perStep ? undefined : (t) => { if (t > 0) this.merge(t - 1); },
         afterStep: (t) => {
           this.merge(t);

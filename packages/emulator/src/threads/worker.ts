@@ -8,7 +8,7 @@ import type { ChipImage } from '@snnc/image';
 import { CostCounter } from '../cost.js';
 import type { DeliveryScope } from '../delivery.js';
 import { Share } from '../share.js';
-import { ALIVE, ARG_FLAGS, ARG_T, Barrier, CMD, CMD_QUIT, FLAG_HOOKS, FLAG_SWEEP, FLAG_TRAINING } from './barrier.js';
+import { ALIVE, ARG_FLAGS, ARG_T, Barrier, CMD, CMD_QUIT, FLAG_HOLD, FLAG_HOOKS, FLAG_SWEEP, FLAG_TRAINING } from './barrier.js';
 import { runShareSteps } from './loop.js';
 import { machineView, type MachineFields } from './shared.js';
 
@@ -53,7 +53,7 @@ function main(d: WorkerInit): void {
       barrier.wait(); // the main thread's command
       if (d.ctl[CMD] === CMD_QUIT) return;
       const f = d.ctl[ARG_FLAGS];
-      runShareSteps(share, cx, d.ctl[ARG_T], (f & FLAG_TRAINING) !== 0, (f & FLAG_SWEEP) !== 0, (f & FLAG_HOOKS) !== 0);
+      runShareSteps(share, cx, d.ctl[ARG_T], (f & FLAG_TRAINING) !== 0, (f & FLAG_HOLD) !== 0, (f & FLAG_SWEEP) !== 0, (f & FLAG_HOOKS) !== 0);
     }
   } catch (e) {
     barrier.fail(`share ${d.s}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);

@@ -49,6 +49,8 @@ class FloatSimulator implements SampleRunner {
   private rateScale = 1;
   /** §5.11: 2^-h of the host's hidden rate shift h (the three-factor rule's eta) */
   private hiddenScale = 1;
+  /** §5.11: the host's homeostasis hold (sbar and vth as in inference while training) */
+  private hold = false;
   private readonly hidden: boolean;
   private readonly direct: boolean;
   private readonly kind: Uint8Array;
@@ -160,13 +162,14 @@ class FloatSimulator implements SampleRunner {
 
   /**
    * §5.11 in reals: etaOut and the readout decay times 2^-a, eta times 2^-h (h = a when not given;
-   * the integer side floors the mantissa instead).
+   * the integer side floors the mantissa instead); hold: homeostasis as in inference.
    */
-  setRateShift(a: number, h: number = a): void {
+  setRateShift(a: number, h: number = a, hold = false): void {
     if (!Number.isInteger(a) || a < 0 || a > 30) throw new RangeError(`rate shift ${a}: expected an integer in 0..30`);
     if (!Number.isInteger(h) || h < 0 || h > 30) throw new RangeError(`hidden rate shift ${h}: expected an integer in 0..30`);
     this.rateScale = 2 ** -a;
     this.hiddenScale = 2 ** -h;
+    this.hold = hold;
   }
 
   runSample(raster: Uint8Array, label?: number): { counts: Float64Array; predicted: number } {
@@ -311,7 +314,7 @@ class FloatSimulator implements SampleRunner {
       const s = S[g];
       const th = vth[g];
       v[g] = P.alpha * v[g] + acc[slot + g] + P.bias - s * th;
-      if (this.learning) {
+      if (this.learning && !this.hold) {
         const sb = sbar[g] + (s - sbar[g]) / P.rateTau;
         sbar[g] = sb;
         const nv = th + P.etaTheta * (sb - P.targetRate);
@@ -394,6 +397,7 @@ class FloatSimulator implements SampleRunner {
 export function createFloatSimulator(graph: Graph, opts: FloatSimulatorOptions = {}): SampleRunner & {
   readonly weights: Float64Array[];
   readonly vth: Float64Array;
+  readonly sbar: Float64Array;
   readonly L: Float64Array;
   modulatoryState(): Float64Array[];
 } {

@@ -37,14 +37,20 @@ export interface TrainingReportInput {
 
 /**
  * A §5.11 schedule as a reader wants it: runs of equal shifts folded (foldRateSchedule), with
- * what the shifts do; absent or [0] is no schedule. With hidden shifts, entries a/h.
+ * what the shifts do; absent or [0] is no schedule. With hidden shifts, entries a/h; with held
+ * segments, entries a/h/hold and which share of the run holds homeostasis.
  */
-export function describeRateSchedule(schedule: readonly number[] | undefined, hidden?: readonly number[]): string {
-  if (!schedule || (schedule.every((a) => a === 0) && !hidden?.some((h) => h !== 0))) return 'none (the rates of the spec throughout)';
+export function describeRateSchedule(schedule: readonly number[] | undefined, hidden?: readonly number[], hold?: readonly boolean[]): string {
+  const held = hold?.some((x) => x) ? hold : undefined;
+  if (!schedule || (schedule.every((a) => a === 0) && !hidden?.some((h) => h !== 0) && !held)) return 'none (the rates of the spec throughout)';
   const per = schedule.length === 1 ? 'run' : `1/${schedule.length} of the run's training presentations`;
-  if (hidden?.some((h, k) => h !== schedule[k]))
-    return `${foldRateSchedule(schedule, hidden)}: one rate shift a per ${per}, the learning rates divided by 2^a, and where written a/h the hidden (three-factor) rule's by 2^h (§5.11)`;
-  return `${foldRateSchedule(schedule)}: one rate shift a per ${per}, the learning rates divided by 2^a (§5.11)`;
+  const apart = hidden?.some((h, k) => h !== schedule[k]) ? hidden : undefined;
+  const what = [
+    `one rate shift a per ${per}, the learning rates divided by 2^a`,
+    ...(apart ? ['where written a/h the hidden (three-factor) rule\'s by 2^h'] : []),
+    ...(held ? [`where written a/h/hold homeostasis held (thresholds as in inference) through the segment: ${held.filter((x) => x).length} of ${held.length} segments`] : []),
+  ];
+  return `${foldRateSchedule(schedule, apart, held)}: ${what.join(', and ')} (§5.11)`;
 }
 
 export function trainingReportHtml(r: TrainingReportInput): string {
@@ -105,7 +111,7 @@ export function trainingReportHtml(r: TrainingReportInput): string {
       ['encoding', `${run.encoding.name} ${Object.entries(run.encoding.params).sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, v]) => `${k}=${v}`).join(' ')}`],
       ['epochs', run.epochs],
       ['training shift', run.augment ? `up to ${run.augment.shift} px in x and y, a fresh offset per sample and epoch (training only)` : 'none'],
-      ['learning-rate schedule', describeRateSchedule(run.rateSchedule, run.rateScheduleHidden)],
+      ['learning-rate schedule', describeRateSchedule(run.rateSchedule, run.rateScheduleHidden, run.rateScheduleHold)],
       ['hidden plasticity', run.hiddenPlasticity ? 'on (three-factor, §5.6)' : 'off (readout only)'],
       ['modulation', run.modulation === 'compressed' ? 'compressed through M modulatory dimensions (§5.4)' : 'direct from the broadcast error (ablation)'],
       [`validation accuracy (last epoch${ofSeed})`, pct(run.validationAccuracy)],
