@@ -115,7 +115,10 @@ export function checkCheckpointHeader(h: unknown, file?: string): Diagnostic[] {
     }
     if (run.augment !== undefined) {
       if (!isObject(run.augment)) bad('/run/augment', 'object', run.augment);
-      else if (!fits('count', run.augment.shift)) bad('/run/augment/shift', 'count', run.augment.shift);
+      else {
+        if (!fits('count', run.augment.shift)) bad('/run/augment/shift', 'count', run.augment.shift);
+        if (run.augment.epochs !== undefined && !fits('count', run.augment.epochs)) bad('/run/augment/epochs', 'count', run.augment.epochs);
+      }
     }
     if (run.rateSchedule !== undefined) {
       if (!Array.isArray(run.rateSchedule)) bad('/run/rateSchedule', 'array', run.rateSchedule);

@@ -57,8 +57,9 @@ export interface CheckpointRun {
   epochs: number;
   hiddenPlasticity: boolean;
   modulation: 'compressed' | 'direct';
-  /** training presentations moved by up to `shift` pixels (absent: none; older checkpoints) */
-  augment?: { shift: number };
+  /** training presentations moved by up to `shift` pixels (absent: none; older checkpoints), in the
+   * first `epochs` epochs only (absent: every epoch) */
+  augment?: { shift: number; epochs?: number };
   /** §5.11 learning-rate schedule, one rate shift per equal segment of the run (absent: none, [0]) */
   rateSchedule?: number[];
   /** §5.11 the hidden rule's own shifts h, parallel to rateSchedule (absent: h = a; older checkpoints) */

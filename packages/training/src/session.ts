@@ -1,5 +1,5 @@
 import { diag, hasErrors, overflowWarnings, type Diagnostic, type PopulationOverflow } from '@snnc/common';
-import { defaultAugmentShift, defaultEpochs, epochOrder, makeEncoder, makeImageShift, splitParts, SPLIT_SEED, TRAIN_DEFAULTS, type Dataset, type SpikeEncoder } from '@snnc/datasets';
+import { defaultAugmentEpochs, defaultAugmentShift, defaultEpochs, epochOrder, makeEncoder, makeImageShift, splitParts, SPLIT_SEED, TRAIN_DEFAULTS, type Dataset, type SpikeEncoder } from '@snnc/datasets';
 import { compile } from '@snnc/driver';
 import { hashNetwork, inputSize, parseJsonText, readoutPopulation, type Graph, type LoweredNetwork, type Target } from '@snnc/ir';
 import type { SampleRunner } from '@snnc/common';
@@ -43,6 +43,8 @@ export interface TrainJobOptions {
   modulation?: 'compressed' | 'direct';
   /** pixels: every training presentation moved by up to this much (datasets' augment.ts); default defaultAugmentShift(datasetName, encoding) */
   augmentShift?: number;
+  /** the shift applies in the first this many epochs only; default defaultAugmentEpochs(datasetName, encoding, epochs) */
+  augmentEpochs?: number;
   /** §5.11 rate shifts, one per equal segment of the run's training presentations; default defaultRateSchedule(datasetName, encoding) */
   rateSchedule?: readonly number[];
   /** §5.11 the hidden (three-factor) rule's own shifts, parallel to rateSchedule (`a/h` entries); absent: h = a */
@@ -191,6 +193,7 @@ export function runTrainingJob(o: TrainJobOptions): { result?: TrainJobResult; d
     runner = sim;
   }
   const epochs = o.epochs ?? defaultEpochs(o.datasetName, o.encoding);
+  const augmentEpochs = Math.min(epochs, o.augmentEpochs ?? defaultAugmentEpochs(o.datasetName, o.encoding ?? TRAIN_DEFAULTS.encoding, epochs));
   let alignment: AlignmentCurve | undefined;
   let onProgress = o.onProgress;
   const every = o.alignmentEvery;
@@ -220,6 +223,7 @@ export function runTrainingJob(o: TrainJobOptions): { result?: TrainJobResult; d
     onEpoch: o.onEpoch,
     clock: o.clock,
     augment: shift?.shift,
+    augmentEpochs,
     rateSchedule,
     ...(rateScheduleHidden ? { rateScheduleHidden } : {}),
     ...(rateScheduleHold ? { rateScheduleHold } : {}),
@@ -235,7 +239,7 @@ export function runTrainingJob(o: TrainJobOptions): { result?: TrainJobResult; d
     epochs,
     hiddenPlasticity,
     modulation,
-    ...(shift?.shift ? { augment: { shift: shift.shift.shift } } : {}),
+    ...(shift?.shift ? { augment: { shift: shift.shift.shift, ...(augmentEpochs < epochs ? { epochs: augmentEpochs } : {}) } } : {}),
     ...(rateSchedule.some((a) => a !== 0) || rateScheduleHidden || rateScheduleHold ? { rateSchedule } : {}),
     ...(rateScheduleHidden ? { rateScheduleHidden } : {}),
     ...(rateScheduleHold ? { rateScheduleHold } : {}),

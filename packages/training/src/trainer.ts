@@ -55,6 +55,8 @@ export interface TrainLoopOptions {
   clock?: () => number;
   /** applied to training presentations only, keyed like the encoder (datasets' makeImageShift) */
   augment?: ImageAugment;
+  /** the shift applies in epochs 0 .. augmentEpochs - 1 only (absent: every epoch) */
+  augmentEpochs?: number;
   /** §5.11 learning-rate schedule over all epochs' presentations (rate-schedule.ts); default [0] */
   rateSchedule?: readonly number[];
   /** §5.11 the hidden (three-factor) rule's shifts h, parallel to rateSchedule; absent: h = a */
@@ -248,7 +250,7 @@ export function trainLoop(runner: SampleRunner, data: SampleSource, encoder: Ras
     const tr0 = clock();
     const evTrain0 = runner.counters.synapticEvents;
     const report = progress(opts, e);
-    const tr = trainEpoch(runner, data, encoder, order, e, datasetSize, { onProgress: report('train', order.length), progressEvery: every, augment: opts.augment, rate });
+    const tr = trainEpoch(runner, data, encoder, order, e, datasetSize, { onProgress: report('train', order.length), progressEvery: every, augment: e < (opts.augmentEpochs ?? opts.epochs) ? opts.augment : undefined, rate });
     const trainSeconds = clock() - tr0;
     const trainEvents = runner.counters.synapticEvents - evTrain0;
     const ev = evaluateRunner(runner, data, encoder, opts.validation, { onProgress: report('validation', opts.validation.length), progressEvery: every, clock });

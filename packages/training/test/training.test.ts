@@ -20,7 +20,7 @@ import {
   type TrainJobOptions,
 } from '../src/index.js';
 import { ReferenceSimulator } from '@snnc/reference';
-import { makeEncoder, splitParts } from '@snnc/datasets';
+import { defaultAugmentEpochs, makeEncoder, splitParts } from '@snnc/datasets';
 import { meanInterval } from '@snnc/common';
 
 /**
@@ -216,6 +216,30 @@ describe('training on the synthetic dataset', function () {
     const flat = runTrainingJob(job({ augmentShift: 1 }));
     expect(flat.result).to.equal(undefined);
     expect(flat.diagnostics.map((d) => d.code)).to.include('SNNC5012');
+  });
+
+  it('--augment-epochs: the shift only in the first n epochs, recorded; rows MNIST defaults to all but the last', () => {
+    const square: Dataset = { ...data, inputShape: [8, 8] };
+    const parts = splitParts(square).parts!;
+    const epochsSeen: number[] = [];
+    const spy = { apply: (image: Uint8Array, key: number, out: Uint8Array) => (epochsSeen.push(Math.floor(key / square.labels.length) - 1), out.set(image), out) };
+    const sim = new ReferenceSimulator(runTrainingJob(job({ dataset: square, epochs: 1 })).result!.network);
+    const enc = makeEncoder('rate', { steps: sim.timesteps, maxRate: 1, seed: 3 }).encoder!;
+    trainLoop(sim, square, enc, { epochs: 3, train: parts.train, validation: parts.validation, test: parts.test, augment: spy, augmentEpochs: 2, clock: () => 0 });
+    // epochs 0 and 1 moved, epoch 2 presented as is (trainKey = (epoch + 1) * size + index)
+    expect(epochsSeen.length).to.equal(2 * parts.train.length);
+    expect([...new Set(epochsSeen)].sort()).to.deep.equal([0, 1]);
+    const all = runTrainingJob(job({ dataset: square, epochs: 2, augmentShift: 1 })).result!;
+    const first = runTrainingJob(job({ dataset: square, epochs: 2, augmentShift: 1, augmentEpochs: 1 })).result!;
+    expect(all.run.augment).to.deep.equal({ shift: 1 });
+    expect(first.run.augment).to.deep.equal({ shift: 1, epochs: 1 });
+    expect(decodeCheckpoint(first.checkpoint!).checkpoint!.header.run.augment).to.deep.equal({ shift: 1, epochs: 1 });
+    // the unshifted last epoch changes what is learnt; n >= epochs is every epoch, recorded as such
+    expect(Buffer.compare(Buffer.from(first.checkpoint!), Buffer.from(all.checkpoint!))).to.not.equal(0);
+    expect(runTrainingJob(job({ dataset: square, epochs: 2, augmentShift: 1, augmentEpochs: 9 })).result!.run.augment).to.deep.equal({ shift: 1 });
+    expect(defaultAugmentEpochs('mnist', 'rows', 5)).to.equal(4);
+    expect(defaultAugmentEpochs('mnist', 'rows', 1)).to.equal(1);
+    expect(defaultAugmentEpochs('mnist', 'rate', 32)).to.equal(32);
   });
 
   it('several seeds: per-seed figures, mean ± sd and the 95% t-interval', () => {

@@ -12,7 +12,7 @@
 import path from 'node:path';
 import type { Command } from 'commander';
 import { describeReadError, diag, hasErrors, readInputText } from '@snnc/common';
-import { defaultAugmentShift, defaultEpochs, listDatasets, loadDataset, MAX_SHIFT } from '@snnc/datasets';
+import { defaultAugmentEpochs, defaultAugmentShift, defaultEpochs, listDatasets, loadDataset, MAX_SHIFT } from '@snnc/datasets';
 import { examplesDir } from '@snnc/ir';
 import { trainingReportHtml } from '@snnc/report';
 import {
@@ -33,6 +33,7 @@ interface TrainOptions {
   encoding: string;
   maxRate?: number;
   augmentShift?: number;
+  augmentEpochs?: number;
   rateSchedule?: RateScheduleSpec;
   target: string;
   seed: number;
@@ -80,6 +81,7 @@ export function register(program: Command): void {
     .option('--encoding <name>', 'spike encoding: rate, latency or rows', choiceOption(['rate', 'latency', 'rows']), TRAIN_DEFAULTS.encoding)
     .option('--max-rate <p>', `rate encoding: spike probability per step of a full-intensity pixel (default ${TRAIN_DEFAULTS.maxRate})`, numberOption(0, 1))
     .option('--augment-shift <px>', `move every training presentation by up to px pixels in x and y (0..${MAX_SHIFT}; a fresh offset per sample and epoch, never at validation or test); default ${defaultAugmentShift('mnist')} for mnist (presented at once or by rows), else 0`, intOption(0, MAX_SHIFT))
+    .option('--augment-epochs <n>', 'the training shift only in the first n epochs (default: every epoch; mnist by rows: all but the last, which its default rate schedule holds, docs/semantics.md §5.11)', intOption(1, 1000))
     .option('--rate-schedule <list>', `learning-rate schedule (docs/semantics.md §5.11): comma-separated rate shifts a in 0..${MAX_RATE_SHIFT}, one per equal segment of all epochs' training presentations, each dividing the rates by 2^a; an entry a/h gives the hidden (three-factor) rule its own shift h in 0..${MAX_RATE_SHIFT} (e.g. 0,0,1,2,2/8: the last fifth trains the readout at 2^-2 with the hidden rule frozen), else h = a; an entry a/h/hold also holds homeostasis (thresholds as in inference) through its segment (e.g. 0,0,1,2,2/8/hold); default ${foldRateSchedule(defaultRateSchedule('fashion-mnist'))} for fashion-mnist presented at once, ${foldRateSchedule(defaultRateSchedule('mnist'))} for mnist presented at once, ${foldRateSchedule(defaultRateSchedule('mnist', 'rows'))} for mnist in rows, else 0 (a ×n: a repeated n times)`, rateScheduleOption)
     .option('-t, --target <target>', 'target whose fixed-point formats the network is lowered to', 'loihi2')
     .option('-s, --seed <n>', 'run seed: network instance (spec seed + n), epoch orders, rate-encoder noise; never the split', intOption(0, 0xffffffff), TRAIN_DEFAULTS.seed)
@@ -153,6 +155,7 @@ async function run(specArg: string | undefined, opts: TrainOptions): Promise<num
     encoding: opts.encoding,
     encoderOptions: opts.maxRate !== undefined ? { maxRate: opts.maxRate } : undefined,
     augmentShift: opts.augmentShift,
+    augmentEpochs: opts.augmentEpochs,
     rateSchedule: opts.rateSchedule?.schedule,
     ...(opts.rateSchedule?.hidden ? { rateScheduleHidden: opts.rateSchedule.hidden } : {}),
     ...(opts.rateSchedule?.hold ? { rateScheduleHold: opts.rateSchedule.hold } : {}),
@@ -267,6 +270,7 @@ async function run(specArg: string | undefined, opts: TrainOptions): Promise<num
       hiddenPlasticity: first.run.hiddenPlasticity,
       modulation: first.run.modulation,
       augmentShift: first.run.augment?.shift ?? 0,
+      ...(first.run.augment?.epochs !== undefined ? { augmentEpochs: first.run.augment.epochs } : {}),
       rateSchedule: first.run.rateSchedule ?? [0],
       ...(first.run.rateScheduleHidden ? { rateScheduleHidden: first.run.rateScheduleHidden } : {}),
       ...(first.run.rateScheduleHold ? { rateScheduleHold: first.run.rateScheduleHold } : {}),
