@@ -165,15 +165,17 @@ export function runTrainingJob(o: TrainJobOptions): { result?: TrainJobResult; d
     diagnostics.push(...shift.diagnostics);
     if (!shift.shift) return { diagnostics };
   }
-  const rateSchedule = [...(o.rateSchedule ?? defaultRateSchedule(o.datasetName, o.encoding))];
+  // a schedule given replaces the default whole: its hidden shifts and holds come only with it
+  const given = o.rateSchedule ? { schedule: o.rateSchedule, hidden: o.rateScheduleHidden, hold: o.rateScheduleHold } : defaultRateSchedule(o.datasetName, o.encoding);
+  const rateSchedule = [...given.schedule];
   const badSchedule = checkRateSchedule(rateSchedule);
-  if (!badSchedule.length && o.rateScheduleHidden) badSchedule.push(...checkHiddenRateSchedule(o.rateScheduleHidden, rateSchedule));
-  if (!badSchedule.length && o.rateScheduleHold) badSchedule.push(...checkRateScheduleHold(o.rateScheduleHold, rateSchedule));
+  if (!badSchedule.length && given.hidden) badSchedule.push(...checkHiddenRateSchedule(given.hidden, rateSchedule));
+  if (!badSchedule.length && given.hold) badSchedule.push(...checkRateScheduleHold(given.hold, rateSchedule));
   if (!badSchedule.length) badSchedule.push(...checkRateScheduleFor(net, rateSchedule));
   // hidden shifts equal to the readout's are the one-shift schedule, recorded and run as such
-  const rateScheduleHidden = o.rateScheduleHidden?.some((h, k) => h !== rateSchedule[k]) ? [...o.rateScheduleHidden] : undefined;
+  const rateScheduleHidden = given.hidden?.some((h, k) => h !== rateSchedule[k]) ? [...given.hidden] : undefined;
   // no entry held is the schedule without holds, recorded and run as such
-  const rateScheduleHold = o.rateScheduleHold?.some((x) => x) ? [...o.rateScheduleHold] : undefined;
+  const rateScheduleHold = given.hold?.some((x) => x) ? [...given.hold] : undefined;
   if (badSchedule.length) {
     diagnostics.push(...badSchedule);
     return { diagnostics };

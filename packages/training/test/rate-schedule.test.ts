@@ -85,10 +85,11 @@ describe('learning-rate schedule (§5.11)', function () {
   });
 
   it('defaults, as chosen on validation: Fashion-MNIST anneals the last third of its third epoch, MNIST the last sixteenth of its run, row-sequential MNIST its last two', () => {
-    expect(defaultRateSchedule('fashion-mnist')).to.deep.equal([0, 0, 0, 0, 0, 0, 0, 0, 1, 2, 3, 4]);
-    expect(defaultRateSchedule('mnist')).to.deep.equal([...new Array(60).fill(0), 1, 2, 3, 4]);
-    expect(defaultRateSchedule('mnist', 'rows')).to.deep.equal([0, 0, 1, 2]);
-    expect(defaultRateSchedule('fashion-mnist', 'rows')).to.deep.equal([0]);
+    expect(defaultRateSchedule('fashion-mnist')).to.deep.equal({ schedule: [0, 0, 0, 0, 0, 0, 0, 0, 1, 2, 3, 4] });
+    expect(defaultRateSchedule('mnist')).to.deep.equal({ schedule: [...new Array(60).fill(0), 1, 2, 3, 4] });
+    expect(defaultRateSchedule('mnist', 'rows')).to.deep.equal({ schedule: [0, 0, 1, 2, 2], hidden: [0, 0, 1, 2, 8], hold: [false, false, false, false, true] });
+    expect(foldRateSchedule(defaultRateSchedule('mnist', 'rows').schedule, defaultRateSchedule('mnist', 'rows').hidden, defaultRateSchedule('mnist', 'rows').hold)).to.equal('0 ×2, 1, 2, 2/8/hold');
+    expect(defaultRateSchedule('fashion-mnist', 'rows')).to.deep.equal({ schedule: [0] });
   });
 
   it('parseRateSchedule: whole numbers 0..8, located diagnostics otherwise', () => {

@@ -68,6 +68,12 @@ export function defaultSpec(dataset: string, encoding: string): string {
   return dataset === 'mnist' && encoding === 'rate' ? DEFAULT_MNIST_SPEC : DEFAULT_SPEC;
 }
 
+/** A dataset's default schedule as people read it (`0 ×2, 1, 2, 2/8/hold`). */
+function foldDefault(dataset: string, encoding = 'rate'): string {
+  const d = defaultRateSchedule(dataset, encoding);
+  return foldRateSchedule(d.schedule, d.hidden, d.hold);
+}
+
 export function register(program: Command): void {
   program
     .command('train')
@@ -82,7 +88,7 @@ export function register(program: Command): void {
     .option('--max-rate <p>', `rate encoding: spike probability per step of a full-intensity pixel (default ${TRAIN_DEFAULTS.maxRate})`, numberOption(0, 1))
     .option('--augment-shift <px>', `move every training presentation by up to px pixels in x and y (0..${MAX_SHIFT}; a fresh offset per sample and epoch, never at validation or test); default ${defaultAugmentShift('mnist')} for mnist (presented at once or by rows), else 0`, intOption(0, MAX_SHIFT))
     .option('--augment-epochs <n>', 'the training shift only in the first n epochs (default: every epoch; mnist by rows: all but the last, which its default rate schedule holds, docs/semantics.md §5.11)', intOption(1, 1000))
-    .option('--rate-schedule <list>', `learning-rate schedule (docs/semantics.md §5.11): comma-separated rate shifts a in 0..${MAX_RATE_SHIFT}, one per equal segment of all epochs' training presentations, each dividing the rates by 2^a; an entry a/h gives the hidden (three-factor) rule its own shift h in 0..${MAX_RATE_SHIFT} (e.g. 0,0,1,2,2/8: the last fifth trains the readout at 2^-2 with the hidden rule frozen), else h = a; an entry a/h/hold also holds homeostasis (thresholds as in inference) through its segment (e.g. 0,0,1,2,2/8/hold); default ${foldRateSchedule(defaultRateSchedule('fashion-mnist'))} for fashion-mnist presented at once, ${foldRateSchedule(defaultRateSchedule('mnist'))} for mnist presented at once, ${foldRateSchedule(defaultRateSchedule('mnist', 'rows'))} for mnist in rows, else 0 (a ×n: a repeated n times)`, rateScheduleOption)
+    .option('--rate-schedule <list>', `learning-rate schedule (docs/semantics.md §5.11): comma-separated rate shifts a in 0..${MAX_RATE_SHIFT}, one per equal segment of all epochs' training presentations, each dividing the rates by 2^a; an entry a/h gives the hidden (three-factor) rule its own shift h in 0..${MAX_RATE_SHIFT} (e.g. 0,0,1,2,2/8: the last fifth trains the readout at 2^-2 with the hidden rule frozen), else h = a; an entry a/h/hold also holds homeostasis (thresholds as in inference) through its segment (e.g. 0,0,1,2,2/8/hold); default ${foldDefault('fashion-mnist')} for fashion-mnist presented at once, ${foldDefault('mnist')} for mnist presented at once, ${foldDefault('mnist', 'rows')} for mnist in rows, else 0 (a ×n: a repeated n times)`, rateScheduleOption)
     .option('-t, --target <target>', 'target whose fixed-point formats the network is lowered to', 'loihi2')
     .option('-s, --seed <n>', 'run seed: network instance (spec seed + n), epoch orders, rate-encoder noise; never the split', intOption(0, 0xffffffff), TRAIN_DEFAULTS.seed)
     .option('--seeds <n>', 'train n runs, seeds --seed .. --seed+n-1, and report mean ± sd and a 95% t-interval', intOption(1, 100), 1)
