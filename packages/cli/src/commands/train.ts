@@ -12,7 +12,7 @@
 import path from 'node:path';
 import type { Command } from 'commander';
 import { describeReadError, diag, hasErrors, readInputText } from '@snnc/common';
-import { defaultAugmentEpochs, defaultAugmentShift, defaultEpochs, listDatasets, loadDataset, MAX_SHIFT } from '@snnc/datasets';
+import { defaultAugmentShift, defaultEpochs, listDatasets, loadDataset, MAX_SHIFT } from '@snnc/datasets';
 import { examplesDir } from '@snnc/ir';
 import { trainingReportHtml } from '@snnc/report';
 import {
