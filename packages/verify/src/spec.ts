@@ -113,12 +113,12 @@ export function verifySpec(specPath: string, target: string | Target, strategy: 
   }
   // the dataset may hold fewer samples than asked: the test block follows the training presentations
   const trainCount = opts.dataset ? Math.min(opts.samples ?? 10, inputs.rasters.length) : inputs.rasters.length - (opts.testSamples ?? 0);
-  const schedule = opts.rateSchedule;
-  const rateShifts = schedule ? Array.from({ length: trainCount }, (_, k) => rateShiftAt(schedule, k, trainCount)) : undefined;
-  const hidden = schedule ? opts.rateScheduleHidden : undefined;
-  const hiddenRateShifts = hidden ? Array.from({ length: trainCount }, (_, k) => rateShiftAt(hidden, k, trainCount)) : undefined;
-  const hold = schedule ? opts.rateScheduleHold : undefined;
-  const homeostasisHolds = hold ? Array.from({ length: trainCount }, (_, k) => rateShiftAt(hold, k, trainCount)) : undefined;
+  // §5.11: each list of the schedule spread over the training samples (the parallel lists only with a schedule)
+  const perSample = <T>(list: readonly T[] | undefined) =>
+    opts.rateSchedule && list ? Array.from({ length: trainCount }, (_, k) => rateShiftAt(list, k, trainCount)) : undefined;
+  const rateShifts = perSample(opts.rateSchedule);
+  const hiddenRateShifts = perSample(opts.rateScheduleHidden);
+  const homeostasisHolds = perSample(opts.rateScheduleHold);
   const result = verifyNetwork(net, dec.image, built.placement, { rasters: inputs.rasters, labels: inputs.labels, train: opts.train, trainCount, rateShifts, hiddenRateShifts, homeostasisHolds, file: specPath });
   diagnostics.push(...result.diagnostics);
   const accuracy = {
