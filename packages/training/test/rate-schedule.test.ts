@@ -259,4 +259,19 @@ describe('learning-rate schedule (§5.11)', function () {
       expect(b.diagnostics[0].pointer).to.equal(pointer);
     }
   });
+
+  it('a checkpoint\'s training shift (run.augment) decodes with or without its epochs, and a bad one is refused at its pointer', () => {
+    const good = tinyCheckpoint();
+    const ok = loadCheckpointBytes(rewrite(good, (x) => { (x.run as Record<string, unknown>).augment = { shift: 1, epochs: 4 }; }), 'x.snnck');
+    expect(ok.diagnostics).to.deep.equal([]);
+    expect(ok.checkpoint!.header.run.augment).to.deep.equal({ shift: 1, epochs: 4 });
+    for (const [augment, pointer] of [
+      [{ shift: 1, epochs: -1 }, '/run/augment/epochs'], [{ shift: 1, epochs: 'all' }, '/run/augment/epochs'], [{ shift: 1.5 }, '/run/augment/shift'], [3, '/run/augment'],
+    ] as const) {
+      const b = loadCheckpointBytes(rewrite(good, (x) => { (x.run as Record<string, unknown>).augment = augment; }), 'x.snnck');
+      expect(b.checkpoint, pointer).to.equal(undefined);
+      expect(b.diagnostics[0].code).to.equal(CheckpointCode.header);
+      expect(b.diagnostics[0].pointer).to.equal(pointer);
+    }
+  });
 });
