@@ -16,6 +16,8 @@
 // SAVE_AT=E:FILE writes the state after E epochs (a v8 snapshot); LOAD=FILE START_EP=E continues from it, so
 // variants of the last epochs share their first E. HOMEO_FREEZE=1 (prototype of §5.11 hold): from FREEZE_AT
 // on the hidden populations' thresholds stop moving in training (their rate estimates still move).
+// RESCALE=k and GAMMA_HOLD=g (prototypes, see below): a finer readout weight LSB, the margin from FREEZE_AT on.
+// With CONTRACT=1 an ANNEAL entry may be a/h or a/h/hold, as `snnc train --rate-schedule` takes them.
 // DUMP=DIR: before the first epoch (DIR/init-*) and after the last (DIR/end-*), with learning off,
 // every training and validation sample's spike counts x_j of the populations that feed the readout
 // (float32 rows, populations in network order) and of the readout, the labels, and the readout's
@@ -55,6 +57,11 @@ const regular = {
 };
 const enc = REGULAR === 'both' ? regular : bernoulli;
 const evalEnc = REGULAR === 'both' || REGULAR === 'eval' ? regular : bernoulli;
+// RESCALE=k (prototype, not in the contract): the readout's weight LSB 2^k times finer (weightExp - k,
+// learnShift - k, so an update moves the same voltage); with LOAD the loaded readout weights are
+// multiplied by 2^k (clamped to the weight bits), so the network computes what it computed
+const RESCALE = +(process.env.RESCALE ?? 0);
+if (RESCALE) net.projections.forEach((q) => { if (q.plasticity === 'delta') { q.weightExp -= RESCALE; q.learnShift -= RESCALE; } });
 const sim = new ReferenceSimulator(net, {});
 const raster = new Uint8Array(net.timesteps * sim.inputSize);
 const F = ds.features;
@@ -62,7 +69,9 @@ const mant0 = net.projections.map((q) => q.learnMant);
 const shift0 = net.projections.map((q) => q.learnShift);
 const decay0 = net.learning.readoutDecayShift;
 // ANNEAL=0,1,2,3: extra learnShift per equal segment of all training samples; ANNEAL_WHO=both|readout|hidden
-const anneal = (process.env.ANNEAL ?? '0').split(',').map(Number);
+// an entry a/h or a/h/hold (CONTRACT=1 only): the hidden rule's own shift h and the §5.11 hold, as `snnc train --rate-schedule`
+const annealEntries = (process.env.ANNEAL ?? '0').split(',').map((e) => e.split('/'));
+const anneal = annealEntries.map((e) => +e[0]);
 const who = process.env.ANNEAL_WHO ?? 'both';
 let lastSeg = -1;
 function setAnneal(g, total) {
@@ -70,8 +79,10 @@ function setAnneal(g, total) {
   if (seg === lastSeg) return;
   lastSeg = seg;
   if (process.env.CONTRACT === '1') {
-    sim.setRateShift(anneal[seg]); // §5.11 as landed: learnMant >> a, readout decay k + a
-    console.log('anneal segment', seg, 'rate shift (contract)', anneal[seg]);
+    const [a, h, hold] = annealEntries[seg];
+    if (h === undefined) sim.setRateShift(+a); // §5.11 as landed: learnMant >> a, readout decay k + a
+    else sim.setRateShift(+a, +h, hold === 'hold');
+    console.log('anneal segment', seg, 'rate shift (contract)', annealEntries[seg].join('/'));
     return;
   }
   net.projections.forEach((q, p) => {
@@ -146,11 +157,18 @@ const t0 = Date.now();
 // LOAD=FILE START_EP=E: continue from a state SAVE_AT wrote after E epochs (polish variants without retraining)
 const START_EP = +(process.env.START_EP ?? 0);
 if (process.env.LOAD) sim.restore((await import('node:v8')).deserialize(fs.readFileSync(process.env.LOAD)));
+if (process.env.LOAD && RESCALE) net.projections.forEach((q, p) => {
+  if (q.plasticity !== 'delta') return;
+  const lim = (1 << (q.weightBits - 1)) - 1, w = sim.weights[p];
+  for (let i = 0; i < w.length; i++) w[i] = Math.max(-lim - 1, Math.min(lim, w[i] * 2 ** RESCALE));
+});
 const [saveAtEp, saveAtFile] = (process.env.SAVE_AT ?? ':').split(':');
 for (let ep = START_EP; ep < epochsArg; ep++) {
   if (saveAtFile && ep === +saveAtEp) fs.writeFileSync(saveAtFile, (await import('node:v8')).serialize(sim.snapshot()));
   if (mode === 'readoutOnly') net.projections.forEach((q) => { if (q.plasticity === 'threeFactor') q.learnMant = 0; });
   // HOMEO_FREEZE=1 (prototype, not in the contract): from FREEZE_AT on the hidden thresholds and rate estimates stop moving in training too
+  // GAMMA_HOLD=g (prototype, not in the contract): the margin gamma from FREEZE_AT on
+  if (process.env.GAMMA_HOLD && ep >= FREEZE_AT) net.learning.gamma = +process.env.GAMMA_HOLD;
   if (process.env.HOMEO_FREEZE === '1' && ep >= FREEZE_AT) pops.forEach((P) => { if (P.role !== 'input' && P.id !== pops[RO].id) P.params.etaThetaMant = 0; });
   if (ep >= FREEZE_AT) net.projections.forEach((q, p) => {
     if (mode === 'freezeHidden' && q.plasticity === 'threeFactor') q.learnMant = 0;
