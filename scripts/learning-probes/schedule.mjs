@@ -16,6 +16,7 @@
 // SAVE_AT=E:FILE writes the state after E epochs (a v8 snapshot); LOAD=FILE START_EP=E continues from it, so
 // variants of the last epochs share their first E. HOMEO_FREEZE=1 (prototype of §5.11 hold): from FREEZE_AT
 // on the hidden populations' thresholds stop moving in training (their rate estimates still move).
+// CKPT=FILE starts from a checkpoint of `snnc train` (the run's seed as SEED, its epochs as START_EP).
 // RESCALE=k and GAMMA_HOLD=g (prototypes, see below): a finer readout weight LSB, the margin from FREEZE_AT on.
 // With CONTRACT=1 an ANNEAL entry may be a/h or a/h/hold, as `snnc train --rate-schedule` takes them.
 // DUMP=DIR: before the first epoch (DIR/init-*) and after the last (DIR/end-*), with learning off,
@@ -32,7 +33,12 @@ const { ReferenceSimulator } = await import(W + 'reference/dist/src/index.js');
 const [seed, mode, epochsArg, checkArg] = [+process.argv[2], process.argv[3], +(process.argv[4] ?? 2), +(process.argv[5] ?? 5000)];
 const specPath = process.env.SPEC ?? new URL('../../examples/srsnn-seed.json', import.meta.url).pathname;
 const t = loadTarget('loihi2').target;
-const net = compileForTraining(specForRunSeed(fs.readFileSync(specPath, 'utf8'), seed), 'x.json', t).network;
+// CKPT=FILE: start from a checkpoint `snnc train` wrote (its untrained network rebuilt and checked by
+// hash, then its trained state restored below); SEED must be the run's seed, START_EP its epochs
+const { loadCheckpoint } = await import(W + 'training/dist/src/index.js');
+const ck = process.env.CKPT ? loadCheckpoint(process.env.CKPT) : undefined;
+if (ck && !ck.checkpoint) throw new Error(JSON.stringify(ck.diagnostics));
+const net = ck ? ck.checkpoint.base : compileForTraining(specForRunSeed(fs.readFileSync(specPath, 'utf8'), seed), 'x.json', t).network;
 const DS = process.env.DS ?? 'fashion-mnist';
 const ds = loadDataset(DS).dataset;
 const parts = splitParts(ds, { validation: DS === 'mnist' ? 1000 : 5000 }).parts;
@@ -157,6 +163,10 @@ const t0 = Date.now();
 // LOAD=FILE START_EP=E: continue from a state SAVE_AT wrote after E epochs (polish variants without retraining)
 const START_EP = +(process.env.START_EP ?? 0);
 if (process.env.LOAD) sim.restore((await import('node:v8')).deserialize(fs.readFileSync(process.env.LOAD)));
+if (ck) {
+  sim.restore(ck.checkpoint.snapshot);
+  console.log(`START from ${process.env.CKPT} (run seed ${ck.checkpoint.header.run?.seed ?? '?'}) valAll=${evalVal(parts.validation.length)}`);
+}
 if (process.env.LOAD && RESCALE) net.projections.forEach((q, p) => {
   if (q.plasticity !== 'delta') return;
   const lim = (1 << (q.weightBits - 1)) - 1, w = sim.weights[p];
