@@ -60,18 +60,6 @@ export function defaultAugmentShift(dataset: string, _encoding: string = TRAIN_D
 }
 
 /**
- * Epochs whose training presentations get the training shift when none is given: all of them, but
- * for row-sequential MNIST all but the last, which its default rate schedule trains with the
- * hidden rule frozen and homeostasis held (§5.11 `2/8/hold`) so that the readout learns on the
- * features it is evaluated on; unshifted, as evaluation presents them (5-seed validation 90.84
- * against 90.80 with the shift in that epoch too, the choice fixed in advance to go by the mean;
- * docs/results.md "Row-sequential: the readout learns on the features it is judged on").
- */
-export function defaultAugmentEpochs(dataset: string, encoding: string, epochs: number): number {
-  return dataset === 'mnist' && encoding === 'rows' && epochs > 1 ? epochs - 1 : epochs;
-}
-
-/**
  * Sample keys for the encoder. Training presentations get a fresh key every epoch (for the rate
  * encoder: fresh Bernoulli noise, a mild augmentation); evaluation (validation and test) always
  * uses the sample's dataset index, so `snnc evaluate` sees the very rasters the training run

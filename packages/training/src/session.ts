@@ -1,5 +1,5 @@
 import { diag, hasErrors, overflowWarnings, type Diagnostic, type PopulationOverflow } from '@snnc/common';
-import { defaultAugmentEpochs, defaultAugmentShift, defaultEpochs, epochOrder, makeEncoder, makeImageShift, splitParts, SPLIT_SEED, TRAIN_DEFAULTS, type Dataset, type SpikeEncoder } from '@snnc/datasets';
+import { defaultAugmentShift, defaultEpochs, epochOrder, makeEncoder, makeImageShift, splitParts, SPLIT_SEED, TRAIN_DEFAULTS, type Dataset, type SpikeEncoder } from '@snnc/datasets';
 import { compile } from '@snnc/driver';
 import { hashNetwork, inputSize, parseJsonText, readoutPopulation, type Graph, type LoweredNetwork, type Target } from '@snnc/ir';
 import type { SampleRunner } from '@snnc/common';
@@ -7,7 +7,7 @@ import { ReferenceSimulator } from '@snnc/reference';
 import { encodeCheckpoint, type CheckpointRun } from './checkpoint.js';
 import { feedbackAngles, type AlignmentCurve } from './alignment.js';
 import { trainLoop, type EpochRecord, type TrainLoopResult, type TrainProgress } from './trainer.js';
-import { checkHiddenRateSchedule, checkRateSchedule, checkRateScheduleFor, checkRateScheduleHold, defaultRateSchedule } from './rate-schedule.js';
+import { checkHiddenRateSchedule, checkRateSchedule, checkRateScheduleFor, checkRateScheduleHold, defaultRateSchedule, epochsBeforeHold } from './rate-schedule.js';
 
 /**
  * One training job from a spec text: compile (spec -> Graph -> LoweredNetwork for the target),
@@ -43,7 +43,7 @@ export interface TrainJobOptions {
   modulation?: 'compressed' | 'direct';
   /** pixels: every training presentation moved by up to this much (datasets' augment.ts); default defaultAugmentShift(datasetName, encoding) */
   augmentShift?: number;
-  /** the shift applies in the first this many epochs only; default defaultAugmentEpochs(datasetName, encoding, epochs) */
+  /** the shift applies in the first this many epochs only; default: the epochs before the schedule's first held entry (epochsBeforeHold) */
   augmentEpochs?: number;
   /** §5.11 rate shifts, one per equal segment of the run's training presentations; default defaultRateSchedule(datasetName, encoding) */
   rateSchedule?: readonly number[];
@@ -195,7 +195,7 @@ export function runTrainingJob(o: TrainJobOptions): { result?: TrainJobResult; d
     runner = sim;
   }
   const epochs = o.epochs ?? defaultEpochs(o.datasetName, o.encoding);
-  const augmentEpochs = Math.min(epochs, o.augmentEpochs ?? defaultAugmentEpochs(o.datasetName, o.encoding ?? TRAIN_DEFAULTS.encoding, epochs));
+  const augmentEpochs = Math.min(epochs, o.augmentEpochs ?? epochsBeforeHold(rateScheduleHold, epochs));
   let alignment: AlignmentCurve | undefined;
   let onProgress = o.onProgress;
   const every = o.alignmentEvery;

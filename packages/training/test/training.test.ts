@@ -9,6 +9,7 @@ import {
   CHECKPOINT_VERSION,
   CheckpointCode,
   decodeCheckpoint,
+  epochsBeforeHold,
   evaluateRunner,
   loadCheckpoint,
   loadCheckpointBytes,
@@ -20,7 +21,7 @@ import {
   type TrainJobOptions,
 } from '../src/index.js';
 import { ReferenceSimulator } from '@snnc/reference';
-import { defaultAugmentEpochs, makeEncoder, splitParts } from '@snnc/datasets';
+import { makeEncoder, splitParts } from '@snnc/datasets';
 import { meanInterval } from '@snnc/common';
 
 /**
@@ -218,7 +219,7 @@ describe('training on the synthetic dataset', function () {
     expect(flat.diagnostics.map((d) => d.code)).to.include('SNNC5012');
   });
 
-  it('--augment-epochs: the shift only in the first n epochs, recorded; rows MNIST defaults to all but the last', () => {
+  it('--augment-epochs: the shift only in the first n epochs, recorded', () => {
     const square: Dataset = { ...data, inputShape: [8, 8] };
     const parts = splitParts(square).parts!;
     const epochsSeen: number[] = [];
@@ -237,9 +238,25 @@ describe('training on the synthetic dataset', function () {
     // the unshifted last epoch changes what is learnt; n >= epochs is every epoch, recorded as such
     expect(Buffer.compare(Buffer.from(first.checkpoint!), Buffer.from(all.checkpoint!))).to.not.equal(0);
     expect(runTrainingJob(job({ dataset: square, epochs: 2, augmentShift: 1, augmentEpochs: 9 })).result!.run.augment).to.deep.equal({ shift: 1 });
-    expect(defaultAugmentEpochs('mnist', 'rows', 5)).to.equal(4);
-    expect(defaultAugmentEpochs('mnist', 'rows', 1)).to.equal(1);
-    expect(defaultAugmentEpochs('mnist', 'rate', 32)).to.equal(32);
+  });
+
+  it('the training shift by default stops where the rate schedule first holds, and runs every epoch when nothing is held', () => {
+    const square: Dataset = { ...data, inputShape: [8, 8] };
+    // the row-sequential default: 5 epochs, the fifth held
+    expect(epochsBeforeHold([false, false, false, false, true], 5)).to.equal(4);
+    // a hold starting inside an epoch leaves that epoch unshifted: segment 2 of 3 starts at 2/3 of 2 epochs
+    expect(epochsBeforeHold([false, false, true], 2)).to.equal(1);
+    expect(epochsBeforeHold([true, false], 3)).to.equal(0);
+    expect(epochsBeforeHold(undefined, 4)).to.equal(4);
+    // the session applies it: a held last epoch is unshifted and recorded; without a hold every
+    // epoch is shifted (what rows runs before the hold did: their commands still reproduce them)
+    const held = runTrainingJob(job({ dataset: square, epochs: 2, augmentShift: 1, rateSchedule: [0, 0], rateScheduleHidden: [0, 8], rateScheduleHold: [false, true] })).result!;
+    expect(held.run.augment).to.deep.equal({ shift: 1, epochs: 1 });
+    const plain = runTrainingJob(job({ dataset: square, epochs: 2, augmentShift: 1, rateSchedule: [0, 1] })).result!;
+    expect(plain.run.augment).to.deep.equal({ shift: 1 });
+    // the user's count wins over the default
+    const given = runTrainingJob(job({ dataset: square, epochs: 2, augmentShift: 1, augmentEpochs: 2, rateSchedule: [0, 0], rateScheduleHidden: [0, 8], rateScheduleHold: [false, true] })).result!;
+    expect(given.run.augment).to.deep.equal({ shift: 1 });
   });
 
   it('several seeds: per-seed figures, mean ± sd and the 95% t-interval', () => {
