@@ -26,7 +26,7 @@
 // how much of the gap to the float check is the readout's learning rule.
 const W = new URL('../../packages/', import.meta.url).href;
 const fs = await import('node:fs');
-const { compileForTraining, specForRunSeed } = await import(W + 'training/dist/src/index.js');
+const { compileForTraining, specForRunSeed, loadCheckpoint } = await import(W + 'training/dist/src/index.js');
 const { loadDataset, splitParts, makeEncoder, trainKey, testKey, epochOrder, makeImageShift } = await import(W + 'datasets/dist/src/index.js');
 const { loadTarget } = await import(W + 'ir/dist/src/index.js');
 const { ReferenceSimulator } = await import(W + 'reference/dist/src/index.js');
@@ -35,7 +35,6 @@ const specPath = process.env.SPEC ?? new URL('../../examples/srsnn-seed.json', i
 const t = loadTarget('loihi2').target;
 // CKPT=FILE: start from a checkpoint `snnc train` wrote (its untrained network rebuilt and checked by
 // hash, then its trained state restored below); SEED must be the run's seed, START_EP its epochs
-const { loadCheckpoint } = await import(W + 'training/dist/src/index.js');
 const ck = process.env.CKPT ? loadCheckpoint(process.env.CKPT) : undefined;
 if (ck && !ck.checkpoint) throw new Error(JSON.stringify(ck.diagnostics));
 const net = ck ? ck.checkpoint.base : compileForTraining(specForRunSeed(fs.readFileSync(specPath, 'utf8'), seed), 'x.json', t).network;
@@ -176,9 +175,9 @@ const [saveAtEp, saveAtFile] = (process.env.SAVE_AT ?? ':').split(':');
 for (let ep = START_EP; ep < epochsArg; ep++) {
   if (saveAtFile && ep === +saveAtEp) fs.writeFileSync(saveAtFile, (await import('node:v8')).serialize(sim.snapshot()));
   if (mode === 'readoutOnly') net.projections.forEach((q) => { if (q.plasticity === 'threeFactor') q.learnMant = 0; });
-  // HOMEO_FREEZE=1 (prototype, not in the contract): from FREEZE_AT on the hidden thresholds and rate estimates stop moving in training too
   // GAMMA_HOLD=g (prototype, not in the contract): the margin gamma from FREEZE_AT on
   if (process.env.GAMMA_HOLD && ep >= FREEZE_AT) net.learning.gamma = +process.env.GAMMA_HOLD;
+  // HOMEO_FREEZE=1 (prototype, not in the contract): from FREEZE_AT on the hidden thresholds and rate estimates stop moving in training too
   if (process.env.HOMEO_FREEZE === '1' && ep >= FREEZE_AT) pops.forEach((P) => { if (P.role !== 'input' && P.id !== pops[RO].id) P.params.etaThetaMant = 0; });
   if (ep >= FREEZE_AT) net.projections.forEach((q, p) => {
     if (mode === 'freezeHidden' && q.plasticity === 'threeFactor') q.learnMant = 0;
