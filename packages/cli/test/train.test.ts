@@ -128,6 +128,46 @@ describe('snnc train / snnc evaluate', function () {
     expect(bad.stderr).to.contain('other than the word hold');
   });
 
+  it('--resume: a finished run continued by a held epoch is the uninterrupted run, byte for byte; what the checkpoint fixes is refused', () => {
+    const common = ['--dataset', 'synthetic', '--train', '100', '--test', '30', '--seed', '2'];
+    const two = snnc(['train', 'tiny.json', ...common, '--epochs', '2', '--out', 'r2'], dir());
+    expect(two.code, two.stderr).to.equal(0);
+    const held = ['--rate-schedule', '0,0,1/8/hold'];
+    const whole = snnc(['train', 'tiny.json', ...common, '--epochs', '3', ...held, '--json', '--out', 'r3'], dir());
+    expect(whole.code, whole.stderr).to.equal(0);
+    const ck = path.join('r2', 'checkpoint.snnck');
+    const more = snnc(['train', '--resume', ck, '--epochs', '3', ...held, '--json', '--out', 'r23'], dir());
+    expect(more.code, more.stderr).to.equal(0);
+    const bytes = (d: string) => fs.readFileSync(path.join(dir(), d, 'checkpoint.snnck'));
+    expect(Buffer.compare(bytes('r3'), bytes('r23'))).to.equal(0);
+    const [w, m] = [JSON.parse(whole.stdout), JSON.parse(more.stdout)];
+    expect(m.testAccuracy).to.equal(w.testAccuracy);
+    expect(m.resumedFrom).to.deep.equal({ file: ck, epochs: 2 });
+    expect(m.curve.map((c: { epoch: number }) => c.epoch)).to.deep.equal([3]);
+    expect(more.stderr).to.match(/epoch 3: train/);
+    const html = fs.readFileSync(path.join(dir(), 'r23', 'report.html'), 'utf8');
+    expect(html).to.contain('resumed from');
+    // what the checkpoint fixes: a usage error naming it; --epochs is needed
+    for (const extra of [['tiny.json'], ['--dataset', 'synthetic'], ['--seed', '2'], ['--no-hidden-plasticity']]) {
+      const r = snnc(['train', '--resume', ck, '--epochs', '3', ...extra], dir());
+      expect(r.code, extra.join(' ')).to.equal(2);
+      expect(r.stderr).to.contain('SNNC1036');
+      expect(r.stderr).to.contain(extra[0] === 'tiny.json' ? 'a spec argument' : extra[0]);
+    }
+    const noEpochs = snnc(['train', '--resume', ck], dir());
+    expect([noEpochs.code, noEpochs.stderr.includes('SNNC1034')]).to.deep.equal([2, true]);
+    // another schedule over the checkpoint's epochs: refused at the checkpoint's record
+    const stretched = snnc(['train', '--resume', ck, '--epochs', '3', '--rate-schedule', '0,1,1'], dir());
+    expect(stretched.code).to.equal(1);
+    expect(stretched.stderr).to.contain(`${ck}#/run/rateSchedule: error SNNC5115`);
+    // the checkpoint is an input: never overwritten by the continuation
+    const before = bytes('r2');
+    const over = snnc(['train', '--resume', ck, '--epochs', '3', ...held, '--out', 'r2'], dir());
+    expect(over.code).to.equal(1);
+    expect(over.stderr).to.contain('SNNC1033');
+    expect(Buffer.compare(bytes('r2'), before)).to.equal(0);
+  });
+
   it('--seeds 2: every seed and the mean ± sd with a 95% t-interval, one checkpoint per seed, one report', () => {
     const r = snnc(['train', 'tiny.json', '--dataset', 'synthetic', '--epochs', '1', '--train', '120', '--test', '40', '--seed', '1', '--seeds', '2', '--json', '--out', 'seeds'], dir());
     expect(r.code, r.stderr).to.equal(0);

@@ -15,4 +15,5 @@ export const catalogue: CodeCatalogue = {
   SNNC5112: 'the readout codes fewer classes than the dataset has',
   SNNC5113: 'float64 training needs the float simulator factory',
   SNNC5114: 'a learning-rate schedule is malformed (entries, range)',
+  SNNC5115: 'a resumed run would not continue its checkpoint (epochs, schedule, training shift, parts)',
 };

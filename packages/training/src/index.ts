@@ -9,3 +9,4 @@ export * from './seeds.js';
 export * from './feedback.js';
 export * from './alignment.js';
 export * from './rate-schedule.js';
+export * from './resume.js';

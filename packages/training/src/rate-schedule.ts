@@ -18,8 +18,13 @@ import type { LoweredNetwork } from '@snnc/ir';
 
 /** Largest shift: 2^-8 of the rate; a three-factor mantissa of 198 is 0 at 2^-8, a frozen rule. */
 export const MAX_RATE_SHIFT = 8;
-/** Largest number of segments (one schedule entry per segment). */
-export const MAX_RATE_SEGMENTS = 64;
+/**
+ * Largest number of segments (one schedule entry per segment): a bound on what a run allocates and
+ * checks, not a hardware limit (the host writes the shifts between samples, §5.11). 64 until
+ * 2026-12-06, which was the MNIST default's own length (0 ×60, 1, 2, 3, 4) and left no room to
+ * continue it by a held epoch in half-epoch segments (66 entries).
+ */
+export const MAX_RATE_SEGMENTS = 1024;
 
 /**
  * The schedule when none is given, per dataset and encoding, each chosen on that dataset's
@@ -104,7 +109,7 @@ function checkParallel(list: readonly unknown[], schedule: readonly number[], po
 /** Checks a schedule (a list from the CLI or a checkpoint); diagnostics located at `pointer`. */
 export function checkRateSchedule(schedule: readonly number[], pointer = '/rateSchedule'): Diagnostic[] {
   if (schedule.length < 1 || schedule.length > MAX_RATE_SEGMENTS)
-    return [diag('SNNC5114', 'a learning-rate schedule needs 1 to 64 entries', {
+    return [diag('SNNC5114', `a learning-rate schedule needs 1 to ${MAX_RATE_SEGMENTS} entries`, {
       pointer, expected: `1..${MAX_RATE_SEGMENTS} comma-separated shifts`, found: String(schedule.length), fix: 'e.g. --rate-schedule 0,0,1,2',
     })];
   for (let k = 0; k < schedule.length; k++) {
@@ -151,16 +156,33 @@ export function checkRateScheduleHold(hold: readonly unknown[], schedule: readon
 /** The word that holds homeostasis through a segment, as the third field of an entry `a/h/hold`. */
 const HOLD = 'hold';
 
+/** `entry ×n` (or `entry*n`, `entry x n`): the entry repeated n times, as foldRateSchedule writes it. */
+const REPEAT = /^(.*?)\s*[×x*]\s*(\d{1,5})$/;
+
 /**
  * Parses `0,1,2`, `0,0,1,2,2/8` or `0,0,1,2,2/8/hold` (the CLI's form): each entry a readout shift
  * a, `a/h` with the hidden rule's own shift h (h = a when not written), or `a/h/hold`, which also
- * holds homeostasis through the segment. `hidden` is returned only when some entry's h differs
- * from its a, so `2/2` is `2` exactly; `hold` only when some entry holds. Diagnostics name the
- * entry when it is none of the forms (a third field other than the word hold included) or a shift
- * is out of range.
+ * holds homeostasis through the segment; any entry may be followed by `×n` (or `*n`, `xn`) for n
+ * copies, so `0 ×60, 1, 2` is what foldRateSchedule prints for 60 zeros, 1, 2. `hidden` is
+ * returned only when some entry's h differs from its a, so `2/2` is `2` exactly; `hold` only when
+ * some entry holds. Diagnostics name the entry (its first position in the expanded list) when it
+ * is none of the forms (a third field other than the word hold included), a repeat count is 0 or
+ * the list too long (before it is expanded), or a shift is out of range.
  */
 export function parseRateSchedule(text: string): { schedule?: number[]; hidden?: number[]; hold?: boolean[]; diagnostics: Diagnostic[] } {
-  const parts = text.split(',').map((s) => s.trim());
+  const written = text.split(',').map((s) => s.trim());
+  const counts = written.map((s) => Number(REPEAT.exec(s)?.[2] ?? 1));
+  let total = 0;
+  for (let j = 0; j < written.length; j++) {
+    if (counts[j] < 1)
+      return { diagnostics: [diag('SNNC5114', 'a learning-rate schedule entry is repeated 0 times', {
+        pointer: `/rateSchedule/${total}`, expected: 'a repeat count of 1 or more (entry ×n)', found: JSON.stringify(written[j]), fix: 'drop the entry or repeat it at least once',
+      })] };
+    total += counts[j];
+  }
+  if (total > MAX_RATE_SEGMENTS) return { diagnostics: checkRateSchedule({ length: total } as number[]) };
+  // one element per segment: the text that wrote it (the entry without its repeat count)
+  const parts = written.flatMap((s, j) => new Array<string>(counts[j]).fill(REPEAT.exec(s)?.[1] ?? s));
   const fields = parts.map((s) => s.split('/').map((f) => f.trim()));
   const whole = (f: string) => /^\d{1,3}$/.test(f);
   const shifts = (f: string[]) => f.length <= 3 && whole(f[0]) && (f.length < 2 || whole(f[1]));

@@ -7,6 +7,7 @@ import { ReferenceSimulator } from '@snnc/reference';
 import { encodeCheckpoint, type CheckpointRun } from './checkpoint.js';
 import { feedbackAngles, type AlignmentCurve } from './alignment.js';
 import { trainLoop, type EpochRecord, type TrainLoopResult, type TrainProgress } from './trainer.js';
+import { checkResume, RESUME_CODE, type ResumeFrom } from './resume.js';
 import { checkHiddenRateSchedule, checkRateSchedule, checkRateScheduleFor, checkRateScheduleHold, defaultRateSchedule, epochsBeforeHold } from './rate-schedule.js';
 
 /**
@@ -60,6 +61,9 @@ export interface TrainJobOptions {
   clock?: () => number;
   /** fixed point: measure the feedback alignment (alignment.ts) every this many training samples (a multiple of 50) */
   alignmentEvery?: number;
+  /** continue a finished run (resume.ts): its state and record; `specText` is then the checkpoint's,
+   *  already the run seed's instance, and `epochs` counts the whole run, the checkpoint's included */
+  resume?: ResumeFrom;
 }
 
 export interface TrainJobResult {
@@ -112,7 +116,7 @@ export function compileForTraining(specText: string, specName: string, target: T
 
 export function runTrainingJob(o: TrainJobOptions): { result?: TrainJobResult; diagnostics: Diagnostic[] } {
   const seed = o.seed ?? TRAIN_DEFAULTS.seed;
-  const specText = specForRunSeed(o.specText, seed);
+  const specText = o.resume ? o.specText : specForRunSeed(o.specText, seed);
   const c = compileForTraining(specText, o.specName, o.target);
   const diagnostics = [...c.diagnostics];
   if (!c.network || !c.graph || hasErrors(diagnostics)) return { diagnostics };
@@ -184,6 +188,10 @@ export function runTrainingJob(o: TrainJobOptions): { result?: TrainJobResult; d
   const modulation = o.modulation ?? 'compressed';
   let runner: SampleRunner;
   let sim: ReferenceSimulator | undefined;
+  if (o.float && o.resume) {
+    diagnostics.push(diag(RESUME_CODE, 'a resumed run continues the fixed-point state of its checkpoint; the float64 twin has none', { file: o.resume.file, pointer: '', expected: 'no --float', found: '--float' }));
+    return { diagnostics };
+  }
   if (o.float) {
     if (!o.createFloat) {
       diagnostics.push(diag('SNNC5113', 'float64 training needs the float simulator factory', { pointer: '' }));
@@ -196,6 +204,16 @@ export function runTrainingJob(o: TrainJobOptions): { result?: TrainJobResult; d
   }
   const epochs = o.epochs ?? defaultEpochs(o.datasetName, o.encoding);
   const augmentEpochs = Math.min(epochs, o.augmentEpochs ?? epochsBeforeHold(rateScheduleHold, epochs));
+  const startEpoch = o.resume?.run.epochs ?? 0;
+  if (o.resume) {
+    const bad = checkResume(o.resume, { epochs, schedule: rateSchedule, hidden: rateScheduleHidden, hold: rateScheduleHold, augmentEpochs }, split.train.length);
+    if (bad.length || o.resume.run.trainSamples !== split.train.length) {
+      if (!bad.length) bad.push(diag(RESUME_CODE, 'the train part differs from the checkpoint\'s run', { file: o.resume.file, pointer: '/run/trainSamples', expected: String(o.resume.run.trainSamples), found: String(split.train.length) }));
+      diagnostics.push(...bad);
+      return { diagnostics };
+    }
+    sim!.restore(o.resume.snapshot);
+  }
   let alignment: AlignmentCurve | undefined;
   let onProgress = o.onProgress;
   const every = o.alignmentEvery;
@@ -206,7 +224,7 @@ export function runTrainingJob(o: TrainJobOptions): { result?: TrainJobResult; d
       curve.samples.push(n);
       curve.degrees.push(feedbackAngles(net, s.weights, s.sal ? s.sal.decoders(net) : null));
     };
-    take(0);
+    take(startEpoch * split.train.length);
     const inner = o.onProgress;
     onProgress = (p) => {
       inner?.(p);
@@ -221,6 +239,7 @@ export function runTrainingJob(o: TrainJobOptions): { result?: TrainJobResult; d
     validation: split.validation,
     test: split.test,
     order: (ep) => epochOrder(split.train, seed, ep, orderBuf),
+    startEpoch,
     onProgress,
     onEpoch: o.onEpoch,
     clock: o.clock,
@@ -248,7 +267,7 @@ export function runTrainingJob(o: TrainJobOptions): { result?: TrainJobResult; d
     trainAccuracy: loop.trainAccuracy,
     validationAccuracy: loop.validationAccuracy,
     testAccuracy: loop.testAccuracy,
-    curve: loop.epochs.map((r) => ({ epoch: r.epoch, trainAccuracy: r.trainAccuracy, validationAccuracy: r.validationAccuracy })),
+    curve: [...(o.resume?.run.curve ?? []), ...loop.epochs].map((r) => ({ epoch: r.epoch, trainAccuracy: r.trainAccuracy, validationAccuracy: r.validationAccuracy })),
   };
   const checkpoint = sim
     ? encodeCheckpoint(

@@ -63,6 +63,10 @@ export interface TrainLoopOptions {
   rateScheduleHidden?: readonly number[];
   /** §5.11 homeostasis holds, parallel to rateSchedule (`a/h/hold` entries); absent: no hold */
   rateScheduleHold?: readonly boolean[];
+  /** epochs already trained (a resumed run, resume.ts): the runner holds their end state, and the
+   *  loop runs epochs startEpoch .. epochs - 1 at the places they have in the whole run (orders,
+   *  sample keys, §5.11 segments); default 0 */
+  startEpoch?: number;
 }
 
 /** Where one epoch's presentations sit in the run's §5.11 schedule. */
@@ -236,8 +240,9 @@ export function trainLoop(runner: SampleRunner, data: SampleSource, encoder: Ras
   const ev0 = runner.counters.synapticEvents;
   const start = clock();
   const schedule = opts.rateSchedule ?? [0];
-  let before = 0;
-  for (let e = 0; e < opts.epochs; e++) {
+  const startEpoch = opts.startEpoch ?? 0;
+  let before = startEpoch * opts.train.length; // every epoch presents the whole train part once
+  for (let e = startEpoch; e < opts.epochs; e++) {
     const order = opts.order ? opts.order(e) : opts.train;
     const rate: RateSegment = {
       schedule,

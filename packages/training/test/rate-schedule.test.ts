@@ -100,7 +100,34 @@ describe('learning-rate schedule (§5.11)', function () {
       expect(r.diagnostics[0].code).to.equal('SNNC5114');
       expect(r.diagnostics[0].pointer, text).to.equal(pointer);
     }
-    expect(parseRateSchedule(new Array(65).fill('0').join(',')).diagnostics[0].found).to.equal('65');
+    expect(parseRateSchedule(new Array(1025).fill('0').join(',')).diagnostics[0].found).to.equal('1025');
+  });
+
+  it('parseRateSchedule: an entry ×n (or *n, xn) is n copies; it reads back what foldRateSchedule writes; counts are checked before expanding', () => {
+    expect(parseRateSchedule('0 ×3, 1*2,2/8/hold x2')).to.deep.equal({ schedule: [0, 0, 0, 1, 1, 2, 2], hidden: [0, 0, 0, 1, 1, 8, 8], hold: [false, false, false, false, false, true, true], diagnostics: [] });
+    // the MNIST default continued by a held epoch in half-epoch segments: 66 entries
+    expect(parseRateSchedule('0×60,1,2,3,4,2/8/hold×2').schedule).to.have.length(66);
+    const zero = parseRateSchedule('0,1×0');
+    expect([zero.schedule, zero.diagnostics[0].pointer, zero.diagnostics[0].found]).to.deep.equal([undefined, '/rateSchedule/1', '"1×0"']);
+    // a huge count is refused by its total, not allocated
+    expect(parseRateSchedule('0×99999,1×99999').diagnostics[0].found).to.equal('199998');
+    // an entry after a repeat is located at its place in the expanded list
+    expect(parseRateSchedule('0×5,9').diagnostics[0].pointer).to.equal('/rateSchedule/5');
+    expect(parseRateSchedule('0×5,2/x').diagnostics[0]).to.include({ pointer: '/rateSchedule/5', found: '"2/x"' });
+    const entry = fc.record({ a: fc.integer({ min: 0, max: 8 }), h: fc.integer({ min: 0, max: 8 }), hold: fc.boolean() });
+    fc.assert(
+      fc.property(fc.array(entry, { minLength: 1, maxLength: 40 }), (list) => {
+        const schedule = list.map((x) => x.a);
+        const hidden = list.map((x) => x.h);
+        const hold = list.map((x) => x.hold);
+        const back = parseRateSchedule(foldRateSchedule(schedule, hidden, hold));
+        expect(back.diagnostics).to.deep.equal([]);
+        expect(back.schedule).to.deep.equal(schedule);
+        expect(back.hidden ?? schedule).to.deep.equal(hidden);
+        expect(back.hold ?? hold.map(() => false)).to.deep.equal(hold);
+      }),
+      { numRuns: 300, seed: 5114 },
+    );
   });
 
   it('parseRateSchedule: entries a/h give the hidden rule its own shift; bad forms and h out of range are located', () => {

