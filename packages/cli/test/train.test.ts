@@ -4,8 +4,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import zlib from 'node:zlib';
-import { encodeIdx } from '@snnc/datasets';
-import { loadCheckpointBytes } from '@snnc/training';
+import { encodeIdx, loadDataset } from '@snnc/datasets';
+import { loadTarget } from '@snnc/ir';
+import { loadCheckpointBytes, runTrainingJob } from '@snnc/training';
 import { scratchDir } from './run.js';
 
 /**
@@ -166,6 +167,29 @@ describe('snnc train / snnc evaluate', function () {
     expect(over.code).to.equal(1);
     expect(over.stderr).to.contain('SNNC1033');
     expect(Buffer.compare(bytes('r2'), before)).to.equal(0);
+  });
+
+  it('--resume of a run stopped midway: the checkpoint it wrote after epoch 1 continues to its planned epochs (no --epochs), byte for byte', () => {
+    const whole = snnc(['train', 'tiny.json', '--dataset', 'synthetic', '--train', '100', '--test', '30', '--seed', '2', '--epochs', '3', '--rate-schedule', '0,0,1/8/hold', '--out', 'p3'], dir());
+    expect(whole.code, whole.stderr).to.equal(0);
+    const bytes = (d: string) => fs.readFileSync(path.join(dir(), d, 'checkpoint.snnck'));
+    // the same run in the library, which hands over the checkpoint after every epoch as the command
+    // writes it: the one after epoch 1 is what a `snnc train` stopped during epoch 2 leaves behind
+    const partials: Uint8Array[] = [];
+    const job = {
+      specText: fs.readFileSync(TINY_FIXTURE, 'utf8'), specName: 'tiny.json', target: loadTarget('loihi2').target!, dataset: loadDataset('synthetic').dataset!, datasetName: 'synthetic',
+      epochs: 3, train: 100, test: 30, seed: 2, rateSchedule: [0, 0, 1], rateScheduleHidden: [0, 0, 8], rateScheduleHold: [false, false, true],
+    };
+    const lib = runTrainingJob({ ...job, onPartialCheckpoint: (b, e) => (partials[e] = b) }).result!;
+    expect(Buffer.compare(Buffer.from(lib.checkpoint!), bytes('p3'))).to.equal(0); // the command's run exactly
+    fs.writeFileSync(path.join(dir(), 'stopped.snnck'), partials[1]);
+    const more = snnc(['train', '--resume', 'stopped.snnck', '--out', 'p13'], dir());
+    expect(more.code, more.stderr).to.equal(0);
+    expect(more.stderr).to.contain('epoch 2: train');
+    expect(Buffer.compare(bytes('p13'), bytes('p3'))).to.equal(0);
+    const e = snnc(['evaluate', 'stopped.snnck'], dir());
+    expect(e.code, e.stderr).to.equal(0);
+    expect(e.stderr + e.stdout).to.contain('stopped after 1 of its 3 epochs');
   });
 
   it('--seeds 2: every seed and the mean ± sd with a 95% t-interval, one checkpoint per seed, one report', () => {

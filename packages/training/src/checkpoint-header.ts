@@ -25,7 +25,6 @@ const RUN: Record<string, Kind> = {
   modulation: 'string',
   trainAccuracy: 'fraction',
   validationAccuracy: 'fraction',
-  testAccuracy: 'fraction',
   curve: 'array',
 };
 
@@ -106,6 +105,15 @@ export function checkCheckpointHeader(h: unknown, file?: string): Diagnostic[] {
   if (isObject(h.run)) {
     const run = h.run;
     fields(run, '/run', RUN);
+    // a complete run has its test figure; a partial one (written between epochs) the epochs it was
+    // started for, more than it has trained, and no test figure yet
+    if (run.plannedEpochs === undefined) {
+      if (!fits('fraction', run.testAccuracy)) bad('/run/testAccuracy', 'fraction', run.testAccuracy);
+    } else {
+      if (!fits('count', run.plannedEpochs) || !fits('count', run.epochs) || (run.plannedEpochs as number) <= (run.epochs as number))
+        bad('/run/plannedEpochs', `an integer above the epochs trained (${show(run.epochs)})`, run.plannedEpochs);
+      if (run.testAccuracy !== undefined) bad('/run/testAccuracy', 'nothing: a partial run has not read its test part', run.testAccuracy);
+    }
     if (run.modulation !== 'compressed' && run.modulation !== 'direct') bad('/run/modulation', '"compressed" or "direct"', run.modulation);
     if (isObject(run.encoding)) {
       const e = run.encoding;

@@ -54,7 +54,12 @@ export interface CheckpointRun {
   trainSamples: number;
   validationSamples: number;
   testSamples: number;
+  /** epochs trained */
   epochs: number;
+  /** only in a checkpoint written between epochs of a longer run (session.ts, `onPartialCheckpoint`):
+   *  the epochs the run was started for, over which its schedule and training shift are spread;
+   *  `snnc train --resume` continues it to them (resume.ts). Absent: the run is complete. */
+  plannedEpochs?: number;
   hiddenPlasticity: boolean;
   modulation: 'compressed' | 'direct';
   /** training presentations moved by up to `shift` pixels (absent: none; older checkpoints), in the
@@ -69,11 +74,15 @@ export interface CheckpointRun {
   trainAccuracy: number;
   /** after the last epoch */
   validationAccuracy: number;
-  /** the one evaluation of the test part, after the last epoch */
-  testAccuracy: number;
+  /** the one evaluation of the test part, after the last epoch (absent in a partial checkpoint:
+   *  the test part is read only at the end of the run) */
+  testAccuracy?: number;
   /** per-epoch accuracies (no timings: they would make the bytes differ between runs) */
   curve: { epoch: number; trainAccuracy: number; validationAccuracy: number }[];
 }
+
+/** The record of a finished run: its test part read once, after the last epoch. */
+export type CompleteRun = CheckpointRun & { testAccuracy: number; plannedEpochs?: undefined };
 
 export interface CheckpointHeader {
   format: 'snnc-checkpoint';

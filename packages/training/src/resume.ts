@@ -20,6 +20,9 @@ export type ResumedJob = Required<
  * by presentation; when they agree, the resumed run's checkpoint is byte-identical to the
  * uninterrupted run's (test/resume.test.ts), which is what lets a user (or a study) add a held
  * epoch to an hour-long run in two minutes without a second protocol.
+ *
+ * A partial checkpoint (written between epochs, `plannedEpochs` set) records the planned run's
+ * schedule and shift: continued to its planned epochs with them, it is the run that was stopped.
  */
 export const RESUME_CODE = 'SNNC5115';
 
@@ -86,6 +89,8 @@ function steps(L: number, G: number, upTo: number, into: Set<number>): void {
 export function checkResume(from: ResumeFrom, plan: ResumePlan, trainSamples: number): Diagnostic[] {
   const run = from.run;
   const E = run.epochs;
+  // the epochs the checkpoint's schedule and shift are spread over: its plan when it is partial
+  const spread = run.plannedEpochs ?? E;
   const file = from.file;
   if (plan.epochs <= E)
     return [
@@ -99,7 +104,7 @@ export function checkResume(from: ResumeFrom, plan: ResumePlan, trainSamples: nu
     ];
   const out: Diagnostic[] = [];
   const shift = run.augment?.shift ?? 0;
-  const before = Math.min(E, run.augment?.epochs ?? E);
+  const before = Math.min(E, run.augment?.epochs ?? spread);
   if (shift > 0 && Math.min(E, plan.augmentEpochs) !== before)
     out.push(
       diag(RESUME_CODE, `the resumed run would move training presentations in another set of the first ${E} epochs than the checkpoint's run did`, {
@@ -111,11 +116,11 @@ export function checkResume(from: ResumeFrom, plan: ResumePlan, trainSamples: nu
       }),
     );
   const oldSchedule = run.rateSchedule ?? [0];
-  const oldG = E * trainSamples;
+  const oldG = spread * trainSamples;
   const newG = plan.epochs * trainSamples;
   const at = new Set<number>([0]);
-  steps(oldSchedule.length, oldG, oldG, at);
-  steps(plan.schedule.length, newG, oldG, at);
+  steps(oldSchedule.length, oldG, E * trainSamples, at);
+  steps(plan.schedule.length, newG, E * trainSamples, at);
   const oldEntry = (g: number) => {
     const a = rateShiftAt(oldSchedule, g, oldG);
     return `${a}/${run.rateScheduleHidden ? rateShiftAt(run.rateScheduleHidden, g, oldG) : a}${run.rateScheduleHold && rateShiftAt(run.rateScheduleHold, g, oldG) ? '/hold' : ''}`;
@@ -131,17 +136,20 @@ export function checkResume(from: ResumeFrom, plan: ResumePlan, trainSamples: nu
     // a schedule that continues the checkpoint: its entries first (each repeated r times when the
     // longer run's segments must be shorter), then entries of the same length for the new epochs
     const L = oldSchedule.length;
-    const r = (L * plan.epochs) % E === 0 ? 1 : E;
+    const r = (L * plan.epochs) % spread === 0 ? 1 : spread;
     const rep = <T>(list: readonly T[] | undefined) => list?.flatMap((x) => new Array<T>(r).fill(x));
     const prefix = foldRateSchedule(rep(oldSchedule)!, rep(run.rateScheduleHidden), rep(run.rateScheduleHold));
-    const extra = (L * r * plan.epochs) / E - L * r;
+    const extra = (L * r * plan.epochs) / spread - L * r;
     out.push(
       diag(RESUME_CODE, `the rate schedule over ${plan.epochs} epochs does not train the first ${E} as the checkpoint's run did`, {
         file,
         pointer: '/run/rateSchedule',
-        expected: `epoch ${Math.floor(g / trainSamples) + 1}, presentation ${(g % trainSamples) + 1} at ${was} (a/h[/hold]), as the checkpoint's schedule ${foldRateSchedule(oldSchedule, run.rateScheduleHidden, run.rateScheduleHold)} over ${E} epochs`,
+        expected: `epoch ${Math.floor(g / trainSamples) + 1}, presentation ${(g % trainSamples) + 1} at ${was} (a/h[/hold]), as the checkpoint's schedule ${foldRateSchedule(oldSchedule, run.rateScheduleHidden, run.rateScheduleHold)} over ${spread} epochs`,
         found: `${now} from the schedule ${foldRateSchedule(plan.schedule, plan.hidden, plan.hold)} over ${plan.epochs} epochs`,
-        fix: `--rate-schedule "${prefix}, ..." with ${extra} more entr${extra === 1 ? 'y' : 'ies'} for epoch${plan.epochs - E > 1 ? `s ${E + 1}..${plan.epochs}` : ` ${plan.epochs}`}`,
+        fix:
+          spread > E
+            ? `--epochs ${spread} and the schedule the checkpoint records (${foldRateSchedule(oldSchedule, run.rateScheduleHidden, run.rateScheduleHold)}): the run it was written by`
+            : `--rate-schedule "${prefix}, ..." with ${extra} more entr${extra === 1 ? 'y' : 'ies'} for epoch${plan.epochs - E > 1 ? `s ${E + 1}..${plan.epochs}` : ` ${plan.epochs}`}`,
       }),
     );
     break;

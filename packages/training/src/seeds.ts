@@ -1,5 +1,5 @@
 import { binomialInterval, meanInterval } from '@snnc/common';
-import type { CheckpointRun } from './checkpoint.js';
+import type { CompleteRun } from './checkpoint.js';
 
 /**
  * Figures over several run seeds (`snnc train --seeds N`): per seed, and as mean ± sample
@@ -23,7 +23,7 @@ export interface SeedsSummary {
   test: SeedFigure;
 }
 
-export function summariseSeeds(runs: readonly Pick<CheckpointRun, 'seed' | 'validationAccuracy' | 'testAccuracy'>[], level = 0.95): SeedsSummary {
+export function summariseSeeds(runs: readonly Pick<CompleteRun, 'seed' | 'validationAccuracy' | 'testAccuracy'>[], level = 0.95): SeedsSummary {
   const figure = (xs: number[]): SeedFigure => {
     const ci = meanInterval(xs, level);
     const num = (v: number) => (Number.isFinite(v) ? v : null);

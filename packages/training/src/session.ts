@@ -4,7 +4,7 @@ import { compile } from '@snnc/driver';
 import { hashNetwork, inputSize, parseJsonText, readoutPopulation, type Graph, type LoweredNetwork, type Target } from '@snnc/ir';
 import type { SampleRunner } from '@snnc/common';
 import { ReferenceSimulator } from '@snnc/reference';
-import { encodeCheckpoint, type CheckpointRun } from './checkpoint.js';
+import { encodeCheckpoint, type CheckpointRun, type CompleteRun } from './checkpoint.js';
 import { feedbackAngles, type AlignmentCurve } from './alignment.js';
 import { trainLoop, type EpochRecord, type TrainLoopResult, type TrainProgress } from './trainer.js';
 import { checkResume, RESUME_CODE, type ResumeFrom } from './resume.js';
@@ -61,6 +61,9 @@ export interface TrainJobOptions {
   clock?: () => number;
   /** fixed point: measure the feedback alignment (alignment.ts) every this many training samples (a multiple of 50) */
   alignmentEvery?: number;
+  /** fixed point: called after every epoch but the last with a checkpoint of the run so far
+   *  (`plannedEpochs` = epochs; no test figure), which `snnc train --resume` continues */
+  onPartialCheckpoint?: (checkpoint: Uint8Array, epochsDone: number) => void;
   /** continue a finished run (resume.ts): its state and record; `specText` is then the checkpoint's,
    *  already the run seed's instance, and `epochs` counts the whole run, the checkpoint's included */
   resume?: ResumeFrom;
@@ -71,7 +74,7 @@ export interface TrainJobResult {
   graph: Graph;
   encoder: SpikeEncoder;
   loop: TrainLoopResult;
-  run: CheckpointRun;
+  run: CompleteRun;
   /** checkpoint bytes (fixed point only) */
   checkpoint?: Uint8Array;
   trainSamples: number;
@@ -233,6 +236,27 @@ export function runTrainingJob(o: TrainJobOptions): { result?: TrainJobResult; d
     alignment = curve;
   }
   const orderBuf = new Uint32Array(split.train.length);
+  // the run's settings, as every checkpoint of it records them (canonical JSON: key order is free)
+  const settings = {
+    dataset: o.datasetName,
+    encoding: { name: encoder.name, params: { ...encoder.params } },
+    seed,
+    splitSeed: split.splitSeed,
+    trainSamples: split.train.length,
+    validationSamples: split.validation.length,
+    testSamples: split.test.length,
+    hiddenPlasticity,
+    modulation,
+    ...(shift?.shift ? { augment: { shift: shift.shift.shift, ...(augmentEpochs < epochs ? { epochs: augmentEpochs } : {}) } } : {}),
+    ...(rateSchedule.some((a) => a !== 0) || rateScheduleHidden || rateScheduleHold ? { rateSchedule } : {}),
+    ...(rateScheduleHidden ? { rateScheduleHidden } : {}),
+    ...(rateScheduleHold ? { rateScheduleHold } : {}),
+  };
+  const done: EpochRecord[] = [];
+  const curveOf = (records: readonly EpochRecord[]) =>
+    [...(o.resume?.run.curve ?? []), ...records].map((r) => ({ epoch: r.epoch, trainAccuracy: r.trainAccuracy, validationAccuracy: r.validationAccuracy }));
+  const header = { networkName: net.name, networkHash: hashNetwork(net), specText, specName: o.specName, target: o.target };
+  const partial = sim && o.onPartialCheckpoint ? { sim, write: o.onPartialCheckpoint } : undefined;
   const loop = trainLoop(runner, o.dataset, encoder, {
     epochs,
     train: split.train,
@@ -241,7 +265,15 @@ export function runTrainingJob(o: TrainJobOptions): { result?: TrainJobResult; d
     order: (ep) => epochOrder(split.train, seed, ep, orderBuf),
     startEpoch,
     onProgress,
-    onEpoch: o.onEpoch,
+    onEpoch: (r) => {
+      o.onEpoch?.(r);
+      done.push(r);
+      // between epochs: the state so far, which `--resume` continues to the planned epochs (resume.ts)
+      if (partial && r.epoch < epochs) {
+        const run: CheckpointRun = { ...settings, epochs: r.epoch, plannedEpochs: epochs, trainAccuracy: r.trainAccuracy, validationAccuracy: r.validationAccuracy, curve: curveOf(done) };
+        partial.write(encodeCheckpoint({ ...header, run }, partial.sim.snapshot()), r.epoch);
+      }
+    },
     clock: o.clock,
     augment: shift?.shift,
     augmentEpochs,
@@ -249,32 +281,15 @@ export function runTrainingJob(o: TrainJobOptions): { result?: TrainJobResult; d
     ...(rateScheduleHidden ? { rateScheduleHidden } : {}),
     ...(rateScheduleHold ? { rateScheduleHold } : {}),
   });
-  const run: CheckpointRun = {
-    dataset: o.datasetName,
-    encoding: { name: encoder.name, params: { ...encoder.params } },
-    seed,
-    splitSeed: split.splitSeed,
-    trainSamples: split.train.length,
-    validationSamples: split.validation.length,
-    testSamples: split.test.length,
+  const run: CompleteRun = {
+    ...settings,
     epochs,
-    hiddenPlasticity,
-    modulation,
-    ...(shift?.shift ? { augment: { shift: shift.shift.shift, ...(augmentEpochs < epochs ? { epochs: augmentEpochs } : {}) } } : {}),
-    ...(rateSchedule.some((a) => a !== 0) || rateScheduleHidden || rateScheduleHold ? { rateSchedule } : {}),
-    ...(rateScheduleHidden ? { rateScheduleHidden } : {}),
-    ...(rateScheduleHold ? { rateScheduleHold } : {}),
     trainAccuracy: loop.trainAccuracy,
     validationAccuracy: loop.validationAccuracy,
     testAccuracy: loop.testAccuracy,
-    curve: [...(o.resume?.run.curve ?? []), ...loop.epochs].map((r) => ({ epoch: r.epoch, trainAccuracy: r.trainAccuracy, validationAccuracy: r.validationAccuracy })),
+    curve: curveOf(loop.epochs),
   };
-  const checkpoint = sim
-    ? encodeCheckpoint(
-        { networkName: net.name, networkHash: hashNetwork(net), specText, specName: o.specName, target: o.target, run },
-        sim.snapshot(),
-      )
-    : undefined;
+  const checkpoint = sim ? encodeCheckpoint({ ...header, run }, sim.snapshot()) : undefined;
   const overflow = sim?.overflow();
   if (overflow) diagnostics.push(...overflowWarnings(overflow, 'training (reference simulator)', o.specName, (id) => net.populations.find((p) => p.id === id)?.specPointer));
   return {

@@ -2,7 +2,8 @@ import { expect } from 'chai';
 import fc from 'fast-check';
 import { loadDataset, type Dataset } from '@snnc/datasets';
 import { loadTarget } from '@snnc/ir';
-import { checkResume, decodeCheckpoint, rateShiftAt, resumeJobOptions, runTrainingJob, type CheckpointRun, type ResumeFrom } from '../src/index.js';
+import { CheckpointCode, checkResume, decodeCheckpoint, loadCheckpointBytes, rateShiftAt, resumeJobOptions, runTrainingJob, type CheckpointRun, type ResumeFrom } from '../src/index.js';
+import { rewrite, tinyCheckpoint } from './hostile-checkpoint.test.js';
 import { tinySpec } from './training.test.js';
 
 /**
@@ -74,6 +75,39 @@ describe('resuming a run for more epochs', function () {
     expect(shift.diagnostics[0]).to.include({ code: 'SNNC5115', pointer: '/run/augment/epochs' });
     const float = runTrainingJob({ ...base, epochs: 3, float: true });
     expect(float.diagnostics[0]).to.include({ code: 'SNNC5115', found: '--float' });
+  });
+
+  it('a run stopped after any epoch, continued from the checkpoint it wrote then, is the uninterrupted run byte for byte', () => {
+    const plan = { epochs: 3, rateSchedule: [0, 0, 1, 2, 2, 2], rateScheduleHidden: [0, 0, 1, 2, 8, 8], rateScheduleHold: [false, false, false, false, true, true] };
+    const partials: Uint8Array[] = [];
+    const whole = runTrainingJob({ ...job, ...plan, onPartialCheckpoint: (bytes, done) => (partials[done] = bytes) }).result!;
+    // asking for them changes nothing of the run
+    expect(Buffer.compare(Buffer.from(whole.checkpoint!), Buffer.from(runTrainingJob({ ...job, ...plan }).result!.checkpoint!))).to.equal(0);
+    expect(Object.keys(partials)).to.deep.equal(['1', '2']); // after every epoch but the last
+    for (const done of [1, 2]) {
+      const run = decodeCheckpoint(partials[done]).checkpoint!.header.run;
+      expect([run.epochs, run.plannedEpochs, run.testAccuracy, run.curve.length, run.rateSchedule]).to.deep.equal([done, 3, undefined, done, plan.rateSchedule]);
+      expect(run.augment).to.deep.equal({ shift: 1, epochs: 2 }); // the plan's: the held third epoch has none
+      const more = runTrainingJob({ ...resumed(partials[done]), dataset: data, clock: () => 0, ...plan });
+      expect(more.diagnostics.filter((d) => d.severity === 'error')).to.deep.equal([]);
+      expect(Buffer.compare(Buffer.from(whole.checkpoint!), Buffer.from(more.result!.checkpoint!)), `stopped after ${done}`).to.equal(0);
+    }
+    // the partial checkpoint's schedule is spread over its plan: over 4 epochs the same list trains
+    // epochs 1-2 otherwise (its first epoch alone would agree, and is accepted)
+    const other = runTrainingJob({ ...resumed(partials[2]), dataset: data, clock: () => 0, ...plan, epochs: 4 });
+    expect(other.diagnostics[0]).to.include({ code: 'SNNC5115', pointer: '/run/rateSchedule' });
+    expect(other.diagnostics[0].fix).to.match(/^--epochs 3 and the schedule the checkpoint records/);
+  });
+
+  it('a partial checkpoint has its plan and no test figure; a complete one its test figure (header checks, located)', () => {
+    const good = tinyCheckpoint();
+    const bad = (edit: (run: Record<string, unknown>) => void) => loadCheckpointBytes(rewrite(good, (h) => edit(h.run as Record<string, unknown>)), 'x.snnck').diagnostics[0];
+    expect(bad((r) => delete r.testAccuracy)).to.include({ code: CheckpointCode.header, pointer: '/run/testAccuracy' });
+    expect(bad((r) => Object.assign(r, { plannedEpochs: 1, testAccuracy: undefined }))).to.include({ code: CheckpointCode.header, pointer: '/run/plannedEpochs' });
+    expect(bad((r) => Object.assign(r, { plannedEpochs: 3 }))).to.include({ code: CheckpointCode.header, pointer: '/run/testAccuracy' });
+    expect(bad((r) => Object.assign(r, { plannedEpochs: 2.5, testAccuracy: undefined }))?.pointer).to.equal('/run/plannedEpochs');
+    const partial = loadCheckpointBytes(rewrite(good, (h) => Object.assign(h.run as Record<string, unknown>, { plannedEpochs: 3, testAccuracy: undefined })), 'x.snnck');
+    expect(partial.diagnostics).to.deep.equal([]);
   });
 
   it('checkResume agrees with comparing every presentation (random schedules, holds, epochs)', () => {

@@ -64,7 +64,8 @@ function run(file: string, opts: EvaluateOptions): number {
       testAccuracy: ev.accuracy,
       correct: ev.correct,
       testSamples: ev.samples,
-      trainedTestAccuracy: r.testAccuracy,
+      trainedTestAccuracy: r.testAccuracy ?? null,
+      ...(r.plannedEpochs !== undefined ? { trainedEpochs: r.epochs, plannedEpochs: r.plannedEpochs } : {}),
       dataset: name,
       encoding: r.encoding.name,
       seconds: Number(ev.seconds.toFixed(3)),
@@ -72,7 +73,11 @@ function run(file: string, opts: EvaluateOptions): number {
       confusion: Array.from(ev.confusion),
     });
   } else {
-    say(`test accuracy ${(100 * ev.accuracy).toFixed(2)}% (${ev.correct}/${ev.samples}) on "${name}"; the training run reported ${(100 * r.testAccuracy).toFixed(2)}% on ${r.testSamples}`);
+    const trained =
+      r.testAccuracy !== undefined
+        ? `the training run reported ${(100 * r.testAccuracy).toFixed(2)}% on ${r.testSamples}`
+        : `the training run was stopped after ${r.epochs} of its ${r.plannedEpochs} epochs, before its test evaluation (continue it with snnc train --resume)`;
+    say(`test accuracy ${(100 * ev.accuracy).toFixed(2)}% (${ev.correct}/${ev.samples}) on "${name}"; ${trained}`);
   }
   return ExitCode.ok;
 }

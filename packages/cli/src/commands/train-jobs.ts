@@ -13,6 +13,7 @@ import type { WorkerMessage } from './train-worker.js';
 export interface SeedPoolCallbacks {
   onProgress?: (seed: number, p: TrainProgress) => void;
   onEpoch?: (seed: number, r: EpochRecord) => void;
+  onCheckpoint?: (seed: number, checkpoint: Uint8Array, epochsDone: number) => void;
 }
 
 export interface SeedPool {
@@ -44,11 +45,12 @@ export function trainSeedsOnWorkers(jobs: readonly SeedJob[], parallel: number, 
     const job = jobs[k];
     const seed = job.seed ?? 0;
     let outcome: SeedOutcome | undefined;
-    const w = new Worker(new URL('./train-worker.js', import.meta.url), { workerData: { job, progress: callbacks.onProgress !== undefined } });
+    const w = new Worker(new URL('./train-worker.js', import.meta.url), { workerData: { job, progress: callbacks.onProgress !== undefined, checkpoints: callbacks.onCheckpoint !== undefined } });
     live.add(w);
     w.on('message', (m: WorkerMessage) => {
       if (m.kind === 'progress') callbacks.onProgress?.(seed, m.progress);
       else if (m.kind === 'epoch') callbacks.onEpoch?.(seed, m.record);
+      else if (m.kind === 'checkpoint') callbacks.onCheckpoint?.(seed, m.bytes, m.epochs);
       else outcome = m.outcome;
     });
     w.on('error', (e) => fail(new Error(`seed ${seed}: ${e.message}`), k));

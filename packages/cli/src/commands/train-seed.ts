@@ -28,12 +28,15 @@ export interface SeedOutcome {
 export interface SeedCallbacks {
   onProgress?: (p: TrainProgress) => void;
   onEpoch?: (r: EpochRecord) => void;
+  /** a checkpoint of the run so far, after every epoch but the last (session.ts) */
+  onCheckpoint?: (checkpoint: Uint8Array, epochsDone: number) => void;
 }
 
 /** Trains one seed in this thread; the dataset is loaded by name unless given (the main thread's copy). */
 export function trainSeed(job: SeedJob, callbacks: SeedCallbacks, dataset = loadDataset(job.datasetName).dataset): SeedOutcome {
   if (!dataset) return { diagnostics: loadDataset(job.datasetName).diagnostics };
-  const out = runTrainingJob({ ...job, dataset, createFloat: (graph, o) => createFloatSimulator(graph, o), ...callbacks });
+  const { onCheckpoint, ...rest } = callbacks;
+  const out = runTrainingJob({ ...job, dataset, createFloat: (graph, o) => createFloatSimulator(graph, o), ...rest, ...(onCheckpoint ? { onPartialCheckpoint: onCheckpoint } : {}) });
   if (!out.result || hasErrors(out.diagnostics)) return { diagnostics: out.diagnostics };
   const r = out.result;
   return {

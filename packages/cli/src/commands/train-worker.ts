@@ -13,11 +13,12 @@ const PROGRESS_EVERY_MS = 500;
 export type WorkerMessage =
   | { kind: 'progress'; progress: TrainProgress }
   | { kind: 'epoch'; record: import('@snnc/training').EpochRecord }
+  | { kind: 'checkpoint'; bytes: Uint8Array; epochs: number }
   | { kind: 'done'; outcome: import('./train-seed.js').SeedOutcome };
 
 const port = parentPort;
 if (port) {
-  const { job, progress } = workerData as { job: SeedJob; progress: boolean };
+  const { job, progress, checkpoints } = workerData as { job: SeedJob; progress: boolean; checkpoints: boolean };
   let last = 0;
   let phase = '';
   const post = (m: WorkerMessage) => port.postMessage(m);
@@ -33,6 +34,8 @@ if (port) {
         }
       : undefined,
     onEpoch: (record) => post({ kind: 'epoch', record }),
+    // the bytes are moved, not copied: the worker never reads them again
+    onCheckpoint: checkpoints ? (bytes, epochs) => port.postMessage({ kind: 'checkpoint', bytes, epochs } satisfies WorkerMessage, [bytes.buffer as ArrayBuffer]) : undefined,
   });
   post({ kind: 'done', outcome });
 }

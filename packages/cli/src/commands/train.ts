@@ -107,8 +107,8 @@ export function register(program: Command): void {
     .option('--sal-leak <x>', 'with --feedback sal: fraction of an active decoder row removed per epoch [0, 0.5]', numberOption(0, 0.5))
     .option('--sal-window <x>', 'with --feedback sal: decay per step of the spike-timing window [0, 1)', numberOption(0, 0.999999))
     .option('--alignment-every <n>', 'measure the feedback alignment (angle between effective feedback and readout weights, §5.10) every n training samples, a multiple of 50; default 500 with --feedback sal, else off', intOption(50, 1e7))
-    .option('--resume <checkpoint>', 'continue a finished run for more epochs (--epochs counts the whole run): the spec, dataset, parts, encoding, seed and ablations are the checkpoint\'s; when --rate-schedule over the longer run trains the checkpoint\'s epochs as its run did (checked, else refused), the result is byte-identical to the uninterrupted run')
-    .option('-o, --out <dir>', 'output directory for checkpoint.snnck (seed-<s>/checkpoint.snnck with --seeds) and report.html', 'snnc-out')
+    .option('--resume <checkpoint>', 'continue a run from its checkpoint: a run stopped midway (the checkpoint is written after every epoch) to the epochs it was started for, or a finished run for more epochs (--epochs, of the whole run); the spec, dataset, parts, encoding, seed and ablations are the checkpoint\'s; when the schedule over the longer run trains the checkpoint\'s epochs as its run did (checked, else refused), the result is byte-identical to the uninterrupted run')
+    .option('-o, --out <dir>', 'output directory for checkpoint.snnck (seed-<s>/checkpoint.snnck with --seeds; after every epoch the run so far, replaced by the trained network at the end) and report.html', 'snnc-out')
     .option('--json', 'print one final JSON object on stdout (the epoch lines still go to stderr)')
     .option('--progress', 'show the progress bar even when stderr is not a terminal')
     .addHelpText('after', '\nParts and protocol: docs/datasets.md. Exit status: 0 trained, 1 invalid input, 2 usage error, 70 internal error.\n')
@@ -178,10 +178,12 @@ function resumeSetup(specArg: string | undefined, file: string, opts: TrainOptio
   const given = [...(specArg !== undefined ? ['a spec argument'] : []), ...FIXED_BY_CHECKPOINT.filter((o) => cmd?.getOptionValueSource(o) === 'cli').map((o) => `--${o.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase()).replace(/^hidden-plasticity$/, 'no-hidden-plasticity').replace(/^modulatory$/, 'no-modulatory')}`)];
   if (given.length)
     return fail(ExitCode.usage, [diag(CLI_RESUME_FIXED, `--resume continues the checkpoint's run, which fixes ${given.join(', ')}`, { file, expected: 'only --epochs, --rate-schedule, --augment-epochs, --alignment-every, --out, --json and --progress beside --resume', found: given.join(', '), fix: `drop ${given.join(', ')}` })]);
-  if (opts.epochs === undefined)
-    return fail(ExitCode.usage, [diag(CLI_OPTION_NEEDS, '--resume needs --epochs: the epochs of the whole run, the checkpoint\'s included', { file, expected: '--epochs N, N above the checkpoint\'s epochs', found: 'no --epochs' })]);
   const ck = loadCheckpoint(file);
   if (!ck.checkpoint) return fail(ExitCode.invalid, ck.diagnostics);
+  // a checkpoint written between epochs continues to the epochs its run was started for
+  const epochs = opts.epochs ?? ck.checkpoint.header.run.plannedEpochs;
+  if (epochs === undefined)
+    return fail(ExitCode.usage, [diag(CLI_OPTION_NEEDS, '--resume of a finished run needs --epochs: the epochs of the whole run, the checkpoint\'s included', { file, expected: `--epochs N, N above the checkpoint's ${ck.checkpoint.header.run.epochs}`, found: 'no --epochs' })]);
   printDiagnostics(ck.diagnostics);
   const fixed = resumeJobOptions(ck.checkpoint, file);
   const ds = loadDataset(fixed.datasetName);
@@ -189,7 +191,7 @@ function resumeSetup(specArg: string | undefined, file: string, opts: TrainOptio
   printDiagnostics(ds.diagnostics);
   const job: SeedJob = {
     ...fixed,
-    epochs: opts.epochs,
+    epochs,
     augmentEpochs: opts.augmentEpochs,
     rateSchedule: opts.rateSchedule?.schedule ?? fixed.resume.run.rateSchedule,
     ...(opts.rateSchedule?.hidden ? { rateScheduleHidden: opts.rateSchedule.hidden } : !opts.rateSchedule && fixed.resume.run.rateScheduleHidden ? { rateScheduleHidden: fixed.resume.run.rateScheduleHidden } : {}),
@@ -228,7 +230,8 @@ async function run(specArg: string | undefined, opts: TrainOptions, cmd?: Comman
   const setup = opts.resume !== undefined ? resumeSetup(specArg, opts.resume, opts, cmd) : freshSetup(specArg, opts);
   if (typeof setup === 'number') return setup;
   const { seeds, inputs, jobs } = setup;
-  const outputs = [path.join(opts.out, 'report.html'), ...seeds.map((s) => path.join(opts.out, ...(seeds.length > 1 ? [`seed-${s}`] : []), 'checkpoint.snnck'))];
+  const checkpointFile = (seed: number) => path.join(opts.out, ...(seeds.length > 1 ? [`seed-${seed}`] : []), 'checkpoint.snnck');
+  const outputs = [path.join(opts.out, 'report.html'), ...seeds.map(checkpointFile)];
   const refused = outputs.flatMap((f) => outputProblems(f, inputs));
   if (refused.length) return fail(ExitCode.invalid, refused);
   const ds = { dataset: setup.dataset };
@@ -241,6 +244,9 @@ async function run(specArg: string | undefined, opts: TrainOptions, cmd?: Comman
   const epochLine = (seed: number, r: { epoch: number; trainAccuracy: number; validationAccuracy: number; trainSeconds: number }) =>
     print(`${many ? `seed ${seed} ` : ''}epoch ${r.epoch}: train ${pct(r.trainAccuracy)} (online), validation ${pct(r.validationAccuracy)}, ${r.trainSeconds.toFixed(1)} s`);
 
+  // after every epoch but the last, the run so far goes where its checkpoint will be, so that a
+  // run stopped midway can be continued (`--resume`); the last epoch's checkpoint replaces it
+  const partial = (seed: number, bytes: Uint8Array) => printDiagnostics(writeOutput(checkpointFile(seed), bytes, inputs));
   // one thread: the seeds in turn, with one bar; J threads: J bars, one per running seed
   const bars = showBar ? createProgress(parallel) : undefined;
   const print = (line: string) => (bars ? bars.log(line) : say(line));
@@ -249,6 +255,7 @@ async function run(specArg: string | undefined, opts: TrainOptions, cmd?: Comman
       ? trainSeedsOnWorkers(jobs, parallel, {
           onProgress: bars ? (seed, p) => bars.update(seed, p) : undefined,
           onEpoch: (seed, r) => epochLine(seed, r),
+          ...(opts.float ? {} : { onCheckpoint: (seed, bytes) => partial(seed, bytes) }),
         })
       : undefined;
   const results: SeedResult[] = [];
@@ -266,6 +273,7 @@ async function run(specArg: string | undefined, opts: TrainOptions, cmd?: Comman
               {
                 onProgress: bars ? (p: TrainProgress) => bars.update(seed, p) : undefined,
                 onEpoch: (r) => epochLine(seed, r),
+                ...(opts.float ? {} : { onCheckpoint: (bytes: Uint8Array) => partial(seed, bytes) }),
               },
               ds.dataset,
             );
@@ -276,7 +284,7 @@ async function run(specArg: string | undefined, opts: TrainOptions, cmd?: Comman
       if (!out.result || hasErrors(out.diagnostics)) return ExitCode.invalid;
       const r = out.result;
       if (r.checkpoint) {
-        const ckFile = path.join(opts.out, ...(many ? [`seed-${seed}`] : []), 'checkpoint.snnck');
+        const ckFile = checkpointFile(seed);
         const d = writeOutput(ckFile, r.checkpoint, inputs);
         if (d.length) return fail(ExitCode.invalid, d);
         wrote.push(ckFile);

@@ -2,7 +2,7 @@ import { escapeHtml } from '../format.js';
 import { heatmap } from '../heatmap.js';
 import { htmlPage, table, type Cell } from '../html.js';
 import { lineChart } from '../line-chart.js';
-import { foldRateSchedule, formatAccuracy, formatSeedFigure, type AlignmentCurve, type CheckpointRun, type EpochRecord, type SeedsSummary } from '@snnc/training';
+import { foldRateSchedule, formatAccuracy, formatSeedFigure, type AlignmentCurve, type CompleteRun, type EpochRecord, type SeedsSummary } from '@snnc/training';
 
 /**
  * The self-contained HTML report of a training run: the learning curve (train accuracy is the
@@ -21,7 +21,7 @@ export interface TrainingReportInput {
   specName: string;
   target: string;
   mode: 'fixed point' | 'float64';
-  run: CheckpointRun;
+  run: CompleteRun;
   epochs: EpochRecord[];
   /** C x C, row = true class */
   confusion: Uint32Array;
@@ -30,7 +30,7 @@ export interface TrainingReportInput {
   synapticEvents: number;
   command?: string;
   /** several seeds (`--seeds N`): every seed's run and the summary; `run` is the first seed's */
-  seeds?: { runs: CheckpointRun[]; summary: SeedsSummary };
+  seeds?: { runs: CompleteRun[]; summary: SeedsSummary };
   /** feedback alignment over training per seed (docs/semantics.md §5.10), when measured */
   alignment?: { seed: number; curve: AlignmentCurve }[];
   /** a resumed run (`snnc train --resume`): the checkpoint it continued and that run's epochs;
@@ -140,12 +140,12 @@ export function trainingReportHtml(r: TrainingReportInput): string {
   });
 }
 
-function run0(r: TrainingReportInput): CheckpointRun {
+function run0(r: TrainingReportInput): CompleteRun {
   return r.seeds?.runs[0] ?? r.run;
 }
 
 /** Per-seed validation and test, then mean ± sd with the 95% t-interval. */
-function seedsTable(runs: CheckpointRun[], summary: SeedsSummary): string {
+function seedsTable(runs: CompleteRun[], summary: SeedsSummary): string {
   const rows: Cell[][] = runs.map((run) => [
     run.seed,
     pct(run.trainAccuracy),
