@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import fc from 'fast-check';
 import { loadDataset, type Dataset } from '@snnc/datasets';
 import { loadTarget } from '@snnc/ir';
-import { CheckpointCode, checkResume, decodeCheckpoint, loadCheckpointBytes, rateShiftAt, resumeJobOptions, runTrainingJob, type CheckpointRun, type ResumeFrom } from '../src/index.js';
+import { CheckpointCode, checkResume, withFeedbackRule, decodeCheckpoint, loadCheckpointBytes, rateShiftAt, resumeJobOptions, runTrainingJob, type CheckpointRun, type ResumeFrom } from '../src/index.js';
 import { rewrite, tinyCheckpoint } from './hostile-checkpoint.test.js';
 import { tinySpec } from './training.test.js';
 
@@ -46,6 +46,16 @@ describe('resuming a run for more epochs', function () {
     const plain = runTrainingJob({ ...resumed(two.checkpoint!), dataset: data, clock: () => 0, epochs: 3, rateSchedule: [0], augmentEpochs: 3 }).result!;
     expect(Buffer.compare(Buffer.from(a.checkpoint!), Buffer.from(plain.checkpoint!))).to.not.equal(0);
     expect(Buffer.compare(Buffer.from(runTrainingJob({ ...job, epochs: 3 }).result!.checkpoint!), Buffer.from(plain.checkpoint!))).to.equal(0);
+  });
+
+  it('with learned feedback (SAL, §5.10) too: its decoders are part of the state a checkpoint continues', () => {
+    const sal = { ...job, specText: withFeedbackRule(job.specText, { rule: 'sal' }) };
+    const whole = runTrainingJob({ ...sal, epochs: 3 }).result!;
+    const partials: Uint8Array[] = [];
+    runTrainingJob({ ...sal, epochs: 3, onPartialCheckpoint: (b, e) => (partials[e] = b) });
+    expect(decodeCheckpoint(partials[1]).checkpoint!.snapshot.wmh?.length).to.be.greaterThan(0);
+    const more = runTrainingJob({ ...resumed(partials[1]), dataset: data, clock: () => 0, epochs: 3 }).result!;
+    expect(Buffer.compare(Buffer.from(whole.checkpoint!), Buffer.from(more.checkpoint!))).to.equal(0);
   });
 
   it('refuses, located, what would not continue the checkpoint: fewer epochs, another schedule over its epochs, another shift, float', () => {
