@@ -48,6 +48,17 @@ describe('resuming a run for more epochs', function () {
     expect(Buffer.compare(Buffer.from(runTrainingJob({ ...job, epochs: 3 }).result!.checkpoint!), Buffer.from(plain.checkpoint!))).to.equal(0);
   });
 
+  it('row by row (the rows encoder, one image row per step) too: the encoder is rebuilt from the checkpoint', () => {
+    const rows = { ...job, specText: JSON.stringify({ ...tinySpec(), input: { id: 'in', size: 8 } }), encoding: 'rows' };
+    const whole = runTrainingJob({ ...rows, epochs: 3 });
+    expect(whole.diagnostics.filter((d) => d.severity === 'error')).to.deep.equal([]);
+    const partials: Uint8Array[] = [];
+    runTrainingJob({ ...rows, epochs: 3, onPartialCheckpoint: (b, e) => (partials[e] = b) });
+    expect(decodeCheckpoint(partials[2]).checkpoint!.header.run.encoding.name).to.equal('rows');
+    const more = runTrainingJob({ ...resumed(partials[2]), dataset: data, clock: () => 0, epochs: 3 }).result!;
+    expect(Buffer.compare(Buffer.from(whole.result!.checkpoint!), Buffer.from(more.checkpoint!))).to.equal(0);
+  });
+
   it('with learned feedback (SAL, §5.10) too: its decoders are part of the state a checkpoint continues', () => {
     const sal = { ...job, specText: withFeedbackRule(job.specText, { rule: 'sal' }) };
     const whole = runTrainingJob({ ...sal, epochs: 3 }).result!;
