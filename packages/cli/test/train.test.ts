@@ -277,6 +277,15 @@ describe('snnc train / snnc evaluate', function () {
     expect([j.dataset, j.trainSamples, j.validationSamples, j.testSamples]).to.deep.equal(['fashion-mnist', 55, 5, 20]);
     expect(j.epochs).to.equal(3);
     expect(j.rateSchedule).to.deep.equal([0, 0, 0, 0, 0, 0, 0, 0, 1, 2, 3, 4]);
+    // a run without a schedule continues without one, not with the dataset's default (which would
+    // agree with [0] over the first epoch and then anneal)
+    const env = { SNNC_FASHION_MNIST_DIR: 'fashion' };
+    const one = snnc(['train', 'tiny784.json', '--dataset', 'fashion-mnist', '--epochs', '1', '--rate-schedule', '0', '--out', 'fm1'], dir(), env);
+    const two = snnc(['train', 'tiny784.json', '--dataset', 'fashion-mnist', '--epochs', '2', '--rate-schedule', '0', '--out', 'fm2'], dir(), env);
+    const more = snnc(['train', '--resume', path.join('fm1', 'checkpoint.snnck'), '--epochs', '2', '--out', 'fm12'], dir(), env);
+    expect([one.code, two.code, more.code], more.stderr).to.deep.equal([0, 0, 0]);
+    const ck = (d: string) => fs.readFileSync(path.join(dir(), d, 'checkpoint.snnck'));
+    expect(Buffer.compare(ck('fm2'), ck('fm12'))).to.equal(0);
     fs.mkdirSync(path.join(dir(), 'empty'));
     const m = snnc(['train', 'tiny784.json', '--dataset', 'fashion-mnist'], dir(), { SNNC_FASHION_MNIST_DIR: 'empty' });
     expect(m.code).to.equal(1);

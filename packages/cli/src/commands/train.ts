@@ -172,10 +172,12 @@ function freshSetup(specArg: string | undefined, opts: TrainOptions): Setup | nu
 
 /**
  * `--resume FILE`: one run, the checkpoint's (resume.ts). What the checkpoint fixes may not be given
- * again (a usage error naming it), and --epochs, the whole run's count, must be.
+ * again (a usage error naming it). --epochs counts the whole run: a stopped run's checkpoint
+ * defaults to its plan, a finished run's needs it. The schedule defaults to the checkpoint's own.
  */
 function resumeSetup(specArg: string | undefined, file: string, opts: TrainOptions, cmd?: Command): Setup | number {
-  const given = [...(specArg !== undefined ? ['a spec argument'] : []), ...FIXED_BY_CHECKPOINT.filter((o) => cmd?.getOptionValueSource(o) === 'cli').map((o) => `--${o.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase()).replace(/^hidden-plasticity$/, 'no-hidden-plasticity').replace(/^modulatory$/, 'no-modulatory')}`)];
+  const flag = (name: string) => cmd?.options.find((o) => o.attributeName() === name)?.long ?? name;
+  const given = [...(specArg !== undefined ? ['a spec argument'] : []), ...FIXED_BY_CHECKPOINT.filter((o) => cmd?.getOptionValueSource(o) === 'cli').map(flag)];
   if (given.length)
     return fail(ExitCode.usage, [diag(CLI_RESUME_FIXED, `--resume continues the checkpoint's run, which fixes ${given.join(', ')}`, { file, expected: 'only --epochs, --rate-schedule, --augment-epochs, --alignment-every, --out, --json and --progress beside --resume', found: given.join(', '), fix: `drop ${given.join(', ')}` })]);
   const ck = loadCheckpoint(file);
@@ -193,7 +195,8 @@ function resumeSetup(specArg: string | undefined, file: string, opts: TrainOptio
     ...fixed,
     epochs,
     augmentEpochs: opts.augmentEpochs,
-    rateSchedule: opts.rateSchedule?.schedule ?? fixed.resume.run.rateSchedule,
+    // absent in the checkpoint is the run without a schedule ([0]), not the dataset's default
+    rateSchedule: opts.rateSchedule?.schedule ?? fixed.resume.run.rateSchedule ?? [0],
     ...(opts.rateSchedule?.hidden ? { rateScheduleHidden: opts.rateSchedule.hidden } : !opts.rateSchedule && fixed.resume.run.rateScheduleHidden ? { rateScheduleHidden: fixed.resume.run.rateScheduleHidden } : {}),
     ...(opts.rateSchedule?.hold ? { rateScheduleHold: opts.rateSchedule.hold } : !opts.rateSchedule && fixed.resume.run.rateScheduleHold ? { rateScheduleHold: fixed.resume.run.rateScheduleHold } : {}),
     float: false,
