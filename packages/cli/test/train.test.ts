@@ -192,6 +192,34 @@ describe('snnc train / snnc evaluate', function () {
     expect(e.stderr + e.stdout).to.contain('stopped after 1 of its 3 epochs');
   });
 
+  it('--resume of several checkpoints: seeds of one configuration, on --jobs, summarised as --seeds, each seed byte for byte', () => {
+    const common = ['--dataset', 'synthetic', '--train', '80', '--test', '30', '--seed', '4', '--seeds', '2'];
+    const held = ['--rate-schedule', '0,0,1/8/hold'];
+    expect(snnc(['train', 'tiny.json', ...common, '--epochs', '2', '--out', 's2'], dir()).code).to.equal(0);
+    const whole = snnc(['train', 'tiny.json', ...common, '--epochs', '3', ...held, '--json', '--out', 's3'], dir());
+    expect(whole.code, whole.stderr).to.equal(0);
+    const cks = [5, 4].map((s) => path.join('s2', `seed-${s}`, 'checkpoint.snnck')); // any order: run in seed order
+    const more = snnc(['train', '--resume', ...cks, '--epochs', '3', ...held, '--jobs', '2', '--json', '--out', 's23'], dir());
+    expect(more.code, more.stderr).to.equal(0);
+    const [w, m] = [JSON.parse(whole.stdout), JSON.parse(more.stdout)];
+    expect(m.runs.map((r: { seed: number }) => r.seed)).to.deep.equal([4, 5]);
+    expect(m.runs.map((r: { resumedFrom: { file: string } }) => r.resumedFrom.file)).to.deep.equal([cks[1], cks[0]]);
+    expect(m.summary).to.deep.equal(w.summary);
+    for (const s of [4, 5]) {
+      const ck = (d: string) => fs.readFileSync(path.join(dir(), d, `seed-${s}`, 'checkpoint.snnck'));
+      expect(Buffer.compare(ck('s3'), ck('s23')), `seed ${s}`).to.equal(0);
+    }
+    // not seeds of one configuration: the same seed twice, or another run
+    const twice = snnc(['train', '--resume', cks[0], cks[0], '--epochs', '3'], dir());
+    expect([twice.code, twice.stderr.includes('SNNC1037')]).to.deep.equal([1, true]);
+    const two = snnc(['train', 'tiny.json', '--dataset', 'synthetic', '--train', '90', '--seed', '6', '--epochs', '2', '--out', 's6'], dir());
+    expect(two.code).to.equal(0);
+    const mixed = snnc(['train', '--resume', cks[0], path.join('s6', 'checkpoint.snnck'), '--epochs', '3'], dir());
+    expect(mixed.code).to.equal(1);
+    expect(mixed.stderr).to.contain('SNNC1037');
+    expect(mixed.stderr).to.contain('not seeds of one configuration');
+  });
+
   it('--seeds 2: every seed and the mean ± sd with a 95% t-interval, one checkpoint per seed, one report', () => {
     const r = snnc(['train', 'tiny.json', '--dataset', 'synthetic', '--epochs', '1', '--train', '120', '--test', '40', '--seed', '1', '--seeds', '2', '--json', '--out', 'seeds'], dir());
     expect(r.code, r.stderr).to.equal(0);

@@ -48,7 +48,7 @@ interface TrainOptions {
   salWindow?: number;
   alignmentEvery?: number;
   out: string;
-  resume?: string;
+  resume?: string[];
   json?: boolean;
   progress?: boolean;
 }
@@ -56,7 +56,7 @@ interface TrainOptions {
 /** Code of "an option that --resume takes from the checkpoint was given too": a usage error, exit 2. */
 export const CLI_RESUME_FIXED = 'SNNC1036';
 /** What a checkpoint fixes (commander's names); `--resume` refuses them when given on the command line. */
-const FIXED_BY_CHECKPOINT = ['dataset', 'train', 'validation', 'test', 'encoding', 'maxRate', 'augmentShift', 'target', 'seed', 'seeds', 'jobs', 'float', 'hiddenPlasticity', 'modulatory', 'feedback', 'salEta', 'salLeak', 'salWindow'] as const;
+const FIXED_BY_CHECKPOINT = ['dataset', 'train', 'validation', 'test', 'encoding', 'maxRate', 'augmentShift', 'target', 'seed', 'seeds', 'float', 'hiddenPlasticity', 'modulatory', 'feedback', 'salEta', 'salLeak', 'salWindow'] as const;
 
 /** The default networks: 784 pixels at once (Fashion-MNIST and other datasets; MNIST has its own below), or one 28-pixel row per step. */
 export const DEFAULT_SPEC = 'examples/srsnn-seed.json';
@@ -107,7 +107,7 @@ export function register(program: Command): void {
     .option('--sal-leak <x>', 'with --feedback sal: fraction of an active decoder row removed per epoch [0, 0.5]', numberOption(0, 0.5))
     .option('--sal-window <x>', 'with --feedback sal: decay per step of the spike-timing window [0, 1)', numberOption(0, 0.999999))
     .option('--alignment-every <n>', 'measure the feedback alignment (angle between effective feedback and readout weights, §5.10) every n training samples, a multiple of 50; default 500 with --feedback sal, else off', intOption(50, 1e7))
-    .option('--resume <checkpoint>', 'continue a run from its checkpoint: a run stopped midway (the checkpoint is written after every epoch) to the epochs it was started for, or a finished run for more epochs (--epochs, of the whole run); the spec, dataset, parts, encoding, seed and ablations are the checkpoint\'s; when the schedule over the longer run trains the checkpoint\'s epochs as its run did (checked, else refused), the result is byte-identical to the uninterrupted run')
+    .option('--resume <checkpoints...>', 'continue a run from its checkpoint (several: seeds of one configuration, summarised as --seeds, --jobs as for --seeds): a run stopped midway (the checkpoint is written after every epoch) to the epochs it was started for, or a finished run for more epochs (--epochs, of the whole run); the spec, dataset, parts, encoding, seed and ablations are the checkpoint\'s; when the schedule over the longer run trains the checkpoint\'s epochs as its run did (checked, else refused), the result is byte-identical to the uninterrupted run')
     .option('-o, --out <dir>', 'output directory for checkpoint.snnck (seed-<s>/checkpoint.snnck with --seeds; after every epoch the run so far, replaced by the trained network at the end) and report.html', 'snnc-out')
     .option('--json', 'print one final JSON object on stdout (the epoch lines still go to stderr)')
     .option('--progress', 'show the progress bar even when stderr is not a terminal')
@@ -171,47 +171,86 @@ function freshSetup(specArg: string | undefined, opts: TrainOptions): Setup | nu
 }
 
 /**
- * `--resume FILE`: one run, the checkpoint's (resume.ts). What the checkpoint fixes may not be given
- * again (a usage error naming it). --epochs counts the whole run: a stopped run's checkpoint
- * defaults to its plan, a finished run's needs it. The schedule defaults to the checkpoint's own.
+ * `--resume FILE...`: one run per checkpoint, each continued as resume.ts says; several checkpoints
+ * are seeds of one configuration (one summary, `--jobs` as for `--seeds`). What a checkpoint fixes
+ * may not be given again (a usage error naming it). --epochs counts the whole run: a stopped run's
+ * checkpoint defaults to its plan, a finished run's needs it. The schedule defaults to the
+ * checkpoint's own.
  */
-function resumeSetup(specArg: string | undefined, file: string, opts: TrainOptions, cmd?: Command): Setup | number {
+function resumeSetup(specArg: string | undefined, files: readonly string[], opts: TrainOptions, cmd?: Command): Setup | number {
   const flag = (name: string) => cmd?.options.find((o) => o.attributeName() === name)?.long ?? name;
   const given = [...(specArg !== undefined ? ['a spec argument'] : []), ...FIXED_BY_CHECKPOINT.filter((o) => cmd?.getOptionValueSource(o) === 'cli').map(flag)];
   if (given.length)
-    return fail(ExitCode.usage, [diag(CLI_RESUME_FIXED, `--resume continues the checkpoint's run, which fixes ${given.join(', ')}`, { file, expected: 'only --epochs, --rate-schedule, --augment-epochs, --alignment-every, --out, --json and --progress beside --resume', found: given.join(', '), fix: `drop ${given.join(', ')}` })]);
-  const ck = loadCheckpoint(file);
-  if (!ck.checkpoint) return fail(ExitCode.invalid, ck.diagnostics);
-  // a checkpoint written between epochs continues to the epochs its run was started for
-  const epochs = opts.epochs ?? ck.checkpoint.header.run.plannedEpochs;
-  if (epochs === undefined)
-    return fail(ExitCode.usage, [diag(CLI_OPTION_NEEDS, '--resume of a finished run needs --epochs: the epochs of the whole run, the checkpoint\'s included', { file, expected: `--epochs N, N above the checkpoint's ${ck.checkpoint.header.run.epochs}`, found: 'no --epochs' })]);
-  printDiagnostics(ck.diagnostics);
-  const fixed = resumeJobOptions(ck.checkpoint, file);
-  const ds = loadDataset(fixed.datasetName);
+    return fail(ExitCode.usage, [diag(CLI_RESUME_FIXED, `--resume continues the checkpoint's run, which fixes ${given.join(', ')}`, { file: files[0], expected: 'only --epochs, --rate-schedule, --augment-epochs, --alignment-every, --jobs, --out, --json and --progress beside --resume', found: given.join(', '), fix: `drop ${given.join(', ')}` })]);
+  const jobs: SeedJob[] = [];
+  const from: ResumedFrom[] = [];
+  for (const file of files) {
+    const ck = loadCheckpoint(file);
+    if (!ck.checkpoint) return fail(ExitCode.invalid, ck.diagnostics);
+    printDiagnostics(ck.diagnostics);
+    const run = ck.checkpoint.header.run;
+    // a checkpoint written between epochs continues to the epochs its run was started for
+    const epochs = opts.epochs ?? run.plannedEpochs;
+    if (epochs === undefined)
+      return fail(ExitCode.usage, [diag(CLI_OPTION_NEEDS, '--resume of a finished run needs --epochs: the epochs of the whole run, the checkpoint\'s included', { file, expected: `--epochs N, N above the checkpoint's ${run.epochs}`, found: 'no --epochs' })]);
+    const fixed = resumeJobOptions(ck.checkpoint, file);
+    jobs.push({
+      ...fixed,
+      epochs,
+      augmentEpochs: opts.augmentEpochs,
+      // absent in the checkpoint is the run without a schedule ([0]), not the dataset's default
+      rateSchedule: opts.rateSchedule?.schedule ?? run.rateSchedule ?? [0],
+      ...(opts.rateSchedule?.hidden ? { rateScheduleHidden: opts.rateSchedule.hidden } : !opts.rateSchedule && run.rateScheduleHidden ? { rateScheduleHidden: run.rateScheduleHidden } : {}),
+      ...(opts.rateSchedule?.hold ? { rateScheduleHold: opts.rateSchedule.hold } : !opts.rateSchedule && run.rateScheduleHold ? { rateScheduleHold: run.rateScheduleHold } : {}),
+      float: false,
+      alignmentEvery: opts.alignmentEvery !== undefined ? Math.ceil(opts.alignmentEvery / 50) * 50 : undefined,
+    });
+    from.push({ seed: fixed.seed, file, epochs: run.epochs });
+  }
+  const mismatch = sameConfiguration(jobs, files);
+  if (mismatch) return fail(ExitCode.invalid, [mismatch]);
+  const order = jobs.map((_, k) => k).sort((a, b) => (jobs[a].seed ?? 0) - (jobs[b].seed ?? 0));
+  const first = jobs[order[0]];
+  const ds = loadDataset(first.datasetName);
   if (!ds.dataset) return fail(ExitCode.invalid, ds.diagnostics);
   printDiagnostics(ds.diagnostics);
-  const job: SeedJob = {
-    ...fixed,
-    epochs,
-    augmentEpochs: opts.augmentEpochs,
-    // absent in the checkpoint is the run without a schedule ([0]), not the dataset's default
-    rateSchedule: opts.rateSchedule?.schedule ?? fixed.resume.run.rateSchedule ?? [0],
-    ...(opts.rateSchedule?.hidden ? { rateScheduleHidden: opts.rateSchedule.hidden } : !opts.rateSchedule && fixed.resume.run.rateScheduleHidden ? { rateScheduleHidden: fixed.resume.run.rateScheduleHidden } : {}),
-    ...(opts.rateSchedule?.hold ? { rateScheduleHold: opts.rateSchedule.hold } : !opts.rateSchedule && fixed.resume.run.rateScheduleHold ? { rateScheduleHold: fixed.resume.run.rateScheduleHold } : {}),
-    float: false,
-    alignmentEvery: opts.alignmentEvery !== undefined ? Math.ceil(opts.alignmentEvery / 50) * 50 : undefined,
-  };
   return {
-    specName: fixed.specName,
-    target: fixed.target,
+    specName: first.specName,
+    target: first.target,
     dataset: ds.dataset,
-    datasetName: fixed.datasetName,
-    seeds: [fixed.seed],
-    inputs: [file],
-    jobs: [job],
-    resumedFrom: { file, epochs: fixed.resume.run.epochs },
+    datasetName: first.datasetName,
+    seeds: order.map((k) => jobs[k].seed ?? 0),
+    inputs: [...files],
+    jobs: order.map((k) => jobs[k]),
+    resumedFrom: order.map((k) => from[k]),
   };
+}
+
+/** Code of "the checkpoints given to --resume are not seeds of one configuration". */
+export const CLI_RESUME_MIXED = 'SNNC1037';
+
+/**
+ * Several checkpoints are summarised as seeds (mean ± sd): they must be distinct seeds of one
+ * configuration, i.e. agree on everything but the seed, the continued epochs included.
+ */
+function sameConfiguration(jobs: readonly SeedJob[], files: readonly string[]) {
+  const key = (j: SeedJob) =>
+    JSON.stringify([j.specName, j.target.name, j.datasetName, j.train, j.validation, j.test, j.splitSeed, j.encoding, j.hiddenPlasticity, j.modulation, j.augmentShift, j.epochs, j.resume?.run.epochs]);
+  const seen = new Map<number, string>();
+  for (let k = 0; k < jobs.length; k++) {
+    const seed = jobs[k].seed ?? 0;
+    if (seen.has(seed))
+      return diag(CLI_RESUME_MIXED, `two checkpoints of run seed ${seed}`, { file: files[k], expected: 'one checkpoint per seed', found: `${seen.get(seed)} and ${files[k]}`, fix: `drop one of them` });
+    seen.set(seed, files[k]);
+    if (key(jobs[k]) !== key(jobs[0]))
+      return diag(CLI_RESUME_MIXED, 'the checkpoints are not seeds of one configuration (spec, target, dataset, parts, encoding, ablations, epochs trained and to train)', {
+        file: files[k],
+        expected: `the configuration of ${files[0]}`,
+        found: 'another',
+        fix: 'resume them in separate commands',
+      });
+  }
+  return undefined;
 }
 
 const pct = (x: number) => `${(100 * x).toFixed(2)}%`;
@@ -226,7 +265,14 @@ interface Setup {
   /** files the outputs must never overwrite */
   inputs: string[];
   jobs: SeedJob[];
-  resumedFrom?: { file: string; epochs: number };
+  resumedFrom?: ResumedFrom[];
+}
+
+/** The checkpoint a seed of a resumed run continues, and the epochs it had trained. */
+interface ResumedFrom {
+  seed: number;
+  file: string;
+  epochs: number;
 }
 
 async function run(specArg: string | undefined, opts: TrainOptions, cmd?: Command): Promise<number> {
@@ -319,8 +365,8 @@ async function run(specArg: string | undefined, opts: TrainOptions, cmd?: Comman
     classes: ds.dataset.numClasses,
     seconds: results.reduce((a, r) => a + r.loop.seconds, 0),
     synapticEvents: results.reduce((a, r) => a + r.synapticEvents, 0),
-    command: setup.resumedFrom ? `snnc train --resume ${setup.resumedFrom.file} --epochs ${first.run.epochs}` : `snnc train ${specArg ?? ''}`.trim(),
-    ...(setup.resumedFrom ? { resumedFrom: setup.resumedFrom } : {}),
+    command: setup.resumedFrom ? `snnc train --resume ${setup.resumedFrom.map((f) => f.file).join(' ')} --epochs ${first.run.epochs}` : `snnc train ${specArg ?? ''}`.trim(),
+    ...(setup.resumedFrom ? { resumedFrom: setup.resumedFrom.map(({ file, epochs }) => ({ file, epochs })) } : {}),
     ...(first.alignment ? { alignment: results.map((r) => ({ seed: r.run.seed, curve: r.alignment! })) } : {}),
     ...(many ? { seeds: { runs: results.map((r) => r.run), summary } } : {}),
   });
@@ -343,12 +389,12 @@ async function run(specArg: string | undefined, opts: TrainOptions, cmd?: Comman
         trainSeconds: Number(e.trainSeconds.toFixed(3)),
       })),
       checkpoint: r.checkpoint ? wrote[k] : null,
+      ...(setup.resumedFrom ? { resumedFrom: (({ file, epochs }) => ({ file, epochs }))(setup.resumedFrom[k]) } : {}),
       ...(r.overflow ? { overflow: r.overflow } : {}),
       ...(r.alignment ? { alignment: r.alignment } : {}),
     }));
     printJson({
       dataset: setup.datasetName,
-      ...(setup.resumedFrom ? { resumedFrom: setup.resumedFrom } : {}),
       trainSamples: first.trainSamples,
       validationSamples: first.validationSamples,
       testSamples: first.testSamples,

@@ -35,7 +35,7 @@ export interface TrainingReportInput {
   alignment?: { seed: number; curve: AlignmentCurve }[];
   /** a resumed run (`snnc train --resume`): the checkpoint it continued and that run's epochs;
    *  `epochs`, seconds and events then cover only the epochs trained here, `run.curve` all of them */
-  resumedFrom?: { file: string; epochs: number };
+  resumedFrom?: { file: string; epochs: number }[];
 }
 
 /**
@@ -115,7 +115,7 @@ export function trainingReportHtml(r: TrainingReportInput): string {
       ['encoding', `${run.encoding.name} ${Object.entries(run.encoding.params).sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, v]) => `${k}=${v}`).join(' ')}`],
       ['epochs', run.epochs],
       ...(r.resumedFrom
-        ? [['resumed from', `${r.resumedFrom.file} after ${r.resumedFrom.epochs} epoch(s); seconds and events below count epochs ${r.resumedFrom.epochs + 1}..${run.epochs}`] as Cell[]]
+        ? [['resumed from', `${r.resumedFrom.map((f) => `${f.file} after ${f.epochs} epoch(s)`).join(', ')}; seconds and events below count only the epochs trained here`] as Cell[]]
         : []),
       ['training shift', run.augment ? `up to ${run.augment.shift} px in x and y, a fresh offset per sample and epoch (training only)` : 'none'],
       ['learning-rate schedule', describeRateSchedule(run.rateSchedule, run.rateScheduleHidden, run.rateScheduleHold)],
