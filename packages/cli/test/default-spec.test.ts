@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import fs from 'node:fs';
 import path from 'node:path';
 import { examplesDir } from '@snnc/ir';
-import { DEFAULT_MNIST_SPEC, DEFAULT_ROWS_SPEC, DEFAULT_SPEC, defaultSpec } from '../src/commands/train.js';
+import { DEFAULT_MNIST_SPEC, DEFAULT_ROWS_SPEC, DEFAULT_SPEC, defaultSpec } from '../src/commands/train-setup.js';
 
 const read = (f: string) => JSON.parse(fs.readFileSync(path.join(examplesDir(), path.basename(f)), 'utf8'));
 /** A spec without the fields a variant is allowed to change, so that what remains must equal the seed spec. */

@@ -1,0 +1,98 @@
+/**
+ * The progress bars of `snnc train` on stderr: one bar per phase (train, validation, test) of each
+ * epoch, with the running accuracy and the samples per second; with --jobs, one per running seed.
+ */
+import cliProgress from 'cli-progress';
+import type { TrainProgress } from '@snnc/training';
+import { say } from '../util.js';
+
+export interface Progress {
+  update(seed: number, p: TrainProgress): void;
+  /** a line for the log, printed above the bars */
+  log(line: string): void;
+  stop(): void;
+}
+
+/**
+ * The progress bars on stderr: one bar per phase (train, validation, test) of each epoch, with the
+ * running accuracy and the samples per second; with --jobs, one per running seed. Rendered by
+ * cli-progress; when stderr is a terminal (not with --json) or --progress is given, so logs stay
+ * clean.
+ */
+export function createProgress(parallel: number): Progress {
+  return parallel > 1 ? createSeedBars() : createSingleBar();
+}
+
+const BAR_OPTIONS = { stream: process.stderr, hideCursor: false, clearOnComplete: false, noTTYOutput: true, notTTYSchedule: 2000 } as const;
+const BAR_FORMAT = '{phase} epoch {epoch}/{epochs} [{bar}] {value}/{total} | acc {acc}% | {rate} samples/s';
+
+function barPayload(p: TrainProgress, started: number) {
+  return {
+    phase: p.phase.padEnd(10),
+    epoch: p.epoch + 1,
+    epochs: p.epochs,
+    acc: (100 * p.accuracy).toFixed(2),
+    rate: ((p.done * 1000) / Math.max(1, performance.now() - started)).toFixed(1),
+  };
+}
+
+/** One thread: training runs synchronously here, so the bar redraws on its own updates (a SingleBar). */
+function createSingleBar(): Progress {
+  const bar = new cliProgress.SingleBar({ ...BAR_OPTIONS, format: BAR_FORMAT }, cliProgress.Presets.shades_classic);
+  let key = '';
+  let started = 0;
+  const stop = () => {
+    if (key) bar.stop();
+    key = '';
+  };
+  return {
+    update(_seed, p) {
+      const k = `${p.phase}/${p.epoch}`;
+      if (k !== key) {
+        if (key) bar.stop();
+        key = k;
+        started = performance.now();
+        bar.start(p.total, p.done, barPayload(p, started));
+      } else bar.update(p.done, barPayload(p, started));
+    },
+    log(line) {
+      stop();
+      say(line);
+    },
+    stop,
+  };
+}
+
+/** --jobs: the main thread only waits on workers, so a MultiBar's timer redraws one bar per running seed. */
+function createSeedBars(): Progress {
+  const multi = new cliProgress.MultiBar({ ...BAR_OPTIONS, format: `seed {seed} ${BAR_FORMAT}` }, cliProgress.Presets.shades_classic);
+  const bars = new Map<number, { bar: cliProgress.SingleBar; key: string; started: number }>();
+  return {
+    update(seed, p) {
+      const k = `${p.phase}/${p.epoch}`;
+      let b = bars.get(seed);
+      if (!b) {
+        b = { bar: multi.create(p.total, p.done, { seed, ...barPayload(p, performance.now()) }), key: k, started: performance.now() };
+        bars.set(seed, b);
+      } else if (b.key !== k) {
+        b.key = k;
+        b.started = performance.now();
+        b.bar.setTotal(p.total);
+      }
+      b.bar.update(p.done, { seed, ...barPayload(p, b.started) });
+      // a finished seed's bar makes room for the next seed's
+      if (p.phase === 'test' && p.done === p.total) {
+        multi.remove(b.bar);
+        bars.delete(seed);
+      }
+    },
+    log(line) {
+      multi.log(`snnc: ${line}\n`);
+      multi.update(); // flush now: stop() drops lines still buffered
+    },
+    stop() {
+      multi.stop();
+      bars.clear();
+    },
+  };
+}
