@@ -19,6 +19,8 @@ export const TRAIN_DEFAULTS = {
   seed: 0,
   /** rate coding at up to one spike per step: MNIST's saturated strokes become near-regular trains */
   maxRate: 1,
+  /** the most epochs a run may have (`--epochs`, and the planned epochs a checkpoint may record) */
+  maxEpochs: 1000,
 } as const;
 
 /**

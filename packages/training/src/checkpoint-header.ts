@@ -1,4 +1,5 @@
 import { diag, pointerJoin, type Diagnostic } from '@snnc/common';
+import { TRAIN_DEFAULTS } from '@snnc/datasets';
 import { checkHiddenRateSchedule, checkRateSchedule, checkRateScheduleHold } from './rate-schedule.js';
 
 /**
@@ -110,8 +111,10 @@ export function checkCheckpointHeader(h: unknown, file?: string): Diagnostic[] {
     if (run.plannedEpochs === undefined) {
       if (!fits('fraction', run.testAccuracy)) bad('/run/testAccuracy', 'fraction', run.testAccuracy);
     } else {
-      if (!fits('count', run.plannedEpochs) || !fits('count', run.epochs) || (run.plannedEpochs as number) <= (run.epochs as number))
-        bad('/run/plannedEpochs', `an integer above the epochs trained (${show(run.epochs)})`, run.plannedEpochs);
+      // `--resume` runs to the plan: a crafted one must not start a run without end
+      const planned = run.plannedEpochs as number;
+      if (!fits('count', planned) || !fits('count', run.epochs) || planned <= (run.epochs as number) || planned > TRAIN_DEFAULTS.maxEpochs)
+        bad('/run/plannedEpochs', `an integer above the epochs trained (${show(run.epochs)}) and at most ${TRAIN_DEFAULTS.maxEpochs}`, run.plannedEpochs);
       if (run.testAccuracy !== undefined) bad('/run/testAccuracy', 'nothing: a partial run has not read its test part', run.testAccuracy);
     }
     if (run.modulation !== 'compressed' && run.modulation !== 'direct') bad('/run/modulation', '"compressed" or "direct"', run.modulation);

@@ -127,6 +127,8 @@ describe('resuming a run for more epochs', function () {
     expect(bad((r) => Object.assign(r, { plannedEpochs: 1, testAccuracy: undefined }))).to.include({ code: CheckpointCode.header, pointer: '/run/plannedEpochs' });
     expect(bad((r) => Object.assign(r, { plannedEpochs: 3 }))).to.include({ code: CheckpointCode.header, pointer: '/run/testAccuracy' });
     expect(bad((r) => Object.assign(r, { plannedEpochs: 2.5, testAccuracy: undefined }))?.pointer).to.equal('/run/plannedEpochs');
+    // a crafted plan must not start a run without end: --resume would train to it
+    expect(bad((r) => Object.assign(r, { plannedEpochs: 1e9, testAccuracy: undefined }))).to.include({ pointer: '/run/plannedEpochs', found: '1000000000' });
     const partial = loadCheckpointBytes(rewrite(good, (h) => Object.assign(h.run as Record<string, unknown>, { plannedEpochs: 3, testAccuracy: undefined })), 'x.snnck');
     expect(partial.diagnostics).to.deep.equal([]);
   });
