@@ -136,6 +136,8 @@ describe('snnc train / snnc evaluate', function () {
     const held = ['--rate-schedule', '0,0,1/8/hold'];
     const whole = snnc(['train', 'tiny.json', ...common, '--epochs', '3', ...held, '--json', '--out', 'r3'], dir());
     expect(whole.code, whole.stderr).to.equal(0);
+    // once, after the first epoch's checkpoint: how a stopped run goes on
+    expect(whole.stderr.split(`continue it with: snnc train --resume ${path.join('r3', 'checkpoint.snnck')} --out`)).to.have.length(2);
     const ck = path.join('r2', 'checkpoint.snnck');
     const more = snnc(['train', '--resume', ck, '--epochs', '3', ...held, '--json', '--out', 'r23'], dir());
     expect(more.code, more.stderr).to.equal(0);

@@ -85,7 +85,14 @@ async function run(specArg: string | undefined, opts: TrainOptions, cmd?: Comman
 
   // after every epoch but the last, the run so far goes where its checkpoint will be, so that a
   // run stopped midway can be continued (`--resume`); the last epoch's checkpoint replaces it
-  const partial = (seed: number, bytes: Uint8Array) => printDiagnostics(writeOutput(checkpointFile(seed), bytes, inputs));
+  let told = false;
+  const partial = (seed: number, bytes: Uint8Array) => {
+    const d = writeOutput(checkpointFile(seed), bytes, inputs);
+    printDiagnostics(d);
+    if (told || d.length) return;
+    told = true; // once per command: where the run so far is, and how to go on from it if stopped
+    print(`the run so far is saved after every epoch; if it stops, continue it with: snnc train --resume ${many ? path.join(opts.out, 'seed-*', 'checkpoint.snnck') : checkpointFile(seed)} --out <new dir>`);
+  };
   // one thread: the seeds in turn, with one bar; J threads: J bars, one per running seed
   const bars = showBar ? createProgress(parallel) : undefined;
   const print = (line: string) => (bars ? bars.log(line) : say(line));
