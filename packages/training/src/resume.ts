@@ -1,16 +1,5 @@
-import { diag, rateShiftAt, type Diagnostic } from '@snnc/common';
-import type { SimulatorSnapshot } from '@snnc/reference';
-import type { Checkpoint, CheckpointRun } from './checkpoint.js';
-import { foldRateSchedule } from './rate-schedule.js';
-import type { TrainJobOptions } from './session.js';
-
-/** The part of a job a checkpoint fixes when it is resumed. */
-export type ResumedJob = Required<
-  Pick<TrainJobOptions, 'specText' | 'specName' | 'target' | 'train' | 'validation' | 'test' | 'splitSeed' | 'encoding' | 'encoderOptions' | 'seed' | 'hiddenPlasticity' | 'modulation' | 'augmentShift' | 'resume'>
-> & { datasetName: string };
-
 /**
- * Resuming a finished run for more epochs (`snnc train --resume`): the checkpoint of a run of E
+ * Resuming a run (`snnc train --resume`) for more epochs: the checkpoint of a run of E
  * epochs is the state an uninterrupted run of E' > E epochs has after its first E epochs, *if* that
  * longer run would have trained those E epochs exactly as the checkpoint's run did. The data side
  * is keyed by absolute epoch already (epoch orders, sample keys, training shift offsets: datasets'
@@ -24,9 +13,21 @@ export type ResumedJob = Required<
  * A partial checkpoint (written between epochs, `plannedEpochs` set) records the planned run's
  * schedule and shift: continued to its planned epochs with them, it is the run that was stopped.
  */
+import { diag, rateShiftAt, type Diagnostic } from '@snnc/common';
+import type { SimulatorSnapshot } from '@snnc/reference';
+import type { Checkpoint, CheckpointRun } from './checkpoint.js';
+import { foldRateSchedule } from './rate-schedule.js';
+import type { TrainJobOptions } from './session.js';
+
+/** The part of a job a checkpoint fixes when it is resumed. */
+export type ResumedJob = Required<
+  Pick<TrainJobOptions, 'specText' | 'specName' | 'target' | 'train' | 'validation' | 'test' | 'splitSeed' | 'encoding' | 'encoderOptions' | 'seed' | 'hiddenPlasticity' | 'modulation' | 'augmentShift' | 'resume'>
+> & { datasetName: string };
+
+/** Code of "a resumed run would not continue its checkpoint" (epochs, schedule, shift, parts). */
 export const RESUME_CODE = 'SNNC5115';
 
-/** Where a resumed run starts: the finished run's record and its end state. */
+/** Where a resumed run starts: the checkpoint's run record (finished or stopped) and its state. */
 export interface ResumeFrom {
   run: CheckpointRun;
   snapshot: SimulatorSnapshot;
