@@ -93,6 +93,18 @@ export function checkResume(from: ResumeFrom, plan: ResumePlan, trainSamples: nu
   // the epochs the checkpoint's schedule and shift are spread over: its plan when it is partial
   const spread = run.plannedEpochs ?? E;
   const file = from.file;
+  // the split is the checkpoint's by construction; a dataset that changed size since is another run
+  // (and would put every later check at the wrong presentations)
+  if (run.trainSamples !== trainSamples)
+    return [
+      diag(RESUME_CODE, "the train part differs from the checkpoint's run", {
+        file,
+        pointer: '/run/trainSamples',
+        expected: `${run.trainSamples} training samples`,
+        found: String(trainSamples),
+        fix: 'resume with the dataset the checkpoint was trained on',
+      }),
+    ];
   if (plan.epochs <= E)
     return [
       diag(RESUME_CODE, `a resumed run must train more epochs than the checkpoint's ${E}`, {

@@ -64,7 +64,7 @@ export interface TrainJobOptions {
   /** fixed point: called after every epoch but the last with a checkpoint of the run so far
    *  (`plannedEpochs` = epochs; no test figure), which `snnc train --resume` continues */
   onPartialCheckpoint?: (checkpoint: Uint8Array, epochsDone: number) => void;
-  /** continue a finished run (resume.ts): its state and record; `specText` is then the checkpoint's,
+  /** continue a run from its checkpoint, finished or stopped between epochs (resume.ts): its state and record; `specText` is then the checkpoint's,
    *  already the run seed's instance, and `epochs` counts the whole run, the checkpoint's included */
   resume?: ResumeFrom;
 }
@@ -210,8 +210,7 @@ export function runTrainingJob(o: TrainJobOptions): { result?: TrainJobResult; d
   const startEpoch = o.resume?.run.epochs ?? 0;
   if (o.resume) {
     const bad = checkResume(o.resume, { epochs, schedule: rateSchedule, hidden: rateScheduleHidden, hold: rateScheduleHold, augmentEpochs }, split.train.length);
-    if (bad.length || o.resume.run.trainSamples !== split.train.length) {
-      if (!bad.length) bad.push(diag(RESUME_CODE, 'the train part differs from the checkpoint\'s run', { file: o.resume.file, pointer: '/run/trainSamples', expected: String(o.resume.run.trainSamples), found: String(split.train.length) }));
+    if (bad.length) {
       diagnostics.push(...bad);
       return { diagnostics };
     }

@@ -94,6 +94,7 @@ describe('resuming a run for more epochs', function () {
     // the checkpoint's run shifted in both epochs; a continuation without the shift in epoch 2 is another run
     const shift = runTrainingJob({ ...base, epochs: 3, rateSchedule: [0, 1, 2], augmentEpochs: 1 });
     expect(shift.diagnostics[0]).to.include({ code: 'SNNC5115', pointer: '/run/augment/epochs' });
+    expect(checkResume({ run: { ...r.resume.run, trainSamples: 7 }, snapshot: r.resume.snapshot }, { epochs: 3, schedule: [0, 1, 2], augmentEpochs: 3 }, 8)[0]).to.include({ code: 'SNNC5115', pointer: '/run/trainSamples', found: '8' });
     const float = runTrainingJob({ ...base, epochs: 3, float: true });
     expect(float.diagnostics[0]).to.include({ code: 'SNNC5115', found: '--float' });
   });
@@ -143,7 +144,7 @@ describe('resuming a run for more epochs', function () {
         fc.integer({ min: 1, max: 3 }),
         fc.integer({ min: 1, max: 13 }),
         (old, next, E, more, N) => {
-          const run = { epochs: E, rateSchedule: old.map((x) => x.a), rateScheduleHidden: old.map((x) => x.h), rateScheduleHold: old.map((x) => x.hold) } as CheckpointRun;
+          const run = { epochs: E, trainSamples: N, rateSchedule: old.map((x) => x.a), rateScheduleHidden: old.map((x) => x.h), rateScheduleHold: old.map((x) => x.hold) } as CheckpointRun;
           const from: ResumeFrom = { run, snapshot: undefined as never };
           const plan = { epochs: E + more, schedule: next.map((x) => x.a), hidden: next.map((x) => x.h), hold: next.map((x) => x.hold), augmentEpochs: E + more };
           let agree = true;
