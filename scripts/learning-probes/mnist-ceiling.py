@@ -8,6 +8,9 @@ Usage: node scripts/learning-probes/rows-ceiling-dump.mjs DIR [DATASET] && pytho
 WIDTHS is a comma list of K (default 1500,3000,6000); --sparse-only skips the readout over all K
 units (its K x K solve is the slow part on Fashion-MNIST's 55,000 training images). Features are
 float32 to keep 55,000 x 6,000 in memory.
+--field W[:D] gives each unit a local receptive field instead: the pixels of a W x W window at a
+uniformly random position inside the image, each with probability D (default 1), the weights
+scaled by the fan-in as the global 20% are.
 """
 import sys
 import numpy as np
@@ -16,6 +19,7 @@ args = [a for a in sys.argv[1:] if not a.startswith('--')]
 D = args[0] if args else '.'
 WIDTHS = [int(k) for k in args[1].split(',')] if len(args) > 1 else [1500, 3000, 6000]
 FRACS = [0.1] if '--sparse-only' in sys.argv else [1.0, 0.1]
+FIELD = next((a.split('=', 1)[1] for a in sys.argv if a.startswith('--field=')), None)
 
 
 def load(n):
@@ -31,7 +35,18 @@ heads = {1.0: 'readout over all', 0.1: '4 readout units per class, 10% each'}
 print('| hidden units K | ' + ' | '.join(heads[f] for f in FRACS) + ' |')
 print('| ---: | ' + ' | '.join('---:' for _ in FRACS) + ' |')
 for K in WIDTHS:
-    W = (rng.normal(size=(784, K)) * (rng.random((784, K)) < 0.2) / np.sqrt(784 * 0.2 * 0.1)).astype(np.float32)
+    if FIELD is None:
+        W = (rng.normal(size=(784, K)) * (rng.random((784, K)) < 0.2) / np.sqrt(784 * 0.2 * 0.1)).astype(np.float32)
+    else:
+        side, dens = (FIELD.split(':') + ['1'])[:2]
+        side, dens = int(side), float(dens)
+        mask = np.zeros((784, K), dtype=bool)
+        for k in range(K):
+            r0, c0 = rng.integers(0, 29 - side, size=2)
+            win = np.zeros((28, 28), dtype=bool)
+            win[r0:r0 + side, c0:c0 + side] = True
+            mask[:, k] = win.reshape(-1) & (rng.random(784) < dens)
+        W = (rng.normal(size=(784, K)) * mask / np.sqrt(side * side * dens * 0.1)).astype(np.float32)
     b = (rng.normal(size=K) * 0.5 - 0.5).astype(np.float32)
     H, Hv = np.maximum(Xtr @ W + b, 0), np.maximum(Xva @ W + b, 0)
     mu, sd = H.mean(0), H.std(0) + 1e-6
