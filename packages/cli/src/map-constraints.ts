@@ -1,6 +1,5 @@
-import fs from 'node:fs';
 import { InvalidArgumentError } from 'commander';
-import { diag, type Diagnostic } from '@snnc/common';
+import { describeReadError, diag, readInputText, type Diagnostic } from '@snnc/common';
 import type { Target } from '@snnc/ir';
 import { constraintsFromJson, type PlacementConstraints, type PopulationPinOption } from '@snnc/mapper';
 
@@ -48,10 +47,14 @@ export function loadConstraints(o: ConstraintOptions, target: Target): LoadedCon
   let c: PlacementConstraints = {};
   const filePins = { n: 0 };
   if (o.avoid !== undefined) {
-    if (!fs.existsSync(o.avoid)) {
-      return { diagnostics: [diag('SNNC3070', 'constraints file not found', { file: o.avoid, pointer: '', expected: 'an existing JSON file (schemas/avoid.schema.json)', found: o.avoid })], label: (d) => d };
+    let text: string;
+    try {
+      // bounded, and never from a directory or a device (`--avoid /dev/zero` would grow without end)
+      text = readInputText(o.avoid);
+    } catch (e) {
+      return { diagnostics: [diag('SNNC3070', `cannot read the constraints file: it ${describeReadError(e)}`, { file: o.avoid, pointer: '', expected: 'an existing JSON file (schemas/avoid.schema.json)', found: o.avoid })], label: (d) => d };
     }
-    const r = constraintsFromJson(fs.readFileSync(o.avoid, 'utf8'), target, o.avoid);
+    const r = constraintsFromJson(text, target, o.avoid);
     if (!r.constraints) return { diagnostics: r.diagnostics, label: (d) => d };
     c = r.constraints;
     filePins.n = c.pins?.length ?? 0;

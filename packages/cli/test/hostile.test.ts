@@ -95,6 +95,14 @@ describe('cli: hostile input', function () {
     located(r, 'SNNC1001', '/dev/zero#');
   });
 
+  it('map --avoid on a directory or a device: a located error, not an internal error or a read without end', () => {
+    fs.mkdirSync(path.join(dir(), 'avoid-dir'));
+    located(snnc(['map', 'tiny.json', '-t', 'loihi2', '--avoid', 'avoid-dir'], dir()), 'SNNC3070', 'avoid-dir#: error SNNC3070: cannot read the constraints file: it is a directory');
+    const r = snnc(['map', 'tiny.json', '-t', 'loihi2', '--avoid', '/dev/zero'], dir(), { timeout: 20000 });
+    expect(r.signal).to.equal(null);
+    located(r, 'SNNC3070', '/dev/zero#');
+  });
+
   it('inspect on a short or bad-magic image says so (SNNC4001), not "JSON syntax error"', () => {
     fs.writeFileSync(path.join(dir(), 'short.snnc'), 'SNNCI');
     located(snnc(['inspect', 'short.snnc'], dir()), 'SNNC4001', 'short.snnc#/header');

@@ -1,5 +1,5 @@
 import { diag, pointerJoin, type Diagnostic } from '@snnc/common';
-import { coreId, validateSchema, type PlacementConstraintsDocument, type Target } from '@snnc/ir';
+import { coreId, parseJsonText, validateSchema, type PlacementConstraintsDocument, type Target } from '@snnc/ir';
 import type { Mesh } from './mesh.js';
 import type { MapperView } from './view.js';
 
@@ -30,14 +30,16 @@ export interface PlacementConstraints {
 
 export const CONSTRAINTS_VERSION = '1.0';
 
-/** Reads a constraints file: JSON, then its schema (SNNC3070 at the field), then core locations. */
+/** Reads a constraints file: JSON (SNNC1002, 1013, 1016), then its schema (SNNC3070 at the field), then core locations. */
 export function constraintsFromJson(text: string, target: Target, file?: string): { constraints?: PlacementConstraints; diagnostics: Diagnostic[] } {
-  let doc: unknown;
-  try {
-    doc = JSON.parse(text);
-  } catch (e) {
-    return { diagnostics: [diag('SNNC3070', `constraints file is not JSON: ${(e as Error).message}`, { pointer: '', file, expected: 'a JSON object (schemas/avoid.schema.json)' })] };
+  // syntax (SNNC3070, at its line and column), nesting depth and repeated keys (SNNC1016, 1013),
+  // located like every JSON input: JSON.parse would keep the last of two "cores" silently, and the
+  // schema pass recurse past the stack on deep nesting
+  const parsed = parseJsonText(text, file);
+  if (parsed.diagnostics.length) {
+    return { diagnostics: parsed.diagnostics.map((d) => d.code === 'SNNC1002' ? { ...d, code: 'SNNC3070', message: `constraints file is not JSON: ${d.message}` } : d) };
   }
+  const doc = parsed.value;
   const out: Diagnostic[] = [];
   for (const e of validateSchema('avoid', doc, file)) {
     out.push(diag('SNNC3070', `constraints file is malformed at ${e.pointer || 'the root'}: ${e.message}`, {

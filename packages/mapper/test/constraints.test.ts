@@ -138,4 +138,16 @@ describe('mapNetwork: user constraints', function () {
     expect(bad({ constraintsVersion: '1.0', cores: [{ chip: 0, x: 5, y: 0, coreInTile: 0 }] })).to.include({ code: 'SNNC3071', pointer: '/cores/0/x', found: '5' });
     expect(constraintsFromJson('{', target, 'c.json').diagnostics[0]).to.include({ code: 'SNNC3070', pointer: '' });
   });
+
+  it('a repeated key or deep nesting in a constraints file is refused and located, like every JSON input', () => {
+    // JSON.parse kept the last "cores" silently (core 1 was used), and 100,000 brackets overflowed the stack
+    const dup = constraintsFromJson('{"constraintsVersion": "1.0", "cores": [1], "cores": [2]}', target, 'c.json');
+    expect(dup.constraints).to.equal(undefined);
+    expect(dup.diagnostics[0]).to.include({ code: 'SNNC1013', file: 'c.json', pointer: '/cores' });
+    const deep = constraintsFromJson('{"constraintsVersion": "1.0", "cores": ' + '['.repeat(100_000) + ']'.repeat(100_000) + '}', target, 'c.json');
+    expect(deep.diagnostics[0]).to.include({ code: 'SNNC1016', file: 'c.json' });
+    const syntax = constraintsFromJson('{"constraintsVersion": "1.0",\n "cores": [1,]}', target, 'c.json').diagnostics[0];
+    expect(syntax).to.include({ code: 'SNNC3070', pointer: '/cores' });
+    expect(syntax.message).to.contain('line 2');
+  });
 });
