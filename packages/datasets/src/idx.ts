@@ -8,15 +8,14 @@
  *   then         the elements, row-major, product(dims) of them
  *
  * Files may be gzip-compressed (as Debian ships them). Nothing larger than the limit is ever
- * allocated: the file size is checked against IDX_MAX_BYTES before reading, inflating is capped at
- * the limit (the gzip trailer's size is compared only afterwards: a truncated file has no
- * trailer), and the header's dimensions are checked against the limit and the bytes present
- * before the elements are used. A bad file becomes a diagnostic with the byte `offset` of the
+ * allocated: the file is read by readInputBytes (never a device or a FIFO, never past
+ * IDX_MAX_BYTES), inflating is capped at the limit (the gzip trailer's size is compared only
+ * afterwards: a truncated file has no trailer), and the header's dimensions are checked against
+ * the limit and the bytes present before the elements are used. A bad file becomes a diagnostic with the byte `offset` of the
  * problem; for a gzip file the message says whether it counts compressed or decompressed bytes.
  */
-import fs from 'node:fs';
 import zlib from 'node:zlib';
-import { diag, type Diagnostic } from '@snnc/common';
+import { describeReadError, diag, InputRefused, readInputBytes, type Diagnostic } from '@snnc/common';
 import { DataCode } from './codes.js';
 
 /**
@@ -48,18 +47,13 @@ export interface IdxReadOptions {
 export function readIdxFile(file: string, o: IdxReadOptions): { idx?: IdxArray; diagnostics: Diagnostic[] } {
   const shown = o.shown ?? file;
   const limit = o.maxBytes ?? IDX_MAX_BYTES;
-  let size: number;
-  try {
-    size = fs.statSync(file).size;
-  } catch (e) {
-    return { diagnostics: [diag(DataCode.IdxUnreadable, `cannot read the IDX file (${(e as NodeJS.ErrnoException).code ?? 'error'})`, { file: shown })] };
-  }
-  if (size > limit) return { diagnostics: [tooLarge(shown, `${size} bytes on disk`, limit)] };
   let bytes: Uint8Array;
   try {
-    bytes = fs.readFileSync(file);
+    // bounded, and never from a FIFO or a device (a FIFO blocked for ever, /dev/zero grew until the heap aborted)
+    bytes = readInputBytes(file, limit);
   } catch (e) {
-    return { diagnostics: [diag(DataCode.IdxUnreadable, `cannot read the IDX file (${(e as NodeJS.ErrnoException).code ?? 'error'})`, { file: shown })] };
+    if (e instanceof InputRefused && e.code === 'ETOOBIG') return { diagnostics: [tooLarge(shown, `a file that ${e.message}`, limit)] };
+    return { diagnostics: [diag(DataCode.IdxUnreadable, `cannot read the IDX file: it ${describeReadError(e)}`, { file: shown, offset: 0, expected: 'a readable regular file' })] };
   }
   return decodeIdx(bytes, { ...o, shown, maxBytes: limit });
 }

@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import fc from 'fast-check';
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -102,6 +103,20 @@ describe('datasets: IDX files', () => {
     fs.writeFileSync(path.join(dir, 'big'), new Uint8Array(600));
     expect(readIdxFile(path.join(dir, 'big'), { rank: 1, maxBytes: 500 }).diagnostics[0].code).to.equal(DataCode.IdxTooLarge);
     expect(readIdxFile(path.join(dir, 'absent'), { rank: 1 }).diagnostics[0].code).to.equal(DataCode.IdxUnreadable);
+    fs.rmSync(dir, { recursive: true });
+  });
+
+  it('a device, a FIFO or a directory in place of an IDX file is refused without reading', () => {
+    // fs.readFileSync read /dev/zero until the heap aborted, and blocked on a FIFO for ever
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'snnc-idx-'));
+    fs.symlinkSync('/dev/zero', path.join(dir, 'zero'));
+    spawnSync('mkfifo', [path.join(dir, 'fifo')]);
+    fs.mkdirSync(path.join(dir, 'sub'));
+    for (const [name, why] of [['zero', 'is a device'], ['fifo', 'is a FIFO'], ['sub', 'is a directory']]) {
+      const d = readIdxFile(path.join(dir, name), { rank: 1, shown: name }).diagnostics[0];
+      expect(d).to.include({ code: DataCode.IdxUnreadable, file: name, offset: 0 });
+      expect(d.message).to.contain(why);
+    }
     fs.rmSync(dir, { recursive: true });
   });
 });
