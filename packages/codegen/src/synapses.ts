@@ -98,7 +98,9 @@ export function planSynapses(
   const lastSrc = new Int32Array(nCores).fill(-1), srcAxon = new Int32Array(nCores);
   let touched = new Int32Array(64), nTouched = 0;
   let srcCores = new Int32Array(64), nSrcCores = 0;
-  const totalAxons = placement.usage?.reduce((s, u) => s + u.inputAxons, 0) ?? 0;
+  // the route arrays' first size (they grow when short): the placement's axon count, which a
+  // placement file may state as anything (2^53), so at most one route per synapse
+  const totalAxons = Math.min(projBase[nProj], placement.usage?.reduce((s, u) => s + u.inputAxons, 0) ?? 0);
   const routeStart = new Int32Array(nNeurons + 1);
   let routeCore = new Int32Array(totalAxons), routeAxon = new Int32Array(totalAxons), nRoutes = 0;
   const bySource = net.populations.map((_, p) => projs.flatMap((pr, q) => (pr.source === p ? [q] : [])));

@@ -166,6 +166,18 @@ describe('codegen: compileNetwork', () => {
     q.neuronCore[2][0] = 99;
     expect(compileNetwork(net, q, target).diagnostics.map((d) => d.code)).to.include('SNNC4102');
   });
+
+  it("a placement file's usage figures are not trusted as sizes: 2^53 input axons compiles the same image", () => {
+    // the route arrays were allocated at the usage's total: 'Invalid typed array length', exit 70
+    const net = goldenNetwork();
+    const target = smallTarget();
+    const p = placeInOrder(net, target);
+    const want = encodeImage(compileNetwork(net, p, target).image!);
+    p.usage![0].inputAxons = 2 ** 53;
+    const r = compileNetwork(net, p, target);
+    expect(r.diagnostics.filter((d) => d.severity === 'error')).to.deep.equal([]);
+    expect(Buffer.from(encodeImage(r.image!)).equals(Buffer.from(want))).to.equal(true);
+  });
 });
 
 describe('codegen: hardware fields of the target (issue 12)', () => {
