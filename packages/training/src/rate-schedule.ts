@@ -156,8 +156,18 @@ export function checkRateScheduleHold(hold: readonly unknown[], schedule: readon
 /** The word that holds homeostasis through a segment, as the third field of an entry `a/h/hold`. */
 const HOLD = 'hold';
 
-/** `entry ×n` (or `entry*n`, `entry x n`): the entry repeated n times, as foldRateSchedule writes it. */
-const REPEAT = /^(.*?)\s*[×x*]\s*(\d{1,5})$/;
+/**
+ * `entry ×n` (or `entry*n`, `entry x n`): the entry repeated n times, as foldRateSchedule writes it.
+ * The count is matched at the end alone and the entry is what precedes it: `^(.*?)\s*[×x*]...`
+ * backtracked quadratically, 50 s on one 128 KiB argument of spaces.
+ */
+const REPEAT = /[×x*]\s*(\d{1,5})$/;
+
+/** An entry without its repeat count, and the count (1 when none is written). */
+function repeated(s: string): { entry: string; count: number } {
+  const m = REPEAT.exec(s);
+  return m ? { entry: s.slice(0, m.index).trimEnd(), count: Number(m[1]) } : { entry: s, count: 1 };
+}
 
 /**
  * Parses `0,1,2`, `0,0,1,2,2/8` or `0,0,1,2,2/8/hold` (the CLI's form): each entry a readout shift
@@ -171,7 +181,8 @@ const REPEAT = /^(.*?)\s*[×x*]\s*(\d{1,5})$/;
  */
 export function parseRateSchedule(text: string): { schedule?: number[]; hidden?: number[]; hold?: boolean[]; diagnostics: Diagnostic[] } {
   const written = text.split(',').map((s) => s.trim());
-  const counts = written.map((s) => Number(REPEAT.exec(s)?.[2] ?? 1));
+  const split = written.map(repeated);
+  const counts = split.map((r) => r.count);
   let total = 0;
   for (let j = 0; j < written.length; j++) {
     if (counts[j] < 1)
@@ -182,7 +193,7 @@ export function parseRateSchedule(text: string): { schedule?: number[]; hidden?:
   }
   if (total > MAX_RATE_SEGMENTS) return { diagnostics: checkRateSchedule({ length: total } as number[]) };
   // one element per segment: the text that wrote it (the entry without its repeat count)
-  const parts = written.flatMap((s, j) => new Array<string>(counts[j]).fill(REPEAT.exec(s)?.[1] ?? s));
+  const parts = split.flatMap((r) => new Array<string>(r.count).fill(r.entry));
   const fields = parts.map((s) => s.split('/').map((f) => f.trim()));
   const whole = (f: string) => /^\d{1,3}$/.test(f);
   const shifts = (f: string[]) => f.length <= 3 && whole(f[0]) && (f.length < 2 || whole(f[1]));

@@ -130,6 +130,17 @@ describe('learning-rate schedule (§5.11)', function () {
     );
   });
 
+  it('parseRateSchedule: a 128 KiB argument is refused in linear time (the repeat count is matched at the end alone)', () => {
+    // the repeat pattern ^(.*?)\s*[×x*]\s*(\d{1,5})$ backtracked quadratically: 50 s for this argument
+    const t0 = performance.now();
+    const r = parseRateSchedule('0' + ' '.repeat(131_000) + 'y');
+    expect(r.diagnostics[0]).to.include({ code: 'SNNC5114', pointer: '/rateSchedule/0' });
+    expect(performance.now() - t0).to.be.below(1000);
+    // what precedes the count is the entry, trailing blanks dropped; the last marker counts
+    expect(parseRateSchedule('1x2x3').diagnostics[0]).to.include({ pointer: '/rateSchedule/0', found: '"1x2"' });
+    expect(parseRateSchedule(' 2/8 \t x 2 ').schedule).to.deep.equal([2, 2]);
+  });
+
   it('parseRateSchedule: entries a/h give the hidden rule its own shift; bad forms and h out of range are located', () => {
     expect(parseRateSchedule('0,0,1,2,2/8')).to.deep.equal({ schedule: [0, 0, 1, 2, 2], hidden: [0, 0, 1, 2, 8], diagnostics: [] });
     expect(parseRateSchedule('3 / 0, 1').hidden).to.deep.equal([0, 1]);
