@@ -99,8 +99,9 @@ export function planSynapses(
   let touched = new Int32Array(64), nTouched = 0;
   let srcCores = new Int32Array(64), nSrcCores = 0;
   // the route arrays' first size (they grow when short): the placement's axon count, which a
-  // placement file may state as anything (2^53), so at most one route per synapse
-  const totalAxons = Math.min(projBase[nProj], placement.usage?.reduce((s, u) => s + u.inputAxons, 0) ?? 0);
+  // placement file may state as anything (2^53, -1e308, a string), so 0 to one route per synapse
+  const hint: unknown = placement.usage?.reduce((s, u) => s + u.inputAxons, 0);
+  const totalAxons = typeof hint === 'number' && hint > 0 ? Math.min(projBase[nProj], hint) : 0;
   const routeStart = new Int32Array(nNeurons + 1);
   let routeCore = new Int32Array(totalAxons), routeAxon = new Int32Array(totalAxons), nRoutes = 0;
   const bySource = net.populations.map((_, p) => projs.flatMap((pr, q) => (pr.source === p ? [q] : [])));

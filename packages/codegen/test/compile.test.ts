@@ -167,16 +167,18 @@ describe('codegen: compileNetwork', () => {
     expect(compileNetwork(net, q, target).diagnostics.map((d) => d.code)).to.include('SNNC4102');
   });
 
-  it("a placement file's usage figures are not trusted as sizes: 2^53 input axons compiles the same image", () => {
+  it("a placement file's usage figures are not trusted as sizes: 2^53, -1e308 or 'x' input axons compile the same image", () => {
     // the route arrays were allocated at the usage's total: 'Invalid typed array length', exit 70
     const net = goldenNetwork();
     const target = smallTarget();
     const p = placeInOrder(net, target);
     const want = encodeImage(compileNetwork(net, p, target).image!);
-    p.usage![0].inputAxons = 2 ** 53;
-    const r = compileNetwork(net, p, target);
-    expect(r.diagnostics.filter((d) => d.severity === 'error')).to.deep.equal([]);
-    expect(Buffer.from(encodeImage(r.image!)).equals(Buffer.from(want))).to.equal(true);
+    for (const v of [2 ** 53, -1e308, NaN, 'x', 0.5]) {
+      p.usage![0].inputAxons = v as number;
+      const r = compileNetwork(net, p, target);
+      expect(r.diagnostics.filter((d) => d.severity === 'error')).to.deep.equal([]);
+      expect(Buffer.from(encodeImage(r.image!)).equals(Buffer.from(want))).to.equal(true);
+    }
   });
 });
 
