@@ -79,10 +79,14 @@ describe('cli: hostile input', function () {
     located(r, 'SNNC1030', '/proc/snnc-none/x/y.snnc#');
   });
 
-  it('map --seed is range-checked like every other seed (no wrap at 2^32)', () => {
+  it('map --seed and bench map --seed are range-checked like every other seed (no wrap at 2^32)', () => {
     const r = snnc(['map', 'tiny.json', '-t', 'loihi2', '--seed', '4294967296'], dir());
     expect(r.code).to.equal(2);
     expect(r.stderr).to.contain('[0, 4294967295]');
+    // bench map parses its own options: 2^32 was accepted and generated seed 0's network
+    const b = snnc(['bench', 'map', '--neurons', '100', '--seed', '4294967296'], dir());
+    expect(b.code).to.equal(2);
+    expect(b.stderr).to.contain('0..4294967295');
   });
 
   it('100,000 nested brackets, a repeated key and /dev/zero: located errors in well under the time a bomb would take', () => {

@@ -48,8 +48,9 @@ function run(o: BenchMapOptions): number {
     say(`--fanin must be in 1..4096, got '${o.fanin}'`, 'bench map');
     return ExitCode.usage;
   }
-  if (!Number.isInteger(seed) || seed < 0) {
-    say(`--seed must be a non-negative integer, got '${o.seed}'`, 'bench map');
+  // the generator takes the seed mod 2^32: 4294967296 would silently be seed 0's network
+  if (!Number.isInteger(seed) || seed < 0 || seed > 0xffffffff) {
+    say(`--seed must be an integer in 0..4294967295, got '${o.seed}'`, 'bench map');
     return ExitCode.usage;
   }
   const lt = loadTarget(o.target);
