@@ -70,6 +70,8 @@ export const Codes = {
   readoutDecayRange: 'SNNC2111',
   /** §4: readoutScore "potential" on a readout that has no per-neuron threshold (not srlif) or whose score leaves 32 bits */
   readoutScore: 'SNNC2112',
+  /** a sample longer than LIMITS.sampleSteps, the chip image's and the emulator's range */
+  sampleTooLong: 'SNNC2113',
 } as const;
 
 export type Code = (typeof Codes)[keyof typeof Codes];
@@ -154,5 +156,6 @@ export const catalogue: Readonly<Record<Code | keyof typeof networkCodes, string
   SNNC2110: 'SAL (§5.10): timesteps^2 x classes x readout neurons too large for the exact statistic',
   SNNC2111: 'readout decay (§5.7) too small or too large for the readout\'s learning-rate shift',
   SNNC2112: 'readoutScore "potential" (§4) needs an srlif readout (a per-neuron threshold) whose class scores fit 32 bits',
+  SNNC2113: 'timesteps beyond LIMITS.sampleSteps (2^19, the chip image\'s and the emulator\'s range; docs/limits.md)',
   ...networkCodes,
 };

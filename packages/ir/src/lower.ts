@@ -1,4 +1,4 @@
-import { diag, pointerJoin, warning, type Diagnostic } from '@snnc/common';
+import { diag, LIMITS, pointerJoin, warning, withinLimit, type Diagnostic } from '@snnc/common';
 import { Codes } from './codes.js';
 import { clamp, maxAbs, roundHalfAway, toMantShift } from './fixed.js';
 import type { CubaRealParams, Graph, GraphProjection, LoweredNetwork, LoweredPopulation, LoweredProjection } from './graph.js';
@@ -70,6 +70,13 @@ export function lowerGraph(graph: Graph, target: Target, options: LowerOptions =
   const warn = (code: string, pointer: string | undefined, message: string, extra: Partial<Diagnostic> = {}) =>
     diagnostics.push(warning(code, message, { file, pointer: pointer ?? '', ...extra }));
   const f = target.formats;
+  // the spec allows 10^6 steps, a chip image and the emulator 2^19: refused here, at the spec's
+  // field, not by the image validator after code generation (SNNC4190, a compiler bug's code)
+  if (graph.timesteps > LIMITS.sampleSteps) {
+    err(Codes.sampleTooLong, '/timesteps', `a sample of ${graph.timesteps} steps is longer than a chip image can run`, {
+      expected: withinLimit('sampleSteps', 'steps'), found: String(graph.timesteps), fix: `use timesteps <= ${LIMITS.sampleSteps}`,
+    });
+  }
   // §2.2 weight format per projection: a mixed-sign projection (weights of both signs, or plastic:
   // learning may move a weight across zero) has the target's mixedSignWeightBits when it gives them
   // (Loihi 1: the sign takes one of the 8 bits); the others maxWeightBits

@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import fs from 'node:fs';
 import path from 'node:path';
 import { LIMITS } from '@snnc/common';
-import { Codes, loadSpecFile, validateSpec, validateTarget } from '../src/index.js';
+import { Codes, loadSpecFile, lowerSpec, validateSpec, validateTarget } from '../src/index.js';
 import { example, ROOT } from './helpers.js';
 
 /**
@@ -40,6 +40,17 @@ describe('ir: resource limits', function () {
     expect(d, JSON.stringify(value.diagnostics)).to.include({ file: 'big.json', pointer: '/layers/0/size' });
     expect(d.expected).to.contain(String(LIMITS.networkNeurons));
     expect(ms).to.be.below(3000);
+  });
+
+  it('timesteps beyond a chip image (2^19 < T <= 10^6, which the schema allows) are refused when lowering, at /timesteps', () => {
+    // validate -t said "lowers onto loihi2", then compile failed in the image validator (SNNC4190, no file)
+    const s = example('srsnn-small');
+    s.timesteps = LIMITS.sampleSteps + 1;
+    const r = lowerSpec({ document: s, name: 't.json' }, 'loihi2');
+    expect(r.network).to.equal(undefined);
+    expect(r.diagnostics.find((d) => d.severity === 'error')).to.include({ code: Codes.sampleTooLong, file: 't.json', pointer: '/timesteps', found: String(LIMITS.sampleSteps + 1) });
+    s.timesteps = LIMITS.sampleSteps;
+    expect(lowerSpec({ document: s, name: 't.json' }, 'loihi2').diagnostics.filter((d) => d.severity === 'error')).to.deep.equal([]);
   });
 
   it('a modulatory M of 4096 over a large layer is refused at M, in well under a second', () => {
