@@ -10,6 +10,7 @@ import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { expect } from 'chai';
+import { compile } from '@snnc/driver';
 import { decodeImage, formatImage, isChipImage } from '@snnc/image';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..');
@@ -104,5 +105,13 @@ describe('snnc compile / inspect (chip image)', function () {
     expect(r.code).to.equal(1);
     expect(r.stderr).to.match(/^examples\/srsnn-small\.json#\/\S*: error SNNC\d{4}: /m);
     expect(fs.existsSync(out)).to.equal(false);
+  });
+
+  it("the code generator's diagnostics about the sample length name the spec (they were '<input>#/timesteps')", () => {
+    const spec = JSON.parse(fs.readFileSync(path.join(ROOT, 'packages', 'training', 'test', 'fixtures', 'tiny-synthetic.json'), 'utf8'));
+    spec.timesteps = 100;
+    const r = compile({ document: spec, name: 't.json' }, 'loihi2');
+    expect(r.image).to.not.equal(undefined);
+    expect(r.diagnostics.find((d) => d.code === 'SNNC4107')).to.include({ file: 't.json', pointer: '/timesteps' });
   });
 });

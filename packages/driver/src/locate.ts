@@ -20,6 +20,8 @@ export function locate(d: Diagnostic, specPath: string | undefined, target: stri
     const name = typeof target === 'string' ? target : target.name;
     return { ...d, file: name.includes('/') || name.endsWith('.json') ? name : `targets/${name}.json` };
   }
+  // the sample length: the same field in the spec (both kinds) as in the lowered network
+  if (d.pointer === '/timesteps') return specPath !== undefined ? { ...d, file: specPath } : d;
   const m = /^\/(populations|projections)\/(\d+)(\/|$)/.exec(d.pointer);
   const el = m ? (m[1] === 'populations' ? net.populations : net.projections)[Number(m[2])] : undefined;
   return el?.specPointer !== undefined ? { ...d, file: specPath, pointer: el.specPointer } : d;
