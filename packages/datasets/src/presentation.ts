@@ -136,7 +136,8 @@ export function datasetInputs(o: DatasetInputOptions): { inputs?: Inputs; diagno
     encOpts.seed = o.seed >>> 0;
   }
   const enc = makeEncoder(name, encOpts);
-  const out: Diagnostic[] = [...loaded.diagnostics, ...enc.diagnostics];
+  // the encoder's steps are the network's timesteps, not an option the user gave: say so
+  const out: Diagnostic[] = [...loaded.diagnostics, ...enc.diagnostics.map((d) => (d.pointer === '/steps' ? { ...d, pointer: '/timesteps', message: `the network's timesteps: ${d.message}` } : d))];
   if (!enc.encoder) return { diagnostics: out };
   if (enc.encoder.steps !== o.T || enc.encoder.channels(ds.features) !== o.nIn) {
     out.push(diag('SNNC4304', `the ${name} encoder of ${o.dataset} does not fit the network's input`, {

@@ -136,7 +136,9 @@ export function runTrainingJob(o: TrainJobOptions): { result?: TrainJobResult; d
     encOpts.steps = Math.max(1, Math.floor(o.dataset.features / encOpts.width));
   }
   const e = makeEncoder(encoding, encOpts);
-  diagnostics.push(...e.diagnostics);
+  // rate and latency take their steps from the spec's timesteps: a refusal of them points there
+  const fromSpec = encoding !== 'rows' && o.encoderOptions?.steps === undefined;
+  diagnostics.push(...e.diagnostics.map((d) => (fromSpec && d.pointer === '/steps' && d.file === undefined ? { ...d, file: o.specName, pointer: '/timesteps', message: `the network's timesteps: ${d.message}` } : d)));
   if (!e.encoder) return { diagnostics };
   const encoder = e.encoder;
   const inputs = inputSize(net);

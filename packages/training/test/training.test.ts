@@ -21,7 +21,7 @@ import {
   type TrainJobOptions,
 } from '../src/index.js';
 import { ReferenceSimulator } from '@snnc/reference';
-import { makeEncoder, splitParts } from '@snnc/datasets';
+import { datasetInputs, makeEncoder, splitParts } from '@snnc/datasets';
 import { meanInterval } from '@snnc/common';
 
 /**
@@ -80,6 +80,17 @@ describe('training on the synthetic dataset', function () {
     }
     expect(total).to.equal(80);
     expect(diag / total).to.equal(res.loop.testAccuracy);
+  });
+
+  it("a spec's timesteps beyond the encoder's range are refused at the spec's /timesteps (not '<input>#/steps')", () => {
+    const spec = tinySpec();
+    spec.timesteps = 200_000;
+    const r = runTrainingJob(job({}, spec));
+    expect(r.result).to.equal(undefined);
+    const e = r.diagnostics.find((d) => d.severity === 'error')!;
+    expect(e).to.include({ code: 'SNNC5021', file: 'tiny.json', pointer: '/timesteps' });
+    const inputs = datasetInputs({ dataset: 'synthetic', samples: 1, T: 200_000, nIn: 16, classes: 4, seed: 0 });
+    expect(inputs.diagnostics.find((d) => d.severity === 'error')).to.include({ code: 'SNNC5021', pointer: '/timesteps' });
   });
 
   it('is deterministic: the same seed gives identical checkpoint bytes; another seed does not', () => {

@@ -100,7 +100,7 @@ export function verifySpec(specPath: string, target: string | Target, strategy: 
       ...(opts.encoder !== undefined ? { encoder: opts.encoder } : {}), ...(opts.maxRate !== undefined ? { maxRate: opts.maxRate } : {}),
       ...(opts.augmentShift !== undefined ? { augmentShift: opts.augmentShift } : {}),
     });
-    diagnostics.push(...d.diagnostics);
+    diagnostics.push(...d.diagnostics.map((x) => (x.pointer === '/timesteps' && x.file === undefined ? { ...x, file: specPath } : x)));
     if (!d.inputs) return { ...built, diagnostics };
     inputs = d.inputs;
   } else {
