@@ -101,7 +101,18 @@ export function checkOutputPath(file: string, options: OutputOptions = {}): void
     const what = st.isDirectory() ? 'a directory' : st.isFIFO() ? 'a FIFO' : st.isCharacterDevice() || st.isBlockDevice() ? 'a device' : st.isSocket() ? 'a socket' : 'not a regular file';
     throw new OutputRefused('ESPECIAL', `the output exists and is ${what}`);
   }
-  if (!st) return;
+  if (!st) {
+    // a new file: its nearest existing ancestor must be a directory, or the write would fail only
+    // after the work (snnc train --out a-file: an epoch trained, then SNNC1030)
+    for (let d = path.resolve(path.dirname(file)); ; d = path.dirname(d)) {
+      const a = statOrNull(d);
+      if (a) {
+        if (!a.isDirectory()) throw new OutputRefused('ENOTDIR', `${d} is not a directory`);
+        return;
+      }
+      if (path.dirname(d) === d) return;
+    }
+  }
   for (const input of options.inputs ?? []) {
     if (input === undefined) continue;
     const i = statOrNull(input);

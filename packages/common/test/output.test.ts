@@ -35,6 +35,15 @@ describe('common: atomic output', function () {
     expect(fs.readdirSync(dir)).to.deep.equal(['fifo']);
   });
 
+  it('refuses up front an output under a regular file (snnc train --out a-file trained an epoch first)', () => {
+    const f = path.join(dir, 'a-file');
+    fs.writeFileSync(f, 'x');
+    expect(refusal(() => checkOutputPath(path.join(f, 'checkpoint.snnck')))).to.equal('ENOTDIR');
+    expect(refusal(() => checkOutputPath(path.join(f, 'deeper', 'report.html')))).to.equal('ENOTDIR');
+    expect(refusal(() => checkOutputPath(path.join(dir, 'new', 'deeper', 'report.html')))).to.equal(undefined);
+    expect(fs.readFileSync(f, 'utf8')).to.equal('x');
+  });
+
   it('never replaces a device node (checked, not written: /dev/null)', () => {
     expect(refusal(() => checkOutputPath('/dev/null'))).to.equal('ESPECIAL');
   });
