@@ -63,6 +63,21 @@ describe('snnc train / snnc evaluate', function () {
     const ej = JSON.parse(e.stdout);
     expect(ej.testAccuracy).to.equal(j.testAccuracy);
     expect(ej.testSamples).to.equal(60);
+
+    // --on-chip: the trained network compiled and run in the chip emulator, prediction for prediction
+    const c = snnc(['evaluate', path.join('run', 'checkpoint.snnck'), '--on-chip', '--strategy', 'sequential', '--json'], dir());
+    expect(c.code, c.stderr).to.equal(0);
+    const cj = JSON.parse(c.stdout);
+    expect(cj).to.include({ identical: true, testAccuracy: j.testAccuracy, chipTestAccuracy: j.testAccuracy, trainedTestAccuracy: j.testAccuracy, testSamples: 60, target: 'loihi2', strategy: 'sequential' });
+    expect(cj.cores).to.be.at.least(1);
+    for (const k of ['cycles', 'energyUJ', 'spikes', 'synapticOps']) expect(cj.perInference[k], k).to.be.greaterThan(0);
+    const h = snnc(['evaluate', path.join('run', 'checkpoint.snnck'), '--on-chip'], dir());
+    expect(h.code, h.stderr).to.equal(0);
+    expect(h.stderr).to.match(/test accuracy on the chip [0-9.]+% \(\d+\/60\) on "synthetic", loihi2, \d+ cores \(locality\); reference simulator [0-9.]+%: every prediction identical/);
+    expect(h.stderr).to.match(/per inference: \d+ cycles .* µJ/);
+    const u = snnc(['evaluate', path.join('run', 'checkpoint.snnck'), '--strategy', 'sequential'], dir());
+    expect(u.code).to.equal(2);
+    expect(u.stderr).to.contain('SNNC1034');
   });
 
   it('--feedback sal trains with plastic decoders (§5.10): alignment curve in --json and the report, the checkpoint carries the decoders', () => {

@@ -11,6 +11,7 @@ export const catalogue: CodeCatalogue = {
   SNNC4214: 'snapshot taken from another chip image, or of another shape',
   SNNC4215: 'snapshot state outside its ranges (threshold, weight bits, static synapse, modulatory state)',
   SNNC4216: 'snapshot of an emulator whose image synapse memory was released at load (no checksum to bind it to)',
+  SNNC4217: 'a state in network order (a trained checkpoint\'s) that does not fit the image: sizes or ranges',
   SNNC4221: 'threads must be a whole number from 1 to the image\'s cores (one share of cores per thread)',
   SNNC4222: 'an image with SAL feedback (§5.10) runs on one thread',
 };

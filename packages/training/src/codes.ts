@@ -16,4 +16,5 @@ export const catalogue: CodeCatalogue = {
   SNNC5113: 'float64 training needs the float simulator factory',
   SNNC5114: 'a learning-rate schedule is malformed (entries, range)',
   SNNC5115: 'a resumed run would not continue its checkpoint (epochs, schedule, training shift, parts)',
+  SNNC5116: 'the trained network predicts otherwise on the chip emulator than in the reference simulator (a defect of snnc)',
 };

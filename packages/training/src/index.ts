@@ -10,3 +10,4 @@ export * from './feedback.js';
 export * from './alignment.js';
 export * from './rate-schedule.js';
 export * from './resume.js';
+export * from './on-chip.js';

@@ -148,7 +148,7 @@ export function evaluateRunner(
   data: SampleSource,
   encoder: RasterEncoder,
   indices: Uint32Array,
-  hooks: { onProgress?: (done: number, correct: number) => void; progressEvery?: number; clock?: () => number } = {},
+  hooks: { onProgress?: (done: number, correct: number) => void; progressEvery?: number; clock?: () => number; predictions?: Int32Array } = {},
 ): EvaluationResult {
   checkShapes(runner, data, encoder);
   const clock = hooks.clock ?? defaultClock;
@@ -165,6 +165,7 @@ export function evaluateRunner(
     const i = indices[k];
     encoder.encode(data.images.subarray(i * F, (i + 1) * F), testKey(i), raster);
     const { predicted } = runner.runSample(raster);
+    if (hooks.predictions) hooks.predictions[k] = predicted;
     const y = data.labels[i];
     if (predicted === y) correct++;
     if (predicted >= 0 && predicted < C) confusion[y * C + predicted]++;
