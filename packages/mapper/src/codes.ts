@@ -14,7 +14,7 @@ export const catalogue: CodeCatalogue = {
   SNNC3052: 'activity profile of the wrong shape or not a non-negative rate',
   SNNC3060: 'placement file unreadable or malformed',
   SNNC3061: 'unsupported placement version',
-  SNNC3070: 'constraints file (--avoid) missing, not JSON or against schemas/avoid.schema.json',
+  SNNC3070: 'constraints file (--avoid) unreadable, not JSON syntax or against schemas/avoid.schema.json (deep nesting and repeated keys: SNNC1016, SNNC1013)',
   SNNC3071: 'an avoided core or chip (or a core location) outside the system',
   SNNC3072: 'the neuron cap per core is not a whole number >= 1',
   SNNC3073: 'a pin names no (or an input) population, a place outside the system, nothing, or only avoided cores',
