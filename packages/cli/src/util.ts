@@ -77,6 +77,17 @@ export const CLI_OPTION_IGNORED = 'SNNC1035';
  * Warnings for options the user set (not defaults) that another option makes meaningless:
  * `pairs` lists [option, the option that overrides it, why]. Options are commander's names.
  */
+/** The dataset name given with --dataset is what an unknown name or a missing package is about. */
+export const DATASET_NAME_CODES = ['SNNC5001', 'SNNC5008'] as const;
+
+/**
+ * Diagnostics about an option's value (codes given) located at the option, as `--pin#/0` is:
+ * those that name no file of their own.
+ */
+export function atOption(diagnostics: readonly Diagnostic[], option: string, codes: readonly string[]): Diagnostic[] {
+  return diagnostics.map((d) => (d.file === undefined && codes.includes(d.code) ? { ...d, file: option, pointer: '' } : d));
+}
+
 export function ignoredOptions(cmd: Command, pairs: readonly [string, string, string][]): Diagnostic[] {
   const set = (name: string) => cmd.getOptionValueSource(name) === 'cli';
   const flag = (name: string) => '--' + name.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase());

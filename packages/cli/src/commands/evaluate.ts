@@ -16,7 +16,7 @@ import { ReferenceSimulator } from '@snnc/reference';
 import { validateTarget } from '@snnc/ir';
 import { STRATEGIES } from '@snnc/mapper';
 import { evaluateOnChip, evaluateRunner, loadCheckpoint, type OnChipEvaluation } from '@snnc/training';
-import { action, choiceOption, CLI_OPTION_NEEDS, ExitCode, fail, intOption, printDiagnostics, printJson, say } from '../util.js';
+import { action, atOption, choiceOption, CLI_OPTION_NEEDS, DATASET_NAME_CODES, ExitCode, fail, intOption, printDiagnostics, printJson, say } from '../util.js';
 
 interface EvaluateOptions {
   dataset?: string;
@@ -51,7 +51,7 @@ function run(file: string, opts: EvaluateOptions): number {
   const inCheckpoint = (ds: Diagnostic[], pointer: string | undefined) => (pointer === undefined ? ds : ds.map((d) => (d.file === undefined ? { ...d, file, pointer } : d)));
   const name = opts.dataset ?? r.dataset;
   const ds = loadDataset(name);
-  if (!ds.dataset) return fail(ExitCode.invalid, inCheckpoint(ds.diagnostics, opts.dataset === undefined ? '/run/dataset' : undefined));
+  if (!ds.dataset) return fail(ExitCode.invalid, opts.dataset === undefined ? inCheckpoint(ds.diagnostics, '/run/dataset') : atOption(ds.diagnostics, '--dataset', DATASET_NAME_CODES));
   const sp = splitParts(ds.dataset, { test: opts.test ?? r.testSamples, train: 0, validation: 0, splitSeed: r.splitSeed });
   if (!sp.parts) return fail(ExitCode.invalid, inCheckpoint(sp.diagnostics, opts.test === undefined ? '/run/testSamples' : undefined));
   const enc = makeEncoder(r.encoding.name, r.encoding.params);

@@ -10,7 +10,7 @@ import { loadDataset, type Dataset } from '@snnc/datasets';
 import { examplesDir, type Target } from '@snnc/ir';
 import { loadCheckpoint, resumeJobOptions, seedRange, withFeedbackRule, type RateScheduleSpec } from '@snnc/training';
 import type { SeedJob } from './train-seed.js';
-import { CLI_OPTION_NEEDS, ExitCode, fail, printDiagnostics, resolveTarget } from '../util.js';
+import { atOption, CLI_OPTION_NEEDS, DATASET_NAME_CODES, ExitCode, fail, printDiagnostics, resolveTarget } from '../util.js';
 
 /** The options of `snnc train`, as commander parses them (names: its attribute names). */
 export interface TrainOptions {
@@ -112,7 +112,7 @@ export function freshSetup(specArg: string | undefined, opts: TrainOptions): Set
   const t = resolveTarget(opts.target);
   if (!t.target) return fail(ExitCode.invalid, t.diagnostics);
   const ds = loadDataset(opts.dataset);
-  if (!ds.dataset) return fail(ExitCode.invalid, ds.diagnostics);
+  if (!ds.dataset) return fail(ExitCode.invalid, atOption(ds.diagnostics, '--dataset', DATASET_NAME_CODES));
   printDiagnostics(ds.diagnostics);
   const jobs: SeedJob[] = seeds.map((seed) => ({
     specText,
