@@ -115,7 +115,14 @@ describe('snnc train / snnc evaluate', function () {
     expect(snnc(['train', 'nope.json', '--dataset', 'synthetic'], dir()).code).to.equal(1);
     const d = snnc(['train', 'tiny.json', '--dataset', 'imagenet'], dir());
     expect(d.code).to.equal(1);
-    expect(d.stderr).to.contain('SNNC5001');
+    expect(d.stderr).to.contain('--dataset#: error SNNC5001: unknown dataset "imagenet"');
+    // the same location on the other commands that take --dataset
+    const e = snnc(['evaluate', path.join('run', 'checkpoint.snnck'), '--dataset', 'imagenet'], dir());
+    expect([e.code, e.stderr]).to.deep.include.members([1]);
+    expect(e.stderr).to.contain('--dataset#: error SNNC5001');
+    const v = snnc(['verify', 'tiny.json', '--dataset', 'imagenet', '--samples', '2'], dir());
+    expect(v.code).to.equal(1);
+    expect(v.stderr).to.contain('--dataset#: error SNNC5001');
     expect(snnc(['train', 'tiny.json', '--epochs', 'zero'], dir()).code).to.equal(2);
     const sched = snnc(['train', 'tiny.json', '--rate-schedule', '0,9'], dir());
     expect(sched.code).to.equal(2);
