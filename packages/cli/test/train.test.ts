@@ -118,7 +118,7 @@ describe('snnc train / snnc evaluate', function () {
     expect(d.stderr).to.contain('--dataset#: error SNNC5001: unknown dataset "imagenet"');
     // the same location on the other commands that take --dataset
     const e = snnc(['evaluate', path.join('run', 'checkpoint.snnck'), '--dataset', 'imagenet'], dir());
-    expect([e.code, e.stderr]).to.deep.include.members([1]);
+    expect(e.code).to.equal(1);
     expect(e.stderr).to.contain('--dataset#: error SNNC5001');
     const v = snnc(['verify', 'tiny.json', '--dataset', 'imagenet', '--samples', '2'], dir());
     expect(v.code).to.equal(1);
