@@ -120,7 +120,7 @@ describe('snnc train / snnc evaluate', function () {
     const e = snnc(['evaluate', path.join('run', 'checkpoint.snnck'), '--dataset', 'imagenet'], dir());
     expect(e.code).to.equal(1);
     expect(e.stderr).to.contain('--dataset#: error SNNC5001');
-    const v = snnc(['verify', 'tiny.json', '--dataset', 'imagenet', '--samples', '2'], dir());
+    const v = snnc(['verify', 'tiny.json', '-t', 'loihi2', '--dataset', 'imagenet', '--samples', '2'], dir());
     expect(v.code).to.equal(1);
     expect(v.stderr).to.contain('--dataset#: error SNNC5001');
     expect(snnc(['train', 'tiny.json', '--epochs', 'zero'], dir()).code).to.equal(2);
