@@ -48,7 +48,7 @@ export function hasErrors(diags: readonly Diagnostic[]): boolean {
 /** `file#/pointer: error CODE: message (expected ..., found ...) fix: ...`; `file@offset` for binary files. */
 export function formatDiagnostic(d: Diagnostic): string {
   const where =
-    d.offset !== undefined && d.pointer === undefined ? `${d.file ?? '<input>'}@${d.offset}` : `${d.file ?? '<input>'}#${d.pointer ?? ''}`;
+    d.offset !== undefined && d.pointer === undefined ? `${d.file ?? '<input>'}@${d.offset}` : `${d.file ?? '<input>'}#${fragmentOf(d.pointer ?? '')}`;
   let text = `${where}: ${d.severity} ${d.code}: ${d.message}`;
   if (d.expected !== undefined || d.found !== undefined) {
     const parts: string[] = [];
@@ -58,6 +58,15 @@ export function formatDiagnostic(d: Diagnostic): string {
   }
   if (d.fix) text += `; fix: ${d.fix}`;
   return escapeControl(text);
+}
+
+/**
+ * A JSON Pointer as printed after `file#`: space, `#` and `%` percent-encoded (RFC 6901 §6, the URI
+ * fragment form), so that the location is one word however a key is spelled (`/a b` -> `/a%20b`).
+ * Other characters stay as they are, for reading; the data (`--json`) keeps the pointer itself.
+ */
+export function fragmentOf(pointer: string): string {
+  return pointer.replace(/[ #%]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 }
 
 /**

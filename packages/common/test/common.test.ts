@@ -83,6 +83,11 @@ describe('common: canonical JSON and pointers', () => {
       'net.json#/layers/0/size: error SNNC1001: bad size (expected integer >= 1, found -3); fix: use a positive size',
     );
   });
+  it('prints a pointer as one word: space, # and % percent-encoded (RFC 6901 section 6)', () => {
+    const d = diag('SNNC1003', 'unknown key', { file: 's.json', pointer: '/learning/a b#c%d/ü' });
+    expect(formatDiagnostic(d)).to.equal('s.json#/learning/a%20b%23c%25d/ü: error SNNC1003: unknown key');
+    expect(d.pointer).to.equal('/learning/a b#c%d/ü');
+  });
   it('locates a binary-file diagnostic by its byte offset', () => {
     const d = diag('SNNC5031', 'truncated', { file: 'x-idx1-ubyte', offset: 8, expected: '60000 labels', found: '12 bytes' });
     expect(formatDiagnostic(d)).to.equal('x-idx1-ubyte@8: error SNNC5031: truncated (expected 60000 labels, found 12 bytes)');
