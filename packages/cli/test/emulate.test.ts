@@ -161,7 +161,7 @@ describe('snnc emulate', function () {
     }
   });
 
-  it('--threads N gives the output of one thread (training included); N = 0, 1.5 and N above the cores are located errors (exit 2)', function () {
+  it('--threads N gives the output of one thread (training included); N = 0, 1.5, '' and N above the cores are usage errors (exit 2), the last located at --threads', function () {
     this.timeout(180_000); // seven child processes
     const cores = loadImage(bytes).emulator!.image.cores.length;
     const one = snnc('emulate', image, '--steps', '30', '--seed', '3', '--train', '--json');
@@ -171,10 +171,14 @@ describe('snnc emulate', function () {
       expect(r.code, r.stderr).to.equal(0);
       expect(r.stdout).to.equal(one.stdout);
     }
-    for (const n of ['0', '1.5', String(cores + 1)]) {
+    // not a thread count at all: the option's own usage error; more threads than cores: at --threads
+    for (const n of ['0', '1.5', '', 'two']) {
       const r = snnc('emulate', image, '--steps', '5', '--threads', n);
       expect(r.code, n).to.equal(2);
-      expect(r.stderr).to.contain('SNNC4221').and.contain('/threads');
+      expect(r.stderr).to.contain("option '--threads <n>' argument");
     }
+    const r = snnc('emulate', image, '--steps', '5', '--threads', String(cores + 1));
+    expect(r.code).to.equal(2);
+    expect(r.stderr).to.contain('--threads#: error SNNC4221');
   });
 });

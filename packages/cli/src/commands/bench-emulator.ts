@@ -41,7 +41,7 @@ export function register(bench: Command): void {
     .option('-t, --target <target>', 'target name or path to a target file', 'loihi2')
     .option('--decay <d>', 'srlif 12-bit leak decay of the benchmark neurons (4096 - 4096 * alpha)', intOption(0, 4096))
     .option('--repeat <k>', 'timed runs; the fastest is reported', intOption(1, 100), 1)
-    .option('--threads <n>', 'emulate on N threads, one share of the cores each', Number)
+    .option('--threads <n>', 'emulate on N threads, one share of the cores each', intOption(1, 65536))
     .option('--image-out <file>', 'also write the compiled chip image to this file (for `snnc emulate`)')
     .option('--verify', 'instead of timing: run the reference simulator and the emulator on the same drive, compare every spike and state (exit 1 unless bit-exact)')
     .option('--json', 'print the result as JSON')

@@ -54,7 +54,7 @@ export function runEmulate(file: string, o: Options, cmd?: CommandInstance): num
   const loaded = loadImage(bytes, { file, ...(o.target ? { expectTarget: o.target } : {}), ...(o.threads !== undefined ? { threads: o.threads } : {}) });
   if (!loaded.emulator || hasErrors(loaded.diagnostics)) {
     const threadsRefused = loaded.diagnostics.some((d) => d.code === 'SNNC4221' || d.code === 'SNNC4222');
-    return fail(threadsRefused ? ExitCode.usage : ExitCode.invalid, loaded.diagnostics);
+    return fail(threadsRefused ? ExitCode.usage : ExitCode.invalid, atOption(loaded.diagnostics, '--threads', ['SNNC4221', 'SNNC4222']));
   }
   printDiagnostics(loaded.diagnostics);
   const emu = loaded.emulator;
@@ -133,6 +133,6 @@ export function register(program: Command): void {
     .option('-t, --target <target>', 'refuse the image unless it was compiled for this target')
     .option('--out <dir>', 'write report.html, raster.svg and summary.json into this directory')
     .option('--json', 'print a JSON summary')
-    .option('--threads <n>', 'run on N threads, one share of the cores each (same results as one thread)', Number)
+    .option('--threads <n>', 'run on N threads, one share of the cores each (same results as one thread)', intOption(1, 65536))
     .action(action((file: string, o: Options, cmd: CommandInstance) => runEmulate(file, o, cmd)));
 }
