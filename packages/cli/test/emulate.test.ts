@@ -161,7 +161,7 @@ describe('snnc emulate', function () {
     }
   });
 
-  it('--threads N gives the output of one thread (training included); N = 0, 1.5, '' and N above the cores are usage errors (exit 2), the last located at --threads', function () {
+  it('--threads N gives the output of one thread (training included); N = 0, 1.5, an empty value and N above the cores are usage errors (exit 2), the last located at --threads', function () {
     this.timeout(180_000); // seven child processes
     const cores = loadImage(bytes).emulator!.image.cores.length;
     const one = snnc('emulate', image, '--steps', '30', '--seed', '3', '--train', '--json');
