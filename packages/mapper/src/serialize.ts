@@ -56,9 +56,30 @@ export function placementFromJson(text: string, file?: string): { placement?: Pl
     }));
   }
   if (out.length > 0) return { diagnostics: out };
-  // what a schema cannot say: usage is parallel to cores
+  // what a schema cannot say: usage is parallel to cores, the cores lie in the mesh, neurons in the cores
   const v = doc as PlacementDocument;
   if (v.usage.length !== v.cores.length) bad('/usage', 'an array parallel to /cores', v.usage);
+  const m = v.mesh;
+  if (m) {
+    if (m.coresPerChip !== m.meshX * m.meshY * m.coresPerTile) bad('/mesh/coresPerChip', `meshX x meshY x coresPerTile = ${m.meshX * m.meshY * m.coresPerTile}`, m.coresPerChip);
+    if (m.chipsAvailable > m.chipsX * m.chipsY) bad('/mesh/chipsAvailable', `at most chipsX x chipsY = ${m.chipsX * m.chipsY}`, m.chipsAvailable);
+    for (let i = 0; i < v.cores.length && out.length === 0; i++) {
+      const c = v.cores[i];
+      const at = `/cores/${i}`;
+      if (c.chip >= m.chipsAvailable) bad(`${at}/chip`, `a chip below /mesh/chipsAvailable = ${m.chipsAvailable}`, c.chip);
+      else if (c.x >= m.meshX) bad(`${at}/x`, `a tile x below /mesh/meshX = ${m.meshX}`, c.x);
+      else if (c.y >= m.meshY) bad(`${at}/y`, `a tile y below /mesh/meshY = ${m.meshY}`, c.y);
+      else if (c.coreInTile >= m.coresPerTile) bad(`${at}/coreInTile`, `a core below /mesh/coresPerTile = ${m.coresPerTile}`, c.coreInTile);
+      else if (c.id !== c.chip * m.coresPerChip + (c.y * m.meshX + c.x) * m.coresPerTile + c.coreInTile) bad(`${at}/id`, 'chip x coresPerChip + (y x meshX + x) x coresPerTile + coreInTile', c.id);
+    }
+  }
+  const ids = new Set(v.cores.map((c) => c.id));
+  if (out.length === 0 && ids.size !== v.cores.length) bad('/cores', 'distinct core ids', `${v.cores.length - ids.size} repeated`);
+  for (let p = 0; p < v.neuronCore.length && out.length === 0; p++) {
+    const row = v.neuronCore[p];
+    const k = row.findIndex((c) => c < -1 || c >= v.cores.length);
+    if (k >= 0) bad(`/neuronCore/${p}/${k}`, `-1 or a used-core index below ${v.cores.length}`, row[k]);
+  }
   if (out.length > 0) return { diagnostics: out };
   const neuronCore = v.neuronCore.map((row) => Int32Array.from(row));
   const neuronSlot = v.neuronSlot.map((row) => Int32Array.from(row));

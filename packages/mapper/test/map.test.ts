@@ -115,6 +115,13 @@ describe('mapNetwork: properties', function () {
     expect(edit((d) => { d.traffic = { from: [] }; })[0]).to.include({ code: 'SNNC3060' });
     expect(edit((d) => { d.usage.push({}); })[0]).to.include({ code: 'SNNC3060', pointer: '/usage' });
     expect(edit((d) => { d.placementVersion = '0.9'; })[0]).to.include({ code: 'SNNC3061' });
+    // what the schema cannot say: the cores lie in the mesh, at their ids; neurons in the cores
+    expect(edit((d) => { d.mesh.meshX = -1; })[0]).to.include({ code: 'SNNC3060', pointer: '/mesh/meshX' });
+    expect(edit((d) => { d.mesh.coresPerChip += 1; })[0]).to.include({ code: 'SNNC3060', pointer: '/mesh/coresPerChip' });
+    expect(edit((d) => { d.cores[0].chip = 1e9; })[0]).to.include({ code: 'SNNC3060', pointer: '/cores/0/chip' });
+    expect(edit((d) => { d.cores[0].y = d.mesh.meshY; })[0]).to.include({ code: 'SNNC3060', pointer: '/cores/0/y' });
+    expect(edit((d) => { d.cores[0].id += 1; })[0]).to.include({ code: 'SNNC3060', pointer: '/cores/0/id' });
+    expect(edit((d) => { d.neuronCore[1][0] = d.cores.length; })[0]).to.include({ code: 'SNNC3060', pointer: '/neuronCore/1/0' });
   });
 
   it('locality never uses more cores than sequential, and reports sequential\'s cores and hop traffic exactly', () => {

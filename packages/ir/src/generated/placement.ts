@@ -21,7 +21,7 @@ export interface PlacementDocument {
   /** Placement quality figures (cores, chips, bounds, traffic). */
   metrics: {};
   /** The target's mesh geometry. */
-  mesh?: {};
+  mesh?: MeshDoc;
   /** The target's per-core capacities. */
   capacity?: {};
   /** Per population: what the report tables show. */
@@ -58,6 +58,17 @@ export interface LinksDoc {
   dir: Numbers;
   load: Numbers;
   hostLink: unknown;
+}
+
+/** The target's mesh geometry: chipsX x chipsY chips of meshX x meshY tiles of coresPerTile cores (coresPerChip = meshX x meshY x coresPerTile); chipsAvailable of them usable. */
+export interface MeshDoc {
+  meshX: number;
+  meshY: number;
+  coresPerTile: number;
+  coresPerChip: number;
+  chipsX: number;
+  chipsY: number;
+  chipsAvailable: number;
 }
 
 /** An array of numbers (null where the value was not finite). */
