@@ -70,3 +70,28 @@ describe('cli: snnc nir', function () {
     expect(snnc(['nir', 'import', 'braille.nir', '-o', 'x.json', '--dt', 'fast'], dir).code).to.equal(2);
   });
 });
+
+describe('cli: snnc nir when the HDF5 module cannot start', function () {
+  this.timeout(60000);
+  it('a virtual-memory limit too small for the WebAssembly module is SNNC6041, exit 1, not an internal error', function () {
+    if (process.platform !== 'linux' || !fs.existsSync('/bin/bash')) this.skip();
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'snnc-nir-vm-'));
+    try {
+      const spec = path.join(ROOT, 'packages', 'training', 'test', 'fixtures', 'tiny-synthetic.json');
+      const e = snnc(['nir', 'export', spec, '-o', 'tiny.nir'], dir);
+      expect(e.code, e.stderr).to.equal(0);
+      // 6 GB of address space: enough for node, not for the module's reservation
+      const r = spawnSync('/bin/bash', ['-c', `ulimit -v 6000000 && exec "${process.execPath}" "${BIN}" nir info tiny.nir`], { cwd: dir, encoding: 'utf8', env: { ...process.env, SNNC_DEBUG: '' } });
+      if (r.status === 0) {
+        console.log('      (skipped: the WebAssembly module starts under this limit on this machine)');
+        this.skip();
+      }
+      expect(r.stderr).to.contain('tiny.nir#: error SNNC6041: the HDF5 library');
+      expect(r.stderr).to.contain('fix: raise the process memory limit');
+      expect(r.status).to.equal(1);
+      expect(r.stderr).to.not.match(/internal error|^\s+at .+:\d+:\d+\)?$/m);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -27,6 +27,8 @@ export const NirCodes = {
   weightsZeroed: 'SNNC6031',
   /** a declared size or nesting beyond LIMITS (docs/limits.md): refused before reading */
   tooLarge: 'SNNC6040',
+  /** the HDF5 WebAssembly module could not start (usually a virtual-memory limit) */
+  hdf5Start: 'SNNC6041',
 } as const;
 
 /** Every code of @snnc/nir with its one-line meaning (docs/diagnostics.md is generated from it). */
@@ -52,4 +54,5 @@ export const catalogue: Readonly<Record<(typeof NirCodes)[keyof typeof NirCodes]
   SNNC6030: 'dt far below a time constant: the 12-bit decay resolves it coarsely or not at all (warning)',
   SNNC6031: 'lowering at the chosen dt rounded most nonzero weights to mantissa 0 (warning)',
   SNNC6040: 'a declared size or nesting beyond LIMITS (docs/limits.md), refused before reading',
+  SNNC6041: 'the HDF5 library (WebAssembly) could not start: usually too little memory (a virtual-memory limit)',
 };

@@ -17,6 +17,7 @@ import { diag, warning, type Diagnostic } from '@snnc/common';
 import type { Graph, GraphSpec, LoweredNetwork } from '@snnc/ir';
 import { NirCodes } from './codes.js';
 import { writeNirFile, type ParamValue, type WriteNode } from './write.js';
+import { Hdf5StartError, hdf5StartDiagnostic } from './h5.js';
 
 export interface ExportOptions {
   /** seconds per step; default: the spec's recorded dt (set by nir import), else 1 ms */
@@ -176,7 +177,7 @@ export async function exportNirFile(graph: Graph, out: string, opts: ExportOptio
   try {
     await writeNirFile(out, nodes, edges, { inputs: [opts.file] });
   } catch (e) {
-    diagnostics.push(diag(NirCodes.writeFailed, `cannot write the NIR file: ${(e as Error).message}`, { file: out, pointer: '' }));
+    diagnostics.push(e instanceof Hdf5StartError ? hdf5StartDiagnostic(e, out) : diag(NirCodes.writeFailed, `cannot write the NIR file: ${(e as Error).message}`, { file: out, pointer: '' }));
   }
   return { diagnostics };
 }

@@ -4,7 +4,9 @@
  * datasets, variable- and fixed-length strings) and it can write, which export needs; see
  * docs/nir.md. Its Node build reads and writes the real filesystem.
  */
+import { diag, type Diagnostic } from '@snnc/common';
 import type h5wasmModule from 'h5wasm/node';
+import { NirCodes } from './codes.js';
 
 export type H5 = typeof h5wasmModule;
 
@@ -18,11 +20,51 @@ let loading: Promise<H5> | null = null;
 export async function h5(): Promise<H5> {
   // HDF5 prints its error stack to stderr by default; the throwing handler turns it into an
   // exception instead, which the reader reports as one located diagnostic.
-  loading ??= import('h5wasm/node').then(async ({ default: h5wasm }) => {
+  loading ??= quietStart(async () => {
+    const { default: h5wasm } = await import('h5wasm/node');
     (await h5wasm.ready).activate_throwing_error_handler();
     return h5wasm;
   });
-  return loading;
+  try {
+    return await loading;
+  } catch (e) {
+    loading = null;
+    throw new Hdf5StartError(e);
+  }
+}
+
+/**
+ * The WebAssembly module could not start: in practice its memory could not be reserved (a
+ * virtual-memory limit such as `ulimit -v`). emscripten then fails later with an unrelated
+ * TypeError; this names the cause instead (SNNC6041).
+ */
+export class Hdf5StartError extends Error {
+  constructor(cause: unknown) {
+    super(`the HDF5 library (h5wasm's WebAssembly module) could not start: ${cause instanceof Error ? cause.message : String(cause)}`);
+  }
+}
+
+/** SNNC6041 for a start failure of h5(); other errors are the caller's. */
+export function hdf5StartDiagnostic(e: unknown, file: string): Diagnostic {
+  return diag(NirCodes.hdf5Start, e instanceof Error ? e.message : String(e), {
+    file, pointer: '', expected: 'the HDF5 WebAssembly module started (it reserves its memory at start)',
+    fix: 'raise the process memory limit (ulimit -v) or run on a machine with more memory',
+  });
+}
+
+/** emscripten prints "failed to asynchronously prepare wasm" itself before it rejects: drop it. */
+async function quietStart<T>(f: () => Promise<T>): Promise<T> {
+  const err = console.error, warn = console.warn;
+  const said: string[] = [];
+  console.error = console.warn = (...a: unknown[]) => void said.push(a.map(String).join(' '));
+  try {
+    return await f();
+  } catch (e) {
+    throw new Error(said.length ? `${said.join('; ')} (${e instanceof Error ? e.message : String(e)})` : e instanceof Error ? e.message : String(e));
+  } finally {
+    console.error = err;
+    console.warn = warn;
+  }
 }
 
 /**

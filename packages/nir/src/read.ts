@@ -7,7 +7,7 @@
  */
 import { describeReadError, diag, LIMITS, pointerJoin, readInputBytes, warning, withinLimit, type Diagnostic } from '@snnc/common';
 import { NirCodes } from './codes.js';
-import { h5, hdf5Detail, readValue, quietHdf5, type H5 } from './h5.js';
+import { h5, hdf5Detail, hdf5StartDiagnostic, readValue, quietHdf5, type H5 } from './h5.js';
 import { NIR_NODE_TYPES, scalarTensor, type NirFileNodeType, type NirGraph, type NirNode, type NirTensor } from './types.js';
 
 /** Required parameters per node type (optional ones with their NIR default in DEFAULTS). */
@@ -67,7 +67,12 @@ export async function readNirFile(file: string): Promise<ReadResult> {
   if (bytes.length < 8 || SIG.some((b, i) => bytes[i] !== b)) {
     return { diagnostics: [diag(NirCodes.notHdf5, 'not an HDF5 file (no HDF5 signature)', { file, pointer: '', expected: 'the HDF5 signature \\x89HDF\\r\\n\\x1a\\n', found: `${bytes.length} bytes starting ${JSON.stringify(bytes.subarray(0, 8).toString('latin1'))}` })] };
   }
-  const lib = await h5();
+  let lib: H5;
+  try {
+    lib = await h5();
+  } catch (e) {
+    return { diagnostics: [hdf5StartDiagnostic(e, file)] };
+  }
   return quietHdf5(() => readOpened(lib, file, diagnostics));
 }
 
