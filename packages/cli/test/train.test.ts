@@ -78,6 +78,10 @@ describe('snnc train / snnc evaluate', function () {
     const u = snnc(['evaluate', path.join('run', 'checkpoint.snnck'), '--strategy', 'sequential'], dir());
     expect(u.code).to.equal(2);
     expect(u.stderr).to.contain('SNNC1034');
+    // threads beyond the image's cores (the tiny network fits one): a usage error at --threads
+    const many = snnc(['evaluate', path.join('run', 'checkpoint.snnck'), '--on-chip', '--threads', '999'], dir());
+    expect(many.code).to.equal(2);
+    expect(many.stderr).to.contain('--threads#: error SNNC4221');
   });
 
   it('--feedback sal trains with plastic decoders (§5.10): alignment curve in --json and the report, the checkpoint carries the decoders', () => {

@@ -9,7 +9,7 @@
  */
 import { diag, hasErrors, type Diagnostic } from '@snnc/common';
 import { compile } from '@snnc/driver';
-import { createEmulator, loadNetworkState } from '@snnc/emulator';
+import { createEmulator, loadNetworkState, type Emulator } from '@snnc/emulator';
 import { hashNetwork, type Target } from '@snnc/ir';
 import { ReferenceSimulator } from '@snnc/reference';
 import type { LoadedCheckpoint } from './checkpoint.js';
@@ -18,6 +18,8 @@ import { evaluateRunner, type EvaluationResult, type RasterEncoder, type SampleS
 export interface OnChipOptions {
   /** mapping strategy (default 'locality') */
   strategy?: string;
+  /** emulator threads, one share of the cores each (default 1; the same predictions at any count) */
+  threads?: number;
   onProgress?: (done: number, total: number) => void;
 }
 
@@ -53,20 +55,42 @@ export function evaluateOnChip(
   const diagnostics = c.diagnostics.filter((d) => d.severity === 'error');
   if (hashNetwork(c.network) !== h.networkHash)
     return { diagnostics: [diag('SNNC5105', 'the checkpoint was trained on another network than its spec compiles to for this target', { pointer: '/networkHash', expected: h.networkHash.slice(0, 16), found: hashNetwork(c.network).slice(0, 16), fix: "evaluate on the checkpoint's own target" })] };
-  const made = createEmulator(c.image);
+  const made = createEmulator(c.image, opts.threads !== undefined && opts.threads > 1 ? { threads: opts.threads } : {});
   if (!made.emulator) return { diagnostics: [...diagnostics, ...made.diagnostics] };
   const emu = made.emulator;
-  const loaded = loadNetworkState(emu, ck.snapshot);
-  if (hasErrors(loaded)) return { diagnostics: [...diagnostics, ...loaded] };
-  const r = h.run;
+  try {
+    const loaded = loadNetworkState(emu, ck.snapshot);
+    if (hasErrors(loaded)) return { diagnostics: [...diagnostics, ...loaded] };
+    const placement = c.placement;
+    const run = compare(emu, ck, data, encoder, indices, opts.onProgress, diagnostics);
+    return {
+      result: { ...run, target: target.name, strategy, cores: placement.cores.length, chips: new Set(placement.cores.map((x) => x.chip)).size },
+      diagnostics,
+    };
+  } finally {
+    emu.close();
+  }
+}
+
+/** The test part on the chip and in the reference simulator restored from the same checkpoint. */
+function compare(
+  emu: Emulator,
+  ck: LoadedCheckpoint,
+  data: SampleSource,
+  encoder: RasterEncoder,
+  indices: Uint32Array,
+  onProgress: OnChipOptions['onProgress'],
+  diagnostics: Diagnostic[],
+): Omit<OnChipEvaluation, 'target' | 'strategy' | 'cores' | 'chips'> {
+  const r = ck.header.run;
   const ref = new ReferenceSimulator(ck.base, { hiddenPlasticity: r.hiddenPlasticity, modulation: r.modulation });
   ref.restore(ck.snapshot);
   const refPred = new Int32Array(indices.length);
   const chipPred = new Int32Array(indices.length);
   const total = 2 * indices.length;
-  const reference = evaluateRunner(ref, data, encoder, indices, { predictions: refPred, onProgress: opts.onProgress && ((done) => opts.onProgress!(done, total)) });
+  const reference = evaluateRunner(ref, data, encoder, indices, { predictions: refPred, onProgress: onProgress && ((done) => onProgress(done, total)) });
   emu.resetStats();
-  const chip = evaluateRunner(emu, data, encoder, indices, { predictions: chipPred, onProgress: opts.onProgress && ((done) => opts.onProgress!(indices.length + done, total)) });
+  const chip = evaluateRunner(emu, data, encoder, indices, { predictions: chipPred, onProgress: onProgress && ((done) => onProgress(indices.length + done, total)) });
   let first = -1;
   for (let k = 0; k < indices.length && first < 0; k++) if (refPred[k] !== chipPred[k]) first = k;
   if (first >= 0)
@@ -76,27 +100,19 @@ export function evaluateOnChip(
     }));
   const s = emu.stats();
   const n = Math.max(1, s.samples);
-  const placement = c.placement;
   return {
-    result: {
-      reference,
-      chip,
-      identical: first < 0,
-      ...(first >= 0 ? { firstDifference: { sample: first, reference: refPred[first], chip: chipPred[first] } } : {}),
-      target: target.name,
-      strategy,
-      cores: placement.cores.length,
-      chips: new Set(placement.cores.map((x) => x.chip)).size,
-      perInference: {
-        cycles: s.cycles.total / n,
-        energyUJ: s.energyPJ.total / n / 1e6,
-        spikes: s.spikes / n,
-        synapticOps: s.ops.synapticOps / n,
-        messages: s.noc.messages / n,
-        hops: (s.noc.hopsEastWest + s.noc.hopsNorthSouth) / n,
-      },
-      clockMHz: s.cycles.clockMHz,
+    reference,
+    chip,
+    identical: first < 0,
+    ...(first >= 0 ? { firstDifference: { sample: first, reference: refPred[first], chip: chipPred[first] } } : {}),
+    perInference: {
+      cycles: s.cycles.total / n,
+      energyUJ: s.energyPJ.total / n / 1e6,
+      spikes: s.spikes / n,
+      synapticOps: s.ops.synapticOps / n,
+      messages: s.noc.messages / n,
+      hops: (s.noc.hopsEastWest + s.noc.hopsNorthSouth) / n,
     },
-    diagnostics,
+    clockMHz: s.cycles.clockMHz,
   };
 }

@@ -48,6 +48,18 @@ describe('a trained checkpoint evaluated on the chip', function () {
     });
   }
 
+  it('on threads: the same predictions and cost figures (a target with small cores, so that there are several)', () => {
+    const run = runTrainingJob(job).result!;
+    const { ck, test, encoder } = parts(run.checkpoint!);
+    const small = structuredClone(target);
+    small.core.maxCompartments = 6;
+    const one = evaluateOnChip(ck, data, encoder, test, small, { strategy: 'sequential' }).result!;
+    expect(one.cores).to.be.at.least(3);
+    const two = evaluateOnChip(ck, data, encoder, test, small, { strategy: 'sequential', threads: 2 }).result!;
+    expect(one.identical && two.identical).to.equal(true);
+    expect({ ...two, reference: null, chip: { ...two.chip, seconds: 0 } }).to.deep.equal({ ...one, reference: null, chip: { ...one.chip, seconds: 0 } });
+  });
+
   it('with learned feedback (SAL) too: its decoders are written into the chip', () => {
     const run = runTrainingJob({ ...job, specText: withFeedbackRule(job.specText, { rule: 'sal' }) }).result!;
     const { ck, test, encoder } = parts(run.checkpoint!);

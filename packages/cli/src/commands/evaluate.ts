@@ -23,6 +23,7 @@ interface EvaluateOptions {
   test?: number;
   onChip?: boolean;
   strategy?: string;
+  threads?: number;
   json?: boolean;
 }
 
@@ -35,14 +36,16 @@ export function register(program: Command): void {
     .option('--test <n>', "test samples (default: the checkpoint's test size)", intOption(1, 1e7))
     .option('--on-chip', "also compile the trained network for the checkpoint's target and run the test part in the chip emulator: predictions must equal the reference's; reports cores, cycles and energy per inference")
     .option('-s, --strategy <strategy>', `with --on-chip: mapping strategy, ${STRATEGIES.join(' | ')} (default: locality)`, choiceOption(STRATEGIES))
+    .option('--threads <n>', 'with --on-chip: emulator threads, one share of the cores each (the same predictions at any count)', intOption(1, 65536))
     .option('--json', 'print the result as one JSON object on stdout')
     .addHelpText('after', '\nExit status: 0 evaluated, 1 invalid input (e.g. a checkpoint of another version or network), 2 usage error, 70 the chip and the reference disagree (a defect: please report it).\n')
     .action(action((file: string, opts: EvaluateOptions) => run(file, opts)));
 }
 
 function run(file: string, opts: EvaluateOptions): number {
-  if (opts.strategy !== undefined && !opts.onChip)
-    return fail(ExitCode.usage, [diag(CLI_OPTION_NEEDS, '--strategy places the network for --on-chip', { expected: '--on-chip', found: `--strategy ${opts.strategy} alone`, fix: 'add --on-chip, or drop --strategy' })]);
+  for (const [given, name] of [[opts.strategy, '--strategy'], [opts.threads, '--threads']] as const)
+    if (given !== undefined && !opts.onChip)
+      return fail(ExitCode.usage, [diag(CLI_OPTION_NEEDS, `${name} applies to the chip emulator of --on-chip`, { expected: '--on-chip', found: `${name} ${given} alone`, fix: `add --on-chip, or drop ${name}` })]);
   const ck = loadCheckpoint(file);
   if (!ck.checkpoint) return fail(ExitCode.invalid, ck.diagnostics);
   const { header, base, snapshot } = ck.checkpoint;
@@ -76,9 +79,10 @@ function run(file: string, opts: EvaluateOptions): number {
     const total = 2 * sp.parts.test.length;
     const bar = process.stderr.isTTY && !opts.json ? new cliProgress.SingleBar({ format: 'evaluate [{bar}] {value}/{total} presentations (reference, then chip)', stream: process.stderr }, cliProgress.Presets.shades_classic) : null;
     bar?.start(total, 0);
-    const oc = evaluateOnChip(ck.checkpoint, ds.dataset, enc.encoder, sp.parts.test, t.target, { strategy: opts.strategy, onProgress: bar ? (done) => bar.update(done) : undefined });
+    const oc = evaluateOnChip(ck.checkpoint, ds.dataset, enc.encoder, sp.parts.test, t.target, { strategy: opts.strategy, threads: opts.threads, onProgress: bar ? (done) => bar.update(done) : undefined });
     bar?.stop();
-    if (!oc.result) return fail(ExitCode.invalid, oc.diagnostics);
+    const threadsRefused = oc.diagnostics.some((d) => d.code === 'SNNC4221' || d.code === 'SNNC4222');
+    if (!oc.result) return fail(threadsRefused ? ExitCode.usage : ExitCode.invalid, atOption(oc.diagnostics, '--threads', ['SNNC4221', 'SNNC4222']));
     reportOnChip(oc.result, name, r.testAccuracy, opts.json === true);
     printDiagnostics(oc.diagnostics);
     return oc.result.identical ? ExitCode.ok : ExitCode.internal;
