@@ -6,7 +6,7 @@
  */
 export const PLACEMENT_VERSION = '1.0';
 
-import type { CoreLocation } from '@snnc/ir';
+import type { CoreLocation, MeshDoc } from '@snnc/ir';
 export type { CoreLocation };
 
 export interface CoreUsage {
@@ -49,15 +49,8 @@ export interface Placement {
   lowerBounds?: Record<string, { cores: number; method?: string; demand?: number; inOrder?: number }>;
 }
 
-export interface MeshGeometry {
-  meshX: number;
-  meshY: number;
-  coresPerTile: number;
-  coresPerChip: number;
-  chipsX: number;
-  chipsY: number;
-  chipsAvailable: number;
-}
+/** The target's mesh geometry, as the placement schema defines it (schemas/placement.schema.json MeshDoc). */
+export type MeshGeometry = MeshDoc;
 
 export interface CoreCapacity {
   compartments: number;
