@@ -52,7 +52,8 @@ export function evaluateOnChip(
   const strategy = opts.strategy ?? 'locality';
   const c = compile({ text: h.specText, name: h.specName }, target, { stage: 'image', strategy });
   if (!c.image || !c.network || !c.placement || c.failed) return { diagnostics: c.diagnostics };
-  const diagnostics = c.diagnostics.filter((d) => d.severity === 'error');
+  // the compiler's warnings (none on the defaults) are the caller's to print, with the run's own
+  const diagnostics = [...c.diagnostics];
   if (hashNetwork(c.network) !== h.networkHash)
     return { diagnostics: [diag('SNNC5105', 'the checkpoint was trained on another network than its spec compiles to for this target', { pointer: '/networkHash', expected: h.networkHash.slice(0, 16), found: hashNetwork(c.network).slice(0, 16), fix: "evaluate on the checkpoint's own target" })] };
   const made = createEmulator(c.image, opts.threads !== undefined && opts.threads > 1 ? { threads: opts.threads } : {});
