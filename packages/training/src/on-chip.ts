@@ -36,7 +36,7 @@ export interface OnChipEvaluation {
   chips: number;
   /** means over the test presentations (inference, learning off), from the emulator's cost model */
   perInference: { cycles: number; energyUJ: number; spikes: number; synapticOps: number; messages: number; hops: number };
-  /** the critical core's clock: cycles per inference at it, as microseconds */
+  /** the clock the cycles count at: cycles / clockMHz = microseconds */
   clockMHz: number;
 }
 
