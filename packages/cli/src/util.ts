@@ -78,7 +78,9 @@ export const CLI_OPTION_IGNORED = 'SNNC1035';
  * `pairs` lists [option, the option that overrides it, why]. Options are commander's names.
  */
 /** The dataset name given with --dataset is what an unknown name or a missing package is about. */
-export const DATASET_NAME_CODES = ['SNNC5001', 'SNNC5008'] as const;
+export const DATASET_NAME_CODES: readonly string[] = ['SNNC5001', 'SNNC5008'];
+/** The emulator's refusals of --threads (more than the cores; an image with SAL feedback): usage errors at the option. */
+export const THREAD_CODES: readonly string[] = ['SNNC4221', 'SNNC4222'];
 
 /**
  * Diagnostics about an option's value (codes given) located at the option, as `--pin#/0` is:

@@ -12,6 +12,7 @@
  */
 import { diag, type Diagnostic } from '@snnc/common';
 import type { Emulator } from './emulator.js';
+import { decoderFits, modulatoryFits, plasticWeightFits, thresholdFits } from './snapshot.js';
 
 export interface NetworkOrderState {
   /** learning epochs applied so far (the §1.4 key) */
@@ -40,8 +41,7 @@ export function loadNetworkState(emu: Emulator, s: NetworkOrderState): Diagnosti
     const g = m.neuronComp[n];
     if (g < 0) continue;
     const k = m.compCfg[g];
-    if (m.cfgModel[k] === 0 && !(s.vth[n] >= m.cfgVthMin[k] && s.vth[n] <= m.cfgVthMax[k] && Number.isInteger(s.vth[n])))
-      return fail(`/vth/${n}`, `threshold of neuron ${n} outside its compartment's range`, `${m.cfgVthMin[k]}..${m.cfgVthMax[k]}`, String(s.vth[n]));
+    if (!thresholdFits(m, g, s.vth[n])) return fail(`/vth/${n}`, `threshold of neuron ${n} outside its compartment's range`, `an integer in ${m.cfgVthMin[k]}..${m.cfgVthMax[k]}`, String(s.vth[n]));
     if (!Number.isInteger(s.sbar[n]) || Math.abs(s.sbar[n]) > 0x7fffffff) return fail(`/sbar/${n}`, `rate estimate of neuron ${n} is not a 32-bit integer`, 'int32', String(s.sbar[n]));
   }
   for (const [p, ids] of m.plasticOf) {
@@ -51,15 +51,14 @@ export function loadNetworkState(emu: Emulator, s: NetworkOrderState): Diagnosti
       const id = ids[k];
       if (id < 0) continue;
       const r = m.plRule[id];
-      if (!(w[k] >= m.ruleLo[r] && w[k] <= m.ruleHi[r] && Number.isInteger(w[k])))
-        return fail(`/weights/${p}/${k}`, `weight ${k} of projection ${p} outside its bits`, `${m.ruleLo[r]}..${m.ruleHi[r]}`, String(w[k]));
+      if (!plasticWeightFits(m, id, w[k])) return fail(`/weights/${p}/${k}`, `weight ${k} of projection ${p} outside its bits`, `an integer in ${m.ruleLo[r]}..${m.ruleHi[r]}`, String(w[k]));
     }
   }
   if (s.m.length !== blocks.length) return fail('/m', 'the state does not have one modulatory state per block', `${blocks.length} blocks`, String(s.m.length));
   for (let b = 0; b < blocks.length; b++) {
     const a = s.m[b];
     if (a.length !== blocks[b].m) return fail(`/m/${b}`, `modulatory block ${b} has another dimension`, String(blocks[b].m), String(a.length));
-    for (let i = 0; i < a.length; i++) if (!Number.isInteger(a[i]) || a[i] < -32768 || a[i] > 32767) return fail(`/m/${b}/${i}`, 'modulatory state outside 16 bits', '-32768..32767', String(a[i]));
+    for (let i = 0; i < a.length; i++) if (!modulatoryFits(a[i])) return fail(`/m/${b}/${i}`, 'modulatory state outside 16 bits', '-32768..32767', String(a[i]));
   }
   const dec = emu.sal?.decoders() ?? [];
   for (let b = 0; b < dec.length; b++) {
@@ -67,7 +66,7 @@ export function loadNetworkState(emu: Emulator, s: NetworkOrderState): Diagnosti
     if (!d) continue;
     const w = s.wmh?.[b];
     if (!w || w.length !== d.length) return fail(`/wmh/${b}`, `SAL block ${b}'s decoder does not fit this image`, `${d.length} entries`, String(w ? w.length : 'none'));
-    for (let i = 0; i < w.length; i++) if (!Number.isInteger(w[i]) || w[i] < -127 || w[i] > 127) return fail(`/wmh/${b}/${i}`, 'SAL decoder entry outside [-127, 127]', '-127..127', String(w[i]));
+    for (let i = 0; i < w.length; i++) if (!decoderFits(w[i])) return fail(`/wmh/${b}/${i}`, 'SAL decoder entry outside [-127, 127]', '-127..127', String(w[i]));
   }
   // checked: write
   emu.epoch = s.epoch;

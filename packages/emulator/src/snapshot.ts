@@ -14,6 +14,7 @@
  */
 import { checkTrailingCrc, diag, hasMagic, readVersion, sealTrailingCrc, writePrefix, type ContainerKind, type Diagnostic } from '@snnc/common';
 import type { Emulator } from './emulator.js';
+import type { Machine } from './machine.js';
 
 export const SNAPSHOT_MAGIC = 'SNNCEMU\0';
 export const SNAPSHOT_VERSION = { major: 1, minor: 0 } as const;
@@ -76,19 +77,16 @@ export function restoreState(emu: Emulator, bytes: Uint8Array, imageCrc: number)
   const vth = take(m.nComp), sbar = take(m.nComp), w = take(m.nSyn);
   const ms = blocks.map((b) => take(b.m));
   const ws = dec.map((w) => take(w.length));
-  for (const a of ws) for (const x of a) if (x < -127 || x > 127) return fail('SNNC4215', 'snapshot SAL decoder outside [-127, 127]');
+  for (const a of ws) for (const x of a) if (!decoderFits(x)) return fail('SNNC4215', 'snapshot SAL decoder outside [-127, 127]');
   // values must be states this image can hold
-  for (let g = 0; g < m.nComp; g++) {
-    const k = m.compCfg[g];
-    if (m.cfgModel[k] === 0 && (vth[g] < m.cfgVthMin[k] || vth[g] > m.cfgVthMax[k])) return fail('SNNC4215', `snapshot threshold of compartment ${g} outside its range`);
-  }
+  for (let g = 0; g < m.nComp; g++) if (!thresholdFits(m, g, vth[g])) return fail('SNNC4215', `snapshot threshold of compartment ${g} outside its range`);
   for (let s = 0; s < m.nSyn; s++) {
     const p = m.synPlastic.length === 0 ? -1 : m.synPlastic[s];
     if (p < 0) {
       if (w[s] !== m.synW[s]) return fail('SNNC4215', `snapshot changes static synapse ${s}`);
-    } else if (w[s] < m.ruleLo[m.plRule[p]] || w[s] > m.ruleHi[m.plRule[p]]) return fail('SNNC4215', `snapshot weight of synapse ${s} outside its bits`);
+    } else if (!plasticWeightFits(m, p, w[s])) return fail('SNNC4215', `snapshot weight of synapse ${s} outside its bits`);
   }
-  for (const a of ms) for (const x of a) if (x < -32768 || x > 32767) return fail('SNNC4215', 'snapshot modulatory state outside 16 bits');
+  for (const a of ms) for (const x of a) if (!modulatoryFits(x)) return fail('SNNC4215', 'snapshot modulatory state outside 16 bits');
   emu.epoch = dv.getUint32(16, true);
   m.vth.set(vth);
   m.sbar.set(sbar);
@@ -96,6 +94,27 @@ export function restoreState(emu: Emulator, bytes: Uint8Array, imageCrc: number)
   ms.forEach((a, k) => blocks[k].state.set(a));
   ws.forEach((a, k) => dec[k].set(a));
   return [];
+}
+
+/**
+ * The values a restored state may hold, one definition for both orders (this file's chip order and
+ * network-state.ts's network order): integers a compartment, a plastic synapse, a modulatory state
+ * or a SAL decoder of this image can hold.
+ */
+export function thresholdFits(m: Machine, g: number, v: number): boolean {
+  const k = m.compCfg[g];
+  return Number.isInteger(v) && (m.cfgModel[k] !== 0 || (v >= m.cfgVthMin[k] && v <= m.cfgVthMax[k]));
+}
+/** plastic synapse p (its rule's weight bits) */
+export function plasticWeightFits(m: Machine, p: number, w: number): boolean {
+  const r = m.plRule[p];
+  return Number.isInteger(w) && w >= m.ruleLo[r] && w <= m.ruleHi[r];
+}
+export function modulatoryFits(x: number): boolean {
+  return Number.isInteger(x) && x >= -32768 && x <= 32767;
+}
+export function decoderFits(x: number): boolean {
+  return Number.isInteger(x) && x >= -127 && x <= 127;
 }
 
 /** The live decoders of the SAL blocks (§5.10), in block order. */

@@ -14,7 +14,7 @@ import { canonicalJson, describeReadError, diag, hasErrors, InputRefused, readIn
 import { loadImage, type Emulator } from '@snnc/emulator';
 import { estimateHeap, heapRefusal, runEmulation } from '@snnc/driver';
 import { emulationRasterSvg, emulationReportHtml, emulationSummary } from '@snnc/report';
-import { action, atOption, CLI_OPTION_NEEDS, DATASET_NAME_CODES, ExitCode, fail, ignoredOptions, intOption, numberOption, outputProblems, printDiagnostics, printJson, writeOutput } from '../util.js';
+import { action, atOption, CLI_OPTION_NEEDS, DATASET_NAME_CODES, ExitCode, fail, ignoredOptions, intOption, numberOption, outputProblems, printDiagnostics, printJson, THREAD_CODES, writeOutput } from '../util.js';
 import type { Command as CommandInstance } from 'commander';
 
 interface Options {
@@ -53,8 +53,8 @@ export function runEmulate(file: string, o: Options, cmd?: CommandInstance): num
   // threads start with the load: the tables are allocated shared once instead of copied (Emulator)
   const loaded = loadImage(bytes, { file, ...(o.target ? { expectTarget: o.target } : {}), ...(o.threads !== undefined ? { threads: o.threads } : {}) });
   if (!loaded.emulator || hasErrors(loaded.diagnostics)) {
-    const threadsRefused = loaded.diagnostics.some((d) => d.code === 'SNNC4221' || d.code === 'SNNC4222');
-    return fail(threadsRefused ? ExitCode.usage : ExitCode.invalid, atOption(loaded.diagnostics, '--threads', ['SNNC4221', 'SNNC4222']));
+    const threadsRefused = loaded.diagnostics.some((d) => THREAD_CODES.includes(d.code));
+    return fail(threadsRefused ? ExitCode.usage : ExitCode.invalid, atOption(loaded.diagnostics, '--threads', THREAD_CODES));
   }
   printDiagnostics(loaded.diagnostics);
   const emu = loaded.emulator;

@@ -16,7 +16,7 @@ import { ReferenceSimulator } from '@snnc/reference';
 import { validateTarget } from '@snnc/ir';
 import { STRATEGIES } from '@snnc/mapper';
 import { evaluateOnChip, evaluateRunner, loadCheckpoint, type OnChipEvaluation } from '@snnc/training';
-import { action, atOption, choiceOption, CLI_OPTION_NEEDS, DATASET_NAME_CODES, ExitCode, fail, intOption, printDiagnostics, printJson, say } from '../util.js';
+import { action, atOption, choiceOption, CLI_OPTION_NEEDS, DATASET_NAME_CODES, ExitCode, fail, intOption, printDiagnostics, printJson, say, THREAD_CODES } from '../util.js';
 
 interface EvaluateOptions {
   dataset?: string;
@@ -81,8 +81,8 @@ function run(file: string, opts: EvaluateOptions): number {
     bar?.start(total, 0);
     const oc = evaluateOnChip(ck.checkpoint, ds.dataset, enc.encoder, sp.parts.test, t.target, { strategy: opts.strategy, threads: opts.threads, onProgress: bar ? (done) => bar.update(done) : undefined });
     bar?.stop();
-    const threadsRefused = oc.diagnostics.some((d) => d.code === 'SNNC4221' || d.code === 'SNNC4222');
-    if (!oc.result) return fail(threadsRefused ? ExitCode.usage : ExitCode.invalid, atOption(oc.diagnostics, '--threads', ['SNNC4221', 'SNNC4222']));
+    const threadsRefused = oc.diagnostics.some((d) => THREAD_CODES.includes(d.code));
+    if (!oc.result) return fail(threadsRefused ? ExitCode.usage : ExitCode.invalid, atOption(oc.diagnostics, '--threads', THREAD_CODES));
     reportOnChip(oc.result, name, r.testAccuracy, opts.json === true);
     printDiagnostics(oc.diagnostics);
     return oc.result.identical ? ExitCode.ok : ExitCode.internal;
