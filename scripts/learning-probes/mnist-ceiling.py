@@ -11,6 +11,9 @@ float32 to keep 55,000 x 6,000 in memory.
 --field W[:D] gives each unit a local receptive field instead: the pixels of a W x W window at a
 uniformly random position inside the image, each with probability D (default 1), the weights
 scaled by the fan-in as the global 20% are.
+--encode=standardise|onoff|max transforms the images first: each image to zero mean and unit
+variance; on and off channels (x and 1 - x, 1,568 inputs, each unit over 20% of them); each image
+divided by its maximum (global 20% draws only).
 """
 import sys
 import numpy as np
@@ -20,6 +23,12 @@ D = args[0] if args else '.'
 WIDTHS = [int(k) for k in args[1].split(',')] if len(args) > 1 else [1500, 3000, 6000]
 FRACS = [0.1] if '--sparse-only' in sys.argv else [1.0, 0.1]
 FIELD = next((a.split('=', 1)[1] for a in sys.argv if a.startswith('--field=')), None)
+ENCODE = next((a.split('=', 1)[1] for a in sys.argv if a.startswith('--encode=')), None)
+ENCODINGS = {
+    'standardise': lambda X: (X - X.mean(1, keepdims=True)) / (X.std(1, keepdims=True) + 1e-6),
+    'onoff': lambda X: np.concatenate([X, 1 - X], 1),
+    'max': lambda X: X / (X.max(1, keepdims=True) + 1e-6),
+}
 
 
 def load(n):
@@ -29,6 +38,9 @@ def load(n):
 
 Xtr, ytr = load('train')
 Xva, yva = load('validation')
+if ENCODE is not None:
+    Xtr, Xva = ENCODINGS[ENCODE](Xtr), ENCODINGS[ENCODE](Xva)
+F = Xtr.shape[1]
 Y = np.eye(10)[ytr]
 rng = np.random.default_rng(0)
 heads = {1.0: 'readout over all', 0.1: '4 readout units per class, 10% each'}
@@ -36,7 +48,7 @@ print('| hidden units K | ' + ' | '.join(heads[f] for f in FRACS) + ' |')
 print('| ---: | ' + ' | '.join('---:' for _ in FRACS) + ' |')
 for K in WIDTHS:
     if FIELD is None:
-        W = (rng.normal(size=(784, K)) * (rng.random((784, K)) < 0.2) / np.sqrt(784 * 0.2 * 0.1)).astype(np.float32)
+        W = (rng.normal(size=(F, K)) * (rng.random((F, K)) < 0.2) / np.sqrt(F * 0.2 * 0.1)).astype(np.float32)
     else:
         side, dens = (FIELD.split(':') + ['1'])[:2]
         side, dens = int(side), float(dens)
