@@ -11,13 +11,13 @@ import { checkHiddenRateSchedule, checkRateSchedule, checkRateScheduleHold } fro
  */
 export const CHECKPOINT_HEADER_CODE = 'SNNC5107';
 
-type Kind = 'string' | 'boolean' | 'object' | 'count' | 'seed' | 'fraction' | 'number' | 'array';
+type Kind = 'string' | 'boolean' | 'object' | 'count' | 'u32' | 'fraction' | 'number' | 'array';
 
 const RUN: Record<string, Kind> = {
   dataset: 'string',
   encoding: 'object',
-  seed: 'seed',
-  splitSeed: 'seed',
+  seed: 'u32',
+  splitSeed: 'u32',
   trainSamples: 'count',
   validationSamples: 'count',
   testSamples: 'count',
@@ -36,7 +36,8 @@ const HEADER: Record<string, Kind> = {
   specName: 'string',
   target: 'object',
   run: 'object',
-  learningEpoch: 'count',
+  // the §1.4 rounding key and the chip (loadNetworkState) count epochs in 32 bits
+  learningEpoch: 'u32',
   arrays: 'array',
 };
 
@@ -45,7 +46,7 @@ const EXPECTED: Record<Kind, string> = {
   boolean: 'true or false',
   object: 'an object',
   count: 'an integer >= 0',
-  seed: 'an integer in [0, 2^32)',
+  u32: 'an integer in [0, 2^32)',
   fraction: 'a number in [0, 1]',
   number: 'a finite number',
   array: 'an array',
@@ -67,7 +68,7 @@ function fits(kind: Kind, v: unknown): boolean {
       return Array.isArray(v);
     case 'count':
       return Number.isSafeInteger(v) && (v as number) >= 0;
-    case 'seed':
+    case 'u32':
       return Number.isInteger(v) && (v as number) >= 0 && (v as number) <= 0xffffffff;
     case 'fraction':
       return typeof v === 'number' && v >= 0 && v <= 1;

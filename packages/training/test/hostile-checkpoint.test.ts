@@ -87,6 +87,12 @@ describe('crafted checkpoints (valid CRC, bad content)', function () {
     refuse(rewrite(good, (h) => { h.learningEpoch = -1; }), CheckpointCode.header, '/learningEpoch');
   });
 
+  it('a learning epoch of 2^32 or more is refused in the header (the §1.4 key and the chip count epochs in 32 bits)', () => {
+    refuse(rewrite(good, (h) => { h.learningEpoch = 2 ** 32; }), CheckpointCode.header, '/learningEpoch');
+    refuse(rewrite(good, (h) => { h.learningEpoch = 2 ** 33; }), CheckpointCode.header, '/learningEpoch');
+    expect(loadCheckpointBytes(rewrite(good, (h) => { h.learningEpoch = 2 ** 32 - 1; })).checkpoint).to.not.equal(undefined);
+  });
+
   it('weights beyond the weight format, vth below zero, sbar beyond Q12 and m beyond sat_16 are refused', () => {
     const at = (name: string) => arrays.findIndex((a) => a.name === name);
     const w = arrays[at('weights/0')];
