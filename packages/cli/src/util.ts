@@ -90,6 +90,22 @@ export function atOption(diagnostics: readonly Diagnostic[], option: string, cod
   return diagnostics.map((d) => (d.file === undefined && codes.includes(d.code) ? { ...d, file: option, pointer: '' } : d));
 }
 
+/** The dataset's refusals of the part sizes (SNNC5011 at /train, /validation, /test) and of the training shift (SNNC5012 at /augment/shift) a run asked for. */
+export const PART_CODES: readonly string[] = ['SNNC5011', 'SNNC5012'];
+
+/**
+ * Those refusals located where the run asked: at the option (`where` maps the dataset's pointer to
+ * it: { '/train': '--samples' } in emulate and verify), or, with `file`, in the file whose record
+ * asked ({ '/train': '/run/trainSamples' } in a resumed checkpoint).
+ */
+export function atParts(diagnostics: readonly Diagnostic[], where: Readonly<Record<string, string>>, file?: string): Diagnostic[] {
+  return diagnostics.map((d) => {
+    const at = d.file === undefined && PART_CODES.includes(d.code) && d.pointer !== undefined ? where[d.pointer] : undefined;
+    if (at === undefined) return d;
+    return file === undefined ? { ...d, file: at, pointer: '' } : { ...d, file, pointer: at };
+  });
+}
+
 export function ignoredOptions(cmd: Command, pairs: readonly [string, string, string][]): Diagnostic[] {
   const set = (name: string) => cmd.getOptionValueSource(name) === 'cli';
   const flag = (name: string) => '--' + name.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase());

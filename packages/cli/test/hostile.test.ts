@@ -139,4 +139,13 @@ describe('cli: hostile input', function () {
     const quiet = snnc(['compile', 'tiny.json', '-t', 'loihi2', '--placement', 'p.json', '-o', 'placed.snnc'], dir());
     expect(quiet.stderr).to.not.contain('SNNC1035');
   });
+
+  it('part sizes above the dataset and a training shift on flat samples are located at the option that asked (emulate, verify)', () => {
+    expect(snnc(['compile', 'tiny.json', '-t', 'loihi2', '-o', 'parts.snnc'], dir()).code).to.equal(0);
+    located(snnc(['emulate', 'parts.snnc', '--dataset', 'synthetic', '--samples', '100000'], dir()), 'SNNC5011', '--samples#: error SNNC5011');
+    located(snnc(['emulate', 'parts.snnc', '--dataset', 'synthetic', '--samples', '2', '--test', '100000'], dir()), 'SNNC5011', '--test#: error SNNC5011');
+    located(snnc(['verify', 'tiny.json', '-t', 'loihi2', '--dataset', 'synthetic', '--samples', '100000'], dir()), 'SNNC5011', '--samples#: error SNNC5011');
+    located(snnc(['verify', 'tiny.json', '-t', 'loihi2', '--dataset', 'synthetic', '--samples', '2', '--test', '100000'], dir()), 'SNNC5011', '--test#: error SNNC5011');
+    located(snnc(['verify', 'tiny.json', '-t', 'loihi2', '--dataset', 'synthetic', '--samples', '2', '--augment-shift', '3'], dir()), 'SNNC5012', '--augment-shift#: error SNNC5012');
+  });
 });

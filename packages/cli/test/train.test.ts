@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import zlib from 'node:zlib';
 import { encodeIdx, loadDataset } from '@snnc/datasets';
 import { loadTarget } from '@snnc/ir';
-import { loadCheckpointBytes, runTrainingJob } from '@snnc/training';
+import { decodeCheckpoint, encodeCheckpoint, loadCheckpointBytes, runTrainingJob } from '@snnc/training';
 import { scratchDir } from './run.js';
 
 /**
@@ -137,7 +137,26 @@ describe('snnc train / snnc evaluate', function () {
     expect(snnc(['train', 'tiny.json', '--seed', '4294967295', '--seeds', '2'], dir()).code).to.equal(2);
     const parts = snnc(['train', 'tiny.json', '--dataset', 'synthetic', '--validation', '41'], dir());
     expect(parts.code).to.equal(1);
-    expect(parts.stderr).to.contain('SNNC5011');
+    expect(parts.stderr).to.contain('--validation#: error SNNC5011');
+    const shift = snnc(['train', 'tiny.json', '--dataset', 'synthetic', '--augment-shift', '1', '--epochs', '1', '--train', '20'], dir());
+    expect(shift.code).to.equal(1);
+    expect(shift.stderr).to.contain('--augment-shift#: error SNNC5012');
+    const test = snnc(['evaluate', path.join('run', 'checkpoint.snnck'), '--test', '100000'], dir());
+    expect(test.code).to.equal(1);
+    expect(test.stderr).to.contain('--test#: error SNNC5011');
+  });
+
+  it('--resume of a crafted checkpoint whose run asks for more samples than the dataset has, or a shift of flat samples: located in the checkpoint', () => {
+    const ck = decodeCheckpoint(fs.readFileSync(path.join(dir(), 'run', 'checkpoint.snnck'))).checkpoint!;
+    const { format: _f, version: _v, arrays: _a, learningEpoch: _l, ...h } = ck.header;
+    fs.writeFileSync(path.join(dir(), 'big.snnck'), encodeCheckpoint({ ...h, run: { ...h.run, trainSamples: 100000 } }, ck.snapshot));
+    fs.writeFileSync(path.join(dir(), 'shift.snnck'), encodeCheckpoint({ ...h, run: { ...h.run, augment: { shift: 3 } } }, ck.snapshot));
+    const big = snnc(['train', '--resume', 'big.snnck', '--epochs', '3', '--out', 'big'], dir());
+    expect(big.code).to.equal(1);
+    expect(big.stderr).to.contain('big.snnck#/run/trainSamples: error SNNC5011');
+    const shift = snnc(['train', '--resume', 'shift.snnck', '--epochs', '3', '--out', 'shift'], dir());
+    expect(shift.code).to.equal(1);
+    expect(shift.stderr).to.contain('shift.snnck#/run/augment/shift: error SNNC5012');
   });
 
   it('--rate-schedule 0,1/8/hold: the held segment reaches the checkpoint (rateScheduleHold), --json and the report; a third field but hold is a usage error', () => {

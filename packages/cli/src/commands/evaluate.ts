@@ -16,7 +16,7 @@ import { ReferenceSimulator } from '@snnc/reference';
 import { validateTarget } from '@snnc/ir';
 import { STRATEGIES } from '@snnc/mapper';
 import { evaluateOnChip, evaluateRunner, loadCheckpoint, type OnChipEvaluation } from '@snnc/training';
-import { action, atOption, choiceOption, CLI_OPTION_NEEDS, DATASET_NAME_CODES, ExitCode, fail, intOption, printDiagnostics, printJson, say, THREAD_CODES } from '../util.js';
+import { action, atOption, atParts, choiceOption, CLI_OPTION_NEEDS, DATASET_NAME_CODES, ExitCode, fail, intOption, printDiagnostics, printJson, say, THREAD_CODES } from '../util.js';
 
 interface EvaluateOptions {
   dataset?: string;
@@ -56,7 +56,7 @@ function run(file: string, opts: EvaluateOptions): number {
   const ds = loadDataset(name);
   if (!ds.dataset) return fail(ExitCode.invalid, opts.dataset === undefined ? inCheckpoint(ds.diagnostics, '/run/dataset') : atOption(ds.diagnostics, '--dataset', DATASET_NAME_CODES));
   const sp = splitParts(ds.dataset, { test: opts.test ?? r.testSamples, train: 0, validation: 0, splitSeed: r.splitSeed });
-  if (!sp.parts) return fail(ExitCode.invalid, inCheckpoint(sp.diagnostics, opts.test === undefined ? '/run/testSamples' : undefined));
+  if (!sp.parts) return fail(ExitCode.invalid, opts.test === undefined ? inCheckpoint(sp.diagnostics, '/run/testSamples') : atParts(sp.diagnostics, { '/test': '--test' }));
   const enc = makeEncoder(r.encoding.name, r.encoding.params);
   if (!enc.encoder) return fail(ExitCode.invalid, inCheckpoint(enc.diagnostics, '/run/encoding'));
   const sim = new ReferenceSimulator(base, { hiddenPlasticity: r.hiddenPlasticity, modulation: r.modulation });

@@ -18,7 +18,7 @@ import { trainingReportHtml } from '@snnc/report';
 import { defaultRateSchedule, foldRateSchedule, formatAccuracy, formatSeedFigure, MAX_RATE_SHIFT, summariseSeeds, TRAIN_DEFAULTS, type TrainProgress } from '@snnc/training';
 import { trainSeedsOnWorkers } from './train-jobs.js';
 import { trainSeed, type SeedOutcome, type SeedResult } from './train-seed.js';
-import { action, choiceOption, ExitCode, fail, intOption, numberOption, outputProblems, printDiagnostics, printJson, rateScheduleOption, say, writeOutput } from '../util.js';
+import { action, atParts, choiceOption, ExitCode, fail, intOption, numberOption, outputProblems, printDiagnostics, printJson, rateScheduleOption, say, writeOutput } from '../util.js';
 import { createProgress } from './train-progress.js';
 import { DEFAULT_MNIST_SPEC, DEFAULT_ROWS_SPEC, DEFAULT_SPEC, freshSetup, resumeSetup, type TrainOptions } from './train-setup.js';
 
@@ -62,6 +62,10 @@ export function register(program: Command): void {
     .addHelpText('after', '\nParts and protocol: docs/datasets.md. Exit status: 0 trained, 1 invalid input, 2 usage error, 70 internal error.\n')
     .action(action((spec: string | undefined, opts: TrainOptions, cmd: Command) => run(spec, opts, cmd)));
 }
+
+/** Where a run's parts and training shift come from: the options, or a resumed checkpoint's run record. */
+const PART_OPTIONS = { '/train': '--train', '/validation': '--validation', '/test': '--test', '/augment/shift': '--augment-shift' };
+const PART_RECORD = { '/train': '/run/trainSamples', '/validation': '/run/validationSamples', '/test': '/run/testSamples', '/augment/shift': '/run/augment/shift' };
 
 const pct = (x: number) => `${(100 * x).toFixed(2)}%`;
 
@@ -126,7 +130,9 @@ async function run(specArg: string | undefined, opts: TrainOptions, cmd?: Comman
       } finally {
         if (!pool) bars?.stop(); // the bar of one thread restarts with the next seed; printed lines go below it
       }
-      printDiagnostics(out.diagnostics.filter((d) => d.severity !== 'note' || !opts.json));
+      // the parts and the shift are the options' or, resumed, the checkpoint's run's
+      const resumed = setup.resumedFrom?.[k].file;
+      printDiagnostics(atParts(out.diagnostics, resumed === undefined ? PART_OPTIONS : PART_RECORD, resumed).filter((d) => d.severity !== 'note' || !opts.json));
       if (!out.result || hasErrors(out.diagnostics)) return ExitCode.invalid;
       const r = out.result;
       if (r.checkpoint) {

@@ -8,7 +8,7 @@ import type { Command } from 'commander';
 import { hasErrors } from '@snnc/common';
 import { defaultAugmentShift, MAX_SHIFT } from '@snnc/datasets';
 import { formatDivergence, verifySpec, type Accuracy, type VerifySpecOptions } from '@snnc/verify';
-import { action, atOption, choiceOption, DATASET_NAME_CODES, ExitCode, fail, intOption, numberOption, printDiagnostics, printJson, rateScheduleOption } from '../util.js';
+import { action, atOption, atParts, choiceOption, DATASET_NAME_CODES, ExitCode, fail, intOption, numberOption, printDiagnostics, printJson, rateScheduleOption } from '../util.js';
 import { STRATEGIES, type Placement, type Strategy } from '@snnc/mapper';
 import { readPlacement } from './compile.js';
 import type { RateScheduleSpec } from '@snnc/training';
@@ -56,7 +56,8 @@ export function runVerify(spec: string, o: Options): number {
     ...(o.augmentShift !== undefined ? { augmentShift: o.augmentShift } : {}),
   };
   const v = verifySpec(spec, o.target, o.strategy, opts);
-  if (!v.result || hasErrors(v.diagnostics)) return fail(ExitCode.invalid, atOption(v.diagnostics, '--dataset', DATASET_NAME_CODES));
+  if (!v.result || hasErrors(v.diagnostics))
+    return fail(ExitCode.invalid, atParts(atOption(v.diagnostics, '--dataset', DATASET_NAME_CODES), { '/train': '--samples', '/test': '--test', '/augment/shift': '--augment-shift' }));
   printDiagnostics(v.diagnostics);
   const r = v.result;
   const d = r.firstDivergence;
