@@ -159,6 +159,21 @@ describe('snnc train / snnc evaluate', function () {
     expect(shift.stderr).to.contain('shift.snnck#/run/augment/shift: error SNNC5012');
   });
 
+  it('evaluate of a checkpoint whose run read no test samples is refused at /run/testSamples (it printed 0.00% (0/0), exit 0); --test N evaluates it', () => {
+    const ck = decodeCheckpoint(fs.readFileSync(path.join(dir(), 'run', 'checkpoint.snnck'))).checkpoint!;
+    const { format: _f, version: _v, arrays: _a, learningEpoch: _l, ...h } = ck.header;
+    fs.writeFileSync(path.join(dir(), 'notest.snnck'), encodeCheckpoint({ ...h, run: { ...h.run, testSamples: 0 } }, ck.snapshot));
+    for (const extra of [[], ['--on-chip']]) {
+      const r = snnc(['evaluate', 'notest.snnck', ...extra], dir());
+      expect(r.code, r.stderr).to.equal(1);
+      expect(r.stderr).to.contain('notest.snnck#/run/testSamples: error SNNC1038');
+      expect(r.stderr).to.contain('--test');
+    }
+    const t = snnc(['evaluate', 'notest.snnck', '--test', '5', '--json'], dir());
+    expect(t.code, t.stderr).to.equal(0);
+    expect(JSON.parse(t.stdout).testSamples).to.equal(5);
+  });
+
   it('--rate-schedule 0,1/8/hold: the held segment reaches the checkpoint (rateScheduleHold), --json and the report; a third field but hold is a usage error', () => {
     const r = snnc(['train', 'tiny.json', '--dataset', 'synthetic', '--epochs', '1', '--train', '100', '--test', '20', '--json', '--out', 'held', '--rate-schedule', '0,1/8/hold'], dir());
     expect(r.code, r.stderr).to.equal(0);

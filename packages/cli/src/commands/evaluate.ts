@@ -11,12 +11,15 @@
 import type { Command } from 'commander';
 import cliProgress from 'cli-progress';
 import { diag, type Diagnostic } from '@snnc/common';
-import { loadDataset, makeEncoder, splitParts } from '@snnc/datasets';
+import { loadDataset, makeEncoder, partSizes, splitParts } from '@snnc/datasets';
 import { ReferenceSimulator } from '@snnc/reference';
 import { validateTarget } from '@snnc/ir';
 import { STRATEGIES } from '@snnc/mapper';
 import { evaluateOnChip, evaluateRunner, loadCheckpoint, type OnChipEvaluation } from '@snnc/training';
 import { action, atOption, atParts, choiceOption, CLI_OPTION_NEEDS, DATASET_NAME_CODES, ExitCode, fail, intOption, printDiagnostics, printJson, say, THREAD_CODES } from '../util.js';
+
+/** Code of "the checkpoint's run has no test samples" (evaluate without --test). */
+export const CLI_EVALUATE_NO_TEST = 'SNNC1038';
 
 interface EvaluateOptions {
   dataset?: string;
@@ -57,6 +60,9 @@ function run(file: string, opts: EvaluateOptions): number {
   if (!ds.dataset) return fail(ExitCode.invalid, opts.dataset === undefined ? inCheckpoint(ds.diagnostics, '/run/dataset') : atOption(ds.diagnostics, '--dataset', DATASET_NAME_CODES));
   const sp = splitParts(ds.dataset, { test: opts.test ?? r.testSamples, train: 0, validation: 0, splitSeed: r.splitSeed });
   if (!sp.parts) return fail(ExitCode.invalid, opts.test === undefined ? inCheckpoint(sp.diagnostics, '/run/testSamples') : atParts(sp.diagnostics, { '/test': '--test' }));
+  // a run may read no test samples (the library allows test: 0): there is no accuracy to give
+  if (sp.parts.test.length === 0)
+    return fail(ExitCode.invalid, [diag(CLI_EVALUATE_NO_TEST, "the checkpoint's run has no test samples to evaluate", { file, pointer: '/run/testSamples', expected: 'at least 1 test sample', found: '0', fix: `give --test N, N in 1..${partSizes(ds.dataset).test} (the test part of "${name}")` })]);
   const enc = makeEncoder(r.encoding.name, r.encoding.params);
   if (!enc.encoder) return fail(ExitCode.invalid, inCheckpoint(enc.diagnostics, '/run/encoding'));
   const sim = new ReferenceSimulator(base, { hiddenPlasticity: r.hiddenPlasticity, modulation: r.modulation });
