@@ -47,30 +47,30 @@ export interface EmulateRun {
   record: StepRecord;
 }
 
+/** The samples of a run, presented in order: sample(k) is called for k = 0, 1, ... once each. */
 interface Inputs {
-  rasters: Uint8Array[];
-  labels: Array<number | undefined>;
+  count: number;
+  sample(k: number): { raster: Uint8Array; label: number | undefined };
 }
 
 /**
  * Seeded random rasters: ceil(steps / T) whole samples of T steps (the emulator refuses samples of
- * another length, docs/semantics.md §5.2).
+ * another length, docs/semantics.md §5.2), each drawn when it is presented: `--steps 2^24` holds one
+ * sample's raster, not all of them (gigabytes for a large input, before the first step).
  */
 function randomRasters(emu: Emulator, steps: number, rate: number, seed: number, train: boolean): Inputs {
   const T = emu.timesteps;
-  const n = Math.max(1, Math.ceil(steps / T));
   const rng = new Rng(seed);
   const sp = rng.fork('rasters'), lab = rng.fork('labels');
-  const rasters: Uint8Array[] = [];
-  const labels: Array<number | undefined> = [];
-  for (let k = 0; k < n; k++) {
-    const r = new Uint8Array(T * emu.inputSize);
-    for (let i = 0; i < r.length; i++) r[i] = sp.float() < rate ? 1 : 0;
-    rasters.push(r);
-    // random labels only drive on-chip learning; they are not reported as accuracy
-    labels.push(train && emu.classes > 0 ? lab.int(0, emu.classes - 1) : undefined);
-  }
-  return { rasters, labels };
+  return {
+    count: Math.max(1, Math.ceil(steps / T)),
+    sample: () => {
+      const raster = new Uint8Array(T * emu.inputSize);
+      for (let i = 0; i < raster.length; i++) raster[i] = sp.float() < rate ? 1 : 0;
+      // random labels only drive on-chip learning; they are not reported as accuracy
+      return { raster, label: train && emu.classes > 0 ? lab.int(0, emu.classes - 1) : undefined };
+    },
+  };
 }
 
 export function runEmulation(emu: Emulator, o: EmulateOptions): { run?: EmulateRun; diagnostics: Diagnostic[] } {
@@ -87,7 +87,8 @@ export function runEmulation(emu: Emulator, o: EmulateOptions): { run?: EmulateR
     });
     diagnostics.push(...d.diagnostics);
     if (!d.inputs || hasErrors(diagnostics)) return { diagnostics };
-    inputs = d.inputs;
+    const { rasters, labels } = d.inputs;
+    inputs = { count: rasters.length, sample: (k) => ({ raster: rasters[k], label: labels[k] }) };
   } else {
     inputs = randomRasters(emu, o.steps ?? emu.timesteps, o.rate, o.seed, o.train);
   }
@@ -122,7 +123,7 @@ export function runEmulation(emu: Emulator, o: EmulateOptions): { run?: EmulateR
   emu.resetStats();
   let correct = 0, steps = 0;
   const labelled = mode === 'dataset';
-  const total = inputs.rasters.length;
+  const total = inputs.count;
   const nTest = mode === 'dataset' && o.test ? Math.min(o.test, total) : 0;
   let before: EmulateRun['before'];
   for (let k = 0; k < total; k++) {
@@ -134,8 +135,7 @@ export function runEmulation(emu: Emulator, o: EmulateOptions): { run?: EmulateR
       rec.spikes.length = 0;
       rec.n = 0;
     }
-    const raster = inputs.rasters[k];
-    const label = inputs.labels[k];
+    const { raster, label } = inputs.sample(k);
     const learning = o.train && !(nTest && k >= total - nTest);
     const opts = { learning, ...(base < keep ? { hooks } : {}) };
     const bad = emu.checkSample(raster, label, opts);

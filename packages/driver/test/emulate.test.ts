@@ -1,0 +1,49 @@
+import { expect } from 'chai';
+import path from 'node:path';
+import { loadImage } from '@snnc/emulator';
+import { repoRoot } from '@snnc/ir';
+import { compile, runEmulation, type EmulateOptions } from '../src/index.js';
+
+/** The body of `snnc emulate` on seeded random input (`--steps N`, up to 2^24). */
+const TINY = path.join(repoRoot(), 'packages', 'training', 'test', 'fixtures', 'tiny-synthetic.json');
+
+describe('runEmulation on random input', function () {
+  this.timeout(120000);
+  const emulator = () => loadImage(compile(TINY, 'loihi2').imageBytes!).emulator!;
+  const opts: EmulateOptions = { train: false, seed: 3, rate: 0.05, keepSteps: 10 };
+
+  it('draws each sample when it is presented: 2^22 steps hold one raster at a time, not all 2^19 of them (hundreds of MB before the first step)', () => {
+    const emu = emulator();
+    const before = process.memoryUsage().arrayBuffers;
+    let grown = -1;
+    const stop = new Error('stop');
+    try {
+      runEmulation(emu, { ...opts, steps: 1 << 22, onSample: () => { grown = process.memoryUsage().arrayBuffers - before; throw stop; } });
+    } catch (e) {
+      if (e !== stop) throw e;
+    } finally {
+      emu.close();
+    }
+    expect(grown).to.be.within(0, 32e6);
+  });
+
+  it('the same run at any length: the first samples of a longer run are the shorter run', () => {
+    const spikes = (steps: number, stopAfter: number) => {
+      const emu = emulator();
+      const seen: number[] = [];
+      const stop = new Error('stop');
+      try {
+        runEmulation(emu, { ...opts, steps, onSample: (done) => { seen.push(emu.stats().spikes); if (done === stopAfter) throw stop; } });
+      } catch (e) {
+        if (e !== stop) throw e;
+      } finally {
+        emu.close();
+      }
+      return seen;
+    };
+    const emu = emulator();
+    const T = emu.timesteps;
+    emu.close();
+    expect(spikes(5 * T, 5)).to.deep.equal(spikes(50 * T, 5));
+  });
+});
