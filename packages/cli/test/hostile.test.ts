@@ -140,6 +140,13 @@ describe('cli: hostile input', function () {
     expect(quiet.stderr).to.not.contain('SNNC1035');
   });
 
+  it('verify --steps 10^9 is refused before its random rasters are drawn (they held 125 million samples: minutes, then the heap ran out), located at --steps', () => {
+    const r = snnc(['verify', 'tiny.json', '-t', 'loihi2', '--steps', '1000000000'], dir(), { timeout: 120000 });
+    expect(r.signal).to.equal(null);
+    located(r, 'SNNC4330', '--steps#: error SNNC4330');
+    expect(r.stderr).to.contain('125000000 random input samples');
+  });
+
   it('part sizes above the dataset and a training shift on flat samples are located at the option that asked (emulate, verify)', () => {
     expect(snnc(['compile', 'tiny.json', '-t', 'loihi2', '-o', 'parts.snnc'], dir()).code).to.equal(0);
     located(snnc(['emulate', 'parts.snnc', '--dataset', 'synthetic', '--samples', '100000'], dir()), 'SNNC5011', '--samples#: error SNNC5011');

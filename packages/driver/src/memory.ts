@@ -39,6 +39,15 @@ export const LOCAL_MEMORY_BYTES_PER_SYNAPSE = 80;
 /** refuse above this share of a limit (the rest of the process and the machine need room too) */
 export const HEAP_SHARE = 0.9;
 
+/**
+ * Input samples held at once (verify draws every random raster before the first step): measured
+ * 205 JavaScript-heap bytes per sample (the typed array and buffer objects, the array slot, the
+ * label) and 416 bytes of memory besides the raster's own T x inputs bytes (1M samples of 512
+ * bytes, Node 22); with a margin.
+ */
+export const HEAP_BYTES_PER_SAMPLE = 240;
+export const MEMORY_BYTES_PER_SAMPLE = 480;
+
 export interface MemoryEstimate {
   /** JavaScript heap, against the process's heap limit */
   heapBytes: number;
@@ -48,6 +57,8 @@ export interface MemoryEstimate {
   memoryLimitBytes: number;
   /** the per-synapse figure used (MEMORY_BYTES_PER_SYNAPSE unless the caller gave one) */
   memoryBytesPerSynapse: number;
+  /** input samples held at once, when counted (HEAP_BYTES_PER_SAMPLE, MEMORY_BYTES_PER_SAMPLE + their bytes each) */
+  samples?: number;
   fits: boolean;
 }
 
@@ -55,16 +66,24 @@ export function heapLimitBytes(): number {
   return v8.getHeapStatistics().heap_size_limit;
 }
 
-export function estimateHeap(o: { synapses?: number; imageBytes?: number; memoryBytesPerSynapse?: number }, limitBytes = heapLimitBytes(), memoryLimitBytes = os.totalmem()): MemoryEstimate {
-  const s = o.synapses ?? 0, b = o.imageBytes ?? 0;
-  const heapBytes = HEAP_BASELINE_BYTES + Math.max(s * HEAP_BYTES_PER_SYNAPSE, b * HEAP_BYTES_PER_IMAGE_BYTE);
+export function estimateHeap(
+  o: { synapses?: number; imageBytes?: number; memoryBytesPerSynapse?: number; samples?: number; sampleBytes?: number },
+  limitBytes = heapLimitBytes(),
+  memoryLimitBytes = os.totalmem(),
+): MemoryEstimate {
+  const s = o.synapses ?? 0, b = o.imageBytes ?? 0, n = o.samples ?? 0;
+  const heapBytes = HEAP_BASELINE_BYTES + Math.max(s * HEAP_BYTES_PER_SYNAPSE, b * HEAP_BYTES_PER_IMAGE_BYTE) + n * HEAP_BYTES_PER_SAMPLE;
   const perSynapse = o.memoryBytesPerSynapse ?? MEMORY_BYTES_PER_SYNAPSE;
-  const memoryBytes = MEMORY_BASELINE_BYTES + Math.max(s * perSynapse, b * MEMORY_BYTES_PER_IMAGE_BYTE);
+  const memoryBytes = MEMORY_BASELINE_BYTES + Math.max(s * perSynapse, b * MEMORY_BYTES_PER_IMAGE_BYTE) + n * (MEMORY_BYTES_PER_SAMPLE + (o.sampleBytes ?? 0));
   return {
     heapBytes, limitBytes, memoryBytes, memoryLimitBytes, memoryBytesPerSynapse: perSynapse,
+    ...(n > 0 ? { samples: n } : {}),
     fits: heapBytes <= HEAP_SHARE * limitBytes && memoryBytes <= HEAP_SHARE * memoryLimitBytes,
   };
 }
+
+/** The code of heapRefusal's diagnostic. */
+export const HEAP_REFUSAL_CODE = 'SNNC4330';
 
 /** SNNC4330 when the estimate does not fit; undefined otherwise. `what`: "compiling 10,000,000 synapses". */
 export function heapRefusal(what: string, e: MemoryEstimate): Diagnostic | undefined {
@@ -72,12 +91,12 @@ export function heapRefusal(what: string, e: MemoryEstimate): Diagnostic | undef
   const gb = (b: number) => (b / 1e9).toFixed(1);
   if (e.heapBytes > HEAP_SHARE * e.limitBytes) {
     const needMB = Math.ceil(e.heapBytes / HEAP_SHARE / 1e6 / 256) * 256;
-    return diag('SNNC4330', `${what} needs about ${gb(e.heapBytes)} GB of JavaScript heap (estimate: ${HEAP_BYTES_PER_SYNAPSE} bytes per synapse), more than this process may use (${gb(e.limitBytes)} GB heap limit)`, {
+    return diag(HEAP_REFUSAL_CODE, `${what} needs about ${gb(e.heapBytes)} GB of JavaScript heap (estimate: ${e.samples ? `${HEAP_BYTES_PER_SAMPLE} bytes per input sample held` : `${HEAP_BYTES_PER_SYNAPSE} bytes per synapse`}), more than this process may use (${gb(e.limitBytes)} GB heap limit)`, {
       pointer: '', expected: `<= ${gb(HEAP_SHARE * e.limitBytes)} GB (${Math.round(HEAP_SHARE * 100)}% of the heap limit)`, found: `${gb(e.heapBytes)} GB`,
       fix: `run with a larger heap, e.g. NODE_OPTIONS=--max-old-space-size=${needMB} (needs that much free memory), or a smaller network`,
     });
   }
-  return diag('SNNC4330', `${what} needs about ${gb(e.memoryBytes)} GB of memory (estimate: ${e.memoryBytesPerSynapse} bytes per synapse, mostly typed arrays), more than this machine has (${gb(e.memoryLimitBytes)} GB)`, {
+  return diag(HEAP_REFUSAL_CODE, `${what} needs about ${gb(e.memoryBytes)} GB of memory (estimate: ${e.samples ? `${MEMORY_BYTES_PER_SAMPLE} bytes per input sample held besides its raster` : `${e.memoryBytesPerSynapse} bytes per synapse, mostly typed arrays`}), more than this machine has (${gb(e.memoryLimitBytes)} GB)`, {
     pointer: '', expected: `<= ${gb(HEAP_SHARE * e.memoryLimitBytes)} GB (${Math.round(HEAP_SHARE * 100)}% of the machine's memory)`, found: `${gb(e.memoryBytes)} GB`,
     fix: 'use a machine with more memory, or a smaller network',
   });

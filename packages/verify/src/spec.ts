@@ -7,7 +7,7 @@ import { diag, rateShiftAt, type Diagnostic } from '@snnc/common';
 import { inputSize, readoutPopulation, type LoweredNetwork, type Target } from '@snnc/ir';
 import type { Placement } from '@snnc/mapper';
 import { decodeImage, type ChipImage } from '@snnc/image';
-import { compile } from '@snnc/driver';
+import { compile, estimateHeap, heapRefusal } from '@snnc/driver';
 import { datasetInputs, randomInputs, type Inputs } from '@snnc/datasets';
 import { verifyNetwork, type VerifyResult } from './verify.js';
 
@@ -105,7 +105,11 @@ export function verifySpec(specPath: string, target: string | Target, strategy: 
     inputs = d.inputs;
   } else {
     const samples = opts.samples ?? Math.max(1, Math.ceil((opts.steps ?? 10 * T) / T));
-    inputs = randomInputs(samples + (opts.testSamples ?? 0), T, nIn, classes, opts.rate ?? 0.2, seed);
+    const n = samples + (opts.testSamples ?? 0);
+    // every raster is drawn before the first step: refuse what would not fit, before drawing it
+    const tooBig = heapRefusal(`holding ${n} random input samples of ${T} steps x ${nIn} inputs`, estimateHeap({ samples: n, sampleBytes: T * nIn, imageBytes: built.imageBytes!.length }));
+    if (tooBig) return { ...built, diagnostics: [...diagnostics, { ...tooBig, fix: `fewer steps or samples, or ${tooBig.fix}` }] };
+    inputs = randomInputs(n, T, nIn, classes, opts.rate ?? 0.2, seed);
   }
   if (opts.train && classes < 1) {
     diagnostics.push(diag('SNNC4307', 'training verification needs a readout with classes', { fix: 'run without --train' }));

@@ -6,6 +6,7 @@
  */
 import type { Command } from 'commander';
 import { hasErrors } from '@snnc/common';
+import { HEAP_REFUSAL_CODE } from '@snnc/driver';
 import { defaultAugmentShift, MAX_SHIFT } from '@snnc/datasets';
 import { formatDivergence, verifySpec, type Accuracy, type VerifySpecOptions } from '@snnc/verify';
 import { action, atOption, atParts, choiceOption, DATASET_NAME_CODES, ExitCode, fail, intOption, numberOption, printDiagnostics, printJson, rateScheduleOption } from '../util.js';
@@ -57,7 +58,7 @@ export function runVerify(spec: string, o: Options): number {
   };
   const v = verifySpec(spec, o.target, o.strategy, opts);
   if (!v.result || hasErrors(v.diagnostics))
-    return fail(ExitCode.invalid, atParts(atOption(v.diagnostics, '--dataset', DATASET_NAME_CODES), { '/train': '--samples', '/test': '--test', '/augment/shift': '--augment-shift' }));
+    return fail(ExitCode.invalid, atOption(atParts(atOption(v.diagnostics, '--dataset', DATASET_NAME_CODES), { '/train': '--samples', '/test': '--test', '/augment/shift': '--augment-shift' }), o.samples !== undefined ? '--samples' : '--steps', [HEAP_REFUSAL_CODE]));
   printDiagnostics(v.diagnostics);
   const r = v.result;
   const d = r.firstDivergence;
