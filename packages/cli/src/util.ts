@@ -73,10 +73,6 @@ export const CLI_OPTION_NEEDS = 'SNNC1034';
 /** Code of the warning "an option given on the command line is ignored" (e.g. --steps with --dataset). */
 export const CLI_OPTION_IGNORED = 'SNNC1035';
 
-/**
- * Warnings for options the user set (not defaults) that another option makes meaningless:
- * `pairs` lists [option, the option that overrides it, why]. Options are commander's names.
- */
 /** The dataset name given with --dataset is what an unknown name or a missing package is about. */
 export const DATASET_NAME_CODES: readonly string[] = ['SNNC5001', 'SNNC5008'];
 /** The emulator's refusals of --threads (more than the cores; an image with SAL feedback): usage errors at the option. */
@@ -106,12 +102,17 @@ export function atParts(diagnostics: readonly Diagnostic[], where: Readonly<Reco
   });
 }
 
-export function ignoredOptions(cmd: Command, pairs: readonly [string, string, string][]): Diagnostic[] {
+/**
+ * Warnings for options the user set (not defaults) that another option makes meaningless:
+ * `pairs` lists [option, the option that overrides it, why], or [option, the option it needs,
+ * why, 'without'] for one that only applies beside another. Options are commander's names.
+ */
+export function ignoredOptions(cmd: Command, pairs: readonly (readonly [string, string, string] | readonly [string, string, string, 'without'])[]): Diagnostic[] {
   const set = (name: string) => cmd.getOptionValueSource(name) === 'cli';
   const flag = (name: string) => '--' + name.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase());
   return pairs
-    .filter(([opt, by]) => set(opt) && cmd.getOptionValue(by) !== undefined)
-    .map(([opt, by, why]) => warning(CLI_OPTION_IGNORED, `${flag(opt)} is ignored with ${flag(by)}: ${why}`, { fix: `drop ${flag(opt)}` }));
+    .filter(([opt, by, , without]) => set(opt) && (cmd.getOptionValue(by) !== undefined) !== (without === 'without'))
+    .map(([opt, by, why, without]) => warning(CLI_OPTION_IGNORED, `${flag(opt)} is ignored ${without === 'without' ? 'without' : 'with'} ${flag(by)}: ${why}`, { fix: `drop ${flag(opt)}` }));
 }
 
 /** Code of "the output path is a device, FIFO, socket or directory" (never replaced by a file). */

@@ -113,5 +113,19 @@ describe('snnc verify', function () {
     expect(m.stderr).to.match(/examples\/nonesuch\.json#\S*: error SNNC\d{4}/);
     expect(snnc('verify', 'examples/srsnn-small.json', '--target', 'test-tiny', '--steps', 'many').code).to.equal(2);
     expect(snnc('verify', 'examples/srsnn-small.json', '--target', 'test-tiny', '--rate', '2').code).to.equal(2);
+    // an unknown encoder is a usage error at --encoder, as train's --encoding (it was '<input>#: error SNNC5020', exit 1)
+    const e = snnc('verify', 'examples/srsnn-small.json', '--target', 'test-tiny', '--dataset', 'synthetic', '--samples', '2', '--encoder', 'zzz');
+    expect(e.code).to.equal(2);
+    expect(e.stderr).to.contain("option '--encoder <name>' argument 'zzz' is invalid").and.contain('latency, rate, rows');
+  });
+
+  it('options that a run without --dataset or --train does not use warn (SNNC1035) instead of being dropped in silence', () => {
+    const r = snnc('verify', 'examples/srsnn-small.json', '--target', 'test-tiny', '--samples', '2', '--encoder', 'latency', '--max-rate', '0.5', '--rate-schedule', '0,1');
+    expect(r.code, r.stderr).to.equal(0);
+    expect(r.stderr).to.contain('warning SNNC1035: --encoder is ignored without --dataset');
+    expect(r.stderr).to.contain('warning SNNC1035: --max-rate is ignored without --dataset');
+    expect(r.stderr).to.contain('warning SNNC1035: --rate-schedule is ignored without --train');
+    const d = snnc('verify', 'examples/srsnn-small.json', '--target', 'test-tiny', '--samples', '2', '--dataset', 'synthetic', '--rate', '0.5');
+    expect(d.stderr).to.contain('warning SNNC1035: --rate is ignored with --dataset');
   });
 });

@@ -13,7 +13,7 @@
 import path from 'node:path';
 import type { Command } from 'commander';
 import { hasErrors } from '@snnc/common';
-import { defaultAugmentShift, defaultEpochs, listDatasets, MAX_SHIFT } from '@snnc/datasets';
+import { defaultAugmentShift, defaultEpochs, ENCODER_NAMES, listDatasets, MAX_SHIFT } from '@snnc/datasets';
 import { trainingReportHtml } from '@snnc/report';
 import { defaultRateSchedule, foldRateSchedule, formatAccuracy, formatSeedFigure, MAX_RATE_SHIFT, summariseSeeds, TRAIN_DEFAULTS, type TrainProgress } from '@snnc/training';
 import { trainSeedsOnWorkers } from './train-jobs.js';
@@ -38,7 +38,7 @@ export function register(program: Command): void {
     .option('--train <n>', 'training samples (default: the whole train part: 55000 fashion-mnist, 7000 mnist)', intOption(1, 1e7))
     .option('--validation <n>', 'validation samples, evaluated after every epoch (default: the whole part: 5000 fashion-mnist, 1000 mnist)', intOption(1, 1e7))
     .option('--test <n>', 'test samples, evaluated once at the end (default: the whole part: 10000 fashion-mnist, 2000 mnist)', intOption(1, 1e7))
-    .option('--encoding <name>', 'spike encoding: rate, latency or rows', choiceOption(['rate', 'latency', 'rows']), TRAIN_DEFAULTS.encoding)
+    .option('--encoding <name>', 'spike encoding: rate, latency or rows', choiceOption(ENCODER_NAMES), TRAIN_DEFAULTS.encoding)
     .option('--max-rate <p>', `rate encoding: spike probability per step of a full-intensity pixel (default ${TRAIN_DEFAULTS.maxRate})`, numberOption(0, 1))
     .option('--augment-shift <px>', `move every training presentation by up to px pixels in x and y (0..${MAX_SHIFT}; a fresh offset per sample and epoch, never at validation or test); default ${defaultAugmentShift('mnist')} for mnist (presented at once or by rows), else 0`, intOption(0, MAX_SHIFT))
     .option('--augment-epochs <n>', 'the training shift only in the first n epochs (default: the epochs before the first held entry of the rate schedule, all when none is held: mnist by rows all but the last, docs/semantics.md §5.11)', intOption(1, TRAIN_DEFAULTS.maxEpochs))

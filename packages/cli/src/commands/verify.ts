@@ -7,9 +7,9 @@
 import type { Command } from 'commander';
 import { hasErrors } from '@snnc/common';
 import { HEAP_REFUSAL_CODE } from '@snnc/driver';
-import { defaultAugmentShift, MAX_SHIFT } from '@snnc/datasets';
+import { defaultAugmentShift, ENCODER_NAMES, MAX_SHIFT } from '@snnc/datasets';
 import { formatDivergence, verifySpec, type Accuracy, type VerifySpecOptions } from '@snnc/verify';
-import { action, atOption, atParts, choiceOption, DATASET_NAME_CODES, ExitCode, fail, intOption, numberOption, printDiagnostics, printJson, rateScheduleOption } from '../util.js';
+import { action, atOption, atParts, choiceOption, DATASET_NAME_CODES, ExitCode, fail, ignoredOptions, intOption, numberOption, printDiagnostics, printJson, rateScheduleOption } from '../util.js';
 import { STRATEGIES, type Placement, type Strategy } from '@snnc/mapper';
 import { readPlacement } from './compile.js';
 import type { RateScheduleSpec } from '@snnc/training';
@@ -32,7 +32,17 @@ interface Options {
   placement?: string;
 }
 
-export function runVerify(spec: string, o: Options): number {
+/** What a run without --dataset (random input) or without --train does not use, and what --dataset replaces. */
+const IGNORED: Parameters<typeof ignoredOptions>[1] = [
+  ['encoder', 'dataset', 'random input is drawn spike by spike (--rate), not encoded', 'without'],
+  ['maxRate', 'dataset', 'it scales the rate encoder of dataset samples', 'without'],
+  ['augmentShift', 'dataset', 'it moves dataset images', 'without'],
+  ['rateSchedule', 'train', 'inference has no learning rate', 'without'],
+  ['rate', 'dataset', 'dataset samples are rate-encoded by the dataset encoder (--max-rate)'],
+];
+
+export function runVerify(spec: string, o: Options, cmd?: Command): number {
+  if (cmd) printDiagnostics(ignoredOptions(cmd, IGNORED));
   let placement: Placement | undefined;
   if (o.placement !== undefined) {
     const r = readPlacement(o.placement);
@@ -105,7 +115,7 @@ export function register(program: Command): void {
     .option('--samples <k>', 'samples to run (with --dataset: the first training presentations of snnc train)', intOption(1, 1e7))
     .option('--test <k>', 'further samples in inference mode after the first --samples (held-out accuracy)', intOption(0, 1e7))
     .option('--dataset <name>', 'take inputs and labels from a dataset (e.g. mnist)')
-    .option('--encoder <name>', 'spike encoder for --dataset (rate | latency), as `snnc train --encoding`', 'rate')
+    .option('--encoder <name>', `spike encoder for --dataset (${ENCODER_NAMES.join(' | ')}), as \`snnc train --encoding\``, choiceOption(ENCODER_NAMES), 'rate')
     .option('--max-rate <p>', 'rate encoder: spike probability of a full-intensity pixel (default as snnc train)', numberOption(0, 1))
     .option('--augment-shift <px>', `--dataset: move the training samples as snnc train --augment-shift does in its first epoch (0..${MAX_SHIFT}; default as snnc train: ${defaultAugmentShift('mnist')} for mnist (presented at once or by rows), else 0)`, intOption(0, MAX_SHIFT))
     .option('--rate <p>', 'spike probability per input per step of the random input', numberOption(0, 1))
@@ -113,5 +123,5 @@ export function register(program: Command): void {
     .option('--train', 'training mode: homeostasis and the learning epoch on both sides')
     .option('--rate-schedule <list>', 'with --train: the learning-rate schedule of snnc train (docs/semantics.md §5.11; entries a, a/h or a/h/hold: h the hidden rule\'s own shift, hold homeostasis held) spread over the training samples, the shifts and the hold written to both sides before each', rateScheduleOption)
     .option('--json', 'print {"bitExact", "steps", "spikes", "weightsCompared", ...} as JSON')
-    .action(action((spec: string, o: Options) => runVerify(spec, o)));
+    .action(action((spec: string, o: Options, cmd: Command) => runVerify(spec, o, cmd)));
 }
