@@ -134,7 +134,9 @@ describe('snnc train / snnc evaluate', function () {
     const hiddenSched = snnc(['train', 'tiny.json', '--rate-schedule', '0,2/x'], dir());
     expect(hiddenSched.code).to.equal(2);
     expect(hiddenSched.stderr).to.contain('a/h');
-    expect(snnc(['train', 'tiny.json', '--seed', '4294967295', '--seeds', '2'], dir()).code).to.equal(2);
+    const seeds = snnc(['train', 'tiny.json', '--seed', '4294967295', '--seeds', '2'], dir());
+    expect(seeds.code).to.equal(2);
+    expect(seeds.stderr).to.contain('--seeds#: error SNNC1031').and.contain('fix: --seeds 1');
     const parts = snnc(['train', 'tiny.json', '--dataset', 'synthetic', '--validation', '41'], dir());
     expect(parts.code).to.equal(1);
     expect(parts.stderr).to.contain('--validation#: error SNNC5011');

@@ -107,7 +107,8 @@ export function freshSetup(specArg: string | undefined, opts: TrainOptions): Set
     return fail(ExitCode.usage, [diag('SNNC1034', '--feedback sal runs in fixed point only (the float64 twin has fixed feedback)', { expected: 'no --float', found: '--float' })]);
   if (opts.feedback) specText = withFeedbackRule(specText, { rule: opts.feedback, eta: opts.salEta, leak: opts.salLeak, lambdaS: opts.salWindow });
   const seeds = seedRange(opts.seed, opts.seeds);
-  if (!seeds) return fail(ExitCode.usage, [diag('SNNC1031', 'the seeds leave the 32-bit range', { expected: `--seed + --seeds - 1 <= ${0xffffffff}`, found: `${opts.seed} + ${opts.seeds} - 1` })]);
+  if (!seeds)
+    return fail(ExitCode.usage, [diag('SNNC1031', 'the seeds leave the 32-bit range', { file: '--seeds', pointer: '', expected: `--seed + --seeds - 1 <= ${0xffffffff}`, found: `${opts.seed} + ${opts.seeds} - 1`, fix: `--seeds ${0xffffffff - opts.seed + 1} (or fewer), or a lower --seed` })]);
   const inputs = [spec.file, opts.target];
   const t = resolveTarget(opts.target);
   if (!t.target) return fail(ExitCode.invalid, t.diagnostics);
