@@ -147,6 +147,12 @@ describe('cli: hostile input', function () {
     expect(r.stderr).to.contain('125000000 random input samples');
   });
 
+  it('a dataset whose samples do not fit the network is located at --dataset (emulate, verify; it was "<input>#")', () => {
+    expect(snnc(['compile', 'tiny.json', '-t', 'loihi2', '-o', 'fit.snnc'], dir()).code).to.equal(0);
+    located(snnc(['emulate', 'fit.snnc', '--dataset', 'mnist', '--samples', '2'], dir()), 'SNNC4304', '--dataset#: error SNNC4304');
+    located(snnc(['verify', 'tiny.json', '-t', 'loihi2', '--dataset', 'mnist', '--samples', '2'], dir()), 'SNNC4304', '--dataset#: error SNNC4304');
+  });
+
   it('part sizes above the dataset and a training shift on flat samples are located at the option that asked (emulate, verify)', () => {
     expect(snnc(['compile', 'tiny.json', '-t', 'loihi2', '-o', 'parts.snnc'], dir()).code).to.equal(0);
     located(snnc(['emulate', 'parts.snnc', '--dataset', 'synthetic', '--samples', '100000'], dir()), 'SNNC5011', '--samples#: error SNNC5011');

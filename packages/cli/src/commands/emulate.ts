@@ -14,7 +14,7 @@ import { canonicalJson, describeReadError, diag, hasErrors, InputRefused, readIn
 import { loadImage, type Emulator } from '@snnc/emulator';
 import { estimateHeap, heapRefusal, runEmulation } from '@snnc/driver';
 import { emulationRasterSvg, emulationReportHtml, emulationSummary } from '@snnc/report';
-import { action, atOption, atParts, CLI_OPTION_NEEDS, DATASET_NAME_CODES, ExitCode, fail, ignoredOptions, intOption, numberOption, outputProblems, printDiagnostics, printJson, THREAD_CODES, writeOutput } from '../util.js';
+import { action, atOption, atParts, CLI_OPTION_NEEDS, DATASET_FIT_CODES, DATASET_NAME_CODES, ExitCode, fail, ignoredOptions, intOption, numberOption, outputProblems, printDiagnostics, printJson, THREAD_CODES, writeOutput } from '../util.js';
 import type { Command as CommandInstance } from 'commander';
 
 interface Options {
@@ -88,7 +88,7 @@ function runLoaded(file: string, emu: Emulator, o: Options, cmd?: CommandInstanc
   });
   if (started) bar!.stop();
   // what the run says about the image (a pointer, no file) is located in the image file
-  const diagnostics = atParts(atOption(r.diagnostics, '--dataset', DATASET_NAME_CODES), { '/train': '--samples', '/test': '--test' }).map((d) => (d.pointer !== undefined && d.file === undefined ? { ...d, file } : d));
+  const diagnostics = atParts(atOption(r.diagnostics, '--dataset', [...DATASET_NAME_CODES, ...DATASET_FIT_CODES]), { '/train': '--samples', '/test': '--test' }).map((d) => (d.pointer !== undefined && d.file === undefined ? { ...d, file } : d));
   if (!r.run || hasErrors(diagnostics)) return fail(ExitCode.invalid, diagnostics);
   printDiagnostics(diagnostics);
   const run = r.run;
