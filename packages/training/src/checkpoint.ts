@@ -247,9 +247,18 @@ export function checkpointBaseNetwork(ck: Checkpoint, file?: string): { network?
     s.m.length !== blocks.length ||
     s.m.some((m, k) => m.length !== blocks[k].m) ||
     (s.wmh !== undefined && (s.wmh.length !== blocks.length || s.wmh.some((w, k) => w.length !== blocks[k].Wmh.length)));
-  if (bad)
+  // a pathway that learns its decoder (SAL, §5.10) was trained with it: the checkpoint must hold it
+  const sal = blocks.filter((b) => b.sal).length;
+  if (bad || (sal > 0 && s.wmh === undefined))
     return {
-      diagnostics: [diag(CheckpointCode.shape, 'checkpoint arrays do not fit the network', { file, pointer: '/arrays', expected: `${net.projections.length} projections, ${total} neurons` })],
+      diagnostics: [
+        diag(CheckpointCode.shape, 'checkpoint arrays do not fit the network', {
+          file,
+          pointer: '/arrays',
+          expected: `${net.projections.length} projections, ${total} neurons${sal > 0 ? `, the decoders wmh/0..${blocks.length - 1} of its ${sal} learned feedback pathway(s)` : ''}`,
+          ...(sal > 0 && s.wmh === undefined ? { found: 'no wmh arrays' } : {}),
+        }),
+      ],
     };
   const ranges = checkSnapshotRanges(net, s, h.arrays, file);
   if (ranges.length) return { diagnostics: ranges };

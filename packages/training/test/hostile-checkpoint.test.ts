@@ -6,7 +6,7 @@ import { crc32 } from '@snnc/common';
 import { compile } from '@snnc/driver';
 import { hashNetwork, loadTarget } from '@snnc/ir';
 import { ReferenceSimulator } from '@snnc/reference';
-import { CheckpointCode, decodeCheckpoint, encodeCheckpoint, loadCheckpointBytes, type CheckpointRun } from '../src/index.js';
+import { CheckpointCode, decodeCheckpoint, encodeCheckpoint, loadCheckpointBytes, withFeedbackRule, type CheckpointRun } from '../src/index.js';
 
 /**
  * Crafted checkpoints whose CRC is right but whose content is not (issue 12, hostile input 3, 4):
@@ -14,11 +14,13 @@ import { CheckpointCode, decodeCheckpoint, encodeCheckpoint, loadCheckpointBytes
  */
 const FIXTURE = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'test', 'fixtures', 'tiny-synthetic.json');
 
-export function tinyCheckpoint(): Uint8Array {
-  const specText = fs.readFileSync(FIXTURE, 'utf8');
+export function tinyCheckpoint(o: { sal?: boolean; dropDecoders?: boolean } = {}): Uint8Array {
+  const fixture = fs.readFileSync(FIXTURE, 'utf8');
+  const specText = o.sal ? withFeedbackRule(fixture, { rule: 'sal' }) : fixture;
   const target = loadTarget('loihi2').target!;
   const net = compile({ text: specText, name: 'tiny.json' }, target, { stage: 'network' }).network!;
-  const snap = new ReferenceSimulator(net).snapshot();
+  const { wmh, ...rest } = new ReferenceSimulator(net).snapshot();
+  const snap = o.dropDecoders ? rest : { ...rest, ...(wmh ? { wmh } : {}) };
   const run: CheckpointRun = {
     dataset: 'synthetic', encoding: { name: 'rate', params: {} }, seed: 0, splitSeed: 0, trainSamples: 1, validationSamples: 1, testSamples: 1,
     epochs: 1, hiddenPlasticity: true, modulation: 'compressed', trainAccuracy: 0, validationAccuracy: 0, testAccuracy: 0, curve: [],
@@ -85,6 +87,11 @@ describe('crafted checkpoints (valid CRC, bad content)', function () {
     refuse(rewrite(good, (h) => { (h.arrays as { offset: number }[])[1].offset = -4; }), CheckpointCode.header, '/arrays/1/offset');
     refuse(rewrite(good, (h) => { h.learningEpoch = 1.5; }), CheckpointCode.header, '/learningEpoch');
     refuse(rewrite(good, (h) => { h.learningEpoch = -1; }), CheckpointCode.header, '/learningEpoch');
+  });
+
+  it('a checkpoint of a network with learned feedback (SAL) must hold its decoders: without them it loaded, and trained or ran on the chip with the untrained ones', () => {
+    expect(loadCheckpointBytes(tinyCheckpoint({ sal: true })).checkpoint?.snapshot.wmh).to.have.length(1);
+    refuse(tinyCheckpoint({ sal: true, dropDecoders: true }), CheckpointCode.shape, '/arrays');
   });
 
   it('a learning epoch of 2^32 or more is refused in the header (the §1.4 key and the chip count epochs in 32 bits)', () => {
