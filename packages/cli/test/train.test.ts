@@ -63,6 +63,29 @@ describe('snnc train / snnc evaluate', function () {
     const ej = JSON.parse(e.stdout);
     expect(ej.testAccuracy).to.equal(j.testAccuracy);
     expect(ej.testSamples).to.equal(60);
+    expect(ej).to.include({ part: 'test', accuracy: j.testAccuracy, samples: 60 });
+    // --part validation reproduces the run's validation accuracy; --part held-out runs the 80 train
+    // samples after the 200 the run trained on (the synthetic train part holds 280)
+    const ev = JSON.parse(snnc(['evaluate', path.join('run', 'checkpoint.snnck'), '--part', 'validation', '--json'], dir()).stdout);
+    expect(ev).to.include({ part: 'validation', accuracy: j.validationAccuracy, samples: 40, trainedValidationAccuracy: j.validationAccuracy });
+    expect(ev).to.not.have.property('testAccuracy');
+    const ho = snnc(['evaluate', path.join('run', 'checkpoint.snnck'), '--part', 'held-out', '--json'], dir());
+    expect(ho.code, ho.stderr).to.equal(0);
+    const hj = JSON.parse(ho.stdout);
+    expect(hj).to.include({ part: 'held-out', samples: 80 });
+    expect(hj.trainPartRange).to.deep.equal([200, 280]);
+    expect(hj.correct).to.equal(Math.round(hj.accuracy * 80));
+    const hh = snnc(['evaluate', path.join('run', 'checkpoint.snnck'), '--part', 'held-out'], dir());
+    expect(hh.stderr).to.match(/held-out \(train part \[200, 280\)\) accuracy [0-9.]+% \(\d+\/80\)/);
+    // a run on the whole train part holds nothing out: refused at the checkpoint's field
+    expect(snnc(['train', 'tiny.json', '--dataset', 'synthetic', '--epochs', '1', '--test', '20', '--out', 'whole'], dir()).code).to.equal(0);
+    const none = snnc(['evaluate', path.join('whole', 'checkpoint.snnck'), '--part', 'held-out'], dir());
+    expect(none.code).to.equal(1);
+    expect(none.stderr).to.contain(`${path.join('whole', 'checkpoint.snnck')}#/run/trainSamples: error SNNC5013: the run trained on 280 samples of the 280`);
+    // --test sizes only the test part
+    const ht = snnc(['evaluate', path.join('run', 'checkpoint.snnck'), '--part', 'held-out', '--test', '10'], dir());
+    expect(ht.code).to.equal(2);
+    expect(ht.stderr).to.contain('SNNC1034');
 
     // --on-chip: the trained network compiled and run in the chip emulator, prediction for prediction
     const c = snnc(['evaluate', path.join('run', 'checkpoint.snnck'), '--on-chip', '--strategy', 'sequential', '--json'], dir());
@@ -79,6 +102,10 @@ describe('snnc train / snnc evaluate', function () {
     expect(u.code).to.equal(2);
     expect(u.stderr).to.contain('SNNC1034');
     // threads beyond the image's cores (the tiny network fits one): a usage error at --threads
+    // the held-out part on the chip: the same predictions as the reference, named for its part
+    const hc = JSON.parse(snnc(['evaluate', path.join('run', 'checkpoint.snnck'), '--part', 'held-out', '--on-chip', '--strategy', 'sequential', '--json'], dir()).stdout);
+    expect(hc).to.include({ part: 'held-out', identical: true, accuracy: hj.accuracy, chipAccuracy: hj.accuracy, samples: 80, trainedAccuracy: null });
+    expect(hc).to.not.have.property('testAccuracy');
     const many = snnc(['evaluate', path.join('run', 'checkpoint.snnck'), '--on-chip', '--threads', '999'], dir());
     expect(many.code).to.equal(2);
     expect(many.stderr).to.contain('--threads#: error SNNC4221');

@@ -27,6 +27,8 @@ export const DataCode = {
   BadParts: 'SNNC5011',
   /** A training shift (augmentation) is out of range or the images have no two spatial dimensions. */
   BadShift: 'SNNC5012',
+  /** heldOutPart(): the run trained on the whole train part, so nothing of it is held out. */
+  NothingHeldOut: 'SNNC5013',
   /** An IDX file cannot be read (missing, permissions). */
   IdxUnreadable: 'SNNC5030',
   /** An IDX file is corrupt or truncated: bad magic, type, rank, gzip stream or length (located by byte offset). */
@@ -57,6 +59,7 @@ export const catalogue: Readonly<Record<(typeof DataCode)[keyof typeof DataCode]
   SNNC5010: 'split counts or seed cannot be honoured',
   SNNC5011: 'part sizes beyond what the dataset holds',
   SNNC5012: 'a training shift (augmentation) is out of range or does not fit the images',
+  SNNC5013: 'a held-out part was asked of a run that trained on the whole train part',
   SNNC5020: 'unknown encoder name',
   SNNC5021: 'an encoder option has the wrong type or range',
   SNNC5022: 'an encoder option does not apply to this encoder and is ignored (warning)',

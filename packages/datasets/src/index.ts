@@ -17,7 +17,7 @@ export {
   loadFashionMnist,
 } from './fashion-mnist.js';
 export { decodeIdx, encodeIdx, IDX_MAX_BYTES, parseIdx, readIdxFile, type IdxArray, type IdxReadOptions } from './idx.js';
-export { partSizes, SPLIT_SEED, splitParts, type DatasetParts, type PartOptions, type PartSizes } from './parts.js';
+export { heldOutPart, partSizes, SPLIT_SEED, splitParts, type DatasetParts, type PartOptions, type PartSizes } from './parts.js';
 export { loadMnist, loadMnistFrom, MNIST_FEATURES, MNIST_SIDE } from './mnist.js';
 export { synthetic, syntheticPrototypes, type SyntheticOptions } from './synthetic.js';
 export { listDatasets, loadDataset, registerDataset, type DatasetLoader, type DatasetOptions } from './registry.js';

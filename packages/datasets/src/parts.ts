@@ -117,3 +117,28 @@ export function splitParts(ds: Dataset, options: PartOptions = {}): { parts?: Da
     diagnostics,
   };
 }
+
+/**
+ * The held-out part of a run that trained on the first `trained` samples of the train block: the
+ * block's remaining samples, [trained, full train size), in the block's order. No choice and no
+ * weight has seen them, so a run trained with fewer samples than the block holds gets a second
+ * validation part without touching test (docs/datasets.md, "A held-out part").
+ */
+export function heldOutPart(ds: Dataset, trained: number, splitSeed: number = SPLIT_SEED): { part?: Uint32Array; from?: number; diagnostics: Diagnostic[] } {
+  const full = partSizes(ds);
+  if (!Number.isInteger(trained) || trained < 0 || trained >= full.train) {
+    return {
+      diagnostics: [
+        diag(DataCode.NothingHeldOut, `the run trained on ${trained} samples of the ${full.train} in the train part of dataset "${ds.name}": nothing is held out`, {
+          pointer: '/trainSamples',
+          expected: `fewer than ${full.train} trained samples`,
+          found: String(trained),
+          fix: `train with --train N, N < ${full.train}, to keep the rest of the train part as a held-out part`,
+        }),
+      ],
+    };
+  }
+  const sp = splitParts(ds, { train: full.train, validation: 0, test: 0, splitSeed });
+  if (!sp.parts) return { diagnostics: sp.diagnostics };
+  return { part: sp.parts.train.slice(trained), from: trained, diagnostics: [] };
+}

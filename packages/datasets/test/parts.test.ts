@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import fc from 'fast-check';
-import { classCounts, DataCode, defaultAugmentShift, defaultEpochs, partSizes, splitDataset, splitParts, SPLIT_SEED, synthetic, type Dataset } from '../src/index.js';
+import { classCounts, DataCode, defaultAugmentShift, defaultEpochs, heldOutPart, partSizes, splitDataset, splitParts, SPLIT_SEED, synthetic, type Dataset } from '../src/index.js';
 
 /** `n` samples, labels cycling over `classes`; the last `standard` samples form a published test set. */
 function toy(n: number, classes: number, standard?: number): Dataset {
@@ -71,6 +71,36 @@ describe('datasets: train / validation / test parts', () => {
       [DataCode.BadParts, '/validation', 'an integer in [0, 100]'],
       [DataCode.BadParts, '/test', 'an integer in [0, 200]'],
     ]);
+  });
+
+  it('property: the held-out part of a run trained on the first k train samples is the rest of the train part, disjoint from what it trained on, validation and test', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 20, max: 600 }), fc.integer({ min: 2, max: 10 }), fc.integer({ min: 0, max: 1000 }), fc.boolean(), fc.double({ min: 0, max: 0.999, noNaN: true }), (n, classes, splitSeed, standard, f) => {
+        const ds = toy(n, classes, standard ? Math.floor(n / 4) : undefined);
+        const full = partSizes(ds);
+        const k = Math.floor(f * full.train);
+        const trained = splitParts(ds, { train: k, splitSeed }).parts!;
+        const h = heldOutPart(ds, k, splitSeed);
+        if (!h.part || h.from !== k || h.part.length !== full.train - k) return false;
+        // together with the trained prefix it is exactly the train part, in order
+        const whole = [...trained.train, ...h.part];
+        const block = splitParts(ds, { splitSeed }).parts!;
+        if (whole.length !== block.train.length || whole.some((v, i) => v !== block.train[i])) return false;
+        const seen = new Set([...trained.train, ...block.validation, ...block.test]);
+        return h.part.every((i) => !seen.has(i));
+      }),
+    );
+  });
+
+  it('refuses a held-out part of a run that trained on the whole train part, naming the fix', () => {
+    const ds = toy(1000, 10);
+    for (const k of [700, 701, -1, 1.5]) {
+      const r = heldOutPart(ds, k);
+      expect(r.part, String(k)).to.equal(undefined);
+      expect(r.diagnostics.map((d) => [d.code, d.pointer, d.expected])).to.deep.equal([[DataCode.NothingHeldOut, '/trainSamples', 'fewer than 700 trained samples']]);
+      expect(r.diagnostics[0].fix).to.contain('--train N, N < 700');
+    }
+    expect(heldOutPart(ds, 699).part!.length).to.equal(1);
   });
 
   it('default epochs and training shift are per dataset, as chosen on validation (docs/results.md): MNIST 32 with a 1-pixel shift, Fashion-MNIST 3 (with its rate schedule; 1 for other encodings), row-sequential MNIST 5 (with its rate schedule, the last held), the shift in all but its last, other rows 2, others 3, no shift elsewhere', () => {
