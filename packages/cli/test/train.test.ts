@@ -164,6 +164,10 @@ describe('snnc train / snnc evaluate', function () {
     const seeds = snnc(['train', 'tiny.json', '--seed', '4294967295', '--seeds', '2'], dir());
     expect(seeds.code).to.equal(2);
     expect(seeds.stderr).to.contain('--seeds#: error SNNC1031').and.contain('fix: --seeds 1');
+    // --jobs with one seed trains as without it, and says so
+    const oneJob = snnc(['train', 'tiny.json', '--dataset', 'synthetic', '--epochs', '1', '--train', '20', '--test', '10', '--jobs', '2', '--out', 'jobs1'], dir());
+    expect(oneJob.code, oneJob.stderr).to.equal(0);
+    expect(oneJob.stderr).to.contain('warning SNNC1035: --jobs 2 is ignored with one seed');
     const parts = snnc(['train', 'tiny.json', '--dataset', 'synthetic', '--validation', '41'], dir());
     expect(parts.code).to.equal(1);
     expect(parts.stderr).to.contain('--validation#: error SNNC5011');
@@ -292,6 +296,7 @@ describe('snnc train / snnc evaluate', function () {
     const cks = [5, 4].map((s) => path.join('s2', `seed-${s}`, 'checkpoint.snnck')); // any order: run in seed order
     const more = snnc(['train', '--resume', ...cks, '--epochs', '3', ...held, '--jobs', '2', '--json', '--out', 's23'], dir());
     expect(more.code, more.stderr).to.equal(0);
+    expect(more.stderr).to.not.contain('is ignored with one seed');
     const [w, m] = [JSON.parse(whole.stdout), JSON.parse(more.stdout)];
     expect(m.runs.map((r: { seed: number }) => r.seed)).to.deep.equal([4, 5]);
     expect(m.runs.map((r: { resumedFrom: { file: string } }) => r.resumedFrom.file)).to.deep.equal([cks[1], cks[0]]);
