@@ -13,7 +13,7 @@ export const catalogue: CodeCatalogue = {
   SNNC1035: 'CLI: an option given is ignored because of another (warning)',
   SNNC1036: 'CLI: train --resume: an option the checkpoint fixes was given too (usage error, exit 2)',
   SNNC1037: 'CLI: train --resume: the checkpoints are not distinct seeds of one configuration',
-  SNNC1038: "CLI: evaluate: the checkpoint's run has no test samples to evaluate (give --test N)",
+  SNNC1038: "CLI: evaluate: the checkpoint's run has no samples of the part evaluated (test: give --test N)",
   SNNC4009: 'CLI: the chip image file cannot be read',
   SNNC4308: 'bench emulator: the benchmark network does not fit the target',
 };

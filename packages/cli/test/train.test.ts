@@ -67,12 +67,12 @@ describe('snnc train / snnc evaluate', function () {
     // --part validation reproduces the run's validation accuracy; --part held-out runs the 80 train
     // samples after the 200 the run trained on (the synthetic train part holds 280)
     const ev = JSON.parse(snnc(['evaluate', path.join('run', 'checkpoint.snnck'), '--part', 'validation', '--json'], dir()).stdout);
-    expect(ev).to.include({ part: 'validation', accuracy: j.validationAccuracy, samples: 40, trainedValidationAccuracy: j.validationAccuracy });
+    expect(ev).to.include({ part: 'validation', accuracy: j.validationAccuracy, samples: 40, trainedAccuracy: j.validationAccuracy });
     expect(ev).to.not.have.property('testAccuracy');
     const ho = snnc(['evaluate', path.join('run', 'checkpoint.snnck'), '--part', 'held-out', '--json'], dir());
     expect(ho.code, ho.stderr).to.equal(0);
     const hj = JSON.parse(ho.stdout);
-    expect(hj).to.include({ part: 'held-out', samples: 80 });
+    expect(hj).to.include({ part: 'held-out', samples: 80, trainedAccuracy: null });
     expect(hj.trainPartRange).to.deep.equal([200, 280]);
     expect(hj.correct).to.equal(Math.round(hj.accuracy * 80));
     const hh = snnc(['evaluate', path.join('run', 'checkpoint.snnck'), '--part', 'held-out'], dir());
@@ -151,6 +151,10 @@ describe('snnc train / snnc evaluate', function () {
     const e = snnc(['evaluate', path.join('run', 'checkpoint.snnck'), '--dataset', 'imagenet'], dir());
     expect(e.code).to.equal(1);
     expect(e.stderr).to.contain('--dataset#: error SNNC5001');
+    // a dataset whose encoded samples do not fit the trained network's input, located at the run's dataset
+    const fit = snnc(['evaluate', path.join('run', 'checkpoint.snnck'), '--dataset', 'mnist'], dir());
+    expect(fit.code).to.equal(1);
+    expect(fit.stderr).to.match(/checkpoint\.snnck#\/run\/dataset: error SNNC5111: dataset "mnist" does not fit the checkpoint's network input \(expected \d+ inputs per step for \d+ steps, found 784 inputs/);
     const v = snnc(['verify', 'tiny.json', '-t', 'loihi2', '--dataset', 'imagenet', '--samples', '2'], dir());
     expect(v.code).to.equal(1);
     expect(v.stderr).to.contain('--dataset#: error SNNC5001');

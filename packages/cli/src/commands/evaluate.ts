@@ -4,22 +4,24 @@
  * whose hash differs), then runs a part of the checkpoint's run (same split seed, same encoder,
  * learning off, §4): test (the default), validation, or held-out (the train part's samples a run
  * trained with `--train N` never saw: a second validation part). With the run's own sizes it
- * reproduces the training run's test and validation accuracies exactly. With --on-chip the checkpoint's spec is also compiled into a chip image for its
- * target, the trained state written into the emulator, and the test part run on both: every
- * prediction must agree (exit 70 otherwise), and the emulator's cost per inference is reported.
+ * reproduces the training run's test and validation accuracies exactly. With --on-chip the
+ * checkpoint's spec is also compiled into a chip image for its target, the trained state written
+ * into the emulator, and the part run on both: every prediction must agree (exit 70 otherwise),
+ * and the emulator's cost per inference is reported.
  * Exit 0 evaluated, 1 invalid input (bad checkpoint, dataset), 2 usage, 70 internal.
  */
 import type { Command } from 'commander';
 import cliProgress from 'cli-progress';
 import { diag, type Diagnostic } from '@snnc/common';
 import { heldOutPart, loadDataset, makeEncoder, partSizes, splitParts, type Dataset } from '@snnc/datasets';
+import { inputSize } from '@snnc/ir';
 import { ReferenceSimulator } from '@snnc/reference';
 import { validateTarget } from '@snnc/ir';
 import { STRATEGIES } from '@snnc/mapper';
 import { evaluateOnChip, evaluateRunner, loadCheckpoint, type OnChipEvaluation } from '@snnc/training';
 import { action, atOption, atParts, choiceOption, CLI_OPTION_NEEDS, DATASET_NAME_CODES, ExitCode, fail, intOption, printDiagnostics, printJson, say, THREAD_CODES } from '../util.js';
 
-/** Code of "the checkpoint's run has no test samples" (evaluate without --test). */
+/** Code of "the checkpoint's run has no samples of the part evaluated" (a run with --test 0 or --validation 0). */
 export const CLI_EVALUATE_NO_TEST = 'SNNC1038';
 
 /** The parts a checkpoint can be evaluated on (docs/datasets.md). */
@@ -44,7 +46,7 @@ export function register(program: Command): void {
     .option('--part <part>', `the part evaluated: ${PARTS.join(' | ')} (held-out: the train part's samples after the run's --train N, never trained on; default test)`, choiceOption(PARTS))
     .option('-d, --dataset <name>', "dataset (default: the checkpoint's)")
     .option('--test <n>', "test samples (default: the checkpoint's test size)", intOption(1, 1e7))
-    .option('--on-chip', "also compile the trained network for the checkpoint's target and run the test part in the chip emulator: predictions must equal the reference's; reports cores, cycles and energy per inference")
+    .option('--on-chip', "also compile the trained network for the checkpoint's target and run the part in the chip emulator: predictions must equal the reference's; reports cores, cycles and energy per inference")
     .option('-s, --strategy <strategy>', `with --on-chip: mapping strategy, ${STRATEGIES.join(' | ')} (default: locality)`, choiceOption(STRATEGIES))
     .option('--threads <n>', 'with --on-chip: emulator threads, one share of the cores each (the same predictions at any count)', intOption(1, 65536))
     .option('--json', 'print the result as one JSON object on stdout')
@@ -76,15 +78,13 @@ function run(file: string, opts: EvaluateOptions): number {
     return fail(ExitCode.invalid, [diag(CLI_EVALUATE_NO_TEST, `the checkpoint's run has no ${part} samples to evaluate`, { file, pointer: `/run/${part}Samples`, expected: `at least 1 ${part} sample`, found: '0', fix: part === 'test' ? `give --test N, N in 1..${partSizes(ds.dataset).test} (the test part of "${name}")` : 'evaluate another part' })]);
   const enc = makeEncoder(r.encoding.name, r.encoding.params);
   if (!enc.encoder) return fail(ExitCode.invalid, inCheckpoint(enc.diagnostics, '/run/encoding'));
-  const sim = new ReferenceSimulator(base, { hiddenPlasticity: r.hiddenPlasticity, modulation: r.modulation });
-  sim.restore(snapshot);
-  const inputs = sim.inputSize;
-  if (enc.encoder.channels(ds.dataset.features) !== inputs || enc.encoder.steps !== sim.timesteps) {
+  const inputs = inputSize(base);
+  if (enc.encoder.channels(ds.dataset.features) !== inputs || enc.encoder.steps !== base.timesteps) {
     return fail(ExitCode.invalid, [
       diag('SNNC5111', `dataset "${name}" does not fit the checkpoint's network input`, {
         file,
         pointer: '/run/dataset',
-        expected: `${inputs} inputs per step for ${sim.timesteps} steps`,
+        expected: `${inputs} inputs per step for ${base.timesteps} steps`,
         found: `${enc.encoder.channels(ds.dataset.features)} inputs for ${enc.encoder.steps} steps`,
       }),
     ]);
@@ -104,14 +104,17 @@ function run(file: string, opts: EvaluateOptions): number {
     printDiagnostics(oc.diagnostics);
     return oc.result.identical ? ExitCode.ok : ExitCode.internal;
   }
+  // the reference simulator restored from the checkpoint (--on-chip builds its own beside the chip)
+  const sim = new ReferenceSimulator(base, { hiddenPlasticity: r.hiddenPlasticity, modulation: r.modulation });
+  sim.restore(snapshot);
   const ev = evaluateRunner(sim, ds.dataset, enc.encoder, indices);
   if (opts.json) {
     printJson({
       part,
       accuracy: ev.accuracy,
       samples: ev.samples,
+      trainedAccuracy: trainedAccuracy(part, r) ?? null,
       ...(part === 'test' ? { testAccuracy: ev.accuracy, testSamples: ev.samples, trainedTestAccuracy: r.testAccuracy ?? null } : {}),
-      ...(part === 'validation' ? { trainedValidationAccuracy: r.validationAccuracy } : {}),
       ...(chosen.range ? { trainPartRange: chosen.range } : {}),
       correct: ev.correct,
       ...(r.plannedEpochs !== undefined ? { trainedEpochs: r.epochs, plannedEpochs: r.plannedEpochs } : {}),
