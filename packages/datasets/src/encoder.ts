@@ -46,7 +46,7 @@ export function checkEncodeShapes(encoder: SpikeEncoder, features: number, outLe
   if (!(n > 0)) {
     return [
       diag(DataCode.EncoderShapeMismatch, `the ${encoder.name} encoder cannot encode a sample of ${features} values`, {
-        expected: encoder.name === 'rows' ? `${encoder.steps * (encoder.params.width ?? 0)} values (steps x width)` : 'at least one value',
+        expected: encoder.name === 'rows' ? `a multiple of the width ${encoder.params.width ?? 0}, at most ${encoder.steps * (encoder.params.width ?? 0)} values (steps x width)` : 'at least one value',
         found: `${features} values`,
       }),
     ];

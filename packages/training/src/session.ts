@@ -131,13 +131,13 @@ export function runTrainingJob(o: TrainJobOptions): { result?: TrainJobResult; d
     encOpts.seed ??= seed;
   }
   if (encoding === 'rows') {
-    // One image row per step: T = height, N = width (the spec must match; checked below).
+    // One image row per step, N = width; timesteps beyond the image's height are a silent tail
+    // (rows-encoder.ts). A network with fewer timesteps than rows is refused below.
     encOpts.width ??= o.dataset.inputShape[o.dataset.inputShape.length - 1];
-    encOpts.steps = Math.max(1, Math.floor(o.dataset.features / encOpts.width));
   }
   const e = makeEncoder(encoding, encOpts);
-  // rate and latency take their steps from the spec's timesteps: a refusal of them points there
-  const fromSpec = encoding !== 'rows' && o.encoderOptions?.steps === undefined;
+  // every encoder takes its steps from the spec's timesteps: a refusal of them points there
+  const fromSpec = o.encoderOptions?.steps === undefined;
   diagnostics.push(...e.diagnostics.map((d) => (fromSpec && d.pointer === '/steps' && d.file === undefined ? { ...d, file: o.specName, pointer: '/timesteps', message: `the network's timesteps: ${d.message}` } : d)));
   if (!e.encoder) return { diagnostics };
   const encoder = e.encoder;
@@ -147,9 +147,12 @@ export function runTrainingJob(o: TrainJobOptions): { result?: TrainJobResult; d
       diag('SNNC5111', `the ${encoding} encoding of "${o.datasetName}" does not fit the network's input`, {
         file: o.specName,
         pointer: '/timesteps',
-        expected: `timesteps ${encoder.steps} and ${encoder.channels(o.dataset.features)} input neurons`,
+        expected:
+          encoding === 'rows'
+            ? `timesteps >= ${Math.ceil(o.dataset.features / encOpts.width)} (the image's rows) and ${encOpts.width} input neurons (its width)`
+            : `timesteps ${encoder.steps} and ${encoder.channels(o.dataset.features)} input neurons`,
         found: `timesteps ${net.timesteps} and ${inputs} input neurons`,
-        fix: encoding === 'rows' ? 'use a spec with timesteps = image height and input size = image width' : 'use a spec whose input size equals the sample size',
+        fix: encoding === 'rows' ? 'use a spec with timesteps at least the image height (steps after the last row are silent) and input size = image width' : 'use a spec whose input size equals the sample size',
       }),
     );
     return { diagnostics };
