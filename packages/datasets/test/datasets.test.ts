@@ -106,6 +106,23 @@ describe('datasets: encoders (hand-checked rasters)', () => {
     expect(enc.channels(5)).to.equal(0);
   });
 
+  it('rows: steps past the image height are silent, whatever the buffer held; an image taller than the steps does not fit', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 6 }), fc.integer({ min: 1, max: 5 }), fc.integer({ min: 0, max: 4 }), fc.integer({ min: 0, max: 254 }), fc.integer(), (width, height, tail, threshold, seed) => {
+        const enc = makeEncoder('rows', { steps: height + tail, width, threshold }).encoder!;
+        const img = new Uint8Array(width * height);
+        for (let k = 0; k < img.length; k++) img[k] = (Math.imul(seed, k + 1) >>> 7) & 255;
+        const out = new Uint8Array((height + tail) * width).fill(1);
+        enc.encode(img, 0, out);
+        for (let t = 0; t < height + tail; t++)
+          for (let k = 0; k < width; k++) expect(out[t * width + k]).to.equal(t < height && img[t * width + k] > threshold ? 1 : 0);
+        expect(enc.channels(img.length)).to.equal(width);
+        expect(enc.channels(width * (height + tail + 1))).to.equal(0);
+        if (width > 1) expect(enc.channels(img.length + 1)).to.equal(0);
+      }),
+    );
+  });
+
   it('rate: maxRate 1 makes 255 spike every step and 0 never; rates follow intensity; the key selects the noise', () => {
     const enc = makeEncoder('rate', { steps: 400, maxRate: 1, seed: 1 }).encoder!;
     const r = enc.raster(image, 7);

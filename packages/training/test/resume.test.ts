@@ -59,6 +59,28 @@ describe('resuming a run for more epochs', function () {
     expect(Buffer.compare(Buffer.from(whole.result!.checkpoint!), Buffer.from(more.checkpoint!))).to.equal(0);
   });
 
+  it('row by row with a silent tail: timesteps past the image height train as zero rows appended to every image; fewer timesteps than rows are refused', () => {
+    const spec = (timesteps: number) => JSON.stringify({ ...tinySpec(), timesteps, input: { id: 'in', size: 8 } });
+    const rows = { ...job, encoding: 'rows', augmentShift: 0, epochs: 2 };
+    const tail = runTrainingJob({ ...rows, specText: spec(11) });
+    expect(tail.diagnostics.filter((d) => d.severity === 'error')).to.deep.equal([]);
+    // the same images with three rows of zeros below them, as 11 x 8 images: the same training, weight for weight
+    const padded: Dataset = { ...data, inputShape: [11, 8], features: 88, images: new Uint8Array(data.size * 88) };
+    for (let i = 0; i < data.size; i++) padded.images.set(data.images.subarray(i * 64, (i + 1) * 64), i * 88);
+    const zeros = runTrainingJob({ ...rows, specText: spec(11), dataset: padded });
+    const weights = (r: typeof tail) => decodeCheckpoint(r.result!.checkpoint!).checkpoint!.snapshot.weights.map((w) => Array.from(w));
+    expect(weights(zeros)).to.deep.equal(weights(tail));
+    expect(tail.result!.loop.testAccuracy).to.equal(zeros.result!.loop.testAccuracy);
+    expect(decodeCheckpoint(tail.result!.checkpoint!).checkpoint!.header.run.encoding.params).to.include({ steps: 11, width: 8 });
+    // and the tail is not a no-op: eight steps train other weights
+    expect(weights(runTrainingJob({ ...rows, specText: spec(8) }))).to.not.deep.equal(weights(tail));
+    const short = runTrainingJob({ ...rows, specText: spec(7) });
+    expect(short.result).to.equal(undefined);
+    const d = short.diagnostics.find((x) => x.code === 'SNNC5111')!;
+    expect([d.file, d.pointer]).to.deep.equal(['tiny.json', '/timesteps']);
+    expect(d.expected).to.equal("timesteps >= 8 (the image's rows) and 8 input neurons (its width)");
+  });
+
   it('with learned feedback (SAL, §5.10) too: its decoders are part of the state a checkpoint continues', () => {
     const sal = { ...job, specText: withFeedbackRule(job.specText, { rule: 'sal' }) };
     const whole = runTrainingJob({ ...sal, epochs: 3 }).result!;
