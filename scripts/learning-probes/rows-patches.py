@@ -11,13 +11,18 @@ steps (what a spike count sums). Prints, for windows of 1, 3 and 5 rows:
 With --width: for a window of 5 rows, binary pixels and hidden widths K of 1,000 / 2,000 / 4,000,
 the count readout where each of 4 / 10 / 20 readout units per class sees a random 10% of the units
 (docs/results.md, "Row-sequential: a wider L1").
-Usage: node scripts/learning-probes/rows-ceiling-dump.mjs DIR && python3 scripts/learning-probes/rows-patches.py DIR [--width]
+With --encode: the same count readout (5-row windows, 2,000 units, 10 readout units per class over
+10%) for pixel codes: binary (the rows encoder), thermometer codes of 2 and 3 levels (each pixel
+as 2 or 3 binary inputs, one per threshold floor(255 k / (L + 1))) and grey values (docs/results.md, "Row-sequential: grey
+levels").
+Usage: node scripts/learning-probes/rows-ceiling-dump.mjs DIR && python3 scripts/learning-probes/rows-patches.py DIR [--width | --encode]
 """
 import sys
 import numpy as np
 
 D = sys.argv[1] if len(sys.argv) > 1 else '.'
 WIDTH = '--width' in sys.argv
+ENCODE = '--encode' in sys.argv
 
 
 def load(n, binary):
@@ -26,10 +31,18 @@ def load(n, binary):
 
 
 def patches(X, d):
-    P = np.zeros((len(X), 28, d * 28), np.float32)
+    w = X.shape[2]
+    P = np.zeros((len(X), 28, d * w), np.float32)
     for k in range(d):
-        P[:, k:, k * 28:(k + 1) * 28] = X[:, :28 - k, :]
+        P[:, k:, k * w:(k + 1) * w] = X[:, :28 - k, :]
     return P
+
+
+def code(X, levels):
+    """Pixels in [0, 1] as one binary input per threshold (a thermometer code), or grey if levels is None."""
+    if levels is None:
+        return X
+    return np.concatenate([(X > t).astype(np.float32) for t in levels], axis=2)
 
 
 def features(P, W, b):
@@ -69,8 +82,46 @@ def width_table():
         print(f'| {K} | ' + ' | '.join(row) + ' |', flush=True)
 
 
+def sparse_readout(rng, H, Hv, Y, yva, K, per_class):
+    score = np.zeros((len(Hv), 10))
+    for c in range(10):
+        for _ in range(per_class):
+            idx = rng.choice(K, int(0.1 * K), replace=False)
+            A = H[:, idx]
+            w = np.linalg.solve(A.T @ A + 10 * np.eye(len(idx)), A.T @ (2 * Y[:, c] - 1))
+            score[:, c] += Hv[:, idx] @ w
+    return 100 * (score.argmax(1) == yva).mean()
+
+
+def encode_table():
+    Xtr, ytr = load('train', False)
+    Xva, yva = load('validation', False)
+    Y = np.eye(10)[ytr]
+    d, K = 5, 2000
+    print('| pixel code | inputs per row | seed 0 | seed 1 | seed 2 | mean |')
+    print('| --- | ---: | ---: | ---: | ---: | ---: |')
+    # L levels: thresholds floor(255 k / (L + 1)), k = 1..L (L = 1 is the rows encoder's 127)
+    for L in [1, 2, 3, 0]:
+        levels = [np.floor(255 * k / (L + 1)) / 255 for k in range(1, L + 1)] if L else None
+        name = f'{L} level{"s" if L > 1 else ""} (> ' + ', > '.join(str(int(round(t * 255))) for t in levels) + ')' if L else 'grey'
+        A, Av = code(Xtr, levels), code(Xva, levels)
+        P, Pv = patches(A, d), patches(Av, d)
+        n = P.shape[2]
+        accs = []
+        for seed in range(3):
+            rng = np.random.default_rng(seed)
+            W = rng.normal(size=(n, K)) * (rng.random((n, K)) < 0.5) / np.sqrt(n * 0.5 * 0.15)
+            b = rng.normal(size=K) - 1.0
+            H, Hv = standard(features(P, W, b), features(Pv, W, b))
+            accs.append(sparse_readout(rng, H, Hv, Y, yva, K, 10))
+        print(f'| {name} | {A.shape[2]} | ' + ' | '.join(f'{a:.1f}' for a in accs) + f' | {np.mean(accs):.2f} |', flush=True)
+
+
 if WIDTH:
     width_table()
+    sys.exit(0)
+if ENCODE:
+    encode_table()
     sys.exit(0)
 
 rng = np.random.default_rng(0)
