@@ -13,7 +13,8 @@ the count readout where each of 4 / 10 / 20 readout units per class sees a rando
 (docs/results.md, "Row-sequential: a wider L1").
 With --encode: the same count readout (5-row windows, 2,000 units, 10 readout units per class over
 10%) for pixel codes: binary (the rows encoder), thermometer codes of 2 and 3 levels (each pixel
-as 2 or 3 binary inputs, one per threshold floor(255 k / (L + 1))) and grey values (docs/results.md, "Row-sequential: grey
+as 2 or 3 binary inputs, one per threshold floor(255 k / (L + 1))), binary pixels dithered by
+Floyd-Steinberg error diffusion, and grey values (--codes=1,2,3,dither,grey picks some) (docs/results.md, "Row-sequential: grey
 levels").
 Usage: node scripts/learning-probes/rows-ceiling-dump.mjs DIR && python3 scripts/learning-probes/rows-patches.py DIR [--width | --encode]
 """
@@ -38,10 +39,33 @@ def patches(X, d):
     return P
 
 
+def dither(X):
+    """Floyd-Steinberg error diffusion at 0.5, row by row: binary pixels whose local mean follows the grey."""
+    E = X.astype(np.float64).copy()
+    out = np.zeros_like(X)
+    for r in range(28):
+        for c in range(28):
+            old = E[:, r, c]
+            new = (old > 0.5).astype(np.float64)
+            out[:, r, c] = new
+            err = old - new
+            if c + 1 < 28:
+                E[:, r, c + 1] += err * 7 / 16
+            if r + 1 < 28:
+                if c > 0:
+                    E[:, r + 1, c - 1] += err * 3 / 16
+                E[:, r + 1, c] += err * 5 / 16
+                if c + 1 < 28:
+                    E[:, r + 1, c + 1] += err * 1 / 16
+    return out
+
+
 def code(X, levels):
-    """Pixels in [0, 1] as one binary input per threshold (a thermometer code), or grey if levels is None."""
+    """Pixels in [0, 1] as one binary input per threshold (a thermometer code), dithered ('dither'), or grey (None)."""
     if levels is None:
         return X
+    if levels == 'dither':
+        return dither(X)
     return np.concatenate([(X > t).astype(np.float32) for t in levels], axis=2)
 
 
@@ -101,9 +125,14 @@ def encode_table():
     print('| pixel code | inputs per row | seed 0 | seed 1 | seed 2 | mean |')
     print('| --- | ---: | ---: | ---: | ---: | ---: |')
     # L levels: thresholds floor(255 k / (L + 1)), k = 1..L (L = 1 is the rows encoder's 127)
-    for L in [1, 2, 3, 0]:
-        levels = [np.floor(255 * k / (L + 1)) / 255 for k in range(1, L + 1)] if L else None
-        name = f'{L} level{"s" if L > 1 else ""} (> ' + ', > '.join(str(int(round(t * 255))) for t in levels) + ')' if L else 'grey'
+    only = [a.split('=')[1] for a in sys.argv if a.startswith('--codes=')]
+    for L in (only[0].split(',') if only else ['1', '2', '3', 'dither', 'grey']):
+        if L == 'grey' or L == 'dither':
+            levels, name = (None if L == 'grey' else 'dither'), ('grey' if L == 'grey' else 'dithered (Floyd-Steinberg at 0.5)')
+        else:
+            L = int(L)
+            levels = [np.floor(255 * k / (L + 1)) / 255 for k in range(1, L + 1)]
+            name = f'{L} level{"s" if L > 1 else ""} (> ' + ', > '.join(str(int(round(t * 255))) for t in levels) + ')'
         A, Av = code(Xtr, levels), code(Xva, levels)
         P, Pv = patches(A, d), patches(Av, d)
         n = P.shape[2]
