@@ -16,7 +16,11 @@ hidden units, a class's score the sum of its units (as the seed's sparse small-w
 
 Usage: node scripts/learning-probes/rows-ceiling-dump.mjs DIR fashion-mnist &&
 python3 scripts/learning-probes/dfa-ceiling.py DIR H [--signal=margin|dense] [--wiring=dense|seed]
-[--eta=0.03] [--eta-out=0.01] [--epochs=6] [--seed=0] [--readout-only]
+[--eta=0.03] [--eta-out=0.01] [--epochs=6] [--seed=0] [--readout-only] [--rate-noise=T,R]
+--rate-noise=T,R replaces every presented image, in training and validation, by the spike count of
+the rate encoder (`snnc train`'s default: T steps, rate R x intensity / 255, Bernoulli per step),
+divided by T x R: grey values with the rate code's sampling noise, drawn afresh at each
+presentation (docs/results.md, "Fashion-MNIST: the rate code's noise").
 Prints the validation accuracy after every epoch.
 """
 import sys
@@ -31,7 +35,17 @@ ETA, ETA_OUT = float(opt.get('eta', 0.03)), float(opt.get('eta-out', 0.01))
 EPOCHS, SEED = int(opt.get('epochs', 6)), int(opt.get('seed', 0))
 GAMMA = float(opt.get('gamma', 1.0))
 HIDDEN = 'readout-only' not in opt
+NOISE = tuple(float(v) for v in opt['rate-noise'].split(',')) if 'rate-noise' in opt else None
 rng = np.random.default_rng(SEED)
+noise_rng = np.random.default_rng(SEED + 1000)
+
+
+def present(X):
+    """What the rate code delivers of X: a binomial count over T steps, in intensity units."""
+    if NOISE is None:
+        return X
+    T, R = int(NOISE[0]), NOISE[1]
+    return (noise_rng.binomial(T, R * X) / (T * R)).astype(np.float32)
 
 
 def load(n):
@@ -87,7 +101,7 @@ for ep in range(EPOCHS):
     order = rng.permutation(len(ytr))
     for k in range(0, len(order), 20):
         idx = order[k:k + 20]
-        X, y = Xtr[idx], ytr[idx]
+        X, y = present(Xtr[idx]), ytr[idx]
         h, z = scores(X)
         d = error(z, y)
         dr = d @ pool.T  # each readout unit gets its class's error
@@ -96,5 +110,5 @@ for ep in range(EPOCHS):
             dh = (d @ B) * (1.0 - h * h)
             W1 -= ETA * (X.T @ dh) * mask_in / len(idx)
             b1 -= ETA * dh.mean(0)
-    _, zv = scores(Xva)
-    print(f'H={H} signal={SIGNAL} wiring={WIRING} hidden={"on" if HIDDEN else "off"} eta={ETA} etaOut={ETA_OUT} seed={SEED} epoch {ep + 1}: validation {100 * (zv.argmax(1) == yva).mean():.2f}', flush=True)
+    _, zv = scores(present(Xva))
+    print(f'H={H} signal={SIGNAL} wiring={WIRING} hidden={"on" if HIDDEN else "off"} eta={ETA} etaOut={ETA_OUT} seed={SEED} noise={NOISE} epoch {ep + 1}: validation {100 * (zv.argmax(1) == yva).mean():.2f}', flush=True)
