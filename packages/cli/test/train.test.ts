@@ -111,6 +111,27 @@ describe('snnc train / snnc evaluate', function () {
     expect(many.stderr).to.contain('--threads#: error SNNC4221');
   });
 
+  it('--rate-code regular: the noise-free rate code, recorded in the checkpoint, reproduced by evaluate and verify, fixed on --resume', () => {
+    const r = snnc(['train', 'tiny.json', '--dataset', 'synthetic', '--epochs', '1', '--train', '100', '--test', '40', '--rate-code', 'regular', '--json', '--out', 'reg'], dir());
+    expect(r.code, r.stderr).to.equal(0);
+    const j = JSON.parse(r.stdout);
+    const b = JSON.parse(snnc(['train', 'tiny.json', '--dataset', 'synthetic', '--epochs', '1', '--train', '100', '--test', '40', '--json', '--out', 'bern'], dir()).stdout);
+    // another code presents other rasters: the runs differ in their synaptic events
+    expect(j.synapticEvents).to.not.equal(b.synapticEvents);
+    const e = snnc(['evaluate', path.join('reg', 'checkpoint.snnck'), '--json'], dir());
+    expect(e.code, e.stderr).to.equal(0);
+    expect(JSON.parse(e.stdout).testAccuracy).to.equal(j.testAccuracy);
+    const v = snnc(['verify', 'tiny.json', '-t', 'loihi2', '--dataset', 'synthetic', '--rate-code', 'regular', '--samples', '4', '--train', '--json'], dir());
+    expect(v.code, v.stderr).to.equal(0);
+    expect(JSON.parse(v.stdout).bitExact).to.equal(true);
+    const w = snnc(['verify', 'tiny.json', '-t', 'loihi2', '--rate-code', 'regular', '--steps', '8'], dir());
+    expect(w.stderr).to.match(/--rate-code.*without --dataset|SNNC1035/);
+    const again = snnc(['train', '--resume', path.join('reg', 'checkpoint.snnck'), '--rate-code', 'bernoulli', '--out', 'reg2'], dir());
+    expect(again.code).to.equal(2);
+    expect(again.stderr).to.contain('SNNC1036');
+    expect(snnc(['train', 'tiny.json', '--dataset', 'synthetic', '--rate-code', 'poisson'], dir()).code).to.equal(2);
+  });
+
   it('--feedback sal trains with plastic decoders (§5.10): alignment curve in --json and the report, the checkpoint carries the decoders', () => {
     const r = snnc(['train', 'tiny.json', '--dataset', 'synthetic', '--epochs', '1', '--train', '100', '--test', '40', '--feedback', 'sal', '--sal-eta', '2', '--alignment-every', '50', '--json', '--out', 'sal'], dir());
     expect(r.code, r.stderr).to.equal(0);

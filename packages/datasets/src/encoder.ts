@@ -11,7 +11,7 @@ import { DataCode } from './codes.js';
 export type EncoderName = 'rate' | 'latency' | 'rows';
 
 export interface EncoderOptions {
-  /** Time steps T (rows: the image height). */
+  /** Time steps T (rows: at least the image height; steps past it are silent). */
   steps?: number;
   /** rate: spike probability per step of a full-intensity (255) pixel. */
   maxRate?: number;
@@ -19,6 +19,8 @@ export interface EncoderOptions {
   threshold?: number;
   /** rate: seed of the Bernoulli streams. */
   seed?: number;
+  /** rate: 1 for the regular (noise-free) code of rate-encoder.ts, 0 (default) for Bernoulli. */
+  regular?: number;
   /** rows: the image width, i.e. inputs per step. */
   width?: number;
 }

@@ -1,6 +1,6 @@
 /**
  * Encoders by name with validated options and documented defaults (see docs/datasets.md):
- *   rate:    steps 32, maxRate 0.5, seed 0
+ *   rate:    steps 32, maxRate 0.5, seed 0, regular 0 (1: the noise-free code)
  *   latency: steps 32, threshold 0
  *   rows:    steps 28, width 28, threshold 127
  */
@@ -14,8 +14,12 @@ import { rowsEncoder } from './rows-encoder.js';
 
 export const ENCODER_NAMES: readonly EncoderName[] = ['latency', 'rate', 'rows'];
 
+/** The rate encoder's two codes (`--rate-code`): Bernoulli draws, or the noise-free regular trains (rate-encoder.ts). */
+export type RateCode = 'bernoulli' | 'regular';
+export const RATE_CODES: readonly RateCode[] = ['bernoulli', 'regular'];
+
 export const ENCODER_DEFAULTS = {
-  rate: { steps: 32, maxRate: 0.5, seed: 0 },
+  rate: { steps: 32, maxRate: 0.5, seed: 0, regular: 0 },
   latency: { steps: 32, threshold: 0 },
   rows: { steps: 28, width: 28, threshold: 127 },
 } as const;
@@ -39,6 +43,7 @@ export function makeEncoder(name: string, options: EncoderOptions = {}): { encod
       steps: opts.number('steps', { min: 1, max: MAX_STEPS, integer: true, default: d.steps }),
       maxRate: opts.number('maxRate', { min: 0, max: 1, default: d.maxRate }),
       seed: opts.number('seed', { min: 0, max: 0xffffffff, integer: true, default: d.seed }),
+      regular: opts.number('regular', { min: 0, max: 1, integer: true, default: d.regular }),
     });
   } else if (name === 'latency') {
     const d = ENCODER_DEFAULTS.latency;

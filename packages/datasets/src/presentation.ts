@@ -6,7 +6,7 @@
 import { diag, hasErrors, Rng, type Diagnostic } from '@snnc/common';
 import { makeImageShift } from './augment.js';
 import { sampleImage } from './dataset.js';
-import { makeEncoder } from './make-encoder.js';
+import { makeEncoder, type RateCode } from './make-encoder.js';
 import { splitParts } from './parts.js';
 import { loadDataset } from './registry.js';
 import { epochOrder } from './split.js';
@@ -113,6 +113,8 @@ export interface DatasetInputOptions {
   encoder?: string;
   /** rate encoder: spike probability of a full-intensity pixel (default: the trainer's) */
   maxRate?: number;
+  /** rate encoder: `regular` for the noise-free code (rate-encoder.ts), as `snnc train --rate-code` */
+  rateCode?: RateCode;
   /** pixels: the training presentations moved as `snnc train --augment-shift` moves them in epoch 0; default defaultAugmentShift(dataset, encoder) */
   augmentShift?: number;
   seed: number;
@@ -133,6 +135,7 @@ export function datasetInputs(o: DatasetInputOptions): { inputs?: Inputs; diagno
   const encOpts: Record<string, number> = { steps: o.T };
   if (name === 'rate') {
     encOpts.maxRate = o.maxRate ?? TRAIN_DEFAULTS.maxRate;
+    if (o.rateCode === 'regular') encOpts.regular = 1;
     encOpts.seed = o.seed >>> 0;
   }
   const enc = makeEncoder(name, encOpts);

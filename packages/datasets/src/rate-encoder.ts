@@ -1,12 +1,20 @@
 /**
- * Rate (Bernoulli) coding: pixel i spikes at step t with probability p_i = maxRate * I_i / 255,
- * independently over pixels and steps.
+ * Rate coding: pixel i of intensity I_i spikes at rate p_i = maxRate * I_i / 255 per step.
  *
- * The random bits come from a counter-based stream: Rng(seed).fork('rate').fork(sampleKey) gives
- * two 32-bit keys for the sample, and the uniform for (t, i) is a two-round keyed hash of the
- * counter t * N + i. So a sample's raster depends only on (seed, sampleKey, image); pixels that
- * are 0 are skipped without shifting anyone else's randomness; and no objects are created per
- * pixel or per step (one small Rng per sample).
+ * Bernoulli (the default): independently over pixels and steps. The random bits come from a
+ * counter-based stream: Rng(seed).fork('rate').fork(sampleKey) gives two 32-bit keys for the
+ * sample, and the uniform for (t, i) is a two-round keyed hash of the counter t * N + i. So a
+ * sample's raster depends only on (seed, sampleKey, image); pixels that are 0 are skipped without
+ * shifting anyone else's randomness; and no objects are created per pixel or per step (one small
+ * Rng per sample).
+ *
+ * Regular (`regular: 1`, `--rate-code regular`): the same rates without sampling noise, as evenly
+ * spaced spikes (docs/datasets.md "Spike encoders"). In integers, with q = I_i * k,
+ * k = round(maxRate * 2^16), Q = 255 * 2^16 and a phase h_i = floor(frac(i * phi) * Q) (phi the
+ * golden ratio's fractional part, so that pixels of one intensity do not all fire together):
+ * pixel i spikes at step t iff floor(((t + 1) q + h_i) / Q) > floor((t q + h_i) / Q). Over T
+ * steps it spikes floor((T q + h_i) / Q) times (h_i < Q), i.e. T p_i rounded up or down by its
+ * phase. Deterministic: seed and sampleKey are unused.
  */
 import { mix32, Rng } from '@snnc/common';
 import { assertShapes, type SpikeEncoder } from './encoder.js';
@@ -15,12 +23,36 @@ export interface RateParams {
   steps: number;
   maxRate: number;
   seed: number;
+  /** 1: the regular (noise-free) code; 0 or absent: Bernoulli */
+  regular?: number;
+}
+
+/** The golden ratio's fractional part: phases frac(i * GOLDEN) spread evenly over [0, 1) for any number of pixels. */
+const GOLDEN = 0.6180339887498949;
+const REGULAR_Q = 255 * 65536;
+
+/**
+ * The regular code of one pixel (see the header): writes its spikes into `out` at at0, at0 + n, ...
+ * for `steps` steps. Every quantity is an integer below 2^53, so the divisions floor exactly.
+ */
+function regularTrain(level: number, k: number, pixel: number, steps: number, n: number, out: Uint8Array, at0: number): void {
+  const q = level * k;
+  if (q === 0) return;
+  const h = Math.floor(((pixel * GOLDEN) % 1) * REGULAR_Q);
+  let prev = 0; // floor(h / Q) = 0: h < Q
+  for (let t = 0, at = at0; t < steps; t++, at += n) {
+    const next = Math.floor(((t + 1) * q + h) / REGULAR_Q);
+    if (next > prev) out[at] = 1;
+    prev = next;
+  }
 }
 
 const TWO_POW_32 = 4294967296;
 
 export function rateEncoder(params: RateParams): SpikeEncoder {
   const { steps, maxRate, seed } = params;
+  const regular = params.regular === 1;
+  const k = Math.round(maxRate * 65536);
   const base = new Rng(seed).fork('rate');
   // p * 2^32 per unit of intensity: a spike is drawn when the 32-bit uniform falls below it,
   // so p = 1 always spikes and p = 0 never does.
@@ -28,12 +60,17 @@ export function rateEncoder(params: RateParams): SpikeEncoder {
   const encoder: SpikeEncoder = {
     name: 'rate',
     steps,
-    params: { steps, maxRate, seed },
+    // `regular` only when set, so that a Bernoulli run's checkpoint records what it always did
+    params: regular ? { steps, maxRate, seed, regular: 1 } : { steps, maxRate, seed },
     channels: (features) => features,
     encode(image, sampleKey, out) {
       const n = image.length;
       assertShapes(encoder, n, out.length);
       out.fill(0);
+      if (regular) {
+        for (let i = 0; i < n; i++) regularTrain(image[i], k, i, steps, n, out, i);
+        return;
+      }
       const r = base.fork(sampleKey);
       const k0 = r.uint32();
       const k1 = r.uint32();

@@ -139,6 +139,39 @@ describe('datasets: encoders (hand-checked rasters)', () => {
     expect(Array.from(enc.raster(image, 8))).to.not.deep.equal(Array.from(r));
   });
 
+  it('rate, regular code: counts are T x rate rounded by the phase, spikes evenly spaced, no noise (seed and key unused)', () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ minLength: 1, maxLength: 40 }), fc.integer({ min: 1, max: 64 }), fc.integer({ min: 1, max: 100 }), fc.integer({ min: 0, max: 1000 }), (img, steps, rate100, key) => {
+        const maxRate = rate100 / 100;
+        const enc = makeEncoder('rate', { steps, maxRate, regular: 1, seed: key }).encoder!;
+        expect(enc.params).to.include({ regular: 1 });
+        const r = enc.raster(img, key);
+        expect(Array.from(makeEncoder('rate', { steps, maxRate, regular: 1 }).encoder!.raster(img, key + 1))).to.deep.equal(Array.from(r));
+        const n = img.length;
+        for (let i = 0; i < n; i++) {
+          const times: number[] = [];
+          for (let t = 0; t < steps; t++) if (r[t * n + i]) times.push(t);
+          const expected = (steps * Math.round(maxRate * 65536) * img[i]) / (255 * 65536);
+          // the phase rounds T p up or down, never further
+          expect(times.length).to.be.within(Math.floor(expected), Math.ceil(expected));
+          // evenly spaced: consecutive gaps differ by at most one step
+          const gaps = times.slice(1).map((t, k) => t - times[k]);
+          if (gaps.length > 0) expect(Math.max(...gaps) - Math.min(...gaps)).to.be.at.most(1);
+        }
+      }),
+    );
+    // full intensity at rate 1 spikes every step, 0 never; two pixels of one intensity differ in phase
+    const enc = makeEncoder('rate', { steps: 16, maxRate: 1, regular: 1 }).encoder!;
+    const r = enc.raster(new Uint8Array([255, 0, 64, 64]), 0);
+    const train = (i: number) => Array.from({ length: 16 }, (_, t) => r[t * 4 + i]).join('');
+    expect(train(0)).to.equal('1'.repeat(16));
+    expect(train(1)).to.equal('0'.repeat(16));
+    expect(train(2)).to.not.equal(train(3));
+    expect([...train(2)].filter((c) => c === '1').length).to.equal(4);
+    // the Bernoulli code's checkpoint parameters are unchanged by the option's existence
+    expect(makeEncoder('rate', { steps: 4 }).encoder!.params).to.deep.equal({ steps: 4, maxRate: 0.5, seed: 0 });
+  });
+
   it('shape errors are diagnostics (SNNC5023), and encode throws them as a DiagnosticError', () => {
     const enc = makeEncoder('rows', { steps: 2, width: 2 }).encoder!;
     const bad = encodeSample(enc, new Uint8Array(5), 0);

@@ -8,7 +8,7 @@ import { inputSize, readoutPopulation, type LoweredNetwork, type Target } from '
 import type { Placement } from '@snnc/mapper';
 import { decodeImage, type ChipImage } from '@snnc/image';
 import { compile, estimateHeap, heapRefusal } from '@snnc/driver';
-import { datasetInputs, randomInputs, type Inputs } from '@snnc/datasets';
+import { datasetInputs, randomInputs, type Inputs, type RateCode } from '@snnc/datasets';
 import { verifyNetwork, type VerifyResult } from './verify.js';
 
 export interface VerifySpecOptions {
@@ -27,6 +27,8 @@ export interface VerifySpecOptions {
   rate?: number;
   /** rate encoder of a dataset: spike probability of a full-intensity pixel (default: the trainer's) */
   maxRate?: number;
+  /** rate encoder of a dataset: `regular` for the noise-free code, as `snnc train --rate-code` */
+  rateCode?: RateCode;
   /** pixels: training samples moved as snnc train moves them (default: the trainer's default for the dataset) */
   augmentShift?: number;
   /** use this placement instead of mapping (the strategy is then ignored); its file names diagnostics */
@@ -98,6 +100,7 @@ export function verifySpec(specPath: string, target: string | Target, strategy: 
     const d = datasetInputs({
       dataset: opts.dataset, ...(opts.datasetOptions ? { datasetOptions: opts.datasetOptions } : {}), samples: opts.samples ?? 10, testSamples: opts.testSamples ?? 0, T, nIn, classes, seed,
       ...(opts.encoder !== undefined ? { encoder: opts.encoder } : {}), ...(opts.maxRate !== undefined ? { maxRate: opts.maxRate } : {}),
+      ...(opts.rateCode !== undefined ? { rateCode: opts.rateCode } : {}),
       ...(opts.augmentShift !== undefined ? { augmentShift: opts.augmentShift } : {}),
     });
     diagnostics.push(...d.diagnostics.map((x) => (x.pointer === '/timesteps' && x.file === undefined ? { ...x, file: specPath } : x)));

@@ -6,7 +6,7 @@
 import path from 'node:path';
 import type { Command } from 'commander';
 import { describeReadError, diag, readInputText } from '@snnc/common';
-import { loadDataset, type Dataset } from '@snnc/datasets';
+import { loadDataset, type Dataset, type RateCode } from '@snnc/datasets';
 import { examplesDir, type Target } from '@snnc/ir';
 import { loadCheckpoint, resumeJobOptions, seedRange, withFeedbackRule, type RateScheduleSpec } from '@snnc/training';
 import type { SeedJob } from './train-seed.js';
@@ -21,6 +21,7 @@ export interface TrainOptions {
   test?: number;
   encoding: string;
   maxRate?: number;
+  rateCode?: RateCode;
   augmentShift?: number;
   augmentEpochs?: number;
   rateSchedule?: RateScheduleSpec;
@@ -45,7 +46,7 @@ export interface TrainOptions {
 /** Code of "an option that --resume takes from the checkpoint was given too": a usage error, exit 2. */
 export const CLI_RESUME_FIXED = 'SNNC1036';
 /** What a checkpoint fixes (commander's names); `--resume` refuses them when given on the command line. */
-const FIXED_BY_CHECKPOINT = ['dataset', 'train', 'validation', 'test', 'encoding', 'maxRate', 'augmentShift', 'target', 'seed', 'seeds', 'float', 'hiddenPlasticity', 'modulatory', 'feedback', 'salEta', 'salLeak', 'salWindow'] as const;
+const FIXED_BY_CHECKPOINT = ['dataset', 'train', 'validation', 'test', 'encoding', 'maxRate', 'rateCode', 'augmentShift', 'target', 'seed', 'seeds', 'float', 'hiddenPlasticity', 'modulatory', 'feedback', 'salEta', 'salLeak', 'salWindow'] as const;
 
 /** The default networks: 784 pixels at once (Fashion-MNIST and other datasets; MNIST has its own below), or one 28-pixel row per step. */
 export const DEFAULT_SPEC = 'examples/srsnn-seed.json';
@@ -125,7 +126,7 @@ export function freshSetup(specArg: string | undefined, opts: TrainOptions): Set
     validation: opts.validation,
     test: opts.test,
     encoding: opts.encoding,
-    encoderOptions: opts.maxRate !== undefined ? { maxRate: opts.maxRate } : undefined,
+    encoderOptions: opts.maxRate !== undefined || opts.rateCode === 'regular' ? { ...(opts.maxRate !== undefined ? { maxRate: opts.maxRate } : {}), ...(opts.rateCode === 'regular' ? { regular: 1 } : {}) } : undefined,
     augmentShift: opts.augmentShift,
     augmentEpochs: opts.augmentEpochs,
     rateSchedule: opts.rateSchedule?.schedule,

@@ -7,7 +7,7 @@
 import type { Command } from 'commander';
 import { hasErrors } from '@snnc/common';
 import { HEAP_REFUSAL_CODE } from '@snnc/driver';
-import { defaultAugmentShift, ENCODER_NAMES, MAX_SHIFT } from '@snnc/datasets';
+import { defaultAugmentShift, ENCODER_NAMES, MAX_SHIFT, RATE_CODES, type RateCode } from '@snnc/datasets';
 import { formatDivergence, verifySpec, type Accuracy, type VerifySpecOptions } from '@snnc/verify';
 import { action, atOption, atParts, choiceOption, DATASET_FIT_CODES, DATASET_NAME_CODES, ExitCode, fail, ignoredOptions, intOption, numberOption, printDiagnostics, printJson, rateScheduleOption } from '../util.js';
 import { STRATEGIES, type Placement, type Strategy } from '@snnc/mapper';
@@ -24,6 +24,7 @@ interface Options {
   encoder?: string;
   rate?: number;
   maxRate?: number;
+  rateCode?: RateCode;
   augmentShift?: number;
   seed: number;
   train?: boolean;
@@ -36,6 +37,7 @@ interface Options {
 const IGNORED: Parameters<typeof ignoredOptions>[1] = [
   ['encoder', 'dataset', 'random input is drawn spike by spike (--rate), not encoded', 'without'],
   ['maxRate', 'dataset', 'it scales the rate encoder of dataset samples', 'without'],
+  ['rateCode', 'dataset', 'it chooses the rate encoder\'s code for dataset samples', 'without'],
   ['augmentShift', 'dataset', 'it moves dataset images', 'without'],
   ['rateSchedule', 'train', 'inference has no learning rate', 'without'],
   ['rate', 'dataset', 'dataset samples are rate-encoded by the dataset encoder (--max-rate)'],
@@ -64,6 +66,7 @@ export function runVerify(spec: string, o: Options, cmd?: Command): number {
     ...(o.encoder !== undefined ? { encoder: o.encoder } : {}),
     ...(o.rate !== undefined ? { rate: o.rate } : {}),
     ...(o.maxRate !== undefined ? { maxRate: o.maxRate } : {}),
+    ...(o.rateCode !== undefined ? { rateCode: o.rateCode } : {}),
     ...(o.augmentShift !== undefined ? { augmentShift: o.augmentShift } : {}),
   };
   const v = verifySpec(spec, o.target, o.strategy, opts);
@@ -117,6 +120,7 @@ export function register(program: Command): void {
     .option('--dataset <name>', 'take inputs and labels from a dataset (e.g. mnist)')
     .option('--encoder <name>', `spike encoder for --dataset (${ENCODER_NAMES.join(' | ')}), as \`snnc train --encoding\``, choiceOption(ENCODER_NAMES), 'rate')
     .option('--max-rate <p>', 'rate encoder: spike probability of a full-intensity pixel (default as snnc train)', numberOption(0, 1))
+    .option('--rate-code <code>', 'rate encoder: bernoulli (default) or regular, as snnc train --rate-code', choiceOption(RATE_CODES))
     .option('--augment-shift <px>', `--dataset: move the training samples as snnc train --augment-shift does in its first epoch (0..${MAX_SHIFT}; default as snnc train: ${defaultAugmentShift('mnist')} for mnist (presented at once or by rows), else 0)`, intOption(0, MAX_SHIFT))
     .option('--rate <p>', 'spike probability per input per step of the random input', numberOption(0, 1))
     .option('--seed <n>', 'seed of the random input, or of the dataset split/order/encoder as in snnc train', intOption(0, 0xffffffff), 0)
