@@ -81,6 +81,17 @@ def standard(H, Hv):
     return (H - mu) / sd, (Hv - mu) / sd
 
 
+def sparse_readout(rng, H, Hv, Y, yva, K, per_class):
+    score = np.zeros((len(Hv), 10))
+    for c in range(10):
+        for _ in range(per_class):
+            idx = rng.choice(K, int(0.1 * K), replace=False)
+            A = H[:, idx]
+            w = np.linalg.solve(A.T @ A + 10 * np.eye(len(idx)), A.T @ (2 * Y[:, c] - 1))
+            score[:, c] += Hv[:, idx] @ w
+    return 100 * (score.argmax(1) == yva).mean()
+
+
 def width_table():
     rng = np.random.default_rng(0)
     Xtr, ytr = load('train', True)
@@ -93,28 +104,8 @@ def width_table():
         W = rng.normal(size=(d * 28, K)) * (rng.random((d * 28, K)) < 0.5) / np.sqrt(d * 28 * 0.5 * 0.15)
         b = rng.normal(size=K) - 1.0
         H, Hv = standard(features(P, W, b), features(Pv, W, b))
-        row = []
-        for per_class in [4, 10, 20]:
-            score = np.zeros((len(Hv), 10))
-            for c in range(10):
-                for _ in range(per_class):
-                    idx = rng.choice(K, int(0.1 * K), replace=False)
-                    A = H[:, idx]
-                    w = np.linalg.solve(A.T @ A + 10 * np.eye(len(idx)), A.T @ (2 * Y[:, c] - 1))
-                    score[:, c] += Hv[:, idx] @ w
-            row.append(f'{100 * (score.argmax(1) == yva).mean():.1f}')
+        row = [f'{sparse_readout(rng, H, Hv, Y, yva, K, per_class):.1f}' for per_class in [4, 10, 20]]
         print(f'| {K} | ' + ' | '.join(row) + ' |', flush=True)
-
-
-def sparse_readout(rng, H, Hv, Y, yva, K, per_class):
-    score = np.zeros((len(Hv), 10))
-    for c in range(10):
-        for _ in range(per_class):
-            idx = rng.choice(K, int(0.1 * K), replace=False)
-            A = H[:, idx]
-            w = np.linalg.solve(A.T @ A + 10 * np.eye(len(idx)), A.T @ (2 * Y[:, c] - 1))
-            score[:, c] += Hv[:, idx] @ w
-    return 100 * (score.argmax(1) == yva).mean()
 
 
 def encode_table():
