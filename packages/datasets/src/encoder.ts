@@ -23,6 +23,8 @@ export interface EncoderOptions {
   regular?: number;
   /** rows: the image width, i.e. inputs per step. */
   width?: number;
+  /** rows: 1 to write intensities for a graded input (docs/semantics.md §2.4), 0 (default) thresholded bits. */
+  graded?: number;
 }
 
 export interface SpikeEncoder {

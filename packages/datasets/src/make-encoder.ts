@@ -2,7 +2,7 @@
  * Encoders by name with validated options and documented defaults (see docs/datasets.md):
  *   rate:    steps 32, maxRate 0.5, seed 0, regular 0 (1: the noise-free code)
  *   latency: steps 32, threshold 0
- *   rows:    steps 28, width 28, threshold 127
+ *   rows:    steps 28, width 28, threshold 127, graded 0 (1: intensities, for a graded input)
  */
 import { diag, type Diagnostic } from '@snnc/common';
 import { DataCode } from './codes.js';
@@ -21,7 +21,7 @@ export const RATE_CODES: readonly RateCode[] = ['bernoulli', 'regular'];
 export const ENCODER_DEFAULTS = {
   rate: { steps: 32, maxRate: 0.5, seed: 0, regular: 0 },
   latency: { steps: 32, threshold: 0 },
-  rows: { steps: 28, width: 28, threshold: 127 },
+  rows: { steps: 28, width: 28, threshold: 127, graded: 0 },
 } as const;
 
 /** Longest raster we agree to build; far above any practical presentation time. */
@@ -57,6 +57,7 @@ export function makeEncoder(name: string, options: EncoderOptions = {}): { encod
       steps: opts.number('steps', { min: 1, max: MAX_STEPS, integer: true, default: d.steps }),
       width: opts.number('width', { min: 1, max: 1 << 20, integer: true, default: d.width }),
       threshold: opts.number('threshold', { min: 0, max: 255, default: d.threshold }),
+      graded: opts.number('graded', { min: 0, max: 1, integer: true, default: d.graded }),
     });
   }
   const diagnostics = opts.finish();

@@ -6,8 +6,10 @@
  *
  * `steps` may exceed H: the steps after the last row are silent (a blank tail), so that what the
  * last rows drive through delay lines and layers still reaches the readout inside the
- * presentation (docs/datasets.md "Row-sequential coding"). An image taller than `steps` does not
- * fit (channels() is 0). Deterministic: sampleKey is unused.
+ * presentation (docs/datasets.md "Spike encoders"). An image taller than `steps` does not
+ * fit (channels() is 0). With `graded: 1` the raster holds each pixel's intensity instead of the
+ * thresholded bit (0 = no spike), for a network whose input is graded (docs/semantics.md §2.4).
+ * Deterministic: sampleKey is unused.
  */
 import { assertShapes, type SpikeEncoder } from './encoder.js';
 
@@ -15,20 +17,25 @@ export interface RowsParams {
   steps: number;
   width: number;
   threshold: number;
+  /** 1: the intensities themselves (graded spikes); 0 or absent: thresholded bits */
+  graded?: number;
 }
 
 export function rowsEncoder(params: RowsParams): SpikeEncoder {
   const { steps, width, threshold } = params;
+  const graded = params.graded === 1;
   const encoder: SpikeEncoder = {
     name: 'rows',
     steps,
-    params: { steps, width, threshold },
+    // `graded` only when set, so that a binary run's checkpoint records what it always did
+    params: graded ? { steps, width, threshold, graded: 1 } : { steps, width, threshold },
     channels: (features) => (features > 0 && features % width === 0 && features / width <= steps ? width : 0),
     encode(image, _sampleKey, out) {
       assertShapes(encoder, image.length, out.length);
       // Row t of the image is row t of the raster: the thresholded image itself, then the silent tail.
       const n = image.length;
-      for (let k = 0; k < n; k++) out[k] = image[k] > threshold ? 1 : 0;
+      if (graded) out.set(image);
+      else for (let k = 0; k < n; k++) out[k] = image[k] > threshold ? 1 : 0;
       out.fill(0, n);
     },
     raster(image, sampleKey) {

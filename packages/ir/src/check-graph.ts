@@ -73,6 +73,13 @@ function population(c: Checker, p: Population, ptr: string): void {
   if (p.kind === 'input' && p.role && p.role !== 'input') {
     c.error(Codes.neuronMissing, pointerJoin(ptr, 'role'), `input population "${p.id}" must have role "input"`, { expected: '"input"', found: `"${p.role}"` });
   }
+  if (p.kind === 'neuron' && p.graded === true) {
+    c.error(Codes.neuronMissing, pointerJoin(ptr, 'graded'), `neuron population "${p.id}" cannot be graded: only inputs carry graded spikes (docs/semantics.md §2.4)`, {
+      expected: 'graded on a population of kind "input"',
+      found: 'kind "neuron"',
+      fix: 'drop "graded", or make the population an input',
+    });
+  }
   if (p.kind === 'neuron' && p.role === 'input') {
     c.error(Codes.neuronMissing, pointerJoin(ptr, 'role'), `neuron population "${p.id}" cannot have role "input"`, {
       expected: '"hidden", "readout" or "other"',

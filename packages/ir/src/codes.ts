@@ -72,6 +72,8 @@ export const Codes = {
   readoutScore: 'SNNC2112',
   /** a sample longer than LIMITS.sampleSteps, the chip image's and the emulator's range */
   sampleTooLong: 'SNNC2113',
+  /** §2.4: a graded input on a target whose host spikes carry no value */
+  gradedUnsupported: 'SNNC2114',
 } as const;
 
 export type Code = (typeof Codes)[keyof typeof Codes];
@@ -157,5 +159,6 @@ export const catalogue: Readonly<Record<Code | keyof typeof networkCodes, string
   SNNC2111: 'readout decay (§5.7) too small or too large for the readout\'s learning-rate shift',
   SNNC2112: 'readoutScore "potential" (§4) needs an srlif readout (a per-neuron threshold) whose class scores fit 32 bits',
   SNNC2113: 'timesteps beyond LIMITS.sampleSteps (2^19, the chip image\'s and the emulator\'s range; docs/limits.md)',
+  SNNC2114: 'graded input spikes (§2.4) on a target without formats.gradedInputSpikes',
   ...networkCodes,
 };

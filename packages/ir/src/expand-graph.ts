@@ -28,6 +28,7 @@ export function expandGraph(spec: GraphSpec, rng: Rng): Graph {
       ...(p.classes !== undefined ? { classes: p.classes } : {}),
       ...(p.neuronsPerClass !== undefined ? { neuronsPerClass: p.neuronsPerClass } : {}),
       ...(p.shape ? { shape: [...p.shape] } : {}),
+      ...(isInput && p.graded === true ? { graded: true as const } : {}),
       specPointer: `/populations/${index}`,
     };
   });

@@ -28,6 +28,7 @@ export function expandSrsnn(spec: SrsnnSpec, rng: Rng): Graph {
     model: 'input',
     params: null,
     ...(spec.input.shape ? { shape: [...spec.input.shape] } : {}),
+    ...(spec.input.graded === true ? { graded: true as const } : {}),
     specPointer: '/input',
   });
   spec.layers.forEach((l, k) => {

@@ -61,6 +61,8 @@ export interface GraphPopulation {
   neuronsPerClass?: number;
   /** optional tensor shape (e.g. [C, H, W]); neurons flattened C-major: c*H*W + y*W + x */
   shape?: number[];
+  /** inputs only: graded spikes, raster values 0..255 scale each spike (docs/semantics.md §2.4); absent = plain spikes */
+  graded?: true;
   /** JSON Pointer of the spec element this population came from (for diagnostics; not hashed) */
   specPointer?: string;
 }
@@ -172,6 +174,8 @@ export interface LoweredPopulation {
   classes?: number;
   neuronsPerClass?: number;
   shape?: number[];
+  /** inputs only: graded spikes (docs/semantics.md §2.4); absent = plain spikes */
+  graded?: true;
   /**
    * log2 of the voltage scale s chosen by lowering: one voltage unit of the real-valued model is
    * 2^voltageScaleLog2 LSBs (docs/spec-format.md "Lowering"). Absent for inputs.

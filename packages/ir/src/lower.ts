@@ -121,8 +121,15 @@ export function lowerGraph(graph: Graph, target: Target, options: LowerOptions =
       ...(pop.classes !== undefined ? { classes: pop.classes } : {}),
       ...(pop.neuronsPerClass !== undefined ? { neuronsPerClass: pop.neuronsPerClass } : {}),
       ...(pop.shape ? { shape: [...pop.shape] } : {}),
+      ...(pop.graded === true ? { graded: true as const } : {}),
       ...(pop.specPointer !== undefined ? { specPointer: pop.specPointer } : {}),
     };
+    if (pop.graded === true && f.gradedInputSpikes !== true)
+      err(Codes.gradedUnsupported, pop.specPointer === undefined ? undefined : `${pop.specPointer}/graded`, `input "${pop.id}" is graded (§2.4), and target "${target.name}" sends plain host spikes`, {
+        expected: 'a target with formats.gradedInputSpikes (e.g. loihi2)',
+        found: `${target.name} without it`,
+        fix: 'choose such a target, or drop graded (binary input spikes)',
+      });
     if (!pop.params) return out;
     const e = sExp[pop.index]!;
     out.voltageScaleLog2 = e;

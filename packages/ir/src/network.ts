@@ -22,6 +22,11 @@ export function populationOffsets(net: { readonly populations: readonly { readon
   return offsets;
 }
 
+/** Whether some input population is graded (§2.4): its raster entries are values, which only an encoder that writes values may fill. */
+export function hasGradedInput(net: { readonly populations: readonly { readonly role?: string; readonly model?: string; readonly graded?: boolean }[] }): boolean {
+  return net.populations.some((p) => isInputPopulation(p) && p.graded === true);
+}
+
 /** Input neurons per step: the input populations concatenated in population order. */
 export function inputSize(net: { readonly populations: readonly { readonly size: number; readonly role?: string; readonly model?: string }[] }): number {
   let n = 0;

@@ -119,3 +119,94 @@ export function recordCausal(
   recorded.eligibility = ev;
   recorded.touched = nt;
 }
+
+/**
+ * §2.4 graded inputs: round(x * g / 255) for an integer x and a value g in 1..255, as
+ * floor((2 x g + 255) / 510) (round half up; no value lies halfway because 255 is odd).
+ */
+export function gradedScale(x: number, g: number): number {
+  return Math.floor((2 * x * g + 255) / 510);
+}
+
+/**
+ * deliver for a graded input (§2.4): the spike of source j carries g = values[vbase + j] and each
+ * of its synapses adds round(c(w) g / 255). With `e` (coincident pairing, §5.2) also records, as
+ * deliverRecording does, round(Pt g / 255) where the target spikes; `e` null delivers only.
+ */
+export function deliverGraded(
+  rowStart: Uint32Array,
+  post: Uint32Array,
+  w: Int16Array,
+  scale: number,
+  down: number,
+  list: Int32Array,
+  nsp: number,
+  acc: Float64Array,
+  base: number,
+  values: Uint8Array,
+  vbase: number,
+  e: Int32Array | null,
+  S: Uint8Array,
+  to: number,
+  Pt: number,
+  touched: Uint32Array | null,
+  nTouched: number,
+): number {
+  let nt = nTouched;
+  let events = 0;
+  let ev = 0;
+  for (let k = 0; k < nsp; k++) {
+    const j = list[k];
+    const g = values[vbase + j];
+    const pg = e === null ? 0 : gradedScale(Pt, g);
+    const end = rowStart[j + 1];
+    for (let s = rowStart[j]; s < end; s++) {
+      const i = post[s];
+      acc[base + i] += gradedScale((w[s] >> down) * scale, g);
+      if (e !== null && S[to + i] !== 0) {
+        const old = e[s];
+        e[s] = old + pg;
+        if (old === 0 && pg !== 0) touched![nt++] = s;
+        ev++;
+      }
+    }
+    events += end - rowStart[j];
+  }
+  recorded.eligibility = ev;
+  recorded.touched = nt;
+  return events;
+}
+
+/** recordCausal for a graded input (§2.4, §5.2): each pairing adds round(Pt g / 255), g the value of the presynaptic spike (of step t - delay). */
+export function recordCausalGraded(
+  rowStart: Uint32Array,
+  post: Uint32Array,
+  list: Int32Array,
+  offset: number,
+  n: number,
+  S: Uint8Array,
+  to: number,
+  e: Int32Array,
+  Pt: number,
+  touched: Uint32Array,
+  nTouched: number,
+  values: Uint8Array,
+  vbase: number,
+): void {
+  let nt = nTouched;
+  let ev = 0;
+  for (let k = offset; k < offset + n; k++) {
+    const j = list[k];
+    const add = gradedScale(Pt, values[vbase + j]);
+    const end = rowStart[j + 1];
+    for (let s = rowStart[j]; s < end; s++) {
+      if (S[to + post[s]] === 0) continue;
+      const old = e[s];
+      e[s] = old + add;
+      if (old === 0 && add !== 0) touched[nt++] = s;
+      ev++;
+    }
+  }
+  recorded.eligibility = ev;
+  recorded.touched = nt;
+}

@@ -2,7 +2,7 @@ import { DiagnosticError, hasErrors, overflowRecords, type PopulationOverflow } 
 import type { CubaParams, LoweredNetwork, SrlifParams } from '@snnc/ir';
 import { eligibilityTable, weightBounds } from './fixed.js';
 import { CausalHistory } from './causal.js';
-import { deliver, deliverRecording, recordCausal, recorded } from './deliver.js';
+import { deliver, deliverGraded, deliverRecording, recordCausal, recordCausalGraded, recorded } from './deliver.js';
 import { updateCuba, updateSrlif } from './neurons.js';
 import {
   argmax,
@@ -75,6 +75,8 @@ export class ReferenceSimulator implements SampleRunner {
 
   private readonly kind: Uint8Array;
   private readonly inputOffset: Int32Array;
+  /** per population: 1 for a graded input (§2.4), whose raster values scale its spikes */
+  private readonly graded: Uint8Array;
   private readonly spikeList: Int32Array[];
   private readonly spikeCount: Int32Array;
   private readonly activeList: Int32Array[]; // per population: neurons with x_j > 0
@@ -118,6 +120,7 @@ export class ReferenceSimulator implements SampleRunner {
     this.offset = populationOffsets(net);
     this.inputOffset = inputOffsets(net);
     this.kind = new Uint8Array(pops.length);
+    this.graded = Uint8Array.from(pops, (p) => (isInputPopulation(p) && p.graded === true ? 1 : 0));
     pops.forEach((p, k) => {
       this.kind[k] = isInputPopulation(p) ? KIND_INPUT : p.model === 'srlif' ? KIND_SRLIF : KIND_CUBA;
     });
@@ -317,7 +320,9 @@ export class ReferenceSimulator implements SampleRunner {
         const h = causal.at(t - proj.delay, proj.source);
         if (h.count === 0) continue;
         const ix = this.index[q];
-        recordCausal(ix.rowStart, ix.post, h.list, h.offset, h.count, S, this.offset[proj.target], e, Pt, this.touched[q]!, this.nTouched[q]);
+        if (this.graded[proj.source] === 1)
+          recordCausalGraded(ix.rowStart, ix.post, h.list, h.offset, h.count, S, this.offset[proj.target], e, Pt, this.touched[q]!, this.nTouched[q], raster, (t - proj.delay) * this.inputSize + this.inputOffset[proj.source]);
+        else recordCausal(ix.rowStart, ix.post, h.list, h.offset, h.count, S, this.offset[proj.target], e, Pt, this.touched[q]!, this.nTouched[q]);
         this.counters.eligibilityEvents += recorded.eligibility;
         this.nTouched[q] = recorded.touched;
       }
@@ -332,7 +337,14 @@ export class ReferenceSimulator implements SampleRunner {
       const e = recordElig && causal === null && this.spikeCount[proj.target] !== 0 ? this.elig[q] : null;
       const ix = this.index[q];
       const list = this.spikeList[proj.source];
-      if (e === null) events += deliver(ix.rowStart, ix.post, this.weights[q], ix.scale, ix.down, list, nsp, this.acc, base);
+      if (this.graded[proj.source] === 1) {
+        // §2.4: the raster row's values scale the spikes and their coincident pairings
+        events += deliverGraded(ix.rowStart, ix.post, this.weights[q], ix.scale, ix.down, list, nsp, this.acc, base, raster, t * this.inputSize + this.inputOffset[proj.source], e, S, this.offset[proj.target], Pt, e === null ? null : this.touched[q]!, this.nTouched[q]);
+        if (e !== null) {
+          this.counters.eligibilityEvents += recorded.eligibility;
+          this.nTouched[q] = recorded.touched;
+        }
+      } else if (e === null) events += deliver(ix.rowStart, ix.post, this.weights[q], ix.scale, ix.down, list, nsp, this.acc, base);
       else {
         const to = this.offset[proj.target];
         events += deliverRecording(ix.rowStart, ix.post, this.weights[q], ix.scale, ix.down, list, nsp, this.acc, base, S, to, e, Pt, this.touched[q]!, this.nTouched[q]);

@@ -78,6 +78,9 @@ export interface FixedFeedback {
   rule: 'fixed';
 }
 
+/** Graded input spikes (docs/semantics.md §2.4): each raster entry is a value 0..255, nonzero = a spike whose contribution (and eligibility pairing) is scaled by value / 255, as Loihi 2's graded spikes. Default false: any nonzero entry is a plain spike. */
+export type Graded = boolean;
+
 /** Learning for a graph network: the Learning parameters plus which population is the readout and which hidden populations get modulatory blocks. */
 export interface GraphLearningSpec extends LearningParams {
   /** Id of the readout population. */
@@ -245,6 +248,7 @@ export interface Population {
   classes?: number;
   /** Readout: neurons per class (count). */
   neuronsPerClass?: number;
+  graded?: Graded;
 }
 
 /** [y, x] (counts, >= 1). */
@@ -361,6 +365,7 @@ export interface SrsnnInput {
   id: Id;
   size: Size;
   shape?: Shape;
+  graded?: Graded;
 }
 
 /** One recurrent layer L_k (k = position in `layers` + 1). */

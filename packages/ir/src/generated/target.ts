@@ -69,6 +69,8 @@ export interface TargetDocument {
     maxDelay: number;
     /** Weight mantissa width including sign of a mixed-sign projection (weights of both signs, or plastic): the sign takes one of the bits (Loihi 1: 8, i.e. a least significant bit of 2 in the 9-bit field). Absent: maxWeightBits. */
     mixedSignWeightBits?: number;
+    /** Whether host (input) spikes can carry a graded value 0..255 that scales their synaptic contribution (docs/semantics.md §2.4). Absent: false, and a network with a graded input is refused. */
+    gradedInputSpikes?: boolean;
     /** Width of the hardware refractory delay field (bits). The hardware delay is snnc's `refractory` + 1, so refractory <= 2^bits - 2. Absent: no bound. */
     refractoryDelayBits?: number;
   };
