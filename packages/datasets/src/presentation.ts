@@ -117,6 +117,8 @@ export interface DatasetInputOptions {
   rateCode?: RateCode;
   /** pixels: the training presentations moved as `snnc train --augment-shift` moves them in epoch 0; default defaultAugmentShift(dataset, encoder) */
   augmentShift?: number;
+  /** the network's input is graded (docs/semantics.md §2.4): the rows encoder writes intensities, other encoders are refused */
+  graded?: boolean;
   seed: number;
 }
 
@@ -137,6 +139,15 @@ export function datasetInputs(o: DatasetInputOptions): { inputs?: Inputs; diagno
     encOpts.maxRate = o.maxRate ?? TRAIN_DEFAULTS.maxRate;
     if (o.rateCode === 'regular') encOpts.regular = 1;
     encOpts.seed = o.seed >>> 0;
+  }
+  if (o.graded === true) {
+    if (name !== 'rows')
+      return {
+        diagnostics: [...loaded.diagnostics, diag('SNNC4306', `the network's input is graded (docs/semantics.md §2.4), and the ${name} encoder writes plain spikes`, {
+          pointer: '/input/graded', expected: 'the rows encoder, which writes values', found: name, fix: '--encoder rows, or drop graded from the spec',
+        })],
+      };
+    encOpts.graded = 1;
   }
   const enc = makeEncoder(name, encOpts);
   // the encoder's steps are the network's timesteps, not an option the user gave: say so

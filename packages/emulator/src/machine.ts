@@ -83,6 +83,9 @@ export class Machine {
   readonly compClass!: Int32Array;
   // ---- sources and routes
   readonly nPorts!: number;
+  /** per host port: 1 for a graded input (§2.4) */
+  readonly portGraded!: Uint8Array;
+  readonly hasGraded!: boolean;
   readonly srcRouteStart!: Int32Array;
   readonly routeAxon!: Int32Array;
   readonly srcCore!: Int32Array; // -1 for host ports
@@ -193,6 +196,9 @@ export class Machine {
     this.nSyn = nSyn;
     this.nPlastic = nPlastic;
     this.nPorts = img.hostPorts.length;
+    // §2.4: 1 where the host port's raster value scales its spike
+    this.portGraded = Uint8Array.from(img.hostPorts, (h) => (h.graded ? 1 : 0));
+    this.hasGraded = this.portGraded.includes(1);
 
     this.cfgModel = new Uint8Array(nCfg);
     this.cfgDecayU = new Int32Array(nCfg);

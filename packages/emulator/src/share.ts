@@ -23,7 +23,7 @@ import { CostCounter, OP_CROSS, OP_EW, OP_INTILE, OP_NS, OP_UPD, PH_LEARN } from
 import { Delivery, RUN_DELAY, RUN_SHIFT, SRC_STRIDE, S_CH0, S_CH1, S_CORE, S_CROSS, S_EW, S_INTILE, S_LATENCY, S_LK0, S_LK1, S_NS, S_PL0, S_PL1, S_ROUTES, S_RUN0, S_RUN1, type DeliveryScope } from './delivery.js';
 import { KIND_STATIC, KIND_THREE_FACTOR, modeDown, modeKind, modeShift, type Machine } from './machine.js';
 import { Noc } from './noc.js';
-import { deliverF64, deliverI32, Pipeline } from './step.js';
+import { deliverF64, deliverGradedF64, deliverGradedI32, deliverI32, gradedScale, Pipeline } from './step.js';
 
 /** Arrays every share reads or writes (its own part only); SharedArrayBuffer views under threads. */
 export interface ShareArrays {
@@ -69,6 +69,7 @@ export class Share {
    * slot holds at most every plastic axon of the share once), and each slot's count.
    */
   private readonly causalAxons: Int32Array | null;
+  private readonly causalG: Uint8Array | null;
   private readonly causalCount: Int32Array;
   private readonly causalH: number;
   private readonly causalCap: number;
@@ -103,6 +104,8 @@ export class Share {
     this.causalH = maxDelay + 2;
     this.causalCap = this.delivery.plAxon.length;
     this.causalAxons = causal ? new Int32Array(this.causalH * this.causalCap) : null;
+    // §2.4: the value of each recorded spike (255 = a plain spike), read when it pairs later
+    this.causalG = causal && m.hasGraded ? new Uint8Array(this.causalH * this.causalCap) : null;
     this.causalCount = new Int32Array(causal ? this.causalH : 0);
   }
 
@@ -145,16 +148,21 @@ export class Share {
     }
     const nComp = m.nComp, nPorts = m.nPorts, row = t * nPorts;
     let inputs = 0;
+    const graded = m.portGraded;
     for (let k = 0; k < nPorts; k++) {
-      if (raster[row + k] === 0) continue;
+      const v = raster[row + k];
+      if (v === 0) continue;
       inputs++;
-      this.source(nComp + k, t, T, training);
+      this.source(nComp + k, t, T, training, graded[k] === 1 ? v : 255);
     }
     if (this.scope.hosts) this.inputSpikes += inputs;
   }
 
-  /** One spiking source: its messages, NoC loads and synaptic operations, and its synapses into this share. */
-  private source(src: number, t: number, T: number, training: boolean): void {
+  /**
+   * One spiking source: its messages, NoC loads and synaptic operations, and its synapses into
+   * this share. g: the spike's value, 255 for a plain spike, 1..254 for a graded host spike (§2.4).
+   */
+  private source(src: number, t: number, T: number, training: boolean, g = 255): void {
     const D = this.delivery;
     const { src: S, lk, lk16, ch, runKey, runSyn, dTarget, dWeight, plAxon } = D;
     const { coreMsgs, coreSyn, stepOps } = this.cost;
@@ -179,7 +187,16 @@ export class Share {
     const r0 = S[o + S_RUN0], r1 = S[o + S_RUN1];
     if (r0 !== r1) {
       const depth = D.depth;
-      if (D.narrow) {
+      if (g !== 255) {
+        const { accI, accF, dirty } = pipe;
+        for (let r = r0; r < r1; r++) {
+          const key = runKey[r];
+          const slot = (t + (key >> RUN_DELAY)) % depth;
+          const shift = ((key >> RUN_SHIFT) & 7) + 6;
+          if (D.narrow) deliverGradedI32(accI, dTarget, dWeight, shift, key & 7, g, runSyn[r], runSyn[r + 1], pipe.accOffset(slot), dirty, pipe.dirtyOffset(slot));
+          else deliverGradedF64(accF, dTarget, dWeight, 2 ** shift, key & 7, g, runSyn[r], runSyn[r + 1], pipe.accOffset(slot), dirty, pipe.dirtyOffset(slot));
+        }
+      } else if (D.narrow) {
         const { accI, dirty } = pipe;
         for (let r = r0; r < r1; r++) {
           const key = runKey[r];
@@ -198,7 +215,7 @@ export class Share {
     const p0 = S[o + S_PL0], p1 = S[o + S_PL1];
     if (p0 !== p1) {
       const pval = this.kernel[T - 1 - t];
-      for (let p = p0; p < p1; p++) this.deliverPlastic(plAxon[p], t, pval, training);
+      for (let p = p0; p < p1; p++) this.deliverPlastic(plAxon[p], t, pval, training, g);
     }
   }
 
@@ -209,7 +226,7 @@ export class Share {
    * costs nothing), and the delta rule's presynaptic count x_j (§5.7). Static blocks of the axon
    * went through the runs.
    */
-  private deliverPlastic(ax: number, t: number, pval: number, training: boolean): void {
+  private deliverPlastic(ax: number, t: number, pval: number, training: boolean, g = 255): void {
     const M = this.m;
     const { axonBlockStart, axonHasDelta, blkSynStart, blkDelay, blkMode, synTarget, synW } = M;
     const pipe = this.pipe;
@@ -218,16 +235,22 @@ export class Share {
     const causal = this.causalAxons;
     if (causal !== null && training) {
       const slot = t % this.causalH;
-      causal[slot * this.causalCap + this.causalCount[slot]++] = ax;
+      const at = slot * this.causalCap + this.causalCount[slot]++;
+      causal[at] = ax;
+      if (this.causalG !== null) this.causalG[at] = g;
     }
     for (let b = axonBlockStart[ax]; b < axonBlockStart[ax + 1]; b++) {
       const mode = blkMode[b], kind = modeKind(mode);
       if (kind === KIND_STATIC) continue;
       const slot = (t + blkDelay[b]) % depth;
       const s0 = blkSynStart[b], s1 = blkSynStart[b + 1];
-      if (narrow) deliverI32(accI, synTarget, synW, modeShift(mode), modeDown(mode), s0, s1, pipe.accOffset(slot), dirty, pipe.dirtyOffset(slot));
+      if (g !== 255) {
+        if (narrow) deliverGradedI32(accI, synTarget, synW, modeShift(mode), modeDown(mode), g, s0, s1, pipe.accOffset(slot), dirty, pipe.dirtyOffset(slot));
+        else deliverGradedF64(accF, synTarget, synW, 2 ** modeShift(mode), modeDown(mode), g, s0, s1, pipe.accOffset(slot), dirty, pipe.dirtyOffset(slot));
+      } else if (narrow) deliverI32(accI, synTarget, synW, modeShift(mode), modeDown(mode), s0, s1, pipe.accOffset(slot), dirty, pipe.dirtyOffset(slot));
       else deliverF64(accF, synTarget, synW, 2 ** modeShift(mode), modeDown(mode), s0, s1, pipe.accOffset(slot), dirty, pipe.dirtyOffset(slot));
-      if (training && kind === KIND_THREE_FACTOR && causal === null) this.chargeEligibility(ax, this.recordEligibility(s0, s1, pval));
+      // §2.4: a graded spike's coincident pairing adds round(pval g / 255)
+      if (training && kind === KIND_THREE_FACTOR && causal === null) this.chargeEligibility(ax, this.recordEligibility(s0, s1, g === 255 ? pval : gradedScale(pval, g)));
     }
   }
 
@@ -273,9 +296,12 @@ export class Share {
       const slot = (t - d) % this.causalH;
       for (let k = slot * this.causalCap, end = k + this.causalCount[slot]; k < end; k++) {
         const ax = ring[k];
+        // §2.4: a graded spike's pairing adds round(pval g / 255)
+        const g = this.causalG === null ? 255 : this.causalG[k];
+        const pv = g === 255 ? pval : gradedScale(pval, g);
         let events = 0;
         for (let b = axonBlockStart[ax]; b < axonBlockStart[ax + 1]; b++) {
-          if (modeKind(blkMode[b]) === KIND_THREE_FACTOR && blkDelay[b] + 1 === d) events += this.recordEligibility(blkSynStart[b], blkSynStart[b + 1], pval);
+          if (modeKind(blkMode[b]) === KIND_THREE_FACTOR && blkDelay[b] + 1 === d) events += this.recordEligibility(blkSynStart[b], blkSynStart[b + 1], pv);
         }
         this.chargeEligibility(ax, events);
       }

@@ -244,6 +244,28 @@ export function deliverI32(acc: Int32Array, tgt: Int32Array, w: Int16Array, shif
   }
 }
 
+/**
+ * deliverI32 for a graded host spike of value g (§2.4): each synapse adds round(c g / 255) =
+ * floor((2 c g + 255) / 510) of its contribution c, computed in float64 (|2 c g| < 2^38, exact),
+ * never more than c in magnitude, so the image's bound on slot sums still holds.
+ */
+export function deliverGradedI32(acc: Int32Array, tgt: Int32Array, w: Int16Array, shift: number, down: number, g: number, s0: number, s1: number, off: number, dirty: Int32Array, dOff: number): void {
+  for (let s = s0; s < s1; s++) {
+    const n = tgt[s];
+    acc[off + n] += Math.floor((2 * ((w[s] >> down) << shift) * g + 255) / 510);
+    dirty[dOff + (n >>> 5)] |= 1 << (n & 31);
+  }
+}
+
+/** deliverGradedI32 for wide (float64) delay lines. */
+export function deliverGradedF64(acc: Float64Array, tgt: Int32Array, w: Int16Array, scale: number, down: number, g: number, s0: number, s1: number, off: number, dirty: Int32Array, dOff: number): void {
+  for (let s = s0; s < s1; s++) {
+    const n = tgt[s];
+    acc[off + n] += Math.floor((2 * ((w[s] >> down) * scale) * g + 255) / 510);
+    dirty[dOff + (n >>> 5)] |= 1 << (n & 31);
+  }
+}
+
 /** deliverI32 for images whose bounds need exact wide (float64, < 2^53) sums. */
 export function deliverF64(acc: Float64Array, tgt: Int32Array, w: Int16Array, scale: number, down: number, s0: number, s1: number, off: number, dirty: Int32Array, dOff: number): void {
   for (let s = s0; s < s1; s++) {
@@ -442,4 +464,9 @@ function homeostasis(m: Machine, g: number, c: number, S: number, th: number, sb
   sbar[g] = sb;
   const x = th + shr(m.cfgEtaMant[c] * (sb - m.cfgTargetRate[c]), m.cfgEtaShift[c]);
   vth[g] = x < m.cfgVthMin[c] ? m.cfgVthMin[c] : x > m.cfgVthMax[c] ? m.cfgVthMax[c] : x;
+}
+
+/** §2.4: round(x g / 255) for an integer x and a value g in 1..255, as floor((2 x g + 255) / 510) (no value lies halfway: 255 is odd). */
+export function gradedScale(x: number, g: number): number {
+  return Math.floor((2 * x * g + 255) / 510);
 }

@@ -177,7 +177,7 @@ export function buildImage(net: Net, mesh: MeshSpec, place: number[][], costs: O
     .filter(([p]) => net.pops[p].input)
     .map(([p, n]) => {
       const r = routes.get(`${p}:${n}`) ?? [];
-      return { population: p, neuron: n, core: Uint32Array.from(r, (x) => x[0]), axon: Uint32Array.from(r, (x) => x[1]) };
+      return { population: p, neuron: n, core: Uint32Array.from(r, (x) => x[0]), axon: Uint32Array.from(r, (x) => x[1]), graded: false };
     });
   const readout: Array<[number, number, number]> = [];
   net.pops.forEach((p, pi) => {

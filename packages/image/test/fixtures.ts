@@ -121,8 +121,8 @@ export function tinyImage(): ChipImage {
     ],
     cores: [core0, core5],
     hostPorts: [
-      { population: 0, neuron: 0, core: Uint32Array.of(0), axon: Uint32Array.of(0) },
-      { population: 0, neuron: 1, core: Uint32Array.of(0), axon: Uint32Array.of(1) },
+      { population: 0, neuron: 0, core: Uint32Array.of(0), axon: Uint32Array.of(0), graded: false },
+      { population: 0, neuron: 1, core: Uint32Array.of(0), axon: Uint32Array.of(1), graded: false },
     ],
     management: {
       classes: 2,
@@ -201,7 +201,7 @@ export const imageArb: fc.Arbitrary<ChipImage> = fc.record({
   cost: fc.record({ energyPJ: opCosts, timeNs: opCosts, clockMHz: dbl }),
   populations: fc.array(fc.record({ name, size: u32, input: fc.boolean() }), { maxLength: 3 }),
   cores: fc.array(coreArb, { maxLength: 3 }),
-  hostPorts: fc.array(fc.record({ population: u32, neuron: u32, core: u32s, axon: u32s }), { maxLength: 3 }),
+  hostPorts: fc.array(fc.record({ population: u32, neuron: u32, core: u32s, axon: u32s, graded: fc.boolean() }), { maxLength: 3 }),
   management: fc.record({
     classes: u32, readoutCore: u32s, readoutSlot: u32s, readoutClass: u32s,
     learning: fc.option(

@@ -4,7 +4,7 @@
  * reference vs emulator.
  */
 import { diag, rateShiftAt, type Diagnostic } from '@snnc/common';
-import { inputSize, readoutPopulation, type LoweredNetwork, type Target } from '@snnc/ir';
+import { hasGradedInput, inputSize, readoutPopulation, type LoweredNetwork, type Target } from '@snnc/ir';
 import type { Placement } from '@snnc/mapper';
 import { decodeImage, type ChipImage } from '@snnc/image';
 import { compile, estimateHeap, heapRefusal } from '@snnc/driver';
@@ -101,6 +101,7 @@ export function verifySpec(specPath: string, target: string | Target, strategy: 
       dataset: opts.dataset, ...(opts.datasetOptions ? { datasetOptions: opts.datasetOptions } : {}), samples: opts.samples ?? 10, testSamples: opts.testSamples ?? 0, T, nIn, classes, seed,
       ...(opts.encoder !== undefined ? { encoder: opts.encoder } : {}), ...(opts.maxRate !== undefined ? { maxRate: opts.maxRate } : {}),
       ...(opts.rateCode !== undefined ? { rateCode: opts.rateCode } : {}),
+      ...(hasGradedInput(net) ? { graded: true } : {}),
       ...(opts.augmentShift !== undefined ? { augmentShift: opts.augmentShift } : {}),
     });
     diagnostics.push(...d.diagnostics.map((x) => (x.pointer === '/timesteps' && x.file === undefined ? { ...x, file: specPath } : x)));

@@ -274,6 +274,8 @@ export interface HostPortMessage {
   core?: ArrayLike<number>;
   /** axon = 4 */
   axon?: ArrayLike<number>;
+  /** graded = 5 */
+  graded?: boolean;
 }
 
 /** enum Rival */

@@ -208,6 +208,7 @@ function toHostPort(x: T.HostPort): W.HostPortMessage {
     neuron: x.neuron,
     core: x.core,
     axon: x.axon,
+    graded: x.graded,
   };
 }
 
@@ -436,6 +437,7 @@ function fromHostPort(m: W.HostPortMessage): T.HostPort {
     neuron: num(m.neuron),
     core: u32(m.core),
     axon: u32(m.axon),
+    graded: m.graded === true,
   };
 }
 

@@ -178,6 +178,8 @@ export interface HostPort {
   /** destinations (core id, axon) */
   core: Uint32Array;
   axon: Uint32Array;
+  /** §2.4: the raster value (1..255) scales the spike's contributions and pairings */
+  graded: boolean;
 }
 
 export interface Management {
