@@ -86,7 +86,10 @@ let skipped = 0;
  * naive placement breaks a per-core limit. A mapper placement that the code generator refuses is
  * a failure (their accounting differs).
  */
-function run(net: LoweredNetwork, target: Target, how: How, samples: number, train: boolean, inputSeed: number): VerifyResult | null {
+function run(net0: LoweredNetwork, target: Target, how: How, samples: number, train: boolean, inputSeed: number): VerifyResult | null {
+  // §2.4: a third of the cases have a graded input, whose spikes carry values 1..255
+  const graded = inputSeed % 3 === 1;
+  const net: LoweredNetwork = graded ? { ...net0, populations: net0.populations.map((p, k) => (k === 0 ? { ...p, graded: true as const } : p)) } : net0;
   let placement: Placement;
   try {
     placement = place(net, target, how);
@@ -109,6 +112,10 @@ function run(net: LoweredNetwork, target: Target, how: How, samples: number, tra
   const nIn = net.populations[0].size;
   const classes = net.populations[net.populations.length - 1].classes!;
   const inputs = randomInputs(samples, net.timesteps, nIn, classes, 0.35, inputSeed);
+  if (graded) {
+    const rng = new Rng(inputSeed ^ 0x6ad3d);
+    for (const r of inputs.rasters) for (let k = 0; k < r.length; k++) if (r[k] !== 0) r[k] = rng.int(1, 255);
+  }
   const r = verifyNetwork(net, d.image, placement, { ...inputs, train, rateShifts: train ? rateShiftsOf(net, samples, inputSeed) : undefined, hiddenRateShifts: train ? hiddenRateShiftsOf(samples, inputSeed) : undefined,
     homeostasisHolds: train ? homeostasisHoldsOf(samples, inputSeed) : undefined,
   });
