@@ -106,6 +106,13 @@ describe('datasets: encoders (hand-checked rasters)', () => {
     expect(enc.channels(5)).to.equal(0);
   });
 
+  it('rows, graded (§2.4): the raster holds the intensities themselves, then the silent tail; recorded as graded: 1', () => {
+    const enc = makeEncoder('rows', { steps: 3, width: 2, graded: 1 }).encoder!;
+    expect(Array.from(enc.raster(image, 0))).to.deep.equal([...image, 0, 0]);
+    expect(enc.params).to.include({ graded: 1 });
+    expect(makeEncoder('rows', { steps: 2, width: 2 }).encoder!.params).to.not.have.property('graded');
+  });
+
   it('rows: steps past the image height are silent, whatever the buffer held; an image taller than the steps does not fit', () => {
     fc.assert(
       fc.property(fc.integer({ min: 1, max: 6 }), fc.integer({ min: 1, max: 5 }), fc.integer({ min: 0, max: 4 }), fc.integer({ min: 0, max: 254 }), fc.integer(), (width, height, tail, threshold, seed) => {

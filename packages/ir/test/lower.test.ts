@@ -1,6 +1,6 @@
 import { expect } from 'chai';
-import { Codes, lowerGraph, tanhTable, validateTarget, type CubaParams, type SrlifParams } from '../src/index.js';
-import { errors, example, expand, graphSpec, lower, target } from './helpers.js';
+import { Codes, lowerGraph, tanhTable, validateSpec, validateTarget, type CubaParams, type SrlifParams } from '../src/index.js';
+import { errors, example, expand, graphSpec, lower, SRLIF, target } from './helpers.js';
 
 /**
  * Lowering by hand (docs/spec-format.md "Lowering"). Target loihi2: 9-bit weight mantissa
@@ -219,5 +219,40 @@ describe('ir: learned weights stay in the hardware range (issue 12 item 3)', () 
     expect(r.report!.projections.some((q) => q.weightBits === 8)).to.equal(true);
     // loihi2 keeps its 9-bit mantissa (learned weights clip to [-256, 255])
     for (const q of lowerGraph(expand(example('srsnn-small')), target('loihi2')).report!.projections) expect(q.weightBits, q.id).to.equal(9);
+  });
+});
+
+describe('ir: graded input spikes (§2.4)', () => {
+  const graded = () => {
+    const s = example('srsnn-seed-rows');
+    s.input.graded = true;
+    return s;
+  };
+
+  it('an srsnn input marked graded lowers to a graded input population on loihi2; absent, no flag at all (earlier hashes stay)', () => {
+    const r = lower(graded());
+    expect(r.network.populations[0].graded).to.equal(true);
+    expect(r.network.populations.slice(1).every((p) => p.graded === undefined)).to.equal(true);
+    expect(lower(example('srsnn-seed-rows')).network.populations[0]).to.not.have.property('graded');
+  });
+
+  it('a target without formats.gradedInputSpikes refuses it, located at /input/graded (SNNC2114)', () => {
+    const r = lowerGraph(expand(graded()), target('test-tiny'), { file: 'g.json' });
+    expect(r.network).to.equal(undefined);
+    expect(errors(r.diagnostics).filter((d) => d.code === 'SNNC2114').map((d) => [d.file, d.pointer])).to.deep.equal([['g.json', '/input/graded']]);
+  });
+
+  it('graded on a neuron population of a graph spec is an error at its /graded; on a graph input it lowers', () => {
+    const doc = (kind: string) =>
+      graphSpec(
+        [
+          { id: 'in', kind: 'input', size: 2, ...(kind === 'input' ? { graded: true } : {}) },
+          { id: 'n', kind: 'neuron', size: 2, neuron: SRLIF, ...(kind === 'neuron' ? { graded: true } : {}) },
+        ],
+        [{ id: 'p', source: 'in', target: 'n', connectivity: { type: 'explicit', pre: [0, 1], post: [0, 1], weight: [1, 1] } }],
+      );
+    expect(lower(doc('input')).network.populations[0].graded).to.equal(true);
+    const v = validateSpec(doc('neuron'), 'g.json');
+    expect(v.diagnostics.filter((d) => d.severity === 'error').map((d) => d.pointer)).to.deep.equal(['/populations/1/graded']);
   });
 });

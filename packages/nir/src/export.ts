@@ -51,6 +51,9 @@ export function graphToNirNodes(graph: Graph, opts: ExportOptions = {}): { nodes
     const n = pop.size;
     const ptr = pop.specPointer ?? `/populations/${pop.index}`;
     if (!pop.params) {
+      // §2.4: NIR's Input carries real values, so a graded input keeps its meaning if its values are given as value / 255
+      if (pop.graded === true)
+        diagnostics.push(warning(NirCodes.exportLoss, `input "${pop.id}" is graded (docs/semantics.md §2.4): NIR's Input node has no such flag; a NIR simulator must be fed value / 255 where snnc's raster holds value`, { file, pointer: `${ptr}/graded` }));
       nodes.push({ name: pop.id, type: 'Input', params: { shape: { shape: [shape.length], data: Float64Array.from(shape), int: true } } });
       continue;
     }

@@ -81,6 +81,20 @@ describe('resuming a run for more epochs', function () {
     expect(d.expected).to.equal("timesteps >= 8 (the image's rows) and 8 input neurons (its width)");
   });
 
+  it('a graded input (§2.4) trains on the rows encoder\'s intensities, recorded in the checkpoint; a plain-spike encoding is refused at /input/graded (SNNC5117)', () => {
+    const spec = JSON.stringify({ ...tinySpec(), input: { id: 'in', size: 8, graded: true } });
+    const rows = runTrainingJob({ ...job, specText: spec, encoding: 'rows', epochs: 1 });
+    expect(rows.diagnostics.filter((d) => d.severity === 'error')).to.deep.equal([]);
+    expect(decodeCheckpoint(rows.result!.checkpoint!).checkpoint!.header.run.encoding.params).to.include({ graded: 1 });
+    const plain = runTrainingJob({ ...job, specText: JSON.stringify({ ...tinySpec(), input: { id: 'in', size: 8 } }), encoding: 'rows', epochs: 1 });
+    // the values change what is learnt
+    const w = (r: typeof rows) => decodeCheckpoint(r.result!.checkpoint!).checkpoint!.snapshot.weights.map((x) => Array.from(x));
+    expect(w(rows)).to.not.deep.equal(w(plain));
+    const rate = runTrainingJob({ ...job, specText: JSON.stringify({ ...tinySpec(), input: { ...tinySpec().input, graded: true } }), epochs: 1 });
+    expect(rate.result).to.equal(undefined);
+    expect(rate.diagnostics.filter((d) => d.code === 'SNNC5117').map((d) => [d.file, d.pointer])).to.deep.equal([['tiny.json', '/input/graded']]);
+  });
+
   it('with learned feedback (SAL, §5.10) too: its decoders are part of the state a checkpoint continues', () => {
     const sal = { ...job, specText: withFeedbackRule(job.specText, { rule: 'sal' }) };
     const whole = runTrainingJob({ ...sal, epochs: 3 }).result!;

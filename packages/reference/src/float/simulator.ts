@@ -34,6 +34,8 @@ const CUBA = 2;
 
 class FloatSimulator implements SampleRunner {
   readonly inputSize: number;
+  /** per population: 1 for a graded input (§2.4): its spikes scale by value / 255, exactly */
+  private readonly gradedPop: Uint8Array;
   readonly classes: number;
   readonly timesteps: number;
   readonly counters: RunnerCounters = { samples: 0, steps: 0, synapticEvents: 0 };
@@ -93,6 +95,7 @@ class FloatSimulator implements SampleRunner {
     this.timesteps = graph.timesteps;
     this.offset = populationOffsets(graph);
     this.inOff = inputOffsets(graph);
+    this.gradedPop = Uint8Array.from(graph.populations, (p) => (isInputPopulation(p) && p.graded === true ? 1 : 0));
     this.kind = new Uint8Array(pops.length);
     pops.forEach((p, k) => {
       this.kind[k] = isInputPopulation(p) ? INPUT : p.model === 'srlif' ? SRLIF : CUBA;
@@ -253,13 +256,15 @@ class FloatSimulator implements SampleRunner {
         if (e === null || t < pr.delay || this.nList[pr.target] === 0) continue;
         const h = causal.at(t - pr.delay, pr.source);
         const rows = this.rows[q], post = pr.post, to = this.offset[pr.target], tl = this.touched[q]!;
+        const gBase = this.gradedPop[pr.source] === 1 ? (t - pr.delay) * this.inputSize + this.inOff[pr.source] : -1;
         let nt = this.nTouched[q];
         for (let k = h.offset; k < h.offset + h.count; k++) {
           const j = h.list[k];
+          const pv = gBase < 0 ? Pt : (Pt * raster[gBase + j]) / 255; // §2.4
           for (let s = rows[j], end = rows[j + 1]; s < end; s++) {
             if (S[to + post[s]] === 0) continue;
-            if (e[s] === 0 && Pt !== 0) tl[nt++] = s;
-            e[s] += Pt;
+            if (e[s] === 0 && pv !== 0) tl[nt++] = s;
+            e[s] += pv;
           }
         }
         this.nTouched[q] = nt;
@@ -278,16 +283,19 @@ class FloatSimulator implements SampleRunner {
       const base = ((t + pr.delay - 1) % this.ring) * N + to;
       const e = rec && causal === null ? this.elig[q] : null;
       const tl = this.touched[q];
+      const gBase = this.gradedPop[pr.source] === 1 ? t * this.inputSize + this.inOff[pr.source] : -1;
       let nt = this.nTouched[q];
       for (let k = 0; k < ns; k++) {
         const j = list[k];
         const end = rows[j + 1];
+        const gain = gBase < 0 ? 1 : raster[gBase + j] / 255; // §2.4, exactly
+        const pv = Pt * gain;
         for (let s = rows[j]; s < end; s++) {
           const i = post[s];
-          this.acc[base + i] += w[s];
+          this.acc[base + i] += w[s] * gain;
           if (e !== null && S[to + i] !== 0) {
-            if (e[s] === 0 && Pt !== 0) tl![nt++] = s; // listed once, when it first becomes nonzero
-            e[s] += Pt;
+            if (e[s] === 0 && pv !== 0) tl![nt++] = s; // listed once, when it first becomes nonzero
+            e[s] += pv;
           }
         }
         events += end - rows[j];
