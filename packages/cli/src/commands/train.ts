@@ -208,6 +208,8 @@ async function run(specArg: string | undefined, opts: TrainOptions, cmd?: Comman
       splitSeed: first.run.splitSeed,
       epochs: first.run.epochs,
       encoding: first.run.encoding.name,
+      // the encoder's resolved parameters (steps, maxRate, the rate code's regular: 1, rows' width ...), as the checkpoint records them
+      encoder: first.run.encoding.params,
       mode: opts.float ? 'float64' : 'fixed',
       hiddenPlasticity: first.run.hiddenPlasticity,
       modulation: first.run.modulation,
