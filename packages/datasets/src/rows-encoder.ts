@@ -6,7 +6,7 @@
  *
  * `steps` may exceed H: the steps after the last row are silent (a blank tail), so that what the
  * last rows drive through delay lines and layers still reaches the readout inside the
- * presentation (docs/datasets.md "Row-sequential coding"). An image taller than `steps` does not
+ * presentation (docs/datasets.md "Spike encoders"). An image taller than `steps` does not
  * fit (channels() is 0). Deterministic: sampleKey is unused.
  */
 import { assertShapes, type SpikeEncoder } from './encoder.js';
