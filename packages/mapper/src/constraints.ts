@@ -79,6 +79,8 @@ export interface ResolvedConstraints {
   /** per system core (chipsAvailable x coresPerChip): 1 = must not be used */
   blocked: Uint8Array;
   avoided: number;
+  /** where the avoided cores come from in the constraints: '/chips', '/cores', or '' (both) */
+  avoidedAt: string;
   /** cores left to use */
   available: number;
   cap: number;
@@ -102,6 +104,7 @@ export function resolveConstraints(view: MapperView, mesh: Mesh, c: PlacementCon
   const classPin: number[] = [-1];
   const sys = `${mesh.chipsAvailable} chip(s) of ${perChip} cores`;
   let cap = Infinity;
+  let byChips = false, byCores = false;
   if (c?.maxNeuronsPerCore !== undefined) {
     const n = c.maxNeuronsPerCore;
     if (!Number.isInteger(n) || n < 1) {
@@ -118,6 +121,7 @@ export function resolveConstraints(view: MapperView, mesh: Mesh, c: PlacementCon
       return;
     }
     blocked.fill(1, chip * perChip, (chip + 1) * perChip);
+    byChips = true;
   });
   (c?.avoidCores ?? []).forEach((id, i) => {
     if (!Number.isInteger(id) || id < 0 || id >= total) {
@@ -127,6 +131,7 @@ export function resolveConstraints(view: MapperView, mesh: Mesh, c: PlacementCon
       return;
     }
     blocked[id] = 1;
+    byCores = true;
   });
   const byId = new Map(pops.map((p, i) => [p.id, i]));
   const keys = new Map<string, number>();
@@ -197,7 +202,7 @@ export function resolveConstraints(view: MapperView, mesh: Mesh, c: PlacementCon
   for (let k = 0; k < total; k++) avoided += blocked[k];
   const active = avoided > 0 || allowed.length > 1 || cap < Infinity;
   return {
-    resolved: { active, blocked, avoided, available: total - avoided, cap, pinClassOfPop, allowed, classPops, classPin },
+    resolved: { active, blocked, avoided, avoidedAt: byChips && byCores ? '' : byChips ? '/chips' : '/cores', available: total - avoided, cap, pinClassOfPop, allowed, classPops, classPin },
     diagnostics: out,
   };
 }

@@ -396,7 +396,7 @@ function pinnedShortfall(view: MapperView, con: ResolvedConstraints, b: Certifie
 function noRoom(view: MapperView, mesh: Mesh | null, con: ResolvedConstraints, s: { cls: number; need: number; have: number }): Diagnostic {
   if (s.cls === 0) {
     return diag('SNNC3075', `the unpinned neurons need ${s.need} cores, but only ${s.have} are left after avoiding ${con.avoided} core(s) and placing the pinned populations`, {
-      pointer: '/cores', expected: `<= ${s.have} cores`, found: String(s.need),
+      pointer: con.avoidedAt, expected: `<= ${s.have} cores`, found: String(s.need),
       fix: `avoid fewer cores, narrow the pins, or use a target with more chips${mesh ? ` (system.maxChips, now ${mesh.chipsAvailable})` : ''}`,
     });
   }
@@ -414,7 +414,7 @@ function tooManyCores(view: MapperView, mesh: Mesh, con: ResolvedConstraints, co
     const why = [con.avoided > 0 ? `avoiding ${con.avoided} core(s)` : '', con.cap < Infinity ? `at most ${con.cap} neurons per core` : ''].filter(Boolean).join(' and ');
     const fixes = [con.cap < Infinity ? `raise --max-neurons-per-core (now ${con.cap})` : '', con.avoided > 0 ? 'avoid fewer cores' : '', `use a target with more chips (system.maxChips, now ${mesh.chipsAvailable})`].filter(Boolean);
     return diag('SNNC3075', `network ${view.network.name} needs ${what} with ${why}; ${con.available} cores are usable on ${mesh.chipsAvailable} chip(s) of ${t.name}`, {
-      pointer: con.cap < Infinity && con.avoided === 0 ? '/maxNeuronsPerCore' : '/cores', expected: `<= ${con.available} cores`, found: String(cores), fix: fixes.join(', or '),
+      pointer: con.cap < Infinity && con.avoided === 0 ? '/maxNeuronsPerCore' : con.avoidedAt, expected: `<= ${con.available} cores`, found: String(cores), fix: fixes.join(', or '),
     });
   }
   const chips = Math.ceil(cores / mesh.coresPerChip);

@@ -124,6 +124,16 @@ describe('mapNetwork: user constraints', function () {
     expect(empty).to.include({ code: 'SNNC3073', pointer: '/pins/0' });
   });
 
+  it('a system too small after avoiding points at what avoided the cores: /chips, /cores, or the whole file', () => {
+    // before: always '/cores', a pointer into nothing when only chips were avoided
+    const net = makeNetwork({ sizes: [4, 20, 10], seed: 1, projections: [{ source: 0, target: 1, density: 0.5, weightBits: 4, delay: 1, plasticity: 'none' }] });
+    const run = (c: PlacementConstraints) => mapNetwork(net, target, { strategy: 'sequential', constraints: c }).diagnostics[0];
+    const all = Array.from({ length: TOTAL }, (_, i) => i);
+    expect(run({ avoidChips: [0, 1, 2, 3] })).to.include({ code: 'SNNC3075', pointer: '/chips', expected: '<= 0 cores' });
+    expect(run({ avoidCores: all })).to.include({ code: 'SNNC3075', pointer: '/cores' });
+    expect(run({ avoidChips: [0, 1], avoidCores: all.slice(TOTAL / 2) })).to.include({ code: 'SNNC3075', pointer: '' });
+  });
+
   it('the constraints file is checked against its schema and located (SNNC3070, SNNC3071)', () => {
     const ok = constraintsFromJson(JSON.stringify({ constraintsVersion: '1.0', chips: [1], cores: [3, { chip: 2, x: 1, y: 0, coreInTile: 1 }], maxNeuronsPerCore: 4, pins: [{ population: 'p1', cores: [[0, 7]] }] }), target, 'c.json');
     expect(ok.diagnostics).to.deep.equal([]);
