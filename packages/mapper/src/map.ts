@@ -117,6 +117,7 @@ function mapInner(network: LoweredNetwork, target: Target, opts: MapOptions): Ma
   type Laid = { order: Int32Array; segs: Int32Array; phys: Int32Array; cost: number; usage?: SegmentUsage; t: CoreTraffic };
   let best: Laid | undefined;
   let failure: Diagnostic[] = [];
+  let shortOfRoom: Diagnostic[] | undefined;
   // locality: the population order packed next-fit is exactly what sequential places; its cores and
   // its hop traffic in sequential's layout are the baseline the metrics compare against
   let baseline: { cores: number; hopTraffic: number } | undefined;
@@ -140,7 +141,9 @@ function mapInner(network: LoweredNetwork, target: Target, opts: MapOptions): Ma
     if (con.active) {
       coreClass = coreClasses(view, order, segs);
       const fit = layoutSequentialConstrained(mesh, con, coreClass);
-      if (!fit.phys) { failure = [noRoom(view, mesh, con, fit.short!)]; continue; }
+      // the candidate with the fewest cores says what is short (candidates come in order of cores):
+      // a later one, packed less tightly, would claim a population needs more cores than it does
+      if (!fit.phys) { failure = shortOfRoom ??= [noRoom(view, mesh, con, fit.short!)]; continue; }
       fixedStart = fit.phys;
     }
     const t = coreTraffic(view, order, segs, coreOfSegmentation(view, order, segs), { matrix: true, rate });

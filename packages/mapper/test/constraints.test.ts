@@ -134,6 +134,19 @@ describe('mapNetwork: user constraints', function () {
     expect(run({ avoidChips: [0, 1], avoidCores: all.slice(TOTAL / 2) })).to.include({ code: 'SNNC3075', pointer: '' });
   });
 
+  it('overlapping pins with no room: the refusal names the real shortfall, not a looser candidate packing\'s', () => {
+    // p1 (16 neurons, 8 per core) fills its cores 0-1, leaving p2 (pinned to 1-2) one core; locality
+    // reported the last candidate tried, packed in an interleaved order: "p1 needs at least 5 cores"
+    const pr = (source: number, target: number, density: number) => ({ source, target, density, weightBits: 4, delay: 1, plasticity: 'none' as const });
+    const net = makeNetwork({ sizes: [4, 16, 16, 4], seed: 1, projections: [pr(0, 1, 0.5), pr(1, 2, 0.3), pr(2, 1, 0.3), pr(1, 3, 0.3), pr(2, 3, 0.3)] });
+    const pins = [{ population: 'p1', cores: [[0, 1]] as Array<[number, number]> }, { population: 'p2', cores: [[1, 2]] as Array<[number, number]> }];
+    for (const strategy of STRATEGIES) {
+      const r = mapNetwork(net, target, { strategy, constraints: { pins } });
+      expect(r.placement, strategy).to.equal(undefined);
+      expect(r.diagnostics[0], strategy).to.include({ code: 'SNNC3074', pointer: '/pins/1', found: '2', expected: '<= 1 cores (the pin\'s chips and core ranges, less avoided cores)' });
+    }
+  });
+
   it('the constraints file is checked against its schema and located (SNNC3070, SNNC3071)', () => {
     const ok = constraintsFromJson(JSON.stringify({ constraintsVersion: '1.0', chips: [1], cores: [3, { chip: 2, x: 1, y: 0, coreInTile: 1 }], maxNeuronsPerCore: 4, pins: [{ population: 'p1', cores: [[0, 7]] }] }), target, 'c.json');
     expect(ok.diagnostics).to.deep.equal([]);
