@@ -53,10 +53,12 @@ export function constraintsFromJson(text: string, target: Target, file?: string)
   const avoidCores: number[] = [];
   (d.cores ?? []).forEach((c, i) => {
     if (typeof c === 'number') { avoidCores.push(c); return; }
-    const bad = (field: string, max: number, v: number) => out.push(diag('SNNC3071', `core location outside a chip of ${target.name}: ${field} ${v}`, {
-      pointer: pointerJoin('/cores', i, field), file, expected: `0..${max - 1}`, found: String(v), fix: `use ${field} below ${max} (target /chip)`,
+    const bad = (field: string, max: number, v: number, where = '/chip') => out.push(diag('SNNC3071', `core location outside ${where === '/chip' ? 'a chip' : 'the system'} of ${target.name}: ${field} ${v}`, {
+      pointer: pointerJoin('/cores', i, field), file, expected: `0..${max - 1}`, found: String(v), fix: `use ${field} below ${max} (target ${where})`,
     }));
-    if (c.x >= meshX) bad('x', meshX, c.x);
+    // the chip first: past the system it was refused later as the core id it gave, at /cores/i
+    if (c.chip >= target.system.maxChips) bad('chip', target.system.maxChips, c.chip, '/system/maxChips');
+    else if (c.x >= meshX) bad('x', meshX, c.x);
     else if (c.y >= meshY) bad('y', meshY, c.y);
     else if (c.coreInTile >= coresPerTile) bad('coreInTile', coresPerTile, c.coreInTile);
     avoidCores.push(coreId(target.chip, c.chip, c.x, c.y, c.coreInTile));

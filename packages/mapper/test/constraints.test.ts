@@ -160,6 +160,8 @@ describe('mapNetwork: user constraints', function () {
     expect(bad({ cores: [] })).to.include({ code: 'SNNC3070', pointer: '/constraintsVersion' });
     expect(bad({ constraintsVersion: '1.0', cores: [{ chip: 0, x: 5, y: 0, coreInTile: 0 }] })).to.include({ code: 'SNNC3071', pointer: '/cores/0/x', found: '5' });
     expect(constraintsFromJson('{', target, 'c.json').diagnostics[0]).to.include({ code: 'SNNC3070', pointer: '' });
+    // a chip past the system: before, refused later as the core id it gave ('found 127872' at /cores/0)
+    expect(bad({ constraintsVersion: '1.0', cores: [{ chip: 999, x: 0, y: 0, coreInTile: 0 }] })).to.include({ code: 'SNNC3071', pointer: '/cores/0/chip', found: '999', expected: '0..3', fix: 'use chip below 4 (target /system/maxChips)' });
   });
 
   it('a repeated key or deep nesting in a constraints file is refused and located, like every JSON input', () => {
