@@ -148,10 +148,22 @@ export function datasetInputs(o: DatasetInputOptions): { inputs?: Inputs; diagno
     if ((o.rateCode ?? defaultRateCode(o.dataset)) === 'regular') encOpts.regular = 1;
     encOpts.seed = o.seed >>> 0;
   }
+  // one image row per step, as the trainer's rows encoding: N = the image's width
+  const width = ds.inputShape[ds.inputShape.length - 1];
+  if (name === 'rows') encOpts.width = width;
   const enc = makeEncoder(name, encOpts);
   // the encoder's steps are the network's timesteps, not an option the user gave: say so
   const out: Diagnostic[] = [...loaded.diagnostics, ...enc.diagnostics.map((d) => (d.pointer === '/steps' ? { ...d, pointer: '/timesteps', message: `the network's timesteps: ${d.message}` } : d))];
   if (!enc.encoder) return { diagnostics: out };
+  const rows = Math.ceil(ds.features / width);
+  if (name === 'rows' && o.T < rows) {
+    // the image is taller than a sample is long: the network's timesteps, not the dataset, are what to change
+    out.push(diag('SNNC4304', `the rows encoder of ${o.dataset} does not fit the network's input: its ${rows} rows need ${rows} steps`, {
+      pointer: '/timesteps', expected: `timesteps >= ${rows} (the image's rows)`, found: `timesteps ${o.T}`,
+      fix: `use a spec with timesteps at least ${rows} (steps after the last row are silent)`,
+    }));
+    return { diagnostics: out };
+  }
   if (enc.encoder.steps !== o.T || enc.encoder.channels(ds.features) !== o.nIn) {
     out.push(diag('SNNC4304', `the ${name} encoder of ${o.dataset} does not fit the network's input`, {
       expected: `${o.T} steps x ${o.nIn} inputs`, found: `${enc.encoder.steps} steps x ${enc.encoder.channels(ds.features)} inputs`,
