@@ -115,7 +115,9 @@ describe('snnc train / snnc evaluate', function () {
     const r = snnc(['train', 'tiny.json', '--dataset', 'synthetic', '--epochs', '1', '--train', '100', '--test', '40', '--rate-code', 'regular', '--json', '--out', 'reg'], dir());
     expect(r.code, r.stderr).to.equal(0);
     const j = JSON.parse(r.stdout);
+    expect(j.encoder).to.include({ regular: 1, maxRate: 1 });
     const b = JSON.parse(snnc(['train', 'tiny.json', '--dataset', 'synthetic', '--epochs', '1', '--train', '100', '--test', '40', '--json', '--out', 'bern'], dir()).stdout);
+    expect(b.encoder).to.not.have.property('regular');
     // another code presents other rasters: the runs differ in their synaptic events
     expect(j.synapticEvents).to.not.equal(b.synapticEvents);
     const e = snnc(['evaluate', path.join('reg', 'checkpoint.snnck'), '--json'], dir());

@@ -1,7 +1,8 @@
 /**
  * Rate coding: pixel i of intensity I_i spikes at rate p_i = maxRate * I_i / 255 per step.
  *
- * Bernoulli (the default): independently over pixels and steps. The random bits come from a
+ * Bernoulli (the encoder's default; Fashion-MNIST training defaults to regular, defaultRateCode):
+ * independently over pixels and steps. The random bits come from a
  * counter-based stream: Rng(seed).fork('rate').fork(sampleKey) gives two 32-bit keys for the
  * sample, and the uniform for (t, i) is a two-round keyed hash of the counter t * N + i. So a
  * sample's raster depends only on (seed, sampleKey, image); pixels that are 0 are skipped without

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import fc from 'fast-check';
-import { classCounts, DataCode, defaultAugmentShift, defaultEpochs, heldOutPart, partSizes, splitDataset, splitParts, SPLIT_SEED, synthetic, type Dataset } from '../src/index.js';
+import { classCounts, DataCode, defaultAugmentShift, defaultEpochs, defaultRateCode, heldOutPart, partSizes, splitDataset, splitParts, SPLIT_SEED, synthetic, type Dataset } from '../src/index.js';
 
 /** `n` samples, labels cycling over `classes`; the last `standard` samples form a published test set. */
 function toy(n: number, classes: number, standard?: number): Dataset {
@@ -115,5 +115,9 @@ describe('datasets: train / validation / test parts', () => {
     expect(defaultAugmentShift('mnist', 'rows')).to.equal(1);
     expect(defaultAugmentShift('fashion-mnist')).to.equal(0);
     expect(defaultAugmentShift('synthetic')).to.equal(0);
+    // the rate code: regular (no sampling noise) where it was chosen, Fashion-MNIST; Bernoulli elsewhere
+    expect(defaultRateCode('fashion-mnist')).to.equal('regular');
+    expect(defaultRateCode('mnist')).to.equal('bernoulli');
+    expect(defaultRateCode('synthetic')).to.equal('bernoulli');
   });
 });

@@ -22,6 +22,8 @@ export const Codes = {
   tooManyErrors: 'SNNC1015',
   /** JSON nested deeper than LIMITS.jsonDepth (docs/limits.md) */
   tooDeep: 'SNNC1016',
+  /** a JSON number beyond a double's range (1e999): JSON.parse reads Infinity */
+  numberOverflow: 'SNNC1017',
   unknownTarget: 'SNNC1020',
   targetInconsistent: 'SNNC1021',
   /** a target system larger than LIMITS (docs/limits.md): mesh, chips, cores */
@@ -121,6 +123,7 @@ export const catalogue: Readonly<Record<Code | keyof typeof networkCodes, string
   SNNC1014: 'document upgraded from an older irVersion or targetVersion (note)',
   SNNC1015: 'more schema errors than shown (the rest are summarised)',
   SNNC1016: 'JSON nested deeper than LIMITS.jsonDepth (docs/limits.md)',
+  SNNC1017: 'a JSON number beyond the range of a double (e.g. 1e999, which would read as Infinity)',
   SNNC1020: 'unknown target name or unreadable target file',
   SNNC1021: 'target inconsistent (mesh, chips, formats, learning fields or source pointers disagree)',
   SNNC1025: 'target beyond the resource limits (mesh side, cores per tile, chip grid; docs/limits.md)',

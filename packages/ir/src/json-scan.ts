@@ -8,12 +8,12 @@ import { pointerJoin } from '@snnc/common';
  * the depth finding is meaningful: the caller reports a duplicate only when JSON.parse succeeded.
  */
 export interface ScanFinding {
-  kind: 'depth' | 'duplicate';
+  kind: 'depth' | 'duplicate' | 'overflow';
   /** character offset of the bracket that went too deep, or of the repeated key */
   pos: number;
   /** JSON Pointer of the value there */
   pointer: string;
-  /** for 'duplicate': the key */
+  /** for 'duplicate': the key; for 'overflow': the number as written */
   key?: string;
 }
 
@@ -27,8 +27,10 @@ interface Frame {
   expectKey: boolean;
 }
 
-export function scanJson(text: string, maxDepth: number): { depth?: ScanFinding; duplicate?: ScanFinding } {
+export function scanJson(text: string, maxDepth: number): { depth?: ScanFinding; duplicate?: ScanFinding; overflow?: ScanFinding } {
   let duplicate: ScanFinding | undefined;
+  // a number beyond a double's range (1e999): JSON.parse reads it as Infinity, written back as null
+  let overflow: ScanFinding | undefined;
   const stack: Frame[] = [];
   // the pointer of the value being read: every open frame's current key or index
   const pointer = () => pointerJoin('', ...stack.map((f) => f.at));
@@ -65,6 +67,18 @@ export function scanJson(text: string, maxDepth: number): { depth?: ScanFinding;
       stack.push({ object, keys: object ? new Set() : null, at: object ? '' : 0, expectKey: object });
     } else if (c === 0x7d /* } */ || c === 0x5d /* ] */) {
       stack.pop();
+    } else if (c === 0x2d /* - */ || (c >= 0x30 && c <= 0x39)) {
+      const start = i;
+      let exponent = false;
+      for (; i + 1 < n; i++) {
+        const d = text.charCodeAt(i + 1);
+        if (d === 0x65 || d === 0x45) exponent = true;
+        else if (!(d === 0x2b || d === 0x2d || d === 0x2e || (d >= 0x30 && d <= 0x39))) break;
+      }
+      // only an exponent or more than 308 digits can leave the double range
+      if (!overflow && (exponent || i - start > 300) && !Number.isFinite(Number(text.slice(start, i + 1)))) {
+        overflow = { kind: 'overflow', pos: start, pointer: pointer(), key: text.slice(start, Math.min(i + 1, start + 40)) };
+      }
     } else if (c === 0x2c /* , */) {
       const top = stack[stack.length - 1];
       if (top) {
@@ -73,5 +87,5 @@ export function scanJson(text: string, maxDepth: number): { depth?: ScanFinding;
       }
     }
   }
-  return duplicate ? { duplicate } : {};
+  return { ...(duplicate ? { duplicate } : {}), ...(overflow ? { overflow } : {}) };
 }

@@ -42,6 +42,20 @@ export function parseJsonText(text: string, file?: string): { value?: unknown; d
         ],
       };
     }
+    if (scan.overflow) {
+      const at = lineColumn(text, scan.overflow.pos);
+      return {
+        diagnostics: [
+          diag(Codes.numberOverflow, `number ${scan.overflow.key} at line ${at.line}, column ${at.column} is beyond the range of a double: it would read as Infinity`, {
+            file,
+            pointer: scan.overflow.pointer,
+            expected: 'a finite number (magnitude below 1.8e308)',
+            found: scan.overflow.key!,
+            fix: 'write the value the field needs (a number within its range)',
+          }),
+        ],
+      };
+    }
     return { value, diagnostics: [] };
   } catch {
     const err = locateSyntaxError(text);

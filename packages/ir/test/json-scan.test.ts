@@ -61,4 +61,20 @@ describe('ir: JSON depth and duplicate keys', function () {
       { seed: 12, numRuns: 300 },
     );
   });
+
+  it('a number beyond a double (1e999) is SNNC1017 at its pointer, with the number as written; finite numbers pass', () => {
+    // before: JSON.parse read Infinity and the schema said 'expected number, found number (found null)'
+    const r = parseSpec('{"irVersion": "1.0", "timesteps": 10, "neuron": {"alpha": [0.5, -1E+999]}}', 'n.json');
+    expect(r.diagnostics).to.have.length(1);
+    expect(r.diagnostics[0]).to.include({ code: Codes.numberOverflow, file: 'n.json', pointer: '/neuron/alpha/1', found: '-1E+999' });
+    expect(parseJsonText('[' + '9'.repeat(400) + ']').diagnostics[0]).to.include({ code: Codes.numberOverflow, pointer: '/0' });
+    // strings, huge finite and tiny numbers are not overflows
+    expect(parseJsonText('{"1e999": "1e999", "a": [1.7e308, -1e-999, 0, -0.5e3]}').diagnostics).to.deep.equal([]);
+    fc.assert(
+      fc.property(fc.jsonValue(), (v) => {
+        expect(parseJsonText(JSON.stringify(v)).diagnostics).to.deep.equal([]);
+      }),
+      { seed: 17, numRuns: 300 },
+    );
+  });
 });

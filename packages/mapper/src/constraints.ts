@@ -53,10 +53,12 @@ export function constraintsFromJson(text: string, target: Target, file?: string)
   const avoidCores: number[] = [];
   (d.cores ?? []).forEach((c, i) => {
     if (typeof c === 'number') { avoidCores.push(c); return; }
-    const bad = (field: string, max: number, v: number) => out.push(diag('SNNC3071', `core location outside a chip of ${target.name}: ${field} ${v}`, {
-      pointer: pointerJoin('/cores', i, field), file, expected: `0..${max - 1}`, found: String(v), fix: `use ${field} below ${max} (target /chip)`,
+    const bad = (field: string, max: number, v: number, where = '/chip') => out.push(diag('SNNC3071', `core location outside ${where === '/chip' ? 'a chip' : 'the system'} of ${target.name}: ${field} ${v}`, {
+      pointer: pointerJoin('/cores', i, field), file, expected: `0..${max - 1}`, found: String(v), fix: `use ${field} below ${max} (target ${where})`,
     }));
-    if (c.x >= meshX) bad('x', meshX, c.x);
+    // the chip first: past the system it was refused later as the core id it gave, at /cores/i
+    if (c.chip >= target.system.maxChips) bad('chip', target.system.maxChips, c.chip, '/system/maxChips');
+    else if (c.x >= meshX) bad('x', meshX, c.x);
     else if (c.y >= meshY) bad('y', meshY, c.y);
     else if (c.coreInTile >= coresPerTile) bad('coreInTile', coresPerTile, c.coreInTile);
     avoidCores.push(coreId(target.chip, c.chip, c.x, c.y, c.coreInTile));
@@ -79,6 +81,8 @@ export interface ResolvedConstraints {
   /** per system core (chipsAvailable x coresPerChip): 1 = must not be used */
   blocked: Uint8Array;
   avoided: number;
+  /** where the avoided cores come from in the constraints: '/chips', '/cores', or '' (both) */
+  avoidedAt: string;
   /** cores left to use */
   available: number;
   cap: number;
@@ -102,6 +106,7 @@ export function resolveConstraints(view: MapperView, mesh: Mesh, c: PlacementCon
   const classPin: number[] = [-1];
   const sys = `${mesh.chipsAvailable} chip(s) of ${perChip} cores`;
   let cap = Infinity;
+  let byChips = false, byCores = false;
   if (c?.maxNeuronsPerCore !== undefined) {
     const n = c.maxNeuronsPerCore;
     if (!Number.isInteger(n) || n < 1) {
@@ -118,6 +123,7 @@ export function resolveConstraints(view: MapperView, mesh: Mesh, c: PlacementCon
       return;
     }
     blocked.fill(1, chip * perChip, (chip + 1) * perChip);
+    byChips = true;
   });
   (c?.avoidCores ?? []).forEach((id, i) => {
     if (!Number.isInteger(id) || id < 0 || id >= total) {
@@ -127,6 +133,7 @@ export function resolveConstraints(view: MapperView, mesh: Mesh, c: PlacementCon
       return;
     }
     blocked[id] = 1;
+    byCores = true;
   });
   const byId = new Map(pops.map((p, i) => [p.id, i]));
   const keys = new Map<string, number>();
@@ -197,7 +204,7 @@ export function resolveConstraints(view: MapperView, mesh: Mesh, c: PlacementCon
   for (let k = 0; k < total; k++) avoided += blocked[k];
   const active = avoided > 0 || allowed.length > 1 || cap < Infinity;
   return {
-    resolved: { active, blocked, avoided, available: total - avoided, cap, pinClassOfPop, allowed, classPops, classPin },
+    resolved: { active, blocked, avoided, avoidedAt: byChips && byCores ? '' : byChips ? '/chips' : '/cores', available: total - avoided, cap, pinClassOfPop, allowed, classPops, classPin },
     diagnostics: out,
   };
 }

@@ -117,6 +117,7 @@ function mapInner(network: LoweredNetwork, target: Target, opts: MapOptions): Ma
   type Laid = { order: Int32Array; segs: Int32Array; phys: Int32Array; cost: number; usage?: SegmentUsage; t: CoreTraffic };
   let best: Laid | undefined;
   let failure: Diagnostic[] = [];
+  let shortOfRoom: Diagnostic[] | undefined;
   // locality: the population order packed next-fit is exactly what sequential places; its cores and
   // its hop traffic in sequential's layout are the baseline the metrics compare against
   let baseline: { cores: number; hopTraffic: number } | undefined;
@@ -140,7 +141,9 @@ function mapInner(network: LoweredNetwork, target: Target, opts: MapOptions): Ma
     if (con.active) {
       coreClass = coreClasses(view, order, segs);
       const fit = layoutSequentialConstrained(mesh, con, coreClass);
-      if (!fit.phys) { failure = [noRoom(view, mesh, con, fit.short!)]; continue; }
+      // the candidate with the fewest cores says what is short (candidates come in order of cores):
+      // a later one, packed less tightly, would claim a population needs more cores than it does
+      if (!fit.phys) { failure = shortOfRoom ??= [noRoom(view, mesh, con, fit.short!)]; continue; }
       fixedStart = fit.phys;
     }
     const t = coreTraffic(view, order, segs, coreOfSegmentation(view, order, segs), { matrix: true, rate });
@@ -396,7 +399,7 @@ function pinnedShortfall(view: MapperView, con: ResolvedConstraints, b: Certifie
 function noRoom(view: MapperView, mesh: Mesh | null, con: ResolvedConstraints, s: { cls: number; need: number; have: number }): Diagnostic {
   if (s.cls === 0) {
     return diag('SNNC3075', `the unpinned neurons need ${s.need} cores, but only ${s.have} are left after avoiding ${con.avoided} core(s) and placing the pinned populations`, {
-      pointer: '/cores', expected: `<= ${s.have} cores`, found: String(s.need),
+      pointer: con.avoidedAt, expected: `<= ${s.have} cores`, found: String(s.need),
       fix: `avoid fewer cores, narrow the pins, or use a target with more chips${mesh ? ` (system.maxChips, now ${mesh.chipsAvailable})` : ''}`,
     });
   }
@@ -414,7 +417,7 @@ function tooManyCores(view: MapperView, mesh: Mesh, con: ResolvedConstraints, co
     const why = [con.avoided > 0 ? `avoiding ${con.avoided} core(s)` : '', con.cap < Infinity ? `at most ${con.cap} neurons per core` : ''].filter(Boolean).join(' and ');
     const fixes = [con.cap < Infinity ? `raise --max-neurons-per-core (now ${con.cap})` : '', con.avoided > 0 ? 'avoid fewer cores' : '', `use a target with more chips (system.maxChips, now ${mesh.chipsAvailable})`].filter(Boolean);
     return diag('SNNC3075', `network ${view.network.name} needs ${what} with ${why}; ${con.available} cores are usable on ${mesh.chipsAvailable} chip(s) of ${t.name}`, {
-      pointer: con.cap < Infinity && con.avoided === 0 ? '/maxNeuronsPerCore' : '/cores', expected: `<= ${con.available} cores`, found: String(cores), fix: fixes.join(', or '),
+      pointer: con.cap < Infinity && con.avoided === 0 ? '/maxNeuronsPerCore' : con.avoidedAt, expected: `<= ${con.available} cores`, found: String(cores), fix: fixes.join(', or '),
     });
   }
   const chips = Math.ceil(cores / mesh.coresPerChip);

@@ -1,5 +1,6 @@
 import { diag, type Diagnostic } from '@snnc/common';
 import { parseJsonText, validateSchema, type PlacementDocument } from '@snnc/ir';
+import { checkPlacementArrays } from './placement-check.js';
 import { PLACEMENT_VERSION, type Placement } from './placement.js';
 
 /**
@@ -56,7 +57,8 @@ export function placementFromJson(text: string, file?: string): { placement?: Pl
     }));
   }
   if (out.length > 0) return { diagnostics: out };
-  // what a schema cannot say: usage is parallel to cores, the cores lie in the mesh, neurons in the cores
+  // what a schema cannot say: usage is parallel to cores, the cores lie in the mesh, neurons in the
+  // cores, and the other arrays agree with them (placement-check.ts)
   const v = doc as PlacementDocument;
   if (v.usage.length !== v.cores.length) bad('/usage', 'an array parallel to /cores', v.usage);
   const m = v.mesh;
@@ -80,6 +82,7 @@ export function placementFromJson(text: string, file?: string): { placement?: Pl
     const k = row.findIndex((c) => c < -1 || c >= v.cores.length);
     if (k >= 0) bad(`/neuronCore/${p}/${k}`, `-1 or a used-core index below ${v.cores.length}`, row[k]);
   }
+  if (out.length === 0) checkPlacementArrays(v, bad);
   if (out.length > 0) return { diagnostics: out };
   const neuronCore = v.neuronCore.map((row) => Int32Array.from(row));
   const neuronSlot = v.neuronSlot.map((row) => Int32Array.from(row));

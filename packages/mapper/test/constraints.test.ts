@@ -124,6 +124,29 @@ describe('mapNetwork: user constraints', function () {
     expect(empty).to.include({ code: 'SNNC3073', pointer: '/pins/0' });
   });
 
+  it('a system too small after avoiding points at what avoided the cores: /chips, /cores, or the whole file', () => {
+    // before: always '/cores', a pointer into nothing when only chips were avoided
+    const net = makeNetwork({ sizes: [4, 20, 10], seed: 1, projections: [{ source: 0, target: 1, density: 0.5, weightBits: 4, delay: 1, plasticity: 'none' }] });
+    const run = (c: PlacementConstraints) => mapNetwork(net, target, { strategy: 'sequential', constraints: c }).diagnostics[0];
+    const all = Array.from({ length: TOTAL }, (_, i) => i);
+    expect(run({ avoidChips: [0, 1, 2, 3] })).to.include({ code: 'SNNC3075', pointer: '/chips', expected: '<= 0 cores' });
+    expect(run({ avoidCores: all })).to.include({ code: 'SNNC3075', pointer: '/cores' });
+    expect(run({ avoidChips: [0, 1], avoidCores: all.slice(TOTAL / 2) })).to.include({ code: 'SNNC3075', pointer: '' });
+  });
+
+  it('overlapping pins with no room: the refusal names the real shortfall, not a looser candidate packing\'s', () => {
+    // p1 (16 neurons, 8 per core) fills its cores 0-1, leaving p2 (pinned to 1-2) one core; locality
+    // reported the last candidate tried, packed in an interleaved order: "p1 needs at least 5 cores"
+    const pr = (source: number, target: number, density: number) => ({ source, target, density, weightBits: 4, delay: 1, plasticity: 'none' as const });
+    const net = makeNetwork({ sizes: [4, 16, 16, 4], seed: 1, projections: [pr(0, 1, 0.5), pr(1, 2, 0.3), pr(2, 1, 0.3), pr(1, 3, 0.3), pr(2, 3, 0.3)] });
+    const pins = [{ population: 'p1', cores: [[0, 1]] as Array<[number, number]> }, { population: 'p2', cores: [[1, 2]] as Array<[number, number]> }];
+    for (const strategy of STRATEGIES) {
+      const r = mapNetwork(net, target, { strategy, constraints: { pins } });
+      expect(r.placement, strategy).to.equal(undefined);
+      expect(r.diagnostics[0], strategy).to.include({ code: 'SNNC3074', pointer: '/pins/1', found: '2', expected: '<= 1 cores (the pin\'s chips and core ranges, less avoided cores)' });
+    }
+  });
+
   it('the constraints file is checked against its schema and located (SNNC3070, SNNC3071)', () => {
     const ok = constraintsFromJson(JSON.stringify({ constraintsVersion: '1.0', chips: [1], cores: [3, { chip: 2, x: 1, y: 0, coreInTile: 1 }], maxNeuronsPerCore: 4, pins: [{ population: 'p1', cores: [[0, 7]] }] }), target, 'c.json');
     expect(ok.diagnostics).to.deep.equal([]);
@@ -137,6 +160,8 @@ describe('mapNetwork: user constraints', function () {
     expect(bad({ cores: [] })).to.include({ code: 'SNNC3070', pointer: '/constraintsVersion' });
     expect(bad({ constraintsVersion: '1.0', cores: [{ chip: 0, x: 5, y: 0, coreInTile: 0 }] })).to.include({ code: 'SNNC3071', pointer: '/cores/0/x', found: '5' });
     expect(constraintsFromJson('{', target, 'c.json').diagnostics[0]).to.include({ code: 'SNNC3070', pointer: '' });
+    // a chip past the system: before, refused later as the core id it gave ('found 127872' at /cores/0)
+    expect(bad({ constraintsVersion: '1.0', cores: [{ chip: 999, x: 0, y: 0, coreInTile: 0 }] })).to.include({ code: 'SNNC3071', pointer: '/cores/0/chip', found: '999', expected: '0..3', fix: 'use chip below 4 (target /system/maxChips)' });
   });
 
   it('a repeated key or deep nesting in a constraints file is refused and located, like every JSON input', () => {

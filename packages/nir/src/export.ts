@@ -46,6 +46,15 @@ export function graphToNirNodes(graph: Graph, opts: ExportOptions = {}): { nodes
     return ALPHA_MAX;
   };
   const names = new Set(graph.populations.map((p) => p.id));
+  // node names of the projections: unique, since several projections may share an id (the delay
+  // lines of an interLayerLongRange entry are 'lr:rows:L1' each) and an HDF5 group is one name
+  const projectionNames = new Set<string>();
+  const fresh = (base: string): string => {
+    let name = names.has(base) ? `${base}.w` : base;
+    for (let k = 2; projectionNames.has(name); k++) name = `${base}.${k}`;
+    projectionNames.add(name);
+    return name;
+  };
   for (const pop of graph.populations) {
     const shape = pop.shape && pop.shape.length ? [...pop.shape] : [pop.size];
     const n = pop.size;
@@ -103,7 +112,7 @@ export function graphToNirNodes(graph: Graph, opts: ExportOptions = {}): { nodes
       const k = conn.kernel;
       const [Co, C, kh, kw] = [k.length, k[0].length, k[0][0].length, k[0][0][0].length];
       node = {
-        name: pr.id,
+        name: fresh(pr.id),
         type: 'Conv2d',
         params: {
           weight: { shape: [Co, C, kh, kw], data: Float64Array.from(k.flat(3)) },
@@ -118,7 +127,7 @@ export function graphToNirNodes(graph: Graph, opts: ExportOptions = {}): { nodes
     } else if (conn?.type === 'pool2d' && !opts.trained && src.shape?.length === 3 && conn.weight !== 0) {
       // window sum, then the common weight as a Scale (omitted when it is 1)
       node = {
-        name: conn.weight === 1 ? pr.id : `${pr.id}.pool`,
+        name: fresh(conn.weight === 1 ? pr.id : `${pr.id}.pool`),
         type: 'SumPool2d',
         params: {
           kernel_size: { shape: [2], data: Float64Array.from(conn.kernel), int: true },
@@ -130,7 +139,7 @@ export function graphToNirNodes(graph: Graph, opts: ExportOptions = {}): { nodes
         nodes.push(node);
         edges.push([src.id, node.name]);
         const n = tgt.size;
-        const scale: WriteNode = { name: pr.id, type: 'Scale', params: { scale: vec(n, conn.weight, conn.outShape) } };
+        const scale: WriteNode = { name: fresh(pr.id), type: 'Scale', params: { scale: vec(n, conn.weight, conn.outShape) } };
         edges.push([node.name, scale.name]);
         node = scale;
         nodes.push(node);
@@ -148,9 +157,8 @@ export function graphToNirNodes(graph: Graph, opts: ExportOptions = {}): { nodes
       }
       const w = new Float64Array(tgt.size * src.size);
       for (let s = 0; s < pr.pre.length; s++) w[pr.post[s] * src.size + pr.pre[s]] += weight[s];
-      node = { name: pr.id, type: 'Linear', params: { weight: { shape: [tgt.size, src.size], data: w } } };
+      node = { name: fresh(pr.id), type: 'Linear', params: { weight: { shape: [tgt.size, src.size], data: w } } };
     }
-    if (names.has(node.name)) node.name = `${pr.id}.w`;
     nodes.push(node);
     edges.push([src.id, node.name]);
     if (pr.delay > 1) {

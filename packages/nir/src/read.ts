@@ -47,6 +47,8 @@ const RANK: Record<string, Partial<Record<NirFileNodeType, number>>> = {
 };
 
 /** Parameters that are strings or bookkeeping, not numbers. */
+/** Parameters that are time constants: +Infinity means no decay (every other parameter must be finite). */
+const TIME_CONSTANTS: ReadonlySet<string> = new Set(['tau', 'tau_mem', 'tau_syn']);
 const IGNORED = new Set(['type', 'metadata', 'output_type', 'input_type']);
 
 export interface ReadResult {
@@ -262,10 +264,17 @@ function readNode(lib: H5, g: InstanceType<H5['Group']>, type: Exclude<NirFileNo
       diagnostics.push(diag(NirCodes.wrongParameterType, `node "${name}": parameter "${key}" is not numeric`, { file, pointer: pointerJoin(path, key), expected: 'a numeric dataset', found: v ? 'strings' : 'unreadable data' }));
       continue;
     }
+    // NaN never; an infinity only as a time constant's +Infinity (no decay): an infinite weight,
+    // bias or threshold reached the generated spec as null, refused there at the receiving node
+    // ("expected number, found number"), and a tau of -Infinity passed as no decay
+    const infinite = TIME_CONSTANTS.has(key) ? (x: number) => x === -Infinity : (x: number) => !Number.isFinite(x);
     for (let i = 0; i < v.data.length; i++) {
-      if (Number.isNaN(v.data[i])) {
+      const x = v.data[i];
+      if (Number.isNaN(x) || infinite(x)) {
         ok = false;
-        diagnostics.push(diag(NirCodes.wrongParameterType, `node "${name}": parameter "${key}" contains NaN`, { file, pointer: pointerJoin(path, key), expected: 'numbers', found: `NaN at flat index ${i}` }));
+        diagnostics.push(diag(NirCodes.wrongParameterType, `node "${name}": parameter "${key}" contains ${x}`, {
+          file, pointer: pointerJoin(path, key), expected: TIME_CONSTANTS.has(key) ? 'numbers (a time constant may be +Infinity: no decay)' : 'finite numbers', found: `${x} at flat index ${i}`,
+        }));
         break;
       }
     }

@@ -101,4 +101,23 @@ describe('nir: located errors', () => {
     expect(ok.spec).to.not.equal(undefined);
     expect(ok.diagnostics.find((x) => x.code === NirCodes.defaulted)!.pointer).to.equal('/node/nodes/lif/v_reset');
   });
+
+  it('infinities: refused at the parameter, except a time constant of +Infinity (no decay)', async () => {
+    // before: a weight of Infinity was refused at the receiving node "lif" as "expected number, found
+    // number" (the generated spec's null), and a tau of -Infinity imported as no decay
+    const cases: Array<[number, string, number]> = [[1, 'weight', Infinity], [2, 'v_threshold', Infinity], [2, 'v_leak', -Infinity], [2, 'tau', -Infinity]];
+    for (const [node, key, x] of cases) {
+      const g = tinyGraph();
+      const p = g.nodes[node].params[key];
+      g.nodes[node].params[key] = { shape: p.shape, data: new Float64Array(p.data.length).fill(x) };
+      const r = await importNirFile(await writeGraph(dir, `inf-${key}.nir`, g));
+      expect(r.spec, key).to.equal(undefined);
+      const d = r.diagnostics.find((y) => y.severity === 'error')!;
+      expect(d, key).to.include({ code: NirCodes.wrongParameterType, pointer: `/node/nodes/${g.nodes[node].name}/${key}`, found: `${x} at flat index 0` });
+    }
+    const g = tinyGraph();
+    g.nodes[2].params.tau = vec([Infinity, Infinity, Infinity]);
+    const r = await importNirFile(await writeGraph(dir, 'inf-tau.nir', g));
+    expect(r.spec).to.not.equal(undefined);
+  });
 });

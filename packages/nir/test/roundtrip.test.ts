@@ -170,4 +170,27 @@ describe('nir: export -> import round trip', function () {
       b.weight.forEach((w, s) => expect(w).to.be.closeTo(a.weight[s], 1e-9));
     });
   });
+
+  it('projections that share an id (the delay lines of an interLayerLongRange entry) go out as distinct nodes', async function () {
+    // before: examples/srsnn-seed-rows.json ended in SNNC6017 with HDF5's own error dump: its four
+    // rows -> L1 delay lines are each 'lr:rows:L1', and an HDF5 group cannot be created twice
+    const file = path.join(examplesDir(), 'srsnn-seed-rows.json');
+    if (!fs.existsSync(file)) return this.skip();
+    const spec = JSON.parse(fs.readFileSync(file, 'utf8'));
+    spec.layers[0].size = 40;
+    spec.layers[1].size = 20;
+    for (const l of spec.layers) l.recurrent.microcircuitSize = 10;
+    spec.readout.neuronsPerClass = 1;
+    const g = expandSpec(validateSpec(spec).spec!).graph!;
+    const lines = g.projections.filter((p) => p.id === 'lr:rows:L1');
+    expect(lines.length).to.be.at.least(2);
+    const f = path.join(dir, 'rows.nir');
+    const e = await exportNirFile(g, f);
+    expect(e.diagnostics.filter((d) => d.severity === 'error')).to.deep.equal([]);
+    const r = await importNirFile(f, { timesteps: spec.timesteps, name: spec.name });
+    const names = r.nir!.nodes.map((n) => n.name);
+    expect(new Set(names).size).to.equal(names.length);
+    expect(names.filter((n) => /^lr:rows:L1(\.\d+)?$/.test(n))).to.have.length(lines.length);
+    expect(expandSpec(r.spec!).graph!.projections.length).to.equal(g.projections.length);
+  });
 });

@@ -15,7 +15,13 @@ export interface HeatmapSpec {
   rows: number;
   cols: number;
   /** rows x cols values, row-major; NaN marks a missing value. */
-  values: Float64Array | Float32Array | readonly number[];
+  values?: Float64Array | Float32Array | readonly number[];
+  /**
+   * Instead of values: the nonzero cells of a sparse matrix (every other cell is 0), e.g. traffic
+   * between thousands of cores, binned without ever holding rows x cols numbers. Entries outside
+   * the matrix or not finite are skipped.
+   */
+  entries?: { row: ArrayLike<number>; col: ArrayLike<number>; value: ArrayLike<number> };
   rowLabels?: readonly string[];
   colLabels?: readonly string[];
   colorScale?: ColorScaleName;
@@ -48,6 +54,7 @@ export function heatmap(spec: HeatmapSpec): string {
   const rows = Number.isInteger(spec.rows) && spec.rows > 0 ? spec.rows : 0;
   const cols = Number.isInteger(spec.cols) && spec.cols > 0 ? spec.cols : 0;
   const values = spec.values ?? [];
+  const sparse = spec.entries;
   const maxBins = Math.max(1, Math.floor(spec.maxBins ?? 64));
   const reduce: BinReduce = spec.binReduce ?? 'sum';
   const rb = binning(rows, maxBins);
@@ -64,11 +71,11 @@ export function heatmap(spec: HeatmapSpec): string {
     body.push(note({ ...box, width: 300 }, 'no data'));
     return svgDocument(Math.max(width, 440), height, spec.title, body);
   }
-  const binned = binValues(values, rows, cols, rb, cb, reduce);
+  const binned = sparse ? binEntries(sparse, rows, cols, rb, cb, reduce) : binValues(values, rows, cols, rb, cb, reduce);
   const range = colourRange(binned, spec.valueRange);
   const toT = colourMapping(range, spec.scale ?? 'linear');
 
-  if (values.length !== rows * cols) {
+  if (!sparse && values.length !== rows * cols) {
     body.push(text(box.left, 44, `values has ${values.length} entries, expected ${rows * cols}; missing cells shown grey`, { fill: '#b00000' }));
   } else if (rb.size > 1 || cb.size > 1) {
     body.push(text(box.left, 44, `binned ${rb.size} rows x ${cb.size} cols per cell (${reduce})`, { fill: '#555555' }));
@@ -120,6 +127,32 @@ function binValues(
   for (let b = 0; b < n; b++) {
     if (cnt[b] === 0) acc[b] = NaN;
     else if (reduce === 'mean') acc[b] /= cnt[b];
+  }
+  return acc;
+}
+
+/** binValues for a sparse matrix: cells not listed are 0, so every block holds a finite value. */
+function binEntries(
+  e: NonNullable<HeatmapSpec['entries']>,
+  rows: number,
+  cols: number,
+  rb: Binning,
+  cb: Binning,
+  reduce: BinReduce,
+): Float64Array {
+  const acc = new Float64Array(rb.count * cb.count);
+  const n = Math.min(e.row.length, e.col.length, e.value.length);
+  for (let k = 0; k < n; k++) {
+    const r = e.row[k], c = e.col[k], v = e.value[k];
+    if (!(Number.isInteger(r) && Number.isInteger(c) && r >= 0 && r < rows && c >= 0 && c < cols && Number.isFinite(v))) continue;
+    const b = Math.floor(r / rb.size) * cb.count + Math.floor(c / cb.size);
+    acc[b] = reduce === 'max' ? Math.max(acc[b], v) : acc[b] + v;
+  }
+  if (reduce === 'mean') {
+    for (let br = 0; br < rb.count; br++) {
+      const h = Math.min(rows, (br + 1) * rb.size) - br * rb.size;
+      for (let bc = 0; bc < cb.count; bc++) acc[br * cb.count + bc] /= h * (Math.min(cols, (bc + 1) * cb.size) - bc * cb.size);
+    }
   }
   return acc;
 }

@@ -63,7 +63,8 @@ export function resumeJobOptions(ck: Checkpoint, file?: string): ResumedJob {
     test: r.testSamples,
     splitSeed: r.splitSeed,
     encoding: r.encoding.name,
-    encoderOptions: { ...r.encoding.params },
+    // a rate checkpoint without `regular` was Bernoulli: say so, so that no default code replaces it
+    encoderOptions: { ...(r.encoding.name === 'rate' ? { regular: 0 } : {}), ...r.encoding.params },
     seed: r.seed,
     hiddenPlasticity: r.hiddenPlasticity,
     modulation: r.modulation,

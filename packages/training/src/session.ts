@@ -1,5 +1,5 @@
 import { diag, hasErrors, overflowWarnings, type Diagnostic, type PopulationOverflow } from '@snnc/common';
-import { defaultAugmentShift, defaultEpochs, epochOrder, makeEncoder, makeImageShift, splitParts, SPLIT_SEED, TRAIN_DEFAULTS, type Dataset, type SpikeEncoder } from '@snnc/datasets';
+import { defaultAugmentShift, defaultEpochs, defaultRateCode, epochOrder, makeEncoder, makeImageShift, splitParts, SPLIT_SEED, TRAIN_DEFAULTS, type Dataset, type SpikeEncoder } from '@snnc/datasets';
 import { compile } from '@snnc/driver';
 import { hasGradedInput, hashNetwork, inputSize, parseJsonText, readoutPopulation, type Graph, type LoweredNetwork, type Target } from '@snnc/ir';
 import type { SampleRunner } from '@snnc/common';
@@ -128,6 +128,8 @@ export function runTrainingJob(o: TrainJobOptions): { result?: TrainJobResult; d
   const encOpts: Record<string, number> = { steps: net.timesteps, ...(o.encoderOptions ?? {}) };
   if (encoding === 'rate') {
     encOpts.maxRate ??= TRAIN_DEFAULTS.maxRate;
+    // a resumed run passes its checkpoint's code explicitly (resume.ts), so this default never changes it
+    encOpts.regular ??= defaultRateCode(o.datasetName) === 'regular' ? 1 : 0;
     encOpts.seed ??= seed;
   }
   if (encoding === 'rows') {

@@ -95,6 +95,22 @@ describe('resuming a run for more epochs', function () {
     expect(rate.diagnostics.filter((d) => d.code === 'SNNC5117').map((d) => [d.file, d.pointer])).to.deep.equal([['tiny.json', '/input/graded']]);
   });
 
+  it('a rate checkpoint without the regular code resumes as Bernoulli: no dataset default may replace its code', () => {
+    const two = runTrainingJob({ ...job, epochs: 1 }).result!;
+    const d = decodeCheckpoint(two.checkpoint!).checkpoint!;
+    expect(d.header.run.encoding.params).to.not.have.property('regular');
+    const r = resumeJobOptions(d, 'one.snnck');
+    expect(r.encoderOptions).to.include({ regular: 0 });
+    // as if it had been a Fashion-MNIST run (whose default code is regular): still Bernoulli
+    const asFashion = resumeJobOptions({ ...d, header: { ...d.header, run: { ...d.header.run, dataset: 'fashion-mnist' } } }, 'one.snnck');
+    expect(asFashion.encoderOptions).to.include({ regular: 0 });
+    // a new run named Fashion-MNIST takes the regular code by default, and records it; asked for Bernoulli, it records none
+    const fashion = runTrainingJob({ ...job, datasetName: 'fashion-mnist', epochs: 1 }).result!;
+    expect(decodeCheckpoint(fashion.checkpoint!).checkpoint!.header.run.encoding.params).to.include({ regular: 1 });
+    const bern = runTrainingJob({ ...job, datasetName: 'fashion-mnist', epochs: 1, encoderOptions: { regular: 0 } }).result!;
+    expect(decodeCheckpoint(bern.checkpoint!).checkpoint!.header.run.encoding.params).to.not.have.property('regular');
+  });
+
   it('with learned feedback (SAL, §5.10) too: its decoders are part of the state a checkpoint continues', () => {
     const sal = { ...job, specText: withFeedbackRule(job.specText, { rule: 'sal' }) };
     const whole = runTrainingJob({ ...sal, epochs: 3 }).result!;

@@ -60,4 +60,18 @@ describe('verify inputs = the trainer\'s first-epoch presentations', () => {
     expect(v.inputs).to.equal(undefined);
     expect(v.diagnostics[0].pointer).to.equal('/augment/shift');
   });
+
+  it('rows: a network shorter than the image is refused at /timesteps naming the height; a longer one gets a silent tail', () => {
+    // before: "expected 20 steps x 28 inputs, found 20 steps x 0 inputs", with no pointer (the CLI put it at --dataset)
+    const short = datasetInputs({ dataset: 'mnist', encoder: 'rows', samples: 2, T: 20, nIn: 28, classes: 10, seed, augmentShift: 0 });
+    expect(short.inputs).to.equal(undefined);
+    expect(short.diagnostics).to.have.length(1);
+    expect(short.diagnostics[0]).to.include({ code: 'SNNC4304', severity: 'error', pointer: '/timesteps', expected: 'timesteps >= 28 (the image\'s rows)', found: 'timesteps 20' });
+    const tail = datasetInputs({ dataset: 'mnist', encoder: 'rows', samples: 2, T: 32, nIn: 28, classes: 10, seed, augmentShift: 0 });
+    expect(tail.diagnostics).to.deep.equal([]);
+    const r = tail.inputs!.rasters[0];
+    expect(r.length).to.equal(32 * 28);
+    expect(r.subarray(28 * 28).every((x) => x === 0)).to.equal(true);
+    expect(r.subarray(0, 28 * 28).some((x) => x === 1)).to.equal(true);
+  });
 });

@@ -30,13 +30,10 @@ function runReport(file: string, out: string): number {
   printDiagnostics(r.diagnostics);
   const names = ['placement.json', 'placement.csv', 'report.html'].map((n) => path.join(out, n));
   const refused = names.flatMap((n) => outputProblems(n, [file]));
-  const written = refused.length
-    ? refused
-    : [
-        ...writeOutput(names[0], placementToJson(r.placement), [file]),
-        ...writeOutput(names[1], placementCsv(r.placement), [file]),
-        ...writeOutput(names[2], placementReportHtml(r.placement), [file]),
-      ];
+  if (refused.length) return fail(ExitCode.invalid, refused);
+  // every file's contents before the first is written: no partial set of outputs
+  const contents = [placementToJson(r.placement), placementCsv(r.placement), placementReportHtml(r.placement)];
+  const written = names.flatMap((n, i) => writeOutput(n, contents[i], [file]));
   if (written.length) return fail(ExitCode.invalid, written);
   process.stdout.write(`wrote placement.json, placement.csv, report.html to ${out}\n`);
   return 0;

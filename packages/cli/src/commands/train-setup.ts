@@ -126,7 +126,7 @@ export function freshSetup(specArg: string | undefined, opts: TrainOptions): Set
     validation: opts.validation,
     test: opts.test,
     encoding: opts.encoding,
-    encoderOptions: opts.maxRate !== undefined || opts.rateCode === 'regular' ? { ...(opts.maxRate !== undefined ? { maxRate: opts.maxRate } : {}), ...(opts.rateCode === 'regular' ? { regular: 1 } : {}) } : undefined,
+    encoderOptions: opts.maxRate !== undefined || opts.rateCode !== undefined ? { ...(opts.maxRate !== undefined ? { maxRate: opts.maxRate } : {}), ...(opts.rateCode !== undefined ? { regular: opts.rateCode === 'regular' ? 1 : 0 } : {}) } : undefined,
     augmentShift: opts.augmentShift,
     augmentEpochs: opts.augmentEpochs,
     rateSchedule: opts.rateSchedule?.schedule,

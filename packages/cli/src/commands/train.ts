@@ -13,7 +13,7 @@
 import path from 'node:path';
 import type { Command } from 'commander';
 import { hasErrors, warning } from '@snnc/common';
-import { defaultAugmentShift, defaultEpochs, ENCODER_NAMES, listDatasets, MAX_SHIFT, RATE_CODES } from '@snnc/datasets';
+import { defaultAugmentShift, defaultEpochs, defaultRateCode, ENCODER_NAMES, listDatasets, MAX_SHIFT, RATE_CODES } from '@snnc/datasets';
 import { trainingReportHtml } from '@snnc/report';
 import { defaultRateSchedule, foldRateSchedule, formatAccuracy, formatSeedFigure, MAX_RATE_SHIFT, summariseSeeds, TRAIN_DEFAULTS, type TrainProgress } from '@snnc/training';
 import { trainSeedsOnWorkers } from './train-jobs.js';
@@ -40,7 +40,7 @@ export function register(program: Command): void {
     .option('--test <n>', 'test samples, evaluated once at the end (default: the whole part: 10000 fashion-mnist, 2000 mnist)', intOption(1, 1e7))
     .option('--encoding <name>', 'spike encoding: rate, latency or rows', choiceOption(ENCODER_NAMES), TRAIN_DEFAULTS.encoding)
     .option('--max-rate <p>', `rate encoding: spike probability per step of a full-intensity pixel (default ${TRAIN_DEFAULTS.maxRate})`, numberOption(0, 1))
-    .option('--rate-code <code>', `rate encoding: bernoulli (independent draws per step, the default) or regular (the same rates as evenly spaced spikes, without sampling noise; docs/datasets.md "Spike encoders")`, choiceOption(RATE_CODES))
+    .option('--rate-code <code>', `rate encoding: bernoulli (independent draws per step) or regular (the same rates as evenly spaced spikes, without sampling noise; docs/datasets.md "Spike encoders"); default ${defaultRateCode('fashion-mnist')} for fashion-mnist, else ${defaultRateCode('mnist')}`, choiceOption(RATE_CODES))
     .option('--augment-shift <px>', `move every training presentation by up to px pixels in x and y (0..${MAX_SHIFT}; a fresh offset per sample and epoch, never at validation or test); default ${defaultAugmentShift('mnist')} for mnist (presented at once or by rows), else 0`, intOption(0, MAX_SHIFT))
     .option('--augment-epochs <n>', 'the training shift only in the first n epochs (default: the epochs before the first held entry of the rate schedule, all when none is held: mnist by rows all but the last, docs/semantics.md §5.11)', intOption(1, TRAIN_DEFAULTS.maxEpochs))
     .option('--rate-schedule <list>', `learning-rate schedule (docs/semantics.md §5.11): comma-separated rate shifts a in 0..${MAX_RATE_SHIFT} (an entry followed by ×n or *n stands for n copies of it), one per equal segment of all epochs' training presentations, each dividing the rates by 2^a; an entry a/h gives the hidden (three-factor) rule its own shift h in 0..${MAX_RATE_SHIFT} (e.g. 0,0,1,2,2/8: the last fifth trains the readout at 2^-2 with the hidden rule frozen), else h = a; an entry a/h/hold also holds homeostasis (thresholds as in inference) through its segment (e.g. 0,0,1,2,2/8/hold); default ${foldDefault('fashion-mnist')} for fashion-mnist presented at once, ${foldDefault('mnist')} for mnist presented at once, ${foldDefault('mnist', 'rows')} for mnist in rows, else 0 (a ×n: a repeated n times)`, rateScheduleOption)
@@ -208,6 +208,8 @@ async function run(specArg: string | undefined, opts: TrainOptions, cmd?: Comman
       splitSeed: first.run.splitSeed,
       epochs: first.run.epochs,
       encoding: first.run.encoding.name,
+      // the encoder's resolved parameters (steps, maxRate, the rate code's regular: 1, rows' width ...), as the checkpoint records them
+      encoder: first.run.encoding.params,
       mode: opts.float ? 'float64' : 'fixed',
       hiddenPlasticity: first.run.hiddenPlasticity,
       modulation: first.run.modulation,

@@ -120,7 +120,7 @@ export function register(program: Command): void {
     .option('--dataset <name>', 'take inputs and labels from a dataset (e.g. mnist)')
     .option('--encoder <name>', `spike encoder for --dataset (${ENCODER_NAMES.join(' | ')}), as \`snnc train --encoding\``, choiceOption(ENCODER_NAMES), 'rate')
     .option('--max-rate <p>', 'rate encoder: spike probability of a full-intensity pixel (default as snnc train)', numberOption(0, 1))
-    .option('--rate-code <code>', 'rate encoder: bernoulli (default) or regular, as snnc train --rate-code', choiceOption(RATE_CODES))
+    .option('--rate-code <code>', 'rate encoder: bernoulli or regular; default as snnc train --rate-code (regular for fashion-mnist)', choiceOption(RATE_CODES))
     .option('--augment-shift <px>', `--dataset: move the training samples as snnc train --augment-shift does in its first epoch (0..${MAX_SHIFT}; default as snnc train: ${defaultAugmentShift('mnist')} for mnist (presented at once or by rows), else 0)`, intOption(0, MAX_SHIFT))
     .option('--rate <p>', 'spike probability per input per step of the random input', numberOption(0, 1))
     .option('--seed <n>', 'seed of the random input, or of the dataset split/order/encoder as in snnc train', intOption(0, 0xffffffff), 0)

@@ -65,12 +65,11 @@ function trafficSection(p: Placement): string {
   const t = p.traffic;
   const k = p.cores.length;
   if (!t || k === 0) return '<p>No traffic recorded.</p>';
-  const values = new Float64Array(k * k);
-  for (let e = 0; e < t.from.length; e++) values[t.from[e] * k + t.to[e]] += t.weight[e];
+  // sparse: a dense k x k matrix would not fit for tens of thousands of cores
   const labels = p.cores.map((c) => String(c.id));
   return heatmap({
     title: `Inter-core traffic (${p.metrics.trafficWeighting === 'activity' ? 'expected spikes per step' : 'synapses reached'})`,
-    rows: k, cols: k, values, rowLabels: labels, colLabels: labels, scale: 'log', colorScale: 'heat',
+    rows: k, cols: k, entries: { row: t.from, col: t.to, value: t.weight }, rowLabels: labels, colLabels: labels, scale: 'log', colorScale: 'heat',
     xLabel: 'destination core', yLabel: 'source core',
   });
 }
