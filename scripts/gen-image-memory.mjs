@@ -42,6 +42,8 @@ export const MEMORY = {
     'ManagementLearning.readoutDecayShift': { writtenUnlessAllZero: ['readoutDecayShift'] },
     // §4 potential score: 0 (spike counts) writes nothing, so images without it keep their bytes
     'ManagementLearning.readoutScore': { writtenUnlessAllZero: ['readoutScore'] },
+    // §2.4 graded host ports: false writes nothing, so images without graded inputs keep their bytes
+    'HostPort.graded': { writtenUnlessAllZero: ['graded'] },
     // absent messages: an image that cannot train, a decoder that does not learn (§5.10)
     'Management.learning': { presence: 'null' },
     'ModulatoryBlock.sal': { presence: 'optional' },
@@ -201,7 +203,8 @@ export function memoryConverters(ns, schema) {
         e = f.repeated ? `${v}.map(${conv})` : o.presence ? `${v} ? ${conv}(${v}) : undefined` : `${conv}(${v})`;
       } else if (f.type === 'bytes') e = `i8(${v})`;
       else e = v;
-      if (o.writtenUnlessAllZero) e = `${o.writtenUnlessAllZero.map((n) => `x.${n} !== 0`).join(' || ')} ? ${e} : undefined`;
+      // zero, or false for a bool: not written, so that images without the field keep their bytes
+      if (o.writtenUnlessAllZero) e = `${o.writtenUnlessAllZero.map((n) => (f.type === 'bool' ? `x.${n}` : `x.${n} !== 0`)).join(' || ')} ? ${e} : undefined`;
       out.push(`    ${f.name}: ${e},`);
     }
     out.push('  };', '}', '');

@@ -208,7 +208,7 @@ function toHostPort(x: T.HostPort): W.HostPortMessage {
     neuron: x.neuron,
     core: x.core,
     axon: x.axon,
-    graded: x.graded,
+    graded: x.graded ? x.graded : undefined,
   };
 }
 
