@@ -87,8 +87,9 @@ export function deliverRecording(
  * §5.2 causal pairing, without delivery (the same recording as deliverRecording's, which stays
  * fused with the delivery of the coincident case so that its hot loop walks each row once): for every synapse of the listed presynaptic neurons
  * (list[offset .. offset + n), the spikes of step t - delay) whose postsynaptic neuron spikes in this
- * step, add Pt = P[T-1-t] to e_ij (listing it in `touched` as deliverRecording does). Sets
- * `recorded`; returns nothing (delivery of those spikes happened at their own step).
+ * step, add Pt = P[T-1-t] to e_ij (listing it in `touched` as deliverRecording does; from a
+ * graded input, round(Pt g / 255), §2.4). Sets `recorded`; returns nothing (delivery of those
+ * spikes happened at their own step).
  */
 export function recordCausal(
   rowStart: Uint32Array,
@@ -102,17 +103,21 @@ export function recordCausal(
   Pt: number,
   touched: Uint32Array,
   nTouched: number,
+  values: Uint8Array | null = null,
+  vbase = 0,
 ): void {
   let nt = nTouched;
   let ev = 0;
   for (let k = offset; k < offset + n; k++) {
     const j = list[k];
+    // §2.4: a graded input's spike (its value in `values`, of step t - delay) pairs with round(Pt g / 255)
+    const add = values === null ? Pt : gradedScale(Pt, values[vbase + j]);
     const end = rowStart[j + 1];
     for (let s = rowStart[j]; s < end; s++) {
       if (S[to + post[s]] === 0) continue;
       const old = e[s];
-      e[s] = old + Pt;
-      if (old === 0 && Pt !== 0) touched[nt++] = s;
+      e[s] = old + add;
+      if (old === 0 && add !== 0) touched[nt++] = s;
       ev++;
     }
   }
@@ -175,38 +180,4 @@ export function deliverGraded(
   recorded.eligibility = ev;
   recorded.touched = nt;
   return events;
-}
-
-/** recordCausal for a graded input (§2.4, §5.2): each pairing adds round(Pt g / 255), g the value of the presynaptic spike (of step t - delay). */
-export function recordCausalGraded(
-  rowStart: Uint32Array,
-  post: Uint32Array,
-  list: Int32Array,
-  offset: number,
-  n: number,
-  S: Uint8Array,
-  to: number,
-  e: Int32Array,
-  Pt: number,
-  touched: Uint32Array,
-  nTouched: number,
-  values: Uint8Array,
-  vbase: number,
-): void {
-  let nt = nTouched;
-  let ev = 0;
-  for (let k = offset; k < offset + n; k++) {
-    const j = list[k];
-    const add = gradedScale(Pt, values[vbase + j]);
-    const end = rowStart[j + 1];
-    for (let s = rowStart[j]; s < end; s++) {
-      if (S[to + post[s]] === 0) continue;
-      const old = e[s];
-      e[s] = old + add;
-      if (old === 0 && add !== 0) touched[nt++] = s;
-      ev++;
-    }
-  }
-  recorded.eligibility = ev;
-  recorded.touched = nt;
 }

@@ -2,7 +2,7 @@ import { DiagnosticError, hasErrors, overflowRecords, type PopulationOverflow } 
 import type { CubaParams, LoweredNetwork, SrlifParams } from '@snnc/ir';
 import { eligibilityTable, weightBounds } from './fixed.js';
 import { CausalHistory } from './causal.js';
-import { deliver, deliverGraded, deliverRecording, recordCausal, recordCausalGraded, recorded } from './deliver.js';
+import { deliver, deliverGraded, deliverRecording, recordCausal, recorded } from './deliver.js';
 import { updateCuba, updateSrlif } from './neurons.js';
 import {
   argmax,
@@ -320,9 +320,8 @@ export class ReferenceSimulator implements SampleRunner {
         const h = causal.at(t - proj.delay, proj.source);
         if (h.count === 0) continue;
         const ix = this.index[q];
-        if (this.graded[proj.source] === 1)
-          recordCausalGraded(ix.rowStart, ix.post, h.list, h.offset, h.count, S, this.offset[proj.target], e, Pt, this.touched[q]!, this.nTouched[q], raster, (t - proj.delay) * this.inputSize + this.inputOffset[proj.source]);
-        else recordCausal(ix.rowStart, ix.post, h.list, h.offset, h.count, S, this.offset[proj.target], e, Pt, this.touched[q]!, this.nTouched[q]);
+        const graded = this.graded[proj.source] === 1; // §2.4: the values of step t - delay
+        recordCausal(ix.rowStart, ix.post, h.list, h.offset, h.count, S, this.offset[proj.target], e, Pt, this.touched[q]!, this.nTouched[q], graded ? raster : null, graded ? (t - proj.delay) * this.inputSize + this.inputOffset[proj.source] : 0);
         this.counters.eligibilityEvents += recorded.eligibility;
         this.nTouched[q] = recorded.touched;
       }
