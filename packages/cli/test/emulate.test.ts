@@ -181,4 +181,20 @@ describe('snnc emulate', function () {
     expect(r.code).to.equal(2);
     expect(r.stderr).to.contain('--threads#: error SNNC4221');
   });
+
+  it('an image with graded input ports (§2.4) is refused a dataset, located at its /hostPorts (the rate encoder would write values of 1 / 255)', () => {
+    const spec = JSON.parse(fs.readFileSync(path.join(ROOT, 'examples/srsnn-small.json'), 'utf8'));
+    spec.input.graded = true;
+    const specFile = path.join(dir, 'graded.json');
+    fs.writeFileSync(specFile, JSON.stringify(spec));
+    const built = compile(specFile, 'loihi2', { strategy: 'sequential' });
+    expect(built.imageBytes, JSON.stringify(built.diagnostics)).to.not.equal(undefined);
+    const file = path.join(dir, 'graded.snnc');
+    fs.writeFileSync(file, built.imageBytes!);
+    const r = snnc('emulate', file, '--dataset', 'mnist', '--samples', '2');
+    expect(r.code).to.equal(1);
+    expect(r.stderr).to.contain('graded.snnc#/hostPorts: error SNNC4306');
+    // random input still runs on it
+    expect(snnc('emulate', file, '--steps', '4').code).to.equal(0);
+  });
 });

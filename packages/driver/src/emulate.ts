@@ -81,6 +81,13 @@ export function runEmulation(emu: Emulator, o: EmulateOptions): { run?: EmulateR
     if (emu.inputSize === 0 || emu.classes === 0) {
       return { diagnostics: [diag('SNNC4310', 'this image has no input ports or no readout classes, so it cannot classify a dataset', { expected: 'an image compiled from a network with an input population and a readout', fix: 'run without --dataset (random input)' })] };
     }
+    // §2.4: emulate presents datasets through the rate encoder, whose bits a graded port would read as values 1 / 255
+    if (emu.image.hostPorts.some((h) => h.graded)) {
+      return { diagnostics: [diag('SNNC4306', 'this image has graded input ports (docs/semantics.md §2.4), and snnc emulate presents datasets through the rate encoder, which writes plain spikes', {
+        pointer: '/hostPorts', expected: 'an image whose inputs are not graded', found: 'graded host ports',
+        fix: 'run it with snnc verify --dataset mnist --encoder rows (or snnc evaluate of a trained checkpoint), or run without --dataset (random input)',
+      })] };
+    }
     const d = datasetInputs({
       dataset: o.dataset, samples: o.samples ?? 100, T: emu.timesteps, nIn: emu.inputSize, classes: emu.classes, seed: o.seed,
       ...(o.test ? { testSamples: o.test } : {}),
