@@ -27,6 +27,12 @@ const TINY_FIXTURE = path.resolve(here, '..', '..', '..', 'training', 'test', 'f
 describe('snnc train / snnc evaluate', function () {
   this.timeout(60000);
   const dir = scratchDir('snnc-cli-train-', { 'tiny.json': TINY_FIXTURE });
+  /** The first test's checkpoint with some of its run's fields replaced, written as `name` (a crafted, otherwise valid checkpoint). */
+  const craftRun = (name: string, run: Record<string, unknown>) => {
+    const ck = decodeCheckpoint(fs.readFileSync(path.join(dir(), 'run', 'checkpoint.snnck'))).checkpoint!;
+    const { format: _f, version: _v, arrays: _a, learningEpoch: _l, ...h } = ck.header;
+    fs.writeFileSync(path.join(dir(), name), encodeCheckpoint({ ...h, run: { ...h.run, ...run } as typeof h.run }, ck.snapshot));
+  };
 
   it('train --json prints one JSON object with the required fields and writes checkpoint + report', () => {
     const r = snnc(['train', 'tiny.json', '--dataset', 'synthetic', '--epochs', '2', '--train', '200', '--test', '60', '--json', '--out', 'run'], dir());
@@ -207,10 +213,8 @@ describe('snnc train / snnc evaluate', function () {
   });
 
   it('--resume of a crafted checkpoint whose run asks for more samples than the dataset has, or a shift of flat samples: located in the checkpoint', () => {
-    const ck = decodeCheckpoint(fs.readFileSync(path.join(dir(), 'run', 'checkpoint.snnck'))).checkpoint!;
-    const { format: _f, version: _v, arrays: _a, learningEpoch: _l, ...h } = ck.header;
-    fs.writeFileSync(path.join(dir(), 'big.snnck'), encodeCheckpoint({ ...h, run: { ...h.run, trainSamples: 100000 } }, ck.snapshot));
-    fs.writeFileSync(path.join(dir(), 'shift.snnck'), encodeCheckpoint({ ...h, run: { ...h.run, augment: { shift: 3 } } }, ck.snapshot));
+    craftRun('big.snnck', { trainSamples: 100000 });
+    craftRun('shift.snnck', { augment: { shift: 3 } });
     const big = snnc(['train', '--resume', 'big.snnck', '--epochs', '3', '--out', 'big'], dir());
     expect(big.code).to.equal(1);
     expect(big.stderr).to.contain('big.snnck#/run/trainSamples: error SNNC5011');
@@ -220,9 +224,7 @@ describe('snnc train / snnc evaluate', function () {
   });
 
   it('evaluate of a checkpoint whose run read no test samples is refused at /run/testSamples (it printed 0.00% (0/0), exit 0); --test N evaluates it', () => {
-    const ck = decodeCheckpoint(fs.readFileSync(path.join(dir(), 'run', 'checkpoint.snnck'))).checkpoint!;
-    const { format: _f, version: _v, arrays: _a, learningEpoch: _l, ...h } = ck.header;
-    fs.writeFileSync(path.join(dir(), 'notest.snnck'), encodeCheckpoint({ ...h, run: { ...h.run, testSamples: 0 } }, ck.snapshot));
+    craftRun('notest.snnck', { testSamples: 0 });
     for (const extra of [[], ['--on-chip']]) {
       const r = snnc(['evaluate', 'notest.snnck', ...extra], dir());
       expect(r.code, r.stderr).to.equal(1);

@@ -24,6 +24,23 @@ export const ENCODER_DEFAULTS = {
   rows: { steps: 28, width: 28, threshold: 127, graded: 0 },
 } as const;
 
+/**
+ * §2.4 (docs/semantics.md): what an encoding must do to feed a graded input. The rows encoder then
+ * writes intensities (`graded: 1`); every other encoder writes bits, which a graded input would
+ * read as values of 1 / 255, so it is refused (SNNC4306). The diagnostic is unlocated: the caller
+ * says where the input is graded (a spec's /input/graded).
+ */
+export function gradedInputOptions(encoding: string): { options?: EncoderOptions; diagnostic?: Diagnostic } {
+  if (encoding === 'rows') return { options: { graded: 1 } };
+  return {
+    diagnostic: diag('SNNC4306', `the network's input is graded (docs/semantics.md §2.4), and the ${encoding} encoding writes plain spikes`, {
+      expected: 'an encoding that writes values: rows',
+      found: encoding,
+      fix: 'the rows encoding (train --encoding rows, verify --encoder rows), or drop graded from the spec',
+    }),
+  };
+}
+
 /** Longest raster we agree to build; far above any practical presentation time. */
 const MAX_STEPS = 100_000;
 

@@ -6,7 +6,7 @@
 import { diag, hasErrors, Rng, type Diagnostic } from '@snnc/common';
 import { makeImageShift } from './augment.js';
 import { sampleImage } from './dataset.js';
-import { makeEncoder, type RateCode } from './make-encoder.js';
+import { gradedInputOptions, makeEncoder, type RateCode } from './make-encoder.js';
 import { splitParts } from './parts.js';
 import { loadDataset } from './registry.js';
 import { epochOrder } from './split.js';
@@ -151,13 +151,9 @@ export function datasetInputs(o: DatasetInputOptions): { inputs?: Inputs; diagno
     encOpts.seed = o.seed >>> 0;
   }
   if (o.graded === true) {
-    if (name !== 'rows')
-      return {
-        diagnostics: [...loaded.diagnostics, diag('SNNC4306', `the network's input is graded (docs/semantics.md §2.4), and the ${name} encoder writes plain spikes`, {
-          pointer: '/input/graded', expected: 'the rows encoder, which writes values', found: name, fix: '--encoder rows, or drop graded from the spec',
-        })],
-      };
-    encOpts.graded = 1;
+    const g = gradedInputOptions(name);
+    if (g.diagnostic) return { diagnostics: [...loaded.diagnostics, { ...g.diagnostic, pointer: '/input/graded' }] };
+    Object.assign(encOpts, g.options);
   }
   // one image row per step, as the trainer's rows encoding: N = the image's width
   const width = ds.inputShape[ds.inputShape.length - 1];

@@ -252,7 +252,7 @@ export function deliverI32(acc: Int32Array, tgt: Int32Array, w: Int16Array, shif
 export function deliverGradedI32(acc: Int32Array, tgt: Int32Array, w: Int16Array, shift: number, down: number, g: number, s0: number, s1: number, off: number, dirty: Int32Array, dOff: number): void {
   for (let s = s0; s < s1; s++) {
     const n = tgt[s];
-    acc[off + n] += Math.floor((2 * ((w[s] >> down) << shift) * g + 255) / 510);
+    acc[off + n] += gradedScale((w[s] >> down) << shift, g);
     dirty[dOff + (n >>> 5)] |= 1 << (n & 31);
   }
 }
@@ -261,7 +261,7 @@ export function deliverGradedI32(acc: Int32Array, tgt: Int32Array, w: Int16Array
 export function deliverGradedF64(acc: Float64Array, tgt: Int32Array, w: Int16Array, scale: number, down: number, g: number, s0: number, s1: number, off: number, dirty: Int32Array, dOff: number): void {
   for (let s = s0; s < s1; s++) {
     const n = tgt[s];
-    acc[off + n] += Math.floor((2 * ((w[s] >> down) * scale) * g + 255) / 510);
+    acc[off + n] += gradedScale((w[s] >> down) * scale, g);
     dirty[dOff + (n >>> 5)] |= 1 << (n & 31);
   }
 }

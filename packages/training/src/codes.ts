@@ -17,5 +17,4 @@ export const catalogue: CodeCatalogue = {
   SNNC5114: 'a learning-rate schedule is malformed (entries, range)',
   SNNC5115: 'a resumed run would not continue its checkpoint (epochs, schedule, training shift, parts)',
   SNNC5116: 'the trained network predicts otherwise on the chip emulator than in the reference simulator (a defect of snnc)',
-  SNNC5117: 'a graded input (§2.4) fed by an encoding that writes plain spikes (only rows writes values)',
 };

@@ -1,5 +1,5 @@
 import { diag, hasErrors, overflowWarnings, type Diagnostic, type PopulationOverflow } from '@snnc/common';
-import { defaultAugmentShift, defaultEpochs, defaultRateCode, epochOrder, makeEncoder, makeImageShift, splitParts, SPLIT_SEED, TRAIN_DEFAULTS, type Dataset, type SpikeEncoder } from '@snnc/datasets';
+import { defaultAugmentShift, defaultEpochs, defaultRateCode, epochOrder, gradedInputOptions, makeEncoder, makeImageShift, splitParts, SPLIT_SEED, TRAIN_DEFAULTS, type Dataset, type SpikeEncoder } from '@snnc/datasets';
 import { compile } from '@snnc/driver';
 import { hasGradedInput, hashNetwork, inputSize, parseJsonText, readoutPopulation, type Graph, type LoweredNetwork, type Target } from '@snnc/ir';
 import type { SampleRunner } from '@snnc/common';
@@ -136,19 +136,16 @@ export function runTrainingJob(o: TrainJobOptions): { result?: TrainJobResult; d
     // One image row per step, N = width; timesteps beyond the image's height are a silent tail
     // (rows-encoder.ts). A network with fewer timesteps than rows is refused below.
     encOpts.width ??= o.dataset.inputShape[o.dataset.inputShape.length - 1];
-    // a graded input (§2.4) reads the intensities themselves
-    if (hasGradedInput(net)) encOpts.graded = 1;
-  } else if (hasGradedInput(net)) {
-    // every other encoder writes bits, which a graded input would read as values 1 (c(w) / 255)
-    const input = net.populations.find((p) => p.graded === true)!;
-    diagnostics.push(diag('SNNC5117', `the network's input "${input.id}" is graded (docs/semantics.md §2.4), and the ${encoding} encoding writes plain spikes`, {
-      file: o.specName,
-      pointer: `${input.specPointer ?? '/input'}/graded`,
-      expected: 'an encoding that writes values: rows',
-      found: encoding,
-      fix: '--encoding rows, or drop graded from the spec',
-    }));
-    return { diagnostics };
+  }
+  if (hasGradedInput(net)) {
+    // §2.4: the rows encoder writes intensities; the others are refused where the input is graded
+    const g = gradedInputOptions(encoding);
+    if (g.diagnostic) {
+      const input = net.populations.find((p) => p.graded === true)!;
+      diagnostics.push({ ...g.diagnostic, file: o.specName, pointer: `${input.specPointer ?? '/input'}/graded` });
+      return { diagnostics };
+    }
+    Object.assign(encOpts, g.options);
   }
   const e = makeEncoder(encoding, encOpts);
   // every encoder takes its steps from the spec's timesteps: a refusal of them points there

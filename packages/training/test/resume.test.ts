@@ -81,7 +81,7 @@ describe('resuming a run for more epochs', function () {
     expect(d.expected).to.equal("timesteps >= 8 (the image's rows) and 8 input neurons (its width)");
   });
 
-  it('a graded input (§2.4) trains on the rows encoder\'s intensities, recorded in the checkpoint; a plain-spike encoding is refused at /input/graded (SNNC5117)', () => {
+  it('a graded input (§2.4) trains on the rows encoder\'s intensities, recorded in the checkpoint; a plain-spike encoding is refused at /input/graded (SNNC4306)', () => {
     const spec = JSON.stringify({ ...tinySpec(), input: { id: 'in', size: 8, graded: true } });
     const rows = runTrainingJob({ ...job, specText: spec, encoding: 'rows', epochs: 1 });
     expect(rows.diagnostics.filter((d) => d.severity === 'error')).to.deep.equal([]);
@@ -92,7 +92,7 @@ describe('resuming a run for more epochs', function () {
     expect(w(rows)).to.not.deep.equal(w(plain));
     const rate = runTrainingJob({ ...job, specText: JSON.stringify({ ...tinySpec(), input: { ...tinySpec().input, graded: true } }), epochs: 1 });
     expect(rate.result).to.equal(undefined);
-    expect(rate.diagnostics.filter((d) => d.code === 'SNNC5117').map((d) => [d.file, d.pointer])).to.deep.equal([['tiny.json', '/input/graded']]);
+    expect(rate.diagnostics.filter((d) => d.code === 'SNNC4306').map((d) => [d.file, d.pointer])).to.deep.equal([['tiny.json', '/input/graded']]);
   });
 
   it('a rate checkpoint without the regular code resumes as Bernoulli: no dataset default may replace its code', () => {

@@ -74,4 +74,17 @@ describe('verify inputs = the trainer\'s first-epoch presentations', () => {
     expect(r.subarray(28 * 28).every((x) => x === 0)).to.equal(true);
     expect(r.subarray(0, 28 * 28).some((x) => x === 1)).to.equal(true);
   });
+
+  it('a graded input (§2.4): the rows encoder gives the intensities; the rate encoder is refused at /input/graded (SNNC4306)', () => {
+    const g = datasetInputs({ dataset: 'mnist', encoder: 'rows', samples: 1, T: 28, nIn: 28, classes: 10, seed, augmentShift: 0, graded: true });
+    expect(g.diagnostics).to.deep.equal([]);
+    const plain = datasetInputs({ dataset: 'mnist', encoder: 'rows', samples: 1, T: 28, nIn: 28, classes: 10, seed, augmentShift: 0 }).inputs!.rasters[0];
+    const r = g.inputs!.rasters[0];
+    // the same pixels spike, the graded raster carrying their values (intensities above 127 where the plain one has 1)
+    expect(r.some((x) => x > 1 && x < 255)).to.equal(true);
+    for (let k = 0; k < r.length; k++) expect(plain[k]).to.equal(r[k] > 127 ? 1 : 0);
+    const rate = datasetInputs({ dataset: 'mnist', encoder: 'rate', samples: 1, T: 16, nIn: 784, classes: 10, seed, graded: true });
+    expect(rate.inputs).to.equal(undefined);
+    expect(rate.diagnostics.map((d) => [d.code, d.pointer])).to.deep.equal([['SNNC4306', '/input/graded']]);
+  });
 });
