@@ -83,10 +83,22 @@ describe('cli: hostile input', function () {
     const r = snnc(['map', 'tiny.json', '-t', 'loihi2', '--seed', '4294967296'], dir());
     expect(r.code).to.equal(2);
     expect(r.stderr).to.contain('[0, 4294967295]');
-    // bench map parses its own options: 2^32 was accepted and generated seed 0's network
+    // bench map: 2^32 was accepted and generated seed 0's network
     const b = snnc(['bench', 'map', '--neurons', '100', '--seed', '4294967296'], dir());
     expect(b.code).to.equal(2);
-    expect(b.stderr).to.contain('0..4294967295');
+    expect(b.stderr).to.contain('[0, 4294967295]');
+  });
+
+  it('bench map takes whole decimal numbers only, as every other command: 0x100, 1.5 and 1e3 are usage errors at the option', () => {
+    // Number() read '0x100' as 256 and '--fanin 1.5' passed the range check into the generator
+    for (const [opt, bad] of [['--neurons', '0x100'], ['--neurons', '1e3'], ['--fanin', '1.5'], ['--fanin', '0x10'], ['--seed', '0b1']]) {
+      const r = snnc(['bench', 'map', ...(opt === '--neurons' ? [] : ['--neurons', '100']), opt, bad], dir());
+      expect(r.code, `${opt} ${bad}`).to.equal(2);
+      expect(r.stderr, `${opt} ${bad}`).to.contain(`option '${opt}`).and.contain(`"${bad}"`);
+    }
+    const c = snnc(['bench', 'map', '--neurons', '100', '--chips', '1,0x2'], dir());
+    expect(c.code).to.equal(2);
+    expect(c.stderr).to.contain('chip counts').and.contain('"0x2"');
   });
 
   it('100,000 nested brackets, a repeated key and /dev/zero: located errors in well under the time a bomb would take', () => {

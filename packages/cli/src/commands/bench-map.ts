@@ -1,7 +1,8 @@
 import { Option, type Command } from 'commander';
 import { loadTarget, neuronCount, synapseCount, type LoweredNetwork, type Target } from '@snnc/ir';
 import { benchNetwork, mapNetwork, STRATEGIES, type Strategy } from '@snnc/mapper';
-import { action, ExitCode, fail, printDiagnostics, say } from '../util.js';
+import { InvalidArgumentError } from 'commander';
+import { action, ExitCode, fail, intOption, printDiagnostics } from '../util.js';
 
 /**
  * `snnc bench map --neurons N [--fanin 100] [--strategy S] [--json]`: generate the structured
@@ -15,17 +16,28 @@ export function register(bench: Command): void {
   bench
     .command('map')
     .description('scale benchmark of the mapper on a generated small-world network')
-    .requiredOption('--neurons <n>', 'number of neurons')
-    .option('--fanin <k>', 'synapses per neuron', '100')
+    .requiredOption('--neurons <n>', 'number of neurons (4..50000000)', intOption(4, 50_000_000))
+    .option('--fanin <k>', 'synapses per neuron (1..4096)', intOption(1, 4096), 100)
     .addOption(new Option('--strategy <s>', 'placement strategy').choices([...STRATEGIES]).default('locality'))
     .option('--target <t>', 'target name or file', 'loihi2')
-    .option('--seed <n>', 'generator and partitioner seed', '1')
-    .option('--chips <list>', 'map once per system size: comma-separated chip counts, e.g. 1,2,4,8 (compile time and quality against system size)')
+    // the generator takes the seed mod 2^32: 4294967296 would silently be seed 0's network
+    .option('--seed <n>', 'generator and partitioner seed', intOption(0, 0xffffffff), 1)
+    .option('--chips <list>', 'map once per system size: comma-separated chip counts, e.g. 1,2,4,8 (compile time and quality against system size)', chipListOption)
     .option('--json', 'print one JSON object')
     .action(action((o: BenchMapOptions) => run(o)));
 }
 
-interface BenchMapOptions { neurons: string; fanin: string; strategy: Strategy; target: string; seed: string; chips?: string; json?: boolean }
+interface BenchMapOptions { neurons: number; fanin: number; strategy: Strategy; target: string; seed: number; chips?: number[]; json?: boolean }
+
+/** --chips: whole chip counts in 1..4096, each parsed as an integer (not `0x10`, not `1.5`). */
+function chipListOption(value: string): number[] {
+  const one = intOption(1, 4096);
+  try {
+    return value.split(',').map((x) => one(x));
+  } catch (e) {
+    throw new InvalidArgumentError(`a comma-separated list of chip counts: ${(e as Error).message}`);
+  }
+}
 
 /**
  * A system of n chips: maxChips = n on the most compact grid (chipsX = 2^ceil(log2(n) / 2),
@@ -37,34 +49,12 @@ export function systemOf(t: Target, n: number): Target {
 }
 
 function run(o: BenchMapOptions): number {
-  const neurons = Number(o.neurons);
-  const fanin = Number(o.fanin);
-  const seed = Number(o.seed);
-  if (!Number.isInteger(neurons) || neurons < 4 || neurons > 50_000_000) {
-    say(`--neurons must be an integer in 4..50000000, got '${o.neurons}'`, 'bench map');
-    return ExitCode.usage;
-  }
-  if (!(fanin >= 1 && fanin <= 4096)) {
-    say(`--fanin must be in 1..4096, got '${o.fanin}'`, 'bench map');
-    return ExitCode.usage;
-  }
-  // the generator takes the seed mod 2^32: 4294967296 would silently be seed 0's network
-  if (!Number.isInteger(seed) || seed < 0 || seed > 0xffffffff) {
-    say(`--seed must be an integer in 0..4294967295, got '${o.seed}'`, 'bench map');
-    return ExitCode.usage;
-  }
+  const { neurons, fanin, seed } = o;
   const lt = loadTarget(o.target);
   if (!lt.target) {
     return fail(ExitCode.invalid, lt.diagnostics.map((d) => ({ ...d, file: d.file ?? o.target })));
   }
-  let chipList: number[] | undefined;
-  if (o.chips !== undefined) {
-    chipList = o.chips.split(',').map((x) => Number(x.trim()));
-    if (chipList.length === 0 || chipList.some((n) => !Number.isInteger(n) || n < 1 || n > 4096)) {
-      say(`--chips must be a comma-separated list of chip counts in 1..4096, got '${o.chips}'`, 'bench map');
-      return ExitCode.usage;
-    }
-  }
+  const chipList = o.chips;
   const t0 = process.hrtime.bigint();
   const net = benchNetwork({ neurons, fanin, seed });
   if (chipList) return runChips(o, net, lt.target, chipList, Math.round(Number(process.hrtime.bigint() - t0) / 1e6) / 1000, seed);
