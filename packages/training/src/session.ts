@@ -281,6 +281,9 @@ export function runTrainingJob(o: TrainJobOptions): { result?: TrainJobResult; d
     order: (ep) => epochOrder(split.train, seed, ep, orderBuf),
     startEpoch,
     onProgress,
+    // progress every 50 samples, or sooner on long presentations (every ~1,600 simulated steps), so a
+    // spec of 10^5 steps per sample still reports within a sample or two
+    progressEvery: Math.max(1, Math.min(50, Math.floor(1600 / net.timesteps))),
     onEpoch: (r) => {
       o.onEpoch?.(r);
       done.push(r);

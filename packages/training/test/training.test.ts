@@ -192,6 +192,24 @@ describe('training on the synthetic dataset', function () {
     }
   });
 
+  it('progress comes every 50 samples, or every ~1,600 simulated steps on long presentations (a log of a 10^5-step spec still moves)', () => {
+    // the first six train reports are enough: the run is stopped there by a sentinel
+    const stop = new Error('enough');
+    const dones = (spec: ReturnType<typeof tinySpec>) => {
+      const seen: number[] = [];
+      try {
+        runTrainingJob(job({ epochs: 1, onProgress: (p) => { if (p.phase === 'train' && seen.push(p.done) === 5) throw stop; } }, spec));
+      } catch (e) {
+        if (e !== stop) throw e;
+      }
+      return seen;
+    };
+    const short = dones(tinySpec());
+    expect(short).to.deep.equal([50, 100, 150, 200, 250]);
+    const long = dones({ ...tinySpec(), timesteps: 800 });
+    expect(long).to.deep.equal([2, 4, 6, 8, 10]);
+  });
+
   it('a run seed draws another network instance (spec seed + s); seed 0 is the spec as written', () => {
     const text = JSON.stringify(tinySpec());
     expect(specForRunSeed(text, 0)).to.equal(text);

@@ -23,6 +23,32 @@ export function createProgress(parallel: number): Progress {
   return parallel > 1 ? createSeedBars() : createSingleBar();
 }
 
+/**
+ * Without bars (stderr not a terminal, or --json): one plain line at most every `intervalMs` of
+ * silence, so a log of a long run (a Fashion-MNIST epoch, a spec of 10^5 steps) still shows where
+ * it is; short runs print nothing beyond their epoch lines. `now` and `write` are injected by tests.
+ */
+export function createHeartbeat(labelSeeds: boolean, { intervalMs = 120_000, now = () => performance.now(), write = say }: { intervalMs?: number; now?: () => number; write?: (line: string) => void } = {}): Progress {
+  let last = now();
+  const started = new Map<string, number>();
+  return {
+    update(seed, p) {
+      const key = `${seed}/${p.phase}/${p.epoch}`;
+      const t = now();
+      if (!started.has(key)) started.set(key, t);
+      if (t - last < intervalMs || p.done === 0) return;
+      last = t;
+      const rate = (p.done * 1000) / Math.max(1, t - started.get(key)!);
+      write(`${labelSeeds ? `seed ${seed} ` : ''}${p.phase} epoch ${p.epoch + 1}/${p.epochs}: ${p.done}/${p.total} samples, accuracy so far ${(100 * p.accuracy).toFixed(2)}%, ${rate.toFixed(rate < 1 ? 3 : 1)} samples/s`);
+    },
+    log(line) {
+      last = now();
+      write(line);
+    },
+    stop() {},
+  };
+}
+
 const BAR_OPTIONS = { stream: process.stderr, hideCursor: false, clearOnComplete: false, noTTYOutput: true, notTTYSchedule: 2000 } as const;
 const BAR_FORMAT = '{phase} epoch {epoch}/{epochs} [{bar}] {value}/{total} | acc {acc}% | {rate} samples/s';
 

@@ -19,7 +19,7 @@ import { defaultRateSchedule, foldRateSchedule, formatAccuracy, formatSeedFigure
 import { trainSeedsOnWorkers } from './train-jobs.js';
 import { trainSeed, type SeedOutcome, type SeedResult } from './train-seed.js';
 import { action, atParts, choiceOption, CLI_OPTION_IGNORED, ExitCode, fail, intOption, numberOption, outputProblems, printDiagnostics, printJson, rateScheduleOption, say, writeOutput } from '../util.js';
-import { createProgress } from './train-progress.js';
+import { createHeartbeat, createProgress } from './train-progress.js';
 import { DEFAULT_MNIST_SPEC, DEFAULT_ROWS_SPEC, DEFAULT_SPEC, freshSetup, resumeSetup, type TrainOptions } from './train-setup.js';
 
 /** A dataset's default schedule as people read it (`0 ×2, 1, 2, 2/8/hold`). */
@@ -101,13 +101,14 @@ async function run(specArg: string | undefined, opts: TrainOptions, cmd?: Comman
     told = true; // once per command: where the run so far is, and how to go on from it if stopped
     print(`the run so far is saved after every epoch; if it stops, continue it with: snnc train --resume ${many ? path.join(opts.out, 'seed-*', 'checkpoint.snnck') : checkpointFile(seed)} --out <new dir>`);
   };
-  // one thread: the seeds in turn, with one bar; J threads: J bars, one per running seed
-  const bars = showBar ? createProgress(parallel) : undefined;
-  const print = (line: string) => (bars ? bars.log(line) : say(line));
+  // one thread: the seeds in turn, with one bar; J threads: J bars, one per running seed; no bars:
+  // a plain line after two minutes without one
+  const bars = showBar ? createProgress(parallel) : createHeartbeat(many);
+  const print = (line: string) => bars.log(line);
   const pool =
     parallel > 1
       ? trainSeedsOnWorkers(jobs, parallel, {
-          onProgress: bars ? (seed, p) => bars.update(seed, p) : undefined,
+          onProgress: (seed, p) => bars.update(seed, p),
           onEpoch: (seed, r) => epochLine(seed, r),
           ...(opts.float ? {} : { onCheckpoint: (seed, bytes) => partial(seed, bytes) }),
         })
@@ -125,14 +126,14 @@ async function run(specArg: string | undefined, opts: TrainOptions, cmd?: Comman
           : trainSeed(
               jobs[k],
               {
-                onProgress: bars ? (p: TrainProgress) => bars.update(seed, p) : undefined,
+                onProgress: (p: TrainProgress) => bars.update(seed, p),
                 onEpoch: (r) => epochLine(seed, r),
                 ...(opts.float ? {} : { onCheckpoint: (bytes: Uint8Array) => partial(seed, bytes) }),
               },
               ds.dataset,
             );
       } finally {
-        if (!pool) bars?.stop(); // the bar of one thread restarts with the next seed; printed lines go below it
+        if (!pool) bars.stop(); // the bar of one thread restarts with the next seed; printed lines go below it
       }
       // the parts and the shift are the options' or, resumed, the checkpoint's run's
       const resumed = setup.resumedFrom?.[k].file;
@@ -154,7 +155,7 @@ async function run(specArg: string | undefined, opts: TrainOptions, cmd?: Comman
     }
   } finally {
     pool?.close();
-    bars?.stop();
+    bars.stop();
   }
   const first = results[0];
   const summary = summariseSeeds(results.map((r) => r.run));
