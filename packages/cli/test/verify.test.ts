@@ -94,6 +94,10 @@ describe('snnc verify', function () {
       // values average 128 / 255 of a plain spike: fewer spikes than the plain input's, far from none
       expect(b.spikes).to.be.greaterThan(a.spikes / 4);
       expect(b.spikes).to.be.lessThan(a.spikes);
+      // a dataset through an encoder that writes plain spikes is refused at the graph input's graded (was <input>#/input/graded)
+      const enc = snnc('verify', gradedFile, '--target', 'loihi2', '--dataset', 'synthetic', '--samples', '2');
+      expect(enc.code).to.equal(1);
+      expect(enc.stderr).to.contain(`${gradedFile}#/populations/0/graded: error SNNC4306`);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }

@@ -104,7 +104,9 @@ export function verifySpec(specPath: string, target: string | Target, strategy: 
       ...(hasGradedInput(net) ? { graded: true } : {}),
       ...(opts.augmentShift !== undefined ? { augmentShift: opts.augmentShift } : {}),
     });
-    diagnostics.push(...d.diagnostics.map((x) => (x.pointer === '/timesteps' && x.file === undefined ? { ...x, file: specPath } : x)));
+    // §2.4: a graded input refused its encoder is located at the input's graded in the spec (an srsnn's /input, a graph's population)
+    const gradedAt = `${net.populations.find((p) => p.graded === true)?.specPointer ?? '/input'}/graded`;
+    diagnostics.push(...d.diagnostics.map((x) => (x.file !== undefined ? x : x.pointer === '/timesteps' ? { ...x, file: specPath } : x.code === 'SNNC4306' ? { ...x, file: specPath, pointer: gradedAt } : x)));
     if (!d.inputs) return { ...built, diagnostics };
     inputs = d.inputs;
   } else {
