@@ -194,7 +194,10 @@ describe('snnc emulate', function () {
     const r = snnc('emulate', file, '--dataset', 'mnist', '--samples', '2');
     expect(r.code).to.equal(1);
     expect(r.stderr).to.contain('graded.snnc#/hostPorts: error SNNC4306');
-    // random input still runs on it
-    expect(snnc('emulate', file, '--steps', '4').code).to.equal(0);
+    // random input still runs on it, and drives it: a graded port's random spike carries a value
+    // 1..255 (it was 1, a spike of 1/255 that left the network silent)
+    const run = snnc('emulate', file, '--steps', '100', '--rate', '0.3', '--json');
+    expect(run.code, run.stderr).to.equal(0);
+    expect(JSON.parse(run.stdout).spikes).to.be.greaterThan(0);
   });
 });

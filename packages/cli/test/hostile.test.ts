@@ -101,6 +101,20 @@ describe('cli: hostile input', function () {
     expect(c.stderr).to.contain('chip counts').and.contain('"0x2"');
   });
 
+  it('bench emulator: the small world takes bench map\'s ranges (--neurons 1 built 4 neurons, --fanin 5000 ran as its cap), and the heap refusal is located at --neurons (was <input>#)', () => {
+    for (const [opt, bad] of [['--neurons', '1'], ['--fanin', '5000'], ['--fanin', '0']]) {
+      const r = snnc(['bench', 'emulator', '--network', 'smallworld', '--steps', '2', ...(opt === '--neurons' ? [] : ['--neurons', '100']), opt, bad], dir());
+      expect(r.code, `${opt} ${bad}`).to.equal(2);
+      expect(r.stderr, `${opt} ${bad}`).to.contain(`${opt}#: error SNNC1034: ${opt} ${bad} is outside`);
+    }
+    expect(snnc(['bench', 'emulator', '--network', 'smallworld', '--neurons', '100', '--fanin', '10', '--steps', '2'], dir()).code).to.equal(0);
+    for (const extra of [[], ['--verify']]) {
+      const big = snnc(['bench', 'emulator', '--neurons', '10000000', '--fanin', '100000', '--steps', '1', ...extra], dir());
+      expect(big.code).to.equal(1);
+      expect(big.stderr).to.match(/^--neurons#: error SNNC4330: /);
+    }
+  });
+
   it('100,000 nested brackets, a repeated key and /dev/zero: located errors in well under the time a bomb would take', () => {
     fs.writeFileSync(path.join(dir(), 'deep.json'), '['.repeat(100_000) + ']'.repeat(100_000));
     located(snnc(['validate', 'deep.json'], dir()), 'SNNC1016', 'deep.json#/0/0');

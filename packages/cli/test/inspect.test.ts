@@ -61,6 +61,30 @@ describe('cli: snnc inspect', function () {
     }
   });
 
+  it('an image with graded host ports (§2.4) says so, in text and --json (the dump left them out: a graded image read as a plain one)', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'snnc-inspect-'));
+    try {
+      const spec = JSON.parse(fs.readFileSync(path.join(ROOT, 'examples/srsnn-small.json'), 'utf8'));
+      const [plain, graded] = [false, true].map((g) => {
+        const f = path.join(dir, `${g ? 'graded' : 'plain'}.json`);
+        fs.writeFileSync(f, JSON.stringify({ ...spec, input: { ...spec.input, ...(g ? { graded: true } : {}) } }));
+        const img = f.replace(/json$/, 'snnc');
+        expect(snnc(['compile', f, '--target', 'loihi2', '-o', img]).code).to.equal(0);
+        return img;
+      });
+      const t = snnc(['inspect', graded]);
+      expect(t.code, t.stderr).to.equal(0);
+      expect(t.stdout).to.contain('host ports: 16 (16 graded');
+      expect(t.stdout).to.match(/in\[0\] -> \S+ graded\n/);
+      expect(JSON.parse(snnc(['inspect', graded, '--json']).stdout).gradedHostPorts).to.equal(16);
+      const p = snnc(['inspect', plain]);
+      expect(p.stdout).to.contain('host ports: 16\n').and.not.contain('graded');
+      expect(JSON.parse(snnc(['inspect', plain, '--json']).stdout)).to.not.have.property('gradedHostPorts');
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('invalid spec and unknown target: exit 1 with located diagnostics', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'snnc-inspect-'));
     try {

@@ -39,6 +39,18 @@ describe('snnc train: the heartbeat without bars', () => {
     expect(lines[1]).to.match(/^seed 3 train epoch 1\/3: 10\/100 samples/);
   });
 
+  it('the speed counts from the start of the phase, also when its first report (after some samples, never at 0) is the one printed: it said 1000 samples/s for 1 sample in 65 s', () => {
+    const { hb, lines, at } = run(false);
+    at(65_000);
+    hb.update(0, p(1));
+    expect(lines[0]).to.contain('1/100 samples').and.to.contain('0.015 samples/s');
+    // the next phase begins at the seed's previous report: 50 validation samples in 10 s
+    const v = (done: number) => ({ ...p(done), phase: 'validation' as const });
+    at(75_000);
+    hb.update(0, v(50));
+    expect(lines[1]).to.match(/^validation epoch 1\/3: 50\/100 samples, .*, 5\.0 samples\/s$/);
+  });
+
   it('a slow phase (a spec of 10^5 steps per sample) reports fractional speeds, not 0.0', () => {
     const { hb, lines, at } = run(false);
     hb.update(0, p(0));

@@ -140,6 +140,20 @@ describe('snnc train / snnc evaluate', function () {
     expect(snnc(['train', 'tiny.json', '--dataset', 'synthetic', '--rate-code', 'poisson'], dir()).code).to.equal(2);
   });
 
+  it('a crafted checkpoint with an encoder option out of range (regular 2, maxRate 7) is refused at its field by evaluate and --resume (resume said <input>#/regular)', () => {
+    craftRun('badreg.snnck', { encoding: { name: 'rate', params: { maxRate: 1, seed: 0, steps: 8, regular: 2 } } });
+    craftRun('badmax.snnck', { encoding: { name: 'rate', params: { maxRate: 7, seed: 0, steps: 8 } } });
+    for (const [name, field] of [['badreg.snnck', 'regular'], ['badmax.snnck', 'maxRate']]) {
+      const e = snnc(['evaluate', name], dir());
+      expect(e.code).to.equal(1);
+      expect(e.stderr).to.contain(`${name}#/run/encoding/params/${field}: error SNNC5021`);
+      const r = snnc(['train', '--resume', name, '--epochs', '3', '--out', `resumed-${field}`], dir());
+      expect(r.code).to.equal(1);
+      expect(r.stderr).to.contain(`${name}#/run/encoding/params/${field}: error SNNC5021`);
+      expect(r.stderr).to.not.contain('<input>');
+    }
+  });
+
   it('--feedback sal trains with plastic decoders (§5.10): alignment curve in --json and the report, the checkpoint carries the decoders', () => {
     const r = snnc(['train', 'tiny.json', '--dataset', 'synthetic', '--epochs', '1', '--train', '100', '--test', '40', '--feedback', 'sal', '--sal-eta', '2', '--alignment-every', '50', '--json', '--out', 'sal'], dir());
     expect(r.code, r.stderr).to.equal(0);

@@ -79,6 +79,30 @@ describe('snnc verify', function () {
     expect(bad.stderr).to.contain('other than the word hold');
   });
 
+  it('random input on a graded input (§2.4) drives the network: its spikes carry values 1..255 (they were all 1, 1/255 of a spike: 0 spikes, a vacuous bit-exact)', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'snnc-verify-graded-'));
+    try {
+      const spec = JSON.parse(fs.readFileSync('examples/graph-conv.json', 'utf8'));
+      const plainFile = path.join(dir, 'plain.json'), gradedFile = path.join(dir, 'graded.json');
+      fs.writeFileSync(plainFile, JSON.stringify(spec));
+      spec.populations[0].graded = true;
+      fs.writeFileSync(gradedFile, JSON.stringify(spec));
+      const [plain, graded] = [plainFile, gradedFile].map((f) => snnc('verify', f, '--target', 'loihi2', '--samples', '3', '--json'));
+      expect(graded.code, graded.stderr).to.equal(0);
+      const [a, b] = [JSON.parse(plain.stdout), JSON.parse(graded.stdout)];
+      expect(b.bitExact).to.equal(true);
+      // values average 128 / 255 of a plain spike: fewer spikes than the plain input's, far from none
+      expect(b.spikes).to.be.greaterThan(a.spikes / 4);
+      expect(b.spikes).to.be.lessThan(a.spikes);
+      // a dataset through an encoder that writes plain spikes is refused at the graph input's graded (was <input>#/input/graded)
+      const enc = snnc('verify', gradedFile, '--target', 'loihi2', '--dataset', 'synthetic', '--samples', '2');
+      expect(enc.code).to.equal(1);
+      expect(enc.stderr).to.contain(`${gradedFile}#/populations/0/graded: error SNNC4306`);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('text output names what was compared', () => {
     const r = snnc('verify', 'examples/srsnn-small.json', '--target', 'test-tiny', '--train', '--samples', '2');
     expect(r.code, r.stderr).to.equal(0);

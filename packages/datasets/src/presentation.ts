@@ -92,9 +92,11 @@ export interface Inputs {
 /**
  * `samples` rasters of T x nIn with independent spikes of probability `rate`, and labels uniform
  * over `classes` (0 when there are none). The rng is forked per purpose so that the rasters do
- * not depend on whether labels are drawn.
+ * not depend on whether labels are drawn. `graded` (per column, 1 = a graded input, §2.4): such a
+ * column's spike carries a value uniform in 1..255, drawn after its spike (a plain 1 would be a
+ * spike of 1/255, which barely moves its targets); the other columns' draws are as without it.
  */
-export function randomInputs(samples: number, T: number, nIn: number, classes: number, rate: number, seed: number): Inputs {
+export function randomInputs(samples: number, T: number, nIn: number, classes: number, rate: number, seed: number, graded?: Uint8Array): Inputs {
   const rng = new Rng(seed);
   const spikes = rng.fork('rasters');
   const lab = rng.fork('labels');
@@ -102,11 +104,23 @@ export function randomInputs(samples: number, T: number, nIn: number, classes: n
   const labels: number[] = [];
   for (let k = 0; k < samples; k++) {
     const r = new Uint8Array(T * nIn);
-    for (let i = 0; i < r.length; i++) r[i] = spikes.float() < rate ? 1 : 0;
+    if (graded) fillGraded(r, nIn, graded, rate, spikes);
+    else for (let i = 0; i < r.length; i++) r[i] = spikes.float() < rate ? 1 : 0;
     rasters.push(r);
     labels.push(classes > 0 ? lab.int(0, classes - 1) : 0);
   }
   return { rasters, labels };
+}
+
+/**
+ * One random raster of `nIn` columns with graded columns (randomInputs): a spike of probability
+ * `rate` per entry, and for a graded column's spike its value, uniform in 1..255.
+ */
+export function fillGraded(r: Uint8Array, nIn: number, graded: Uint8Array, rate: number, rng: Rng): void {
+  for (let i = 0; i < r.length; i++) {
+    const spike = rng.float() < rate;
+    r[i] = !spike ? 0 : graded[i % nIn] === 1 ? rng.int(1, 255) : 1;
+  }
 }
 
 export interface DatasetInputOptions {

@@ -10,6 +10,7 @@ import {
   latencyStep,
   loadDataset,
   makeEncoder,
+  randomInputs,
   splitDataset,
   splitParts,
   synthetic,
@@ -111,6 +112,22 @@ describe('datasets: encoders (hand-checked rasters)', () => {
     expect(Array.from(enc.raster(image, 0))).to.deep.equal([...image, 0, 0]);
     expect(enc.params).to.include({ graded: 1 });
     expect(makeEncoder('rows', { steps: 2, width: 2 }).encoder!.params).to.not.have.property('graded');
+  });
+
+  it('random input with graded columns (§2.4): their spikes carry values 1..255 (a plain 1 was 1/255 of a spike), the other columns 0/1; without graded columns the rasters are unchanged', () => {
+    const plain = randomInputs(3, 20, 4, 2, 0.5, 9);
+    expect(randomInputs(3, 20, 4, 2, 0.5, 9, new Uint8Array(4))).to.deep.equal(plain);
+    const g = randomInputs(3, 20, 4, 2, 0.5, 9, Uint8Array.from([1, 0, 1, 0]));
+    const values = new Set<number>();
+    for (const r of g.rasters)
+      r.forEach((v, i) => {
+        if (i % 2 === 1) expect(v).to.be.oneOf([0, 1]);
+        else values.add(v);
+      });
+    // graded columns: spikes of many values, never above 255 (a Uint8Array), 0 = no spike
+    expect(values.size).to.be.greaterThan(10);
+    expect(Math.max(...values)).to.be.greaterThan(128);
+    expect(g.labels).to.deep.equal(plain.labels);
   });
 
   it('rows: steps past the image height are silent, whatever the buffer held; an image taller than the steps does not fit', () => {

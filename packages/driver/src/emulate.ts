@@ -5,7 +5,7 @@
  */
 import { diag, hasErrors, overflowWarnings, Rng, warning, type Diagnostic } from '@snnc/common';
 import type { Emulator, EmulatorStats } from '@snnc/emulator';
-import { datasetInputs } from '@snnc/datasets';
+import { datasetInputs, fillGraded } from '@snnc/datasets';
 
 export interface EmulateOptions {
   steps?: number;
@@ -55,18 +55,21 @@ interface Inputs {
 
 /**
  * Seeded random rasters: ceil(steps / T) whole samples of T steps (the emulator refuses samples of
- * another length, docs/semantics.md §5.2), each drawn when it is presented: `--steps 2^24` holds one
+ * another length, docs/semantics.md §5.2), a graded port's spikes with values 1..255 (§2.4), each drawn when it is presented: `--steps 2^24` holds one
  * sample's raster, not all of them (gigabytes for a large input, before the first step).
  */
 function randomRasters(emu: Emulator, steps: number, rate: number, seed: number, train: boolean): Inputs {
   const T = emu.timesteps;
   const rng = new Rng(seed);
   const sp = rng.fork('rasters'), lab = rng.fork('labels');
+  const graded = emu.image.hostPorts.some((h) => h.graded) ? Uint8Array.from(emu.image.hostPorts, (h) => (h.graded ? 1 : 0)) : undefined;
   return {
     count: Math.max(1, Math.ceil(steps / T)),
     sample: () => {
       const raster = new Uint8Array(T * emu.inputSize);
-      for (let i = 0; i < raster.length; i++) raster[i] = sp.float() < rate ? 1 : 0;
+      // §2.4: a graded port's spike carries a random value 1..255 (a plain 1 would be 1/255 of a spike)
+      if (graded) fillGraded(raster, emu.inputSize, graded, rate, sp);
+      else for (let i = 0; i < raster.length; i++) raster[i] = sp.float() < rate ? 1 : 0;
       // random labels only drive on-chip learning; they are not reported as accuracy
       return { raster, label: train && emu.classes > 0 ? lab.int(0, emu.classes - 1) : undefined };
     },

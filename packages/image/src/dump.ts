@@ -62,6 +62,8 @@ export function imageSummary(img: ChipImage, header?: ImageHeader): Record<strin
     cost: img.cost,
     populations: img.populations,
     hostPorts: img.hostPorts.length,
+    // §2.4: ports whose raster values scale their spikes (absent when none is)
+    ...(img.hostPorts.some((h) => h.graded) ? { gradedHostPorts: img.hostPorts.filter((h) => h.graded).length } : {}),
     hostRoutes: img.hostPorts.reduce((s, h) => s + h.core.length, 0),
     cores: img.cores.map(coreSummary),
     management: {
@@ -146,8 +148,9 @@ export function formatImage(img: ChipImage, header?: ImageHeader, limit = 32): s
   L.push(`cost (pJ / ns): ` + (Object.keys(e) as Array<keyof typeof e>).map((k) => `${k} ${e[k]}/${t[k]}`).join(', ') + `; clock ${img.cost.clockMHz} MHz`);
   L.push(`populations:`);
   img.populations.forEach((p, i) => L.push(`  ${i} ${p.name}: ${p.size}${p.input ? ' (input, host)' : ''}`));
-  L.push(`host ports: ${img.hostPorts.length}`);
-  cut(img.hostPorts, (h) => `${name(h.population, h.neuron)} -> ${Array.from(h.core, (c, k) => `${c}:${h.axon[k]}`).join(' ') || '(none)'}`, '  ');
+  const graded = img.hostPorts.filter((h) => h.graded).length;
+  L.push(`host ports: ${img.hostPorts.length}${graded ? ` (${graded} graded: raster values 1..255 scale their spikes, docs/semantics.md §2.4)` : ''}`);
+  cut(img.hostPorts, (h) => `${name(h.population, h.neuron)} -> ${Array.from(h.core, (c, k) => `${c}:${h.axon[k]}`).join(' ') || '(none)'}${h.graded ? ' graded' : ''}`, '  ');
   for (const c of img.cores) {
     const s = coreSummary(c);
     L.push(`core ${c.id} (chip ${c.chip}, tile ${c.x},${c.y}, core ${c.coreInTile}): ${s.compartments} compartments, ${s.configs} configs, ` +

@@ -27,6 +27,22 @@ export function hasGradedInput(net: { readonly populations: readonly { readonly 
   return net.populations.some((p) => isInputPopulation(p) && p.graded === true);
 }
 
+/**
+ * Per raster column (input neuron, §4 order): 1 where its population is graded (§2.4), else 0;
+ * undefined when no input is graded. Random input draws a value for a graded column's spike.
+ */
+export function gradedInputColumns(net: { readonly populations: readonly { readonly size: number; readonly role?: string; readonly model?: string; readonly graded?: boolean }[] }): Uint8Array | undefined {
+  if (!hasGradedInput(net)) return undefined;
+  const out = new Uint8Array(inputSize(net));
+  let n = 0;
+  for (const p of net.populations) {
+    if (!isInputPopulation(p)) continue;
+    if (p.graded === true) out.fill(1, n, n + p.size);
+    n += p.size;
+  }
+  return out;
+}
+
 /** Input neurons per step: the input populations concatenated in population order. */
 export function inputSize(net: { readonly populations: readonly { readonly size: number; readonly role?: string; readonly model?: string }[] }): number {
   let n = 0;

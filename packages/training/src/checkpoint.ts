@@ -1,6 +1,7 @@
 import { canonicalJson, checkTrailingCrc, describeReadError, diag, hasErrors, hasMagic, readVersion, readInputBytes, sealTrailingCrc, writeFileAtomic, writePrefix, type ContainerKind, type Diagnostic } from '@snnc/common';
 import { compile } from '@snnc/driver';
-import { hashNetwork, validateTarget, type LoweredNetwork, type Target } from '@snnc/ir';
+import { gradedInputOptions } from '@snnc/datasets';
+import { hasGradedInput, hashNetwork, validateTarget, type LoweredNetwork, type Target } from '@snnc/ir';
 import type { SimulatorSnapshot } from '@snnc/reference';
 import { CHECKPOINT_HEADER_CODE, checkCheckpointHeader } from './checkpoint-header.js';
 import { checkSnapshotRanges } from './checkpoint-ranges.js';
@@ -236,6 +237,8 @@ export function checkpointBaseNetwork(ck: Checkpoint, file?: string): { network?
     return { diagnostics };
   }
   const net = low.network;
+  const graded = checkGradedEncoding(net, h.run.encoding, file);
+  if (graded.length) return { diagnostics: graded };
   const s = ck.snapshot;
   const total = net.populations.reduce((a, p) => a + p.size, 0);
   const blocks = net.learning?.modulatory ?? [];
@@ -263,6 +266,29 @@ export function checkpointBaseNetwork(ck: Checkpoint, file?: string): { network?
   const ranges = checkSnapshotRanges(net, s, h.arrays, file);
   if (ranges.length) return { diagnostics: ranges };
   return { network: net, diagnostics };
+}
+
+/**
+ * §2.4: the run's encoding must be the one training gives the network's input (session.ts): a
+ * graded input is fed intensities (rows, graded: 1), a plain input never is. A checkpoint that says
+ * otherwise would be evaluated, compiled or continued on rasters it was not trained on.
+ */
+function checkGradedEncoding(net: LoweredNetwork, encoding: { name: string; params: Record<string, number> }, file: string | undefined): Diagnostic[] {
+  const value = encoding.params.graded;
+  const fix = 'use the checkpoint `snnc train` wrote';
+  if (hasGradedInput(net)) {
+    const g = gradedInputOptions(encoding.name);
+    if (g.diagnostic) return [{ ...g.diagnostic, file, pointer: '/run/encoding/name', fix }];
+    if (value !== 1)
+      return [diag('SNNC4306', `the network's input is graded (docs/semantics.md §2.4), and the checkpoint's rows encoding does not write the intensities (graded: 1) its training fed it`, {
+        file, pointer: '/run/encoding/params/graded', expected: '1 (the intensities `snnc train` feeds a graded input)', found: value === undefined ? 'absent' : String(value), fix,
+      })];
+  } else if (value !== undefined && value !== 0) {
+    return [diag(CheckpointCode.header, `the checkpoint's encoding writes graded values, and the network's input is not graded (docs/semantics.md §2.4)`, {
+      file, pointer: '/run/encoding/params/graded', expected: '0 or absent (`snnc train` feeds bits to a plain input)', found: String(value), fix,
+    })];
+  }
+  return [];
 }
 
 /** The lowered network with the trained weights in place (e.g. for NIR export or compilation). */

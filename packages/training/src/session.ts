@@ -150,7 +150,13 @@ export function runTrainingJob(o: TrainJobOptions): { result?: TrainJobResult; d
   const e = makeEncoder(encoding, encOpts);
   // every encoder takes its steps from the spec's timesteps: a refusal of them points there
   const fromSpec = o.encoderOptions?.steps === undefined;
-  diagnostics.push(...e.diagnostics.map((d) => (fromSpec && d.pointer === '/steps' && d.file === undefined ? { ...d, file: o.specName, pointer: '/timesteps', message: `the network's timesteps: ${d.message}` } : d)));
+  // a resumed run's encoder options are its checkpoint's: a refusal of one is located there
+  const resumed = o.resume?.file;
+  diagnostics.push(...e.diagnostics.map((d) =>
+    d.file !== undefined ? d
+    : fromSpec && d.pointer === '/steps' ? { ...d, file: o.specName, pointer: '/timesteps', message: `the network's timesteps: ${d.message}` }
+    : resumed !== undefined && d.pointer !== undefined ? { ...d, file: resumed, pointer: `/run/encoding/params${d.pointer}` }
+    : d));
   if (!e.encoder) return { diagnostics };
   const encoder = e.encoder;
   const inputs = inputSize(net);

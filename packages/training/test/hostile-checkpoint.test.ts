@@ -14,15 +14,17 @@ import { CheckpointCode, decodeCheckpoint, encodeCheckpoint, loadCheckpointBytes
  */
 const FIXTURE = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'test', 'fixtures', 'tiny-synthetic.json');
 
-export function tinyCheckpoint(o: { sal?: boolean; dropDecoders?: boolean } = {}): Uint8Array {
-  const fixture = fs.readFileSync(FIXTURE, 'utf8');
+export function tinyCheckpoint(o: { sal?: boolean; dropDecoders?: boolean; graded?: boolean } = {}): Uint8Array {
+  let fixture = fs.readFileSync(FIXTURE, 'utf8');
+  // §2.4: a graded input, trained as snnc train does, by the rows encoder's intensities
+  if (o.graded) fixture = JSON.stringify({ ...JSON.parse(fixture), input: { ...JSON.parse(fixture).input, graded: true } });
   const specText = o.sal ? withFeedbackRule(fixture, { rule: 'sal' }) : fixture;
   const target = loadTarget('loihi2').target!;
   const net = compile({ text: specText, name: 'tiny.json' }, target, { stage: 'network' }).network!;
   const { wmh, ...rest } = new ReferenceSimulator(net).snapshot();
   const snap = o.dropDecoders ? rest : { ...rest, ...(wmh ? { wmh } : {}) };
   const run: CheckpointRun = {
-    dataset: 'synthetic', encoding: { name: 'rate', params: {} }, seed: 0, splitSeed: 0, trainSamples: 1, validationSamples: 1, testSamples: 1,
+    dataset: 'synthetic', encoding: o.graded ? { name: 'rows', params: { steps: 8, width: 64, threshold: 127, graded: 1 } } : { name: 'rate', params: {} }, seed: 0, splitSeed: 0, trainSamples: 1, validationSamples: 1, testSamples: 1,
     epochs: 1, hiddenPlasticity: true, modulation: 'compressed', trainAccuracy: 0, validationAccuracy: 0, testAccuracy: 0, curve: [],
   };
   return encodeCheckpoint({ networkName: net.name, networkHash: hashNetwork(net), specText, specName: 'tiny.json', target, run }, snap);
@@ -81,6 +83,20 @@ describe('crafted checkpoints (valid CRC, bad content)', function () {
     refuse(rewrite(good, (h) => { (h.arrays as unknown[])[0] = null; }), CheckpointCode.header, '/arrays/0');
     refuse(rewrite(good, (h) => { h.specText = 42; }), CheckpointCode.header, '/specText');
     refuse(rewrite(good, (h) => { (h.run as { encoding: unknown }).encoding = { name: 'rate', params: { rate: 'x' } }; }), CheckpointCode.header, '/run/encoding/params/rate');
+  });
+
+  it('an encoding other than the one training gives the input (§2.4) is refused at the field: graded input fed bits, plain input fed values', () => {
+    const graded = tinyCheckpoint({ graded: true });
+    expect(loadCheckpointBytes(graded).checkpoint).to.not.equal(undefined);
+    const params = (h: Record<string, unknown>) => (h.run as { encoding: { params: Record<string, unknown> } }).encoding.params;
+    // were evaluated (and resumed) on thresholded bits, each spike 1/255 of a graded one, exit 0
+    refuse(rewrite(graded, (h) => { params(h).graded = 0; }), 'SNNC4306', '/run/encoding/params/graded');
+    refuse(rewrite(graded, (h) => { delete params(h).graded; }), 'SNNC4306', '/run/encoding/params/graded');
+    refuse(rewrite(graded, (h) => { params(h).graded = 2; }), 'SNNC4306', '/run/encoding/params/graded');
+    refuse(rewrite(graded, (h) => { (h.run as { encoding: unknown }).encoding = { name: 'rate', params: {} }; }), 'SNNC4306', '/run/encoding/name');
+    // a plain input fed intensities reads every nonzero pixel as a spike: not what it was trained on
+    refuse(rewrite(good, (h) => { (h.run as { encoding: unknown }).encoding = { name: 'rows', params: { steps: 8, width: 64, graded: 1 } }; }), CheckpointCode.header, '/run/encoding/params/graded');
+    expect(loadCheckpointBytes(rewrite(good, (h) => { (h.run as { encoding: unknown }).encoding = { name: 'rows', params: { steps: 8, width: 64, graded: 0 } }; })).checkpoint).to.not.equal(undefined);
   });
 
   it('a negative array offset and a non-integer epoch are refused', () => {

@@ -4,7 +4,7 @@
  * reference vs emulator.
  */
 import { diag, rateShiftAt, type Diagnostic } from '@snnc/common';
-import { hasGradedInput, inputSize, readoutPopulation, type LoweredNetwork, type Target } from '@snnc/ir';
+import { gradedInputColumns, hasGradedInput, inputSize, readoutPopulation, type LoweredNetwork, type Target } from '@snnc/ir';
 import type { Placement } from '@snnc/mapper';
 import { decodeImage, type ChipImage } from '@snnc/image';
 import { compile, estimateHeap, heapRefusal } from '@snnc/driver';
@@ -104,7 +104,9 @@ export function verifySpec(specPath: string, target: string | Target, strategy: 
       ...(hasGradedInput(net) ? { graded: true } : {}),
       ...(opts.augmentShift !== undefined ? { augmentShift: opts.augmentShift } : {}),
     });
-    diagnostics.push(...d.diagnostics.map((x) => (x.pointer === '/timesteps' && x.file === undefined ? { ...x, file: specPath } : x)));
+    // §2.4: a graded input refused its encoder is located at the input's graded in the spec (an srsnn's /input, a graph's population)
+    const gradedAt = `${net.populations.find((p) => p.graded === true)?.specPointer ?? '/input'}/graded`;
+    diagnostics.push(...d.diagnostics.map((x) => (x.file !== undefined ? x : x.pointer === '/timesteps' ? { ...x, file: specPath } : x.code === 'SNNC4306' ? { ...x, file: specPath, pointer: gradedAt } : x)));
     if (!d.inputs) return { ...built, diagnostics };
     inputs = d.inputs;
   } else {
@@ -113,7 +115,7 @@ export function verifySpec(specPath: string, target: string | Target, strategy: 
     // every raster is drawn before the first step: refuse what would not fit, before drawing it
     const tooBig = heapRefusal(`holding ${n} random input samples of ${T} steps x ${nIn} inputs`, estimateHeap({ samples: n, sampleBytes: T * nIn, imageBytes: built.imageBytes!.length }));
     if (tooBig) return { ...built, diagnostics: [...diagnostics, { ...tooBig, fix: `fewer steps or samples, or ${tooBig.fix}` }] };
-    inputs = randomInputs(n, T, nIn, classes, opts.rate ?? 0.2, seed);
+    inputs = randomInputs(n, T, nIn, classes, opts.rate ?? 0.2, seed, gradedInputColumns(net));
   }
   if (opts.train && classes < 1) {
     diagnostics.push(diag('SNNC4307', 'training verification needs a readout with classes', { fix: 'run without --train' }));

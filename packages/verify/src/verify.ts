@@ -10,7 +10,7 @@
  * emulator's per-step hook compares against it as it runs. Comparison stops at the first
  * divergence (later differences are consequences of it).
  */
-import { inputSize, readoutIndex, readoutPopulation, type LoweredNetwork } from '@snnc/ir';
+import { gradedInputColumns, inputSize, readoutIndex, readoutPopulation, type LoweredNetwork } from '@snnc/ir';
 import type { ChipImage } from '@snnc/image';
 import type { Placement } from '@snnc/mapper';
 import { ReferenceSimulator } from '@snnc/reference';
@@ -318,7 +318,7 @@ function randomFor(net: LoweredNetwork, o: VerifyOptions): { rasters: Uint8Array
   const T = net.timesteps;
   const nIn = inputSize(net);
   const ro = readoutPopulation(net);
-  return randomInputs(Math.max(1, Math.ceil((o.steps ?? 10 * T) / T)), T, nIn, ro?.classes ?? 0, o.rate ?? 0.2, o.seed ?? 1);
+  return randomInputs(Math.max(1, Math.ceil((o.steps ?? 10 * T) / T)), T, nIn, ro?.classes ?? 0, o.rate ?? 0.2, o.seed ?? 1, gradedInputColumns(net));
 }
 
 const SRLIF_FIELDS = [F_SPIKE, F_V, F_VTH, F_SBAR];

@@ -5,12 +5,13 @@
  * with --json, one readable line otherwise. `seconds` times the emulation loop alone.
  */
 import { Option, type Command } from 'commander';
-import { hasErrors } from '@snnc/common';
+import { diag, hasErrors } from '@snnc/common';
+import { HEAP_REFUSAL_CODE } from '@snnc/driver';
 import { runEmulatorBench } from '../bench/run-emulator.js';
 import { verifyBench } from '../bench/verify-bench.js';
 import { BENCH_NETWORKS, DEFAULT_RATE, type BenchNetworkKind } from '../bench/emulator-net.js';
 import type { Target } from '@snnc/ir';
-import { action, ignoredOptions, ExitCode, fail, intOption, numberOption, printDiagnostics, printJson, resolveTarget } from '../util.js';
+import { action, atOption, CLI_OPTION_NEEDS, ignoredOptions, ExitCode, fail, intOption, numberOption, printDiagnostics, printJson, resolveTarget } from '../util.js';
 
 interface Options {
   neurons: number;
@@ -33,8 +34,8 @@ export function register(bench: Command): void {
     .command('emulator')
     .description('time the chip emulator on a random recurrent network (synaptic events per second)')
     .addOption(new Option('--network <kind>', 'random: random recurrent fan-in over all neurons; smallworld: the network of `snnc bench map`, with seeded weights').choices([...BENCH_NETWORKS]).default('random'))
-    .option('--neurons <n>', 'recurrent neurons', intOption(1, 10_000_000), 10000)
-    .option('--fanin <f>', 'random recurrent synapses per neuron', intOption(0, 100_000), 100)
+    .option('--neurons <n>', 'recurrent neurons (smallworld: at least 4)', intOption(1, 10_000_000), 10000)
+    .option('--fanin <f>', 'random recurrent synapses per neuron (smallworld: synapses per neuron, 1..4096, as bench map)', intOption(0, 100_000), 100)
     .option('--steps <s>', 'timesteps to emulate', intOption(1, 1 << 19), 1000)
     .option('--rate <r>', 'drive spike probability per input per step (sets the activity; default 0.02 random, 0.2 smallworld)', numberOption(0, 1))
     .option('--seed <k>', 'seed of the network and the drive', intOption(0, 0xffffffff), 1)
@@ -47,6 +48,15 @@ export function register(bench: Command): void {
     .option('--json', 'print the result as JSON')
     .action(
       action((o: Options, cmd: Command) => {
+        // the small world is `snnc bench map`'s network: its generator takes bench map's ranges (below 4
+        // neurons it built 4; a fan-in past 4096 ran as the generator's cap), refused as bench map does
+        if (o.network === 'smallworld') {
+          const bad = o.neurons < 4 ? (['--neurons', o.neurons, '4..10000000'] as const) : o.fanin < 1 || o.fanin > 4096 ? (['--fanin', o.fanin, '1..4096'] as const) : undefined;
+          if (bad)
+            return fail(ExitCode.usage, [diag(CLI_OPTION_NEEDS, `${bad[0]} ${bad[1]} is outside the small-world network's range (that of snnc bench map)`, {
+              file: bad[0], pointer: '', expected: `${bad[0]} in ${bad[2]} with --network smallworld`, found: String(bad[1]), fix: `give ${bad[0]} in ${bad[2]}, or --network random`,
+            })]);
+        }
         const t = resolveTarget(o.target);
         if (!t.target || hasErrors(t.diagnostics)) return fail(ExitCode.invalid, t.diagnostics);
         if (o.verify) {
@@ -57,7 +67,8 @@ export function register(bench: Command): void {
         const r = runEmulatorBench(t.target, {
           network: o.network, neurons: o.neurons, fanin: o.fanin, steps: o.steps, rate: o.rate ?? DEFAULT_RATE[o.network], ...(o.imageOut !== undefined ? { imageOut: o.imageOut } : {}), seed: o.seed, repeat: o.repeat, ...(o.threads !== undefined ? { threads: o.threads } : {}), ...(o.decay !== undefined ? { decayV: o.decay } : {}),
         });
-        if (!r.result || hasErrors(r.diagnostics)) return fail(r.diagnostics.some((d) => d.code === 'SNNC4221') ? ExitCode.usage : ExitCode.invalid, r.diagnostics);
+        // the heap refusal is about the network's size: located at --neurons, as verify's at --samples
+        if (!r.result || hasErrors(r.diagnostics)) return fail(r.diagnostics.some((d) => d.code === 'SNNC4221') ? ExitCode.usage : ExitCode.invalid, atOption(r.diagnostics, '--neurons', [HEAP_REFUSAL_CODE]));
         printDiagnostics(r.diagnostics);
         const x = r.result;
         if (o.json) printJson(x);
@@ -74,7 +85,7 @@ export function register(bench: Command): void {
 
 function runVerify(target: Target, o: Options): number {
   const r = verifyBench(target, { network: o.network, neurons: o.neurons, fanin: o.fanin, steps: o.steps, rate: o.rate ?? DEFAULT_RATE[o.network], seed: o.seed });
-  if (!r.result || hasErrors(r.diagnostics)) return fail(ExitCode.invalid, r.diagnostics);
+  if (!r.result || hasErrors(r.diagnostics)) return fail(ExitCode.invalid, atOption(r.diagnostics, '--neurons', [HEAP_REFUSAL_CODE]));
   printDiagnostics(r.diagnostics);
   const x = r.result;
   if (o.json) printJson(x);

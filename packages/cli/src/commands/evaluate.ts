@@ -77,7 +77,8 @@ function run(file: string, opts: EvaluateOptions): number {
   if (indices.length === 0)
     return fail(ExitCode.invalid, [diag(CLI_EVALUATE_NO_TEST, `the checkpoint's run has no ${part} samples to evaluate`, { file, pointer: `/run/${part}Samples`, expected: `at least 1 ${part} sample`, found: '0', fix: part === 'test' ? `give --test N, N in 1..${partSizes(ds.dataset).test} (the test part of "${name}")` : 'evaluate another part' })]);
   const enc = makeEncoder(r.encoding.name, r.encoding.params);
-  if (!enc.encoder) return fail(ExitCode.invalid, inCheckpoint(enc.diagnostics, '/run/encoding'));
+  // an encoder option refused is the checkpoint's field /run/encoding/params/<option>
+  if (!enc.encoder) return fail(ExitCode.invalid, enc.diagnostics.map((d) => (d.file === undefined ? { ...d, file, pointer: `/run/encoding/params${d.pointer ?? ''}` } : d)));
   const inputs = inputSize(base);
   if (enc.encoder.channels(ds.dataset.features) !== inputs || enc.encoder.steps !== base.timesteps) {
     return fail(ExitCode.invalid, [

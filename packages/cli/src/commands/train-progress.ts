@@ -29,16 +29,22 @@ export function createProgress(parallel: number): Progress {
  * it is; short runs print nothing beyond their epoch lines. `now` and `write` are injected by tests.
  */
 export function createHeartbeat(labelSeeds: boolean, { intervalMs = 120_000, now = () => performance.now(), write = say }: { intervalMs?: number; now?: () => number; write?: (line: string) => void } = {}): Progress {
-  let last = now();
-  const started = new Map<string, number>();
+  const created = now();
+  let last = created;
+  // per seed: its phase (key) and when it began. The trainer's first report of a phase comes after
+  // `progressEvery` samples, not at 0: the phase began at the seed's previous report (the end of
+  // its previous phase), or when the run started
+  const phase = new Map<number, { key: string; started: number; seen: number }>();
   return {
     update(seed, p) {
-      const key = `${seed}/${p.phase}/${p.epoch}`;
+      const key = `${p.phase}/${p.epoch}`;
       const t = now();
-      if (!started.has(key)) started.set(key, t);
+      const s = phase.get(seed);
+      if (!s || s.key !== key) phase.set(seed, { key, started: s?.seen ?? created, seen: t });
+      else s.seen = t;
       if (t - last < intervalMs || p.done === 0) return;
       last = t;
-      const rate = (p.done * 1000) / Math.max(1, t - started.get(key)!);
+      const rate = (p.done * 1000) / Math.max(1, t - phase.get(seed)!.started);
       write(`${labelSeeds ? `seed ${seed} ` : ''}${p.phase} epoch ${p.epoch + 1}/${p.epochs}: ${p.done}/${p.total} samples, accuracy so far ${(100 * p.accuracy).toFixed(2)}%, ${rate.toFixed(rate < 1 ? 3 : 1)} samples/s`);
     },
     log(line) {
