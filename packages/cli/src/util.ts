@@ -104,17 +104,42 @@ export function atParts(diagnostics: readonly Diagnostic[], where: Readonly<Reco
   });
 }
 
+/** One rule of ignoredOptions. */
+export type IgnoredOption =
+  | readonly [option: string, overriddenBy: string, why: string]
+  | readonly [option: string, needs: string, why: string, mode: 'without']
+  | readonly [option: string, needs: string, why: string, mode: 'unless', value: string];
+
 /**
  * Warnings for options the user set (not defaults) that another option makes meaningless:
- * `pairs` lists [option, the option that overrides it, why], or [option, the option it needs,
- * why, 'without'] for one that only applies beside another. Options are commander's names.
+ * `rules` lists [option, the option that overrides it, why]; [option, the option it needs, why,
+ * 'without'] for one that only applies beside another; [option, another, why, 'unless', value] for
+ * one that only applies while the other has that value (--max-rate with --encoding rate).
+ * Options are commander's names; an option gets one warning, from its first rule that applies.
  */
-export function ignoredOptions(cmd: Command, pairs: readonly (readonly [string, string, string] | readonly [string, string, string, 'without'])[]): Diagnostic[] {
+export function ignoredOptions(cmd: Command, rules: readonly IgnoredOption[]): Diagnostic[] {
   const set = (name: string) => cmd.getOptionValueSource(name) === 'cli';
   const flag = (name: string) => '--' + name.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase());
-  return pairs
-    .filter(([opt, by, , without]) => set(opt) && (cmd.getOptionValue(by) !== undefined) !== (without === 'without'))
-    .map(([opt, by, why, without]) => warning(CLI_OPTION_IGNORED, `${flag(opt)} is ignored ${without === 'without' ? 'without' : 'with'} ${flag(by)}: ${why}`, { fix: `drop ${flag(opt)}` }));
+  const out: Diagnostic[] = [];
+  const warned = new Set<string>();
+  for (const rule of rules) {
+    const [opt, by, why] = rule;
+    if (!set(opt) || warned.has(opt)) continue;
+    const other = cmd.getOptionValue(by);
+    if (rule[3] === 'unless') {
+      if (other !== undefined && other !== rule[4]) {
+        warned.add(opt);
+        out.push(warning(CLI_OPTION_IGNORED, `${flag(opt)} is ignored with ${flag(by)} ${other}: ${why}`, { fix: `drop ${flag(opt)}, or use ${flag(by)} ${rule[4]}` }));
+      }
+      continue;
+    }
+    const without = rule[3] === 'without';
+    if ((other !== undefined) !== without) {
+      warned.add(opt);
+      out.push(warning(CLI_OPTION_IGNORED, `${flag(opt)} is ignored ${without ? 'without' : 'with'} ${flag(by)}: ${why}`, { fix: `drop ${flag(opt)}` }));
+    }
+  }
+  return out;
 }
 
 /** Code of "the output path is a device, FIFO, socket or directory" (never replaced by a file). */

@@ -149,7 +149,18 @@ describe('snnc verify', function () {
     expect(r.stderr).to.contain('warning SNNC1035: --encoder is ignored without --dataset');
     expect(r.stderr).to.contain('warning SNNC1035: --max-rate is ignored without --dataset');
     expect(r.stderr).to.contain('warning SNNC1035: --rate-schedule is ignored without --train');
+    // one warning per option: --max-rate is not also 'ignored with --encoder latency'
+    expect(r.stderr.match(/--max-rate is ignored/g)).to.have.length(1);
     const d = snnc('verify', 'examples/srsnn-small.json', '--target', 'test-tiny', '--samples', '2', '--dataset', 'synthetic', '--rate', '0.5');
     expect(d.stderr).to.contain('warning SNNC1035: --rate is ignored with --dataset');
+  });
+
+  it('the rate encoder\'s options with another encoder warn (SNNC1035): they were dropped in silence', () => {
+    // (the latency raster does not fit this spec either: the warnings come first, then SNNC4304)
+    const r = snnc('verify', 'examples/srsnn-small.json', '--target', 'test-tiny', '--samples', '2', '--dataset', 'synthetic', '--encoder', 'latency', '--max-rate', '0.5', '--rate-code', 'regular');
+    expect(r.stderr).to.contain('warning SNNC1035: --max-rate is ignored with --encoder latency: only the rate encoder has a spike rate');
+    expect(r.stderr).to.contain('warning SNNC1035: --rate-code is ignored with --encoder latency').and.contain('use --encoder rate');
+    const ok = snnc('verify', 'examples/srsnn-small.json', '--target', 'test-tiny', '--samples', '2', '--dataset', 'synthetic', '--max-rate', '0.5');
+    expect(ok.stderr).to.not.contain('SNNC1035');
   });
 });

@@ -126,7 +126,8 @@ export function freshSetup(specArg: string | undefined, opts: TrainOptions): Set
     validation: opts.validation,
     test: opts.test,
     encoding: opts.encoding,
-    encoderOptions: opts.maxRate !== undefined || opts.rateCode !== undefined ? { ...(opts.maxRate !== undefined ? { maxRate: opts.maxRate } : {}), ...(opts.rateCode !== undefined ? { regular: opts.rateCode === 'regular' ? 1 : 0 } : {}) } : undefined,
+    // the rate encoder's options, for the rate encoder only (train.ts warns that another ignores them)
+    encoderOptions: opts.encoding === 'rate' && (opts.maxRate !== undefined || opts.rateCode !== undefined) ? { ...(opts.maxRate !== undefined ? { maxRate: opts.maxRate } : {}), ...(opts.rateCode !== undefined ? { regular: opts.rateCode === 'regular' ? 1 : 0 } : {}) } : undefined,
     augmentShift: opts.augmentShift,
     augmentEpochs: opts.augmentEpochs,
     rateSchedule: opts.rateSchedule?.schedule,

@@ -18,7 +18,7 @@ import { trainingReportHtml } from '@snnc/report';
 import { defaultRateSchedule, foldRateSchedule, formatAccuracy, formatSeedFigure, MAX_RATE_SHIFT, summariseSeeds, TRAIN_DEFAULTS, type TrainProgress } from '@snnc/training';
 import { trainSeedsOnWorkers } from './train-jobs.js';
 import { trainSeed, type SeedOutcome, type SeedResult } from './train-seed.js';
-import { action, atParts, choiceOption, CLI_OPTION_IGNORED, ExitCode, fail, intOption, numberOption, outputProblems, printDiagnostics, printJson, rateScheduleOption, say, writeOutput } from '../util.js';
+import { action, atParts, choiceOption, CLI_OPTION_IGNORED, ExitCode, fail, ignoredOptions, intOption, numberOption, outputProblems, printDiagnostics, printJson, rateScheduleOption, say, writeOutput } from '../util.js';
 import { createHeartbeat, createProgress } from './train-progress.js';
 import { DEFAULT_MNIST_SPEC, DEFAULT_ROWS_SPEC, DEFAULT_SPEC, freshSetup, resumeSetup, type TrainOptions } from './train-setup.js';
 
@@ -88,6 +88,8 @@ async function run(specArg: string | undefined, opts: TrainOptions, cmd?: Comman
   // --jobs spreads seeds over threads: with one seed it does nothing, and the user should know
   if (cmd?.getOptionValueSource('jobs') === 'cli' && opts.jobs > 1 && seeds.length === 1)
     printDiagnostics([warning(CLI_OPTION_IGNORED, `--jobs ${opts.jobs} is ignored with one seed: jobs train seeds at once, one thread each`, { fix: 'add --seeds N (N > 1), or drop --jobs' })]);
+  // the rate encoder's options reach no other encoder (makeEncoder ignores what it does not take)
+  if (cmd) printDiagnostics(ignoredOptions(cmd, [['maxRate', 'encoding', 'only the rate encoder has a spike rate', 'unless', 'rate'], ['rateCode', 'encoding', 'only the rate encoder has a rate code', 'unless', 'rate']]));
   const epochLine = (seed: number, r: { epoch: number; trainAccuracy: number; validationAccuracy: number; trainSeconds: number }) =>
     print(`${many ? `seed ${seed} ` : ''}epoch ${r.epoch}: train ${pct(r.trainAccuracy)} (online), validation ${pct(r.validationAccuracy)}, ${r.trainSeconds.toFixed(1)} s`);
 

@@ -9,7 +9,7 @@ import { hasErrors } from '@snnc/common';
 import { HEAP_REFUSAL_CODE } from '@snnc/driver';
 import { defaultAugmentShift, ENCODER_NAMES, MAX_SHIFT, RATE_CODES, type RateCode } from '@snnc/datasets';
 import { formatDivergence, verifySpec, type Accuracy, type VerifySpecOptions } from '@snnc/verify';
-import { action, atOption, atParts, choiceOption, DATASET_FIT_CODES, DATASET_NAME_CODES, ExitCode, fail, ignoredOptions, intOption, numberOption, printDiagnostics, printJson, rateScheduleOption } from '../util.js';
+import { action, atOption, atParts, choiceOption, DATASET_FIT_CODES, DATASET_NAME_CODES, ExitCode, fail, ignoredOptions, type IgnoredOption, intOption, numberOption, printDiagnostics, printJson, rateScheduleOption } from '../util.js';
 import { STRATEGIES, type Placement, type Strategy } from '@snnc/mapper';
 import { readPlacement } from './compile.js';
 import type { RateScheduleSpec } from '@snnc/training';
@@ -34,10 +34,12 @@ interface Options {
 }
 
 /** What a run without --dataset (random input) or without --train does not use, and what --dataset replaces. */
-const IGNORED: Parameters<typeof ignoredOptions>[1] = [
+const IGNORED: readonly IgnoredOption[] = [
   ['encoder', 'dataset', 'random input is drawn spike by spike (--rate), not encoded', 'without'],
   ['maxRate', 'dataset', 'it scales the rate encoder of dataset samples', 'without'],
   ['rateCode', 'dataset', 'it chooses the rate encoder\'s code for dataset samples', 'without'],
+  ['maxRate', 'encoder', 'only the rate encoder has a spike rate', 'unless', 'rate'],
+  ['rateCode', 'encoder', 'only the rate encoder has a rate code', 'unless', 'rate'],
   ['augmentShift', 'dataset', 'it moves dataset images', 'without'],
   ['rateSchedule', 'train', 'inference has no learning rate', 'without'],
   ['rate', 'dataset', 'dataset samples are rate-encoded by the dataset encoder (--max-rate)'],
