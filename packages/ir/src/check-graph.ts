@@ -59,29 +59,29 @@ export function checkGraph(spec: GraphSpec, file?: string): Diagnostic[] {
 function population(c: Checker, p: Population, ptr: string): void {
   c.shape(p.shape, p.size, ptr);
   if (p.kind === 'neuron' && !p.neuron) {
-    c.error(Codes.neuronMissing, ptr, `neuron population "${p.id}" needs a "neuron" model`, {
+    c.error(Codes.kindMismatch, ptr, `neuron population "${p.id}" needs a "neuron" model`, {
       expected: 'field "neuron" ({ "model": "srlif" | "cuba", ... })',
       found: 'no neuron',
     });
   }
   if (p.kind === 'input' && p.neuron) {
-    c.error(Codes.neuronMissing, pointerJoin(ptr, 'neuron'), `input population "${p.id}" cannot have a neuron model`, {
+    c.error(Codes.kindMismatch, pointerJoin(ptr, 'neuron'), `input population "${p.id}" cannot have a neuron model`, {
       expected: 'no "neuron" (or kind "neuron")',
       found: `model "${p.neuron.model}"`,
     });
   }
   if (p.kind === 'input' && p.role && p.role !== 'input') {
-    c.error(Codes.neuronMissing, pointerJoin(ptr, 'role'), `input population "${p.id}" must have role "input"`, { expected: '"input"', found: `"${p.role}"` });
+    c.error(Codes.kindMismatch, pointerJoin(ptr, 'role'), `input population "${p.id}" must have role "input"`, { expected: '"input"', found: `"${p.role}"` });
   }
   if (p.kind === 'neuron' && p.graded === true) {
-    c.error(Codes.neuronMissing, pointerJoin(ptr, 'graded'), `neuron population "${p.id}" cannot be graded: only inputs carry graded spikes (docs/semantics.md §2.4)`, {
+    c.error(Codes.kindMismatch, pointerJoin(ptr, 'graded'), `neuron population "${p.id}" cannot be graded: only inputs carry graded spikes (docs/semantics.md §2.4)`, {
       expected: 'graded on a population of kind "input"',
       found: 'kind "neuron"',
       fix: 'drop "graded", or make the population an input',
     });
   }
   if (p.kind === 'neuron' && p.role === 'input') {
-    c.error(Codes.neuronMissing, pointerJoin(ptr, 'role'), `neuron population "${p.id}" cannot have role "input"`, {
+    c.error(Codes.kindMismatch, pointerJoin(ptr, 'role'), `neuron population "${p.id}" cannot have role "input"`, {
       expected: '"hidden", "readout" or "other"',
       found: '"input"',
       fix: 'use kind "input" for populations driven from outside',

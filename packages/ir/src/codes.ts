@@ -40,7 +40,8 @@ export const Codes = {
   thresholdBounds: 'SNNC2008',
   inputAsTarget: 'SNNC2009',
   duplicateSynapse: 'SNNC2010',
-  neuronMissing: 'SNNC2011',
+  /** a population's kind and its fields disagree (neuron model, role, graded) */
+  kindMismatch: 'SNNC2011',
   degreeTooLarge: 'SNNC2012',
   tooManySynapses: 'SNNC2013',
   badDistribution: 'SNNC2014',
@@ -137,7 +138,7 @@ export const catalogue: Readonly<Record<Code | keyof typeof networkCodes, string
   SNNC2008: 'threshold bounds violate vthMin <= vth <= vthMax',
   SNNC2009: 'an input population as a projection target',
   SNNC2010: 'the same synapse listed twice',
-  SNNC2011: 'neuron population without a neuron model',
+  SNNC2011: 'a population whose kind and fields disagree: a neuron population without a neuron model or with role "input" or graded; an input with a neuron model or another role',
   SNNC2012: 'degree larger than the source (error) or microcircuit larger than the layer (warning)',
   SNNC2013: 'too many synapses to expand',
   SNNC2014: 'bad distribution (e.g. uniform with low > high)',
