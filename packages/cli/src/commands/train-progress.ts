@@ -29,22 +29,14 @@ export function createProgress(parallel: number): Progress {
  * it is; short runs print nothing beyond their epoch lines. `now` and `write` are injected by tests.
  */
 export function createHeartbeat(labelSeeds: boolean, { intervalMs = 120_000, now = () => performance.now(), write = say }: { intervalMs?: number; now?: () => number; write?: (line: string) => void } = {}): Progress {
-  const created = now();
-  let last = created;
-  // per seed: its phase (key) and when it began. The trainer's first report of a phase comes after
-  // `progressEvery` samples, not at 0: the phase began at the seed's previous report (the end of
-  // its previous phase), or when the run started
-  const phase = new Map<number, { key: string; started: number; seen: number }>();
+  const speed = phaseClock(now);
+  let last = now();
   return {
     update(seed, p) {
-      const key = `${p.phase}/${p.epoch}`;
+      const rate = speed(seed, p);
       const t = now();
-      const s = phase.get(seed);
-      if (!s || s.key !== key) phase.set(seed, { key, started: s?.seen ?? created, seen: t });
-      else s.seen = t;
       if (t - last < intervalMs || p.done === 0) return;
       last = t;
-      const rate = (p.done * 1000) / Math.max(1, t - phase.get(seed)!.started);
       write(`${labelSeeds ? `seed ${seed} ` : ''}${p.phase} epoch ${p.epoch + 1}/${p.epochs}: ${p.done}/${p.total} samples, accuracy so far ${(100 * p.accuracy).toFixed(2)}%, ${rate.toFixed(rate < 1 ? 3 : 1)} samples/s`);
     },
     log(line) {
@@ -55,37 +47,55 @@ export function createHeartbeat(labelSeeds: boolean, { intervalMs = 120_000, now
   };
 }
 
+/**
+ * Samples per second of each seed's current phase. The trainer's first report of a phase comes
+ * after `progressEvery` samples, not at 0, so a phase is timed from the seed's previous report (the
+ * end of its previous phase), or from the clock's creation for its first.
+ */
+function phaseClock(now: () => number = () => performance.now()): (seed: number, p: TrainProgress) => number {
+  const created = now();
+  const phase = new Map<number, { key: string; started: number; seen: number }>();
+  return (seed, p) => {
+    const key = `${p.phase}/${p.epoch}`;
+    const t = now();
+    const s = phase.get(seed);
+    if (!s || s.key !== key) phase.set(seed, { key, started: s?.seen ?? created, seen: t });
+    else s.seen = t;
+    return (p.done * 1000) / Math.max(1, t - phase.get(seed)!.started);
+  };
+}
+
 const BAR_OPTIONS = { stream: process.stderr, hideCursor: false, clearOnComplete: false, noTTYOutput: true, notTTYSchedule: 2000 } as const;
 const BAR_FORMAT = '{phase} epoch {epoch}/{epochs} [{bar}] {value}/{total} | acc {acc}% | {rate} samples/s';
 
-function barPayload(p: TrainProgress, started: number) {
+function barPayload(p: TrainProgress, rate: number) {
   return {
     phase: p.phase.padEnd(10),
     epoch: p.epoch + 1,
     epochs: p.epochs,
     acc: (100 * p.accuracy).toFixed(2),
-    rate: ((p.done * 1000) / Math.max(1, performance.now() - started)).toFixed(1),
+    rate: rate.toFixed(rate < 1 ? 3 : 1),
   };
 }
 
 /** One thread: training runs synchronously here, so the bar redraws on its own updates (a SingleBar). */
 function createSingleBar(): Progress {
   const bar = new cliProgress.SingleBar({ ...BAR_OPTIONS, format: BAR_FORMAT }, cliProgress.Presets.shades_classic);
+  const speed = phaseClock();
   let key = '';
-  let started = 0;
   const stop = () => {
     if (key) bar.stop();
     key = '';
   };
   return {
-    update(_seed, p) {
+    update(seed, p) {
       const k = `${p.phase}/${p.epoch}`;
+      const payload = barPayload(p, speed(seed, p));
       if (k !== key) {
         if (key) bar.stop();
         key = k;
-        started = performance.now();
-        bar.start(p.total, p.done, barPayload(p, started));
-      } else bar.update(p.done, barPayload(p, started));
+        bar.start(p.total, p.done, payload);
+      } else bar.update(p.done, payload);
     },
     log(line) {
       stop();
@@ -98,20 +108,21 @@ function createSingleBar(): Progress {
 /** --jobs: the main thread only waits on workers, so a MultiBar's timer redraws one bar per running seed. */
 function createSeedBars(): Progress {
   const multi = new cliProgress.MultiBar({ ...BAR_OPTIONS, format: `seed {seed} ${BAR_FORMAT}` }, cliProgress.Presets.shades_classic);
-  const bars = new Map<number, { bar: cliProgress.SingleBar; key: string; started: number }>();
+  const speed = phaseClock();
+  const bars = new Map<number, { bar: cliProgress.SingleBar; key: string }>();
   return {
     update(seed, p) {
       const k = `${p.phase}/${p.epoch}`;
+      const payload = { seed, ...barPayload(p, speed(seed, p)) };
       let b = bars.get(seed);
       if (!b) {
-        b = { bar: multi.create(p.total, p.done, { seed, ...barPayload(p, performance.now()) }), key: k, started: performance.now() };
+        b = { bar: multi.create(p.total, p.done, payload), key: k };
         bars.set(seed, b);
       } else if (b.key !== k) {
         b.key = k;
-        b.started = performance.now();
         b.bar.setTotal(p.total);
       }
-      b.bar.update(p.done, { seed, ...barPayload(p, b.started) });
+      b.bar.update(p.done, payload);
       // a finished seed's bar makes room for the next seed's
       if (p.phase === 'test' && p.done === p.total) {
         multi.remove(b.bar);
