@@ -213,6 +213,17 @@ export function decodeCheckpoint(bytes: Uint8Array, file?: string): { checkpoint
 }
 
 /**
+ * The embedded spec's diagnostics name its recorded file (`specName`), which the user may not have:
+ * located in the checkpoint instead, at its /specText, with the spec's own pointer in the message.
+ */
+function inEmbeddedSpec(ds: Diagnostic[], specName: string, file: string | undefined): Diagnostic[] {
+  if (file === undefined) return ds;
+  return ds.map((d) => (d.file === undefined || d.file === specName
+    ? { ...d, file, pointer: '/specText', message: `the spec embedded in the checkpoint (recorded as ${specName}${d.pointer ? `, at ${d.pointer}` : ''}): ${d.message}` }
+    : d));
+}
+
+/**
  * Recompile the checkpoint's spec for its target and check that it is the network the checkpoint
  * was trained on (same hash) and that every array fits it. Returns the untrained network.
  */
@@ -222,7 +233,7 @@ export function checkpointBaseNetwork(ck: Checkpoint, file?: string): { network?
   const t = validateTarget(h.target, `${file ?? 'checkpoint'}#/target`);
   if (!t.target) return { diagnostics: t.diagnostics };
   const low = compile({ text: h.specText, name: h.specName }, t.target, { stage: 'network' });
-  if (!low.network) return { diagnostics: low.graph ? low.diagnostics.filter((d) => d.severity === 'error') : low.diagnostics };
+  if (!low.network) return { diagnostics: inEmbeddedSpec(low.graph ? low.diagnostics.filter((d) => d.severity === 'error') : low.diagnostics, h.specName, file) };
   const hash = hashNetwork(low.network);
   if (hash !== h.networkHash) {
     diagnostics.push(

@@ -99,6 +99,16 @@ describe('crafted checkpoints (valid CRC, bad content)', function () {
     expect(loadCheckpointBytes(rewrite(good, (h) => { (h.run as { encoding: unknown }).encoding = { name: 'rows', params: { steps: 8, width: 64, graded: 0 } }; })).checkpoint).to.not.equal(undefined);
   });
 
+  it("the embedded spec's errors are located in the checkpoint (at /specText, the spec's pointer in the message), not in the spec file it was recorded from", () => {
+    // a graded spec under a target without graded spikes (SNNC2114); it was located at tiny.json#/input/graded
+    const bytes = rewrite(tinyCheckpoint({ graded: true }), (h) => { ((h.target as { formats: Record<string, unknown> }).formats).gradedInputSpikes = false; });
+    const r = loadCheckpointBytes(bytes, 'x.snnck');
+    expect(r.checkpoint).to.equal(undefined);
+    const d = r.diagnostics[0];
+    expect([d.code, d.file, d.pointer]).to.deep.equal(['SNNC2114', 'x.snnck', '/specText']);
+    expect(d.message).to.contain('recorded as tiny.json, at /input/graded');
+  });
+
   it('a negative array offset and a non-integer epoch are refused', () => {
     refuse(rewrite(good, (h) => { (h.arrays as { offset: number }[])[1].offset = -4; }), CheckpointCode.header, '/arrays/1/offset');
     refuse(rewrite(good, (h) => { h.learningEpoch = 1.5; }), CheckpointCode.header, '/learningEpoch');
