@@ -115,6 +115,14 @@ describe('cli: hostile input', function () {
     }
   });
 
+  it('bench emulator --network random with --fanin above --neurons warns that each neuron gets all of them (it capped in silence)', () => {
+    const r = snnc(['bench', 'emulator', '--neurons', '10', '--fanin', '100', '--steps', '2', '--json'], dir());
+    expect(r.code, r.stderr).to.equal(0);
+    expect(r.stderr).to.contain('--fanin#: warning SNNC1035: --fanin 100 exceeds --neurons 10');
+    expect(JSON.parse(r.stdout).synapses).to.equal(10 * 10 + 10); // 10 x 10 recurrent + the drive's one per neuron
+    expect(snnc(['bench', 'emulator', '--neurons', '10', '--fanin', '10', '--steps', '2'], dir()).stderr).to.not.contain('SNNC1035');
+  });
+
   it('100,000 nested brackets, a repeated key and /dev/zero: located errors in well under the time a bomb would take', () => {
     fs.writeFileSync(path.join(dir(), 'deep.json'), '['.repeat(100_000) + ']'.repeat(100_000));
     located(snnc(['validate', 'deep.json'], dir()), 'SNNC1016', 'deep.json#/0/0');

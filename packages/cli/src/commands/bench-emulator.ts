@@ -5,13 +5,13 @@
  * with --json, one readable line otherwise. `seconds` times the emulation loop alone.
  */
 import { Option, type Command } from 'commander';
-import { diag, hasErrors } from '@snnc/common';
+import { diag, hasErrors, warning } from '@snnc/common';
 import { HEAP_REFUSAL_CODE } from '@snnc/driver';
 import { runEmulatorBench } from '../bench/run-emulator.js';
 import { verifyBench } from '../bench/verify-bench.js';
 import { BENCH_NETWORKS, DEFAULT_RATE, type BenchNetworkKind } from '../bench/emulator-net.js';
 import type { Target } from '@snnc/ir';
-import { action, atOption, CLI_OPTION_NEEDS, ignoredOptions, ExitCode, fail, intOption, numberOption, printDiagnostics, printJson, resolveTarget } from '../util.js';
+import { action, atOption, CLI_OPTION_IGNORED, CLI_OPTION_NEEDS, ignoredOptions, ExitCode, fail, intOption, numberOption, printDiagnostics, printJson, resolveTarget } from '../util.js';
 
 interface Options {
   neurons: number;
@@ -57,6 +57,9 @@ export function register(bench: Command): void {
               file: bad[0], pointer: '', expected: `${bad[0]} in ${bad[2]} with --network smallworld`, found: String(bad[1]), fix: `give ${bad[0]} in ${bad[2]}, or --network random`,
             })]);
         }
+        // the random network draws distinct presynaptic neurons: at most --neurons of them per neuron
+        if (o.network === 'random' && o.fanin > o.neurons)
+          printDiagnostics([warning(CLI_OPTION_IGNORED, `--fanin ${o.fanin} exceeds --neurons ${o.neurons}: each neuron gets all ${o.neurons} (distinct presynaptic neurons)`, { file: '--fanin', pointer: '', expected: `--fanin <= --neurons (${o.neurons})`, found: String(o.fanin), fix: `give --fanin ${o.neurons} or less, or more --neurons` })]);
         const t = resolveTarget(o.target);
         if (!t.target || hasErrors(t.diagnostics)) return fail(ExitCode.invalid, t.diagnostics);
         if (o.verify) {
