@@ -7,6 +7,7 @@
  */
 import { InvalidArgumentError, type Command } from 'commander';
 import { canonicalJson, checkOutputPath, DiagnosticError, diag, escapeControl, formatDiagnostic, hasErrors, OutputRefused, warning, writeFileAtomic, type Diagnostic } from '@snnc/common';
+import { DataCode } from '@snnc/datasets';
 import { loadTarget, type Target } from '@snnc/ir';
 import { compile, type CompileResult } from '@snnc/driver';
 import { parseRateSchedule, type RateScheduleSpec } from '@snnc/training';
@@ -76,7 +77,7 @@ export const CLI_OPTION_IGNORED = 'SNNC1035';
 /** The dataset name given with --dataset is what an unknown name or a missing package is about. */
 export const DATASET_NAME_CODES: readonly string[] = ['SNNC5001', 'SNNC5008'];
 /** A dataset whose encoded samples do not fit the network's input (SNNC4304): located at the --dataset that named it. */
-export const DATASET_FIT_CODES: readonly string[] = ['SNNC4304'];
+export const DATASET_FIT_CODES: readonly string[] = [DataCode.EncoderDoesNotFit];
 /** The emulator's refusals of --threads (more than the cores; an image with SAL feedback): usage errors at the option. */
 export const THREAD_CODES: readonly string[] = ['SNNC4221', 'SNNC4222'];
 

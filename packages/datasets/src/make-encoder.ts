@@ -33,7 +33,7 @@ export const ENCODER_DEFAULTS = {
 export function gradedInputOptions(encoding: string): { options?: EncoderOptions; diagnostic?: Diagnostic } {
   if (encoding === 'rows') return { options: { graded: 1 } };
   return {
-    diagnostic: diag('SNNC4306', `the network's input is graded (docs/semantics.md §2.4), and the ${encoding} encoding writes plain spikes`, {
+    diagnostic: diag(DataCode.GradedEncoder, `the network's input is graded (docs/semantics.md §2.4), and the ${encoding} encoding writes plain spikes`, {
       expected: 'an encoding that writes values: rows',
       found: encoding,
       fix: 'the rows encoding (train --encoding rows, verify --encoder rows), or drop graded from the spec',

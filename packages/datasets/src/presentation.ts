@@ -7,6 +7,7 @@ import { diag, hasErrors, Rng, type Diagnostic } from '@snnc/common';
 import { makeImageShift } from './augment.js';
 import { sampleImage } from './dataset.js';
 import { gradedInputOptions, makeEncoder, type RateCode } from './make-encoder.js';
+import { DataCode } from './codes.js';
 import { splitParts } from './parts.js';
 import { loadDataset } from './registry.js';
 import { epochOrder } from './split.js';
@@ -179,21 +180,21 @@ export function datasetInputs(o: DatasetInputOptions): { inputs?: Inputs; diagno
   const rows = Math.ceil(ds.features / width);
   if (name === 'rows' && o.T < rows) {
     // the image is taller than a sample is long: the network's timesteps, not the dataset, are what to change
-    out.push(diag('SNNC4304', `the rows encoder of ${o.dataset} does not fit the network's input: its ${rows} rows need ${rows} steps`, {
+    out.push(diag(DataCode.EncoderDoesNotFit, `the rows encoder of ${o.dataset} does not fit the network's input: its ${rows} rows need ${rows} steps`, {
       pointer: '/timesteps', expected: `timesteps >= ${rows} (the image's rows)`, found: `timesteps ${o.T}`,
       fix: `use a spec with timesteps at least ${rows} (steps after the last row are silent)`,
     }));
     return { diagnostics: out };
   }
   if (enc.encoder.steps !== o.T || enc.encoder.channels(ds.features) !== o.nIn) {
-    out.push(diag('SNNC4304', `the ${name} encoder of ${o.dataset} does not fit the network's input`, {
+    out.push(diag(DataCode.EncoderDoesNotFit, `the ${name} encoder of ${o.dataset} does not fit the network's input`, {
       expected: `${o.T} steps x ${o.nIn} inputs`, found: `${enc.encoder.steps} steps x ${enc.encoder.channels(ds.features)} inputs`,
       fix: 'use a spec whose input population has one neuron per dataset feature',
     }));
     return { diagnostics: out };
   }
   if (ds.numClasses > o.classes) {
-    out.push(diag('SNNC4305', `${o.dataset} has ${ds.numClasses} classes but the readout codes ${o.classes}`, { expected: `>= ${ds.numClasses}`, found: String(o.classes) }));
+    out.push(diag(DataCode.TooManyClasses, `${o.dataset} has ${ds.numClasses} classes but the readout codes ${o.classes}`, { expected: `>= ${ds.numClasses}`, found: String(o.classes) }));
     return { diagnostics: out };
   }
   // as `snnc train --train K --test M`: a prefix of each part (fixed split seed), so the epoch-0 order is the trainer's

@@ -5,7 +5,7 @@
  */
 import { diag, hasErrors, overflowWarnings, Rng, warning, type Diagnostic } from '@snnc/common';
 import type { Emulator, EmulatorStats } from '@snnc/emulator';
-import { datasetInputs, fillGraded } from '@snnc/datasets';
+import { DataCode, datasetInputs, fillGraded } from '@snnc/datasets';
 
 export interface EmulateOptions {
   steps?: number;
@@ -86,7 +86,7 @@ export function runEmulation(emu: Emulator, o: EmulateOptions): { run?: EmulateR
     }
     // §2.4: emulate presents datasets through the rate encoder, whose bits a graded port would read as values 1 / 255
     if (emu.image.hostPorts.some((h) => h.graded)) {
-      return { diagnostics: [diag('SNNC4306', 'this image has graded input ports (docs/semantics.md §2.4), and snnc emulate presents datasets through the rate encoder, which writes plain spikes', {
+      return { diagnostics: [diag(DataCode.GradedEncoder, 'this image has graded input ports (docs/semantics.md §2.4), and snnc emulate presents datasets through the rate encoder, which writes plain spikes', {
         pointer: '/hostPorts', expected: 'an image whose inputs are not graded', found: 'graded host ports',
         fix: 'run it with snnc verify --dataset mnist --encoder rows (or snnc evaluate of a trained checkpoint), or run without --dataset (random input)',
       })] };

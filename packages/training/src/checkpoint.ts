@@ -1,6 +1,6 @@
 import { canonicalJson, checkTrailingCrc, describeReadError, diag, hasErrors, hasMagic, readVersion, readInputBytes, sealTrailingCrc, writeFileAtomic, writePrefix, type ContainerKind, type Diagnostic } from '@snnc/common';
 import { compile } from '@snnc/driver';
-import { gradedInputOptions } from '@snnc/datasets';
+import { DataCode, gradedInputOptions } from '@snnc/datasets';
 import { hasGradedInput, hashNetwork, validateTarget, type LoweredNetwork, type Target } from '@snnc/ir';
 import type { SimulatorSnapshot } from '@snnc/reference';
 import { CHECKPOINT_HEADER_CODE, checkCheckpointHeader } from './checkpoint-header.js';
@@ -291,7 +291,7 @@ function checkGradedEncoding(net: LoweredNetwork, encoding: { name: string; para
     const g = gradedInputOptions(encoding.name);
     if (g.diagnostic) return [{ ...g.diagnostic, file, pointer: '/run/encoding/name', fix }];
     if (value !== 1)
-      return [diag('SNNC4306', `the network's input is graded (docs/semantics.md §2.4), and the checkpoint's rows encoding does not write the intensities (graded: 1) its training fed it`, {
+      return [diag(DataCode.GradedEncoder, `the network's input is graded (docs/semantics.md §2.4), and the checkpoint's rows encoding does not write the intensities (graded: 1) its training fed it`, {
         file, pointer: '/run/encoding/params/graded', expected: '1 (the intensities `snnc train` feeds a graded input)', found: value === undefined ? 'absent' : String(value), fix,
       })];
   } else if (value !== undefined && value !== 0) {

@@ -8,7 +8,7 @@ import { gradedInputColumns, hasGradedInput, inputSize, readoutPopulation, type 
 import type { Placement } from '@snnc/mapper';
 import { decodeImage, type ChipImage } from '@snnc/image';
 import { compile, estimateHeap, heapRefusal } from '@snnc/driver';
-import { datasetInputs, randomInputs, type Inputs, type RateCode } from '@snnc/datasets';
+import { DataCode, datasetInputs, randomInputs, type Inputs, type RateCode } from '@snnc/datasets';
 import { verifyNetwork, type VerifyResult } from './verify.js';
 
 export interface VerifySpecOptions {
@@ -106,7 +106,7 @@ export function verifySpec(specPath: string, target: string | Target, strategy: 
     });
     // §2.4: a graded input refused its encoder is located at the input's graded in the spec (an srsnn's /input, a graph's population)
     const gradedAt = `${net.populations.find((p) => p.graded === true)?.specPointer ?? '/input'}/graded`;
-    diagnostics.push(...d.diagnostics.map((x) => (x.file !== undefined ? x : x.pointer === '/timesteps' ? { ...x, file: specPath } : x.code === 'SNNC4306' ? { ...x, file: specPath, pointer: gradedAt } : x)));
+    diagnostics.push(...d.diagnostics.map((x) => (x.file !== undefined ? x : x.pointer === '/timesteps' ? { ...x, file: specPath } : x.code === DataCode.GradedEncoder ? { ...x, file: specPath, pointer: gradedAt } : x)));
     if (!d.inputs) return { ...built, diagnostics };
     inputs = d.inputs;
   } else {
