@@ -76,8 +76,8 @@ export const CLI_OPTION_IGNORED = 'SNNC1035';
 
 /** The dataset name given with --dataset is what an unknown name or a missing package is about. */
 export const DATASET_NAME_CODES: readonly string[] = ['SNNC5001', 'SNNC5008'];
-/** A dataset whose encoded samples do not fit the network's input (SNNC4304): located at the --dataset that named it. */
-export const DATASET_FIT_CODES: readonly string[] = [DataCode.EncoderDoesNotFit];
+/** A dataset whose encoded samples do not fit the network's input (SNNC4304) or whose classes its readout (SNNC4305): located at the --dataset that named it. */
+export const DATASET_FIT_CODES: readonly string[] = [DataCode.EncoderDoesNotFit, DataCode.TooManyClasses];
 /** The emulator's refusals of --threads (more than the cores; an image with SAL feedback): usage errors at the option. */
 export const THREAD_CODES: readonly string[] = ['SNNC4221', 'SNNC4222'];
 

@@ -182,7 +182,7 @@ describe('snnc emulate', function () {
     expect(r.stderr).to.contain('--threads#: error SNNC4221');
   });
 
-  it('an image with graded input ports (§2.4) is refused a dataset, located at its /hostPorts (the rate encoder would write values of 1 / 255)', () => {
+  it('an image with graded input ports (§2.4) takes a dataset through --encoder rows; the rate encoder is refused at its /hostPorts (it would write values of 1 / 255)', () => {
     const spec = JSON.parse(fs.readFileSync(path.join(ROOT, 'examples/srsnn-small.json'), 'utf8'));
     spec.input.graded = true;
     const specFile = path.join(dir, 'graded.json');
@@ -193,7 +193,29 @@ describe('snnc emulate', function () {
     fs.writeFileSync(file, built.imageBytes!);
     const r = snnc('emulate', file, '--dataset', 'mnist', '--samples', '2');
     expect(r.code).to.equal(1);
-    expect(r.stderr).to.contain('graded.snnc#/hostPorts: error SNNC4306');
+    expect(r.stderr).to.contain('graded.snnc#/hostPorts: error SNNC4306').and.contain('--encoder rows');
+    // the rows encoder writes each row's intensities, as training feeds a graded input: a digit's 28
+    // rows of 28 pixels, one row per step, into the spec made 28 wide and 28 steps long
+    spec.input = { id: spec.input.id, size: 28, graded: true };
+    spec.timesteps = 28;
+    fs.writeFileSync(specFile, JSON.stringify(spec));
+    // a readout of 4 classes for mnist's 10: refused at --dataset (it printed <input>#)
+    const built4 = compile(specFile, 'loihi2', { strategy: 'sequential' });
+    fs.writeFileSync(path.join(dir, 'graded-4.snnc'), built4.imageBytes!);
+    const classes = snnc('emulate', path.join(dir, 'graded-4.snnc'), '--dataset', 'mnist', '--encoder', 'rows', '--samples', '2');
+    expect(classes.code).to.equal(1);
+    expect(classes.stderr).to.contain('--dataset#: error SNNC4305');
+    spec.readout.classes = 10;
+    fs.writeFileSync(specFile, JSON.stringify(spec));
+    const narrow = compile(specFile, 'loihi2', { strategy: 'sequential' });
+    expect(narrow.imageBytes, JSON.stringify(narrow.diagnostics)).to.not.equal(undefined);
+    const rowsFile = path.join(dir, 'graded-rows.snnc');
+    fs.writeFileSync(rowsFile, narrow.imageBytes!);
+    const rows = snnc('emulate', rowsFile, '--dataset', 'mnist', '--encoder', 'rows', '--samples', '4', '--json');
+    expect(rows.code, rows.stderr).to.equal(0);
+    const j = JSON.parse(rows.stdout);
+    expect(j.samples).to.equal(4);
+    expect(j.spikes).to.be.greaterThan(0);
     // random input still runs on it, and drives it: a graded port's random spike carries a value
     // 1..255 (it was 1, a spike of 1/255 that left the network silent)
     const run = snnc('emulate', file, '--steps', '100', '--rate', '0.3', '--json');

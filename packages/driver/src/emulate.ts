@@ -13,6 +13,8 @@ export interface EmulateOptions {
   samples?: number;
   /** dataset: held-out samples presented after the `samples` (in inference mode); the figures are theirs */
   test?: number;
+  /** dataset: its encoder (rate, latency or rows, as `snnc train --encoding`); default rate */
+  encoder?: string;
   train: boolean;
   seed: number;
   rate: number;
@@ -84,18 +86,22 @@ export function runEmulation(emu: Emulator, o: EmulateOptions): { run?: EmulateR
     if (emu.inputSize === 0 || emu.classes === 0) {
       return { diagnostics: [diag('SNNC4310', 'this image has no input ports or no readout classes, so it cannot classify a dataset', { expected: 'an image compiled from a network with an input population and a readout', fix: 'run without --dataset (random input)' })] };
     }
-    // §2.4: emulate presents datasets through the rate encoder, whose bits a graded port would read as values 1 / 255
-    if (emu.image.hostPorts.some((h) => h.graded)) {
-      return { diagnostics: [diag(DataCode.GradedEncoder, 'this image has graded input ports (docs/semantics.md §2.4), and snnc emulate presents datasets through the rate encoder, which writes plain spikes', {
-        pointer: '/hostPorts', expected: 'an image whose inputs are not graded', found: 'graded host ports',
-        fix: 'run it with snnc verify --dataset mnist --encoder rows (or snnc evaluate of a trained checkpoint), or run without --dataset (random input)',
+    // §2.4: graded ports read raster values, so they need the encoder that writes intensities (rows,
+    // as training gives them); an encoder writes one kind of raster, so ports of both kinds cannot be fed
+    const ports = emu.image.hostPorts;
+    const graded = ports.some((h) => h.graded);
+    if (graded && !ports.every((h) => h.graded)) {
+      return { diagnostics: [diag(DataCode.GradedEncoder, 'this image mixes graded and plain input ports (docs/semantics.md §2.4), and a dataset encoder writes one kind of raster', {
+        pointer: '/hostPorts', expected: 'all input ports graded, or none', found: `${ports.filter((h) => h.graded).length} of ${ports.length} ports graded`,
+        fix: 'run without --dataset (random input), or compile a network whose inputs are all graded or all plain',
       })] };
     }
     const d = datasetInputs({
       dataset: o.dataset, samples: o.samples ?? 100, T: emu.timesteps, nIn: emu.inputSize, classes: emu.classes, seed: o.seed,
-      ...(o.test ? { testSamples: o.test } : {}),
+      ...(o.test ? { testSamples: o.test } : {}), ...(o.encoder !== undefined ? { encoder: o.encoder } : {}), ...(graded ? { graded: true } : {}),
     });
-    diagnostics.push(...d.diagnostics);
+    // an encoder that writes bits for graded ports: about the image's ports, and the fix is --encoder rows
+    diagnostics.push(...d.diagnostics.map((x) => (x.code === DataCode.GradedEncoder ? { ...x, pointer: '/hostPorts', fix: 'present it with --encoder rows (the encoder that writes intensities, as training does), or run without --dataset (random input)' } : x)));
     if (!d.inputs || hasErrors(diagnostics)) return { diagnostics };
     const { rasters, labels } = d.inputs;
     inputs = { count: rasters.length, sample: (k) => ({ raster: rasters[k], label: labels[k] }) };

@@ -1,5 +1,5 @@
 /**
- * `snnc emulate net.snnc [--steps N] [--dataset mnist --samples K [--test M]] [--train] [--rate R] [--seed S]
+ * `snnc emulate net.snnc [--steps N] [--dataset mnist [--encoder rate|latency|rows] --samples K [--test M]] [--train] [--rate R] [--seed S]
  *  [--out DIR] [--json]`: load a chip image (refused with a located message when corrupt, of another
  * format version or not an image: exit 1), run it on seeded random input or dataset samples
  * (with --train, the on-chip learning), and report accuracy, spikes, per-core cycles, the
@@ -12,14 +12,16 @@ import type { Command } from 'commander';
 import cliProgress from 'cli-progress';
 import { canonicalJson, describeReadError, diag, hasErrors, InputRefused, readInputBytes } from '@snnc/common';
 import { loadImage, type Emulator } from '@snnc/emulator';
+import { ENCODER_NAMES } from '@snnc/datasets';
 import { estimateHeap, heapRefusal, runEmulation } from '@snnc/driver';
 import { emulationRasterSvg, emulationReportHtml, emulationSummary } from '@snnc/report';
-import { action, atOption, atParts, CLI_OPTION_NEEDS, DATASET_FIT_CODES, DATASET_NAME_CODES, ExitCode, fail, ignoredOptions, intOption, numberOption, outputProblems, printDiagnostics, printJson, THREAD_CODES, writeOutput } from '../util.js';
+import { action, atOption, atParts, choiceOption, CLI_OPTION_NEEDS, DATASET_FIT_CODES, DATASET_NAME_CODES, ExitCode, fail, ignoredOptions, intOption, numberOption, outputProblems, printDiagnostics, printJson, THREAD_CODES, writeOutput } from '../util.js';
 import type { Command as CommandInstance } from 'commander';
 
 interface Options {
   steps?: number;
   dataset?: string;
+  encoder?: string;
   samples?: number;
   test?: number;
   train?: boolean;
@@ -66,7 +68,7 @@ export function runEmulate(file: string, o: Options, cmd?: CommandInstance): num
 }
 
 function runLoaded(file: string, emu: Emulator, o: Options, cmd?: CommandInstance): number {
-  if (cmd) printDiagnostics(ignoredOptions(cmd, [['steps', 'dataset', 'a dataset run presents --samples samples of the image timesteps'], ['rate', 'dataset', 'dataset samples are rate-encoded by the dataset encoder']]));
+  if (cmd) printDiagnostics(ignoredOptions(cmd, [['steps', 'dataset', 'a dataset run presents --samples samples of the image timesteps'], ['rate', 'dataset', 'dataset samples are encoded by the encoder of --encoder'], ['encoder', 'dataset', 'random input is drawn spike by spike (--rate), not encoded', 'without']]));
   if (o.dataset === undefined && (o.samples !== undefined || o.test !== undefined)) {
     return fail(ExitCode.usage, [diag(CLI_OPTION_NEEDS, '--samples and --test need --dataset', { fix: 'add --dataset mnist, or use --steps for random input' })]);
   }
@@ -76,7 +78,7 @@ function runLoaded(file: string, emu: Emulator, o: Options, cmd?: CommandInstanc
   const r = runEmulation(emu, {
     train: o.train === true, seed: o.seed, rate: o.rate, keepSteps: KEEP_STEPS, file,
     ...(o.steps !== undefined ? { steps: o.steps } : {}),
-    ...(o.dataset !== undefined ? { dataset: o.dataset, samples: o.samples ?? 100, ...(o.test ? { test: o.test } : {}) } : {}),
+    ...(o.dataset !== undefined ? { dataset: o.dataset, samples: o.samples ?? 100, ...(o.test ? { test: o.test } : {}), ...(o.encoder !== undefined ? { encoder: o.encoder } : {}) } : {}),
     onSample: (done, total) => {
       if (!bar || total < 2) return;
       if (!started) {
@@ -95,7 +97,7 @@ function runLoaded(file: string, emu: Emulator, o: Options, cmd?: CommandInstanc
   const summary = emulationSummary(file, emu, run, o.train === true);
 
   if (o.out) {
-    const command = `snnc emulate ${path.basename(file)}` + (o.dataset ? ` --dataset ${o.dataset} --samples ${o.samples ?? 100}${o.test ? ` --test ${o.test}` : ''}` : ` --steps ${run.steps}`) + (o.train ? ' --train' : '');
+    const command = `snnc emulate ${path.basename(file)}` + (o.dataset ? ` --dataset ${o.dataset}${o.encoder !== undefined ? ` --encoder ${o.encoder}` : ''} --samples ${o.samples ?? 100}${o.test ? ` --test ${o.test}` : ''}` : ` --steps ${run.steps}`) + (o.train ? ' --train' : '');
     const data = [canonicalJson(summary), emulationRasterSvg(emu, run), emulationReportHtml(summary, emu, run, command)];
     for (const [k, name] of OUT_FILES.entries()) {
       const w = writeOutput(path.join(o.out, name), data[k], [file]);
@@ -124,7 +126,8 @@ export function register(program: Command): void {
     .description('run a chip image in the cycle-level emulator: accuracy, raster, cycles, NoC, energy')
     .argument('<image>', 'chip image (.snnc) written by `snnc compile`')
     .option('--steps <n>', 'steps of seeded random input (in samples of the image timesteps)', intOption(1, 1 << 24))
-    .option('--dataset <name>', 'present dataset samples (e.g. mnist) through the rate encoder')
+    .option('--dataset <name>', 'present dataset samples (e.g. mnist) through the encoder of --encoder')
+    .option('--encoder <name>', `with --dataset: spike encoder (${ENCODER_NAMES.join(' | ')}), as \`snnc train --encoding\`; rows for an image with graded inputs (default rate)`, choiceOption(ENCODER_NAMES))
     .option('--samples <k>', 'dataset samples to present (default 100)', intOption(1, 1_000_000))
     .option('--test <k>', 'after the --samples, present K held-out samples in inference mode; the figures are theirs', intOption(1, 1_000_000))
     .option('--train', 'run the on-chip learning (learning epoch after every labelled sample)')
