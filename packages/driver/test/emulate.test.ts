@@ -47,3 +47,23 @@ describe('runEmulation on random input', function () {
     expect(spikes(5 * T, 5)).to.deep.equal(spikes(50 * T, 5));
   });
 });
+
+describe('runEmulation on a dataset: graded ports (§2.4)', function () {
+  this.timeout(120000);
+  const TINY_SPEC = path.join(repoRoot(), 'packages', 'training', 'test', 'fixtures', 'tiny-synthetic.json');
+
+  it('an image mixing graded and plain ports is refused at /hostPorts: an encoder writes one kind of raster', () => {
+    const emu = loadImage(compile(TINY_SPEC, 'loihi2').imageBytes!).emulator!;
+    try {
+      expect(emu.image.hostPorts.length).to.be.greaterThan(1);
+      // the loaded image, edited in memory: one port graded, the others plain
+      (emu.image.hostPorts[0] as { graded: boolean }).graded = true;
+      const r = runEmulation(emu, { train: false, seed: 3, rate: 0.05, keepSteps: 10, dataset: 'synthetic', samples: 2, encoder: 'rows' });
+      expect(r.run).to.equal(undefined);
+      expect(r.diagnostics.map((d) => [d.code, d.pointer])).to.deep.equal([['SNNC4306', '/hostPorts']]);
+      expect(r.diagnostics[0].message).to.contain('mixes graded and plain');
+    } finally {
+      emu.close();
+    }
+  });
+});
