@@ -1,6 +1,6 @@
 /**
  * Encoders by name with validated options and documented defaults (see docs/datasets.md):
- *   rate:    steps 32, maxRate 0.5, seed 0, regular 0 (1: the noise-free code)
+ *   rate:    steps 32, maxRate 0.5, seed 0, regular 0 (1: the noise-free code), graded 0 (1: values, for a graded input)
  *   latency: steps 32, threshold 0
  *   rows:    steps 28, width 28, threshold 127, graded 0 (1: intensities, for a graded input)
  */
@@ -19,24 +19,28 @@ export type RateCode = 'bernoulli' | 'regular';
 export const RATE_CODES: readonly RateCode[] = ['bernoulli', 'regular'];
 
 export const ENCODER_DEFAULTS = {
-  rate: { steps: 32, maxRate: 0.5, seed: 0, regular: 0 },
+  rate: { steps: 32, maxRate: 0.5, seed: 0, regular: 0, graded: 0 },
   latency: { steps: 32, threshold: 0 },
   rows: { steps: 28, width: 28, threshold: 127, graded: 0 },
 } as const;
 
+/** The encoders that can write values for a graded input (`graded: 1`). */
+export const GRADED_ENCODERS: readonly EncoderName[] = ['rate', 'rows'];
+
 /**
  * §2.4 (docs/semantics.md): what an encoding must do to feed a graded input. The rows encoder then
- * writes intensities (`graded: 1`); every other encoder writes bits, which a graded input would
- * read as values of 1 / 255, so it is refused (SNNC4306). The diagnostic is unlocated: the caller
- * says where the input is graded (a spec's /input/graded).
+ * writes intensities and the rate encoder the value maxRate x intensity at every step (`graded:
+ * 1`); the latency encoder writes bits, which a graded input would read as values of 1 / 255, so
+ * it is refused (SNNC4306). The diagnostic is unlocated: the caller says where the input is graded
+ * (a spec's /input/graded).
  */
 export function gradedInputOptions(encoding: string): { options?: EncoderOptions; diagnostic?: Diagnostic } {
-  if (encoding === 'rows') return { options: { graded: 1 } };
+  if ((GRADED_ENCODERS as readonly string[]).includes(encoding)) return { options: { graded: 1 } };
   return {
     diagnostic: diag(DataCode.GradedEncoder, `the network's input is graded (docs/semantics.md §2.4), and the ${encoding} encoding writes plain spikes`, {
-      expected: 'an encoding that writes values: rows',
+      expected: `an encoding that writes values: ${GRADED_ENCODERS.join(' or ')}`,
       found: encoding,
-      fix: 'the rows encoding (train --encoding rows, verify --encoder rows), or drop graded from the spec',
+      fix: 'the rate or rows encoding (train --encoding, verify --encoder), or drop graded from the spec',
     }),
   };
 }
@@ -61,6 +65,7 @@ export function makeEncoder(name: string, options: EncoderOptions = {}): { encod
       maxRate: opts.number('maxRate', { min: 0, max: 1, default: d.maxRate }),
       seed: opts.number('seed', { min: 0, max: 0xffffffff, integer: true, default: d.seed }),
       regular: opts.number('regular', { min: 0, max: 1, integer: true, default: d.regular }),
+      graded: opts.number('graded', { min: 0, max: 1, integer: true, default: d.graded }),
     });
   } else if (name === 'latency') {
     const d = ENCODER_DEFAULTS.latency;

@@ -16,6 +16,11 @@
  * pixel i spikes at step t iff floor(((t + 1) q + h_i) / Q) > floor((t q + h_i) / Q). Over T
  * steps it spikes floor((T q + h_i) / Q) times (h_i < Q), i.e. T p_i rounded up or down by its
  * phase. Deterministic: seed and sampleKey are unused.
+ *
+ * Graded (`graded: 1`, set for a network whose input is graded, docs/semantics.md §2.4): no code
+ * at all. Every step, pixel i sends one graded spike of value round(maxRate * I_i) (0 = none), so
+ * its mean drive per step is the rate code's, c(w) * maxRate * I_i / 255, exactly and at every
+ * step. Deterministic: seed, sampleKey and `regular` are unused.
  */
 import { mix32, Rng } from '@snnc/common';
 import { assertShapes, type SpikeEncoder } from './encoder.js';
@@ -26,6 +31,8 @@ export interface RateParams {
   seed: number;
   /** 1: the regular (noise-free) code; 0 or absent: Bernoulli */
   regular?: number;
+  /** 1: graded spikes of value round(maxRate * intensity) at every step (a graded input, §2.4) */
+  graded?: number;
 }
 
 /** The golden ratio's fractional part: phases frac(i * GOLDEN) spread evenly over [0, 1) for any number of pixels. */
@@ -52,8 +59,11 @@ const TWO_POW_32 = 4294967296;
 
 export function rateEncoder(params: RateParams): SpikeEncoder {
   const { steps, maxRate, seed } = params;
-  const regular = params.regular === 1;
+  const graded = params.graded === 1;
+  const regular = params.regular === 1 && !graded; // a graded code has no spike times to regularise
   const k = Math.round(maxRate * 65536);
+  // the graded value of each intensity: round half up, at most 255 (maxRate <= 1)
+  const gradedValue = Uint8Array.from({ length: 256 }, (_, level) => Math.floor(maxRate * level + 0.5));
   const base = new Rng(seed).fork('rate');
   // p * 2^32 per unit of intensity: a spike is drawn when the 32-bit uniform falls below it,
   // so p = 1 always spikes and p = 0 never does.
@@ -61,13 +71,18 @@ export function rateEncoder(params: RateParams): SpikeEncoder {
   const encoder: SpikeEncoder = {
     name: 'rate',
     steps,
-    // `regular` only when set, so that a Bernoulli run's checkpoint records what it always did
-    params: regular ? { steps, maxRate, seed, regular: 1 } : { steps, maxRate, seed },
+    // `regular` and `graded` only when set, so that a Bernoulli run's checkpoint records what it always did
+    params: { steps, maxRate, seed, ...(regular ? { regular: 1 } : {}), ...(graded ? { graded: 1 } : {}) },
     channels: (features) => features,
     encode(image, sampleKey, out) {
       const n = image.length;
       assertShapes(encoder, n, out.length);
       out.fill(0);
+      if (graded) {
+        for (let i = 0; i < n; i++) out[i] = gradedValue[image[i]];
+        for (let t = 1; t < steps; t++) out.copyWithin(t * n, 0, n);
+        return;
+      }
       if (regular) {
         for (let i = 0; i < n; i++) regularTrain(image[i], k, i, steps, n, out, i);
         return;

@@ -281,7 +281,7 @@ export function checkpointBaseNetwork(ck: Checkpoint, file?: string): { network?
 
 /**
  * §2.4: the run's encoding must be the one training gives the network's input (session.ts): a
- * graded input is fed intensities (rows, graded: 1), a plain input never is. A checkpoint that says
+ * graded input is fed values (rate or rows, graded: 1), a plain input never is. A checkpoint that says
  * otherwise would be evaluated, compiled or continued on rasters it was not trained on.
  */
 function checkGradedEncoding(net: LoweredNetwork, encoding: { name: string; params: Record<string, number> }, file: string | undefined): Diagnostic[] {
@@ -291,8 +291,8 @@ function checkGradedEncoding(net: LoweredNetwork, encoding: { name: string; para
     const g = gradedInputOptions(encoding.name);
     if (g.diagnostic) return [{ ...g.diagnostic, file, pointer: '/run/encoding/name', fix }];
     if (value !== 1)
-      return [diag(DataCode.GradedEncoder, `the network's input is graded (docs/semantics.md §2.4), and the checkpoint's rows encoding does not write the intensities (graded: 1) its training fed it`, {
-        file, pointer: '/run/encoding/params/graded', expected: '1 (the intensities `snnc train` feeds a graded input)', found: value === undefined ? 'absent' : String(value), fix,
+      return [diag(DataCode.GradedEncoder, `the network's input is graded (docs/semantics.md §2.4), and the checkpoint's ${encoding.name} encoding does not write the values (graded: 1) its training fed it`, {
+        file, pointer: '/run/encoding/params/graded', expected: '1 (the values `snnc train` feeds a graded input)', found: value === undefined ? 'absent' : String(value), fix,
       })];
   } else if (value !== undefined && value !== 0) {
     return [diag(CheckpointCode.header, `the checkpoint's encoding writes graded values, and the network's input is not graded (docs/semantics.md §2.4)`, {
