@@ -182,7 +182,7 @@ describe('snnc emulate', function () {
     expect(r.stderr).to.contain('--threads#: error SNNC4221');
   });
 
-  it('an image with graded input ports (§2.4) takes a dataset through --encoder rows; the rate encoder is refused at its /hostPorts (it would write values of 1 / 255)', () => {
+  it('an image with graded input ports (§2.4) takes a dataset through --encoder rows or rate; the latency encoder is refused at its /hostPorts (it would write values of 1 / 255)', () => {
     const spec = JSON.parse(fs.readFileSync(path.join(ROOT, 'examples/srsnn-small.json'), 'utf8'));
     spec.input.graded = true;
     const specFile = path.join(dir, 'graded.json');
@@ -191,9 +191,9 @@ describe('snnc emulate', function () {
     expect(built.imageBytes, JSON.stringify(built.diagnostics)).to.not.equal(undefined);
     const file = path.join(dir, 'graded.snnc');
     fs.writeFileSync(file, built.imageBytes!);
-    const r = snnc('emulate', file, '--dataset', 'mnist', '--samples', '2');
+    const r = snnc('emulate', file, '--dataset', 'mnist', '--samples', '2', '--encoder', 'latency');
     expect(r.code).to.equal(1);
-    expect(r.stderr).to.contain('graded.snnc#/hostPorts: error SNNC4306').and.contain('--encoder rows');
+    expect(r.stderr).to.contain('graded.snnc#/hostPorts: error SNNC4306').and.contain('--encoder rate or rows');
     // the rows encoder writes each row's intensities, as training feeds a graded input: a digit's 28
     // rows of 28 pixels, one row per step, into the spec made 28 wide and 28 steps long
     spec.input = { id: spec.input.id, size: 28, graded: true };
@@ -216,6 +216,16 @@ describe('snnc emulate', function () {
     const j = JSON.parse(rows.stdout);
     expect(j.samples).to.equal(4);
     expect(j.spikes).to.be.greaterThan(0);
+    // the rate encoder (the default) writes each pixel's value at every step, as training feeds a
+    // graded input: a whole digit, 784 inputs, every step
+    spec.input = { id: spec.input.id, size: 784, graded: true };
+    spec.timesteps = 8;
+    fs.writeFileSync(specFile, JSON.stringify(spec));
+    const rateFile = path.join(dir, 'graded-rate.snnc');
+    fs.writeFileSync(rateFile, compile(specFile, 'loihi2', { strategy: 'sequential' }).imageBytes!);
+    const rate = snnc('emulate', rateFile, '--dataset', 'mnist', '--samples', '2', '--json');
+    expect(rate.code, rate.stderr).to.equal(0);
+    expect(JSON.parse(rate.stdout).spikes).to.be.greaterThan(0);
     // random input still runs on it, and drives it: a graded port's random spike carries a value
     // 1..255 (it was 1, a spike of 1/255 that left the network silent)
     const run = snnc('emulate', file, '--steps', '100', '--rate', '0.3', '--json');

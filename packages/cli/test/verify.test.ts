@@ -95,9 +95,13 @@ describe('snnc verify', function () {
       expect(b.spikes).to.be.greaterThan(a.spikes / 4);
       expect(b.spikes).to.be.lessThan(a.spikes);
       // a dataset through an encoder that writes plain spikes is refused at the graph input's graded (was <input>#/input/graded)
-      const enc = snnc('verify', gradedFile, '--target', 'loihi2', '--dataset', 'synthetic', '--samples', '2');
+      const enc = snnc('verify', gradedFile, '--target', 'loihi2', '--dataset', 'synthetic', '--encoder', 'latency', '--samples', '2');
       expect(enc.code).to.equal(1);
       expect(enc.stderr).to.contain(`${gradedFile}#/populations/0/graded: error SNNC4306`);
+      // the rate encoder writes values; a rate code, which it has no use for there, is warned about at the same field
+      const coded = snnc('verify', gradedFile, '--target', 'loihi2', '--dataset', 'synthetic', '--rate-code', 'regular', '--samples', '2', '--json');
+      expect(coded.stderr).to.contain(`${gradedFile}#/populations/0/graded: warning SNNC5022`);
+      expect(coded.code, coded.stderr).to.equal(0);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }

@@ -4,7 +4,7 @@
  *   latency: steps 32, threshold 0
  *   rows:    steps 28, width 28, threshold 127, graded 0 (1: intensities, for a graded input)
  */
-import { diag, type Diagnostic } from '@snnc/common';
+import { diag, warning, type Diagnostic } from '@snnc/common';
 import { DataCode } from './codes.js';
 import type { EncoderName, EncoderOptions, SpikeEncoder } from './encoder.js';
 import { latencyEncoder } from './latency-encoder.js';
@@ -67,6 +67,10 @@ export function makeEncoder(name: string, options: EncoderOptions = {}): { encod
       regular: opts.number('regular', { min: 0, max: 1, integer: true, default: d.regular }),
       graded: opts.number('graded', { min: 0, max: 1, integer: true, default: d.graded }),
     });
+    if (encoder.params.graded === 1 && options.regular === 1)
+      opts.diagnostics.push(warning(DataCode.IgnoredEncoderOption, 'rate encoder ignores option "regular": graded values arrive at every step, so there are no spike times to space evenly', {
+        pointer: '/regular', expected: 'no rate code with a graded input (docs/semantics.md §2.4)', found: '1',
+      }));
   } else if (name === 'latency') {
     const d = ENCODER_DEFAULTS.latency;
     encoder = latencyEncoder({

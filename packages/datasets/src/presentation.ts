@@ -162,7 +162,8 @@ export function datasetInputs(o: DatasetInputOptions): { inputs?: Inputs; diagno
   const encOpts: Record<string, number> = { steps: o.T };
   if (name === 'rate') {
     encOpts.maxRate = o.maxRate ?? TRAIN_DEFAULTS.maxRate;
-    if ((o.rateCode ?? defaultRateCode(o.dataset)) === 'regular') encOpts.regular = 1;
+    // a graded input has no spike times, hence no code (rate-encoder.ts); an explicit one is warned about
+    if ((o.graded === true ? o.rateCode : (o.rateCode ?? defaultRateCode(o.dataset))) === 'regular') encOpts.regular = 1;
     encOpts.seed = o.seed >>> 0;
   }
   if (o.graded === true) {

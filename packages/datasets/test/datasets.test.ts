@@ -114,6 +114,19 @@ describe('datasets: encoders (hand-checked rasters)', () => {
     expect(makeEncoder('rows', { steps: 2, width: 2 }).encoder!.params).to.not.have.property('graded');
   });
 
+  it('rate, graded (§2.4): every step one value round(maxRate x intensity) per pixel, no draws and no code; recorded as graded: 1; an explicit regular code is ignored with a warning', () => {
+    const enc = makeEncoder('rate', { steps: 3, maxRate: 0.5, seed: 9, graded: 1 }).encoder!;
+    // 0 -> 0, 255 -> 127.5 -> 128 (half up), 128 -> 64, 10 -> 5
+    expect(Array.from(enc.raster(image, 0))).to.deep.equal([0, 128, 64, 5, 0, 128, 64, 5, 0, 128, 64, 5]);
+    expect(Array.from(enc.raster(image, 77))).to.deep.equal(Array.from(enc.raster(image, 0)));
+    expect(enc.params).to.deep.equal({ steps: 3, maxRate: 0.5, seed: 9, graded: 1 });
+    expect(Array.from(makeEncoder('rate', { steps: 1, maxRate: 1, graded: 1 }).encoder!.raster(image, 0))).to.deep.equal(Array.from(image));
+    const coded = makeEncoder('rate', { steps: 3, maxRate: 0.5, graded: 1, regular: 1 });
+    expect(coded.diagnostics.map((d) => [d.code, d.severity, d.pointer])).to.deep.equal([['SNNC5022', 'warning', '/regular']]);
+    expect(coded.encoder!.params).to.not.have.property('regular');
+    expect(makeEncoder('rate', { steps: 3, maxRate: 0.5, graded: 2 }).diagnostics.map((d) => d.pointer)).to.deep.equal(['/graded']);
+  });
+
   it('random input with graded columns (§2.4): their spikes carry values 1..255 (a plain 1 was 1/255 of a spike), the other columns 0/1; without graded columns the rasters are unchanged', () => {
     const plain = randomInputs(3, 20, 4, 2, 0.5, 9);
     expect(randomInputs(3, 20, 4, 2, 0.5, 9, new Uint8Array(4))).to.deep.equal(plain);

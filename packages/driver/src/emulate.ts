@@ -86,7 +86,7 @@ export function runEmulation(emu: Emulator, o: EmulateOptions): { run?: EmulateR
     if (emu.inputSize === 0 || emu.classes === 0) {
       return { diagnostics: [diag('SNNC4310', 'this image has no input ports or no readout classes, so it cannot classify a dataset', { expected: 'an image compiled from a network with an input population and a readout', fix: 'run without --dataset (random input)' })] };
     }
-    // §2.4: graded ports read raster values, so they need the encoder that writes intensities (rows,
+    // §2.4: graded ports read raster values, so they need an encoder that writes them (rate or rows,
     // as training gives them); an encoder writes one kind of raster, so ports of both kinds cannot be fed
     const ports = emu.image.hostPorts;
     const graded = ports.some((h) => h.graded);
@@ -100,8 +100,8 @@ export function runEmulation(emu: Emulator, o: EmulateOptions): { run?: EmulateR
       dataset: o.dataset, samples: o.samples ?? 100, T: emu.timesteps, nIn: emu.inputSize, classes: emu.classes, seed: o.seed,
       ...(o.test ? { testSamples: o.test } : {}), ...(o.encoder !== undefined ? { encoder: o.encoder } : {}), ...(graded ? { graded: true } : {}),
     });
-    // an encoder that writes bits for graded ports: about the image's ports, and the fix is --encoder rows
-    diagnostics.push(...d.diagnostics.map((x) => (x.code === DataCode.GradedEncoder ? { ...x, pointer: '/hostPorts', fix: 'present it with --encoder rows (the encoder that writes intensities, as training does), or run without --dataset (random input)' } : x)));
+    // an encoder that writes bits for graded ports: about the image's ports, and the fix is another encoder
+    diagnostics.push(...d.diagnostics.map((x) => (x.code === DataCode.GradedEncoder ? { ...x, pointer: '/hostPorts', fix: 'present it with --encoder rate or rows (the encoders that write values, as training does), or run without --dataset (random input)' } : x)));
     if (!d.inputs || hasErrors(diagnostics)) return { diagnostics };
     const { rasters, labels } = d.inputs;
     inputs = { count: rasters.length, sample: (k) => ({ raster: rasters[k], label: labels[k] }) };

@@ -126,10 +126,12 @@ export function runTrainingJob(o: TrainJobOptions): { result?: TrainJobResult; d
   const net = c.network;
   const encoding = o.encoding ?? TRAIN_DEFAULTS.encoding;
   const encOpts: Record<string, number> = { steps: net.timesteps, ...(o.encoderOptions ?? {}) };
+  const graded = hasGradedInput(net);
   if (encoding === 'rate') {
     encOpts.maxRate ??= TRAIN_DEFAULTS.maxRate;
-    // a resumed run passes its checkpoint's code explicitly (resume.ts), so this default never changes it
-    encOpts.regular ??= defaultRateCode(o.datasetName) === 'regular' ? 1 : 0;
+    // a resumed run passes its checkpoint's code explicitly (resume.ts), so this default never
+    // changes it; a graded input has no spike times, hence no code (rate-encoder.ts)
+    if (!graded) encOpts.regular ??= defaultRateCode(o.datasetName) === 'regular' ? 1 : 0;
     encOpts.seed ??= seed;
   }
   if (encoding === 'rows') {
@@ -137,8 +139,8 @@ export function runTrainingJob(o: TrainJobOptions): { result?: TrainJobResult; d
     // (rows-encoder.ts). A network with fewer timesteps than rows is refused below.
     encOpts.width ??= o.dataset.inputShape[o.dataset.inputShape.length - 1];
   }
-  if (hasGradedInput(net)) {
-    // §2.4: the rows encoder writes intensities; the others are refused where the input is graded
+  if (graded) {
+    // §2.4: the rate and rows encoders write values; the latency encoder is refused where the input is graded
     const g = gradedInputOptions(encoding);
     if (g.diagnostic) {
       const input = net.populations.find((p) => p.graded === true)!;
@@ -156,6 +158,8 @@ export function runTrainingJob(o: TrainJobOptions): { result?: TrainJobResult; d
     d.file !== undefined ? d
     : fromSpec && d.pointer === '/steps' ? { ...d, file: o.specName, pointer: '/timesteps', message: `the network's timesteps: ${d.message}` }
     : resumed !== undefined && d.pointer !== undefined ? { ...d, file: resumed, pointer: `/run/encoding/params${d.pointer}` }
+    // --rate-code given for a graded input: the reason it is ignored is the spec's graded input
+    : graded && d.pointer === '/regular' ? { ...d, file: o.specName, pointer: `${net.populations.find((p) => p.graded === true)!.specPointer ?? '/input'}/graded` }
     : d));
   if (!e.encoder) return { diagnostics };
   const encoder = e.encoder;

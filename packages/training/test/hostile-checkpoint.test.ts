@@ -93,7 +93,8 @@ describe('crafted checkpoints (valid CRC, bad content)', function () {
     refuse(rewrite(graded, (h) => { params(h).graded = 0; }), 'SNNC4306', '/run/encoding/params/graded');
     refuse(rewrite(graded, (h) => { delete params(h).graded; }), 'SNNC4306', '/run/encoding/params/graded');
     refuse(rewrite(graded, (h) => { params(h).graded = 2; }), 'SNNC4306', '/run/encoding/params/graded');
-    refuse(rewrite(graded, (h) => { (h.run as { encoding: unknown }).encoding = { name: 'rate', params: {} }; }), 'SNNC4306', '/run/encoding/name');
+    refuse(rewrite(graded, (h) => { (h.run as { encoding: unknown }).encoding = { name: 'latency', params: {} }; }), 'SNNC4306', '/run/encoding/name');
+    refuse(rewrite(graded, (h) => { (h.run as { encoding: unknown }).encoding = { name: 'rate', params: {} }; }), 'SNNC4306', '/run/encoding/params/graded');
     // a plain input fed intensities reads every nonzero pixel as a spike: not what it was trained on
     refuse(rewrite(good, (h) => { (h.run as { encoding: unknown }).encoding = { name: 'rows', params: { steps: 8, width: 64, graded: 1 } }; }), CheckpointCode.header, '/run/encoding/params/graded');
     expect(loadCheckpointBytes(rewrite(good, (h) => { (h.run as { encoding: unknown }).encoding = { name: 'rows', params: { steps: 8, width: 64, graded: 0 } }; })).checkpoint).to.not.equal(undefined);

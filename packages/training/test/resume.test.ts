@@ -81,7 +81,7 @@ describe('resuming a run for more epochs', function () {
     expect(d.expected).to.equal("timesteps >= 8 (the image's rows) and 8 input neurons (its width)");
   });
 
-  it('a graded input (§2.4) trains on the rows encoder\'s intensities, recorded in the checkpoint; a plain-spike encoding is refused at /input/graded (SNNC4306)', () => {
+  it('a graded input (§2.4) trains on the rows or rate encoder\'s values, recorded in the checkpoint; a plain-spike encoding is refused at /input/graded (SNNC4306)', () => {
     const spec = JSON.stringify({ ...tinySpec(), input: { id: 'in', size: 8, graded: true } });
     const rows = runTrainingJob({ ...job, specText: spec, encoding: 'rows', epochs: 1 });
     expect(rows.diagnostics.filter((d) => d.severity === 'error')).to.deep.equal([]);
@@ -90,9 +90,19 @@ describe('resuming a run for more epochs', function () {
     // the values change what is learnt
     const w = (r: typeof rows) => decodeCheckpoint(r.result!.checkpoint!).checkpoint!.snapshot.weights.map((x) => Array.from(x));
     expect(w(rows)).to.not.deep.equal(w(plain));
-    const rate = runTrainingJob({ ...job, specText: JSON.stringify({ ...tinySpec(), input: { ...tinySpec().input, graded: true } }), epochs: 1 });
-    expect(rate.result).to.equal(undefined);
-    expect(rate.diagnostics.filter((d) => d.code === 'SNNC4306').map((d) => [d.file, d.pointer])).to.deep.equal([['tiny.json', '/input/graded']]);
+    const gradedSpec = JSON.stringify({ ...tinySpec(), input: { ...tinySpec().input, graded: true } });
+    const rate = runTrainingJob({ ...job, specText: gradedSpec, epochs: 1 });
+    expect(rate.diagnostics.filter((d) => d.severity === 'error')).to.deep.equal([]);
+    // graded values at every step: no rate code, no Bernoulli seed that matters, recorded as graded
+    const params = decodeCheckpoint(rate.result!.checkpoint!).checkpoint!.header.run.encoding.params;
+    expect(params).to.include({ graded: 1 }).and.not.have.property('regular');
+    // an explicit rate code is ignored, with a warning located at the spec's graded input
+    const coded = runTrainingJob({ ...job, specText: gradedSpec, epochs: 1, encoderOptions: { regular: 1 } });
+    expect(coded.diagnostics.filter((d) => d.code === 'SNNC5022').map((d) => [d.severity, d.file, d.pointer])).to.deep.equal([['warning', 'tiny.json', '/input/graded']]);
+    expect(w(coded)).to.deep.equal(w(rate));
+    const latency = runTrainingJob({ ...job, specText: gradedSpec, encoding: 'latency', epochs: 1 });
+    expect(latency.result).to.equal(undefined);
+    expect(latency.diagnostics.filter((d) => d.code === 'SNNC4306').map((d) => [d.file, d.pointer])).to.deep.equal([['tiny.json', '/input/graded']]);
   });
 
   it('a rate checkpoint without the regular code resumes as Bernoulli: no dataset default may replace its code', () => {

@@ -75,7 +75,7 @@ describe('verify inputs = the trainer\'s first-epoch presentations', () => {
     expect(r.subarray(0, 28 * 28).some((x) => x === 1)).to.equal(true);
   });
 
-  it('a graded input (§2.4): the rows encoder gives the intensities; the rate encoder is refused at /input/graded (SNNC4306)', () => {
+  it('a graded input (§2.4): the rows encoder gives the intensities, the rate encoder the values maxRate x intensity at every step; the latency encoder is refused at /input/graded (SNNC4306)', () => {
     const g = datasetInputs({ dataset: 'mnist', encoder: 'rows', samples: 1, T: 28, nIn: 28, classes: 10, seed, augmentShift: 0, graded: true });
     expect(g.diagnostics).to.deep.equal([]);
     const plain = datasetInputs({ dataset: 'mnist', encoder: 'rows', samples: 1, T: 28, nIn: 28, classes: 10, seed, augmentShift: 0 }).inputs!.rasters[0];
@@ -83,8 +83,14 @@ describe('verify inputs = the trainer\'s first-epoch presentations', () => {
     // the same pixels spike, the graded raster carrying their values (intensities above 127 where the plain one has 1)
     expect(r.some((x) => x > 1 && x < 255)).to.equal(true);
     for (let k = 0; k < r.length; k++) expect(plain[k]).to.equal(r[k] > 127 ? 1 : 0);
-    const rate = datasetInputs({ dataset: 'mnist', encoder: 'rate', samples: 1, T: 16, nIn: 784, classes: 10, seed, graded: true });
-    expect(rate.inputs).to.equal(undefined);
-    expect(rate.diagnostics.map((d) => [d.code, d.pointer])).to.deep.equal([['SNNC4306', '/input/graded']]);
+    const rate = datasetInputs({ dataset: 'mnist', encoder: 'rate', samples: 1, T: 4, nIn: 784, classes: 10, seed, augmentShift: 0, maxRate: 0.5, graded: true });
+    expect(rate.diagnostics).to.deep.equal([]);
+    const image = datasetInputs({ dataset: 'mnist', encoder: 'rows', samples: 1, T: 28, nIn: 28, classes: 10, seed, augmentShift: 0, graded: true }).inputs!.rasters[0];
+    const v = rate.inputs!.rasters[0];
+    // every step the same frame: each pixel's intensity times maxRate, rounded half up
+    for (let t = 0; t < 4; t++) for (let i = 0; i < 784; i++) expect(v[t * 784 + i]).to.equal(Math.floor(image[i] * 0.5 + 0.5));
+    const latency = datasetInputs({ dataset: 'mnist', encoder: 'latency', samples: 1, T: 16, nIn: 784, classes: 10, seed, graded: true });
+    expect(latency.inputs).to.equal(undefined);
+    expect(latency.diagnostics.map((d) => [d.code, d.pointer])).to.deep.equal([['SNNC4306', '/input/graded']]);
   });
 });

@@ -104,9 +104,11 @@ export function verifySpec(specPath: string, target: string | Target, strategy: 
       ...(hasGradedInput(net) ? { graded: true } : {}),
       ...(opts.augmentShift !== undefined ? { augmentShift: opts.augmentShift } : {}),
     });
-    // §2.4: a graded input refused its encoder is located at the input's graded in the spec (an srsnn's /input, a graph's population)
+    // §2.4: a graded input refused its encoder, or a rate code it has no use for (--rate-code), is
+    // located at the input's graded in the spec (an srsnn's /input, a graph's population)
     const gradedAt = `${net.populations.find((p) => p.graded === true)?.specPointer ?? '/input'}/graded`;
-    diagnostics.push(...d.diagnostics.map((x) => (x.file !== undefined ? x : x.pointer === '/timesteps' ? { ...x, file: specPath } : x.code === DataCode.GradedEncoder ? { ...x, file: specPath, pointer: gradedAt } : x)));
+    const aboutGraded = (x: Diagnostic): boolean => x.code === DataCode.GradedEncoder || (x.code === DataCode.IgnoredEncoderOption && x.pointer === '/regular');
+    diagnostics.push(...d.diagnostics.map((x) => (x.file !== undefined ? x : x.pointer === '/timesteps' ? { ...x, file: specPath } : aboutGraded(x) ? { ...x, file: specPath, pointer: gradedAt } : x)));
     if (!d.inputs) return { ...built, diagnostics };
     inputs = d.inputs;
   } else {
