@@ -182,7 +182,7 @@ export function compileNetwork(net: LoweredNetwork, placement: Placement, target
       coresPerChip: target.chip.meshX * target.chip.meshY * target.chip.coresPerTile,
       chipsX: target.system.chipsX, chipsY: target.system.chipsY, hostX: 0, hostY: 0,
     },
-    formats: { voltageBits: target.formats.voltageBits, currentBits: target.formats.currentBits, maxDelay: syn.maxDelay },
+    formats: { voltageBits: target.formats.voltageBits, currentBits: target.formats.currentBits, maxDelay: syn.maxDelay, gradedInputSpikes: target.formats.gradedInputSpikes === true },
     limits: {
       maxCompartments: target.core.maxCompartments, maxInputAxons: target.core.maxInputAxons, maxOutputAxons: target.core.maxOutputAxons,
       synapseMemoryBits: target.core.synapseMemoryBits, synapseWordBits: target.core.synapseWordBits, learningStateBits: target.core.learningStateBits,

@@ -193,7 +193,7 @@ export function buildImage(net: Net, mesh: MeshSpec, place: number[][], costs: O
     target: 'test-target',
     timesteps: net.timesteps,
     mesh: { meshX: mesh.meshX, meshY: mesh.meshY, coresPerTile: mesh.coresPerTile, coresPerChip: cpc, chipsX, chipsY, hostX: 0, hostY: 0 },
-    formats: { voltageBits: 24, currentBits: 24, maxDelay },
+    formats: { voltageBits: 24, currentBits: 24, maxDelay, gradedInputSpikes: true },
     limits: {
       maxCompartments: 1024, maxInputAxons: 4096, maxOutputAxons: 4096, synapseMemoryBits: 1 << 20, synapseWordBits: 64,
       learningStateBits: 1 << 20, maxCompartmentConfigs: 32, maxEpochSteps: 63, learningSupported: true,

@@ -140,7 +140,7 @@ export function formatImage(img: ChipImage, header?: ImageHeader, limit = 32): s
   const m = img.mesh;
   L.push(`mesh: ${m.chipsX}x${m.chipsY} chips of ${m.meshX}x${m.meshY} tiles x ${m.coresPerTile} cores (${m.coresPerChip} per chip); host enters at tile (${m.hostX},${m.hostY})`);
   const f = img.formats, li = img.limits;
-  L.push(`formats: voltage ${f.voltageBits} bits, current ${f.currentBits} bits, delay line ${f.maxDelay} steps`);
+  L.push(`formats: voltage ${f.voltageBits} bits, current ${f.currentBits} bits, delay line ${f.maxDelay} steps${f.gradedInputSpikes ? ', graded input spikes' : ''}`);
   L.push(`limits per core: ${li.maxCompartments} compartments, ${li.maxInputAxons} input axons, ${li.maxOutputAxons} output axons, ` +
     `${li.synapseMemoryBits} synapse bits (${li.synapseWordBits}-bit words), ${li.learningStateBits} learning bits, ` +
     `${li.maxCompartmentConfigs || 'any'} configs; learning ${li.learningSupported ? `on chip (epoch <= ${li.maxEpochSteps} steps)` : 'not supported'}`);

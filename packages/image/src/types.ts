@@ -14,8 +14,10 @@ export const IMAGE_MAGIC = 'SNNCIMG\0';
 /**
  * 2.0: the synapse memory of a core is one flattened message (SynapseMemory) instead of one message
  * per input axon and block; the in-memory form is unchanged.
+ * 2.1: formats.gradedInputSpikes (the target's host spikes may carry values, §2.4); a graded host
+ * port without it is refused (SNNC4010), since the chip would read its values as plain spikes.
  */
-export const IMAGE_VERSION = { major: 2, minor: 0 } as const;
+export const IMAGE_VERSION = { major: 2, minor: 1 } as const;
 
 /** synapseIndex of a hole in a plastic dense block (a slot the block spans but no synapse targets; weight 0, never learns) */
 export const NO_SYNAPSE = 0xffffffff;

@@ -66,6 +66,17 @@ function beginValidation(img: ChipImage, file?: string, stream?: Pick<SynapseStr
   const f = img.formats;
   if (!int(f.voltageBits, 2, 32) || !int(f.currentBits, 2, 32)) bad('/formats', 'voltageBits/currentBits must be 2..32');
   if (!int(f.maxDelay, 1, 4096)) bad('/formats/maxDelay', 'maxDelay must be 1..4096', f.maxDelay);
+  // §2.4: a graded port on a chip whose host spikes carry no value would run as graded here and
+  // not on the chip (lowering refuses such a network, SNNC2114; this catches a hand-made image)
+  const gradedPort = img.hostPorts.findIndex((h) => h.graded);
+  if (gradedPort >= 0 && f.gradedInputSpikes !== true) {
+    failures++;
+    out.push(diag('SNNC4010', 'invalid chip image: a graded host port (§2.4) on a target without graded input spikes', {
+      file, pointer: `/hostPorts/${gradedPort}/graded`, expected: 'formats.gradedInputSpikes true (a target such as loihi2), or no graded host port',
+      found: 'formats.gradedInputSpikes false',
+      fix: 'recompile the network with snnc compile (images before format 2.1 do not record the target\'s graded input spikes), for a target that has them',
+    }));
+  }
   for (const [k, v] of [...Object.entries(img.cost.energyPJ), ...Object.entries(img.cost.timeNs)]) {
     if (!(Number.isFinite(v) && v >= 0)) bad(`/cost/${k}`, 'costs must be finite and >= 0', v);
   }

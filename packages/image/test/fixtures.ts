@@ -101,7 +101,7 @@ export function tinyImage(): ChipImage {
     target: 'test-tiny',
     timesteps: 8,
     mesh: { meshX: 2, meshY: 2, coresPerTile: 4, coresPerChip: 16, chipsX: 1, chipsY: 1, hostX: 0, hostY: 0 },
-    formats: { voltageBits: 24, currentBits: 24, maxDelay: 2 },
+    formats: { voltageBits: 24, currentBits: 24, maxDelay: 2, gradedInputSpikes: false },
     limits: {
       maxCompartments: 1024,
       maxInputAxons: 4096,
@@ -193,7 +193,7 @@ export const imageArb: fc.Arbitrary<ChipImage> = fc.record({
   target: name,
   timesteps: u32,
   mesh: fc.record({ meshX: u32, meshY: u32, coresPerTile: u32, coresPerChip: u32, chipsX: u32, chipsY: u32, hostX: u32, hostY: u32 }),
-  formats: fc.record({ voltageBits: u32, currentBits: u32, maxDelay: u32 }),
+  formats: fc.record({ voltageBits: u32, currentBits: u32, maxDelay: u32, gradedInputSpikes: fc.boolean() }),
   limits: fc.record({
     maxCompartments: u32, maxInputAxons: u32, maxOutputAxons: u32, synapseMemoryBits: u32, synapseWordBits: u32,
     learningStateBits: u32, maxCompartmentConfigs: u32, maxEpochSteps: u32, learningSupported: fc.boolean(),

@@ -19,6 +19,15 @@ describe('image validation', () => {
     expect(d).to.include({ pointer: '/cores/0/synapseBits', expected: `<= ${img.limits.synapseMemoryBits} (limits/synapseMemoryBits)`, found: String(img.cores[0].synapseBits) });
     expect(d.fix).to.match(/recompile/);
   });
+  it('refuses a graded host port (§2.4) on a target without graded input spikes (format 2.1), with the fix; accepts it on one with them', () => {
+    expect(codesOf((i) => (i.hostPorts[1].graded = true))).to.deep.equal(['/hostPorts/1/graded']);
+    const img = tinyImage();
+    img.hostPorts[1].graded = true;
+    expect(validateImage(img)[0]).to.include({ code: 'SNNC4010', found: 'formats.gradedInputSpikes false' });
+    expect(validateImage(img)[0].fix).to.match(/recompile/);
+    img.formats.gradedInputSpikes = true;
+    expect(validateImage(img)).to.deep.equal([]);
+  });
   it('refuses a route to a missing axon', () => {
     expect(codesOf((i) => (i.cores[0].routeAxon[1] = 9))).to.deep.equal(['/cores/0/routeCore/1']);
   });

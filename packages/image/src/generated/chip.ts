@@ -57,6 +57,8 @@ export interface FormatsMessage {
   currentBits?: number;
   /** maxDelay = 3 */
   maxDelay?: number;
+  /** gradedInputSpikes = 4 */
+  gradedInputSpikes?: boolean;
 }
 
 /** message Limits */

@@ -81,6 +81,7 @@ function toFormats(x: T.Formats): W.FormatsMessage {
     voltageBits: x.voltageBits,
     currentBits: x.currentBits,
     maxDelay: x.maxDelay,
+    gradedInputSpikes: x.gradedInputSpikes,
   };
 }
 
@@ -308,6 +309,7 @@ function fromFormats(m: W.FormatsMessage): T.Formats {
     voltageBits: num(m.voltageBits),
     currentBits: num(m.currentBits),
     maxDelay: num(m.maxDelay),
+    gradedInputSpikes: m.gradedInputSpikes === true,
   };
 }
 

@@ -53,6 +53,8 @@ export interface Formats {
   currentBits: number;
   /** largest synaptic delay in this image (the delay-line depth) */
   maxDelay: number;
+  /** the target's host spikes may carry values (§2.4); a graded host port needs it (format 2.1) */
+  gradedInputSpikes: boolean;
 }
 
 export interface Limits {
