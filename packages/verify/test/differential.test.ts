@@ -86,10 +86,12 @@ let skipped = 0;
  * naive placement breaks a per-core limit. A mapper placement that the code generator refuses is
  * a failure (their accounting differs).
  */
-function run(net0: LoweredNetwork, target: Target, how: How, samples: number, train: boolean, inputSeed: number): VerifyResult | null {
-  // §2.4: a third of the cases have a graded input, whose spikes carry values 1..255
+function run(net0: LoweredNetwork, target0: Target, how: How, samples: number, train: boolean, inputSeed: number): VerifyResult | null {
+  // §2.4: a third of the cases have a graded input, whose spikes carry values 1..255, on a target
+  // whose host spikes carry values (the image refuses a graded port elsewhere, format 2.1)
   const graded = inputSeed % 3 === 1;
   const net: LoweredNetwork = graded ? { ...net0, populations: net0.populations.map((p, k) => (k === 0 ? { ...p, graded: true as const } : p)) } : net0;
+  const target: Target = graded ? { ...target0, formats: { ...target0.formats, gradedInputSpikes: true } } : target0;
   let placement: Placement;
   try {
     placement = place(net, target, how);
