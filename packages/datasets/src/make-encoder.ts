@@ -67,9 +67,10 @@ export function makeEncoder(name: string, options: EncoderOptions = {}): { encod
       regular: opts.number('regular', { min: 0, max: 1, integer: true, default: d.regular }),
       graded: opts.number('graded', { min: 0, max: 1, integer: true, default: d.graded }),
     });
-    if (encoder.params.graded === 1 && options.regular === 1)
-      opts.diagnostics.push(warning(DataCode.IgnoredEncoderOption, 'rate encoder ignores option "regular": graded values arrive at every step, so there are no spike times to space evenly', {
-        pointer: '/regular', expected: 'no rate code with a graded input (docs/semantics.md §2.4)', found: '1',
+    // either code (regular: 1, or bernoulli as regular: 0) is ignored: a graded code draws nothing
+    if (encoder.params.graded === 1 && options.regular !== undefined)
+      opts.diagnostics.push(warning(DataCode.IgnoredEncoderOption, 'rate encoder ignores option "regular": graded values arrive at every step, so there are no spike times to space evenly or to draw', {
+        pointer: '/regular', expected: 'no rate code with a graded input (docs/semantics.md §2.4)', found: String(options.regular),
       }));
   } else if (name === 'latency') {
     const d = ENCODER_DEFAULTS.latency;

@@ -162,8 +162,10 @@ export function datasetInputs(o: DatasetInputOptions): { inputs?: Inputs; diagno
   const encOpts: Record<string, number> = { steps: o.T };
   if (name === 'rate') {
     encOpts.maxRate = o.maxRate ?? TRAIN_DEFAULTS.maxRate;
-    // a graded input has no spike times, hence no code (rate-encoder.ts); an explicit one is warned about
-    if ((o.graded === true ? o.rateCode : (o.rateCode ?? defaultRateCode(o.dataset))) === 'regular') encOpts.regular = 1;
+    // a graded input has no spike times, hence no code (rate-encoder.ts); an explicit one, either, is warned about
+    if (o.graded === true) {
+      if (o.rateCode !== undefined) encOpts.regular = o.rateCode === 'regular' ? 1 : 0;
+    } else if ((o.rateCode ?? defaultRateCode(o.dataset)) === 'regular') encOpts.regular = 1;
     encOpts.seed = o.seed >>> 0;
   }
   if (o.graded === true) {

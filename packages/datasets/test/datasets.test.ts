@@ -124,6 +124,11 @@ describe('datasets: encoders (hand-checked rasters)', () => {
     const coded = makeEncoder('rate', { steps: 3, maxRate: 0.5, graded: 1, regular: 1 });
     expect(coded.diagnostics.map((d) => [d.code, d.severity, d.pointer])).to.deep.equal([['SNNC5022', 'warning', '/regular']]);
     expect(coded.encoder!.params).to.not.have.property('regular');
+    // the Bernoulli code, given (--rate-code bernoulli is regular: 0), is no more used: warned about too (was silent)
+    const bernoulli = makeEncoder('rate', { steps: 3, maxRate: 0.5, graded: 1, regular: 0 });
+    expect(bernoulli.diagnostics.map((d) => [d.code, d.severity, d.pointer, d.found])).to.deep.equal([['SNNC5022', 'warning', '/regular', '0']]);
+    expect(bernoulli.encoder!.params).to.deep.equal({ steps: 3, maxRate: 0.5, seed: 0, graded: 1 });
+    expect(makeEncoder('rate', { steps: 3, maxRate: 0.5, graded: 1 }).diagnostics).to.deep.equal([]);
     expect(makeEncoder('rate', { steps: 3, maxRate: 0.5, graded: 2 }).diagnostics.map((d) => d.pointer)).to.deep.equal(['/graded']);
   });
 

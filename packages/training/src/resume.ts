@@ -63,8 +63,9 @@ export function resumeJobOptions(ck: Checkpoint, file?: string): ResumedJob {
     test: r.testSamples,
     splitSeed: r.splitSeed,
     encoding: r.encoding.name,
-    // a rate checkpoint without `regular` was Bernoulli: say so, so that no default code replaces it
-    encoderOptions: { ...(r.encoding.name === 'rate' ? { regular: 0 } : {}), ...r.encoding.params },
+    // a rate checkpoint without `regular` was Bernoulli: say so, so that no default code replaces it;
+    // a graded one (§2.4) has no code, and one given to it is warned about (make-encoder.ts)
+    encoderOptions: { ...(r.encoding.name === 'rate' && r.encoding.params.graded !== 1 ? { regular: 0 } : {}), ...r.encoding.params },
     seed: r.seed,
     hiddenPlasticity: r.hiddenPlasticity,
     modulation: r.modulation,

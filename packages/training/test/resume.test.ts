@@ -100,6 +100,16 @@ describe('resuming a run for more epochs', function () {
     const coded = runTrainingJob({ ...job, specText: gradedSpec, epochs: 1, encoderOptions: { regular: 1 } });
     expect(coded.diagnostics.filter((d) => d.code === 'SNNC5022').map((d) => [d.severity, d.file, d.pointer])).to.deep.equal([['warning', 'tiny.json', '/input/graded']]);
     expect(w(coded)).to.deep.equal(w(rate));
+    // so is the Bernoulli code given (--rate-code bernoulli, regular: 0), which was ignored silently
+    const bernoulli = runTrainingJob({ ...job, specText: gradedSpec, epochs: 1, encoderOptions: { regular: 0 } });
+    expect(bernoulli.diagnostics.filter((d) => d.code === 'SNNC5022').map((d) => [d.severity, d.file, d.pointer])).to.deep.equal([['warning', 'tiny.json', '/input/graded']]);
+    expect(w(bernoulli)).to.deep.equal(w(rate));
+    // a graded checkpoint resumes with no code of its own, hence without that warning
+    const ck = decodeCheckpoint(rate.result!.checkpoint!).checkpoint!;
+    expect(resumeJobOptions(ck, 'g.snnck').encoderOptions).to.not.have.property('regular');
+    const resumed = runTrainingJob({ ...job, ...resumeJobOptions(ck, 'g.snnck'), epochs: 2 });
+    expect(resumed.diagnostics.filter((d) => d.severity !== 'note').map((d) => d.code)).to.not.include('SNNC5022');
+    expect(resumed.result).to.not.equal(undefined);
     const latency = runTrainingJob({ ...job, specText: gradedSpec, encoding: 'latency', epochs: 1 });
     expect(latency.result).to.equal(undefined);
     expect(latency.diagnostics.filter((d) => d.code === 'SNNC4306').map((d) => [d.file, d.pointer])).to.deep.equal([['tiny.json', '/input/graded']]);

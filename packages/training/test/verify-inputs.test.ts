@@ -89,6 +89,12 @@ describe('verify inputs = the trainer\'s first-epoch presentations', () => {
     const v = rate.inputs!.rasters[0];
     // every step the same frame: each pixel's intensity times maxRate, rounded half up
     for (let t = 0; t < 4; t++) for (let i = 0; i < 784; i++) expect(v[t * 784 + i]).to.equal(Math.floor(image[i] * 0.5 + 0.5));
+    // a rate code given, either one (verify --rate-code bernoulli was silently ignored), is warned about; the values are the same
+    for (const rateCode of ['bernoulli', 'regular'] as const) {
+      const coded = datasetInputs({ dataset: 'mnist', encoder: 'rate', samples: 1, T: 4, nIn: 784, classes: 10, seed, augmentShift: 0, maxRate: 0.5, graded: true, rateCode });
+      expect(coded.diagnostics.map((d) => [d.code, d.severity, d.pointer])).to.deep.equal([['SNNC5022', 'warning', '/regular']]);
+      expect(coded.inputs!.rasters[0]).to.deep.equal(v);
+    }
     const latency = datasetInputs({ dataset: 'mnist', encoder: 'latency', samples: 1, T: 16, nIn: 784, classes: 10, seed, graded: true });
     expect(latency.inputs).to.equal(undefined);
     expect(latency.diagnostics.map((d) => [d.code, d.pointer])).to.deep.equal([['SNNC4306', '/input/graded']]);
