@@ -47,7 +47,7 @@ export const DataCode = {
   EncoderDoesNotFit: 'SNNC4304',
   /** The dataset has more classes than the readout codes. */
   TooManyClasses: 'SNNC4305',
-  /** §2.4: a graded input fed by an encoder that writes plain spikes. */
+  /** §2.4: a graded input fed by an encoder that writes plain spikes, or a dataset for graded and plain inputs together. */
   GradedEncoder: 'SNNC4306',
 } as const;
 
@@ -75,5 +75,5 @@ export const catalogue: Readonly<Record<(typeof DataCode)[keyof typeof DataCode]
   SNNC5032: 'an IDX file is larger than IDX_MAX_BYTES',
   SNNC4304: "a dataset's encoder does not fit the network's input population",
   SNNC4305: 'the dataset has more classes than the readout codes',
-  SNNC4306: "a graded input (§2.4) fed by an encoder that writes plain spikes (rate and rows write values; latency does not)",
+  SNNC4306: "a graded input (§2.4) fed by an encoder that writes plain spikes (rate and rows write values; latency does not), or a dataset for a network or image mixing graded and plain inputs",
 };

@@ -29,6 +29,6 @@ export {
   type EncoderOptions,
   type SpikeEncoder,
 } from './encoder.js';
-export { ENCODER_DEFAULTS, ENCODER_NAMES, gradedInputOptions, makeEncoder, RATE_CODES, type RateCode } from './make-encoder.js';
+export { ENCODER_DEFAULTS, ENCODER_NAMES, gradedInputOptions, makeEncoder, mixedGradedInputs, RATE_CODES, type RateCode } from './make-encoder.js';
 export { latencyStep } from './latency-encoder.js';
 export { TRAIN_DEFAULTS, defaultAugmentShift, defaultEpochs, defaultRateCode, trainKey, testKey, randomInputs, fillGraded, datasetInputs, type Inputs, type DatasetInputOptions } from './presentation.js';

@@ -45,6 +45,20 @@ export function gradedInputOptions(encoding: string): { options?: EncoderOptions
   };
 }
 
+/**
+ * §2.4: an encoder writes one kind of raster for every input column (values, or bits), so a dataset
+ * can feed a network whose inputs are all graded or all plain. A plain input fed values would read
+ * each nonzero one as a spike: from the graded rate code, a spike at every step of every lit pixel.
+ * Refused (SNNC4306, as `snnc emulate --dataset` refuses an image mixing both kinds of ports).
+ * Unlocated: the caller says where the plain input is (a spec's population).
+ */
+export function mixedGradedInputs(plain: string, graded: string): Diagnostic {
+  return diag(DataCode.GradedEncoder, `input "${graded}" is graded and input "${plain}" is not (docs/semantics.md §2.4), and a dataset encoder writes one kind of raster for both`, {
+    expected: 'every input graded, or none', found: `input "${plain}" without graded`,
+    fix: `mark input "${plain}" graded too, or drop graded from input "${graded}"`,
+  });
+}
+
 /** Longest raster we agree to build; far above any practical presentation time. */
 const MAX_STEPS = 100_000;
 

@@ -1,7 +1,7 @@
 import { diag, hasErrors, overflowWarnings, type Diagnostic, type PopulationOverflow } from '@snnc/common';
-import { defaultAugmentShift, defaultEpochs, defaultRateCode, epochOrder, gradedInputOptions, makeEncoder, makeImageShift, splitParts, SPLIT_SEED, TRAIN_DEFAULTS, type Dataset, type SpikeEncoder } from '@snnc/datasets';
+import { defaultAugmentShift, defaultEpochs, defaultRateCode, epochOrder, gradedInputOptions, makeEncoder, makeImageShift, mixedGradedInputs, splitParts, SPLIT_SEED, TRAIN_DEFAULTS, type Dataset, type SpikeEncoder } from '@snnc/datasets';
 import { compile } from '@snnc/driver';
-import { hasGradedInput, hashNetwork, inputSize, parseJsonText, readoutPopulation, type Graph, type LoweredNetwork, type Target } from '@snnc/ir';
+import { hasGradedInput, hashNetwork, inputSize, isInputPopulation, parseJsonText, readoutPopulation, type Graph, type LoweredNetwork, type Target } from '@snnc/ir';
 import type { SampleRunner } from '@snnc/common';
 import { ReferenceSimulator } from '@snnc/reference';
 import { encodeCheckpoint, type CheckpointRun, type CompleteRun } from './checkpoint.js';
@@ -142,9 +142,15 @@ export function runTrainingJob(o: TrainJobOptions): { result?: TrainJobResult; d
   if (graded) {
     // §2.4: the rate and rows encoders write values; the latency encoder is refused where the input is graded
     const g = gradedInputOptions(encoding);
+    const input = net.populations.find((p) => p.graded === true)!;
     if (g.diagnostic) {
-      const input = net.populations.find((p) => p.graded === true)!;
       diagnostics.push({ ...g.diagnostic, file: o.specName, pointer: `${input.specPointer ?? '/input'}/graded` });
+      return { diagnostics };
+    }
+    // the encoder's values would reach a plain input too, which reads each as a spike: refused at it
+    const plain = net.populations.find((p) => isInputPopulation(p) && p.graded !== true);
+    if (plain) {
+      diagnostics.push({ ...mixedGradedInputs(plain.id, input.id), file: o.specName, pointer: `${plain.specPointer ?? '/input'}/graded` });
       return { diagnostics };
     }
     Object.assign(encOpts, g.options);

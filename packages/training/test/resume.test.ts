@@ -11,6 +11,21 @@ import { tinySpec } from './training.test.js';
  * be the uninterrupted E'-epoch run, byte for byte, whenever the longer run's first E epochs train
  * as the checkpoint's did; and be refused, located, whenever they would not.
  */
+/** A graph of two 32-neuron inputs, "a" graded (§2.4) and "b" plain unless gradedB, read out by the delta rule. */
+function mixedGraph(gradedB = false): unknown {
+  const readout = (id: string) => ({ id: `p${id}`, source: id, target: 'out', kind: 'lr', plastic: 'delta', connectivity: { type: 'random', density: 0.5, weight: { dist: 'normal', mean: 0.1, std: 0.3, scaleByFanIn: true } } });
+  return {
+    irVersion: '1.0', kind: 'graph', name: 'mixed', seed: 3, timesteps: 8,
+    populations: [
+      { id: 'a', kind: 'input', size: 32, graded: true },
+      { id: 'b', kind: 'input', size: 32, ...(gradedB ? { graded: true } : {}) },
+      { id: 'out', kind: 'neuron', size: 8, role: 'readout', classes: 4, neuronsPerClass: 2, neuron: { model: 'cuba', alphaU: 0.5, alphaV: 0.875, vth: 2 } },
+    ],
+    projections: [readout('a'), readout('b')],
+    learning: { enabled: true, gamma: 1, rival: 'winner', etaOut: 0.05, eta: 0, lambdaE: 0.9, lambdaM: 0.5, modulatory: { m: 2 }, feedback: { dist: 'normal', mean: 0, std: 1 }, compression: { dist: 'normal', mean: 0, std: 1 }, wMax: 2, readout: 'out', hidden: [] },
+  };
+}
+
 describe('resuming a run for more epochs', function () {
   this.timeout(60000);
   const target = loadTarget('loihi2').target!;
@@ -113,6 +128,15 @@ describe('resuming a run for more epochs', function () {
     const latency = runTrainingJob({ ...job, specText: gradedSpec, encoding: 'latency', epochs: 1 });
     expect(latency.result).to.equal(undefined);
     expect(latency.diagnostics.filter((d) => d.code === 'SNNC4306').map((d) => [d.file, d.pointer])).to.deep.equal([['tiny.json', '/input/graded']]);
+    // a graded and a plain input: one encoder's values would reach both, the plain one reading each as
+    // a spike (every step, from the rate code); it trained so, silently; now refused at the plain input
+    for (const encoding of ['rate', 'rows'] as const) {
+      const m = runTrainingJob({ ...job, specText: JSON.stringify(mixedGraph()), specName: 'mixed.json', encoding, epochs: 1 });
+      expect(m.result).to.equal(undefined);
+      expect(m.diagnostics.filter((d) => d.severity === 'error').map((d) => [d.code, d.file, d.pointer])).to.deep.equal([['SNNC4306', 'mixed.json', '/populations/1/graded']]);
+    }
+    const allGraded = runTrainingJob({ ...job, specText: JSON.stringify(mixedGraph(true)), specName: 'mixed.json', epochs: 1 });
+    expect(allGraded.diagnostics.filter((d) => d.severity === 'error')).to.deep.equal([]);
   });
 
   it('a rate checkpoint without the regular code resumes as Bernoulli: no dataset default may replace its code', () => {

@@ -4,11 +4,11 @@
  * reference vs emulator.
  */
 import { diag, rateShiftAt, type Diagnostic } from '@snnc/common';
-import { gradedInputColumns, hasGradedInput, inputSize, readoutPopulation, type LoweredNetwork, type Target } from '@snnc/ir';
+import { gradedInputColumns, hasGradedInput, inputSize, isInputPopulation, readoutPopulation, type LoweredNetwork, type Target } from '@snnc/ir';
 import type { Placement } from '@snnc/mapper';
 import { decodeImage, type ChipImage } from '@snnc/image';
 import { compile, estimateHeap, heapRefusal } from '@snnc/driver';
-import { DataCode, datasetInputs, randomInputs, type Inputs, type RateCode } from '@snnc/datasets';
+import { DataCode, datasetInputs, mixedGradedInputs, randomInputs, type Inputs, type RateCode } from '@snnc/datasets';
 import { verifyNetwork, type VerifyResult } from './verify.js';
 
 export interface VerifySpecOptions {
@@ -97,6 +97,11 @@ export function verifySpec(specPath: string, target: string | Target, strategy: 
   const seed = opts.seed ?? 0;
   let inputs: Inputs;
   if (opts.dataset) {
+    // §2.4: one encoder feeds every input, so they must be all graded or all plain (as training demands)
+    const gradedInput = net.populations.find((p) => p.graded === true);
+    const plain = gradedInput && net.populations.find((p) => isInputPopulation(p) && p.graded !== true);
+    if (gradedInput && plain)
+      return { ...built, diagnostics: [...diagnostics, { ...mixedGradedInputs(plain.id, gradedInput.id), file: specPath, pointer: `${plain.specPointer ?? '/input'}/graded` }] };
     const d = datasetInputs({
       dataset: opts.dataset, ...(opts.datasetOptions ? { datasetOptions: opts.datasetOptions } : {}), samples: opts.samples ?? 10, testSamples: opts.testSamples ?? 0, T, nIn, classes, seed,
       ...(opts.encoder !== undefined ? { encoder: opts.encoder } : {}), ...(opts.maxRate !== undefined ? { maxRate: opts.maxRate } : {}),
