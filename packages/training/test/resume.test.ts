@@ -1,7 +1,9 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { expect } from 'chai';
 import fc from 'fast-check';
 import { loadDataset, type Dataset } from '@snnc/datasets';
-import { loadTarget } from '@snnc/ir';
+import { loadTarget, repoRoot } from '@snnc/ir';
 import { CheckpointCode, checkResume, withFeedbackRule, decodeCheckpoint, loadCheckpointBytes, rateShiftAt, resumeJobOptions, runTrainingJob, type CheckpointRun, type ResumeFrom } from '../src/index.js';
 import { rewrite, tinyCheckpoint } from './hostile-checkpoint.test.js';
 import { tinySpec } from './training.test.js';
@@ -11,19 +13,11 @@ import { tinySpec } from './training.test.js';
  * be the uninterrupted E'-epoch run, byte for byte, whenever the longer run's first E epochs train
  * as the checkpoint's did; and be refused, located, whenever they would not.
  */
-/** A graph of two 32-neuron inputs, "a" graded (§2.4) and "b" plain unless gradedB, read out by the delta rule. */
+/** Two 32-neuron inputs, "a" graded (§2.4) and "b" plain unless gradedB, read out by the delta rule (test fixture). */
 function mixedGraph(gradedB = false): unknown {
-  const readout = (id: string) => ({ id: `p${id}`, source: id, target: 'out', kind: 'lr', plastic: 'delta', connectivity: { type: 'random', density: 0.5, weight: { dist: 'normal', mean: 0.1, std: 0.3, scaleByFanIn: true } } });
-  return {
-    irVersion: '1.0', kind: 'graph', name: 'mixed', seed: 3, timesteps: 8,
-    populations: [
-      { id: 'a', kind: 'input', size: 32, graded: true },
-      { id: 'b', kind: 'input', size: 32, ...(gradedB ? { graded: true } : {}) },
-      { id: 'out', kind: 'neuron', size: 8, role: 'readout', classes: 4, neuronsPerClass: 2, neuron: { model: 'cuba', alphaU: 0.5, alphaV: 0.875, vth: 2 } },
-    ],
-    projections: [readout('a'), readout('b')],
-    learning: { enabled: true, gamma: 1, rival: 'winner', etaOut: 0.05, eta: 0, lambdaE: 0.9, lambdaM: 0.5, modulatory: { m: 2 }, feedback: { dist: 'normal', mean: 0, std: 1 }, compression: { dist: 'normal', mean: 0, std: 1 }, wMax: 2, readout: 'out', hidden: [] },
-  };
+  const g = JSON.parse(fs.readFileSync(path.join(repoRoot(), 'packages', 'training', 'test', 'fixtures', 'mixed-inputs.json'), 'utf8'));
+  if (gradedB) g.populations[1].graded = true;
+  return g;
 }
 
 describe('resuming a run for more epochs', function () {

@@ -8,21 +8,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { expect } from 'chai';
+import { repoRoot } from '@snnc/ir';
 import { verifySpec } from '../src/index.js';
 
-function mixedGraph(gradedB = false): unknown {
-  const readout = (id: string) => ({ id: `p${id}`, source: id, target: 'out', kind: 'lr', plastic: 'delta', connectivity: { type: 'random', density: 0.5, weight: { dist: 'normal', mean: 0.1, std: 0.3, scaleByFanIn: true } } });
-  return {
-    irVersion: '1.0', kind: 'graph', name: 'mixed', seed: 3, timesteps: 8,
-    populations: [
-      { id: 'a', kind: 'input', size: 32, graded: true },
-      { id: 'b', kind: 'input', size: 32, ...(gradedB ? { graded: true } : {}) },
-      { id: 'out', kind: 'neuron', size: 8, role: 'readout', classes: 4, neuronsPerClass: 2, neuron: { model: 'cuba', alphaU: 0.5, alphaV: 0.875, vth: 2 } },
-    ],
-    projections: [readout('a'), readout('b')],
-    learning: { enabled: true, gamma: 1, rival: 'winner', etaOut: 0.05, eta: 0, lambdaE: 0.9, lambdaM: 0.5, modulatory: { m: 2 }, feedback: { dist: 'normal', mean: 0, std: 1 }, compression: { dist: 'normal', mean: 0, std: 1 }, wMax: 2, readout: 'out', hidden: [] },
-  };
-}
+const MIXED = path.join(repoRoot(), 'packages', 'training', 'test', 'fixtures', 'mixed-inputs.json');
 
 describe('verify: a dataset for a network mixing graded and plain inputs (§2.4)', function () {
   this.timeout(60_000);
@@ -31,8 +20,10 @@ describe('verify: a dataset for a network mixing graded and plain inputs (§2.4)
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'snnc-verify-mixed-'));
     try {
       const mixed = path.join(dir, 'mixed.json'), graded = path.join(dir, 'graded.json');
-      fs.writeFileSync(mixed, JSON.stringify(mixedGraph()));
-      fs.writeFileSync(graded, JSON.stringify(mixedGraph(true)));
+      fs.copyFileSync(MIXED, mixed);
+      const allGraded = JSON.parse(fs.readFileSync(MIXED, 'utf8'));
+      allGraded.populations[1].graded = true;
+      fs.writeFileSync(graded, JSON.stringify(allGraded));
       for (const encoder of ['rate', 'rows']) {
         const v = verifySpec(mixed, 'loihi2', 'locality', { dataset: 'synthetic', encoder, samples: 2, seed: 0, train: false });
         expect(v.result).to.equal(undefined);
