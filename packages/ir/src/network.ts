@@ -28,6 +28,22 @@ export function hasGradedInput(net: { readonly populations: readonly { readonly 
 }
 
 /**
+ * §2.4: the first graded and the first plain input population (either absent), and where the
+ * graded one's flag sits in the spec (an srsnn's /input/graded, a graph's population). A dataset
+ * encoder writes one kind of raster, so it can feed a network only when one of the two is absent.
+ */
+export function inputKinds(net: LoweredNetwork): { graded?: LoweredPopulation; plain?: LoweredPopulation; gradedAt?: string } {
+  const graded = net.populations.find((p) => isInputPopulation(p) && p.graded === true);
+  const plain = net.populations.find((p) => isInputPopulation(p) && p.graded !== true);
+  return { ...(graded ? { graded, gradedAt: gradedPointer(graded) } : {}), ...(plain ? { plain } : {}) };
+}
+
+/** Where a population's `graded` flag is (or would be) in its spec: an srsnn's /input, a graph's population. */
+export function gradedPointer(p: LoweredPopulation): string {
+  return `${p.specPointer ?? '/input'}/graded`;
+}
+
+/**
  * Per raster column (input neuron, §4 order): 1 where its population is graded (§2.4), else 0;
  * undefined when no input is graded. Random input draws a value for a graded column's spike.
  */

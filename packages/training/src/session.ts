@@ -1,7 +1,7 @@
 import { diag, hasErrors, overflowWarnings, type Diagnostic, type PopulationOverflow } from '@snnc/common';
 import { defaultAugmentShift, defaultEpochs, defaultRateCode, epochOrder, gradedInputOptions, makeEncoder, makeImageShift, mixedGradedInputs, splitParts, SPLIT_SEED, TRAIN_DEFAULTS, type Dataset, type SpikeEncoder } from '@snnc/datasets';
 import { compile } from '@snnc/driver';
-import { hasGradedInput, hashNetwork, inputSize, isInputPopulation, parseJsonText, readoutPopulation, type Graph, type LoweredNetwork, type Target } from '@snnc/ir';
+import { gradedPointer, hashNetwork, inputKinds, inputSize, parseJsonText, readoutPopulation, type Graph, type LoweredNetwork, type Target } from '@snnc/ir';
 import type { SampleRunner } from '@snnc/common';
 import { ReferenceSimulator } from '@snnc/reference';
 import { encodeCheckpoint, type CheckpointRun, type CompleteRun } from './checkpoint.js';
@@ -126,12 +126,12 @@ export function runTrainingJob(o: TrainJobOptions): { result?: TrainJobResult; d
   const net = c.network;
   const encoding = o.encoding ?? TRAIN_DEFAULTS.encoding;
   const encOpts: Record<string, number> = { steps: net.timesteps, ...(o.encoderOptions ?? {}) };
-  const graded = hasGradedInput(net);
+  const kinds = inputKinds(net);
   if (encoding === 'rate') {
     encOpts.maxRate ??= TRAIN_DEFAULTS.maxRate;
     // a resumed run passes its checkpoint's code explicitly (resume.ts), so this default never
     // changes it; a graded input has no spike times, hence no code (rate-encoder.ts)
-    if (!graded) encOpts.regular ??= defaultRateCode(o.datasetName) === 'regular' ? 1 : 0;
+    if (!kinds.graded) encOpts.regular ??= defaultRateCode(o.datasetName) === 'regular' ? 1 : 0;
     encOpts.seed ??= seed;
   }
   if (encoding === 'rows') {
@@ -139,18 +139,16 @@ export function runTrainingJob(o: TrainJobOptions): { result?: TrainJobResult; d
     // (rows-encoder.ts). A network with fewer timesteps than rows is refused below.
     encOpts.width ??= o.dataset.inputShape[o.dataset.inputShape.length - 1];
   }
-  if (graded) {
+  if (kinds.graded) {
     // §2.4: the rate and rows encoders write values; the latency encoder is refused where the input is graded
     const g = gradedInputOptions(encoding);
-    const input = net.populations.find((p) => p.graded === true)!;
     if (g.diagnostic) {
-      diagnostics.push({ ...g.diagnostic, file: o.specName, pointer: `${input.specPointer ?? '/input'}/graded` });
+      diagnostics.push({ ...g.diagnostic, file: o.specName, pointer: kinds.gradedAt });
       return { diagnostics };
     }
     // the encoder's values would reach a plain input too, which reads each as a spike: refused at it
-    const plain = net.populations.find((p) => isInputPopulation(p) && p.graded !== true);
-    if (plain) {
-      diagnostics.push({ ...mixedGradedInputs(plain.id, input.id), file: o.specName, pointer: `${plain.specPointer ?? '/input'}/graded` });
+    if (kinds.plain) {
+      diagnostics.push({ ...mixedGradedInputs(kinds.plain.id, kinds.graded.id), file: o.specName, pointer: gradedPointer(kinds.plain) });
       return { diagnostics };
     }
     Object.assign(encOpts, g.options);
@@ -165,7 +163,7 @@ export function runTrainingJob(o: TrainJobOptions): { result?: TrainJobResult; d
     : fromSpec && d.pointer === '/steps' ? { ...d, file: o.specName, pointer: '/timesteps', message: `the network's timesteps: ${d.message}` }
     : resumed !== undefined && d.pointer !== undefined ? { ...d, file: resumed, pointer: `/run/encoding/params${d.pointer}` }
     // --rate-code given for a graded input: the reason it is ignored is the spec's graded input
-    : graded && d.pointer === '/regular' ? { ...d, file: o.specName, pointer: `${net.populations.find((p) => p.graded === true)!.specPointer ?? '/input'}/graded` }
+    : kinds.gradedAt !== undefined && d.pointer === '/regular' ? { ...d, file: o.specName, pointer: kinds.gradedAt }
     : d));
   if (!e.encoder) return { diagnostics };
   const encoder = e.encoder;

@@ -4,7 +4,7 @@
  * reference vs emulator.
  */
 import { diag, rateShiftAt, type Diagnostic } from '@snnc/common';
-import { gradedInputColumns, hasGradedInput, inputSize, isInputPopulation, readoutPopulation, type LoweredNetwork, type Target } from '@snnc/ir';
+import { gradedInputColumns, gradedPointer, inputKinds, inputSize, readoutPopulation, type LoweredNetwork, type Target } from '@snnc/ir';
 import type { Placement } from '@snnc/mapper';
 import { decodeImage, type ChipImage } from '@snnc/image';
 import { compile, estimateHeap, heapRefusal } from '@snnc/driver';
@@ -98,20 +98,19 @@ export function verifySpec(specPath: string, target: string | Target, strategy: 
   let inputs: Inputs;
   if (opts.dataset) {
     // §2.4: one encoder feeds every input, so they must be all graded or all plain (as training demands)
-    const gradedInput = net.populations.find((p) => p.graded === true);
-    const plain = gradedInput && net.populations.find((p) => isInputPopulation(p) && p.graded !== true);
-    if (gradedInput && plain)
-      return { ...built, diagnostics: [...diagnostics, { ...mixedGradedInputs(plain.id, gradedInput.id), file: specPath, pointer: `${plain.specPointer ?? '/input'}/graded` }] };
+    const kinds = inputKinds(net);
+    if (kinds.graded && kinds.plain)
+      return { ...built, diagnostics: [...diagnostics, { ...mixedGradedInputs(kinds.plain.id, kinds.graded.id), file: specPath, pointer: gradedPointer(kinds.plain) }] };
     const d = datasetInputs({
       dataset: opts.dataset, ...(opts.datasetOptions ? { datasetOptions: opts.datasetOptions } : {}), samples: opts.samples ?? 10, testSamples: opts.testSamples ?? 0, T, nIn, classes, seed,
       ...(opts.encoder !== undefined ? { encoder: opts.encoder } : {}), ...(opts.maxRate !== undefined ? { maxRate: opts.maxRate } : {}),
       ...(opts.rateCode !== undefined ? { rateCode: opts.rateCode } : {}),
-      ...(hasGradedInput(net) ? { graded: true } : {}),
+      ...(kinds.graded ? { graded: true } : {}),
       ...(opts.augmentShift !== undefined ? { augmentShift: opts.augmentShift } : {}),
     });
     // §2.4: a graded input refused its encoder, or a rate code it has no use for (--rate-code), is
     // located at the input's graded in the spec (an srsnn's /input, a graph's population)
-    const gradedAt = `${net.populations.find((p) => p.graded === true)?.specPointer ?? '/input'}/graded`;
+    const gradedAt = kinds.gradedAt ?? '/input/graded';
     const aboutGraded = (x: Diagnostic): boolean => x.code === DataCode.GradedEncoder || (x.code === DataCode.IgnoredEncoderOption && x.pointer === '/regular');
     diagnostics.push(...d.diagnostics.map((x) => (x.file !== undefined ? x : x.pointer === '/timesteps' ? { ...x, file: specPath } : aboutGraded(x) ? { ...x, file: specPath, pointer: gradedAt } : x)));
     if (!d.inputs) return { ...built, diagnostics };
