@@ -8,11 +8,15 @@ seeded, one hidden layer.
 
 Teaching signal (--signal): `margin` = the seed's WTA margin between the true class and the
 strongest other, clipped at 1 (SEED.md §5's first rows; gamma is the margin in readout units);
-`dense` = softmax minus one-hot over every class (its last rows).
+`dense` = softmax minus one-hot over every class (its last rows); `allmargin` = the margin taught
+against every class within it: delta_c = clip(gamma + z_c - z_y, 0, 1) for each c != y, delta_y =
+-min(cap, their sum) (--cap, default 127/16: the integer contract's clamp at gamma 16).
 Wiring (--wiring): `dense` = every hidden unit hears every pixel and the readout hears every hidden
 unit (SEED.md §5); `seed` = each hidden unit hears a random 20% of the pixels (as L1 of
 examples/srsnn-seed.json) and the readout is 4 units per class, each hearing a random 10% of the
 hidden units, a class's score the sum of its units (as the seed's sparse small-world readout).
+With `seed` wiring, --in-density=F sets the fraction of the pixels a hidden unit hears (default
+0.2) and --readout=dense|sparse the readout's wiring (default sparse).
 
 Usage: node scripts/learning-probes/rows-ceiling-dump.mjs DIR fashion-mnist &&
 python3 scripts/learning-probes/dfa-ceiling.py DIR H [--signal=margin|dense] [--wiring=dense|seed]
@@ -34,6 +38,7 @@ WIRING = opt.get('wiring', 'dense')
 ETA, ETA_OUT = float(opt.get('eta', 0.03)), float(opt.get('eta-out', 0.01))
 EPOCHS, SEED = int(opt.get('epochs', 6)), int(opt.get('seed', 0))
 GAMMA = float(opt.get('gamma', 1.0))
+CAP = float(opt.get('cap', 127 / 16))
 HIDDEN = 'readout-only' not in opt
 NOISE = tuple(float(v) for v in opt['rate-noise'].split(',')) if 'rate-noise' in opt else None
 rng = np.random.default_rng(SEED)
@@ -56,11 +61,13 @@ def load(n):
 Xtr, ytr = load('train')
 Xva, yva = load('validation')
 C, PER = 10, 4
-mask_in = (rng.random((784, H)) < 0.2).astype(np.float32) if WIRING == 'seed' else np.ones((784, H), np.float32)
+IN_DENSITY = float(opt.get('in-density', 0.2 if WIRING == 'seed' else 1.0))
+READOUT = opt.get('readout', 'sparse' if WIRING == 'seed' else 'dense')
+mask_in = (rng.random((784, H)) < IN_DENSITY).astype(np.float32) if WIRING == 'seed' else np.ones((784, H), np.float32)
 fan_in = mask_in.sum(0, keepdims=True).clip(1)
 W1 = (rng.standard_normal((784, H)).astype(np.float32) / np.sqrt(fan_in)) * mask_in
 b1 = np.zeros(H, np.float32)
-if WIRING == 'seed':
+if READOUT == 'sparse':
     R = C * PER
     mask_out = (rng.random((H, R)) < 0.1).astype(np.float32)
     pool = np.zeros((R, C), np.float32)
@@ -88,6 +95,12 @@ def error(z, y):
         d[np.arange(n), y] -= 1.0
         return d
     zy = z[np.arange(n), y]
+    if SIGNAL == 'allmargin':
+        m = np.clip(GAMMA + z - zy[:, None], 0.0, 1.0)
+        m[np.arange(n), y] = 0.0
+        d = m.copy()
+        d[np.arange(n), y] = -np.minimum(m.sum(1), CAP)
+        return d
     other = z.copy()
     other[np.arange(n), y] = -np.inf
     r = other.argmax(1)
@@ -111,4 +124,4 @@ for ep in range(EPOCHS):
             W1 -= ETA * (X.T @ dh) * mask_in / len(idx)
             b1 -= ETA * dh.mean(0)
     _, zv = scores(present(Xva))
-    print(f'H={H} signal={SIGNAL} wiring={WIRING} hidden={"on" if HIDDEN else "off"} eta={ETA} etaOut={ETA_OUT} seed={SEED} noise={NOISE} epoch {ep + 1}: validation {100 * (zv.argmax(1) == yva).mean():.2f}', flush=True)
+    print(f'H={H} signal={SIGNAL} wiring={WIRING} inDensity={IN_DENSITY} readout={READOUT} hidden={"on" if HIDDEN else "off"} eta={ETA} etaOut={ETA_OUT} seed={SEED} noise={NOISE} epoch {ep + 1}: validation {100 * (zv.argmax(1) == yva).mean():.2f}', flush=True)
