@@ -98,11 +98,27 @@ export const PART_CODES: readonly string[] = ['SNNC5011', 'SNNC5012'];
  * asked ({ '/train': '/run/trainSamples' } in a resumed checkpoint).
  */
 export function atParts(diagnostics: readonly Diagnostic[], where: Readonly<Record<string, string>>, file?: string): Diagnostic[] {
+  return locateAt(diagnostics, PART_CODES, where, file);
+}
+
+/** Library refusals (`codes`) that name no file, located where `where` maps their pointer: at an option, or with `file` at a field of that file. */
+function locateAt(diagnostics: readonly Diagnostic[], codes: readonly string[], where: Readonly<Record<string, string>>, file?: string): Diagnostic[] {
   return diagnostics.map((d) => {
-    const at = d.file === undefined && PART_CODES.includes(d.code) && d.pointer !== undefined ? where[d.pointer] : undefined;
+    const at = d.file === undefined && codes.includes(d.code) && d.pointer !== undefined ? where[d.pointer] : undefined;
     if (at === undefined) return d;
     return file === undefined ? { ...d, file: at, pointer: '' } : { ...d, file, pointer: at };
   });
+}
+
+/** The encoder options a command takes from its flags (train, verify), by the encoder's pointer. */
+const ENCODER_FLAGS = { '/maxRate': '--max-rate' };
+
+/**
+ * The encoder's refusal of a value a flag gave it (SNNC5021: a --max-rate at which the rate
+ * encoder never spikes), located at the flag. A value from a checkpoint is located there by training.
+ */
+export function atEncoderOptions(diagnostics: readonly Diagnostic[]): Diagnostic[] {
+  return locateAt(diagnostics, [DataCode.BadEncoderOption], ENCODER_FLAGS);
 }
 
 /** One rule of ignoredOptions. */

@@ -154,6 +154,27 @@ describe('snnc train / snnc evaluate', function () {
     }
   });
 
+  it('a --max-rate at which the encoder never spikes is refused at --max-rate before training, naming the least that spikes (a graded input at 0.0019 trained on empty input, exit 0); in a checkpoint, at its field', () => {
+    const spec = JSON.parse(fs.readFileSync(path.join(dir(), 'tiny.json'), 'utf8'));
+    fs.writeFileSync(path.join(dir(), 'graded.json'), JSON.stringify({ ...spec, input: { ...spec.input, graded: true } }));
+    const graded = snnc(['train', 'graded.json', '--dataset', 'synthetic', '--epochs', '1', '--train', '20', '--test', '10', '--max-rate', '0.0019', '--out', 'silent'], dir());
+    expect(graded.code, graded.stderr).to.equal(1);
+    expect(graded.stderr).to.contain('--max-rate#: error SNNC5021').and.contain('found 0.0019').and.contain('--max-rate 0.00196078431372549');
+    expect(fs.existsSync(path.join(dir(), 'silent', 'checkpoint.snnck'))).to.equal(false);
+    const least = snnc(['train', 'graded.json', '--dataset', 'synthetic', '--epochs', '1', '--train', '20', '--test', '10', '--max-rate', '0.00196078431372549', '--out', 'least'], dir());
+    expect(least.code, least.stderr).to.equal(0);
+    const regular = snnc(['train', 'tiny.json', '--dataset', 'synthetic', '--epochs', '1', '--train', '20', '--max-rate', '0.000007', '--rate-code', 'regular', '--out', 'silent'], dir());
+    expect(regular.code, regular.stderr).to.equal(1);
+    expect(regular.stderr).to.contain('--max-rate#: error SNNC5021').and.contain('0.00000762939453125');
+    const v = snnc(['verify', 'graded.json', '-t', 'loihi2', '--dataset', 'synthetic', '--max-rate', '0.001', '--samples', '2'], dir());
+    expect(v.code, v.stderr).to.equal(1);
+    expect(v.stderr).to.contain('--max-rate#: error SNNC5021');
+    craftRun('zero.snnck', { encoding: { name: 'rate', params: { maxRate: 0, seed: 0, steps: 8 } } });
+    const e = snnc(['evaluate', 'zero.snnck'], dir());
+    expect(e.code).to.equal(1);
+    expect(e.stderr).to.contain('zero.snnck#/run/encoding/params/maxRate: error SNNC5021');
+  });
+
   it('--feedback sal trains with plastic decoders (§5.10): alignment curve in --json and the report, the checkpoint carries the decoders', () => {
     const r = snnc(['train', 'tiny.json', '--dataset', 'synthetic', '--epochs', '1', '--train', '100', '--test', '40', '--feedback', 'sal', '--sal-eta', '2', '--alignment-every', '50', '--json', '--out', 'sal'], dir());
     expect(r.code, r.stderr).to.equal(0);

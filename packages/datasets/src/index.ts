@@ -30,5 +30,6 @@ export {
   type SpikeEncoder,
 } from './encoder.js';
 export { ENCODER_DEFAULTS, ENCODER_NAMES, gradedInputOptions, makeEncoder, mixedGradedInputs, RATE_CODES, type RateCode } from './make-encoder.js';
+export { gradedValue, LEAST_SPIKING_MAX_RATE, rateCanSpike, regularStep } from './rate-encoder.js';
 export { latencyStep } from './latency-encoder.js';
 export { TRAIN_DEFAULTS, defaultAugmentShift, defaultEpochs, defaultRateCode, trainKey, testKey, randomInputs, fillGraded, datasetInputs, type Inputs, type DatasetInputOptions } from './presentation.js';

@@ -9,7 +9,7 @@ import { DataCode } from './codes.js';
 import type { EncoderName, EncoderOptions, SpikeEncoder } from './encoder.js';
 import { latencyEncoder } from './latency-encoder.js';
 import { OptionReader } from './options.js';
-import { rateEncoder } from './rate-encoder.js';
+import { LEAST_SPIKING_MAX_RATE, rateCanSpike, rateEncoder } from './rate-encoder.js';
 import { rowsEncoder } from './rows-encoder.js';
 
 export const ENCODER_NAMES: readonly EncoderName[] = ['latency', 'rate', 'rows'];
@@ -59,6 +59,41 @@ export function mixedGradedInputs(plain: string, graded: string): Diagnostic {
   });
 }
 
+/**
+ * An encoder whose options leave it no spike for any image, as a refusal of the option (SNNC5021):
+ * every raster would be empty, and a run would train, or be scored, on no input at all with exit 0.
+ * No use of a dataset encoder wants that (silent input is `snnc verify --rate 0`, without one), so it
+ * is an error, not a warning. The rate encoder below LEAST_SPIKING_MAX_RATE of its code (a graded
+ * value round(maxRate x 255) of 0, a regular step round(maxRate x 2^16) of 0, a Bernoulli maxRate of
+ * 0); latency, and rows writing bits, at a threshold of 255 or more (a pixel spikes above it).
+ * Located at the option; the caller says where the option came from (a flag, a checkpoint field).
+ */
+function neverSpikes(name: EncoderName, p: Readonly<Record<string, number>>): Diagnostic | undefined {
+  const empty = 'every raster would be empty, whatever the image';
+  if (name === 'rate') {
+    if (rateCanSpike({ maxRate: p.maxRate, regular: p.regular, graded: p.graded })) return undefined;
+    const code = p.graded === 1 ? 'graded' : p.regular === 1 ? 'regular' : 'bernoulli';
+    const least = LEAST_SPIKING_MAX_RATE[code];
+    const why = {
+      graded: `its graded value round(maxRate x 255) is 0 even for a full-intensity pixel (docs/semantics.md §2.4)`,
+      regular: `its regular code's step round(maxRate x 2^16) is 0`,
+      bernoulli: 'a pixel spikes with probability maxRate x intensity / 255',
+    }[code];
+    return diag(DataCode.BadEncoderOption, `the rate encoder never spikes at maxRate ${p.maxRate}: ${why}, so ${empty}`, {
+      pointer: '/maxRate',
+      expected: code === 'bernoulli' ? 'maxRate above 0' : `maxRate >= ${least} (${code === 'graded' ? '1/510' : '2^-17'}), the least at which a full-intensity pixel spikes`,
+      found: String(p.maxRate),
+      fix: code === 'bernoulli' ? 'a maxRate above 0 (--max-rate in train and verify; the default is 1)' : `maxRate ${least} or more (--max-rate ${least} in train and verify; the default is 1)`,
+    });
+  }
+  if ((name === 'latency' || p.graded !== 1) && p.threshold >= 255)
+    return diag(DataCode.BadEncoderOption, `the ${name} encoder never spikes at threshold ${p.threshold}: a pixel spikes only when its intensity (at most 255) is above it, so ${empty}`, {
+      pointer: '/threshold', expected: 'a threshold below 255', found: String(p.threshold),
+      fix: `a threshold of 254 or less (the default is ${ENCODER_DEFAULTS[name].threshold})`,
+    });
+  return undefined;
+}
+
 /** Longest raster we agree to build; far above any practical presentation time. */
 const MAX_STEPS = 100_000;
 
@@ -103,5 +138,7 @@ export function makeEncoder(name: string, options: EncoderOptions = {}): { encod
   }
   const diagnostics = opts.finish();
   if (diagnostics.some((x) => x.severity === 'error')) return { diagnostics };
+  const silent = neverSpikes(encoder.name, encoder.params);
+  if (silent) return { diagnostics: [...diagnostics, silent] };
   return { encoder, diagnostics };
 }

@@ -35,6 +35,32 @@ export interface RateParams {
   graded?: number;
 }
 
+/** The graded value (§2.4) of a pixel of intensity `level`: round(maxRate * level), halves up (at most 255: maxRate <= 1). */
+export function gradedValue(maxRate: number, level: number): number {
+  return Math.floor(maxRate * level + 0.5);
+}
+
+/** The regular code's k = round(maxRate * 2^16): the phase a pixel of intensity I gains per step is I * k, of 255 * 2^16 per spike. */
+export function regularStep(maxRate: number): number {
+  return Math.round(maxRate * 65536);
+}
+
+/**
+ * The least maxRate at which a full-intensity pixel (255) spikes at all, per code; below it every
+ * raster is empty, whatever the image (make-encoder.ts refuses it). Graded: gradedValue(maxRate, 255)
+ * reaches 1 at 1/510 (255 / 510 is exactly 0.5 in doubles, rounded up; the double below gives 0).
+ * Regular: regularStep reaches 1 at 2^-17 (0.5, rounded up). Bernoulli: a draw falls below
+ * maxRate * 2^32 with probability maxRate, so any maxRate above 0 spikes (0 is the least it refuses).
+ */
+export const LEAST_SPIKING_MAX_RATE = { graded: 1 / 510, regular: 2 ** -17, bernoulli: 0 } as const;
+
+/** True when a full-intensity pixel can spike under the code of `params` (the code's own arithmetic, not the table above). */
+export function rateCanSpike(params: Pick<RateParams, 'maxRate' | 'regular' | 'graded'>): boolean {
+  if (params.graded === 1) return gradedValue(params.maxRate, 255) > 0;
+  if (params.regular === 1) return regularStep(params.maxRate) > 0;
+  return params.maxRate > 0;
+}
+
 /** The golden ratio's fractional part: phases frac(i * GOLDEN) spread evenly over [0, 1) for any number of pixels. */
 const GOLDEN = 0.6180339887498949;
 const REGULAR_Q = 255 * 65536;
@@ -61,9 +87,9 @@ export function rateEncoder(params: RateParams): SpikeEncoder {
   const { steps, maxRate, seed } = params;
   const graded = params.graded === 1;
   const regular = params.regular === 1 && !graded; // a graded code has no spike times to regularise
-  const k = Math.round(maxRate * 65536);
+  const k = regularStep(maxRate);
   // the graded value of each intensity: round half up, at most 255 (maxRate <= 1)
-  const gradedValue = Uint8Array.from({ length: 256 }, (_, level) => Math.floor(maxRate * level + 0.5));
+  const gradedValues = Uint8Array.from({ length: 256 }, (_, level) => gradedValue(maxRate, level));
   const base = new Rng(seed).fork('rate');
   // p * 2^32 per unit of intensity: a spike is drawn when the 32-bit uniform falls below it,
   // so p = 1 always spikes and p = 0 never does.
@@ -79,7 +105,7 @@ export function rateEncoder(params: RateParams): SpikeEncoder {
       assertShapes(encoder, n, out.length);
       out.fill(0);
       if (graded) {
-        for (let i = 0; i < n; i++) out[i] = gradedValue[image[i]];
+        for (let i = 0; i < n; i++) out[i] = gradedValues[image[i]];
         for (let t = 1; t < steps; t++) out.copyWithin(t * n, 0, n);
         return;
       }

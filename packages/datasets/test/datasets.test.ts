@@ -7,6 +7,7 @@ import {
   DataCode,
   encodeSample,
   epochOrder,
+  LEAST_SPIKING_MAX_RATE,
   latencyStep,
   loadDataset,
   makeEncoder,
@@ -221,6 +222,49 @@ describe('datasets: encoders (hand-checked rasters)', () => {
     expect(bad.diagnostics[0].code).to.equal(DataCode.EncoderShapeMismatch);
     const rate = makeEncoder('rate', { steps: 3 }).encoder!;
     expect(() => rate.encode(image, 0, new Uint8Array(5))).to.throw(DiagnosticError);
+  });
+
+  it('an encoder that can never spike is refused at its option (SNNC5021), naming the least value that spikes; a graded maxRate below 1/510 trained on empty input, exit 0', () => {
+    const full = new Uint8Array([255, 255, 128, 0]);
+    const below = (x: number) => x * (1 - 2 ** -52); // the double just below a positive x
+    const refused = (name: string, options: Record<string, number>, pointer: string) => {
+      const r = makeEncoder(name, options);
+      expect(r.encoder, JSON.stringify(options)).to.equal(undefined);
+      const d = r.diagnostics.find((x) => x.severity === 'error')!;
+      expect(d).to.include({ code: DataCode.BadEncoderOption, pointer });
+      return d;
+    };
+    const spikes = (name: string, options: Record<string, number>) => {
+      const r = makeEncoder(name, { steps: 4, ...options });
+      expect(r.diagnostics, JSON.stringify(options)).to.deep.equal([]);
+      return r.encoder!.raster(full, 0).some((v) => v > 0);
+    };
+    // graded: round(maxRate x 255) is 0 below 1/510 for every intensity; at 1/510 a full pixel sends 1
+    const g = LEAST_SPIKING_MAX_RATE.graded;
+    expect(g).to.equal(1 / 510);
+    const d = refused('rate', { steps: 4, maxRate: below(g), graded: 1 }, '/maxRate');
+    expect(d.expected).to.contain(String(g));
+    expect(d.fix).to.contain(`maxRate ${g}`).and.contain('--max-rate');
+    expect(d.found).to.equal(String(below(g)));
+    refused('rate', { steps: 4, maxRate: 0.001, graded: 1 }, '/maxRate');
+    expect(Array.from(makeEncoder('rate', { steps: 1, maxRate: g, graded: 1 }).encoder!.raster(full, 0))).to.deep.equal([1, 1, 0, 0]);
+    // regular: the step round(maxRate x 2^16) is 0 below 2^-17
+    const r = LEAST_SPIKING_MAX_RATE.regular;
+    expect(r).to.equal(2 ** -17);
+    expect(refused('rate', { steps: 4, maxRate: below(r), regular: 1 }, '/maxRate').fix).to.contain(`maxRate ${r}`);
+    expect(makeEncoder('rate', { steps: 4, maxRate: r, regular: 1 }).diagnostics).to.deep.equal([]);
+    expect(spikes('rate', { steps: 70000, maxRate: r, regular: 1 })).to.equal(true);
+    // Bernoulli: only 0 never spikes
+    expect(refused('rate', { steps: 4, maxRate: 0 }, '/maxRate').expected).to.equal('maxRate above 0');
+    expect(makeEncoder('rate', { steps: 4, maxRate: 1e-9 }).diagnostics).to.deep.equal([]);
+    // a pixel spikes above the threshold, and no intensity is above 255; rows writing values has no threshold
+    refused('latency', { steps: 4, threshold: 255 }, '/threshold');
+    refused('rows', { steps: 4, width: 4, threshold: 255 }, '/threshold');
+    expect(spikes('latency', { threshold: 254.5 })).to.equal(true);
+    expect(spikes('rows', { width: 4, threshold: 254 })).to.equal(true);
+    expect(spikes('rows', { width: 4, threshold: 255, graded: 1 })).to.equal(true);
+    // the defaults spike
+    for (const name of ['rate', 'latency', 'rows']) expect(spikes(name, name === 'rows' ? { width: 4 } : {}), name).to.equal(true);
   });
 
   it('unknown encoders and out-of-range options are refused with codes', () => {

@@ -18,7 +18,7 @@ import { trainingReportHtml } from '@snnc/report';
 import { defaultRateSchedule, foldRateSchedule, formatAccuracy, formatSeedFigure, MAX_RATE_SHIFT, summariseSeeds, TRAIN_DEFAULTS, type TrainProgress } from '@snnc/training';
 import { trainSeedsOnWorkers } from './train-jobs.js';
 import { trainSeed, type SeedOutcome, type SeedResult } from './train-seed.js';
-import { action, atParts, choiceOption, CLI_OPTION_IGNORED, ExitCode, fail, ignoredOptions, intOption, numberOption, outputProblems, printDiagnostics, printJson, rateScheduleOption, say, writeOutput } from '../util.js';
+import { action, atEncoderOptions, atParts, choiceOption, CLI_OPTION_IGNORED, ExitCode, fail, ignoredOptions, intOption, numberOption, outputProblems, printDiagnostics, printJson, rateScheduleOption, say, writeOutput } from '../util.js';
 import { createHeartbeat, createProgress } from './train-progress.js';
 import { DEFAULT_MNIST_SPEC, DEFAULT_ROWS_SPEC, DEFAULT_SPEC, freshSetup, resumeSetup, type TrainOptions } from './train-setup.js';
 
@@ -139,7 +139,7 @@ async function run(specArg: string | undefined, opts: TrainOptions, cmd?: Comman
       }
       // the parts and the shift are the options' or, resumed, the checkpoint's run's
       const resumed = setup.resumedFrom?.[k].file;
-      printDiagnostics(atParts(out.diagnostics, resumed === undefined ? PART_OPTIONS : PART_RECORD, resumed).filter((d) => d.severity !== 'note' || !opts.json));
+      printDiagnostics(atEncoderOptions(atParts(out.diagnostics, resumed === undefined ? PART_OPTIONS : PART_RECORD, resumed)).filter((d) => d.severity !== 'note' || !opts.json));
       if (!out.result || hasErrors(out.diagnostics)) return ExitCode.invalid;
       const r = out.result;
       if (r.checkpoint) {

@@ -9,7 +9,7 @@ import { hasErrors } from '@snnc/common';
 import { HEAP_REFUSAL_CODE } from '@snnc/driver';
 import { defaultAugmentShift, ENCODER_NAMES, MAX_SHIFT, RATE_CODES, type RateCode } from '@snnc/datasets';
 import { formatDivergence, verifySpec, type Accuracy, type VerifySpecOptions } from '@snnc/verify';
-import { action, atOption, atParts, choiceOption, DATASET_FIT_CODES, DATASET_NAME_CODES, ExitCode, fail, ignoredOptions, type IgnoredOption, intOption, numberOption, printDiagnostics, printJson, rateScheduleOption } from '../util.js';
+import { action, atEncoderOptions, atOption, atParts, choiceOption, DATASET_FIT_CODES, DATASET_NAME_CODES, ExitCode, fail, ignoredOptions, type IgnoredOption, intOption, numberOption, printDiagnostics, printJson, rateScheduleOption } from '../util.js';
 import { STRATEGIES, type Placement, type Strategy } from '@snnc/mapper';
 import { readPlacement } from './compile.js';
 import type { RateScheduleSpec } from '@snnc/training';
@@ -73,7 +73,7 @@ export function runVerify(spec: string, o: Options, cmd?: Command): number {
   };
   const v = verifySpec(spec, o.target, o.strategy, opts);
   if (!v.result || hasErrors(v.diagnostics))
-    return fail(ExitCode.invalid, atOption(atParts(atOption(v.diagnostics, '--dataset', [...DATASET_NAME_CODES, ...DATASET_FIT_CODES]), { '/train': '--samples', '/test': '--test', '/augment/shift': '--augment-shift' }), o.samples !== undefined ? '--samples' : '--steps', [HEAP_REFUSAL_CODE]));
+    return fail(ExitCode.invalid, atEncoderOptions(atOption(atParts(atOption(v.diagnostics, '--dataset', [...DATASET_NAME_CODES, ...DATASET_FIT_CODES]), { '/train': '--samples', '/test': '--test', '/augment/shift': '--augment-shift' }), o.samples !== undefined ? '--samples' : '--steps', [HEAP_REFUSAL_CODE])));
   printDiagnostics(v.diagnostics);
   const r = v.result;
   const d = r.firstDivergence;
