@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import zlib from 'node:zlib';
+import { crc32 } from '@snnc/common';
 import { encodeIdx, loadDataset } from '@snnc/datasets';
 import { loadTarget } from '@snnc/ir';
 import { decodeCheckpoint, encodeCheckpoint, loadCheckpointBytes, runTrainingJob } from '@snnc/training';
@@ -173,6 +174,27 @@ describe('snnc train / snnc evaluate', function () {
     const e = snnc(['evaluate', 'zero.snnck'], dir());
     expect(e.code).to.equal(1);
     expect(e.stderr).to.contain('zero.snnck#/run/encoding/params/maxRate: error SNNC5021');
+  });
+
+  it("evaluate of a checkpoint lacking its encoder's maxRate: format 2.0 is upgraded to training's 1 (it evaluated at the encoder's default 0.5), format 2.1 refused at the field", () => {
+    const run = decodeCheckpoint(fs.readFileSync(path.join(dir(), 'run', 'checkpoint.snnck'))).checkpoint!.header.run;
+    const { maxRate: _m, ...rest } = run.encoding.params;
+    craftRun('normax.snnck', { encoding: { name: 'rate', params: rest } });
+    const v21 = snnc(['evaluate', 'normax.snnck'], dir());
+    expect(v21.code).to.equal(1);
+    expect(v21.stderr).to.contain('normax.snnck#/run/encoding/params/maxRate: error SNNC5107').and.contain('"maxRate": 1');
+    // the same bytes in format 2.0 (minor 0), the CRC recomputed
+    const b = fs.readFileSync(path.join(dir(), 'normax.snnck'));
+    b.writeUInt16LE(0, 10);
+    b.writeUInt32LE(crc32(b.subarray(0, b.length - 4)), b.length - 4);
+    fs.writeFileSync(path.join(dir(), 'normax20.snnck'), b);
+    const v20 = snnc(['evaluate', 'normax20.snnck', '--json'], dir());
+    expect(v20.code, v20.stderr).to.equal(0);
+    expect(v20.stderr).to.contain('normax20.snnck#/run/encoding/params: note SNNC5109');
+    const j = JSON.parse(v20.stdout);
+    expect(j.encoder).to.deep.equal(run.encoding.params);
+    expect(j.encoder.maxRate).to.equal(1);
+    expect(j.testAccuracy).to.equal(run.testAccuracy);
   });
 
   it('--feedback sal trains with plastic decoders (§5.10): alignment curve in --json and the report, the checkpoint carries the decoders', () => {

@@ -24,6 +24,18 @@ export const ENCODER_DEFAULTS = {
   rows: { steps: 28, width: 28, threshold: 127, graded: 0 },
 } as const;
 
+/**
+ * The parameters an encoder records (SpikeEncoder.params, which a checkpoint keeps) only when they
+ * are set: `regular: 1` (the rate encoder's regular code) and `graded: 1`; absent is 0. Every other
+ * parameter it takes (the keys of ENCODER_DEFAULTS) it records always: recordedEncoderParams.
+ */
+export const OPTIONAL_ENCODER_PARAMS: readonly string[] = ['regular', 'graded'];
+
+/** The parameters every run of encoder `name` records (rate: steps, maxRate, seed; latency: steps, threshold; rows: steps, width, threshold). */
+export function recordedEncoderParams(name: EncoderName): string[] {
+  return Object.keys(ENCODER_DEFAULTS[name]).filter((k) => !OPTIONAL_ENCODER_PARAMS.includes(k));
+}
+
 /** The encoders that can write values for a graded input (`graded: 1`). */
 export const GRADED_ENCODERS: readonly EncoderName[] = ['rate', 'rows'];
 

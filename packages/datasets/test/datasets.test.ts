@@ -5,13 +5,17 @@ import {
   checkDataset,
   classCounts,
   DataCode,
+  ENCODER_DEFAULTS,
+  ENCODER_NAMES,
   encodeSample,
   epochOrder,
   LEAST_SPIKING_MAX_RATE,
   latencyStep,
   loadDataset,
   makeEncoder,
+  OPTIONAL_ENCODER_PARAMS,
   randomInputs,
+  recordedEncoderParams,
   splitDataset,
   splitParts,
   synthetic,
@@ -265,6 +269,17 @@ describe('datasets: encoders (hand-checked rasters)', () => {
     expect(spikes('rows', { width: 4, threshold: 255, graded: 1 })).to.equal(true);
     // the defaults spike
     for (const name of ['rate', 'latency', 'rows']) expect(spikes(name, name === 'rows' ? { width: 4 } : {}), name).to.equal(true);
+  });
+
+  it('what an encoder records: every parameter it takes, regular and graded only when set (a checkpoint requires the rest, training checkpoint-encoding.ts)', () => {
+    expect(recordedEncoderParams('rate')).to.deep.equal(['steps', 'maxRate', 'seed']);
+    expect(recordedEncoderParams('latency')).to.deep.equal(['steps', 'threshold']);
+    expect(recordedEncoderParams('rows')).to.deep.equal(['steps', 'width', 'threshold']);
+    for (const name of ENCODER_NAMES) {
+      expect(Object.keys(makeEncoder(name).encoder!.params).sort(), name).to.deep.equal([...recordedEncoderParams(name)].sort());
+      const all = Object.fromEntries(Object.keys(ENCODER_DEFAULTS[name]).map((k) => [k, OPTIONAL_ENCODER_PARAMS.includes(k) ? 1 : (ENCODER_DEFAULTS[name] as Record<string, number>)[k]]));
+      expect(Object.keys(makeEncoder(name, all).encoder!.params).sort(), name).to.deep.equal(Object.keys(all).filter((k) => !(name === 'rate' && k === 'regular')).sort());
+    }
   });
 
   it('unknown encoders and out-of-range options are refused with codes', () => {

@@ -5,6 +5,7 @@ import { hasGradedInput, hashNetwork, validateTarget, type LoweredNetwork, type 
 import type { SimulatorSnapshot } from '@snnc/reference';
 import { CHECKPOINT_HEADER_CODE, checkCheckpointHeader } from './checkpoint-header.js';
 import { checkSnapshotRanges } from './checkpoint-ranges.js';
+import { runEncoding } from './checkpoint-encoding.js';
 
 /**
  * The training checkpoint (.snnck): everything needed to rebuild the trained network bit for bit.
@@ -24,6 +25,13 @@ import { checkSnapshotRanges } from './checkpoint-ranges.js';
 export const CHECKPOINT_MAGIC = 'SNNCKPT\n';
 /** 2: the run records train / validation / test parts and the split seed (docs/datasets.md). */
 export const CHECKPOINT_VERSION = 2;
+/**
+ * The format minor this build writes (the container's bytes 10..11; the header's JSON `version` is
+ * the major). 2.1: the run records every parameter its encoder records (checkpoint-encoding.ts), and
+ * a reader refuses one missing. 2.0 (every checkpoint before): a parameter missing is upgraded to
+ * the value training used then. A 2.0 reader reads 2.1 unchanged (the same fields).
+ */
+export const CHECKPOINT_MINOR = 1;
 
 /** Codes of checkpoint problems (SNNC51xx: data layer, checkpoints). */
 export const CheckpointCode = {
@@ -104,6 +112,8 @@ export interface CheckpointHeader {
 export interface Checkpoint {
   header: CheckpointHeader;
   snapshot: SimulatorSnapshot;
+  /** the format minor of the bytes read (0: 2.0, whose missing encoder parameters loading upgrades; CHECKPOINT_MINOR: this build's) */
+  minor: number;
 }
 
 const enc = new TextEncoder();
@@ -112,7 +122,7 @@ const dec = new TextDecoder('utf-8', { fatal: true });
  * The container kind of checkpoints (@snnc/common's framing: magic, version, trailing CRC-32). The
  * format's u32 version 2 at offset 8 is the same bytes as major 2, minor 0.
  */
-const CHECKPOINT: ContainerKind = { magic: CHECKPOINT_MAGIC, major: CHECKPOINT_VERSION, minor: 0 };
+const CHECKPOINT: ContainerKind = { magic: CHECKPOINT_MAGIC, major: CHECKPOINT_VERSION, minor: CHECKPOINT_MINOR };
 
 /** Encode a checkpoint; arrays: weights per projection, then vth, sbar, then m per block, then (SAL, §5.10) the decoders wmh per block as int16. */
 export function encodeCheckpoint(h: Omit<CheckpointHeader, 'format' | 'version' | 'arrays' | 'learningEpoch'>, snap: SimulatorSnapshot): Uint8Array {
@@ -209,7 +219,7 @@ export function decodeCheckpoint(bytes: Uint8Array, file?: string): { checkpoint
   const vth = get.get('vth');
   const sbar = get.get('sbar');
   if (!(vth instanceof Int32Array) || !(sbar instanceof Int32Array)) return fail(CheckpointCode.corrupt, 'checkpoint lacks the vth/sbar arrays');
-  return { checkpoint: { header, snapshot: { epoch: header.learningEpoch, weights, vth, sbar, m, ...(wmh.length ? { wmh } : {}) } }, diagnostics: [] };
+  return { checkpoint: { header, snapshot: { epoch: header.learningEpoch, weights, vth, sbar, m, ...(wmh.length ? { wmh } : {}) }, minor }, diagnostics: [] };
 }
 
 /**
@@ -316,13 +326,22 @@ export interface LoadedCheckpoint extends Checkpoint {
   network: LoweredNetwork;
 }
 
-/** Decode + verify against the recompiled spec. */
+/**
+ * Decode + verify against the recompiled spec; the run's encoder parameters upgraded (format 2.0)
+ * or checked complete (checkpoint-encoding.ts), so that evaluating or resuming it presents what
+ * training did.
+ */
 export function loadCheckpointBytes(bytes: Uint8Array, file?: string): { checkpoint?: LoadedCheckpoint; diagnostics: Diagnostic[] } {
   const d = decodeCheckpoint(bytes, file);
   if (!d.checkpoint) return { diagnostics: d.diagnostics };
   const b = checkpointBaseNetwork(d.checkpoint, file);
   if (!b.network || hasErrors(b.diagnostics)) return { diagnostics: b.diagnostics };
-  return { checkpoint: { ...d.checkpoint, base: b.network, network: trainedNetwork(b.network, d.checkpoint.snapshot) }, diagnostics: b.diagnostics };
+  const e = runEncoding(d.checkpoint, b.network, file);
+  const diagnostics = [...b.diagnostics, ...e.diagnostics];
+  if (!e.encoding) return { diagnostics };
+  const h = d.checkpoint.header;
+  const header = { ...h, run: { ...h.run, encoding: e.encoding } };
+  return { checkpoint: { ...d.checkpoint, header, base: b.network, network: trainedNetwork(b.network, d.checkpoint.snapshot) }, diagnostics };
 }
 
 /** Read, decode and verify a checkpoint file; `file` is reported as given. */

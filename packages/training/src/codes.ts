@@ -10,6 +10,7 @@ export const catalogue: CodeCatalogue = {
   SNNC5106: 'checkpoint arrays of the wrong shape',
   SNNC5107: 'checkpoint header malformed (located by JSON pointer)',
   SNNC5108: 'checkpoint values outside their ranges',
+  SNNC5109: 'checkpoint of format 2.0 upgraded: encoder parameters it lacks given the values training used then (note)',
   SNNC5110: 'the network does not learn: training needs learning.enabled and plastic projections',
   SNNC5111: "the dataset's encoding does not fit the network's input",
   SNNC5112: 'the readout codes fewer classes than the dataset has',

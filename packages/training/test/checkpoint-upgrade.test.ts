@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Codes as IrCodes, loadTarget } from '@snnc/ir';
-import { checkpointBaseNetwork, decodeCheckpoint, loadCheckpointBytes } from '../src/index.js';
+import { CHECKPOINT_UPGRADED_CODE, checkpointBaseNetwork, decodeCheckpoint, loadCheckpointBytes } from '../src/index.js';
 
 /**
  * Checkpoints embed their target. test/fixtures/target-1.0.snnck holds the bytes of a checkpoint
@@ -30,6 +30,14 @@ describe('a checkpoint written before target format 1.1', () => {
     expect(r.checkpoint!.base.projections.length).to.be.greaterThan(0);
     const b = checkpointBaseNetwork(r.checkpoint!, 'old.snnck');
     expect(b.network).to.not.equal(undefined);
+  });
+
+  it("is checkpoint format 2.0 and records no encoder parameter: it loads with the values training used (maxRate 1, not the encoder's default 0.5), noted", () => {
+    expect(new DataView(bytes.buffer, bytes.byteOffset).getUint16(10, true)).to.equal(0);
+    expect(decodeCheckpoint(bytes).checkpoint!.header.run.encoding).to.deep.equal({ name: 'rate', params: {} });
+    const r = loadCheckpointBytes(bytes, 'old.snnck');
+    expect(r.checkpoint!.header.run.encoding).to.deep.equal({ name: 'rate', params: { steps: 8, maxRate: 1, seed: 0 } });
+    expect(r.diagnostics.map((d) => [d.code, d.severity, d.pointer])).to.deep.equal([[CHECKPOINT_UPGRADED_CODE, 'note', '/run/encoding/params']]);
   });
 
   it('can fail: the same target without the upgrade (1.1 with traceBits) is refused', () => {

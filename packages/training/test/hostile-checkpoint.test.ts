@@ -6,7 +6,8 @@ import { crc32 } from '@snnc/common';
 import { compile } from '@snnc/driver';
 import { hashNetwork, loadTarget } from '@snnc/ir';
 import { ReferenceSimulator } from '@snnc/reference';
-import { CheckpointCode, decodeCheckpoint, encodeCheckpoint, loadCheckpointBytes, withFeedbackRule, type CheckpointRun } from '../src/index.js';
+import { makeEncoder } from '@snnc/datasets';
+import { CHECKPOINT_MINOR, CHECKPOINT_UPGRADED_CODE, CheckpointCode, decodeCheckpoint, encodeCheckpoint, loadCheckpointBytes, withFeedbackRule, type CheckpointRun } from '../src/index.js';
 
 /**
  * Crafted checkpoints whose CRC is right but whose content is not (issue 12, hostile input 3, 4):
@@ -24,7 +25,7 @@ export function tinyCheckpoint(o: { sal?: boolean; dropDecoders?: boolean; grade
   const { wmh, ...rest } = new ReferenceSimulator(net).snapshot();
   const snap = o.dropDecoders ? rest : { ...rest, ...(wmh ? { wmh } : {}) };
   const run: CheckpointRun = {
-    dataset: 'synthetic', encoding: o.graded ? { name: 'rows', params: { steps: 8, width: 64, threshold: 127, graded: 1 } } : { name: 'rate', params: {} }, seed: 0, splitSeed: 0, trainSamples: 1, validationSamples: 1, testSamples: 1,
+    dataset: 'synthetic', encoding: o.graded ? { name: 'rows', params: { steps: 8, width: 64, threshold: 127, graded: 1 } } : { name: 'rate', params: { steps: 8, maxRate: 1, seed: 0 } }, seed: 0, splitSeed: 0, trainSamples: 1, validationSamples: 1, testSamples: 1,
     epochs: 1, hiddenPlasticity: true, modulation: 'compressed', trainAccuracy: 0, validationAccuracy: 0, testAccuracy: 0, curve: [],
   };
   return encodeCheckpoint({ networkName: net.name, networkHash: hashNetwork(net), specText, specName: 'tiny.json', target, run }, snap);
@@ -47,6 +48,84 @@ export function rewrite(bytes: Uint8Array, h: (header: Record<string, unknown>) 
   new DataView(out.buffer).setUint32(out.length - 4, crc32(out.subarray(0, out.length - 4)), true);
   return out;
 }
+
+/** The same checkpoint as written in format 2.0 (minor 0, bytes 10..11), before every encoder parameter was required. */
+export function asFormat20(bytes: Uint8Array): Uint8Array {
+  const b = Uint8Array.from(bytes);
+  new DataView(b.buffer).setUint16(10, 0, true);
+  return rewrite(b, () => {});
+}
+
+describe("a checkpoint's encoder parameters (format 2.1 records them all; 2.0 is upgraded)", function () {
+  this.timeout(20000);
+  const params = (h: Record<string, unknown>) => (h.run as { encoding: { params: Record<string, unknown> } }).encoding.params;
+  const loaded = (bytes: Uint8Array) => {
+    const r = loadCheckpointBytes(bytes, 'x.snnck');
+    expect(r.checkpoint, JSON.stringify(r.diagnostics)).to.not.equal(undefined);
+    return { encoding: r.checkpoint!.header.run.encoding, diagnostics: r.diagnostics };
+  };
+
+  it('a checkpoint is written in format 2.1 with every parameter of its encoder', () => {
+    const bytes = tinyCheckpoint();
+    expect(new DataView(bytes.buffer, bytes.byteOffset).getUint16(10, true)).to.equal(CHECKPOINT_MINOR);
+    expect(CHECKPOINT_MINOR).to.equal(1);
+    expect(decodeCheckpoint(bytes).checkpoint!.minor).to.equal(1);
+    expect(loaded(bytes)).to.deep.equal({ encoding: { name: 'rate', params: { steps: 8, maxRate: 1, seed: 0 } }, diagnostics: [] });
+  });
+
+  it('format 2.1: a recorded parameter missing is refused at its field, naming it and the value training gives it (evaluate ran at the default maxRate 0.5, training at 1)', () => {
+    const good = tinyCheckpoint();
+    const r = loadCheckpointBytes(rewrite(good, (h) => { delete params(h).maxRate; }), 'x.snnck');
+    expect(r.checkpoint).to.equal(undefined);
+    const d = r.diagnostics[0];
+    expect(d).to.include({ code: CheckpointCode.header, file: 'x.snnck', pointer: '/run/encoding/params/maxRate', found: 'nothing' });
+    expect(d.expected).to.contain('"maxRate"');
+    expect(d.fix).to.contain('"maxRate": 1');
+    for (const k of ['steps', 'seed']) {
+      const x = loadCheckpointBytes(rewrite(good, (h) => { delete params(h)[k]; }), 'x.snnck');
+      expect(x.diagnostics[0]).to.include({ code: CheckpointCode.header, pointer: `/run/encoding/params/${k}` });
+    }
+    const rows = tinyCheckpoint({ graded: true });
+    const w = loadCheckpointBytes(rewrite(rows, (h) => { delete params(h).width; }), 'x.snnck');
+    expect(w.diagnostics[0]).to.include({ code: CheckpointCode.header, pointer: '/run/encoding/params/width' });
+    expect(w.diagnostics[0].fix).to.contain('"width": 64');
+    // regular and graded are recorded only when 1: absent is 0, not missing
+    expect(loaded(good).encoding.params).to.not.have.property('regular');
+  });
+
+  it('format 2.0: a missing parameter is the value training used then (maxRate 1, steps the timesteps, seed the run seed, width the input size, thresholds the defaults), with a note', () => {
+    const good = tinyCheckpoint();
+    const noRate = loaded(asFormat20(rewrite(good, (h) => { delete params(h).maxRate; })));
+    expect(noRate.encoding.params).to.deep.equal({ steps: 8, maxRate: 1, seed: 0 });
+    expect(noRate.diagnostics).to.have.length(1);
+    expect(noRate.diagnostics[0]).to.include({ code: CHECKPOINT_UPGRADED_CODE, severity: 'note', file: 'x.snnck', pointer: '/run/encoding/params' });
+    expect(noRate.diagnostics[0].message).to.contain('maxRate 1');
+    // what evaluate builds from it: training's rate, not the encoder's default 0.5
+    expect(makeEncoder(noRate.encoding.name, noRate.encoding.params).encoder!.params.maxRate).to.equal(1);
+    const none = loaded(asFormat20(rewrite(good, (h) => { (h.run as { encoding: unknown }).encoding = { name: 'rate', params: {} }; (h.run as { seed: number }).seed = 5; })));
+    expect(none.encoding.params).to.deep.equal({ steps: 8, maxRate: 1, seed: 5 });
+    const rows = loaded(asFormat20(rewrite(tinyCheckpoint({ graded: true }), (h) => { delete params(h).width; delete params(h).threshold; })));
+    expect(rows.encoding.params).to.deep.equal({ steps: 8, width: 64, threshold: 127, graded: 1 });
+    const latency = loaded(asFormat20(rewrite(good, (h) => { (h.run as { encoding: unknown }).encoding = { name: 'latency', params: { steps: 8 } }; })));
+    expect(latency.encoding.params).to.deep.equal({ steps: 8, threshold: 0 });
+    // a complete 2.0 checkpoint (every one snnc train wrote) is read as it is, without a note
+    expect(loaded(asFormat20(good))).to.deep.equal({ encoding: { name: 'rate', params: { steps: 8, maxRate: 1, seed: 0 } }, diagnostics: [] });
+  });
+
+  it("either format: a name swapped to another encoder's (a rate run's parameters under \"rows\") is refused at /run/encoding/name, naming the encoder the parameters are of", () => {
+    const good = tinyCheckpoint();
+    for (const bytes of [good, asFormat20(good)]) {
+      const r = loadCheckpointBytes(rewrite(bytes, (h) => { (h.run as { encoding: { name: string } }).encoding.name = 'rows'; }), 'x.snnck');
+      expect(r.checkpoint).to.equal(undefined);
+      expect(r.diagnostics[0]).to.include({ code: CheckpointCode.header, file: 'x.snnck', pointer: '/run/encoding/name', found: '"rows"' });
+      expect(r.diagnostics[0].fix).to.contain('"name": "rate"');
+      const latency = loadCheckpointBytes(rewrite(bytes, (h) => { (h.run as { encoding: { name: string } }).encoding.name = 'latency'; }), 'x.snnck');
+      expect(latency.diagnostics[0]).to.include({ code: CheckpointCode.header, pointer: '/run/encoding/name' });
+    }
+    const unknown = loadCheckpointBytes(rewrite(good, (h) => { (h.run as { encoding: { name: string } }).encoding.name = 'morse'; }), 'x.snnck');
+    expect(unknown.diagnostics[0]).to.include({ code: 'SNNC5020', file: 'x.snnck', pointer: '/run/encoding/name' });
+  });
+});
 
 describe('crafted checkpoints (valid CRC, bad content)', function () {
   this.timeout(20000);
@@ -97,7 +176,7 @@ describe('crafted checkpoints (valid CRC, bad content)', function () {
     refuse(rewrite(graded, (h) => { (h.run as { encoding: unknown }).encoding = { name: 'rate', params: {} }; }), 'SNNC4306', '/run/encoding/params/graded');
     // a plain input fed intensities reads every nonzero pixel as a spike: not what it was trained on
     refuse(rewrite(good, (h) => { (h.run as { encoding: unknown }).encoding = { name: 'rows', params: { steps: 8, width: 64, graded: 1 } }; }), CheckpointCode.header, '/run/encoding/params/graded');
-    expect(loadCheckpointBytes(rewrite(good, (h) => { (h.run as { encoding: unknown }).encoding = { name: 'rows', params: { steps: 8, width: 64, graded: 0 } }; })).checkpoint).to.not.equal(undefined);
+    expect(loadCheckpointBytes(rewrite(good, (h) => { (h.run as { encoding: unknown }).encoding = { name: 'rows', params: { steps: 8, width: 64, threshold: 127, graded: 0 } }; })).checkpoint).to.not.equal(undefined);
   });
 
   it("the embedded spec's errors are located in the checkpoint (at /specText, the spec's pointer in the message), not in the spec file it was recorded from", () => {

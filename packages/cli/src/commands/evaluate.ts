@@ -121,6 +121,8 @@ function run(file: string, opts: EvaluateOptions): number {
       ...(r.plannedEpochs !== undefined ? { trainedEpochs: r.epochs, plannedEpochs: r.plannedEpochs } : {}),
       dataset: name,
       encoding: r.encoding.name,
+      // the encoder's parameters as evaluated: the run's (a checkpoint of format 2.0 lacking one upgraded to training's)
+      encoder: r.encoding.params,
       seconds: Number(ev.seconds.toFixed(3)),
       synapticEvents: ev.synapticEvents,
       confusion: Array.from(ev.confusion),
