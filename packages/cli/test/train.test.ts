@@ -197,6 +197,27 @@ describe('snnc train / snnc evaluate', function () {
     expect(j.testAccuracy).to.equal(run.testAccuracy);
   });
 
+  it("evaluate prints the encoder's warnings (it dropped them), located in the checkpoint as train --resume locates them: a rate code recorded beside a graded input (SNNC5022)", () => {
+    const spec = JSON.parse(fs.readFileSync(path.join(dir(), 'tiny.json'), 'utf8'));
+    fs.writeFileSync(path.join(dir(), 'graded-w.json'), JSON.stringify({ ...spec, input: { ...spec.input, graded: true } }));
+    const t = snnc(['train', 'graded-w.json', '--dataset', 'synthetic', '--epochs', '1', '--train', '40', '--test', '20', '--rate-code', 'regular', '--json', '--out', 'gw'], dir());
+    expect(t.code, t.stderr).to.equal(0);
+    // what train says of --rate-code with a graded input
+    expect(t.stderr).to.contain('graded-w.json#/input/graded: warning SNNC5022');
+    const ck = decodeCheckpoint(fs.readFileSync(path.join(dir(), 'gw', 'checkpoint.snnck'))).checkpoint!;
+    expect(ck.header.run.encoding.params).to.include({ graded: 1 }).and.not.have.property('regular');
+    const { format: _f, version: _v, arrays: _a, learningEpoch: _l, ...h } = ck.header;
+    fs.writeFileSync(path.join(dir(), 'gwreg.snnck'), encodeCheckpoint({ ...h, run: { ...h.run, encoding: { name: 'rate', params: { ...h.run.encoding.params, regular: 1 } } } }, ck.snapshot));
+    const line = 'gwreg.snnck#/run/encoding/params/regular: warning SNNC5022';
+    const e = snnc(['evaluate', 'gwreg.snnck', '--json'], dir());
+    expect(e.code, e.stderr).to.equal(0);
+    expect(e.stderr).to.contain(line);
+    expect(JSON.parse(e.stdout).testAccuracy).to.equal(JSON.parse(t.stdout).testAccuracy);
+    const r = snnc(['train', '--resume', 'gwreg.snnck', '--epochs', '2', '--out', 'gwreg'], dir());
+    expect(r.code, r.stderr).to.equal(0);
+    expect(r.stderr).to.contain(line);
+  });
+
   it('--feedback sal trains with plastic decoders (§5.10): alignment curve in --json and the report, the checkpoint carries the decoders', () => {
     const r = snnc(['train', 'tiny.json', '--dataset', 'synthetic', '--epochs', '1', '--train', '100', '--test', '40', '--feedback', 'sal', '--sal-eta', '2', '--alignment-every', '50', '--json', '--out', 'sal'], dir());
     expect(r.code, r.stderr).to.equal(0);

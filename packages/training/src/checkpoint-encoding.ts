@@ -1,8 +1,8 @@
 import { diag, pointerJoin, type Diagnostic } from '@snnc/common';
-import { ENCODER_DEFAULTS, ENCODER_NAMES, makeEncoder, recordedEncoderParams, TRAIN_DEFAULTS, type EncoderName } from '@snnc/datasets';
+import { DataCode, ENCODER_DEFAULTS, ENCODER_NAMES, makeEncoder, recordedEncoderParams, TRAIN_DEFAULTS, type Dataset, type EncoderName, type SpikeEncoder } from '@snnc/datasets';
 import { inputSize, type LoweredNetwork } from '@snnc/ir';
 import { CHECKPOINT_HEADER_CODE } from './checkpoint-header.js';
-import type { Checkpoint, CheckpointRun } from './checkpoint.js';
+import type { Checkpoint, CheckpointRun, LoadedCheckpoint } from './checkpoint.js';
 
 /**
  * A run's encoding in its checkpoint (`run.encoding`: the encoder's name and parameters), as
@@ -91,7 +91,7 @@ export function runEncoding(ck: Checkpoint, net: LoweredNetwork, file?: string):
   const run = ck.header.run;
   const { name, params } = run.encoding;
   if (!(ENCODER_NAMES as readonly string[]).includes(name))
-    return { diagnostics: makeEncoder(name).diagnostics.map((d) => ({ ...d, file, pointer: '/run/encoding/name', fix: 'use the checkpoint `snnc train` wrote' })) };
+    return { diagnostics: makeEncoder(name).diagnostics.map((d) => ({ ...inRunEncoding(d, file), fix: 'use the checkpoint `snnc train` wrote' })) };
   const encoder = name as EncoderName;
   const present = Object.keys(params);
   const missing = recordedEncoderParams(encoder).filter((k) => params[k] === undefined);
@@ -140,4 +140,44 @@ export function runEncoding(ck: Checkpoint, net: LoweredNetwork, file?: string):
       }),
     ),
   };
+}
+
+/**
+ * A diagnostic of the encoder about a checkpoint's recorded encoding, located at the checkpoint's
+ * field: an unknown name at /run/encoding/name, an option's at /run/encoding/params/<option>. One
+ * place for `snnc evaluate` (checkpointEncoder) and a resumed training run (session.ts), so that
+ * both say the same of one checkpoint. A diagnostic that names its file is left as it is.
+ */
+export function inRunEncoding(d: Diagnostic, file: string | undefined): Diagnostic {
+  if (d.file !== undefined) return d;
+  if (d.code === DataCode.UnknownEncoder) return { ...d, file, pointer: '/run/encoding/name' };
+  return { ...d, file, pointer: `/run/encoding/params${d.pointer ?? ''}` };
+}
+
+/**
+ * The encoder of a checkpoint's run (loadCheckpoint: its encoding complete), built as training built
+ * it, to present `dataset` to the checkpoint's network: refusals and warnings of the encoder (e.g.
+ * SNNC5022, an option it ignores) located in the checkpoint as `snnc train --resume` locates them,
+ * and a dataset whose encoding does not fit the network's input refused (SNNC5111).
+ */
+export function checkpointEncoder(ck: LoadedCheckpoint, dataset: Dataset, datasetName: string, file?: string): { encoder?: SpikeEncoder; diagnostics: Diagnostic[] } {
+  const { name, params } = ck.header.run.encoding;
+  const e = makeEncoder(name, params);
+  const diagnostics = e.diagnostics.map((d) => inRunEncoding(d, file));
+  if (!e.encoder) return { diagnostics };
+  const inputs = inputSize(ck.base);
+  const n = e.encoder.channels(dataset.features);
+  if (n !== inputs || e.encoder.steps !== ck.base.timesteps)
+    return {
+      diagnostics: [
+        ...diagnostics,
+        diag('SNNC5111', `dataset "${datasetName}" does not fit the checkpoint's network input`, {
+          file,
+          pointer: '/run/dataset',
+          expected: `${inputs} inputs per step for ${ck.base.timesteps} steps`,
+          found: `${n} inputs for ${e.encoder.steps} steps`,
+        }),
+      ],
+    };
+  return { encoder: e.encoder, diagnostics };
 }

@@ -5,6 +5,7 @@ import { gradedPointer, hashNetwork, inputKinds, inputSize, parseJsonText, reado
 import type { SampleRunner } from '@snnc/common';
 import { ReferenceSimulator } from '@snnc/reference';
 import { encodeCheckpoint, type CheckpointRun, type CompleteRun } from './checkpoint.js';
+import { inRunEncoding } from './checkpoint-encoding.js';
 import { feedbackAngles, type AlignmentCurve } from './alignment.js';
 import { trainLoop, type EpochRecord, type TrainLoopResult, type TrainProgress } from './trainer.js';
 import { checkResume, RESUME_CODE, type ResumeFrom } from './resume.js';
@@ -156,12 +157,12 @@ export function runTrainingJob(o: TrainJobOptions): { result?: TrainJobResult; d
   const e = makeEncoder(encoding, encOpts);
   // every encoder takes its steps from the spec's timesteps: a refusal of them points there
   const fromSpec = o.encoderOptions?.steps === undefined;
-  // a resumed run's encoder options are its checkpoint's: a refusal of one is located there
+  // a resumed run's encoder options are its checkpoint's: what the encoder says of one is located there, as evaluate locates it
   const resumed = o.resume?.file;
   diagnostics.push(...e.diagnostics.map((d) =>
     d.file !== undefined ? d
     : fromSpec && d.pointer === '/steps' ? { ...d, file: o.specName, pointer: '/timesteps', message: `the network's timesteps: ${d.message}` }
-    : resumed !== undefined && d.pointer !== undefined ? { ...d, file: resumed, pointer: `/run/encoding/params${d.pointer}` }
+    : resumed !== undefined ? inRunEncoding(d, resumed)
     // --rate-code given for a graded input: the reason it is ignored is the spec's graded input
     : kinds.gradedAt !== undefined && d.pointer === '/regular' ? { ...d, file: o.specName, pointer: kinds.gradedAt }
     : d));

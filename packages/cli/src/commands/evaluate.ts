@@ -12,13 +12,12 @@
  */
 import type { Command } from 'commander';
 import cliProgress from 'cli-progress';
-import { diag, type Diagnostic } from '@snnc/common';
-import { heldOutPart, loadDataset, makeEncoder, partSizes, splitParts, type Dataset } from '@snnc/datasets';
-import { inputSize } from '@snnc/ir';
+import { diag, hasErrors, type Diagnostic } from '@snnc/common';
+import { heldOutPart, loadDataset, partSizes, splitParts, type Dataset } from '@snnc/datasets';
 import { ReferenceSimulator } from '@snnc/reference';
 import { validateTarget } from '@snnc/ir';
 import { STRATEGIES } from '@snnc/mapper';
-import { evaluateOnChip, evaluateRunner, loadCheckpoint, type OnChipEvaluation } from '@snnc/training';
+import { checkpointEncoder, evaluateOnChip, evaluateRunner, loadCheckpoint, type OnChipEvaluation } from '@snnc/training';
 import { action, atOption, atParts, choiceOption, CLI_OPTION_NEEDS, DATASET_NAME_CODES, ExitCode, fail, intOption, printDiagnostics, printJson, say, THREAD_CODES } from '../util.js';
 
 /** Code of "the checkpoint's run has no samples of the part evaluated" (a run with --test 0 or --validation 0). */
@@ -76,21 +75,10 @@ function run(file: string, opts: EvaluateOptions): number {
   // a run may read no test (or validation) samples (the library allows 0): there is no accuracy to give
   if (indices.length === 0)
     return fail(ExitCode.invalid, [diag(CLI_EVALUATE_NO_TEST, `the checkpoint's run has no ${part} samples to evaluate`, { file, pointer: `/run/${part}Samples`, expected: `at least 1 ${part} sample`, found: '0', fix: part === 'test' ? `give --test N, N in 1..${partSizes(ds.dataset).test} (the test part of "${name}")` : 'evaluate another part' })]);
-  const enc = makeEncoder(r.encoding.name, r.encoding.params);
-  // an encoder option refused is the checkpoint's field /run/encoding/params/<option>
-  if (!enc.encoder) return fail(ExitCode.invalid, enc.diagnostics.map((d) => (d.file === undefined ? { ...d, file, pointer: `/run/encoding/params${d.pointer ?? ''}` } : d)));
-  const inputs = inputSize(base);
-  if (enc.encoder.channels(ds.dataset.features) !== inputs || enc.encoder.steps !== base.timesteps) {
-    return fail(ExitCode.invalid, [
-      diag('SNNC5111', `dataset "${name}" does not fit the checkpoint's network input`, {
-        file,
-        pointer: '/run/dataset',
-        expected: `${inputs} inputs per step for ${base.timesteps} steps`,
-        found: `${enc.encoder.channels(ds.dataset.features)} inputs for ${enc.encoder.steps} steps`,
-      }),
-    ]);
-  }
-  printDiagnostics(ck.diagnostics);
+  // the run's encoder, as training built it: what the encoder says (a refusal, a warning) is located in the checkpoint, as train --resume says it
+  const enc = checkpointEncoder(ck.checkpoint, ds.dataset, name, file);
+  if (!enc.encoder || hasErrors(enc.diagnostics)) return fail(ExitCode.invalid, [...ck.diagnostics, ...enc.diagnostics]);
+  printDiagnostics([...ck.diagnostics, ...enc.diagnostics]);
   if (opts.onChip) {
     const t = validateTarget(ck.checkpoint.header.target, `${file}#/target`);
     if (!t.target) return fail(ExitCode.invalid, t.diagnostics);
