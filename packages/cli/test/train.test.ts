@@ -218,6 +218,22 @@ describe('snnc train / snnc evaluate', function () {
     expect(r.stderr).to.contain(line);
   });
 
+  it('evaluate of a checkpoint whose encoding does not fit its network is refused at the field that is wrong: the name swapped to rows, the steps, or the --dataset given (all were /run/dataset)', () => {
+    const run = decodeCheckpoint(fs.readFileSync(path.join(dir(), 'run', 'checkpoint.snnck'))).checkpoint!.header.run;
+    craftRun('swapped.snnck', { encoding: { name: 'rows', params: run.encoding.params } });
+    const swapped = snnc(['evaluate', 'swapped.snnck'], dir());
+    expect(swapped.code).to.equal(1);
+    expect(swapped.stderr).to.contain('swapped.snnck#/run/encoding/name: error').and.contain('"name": "rate"');
+    expect(swapped.stderr).to.not.contain('/run/dataset');
+    craftRun('steps.snnck', { encoding: { name: 'rate', params: { ...run.encoding.params, steps: 9 } } });
+    const steps = snnc(['evaluate', 'steps.snnck'], dir());
+    expect(steps.code).to.equal(1);
+    expect(steps.stderr).to.contain('steps.snnck#/run/encoding/params/steps: error SNNC5111');
+    const other = snnc(['evaluate', path.join('run', 'checkpoint.snnck'), '--dataset', 'mnist'], dir());
+    expect(other.code).to.equal(1);
+    expect(other.stderr).to.contain('--dataset#: error SNNC5111');
+  });
+
   it('--feedback sal trains with plastic decoders (§5.10): alignment curve in --json and the report, the checkpoint carries the decoders', () => {
     const r = snnc(['train', 'tiny.json', '--dataset', 'synthetic', '--epochs', '1', '--train', '100', '--test', '40', '--feedback', 'sal', '--sal-eta', '2', '--alignment-every', '50', '--json', '--out', 'sal'], dir());
     expect(r.code, r.stderr).to.equal(0);
@@ -258,10 +274,10 @@ describe('snnc train / snnc evaluate', function () {
     const e = snnc(['evaluate', path.join('run', 'checkpoint.snnck'), '--dataset', 'imagenet'], dir());
     expect(e.code).to.equal(1);
     expect(e.stderr).to.contain('--dataset#: error SNNC5001');
-    // a dataset whose encoded samples do not fit the trained network's input, located at the run's dataset
+    // a dataset whose encoded samples do not fit the trained network's input, located at the --dataset that named it (it was the run's /run/dataset)
     const fit = snnc(['evaluate', path.join('run', 'checkpoint.snnck'), '--dataset', 'mnist'], dir());
     expect(fit.code).to.equal(1);
-    expect(fit.stderr).to.match(/checkpoint\.snnck#\/run\/dataset: error SNNC5111: dataset "mnist" does not fit the checkpoint's network input \(expected \d+ inputs per step for \d+ steps, found 784 inputs/);
+    expect(fit.stderr).to.match(/--dataset#: error SNNC5111: the rate encoding of "mnist" does not fit the checkpoint's network input \(expected \d+ inputs per step for \d+ steps, found 784 inputs/);
     const v = snnc(['verify', 'tiny.json', '-t', 'loihi2', '--dataset', 'imagenet', '--samples', '2'], dir());
     expect(v.code).to.equal(1);
     expect(v.stderr).to.contain('--dataset#: error SNNC5001');

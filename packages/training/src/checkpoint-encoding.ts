@@ -158,26 +158,52 @@ export function inRunEncoding(d: Diagnostic, file: string | undefined): Diagnost
  * The encoder of a checkpoint's run (loadCheckpoint: its encoding complete), built as training built
  * it, to present `dataset` to the checkpoint's network: refusals and warnings of the encoder (e.g.
  * SNNC5022, an option it ignores) located in the checkpoint as `snnc train --resume` locates them,
- * and a dataset whose encoding does not fit the network's input refused (SNNC5111).
+ * and an encoding that does not fit the network's input refused (SNNC5111, encodingMisfit) at the
+ * field that is wrong. `datasetOption`: the flag that named the dataset (evaluate's --dataset), when
+ * it is not the checkpoint's /run/dataset.
  */
-export function checkpointEncoder(ck: LoadedCheckpoint, dataset: Dataset, datasetName: string, file?: string): { encoder?: SpikeEncoder; diagnostics: Diagnostic[] } {
-  const { name, params } = ck.header.run.encoding;
-  const e = makeEncoder(name, params);
-  const diagnostics = e.diagnostics.map((d) => inRunEncoding(d, file));
+export function checkpointEncoder(
+  ck: LoadedCheckpoint,
+  dataset: Dataset,
+  o: { datasetName: string; file?: string; datasetOption?: string },
+): { encoder?: SpikeEncoder; diagnostics: Diagnostic[] } {
+  const e = makeEncoder(ck.header.run.encoding.name, ck.header.run.encoding.params);
+  const diagnostics = e.diagnostics.map((d) => inRunEncoding(d, o.file));
   if (!e.encoder) return { diagnostics };
-  const inputs = inputSize(ck.base);
-  const n = e.encoder.channels(dataset.features);
-  if (n !== inputs || e.encoder.steps !== ck.base.timesteps)
-    return {
-      diagnostics: [
-        ...diagnostics,
-        diag('SNNC5111', `dataset "${datasetName}" does not fit the checkpoint's network input`, {
-          file,
-          pointer: '/run/dataset',
-          expected: `${inputs} inputs per step for ${ck.base.timesteps} steps`,
-          found: `${n} inputs for ${e.encoder.steps} steps`,
-        }),
-      ],
-    };
-  return { encoder: e.encoder, diagnostics };
+  const misfit = encodingMisfit(ck, e.encoder, dataset, o);
+  return misfit ? { diagnostics: [...diagnostics, misfit] } : { encoder: e.encoder, diagnostics };
+}
+
+/**
+ * SNNC5111 when the encoder does not present the dataset as the network's input takes it (T steps of
+ * N inputs), located at what is wrong (a run's encoding always fitted: training refused it
+ * otherwise): the recorded steps, when they are not the timesteps; the encoder's name, when the
+ * other way of presenting the dataset fits (rows: one image row per step, N the image width; rate
+ * and latency: every pixel at once, N the pixels) and its own does not; the rows encoder's width,
+ * when rows fit with the image's; else the dataset (the checkpoint's /run/dataset, or the option
+ * that named another).
+ */
+function encodingMisfit(ck: LoadedCheckpoint, encoder: SpikeEncoder, dataset: Dataset, o: { datasetName: string; file?: string; datasetOption?: string }): Diagnostic | undefined {
+  const net = ck.base;
+  const T = net.timesteps;
+  const inputs = inputSize(net);
+  const n = encoder.channels(dataset.features);
+  if (n === inputs && encoder.steps === T) return undefined;
+  const name = encoder.name;
+  const width = dataset.inputShape[dataset.inputShape.length - 1];
+  const atOnce = dataset.features === inputs;
+  const byRows = width === inputs && Math.ceil(dataset.features / width) <= T;
+  const at = (pointer: string, fix: string) => ({ file: o.file, pointer, fix });
+  const where =
+    encoder.steps !== T ? at('/run/encoding/params/steps', `"steps": ${T}, the network's timesteps (as training records them)`)
+    : name === 'rows' && atOnce && !byRows ? at('/run/encoding/name', `an encoding that presents every pixel at once, as the network's ${inputs} inputs take "${o.datasetName}": "name": "rate" or "latency"`)
+    : name !== 'rows' && byRows && !atOnce ? at('/run/encoding/name', `the rows encoding, one image row of ${width} pixels per step as the network's ${inputs} inputs take "${o.datasetName}": "name": "rows"`)
+    : name === 'rows' && byRows ? at('/run/encoding/params/width', `"width": ${width}, the image's width`)
+    : o.datasetOption !== undefined ? { file: o.datasetOption, pointer: '', fix: `the dataset the run trained on ("${ck.header.run.dataset}"): drop ${o.datasetOption}` }
+    : at('/run/dataset', 'use the checkpoint `snnc train` wrote for this dataset');
+  return diag('SNNC5111', `the ${name} encoding of "${o.datasetName}" does not fit the checkpoint's network input`, {
+    ...where,
+    expected: `${inputs} inputs per step for ${T} steps`,
+    found: `${n} inputs for ${encoder.steps} steps`,
+  });
 }

@@ -6,8 +6,8 @@ import { crc32 } from '@snnc/common';
 import { compile } from '@snnc/driver';
 import { hashNetwork, loadTarget } from '@snnc/ir';
 import { ReferenceSimulator } from '@snnc/reference';
-import { makeEncoder } from '@snnc/datasets';
-import { CHECKPOINT_MINOR, CHECKPOINT_UPGRADED_CODE, CheckpointCode, decodeCheckpoint, encodeCheckpoint, loadCheckpointBytes, withFeedbackRule, type CheckpointRun } from '../src/index.js';
+import { makeEncoder, synthetic } from '@snnc/datasets';
+import { CHECKPOINT_MINOR, CHECKPOINT_UPGRADED_CODE, CheckpointCode, checkpointEncoder, decodeCheckpoint, encodeCheckpoint, loadCheckpointBytes, withFeedbackRule, type CheckpointRun } from '../src/index.js';
 
 /**
  * Crafted checkpoints whose CRC is right but whose content is not (issue 12, hostile input 3, 4):
@@ -124,6 +124,45 @@ describe("a checkpoint's encoder parameters (format 2.1 records them all; 2.0 is
     }
     const unknown = loadCheckpointBytes(rewrite(good, (h) => { (h.run as { encoding: { name: string } }).encoding.name = 'morse'; }), 'x.snnck');
     expect(unknown.diagnostics[0]).to.include({ code: 'SNNC5020', file: 'x.snnck', pointer: '/run/encoding/name' });
+  });
+});
+
+describe("a checkpoint's encoding that does not present the dataset as its network takes it (SNNC5111): located at the field that is wrong", function () {
+  this.timeout(20000);
+  const flat = synthetic({ features: 64, size: 40 }).dataset!;
+  // the same 64 pixels as an 8 x 8 image: a row-sequential presentation gives 8 inputs per step
+  const image = { ...flat, inputShape: [8, 8] };
+  const encoding = (bytes: Uint8Array, e: unknown) => loadCheckpointBytes(rewrite(bytes, (h) => { (h.run as { encoding: unknown }).encoding = e; }), 'x.snnck').checkpoint!;
+  const misfit = (ck: ReturnType<typeof encoding>, datasetOption?: string) => {
+    const r = checkpointEncoder(ck, image, { datasetName: 'img', file: 'x.snnck', ...(datasetOption ? { datasetOption } : {}) });
+    expect(r.encoder).to.equal(undefined);
+    const d = r.diagnostics.find((x) => x.code === 'SNNC5111')!;
+    return [d.file, d.pointer];
+  };
+
+  it('the encoding fits: the encoder, no diagnostic', () => {
+    const r = checkpointEncoder(loadCheckpointBytes(tinyCheckpoint()).checkpoint!, image, { datasetName: 'img', file: 'x.snnck' });
+    expect(r.diagnostics).to.deep.equal([]);
+    expect(r.encoder!.params).to.deep.equal({ steps: 8, maxRate: 1, seed: 0 });
+  });
+
+  it('rows on a network that takes the image at once: the name (it said /run/dataset); a width off the image: the width; steps off the timesteps: the steps', () => {
+    const good = tinyCheckpoint();
+    expect(misfit(encoding(good, { name: 'rows', params: { steps: 8, width: 8, threshold: 127 } }))).to.deep.equal(['x.snnck', '/run/encoding/name']);
+    expect(misfit(encoding(good, { name: 'rate', params: { steps: 9, maxRate: 1, seed: 0 } }))).to.deep.equal(['x.snnck', '/run/encoding/params/steps']);
+    // flat samples: rows of 64 would fit, so the width is what is off
+    const r = checkpointEncoder(encoding(good, { name: 'rows', params: { steps: 8, width: 32, threshold: 127 } }), flat, { datasetName: 'flat', file: 'x.snnck' });
+    expect(r.diagnostics.map((d) => [d.code, d.pointer])).to.deep.equal([['SNNC5111', '/run/encoding/params/width']]);
+    expect(r.diagnostics[0].fix).to.contain('"width": 64');
+  });
+
+  it('a dataset that no encoding fits to the network: the dataset, or the option that named it', () => {
+    const ck = loadCheckpointBytes(tinyCheckpoint()).checkpoint!;
+    const other = synthetic({ features: 100, size: 40 }).dataset!;
+    for (const [option, where] of [[undefined, ['x.snnck', '/run/dataset']], ['--dataset', ['--dataset', '']]] as const) {
+      const r = checkpointEncoder(ck, other, { datasetName: 'other', file: 'x.snnck', ...(option ? { datasetOption: option } : {}) });
+      expect([r.diagnostics[0].code, r.diagnostics[0].file, r.diagnostics[0].pointer]).to.deep.equal(['SNNC5111', ...where]);
+    }
   });
 });
 

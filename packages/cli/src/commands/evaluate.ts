@@ -76,7 +76,7 @@ function run(file: string, opts: EvaluateOptions): number {
   if (indices.length === 0)
     return fail(ExitCode.invalid, [diag(CLI_EVALUATE_NO_TEST, `the checkpoint's run has no ${part} samples to evaluate`, { file, pointer: `/run/${part}Samples`, expected: `at least 1 ${part} sample`, found: '0', fix: part === 'test' ? `give --test N, N in 1..${partSizes(ds.dataset).test} (the test part of "${name}")` : 'evaluate another part' })]);
   // the run's encoder, as training built it: what the encoder says (a refusal, a warning) is located in the checkpoint, as train --resume says it
-  const enc = checkpointEncoder(ck.checkpoint, ds.dataset, name, file);
+  const enc = checkpointEncoder(ck.checkpoint, ds.dataset, { datasetName: name, file, ...(opts.dataset !== undefined ? { datasetOption: '--dataset' } : {}) });
   if (!enc.encoder || hasErrors(enc.diagnostics)) return fail(ExitCode.invalid, [...ck.diagnostics, ...enc.diagnostics]);
   printDiagnostics([...ck.diagnostics, ...enc.diagnostics]);
   if (opts.onChip) {
