@@ -15,7 +15,7 @@ describe('runEmulation on random input', function () {
   it('draws each sample when it is presented: 2^22 steps hold one raster at a time, not all 2^19 of them (hundreds of MB before the first step)', () => {
     const emu = emulator();
     const before = process.memoryUsage().arrayBuffers;
-    let grown = -1;
+    let grown: number | undefined;
     const stop = new Error('stop');
     try {
       runEmulation(emu, { ...opts, steps: 1 << 22, onSample: () => { grown = process.memoryUsage().arrayBuffers - before; throw stop; } });
@@ -24,7 +24,10 @@ describe('runEmulation on random input', function () {
     } finally {
       emu.close();
     }
-    expect(grown).to.be.within(0, 32e6);
+    // the first sample was presented; growth may be negative (a collection between the two readings
+    // freed earlier buffers: -632,499 bytes in one CI run), so only the ceiling is asserted
+    expect(grown, 'the first sample was presented').to.be.a('number');
+    expect(grown).to.be.below(32e6);
   });
 
   it('the same run at any length: the first samples of a longer run are the shorter run', () => {
