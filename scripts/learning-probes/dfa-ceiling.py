@@ -16,7 +16,8 @@ unit (SEED.md §5); `seed` = each hidden unit hears a random 20% of the pixels (
 examples/srsnn-seed.json) and the readout is 4 units per class, each hearing a random 10% of the
 hidden units, a class's score the sum of its units (as the seed's sparse small-world readout).
 With `seed` wiring, --in-density=F sets the fraction of the pixels a hidden unit hears (default
-0.2) and --readout=dense|sparse the readout's wiring (default sparse).
+0.2), --readout=dense|sparse the readout's wiring (default sparse) and --per-class=N the sparse
+readout's units per class (default 4, as the seed's).
 
 Usage: node scripts/learning-probes/rows-ceiling-dump.mjs DIR fashion-mnist &&
 python3 scripts/learning-probes/dfa-ceiling.py DIR H [--signal=margin|dense] [--wiring=dense|seed]
@@ -60,7 +61,7 @@ def load(n):
 
 Xtr, ytr = load('train')
 Xva, yva = load('validation')
-C, PER = 10, 4
+C, PER = 10, int(opt.get('per-class', 4))
 IN_DENSITY = float(opt.get('in-density', 0.2 if WIRING == 'seed' else 1.0))
 READOUT = opt.get('readout', 'sparse' if WIRING == 'seed' else 'dense')
 mask_in = (rng.random((784, H)) < IN_DENSITY).astype(np.float32) if WIRING == 'seed' else np.ones((784, H), np.float32)
@@ -124,4 +125,4 @@ for ep in range(EPOCHS):
             W1 -= ETA * (X.T @ dh) * mask_in / len(idx)
             b1 -= ETA * dh.mean(0)
     _, zv = scores(present(Xva))
-    print(f'H={H} signal={SIGNAL} wiring={WIRING} inDensity={IN_DENSITY} readout={READOUT} hidden={"on" if HIDDEN else "off"} eta={ETA} etaOut={ETA_OUT} seed={SEED} noise={NOISE} epoch {ep + 1}: validation {100 * (zv.argmax(1) == yva).mean():.2f}', flush=True)
+    print(f'H={H} signal={SIGNAL} wiring={WIRING} inDensity={IN_DENSITY} readout={READOUT} perClass={PER} hidden={"on" if HIDDEN else "off"} eta={ETA} etaOut={ETA_OUT} seed={SEED} noise={NOISE} epoch {ep + 1}: validation {100 * (zv.argmax(1) == yva).mean():.2f}', flush=True)
