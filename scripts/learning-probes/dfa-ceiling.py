@@ -26,6 +26,10 @@ python3 scripts/learning-probes/dfa-ceiling.py DIR H [--signal=margin|dense] [--
 the rate encoder (`snnc train`'s default: T steps, rate R x intensity / 255, Bernoulli per step),
 divided by T x R: grey values with the rate code's sampling noise, drawn afresh at each
 presentation (docs/results.md, "Fashion-MNIST: the rate code's noise").
+--feedback=random|readout|sign: the hidden units' feedback matrix: fixed Gaussian (default, SEED.md
+§5), the spiking defaults' readout-wired decoder (a unit's share of readout links per class), or
+the signs of the readout weights at each batch (sign-concordant); --fb-gain=G scales it;
+--nonneg keeps the readout weights >= 0 (an excitatory readout).
 Prints the validation accuracy after every epoch.
 """
 import sys
@@ -79,6 +83,22 @@ else:
     pool = np.eye(C, dtype=np.float32)
 W2 = np.zeros((H, R), np.float32)
 B = rng.standard_normal((C, H)).astype(np.float32) / np.sqrt(C)
+FEEDBACK = opt.get('feedback', 'random')
+FB_GAIN = float(opt.get('fb-gain', 1.0))
+NONNEG = 'nonneg' in opt
+if FEEDBACK == 'readout':
+    # the spiking defaults' readout-wired decoder (docs/semantics.md, "Readout-wired feedback
+    # decoder"): unit i learns for class c in proportion to the share of its readout links on c
+    links = mask_out @ pool
+    B = (links / links.sum(1, keepdims=True).clip(1)).T.astype(np.float32)
+
+
+def feedback():
+    """The C x H feedback matrix of this batch: fixed (random, readout) or the signs of the
+    readout weights as they stand (sign-concordant feedback: partial weight transport)."""
+    if FEEDBACK == 'sign':
+        return (np.sign(W2) * mask_out @ pool).T / np.sqrt(C)
+    return B
 
 
 def scores(X):
@@ -120,9 +140,11 @@ for ep in range(EPOCHS):
         d = error(z, y)
         dr = d @ pool.T  # each readout unit gets its class's error
         W2 -= ETA_OUT * (h.T @ dr) * mask_out / len(idx)
+        if NONNEG:
+            np.maximum(W2, 0.0, out=W2)  # an excitatory readout: every link's sign is +
         if HIDDEN:
-            dh = (d @ B) * (1.0 - h * h)
+            dh = FB_GAIN * (d @ feedback()) * (1.0 - h * h)
             W1 -= ETA * (X.T @ dh) * mask_in / len(idx)
             b1 -= ETA * dh.mean(0)
     _, zv = scores(present(Xva))
-    print(f'H={H} signal={SIGNAL} wiring={WIRING} inDensity={IN_DENSITY} readout={READOUT} perClass={PER} hidden={"on" if HIDDEN else "off"} eta={ETA} etaOut={ETA_OUT} seed={SEED} noise={NOISE} epoch {ep + 1}: validation {100 * (zv.argmax(1) == yva).mean():.2f}', flush=True)
+    print(f'H={H} signal={SIGNAL} wiring={WIRING} inDensity={IN_DENSITY} readout={READOUT} perClass={PER} feedback={FEEDBACK} fbGain={FB_GAIN} nonneg={NONNEG} hidden={"on" if HIDDEN else "off"} eta={ETA} etaOut={ETA_OUT} seed={SEED} noise={NOISE} epoch {ep + 1}: validation {100 * (zv.argmax(1) == yva).mean():.2f}', flush=True)
