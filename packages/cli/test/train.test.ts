@@ -234,6 +234,22 @@ describe('snnc train / snnc evaluate', function () {
     expect(other.stderr).to.contain('--dataset#: error SNNC5111');
   });
 
+  it('--resume of a checkpoint whose encoding does not fit its network is refused where evaluate refuses it: the steps, the dataset (both were tiny.json#/timesteps)', () => {
+    const run = decodeCheckpoint(fs.readFileSync(path.join(dir(), 'run', 'checkpoint.snnck'))).checkpoint!.header.run;
+    craftRun('steps9.snnck', { encoding: { name: 'rate', params: { ...run.encoding.params, steps: 9 } } });
+    craftRun('digits.snnck', { dataset: 'mnist' });
+    for (const [name, field] of [['steps9.snnck', '/run/encoding/params/steps'], ['digits.snnck', '/run/dataset']]) {
+      const line = `${name}#${field}: error SNNC5111`;
+      const e = snnc(['evaluate', name], dir());
+      expect(e.code).to.equal(1);
+      expect(e.stderr).to.contain(line);
+      const r = snnc(['train', '--resume', name, '--epochs', '3', '--out', `misfit-${name}`], dir());
+      expect(r.code).to.equal(1);
+      expect(r.stderr).to.contain(line);
+      expect(r.stderr).to.not.contain('/timesteps');
+    }
+  });
+
   it('--feedback sal trains with plastic decoders (§5.10): alignment curve in --json and the report, the checkpoint carries the decoders', () => {
     const r = snnc(['train', 'tiny.json', '--dataset', 'synthetic', '--epochs', '1', '--train', '100', '--test', '40', '--feedback', 'sal', '--sal-eta', '2', '--alignment-every', '50', '--json', '--out', 'sal'], dir());
     expect(r.code, r.stderr).to.equal(0);

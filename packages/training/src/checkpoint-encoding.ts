@@ -170,21 +170,28 @@ export function checkpointEncoder(
   const e = makeEncoder(ck.header.run.encoding.name, ck.header.run.encoding.params);
   const diagnostics = e.diagnostics.map((d) => inRunEncoding(d, o.file));
   if (!e.encoder) return { diagnostics };
-  const misfit = encodingMisfit(ck, e.encoder, dataset, o);
+  const misfit = encodingMisfit(ck.base, ck.header.run, e.encoder, dataset, o);
   return misfit ? { diagnostics: [...diagnostics, misfit] } : { encoder: e.encoder, diagnostics };
 }
 
 /**
- * SNNC5111 when the encoder does not present the dataset as the network's input takes it (T steps of
- * N inputs), located at what is wrong (a run's encoding always fitted: training refused it
- * otherwise): the recorded steps, when they are not the timesteps; the encoder's name, when the
+ * SNNC5111 when the encoder of a checkpoint's `run` does not present the dataset as the run's
+ * network `net` (its untrained network: the base, or the spec a resumed run recompiled) takes it
+ * (T steps of N inputs), located at what is wrong (a run's encoding always fitted: training refused
+ * it otherwise): the recorded steps, when they are not the timesteps; the encoder's name, when the
  * other way of presenting the dataset fits (rows: one image row per step, N the image width; rate
  * and latency: every pixel at once, N the pixels) and its own does not; the rows encoder's width,
  * when rows fit with the image's; else the dataset (the checkpoint's /run/dataset, or the option
- * that named another).
+ * that named another). One place for `snnc evaluate` (checkpointEncoder) and a resumed training run
+ * (session.ts), which said the spec's /timesteps of a checkpoint's field.
  */
-function encodingMisfit(ck: LoadedCheckpoint, encoder: SpikeEncoder, dataset: Dataset, o: { datasetName: string; file?: string; datasetOption?: string }): Diagnostic | undefined {
-  const net = ck.base;
+export function encodingMisfit(
+  net: LoweredNetwork,
+  run: Pick<CheckpointRun, 'dataset'>,
+  encoder: SpikeEncoder,
+  dataset: Dataset,
+  o: { datasetName: string; file?: string; datasetOption?: string },
+): Diagnostic | undefined {
   const T = net.timesteps;
   const inputs = inputSize(net);
   const n = encoder.channels(dataset.features);
@@ -199,7 +206,7 @@ function encodingMisfit(ck: LoadedCheckpoint, encoder: SpikeEncoder, dataset: Da
     : name === 'rows' && atOnce && !byRows ? at('/run/encoding/name', `an encoding that presents every pixel at once, as the network's ${inputs} inputs take "${o.datasetName}": "name": "rate" or "latency"`)
     : name !== 'rows' && byRows && !atOnce ? at('/run/encoding/name', `the rows encoding, one image row of ${width} pixels per step as the network's ${inputs} inputs take "${o.datasetName}": "name": "rows"`)
     : name === 'rows' && byRows ? at('/run/encoding/params/width', `"width": ${width}, the image's width`)
-    : o.datasetOption !== undefined ? { file: o.datasetOption, pointer: '', fix: `the dataset the run trained on ("${ck.header.run.dataset}"): drop ${o.datasetOption}` }
+    : o.datasetOption !== undefined ? { file: o.datasetOption, pointer: '', fix: `the dataset the run trained on ("${run.dataset}"): drop ${o.datasetOption}` }
     : at('/run/dataset', 'use the checkpoint `snnc train` wrote for this dataset');
   return diag('SNNC5111', `the ${name} encoding of "${o.datasetName}" does not fit the checkpoint's network input`, {
     ...where,

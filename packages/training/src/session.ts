@@ -5,7 +5,7 @@ import { gradedPointer, hashNetwork, inputKinds, inputSize, parseJsonText, reado
 import type { SampleRunner } from '@snnc/common';
 import { ReferenceSimulator } from '@snnc/reference';
 import { encodeCheckpoint, type CheckpointRun, type CompleteRun } from './checkpoint.js';
-import { inRunEncoding } from './checkpoint-encoding.js';
+import { encodingMisfit, inRunEncoding } from './checkpoint-encoding.js';
 import { feedbackAngles, type AlignmentCurve } from './alignment.js';
 import { trainLoop, type EpochRecord, type TrainLoopResult, type TrainProgress } from './trainer.js';
 import { checkResume, RESUME_CODE, type ResumeFrom } from './resume.js';
@@ -169,6 +169,13 @@ export function runTrainingJob(o: TrainJobOptions): { result?: TrainJobResult; d
   if (!e.encoder) return { diagnostics };
   const encoder = e.encoder;
   const inputs = inputSize(net);
+  // a resumed run's encoding is its checkpoint's: a misfit is located at the record's field that is
+  // wrong, as evaluate locates it, not at the spec (which the checkpoint fixes too)
+  const misfit = o.resume ? encodingMisfit(net, o.resume.run, encoder, o.dataset, { datasetName: o.datasetName, file: o.resume.file }) : undefined;
+  if (misfit) {
+    diagnostics.push(misfit);
+    return { diagnostics };
+  }
   if (encoder.steps !== net.timesteps || encoder.channels(o.dataset.features) !== inputs) {
     diagnostics.push(
       diag('SNNC5111', `the ${encoding} encoding of "${o.datasetName}" does not fit the network's input`, {

@@ -149,6 +149,24 @@ describe('resuming a run for more epochs', function () {
     expect(decodeCheckpoint(bern.checkpoint!).checkpoint!.header.run.encoding.params).to.not.have.property('regular');
   });
 
+  it("a checkpoint's encoding that does not fit its network is refused at the run record's field, as evaluate locates it (it said the spec's /timesteps)", () => {
+    const d = decodeCheckpoint(runTrainingJob({ ...job, epochs: 1 }).result!.checkpoint!).checkpoint!;
+    const misfit = (run: Partial<CheckpointRun>, dataset: Dataset = data) => {
+      const r = runTrainingJob({ ...resumeJobOptions({ ...d, header: { ...d.header, run: { ...d.header.run, ...run } } }, 'x.snnck'), dataset, clock: () => 0, epochs: 2 });
+      expect(r.result).to.equal(undefined);
+      const x = r.diagnostics.find((y) => y.code === 'SNNC5111')!;
+      // the same place as evaluate's (checkpointEncoder) for the same checkpoint
+      return [x.file, x.pointer];
+    };
+    const params = d.header.run.encoding.params;
+    expect(misfit({ encoding: { name: 'rate', params: { ...params, steps: 9 } } })).to.deep.equal(['x.snnck', '/run/encoding/params/steps']);
+    // rows of the 8 x 8 image on a network that takes its 64 pixels at once: the name is wrong
+    expect(misfit({ encoding: { name: 'rows', params: { steps: 8, width: 8, threshold: 127 } } })).to.deep.equal(['x.snnck', '/run/encoding/name']);
+    // the dataset the record names no longer gives the network's input
+    const wide: Dataset = { ...data, features: 100, inputShape: [10, 10], images: new Uint8Array(data.size * 100) };
+    expect(misfit({}, wide)).to.deep.equal(['x.snnck', '/run/dataset']);
+  });
+
   it('with learned feedback (SAL, §5.10) too: its decoders are part of the state a checkpoint continues', () => {
     const sal = { ...job, specText: withFeedbackRule(job.specText, { rule: 'sal' }) };
     const whole = runTrainingJob({ ...sal, epochs: 3 }).result!;
