@@ -118,6 +118,18 @@ describe('snnc train / snnc evaluate', function () {
     expect(many.stderr).to.contain('--threads#: error SNNC4221');
   });
 
+  it('evaluate --on-chip --json prints what was evaluated as evaluate --json does: the encoder parameters, the encoding, the held-out range (--on-chip lacked them)', () => {
+    const ck = path.join('run', 'checkpoint.snnck');
+    const run = decodeCheckpoint(fs.readFileSync(path.join(dir(), ck))).checkpoint!.header.run;
+    const fields = ['dataset', 'encoding', 'encoder', 'trainPartRange'];
+    for (const part of ['test', 'held-out']) {
+      const plain = JSON.parse(snnc(['evaluate', ck, '--part', part, '--json'], dir()).stdout);
+      const chip = JSON.parse(snnc(['evaluate', ck, '--part', part, '--on-chip', '--strategy', 'sequential', '--json'], dir()).stdout);
+      expect(chip.encoder).to.deep.equal(run.encoding.params);
+      for (const k of fields) expect(chip[k], k).to.deep.equal(plain[k]);
+    }
+  });
+
   it('--rate-code regular: the noise-free rate code, recorded in the checkpoint, reproduced by evaluate and verify, fixed on --resume', () => {
     const r = snnc(['train', 'tiny.json', '--dataset', 'synthetic', '--epochs', '1', '--train', '100', '--test', '40', '--rate-code', 'regular', '--json', '--out', 'reg'], dir());
     expect(r.code, r.stderr).to.equal(0);

@@ -79,6 +79,7 @@ function run(file: string, opts: EvaluateOptions): number {
   const enc = checkpointEncoder(ck.checkpoint, ds.dataset, { datasetName: name, file, ...(opts.dataset !== undefined ? { datasetOption: '--dataset' } : {}) });
   if (!enc.encoder || hasErrors(enc.diagnostics)) return fail(ExitCode.invalid, [...ck.diagnostics, ...enc.diagnostics]);
   printDiagnostics([...ck.diagnostics, ...enc.diagnostics]);
+  const evaluated = whatWasEvaluated(name, r, chosen.range);
   if (opts.onChip) {
     const t = validateTarget(ck.checkpoint.header.target, `${file}#/target`);
     if (!t.target) return fail(ExitCode.invalid, t.diagnostics);
@@ -89,7 +90,7 @@ function run(file: string, opts: EvaluateOptions): number {
     bar?.stop();
     const threadsRefused = oc.diagnostics.some((d) => THREAD_CODES.includes(d.code));
     if (!oc.result) return fail(threadsRefused ? ExitCode.usage : ExitCode.invalid, atOption(oc.diagnostics, '--threads', THREAD_CODES));
-    reportOnChip(oc.result, name, part, trainedAccuracy(part, r), opts.json === true);
+    reportOnChip(oc.result, part, trainedAccuracy(part, r), opts.json === true, evaluated);
     printDiagnostics(oc.diagnostics);
     return oc.result.identical ? ExitCode.ok : ExitCode.internal;
   }
@@ -104,13 +105,8 @@ function run(file: string, opts: EvaluateOptions): number {
       samples: ev.samples,
       trainedAccuracy: trainedAccuracy(part, r) ?? null,
       ...(part === 'test' ? { testAccuracy: ev.accuracy, testSamples: ev.samples, trainedTestAccuracy: r.testAccuracy ?? null } : {}),
-      ...(chosen.range ? { trainPartRange: chosen.range } : {}),
       correct: ev.correct,
-      ...(r.plannedEpochs !== undefined ? { trainedEpochs: r.epochs, plannedEpochs: r.plannedEpochs } : {}),
-      dataset: name,
-      encoding: r.encoding.name,
-      // the encoder's parameters as evaluated: the run's (a checkpoint of format 2.0 lacking one upgraded to training's)
-      encoder: r.encoding.params,
+      ...evaluated,
       seconds: Number(ev.seconds.toFixed(3)),
       synapticEvents: ev.synapticEvents,
       confusion: Array.from(ev.confusion),
@@ -120,6 +116,22 @@ function run(file: string, opts: EvaluateOptions): number {
 }
 
 type RunHeader = NonNullable<ReturnType<typeof loadCheckpoint>['checkpoint']>['header']['run'];
+
+/**
+ * What was evaluated, as both JSON forms (reference only and --on-chip) print it, so that they
+ * cannot drift apart (--on-chip lacked the encoder): the dataset, the encoding and its parameters
+ * (the run's; a checkpoint of format 2.0 lacking one upgraded to training's), the train part's range
+ * of a held-out part, and a stopped run's epochs.
+ */
+function whatWasEvaluated(dataset: string, r: RunHeader, range: [number, number] | undefined) {
+  return {
+    dataset,
+    encoding: r.encoding.name,
+    encoder: r.encoding.params,
+    ...(range ? { trainPartRange: range } : {}),
+    ...(r.plannedEpochs !== undefined ? { trainedEpochs: r.epochs, plannedEpochs: r.plannedEpochs } : {}),
+  };
+}
 
 /** The samples of the part asked for; a refusal carries the checkpoint field it is about. */
 function samplesOf(part: Part, ds: Dataset, r: RunHeader, test: number | undefined): { indices?: Uint32Array; range?: [number, number]; pointer?: string; diagnostics: Diagnostic[] } {
@@ -150,7 +162,8 @@ function trainedSays(part: Part, r: RunHeader): string {
     : `the training run was stopped after ${r.epochs} of its ${r.plannedEpochs} epochs, before its test evaluation (continue it with snnc train --resume)`;
 }
 
-function reportOnChip(oc: OnChipEvaluation, dataset: string, part: Part, trained: number | undefined, json: boolean): void {
+function reportOnChip(oc: OnChipEvaluation, part: Part, trained: number | undefined, json: boolean, evaluated: ReturnType<typeof whatWasEvaluated>): void {
+  const dataset = evaluated.dataset;
   const p = oc.perInference;
   const round = (x: number, d: number) => Number(x.toFixed(d));
   if (json) {
@@ -165,7 +178,7 @@ function reportOnChip(oc: OnChipEvaluation, dataset: string, part: Part, trained
       correct: oc.chip.correct,
       trainedAccuracy: trained ?? null,
       ...(part === 'test' ? { trainedTestAccuracy: trained ?? null } : {}),
-      dataset,
+      ...evaluated,
       target: oc.target,
       strategy: oc.strategy,
       cores: oc.cores,
