@@ -188,6 +188,23 @@ describe('snnc train / snnc evaluate', function () {
     expect(e.stderr).to.contain('zero.snnck#/run/encoding/params/maxRate: error SNNC5021');
   });
 
+  it('a --max-rate at which the encoder practically never spikes trains with a warning at --max-rate (it said nothing); a checkpoint\'s, at its field by evaluate and --resume', () => {
+    const b = snnc(['train', 'tiny.json', '--dataset', 'synthetic', '--epochs', '1', '--train', '20', '--test', '10', '--max-rate', '0.000001', '--out', 'rare'], dir());
+    expect(b.code, b.stderr).to.equal(0);
+    expect(b.stderr).to.contain('--max-rate#: warning SNNC5117').and.contain('found 0.000008 expected spikes').and.contain('fix: maxRate 0.125 (1/8) or more');
+    const r = snnc(['train', 'tiny.json', '--dataset', 'synthetic', '--epochs', '1', '--train', '20', '--test', '10', '--max-rate', '0.0001', '--rate-code', 'regular', '--out', 'dim'], dir());
+    expect(r.code, r.stderr).to.equal(0);
+    expect(r.stderr).to.contain('--max-rate#: warning SNNC5117').and.contain('found 255 levels that never spike');
+    const ck = path.join('rare', 'checkpoint.snnck');
+    const line = `${ck}#/run/encoding/params/maxRate: warning SNNC5117`;
+    const e = snnc(['evaluate', ck], dir());
+    expect(e.code, e.stderr).to.equal(0);
+    expect(e.stderr).to.contain(line);
+    const m = snnc(['train', '--resume', ck, '--epochs', '2', '--out', 'rare2'], dir());
+    expect(m.code, m.stderr).to.equal(0);
+    expect(m.stderr).to.contain(line);
+  });
+
   it("evaluate of a checkpoint lacking its encoder's maxRate: format 2.0 is upgraded to training's 1 (it evaluated at the encoder's default 0.5), format 2.1 refused at the field", () => {
     const run = decodeCheckpoint(fs.readFileSync(path.join(dir(), 'run', 'checkpoint.snnck'))).checkpoint!.header.run;
     const { maxRate: _m, ...rest } = run.encoding.params;

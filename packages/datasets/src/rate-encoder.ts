@@ -65,23 +65,45 @@ export function rateCanSpike(params: Pick<RateParams, 'maxRate' | 'regular' | 'g
 const GOLDEN = 0.6180339887498949;
 const REGULAR_Q = 255 * 65536;
 
+/** The regular code's phase h_i of pixel i, in [0, 255 * 2^16). */
+export function regularPhase(pixel: number): number {
+  return Math.floor(((pixel * GOLDEN) % 1) * REGULAR_Q);
+}
+
 /**
- * The regular code of one pixel (see the header): writes its spikes into `out` at at0, at0 + n, ...
- * for `steps` steps. Every quantity is an integer below 2^53, so the divisions floor exactly.
+ * The regular code's spikes of a pixel with per-step phase gain q (intensity x regularStep) and
+ * phase h over its first t steps: floor((t q + h) / Q) (floor(h / Q) = 0). The train spikes at step
+ * t when this grows from t to t + 1, so it is also what a check of the code's reach must count.
+ * Every quantity is an integer below 2^53, so the division floors exactly.
  */
+export function regularSpikesBy(q: number, h: number, t: number): number {
+  return Math.floor((t * q + h) / REGULAR_Q);
+}
+
+/** The regular code of one pixel (see the header): writes its spikes into `out` at at0, at0 + n, ... for `steps` steps. */
 function regularTrain(level: number, k: number, pixel: number, steps: number, n: number, out: Uint8Array, at0: number): void {
   const q = level * k;
   if (q === 0) return;
-  const h = Math.floor(((pixel * GOLDEN) % 1) * REGULAR_Q);
-  let prev = 0; // floor(h / Q) = 0: h < Q
+  const h = regularPhase(pixel);
+  let prev = 0;
   for (let t = 0, at = at0; t < steps; t++, at += n) {
-    const next = Math.floor(((t + 1) * q + h) / REGULAR_Q);
+    const next = regularSpikesBy(q, h, t + 1);
     if (next > prev) out[at] = 1;
     prev = next;
   }
 }
 
 const TWO_POW_32 = 4294967296;
+
+/** The Bernoulli code's bound for a pixel of intensity `level`: it spikes when a 32-bit uniform falls below level x (maxRate / 255) x 2^32. */
+export function bernoulliThreshold(maxRate: number, level: number): number {
+  return level * ((maxRate / 255) * TWO_POW_32);
+}
+
+/** The Bernoulli code's spike probability per step of a pixel of intensity `level`: the share of the 2^32 uniforms below its bound. */
+export function bernoulliProbability(maxRate: number, level: number): number {
+  return Math.min(Math.ceil(bernoulliThreshold(maxRate, level)), TWO_POW_32) / TWO_POW_32;
+}
 
 export function rateEncoder(params: RateParams): SpikeEncoder {
   const { steps, maxRate, seed } = params;
@@ -93,7 +115,7 @@ export function rateEncoder(params: RateParams): SpikeEncoder {
   const base = new Rng(seed).fork('rate');
   // p * 2^32 per unit of intensity: a spike is drawn when the 32-bit uniform falls below it,
   // so p = 1 always spikes and p = 0 never does.
-  const thresholdPerLevel = (maxRate / 255) * TWO_POW_32;
+  const thresholdPerLevel = bernoulliThreshold(maxRate, 1);
   const encoder: SpikeEncoder = {
     name: 'rate',
     steps,

@@ -6,6 +6,7 @@ import type { SampleRunner } from '@snnc/common';
 import { ReferenceSimulator } from '@snnc/reference';
 import { encodeCheckpoint, type CheckpointRun, type CompleteRun } from './checkpoint.js';
 import { encodingMisfit, inRunEncoding } from './checkpoint-encoding.js';
+import { sparseEncoding } from './sparse-encoding.js';
 import { feedbackAngles, type AlignmentCurve } from './alignment.js';
 import { trainLoop, type EpochRecord, type TrainLoopResult, type TrainProgress } from './trainer.js';
 import { checkResume, RESUME_CODE, type ResumeFrom } from './resume.js';
@@ -191,6 +192,9 @@ export function runTrainingJob(o: TrainJobOptions): { result?: TrainJobResult; d
     );
     return { diagnostics };
   }
+  // an encoder that can spike but practically never does: trained on anyway, with a warning at maxRate
+  const sparse = sparseEncoding(encoder, o.dataset.features);
+  if (sparse) diagnostics.push(resumed !== undefined ? inRunEncoding(sparse, resumed) : sparse);
   const readout = readoutPopulation(net);
   if (!readout || (readout.classes ?? 0) < o.dataset.numClasses) {
     diagnostics.push(diag('SNNC5112', `the readout codes fewer classes than the dataset has`, {
