@@ -19,7 +19,7 @@ export { graphStats, memoryEstimate, type GraphStats, type PopulationStats, type
 export { loadTarget, listTargets, validateTarget } from './targets.js';
 export { repoRoot, targetsDir, schemasDir, examplesDir } from './paths.js';
 export { lowerSpec, specSourceName, type LowerSpecResult, type SpecSource } from './lower-spec.js';
-export { gradedInputColumns, gradedPointer, hasGradedInput, inputKinds, isInputPopulation, populationOffsets, inputSize, inputOffsets, neuronCount, synapseCount, readoutIndex, readoutPopulation } from './network.js';
+export { gradedInputColumns, gradedPointer, hasGradedInput, inputKinds, inputSizePointer, isInputPopulation, populationOffsets, inputSize, inputOffsets, neuronCount, synapseCount, readoutIndex, readoutPopulation } from './network.js';
 export { checkNetwork, checkStructure, type CheckNetworkOptions, type NetworkStructure } from './check-network.js';
 export { readoutScoreProblem, type ReadoutScoreProblem } from './readout-score.js';
 export { synapseBlockBits, synapseFormatOf, denseSynapseBits, sparseSynapseBits, roundToWords, BlockCoster, type SynapseFormat, type BlockCost } from './synapse-cost.js';

@@ -43,6 +43,12 @@ export function gradedPointer(p: LoweredPopulation): string {
   return `${p.specPointer ?? '/input'}/graded`;
 }
 
+/** Where the first input population's size is in the spec (an srsnn's /input/size, a graph's population): where an input that does not fit a dataset is fixed. */
+export function inputSizePointer(net: { readonly populations: readonly { readonly role?: string; readonly model?: string; readonly specPointer?: string }[] }): string {
+  const first = net.populations.find((p) => isInputPopulation(p));
+  return `${first?.specPointer ?? '/input'}/size`;
+}
+
 /**
  * Per raster column (input neuron, §4 order): 1 where its population is graded (§2.4), else 0;
  * undefined when no input is graded. Random input draws a value for a graded column's spike.

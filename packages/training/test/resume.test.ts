@@ -90,6 +90,17 @@ describe('resuming a run for more epochs', function () {
     expect(d.expected).to.equal("timesteps >= 8 (the image's rows) and 8 input neurons (its width)");
   });
 
+  it('a fresh run whose input size does not fit the dataset is refused at the input\'s size, not at /timesteps (SNNC5111)', () => {
+    const sized = (size: number) => JSON.stringify({ ...tinySpec(), input: { id: 'in', size } });
+    const r = runTrainingJob({ ...job, specText: sized(9), epochs: 1 });
+    expect(r.result).to.equal(undefined);
+    const d = r.diagnostics.find((x) => x.code === 'SNNC5111')!;
+    expect([d.file, d.pointer, d.found]).to.deep.equal(['tiny.json', '/input/size', `timesteps ${tinySpec().timesteps} and 9 input neurons`]);
+    // the steps still point at /timesteps when they are what differs
+    const steps = runTrainingJob({ ...job, specText: JSON.stringify({ ...tinySpec(), input: { id: 'in', size: 8 } }), encoding: 'rows', epochs: 1, encoderOptions: { steps: 9 } });
+    expect(steps.diagnostics.filter((x) => x.code === 'SNNC5111').map((x) => x.pointer)).to.deep.equal(['/timesteps']);
+  });
+
   it('a graded input (§2.4) trains on the rows or rate encoder\'s values, recorded in the checkpoint; a plain-spike encoding is refused at /input/graded (SNNC4306)', () => {
     const spec = JSON.stringify({ ...tinySpec(), input: { id: 'in', size: 8, graded: true } });
     const rows = runTrainingJob({ ...job, specText: spec, encoding: 'rows', epochs: 1 });
