@@ -205,6 +205,16 @@ describe('snnc train / snnc evaluate', function () {
     expect(m.stderr).to.contain(line);
   });
 
+  it("a run's warnings come before its training, once for all its seeds (they came after the last epoch, once per seed)", () => {
+    const b = snnc(['train', 'tiny.json', '--dataset', 'synthetic', '--epochs', '1', '--train', '20', '--test', '10', '--max-rate', '0.000001', '--seeds', '2', '--out', 'rare-seeds'], dir());
+    expect(b.code, b.stderr).to.equal(0);
+    const line = '--max-rate#: warning SNNC5117';
+    const at = b.stderr.indexOf(line);
+    expect(at, b.stderr).to.be.at.least(0);
+    expect(b.stderr.indexOf(line, at + 1), 'printed once').to.equal(-1);
+    expect(at, 'before the first epoch').to.be.below(b.stderr.indexOf('epoch 1:'));
+  });
+
   it("evaluate of a checkpoint lacking its encoder's maxRate: format 2.0 is upgraded to training's 1 (it evaluated at the encoder's default 0.5), format 2.1 refused at the field", () => {
     const run = decodeCheckpoint(fs.readFileSync(path.join(dir(), 'run', 'checkpoint.snnck'))).checkpoint!.header.run;
     const { maxRate: _m, ...rest } = run.encoding.params;

@@ -56,6 +56,12 @@ export interface TrainJobOptions {
   rateScheduleHold?: readonly boolean[];
   /** float64 twin on the un-lowered Graph (no checkpoint: its state is not integer) */
   float?: boolean;
+  /**
+   * Stop after the checks of the spec, the encoder, the parts and the schedule, before any
+   * simulator is built: their diagnostics, no result. The CLI prints a run's warnings (an encoder
+   * that practically never spikes, an option ignored) this way before an hour of training, not after.
+   */
+  checkOnly?: boolean;
   /** factory of the float64 twin (injected: the CLI passes createFloatSimulator) */
   createFloat?: (graph: Graph, opts: { hiddenPlasticity: boolean; modulation: 'compressed' | 'direct'; lowered: LoweredNetwork }) => SampleRunner;
   onProgress?: (p: TrainProgress) => void;
@@ -231,6 +237,7 @@ export function runTrainingJob(o: TrainJobOptions): { result?: TrainJobResult; d
     diagnostics.push(...badSchedule);
     return { diagnostics };
   }
+  if (o.checkOnly) return { diagnostics };
   const hiddenPlasticity = o.hiddenPlasticity ?? true;
   const modulation = o.modulation ?? 'compressed';
   let runner: SampleRunner;

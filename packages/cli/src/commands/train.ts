@@ -15,7 +15,7 @@ import type { Command } from 'commander';
 import { hasErrors, warning } from '@snnc/common';
 import { defaultAugmentShift, defaultEpochs, defaultRateCode, ENCODER_NAMES, listDatasets, MAX_SHIFT, RATE_CODES } from '@snnc/datasets';
 import { trainingReportHtml } from '@snnc/report';
-import { defaultRateSchedule, foldRateSchedule, formatAccuracy, formatSeedFigure, MAX_RATE_SHIFT, summariseSeeds, TRAIN_DEFAULTS, type TrainProgress } from '@snnc/training';
+import { defaultRateSchedule, foldRateSchedule, formatAccuracy, formatSeedFigure, MAX_RATE_SHIFT, runTrainingJob, summariseSeeds, TRAIN_DEFAULTS, type TrainProgress } from '@snnc/training';
 import { trainSeedsOnWorkers } from './train-jobs.js';
 import { trainSeed, type SeedOutcome, type SeedResult } from './train-seed.js';
 import { action, atEncoderOptions, atParts, choiceOption, CLI_OPTION_IGNORED, ExitCode, fail, ignoredOptions, intOption, numberOption, outputProblems, printDiagnostics, printJson, rateScheduleOption, say, writeOutput } from '../util.js';
@@ -64,6 +64,9 @@ export function register(program: Command): void {
     .action(action((spec: string | undefined, opts: TrainOptions, cmd: Command) => run(spec, opts, cmd)));
 }
 
+/** One line of stderr per diagnostic: the same warning from every seed (or from the checks before training) is printed once. */
+const diagnosticKey = (d: { code: string; file?: string; pointer?: string; message: string }) => `${d.code}\u0000${d.file ?? ''}\u0000${d.pointer ?? ''}\u0000${d.message}`;
+
 /** Where a run's parts and training shift come from: the options, or a resumed checkpoint's run record. */
 const PART_OPTIONS = { '/train': '--train', '/validation': '--validation', '/test': '--test', '/augment/shift': '--augment-shift' };
 const PART_RECORD = { '/train': '/run/trainSamples', '/validation': '/run/validationSamples', '/test': '/run/testSamples', '/augment/shift': '/run/augment/shift' };
@@ -90,6 +93,20 @@ async function run(specArg: string | undefined, opts: TrainOptions, cmd?: Comman
     printDiagnostics([warning(CLI_OPTION_IGNORED, `--jobs ${opts.jobs} is ignored with one seed: jobs train seeds at once, one thread each`, { fix: 'add --seeds N (N > 1), or drop --jobs' })]);
   // the rate encoder's options reach no other encoder (makeEncoder ignores what it does not take)
   if (cmd) printDiagnostics(ignoredOptions(cmd, [['maxRate', 'encoding', 'only the rate encoder has a spike rate', 'unless', 'rate'], ['rateCode', 'encoding', 'only the rate encoder has a rate code', 'unless', 'rate']]));
+  // the checks that precede training, run now for every seed: their warnings (an encoder that
+  // practically never spikes, an option the encoder ignores) come before the hours of training,
+  // once, and are not printed again after it; errors are left to the run itself, which stops at once
+  const located = (diagnostics: SeedOutcome['diagnostics'], k: number) => {
+    const resumed = setup.resumedFrom?.[k].file;
+    return atEncoderOptions(atParts(diagnostics, resumed === undefined ? PART_OPTIONS : PART_RECORD, resumed)).filter((d) => d.severity !== 'note' || !opts.json);
+  };
+  const printed = new Set<string>();
+  const printOnce = (diagnostics: ReturnType<typeof located>) => {
+    const fresh = diagnostics.filter((d) => !printed.has(diagnosticKey(d)));
+    for (const d of fresh) printed.add(diagnosticKey(d));
+    printDiagnostics(fresh);
+  };
+  jobs.forEach((job, k) => printOnce(located(runTrainingJob({ ...job, dataset: setup.dataset, checkOnly: true }).diagnostics.filter((d) => d.severity === 'warning'), k)));
   const epochLine = (seed: number, r: { epoch: number; trainAccuracy: number; validationAccuracy: number; trainSeconds: number }) =>
     print(`${many ? `seed ${seed} ` : ''}epoch ${r.epoch}: train ${pct(r.trainAccuracy)} (online), validation ${pct(r.validationAccuracy)}, ${r.trainSeconds.toFixed(1)} s`);
 
@@ -138,8 +155,7 @@ async function run(specArg: string | undefined, opts: TrainOptions, cmd?: Comman
         if (!pool) bars.stop(); // the bar of one thread restarts with the next seed; printed lines go below it
       }
       // the parts and the shift are the options' or, resumed, the checkpoint's run's
-      const resumed = setup.resumedFrom?.[k].file;
-      printDiagnostics(atEncoderOptions(atParts(out.diagnostics, resumed === undefined ? PART_OPTIONS : PART_RECORD, resumed)).filter((d) => d.severity !== 'note' || !opts.json));
+      printOnce(located(out.diagnostics, k));
       if (!out.result || hasErrors(out.diagnostics)) return ExitCode.invalid;
       const r = out.result;
       if (r.checkpoint) {
