@@ -1,5 +1,5 @@
 import { warning, type Diagnostic } from '@snnc/common';
-import { bernoulliProbability, regularPhase, regularSpikesBy, regularStep, type SpikeEncoder } from '@snnc/datasets';
+import { bernoulliProbability, gradedValue, regularPhase, regularSpikesBy, regularStep, type SpikeEncoder } from '@snnc/datasets';
 
 /**
  * An encoder that can spike but practically never does (warning SNNC5117): make-encoder.ts refuses
@@ -13,9 +13,11 @@ import { bernoulliProbability, regularPhase, regularSpikesBy, regularStep, type 
  *   phase (rate-encoder.ts), so a dim level spikes at the pixels whose phase is nearest a spike:
  *   a level is silent only when even the pixel of the largest phase stays below one spike.
  *
+ * - graded values (§2.4): grey levels whose value round(maxRate x level) is 0 send nothing.
+ *
  * Every figure comes from the encoder's own arithmetic (bernoulliProbability, regularStep,
- * regularPhase, regularSpikesBy), never a second formula of the codes. Graded values (§2.4) have
- * no spike times, and latency and rows codes no rate: they get no warning here.
+ * regularPhase, regularSpikesBy, gradedValue), never a second formula of the codes. Latency and
+ * rows codes have no rate: they get no warning here.
  *
  * The warning is unlocated, at the encoder's /maxRate as SNNC5021 is: the caller says where maxRate
  * came from (`--max-rate` in snnc train, /run/encoding/params/maxRate in a checkpoint, inRunEncoding).
@@ -29,9 +31,26 @@ const MAX_STEP = regularStep(1);
 
 export function sparseEncoding(encoder: SpikeEncoder, features: number): Diagnostic | undefined {
   const p = encoder.params;
-  if (encoder.name !== 'rate' || p.graded === 1) return undefined;
+  if (encoder.name !== 'rate') return undefined;
   const T = encoder.steps;
+  if (p.graded === 1) return blackLevels(p.maxRate);
   return p.regular === 1 ? silentLevels(p.maxRate, T, encoder.channels(features)) : rareWhite(p.maxRate, T);
+}
+
+/** Graded (§2.4): the grey levels whose value round(maxRate x level) is 0, so that they send nothing. */
+function blackLevels(maxRate: number): Diagnostic | undefined {
+  let silent = 0; // the values grow with the level: the silent ones are 1..silent
+  while (silent < 255 && gradedValue(maxRate, silent + 1) === 0) silent++;
+  if (silent === 0) return undefined;
+  // the least maxRate whose level-1 value rounds to 1, found with the encoder's own rounding
+  let least = 0.5;
+  while (gradedValue(least, 1) === 0) least *= 1 + Number.EPSILON;
+  return warning(SPARSE_ENCODING_CODE, `the rate encoder (graded values) at maxRate ${maxRate}: grey levels 1..${silent} (${silent} of 255) have the value 0, so those intensities reach the network as black`, {
+    pointer: '/maxRate',
+    expected: 'every grey level 1..255 sending a value of at least 1 (value = round(maxRate x level))',
+    found: `${silent} levels of value 0, level ${silent + 1} the dimmest that sends`,
+    fix: `maxRate ${least} or more gives level 1 the value 1 (--max-rate in snnc train; its default is 1)`,
+  });
 }
 
 /** Bernoulli: a white pixel's expected spikes per sample below one. */

@@ -47,9 +47,22 @@ describe('a rate code that practically never spikes (SNNC5117, a warning at maxR
     expect(short.fix).to.match(/^more timesteps: even maxRate 1 .* leaves levels 1\.\.(\d+) silent within 1 step$/);
     const silent = Number(/1\.\.(\d+) silent/.exec(short.fix!)![1]);
     expect([spikesOf(1, 1, silent, 8), spikesOf(1, 1, silent + 1, 8)]).to.deep.equal([0, 1]);
-    // graded values (§2.4) have no spike times, latency and rows no rate
-    expect(sparseEncoding(makeEncoder('rate', { steps: 16, maxRate: 0.004, graded: 1 }).encoder!, 784)).to.equal(undefined);
+    // latency and rows have no rate
     expect(sparseEncoding(makeEncoder('latency', { steps: 16 }).encoder!, 784)).to.equal(undefined);
+  });
+
+  it("graded values (§2.4): the grey levels of value 0, checked against the encoder's own raster; maxRate 0.5 gives level 1 a value and no less does", () => {
+    const graded = (maxRate: number) => makeEncoder('rate', { steps: 4, maxRate, graded: 1 }).encoder!;
+    const valueOf = (maxRate: number, level: number) => graded(maxRate).raster(new Uint8Array(8).fill(level), 0).reduce((a, b) => Math.max(a, b), 0);
+    const d = sparseEncoding(graded(0.004), 784)!;
+    expect(d).to.include({ code: SPARSE_ENCODING_CODE, severity: 'warning', pointer: '/maxRate' });
+    expect(d.found).to.equal('124 levels of value 0, level 125 the dimmest that sends');
+    expect([valueOf(0.004, 124), valueOf(0.004, 125)]).to.deep.equal([0, 1]);
+    const least = Number(/^maxRate (\S+) or more/.exec(d.fix!)![1]);
+    expect(least).to.equal(0.5);
+    expect([valueOf(least, 1), valueOf(0.4999999, 1)]).to.deep.equal([1, 0]);
+    expect(sparseEncoding(graded(least), 784)).to.equal(undefined);
+    expect(sparseEncoding(graded(1), 784)).to.equal(undefined);
   });
 
   it('training goes on, warned at the encoder\'s /maxRate (the CLI: --max-rate); a checkpoint\'s, at /run/encoding/params/maxRate by evaluate and --resume', () => {
