@@ -27,7 +27,7 @@ const TINY_FIXTURE = path.resolve(here, '..', '..', '..', 'training', 'test', 'f
 
 describe('snnc train / snnc evaluate', function () {
   // a hang guard, not a speed bound: each test spawns snnc, which trains; on an idle 2-core machine
-  // the slowest takes about 5 s, but beside three training jobs the first took 464-523 s
+  // the slowest takes about 8 s, but beside three training jobs the first took 464-523 s
   this.timeout(600000);
   const dir = scratchDir('snnc-cli-train-', { 'tiny.json': TINY_FIXTURE });
   /** The first test's checkpoint with some of its run's fields replaced, written as `name` (a crafted, otherwise valid checkpoint). */
