@@ -10,7 +10,7 @@ import { canonicalJson, checkOutputPath, DiagnosticError, diag, escapeControl, f
 import { DataCode } from '@snnc/datasets';
 import { loadTarget, type Target } from '@snnc/ir';
 import { compile, type CompileResult } from '@snnc/driver';
-import { parseRateSchedule, SPARSE_ENCODING_CODE, type RateScheduleSpec } from '@snnc/training';
+import { parseRateSchedule, type RateScheduleSpec } from '@snnc/training';
 
 export const ExitCode = {
   ok: 0,
@@ -116,10 +116,10 @@ const ENCODER_FLAGS = { '/maxRate': '--max-rate' };
 /**
  * The encoder's refusal of a value a flag gave it (SNNC5021: a --max-rate at which the rate
  * encoder never spikes), and training's warning of one at which it practically never spikes
- * (SNNC5117), located at the flag. A value from a checkpoint is located there by training.
+ * (SNNC5024), located at the flag. A value from a checkpoint is located there by training.
  */
 export function atEncoderOptions(diagnostics: readonly Diagnostic[]): Diagnostic[] {
-  return locateAt(diagnostics, [DataCode.BadEncoderOption, SPARSE_ENCODING_CODE], ENCODER_FLAGS);
+  return locateAt(diagnostics, [DataCode.BadEncoderOption, DataCode.SparseEncoding], ENCODER_FLAGS);
 }
 
 /** One rule of ignoredOptions. */

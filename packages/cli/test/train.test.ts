@@ -193,12 +193,12 @@ describe('snnc train / snnc evaluate', function () {
   it('a --max-rate at which the encoder practically never spikes trains with a warning at --max-rate (it said nothing); a checkpoint\'s, at its field by evaluate and --resume', () => {
     const b = snnc(['train', 'tiny.json', '--dataset', 'synthetic', '--epochs', '1', '--train', '20', '--test', '10', '--max-rate', '0.000001', '--out', 'rare'], dir());
     expect(b.code, b.stderr).to.equal(0);
-    expect(b.stderr).to.contain('--max-rate#: warning SNNC5117').and.contain('found 0.000008 expected spikes').and.contain('fix: maxRate 0.125 (1/8) or more');
+    expect(b.stderr).to.contain('--max-rate#: warning SNNC5024').and.contain('found 0.000008 expected spikes').and.contain('fix: maxRate 0.125 (1/8) or more');
     const r = snnc(['train', 'tiny.json', '--dataset', 'synthetic', '--epochs', '1', '--train', '20', '--test', '10', '--max-rate', '0.0001', '--rate-code', 'regular', '--out', 'dim'], dir());
     expect(r.code, r.stderr).to.equal(0);
-    expect(r.stderr).to.contain('--max-rate#: warning SNNC5117').and.contain('found 255 levels that never spike');
+    expect(r.stderr).to.contain('--max-rate#: warning SNNC5024').and.contain('found 255 levels that never spike');
     const ck = path.join('rare', 'checkpoint.snnck');
-    const line = `${ck}#/run/encoding/params/maxRate: warning SNNC5117`;
+    const line = `${ck}#/run/encoding/params/maxRate: warning SNNC5024`;
     const e = snnc(['evaluate', ck], dir());
     expect(e.code, e.stderr).to.equal(0);
     expect(e.stderr).to.contain(line);
@@ -210,7 +210,7 @@ describe('snnc train / snnc evaluate', function () {
   it("a run's warnings come before its training, once for all its seeds (they came after the last epoch, once per seed)", () => {
     const b = snnc(['train', 'tiny.json', '--dataset', 'synthetic', '--epochs', '1', '--train', '20', '--test', '10', '--max-rate', '0.000001', '--seeds', '2', '--out', 'rare-seeds'], dir());
     expect(b.code, b.stderr).to.equal(0);
-    const line = '--max-rate#: warning SNNC5117';
+    const line = '--max-rate#: warning SNNC5024';
     const at = b.stderr.indexOf(line);
     expect(at, b.stderr).to.be.at.least(0);
     expect(b.stderr.indexOf(line, at + 1), 'printed once').to.equal(-1);

@@ -167,4 +167,12 @@ describe('snnc verify', function () {
     const ok = snnc('verify', 'examples/srsnn-small.json', '--target', 'test-tiny', '--samples', '2', '--dataset', 'synthetic', '--max-rate', '0.5');
     expect(ok.stderr).to.not.contain('SNNC1035');
   });
+
+  it('a --max-rate at which the rate code practically never spikes is warned about at --max-rate, as snnc train does (verify said nothing)', () => {
+    const r = snnc('verify', 'packages/training/test/fixtures/tiny-synthetic.json', '--target', 'loihi2', '--samples', '2', '--dataset', 'synthetic', '--max-rate', '0.000001');
+    expect(r.code, r.stderr).to.equal(0);
+    expect(r.stderr).to.contain('--max-rate#: warning SNNC5024').and.contain('fix: maxRate');
+    const quiet = snnc('verify', 'packages/training/test/fixtures/tiny-synthetic.json', '--target', 'loihi2', '--samples', '2', '--dataset', 'synthetic');
+    expect([quiet.code, quiet.stderr.includes('SNNC5024')]).to.deep.equal([0, false]);
+  });
 });

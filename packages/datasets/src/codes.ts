@@ -43,6 +43,8 @@ export const DataCode = {
   IgnoredEncoderOption: 'SNNC5022',
   /** encode() got an image or output buffer of the wrong length. */
   EncoderShapeMismatch: 'SNNC5023',
+  /** A rate code that can spike but practically never does (warning; sparse-encoding.ts). */
+  SparseEncoding: 'SNNC5024',
   /** A dataset's encoded samples do not fit the network's input population (steps or width). */
   EncoderDoesNotFit: 'SNNC4304',
   /** The dataset has more classes than the readout codes. */
@@ -70,6 +72,7 @@ export const catalogue: Readonly<Record<(typeof DataCode)[keyof typeof DataCode]
   SNNC5021: 'an encoder option has the wrong type or range',
   SNNC5022: 'an encoder option does not apply to this encoder and is ignored (warning)',
   SNNC5023: 'encode() got an image or output buffer of the wrong length',
+  SNNC5024: 'the rate encoder spikes too rarely to carry the image: a full-intensity pixel expects under one spike per sample (Bernoulli), or grey levels never spike within the timesteps (regular) or have the value 0 (graded) (warning)',
   SNNC5030: 'an IDX file cannot be read (missing, permissions)',
   SNNC5031: 'an IDX file is corrupt or truncated (located by byte offset)',
   SNNC5032: 'an IDX file is larger than IDX_MAX_BYTES',

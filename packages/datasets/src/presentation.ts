@@ -11,6 +11,7 @@ import { DataCode } from './codes.js';
 import { splitParts } from './parts.js';
 import { loadDataset } from './registry.js';
 import { epochOrder } from './split.js';
+import { sparseEncoding } from './sparse-encoding.js';
 
 /** Training and presentation defaults shared by the trainer, `snnc emulate` and `snnc verify`. */
 export const TRAIN_DEFAULTS = {
@@ -196,6 +197,9 @@ export function datasetInputs(o: DatasetInputOptions): { inputs?: Inputs; diagno
     }));
     return { diagnostics: out };
   }
+  // a rate code that can spike but practically never does: presented anyway, with a warning at /maxRate
+  const sparse = sparseEncoding(enc.encoder, ds.features);
+  if (sparse) out.push(sparse);
   if (ds.numClasses > o.classes) {
     out.push(diag(DataCode.TooManyClasses, `${o.dataset} has ${ds.numClasses} classes but the readout codes ${o.classes}`, { expected: `>= ${ds.numClasses}`, found: String(o.classes) }));
     return { diagnostics: out };

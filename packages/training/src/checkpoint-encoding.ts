@@ -1,8 +1,7 @@
 import { diag, pointerJoin, type Diagnostic } from '@snnc/common';
-import { DataCode, ENCODER_DEFAULTS, ENCODER_NAMES, makeEncoder, recordedEncoderParams, TRAIN_DEFAULTS, type Dataset, type EncoderName, type SpikeEncoder } from '@snnc/datasets';
+import { DataCode, ENCODER_DEFAULTS, ENCODER_NAMES, makeEncoder, recordedEncoderParams, sparseEncoding, TRAIN_DEFAULTS, type Dataset, type EncoderName, type SpikeEncoder } from '@snnc/datasets';
 import { inputSize, type LoweredNetwork } from '@snnc/ir';
 import { CHECKPOINT_HEADER_CODE } from './checkpoint-header.js';
-import { sparseEncoding } from './sparse-encoding.js';
 import type { Checkpoint, CheckpointRun, LoadedCheckpoint } from './checkpoint.js';
 
 /**
@@ -158,7 +157,7 @@ export function inRunEncoding(d: Diagnostic, file: string | undefined): Diagnost
 /**
  * The encoder of a checkpoint's run (loadCheckpoint: its encoding complete), built as training built
  * it, to present `dataset` to the checkpoint's network: refusals and warnings of the encoder (e.g.
- * SNNC5022, an option it ignores; SNNC5117, a code that practically never spikes, sparse-encoding.ts)
+ * SNNC5022, an option it ignores; SNNC5024, a code that practically never spikes, datasets' sparse-encoding.ts)
  * located in the checkpoint as `snnc train --resume` locates them,
  * and an encoding that does not fit the network's input refused (SNNC5111, encodingMisfit) at the
  * field that is wrong. `datasetOption`: the flag that named the dataset (evaluate's --dataset), when

@@ -18,5 +18,4 @@ export const catalogue: CodeCatalogue = {
   SNNC5114: 'a learning-rate schedule is malformed (entries, range)',
   SNNC5115: 'a resumed run would not continue its checkpoint (epochs, schedule, training shift, parts)',
   SNNC5116: 'the trained network predicts otherwise on the chip emulator than in the reference simulator (a defect of snnc)',
-  SNNC5117: 'the rate encoder spikes too rarely to carry the image: a full-intensity pixel expects under one spike per sample (Bernoulli), or grey levels never spike within the timesteps (regular) or have the value 0 (graded) (warning)',
 };

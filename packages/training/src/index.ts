@@ -5,7 +5,6 @@
 export * from './trainer.js';
 export * from './checkpoint.js';
 export * from './checkpoint-encoding.js';
-export * from './sparse-encoding.js';
 export * from './session.js';
 export * from './seeds.js';
 export * from './feedback.js';

@@ -1,12 +1,11 @@
 import { diag, hasErrors, overflowWarnings, type Diagnostic, type PopulationOverflow } from '@snnc/common';
-import { defaultAugmentShift, defaultEpochs, defaultRateCode, epochOrder, gradedInputOptions, makeEncoder, makeImageShift, mixedGradedInputs, splitParts, SPLIT_SEED, TRAIN_DEFAULTS, type Dataset, type SpikeEncoder } from '@snnc/datasets';
+import { defaultAugmentShift, defaultEpochs, defaultRateCode, epochOrder, gradedInputOptions, makeEncoder, makeImageShift, mixedGradedInputs, sparseEncoding, splitParts, SPLIT_SEED, TRAIN_DEFAULTS, type Dataset, type SpikeEncoder } from '@snnc/datasets';
 import { compile } from '@snnc/driver';
 import { gradedPointer, hashNetwork, inputKinds, inputSize, inputSizePointer, parseJsonText, readoutPopulation, type Graph, type LoweredNetwork, type Target } from '@snnc/ir';
 import type { SampleRunner } from '@snnc/common';
 import { ReferenceSimulator } from '@snnc/reference';
 import { encodeCheckpoint, type CheckpointRun, type CompleteRun } from './checkpoint.js';
 import { encodingMisfit, inRunEncoding } from './checkpoint-encoding.js';
-import { sparseEncoding } from './sparse-encoding.js';
 import { feedbackAngles, type AlignmentCurve } from './alignment.js';
 import { trainLoop, type EpochRecord, type TrainLoopResult, type TrainProgress } from './trainer.js';
 import { checkResume, RESUME_CODE, type ResumeFrom } from './resume.js';
@@ -187,8 +186,8 @@ export function runTrainingJob(o: TrainJobOptions): { result?: TrainJobResult; d
     diagnostics.push(
       diag('SNNC5111', `the ${encoding} encoding of "${o.datasetName}" does not fit the network's input`, {
         file: o.specName,
-        // the field to edit: the steps when they differ, else the input's size
-        pointer: encoder.steps !== net.timesteps ? '/timesteps' : inputSizePointer(net),
+        // the field to edit: the steps when they differ or the rows outnumber them, else the input's size
+        pointer: encoder.steps !== net.timesteps || (encoding === 'rows' && net.timesteps < Math.ceil(o.dataset.features / encOpts.width)) ? '/timesteps' : inputSizePointer(net),
         expected:
           encoding === 'rows'
             ? `timesteps >= ${Math.ceil(o.dataset.features / encOpts.width)} (the image's rows) and ${encOpts.width} input neurons (its width)`

@@ -99,6 +99,9 @@ describe('resuming a run for more epochs', function () {
     // the steps still point at /timesteps when they are what differs
     const steps = runTrainingJob({ ...job, specText: JSON.stringify({ ...tinySpec(), input: { id: 'in', size: 8 } }), encoding: 'rows', epochs: 1, encoderOptions: { steps: 9 } });
     expect(steps.diagnostics.filter((x) => x.code === 'SNNC5111').map((x) => x.pointer)).to.deep.equal(['/timesteps']);
+    // by rows: a width the input does not have is the input's size; fewer steps than rows, the timesteps (the test above)
+    const wide = runTrainingJob({ ...job, specText: sized(9), encoding: 'rows', epochs: 1 });
+    expect(wide.diagnostics.filter((x) => x.code === 'SNNC5111').map((x) => x.pointer)).to.deep.equal(['/input/size']);
   });
 
   it('a graded input (§2.4) trains on the rows or rate encoder\'s values, recorded in the checkpoint; a plain-spike encoding is refused at /input/graded (SNNC4306)', () => {

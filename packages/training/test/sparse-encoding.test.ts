@@ -1,13 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { expect } from 'chai';
-import { makeEncoder, synthetic, type Dataset } from '@snnc/datasets';
+import { makeEncoder, sparseEncoding, SPARSE_ENCODING_CODE, synthetic, type Dataset } from '@snnc/datasets';
 import { examplesDir, loadTarget } from '@snnc/ir';
-import { checkpointEncoder, decodeCheckpoint, loadCheckpointBytes, resumeJobOptions, runTrainingJob, sparseEncoding, SPARSE_ENCODING_CODE } from '../src/index.js';
+import { checkpointEncoder, decodeCheckpoint, loadCheckpointBytes, resumeJobOptions, runTrainingJob } from '../src/index.js';
 import { tinySpec } from './training.test.js';
 
 /**
- * A rate code that can spike but practically never does (sparse-encoding.ts, SNNC5117): warned
+ * A rate code that can spike but practically never does (datasets' sparse-encoding.ts, SNNC5024): warned
  * about at maxRate, the run going on; the figures checked against the encoder's own rasters; and
  * no warning for any dataset's default configuration.
  */
@@ -15,7 +15,7 @@ const rate = (steps: number, maxRate: number, regular = 0) => makeEncoder('rate'
 /** The spikes of an image whose every one of `pixels` pixels has intensity `level`. */
 const spikesOf = (steps: number, maxRate: number, level: number, pixels = 784) => rate(steps, maxRate, 1).raster(new Uint8Array(pixels).fill(level), 0).reduce((a, b) => a + b, 0);
 
-describe('a rate code that practically never spikes (SNNC5117, a warning at maxRate)', function () {
+describe('a rate code that practically never spikes (SNNC5024, a warning at maxRate)', function () {
   // the defaults compile the MNIST default's 4,500 neurons: seconds, more on a shared machine
   this.timeout(300000);
   const target = loadTarget('loihi2').target!;

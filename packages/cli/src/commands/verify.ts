@@ -72,9 +72,10 @@ export function runVerify(spec: string, o: Options, cmd?: Command): number {
     ...(o.augmentShift !== undefined ? { augmentShift: o.augmentShift } : {}),
   };
   const v = verifySpec(spec, o.target, o.strategy, opts);
-  if (!v.result || hasErrors(v.diagnostics))
-    return fail(ExitCode.invalid, atEncoderOptions(atOption(atParts(atOption(v.diagnostics, '--dataset', [...DATASET_NAME_CODES, ...DATASET_FIT_CODES]), { '/train': '--samples', '/test': '--test', '/augment/shift': '--augment-shift' }), o.samples !== undefined ? '--samples' : '--steps', [HEAP_REFUSAL_CODE])));
-  printDiagnostics(v.diagnostics);
+  // located at the options that gave them, refusals and warnings alike (a --max-rate at which the rate code practically never spikes)
+  const located = atEncoderOptions(atOption(atParts(atOption(v.diagnostics, '--dataset', [...DATASET_NAME_CODES, ...DATASET_FIT_CODES]), { '/train': '--samples', '/test': '--test', '/augment/shift': '--augment-shift' }), o.samples !== undefined ? '--samples' : '--steps', [HEAP_REFUSAL_CODE]));
+  if (!v.result || hasErrors(v.diagnostics)) return fail(ExitCode.invalid, located);
+  printDiagnostics(located);
   const r = v.result;
   const d = r.firstDivergence;
   if (o.json) {

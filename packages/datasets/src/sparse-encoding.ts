@@ -1,8 +1,10 @@
 import { warning, type Diagnostic } from '@snnc/common';
-import { bernoulliProbability, gradedValue, regularPhase, regularSpikesBy, regularStep, type SpikeEncoder } from '@snnc/datasets';
+import { DataCode } from './codes.js';
+import { bernoulliProbability, gradedValue, regularPhase, regularSpikesBy, regularStep } from './rate-encoder.js';
+import type { SpikeEncoder } from './encoder.js';
 
 /**
- * An encoder that can spike but practically never does (warning SNNC5117): make-encoder.ts refuses
+ * An encoder that can spike but practically never does (warning SNNC5024): make-encoder.ts refuses
  * only a code that can never spike (SNNC5021, e.g. maxRate 0), so a rate code at maxRate 1e-6 over
  * 16 steps trained on inputs that were nearly always silent, with exit 0 and no word. The run goes
  * on (a sparse code may be meant), but the user is told what was found and the least maxRate that
@@ -22,7 +24,7 @@ import { bernoulliProbability, gradedValue, regularPhase, regularSpikesBy, regul
  * The warning is unlocated, at the encoder's /maxRate as SNNC5021 is: the caller says where maxRate
  * came from (`--max-rate` in snnc train, /run/encoding/params/maxRate in a checkpoint, inRunEncoding).
  */
-export const SPARSE_ENCODING_CODE = 'SNNC5117';
+export const SPARSE_ENCODING_CODE = DataCode.SparseEncoding;
 
 const steps = (T: number) => `${T} step${T === 1 ? '' : 's'}`;
 
