@@ -7,7 +7,7 @@ import type { CodeCatalogue } from '@snnc/common';
 export const catalogue: CodeCatalogue = {
   SNNC1030: 'CLI: cannot write an output file',
   SNNC1031: 'CLI: --seed + --seeds - 1 leaves the 32-bit seed range',
-  SNNC1032: 'CLI: the output path is a device, FIFO, socket or directory (never replaced)',
+  SNNC1032: 'CLI: the output path is a device, FIFO, socket or directory, or leads into /proc (-o /dev/stdout) (never replaced)',
   SNNC1033: "CLI: the output path is one of the command's inputs (never overwritten)",
   SNNC1034: 'CLI: an option needs another (usage error, exit 2)',
   SNNC1035: 'CLI: an option given is ignored because of another (warning)',

@@ -169,6 +169,7 @@ export const CLI_OUTPUT_IS_INPUT = 'SNNC1033';
 function outputDiagnostic(file: string, e: unknown): Diagnostic {
   if (e instanceof OutputRefused) {
     if (e.code === 'ESPECIAL') return diag(CLI_OUTPUT_SPECIAL, `refusing to write the output: ${e.message}`, { file, pointer: '', expected: 'a regular file or a new path', fix: 'name a regular file with -o' });
+    if (e.code === 'EEMPTY') return diag(CLI_WRITE_FAILED, 'cannot write the output file: the path is empty', { file: '<empty path>', pointer: '', expected: 'a path', fix: 'name the output file' });
     if (e.code === 'ESAMEFILE') return diag(CLI_OUTPUT_IS_INPUT, `refusing to write the output over the input ${e.input}`, { file, pointer: '', expected: 'an output path other than the inputs', fix: 'name another output file' });
     return diag(CLI_WRITE_FAILED, `cannot write the output file: ${e.message}`, { file, pointer: '', expected: 'a writable path' });
   }
@@ -269,6 +270,12 @@ export function rateScheduleOption(value: string): RateScheduleSpec {
     throw new InvalidArgumentError(`${d.message}: expected ${d.expected}, found ${d.found}${d.fix ? ` (${d.fix})` : ''}`);
   }
   return { schedule: r.schedule, ...(r.hidden ? { hidden: r.hidden } : {}), ...(r.hold ? { hold: r.hold } : {}) };
+}
+
+/** An output path (-o, --out): an empty one would write nothing (map) or into the working directory (report), so it is a usage error. */
+export function pathOption(value: string): string {
+  if (value === '') throw new InvalidArgumentError('expected a path, found an empty string');
+  return value;
 }
 
 export function numberOption(min = -Infinity, max = Infinity): (value: string) => number {

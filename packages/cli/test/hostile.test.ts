@@ -73,6 +73,31 @@ describe('cli: hostile input', function () {
     expect(fs.statSync('/dev/null').isCharacterDevice()).to.equal(true);
   });
 
+  it('an output link to stdout is refused (it replaced the link, as root /dev/stdout itself), a link to a file is written through, an empty path is a usage error', () => {
+    const d = dir();
+    fs.writeFileSync(path.join(d, 'log.txt'), 'kept\n');
+    fs.symlinkSync('/proc/self/fd/1', path.join(d, 'stdout-link')); // stands in for /dev/stdout
+    const fd = fs.openSync(path.join(d, 'log.txt'), 'a');
+    let r;
+    try {
+      r = spawnSync(process.execPath, [path.join(ROOT, 'packages', 'cli', 'bin', 'snnc.js'), 'map', 'tiny.json', '-t', 'loihi2', '-o', 'stdout-link'], { cwd: d, encoding: 'utf8', stdio: ['ignore', fd, 'pipe'] });
+    } finally {
+      fs.closeSync(fd);
+    }
+    located({ code: r.status, stderr: r.stderr }, 'SNNC1032', 'stdout-link#');
+    expect(fs.lstatSync(path.join(d, 'stdout-link')).isSymbolicLink()).to.equal(true);
+    expect(fs.readFileSync(path.join(d, 'log.txt'), 'utf8')).to.equal('kept\n');
+    fs.symlinkSync('placed.json', path.join(d, 'placed-link.json'));
+    expect(snnc(['map', 'tiny.json', '-t', 'loihi2', '-o', 'placed-link.json'], d).code).to.equal(0);
+    expect(fs.lstatSync(path.join(d, 'placed-link.json')).isSymbolicLink()).to.equal(true);
+    expect(JSON.parse(fs.readFileSync(path.join(d, 'placed.json'), 'utf8')).placementVersion).to.be.a('string');
+    for (const args of [['map', 'tiny.json', '-t', 'loihi2', '-o', ''], ['report', 'placed.json', '--out', ''], ['emulate', 'x.snnc', '--out', '']]) {
+      const u = snnc(args, d);
+      expect(u.code, u.stderr).to.equal(2);
+      expect(u.stderr).to.match(/option '(-o, --output|--out) <\w+>' argument '' is invalid\. expected a path/);
+    }
+  });
+
   it('an output under /proc is a located error at once, not a hang', () => {
     const r = snnc(['compile', 'tiny.json', '-t', 'loihi2', '-o', '/proc/snnc-none/x/y.snnc'], dir(), { timeout: 20000 });
     expect(r.signal).to.equal(null);

@@ -10,11 +10,16 @@ import path from 'node:path';
  *   - an existing destination must be a regular file: a rename would replace a device node, FIFO
  *     or socket by a regular file (`-o /dev/null` run as root), and a directory cannot be replaced;
  *   - it must not be one of the command's inputs (same device and inode, so links count too);
+ *   - a symbolic link is followed and its target written (a rename over the link would replace
+ *     the link and leave its target as it was); a destination under /proc is refused, so a link
+ *     to a process's open file (`-o /dev/stdout`, `/dev/fd/1`) is never replaced, nor its target
+ *     (the file the shell redirected stdout to) truncated;
+ *   - the path must not be empty;
  *   - missing parent directories are created one by one (Node's recursive mkdir loops on /proc).
  * Temporary files are removed on SIGINT, SIGTERM and SIGHUP, then the signal is raised again.
  * A refusal throws an OutputRefused whose `code` says why (the CLI words it as a diagnostic).
  */
-export type OutputRefusal = 'ESPECIAL' | 'ESAMEFILE' | 'ENOTDIR' | 'EMKDIR';
+export type OutputRefusal = 'ESPECIAL' | 'ESAMEFILE' | 'ENOTDIR' | 'EMKDIR' | 'EEMPTY';
 
 export class OutputRefused extends Error {
   readonly code: OutputRefusal;
@@ -94,9 +99,58 @@ function makeDirs(dir: string): void {
   }
 }
 
-/** Throws OutputRefused when `file` may not be written (see the module comment). */
-export function checkOutputPath(file: string, options: OutputOptions = {}): void {
-  const st = statOrNull(file);
+/** Symbolic links followed at most this many times (the kernel's own bound before ELOOP). */
+const MAX_LINKS = 40;
+
+/** `dir` with the symbolic links of its existing part resolved, and whether all of it exists. */
+function physicalDir(dir: string): { path: string; exists: boolean } {
+  const missing: string[] = [];
+  for (let d = path.resolve(dir); ; ) {
+    try {
+      return { path: path.join(fs.realpathSync.native(d), ...missing.reverse()), exists: missing.length === 0 };
+    } catch {
+      const up = path.dirname(d);
+      if (up === d) return { path: path.join(d, ...missing.reverse()), exists: false };
+      missing.push(path.basename(d));
+      d = up;
+    }
+  }
+}
+
+const underProc = (p: string): boolean => p === '/proc' || p.startsWith('/proc/');
+
+/**
+ * The file a write to `file` replaces: `file` itself, or, when it is a symbolic link, the file the
+ * link leads to (a rename over the link would replace the link, not write its target). Refuses an
+ * empty path and a destination in an existing directory under /proc: `/dev/stdout` leads to
+ * /proc/self/fd/1, a process's open file, which is neither a file to replace nor one to rename over.
+ */
+export function outputDestination(file: string): string {
+  if (file === '') throw new OutputRefused('EEMPTY', 'the output path is empty');
+  let p = path.resolve(file);
+  for (let hop = 0; ; hop++) {
+    const dir = physicalDir(path.dirname(p));
+    p = path.join(dir.path, path.basename(p));
+    if (dir.exists && underProc(dir.path)) throw new OutputRefused('ESPECIAL', `the output leads into /proc (${p}), to an open file of a process (e.g. /dev/stdout), not a file to replace`);
+    let link = false;
+    try {
+      link = fs.lstatSync(p).isSymbolicLink();
+    } catch {
+      return p;
+    }
+    if (!link) return p;
+    if (hop === MAX_LINKS) throw new OutputRefused('ESPECIAL', `the output is a chain of more than ${MAX_LINKS} symbolic links`);
+    p = path.resolve(dir.path, fs.readlinkSync(p));
+  }
+}
+
+/**
+ * Throws OutputRefused when `file` may not be written (see the module comment); returns the file
+ * the write replaces (outputDestination: symbolic links followed).
+ */
+export function checkOutputPath(file: string, options: OutputOptions = {}): string {
+  const dest = outputDestination(file);
+  const st = statOrNull(dest);
   if (st && !st.isFile()) {
     const what = st.isDirectory() ? 'a directory' : st.isFIFO() ? 'a FIFO' : st.isCharacterDevice() || st.isBlockDevice() ? 'a device' : st.isSocket() ? 'a socket' : 'not a regular file';
     throw new OutputRefused('ESPECIAL', `the output exists and is ${what}`);
@@ -104,13 +158,13 @@ export function checkOutputPath(file: string, options: OutputOptions = {}): void
   if (!st) {
     // a new file: its nearest existing ancestor must be a directory, or the write would fail only
     // after the work (snnc train --out a-file: an epoch trained, then SNNC1030)
-    for (let d = path.resolve(path.dirname(file)); ; d = path.dirname(d)) {
+    for (let d = path.dirname(dest); ; d = path.dirname(d)) {
       const a = statOrNull(d);
       if (a) {
         if (!a.isDirectory()) throw new OutputRefused('ENOTDIR', `${d} is not a directory`);
-        return;
+        return dest;
       }
-      if (path.dirname(d) === d) return;
+      if (path.dirname(d) === d) return dest;
     }
   }
   for (const input of options.inputs ?? []) {
@@ -118,6 +172,7 @@ export function checkOutputPath(file: string, options: OutputOptions = {}): void
     const i = statOrNull(input);
     if (i && i.dev === st.dev && i.ino === st.ino) throw new OutputRefused('ESAMEFILE', 'the output is one of the inputs', input);
   }
+  return dest;
 }
 
 /**
@@ -126,10 +181,10 @@ export function checkOutputPath(file: string, options: OutputOptions = {}): void
  * destination, `abandon` removes it.
  */
 export function openAtomicOutput(file: string, options: OutputOptions = {}): { tmp: string; commit: () => void; abandon: () => void } {
-  checkOutputPath(file, options);
-  const dir = path.dirname(file);
+  const dest = checkOutputPath(file, options);
+  const dir = path.dirname(dest);
   makeDirs(dir);
-  const tmp = path.join(dir, `.${path.basename(file)}.${process.pid}.tmp`);
+  const tmp = path.join(dir, `.${path.basename(dest)}.${process.pid}.tmp`);
   track(tmp);
   fs.rmSync(tmp, { force: true });
   const abandon = () => {
@@ -138,8 +193,8 @@ export function openAtomicOutput(file: string, options: OutputOptions = {}): { t
   };
   const commit = () => {
     try {
-      checkOutputPath(file, options); // the destination may have changed while we wrote
-      fs.renameSync(tmp, file);
+      checkOutputPath(dest, options); // the destination may have changed while we wrote
+      fs.renameSync(tmp, dest);
       untrack(tmp);
     } catch (e) {
       abandon();

@@ -61,6 +61,57 @@ describe('common: atomic output', function () {
     expect(fs.readFileSync(path.join(dir, 'b.json'), 'utf8')).to.equal('ok');
   });
 
+  it('writes through a symbolic link to its target, and never replaces the link itself', () => {
+    const target = path.join(dir, 'real', 'out.json');
+    fs.mkdirSync(path.dirname(target));
+    fs.writeFileSync(target, 'old');
+    const link = path.join(dir, 'link.json');
+    fs.symlinkSync(path.join('real', 'out.json'), link);
+    writeFileAtomic(link, 'new');
+    expect(fs.lstatSync(link).isSymbolicLink(), 'the link is still a link').to.equal(true);
+    expect(fs.readFileSync(target, 'utf8')).to.equal('new');
+    // a dangling link: its target is created
+    const dangling = path.join(dir, 'dangling.json');
+    fs.symlinkSync(path.join(dir, 'real', 'new.json'), dangling);
+    writeFileAtomic(dangling, 'made');
+    expect(fs.lstatSync(dangling).isSymbolicLink()).to.equal(true);
+    expect(fs.readFileSync(path.join(dir, 'real', 'new.json'), 'utf8')).to.equal('made');
+    // a link to a FIFO is refused like the FIFO
+    const fifo = path.join(dir, 'fifo');
+    execFileSync('mkfifo', [fifo]);
+    fs.symlinkSync(fifo, path.join(dir, 'to-fifo'));
+    expect(refusal(() => writeFileAtomic(path.join(dir, 'to-fifo'), 'x'))).to.equal('ESPECIAL');
+    expect(fs.readdirSync(dir).sort()).to.deep.equal(['dangling.json', 'fifo', 'link.json', 'real', 'to-fifo']);
+  });
+
+  it('refuses a link to a process\'s open file (-o /dev/stdout), whatever stdout is, and an empty path', () => {
+    // stdout redirected to a regular file: /dev/stdout -> /proc/self/fd/1 -> that file, which a
+    // rename would replace; before, the rename replaced the link itself (as root, /dev/stdout: not
+    // named here, so that a regression cannot damage the machine; `link` stands in for it)
+    const log = path.join(dir, 'log.txt');
+    fs.writeFileSync(log, 'kept\n');
+    const link = path.join(dir, 'stdout');
+    fs.symlinkSync('/proc/self/fd/1', link);
+    const script = `
+      import { writeFileAtomic, OutputRefused } from ${JSON.stringify(INDEX)};
+      for (const f of [${JSON.stringify(link)}, '/dev/fd/1', '/proc/self/fd/1']) {
+        try { writeFileAtomic(f, 'clobbered'); console.error(f, 'written'); }
+        catch (e) { console.error(f, e instanceof OutputRefused ? e.code : e.message); }
+      }
+    `;
+    const fd = fs.openSync(log, 'a');
+    try {
+      const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', timeout: 10000, stdio: ['ignore', fd, 'pipe'] });
+      expect(r.stderr.trim().split('\n').map((l) => l.split(' ').pop())).to.deep.equal(['ESPECIAL', 'ESPECIAL', 'ESPECIAL']);
+    } finally {
+      fs.closeSync(fd);
+    }
+    expect(fs.readFileSync(log, 'utf8')).to.equal('kept\n');
+    expect(fs.lstatSync(link).isSymbolicLink()).to.equal(true);
+    expect(refusal(() => checkOutputPath(''))).to.equal('EEMPTY');
+    expect(refusal(() => checkOutputPath('/proc/self/x.json'))).to.equal('ESPECIAL');
+  });
+
   it('creates missing directories, and answers at once under /proc (recursive mkdir loops there)', () => {
     writeFileAtomic(path.join(dir, 'x', 'y', 'z.json'), 'deep');
     expect(fs.readFileSync(path.join(dir, 'x', 'y', 'z.json'), 'utf8')).to.equal('deep');

@@ -9,7 +9,7 @@ import { describeReadError, diag, hasErrors, readInputText, type Diagnostic } fr
 import { placementFromJson, STRATEGIES, type Placement, type Strategy } from '@snnc/mapper';
 import { compile } from '@snnc/driver';
 import { coreSummary, readHeader } from '@snnc/image';
-import { action, choiceOption, ExitCode, fail, ignoredOptions, intOption, outputProblems, printDiagnostics, printJson, writeOutput } from '../util.js';
+import { action, choiceOption, ExitCode, fail, ignoredOptions, intOption, outputProblems, pathOption, printDiagnostics, printJson, writeOutput } from '../util.js';
 
 export interface CompileOptions {
   target: string;
@@ -84,7 +84,7 @@ export function register(program: Command): void {
     .option('-s, --strategy <strategy>', `mapping strategy: ${STRATEGIES.join(' | ')}`, choiceOption(STRATEGIES), 'locality')
     .option('--seed <n>', 'mapper seed', intOption(0, 0xffffffff))
     .option('--placement <file>', 'use this placement (from snnc map -o) instead of mapping')
-    .requiredOption('-o, --output <file>', 'chip image to write (e.g. net.snnc)')
+    .requiredOption('-o, --output <file>', 'chip image to write (e.g. net.snnc)', pathOption)
     .option('--json', 'print a JSON summary on stdout')
     .action(action((spec: string, o: CompileOptions, cmd: Command) => runCompile(spec, o, cmd)));
 }

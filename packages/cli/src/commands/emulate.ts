@@ -15,7 +15,7 @@ import { loadImage, type Emulator } from '@snnc/emulator';
 import { ENCODER_NAMES } from '@snnc/datasets';
 import { estimateHeap, heapRefusal, runEmulation } from '@snnc/driver';
 import { emulationRasterSvg, emulationReportHtml, emulationSummary } from '@snnc/report';
-import { action, atOption, atParts, choiceOption, CLI_OPTION_NEEDS, DATASET_FIT_CODES, DATASET_NAME_CODES, ExitCode, fail, ignoredOptions, intOption, numberOption, outputProblems, printDiagnostics, printJson, THREAD_CODES, writeOutput } from '../util.js';
+import { action, atOption, atParts, choiceOption, CLI_OPTION_NEEDS, DATASET_FIT_CODES, DATASET_NAME_CODES, ExitCode, fail, ignoredOptions, intOption, numberOption, outputProblems, pathOption, printDiagnostics, printJson, THREAD_CODES, writeOutput } from '../util.js';
 import type { Command as CommandInstance } from 'commander';
 
 interface Options {
@@ -134,7 +134,7 @@ export function register(program: Command): void {
     .option('--rate <r>', 'spike probability of random input per input per step', numberOption(0, 1), 0.05)
     .option('--seed <s>', 'seed of the random input / dataset order', intOption(0, 0xffffffff), 1)
     .option('-t, --target <target>', 'refuse the image unless it was compiled for this target')
-    .option('--out <dir>', 'write report.html, raster.svg and summary.json into this directory')
+    .option('--out <dir>', 'write report.html, raster.svg and summary.json into this directory', pathOption)
     .option('--json', 'print a JSON summary')
     .option('--threads <n>', 'run on N threads, one share of the cores each (same results as one thread)', intOption(1, 65536))
     .action(action((file: string, o: Options, cmd: CommandInstance) => runEmulate(file, o, cmd)));

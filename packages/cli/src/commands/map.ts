@@ -4,7 +4,7 @@ import type { Diagnostic } from '@snnc/common';
 import { loadTarget, type Target } from '@snnc/ir';
 import { compile } from '@snnc/driver';
 import { placementToJson, STRATEGIES, type Strategy } from '@snnc/mapper';
-import { action, ExitCode, fail, intOption, note, printDiagnostics, outputProblems, writeOutput } from '../util.js';
+import { action, ExitCode, fail, intOption, note, outputProblems, pathOption, printDiagnostics, writeOutput } from '../util.js';
 import { loadConstraints, pinOption, type ConstraintOptions } from '../map-constraints.js';
 import type { PopulationPinOption } from '@snnc/mapper';
 
@@ -21,7 +21,7 @@ export function register(program: Command): void {
     .argument('<spec>', 'network spec (JSON)')
     .requiredOption('-t, --target <target>', 'target name (targets/<name>.json) or file')
     .addOption(new Option('-s, --strategy <strategy>', 'placement strategy').choices([...STRATEGIES]).default('locality'))
-    .option('-o, --output <file>', 'write the placement here (JSON)')
+    .option('-o, --output <file>', 'write the placement here (JSON)', pathOption)
     .option('--seed <n>', 'partitioner seed (default: the spec seed)', intOption(0, 0xffffffff))
     .option('--lower-for <target>', 'lower the network for this target and place it under --target limits')
     .option('--avoid <file>', 'JSON file of cores and chips not to use, and optional pins (schemas/avoid.schema.json, docs/mapper.md §9)')

@@ -10,7 +10,7 @@ import { escapeControl, hasErrors, type Diagnostic } from '@snnc/common';
 import { inferShapes, importNirFile, exportNirFile, readNirFile, type DiscretisationReport } from '@snnc/nir';
 import { loadCheckpoint } from '@snnc/training';
 import { compile } from '@snnc/driver';
-import { action, ExitCode, fail, loadAndCompile, numberOption, intOption, outputProblems, printDiagnostics, printJson, resolveTarget, writeJson, type ExitCode as Exit } from '../util.js';
+import { action, ExitCode, fail, intOption, loadAndCompile, numberOption, outputProblems, pathOption, printDiagnostics, printJson, resolveTarget, type ExitCode as Exit, writeJson } from '../util.js';
 import type { Graph, GraphSpec, LoweredNetwork } from '@snnc/ir';
 
 const num = (x: number | undefined): string => (x === undefined ? '-' : Number.isFinite(x) ? Number(x.toPrecision(6)).toString() : String(x));
@@ -44,7 +44,7 @@ export function register(program: Command): void {
   nir
     .command('import <file>')
     .description('import a .nir graph as an snnc graph spec (prints the discretisation error summary)')
-    .requiredOption('-o, --output <spec.json>', 'where to write the spec')
+    .requiredOption('-o, --output <spec.json>', 'where to write the spec', pathOption)
     .option('--dt <seconds>', 'time step (default: inferred, see docs/nir.md)', numberOption(1e-12, 1e6))
     .option('--target <name>', 'lower for this target to report quantisation', 'loihi2')
     .option('--timesteps <n>', 'steps per sample in the spec', intOption(1, 1_000_000), 100)
@@ -70,7 +70,7 @@ export function register(program: Command): void {
   nir
     .command('export <input>')
     .description('export an snnc spec (JSON) or a trained checkpoint as a .nir graph')
-    .requiredOption('-o, --output <out.nir>', 'where to write the NIR file')
+    .requiredOption('-o, --output <out.nir>', 'where to write the NIR file', pathOption)
     .option('--dt <seconds>', 'time step the exported time constants refer to (default: the dt the spec recorded at import, else 1 ms)', numberOption(1e-12, 1e6))
     .option('--target <name>', 'target a spec is lowered for (only to check it compiles)')
     .action(

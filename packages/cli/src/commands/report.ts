@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { describeReadError, diag, readInputText } from '@snnc/common';
 import { placementFromJson, placementToJson } from '@snnc/mapper';
 import { placementCsv, placementReportHtml } from '@snnc/report';
-import { action, fail, ExitCode, printDiagnostics, outputProblems, writeOutput } from '../util.js';
+import { action, ExitCode, fail, outputProblems, pathOption, printDiagnostics, writeOutput } from '../util.js';
 
 /**
  * `snnc report <placement.json> --out <dir>`: placement.json (normalised), placement.csv (one row
@@ -14,7 +14,7 @@ export function register(program: Command): void {
     .command('report')
     .description('write placement.json, placement.csv and a self-contained report.html for a placement')
     .argument('<placement>', 'placement file written by `snnc map -o`')
-    .requiredOption('--out <dir>', 'output directory')
+    .requiredOption('--out <dir>', 'output directory', pathOption)
     .action(action((file: string, o: { out: string }) => runReport(file, o.out)));
 }
 
