@@ -2,6 +2,14 @@ import { diag, warning, pointerJoin, type Diagnostic } from '@snnc/common';
 import { Codes } from './codes.js';
 import type { LearningParams, SrlifNeuron, SrlifOverrides, WeightDist } from './generated/spec.js';
 
+/**
+ * The largest |deviate| the seeded generator's normal() draws: Box-Muller with u >= 2^-53 gives
+ * sqrt(-2 ln 2^-53) = 8.57. A distribution whose draws overflow a double became weights of
+ * Infinity, which the lowering clamped with a warning, or (feedback, compression) a scale of
+ * 127 / Infinity = 0 that zeroed the whole matrix in silence.
+ */
+export const NORMAL_MAX_DEVIATE = 9;
+
 /** Shared pieces of the semantic checks (run only on schema-valid documents). */
 export class Checker {
   readonly diagnostics: Diagnostic[] = [];
@@ -36,6 +44,18 @@ export class Checker {
         expected: `>= ${d.low} (low)`,
         found: String(d.high),
         fix: 'swap low and high',
+      });
+    } else if (d.dist === 'uniform' && !Number.isFinite(d.high - d.low)) {
+      this.error(Codes.badDistribution, pointerJoin(pointer, 'high'), 'uniform distribution whose width high - low is beyond the range of a double: its draws would be Infinity', {
+        expected: `high - low <= ${Number.MAX_VALUE.toPrecision(4)}`,
+        found: `${d.high} - ${d.low}`,
+        fix: 'use weights of a sane size (voltage units: the threshold is a few units)',
+      });
+    } else if (d.dist === 'normal' && !Number.isFinite(Math.abs(d.mean) + NORMAL_MAX_DEVIATE * d.std)) {
+      this.error(Codes.badDistribution, pointerJoin(pointer, 'std'), `normal distribution whose draws (up to |mean| + ${NORMAL_MAX_DEVIATE} std) are beyond the range of a double: they would be Infinity`, {
+        expected: `|mean| + ${NORMAL_MAX_DEVIATE} x std <= ${Number.MAX_VALUE.toPrecision(4)}`,
+        found: `mean ${d.mean}, std ${d.std}`,
+        fix: 'use weights of a sane size (voltage units: the threshold is a few units)',
       });
     }
   }

@@ -44,7 +44,8 @@ export function checkSrsnn(spec: SrsnnSpec, file?: string): Diagnostic[] {
     else if (seenSources.has(id)) c.error(Codes.duplicateId, p, `layer "${id}" is listed twice as a long-range source`, { fix: 'remove the repeated id' });
     seenSources.add(id);
   });
-  for (const id of seenSources) if (layerIndex.has(id)) smallWorld(c, lr, '/longRange', sizeOf(id), `layer "${id}"`);
+  // what does not depend on the source (degree or density, the weight) is reported once, not per source
+  [...seenSources].filter((id) => layerIndex.has(id)).forEach((id, k) => smallWorld(c, lr, '/longRange', sizeOf(id), `layer "${id}"`, k === 0));
 
   (spec.interLayerLongRange ?? []).forEach((s, i) => {
     const p = `/interLayerLongRange/${i}`;
@@ -127,15 +128,16 @@ export function smallWorldDegree(s: SmallWorld, n: number): number {
   return s.degree ?? Math.round((s.density ?? 0) * n);
 }
 
-function smallWorld(c: Checker, s: SmallWorld, pointer: string, n: number, what: string): void {
+function smallWorld(c: Checker, s: SmallWorld, pointer: string, n: number, what: string, sourceFree = true): void {
   if ((s.degree === undefined) === (s.density === undefined)) {
+    if (!sourceFree) return;
     c.error(Codes.degreeOrDensity, pointer, 'give exactly one of "degree" and "density"', {
       expected: 'one of degree, density',
       found: s.degree === undefined ? 'neither' : 'both',
     });
     return;
   }
-  c.weightDist(s.weight, pointerJoin(pointer, 'weight'));
+  if (sourceFree) c.weightDist(s.weight, pointerJoin(pointer, 'weight'));
   if (s.degree !== undefined && s.degree > n) {
     c.error(Codes.degreeTooLarge, pointerJoin(pointer, 'degree'), `degree ${s.degree} exceeds the ${n} neurons of ${what}`, {
       expected: `<= ${n}`,

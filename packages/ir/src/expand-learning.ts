@@ -1,4 +1,5 @@
-import type { Rng } from '@snnc/common';
+import { diag, DiagnosticError, type Diagnostic, type Rng } from '@snnc/common';
+import { Codes } from './codes.js';
 import type { Learning } from './generated/spec.js';
 import type { GraphModulatory, GraphPopulation, GraphProjection } from './graph.js';
 import { readoutDecoder, readoutShares } from './feedback-wiring.js';
@@ -34,12 +35,25 @@ export function buildModulatory(
     const share = readoutShares(pop, wiring.readout, wiring.projections, classes);
     Wmh = readoutDecoder(B, Wem, n, m, classes, share, l.feedbackGain ?? FEEDBACK_GAIN_DEFAULT);
     // The semantic check (SNNC2019) refuses M < C and constant distributions; what is left is a
-    // random M x C matrix of full rank with probability 1.
-    if (!Wmh) throw new Error(`feedbackWiring "readout": Wem B^T of "${pop.id}" is singular`);
+    // random M x C matrix of full rank with probability 1, unless its scale leaves the range of a
+    // double: B and Wem drawn at 1e-300 make Wem B^T underflow to 0 (singular), at 1e200 overflow
+    // (a decoder of NaN, which the lowering quantised to zeros: no learning, in silence).
+    if (!Wmh || !Wmh.every(Number.isFinite)) throw new DiagnosticError([unsolvableDecoder(pop.id, l)]);
   } else {
     Wmh = drawMatrix(l.compression, rng.fork('compression-mh/' + pop.id), n, m, m);
   }
   // §5.10: a SAL pathway carries its real parameters; a fixed one nothing (hashes unchanged)
   const sal = salParamsOf(l, layer);
   return { population: pop.index, m, B, Wem, Wmh, ...(sal ? { sal } : {}) };
+}
+
+/** SNNC2019: the readout decoder of `id` cannot be solved in double precision (the scale of B and Wem). */
+function unsolvableDecoder(id: string, l: Learning): Diagnostic {
+  const scale = (d: Learning['feedback']) => (d.dist === 'normal' ? `std ${d.std}` : d.dist === 'uniform' ? `[${d.low}, ${d.high})` : `value ${d.value}`);
+  return diag(Codes.feedbackWiring, `feedbackWiring "readout" cannot solve the decoder of "${id}": Wem B^T, at the scale of these feedback and compression draws, leaves the range of a double (underflow to 0 or overflow)`, {
+    pointer: '/learning/feedback',
+    expected: 'feedback and compression drawn at a scale near 1 (the decoder is scale-free: only their product matters)',
+    found: `feedback ${scale(l.feedback)}, compression ${scale(l.compression)}`,
+    fix: 'draw feedback and compression with std near 1',
+  });
 }

@@ -1,4 +1,4 @@
-import { diag, Rng, type Diagnostic } from '@snnc/common';
+import { diag, DiagnosticError, Rng, type Diagnostic } from '@snnc/common';
 import { Codes } from './codes.js';
 import { expandGraph } from './expand-graph.js';
 import { expandSrsnn } from './expand-srsnn.js';
@@ -16,6 +16,8 @@ export function expandSpec(spec: NetworkSpec, rng: Rng = new Rng(spec.seed), fil
     const graph = spec.kind === 'srsnn' ? expandSrsnn(spec, rng) : expandGraph(spec, rng);
     return { graph, diagnostics: [] };
   } catch (e) {
+    // a refusal only the expansion can see (a readout decoder that cannot be solved), located in the spec
+    if (e instanceof DiagnosticError) return { diagnostics: e.diagnostics.map((d) => ({ ...d, file })) };
     if (e instanceof RangeError) {
       // Typed-array allocation beyond what this process can hold.
       return {

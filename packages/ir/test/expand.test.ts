@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import fc from 'fast-check';
 import { Rng } from '@snnc/common';
-import { canonicalText, graphStats, hashNetwork, lowerGraph, memoryEstimate, type Graph } from '../src/index.js';
+import { canonicalText, Codes, expandSpec, graphStats, hashNetwork, lowerGraph, memoryEstimate, validateSpec, type Graph } from '../src/index.js';
 import { example, expand, graphSpec, SRLIF, target } from './helpers.js';
 
 /** Every projection strictly sorted by (pre, post) (so no duplicates) and inside its populations. */
@@ -138,6 +138,40 @@ describe('ir: expansion', () => {
     expect(sources(lrB, 1)).to.deep.equal(sources(lrA, 10));
     expect(sources(lrB, 0)).to.deep.equal(sources(lrA, 0));
     assertCanonical(expand(spec('class-interleaved')));
+  });
+});
+
+describe('ir: weight distributions near the range of a double', () => {
+  // mean 1e308 with std 1e308 drew Infinity: the lowering clamped it with a warning ("found |w| up
+  // to Infinity"), and feedback of Infinity scaled B by 127 / Infinity = 0 (no learning, in silence)
+  const big = fc.tuple(fc.double({ min: 1, max: 9.99, noNaN: true }), fc.integer({ min: 290, max: 308 }), fc.boolean()).map(([m, e, neg]) => (neg ? -1 : 1) * Math.min(m * 10 ** e, Number.MAX_VALUE));
+  const dist = fc.oneof(
+    fc.tuple(big, big).map(([mean, std]): Record<string, number | string> => ({ dist: 'normal', mean, std: Math.abs(std) })),
+    fc.tuple(big, big).map(([a, b]): Record<string, number | string> => ({ dist: 'uniform', low: Math.min(a, b), high: Math.max(a, b) })),
+  );
+  it('is accepted exactly when its draws are finite: accepted ones expand to finite weights, the rest are SNNC2014 at std or high', () => {
+    fc.assert(
+      fc.property(dist, fc.constantFrom('ff', 'lr', 'feedback'), (d, where) => {
+        const doc = example('srsnn-small');
+        if (where === 'ff') doc.layers[0].feedforward.weight = d;
+        else if (where === 'lr') doc.longRange.weight = d;
+        else doc.learning.feedback = d;
+        const v = validateSpec(doc, 'x.json');
+        const bad = v.diagnostics.filter((x) => x.code === Codes.badDistribution);
+        const finite = d.dist === 'normal' ? Number.isFinite(Math.abs(d.mean as number) + 9 * (d.std as number)) : Number.isFinite((d.high as number) - (d.low as number));
+        if (!finite) {
+          expect(v.spec).to.equal(undefined);
+          expect(bad.map((x) => x.pointer)).to.have.length(1);
+          expect(bad[0].pointer).to.match(d.dist === 'normal' ? /\/std$/ : /\/high$/);
+          return;
+        }
+        expect(bad, JSON.stringify(d)).to.deep.equal([]);
+        const g = expandSpec(v.spec!, new Rng(7), 'x.json').graph!;
+        for (const p of g.projections) expect(p.weight.every(Number.isFinite), p.id).to.equal(true);
+        for (const m of g.learning!.modulatory) expect(m.B.every(Number.isFinite)).to.equal(true);
+      }),
+      { seed: 2014, numRuns: 60 },
+    );
   });
 });
 

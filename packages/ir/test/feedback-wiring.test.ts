@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import fc from 'fast-check';
-import { Codes, validateSpec } from '../src/index.js';
+import { Rng } from '@snnc/common';
+import { Codes, expandSpec, validateSpec } from '../src/index.js';
 import { leftPseudoInverse, readoutDecoder, readoutShares } from '../src/feedback-wiring.js';
 import { errors, example, expand } from './helpers.js';
 
@@ -101,6 +102,28 @@ describe('ir: feedbackWiring "readout"', () => {
       const expected = readoutDecoder(mod.B, mod.Wem, pop.size, mod.m, C, readoutShares(pop, readout, wired.projections, C), 0.5)!;
       expect(Array.from(mod.Wmh)).to.deep.equal(Array.from(expected));
     });
+  });
+
+  it('B and Wem whose product leaves a double are refused with SNNC2019 at /learning/feedback: not a throw (exit 70) nor a decoder of NaN quantised to zeros', () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.integer({ min: -320, max: -160 }), fc.integer({ min: -3, max: 3 }), fc.integer({ min: 160, max: 307 })), fc.integer({ min: -1, max: 1 }), (e, skew) => {
+        const doc = example('srsnn-small');
+        doc.learning.feedbackWiring = 'readout';
+        doc.learning.feedback = { dist: 'normal', mean: 0, std: 10 ** (e + skew) };
+        doc.learning.compression = { dist: 'normal', mean: 0, std: 10 ** e };
+        const v = validateSpec(doc, 'x.json');
+        expect(v.spec, JSON.stringify(v.diagnostics)).to.not.equal(undefined);
+        const r = expandSpec(v.spec!, new Rng(v.spec!.seed), 'x.json');
+        if (Math.abs(e) <= 3) {
+          expect(r.diagnostics).to.deep.equal([]);
+          for (const mod of r.graph!.learning!.modulatory) expect(mod.Wmh.every(Number.isFinite)).to.equal(true);
+        } else {
+          expect(r.graph).to.equal(undefined);
+          expect(r.diagnostics.map((d) => [d.code, d.file, d.pointer])).to.deep.equal([[Codes.feedbackWiring, 'x.json', '/learning/feedback']]);
+        }
+      }),
+      { seed: 2019, numRuns: 24 },
+    );
   });
 
   it('M < classes and constant feedback are refused with SNNC2019 at their pointers', () => {
