@@ -108,6 +108,14 @@ describe('snnc emulate', function () {
     const other = snnc('emulate', image, '--target', 'loihi2', '--steps', '5');
     expect(other.code).to.equal(1);
     expect(other.stderr).to.match(/loihi2/);
+    // --target takes a name or a target file, as every command does: the image's own target as a
+    // file is accepted (it was refused: the path compared with the name), an unknown name is SNNC1020
+    const byFile = snnc('emulate', image, '--target', path.join(ROOT, 'targets', 'test-multichip.json'), '--steps', '5');
+    expect(byFile.code, byFile.stderr).to.equal(0);
+    const unknown = snnc('emulate', image, '--target', 'no-such-target', '--steps', '5');
+    expect(unknown.code).to.equal(1);
+    expect(unknown.stderr).to.match(/^targets\/no-such-target\.json#: error SNNC1020: unknown target "no-such-target" \(expected one of .*test-multichip/m);
+    expect(unknown.stderr).to.not.contain('SNNC4006');
     const missing = snnc('emulate', path.join(dir, 'nope.snnc'));
     expect(missing.code).to.equal(1);
     expect(missing.stderr).to.match(/cannot read the chip image \(ENOENT\)/);

@@ -15,7 +15,7 @@ import { loadImage, type Emulator } from '@snnc/emulator';
 import { ENCODER_NAMES } from '@snnc/datasets';
 import { estimateHeap, heapRefusal, runEmulation } from '@snnc/driver';
 import { emulationRasterSvg, emulationReportHtml, emulationSummary } from '@snnc/report';
-import { action, atOption, atParts, choiceOption, CLI_OPTION_NEEDS, DATASET_FIT_CODES, DATASET_NAME_CODES, ExitCode, fail, ignoredOptions, intOption, numberOption, outputProblems, pathOption, printDiagnostics, printJson, THREAD_CODES, writeOutput } from '../util.js';
+import { action, atOption, atParts, choiceOption, CLI_OPTION_NEEDS, DATASET_FIT_CODES, DATASET_NAME_CODES, ExitCode, fail, ignoredOptions, intOption, numberOption, outputProblems, pathOption, printDiagnostics, printJson, resolveTarget, THREAD_CODES, writeOutput } from '../util.js';
 import type { Command as CommandInstance } from 'commander';
 
 interface Options {
@@ -52,8 +52,15 @@ export function runEmulate(file: string, o: Options, cmd?: CommandInstance): num
   }
   const tooBig = heapRefusal(`loading the ${bytes.length}-byte chip image`, estimateHeap({ imageBytes: bytes.length }));
   if (tooBig) return fail(ExitCode.invalid, [{ ...tooBig, file }]);
+  // --target names a target or its file, as everywhere: the image must be compiled for that target's name
+  let expectTarget: string | undefined;
+  if (o.target !== undefined) {
+    const t = resolveTarget(o.target);
+    if (!t.target) return fail(ExitCode.invalid, t.diagnostics);
+    expectTarget = t.target.name;
+  }
   // threads start with the load: the tables are allocated shared once instead of copied (Emulator)
-  const loaded = loadImage(bytes, { file, ...(o.target ? { expectTarget: o.target } : {}), ...(o.threads !== undefined ? { threads: o.threads } : {}) });
+  const loaded = loadImage(bytes, { file, ...(expectTarget !== undefined ? { expectTarget } : {}), ...(o.threads !== undefined ? { threads: o.threads } : {}) });
   if (!loaded.emulator || hasErrors(loaded.diagnostics)) {
     const threadsRefused = loaded.diagnostics.some((d) => THREAD_CODES.includes(d.code));
     return fail(threadsRefused ? ExitCode.usage : ExitCode.invalid, atOption(loaded.diagnostics, '--threads', THREAD_CODES));
