@@ -82,6 +82,11 @@ describe('cli: snnc inspect', function () {
       expect(p.stdout).to.contain('host ports: 16\n').and.contain(', graded input spikes\n');
       expect(p.stdout.replace(', graded input spikes\n', '\n')).to.not.contain('graded');
       expect(JSON.parse(snnc(['inspect', plain, '--json']).stdout)).to.not.have.property('gradedHostPorts');
+      // --target estimates a spec per target; for an image it was ignored in silence
+      const w = snnc(['inspect', plain, '--target', 'loihi1']);
+      expect(w.code, w.stderr).to.equal(0);
+      expect(w.stderr).to.match(/^--target#: warning SNNC1035: --target is ignored for a chip image/m);
+      expect(w.stdout).to.equal(p.stdout);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }

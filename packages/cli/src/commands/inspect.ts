@@ -7,11 +7,11 @@
  */
 import fs from 'node:fs';
 import type { Command } from 'commander';
-import { hasErrors, type Diagnostic } from '@snnc/common';
+import { hasErrors, warning, type Diagnostic } from '@snnc/common';
 import { startsLikeChipImage } from '@snnc/image';
 import { graphStats, listTargets, lowerGraph, type Graph, type GraphStats, type LoweringReport, type Spread, type Target } from '@snnc/ir';
 import { coreLowerBound, type CoreLowerBound } from '@snnc/mapper';
-import { action, ExitCode, fail, loadAndCompile, printDiagnostics, printJson, resolveTarget } from '../util.js';
+import { action, CLI_OPTION_IGNORED, ExitCode, fail, loadAndCompile, printDiagnostics, printJson, resolveTarget } from '../util.js';
 import { inspectImage } from './inspect-image.js';
 
 interface InspectOptions {
@@ -71,7 +71,11 @@ interface TargetRow {
 }
 
 async function run(file: string, opts: InspectOptions): Promise<number> {
-  if (isImageFile(file)) return inspectImage(file, opts.json === true);
+  if (isImageFile(file)) {
+    // the estimate --target asks for is a spec's; an image is dumped as compiled (for its own target)
+    if (opts.target) printDiagnostics([warning(CLI_OPTION_IGNORED, `--target is ignored for a chip image: it estimates a spec's memory per target, and an image is dumped as compiled`, { file: '--target', pointer: '', fix: 'drop --target (the dump names the image\'s target)' })]);
+    return inspectImage(file, opts.json === true);
+  }
   const r = loadAndCompile(file);
   if (!r.ok || !r.graph) return fail(ExitCode.invalid, r.diagnostics);
   const diagnostics: Diagnostic[] = [...r.diagnostics];
