@@ -5,7 +5,7 @@ export type * from './generated/placement.js';
 export type * from './generated/avoid.js';
 export { Codes, type Code } from './codes.js';
 export { parseJsonText, locateSyntaxError } from './json-text.js';
-export { validateSchema, type SchemaName } from './schema-validate.js';
+export { ID_MAX_LENGTH, ID_PATTERN, validateSchema, type SchemaName } from './schema-validate.js';
 export { upgradeSpec, upgradeTarget, SUPPORTED_VERSIONS, SUPPORTED_TARGET_VERSIONS } from './upgrade.js';
 export { validateSpec, parseSpec, loadSpecFile, type SpecResult } from './validate.js';
 export { resolveSrlif, MAX_TOTAL_SYNAPSES, type ResolvedSrlif } from './check-common.js';

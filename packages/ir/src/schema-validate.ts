@@ -16,6 +16,10 @@ import { validate as avoidValidator } from './generated/avoid-validator.js';
  */
 export type SchemaName = 'spec' | 'target' | 'placement' | 'avoid';
 
+/** A spec identifier: $defs/Id of schemas/spec.schema.json, its pattern and maxLength (a test keeps them equal). */
+export const ID_PATTERN = /^[A-Za-z_][A-Za-z0-9_.-]*$/;
+export const ID_MAX_LENGTH = 128;
+
 const MAX_DIAGNOSTICS = 100;
 
 interface Compiled {
@@ -145,13 +149,23 @@ function mapError(
       });
     }
     case 'pattern':
-    case 'maxLength':
-    case 'minLength':
-      return diag(Codes.badPattern, `${field} is not a valid ${e.keyword === 'pattern' ? 'identifier' : 'string'}`, {
+      return diag(Codes.badPattern, `${field} is not a valid identifier`, {
         pointer: ptr,
         expected: about ? about.slice(2, -1) : e.message ?? 'a valid string',
         found: show(e.data),
       });
+    case 'maxLength':
+    case 'minLength': {
+      // the length is what is wrong, not the characters: say so (it said "not a valid string" and quoted the pattern)
+      const n = typeof e.data === 'string' ? [...e.data].length : 0;
+      const long = e.keyword === 'maxLength';
+      return diag(Codes.badPattern, `${field} is ${long ? 'longer' : 'shorter'} than ${String(p.limit)} characters`, {
+        pointer: ptr,
+        expected: `${long ? 'at most' : 'at least'} ${String(p.limit)} characters${about}`,
+        found: `${n} characters: ${show(e.data)}`,
+        fix: long ? `shorten it to ${String(p.limit)} characters` : 'give a longer value',
+      });
+    }
     case 'discriminator': {
       const tag = String(p.tag);
       const tagPtr = pointerJoin(ptr, tag);

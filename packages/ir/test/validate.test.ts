@@ -1,5 +1,7 @@
 import { expect } from 'chai';
-import { Codes, expandSpec, parseSpec, validateSpec, upgradeSpec, type NetworkSpec } from '../src/index.js';
+import fc from 'fast-check';
+import { Codes, expandSpec, ID_MAX_LENGTH, ID_PATTERN, parseSpec, validateSpec, upgradeSpec, type NetworkSpec } from '../src/index.js';
+import { readSchema } from '../src/paths.js';
 import { errors, example, graphSpec, SRLIF } from './helpers.js';
 
 /** Located errors: each corruption gives its code at the pointer of the offending field. */
@@ -122,6 +124,34 @@ describe('ir: validation of corrupted specs', () => {
     const e = check(i);
     expect(e.map((d) => d.code)).to.include(Codes.indexOutOfRange);
     expect(e.find((d) => d.code === Codes.indexOutOfRange)!.pointer).to.match(/^\/projections\/0\/connectivity\/pre/);
+  });
+
+  it('an identifier of any length: refused exactly above 128 characters, and the error says the length, not "not a valid string" with the pattern', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 400 }), fc.constantFrom('name', 'input'), (n, where) => {
+        const doc = example('srsnn-small');
+        const id = 'a' + 'b'.repeat(n - 1);
+        if (where === 'name') doc.name = id;
+        else doc.input.id = id;
+        const errs = check(doc);
+        if (n <= 128) {
+          expect(errs).to.deep.equal([]);
+          return;
+        }
+        expect(errs.map((d) => [d.code, d.pointer])).to.deep.equal([[Codes.badPattern, where === 'name' ? '/name' : '/input/id']]);
+        expect(errs[0].message).to.match(/is longer than 128 characters$/);
+        expect(errs[0].expected).to.match(/^at most 128 characters/);
+        expect(errs[0].found).to.match(new RegExp(`^${n} characters: "ab`));
+        expect(errs[0].fix).to.equal('shorten it to 128 characters');
+      }),
+      { seed: 1009, numRuns: 40 },
+    );
+  });
+
+  it('ID_PATTERN and ID_MAX_LENGTH are the spec schema\'s $defs/Id', () => {
+    const id = (readSchema('spec') as { $defs: { Id: { pattern: string; maxLength: number } } }).$defs.Id;
+    expect(ID_PATTERN.source).to.equal(id.pattern);
+    expect(ID_MAX_LENGTH).to.equal(id.maxLength);
   });
 
   it('JSON syntax errors are located with line and column', () => {
