@@ -8,7 +8,7 @@
 import { InvalidArgumentError, type Command } from 'commander';
 import { canonicalJson, checkOutputPath, DiagnosticError, diag, escapeControl, formatDiagnostic, hasErrors, OutputRefused, warning, writeFileAtomic, type Diagnostic } from '@snnc/common';
 import { DataCode } from '@snnc/datasets';
-import { loadTarget, type Target } from '@snnc/ir';
+import { ID_MAX_LENGTH, ID_PATTERN, loadTarget, type Target } from '@snnc/ir';
 import { compile, type CompileResult } from '@snnc/driver';
 import { parseRateSchedule, type RateScheduleSpec } from '@snnc/training';
 
@@ -275,6 +275,13 @@ export function rateScheduleOption(value: string): RateScheduleSpec {
 /** An output path (-o, --out): an empty one would write nothing (map) or into the working directory (report), so it is a usage error. */
 export function pathOption(value: string): string {
   if (value === '') throw new InvalidArgumentError('expected a path, found an empty string');
+  return value;
+}
+
+/** A spec identifier given on the command line (nir import --name): the spec's Id, refused at the option, not in the file it names. */
+export function idOption(value: string): string {
+  if (!ID_PATTERN.test(value)) throw new InvalidArgumentError(`expected an identifier (a letter or '_', then letters, digits, '_', '.' or '-'), found "${value}"`);
+  if ([...value].length > ID_MAX_LENGTH) throw new InvalidArgumentError(`expected at most ${ID_MAX_LENGTH} characters, found ${[...value].length}`);
   return value;
 }
 

@@ -68,6 +68,12 @@ describe('cli: snnc nir', function () {
     expect(r.code).to.equal(1);
     expect(r.stderr).to.match(/^bad\.nir#: error SNNC6002: not an HDF5 file/m);
     expect(snnc(['nir', 'import', 'braille.nir', '-o', 'x.json', '--dt', 'fast'], dir).code).to.equal(2);
+    // --name is checked at the option (it was refused as "#/node" of the NIR file, after the import)
+    for (const name of ['a b', '9lives', 'x'.repeat(129)]) {
+      const n = snnc(['nir', 'import', 'braille.nir', '-o', 'x.json', '--name', name], dir);
+      expect(n.code, n.stderr).to.equal(2);
+      expect(n.stderr).to.match(/option '--name <id>' argument '.*' is invalid\. expected (an identifier|at most 128 characters)/);
+    }
   });
 });
 

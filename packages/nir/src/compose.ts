@@ -7,6 +7,7 @@
  * is an algebraic loop and an error naming its nodes.
  */
 import { diag, pointerJoin, warning, type Diagnostic } from '@snnc/common';
+import { ID_MAX_LENGTH } from '@snnc/ir';
 import { NirCodes } from './codes.js';
 import { linearOp } from './ops.js';
 import type { NodeShapes } from './shapes.js';
@@ -59,15 +60,21 @@ interface Form {
   bias: Float64Array | null;
 }
 
+/**
+ * A spec identifier for a NIR name (a node, an edge's pair, a file name): other characters become
+ * '_', a leading non-letter gets an 'n', and the result is cut to the spec's longest identifier
+ * (a file or node name of 200 characters made an id the schema refused, located in the NIR file).
+ */
 export function toId(name: string): string {
   let s = name.replace(/[^A-Za-z0-9_.-]/g, '_');
   if (!/^[A-Za-z_]/.test(s)) s = `n${s}`;
-  return s;
+  return s.slice(0, ID_MAX_LENGTH);
 }
 
+/** `base`, or `base_2`, `base_3`, ... (cut so that the suffix fits ID_MAX_LENGTH), not yet in `used`. */
 function unique(base: string, used: Set<string>): string {
   let id = base;
-  for (let k = 2; used.has(id); k++) id = `${base}_${k}`;
+  for (let k = 2; used.has(id); k++) id = `${base.slice(0, ID_MAX_LENGTH - String(k).length - 1)}_${k}`;
   used.add(id);
   return id;
 }
@@ -195,7 +202,7 @@ export function buildNetwork(g: NirGraph, shapes: Map<string, NodeShapes>, file?
     pop.bias = f.bias;
     for (const t of f.terms) {
       const src = populations[t.pop];
-      const base = t.name ? toId(t.name) : `${src.id}-to-${pop.id}`;
+      const base = toId(t.name ? t.name : `${src.id}-to-${pop.id}`);
       projections.push({
         id: unique(base, projIds),
         source: t.pop,

@@ -10,7 +10,7 @@ import { escapeControl, hasErrors, type Diagnostic } from '@snnc/common';
 import { inferShapes, importNirFile, exportNirFile, readNirFile, type DiscretisationReport } from '@snnc/nir';
 import { loadCheckpoint } from '@snnc/training';
 import { compile } from '@snnc/driver';
-import { action, ExitCode, fail, intOption, loadAndCompile, numberOption, outputProblems, pathOption, printDiagnostics, printJson, resolveTarget, type ExitCode as Exit, writeJson } from '../util.js';
+import { action, ExitCode, fail, idOption, intOption, loadAndCompile, numberOption, outputProblems, pathOption, printDiagnostics, printJson, resolveTarget, type ExitCode as Exit, writeJson } from '../util.js';
 import type { Graph, GraphSpec, LoweredNetwork } from '@snnc/ir';
 
 const num = (x: number | undefined): string => (x === undefined ? '-' : Number.isFinite(x) ? Number(x.toPrecision(6)).toString() : String(x));
@@ -48,7 +48,7 @@ export function register(program: Command): void {
     .option('--dt <seconds>', 'time step (default: inferred, see docs/nir.md)', numberOption(1e-12, 1e6))
     .option('--target <name>', 'lower for this target to report quantisation', 'loihi2')
     .option('--timesteps <n>', 'steps per sample in the spec', intOption(1, 1_000_000), 100)
-    .option('--name <id>', 'network name (default: the file name)')
+    .option('--name <id>', 'network name (default: the file name)', idOption)
     .option('--json', 'print the report as JSON')
     .action(
       action(async (file: string, o: { output: string; dt?: number; target: string; timesteps: number; name?: string; json?: boolean }) => {
