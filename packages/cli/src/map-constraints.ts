@@ -1,5 +1,6 @@
 import { InvalidArgumentError } from 'commander';
-import { describeReadError, diag, readInputText, type Diagnostic } from '@snnc/common';
+import { describeReadError, diag, readInputText, warning, type Diagnostic } from '@snnc/common';
+import { CLI_OPTION_IGNORED } from './util.js';
 import type { Target } from '@snnc/ir';
 import { constraintsFromJson, type PlacementConstraints, type PopulationPinOption } from '@snnc/mapper';
 
@@ -46,6 +47,7 @@ export interface LoadedConstraints {
 export function loadConstraints(o: ConstraintOptions, target: Target): LoadedConstraints {
   let c: PlacementConstraints = {};
   const filePins = { n: 0 };
+  const diagnostics: Diagnostic[] = [];
   if (o.avoid !== undefined) {
     let text: string;
     try {
@@ -57,8 +59,14 @@ export function loadConstraints(o: ConstraintOptions, target: Target): LoadedCon
     const r = constraintsFromJson(text, target, o.avoid);
     if (!r.constraints) return { diagnostics: r.diagnostics, label: (d) => d };
     c = r.constraints;
+    diagnostics.push(...r.diagnostics); // warnings of a file that loads
     filePins.n = c.pins?.length ?? 0;
   }
+  // the flag's cap wins (docs/mapper.md §9); a different cap in the file is then not obeyed: say so
+  if (o.maxNeuronsPerCore !== undefined && c.maxNeuronsPerCore !== undefined && c.maxNeuronsPerCore !== o.maxNeuronsPerCore)
+    diagnostics.push(warning(CLI_OPTION_IGNORED, `the constraints file's cap of ${c.maxNeuronsPerCore} neurons per core is replaced by --max-neurons-per-core ${o.maxNeuronsPerCore}`, {
+      file: o.avoid, pointer: '/maxNeuronsPerCore', expected: 'one cap, in the file or the flag', found: `${c.maxNeuronsPerCore} in the file, ${o.maxNeuronsPerCore} in the flag`, fix: 'drop one of the two caps',
+    }));
   if (o.maxNeuronsPerCore !== undefined) c = { ...c, maxNeuronsPerCore: o.maxNeuronsPerCore };
   if (o.pin?.length) c = { ...c, pins: [...(c.pins ?? []), ...o.pin] };
   const active = o.avoid !== undefined || o.maxNeuronsPerCore !== undefined || !!o.pin?.length;
@@ -70,5 +78,5 @@ export function loadConstraints(o: ConstraintOptions, target: Target): LoadedCon
     if (d.pointer === '/maxNeuronsPerCore' && o.maxNeuronsPerCore !== undefined) return { ...d, file: '--max-neurons-per-core', pointer: '' };
     return { ...d, file: o.avoid ?? '<constraints>' };
   };
-  return { ...(active ? { constraints: c } : {}), diagnostics: [], label };
+  return { ...(active ? { constraints: c } : {}), diagnostics, label };
 }

@@ -118,6 +118,14 @@ describe('cli: snnc map / report / bench map', function () {
     expect(pin.stderr).to.match(/^--pin#\/0: error SNNC3073: pin names no population: 'nobody'/m);
     expect(snnc(['map', 'examples/srsnn-small.json', '--target', 'test-multichip', '--pin', 'h1=tiles:3']).code).to.equal(2);
     expect(snnc(['map', 'examples/srsnn-small.json', '--target', 'test-multichip', '--max-neurons-per-core', '0']).code).to.equal(2);
+    // a cap in the file and another in the flag: the flag's wins, and the file's is said to be replaced (it was, in silence)
+    fs.writeFileSync(avoid, JSON.stringify({ constraintsVersion: '1.0', maxNeuronsPerCore: 4 }));
+    const both = snnc(['map', 'examples/srsnn-small.json', '--target', 'test-multichip', '--avoid', avoid, '--max-neurons-per-core', '8', '-o', out]);
+    expect(both.code, both.stderr).to.equal(0);
+    expect(both.stderr).to.match(/avoid\.json#\/maxNeuronsPerCore: warning SNNC1035: the constraints file's cap of 4 neurons per core is replaced by --max-neurons-per-core 8/);
+    expect(Math.max(...JSON.parse(fs.readFileSync(out, 'utf8')).usage.map((u: { compartments: number }) => u.compartments))).to.be.within(5, 8);
+    const same = snnc(['map', 'examples/srsnn-small.json', '--target', 'test-multichip', '--avoid', avoid, '--max-neurons-per-core', '4']);
+    expect([same.code, same.stderr.includes('SNNC1035')]).to.deep.equal([0, false]);
   });
 
   it('bench map --chips 1,2,4: one row per system size', () => {

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { Option, type Command } from 'commander';
-import type { Diagnostic } from '@snnc/common';
+import { hasErrors, type Diagnostic } from '@snnc/common';
 import { loadTarget, type Target } from '@snnc/ir';
 import { compile } from '@snnc/driver';
 import { placementToJson, STRATEGIES, type Strategy } from '@snnc/mapper';
@@ -56,7 +56,8 @@ function runMap(spec: string, o: MapCliOptions): number {
   if (!lt.target) return fail(ExitCode.invalid, located(lt.diagnostics, o.target, o.target));
   const target: Target = lt.target;
   const lc = loadConstraints(o, target);
-  if (lc.diagnostics.length) return fail(ExitCode.invalid, located(lc.diagnostics, spec, o.target));
+  if (hasErrors(lc.diagnostics)) return fail(ExitCode.invalid, located(lc.diagnostics, spec, o.target));
+  printDiagnostics(located(lc.diagnostics, spec, o.target));
   const compiled = compile(spec, target, {
     stage: 'placement', strategy: o.strategy, ...(seed !== undefined ? { seed } : {}), ...(o.lowerFor !== undefined ? { lowerFor: o.lowerFor } : {}),
     ...(lc.constraints ? { constraints: lc.constraints } : {}),
