@@ -256,8 +256,10 @@ export function action<A extends unknown[]>(
 export function intOption(min = -Infinity, max = Infinity): (value: string) => number {
   return (value: string) => {
     const n = Number(value);
-    if (!/^[+-]?\d+$/.test(value.trim()) || !Number.isSafeInteger(n)) throw new InvalidArgumentError(`expected an integer, found "${value}"`);
-    if (n < min || n > max) throw new InvalidArgumentError(`expected an integer in [${min}, ${max}], found ${n}`);
+    if (!/^[+-]?\d+$/.test(value.trim())) throw new InvalidArgumentError(`expected an integer, found "${value}"`);
+    // an integer past 2^53 is still an integer: too large for the range, said with the range
+    const lo = Math.max(min, Number.MIN_SAFE_INTEGER), hi = Math.min(max, Number.MAX_SAFE_INTEGER);
+    if (!Number.isSafeInteger(n) || n < lo || n > hi) throw new InvalidArgumentError(`expected an integer in [${lo}, ${hi}], found ${value.trim()}`);
     return n;
   };
 }

@@ -114,6 +114,14 @@ describe('cli: hostile input', function () {
     expect(b.stderr).to.contain('[0, 4294967295]');
   });
 
+  it('an integer option past 2^53 is out of its range, said with the range (it said "expected an integer")', () => {
+    const r = snnc(['map', 'tiny.json', '-t', 'loihi2', '--seed', '99999999999999999999'], dir());
+    expect(r.code).to.equal(2);
+    expect(r.stderr).to.contain('expected an integer in [0, 4294967295], found 99999999999999999999');
+    const n = snnc(['map', 'tiny.json', '-t', 'loihi2', '--seed', '1.5'], dir());
+    expect([n.code, n.stderr.includes('expected an integer, found "1.5"')]).to.deep.equal([2, true]);
+  });
+
   it('bench map takes whole decimal numbers only, as every other command: 0x100, 1.5 and 1e3 are usage errors at the option', () => {
     // Number() read '0x100' as 256 and '--fanin 1.5' passed the range check into the generator
     for (const [opt, bad] of [['--neurons', '0x100'], ['--neurons', '1e3'], ['--fanin', '1.5'], ['--fanin', '0x10'], ['--seed', '0b1']]) {
