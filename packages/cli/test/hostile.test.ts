@@ -91,10 +91,10 @@ describe('cli: hostile input', function () {
     expect(snnc(['map', 'tiny.json', '-t', 'loihi2', '-o', 'placed-link.json'], d).code).to.equal(0);
     expect(fs.lstatSync(path.join(d, 'placed-link.json')).isSymbolicLink()).to.equal(true);
     expect(JSON.parse(fs.readFileSync(path.join(d, 'placed.json'), 'utf8')).placementVersion).to.be.a('string');
-    for (const args of [['map', 'tiny.json', '-t', 'loihi2', '-o', ''], ['report', 'placed.json', '--out', ''], ['emulate', 'x.snnc', '--out', '']]) {
+    for (const args of [['map', 'tiny.json', '-t', 'loihi2', '-o', ''], ['report', 'placed.json', '--out', ''], ['emulate', 'x.snnc', '--out', ''], ['train', 'tiny.json', '--dataset', 'synthetic', '--out', '']]) {
       const u = snnc(args, d);
       expect(u.code, u.stderr).to.equal(2);
-      expect(u.stderr).to.match(/option '(-o, --output|--out) <\w+>' argument '' is invalid\. expected a path/);
+      expect(u.stderr).to.match(/option '(-o, --output|(-o, )?--out) <\w+>' argument '' is invalid\. expected a path/);
     }
   });
 

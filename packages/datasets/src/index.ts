@@ -31,6 +31,6 @@ export {
 } from './encoder.js';
 export { ENCODER_DEFAULTS, ENCODER_NAMES, gradedInputOptions, makeEncoder, mixedGradedInputs, OPTIONAL_ENCODER_PARAMS, RATE_CODES, recordedEncoderParams, type RateCode } from './make-encoder.js';
 export { bernoulliProbability, gradedValue, LEAST_SPIKING_MAX_RATE, rateCanSpike, regularPhase, regularSpikesBy, regularStep } from './rate-encoder.js';
-export { sparseEncoding, SPARSE_ENCODING_CODE } from './sparse-encoding.js';
+export { sparseEncoding } from './sparse-encoding.js';
 export { latencyStep } from './latency-encoder.js';
 export { TRAIN_DEFAULTS, defaultAugmentShift, defaultEpochs, defaultRateCode, trainKey, testKey, randomInputs, fillGraded, datasetInputs, type Inputs, type DatasetInputOptions } from './presentation.js';

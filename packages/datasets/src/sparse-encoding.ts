@@ -13,8 +13,7 @@ import type { SpikeEncoder } from './encoder.js';
  * - Bernoulli: a full-intensity pixel's expected spikes per sample, T x P(255), below one;
  * - regular: grey levels 1..255 that spike at no pixel within the T steps. Each pixel has its own
  *   phase (rate-encoder.ts), so a dim level spikes at the pixels whose phase is nearest a spike:
- *   a level is silent only when even the pixel of the largest phase stays below one spike.
- *
+ *   a level is silent only when even the pixel of the largest phase stays below one spike;
  * - graded values (§2.4): grey levels whose value round(maxRate x level) is 0 send nothing.
  *
  * Every figure comes from the encoder's own arithmetic (bernoulliProbability, regularStep,
@@ -24,8 +23,6 @@ import type { SpikeEncoder } from './encoder.js';
  * The warning is unlocated, at the encoder's /maxRate as SNNC5021 is: the caller says where maxRate
  * came from (`--max-rate` in snnc train, /run/encoding/params/maxRate in a checkpoint, inRunEncoding).
  */
-export const SPARSE_ENCODING_CODE = DataCode.SparseEncoding;
-
 const steps = (T: number) => `${T} step${T === 1 ? '' : 's'}`;
 
 /** The regular code's largest step gain (maxRate 1): round(1 x 2^16). */
@@ -47,7 +44,7 @@ function blackLevels(maxRate: number): Diagnostic | undefined {
   // the least maxRate whose level-1 value rounds to 1, found with the encoder's own rounding
   let least = 0.5;
   while (gradedValue(least, 1) === 0) least *= 1 + Number.EPSILON;
-  return warning(SPARSE_ENCODING_CODE, `the rate encoder (graded values) at maxRate ${maxRate}: grey levels 1..${silent} (${silent} of 255) have the value 0, so those intensities reach the network as black`, {
+  return warning(DataCode.SparseEncoding, `the rate encoder (graded values) at maxRate ${maxRate}: grey levels 1..${silent} (${silent} of 255) have the value 0, so those intensities reach the network as black`, {
     pointer: '/maxRate',
     expected: 'every grey level 1..255 sending a value of at least 1 (value = round(maxRate x level))',
     found: `${silent} levels of value 0, level ${silent + 1} the dimmest that sends`,
@@ -63,7 +60,7 @@ function rareWhite(maxRate: number, T: number): Diagnostic | undefined {
   // 1/T, nudged up while the encoder's 32-bit bound still rounds it below one expected spike
   let least = 1 / T;
   while (white(least) < 1) least *= 1 + Number.EPSILON;
-  return warning(SPARSE_ENCODING_CODE, `the rate encoder (Bernoulli) at maxRate ${maxRate} spikes too rarely to carry the image: a full-intensity pixel spikes ${found} times per sample of ${steps(T)} in expectation, under one`, {
+  return warning(DataCode.SparseEncoding, `the rate encoder (Bernoulli) at maxRate ${maxRate} spikes too rarely to carry the image: a full-intensity pixel spikes ${found} times per sample of ${steps(T)} in expectation, under one`, {
     pointer: '/maxRate',
     expected: `at least 1 expected spike of a full-intensity pixel per sample (maxRate x ${steps(T)} >= 1)`,
     found: `${found} expected spikes (maxRate ${maxRate} x ${steps(T)})`,
@@ -97,7 +94,7 @@ function silentLevels(maxRate: number, T: number, pixels: number): Diagnostic | 
     fix = `more timesteps: even maxRate 1 (the most; --max-rate in snnc train) leaves levels 1..${level - 1} silent within ${steps(T)}`;
   }
   const which = silent === 255 ? 'all 255 grey levels' : silent === 1 ? 'grey level 1 (level 2 is the dimmest that spikes)' : `grey levels 1..${silent} (${silent} of 255; level ${silent + 1} is the dimmest that spikes)`;
-  return warning(SPARSE_ENCODING_CODE, `the rate encoder (regular code) at maxRate ${maxRate}: ${which} never spike within ${steps(T)} at any of the ${pixels} pixels, so those intensities reach the network as black`, {
+  return warning(DataCode.SparseEncoding, `the rate encoder (regular code) at maxRate ${maxRate}: ${which} never spike within ${steps(T)} at any of the ${pixels} pixels, so those intensities reach the network as black`, {
     pointer: '/maxRate',
     expected: `every grey level 1..255 spiking within the ${steps(T)} at some pixel`,
     found: `${silent} level${silent === 1 ? '' : 's'} that never spike${silent === 1 ? 's' : ''}${silent < 255 ? `, level ${silent + 1} the threshold` : ''}`,

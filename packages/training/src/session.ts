@@ -182,15 +182,17 @@ export function runTrainingJob(o: TrainJobOptions): { result?: TrainJobResult; d
     diagnostics.push(misfit);
     return { diagnostics };
   }
+  // by rows, an image of `rows` rows needs that many steps (the rest are a silent tail)
+  const rows = encoding === 'rows' ? Math.ceil(o.dataset.features / encOpts.width) : 0;
   if (encoder.steps !== net.timesteps || encoder.channels(o.dataset.features) !== inputs) {
     diagnostics.push(
       diag('SNNC5111', `the ${encoding} encoding of "${o.datasetName}" does not fit the network's input`, {
         file: o.specName,
         // the field to edit: the steps when they differ or the rows outnumber them, else the input's size
-        pointer: encoder.steps !== net.timesteps || (encoding === 'rows' && net.timesteps < Math.ceil(o.dataset.features / encOpts.width)) ? '/timesteps' : inputSizePointer(net),
+        pointer: encoder.steps !== net.timesteps || net.timesteps < rows ? '/timesteps' : inputSizePointer(net),
         expected:
           encoding === 'rows'
-            ? `timesteps >= ${Math.ceil(o.dataset.features / encOpts.width)} (the image's rows) and ${encOpts.width} input neurons (its width)`
+            ? `timesteps >= ${rows} (the image's rows) and ${encOpts.width} input neurons (its width)`
             : `timesteps ${encoder.steps} and ${encoder.channels(o.dataset.features)} input neurons`,
         found: `timesteps ${net.timesteps} and ${inputs} input neurons`,
         fix: encoding === 'rows' ? 'use a spec with timesteps at least the image height (steps after the last row are silent) and input size = image width' : 'use a spec whose input size equals the sample size',

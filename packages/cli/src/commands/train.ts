@@ -18,7 +18,7 @@ import { trainingReportHtml } from '@snnc/report';
 import { defaultRateSchedule, foldRateSchedule, formatAccuracy, formatSeedFigure, MAX_RATE_SHIFT, runTrainingJob, summariseSeeds, TRAIN_DEFAULTS, type TrainProgress } from '@snnc/training';
 import { trainSeedsOnWorkers } from './train-jobs.js';
 import { trainSeed, type SeedOutcome, type SeedResult } from './train-seed.js';
-import { action, atEncoderOptions, atParts, choiceOption, CLI_OPTION_IGNORED, ExitCode, fail, ignoredOptions, intOption, numberOption, outputProblems, printDiagnostics, printJson, rateScheduleOption, say, writeOutput } from '../util.js';
+import { action, atEncoderOptions, atParts, choiceOption, CLI_OPTION_IGNORED, ExitCode, fail, ignoredOptions, intOption, numberOption, outputProblems, pathOption, printDiagnostics, printJson, rateScheduleOption, say, writeOutput } from '../util.js';
 import { createHeartbeat, createProgress } from './train-progress.js';
 import { DEFAULT_MNIST_SPEC, DEFAULT_ROWS_SPEC, DEFAULT_SPEC, freshSetup, resumeSetup, type TrainOptions } from './train-setup.js';
 
@@ -57,7 +57,7 @@ export function register(program: Command): void {
     .option('--sal-window <x>', 'with --feedback sal: decay per step of the spike-timing window [0, 1)', numberOption(0, 0.999999))
     .option('--alignment-every <n>', 'measure the feedback alignment (angle between effective feedback and readout weights, §5.10) every n training samples, a multiple of 50; default 500 with --feedback sal, else off', intOption(50, 1e7))
     .option('--resume <checkpoints...>', 'continue a run from its checkpoint (several: seeds of one configuration, summarised as --seeds, --jobs as for --seeds): a run stopped midway (the checkpoint is written after every epoch) to the epochs it was started for, or a finished run for more epochs (--epochs, of the whole run); the spec, dataset, parts, encoding, seed and ablations are the checkpoint\'s; when the schedule over the longer run trains the checkpoint\'s epochs as its run did (checked, else refused), the result is byte-identical to the uninterrupted run')
-    .option('-o, --out <dir>', 'output directory for checkpoint.snnck (seed-<s>/checkpoint.snnck with --seeds; after every epoch the run so far, replaced by the trained network at the end) and report.html', 'snnc-out')
+    .option('-o, --out <dir>', 'output directory for checkpoint.snnck (seed-<s>/checkpoint.snnck with --seeds; after every epoch the run so far, replaced by the trained network at the end) and report.html', pathOption, 'snnc-out')
     .option('--json', 'print one final JSON object on stdout (the epoch lines still go to stderr)')
     .option('--progress', 'show the progress bar even when stderr is not a terminal')
     .addHelpText('after', '\nParts and protocol: docs/datasets.md. Exit status: 0 trained, 1 invalid input, 2 usage error, 70 internal error.\n')
