@@ -52,6 +52,8 @@ export const Codes = {
   feedbackWiring: 'SNNC2019',
   /** a feedback rule that cannot work (SAL with M < C or a constant distribution) */
   feedbackRule: 'SNNC2020',
+  /** feedback, compression or feedbackGain at a scale that lowers the learning chain to a zero or sign-only signal (learning-scale.ts) */
+  learningScale: 'SNNC2021',
   /** more neurons than LIMITS.networkNeurons (docs/limits.md) */
   tooManyNeurons: 'SNNC2030',
   /** a modulatory block beyond LIMITS (2^20 neurons, M x N entries) */
@@ -148,6 +150,7 @@ export const catalogue: Readonly<Record<Code | keyof typeof networkCodes, string
   SNNC2018: 'a long-range shortcut from a layer to itself',
   SNNC2019: 'feedback wiring of a learning block that cannot work (M < C, a constant distribution, or B and Wem at a scale where Wem B^T leaves the range of a double)',
   SNNC2020: 'feedback rule that cannot work (SAL with M < C or a constant distribution; perLayer of the wrong length is SNNC2004)',
+  SNNC2021: 'feedback, compression or feedbackGain at a scale that lowers the learning signal to zero or to its sign (B or Wem kept to its signs, Wmh rounded to zeros, or a tanh input gain below 1)',
   SNNC2030: 'more neurons than LIMITS.networkNeurons (docs/limits.md)',
   SNNC2031: 'a modulatory block beyond LIMITS (2^20 neurons, M x N or C x N entries)',
   SNNC2101: 'neuron model not supported by the target',

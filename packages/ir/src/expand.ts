@@ -4,6 +4,7 @@ import { expandGraph } from './expand-graph.js';
 import { expandSrsnn } from './expand-srsnn.js';
 import type { NetworkSpec } from './generated/spec.js';
 import type { Graph } from './graph.js';
+import { learningScaleProblems } from './learning-scale.js';
 
 /**
  * A valid spec -> its concrete Graph. Deterministic: the same spec and seed give identical
@@ -14,6 +15,9 @@ import type { Graph } from './graph.js';
 export function expandSpec(spec: NetworkSpec, rng: Rng = new Rng(spec.seed), file?: string): { graph?: Graph; diagnostics: Diagnostic[] } {
   try {
     const graph = spec.kind === 'srsnn' ? expandSrsnn(spec, rng) : expandGraph(spec, rng);
+    // scales the matrices must be drawn at to know: a learning chain they lower to nothing
+    const scale = spec.learning?.enabled === true ? learningScaleProblems(graph, spec.learning) : [];
+    if (scale.length > 0) return { diagnostics: scale.map((d) => ({ ...d, file })) };
     return { graph, diagnostics: [] };
   } catch (e) {
     // a refusal only the expansion can see (a readout decoder that cannot be solved), located in the spec

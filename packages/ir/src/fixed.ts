@@ -54,9 +54,21 @@ export function rms(a: ArrayLike<number>): number {
   return Math.sqrt(s / a.length);
 }
 
-/** Real matrix -> Int8 with the given scale, rounded half away, clamped to [-127, 127]. */
+/** The largest |entry| of an int8 matrix (toInt8 clamps to +-INT8_MAX). */
+export const INT8_MAX = 127;
+
+/**
+ * The scale that puts a matrix's largest |entry| `max` at INT8_MAX (1 for an all-zero matrix).
+ * Infinity when INT8_MAX / max leaves a double (max below INT8_MAX / Number.MAX_VALUE): toInt8
+ * then keeps only the signs of the entries.
+ */
+export function int8Scale(max: number): number {
+  return max > 0 ? INT8_MAX / max : 1;
+}
+
+/** Real matrix -> Int8 with the given scale, rounded half away, clamped to [-INT8_MAX, INT8_MAX]. */
 export function toInt8(a: Float64Array, scale: number): Int8Array {
   const out = new Int8Array(a.length);
-  for (let i = 0; i < a.length; i++) out[i] = clamp(roundHalfAway(a[i] * scale), -127, 127);
+  for (let i = 0; i < a.length; i++) out[i] = clamp(roundHalfAway(a[i] * scale), -INT8_MAX, INT8_MAX);
   return out;
 }

@@ -1,5 +1,5 @@
 import { mix32 } from '@snnc/common';
-import { clamp, decay12, maxAbs, rms, roundHalfAway, toInt8, toMantShift } from './fixed.js';
+import { clamp, decay12, int8Scale, maxAbs, rms, roundHalfAway, toInt8, toMantShift } from './fixed.js';
 import type { GraphLearning, GraphModulatory, GraphPopulation, LoweredLearning, LoweredModulatory } from './graph.js';
 import { lowerSal } from './sal.js';
 
@@ -39,6 +39,18 @@ export function tanhTable(): Int16Array {
   return t;
 }
 
+/** The largest emShift and mhShift (§5.4, §5.5). */
+export const MOD_SHIFT_MAX = 30;
+
+/**
+ * The least tanh input gain a learning chain may be lowered with (learning-scale.ts refuses less,
+ * SNNC2021): at gain g a real tanh argument of 1 (tanh 0.76, the middle of the curve) moves the
+ * table index by g steps, so below 1 the whole curved part of tanh falls within a step or two of
+ * the index and the learning signal is little more than its sign. Between this and
+ * TANH_INPUT_SCALE a clipped Wmh is a warning: the signal is weaker, not lost.
+ */
+export const MIN_TANH_GAIN = 1;
+
 /**
  * emShift: the smallest shift for which four times the typical steady-state |m| stays inside
  * int16. "Typical" = an error of gamma spike counts (at least 1) on two classes, a random sum
@@ -49,8 +61,54 @@ function emShiftFor(Bq: Int8Array, Wemq: Int8Array, n: number, gamma: number, de
   const g = Math.sqrt(n) * rms(Wemq) * dtilde;
   const epochs = decayM > 0 ? Math.min(4096 / decayM, 64) : 64;
   const steady = g * epochs;
-  const emShift = clamp(Math.ceil(Math.log2(Math.max(1, (4 * steady) / 32767))), 0, 30);
+  const emShift = clamp(Math.ceil(Math.log2(Math.max(1, (4 * steady) / 32767))), 0, MOD_SHIFT_MAX);
   return { emShift, typicalM: steady / 2 ** emShift };
+}
+
+/** sM (header): LSBs of m_int per unit of the real m, with B and Wem at the int8 scales sB and sEm. */
+export function stateScale(sB: number, sEm: number, n: number, emShift: number): number {
+  return (sB * sEm * n) / 2 ** emShift;
+}
+
+export interface DecoderScaling {
+  /** the scale that puts max|Wmh| at INT8_MAX */
+  sMhMax: number;
+  mhShift: number;
+  /** the scale Wmh is quantised with */
+  sMh: number;
+  /** h_int per unit of the real tanh input: TANH_INPUT_SCALE unless Wmh clipped */
+  tanhGain: number;
+  /** sMh had to stop at sMhMax (the gain is below TANH_INPUT_SCALE) */
+  clipped: boolean;
+}
+
+/**
+ * Wmh's scale and mhShift (header) for the state scale sM and Wmh's largest |entry|. One place for
+ * the lowering and for the limits learning-scale.ts computes on the spec's scales.
+ */
+export function decoderScaling(sM: number, maxWmh: number): DecoderScaling {
+  const sMhMax = int8Scale(maxWmh);
+  // The largest shift whose Wmh scale still fits int8 (floor, not ceil: ceil always overshoots).
+  const mhShift = clamp(Math.floor(Math.log2((sMhMax * sM) / TANH_INPUT_SCALE)), 0, MOD_SHIFT_MAX);
+  const wanted = (TANH_INPUT_SCALE * 2 ** mhShift) / sM;
+  const clipped = wanted > sMhMax;
+  const sMh = clipped ? sMhMax : wanted;
+  return { sMhMax, mhShift, sMh, tanhGain: (sMh * sM) / 2 ** mhShift, clipped };
+}
+
+/** B and Wem of one block in int8, with their scales and the shift and state scale they give (§5.3, §5.4). */
+export function lowerCompression(
+  mod: Pick<GraphModulatory, 'B' | 'Wem'>,
+  n: number,
+  gamma: number,
+  decayM: number,
+): { B: Int8Array; Wem: Int8Array; sB: number; sEm: number; emShift: number; typicalM: number; sM: number } {
+  const sB = int8Scale(maxAbs(mod.B));
+  const sEm = int8Scale(maxAbs(mod.Wem));
+  const B = toInt8(mod.B, sB);
+  const Wem = toInt8(mod.Wem, sEm);
+  const { emShift, typicalM } = emShiftFor(B, Wem, n, gamma, decayM);
+  return { B, Wem, sB, sEm, emShift, typicalM, sM: stateScale(sB, sEm, n, emShift) };
 }
 
 export function lowerModulatory(
@@ -61,27 +119,12 @@ export function lowerModulatory(
 ): { lowered: LoweredModulatory; report: ModulatoryReport; problems: string[] } {
   const problems: string[] = [];
   const n = pop.size;
-  const scale = (a: Float64Array) => {
-    const m = maxAbs(a);
-    return m > 0 ? 127 / m : 1;
-  };
-  const sB = scale(mod.B);
-  const sEm = scale(mod.Wem);
-  const B = toInt8(mod.B, sB);
-  const Wem = toInt8(mod.Wem, sEm);
-  const { emShift, typicalM } = emShiftFor(B, Wem, n, gamma, decayM);
-  const sM = (sB * sEm * n) / 2 ** emShift;
-  const sMhMax = scale(mod.Wmh);
-  // The largest shift whose Wmh scale still fits int8 (floor, not ceil: ceil always overshoots).
-  let mhShift = clamp(Math.floor(Math.log2((sMhMax * sM) / TANH_INPUT_SCALE)), 0, 30);
-  let sMh = (TANH_INPUT_SCALE * 2 ** mhShift) / sM;
-  if (sMh > sMhMax) {
-    sMh = sMhMax;
-    problems.push(`modulatory block of "${pop.id}": Wmh clipped, tanh input gain ${(sMh * sM / 2 ** mhShift).toPrecision(3)} instead of ${TANH_INPUT_SCALE}`);
-  }
+  const { B, Wem, sB, sEm, emShift, typicalM, sM } = lowerCompression(mod, n, gamma, decayM);
+  const { sMh, mhShift, tanhGain, clipped } = decoderScaling(sM, maxAbs(mod.Wmh));
+  // a gain below MIN_TANH_GAIN, or a Wmh of zeros, the spec's check refuses (learning-scale.ts)
+  if (clipped) problems.push(`modulatory block of "${pop.id}": Wmh clipped, tanh input gain ${tanhGain.toPrecision(3)} instead of ${TANH_INPUT_SCALE}`);
   const Wmh = toInt8(mod.Wmh, sMh);
   if (maxAbs(Wmh) < 16 && maxAbs(mod.Wmh) > 0) problems.push(`modulatory block of "${pop.id}": Wmh uses fewer than 16 levels`);
-  mhShift = clamp(mhShift, 0, 30);
   const lowered: LoweredModulatory = { population: mod.population, m: mod.m, B, Wem, Wmh, emShift, mhShift };
   if (mod.sal) {
     const s = lowerSal(mod, n, n > 0 ? mod.B.length / n : 0, mod.sal); // §5.10
@@ -98,7 +141,7 @@ export function lowerModulatory(
       scaleM: sM,
       emShift,
       mhShift,
-      tanhGain: (sMh * sM) / 2 ** mhShift,
+      tanhGain,
       typicalM,
     },
     problems,

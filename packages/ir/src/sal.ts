@@ -11,7 +11,7 @@
 import type { Checker } from './check-common.js';
 import { Codes } from './codes.js';
 import { leftPseudoInverse } from './feedback-wiring.js';
-import { clamp, decay12, maxAbs, roundHalfAway, toInt8 } from './fixed.js';
+import { clamp, decay12, int8Scale, maxAbs, roundHalfAway, toInt8 } from './fixed.js';
 import type { FeedbackRule, LearningParams } from './generated/spec.js';
 import type { GraphModulatory, GraphSal, LoweredNetwork, LoweredSal } from './graph.js';
 
@@ -108,7 +108,7 @@ export function salRelay(mod: GraphModulatory, n: number, classes: number): Floa
 export function lowerSal(mod: GraphModulatory, n: number, classes: number, sal: GraphSal): { lowered: LoweredSal; problems: string[] } {
   const problems: string[] = [];
   const Hr = salRelay(mod, n, classes);
-  const H = Hr ? toInt8(Hr, maxAbs(Hr) > 0 ? 127 / maxAbs(Hr) : 1) : new Int8Array(mod.m * classes);
+  const H = Hr ? toInt8(Hr, int8Scale(maxAbs(Hr))) : new Int8Array(mod.m * classes);
   if (!Hr) problems.push(`SAL pathway of population ${mod.population}: Wem B^T cannot be inverted, the relay is zero and the decoder only leaks`);
   const rate = sal.eta / 127;
   const big = Math.max(rate, sal.leak);

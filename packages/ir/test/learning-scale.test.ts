@@ -1,0 +1,139 @@
+import { expect } from 'chai';
+import fc from 'fast-check';
+import fs from 'node:fs';
+import path from 'node:path';
+import { Rng, type Diagnostic } from '@snnc/common';
+import { Codes, expandSpec, lowerGraph, lowerSpec, validateSpec, type LoweredNetwork, type LoweringReport } from '../src/index.js';
+import { MIN_TANH_GAIN, TANH_INPUT_SCALE } from '../src/lower-learning.js';
+import { example, ROOT, target } from './helpers.js';
+
+/**
+ * learning-scale.ts: a finite, absurd scale of feedback, compression or feedbackGain used to lower
+ * with at most a warning ("tanh input gain 0.00", "fewer than 16 levels") or none (a denormal B
+ * kept its signs), and the network trained on a learning signal of zero or of its sign.
+ */
+
+/** Expansion, then (if it expands) the lowering onto loihi2: every diagnostic, the network and the report. */
+function compileDoc(doc: unknown): { diagnostics: Diagnostic[]; network?: LoweredNetwork; report?: LoweringReport } {
+  const v = validateSpec(doc, 'x.json');
+  if (!v.spec) throw new Error(JSON.stringify(v.diagnostics));
+  const ex = expandSpec(v.spec, new Rng(v.spec.seed), 'x.json');
+  if (!ex.graph) return { diagnostics: [...v.diagnostics, ...ex.diagnostics] };
+  const low = lowerGraph(ex.graph, target('loihi2'), { file: 'x.json' });
+  return { diagnostics: [...v.diagnostics, ...low.diagnostics], network: low.network, report: low.report };
+}
+
+/** Whether every block of a lowered network carries a learning signal that is neither zero nor its sign. */
+function sound(network: LoweredNetwork, report: LoweringReport): boolean {
+  return network.learning!.modulatory.every((m, k) => {
+    const graded = (a: Int8Array) => a.some((x) => x !== 0 && Math.abs(x) !== 127); // not signs only
+    return graded(m.B) && graded(m.Wem) && m.Wmh.some((x) => x !== 0) && report.modulatory[k].tanhGain >= MIN_TANH_GAIN;
+  });
+}
+
+type Field = 'feedback' | 'compression' | 'feedbackGain';
+
+/** srsnn-small with the std of feedback or compression, or feedbackGain (with the readout wiring, where it applies), set. */
+function withScales(scales: Partial<Record<Field, number>>): Record<string, any> {
+  const doc = example('srsnn-small');
+  for (const [field, v] of Object.entries(scales) as [Field, number][]) {
+    if (field === 'feedbackGain') {
+      doc.learning.feedbackWiring = 'readout';
+      doc.learning.feedbackGain = v;
+    } else doc.learning[field] = { ...doc.learning[field], std: v };
+  }
+  return doc;
+}
+const withScale = (field: Field, v: number) => withScales({ [field]: v });
+
+/** The first limit of an SNNC2021 fix: "<field> std at most|at least <v>" or "feedbackGain at most|at least <v>". */
+function limitOf(d: Diagnostic): { field: Field; most: boolean; value: number } {
+  const m = /^(feedback|compression|feedbackGain)(?: std)? at (most|least) ([-+0-9.e]+)/.exec(d.fix ?? '');
+  if (!m) throw new Error(`no limit in the fix: ${d.fix}`);
+  return { field: m[1] as Field, most: m[2] === 'most', value: Number(m[3]) };
+}
+
+describe('ir: scales of feedback, compression and feedbackGain (SNNC2021)', function () {
+  this.timeout(120000);
+
+  it('a scale is refused exactly when the lowered learning signal would be zero or its sign; the fix is the limit, and 1.2 times past it is refused again', () => {
+    const exponent = fc.oneof(fc.integer({ min: -320, max: -5 }), fc.integer({ min: -4, max: 4 }), fc.integer({ min: 5, max: 300 }));
+    fc.assert(
+      fc.property(fc.constantFrom<Field>('feedback', 'compression', 'feedbackGain'), exponent, fc.double({ min: 1, max: 9.9, noNaN: true }), (field, e, mant) => {
+        const v = mant * 10 ** e;
+        fc.pre(v > 0 && Number.isFinite(v));
+        const r = compileDoc(withScale(field, v));
+        const refused = r.diagnostics.filter((d) => d.code === Codes.learningScale);
+        // the readout decoder of B and Wem far from 1 cannot be solved: SNNC2019, as before
+        if (r.diagnostics.some((d) => d.code === Codes.feedbackWiring)) return;
+        if (refused.length === 0) {
+          expect(r.network, JSON.stringify(r.diagnostics)).to.not.equal(undefined);
+          expect(sound(r.network!, r.report!), `${field} ${v}: lowered to a degenerate chain without SNNC2021`).to.equal(true);
+          return;
+        }
+        expect(r.network).to.equal(undefined);
+        const d = refused[0];
+        expect(d).to.include({ severity: 'error', file: 'x.json' });
+        for (const k of ['expected', 'found', 'fix'] as const) expect(d[k], k).to.be.a('string');
+        const limit = limitOf(d);
+        expect(d.pointer).to.equal(limit.field === 'feedbackGain' ? '/learning/feedbackGain' : `/learning/${limit.field}/std`);
+        if (limit.field === field) expect(limit.most, 'a limit on the side the value must move to').to.equal(v > limit.value);
+        // the limit itself lowers soundly (with at most a warning); 1.2 times past it does not
+        const at = compileDoc(withScales({ [field]: v, [limit.field]: limit.value }));
+        expect(at.diagnostics.filter((x) => x.severity === 'error'), `${field} ${v} -> ${limit.field} ${limit.value}`).to.deep.equal([]);
+        expect(sound(at.network!, at.report!)).to.equal(true);
+        const past = compileDoc(withScales({ [field]: v, [limit.field]: limit.value * (limit.most ? 1.2 : 1 / 1.2) }));
+        expect(past.diagnostics.map((x) => x.code)).to.include(Codes.learningScale);
+      }),
+      { seed: 2021, numRuns: 200 },
+    );
+  });
+
+  it('absurd scales are refused at their field: B of 1e200 (it warned "tanh input gain 0.00"), a denormal B (lowered to its signs in silence), compression and feedbackGain far either way', () => {
+    const cases: [Field, number, string, RegExp][] = [
+      ['feedback', 1e200, '/learning/feedback/std', /would be its sign only/],
+      ['feedback', 1e-200, '/learning/feedback/std', /would be zero/],
+      ['feedback', 1e-320, '/learning/feedback/std', /B of "h1", "h2" would be lowered to its signs/],
+      ['compression', 1e200, '/learning/compression/std', /would be its sign only/],
+      ['compression', 1e-200, '/learning/compression/std', /would be zero/],
+      ['compression', 1e-320, '/learning/compression/std', /Wem of "h1", "h2" would be lowered to its signs/],
+      ['feedbackGain', 1e200, '/learning/feedbackGain', /would be its sign only/],
+      ['feedbackGain', 1e-200, '/learning/feedbackGain', /would be zero/],
+    ];
+    for (const [field, v, pointer, message] of cases) {
+      const r = compileDoc(withScale(field, v));
+      expect(r.diagnostics.map((d) => [d.code, d.severity, d.pointer]), `${field} ${v}`).to.deep.equal([[Codes.learningScale, 'error', pointer]]);
+      expect(r.diagnostics[0].message).to.match(message);
+      expect(r.diagnostics[0].found).to.contain(`${field} ${field === 'feedbackGain' ? '' : 'std '}${v}`);
+    }
+    // a uniform distribution: at its larger bound; the fix scales both
+    const doc = example('srsnn-small');
+    doc.learning.compression = { dist: 'uniform', low: -1e150, high: 2e150 };
+    const u = compileDoc(doc).diagnostics;
+    expect(u.map((d) => [d.code, d.pointer])).to.deep.equal([[Codes.learningScale, '/learning/compression/high']]);
+    expect(u[0].fix).to.match(/^compression low -[0-9.e+]+, high [0-9.e+]+ or that scaled down/);
+  });
+
+  it('the field furthest from scale 1 is the one named, the other given as the alternative', () => {
+    const doc = example('srsnn-small');
+    doc.learning.feedback = { dist: 'normal', mean: 0, std: 1e120, scaleByFanIn: true };
+    doc.learning.compression = { dist: 'normal', mean: 0, std: 100, scaleByFanIn: true };
+    const [d] = compileDoc(doc).diagnostics;
+    expect(d.pointer).to.equal('/learning/feedback/std');
+    expect(d.fix).to.match(/^feedback std at most [0-9.e+]+, or compression std at most [0-9.e-]+ \(the limits/);
+  });
+
+  it(`a mildly clipped Wmh stays a warning (SNNC2105), its tanh input gain between ${MIN_TANH_GAIN} and ${TANH_INPUT_SCALE}`, () => {
+    const r = compileDoc(withScale('feedback', 1e6));
+    expect(r.diagnostics.map((d) => [d.code, d.severity])).to.deep.equal([[Codes.parameterRange, 'warning'], [Codes.parameterRange, 'warning']]);
+    for (const m of r.report!.modulatory) expect(m.tanhGain).to.be.within(MIN_TANH_GAIN, TANH_INPUT_SCALE);
+  });
+
+  it('every example lowers onto loihi2 without a diagnostic', () => {
+    const dir = path.join(ROOT, 'examples');
+    for (const f of fs.readdirSync(dir).filter((x) => x.endsWith('.json'))) {
+      const r = lowerSpec(path.join(dir, f), 'loihi2');
+      expect(r.diagnostics, f).to.deep.equal([]);
+    }
+  });
+});
