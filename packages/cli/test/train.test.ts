@@ -259,6 +259,24 @@ describe('snnc train / snnc evaluate', function () {
     expect(r.stderr).to.contain(line);
   });
 
+  it("evaluate --json describes the encoder built and used, not the checkpoint's record: a regular recorded beside a graded input, and an option the rate encoder does not take, are not claimed (both were printed, as if in effect)", () => {
+    // the previous test's run: a graded input, whose encoder training built and recorded without `regular`
+    const ck = decodeCheckpoint(fs.readFileSync(path.join(dir(), 'gw', 'checkpoint.snnck'))).checkpoint!;
+    const { format: _f, version: _v, arrays: _a, learningEpoch: _l, ...h } = ck.header;
+    const built = h.run.encoding.params;
+    expect(built).to.include({ graded: 1 });
+    fs.writeFileSync(path.join(dir(), 'gwx.snnck'), encodeCheckpoint({ ...h, run: { ...h.run, encoding: { name: 'rate', params: { ...built, regular: 1, width: 28 } } } }, ck.snapshot));
+    for (const chip of [[], ['--on-chip', '--strategy', 'sequential']]) {
+      const e = snnc(['evaluate', 'gwx.snnck', '--json', ...chip], dir());
+      expect(e.code, e.stderr).to.equal(0);
+      for (const k of ['regular', 'width']) expect(e.stderr).to.contain(`gwx.snnck#/run/encoding/params/${k}: warning SNNC5022`);
+      const j = JSON.parse(e.stdout);
+      expect(j.encoding).to.equal('rate');
+      expect(j.encoder, chip.join(' ')).to.deep.equal(built);
+      expect(j.encoder).to.not.have.any.keys('regular', 'width');
+    }
+  });
+
   it('evaluate of a checkpoint whose encoding does not fit its network is refused at the field that is wrong: the name swapped to rows, the steps, or the --dataset given (all were /run/dataset)', () => {
     const run = decodeCheckpoint(fs.readFileSync(path.join(dir(), 'run', 'checkpoint.snnck'))).checkpoint!.header.run;
     craftRun('swapped.snnck', { encoding: { name: 'rows', params: run.encoding.params } });

@@ -31,7 +31,13 @@ export interface SpikeEncoder {
   readonly name: EncoderName;
   /** T, the number of rows of the raster. */
   readonly steps: number;
-  /** The resolved parameters (defaults filled in), for reports and checkpoints. */
+  /**
+   * The resolved parameters (defaults filled in) of the encoder as built, for reports and
+   * checkpoints: an option it says it ignores (SNNC5022: one it does not take, or the rate code's
+   * `regular` beside `graded`) is not among them, so a report of the encoder used reads these, not
+   * the options it was given. `seed` of the regular and graded rate codes, and the rows threshold of
+   * graded values, are kept though unused: every run of the encoder records them.
+   */
   readonly params: Readonly<Record<string, number>>;
   /** N, the inputs per step, for a sample of `features` values. */
   channels(features: number): number;

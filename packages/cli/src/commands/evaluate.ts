@@ -13,7 +13,7 @@
 import type { Command } from 'commander';
 import cliProgress from 'cli-progress';
 import { diag, hasErrors, type Diagnostic } from '@snnc/common';
-import { heldOutPart, loadDataset, partSizes, splitParts, type Dataset } from '@snnc/datasets';
+import { heldOutPart, loadDataset, partSizes, splitParts, type Dataset, type SpikeEncoder } from '@snnc/datasets';
 import { ReferenceSimulator } from '@snnc/reference';
 import { validateTarget } from '@snnc/ir';
 import { STRATEGIES } from '@snnc/mapper';
@@ -79,7 +79,7 @@ function run(file: string, opts: EvaluateOptions): number {
   const enc = checkpointEncoder(ck.checkpoint, ds.dataset, { datasetName: name, file, ...(opts.dataset !== undefined ? { datasetOption: '--dataset' } : {}) });
   if (!enc.encoder || hasErrors(enc.diagnostics)) return fail(ExitCode.invalid, [...ck.diagnostics, ...enc.diagnostics]);
   printDiagnostics([...ck.diagnostics, ...enc.diagnostics]);
-  const evaluated = whatWasEvaluated(name, r, chosen.range);
+  const evaluated = whatWasEvaluated(name, r, enc.encoder, chosen.range);
   if (opts.onChip) {
     const t = validateTarget(ck.checkpoint.header.target, `${file}#/target`);
     if (!t.target) return fail(ExitCode.invalid, t.diagnostics);
@@ -119,15 +119,17 @@ type RunHeader = NonNullable<ReturnType<typeof loadCheckpoint>['checkpoint']>['h
 
 /**
  * What was evaluated, as both JSON forms (reference only and --on-chip) print it, so that they
- * cannot drift apart (--on-chip lacked the encoder): the dataset, the encoding and its parameters
- * (the run's; a checkpoint of format 2.0 lacking one upgraded to training's), the train part's range
- * of a held-out part, and a stopped run's epochs.
+ * cannot drift apart (--on-chip lacked the encoder): the dataset, the encoding and the parameters
+ * of the encoder built from the run's record and used (SpikeEncoder.params: a 2.0 checkpoint's
+ * missing ones as upgraded to training's; a recorded option the encoder ignores, such as `regular`
+ * beside a graded input, SNNC5022, not among them: the record itself claimed it), the train part's
+ * range of a held-out part, and a stopped run's epochs.
  */
-function whatWasEvaluated(dataset: string, r: RunHeader, range: [number, number] | undefined) {
+function whatWasEvaluated(dataset: string, r: RunHeader, encoder: SpikeEncoder, range: [number, number] | undefined) {
   return {
     dataset,
-    encoding: r.encoding.name,
-    encoder: r.encoding.params,
+    encoding: encoder.name,
+    encoder: { ...encoder.params },
     ...(range ? { trainPartRange: range } : {}),
     ...(r.plannedEpochs !== undefined ? { trainedEpochs: r.epochs, plannedEpochs: r.plannedEpochs } : {}),
   };
