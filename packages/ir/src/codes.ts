@@ -54,6 +54,8 @@ export const Codes = {
   feedbackRule: 'SNNC2020',
   /** feedback, compression or feedbackGain at a scale that lowers the learning chain to a zero or sign-only signal (learning-scale.ts) */
   learningScale: 'SNNC2021',
+  /** feedback, compression or the decoder all zeros: a hidden rule that never changes a weight (learning-scale.ts) */
+  learningSilent: 'SNNC2022',
   /** more neurons than LIMITS.networkNeurons (docs/limits.md) */
   tooManyNeurons: 'SNNC2030',
   /** a modulatory block beyond LIMITS (2^20 neurons, M x N entries) */
@@ -151,6 +153,7 @@ export const catalogue: Readonly<Record<Code | keyof typeof networkCodes, string
   SNNC2019: 'feedback wiring of a learning block that cannot work (M < C, a constant distribution, or B and Wem at a scale where Wem B^T leaves the range of a double)',
   SNNC2020: 'feedback rule that cannot work (SAL with M < C or a constant distribution; perLayer of the wrong length is SNNC2004)',
   SNNC2021: 'feedback, compression or feedbackGain at a scale that lowers the learning signal to zero or to its sign (B or Wem kept to its signs, Wmh rounded to zeros, or a tanh input gain below 1)',
+  SNNC2022: 'feedback, compression or the feedback decoder drawn all zeros: the hidden three-factor rule of that block never changes a weight (warning)',
   SNNC2030: 'more neurons than LIMITS.networkNeurons (docs/limits.md)',
   SNNC2031: 'a modulatory block beyond LIMITS (2^20 neurons, M x N or C x N entries)',
   SNNC2101: 'neuron model not supported by the target',

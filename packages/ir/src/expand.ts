@@ -1,4 +1,4 @@
-import { diag, DiagnosticError, Rng, type Diagnostic } from '@snnc/common';
+import { diag, DiagnosticError, hasErrors, Rng, type Diagnostic } from '@snnc/common';
 import { Codes } from './codes.js';
 import { expandGraph } from './expand-graph.js';
 import { expandSrsnn } from './expand-srsnn.js';
@@ -17,8 +17,8 @@ export function expandSpec(spec: NetworkSpec, rng: Rng = new Rng(spec.seed), fil
     const graph = spec.kind === 'srsnn' ? expandSrsnn(spec, rng) : expandGraph(spec, rng);
     // scales the matrices must be drawn at to know: a learning chain they lower to nothing
     const scale = spec.learning?.enabled === true ? learningScaleProblems(graph, spec.learning) : [];
-    if (scale.length > 0) return { diagnostics: scale.map((d) => ({ ...d, file })) };
-    return { graph, diagnostics: [] };
+    const located = scale.map((d) => ({ ...d, file }));
+    return hasErrors(located) ? { diagnostics: located } : { graph, diagnostics: located };
   } catch (e) {
     // a refusal only the expansion can see (a readout decoder that cannot be solved), located in the spec
     if (e instanceof DiagnosticError) return { diagnostics: e.diagnostics.map((d) => ({ ...d, file })) };

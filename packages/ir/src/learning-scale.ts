@@ -14,7 +14,7 @@
  * lowering's own arithmetic (lowerCompression, decoderScaling) gives a sound chain again.
  * A clipped Wmh with a gain of at least MIN_TANH_GAIN stays the lowering's warning.
  */
-import { diag, type Diagnostic } from '@snnc/common';
+import { diag, warning, type Diagnostic } from '@snnc/common';
 import { Codes } from './codes.js';
 import { decay12, INT8_MAX, int8Scale, maxAbs, roundHalfAway } from './fixed.js';
 import type { LearningParams, WeightDist } from './generated/spec.js';
@@ -66,8 +66,9 @@ export function learningScaleProblems(graph: Graph, l: LearningParams): Diagnost
   if (!gl || gl.modulatory.length === 0) return [];
   const decayM = decay12(gl.lambdaM);
   const blocks = gl.modulatory.map((mod) => blockOf(mod, graph.populations[mod.population].id, graph.populations[mod.population].size, gl.gamma, decayM));
+  const silent = silentBlocks(blocks, l);
   const found = blocks.map((b) => [b, problemAt(b, 0, NO_KNOB)] as const).filter((x): x is readonly [Block, Problem] => x[1] !== undefined);
-  if (found.length === 0) return [];
+  if (found.length === 0) return silent;
   const knobs = KNOBS[l.feedbackWiring === 'readout' ? 'readout' : 'random'];
   // the factor each field needs, every block sound at once (one fix for all)
   const fixes = knobs.map((k) => ({ knob: k, e: nearestSound(blocks, k) })).filter((x): x is { knob: Knob; e: number } => x.e !== undefined);
@@ -88,7 +89,29 @@ export function learningScaleProblems(graph: Graph, l: LearningParams): Diagnost
         ? `${repairs.map((x) => fieldLimit(l, x.knob.field, x.e)).join(', or ')} (the limit${repairs.length > 1 ? 's' : ''} at which every block's learning signal survives lowering)`
         : 'no one of feedback, compression and feedbackGain repairs it alone: draw feedback and compression at a scale near 1 (std 1)',
     });
-  });
+  }).concat(silent);
+}
+
+/**
+ * SNNC2022 (a warning) for blocks whose B or Wem is all zeros (random wiring draws Wmh like Wem;
+ * the readout decoder needs B and Wem nonzero, SNNC2019): a zero scale is no absurd
+ * magnitude, and lowering passes it, but the block's learning signal is 0 at every step, so its
+ * hidden projections train as if `--no-hidden-plasticity` had been given, without a word.
+ */
+function silentBlocks(blocks: Block[], l: LearningParams): Diagnostic[] {
+  const zero = (f: 'feedback' | 'compression') => blocks.filter((b) => (f === 'feedback' ? b.maxB : b.maxWem) === 0);
+  const out: Diagnostic[] = [];
+  for (const f of ['feedback', 'compression'] as const) {
+    const at = zero(f);
+    if (at.length === 0) continue;
+    out.push(warning(Codes.learningSilent, `the ${f === 'feedback' ? 'feedback matrix B' : 'compression matrix Wem'} of ${at.map((b) => `"${b.id}"`).join(', ')} is all zeros: the hidden rule there never changes a weight (docs/semantics.md §5.3-5.5)`, {
+      pointer: pointerOf(l, f),
+      expected: 'a distribution with a nonzero scale (std 1 as in the examples)',
+      found: fieldText(l, f),
+      fix: `draw ${f} with a nonzero scale, or train with --no-hidden-plasticity to switch hidden learning off on purpose`,
+    }));
+  }
+  return out;
 }
 
 /** The spec's own scales (no field moved), to find what is degenerate now. */

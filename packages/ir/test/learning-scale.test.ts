@@ -20,7 +20,7 @@ function compileDoc(doc: unknown): { diagnostics: Diagnostic[]; network?: Lowere
   const ex = expandSpec(v.spec, new Rng(v.spec.seed), 'x.json');
   if (!ex.graph) return { diagnostics: [...v.diagnostics, ...ex.diagnostics] };
   const low = lowerGraph(ex.graph, target('loihi2'), { file: 'x.json' });
-  return { diagnostics: [...v.diagnostics, ...low.diagnostics], network: low.network, report: low.report };
+  return { diagnostics: [...v.diagnostics, ...ex.diagnostics, ...low.diagnostics], network: low.network, report: low.report };
 }
 
 /** Whether every block of a lowered network carries a learning signal that is neither zero nor its sign. */
@@ -127,6 +127,20 @@ describe('ir: scales of feedback, compression and feedbackGain (SNNC2021)', func
     const r = compileDoc(withScale('feedback', 1e6));
     expect(r.diagnostics.map((d) => [d.code, d.severity])).to.deep.equal([[Codes.parameterRange, 'warning'], [Codes.parameterRange, 'warning']]);
     for (const m of r.report!.modulatory) expect(m.tanhGain).to.be.within(MIN_TANH_GAIN, TANH_INPUT_SCALE);
+  });
+
+  it('a feedback or compression drawn all zeros warns (SNNC2022) at its field: the hidden rule would never change a weight', () => {
+    for (const [field, dist, pointer] of [
+      ['feedback', { dist: 'normal', mean: 0, std: 0 }, '/learning/feedback/std'],
+      ['compression', { dist: 'constant', value: 0 }, '/learning/compression/value'],
+    ] as const) {
+      const doc = example('srsnn-small');
+      doc.learning[field] = dist;
+      const r = compileDoc(doc);
+      expect(r.diagnostics.map((d) => [d.code, d.severity, d.pointer]), field).to.deep.equal([[Codes.learningSilent, 'warning', pointer]]);
+      // what the warning says: every block's lowered signal is zero, so no hidden weight can move
+      for (const m of r.network!.learning!.modulatory) expect(m[field === 'feedback' ? 'B' : 'Wem'].every((x) => x === 0)).to.equal(true);
+    }
   });
 
   it('every example lowers onto loihi2 without a diagnostic', () => {
