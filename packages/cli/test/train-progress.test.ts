@@ -51,6 +51,14 @@ describe('snnc train: the heartbeat without bars', () => {
     expect(lines[1]).to.match(/^validation epoch 1\/3: 50\/100 samples, .*, 5\.0 samples\/s$/);
   });
 
+  it('a phase without epochs or accuracy (snnc verify) is named alone, without an accuracy', () => {
+    const { hb, lines, at } = run(false);
+    hb.update(0, { phase: 'verify', done: 0, total: 1000 });
+    at(2000);
+    hb.update(0, { phase: 'verify', done: 40, total: 1000 });
+    expect(lines).to.deep.equal(['verify: 40/1000 samples, 20.0 samples/s']);
+  });
+
   it('a slow phase (a spec of 10^5 steps per sample) reports fractional speeds, not 0.0', () => {
     const { hb, lines, at } = run(false);
     hb.update(0, p(0));

@@ -107,6 +107,17 @@ describe('snnc verify', function () {
     }
   });
 
+  it('--progress: a bar of the samples compared on stderr, as snnc train shows (a run of 10^6 samples said nothing for hours); stdout unchanged', () => {
+    const args = ['verify', 'examples/srsnn-small.json', '--target', 'test-tiny', '--steps', '95', '--json'];
+    const quiet = snnc(...args);
+    const shown = snnc(...args, '--progress');
+    expect(shown.code, shown.stderr).to.equal(0);
+    expect(shown.stderr).to.match(/verify \[[^\]]*\] 10\/10 \| [\d.]+ samples\/s/);
+    expect(shown.stdout).to.equal(quiet.stdout);
+    // off a terminal without --progress: no bar (a plain line only after two minutes without output)
+    expect(quiet.stderr).to.not.contain('samples/s');
+  });
+
   it('text output names what was compared', () => {
     const r = snnc('verify', 'examples/srsnn-small.json', '--target', 'test-tiny', '--train', '--samples', '2');
     expect(r.code, r.stderr).to.equal(0);

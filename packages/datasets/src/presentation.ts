@@ -92,26 +92,56 @@ export interface Inputs {
 }
 
 /**
+ * Rasters presented in order, one per sample: an array, or a lazy sequence (randomRasters) that
+ * draws each raster when its sample asks for it, so a run of a million samples holds one raster,
+ * not a million. The length is known before the first is drawn.
+ */
+export interface RasterSequence extends Iterable<Uint8Array> {
+  readonly length: number;
+}
+
+/**
  * `samples` rasters of T x nIn with independent spikes of probability `rate`, and labels uniform
- * over `classes` (0 when there are none). The rng is forked per purpose so that the rasters do
- * not depend on whether labels are drawn. `graded` (per column, 1 = a graded input, §2.4): such a
- * column's spike carries a value uniform in 1..255, drawn after its spike (a plain 1 would be a
- * spike of 1/255, which barely moves its targets); the other columns' draws are as without it.
+ * over `classes` (0 when there are none), all drawn at once: randomRasters and randomLabels, whose
+ * draws these are.
  */
 export function randomInputs(samples: number, T: number, nIn: number, classes: number, rate: number, seed: number, graded?: Uint8Array): Inputs {
-  const rng = new Rng(seed);
-  const spikes = rng.fork('rasters');
-  const lab = rng.fork('labels');
-  const rasters: Uint8Array[] = [];
-  const labels: number[] = [];
-  for (let k = 0; k < samples; k++) {
-    const r = new Uint8Array(T * nIn);
-    if (graded) fillGraded(r, nIn, graded, rate, spikes);
-    else for (let i = 0; i < r.length; i++) r[i] = spikes.float() < rate ? 1 : 0;
-    rasters.push(r);
-    labels.push(classes > 0 ? lab.int(0, classes - 1) : 0);
-  }
-  return { rasters, labels };
+  return { rasters: Array.from(randomRasters(samples, T, nIn, rate, seed, graded)), labels: randomLabels(samples, classes, seed) };
+}
+
+/**
+ * The rasters of randomInputs, drawn lazily: each iteration draws them again from the seed, one
+ * fresh raster per sample as it is reached, in the same order, so the bytes are those drawn at
+ * once. The rasters' rng is forked from the seed alone (Rng.fork), so they do not depend on whether
+ * labels are drawn, nor when. `graded` (per column, 1 = a graded input, §2.4): such a column's
+ * spike carries a value uniform in 1..255, drawn after its spike (a plain 1 would be a spike of
+ * 1/255, which barely moves its targets); the other columns' draws are as without it.
+ */
+export function randomRasters(samples: number, T: number, nIn: number, rate: number, seed: number, graded?: Uint8Array): RasterSequence {
+  return {
+    length: samples,
+    *[Symbol.iterator]() {
+      const spikes = new Rng(seed).fork('rasters');
+      for (let k = 0; k < samples; k++) {
+        const r = new Uint8Array(T * nIn);
+        if (graded) fillGraded(r, nIn, graded, rate, spikes);
+        else for (let i = 0; i < r.length; i++) r[i] = spikes.float() < rate ? 1 : 0;
+        yield r;
+      }
+    },
+  };
+}
+
+/** The labels of randomInputs, all at once (a number each). */
+export function randomLabels(samples: number, classes: number, seed: number): number[] {
+  const next = randomLabelDraw(classes, seed);
+  return Array.from({ length: samples }, () => next());
+}
+
+/** The labels of randomInputs one per call, in order: uniform over `classes` (0 when there are none), from their own fork of the seed. */
+export function randomLabelDraw(classes: number, seed: number): () => number {
+  const lab = new Rng(seed).fork('labels');
+  return () => (classes > 0 ? lab.int(0, classes - 1) : 0);
 }
 
 /**

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { expect } from 'chai';
 import fc from 'fast-check';
 import { DiagnosticError } from '@snnc/common';
@@ -15,6 +16,8 @@ import {
   makeEncoder,
   OPTIONAL_ENCODER_PARAMS,
   randomInputs,
+  randomLabels,
+  randomRasters,
   recordedEncoderParams,
   splitDataset,
   splitParts,
@@ -151,6 +154,35 @@ describe('datasets: encoders (hand-checked rasters)', () => {
     expect(values.size).to.be.greaterThan(10);
     expect(Math.max(...values)).to.be.greaterThan(128);
     expect(g.labels).to.deep.equal(plain.labels);
+  });
+
+  it('random input is the bytes it was when every raster was drawn at once (hashes taken with the eager code, commit abddb81)', () => {
+    const hash = (i: { rasters: Uint8Array[]; labels: number[] }) => {
+      const h = createHash('sha256');
+      for (const r of i.rasters) h.update(r);
+      return h.update(JSON.stringify(i.labels)).digest('hex');
+    };
+    const graded = new Uint8Array(13);
+    graded[2] = graded[7] = 1;
+    expect(hash(randomInputs(40, 7, 13, 3, 0.3, 5))).to.equal('a41614d90ad506b02e009db265447daa5e40360dc4ac27fc7bf437c6cc3252d9');
+    expect(hash(randomInputs(40, 7, 13, 3, 0.3, 5, graded))).to.equal('cee7333250edcda2c4acaa62f4a1075ef3989dd77a987aa5877124e7386eb4c4');
+    expect(hash(randomInputs(5, 16, 784, 0, 0.2, 0))).to.equal('65f4b02b6ed0ed56c39cc4545fd029c40cc7ee5c64ed6dde3a8a2bdbb14bb753');
+  });
+
+  it('randomRasters draws as it is read: the first raster of 10^9 samples at once, a fresh one each time, the same ones on every reading, randomInputs\'s', () => {
+    const huge = randomRasters(1e9, 16, 784, 0.2, 3);
+    expect(huge.length).to.equal(1e9);
+    const first = huge[Symbol.iterator]().next().value!;
+    expect(first.length).to.equal(16 * 784);
+    const eager = randomInputs(6, 16, 784, 4, 0.2, 3);
+    expect(Array.from(first)).to.deep.equal(Array.from(eager.rasters[0]));
+    const lazy = randomRasters(6, 16, 784, 0.2, 3);
+    const [a, b] = [Array.from(lazy), Array.from(lazy)];
+    expect(a).to.deep.equal(eager.rasters);
+    expect(b).to.deep.equal(eager.rasters);
+    expect(a[0]).to.not.equal(b[0]);
+    expect(new Set(a).size).to.equal(6);
+    expect(randomLabels(6, 4, 3)).to.deep.equal(eager.labels);
   });
 
   it('rows: steps past the image height are silent, whatever the buffer held; an image taller than the steps does not fit', () => {

@@ -3,9 +3,9 @@
  * random rasters or dataset samples), and everything a run reports. Library-style: returns data
  * and diagnostics, prints nothing; the progress callback is the caller's.
  */
-import { diag, hasErrors, overflowWarnings, Rng, warning, type Diagnostic } from '@snnc/common';
+import { diag, hasErrors, overflowWarnings, warning, type Diagnostic } from '@snnc/common';
 import type { Emulator, EmulatorStats } from '@snnc/emulator';
-import { DataCode, datasetInputs, fillGraded } from '@snnc/datasets';
+import { DataCode, datasetInputs, randomLabelDraw, randomRasters } from '@snnc/datasets';
 
 export interface EmulateOptions {
   steps?: number;
@@ -56,25 +56,22 @@ interface Inputs {
 }
 
 /**
- * Seeded random rasters: ceil(steps / T) whole samples of T steps (the emulator refuses samples of
- * another length, docs/semantics.md §5.2), a graded port's spikes with values 1..255 (§2.4), each drawn when it is presented: `--steps 2^24` holds one
- * sample's raster, not all of them (gigabytes for a large input, before the first step).
+ * Seeded random rasters (datasets' randomRasters, as `snnc verify` draws them): ceil(steps / T)
+ * whole samples of T steps (the emulator refuses samples of another length, docs/semantics.md
+ * §5.2), a graded port's spikes with values 1..255 (§2.4), each drawn when it is presented:
+ * `--steps 2^24` holds one sample's raster, not all of them (gigabytes for a large input, before
+ * the first step).
  */
-function randomRasters(emu: Emulator, steps: number, rate: number, seed: number, train: boolean): Inputs {
+function randomSamples(emu: Emulator, steps: number, rate: number, seed: number, train: boolean): Inputs {
   const T = emu.timesteps;
-  const rng = new Rng(seed);
-  const sp = rng.fork('rasters'), lab = rng.fork('labels');
+  const count = Math.max(1, Math.ceil(steps / T));
   const graded = emu.image.hostPorts.some((h) => h.graded) ? Uint8Array.from(emu.image.hostPorts, (h) => (h.graded ? 1 : 0)) : undefined;
+  const rasters = randomRasters(count, T, emu.inputSize, rate, seed, graded)[Symbol.iterator]();
+  const label = randomLabelDraw(emu.classes, seed);
   return {
-    count: Math.max(1, Math.ceil(steps / T)),
-    sample: () => {
-      const raster = new Uint8Array(T * emu.inputSize);
-      // §2.4: a graded port's spike carries a random value 1..255 (a plain 1 would be 1/255 of a spike)
-      if (graded) fillGraded(raster, emu.inputSize, graded, rate, sp);
-      else for (let i = 0; i < raster.length; i++) raster[i] = sp.float() < rate ? 1 : 0;
-      // random labels only drive on-chip learning; they are not reported as accuracy
-      return { raster, label: train && emu.classes > 0 ? lab.int(0, emu.classes - 1) : undefined };
-    },
+    count,
+    // random labels only drive on-chip learning; they are not reported as accuracy
+    sample: () => ({ raster: rasters.next().value as Uint8Array, label: train && emu.classes > 0 ? label() : undefined }),
   };
 }
 
@@ -106,7 +103,7 @@ export function runEmulation(emu: Emulator, o: EmulateOptions): { run?: EmulateR
     const { rasters, labels } = d.inputs;
     inputs = { count: rasters.length, sample: (k) => ({ raster: rasters[k], label: labels[k] }) };
   } else {
-    inputs = randomRasters(emu, o.steps ?? emu.timesteps, o.rate, o.seed, o.train);
+    inputs = randomSamples(emu, o.steps ?? emu.timesteps, o.rate, o.seed, o.train);
   }
   if (o.train && !emu.image.management.learning) {
     return { diagnostics: [diag('SNNC4203', 'this image has no learning program (compiled without plasticity)', { fix: 'run without --train' })] };

@@ -40,13 +40,27 @@ export const LOCAL_MEMORY_BYTES_PER_SYNAPSE = 80;
 export const HEAP_SHARE = 0.9;
 
 /**
- * Input samples held at once (verify draws every random raster before the first step): measured
- * 205 JavaScript-heap bytes per sample (the typed array and buffer objects, the array slot, the
- * label) and 416 bytes of memory besides the raster's own T x inputs bytes (1M samples of 512
- * bytes, Node 22); with a margin.
+ * Input samples held at once (verify's dataset samples, all encoded before the first step; its
+ * random ones are drawn as they run, one at a time): measured 205 JavaScript-heap bytes per sample
+ * (the typed array and buffer objects, the array slot, the label) and 416 bytes of memory besides
+ * the raster's own T x inputs bytes (1M samples of 512 bytes, Node 22); with a margin.
  */
 export const HEAP_BYTES_PER_SAMPLE = 240;
 export const MEMORY_BYTES_PER_SAMPLE = 480;
+
+/**
+ * What a verification run keeps of every step and sample it has run, however its inputs are drawn
+ * (verify's VerifyResult): each step's spike count (spikesPerStep) and each sample's label, numbers
+ * in JavaScript arrays, and both sides' predictions (two Int32 entries). An array of small integers
+ * takes 8 bytes an entry (Node 20 and 22, no pointer compression) and grows by half again by
+ * copying, the old store alive beside the new: up to 2.5 x 8 = 20 bytes an entry while it grows.
+ * Measured (`verifySpec` of examples/srsnn-small.json on test-tiny, 10-step samples, 1M against
+ * 4M steps, Node 20): 8.3 heap bytes per step retained after a full GC, 10.3 at the peak sampled
+ * every 500 samples (which misses the copies), 11 of peak RSS.
+ */
+export const HEAP_BYTES_PER_KEPT_STEP = 20;
+export const HEAP_BYTES_PER_KEPT_SAMPLE = 20;
+export const MEMORY_BYTES_PER_KEPT_SAMPLE = HEAP_BYTES_PER_KEPT_SAMPLE + 8;
 
 export interface MemoryEstimate {
   /** JavaScript heap, against the process's heap limit */
@@ -59,6 +73,8 @@ export interface MemoryEstimate {
   memoryBytesPerSynapse: number;
   /** input samples held at once, when counted (HEAP_BYTES_PER_SAMPLE, MEMORY_BYTES_PER_SAMPLE + their bytes each) */
   samples?: number;
+  /** steps and samples whose record a verification run keeps, when counted (HEAP_BYTES_PER_KEPT_STEP, _SAMPLE) */
+  kept?: { steps: number; samples: number };
   fits: boolean;
 }
 
@@ -67,17 +83,20 @@ export function heapLimitBytes(): number {
 }
 
 export function estimateHeap(
-  o: { synapses?: number; imageBytes?: number; memoryBytesPerSynapse?: number; samples?: number; sampleBytes?: number },
+  o: { synapses?: number; imageBytes?: number; memoryBytesPerSynapse?: number; samples?: number; sampleBytes?: number; kept?: { steps: number; samples: number } },
   limitBytes = heapLimitBytes(),
   memoryLimitBytes = os.totalmem(),
 ): MemoryEstimate {
   const s = o.synapses ?? 0, b = o.imageBytes ?? 0, n = o.samples ?? 0;
-  const heapBytes = HEAP_BASELINE_BYTES + Math.max(s * HEAP_BYTES_PER_SYNAPSE, b * HEAP_BYTES_PER_IMAGE_BYTE) + n * HEAP_BYTES_PER_SAMPLE;
+  const keptHeap = o.kept ? o.kept.steps * HEAP_BYTES_PER_KEPT_STEP + o.kept.samples * HEAP_BYTES_PER_KEPT_SAMPLE : 0;
+  const keptMemory = o.kept ? o.kept.steps * HEAP_BYTES_PER_KEPT_STEP + o.kept.samples * MEMORY_BYTES_PER_KEPT_SAMPLE : 0;
+  const heapBytes = HEAP_BASELINE_BYTES + Math.max(s * HEAP_BYTES_PER_SYNAPSE, b * HEAP_BYTES_PER_IMAGE_BYTE) + n * HEAP_BYTES_PER_SAMPLE + keptHeap;
   const perSynapse = o.memoryBytesPerSynapse ?? MEMORY_BYTES_PER_SYNAPSE;
-  const memoryBytes = MEMORY_BASELINE_BYTES + Math.max(s * perSynapse, b * MEMORY_BYTES_PER_IMAGE_BYTE) + n * (MEMORY_BYTES_PER_SAMPLE + (o.sampleBytes ?? 0));
+  const memoryBytes = MEMORY_BASELINE_BYTES + Math.max(s * perSynapse, b * MEMORY_BYTES_PER_IMAGE_BYTE) + n * (MEMORY_BYTES_PER_SAMPLE + (o.sampleBytes ?? 0)) + keptMemory;
   return {
     heapBytes, limitBytes, memoryBytes, memoryLimitBytes, memoryBytesPerSynapse: perSynapse,
     ...(n > 0 ? { samples: n } : {}),
+    ...(o.kept ? { kept: o.kept } : {}),
     fits: heapBytes <= HEAP_SHARE * limitBytes && memoryBytes <= HEAP_SHARE * memoryLimitBytes,
   };
 }
@@ -89,14 +108,16 @@ export const HEAP_REFUSAL_CODE = 'SNNC4330';
 export function heapRefusal(what: string, e: MemoryEstimate): Diagnostic | undefined {
   if (e.fits) return undefined;
   const gb = (b: number) => (b / 1e9).toFixed(1);
+  // what the estimate grows with: what a run keeps, else the samples it holds, else the network
+  const kept = (perSample: number) => `${HEAP_BYTES_PER_KEPT_STEP} bytes per step and ${perSample} per sample run, kept in the result`;
   if (e.heapBytes > HEAP_SHARE * e.limitBytes) {
     const needMB = Math.ceil(e.heapBytes / HEAP_SHARE / 1e6 / 256) * 256;
-    return diag(HEAP_REFUSAL_CODE, `${what} needs about ${gb(e.heapBytes)} GB of JavaScript heap (estimate: ${e.samples ? `${HEAP_BYTES_PER_SAMPLE} bytes per input sample held` : `${HEAP_BYTES_PER_SYNAPSE} bytes per synapse`}), more than this process may use (${gb(e.limitBytes)} GB heap limit)`, {
+    return diag(HEAP_REFUSAL_CODE, `${what} needs about ${gb(e.heapBytes)} GB of JavaScript heap (estimate: ${e.kept ? kept(HEAP_BYTES_PER_KEPT_SAMPLE) : e.samples ? `${HEAP_BYTES_PER_SAMPLE} bytes per input sample held` : `${HEAP_BYTES_PER_SYNAPSE} bytes per synapse`}), more than this process may use (${gb(e.limitBytes)} GB heap limit)`, {
       pointer: '', expected: `<= ${gb(HEAP_SHARE * e.limitBytes)} GB (${Math.round(HEAP_SHARE * 100)}% of the heap limit)`, found: `${gb(e.heapBytes)} GB`,
       fix: `run with a larger heap, e.g. NODE_OPTIONS=--max-old-space-size=${needMB} (needs that much free memory), or a smaller network`,
     });
   }
-  return diag(HEAP_REFUSAL_CODE, `${what} needs about ${gb(e.memoryBytes)} GB of memory (estimate: ${e.samples ? `${MEMORY_BYTES_PER_SAMPLE} bytes per input sample held besides its raster` : `${e.memoryBytesPerSynapse} bytes per synapse, mostly typed arrays`}), more than this machine has (${gb(e.memoryLimitBytes)} GB)`, {
+  return diag(HEAP_REFUSAL_CODE, `${what} needs about ${gb(e.memoryBytes)} GB of memory (estimate: ${e.kept ? kept(MEMORY_BYTES_PER_KEPT_SAMPLE) : e.samples ? `${MEMORY_BYTES_PER_SAMPLE} bytes per input sample held besides its raster` : `${e.memoryBytesPerSynapse} bytes per synapse, mostly typed arrays`}), more than this machine has (${gb(e.memoryLimitBytes)} GB)`, {
     pointer: '', expected: `<= ${gb(HEAP_SHARE * e.memoryLimitBytes)} GB (${Math.round(HEAP_SHARE * 100)}% of the machine's memory)`, found: `${gb(e.memoryBytes)} GB`,
     fix: 'use a machine with more memory, or a smaller network',
   });

@@ -6,4 +6,5 @@ export const catalogue: CodeCatalogue = {
   SNNC4302: 'training verification needs one label per sample',
   SNNC4303: 'an input raster does not have T x inputs entries',
   SNNC4307: 'training verification needs a readout with classes',
+  SNNC4309: 'a verification run of more steps than the spike count it keeps of every step can hold (MAX_VERIFY_STEPS)',
 };

@@ -8,8 +8,8 @@ import { gradedInputColumns, gradedPointer, inputKinds, inputSize, readoutPopula
 import type { Placement } from '@snnc/mapper';
 import { decodeImage, type ChipImage } from '@snnc/image';
 import { compile, estimateHeap, heapRefusal } from '@snnc/driver';
-import { DataCode, datasetInputs, mixedGradedInputs, randomInputs, type Inputs, type RateCode } from '@snnc/datasets';
-import { verifyNetwork, type VerifyResult } from './verify.js';
+import { DataCode, datasetInputs, mixedGradedInputs, randomLabels, randomRasters, type RasterSequence, type RateCode } from '@snnc/datasets';
+import { stepsRefusal, verifyNetwork, type VerifyResult } from './verify.js';
 
 export interface VerifySpecOptions {
   /** total steps to run when no dataset is given (rounded up to whole samples of T steps) */
@@ -42,6 +42,8 @@ export interface VerifySpecOptions {
   rateScheduleHidden?: readonly number[];
   /** §5.11 homeostasis holds, parallel to rateSchedule (`a/h/hold` entries); absent: never held */
   rateScheduleHold?: readonly boolean[];
+  /** after each sample compared: the samples done and the run's total (verifyNetwork's) */
+  onProgress?: (done: number, total: number) => void;
 }
 
 /** Fraction of samples whose prediction equals the label, over the first trainCount samples and the rest. */
@@ -95,7 +97,7 @@ export function verifySpec(specPath: string, target: string | Target, strategy: 
   const ro = readoutPopulation(net);
   const classes = ro?.classes ?? 0;
   const seed = opts.seed ?? 0;
-  let inputs: Inputs;
+  let inputs: { rasters: RasterSequence; labels: number[] };
   if (opts.dataset) {
     // §2.4: one encoder feeds every input, so they must be all graded or all plain (as training demands)
     const kinds = inputKinds(net);
@@ -118,10 +120,14 @@ export function verifySpec(specPath: string, target: string | Target, strategy: 
   } else {
     const samples = opts.samples ?? Math.max(1, Math.ceil((opts.steps ?? 10 * T) / T));
     const n = samples + (opts.testSamples ?? 0);
-    // every raster is drawn before the first step: refuse what would not fit, before drawing it
-    const tooBig = heapRefusal(`holding ${n} random input samples of ${T} steps x ${nIn} inputs`, estimateHeap({ samples: n, sampleBytes: T * nIn, imageBytes: built.imageBytes!.length }));
+    // each raster is drawn when its sample runs, so memory holds one; what grows with the run is
+    // what it keeps of every step and sample (and the labels): refuse what would not fit, before the
+    // first. The step bound first: no heap lifts it
+    const tooLong = stepsRefusal(n, T);
+    if (tooLong) return { ...built, diagnostics: [...diagnostics, tooLong] };
+    const tooBig = heapRefusal(`verifying ${n} random input samples of ${T} steps x ${nIn} inputs`, estimateHeap({ samples: 1, sampleBytes: T * nIn, kept: { steps: n * T, samples: n }, imageBytes: built.imageBytes!.length }));
     if (tooBig) return { ...built, diagnostics: [...diagnostics, { ...tooBig, fix: `fewer steps or samples, or ${tooBig.fix}` }] };
-    inputs = randomInputs(n, T, nIn, classes, opts.rate ?? 0.2, seed, gradedInputColumns(net));
+    inputs = { rasters: randomRasters(n, T, nIn, opts.rate ?? 0.2, seed, gradedInputColumns(net)), labels: randomLabels(n, classes, seed) };
   }
   if (opts.train && classes < 1) {
     diagnostics.push(diag('SNNC4307', 'training verification needs a readout with classes', { fix: 'run without --train' }));
@@ -135,7 +141,10 @@ export function verifySpec(specPath: string, target: string | Target, strategy: 
   const rateShifts = perSample(opts.rateSchedule);
   const hiddenRateShifts = perSample(opts.rateScheduleHidden);
   const homeostasisHolds = perSample(opts.rateScheduleHold);
-  const result = verifyNetwork(net, dec.image, built.placement, { rasters: inputs.rasters, labels: inputs.labels, train: opts.train, trainCount, rateShifts, hiddenRateShifts, homeostasisHolds, file: specPath });
+  const result = verifyNetwork(net, dec.image, built.placement, {
+    rasters: inputs.rasters, labels: inputs.labels, train: opts.train, trainCount, rateShifts, hiddenRateShifts, homeostasisHolds, file: specPath,
+    ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
+  });
   diagnostics.push(...result.diagnostics);
   const accuracy = {
     emulator: accuracyOf(result.predictions, inputs.labels, trainCount),

@@ -17,7 +17,7 @@ import { ReferenceSimulator } from '@snnc/reference';
 import { createEmulator } from '@snnc/emulator';
 import { diag, overflowWarnings, type Diagnostic, type PopulationOverflow } from '@snnc/common';
 import { checkImageLayout } from './layout.js';
-import { randomInputs } from '@snnc/datasets';
+import { randomLabels, randomRasters, type RasterSequence } from '@snnc/datasets';
 
 export interface Divergence {
   /** step within the sample (-1 before any step: the static layout check) */
@@ -38,8 +38,12 @@ export interface Divergence {
 }
 
 export interface VerifyOptions {
-  /** one raster per sample, T x Nin (step-major); absent: seeded random rasters of `steps` steps */
-  rasters?: Uint8Array[];
+  /**
+   * one raster per sample, T x Nin (step-major), in order: an array, or a lazy sequence
+   * (randomRasters) whose rasters are drawn as their samples run; absent: seeded random rasters of
+   * `steps` steps, drawn so (memory holds the sample running, not the run)
+   */
+  rasters?: RasterSequence;
   /** one label per sample (required with train and rasters; random when the rasters are) */
   labels?: number[];
   /** without rasters: steps to run, rounded up to whole samples (default 10 samples) */
@@ -59,6 +63,8 @@ export interface VerifyOptions {
   homeostasisHolds?: ArrayLike<boolean>;
   /** the file the network came from: names the overflow warnings (SNNC4320) */
   file?: string;
+  /** after each sample compared: the samples done and the run's total (a long run's progress) */
+  onProgress?: (done: number, total: number) => void;
 }
 
 export interface VerifyResult {
@@ -82,16 +88,41 @@ export interface VerifyResult {
   diagnostics: Diagnostic[];
 }
 
+/**
+ * The most steps one run may have: VerifyResult.spikesPerStep keeps a number for each, in one
+ * JavaScript array, and V8 grows such an array (by half again and 16) from 112,813,858 entries to
+ * 169,220,804, past its largest (about 134 million, 1 GB of 8-byte entries): a fatal error, not an
+ * exception, hours into a run. Refused before the first step instead (SNNC4309).
+ */
+export const MAX_VERIFY_STEPS = 112_813_858;
+export const STEPS_REFUSAL_CODE = 'SNNC4309';
+
+/** SNNC4309 when `samples` samples of T steps are more steps than a run may have; undefined otherwise. */
+export function stepsRefusal(samples: number, T: number): Diagnostic | undefined {
+  if (samples * T <= MAX_VERIFY_STEPS) return undefined;
+  return diag(STEPS_REFUSAL_CODE, `${samples} samples of ${T} steps are more steps than a run keeps a spike count for`, {
+    expected: `<= ${MAX_VERIFY_STEPS} steps`, found: `${samples * T} steps`, fix: `at most ${Math.floor(MAX_VERIFY_STEPS / T)} samples of ${T} steps a run (more in runs of other seeds)`,
+  });
+}
+
 const F_SPIKE = 0, F_V = 1, F_VTH = 2, F_SBAR = 3, F_U = 4;
 const FIELD_NAMES = ['spike', 'v', 'vth', 'sbar', 'u'];
 
 export function verifyNetwork(net: LoweredNetwork, image: ChipImage, placement: Placement, options: VerifyOptions): VerifyResult {
   const pops = net.populations;
-  const opts = options.rasters ? (options as VerifyOptions & { rasters: Uint8Array[] }) : { ...options, ...randomFor(net, options) };
+  const T = net.timesteps;
+  const samples = options.rasters ? options.rasters.length : Math.max(1, Math.ceil((options.steps ?? 10 * T) / T));
+  // the step bound before anything is drawn (random labels are drawn at once, a number each)
+  const tooLong = stepsRefusal(samples, T);
   const result: VerifyResult = {
     bitExact: false, samples: 0, steps: 0, spikes: 0, spikesPerStep: [], statesCompared: 0, weightsCompared: 0, eligibilityCompared: 0,
-    predictions: new Int32Array(opts.rasters.length).fill(-1), referencePredictions: new Int32Array(opts.rasters.length).fill(-1), diagnostics: [],
+    predictions: new Int32Array(tooLong ? 0 : samples).fill(-1), referencePredictions: new Int32Array(tooLong ? 0 : samples).fill(-1), diagnostics: [],
   };
+  if (tooLong) {
+    result.diagnostics.push(tooLong);
+    return result;
+  }
+  const opts = options.rasters ? (options as VerifyOptions & { rasters: RasterSequence }) : { ...options, ...randomFor(net, samples, options) };
   const off = new Int32Array(pops.length + 1);
   pops.forEach((p, i) => (off[i + 1] = off[i] + p.size));
   const N = off[pops.length];
@@ -129,15 +160,19 @@ export function verifyNetwork(net: LoweredNetwork, image: ChipImage, placement: 
     result.diagnostics.push(...(ds ?? [diag('SNNC4301', `the reference simulator refused the network: ${(e as Error).message}`)]));
     return result;
   }
-  const T = net.timesteps;
   const nIn = ref.inputSize;
-  if (opts.train && (!opts.labels || opts.labels.length < opts.rasters.length)) {
-    result.diagnostics.push(diag('SNNC4302', 'training verification needs one label per sample', { expected: String(opts.rasters.length), found: String(opts.labels?.length ?? 0) }));
+  if (opts.train && (!opts.labels || opts.labels.length < samples)) {
+    result.diagnostics.push(diag('SNNC4302', 'training verification needs one label per sample', { expected: String(samples), found: String(opts.labels?.length ?? 0) }));
     return result;
   }
-  for (let k = 0; k < opts.rasters.length; k++) {
-    if (opts.rasters[k].length !== T * nIn) {
-      result.diagnostics.push(diag('SNNC4303', `raster ${k} does not have T x Nin entries`, { pointer: `/rasters/${k}`, expected: `${T} x ${nIn} = ${T * nIn}`, found: String(opts.rasters[k].length) }));
+  const fits = (raster: Uint8Array | undefined): raster is Uint8Array => raster?.length === T * nIn;
+  const misshapen = (k: number, raster: Uint8Array | undefined) =>
+    diag('SNNC4303', `raster ${k} does not have T x Nin entries`, { pointer: `/rasters/${k}`, expected: `${T} x ${nIn} = ${T * nIn}`, found: raster ? String(raster.length) : 'no raster' });
+  // rasters already held are checked before any step; a lazy sequence's, each as it is drawn
+  if (Array.isArray(opts.rasters)) {
+    const k = opts.rasters.findIndex((r) => !fits(r));
+    if (k >= 0) {
+      result.diagnostics.push(misshapen(k, opts.rasters[k]));
       return result;
     }
   }
@@ -160,8 +195,13 @@ export function verifyNetwork(net: LoweredNetwork, image: ChipImage, placement: 
   const refEpoch: Array<{ counts: Int32Array; delta: Int32Array; margin: number; epoch: number }> = [];
   const emuEpoch: typeof refEpoch = [];
 
-  for (let k = 0; k < opts.rasters.length && !result.firstDivergence; k++) {
-    const raster = opts.rasters[k];
+  const drawn = opts.rasters[Symbol.iterator]();
+  for (let k = 0; k < samples && !result.firstDivergence; k++) {
+    const raster = drawn.next().value as Uint8Array | undefined;
+    if (!fits(raster)) {
+      result.diagnostics.push(misshapen(k, raster));
+      break;
+    }
     const training = opts.train && k < (opts.trainCount ?? Infinity);
     // without learning data there is no epoch: training mode is homeostasis only on both sides
     const label = training && net.learning ? opts.labels![k] : undefined;
@@ -234,19 +274,17 @@ export function verifyNetwork(net: LoweredNetwork, image: ChipImage, placement: 
     for (let c = 0; c < refCounts.length; c++) if (refCounts[c] !== er.counts[c]) whole(`class score z[${c}]`, refCounts[c], er.counts[c]);
     if (refPred !== er.predicted) whole('prediction', refPred, er.predicted);
     if (result.firstDivergence) break;
-    if (!training) continue;
-    if (refEpoch.length !== emuEpoch.length) {
-      whole('learning epochs run', refEpoch.length, emuEpoch.length);
-      break;
+    if (training) {
+      if (refEpoch.length !== emuEpoch.length) whole('learning epochs run', refEpoch.length, emuEpoch.length);
+      for (let i = 0; i < refEpoch.length && !result.firstDivergence; i++) {
+        const a = refEpoch[i], b = emuEpoch[i];
+        if (a.epoch !== b.epoch) whole('epoch index', a.epoch, b.epoch);
+        if (a.margin !== b.margin) whole('teaching margin', a.margin, b.margin);
+        for (let c = 0; c < a.delta.length; c++) if (a.delta[c] !== b.delta[c]) whole(`teaching delta[${c}]`, a.delta[c], b.delta[c]);
+      }
+      if (!result.firstDivergence) compareLearning(k);
     }
-    for (let i = 0; i < refEpoch.length; i++) {
-      const a = refEpoch[i], b = emuEpoch[i];
-      if (a.epoch !== b.epoch) whole('epoch index', a.epoch, b.epoch);
-      if (a.margin !== b.margin) whole('teaching margin', a.margin, b.margin);
-      for (let c = 0; c < a.delta.length; c++) if (a.delta[c] !== b.delta[c]) whole(`teaching delta[${c}]`, a.delta[c], b.delta[c]);
-    }
-    if (result.firstDivergence) break;
-    compareLearning(k);
+    if (!result.firstDivergence) opts.onProgress?.(result.samples, samples);
   }
   result.bitExact = !result.firstDivergence && result.diagnostics.length === 0;
   const ovf = { reference: ref.overflow(), emulator: emu.stats().overflow };
@@ -313,12 +351,10 @@ export function verifyNetwork(net: LoweredNetwork, image: ChipImage, placement: 
   }
 }
 
-/** Seeded random rasters and labels for `steps` steps of the network (whole samples). */
-function randomFor(net: LoweredNetwork, o: VerifyOptions): { rasters: Uint8Array[]; labels: number[] } {
-  const T = net.timesteps;
-  const nIn = inputSize(net);
-  const ro = readoutPopulation(net);
-  return randomInputs(Math.max(1, Math.ceil((o.steps ?? 10 * T) / T)), T, nIn, ro?.classes ?? 0, o.rate ?? 0.2, o.seed ?? 1, gradedInputColumns(net));
+/** Seeded random rasters (drawn as their samples run) and labels for n samples of the network. */
+function randomFor(net: LoweredNetwork, n: number, o: VerifyOptions): { rasters: RasterSequence; labels: number[] } {
+  const seed = o.seed ?? 1;
+  return { rasters: randomRasters(n, net.timesteps, inputSize(net), o.rate ?? 0.2, seed, gradedInputColumns(net)), labels: randomLabels(n, readoutPopulation(net)?.classes ?? 0, seed) };
 }
 
 const SRLIF_FIELDS = [F_SPIKE, F_V, F_VTH, F_SBAR];

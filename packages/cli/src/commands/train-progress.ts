@@ -1,13 +1,26 @@
 /**
  * The progress bars of `snnc train` on stderr: one bar per phase (train, validation, test) of each
  * epoch, with the running accuracy and the samples per second; with --jobs, one per running seed.
+ * `snnc verify` shows its samples with the same bar, or the same heartbeat.
  */
 import cliProgress from 'cli-progress';
 import type { TrainProgress } from '@snnc/training';
 import { say } from '../util.js';
 
+/**
+ * Where a long run is: samples done of its phase's total. Training's phases belong to epochs and
+ * have a running accuracy (a TrainProgress); verify's one phase has neither (random input's labels
+ * are random), and its lines and bar leave them out.
+ */
+export type RunProgress = Omit<TrainProgress, 'phase' | 'epoch' | 'epochs' | 'accuracy'> & {
+  phase: string;
+  epoch?: number;
+  epochs?: number;
+  accuracy?: number;
+};
+
 export interface Progress {
-  update(seed: number, p: TrainProgress): void;
+  update(seed: number, p: RunProgress): void;
   /** a line for the log, printed above the bars */
   log(line: string): void;
   stop(): void;
@@ -24,6 +37,15 @@ export function createProgress(parallel: number): Progress {
 }
 
 /**
+ * The bars when stderr is a terminal (and stdout not kept for --json) or --progress asks for them,
+ * else the heartbeat: what a long run of `snnc train` or `snnc verify` shows.
+ */
+export function createRunProgress(o: { progress?: boolean; json?: boolean }, parallel = 1, labelSeeds = false): Progress {
+  const showBar = o.progress === true || (!o.json && process.stderr.isTTY === true);
+  return showBar ? createProgress(parallel) : createHeartbeat(labelSeeds);
+}
+
+/**
  * Without bars (stderr not a terminal, or --json): one plain line at most every `intervalMs` of
  * silence, so a log of a long run (a Fashion-MNIST epoch, a spec of 10^5 steps) still shows where
  * it is; short runs print nothing beyond their epoch lines. `now` and `write` are injected by tests.
@@ -37,7 +59,8 @@ export function createHeartbeat(labelSeeds: boolean, { intervalMs = 120_000, now
       const t = now();
       if (t - last < intervalMs || p.done === 0) return;
       last = t;
-      write(`${labelSeeds ? `seed ${seed} ` : ''}${p.phase} epoch ${p.epoch + 1}/${p.epochs}: ${p.done}/${p.total} samples, accuracy so far ${(100 * p.accuracy).toFixed(2)}%, ${rate.toFixed(rate < 1 ? 3 : 1)} samples/s`);
+      const accuracy = p.accuracy !== undefined ? `, accuracy so far ${(100 * p.accuracy).toFixed(2)}%` : '';
+      write(`${labelSeeds ? `seed ${seed} ` : ''}${place(p)}: ${p.done}/${p.total} samples${accuracy}, ${rate.toFixed(rate < 1 ? 3 : 1)} samples/s`);
     },
     log(line) {
       last = now();
@@ -52,7 +75,7 @@ export function createHeartbeat(labelSeeds: boolean, { intervalMs = 120_000, now
  * after `progressEvery` samples, not at 0, so a phase is timed from the seed's previous report (the
  * end of its previous phase), or from the clock's creation for its first.
  */
-function phaseClock(now: () => number = () => performance.now()): (seed: number, p: TrainProgress) => number {
+function phaseClock(now: () => number = () => performance.now()): (seed: number, p: RunProgress) => number {
   const created = now();
   const phase = new Map<number, { key: string; started: number; seen: number }>();
   return (seed, p) => {
@@ -66,14 +89,15 @@ function phaseClock(now: () => number = () => performance.now()): (seed: number,
 }
 
 const BAR_OPTIONS = { stream: process.stderr, hideCursor: false, clearOnComplete: false, noTTYOutput: true, notTTYSchedule: 2000 } as const;
-const BAR_FORMAT = '{phase} epoch {epoch}/{epochs} [{bar}] {value}/{total} | acc {acc}% | {rate} samples/s';
+const BAR_FORMAT = '{place} [{bar}] {value}/{total}{acc} | {rate} samples/s';
 
-function barPayload(p: TrainProgress, rate: number) {
+/** "train epoch 2/3", or a phase without epochs alone ("verify") */
+const place = (p: RunProgress, width = 0) => (p.epoch !== undefined ? `${p.phase.padEnd(width)} epoch ${p.epoch + 1}/${p.epochs}` : p.phase);
+
+function barPayload(p: RunProgress, rate: number) {
   return {
-    phase: p.phase.padEnd(10),
-    epoch: p.epoch + 1,
-    epochs: p.epochs,
-    acc: (100 * p.accuracy).toFixed(2),
+    place: place(p, 10),
+    acc: p.accuracy !== undefined ? ` | acc ${(100 * p.accuracy).toFixed(2)}%` : '',
     rate: rate.toFixed(rate < 1 ? 3 : 1),
   };
 }

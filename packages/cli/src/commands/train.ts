@@ -19,7 +19,7 @@ import { defaultRateSchedule, foldRateSchedule, formatAccuracy, formatSeedFigure
 import { trainSeedsOnWorkers } from './train-jobs.js';
 import { trainSeed, type SeedOutcome, type SeedResult } from './train-seed.js';
 import { action, atEncoderOptions, atParts, choiceOption, CLI_OPTION_IGNORED, ExitCode, fail, ignoredOptions, intOption, numberOption, outputProblems, pathOption, printDiagnostics, printJson, rateScheduleOption, say, writeOutput } from '../util.js';
-import { createHeartbeat, createProgress } from './train-progress.js';
+import { createRunProgress } from './train-progress.js';
 import { DEFAULT_MNIST_SPEC, DEFAULT_ROWS_SPEC, DEFAULT_SPEC, freshSetup, resumeSetup, type TrainOptions } from './train-setup.js';
 
 /** A dataset's default schedule as people read it (`0 ×2, 1, 2, 2/8/hold`). */
@@ -83,9 +83,6 @@ async function run(specArg: string | undefined, opts: TrainOptions, cmd?: Comman
   if (refused.length) return fail(ExitCode.invalid, refused);
   const ds = { dataset: setup.dataset };
   const t = { target: setup.target };
-  // --json keeps stdout for the one JSON object; the epoch lines (and the bars, with --progress)
-  // go to stderr, so a run of an hour still shows where it is and whether it is learning.
-  const showBar = opts.progress === true || (!opts.json && process.stderr.isTTY === true);
   const many = seeds.length > 1;
   const parallel = Math.min(opts.jobs, seeds.length);
   // --jobs spreads seeds over threads: with one seed it does nothing, and the user should know
@@ -120,9 +117,11 @@ async function run(specArg: string | undefined, opts: TrainOptions, cmd?: Comman
     told = true; // once per command: where the run so far is, and how to go on from it if stopped
     print(`the run so far is saved after every epoch; if it stops, continue it with: snnc train --resume ${many ? path.join(opts.out, 'seed-*', 'checkpoint.snnck') : checkpointFile(seed)} --out <new dir>`);
   };
+  // --json keeps stdout for the one JSON object; the epoch lines (and the bars, with --progress)
+  // go to stderr, so a run of an hour still shows where it is and whether it is learning.
   // one thread: the seeds in turn, with one bar; J threads: J bars, one per running seed; no bars:
   // a plain line after two minutes without one
-  const bars = showBar ? createProgress(parallel) : createHeartbeat(many);
+  const bars = createRunProgress(opts, parallel, many);
   const print = (line: string) => bars.log(line);
   const pool =
     parallel > 1

@@ -8,11 +8,12 @@ import type { Command } from 'commander';
 import { hasErrors } from '@snnc/common';
 import { HEAP_REFUSAL_CODE } from '@snnc/driver';
 import { defaultAugmentShift, ENCODER_NAMES, MAX_SHIFT, RATE_CODES, type RateCode } from '@snnc/datasets';
-import { formatDivergence, verifySpec, type Accuracy, type VerifySpecOptions } from '@snnc/verify';
+import { formatDivergence, STEPS_REFUSAL_CODE, verifySpec, type Accuracy, type VerifySpecOptions } from '@snnc/verify';
 import { action, atEncoderOptions, atOption, atParts, choiceOption, DATASET_FIT_CODES, DATASET_NAME_CODES, ExitCode, fail, ignoredOptions, type IgnoredOption, intOption, numberOption, printDiagnostics, printJson, rateScheduleOption } from '../util.js';
 import { STRATEGIES, type Placement, type Strategy } from '@snnc/mapper';
 import { readPlacement } from './compile.js';
 import type { RateScheduleSpec } from '@snnc/training';
+import { createRunProgress } from './train-progress.js';
 
 interface Options {
   target: string;
@@ -30,6 +31,7 @@ interface Options {
   train?: boolean;
   rateSchedule?: RateScheduleSpec;
   json?: boolean;
+  progress?: boolean;
   placement?: string;
 }
 
@@ -71,9 +73,17 @@ export function runVerify(spec: string, o: Options, cmd?: Command): number {
     ...(o.rateCode !== undefined ? { rateCode: o.rateCode } : {}),
     ...(o.augmentShift !== undefined ? { augmentShift: o.augmentShift } : {}),
   };
-  const v = verifySpec(spec, o.target, o.strategy, opts);
+  // a run of a million samples takes hours: it shows where it is, as snnc train does (a bar, or a
+  // plain line after two minutes without output)
+  const bars = createRunProgress(o);
+  let v: ReturnType<typeof verifySpec>;
+  try {
+    v = verifySpec(spec, o.target, o.strategy, { ...opts, onProgress: (done, total) => bars.update(0, { phase: 'verify', done, total }) });
+  } finally {
+    bars.stop();
+  }
   // located at the options that gave them, refusals and warnings alike (a --max-rate at which the rate code practically never spikes)
-  const located = atEncoderOptions(atOption(atParts(atOption(v.diagnostics, '--dataset', [...DATASET_NAME_CODES, ...DATASET_FIT_CODES]), { '/train': '--samples', '/test': '--test', '/augment/shift': '--augment-shift' }), o.samples !== undefined ? '--samples' : '--steps', [HEAP_REFUSAL_CODE]));
+  const located = atEncoderOptions(atOption(atParts(atOption(v.diagnostics, '--dataset', [...DATASET_NAME_CODES, ...DATASET_FIT_CODES]), { '/train': '--samples', '/test': '--test', '/augment/shift': '--augment-shift' }), o.samples !== undefined ? '--samples' : '--steps', [HEAP_REFUSAL_CODE, STEPS_REFUSAL_CODE]));
   if (!v.result || hasErrors(v.diagnostics)) return fail(ExitCode.invalid, located);
   printDiagnostics(located);
   const r = v.result;
@@ -130,5 +140,6 @@ export function register(program: Command): void {
     .option('--train', 'training mode: homeostasis and the learning epoch on both sides')
     .option('--rate-schedule <list>', 'with --train: the learning-rate schedule of snnc train (docs/semantics.md §5.11; entries a, a/h or a/h/hold: h the hidden rule\'s own shift, hold homeostasis held) spread over the training samples, the shifts and the hold written to both sides before each', rateScheduleOption)
     .option('--json', 'print {"bitExact", "steps", "spikes", "weightsCompared", ...} as JSON')
+    .option('--progress', 'show the progress bar even when stderr is not a terminal')
     .action(action((spec: string, o: Options, cmd: Command) => runVerify(spec, o, cmd)));
 }
