@@ -11,7 +11,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { canonicalJson } from '@snnc/common';
 import { loadTarget } from '@snnc/ir';
-import { randomInputs, verifySpec } from '@snnc/verify';
+import { randomInputs } from '@snnc/datasets';
+import { verifySpec } from '@snnc/verify';
 import { compareSpikeCounts, importNirFile, withinTolerance } from '../dist/src/index.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
