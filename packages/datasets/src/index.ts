@@ -33,4 +33,4 @@ export { ENCODER_DEFAULTS, ENCODER_NAMES, gradedInputOptions, makeEncoder, mixed
 export { bernoulliProbability, gradedValue, LEAST_SPIKING_MAX_RATE, rateCanSpike, regularPhase, regularSpikesBy, regularStep } from './rate-encoder.js';
 export { sparseEncoding } from './sparse-encoding.js';
 export { latencyStep } from './latency-encoder.js';
-export { TRAIN_DEFAULTS, defaultAugmentShift, defaultEpochs, defaultRateCode, trainKey, testKey, randomInputs, randomRasters, randomLabels, randomLabelDraw, fillGraded, datasetInputs, type Inputs, type RasterSequence, type DatasetInputOptions } from './presentation.js';
+export { TRAIN_DEFAULTS, defaultAugmentShift, defaultEpochs, defaultRateCode, trainKey, testKey, randomInputs, randomRasters, randomLabels, randomLabelDraw, fillGraded, datasetInputs, type Inputs, type RasterSequence, type DatasetInputOptions, type DatasetInputs } from './presentation.js';

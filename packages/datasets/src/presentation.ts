@@ -185,7 +185,17 @@ export interface DatasetInputOptions {
  * encoder keys; then the first M samples of the test part, never shifted. The encoder must produce nIn channels of T steps. (For S > 0 the
  * trainer also draws the network instance spec.seed + S: specForRunSeed.)
  */
-export function datasetInputs(o: DatasetInputOptions): { inputs?: Inputs; diagnostics: Diagnostic[] } {
+/** A dataset's presentations (datasetInputs): labels at once, rasters encoded when asked for, by index or in order. */
+export interface DatasetInputs {
+  readonly count: number;
+  /** sample k's raster, encoded afresh (T x nIn, step-major) */
+  raster(k: number): Uint8Array;
+  /** the same rasters in order, one encoded per step of the iteration */
+  readonly rasters: RasterSequence;
+  readonly labels: number[];
+}
+
+export function datasetInputs(o: DatasetInputOptions): { inputs?: DatasetInputs; diagnostics: Diagnostic[] } {
   const loaded = loadDataset(o.dataset, o.datasetOptions ?? {});
   if (!loaded.dataset) return { diagnostics: loaded.diagnostics };
   const ds = loaded.dataset;
@@ -244,19 +254,25 @@ export function datasetInputs(o: DatasetInputOptions): { inputs?: Inputs; diagno
   if (sh && !sh.shift) return { diagnostics: [...out, ...sh.diagnostics] };
   const moved = sh ? new Uint8Array(ds.features) : undefined;
   const order = epochOrder(split.train, o.seed >>> 0, 0);
-  const rasters: Uint8Array[] = [];
-  const labels: number[] = [];
-  for (let k = 0; k < Math.min(o.samples, order.length); k++) {
-    const i = order[k];
+  const nTrain = Math.min(o.samples, order.length);
+  const count = nTrain + Math.min(o.testSamples ?? 0, split.test.length);
+  const index = (k: number) => (k < nTrain ? order[k] : split.test[k - nTrain]);
+  const encoder = enc.encoder;
+  // each sample's raster is a pure function of its image and key, so it is encoded when asked for:
+  // a run holds the raster it presents, not the whole part (T x nIn bytes each)
+  const raster = (k: number): Uint8Array => {
+    const i = index(k);
+    if (k >= nTrain) return encoder.raster(sampleImage(ds, i), testKey(i));
     const key = trainKey(i, 0, ds.size);
     const image = sampleImage(ds, i);
-    rasters.push(enc.encoder.raster(sh?.shift ? sh.shift.apply(image, key, moved!) : image, key));
-    labels.push(ds.labels[i]);
-  }
-  for (let k = 0; k < Math.min(o.testSamples ?? 0, split.test.length); k++) {
-    const i = split.test[k];
-    rasters.push(enc.encoder.raster(sampleImage(ds, i), testKey(i)));
-    labels.push(ds.labels[i]);
-  }
-  return { inputs: { rasters, labels }, diagnostics: out };
+    return encoder.raster(sh?.shift ? sh.shift.apply(image, key, moved!) : image, key);
+  };
+  const labels = Array.from({ length: count }, (_, k) => ds.labels[index(k)]);
+  const rasters: RasterSequence = {
+    length: count,
+    *[Symbol.iterator]() {
+      for (let k = 0; k < count; k++) yield raster(k);
+    },
+  };
+  return { inputs: { count, raster, rasters, labels }, diagnostics: out };
 }

@@ -100,8 +100,8 @@ export function runEmulation(emu: Emulator, o: EmulateOptions): { run?: EmulateR
     // an encoder that writes bits for graded ports: about the image's ports, and the fix is another encoder
     diagnostics.push(...d.diagnostics.map((x) => (x.code === DataCode.GradedEncoder ? { ...x, pointer: '/hostPorts', fix: 'present it with --encoder rate or rows (the encoders that write values, as training does), or run without --dataset (random input)' } : x)));
     if (!d.inputs || hasErrors(diagnostics)) return { diagnostics };
-    const { rasters, labels } = d.inputs;
-    inputs = { count: rasters.length, sample: (k) => ({ raster: rasters[k], label: labels[k] }) };
+    const { raster, labels, count } = d.inputs;
+    inputs = { count, sample: (k) => ({ raster: raster(k), label: labels[k] }) };
   } else {
     inputs = randomSamples(emu, o.steps ?? emu.timesteps, o.rate, o.seed, o.train);
   }

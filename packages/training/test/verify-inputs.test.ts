@@ -47,12 +47,17 @@ describe('verify inputs = the trainer\'s first-epoch presentations', () => {
       expect(v.diagnostics, `shift ${given}`).to.deep.equal([]);
       const t = trainerRasters(px);
       expect(v.inputs!.rasters.length).to.equal(K);
-      for (let k = 0; k < K; k++) expect(Buffer.from(v.inputs!.rasters[k]).equals(Buffer.from(t[k])), `shift ${given}, sample ${k}`).to.equal(true);
+      for (let k = 0; k < K; k++) expect(Buffer.from(v.inputs!.raster(k)).equals(Buffer.from(t[k])), `shift ${given}, sample ${k}`).to.equal(true);
     }
+    // encoded when asked for: in order through the sequence, the same bytes as by index, and no array of them held
+    const lazy = datasetInputs({ dataset: 'mnist', samples: K, T: 16, nIn: 784, classes: 10, seed, testSamples: 2 }).inputs!;
+    expect(Array.isArray(lazy.rasters)).to.equal(false);
+    expect(lazy.count).to.equal(K + 2);
+    expect([...lazy.rasters].map((r, k) => Buffer.from(r).equals(Buffer.from(lazy.raster(k))))).to.deep.equal(Array(K + 2).fill(true));
     // the shift is really applied: some shifted presentation differs from the unshifted one
-    const a = datasetInputs({ dataset: 'mnist', samples: K, T: 16, nIn: 784, classes: 10, seed, augmentShift: 0 }).inputs!.rasters;
-    const b = datasetInputs({ dataset: 'mnist', samples: K, T: 16, nIn: 784, classes: 10, seed, augmentShift: 1 }).inputs!.rasters;
-    expect(a.some((r, k) => !Buffer.from(r).equals(Buffer.from(b[k])))).to.equal(true);
+    const a = datasetInputs({ dataset: 'mnist', samples: K, T: 16, nIn: 784, classes: 10, seed, augmentShift: 0 }).inputs!;
+    const b = datasetInputs({ dataset: 'mnist', samples: K, T: 16, nIn: 784, classes: 10, seed, augmentShift: 1 }).inputs!;
+    expect(Array.from({ length: K }, (_, k) => k).some((k) => !Buffer.from(a.raster(k)).equals(Buffer.from(b.raster(k))))).to.equal(true);
   });
 
   it('a shift out of range is a located error, not a silent wrong input', () => {
@@ -69,7 +74,7 @@ describe('verify inputs = the trainer\'s first-epoch presentations', () => {
     expect(short.diagnostics[0]).to.include({ code: 'SNNC4304', severity: 'error', pointer: '/timesteps', expected: 'timesteps >= 28 (the image\'s rows)', found: 'timesteps 20' });
     const tail = datasetInputs({ dataset: 'mnist', encoder: 'rows', samples: 2, T: 32, nIn: 28, classes: 10, seed, augmentShift: 0 });
     expect(tail.diagnostics).to.deep.equal([]);
-    const r = tail.inputs!.rasters[0];
+    const r = tail.inputs!.raster(0);
     expect(r.length).to.equal(32 * 28);
     expect(r.subarray(28 * 28).every((x) => x === 0)).to.equal(true);
     expect(r.subarray(0, 28 * 28).some((x) => x === 1)).to.equal(true);
@@ -78,22 +83,22 @@ describe('verify inputs = the trainer\'s first-epoch presentations', () => {
   it('a graded input (§2.4): the rows encoder gives the intensities, the rate encoder the values maxRate x intensity at every step; the latency encoder is refused at /input/graded (SNNC4306)', () => {
     const g = datasetInputs({ dataset: 'mnist', encoder: 'rows', samples: 1, T: 28, nIn: 28, classes: 10, seed, augmentShift: 0, graded: true });
     expect(g.diagnostics).to.deep.equal([]);
-    const plain = datasetInputs({ dataset: 'mnist', encoder: 'rows', samples: 1, T: 28, nIn: 28, classes: 10, seed, augmentShift: 0 }).inputs!.rasters[0];
-    const r = g.inputs!.rasters[0];
+    const plain = datasetInputs({ dataset: 'mnist', encoder: 'rows', samples: 1, T: 28, nIn: 28, classes: 10, seed, augmentShift: 0 }).inputs!.raster(0);
+    const r = g.inputs!.raster(0);
     // the same pixels spike, the graded raster carrying their values (intensities above 127 where the plain one has 1)
     expect(r.some((x) => x > 1 && x < 255)).to.equal(true);
     for (let k = 0; k < r.length; k++) expect(plain[k]).to.equal(r[k] > 127 ? 1 : 0);
     const rate = datasetInputs({ dataset: 'mnist', encoder: 'rate', samples: 1, T: 4, nIn: 784, classes: 10, seed, augmentShift: 0, maxRate: 0.5, graded: true });
     expect(rate.diagnostics).to.deep.equal([]);
-    const image = datasetInputs({ dataset: 'mnist', encoder: 'rows', samples: 1, T: 28, nIn: 28, classes: 10, seed, augmentShift: 0, graded: true }).inputs!.rasters[0];
-    const v = rate.inputs!.rasters[0];
+    const image = datasetInputs({ dataset: 'mnist', encoder: 'rows', samples: 1, T: 28, nIn: 28, classes: 10, seed, augmentShift: 0, graded: true }).inputs!.raster(0);
+    const v = rate.inputs!.raster(0);
     // every step the same frame: each pixel's intensity times maxRate, rounded half up
     for (let t = 0; t < 4; t++) for (let i = 0; i < 784; i++) expect(v[t * 784 + i]).to.equal(Math.floor(image[i] * 0.5 + 0.5));
     // a rate code given, either one (verify --rate-code bernoulli was silently ignored), is warned about; the values are the same
     for (const rateCode of ['bernoulli', 'regular'] as const) {
       const coded = datasetInputs({ dataset: 'mnist', encoder: 'rate', samples: 1, T: 4, nIn: 784, classes: 10, seed, augmentShift: 0, maxRate: 0.5, graded: true, rateCode });
       expect(coded.diagnostics.map((d) => [d.code, d.severity, d.pointer])).to.deep.equal([['SNNC5022', 'warning', '/regular']]);
-      expect(coded.inputs!.rasters[0]).to.deep.equal(v);
+      expect(coded.inputs!.raster(0)).to.deep.equal(v);
     }
     const latency = datasetInputs({ dataset: 'mnist', encoder: 'latency', samples: 1, T: 16, nIn: 784, classes: 10, seed, graded: true });
     expect(latency.inputs).to.equal(undefined);

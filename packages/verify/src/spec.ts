@@ -116,7 +116,14 @@ export function verifySpec(specPath: string, target: string | Target, strategy: 
     const aboutGraded = (x: Diagnostic): boolean => x.code === DataCode.GradedEncoder || (x.code === DataCode.IgnoredEncoderOption && x.pointer === '/regular');
     diagnostics.push(...d.diagnostics.map((x) => (x.file !== undefined ? x : x.pointer === '/timesteps' ? { ...x, file: specPath } : aboutGraded(x) ? { ...x, file: specPath, pointer: gradedAt } : x)));
     if (!d.inputs) return { ...built, diagnostics };
-    inputs = d.inputs;
+    // encoded as their samples run (datasetInputs), so the guard is the random path's: one raster
+    // and what the run keeps of every step and sample
+    const n = d.inputs.count;
+    const tooLong = stepsRefusal(n, T);
+    if (tooLong) return { ...built, diagnostics: [...diagnostics, tooLong] };
+    const tooBig = heapRefusal(`verifying ${n} ${opts.dataset} samples of ${T} steps x ${nIn} inputs`, estimateHeap({ samples: 1, sampleBytes: T * nIn, kept: { steps: n * T, samples: n }, imageBytes: built.imageBytes!.length }));
+    if (tooBig) return { ...built, diagnostics: [...diagnostics, { ...tooBig, fix: `fewer samples, or ${tooBig.fix}` }] };
+    inputs = { rasters: d.inputs.rasters, labels: d.inputs.labels };
   } else {
     const samples = opts.samples ?? Math.max(1, Math.ceil((opts.steps ?? 10 * T) / T));
     const n = samples + (opts.testSamples ?? 0);

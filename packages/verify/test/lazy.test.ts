@@ -117,6 +117,28 @@ describe('verify: random rasters drawn as their samples run', function () {
       small = true;
     });
 
+    it('a dataset run too: its rasters are encoded as their samples run, not the whole part first', () => {
+      // 64 inputs x 4,096 steps: 256 KB a raster; 2,000 synthetic samples would be 512 MB encoded before the first step
+      const spec = JSON.parse(fs.readFileSync(SMALL, 'utf8'));
+      spec.timesteps = 4096;
+      spec.input = { id: 'in', size: 64 };
+      for (const l of spec.layers) l.size = 8;
+      const file = path.join(dir, 'long-samples.json');
+      fs.writeFileSync(file, JSON.stringify(spec));
+      const before = process.memoryUsage().arrayBuffers;
+      let grown: number | undefined;
+      const run = () =>
+        verifySpec(file, 'loihi2', 'sequential', {
+          dataset: 'synthetic', datasetOptions: { features: 64, classes: 4, size: 3000 }, samples: 2000, seed: 0, train: false, onProgress: (k) => {
+            if (k < 3) return;
+            grown = process.memoryUsage().arrayBuffers - before;
+            throw new Stop();
+          },
+        });
+      expect(run).to.throw(Stop);
+      expect(grown).to.be.a('number').and.below(100e6);
+    });
+
     it("the issue's run (--steps 16777216 on examples/srsnn-seed.json: about 13 GB of rasters, accepted and then growing at 27 MB/s) starts at once", function () {
       // only after the small run above held a few rasters: an eager regression here would draw 13 GB
       if (!small) this.skip();
