@@ -40,8 +40,7 @@ export const LOCAL_MEMORY_BYTES_PER_SYNAPSE = 80;
 export const HEAP_SHARE = 0.9;
 
 /**
- * Input samples held at once (verify's dataset samples, all encoded before the first step; its
- * random ones are drawn as they run, one at a time): measured 205 JavaScript-heap bytes per sample
+ * Input samples held at once (verify draws or encodes each as it runs, and counts one): measured 205 JavaScript-heap bytes per sample
  * (the typed array and buffer objects, the array slot, the label) and 416 bytes of memory besides
  * the raster's own T x inputs bytes (1M samples of 512 bytes, Node 22); with a margin.
  */

@@ -97,6 +97,15 @@ export function verifySpec(specPath: string, target: string | Target, strategy: 
   const ro = readoutPopulation(net);
   const classes = ro?.classes ?? 0;
   const seed = opts.seed ?? 0;
+  // each raster is drawn or encoded when its sample runs, so memory holds one; what grows with the
+  // run is what it keeps of every step and sample (and the labels): refuse what would not fit,
+  // before the first. The step bound first: no heap lifts it
+  const runRefusal = (n: number, what: string, fewer: string): Diagnostic | undefined => {
+    const tooLong = stepsRefusal(n, T);
+    if (tooLong) return tooLong;
+    const tooBig = heapRefusal(`verifying ${n} ${what} of ${T} steps x ${nIn} inputs`, estimateHeap({ samples: 1, sampleBytes: T * nIn, kept: { steps: n * T, samples: n }, imageBytes: built.imageBytes!.length }));
+    return tooBig && { ...tooBig, fix: `${fewer}, or ${tooBig.fix}` };
+  };
   let inputs: { rasters: RasterSequence; labels: number[] };
   if (opts.dataset) {
     // §2.4: one encoder feeds every input, so they must be all graded or all plain (as training demands)
@@ -116,24 +125,15 @@ export function verifySpec(specPath: string, target: string | Target, strategy: 
     const aboutGraded = (x: Diagnostic): boolean => x.code === DataCode.GradedEncoder || (x.code === DataCode.IgnoredEncoderOption && x.pointer === '/regular');
     diagnostics.push(...d.diagnostics.map((x) => (x.file !== undefined ? x : x.pointer === '/timesteps' ? { ...x, file: specPath } : aboutGraded(x) ? { ...x, file: specPath, pointer: gradedAt } : x)));
     if (!d.inputs) return { ...built, diagnostics };
-    // encoded as their samples run (datasetInputs), so the guard is the random path's: one raster
-    // and what the run keeps of every step and sample
-    const n = d.inputs.count;
-    const tooLong = stepsRefusal(n, T);
-    if (tooLong) return { ...built, diagnostics: [...diagnostics, tooLong] };
-    const tooBig = heapRefusal(`verifying ${n} ${opts.dataset} samples of ${T} steps x ${nIn} inputs`, estimateHeap({ samples: 1, sampleBytes: T * nIn, kept: { steps: n * T, samples: n }, imageBytes: built.imageBytes!.length }));
-    if (tooBig) return { ...built, diagnostics: [...diagnostics, { ...tooBig, fix: `fewer samples, or ${tooBig.fix}` }] };
+    // encoded as their samples run (datasetInputs): the random path's guard
+    const refused = runRefusal(d.inputs.count, `${opts.dataset} samples`, 'fewer samples');
+    if (refused) return { ...built, diagnostics: [...diagnostics, refused] };
     inputs = { rasters: d.inputs.rasters, labels: d.inputs.labels };
   } else {
     const samples = opts.samples ?? Math.max(1, Math.ceil((opts.steps ?? 10 * T) / T));
     const n = samples + (opts.testSamples ?? 0);
-    // each raster is drawn when its sample runs, so memory holds one; what grows with the run is
-    // what it keeps of every step and sample (and the labels): refuse what would not fit, before the
-    // first. The step bound first: no heap lifts it
-    const tooLong = stepsRefusal(n, T);
-    if (tooLong) return { ...built, diagnostics: [...diagnostics, tooLong] };
-    const tooBig = heapRefusal(`verifying ${n} random input samples of ${T} steps x ${nIn} inputs`, estimateHeap({ samples: 1, sampleBytes: T * nIn, kept: { steps: n * T, samples: n }, imageBytes: built.imageBytes!.length }));
-    if (tooBig) return { ...built, diagnostics: [...diagnostics, { ...tooBig, fix: `fewer steps or samples, or ${tooBig.fix}` }] };
+    const refused = runRefusal(n, 'random input samples', 'fewer steps or samples');
+    if (refused) return { ...built, diagnostics: [...diagnostics, refused] };
     inputs = { rasters: randomRasters(n, T, nIn, opts.rate ?? 0.2, seed, gradedInputColumns(net)), labels: randomLabels(n, classes, seed) };
   }
   if (opts.train && classes < 1) {
