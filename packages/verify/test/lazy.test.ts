@@ -14,7 +14,7 @@ import { expect } from 'chai';
 import { inputSize, readoutPopulation } from '@snnc/ir';
 import { estimateHeap, heapRefusal } from '@snnc/driver';
 import { randomInputs, randomRasters, type RasterSequence } from '@snnc/datasets';
-import { MAX_VERIFY_STEPS, STEPS_REFUSAL_CODE, verifyNetwork, verifySpec, type VerifyResult } from '../src/index.js';
+import { MAX_VERIFY_STEPS, STEPS_REFUSAL_CODE, verifyNetwork, verifySpec, type VerifyResult, type VerifySpecOptions } from '../src/index.js';
 import { setup } from './planted.test.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..');
@@ -93,66 +93,52 @@ describe('verify: random rasters drawn as their samples run', function () {
     });
     after(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-    it('starts at once and holds a few rasters, not 4,000 (256 KB each)', () => {
-      // 4,096 inputs x 64 steps: 256 KB a raster; 4,000 samples would be 1 GB drawn before the first step
+    /** srsnn-small with layers of 8 and the input and timesteps given, written to dir. */
+    const specWith = (name: string, timesteps: number, input: Record<string, unknown>): string => {
       const spec = JSON.parse(fs.readFileSync(SMALL, 'utf8'));
-      spec.timesteps = 64;
-      spec.input = { id: 'in', size: 4096, shape: [64, 64] };
+      spec.timesteps = timesteps;
+      spec.input = input;
       for (const l of spec.layers) l.size = 8;
-      const file = path.join(dir, 'wide-input.json');
+      const file = path.join(dir, name);
       fs.writeFileSync(file, JSON.stringify(spec));
+      return file;
+    };
+
+    /** The buffer bytes a run of `file` has grown by when it has compared `after` samples (it is stopped there). */
+    const grownBy = (file: string, options: Omit<VerifySpecOptions, 'onProgress'>, after: number): number | undefined => {
       const before = process.memoryUsage().arrayBuffers;
       let grown: number | undefined;
       const run = () =>
         verifySpec(file, 'loihi2', 'sequential', {
-          train: false, steps: 4000 * 64, onProgress: (k) => {
-            if (k < 3) return;
+          ...options, onProgress: (k) => {
+            if (k < after) return;
             grown = process.memoryUsage().arrayBuffers - before;
             throw new Stop();
           },
         });
       expect(run).to.throw(Stop);
+      return grown;
+    };
+
+    it('starts at once and holds a few rasters, not 4,000 (256 KB each)', () => {
+      // 4,096 inputs x 64 steps: 256 KB a raster; 4,000 samples would be 1 GB drawn before the first step
+      const file = specWith('wide-input.json', 64, { id: 'in', size: 4096, shape: [64, 64] });
       // three samples run: their rasters (768 KB), the image and the simulators' tables; eager: 1 GB more
-      expect(grown).to.be.a('number').and.below(100e6);
+      expect(grownBy(file, { train: false, steps: 4000 * 64 }, 3)).to.be.a('number').and.below(100e6);
       small = true;
     });
 
-    it('a dataset run too: its rasters are encoded as their samples run, not the whole part first', () => {
+    it('a dataset run too: its rasters are encoded as their samples run, not the whole part first (it encoded 532 MB first)', () => {
       // 64 inputs x 4,096 steps: 256 KB a raster; 2,000 synthetic samples would be 512 MB encoded before the first step
-      const spec = JSON.parse(fs.readFileSync(SMALL, 'utf8'));
-      spec.timesteps = 4096;
-      spec.input = { id: 'in', size: 64 };
-      for (const l of spec.layers) l.size = 8;
-      const file = path.join(dir, 'long-samples.json');
-      fs.writeFileSync(file, JSON.stringify(spec));
-      const before = process.memoryUsage().arrayBuffers;
-      let grown: number | undefined;
-      const run = () =>
-        verifySpec(file, 'loihi2', 'sequential', {
-          dataset: 'synthetic', datasetOptions: { features: 64, classes: 4, size: 3000 }, samples: 2000, seed: 0, train: false, onProgress: (k) => {
-            if (k < 3) return;
-            grown = process.memoryUsage().arrayBuffers - before;
-            throw new Stop();
-          },
-        });
-      expect(run).to.throw(Stop);
-      expect(grown).to.be.a('number').and.below(100e6);
+      const file = specWith('long-samples.json', 4096, { id: 'in', size: 64 });
+      const options = { dataset: 'synthetic', datasetOptions: { features: 64, classes: 4, size: 3000 }, samples: 2000, seed: 0, train: false };
+      expect(grownBy(file, options, 3)).to.be.a('number').and.below(100e6);
     });
 
     it("the issue's run (--steps 16777216 on examples/srsnn-seed.json: about 13 GB of rasters, accepted and then growing at 27 MB/s) starts at once", function () {
       // only after the small run above held a few rasters: an eager regression here would draw 13 GB
       if (!small) this.skip();
-      const before = process.memoryUsage().arrayBuffers;
-      let grown: number | undefined;
-      const run = () =>
-        verifySpec(path.join(ROOT, 'examples/srsnn-seed.json'), 'loihi2', 'sequential', {
-          train: false, steps: 16777216, onProgress: () => {
-            grown = process.memoryUsage().arrayBuffers - before;
-            throw new Stop();
-          },
-        });
-      expect(run).to.throw(Stop);
-      expect(grown).to.be.a('number').and.below(200e6);
+      expect(grownBy(path.join(ROOT, 'examples/srsnn-seed.json'), { train: false, steps: 16777216 }, 1)).to.be.a('number').and.below(200e6);
     });
   });
 
