@@ -181,6 +181,10 @@ export function lowerLearning(
   };
 }
 
+const RATE_REG_SHIFT_MAX = 30;
+/** The smallest rateReg that lowers to a nonzero factor: mantissa 1 at the largest shift, r / 32 x 2^30 rounding to 1. */
+export const RATE_REG_MIN = 32 * 2 ** -(RATE_REG_SHIFT_MAX + 1);
+
 /**
  * §5.5 rate regularisation: the real gain r (learning-signal units, 1 = the table's full scale
  * of 128, per spike/step) acts on sbar - targetRate in Q12 (4096 = one spike per step), so the
@@ -189,6 +193,6 @@ export function lowerLearning(
  */
 function lowerRateReg(r: number): { rateRegMant?: number; rateRegShift?: number } {
   if (!(r > 0)) return {};
-  const ms = toMantShift(r / 32, 255, 30);
+  const ms = toMantShift(r / 32, 255, RATE_REG_SHIFT_MAX);
   return ms.mant === 0 ? {} : { rateRegMant: ms.mant, rateRegShift: ms.shift };
 }

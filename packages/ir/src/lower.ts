@@ -2,7 +2,7 @@ import { diag, LIMITS, pointerJoin, warning, withinLimit, type Diagnostic } from
 import { Codes } from './codes.js';
 import { clamp, maxAbs, roundHalfAway, toMantShift } from './fixed.js';
 import type { CubaRealParams, Graph, GraphProjection, LoweredNetwork, LoweredPopulation, LoweredProjection } from './graph.js';
-import { lowerLearning, type ModulatoryReport } from './lower-learning.js';
+import { lowerLearning, RATE_REG_MIN, type ModulatoryReport } from './lower-learning.js';
 import { salRangeProblem } from './sal.js';
 import { readoutScoreProblem } from './readout-score.js';
 import { lowerCuba, lowerSrlif, voltageMax, voltageScaleExp } from './lower-neuron.js';
@@ -209,6 +209,12 @@ export function lowerGraph(graph: Graph, target: Target, options: LowerOptions =
     }
     const l = lowerLearning(learning, graph.populations, graph.seed);
     for (const problem of l.problems) warn(Codes.parameterRange, '/learning', problem);
+    // a positive rateReg so small that it lowers to nothing: the rule runs unregularised, said
+    const leastRateReg = Math.ceil(RATE_REG_MIN * 1e10) / 1e10;
+    if ((learning.rateReg ?? 0) > 0 && l.lowered.rateRegMant === undefined)
+      warn(Codes.parameterRange, '/learning/rateReg', `rateReg ${learning.rateReg} lowers to no regularisation at all (§5.5): its factor is below what an 8-bit mantissa at the largest shift represents`, {
+        expected: `0 (none), or at least ${leastRateReg}`, found: String(learning.rateReg), fix: `rateReg 0 for the seed's rule, or at least ${leastRateReg}`,
+      });
     const salRange = salRangeProblem(l.lowered, graph.populations, graph.timesteps);
     if (salRange) err(Codes.salRange, '/learning/feedbackRule', salRange.message, { expected: salRange.expected, found: salRange.found, fix: 'shorten the sample, or use fewer readout neurons, or {"rule": "fixed"}' });
     loweredLearning = l.lowered;

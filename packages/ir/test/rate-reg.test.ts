@@ -31,6 +31,15 @@ describe('ir: rate regularisation of the hidden learning signal (§5.5)', () => 
     }
   });
 
+  it('a positive rateReg below what the chip factor represents warns at /learning/rateReg (it lowered to nothing in silence); the smallest one it names lowers', () => {
+    const tiny = lower(withReg(1e-8));
+    expect(tiny.network.learning).to.not.have.property('rateRegMant');
+    expect(tiny.diagnostics.map((d) => [d.code, d.severity, d.pointer, d.fix])).to.deep.equal([['SNNC2105', 'warning', '/learning/rateReg', "rateReg 0 for the seed's rule, or at least 1.5e-8"]]);
+    const least = lower(withReg(1.5e-8));
+    expect(least.diagnostics).to.deep.equal([]);
+    expect([least.network.learning!.rateRegMant, least.network.learning!.rateRegShift]).to.deep.equal([1, 30]);
+  });
+
   it('the schema bounds it: negative or above 64 is refused at /learning/rateReg', () => {
     for (const bad of [-1, 65, 'x']) {
       const errs = errors(validateSpec(withReg(bad as number), 'x.json').diagnostics);
