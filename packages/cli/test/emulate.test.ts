@@ -140,6 +140,30 @@ describe('snnc emulate', function () {
     expect(bad.stderr).to.match(/SNNC4304.*does not fit.*784/);
   });
 
+  it('--dataset takes the rate encoder options of snnc train and verify (--max-rate, --rate-code, --augment-shift): located warnings and refusals, and each changes the run', function () {
+    const conv = compile(path.join(ROOT, 'examples/graph-conv.json'), 'test-multichip', { strategy: 'locality' });
+    if (!conv.imageBytes) this.skip();
+    const f = path.join(dir, 'conv-rate.snnc');
+    fs.writeFileSync(f, conv.imageBytes!);
+    const spikes = (...extra: string[]) => {
+      const r = snnc('emulate', f, '--dataset', 'synthetic', '--samples', '5', '--json', ...extra);
+      expect(r.code, r.stderr).to.equal(0);
+      return { spikes: JSON.parse(r.stdout).spikes as number, stderr: r.stderr };
+    };
+    const base = spikes();
+    // a rate at which a white pixel spikes under once a sample: training's warning, at the flag (the option did not exist)
+    const sparse = spikes('--max-rate', '0.01');
+    expect(sparse.stderr).to.contain('--max-rate#: warning SNNC5024');
+    expect(sparse.spikes).to.be.below(base.spikes / 10);
+    expect(spikes('--rate-code', 'regular').spikes).to.not.equal(base.spikes);
+    // a flat dataset cannot be shifted: refused at the flag
+    const shift = snnc('emulate', f, '--dataset', 'synthetic', '--samples', '5', '--augment-shift', '1');
+    expect(shift.code).to.equal(1);
+    expect(shift.stderr).to.contain('--augment-shift#: error SNNC5012');
+    // without --dataset they cannot apply: said, not dropped
+    expect(snnc('emulate', f, '--max-rate', '0.5').stderr).to.contain('warning SNNC1035: --max-rate is ignored without --dataset');
+  });
+
   it('usage errors exit 2', () => {
     expect(snnc('emulate', image, '--samples', '3').code).to.equal(2);
     expect(snnc('emulate', image, '--rate', '2').code).to.equal(2);

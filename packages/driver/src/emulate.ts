@@ -5,7 +5,7 @@
  */
 import { diag, hasErrors, overflowWarnings, warning, type Diagnostic } from '@snnc/common';
 import type { Emulator, EmulatorStats } from '@snnc/emulator';
-import { DataCode, datasetInputs, randomLabelDraw, randomRasters } from '@snnc/datasets';
+import { DataCode, datasetInputs, randomLabelDraw, randomRasters, type RateCode } from '@snnc/datasets';
 
 export interface EmulateOptions {
   steps?: number;
@@ -15,6 +15,12 @@ export interface EmulateOptions {
   test?: number;
   /** dataset: its encoder (rate, latency or rows, as `snnc train --encoding`); default rate */
   encoder?: string;
+  /** dataset, rate encoder: spike probability of a full-intensity pixel (default: snnc train's) */
+  maxRate?: number;
+  /** dataset, rate encoder: the code (default: snnc train's for the dataset) */
+  rateCode?: RateCode;
+  /** dataset: the training samples moved as snnc train moves its first epoch's (default: snnc train's) */
+  augmentShift?: number;
   train: boolean;
   seed: number;
   rate: number;
@@ -96,6 +102,7 @@ export function runEmulation(emu: Emulator, o: EmulateOptions): { run?: EmulateR
     const d = datasetInputs({
       dataset: o.dataset, samples: o.samples ?? 100, T: emu.timesteps, nIn: emu.inputSize, classes: emu.classes, seed: o.seed,
       ...(o.test ? { testSamples: o.test } : {}), ...(o.encoder !== undefined ? { encoder: o.encoder } : {}), ...(graded ? { graded: true } : {}),
+      ...(o.maxRate !== undefined ? { maxRate: o.maxRate } : {}), ...(o.rateCode !== undefined ? { rateCode: o.rateCode } : {}), ...(o.augmentShift !== undefined ? { augmentShift: o.augmentShift } : {}),
     });
     // an encoder that writes bits for graded ports: about the image's ports, and the fix is another encoder
     diagnostics.push(...d.diagnostics.map((x) => (x.code === DataCode.GradedEncoder ? { ...x, pointer: '/hostPorts', fix: 'present it with --encoder rate or rows (the encoders that write values, as training does), or run without --dataset (random input)' } : x)));

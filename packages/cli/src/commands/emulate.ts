@@ -15,10 +15,11 @@ import { loadImage, type Emulator } from '@snnc/emulator';
 import { ENCODER_NAMES } from '@snnc/datasets';
 import { estimateHeap, heapRefusal, runEmulation } from '@snnc/driver';
 import { emulationRasterSvg, emulationReportHtml, emulationSummary } from '@snnc/report';
-import { action, atOption, atParts, choiceOption, CLI_OPTION_NEEDS, DATASET_FIT_CODES, DATASET_NAME_CODES, ExitCode, fail, ignoredOptions, intOption, numberOption, outputProblems, pathOption, printDiagnostics, printJson, resolveTarget, THREAD_CODES, writeOutput } from '../util.js';
+import { DATASET_ENCODER_IGNORED, datasetEncoderFlags, datasetEncoderOptions, type DatasetEncoderOptions } from './dataset-options.js';
+import { action, atEncoderOptions, atOption, atParts, choiceOption, CLI_OPTION_NEEDS, DATASET_FIT_CODES, DATASET_NAME_CODES, ExitCode, fail, ignoredOptions, intOption, numberOption, outputProblems, pathOption, printDiagnostics, printJson, resolveTarget, THREAD_CODES, writeOutput } from '../util.js';
 import type { Command as CommandInstance } from 'commander';
 
-interface Options {
+interface Options extends DatasetEncoderOptions {
   steps?: number;
   dataset?: string;
   encoder?: string;
@@ -75,7 +76,7 @@ export function runEmulate(file: string, o: Options, cmd?: CommandInstance): num
 }
 
 function runLoaded(file: string, emu: Emulator, o: Options, cmd?: CommandInstance): number {
-  if (cmd) printDiagnostics(ignoredOptions(cmd, [['steps', 'dataset', 'a dataset run presents --samples samples of the image timesteps'], ['rate', 'dataset', 'dataset samples are encoded by the encoder of --encoder'], ['encoder', 'dataset', 'random input is drawn spike by spike (--rate), not encoded', 'without']]));
+  if (cmd) printDiagnostics(ignoredOptions(cmd, [['steps', 'dataset', 'a dataset run presents --samples samples of the image timesteps'], ['rate', 'dataset', 'dataset samples are encoded by the encoder of --encoder'], ['encoder', 'dataset', 'random input is drawn spike by spike (--rate), not encoded', 'without'], ...DATASET_ENCODER_IGNORED]));
   if (o.dataset === undefined && (o.samples !== undefined || o.test !== undefined)) {
     return fail(ExitCode.usage, [diag(CLI_OPTION_NEEDS, '--samples and --test need --dataset', { fix: 'add --dataset mnist, or use --steps for random input' })]);
   }
@@ -85,7 +86,7 @@ function runLoaded(file: string, emu: Emulator, o: Options, cmd?: CommandInstanc
   const r = runEmulation(emu, {
     train: o.train === true, seed: o.seed, rate: o.rate, keepSteps: KEEP_STEPS, file,
     ...(o.steps !== undefined ? { steps: o.steps } : {}),
-    ...(o.dataset !== undefined ? { dataset: o.dataset, samples: o.samples ?? 100, ...(o.test ? { test: o.test } : {}), ...(o.encoder !== undefined ? { encoder: o.encoder } : {}) } : {}),
+    ...(o.dataset !== undefined ? { dataset: o.dataset, samples: o.samples ?? 100, ...(o.test ? { test: o.test } : {}), ...(o.encoder !== undefined ? { encoder: o.encoder } : {}), ...datasetEncoderOptions(o) } : {}),
     onSample: (done, total) => {
       if (!bar || total < 2) return;
       if (!started) {
@@ -97,14 +98,14 @@ function runLoaded(file: string, emu: Emulator, o: Options, cmd?: CommandInstanc
   });
   if (started) bar!.stop();
   // what the run says about the image (a pointer, no file) is located in the image file
-  const diagnostics = atParts(atOption(r.diagnostics, '--dataset', [...DATASET_NAME_CODES, ...DATASET_FIT_CODES]), { '/train': '--samples', '/test': '--test' }).map((d) => (d.pointer !== undefined && d.file === undefined ? { ...d, file } : d));
+  const diagnostics = atEncoderOptions(atParts(atOption(r.diagnostics, '--dataset', [...DATASET_NAME_CODES, ...DATASET_FIT_CODES]), { '/train': '--samples', '/test': '--test', '/augment/shift': '--augment-shift' })).map((d) => (d.pointer !== undefined && d.file === undefined ? { ...d, file } : d));
   if (!r.run || hasErrors(diagnostics)) return fail(ExitCode.invalid, diagnostics);
   printDiagnostics(diagnostics);
   const run = r.run;
   const summary = emulationSummary(file, emu, run, o.train === true);
 
   if (o.out) {
-    const command = `snnc emulate ${path.basename(file)}` + (o.dataset ? ` --dataset ${o.dataset}${o.encoder !== undefined ? ` --encoder ${o.encoder}` : ''} --samples ${o.samples ?? 100}${o.test ? ` --test ${o.test}` : ''}` : ` --steps ${run.steps}`) + (o.train ? ' --train' : '');
+    const command = `snnc emulate ${path.basename(file)}` + (o.dataset ? ` --dataset ${o.dataset}${o.encoder !== undefined ? ` --encoder ${o.encoder}` : ''}${o.maxRate !== undefined ? ` --max-rate ${o.maxRate}` : ''}${o.rateCode !== undefined ? ` --rate-code ${o.rateCode}` : ''}${o.augmentShift !== undefined ? ` --augment-shift ${o.augmentShift}` : ''} --samples ${o.samples ?? 100}${o.test ? ` --test ${o.test}` : ''}` : ` --steps ${run.steps}`) + (o.train ? ' --train' : '');
     const data = [canonicalJson(summary), emulationRasterSvg(emu, run), emulationReportHtml(summary, emu, run, command)];
     for (const [k, name] of OUT_FILES.entries()) {
       const w = writeOutput(path.join(o.out, name), data[k], [file]);
@@ -128,7 +129,7 @@ function runLoaded(file: string, emu: Emulator, o: Options, cmd?: CommandInstanc
 }
 
 export function register(program: Command): void {
-  program
+  const emulate = program
     .command('emulate')
     .description('run a chip image in the cycle-level emulator: accuracy, raster, cycles, NoC, energy')
     .argument('<image>', 'chip image (.snnc) written by `snnc compile`')
@@ -136,7 +137,8 @@ export function register(program: Command): void {
     .option('--dataset <name>', 'present dataset samples (e.g. mnist) through the encoder of --encoder')
     .option('--encoder <name>', `with --dataset: spike encoder (${ENCODER_NAMES.join(' | ')}), as \`snnc train --encoding\`; rows for an image with graded inputs (default rate)`, choiceOption(ENCODER_NAMES))
     .option('--samples <k>', 'dataset samples to present (default 100)', intOption(1, 1_000_000))
-    .option('--test <k>', 'after the --samples, present K held-out samples in inference mode; the figures are theirs', intOption(1, 1_000_000))
+    .option('--test <k>', 'after the --samples, present K held-out samples in inference mode; the figures are theirs', intOption(1, 1_000_000));
+  datasetEncoderFlags(emulate)
     .option('--train', 'run the on-chip learning (learning epoch after every labelled sample)')
     .option('--rate <r>', 'spike probability of random input per input per step', numberOption(0, 1), 0.05)
     .option('--seed <s>', 'seed of the random input / dataset order', intOption(0, 0xffffffff), 1)

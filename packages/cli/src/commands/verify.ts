@@ -7,15 +7,16 @@
 import type { Command } from 'commander';
 import { hasErrors } from '@snnc/common';
 import { HEAP_REFUSAL_CODE } from '@snnc/driver';
-import { defaultAugmentShift, ENCODER_NAMES, MAX_SHIFT, RATE_CODES, type RateCode } from '@snnc/datasets';
+import { defaultAugmentShift, ENCODER_NAMES } from '@snnc/datasets';
 import { formatDivergence, STEPS_REFUSAL_CODE, verifySpec, type Accuracy, type VerifySpecOptions } from '@snnc/verify';
 import { action, atEncoderOptions, atOption, atParts, choiceOption, DATASET_FIT_CODES, DATASET_NAME_CODES, ExitCode, fail, ignoredOptions, type IgnoredOption, intOption, numberOption, printDiagnostics, printJson, rateScheduleOption } from '../util.js';
 import { STRATEGIES, type Placement, type Strategy } from '@snnc/mapper';
 import { readPlacement } from './compile.js';
 import type { RateScheduleSpec } from '@snnc/training';
 import { createRunProgress } from './train-progress.js';
+import { DATASET_ENCODER_IGNORED, datasetEncoderFlags, datasetEncoderOptions, type DatasetEncoderOptions } from './dataset-options.js';
 
-interface Options {
+interface Options extends DatasetEncoderOptions {
   target: string;
   strategy: Strategy;
   steps?: number;
@@ -24,9 +25,6 @@ interface Options {
   dataset?: string;
   encoder?: string;
   rate?: number;
-  maxRate?: number;
-  rateCode?: RateCode;
-  augmentShift?: number;
   seed: number;
   train?: boolean;
   rateSchedule?: RateScheduleSpec;
@@ -38,11 +36,7 @@ interface Options {
 /** What a run without --dataset (random input) or without --train does not use, and what --dataset replaces. */
 const IGNORED: readonly IgnoredOption[] = [
   ['encoder', 'dataset', 'random input is drawn spike by spike (--rate), not encoded', 'without'],
-  ['maxRate', 'dataset', 'it scales the rate encoder of dataset samples', 'without'],
-  ['rateCode', 'dataset', 'it chooses the rate encoder\'s code for dataset samples', 'without'],
-  ['maxRate', 'encoder', 'only the rate encoder has a spike rate', 'unless', 'rate'],
-  ['rateCode', 'encoder', 'only the rate encoder has a rate code', 'unless', 'rate'],
-  ['augmentShift', 'dataset', 'it moves dataset images', 'without'],
+  ...DATASET_ENCODER_IGNORED,
   ['rateSchedule', 'train', 'inference has no learning rate', 'without'],
   ['rate', 'dataset', 'dataset samples are rate-encoded by the dataset encoder (--max-rate)'],
 ];
@@ -69,9 +63,7 @@ export function runVerify(spec: string, o: Options, cmd?: Command): number {
     ...(o.dataset !== undefined ? { dataset: o.dataset } : {}),
     ...(o.encoder !== undefined ? { encoder: o.encoder } : {}),
     ...(o.rate !== undefined ? { rate: o.rate } : {}),
-    ...(o.maxRate !== undefined ? { maxRate: o.maxRate } : {}),
-    ...(o.rateCode !== undefined ? { rateCode: o.rateCode } : {}),
-    ...(o.augmentShift !== undefined ? { augmentShift: o.augmentShift } : {}),
+    ...datasetEncoderOptions(o),
   };
   // a run of a million samples takes hours: it shows where it is, as snnc train does (a bar, or a
   // plain line after two minutes without output)
@@ -120,7 +112,7 @@ const accText = (a: Accuracy) =>
     .filter(Boolean).join(', ');
 
 export function register(program: Command): void {
-  program
+  const verify = program
     .command('verify')
     .description('run the reference simulator and the chip emulator side by side; report the first divergence')
     .argument('<spec>', 'network spec (.json)')
@@ -131,10 +123,8 @@ export function register(program: Command): void {
     .option('--samples <k>', 'samples to run (with --dataset: the first training presentations of snnc train)', intOption(1, 1e7))
     .option('--test <k>', 'further samples in inference mode after the first --samples (held-out accuracy)', intOption(0, 1e7))
     .option('--dataset <name>', 'take inputs and labels from a dataset (e.g. mnist)')
-    .option('--encoder <name>', `spike encoder for --dataset (${ENCODER_NAMES.join(' | ')}), as \`snnc train --encoding\``, choiceOption(ENCODER_NAMES), 'rate')
-    .option('--max-rate <p>', 'rate encoder: spike probability of a full-intensity pixel (default as snnc train)', numberOption(0, 1))
-    .option('--rate-code <code>', 'rate encoder: bernoulli or regular; default as snnc train --rate-code (regular for fashion-mnist)', choiceOption(RATE_CODES))
-    .option('--augment-shift <px>', `--dataset: move the training samples as snnc train --augment-shift does in its first epoch (0..${MAX_SHIFT}; default as snnc train: ${defaultAugmentShift('mnist')} for mnist (presented at once or by rows), else 0)`, intOption(0, MAX_SHIFT))
+    .option('--encoder <name>', `spike encoder for --dataset (${ENCODER_NAMES.join(' | ')}), as \`snnc train --encoding\``, choiceOption(ENCODER_NAMES), 'rate');
+  datasetEncoderFlags(verify)
     .option('--rate <p>', 'spike probability per input per step of the random input', numberOption(0, 1))
     .option('--seed <n>', 'seed of the random input, or of the dataset split/order/encoder as in snnc train', intOption(0, 0xffffffff), 0)
     .option('--train', 'training mode: homeostasis and the learning epoch on both sides')
