@@ -4,7 +4,7 @@ import type { Learning } from './generated/spec.js';
 import type { GraphModulatory, GraphPopulation, GraphProjection } from './graph.js';
 import { readoutDecoder, readoutShares } from './feedback-wiring.js';
 import { salParamsOf } from './sal.js';
-import { drawMatrix } from './weights.js';
+import { distScaleText, drawMatrix } from './weights.js';
 
 /** Default of learning.feedbackGain (docs/spec-format.md "Learning"). */
 export const FEEDBACK_GAIN_DEFAULT = 0.1;
@@ -49,11 +49,10 @@ export function buildModulatory(
 
 /** SNNC2019: the readout decoder of `id` cannot be solved in double precision (the scale of B and Wem). */
 function unsolvableDecoder(id: string, l: Learning): Diagnostic {
-  const scale = (d: Learning['feedback']) => (d.dist === 'normal' ? `std ${d.std}` : d.dist === 'uniform' ? `[${d.low}, ${d.high})` : `value ${d.value}`);
   return diag(Codes.feedbackWiring, `feedbackWiring "readout" cannot solve the decoder of "${id}": Wem B^T, at the scale of these feedback and compression draws, leaves the range of a double (underflow to 0 or overflow)`, {
     pointer: '/learning/feedback',
     expected: 'feedback and compression drawn at a scale near 1 (the decoder is scale-free: only their product matters)',
-    found: `feedback ${scale(l.feedback)}, compression ${scale(l.compression)}`,
+    found: `feedback ${distScaleText(l.feedback)}, compression ${distScaleText(l.compression)}`,
     fix: 'draw feedback and compression with std near 1',
   });
 }

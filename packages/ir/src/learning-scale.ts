@@ -17,9 +17,10 @@
 import { diag, warning, type Diagnostic } from '@snnc/common';
 import { Codes } from './codes.js';
 import { decay12, INT8_MAX, int8Scale, maxAbs, roundHalfAway } from './fixed.js';
-import type { LearningParams, WeightDist } from './generated/spec.js';
+import type { LearningParams } from './generated/spec.js';
 import type { Graph, GraphModulatory } from './graph.js';
 import { FEEDBACK_GAIN_DEFAULT } from './expand-learning.js';
+import { distScaleParams, distScaleText } from './weights.js';
 import { decoderScaling, lowerCompression, MIN_TANH_GAIN, MOD_SHIFT_MAX, stateScale, TANH_INPUT_SCALE } from './lower-learning.js';
 
 type Problem = 'feedbackSigns' | 'compressionSigns' | 'gain' | 'zero';
@@ -223,30 +224,23 @@ function foundIn(kind: Problem, b: Block): string {
 /** Three significant digits; 0 as 0 (a double that underflowed), not 0.00. */
 const short = (v: number) => (v === 0 ? '0' : v.toPrecision(3));
 
-/** The parameters of a distribution that carry its scale (every one but the shape). */
-function distParams(d: WeightDist): [string, number][] {
-  if (d.dist === 'normal') return d.mean === 0 ? [['std', d.std]] : [['mean', d.mean], ['std', d.std]];
-  if (d.dist === 'uniform') return [['low', d.low], ['high', d.high]];
-  return [['value', d.value]];
-}
-
 /** The scale of a field: its distribution's largest parameter in magnitude, or feedbackGain. */
 function fieldScale(l: LearningParams, f: Field): number {
   if (f === 'feedbackGain') return l.feedbackGain ?? FEEDBACK_GAIN_DEFAULT;
-  return Math.max(...distParams(l[f]).map(([, v]) => Math.abs(v)));
+  return Math.max(...distScaleParams(l[f]).map(([, v]) => Math.abs(v)));
 }
 
 /** The spec field of a field's scale: the distribution's largest parameter, or feedbackGain. */
 function pointerOf(l: LearningParams, f: Field): string {
   if (f === 'feedbackGain') return '/learning/feedbackGain';
-  const params = distParams(l[f]);
+  const params = distScaleParams(l[f]);
   const [key] = params.reduce((a, x) => (Math.abs(x[1]) >= Math.abs(a[1]) ? x : a));
   return `/learning/${f}/${key}`;
 }
 
 function fieldText(l: LearningParams, f: Field): string {
   if (f === 'feedbackGain') return `feedbackGain ${l.feedbackGain ?? `${FEEDBACK_GAIN_DEFAULT} (the default)`}`;
-  return `${f} ${distParams(l[f]).map(([k, v]) => `${k} ${v}`).join(', ')}`;
+  return `${f} ${distScaleText(l[f])}`;
 }
 
 /**
@@ -258,7 +252,7 @@ function fieldLimit(l: LearningParams, f: Field, e: number): string {
   const at = (v: number) => (v === 0 ? '0' : String(Math.sign(v) * twoDigits(Math.abs(times2(v, e)), most)));
   const bound = most ? 'at most' : 'at least';
   if (f === 'feedbackGain') return `feedbackGain ${bound} ${at(l.feedbackGain ?? FEEDBACK_GAIN_DEFAULT)}`;
-  const ps = distParams(l[f]);
+  const ps = distScaleParams(l[f]);
   if (ps.length === 1) return `${f} ${ps[0][0]} ${bound} ${at(ps[0][1])}`;
   return `${f} ${ps.map(([k, v]) => `${k} ${at(v)}`).join(', ')} or that scaled ${most ? 'down' : 'up'}`;
 }

@@ -18,6 +18,18 @@ export function drawWeights(dist: WeightDist, rng: Rng, post: Uint32Array, nPost
   return w;
 }
 
+/** The parameters of a distribution that carry its scale (every one but the shape), as [name, value]. */
+export function distScaleParams(d: WeightDist): [string, number][] {
+  if (d.dist === 'normal') return d.mean === 0 ? [['std', d.std]] : [['mean', d.mean], ['std', d.std]];
+  if (d.dist === 'uniform') return [['low', d.low], ['high', d.high]];
+  return [['value', d.value]];
+}
+
+/** A distribution's scale as diagnostics print it: "std 1", "mean 0.5, std 2", "low -1, high 1", "value 0". */
+export function distScaleText(d: WeightDist): string {
+  return distScaleParams(d).map(([k, v]) => `${k} ${v}`).join(', ');
+}
+
 /** Fills `out` with draws of `dist` (no fan-in scaling). */
 export function fillDist(dist: WeightDist, rng: Rng, out: Float64Array): void {
   const n = out.length;
