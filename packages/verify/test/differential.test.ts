@@ -150,8 +150,10 @@ describe('differential: emulator(compiled image) == reference (property)', funct
       }),
       runs(150, 20261123),
     );
-    // the property must have exercised something: most cases placed and verified
-    expect(verified).to.be.greaterThan(0.7 * 150 * SCALE);
+    // the property must have exercised something: most cases placed and verified. About 69-70% are
+    // (measured over 600-3,000 cases at DIFF_SEED 1, 2, 3 and 7120126), so the bar sits below the
+    // mean: at 0.7 a soak run at another seed failed on coverage alone (2,029 of 3,000)
+    expect(verified).to.be.greaterThan(0.6 * 150 * SCALE);
     expect(skipped + verified).to.equal(Math.round(150 * SCALE));
     expect(steps).to.be.greaterThan(15_000 * SCALE);
     expect(spikes).to.be.greaterThan(1000);
