@@ -130,7 +130,8 @@ function run(net0: LoweredNetwork, target0: Target, how: How, samples: number, t
 }
 
 describe('differential: emulator(compiled image) == reference (property)', function () {
-  this.timeout(120_000);
+  // a soak (DIFF_RUNS) runs SCALE times the cases, so it gets SCALE times the time
+  this.timeout(120_000 * SCALE);
 
   it('random networks x random targets x random placements, learning on and off, bit-exact over hundreds of steps', () => {
     let steps = 0, weights = 0, spikes = 0, verified = 0;

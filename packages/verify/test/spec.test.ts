@@ -40,7 +40,8 @@ const variation = fc.record({
 });
 
 describe('differential: specs through the IR front end (property)', function () {
-  this.timeout(120_000);
+  // a soak (DIFF_RUNS) runs RUNS / 30 times the cases, so it gets that much more time
+  this.timeout(120_000 * Math.max(1, RUNS / 30));
 
   it('random variations of the small example are bit-exact with learning on both test targets and both strategies', () => {
     let verified = 0;
