@@ -14,4 +14,5 @@ export const catalogue: CodeCatalogue = {
   SNNC4217: 'a state in network order (a trained checkpoint\'s) that does not fit the image: sizes or ranges',
   SNNC4221: 'threads must be a whole number from 1 to the image\'s cores (one share of cores per thread)',
   SNNC4222: 'an image with SAL feedback (§5.10) runs on one thread',
+  SNNC4223: 'the emulator\'s delay lines, SAL or causal-eligibility buffers (sized by products of image fields) would not fit the machine\'s memory',
 };

@@ -25,6 +25,7 @@ import { SalEngine } from './sal.js';
 import { KIND_DELTA, Machine } from './machine.js';
 import { Share } from './share.js';
 import { restoreState, saveState } from './snapshot.js';
+import { budgetRefusal } from './budget.js';
 import { collectStats, resetStats } from './stats.js';
 import type { Pipeline } from './step.js';
 import { startThreads, type ThreadPool } from './threads/pool.js';
@@ -35,6 +36,8 @@ export interface EmulatorOptions {
   releaseSynapses?: boolean;
   threads?: number;
   synapses?: SynapseStream;
+  /** bytes the emulator's product-sized tables may take (budget.ts; default 90% of the machine's memory) */
+  memoryLimitBytes?: number;
 }
 
 /** Longest sample the emulator runs (keeps eligibility sums within 32 bits: 4096 * 2^19). */
@@ -123,6 +126,9 @@ export class Emulator implements SampleRunner {
     this.image = image;
     const threads = opts.threads ?? 1;
     const mach = (this.mach = new Machine(image, opts.releaseSynapses === true, threads > 1, opts.synapses));
+    // Machine grows with what the image holds; what grows with a product of its fields is checked before it exists
+    const tooBig = budgetRefusal(image, mach, opts.memoryLimitBytes);
+    if (tooBig.length) throw new DiagnosticError(tooBig);
     this.released = opts.releaseSynapses === true || opts.synapses !== undefined;
     this.streamed = opts.synapses !== undefined;
     // the stream has let go of the network: return it before the delivery tables are allocated (collect.ts)

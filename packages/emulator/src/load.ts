@@ -1,6 +1,7 @@
 /** Entry points: bytes or an in-memory image -> a validated, ready emulator, or diagnostics. */
 import { DiagnosticError, hasErrors, type Diagnostic } from '@snnc/common';
 import { decodeImage, validateImage, validateStreamed, type ChipImage, type DecodeOptions, type SynapseStream } from '@snnc/image';
+import { BUDGET_CODE } from './budget.js';
 import { Emulator, type EmulatorOptions } from './emulator.js';
 
 export interface LoadResult {
@@ -12,12 +13,13 @@ export interface LoadResult {
  * Decodes and checks a chip image file (header, checksums, structure) and builds its emulator
  * (on `threads` threads from the start, as createEmulator).
  */
-export function loadImage(bytes: Uint8Array, opts: Pick<DecodeOptions, 'expectTarget' | 'file'> & { threads?: number } = {}): LoadResult {
+export function loadImage(bytes: Uint8Array, opts: Pick<DecodeOptions, 'expectTarget' | 'file'> & Pick<EmulatorOptions, 'threads' | 'memoryLimitBytes'> = {}): LoadResult {
   const { image, header, diagnostics } = decodeImage(bytes, opts);
   if (!image || hasErrors(diagnostics)) return { diagnostics };
-  const made = construct(image, { threads: opts.threads }, diagnostics);
+  const made = construct(image, { threads: opts.threads, memoryLimitBytes: opts.memoryLimitBytes }, diagnostics);
   if (made.emulator) made.emulator.imageCrc = header!.payloadCrc;
-  return made;
+  // a refusal of the image's sizes (SNNC4223) is located in the file, as decoding's are
+  return { ...made, diagnostics: made.diagnostics.map((d) => (d.code === BUDGET_CODE && d.file === undefined ? { ...d, file: opts.file } : d)) };
 }
 
 /**

@@ -45,8 +45,6 @@ export class SalEngine {
   constructor(image: ChipImage, mgmt: ManagementCore) {
     this.T = image.timesteps;
     this.C = image.management.classes;
-    this.Z = new Int32Array(this.C * this.T);
-    this.D = new Float64Array(this.C * this.T);
     const T = this.T;
     this.blocks = (image.management.learning?.blocks ?? []).map((b, k) => {
       if (!b.sal) return null;
@@ -61,6 +59,10 @@ export class SalEngine {
         spiked: new Uint8Array(b.n), list: new Int32Array(b.n), nList: 0,
       };
     });
+    // classes x T costs the image nothing: an image without SAL (the engine is then dropped) allocates none
+    const ct = this.active ? this.C * T : 0;
+    this.Z = new Int32Array(ct);
+    this.D = new Float64Array(ct);
   }
 
   get active(): boolean {
