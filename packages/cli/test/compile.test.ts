@@ -114,4 +114,20 @@ describe('snnc compile / inspect (chip image)', function () {
     expect(r.image).to.not.equal(undefined);
     expect(r.diagnostics.find((d) => d.code === 'SNNC4107')).to.include({ file: 't.json', pointer: '/timesteps' });
   });
+  it('a target named by name is an input: -o onto its file (here through a link) is refused and the target kept', () => {
+    const target = path.join(ROOT, 'targets', 'test-tiny.json');
+    const before = fs.readFileSync(target);
+    const link = path.join(dir, 'target-link.json');
+    fs.symlinkSync(target, link);
+    try {
+      const r = snnc('compile', 'examples/srsnn-small.json', '--target', 'test-tiny', '-o', link);
+      expect(r.code, r.stderr).to.equal(1);
+      expect(r.stderr).to.contain(`${link}#: error SNNC1033`);
+    } finally {
+      // before the fix the image replaced the repository's target: put it back so no other test sees it
+      const after = fs.readFileSync(target);
+      if (!after.equals(before)) fs.writeFileSync(target, before);
+      expect(after.equals(before), 'targets/test-tiny.json was overwritten').to.equal(true);
+    }
+  });
 });
