@@ -9,7 +9,7 @@ export const catalogue: CodeCatalogue = {
   SNNC4212: 'unsupported snapshot version',
   SNNC4213: 'corrupted snapshot: checksum mismatch',
   SNNC4214: 'snapshot taken from another chip image, or of another shape',
-  SNNC4215: 'snapshot state outside its ranges (threshold, weight bits, static synapse, modulatory state)',
+  SNNC4215: 'snapshot state outside its ranges (threshold, rate estimate, weight bits, static synapse, modulatory state)',
   SNNC4216: 'snapshot of an emulator whose image synapse memory was released at load (no checksum to bind it to)',
   SNNC4217: 'a state in network order (a trained checkpoint\'s) that does not fit the image: sizes or ranges',
   SNNC4221: 'threads must be a whole number from 1 to the image\'s cores (one share of cores per thread)',

@@ -12,7 +12,7 @@
  */
 import { diag, type Diagnostic } from '@snnc/common';
 import type { Emulator } from './emulator.js';
-import { decoderFits, modulatoryFits, plasticWeightFits, thresholdFits } from './snapshot.js';
+import { decoderFits, modulatoryFits, plasticWeightFits, rateFits, thresholdFits } from './snapshot.js';
 
 export interface NetworkOrderState {
   /** learning epochs applied so far (the §1.4 key) */
@@ -42,7 +42,7 @@ export function loadNetworkState(emu: Emulator, s: NetworkOrderState): Diagnosti
     if (g < 0) continue;
     const k = m.compCfg[g];
     if (!thresholdFits(m, g, s.vth[n])) return fail(`/vth/${n}`, `threshold of neuron ${n} outside its compartment's range`, `an integer in ${m.cfgVthMin[k]}..${m.cfgVthMax[k]}`, String(s.vth[n]));
-    if (!Number.isInteger(s.sbar[n]) || Math.abs(s.sbar[n]) > 0x7fffffff) return fail(`/sbar/${n}`, `rate estimate of neuron ${n} is not a 32-bit integer`, 'int32', String(s.sbar[n]));
+    if (!rateFits(s.sbar[n])) return fail(`/sbar/${n}`, `rate estimate of neuron ${n} outside Q12`, 'an integer in 0..4096', String(s.sbar[n]));
   }
   for (const [p, ids] of m.plasticOf) {
     const w = s.weights[p];

@@ -80,6 +80,7 @@ export function restoreState(emu: Emulator, bytes: Uint8Array, imageCrc: number)
   for (const a of ws) for (const x of a) if (!decoderFits(x)) return fail('SNNC4215', 'snapshot SAL decoder outside [-127, 127]');
   // values must be states this image can hold
   for (let g = 0; g < m.nComp; g++) if (!thresholdFits(m, g, vth[g])) return fail('SNNC4215', `snapshot threshold of compartment ${g} outside its range`);
+  for (let g = 0; g < m.nComp; g++) if (!rateFits(sbar[g])) return fail('SNNC4215', `snapshot rate estimate of compartment ${g} outside Q12 [0, 4096]`, { expected: 'an integer in 0..4096', found: String(sbar[g]) });
   for (let s = 0; s < m.nSyn; s++) {
     const p = m.synPlastic.length === 0 ? -1 : m.synPlastic[s];
     if (p < 0) {
@@ -99,7 +100,7 @@ export function restoreState(emu: Emulator, bytes: Uint8Array, imageCrc: number)
 /**
  * The values a restored state may hold, one definition for both orders (this file's chip order and
  * network-state.ts's network order): integers a compartment, a plastic synapse, a modulatory state
- * or a SAL decoder of this image can hold.
+ * a rate estimate or a SAL decoder of this image can hold.
  */
 export function thresholdFits(m: Machine, g: number, v: number): boolean {
   const k = m.compCfg[g];
@@ -109,6 +110,13 @@ export function thresholdFits(m: Machine, g: number, v: number): boolean {
 export function plasticWeightFits(m: Machine, p: number, w: number): boolean {
   const r = m.plRule[p];
   return Number.isInteger(w) && w >= m.ruleLo[r] && w <= m.ruleHi[r];
+}
+/**
+ * §3.2 a rate estimate in Q12: it starts at targetRate (the image holds it in [0, 4096]) and
+ * sbar + ((S << 12) - sbar) >> rateShift never leaves [0, 4096], so nothing else is a state.
+ */
+export function rateFits(x: number): boolean {
+  return Number.isInteger(x) && x >= 0 && x <= 4096;
 }
 export function modulatoryFits(x: number): boolean {
   return Number.isInteger(x) && x >= -32768 && x <= 32767;

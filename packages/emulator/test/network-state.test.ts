@@ -60,6 +60,9 @@ describe('emulator: state in network order (loadNetworkState)', () => {
     expect(refused((s) => (s.vth = s.vth.slice(1)))).to.deep.equal(['SNNC4217 /vth']);
     expect(refused((s) => (s.vth[1] = 5000))).to.deep.equal(['SNNC4217 /vth/1']);
     expect(refused((s) => (s.sbar = Array.from(s.sbar, (x, n) => (n === 2 ? 0.5 : x)) as unknown as Int32Array))).to.deep.equal(['SNNC4217 /sbar/2']);
+    // §3.2: a rate estimate is Q12 in [0, 4096]; an int32 outside it is no state of the chip
+    expect(refused((s) => (s.sbar[2] = 4097))).to.deep.equal(['SNNC4217 /sbar/2']);
+    expect(refused((s) => (s.sbar[2] = -1))).to.deep.equal(['SNNC4217 /sbar/2']);
     expect(refused((s) => (s.weights[1] = s.weights[1].slice(1)))).to.deep.equal(['SNNC4217 /weights/1']);
     expect(refused((s) => (s.weights[0][1] = 32000))).to.deep.equal(['SNNC4217 /weights/0/1']);
     expect(refused((s) => (s.m = []))).to.deep.equal(['SNNC4217 /m']);

@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import fc from 'fast-check';
+import { sealTrailingCrc } from '@snnc/common';
 import { blockAt } from '@snnc/image';
 import { createEmulator, SNAPSHOT_MAGIC } from '../src/index.js';
 import { buildImage } from './build.js';
@@ -43,5 +44,24 @@ describe('emulator: state snapshots', () => {
     blockAt(other.cores[0].synapses, 0, 0)!.weights[0] = 3;
     expect(createEmulator(other).emulator!.restoreState(snap).map((d) => d.code)).to.deep.equal(['SNNC4214']);
     expect(Array.from(emu.weights(0)!)).to.deep.equal(before);
+  });
+  it('refuses a re-sealed snapshot whose rate estimate leaves Q12 (§3.2: sbar stays in [0, 4096]) and keeps the state', () => {
+    const emu = createEmulator(buildImage(net, { meshX: 1, meshY: 1, coresPerTile: 1 }, [[], [0, 0], [0, 0]])).emulator!;
+    emu.runSample(Uint8Array.of(1, 1, 1, 1), 0, { learning: true });
+    const snap = emu.saveState();
+    const nComp = emu.mach.nComp;
+    for (const x of [-1, 4097, 0x7fffffff]) {
+      const b = snap.slice();
+      const dv = new DataView(b.buffer);
+      dv.setInt32(32 + 4 * nComp, x, true); // sbar of compartment 0 follows the nComp thresholds
+      sealTrailingCrc(b);
+      const d = emu.restoreState(b);
+      expect(d.map((e) => [e.code, e.found]), String(x)).to.deep.equal([['SNNC4215', String(x)]]);
+      expect(Buffer.from(emu.saveState()).equals(Buffer.from(snap))).to.equal(true);
+    }
+    const edge = snap.slice();
+    new DataView(edge.buffer).setInt32(32 + 4 * nComp, 4096, true);
+    sealTrailingCrc(edge);
+    expect(emu.restoreState(edge)).to.deep.equal([]);
   });
 });
