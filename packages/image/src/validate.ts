@@ -9,6 +9,12 @@ import { NO_SYNAPSE, type ChipImage, type CoreProgram } from './types.js';
 import { BlockCursor, blockCount, B_BASE_SLOT, B_BITS, B_DELAY, B_PROJECTION, B_RULE, B_WEIGHT_BITS, B_WEIGHT_EXP, plasticEntries as plasticIn, synapseShapeOk, type SynapseMemory, type SynapseStream } from './synapse-memory.js';
 
 const MAX_DIAGNOSTICS = 20;
+/**
+ * Per-operation cost (pJ or ns) and clock bounds: a million times the Loihi figures (tens of pJ
+ * and ns at about 1 GHz), so a run's totals (count x cost, counts below 2^53) stay finite.
+ */
+export const MAX_OP_COST = 1e6;
+export const MAX_CLOCK_MHZ = 1e6;
 const int = (x: number, lo: number, hi: number) => Number.isInteger(x) && x >= lo && x <= hi;
 
 export function validateImage(img: ChipImage, file?: string): Diagnostic[] {
@@ -77,10 +83,14 @@ function beginValidation(img: ChipImage, file?: string, stream?: Pick<SynapseStr
       fix: 'recompile the network with snnc compile (images before format 2.1 do not record the target\'s graded input spikes), for a target that has them',
     }));
   }
-  for (const [k, v] of [...Object.entries(img.cost.energyPJ), ...Object.entries(img.cost.timeNs)]) {
-    if (!(Number.isFinite(v) && v >= 0)) bad(`/cost/${k}`, 'costs must be finite and >= 0', v);
+  // finite is not enough: a run multiplies each cost by its operation count, and 1e308 pJ per
+  // synaptic op made every energy total Infinity (printed as null in --json, "Infinity pJ" in text)
+  for (const [row, costs] of [['energyPJ', img.cost.energyPJ], ['timeNs', img.cost.timeNs]] as const) {
+    for (const [k, v] of Object.entries(costs)) {
+      if (!(Number.isFinite(v) && v >= 0 && v <= MAX_OP_COST)) bad(`/cost/${row}/${k}`, `costs must be in [0, ${MAX_OP_COST}] per operation`, v);
+    }
   }
-  if (!(Number.isFinite(img.cost.clockMHz) && img.cost.clockMHz > 0)) bad('/cost/clockMHz', 'clock must be > 0', img.cost.clockMHz);
+  if (!(Number.isFinite(img.cost.clockMHz) && img.cost.clockMHz > 0 && img.cost.clockMHz <= MAX_CLOCK_MHZ)) bad('/cost/clockMHz', `clock must be > 0 and <= ${MAX_CLOCK_MHZ} MHz`, img.cost.clockMHz);
   const lim = img.limits;
   for (const k of ['maxCompartments', 'maxInputAxons', 'maxOutputAxons', 'synapseMemoryBits', 'synapseWordBits', 'maxEpochSteps'] as const) {
     if (!int(lim[k], 1, 2 ** 40)) bad(`/limits/${k}`, `${k} must be a positive integer`, lim[k]);

@@ -12,6 +12,18 @@ describe('image validation', () => {
   it('accepts the hand-made image', () => {
     expect(validateImage(tinyImage())).to.deep.equal([]);
   });
+  it('refuses a finite cost or clock so large that a run\'s totals would be Infinity, at its row', () => {
+    const at = (mut: (img: ReturnType<typeof tinyImage>) => void) => {
+      const img = tinyImage();
+      mut(img);
+      return validateImage(img).map((d) => `${d.code} ${d.pointer}`);
+    };
+    expect(at((img) => (img.cost.energyPJ.synapticOp = 1e308))).to.deep.equal(['SNNC4010 /cost/energyPJ/synapticOp']);
+    expect(at((img) => (img.cost.timeNs.barrier = 1e300))).to.deep.equal(['SNNC4010 /cost/timeNs/barrier']);
+    expect(at((img) => (img.cost.clockMHz = 1e300))).to.deep.equal(['SNNC4010 /cost/clockMHz']);
+    expect(at((img) => (img.cost.energyPJ.synapticOp = 1e6))).to.deep.equal([]);
+  });
+
   it('a per-core limit names the limit, the value and the fix', () => {
     const img = tinyImage();
     img.limits.synapseMemoryBits = img.cores[0].synapseBits - 1;
