@@ -298,7 +298,8 @@ function validateCore(
   c.configs.forEach((k, i) => {
     const q = `${p}/configs/${i}`;
     if (k.model === 'srlif') {
-      if (!int(k.decayV, 0, 4096) || !int(k.rateShift, 0, 30) || !int(k.etaThetaShift, 0, 52) || !(k.vthMin >= 0) || k.vthMin > k.vthMax) bad(q, 'srlif parameters out of range');
+      // targetRate is Q12 like sbar (§3.2; lowering clamps it to [0, 4096]): outside it, etaThetaMant x (sbar - targetRate) can pass 2^53
+      if (!int(k.decayV, 0, 4096) || !int(k.rateShift, 0, 30) || !int(k.etaThetaShift, 0, 52) || !(k.vthMin >= 0) || k.vthMin > k.vthMax || !int(k.targetRate, 0, 4096)) bad(q, 'srlif parameters out of range');
     } else if (!int(k.decayU, 0, 4095) || !int(k.decayV, 0, 4096) || !int(k.biasExp, 0, 24) || !int(k.refractory, 0, 1 << 20) ||
       !(Math.abs(k.biasMant) * 2 ** k.biasExp < 2 ** 40)) {
       bad(q, 'cuba parameters out of range');

@@ -24,6 +24,16 @@ describe('image validation', () => {
     expect(at((img) => (img.cost.energyPJ.synapticOp = 1e6))).to.deep.equal([]);
   });
 
+  it('refuses an srlif targetRate outside Q12 [0, 4096] (§3.2), as it refuses initSbar there', () => {
+    const cfg = (i: ReturnType<typeof tinyImage>) => i.cores.flatMap((c, ci) => c.configs.map((k, ki) => ({ k, at: `/cores/${ci}/configs/${ki}` }))).find((x) => x.k.model === 'srlif')!;
+    for (const bad of [-1, 4097, -(2 ** 31)]) {
+      const img = tinyImage();
+      const { k, at } = cfg(img);
+      (k as { targetRate: number }).targetRate = bad;
+      expect(validateImage(img).map((d) => d.pointer), String(bad)).to.deep.equal([at]);
+    }
+  });
+
   it('a per-core limit names the limit, the value and the fix', () => {
     const img = tinyImage();
     img.limits.synapseMemoryBits = img.cores[0].synapseBits - 1;
