@@ -242,7 +242,8 @@ export class Emulator implements SampleRunner {
       out.push(diag('SNNC4202', 'label is not a class of this image', { expected: `0..${this.classes - 1}`, found: String(label) }));
     }
     if ((opts.learning ?? this.learningMode) && label !== undefined && !this.image.management.learning) {
-      out.push(diag('SNNC4203', 'this image has no learning program (compiled without plasticity)', { fix: 'run without --train' }));
+      // about the image, so located in it (the CLI names the file of a pointer-located diagnostic)
+      out.push(diag('SNNC4203', 'this image has no learning program (compiled without plasticity)', { pointer: '/management/learning', expected: 'an image compiled from a network with plastic projections', fix: 'run without --train' }));
     }
     return out;
   }

@@ -31,7 +31,7 @@ describe('emulator: API and bad input', () => {
     for (const c of noLearn.cores) c.synapses = packSynapses(blockViews(c.synapses).reduce<InputAxon[]>((axons, b) => { (axons[b.axon] ??= { blocks: [] }).blocks.push({ ...b, rule: 0, synapseIndex: new Uint32Array() }); return axons; }, []));
     for (const c of noLearn.cores) c.learning = { ...c.learning, rules: [], modBlock: c.learning.modBlock.map(() => -1), modRow: c.learning.modRow.map(() => -1) };
     const e2 = createEmulator(noLearn).emulator!;
-    expect(e2.checkSample(new Uint8Array(4), 0, { learning: true }).map((d) => d.code)).to.deep.equal(['SNNC4203']);
+    expect(e2.checkSample(new Uint8Array(4), 0, { learning: true }).map((d) => `${d.code} ${d.pointer}`)).to.deep.equal(['SNNC4203 /management/learning']);
     expect(e2.weights(0)).to.equal(null);
   });
 
