@@ -11,7 +11,7 @@ import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { expect } from 'chai';
 import { compile } from '@snnc/driver';
-import { decodeImage, formatImage, isChipImage } from '@snnc/image';
+import { decodeImage, encodeImage, formatImage, isChipImage } from '@snnc/image';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..');
 const BIN = path.join(ROOT, 'packages/cli/bin/snnc.js');
@@ -128,6 +128,22 @@ describe('snnc compile / inspect (chip image)', function () {
       const after = fs.readFileSync(target);
       if (!after.equals(before)) fs.writeFileSync(target, before);
       expect(after.equals(before), 'targets/test-tiny.json was overwritten').to.equal(true);
+    }
+  });
+  it('names from an image (network, target, populations) are printed with control characters escaped by inspect and emulate', () => {
+    const a = path.join(dir, 'names.snnc'), b = path.join(dir, 'ansi.snnc');
+    expect(snnc('compile', 'examples/srsnn-small.json', '--target', 'test-tiny', '-o', a).code).to.equal(0);
+    const img = decodeImage(fs.readFileSync(a)).image!;
+    img.target = 'tiny\u001b[31m';
+    img.network = '\u001b]0;title\u0007net';
+    img.populations[1].name = 'h\u001b[2J';
+    fs.writeFileSync(b, encodeImage(img));
+    for (const args of [['inspect', b], ['emulate', b, '--steps', '2']]) {
+      const r = snnc(...args);
+      expect(r.code, r.stderr).to.equal(0);
+      // eslint-disable-next-line no-control-regex -- the point: no raw escape or bell reaches the terminal
+      expect(r.stdout, args[0]).to.not.match(/[\u001b\u0007]/);
+      expect(r.stdout, args[0]).to.contain('tiny\\u001b[31m');
     }
   });
 });

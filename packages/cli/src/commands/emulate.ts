@@ -10,7 +10,7 @@
 import path from 'node:path';
 import type { Command } from 'commander';
 import cliProgress from 'cli-progress';
-import { canonicalJson, describeReadError, diag, hasErrors, InputRefused, readInputBytes } from '@snnc/common';
+import { canonicalJson, describeReadError, diag, escapeControl, hasErrors, InputRefused, readInputBytes } from '@snnc/common';
 import { loadImage, type Emulator } from '@snnc/emulator';
 import { ENCODER_NAMES } from '@snnc/datasets';
 import { estimateHeap, heapRefusal, runEmulation } from '@snnc/driver';
@@ -121,7 +121,7 @@ function runLoaded(file: string, emu: Emulator, o: Options, cmd?: CommandInstanc
         (run.before ? `; before them ${run.before.samples} ${run.before.train ? 'training' : 'inference'} samples, accuracy ${(run.before.correct / Math.max(1, run.before.samples)).toFixed(3)}` : '') + '\n' +
         `cycles: ${s.cycles.perStep} per step, ${s.cycles.perInference} per inference; critical core ${s.cycles.criticalCore}\n` +
         `NoC: ${s.noc.messages} messages, ${s.noc.hops} hops, max link load ${s.noc.maxLinkLoad}\n` +
-        `energy: ${s.energy.perStepPJ} pJ per step, ${s.energy.perInferencePJ} pJ per inference (per-operation costs of target ${emu.image.target}'s cost table; loihi1/loihi2 use Loihi 1 pre-silicon figures, docs/targets.md)\n` +
+        `energy: ${s.energy.perStepPJ} pJ per step, ${s.energy.perInferencePJ} pJ per inference (per-operation costs of target ${escapeControl(emu.image.target)}'s cost table; loihi1/loihi2 use Loihi 1 pre-silicon figures, docs/targets.md)\n` +
         (o.out ? `wrote ${path.join(o.out, 'report.html')}\n` : ''),
     );
   }

@@ -3,7 +3,7 @@
  * `snnc inspect` dispatches here when the file starts with the image magic. The text is stable
  * (no paths, no timestamps), so a small image's dump is a golden fixture (test/fixtures/).
  */
-import { describeReadError, diag, hasErrors, InputRefused, readInputBytes } from '@snnc/common';
+import { describeReadError, diag, escapeControl, hasErrors, InputRefused, readInputBytes } from '@snnc/common';
 import { decodeImage, formatImage, imageSummary } from '@snnc/image';
 import { ExitCode, fail, printDiagnostics, printJson } from '../util.js';
 
@@ -18,6 +18,7 @@ export async function inspectImage(file: string, json: boolean): Promise<number>
   if (!image || hasErrors(diagnostics)) return fail(ExitCode.invalid, diagnostics);
   printDiagnostics(diagnostics);
   if (json) printJson(imageSummary(image, header));
-  else process.stdout.write(formatImage(image, header));
+  // names (network, target, populations) come from the file: a control character must not drive the terminal
+  else process.stdout.write(formatImage(image, header).split('\n').map(escapeControl).join('\n'));
   return ExitCode.ok;
 }
