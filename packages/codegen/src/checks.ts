@@ -37,16 +37,20 @@ export function checkInputs(net: LoweredNetwork, placement: Placement, target: T
     out.push(diag('SNNC4101', 'placement does not match the network', { pointer: '/neuronCore', expected: `${pops.length} populations`, found: String(placement.neuronCore.length) }));
     return out;
   }
+  // Slots are checked in memory proportional to the network, not to the placement's cores x the
+  // target's compartments: one Uint8Array(maxCompartments) per placement core was 20 GB (a V8
+  // fatal error) for a placement of 20,000 cores on a target of 2^20 compartments per core.
+  // Pass 1: every (core, slot) in range, compartments per core; pass 2: a core of k compartments
+  // must hold slots 0..k-1 once each (a slot >= k leaves one of them empty, reported below).
   const nCores = placement.cores.length;
-  const used: Uint8Array[] = placement.cores.map(() => new Uint8Array(Math.max(0, target.core.maxCompartments)));
   const count = new Int32Array(nCores);
-  pops.forEach((p, pi) => {
+  const placed = pops.map((p, pi) => {
     const cores = placement.neuronCore[pi], slots = placement.neuronSlot[pi];
     if (cores.length !== p.size || slots.length !== p.size) {
       out.push(diag('SNNC4101', `placement of ${p.id} has the wrong size`, { pointer: pointerJoin('/populations', pi), expected: String(p.size), found: String(cores.length) }));
-      return;
+      return false;
     }
-    if (isInputPopulation(p)) return;
+    if (isInputPopulation(p)) return false;
     if (!target.formats.neuronModels.includes(p.model as 'srlif' | 'cuba') || !p.params) {
       out.push(diag('SNNC4104', `target ${target.name} cannot run ${p.model} neurons (${p.id})`, { pointer: pointerJoin('/populations', pi, 'model'), expected: target.formats.neuronModels.join(' | '), found: p.model }));
     }
@@ -56,21 +60,36 @@ export function checkInputs(net: LoweredNetwork, placement: Placement, target: T
     }
     for (let n = 0; n < p.size; n++) {
       const c = cores[n], s = slots[n];
-      if (!(Number.isInteger(c) && c >= 0 && c < nCores && Number.isInteger(s) && s >= 0 && s < used[c].length) || used[c][s]++) {
+      if (!(Number.isInteger(c) && c >= 0 && c < nCores && Number.isInteger(s) && s >= 0 && s < target.core.maxCompartments)) {
         out.push(diag('SNNC4102', `neuron ${n} of ${p.id} has no valid (core, slot) or shares its slot`, { pointer: pointerJoin('/populations', pi), found: `core ${c}, slot ${s}` }));
-        return;
+        return false;
       }
       count[c]++;
     }
+    return true;
   });
-  used.forEach((u, c) => {
+  const start = new Float64Array(nCores + 1);
+  for (let c = 0; c < nCores; c++) start[c + 1] = start[c] + count[c];
+  const used = new Uint8Array(start[nCores]);
+  pops.forEach((p, pi) => {
+    if (!placed[pi]) return;
+    const cores = placement.neuronCore[pi], slots = placement.neuronSlot[pi];
+    for (let n = 0; n < p.size; n++) {
+      const c = cores[n], s = slots[n];
+      if (s < count[c] && used[start[c] + s]++) {
+        out.push(diag('SNNC4102', `neuron ${n} of ${p.id} has no valid (core, slot) or shares its slot`, { pointer: pointerJoin('/populations', pi), found: `core ${c}, slot ${s}` }));
+        return;
+      }
+    }
+  });
+  for (let c = 0; c < nCores; c++) {
     for (let s = 0; s < count[c]; s++) {
-      if (!u[s]) {
+      if (!used[start[c] + s]) {
         out.push(diag('SNNC4102', `core ${placement.cores[c].id}: compartment slots are not 0..${count[c] - 1}`, { pointer: pointerJoin('/cores', c), found: `slot ${s} empty` }));
         break;
       }
     }
-  });
+  }
   const f = target.formats;
   net.projections.forEach((pr, q) => {
     const at = (k: string) => pointerJoin('/projections', q, k);
