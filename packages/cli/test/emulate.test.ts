@@ -164,6 +164,23 @@ describe('snnc emulate', function () {
     expect(snnc('emulate', f, '--max-rate', '0.5').stderr).to.contain('warning SNNC1035: --max-rate is ignored without --dataset');
   });
 
+  it('--train on an image without a learning program is refused at the image\'s /management/learning, before any dataset is encoded', () => {
+    const spec = JSON.parse(fs.readFileSync(path.join(ROOT, 'examples/srsnn-small.json'), 'utf8'));
+    delete spec.learning;
+    const specFile = path.join(dir, 'no-learning.json');
+    fs.writeFileSync(specFile, JSON.stringify(spec));
+    const built = compile(specFile, 'test-multichip', { strategy: 'sequential' });
+    expect(built.imageBytes, built.diagnostics.map((d) => d.code).join(', ')).to.not.equal(undefined);
+    const f = path.join(dir, 'no-learning.snnc');
+    fs.writeFileSync(f, built.imageBytes!);
+    // it was printed as '<input>#: error SNNC4203', with no pointer; and a dataset was encoded first
+    for (const extra of [['--steps', '10'], ['--dataset', 'synthetic', '--samples', '3']]) {
+      const r = snnc('emulate', f, '--train', ...extra);
+      expect(r.code).to.equal(1);
+      expect(r.stderr).to.contain(`${f}#/management/learning: error SNNC4203`);
+    }
+  });
+
   it('usage errors exit 2', () => {
     expect(snnc('emulate', image, '--samples', '3').code).to.equal(2);
     expect(snnc('emulate', image, '--rate', '2').code).to.equal(2);

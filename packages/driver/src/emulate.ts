@@ -85,9 +85,14 @@ export function runEmulation(emu: Emulator, o: EmulateOptions): { run?: EmulateR
   const diagnostics: Diagnostic[] = [];
   let inputs: Inputs;
   const mode = o.dataset ? 'dataset' : 'random';
+  // about the image, so located in it (the CLI names the image file of a pointer-located
+  // diagnostic), and checked before any input is drawn or encoded
+  if (o.train && !emu.image.management.learning) {
+    return { diagnostics: [diag('SNNC4203', 'this image has no learning program (compiled without plasticity)', { pointer: '/management/learning', expected: 'an image compiled from a network with plastic projections', fix: 'run without --train' })] };
+  }
   if (o.dataset) {
     if (emu.inputSize === 0 || emu.classes === 0) {
-      return { diagnostics: [diag('SNNC4310', 'this image has no input ports or no readout classes, so it cannot classify a dataset', { expected: 'an image compiled from a network with an input population and a readout', fix: 'run without --dataset (random input)' })] };
+      return { diagnostics: [diag('SNNC4310', 'this image has no input ports or no readout classes, so it cannot classify a dataset', { pointer: emu.inputSize === 0 ? '/hostPorts' : '/management/classes', expected: 'an image compiled from a network with an input population and a readout', fix: 'run without --dataset (random input)' })] };
     }
     // §2.4: graded ports read raster values, so they need an encoder that writes them (rate or rows,
     // as training gives them); an encoder writes one kind of raster, so ports of both kinds cannot be fed
@@ -111,9 +116,6 @@ export function runEmulation(emu: Emulator, o: EmulateOptions): { run?: EmulateR
     inputs = { count, sample: (k) => ({ raster: raster(k), label: labels[k] }) };
   } else {
     inputs = randomSamples(emu, o.steps ?? emu.timesteps, o.rate, o.seed, o.train);
-  }
-  if (o.train && !emu.image.management.learning) {
-    return { diagnostics: [diag('SNNC4203', 'this image has no learning program (compiled without plasticity)', { fix: 'run without --train' })] };
   }
   const lim = emu.image.limits;
   if (o.train && emu.timesteps > lim.maxEpochSteps) {
