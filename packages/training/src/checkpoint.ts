@@ -1,10 +1,11 @@
-import { canonicalJson, checkTrailingCrc, describeReadError, diag, hasErrors, hasMagic, readVersion, readInputBytes, sealTrailingCrc, writeFileAtomic, writePrefix, type ContainerKind, type Diagnostic } from '@snnc/common';
+import { canonicalJson, checkTrailingCrc, describeReadError, diag, hasErrors, hasMagic, readVersion, readInputBytes, sealTrailingCrc, startsLikeMagic, writeFileAtomic, writePrefix, type ContainerKind, type Diagnostic } from '@snnc/common';
 import { compile } from '@snnc/driver';
 import { DataCode, gradedInputOptions } from '@snnc/datasets';
 import { hasGradedInput, hashNetwork, validateTarget, type LoweredNetwork, type Target } from '@snnc/ir';
 import type { SimulatorSnapshot } from '@snnc/reference';
 import { CHECKPOINT_HEADER_CODE, checkCheckpointHeader } from './checkpoint-header.js';
 import { checkSnapshotRanges } from './checkpoint-ranges.js';
+import { CHECKPOINT_CRC_BYTES, CHECKPOINT_PREFIX_BYTES, checkArrayLayout, lengthProblem } from './checkpoint-layout.js';
 import { runEncoding } from './checkpoint-encoding.js';
 
 /**
@@ -167,7 +168,9 @@ export function decodeCheckpoint(bytes: Uint8Array, file?: string): { checkpoint
   const fail = (code: string, message: string, extra: Partial<Diagnostic> = {}) => ({
     diagnostics: [diag(code, message, { file, pointer: '', ...extra })],
   });
-  if (bytes.length < 20 || !hasMagic(bytes, CHECKPOINT))
+  // a checkpoint cut inside its prefix: the magic is there, the rest of the frame is not
+  if (bytes.length < CHECKPOINT_PREFIX_BYTES + CHECKPOINT_CRC_BYTES && startsLikeMagic(bytes, CHECKPOINT)) return { diagnostics: [lengthProblem(bytes, file)!] };
+  if (bytes.length < CHECKPOINT_PREFIX_BYTES + CHECKPOINT_CRC_BYTES || !hasMagic(bytes, CHECKPOINT))
     return fail(CheckpointCode.notCheckpoint, 'not an snnc checkpoint', { offset: 0, pointer: undefined, expected: 'a file written by `snnc train` (starts with "SNNCKPT")', found: `${bytes.length} bytes without that magic` });
   const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const { major, minor } = readVersion(bytes);
@@ -180,8 +183,12 @@ export function decodeCheckpoint(bytes: Uint8Array, file?: string): { checkpoint
     });
   }
   const { stored, actual } = checkTrailingCrc(bytes);
-  if (stored !== actual)
+  if (stored !== actual) {
+    // cut short or appended to: say so, where, rather than name the checksum of bytes that are not the CRC
+    const length = lengthProblem(bytes, file);
+    if (length) return { diagnostics: [length] };
     return fail(CheckpointCode.corrupt, 'checkpoint is corrupt (CRC-32 mismatch)', { expected: `crc32 ${stored.toString(16)}`, found: `crc32 ${actual.toString(16)}` });
+  }
   const hlen = dv.getUint32(12, true);
   if (16 + hlen > bytes.length - 4) return fail(CheckpointCode.corrupt, 'checkpoint header runs past the end of the file');
   let header: CheckpointHeader;
@@ -195,13 +202,13 @@ export function decodeCheckpoint(bytes: Uint8Array, file?: string): { checkpoint
   const shape = checkCheckpointHeader(header, file);
   if (shape.length) return { diagnostics: shape };
   const bodyStart = 16 + hlen;
-  const bodyEnd = bytes.length - 4;
+  // every array inside the body, named once, sharing no byte: what is allocated is bounded by the file
+  const layout = checkArrayLayout(header.arrays, bytes.length - 4 - bodyStart, file);
+  if (layout.length) return { diagnostics: layout };
   const get = new Map<string, Int16Array | Int32Array>();
-  for (const [k, a] of header.arrays.entries()) {
+  for (const a of header.arrays) {
     const width = a.type === 'int16' ? 2 : 4;
     const base = bodyStart + a.offset;
-    if (!(a.length >= 0) || base + a.length * width > bodyEnd)
-      return fail(CheckpointCode.corrupt, `array "${a.name}" lies outside the checkpoint body`, { pointer: `/arrays/${k}` });
     const out = a.type === 'int16' ? new Int16Array(a.length) : new Int32Array(a.length);
     for (let i = 0; i < a.length; i++) out[i] = width === 2 ? dv.getInt16(base + 2 * i, true) : dv.getInt32(base + 4 * i, true);
     get.set(a.name, out);
@@ -234,13 +241,24 @@ function inEmbeddedSpec(ds: Diagnostic[], specName: string, file: string | undef
 }
 
 /**
+ * The checkpoint's target, validated (an older target version upgraded, as a target file is), its
+ * diagnostics located in the checkpoint: `file#/target/targetVersion`, one JSON Pointer into the
+ * header (they were given the file `file#/target` and printed as `file#/target#/targetVersion`).
+ */
+export function checkpointTarget(target: unknown, file?: string): { target?: Target; diagnostics: Diagnostic[] } {
+  const t = validateTarget(target, file);
+  const located = t.diagnostics.map((d) => (d.file === file ? { ...d, pointer: `/target${d.pointer ?? ''}` } : d));
+  return t.target ? { target: t.target, diagnostics: located } : { diagnostics: located };
+}
+
+/**
  * Recompile the checkpoint's spec for its target and check that it is the network the checkpoint
  * was trained on (same hash) and that every array fits it. Returns the untrained network.
  */
 export function checkpointBaseNetwork(ck: Checkpoint, file?: string): { network?: LoweredNetwork; diagnostics: Diagnostic[] } {
   const h = ck.header;
   const diagnostics: Diagnostic[] = [];
-  const t = validateTarget(h.target, `${file ?? 'checkpoint'}#/target`);
+  const t = checkpointTarget(h.target, file);
   if (!t.target) return { diagnostics: t.diagnostics };
   const low = compile({ text: h.specText, name: h.specName }, t.target, { stage: 'network' });
   if (!low.network) return { diagnostics: inEmbeddedSpec(low.graph ? low.diagnostics.filter((d) => d.severity === 'error') : low.diagnostics, h.specName, file) };

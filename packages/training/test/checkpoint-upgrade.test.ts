@@ -45,7 +45,8 @@ describe('a checkpoint written before target format 1.1', () => {
     const target = { ...d.header.target, targetVersion: '1.1' } as typeof d.header.target;
     const r = checkpointBaseNetwork({ ...d, header: { ...d.header, target } }, 'old.snnck');
     expect(r.network).to.equal(undefined);
-    expect(r.diagnostics[0]).to.include({ code: IrCodes.unknownField, pointer: '/learning/traceBits' });
+    // located in the checkpoint, one JSON Pointer (it was old.snnck#/target#/learning/traceBits)
+    expect(r.diagnostics[0]).to.include({ code: IrCodes.unknownField, file: 'old.snnck', pointer: '/target/learning/traceBits' });
   });
 
   it('its upgraded target is the shipped loihi2', () => {

@@ -15,9 +15,8 @@ import cliProgress from 'cli-progress';
 import { diag, hasErrors, type Diagnostic } from '@snnc/common';
 import { heldOutPart, loadDataset, partSizes, splitParts, type Dataset, type SpikeEncoder } from '@snnc/datasets';
 import { ReferenceSimulator } from '@snnc/reference';
-import { validateTarget } from '@snnc/ir';
 import { STRATEGIES } from '@snnc/mapper';
-import { checkpointEncoder, evaluateOnChip, evaluateRunner, loadCheckpoint, type OnChipEvaluation } from '@snnc/training';
+import { checkpointEncoder, checkpointTarget, evaluateOnChip, evaluateRunner, loadCheckpoint, type OnChipEvaluation } from '@snnc/training';
 import { action, atOption, atParts, choiceOption, CLI_OPTION_NEEDS, DATASET_NAME_CODES, ExitCode, fail, intOption, printDiagnostics, printJson, say, THREAD_CODES } from '../util.js';
 
 /** Code of "the checkpoint's run has no samples of the part evaluated" (a run with --test 0 or --validation 0). */
@@ -81,7 +80,7 @@ function run(file: string, opts: EvaluateOptions): number {
   printDiagnostics([...ck.diagnostics, ...enc.diagnostics]);
   const evaluated = whatWasEvaluated(name, r, enc.encoder, chosen.range);
   if (opts.onChip) {
-    const t = validateTarget(ck.checkpoint.header.target, `${file}#/target`);
+    const t = checkpointTarget(ck.checkpoint.header.target, file);
     if (!t.target) return fail(ExitCode.invalid, t.diagnostics);
     const total = 2 * indices.length;
     const bar = process.stderr.isTTY && !opts.json ? new cliProgress.SingleBar({ format: 'evaluate [{bar}] {value}/{total} presentations (reference, then chip)', stream: process.stderr }, cliProgress.Presets.shades_classic) : null;
