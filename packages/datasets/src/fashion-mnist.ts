@@ -26,6 +26,17 @@ export const FASHION_MNIST_CLASSES = ['T-shirt/top', 'Trouser', 'Pullover', 'Dre
 const SIDE = 28;
 const PARTS = ['train', 't10k'] as const;
 
+/**
+ * The fewest images a part's file may hold for the protocol (parts.ts) to have every part: the
+ * published test set is t10k itself, and validation is 1/12 of the training images (rounded down).
+ * Fewer gave a dataset whose run trained or validated on nothing, or without a published test set
+ * (an empty t10k), with exit 0.
+ */
+const LEAST_IMAGES = {
+  train: { count: 12, published: 60000, why: 'validation takes 1/12 of the training images, and so needs at least 12 for one' },
+  t10k: { count: 1, published: 10000, why: 'the test part is exactly the published test set, so it cannot be empty' },
+} as const;
+
 /** Loaded once per process per directory: inflating 30 MB of gzip takes about half a second. */
 const cache = new Map<string, Dataset>();
 
@@ -75,8 +86,12 @@ export function loadFashionMnist(dir: string = fashionMnistDir()): LoadResult {
     diagnostics.push(...images.diagnostics, ...labels.diagnostics);
     if (!images.idx || !labels.idx) continue;
     const [n, rows, cols] = images.idx.dims;
+    const least = LEAST_IMAGES[part];
     if (rows !== SIDE || cols !== SIDE) {
       diagnostics.push(diag(DataCode.FashionMalformed, 'Fashion-MNIST images must be 28x28', { file: files[`${part}/images-idx3`], offset: 8, expected: '28 x 28', found: `${rows} x ${cols}` }));
+    } else if (n < least.count) {
+      // an empty t10k file made a dataset without a published test set: test was then carved out of the training images, with exit 0
+      diagnostics.push(diag(DataCode.FashionMalformed, `the ${part} images file holds ${n} image${n === 1 ? '' : 's'}: ${least.why}`, { file: files[`${part}/images-idx3`], offset: 4, expected: `at least ${least.count} image${least.count === 1 ? '' : 's'}${files[`${part}/images-idx3`].endsWith('.gz') ? ' (the count at byte 4 of the decompressed data)' : ''}; Fashion-MNIST's holds ${least.published}`, found: String(n), fix: `reinstall the files (${FASHION_MNIST_INSTALL}), or point ${FASHION_MNIST_ENV} at a complete copy` }));
     } else if (labels.idx.dims[0] !== n) {
       diagnostics.push(diag(DataCode.FashionMalformed, `the ${part} images and labels files hold different counts`, { file: files[`${part}/labels-idx1`], offset: 4, expected: `${n} labels (as many as images)`, found: String(labels.idx.dims[0]) }));
     } else {

@@ -153,14 +153,33 @@ describe('datasets: Fashion-MNIST loader (small fixture files, never the package
     expect(d[0].code).to.equal(DataCode.IdxCorrupt);
     expect(d[0].offset).to.equal(16 + 784 * 3 + 5);
     expect(d[0].file).to.match(/train-images-idx3-ubyte\.gz$/);
-    const badLabel = fixtureDir(10, 4, { edit: (n, b) => (n === 't10k-labels-idx1-ubyte' ? (b[8 + 2] = 10, b) : b) });
+    const badLabel = fixtureDir(12, 4, { edit: (n, b) => (n === 't10k-labels-idx1-ubyte' ? (b[8 + 2] = 10, b) : b) });
     const l = loadDataset('fashion-mnist', { dir: badLabel }).diagnostics[0];
     expect([l.code, l.offset]).to.deep.equal([DataCode.FashionMalformed, 10]);
-    const counts = fixtureDir(10, 4, { edit: (n, b) => (n === 'train-labels-idx1-ubyte' ? encodeIdx([9], b.subarray(8, 17)) : b) });
-    expect(loadDataset('fashion-mnist', { dir: counts }).diagnostics[0].code).to.equal(DataCode.FashionMalformed);
+    const counts = fixtureDir(12, 4, { edit: (n, b) => (n === 'train-labels-idx1-ubyte' ? encodeIdx([11], b.subarray(8, 19)) : b) });
+    expect(loadDataset('fashion-mnist', { dir: counts }).diagnostics[0]).to.include({ code: DataCode.FashionMalformed, found: '11' });
     const swapped = fixtureDir(10, 4, { edit: (n, b) => (n === 'train-images-idx3-ubyte' ? encodeIdx([10], new Uint8Array(10)) : b) });
     expect(loadDataset('fashion-mnist', { dir: swapped }).diagnostics[0].offset).to.equal(3);
     for (const dir of [truncated, badLabel, counts, swapped]) fs.rmSync(dir, { recursive: true });
+  });
+
+  it('refuses a part file too small for the protocol: an empty t10k (test was then carved out of the training images, exit 0), fewer than 12 training images (validation, 1/12 of them, was empty)', () => {
+    const noTest = fixtureDir(24, 0);
+    const t = loadDataset('fashion-mnist', { dir: noTest }).diagnostics;
+    expect(t).to.have.length(1);
+    expect(t[0]).to.include({ code: DataCode.FashionMalformed, offset: 4, found: '0' });
+    expect(t[0].file).to.match(/t10k-images-idx3-ubyte\.gz$/);
+    expect(t[0].expected).to.contain('at least 1 image (the count at byte 4 of the decompressed data)');
+    const noValidation = fixtureDir(11, 4, { gzip: false });
+    const v = loadDataset('fashion-mnist', { dir: noValidation }).diagnostics;
+    expect(v).to.have.length(1);
+    expect(v[0]).to.include({ code: DataCode.FashionMalformed, offset: 4, found: '11' });
+    expect(v[0].file).to.match(/train-images-idx3-ubyte$/);
+    expect(v[0].message).to.contain('1/12');
+    // 12 training images and one test image: every part has a sample
+    const least = fixtureDir(12, 1);
+    expect(partSizes(loadDataset('fashion-mnist', { dir: least }).dataset!)).to.deep.equal({ train: 11, validation: 1, test: 1 });
+    for (const dir of [noTest, noValidation, least]) fs.rmSync(dir, { recursive: true });
   });
 
   it('splits into train / validation / test with the published test set as test', () => {
