@@ -1,5 +1,5 @@
 import { diag, hasErrors, overflowWarnings, type Diagnostic, type PopulationOverflow } from '@snnc/common';
-import { defaultAugmentShift, defaultEpochs, defaultRateCode, epochOrder, gradedInputOptions, makeEncoder, makeImageShift, mixedGradedInputs, sparseEncoding, splitParts, SPLIT_SEED, TRAIN_DEFAULTS, type Dataset, type SpikeEncoder } from '@snnc/datasets';
+import { DataCode, defaultAugmentShift, defaultEpochs, defaultRateCode, epochOrder, gradedInputOptions, makeEncoder, makeImageShift, mixedGradedInputs, sparseEncoding, splitParts, SPLIT_SEED, TRAIN_DEFAULTS, type Dataset, type SpikeEncoder } from '@snnc/datasets';
 import { compile } from '@snnc/driver';
 import { gradedPointer, hashNetwork, inputKinds, inputSize, inputSizePointer, parseJsonText, readoutPopulation, type Graph, type LoweredNetwork, type Target } from '@snnc/ir';
 import type { SampleRunner } from '@snnc/common';
@@ -217,6 +217,19 @@ export function runTrainingJob(o: TrainJobOptions): { result?: TrainJobResult; d
   diagnostics.push(...sp.diagnostics);
   if (!sp.parts) return { diagnostics };
   const split = sp.parts;
+  // a run that trains on nothing (a library caller's train: 0, a crafted checkpoint's trainSamples 0
+  // resumed) ran its epochs over no sample and wrote the untrained network's checkpoint, exit 0
+  if (split.train.length === 0) {
+    diagnostics.push(
+      diag(DataCode.BadParts, `the run would train on no samples of dataset "${o.datasetName}"`, {
+        ...(resumed !== undefined ? { file: resumed, pointer: '/run/trainSamples' } : { pointer: '/train' }),
+        expected: `at least 1 train sample (the train part holds ${split.full.train})`,
+        found: '0',
+        fix: resumed !== undefined ? 'use the checkpoint `snnc train` wrote' : `ask for 1..${split.full.train} train samples`,
+      }),
+    );
+    return { diagnostics };
+  }
   const shiftPx = o.augmentShift ?? defaultAugmentShift(o.datasetName, o.encoding);
   const shift = shiftPx > 0 ? makeImageShift(o.dataset.inputShape, shiftPx) : undefined;
   if (shift) {

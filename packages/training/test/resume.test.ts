@@ -191,6 +191,18 @@ describe('resuming a run for more epochs', function () {
     expect(Buffer.compare(Buffer.from(whole.checkpoint!), Buffer.from(more.checkpoint!))).to.equal(0);
   });
 
+  it('a run of no training samples is refused: asked for (train: 0) or resumed from a checkpoint that says so (it trained on nothing and wrote the untrained network, exit 0)', () => {
+    const fresh = runTrainingJob({ ...job, epochs: 1, train: 0 });
+    expect(fresh.result).to.equal(undefined);
+    expect(fresh.diagnostics[0]).to.include({ code: 'SNNC5011', pointer: '/train', found: '0' });
+    expect(fresh.diagnostics[0].fix).to.equal('ask for 1..280 train samples');
+    const one = runTrainingJob({ ...job, epochs: 1 }).result!;
+    const none = rewrite(one.checkpoint!, (h) => { (h.run as Record<string, unknown>).trainSamples = 0; });
+    const cont = runTrainingJob({ ...resumed(none), dataset: data, epochs: 2, clock: () => 0 });
+    expect(cont.result).to.equal(undefined);
+    expect(cont.diagnostics[0]).to.include({ code: 'SNNC5011', file: 'two.snnck', pointer: '/run/trainSamples' });
+  });
+
   it('refuses, located, what would not continue the checkpoint: fewer epochs, another schedule over its epochs, another shift, float', () => {
     const two = runTrainingJob({ ...job, epochs: 2, rateSchedule: [0, 1] }).result!;
     const r = resumed(two.checkpoint!);
