@@ -170,6 +170,18 @@ describe('snnc verify', function () {
     expect(d.stderr).to.contain('warning SNNC1035: --rate is ignored with --dataset');
   });
 
+  it('--steps beside --samples or --dataset warns (SNNC1035), as emulate does: the run is counted in samples, and --steps was dropped in silence', () => {
+    const r = snnc('verify', 'examples/srsnn-small.json', '--target', 'test-tiny', '--samples', '2', '--steps', '5', '--json');
+    expect(r.code, r.stderr).to.equal(0);
+    expect(r.stderr).to.contain('warning SNNC1035: --steps is ignored with --samples');
+    expect(JSON.parse(r.stdout).samples).to.equal(2);
+    const d = snnc('verify', 'examples/srsnn-small.json', '--target', 'test-tiny', '--dataset', 'synthetic', '--steps', '5', '--samples', '2');
+    expect(d.stderr).to.contain('warning SNNC1035: --steps is ignored with --dataset');
+    expect(d.stderr.match(/--steps is ignored/g)).to.have.length(1);
+    // alone it counts the run: no warning
+    expect(snnc('verify', 'examples/srsnn-small.json', '--target', 'test-tiny', '--steps', '5').stderr).to.not.contain('SNNC1035');
+  });
+
   it('the rate encoder\'s options with another encoder warn (SNNC1035): they were dropped in silence', () => {
     // (the latency raster does not fit this spec either: the warnings come first, then SNNC4304)
     const r = snnc('verify', 'examples/srsnn-small.json', '--target', 'test-tiny', '--samples', '2', '--dataset', 'synthetic', '--encoder', 'latency', '--max-rate', '0.5', '--rate-code', 'regular');

@@ -35,6 +35,9 @@ interface Options extends DatasetEncoderOptions {
 
 /** What a run without --dataset (random input) or without --train does not use, and what --dataset replaces. */
 const IGNORED: readonly IgnoredOption[] = [
+  // the run is counted in samples when they are given or come from a dataset (spec.ts: samples ?? steps / T); --steps was dropped in silence, as emulate warns
+  ['steps', 'dataset', 'a dataset run presents --samples samples of the network\'s timesteps'],
+  ['steps', 'samples', 'the run is --samples whole samples of the network\'s timesteps'],
   ['encoder', 'dataset', 'random input is drawn spike by spike (--rate), not encoded', 'without'],
   ...DATASET_ENCODER_IGNORED,
   ['rateSchedule', 'train', 'inference has no learning rate', 'without'],
