@@ -1,9 +1,10 @@
 /**
  * A worker thread of `snnc train --jobs N` (train-jobs.ts): trains the one seed it was started
- * with (train-seed.ts) and posts its progress, a record per epoch, and the outcome. An exception
- * reaches the main thread as the worker's 'error' event.
+ * with (train-seed.ts) on the command's dataset it was sent, and posts its progress, a record per
+ * epoch, and the outcome. An exception reaches the main thread as the worker's 'error' event.
  */
 import { parentPort, workerData } from 'node:worker_threads';
+import type { Dataset } from '@snnc/datasets';
 import type { TrainProgress } from '@snnc/training';
 import { trainSeed, type SeedJob } from './train-seed.js';
 
@@ -18,7 +19,8 @@ export type WorkerMessage =
 
 const port = parentPort;
 if (port) {
-  const { job, progress, checkpoints } = workerData as { job: SeedJob; progress: boolean; checkpoints: boolean };
+  // the command's dataset, its arrays shared with the command's thread (train-jobs.ts sharedDataset), not reloaded by name
+  const { job, dataset, progress, checkpoints } = workerData as { job: SeedJob; dataset: Dataset; progress: boolean; checkpoints: boolean };
   let last = 0;
   let phase = '';
   const post = (m: WorkerMessage) => port.postMessage(m);
@@ -36,6 +38,6 @@ if (port) {
     onEpoch: (record) => post({ kind: 'epoch', record }),
     // the bytes are moved, not copied: the worker never reads them again
     onCheckpoint: checkpoints ? (bytes, epochs) => port.postMessage({ kind: 'checkpoint', bytes, epochs } satisfies WorkerMessage, [bytes.buffer as ArrayBuffer]) : undefined,
-  });
+  }, dataset);
   post({ kind: 'done', outcome });
 }

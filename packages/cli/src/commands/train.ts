@@ -129,7 +129,7 @@ async function run(specArg: string | undefined, opts: TrainOptions, cmd?: Comman
           onProgress: (seed, p) => bars.update(seed, p),
           onEpoch: (seed, r) => epochLine(seed, r),
           ...(opts.float ? {} : { onCheckpoint: (seed, bytes) => partial(seed, bytes) }),
-        })
+        }, setup.dataset)
       : undefined;
   const results: SeedResult[] = [];
   const wrote: string[] = [];
