@@ -233,8 +233,8 @@ export function decodeCheckpoint(bytes: Uint8Array, file?: string): { checkpoint
  * The embedded spec's diagnostics name its recorded file (`specName`), which the user may not have:
  * located in the checkpoint instead, at its /specText, with the spec's own pointer in the message.
  */
-function inEmbeddedSpec(ds: Diagnostic[], specName: string, file: string | undefined): Diagnostic[] {
-  if (file === undefined) return ds;
+export function inEmbeddedSpec(ds: readonly Diagnostic[], specName: string, file: string | undefined): Diagnostic[] {
+  if (file === undefined) return [...ds];
   return ds.map((d) => (d.file === undefined || d.file === specName
     ? { ...d, file, pointer: '/specText', message: `the spec embedded in the checkpoint (recorded as ${specName}${d.pointer ? `, at ${d.pointer}` : ''}): ${d.message}` }
     : d));

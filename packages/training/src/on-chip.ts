@@ -12,7 +12,7 @@ import { compile } from '@snnc/driver';
 import { createEmulator, loadNetworkState, type Emulator } from '@snnc/emulator';
 import { hashNetwork, type Target } from '@snnc/ir';
 import { ReferenceSimulator } from '@snnc/reference';
-import type { LoadedCheckpoint } from './checkpoint.js';
+import { inEmbeddedSpec, type LoadedCheckpoint } from './checkpoint.js';
 import { evaluateRunner, type EvaluationResult, type RasterEncoder, type SampleSource } from './trainer.js';
 
 export interface OnChipOptions {
@@ -21,6 +21,8 @@ export interface OnChipOptions {
   /** emulator threads, one share of the cores each (default 1; the same predictions at any count) */
   threads?: number;
   onProgress?: (done: number, total: number) => void;
+  /** the checkpoint file: the embedded spec's diagnostics (mapping it for the target included) are located there, at /specText */
+  file?: string;
 }
 
 export interface OnChipEvaluation {
@@ -51,11 +53,15 @@ export function evaluateOnChip(
   const h = ck.header;
   const strategy = opts.strategy ?? 'locality';
   const c = compile({ text: h.specText, name: h.specName }, target, { stage: 'image', strategy });
-  if (!c.image || !c.network || !c.placement || c.failed) return { diagnostics: c.diagnostics };
+  // located in the checkpoint, as loading it locates the spec's errors: a layer that does not fit
+  // the checkpoint's target was said at the spec file it was recorded from (tiny.json#/layers/0),
+  // which the user may not have, and an unlocated one at <input>
+  const located = inEmbeddedSpec(c.diagnostics, h.specName, opts.file);
+  if (!c.image || !c.network || !c.placement || c.failed) return { diagnostics: located };
   // the compiler's warnings (none on the defaults) are the caller's to print, with the run's own
-  const diagnostics = [...c.diagnostics];
+  const diagnostics = [...located];
   if (hashNetwork(c.network) !== h.networkHash)
-    return { diagnostics: [diag('SNNC5105', 'the checkpoint was trained on another network than its spec compiles to for this target', { pointer: '/networkHash', expected: h.networkHash.slice(0, 16), found: hashNetwork(c.network).slice(0, 16), fix: "evaluate on the checkpoint's own target" })] };
+    return { diagnostics: [diag('SNNC5105', 'the checkpoint was trained on another network than its spec compiles to for this target', { file: opts.file, pointer: '/networkHash', expected: h.networkHash.slice(0, 16), found: hashNetwork(c.network).slice(0, 16), fix: "evaluate on the checkpoint's own target" })] };
   const made = createEmulator(c.image, opts.threads !== undefined && opts.threads > 1 ? { threads: opts.threads } : {});
   if (!made.emulator) return { diagnostics: [...diagnostics, ...made.diagnostics] };
   const emu = made.emulator;

@@ -91,5 +91,18 @@ describe('a trained checkpoint evaluated on the chip', function () {
     const other = evaluateOnChip(ck, data, encoder, test, narrow);
     expect(other.result).to.equal(undefined);
     expect(other.diagnostics.map((d) => `${d.code} ${d.pointer}`)).to.deep.equal(['SNNC5105 /networkHash']);
+    expect(evaluateOnChip(ck, data, encoder, test, narrow, { file: 'x.snnck' }).diagnostics[0].file).to.equal('x.snnck');
+  });
+
+  it("a spec that does not map onto the checkpoint's target is located in the checkpoint, at /specText (it said tiny.json#/layers/0, a file the user may not have)", () => {
+    const { ck, test, encoder } = parts(runTrainingJob({ ...job, epochs: 1 }).result!.checkpoint!);
+    // the same network, lowered alike, on cores too small for a neuron's synapses: mapping fails
+    const tiny = structuredClone(target);
+    tiny.core.synapseMemoryBits = 64;
+    const r = evaluateOnChip(ck, data, encoder, test, tiny, { file: 'x.snnck' });
+    expect(r.result).to.equal(undefined);
+    const d = r.diagnostics.find((x) => x.code === 'SNNC3003')!;
+    expect([d.file, d.pointer]).to.deep.equal(['x.snnck', '/specText']);
+    expect(d.message).to.contain('recorded as tiny.json, at /layers/0');
   });
 });

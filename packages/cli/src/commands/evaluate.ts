@@ -85,7 +85,7 @@ function run(file: string, opts: EvaluateOptions): number {
     const total = 2 * indices.length;
     const bar = process.stderr.isTTY && !opts.json ? new cliProgress.SingleBar({ format: 'evaluate [{bar}] {value}/{total} presentations (reference, then chip)', stream: process.stderr }, cliProgress.Presets.shades_classic) : null;
     bar?.start(total, 0);
-    const oc = evaluateOnChip(ck.checkpoint, ds.dataset, enc.encoder, indices, t.target, { strategy: opts.strategy, threads: opts.threads, onProgress: bar ? (done) => bar.update(done) : undefined });
+    const oc = evaluateOnChip(ck.checkpoint, ds.dataset, enc.encoder, indices, t.target, { file, strategy: opts.strategy, threads: opts.threads, onProgress: bar ? (done) => bar.update(done) : undefined });
     bar?.stop();
     const threadsRefused = oc.diagnostics.some((d) => THREAD_CODES.includes(d.code));
     if (!oc.result) return fail(threadsRefused ? ExitCode.usage : ExitCode.invalid, atOption(oc.diagnostics, '--threads', THREAD_CODES));
