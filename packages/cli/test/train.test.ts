@@ -217,6 +217,19 @@ describe('snnc train / snnc evaluate', function () {
     expect(at, 'before the first epoch').to.be.below(b.stderr.indexOf('epoch 1:'));
   });
 
+  it('--augment-epochs on a run without a training shift warns (SNNC1035): the dataset has none by default, --augment-shift 0, or a resumed run had none (it was dropped in silence)', () => {
+    const base = ['train', 'tiny.json', '--dataset', 'synthetic', '--epochs', '1', '--train', '20', '--test', '10'];
+    const d = snnc([...base, '--augment-epochs', '1', '--out', 'ae-default'], dir());
+    expect(d.code, d.stderr).to.equal(0);
+    expect(d.stderr).to.contain('warning SNNC1035: --augment-epochs 1 is ignored: the run has no training shift (none is the default for synthetic)');
+    expect(snnc([...base, '--augment-epochs', '1', '--augment-shift', '0', '--out', 'ae-zero'], dir()).stderr).to.contain('is ignored: the run has no training shift (--augment-shift 0)');
+    const r = snnc(['train', '--resume', path.join('ae-zero', 'checkpoint.snnck'), '--epochs', '2', '--augment-epochs', '1', '--out', 'ae-resumed'], dir());
+    expect(r.code, r.stderr).to.equal(0);
+    expect(r.stderr).to.contain("the run has no training shift (the checkpoint's run had none); fix: drop --augment-epochs");
+    // without the option: nothing said
+    expect(snnc([...base, '--out', 'ae-none'], dir()).stderr).to.not.contain('SNNC1035');
+  });
+
   it("evaluate of a checkpoint lacking its encoder's maxRate: format 2.0 is upgraded to training's 1 (it evaluated at the encoder's default 0.5), format 2.1 refused at the field", () => {
     const run = decodeCheckpoint(fs.readFileSync(path.join(dir(), 'run', 'checkpoint.snnck'))).checkpoint!.header.run;
     const { maxRate: _m, ...rest } = run.encoding.params;

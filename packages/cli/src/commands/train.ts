@@ -90,6 +90,13 @@ async function run(specArg: string | undefined, opts: TrainOptions, cmd?: Comman
     printDiagnostics([warning(CLI_OPTION_IGNORED, `--jobs ${opts.jobs} is ignored with one seed: jobs train seeds at once, one thread each`, { fix: 'add --seeds N (N > 1), or drop --jobs' })]);
   // the rate encoder's options reach no other encoder (makeEncoder ignores what it does not take)
   if (cmd) printDiagnostics(ignoredOptions(cmd, [['maxRate', 'encoding', 'only the rate encoder has a spike rate', 'unless', 'rate'], ['rateCode', 'encoding', 'only the rate encoder has a rate code', 'unless', 'rate']]));
+  // --augment-epochs limits the training shift to the first epochs: a run without a shift (the
+  // option 0, the dataset's default of none, or a resumed run that had none) dropped it in silence
+  const shift = jobs[0].augmentShift ?? defaultAugmentShift(jobs[0].datasetName, jobs[0].encoding);
+  if (cmd?.getOptionValueSource('augmentEpochs') === 'cli' && shift === 0)
+    printDiagnostics([warning(CLI_OPTION_IGNORED, `--augment-epochs ${opts.augmentEpochs} is ignored: the run has no training shift (${setup.resumedFrom ? "the checkpoint's run had none" : jobs[0].augmentShift === 0 ? '--augment-shift 0' : `none is the default for ${setup.datasetName}`})`, {
+      fix: setup.resumedFrom ? 'drop --augment-epochs' : 'drop --augment-epochs, or give --augment-shift N (N > 0)',
+    })]);
   // the checks that precede training, run now for every seed: their warnings (an encoder that
   // practically never spikes, an option the encoder ignores) come before the hours of training,
   // once, and are not printed again after it; errors are left to the run itself, which stops at once
