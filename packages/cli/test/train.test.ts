@@ -579,6 +579,14 @@ describe('snnc train / snnc evaluate', function () {
     expect(t.stderr).to.match(/seed \d (train|validation|test) +epoch 1\/1 \[/);
   });
 
+  it('--resume takes at most 100 checkpoints, as --seeds takes at most 100 runs: a usage error before any is loaded (a thousand were all loaded and their specs recompiled first)', () => {
+    const r = snnc(['train', '--resume', ...new Array<string>(101).fill('nonesuch.snnck'), '--epochs', '2', '--out', 'too-many'], dir());
+    expect(r.code, r.stderr).to.equal(2);
+    expect(r.stderr).to.contain('expected at most 100 checkpoints');
+    expect(r.stderr).to.not.contain('SNNC5101');
+    expect(snnc(['train', '--resume', ...new Array<string>(100).fill('nonesuch.snnck'), '--epochs', '2', '--out', 'enough'], dir()).stderr).to.contain('SNNC5101');
+  });
+
   it('--jobs: a seed that fails on its worker stops the run with its diagnostic (no hang), and --jobs 0 is a usage error', () => {
     const spec = JSON.parse(fs.readFileSync(path.join(dir(), 'tiny.json'), 'utf8'));
     spec.learning.enabled = false;

@@ -11,7 +11,7 @@
  * Exit 0 trained, 1 invalid input (spec, dataset, options), 2 usage, 70 internal.
  */
 import path from 'node:path';
-import type { Command } from 'commander';
+import { InvalidArgumentError, type Command } from 'commander';
 import { hasErrors, warning } from '@snnc/common';
 import { defaultAugmentShift, defaultEpochs, defaultRateCode, ENCODER_NAMES, listDatasets, MAX_SHIFT, RATE_CODES } from '@snnc/datasets';
 import { trainingReportHtml } from '@snnc/report';
@@ -21,6 +21,16 @@ import { trainSeed, type SeedOutcome, type SeedResult } from './train-seed.js';
 import { action, atEncoderOptions, atParts, choiceOption, CLI_OPTION_IGNORED, ExitCode, fail, ignoredOptions, intOption, numberOption, outputProblems, pathOption, printDiagnostics, printJson, rateScheduleOption, say, writeOutput } from '../util.js';
 import { createRunProgress } from './train-progress.js';
 import { DEFAULT_MNIST_SPEC, DEFAULT_ROWS_SPEC, DEFAULT_SPEC, freshSetup, resumeSetup, type TrainOptions } from './train-setup.js';
+
+/** Runs of one command: --seeds N, or the checkpoints --resume continues (each loaded and held until its seed trains). */
+const MAX_SEEDS = 100;
+
+/** --resume's checkpoints, collected one argument at a time: at most MAX_SEEDS, as --seeds (a thousand were all loaded, and their specs recompiled, before anything said no). */
+function resumeOption(value: string, previous: string[] | undefined): string[] {
+  const files = [...(previous ?? []), value];
+  if (files.length > MAX_SEEDS) throw new InvalidArgumentError(`expected at most ${MAX_SEEDS} checkpoints (the runs of one command, as --seeds), found more`);
+  return files;
+}
 
 /** A dataset's default schedule as people read it (`0 ×2, 1, 2, 2/8/hold`). */
 function foldDefault(dataset: string, encoding = 'rate'): string {
@@ -46,7 +56,7 @@ export function register(program: Command): void {
     .option('--rate-schedule <list>', `learning-rate schedule (docs/semantics.md §5.11): comma-separated rate shifts a in 0..${MAX_RATE_SHIFT} (an entry followed by ×n or *n stands for n copies of it), one per equal segment of all epochs' training presentations, each dividing the rates by 2^a; an entry a/h gives the hidden (three-factor) rule its own shift h in 0..${MAX_RATE_SHIFT} (e.g. 0,0,1,2,2/8: the last fifth trains the readout at 2^-2 with the hidden rule frozen), else h = a; an entry a/h/hold also holds homeostasis (thresholds as in inference) through its segment (e.g. 0,0,1,2,2/8/hold); default ${foldDefault('fashion-mnist')} for fashion-mnist presented at once, ${foldDefault('mnist')} for mnist presented at once, ${foldDefault('mnist', 'rows')} for mnist in rows, else 0 (a ×n: a repeated n times)`, rateScheduleOption)
     .option('-t, --target <target>', 'target whose fixed-point formats the network is lowered to', 'loihi2')
     .option('-s, --seed <n>', 'run seed: network instance (spec seed + n), epoch orders, rate-encoder noise; never the split', intOption(0, 0xffffffff), TRAIN_DEFAULTS.seed)
-    .option('--seeds <n>', 'train n runs, seeds --seed .. --seed+n-1, and report mean ± sd and a 95% t-interval', intOption(1, 100), 1)
+    .option('--seeds <n>', 'train n runs, seeds --seed .. --seed+n-1, and report mean ± sd and a 95% t-interval', intOption(1, MAX_SEEDS), 1)
     .option('--jobs <n>', 'with --seeds: train up to n seeds at once, one worker thread each (each seed\'s figures and checkpoint are byte-identical to --jobs 1)', intOption(1, 64), 1)
     .option('--float', 'run the float64 twin on the un-lowered graph (what fixed point costs; no checkpoint)')
     .option('--no-hidden-plasticity', 'ablation: readout-only learning (no three-factor hidden updates)')
@@ -56,7 +66,7 @@ export function register(program: Command): void {
     .option('--sal-leak <x>', 'with --feedback sal: fraction of an active decoder row removed per epoch [0, 0.5]', numberOption(0, 0.5))
     .option('--sal-window <x>', 'with --feedback sal: decay per step of the spike-timing window [0, 1)', numberOption(0, 0.999999))
     .option('--alignment-every <n>', 'measure the feedback alignment (angle between effective feedback and readout weights, §5.10) every n training samples, a multiple of 50; default 500 with --feedback sal, else off', intOption(50, 1e7))
-    .option('--resume <checkpoints...>', 'continue a run from its checkpoint (several: seeds of one configuration, summarised as --seeds, --jobs as for --seeds): a run stopped midway (the checkpoint is written after every epoch) to the epochs it was started for, or a finished run for more epochs (--epochs, of the whole run); the spec, dataset, parts, encoding, seed and ablations are the checkpoint\'s; when the schedule over the longer run trains the checkpoint\'s epochs as its run did (checked, else refused), the result is byte-identical to the uninterrupted run')
+    .option('--resume <checkpoints...>', `continue a run from its checkpoint (several, at most ${MAX_SEEDS}: seeds of one configuration, summarised as --seeds, --jobs as for --seeds): a run stopped midway (the checkpoint is written after every epoch) to the epochs it was started for, or a finished run for more epochs (--epochs, of the whole run); the spec, dataset, parts, encoding, seed and ablations are the checkpoint's; when the schedule over the longer run trains the checkpoint's epochs as its run did (checked, else refused), the result is byte-identical to the uninterrupted run`, resumeOption)
     .option('-o, --out <dir>', 'output directory for checkpoint.snnck (seed-<s>/checkpoint.snnck with --seeds; after every epoch the run so far, replaced by the trained network at the end) and report.html', pathOption, 'snnc-out')
     .option('--json', 'print one final JSON object on stdout (the epoch lines still go to stderr)')
     .option('--progress', 'show the progress bar even when stderr is not a terminal')
