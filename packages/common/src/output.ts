@@ -58,12 +58,14 @@ function track(tmp: string): void {
   }
 }
 
+/**
+ * The listeners stay once installed: a signal that arrives while a write runs is queued and
+ * delivered after it, and removing them when the last write ends dropped it (Ctrl-C during a
+ * checkpoint's write was lost and the run went on). With nothing live, onSignal removes them and
+ * raises the signal again, which is Node's default.
+ */
 function untrack(tmp: string): void {
   live.delete(tmp);
-  if (live.size === 0 && installed) {
-    for (const s of SIGNALS) process.removeListener(s, onSignal);
-    installed = false;
-  }
 }
 
 function statOrNull(p: string): fs.Stats | null {

@@ -139,6 +139,28 @@ describe('common: atomic output', function () {
     expect(fs.existsSync(out)).to.equal(false);
   });
 
+  it('a signal that arrives during a write is not lost when the write ends (it was: the listeners were removed before Node delivered it)', () => {
+    const out = path.join(dir, 'out.bin');
+    // the signal is raised while synchronous code holds the output, so Node queues it; the commit
+    // ends the write before the event loop delivers it
+    const script = `
+      import { openAtomicOutput } from ${JSON.stringify(INDEX)};
+      import fs from 'node:fs';
+      const o = openAtomicOutput(${JSON.stringify(out)});
+      fs.writeFileSync(o.tmp, 'whole');
+      process.kill(process.pid, 'SIGINT');
+      const t = Date.now();
+      while (Date.now() - t < 100);
+      o.commit();
+      setTimeout(() => process.stdout.write('still running'), 1000);
+    `;
+    const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', timeout: 10000 });
+    expect(r.stdout).to.equal('');
+    expect(r.signal).to.equal('SIGINT');
+    // the write had ended: its output stays whole
+    expect(fs.readFileSync(out, 'utf8')).to.equal('whole');
+  });
+
   it('commit renames the temp file over the destination; abandon removes it', () => {
     const out = path.join(dir, 'o.txt');
     const a = openAtomicOutput(out);
