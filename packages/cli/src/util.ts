@@ -168,7 +168,8 @@ export const CLI_OUTPUT_IS_INPUT = 'SNNC1033';
 /** A refusal or failure of an output path as a diagnostic naming the file as given. */
 function outputDiagnostic(file: string, e: unknown): Diagnostic {
   if (e instanceof OutputRefused) {
-    if (e.code === 'ESPECIAL') return diag(CLI_OUTPUT_SPECIAL, `refusing to write the output: ${e.message}`, { file, pointer: '', expected: 'a regular file or a new path', fix: 'name a regular file with -o' });
+    // the fix names no flag: the path may be -o's, or a file a command writes inside --out DIR
+    if (e.code === 'ESPECIAL') return diag(CLI_OUTPUT_SPECIAL, `refusing to write the output: ${e.message}`, { file, pointer: '', expected: 'a regular file or a new path', fix: 'write to another path, or move what stands at this one away' });
     if (e.code === 'EEMPTY') return diag(CLI_WRITE_FAILED, 'cannot write the output file: the path is empty', { file: '<empty path>', pointer: '', expected: 'a path', fix: 'name the output file' });
     if (e.code === 'ESAMEFILE') return diag(CLI_OUTPUT_IS_INPUT, `refusing to write the output over the input ${e.input}`, { file, pointer: '', expected: 'an output path other than the inputs', fix: 'name another output file' });
     return diag(CLI_WRITE_FAILED, `cannot write the output file: ${e.message}`, { file, pointer: '', expected: 'a writable path' });
