@@ -230,6 +230,20 @@ describe('snnc train / snnc evaluate', function () {
     expect(snnc([...base, '--out', 'ae-none'], dir()).stderr).to.not.contain('SNNC1035');
   });
 
+  it('evaluate warns, at the checkpoint\'s /run/datasetDigest, when the dataset of the run\'s name holds other samples (it scored them in silence)', () => {
+    const run = decodeCheckpoint(fs.readFileSync(path.join(dir(), 'run', 'checkpoint.snnck'))).checkpoint!.header.run;
+    expect(run.datasetDigest).to.match(/^crc32:[0-9a-f]{8}$/);
+    const same = snnc(['evaluate', path.join('run', 'checkpoint.snnck'), '--json'], dir());
+    expect(same.code, same.stderr).to.equal(0);
+    expect(same.stderr).to.not.contain('SNNC5117');
+    // the run as if trained on another copy of "synthetic": its figures stand, and the copy is named
+    craftRun('other-copy.snnck', { datasetDigest: 'crc32:00000000' });
+    const other = snnc(['evaluate', 'other-copy.snnck', '--json'], dir());
+    expect(other.code, other.stderr).to.equal(0);
+    expect(other.stderr).to.contain('other-copy.snnck#/run/datasetDigest: warning SNNC5117').and.contain('expected the dataset with content crc32:00000000');
+    expect(JSON.parse(other.stdout).testAccuracy).to.equal(JSON.parse(same.stdout).testAccuracy);
+  });
+
   it("evaluate of a checkpoint lacking its encoder's maxRate: format 2.0 is upgraded to training's 1 (it evaluated at the encoder's default 0.5), format 2.1 refused at the field", () => {
     const run = decodeCheckpoint(fs.readFileSync(path.join(dir(), 'run', 'checkpoint.snnck'))).checkpoint!.header.run;
     const { maxRate: _m, ...rest } = run.encoding.params;

@@ -3,7 +3,7 @@
  * labels as bytes. Flat typed arrays keep a 10,000-image dataset at 7.8 MB and let the encoders
  * read a sample as a zero-copy subarray.
  */
-import { diag, type Diagnostic } from '@snnc/common';
+import { crc32, diag, type Diagnostic } from '@snnc/common';
 import { DataCode } from './codes.js';
 
 export interface Dataset {
@@ -39,6 +39,15 @@ export interface LoadResult {
 /** Sample i's pixels as a view into `images` (no copy). */
 export function sampleImage(ds: Dataset, i: number): Uint8Array {
   return ds.images.subarray(i * ds.features, (i + 1) * ds.features);
+}
+
+/**
+ * The dataset's content as one short text, "crc32:<8 hex digits>" over its pixels then its labels:
+ * a checkpoint records it, so that a run evaluated or resumed on another copy of a dataset of the
+ * same name (another SNNC_FASHION_MNIST_DIR, an edited file) is said to be, not silently scored.
+ */
+export function datasetDigest(ds: Dataset): string {
+  return `crc32:${crc32(ds.labels, crc32(ds.images)).toString(16).padStart(8, '0')}`;
 }
 
 /** How many samples of each class are among `indices` (default: the whole dataset). */

@@ -6,7 +6,7 @@
  */
 export { DataCode } from './codes.js';
 export { makeImageShift, MAX_SHIFT, shiftOffset, type ImageShift } from './augment.js';
-export { checkDataset, classCounts, sampleImage, type Dataset, type LoadResult } from './dataset.js';
+export { checkDataset, classCounts, datasetDigest, sampleImage, type Dataset, type LoadResult } from './dataset.js';
 export {
   FASHION_MNIST_CLASSES,
   FASHION_MNIST_DIR,

@@ -1,6 +1,7 @@
 import { diag, pointerJoin, type Diagnostic } from '@snnc/common';
 import { TRAIN_DEFAULTS } from '@snnc/datasets';
 import { checkHiddenRateSchedule, checkRateSchedule, checkRateScheduleHold } from './rate-schedule.js';
+import { DATASET_DIGEST_PATTERN } from './checkpoint-dataset.js';
 
 /**
  * The shape of a checkpoint header (checkpoint.ts), checked field by field before anything reads
@@ -119,6 +120,8 @@ export function checkCheckpointHeader(h: unknown, file?: string): Diagnostic[] {
       if (run.testAccuracy !== undefined) bad('/run/testAccuracy', 'nothing: a partial run has not read its test part', run.testAccuracy);
     }
     if (run.modulation !== 'compressed' && run.modulation !== 'direct') bad('/run/modulation', '"compressed" or "direct"', run.modulation);
+    if (run.datasetDigest !== undefined && !(typeof run.datasetDigest === 'string' && DATASET_DIGEST_PATTERN.test(run.datasetDigest)))
+      bad('/run/datasetDigest', '"crc32:" and 8 lowercase hex digits', run.datasetDigest);
     if (isObject(run.encoding)) {
       const e = run.encoding;
       if (typeof e.name !== 'string') bad('/run/encoding/name', 'string', e.name);

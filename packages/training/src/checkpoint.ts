@@ -56,6 +56,10 @@ export interface CheckpointArrayInfo {
 /** What a training run records about itself (deterministic fields only). */
 export interface CheckpointRun {
   dataset: string;
+  /** the content of the dataset the run trained on, datasets' datasetDigest (absent: older
+   *  checkpoints); evaluate warns and resume refuses when the dataset of that name differs
+   *  (checkpoint-dataset.ts) */
+  datasetDigest?: string;
   encoding: { name: string; params: Record<string, number> };
   /** the run seed (network instance, epoch orders, encoder noise) */
   seed: number;

@@ -18,4 +18,5 @@ export const catalogue: CodeCatalogue = {
   SNNC5114: 'a learning-rate schedule is malformed (entries, range)',
   SNNC5115: 'a resumed run would not continue its checkpoint (epochs, schedule, training shift, parts)',
   SNNC5116: 'the trained network predicts otherwise on the chip emulator than in the reference simulator (a defect of snnc)',
+  SNNC5117: "the dataset holds other samples than the copy the checkpoint's run trained on (its digest; resume refuses, evaluate warns)",
 };

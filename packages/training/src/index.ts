@@ -5,6 +5,7 @@
 export * from './trainer.js';
 export * from './checkpoint.js';
 export * from './checkpoint-encoding.js';
+export * from './checkpoint-dataset.js';
 export * from './session.js';
 export * from './seeds.js';
 export * from './feedback.js';

@@ -16,6 +16,8 @@
 import { diag, rateShiftAt, type Diagnostic } from '@snnc/common';
 import type { SimulatorSnapshot } from '@snnc/reference';
 import type { Checkpoint, CheckpointRun } from './checkpoint.js';
+import type { Dataset } from '@snnc/datasets';
+import { checkDatasetDigest } from './checkpoint-dataset.js';
 import { foldRateSchedule } from './rate-schedule.js';
 import type { TrainJobOptions } from './session.js';
 
@@ -87,14 +89,18 @@ function steps(L: number, G: number, upTo: number, into: Set<number>): void {
 
 /**
  * Diagnostics when the plan's first E epochs would not train as the checkpoint's run did ([] when
- * they would). Work is O(schedule entries), not O(presentations).
+ * they would). Work is O(schedule entries), not O(presentations). With `dataset` (the session
+ * gives it), also when the samples are another copy than the run's (checkpoint-dataset.ts).
  */
-export function checkResume(from: ResumeFrom, plan: ResumePlan, trainSamples: number): Diagnostic[] {
+export function checkResume(from: ResumeFrom, plan: ResumePlan, trainSamples: number, dataset?: { data: Dataset; digest: string }): Diagnostic[] {
   const run = from.run;
   const E = run.epochs;
   // the epochs the checkpoint's schedule and shift are spread over: its plan when it is partial
   const spread = run.plannedEpochs ?? E;
   const file = from.file;
+  // another copy of the dataset (same name, other samples) would continue the run on samples it never had
+  const other = dataset ? checkDatasetDigest(run, dataset.data, { file, severity: 'error', digest: dataset.digest }) : [];
+  if (other.length) return other;
   // the split is the checkpoint's by construction; a dataset that changed size since is another run
   // (and would put every later check at the wrong presentations)
   if (run.trainSamples !== trainSamples)

@@ -1,5 +1,5 @@
 import { diag, hasErrors, overflowWarnings, type Diagnostic, type PopulationOverflow } from '@snnc/common';
-import { DataCode, defaultAugmentShift, defaultEpochs, defaultRateCode, epochOrder, gradedInputOptions, makeEncoder, makeImageShift, mixedGradedInputs, sparseEncoding, splitParts, SPLIT_SEED, TRAIN_DEFAULTS, type Dataset, type SpikeEncoder } from '@snnc/datasets';
+import { DataCode, datasetDigest, defaultAugmentShift, defaultEpochs, defaultRateCode, epochOrder, gradedInputOptions, makeEncoder, makeImageShift, mixedGradedInputs, sparseEncoding, splitParts, SPLIT_SEED, TRAIN_DEFAULTS, type Dataset, type SpikeEncoder } from '@snnc/datasets';
 import { compile } from '@snnc/driver';
 import { gradedPointer, hashNetwork, inputKinds, inputSize, inputSizePointer, parseJsonText, readoutPopulation, type Graph, type LoweredNetwork, type Target } from '@snnc/ir';
 import type { SampleRunner } from '@snnc/common';
@@ -273,8 +273,10 @@ export function runTrainingJob(o: TrainJobOptions): { result?: TrainJobResult; d
   const epochs = o.epochs ?? defaultEpochs(o.datasetName, o.encoding);
   const augmentEpochs = Math.min(epochs, o.augmentEpochs ?? epochsBeforeHold(rateScheduleHold, epochs));
   const startEpoch = o.resume?.run.epochs ?? 0;
+  // what the checkpoints record of the samples (one pass over them), and what a resumed run must find
+  const digest = datasetDigest(o.dataset);
   if (o.resume) {
-    const bad = checkResume(o.resume, { epochs, schedule: rateSchedule, hidden: rateScheduleHidden, hold: rateScheduleHold, augmentEpochs }, split.train.length);
+    const bad = checkResume(o.resume, { epochs, schedule: rateSchedule, hidden: rateScheduleHidden, hold: rateScheduleHold, augmentEpochs }, split.train.length, { data: o.dataset, digest });
     if (bad.length) {
       diagnostics.push(...bad);
       return { diagnostics };
@@ -303,6 +305,7 @@ export function runTrainingJob(o: TrainJobOptions): { result?: TrainJobResult; d
   // the run's settings, as every checkpoint of it records them (canonical JSON: key order is free)
   const settings = {
     dataset: o.datasetName,
+    datasetDigest: digest,
     encoding: { name: encoder.name, params: { ...encoder.params } },
     seed,
     splitSeed: split.splitSeed,

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { expect } from 'chai';
 import fc from 'fast-check';
-import { loadDataset, type Dataset } from '@snnc/datasets';
+import { datasetDigest, loadDataset, type Dataset } from '@snnc/datasets';
 import { loadTarget, repoRoot } from '@snnc/ir';
 import { CheckpointCode, checkResume, withFeedbackRule, decodeCheckpoint, loadCheckpointBytes, rateShiftAt, resumeJobOptions, runTrainingJob, type CheckpointRun, type ResumeFrom } from '../src/index.js';
 import { rewrite, tinyCheckpoint } from './hostile-checkpoint.test.js';
@@ -201,6 +201,26 @@ describe('resuming a run for more epochs', function () {
     const cont = runTrainingJob({ ...resumed(none), dataset: data, epochs: 2, clock: () => 0 });
     expect(cont.result).to.equal(undefined);
     expect(cont.diagnostics[0]).to.include({ code: 'SNNC5011', file: 'two.snnck', pointer: '/run/trainSamples' });
+  });
+
+  it('records the dataset\'s content, and refuses to continue on another copy of a dataset of the same name (it continued on samples the run never had)', () => {
+    const one = runTrainingJob({ ...job, epochs: 1 }).result!;
+    const run = decodeCheckpoint(one.checkpoint!).checkpoint!.header.run;
+    expect(run.datasetDigest).to.equal(datasetDigest(data)).and.match(/^crc32:[0-9a-f]{8}$/);
+    // the same name, one pixel of one sample changed
+    const images = data.images.slice();
+    images[123] ^= 1;
+    const other: Dataset = { ...data, images };
+    const cont = runTrainingJob({ ...resumed(one.checkpoint!), dataset: other, epochs: 2, clock: () => 0 });
+    expect(cont.result).to.equal(undefined);
+    expect(cont.diagnostics[0]).to.include({ code: 'SNNC5117', severity: 'error', file: 'two.snnck', pointer: '/run/datasetDigest', expected: `the dataset with content ${run.datasetDigest}` });
+    // its own copy continues, and a checkpoint without a digest (before 2026-12-07) is not checked
+    expect(runTrainingJob({ ...resumed(one.checkpoint!), dataset: data, epochs: 2, clock: () => 0 }).result).to.not.equal(undefined);
+    const old = rewrite(one.checkpoint!, (h) => { delete (h.run as Record<string, unknown>).datasetDigest; });
+    expect(runTrainingJob({ ...resumed(old), dataset: other, epochs: 2, clock: () => 0 }).result).to.not.equal(undefined);
+    // a digest of another form is a malformed header
+    const bad = rewrite(one.checkpoint!, (h) => { (h.run as Record<string, unknown>).datasetDigest = 'md5:0'; });
+    expect(loadCheckpointBytes(bad, 'bad.snnck').diagnostics.map((d) => `${d.code} ${d.pointer}`)).to.include('SNNC5107 /run/datasetDigest');
   });
 
   it('refuses, located, what would not continue the checkpoint: fewer epochs, another schedule over its epochs, another shift, float', () => {

@@ -16,7 +16,7 @@ import { diag, hasErrors, type Diagnostic } from '@snnc/common';
 import { heldOutPart, loadDataset, partSizes, splitParts, type Dataset, type SpikeEncoder } from '@snnc/datasets';
 import { ReferenceSimulator } from '@snnc/reference';
 import { STRATEGIES } from '@snnc/mapper';
-import { checkpointEncoder, checkpointTarget, evaluateOnChip, evaluateRunner, loadCheckpoint, type OnChipEvaluation } from '@snnc/training';
+import { checkDatasetDigest, checkpointEncoder, checkpointTarget, evaluateOnChip, evaluateRunner, loadCheckpoint, type OnChipEvaluation } from '@snnc/training';
 import { action, atOption, atParts, choiceOption, CLI_OPTION_NEEDS, DATASET_NAME_CODES, ExitCode, fail, intOption, printDiagnostics, printJson, say, THREAD_CODES } from '../util.js';
 
 /** Code of "the checkpoint's run has no samples of the part evaluated" (a run with --test 0 or --validation 0). */
@@ -77,7 +77,9 @@ function run(file: string, opts: EvaluateOptions): number {
   // the run's encoder, as training built it: what the encoder says (a refusal, a warning) is located in the checkpoint, as train --resume says it
   const enc = checkpointEncoder(ck.checkpoint, ds.dataset, { datasetName: name, file, ...(opts.dataset !== undefined ? { datasetOption: '--dataset' } : {}) });
   if (!enc.encoder || hasErrors(enc.diagnostics)) return fail(ExitCode.invalid, [...ck.diagnostics, ...enc.diagnostics]);
-  printDiagnostics([...ck.diagnostics, ...enc.diagnostics]);
+  // the run's dataset by name, but another copy of it (--dataset naming another dataset is a choice)
+  const copy = name === r.dataset ? checkDatasetDigest(r, ds.dataset, { file, severity: 'warning' }) : [];
+  printDiagnostics([...ck.diagnostics, ...enc.diagnostics, ...copy]);
   const evaluated = whatWasEvaluated(name, r, enc.encoder, chosen.range);
   if (opts.onChip) {
     const t = checkpointTarget(ck.checkpoint.header.target, file);
