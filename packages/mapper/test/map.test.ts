@@ -113,8 +113,18 @@ describe('mapNetwork: properties', function () {
     expect(edit((d) => { delete d.cores[0].x; })[0]).to.include({ code: 'SNNC3060', pointer: '/cores/0/x' });
     expect(edit((d) => { d.network = 7; })[0]).to.include({ code: 'SNNC3060', pointer: '/network' });
     expect(edit((d) => { d.traffic = { from: [] }; })[0]).to.include({ code: 'SNNC3060' });
-    expect(edit((d) => { d.usage.push({}); })[0]).to.include({ code: 'SNNC3060', pointer: '/usage' });
+    expect(edit((d) => { d.usage.push({ ...d.usage[0] }); })[0]).to.include({ code: 'SNNC3060', pointer: '/usage' });
     expect(edit((d) => { d.placementVersion = '0.9'; })[0]).to.include({ code: 'SNNC3061' });
+    // the fields `snnc report` prints: a null bound crashed it (exit 70), an empty metrics object
+    // or a string count was drawn as "undefined cores" and "[object Object]" with exit 0
+    expect(edit((d) => { d.lowerBounds.compartments = null; })[0]).to.include({ code: 'SNNC3060', pointer: '/lowerBounds/compartments' });
+    expect(edit((d) => { d.metrics = {}; })[0]).to.include({ code: 'SNNC3060', pointer: '/metrics/cores' });
+    expect(edit((d) => { d.metrics.trafficWeighting = 'hops'; })[0]).to.include({ code: 'SNNC3060', pointer: '/metrics/trafficWeighting' });
+    expect(edit((d) => { d.usage[0].compartments = 'x'; })[0]).to.include({ code: 'SNNC3060', pointer: '/usage/0/compartments' });
+    expect(edit((d) => { d.capacity.synapseBits = {}; })[0]).to.include({ code: 'SNNC3060', pointer: '/capacity/synapseBits' });
+    expect(edit((d) => { d.populations[0].cores = -1; })[0]).to.include({ code: 'SNNC3060', pointer: '/populations/0/cores' });
+    // a ratio the writer could not hold (Infinity) is null in the file, and reads back
+    expect(edit((d) => { d.metrics.coresToBound = null; d.metrics.maxUtilisation.compartments = null; })).to.deep.equal([]);
     // what the schema cannot say: the cores lie in the mesh, at their ids; neurons in the cores
     expect(edit((d) => { d.mesh.meshX = -1; })[0]).to.include({ code: 'SNNC3060', pointer: '/mesh/meshX' });
     expect(edit((d) => { d.mesh.coresPerChip += 1; })[0]).to.include({ code: 'SNNC3060', pointer: '/mesh/coresPerChip' });

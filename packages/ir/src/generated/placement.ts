@@ -13,25 +13,36 @@ export interface PlacementDocument {
   /** Used cores, ascending by id; the index in this array is the used-core index. */
   cores: CoreLocationDoc[];
   /** Per used core (parallel to cores): what it holds, in the units of the target's per-core limits. */
-  usage: {}[];
+  usage: CoreUsageDoc[];
   /** Per population: the used-core index of each neuron (-1 for inputs). */
   neuronCore: IntegerRows;
   /** Per population: the compartment slot of each neuron within its core (-1 for inputs). */
   neuronSlot: IntegerRows;
   /** Placement quality figures (cores, chips, bounds, traffic). */
-  metrics: {};
+  metrics: MetricsDoc;
   /** The target's mesh geometry. */
   mesh?: MeshDoc;
   /** The target's per-core capacities. */
-  capacity?: {};
+  capacity?: CapacityDoc;
   /** Per population: what the report tables show. */
-  populations?: {}[];
+  populations?: PopulationDoc[];
   /** Directed core-to-core traffic and host-port traffic. */
   traffic?: TrafficDoc;
   /** Load per directed mesh link with non-zero load. */
   links?: LinksDoc;
   /** Per limit: the lower bound on cores that limit alone implies, and its demand. */
-  lowerBounds?: {};
+  lowerBounds?: {
+    [key: string]: LowerBoundDoc;
+  };
+}
+
+/** The target's per-core capacities, in the units of CoreUsageDoc. */
+export interface CapacityDoc {
+  compartments: number;
+  inputAxons: number;
+  outputAxons: number;
+  synapseBits: number;
+  learningStateBits: number;
 }
 
 /** Where a used core sits: global id = chip * coresPerChip + tile * coresPerTile + coreInTile. */
@@ -48,6 +59,20 @@ export interface CoreLocationDoc {
   coreInTile: number;
 }
 
+/** What one used core holds, in the units of the target's per-core limits. The report draws these fields, so each must be a count (a string or an object was drawn as 'undefined' or '[object Object]'). */
+export interface CoreUsageDoc {
+  compartments: number;
+  inputAxons: number;
+  outputAxons: number;
+  synapseBits: number;
+  learningStateBits: number;
+  synapses: number;
+  /** Distinct compartment configurations (targets with core.maxCompartmentConfigs). */
+  configs?: number;
+}
+
+/** A number, or null where the writer had a non-finite one (a ratio to a zero). */
+export type Figure = unknown;
 /** One array of integers per population. */
 export type IntegerRows = number[][];
 
@@ -58,6 +83,14 @@ export interface LinksDoc {
   dir: Numbers;
   load: Numbers;
   hostLink: unknown;
+}
+
+/** The certified lower bound on cores one limit alone implies, its argument, and the demand and bound in population order (docs/mapper.md §3). */
+export interface LowerBoundDoc {
+  cores: Figure;
+  method?: string;
+  demand?: Figure;
+  inOrder?: Figure;
 }
 
 /** The target's mesh geometry: chipsX x chipsY chips of meshX x meshY tiles of coresPerTile cores (coresPerChip = meshX x meshY x coresPerTile); chipsAvailable of them usable. */
@@ -71,8 +104,48 @@ export interface MeshDoc {
   chipsAvailable: number;
 }
 
+/** Placement quality figures (docs/mapper.md); the report prints them. */
+export interface MetricsDoc {
+  cores: number;
+  chips: number;
+  lowerBound: number;
+  lowerBoundBy: string;
+  interCoreSpikes: number;
+  interChipSpikes: number;
+  hopTraffic: number;
+  maxLinkLoad: number;
+  trafficWeighting: 'synapses' | 'activity';
+  boundKind?: string;
+  lowerBoundChips?: Figure;
+  lowerBoundStrict?: Figure;
+  lowerBoundInOrder?: Figure;
+  hostSpikes?: Figure;
+  hostHopTraffic?: Figure;
+  maxInterChipLinkLoad?: Figure;
+  intraCoreSpikes?: Figure;
+  coresToBound?: Figure;
+  sequentialCores?: Figure;
+  sequentialHopTraffic?: Figure;
+  coresToSequential?: Figure;
+  hopTrafficToSequential?: Figure;
+  /** Per limit: the highest used / capacity of any core. */
+  maxUtilisation?: {
+    [key: string]: Figure;
+  };
+}
+
 /** An array of numbers (null where the value was not finite). */
 export type Numbers = unknown[];
+
+/** One population as the report's table shows it. */
+export interface PopulationDoc {
+  id: string;
+  size: number;
+  input: boolean;
+  cores: number;
+  synapsesIn: number;
+  synapsesOut: number;
+}
 
 /** Traffic between used cores (sorted by (from, to)) and from the host port. */
 export interface TrafficDoc {
