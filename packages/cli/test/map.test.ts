@@ -151,4 +151,22 @@ describe('cli: snnc map / report / bench map', function () {
     expect(j.synapses).to.be.within(300_000, 500_000);
     expect(snnc(['bench', 'map', '--neurons', 'many']).code).to.equal(2);
   });
+
+  it('bench map refuses, at once and located, a network or a system too large to build', () => {
+    // 2e11 synapses: "internal error: Invalid typed array length" (exit 70) from the generator
+    const big = snnc(['bench', 'map', '--neurons', '50000000', '--fanin', '4096']);
+    expect(big.code, big.stderr).to.equal(1);
+    expect(big.stderr).to.match(/^--neurons#: error SNNC4330: the benchmark network \(50000000 neurons x 4096 synapses\) needs about/m);
+    noStack(big.stderr);
+    // a target of 2^20 cores per chip, legal on its own: --chips 64 made a system of 2^26 cores (a
+    // file's limit is 2^20), and mapping onto it ran for minutes toward running out of memory
+    const t = JSON.parse(fs.readFileSync(path.join(ROOT, 'targets', 'loihi2.json'), 'utf8'));
+    Object.assign(t.chip, { meshX: 512, meshY: 512, coresPerTile: 4, cores: 512 * 512 * 4 });
+    Object.assign(t.system, { maxChips: 1, chipsX: 1, chipsY: 1 });
+    const file = path.join(dir, 'wide-chip.json');
+    fs.writeFileSync(file, JSON.stringify(t));
+    const wide = snnc(['bench', 'map', '--neurons', '4000', '--target', file, '--chips', '1,64', '--strategy', 'sequential']);
+    expect(wide.code, wide.stderr).to.equal(2);
+    expect(wide.stderr).to.match(/^--chips#: error SNNC1025: a system of 64 chip\(s\) of loihi2: .*limits\.systemCores.*found 67108864\); fix: fewer chips/m);
+  });
 });

@@ -1,8 +1,17 @@
 import { Option, type Command } from 'commander';
-import { loadTarget, neuronCount, synapseCount, type LoweredNetwork, type Target } from '@snnc/ir';
+import { loadTarget, neuronCount, synapseCount, validateTarget, type LoweredNetwork, type Target } from '@snnc/ir';
 import { benchNetwork, mapNetwork, STRATEGIES, type Strategy } from '@snnc/mapper';
 import { InvalidArgumentError } from 'commander';
-import { action, ExitCode, fail, intOption, printDiagnostics } from '../util.js';
+import { estimateHeap, heapRefusal, HEAP_REFUSAL_CODE } from '@snnc/driver';
+import { action, atOption, ExitCode, fail, intOption, printDiagnostics } from '../util.js';
+
+/**
+ * Peak memory of generating and mapping the bench network, per synapse: 2,106 MB at 100M synapses
+ * (1M neurons, locality, docs/benchmarks.md), 21 B/synapse with Node's own share; 24 keeps a margin.
+ * The generator sizes its typed arrays from neurons x fan-in, so `--neurons 50000000 --fanin 4096`
+ * (2e11 synapses) ended in "internal error: Invalid typed array length" before this refusal.
+ */
+export const MAP_MEMORY_BYTES_PER_SYNAPSE = 24;
 
 /**
  * `snnc bench map --neurons N [--fanin 100] [--strategy S] [--json]`: generate the structured
@@ -54,6 +63,16 @@ function run(o: BenchMapOptions): number {
   if (!lt.target) {
     return fail(ExitCode.invalid, lt.diagnostics.map((d) => ({ ...d, file: d.file ?? o.target })));
   }
+  // each system size is a target of its own: checked against the limits a target file is
+  // (docs/limits.md systemCores), so that `--chips 4096` on a target of 2^20 cores per chip is
+  // refused at once instead of mapping onto 2^32 cores (it ran for minutes toward running out of memory)
+  const systems = (o.chips ?? []).flatMap((n) => validateTarget(systemOf(lt.target!, n)).diagnostics
+    .filter((d) => d.severity === 'error')
+    .map((d) => ({ ...d, file: '--chips', pointer: '', message: `a system of ${n} chip(s) of ${lt.target!.name}: ${d.message}`, fix: 'fewer chips in --chips, or a target with fewer cores per chip' })));
+  if (systems.length) return fail(ExitCode.usage, systems);
+  // refuse before generating: the network is built from neurons x fan-in synapses at once
+  const refusal = heapRefusal(`the benchmark network (${neurons} neurons x ${fanin} synapses)`, estimateHeap({ synapses: neurons * fanin, memoryBytesPerSynapse: MAP_MEMORY_BYTES_PER_SYNAPSE }));
+  if (refusal) return fail(ExitCode.invalid, atOption([refusal], '--neurons', [HEAP_REFUSAL_CODE]));
   const chipList = o.chips;
   const t0 = process.hrtime.bigint();
   const net = benchNetwork({ neurons, fanin, seed });
