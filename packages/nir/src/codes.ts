@@ -21,6 +21,8 @@ export const NirCodes = {
   exportLoss: 'SNNC6016',
   writeFailed: 'SNNC6017',
   badDt: 'SNNC6018',
+  /** a size, stride, padding or dimension that is not a whole number of its least value, or a negative delay */
+  parameterRange: 'SNNC6019',
   /** dt far below a time constant: the 12-bit decay resolves it coarsely or not at all */
   dtBelowTau: 'SNNC6030',
   /** lowering at the chosen dt rounded most nonzero weights to mantissa 0 */
@@ -51,6 +53,7 @@ export const catalogue: Readonly<Record<(typeof NirCodes)[keyof typeof NirCodes]
   SNNC6016: 'information lost in the export (warning)',
   SNNC6017: 'NIR file cannot be written',
   SNNC6018: 'bad dt',
+  SNNC6019: 'node parameter outside its range (a size, stride, padding or dimension not a whole number of its least value; a negative delay)',
   SNNC6030: 'dt far below a time constant: the 12-bit decay resolves it coarsely or not at all (warning)',
   SNNC6031: 'lowering at the chosen dt rounded most nonzero weights to mantissa 0 (warning)',
   SNNC6040: 'a declared size or nesting beyond LIMITS (docs/limits.md), refused before reading',

@@ -46,7 +46,26 @@ const RANK: Record<string, Partial<Record<NirFileNodeType, number>>> = {
   bias: { Affine: 1 },
 };
 
-/** Parameters that are strings or bookkeeping, not numbers. */
+/**
+ * Parameters that are sizes, strides, paddings or dimensions: whole numbers with a least value
+ * (as PyTorch and NIR's own constructors require). Without this check a stride of 1.5 became 2
+ * in the generated conv2d, a pooling kernel of 0 or a negative stride imported as no synapses
+ * with exit 0, and a stride of 0 surfaced as an edge "giving Infinity" inputs.
+ */
+const WHOLE: Partial<Record<NirFileNodeType, Record<string, number>>> = {
+  Input: { shape: 1 },
+  Conv1d: { stride: 1, padding: 0, dilation: 1, groups: 1, input_shape: 1 },
+  Conv2d: { stride: 1, padding: 0, dilation: 1, groups: 1, input_shape: 1 },
+  SumPool2d: { kernel_size: 1, stride: 1, padding: 0 },
+  AvgPool2d: { kernel_size: 1, stride: 1, padding: 0 },
+  Flatten: { start_dim: -Infinity, end_dim: -Infinity, input_type: 1 },
+};
+
+/** Parameters that may be fractional but not below a least value: a delay is a time (a negative one was dropped in silence). */
+const AT_LEAST: Partial<Record<NirFileNodeType, Record<string, number>>> = {
+  Delay: { delay: 0 },
+};
+
 /** Parameters that are time constants: +Infinity means no decay (every other parameter must be finite). */
 const TIME_CONSTANTS: ReadonlySet<string> = new Set(['tau', 'tau_mem', 'tau_syn']);
 const IGNORED = new Set(['type', 'metadata', 'output_type', 'input_type']);
@@ -155,6 +174,8 @@ function readGraph(lib: H5, g: InstanceType<H5['Group']>, prefix: string, path: 
     return;
   }
   const local = new Map<string, { type: NirFileNodeType; inputs: string[]; outputs: string[] }>();
+  // nodes present but refused above: their edges are not reported again as naming no node
+  const refused = new Set<string>();
   for (const name of [...nodesGroup.keys()].sort()) {
     if (++budget.groups > LIMITS.nirGroups) {
       overBudget(budget, file, pointerJoin(path, 'nodes', name), diagnostics);
@@ -164,6 +185,7 @@ function readGraph(lib: H5, g: InstanceType<H5['Group']>, prefix: string, path: 
     const npath = pointerJoin(path, 'nodes', name);
     if (!(ng instanceof lib.Group)) {
       diagnostics.push(diag(NirCodes.missingGroup, `node "${prefix + name}" is not a group`, { file, pointer: npath, expected: 'a group with "type" and parameters' }));
+      refused.add(name);
       continue;
     }
     const type = stringOf(lib, ng.get('type'));
@@ -171,6 +193,7 @@ function readGraph(lib: H5, g: InstanceType<H5['Group']>, prefix: string, path: 
       diagnostics.push(diag(NirCodes.unknownNodeType, `node "${prefix + name}" has ${type === null ? 'no type' : `unknown type "${type}"`}`, {
         file, pointer: pointerJoin(npath, 'type'), expected: `one of ${NIR_NODE_TYPES.join(', ')}`, found: type === null ? 'no "type" string' : JSON.stringify(type),
       }));
+      refused.add(name);
       continue;
     }
     const t = type as NirFileNodeType;
@@ -189,7 +212,10 @@ function readGraph(lib: H5, g: InstanceType<H5['Group']>, prefix: string, path: 
       continue;
     }
     const node = readNode(lib, ng, t, prefix + name, npath, file, diagnostics, budget);
-    if (!node) continue;
+    if (!node) {
+      refused.add(name);
+      continue;
+    }
     // A nested graph's Input/Output are pass-throughs in the flattened graph.
     if (prefix && (t === 'Input' || t === 'Output')) {
       node.params.__io = scalarTensor(t === 'Input' ? 1 : 2);
@@ -219,7 +245,7 @@ function readGraph(lib: H5, g: InstanceType<H5['Group']>, prefix: string, path: 
       const qualified = prefix + end;
       if (entry) ends.push(entry[role]);
       else if (nodes.some((x) => x.name === qualified)) ends.push([qualified]);
-      else {
+      else if (!refused.has(end)) {
         diagnostics.push(diag(NirCodes.badEdge, `edge ${e} refers to "${end}", which is not a node of this graph`, {
           file, pointer: pointerJoin(epath, e), expected: 'the name of a node in "nodes"', found: JSON.stringify(end),
         }));
@@ -291,6 +317,19 @@ function readNode(lib: H5, g: InstanceType<H5['Group']>, type: Exclude<NirFileNo
     if (want !== undefined && params[key] && params[key].shape.length !== want) {
       ok = false;
       diagnostics.push(diag(NirCodes.shapeMismatch, `node "${name}" (${type}): "${key}" must have rank ${want}`, { file, pointer: pointerJoin(path, key), expected: `rank ${want}`, found: `shape [${params[key].shape.join(', ')}]` }));
+    }
+  }
+  // (after the checks above: a NaN already refused is not refused again here)
+  for (const [table, whole] of ok ? [[WHOLE, true], [AT_LEAST, false]] as const : []) {
+    for (const [key, min] of Object.entries(table[type] ?? {})) {
+      const p = params[key];
+      const i = p ? p.data.findIndex((x) => !(x >= min) || (whole && !Number.isInteger(x))) : -1;
+      if (i < 0) continue;
+      ok = false;
+      const what = whole ? (min === -Infinity ? 'whole numbers' : `whole numbers >= ${min}`) : `numbers >= ${min}`;
+      diagnostics.push(diag(NirCodes.parameterRange, `node "${name}" (${type}): "${key}" must be ${what}`, {
+        file, pointer: pointerJoin(path, key), expected: what, found: `${p!.data[i]} at flat index ${i}`,
+      }));
     }
   }
   if (!ok) return null;
