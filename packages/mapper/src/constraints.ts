@@ -220,31 +220,3 @@ export function classCapacity(r: ResolvedConstraints, cls: number): number {
   for (const x of r.allowed[cls]) n += x;
   return n;
 }
-
-/**
- * Places k cores on system positions (indices into `positions`, a preference order of physical
- * ids): pinned cores first, the most constrained class first, each on the first free position its
- * pin allows; then the others on the first free positions that are not avoided. Returns the
- * position index per core, or the class (> 0) or 0 (unpinned) that ran out of room.
- */
-export function constrainedStart(k: number, coreClass: Int32Array, r: ResolvedConstraints, positions: Int32Array): { posOf?: Int32Array; short?: { cls: number; need: number; have: number } } {
-  const posOf = new Int32Array(k).fill(-1);
-  const taken = new Uint8Array(positions.length);
-  const classes = Array.from({ length: r.allowed.length - 1 }, (_, i) => i + 1).sort((a, b) => classCapacity(r, a) - classCapacity(r, b) || a - b);
-  const eligible = (cls: number, q: number) => !taken[q] && !r.blocked[positions[q]] && (cls === 0 || r.allowed[cls][positions[q]] === 1);
-  for (const cls of [...classes, 0]) {
-    let need = 0, have = 0;
-    for (let c = 0; c < k; c++) if (coreClass[c] === cls) need++;
-    if (need === 0) continue;
-    for (let q = 0; q < positions.length; q++) if (eligible(cls, q)) have++;
-    if (need > have) return { short: { cls, need, have } };
-    let p = 0;
-    for (let c = 0; c < k; c++) {
-      if (coreClass[c] !== cls) continue;
-      while (!eligible(cls, p)) p++;
-      taken[p] = 1;
-      posOf[c] = p;
-    }
-  }
-  return { posOf };
-}

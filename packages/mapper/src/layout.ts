@@ -1,5 +1,6 @@
 import { coreId } from '@snnc/ir';
-import { constrainedStart, type ResolvedConstraints } from './constraints.js';
+import type { ResolvedConstraints } from './constraints.js';
+import { constrainedStart } from './pin-start.js';
 import { hilbertOrder, type Mesh } from './mesh.js';
 
 /**

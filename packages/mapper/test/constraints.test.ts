@@ -147,6 +147,26 @@ describe('mapNetwork: user constraints', function () {
     }
   });
 
+  it('overlapping pins with room are placed whatever their order (first-fit refused one order)', () => {
+    // p1 (1 core) pinned to cores 0-1, p2 (2 cores) to {0, 2}: p1 on 1, p2 on 0 and 2 fits. Before,
+    // with p1's pin listed first, first-fit put p1 on core 0 and refused p2: "SNNC3074 p2 needs at
+    // least 2 cores, but its pin allows 1 free core"; listed the other way round it was placed
+    const pr = (source: number, target: number, density: number) => ({ source, target, density, weightBits: 4, delay: 1, plasticity: 'none' as const });
+    const net = makeNetwork({ sizes: [4, 4, 16], seed: 1, projections: [pr(0, 1, 0.5), pr(0, 2, 0.3), pr(1, 2, 0.3)] });
+    const p1 = { population: 'p1', cores: [[0, 1]] as Array<[number, number]> };
+    const p2 = { population: 'p2', cores: [[0, 0], [2, 2]] as Array<[number, number]> };
+    for (const pins of [[p1, p2], [p2, p1]]) {
+      for (const strategy of STRATEGIES) {
+        const r = mapNetwork(net, target, { strategy, constraints: { pins } });
+        expect(r.placement, `${pins[0].population} first, ${strategy}: ${r.diagnostics[0]?.message}`).to.not.equal(undefined);
+        expect(violations(net, target, r.placement!)).to.equal('');
+        const ids = usedIds(r.placement!);
+        const on = (p: number) => [...new Set(Array.from(r.placement!.neuronCore[p], (c) => ids[c]))].sort();
+        expect([on(1), on(2)]).to.deep.equal([[1], [0, 2]]);
+      }
+    }
+  });
+
   it('the constraints file is checked against its schema and located (SNNC3070, SNNC3071)', () => {
     const ok = constraintsFromJson(JSON.stringify({ constraintsVersion: '1.0', chips: [1], cores: [3, { chip: 2, x: 1, y: 0, coreInTile: 1 }], maxNeuronsPerCore: 4, pins: [{ population: 'p1', cores: [[0, 7]] }] }), target, 'c.json');
     expect(ok.diagnostics).to.deep.equal([]);
