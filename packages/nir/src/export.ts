@@ -13,7 +13,7 @@
  * lowered network's scales: w = c(mant) / 2^voltageScaleLog2 with c the §2.2 contribution
  * (mant * 2^(6 + weightExp), or (mant >> -weightExp) << 6 for a negative exponent).
  */
-import { diag, warning, type Diagnostic } from '@snnc/common';
+import { diag, LIMITS, warning, withinLimit, type Diagnostic } from '@snnc/common';
 import type { Graph, GraphSpec, LoweredNetwork } from '@snnc/ir';
 import { NirCodes } from './codes.js';
 import { writeNirFile, type ParamValue, type WriteNode } from './write.js';
@@ -101,6 +101,8 @@ export function graphToNirNodes(graph: Graph, opts: ExportOptions = {}): { nodes
   }
   if (graph.learning) diagnostics.push(warning(NirCodes.exportLoss, 'learning (plasticity, modulatory populations) has no NIR equivalent; the current weights are exported', { file, pointer: '/learning' }));
 
+  // elements of the parameters written so far: the importer's nirTotalElements bounds the file
+  let total = nodes.reduce((a, n) => a + Object.values(n.params).reduce((b, v) => b + v.data.length, 0), 0);
   for (const pr of graph.projections) {
     const src = graph.populations[pr.source];
     const tgt = graph.populations[pr.target];
@@ -151,10 +153,20 @@ export function graphToNirNodes(graph: Graph, opts: ExportOptions = {}): { nodes
         continue;
       }
     } else {
-      if (src.size * tgt.size > 2 ** 26) {
-        diagnostics.push(diag(NirCodes.unsupported, `projection "${pr.id}" would need a dense ${tgt.size} x ${src.size} Linear node`, { file, pointer: pr.specPointer ?? `/projections/${pr.index}`, expected: `at most ${2 ** 26} weights`, found: String(src.size * tgt.size) }));
+      // the importer's limits (docs/limits.md), checked before allocating: a file snnc writes must
+      // be one it reads (a dense 5000 x 5000 Linear was written, then refused by `nir import`)
+      const dense = src.size * tgt.size;
+      if (dense > LIMITS.nirParameterElements || total + dense > LIMITS.nirTotalElements) {
+        const one = dense > LIMITS.nirParameterElements;
+        diagnostics.push(diag(NirCodes.tooLarge, `projection "${pr.id}" would need a dense ${tgt.size} x ${src.size} Linear node${one ? '' : ', beyond what a .nir file may hold in all'}`, {
+          file, pointer: pr.specPointer ?? `/projections/${pr.index}`,
+          expected: one ? withinLimit('nirParameterElements', 'weights') : withinLimit('nirTotalElements', 'elements in all parameters'),
+          found: one ? String(dense) : `${total + dense} elements so far`,
+          fix: 'NIR has no sparse connectivity: smaller populations, or a conv2d / pool2d projection (written as Conv2d / SumPool2d)',
+        }));
         continue;
       }
+      total += dense;
       const w = new Float64Array(tgt.size * src.size);
       for (let s = 0; s < pr.pre.length; s++) w[pr.post[s] * src.size + pr.pre[s]] += weight[s];
       node = { name: fresh(pr.id), type: 'Linear', params: { weight: { shape: [tgt.size, src.size], data: w } } };
@@ -167,6 +179,13 @@ export function graphToNirNodes(graph: Graph, opts: ExportOptions = {}): { nodes
       nodes.push({ name: dname, type: 'Delay', params: { delay: vec(tgt.size, (pr.delay - 1) * dt, shape) } });
       edges.push([node.name, dname], [dname, tgt.id]);
     } else edges.push([node.name, tgt.id]);
+  }
+  // the per-neuron vectors, Scales and Delays count too (a network of millions of neurons)
+  const all = nodes.reduce((a, n) => a + Object.values(n.params).reduce((b, v) => b + v.data.length, 0), 0);
+  if (all > LIMITS.nirTotalElements && !diagnostics.some((d) => d.code === NirCodes.tooLarge)) {
+    diagnostics.push(diag(NirCodes.tooLarge, 'the network would need more parameter elements than a .nir file may hold', {
+      file, pointer: '', expected: withinLimit('nirTotalElements', 'elements in all parameters'), found: String(all), fix: 'a smaller network',
+    }));
   }
   return { nodes, edges, diagnostics };
 }

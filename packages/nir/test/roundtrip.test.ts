@@ -193,4 +193,20 @@ describe('nir: export -> import round trip', function () {
     expect(names.filter((n) => /^lr:rows:L1(\.\d+)?$/.test(n))).to.have.length(lines.length);
     expect(expandSpec(r.spec!).graph!.projections.length).to.equal(g.projections.length);
   });
+  it('export writes only what import reads: a dense Linear beyond limits.nirParameterElements is refused before writing', async () => {
+    // before: a 5000 x 5000 random projection (5,000 synapses) was written as a dense Linear of
+    // 25M weights, which `snnc nir import` of that very file then refused (SNNC6040)
+    const pop = (id: string, kind: 'input' | 'neuron') => ({ id, kind, size: 5000, ...(kind === 'neuron' ? { neuron: { model: 'cuba', alphaU: 0.5, alphaV: 0.9, vth: 1 } } : {}) });
+    const spec = {
+      irVersion: '1.0', kind: 'graph', name: 'wide', seed: 1, timesteps: 8, populations: [pop('in', 'input'), pop('n', 'neuron')],
+      projections: [{ id: 'p', source: 'in', target: 'n', connectivity: { type: 'random', density: 0.0002, weight: { dist: 'constant', value: 0.5 } } }],
+    };
+    const g = expandSpec(validateSpec(spec).spec!).graph!;
+    const f = path.join(dir, 'wide.nir');
+    const e = await exportNirFile(g, f, { file: 'wide.json' });
+    expect(e.diagnostics.filter((d) => d.severity === 'error')).to.have.length(1);
+    expect(e.diagnostics[0]).to.include({ code: 'SNNC6040', file: 'wide.json', pointer: '/projections/0', found: '25000000' });
+    expect(e.diagnostics[0].expected).to.match(/limits\.nirParameterElements/);
+    expect(fs.existsSync(f)).to.equal(false);
+  });
 });
