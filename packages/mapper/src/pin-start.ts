@@ -16,7 +16,9 @@ import { classCapacity, type ResolvedConstraints } from './constraints.js';
 export function constrainedStart(k: number, coreClass: Int32Array, r: ResolvedConstraints, positions: Int32Array): { posOf?: Int32Array; short?: { cls: number; need: number; have: number } } {
   const posOf = new Int32Array(k).fill(-1);
   const holder = new Int32Array(positions.length).fill(-1); // the core at each position
-  const classes = Array.from({ length: r.allowed.length - 1 }, (_, i) => i + 1).sort((a, b) => classCapacity(r, a) - classCapacity(r, b) || a - b);
+  // each class's capacity once (O(system cores) each), not once per comparison of the sort
+  const capacity = r.allowed.map((_, cls) => (cls === 0 ? 0 : classCapacity(r, cls)));
+  const classes = Array.from({ length: r.allowed.length - 1 }, (_, i) => i + 1).sort((a, b) => capacity[a] - capacity[b] || a - b);
   const allows = (cls: number, q: number) => !r.blocked[positions[q]] && (cls === 0 || r.allowed[cls][positions[q]] === 1);
   const put = (c: number, q: number) => { holder[q] = c; posOf[c] = q; };
   for (const cls of [...classes, 0]) {
