@@ -13,6 +13,7 @@ import { NirCodes } from './codes.js';
 import { buildNetwork, toId, type NirNetwork } from './compose.js';
 import { toSpec, type ParameterError } from './discretise.js';
 import { readNirFile } from './read.js';
+import { specSizeRefusal } from './spec-size.js';
 import { inferShapes } from './shapes.js';
 import type { NeuronCoefficients } from './dynamics.js';
 import type { NirGraph } from './types.js';
@@ -112,8 +113,14 @@ export function importNirGraph(g: NirGraph, opts: NirImportOptions = {}, file?: 
   diagnostics.push(...conv.diagnostics);
   const report: DiscretisationReport = { dt, dtSource, parameters: conv.parameters };
   if (!conv.spec) return { nir: g, network: net, report, diagnostics };
-  const valid = validateSpec(conv.spec, file);
   const intoNir = (ds: Diagnostic[]) => intoNirFile(ds, conv.spec!, net, file);
+  // a spec snnc would refuse to read is not made (spec-size.ts)
+  const tooLarge = specSizeRefusal(conv.spec, file);
+  if (tooLarge) {
+    diagnostics.push(...intoNir([tooLarge]));
+    return { nir: g, network: net, report, diagnostics };
+  }
+  const valid = validateSpec(conv.spec, file);
   diagnostics.push(...intoNir(valid.diagnostics));
   if (!valid.spec) return { nir: g, network: net, report, diagnostics };
   const out: NirImportResult = { nir: g, network: net, spec: conv.spec, report, coefficients: conv.coefficients, delays: conv.delays, diagnostics };
