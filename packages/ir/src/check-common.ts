@@ -1,4 +1,4 @@
-import { diag, warning, pointerJoin, type Diagnostic } from '@snnc/common';
+import { diag, LIMITS, warning, pointerJoin, type Diagnostic } from '@snnc/common';
 import { Codes } from './codes.js';
 import type { LearningParams, SrlifNeuron, SrlifOverrides, WeightDist } from './generated/spec.js';
 
@@ -149,7 +149,7 @@ export function resolveSrlif(base: SrlifNeuron, over?: SrlifOverrides): Resolved
   };
 }
 
-/** Upper bound used before expansion to refuse networks that cannot fit in memory. */
-export const MAX_TOTAL_SYNAPSES = 300_000_000;
+/** Upper bound used before expansion to refuse networks that cannot fit in memory (docs/limits.md: one value, in LIMITS). */
+export const MAX_TOTAL_SYNAPSES = LIMITS.networkSynapses;
 /** Per projection: indices are Uint32 and typed arrays are limited to 2^31 - 1 elements. */
 export const MAX_PROJECTION_SYNAPSES = 2 ** 31 - 1;

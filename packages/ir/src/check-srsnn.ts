@@ -95,25 +95,53 @@ export function checkSrsnn(spec: SrsnnSpec, file?: string): Diagnostic[] {
     }
   }
 
-  // Size: refuse before allocating what cannot fit.
-  let total = 0;
+  // Size: refuse before allocating what cannot fit, at the term that contributes most, with the
+  // value of its density (or degree) that would make the whole fit (before: at the document root,
+  // "lower densities or layer sizes", with no word of which one)
+  const terms: SizeTerm[] = [];
   layers.forEach((l, k) => {
     const nPre = k === 0 ? spec.input.size : layers[k - 1].size;
-    total += l.feedforward.density * nPre * l.size;
+    terms.push({ pointer: `/layers/${k}/feedforward/density`, value: l.feedforward.density, synapses: l.feedforward.density * nPre * l.size });
     const m = Math.min(l.recurrent.microcircuitSize, l.size);
-    total += l.recurrent.density * l.size * m + (l.recurrent.interDensity ?? 0) * l.size * Math.max(0, l.size - m);
+    terms.push({ pointer: `/layers/${k}/recurrent/density`, value: l.recurrent.density, synapses: l.recurrent.density * l.size * m });
+    const inter = l.recurrent.interDensity ?? 0;
+    terms.push({ pointer: `/layers/${k}/recurrent/interDensity`, value: inter, synapses: inter * l.size * Math.max(0, l.size - m) });
   });
   const readoutSize = spec.readout.classes * spec.readout.neuronsPerClass;
-  for (const id of seenSources) total += smallWorldDegree(lr, sizeOf(id)) * readoutSize;
-  for (const s of spec.interLayerLongRange ?? []) total += smallWorldDegree(s, sizeOf(s.source)) * sizeOf(s.target);
+  const swField = (sw: SmallWorld, at: string) => `${at}/${sw.degree !== undefined ? 'degree' : 'density'}`;
+  for (const id of seenSources) terms.push({ pointer: swField(lr, '/longRange'), value: lr.degree ?? lr.density ?? 0, synapses: smallWorldDegree(lr, sizeOf(id)) * readoutSize });
+  (spec.interLayerLongRange ?? []).forEach((sw, i) => {
+    terms.push({ pointer: swField(sw, `/interLayerLongRange/${i}`), value: sw.degree ?? sw.density ?? 0, synapses: smallWorldDegree(sw, sizeOf(sw.source)) * sizeOf(sw.target) });
+  });
+  const total = terms.reduce((a, t) => a + t.synapses, 0);
   if (total > MAX_TOTAL_SYNAPSES) {
-    c.error(Codes.tooManySynapses, '', `the network would have about ${Math.round(total)} synapses, more than the expansion limit`, {
+    // one field may scale several projections (longRange's degree, one per source layer)
+    const byField = new Map<string, SizeTerm>();
+    for (const t of terms) {
+      const had = byField.get(t.pointer);
+      byField.set(t.pointer, had ? { ...had, synapses: had.synapses + t.synapses } : t);
+    }
+    const top = [...byField.values()].reduce((a, t) => (t.synapses > a.synapses ? t : a));
+    const room = MAX_TOTAL_SYNAPSES - (total - top.synapses);
+    const field = top.pointer.slice(top.pointer.lastIndexOf('/') + 1);
+    const fits = room > 0 ? top.value * (room / top.synapses) : 0;
+    // rounded down to two significant digits (a degree: to a whole number), so that it does fit
+    const unit = fits > 0 ? 10 ** (Math.floor(Math.log10(fits)) - 1) : 1;
+    const smaller = field === 'degree' ? Math.floor(fits) : Number((Math.floor(fits / unit) * unit).toPrecision(2));
+    c.error(Codes.tooManySynapses, top.pointer, `the network would have about ${Math.round(total)} synapses, more than the expansion limit; ${top.pointer} alone gives about ${Math.round(top.synapses)}`, {
       expected: `<= ${MAX_TOTAL_SYNAPSES} synapses`,
       found: String(Math.round(total)),
-      fix: 'lower densities or layer sizes',
+      fix: smaller > 0 ? `set ${field} to ${smaller} or less (now ${top.value}), or use smaller layers` : 'use smaller layers (the other projections alone exceed the limit)',
     });
   }
   return c.diagnostics;
+}
+
+/** One projection's share of the size estimate: where its density or degree is, and its value. */
+interface SizeTerm {
+  pointer: string;
+  value: number;
+  synapses: number;
 }
 
 function danglingLayer(c: Checker, pointer: string, id: string, known: string[]): void {

@@ -42,6 +42,31 @@ describe('ir: resource limits', function () {
     expect(ms).to.be.below(3000);
   });
 
+  it('too many synapses in an srsnn spec: located at the density that contributes most, with the value that fits', () => {
+    // before: at the document root with "lower densities or layer sizes", naming no field
+    const s = example('srsnn-small');
+    s.layers[0].size = 100_000;
+    s.layers[0].recurrent.interDensity = 1;
+    const { value, ms } = timed(() => validateSpec(s, 'dense.json'));
+    expect(ms).to.be.below(1000);
+    const d = value.diagnostics.find((x) => x.code === Codes.tooManySynapses)!;
+    expect(d, JSON.stringify(value.diagnostics)).to.include({ file: 'dense.json', pointer: '/layers/0/recurrent/interDensity', expected: `<= ${LIMITS.networkSynapses} synapses` });
+    expect(d.fix).to.match(/^set interDensity to 0\.029 or less \(now 1\)/);
+    // the fix is enough: the spec with that value passes the size check
+    s.layers[0].recurrent.interDensity = 0.029;
+    expect(validateSpec(s, 'dense.json').diagnostics.filter((x) => x.code === Codes.tooManySynapses)).to.deep.equal([]);
+    // a degree is rounded down to a whole number
+    const t = sparse(1_000_000);
+    t.layers[1].size = 1000;
+    t.readout.classes = 1000;
+    t.readout.neuronsPerClass = 1000;
+    t.longRange.degree = 500; // from both layers: 1e9 synapses
+    t.learning.enabled = false; // (a modulatory block over 1e6 neurons is refused first)
+    const e = validateSpec(t, 'deg.json').diagnostics.find((x) => x.code === Codes.tooManySynapses)!;
+    expect(e, JSON.stringify(validateSpec(t, 'deg.json').diagnostics)).to.include({ pointer: '/longRange/degree' });
+    expect(e.fix).to.match(/^set degree to 149 or less \(now 500\)/);
+  });
+
   it('timesteps beyond a chip image (2^19 < T <= 10^6, which the schema allows) are refused when lowering, at /timesteps', () => {
     // validate -t said "lowers onto loihi2", then compile failed in the image validator (SNNC4190, no file)
     const s = example('srsnn-small');
