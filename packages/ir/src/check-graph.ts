@@ -15,6 +15,7 @@ export function checkGraph(spec: GraphSpec, file?: string): Diagnostic[] {
   spec.populations.forEach((p, i) => population(c, p, `/populations/${i}`));
 
   let total = 0;
+  let largest = { index: -1, synapses: 0 };
   spec.projections.forEach((proj, i) => {
     const ptr = `/projections/${i}`;
     const src = pops.get(proj.source);
@@ -43,13 +44,22 @@ export function checkGraph(spec: GraphSpec, file?: string): Diagnostic[] {
         });
       }
       total += n;
+      if (n > largest.synapses) largest = { index: i, synapses: n };
     }
   });
   if (total > MAX_TOTAL_SYNAPSES) {
-    c.error(Codes.tooManySynapses, '/projections', `the network would have about ${Math.round(total)} synapses, more than the expansion limit`, {
+    // at the projection that contributes most; a random one gets the density that would fit
+    // (before: at /projections, "lower densities or population sizes")
+    const conn = spec.projections[largest.index]?.connectivity;
+    const room = MAX_TOTAL_SYNAPSES - (total - largest.synapses);
+    const density = conn?.type === 'random' && room > 0 ? conn.density * (room / largest.synapses) * (1 - 1e-9) : 0; // strictly inside: the estimate is in floating point
+    const unit = density > 0 ? 10 ** (Math.floor(Math.log10(density)) - 1) : 1;
+    const fits = Number((Math.floor(density / unit) * unit).toPrecision(2));
+    const at = largest.index < 0 ? '/projections' : `/projections/${largest.index}${conn?.type === 'random' ? '/connectivity/density' : ''}`;
+    c.error(Codes.tooManySynapses, at, `the network would have about ${Math.round(total)} synapses, more than the expansion limit${largest.index < 0 ? '' : `; projection "${spec.projections[largest.index].id}" alone gives about ${Math.round(largest.synapses)}`}`, {
       expected: `<= ${MAX_TOTAL_SYNAPSES}`,
       found: String(Math.round(total)),
-      fix: 'lower densities or population sizes',
+      fix: fits > 0 ? `set its density to ${fits} or less (now ${(conn as { density: number }).density}), or use smaller populations` : 'lower densities or population sizes',
     });
   }
   learning(c, spec, pops);

@@ -67,6 +67,22 @@ describe('ir: resource limits', function () {
     expect(e.fix).to.match(/^set degree to 149 or less \(now 500\)/);
   });
 
+  it('too many synapses in a graph spec: located at the projection that contributes most, a random one with the density that fits', () => {
+    const neuron = { model: 'cuba', alphaU: 0.5, alphaV: 0.9, vth: 1 };
+    const spec = (density: number) => ({
+      irVersion: '1.0', kind: 'graph', name: 'wide', seed: 1, timesteps: 8,
+      populations: [{ id: 'a', kind: 'input', size: 30000 }, { id: 'b', kind: 'neuron', size: 30000, neuron }, { id: 'c', kind: 'neuron', size: 100, neuron }],
+      projections: [
+        { id: 'small', source: 'a', target: 'c', connectivity: { type: 'random', density: 1, weight: { dist: 'constant', value: 1 } } },
+        { id: 'big', source: 'a', target: 'b', connectivity: { type: 'random', density, weight: { dist: 'constant', value: 1 } } },
+      ],
+    });
+    const d = validateSpec(spec(1), 'g.json').diagnostics.find((x) => x.code === Codes.tooManySynapses)!;
+    expect(d).to.include({ pointer: '/projections/1/connectivity/density' }); // before: '/projections'
+    expect(d.fix).to.match(/^set its density to 0\.32 or less \(now 1\)/);
+    expect(validateSpec(spec(0.32), 'g.json').diagnostics.filter((x) => x.code === Codes.tooManySynapses)).to.deep.equal([]);
+  });
+
   it('timesteps beyond a chip image (2^19 < T <= 10^6, which the schema allows) are refused when lowering, at /timesteps', () => {
     // validate -t said "lowers onto loihi2", then compile failed in the image validator (SNNC4190, no file)
     const s = example('srsnn-small');
