@@ -75,6 +75,17 @@ describe('cli: snnc nir', function () {
       expect(n.stderr).to.match(/option '--name <id>' argument '.*' is invalid\. expected (an identifier|at most 128 characters)/);
     }
   });
+
+  it('export of a FIFO or a device is refused at once, located (it waited forever for a writer to the FIFO)', () => {
+    spawnSync('mkfifo', [path.join(dir, 'fifo')]);
+    for (const input of ['fifo', '/dev/zero']) {
+      const r = spawnSync(process.execPath, [BIN, 'nir', 'export', input, '-o', 'x.nir'], { cwd: dir, encoding: 'utf8', timeout: 30_000, env: { ...process.env, SNNC_DEBUG: '' } });
+      expect(r.signal, `${input}: killed after 30 s`).to.equal(null);
+      expect(r.status, r.stderr).to.equal(1);
+      expect(r.stderr).to.match(new RegExp(`^${input.replace(/\//g, '\\/')}#: error SNNC1001: the file is a (FIFO|device), not a regular file`, 'm'));
+    }
+    expect(fs.existsSync(path.join(dir, 'x.nir'))).to.equal(false);
+  });
 });
 
 describe('cli: snnc nir when the HDF5 module cannot start', function () {

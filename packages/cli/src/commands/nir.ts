@@ -142,14 +142,23 @@ export function register(program: Command): void {
     );
 }
 
+/**
+ * Whether `export`'s input is a spec (JSON) rather than a checkpoint, from its first bytes. Opened
+ * without blocking and read only when a regular file: a plain open of a FIFO waits for a writer
+ * (`snnc nir export fifo -o x.nir` hung). Anything else goes to the spec loader, which refuses it
+ * located (SNNC1001: a FIFO, a device, a directory, a missing file).
+ */
 function looksLikeJson(file: string): boolean {
+  let fd: number | undefined;
   try {
-    const fd = fs.openSync(file, 'r');
+    fd = fs.openSync(file, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK);
+    if (!fs.fstatSync(fd).isFile()) return true;
     const buf = Buffer.alloc(64);
     const n = fs.readSync(fd, buf, 0, 64, 0);
-    fs.closeSync(fd);
     return /^\s*[{[]/.test(buf.subarray(0, n).toString('utf8'));
   } catch {
     return true; // let the spec loader say the file is missing
+  } finally {
+    if (fd !== undefined) fs.closeSync(fd);
   }
 }
