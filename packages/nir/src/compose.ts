@@ -6,12 +6,12 @@
  * Recurrent edges are fine when they pass through a population; a cycle of stateless nodes alone
  * is an algebraic loop and an error naming its nodes.
  */
-import { diag, pointerJoin, warning, type Diagnostic } from '@snnc/common';
+import { diag, LIMITS, pointerJoin, warning, type Diagnostic } from '@snnc/common';
 import { ID_MAX_LENGTH } from '@snnc/ir';
 import { NirCodes } from './codes.js';
 import { linearOp } from './ops.js';
 import type { NodeShapes } from './shapes.js';
-import { add, compose, identity, type Csr } from './sparse.js';
+import { add, compose, composeWork, identity, type Csr } from './sparse.js';
 import { LINEAR_TYPES, NEURON_TYPES, tensorSize, type NirGraph, type NirNode, type NirNodeType } from './types.js';
 
 export interface NetPopulation {
@@ -79,8 +79,18 @@ function unique(base: string, used: Set<string>): string {
   return id;
 }
 
+/**
+ * Multiply-adds all compositions of one import may take: 4 per element of the largest file the
+ * reader accepts (LIMITS.nirTotalElements = 2^26, so 2^28: a few seconds). Composing what a file
+ * holds costs one multiply-add per weight per element of the map it lands on; a single dense map
+ * of 2^26 weights fits, a product of two dense maps of 2^24 each (2^36) does not.
+ */
+const COMPOSE_WORK_PER_ELEMENT = 4;
+const COMPOSE_WORK = COMPOSE_WORK_PER_ELEMENT * LIMITS.nirTotalElements;
+
 export function buildNetwork(g: NirGraph, shapes: Map<string, NodeShapes>, file?: string): { network?: NirNetwork; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
+  let work = 0; // multiply-adds of all compositions so far (COMPOSE_WORK)
   const byName = new Map(g.nodes.map((n) => [n.name, n]));
   const preds = new Map<string, string[]>(g.nodes.map((n) => [n.name, []]));
   const succs = new Map<string, string[]>(g.nodes.map((n) => [n.name, []]));
@@ -172,6 +182,17 @@ export function buildNetwork(g: NirGraph, shapes: Map<string, NodeShapes>, file?
     const op = linearOp(n, s);
     if (!op.map) return { ...f, size: tensorSize(s.out) };
     const map = op.map;
+    // the work of composing is checked before it is done: a chain of two dense 4096 x 4096
+    // Linears (within the per-parameter limit, a 3.5 MB file) takes 4096^3 multiply-adds, a
+    // quarter of an hour; the budget is COMPOSE_WORK_PER_ELEMENT per element a file may hold
+    for (const t of f.terms) work += composeWork(map, t.map);
+    if (work > COMPOSE_WORK) {
+      diagnostics.push(diag(NirCodes.tooLarge, `node "${n.name}" (${n.type}): composing the chain of stateless nodes that ends here would take about ${work.toPrecision(3)} multiply-adds`, {
+        file, pointer: n.path, expected: `<= ${COMPOSE_WORK} multiply-adds (${COMPOSE_WORK_PER_ELEMENT} per element of limits.nirTotalElements, docs/limits.md)`, found: String(work),
+        fix: 'a neuron node between the large linear maps, or smaller maps',
+      }));
+      return null;
+    }
     const terms = f.terms.map((t): Term => {
       let structured: Structured | undefined;
       if (t.fresh && (n.type === 'Affine' || n.type === 'Linear')) structured = { kind: 'dense' };

@@ -55,6 +55,13 @@ export function identity(n: number): Csr {
 }
 
 /** op after m: rows of the result are op-weighted sums of m's rows; columns sorted, zeros dropped. */
+/** Multiply-adds `compose(op, m)` performs: for each entry of op, the length of the row of m it selects. */
+export function composeWork(op: Csr, m: Csr): number {
+  let work = 0;
+  for (let k = 0; k < op.val.length; k++) work += m.rowPtr[op.col[k] + 1] - m.rowPtr[op.col[k]];
+  return work;
+}
+
 export function compose(op: Csr, m: Csr): Csr {
   const acc = new Float64Array(m.nIn);
   const mark = new Uint8Array(m.nIn);

@@ -62,6 +62,28 @@ describe('nir: hostile files', function () {
     expect(d.found).to.contain('144000000');
   });
 
+  it('a chain of two dense Linears is refused from the work of composing it, before any multiply-add', async () => {
+    // two 1024 x 1024 Linears back to back: 1024^3 multiply-adds (13 s here; two of 4096, within
+    // the per-parameter limit and a 3.5 MB file, took about a quarter of an hour)
+    const n = 1024;
+    const w = { shape: [n, n], data: new Float64Array(n * n).map((_, i) => ((i % 7) - 3) / 8) };
+    const g = tinyGraph(n, 4);
+    g.nodes[0].params.shape = { shape: [1], data: Float64Array.of(n), int: true } as never;
+    g.nodes.push({ name: 'fc0', type: 'Linear', params: { weight: w } }, { name: 'fc00', type: 'Linear', params: { weight: w } });
+    g.nodes[1].params.weight = { shape: [4, n], data: new Float64Array(4 * n).fill(0.01) };
+    g.edges = [['input', 'fc0'], ['fc0', 'fc00'], ['fc00', 'fc'], ['fc', 'lif'], ['lif', 'output']];
+    const file = await writeGraph(dir, 'chain.nir', g);
+    const t0 = Date.now();
+    const r = await importNirFile(file);
+    expect(Date.now() - t0).to.be.below(5000);
+    expect(r.spec).to.equal(undefined);
+    const errors = r.diagnostics.filter((d) => d.severity === 'error');
+    expect(errors, JSON.stringify(errors)).to.have.length(1);
+    expect(errors[0]).to.include({ code: NirCodes.tooLarge, pointer: '/node/nodes/fc00' });
+    // (6/7 of the weights are nonzero: (6/7)^2 n^3 multiply-adds)
+    expect(Number(errors[0].found)).to.be.closeTo((6 / 7) ** 2 * n ** 3, 0.01 * n ** 3);
+  });
+
   it('an HDF5 hard-link cycle (a graph containing itself) ends in a located error, not a spin', async () => {
     const file = await editedNir(dir, 'cycle.nir', (f) => {
       const g = f.get('node/nodes') as InstanceType<Awaited<ReturnType<typeof h5>>['Group']>;
