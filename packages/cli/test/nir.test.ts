@@ -68,6 +68,10 @@ describe('cli: snnc nir', function () {
     expect(r.code).to.equal(1);
     expect(r.stderr).to.match(/^bad\.nir#: error SNNC6002: not an HDF5 file/m);
     expect(snnc(['nir', 'import', 'braille.nir', '-o', 'x.json', '--dt', 'fast'], dir).code).to.equal(2);
+    // beyond what a chip image runs: at the option (it was "braille.nir#/node: error SNNC2113 ... generated spec /timesteps")
+    const long = snnc(['nir', 'import', 'braille.nir', '-o', 'x.json', '--timesteps', '600000'], dir);
+    expect(long.code, long.stderr).to.equal(2);
+    expect(long.stderr).to.match(/option '--timesteps <n>' argument '600000' is invalid/);
     // --name is checked at the option (it was refused as "#/node" of the NIR file, after the import)
     for (const name of ['a b', '9lives', 'x'.repeat(129)]) {
       const n = snnc(['nir', 'import', 'braille.nir', '-o', 'x.json', '--name', name], dir);

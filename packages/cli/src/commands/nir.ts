@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { escapeControl, hasErrors, type Diagnostic } from '@snnc/common';
+import { escapeControl, hasErrors, LIMITS, type Diagnostic } from '@snnc/common';
 import { inferShapes, importNirFile, exportNirFile, readNirFile, type DiscretisationReport } from '@snnc/nir';
 import { loadCheckpoint } from '@snnc/training';
 import { compile } from '@snnc/driver';
@@ -47,7 +47,9 @@ export function register(program: Command): void {
     .requiredOption('-o, --output <spec.json>', 'where to write the spec', pathOption)
     .option('--dt <seconds>', 'time step (default: inferred, see docs/nir.md)', numberOption(1e-12, 1e6))
     .option('--target <name>', 'lower for this target to report quantisation', 'loihi2')
-    .option('--timesteps <n>', 'steps per sample in the spec', intOption(1, 1_000_000), 100)
+    // a chip image runs at most LIMITS.sampleSteps per sample: beyond, the import's own lowering
+    // refused the spec, located at the NIR file's root ("#/node: ... generated spec /timesteps")
+    .option('--timesteps <n>', `steps per sample in the spec (1..${LIMITS.sampleSteps})`, intOption(1, LIMITS.sampleSteps), 100)
     .option('--name <id>', 'network name (default: the file name)', idOption)
     .option('--json', 'print the report as JSON')
     .action(
