@@ -4,7 +4,8 @@ import type { PlacementDocument } from '@snnc/ir';
  * What a placement file's schema cannot say about its arrays, checked before anything reads them
  * (snnc report renders only the file; snnc compile --placement also checks it against the network):
  * neuronSlot has the shape of neuronCore, an input neuron (core -1) has slot -1 and every other
- * neuron a slot inside the core's compartments; populations, when present, are parallel to
+ * neuron a slot inside the core's compartments; each core's usage counts the neurons placed on it,
+ * which hold its slots 0..n-1 once each; populations, when present, are parallel to
  * neuronCore with their sizes; metrics.cores counts the cores; traffic names used cores and is
  * parallel (host: one entry per core); links are parallel, in the mesh, with a direction 0..3.
  * A hand-edited file that breaks one of these would otherwise be drawn as a wrong report, or
@@ -28,6 +29,31 @@ export function checkPlacementArrays(v: PlacementDocument, bad: (pointer: string
         const where = `/neuronCore/${p}/${i} is ${cores[i]}`;
         return fail(`/neuronSlot/${p}/${i}`, cores[i] === -1 ? `-1 (${where}: no core)` : `a compartment slot in 0..${slots === Infinity ? 'the core size' : slots - 1} (${where})`, slot[i]);
       }
+    }
+  }
+  // per core: the neurons placed there are what its usage counts, on slots 0..n-1 each used once
+  // (a hand-edited neuronCore or a duplicated slot was drawn as the file's usage, in silence; the
+  // chip image found the slots only at compile)
+  const count = new Int32Array(k);
+  for (const row of v.neuronCore) for (const c of row) if (c >= 0) count[c]++;
+  for (let c = 0; c < k; c++) {
+    const said = v.usage[c]?.compartments;
+    if (said !== count[c]) return fail(`/usage/${c}/compartments`, `${count[c]} (the neurons /neuronCore places on used core ${c})`, said);
+  }
+  // slot s of core c is entry first[c] + s; each entry names the neuron that took it
+  const first = new Int32Array(k + 1);
+  for (let c = 0; c < k; c++) first[c + 1] = first[c] + count[c];
+  const owner: string[] = new Array<string>(first[k]);
+  for (let p = 0; p < rows; p++) {
+    const cores = v.neuronCore[p], slot = v.neuronSlot[p];
+    for (let i = 0; i < cores.length; i++) {
+      const c = cores[i];
+      if (c < 0) continue;
+      const at = `/neuronSlot/${p}/${i}`;
+      if (slot[i] >= count[c]) return fail(at, `a slot in 0..${count[c] - 1} (used core ${c} holds ${count[c]} neurons)`, slot[i]);
+      const other = owner[first[c] + slot[i]];
+      if (other !== undefined) return fail(at, `a slot of used core ${c} that no other neuron has (${other} has slot ${slot[i]})`, slot[i]);
+      owner[first[c] + slot[i]] = at;
     }
   }
   if (v.populations) {

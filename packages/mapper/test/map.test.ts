@@ -132,6 +132,11 @@ describe('mapNetwork: properties', function () {
     expect(edit((d) => { d.cores[0].y = d.mesh.meshY; })[0]).to.include({ code: 'SNNC3060', pointer: '/cores/0/y' });
     expect(edit((d) => { d.cores[0].id += 1; })[0]).to.include({ code: 'SNNC3060', pointer: '/cores/0/id' });
     expect(edit((d) => { d.neuronCore[1][0] = d.cores.length; })[0]).to.include({ code: 'SNNC3060', pointer: '/neuronCore/1/0' });
+    // per core, what usage counts is what neuronCore places there, on slots 0..n-1 each used once
+    // (before: a report of the file's usage, and duplicated slots found only by compile, SNNC4102)
+    expect(edit((d) => { d.usage[0].compartments += 1; })[0]).to.include({ code: 'SNNC3060', pointer: '/usage/0/compartments' });
+    expect(edit((d) => { d.neuronSlot[1][1] = d.neuronSlot[1][0]; })[0]).to.include({ code: 'SNNC3060', pointer: '/neuronSlot/1/1' });
+    expect(edit((d) => { d.neuronSlot[1][0] = d.usage[d.neuronCore[1][0]].compartments; })[0]).to.include({ code: 'SNNC3060', pointer: '/neuronSlot/1/0' });
   });
 
   it('locality never uses more cores than sequential, and reports sequential\'s cores and hop traffic exactly', () => {
