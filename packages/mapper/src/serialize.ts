@@ -1,4 +1,4 @@
-import { diag, type Diagnostic } from '@snnc/common';
+import { diag, LIMITS, withinLimit, type Diagnostic } from '@snnc/common';
 import { parseJsonText, validateSchema, type PlacementDocument } from '@snnc/ir';
 import { checkPlacementArrays } from './placement-check.js';
 import { PLACEMENT_VERSION, type Placement } from './placement.js';
@@ -63,7 +63,12 @@ export function placementFromJson(text: string, file?: string): { placement?: Pl
   if (v.usage.length !== v.cores.length) bad('/usage', 'an array parallel to /cores', v.usage);
   const m = v.mesh;
   if (m) {
-    if (m.coresPerChip !== m.meshX * m.meshY * m.coresPerTile) bad('/mesh/coresPerChip', `meshX x meshY x coresPerTile = ${m.meshX * m.meshY * m.coresPerTile}`, m.coresPerChip);
+    // the mesh of a target (docs/limits.md): the report draws every core of every used chip, so a
+    // hand-edited mesh of 300 chips of 64 x 64 tiles of 64 cores made a 100 KB file a 100 MB page
+    const over = ([['/mesh/coresPerTile', m.coresPerTile, 'coresPerTile'], ['/mesh/chipsX', m.chipsX, 'chipGridSide'], ['/mesh/chipsY', m.chipsY, 'chipGridSide'],
+      ['/mesh/chipsAvailable', m.chipsAvailable * m.coresPerChip, 'systemCores']] as const).find(([, x, limit]) => x > LIMITS[limit]);
+    if (over) bad(over[0], withinLimit(over[2], over[2] === 'systemCores' ? 'cores (chipsAvailable x coresPerChip)' : ''), over[1]);
+    else if (m.coresPerChip !== m.meshX * m.meshY * m.coresPerTile) bad('/mesh/coresPerChip', `meshX x meshY x coresPerTile = ${m.meshX * m.meshY * m.coresPerTile}`, m.coresPerChip);
     if (m.chipsAvailable > m.chipsX * m.chipsY) bad('/mesh/chipsAvailable', `at most chipsX x chipsY = ${m.chipsX * m.chipsY}`, m.chipsAvailable);
     for (let i = 0; i < v.cores.length && out.length === 0; i++) {
       const c = v.cores[i];

@@ -128,6 +128,10 @@ describe('mapNetwork: properties', function () {
     // what the schema cannot say: the cores lie in the mesh, at their ids; neurons in the cores
     expect(edit((d) => { d.mesh.meshX = -1; })[0]).to.include({ code: 'SNNC3060', pointer: '/mesh/meshX' });
     expect(edit((d) => { d.mesh.coresPerChip += 1; })[0]).to.include({ code: 'SNNC3060', pointer: '/mesh/coresPerChip' });
+    // a target's limits (the report draws every core of every used chip: a 100 KB file made a 100 MB page)
+    const huge = (d: any) => Object.assign(d.mesh, { meshX: 64, meshY: 64, coresPerTile: 64, coresPerChip: 64 ** 3, chipsX: 100, chipsY: 100, chipsAvailable: 10000 });
+    expect(edit(huge)[0]).to.include({ code: 'SNNC3060', pointer: '/mesh/chipsAvailable', found: String(10000 * 64 ** 3) });
+    expect(edit((d) => { huge(d); d.mesh.coresPerTile = 65; })[0]).to.include({ code: 'SNNC3060', pointer: '/mesh/coresPerTile' });
     expect(edit((d) => { d.cores[0].chip = 1e9; })[0]).to.include({ code: 'SNNC3060', pointer: '/cores/0/chip' });
     expect(edit((d) => { d.cores[0].y = d.mesh.meshY; })[0]).to.include({ code: 'SNNC3060', pointer: '/cores/0/y' });
     expect(edit((d) => { d.cores[0].id += 1; })[0]).to.include({ code: 'SNNC3060', pointer: '/cores/0/id' });
