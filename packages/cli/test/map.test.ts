@@ -150,6 +150,15 @@ describe('cli: snnc map / report / bench map', function () {
     expect(j.neurons).to.equal(4000);
     expect(j.synapses).to.be.within(300_000, 500_000);
     expect(snnc(['bench', 'map', '--neurons', 'many']).code).to.equal(2);
+    expect(r.stderr, 'the default fan-in is met: no warning').to.equal('');
+  });
+
+  it('bench map warns at --fanin when the generator cannot give that many synapses per neuron', () => {
+    // before: --fanin 1000 gave about 368 per neuron, said only by the synapse count
+    const r = snnc(['bench', 'map', '--neurons', '2000', '--fanin', '1000', '--strategy', 'sequential', '--json']);
+    expect(r.code, r.stderr).to.equal(0);
+    expect(r.stderr).to.match(/^--fanin#: warning SNNC1035: the bench network has about \d+ synapses per neuron, not 1000: .*fix: give --fanin 140 or less$/m);
+    expect(JSON.parse(r.stdout).synapses).to.be.below(2000 * 1000 * 0.9);
   });
 
   it('bench map refuses, at once and located, a network or a system too large to build', () => {

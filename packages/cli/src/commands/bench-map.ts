@@ -3,7 +3,8 @@ import { loadTarget, neuronCount, synapseCount, validateTarget, type LoweredNetw
 import { benchNetwork, mapNetwork, STRATEGIES, type Strategy } from '@snnc/mapper';
 import { InvalidArgumentError } from 'commander';
 import { estimateHeap, heapRefusal, HEAP_REFUSAL_CODE } from '@snnc/driver';
-import { action, atOption, ExitCode, fail, intOption, printDiagnostics } from '../util.js';
+import { warning } from '@snnc/common';
+import { action, atOption, CLI_OPTION_IGNORED, ExitCode, fail, intOption, printDiagnostics } from '../util.js';
 
 /**
  * Peak memory of generating and mapping the bench network, per synapse: 2,106 MB at 100M synapses
@@ -57,6 +58,20 @@ export function systemOf(t: Target, n: number): Target {
   return { ...t, system: { ...t.system, maxChips: n, chipsX, chipsY: Math.ceil(n / chipsX) } };
 }
 
+/**
+ * The generator draws a neuron's local synapses inside its microcircuit of 128 and its feed-forward
+ * ones from a window of 256 (mapper bench.ts), so a large --fanin gives fewer synapses than asked:
+ * --fanin 1000 gave about 368 per neuron, with nothing said but the synapse count. Warned at the
+ * option when the network falls short of neurons x fan-in by more than a tenth.
+ */
+function fanInShortfall(net: LoweredNetwork, neurons: number, fanin: number) {
+  const per = synapseCount(net) / neurons;
+  if (per >= 0.9 * fanin) return [];
+  return [warning(CLI_OPTION_IGNORED, `the bench network has about ${Math.round(per)} synapses per neuron, not ${fanin}: its generator draws local synapses within microcircuits of 128 neurons and feed-forward ones from windows of 256`, {
+    file: '--fanin', pointer: '', expected: 'a fan-in the generator meets: up to about 140 (the last layer draws 90% of it within its microcircuit of 128)', found: String(fanin), fix: 'give --fanin 140 or less',
+  })];
+}
+
 function run(o: BenchMapOptions): number {
   const { neurons, fanin, seed } = o;
   const lt = loadTarget(o.target);
@@ -76,6 +91,7 @@ function run(o: BenchMapOptions): number {
   const chipList = o.chips;
   const t0 = process.hrtime.bigint();
   const net = benchNetwork({ neurons, fanin, seed });
+  printDiagnostics(fanInShortfall(net, neurons, fanin));
   if (chipList) return runChips(o, net, lt.target, chipList, Math.round(Number(process.hrtime.bigint() - t0) / 1e6) / 1000, seed);
   const t1 = process.hrtime.bigint();
   const cpu0 = process.cpuUsage();
