@@ -94,6 +94,9 @@ export interface ResolvedConstraints {
   classPin: number[];
 }
 
+/** Entries outside the system reported one by one per list (the rest: one summary). */
+const LISTED = 10;
+
 export function resolveConstraints(view: MapperView, mesh: Mesh, c: PlacementConstraints | undefined): { resolved?: ResolvedConstraints; diagnostics: Diagnostic[] } {
   const out: Diagnostic[] = [];
   const total = mesh.coresAvailable;
@@ -107,6 +110,16 @@ export function resolveConstraints(view: MapperView, mesh: Mesh, c: PlacementCon
   const sys = `${mesh.chipsAvailable} chip(s) of ${perChip} cores`;
   let cap = Infinity;
   let byChips = false, byCores = false;
+  // refused entries of one list (outside the system, pins naming nothing): the first LISTED one
+  // by one, the rest in one summary
+  // (an --avoid file of 200,000 core ids ended in "internal error: Maximum call stack size
+  // exceeded" when its 200,000 diagnostics were spread into the caller's array)
+  const beyond = new Map<string, { n: number; d: Diagnostic }>();
+  const outside = (list: string, d: Diagnostic) => {
+    const b = beyond.get(list) ?? { n: 0, d };
+    beyond.set(list, { n: b.n + 1, d: b.d });
+    if (b.n < LISTED) out.push(d);
+  };
   if (c?.maxNeuronsPerCore !== undefined) {
     const n = c.maxNeuronsPerCore;
     if (!Number.isInteger(n) || n < 1) {
@@ -117,7 +130,7 @@ export function resolveConstraints(view: MapperView, mesh: Mesh, c: PlacementCon
   }
   (c?.avoidChips ?? []).forEach((chip, i) => {
     if (!Number.isInteger(chip) || chip < 0 || chip >= mesh.chipsAvailable) {
-      out.push(diag('SNNC3071', `avoided chip ${chip} is not a chip of the system (${sys})`, {
+      outside('/chips', diag('SNNC3071', `avoided chip ${chip} is not a chip of the system (${sys})`, {
         pointer: pointerJoin('/chips', i), expected: `0..${mesh.chipsAvailable - 1}`, found: String(chip), fix: 'remove it, or use a target with more chips (system.maxChips)',
       }));
       return;
@@ -127,7 +140,7 @@ export function resolveConstraints(view: MapperView, mesh: Mesh, c: PlacementCon
   });
   (c?.avoidCores ?? []).forEach((id, i) => {
     if (!Number.isInteger(id) || id < 0 || id >= total) {
-      out.push(diag('SNNC3071', `avoided core ${id} is not a core of the system (${sys})`, {
+      outside('/cores', diag('SNNC3071', `avoided core ${id} is not a core of the system (${sys})`, {
         pointer: pointerJoin('/cores', i), expected: `0..${total - 1}`, found: String(id), fix: 'remove it, or use a target with more chips (system.maxChips)',
       }));
       return;
@@ -141,14 +154,14 @@ export function resolveConstraints(view: MapperView, mesh: Mesh, c: PlacementCon
     const p = byId.get(pin.population);
     if (p === undefined || view.isInputPop[p]) {
       const names = pops.filter((_, q) => !view.isInputPop[q]).map((x) => x.id);
-      out.push(diag('SNNC3073', p === undefined ? `pin names no population: '${pin.population}'` : `input population '${pin.population}' enters from the host and cannot be pinned`, {
+      outside('/pins', diag('SNNC3073', p === undefined ? `pin names no population: '${pin.population}'` : `input population '${pin.population}' enters from the host and cannot be pinned`, {
         pointer: pointerJoin('/pins', i, 'population'), expected: `one of ${names.slice(0, 8).join(', ')}${names.length > 8 ? ', ...' : ''}`, found: pin.population,
         fix: 'pin a non-input population by its id (snnc inspect lists them)',
       }));
       return;
     }
     if (pinClassOfPop[p] !== 0) {
-      out.push(diag('SNNC3073', `population '${pin.population}' is pinned twice`, {
+      outside('/pins', diag('SNNC3073', `population '${pin.population}' is pinned twice`, {
         pointer: pointerJoin('/pins', i), expected: 'one pin per population', found: 'a second pin', fix: 'merge the two pins into one (chips and core ranges add up)',
       }));
       return;
@@ -158,7 +171,7 @@ export function resolveConstraints(view: MapperView, mesh: Mesh, c: PlacementCon
     (pin.chips ?? []).forEach((chip, r) => {
       if (!Number.isInteger(chip) || chip < 0 || chip >= mesh.chipsAvailable) {
         bad = true;
-        out.push(diag('SNNC3073', `pin of '${pin.population}' names chip ${chip}, not a chip of the system (${sys})`, {
+        outside(pointerJoin('/pins', i, 'chips'), diag('SNNC3073', `pin of '${pin.population}' names chip ${chip}, not a chip of the system (${sys})`, {
           pointer: pointerJoin('/pins', i, 'chips', r), expected: `0..${mesh.chipsAvailable - 1}`, found: String(chip), fix: 'pin to chips of the system, or use a target with more chips',
         }));
       } else set.fill(1, chip * perChip, (chip + 1) * perChip);
@@ -166,14 +179,14 @@ export function resolveConstraints(view: MapperView, mesh: Mesh, c: PlacementCon
     (pin.cores ?? []).forEach(([a, b], r) => {
       if (!(Number.isInteger(a) && Number.isInteger(b) && a >= 0 && a <= b && b < total)) {
         bad = true;
-        out.push(diag('SNNC3073', `pin of '${pin.population}' has core range [${a}, ${b}] outside the system (${sys}) or reversed`, {
+        outside(pointerJoin('/pins', i, 'cores'), diag('SNNC3073', `pin of '${pin.population}' has core range [${a}, ${b}] outside the system (${sys}) or reversed`, {
           pointer: pointerJoin('/pins', i, 'cores', r), expected: `[first, last] with 0 <= first <= last <= ${total - 1}`, found: `[${a}, ${b}]`, fix: 'use a range of existing core ids, first <= last',
         }));
       } else set.fill(1, a, b + 1);
     });
     if (!pin.chips?.length && !pin.cores?.length) {
       bad = true;
-      out.push(diag('SNNC3073', `pin of '${pin.population}' names no chip and no core range`, {
+      outside('/pins', diag('SNNC3073', `pin of '${pin.population}' names no chip and no core range`, {
         pointer: pointerJoin('/pins', i), expected: 'chips or cores', found: 'neither', fix: 'add "chips": [..] or "cores": [[first, last]]',
       }));
     }
@@ -181,7 +194,7 @@ export function resolveConstraints(view: MapperView, mesh: Mesh, c: PlacementCon
     let free = 0;
     for (let k = 0; k < total; k++) if (set[k] && !blocked[k]) free++;
     if (free === 0) {
-      out.push(diag('SNNC3073', `pin of '${pin.population}' leaves no core: every core it allows is avoided`, {
+      outside('/pins', diag('SNNC3073', `pin of '${pin.population}' leaves no core: every core it allows is avoided`, {
         pointer: pointerJoin('/pins', i), expected: 'at least one allowed core that is not avoided', found: '0', fix: 'widen the pin or avoid fewer cores',
       }));
       return;
@@ -200,6 +213,9 @@ export function resolveConstraints(view: MapperView, mesh: Mesh, c: PlacementCon
     pinClassOfPop[p] = cls;
     classPops[cls].push(p);
   });
+  for (const [list, { n, d }] of beyond) {
+    if (n > LISTED) out.push({ ...d, pointer: list, message: `${n - LISTED} more entries of ${list} (after the ${LISTED} above) are refused like them: ${d.message}`, found: `${n} refused entries in all` });
+  }
   let avoided = 0;
   for (let k = 0; k < total; k++) avoided += blocked[k];
   const active = avoided > 0 || allowed.length > 1 || cap < Infinity;

@@ -167,6 +167,18 @@ describe('mapNetwork: user constraints', function () {
     }
   });
 
+  it('200,000 refused entries: the first 10 one by one and one summary (it overflowed the call stack, exit 70)', () => {
+    const net = makeNetwork({ sizes: [4, 20, 10], seed: 1, projections: [{ source: 0, target: 1, density: 0.5, weightBits: 4, delay: 1, plasticity: 'none' }] });
+    const run = (c: PlacementConstraints) => mapNetwork(net, target, { strategy: 'sequential', constraints: c }).diagnostics;
+    const cores = run({ avoidCores: Array.from({ length: 200_000 }, (_, i) => TOTAL + i) });
+    expect(cores).to.have.length(11);
+    expect(cores[10]).to.include({ code: 'SNNC3071', pointer: '/cores', found: '200000 refused entries in all' });
+    expect(cores[10].message).to.match(/^199990 more entries of \/cores \(after the 10 above\) are refused like them/);
+    const pins = run({ pins: Array.from({ length: 200_000 }, () => ({ population: 'nope', chips: [0] })) });
+    expect(pins).to.have.length(11);
+    expect(pins[10]).to.include({ code: 'SNNC3073', pointer: '/pins' });
+  });
+
   it('the constraints file is checked against its schema and located (SNNC3070, SNNC3071)', () => {
     const ok = constraintsFromJson(JSON.stringify({ constraintsVersion: '1.0', chips: [1], cores: [3, { chip: 2, x: 1, y: 0, coreInTile: 1 }], maxNeuronsPerCore: 4, pins: [{ population: 'p1', cores: [[0, 7]] }] }), target, 'c.json');
     expect(ok.diagnostics).to.deep.equal([]);
