@@ -114,17 +114,27 @@ describe('snnc compile / inspect (chip image)', function () {
     expect(r.image).to.not.equal(undefined);
     expect(r.diagnostics.find((d) => d.code === 'SNNC4107')).to.include({ file: 't.json', pointer: '/timesteps' });
   });
-  it('a target named by name is an input: -o onto its file (here through a link) is refused and the target kept', () => {
+  it('a target named by name is an input of compile, map (--target, --lower-for) and nir import: -o onto its file (here through a link) is refused and the target kept', () => {
     const target = path.join(ROOT, 'targets', 'test-tiny.json');
     const before = fs.readFileSync(target);
     const link = path.join(dir, 'target-link.json');
     fs.symlinkSync(target, link);
+    const nir = path.join(dir, 'conv.nir');
+    expect(snnc('nir', 'export', 'examples/graph-conv.json', '-o', nir).code).to.equal(0);
     try {
-      const r = snnc('compile', 'examples/srsnn-small.json', '--target', 'test-tiny', '-o', link);
-      expect(r.code, r.stderr).to.equal(1);
-      expect(r.stderr).to.contain(`${link}#: error SNNC1033`);
+      // map and nir import wrote a placement or a spec over the target (compile an image) before the fix
+      for (const args of [
+        ['compile', 'examples/srsnn-small.json', '--target', 'test-tiny', '-o', link],
+        ['map', 'examples/srsnn-small.json', '--target', 'test-tiny', '-o', link],
+        ['map', 'examples/srsnn-small.json', '--target', 'loihi2', '--lower-for', 'test-tiny', '-o', link],
+        ['nir', 'import', nir, '--target', 'test-tiny', '-o', link],
+      ]) {
+        const r = snnc(...args);
+        expect(r.code, `${args.join(' ')}: ${r.stderr}`).to.equal(1);
+        expect(r.stderr, args.join(' ')).to.contain(`${link}#: error SNNC1033`);
+      }
     } finally {
-      // before the fix the image replaced the repository's target: put it back so no other test sees it
+      // before the fix the output replaced the repository's target: put it back so no other test sees it
       const after = fs.readFileSync(target);
       if (!after.equals(before)) fs.writeFileSync(target, before);
       expect(after.equals(before), 'targets/test-tiny.json was overwritten').to.equal(true);

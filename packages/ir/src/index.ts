@@ -16,7 +16,7 @@ export { tanhTable, TANH_INPUT_SCALE, type ModulatoryReport } from './lower-lear
 export { roundHalfAway, decay12, toMantShift } from './fixed.js';
 export { canonicalText, hashNetwork } from './canonical.js';
 export { graphStats, memoryEstimate, type GraphStats, type PopulationStats, type ProjectionStats, type MemoryEstimate, type Spread } from './stats.js';
-export { loadTarget, listTargets, validateTarget } from './targets.js';
+export { loadTarget, listTargets, targetFile, validateTarget } from './targets.js';
 export { repoRoot, targetsDir, schemasDir, examplesDir } from './paths.js';
 export { lowerSpec, specSourceName, type LowerSpecResult, type SpecSource } from './lower-spec.js';
 export { gradedInputColumns, gradedPointer, hasGradedInput, inputKinds, inputSizePointer, isInputPopulation, populationOffsets, inputSize, inputOffsets, neuronCount, synapseCount, readoutIndex, readoutPopulation } from './network.js';

@@ -29,9 +29,18 @@ function looksLikePath(s: string): boolean {
   return s.includes('/') || s.includes(path.sep) || s.endsWith('.json');
 }
 
+/**
+ * The file a target given by name or path is read from: an input of the command that names it, so
+ * an output must not replace it (`-o targets/test-tiny.json` beside `--target test-tiny` wrote a
+ * chip image or a placement over the repository's target file).
+ */
+export function targetFile(nameOrPath: string): string {
+  return looksLikePath(nameOrPath) ? nameOrPath : path.join(targetsDir(), `${nameOrPath}.json`);
+}
+
 export function loadTarget(nameOrPath: string): { target?: Target; diagnostics: Diagnostic[] } {
   const byName = !looksLikePath(nameOrPath);
-  const file = byName ? path.join(targetsDir(), `${nameOrPath}.json`) : nameOrPath;
+  const file = targetFile(nameOrPath);
   // Report a named target by its repository-relative path, never an absolute one.
   const shown = byName ? `targets/${nameOrPath}.json` : nameOrPath;
   let text: string;

@@ -4,12 +4,11 @@
  * and write the chip image atomically. With --json a summary goes to stdout: the image's
  * identity (target, size, CRC) and per-core usage; without it, one line.
  */
-import path from 'node:path';
 import type { Command } from 'commander';
 import { describeReadError, diag, hasErrors, readInputText, type Diagnostic } from '@snnc/common';
 import { placementFromJson, STRATEGIES, type Placement, type Strategy } from '@snnc/mapper';
 import { compile } from '@snnc/driver';
-import { targetsDir } from '@snnc/ir';
+import { targetFile } from '@snnc/ir';
 import { coreSummary, readHeader } from '@snnc/image';
 import { action, choiceOption, ExitCode, fail, ignoredOptions, intOption, outputProblems, pathOption, printDiagnostics, printJson, writeOutput } from '../util.js';
 
@@ -34,10 +33,8 @@ export function readPlacement(file: string): { placement?: Placement; diagnostic
 }
 
 export function runCompile(spec: string, o: CompileOptions, cmd?: Command): number {
-  // a target given by name is read from targets/<name>.json (ir's loadTarget): that file is an
-  // input too (-o targets/test-tiny.json with --target test-tiny replaced the target with an image);
-  // for a target given by path the joined name does not exist and protects nothing
-  const inputs = [spec, o.target, path.join(targetsDir(), `${o.target}.json`), o.placement];
+  // a target given by name is read from targets/<name>.json: that file is an input too
+  const inputs = [spec, targetFile(o.target), o.placement];
   const refused = outputProblems(o.output, inputs);
   if (refused.length) return fail(ExitCode.invalid, refused);
   if (cmd) printDiagnostics(ignoredOptions(cmd, [['strategy', 'placement', 'the placement file fixes where every neuron goes'], ['seed', 'placement', 'the mapper does not run']]));

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { Option, type Command } from 'commander';
 import { hasErrors, type Diagnostic } from '@snnc/common';
-import { loadTarget, type Target } from '@snnc/ir';
+import { loadTarget, targetFile, type Target } from '@snnc/ir';
 import { compile } from '@snnc/driver';
 import { placementToJson, STRATEGIES, type Strategy } from '@snnc/mapper';
 import { action, ExitCode, fail, intOption, note, outputProblems, pathOption, printDiagnostics, writeOutput } from '../util.js';
@@ -45,7 +45,8 @@ interface MapCliOptions extends ConstraintOptions {
 
 function runMap(spec: string, o: MapCliOptions): number {
   const seed = o.seed;
-  const inputs = [spec, o.target, o.lowerFor, o.avoid];
+  // targets given by name are read from targets/<name>.json: those files are inputs too
+  const inputs = [spec, targetFile(o.target), o.lowerFor === undefined ? undefined : targetFile(o.lowerFor), o.avoid];
   const refused = outputProblems(o.output, inputs);
   if (refused.length) return fail(ExitCode.invalid, located(refused, spec, o.target));
   if (!fs.existsSync(spec)) {

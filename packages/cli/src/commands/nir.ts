@@ -11,7 +11,7 @@ import { inferShapes, importNirFile, exportNirFile, readNirFile, type Discretisa
 import { loadCheckpoint } from '@snnc/training';
 import { compile } from '@snnc/driver';
 import { action, ExitCode, fail, idOption, intOption, loadAndCompile, numberOption, outputProblems, pathOption, printDiagnostics, printJson, resolveTarget, type ExitCode as Exit, writeJson } from '../util.js';
-import type { Graph, GraphSpec, LoweredNetwork } from '@snnc/ir';
+import { targetFile, type Graph, type GraphSpec, type LoweredNetwork } from '@snnc/ir';
 
 const num = (x: number | undefined): string => (x === undefined ? '-' : Number.isFinite(x) ? Number(x.toPrecision(6)).toString() : String(x));
 
@@ -54,14 +54,14 @@ export function register(program: Command): void {
     .option('--json', 'print the report as JSON')
     .action(
       action(async (file: string, o: { output: string; dt?: number; target: string; timesteps: number; name?: string; json?: boolean }) => {
-        const refused = outputProblems(o.output, [file, o.target]);
+        const refused = outputProblems(o.output, [file, targetFile(o.target)]);
         if (refused.length) return fail(ExitCode.invalid, refused);
         const t = resolveTarget(o.target);
         if (!t.target) return fail(ExitCode.invalid, t.diagnostics);
         const r = await importNirFile(file, { dt: o.dt, timesteps: o.timesteps, name: o.name, target: t.target });
         printDiagnostics(r.diagnostics);
         if (!r.spec || !r.report || hasErrors(r.diagnostics)) return ExitCode.invalid;
-        const w = writeJson(o.output, r.spec, [file, o.target]);
+        const w = writeJson(o.output, r.spec, [file, targetFile(o.target)]);
         if (w.length) return fail(ExitCode.invalid, w);
         if (o.json) printJson({ file: path.basename(file), output: path.basename(o.output), populations: r.spec.populations.length, projections: r.spec.projections.length, ...r.report });
         else process.stdout.write(reportText(file, r.spec, r.report));
@@ -77,7 +77,7 @@ export function register(program: Command): void {
     .option('--target <name>', 'target a spec is lowered for (only to check it compiles)')
     .action(
       action(async (input: string, o: { output: string; dt?: number; target?: string }) => {
-        const refused = outputProblems(o.output, [input, o.target]);
+        const refused = outputProblems(o.output, [input, o.target === undefined ? undefined : targetFile(o.target)]);
         if (refused.length) return fail(ExitCode.invalid, refused);
         const diagnostics: Diagnostic[] = [];
         let graph: Graph | undefined;
