@@ -6,19 +6,11 @@
  */
 export const PLACEMENT_VERSION = '1.0';
 
-import type { CoreLocation, MeshDoc } from '@snnc/ir';
+import type { CapacityDoc, CoreLocation, CoreUsageDoc, MeshDoc, PopulationDoc } from '@snnc/ir';
 export type { CoreLocation };
 
-export interface CoreUsage {
-  compartments: number;
-  inputAxons: number;
-  outputAxons: number;
-  synapseBits: number;
-  learningStateBits: number;
-  synapses: number;
-  /** distinct compartment configurations (target core.maxCompartmentConfigs, when present) */
-  configs?: number;
-}
+/** What one used core holds (the placement schema's definition, schemas/placement.schema.json). */
+export type CoreUsage = CoreUsageDoc;
 
 export interface Placement {
   placementVersion: string;
@@ -52,25 +44,15 @@ export interface Placement {
 /** The target's mesh geometry, as the placement schema defines it (schemas/placement.schema.json MeshDoc). */
 export type MeshGeometry = MeshDoc;
 
-export interface CoreCapacity {
-  compartments: number;
-  inputAxons: number;
-  outputAxons: number;
-  synapseBits: number;
-  learningStateBits: number;
-}
+/** The target's per-core capacities, in the units of CoreUsage (the placement schema's). */
+export type CoreCapacity = CapacityDoc;
 
-export interface PopulationSummary {
-  id: string;
-  size: number;
-  input: boolean;
-  /** used cores holding at least one of its neurons (0 for inputs) */
-  cores: number;
-  /** synapses whose postsynaptic neuron is in this population */
-  synapsesIn: number;
-  /** synapses whose presynaptic neuron is in this population */
-  synapsesOut: number;
-}
+/**
+ * One population as the report shows it (the placement schema's): `cores` holding at least one of
+ * its neurons (0 for inputs), synapses whose postsynaptic (`synapsesIn`) or presynaptic
+ * (`synapsesOut`) neuron is in it.
+ */
+export type PopulationSummary = PopulationDoc;
 
 export interface CoreTrafficList {
   from: Int32Array;
