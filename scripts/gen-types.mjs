@@ -190,6 +190,12 @@ export function generateValidators(root = repoRoot) {
       return name;
     });
     code = code.replace(/^"use strict";/, '');
+    // ajv gathers a referenced validator's errors with vErrors.concat(...), which copies everything
+    // gathered so far at each failing array item: quadratic, so an --avoid file of 200,000 bad core
+    // entries did not finish in two minutes. Append in place (the first branch already aliases).
+    const concat = /vErrors = vErrors === null \? (validate\d+)\.errors : vErrors\.concat\(\1\.errors\);/g;
+    code = code.replace(concat, (_, v) => `if (vErrors === null) vErrors = ${v}.errors; else for (const e of ${v}.errors) vErrors.push(e);`);
+    if (code.includes('vErrors.concat(')) throw new Error(`${out}: ajv's error gathering changed form; update the in-place rewrite in gen-types.mjs`);
     return { out, text: HEADER(schemaPath) + '// @ts-nocheck\n' + imports.map((l) => l + '\n').join('') + code + '\n' };
   });
 }
