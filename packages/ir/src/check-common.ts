@@ -151,5 +151,17 @@ export function resolveSrlif(base: SrlifNeuron, over?: SrlifOverrides): Resolved
 
 /** Upper bound used before expansion to refuse networks that cannot fit in memory (docs/limits.md: one value, in LIMITS). */
 export const MAX_TOTAL_SYNAPSES = LIMITS.networkSynapses;
+/**
+ * The value a density may take so that the synapse estimate fits the expansion limit: `value`
+ * scaled by `room / synapses`, rounded down to two significant digits (a degree: to a whole
+ * number); 0 when there is no room. Scaled strictly inside, as the estimate is in floating point.
+ */
+export function valueThatFits(value: number, synapses: number, room: number, whole = false): number {
+  const fits = room > 0 ? value * (room / synapses) * (1 - 1e-9) : 0;
+  if (whole) return Math.floor(fits);
+  const unit = fits > 0 ? 10 ** (Math.floor(Math.log10(fits)) - 1) : 1;
+  return Number((Math.floor(fits / unit) * unit).toPrecision(2));
+}
+
 /** Per projection: indices are Uint32 and typed arrays are limited to 2^31 - 1 elements. */
 export const MAX_PROJECTION_SYNAPSES = 2 ** 31 - 1;

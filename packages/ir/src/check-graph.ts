@@ -1,6 +1,6 @@
 import { pointerJoin, type Diagnostic } from '@snnc/common';
 import { Codes } from './codes.js';
-import { Checker, MAX_PROJECTION_SYNAPSES, MAX_TOTAL_SYNAPSES, resolveSrlif } from './check-common.js';
+import { Checker, MAX_PROJECTION_SYNAPSES, MAX_TOTAL_SYNAPSES, resolveSrlif, valueThatFits } from './check-common.js';
 import { checkFeedbackRules } from './sal.js';
 import type { Conv2dConnectivity, GraphSpec, Pool2dConnectivity, Population, Projection } from './generated/spec.js';
 
@@ -52,9 +52,7 @@ export function checkGraph(spec: GraphSpec, file?: string): Diagnostic[] {
     // (before: at /projections, "lower densities or population sizes")
     const conn = spec.projections[largest.index]?.connectivity;
     const room = MAX_TOTAL_SYNAPSES - (total - largest.synapses);
-    const density = conn?.type === 'random' && room > 0 ? conn.density * (room / largest.synapses) * (1 - 1e-9) : 0; // strictly inside: the estimate is in floating point
-    const unit = density > 0 ? 10 ** (Math.floor(Math.log10(density)) - 1) : 1;
-    const fits = Number((Math.floor(density / unit) * unit).toPrecision(2));
+    const fits = conn?.type === 'random' ? valueThatFits(conn.density, largest.synapses, room) : 0;
     const at = largest.index < 0 ? '/projections' : `/projections/${largest.index}${conn?.type === 'random' ? '/connectivity/density' : ''}`;
     c.error(Codes.tooManySynapses, at, `the network would have about ${Math.round(total)} synapses, more than the expansion limit${largest.index < 0 ? '' : `; projection "${spec.projections[largest.index].id}" alone gives about ${Math.round(largest.synapses)}`}`, {
       expected: `<= ${MAX_TOTAL_SYNAPSES}`,

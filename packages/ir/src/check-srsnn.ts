@@ -1,6 +1,6 @@
 import { pointerJoin, type Diagnostic } from '@snnc/common';
 import { Codes } from './codes.js';
-import { Checker, MAX_TOTAL_SYNAPSES, resolveSrlif } from './check-common.js';
+import { Checker, MAX_TOTAL_SYNAPSES, resolveSrlif, valueThatFits } from './check-common.js';
 import { checkFeedbackRules } from './sal.js';
 import type { SmallWorld, SrsnnSpec } from './generated/spec.js';
 
@@ -124,10 +124,7 @@ export function checkSrsnn(spec: SrsnnSpec, file?: string): Diagnostic[] {
     const top = [...byField.values()].reduce((a, t) => (t.synapses > a.synapses ? t : a));
     const room = MAX_TOTAL_SYNAPSES - (total - top.synapses);
     const field = top.pointer.slice(top.pointer.lastIndexOf('/') + 1);
-    const fits = room > 0 ? top.value * (room / top.synapses) * (1 - 1e-9) : 0; // strictly inside: the estimate is in floating point
-    // rounded down to two significant digits (a degree: to a whole number), so that it does fit
-    const unit = fits > 0 ? 10 ** (Math.floor(Math.log10(fits)) - 1) : 1;
-    const smaller = field === 'degree' ? Math.floor(fits) : Number((Math.floor(fits / unit) * unit).toPrecision(2));
+    const smaller = valueThatFits(top.value, top.synapses, room, field === 'degree');
     c.error(Codes.tooManySynapses, top.pointer, `the network would have about ${Math.round(total)} synapses, more than the expansion limit; ${top.pointer} alone gives about ${Math.round(top.synapses)}`, {
       expected: `<= ${MAX_TOTAL_SYNAPSES} synapses`,
       found: String(Math.round(total)),
