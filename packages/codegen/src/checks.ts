@@ -6,7 +6,7 @@
  */
 import { diag, pointerJoin, warning, type Diagnostic } from '@snnc/common';
 import { checkNetwork, isInputPopulation, type LoweredNetwork, type Target } from '@snnc/ir';
-import type { Placement } from '@snnc/mapper';
+import { firstSlotConflict, type Placement } from '@snnc/mapper';
 
 export function checkInputs(net: LoweredNetwork, placement: Placement, target: Target): Diagnostic[] {
   // the network's own structure first: ir's one verifier of lowered networks (SNNC28xx)
@@ -37,11 +37,10 @@ export function checkInputs(net: LoweredNetwork, placement: Placement, target: T
     out.push(diag('SNNC4101', 'placement does not match the network', { pointer: '/neuronCore', expected: `${pops.length} populations`, found: String(placement.neuronCore.length) }));
     return out;
   }
-  // Slots are checked in memory proportional to the network, not to the placement's cores x the
-  // target's compartments: one Uint8Array(maxCompartments) per placement core was 20 GB (a V8
-  // fatal error) for a placement of 20,000 cores on a target of 2^20 compartments per core.
-  // Pass 1: every (core, slot) in range, compartments per core; pass 2: a core of k compartments
-  // must hold slots 0..k-1 once each (a slot >= k leaves one of them empty, reported below).
+  // Pass 1: every (core, slot) in range, compartments per core; then the mapper's slot rule (a core
+  // of k compartments holds slots 0..k-1 once each), in memory proportional to the neurons: one
+  // Uint8Array(maxCompartments) per placement core was 20 GB (a V8 fatal error) for a placement of
+  // 20,000 cores on a target of 2^20 compartments per core.
   const nCores = placement.cores.length;
   const count = new Int32Array(nCores);
   const placed = pops.map((p, pi) => {
@@ -68,27 +67,13 @@ export function checkInputs(net: LoweredNetwork, placement: Placement, target: T
     }
     return true;
   });
-  const start = new Float64Array(nCores + 1);
-  for (let c = 0; c < nCores; c++) start[c + 1] = start[c] + count[c];
-  const used = new Uint8Array(start[nCores]);
-  pops.forEach((p, pi) => {
-    if (!placed[pi]) return;
-    const cores = placement.neuronCore[pi], slots = placement.neuronSlot[pi];
-    for (let n = 0; n < p.size; n++) {
-      const c = cores[n], s = slots[n];
-      if (s < count[c] && used[start[c] + s]++) {
-        out.push(diag('SNNC4102', `neuron ${n} of ${p.id} has no valid (core, slot) or shares its slot`, { pointer: pointerJoin('/populations', pi), found: `core ${c}, slot ${s}` }));
-        return;
-      }
-    }
-  });
-  for (let c = 0; c < nCores; c++) {
-    for (let s = 0; s < count[c]; s++) {
-      if (!used[start[c] + s]) {
-        out.push(diag('SNNC4102', `core ${placement.cores[c].id}: compartment slots are not 0..${count[c] - 1}`, { pointer: pointerJoin('/cores', c), found: `slot ${s} empty` }));
-        break;
-      }
-    }
+  const conflict = firstSlotConflict(placement.neuronCore, placement.neuronSlot, count, (pi) => !placed[pi]);
+  if (conflict?.other) {
+    const { p: pi, i: n, core: c, slot: s, other } = conflict;
+    out.push(diag('SNNC4102', `neuron ${n} of ${pops[pi].id} shares its slot with neuron ${other.i} of ${pops[other.p].id}`, { pointer: pointerJoin('/populations', pi), found: `core ${c}, slot ${s}` }));
+  } else if (conflict) {
+    const { core: c, slot: s, count: k } = conflict;
+    out.push(diag('SNNC4102', `core ${placement.cores[c].id}: compartment slots are not 0..${k - 1}`, { pointer: pointerJoin('/cores', c), found: `slot ${s} of ${k} neurons, so one of 0..${k - 1} is empty` }));
   }
   const f = target.formats;
   net.projections.forEach((pr, q) => {

@@ -1,4 +1,5 @@
 import type { PlacementDocument } from '@snnc/ir';
+import { firstSlotConflict, slotCounts } from './slots.js';
 
 /**
  * What a placement file's schema cannot say about its arrays, checked before anything reads them
@@ -34,27 +35,17 @@ export function checkPlacementArrays(v: PlacementDocument, bad: (pointer: string
   // per core: the neurons placed there are what its usage counts, on slots 0..n-1 each used once
   // (a hand-edited neuronCore or a duplicated slot was drawn as the file's usage, in silence; the
   // chip image found the slots only at compile)
-  const count = new Int32Array(k);
-  for (const row of v.neuronCore) for (const c of row) if (c >= 0) count[c]++;
+  const count = slotCounts(v.neuronCore, k);
   for (let c = 0; c < k; c++) {
     const said = v.usage[c]?.compartments;
     if (said !== count[c]) return fail(`/usage/${c}/compartments`, `${count[c]} (the neurons /neuronCore places on used core ${c})`, said);
   }
-  // slot s of core c is entry first[c] + s; each entry names the neuron that took it
-  const first = new Int32Array(k + 1);
-  for (let c = 0; c < k; c++) first[c + 1] = first[c] + count[c];
-  const owner: string[] = new Array<string>(first[k]);
-  for (let p = 0; p < rows; p++) {
-    const cores = v.neuronCore[p], slot = v.neuronSlot[p];
-    for (let i = 0; i < cores.length; i++) {
-      const c = cores[i];
-      if (c < 0) continue;
-      const at = `/neuronSlot/${p}/${i}`;
-      if (slot[i] >= count[c]) return fail(at, `a slot in 0..${count[c] - 1} (used core ${c} holds ${count[c]} neurons)`, slot[i]);
-      const other = owner[first[c] + slot[i]];
-      if (other !== undefined) return fail(at, `a slot of used core ${c} that no other neuron has (${other} has slot ${slot[i]})`, slot[i]);
-      owner[first[c] + slot[i]] = at;
-    }
+  const conflict = firstSlotConflict(v.neuronCore, v.neuronSlot, count);
+  if (conflict) {
+    const { p, i, core: c, slot, other } = conflict;
+    const at = `/neuronSlot/${p}/${i}`;
+    if (!other) return fail(at, `a slot in 0..${count[c] - 1} (used core ${c} holds ${count[c]} neurons)`, slot);
+    return fail(at, `a slot of used core ${c} that no other neuron has (/neuronSlot/${other.p}/${other.i} has slot ${slot})`, slot);
   }
   if (v.populations) {
     if (v.populations.length !== rows) return fail('/populations', `${rows} populations, parallel to /neuronCore`, `${v.populations.length}`);
