@@ -127,9 +127,12 @@ describe('snnc emulate', function () {
     const f = path.join(dir, 'conv.snnc');
     fs.writeFileSync(f, conv.imageBytes!);
     const T = conv.image!.timesteps;
-    const r = snnc('emulate', f, '--dataset', 'synthetic', '--samples', '20', '--test', '10', '--train', '--json');
+    const out = path.join(dir, 'held-out-report');
+    const r = snnc('emulate', f, '--dataset', 'synthetic', '--samples', '20', '--test', '10', '--train', '--json', '--out', out);
     expect(r.code, r.stderr).to.equal(0);
     const s = JSON.parse(r.stdout);
+    // the report's accuracy in percent with its count (not the fraction 0.3)
+    expect(fs.readFileSync(path.join(out, 'report.html'), 'utf8')).to.contain(`<td>accuracy</td><td>${(10 * s.correct).toFixed(2)}% (${s.correct}/10) [`);
     expect(s).to.include({ mode: 'dataset', train: true, heldOut: true, samples: 10, steps: 10 * T });
     expect(s.before).to.include({ samples: 20, train: true });
     expect(s.correct).to.equal(Math.round(s.accuracy * 10));

@@ -5,7 +5,7 @@
 import { seriesColor } from './color.js';
 import { escapeHtml, formatValue, num } from './format.js';
 import { finiteExtent, linearScale, padExtent } from './scale.js';
-import { attrs, axes, note, seriesLegend, svgDocument, text, ticksFor, type PlotBox } from './svg.js';
+import { attrs, axes, note, seriesLegend, svgDocument, text, textWidth, ticksFor, type PlotBox } from './svg.js';
 
 export interface BarSeries {
   name: string;
@@ -30,9 +30,13 @@ export function barChart(spec: BarChartSpec): string {
   const categories = spec.categories ?? [];
   const series = spec.series ?? [];
   const width = spec.width ?? Math.max(480, Math.min(1600, 140 + categories.length * Math.max(24, 12 * series.length) + 180));
-  const rotate = categories.length > ROTATE_LABELS_ABOVE;
+  const plotWidth = width - 72 - 180;
+  // Rotated when there are many, or when the widest label would run into its neighbours
+  // ("synapse bits" under a 50 px group did on the placement report).
+  const widest = Math.max(0, ...categories.map((c) => textWidth(c, 12)));
+  const rotate = categories.length > ROTATE_LABELS_ABOVE || (categories.length > 1 && widest > plotWidth / categories.length - 4);
   const height = spec.height ?? (rotate ? 480 : 420);
-  const box: PlotBox = { left: 72, top: 40, width: width - 72 - 180, height: height - 40 - (rotate ? 124 : 64) };
+  const box: PlotBox = { left: 72, top: 40, width: plotWidth, height: height - 40 - (rotate ? 124 : 64) };
   const body: string[] = [];
 
   const values: number[] = [0];

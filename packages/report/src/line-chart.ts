@@ -20,6 +20,8 @@ export interface LineChartSpec {
   series: readonly LineSeries[];
   /** Fixed y axis, e.g. [0, 1] for accuracy; points outside are clamped to the frame. */
   yRange?: readonly [number, number];
+  /** x is a count (epochs, steps): ticks at whole numbers only. */
+  integerX?: boolean;
   width?: number;
   height?: number;
 }
@@ -45,7 +47,7 @@ export function lineChart(spec: LineChartSpec): string {
     body.push(note(box, 'no data'));
     return svgDocument(width, height, spec.title, body);
   }
-  const xt = ticksFor(padExtent(finiteExtent(xs)), 8);
+  const xt = ticksFor(padExtent(finiteExtent(xs)), 8, spec.integerX ? 1 : 0);
   const yt = fixed ? { ticks: ticksFor(fixed, 5).ticks.filter((v) => v >= fixed.min - 1e-12 && v <= fixed.max + 1e-12), domain: fixed } : ticksFor(padExtent(finiteExtent(ys)), 5);
   const sx = linearScale(xt.domain, box.left, box.left + box.width);
   const sy = linearScale(yt.domain, box.top + box.height, box.top);

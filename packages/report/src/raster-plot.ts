@@ -68,7 +68,7 @@ export function rasterPlot(spec: RasterPlotSpec): string {
   const dropped = all.length - inRange.length;
   const caption =
     `${inRange.length} spikes` +
-    (stride > 1 ? `, every ${stride}th drawn` : '') +
+    (stride > 1 ? `, one in ${stride} drawn` : '') +
     (dropped > 0 ? `, ${dropped} outside the axes ignored` : '');
   body.push(text(box.left, box.top - 8, caption, { fill: '#555555', 'font-size': 11 }));
   for (const b of spec.bands ?? []) {

@@ -39,13 +39,16 @@ export interface Ticks {
   hi: number;
 }
 
-/** About `target` ticks covering [min, max], at multiples of a 1/2/5 step. */
-export function niceTicks(extent: Extent, target = 5): Ticks {
+/**
+ * About `target` ticks covering [min, max], at multiples of a 1/2/5 step, and of at least
+ * `minStep` (1 for a count such as epochs, which has no tick at 1.2).
+ */
+export function niceTicks(extent: Extent, target = 5, minStep = 0): Ticks {
   const span = extent.max - extent.min;
   const raw = span / Math.max(1, target);
   const mag = Math.pow(10, Math.floor(Math.log10(raw)));
   const norm = raw / mag;
-  const step = (norm < 1.5 ? 1 : norm < 3.5 ? 2 : norm < 7.5 ? 5 : 10) * mag;
+  const step = Math.max(minStep, (norm < 1.5 ? 1 : norm < 3.5 ? 2 : norm < 7.5 ? 5 : 10) * mag);
   const lo = Math.floor(extent.min / step + 1e-9) * step;
   const hi = Math.ceil(extent.max / step - 1e-9) * step;
   const values: number[] = [];

@@ -25,17 +25,53 @@ export function text(x: number, y: number, content: string, extra: Record<string
   return `<text${attrs({ x, y, ...extra })}>${escapeHtml(content)}</text>`;
 }
 
-/** Wrap a body into a standalone SVG document with a title (shown as tooltip and read by screen readers). */
+/**
+ * Estimated width in px of `content` in the generic sans-serif face. No font metrics are
+ * available when the SVG is written (and none are fetched), so this is the mean advance of
+ * DejaVu Sans / Helvetica-like faces, ~0.58 em (0.62 em bold): wide enough that a text judged to
+ * fit does fit on the common faces; used only to decide layout (wrap, rotate, margins).
+ */
+export function textWidth(content: string, fontSize: number, bold = false): number {
+  return content.length * fontSize * (bold ? 0.62 : 0.58);
+}
+
+const TITLE_SIZE = 16;
+const TITLE_LINE = 20;
+
+/** Break a title into lines of at most `width` px at spaces (a word longer than a line stays whole). */
+export function wrapText(content: string, width: number, fontSize: number, bold = false): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of content.split(' ')) {
+    const next = line ? `${line} ${word}` : word;
+    if (line && textWidth(next, fontSize, bold) > width) {
+      lines.push(line);
+      line = word;
+    } else line = next;
+  }
+  lines.push(line);
+  return lines;
+}
+
+/**
+ * Wrap a body into a standalone SVG document with a title (shown as tooltip and read by screen
+ * readers). A title wider than the document is wrapped onto several lines, the document grows by
+ * the extra lines and the body moves down by as much (a centred single line would be clipped at
+ * both ends, as a confusion matrix's long title was).
+ */
 export function svgDocument(width: number, height: number, title: string, body: string[]): string {
+  const lines = wrapText(title, width - 16, TITLE_SIZE, true);
+  const extra = (lines.length - 1) * TITLE_LINE;
   const w = num(width, 0);
-  const h = num(height, 0);
+  const h = num(height + extra, 0);
+  const heading = lines.map((line, i) => text(width / 2, 22 + i * TITLE_LINE, line, { 'text-anchor': 'middle', 'font-size': TITLE_SIZE, 'font-weight': 'bold' })).join('\n');
   return (
     `<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="${h}" viewBox="0 0 ${w} ${h}" ${FONT} font-size="12">\n` +
     `<title>${escapeHtml(title)}</title>\n` +
     `<rect x="0" y="0" width="${w}" height="${h}" fill="#ffffff"/>\n` +
-    text(width / 2, 22, title, { 'text-anchor': 'middle', 'font-size': 16, 'font-weight': 'bold' }) +
+    heading +
     '\n' +
-    body.join('\n') +
+    (extra > 0 ? `<g transform="translate(0 ${num(extra)})">\n${body.join('\n')}\n</g>` : body.join('\n')) +
     '\n</svg>\n'
   );
 }
@@ -70,10 +106,13 @@ export function axes(
   const right = box.left + box.width;
   const xd = decimalsForStep(xTicks.length > 1 ? xTicks[1] - xTicks[0] : 1);
   const yd = decimalsForStep(yTicks.length > 1 ? yTicks[1] - yTicks[0] : 1);
+  let widest = 0;
   for (const v of yTicks) {
     const y = ys(v);
+    const label = tickLabel(v, yd);
+    widest = Math.max(widest, textWidth(label, 12));
     out.push(`<line${attrs({ x1: box.left, y1: y, x2: right, y2: y, stroke: '#e5e5e5' })}/>`);
-    out.push(text(box.left - 6, y + 4, tickLabel(v, yd), { 'text-anchor': 'end' }));
+    out.push(text(box.left - 6, y + 4, label, { 'text-anchor': 'end' }));
   }
   for (const v of xTicks) {
     const x = xs(v);
@@ -83,22 +122,30 @@ export function axes(
   out.push(`<rect${attrs({ x: box.left, y: box.top, width: box.width, height: box.height, fill: 'none', stroke: '#333333' })}/>`);
   if (xLabel) out.push(text(box.left + box.width / 2, bottom + 38, xLabel, { 'text-anchor': 'middle' }));
   if (yLabel) {
-    const cx = box.left - 48;
+    // clear of the widest tick label, but never off the document's left edge
+    const cx = Math.max(12, Math.min(box.left - 48, box.left - 6 - widest - 10));
     const cy = box.top + box.height / 2;
     out.push(text(cx, cy, yLabel, { 'text-anchor': 'middle', transform: `rotate(-90 ${num(cx)} ${num(cy)})` }));
   }
   return out;
 }
 
+const SI: readonly [number, string][] = [[1e12, 'T'], [1e9, 'G'], [1e6, 'M']];
+
+/**
+ * A tick label: large values with an SI suffix ("7.5M", not "7.5e+6", which reads as a formula
+ * and is as wide as a word), beyond 1e15 in exponent form.
+ */
 function tickLabel(v: number, decimals: number): string {
   const a = Math.abs(v);
-  if (a >= 1e6) return v.toExponential(1);
+  if (a >= 1e15) return v.toExponential(1);
+  for (const [unit, suffix] of SI) if (a >= unit) return `${num(v / unit, 3)}${suffix}`;
   return num(v, Math.min(decimals, 6));
 }
 
 /** Ticks for an extent plus the rounded extent itself (the scale domain). */
-export function ticksFor(e: Extent, target: number): { ticks: number[]; domain: Extent } {
-  const t = niceTicks(e, target);
+export function ticksFor(e: Extent, target: number, minStep = 0): { ticks: number[]; domain: Extent } {
+  const t = niceTicks(e, target, minStep);
   return { ticks: t.values, domain: { min: t.lo, max: t.hi } };
 }
 

@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import fc from 'fast-check';
 import { barChart, colorAt, heatmap, lineChart, meshMap, rasterPlot, spikesFromRaster } from '../src/index.js';
+import { textWidth } from '../src/svg.js';
 import { attributeValues, xmlProblems } from './xml-check.js';
 
 const NASTY = `a<b&c"d'e`;
@@ -89,6 +90,59 @@ describe('barChart', () => {
     const svg = barChart({ title: 't', yLabel: 'y', categories: cats, series: [{ name: 's', values: cats.map((_, i) => i) }] });
     wellFormed(svg);
     expect(svg).to.include('rotate(-45');
+  });
+  it('rotates a few labels too wide for their group (the placement report\'s per-limit chart)', () => {
+    const cats = ['neurons', 'in axons', 'out axons', 'synapse bits', 'learn state'];
+    const wide = barChart({ title: 't', yLabel: 'y', categories: cats, series: [{ name: 'a', values: [1, 2, 3, 4, 5] }, { name: 'b', values: [1, 2, 3, 4, 5] }] });
+    expect(wide).to.include('rotate(-45');
+    const short = barChart({ title: 't', yLabel: 'y', categories: ['a', 'b', 'c'], series: [{ name: 's', values: [1, 2, 3] }] });
+    expect(short).to.not.include('rotate(-45');
+  });
+});
+
+describe('svg: titles, tick labels', () => {
+  /** The <text> lines of the title block (font-size 16), in order. */
+  const titleLines = (svg: string) => [...svg.matchAll(/<text[^>]*font-size="16"[^>]*>([^<]*)<\/text>/g)].map((m) => m[1]);
+  it('wraps a title wider than the chart instead of clipping it, and moves the body down', () => {
+    const long = 'Test confusion matrix, evaluated once after the last epoch (summed over 3 seeds) (rows: true class, columns: predicted)';
+    const svg = heatmap({ title: long, rows: 2, cols: 2, values: [1, 2, 3, 4] });
+    wellFormed(svg);
+    const lines = titleLines(svg);
+    expect(lines.length).to.be.greaterThan(1);
+    expect(lines.join(' ')).to.equal(long);
+    const width = Number(/width="(\d+)"/.exec(svg)![1]);
+    for (const line of lines) expect(textWidth(line, 16, true)).to.be.at.most(width - 16);
+    expect(svg).to.include(`<g transform="translate(0 ${20 * (lines.length - 1)})">`);
+    const short = heatmap({ title: 'short', rows: 2, cols: 2, values: [1, 2, 3, 4] });
+    expect(titleLines(short)).to.deep.equal(['short']);
+    expect(short).to.not.include('<g transform="translate');
+    // the document grows by the added lines
+    expect(Number(/height="(\d+)"/.exec(svg)![1]) - Number(/height="(\d+)"/.exec(short)![1])).to.equal(20 * (lines.length - 1));
+  });
+  it('every title line fits, whatever the title (property)', () => {
+    fc.assert(
+      fc.property(fc.array(fc.stringMatching(/^[a-z]{1,12}$/), { minLength: 1, maxLength: 40 }), (words) => {
+        const title = words.join(' ');
+        const svg = lineChart({ title, xLabel: 'x', yLabel: 'y', series: [{ name: 's', points: [[0, 1], [1, 2]] }] });
+        const lines = titleLines(svg);
+        expect(lines.join(' ')).to.equal(title);
+        for (const line of lines) if (line.includes(' ')) expect(textWidth(line, 16, true)).to.be.at.most(720 - 16);
+      }),
+      { numRuns: 100 },
+    );
+  });
+  it('labels large ticks with SI suffixes, not exponents', () => {
+    const svg = barChart({ title: 't', yLabel: 'cycles', categories: ['a', 'b'], series: [{ name: 's', values: [7.5e6, 2e6] }] });
+    expect(svg).to.include('>8M</text>');
+    expect(svg).to.not.match(/>[0-9.]+e\+/);
+  });
+  it('puts only whole numbers on an integer x axis, even for a single epoch', () => {
+    for (const points of [[[1, 0.5]], [[1, 0.5], [2, 0.6], [3, 0.7]]] as [number, number][][]) {
+      const svg = lineChart({ title: 't', xLabel: 'epoch', yLabel: 'y', integerX: true, series: [{ name: 's', points }] });
+      const xLabels = [...svg.matchAll(/<text x="[^"]*" y="(\d+(?:\.\d+)?)" text-anchor="middle">([^<]*)<\/text>/g)].filter((m) => Number(m[1]) === 420 - 64 + 18).map((m) => m[2]);
+      expect(xLabels.length).to.be.greaterThan(1);
+      for (const l of xLabels) expect(l).to.match(/^-?\d+$/);
+    }
   });
 });
 
@@ -186,7 +240,7 @@ describe('rasterPlot', () => {
     const svg = rasterPlot({ title: 'r', spikes, maxSpikes: 100 });
     wellFormed(svg);
     expect(/<path d="([^"]*)"/.exec(svg)![1].split('M')).to.have.length(101);
-    expect(svg).to.include('every 10th drawn');
+    expect(svg).to.include('one in 10 drawn');
     wellFormed(rasterPlot({ title: 'empty', spikes: [] }));
   });
 });

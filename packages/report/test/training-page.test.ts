@@ -46,6 +46,13 @@ describe('report: training page', function () {
     expect(html).to.contain('test accuracy (evaluated once)');
     expect(html).to.contain('learning-rate schedule</td><td>none');
     expect(html).to.not.contain('Seeds');
+    // accuracy in percent on an axis that ends at 100 and starts below the lowest point
+    const curve = html.slice(html.indexOf('<svg'), html.indexOf('</svg>'));
+    expect(curve).to.contain('accuracy (%)');
+    const lowest = Math.min(...r.run.curve.flatMap((e) => [e.trainAccuracy, e.validationAccuracy])) * 100;
+    const yTicks = [...curve.matchAll(/text-anchor="end">([0-9.]+)<\/text>/g)].map((m) => Number(m[1]));
+    expect(Math.max(...yTicks)).to.equal(100);
+    expect(Math.min(...yTicks)).to.be.at.most(lowest - 2);
     expect(html).to.not.match(/<script|https?:\/\/(?!www\.w3\.org)/);
   });
 
@@ -58,6 +65,8 @@ describe('report: training page', function () {
     });
     expect(html).to.contain('Seeds');
     expect(html).to.contain('validation, seed 2');
+    // the train line is one seed's, and says so
+    expect(html).to.contain('train (online), seed 0');
     // the parameter rows with one seed's figures say whose they are
     expect(html).to.contain('test accuracy (evaluated once, seed 0)');
     expect(html).to.contain(`${(100 * summary.test.mean).toFixed(2)} ± ${(100 * summary.test.std!).toFixed(2)}%`);

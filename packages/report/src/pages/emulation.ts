@@ -11,6 +11,7 @@ import { htmlPage, table, type PageSection } from '../html.js';
 import { lineChart } from '../line-chart.js';
 import { rasterPlot } from '../raster-plot.js';
 import type { EmulateRun } from '@snnc/driver';
+import { formatAccuracy } from '@snnc/training';
 
 const r3 = (x: number) => Math.round(x * 1000) / 1000;
 
@@ -96,7 +97,8 @@ export function emulationReportHtml(summary: Record<string, unknown>, emu: Emula
     html: table(['quantity', 'value'], [
       ['image', `${emu.image.network} on ${emu.image.target}: ${emu.image.cores.length} cores`],
       ['samples / steps', `${run.samples} / ${run.steps}`],
-      ...(run.labelled ? [['accuracy', s.accuracy] as [string, number]] : []),
+      // the one accuracy a reader sees: percent, the count, its exact interval (as snnc train prints it)
+      ...(run.labelled ? [['accuracy', formatAccuracy(run.correct, run.samples)] as [string, string]] : []),
       ['spikes (compartments / host inputs)', `${st.spikes} / ${st.inputSpikes}`],
       ['synaptic operations', st.ops.synapticOps],
       ['cycles per step (mean / max)', `${s.cycles.perStep} / ${st.cycles.maxStep}`],
@@ -110,7 +112,7 @@ export function emulationReportHtml(summary: Record<string, unknown>, emu: Emula
   sections.push({
     heading: 'Cycles per step and critical-path core',
     html:
-      lineChart({ title: 'Step cycles (critical core + NoC + barrier)', xLabel: 'step', yLabel: 'cycles', series: [{ name: 'cycles', points: steps.map((t) => [t, rec.cycles[t]] as [number, number]) }] }) +
+      lineChart({ title: 'Step cycles (critical core + NoC + barrier)', xLabel: 'step', integerX: true, yLabel: 'cycles', series: [{ name: 'cycles', points: steps.map((t) => [t, rec.cycles[t]] as [number, number]) }] }) +
       table(['core', 'steps on the critical path'], run.criticalCounts.map((c) => [c.core, c.steps])),
   });
   const pc = st.cycles.perCore;
@@ -127,13 +129,13 @@ export function emulationReportHtml(summary: Record<string, unknown>, emu: Emula
       table(['messages', 'host messages', 'in-tile', 'hops E-W', 'hops N-S', 'chip crossings', 'max link load', 'mean max link load'], [
         [n.messages, n.hostMessages, n.inTileMessages, n.hopsEastWest, n.hopsNorthSouth, n.chipCrossings, n.maxLinkLoad, n.meanMaxLinkLoad],
       ], { digits: 3 }) +
-      lineChart({ title: 'Largest link load per step (contention)', xLabel: 'step', yLabel: 'messages on one link', series: [{ name: 'max link load', points: steps.map((t) => [t, rec.maxLinkLoad[t]] as [number, number]) }] }),
+      lineChart({ title: 'Largest link load per step (contention)', xLabel: 'step', integerX: true, yLabel: 'messages on one link', series: [{ name: 'max link load', points: steps.map((t) => [t, rec.maxLinkLoad[t]] as [number, number]) }] }),
   });
   sections.push({
     heading: 'Energy',
     html:
       table(['operation', 'energy (pJ)'], Object.entries(st.energyPJ.byOp).map(([k, v]) => [k, v]), { digits: 1 }) +
-      lineChart({ title: 'Energy per step', xLabel: 'step', yLabel: 'pJ', series: [{ name: 'energy', points: steps.map((t) => [t, rec.energyPJ[t]] as [number, number]) }] }),
+      lineChart({ title: 'Energy per step', xLabel: 'step', integerX: true, yLabel: 'pJ', series: [{ name: 'energy', points: steps.map((t) => [t, rec.energyPJ[t]] as [number, number]) }] }),
   });
   return htmlPage({ title: `snnc emulate: ${emu.image.network}`, subtitle: command, sections });
 }

@@ -57,18 +57,22 @@ export function describeRateSchedule(schedule: readonly number[] | undefined, hi
 }
 
 export function trainingReportHtml(r: TrainingReportInput): string {
+  const several = r.seeds !== undefined && r.seeds.runs.length > 1;
+  const percent = (run: CompleteRun, of: (e: CompleteRun['curve'][number]) => number) => run.curve.map((e) => [e.epoch, 100 * of(e)] as const);
+  const series = [
+    // the run's record: every epoch, those of a resumed run's checkpoint included
+    { name: `train (online)${several ? `, seed ${r.run.seed}` : ''}`, points: percent(r.run, (e) => e.trainAccuracy) },
+    ...(several
+      ? (r.seeds?.runs ?? []).map((run) => ({ name: `validation, seed ${run.seed}`, points: percent(run, (e) => e.validationAccuracy) }))
+      : [{ name: 'validation', points: percent(r.run, (e) => e.validationAccuracy) }]),
+  ];
   const curve = lineChart({
     title: 'Learning curve',
     xLabel: 'epoch',
-    yLabel: 'accuracy',
-    yRange: [0, 1],
-    series: [
-      // the run's record: every epoch, those of a resumed run's checkpoint included
-      { name: 'train (online)', points: r.run.curve.map((e) => [e.epoch, e.trainAccuracy] as const) },
-      ...(r.seeds && r.seeds.runs.length > 1
-        ? r.seeds.runs.map((run) => ({ name: `validation, seed ${run.seed}`, points: run.curve.map((e) => [e.epoch, e.validationAccuracy] as const) }))
-        : [{ name: 'validation', points: r.run.curve.map((e) => [e.epoch, e.validationAccuracy] as const) }]),
-    ],
+    yLabel: 'accuracy (%)',
+    yRange: accuracyAxis(series.flatMap((s) => s.points.map((p) => p[1]))),
+    integerX: true,
+    series,
   });
   const C = r.classes;
   const labels = Array.from({ length: C }, (_, c) => String(c));
@@ -99,7 +103,6 @@ export function trainingReportHtml(r: TrainingReportInput): string {
     { caption: r.seeds && r.seeds.runs.length > 1 ? `Per epoch, seed ${run0(r).seed}` : 'Per epoch' },
   );
   const run = r.run;
-  const several = r.seeds !== undefined && r.seeds.runs.length > 1;
   // with several seeds the summary is the Seeds table; these two rows are the first seed's
   const ofSeed = several ? `, seed ${run.seed}` : '';
   const params = table(
@@ -140,6 +143,16 @@ export function trainingReportHtml(r: TrainingReportInput): string {
   });
 }
 
+/**
+ * The accuracy axis in percent: from a multiple of 5 at least 2 points below the lowest value, to
+ * 100. On [0, 100] a run that moves between 84 and 86 draws a flat line.
+ */
+function accuracyAxis(values: readonly number[]): [number, number] {
+  const finite = values.filter((v) => Number.isFinite(v));
+  const lowest = finite.length ? Math.min(...finite) : 0;
+  return [Math.max(0, Math.min(95, Math.floor((lowest - 2) / 5) * 5)), 100];
+}
+
 function run0(r: TrainingReportInput): CompleteRun {
   return r.seeds?.runs[0] ?? r.run;
 }
@@ -169,5 +182,5 @@ function alignmentChart(a: { seed: number; curve: AlignmentCurve }[]): string {
       points: curve.samples.map((n, k) => [n, curve.degrees[k][b] ?? Number.NaN] as const),
     })),
   );
-  return lineChart({ title: 'Feedback alignment (0: feedback along the forward weights, 90: unrelated)', xLabel: 'training samples', yLabel: 'angle (degrees)', yRange: [0, 180], series });
+  return lineChart({ title: 'Feedback alignment (0: feedback along the forward weights, 90: unrelated)', xLabel: 'training samples', yLabel: 'angle (degrees)', yRange: [0, 180], integerX: true, series });
 }
