@@ -104,12 +104,12 @@ export function axes(
   const out: string[] = [];
   const bottom = box.top + box.height;
   const right = box.left + box.width;
-  const xd = decimalsForStep(xTicks.length > 1 ? xTicks[1] - xTicks[0] : 1);
-  const yd = decimalsForStep(yTicks.length > 1 ? yTicks[1] - yTicks[0] : 1);
+  const xLabelOf = tickLabeller(xTicks);
+  const yLabelOf = tickLabeller(yTicks);
   let widest = 0;
   for (const v of yTicks) {
     const y = ys(v);
-    const label = tickLabel(v, yd);
+    const label = yLabelOf(v);
     widest = Math.max(widest, textWidth(label, 12));
     out.push(`<line${attrs({ x1: box.left, y1: y, x2: right, y2: y, stroke: '#e5e5e5' })}/>`);
     out.push(text(box.left - 6, y + 4, label, { 'text-anchor': 'end' }));
@@ -117,7 +117,7 @@ export function axes(
   for (const v of xTicks) {
     const x = xs(v);
     out.push(`<line${attrs({ x1: x, y1: bottom, x2: x, y2: bottom + 5, stroke: '#333333' })}/>`);
-    out.push(text(x, bottom + 18, tickLabel(v, xd), { 'text-anchor': 'middle' }));
+    out.push(text(x, bottom + 18, xLabelOf(v), { 'text-anchor': 'middle' }));
   }
   out.push(`<rect${attrs({ x: box.left, y: box.top, width: box.width, height: box.height, fill: 'none', stroke: '#333333' })}/>`);
   if (xLabel) out.push(text(box.left + box.width / 2, bottom + 38, xLabel, { 'text-anchor': 'middle' }));
@@ -133,14 +133,22 @@ export function axes(
 const SI: readonly [number, string][] = [[1e12, 'T'], [1e9, 'G'], [1e6, 'M']];
 
 /**
- * A tick label: large values with an SI suffix ("7.5M", not "7.5e+6", which reads as a formula
- * and is as wide as a word), beyond 1e15 in exponent form.
+ * The labels of one axis' ticks. From a million up, every tick of the axis in one SI unit chosen
+ * by the largest ("0.8M 1M 1.2M", not "800000 1M" nor "8.0e+6", which reads as a formula and is
+ * as wide as a word); beyond 1e15 in exponent form. Decimals tell the ticks apart.
  */
-function tickLabel(v: number, decimals: number): string {
-  const a = Math.abs(v);
-  if (a >= 1e15) return v.toExponential(1);
-  for (const [unit, suffix] of SI) if (a >= unit) return `${num(v / unit, 3)}${suffix}`;
-  return num(v, Math.min(decimals, 6));
+function tickLabeller(ticks: readonly number[]): (v: number) => string {
+  const step = ticks.length > 1 ? ticks[1] - ticks[0] : 1;
+  const largest = Math.max(0, ...ticks.map((v) => Math.abs(v)));
+  if (largest >= 1e15) return (v) => v.toExponential(1);
+  const si = SI.find(([unit]) => largest >= unit);
+  if (!si) {
+    const decimals = Math.min(decimalsForStep(step), 6);
+    return (v) => num(v, decimals);
+  }
+  const [unit, suffix] = si;
+  const decimals = Math.min(decimalsForStep(step / unit), 6);
+  return (v) => (v === 0 ? '0' : `${num(v / unit, decimals)}${suffix}`);
 }
 
 /** Ticks for an extent plus the rounded extent itself (the scale domain). */

@@ -135,6 +135,11 @@ describe('svg: titles, tick labels', () => {
     const svg = barChart({ title: 't', yLabel: 'cycles', categories: ['a', 'b'], series: [{ name: 's', values: [7.5e6, 2e6] }] });
     expect(svg).to.include('>8M</text>');
     expect(svg).to.not.match(/>[0-9.]+e\+/);
+    // one unit per axis: 0.2M beside 1.8M, not 200000
+    const energy = lineChart({ title: 't', xLabel: 'x', yLabel: 'pJ', series: [{ name: 's', points: [[0, 3e5], [1, 1.75e6]] }] });
+    const yTicks = [...energy.matchAll(/text-anchor="end">([^<]*)<\/text>/g)].map((m) => m[1]);
+    expect(yTicks.length).to.be.greaterThan(2);
+    for (const t of yTicks) expect(t).to.match(/^(0|\d+(\.\d+)?M)$/);
   });
   it('puts only whole numbers on an integer x axis, even for a single epoch', () => {
     for (const points of [[[1, 0.5]], [[1, 0.5], [2, 0.6], [3, 0.7]]] as [number, number][][]) {
