@@ -191,6 +191,21 @@ describe('heatmap', () => {
 });
 
 describe('meshMap', () => {
+  it('draws chips where they sit in the system\'s chip grid (unused rows and columns left out)', () => {
+    const chip = (id: number, gridX: number, gridY: number) => ({ chip: id, tilesX: 1, tilesY: 1, coresPerTile: 1, cores: [{ x: 0, y: 0, coreInTile: 0, value: 1 }], gridX, gridY });
+    // a 4-wide grid: chips 0 (0,0), 1 (1,0), 4 (0,1) and 12 (0,3); row 2 is unused
+    const svg = meshMap({ title: 'm', chips: [chip(0, 0, 0), chip(1, 1, 0), chip(4, 0, 1), chip(12, 0, 3)] });
+    wellFormed(svg);
+    const at = (id: number) => {
+      const m = new RegExp(`<text x="([0-9.]+)" y="([0-9.]+)" font-size="11">chip ${id} at`).exec(svg)!;
+      return [Number(m[1]), Number(m[2])];
+    };
+    const [x0, y0] = at(0), [x1, y1] = at(1), [x4, y4] = at(4), [x12, y12] = at(12);
+    expect(y1).to.equal(y0); expect(x1).to.be.greaterThan(x0); // beside
+    expect(x4).to.equal(x0); expect(y4).to.be.greaterThan(y0); // below
+    expect(x12).to.equal(x0); expect(y12 - y4).to.equal(y4 - y0); // the next drawn row: row 2 left out
+    expect(svg).to.include('chip 12 at (0, 3)');
+  });
   const chips = [
     {
       chip: 0,

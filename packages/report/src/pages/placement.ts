@@ -51,7 +51,7 @@ function meshSection(p: Placement): string {
   if (!mesh) return '<p>The placement file carries no mesh geometry (written by an older mapper).</p>';
   const byChip = new Map<number, MeshChip>();
   p.cores.forEach((c, i) => {
-    if (!byChip.has(c.chip)) byChip.set(c.chip, { chip: c.chip, tilesX: mesh.meshX, tilesY: mesh.meshY, coresPerTile: mesh.coresPerTile, cores: [] });
+    if (!byChip.has(c.chip)) byChip.set(c.chip, { chip: c.chip, tilesX: mesh.meshX, tilesY: mesh.meshY, coresPerTile: mesh.coresPerTile, cores: [], gridX: c.chip % mesh.chipsX, gridY: Math.floor(c.chip / mesh.chipsX) });
     const { value, by } = coreUtilisation(p, i);
     (byChip.get(c.chip)!.cores as MeshChip['cores'][number][]).push({
       x: c.x, y: c.y, coreInTile: c.coreInTile, value, label: `core ${c.id}, ${p.usage[i].compartments} neurons, tightest limit ${by}`,
