@@ -7,6 +7,7 @@ import { CHECKPOINT_HEADER_CODE, checkCheckpointHeader } from './checkpoint-head
 import { checkSnapshotRanges } from './checkpoint-ranges.js';
 import { CHECKPOINT_CRC_BYTES, CHECKPOINT_PREFIX_BYTES, checkArrayLayout, lengthProblem } from './checkpoint-layout.js';
 import { runEncoding } from './checkpoint-encoding.js';
+import { CHECKPOINT_COUNTS_CODE, checkRunCounts } from './checkpoint-counts.js';
 
 /**
  * The training checkpoint (.snnck): everything needed to rebuild the trained network bit for bit.
@@ -44,6 +45,7 @@ export const CheckpointCode = {
   shape: 'SNNC5106',
   header: CHECKPOINT_HEADER_CODE,
   range: 'SNNC5108',
+  counts: CHECKPOINT_COUNTS_CODE,
 } as const;
 
 export interface CheckpointArrayInfo {
@@ -205,6 +207,8 @@ export function decodeCheckpoint(bytes: Uint8Array, file?: string): { checkpoint
     return fail(CheckpointCode.notCheckpoint, 'checkpoint header lacks format "snnc-checkpoint"', { pointer: '/format' });
   const shape = checkCheckpointHeader(header, file);
   if (shape.length) return { diagnostics: shape };
+  const counts = checkRunCounts(header, file);
+  if (counts.length) return { diagnostics: counts };
   const bodyStart = 16 + hlen;
   // every array inside the body, named once, sharing no byte: what is allocated is bounded by the file
   const layout = checkArrayLayout(header.arrays, bytes.length - 4 - bodyStart, file);

@@ -19,4 +19,5 @@ export const catalogue: CodeCatalogue = {
   SNNC5115: 'a resumed run would not continue its checkpoint (epochs, schedule, training shift, parts)',
   SNNC5116: 'the trained network predicts otherwise on the chip emulator than in the reference simulator (a defect of snnc)',
   SNNC5117: "the dataset holds other samples than the copy the checkpoint's run trained on (its digest; resume refuses, evaluate warns)",
+  SNNC5118: "a checkpoint's counts disagree: its learning epochs are not its epochs x train samples, or its curve has not one entry per epoch (an edited record)",
 };

@@ -3,18 +3,25 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Codes as IrCodes, loadTarget } from '@snnc/ir';
-import { CHECKPOINT_UPGRADED_CODE, checkpointBaseNetwork, decodeCheckpoint, loadCheckpointBytes } from '../src/index.js';
+import { CHECKPOINT_UPGRADED_CODE, CheckpointCode, checkpointBaseNetwork, decodeCheckpoint, loadCheckpointBytes } from '../src/index.js';
+import { rewrite } from './hostile-checkpoint.test.js';
 
 /**
  * Checkpoints embed their target. test/fixtures/target-1.0.snnck holds the bytes of a checkpoint
  * written before target format 1.1 (by the code at 2b89d24, the tiny synthetic network of
  * hostile-checkpoint.test.ts on loihi2): its target is targetVersion 1.0 with learning.traceBits.
  * It must still load, through the target upgrader (ir/src/upgrade.ts), to the same network.
+ *
+ * It was not written by `snnc train` but by that test's helper, whose hand-made run record said one
+ * epoch over the untrained state (learningEpoch 0, an empty curve): counts no training run ever
+ * wrote, which the reader refuses since (checkpoint-counts.ts; the last test). The file is kept as
+ * written, and read with its record's epochs made those of its state (0).
  */
 const FIXTURES = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'test', 'fixtures');
 
 describe('a checkpoint written before target format 1.1', () => {
-  const bytes = new Uint8Array(fs.readFileSync(path.join(FIXTURES, 'target-1.0.snnck')));
+  const written = new Uint8Array(fs.readFileSync(path.join(FIXTURES, 'target-1.0.snnck')));
+  const bytes = rewrite(written, (h) => { (h.run as Record<string, unknown>).epochs = 0; });
 
   it('carries a 1.0 target with learning.traceBits (the fixture is the old bytes)', () => {
     const d = decodeCheckpoint(bytes, 'old.snnck');
@@ -33,7 +40,7 @@ describe('a checkpoint written before target format 1.1', () => {
   });
 
   it("is checkpoint format 2.0 and records no encoder parameter: it loads with the values training used (maxRate 1, not the encoder's default 0.5), noted", () => {
-    expect(new DataView(bytes.buffer, bytes.byteOffset).getUint16(10, true)).to.equal(0);
+    expect(new DataView(written.buffer, written.byteOffset).getUint16(10, true)).to.equal(0);
     expect(decodeCheckpoint(bytes).checkpoint!.header.run.encoding).to.deep.equal({ name: 'rate', params: {} });
     const r = loadCheckpointBytes(bytes, 'old.snnck');
     expect(r.checkpoint!.header.run.encoding).to.deep.equal({ name: 'rate', params: { steps: 8, maxRate: 1, seed: 0 } });
@@ -62,5 +69,13 @@ describe('a checkpoint written before target format 1.1', () => {
     delete shipped.sources['/formats/gradedInputSpikes'];
     shipped.unverified = shipped.unverified.filter((p) => p !== '/formats/gradedInputSpikes');
     expect(upgraded).to.deep.equal(shipped);
+  });
+
+  it("as written, its helper's record is refused: one epoch that neither its state nor its curve has", () => {
+    const d = decodeCheckpoint(written, 'old.snnck');
+    expect(d.checkpoint).to.equal(undefined);
+    expect(d.diagnostics).to.have.length(1);
+    expect(d.diagnostics[0]).to.include({ code: CheckpointCode.counts, file: 'old.snnck', pointer: '/run/epochs', found: '1' });
+    expect(d.diagnostics[0].expected).to.equal("0 (the curve's entries; /learningEpoch 0 / /run/trainSamples 1)");
   });
 });

@@ -22,11 +22,13 @@ export function tinyCheckpoint(o: { sal?: boolean; dropDecoders?: boolean; grade
   const specText = o.sal ? withFeedbackRule(fixture, { rule: 'sal' }) : fixture;
   const target = loadTarget('loihi2').target!;
   const net = compile({ text: specText, name: 'tiny.json' }, target, { stage: 'network' }).network!;
-  const { wmh, ...rest } = new ReferenceSimulator(net).snapshot();
+  // the counts of a run of one epoch over one train sample (checkpoint-counts.ts): one learning
+  // epoch applied, one curve entry; the state is the untrained network's
+  const { wmh, ...rest } = { ...new ReferenceSimulator(net).snapshot(), epoch: 1 };
   const snap = o.dropDecoders ? rest : { ...rest, ...(wmh ? { wmh } : {}) };
   const run: CheckpointRun = {
     dataset: 'synthetic', encoding: o.graded ? { name: 'rows', params: { steps: 8, width: 64, threshold: 127, graded: 1 } } : { name: 'rate', params: { steps: 8, maxRate: 1, seed: 0 } }, seed: 0, splitSeed: 0, trainSamples: 1, validationSamples: 1, testSamples: 1,
-    epochs: 1, hiddenPlasticity: true, modulation: 'compressed', trainAccuracy: 0, validationAccuracy: 0, testAccuracy: 0, curve: [],
+    epochs: 1, hiddenPlasticity: true, modulation: 'compressed', trainAccuracy: 0, validationAccuracy: 0, testAccuracy: 0, curve: [{ epoch: 1, trainAccuracy: 0, validationAccuracy: 0 }],
   };
   return encodeCheckpoint({ networkName: net.name, networkHash: hashNetwork(net), specText, specName: 'tiny.json', target, run }, snap);
 }
@@ -242,7 +244,9 @@ describe('crafted checkpoints (valid CRC, bad content)', function () {
   it('a learning epoch of 2^32 or more is refused in the header (the §1.4 key and the chip count epochs in 32 bits)', () => {
     refuse(rewrite(good, (h) => { h.learningEpoch = 2 ** 32; }), CheckpointCode.header, '/learningEpoch');
     refuse(rewrite(good, (h) => { h.learningEpoch = 2 ** 33; }), CheckpointCode.header, '/learningEpoch');
-    expect(loadCheckpointBytes(rewrite(good, (h) => { h.learningEpoch = 2 ** 32 - 1; })).checkpoint).to.not.equal(undefined);
+    // the largest, in a run whose counts give it (one epoch of 2^32 - 1 train samples)
+    const largest = rewrite(good, (h) => { h.learningEpoch = 2 ** 32 - 1; (h.run as Record<string, unknown>).trainSamples = 2 ** 32 - 1; });
+    expect(loadCheckpointBytes(largest).checkpoint).to.not.equal(undefined);
   });
 
   it('weights beyond the weight format, vth below zero, sbar beyond Q12 and m beyond sat_16 are refused', () => {
