@@ -1,4 +1,5 @@
 import { diag, type Diagnostic } from '@snnc/common';
+import { CheckpointCode } from './checkpoint-codes.js';
 
 /**
  * The counts a checkpoint's header records of its run, held against each other. `snnc train` applies
@@ -12,9 +13,8 @@ import { diag, type Diagnostic } from '@snnc/common';
  * A header whose counts disagree was edited, and the record is then wrong about what the state was
  * trained on: `snnc evaluate --part held-out` takes the samples after `/run/trainSamples` as never
  * trained on, so a smaller trainSamples scored trained samples as held out, in silence. The field
- * located is the one the other two contradict.
+ * located is the one the other two contradict (CheckpointCode.counts).
  */
-export const CHECKPOINT_COUNTS_CODE = 'SNNC5118';
 
 /** The header fields read here, after checkCheckpointHeader has found them of the right kinds. */
 interface Counted {
@@ -29,7 +29,7 @@ export function checkRunCounts(h: Counted, file?: string): Diagnostic[] {
   const { learningEpoch: L, run } = h;
   const { epochs: E, trainSamples: N, curve } = run;
   const C = curve.length;
-  const bad = (pointer: string, message: string, expected: string, found: string) => [diag(CHECKPOINT_COUNTS_CODE, message, { file, pointer, expected, found, fix: FIX })];
+  const bad = (pointer: string, message: string, expected: string, found: string) => [diag(CheckpointCode.counts, message, { file, pointer, expected, found, fix: FIX })];
   // the epochs the state has learned, when the train part's size divides them
   const learned = N > 0 && L % N === 0 ? L / N : undefined;
   if (C !== E) {

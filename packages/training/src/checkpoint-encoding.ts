@@ -1,7 +1,7 @@
 import { diag, pointerJoin, type Diagnostic } from '@snnc/common';
 import { DataCode, ENCODER_DEFAULTS, ENCODER_NAMES, makeEncoder, recordedEncoderParams, sparseEncoding, TRAIN_DEFAULTS, type Dataset, type EncoderName, type SpikeEncoder } from '@snnc/datasets';
 import { inputSize, type LoweredNetwork } from '@snnc/ir';
-import { CHECKPOINT_HEADER_CODE } from './checkpoint-header.js';
+import { CheckpointCode } from './checkpoint-codes.js';
 import type { Checkpoint, CheckpointRun, LoadedCheckpoint } from './checkpoint.js';
 
 /**
@@ -102,7 +102,7 @@ export function runEncoding(ck: Checkpoint, net: LoweredNetwork, file?: string):
     const fits = ENCODER_NAMES.filter((n) => present.every((k) => taken(n).includes(k)) && recordedEncoderParams(n).every((k) => present.includes(k)));
     return {
       diagnostics: [
-        diag(CHECKPOINT_HEADER_CODE, `the checkpoint's encoding "${name}" does not take its recorded parameters ${foreign.join(', ')} and lacks its own ${missing.join(', ')}: the name and the parameters are of different encoders`, {
+        diag(CheckpointCode.header, `the checkpoint's encoding "${name}" does not take its recorded parameters ${foreign.join(', ')} and lacks its own ${missing.join(', ')}: the name and the parameters are of different encoders`, {
           file,
           pointer: '/run/encoding/name',
           expected: fits.length ? `the encoder these parameters are recorded for: ${fits.map((n) => JSON.stringify(n)).join(' or ')}` : `the encoder whose parameters the run records (${present.join(', ')})`,
@@ -131,7 +131,7 @@ export function runEncoding(ck: Checkpoint, net: LoweredNetwork, file?: string):
   }
   return {
     diagnostics: missing.map((k) =>
-      diag(CHECKPOINT_HEADER_CODE, `the checkpoint's ${name} encoding lacks its parameter "${k}", which every checkpoint of format 2.${ck.minor} records`, {
+      diag(CheckpointCode.header, `the checkpoint's ${name} encoding lacks its parameter "${k}", which every checkpoint of format 2.${ck.minor} records`, {
         file,
         pointer: pointerJoin('/run/encoding/params', k),
         expected: `"${k}": a number, the ${name} encoder's ${MEANING[k] ?? 'parameter'}`,

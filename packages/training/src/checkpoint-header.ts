@@ -2,6 +2,7 @@ import { diag, pointerJoin, type Diagnostic } from '@snnc/common';
 import { TRAIN_DEFAULTS } from '@snnc/datasets';
 import { checkHiddenRateSchedule, checkRateSchedule, checkRateScheduleHold } from './rate-schedule.js';
 import { DATASET_DIGEST_PATTERN } from './checkpoint-dataset.js';
+import { CheckpointCode } from './checkpoint-codes.js';
 
 /**
  * The shape of a checkpoint header (checkpoint.ts), checked field by field before anything reads
@@ -10,7 +11,6 @@ import { DATASET_DIGEST_PATTERN } from './checkpoint-dataset.js';
  * (SNNC5107, JSON Pointer into the header), never in an internal error or a wrong result.
  * The target inside is validated separately (validateTarget), the spec by recompiling it.
  */
-export const CHECKPOINT_HEADER_CODE = 'SNNC5107';
 
 type Kind = 'string' | 'boolean' | 'object' | 'count' | 'u32' | 'fraction' | 'number' | 'array';
 
@@ -89,7 +89,7 @@ export function checkCheckpointHeader(h: unknown, file?: string): Diagnostic[] {
   const out: Diagnostic[] = [];
   const bad = (pointer: string, kind: Kind | string, found: unknown) =>
     out.push(
-      diag(CHECKPOINT_HEADER_CODE, `checkpoint header field ${pointer || '(root)'} is invalid`, {
+      diag(CheckpointCode.header, `checkpoint header field ${pointer || '(root)'} is invalid`, {
         file,
         pointer,
         expected: kind in EXPECTED ? EXPECTED[kind as Kind] : kind,

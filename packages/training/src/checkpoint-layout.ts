@@ -1,5 +1,5 @@
 import { diag, type Diagnostic } from '@snnc/common';
-import { CHECKPOINT_HEADER_CODE } from './checkpoint-header.js';
+import { CheckpointCode } from './checkpoint-codes.js';
 
 /**
  * The byte layout a checkpoint's header declares (checkpoint.ts: 16-byte prefix, header, body of
@@ -17,9 +17,6 @@ import { CHECKPOINT_HEADER_CODE } from './checkpoint-header.js';
  * long the file should be, from the prefix or the header when they are intact, so that the
  * diagnostic says the file is truncated, and where, instead of naming two meaningless checksums.
  */
-
-/** Code of a corrupt checkpoint (framing, checksum): checkpoint.ts's CheckpointCode.corrupt. */
-const CORRUPT = 'SNNC5104';
 
 /** Prefix (magic, version, header length) and trailing CRC-32 bytes around the header and body. */
 export const CHECKPOINT_PREFIX_BYTES = 16;
@@ -44,11 +41,11 @@ export function checkArrayLayout(arrays: readonly ArrayLayout[], bodyBytes: numb
   arrays.forEach((a, k) => {
     const first = names.get(a.name);
     if (first !== undefined)
-      out.push(diag(CHECKPOINT_HEADER_CODE, `checkpoint array "${a.name}" is listed twice`, { file, pointer: `/arrays/${k}/name`, expected: `a name no other array has (/arrays/${first} is "${a.name}")`, found: JSON.stringify(a.name), fix: 'use a checkpoint written by `snnc train`' }));
+      out.push(diag(CheckpointCode.header, `checkpoint array "${a.name}" is listed twice`, { file, pointer: `/arrays/${k}/name`, expected: `a name no other array has (/arrays/${first} is "${a.name}")`, found: JSON.stringify(a.name), fix: 'use a checkpoint written by `snnc train`' }));
     else names.set(a.name, k);
     const end = a.offset + a.length * width(a);
     if (end > bodyBytes)
-      out.push(diag(CORRUPT, `array "${a.name}" lies outside the checkpoint body`, { file, pointer: `/arrays/${k}`, expected: `an array ending within the body's ${bodyBytes} bytes`, found: `bytes ${a.offset}..${end}` }));
+      out.push(diag(CheckpointCode.corrupt, `array "${a.name}" lies outside the checkpoint body`, { file, pointer: `/arrays/${k}`, expected: `an array ending within the body's ${bodyBytes} bytes`, found: `bytes ${a.offset}..${end}` }));
   });
   if (out.length) return out.slice(0, 20);
   // disjoint: sorted by offset, each array ends at or before the next one starts
@@ -58,7 +55,7 @@ export function checkArrayLayout(arrays: readonly ArrayLayout[], bodyBytes: numb
     const q = arrays[order[s]];
     const pEnd = p.offset + p.length * width(p);
     if (q.length > 0 && p.length > 0 && q.offset < pEnd)
-      out.push(diag(CORRUPT, `checkpoint arrays "${p.name}" and "${q.name}" overlap`, { file, pointer: `/arrays/${order[s]}/offset`, expected: `an offset at or after ${pEnd}, where "${p.name}" (/arrays/${order[s - 1]}) ends`, found: String(q.offset), fix: 'use a checkpoint written by `snnc train`' }));
+      out.push(diag(CheckpointCode.corrupt, `checkpoint arrays "${p.name}" and "${q.name}" overlap`, { file, pointer: `/arrays/${order[s]}/offset`, expected: `an offset at or after ${pEnd}, where "${p.name}" (/arrays/${order[s - 1]}) ends`, found: String(q.offset), fix: 'use a checkpoint written by `snnc train`' }));
     if (out.length >= 20) break;
   }
   return out;
@@ -102,10 +99,10 @@ export function lengthProblem(bytes: Uint8Array, file?: string): Diagnostic | un
   const atLeast = declared.from === 'header' ? '' : 'at least ';
   const by = declared.from === 'prefix' ? 'the format (a 16-byte prefix and a 4-byte CRC)' : declared.from === 'header length' ? 'its header length (bytes 12..15)' : 'its header';
   if (want > bytes.length)
-    return diag(CORRUPT, `the checkpoint is truncated: it ends at byte ${bytes.length}, and ${by} asks for ${atLeast}${want} bytes`, {
+    return diag(CheckpointCode.corrupt, `the checkpoint is truncated: it ends at byte ${bytes.length}, and ${by} asks for ${atLeast}${want} bytes`, {
       file, offset: bytes.length, expected: `${atLeast}${want} bytes`, found: `${bytes.length} bytes`, fix: 'the file was cut short (an interrupted copy or a full disk): copy it again from where `snnc train` wrote it',
     });
-  return diag(CORRUPT, `the checkpoint has ${bytes.length - want} bytes past its end (byte ${want}, as its header declares)`, {
+  return diag(CheckpointCode.corrupt, `the checkpoint has ${bytes.length - want} bytes past its end (byte ${want}, as its header declares)`, {
     file, offset: want, expected: `${want} bytes`, found: `${bytes.length} bytes`, fix: 'something was appended to the file: copy it again from where `snnc train` wrote it',
   });
 }

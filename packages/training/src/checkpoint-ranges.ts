@@ -1,6 +1,7 @@
 import { diag, type Diagnostic } from '@snnc/common';
 import { populationOffsets, type LoweredNetwork, type SrlifParams } from '@snnc/ir';
 import type { SimulatorSnapshot } from '@snnc/reference';
+import { CheckpointCode } from './checkpoint-codes.js';
 
 /**
  * Content ranges of a checkpoint's arrays against the network they belong to (docs/semantics.md):
@@ -10,7 +11,6 @@ import type { SimulatorSnapshot } from '@snnc/reference';
  * would otherwise run with exit 0 and give wrong results. SNNC5108, located by the header's
  * `/arrays/k` entry and the element index.
  */
-export const CHECKPOINT_RANGE_CODE = 'SNNC5108';
 
 interface ArrayInfo {
   name: string;
@@ -24,7 +24,7 @@ export function checkSnapshotRanges(net: LoweredNetwork, s: SimulatorSnapshot, a
       const x = a[i];
       if (x >= lo && x <= hi) continue;
       out.push(
-        diag(CHECKPOINT_RANGE_CODE, `checkpoint array "${name}" holds ${what} out of range at element ${i}`, {
+        diag(CheckpointCode.range, `checkpoint array "${name}" holds ${what} out of range at element ${i}`, {
           file,
           pointer: `/arrays/${index.get(name) ?? 0}`,
           expected: `${lo}..${hi}`,
@@ -48,7 +48,7 @@ export function checkSnapshotRanges(net: LoweredNetwork, s: SimulatorSnapshot, a
   });
   s.m.forEach((m, k) => check(`m/${k}`, m, 0, m.length, -32768, 32767, 'a modulatory state beyond sat_16'));
   if (!Number.isSafeInteger(s.epoch) || s.epoch < 0) {
-    out.push(diag(CHECKPOINT_RANGE_CODE, 'checkpoint learning epoch is not a count', { file, pointer: '/learningEpoch', expected: 'an integer >= 0', found: String(s.epoch) }));
+    out.push(diag(CheckpointCode.range, 'checkpoint learning epoch is not a count', { file, pointer: '/learningEpoch', expected: 'an integer >= 0', found: String(s.epoch) }));
   }
   return out.slice(0, 20);
 }

@@ -3,11 +3,12 @@ import { compile } from '@snnc/driver';
 import { DataCode, gradedInputOptions } from '@snnc/datasets';
 import { hasGradedInput, hashNetwork, validateTarget, type LoweredNetwork, type Target } from '@snnc/ir';
 import type { SimulatorSnapshot } from '@snnc/reference';
-import { CHECKPOINT_HEADER_CODE, checkCheckpointHeader } from './checkpoint-header.js';
+import { checkCheckpointHeader } from './checkpoint-header.js';
 import { checkSnapshotRanges } from './checkpoint-ranges.js';
 import { CHECKPOINT_CRC_BYTES, CHECKPOINT_PREFIX_BYTES, checkArrayLayout, lengthProblem } from './checkpoint-layout.js';
 import { runEncoding } from './checkpoint-encoding.js';
-import { CHECKPOINT_COUNTS_CODE, checkRunCounts } from './checkpoint-counts.js';
+import { checkRunCounts } from './checkpoint-counts.js';
+import { CheckpointCode } from './checkpoint-codes.js';
 
 /**
  * The training checkpoint (.snnck): everything needed to rebuild the trained network bit for bit.
@@ -35,18 +36,7 @@ export const CHECKPOINT_VERSION = 2;
  */
 export const CHECKPOINT_MINOR = 1;
 
-/** Codes of checkpoint problems (SNNC51xx: data layer, checkpoints). */
-export const CheckpointCode = {
-  unreadable: 'SNNC5101',
-  notCheckpoint: 'SNNC5102',
-  version: 'SNNC5103',
-  corrupt: 'SNNC5104',
-  networkMismatch: 'SNNC5105',
-  shape: 'SNNC5106',
-  header: CHECKPOINT_HEADER_CODE,
-  range: 'SNNC5108',
-  counts: CHECKPOINT_COUNTS_CODE,
-} as const;
+export { CheckpointCode } from './checkpoint-codes.js';
 
 export interface CheckpointArrayInfo {
   name: string;

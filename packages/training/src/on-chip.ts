@@ -12,7 +12,7 @@ import { compile } from '@snnc/driver';
 import { createEmulator, loadNetworkState, type Emulator } from '@snnc/emulator';
 import { hashNetwork, type Target } from '@snnc/ir';
 import { ReferenceSimulator } from '@snnc/reference';
-import { inEmbeddedSpec, type LoadedCheckpoint } from './checkpoint.js';
+import { CheckpointCode, inEmbeddedSpec, type LoadedCheckpoint } from './checkpoint.js';
 import { evaluateRunner, type EvaluationResult, type RasterEncoder, type SampleSource } from './trainer.js';
 
 export interface OnChipOptions {
@@ -61,7 +61,7 @@ export function evaluateOnChip(
   // the compiler's warnings (none on the defaults) are the caller's to print, with the run's own
   const diagnostics = [...located];
   if (hashNetwork(c.network) !== h.networkHash)
-    return { diagnostics: [diag('SNNC5105', 'the checkpoint was trained on another network than its spec compiles to for this target', { file: opts.file, pointer: '/networkHash', expected: h.networkHash.slice(0, 16), found: hashNetwork(c.network).slice(0, 16), fix: "evaluate on the checkpoint's own target" })] };
+    return { diagnostics: [diag(CheckpointCode.networkMismatch, 'the checkpoint was trained on another network than its spec compiles to for this target', { file: opts.file, pointer: '/networkHash', expected: h.networkHash.slice(0, 16), found: hashNetwork(c.network).slice(0, 16), fix: "evaluate on the checkpoint's own target" })] };
   const made = createEmulator(c.image, opts.threads !== undefined && opts.threads > 1 ? { threads: opts.threads } : {});
   if (!made.emulator) return { diagnostics: [...diagnostics, ...made.diagnostics] };
   const emu = made.emulator;
