@@ -84,6 +84,26 @@ function show(v: unknown): string {
   return s.length > 40 ? `${s.slice(0, 37)}...` : s;
 }
 
+/**
+ * The header's `/version`: the format major, written beside the prefix's (bytes 8..9) so that the
+ * header names its format on its own; the minor (bytes 10..11) only adds fields a reader of the same
+ * major may ignore, so a header of every minor of a major says that major. Read before the fields:
+ * a header of a newer format is laid out otherwise, and its reader is a newer snnc. `major` is the
+ * prefix's, which the reader has accepted (the newest it reads); a header that says another, older
+ * major contradicts the prefix, and was edited.
+ */
+export function checkHeaderVersion(version: unknown, major: number, file?: string): Diagnostic[] {
+  if (version === major) return [];
+  const located = { file, pointer: '/version', found: show(version) };
+  if (Number.isSafeInteger(version) && (version as number) > major)
+    return [diag(CheckpointCode.version, `the checkpoint's header is of format ${version as number}, newer than this snnc reads (format ${major})`, {
+      ...located, expected: `format ${major} or older`, fix: `upgrade snnc to one that reads checkpoint format ${version as number} (a newer snnc wrote it)`,
+    })];
+  return [diag(CheckpointCode.header, `the checkpoint header's format is not its prefix's (${major})`, {
+    ...located, expected: `${major}, the format major of bytes 8..9`, fix: 'use a checkpoint written by `snnc train`',
+  })];
+}
+
 /** Every problem of the header's shape, each located by JSON Pointer; [] when it is sound. */
 export function checkCheckpointHeader(h: unknown, file?: string): Diagnostic[] {
   const out: Diagnostic[] = [];

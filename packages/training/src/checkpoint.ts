@@ -3,7 +3,7 @@ import { compile } from '@snnc/driver';
 import { DataCode, gradedInputOptions } from '@snnc/datasets';
 import { hasGradedInput, hashNetwork, validateTarget, type LoweredNetwork, type Target } from '@snnc/ir';
 import type { SimulatorSnapshot } from '@snnc/reference';
-import { checkCheckpointHeader } from './checkpoint-header.js';
+import { checkCheckpointHeader, checkHeaderVersion } from './checkpoint-header.js';
 import { checkSnapshotRanges } from './checkpoint-ranges.js';
 import { CHECKPOINT_CRC_BYTES, CHECKPOINT_PREFIX_BYTES, checkArrayLayout, lengthProblem } from './checkpoint-layout.js';
 import { runEncoding } from './checkpoint-encoding.js';
@@ -92,6 +92,7 @@ export type CompleteRun = CheckpointRun & { testAccuracy: number; plannedEpochs?
 
 export interface CheckpointHeader {
   format: 'snnc-checkpoint';
+  /** the format major, as bytes 8..9 say it (checked against them: checkHeaderVersion) */
   version: number;
   networkName: string;
   /** hashNetwork of the untrained lowered network the spec + target compile to */
@@ -173,9 +174,12 @@ export function decodeCheckpoint(bytes: Uint8Array, file?: string): { checkpoint
   if (major !== CHECKPOINT_VERSION) {
     const version = minor === 0 ? String(major) : `${major}.${minor}`;
     return fail(CheckpointCode.version, `checkpoint format version ${version} is not supported by this snnc`, {
+      offset: 8,
+      pointer: undefined,
       expected: `version ${CHECKPOINT_VERSION}`,
       found: `version ${version}`,
-      fix: 'retrain with this version of snnc (`snnc train`)',
+      // a newer format is read by a newer snnc; an older one no longer by any
+      fix: major > CHECKPOINT_VERSION ? `upgrade snnc to one that reads checkpoint format ${major} (a newer snnc wrote it)` : 'retrain with this version of snnc (`snnc train`)',
     });
   }
   const { stored, actual } = checkTrailingCrc(bytes);
@@ -195,6 +199,8 @@ export function decodeCheckpoint(bytes: Uint8Array, file?: string): { checkpoint
   }
   if (header === null || typeof header !== 'object' || header.format !== 'snnc-checkpoint')
     return fail(CheckpointCode.notCheckpoint, 'checkpoint header lacks format "snnc-checkpoint"', { pointer: '/format' });
+  const version = checkHeaderVersion(header.version, major, file);
+  if (version.length) return { diagnostics: version };
   const shape = checkCheckpointHeader(header, file);
   if (shape.length) return { diagnostics: shape };
   const counts = checkRunCounts(header, file);
