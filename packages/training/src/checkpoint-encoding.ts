@@ -2,7 +2,8 @@ import { diag, pointerJoin, type Diagnostic } from '@snnc/common';
 import { DataCode, ENCODER_DEFAULTS, ENCODER_NAMES, makeEncoder, recordedEncoderParams, sparseEncoding, TRAIN_DEFAULTS, type Dataset, type EncoderName, type SpikeEncoder } from '@snnc/datasets';
 import { inputSize, type LoweredNetwork } from '@snnc/ir';
 import { CheckpointCode } from './checkpoint-codes.js';
-import type { Checkpoint, CheckpointRun, LoadedCheckpoint } from './checkpoint.js';
+import type { Checkpoint, CheckpointRun } from './checkpoint.js';
+import type { LoadedCheckpoint } from './checkpoint-load.js';
 
 /**
  * A run's encoding in its checkpoint (`run.encoding`: the encoder's name and parameters), as

@@ -4,6 +4,7 @@
  */
 export * from './trainer.js';
 export * from './checkpoint.js';
+export * from './checkpoint-load.js';
 export * from './checkpoint-encoding.js';
 export * from './checkpoint-dataset.js';
 export * from './session.js';

@@ -12,7 +12,8 @@ import { compile } from '@snnc/driver';
 import { createEmulator, loadNetworkState, type Emulator } from '@snnc/emulator';
 import { hashNetwork, type Target } from '@snnc/ir';
 import { ReferenceSimulator } from '@snnc/reference';
-import { CheckpointCode, inEmbeddedSpec, type LoadedCheckpoint } from './checkpoint.js';
+import { CheckpointCode } from './checkpoint.js';
+import { inEmbeddedSpec, type LoadedCheckpoint } from './checkpoint-load.js';
 import { evaluateRunner, type EvaluationResult, type RasterEncoder, type SampleSource } from './trainer.js';
 
 export interface OnChipOptions {
