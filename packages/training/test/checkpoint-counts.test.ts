@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { loadDataset, type Dataset } from '@snnc/datasets';
 import { loadTarget } from '@snnc/ir';
 import { CheckpointCode, decodeCheckpoint, loadCheckpointBytes, resumeJobOptions, runTrainingJob, type TrainJobOptions } from '../src/index.js';
-import { rewrite } from './hostile-checkpoint.test.js';
+import { refusal, rewrite } from './hostile-checkpoint.test.js';
 import { tinySpec } from './training.test.js';
 
 /**
@@ -22,12 +22,6 @@ describe("a checkpoint's counts agree (learning epochs, epochs x train samples, 
     two = runTrainingJob({ ...job, onPartialCheckpoint: (b) => partials.push(b) }).result!.checkpoint!;
   });
   const run = (h: Record<string, unknown>) => h.run as Record<string, unknown> & { curve: { epoch: number }[] };
-  const refused = (bytes: Uint8Array) => {
-    const r = loadCheckpointBytes(bytes, 'x.snnck');
-    expect(r.checkpoint).to.equal(undefined);
-    expect(r.diagnostics).to.have.length(1);
-    return r.diagnostics[0];
-  };
 
   it('a trained run, its partial checkpoint and its continuation (--resume) load: 2 x 40, 1 x 40, 3 x 40 learning epochs', () => {
     for (const [bytes, epochs] of [[two, 2], [partials[0], 1]] as const) {
@@ -44,7 +38,7 @@ describe("a checkpoint's counts agree (learning epochs, epochs x train samples, 
 
   it('an edited train part is refused at /run/trainSamples, with what the state learned (a smaller one scored trained samples as held out)', () => {
     for (const n of [20, 39, 41, 1000]) {
-      const d = refused(rewrite(two, (h) => { run(h).trainSamples = n; }));
+      const d = refusal(rewrite(two, (h) => { run(h).trainSamples = n; }));
       expect(d).to.include({ code: CheckpointCode.counts, file: 'x.snnck', pointer: '/run/trainSamples', found: String(n) });
       expect(d.expected).to.equal('40 (/learningEpoch 80 / /run/epochs 2: one learning epoch per train sample and epoch)');
       expect(d.fix).to.contain('snnc train');
@@ -52,13 +46,13 @@ describe("a checkpoint's counts agree (learning epochs, epochs x train samples, 
   });
 
   it('edited epochs, curve or learning epoch: located at the field the other two contradict', () => {
-    expect(refused(rewrite(two, (h) => { run(h).epochs = 3; }))).to.include({ code: CheckpointCode.counts, pointer: '/run/epochs', found: '3' });
-    expect(refused(rewrite(two, (h) => { run(h).curve.pop(); }))).to.include({ code: CheckpointCode.counts, pointer: '/run/curve', found: '1 entries' });
-    expect(refused(rewrite(two, (h) => { run(h).curve[1].epoch = 7; }))).to.include({ code: CheckpointCode.counts, pointer: '/run/curve/1/epoch', expected: '2 (the curve numbers the epochs 1..2)', found: '7' });
-    expect(refused(rewrite(two, (h) => { h.learningEpoch = 81; }))).to.include({ code: CheckpointCode.counts, pointer: '/learningEpoch', found: '81' });
+    expect(refusal(rewrite(two, (h) => { run(h).epochs = 3; }))).to.include({ code: CheckpointCode.counts, pointer: '/run/epochs', found: '3' });
+    expect(refusal(rewrite(two, (h) => { run(h).curve.pop(); }))).to.include({ code: CheckpointCode.counts, pointer: '/run/curve', found: '1 entries' });
+    expect(refusal(rewrite(two, (h) => { run(h).curve[1].epoch = 7; }))).to.include({ code: CheckpointCode.counts, pointer: '/run/curve/1/epoch', expected: '2 (the curve numbers the epochs 1..2)', found: '7' });
+    expect(refusal(rewrite(two, (h) => { h.learningEpoch = 81; }))).to.include({ code: CheckpointCode.counts, pointer: '/learningEpoch', found: '81' });
     // the epochs and the curve edited together still disagree with the state
-    expect(refused(rewrite(two, (h) => { run(h).epochs = 1; run(h).curve.pop(); }))).to.include({ code: CheckpointCode.counts, pointer: '/run/trainSamples', found: '40' });
+    expect(refusal(rewrite(two, (h) => { run(h).epochs = 1; run(h).curve.pop(); }))).to.include({ code: CheckpointCode.counts, pointer: '/run/trainSamples', found: '40' });
     // a partial checkpoint counts the epochs it trained, not its plan
-    expect(refused(rewrite(partials[0], (h) => { run(h).epochs = 2; run(h).plannedEpochs = 3; }))).to.include({ pointer: '/run/epochs', found: '2' });
+    expect(refusal(rewrite(partials[0], (h) => { run(h).epochs = 2; run(h).plannedEpochs = 3; }))).to.include({ pointer: '/run/epochs', found: '2' });
   });
 });

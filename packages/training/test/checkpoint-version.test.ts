@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CHECKPOINT_VERSION, CheckpointCode, decodeCheckpoint, loadCheckpointBytes } from '../src/index.js';
-import { asFormat20, rewrite, tinyCheckpoint } from './hostile-checkpoint.test.js';
+import { asFormat20, refusal, rewrite, tinyCheckpoint } from './hostile-checkpoint.test.js';
 
 /**
  * The header's `/version` is the format major, as the prefix's bytes 8..9 say it
@@ -16,12 +16,6 @@ const FIXTURES = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '
 describe("a checkpoint header's format version", function () {
   this.timeout(20000);
   const good = tinyCheckpoint();
-  const refused = (bytes: Uint8Array) => {
-    const r = loadCheckpointBytes(bytes, 'x.snnck');
-    expect(r.checkpoint).to.equal(undefined);
-    expect(r.diagnostics).to.have.length(1);
-    return r.diagnostics[0];
-  };
 
   it('is written as the format major, the prefix\'s', () => {
     const d = decodeCheckpoint(good).checkpoint!;
@@ -31,7 +25,7 @@ describe("a checkpoint header's format version", function () {
 
   it('a newer one is refused at /version, before its fields, with the fix a newer snnc (SNNC5103)', () => {
     // a newer header whose fields changed too: the version is what is said, not the first field it lacks
-    const d = refused(rewrite(good, (h) => { h.version = CHECKPOINT_VERSION + 1; delete h.learningEpoch; }));
+    const d = refusal(rewrite(good, (h) => { h.version = CHECKPOINT_VERSION + 1; delete h.learningEpoch; }));
     expect(d).to.include({ code: CheckpointCode.version, file: 'x.snnck', pointer: '/version', expected: `format ${CHECKPOINT_VERSION} or older`, found: String(CHECKPOINT_VERSION + 1) });
     expect(d.fix).to.equal(`upgrade snnc to one that reads checkpoint format ${CHECKPOINT_VERSION + 1} (a newer snnc wrote it)`);
   });
@@ -58,7 +52,7 @@ describe("a checkpoint header's format version", function () {
 
   it('one that contradicts the prefix (older, absent, not a number) is refused at /version (SNNC5107)', () => {
     for (const v of [1, 0, undefined, '2', 2.5]) {
-      const d = refused(rewrite(good, (h) => { h.version = v; }));
+      const d = refusal(rewrite(good, (h) => { h.version = v; }));
       expect(d, String(v)).to.include({ code: CheckpointCode.header, pointer: '/version', expected: `${CHECKPOINT_VERSION}, the format major of bytes 8..9` });
     }
   });

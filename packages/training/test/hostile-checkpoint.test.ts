@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { crc32 } from '@snnc/common';
+import { crc32, type Diagnostic } from '@snnc/common';
 import { compile } from '@snnc/driver';
 import { hashNetwork, loadTarget } from '@snnc/ir';
 import { ReferenceSimulator } from '@snnc/reference';
@@ -49,6 +49,14 @@ export function rewrite(bytes: Uint8Array, h: (header: Record<string, unknown>) 
   out.set(body, 16 + hb.length);
   new DataView(out.buffer).setUint32(out.length - 4, crc32(out.subarray(0, out.length - 4)), true);
   return out;
+}
+
+/** The one diagnostic that refuses `bytes`, loaded as x.snnck. */
+export function refusal(bytes: Uint8Array): Diagnostic {
+  const r = loadCheckpointBytes(bytes, 'x.snnck');
+  expect(r.checkpoint).to.equal(undefined);
+  expect(r.diagnostics).to.have.length(1);
+  return r.diagnostics[0];
 }
 
 /** The same checkpoint as written in format 2.0 (minor 0, bytes 10..11), before every encoder parameter was required. */
