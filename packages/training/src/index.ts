@@ -8,6 +8,7 @@ export * from './checkpoint-load.js';
 export * from './checkpoint-encoding.js';
 export * from './checkpoint-dataset.js';
 export * from './session.js';
+export * from './train-job.js';
 export * from './seeds.js';
 export * from './feedback.js';
 export * from './alignment.js';

@@ -19,7 +19,7 @@ import type { Checkpoint, CheckpointRun } from './checkpoint.js';
 import type { Dataset } from '@snnc/datasets';
 import { checkDatasetDigest } from './checkpoint-dataset.js';
 import { foldRateSchedule } from './rate-schedule.js';
-import type { TrainJobOptions } from './session.js';
+import type { TrainJobOptions } from './train-job.js';
 
 /** The part of a job a checkpoint fixes when it is resumed. */
 export type ResumedJob = Required<

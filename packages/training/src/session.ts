@@ -1,14 +1,15 @@
-import { diag, hasErrors, overflowWarnings, type Diagnostic, type PopulationOverflow } from '@snnc/common';
-import { DataCode, datasetDigest, defaultAugmentShift, defaultEpochs, defaultRateCode, epochOrder, gradedInputOptions, makeEncoder, makeImageShift, mixedGradedInputs, sparseEncoding, splitParts, SPLIT_SEED, TRAIN_DEFAULTS, type Dataset, type SpikeEncoder } from '@snnc/datasets';
+import { diag, hasErrors, overflowWarnings, type Diagnostic } from '@snnc/common';
+import { DataCode, datasetDigest, defaultAugmentShift, defaultEpochs, epochOrder, makeImageShift, splitParts, SPLIT_SEED, TRAIN_DEFAULTS } from '@snnc/datasets';
 import { compile } from '@snnc/driver';
-import { gradedPointer, hashNetwork, inputKinds, inputSize, inputSizePointer, parseJsonText, readoutPopulation, type Graph, type LoweredNetwork, type Target } from '@snnc/ir';
+import { hashNetwork, parseJsonText, readoutPopulation, type Graph, type LoweredNetwork, type Target } from '@snnc/ir';
 import type { SampleRunner } from '@snnc/common';
 import { ReferenceSimulator } from '@snnc/reference';
 import { encodeCheckpoint, type CheckpointRun, type CompleteRun } from './checkpoint.js';
-import { encodingMisfit, inRunEncoding } from './checkpoint-encoding.js';
+import { jobEncoder } from './job-encoder.js';
+import type { TrainJobOptions, TrainJobResult } from './train-job.js';
 import { feedbackAngles, type AlignmentCurve } from './alignment.js';
-import { trainLoop, type EpochRecord, type TrainLoopResult, type TrainProgress } from './trainer.js';
-import { checkResume, RESUME_CODE, type ResumeFrom } from './resume.js';
+import { trainLoop, type EpochRecord } from './trainer.js';
+import { checkResume, RESUME_CODE } from './resume.js';
 import { checkHiddenRateSchedule, checkRateSchedule, checkRateScheduleFor, checkRateScheduleHold, defaultRateSchedule, epochsBeforeHold } from './rate-schedule.js';
 
 /**
@@ -20,79 +21,11 @@ import { checkHiddenRateSchedule, checkRateSchedule, checkRateScheduleFor, check
  * (SPLIT_SEED unless given), never the run seed, so every seed is scored on the same test samples;
  * `train`/`validation`/`test` take prefixes of the parts. The run seed draws the network instance
  * (specForRunSeed), the epoch orders and the rate encoder's noise.
+ *
+ * The job's options and result are train-job.ts's; the encoder it presents the dataset with is
+ * built and checked by job-encoder.ts.
  */
 export { TRAIN_DEFAULTS } from '@snnc/datasets';
-
-export interface TrainJobOptions {
-  specText: string;
-  /** how the spec is named in diagnostics and the checkpoint (a file name, not a path) */
-  specName: string;
-  target: Target;
-  dataset: Dataset;
-  datasetName: string;
-  /** default: defaultEpochs(datasetName, encoding), chosen on each dataset's validation part */
-  epochs?: number;
-  train?: number;
-  validation?: number;
-  test?: number;
-  /** default SPLIT_SEED; independent of `seed` */
-  splitSeed?: number;
-  encoding?: string;
-  /** extra encoder options (e.g. maxRate); `steps` defaults to the network's timesteps */
-  encoderOptions?: Record<string, number>;
-  seed?: number;
-  hiddenPlasticity?: boolean;
-  modulation?: 'compressed' | 'direct';
-  /** pixels: every training presentation moved by up to this much (datasets' augment.ts); default defaultAugmentShift(datasetName, encoding) */
-  augmentShift?: number;
-  /** the shift applies in the first this many epochs only; default: the epochs before the schedule's first held entry (epochsBeforeHold) */
-  augmentEpochs?: number;
-  /** §5.11 rate shifts, one per equal segment of the run's training presentations; default defaultRateSchedule(datasetName, encoding) */
-  rateSchedule?: readonly number[];
-  /** §5.11 the hidden (three-factor) rule's own shifts, parallel to rateSchedule (`a/h` entries); absent: h = a */
-  rateScheduleHidden?: readonly number[];
-  /** §5.11 homeostasis holds, parallel to rateSchedule (`a/h/hold` entries); absent: never held */
-  rateScheduleHold?: readonly boolean[];
-  /** float64 twin on the un-lowered Graph (no checkpoint: its state is not integer) */
-  float?: boolean;
-  /**
-   * Stop after the checks of the spec, the encoder, the parts and the schedule, before any
-   * simulator is built: their diagnostics, no result. The CLI prints a run's warnings (an encoder
-   * that practically never spikes, an option ignored) this way before an hour of training, not after.
-   */
-  checkOnly?: boolean;
-  /** factory of the float64 twin (injected: the CLI passes createFloatSimulator) */
-  createFloat?: (graph: Graph, opts: { hiddenPlasticity: boolean; modulation: 'compressed' | 'direct'; lowered: LoweredNetwork }) => SampleRunner;
-  onProgress?: (p: TrainProgress) => void;
-  onEpoch?: (r: EpochRecord) => void;
-  clock?: () => number;
-  /** fixed point: measure the feedback alignment (alignment.ts) every this many training samples (a multiple of 50) */
-  alignmentEvery?: number;
-  /** fixed point: called after every epoch but the last with a checkpoint of the run so far
-   *  (`plannedEpochs` = epochs; no test figure), which `snnc train --resume` continues */
-  onPartialCheckpoint?: (checkpoint: Uint8Array, epochsDone: number) => void;
-  /** continue a run from its checkpoint, finished or stopped between epochs (resume.ts): its state and record; `specText` is then the checkpoint's,
-   *  already the run seed's instance, and `epochs` counts the whole run, the checkpoint's included */
-  resume?: ResumeFrom;
-}
-
-export interface TrainJobResult {
-  network: LoweredNetwork;
-  graph: Graph;
-  encoder: SpikeEncoder;
-  loop: TrainLoopResult;
-  run: CompleteRun;
-  /** checkpoint bytes (fixed point only) */
-  checkpoint?: Uint8Array;
-  trainSamples: number;
-  validationSamples: number;
-  testSamples: number;
-  synapticEvents: number;
-  /** fixed point: wraps of u and saturations of v per population over the whole job (§1.2) */
-  overflow?: PopulationOverflow[];
-  /** with alignmentEvery: the feedback alignment over training (§5.10) */
-  alignment?: AlignmentCurve;
-}
 
 /**
  * The spec a run seed trains: seed 0 is the spec as written; seed s > 0 draws the instance
@@ -131,78 +64,11 @@ export function runTrainingJob(o: TrainJobOptions): { result?: TrainJobResult; d
   const diagnostics = [...c.diagnostics];
   if (!c.network || !c.graph || hasErrors(diagnostics)) return { diagnostics };
   const net = c.network;
-  const encoding = o.encoding ?? TRAIN_DEFAULTS.encoding;
-  const encOpts: Record<string, number> = { steps: net.timesteps, ...(o.encoderOptions ?? {}) };
-  const kinds = inputKinds(net);
-  if (encoding === 'rate') {
-    encOpts.maxRate ??= TRAIN_DEFAULTS.maxRate;
-    // a resumed run passes its checkpoint's code explicitly (resume.ts), so this default never
-    // changes it; a graded input has no spike times, hence no code (rate-encoder.ts)
-    if (!kinds.graded) encOpts.regular ??= defaultRateCode(o.datasetName) === 'regular' ? 1 : 0;
-    encOpts.seed ??= seed;
-  }
-  if (encoding === 'rows') {
-    // One image row per step, N = width; timesteps beyond the image's height are a silent tail
-    // (rows-encoder.ts). A network with fewer timesteps than rows is refused below.
-    encOpts.width ??= o.dataset.inputShape[o.dataset.inputShape.length - 1];
-  }
-  if (kinds.graded) {
-    // §2.4: the rate and rows encoders write values; the latency encoder is refused where the input is graded
-    const g = gradedInputOptions(encoding);
-    if (g.diagnostic) {
-      diagnostics.push({ ...g.diagnostic, file: o.specName, pointer: kinds.gradedAt });
-      return { diagnostics };
-    }
-    // the encoder's values would reach a plain input too, which reads each as a spike: refused at it
-    if (kinds.plain) {
-      diagnostics.push({ ...mixedGradedInputs(kinds.plain.id, kinds.graded.id), file: o.specName, pointer: gradedPointer(kinds.plain) });
-      return { diagnostics };
-    }
-    Object.assign(encOpts, g.options);
-  }
-  const e = makeEncoder(encoding, encOpts);
-  // every encoder takes its steps from the spec's timesteps: a refusal of them points there
-  const fromSpec = o.encoderOptions?.steps === undefined;
-  // a resumed run's encoder options are its checkpoint's: what the encoder says of one is located there, as evaluate locates it
+  const je = jobEncoder(o, net, seed);
+  diagnostics.push(...je.diagnostics);
+  if (!je.encoder) return { diagnostics };
+  const encoder = je.encoder;
   const resumed = o.resume?.file;
-  diagnostics.push(...e.diagnostics.map((d) =>
-    d.file !== undefined ? d
-    : fromSpec && d.pointer === '/steps' ? { ...d, file: o.specName, pointer: '/timesteps', message: `the network's timesteps: ${d.message}` }
-    : resumed !== undefined ? inRunEncoding(d, resumed)
-    // --rate-code given for a graded input: the reason it is ignored is the spec's graded input
-    : kinds.gradedAt !== undefined && d.pointer === '/regular' ? { ...d, file: o.specName, pointer: kinds.gradedAt }
-    : d));
-  if (!e.encoder) return { diagnostics };
-  const encoder = e.encoder;
-  const inputs = inputSize(net);
-  // a resumed run's encoding is its checkpoint's: a misfit is located at the record's field that is
-  // wrong, as evaluate locates it, not at the spec (which the checkpoint fixes too)
-  const misfit = o.resume ? encodingMisfit(net, o.resume.run, encoder, o.dataset, { datasetName: o.datasetName, file: o.resume.file }) : undefined;
-  if (misfit) {
-    diagnostics.push(misfit);
-    return { diagnostics };
-  }
-  // by rows, an image of `rows` rows needs that many steps (the rest are a silent tail)
-  const rows = encoding === 'rows' ? Math.ceil(o.dataset.features / encOpts.width) : 0;
-  if (encoder.steps !== net.timesteps || encoder.channels(o.dataset.features) !== inputs) {
-    diagnostics.push(
-      diag('SNNC5111', `the ${encoding} encoding of "${o.datasetName}" does not fit the network's input`, {
-        file: o.specName,
-        // the field to edit: the steps when they differ or the rows outnumber them, else the input's size
-        pointer: encoder.steps !== net.timesteps || net.timesteps < rows ? '/timesteps' : inputSizePointer(net),
-        expected:
-          encoding === 'rows'
-            ? `timesteps >= ${rows} (the image's rows) and ${encOpts.width} input neurons (its width)`
-            : `timesteps ${encoder.steps} and ${encoder.channels(o.dataset.features)} input neurons`,
-        found: `timesteps ${net.timesteps} and ${inputs} input neurons`,
-        fix: encoding === 'rows' ? 'use a spec with timesteps at least the image height (steps after the last row are silent) and input size = image width' : 'use a spec whose input size equals the sample size',
-      }),
-    );
-    return { diagnostics };
-  }
-  // an encoder that can spike but practically never does: trained on anyway, with a warning at maxRate
-  const sparse = sparseEncoding(encoder, o.dataset.features);
-  if (sparse) diagnostics.push(resumed !== undefined ? inRunEncoding(sparse, resumed) : sparse);
   const readout = readoutPopulation(net);
   if (!readout || (readout.classes ?? 0) < o.dataset.numClasses) {
     diagnostics.push(diag('SNNC5112', `the readout codes fewer classes than the dataset has`, {
