@@ -31,10 +31,12 @@ describe('snnc train / snnc evaluate', function () {
   this.timeout(600000);
   const dir = scratchDir('snnc-cli-train-', { 'tiny.json': TINY_FIXTURE });
   /** The first test's checkpoint with some of its run's fields replaced, written as `name` (a crafted, otherwise valid checkpoint). */
+  /** A checkpoint with its run record changed; its learning epoch follows the record's epochs x trainSamples, as a writer's would (else SNNC5118). */
   const craftRun = (name: string, run: Record<string, unknown>) => {
     const ck = decodeCheckpoint(fs.readFileSync(path.join(dir(), 'run', 'checkpoint.snnck'))).checkpoint!;
     const { format: _f, version: _v, arrays: _a, learningEpoch: _l, ...h } = ck.header;
-    fs.writeFileSync(path.join(dir(), name), encodeCheckpoint({ ...h, run: { ...h.run, ...run } as typeof h.run }, ck.snapshot));
+    const crafted = { ...h.run, ...run } as typeof h.run;
+    fs.writeFileSync(path.join(dir(), name), encodeCheckpoint({ ...h, run: crafted }, { ...ck.snapshot, epoch: crafted.epochs * crafted.trainSamples }));
   };
 
   it('train --json prints one JSON object with the required fields and writes checkpoint + report', () => {
