@@ -20,8 +20,10 @@ export const LIMITS = {
   learningBlockNeurons: 2 ** 20,
   /** entries of one modulatory matrix (M x N, also C x N): 2^24 float64 entries = 128 MiB */
   modulatoryEntries: 2 ** 24,
-  /** cores of a target system: chips x cores per chip (2^20, the image's tile cap) */
+  /** cores of a target system: chips x cores per chip (2^20) */
   systemCores: 2 ** 20,
+  /** tiles of a target's whole chip grid: chipsX x chipsY x meshX x meshY (2^20, the chip image's cap) */
+  systemTiles: 2 ** 20,
   /** tiles along one side of a chip's mesh, and cores per tile (the chip image's ranges) */
   meshSide: 4096,
   coresPerTile: 64,

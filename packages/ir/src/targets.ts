@@ -64,6 +64,31 @@ export function loadTarget(nameOrPath: string): { target?: Target; diagnostics: 
   return validateTarget(parsed.value, shown);
 }
 
+/**
+ * The whole chip grid in tiles (chipsX x chipsY x meshX x meshY) against LIMITS.systemTiles, the
+ * chip image's cap: a target of 1000 x 1000 chips passed here and was refused only by the image
+ * validator after mapping (SNNC4190, "a compiler bug"). Located at /system/chipsY with the most
+ * rows that fit beside chipsX (or at /system/chipsX when one row of chipsX chips is already too many).
+ */
+function gridTooLarge(t: Target, file?: string): Diagnostic | undefined {
+  const tilesPerChip = t.chip.meshX * t.chip.meshY;
+  const { chipsX, chipsY, maxChips } = t.system;
+  const tiles = chipsX * chipsY * tilesPerChip;
+  if (tiles <= LIMITS.systemTiles) return undefined;
+  const chipsFit = Math.floor(LIMITS.systemTiles / tilesPerChip);
+  const rowsFit = Math.floor(chipsFit / chipsX);
+  const byRows = rowsFit >= 1 && rowsFit * chipsX >= maxChips;
+  return diag(Codes.targetTooLarge, `the chip grid (${chipsX} x ${chipsY} chips of ${t.chip.meshX} x ${t.chip.meshY} tiles) is beyond what a chip image addresses`, {
+    file,
+    pointer: byRows ? '/system/chipsY' : '/system/chipsX',
+    expected: withinLimit('systemTiles', 'tiles (chipsX x chipsY x meshX x meshY)'),
+    found: `${tiles} tiles`,
+    fix: byRows
+      ? `chipsY <= ${rowsFit} (with chipsX = ${chipsX}, ${chipsX * rowsFit} chips >= maxChips = ${maxChips})`
+      : `a grid of at most ${chipsFit} chips of ${tilesPerChip} tiles (chipsX x chipsY <= ${chipsFit}), and maxChips no more than it`,
+  });
+}
+
 /** Width of the contract's decay constants (docs/semantics.md §1, §3.3). */
 const DECAY_BITS = 12;
 
@@ -102,6 +127,8 @@ export function validateTarget(doc: unknown, file?: string): { target?: Target; 
   if (hasErrors(diagnostics)) return { diagnostics };
   limit('/system/maxChips', t.system.maxChips * t.chip.meshX * t.chip.meshY * t.chip.coresPerTile, 'systemCores', 'the system (maxChips x cores per chip)');
   if (hasErrors(diagnostics)) return { diagnostics };
+  const grid = gridTooLarge(t, file);
+  if (grid) return { diagnostics: [...diagnostics, grid] };
   const cores = t.chip.meshX * t.chip.meshY * t.chip.coresPerTile;
   if (t.chip.cores !== cores) bad('/chip/cores', 'cores must equal meshX * meshY * coresPerTile', String(cores), String(t.chip.cores));
   if (t.system.chipsX * t.system.chipsY < t.system.maxChips) {

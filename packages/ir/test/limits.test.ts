@@ -136,6 +136,22 @@ describe('ir: resource limits', function () {
     }
   });
 
+  it('a chip grid of more tiles than a chip image addresses (1000 x 1000 chips) is refused at the target, with the rows that fit', () => {
+    const t = JSON.parse(fs.readFileSync(path.join(ROOT, 'targets', 'test-tiny.json'), 'utf8'));
+    // test-tiny: 2 x 2 tiles per chip; 1000 x 1000 chips passed here and failed only as SNNC4190 after mapping
+    const d = validateTarget({ ...t, system: { ...t.system, chipsX: 1000, chipsY: 1000 } }, 't.json').diagnostics;
+    expect(d).to.have.length(1);
+    expect(d[0]).to.include({ code: Codes.targetTooLarge, pointer: '/system/chipsY', file: 't.json', found: '4000000 tiles' });
+    expect(d[0].expected).to.contain('limits.systemTiles');
+    expect(d[0].fix).to.contain('chipsY <= 262');
+    // the boundary: 1024 x 256 chips of 4 tiles is 2^20 tiles exactly; one more row is not
+    expect(validateTarget({ ...t, system: { ...t.system, chipsX: 1024, chipsY: 256 } }).target).to.not.equal(undefined);
+    expect(validateTarget({ ...t, system: { ...t.system, chipsX: 1024, chipsY: 257 } }).diagnostics[0]).to.include({ pointer: '/system/chipsY', fix: 'chipsY <= 256 (with chipsX = 1024, 262144 chips >= maxChips = 4)' });
+    // a mesh so large that one row of chipsX chips is too many: located at chipsX
+    const wide = { ...t, chip: { ...t.chip, meshX: 1024, meshY: 512, cores: 1024 * 512 * t.chip.coresPerTile }, system: { maxChips: 1, chipsX: 3, chipsY: 1 } };
+    expect(validateTarget(wide).diagnostics[0]).to.include({ pointer: '/system/chipsX', found: '1572864 tiles' });
+  });
+
   it('validate /dev/zero: a device is refused without reading it', () => {
     const { value, ms } = timed(() => loadSpecFile('/dev/zero'));
     expect(value.diagnostics[0]).to.include({ code: Codes.fileUnreadable, file: '/dev/zero' });
