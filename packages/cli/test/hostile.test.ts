@@ -174,9 +174,10 @@ describe('cli: hostile input', function () {
     located(r, 'SNNC3070', '/dev/zero#');
   });
 
-  it('inspect on a short or bad-magic image says so (SNNC4001), not "JSON syntax error"', () => {
+  it('inspect on a short (SNNC4002) or bad-magic (SNNC4001) image says so, not "JSON syntax error"', () => {
+    // 5 bytes of the magic: an image cut short, not another kind of file
     fs.writeFileSync(path.join(dir(), 'short.snnc'), 'SNNCI');
-    located(snnc(['inspect', 'short.snnc'], dir()), 'SNNC4001', 'short.snnc#/header');
+    located(snnc(['inspect', 'short.snnc'], dir()), 'SNNC4002', 'short.snnc#/header: error SNNC4002: truncated chip image: 5 of the magic\'s 8 bytes');
     fs.writeFileSync(path.join(dir(), 'magic.snnc'), Buffer.concat([Buffer.from('SNNCIMX\0'), Buffer.alloc(40, 1)]));
     const r = snnc(['inspect', 'magic.snnc'], dir());
     located(r, 'SNNC4001', 'magic.snnc#/header');

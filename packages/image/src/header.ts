@@ -21,6 +21,8 @@ import { IMAGE_MAGIC, IMAGE_VERSION } from './types.js';
 export const IMAGE_CONTAINER: ContainerKind = { magic: IMAGE_MAGIC, ...IMAGE_VERSION };
 export const MAGIC_BYTES = magicBytes(IMAGE_CONTAINER);
 const MAX_TARGET_NAME = 255;
+/** The shortest image: the 26 header bytes around a 1-byte target name, and an empty payload. */
+const MIN_IMAGE_BYTES = 27;
 
 export interface ImageHeader {
   major: number;
@@ -69,6 +71,14 @@ export function readHeader(bytes: Uint8Array, file?: string): { header?: ImageHe
   const fail = (code: string, message: string, extra: Partial<Diagnostic> = {}) => ({
     diagnostics: [diag(code, message, { ...at('/header'), ...extra })],
   });
+  // a strict prefix of the magic is the start of an image cut short, not another kind of file
+  if (bytes.length < MAGIC_BYTES.length && startsLikeChipImage(bytes)) {
+    return fail('SNNC4002', `truncated chip image: ${bytes.length} of the magic's ${MAGIC_BYTES.length} bytes, nothing after them`, {
+      expected: `at least ${MIN_IMAGE_BYTES} bytes (the header with a 1-byte target name)`,
+      found: `${bytes.length} bytes`,
+      fix: 'copy the image again, or recompile it with `snnc compile`',
+    });
+  }
   if (!isChipImage(bytes)) {
     return fail('SNNC4001', 'not an snnc chip image (bad magic)', {
       expected: 'file starting with "SNNCIMG\\0"',
@@ -76,7 +86,7 @@ export function readHeader(bytes: Uint8Array, file?: string): { header?: ImageHe
       fix: 'produce the image with `snnc compile`',
     });
   }
-  if (bytes.length < 14) return fail('SNNC4002', 'truncated chip image: header incomplete', { found: `${bytes.length} bytes` });
+  if (bytes.length < 14) return fail('SNNC4002', 'truncated chip image: header incomplete', { expected: `at least ${MIN_IMAGE_BYTES} bytes`, found: `${bytes.length} bytes` });
   const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const { major, minor } = readVersion(bytes);
   if (major !== IMAGE_VERSION.major) {
@@ -87,7 +97,7 @@ export function readHeader(bytes: Uint8Array, file?: string): { header?: ImageHe
     });
   }
   const L = dv.getUint16(12, true);
-  if (bytes.length < 26 + L) return fail('SNNC4002', 'truncated chip image: header incomplete', { found: `${bytes.length} bytes` });
+  if (bytes.length < 26 + L) return fail('SNNC4002', 'truncated chip image: header incomplete', { expected: `at least ${26 + L} bytes (the header with its ${L}-byte target name)`, found: `${bytes.length} bytes` });
   const { stored: headerCrc, actual: actualHeaderCrc } = checkCrc(bytes, 0, 22 + L, 22 + L);
   if (headerCrc !== actualHeaderCrc) {
     return fail('SNNC4004', 'corrupted chip image: header checksum mismatch', {

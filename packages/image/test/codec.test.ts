@@ -35,6 +35,17 @@ describe('image codec', () => {
   it('refuses a file that is not an image', () => {
     expect(codes(new TextEncoder().encode('{"json": true}'))).to.deep.equal(['SNNC4001']);
     expect(codes(new Uint8Array(0))).to.deep.equal(['SNNC4001']);
+    // the magic's first bytes with another after them: not an image cut short
+    expect(codes(new TextEncoder().encode('SNNCIX'))).to.deep.equal(['SNNC4001']);
+  });
+
+  it('a strict prefix of the magic (1-7 bytes) is a truncated image, with its length and the least an image has', () => {
+    const magic = encodeImage(tinyImage()).subarray(0, 8);
+    for (let n = 1; n < 8; n++) {
+      const d = decodeImage(magic.slice(0, n)).diagnostics;
+      expect(d, `length ${n}`).to.have.length(1);
+      expect(d[0], `length ${n}`).to.include({ code: 'SNNC4002', pointer: '/header', found: `${n} bytes`, expected: 'at least 27 bytes (the header with a 1-byte target name)' });
+    }
   });
 
   it('refuses every truncation', () => {
