@@ -54,7 +54,9 @@ export interface CompileResult {
 export function compile(spec: SpecSource, target: string | Target | undefined, options: CompileOptions = {}): CompileResult {
   const stage = options.stage ?? 'image';
   const lowerTarget = stage === 'graph' ? undefined : options.lowerFor ?? target;
-  const c: CompileResult = lowerSpec(spec, lowerTarget, options.specSeed !== undefined ? { seed: options.specSeed } : {});
+  // a network that maps (no placement given) is checked against the cores it goes onto before expansion
+  const checkOn = stage === 'graph' || stage === 'network' || options.placement ? false : options.lowerFor !== undefined && typeof target === 'object' ? target : true;
+  const c: CompileResult = lowerSpec(spec, lowerTarget, { ...(options.specSeed !== undefined ? { seed: options.specSeed } : {}), placeOn: checkOn });
   if ((stage !== 'graph' && !c.network) || hasErrors(c.diagnostics)) c.failed = 'lower';
   if (stage === 'graph' || stage === 'network' || !c.network || !c.target || c.failed) return c;
   const diagnostics = c.diagnostics;

@@ -1,4 +1,5 @@
 import { hasErrors, Rng, type Diagnostic } from '@snnc/common';
+import { checkSrsnnFanIn, FANIN_CHECK_SYNAPSES } from './check-fanin.js';
 import { expandSpec } from './expand.js';
 import type { NetworkSpec } from './generated/spec.js';
 import type { Graph, LoweredNetwork } from './graph.js';
@@ -34,7 +35,19 @@ export function specSourceName(source: SpecSource): string | undefined {
  * (targets/<name>.json), a path, or a loaded Target. Never throws for bad input; look at
  * `diagnostics`.
  */
-export function lowerSpec(source: SpecSource, target?: string | Target, options: { seed?: number } = {}): LowerSpecResult {
+export interface LowerSpecOptions {
+  /** expansion seed (default: the spec's seed) */
+  seed?: number;
+  /**
+   * The target the network will be placed on (true: the lowering target): an srsnn spec whose
+   * neurons cannot fit one of its cores is refused before expansion (check-fanin.ts, SNNC2115), when
+   * expanding would take seconds (FANIN_CHECK_SYNAPSES; below, the mapper's exact SNNC3002/3003).
+   * Off for validate and inspect, which do not place.
+   */
+  placeOn?: Target | boolean;
+}
+
+export function lowerSpec(source: SpecSource, target?: string | Target, options: LowerSpecOptions = {}): LowerSpecResult {
   const file = specSourceName(source);
   const loaded =
     typeof source === 'string' ? loadSpecFile(source)
@@ -44,17 +57,25 @@ export function lowerSpec(source: SpecSource, target?: string | Target, options:
   const diagnostics = [...loaded.diagnostics];
   if (!loaded.spec) return { diagnostics };
   const spec = loaded.spec;
+  // the target first (small), so that a network it cannot place is refused before expansion
+  let t: Target | undefined;
+  const targetDiagnostics: Diagnostic[] = [];
+  if (typeof target === 'string') {
+    const lt = loadTarget(target);
+    targetDiagnostics.push(...lt.diagnostics);
+    t = lt.target;
+  } else t = target;
+  const placeOn = options.placeOn === true ? t : options.placeOn || undefined;
+  if (placeOn && spec.kind === 'srsnn') {
+    const fanIn = checkSrsnnFanIn(spec, placeOn, file, FANIN_CHECK_SYNAPSES);
+    if (fanIn.length) return { spec, diagnostics: [...diagnostics, ...fanIn] };
+  }
   const rng = options.seed !== undefined ? new Rng(options.seed) : new Rng(spec.seed);
   const ex = expandSpec(spec, rng, file);
   diagnostics.push(...ex.diagnostics);
   if (!ex.graph) return { spec, diagnostics };
   if (target === undefined) return { spec, graph: ex.graph, diagnostics };
-  let t: Target | undefined;
-  if (typeof target === 'string') {
-    const lt = loadTarget(target);
-    diagnostics.push(...lt.diagnostics);
-    t = lt.target;
-  } else t = target;
+  diagnostics.push(...targetDiagnostics);
   if (!t || hasErrors(diagnostics)) return { spec, graph: ex.graph, diagnostics };
   const low = lowerGraph(ex.graph, t, { file });
   diagnostics.push(...low.diagnostics);

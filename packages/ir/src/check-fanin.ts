@@ -1,0 +1,123 @@
+import { type Diagnostic } from '@snnc/common';
+import { Codes } from './codes.js';
+import { Checker } from './check-common.js';
+import { smallWorldDegree } from './check-srsnn.js';
+import type { SrsnnSpec } from './generated/spec.js';
+import type { Target } from './target.js';
+
+/**
+ * Per-neuron fan-in of an srsnn spec against the per-core limits of the target it will be placed
+ * on, before expansion: the mapper refuses a neuron that does not fit an empty core on its own
+ * (docs/mapper.md §3: SNNC3002, distinct sources > maxInputAxons; SNNC3003, one block per synapse
+ * > synapseMemoryBits), but only after expanding the whole network: a 65,535-neuron layer before
+ * a feed-forward density of 0.3 expanded 216M synapses for minutes to be told that.
+ *
+ * The estimate is a lower bound on the fan-in of one neuron of each population, so that no spec
+ * that would have mapped is refused:
+ *  - a small-world projection gives each target exactly min(degree, nPre) distinct sources;
+ *  - a Bernoulli projection (feedforward density, recurrent density and interDensity) gives a
+ *    neuron Binomial(N, p) sources; it takes fewer than mu - sqrt(2 mu ln(1/EPSILON)) with
+ *    probability below EPSILON (Chernoff's lower tail), and p = 1 gives exactly N;
+ *  - sources in different populations are distinct; of several projections from one population
+ *    only the largest counts toward distinct sources (they may share sources); every synapse
+ *    counts toward synapse memory, where alone in a core each costs at least one synapse word.
+ */
+export const FANIN_EPSILON = 2 ** -60;
+
+interface Term {
+  /** source population id: terms of one source may share sources */
+  source: string;
+  /** a lower bound on this projection's synapses into one neuron, and their expected number */
+  least: number;
+  mean: number;
+  /** a size the mean grows with (density x (size - offset)), where that size is written */
+  sizePointer?: string;
+  size?: number;
+  density?: number;
+  offset?: number;
+  /** the field that sets the count when no size does (a small-world degree) */
+  pointer: string;
+}
+
+/** A lower bound on Binomial(n, p) that fails with probability below FANIN_EPSILON. */
+export function binomialLeast(n: number, p: number): number {
+  if (n <= 0 || p <= 0) return 0;
+  if (p >= 1) return n;
+  const mu = n * p;
+  return Math.max(0, Math.ceil(mu - Math.sqrt(2 * mu * Math.log(1 / FANIN_EPSILON))));
+}
+
+/**
+ * Below this many expected synapses lowerSpec leaves the refusal to the mapper: expanding takes
+ * well under two seconds, and the mapper names the neuron's exact fan-in (SNNC3002/3003).
+ */
+export const FANIN_CHECK_SYNAPSES = 2 ** 22;
+
+/** `fromSynapses`: say nothing for a network expected to have fewer synapses (lowerSpec gives FANIN_CHECK_SYNAPSES). */
+export function checkSrsnnFanIn(spec: SrsnnSpec, target: Target, file?: string, fromSynapses = 0): Diagnostic[] {
+  const c = new Checker(file);
+  const sizeOf = new Map<string, { n: number; pointer: string }>([[spec.input.id, { n: spec.input.size, pointer: '/input/size' }]]);
+  spec.layers.forEach((l, k) => sizeOf.set(l.id, { n: l.size, pointer: `/layers/${k}/size` }));
+  const into = new Map<string, Term[]>();
+  const add = (to: string, t: Term) => into.set(to, [...(into.get(to) ?? []), t]);
+  const bernoulli = (source: string, n: number, p: number, pointer: string, offset = 0): Term => {
+    const s = sizeOf.get(source)!;
+    return { source, least: binomialLeast(n, p), mean: n * p, sizePointer: s.pointer, size: s.n, density: p, offset, pointer };
+  };
+  spec.layers.forEach((l, k) => {
+    const pre = k === 0 ? spec.input.id : spec.layers[k - 1].id;
+    add(l.id, bernoulli(pre, sizeOf.get(pre)!.n, l.feedforward.density, `/layers/${k}/feedforward/density`));
+    const mc = Math.min(l.recurrent.microcircuitSize, l.size);
+    // a neuron of the first microcircuit (whole, mc neurons): mc - 1 within, size - mc across
+    add(l.id, { source: l.id, least: binomialLeast(mc - 1, l.recurrent.density), mean: (mc - 1) * l.recurrent.density, pointer: `/layers/${k}/recurrent/density` });
+    add(l.id, bernoulli(l.id, l.size - mc, l.recurrent.interDensity ?? 0, `/layers/${k}/recurrent/interDensity`, mc));
+  });
+  const exact = (source: string, d: number, pointer: string): Term => ({ source, least: d, mean: d, pointer });
+  const readout = spec.readout.id;
+  for (const id of new Set(spec.longRange.sources)) {
+    const s = sizeOf.get(id);
+    if (s) add(readout, exact(id, Math.min(smallWorldDegree(spec.longRange, s.n), s.n), `/longRange/${spec.longRange.degree !== undefined ? 'degree' : 'density'}`));
+  }
+  (spec.interLayerLongRange ?? []).forEach((sw, i) => {
+    const s = sizeOf.get(sw.source);
+    if (s && sizeOf.has(sw.target)) add(sw.target, exact(sw.source, Math.min(smallWorldDegree(sw, s.n), s.n), `/interLayerLongRange/${i}/${sw.degree !== undefined ? 'degree' : 'density'}`));
+  });
+  const popSize = new Map([...sizeOf].map(([id, s]) => [id, s.n]));
+  popSize.set(readout, spec.readout.classes * spec.readout.neuronsPerClass);
+  let expected = 0;
+  for (const [to, terms] of into) expected += (popSize.get(to) ?? 0) * terms.reduce((a, t) => a + t.mean, 0);
+  if (expected < fromSynapses) return [];
+  const core = target.core;
+  for (const [to, terms] of into) {
+    // distinct sources: per source population the largest term
+    const bySource = new Map<string, Term>();
+    for (const t of terms) if (!bySource.has(t.source) || t.least > bySource.get(t.source)!.least) bySource.set(t.source, t);
+    const distinct = [...bySource.values()].reduce((a, t) => a + t.least, 0);
+    const synapses = terms.reduce((a, t) => a + t.least, 0);
+    const perCore = Math.floor(core.synapseMemoryBits / core.synapseWordBits);
+    if (distinct > core.maxInputAxons) refuse(c, to, [...bySource.values()], distinct, core.maxInputAxons, 'distinct sources', 'input axons per core (target /core/maxInputAxons)', 'SNNC3002');
+    else if (synapses > perCore) refuse(c, to, terms, synapses, perCore, 'synapses', `synapse words per core (target /core/synapseMemoryBits / synapseWordBits, one word at least per synapse of a neuron alone)`, 'SNNC3003');
+  }
+  return c.diagnostics;
+}
+
+/** The refusal at the field of the largest term, with the size (or degree) that brings the expected fan-in within the limit. */
+function refuse(c: Checker, to: string, terms: Term[], least: number, limit: number, what: string, limitWhat: string, mapperCode: string): void {
+  const top = terms.reduce((a, t) => (t.mean > a.mean ? t : a));
+  const rest = terms.reduce((a, t) => a + t.mean, 0) - top.mean;
+  const room = limit - rest;
+  let fix: string;
+  if (top.sizePointer !== undefined && top.density! > 0) {
+    const fits = Math.floor(room / top.density! + top.offset!);
+    fix = room > 0 && fits >= 1
+      ? `set ${top.sizePointer} to ${fits} or less (now ${top.size}), or lower ${top.pointer} (now ${top.density}), so that a neuron of "${to}" expects at most ${limit} ${what}`
+      : `lower ${top.pointer} (now ${top.density}) or the other projections into "${to}"`;
+  } else {
+    fix = room >= 1 ? `lower ${top.pointer} so that it gives a neuron of "${to}" at most ${Math.floor(room)} ${what} (now about ${Math.round(top.mean)})` : `fewer or sparser projections into "${to}"`;
+  }
+  c.error(Codes.fanInTooLarge, top.sizePointer ?? top.pointer, `a neuron of "${to}" would have at least ${least} ${what} (estimated before expansion; the mapper refuses such a neuron, ${mapperCode}), more than the ${limit} ${limitWhat}`, {
+    expected: `<= ${limit} ${what} per neuron`,
+    found: `>= ${least} (expected about ${Math.round(terms.reduce((a, t) => a + t.mean, 0))})`,
+    fix,
+  });
+}
