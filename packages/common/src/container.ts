@@ -22,6 +22,29 @@ export interface ContainerKind {
   readonly minor: number;
 }
 
+/** The magic of each kind of snnc binary file: the one definition (image and training use these). */
+export const IMAGE_MAGIC = 'SNNCIMG\0';
+export const CHECKPOINT_MAGIC = 'SNNCKPT\n';
+
+/** What a file of a known magic is and which commands read it, for a reader given one by mistake. */
+export interface ContainerFile {
+  readonly magic: string;
+  /** "a chip image" */
+  readonly what: string;
+  /** "`snnc emulate` and `snnc inspect`" */
+  readonly readBy: string;
+}
+
+export const CONTAINER_FILES: readonly ContainerFile[] = [
+  { magic: IMAGE_MAGIC, what: 'a chip image', readBy: '`snnc emulate` and `snnc inspect`' },
+  { magic: CHECKPOINT_MAGIC, what: 'a training checkpoint', readBy: '`snnc evaluate` and `snnc train --resume`' },
+];
+
+/** The kind of snnc binary file the text (or bytes) starts with, if any. */
+export function containerFileOf(head: string): ContainerFile | undefined {
+  return CONTAINER_FILES.find((f) => head.startsWith(f.magic));
+}
+
 /** Bytes of the prefix (magic, major, minor). */
 export const CONTAINER_PREFIX_BYTES = 12;
 const MAGIC_LENGTH = 8;

@@ -9,7 +9,7 @@
 
 export type * from './generated/image.js';
 
-export const IMAGE_MAGIC = 'SNNCIMG\0';
+export { IMAGE_MAGIC } from '@snnc/common';
 /** Readers refuse another major; a newer minor only adds fields an older reader may ignore. */
 /**
  * 2.0: the synapse memory of a core is one flattened message (SynapseMemory) instead of one message

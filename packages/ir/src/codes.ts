@@ -24,6 +24,8 @@ export const Codes = {
   tooDeep: 'SNNC1016',
   /** a JSON number beyond a double's range (1e999): JSON.parse reads Infinity */
   numberOverflow: 'SNNC1017',
+  /** a chip image or checkpoint (an snnc binary file, by its magic) where a JSON document is expected */
+  binaryNotJson: 'SNNC1018',
   unknownTarget: 'SNNC1020',
   targetInconsistent: 'SNNC1021',
   /** a target system larger than LIMITS (docs/limits.md): mesh, chips, cores */
@@ -131,6 +133,7 @@ export const catalogue: Readonly<Record<Code | keyof typeof networkCodes, string
   SNNC1015: 'more schema errors than shown (the rest are summarised)',
   SNNC1016: 'JSON nested deeper than LIMITS.jsonDepth (docs/limits.md)',
   SNNC1017: 'a JSON number beyond the range of a double (e.g. 1e999, which would read as Infinity)',
+  SNNC1018: 'a chip image or a training checkpoint (known by its magic) given where a JSON document is expected',
   SNNC1020: 'unknown target name or unreadable target file',
   SNNC1021: 'target inconsistent (mesh, chips, formats, learning fields or source pointers disagree)',
   SNNC1025: 'target beyond the resource limits (mesh side, cores per tile, chip grid; docs/limits.md)',

@@ -1,4 +1,4 @@
-import { diag, LIMITS, pointerJoin, withinLimit, type Diagnostic } from '@snnc/common';
+import { containerFileOf, diag, LIMITS, pointerJoin, withinLimit, type Diagnostic } from '@snnc/common';
 import { Codes } from './codes.js';
 import { scanJson } from './json-scan.js';
 
@@ -58,6 +58,18 @@ export function parseJsonText(text: string, file?: string): { value?: unknown; d
     }
     return { value, diagnostics: [] };
   } catch {
+    // an snnc binary file given for a spec, target or placement: say what it is, not where its bytes stop being JSON
+    const kind = containerFileOf(text);
+    if (kind) {
+      return {
+        diagnostics: [
+          diag(Codes.binaryNotJson, `this file is ${kind.what}, not JSON: ${kind.readBy} read it`, {
+            file, pointer: '', expected: 'a JSON document', found: `${kind.what} (magic ${JSON.stringify(kind.magic)})`,
+            fix: `give the JSON file here (a spec for compile, map and validate); pass ${kind.what} to ${kind.readBy}`,
+          }),
+        ],
+      };
+    }
     const err = locateSyntaxError(text);
     return {
       diagnostics: [

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import fc from 'fast-check';
-import { LIMITS, pointerGet } from '@snnc/common';
+import { CHECKPOINT_MAGIC, IMAGE_MAGIC, LIMITS, pointerGet } from '@snnc/common';
 import { Codes, parseJsonText, parseSpec } from '../src/index.js';
 
 /** Deep nesting and repeated keys (issue 12, hostile input 6): located, never a stack overflow. */
@@ -76,5 +76,16 @@ describe('ir: JSON depth and duplicate keys', function () {
       }),
       { seed: 17, numRuns: 300 },
     );
+  });
+
+  it('a chip image or a checkpoint given for a spec says what it is and which commands read it, not "JSON syntax error"', () => {
+    for (const [magic, what, reader] of [[IMAGE_MAGIC, 'a chip image', 'snnc emulate'], [CHECKPOINT_MAGIC, 'a training checkpoint', 'snnc evaluate']]) {
+      const d = parseSpec(magic + '\u0002\u0000\u0001\u0000binary', 'x.bin').diagnostics;
+      expect(d).to.have.length(1);
+      expect(d[0]).to.include({ code: Codes.binaryNotJson, file: 'x.bin', pointer: '', expected: 'a JSON document' });
+      expect(d[0].message).to.contain(`this file is ${what}`).and.contain(reader);
+    }
+    // "SNNC" alone is no magic: still a syntax error
+    expect(parseJsonText('SNNCXYZ!').diagnostics[0].code).to.equal(Codes.jsonSyntax);
   });
 });

@@ -25,7 +25,7 @@ import { CheckpointCode } from './checkpoint-codes.js';
  * which checks everything the bytes alone can say); checkpoint-load.ts holds a decoded checkpoint
  * against the network its spec recompiles to.
  */
-export const CHECKPOINT_MAGIC = 'SNNCKPT\n';
+import { CHECKPOINT_MAGIC } from '@snnc/common'; export { CHECKPOINT_MAGIC };
 /** 2: the run records train / validation / test parts and the split seed (docs/datasets.md). */
 export const CHECKPOINT_VERSION = 2;
 /**
