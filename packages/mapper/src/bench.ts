@@ -24,6 +24,8 @@ export interface BenchNetworkOptions {
   seed: number;
   /** seeded nonzero weights and responsive neurons (default: zero weights, silent neurons) */
   dynamics?: boolean;
+  /** called before each projection is drawn (done of total): what a long run shows as progress */
+  onProgress?: (done: number, total: number) => void;
 }
 
 /**
@@ -98,11 +100,15 @@ export function benchNetwork(opts: BenchNetworkOptions): LoweredNetwork {
     })),
   ];
   const raw: Array<{ id: string; source: number; target: number; rows: Rows }> = [];
+  const step = (() => { let done = 0; return () => opts.onProgress?.(done++, 2 * LAYERS); })();
+  step();
   raw.push({ id: 'ff:L1', source: 0, target: 1, rows: window(rng.fork('ff:L1'), inputSize, sizes[0], Math.min(WINDOW, sizes[0]) / 4) });
   for (let k = 0; k < LAYERS; k++) {
     const last = k === LAYERS - 1;
     const local = last ? 0.9 * fanin : 0.7 * fanin;
+    step();
     raw.push({ id: `rec:L${k + 1}`, source: k + 1, target: k + 1, rows: circuits(rng.fork(`rec:L${k + 1}`), sizes[k], local, 0.1 * fanin) });
+    if (!last) step();
     if (!last) raw.push({ id: `ff:L${k + 2}`, source: k + 1, target: k + 2, rows: window(rng.fork(`ff:L${k + 2}`), sizes[k], sizes[k + 1], 0.2 * fanin) });
   }
   let longest = 0;

@@ -1,5 +1,5 @@
 export * from './placement.js';
-export { mapNetwork, STRATEGIES, type Strategy, type MapOptions, type MapResult } from './map.js';
+export { mapNetwork, STRATEGIES, type Strategy, type MapOptions, type MapPhase, type MapResult } from './map.js';
 export { placementToJson, placementFromJson } from './serialize.js';
 export { firstSlotConflict, slotCounts, type SlotConflict } from './slots.js';
 export { LIMIT_NAMES, type LimitName } from './limits.js';

@@ -31,7 +31,11 @@ export interface MapOptions {
   maxSecondCandidateSynapses?: number;
   /** cores and chips to avoid, a cap on neurons per core, pins (constraints.ts, docs/mapper.md §9) */
   constraints?: PlacementConstraints;
+  /** called as each phase starts (view, bounds, partition, packing, layout, finish): what a long run shows as progress */
+  onPhase?: (phase: MapPhase) => void;
 }
+
+export type MapPhase = 'view' | 'bounds' | 'partition' | 'packing' | 'layout' | 'finish';
 
 export interface MapResult {
   placement?: Placement;
@@ -61,6 +65,8 @@ function mapInner(network: LoweredNetwork, target: Target, opts: MapOptions): Ma
       pointer: '', expected: STRATEGIES.join(' | '), found: String(opts.strategy), fix: 'use --strategy sequential or --strategy locality',
     })] };
   }
+  const phase = opts.onPhase ?? (() => {});
+  phase('view');
   const built = buildView(network, target);
   diagnostics.push(...built.diagnostics);
   const view = built.view;
@@ -77,6 +83,7 @@ function mapInner(network: LoweredNetwork, target: Target, opts: MapOptions): Ma
   if (con.cap < Infinity) view.maxNeuronsPerCore = con.cap;
   if (con.allowed.length > 1) view.pinClassOfPop = con.pinClassOfPop;
 
+  phase('bounds');
   const targets = distinctTargets(view);
   const bounds = lowerBounds(view, targets);
   const certified = certifiedBounds(view, con.cap < Infinity ? { maxNeuronsPerCore: con.cap } : {});
@@ -97,6 +104,7 @@ function mapInner(network: LoweredNetwork, target: Target, opts: MapOptions): Ma
   // baseline on either count (the population order packs exactly as sequential does).
   // Small networks (firstfit.ts): locality also packs first-fit, along its own order and heavy
   // populations first, since next-fit strands the room a heavy neuron leaves in a core.
+  phase('partition');
   const orders: Int32Array[] = opts.strategy === 'sequential'
     ? [popOrder]
     : view.synapses > (opts.maxSecondCandidateSynapses ?? Infinity)
@@ -123,7 +131,9 @@ function mapInner(network: LoweredNetwork, target: Target, opts: MapOptions): Ma
   let baseline: { cores: number; hopTraffic: number } | undefined;
   // Pack every candidate first, then lay out in order of cores (stable): a candidate with more
   // cores than one already laid out is never laid out (at 1M neurons that saves a layout).
+  phase('packing');
   const packed = candidates.map((c, ci) => ({ ci, r: c() }));
+  phase('layout');
   const coresOf = (x: (typeof packed)[number]) => (x.r && !hasErrors(x.r.diagnostics) ? x.r.bounds.length - 1 : -1);
   packed.sort((a, b) => coresOf(a) - coresOf(b) || a.ci - b.ci);
   for (const { ci, r: repaired } of packed) {
@@ -215,6 +225,7 @@ function mapInner(network: LoweredNetwork, target: Target, opts: MapOptions): Ma
   let segs = best.segs;
   const phys0 = best.phys;
 
+  phase('finish');
   // Used cores ascending by physical id (the Placement's convention): renumber segments.
   const byPhys = Int32Array.from({ length: k }, (_, c) => c).sort((a, b) => phys0[a] - phys0[b]);
   const order2 = new Int32Array(order.length);
