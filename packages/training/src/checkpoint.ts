@@ -1,4 +1,4 @@
-import { canonicalJson, checkTrailingCrc, diag, hasMagic, readVersion, sealTrailingCrc, startsLikeMagic, writeFileAtomic, writePrefix, type ContainerKind, type Diagnostic } from '@snnc/common';
+import { CHECKPOINT_MAGIC, canonicalJson, checkTrailingCrc, diag, hasMagic, readVersion, sealTrailingCrc, startsLikeMagic, writeFileAtomic, writePrefix, type ContainerKind, type Diagnostic } from '@snnc/common';
 import type { Target } from '@snnc/ir';
 import type { SimulatorSnapshot } from '@snnc/reference';
 import { checkCheckpointHeader, checkHeaderVersion } from './checkpoint-header.js';
@@ -25,7 +25,8 @@ import { CheckpointCode } from './checkpoint-codes.js';
  * which checks everything the bytes alone can say); checkpoint-load.ts holds a decoded checkpoint
  * against the network its spec recompiles to.
  */
-import { CHECKPOINT_MAGIC } from '@snnc/common'; export { CHECKPOINT_MAGIC };
+/** The magic is defined once, in common's registry of snnc's binary files (container.ts). */
+export { CHECKPOINT_MAGIC };
 /** 2: the run records train / validation / test parts and the split seed (docs/datasets.md). */
 export const CHECKPOINT_VERSION = 2;
 /**
