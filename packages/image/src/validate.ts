@@ -4,7 +4,7 @@
  * is what was written, not that what was written is sane; the emulator relies on this pass to never
  * crash or hang on a hand-made file. Codes SNNC4010 (structure) and SNNC4011 (out-of-range field).
  */
-import { diag, type Diagnostic } from '@snnc/common';
+import { diag, LIMITS, type Diagnostic } from '@snnc/common';
 import { NO_SYNAPSE, type ChipImage, type CoreProgram } from './types.js';
 import { BlockCursor, blockCount, B_BASE_SLOT, B_BITS, B_DELAY, B_PROJECTION, B_RULE, B_WEIGHT_BITS, B_WEIGHT_EXP, plasticEntries as plasticIn, synapseShapeOk, type SynapseMemory, type SynapseStream } from './synapse-memory.js';
 
@@ -67,7 +67,7 @@ function beginValidation(img: ChipImage, file?: string, stream?: Pick<SynapseStr
   if (!int(m.meshX, 1, 4096) || !int(m.meshY, 1, 4096) || !int(m.coresPerTile, 1, 64)) bad('/mesh', 'mesh dimensions out of range');
   if (m.coresPerChip !== m.meshX * m.meshY * m.coresPerTile) bad('/mesh/coresPerChip', 'coresPerChip != meshX * meshY * coresPerTile', m.coresPerChip);
   if (!int(m.chipsX, 1, 1024) || !int(m.chipsY, 1, 1024)) bad('/mesh', 'chip grid out of range');
-  else if (m.meshX * m.chipsX * m.meshY * m.chipsY > 1 << 20) bad('/mesh', 'more than 2^20 tiles in the system');
+  else if (m.meshX * m.chipsX * m.meshY * m.chipsY > LIMITS.systemTiles) bad('/mesh', `more than ${LIMITS.systemTiles} tiles in the system (LIMITS.systemTiles, as validateTarget)`);
   if (!int(m.hostX, 0, m.meshX * m.chipsX - 1) || !int(m.hostY, 0, m.meshY * m.chipsY - 1)) bad('/mesh/hostX', 'host tile outside the mesh');
   const f = img.formats;
   if (!int(f.voltageBits, 2, 32) || !int(f.currentBits, 2, 32)) bad('/formats', 'voltageBits/currentBits must be 2..32');
