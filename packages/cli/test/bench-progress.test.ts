@@ -1,12 +1,12 @@
 import { expect } from 'chai';
-import { phaseProgress } from '../src/commands/bench-map.js';
+import { phaseProgress } from '../src/commands/phase-progress.js';
 
 /** `snnc bench map`'s progress lines: none for a short run, one per phase once it is slow. */
 describe('cli: bench map progress', () => {
   const run = (o: { json?: boolean }, tty: boolean, times: number[]) => {
     let t = 0;
     const lines: string[] = [];
-    const p = phaseProgress(o, { now: () => t, write: (l) => lines.push(l), tty });
+    const p = phaseProgress(o, 'bench map', { now: () => t, write: (l) => lines.push(l), tty });
     for (const [i, at] of times.entries()) {
       t = at;
       p(`phase ${i}`);

@@ -33,6 +33,8 @@ export interface CompileOptions {
   placementFile?: string;
   /** avoided cores, neuron cap, pins (docs/mapper.md §9); their diagnostics (SNNC3071-3075) point into the constraints document */
   constraints?: PlacementConstraints;
+  /** told as each stage (and each of the mapper's phases) starts, for the progress of a long compile */
+  onPhase?: (phase: string) => void;
 }
 
 export interface CompileResult {
@@ -55,6 +57,8 @@ export function compile(spec: SpecSource, target: string | Target | undefined, o
   const stage = options.stage ?? 'image';
   const lowerTarget = stage === 'graph' ? undefined : options.lowerFor ?? target;
   // a network that maps (no placement given) is checked against the cores it goes onto before expansion
+  const phase = options.onPhase ?? (() => {});
+  phase('expanding and lowering the spec');
   const checkOn = stage === 'graph' || stage === 'network' || options.placement ? false : options.lowerFor !== undefined && typeof target === 'object' ? target : true;
   const c: CompileResult = lowerSpec(spec, lowerTarget, { ...(options.specSeed !== undefined ? { seed: options.specSeed } : {}), placeOn: checkOn });
   if ((stage !== 'graph' && !c.network) || hasErrors(c.diagnostics)) c.failed = 'lower';
@@ -65,7 +69,7 @@ export function compile(spec: SpecSource, target: string | Target | undefined, o
   const lowered = c.target;
   const named = target ?? lowered;
   const placeOn = options.lowerFor !== undefined && typeof target === 'object' ? target : lowered;
-  const m = options.placement ? { placement: options.placement, diagnostics: [] } : mapWith(net, placeOn, options.strategy ?? 'locality', options.seed, options.constraints);
+  const m = options.placement ? { placement: options.placement, diagnostics: [] } : (phase('mapping'), mapWith(net, placeOn, options.strategy ?? 'locality', options.seed, options.constraints, (p) => phase(`mapping: ${p}`)));
   diagnostics.push(...m.diagnostics.map((d) => locate(d, specPath, named, net)));
   if (!m.placement || hasErrors(diagnostics)) {
     c.failed = 'map';
@@ -81,6 +85,7 @@ export function compile(spec: SpecSource, target: string | Target | undefined, o
     c.failed = 'codegen';
     return c;
   }
+  phase('generating the core programs');
   const g = compileNetwork(net, m.placement, lowered);
   diagnostics.push(...g.diagnostics.map((d) => locate(d, specPath, named, net, options.placementFile)));
   if (!g.image || hasErrors(diagnostics)) {
@@ -88,6 +93,7 @@ export function compile(spec: SpecSource, target: string | Target | undefined, o
     return c;
   }
   c.image = g.image;
+  phase('encoding the chip image');
   c.imageBytes = encodeImage(g.image);
   return c;
 }

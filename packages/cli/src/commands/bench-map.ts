@@ -4,7 +4,8 @@ import { benchNetwork, mapNetwork, STRATEGIES, type Strategy } from '@snnc/mappe
 import { InvalidArgumentError } from 'commander';
 import { estimateHeap, heapRefusal, HEAP_REFUSAL_CODE } from '@snnc/driver';
 import { warning } from '@snnc/common';
-import { action, atOption, CLI_OPTION_IGNORED, ExitCode, fail, intOption, printDiagnostics, say } from '../util.js';
+import { action, atOption, CLI_OPTION_IGNORED, ExitCode, fail, intOption, printDiagnostics } from '../util.js';
+import { phaseProgress } from './phase-progress.js';
 
 /**
  * Peak memory of generating and mapping the bench network, per synapse: 2,106 MB at 100M synapses
@@ -72,24 +73,6 @@ function fanInShortfall(net: LoweredNetwork, neurons: number, fanin: number) {
   })];
 }
 
-/**
- * Progress of a long run on stderr, by the heartbeat convention of `snnc train` (train-progress.ts):
- * nothing while the run is short; once it has taken 2 s (stderr a terminal, no --json) or 120 s (a
- * log, or --json), one line as each later phase starts. `--neurons 50000000 --fanin 1` showed
- * nothing for minutes of generating and mapping.
- */
-export function phaseProgress(o: { json?: boolean }, { now = () => performance.now(), write = (line: string) => say(line, 'bench map'), tty = process.stderr.isTTY === true } = {}) {
-  const t0 = now();
-  const quiet = tty && !o.json ? 2000 : 120_000;
-  let last = '';
-  return (what: string) => {
-    const ms = now() - t0;
-    if (ms < quiet || what === last) return;
-    last = what;
-    write(`${what} (${(ms / 1000).toFixed(1)} s so far)`);
-  };
-}
-
 function run(o: BenchMapOptions): number {
   const { neurons, fanin, seed } = o;
   const lt = loadTarget(o.target);
@@ -108,7 +91,7 @@ function run(o: BenchMapOptions): number {
   if (refusal) return fail(ExitCode.invalid, atOption([refusal], '--neurons', [HEAP_REFUSAL_CODE]));
   const chipList = o.chips;
   const t0 = process.hrtime.bigint();
-  const progress = phaseProgress(o);
+  const progress = phaseProgress(o, 'bench map');
   const net = benchNetwork({ neurons, fanin, seed, onProgress: (done, total) => progress(`generating the network: projection ${done + 1} of ${total}`) });
   printDiagnostics(fanInShortfall(net, neurons, fanin));
   if (chipList) return runChips(o, net, lt.target, chipList, Math.round(Number(process.hrtime.bigint() - t0) / 1e6) / 1000, seed, progress);

@@ -11,6 +11,7 @@ import { compile } from '@snnc/driver';
 import { targetFile } from '@snnc/ir';
 import { coreSummary, readHeader } from '@snnc/image';
 import { action, choiceOption, ExitCode, fail, ignoredOptions, intOption, outputProblems, pathOption, printDiagnostics, printJson, writeOutput } from '../util.js';
+import { phaseProgress } from './phase-progress.js';
 
 export interface CompileOptions {
   target: string;
@@ -44,7 +45,7 @@ export function runCompile(spec: string, o: CompileOptions, cmd?: Command): numb
     if (!r.placement) return fail(ExitCode.invalid, r.diagnostics);
     placement = r.placement;
   }
-  const built = compile(spec, o.target, { strategy: o.strategy, ...(o.seed !== undefined ? { seed: o.seed } : {}), ...(placement ? { placement } : {}), ...(o.placement !== undefined ? { placementFile: o.placement } : {}) });
+  const built = compile(spec, o.target, { strategy: o.strategy, ...(o.seed !== undefined ? { seed: o.seed } : {}), ...(placement ? { placement } : {}), ...(o.placement !== undefined ? { placementFile: o.placement } : {}), onPhase: phaseProgress(o, 'compile') });
   if (!built.imageBytes || !built.image || hasErrors(built.diagnostics)) return fail(ExitCode.invalid, built.diagnostics);
   printDiagnostics(built.diagnostics);
   const w = writeOutput(o.output, built.imageBytes, inputs);

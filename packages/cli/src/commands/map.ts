@@ -7,6 +7,7 @@ import { placementToJson, STRATEGIES, type Strategy } from '@snnc/mapper';
 import { action, ExitCode, fail, intOption, note, outputProblems, pathOption, printDiagnostics, writeOutput } from '../util.js';
 import { loadConstraints, pinOption, type ConstraintOptions } from '../map-constraints.js';
 import type { PopulationPinOption } from '@snnc/mapper';
+import { phaseProgress } from './phase-progress.js';
 
 /**
  * `snnc map <spec> --target <t>`: compile the spec, lower it for the target (or for another one
@@ -62,6 +63,7 @@ function runMap(spec: string, o: MapCliOptions): number {
   const compiled = compile(spec, target, {
     stage: 'placement', strategy: o.strategy, ...(seed !== undefined ? { seed } : {}), ...(o.lowerFor !== undefined ? { lowerFor: o.lowerFor } : {}),
     ...(lc.constraints ? { constraints: lc.constraints } : {}),
+    onPhase: phaseProgress(o, 'map'),
   });
   compiled.diagnostics = compiled.diagnostics.map(lc.label);
   if (!compiled.network || compiled.failed === 'lower') {

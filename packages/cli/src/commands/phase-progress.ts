@@ -1,0 +1,20 @@
+import { say } from '../util.js';
+
+/**
+ * Progress of a long run on stderr, by the heartbeat convention of `snnc train` (train-progress.ts):
+ * nothing while the run is short; once it has taken 2 s (stderr a terminal, no --json) or 120 s (a
+ * log, or --json), one line as each later phase starts. `snnc bench map --neurons 50000000
+ * --fanin 1` showed nothing for minutes of generating and mapping; `snnc compile` of the MNIST
+ * default nothing for 17 s of lowering, mapping and generating.
+ */
+export function phaseProgress(o: { json?: boolean }, command: string, { now = () => performance.now(), write = (line: string) => say(line, command), tty = process.stderr.isTTY === true } = {}) {
+  const t0 = now();
+  const quiet = tty && !o.json ? 2000 : 120_000;
+  let last = '';
+  return (what: string) => {
+    const ms = now() - t0;
+    if (ms < quiet || what === last) return;
+    last = what;
+    write(`${what} (${(ms / 1000).toFixed(1)} s so far)`);
+  };
+}
