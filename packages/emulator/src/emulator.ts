@@ -3,7 +3,7 @@
  * phase order of docs/semantics.md §3.1 (docs/emulator.md, "Phase order"):
  *
  *   1 EMIT     every compartment decides S(t) from its state (§3.2, §3.3); host ports read the raster
- *   2 COUNT    spike counts per compartment (readout z, §3.1.2) and, on delivery, per input axon (x_j)
+ *   2 COUNT    spike counts per compartment (readout z, §3.1 phase 2) and, on delivery, per input axon (x_j)
  *   3 ROUTE    one message per (spiking source, route entry), walked hop by hop over the mesh
  *   4 DELIVER  each message's axon blocks add w * 2^(6+exp) into the delay line slot t + d - 1 (§2.3);
  *              three-factor synapses whose target also spiked record eligibility P[T-1-t] (§5.2)

@@ -221,7 +221,7 @@ export class Share {
 
   /**
    * The plastic blocks of one routed axon (of this share's cores), from the live weights (§2.2,
-   * §2.3), with eligibility events for three-factor synapses whose target also spiked (§3.1.3,
+   * §2.3), with eligibility events for three-factor synapses whose target also spiked (§3.1 phase 3,
    * §5.2; training mode only: in inference nothing of §5 runs, so the engine records nothing and
    * costs nothing), and the delta rule's presynaptic count x_j (§5.7). Static blocks of the axon
    * went through the runs.
