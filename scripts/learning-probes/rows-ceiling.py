@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """What a count readout can get from integrating neurons on row-sequential MNIST (docs/results.md,
-"Why the row-sequential gain is out of reach"). An srlif neuron with alpha 0.95 and reset by
+"Why the row-sequential gain was out of reach for the previous network"). An srlif neuron with alpha 0.95 and reset by
 subtraction integrates about 20 of the 28 rows, so its spike count is close to a rectified function
 of (recency-weighted) column totals. This measures, on validation only, how much class information
 such totals carry: (a) a linear classifier, (b) 1,500 fixed random ReLU features with a trained

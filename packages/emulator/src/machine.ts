@@ -1,5 +1,5 @@
 /**
- * Load time: a validated ChipImage flattened into typed arrays (docs/emulator.md, "State").
+ * Load time: a validated ChipImage flattened into typed arrays (docs/emulator.md, "Machine model").
  * Every core keeps its own contiguous ranges: compartments [compStart[c], compStart[c+1]), axons
  * [axonStart[c], axonStart[c+1]); blocks and synapses follow their axon. Nothing here is touched
  * per step except the state arrays at the bottom, which the step loop updates in place.
@@ -133,7 +133,7 @@ export class Machine {
   /** overflow counters (§1.2) per population p: wraps of u at [2p], saturations of v at [2p + 1] */
   readonly ovf!: Float64Array;
 
-  // ---- mutable state (docs/emulator.md "State"); weights are state too
+  // ---- mutable state (docs/emulator.md "Machine model"); weights are state too
   /** validated to weightBits <= 16 (image validate.ts), and learning clamps within them */
   readonly synW!: Int16Array;
   readonly v!: Int32Array;

@@ -1,5 +1,5 @@
 /**
- * The network-on-chip model (docs/emulator.md, "Routing"). The system is one grid of tiles:
+ * The network-on-chip model (docs/emulator.md, "Machine model"). The system is one grid of tiles:
  * chip c at chip-grid position (c mod chipsX, floor(c / chipsX)), its tile (x, y) at global
  * (cx * meshX + x, cy * meshY + y). A message travels dimension-order, X first then Y, one hop
  * per tile boundary; a hop between tiles of different chips is also an inter-chip crossing.

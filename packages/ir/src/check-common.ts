@@ -115,7 +115,7 @@ export class Checker {
   }
 }
 
-/** An srlif neuron with every default applied (docs/spec-format.md "Defaults"). */
+/** An srlif neuron with every default applied (docs/spec-format.md "Neurons"). */
 export interface ResolvedSrlif {
   model: 'srlif';
   alpha: number;

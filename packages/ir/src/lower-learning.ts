@@ -5,7 +5,7 @@ import { lowerSal } from './sal.js';
 
 /**
  * Learning parameters -> integers (docs/semantics.md §5; choices in docs/spec-format.md
- * "Lowering: learning").
+ * "Lowering onto a target", step 7).
  *
  * The real-valued chain of one modulatory block, per learning epoch, is
  *   dtilde_i = sum_c B[c,i] delta_c;  m_a <- lambdaM m_a + (1/N) sum_i Wem[a,i] dtilde_i;

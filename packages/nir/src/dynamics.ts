@@ -1,6 +1,6 @@
 /**
- * The one definition of how a NIR neuron node behaves at a time step dt (docs/nir.md "Neuron
- * nodes"), used by both the importer (to write snnc parameters) and the float64 simulator (to
+ * The one definition of how a NIR neuron node behaves at a time step dt (docs/nir.md "Node by
+ * node"), used by both the importer (to write snnc parameters) and the float64 simulator (to
  * run the same equations without quantisation). With a spike a pulse of height 1 lasting one step
  * (the convention of snnTorch and Norse exports), semi-implicit Euler at dt gives per neuron i:
  *

@@ -1,6 +1,6 @@
 /**
- * Each stateless NIR node as a sparse linear map plus an optional bias (docs/nir.md "Stateless
- * nodes"): Affine W x + b, Linear W x, Scale s * x, Conv1d/Conv2d (cross-correlation as in
+ * Each stateless NIR node as a sparse linear map plus an optional bias (docs/nir.md "Node by
+ * node"): Affine W x + b, Linear W x, Scale s * x, Conv1d/Conv2d (cross-correlation as in
  * PyTorch, with groups), SumPool2d (window sum), AvgPool2d (window sum / kH kW: PyTorch's default
  * counts the padding), Flatten/Identity/Output/Delay (index identity; Delay only shifts time).
  * Tensors are C order: index = c*H*W + y*W + x, the same layout as snnc populations.
