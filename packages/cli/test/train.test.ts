@@ -5,7 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import zlib from 'node:zlib';
 import { crc32 } from '@snnc/common';
-import { encodeIdx, loadDataset } from '@snnc/datasets';
+import { defaultEpochs, encodeIdx, loadDataset } from '@snnc/datasets';
 import { loadTarget } from '@snnc/ir';
 import { decodeCheckpoint, encodeCheckpoint, loadCheckpointBytes, runTrainingJob } from '@snnc/training';
 import { scratchDir } from './run.js';
@@ -655,5 +655,7 @@ describe('snnc train / snnc evaluate', function () {
     const text = help.stdout.replace(/\s+/g, ' ');
     expect(text).to.match(/fashion-mnist, mnist, synthetic/);
     expect(text).to.contain('not the standard split');
+    // the epochs' defaults as defaultEpochs gives them (it said 'rows 5, others 3' where rows on synthetic trains 2, fashion-mnist by rows 1)
+    expect(text).to.contain(`fashion-mnist ${defaultEpochs('fashion-mnist')}, ${defaultEpochs('fashion-mnist', 'rows')} with --encoding latency or rows; --encoding rows on mnist ${defaultEpochs('mnist', 'rows')}, on others ${defaultEpochs('synthetic', 'rows')}`);
   });
 });
