@@ -98,6 +98,18 @@ describe('cli: hostile input', function () {
     }
   });
 
+  it('bench emulator --image-out over its target file is refused before the network is built (it replaced the target with the image), an empty path is a usage error', () => {
+    const d = dir();
+    fs.copyFileSync(path.join(ROOT, 'targets', 'loihi2.json'), path.join(d, 'target.json'));
+    const before = fs.readFileSync(path.join(d, 'target.json'));
+    located(snnc(['bench', 'emulator', '--neurons', '100', '--steps', '2', '-t', 'target.json', '--image-out', 'target.json'], d), 'SNNC1033', 'target.json#');
+    expect(fs.readFileSync(path.join(d, 'target.json')).equals(before)).to.equal(true);
+    const u = snnc(['bench', 'emulator', '--neurons', '100', '--steps', '2', '--image-out', ''], d);
+    expect(u.code, u.stderr).to.equal(2);
+    expect(u.stderr).to.contain("option '--image-out <file>' argument '' is invalid. expected a path");
+    expect(snnc(['bench', 'emulator', '--neurons', '100', '--steps', '2', '-t', 'target.json', '--image-out', 'bench.snnc'], d).code).to.equal(0);
+  });
+
   it('an output under /proc is a located error at once, not a hang', () => {
     const r = snnc(['compile', 'tiny.json', '-t', 'loihi2', '-o', '/proc/snnc-none/x/y.snnc'], dir(), { timeout: 20000 });
     expect(r.signal).to.equal(null);

@@ -27,6 +27,8 @@ export interface BenchBuildOptions {
   network?: BenchNetworkKind;
   /** write the compiled chip image here (atomically) before emulating it, for `snnc emulate` */
   imageOut?: string;
+  /** files the run read (the target file): never overwritten by imageOut */
+  inputs?: readonly string[];
 }
 
 export interface EmulatorBenchOptions extends BenchBuildOptions {
@@ -92,7 +94,7 @@ function compileBench(target: Target, o: BenchBuildOptions): { image?: ChipImage
   const compiled = compileNetwork(net, placement, target, whole ? {} : { stream: true });
   if (!compiled.image || (!whole && !compiled.synapses) || hasErrors(compiled.diagnostics)) return failed(compiled.diagnostics);
   if (o.imageOut !== undefined) {
-    const refused = writeOutput(o.imageOut, encodeImage(compiled.image));
+    const refused = writeOutput(o.imageOut, encodeImage(compiled.image), o.inputs);
     if (refused.length) return failed([...compiled.diagnostics, ...refused]);
   }
   return { image: compiled.image, ...(compiled.synapses ? { stream: compiled.synapses } : {}), shell: { ...net, projections: [] }, synapses, decayV, strategy: placement.strategy, diagnostics: compiled.diagnostics };

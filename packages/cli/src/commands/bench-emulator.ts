@@ -10,8 +10,8 @@ import { HEAP_REFUSAL_CODE } from '@snnc/driver';
 import { runEmulatorBench } from '../bench/run-emulator.js';
 import { verifyBench } from '../bench/verify-bench.js';
 import { BENCH_NETWORKS, DEFAULT_RATE, type BenchNetworkKind } from '../bench/emulator-net.js';
-import type { Target } from '@snnc/ir';
-import { action, atOption, CLI_OPTION_IGNORED, CLI_OPTION_NEEDS, ignoredOptions, ExitCode, fail, intOption, numberOption, printDiagnostics, printJson, resolveTarget } from '../util.js';
+import { targetFile, type Target } from '@snnc/ir';
+import { action, atOption, CLI_OPTION_IGNORED, CLI_OPTION_NEEDS, ignoredOptions, ExitCode, fail, intOption, numberOption, outputProblems, pathOption, printDiagnostics, printJson, resolveTarget } from '../util.js';
 
 interface Options {
   neurons: number;
@@ -43,7 +43,7 @@ export function register(bench: Command): void {
     .option('--decay <d>', 'srlif 12-bit leak decay of the benchmark neurons (4096 - 4096 * alpha)', intOption(0, 4096))
     .option('--repeat <k>', 'timed runs; the fastest is reported', intOption(1, 100), 1)
     .option('--threads <n>', 'emulate on N threads, one share of the cores each', intOption(1, 65536))
-    .option('--image-out <file>', 'also write the compiled chip image to this file (for `snnc emulate`)')
+    .option('--image-out <file>', 'also write the compiled chip image to this file (for `snnc emulate`)', pathOption)
     .option('--verify', 'instead of timing: run the reference simulator and the emulator on the same drive, compare every spike and state (exit 1 unless bit-exact)')
     .option('--json', 'print the result as JSON')
     .action(
@@ -67,8 +67,12 @@ export function register(bench: Command): void {
           printDiagnostics(ignoredOptions(cmd, [['threads', 'verify', why], ['repeat', 'verify', why], ['imageOut', 'verify', why], ['decay', 'verify', why]]));
           return runVerify(t.target, o);
         }
+        // checked before the network is built (minutes at a million neurons); a target given by name is read from targets/<name>.json, an input too
+        const inputs = [targetFile(o.target)];
+        const refused = outputProblems(o.imageOut, inputs);
+        if (refused.length) return fail(ExitCode.invalid, refused);
         const r = runEmulatorBench(t.target, {
-          network: o.network, neurons: o.neurons, fanin: o.fanin, steps: o.steps, rate: o.rate ?? DEFAULT_RATE[o.network], ...(o.imageOut !== undefined ? { imageOut: o.imageOut } : {}), seed: o.seed, repeat: o.repeat, ...(o.threads !== undefined ? { threads: o.threads } : {}), ...(o.decay !== undefined ? { decayV: o.decay } : {}),
+          inputs, network: o.network, neurons: o.neurons, fanin: o.fanin, steps: o.steps, rate: o.rate ?? DEFAULT_RATE[o.network], ...(o.imageOut !== undefined ? { imageOut: o.imageOut } : {}), seed: o.seed, repeat: o.repeat, ...(o.threads !== undefined ? { threads: o.threads } : {}), ...(o.decay !== undefined ? { decayV: o.decay } : {}),
         });
         // the heap refusal is about the network's size: located at --neurons, as verify's at --samples
         if (!r.result || hasErrors(r.diagnostics)) return fail(r.diagnostics.some((d) => d.code === 'SNNC4221') ? ExitCode.usage : ExitCode.invalid, atOption(r.diagnostics, '--neurons', [HEAP_REFUSAL_CODE]));
