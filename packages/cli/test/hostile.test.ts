@@ -233,6 +233,17 @@ describe('cli: hostile input', function () {
     located(snnc(['verify', 'tiny.json', '-t', 'loihi2', '--samples', '10000000', '--test', '10000000'], dir()), 'SNNC4309', '--samples#: error SNNC4309');
   });
 
+  it('a sample of 2^19 steps x 262,144 inputs (137 GB, one array) is refused by emulate and verify at the timesteps (emulate: exit 70, "Invalid typed array length")', () => {
+    const spec = JSON.parse(fs.readFileSync(TINY, 'utf8'));
+    spec.timesteps = 2 ** 19;
+    spec.input.size = 2 ** 18;
+    spec.layers[0].feedforward.density = 0.0002;
+    fs.writeFileSync(path.join(dir(), 'long-sample.json'), JSON.stringify(spec));
+    expect(snnc(['compile', 'long-sample.json', '-t', 'loihi2', '-o', 'long-sample.snnc'], dir()).code).to.equal(0);
+    located(snnc(['emulate', 'long-sample.snnc', '--steps', '1'], dir(), { timeout: 60000 }), 'SNNC4330', 'long-sample.snnc#/timesteps: error SNNC4330: presenting samples of 524288 steps x 262144 inputs');
+    located(snnc(['verify', 'long-sample.json', '-t', 'loihi2', '--steps', '1'], dir(), { timeout: 60000 }), 'SNNC4330', 'long-sample.json#/timesteps: error SNNC4330: presenting samples of 524288 steps x 262144 inputs');
+  });
+
   it('a dataset whose samples do not fit the network is located at --dataset (emulate, verify; it was "<input>#")', () => {
     expect(snnc(['compile', 'tiny.json', '-t', 'loihi2', '-o', 'fit.snnc'], dir()).code).to.equal(0);
     located(snnc(['emulate', 'fit.snnc', '--dataset', 'mnist', '--samples', '2'], dir()), 'SNNC4304', '--dataset#: error SNNC4304');

@@ -6,6 +6,7 @@
 import { diag, hasErrors, overflowWarnings, warning, type Diagnostic } from '@snnc/common';
 import type { Emulator, EmulatorStats } from '@snnc/emulator';
 import { DataCode, datasetInputs, randomLabelDraw, randomRasters, type RateCode } from '@snnc/datasets';
+import { estimateHeap, heapRefusal } from './memory.js';
 
 export interface EmulateOptions {
   steps?: number;
@@ -90,6 +91,10 @@ export function runEmulation(emu: Emulator, o: EmulateOptions): { run?: EmulateR
   if (o.train && !emu.image.management.learning) {
     return { diagnostics: [diag('SNNC4203', 'this image has no learning program (compiled without plasticity)', { pointer: '/management/learning', expected: 'an image compiled from a network with plastic projections', fix: 'run without --train' })] };
   }
+  // one sample's raster (T x inputs bytes) is held at a time: one that cannot be allocated is the image's timesteps
+  const T = emu.timesteps, nIn = emu.inputSize;
+  const tooLong = heapRefusal(`presenting samples of ${T} steps x ${nIn} inputs`, estimateHeap({ samples: 1, sampleBytes: T * nIn }));
+  if (tooLong) return { diagnostics: [{ ...tooLong, pointer: '/timesteps' }] };
   if (o.dataset) {
     if (emu.inputSize === 0 || emu.classes === 0) {
       return { diagnostics: [diag('SNNC4310', 'this image has no input ports or no readout classes, so it cannot classify a dataset', { pointer: emu.inputSize === 0 ? '/hostPorts' : '/management/classes', expected: 'an image compiled from a network with an input population and a readout', fix: 'run without --dataset (random input)' })] };

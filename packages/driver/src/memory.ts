@@ -1,3 +1,4 @@
+import { constants as bufferConstants } from 'node:buffer';
 import os from 'node:os';
 import v8 from 'node:v8';
 import { diag, type Diagnostic } from '@snnc/common';
@@ -58,6 +59,11 @@ export const MEMORY_BYTES_PER_SAMPLE = 480;
  * every 500 samples (which misses the copies), 11 of peak RSS.
  */
 export const HEAP_BYTES_PER_KEPT_STEP = 20;
+/**
+ * One input sample is one typed array of T x inputs bytes, and Node allocates none longer than
+ * this (2^32 bytes on Node 20): a longer sample cannot be drawn whatever the machine's memory.
+ */
+export const MAX_SAMPLE_BYTES = bufferConstants.MAX_LENGTH;
 export const HEAP_BYTES_PER_KEPT_SAMPLE = 20;
 export const MEMORY_BYTES_PER_KEPT_SAMPLE = HEAP_BYTES_PER_KEPT_SAMPLE + 8;
 
@@ -72,6 +78,8 @@ export interface MemoryEstimate {
   memoryBytesPerSynapse: number;
   /** input samples held at once, when counted (HEAP_BYTES_PER_SAMPLE, MEMORY_BYTES_PER_SAMPLE + their bytes each) */
   samples?: number;
+  /** the bytes of one of them (T x inputs), when counted: at most MAX_SAMPLE_BYTES */
+  sampleBytes?: number;
   /** steps and samples whose record a verification run keeps, when counted (HEAP_BYTES_PER_KEPT_STEP, _SAMPLE) */
   kept?: { steps: number; samples: number };
   fits: boolean;
@@ -94,9 +102,9 @@ export function estimateHeap(
   const memoryBytes = MEMORY_BASELINE_BYTES + Math.max(s * perSynapse, b * MEMORY_BYTES_PER_IMAGE_BYTE) + n * (MEMORY_BYTES_PER_SAMPLE + (o.sampleBytes ?? 0)) + keptMemory;
   return {
     heapBytes, limitBytes, memoryBytes, memoryLimitBytes, memoryBytesPerSynapse: perSynapse,
-    ...(n > 0 ? { samples: n } : {}),
+    ...(n > 0 ? { samples: n, sampleBytes: o.sampleBytes ?? 0 } : {}),
     ...(o.kept ? { kept: o.kept } : {}),
-    fits: heapBytes <= HEAP_SHARE * limitBytes && memoryBytes <= HEAP_SHARE * memoryLimitBytes,
+    fits: heapBytes <= HEAP_SHARE * limitBytes && memoryBytes <= HEAP_SHARE * memoryLimitBytes && (n === 0 || (o.sampleBytes ?? 0) <= MAX_SAMPLE_BYTES),
   };
 }
 
@@ -107,6 +115,12 @@ export const HEAP_REFUSAL_CODE = 'SNNC4330';
 export function heapRefusal(what: string, e: MemoryEstimate): Diagnostic | undefined {
   if (e.fits) return undefined;
   const gb = (b: number) => (b / 1e9).toFixed(1);
+  if (e.sampleBytes !== undefined && e.sampleBytes > MAX_SAMPLE_BYTES) {
+    return diag(HEAP_REFUSAL_CODE, `${what}: one sample's input is a single array of ${e.sampleBytes} bytes (steps x inputs), longer than any Node.js allocates (${MAX_SAMPLE_BYTES} bytes)`, {
+      pointer: '', expected: `<= ${MAX_SAMPLE_BYTES} bytes per sample`, found: `${e.sampleBytes} bytes`,
+      fix: 'fewer timesteps per sample or a smaller input population',
+    });
+  }
   // what the estimate grows with: what a run keeps, else the samples it holds, else the network
   const kept = (perSample: number) => `${HEAP_BYTES_PER_KEPT_STEP} bytes per step and ${perSample} per sample run, kept in the result`;
   if (e.heapBytes > HEAP_SHARE * e.limitBytes) {

@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import path from 'node:path';
 import { loadImage } from '@snnc/emulator';
 import { repoRoot } from '@snnc/ir';
-import { compile, runEmulation, type EmulateOptions } from '../src/index.js';
+import { compile, MAX_SAMPLE_BYTES, runEmulation, type EmulateOptions } from '../src/index.js';
 
 /** The body of `snnc emulate` on seeded random input (`--steps N`, up to 2^24). */
 const TINY = path.join(repoRoot(), 'packages', 'training', 'test', 'fixtures', 'tiny-synthetic.json');
@@ -28,6 +28,21 @@ describe('runEmulation on random input', function () {
     // freed earlier buffers: -632,499 bytes in one CI run), so only the ceiling is asserted
     expect(grown, 'the first sample was presented').to.be.a('number');
     expect(grown).to.be.below(32e6);
+  });
+
+  it('a sample longer than one array can hold is refused at the image\'s /timesteps before it is drawn (it was a RangeError: exit 70)', () => {
+    const emu = emulator();
+    try {
+      // the image's T x inputs as a real image of 2^19 steps would have them, past MAX_SAMPLE_BYTES
+      const inputSize = Math.ceil((MAX_SAMPLE_BYTES + 1) / 2 ** 19);
+      const long = Object.create(emu, { timesteps: { value: 2 ** 19 }, inputSize: { value: inputSize } }) as typeof emu;
+      const r = runEmulation(long, { ...opts, steps: 1 });
+      expect(r.run).to.equal(undefined);
+      expect(r.diagnostics.map((d) => [d.code, d.pointer, d.found])).to.deep.equal([['SNNC4330', '/timesteps', `${2 ** 19 * inputSize} bytes`]]);
+      expect(r.diagnostics[0].message).to.contain(`longer than any Node.js allocates (${MAX_SAMPLE_BYTES} bytes)`);
+    } finally {
+      emu.close();
+    }
   });
 
   it('the same run at any length: the first samples of a longer run are the shorter run', () => {

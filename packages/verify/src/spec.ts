@@ -106,6 +106,9 @@ export function verifySpec(specPath: string, target: string | Target, strategy: 
     const tooBig = heapRefusal(`verifying ${n} ${what} of ${T} steps x ${nIn} inputs`, estimateHeap({ samples: 1, sampleBytes: T * nIn, kept: { steps: n * T, samples: n }, imageBytes: built.imageBytes!.length }));
     return tooBig && { ...tooBig, fix: `${fewer}, or ${tooBig.fix}` };
   };
+  // one sample that cannot be allocated at all is the spec's (its timesteps x inputs), whatever the run's length
+  const oneSample = heapRefusal(`presenting samples of ${T} steps x ${nIn} inputs`, estimateHeap({ samples: 1, sampleBytes: T * nIn }));
+  if (oneSample) return { ...built, diagnostics: [...diagnostics, { ...oneSample, file: specPath, pointer: '/timesteps' }] };
   let inputs: { rasters: RasterSequence; labels: number[] };
   if (opts.dataset) {
     // §2.4: one encoder feeds every input, so they must be all graded or all plain (as training demands)
