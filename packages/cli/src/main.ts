@@ -11,6 +11,7 @@ import * as verify from './commands/verify.js';
 import * as nir from './commands/nir.js';
 import * as benchMap from './commands/bench-map.js';
 import * as benchEmulator from './commands/bench-emulator.js';
+import { refuseConflictingRepeats } from './util.js';
 
 /**
  * The CLI is the only place that prints diagnostics and chooses exit codes:
@@ -27,6 +28,7 @@ export function buildProgram(): Command {
   const bench = program.command('bench').description('benchmarks: `snnc bench map`, `snnc bench emulator`');
   benchMap.register(bench);
   benchEmulator.register(bench);
+  refuseConflictingRepeats(program);
   return program;
 }
 

@@ -160,6 +160,30 @@ export function ignoredOptions(cmd: Command, rules: readonly IgnoredOption[]): D
   return out;
 }
 
+/**
+ * A single-valued option given twice with different values (`--steps 5 --steps 7`, `-t loihi1 -t
+ * loihi2`): commander keeps the last and drops the first in silence, so it is a usage error naming
+ * both, on `cmd` and every command under it. The same value twice is harmless and passes; flags,
+ * variadic options and those whose help says "repeatable" (their parsers collect every value) are
+ * left alone. Call once the options are registered: the check runs after commander has parsed the
+ * value, and compares the parsed values.
+ */
+export function refuseConflictingRepeats(cmd: Command): void {
+  for (const opt of cmd.options) {
+    if (opt.isBoolean() || opt.variadic || /\brepeatable\b/.test(opt.description)) continue;
+    const name = opt.attributeName();
+    let first: { raw: string; value: string } | undefined;
+    cmd.on(`option:${opt.name()}`, (raw: string) => {
+      const value = canonicalJson(cmd.getOptionValue(name));
+      if (first === undefined) first = { raw, value };
+      else if (value !== first.value) {
+        cmd.error(`error: option '${opt.flags}' given twice with different values ("${escapeControl(first.raw)}", then "${escapeControl(raw)}"): it takes one value, and the first would be ignored; give it once`, { code: 'snnc.conflictingOption', exitCode: ExitCode.usage });
+      }
+    });
+  }
+  for (const sub of cmd.commands) refuseConflictingRepeats(sub);
+}
+
 /** Code of "the output path is a device, FIFO, socket or directory" (never replaced by a file). */
 export const CLI_OUTPUT_SPECIAL = 'SNNC1032';
 /** Code of "the output is one of the command's inputs" (it would be overwritten). */

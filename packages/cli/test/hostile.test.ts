@@ -110,6 +110,23 @@ describe('cli: hostile input', function () {
     expect(snnc(['bench', 'emulator', '--neurons', '100', '--steps', '2', '-t', 'target.json', '--image-out', 'bench.snnc'], d).code).to.equal(0);
   });
 
+  it('a single-valued option given twice with different values is a usage error naming both (the last won in silence: -t loihi1 -t loihi2 compiled for loihi2)', () => {
+    for (const [args, flags, a, b] of [
+      [['compile', 'tiny.json', '-t', 'loihi1', '-t', 'loihi2', '-o', 'twice.snnc'], '-t, --target <target>', 'loihi1', 'loihi2'],
+      [['compile', 'tiny.json', '-t', 'loihi2', '-o', 'a.snnc', '--output=b.snnc'], '-o, --output <file>', 'a.snnc', 'b.snnc'],
+      [['bench', 'emulator', '--neurons', '100', '--steps', '5', '--steps', '7'], '--steps <s>', '5', '7'],
+    ] as const) {
+      const r = snnc([...args], dir());
+      expect(r.code, r.stderr).to.equal(2);
+      expect(r.stderr).to.contain(`option '${flags}' given twice with different values ("${a}", then "${b}")`);
+    }
+    expect(fs.existsSync(path.join(dir(), 'twice.snnc'))).to.equal(false);
+    // the same value twice, flags twice and repeatable options pass
+    expect(snnc(['bench', 'emulator', '--neurons', '100', '--steps', '5', '--steps', '05', '--json', '--json'], dir()).code).to.equal(0);
+    expect(snnc(['inspect', 'tiny.json', '-t', 'loihi1', '-t', 'loihi2'], dir()).code).to.equal(0);
+    expect(snnc(['map', 'tiny.json', '-t', 'loihi2', '--pin', 'h=cores:0', '--pin', 'out=cores:0'], dir()).code).to.equal(0);
+  });
+
   it('an output under /proc is a located error at once, not a hang', () => {
     const r = snnc(['compile', 'tiny.json', '-t', 'loihi2', '-o', '/proc/snnc-none/x/y.snnc'], dir(), { timeout: 20000 });
     expect(r.signal).to.equal(null);
