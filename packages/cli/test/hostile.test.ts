@@ -127,6 +127,13 @@ describe('cli: hostile input', function () {
     expect(snnc(['map', 'tiny.json', '-t', 'loihi2', '--pin', 'h=cores:0', '--pin', 'out=cores:0'], dir()).code).to.equal(0);
   });
 
+  it('train --alignment-every takes a multiple of 50, as its help says (75 was measured every 100 without a word)', () => {
+    const r = snnc(['train', 'tiny.json', '--dataset', 'synthetic', '--epochs', '1', '--alignment-every', '75', '--out', 'align'], dir());
+    expect(r.code, r.stderr).to.equal(2);
+    expect(r.stderr).to.contain("option '--alignment-every <n>' argument '75' is invalid. expected a multiple of 50, found 75 (e.g. 50 or 100)");
+    expect(fs.existsSync(path.join(dir(), 'align'))).to.equal(false);
+  });
+
   it('an output under /proc is a located error at once, not a hang', () => {
     const r = snnc(['compile', 'tiny.json', '-t', 'loihi2', '-o', '/proc/snnc-none/x/y.snnc'], dir(), { timeout: 20000 });
     expect(r.signal).to.equal(null);

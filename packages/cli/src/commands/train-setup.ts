@@ -137,7 +137,7 @@ export function freshSetup(specArg: string | undefined, opts: TrainOptions): Set
     hiddenPlasticity: opts.hiddenPlasticity,
     modulation: opts.modulatory ? 'compressed' : 'direct',
     float: opts.float === true,
-    alignmentEvery: opts.alignmentEvery !== undefined ? Math.ceil(opts.alignmentEvery / 50) * 50 : opts.feedback === 'sal' ? 500 : undefined,
+    alignmentEvery: opts.alignmentEvery ?? (opts.feedback === 'sal' ? 500 : undefined),
   }));
   return { specName: spec.name, target: t.target, dataset: ds.dataset, datasetName: opts.dataset, seeds, inputs, jobs };
 }
@@ -175,7 +175,7 @@ export function resumeSetup(specArg: string | undefined, files: readonly string[
       ...(opts.rateSchedule?.hidden ? { rateScheduleHidden: opts.rateSchedule.hidden } : !opts.rateSchedule && run.rateScheduleHidden ? { rateScheduleHidden: run.rateScheduleHidden } : {}),
       ...(opts.rateSchedule?.hold ? { rateScheduleHold: opts.rateSchedule.hold } : !opts.rateSchedule && run.rateScheduleHold ? { rateScheduleHold: run.rateScheduleHold } : {}),
       float: false,
-      alignmentEvery: opts.alignmentEvery !== undefined ? Math.ceil(opts.alignmentEvery / 50) * 50 : undefined,
+      alignmentEvery: opts.alignmentEvery,
     });
     from.push({ seed: fixed.seed, file, epochs: run.epochs });
   }

@@ -25,6 +25,13 @@ import { DEFAULT_MNIST_SPEC, DEFAULT_ROWS_SPEC, DEFAULT_SPEC, freshSetup, resume
 /** Runs of one command: --seeds N, or the checkpoints --resume continues (each loaded and held until its seed trains). */
 const MAX_SEEDS = 100;
 
+/** --alignment-every: a multiple of 50 (75 was measured every 100 without a word). */
+function alignmentEveryOption(value: string): number {
+  const n = intOption(50, 1e7)(value);
+  if (n % 50 !== 0) throw new InvalidArgumentError(`expected a multiple of 50, found ${n} (e.g. ${Math.floor(n / 50) * 50} or ${Math.ceil(n / 50) * 50})`);
+  return n;
+}
+
 /** --resume's checkpoints, collected one argument at a time: at most MAX_SEEDS, as --seeds (a thousand were all loaded, and their specs recompiled, before anything said no). */
 function resumeOption(value: string, previous: string[] | undefined): string[] {
   const files = [...(previous ?? []), value];
@@ -65,7 +72,7 @@ export function register(program: Command): void {
     .option('--sal-eta <x>', 'with --feedback sal: decoder rate, Wmh steps per order-weighted spike pair per epoch (0, 64]', numberOption(0, 64))
     .option('--sal-leak <x>', 'with --feedback sal: fraction of an active decoder row removed per epoch [0, 0.5]', numberOption(0, 0.5))
     .option('--sal-window <x>', 'with --feedback sal: decay per step of the spike-timing window [0, 1)', numberOption(0, 0.999999))
-    .option('--alignment-every <n>', 'measure the feedback alignment (angle between effective feedback and readout weights, §5.10) every n training samples, a multiple of 50; default 500 with --feedback sal, else off', intOption(50, 1e7))
+    .option('--alignment-every <n>', 'measure the feedback alignment (angle between effective feedback and readout weights, §5.10) every n training samples, a multiple of 50; default 500 with --feedback sal, else off', alignmentEveryOption)
     .option('--resume <checkpoints...>', `continue a run from its checkpoint (several, at most ${MAX_SEEDS}: seeds of one configuration, summarised as --seeds, --jobs as for --seeds): a run stopped midway (the checkpoint is written after every epoch) to the epochs it was started for, or a finished run for more epochs (--epochs, of the whole run); the spec, dataset, parts, encoding, seed and ablations are the checkpoint's; when the schedule over the longer run trains the checkpoint's epochs as its run did (checked, else refused), the result is byte-identical to the uninterrupted run`, resumeOption)
     .option('-o, --out <dir>', 'output directory for checkpoint.snnck (seed-<s>/checkpoint.snnck with --seeds; after every epoch the run so far, replaced by the trained network at the end) and report.html', pathOption, 'snnc-out')
     .option('--json', 'print one final JSON object on stdout (the epoch lines still go to stderr)')
