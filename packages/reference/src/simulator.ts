@@ -1,6 +1,7 @@
 import { DiagnosticError, hasErrors, overflowRecords, type PopulationOverflow } from '@snnc/common';
 import type { CubaParams, LoweredNetwork, SrlifParams } from '@snnc/ir';
 import { eligibilityTable, weightBounds } from './fixed.js';
+import { referenceBudget } from './budget.js';
 import { CausalHistory } from './causal.js';
 import { deliver, deliverGraded, deliverRecording, recordCausal, recorded } from './deliver.js';
 import { updateCuba, updateSrlif } from './neurons.js';
@@ -110,6 +111,8 @@ export class ReferenceSimulator implements SampleRunner {
   constructor(net: LoweredNetwork, opts: SimulatorOptions = {}) {
     const diags = checkNetwork(net);
     if (hasErrors(diags)) throw new DiagnosticError(diags);
+    const budget = referenceBudget(net);
+    if (budget.length) throw new DiagnosticError(budget);
     this.network = net;
     this.timesteps = net.timesteps;
     this.learning = opts.learning ?? false;

@@ -7,7 +7,8 @@ import { diag, rateShiftAt, type Diagnostic } from '@snnc/common';
 import { gradedInputColumns, gradedPointer, inputKinds, inputSize, readoutPopulation, type LoweredNetwork, type Target } from '@snnc/ir';
 import type { Placement } from '@snnc/mapper';
 import { decodeImage, type ChipImage } from '@snnc/image';
-import { compile, estimateHeap, heapRefusal } from '@snnc/driver';
+import { compile, estimateHeap, heapRefusal, locate } from '@snnc/driver';
+import { referenceBudget } from '@snnc/reference';
 import { DataCode, datasetInputs, mixedGradedInputs, randomLabels, randomRasters, type RasterSequence, type RateCode } from '@snnc/datasets';
 import { stepsRefusal, verifyNetwork, type VerifyResult } from './verify.js';
 
@@ -106,6 +107,9 @@ export function verifySpec(specPath: string, target: string | Target, strategy: 
     const tooBig = heapRefusal(`verifying ${n} ${what} of ${T} steps x ${nIn} inputs`, estimateHeap({ samples: 1, sampleBytes: T * nIn, kept: { steps: n * T, samples: n }, imageBytes: built.imageBytes!.length }));
     return tooBig && { ...tooBig, fix: `${fewer}, or ${tooBig.fix}` };
   };
+  // the reference simulator's own tables (delay ring, per-class records), located in the spec
+  const budget = referenceBudget(net).map((d) => locate(d, specPath, target, net));
+  if (budget.length) return { ...built, diagnostics: [...diagnostics, ...budget] };
   // one sample that cannot be allocated at all is the spec's (its timesteps x inputs), whatever the run's length
   const oneSample = heapRefusal(`presenting samples of ${T} steps x ${nIn} inputs`, estimateHeap({ samples: 1, sampleBytes: T * nIn }));
   if (oneSample) return { ...built, diagnostics: [...diagnostics, { ...oneSample, file: specPath, pointer: '/timesteps' }] };
