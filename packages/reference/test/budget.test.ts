@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { DiagnosticError } from '@snnc/common';
-import { createSimulator, referenceBudget, referenceTables, REFERENCE_BUDGET_CODE } from '../src/index.js';
+import { createFloatSimulator, createSimulator, referenceBudget, referenceTables, REFERENCE_BUDGET_CODE } from '../src/index.js';
 import { network, pop, proj, srlif } from './helpers.js';
 
 /** The reference simulator's product-sized tables are checked before any is allocated (budget.ts). */
@@ -27,5 +27,17 @@ describe('reference: tables sized by products of network fields', () => {
     const d = (thrown as DiagnosticError).diagnostics;
     expect(d.map((x) => [x.code, x.pointer])).to.deep.equal([[REFERENCE_BUDGET_CODE, '/projections/0/delay']]);
     expect(d[0].message).to.contain('the delay ring (longest delay 4096 x 16777216 neurons)');
+  });
+
+  it('the float twin checks the same tables of the lowered network it is given', () => {
+    const net = long(4096, 2 ** 24 - 1);
+    const graph = { ...net, populations: net.populations.map((p) => ({ ...p, params: p.params ? { model: 'srlif', alpha: 0.5, vth: 1, vthMin: 0.5, vthMax: 2, etaTheta: 0, targetRate: 0.1, rateTau: 16, refractory: 0 } : null })) };
+    let thrown: unknown;
+    try {
+      createFloatSimulator(graph as never, { lowered: net });
+    } catch (e) {
+      thrown = e;
+    }
+    expect((thrown as DiagnosticError).diagnostics?.map((x) => x.code)).to.deep.equal([REFERENCE_BUDGET_CODE]);
   });
 });

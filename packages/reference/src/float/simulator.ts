@@ -3,6 +3,7 @@ import { inputOffsets, inputSize, isInputPopulation, populationOffsets, readoutI
 import type { ModulationMode } from '../learning.js';
 import type { RunnerCounters, SampleRunner } from '@snnc/common';
 import { CausalHistory } from '../causal.js';
+import { referenceBudget } from '../budget.js';
 import { checkGraph, plasticBound } from './check.js';
 import { floatModulate, floatRegulateRate, floatTeachingSignal, type FloatBlock } from './learning.js';
 
@@ -88,6 +89,9 @@ class FloatSimulator implements SampleRunner {
   constructor(readonly graph: Graph, opts: FloatSimulatorOptions) {
     const d = checkGraph(graph);
     if (d.length) throw new DiagnosticError(d);
+    // the same delay ring and per-class tables as the integer simulator's, sized by the same fields
+    const budget = opts.lowered ? referenceBudget(opts.lowered) : [];
+    if (budget.length) throw new DiagnosticError(budget);
     const pops = graph.populations;
     this.learning = opts.learning ?? false;
     this.hidden = opts.hiddenPlasticity ?? true;
