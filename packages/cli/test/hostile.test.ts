@@ -134,6 +134,14 @@ describe('cli: hostile input', function () {
     expect(fs.existsSync(path.join(dir(), 'align'))).to.equal(false);
   });
 
+  it('nir export of a checkpoint warns that --target is ignored (it was dropped without a word: the checkpoint is lowered for its own target)', () => {
+    expect(snnc(['train', 'tiny.json', '--dataset', 'synthetic', '--epochs', '1', '--train', '40', '--validation', '20', '--test', '20', '--out', 'nir-ck'], dir()).code).to.equal(0);
+    const r = snnc(['nir', 'export', path.join('nir-ck', 'checkpoint.snnck'), '-o', 'ck.nir', '--target', 'loihi1'], dir());
+    expect(r.code, r.stderr).to.equal(0);
+    expect(r.stderr).to.contain('--target#: warning SNNC1035: --target is ignored for a checkpoint');
+    expect(snnc(['nir', 'export', path.join('nir-ck', 'checkpoint.snnck'), '-o', 'ck2.nir'], dir()).stderr).to.not.contain('SNNC1035');
+  });
+
   it('an output under /proc is a located error at once, not a hang', () => {
     const r = snnc(['compile', 'tiny.json', '-t', 'loihi2', '-o', '/proc/snnc-none/x/y.snnc'], dir(), { timeout: 20000 });
     expect(r.signal).to.equal(null);

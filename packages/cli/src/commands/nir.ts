@@ -6,11 +6,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { escapeControl, hasErrors, LIMITS, type Diagnostic } from '@snnc/common';
+import { escapeControl, hasErrors, LIMITS, warning, type Diagnostic } from '@snnc/common';
 import { inferShapes, importNirFile, exportNirFile, readNirFile, type DiscretisationReport } from '@snnc/nir';
 import { loadCheckpoint } from '@snnc/training';
 import { compile } from '@snnc/driver';
-import { action, ExitCode, fail, idOption, intOption, loadAndCompile, numberOption, outputProblems, pathOption, printDiagnostics, printJson, resolveTarget, type ExitCode as Exit, writeJson } from '../util.js';
+import { action, CLI_OPTION_IGNORED, ExitCode, fail, idOption, intOption, loadAndCompile, numberOption, outputProblems, pathOption, printDiagnostics, printJson, resolveTarget, type ExitCode as Exit, writeJson } from '../util.js';
 import { targetFile, type Graph, type GraphSpec, type LoweredNetwork } from '@snnc/ir';
 
 const num = (x: number | undefined): string => (x === undefined ? '-' : Number.isFinite(x) ? Number(x.toPrecision(6)).toString() : String(x));
@@ -92,6 +92,8 @@ export function register(program: Command): void {
           if (c.spec?.kind === 'graph') spec = c.spec;
           specDt = c.spec?.dt;
         } else {
+          // a checkpoint's network is lowered already, for the target it was trained on (its header's)
+          if (o.target !== undefined) diagnostics.push(warning(CLI_OPTION_IGNORED, '--target is ignored for a checkpoint: it checks that a spec lowers, and a checkpoint holds its network lowered for the target it was trained on', { file: '--target', pointer: '', fix: 'drop --target' }));
           const ck = loadCheckpoint(input);
           diagnostics.push(...ck.diagnostics);
           if (!ck.checkpoint) return fail(ExitCode.invalid, diagnostics);
