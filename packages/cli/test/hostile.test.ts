@@ -287,6 +287,12 @@ describe('cli: hostile input', function () {
     expect(r.stderr).to.contain('the per-class step records (65536 classes x 524288 steps)');
   });
 
+  it('--dataset \'\' is an unknown dataset name in emulate and verify, located at --dataset (it ran random input and exited 0)', () => {
+    expect(snnc(['compile', 'tiny.json', '-t', 'loihi2', '-o', 'empty-ds.snnc'], dir()).code).to.equal(0);
+    located(snnc(['emulate', 'empty-ds.snnc', '--dataset', '', '--samples', '2'], dir()), 'SNNC5001', '--dataset#: error SNNC5001: unknown dataset ""');
+    located(snnc(['verify', 'tiny.json', '-t', 'loihi2', '--dataset', '', '--samples', '2'], dir()), 'SNNC5001', '--dataset#: error SNNC5001: unknown dataset ""');
+  });
+
   it('a dataset whose samples do not fit the network is located at --dataset (emulate, verify; it was "<input>#")', () => {
     expect(snnc(['compile', 'tiny.json', '-t', 'loihi2', '-o', 'fit.snnc'], dir()).code).to.equal(0);
     located(snnc(['emulate', 'fit.snnc', '--dataset', 'mnist', '--samples', '2'], dir()), 'SNNC4304', '--dataset#: error SNNC4304');

@@ -85,7 +85,7 @@ function randomSamples(emu: Emulator, steps: number, rate: number, seed: number,
 export function runEmulation(emu: Emulator, o: EmulateOptions): { run?: EmulateRun; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
   let inputs: Inputs;
-  const mode = o.dataset ? 'dataset' : 'random';
+  const mode = o.dataset !== undefined ? 'dataset' : 'random'; // an empty name is a dataset name the loader refuses, not random input
   // about the image, so located in it (the CLI names the image file of a pointer-located
   // diagnostic), and checked before any input is drawn or encoded
   if (o.train && !emu.image.management.learning) {
@@ -95,7 +95,7 @@ export function runEmulation(emu: Emulator, o: EmulateOptions): { run?: EmulateR
   const T = emu.timesteps, nIn = emu.inputSize;
   const tooLong = heapRefusal(`presenting samples of ${T} steps x ${nIn} inputs`, estimateHeap({ samples: 1, sampleBytes: T * nIn }));
   if (tooLong) return { diagnostics: [{ ...tooLong, pointer: '/timesteps' }] };
-  if (o.dataset) {
+  if (o.dataset !== undefined) {
     if (emu.inputSize === 0 || emu.classes === 0) {
       return { diagnostics: [diag('SNNC4310', 'this image has no input ports or no readout classes, so it cannot classify a dataset', { pointer: emu.inputSize === 0 ? '/hostPorts' : '/management/classes', expected: 'an image compiled from a network with an input population and a readout', fix: 'run without --dataset (random input)' })] };
     }

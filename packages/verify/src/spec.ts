@@ -114,7 +114,7 @@ export function verifySpec(specPath: string, target: string | Target, strategy: 
   const oneSample = heapRefusal(`presenting samples of ${T} steps x ${nIn} inputs`, estimateHeap({ samples: 1, sampleBytes: T * nIn }));
   if (oneSample) return { ...built, diagnostics: [...diagnostics, { ...oneSample, file: specPath, pointer: '/timesteps' }] };
   let inputs: { rasters: RasterSequence; labels: number[] };
-  if (opts.dataset) {
+  if (opts.dataset !== undefined) { // an empty name too: the loader refuses it (it ran random input)
     // §2.4: one encoder feeds every input, so they must be all graded or all plain (as training demands)
     const kinds = inputKinds(net);
     if (kinds.graded && kinds.plain)
@@ -148,7 +148,7 @@ export function verifySpec(specPath: string, target: string | Target, strategy: 
     return { ...built, diagnostics };
   }
   // the dataset may hold fewer samples than asked: the test block follows the training presentations
-  const trainCount = opts.dataset ? Math.min(opts.samples ?? 10, inputs.rasters.length) : inputs.rasters.length - (opts.testSamples ?? 0);
+  const trainCount = opts.dataset !== undefined ? Math.min(opts.samples ?? 10, inputs.rasters.length) : inputs.rasters.length - (opts.testSamples ?? 0);
   // §5.11: each list of the schedule spread over the training samples (the parallel lists only with a schedule)
   const perSample = <T>(list: readonly T[] | undefined) =>
     opts.rateSchedule && list ? Array.from({ length: trainCount }, (_, k) => rateShiftAt(list, k, trainCount)) : undefined;
