@@ -276,15 +276,15 @@ describe('cli: hostile input', function () {
     located(snnc(['verify', 'long-sample.json', '-t', 'loihi2', '--steps', '1'], dir(), { timeout: 60000 }), 'SNNC4330', 'long-sample.json#/timesteps: error SNNC4330: presenting samples of 524288 steps x 262144 inputs');
   });
 
-  it('verify of 65,536 classes x 2^19 steps: the reference simulator\'s per-class records are refused at the spec\'s /timesteps (SNNC4301 "Invalid typed array length" at <input>)', () => {
+  it('verify of 65,536 classes x 2^19 steps: the reference trajectory of a sample (5 x T x N) is refused at the spec\'s /timesteps (it was SNNC4301 "Invalid typed array length" at <input>; the reference made per-class records without SAL)', () => {
     const spec = JSON.parse(fs.readFileSync(TINY, 'utf8'));
     spec.timesteps = 2 ** 19;
     spec.readout = { ...spec.readout, classes: 65536, neuronsPerClass: 1 };
     spec.longRange.density = 0.001;
     fs.writeFileSync(path.join(dir(), 'many-classes.json'), JSON.stringify(spec));
     const r = snnc(['verify', 'many-classes.json', '-t', 'loihi2', '--steps', '1'], dir(), { timeout: 60000 });
-    located(r, 'SNNC2830', 'many-classes.json#/timesteps: error SNNC2830: the reference simulator would need');
-    expect(r.stderr).to.contain('the per-class step records (65536 classes x 524288 steps)');
+    located(r, 'SNNC4330', 'many-classes.json#/timesteps: error SNNC4330: verification would need');
+    expect(r.stderr).to.contain('the reference trajectory of a sample (5 fields x 524288 steps x 65648 neurons)');
   });
 
   it('--dataset \'\' is an unknown dataset name in emulate and verify, located at --dataset (it ran random input and exited 0)', () => {

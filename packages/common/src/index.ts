@@ -4,6 +4,7 @@ export * from './files.js';
 export * from './output.js';
 export * from './input.js';
 export * from './limits.js';
+export * from './tables.js';
 export * from './stats.js';
 export * from './probe.js';
 export * from './overflow.js';

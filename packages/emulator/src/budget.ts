@@ -15,22 +15,14 @@
  * "Array buffer allocation failed", or the machine's memory, before this check), and a 38 kB
  * inference image with classes 65536 and T = 2^19 an array of 2^35 entries.
  */
-import os from 'node:os';
-import { diag, type Diagnostic } from '@snnc/common';
+import { tablesRefusal, type Diagnostic, type SizedTable } from '@snnc/common';
 import type { ChipImage } from '@snnc/image';
 import { KIND_THREE_FACTOR, modeKind, type Machine } from './machine.js';
 
-/** Refuse above this share of the machine's memory (the driver's SNNC4330 uses the same share). */
-export const MEMORY_SHARE = 0.9;
 export const BUDGET_CODE = 'SNNC4223';
 
 /** The largest of these tables, in bytes, and the image field that sizes it. */
-export interface ProductTable {
-  what: string;
-  pointer: string;
-  bytes: number;
-  fix: string;
-}
+export type ProductTable = SizedTable;
 
 /** Bytes of every product-sized table the emulator allocates for `image` (worst case: float64 accumulators). */
 export function productTables(image: ChipImage, m: Machine): ProductTable[] {
@@ -68,14 +60,6 @@ export function productTables(image: ChipImage, m: Machine): ProductTable[] {
  * SNNC4223 for the first table that, with the others, would not fit `limitBytes` (default: 90% of
  * the machine's memory); empty when they all fit.
  */
-export function budgetRefusal(image: ChipImage, m: Machine, limitBytes = MEMORY_SHARE * os.totalmem()): Diagnostic[] {
-  const tables = productTables(image, m);
-  const total = tables.reduce((s, t) => s + t.bytes, 0);
-  if (total <= limitBytes) return [];
-  const worst = tables.reduce((a, b) => (b.bytes > a.bytes ? b : a));
-  const gb = (b: number) => (b / 1e9).toFixed(2);
-  return [diag(BUDGET_CODE, `the emulator would need ${gb(total)} GB for ${worst.what}${tables.length > 1 ? ' and its other sized tables' : ''}, more than it may use`, {
-    pointer: worst.pointer, expected: `<= ${gb(limitBytes)} GB (${Math.round(MEMORY_SHARE * 100)}% of the machine's memory)`, found: `${gb(total)} GB`,
-    fix: `${worst.fix}, or use a machine with more memory`,
-  })];
+export function budgetRefusal(image: ChipImage, m: Machine, limitBytes?: number): Diagnostic[] {
+  return tablesRefusal('the emulator', BUDGET_CODE, productTables(image, m), limitBytes);
 }

@@ -4,31 +4,21 @@
  * as the emulator's budget.ts checks an image's:
  *
  * - the delay ring (simulator.ts `acc`): longest delay x neurons float64 accumulators;
- * - the per-class step records (sal.ts Z and D, made for every network with a readout): classes x
- *   T, and per §5.10 SAL block n x T spike records and m x T window sums;
+ * - with a §5.10 SAL block, the per-class step records (sal.ts Z and D): classes x T, and per SAL
+ *   block n x T spike records and m x T window sums;
  * - §5.2 causal pairing (causal.ts): (longest three-factor delay + 1) x source neurons.
  *
- * Classes 65,536 at T = 2^19 asked for one array of 2^35 entries ("Invalid typed array length",
- * printed as the simulator's refusal, or exit 70 in training), and delay 4096 on 10^6 neurons for
- * 33 GB.
+ * Delay 4096 on 10^6 neurons asked for 33 GB (exit 70 "Array buffer allocation failed" in
+ * training), and 65,536 classes at T = 2^19, before the per-class records were made for SAL only,
+ * for one array of 2^35 entries.
  */
-import { constants as bufferConstants } from 'node:buffer';
-import os from 'node:os';
-import { diag, type Diagnostic } from '@snnc/common';
+import { tablesRefusal, type Diagnostic, type SizedTable } from '@snnc/common';
 import { populationOffsets, readoutPopulation, type LoweredNetwork } from '@snnc/ir';
 
-/** Refuse above this share of the machine's memory (as the emulator's and the driver's refusals). */
-export const REFERENCE_MEMORY_SHARE = 0.9;
 export const REFERENCE_BUDGET_CODE = 'SNNC2830';
 
-/** One product-sized table: its entries (one typed array of `entries`), its bytes, and the network field that sizes it. */
-export interface ReferenceTable {
-  what: string;
-  pointer: string;
-  entries: number;
-  bytes: number;
-  fix: string;
-}
+/** One product-sized table: its entries (one typed array), its bytes, and the network field that sizes it. */
+export type ReferenceTable = SizedTable & { entries: number };
 
 /** Every product-sized table the reference simulator allocates for `net`. */
 export function referenceTables(net: LoweredNetwork): ReferenceTable[] {
@@ -49,12 +39,16 @@ export function referenceTables(net: LoweredNetwork): ReferenceTable[] {
   const tables: ReferenceTable[] = [{
     what: `the delay ring (longest delay ${longest} x ${neurons} neurons)`, pointer: longestAt >= 0 ? `/projections/${longestAt}/delay` : '/populations',
     entries: longest * neurons, bytes: 8 * longest * neurons, fix: 'shorter delays or fewer neurons',
-  }, {
-    what: `the per-class step records (${classes} classes x ${T} steps)`, pointer: '/timesteps',
-    entries: classes * T, bytes: 12 * classes * T, fix: 'fewer timesteps or classes',
   }];
-  for (const b of net.learning?.modulatory ?? []) {
-    if (!b.sal) continue;
+  const sal = (net.learning?.modulatory ?? []).filter((b) => b.sal);
+  // §5.10's per-class step records (sal.ts Z and D) exist with a SAL block only
+  if (sal.length) {
+    tables.push({
+      what: `the per-class step records (§5.10: ${classes} classes x ${T} steps)`, pointer: '/timesteps',
+      entries: classes * T, bytes: 12 * classes * T, fix: 'fewer timesteps or classes',
+    });
+  }
+  for (const b of sal) {
     const n = pops[b.population].size;
     tables.push({
       what: `the SAL records (§5.10: ${n} neurons x ${T} steps)`, pointer: '/timesteps',
@@ -74,20 +68,6 @@ export function referenceTables(net: LoweredNetwork): ReferenceTable[] {
  * SNNC2830 for the first table longer than one typed array may be, else for the largest when all
  * together would not fit `limitBytes` (default: 90% of the machine's memory); empty when they fit.
  */
-export function referenceBudget(net: LoweredNetwork, limitBytes = REFERENCE_MEMORY_SHARE * os.totalmem()): Diagnostic[] {
-  const tables = referenceTables(net);
-  const gb = (b: number) => (b / 1e9).toFixed(2);
-  const long = tables.find((t) => t.entries > bufferConstants.MAX_LENGTH);
-  if (long) {
-    return [diag(REFERENCE_BUDGET_CODE, `the reference simulator would need one array of ${long.entries} entries for ${long.what}, longer than any Node.js allocates`, {
-      pointer: long.pointer, expected: `<= ${bufferConstants.MAX_LENGTH} entries`, found: `${long.entries} entries`, fix: long.fix,
-    })];
-  }
-  const total = tables.reduce((s, t) => s + t.bytes, 0);
-  if (total <= limitBytes) return [];
-  const worst = tables.reduce((a, b) => (b.bytes > a.bytes ? b : a));
-  return [diag(REFERENCE_BUDGET_CODE, `the reference simulator would need ${gb(total)} GB for ${worst.what}${tables.length > 1 ? ' and its other sized tables' : ''}, more than it may use`, {
-    pointer: worst.pointer, expected: `<= ${gb(limitBytes)} GB (${Math.round(REFERENCE_MEMORY_SHARE * 100)}% of the machine's memory)`, found: `${gb(total)} GB`,
-    fix: `${worst.fix}, or a machine with more memory`,
-  })];
+export function referenceBudget(net: LoweredNetwork, limitBytes?: number): Diagnostic[] {
+  return tablesRefusal('the reference simulator', REFERENCE_BUDGET_CODE, referenceTables(net), limitBytes);
 }

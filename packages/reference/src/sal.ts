@@ -44,8 +44,10 @@ export class SalLearning {
     this.T = net.timesteps;
     this.C = classes;
     this.npc = neuronsPerClass;
-    this.Z = new Int32Array(classes * this.T);
-    this.D = new Float64Array(classes * this.T);
+    // the per-class records serve SAL blocks only: none without one (65,536 classes x 2^19 steps was one array of 2^35 entries)
+    const records = (net.learning?.modulatory ?? []).some((b) => b.sal) ? classes * this.T : 0;
+    this.Z = new Int32Array(records);
+    this.D = new Float64Array(records);
     this.projections = net.projections.length;
     (net.learning?.modulatory ?? []).forEach((b, k) => {
       if (!b.sal) return;

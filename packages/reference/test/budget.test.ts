@@ -29,6 +29,12 @@ describe('reference: tables sized by products of network fields', () => {
     expect(d[0].message).to.contain('the delay ring (longest delay 4096 x 16777216 neurons)');
   });
 
+  it('65,536 classes at T = 2^19 without a SAL block: no per-class records are made (one array of 2^35 entries before)', () => {
+    const net = network([pop(0, 'in', 1, null), pop(1, 'out', 65536, srlif(), { role: 'readout', classes: 65536, neuronsPerClass: 1 })], [proj(0, 0, 1, [[0, 0, 10]])], 2 ** 19);
+    expect(referenceTables(net).map((t) => t.what)).to.deep.equal(['the delay ring (longest delay 1 x 65537 neurons)']);
+    expect(createSimulator(net).classes).to.equal(65536);
+  });
+
   it('the float twin checks the same tables of the lowered network it is given', () => {
     const net = long(4096, 2 ** 24 - 1);
     const graph = { ...net, populations: net.populations.map((p) => ({ ...p, params: p.params ? { model: 'srlif', alpha: 0.5, vth: 1, vthMin: 0.5, vthMax: 2, etaTheta: 0, targetRate: 0.1, rateTau: 16, refractory: 0 } : null })) };

@@ -159,7 +159,8 @@ export function verifySpec(specPath: string, target: string | Target, strategy: 
     rasters: inputs.rasters, labels: inputs.labels, train: opts.train, trainCount, rateShifts, hiddenRateShifts, homeostasisHolds, file: specPath,
     ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
   });
-  diagnostics.push(...result.diagnostics);
+  // what the run refuses of the sample length (the trajectory's size) is the spec's /timesteps
+  diagnostics.push(...result.diagnostics.map((d) => (d.file === undefined && d.pointer === '/timesteps' ? { ...d, file: specPath } : d)));
   const accuracy = {
     emulator: accuracyOf(result.predictions, inputs.labels, trainCount),
     reference: accuracyOf(result.referencePredictions, inputs.labels, trainCount),

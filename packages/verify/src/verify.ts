@@ -15,7 +15,8 @@ import type { ChipImage } from '@snnc/image';
 import type { Placement } from '@snnc/mapper';
 import { ReferenceSimulator } from '@snnc/reference';
 import { createEmulator } from '@snnc/emulator';
-import { diag, overflowWarnings, type Diagnostic, type PopulationOverflow } from '@snnc/common';
+import { diag, overflowWarnings, tablesRefusal, type Diagnostic, type PopulationOverflow } from '@snnc/common';
+import { HEAP_REFUSAL_CODE as TRAJECTORY_CODE } from '@snnc/driver';
 import { checkImageLayout } from './layout.js';
 import { randomLabels, randomRasters, type RasterSequence } from '@snnc/datasets';
 
@@ -133,6 +134,16 @@ export function verifyNetwork(net: LoweredNetwork, image: ChipImage, placement: 
   const diverge = (d: Divergence) => {
     if (!result.firstDivergence) result.firstDivergence = d;
   };
+
+  // the reference trajectory of a sample (`rec` below: 5 fields x T x N int32), checked before it is allocated
+  const trajectory = tablesRefusal('verification', TRAJECTORY_CODE, [{
+    what: `the reference trajectory of a sample (5 fields x ${T} steps x ${N} neurons)`, pointer: '/timesteps', bytes: 20 * T * N, entries: T * N,
+    fix: 'fewer timesteps per sample or a smaller network',
+  }]);
+  if (trajectory.length) {
+    result.diagnostics.push(...trajectory);
+    return result;
+  }
 
   const layout = checkImageLayout(net, image);
   if (layout) {
