@@ -200,7 +200,7 @@ export function runTrainingJob(o: TrainJobOptions): { result?: TrainJobResult; d
     onProgress,
     // progress every 50 samples, or sooner on long presentations (every ~1,600 simulated steps), so a
     // spec of 10^5 steps per sample still reports within a sample or two
-    progressEvery: Math.max(1, Math.min(50, Math.floor(1600 / net.timesteps))),
+    progressEvery: progressCadence(net.timesteps, alignment ? every : undefined),
     onEpoch: (r) => {
       o.onEpoch?.(r);
       done.push(r);
@@ -245,4 +245,16 @@ export function runTrainingJob(o: TrainJobOptions): { result?: TrainJobResult; d
     },
     diagnostics,
   };
+}
+
+/**
+ * Samples between progress calls: about 1,600 time steps, at most 50. The alignment curve is taken
+ * from those calls (at the multiples of `alignmentEvery`), so with one the cadence divides it:
+ * a cadence of 16 (T = 100) met --alignment-every 500 only at 2,000, without a word.
+ */
+export function progressCadence(timesteps: number, alignmentEvery?: number): number {
+  const cadence = Math.max(1, Math.min(50, Math.floor(1600 / timesteps)));
+  if (!alignmentEvery || alignmentEvery <= 0) return cadence;
+  const gcd = (a: number, b: number): number => (b === 0 ? a : gcd(b, a % b));
+  return gcd(alignmentEvery, cadence);
 }
