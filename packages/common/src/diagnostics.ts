@@ -47,8 +47,9 @@ export function hasErrors(diags: readonly Diagnostic[]): boolean {
 
 /** `file#/pointer: error CODE: message (expected ..., found ...) fix: ...`; `file@offset` for binary files. */
 export function formatDiagnostic(d: Diagnostic): string {
-  const where =
-    d.offset !== undefined && d.pointer === undefined ? `${d.file ?? '<input>'}@${d.offset}` : `${d.file ?? '<input>'}#${fragmentOf(d.pointer ?? '')}`;
+  // an empty path given on the command line (validate '', --avoid '') names itself, as outputs do
+  const file = d.file === undefined ? '<input>' : d.file === '' ? '<empty path>' : d.file;
+  const where = d.offset !== undefined && d.pointer === undefined ? `${file}@${d.offset}` : `${file}#${fragmentOf(d.pointer ?? '')}`;
   let text = `${where}: ${d.severity} ${d.code}: ${d.message}`;
   if (d.expected !== undefined || d.found !== undefined) {
     const parts: string[] = [];

@@ -88,6 +88,10 @@ describe('common: canonical JSON and pointers', () => {
     expect(formatDiagnostic(d)).to.equal('s.json#/learning/a%20b%23c%25d/ü: error SNNC1003: unknown key');
     expect(d.pointer).to.equal('/learning/a b#c%d/ü');
   });
+  it('names an empty path given as a file (validate \'\' printed "#: error SNNC1001")', () => {
+    expect(formatDiagnostic(diag('SNNC1001', 'spec file not found', { file: '', pointer: '' }))).to.equal('<empty path>#: error SNNC1001: spec file not found');
+    expect(formatDiagnostic(diag('SNNC1001', 'x', { pointer: '' }))).to.match(/^<input>#:/);
+  });
   it('locates a binary-file diagnostic by its byte offset', () => {
     const d = diag('SNNC5031', 'truncated', { file: 'x-idx1-ubyte', offset: 8, expected: '60000 labels', found: '12 bytes' });
     expect(formatDiagnostic(d)).to.equal('x-idx1-ubyte@8: error SNNC5031: truncated (expected 60000 labels, found 12 bytes)');

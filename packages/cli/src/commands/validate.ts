@@ -78,7 +78,7 @@ function run(specPath: string, opts: ValidateOptions): number {
   printDiagnostics(r.diagnostics, { errorsOnly: opts.quiet });
   if (!valid || hasErrors(r.diagnostics)) {
     const n = r.diagnostics.filter((d) => d.severity === 'error').length;
-    if (!opts.quiet) status(`${specPath}: invalid (${n} error${n === 1 ? '' : 's'})`);
+    if (!opts.quiet) status(`${specPath || '<empty path>'}: invalid (${n} error${n === 1 ? '' : 's'})`);
     return ExitCode.invalid;
   }
   if (!opts.quiet && r.graph) {
