@@ -96,7 +96,7 @@ describe('snnc train / snnc evaluate', function () {
     // --test sizes only the test part
     const ht = snnc(['evaluate', path.join('run', 'checkpoint.snnck'), '--part', 'held-out', '--test', '10'], dir());
     expect(ht.code).to.equal(2);
-    expect(ht.stderr).to.contain('SNNC1034');
+    expect(ht.stderr).to.contain('--test#: error SNNC1034'); // at the option, not at <input>#
 
     // --on-chip: the trained network compiled and run in the chip emulator, prediction for prediction
     const c = snnc(['evaluate', path.join('run', 'checkpoint.snnck'), '--on-chip', '--strategy', 'sequential', '--json'], dir());
@@ -111,7 +111,7 @@ describe('snnc train / snnc evaluate', function () {
     expect(h.stderr).to.match(/per inference: \d+ cycles .* µJ/);
     const u = snnc(['evaluate', path.join('run', 'checkpoint.snnck'), '--strategy', 'sequential'], dir());
     expect(u.code).to.equal(2);
-    expect(u.stderr).to.contain('SNNC1034');
+    expect(u.stderr).to.contain('--strategy#: error SNNC1034');
     // threads beyond the image's cores (the tiny network fits one): a usage error at --threads
     // the held-out part on the chip: the same predictions as the reference, named for its part
     const hc = JSON.parse(snnc(['evaluate', path.join('run', 'checkpoint.snnck'), '--part', 'held-out', '--on-chip', '--strategy', 'sequential', '--json'], dir()).stdout);
@@ -351,8 +351,10 @@ describe('snnc train / snnc evaluate', function () {
     // usage: SAL parameters without --feedback sal, and SAL in the float64 twin
     const u = snnc(['train', 'tiny.json', '--dataset', 'synthetic', '--sal-eta', '1'], dir());
     expect(u.code).to.equal(2);
-    expect(u.stderr).to.contain('SNNC1034');
-    expect(snnc(['train', 'tiny.json', '--dataset', 'synthetic', '--feedback', 'sal', '--float'], dir()).code).to.equal(2);
+    expect(u.stderr).to.contain('--sal-eta#: error SNNC1034').and.contain('fix: add --feedback sal');
+    const f = snnc(['train', 'tiny.json', '--dataset', 'synthetic', '--feedback', 'sal', '--float'], dir());
+    expect(f.code).to.equal(2);
+    expect(f.stderr).to.contain('--float#: error SNNC1034');
   });
 
   it('refuses a damaged checkpoint (exit 1, located message, no stack trace)', () => {

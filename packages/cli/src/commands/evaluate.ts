@@ -55,10 +55,10 @@ export function register(program: Command): void {
 function run(file: string, opts: EvaluateOptions): number {
   for (const [given, name] of [[opts.strategy, '--strategy'], [opts.threads, '--threads']] as const)
     if (given !== undefined && !opts.onChip)
-      return fail(ExitCode.usage, [diag(CLI_OPTION_NEEDS, `${name} applies to the chip emulator of --on-chip`, { expected: '--on-chip', found: `${name} ${given} alone`, fix: `add --on-chip, or drop ${name}` })]);
+      return fail(ExitCode.usage, [diag(CLI_OPTION_NEEDS, `${name} applies to the chip emulator of --on-chip`, { file: name, pointer: '', expected: '--on-chip', found: `${name} ${given} alone`, fix: `add --on-chip, or drop ${name}` })]);
   const part: Part = opts.part ?? 'test';
   if (opts.test !== undefined && part !== 'test')
-    return fail(ExitCode.usage, [diag(CLI_OPTION_NEEDS, '--test sizes the test part', { expected: '--part test', found: `--test ${opts.test} with --part ${part}`, fix: 'drop --test, or evaluate the test part' })]);
+    return fail(ExitCode.usage, [diag(CLI_OPTION_NEEDS, '--test sizes the test part', { file: '--test', pointer: '', expected: '--part test', found: `--test ${opts.test} with --part ${part}`, fix: 'drop --test, or evaluate the test part' })]);
   const ck = loadCheckpoint(file);
   if (!ck.checkpoint) return fail(ExitCode.invalid, ck.diagnostics);
   const { header, base, snapshot } = ck.checkpoint;

@@ -103,9 +103,12 @@ export function freshSetup(specArg: string | undefined, opts: TrainOptions): Set
   }
   const salOpts = opts.salEta !== undefined || opts.salLeak !== undefined || opts.salWindow !== undefined;
   if (salOpts && opts.feedback !== 'sal')
-    return fail(ExitCode.usage, [diag('SNNC1034', '--sal-eta, --sal-leak and --sal-window need --feedback sal', { expected: '--feedback sal', found: opts.feedback ? `--feedback ${opts.feedback}` : 'no --feedback' })]);
+    return fail(ExitCode.usage, [diag('SNNC1034', '--sal-eta, --sal-leak and --sal-window need --feedback sal', {
+      file: opts.salEta !== undefined ? '--sal-eta' : opts.salLeak !== undefined ? '--sal-leak' : '--sal-window', pointer: '',
+      expected: '--feedback sal', found: opts.feedback ? `--feedback ${opts.feedback}` : 'no --feedback', fix: 'add --feedback sal, or drop the --sal-* options',
+    })]);
   if (opts.feedback === 'sal' && opts.float)
-    return fail(ExitCode.usage, [diag('SNNC1034', '--feedback sal runs in fixed point only (the float64 twin has fixed feedback)', { expected: 'no --float', found: '--float' })]);
+    return fail(ExitCode.usage, [diag('SNNC1034', '--feedback sal runs in fixed point only (the float64 twin has fixed feedback)', { file: '--float', pointer: '', expected: 'no --float', found: '--float', fix: 'drop --float, or train with fixed feedback' })]);
   if (opts.feedback) specText = withFeedbackRule(specText, { rule: opts.feedback, eta: opts.salEta, leak: opts.salLeak, lambdaS: opts.salWindow });
   const seeds = seedRange(opts.seed, opts.seeds);
   if (!seeds)
