@@ -1,9 +1,9 @@
 import { diag, hasErrors, overflowWarnings, type Diagnostic } from '@snnc/common';
 import { DataCode, datasetDigest, defaultAugmentShift, defaultEpochs, epochOrder, makeImageShift, splitParts, SPLIT_SEED, TRAIN_DEFAULTS } from '@snnc/datasets';
-import { compile } from '@snnc/driver';
+import { compile, locate } from '@snnc/driver';
 import { hashNetwork, parseJsonText, readoutPopulation, type Graph, type LoweredNetwork, type Target } from '@snnc/ir';
 import type { SampleRunner } from '@snnc/common';
-import { ReferenceSimulator } from '@snnc/reference';
+import { ReferenceSimulator, referenceBudget } from '@snnc/reference';
 import { encodeCheckpoint, type CheckpointRun, type CompleteRun } from './checkpoint.js';
 import { jobEncoder } from './job-encoder.js';
 import type { TrainJobOptions, TrainJobResult } from './train-job.js';
@@ -47,6 +47,10 @@ export function compileForTraining(specText: string, specName: string, target: T
   const c = compile({ text: specText, name: specName }, target, { stage: 'network' });
   const diagnostics = c.diagnostics;
   if (!c.spec || !c.graph || !c.network) return { diagnostics };
+  // the simulators' tables against the machine, before any is allocated, located in the spec (the
+  // simulator's own refusal names the lowered network: "<input>#/projections/0/delay")
+  const net = c.network;
+  diagnostics.push(...referenceBudget(net).map((d) => locate(d, specName, target, net)));
   if (!c.network.learning)
     diagnostics.push(diag('SNNC5110', 'the network does not learn: training needs learning.enabled and plastic projections', {
       file: specName,
