@@ -130,8 +130,23 @@ export function heapRefusal(what: string, e: MemoryEstimate): Diagnostic | undef
       fix: `run with a larger heap, e.g. NODE_OPTIONS=--max-old-space-size=${needMB} (needs that much free memory), or a smaller network`,
     });
   }
-  return diag(HEAP_REFUSAL_CODE, `${what} needs about ${gb(e.memoryBytes)} GB of memory (estimate: ${e.kept ? kept(MEMORY_BYTES_PER_KEPT_SAMPLE) : e.samples ? `${MEMORY_BYTES_PER_SAMPLE} bytes per input sample held besides its raster` : `${e.memoryBytesPerSynapse} bytes per synapse, mostly typed arrays`}), more than this machine has (${gb(e.memoryLimitBytes)} GB)`, {
+  // the input rasters (samples x steps x inputs) when they are most of it: a long sample of a small
+  // network was described by the per-step cost of what a run keeps
+  // (and the samples held named when a large network was most of it): the largest term is named
+  const n = e.samples ?? 0;
+  const rasters = n * (e.sampleBytes ?? 0);
+  const held = n * MEMORY_BYTES_PER_SAMPLE;
+  const keptBytes = e.kept ? e.kept.steps * HEAP_BYTES_PER_KEPT_STEP + e.kept.samples * MEMORY_BYTES_PER_KEPT_SAMPLE : 0;
+  const network = e.memoryBytes - MEMORY_BASELINE_BYTES - rasters - held - keptBytes;
+  const largest = Math.max(rasters, held, keptBytes, network);
+  const byRasters = rasters === largest;
+  const estimate = byRasters
+    ? `${n} input raster(s) of ${e.sampleBytes} bytes each (steps x inputs), ${gb(rasters)} GB`
+    : keptBytes === largest ? kept(MEMORY_BYTES_PER_KEPT_SAMPLE)
+    : held === largest ? `${MEMORY_BYTES_PER_SAMPLE} bytes per input sample held besides its raster`
+    : `${e.memoryBytesPerSynapse} bytes per synapse, mostly typed arrays`;
+  return diag(HEAP_REFUSAL_CODE, `${what} needs about ${gb(e.memoryBytes)} GB of memory (estimate: ${estimate}), more than this machine has (${gb(e.memoryLimitBytes)} GB)`, {
     pointer: '', expected: `<= ${gb(HEAP_SHARE * e.memoryLimitBytes)} GB (${Math.round(HEAP_SHARE * 100)}% of the machine's memory)`, found: `${gb(e.memoryBytes)} GB`,
-    fix: 'use a machine with more memory, or a smaller network',
+    fix: byRasters ? 'fewer timesteps per sample, fewer samples, or a smaller input population' : 'use a machine with more memory, or a smaller network',
   });
 }
