@@ -125,7 +125,13 @@ export function heapRefusal(what: string, e: MemoryEstimate): Diagnostic | undef
   const kept = (perSample: number) => `${HEAP_BYTES_PER_KEPT_STEP} bytes per step and ${perSample} per sample run, kept in the result`;
   if (e.heapBytes > HEAP_SHARE * e.limitBytes) {
     const needMB = Math.ceil(e.heapBytes / HEAP_SHARE / 1e6 / 256) * 256;
-    return diag(HEAP_REFUSAL_CODE, `${what} needs about ${gb(e.heapBytes)} GB of JavaScript heap (estimate: ${e.kept ? kept(HEAP_BYTES_PER_KEPT_SAMPLE) : e.samples ? `${HEAP_BYTES_PER_SAMPLE} bytes per input sample held` : `${HEAP_BYTES_PER_SYNAPSE} bytes per synapse`}), more than this process may use (${gb(e.limitBytes)} GB heap limit)`, {
+    // the largest term is named, as in the memory refusal below
+    const keptHeap = e.kept ? e.kept.steps * HEAP_BYTES_PER_KEPT_STEP + e.kept.samples * HEAP_BYTES_PER_KEPT_SAMPLE : 0;
+    const heldHeap = (e.samples ?? 0) * HEAP_BYTES_PER_SAMPLE;
+    const networkHeap = e.heapBytes - HEAP_BASELINE_BYTES - keptHeap - heldHeap;
+    const top = Math.max(keptHeap, heldHeap, networkHeap);
+    const estimate = keptHeap === top ? kept(HEAP_BYTES_PER_KEPT_SAMPLE) : heldHeap === top ? `${HEAP_BYTES_PER_SAMPLE} bytes per input sample held` : `${HEAP_BYTES_PER_SYNAPSE} bytes per synapse`;
+    return diag(HEAP_REFUSAL_CODE, `${what} needs about ${gb(e.heapBytes)} GB of JavaScript heap (estimate: ${estimate}), more than this process may use (${gb(e.limitBytes)} GB heap limit)`, {
       pointer: '', expected: `<= ${gb(HEAP_SHARE * e.limitBytes)} GB (${Math.round(HEAP_SHARE * 100)}% of the heap limit)`, found: `${gb(e.heapBytes)} GB`,
       fix: `run with a larger heap, e.g. NODE_OPTIONS=--max-old-space-size=${needMB} (needs that much free memory), or a smaller network`,
     });

@@ -17,4 +17,11 @@ describe('driver: the memory refusal names its dominant term', () => {
     expect(d.message).to.not.contain('input raster');
     expect(MEMORY_BYTES_PER_SAMPLE).to.be.greaterThan(0);
   });
+  it('the heap refusal too: a large network with a few samples is described per synapse, a long kept run by what it keeps', () => {
+    const net = heapRefusal('compiling', estimateHeap({ synapses: 1e9, samples: 1 }, 4 * GB, 1e13))!;
+    expect(net.message).to.contain('bytes per synapse');
+    expect(net.message).to.not.contain('per input sample held');
+    const run = heapRefusal('verifying', estimateHeap({ synapses: 10, kept: { steps: 1e9, samples: 1 } }, 4 * GB, 1e13))!;
+    expect(run.message).to.contain('kept in the result');
+  });
 });
