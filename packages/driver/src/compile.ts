@@ -6,7 +6,7 @@
  */
 import { hasErrors, type Diagnostic } from '@snnc/common';
 import { lowerSpec, specSourceName, synapseCount, type Graph, type LoweredNetwork, type LoweringReport, type NetworkSpec, type SpecSource, type Target } from '@snnc/ir';
-import type { Placement, PlacementConstraints } from '@snnc/mapper';
+import { checkSrsnnFanIn, FANIN_CHECK_SYNAPSES, type Placement, type PlacementConstraints } from '@snnc/mapper';
 import { compileNetwork } from '@snnc/codegen';
 import { encodeImage, type ChipImage } from '@snnc/image';
 import { locate } from './locate.js';
@@ -56,11 +56,16 @@ export interface CompileResult {
 export function compile(spec: SpecSource, target: string | Target | undefined, options: CompileOptions = {}): CompileResult {
   const stage = options.stage ?? 'image';
   const lowerTarget = stage === 'graph' ? undefined : options.lowerFor ?? target;
-  // a network that maps (no placement given) is checked against the cores it goes onto before expansion
   const phase = options.onPhase ?? (() => {});
   phase('expanding and lowering the spec');
-  const checkOn = stage === 'graph' || stage === 'network' || options.placement ? false : options.lowerFor !== undefined && typeof target === 'object' ? target : true;
-  const c: CompileResult = lowerSpec(spec, lowerTarget, { ...(options.specSeed !== undefined ? { seed: options.specSeed } : {}), placeOn: checkOn });
+  // a network that maps (no placement given) is checked against the cores it goes onto before
+  // expansion: the mapper's fan-in estimate, through lowerSpec's hook (the IR knows no core limit)
+  const maps = stage !== 'graph' && stage !== 'network' && !options.placement;
+  const fanIn = (s: NetworkSpec, lowering: Target | undefined): Diagnostic[] => {
+    const on = options.lowerFor !== undefined && typeof target === 'object' ? target : lowering;
+    return s.kind === 'srsnn' && on ? checkSrsnnFanIn(s, on, specSourceName(spec), FANIN_CHECK_SYNAPSES) : [];
+  };
+  const c: CompileResult = lowerSpec(spec, lowerTarget, { ...(options.specSeed !== undefined ? { seed: options.specSeed } : {}), ...(maps ? { beforeExpand: fanIn } : {}) });
   if ((stage !== 'graph' && !c.network) || hasErrors(c.diagnostics)) c.failed = 'lower';
   if (stage === 'graph' || stage === 'network' || !c.network || !c.target || c.failed) return c;
   const diagnostics = c.diagnostics;
@@ -69,7 +74,8 @@ export function compile(spec: SpecSource, target: string | Target | undefined, o
   const lowered = c.target;
   const named = target ?? lowered;
   const placeOn = options.lowerFor !== undefined && typeof target === 'object' ? target : lowered;
-  const m = options.placement ? { placement: options.placement, diagnostics: [] } : (phase('mapping'), mapWith(net, placeOn, options.strategy ?? 'locality', options.seed, options.constraints, (p) => phase(`mapping: ${p}`)));
+  if (!options.placement) phase('mapping');
+  const m = options.placement ? { placement: options.placement, diagnostics: [] } : mapWith(net, placeOn, options.strategy ?? 'locality', options.seed, options.constraints, (p) => phase(`mapping: ${p}`));
   diagnostics.push(...m.diagnostics.map((d) => locate(d, specPath, named, net)));
   if (!m.placement || hasErrors(diagnostics)) {
     c.failed = 'map';

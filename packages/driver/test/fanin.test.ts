@@ -2,12 +2,12 @@ import { expect } from 'chai';
 import fc from 'fast-check';
 import fs from 'node:fs';
 import path from 'node:path';
-import { checkSrsnnFanIn, Codes, lowerSpec, repoRoot, type SrsnnSpec, type Target } from '@snnc/ir';
-import { mapNetwork } from '@snnc/mapper';
+import { lowerSpec, repoRoot, type SrsnnSpec, type Target } from '@snnc/ir';
+import { checkSrsnnFanIn, mapNetwork, SPEC_FANIN_CODE } from '@snnc/mapper';
 import { compile } from '../src/index.js';
 
 /**
- * The fan-in estimate before expansion (ir check-fanin.ts, SNNC2115) refuses only what the mapper
+ * The fan-in estimate before expansion (mapper spec-fanin.ts, SNNC3007) refuses only what the mapper
  * refuses after expansion (SNNC3002 distinct sources, SNNC3003 synapse memory of a neuron alone).
  */
 const read = (p: string) => JSON.parse(fs.readFileSync(path.join(repoRoot(), p), 'utf8'));
@@ -34,7 +34,7 @@ describe('driver: fan-in refused before expansion', function () {
     expect(checkSrsnnFanIn(s, withCore({ maxInputAxons: 16 }))).to.deep.equal([]);
     expect(mapperCodes(s, withCore({ maxInputAxons: 16 }))).to.not.include('SNNC3002');
     const d = checkSrsnnFanIn(s, withCore({ maxInputAxons: 15 }), 's.json');
-    expect(d.map((x) => [x.code, x.pointer])).to.deep.equal([[Codes.fanInTooLarge, '/input/size'], [Codes.fanInTooLarge, '/longRange/degree']]);
+    expect(d.map((x) => [x.code, x.pointer])).to.deep.equal([[SPEC_FANIN_CODE, '/input/size'], [SPEC_FANIN_CODE, '/longRange/degree']]);
     expect(d[0].fix).to.contain('set /input/size to 15 or less (now 16)');
     expect(mapperCodes(s, withCore({ maxInputAxons: 15 }))).to.include('SNNC3002');
   });
@@ -75,7 +75,7 @@ describe('driver: fan-in refused before expansion', function () {
     const r = compile({ document: s, name: 'big.json' }, 'loihi2', { stage: 'placement' });
     expect(Date.now() - t0).to.be.below(3000);
     expect(r.graph).to.equal(undefined);
-    expect(r.diagnostics.map((d) => [d.code, d.pointer])).to.deep.equal([[Codes.fanInTooLarge, '/layers/0/size']]);
+    expect(r.diagnostics.map((d) => [d.code, d.pointer])).to.deep.equal([[SPEC_FANIN_CODE, '/layers/0/size']]);
     expect(r.diagnostics[0].fix).to.match(/^set \/layers\/0\/size to \d+ or less \(now 65535\)/);
     // validate and inspect do not place: no refusal there
     expect(checkSrsnnFanIn(small(), read('targets/loihi2.json'))).to.deep.equal([]);

@@ -83,8 +83,6 @@ export const Codes = {
   sampleTooLong: 'SNNC2113',
   /** §2.4: a graded input on a target whose host spikes carry no value */
   gradedUnsupported: 'SNNC2114',
-  /** a neuron's fan-in, bounded below from the spec before expansion, beyond what one core takes (check-fanin.ts; the mapper's SNNC3002/3003) */
-  fanInTooLarge: 'SNNC2115',
 } as const;
 
 export type Code = (typeof Codes)[keyof typeof Codes];
@@ -175,6 +173,5 @@ export const catalogue: Readonly<Record<Code | keyof typeof networkCodes, string
   SNNC2112: 'readoutScore "potential" (§4) needs an srlif readout (a per-neuron threshold) whose class scores fit 32 bits',
   SNNC2113: 'timesteps beyond LIMITS.sampleSteps (2^19, the chip image\'s and the emulator\'s range; docs/limits.md)',
   SNNC2114: 'graded input spikes (§2.4) on a target without formats.gradedInputSpikes',
-  SNNC2115: "a neuron's fan-in, bounded below from the spec before expansion, exceeds a core's input axons or synapse memory (the mapper's SNNC3002/3003, refused before expanding)",
   ...networkCodes,
 };

@@ -19,7 +19,7 @@ export { graphStats, memoryEstimate, type GraphStats, type PopulationStats, type
 export { loadTarget, listTargets, targetFile, validateTarget } from './targets.js';
 export { repoRoot, targetsDir, schemasDir, examplesDir } from './paths.js';
 export { lowerSpec, specSourceName, type LowerSpecOptions, type LowerSpecResult, type SpecSource } from './lower-spec.js';
-export { checkSrsnnFanIn, binomialLeast, FANIN_CHECK_SYNAPSES, FANIN_EPSILON } from './check-fanin.js';
+export { smallWorldDegree } from './check-srsnn.js';
 export { gradedInputColumns, gradedPointer, hasGradedInput, inputKinds, inputSizePointer, isInputPopulation, populationOffsets, inputSize, inputOffsets, neuronCount, synapseCount, readoutIndex, readoutPopulation } from './network.js';
 export { checkNetwork, checkStructure, type CheckNetworkOptions, type NetworkStructure } from './check-network.js';
 export { readoutScoreProblem, type ReadoutScoreProblem } from './readout-score.js';

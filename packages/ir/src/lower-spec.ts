@@ -1,5 +1,4 @@
 import { hasErrors, Rng, type Diagnostic } from '@snnc/common';
-import { checkSrsnnFanIn, FANIN_CHECK_SYNAPSES } from './check-fanin.js';
 import { expandSpec } from './expand.js';
 import type { NetworkSpec } from './generated/spec.js';
 import type { Graph, LoweredNetwork } from './graph.js';
@@ -39,12 +38,11 @@ export interface LowerSpecOptions {
   /** expansion seed (default: the spec's seed) */
   seed?: number;
   /**
-   * The target the network will be placed on (true: the lowering target): an srsnn spec whose
-   * neurons cannot fit one of its cores is refused before expansion (check-fanin.ts, SNNC2115), when
-   * expanding would take seconds (FANIN_CHECK_SYNAPSES; below, the mapper's exact SNNC3002/3003).
-   * Off for validate and inspect, which do not place.
+   * Checks of a later stage on the validated spec and the lowering target, run before expansion:
+   * errors stop there. The driver gives the mapper's fan-in estimate (a network whose neurons cannot
+   * fit a core is refused in a second, not after minutes of expanding); the IR knows no core limit.
    */
-  placeOn?: Target | boolean;
+  beforeExpand?: (spec: NetworkSpec, target: Target | undefined) => Diagnostic[];
 }
 
 export function lowerSpec(source: SpecSource, target?: string | Target, options: LowerSpecOptions = {}): LowerSpecResult {
@@ -57,7 +55,7 @@ export function lowerSpec(source: SpecSource, target?: string | Target, options:
   const diagnostics = [...loaded.diagnostics];
   if (!loaded.spec) return { diagnostics };
   const spec = loaded.spec;
-  // the target first (small), so that a network it cannot place is refused before expansion
+  // the target first (small), for the checks before expansion
   let t: Target | undefined;
   const targetDiagnostics: Diagnostic[] = [];
   if (typeof target === 'string') {
@@ -65,11 +63,9 @@ export function lowerSpec(source: SpecSource, target?: string | Target, options:
     targetDiagnostics.push(...lt.diagnostics);
     t = lt.target;
   } else t = target;
-  const placeOn = options.placeOn === true ? t : options.placeOn || undefined;
-  if (placeOn && spec.kind === 'srsnn') {
-    const fanIn = checkSrsnnFanIn(spec, placeOn, file, FANIN_CHECK_SYNAPSES);
-    if (fanIn.length) return { spec, diagnostics: [...diagnostics, ...fanIn] };
-  }
+  const early = options.beforeExpand?.(spec, t) ?? [];
+  if (hasErrors(early)) return { spec, diagnostics: [...diagnostics, ...early] };
+  diagnostics.push(...early);
   const rng = options.seed !== undefined ? new Rng(options.seed) : new Rng(spec.seed);
   const ex = expandSpec(spec, rng, file);
   diagnostics.push(...ex.diagnostics);

@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import { Option, type Command } from 'commander';
 import { hasErrors, type Diagnostic } from '@snnc/common';
-import { Codes, loadTarget, targetFile, type Target } from '@snnc/ir';
+import { loadTarget, targetFile, type Target } from '@snnc/ir';
 import { compile } from '@snnc/driver';
-import { placementToJson, STRATEGIES, type Strategy } from '@snnc/mapper';
+import { placementToJson, SPEC_FANIN_CODE, STRATEGIES, type Strategy } from '@snnc/mapper';
 import { action, ExitCode, fail, intOption, note, outputProblems, pathOption, printDiagnostics, writeOutput } from '../util.js';
 import { loadConstraints, pinOption, type ConstraintOptions } from '../map-constraints.js';
 import type { PopulationPinOption } from '@snnc/mapper';
@@ -68,7 +68,7 @@ function runMap(spec: string, o: MapCliOptions): number {
   compiled.diagnostics = compiled.diagnostics.map(lc.label);
   if (!compiled.network || compiled.failed === 'lower') {
     fail(ExitCode.invalid, located(compiled.diagnostics, spec, o.lowerFor ?? o.target));
-    if (!o.lowerFor && compiled.diagnostics.some((d) => d.code !== Codes.fanInTooLarge && /model|srlif|neuron/i.test(d.message))) {
+    if (!o.lowerFor && compiled.diagnostics.some((d) => d.code !== SPEC_FANIN_CODE && /model|srlif|neuron/i.test(d.message))) {
       note('to place a network this target cannot lower, lower it for another target: --lower-for loihi2');
     }
     return ExitCode.invalid;

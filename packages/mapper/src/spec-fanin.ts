@@ -1,13 +1,12 @@
-import { type Diagnostic } from '@snnc/common';
-import { Codes } from './codes.js';
-import { Checker } from './check-common.js';
-import { smallWorldDegree } from './check-srsnn.js';
-import type { SrsnnSpec } from './generated/spec.js';
-import type { Target } from './target.js';
+import { diag, type Diagnostic } from '@snnc/common';
+import { smallWorldDegree, type SrsnnSpec, type Target } from '@snnc/ir';
+
+/** The code of a neuron refused from the spec, before expansion: this package's SNNC3002/3003 known early. */
+export const SPEC_FANIN_CODE = 'SNNC3007';
 
 /**
  * Per-neuron fan-in of an srsnn spec against the per-core limits of the target it will be placed
- * on, before expansion: the mapper refuses a neuron that does not fit an empty core on its own
+ * on, before expansion (the driver runs it through lowerSpec's beforeExpand, so the IR knows no core limit): the mapper refuses a neuron that does not fit an empty core on its own
  * (docs/mapper.md §3: SNNC3002, distinct sources > maxInputAxons; SNNC3003, one block per synapse
  * > synapseMemoryBits), but only after expanding the whole network: a 65,535-neuron layer before
  * a feed-forward density of 0.3 expanded 216M synapses for minutes to be told that.
@@ -55,7 +54,7 @@ export const FANIN_CHECK_SYNAPSES = 2 ** 22;
 
 /** `fromSynapses`: say nothing for a network expected to have fewer synapses (lowerSpec gives FANIN_CHECK_SYNAPSES). */
 export function checkSrsnnFanIn(spec: SrsnnSpec, target: Target, file?: string, fromSynapses = 0): Diagnostic[] {
-  const c = new Checker(file);
+  const out: Diagnostic[] = [];
   const sizeOf = new Map<string, { n: number; pointer: string }>([[spec.input.id, { n: spec.input.size, pointer: '/input/size' }]]);
   spec.layers.forEach((l, k) => sizeOf.set(l.id, { n: l.size, pointer: `/layers/${k}/size` }));
   const into = new Map<string, Term[]>();
@@ -95,14 +94,14 @@ export function checkSrsnnFanIn(spec: SrsnnSpec, target: Target, file?: string, 
     const distinct = [...bySource.values()].reduce((a, t) => a + t.least, 0);
     const synapses = terms.reduce((a, t) => a + t.least, 0);
     const perCore = Math.floor(core.synapseMemoryBits / core.synapseWordBits);
-    if (distinct > core.maxInputAxons) refuse(c, to, [...bySource.values()], distinct, core.maxInputAxons, 'distinct sources', 'input axons per core (target /core/maxInputAxons)', 'SNNC3002');
-    else if (synapses > perCore) refuse(c, to, terms, synapses, perCore, 'synapses', `synapse words per core (target /core/synapseMemoryBits / synapseWordBits, one word at least per synapse of a neuron alone)`, 'SNNC3003');
+    if (distinct > core.maxInputAxons) refuse(out, file, to, [...bySource.values()], distinct, core.maxInputAxons, 'distinct sources', 'input axons per core (target /core/maxInputAxons)', 'SNNC3002');
+    else if (synapses > perCore) refuse(out, file, to, terms, synapses, perCore, 'synapses', `synapse words per core (target /core/synapseMemoryBits / synapseWordBits, one word at least per synapse of a neuron alone)`, 'SNNC3003');
   }
-  return c.diagnostics;
+  return out;
 }
 
 /** The refusal at the field of the largest term, with the size (or degree) that brings the expected fan-in within the limit. */
-function refuse(c: Checker, to: string, terms: Term[], least: number, limit: number, what: string, limitWhat: string, mapperCode: string): void {
+function refuse(out: Diagnostic[], file: string | undefined, to: string, terms: Term[], least: number, limit: number, what: string, limitWhat: string, mapperCode: string): void {
   const top = terms.reduce((a, t) => (t.mean > a.mean ? t : a));
   const rest = terms.reduce((a, t) => a + t.mean, 0) - top.mean;
   const room = limit - rest;
@@ -115,9 +114,11 @@ function refuse(c: Checker, to: string, terms: Term[], least: number, limit: num
   } else {
     fix = room >= 1 ? `lower ${top.pointer} so that it gives a neuron of "${to}" at most ${Math.floor(room)} ${what} (now about ${Math.round(top.mean)})` : `fewer or sparser projections into "${to}"`;
   }
-  c.error(Codes.fanInTooLarge, top.sizePointer ?? top.pointer, `a neuron of "${to}" would have at least ${least} ${what} (estimated before expansion; the mapper refuses such a neuron, ${mapperCode}), more than the ${limit} ${limitWhat}`, {
+  out.push(diag(SPEC_FANIN_CODE, `a neuron of "${to}" would have at least ${least} ${what} (estimated before expansion; the mapper refuses such a neuron, ${mapperCode}), more than the ${limit} ${limitWhat}`, {
+    file,
+    pointer: top.sizePointer ?? top.pointer,
     expected: `<= ${limit} ${what} per neuron`,
     found: `>= ${least} (expected about ${Math.round(terms.reduce((a, t) => a + t.mean, 0))})`,
     fix,
-  });
+  }));
 }
