@@ -82,7 +82,18 @@ export interface MemoryEstimate {
   sampleBytes?: number;
   /** steps and samples whose record a verification run keeps, when counted (HEAP_BYTES_PER_KEPT_STEP, _SAMPLE) */
   kept?: { steps: number; samples: number };
+  /** the sums above by what they grow with (baselines left out), so a refusal names the largest */
+  heapTerms: EstimateTerms;
+  memoryTerms: EstimateTerms;
   fits: boolean;
+}
+
+/** network: synapses (or image bytes); held: input samples held; rasters: their bytes; kept: a run's record. */
+export interface EstimateTerms {
+  network: number;
+  held: number;
+  rasters: number;
+  kept: number;
 }
 
 export function heapLimitBytes(): number {
@@ -97,11 +108,14 @@ export function estimateHeap(
   const s = o.synapses ?? 0, b = o.imageBytes ?? 0, n = o.samples ?? 0;
   const keptHeap = o.kept ? o.kept.steps * HEAP_BYTES_PER_KEPT_STEP + o.kept.samples * HEAP_BYTES_PER_KEPT_SAMPLE : 0;
   const keptMemory = o.kept ? o.kept.steps * HEAP_BYTES_PER_KEPT_STEP + o.kept.samples * MEMORY_BYTES_PER_KEPT_SAMPLE : 0;
-  const heapBytes = HEAP_BASELINE_BYTES + Math.max(s * HEAP_BYTES_PER_SYNAPSE, b * HEAP_BYTES_PER_IMAGE_BYTE) + n * HEAP_BYTES_PER_SAMPLE + keptHeap;
   const perSynapse = o.memoryBytesPerSynapse ?? MEMORY_BYTES_PER_SYNAPSE;
-  const memoryBytes = MEMORY_BASELINE_BYTES + Math.max(s * perSynapse, b * MEMORY_BYTES_PER_IMAGE_BYTE) + n * (MEMORY_BYTES_PER_SAMPLE + (o.sampleBytes ?? 0)) + keptMemory;
+  const heapTerms: EstimateTerms = { network: Math.max(s * HEAP_BYTES_PER_SYNAPSE, b * HEAP_BYTES_PER_IMAGE_BYTE), held: n * HEAP_BYTES_PER_SAMPLE, rasters: 0, kept: keptHeap };
+  const memoryTerms: EstimateTerms = { network: Math.max(s * perSynapse, b * MEMORY_BYTES_PER_IMAGE_BYTE), held: n * MEMORY_BYTES_PER_SAMPLE, rasters: n * (o.sampleBytes ?? 0), kept: keptMemory };
+  const sum = (t: EstimateTerms) => t.network + t.held + t.rasters + t.kept;
+  const heapBytes = HEAP_BASELINE_BYTES + sum(heapTerms);
+  const memoryBytes = MEMORY_BASELINE_BYTES + sum(memoryTerms);
   return {
-    heapBytes, limitBytes, memoryBytes, memoryLimitBytes, memoryBytesPerSynapse: perSynapse,
+    heapBytes, limitBytes, memoryBytes, memoryLimitBytes, memoryBytesPerSynapse: perSynapse, heapTerms, memoryTerms,
     ...(n > 0 ? { samples: n, sampleBytes: o.sampleBytes ?? 0 } : {}),
     ...(o.kept ? { kept: o.kept } : {}),
     fits: heapBytes <= HEAP_SHARE * limitBytes && memoryBytes <= HEAP_SHARE * memoryLimitBytes && (n === 0 || (o.sampleBytes ?? 0) <= MAX_SAMPLE_BYTES),
@@ -121,38 +135,27 @@ export function heapRefusal(what: string, e: MemoryEstimate): Diagnostic | undef
       fix: 'fewer timesteps per sample or a smaller input population',
     });
   }
-  // what the estimate grows with: what a run keeps, else the samples it holds, else the network
+  // what the estimate grows with, by its largest term: a long sample of a small network was
+  // described by the per-step cost of what a run keeps, a large network with one sample by the samples held
   const kept = (perSample: number) => `${HEAP_BYTES_PER_KEPT_STEP} bytes per step and ${perSample} per sample run, kept in the result`;
+  const largest = (t: EstimateTerms): keyof EstimateTerms => (['network', 'held', 'kept', 'rasters'] as const).reduce((a, k) => (t[k] > t[a] ? k : a));
   if (e.heapBytes > HEAP_SHARE * e.limitBytes) {
     const needMB = Math.ceil(e.heapBytes / HEAP_SHARE / 1e6 / 256) * 256;
-    // the largest term is named, as in the memory refusal below
-    const keptHeap = e.kept ? e.kept.steps * HEAP_BYTES_PER_KEPT_STEP + e.kept.samples * HEAP_BYTES_PER_KEPT_SAMPLE : 0;
-    const heldHeap = (e.samples ?? 0) * HEAP_BYTES_PER_SAMPLE;
-    const networkHeap = e.heapBytes - HEAP_BASELINE_BYTES - keptHeap - heldHeap;
-    const top = Math.max(keptHeap, heldHeap, networkHeap);
-    const estimate = keptHeap === top ? kept(HEAP_BYTES_PER_KEPT_SAMPLE) : heldHeap === top ? `${HEAP_BYTES_PER_SAMPLE} bytes per input sample held` : `${HEAP_BYTES_PER_SYNAPSE} bytes per synapse`;
+    const estimate = { kept: kept(HEAP_BYTES_PER_KEPT_SAMPLE), held: `${HEAP_BYTES_PER_SAMPLE} bytes per input sample held`, rasters: 'input rasters (off the heap)', network: `${HEAP_BYTES_PER_SYNAPSE} bytes per synapse` }[largest(e.heapTerms)];
     return diag(HEAP_REFUSAL_CODE, `${what} needs about ${gb(e.heapBytes)} GB of JavaScript heap (estimate: ${estimate}), more than this process may use (${gb(e.limitBytes)} GB heap limit)`, {
       pointer: '', expected: `<= ${gb(HEAP_SHARE * e.limitBytes)} GB (${Math.round(HEAP_SHARE * 100)}% of the heap limit)`, found: `${gb(e.heapBytes)} GB`,
       fix: `run with a larger heap, e.g. NODE_OPTIONS=--max-old-space-size=${needMB} (needs that much free memory), or a smaller network`,
     });
   }
-  // the input rasters (samples x steps x inputs) when they are most of it: a long sample of a small
-  // network was described by the per-step cost of what a run keeps
-  // (and the samples held named when a large network was most of it): the largest term is named
-  const n = e.samples ?? 0;
-  const rasters = n * (e.sampleBytes ?? 0);
-  const held = n * MEMORY_BYTES_PER_SAMPLE;
-  const keptBytes = e.kept ? e.kept.steps * HEAP_BYTES_PER_KEPT_STEP + e.kept.samples * MEMORY_BYTES_PER_KEPT_SAMPLE : 0;
-  const network = e.memoryBytes - MEMORY_BASELINE_BYTES - rasters - held - keptBytes;
-  const largest = Math.max(rasters, held, keptBytes, network);
-  const byRasters = rasters === largest;
-  const estimate = byRasters
-    ? `${n} input raster(s) of ${e.sampleBytes} bytes each (steps x inputs), ${gb(rasters)} GB`
-    : keptBytes === largest ? kept(MEMORY_BYTES_PER_KEPT_SAMPLE)
-    : held === largest ? `${MEMORY_BYTES_PER_SAMPLE} bytes per input sample held besides its raster`
-    : `${e.memoryBytesPerSynapse} bytes per synapse, mostly typed arrays`;
+  const top = largest(e.memoryTerms);
+  const estimate = {
+    rasters: `${e.samples} input raster(s) of ${e.sampleBytes} bytes each (steps x inputs), ${gb(e.memoryTerms.rasters)} GB`,
+    kept: kept(MEMORY_BYTES_PER_KEPT_SAMPLE),
+    held: `${MEMORY_BYTES_PER_SAMPLE} bytes per input sample held besides its raster`,
+    network: `${e.memoryBytesPerSynapse} bytes per synapse, mostly typed arrays`,
+  }[top];
   return diag(HEAP_REFUSAL_CODE, `${what} needs about ${gb(e.memoryBytes)} GB of memory (estimate: ${estimate}), more than this machine has (${gb(e.memoryLimitBytes)} GB)`, {
     pointer: '', expected: `<= ${gb(HEAP_SHARE * e.memoryLimitBytes)} GB (${Math.round(HEAP_SHARE * 100)}% of the machine's memory)`, found: `${gb(e.memoryBytes)} GB`,
-    fix: byRasters ? 'fewer timesteps per sample, fewer samples, or a smaller input population' : 'use a machine with more memory, or a smaller network',
+    fix: top === 'rasters' ? 'fewer timesteps per sample, fewer samples, or a smaller input population' : 'use a machine with more memory, or a smaller network',
   });
 }

@@ -100,16 +100,17 @@ export function benchNetwork(opts: BenchNetworkOptions): LoweredNetwork {
     })),
   ];
   const raw: Array<{ id: string; source: number; target: number; rows: Rows }> = [];
-  const step = (() => { let done = 0; return () => opts.onProgress?.(done++, 2 * LAYERS); })();
-  step();
-  raw.push({ id: 'ff:L1', source: 0, target: 1, rows: window(rng.fork('ff:L1'), inputSize, sizes[0], Math.min(WINDOW, sizes[0]) / 4) });
+  // one feed-forward projection into each layer and one recurrent per layer: 2 x LAYERS, each told before it is drawn
+  const draw = (id: string, source: number, target: number, rows: () => Rows) => {
+    opts.onProgress?.(raw.length, 2 * LAYERS);
+    raw.push({ id, source, target, rows: rows() });
+  };
+  draw('ff:L1', 0, 1, () => window(rng.fork('ff:L1'), inputSize, sizes[0], Math.min(WINDOW, sizes[0]) / 4));
   for (let k = 0; k < LAYERS; k++) {
     const last = k === LAYERS - 1;
     const local = last ? 0.9 * fanin : 0.7 * fanin;
-    step();
-    raw.push({ id: `rec:L${k + 1}`, source: k + 1, target: k + 1, rows: circuits(rng.fork(`rec:L${k + 1}`), sizes[k], local, 0.1 * fanin) });
-    if (!last) step();
-    if (!last) raw.push({ id: `ff:L${k + 2}`, source: k + 1, target: k + 2, rows: window(rng.fork(`ff:L${k + 2}`), sizes[k], sizes[k + 1], 0.2 * fanin) });
+    draw(`rec:L${k + 1}`, k + 1, k + 1, () => circuits(rng.fork(`rec:L${k + 1}`), sizes[k], local, 0.1 * fanin));
+    if (!last) draw(`ff:L${k + 2}`, k + 1, k + 2, () => window(rng.fork(`ff:L${k + 2}`), sizes[k], sizes[k + 1], 0.2 * fanin));
   }
   let longest = 0;
   for (const r of raw) longest = Math.max(longest, r.rows.n);
