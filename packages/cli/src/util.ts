@@ -242,9 +242,9 @@ export function resolveTarget(nameOrFile: string): { target?: Target; diagnostic
 export function loadAndCompile(
   specPath: string,
   target?: string | Target,
-  options: { seed?: number } = {},
+  options: { seed?: number; onPhase?: (phase: string, expectedMs?: number) => void } = {},
 ): CompileResult & { ok: boolean } {
-  const r = compile(specPath, target, { stage: target === undefined ? 'graph' : 'network', ...(options.seed !== undefined ? { specSeed: options.seed } : {}) });
+  const r = compile(specPath, target, { stage: target === undefined ? 'graph' : 'network', ...(options.seed !== undefined ? { specSeed: options.seed } : {}), ...(options.onPhase ? { onPhase: options.onPhase } : {}) });
   const ok = !hasErrors(r.diagnostics) && r.graph !== undefined && (target === undefined || r.network !== undefined);
   return { ...r, ok };
 }

@@ -24,4 +24,21 @@ describe('cli: bench map progress', () => {
     expect(run({ json: true }, true, [0, 5000, 60_000])).to.deep.equal([]);
     expect(run({}, false, [0, 5000, 130_000])).to.deep.equal(['phase 2 (130.0 s so far)']);
   });
+
+  it('a phase expected to outlast the silence is said as it starts, with the time expected; a short one is not', () => {
+    // `snnc validate` of a 216M-synapse spec: one synchronous phase of a minute, silent before
+    let t = 0;
+    const lines: string[] = [];
+    const p = phaseProgress({}, 'validate', { now: () => t, write: (l) => lines.push(l), tty: true });
+    p('reading', 10);
+    t = 300;
+    p('expanding about 216,105,035 synapses', 64_831);
+    t = 65_000;
+    p('done');
+    expect(lines).to.deep.equal(['expanding about 216,105,035 synapses (0.3 s so far; about 65 s expected)', 'done (65.0 s so far)']);
+    const log: string[] = [];
+    const q = phaseProgress({ json: true }, 'validate', { now: () => 0, write: (l) => log.push(l), tty: true });
+    q('expanding about 1,000,000 synapses', 300); // 120 s of silence in --json: not said
+    expect(log).to.deep.equal([]);
+  });
 });

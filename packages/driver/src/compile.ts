@@ -5,13 +5,13 @@
  * Diagnostics of the later stages are mapped back to what a user can open in one pass (locate.ts).
  */
 import { hasErrors, type Diagnostic } from '@snnc/common';
-import { lowerSpec, specSourceName, synapseCount, type Graph, type LoweredNetwork, type LoweringReport, type NetworkSpec, type SpecSource, type Target } from '@snnc/ir';
+import { lowerSpec, specSourceName, specSynapseEstimate, synapseCount, type Graph, type LoweredNetwork, type LoweringReport, type NetworkSpec, type SpecSource, type Target } from '@snnc/ir';
 import { checkSrsnnFanIn, FANIN_CHECK_SYNAPSES, type Placement, type PlacementConstraints } from '@snnc/mapper';
 import { compileNetwork } from '@snnc/codegen';
 import { encodeImage, type ChipImage } from '@snnc/image';
 import { locate } from './locate.js';
 import { mapWith } from './map.js';
-import { estimateHeap, heapRefusal } from './memory.js';
+import { estimateHeap, EXPANSION_MS_PER_SYNAPSE, expansionRefusal, heapRefusal } from './memory.js';
 
 /** Where the pipeline stops: after expansion, after lowering, after placement, or with the image. */
 export type CompileStage = 'graph' | 'network' | 'placement' | 'image';
@@ -33,8 +33,11 @@ export interface CompileOptions {
   placementFile?: string;
   /** avoided cores, neuron cap, pins (docs/mapper.md §9); their diagnostics (SNNC3071-3075) point into the constraints document */
   constraints?: PlacementConstraints;
-  /** told as each stage (and each of the mapper's phases) starts, for the progress of a long compile */
-  onPhase?: (phase: string) => void;
+  /**
+   * told as each stage (and each of the mapper's phases) starts, for the progress of a long
+   * compile; `expectedMs`, where known, says how long the stage is expected to take
+   */
+  onPhase?: (phase: string, expectedMs?: number) => void;
 }
 
 export interface CompileResult {
@@ -57,15 +60,21 @@ export function compile(spec: SpecSource, target: string | Target | undefined, o
   const stage = options.stage ?? 'image';
   const lowerTarget = stage === 'graph' ? undefined : options.lowerFor ?? target;
   const phase = options.onPhase ?? (() => {});
-  phase('expanding and lowering the spec');
-  // a network that maps (no placement given) is checked against the cores it goes onto before
-  // expansion: the mapper's fan-in estimate, through lowerSpec's hook (the IR knows no core limit)
+  phase('reading and checking the spec');
+  // before expanding: the synapse estimate against this machine's memory (every stage), and a
+  // network that maps (no placement given) against the cores it goes onto: the mapper's fan-in
+  // estimate, through lowerSpec's hook (the IR knows no core limit)
   const maps = stage !== 'graph' && stage !== 'network' && !options.placement;
-  const fanIn = (s: NetworkSpec, lowering: Target | undefined): Diagnostic[] => {
+  const beforeExpand = (s: NetworkSpec, lowering: Target | undefined): Diagnostic[] => {
+    const estimate = specSynapseEstimate(s);
+    const memory = expansionRefusal(estimate, specSourceName(spec));
+    if (memory) return [memory];
     const on = options.lowerFor !== undefined && typeof target === 'object' ? target : lowering;
-    return s.kind === 'srsnn' && on ? checkSrsnnFanIn(s, on, specSourceName(spec), FANIN_CHECK_SYNAPSES) : [];
+    const fanIn = maps && s.kind === 'srsnn' && on ? checkSrsnnFanIn(s, on, specSourceName(spec), FANIN_CHECK_SYNAPSES) : [];
+    if (!hasErrors(fanIn)) phase(`${stage === 'graph' ? 'expanding' : 'expanding and lowering'} about ${Math.round(estimate.total).toLocaleString('en-US')} synapses`, estimate.total * EXPANSION_MS_PER_SYNAPSE);
+    return fanIn;
   };
-  const c: CompileResult = lowerSpec(spec, lowerTarget, { ...(options.specSeed !== undefined ? { seed: options.specSeed } : {}), ...(maps ? { beforeExpand: fanIn } : {}) });
+  const c: CompileResult = lowerSpec(spec, lowerTarget, { ...(options.specSeed !== undefined ? { seed: options.specSeed } : {}), beforeExpand });
   if ((stage !== 'graph' && !c.network) || hasErrors(c.diagnostics)) c.failed = 'lower';
   if (stage === 'graph' || stage === 'network' || !c.network || !c.target || c.failed) return c;
   const diagnostics = c.diagnostics;

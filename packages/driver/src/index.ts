@@ -7,4 +7,4 @@ export { compile, type CompileOptions, type CompileResult, type CompileStage } f
 export { locate } from './locate.js';
 export { mapWith } from './map.js';
 export { runEmulation, type EmulateOptions, type EmulateRun, type StepRecord } from './emulate.js';
-export { estimateHeap, heapRefusal, heapLimitBytes, HEAP_REFUSAL_CODE, MAX_SAMPLE_BYTES, HEAP_BYTES_PER_SYNAPSE, MEMORY_BYTES_PER_SYNAPSE, LOCAL_MEMORY_BYTES_PER_SYNAPSE, type MemoryEstimate } from './memory.js';
+export { estimateHeap, expansionRefusal, EXPANSION_BYTES_PER_SYNAPSE, heapRefusal, heapLimitBytes, HEAP_REFUSAL_CODE, MAX_SAMPLE_BYTES, HEAP_BYTES_PER_SYNAPSE, MEMORY_BYTES_PER_SYNAPSE, LOCAL_MEMORY_BYTES_PER_SYNAPSE, type MemoryEstimate } from './memory.js';

@@ -2,6 +2,7 @@ import { constants as bufferConstants } from 'node:buffer';
 import os from 'node:os';
 import v8 from 'node:v8';
 import { diag, type Diagnostic } from '@snnc/common';
+import { sizeRefusal, type SynapseEstimate } from '@snnc/ir';
 
 /**
  * Up-front refusal instead of running out of memory minutes into a run (issue 14, item 4). The
@@ -120,6 +121,30 @@ export function estimateHeap(
     ...(o.kept ? { kept: o.kept } : {}),
     fits: heapBytes <= HEAP_SHARE * limitBytes && memoryBytes <= HEAP_SHARE * memoryLimitBytes && (n === 0 || (o.sampleBytes ?? 0) <= MAX_SAMPLE_BYTES),
   };
+}
+
+/**
+ * Expansion (the IR's expandSpec, before lowering) peaks at about 39 bytes per synapse: the
+ * growable lists (Uint32 pre and post, Float64 weight: 16 bytes), their exact-length copies and
+ * the sort's permutations, all typed arrays. Measured: `snnc validate` of examples/srsnn-small.json
+ * with its first layer at 65,535 neurons (216,105,035 synapses; `--target loihi2` adds lowering and
+ * no peak): 8,470,244 KB peak RSS, 39.2 bytes per synapse, in 59 s to expand and 80 s to lower as
+ * well (2026-12-07, 2 cores under load 5). The margin keeps a refusal ahead of the kernel's.
+ */
+export const EXPANSION_BYTES_PER_SYNAPSE = 48;
+/** Time to expand and lower one synapse, for telling a user up front that a run will be long (measured above: 0.37 µs under load). */
+export const EXPANSION_MS_PER_SYNAPSE = 3e-4;
+
+/**
+ * SNNC4330 before expanding a spec whose synapse estimate (the IR's, from sizes and densities)
+ * would not fit this machine's memory: located at the field that contributes most, with the value
+ * that fits, as the IR's expansion limit is. Before, `snnc validate` of a 300M-synapse spec (within
+ * that limit) took about 12 GB and was killed by the kernel on a smaller machine.
+ */
+export function expansionRefusal(estimate: SynapseEstimate, file: string | undefined, memoryLimitBytes = os.totalmem()): Diagnostic | undefined {
+  const limit = Math.max(0, Math.floor((HEAP_SHARE * memoryLimitBytes - MEMORY_BASELINE_BYTES) / EXPANSION_BYTES_PER_SYNAPSE));
+  const r = sizeRefusal(estimate, limit, `more than expanding it can hold in this machine's memory (${(memoryLimitBytes / 1e9).toFixed(1)} GB, about ${EXPANSION_BYTES_PER_SYNAPSE} bytes per synapse while expanding)`);
+  return r && diag(HEAP_REFUSAL_CODE, r.message, { file, pointer: r.pointer, expected: r.expected, found: r.found, fix: `${r.fix}; or use a machine with more memory` });
 }
 
 /** The code of heapRefusal's diagnostic. */

@@ -163,5 +163,51 @@ export function valueThatFits(value: number, synapses: number, room: number, who
   return Number((Math.floor(fits / unit) * unit).toPrecision(2));
 }
 
+/**
+ * One share of the synapse estimate made before expansion, from sizes and densities: where the
+ * field that scales it is (a density or degree; a projection's pointer when nothing scales it),
+ * how a message names it, and that field's value. Expansion allocates about the estimate, so the
+ * expansion limit here and the driver's machine-memory refusal judge the same figure.
+ */
+export interface SizeTerm {
+  pointer: string;
+  label: string;
+  /** the field's name as a fix says it ("interDensity", "its density"); with value */
+  field?: string;
+  value?: number;
+  /** a degree: the value that fits is a whole number */
+  whole?: boolean;
+  synapses: number;
+}
+
+export interface SynapseEstimate {
+  total: number;
+  terms: SizeTerm[];
+  /** what a fix asks to make smaller when no field scales the largest term */
+  smaller: 'layers' | 'populations';
+}
+
+/**
+ * The refusal of an estimate above `limit` synapses, located at the term that contributes most,
+ * with the value of its field that would make the whole fit; undefined when it fits. `beyond`
+ * says what the limit is ("more than the expansion limit").
+ */
+export function sizeRefusal(e: SynapseEstimate, limit: number, beyond: string): { pointer: string; message: string; expected: string; found: string; fix: string } | undefined {
+  if (!(e.total > limit)) return undefined;
+  const top = e.terms.reduce<SizeTerm | undefined>((a, t) => (a === undefined || t.synapses > a.synapses ? t : a), undefined);
+  const room = limit - (e.total - (top?.synapses ?? 0));
+  const fits = top?.value !== undefined ? valueThatFits(top.value, top.synapses, room, top.whole) : 0;
+  const noun = e.smaller === 'layers' ? 'layer' : 'population';
+  return {
+    pointer: top?.pointer ?? '',
+    message: `the network would have about ${Math.round(e.total)} synapses, ${beyond}${top ? `; ${top.label} alone gives about ${Math.round(top.synapses)}` : ''}`,
+    expected: `<= ${limit} synapses`,
+    found: String(Math.round(e.total)),
+    fix: top?.value === undefined ? `lower densities or ${noun} sizes`
+      : fits > 0 ? `set ${top.field} to ${fits} or less (now ${top.value}), or use smaller ${e.smaller}`
+      : `use smaller ${e.smaller} (the other projections alone exceed the limit)`,
+  };
+}
+
 /** Per projection: indices are Uint32 and typed arrays are limited to 2^31 - 1 elements. */
 export const MAX_PROJECTION_SYNAPSES = 2 ** 31 - 1;

@@ -1,6 +1,6 @@
 import { pointerJoin, type Diagnostic } from '@snnc/common';
 import { Codes } from './codes.js';
-import { Checker, MAX_PROJECTION_SYNAPSES, MAX_TOTAL_SYNAPSES, resolveSrlif, valueThatFits } from './check-common.js';
+import { Checker, MAX_PROJECTION_SYNAPSES, MAX_TOTAL_SYNAPSES, resolveSrlif, sizeRefusal, type SizeTerm, type SynapseEstimate } from './check-common.js';
 import { checkFeedbackRules } from './sal.js';
 import type { Conv2dConnectivity, GraphSpec, Pool2dConnectivity, Population, Projection } from './generated/spec.js';
 
@@ -14,8 +14,6 @@ export function checkGraph(spec: GraphSpec, file?: string): Diagnostic[] {
 
   spec.populations.forEach((p, i) => population(c, p, `/populations/${i}`));
 
-  let total = 0;
-  let largest = { index: -1, synapses: 0 };
   spec.projections.forEach((proj, i) => {
     const ptr = `/projections/${i}`;
     const src = pops.get(proj.source);
@@ -35,7 +33,8 @@ export function checkGraph(spec: GraphSpec, file?: string): Diagnostic[] {
       });
     }
     if (src && tgt) {
-      const n = connectivity(c, proj, src.size, tgt.size, pointerJoin(ptr, 'connectivity'));
+      connectivity(c, proj, src.size, tgt.size, pointerJoin(ptr, 'connectivity'));
+      const n = expectedSynapses(proj.connectivity, src.size, tgt.size);
       if (n > MAX_PROJECTION_SYNAPSES) {
         c.error(Codes.tooManySynapses, ptr, `projection "${proj.id}" would have about ${Math.round(n)} synapses`, {
           expected: `<= ${MAX_PROJECTION_SYNAPSES}`,
@@ -43,22 +42,12 @@ export function checkGraph(spec: GraphSpec, file?: string): Diagnostic[] {
           fix: 'lower the density or split the projection',
         });
       }
-      total += n;
-      if (n > largest.synapses) largest = { index: i, synapses: n };
     }
   });
-  if (total > MAX_TOTAL_SYNAPSES) {
-    // at the projection that contributes most; a random one gets the density that would fit
-    // (before: at /projections, "lower densities or population sizes")
-    const conn = spec.projections[largest.index]?.connectivity;
-    const room = MAX_TOTAL_SYNAPSES - (total - largest.synapses);
-    const fits = conn?.type === 'random' ? valueThatFits(conn.density, largest.synapses, room) : 0;
-    const at = largest.index < 0 ? '/projections' : `/projections/${largest.index}${conn?.type === 'random' ? '/connectivity/density' : ''}`;
-    c.error(Codes.tooManySynapses, at, `the network would have about ${Math.round(total)} synapses, more than the expansion limit${largest.index < 0 ? '' : `; projection "${spec.projections[largest.index].id}" alone gives about ${Math.round(largest.synapses)}`}`, {
-      expected: `<= ${MAX_TOTAL_SYNAPSES}`,
-      found: String(Math.round(total)),
-      fix: fits > 0 ? `set its density to ${fits} or less (now ${(conn as { density: number }).density}), or use smaller populations` : 'lower densities or population sizes',
-    });
+  const refusal = sizeRefusal(graphSynapseEstimate(spec), MAX_TOTAL_SYNAPSES, 'more than the expansion limit');
+  if (refusal) {
+    const { pointer, message, ...extra } = refusal;
+    c.error(Codes.tooManySynapses, pointer, message, extra);
   }
   learning(c, spec, pops);
   return c.diagnostics;
@@ -112,8 +101,40 @@ function population(c: Checker, p: Population, ptr: string): void {
   }
 }
 
-/** Checks a projection's connectivity against the population sizes; returns the expected synapse count. */
-function connectivity(c: Checker, proj: Projection, nPre: number, nPost: number, ptr: string): number {
+/**
+ * The synapse estimate before expansion (check-common.ts): one term per projection whose
+ * populations exist, at its density when it is random (the one field that scales it).
+ */
+export function graphSynapseEstimate(spec: GraphSpec): SynapseEstimate {
+  const sizes = new Map<string, number>();
+  for (const p of spec.populations) if (!sizes.has(p.id)) sizes.set(p.id, p.size);
+  const terms: SizeTerm[] = [];
+  spec.projections.forEach((proj, i) => {
+    const nPre = sizes.get(proj.source), nPost = sizes.get(proj.target);
+    if (nPre === undefined || nPost === undefined) return;
+    const k = proj.connectivity;
+    const synapses = expectedSynapses(k, nPre, nPost);
+    terms.push(k.type === 'random'
+      ? { pointer: `/projections/${i}/connectivity/density`, label: `projection "${proj.id}"`, field: 'its density', value: k.density, synapses }
+      : { pointer: `/projections/${i}`, label: `projection "${proj.id}"`, synapses });
+  });
+  return { total: terms.reduce((a, t) => a + t.synapses, 0), terms, smaller: 'populations' };
+}
+
+/** Synapses a projection's connectivity gives (expected, for random), from the sizes alone. */
+function expectedSynapses(k: Projection['connectivity'], nPre: number, nPost: number): number {
+  switch (k.type) {
+    case 'explicit': return k.pre.length;
+    case 'dense': return nPre * nPost;
+    case 'random': return k.density * nPre * nPost;
+    case 'oneToOne': return Math.min(nPre, nPost);
+    case 'conv2d': return nPost * k.inShape[0] * (k.kernel[0]?.[0]?.length ?? 0) * (k.kernel[0]?.[0]?.[0]?.length ?? 0);
+    case 'pool2d': return nPost * k.kernel[0] * k.kernel[1];
+  }
+}
+
+/** Checks a projection's connectivity against the population sizes (its size: expectedSynapses). */
+function connectivity(c: Checker, proj: Projection, nPre: number, nPost: number, ptr: string): void {
   const k = proj.connectivity;
   switch (k.type) {
     case 'explicit': {
@@ -122,7 +143,7 @@ function connectivity(c: Checker, proj: Projection, nPre: number, nPost: number,
           expected: `equal lengths`,
           found: `pre ${k.pre.length}, post ${k.post.length}, weight ${k.weight.length}`,
         });
-        return k.pre.length;
+        return;
       }
       let bad = 0;
       for (const [key, arr, n] of [['pre', k.pre, nPre], ['post', k.post, nPost]] as const) {
@@ -136,7 +157,7 @@ function connectivity(c: Checker, proj: Projection, nPre: number, nPost: number,
         }
       }
       if (bad === 0) duplicates(c, k.pre, k.post, nPost, ptr);
-      return k.pre.length;
+      return;
     }
     case 'dense': {
       if (k.weights.length !== nPost) {
@@ -154,12 +175,11 @@ function connectivity(c: Checker, proj: Projection, nPre: number, nPost: number,
           });
         }
       });
-      return nPre * nPost;
+      return;
     }
-    case 'random': {
+    case 'random':
       c.weightDist(k.weight, pointerJoin(ptr, 'weight'));
-      return k.density * nPre * nPost;
-    }
+      return;
     case 'oneToOne': {
       if (typeof k.weight !== 'number') c.weightDist(k.weight, pointerJoin(ptr, 'weight'));
       if (nPre !== nPost) {
@@ -168,7 +188,7 @@ function connectivity(c: Checker, proj: Projection, nPre: number, nPost: number,
           found: String(nPost),
         });
       }
-      return Math.min(nPre, nPost);
+      return;
     }
     case 'conv2d':
       return conv2d(c, k, nPre, nPost, ptr);
@@ -228,7 +248,7 @@ function extents(c: Checker, inShape: number[], outShape: number[], kh: number, 
   return true;
 }
 
-function conv2d(c: Checker, k: Conv2dConnectivity, nPre: number, nPost: number, ptr: string): number {
+function conv2d(c: Checker, k: Conv2dConnectivity, nPre: number, nPost: number, ptr: string): void {
   shapes(c, k.inShape, k.outShape, nPre, nPost, ptr);
   const [cin] = k.inShape;
   const [cout] = k.outShape;
@@ -254,10 +274,9 @@ function conv2d(c: Checker, k: Conv2dConnectivity, nPre: number, nPost: number, 
     }
   }
   if (ok) extents(c, k.inShape, k.outShape, kh, kw, k.stride, k.padding, k.dilation ?? [1, 1], ptr);
-  return nPost * cin * kh * kw;
 }
 
-function pool2d(c: Checker, k: Pool2dConnectivity, nPre: number, nPost: number, ptr: string): number {
+function pool2d(c: Checker, k: Pool2dConnectivity, nPre: number, nPost: number, ptr: string): void {
   shapes(c, k.inShape, k.outShape, nPre, nPost, ptr);
   if (k.inShape[0] !== k.outShape[0]) {
     c.error(Codes.shapeMismatch, pointerJoin(ptr, 'outShape', 0), 'pooling keeps the number of channels', {
@@ -266,7 +285,6 @@ function pool2d(c: Checker, k: Pool2dConnectivity, nPre: number, nPost: number, 
     });
   }
   extents(c, k.inShape, k.outShape, k.kernel[0], k.kernel[1], k.stride, k.padding, [1, 1], ptr);
-  return nPost * k.kernel[0] * k.kernel[1];
 }
 
 function learning(c: Checker, spec: GraphSpec, pops: Map<string, Population>): void {

@@ -1,6 +1,6 @@
 import { pointerJoin, type Diagnostic } from '@snnc/common';
 import { Codes } from './codes.js';
-import { Checker, MAX_TOTAL_SYNAPSES, resolveSrlif, valueThatFits } from './check-common.js';
+import { Checker, MAX_TOTAL_SYNAPSES, resolveSrlif, sizeRefusal, type SizeTerm, type SynapseEstimate } from './check-common.js';
 import { checkFeedbackRules } from './sal.js';
 import type { SmallWorld, SrsnnSpec } from './generated/spec.js';
 
@@ -98,47 +98,42 @@ export function checkSrsnn(spec: SrsnnSpec, file?: string): Diagnostic[] {
   // Size: refuse before allocating what cannot fit, at the term that contributes most, with the
   // value of its density (or degree) that would make the whole fit (before: at the document root,
   // "lower densities or layer sizes", with no word of which one)
-  const terms: SizeTerm[] = [];
-  layers.forEach((l, k) => {
-    const nPre = k === 0 ? spec.input.size : layers[k - 1].size;
-    terms.push({ pointer: `/layers/${k}/feedforward/density`, value: l.feedforward.density, synapses: l.feedforward.density * nPre * l.size });
-    const m = Math.min(l.recurrent.microcircuitSize, l.size);
-    terms.push({ pointer: `/layers/${k}/recurrent/density`, value: l.recurrent.density, synapses: l.recurrent.density * l.size * m });
-    const inter = l.recurrent.interDensity ?? 0;
-    terms.push({ pointer: `/layers/${k}/recurrent/interDensity`, value: inter, synapses: inter * l.size * Math.max(0, l.size - m) });
-  });
-  const readoutSize = spec.readout.classes * spec.readout.neuronsPerClass;
-  const swField = (sw: SmallWorld, at: string) => `${at}/${sw.degree !== undefined ? 'degree' : 'density'}`;
-  for (const id of seenSources) terms.push({ pointer: swField(lr, '/longRange'), value: lr.degree ?? lr.density ?? 0, synapses: smallWorldDegree(lr, sizeOf(id)) * readoutSize });
-  (spec.interLayerLongRange ?? []).forEach((sw, i) => {
-    terms.push({ pointer: swField(sw, `/interLayerLongRange/${i}`), value: sw.degree ?? sw.density ?? 0, synapses: smallWorldDegree(sw, sizeOf(sw.source)) * sizeOf(sw.target) });
-  });
-  const total = terms.reduce((a, t) => a + t.synapses, 0);
-  if (total > MAX_TOTAL_SYNAPSES) {
-    // one field may scale several projections (longRange's degree, one per source layer)
-    const byField = new Map<string, SizeTerm>();
-    for (const t of terms) {
-      const had = byField.get(t.pointer);
-      byField.set(t.pointer, had ? { ...had, synapses: had.synapses + t.synapses } : t);
-    }
-    const top = [...byField.values()].reduce((a, t) => (t.synapses > a.synapses ? t : a));
-    const room = MAX_TOTAL_SYNAPSES - (total - top.synapses);
-    const field = top.pointer.slice(top.pointer.lastIndexOf('/') + 1);
-    const smaller = valueThatFits(top.value, top.synapses, room, field === 'degree');
-    c.error(Codes.tooManySynapses, top.pointer, `the network would have about ${Math.round(total)} synapses, more than the expansion limit; ${top.pointer} alone gives about ${Math.round(top.synapses)}`, {
-      expected: `<= ${MAX_TOTAL_SYNAPSES} synapses`,
-      found: String(Math.round(total)),
-      fix: smaller > 0 ? `set ${field} to ${smaller} or less (now ${top.value}), or use smaller layers` : 'use smaller layers (the other projections alone exceed the limit)',
-    });
+  const refusal = sizeRefusal(srsnnSynapseEstimate(spec), MAX_TOTAL_SYNAPSES, 'more than the expansion limit');
+  if (refusal) {
+    const { pointer, message, ...extra } = refusal;
+    c.error(Codes.tooManySynapses, pointer, message, extra);
   }
   return c.diagnostics;
 }
 
-/** One projection's share of the size estimate: where its density or degree is, and its value. */
-interface SizeTerm {
-  pointer: string;
-  value: number;
-  synapses: number;
+/**
+ * The synapse estimate before expansion (check-common.ts), one term per field that scales it: a
+ * layer's densities, the long-range degree (or density; one field, one term per source layer
+ * summed), each inter-layer projection's.
+ */
+export function srsnnSynapseEstimate(spec: SrsnnSpec): SynapseEstimate {
+  const layers = spec.layers;
+  const sizeOf = (id: string) => (id === spec.input.id ? spec.input.size : layers.find((l) => l.id === id)?.size ?? 0);
+  const terms: SizeTerm[] = [];
+  const add = (pointer: string, value: number, synapses: number, whole = false) => {
+    const had = terms.find((t) => t.pointer === pointer);
+    if (had) had.synapses += synapses;
+    else terms.push({ pointer, label: pointer, field: pointer.slice(pointer.lastIndexOf('/') + 1), value, synapses, ...(whole ? { whole } : {}) });
+  };
+  layers.forEach((l, k) => {
+    const nPre = k === 0 ? spec.input.size : layers[k - 1].size;
+    add(`/layers/${k}/feedforward/density`, l.feedforward.density, l.feedforward.density * nPre * l.size);
+    const m = Math.min(l.recurrent.microcircuitSize, l.size);
+    add(`/layers/${k}/recurrent/density`, l.recurrent.density, l.recurrent.density * l.size * m);
+    const inter = l.recurrent.interDensity ?? 0;
+    add(`/layers/${k}/recurrent/interDensity`, inter, inter * l.size * Math.max(0, l.size - m));
+  });
+  const readoutSize = spec.readout.classes * spec.readout.neuronsPerClass;
+  const smallWorldTerm = (sw: SmallWorld, at: string, nSource: number, nTarget: number) =>
+    add(`${at}/${sw.degree !== undefined ? 'degree' : 'density'}`, sw.degree ?? sw.density ?? 0, smallWorldDegree(sw, nSource) * nTarget, sw.degree !== undefined);
+  for (const id of new Set(spec.longRange.sources)) smallWorldTerm(spec.longRange, '/longRange', sizeOf(id), readoutSize);
+  (spec.interLayerLongRange ?? []).forEach((sw, i) => smallWorldTerm(sw, `/interLayerLongRange/${i}`, sizeOf(sw.source), sizeOf(sw.target)));
+  return { total: terms.reduce((a, t) => a + t.synapses, 0), terms, smaller: 'layers' };
 }
 
 function danglingLayer(c: Checker, pointer: string, id: string, known: string[]): void {

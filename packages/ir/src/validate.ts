@@ -1,7 +1,8 @@
 import { describeReadError, diag, hasErrors, readInputText, type Diagnostic } from '@snnc/common';
 import { Codes } from './codes.js';
-import { checkGraph } from './check-graph.js';
-import { checkSrsnn } from './check-srsnn.js';
+import type { SynapseEstimate } from './check-common.js';
+import { checkGraph, graphSynapseEstimate } from './check-graph.js';
+import { checkSrsnn, srsnnSynapseEstimate } from './check-srsnn.js';
 import { checkSpecSize } from './check-size.js';
 import type { NetworkSpec } from './generated/spec.js';
 import { parseJsonText } from './json-text.js';
@@ -37,6 +38,14 @@ export function validateSpec(doc: unknown, file?: string): SpecResult {
     // A validator must answer with diagnostics; reaching here is a bug in a check, said plainly.
     return { diagnostics: [diag(Codes.schemaOther, `internal error while validating: ${(e as Error).message}`, { file, pointer: '' })] };
   }
+}
+
+/**
+ * The synapses a valid spec expands to (expected, for random connectivity), by the field that
+ * scales each share: what expansion will allocate, known before it runs.
+ */
+export function specSynapseEstimate(spec: NetworkSpec): SynapseEstimate {
+  return spec.kind === 'srsnn' ? srsnnSynapseEstimate(spec) : graphSynapseEstimate(spec);
 }
 
 /** JSON text -> valid spec. */

@@ -13,6 +13,7 @@ import { graphStats, listTargets, lowerGraph, type Graph, type GraphStats, type 
 import { coreLowerBound, type CoreLowerBound } from '@snnc/mapper';
 import { action, CLI_OPTION_IGNORED, ExitCode, fail, loadAndCompile, printDiagnostics, printJson, resolveTarget } from '../util.js';
 import { inspectImage } from './inspect-image.js';
+import { phaseProgress } from './phase-progress.js';
 
 interface InspectOptions {
   json?: boolean;
@@ -76,7 +77,7 @@ async function run(file: string, opts: InspectOptions): Promise<number> {
     if (opts.target) printDiagnostics([warning(CLI_OPTION_IGNORED, `--target is ignored for a chip image: it estimates a spec's memory per target, and an image is dumped as compiled`, { file: '--target', pointer: '', fix: 'drop --target (the dump names the image\'s target)' })]);
     return inspectImage(file, opts.json === true);
   }
-  const r = loadAndCompile(file);
+  const r = loadAndCompile(file, undefined, { onPhase: phaseProgress(opts, 'inspect') });
   if (!r.ok || !r.graph) return fail(ExitCode.invalid, r.diagnostics);
   const diagnostics: Diagnostic[] = [...r.diagnostics];
   const targets: Target[] = [];

@@ -9,6 +9,7 @@ import type { Command } from 'commander';
 import { canonicalJson, hasErrors, readInputText } from '@snnc/common';
 import { neuronCount, parseJsonText, synapseCount, validateTarget } from '@snnc/ir';
 import { action, ExitCode, loadAndCompile, printDiagnostics, status } from '../util.js';
+import { phaseProgress } from './phase-progress.js';
 
 interface ValidateOptions {
   target?: string;
@@ -55,7 +56,7 @@ function run(specPath: string, opts: ValidateOptions): number {
     }
     return t.target ? ExitCode.ok : ExitCode.invalid;
   }
-  const r = loadAndCompile(specPath, opts.target);
+  const r = loadAndCompile(specPath, opts.target, { onPhase: phaseProgress(opts, 'validate') });
   const valid = r.ok;
   if (opts.json) {
     const g = r.graph;
