@@ -5,7 +5,7 @@
  * A command's action is wrapped in `action(fn)`: fn returns an exit code (or nothing for 0), and
  * anything it throws becomes one line on stderr, never a stack trace (SNNC_DEBUG=1 shows it).
  */
-import { InvalidArgumentError, type Command } from 'commander';
+import { InvalidArgumentError, Option, type Command } from 'commander';
 import { canonicalJson, checkOutputPath, DiagnosticError, diag, escapeControl, formatDiagnostic, hasErrors, OutputRefused, warning, writeFileAtomic, type Diagnostic } from '@snnc/common';
 import { DataCode } from '@snnc/datasets';
 import { ID_MAX_LENGTH, ID_PATTERN, loadTarget, type Target } from '@snnc/ir';
@@ -160,17 +160,36 @@ export function ignoredOptions(cmd: Command, rules: readonly IgnoredOption[]): D
   return out;
 }
 
+/** Options whose parser collects every value (repeatableOption); refuseConflictingRepeats leaves them alone. */
+const REPEATABLE = new WeakSet<Option>();
+
+/**
+ * An option given any number of times, its parser collecting every value (`--pin`, inspect's
+ * `-t`). Its help says "repeatable" (added when the description does not), and the registration,
+ * not the wording, is what refuseConflictingRepeats reads.
+ */
+export function repeatableOption<T>(flags: string, description: string, collect: (value: string, previous: T) => T): Option {
+  const opt = new Option(flags, /\brepeatable\b/.test(description) ? description : `${description} (repeatable)`).argParser(collect);
+  REPEATABLE.add(opt);
+  return opt;
+}
+
+/** Whether `opt` was made by repeatableOption. */
+export function isRepeatable(opt: Option): boolean {
+  return REPEATABLE.has(opt);
+}
+
 /**
  * A single-valued option given twice with different values (`--steps 5 --steps 7`, `-t loihi1 -t
  * loihi2`): commander keeps the last and drops the first in silence, so it is a usage error naming
  * both, on `cmd` and every command under it. The same value twice is harmless and passes; flags,
- * variadic options and those whose help says "repeatable" (their parsers collect every value) are
+ * variadic options and repeatable ones (repeatableOption: their parsers collect every value) are
  * left alone. Call once the options are registered: the check runs after commander has parsed the
  * value, and compares the parsed values.
  */
 export function refuseConflictingRepeats(cmd: Command): void {
   for (const opt of cmd.options) {
-    if (opt.isBoolean() || opt.variadic || /\brepeatable\b/.test(opt.description)) continue;
+    if (opt.isBoolean() || opt.variadic || isRepeatable(opt)) continue;
     const name = opt.attributeName();
     let first: { raw: string; value: string } | undefined;
     cmd.on(`option:${opt.name()}`, (raw: string) => {

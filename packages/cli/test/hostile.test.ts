@@ -4,6 +4,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { decodeImage, encodeImage } from '@snnc/image';
 import { repoRoot } from '@snnc/ir';
+import type { Command } from 'commander';
+import { buildProgram } from '../src/main.js';
+import { isRepeatable } from '../src/util.js';
 import { noStack, snnc, scratchDir } from './run.js';
 
 /**
@@ -125,6 +128,20 @@ describe('cli: hostile input', function () {
     expect(snnc(['bench', 'emulator', '--neurons', '100', '--steps', '5', '--steps', '05', '--json', '--json'], dir()).code).to.equal(0);
     expect(snnc(['inspect', 'tiny.json', '-t', 'loihi1', '-t', 'loihi2'], dir()).code).to.equal(0);
     expect(snnc(['map', 'tiny.json', '-t', 'loihi2', '--pin', 'h=cores:0', '--pin', 'out=cores:0'], dir()).code).to.equal(0);
+  });
+
+  it('an option is left to repeat exactly when it is registered repeatable, and its help says so (the check read the help text)', () => {
+    const seen: string[] = [];
+    const walk = (cmd: Command, at: string) => {
+      for (const opt of cmd.options) {
+        if (opt.variadic || opt.isBoolean()) continue;
+        expect(/\brepeatable\b/.test(opt.description), `${at} ${opt.flags}: help and registration disagree`).to.equal(isRepeatable(opt));
+        if (isRepeatable(opt)) seen.push(`${at} ${opt.long}`);
+      }
+      for (const sub of cmd.commands) walk(sub, `${at} ${sub.name()}`.trim());
+    };
+    walk(buildProgram(), '');
+    expect(seen).to.deep.equal(['inspect --target', 'map --pin']);
   });
 
   it('train --alignment-every takes a multiple of 50, as its help says (75 was measured every 100 without a word)', () => {

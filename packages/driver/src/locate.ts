@@ -2,6 +2,13 @@ import type { Diagnostic } from '@snnc/common';
 import type { LoweredNetwork, Target } from '@snnc/ir';
 
 const TARGET_POINTER = /^\/(system|chip|core|formats|synapseEncoding|learning\/(supported|maxEpochSteps)|cost)(\/|$)/;
+/**
+ * Fields a lowered element keeps under its spec element's name (every spec projection, srsnn or
+ * graph, has `delay`; a population's `size` is not one: an srsnn readout has none): a pointer into
+ * one stays there, so the reference's SNNC2830 on a long delay names the delay field, not the
+ * whole projection.
+ */
+const SAME_FIELD: Record<string, RegExp> = { populations: /^$/, projections: /^\/delay$/ };
 
 /**
  * The one pass that maps diagnostics back to what a user can open. The mapper and the code
@@ -22,7 +29,9 @@ export function locate(d: Diagnostic, specPath: string | undefined, target: stri
   }
   // the sample length: the same field in the spec (both kinds) as in the lowered network
   if (d.pointer === '/timesteps') return specPath !== undefined ? { ...d, file: specPath } : d;
-  const m = /^\/(populations|projections)\/(\d+)(\/|$)/.exec(d.pointer);
+  const m = /^\/(populations|projections)\/(\d+)(\/.*)?$/.exec(d.pointer);
   const el = m ? (m[1] === 'populations' ? net.populations : net.projections)[Number(m[2])] : undefined;
-  return el?.specPointer !== undefined ? { ...d, file: specPath, pointer: el.specPointer } : d;
+  if (el?.specPointer === undefined) return d;
+  const rest = m![3] ?? '';
+  return { ...d, file: specPath, pointer: SAME_FIELD[m![1]].test(rest) ? `${el.specPointer}${rest}` : el.specPointer };
 }

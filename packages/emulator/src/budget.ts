@@ -21,11 +21,8 @@ import { KIND_THREE_FACTOR, modeKind, type Machine } from './machine.js';
 
 export const BUDGET_CODE = 'SNNC4223';
 
-/** The largest of these tables, in bytes, and the image field that sizes it. */
-export type ProductTable = SizedTable;
-
 /** Bytes of every product-sized table the emulator allocates for `image` (worst case: float64 accumulators). */
-export function productTables(image: ChipImage, m: Machine): ProductTable[] {
+export function productTables(image: ChipImage, m: Machine): SizedTable[] {
   let longest = 0, longestPlastic = 0;
   for (let b = 0; b < m.blkDelay.length; b++) {
     longest = Math.max(longest, m.blkDelay[b]);
@@ -36,7 +33,7 @@ export function productTables(image: ChipImage, m: Machine): ProductTable[] {
   const T = image.timesteps;
   const learning = image.management.learning;
   const sal = (learning?.blocks ?? []).filter((b) => b.sal);
-  const tables: ProductTable[] = [{
+  const tables: SizedTable[] = [{
     what: `the delay lines (longest delay ${depth} x ${m.nComp} compartments)`, pointer: '/formats/maxDelay',
     bytes: depth * (8 * m.nComp + 4 * words), fix: 'compile the network with shorter delays or onto fewer compartments',
   }];

@@ -25,7 +25,7 @@ describe('training: the reference simulator\'s tables, located in the spec', fun
     };
     const c = compileForTraining(JSON.stringify(spec), 'ring.json', target);
     const budget = c.diagnostics.filter((d) => d.code === REFERENCE_BUDGET_CODE);
-    expect(budget.map((d) => [d.file, d.pointer])).to.deep.equal([['ring.json', '/projections/0']]);
+    expect(budget.map((d) => [d.file, d.pointer])).to.deep.equal([['ring.json', '/projections/0/delay']]); // before: the whole projection
     expect(budget[0].message).to.contain('the delay ring (longest delay 4096 x 1100003 neurons)');
   });
 });

@@ -11,7 +11,7 @@ import { hasErrors, warning, type Diagnostic } from '@snnc/common';
 import { startsLikeChipImage } from '@snnc/image';
 import { graphStats, listTargets, lowerGraph, type Graph, type GraphStats, type LoweringReport, type Spread, type Target } from '@snnc/ir';
 import { coreLowerBound, type CoreLowerBound } from '@snnc/mapper';
-import { action, CLI_OPTION_IGNORED, ExitCode, fail, loadAndCompile, printDiagnostics, printJson, resolveTarget } from '../util.js';
+import { action, CLI_OPTION_IGNORED, ExitCode, fail, loadAndCompile, printDiagnostics, printJson, repeatableOption, resolveTarget } from '../util.js';
 import { inspectImage } from './inspect-image.js';
 import { phaseProgress } from './phase-progress.js';
 
@@ -26,7 +26,7 @@ export function register(program: Command): void {
     .description('show what a spec expands to (populations, synapses, fan-in/fan-out, memory per target) or dump a chip image')
     .argument('<file>', 'network spec (.json) or chip image (.snnc)')
     .option('--json', 'machine-readable output on stdout')
-    .option('-t, --target <target>', 'memory estimate for this target (name or path; repeatable; default: every target in targets/)', collect, undefined)
+    .addOption(repeatableOption('-t, --target <target>', 'memory estimate for this target (name or path; repeatable; default: every target in targets/)', collect))
     .addHelpText('after', '\nExit status: 0 ok, 1 invalid input (diagnostics on stderr), 2 usage error.\n')
     .action(action((file: string, opts: InspectOptions) => run(file, opts)));
 }

@@ -4,7 +4,7 @@ import { hasErrors, type Diagnostic } from '@snnc/common';
 import { loadTarget, targetFile, type Target } from '@snnc/ir';
 import { compile } from '@snnc/driver';
 import { placementToJson, SPEC_FANIN_CODE, STRATEGIES, type Strategy } from '@snnc/mapper';
-import { action, ExitCode, fail, intOption, note, outputProblems, pathOption, printDiagnostics, writeOutput } from '../util.js';
+import { action, ExitCode, fail, intOption, note, outputProblems, pathOption, printDiagnostics, repeatableOption, writeOutput } from '../util.js';
 import { loadConstraints, pinOption, type ConstraintOptions } from '../map-constraints.js';
 import type { PopulationPinOption } from '@snnc/mapper';
 import { phaseProgress } from './phase-progress.js';
@@ -27,7 +27,7 @@ export function register(program: Command): void {
     .option('--lower-for <target>', 'lower the network for this target and place it under --target limits')
     .option('--avoid <file>', 'JSON file of cores and chips not to use, and optional pins (schemas/avoid.schema.json, docs/mapper.md §9)')
     .option('--max-neurons-per-core <n>', 'at most n neurons (compartments) per core', intOption(1))
-    .option('--pin <pop=where>', 'pin a population: POP=chips:0,1 or POP=cores:0-15,32 (repeatable)', pinOption)
+    .addOption(repeatableOption('--pin <pop=where>', 'pin a population: POP=chips:0,1 or POP=cores:0-15,32 (repeatable)', pinOption))
     .option('--json', 'print {"cores","chips","lowerBound","boundKind","lowerBoundInOrder","interCoreSpikes","hopTraffic","maxLinkLoad","seconds","strategy","target"}')
     .action(action((spec: string, o: MapCliOptions) => runMap(spec, o)));
 }
