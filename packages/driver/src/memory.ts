@@ -124,22 +124,24 @@ export function estimateHeap(
 }
 
 /**
- * Expansion (the IR's expandSpec, before lowering) peaks at about 39 bytes per synapse: the
- * growable lists (Uint32 pre and post, Float64 weight: 16 bytes), their exact-length copies and
- * the sort's permutations, all typed arrays. Measured: `snnc validate` of examples/srsnn-small.json
- * with its first layer at 65,535 neurons (216,105,035 synapses; `--target loihi2` adds lowering and
- * no peak): 8,470,244 KB peak RSS, 39.2 bytes per synapse, in 59 s to expand and 80 s to lower as
- * well (2026-12-07, 2 cores under load 5). The margin keeps a refusal ahead of the kernel's.
+ * Expansion (the IR's expandSpec) and lowering peak at about 18 bytes per synapse: the graph's
+ * Uint32 pre and post and Float64 weight (16 bytes), then the lowered weights. Measured: `snnc
+ * validate` of examples/srsnn-small.json with its first layer at 65,535 neurons (216,105,035
+ * synapses), 2026-12-07, 2 cores under load 5: 3,458,520 KB peak RSS (16.0 B/synapse) in 29.5 s,
+ * and with `--target loihi2` 3,876,720 KB (17.9) in 38 s. Before the synapse lists stopped copying
+ * themselves when nearly full (ir synapses.ts), 8,470,244 KB (39.2) in 59 s and 80 s. The margin
+ * keeps a refusal ahead of the kernel's.
  */
-export const EXPANSION_BYTES_PER_SYNAPSE = 48;
-/** Time to expand and lower one synapse, for telling a user up front that a run will be long (measured above: 0.37 µs under load). */
-export const EXPANSION_MS_PER_SYNAPSE = 3e-4;
+export const EXPANSION_BYTES_PER_SYNAPSE = 24;
+/** Time to expand and lower one synapse, for telling a user up front that a run will be long (measured above: 0.18 µs under load). */
+export const EXPANSION_MS_PER_SYNAPSE = 2e-4;
 
 /**
  * SNNC4330 before expanding a spec whose synapse estimate (the IR's, from sizes and densities)
  * would not fit this machine's memory: located at the field that contributes most, with the value
  * that fits, as the IR's expansion limit is. Before, `snnc validate` of a 300M-synapse spec (within
- * that limit) took about 12 GB and was killed by the kernel on a smaller machine.
+ * that limit) took about 12 GB at 39 bytes per synapse, since then 5.4 GB at 18: a smaller machine's
+ * kernel killed it.
  */
 export function expansionRefusal(estimate: SynapseEstimate, file: string | undefined, memoryLimitBytes = os.totalmem()): Diagnostic | undefined {
   const limit = Math.max(0, Math.floor((HEAP_SHARE * memoryLimitBytes - MEMORY_BASELINE_BYTES) / EXPANSION_BYTES_PER_SYNAPSE));

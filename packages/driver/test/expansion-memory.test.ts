@@ -7,14 +7,14 @@ import { EXPANSION_BYTES_PER_SYNAPSE, expansionRefusal, HEAP_REFUSAL_CODE } from
 /**
  * Expansion against the machine's memory (memory.ts expansionRefusal): a spec within the IR's
  * expansion limit (300M synapses) can still need more memory than the machine has while it is
- * expanded (about 39 bytes per synapse measured), before any later stage's estimate runs.
+ * expanded (about 18 bytes per synapse measured), before any later stage's estimate runs.
  */
 const read = (p: string) => JSON.parse(fs.readFileSync(path.join(repoRoot(), p), 'utf8'));
 
 describe('driver: expansion memory refused before expanding', () => {
   const big = (): SrsnnSpec => {
     const s = read('examples/srsnn-small.json') as SrsnnSpec;
-    s.layers[0].size = 65535; // 216M synapses, 8.5 GB peak when expanded
+    s.layers[0].size = 65535; // 216M synapses, 3.9 GB peak when expanded and lowered
     return s;
   };
 
@@ -24,7 +24,7 @@ describe('driver: expansion memory refused before expanding', () => {
     expect(d.message).to.match(/about 2161\d{5} synapses, more than expanding it can hold in this machine's memory \(4\.0 GB/);
     const fits = Number(d.fix!.match(/^set interDensity to ([\d.]+) or less \(now 0\.05\)/)![1]);
     expect(fits).to.be.above(0).and.below(0.05);
-    // the fix is enough, and the estimate it is judged by holds 90% of 4 GB at 48 bytes a synapse
+    // the fix is enough, and the estimate it is judged by holds 90% of 4 GB at 24 bytes a synapse
     const s = big();
     s.layers[0].recurrent.interDensity = fits;
     const e = specSynapseEstimate(s);

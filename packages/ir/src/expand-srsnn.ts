@@ -128,7 +128,7 @@ export function expandSrsnn(spec: SrsnnSpec, rng: Rng): Graph {
 /** Every (pre, post) pair independently with probability `density`; optionally no i -> i. */
 export function randomProjection(rng: Rng, density: number, dist: WeightDist, nPre: number, nPost: number, noSelf = false) {
   const topo = rng.fork('topology');
-  const list = new SynapseList(binomialCapacity(nPre * nPost, density));
+  const list = new SynapseList(binomialCapacity(nPre * nPost, density), false);
   if (nPre * nPost <= Number.MAX_SAFE_INTEGER) {
     bernoulliIndices(topo, density, 0, nPre * nPost, (lin) => {
       const pre = Math.floor(lin / nPost);
@@ -144,9 +144,8 @@ export function randomProjection(rng: Rng, density: number, dist: WeightDist, nP
       });
     }
   }
-  const syn = list.finish();
-  syn.weight = drawWeights(dist, rng.fork('weight'), syn.post, nPost);
-  return syn;
+  const { pre, post } = list.finishTopology();
+  return { pre, post, weight: drawWeights(dist, rng.fork('weight'), post, nPost) };
 }
 
 /**
@@ -157,7 +156,7 @@ export function randomProjection(rng: Rng, density: number, dist: WeightDist, nP
 export function microcircuits(rng: Rng, n: number, m: number, density: number, interDensity: number, dist: WeightDist) {
   const topo = rng.fork('topology');
   const mc = Math.min(m, n);
-  const list = new SynapseList(binomialCapacity(n * mc, density) + binomialCapacity(n * Math.max(0, n - mc), interDensity));
+  const list = new SynapseList(binomialCapacity(n * mc, density) + binomialCapacity(n * Math.max(0, n - mc), interDensity), false);
   for (let j = 0; j < n; j++) {
     const lo = Math.floor(j / mc) * mc;
     const hi = Math.min(n, lo + mc);
@@ -168,9 +167,8 @@ export function microcircuits(rng: Rng, n: number, m: number, density: number, i
     bernoulliIndices(topo, density, lo, hi, emit);
     bernoulliIndices(topo, interDensity, hi, n, emit);
   }
-  const syn = list.finish();
-  syn.weight = drawWeights(dist, rng.fork('weight'), syn.post, n);
-  return syn;
+  const { pre, post } = list.finishTopology();
+  return { pre, post, weight: drawWeights(dist, rng.fork('weight'), post, n) };
 }
 
 /**
