@@ -127,9 +127,9 @@ export function estimateHeap(
  * Expansion (the IR's expandSpec) and lowering peak at about 18 bytes per synapse: the graph's
  * Uint32 pre and post and Float64 weight (16 bytes), then the lowered weights. Measured: `snnc
  * validate` of examples/srsnn-small.json with its first layer at 65,535 neurons (216,105,035
- * synapses), 2026-12-07, 2 cores under load 5: 3,458,520 KB peak RSS (16.0 B/synapse) in 29.5 s,
- * and with `--target loihi2` 3,876,720 KB (17.9) in 38 s. Before the synapse lists stopped copying
- * themselves when nearly full (ir synapses.ts), 8,470,244 KB (39.2) in 59 s and 80 s. The margin
+ * synapses), 2026-12-07, 2 cores under load 5: 3,458,520 KB peak RSS (16.4 B/synapse, KB of 1,024) in 29.5 s,
+ * and with `--target loihi2` 3,876,720 KB (18.4) in 38 s. Before the synapse lists stopped copying
+ * themselves when nearly full (ir synapses.ts), 8,470,244 KB (40.1) in 59 s and 80 s. The margin
  * keeps a refusal ahead of the kernel's.
  */
 export const EXPANSION_BYTES_PER_SYNAPSE = 24;
@@ -140,7 +140,7 @@ export const EXPANSION_MS_PER_SYNAPSE = 2e-4;
  * SNNC4330 before expanding a spec whose synapse estimate (the IR's, from sizes and densities)
  * would not fit this machine's memory: located at the field that contributes most, with the value
  * that fits, as the IR's expansion limit is. Before, `snnc validate` of a 300M-synapse spec (within
- * that limit) took about 12 GB at 39 bytes per synapse, since then 5.4 GB at 18: a smaller machine's
+ * that limit) took about 12 GB at 40 bytes per synapse, since then 5.5 GB at 18: a smaller machine's
  * kernel killed it.
  */
 export function expansionRefusal(estimate: SynapseEstimate, file: string | undefined, memoryLimitBytes = os.totalmem()): Diagnostic | undefined {

@@ -7,7 +7,7 @@ import { EXPANSION_BYTES_PER_SYNAPSE, expansionRefusal, HEAP_REFUSAL_CODE } from
 /**
  * Expansion against the machine's memory (memory.ts expansionRefusal): a spec within the IR's
  * expansion limit (300M synapses) can still need more memory than the machine has while it is
- * expanded (about 18 bytes per synapse measured), before any later stage's estimate runs.
+ * expanded (about 18 bytes per synapse measured, KB of 1,024), before any later stage's estimate runs.
  */
 const read = (p: string) => JSON.parse(fs.readFileSync(path.join(repoRoot(), p), 'utf8'));
 
