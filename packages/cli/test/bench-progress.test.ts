@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { emulateProgress } from '../src/commands/emulate.js';
 import { phaseProgress } from '../src/commands/phase-progress.js';
 
 /** `snnc bench map`'s progress lines: none for a short run, one per phase once it is slow. */
@@ -40,5 +41,29 @@ describe('cli: bench map progress', () => {
     const q = phaseProgress({ json: true }, 'validate', { now: () => 0, write: (l) => log.push(l), tty: true });
     q('expanding about 1,000,000 synapses', 300); // 120 s of silence in --json: not said
     expect(log).to.deep.equal([]);
+  });
+
+  it('emulate in a log: one line per 120 s, within a long sample by its steps (a 2^19-step sample said nothing for minutes)', () => {
+    let t = 0;
+    const lines: string[] = [];
+    const p = emulateProgress(2 ** 19, false, { tty: false, now: () => t, write: (l) => lines.push(l) });
+    for (let k = 1; k <= 128; k++) {
+      t = k * 4000; // 4,096 steps every 4 s
+      p.tell(0, 1, k * 4096);
+    }
+    expect(lines).to.deep.equal([
+      '0/1 samples, 122880/524288 steps of the next (120 s so far)',
+      '0/1 samples, 245760/524288 steps of the next (240 s so far)',
+      '0/1 samples, 368640/524288 steps of the next (360 s so far)',
+      '0/1 samples, 491520/524288 steps of the next (480 s so far)',
+    ]);
+    // short samples: by samples, steps not mentioned
+    const short: string[] = [];
+    t = 0;
+    const q = emulateProgress(16, true, { tty: true, now: () => t, write: (l) => short.push(l) });
+    q.tell(1, 1000, 0);
+    t = 130_000;
+    q.tell(500, 1000, 0);
+    expect(short).to.deep.equal(['500/1000 samples (130 s so far)']);
   });
 });

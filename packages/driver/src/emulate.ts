@@ -28,6 +28,8 @@ export interface EmulateOptions {
   /** per-step records kept for the report (the first `keepSteps` steps) */
   keepSteps: number;
   onSample?: (done: number, total: number) => void;
+  /** within sample k (0-based) of `total`: told every PROGRESS_STEPS steps (the emulator's RunOptions.onProgress) */
+  onSteps?: (sample: number, total: number, done: number, steps: number) => void;
   /** the image file: names the overflow warnings (SNNC4320) */
   file?: string;
 }
@@ -164,7 +166,8 @@ export function runEmulation(emu: Emulator, o: EmulateOptions): { run?: EmulateR
     }
     const { raster, label } = inputs.sample(k);
     const learning = o.train && !(nTest && k >= total - nTest);
-    const opts = { learning, ...(base < keep ? { hooks } : {}) };
+    const onSteps = o.onSteps;
+    const opts = { learning, ...(base < keep ? { hooks } : {}), ...(onSteps ? { onProgress: (done: number, of: number) => onSteps(k, total, done, of) } : {}) };
     const bad = emu.checkSample(raster, label, opts);
     if (bad.length) return { diagnostics: [...diagnostics, ...bad] };
     const r = emu.runSample(raster, label, opts);

@@ -29,7 +29,7 @@ import { budgetRefusal } from './budget.js';
 import { collectStats, resetStats } from './stats.js';
 import type { Pipeline } from './step.js';
 import { startThreads, type ThreadPool } from './threads/pool.js';
-import type { EmulatorHooks, EmulatorStats, RunOptions, SampleResult, StepView } from './types.js';
+import { PROGRESS_STEPS, type EmulatorHooks, type EmulatorStats, type RunOptions, type SampleResult, type StepView } from './types.js';
 
 /** How an emulator is built (createEmulator, Emulator constructor). */
 export interface EmulatorOptions {
@@ -264,14 +264,18 @@ export class Emulator implements SampleRunner {
     const training = (opts.learning ?? this.learningMode) === true;
     const c0 = this.cost.totalCycles, e0 = this.cost.energyPJ, s0 = this.spikes;
     if (this.pool) {
-      this.pool.run(raster, T, training, this.homeostasisHold, opts.sweepAll === true, opts.hooks);
+      this.pool.run(raster, T, training, this.homeostasisHold, opts.sweepAll === true, opts.hooks, opts.onProgress);
       this.nEligTouched = this.pool.mergeTouched(this.eligTouched, this.axonTouched);
       this.nAxonTouched = this.pool.nAxonTouched;
     } else {
       this.share.reset(training, opts.sweepAll === true);
       const salOn = training && label !== undefined && this.sal !== null;
       if (salOn) this.sal!.resetSample();
-      for (let t = 0; t < T; t++) this.step(raster, t, T, training, opts.hooks, salOn);
+      const told = opts.onProgress;
+      for (let t = 0; t < T; t++) {
+        this.step(raster, t, T, training, opts.hooks, salOn);
+        if (told && (t + 1) % PROGRESS_STEPS === 0) told(t + 1, T);
+      }
       this.nEligTouched = this.share.nEligTouched;
       this.nAxonTouched = this.share.nAxonTouched;
     }

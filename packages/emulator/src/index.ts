@@ -4,3 +4,4 @@ export { SNAPSHOT_MAGIC, SNAPSHOT_VERSION } from './snapshot.js';
 export { loadNetworkState, readNetworkState, type NetworkOrderState } from './network-state.js';
 export { PHASES, type Phase } from './cost.js';
 export type * from './types.js';
+export { PROGRESS_STEPS } from './types.js';

@@ -14,7 +14,16 @@ export interface RunOptions {
    * slower. For tests and for checking the activity-driven path.
    */
   sweepAll?: boolean;
+  /**
+   * Told after every PROGRESS_STEPS-th step of the sample (steps done, the sample's steps), on one
+   * thread or several: a sample of 2^19 steps ran for minutes with nothing to show. Never per step,
+   * so the step loop stays free of calls.
+   */
+  onProgress?: (done: number, steps: number) => void;
 }
+
+/** How often a sample's progress is told (RunOptions.onProgress): every 4,096 steps. */
+export const PROGRESS_STEPS = 4096;
 
 /**
  * What a per-step probe sees after the update of step t (common's StepView: S(t) and the state for

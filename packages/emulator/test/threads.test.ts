@@ -13,7 +13,7 @@
 import { spawnSync } from 'node:child_process';
 import { expect } from 'chai';
 import fc from 'fast-check';
-import { createEmulator, type Emulator } from '../src/index.js';
+import { createEmulator, PROGRESS_STEPS, type Emulator } from '../src/index.js';
 import { partitionCores } from '../src/threads/partition.js';
 import { ThreadFailure } from '../src/threads/barrier.js';
 import { machineView, shareMachine } from '../src/threads/shared.js';
@@ -74,6 +74,34 @@ describe('emulator: threads', function () {
       ),
       { numRuns: 8 },
     );
+  });
+
+  it('tells a long sample\'s progress every PROGRESS_STEPS steps, the same on 1 and 2 threads, with and without per-step hooks, and changes nothing', () => {
+    const cfg = { model: 'srlif' as const, decayV: 0, vth0: 100, vthMin: 1, vthMax: 800, bias: 0, rateShift: 1, targetRate: 0, etaThetaMant: 0, etaThetaShift: 0 };
+    const T = 2 * PROGRESS_STEPS + 100;
+    const net: Net = {
+      timesteps: T,
+      pops: [{ name: 'in', size: 2, input: true }, { name: 'h', size: 4, config: cfg }],
+      projs: [{ source: 0, target: 1, syn: [[0, 0, 60], [0, 1, 60], [1, 2, 60], [1, 3, 60]] }],
+    };
+    const raster = new Uint8Array(T * 2).map((_, i) => ((i * 7) % 5 === 0 ? 1 : 0));
+    for (const perStep of [false, true]) {
+      const seen = [1, 2].map((n) => {
+        const emu = emulatorOn(net, [[], [0, 0, 1, 1]], n);
+        try {
+          const told: number[][] = [];
+          const r = emu.runSample(raster, undefined, { onProgress: (done, of) => told.push([done, of]), ...(perStep ? { hooks: { onStep: () => {} } } : {}) });
+          const quiet = createEmulator(buildImage(net, MESH, [[], [0, 0, 1, 1]])).emulator!.runSample(raster);
+          expect([r.spikes, r.cycles, r.energyPJ], 'a run told nothing').to.deep.equal([quiet.spikes, quiet.cycles, quiet.energyPJ]);
+          expect(r.spikes).to.be.greaterThan(0);
+          return told;
+        } finally {
+          emu.close();
+        }
+      });
+      expect(seen[0]).to.deep.equal([[PROGRESS_STEPS, T], [2 * PROGRESS_STEPS, T]]);
+      expect(seen[1], `two threads, per-step hooks ${perStep}`).to.deep.equal(seen[0]);
+    }
   });
 
   it('splits the cores into contiguous, non-empty shares balanced by synapses', () => {

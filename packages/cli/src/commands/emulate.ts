@@ -11,12 +11,12 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import cliProgress from 'cli-progress';
 import { canonicalJson, describeReadError, diag, escapeControl, hasErrors, InputRefused, readInputBytes } from '@snnc/common';
-import { loadImage, type Emulator } from '@snnc/emulator';
+import { loadImage, PROGRESS_STEPS, type Emulator } from '@snnc/emulator';
 import { ENCODER_NAMES } from '@snnc/datasets';
 import { estimateHeap, heapRefusal, runEmulation } from '@snnc/driver';
 import { emulationRasterSvg, emulationReportHtml, emulationSummary } from '@snnc/report';
 import { DATASET_ENCODER_IGNORED, datasetEncoderFlags, datasetEncoderOptions, type DatasetEncoderOptions } from './dataset-options.js';
-import { action, atEncoderOptions, atOption, atParts, choiceOption, CLI_OPTION_NEEDS, DATASET_FIT_CODES, DATASET_NAME_CODES, ExitCode, fail, ignoredOptions, intOption, numberOption, outputProblems, pathOption, printDiagnostics, printJson, resolveTarget, THREAD_CODES, writeOutput } from '../util.js';
+import { action, atEncoderOptions, atOption, atParts, choiceOption, CLI_OPTION_NEEDS, DATASET_FIT_CODES, DATASET_NAME_CODES, ExitCode, fail, ignoredOptions, intOption, numberOption, outputProblems, pathOption, printDiagnostics, printJson, resolveTarget, say, THREAD_CODES, writeOutput } from '../util.js';
 import type { Command as CommandInstance } from 'commander';
 
 interface Options extends DatasetEncoderOptions {
@@ -81,22 +81,15 @@ function runLoaded(file: string, emu: Emulator, o: Options, cmd?: CommandInstanc
     return fail(ExitCode.usage, [diag(CLI_OPTION_NEEDS, '--samples and --test need --dataset', { fix: 'add --dataset mnist, or use --steps for random input' })]);
   }
 
-  const bar = process.stderr.isTTY && !o.json ? new cliProgress.SingleBar({ format: 'emulate [{bar}] {value}/{total} samples', stream: process.stderr }, cliProgress.Presets.shades_classic) : null;
-  let started = false;
+  const progress = emulateProgress(emu.timesteps, o.json === true);
   const r = runEmulation(emu, {
     train: o.train === true, seed: o.seed, rate: o.rate, keepSteps: KEEP_STEPS, file,
     ...(o.steps !== undefined ? { steps: o.steps } : {}),
     ...(o.dataset !== undefined ? { dataset: o.dataset, samples: o.samples ?? 100, ...(o.test ? { test: o.test } : {}), ...(o.encoder !== undefined ? { encoder: o.encoder } : {}), ...datasetEncoderOptions(o) } : {}),
-    onSample: (done, total) => {
-      if (!bar || total < 2) return;
-      if (!started) {
-        bar.start(total, 0);
-        started = true;
-      }
-      bar.update(done);
-    },
+    onSample: (done, total) => progress.tell(done, total, 0),
+    onSteps: (k, total, done) => progress.tell(k, total, done),
   });
-  if (started) bar!.stop();
+  progress.stop();
   // what the run says about the image (a pointer, no file) is located in the image file
   const diagnostics = atEncoderOptions(atParts(atOption(r.diagnostics, '--dataset', [...DATASET_NAME_CODES, ...DATASET_FIT_CODES]), { '/train': '--samples', '/test': '--test', '/augment/shift': '--augment-shift' })).map((d) => (d.pointer !== undefined && d.file === undefined ? { ...d, file } : d));
   if (!r.run || hasErrors(diagnostics)) return fail(ExitCode.invalid, diagnostics);
@@ -147,4 +140,38 @@ export function register(program: Command): void {
     .option('--json', 'print a JSON summary')
     .option('--threads <n>', 'run on N threads, one share of the cores each (same results as one thread)', intOption(1, 65536))
     .action(action((file: string, o: Options, cmd: CommandInstance) => runEmulate(file, o, cmd)));
+}
+
+/**
+ * A run's progress on stderr: on a terminal a bar, over samples, or over steps when a sample is
+ * long (PROGRESS_STEPS or more: one sample of 2^19 steps ran for minutes with no bar, as the bar
+ * moved per sample); in a log or with --json one line every 120 s, the heartbeat of `snnc train`.
+ */
+export function emulateProgress(T: number, json: boolean, { tty = process.stderr.isTTY === true, now = () => performance.now(), write = (line: string) => say(line, 'emulate') } = {}) {
+  const bySteps = T >= PROGRESS_STEPS;
+  const t0 = now();
+  let last = t0;
+  let bar: cliProgress.SingleBar | null = null;
+  return {
+    /** `samples` whole samples of `total` done, and `steps` of the next */
+    tell(samples: number, total: number, steps: number): void {
+      const [value, of] = bySteps ? [samples * T + steps, total * T] : [samples, total];
+      if (tty && !json) {
+        if (of < 2) return;
+        if (!bar) {
+          bar = new cliProgress.SingleBar({ format: `emulate [{bar}] {value}/{total} ${bySteps ? 'steps' : 'samples'}`, stream: process.stderr }, cliProgress.Presets.shades_classic);
+          bar.start(of, 0);
+        }
+        bar.update(value);
+        return;
+      }
+      const t = now();
+      if (t - last < 120_000) return;
+      last = t;
+      write(`${samples}/${total} samples${bySteps ? `, ${steps}/${T} steps of the next` : ''} (${((t - t0) / 1000).toFixed(0)} s so far)`);
+    },
+    stop(): void {
+      bar?.stop();
+    },
+  };
 }

@@ -11,7 +11,7 @@ import { collectGarbage } from '../collect.js';
 import { CostCounter } from '../cost.js';
 import type { Emulator } from '../emulator.js';
 import { Share } from '../share.js';
-import type { EmulatorHooks } from '../types.js';
+import { PROGRESS_STEPS, type EmulatorHooks } from '../types.js';
 import { ALIVE, Barrier, CMD, CMD_QUIT, CMD_RUN, ARG_FLAGS, ARG_T, controlSize, FLAG_HOLD, FLAG_HOOKS, FLAG_SWEEP, FLAG_TRAINING, touchAt, ThreadFailure } from './barrier.js';
 import { REC, R_BUSY, R_CORE, R_ELIG, R_HOST, R_INPUT, R_LATENCY, R_LOAD, R_MSGS, R_OPS, R_SPIKES, runShareSteps, type LoopContext } from './loop.js';
 import { partitionCores, shareScope } from './partition.js';
@@ -34,7 +34,7 @@ export interface ThreadPool {
   /** the core boundaries of the shares (share s: cores [bounds[s], bounds[s + 1])) */
   readonly bounds: Int32Array;
   /** hold: §5.11 homeostasis hold, to every share through the run's flags */
-  run(raster: Uint8Array, T: number, training: boolean, hold: boolean, sweepAll: boolean, hooks: EmulatorHooks | undefined): void;
+  run(raster: Uint8Array, T: number, training: boolean, hold: boolean, sweepAll: boolean, hooks: EmulatorHooks | undefined, onProgress?: (done: number, steps: number) => void): void;
   /** every share's touched plastic ids and axons of the last sample, concatenated in share order; returns the plastic ids' count */
   mergeTouched(elig: Int32Array, axons: Int32Array): number;
   readonly nAxonTouched: number;
@@ -113,7 +113,7 @@ class Pool implements ThreadPool {
     }
   }
 
-  run(raster: Uint8Array, T: number, training: boolean, hold: boolean, sweepAll: boolean, hooks: EmulatorHooks | undefined): void {
+  run(raster: Uint8Array, T: number, training: boolean, hold: boolean, sweepAll: boolean, hooks: EmulatorHooks | undefined, onProgress?: (done: number, steps: number) => void): void {
     if (this.closed) throw new ThreadFailure('the emulator\'s threads were closed');
     const ctl = this.barrier.ctl;
     const perStep = hooks?.onStep !== undefined;
@@ -124,13 +124,21 @@ class Pool implements ThreadPool {
     try {
       this.barrier.wait();
       runShareSteps(this.share, this.cx, T, training, hold, sweepAll, perStep, {
-        afterEmit: perStep ? undefined : (t) => { if (t > 0) this.merge(t - 1); },
+        // step t - 1 is whole once every share has emitted step t: told then (RunOptions.onProgress)
+        afterEmit: perStep ? undefined : (t) => {
+          if (t > 0) this.merge(t - 1);
+          if (onProgress && t > 0 && t % PROGRESS_STEPS === 0) onProgress(t, T);
+        },
         afterStep: (t) => {
           this.merge(t);
           this.emu.emitView(raster, t, hooks!);
+          if (onProgress && (t + 1) % PROGRESS_STEPS === 0) onProgress(t + 1, T);
         },
       });
-      if (!perStep) this.merge(T - 1);
+      if (!perStep) {
+        this.merge(T - 1);
+        if (onProgress && T % PROGRESS_STEPS === 0) onProgress(T, T);
+      }
     } catch (e) {
       this.abort();
       throw e;
