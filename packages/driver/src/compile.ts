@@ -6,7 +6,7 @@
  */
 import { hasErrors, type Diagnostic } from '@snnc/common';
 import { lowerSpec, specSourceName, specSynapseEstimate, synapseCount, type Graph, type LoweredNetwork, type LoweringReport, type NetworkSpec, type SpecSource, type Target } from '@snnc/ir';
-import { checkSrsnnFanIn, FANIN_CHECK_SYNAPSES, type Placement, type PlacementConstraints } from '@snnc/mapper';
+import { checkSpecFanIn, FANIN_CHECK_SYNAPSES, type Placement, type PlacementConstraints } from '@snnc/mapper';
 import { compileNetwork } from '@snnc/codegen';
 import { encodeImage, type ChipImage } from '@snnc/image';
 import { locate } from './locate.js';
@@ -70,7 +70,7 @@ export function compile(spec: SpecSource, target: string | Target | undefined, o
     const memory = expansionRefusal(estimate, specSourceName(spec));
     if (memory) return [memory];
     const on = options.lowerFor !== undefined && typeof target === 'object' ? target : lowering;
-    const fanIn = maps && s.kind === 'srsnn' && on ? checkSrsnnFanIn(s, on, specSourceName(spec), FANIN_CHECK_SYNAPSES) : [];
+    const fanIn = maps && on ? checkSpecFanIn(s, on, specSourceName(spec), FANIN_CHECK_SYNAPSES) : [];
     if (!hasErrors(fanIn)) phase(`${stage === 'graph' ? 'expanding' : 'expanding and lowering'} about ${Math.round(estimate.total).toLocaleString('en-US')} synapses`, estimate.total * EXPANSION_MS_PER_SYNAPSE);
     return fanIn;
   };

@@ -8,7 +8,7 @@ export const catalogue: CodeCatalogue = {
   SNNC3004: 'learning state per neuron exceeds learningStateBits',
   SNNC3005: "a neuron's targets cannot fit maxOutputAxons destination cores",
   SNNC3006: 'output-axon splitting did not settle',
-  SNNC3007: "a neuron's fan-in, bounded below from the spec before expansion, exceeds a core's input axons or synapse memory (SNNC3002/3003 known before expanding; spec-fanin.ts)",
+  SNNC3007: "a neuron's fan-in, bounded below from the spec (srsnn or graph) before expansion, exceeds a core's input axons or synapse memory (SNNC3002/3003 known before expanding; spec-fanin.ts)",
   SNNC3010: 'the network needs more cores than the system has',
   SNNC3020: 'unknown mapping strategy',
   SNNC3051: 'more synapses than the mapper indexes',

@@ -9,4 +9,4 @@ export { coreLowerBound, type CoreLowerBound } from './lower-bound.js';
 export { certifiedBounds, BOUND_LIMITS, type BoundLimit, type BoundMethod, type CertifiedBounds, type LimitBound } from './certified.js';
 export { l2Bound } from './l2.js';
 export { constraintsFromJson, CONSTRAINTS_VERSION, type PlacementConstraints, type PopulationPinOption } from './constraints.js';
-export { checkSrsnnFanIn, binomialLeast, FANIN_CHECK_SYNAPSES, FANIN_EPSILON, SPEC_FANIN_CODE } from './spec-fanin.js';
+export { checkSpecFanIn, binomialLeast, FANIN_CHECK_SYNAPSES, FANIN_EPSILON, SPEC_FANIN_CODE } from './spec-fanin.js';

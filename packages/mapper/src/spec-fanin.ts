@@ -1,11 +1,11 @@
 import { diag, type Diagnostic } from '@snnc/common';
-import { smallWorldDegree, type SrsnnSpec, type Target } from '@snnc/ir';
+import { smallWorldDegree, type GraphSpec, type NetworkSpec, type SrsnnSpec, type Target } from '@snnc/ir';
 
 /** The code of a neuron refused from the spec, before expansion: this package's SNNC3002/3003 known early. */
 export const SPEC_FANIN_CODE = 'SNNC3007';
 
 /**
- * Per-neuron fan-in of an srsnn spec against the per-core limits of the target it will be placed
+ * Per-neuron fan-in of a spec (srsnn or graph) against the per-core limits of the target it will be placed
  * on, before expansion (the driver runs it through lowerSpec's beforeExpand, so the IR knows no core limit): the mapper refuses a neuron that does not fit an empty core on its own
  * (docs/mapper.md §3: SNNC3002, distinct sources > maxInputAxons; SNNC3003, one block per synapse
  * > synapseMemoryBits), but only after expanding the whole network: a 65,535-neuron layer before
@@ -52,9 +52,37 @@ export function binomialLeast(n: number, p: number): number {
  */
 export const FANIN_CHECK_SYNAPSES = 2 ** 22;
 
-/** `fromSynapses`: say nothing for a network expected to have fewer synapses (lowerSpec gives FANIN_CHECK_SYNAPSES). */
-export function checkSrsnnFanIn(spec: SrsnnSpec, target: Target, file?: string, fromSynapses = 0): Diagnostic[] {
+/**
+ * The estimate for either kind of spec (srsnnTerms, graphTerms). `fromSynapses`: say nothing for a
+ * network expected to have fewer synapses (the driver gives FANIN_CHECK_SYNAPSES).
+ */
+export function checkSpecFanIn(spec: NetworkSpec, target: Target, file?: string, fromSynapses = 0): Diagnostic[] {
+  const { into, popSize } = spec.kind === 'srsnn' ? srsnnTerms(spec) : graphTerms(spec);
+  let expected = 0;
+  for (const [to, terms] of into) expected += (popSize.get(to) ?? 0) * terms.reduce((a, t) => a + t.mean, 0);
+  if (expected < fromSynapses) return [];
   const out: Diagnostic[] = [];
+  const core = target.core;
+  for (const [to, terms] of into) {
+    // distinct sources: per source population the largest term
+    const bySource = new Map<string, Term>();
+    for (const t of terms) if (!bySource.has(t.source) || t.least > bySource.get(t.source)!.least) bySource.set(t.source, t);
+    const distinct = [...bySource.values()].reduce((a, t) => a + t.least, 0);
+    const synapses = terms.reduce((a, t) => a + t.least, 0);
+    const perCore = Math.floor(core.synapseMemoryBits / core.synapseWordBits);
+    if (distinct > core.maxInputAxons) refuse(out, file, to, [...bySource.values()], distinct, core.maxInputAxons, 'distinct sources', 'input axons per core (target /core/maxInputAxons)', 'SNNC3002');
+    else if (synapses > perCore) refuse(out, file, to, terms, synapses, perCore, 'synapses', `synapse words per core (target /core/synapseMemoryBits / synapseWordBits, one word at least per synapse of a neuron alone)`, 'SNNC3003');
+  }
+  return out;
+}
+
+interface Terms {
+  /** per target population id, its projections' terms */
+  into: Map<string, Term[]>;
+  popSize: Map<string, number>;
+}
+
+function srsnnTerms(spec: SrsnnSpec): Terms {
   const sizeOf = new Map<string, { n: number; pointer: string }>([[spec.input.id, { n: spec.input.size, pointer: '/input/size' }]]);
   spec.layers.forEach((l, k) => sizeOf.set(l.id, { n: l.size, pointer: `/layers/${k}/size` }));
   const into = new Map<string, Term[]>();
@@ -83,21 +111,48 @@ export function checkSrsnnFanIn(spec: SrsnnSpec, target: Target, file?: string, 
   });
   const popSize = new Map([...sizeOf].map(([id, s]) => [id, s.n]));
   popSize.set(readout, spec.readout.classes * spec.readout.neuronsPerClass);
-  let expected = 0;
-  for (const [to, terms] of into) expected += (popSize.get(to) ?? 0) * terms.reduce((a, t) => a + t.mean, 0);
-  if (expected < fromSynapses) return [];
-  const core = target.core;
-  for (const [to, terms] of into) {
-    // distinct sources: per source population the largest term
-    const bySource = new Map<string, Term>();
-    for (const t of terms) if (!bySource.has(t.source) || t.least > bySource.get(t.source)!.least) bySource.set(t.source, t);
-    const distinct = [...bySource.values()].reduce((a, t) => a + t.least, 0);
-    const synapses = terms.reduce((a, t) => a + t.least, 0);
-    const perCore = Math.floor(core.synapseMemoryBits / core.synapseWordBits);
-    if (distinct > core.maxInputAxons) refuse(out, file, to, [...bySource.values()], distinct, core.maxInputAxons, 'distinct sources', 'input axons per core (target /core/maxInputAxons)', 'SNNC3002');
-    else if (synapses > perCore) refuse(out, file, to, terms, synapses, perCore, 'synapses', `synapse words per core (target /core/synapseMemoryBits / synapseWordBits, one word at least per synapse of a neuron alone)`, 'SNNC3003');
-  }
-  return out;
+  return { into, popSize };
+}
+
+/**
+ * A graph spec's terms, each a lower bound for every neuron of its target (so their sum is one
+ * for any neuron): random connectivity as the srsnn's Bernoulli terms (one pair fewer onto itself
+ * without allowSelf); dense, the fewest synapses of a row (every entry with keepZeros, else the
+ * nonzero ones); oneToOne 1 when every target neuron has its source. Explicit lists, convolutions
+ * and pooling vary per neuron (borders, padding) and count 0 here: the mapper judges them exactly
+ * after expansion, so the estimate stays a lower bound.
+ */
+function graphTerms(spec: GraphSpec): Terms {
+  const pops = new Map<string, { n: number; pointer: string; input: boolean }>();
+  spec.populations.forEach((p, i) => pops.has(p.id) || pops.set(p.id, { n: p.size, pointer: `/populations/${i}/size`, input: p.kind === 'input' }));
+  const into = new Map<string, Term[]>();
+  const add = (to: string, t: Term) => into.set(to, [...(into.get(to) ?? []), t]);
+  spec.projections.forEach((q, i) => {
+    const src = pops.get(q.source), tgt = pops.get(q.target);
+    if (!src || !tgt || tgt.input) return;
+    const k = q.connectivity, at = `/projections/${i}/connectivity`;
+    if (k.type === 'random') {
+      const n = src.n - (q.source === q.target && !k.allowSelf ? 1 : 0);
+      add(q.target, { source: q.source, least: binomialLeast(n, k.density), mean: n * k.density, sizePointer: src.pointer, size: src.n, density: k.density, offset: src.n - n, pointer: `${at}/density` });
+    } else if (k.type === 'dense') {
+      let least = k.keepZeros ? src.n : Infinity, sum = 0;
+      if (!k.keepZeros) {
+        for (const row of k.weights) {
+          let c = 0;
+          for (const w of row) if (w !== 0) c++;
+          least = Math.min(least, c);
+          sum += c;
+        }
+      } else sum = src.n * tgt.n;
+      add(q.target, { source: q.source, least: Number.isFinite(least) ? least : 0, mean: sum / Math.max(1, tgt.n), pointer: `${at}/weights` });
+    } else if (k.type === 'oneToOne') {
+      add(q.target, { source: q.source, least: src.n >= tgt.n ? 1 : 0, mean: Math.min(src.n, tgt.n) / Math.max(1, tgt.n), pointer: at });
+    } else {
+      const count = k.type === 'explicit' ? k.pre.length : k.type === 'conv2d' ? tgt.n * k.inShape[0] * (k.kernel[0]?.[0]?.length ?? 0) * (k.kernel[0]?.[0]?.[0]?.length ?? 0) : tgt.n * k.kernel[0] * k.kernel[1];
+      add(q.target, { source: q.source, least: 0, mean: count / Math.max(1, tgt.n), pointer: at });
+    }
+  });
+  return { into, popSize: new Map([...pops].map(([id, p]) => [id, p.n])) };
 }
 
 /** The refusal at the field of the largest term, with the size (or degree) that brings the expected fan-in within the limit. */
