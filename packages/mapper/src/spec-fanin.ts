@@ -1,5 +1,5 @@
 import { diag, type Diagnostic } from '@snnc/common';
-import { smallWorldDegree, type GraphSpec, type NetworkSpec, type SrsnnSpec, type Target } from '@snnc/ir';
+import { smallWorldDegree, specSynapseEstimate, type GraphSpec, type NetworkSpec, type SrsnnSpec, type Target } from '@snnc/ir';
 
 /** The code of a neuron refused from the spec, before expansion: this package's SNNC3002/3003 known early. */
 export const SPEC_FANIN_CODE = 'SNNC3007';
@@ -57,10 +57,9 @@ export const FANIN_CHECK_SYNAPSES = 2 ** 22;
  * network expected to have fewer synapses (the driver gives FANIN_CHECK_SYNAPSES).
  */
 export function checkSpecFanIn(spec: NetworkSpec, target: Target, file?: string, fromSynapses = 0): Diagnostic[] {
-  const { into, popSize } = spec.kind === 'srsnn' ? srsnnTerms(spec) : graphTerms(spec);
-  let expected = 0;
-  for (const [to, terms] of into) expected += (popSize.get(to) ?? 0) * terms.reduce((a, t) => a + t.mean, 0);
-  if (expected < fromSynapses) return [];
+  // the gate is the IR's estimate of the whole network, the figure its expansion limit judges
+  if (specSynapseEstimate(spec).total < fromSynapses) return [];
+  const into = spec.kind === 'srsnn' ? srsnnTerms(spec) : graphTerms(spec);
   const out: Diagnostic[] = [];
   const core = target.core;
   for (const [to, terms] of into) {
@@ -76,11 +75,8 @@ export function checkSpecFanIn(spec: NetworkSpec, target: Target, file?: string,
   return out;
 }
 
-interface Terms {
-  /** per target population id, its projections' terms */
-  into: Map<string, Term[]>;
-  popSize: Map<string, number>;
-}
+/** Per target population id, its projections' terms. */
+type Terms = Map<string, Term[]>;
 
 function srsnnTerms(spec: SrsnnSpec): Terms {
   const sizeOf = new Map<string, { n: number; pointer: string }>([[spec.input.id, { n: spec.input.size, pointer: '/input/size' }]]);
@@ -109,9 +105,7 @@ function srsnnTerms(spec: SrsnnSpec): Terms {
     const s = sizeOf.get(sw.source);
     if (s && sizeOf.has(sw.target)) add(sw.target, exact(sw.source, Math.min(smallWorldDegree(sw, s.n), s.n), `/interLayerLongRange/${i}/${sw.degree !== undefined ? 'degree' : 'density'}`));
   });
-  const popSize = new Map([...sizeOf].map(([id, s]) => [id, s.n]));
-  popSize.set(readout, spec.readout.classes * spec.readout.neuronsPerClass);
-  return { into, popSize };
+  return into;
 }
 
 /**
@@ -152,7 +146,7 @@ function graphTerms(spec: GraphSpec): Terms {
       add(q.target, { source: q.source, least: 0, mean: count / Math.max(1, tgt.n), pointer: at });
     }
   });
-  return { into, popSize: new Map([...pops].map(([id, p]) => [id, p.n])) };
+  return into;
 }
 
 /** The refusal at the field of the largest term, with the size (or degree) that brings the expected fan-in within the limit. */
