@@ -20,6 +20,10 @@ describe('driver: compile phases', () => {
     expect(phases[2]).to.equal('mapping');
     const mapper = phases.filter((p) => p.startsWith('mapping: '));
     expect(mapper.length).to.be.greaterThan(2);
+    // packing told per candidate order (locality tries several; each takes seconds at 1M neurons)
+    const orders = mapper.filter((p) => p.startsWith('mapping: packing: order '));
+    expect(orders.length).to.be.greaterThan(1);
+    expect(orders).to.deep.equal(orders.map((_, i) => `mapping: packing: order ${i + 1} of ${orders.length}`));
     expect(phases.slice(3, 3 + mapper.length)).to.deep.equal(mapper);
     expect(phases.slice(3 + mapper.length)).to.deep.equal(['generating the core programs', 'encoding the chip image']);
   });

@@ -35,7 +35,8 @@ export interface MapOptions {
   onPhase?: (phase: MapPhase) => void;
 }
 
-export type MapPhase = 'view' | 'bounds' | 'partition' | 'packing' | 'layout' | 'finish';
+/** Packing is told per candidate order when there are several (at 1M neurons each takes seconds). */
+export type MapPhase = 'view' | 'bounds' | 'partition' | 'packing' | `packing: order ${number} of ${number}` | 'layout' | 'finish';
 
 export interface MapResult {
   placement?: Placement;
@@ -132,7 +133,10 @@ function mapInner(network: LoweredNetwork, target: Target, opts: MapOptions): Ma
   // Pack every candidate first, then lay out in order of cores (stable): a candidate with more
   // cores than one already laid out is never laid out (at 1M neurons that saves a layout).
   phase('packing');
-  const packed = candidates.map((c, ci) => ({ ci, r: c() }));
+  const packed = candidates.map((c, ci) => {
+    if (candidates.length > 1) phase(`packing: order ${ci + 1} of ${candidates.length}`);
+    return { ci, r: c() };
+  });
   phase('layout');
   const coresOf = (x: (typeof packed)[number]) => (x.r && !hasErrors(x.r.diagnostics) ? x.r.bounds.length - 1 : -1);
   packed.sort((a, b) => coresOf(a) - coresOf(b) || a.ci - b.ci);
