@@ -58,6 +58,14 @@ describe('IDX and Fashion-MNIST, byte for byte', () => {
     }
   });
 
+  it('a header one byte short is refused as a truncated header where the bytes end (not read as dimensions of 0)', () => {
+    const good = encodeIdx([3, 2], Uint8Array.from([1, 2, 3, 4, 5, 6])); // 12 header bytes
+    for (const cut of [11, 8, 5]) {
+      const d = decodeIdx(good.subarray(0, cut), { rank: 2 }).diagnostics;
+      expect(d.map((x) => [x.code, x.offset, x.expected]), String(cut)).to.deep.equal([[DataCode.IdxCorrupt, cut, '12 header bytes']]);
+    }
+  });
+
   it('a single byte past the data is refused where it starts', () => {
     const good = encodeIdx([3, 2], Uint8Array.from([1, 2, 3, 4, 5, 6]));
     expect(decodeIdx(good, { rank: 2 }).diagnostics).to.deep.equal([]);
