@@ -334,5 +334,11 @@ describe('verify: every compared value can fail, at its last entry (docs/verify.
     const hidden = [[a, 8, false], [0, 2, false], [1, 0, false]];
     expect(calls.emu).to.deep.equal(hidden);
     expect(calls.ref).to.deep.equal(hidden);
+    // holds alone: written with the shifts of no schedule (0, h = 0)
+    calls.emu.length = calls.ref.length = 0;
+    expect(verify({ homeostasisHolds: [true, false, true, true] }).bitExact).to.equal(true);
+    const holds = [[0, 0, true], [0, 0, false], [0, 0, true], [0, 0, true]];
+    expect(calls.emu).to.deep.equal(holds);
+    expect(calls.ref).to.deep.equal(holds);
   });
 });
