@@ -61,14 +61,10 @@ interface Case {
  * block that learns its decoder by SAL; the readout is the last population, so its last neuron is the
  * network's last.
  */
-function findCase(): Case {
-  const nets = fc.sample(networkArb(2), { seed: 42, numRuns: 400 });
+function findCase(wanted = (net: LoweredNetwork) => hasEverything(net), seed = 42): Case {
+  const nets = fc.sample(networkArb(2), { seed, numRuns: 400 });
   for (const net of nets) {
-    const L = net.learning;
-    if (!L || !L.modulatory.some((b) => b.sal)) continue;
-    if (!net.populations.some((p) => p.model === 'cuba' && p.role === 'hidden')) continue;
-    if (!net.populations.some((p) => p.model === 'srlif')) continue;
-    if (!net.projections.some((q) => q.plasticity === 'threeFactor' && q.pre.length > 1)) continue;
+    if (!net.learning || !wanted(net)) continue;
     const classes = net.populations[net.populations.length - 1].classes!;
     if (classes < 2 || topShift(net) < 1) continue;
     const neurons = net.populations.reduce((s, p) => s + p.size, 0);
@@ -81,7 +77,15 @@ function findCase(): Case {
     if (!r.bitExact || r.spikes === 0) continue;
     return { net, image: g.image, placement, inputs };
   }
-  throw new Error('no network with cuba, srlif, three-factor and SAL among the samples');
+  throw new Error('no network of the kind wanted among the samples');
+}
+
+function hasEverything(net: LoweredNetwork): boolean {
+  const L = net.learning;
+  if (!L || !L.modulatory.some((b) => b.sal)) return false;
+  if (!net.populations.some((p) => p.model === 'cuba' && p.role === 'hidden')) return false;
+  if (!net.populations.some((p) => p.model === 'srlif')) return false;
+  return net.projections.some((q) => q.plasticity === 'threeFactor' && q.pre.length > 1);
 }
 
 describe('verify: every compared value can fail, at its last entry (docs/verify.md, §6)', function () {
@@ -340,5 +344,20 @@ describe('verify: every compared value can fail, at its last entry (docs/verify.
     const holds = [[0, 0, true], [0, 0, false], [0, 0, true], [0, 0, true]];
     expect(calls.emu).to.deep.equal(holds);
     expect(calls.ref).to.deep.equal(holds);
+  });
+  it('a plastic projection of one synapse is compared too', () => {
+    const one = findCase((net) => net.projections.some((q) => q.plasticity !== 'none' && q.pre.length === 1), 7);
+    const p = one.net.projections.findIndex((q) => q.plasticity !== 'none' && q.pre.length === 1);
+    let n = 0;
+    patch(proto, 'weights', (orig) => function (this: unknown, q: unknown) {
+      const w = orig.call(this, q) as Int16Array | null;
+      if (q !== p || !w || n++ !== 2) return w;
+      const x = w.slice();
+      x[0] += x[0] > 0 ? -1 : 1;
+      return x;
+    });
+    const r = verifyNetwork(one.net, one.image, one.placement, { ...one.inputs, train: true });
+    expect(r.bitExact).to.equal(false);
+    expect(r.firstDivergence).to.include({ field: 'weight', projection: p, synapse: 0, sample: 2 });
   });
 });
