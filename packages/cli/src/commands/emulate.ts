@@ -12,6 +12,7 @@ import type { Command } from 'commander';
 import cliProgress from 'cli-progress';
 import { canonicalJson, describeReadError, diag, escapeControl, hasErrors, InputRefused, readInputBytes } from '@snnc/common';
 import { loadImage, PROGRESS_STEPS, type Emulator } from '@snnc/emulator';
+import { targetFile } from '@snnc/ir';
 import { ENCODER_NAMES } from '@snnc/datasets';
 import { estimateHeap, heapRefusal, runEmulation } from '@snnc/driver';
 import { emulationRasterSvg, emulationReportHtml, emulationSummary } from '@snnc/report';
@@ -39,10 +40,14 @@ const KEEP_STEPS = 1000;
 
 const OUT_FILES = ['summary.json', 'raster.svg', 'report.html'] as const;
 
+/** What emulate reads: the image and a target given by path (-t d/summary.json --out d replaced the target file). */
+const emulateInputs = (file: string, o: Options) => [file, o.target === undefined ? undefined : targetFile(o.target)];
+
 export function runEmulate(file: string, o: Options, cmd?: CommandInstance): number {
+  const inputs = emulateInputs(file, o);
   if (o.out !== undefined) {
     const outDir = o.out;
-    const refused = OUT_FILES.flatMap((n) => outputProblems(path.join(outDir, n), [file]));
+    const refused = OUT_FILES.flatMap((n) => outputProblems(path.join(outDir, n), inputs));
     if (refused.length) return fail(ExitCode.invalid, refused);
   }
   let bytes: Uint8Array;
@@ -101,7 +106,7 @@ function runLoaded(file: string, emu: Emulator, o: Options, cmd?: CommandInstanc
     const command = `snnc emulate ${path.basename(file)}` + (o.dataset ? ` --dataset ${o.dataset}${o.encoder !== undefined ? ` --encoder ${o.encoder}` : ''}${o.maxRate !== undefined ? ` --max-rate ${o.maxRate}` : ''}${o.rateCode !== undefined ? ` --rate-code ${o.rateCode}` : ''}${o.augmentShift !== undefined ? ` --augment-shift ${o.augmentShift}` : ''} --samples ${o.samples ?? 100}${o.test ? ` --test ${o.test}` : ''}` : ` --steps ${run.steps}`) + (o.train ? ' --train' : '');
     const data = [canonicalJson(summary), emulationRasterSvg(emu, run), emulationReportHtml(summary, emu, run, command)];
     for (const [k, name] of OUT_FILES.entries()) {
-      const w = writeOutput(path.join(o.out, name), data[k], [file]);
+      const w = writeOutput(path.join(o.out, name), data[k], emulateInputs(file, o));
       if (w.length) return fail(ExitCode.invalid, w);
     }
   }

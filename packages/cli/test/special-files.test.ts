@@ -1,0 +1,43 @@
+import { expect } from 'chai';
+import fs from 'node:fs';
+import path from 'node:path';
+import { repoRoot } from '@snnc/ir';
+import { noStack, snnc, scratchDir } from './run.js';
+
+/**
+ * File input and output of the CLI against hostile file-system objects (the robustness sweep of
+ * inputs and outputs): an input is never overwritten, whatever option named it, and a refusal is
+ * located where the user named the file.
+ */
+const ROOT = repoRoot();
+const TINY = path.join(ROOT, 'packages', 'training', 'test', 'fixtures', 'tiny-synthetic.json');
+const LOIHI2 = path.join(ROOT, 'targets', 'loihi2.json');
+
+function located(r: { code: number | null; stderr: string }, code: string, where?: string): void {
+  expect(r.code, r.stderr).to.equal(1);
+  noStack(r.stderr);
+  expect(r.stderr).to.not.contain('internal error');
+  expect(r.stderr).to.contain(code);
+  if (where !== undefined) expect(r.stderr).to.contain(where);
+}
+
+describe('cli: special files and inputs as outputs', function () {
+  this.timeout(60000);
+  const dir = scratchDir('snnc-special-', { 'tiny.json': TINY });
+  before(function () {
+    this.timeout(120000);
+    const r = snnc(['compile', 'tiny.json', '-t', 'loihi2', '-o', 'tiny.snnc'], dir());
+    expect(r.code, r.stderr).to.equal(0);
+  });
+
+  it('emulate --out never replaces the target file given by -t (summary.json over it replaced the target)', () => {
+    const d = dir();
+    fs.mkdirSync(path.join(d, 'out'));
+    fs.copyFileSync(LOIHI2, path.join(d, 'out', 'summary.json'));
+    const before = fs.readFileSync(path.join(d, 'out', 'summary.json'));
+    const r = snnc(['emulate', 'tiny.snnc', '--steps', '5', '-t', 'out/summary.json', '--out', 'out'], d);
+    located(r, 'SNNC1033', 'out/summary.json#');
+    expect(fs.readFileSync(path.join(d, 'out', 'summary.json')).equals(before)).to.equal(true);
+    expect(fs.readdirSync(path.join(d, 'out'))).to.deep.equal(['summary.json']);
+  });
+});
