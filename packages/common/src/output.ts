@@ -104,15 +104,20 @@ function makeDirs(dir: string): void {
 /** Symbolic links followed at most this many times (the kernel's own bound before ELOOP). */
 const MAX_LINKS = 40;
 
-/** `dir` with the symbolic links of its existing part resolved, and whether all of it exists. */
+/**
+ * `dir` with the symbolic links of its existing part resolved, and whether all of it exists. The
+ * path is resolved as the kernel resolves it, not lexically first: `link/..` is the parent of the
+ * link's target (path.resolve made it the directory holding the link, so `-o link/../out.snnc`
+ * wrote another file than the one the path names, and an input named that way was not seen).
+ */
 function physicalDir(dir: string): { path: string; exists: boolean } {
   const missing: string[] = [];
-  for (let d = path.resolve(dir); ; ) {
+  for (let d = dir; ; ) {
     try {
       return { path: path.join(fs.realpathSync.native(d), ...missing.reverse()), exists: missing.length === 0 };
     } catch {
       const up = path.dirname(d);
-      if (up === d) return { path: path.join(d, ...missing.reverse()), exists: false };
+      if (up === d) return { path: path.join(path.resolve(d), ...missing.reverse()), exists: false };
       missing.push(path.basename(d));
       d = up;
     }
@@ -129,7 +134,7 @@ const underProc = (p: string): boolean => p === '/proc' || p.startsWith('/proc/'
  */
 export function outputDestination(file: string): string {
   if (file === '') throw new OutputRefused('EEMPTY', 'the output path is empty');
-  let p = path.resolve(file);
+  let p = file; // as given: its `..` are resolved with its links (physicalDir)
   for (let hop = 0; ; hop++) {
     const dir = physicalDir(path.dirname(p));
     p = path.join(dir.path, path.basename(p));
@@ -142,7 +147,8 @@ export function outputDestination(file: string): string {
     }
     if (!link) return p;
     if (hop === MAX_LINKS) throw new OutputRefused('ESPECIAL', `the output is a chain of more than ${MAX_LINKS} symbolic links`);
-    p = path.resolve(dir.path, fs.readlinkSync(p));
+    const to = fs.readlinkSync(p);
+    p = path.isAbsolute(to) ? to : `${dir.path}${path.sep}${to}`; // not path.resolve: its `..` too are the kernel's
   }
 }
 

@@ -1,0 +1,48 @@
+import { expect } from 'chai';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { checkOutputPath, OutputRefused, writeFileAtomic } from '../src/index.js';
+
+/** Output paths as the kernel reads them, against hostile spellings and file-system objects. */
+const refusal = (f: () => void): string | undefined => {
+  try {
+    f();
+    return undefined;
+  } catch (e) {
+    return e instanceof OutputRefused ? e.code : `other: ${(e as Error).message}`;
+  }
+};
+
+describe('common: output paths and special files', function () {
+  this.timeout(5000);
+  let dir: string;
+  beforeEach(() => {
+    dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'snnc-files-special-')));
+  });
+  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it('`link/..` is the parent of the link\'s target, as the kernel reads it (it was the directory holding the link: another file written, an input not seen)', () => {
+    // dir/cwd/x -> ../real/deep: the kernel reads dir/cwd/x/../f as dir/real/f
+    fs.mkdirSync(path.join(dir, 'real', 'deep'), { recursive: true });
+    fs.mkdirSync(path.join(dir, 'cwd'));
+    fs.symlinkSync(path.join('..', 'real', 'deep'), path.join(dir, 'cwd', 'x'));
+    const spelled = (name: string) => `${dir}/cwd/x/../${name}`; // not path.join: it would drop `x/..`
+    expect(checkOutputPath(spelled('out.txt'))).to.equal(path.join(dir, 'real', 'out.txt'));
+    writeFileAtomic(spelled('out.txt'), 'new');
+    expect(fs.readFileSync(path.join(dir, 'real', 'out.txt'), 'utf8')).to.equal('new');
+    expect(fs.existsSync(path.join(dir, 'cwd', 'out.txt'))).to.equal(false);
+    // the input the path names is refused; a file where the lexical reading leads is not that input
+    fs.writeFileSync(path.join(dir, 'real', 'in.json'), 'input');
+    fs.writeFileSync(path.join(dir, 'cwd', 'in.json'), 'other');
+    expect(refusal(() => writeFileAtomic(spelled('in.json'), 'clobbered', { inputs: [path.join(dir, 'real', 'in.json')] }))).to.equal('ESAMEFILE');
+    expect(fs.readFileSync(path.join(dir, 'real', 'in.json'), 'utf8')).to.equal('input');
+    // a relative link target with `..` after a link is read the same way
+    fs.symlinkSync('x/../linked.txt', path.join(dir, 'cwd', 'to-linked'));
+    writeFileAtomic(path.join(dir, 'cwd', 'to-linked'), 'through');
+    expect(fs.readFileSync(path.join(dir, 'real', 'linked.txt'), 'utf8')).to.equal('through');
+    expect(fs.lstatSync(path.join(dir, 'cwd', 'to-linked')).isSymbolicLink()).to.equal(true);
+    expect(fs.readdirSync(path.join(dir, 'real')).sort()).to.deep.equal(['deep', 'in.json', 'linked.txt', 'out.txt']);
+    expect(fs.readdirSync(path.join(dir, 'cwd')).sort()).to.deep.equal(['in.json', 'to-linked', 'x']);
+  });
+});
