@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { crc32 } from './files.js';
 
 /**
  * Atomic output files, the one place every writer goes through (writeFileAtomic, or
@@ -183,6 +184,27 @@ export function checkOutputPath(file: string, options: OutputOptions = {}): stri
   return dest;
 }
 
+/** Bytes of one file name (NAME_MAX on Linux and macOS). */
+const NAME_MAX = 255;
+
+/**
+ * The temporary sibling's name: `.NAME.PID.tmp`, or, when that is longer than a file name may be,
+ * NAME cut to fit and marked with a hash of it (a destination of 250 bytes, a valid name, was
+ * refused with ENAMETOOLONG: its temporary name was 263).
+ */
+function tempName(base: string): string {
+  const suffix = `.${process.pid}.tmp`;
+  const whole = `.${base}${suffix}`;
+  if (Buffer.byteLength(whole) <= NAME_MAX) return whole;
+  const mark = `~${crc32(Buffer.from(base, 'utf8')).toString(16).padStart(8, '0')}`;
+  let cut = '';
+  for (const ch of base) {
+    if (Buffer.byteLength(`.${cut}${ch}${mark}${suffix}`) > NAME_MAX) break;
+    cut += ch;
+  }
+  return `.${cut}${mark}${suffix}`;
+}
+
 /**
  * For writers with their own file layer: checks the destination, creates its directory and
  * returns a temporary sibling (removed on signals) to write; then `commit` renames it over the
@@ -192,7 +214,7 @@ export function openAtomicOutput(file: string, options: OutputOptions = {}): { t
   const dest = checkOutputPath(file, options);
   const dir = path.dirname(dest);
   makeDirs(dir);
-  const tmp = path.join(dir, `.${path.basename(dest)}.${process.pid}.tmp`);
+  const tmp = path.join(dir, tempName(path.basename(dest)));
   track(tmp);
   fs.rmSync(tmp, { force: true });
   const abandon = () => {

@@ -45,4 +45,15 @@ describe('common: output paths and special files', function () {
     expect(fs.readdirSync(path.join(dir, 'real')).sort()).to.deep.equal(['deep', 'in.json', 'linked.txt', 'out.txt']);
     expect(fs.readdirSync(path.join(dir, 'cwd')).sort()).to.deep.equal(['in.json', 'to-linked', 'x']);
   });
+
+  it('writes a destination whose name is as long as a name may be (its temporary name was too long: ENAMETOOLONG)', () => {
+    for (const name of ['a'.repeat(255), '\u00e9'.repeat(127) + 'x', 'b'.repeat(250)]) {
+      const out = path.join(dir, name);
+      writeFileAtomic(out, name.slice(0, 3));
+      expect(fs.readFileSync(out, 'utf8')).to.equal(name.slice(0, 3));
+      writeFileAtomic(out, 'again'); // over the previous output
+      expect(fs.readFileSync(out, 'utf8')).to.equal('again');
+    }
+    expect(fs.readdirSync(dir).filter((n) => n.startsWith('.'))).to.deep.equal([]);
+  });
 });
