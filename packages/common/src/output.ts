@@ -205,9 +205,19 @@ function tempName(base: string): string {
   return `.${cut}${mark}${suffix}`;
 }
 
+/** fsync of a written file, by path (the writer may have closed it). */
+function syncFile(file: string): void {
+  const fd = fs.openSync(file, 'r');
+  try {
+    fs.fsyncSync(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
 /**
  * For writers with their own file layer: checks the destination, creates its directory and
- * returns a temporary sibling (removed on signals) to write; then `commit` renames it over the
+ * returns a temporary sibling (removed on signals) to write; then `commit` syncs it and renames it over the
  * destination, `abandon` removes it.
  */
 export function openAtomicOutput(file: string, options: OutputOptions = {}): { tmp: string; commit: () => void; abandon: () => void } {
@@ -223,6 +233,7 @@ export function openAtomicOutput(file: string, options: OutputOptions = {}): { t
   };
   const commit = () => {
     try {
+      syncFile(tmp); // the data on disk before the rename makes it the destination's (also a writer's own file layer: HDF5)
       checkOutputPath(dest, options); // the destination may have changed while we wrote
       fs.renameSync(tmp, dest);
       untrack(tmp);
@@ -240,8 +251,8 @@ export function writeFileAtomic(file: string, data: string | Uint8Array, options
   try {
     const fd = fs.openSync(out.tmp, 'wx');
     try {
-      fs.writeSync(fd, typeof data === 'string' ? Buffer.from(data, 'utf8') : data);
-      fs.fsyncSync(fd);
+      const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
+      fs.writeSync(fd, bytes);
     } finally {
       fs.closeSync(fd);
     }

@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { checkOutputPath, OutputRefused, writeFileAtomic } from '../src/index.js';
+import { checkOutputPath, openAtomicOutput, OutputRefused, writeFileAtomic } from '../src/index.js';
 
 /** Output paths as the kernel reads them, against hostile spellings and file-system objects. */
 const refusal = (f: () => void): string | undefined => {
@@ -55,5 +55,24 @@ describe('common: output paths and special files', function () {
       expect(fs.readFileSync(out, 'utf8')).to.equal('again');
     }
     expect(fs.readdirSync(dir).filter((n) => n.startsWith('.'))).to.deep.equal([]);
+  });
+
+  it('commit syncs the temporary file before the rename, also one a writer of its own wrote (nir export\'s HDF5 was renamed unsynced)', function () {
+    if (!fs.existsSync('/proc/self/fd')) this.skip(); // names the synced descriptor's file
+    const synced: string[] = [];
+    const fsyncSync = fs.fsyncSync;
+    fs.fsyncSync = (fd: number) => {
+      synced.push(fs.readlinkSync(`/proc/self/fd/${fd}`));
+      fsyncSync(fd);
+    };
+    try {
+      const out = openAtomicOutput(path.join(dir, 'graph.nir'));
+      fs.writeFileSync(out.tmp, 'hdf5'); // its own file layer: opened, written and closed by the writer
+      out.commit();
+    } finally {
+      fs.fsyncSync = fsyncSync;
+    }
+    expect(fs.readFileSync(path.join(dir, 'graph.nir'), 'utf8')).to.equal('hdf5');
+    expect(synced.some((f) => path.basename(f).startsWith('.graph.nir.'))).to.equal(true);
   });
 });
