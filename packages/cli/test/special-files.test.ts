@@ -40,4 +40,11 @@ describe('cli: special files and inputs as outputs', function () {
     expect(fs.readFileSync(path.join(d, 'out', 'summary.json')).equals(before)).to.equal(true);
     expect(fs.readdirSync(path.join(d, 'out'))).to.deep.equal(['summary.json']);
   });
+
+  it('train locates an unreadable spec at the path given (an absolute one was located at its file name: /dev/null at "null#")', () => {
+    const d = dir();
+    const r = snnc(['train', '/dev/null', '--dataset', 'synthetic', '--epochs', '1', '--out', 'run'], d, { timeout: 20000 });
+    located(r, 'SNNC1001', '/dev/null#: error SNNC1001: the spec file is a device');
+    expect(fs.existsSync(path.join(d, 'run'))).to.equal(false);
+  });
 });

@@ -99,7 +99,8 @@ export function freshSetup(specArg: string | undefined, opts: TrainOptions): Set
   try {
     specText = readInputText(spec.file);
   } catch (e) {
-    return fail(ExitCode.invalid, [diag('SNNC1001', `the spec file ${describeReadError(e)}`, { file: spec.name, pointer: '', expected: 'a readable JSON spec file' })]);
+    // at the path as given: spec.name is the file name an absolute path records (`train /dev/null` was located at "null#")
+    return fail(ExitCode.invalid, [diag('SNNC1001', `the spec file ${describeReadError(e)}`, { file: specArg ?? spec.name, pointer: '', expected: 'a readable JSON spec file' })]);
   }
   const salOpts = opts.salEta !== undefined || opts.salLeak !== undefined || opts.salWindow !== undefined;
   if (salOpts && opts.feedback !== 'sal')
