@@ -16,11 +16,13 @@ import { crc32 } from './files.js';
  *     to a process's open file (`-o /dev/stdout`, `/dev/fd/1`) is never replaced, nor its target
  *     (the file the shell redirected stdout to) truncated;
  *   - the path must not be empty;
+ *   - the directory the write creates its file (or first missing directory) in must be writable
+ *     (permission, read-only file system), so that a long run is not lost at its first write;
  *   - missing parent directories are created one by one (Node's recursive mkdir loops on /proc).
  * Temporary files are removed on SIGINT, SIGTERM and SIGHUP, then the signal is raised again.
  * A refusal throws an OutputRefused whose `code` says why (the CLI words it as a diagnostic).
  */
-export type OutputRefusal = 'ESPECIAL' | 'ESAMEFILE' | 'ENOTDIR' | 'EMKDIR' | 'EEMPTY';
+export type OutputRefusal = 'ESPECIAL' | 'ESAMEFILE' | 'ENOTDIR' | 'EMKDIR' | 'EEMPTY' | 'EACCES';
 
 export class OutputRefused extends Error {
   readonly code: OutputRefusal;
@@ -154,6 +156,20 @@ export function outputDestination(file: string): string {
 }
 
 /**
+ * The directory where the temporary sibling (or the first missing directory) is to be created must
+ * let us, checked before the work: `snnc train --out` into a directory without write permission
+ * (or on a read-only file system) trained every epoch, then could write no checkpoint.
+ */
+function writableDir(dir: string): void {
+  try {
+    fs.accessSync(dir, fs.constants.W_OK | fs.constants.X_OK);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code ?? 'error';
+    throw new OutputRefused('EACCES', `the directory ${dir} is not writable (${code})`);
+  }
+}
+
+/**
  * Throws OutputRefused when `file` may not be written (see the module comment); returns the file
  * the write replaces (outputDestination: symbolic links followed).
  */
@@ -171,6 +187,7 @@ export function checkOutputPath(file: string, options: OutputOptions = {}): stri
       const a = statOrNull(d);
       if (a) {
         if (!a.isDirectory()) throw new OutputRefused('ENOTDIR', `${d} is not a directory`);
+        writableDir(d);
         return dest;
       }
       if (path.dirname(d) === d) return dest;
@@ -181,6 +198,7 @@ export function checkOutputPath(file: string, options: OutputOptions = {}): stri
     const i = statOrNull(input);
     if (i && i.dev === st.dev && i.ino === st.ino) throw new OutputRefused('ESAMEFILE', 'the output is one of the inputs', input);
   }
+  writableDir(path.dirname(dest)); // the temporary sibling is created there and renamed over the file
   return dest;
 }
 

@@ -1,8 +1,12 @@
 import { expect } from 'chai';
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { checkOutputPath, openAtomicOutput, OutputRefused, writeFileAtomic } from '../src/index.js';
+
+const INDEX = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'src', 'index.js');
 
 /** Output paths as the kernel reads them, against hostile spellings and file-system objects. */
 const refusal = (f: () => void): string | undefined => {
@@ -20,7 +24,10 @@ describe('common: output paths and special files', function () {
   beforeEach(() => {
     dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'snnc-files-special-')));
   });
-  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+  afterEach(() => {
+    if (fs.existsSync(path.join(dir, 'read-only'))) fs.chmodSync(path.join(dir, 'read-only'), 0o755); // removable by its owner
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
 
   it('`link/..` is the parent of the link\'s target, as the kernel reads it (it was the directory holding the link: another file written, an input not seen)', () => {
     // dir/cwd/x -> ../real/deep: the kernel reads dir/cwd/x/../f as dir/real/f
@@ -74,5 +81,27 @@ describe('common: output paths and special files', function () {
     }
     expect(fs.readFileSync(path.join(dir, 'graph.nir'), 'utf8')).to.equal('hdf5');
     expect(synced.some((f) => path.basename(f).startsWith('.graph.nir.'))).to.equal(true);
+  });
+
+  it('refuses up front an output in a directory it cannot write (train --out there trained every epoch, then wrote nothing)', function () {
+    if (typeof process.getuid !== 'function') this.skip(); // no POSIX permissions
+    fs.chmodSync(dir, 0o755);
+    const ro = path.join(dir, 'read-only');
+    fs.mkdirSync(ro);
+    fs.writeFileSync(path.join(ro, 'old.snnc'), 'old');
+    fs.chmodSync(ro, 0o555);
+    const outputs = [path.join(ro, 'new.snnc'), path.join(ro, 'old.snnc'), path.join(ro, 'run', 'checkpoint.snnck')];
+    let codes: string[];
+    if (process.getuid!() !== 0) codes = outputs.map((o) => refusal(() => checkOutputPath(o)) ?? 'none');
+    else {
+      // root may write anywhere: ask as another user, as whom the permission means something
+      const probe = `import { checkOutputPath } from ${JSON.stringify(pathToFileURL(INDEX).href)};
+        for (const o of ${JSON.stringify(outputs)}) { try { checkOutputPath(o); console.log('none'); } catch (e) { console.log(e.code); } }`;
+      const r = spawnSync(process.execPath, ['--input-type=module', '-e', probe], { encoding: 'utf8', uid: 65534, gid: 65534 });
+      if (r.status !== 0) this.skip(); // the other user cannot read the build
+      codes = r.stdout.trim().split('\n');
+    }
+    expect(codes).to.deep.equal(['EACCES', 'EACCES', 'EACCES']);
+    expect(fs.readdirSync(ro)).to.deep.equal(['old.snnc']);
   });
 });
