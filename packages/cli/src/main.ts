@@ -11,7 +11,8 @@ import * as verify from './commands/verify.js';
 import * as nir from './commands/nir.js';
 import * as benchMap from './commands/bench-map.js';
 import * as benchEmulator from './commands/bench-emulator.js';
-import { refuseConflictingRepeats } from './util.js';
+import { diag, formatDiagnostic } from '@snnc/common';
+import { CLI_WRITE_FAILED, ExitCode, refuseConflictingRepeats } from './util.js';
 
 /**
  * The CLI is the only place that prints diagnostics and chooses exit codes:
@@ -32,7 +33,29 @@ export function buildProgram(): Command {
   return program;
 }
 
+let stdoutGuarded = false;
+
+/**
+ * A failed write to standard output (a full disk, `> /dev/full`, EIO) is a located error, exit 1:
+ * it was an uncaught 'error' event, a raw stack trace and exit 1 from Node. A closed pipe
+ * (EPIPE, `| head`) is left to bin/snnc.js, which stops quietly. Runs before bin's listener.
+ */
+function guardStdout(): void {
+  if (stdoutGuarded) return;
+  stdoutGuarded = true;
+  process.stdout.prependListener('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') return;
+    const d = diag(CLI_WRITE_FAILED, `cannot write to standard output (${err.code ?? 'error'})`, { file: '<stdout>', pointer: '', expected: 'a writable standard output', fix: 'free space on the device, or redirect the output elsewhere' });
+    try {
+      process.stderr.write(formatDiagnostic(d) + '\n');
+    } finally {
+      process.exit(ExitCode.invalid);
+    }
+  });
+}
+
 export async function main(argv: string[]): Promise<number> {
+  guardStdout();
   const program = buildProgram();
   process.exitCode = 0;
   try {

@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { repoRoot } from '@snnc/ir';
@@ -46,5 +47,18 @@ describe('cli: special files and inputs as outputs', function () {
     const r = snnc(['train', '/dev/null', '--dataset', 'synthetic', '--epochs', '1', '--out', 'run'], d, { timeout: 20000 });
     located(r, 'SNNC1001', '/dev/null#: error SNNC1001: the spec file is a device');
     expect(fs.existsSync(path.join(d, 'run'))).to.equal(false);
+  });
+
+  it('a standard output that cannot be written (/dev/full) is a located error, not a stack trace', function () {
+    if (!fs.existsSync('/dev/full')) this.skip(); // Linux's always-full device
+    const full = fs.openSync('/dev/full', 'w');
+    let r;
+    try {
+      r = spawnSync(process.execPath, [path.join(ROOT, 'packages', 'cli', 'bin', 'snnc.js'), 'inspect', 'tiny.json', '--json'], { cwd: dir(), encoding: 'utf8', stdio: ['ignore', full, 'pipe'], timeout: 20000 });
+    } finally {
+      fs.closeSync(full);
+    }
+    located({ code: r.status, stderr: r.stderr }, 'SNNC1030', '<stdout>#: error SNNC1030: cannot write to standard output (ENOSPC)');
+    expect(r.stderr).to.not.contain('throw err');
   });
 });
