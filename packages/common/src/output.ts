@@ -15,14 +15,14 @@ import { crc32 } from './files.js';
  *     the link and leave its target as it was); a destination under /proc is refused, so a link
  *     to a process's open file (`-o /dev/stdout`, `/dev/fd/1`) is never replaced, nor its target
  *     (the file the shell redirected stdout to) truncated;
- *   - the path must not be empty;
+ *   - the path must not be empty, nor name a directory (`out/`, `out/.`);
  *   - the directory the write creates its file (or first missing directory) in must be writable
  *     (permission, read-only file system), so that a long run is not lost at its first write;
  *   - missing parent directories are created one by one (Node's recursive mkdir loops on /proc).
  * Temporary files are removed on SIGINT, SIGTERM and SIGHUP, then the signal is raised again.
  * A refusal throws an OutputRefused whose `code` says why (the CLI words it as a diagnostic).
  */
-export type OutputRefusal = 'ESPECIAL' | 'ESAMEFILE' | 'ENOTDIR' | 'EMKDIR' | 'EEMPTY' | 'EACCES';
+export type OutputRefusal = 'ESPECIAL' | 'ESAMEFILE' | 'ENOTDIR' | 'EMKDIR' | 'EEMPTY' | 'EACCES' | 'EISDIR';
 
 export class OutputRefused extends Error {
   readonly code: OutputRefusal;
@@ -139,6 +139,11 @@ export function outputDestination(file: string): string {
   if (file === '') throw new OutputRefused('EEMPTY', 'the output path is empty');
   let p = file; // as given: its `..` are resolved with its links (physicalDir)
   for (let hop = 0; ; hop++) {
+    // `out/`, `out/.`: a directory's name, where the shell's `> out/` fails; path.basename and
+    // path.join dropped the ending, and a file named out was written
+    // (an existing directory is refused as one below)
+    if ((/[\\/]$/.test(p) || path.basename(p) === '.' || path.basename(p) === '..') && !statOrNull(p)?.isDirectory())
+      throw new OutputRefused('EISDIR', `the output path ${hop ? `leads to ${p}, which ` : ''}names a directory (it ends in ${/[\\/]$/.test(p) ? "'/'" : `'${path.basename(p)}'`}), not a file`);
     const dir = physicalDir(path.dirname(p));
     p = path.join(dir.path, path.basename(p));
     if (dir.exists && underProc(dir.path)) throw new OutputRefused('ESPECIAL', `the output leads into /proc (${p}), to an open file of a process (e.g. /dev/stdout), not a file to replace`);

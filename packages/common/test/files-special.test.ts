@@ -104,4 +104,12 @@ describe('common: output paths and special files', function () {
     expect(codes).to.deep.equal(['EACCES', 'EACCES', 'EACCES']);
     expect(fs.readdirSync(ro)).to.deep.equal(['old.snnc']);
   });
+
+  it('a path that names a directory (`out/`, `out/.`) is refused, not written as a file named out (the shell\'s `> out/` fails)', () => {
+    fs.writeFileSync(path.join(dir, 'a-file'), 'kept');
+    for (const out of [`${dir}/out/`, `${dir}/out/.`, `${dir}/a-file/`]) expect(refusal(() => writeFileAtomic(out, 'x')), out).to.equal('EISDIR');
+    expect(refusal(() => writeFileAtomic(`${dir}/`, 'x'))).to.equal('ESPECIAL'); // an existing directory, as before
+    expect(fs.readdirSync(dir)).to.deep.equal(['a-file']);
+    expect(fs.readFileSync(path.join(dir, 'a-file'), 'utf8')).to.equal('kept');
+  });
 });
