@@ -28,18 +28,23 @@ export function readInputBytes(file: string, maxBytes: number = LIMITS.binaryFil
       throw new InputRefused('ESPECIAL', `is ${what}, not a regular file`);
     }
     if (st.size > maxBytes) throw new InputRefused('ETOOBIG', `is ${st.size} bytes, more than the limit of ${maxBytes} (docs/limits.md)`);
-    // read up to the limit + 1 whatever the reported size: /proc files report 0
-    const chunks: Buffer[] = [];
+    // read up to the limit + 1 whatever the reported size (/proc files report 0), into one buffer
+    // of the reported size + 1 grown only if the file is longer: each read was copied out of the
+    // read buffer, so a file was held twice (a 2 GB file took 4 GB)
+    let buf = Buffer.allocUnsafe(Math.min(Math.max(st.size + 1, 65536), maxBytes + 1));
     let total = 0;
-    const buf = Buffer.allocUnsafe(Math.min(Math.max(st.size + 1, 65536), maxBytes + 1));
     for (;;) {
-      const n = fs.readSync(fd, buf, 0, Math.min(buf.length, maxBytes + 1 - total), null);
+      if (total === buf.length) {
+        const grown = Buffer.allocUnsafe(Math.min(2 * buf.length, maxBytes + 1));
+        buf.copy(grown, 0, 0, total);
+        buf = grown;
+      }
+      const n = fs.readSync(fd, buf, total, buf.length - total, null);
       if (n === 0) break;
-      chunks.push(Buffer.from(buf.subarray(0, n)));
       total += n;
       if (total > maxBytes) throw new InputRefused('ETOOBIG', `holds more than the limit of ${maxBytes} bytes (docs/limits.md)`);
     }
-    return chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, total);
+    return buf.subarray(0, total);
   } finally {
     fs.closeSync(fd);
   }

@@ -112,4 +112,20 @@ describe('common: output paths and special files', function () {
     expect(fs.readdirSync(dir)).to.deep.equal(['a-file']);
     expect(fs.readFileSync(path.join(dir, 'a-file'), 'utf8')).to.equal('kept');
   });
+
+  it('reads a file into one buffer of its size (each read was copied out: a 2 GB file held 4 GB)', function () {
+    const size = 128 * 2 ** 20;
+    const file = path.join(dir, 'big.bin');
+    fs.writeFileSync(file, '');
+    fs.truncateSync(file, size); // sparse where the file system allows
+    const probe = `import { readInputBytes } from ${JSON.stringify(pathToFileURL(INDEX).href)};
+      const base = process.resourceUsage().maxRSS * 1024;
+      const bytes = readInputBytes(${JSON.stringify(file)}, 2 ** 31 - 1);
+      console.log(JSON.stringify({ length: bytes.length, grew: process.resourceUsage().maxRSS * 1024 - base }));`;
+    const r = spawnSync(process.execPath, ['--input-type=module', '-e', probe], { encoding: 'utf8', timeout: 20000 });
+    expect(r.status, r.stderr).to.equal(0);
+    const { length, grew } = JSON.parse(r.stdout) as { length: number; grew: number };
+    expect(length).to.equal(size);
+    expect(grew / size).to.be.below(1.5); // was 2: the buffer and the copy
+  });
 });
