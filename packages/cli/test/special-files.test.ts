@@ -61,4 +61,13 @@ describe('cli: special files and inputs as outputs', function () {
     located({ code: r.status, stderr: r.stderr }, 'SNNC1030', '<stdout>#: error SNNC1030: cannot write to standard output (ENOSPC)');
     expect(r.stderr).to.not.contain('throw err');
   });
+
+  it('emulate (and inspect) refuse a large file that is not an image by its magic, without reading it whole (2 GB: 20 s and 4 GB)', () => {
+    const d = dir();
+    fs.writeFileSync(path.join(d, 'zeros.snnc'), '');
+    fs.truncateSync(path.join(d, 'zeros.snnc'), 2 ** 31 - 2 ** 20); // under the 2^31 - 1 limit; sparse where the file system allows
+    const r = snnc(['emulate', 'zeros.snnc'], d, { timeout: 20000 }); // inspect reads it the same way (IMAGE_HEAD)
+    located(r, 'SNNC4001', 'zeros.snnc#/header: error SNNC4001: not an snnc chip image (bad magic)');
+    fs.rmSync(path.join(d, 'zeros.snnc'));
+  });
 });

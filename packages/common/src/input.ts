@@ -18,7 +18,17 @@ export class InputRefused extends Error {
   }
 }
 
-export function readInputBytes(file: string, maxBytes: number = LIMITS.binaryFileBytes): Uint8Array {
+export interface InputReadOptions {
+  /**
+   * A look at the first `bytes` bytes before the rest is read: when `accept(head)` says no (not the
+   * format's magic), only the head is returned, for the caller's decoder to refuse as it would the
+   * whole file (`snnc emulate` of a 2 GB file of zeros read all of it, seconds and gigabytes,
+   * before "bad magic").
+   */
+  head?: { bytes: number; accept: (head: Uint8Array) => boolean };
+}
+
+export function readInputBytes(file: string, maxBytes: number = LIMITS.binaryFileBytes, options: InputReadOptions = {}): Uint8Array {
   const fd = fs.openSync(file, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK);
   try {
     const st = fs.fstatSync(fd);
@@ -28,6 +38,11 @@ export function readInputBytes(file: string, maxBytes: number = LIMITS.binaryFil
       throw new InputRefused('ESPECIAL', `is ${what}, not a regular file`);
     }
     if (st.size > maxBytes) throw new InputRefused('ETOOBIG', `is ${st.size} bytes, more than the limit of ${maxBytes} (docs/limits.md)`);
+    if (options.head) {
+      const head = Buffer.alloc(Math.min(options.head.bytes, maxBytes));
+      const n = fs.readSync(fd, head, 0, head.length, 0);
+      if (n === head.length && !options.head.accept(head)) return head;
+    }
     // read up to the limit + 1 whatever the reported size (/proc files report 0), into one buffer
     // of the reported size + 1 grown only if the file is longer: each read was copied out of the
     // read buffer, so a file was held twice (a 2 GB file took 4 GB)

@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { checkOutputPath, openAtomicOutput, OutputRefused, writeFileAtomic } from '../src/index.js';
+import { checkOutputPath, openAtomicOutput, OutputRefused, readInputBytes, writeFileAtomic } from '../src/index.js';
 
 const INDEX = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'src', 'index.js');
 
@@ -127,5 +127,18 @@ describe('common: output paths and special files', function () {
     const { length, grew } = JSON.parse(r.stdout) as { length: number; grew: number };
     expect(length).to.equal(size);
     expect(grew / size).to.be.below(1.5); // was 2: the buffer and the copy
+  });
+
+  it('with a head to look at, a file the head refuses is not read past it (a 2 GB non-image was read whole before "bad magic")', () => {
+    const file = path.join(dir, 'zeros.bin');
+    fs.writeFileSync(file, '');
+    fs.truncateSync(file, 2 ** 30); // 1 GB, sparse where the file system allows
+    const looks = { head: { bytes: 16, accept: (h: Uint8Array) => h[0] === 0x53 } };
+    const head = readInputBytes(file, 2 ** 31 - 1, looks);
+    expect(head.length).to.equal(16);
+    fs.writeFileSync(file, 'S' + 'x'.repeat(99));
+    expect(Buffer.from(readInputBytes(file, 2 ** 31 - 1, looks)).toString()).to.equal('S' + 'x'.repeat(99)); // accepted: all of it
+    fs.writeFileSync(file, 'short');
+    expect(Buffer.from(readInputBytes(file, 2 ** 31 - 1, looks)).toString()).to.equal('short'); // shorter than the head: all of it
   });
 });

@@ -3,14 +3,17 @@
  * `snnc inspect` dispatches here when the file starts with the image magic. The text is stable
  * (no paths, no timestamps), so a small image's dump is a golden fixture (test/fixtures/).
  */
-import { describeReadError, diag, escapeControl, hasErrors, InputRefused, readInputBytes } from '@snnc/common';
-import { decodeImage, formatImage, imageSummary } from '@snnc/image';
+import { describeReadError, diag, escapeControl, hasErrors, InputRefused, LIMITS, readInputBytes, type InputReadOptions } from '@snnc/common';
+import { decodeImage, formatImage, imageSummary, startsLikeChipImage } from '@snnc/image';
 import { ExitCode, fail, printDiagnostics, printJson } from '../util.js';
+
+/** Reading a chip image (inspect, emulate): a file that does not start with its magic is refused by it without being read whole. */
+export const IMAGE_HEAD: InputReadOptions = { head: { bytes: 16, accept: startsLikeChipImage } }; // the magic is 8 of them
 
 export async function inspectImage(file: string, json: boolean): Promise<number> {
   let bytes: Uint8Array;
   try {
-    bytes = readInputBytes(file);
+    bytes = readInputBytes(file, LIMITS.binaryFileBytes, IMAGE_HEAD); // not an image: its magic refused without reading it all
   } catch (e) {
     return fail(ExitCode.invalid, [diag('SNNC4009', e instanceof InputRefused ? `cannot read the chip image: it ${describeReadError(e)}` : `cannot read the chip image (${(e as NodeJS.ErrnoException).code ?? 'error'})`, { file, pointer: '', expected: 'a readable .snnc file' })]);
   }
