@@ -235,6 +235,18 @@ export function outputProblems(file: string | undefined, inputs: readonly (strin
   }
 }
 
+/**
+ * outputProblems of the files a command writes into one directory (--out DIR): when they are all
+ * refused for one reason that names none of them (DIR is a file, a FIFO or a device: "... is not a
+ * directory"), one diagnostic located at DIR as given, not the same one at every file inside it.
+ */
+export function outputDirProblems(dir: string, files: readonly string[], inputs: readonly (string | undefined)[] = []): Diagnostic[] {
+  const problems = files.flatMap((f) => outputProblems(f, inputs));
+  const [first] = problems;
+  if (problems.length > 1 && problems.length === files.length && problems.every((d) => d.code === first.code && d.message === first.message)) return [{ ...first, file: dir }];
+  return problems;
+}
+
 /** Atomic write of text or bytes; a refusal becomes a diagnostic naming the file as given. */
 export function writeOutput(file: string, data: string | Uint8Array, inputs: readonly (string | undefined)[] = []): Diagnostic[] {
   try {

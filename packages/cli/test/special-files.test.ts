@@ -70,4 +70,14 @@ describe('cli: special files and inputs as outputs', function () {
     located(r, 'SNNC4001', 'zeros.snnc#/header: error SNNC4001: not an snnc chip image (bad magic)');
     fs.rmSync(path.join(d, 'zeros.snnc'));
   });
+
+  it('--out naming a file or a device is one refusal at the path given, not one per file inside it (report said it three times, at fifo/placement.json, fifo/placement.csv, fifo/report.html)', () => {
+    const d = dir();
+    const map = snnc(['map', 'tiny.json', '-t', 'loihi2', '-o', 'placed.json'], d);
+    expect(map.code, map.stderr).to.equal(0);
+    const r = snnc(['report', 'placed.json', '--out', 'tiny.json'], d); // a file, as a FIFO or /dev/null
+    located(r, 'SNNC1030', 'tiny.json#: error SNNC1030: cannot write the output file:');
+    expect(r.stderr.trim().split('\n')).to.have.length(1);
+    expect(r.stderr).to.contain('tiny.json is not a directory');
+  });
 });

@@ -18,7 +18,7 @@ import { estimateHeap, heapRefusal, runEmulation } from '@snnc/driver';
 import { emulationRasterSvg, emulationReportHtml, emulationSummary } from '@snnc/report';
 import { IMAGE_HEAD } from './inspect-image.js';
 import { DATASET_ENCODER_IGNORED, datasetEncoderFlags, datasetEncoderOptions, type DatasetEncoderOptions } from './dataset-options.js';
-import { action, atEncoderOptions, atOption, atParts, choiceOption, CLI_OPTION_NEEDS, DATASET_FIT_CODES, DATASET_NAME_CODES, ExitCode, fail, ignoredOptions, intOption, numberOption, outputProblems, pathOption, printDiagnostics, printJson, resolveTarget, say, THREAD_CODES, writeOutput } from '../util.js';
+import { action, atEncoderOptions, atOption, atParts, choiceOption, CLI_OPTION_NEEDS, DATASET_FIT_CODES, DATASET_NAME_CODES, ExitCode, fail, ignoredOptions, intOption, numberOption, outputDirProblems, pathOption, printDiagnostics, printJson, resolveTarget, say, THREAD_CODES, writeOutput } from '../util.js';
 import type { Command as CommandInstance } from 'commander';
 
 interface Options extends DatasetEncoderOptions {
@@ -48,7 +48,7 @@ export function runEmulate(file: string, o: Options, cmd?: CommandInstance): num
   const inputs = emulateInputs(file, o);
   if (o.out !== undefined) {
     const outDir = o.out;
-    const refused = OUT_FILES.flatMap((n) => outputProblems(path.join(outDir, n), inputs));
+    const refused = outputDirProblems(outDir, OUT_FILES.map((n) => path.join(outDir, n)), inputs);
     if (refused.length) return fail(ExitCode.invalid, refused);
   }
   let bytes: Uint8Array;

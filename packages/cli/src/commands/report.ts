@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { describeReadError, diag, readInputText } from '@snnc/common';
 import { placementFromJson, placementToJson } from '@snnc/mapper';
 import { placementCsv, placementReportHtml } from '@snnc/report';
-import { action, ExitCode, fail, outputProblems, pathOption, printDiagnostics, writeOutput } from '../util.js';
+import { action, ExitCode, fail, outputDirProblems, pathOption, printDiagnostics, writeOutput } from '../util.js';
 
 /**
  * `snnc report <placement.json> --out <dir>`: placement.json (normalised), placement.csv (one row
@@ -29,7 +29,7 @@ function runReport(file: string, out: string): number {
   if (!r.placement) return fail(ExitCode.invalid, r.diagnostics);
   printDiagnostics(r.diagnostics);
   const names = ['placement.json', 'placement.csv', 'report.html'].map((n) => path.join(out, n));
-  const refused = names.flatMap((n) => outputProblems(n, [file]));
+  const refused = outputDirProblems(out, names, [file]);
   if (refused.length) return fail(ExitCode.invalid, refused);
   // every file's contents before the first is written: no partial set of outputs
   const contents = [placementToJson(r.placement), placementCsv(r.placement), placementReportHtml(r.placement)];

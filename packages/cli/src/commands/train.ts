@@ -18,7 +18,7 @@ import { trainingReportHtml } from '@snnc/report';
 import { defaultRateSchedule, foldRateSchedule, formatAccuracy, formatSeedFigure, MAX_RATE_SHIFT, runTrainingJob, summariseSeeds, TRAIN_DEFAULTS, type TrainProgress } from '@snnc/training';
 import { trainSeedsOnWorkers } from './train-jobs.js';
 import { trainSeed, type SeedOutcome, type SeedResult } from './train-seed.js';
-import { action, atEncoderOptions, atParts, choiceOption, CLI_OPTION_IGNORED, ExitCode, fail, ignoredOptions, intOption, numberOption, outputProblems, pathOption, printDiagnostics, printJson, rateScheduleOption, say, writeOutput } from '../util.js';
+import { action, atEncoderOptions, atParts, choiceOption, CLI_OPTION_IGNORED, ExitCode, fail, ignoredOptions, intOption, numberOption, outputDirProblems, pathOption, printDiagnostics, printJson, rateScheduleOption, say, writeOutput } from '../util.js';
 import { createRunProgress } from './train-progress.js';
 import { DEFAULT_MNIST_SPEC, DEFAULT_ROWS_SPEC, DEFAULT_SPEC, freshSetup, resumeSetup, type TrainOptions } from './train-setup.js';
 
@@ -96,7 +96,7 @@ async function run(specArg: string | undefined, opts: TrainOptions, cmd?: Comman
   const { seeds, inputs, jobs } = setup;
   const checkpointFile = (seed: number) => path.join(opts.out, ...(seeds.length > 1 ? [`seed-${seed}`] : []), 'checkpoint.snnck');
   const outputs = [path.join(opts.out, 'report.html'), ...seeds.map(checkpointFile)];
-  const refused = outputs.flatMap((f) => outputProblems(f, inputs));
+  const refused = outputDirProblems(opts.out, outputs, inputs);
   if (refused.length) return fail(ExitCode.invalid, refused);
   const ds = { dataset: setup.dataset };
   const t = { target: setup.target };
