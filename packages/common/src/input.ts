@@ -77,5 +77,9 @@ export function describeReadError(e: unknown): string {
   if (code === 'ENOENT') return 'does not exist';
   if (code === 'EISDIR') return 'is a directory';
   if (code === 'EACCES' || code === 'EPERM') return `is not readable (${code})`;
+  // the path, not the file: `spec.json/`, a loop of links, a name past the system's limit
+  if (code === 'ENOTDIR') return 'cannot be read: a part of its path is not a directory (ENOTDIR)';
+  if (code === 'ELOOP') return 'cannot be read: its path loops through symbolic links (ELOOP)';
+  if (code === 'ENAMETOOLONG') return 'cannot be read: its path or a name in it is too long (ENAMETOOLONG)';
   return `cannot be read (${code ?? 'error'})`;
 }

@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { checkOutputPath, openAtomicOutput, OutputRefused, readInputBytes, writeFileAtomic } from '../src/index.js';
+import { checkOutputPath, describeReadError, openAtomicOutput, OutputRefused, readInputBytes, writeFileAtomic } from '../src/index.js';
 
 const INDEX = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'src', 'index.js');
 
@@ -140,5 +140,23 @@ describe('common: output paths and special files', function () {
     expect(Buffer.from(readInputBytes(file, 2 ** 31 - 1, looks)).toString()).to.equal('S' + 'x'.repeat(99)); // accepted: all of it
     fs.writeFileSync(file, 'short');
     expect(Buffer.from(readInputBytes(file, 2 ** 31 - 1, looks)).toString()).to.equal('short'); // shorter than the head: all of it
+  });
+
+  it('a read failure of the path is worded, not only its errno (`spec.json/`: "cannot be read (ENOTDIR)")', () => {
+    const file = path.join(dir, 'spec.json');
+    fs.writeFileSync(file, '{}');
+    fs.symlinkSync('loop-b', path.join(dir, 'loop-a'));
+    fs.symlinkSync('loop-a', path.join(dir, 'loop-b'));
+    const why = (f: string) => {
+      try {
+        readInputBytes(f);
+        return 'read';
+      } catch (e) {
+        return describeReadError(e);
+      }
+    };
+    expect(why(`${file}/`)).to.equal('cannot be read: a part of its path is not a directory (ENOTDIR)');
+    expect(why(path.join(dir, 'loop-a'))).to.equal('cannot be read: its path loops through symbolic links (ELOOP)');
+    expect(why(path.join(dir, 'x'.repeat(300)))).to.equal('cannot be read: its path or a name in it is too long (ENAMETOOLONG)');
   });
 });
