@@ -258,6 +258,10 @@ export function openAtomicOutput(file: string, options: OutputOptions = {}): { t
     try {
       syncFile(tmp); // the data on disk before the rename makes it the destination's (also a writer's own file layer: HDF5)
       checkOutputPath(dest, options); // the destination may have changed while we wrote
+      // a file replaced keeps its permissions, as one rewritten by the shell's `>` does (a
+      // checkpoint made private with chmod 600 came back 644 from the next run)
+      const old = statOrNull(dest);
+      if (old) fs.chmodSync(tmp, old.mode & 0o777); // never set-user-ID or set-group-ID: a write clears them
       fs.renameSync(tmp, dest);
       untrack(tmp);
     } catch (e) {

@@ -159,4 +159,14 @@ describe('common: output paths and special files', function () {
     expect(why(path.join(dir, 'loop-a'))).to.equal('cannot be read: its path loops through symbolic links (ELOOP)');
     expect(why(path.join(dir, 'x'.repeat(300)))).to.equal('cannot be read: its path or a name in it is too long (ENAMETOOLONG)');
   });
+
+  it('a replaced output keeps its permissions (a checkpoint made private with chmod 600 came back 644)', function () {
+    if (typeof process.getuid !== 'function') this.skip(); // no POSIX modes
+    const out = path.join(dir, 'checkpoint.snnck');
+    writeFileAtomic(out, 'first');
+    fs.chmodSync(out, 0o600);
+    writeFileAtomic(out, 'second');
+    expect(fs.statSync(out).mode & 0o777).to.equal(0o600);
+    expect(fs.readFileSync(out, 'utf8')).to.equal('second');
+  });
 });
