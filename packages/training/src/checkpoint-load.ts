@@ -3,7 +3,7 @@ import { compile } from '@snnc/driver';
 import { DataCode, gradedInputOptions } from '@snnc/datasets';
 import { hasGradedInput, hashNetwork, validateTarget, type LoweredNetwork, type Target } from '@snnc/ir';
 import type { SimulatorSnapshot } from '@snnc/reference';
-import { CheckpointCode, decodeCheckpoint, type Checkpoint } from './checkpoint.js';
+import { CheckpointCode, decodeCheckpoint, startsLikeCheckpoint, type Checkpoint } from './checkpoint.js';
 import { checkSnapshotRanges } from './checkpoint-ranges.js';
 import { runEncoding } from './checkpoint-encoding.js';
 
@@ -151,7 +151,8 @@ export function loadCheckpointBytes(bytes: Uint8Array, file?: string): { checkpo
 export function loadCheckpoint(file: string): { checkpoint?: LoadedCheckpoint; diagnostics: Diagnostic[] } {
   let bytes: Uint8Array;
   try {
-    bytes = readInputBytes(file);
+    // not a checkpoint: refused from its first bytes (a 2 GB file was read whole to say "not an snnc checkpoint")
+    bytes = readInputBytes(file, undefined, { head: { bytes: 16, accept: startsLikeCheckpoint } });
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     return {

@@ -123,6 +123,11 @@ const dec = new TextDecoder('utf-8', { fatal: true });
  */
 const CHECKPOINT: ContainerKind = { magic: CHECKPOINT_MAGIC, major: CHECKPOINT_VERSION, minor: CHECKPOINT_MINOR };
 
+/** Whether a file's first bytes could start a checkpoint (its magic, or a part of it: a truncated file). */
+export function startsLikeCheckpoint(head: Uint8Array): boolean {
+  return startsLikeMagic(head, CHECKPOINT);
+}
+
 /** Encode a checkpoint; arrays: weights per projection, then vth, sbar, then m per block, then (SAL, §5.10) the decoders wmh per block as int16. */
 export function encodeCheckpoint(h: Omit<CheckpointHeader, 'format' | 'version' | 'arrays' | 'learningEpoch'>, snap: SimulatorSnapshot): Uint8Array {
   const named: [string, Int16Array | Int32Array][] = [];
@@ -169,7 +174,7 @@ export function decodeCheckpoint(bytes: Uint8Array, file?: string): { checkpoint
   // a checkpoint cut inside its prefix: the magic is there, the rest of the frame is not
   if (bytes.length < CHECKPOINT_PREFIX_BYTES + CHECKPOINT_CRC_BYTES && startsLikeMagic(bytes, CHECKPOINT)) return { diagnostics: [lengthProblem(bytes, file)!] };
   if (bytes.length < CHECKPOINT_PREFIX_BYTES + CHECKPOINT_CRC_BYTES || !hasMagic(bytes, CHECKPOINT))
-    return fail(CheckpointCode.notCheckpoint, 'not an snnc checkpoint', { offset: 0, pointer: undefined, expected: 'a file written by `snnc train` (starts with "SNNCKPT")', found: `${bytes.length} bytes without that magic` });
+    return fail(CheckpointCode.notCheckpoint, 'not an snnc checkpoint', { offset: 0, pointer: undefined, expected: 'a file written by `snnc train` (starts with "SNNCKPT")', found: bytes.length === 0 ? 'an empty file' : `a file starting ${JSON.stringify(Buffer.from(bytes.subarray(0, 8)).toString('latin1'))}` });
   const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const { major, minor } = readVersion(bytes);
   if (major !== CHECKPOINT_VERSION) {

@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { crc32, type Diagnostic } from '@snnc/common';
@@ -7,7 +8,7 @@ import { compile } from '@snnc/driver';
 import { hashNetwork, loadTarget } from '@snnc/ir';
 import { ReferenceSimulator } from '@snnc/reference';
 import { makeEncoder, synthetic } from '@snnc/datasets';
-import { CHECKPOINT_MINOR, CHECKPOINT_UPGRADED_CODE, CheckpointCode, checkpointEncoder, decodeCheckpoint, encodeCheckpoint, loadCheckpointBytes, withFeedbackRule, type CheckpointRun } from '../src/index.js';
+import { CHECKPOINT_MINOR, CHECKPOINT_UPGRADED_CODE, CheckpointCode, checkpointEncoder, decodeCheckpoint, encodeCheckpoint, loadCheckpoint, loadCheckpointBytes, withFeedbackRule, type CheckpointRun } from '../src/index.js';
 
 /**
  * Crafted checkpoints whose CRC is right but whose content is not (issue 12, hostile input 3, 4):
@@ -202,6 +203,27 @@ describe('crafted checkpoints (valid CRC, bad content)', function () {
     const r = decodeCheckpoint(bytes, 'x.snnck');
     expect(r.diagnostics[0].code).to.equal(CheckpointCode.notCheckpoint);
     expect(r.diagnostics[0].offset).to.equal(0);
+  });
+
+  it('a 1 GB file that is not a checkpoint is refused from its first bytes, not read whole (it was: 2 GB of memory for a 2 GB file)', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'snnc-big-'));
+    try {
+      const big = path.join(dir, 'disk.img');
+      fs.closeSync(fs.openSync(big, 'w'));
+      fs.truncateSync(big, 2 ** 30); // sparse: no disk used
+      const before = process.memoryUsage().arrayBuffers;
+      const t0 = Date.now();
+      const r = loadCheckpoint(big);
+      expect(Date.now() - t0).to.be.below(2000);
+      expect(process.memoryUsage().arrayBuffers - before).to.be.below(64 * 2 ** 20);
+      expect(r.diagnostics.map((d) => [d.code, d.file, d.offset, d.found])).to.deep.equal([[CheckpointCode.notCheckpoint, big, 0, 'a file starting "\\u0000\\u0000\\u0000\\u0000\\u0000\\u0000\\u0000\\u0000"']]);
+      // a checkpoint's own first bytes are read whole, as before
+      const ck = path.join(dir, 'x.snnck');
+      fs.writeFileSync(ck, good);
+      expect(loadCheckpoint(ck).checkpoint).to.not.equal(undefined);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('null or missing header fields are located', () => {

@@ -10,13 +10,13 @@
 import path from 'node:path';
 import type { Command } from 'commander';
 import cliProgress from 'cli-progress';
-import { canonicalJson, describeReadError, diag, escapeControl, hasErrors, InputRefused, LIMITS, readInputBytes } from '@snnc/common';
+import { canonicalJson, diag, escapeControl, hasErrors, LIMITS, readInputBytes } from '@snnc/common';
 import { loadImage, PROGRESS_STEPS, type Emulator } from '@snnc/emulator';
 import { targetFile } from '@snnc/ir';
 import { ENCODER_NAMES } from '@snnc/datasets';
 import { estimateHeap, heapRefusal, runEmulation } from '@snnc/driver';
 import { emulationRasterSvg, emulationReportHtml, emulationSummary } from '@snnc/report';
-import { IMAGE_HEAD } from './inspect-image.js';
+import { IMAGE_HEAD, imageUnreadable } from './inspect-image.js';
 import { DATASET_ENCODER_IGNORED, datasetEncoderFlags, datasetEncoderOptions, type DatasetEncoderOptions } from './dataset-options.js';
 import { action, atEncoderOptions, atOption, atParts, choiceOption, CLI_OPTION_NEEDS, DATASET_FIT_CODES, DATASET_NAME_CODES, ExitCode, fail, ignoredOptions, intOption, numberOption, outputDirProblems, pathOption, printDiagnostics, printJson, resolveTarget, say, THREAD_CODES, writeOutput } from '../util.js';
 import type { Command as CommandInstance } from 'commander';
@@ -55,7 +55,7 @@ export function runEmulate(file: string, o: Options, cmd?: CommandInstance): num
   try {
     bytes = readInputBytes(file, LIMITS.binaryFileBytes, IMAGE_HEAD); // not an image: its magic refused without reading it all
   } catch (e) {
-    return fail(ExitCode.invalid, [diag('SNNC4009', e instanceof InputRefused ? `cannot read the chip image: it ${describeReadError(e)}` : `cannot read the chip image (${(e as NodeJS.ErrnoException).code ?? 'error'})`, { file, pointer: '', expected: 'a readable .snnc file' })]);
+    return fail(ExitCode.invalid, [imageUnreadable(file, e)]);
   }
   const tooBig = heapRefusal(`loading the ${bytes.length}-byte chip image`, estimateHeap({ imageBytes: bytes.length }));
   if (tooBig) return fail(ExitCode.invalid, [{ ...tooBig, file }]);
