@@ -90,6 +90,14 @@ describe('cli: snnc nir', function () {
     }
     expect(fs.existsSync(path.join(dir, 'x.nir'))).to.equal(false);
   });
+
+  it('export of a file that is neither a spec nor a checkpoint says so (it said "not an snnc checkpoint" alone)', () => {
+    fs.writeFileSync(path.join(dir, 'junk.bin'), Buffer.from([0xce, 0x1f, 0x35, 0xee, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14]));
+    const r = snnc(['nir', 'export', 'junk.bin', '-o', 'junk.nir'], dir);
+    expect(r.code, r.stderr).to.equal(1);
+    expect(r.stderr).to.contain('junk.bin@0: error SNNC5102: neither a network spec (JSON) nor an snnc checkpoint (expected a network spec (.json) or a checkpoint written by `snnc train` (.snnck)');
+    expect(fs.existsSync(path.join(dir, 'junk.nir'))).to.equal(false);
+  });
 });
 
 describe('cli: snnc nir when the HDF5 module cannot start', function () {

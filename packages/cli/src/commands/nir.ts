@@ -8,7 +8,7 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { escapeControl, hasErrors, LIMITS, warning, type Diagnostic } from '@snnc/common';
 import { inferShapes, importNirFile, exportNirFile, readNirFile, type DiscretisationReport } from '@snnc/nir';
-import { loadCheckpoint } from '@snnc/training';
+import { CheckpointCode, loadCheckpoint } from '@snnc/training';
 import { compile } from '@snnc/driver';
 import { action, CLI_OPTION_IGNORED, ExitCode, fail, idOption, intOption, loadAndCompile, numberOption, outputProblems, pathOption, printDiagnostics, printJson, resolveTarget, type ExitCode as Exit, writeJson } from '../util.js';
 import { targetFile, type Graph, type GraphSpec, type LoweredNetwork } from '@snnc/ir';
@@ -95,7 +95,8 @@ export function register(program: Command): void {
           // a checkpoint's network is lowered already, for the target it was trained on (its header's)
           if (o.target !== undefined) diagnostics.push(warning(CLI_OPTION_IGNORED, '--target is ignored for a checkpoint: it checks that a spec lowers, and a checkpoint holds its network lowered for the target it was trained on', { file: '--target', pointer: '', fix: 'drop --target' }));
           const ck = loadCheckpoint(input);
-          diagnostics.push(...ck.diagnostics);
+          // export reads either kind: a file of neither is not "not an snnc checkpoint" alone
+          diagnostics.push(...ck.diagnostics.map((d) => (d.code === CheckpointCode.notCheckpoint ? { ...d, message: 'neither a network spec (JSON) nor an snnc checkpoint', expected: 'a network spec (.json) or a checkpoint written by `snnc train` (.snnck)' } : d)));
           if (!ck.checkpoint) return fail(ExitCode.invalid, diagnostics);
           const c = compile({ text: ck.checkpoint.header.specText, name: ck.checkpoint.header.specName }, undefined, { stage: 'graph' });
           if (!c.graph || hasErrors(c.diagnostics)) return fail(ExitCode.invalid, c.diagnostics);
