@@ -125,7 +125,7 @@ export function verifyNetwork(net: LoweredNetwork, image: ChipImage, placement: 
   }
   if (samples === 0) {
     // an empty raster list compared nothing, and was reported bit-exact (0 samples, 0 steps)
-    result.diagnostics.push(diag('SNNC4310', 'no input sample to verify: nothing would be compared', { pointer: '', expected: 'at least one raster', found: '0 rasters', fix: 'give one or more samples (rasters), or steps of random input' }));
+    result.diagnostics.push(diag('SNNC4311', 'no input sample to verify: nothing would be compared', { pointer: '', expected: 'at least one raster', found: '0 rasters', fix: 'give one or more samples (rasters), or steps of random input' }));
     return result;
   }
   const opts = options.rasters ? (options as VerifyOptions & { rasters: RasterSequence }) : { ...options, ...randomFor(net, samples, options) };

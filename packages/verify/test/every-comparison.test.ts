@@ -115,11 +115,11 @@ describe('verify: every compared value can fail, at its last entry (docs/verify.
     expect(r.eligibilityCompared).to.be.greaterThan(0);
   });
 
-  it('no sample at all is not bit-exact: SNNC4310 says nothing was compared (it said bitExact with 0 samples)', () => {
+  it('no sample at all is not bit-exact: SNNC4311 says nothing was compared (it said bitExact with 0 samples)', () => {
     const r = verify({ rasters: [], labels: [] });
     expect(r.bitExact).to.equal(false);
     expect(r.samples).to.equal(0);
-    expect(r.diagnostics.map((d) => [d.code, d.severity])).to.deep.equal([['SNNC4310', 'error']]);
+    expect(r.diagnostics.map((d) => [d.code, d.severity])).to.deep.equal([['SNNC4311', 'error']]);
   });
 
   /** A wrong value of `field` at neuron g (global index) at one step of the second sample. */
