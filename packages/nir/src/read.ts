@@ -79,14 +79,16 @@ export async function readNirFile(file: string): Promise<ReadResult> {
   const diagnostics: Diagnostic[] = [];
   let bytes: Buffer;
   try {
-    bytes = Buffer.from(readInputBytes(file, LIMITS.binaryFileBytes));
+    // the signature alone: h5wasm opens the file by its path, so its bytes were read whole (2 GB
+    // for a 2 GB file, NIR or not) only to look at the first 8 (the size limit is still checked)
+    bytes = Buffer.from(readInputBytes(file, LIMITS.binaryFileBytes, { head: { bytes: 8, accept: () => false } }));
   } catch (e) {
     return { diagnostics: [diag(NirCodes.fileUnreadable, `the file ${describeReadError(e)}`, { file, pointer: '', expected: 'a readable .nir (HDF5) file' })] };
   }
   // HDF5 files start with an 8-byte signature; checking it first keeps h5wasm from ever seeing text.
   const SIG = [0x89, 0x48, 0x44, 0x46, 0x0d, 0x0a, 0x1a, 0x0a];
   if (bytes.length < 8 || SIG.some((b, i) => bytes[i] !== b)) {
-    return { diagnostics: [diag(NirCodes.notHdf5, 'not an HDF5 file (no HDF5 signature)', { file, pointer: '', expected: 'the HDF5 signature \\x89HDF\\r\\n\\x1a\\n', found: `${bytes.length} bytes starting ${JSON.stringify(bytes.subarray(0, 8).toString('latin1'))}` })] };
+    return { diagnostics: [diag(NirCodes.notHdf5, 'not an HDF5 file (no HDF5 signature)', { file, pointer: '', expected: 'the HDF5 signature \\x89HDF\\r\\n\\x1a\\n', found: bytes.length === 0 ? 'an empty file' : `a file starting ${JSON.stringify(bytes.subarray(0, 8).toString('latin1'))}` })] };
   }
   let lib: H5;
   try {
