@@ -215,8 +215,8 @@ const NAME_MAX = 255;
  * NAME cut to fit and marked with a hash of it (a destination of 250 bytes, a valid name, was
  * refused with ENAMETOOLONG: its temporary name was 263).
  */
-function tempName(base: string): string {
-  const suffix = `.${process.pid}.tmp`;
+function tempName(base: string, pid = process.pid): string {
+  const suffix = `.${pid}.tmp`;
   const whole = `.${base}${suffix}`;
   if (Buffer.byteLength(whole) <= NAME_MAX) return whole;
   const mark = `~${crc32(Buffer.from(base, 'utf8')).toString(16).padStart(8, '0')}`;
@@ -226,6 +226,37 @@ function tempName(base: string): string {
     cut += ch;
   }
   return `.${cut}${mark}${suffix}`;
+}
+
+/**
+ * Removes the temporary siblings of `base` that processes no longer running left in `dir` (a
+ * process killed with SIGKILL, or a power loss, cannot remove its own: they stayed beside the
+ * output for good). Only names this module makes for `base` are touched, and only of a PID that
+ * does not exist (a PID reused since is left alone: harmless).
+ */
+function removeStaleTemps(dir: string, base: string): void {
+  let names: string[];
+  try {
+    names = fs.readdirSync(dir);
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    const m = /^\..*\.(\d+)\.tmp$/.exec(name);
+    if (!m) continue;
+    const pid = Number(m[1]);
+    if (pid === process.pid || name !== tempName(base, pid) || alive(pid)) continue;
+    fs.rmSync(path.join(dir, name), { force: true });
+  }
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code !== 'ESRCH'; // EPERM: it exists, another user's
+  }
 }
 
 /** fsync of a written file, by path (the writer may have closed it). */
@@ -247,6 +278,7 @@ export function openAtomicOutput(file: string, options: OutputOptions = {}): { t
   const dest = checkOutputPath(file, options);
   const dir = path.dirname(dest);
   makeDirs(dir);
+  removeStaleTemps(dir, path.basename(dest));
   const tmp = path.join(dir, tempName(path.basename(dest)));
   track(tmp);
   fs.rmSync(tmp, { force: true });

@@ -26,6 +26,22 @@ describe('common: atomic output', function () {
   });
   afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
+  it('removes the temporary files a killed writer of the same output left, and nothing else (they stayed for good)', () => {
+    // a writer killed with SIGKILL mid-write: its temporary sibling is all that is left
+    const script = `import { openAtomicOutput } from ${JSON.stringify(INDEX)}; import fs from 'node:fs';
+      const o = openAtomicOutput(${JSON.stringify(path.join(dir, 'net.snnc'))}); fs.writeFileSync(o.tmp, 'partial'); process.kill(process.pid, 'SIGKILL');`;
+    spawnSync(process.execPath, ['--input-type=module', '-e', script]);
+    const left = fs.readdirSync(dir);
+    expect(left).to.have.length(1);
+    expect(left[0]).to.match(/^\.net\.snnc\.\d+\.tmp$/);
+    // a live process's temporary file, another output's, and a look-alike the module never makes stay
+    const keep = [`.net.snnc.${process.ppid}.tmp`, '.other.snnc.999999999.tmp', '.net.snnc.x.tmp'];
+    for (const k of keep) fs.writeFileSync(path.join(dir, k), 'x');
+    writeFileAtomic(path.join(dir, 'net.snnc'), 'whole');
+    expect(fs.readdirSync(dir).sort()).to.deep.equal([...keep, 'net.snnc'].sort());
+    expect(fs.readFileSync(path.join(dir, 'net.snnc'), 'utf8')).to.equal('whole');
+  });
+
   it('never replaces a FIFO or a directory, and leaves no temp file', () => {
     const fifo = path.join(dir, 'fifo');
     execFileSync('mkfifo', [fifo]);
