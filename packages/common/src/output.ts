@@ -293,7 +293,11 @@ export function openAtomicOutput(file: string, options: OutputOptions = {}): { t
       // a file replaced keeps its permissions, as one rewritten by the shell's `>` does (a
       // checkpoint made private with chmod 600 came back 644 from the next run)
       const old = statOrNull(dest);
-      if (old) fs.chmodSync(tmp, old.mode & 0o777); // never set-user-ID or set-group-ID: a write clears them
+      if (old) {
+        // owner too, where we may set it (root): the shell's `>` keeps a file's owner, a rename does not
+        if (process.getuid?.() === 0 && (old.uid !== 0 || old.gid !== 0)) fs.chownSync(tmp, old.uid, old.gid);
+        fs.chmodSync(tmp, old.mode & 0o777); // never set-user-ID or set-group-ID: a write clears them
+      }
       fs.renameSync(tmp, dest);
       untrack(tmp);
     } catch (e) {

@@ -42,6 +42,16 @@ describe('common: atomic output', function () {
     expect(fs.readFileSync(path.join(dir, 'net.snnc'), 'utf8')).to.equal('whole');
   });
 
+  it('as root, a replaced output keeps its owner (the rename made it root\'s)', function () {
+    if (process.getuid?.() !== 0) this.skip();
+    const f = path.join(dir, 'owned.snnc');
+    fs.writeFileSync(f, 'old');
+    fs.chownSync(f, 65534, 65534);
+    writeFileAtomic(f, 'new');
+    const st = fs.statSync(f);
+    expect([st.uid, st.gid, fs.readFileSync(f, 'utf8')]).to.deep.equal([65534, 65534, 'new']);
+  });
+
   it('never replaces a FIFO or a directory, and leaves no temp file', () => {
     const fifo = path.join(dir, 'fifo');
     execFileSync('mkfifo', [fifo]);
