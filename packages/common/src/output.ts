@@ -204,7 +204,22 @@ export function checkOutputPath(file: string, options: OutputOptions = {}): stri
     if (i && i.dev === st.dev && i.ino === st.ino) throw new OutputRefused('ESAMEFILE', 'the output is one of the inputs', input);
   }
   writableDir(path.dirname(dest)); // the temporary sibling is created there and renamed over the file
+  notStickyForeign(dest, st);
   return dest;
+}
+
+/**
+ * In a sticky directory (/tmp), only a file's owner (or the directory's, or root) may replace it:
+ * the rename over another user's file failed with EPERM at the end of the work, after a training
+ * run. Checked up front, as the directory's write permission is.
+ */
+function notStickyForeign(dest: string, st: fs.Stats): void {
+  const uid = process.getuid?.();
+  if (uid === undefined || uid === 0 || st.uid === uid) return;
+  const d = statOrNull(path.dirname(dest));
+  if (d && (d.mode & 0o1000) !== 0 && d.uid !== uid) {
+    throw new OutputRefused('EACCES', `${dest} belongs to another user (uid ${st.uid}) in a sticky directory, where only its owner may replace it`);
+  }
 }
 
 /** Bytes of one file name (NAME_MAX on Linux and macOS). */

@@ -105,6 +105,26 @@ describe('common: output paths and special files', function () {
     expect(fs.readdirSync(ro)).to.deep.equal(['old.snnc']);
   });
 
+  it('in a sticky directory, another user\'s file is refused up front (the rename failed with EPERM after the work); one\'s own is written', function () {
+    if (typeof process.getuid !== 'function' || process.getuid() !== 0) this.skip(); // needs two users: run as root, ask as nobody
+    fs.chmodSync(dir, 0o755);
+    const sticky = path.join(dir, 'sticky');
+    fs.mkdirSync(sticky);
+    fs.chmodSync(sticky, 0o1777);
+    fs.writeFileSync(path.join(sticky, 'roots.snnc'), 'root\'s');
+    fs.chmodSync(path.join(sticky, 'roots.snnc'), 0o666);
+    fs.writeFileSync(path.join(sticky, 'mine.snnc'), 'nobody\'s');
+    fs.chownSync(path.join(sticky, 'mine.snnc'), 65534, 65534);
+    const outputs = [path.join(sticky, 'roots.snnc'), path.join(sticky, 'mine.snnc'), path.join(sticky, 'new.snnc')];
+    const probe = `import { checkOutputPath } from ${JSON.stringify(pathToFileURL(INDEX).href)};
+      for (const o of ${JSON.stringify(outputs)}) { try { checkOutputPath(o); console.log('none'); } catch (e) { console.log(e.code); } }`;
+    const r = spawnSync(process.execPath, ['--input-type=module', '-e', probe], { encoding: 'utf8', uid: 65534, gid: 65534 });
+    if (r.status !== 0) this.skip(); // the other user cannot read the build
+    expect(r.stdout.trim().split('\n')).to.deep.equal(['EACCES', 'none', 'none']);
+    // root itself may replace anyone's file
+    expect(refusal(() => checkOutputPath(outputs[1]))).to.equal(undefined);
+  });
+
   it('a path that names a directory (`out/`, `out/.`) is refused, not written as a file named out (the shell\'s `> out/` fails)', () => {
     fs.writeFileSync(path.join(dir, 'a-file'), 'kept');
     for (const out of [`${dir}/out/`, `${dir}/out/.`, `${dir}/a-file/`]) expect(refusal(() => writeFileAtomic(out, 'x')), out).to.equal('EISDIR');
