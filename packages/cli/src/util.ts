@@ -6,7 +6,7 @@
  * anything it throws becomes one line on stderr, never a stack trace (SNNC_DEBUG=1 shows it).
  */
 import { InvalidArgumentError, Option, type Command } from 'commander';
-import { canonicalJson, checkOutputPath, DiagnosticError, diag, escapeControl, formatDiagnostic, hasErrors, OutputRefused, warning, writeFileAtomic, type Diagnostic } from '@snnc/common';
+import { canonicalJson, checkOutputPath, DiagnosticError, diag, escapeControl, formatDiagnostic, hasErrors, OutputRefused, OutputSetFailure, warning, writeFileAtomic, writeFilesAtomic, type Diagnostic } from '@snnc/common';
 import { DataCode } from '@snnc/datasets';
 import { ID_MAX_LENGTH, ID_PATTERN, loadTarget, type Target } from '@snnc/ir';
 import { compile, type CompileResult } from '@snnc/driver';
@@ -248,6 +248,17 @@ export function outputDirProblems(dir: string, files: readonly string[], inputs:
 }
 
 /** Atomic write of text or bytes; a refusal becomes a diagnostic naming the file as given. */
+/** A set of outputs written together (writeFilesAtomic: none changes unless every one is written); the failure, located at its file. */
+export function writeOutputs(files: ReadonlyArray<{ file: string; data: string | Uint8Array }>, inputs: readonly (string | undefined)[] = []): Diagnostic[] {
+  try {
+    writeFilesAtomic(files, { inputs });
+    return [];
+  } catch (e) {
+    if (e instanceof OutputSetFailure) return [outputDiagnostic(e.file, e.error)];
+    throw e;
+  }
+}
+
 export function writeOutput(file: string, data: string | Uint8Array, inputs: readonly (string | undefined)[] = []): Diagnostic[] {
   try {
     writeFileAtomic(file, data, { inputs });

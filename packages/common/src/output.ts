@@ -323,17 +323,57 @@ export function openAtomicOutput(file: string, options: OutputOptions = {}): { t
   return { tmp, commit, abandon };
 }
 
+/** The failure of one file of a set (writeFilesAtomic): which file, and why. */
+export class OutputSetFailure extends Error {
+  constructor(readonly file: string, readonly error: unknown) {
+    super(`${file}: ${error instanceof Error ? error.message : String(error)}`);
+    this.name = 'OutputSetFailure';
+  }
+}
+
+/**
+ * Writes a set of outputs that belong together (a report's page, CSV and JSON): every file is
+ * checked and written to its temporary sibling first, and only then are they renamed, so a failure
+ * in any write leaves none of them changed (written one by one, a full disk at the third file left
+ * two new files beside an old third). Throws an OutputSetFailure naming the file, after abandoning
+ * every temporary file not yet renamed.
+ */
+export function writeFilesAtomic(files: ReadonlyArray<{ file: string; data: string | Uint8Array }>, options: OutputOptions = {}): void {
+  const outs: Array<ReturnType<typeof openAtomicOutput>> = [];
+  let k = 0;
+  try {
+    for (; k < files.length; k++) {
+      const out = openAtomicOutput(files[k].file, options);
+      outs.push(out);
+      writeTemp(out.tmp, files[k].data);
+    }
+  } catch (e) {
+    for (const o of outs) o.abandon();
+    throw new OutputSetFailure(files[k].file, e);
+  }
+  // renames only from here (a commit that fails abandons its own temporary file; the rest too)
+  try {
+    for (k = 0; k < outs.length; k++) outs[k].commit();
+  } catch (e) {
+    for (const o of outs.slice(k + 1)) o.abandon();
+    throw new OutputSetFailure(files[k].file, e);
+  }
+}
+
+function writeTemp(tmp: string, data: string | Uint8Array): void {
+  const fd = fs.openSync(tmp, 'wx');
+  try {
+    fs.writeSync(fd, typeof data === 'string' ? Buffer.from(data, 'utf8') : data);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
 /** Writes `data` to `file` atomically (temp file, fsync, rename), after the checks above. */
 export function writeFileAtomic(file: string, data: string | Uint8Array, options: OutputOptions = {}): void {
   const out = openAtomicOutput(file, options);
   try {
-    const fd = fs.openSync(out.tmp, 'wx');
-    try {
-      const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
-      fs.writeSync(fd, bytes);
-    } finally {
-      fs.closeSync(fd);
-    }
+    writeTemp(out.tmp, data);
   } catch (e) {
     out.abandon();
     throw e;

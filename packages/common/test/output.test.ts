@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { checkOutputPath, openAtomicOutput, OutputRefused, writeFileAtomic } from '../src/index.js';
+import { checkOutputPath, openAtomicOutput, OutputRefused, OutputSetFailure, writeFileAtomic, writeFilesAtomic } from '../src/index.js';
 
 /** The atomic-output guard (issue 12, hostile input 1): special files, inputs, /proc, signals. */
 const INDEX = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'src', 'index.js');
@@ -50,6 +50,27 @@ describe('common: atomic output', function () {
     writeFileAtomic(f, 'new');
     const st = fs.statSync(f);
     expect([st.uid, st.gid, fs.readFileSync(f, 'utf8')]).to.deep.equal([65534, 65534, 'new']);
+  });
+
+  it('a set of outputs changes together or not at all: one that cannot be written leaves the others old, and no temp file', () => {
+    const f = (n: string) => path.join(dir, n);
+    fs.writeFileSync(f('a.json'), 'old a');
+    fs.writeFileSync(f('b.csv'), 'old b');
+    fs.mkdirSync(f('c.html')); // the third cannot be replaced by a file
+    let failed: unknown;
+    try {
+      writeFilesAtomic([{ file: f('a.json'), data: 'new a' }, { file: f('b.csv'), data: 'new b' }, { file: f('c.html'), data: 'new c' }]);
+    } catch (e) {
+      failed = e;
+    }
+    expect(failed).to.be.instanceOf(OutputSetFailure);
+    expect((failed as OutputSetFailure).file).to.equal(f('c.html'));
+    expect(fs.readFileSync(f('a.json'), 'utf8')).to.equal('old a'); // written one by one, it was already 'new a'
+    expect(fs.readFileSync(f('b.csv'), 'utf8')).to.equal('old b');
+    expect(fs.readdirSync(dir).sort()).to.deep.equal(['a.json', 'b.csv', 'c.html']);
+    fs.rmdirSync(f('c.html'));
+    writeFilesAtomic([{ file: f('a.json'), data: 'new a' }, { file: f('c.html'), data: new Uint8Array([99]) }]);
+    expect([fs.readFileSync(f('a.json'), 'utf8'), fs.readFileSync(f('c.html'), 'utf8')]).to.deep.equal(['new a', 'c']);
   });
 
   it('never replaces a FIFO or a directory, and leaves no temp file', () => {

@@ -18,7 +18,7 @@ import { estimateHeap, heapRefusal, runEmulation } from '@snnc/driver';
 import { emulationRasterSvg, emulationReportHtml, emulationSummary } from '@snnc/report';
 import { IMAGE_HEAD, imageUnreadable } from './inspect-image.js';
 import { DATASET_ENCODER_IGNORED, datasetEncoderFlags, datasetEncoderOptions, type DatasetEncoderOptions } from './dataset-options.js';
-import { action, atEncoderOptions, atOption, atParts, choiceOption, CLI_OPTION_NEEDS, DATASET_FIT_CODES, DATASET_NAME_CODES, ExitCode, fail, ignoredOptions, intOption, numberOption, outputDirProblems, pathOption, printDiagnostics, printJson, resolveTarget, say, THREAD_CODES, writeOutput } from '../util.js';
+import { action, atEncoderOptions, atOption, atParts, choiceOption, CLI_OPTION_NEEDS, DATASET_FIT_CODES, DATASET_NAME_CODES, ExitCode, fail, ignoredOptions, intOption, numberOption, outputDirProblems, pathOption, printDiagnostics, printJson, resolveTarget, say, THREAD_CODES, writeOutputs } from '../util.js';
 import type { Command as CommandInstance } from 'commander';
 
 interface Options extends DatasetEncoderOptions {
@@ -106,10 +106,9 @@ function runLoaded(file: string, emu: Emulator, o: Options, cmd?: CommandInstanc
   if (o.out) {
     const command = `snnc emulate ${path.basename(file)}` + (o.dataset ? ` --dataset ${o.dataset}${o.encoder !== undefined ? ` --encoder ${o.encoder}` : ''}${o.maxRate !== undefined ? ` --max-rate ${o.maxRate}` : ''}${o.rateCode !== undefined ? ` --rate-code ${o.rateCode}` : ''}${o.augmentShift !== undefined ? ` --augment-shift ${o.augmentShift}` : ''} --samples ${o.samples ?? 100}${o.test ? ` --test ${o.test}` : ''}` : ` --steps ${run.steps}`) + (o.train ? ' --train' : '');
     const data = [canonicalJson(summary), emulationRasterSvg(emu, run), emulationReportHtml(summary, emu, run, command)];
-    for (const [k, name] of OUT_FILES.entries()) {
-      const w = writeOutput(path.join(o.out, name), data[k], emulateInputs(file, o));
-      if (w.length) return fail(ExitCode.invalid, w);
-    }
+    // the three files as one set: none changes unless every one is written
+    const w = writeOutputs(OUT_FILES.map((name, k) => ({ file: path.join(o.out!, name), data: data[k] })), emulateInputs(file, o));
+    if (w.length) return fail(ExitCode.invalid, w);
   }
   if (o.json) printJson(summary);
   else {

@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { describeReadError, diag, readInputText } from '@snnc/common';
 import { placementFromJson, placementToJson } from '@snnc/mapper';
 import { placementCsv, placementReportHtml } from '@snnc/report';
-import { action, ExitCode, fail, outputDirProblems, pathOption, printDiagnostics, writeOutput } from '../util.js';
+import { action, ExitCode, fail, outputDirProblems, pathOption, printDiagnostics, writeOutputs } from '../util.js';
 
 /**
  * `snnc report <placement.json> --out <dir>`: placement.json (normalised), placement.csv (one row
@@ -31,9 +31,9 @@ function runReport(file: string, out: string): number {
   const names = ['placement.json', 'placement.csv', 'report.html'].map((n) => path.join(out, n));
   const refused = outputDirProblems(out, names, [file]);
   if (refused.length) return fail(ExitCode.invalid, refused);
-  // every file's contents before the first is written: no partial set of outputs
+  // one set: none of the three changes unless every one is written (a failure at the third left two new files beside an old third)
   const contents = [placementToJson(r.placement), placementCsv(r.placement), placementReportHtml(r.placement)];
-  const written = names.flatMap((n, i) => writeOutput(n, contents[i], [file]));
+  const written = writeOutputs(names.map((n, i) => ({ file: n, data: contents[i] })), [file]);
   if (written.length) return fail(ExitCode.invalid, written);
   process.stdout.write(`wrote placement.json, placement.csv, report.html to ${out}\n`);
   return 0;
