@@ -7,7 +7,7 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { describeReadError, diag, readInputText } from '@snnc/common';
 import { loadDataset, type Dataset, type RateCode } from '@snnc/datasets';
-import { examplesDir, type Target } from '@snnc/ir';
+import { examplesDir, targetFile, type Target } from '@snnc/ir';
 import { loadCheckpoint, resumeJobOptions, seedRange, withFeedbackRule, type RateScheduleSpec } from '@snnc/training';
 import type { SeedJob } from './train-seed.js';
 import { atOption, CLI_OPTION_NEEDS, DATASET_NAME_CODES, ExitCode, fail, printDiagnostics, resolveTarget } from '../util.js';
@@ -114,7 +114,7 @@ export function freshSetup(specArg: string | undefined, opts: TrainOptions): Set
   const seeds = seedRange(opts.seed, opts.seeds);
   if (!seeds)
     return fail(ExitCode.usage, [diag('SNNC1031', 'the seeds leave the 32-bit range', { file: '--seeds', pointer: '', expected: `--seed + --seeds - 1 <= ${0xffffffff}`, found: `${opts.seed} + ${opts.seeds} - 1`, fix: `--seeds ${0xffffffff - opts.seed + 1} (or fewer), or a lower --seed` })]);
-  const inputs = [spec.file, opts.target];
+  const inputs = [spec.file, targetFile(opts.target)]; // the target's file, not its name: an output over targets/loihi2.json is an input's too
   const t = resolveTarget(opts.target);
   if (!t.target) return fail(ExitCode.invalid, t.diagnostics);
   const ds = loadDataset(opts.dataset);
