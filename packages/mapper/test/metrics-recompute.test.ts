@@ -101,6 +101,35 @@ function checkMetrics(net: LoweredNetwork, target: Target, pl: Placement): void 
   expect(m.coresToBound, 'coresToBound').to.equal(Math.round((pl.cores.length / m.lowerBound) * 10000) / 10000);
   expect(m.lowerBound).to.be.at.most(pl.cores.length);
   expect(m.lowerBoundInOrder!).to.be.at.least(m.lowerBound);
+  // the bound in population order (§3): per limit ceil(demand / capacity), the largest of them
+  // (and of the certified bound); axon demand: each neuron's distinct targets over maxCompartments
+  const C = target.core.maxCompartments;
+  const targetsOf = new Map<string, Set<string>>();
+  for (const pr of net.projections) {
+    for (let e = 0; e < pr.pre.length; e++) {
+      const key = `${pr.source}:${pr.pre[e]}`;
+      if (!targetsOf.has(key)) targetsOf.set(key, new Set());
+      targetsOf.get(key)!.add(`${pr.target}:${pr.post[e]}`);
+    }
+  }
+  let inAx = 0, outAx = 0;
+  for (const [key, set] of targetsOf) {
+    const spread = Math.ceil(set.size / C);
+    inAx += spread;
+    if (!isInput(net.populations[Number(key.split(':')[0])])) outAx += spread;
+  }
+  const lb = pl.lowerBounds!;
+  expect(lb.inputAxons.demand, 'inputAxons demand').to.equal(inAx);
+  expect(lb.outputAxons.demand, 'outputAxons demand').to.equal(outAx);
+  let inOrder = m.lowerBound;
+  for (const name of LIMIT_NAMES) {
+    const d = lb[name].demand!;
+    const capacity = name === 'compartments' ? C : name === 'inputAxons' ? target.core.maxInputAxons : name === 'outputAxons' ? target.core.maxOutputAxons
+      : name === 'synapseBits' ? target.core.synapseMemoryBits : target.core.learningStateBits;
+    expect(lb[name].inOrder, `${name} inOrder`).to.equal(d === 0 ? 0 : Math.ceil(d / capacity));
+    inOrder = Math.max(inOrder, lb[name].inOrder!);
+  }
+  expect(m.lowerBoundInOrder, 'lowerBoundInOrder').to.equal(inOrder);
   // utilisation: the highest used / capacity of any core, per limit
   const cap: Record<string, number> = {
     compartments: target.core.maxCompartments, inputAxons: target.core.maxInputAxons, outputAxons: target.core.maxOutputAxons,
