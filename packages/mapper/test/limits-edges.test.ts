@@ -16,7 +16,7 @@ const STRATEGIES: Strategy[] = ['sequential', 'locality'];
 function distinctConfigs(pops: number, size: number): LoweredNetwork {
   const proj = (source: number, target: number) => ({ source, target, density: 0.5, weightBits: 4, delay: 1, plasticity: 'none' as const });
   const net = makeNetwork({ sizes: [2, ...new Array(pops).fill(size)], seed: 4, projections: Array.from({ length: pops }, (_, i) => proj(i, i + 1)) });
-  net.populations.forEach((p, i) => { if (p.params) p.params = { ...p.params, vthMant: 100 + i }; });
+  net.populations.forEach((p, i) => { if (p.params) p.params = { ...p.params, vthMant: 100 + i } as typeof p.params; });
   return net;
 }
 
