@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import fc from 'fast-check';
-import { LIMIT_NAMES, mapNetwork, type Placement, type Strategy } from '../src/index.js';
+import { LIMIT_NAMES, mapNetwork, placementFromJson, placementToJson, type Placement, type Strategy } from '../src/index.js';
 import type { LoweredNetwork, Target } from '@snnc/ir';
 import { makeNetwork, makeTarget, SMALL_LIMITS, netShapeArb, type TargetLimits } from './helpers.js';
 
@@ -160,6 +160,22 @@ describe('placement metrics recomputed from their definitions (docs/mapper.md §
       expect(pl.metrics.chips, 'the case spans chips').to.be.at.least(2);
       expect(pl.metrics.interChipSpikes).to.be.greaterThan(0);
       checkMetrics(net, target, pl);
+    }
+  });
+
+  it('a file of two chips side by side, or one above the other, loads as written: its links lie in the whole mesh (§7)', () => {
+    const net = makeNetwork({ sizes: [5, 40, 30, 30], seed: 7, projections: [
+      { source: 0, target: 1, density: 0.4, weightBits: 4, delay: 1, plasticity: 'none' },
+      { source: 1, target: 2, density: 0.3, weightBits: 4, delay: 1, plasticity: 'none' },
+      { source: 2, target: 3, density: 0.3, weightBits: 4, delay: 1, plasticity: 'none' },
+    ] });
+    // chips 0 and 1 are side by side (global tile x past meshX), chips 0 and 2 one above the other
+    for (const [avoidChips, axis] of [[[2, 3], 'x'], [[1, 3], 'y']] as const) {
+      const pl = mapNetwork(net, target, { strategy: 'sequential', constraints: { avoidChips: [...avoidChips] } }).placement!;
+      checkMetrics(net, target, pl);
+      const far = axis === 'x' ? Math.max(...pl.links!.x) >= LIMITS.meshX : Math.max(...pl.links!.y) >= LIMITS.meshY;
+      expect(far, `a link on the second chip along ${axis}`).to.equal(true);
+      expect(placementFromJson(placementToJson(pl)).diagnostics, axis).to.deep.equal([]);
     }
   });
 
