@@ -88,4 +88,18 @@ describe('placement report: the numbers of the CSV and the page', () => {
     const td = (xs: (number | string)[]) => xs.map((x) => `<td class="num">${x}</td>`).join('');
     expect(html).to.include('<tr>' + td([3, 0, 1, 0, 1, 5, 20, 30, 900, 8, 77, 0]) + '</tr>');
   });
+
+  it('the per-limit chart: mean over cores and worst core per limit; the mesh map puts each chip at its grid place', () => {
+    const html = placementReportHtml(placement());
+    // mean of used / capacity over the two cores; worst = metrics.maxUtilisation
+    const bars: Array<[string, string, string]> = [['neurons', '0.6', '0.7'], ['in axons', '0.55', '0.9'], ['out axons', '0.1', '0.15'], ['synapse mem', '0.6', '0.9'], ['learn state', '0.1', '0.2']];
+    for (const [cat, mean, worst] of bars) {
+      expect(html).to.include(`<title>mean over cores / ${cat}: ${mean}</title>`);
+      expect(html).to.include(`<title>worst core / ${cat}: ${worst}</title>`);
+    }
+    // chip 1 of a 2 x 2 chip grid is column 1, row 0; its core 13 at tile (0, 1), core 1, at 90%
+    expect(html).to.include('chip 1 at (1, 0)');
+    expect(html).to.include('chip 0 at (0, 0)');
+    expect(html).to.include('chip 1 tile (0, 1) core 1: core 13, 7 neurons, tightest limit inputAxons - 90%');
+  });
 });
