@@ -1,0 +1,73 @@
+import { expect } from 'chai';
+import { lowerGraph, type Graph } from '../src/index.js';
+import { maxAbs } from '../src/fixed.js';
+import { example, expand, graphSpec, lower, target } from './helpers.js';
+
+/**
+ * The range each projection's weight exponent is chosen for (docs/spec-format.md "Lowering onto a
+ * target", items 1 and 3): r = max|w|, and for a plastic projection r = max(r, wMax), wMax from the
+ * lowering option, else learning.wMax, else the largest initial weight, or the threshold of the
+ * target population when all are 0. No test touched wMax: its precedence and the zero-weight
+ * default could change unnoticed, as could "<=" in "the smallest x with r s / 2^(6+x) <= mantMax"
+ * (mutation sweep 3).
+ */
+
+const input = { id: 'in', kind: 'input', size: 2 };
+const cuba = { id: 'c', kind: 'neuron', size: 2, neuron: { model: 'cuba', alphaU: 0.5, alphaV: 0.75, vth: 10 } };
+
+describe('ir: the weight exponent is the smallest that holds the range', () => {
+  it('a largest |w| of exactly mantMax at exponent 0 stays at exponent 0 (r s / 2^6 <= mantMax)', () => {
+    // loihi2: 9-bit mantissa, mantMax 255; cuba vth 10 -> s = 2^18, so w = 255 / 4096 is mantissa 255 at exp 0
+    const { network } = lower(graphSpec([input, cuba], [{ id: 'p', source: 'in', target: 'c', connectivity: { type: 'explicit', pre: [0, 1], post: [0, 1], weight: [255 / 4096, 1 / 4096] } }]));
+    expect(network.populations[1].voltageScaleLog2).to.equal(18);
+    expect(network.projections[0].weightExp).to.equal(0);
+    expect(Array.from(network.projections[0].weight)).to.deep.equal([255, 1]);
+    // one LSB more needs exponent 1: 256 / 2 -> 128, 1 / 2 -> 1 (half away)
+    const up = lower(graphSpec([input, cuba], [{ id: 'p', source: 'in', target: 'c', connectivity: { type: 'explicit', pre: [0, 1], post: [0, 1], weight: [256 / 4096, 1 / 4096] } }])).network;
+    expect(up.projections[0].weightExp).to.equal(1);
+    expect(Array.from(up.projections[0].weight)).to.deep.equal([128, 1]);
+  });
+});
+
+describe('ir: the range of a plastic projection includes wMax', () => {
+  const graph = (): Graph => expand(example('srsnn-small'));
+  const plastic = (g: Graph) => g.projections.filter((p) => p.plasticity !== 'none');
+  const ranges = (g: Graph, wMax?: number) => {
+    const low = lowerGraph(g, target('loihi2'), wMax === undefined ? {} : { wMax });
+    expect(low.report, JSON.stringify(low.diagnostics)).to.not.equal(undefined);
+    return low.report!.projections;
+  };
+
+  it('default: the largest initial weight', () => {
+    const g = graph();
+    delete g.learning!.wMax;
+    const q = ranges(g);
+    expect(plastic(g).length).to.be.above(0);
+    for (const p of plastic(g)) expect(q[p.index].range).to.equal(maxAbs(p.weight));
+  });
+
+  it('learning.wMax raises the range of every plastic projection, not of a fixed one', () => {
+    const g = graph();
+    g.learning!.wMax = 50;
+    const q = ranges(g);
+    for (const p of g.projections) expect(q[p.index].range).to.equal(p.plasticity === 'none' ? maxAbs(p.weight) : Math.max(50, maxAbs(p.weight)));
+  });
+
+  it('the lowering option wMax takes precedence over learning.wMax', () => {
+    const g = graph();
+    g.learning!.wMax = 50;
+    const q = ranges(g, 1e-6);
+    for (const p of plastic(g)) expect(q[p.index].range).to.equal(maxAbs(p.weight));
+    const r = ranges(g, 70);
+    for (const p of plastic(g)) expect(r[p.index].range).to.equal(Math.max(70, maxAbs(p.weight)));
+  });
+
+  it('a plastic projection of all-zero initial weights reserves the threshold of its target population', () => {
+    const g = graph();
+    delete g.learning!.wMax;
+    const p = plastic(g)[0];
+    p.weight.fill(0);
+    const vth = (g.populations[p.target].params as { vth: number }).vth;
+    expect(ranges(g)[p.index].range).to.equal(vth);
+  });
+});
