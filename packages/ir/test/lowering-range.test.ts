@@ -71,3 +71,38 @@ describe('ir: the range of a plastic projection includes wMax', () => {
     expect(ranges(g)[p.index].range).to.equal(vth);
   });
 });
+
+describe('ir: a weight beyond the range at the extreme voltage scale is clamped to the mantissa range', () => {
+  it('-1e17 at voltage scale 2^-30, exponent 7: mantissa -(mantMax + 1) = -256, counted in SNNC2103; +1e17 gives 255', () => {
+    const srlif = { id: 'h', kind: 'neuron', size: 2, neuron: { model: 'srlif', alpha: 0.875, vth: 1 } };
+    for (const [w, m] of [[-1e17, -256], [1e17, 255]]) {
+      const { network, diagnostics } = lower(graphSpec([input, srlif], [{ id: 'p', source: 'in', target: 'h', connectivity: { type: 'explicit', pre: [0, 1], post: [0, 1], weight: [w, 1] } }]));
+      expect(network.populations[1].voltageScaleLog2).to.equal(-30); // floor(log2(255 * 2^13 / 1e17)) = -36, clamped (item 2)
+      expect(network.projections[0].weightExp).to.equal(7);
+      expect(network.projections[0].weight[0]).to.equal(m);
+      const clamped = diagnostics.filter((d) => d.code === 'SNNC2103');
+      expect(clamped.map((d) => d.message)).to.deep.equal(['projection "p": 1 weights exceed the 9-bit mantissa range and were clamped']);
+    }
+  });
+});
+
+describe('ir: the voltage scale is clamped to [-30, 40] (item 2)', () => {
+  it('vth 1e-9 would allow 2^51: the scale is 2^40, and vth lowers to R(1e-9 * 2^40) = 1100', () => {
+    const srlif = { id: 'h', kind: 'neuron', size: 2, neuron: { model: 'srlif', alpha: 0.875, vth: 1e-9 } };
+    const { network } = lower(graphSpec([input, srlif], [{ id: 'p', source: 'in', target: 'h', connectivity: { type: 'explicit', pre: [0], post: [0], weight: [1e-12] } }]));
+    expect(network.populations[1].voltageScaleLog2).to.equal(40);
+    expect((network.populations[1].params as { vth0: number }).vth0).to.equal(Math.round(1e-9 * 2 ** 40));
+  });
+});
+
+describe('ir: a plastic projection is mixed-sign (semantics §2.2: learning may move a weight across zero)', () => {
+  it('on loihi1 (mixedSignWeightBits 8) all-positive weights take 9 bits when fixed and 8 when plastic', () => {
+    const c = { id: 'c', kind: 'neuron', size: 2, neuron: { model: 'cuba', alphaU: 0.5, alphaV: 0.75, vth: 10 } };
+    const g = expand(graphSpec([input, c], [{ id: 'p', source: 'in', target: 'c', connectivity: { type: 'explicit', pre: [0, 1], post: [0, 1], weight: [0.5, 0.25] } }]));
+    const fixed = lowerGraph(g, target('loihi1')).network!.projections[0];
+    expect([fixed.weightBits, fixed.weightExp, ...fixed.weight]).to.deep.equal([9, 4, 128, 64]);
+    g.projections[0].plasticity = 'threeFactor';
+    const plastic = lowerGraph(g, target('loihi1')).network!.projections[0];
+    expect([plastic.weightBits, plastic.weightExp, ...plastic.weight]).to.deep.equal([8, 5, 64, 32]);
+  });
+});
