@@ -106,3 +106,16 @@ describe('ir: a plastic projection is mixed-sign (semantics §2.2: learning may 
     expect([plastic.weightBits, plastic.weightExp, ...plastic.weight]).to.deep.equal([8, 5, 64, 32]);
   });
 });
+
+describe('ir: a delay is checked against the target maximum exactly (SNNC2102)', () => {
+  it('delay = formats.maxDelay lowers; maxDelay + 1 is refused at the delay', () => {
+    const t = target('loihi2');
+    const spec = (delay: number) =>
+      graphSpec([input, cuba], [{ id: 'p', source: 'in', target: 'c', delay, connectivity: { type: 'explicit', pre: [0], post: [0], weight: [0.5] } }]);
+    const ok = lowerGraph(expand(spec(t.formats.maxDelay)), t);
+    expect(ok.diagnostics.filter((d) => d.severity === 'error')).to.deep.equal([]);
+    expect(ok.network!.projections[0].delay).to.equal(t.formats.maxDelay);
+    const bad = lowerGraph(expand(spec(t.formats.maxDelay + 1)), t);
+    expect(bad.diagnostics.filter((d) => d.severity === 'error').map((d) => [d.code, d.pointer])).to.deep.equal([['SNNC2102', '/projections/0/delay']]);
+  });
+});
