@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { Rng } from '@snnc/common';
 import { microcircuits, randomProjection, smallWorld } from '../src/expand-srsnn.js';
+import { smallWorldDegree } from '../src/check-srsnn.js';
 import { expand, graphSpec } from './helpers.js';
 import type { WeightDist } from '../src/generated/spec.js';
 
@@ -80,5 +81,13 @@ describe('ir: random connectivity of a population onto itself has no i -> i unle
       [{ id: 'r', source: 'in', target: 'h', connectivity: { type: 'random', density: 1, weight: one } }],
     );
     expect(expand(between).projections[0].pre.length).to.equal(25);
+  });
+});
+
+describe('ir: a small-world density is a degree round(density * nSource)', () => {
+  it('0.19 of 10 sources is degree 2 (floor would give 1); 0.14 is 1; an explicit degree wins', () => {
+    expect(smallWorldDegree({ density: 0.19 } as never, 10)).to.equal(2);
+    expect(smallWorldDegree({ density: 0.14 } as never, 10)).to.equal(1);
+    expect(smallWorldDegree({ degree: 3 } as never, 10)).to.equal(3);
   });
 });
