@@ -91,3 +91,23 @@ describe('ir: a small-world density is a degree round(density * nSource)', () =>
     expect(smallWorldDegree({ degree: 3 } as never, 10)).to.equal(3);
   });
 });
+
+describe('ir: dense connectivity is weights[target][source] (spec-format "Connectivity")', () => {
+  const spec = (keepZeros?: boolean) =>
+    graphSpec(
+      [{ id: 'in', kind: 'input', size: 3 }, { id: 'h', kind: 'neuron', size: 2, neuron: { model: 'srlif', alpha: 0.875, vth: 1 } }],
+      [{ id: 'd', source: 'in', target: 'h', connectivity: { type: 'dense', weights: [[1, 0, 3], [4, 5, 0]], ...(keepZeros ? { keepZeros } : {}) } }],
+    );
+  const triples = (keepZeros?: boolean) => {
+    const p = expand(spec(keepZeros)).projections[0];
+    return Array.from(p.pre, (j, k) => [j, p.post[k], p.weight[k]]);
+  };
+
+  it('a 2 x 3 matrix: source j -> target i with weights[i][j], zeros dropped, in (pre, post) order', () => {
+    expect(triples()).to.deep.equal([[0, 0, 1], [0, 1, 4], [1, 1, 5], [2, 0, 3]]);
+  });
+
+  it('keepZeros keeps every entry, zeros as synapses of weight 0', () => {
+    expect(triples(true)).to.deep.equal([[0, 0, 1], [0, 1, 4], [1, 0, 0], [1, 1, 5], [2, 0, 3], [2, 1, 0]]);
+  });
+});
