@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import fs from 'node:fs';
-import { importNirFile, type WriteNode } from '../src/index.js';
+import { importNirFile, NirCodes, type WriteNode } from '../src/index.js';
 import { ints, scratch, vec, writeGraph } from './helpers.js';
 
 /**
@@ -105,5 +105,17 @@ describe('nir: discretisation by hand (docs/nir.md)', () => {
     expect(spec.populations.find((p) => p.id === 'lif')!.neuron!.bias).to.equal(0);
     const toLif = spec.projections.find((p) => p.id === 'bias-to-lif')!;
     expect(toLif.connectivity.weight![0]).to.be.closeTo(0.5 * 5 * 0.5 * 3 * 0.1, 1e-12);
+  });
+
+  it('dt/tau below 1/1024 warns (SNNC6030) at the time constant; at 1/1000 it does not', async () => {
+    const lif = (tau: number): WriteNode[] => [
+      input(1),
+      { name: 'fc', type: 'Linear', params: { weight: vec([1], [1, 1]) } },
+      { name: 'lif', type: 'LIF', params: { tau: vec([tau]), r: vec([1]), v_leak: vec([0]), v_threshold: vec([1e-4]), v_reset: vec([0]) } },
+    ];
+    const slow = await run('slow.nir', lif(2), [['input', 'fc'], ['fc', 'lif']], 1e-3); // dt/tau = 1/2000
+    expect(slow.r.diagnostics.filter((d) => d.code === NirCodes.dtBelowTau).map((d) => d.pointer)).to.deep.equal(['/node/nodes/lif/tau']);
+    const ok = await run('ok.nir', lif(1), [['input', 'fc'], ['fc', 'lif']], 1e-3); // dt/tau = 1/1000
+    expect(ok.r.diagnostics.filter((d) => d.code === NirCodes.dtBelowTau)).to.deep.equal([]);
   });
 });
