@@ -47,4 +47,13 @@ describe('ir: SAL lowering (§5.10) and emShift (spec-format "Lowering" item 7)'
     expect(lowerCompression(mod, n, 2, 2048).emShift).to.equal(shift(2));
     expect(shift(2)).to.equal(6);
   });
+
+  it('decayE = R((1 - lambdaE) 4096), decayM = R((1 - lambdaM) 4096), gamma = R(gamma) (half away)', () => {
+    const d = example('srsnn-small');
+    d.learning.lambdaE = 0.9;
+    d.learning.lambdaM = 0.5;
+    d.learning.gamma = 2.5;
+    const l = lower(d).network.learning!;
+    expect([l.decayE, l.decayM, l.gamma]).to.deep.equal([410, 2048, 3]);
+  });
 });
