@@ -46,6 +46,9 @@ describe('ir: SAL lowering (§5.10) and emShift (spec-format "Lowering" item 7)'
     // decayM 2048 (lambdaM 0.5): 2 epochs -> ceil(log2(44.55)) = 6
     expect(lowerCompression(mod, n, 2, 2048).emShift).to.equal(shift(2));
     expect(shift(2)).to.equal(6);
+    // gamma 0 counts as one spike (a margin of 0 still teaches on errors): the same shift as gamma 1
+    expect(lowerCompression(mod, n, 0, 2048).emShift).to.equal(lowerCompression(mod, n, 1, 2048).emShift);
+    expect(lowerCompression(mod, n, 1, 2048).emShift).to.equal(Math.ceil(Math.log2((4 * (g / 2) * 2) / 32767)));
   });
 
   it('decayE = R((1 - lambdaE) 4096), decayM = R((1 - lambdaM) 4096), gamma = R(gamma) (half away)', () => {
