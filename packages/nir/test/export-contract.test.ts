@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import fs from 'node:fs';
 import { expandSpec, loadTarget, validateSpec, type Graph } from '@snnc/ir';
 import { Rng } from '@snnc/common';
-import { importNirFile, NirCodes, type WriteNode } from '../src/index.js';
+import { chooseDt, importNirFile, NirCodes, readNirFile, type WriteNode } from '../src/index.js';
 import { graphToNirNodes } from '../src/export.js';
 import { ints, scratch, vec, writeGraph } from './helpers.js';
 
@@ -59,5 +59,21 @@ describe('nir: the import report states what the integers realise', () => {
     expect(row.lowered).to.equal(0.5);
     const rowV = r.report!.parameters.find((x) => x.population === 'lif' && x.parameter === 'alphaV')!;
     expect(rowV.lowered).to.equal(1 - 410 / 4096); // decayV = R(0.1 * 4096) = 410
+  });
+});
+
+describe('nir: the snnTorch dt rule needs every CubaLIF to agree (docs/nir.md "dt")', () => {
+  let dir: string;
+  before(() => (dir = scratch()));
+  after(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it('neurons whose tau_mem / r disagree (1 ms and 2 ms) do not give a dt: the 1 ms default', async () => {
+    const cuba = (r: number[]): WriteNode => ({ name: 'lif', type: 'CubaLIF', params: { tau_syn: vec([2e-3, 2e-3]), tau_mem: vec([1e-2, 1e-2]), r: vec(r), w_in: vec([1, 1]), v_leak: vec([0, 0]), v_threshold: vec([1, 1]) } });
+    const nodes = (r: number[]): WriteNode[] => [{ name: 'input', type: 'Input', params: { shape: ints([1]) } }, { name: 'fc', type: 'Linear', params: { weight: vec([1, 1], [2, 1]) } }, cuba(r)];
+    const edges: [string, string][] = [['input', 'fc'], ['fc', 'lif']];
+    const agree = await readNirFile(await writeGraph(dir, 'agree.nir', { nodes: nodes([5, 5]), edges }));
+    expect(chooseDt(agree.graph!).dt).to.be.closeTo(2e-3, 1e-15); // tau_mem / r = 1e-2 / 5 = tau_syn / w_in = 2e-3
+    const disagree = await readNirFile(await writeGraph(dir, 'disagree.nir', { nodes: nodes([10, 5]), edges }));
+    expect(chooseDt(disagree.graph!).source).to.equal('default 1 ms');
   });
 });
