@@ -3,20 +3,12 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { checkOutputPath, describeReadError, openAtomicOutput, OutputRefused, readInputBytes, writeFileAtomic } from '../src/index.js';
+import { pathToFileURL } from 'node:url';
+import { checkOutputPath, describeReadError, openAtomicOutput, readInputBytes, writeFileAtomic } from '../src/index.js';
+import { INDEX, refusal } from './helpers.js';
 
-const INDEX = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'src', 'index.js');
 
 /** Output paths as the kernel reads them, against hostile spellings and file-system objects. */
-const refusal = (f: () => void): string | undefined => {
-  try {
-    f();
-    return undefined;
-  } catch (e) {
-    return e instanceof OutputRefused ? e.code : `other: ${(e as Error).message}`;
-  }
-};
 
 describe('common: output paths and special files', function () {
   this.timeout(5000);

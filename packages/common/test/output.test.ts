@@ -3,20 +3,11 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { checkOutputPath, openAtomicOutput, OutputRefused, OutputSetFailure, writeFileAtomic, writeFilesAtomic } from '../src/index.js';
+import { checkOutputPath, openAtomicOutput, OutputSetFailure, writeFileAtomic, writeFilesAtomic } from '../src/index.js';
+import { INDEX, refusal } from './helpers.js';
 
 /** The atomic-output guard (issue 12, hostile input 1): special files, inputs, /proc, signals. */
-const INDEX = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'src', 'index.js');
 
-const refusal = (f: () => void): string | undefined => {
-  try {
-    f();
-    return undefined;
-  } catch (e) {
-    return e instanceof OutputRefused ? e.code : `other: ${(e as Error).message}`;
-  }
-};
 
 describe('common: atomic output', function () {
   this.timeout(20000);

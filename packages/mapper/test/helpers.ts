@@ -1,6 +1,8 @@
 import fc from 'fast-check';
 import { Rng } from '@snnc/common';
 import type { LoweredNetwork, LoweredPopulation, LoweredProjection, Plasticity, Target } from '@snnc/ir';
+import type { Diagnostic } from '@snnc/common';
+import { mapNetwork, placementFromJson, placementToJson, type Placement } from '../src/index.js';
 
 /**
  * Test fixtures built directly as objects (no spec, no lowering): small targets whose limits can
@@ -113,4 +115,22 @@ export function netShapeArb(r: ShapeRanges): fc.Arbitrary<NetShape> {
       weightBits: p.weightBits, delay: p.delay, plasticity: p.plasticity,
     })),
   }));
+}
+
+/**
+ * A small placement file to edit (placement-file tests): the document of a sequential placement of
+ * three populations on 2 x 2 tiles of 2 cores, and `edit(f)`: the diagnostics of reading it back
+ * after `f` changed a copy.
+ */
+export function placementFileFixture(): { placement: Placement; doc: any; edit: (f: (d: any) => void) => Diagnostic[] } {
+  const proj = (source: number, target: number) => ({ source, target, density: 0.8, weightBits: 8, delay: 1, plasticity: 'none' as const });
+  const net = makeNetwork({ sizes: [4, 6, 5], seed: 2, projections: [proj(0, 1), proj(1, 2), proj(2, 1)] });
+  const p = mapNetwork(net, makeTarget({ ...SMALL_LIMITS, maxCompartments: 4 }), { strategy: 'sequential' }).placement!;
+  const doc = JSON.parse(placementToJson(p));
+  const edit = (f: (d: any) => void) => {
+    const d = structuredClone(doc);
+    f(d);
+    return placementFromJson(JSON.stringify(d), 'p.json').diagnostics;
+  };
+  return { placement: p, doc, edit };
 }

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
-import { mapNetwork, placementFromJson, placementToJson } from '../src/index.js';
-import { makeNetwork, makeTarget, SMALL_LIMITS } from './helpers.js';
+import { placementFromJson, placementToJson } from '../src/index.js';
+import { placementFileFixture } from './helpers.js';
 
 /**
  * The edges of a placement file's validation (serialize.ts, docs/mapper.md §7), found by mutation:
@@ -9,16 +9,7 @@ import { makeNetwork, makeTarget, SMALL_LIMITS } from './helpers.js';
  * used cores that are one; and a file written and read back is the placement, neuron by neuron.
  */
 describe('placement file: one past the mesh, repeated cores, and the round trip', () => {
-  const proj = (source: number, target: number) => ({ source, target, density: 0.8, weightBits: 8, delay: 1, plasticity: 'none' as const });
-  const net = makeNetwork({ sizes: [4, 6, 5], seed: 2, projections: [proj(0, 1), proj(1, 2), proj(2, 1)] });
-  // 2 x 2 tiles of 2 cores, 4 chips available
-  const p = mapNetwork(net, makeTarget({ ...SMALL_LIMITS, maxCompartments: 4 }), { strategy: 'sequential' }).placement!;
-  const doc = JSON.parse(placementToJson(p));
-  const edit = (f: (d: any) => void) => {
-    const d = structuredClone(doc);
-    f(d);
-    return placementFromJson(JSON.stringify(d), 'p.json').diagnostics;
-  };
+  const { placement: p, doc, edit } = placementFileFixture(); // 2 x 2 tiles of 2 cores, 4 chips available
   const refused = (f: (d: any) => void, pointer: string) => {
     const ds = edit(f);
     expect(ds.length, pointer).to.be.at.least(1);

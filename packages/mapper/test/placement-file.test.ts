@@ -1,6 +1,5 @@
 import { expect } from 'chai';
-import { mapNetwork, placementFromJson, placementToJson } from '../src/index.js';
-import { makeNetwork, makeTarget, SMALL_LIMITS } from './helpers.js';
+import { placementFileFixture } from './helpers.js';
 
 /**
  * A placement file's arrays agree with each other (placement-check.ts): `snnc report` draws only
@@ -8,15 +7,7 @@ import { makeNetwork, makeTarget, SMALL_LIMITS } from './helpers.js';
  * cores was drawn as a wrong report (traffic to a core that does not exist silently dropped).
  */
 describe('placement file: arrays that must agree', () => {
-  const proj = (source: number, target: number) => ({ source, target, density: 0.8, weightBits: 8, delay: 1, plasticity: 'none' as const });
-  const net = makeNetwork({ sizes: [4, 6, 5], seed: 2, projections: [proj(0, 1), proj(1, 2), proj(2, 1)] });
-  const p = mapNetwork(net, makeTarget({ ...SMALL_LIMITS, maxCompartments: 4 }), { strategy: 'sequential' }).placement!;
-  const doc = JSON.parse(placementToJson(p));
-  const edit = (f: (d: any) => void) => {
-    const d = structuredClone(doc);
-    f(d);
-    return placementFromJson(JSON.stringify(d), 'p.json').diagnostics;
-  };
+  const { doc, edit } = placementFileFixture(); // 2 x 2 tiles of 2 cores, 4 chips available
   const refused = (f: (d: any) => void, pointer: string) => {
     const ds = edit(f);
     expect(ds, pointer).to.have.length(1);

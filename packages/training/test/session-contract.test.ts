@@ -8,26 +8,12 @@ import { expect } from 'chai';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { epochOrder, loadDataset, splitParts, type Dataset } from '@snnc/datasets';
+import { epochOrder, loadDataset, splitParts } from '@snnc/datasets';
 import { loadTarget } from '@snnc/ir';
 import { loadCheckpointBytes, runTrainingJob, type TrainJobOptions } from '../src/index.js';
+import { spied } from './helpers.js';
 
 const TINY = fs.readFileSync(path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'test', 'fixtures', 'tiny-synthetic.json'), 'utf8');
-
-/** The dataset with its sample reads recorded: the trainer reads sample i as images.subarray(i * F, ...). */
-function spied(ds: Dataset): { ds: Dataset; reads: number[] } {
-  const reads: number[] = [];
-  const F = ds.features;
-  class Spy extends Uint8Array {
-    override subarray(begin?: number, end?: number): Uint8Array<ArrayBuffer> {
-      reads.push((begin ?? 0) / F);
-      return super.subarray(begin, end);
-    }
-  }
-  const images = new Spy(ds.images.length);
-  images.set(ds.images);
-  return { ds: { ...ds, images }, reads };
-}
 
 describe('a training job: what it reads and records', function () {
   this.timeout(30000);

@@ -150,21 +150,6 @@ describe('training on the synthetic dataset', function () {
     expect(loadCheckpoint('/nonexistent/dir/x.snnck').diagnostics[0].code).to.equal(CheckpointCode.unreadable);
   });
 
-  /** The dataset with its pixel reads recorded: the trainer reads sample i as images.subarray(i * F, ...). */
-  function spied(ds: Dataset): { ds: Dataset; reads: number[] } {
-    const reads: number[] = [];
-    const F = ds.features;
-    class Spy extends Uint8Array {
-      override subarray(begin?: number, end?: number): Uint8Array<ArrayBuffer> {
-        reads.push((begin ?? 0) / F);
-        return super.subarray(begin, end);
-      }
-    }
-    const images = new Spy(ds.images.length);
-    images.set(ds.images);
-    return { ds: { ...ds, images }, reads };
-  }
-
   it('protocol: validation after every epoch, test read once at the very end, the same test samples for every run seed', () => {
     const parts = splitParts(data).parts!;
     const testSet = Array.from(parts.test);
@@ -305,3 +290,4 @@ describe('training on the synthetic dataset', function () {
 });
 
 import * as checkpointModule from '../src/checkpoint.js';
+import { spied } from './helpers.js';
