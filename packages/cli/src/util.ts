@@ -247,7 +247,6 @@ export function outputDirProblems(dir: string, files: readonly string[], inputs:
   return problems;
 }
 
-/** Atomic write of text or bytes; a refusal becomes a diagnostic naming the file as given. */
 /** A set of outputs written together (writeFilesAtomic: none changes unless every one is written); the failure, located at its file. */
 export function writeOutputs(files: ReadonlyArray<{ file: string; data: string | Uint8Array }>, inputs: readonly (string | undefined)[] = []): Diagnostic[] {
   try {
@@ -259,6 +258,7 @@ export function writeOutputs(files: ReadonlyArray<{ file: string; data: string |
   }
 }
 
+/** Atomic write of text or bytes; a refusal becomes a diagnostic naming the file as given. */
 export function writeOutput(file: string, data: string | Uint8Array, inputs: readonly (string | undefined)[] = []): Diagnostic[] {
   try {
     writeFileAtomic(file, data, { inputs });
