@@ -64,6 +64,11 @@ export function hasMagic(bytes: Uint8Array, kind: ContainerKind): boolean {
   return true;
 }
 
+/** What a file that is not the expected kind starts with, for a refusal's `found`: its first 8 bytes as text, quoted. */
+export function describeHead(bytes: Uint8Array): string {
+  return bytes.length === 0 ? 'an empty file' : `a file starting ${JSON.stringify(Buffer.from(bytes.subarray(0, 8)).toString('latin1'))}`;
+}
+
 /** True when the bytes could start a container of `kind`: its magic or a nonempty part of it (a truncated file). */
 export function startsLikeMagic(head: Uint8Array, kind: ContainerKind): boolean {
   const m = magicBytes(kind);

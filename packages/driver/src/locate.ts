@@ -8,7 +8,7 @@ const TARGET_POINTER = /^\/(system|chip|core|formats|synapseEncoding|learning\/(
  * one stays there, so the reference's SNNC2830 on a long delay names the delay field, not the
  * whole projection.
  */
-const SAME_FIELD: Record<string, RegExp> = { populations: /^$/, projections: /^\/delay$/ };
+const SAME_FIELD: Readonly<Partial<Record<string, RegExp>>> = { projections: /^\/delay$/ };
 
 /**
  * The one pass that maps diagnostics back to what a user can open. The mapper and the code
@@ -33,5 +33,5 @@ export function locate(d: Diagnostic, specPath: string | undefined, target: stri
   const el = m ? (m[1] === 'populations' ? net.populations : net.projections)[Number(m[2])] : undefined;
   if (el?.specPointer === undefined) return d;
   const rest = m![3] ?? '';
-  return { ...d, file: specPath, pointer: SAME_FIELD[m![1]].test(rest) ? `${el.specPointer}${rest}` : el.specPointer };
+  return { ...d, file: specPath, pointer: SAME_FIELD[m![1]]?.test(rest) ? `${el.specPointer}${rest}` : el.specPointer };
 }

@@ -122,7 +122,7 @@ export function graphSynapseEstimate(spec: GraphSpec): SynapseEstimate {
 }
 
 /** Synapses a projection's connectivity gives (expected, for random), from the sizes alone. */
-function expectedSynapses(k: Projection['connectivity'], nPre: number, nPost: number): number {
+export function expectedSynapses(k: Projection['connectivity'], nPre: number, nPost: number): number {
   switch (k.type) {
     case 'explicit': return k.pre.length;
     case 'dense': return nPre * nPost;

@@ -25,3 +25,4 @@ export { checkNetwork, checkStructure, type CheckNetworkOptions, type NetworkStr
 export { readoutScoreProblem, type ReadoutScoreProblem } from './readout-score.js';
 export { synapseBlockBits, synapseFormatOf, denseSynapseBits, sparseSynapseBits, roundToWords, BlockCoster, type SynapseFormat, type BlockCost } from './synapse-cost.js';
 export { SAL_DEFAULTS, SAL_MANT_MAX, feedbackRuleOf, salParamsOf, usesSal, salStateBits, salRelay, salProductBound, SAL_PRODUCT_LIMIT } from './sal.js';
+export { expectedSynapses } from './check-graph.js';

@@ -1,5 +1,5 @@
 import { diag, type Diagnostic } from '@snnc/common';
-import { smallWorldDegree, specSynapseEstimate, type GraphSpec, type NetworkSpec, type SrsnnSpec, type Target } from '@snnc/ir';
+import { expectedSynapses, smallWorldDegree, specSynapseEstimate, type GraphSpec, type NetworkSpec, type SrsnnSpec, type Target } from '@snnc/ir';
 
 /** The code of a neuron refused from the spec, before expansion: this package's SNNC3002/3003 known early. */
 export const SPEC_FANIN_CODE = 'SNNC3007';
@@ -142,8 +142,7 @@ function graphTerms(spec: GraphSpec): Terms {
     } else if (k.type === 'oneToOne') {
       add(q.target, { source: q.source, least: src.n >= tgt.n ? 1 : 0, mean: Math.min(src.n, tgt.n) / Math.max(1, tgt.n), pointer: at });
     } else {
-      const count = k.type === 'explicit' ? k.pre.length : k.type === 'conv2d' ? tgt.n * k.inShape[0] * (k.kernel[0]?.[0]?.length ?? 0) * (k.kernel[0]?.[0]?.[0]?.length ?? 0) : tgt.n * k.kernel[0] * k.kernel[1];
-      add(q.target, { source: q.source, least: 0, mean: count / Math.max(1, tgt.n), pointer: at });
+      add(q.target, { source: q.source, least: 0, mean: expectedSynapses(k, src.n, tgt.n) / Math.max(1, tgt.n), pointer: at });
     }
   });
   return into;

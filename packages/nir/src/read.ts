@@ -5,7 +5,7 @@
  * (v_reset = 0, w_in = 1); shapes are checked later along the edges (shapes.ts).
  * Every diagnostic is located at the HDF5 path of the node (`file#/node/nodes/<name>/<param>`).
  */
-import { describeReadError, diag, LIMITS, pointerJoin, readInputBytes, warning, withinLimit, type Diagnostic } from '@snnc/common';
+import { describeHead, describeReadError, diag, LIMITS, pointerJoin, readInputBytes, warning, withinLimit, type Diagnostic } from '@snnc/common';
 import { NirCodes } from './codes.js';
 import { h5, hdf5Detail, hdf5StartDiagnostic, readValue, quietHdf5, type H5 } from './h5.js';
 import { NIR_NODE_TYPES, scalarTensor, type NirFileNodeType, type NirGraph, type NirNode, type NirTensor } from './types.js';
@@ -88,7 +88,7 @@ export async function readNirFile(file: string): Promise<ReadResult> {
   // HDF5 files start with an 8-byte signature; checking it first keeps h5wasm from ever seeing text.
   const SIG = [0x89, 0x48, 0x44, 0x46, 0x0d, 0x0a, 0x1a, 0x0a];
   if (bytes.length < 8 || SIG.some((b, i) => bytes[i] !== b)) {
-    return { diagnostics: [diag(NirCodes.notHdf5, 'not an HDF5 file (no HDF5 signature)', { file, pointer: '', expected: 'the HDF5 signature \\x89HDF\\r\\n\\x1a\\n', found: bytes.length === 0 ? 'an empty file' : `a file starting ${JSON.stringify(bytes.subarray(0, 8).toString('latin1'))}` })] };
+    return { diagnostics: [diag(NirCodes.notHdf5, 'not an HDF5 file (no HDF5 signature)', { file, pointer: '', expected: 'the HDF5 signature \\x89HDF\\r\\n\\x1a\\n', found: describeHead(bytes) })] };
   }
   let lib: H5;
   try {

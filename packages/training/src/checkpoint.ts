@@ -1,4 +1,4 @@
-import { CHECKPOINT_MAGIC, canonicalJson, checkTrailingCrc, diag, hasMagic, readVersion, sealTrailingCrc, startsLikeMagic, writeFileAtomic, writePrefix, type ContainerKind, type Diagnostic } from '@snnc/common';
+import { CHECKPOINT_MAGIC, canonicalJson, checkTrailingCrc, describeHead, diag, hasMagic, readVersion, sealTrailingCrc, startsLikeMagic, writeFileAtomic, writePrefix, type ContainerKind, type Diagnostic } from '@snnc/common';
 import type { Target } from '@snnc/ir';
 import type { SimulatorSnapshot } from '@snnc/reference';
 import { checkCheckpointHeader, checkHeaderVersion } from './checkpoint-header.js';
@@ -174,7 +174,7 @@ export function decodeCheckpoint(bytes: Uint8Array, file?: string): { checkpoint
   // a checkpoint cut inside its prefix: the magic is there, the rest of the frame is not
   if (bytes.length < CHECKPOINT_PREFIX_BYTES + CHECKPOINT_CRC_BYTES && startsLikeMagic(bytes, CHECKPOINT)) return { diagnostics: [lengthProblem(bytes, file)!] };
   if (bytes.length < CHECKPOINT_PREFIX_BYTES + CHECKPOINT_CRC_BYTES || !hasMagic(bytes, CHECKPOINT))
-    return fail(CheckpointCode.notCheckpoint, 'not an snnc checkpoint', { offset: 0, pointer: undefined, expected: 'a file written by `snnc train` (starts with "SNNCKPT")', found: bytes.length === 0 ? 'an empty file' : `a file starting ${JSON.stringify(Buffer.from(bytes.subarray(0, 8)).toString('latin1'))}` });
+    return fail(CheckpointCode.notCheckpoint, 'not an snnc checkpoint', { offset: 0, pointer: undefined, expected: 'a file written by `snnc train` (starts with "SNNCKPT")', found: describeHead(bytes) });
   const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const { major, minor } = readVersion(bytes);
   if (major !== CHECKPOINT_VERSION) {

@@ -20,6 +20,7 @@ import { IMAGE_HEAD, imageUnreadable } from './inspect-image.js';
 import { DATASET_ENCODER_IGNORED, datasetEncoderFlags, datasetEncoderOptions, type DatasetEncoderOptions } from './dataset-options.js';
 import { action, atEncoderOptions, atOption, atParts, choiceOption, CLI_OPTION_NEEDS, DATASET_FIT_CODES, DATASET_NAME_CODES, ExitCode, fail, ignoredOptions, intOption, numberOption, outputDirProblems, pathOption, printDiagnostics, printJson, resolveTarget, say, THREAD_CODES, writeOutputs } from '../util.js';
 import type { Command as CommandInstance } from 'commander';
+import { HEARTBEAT_MS } from './train-progress.js';
 
 interface Options extends DatasetEncoderOptions {
   steps?: number;
@@ -171,7 +172,7 @@ export function emulateProgress(T: number, json: boolean, { tty = process.stderr
         return;
       }
       const t = now();
-      if (t - last < 120_000) return;
+      if (t - last < HEARTBEAT_MS) return;
       last = t;
       write(`${samples}/${total} samples${bySteps ? `, ${steps}/${T} steps of the next` : ''} (${((t - t0) / 1000).toFixed(0)} s so far)`);
     },

@@ -1,4 +1,5 @@
 import { say } from '../util.js';
+import { HEARTBEAT_MS } from './train-progress.js';
 
 /**
  * Progress of a long run on stderr, by the heartbeat convention of `snnc train` (train-progress.ts):
@@ -12,7 +13,7 @@ import { say } from '../util.js';
  */
 export function phaseProgress(o: { json?: boolean }, command: string, { now = () => performance.now(), write = (line: string) => say(line, command), tty = process.stderr.isTTY === true } = {}) {
   const t0 = now();
-  const quiet = tty && !o.json ? 2000 : 120_000;
+  const quiet = tty && !o.json ? 2000 : HEARTBEAT_MS;
   let last = '';
   return (what: string, expectedMs?: number) => {
     const ms = now() - t0;

@@ -50,7 +50,10 @@ export function createRunProgress(o: { progress?: boolean; json?: boolean }, par
  * silence, so a log of a long run (a Fashion-MNIST epoch, a spec of 10^5 steps) still shows where
  * it is; short runs print nothing beyond their epoch lines. `now` and `write` are injected by tests.
  */
-export function createHeartbeat(labelSeeds: boolean, { intervalMs = 120_000, now = () => performance.now(), write = say }: { intervalMs?: number; now?: () => number; write?: (line: string) => void } = {}): Progress {
+/** The heartbeat's silence in a log or with --json: one line at most every 2 minutes (train, phases, emulate). */
+export const HEARTBEAT_MS = 120_000;
+
+export function createHeartbeat(labelSeeds: boolean, { intervalMs = HEARTBEAT_MS, now = () => performance.now(), write = say }: { intervalMs?: number; now?: () => number; write?: (line: string) => void } = {}): Progress {
   const speed = phaseClock(now);
   let last = now();
   return {
