@@ -10,9 +10,16 @@ import {
   classCounts, DataCode, decodeIdx, encodeIdx, FASHION_MNIST_INSTALL, loadDataset, loadFashionMnist, partSizes, readIdxFile, splitParts,
 } from '../src/index.js';
 
+/** Fixture directories, removed when the test process exits (a failing test's too). */
+const fixtureDirs: string[] = [];
+process.on('exit', () => {
+  for (const dir of fixtureDirs) fs.rmSync(dir, { recursive: true, force: true });
+});
+
 /** A small Fashion-MNIST-shaped directory: n training and m test images of 28x28, labels cycling 0..9. */
 function fixtureDir(n: number, m: number, o: { gzip?: boolean; edit?: (name: string, bytes: Uint8Array) => Uint8Array } = {}): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'snnc-fashion-'));
+  fixtureDirs.push(dir);
   for (const [part, count, offset] of [['train', n, 0], ['t10k', m, 1000]] as const) {
     const images = new Uint8Array(count * 784);
     const labels = new Uint8Array(count);

@@ -23,8 +23,16 @@ export function skipNotice(ctx: Mocha.Context, what: string): void {
   ctx.skip();
 }
 
+/** Scratch directories made by these tests, removed when the test process exits (a failing test too). */
+const scratchDirs: string[] = [];
+process.on('exit', () => {
+  for (const dir of scratchDirs) fs.rmSync(dir, { recursive: true, force: true });
+});
+
 export function scratch(): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), 'snnc-nir-'));
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'snnc-nir-'));
+  scratchDirs.push(dir);
+  return dir;
 }
 
 export const vec = (xs: number[], shape = [xs.length]) => ({ shape, data: Float64Array.from(xs) });
