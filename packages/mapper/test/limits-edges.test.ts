@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import type { LoweredNetwork } from '@snnc/ir';
-import { mapNetwork, type Strategy } from '../src/index.js';
+import { LIMIT_NAMES, mapNetwork, type Strategy } from '../src/index.js';
 import { violations } from './check.js';
 import { makeNetwork, makeTarget, SMALL_LIMITS } from './helpers.js';
 
@@ -39,6 +39,12 @@ describe('per-core limits at their edge', function () {
         expect(sets.size, `${strategy}: core ${c}`).to.be.at.most(2);
       }
       expect(pl.cores.length, strategy).to.equal(2);
+      // the certified bound sees the configurations (2 per core: 2 cores); the population-order
+      // bound's own limits do not (all at most 1), so lowerBoundInOrder is 2 only through its max
+      // with the certified bound (docs/mapper.md §3: it is never below lowerBound)
+      const lb = pl.lowerBounds!;
+      expect(Math.max(...LIMIT_NAMES.map((l) => lb[l].inOrder ?? 0)), strategy).to.equal(1);
+      expect([pl.metrics.lowerBound, pl.metrics.lowerBoundInOrder], strategy).to.deep.equal([2, 2]);
     }
   });
 
