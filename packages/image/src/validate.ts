@@ -149,7 +149,9 @@ function beginValidation(img: ChipImage, file?: string, stream?: Pick<SynapseStr
   const plastic = new Map<number, { rule: string; seen: Uint8Array }>();
   if (learning) {
     learning.plastic.forEach((pp, i) => {
-      if (plastic.has(pp.projection) || !int(pp.synapses, 0, 1 << 30)) bad(`/management/learning/plastic/${i}`, 'repeated projection or bad synapse count');
+      if (plastic.has(pp.projection)) bad(`/management/learning/plastic/${i}`, `projection ${pp.projection} listed twice`);
+      // a plastic projection without synapses has nothing to learn and is not listed (docs/chip-image.md)
+      else if (!int(pp.synapses, 1, 1 << 30)) bad(`/management/learning/plastic/${i}`, 'a listed plastic projection holds 1 to 2^30 synapses', pp.synapses);
       else plastic.set(pp.projection, { rule: pp.rule, seen: new Uint8Array(pp.synapses) });
     });
   }
