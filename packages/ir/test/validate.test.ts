@@ -197,6 +197,34 @@ describe('ir: upgrader', () => {
     expect(up.doc.projections[0].plastic).to.equal('delta');
   });
 
+  it('upgrades each plastic boolean on its own: true into a hidden population is threeFactor, false is none, one note each; a string is left alone', () => {
+    const g: any = graphSpec(
+      [{ id: 'a', kind: 'input', size: 2 }, { id: 'h', kind: 'neuron', size: 2, neuron: SRLIF }, { id: 'r', kind: 'neuron', size: 2, role: 'readout', neuron: SRLIF }],
+      [
+        { id: 'ah', source: 'a', target: 'h', plastic: true, connectivity: { type: 'oneToOne', weight: 1 } },
+        { id: 'hr', source: 'h', target: 'r', plastic: false, connectivity: { type: 'oneToOne', weight: 1 } },
+        { id: 'ar', source: 'a', target: 'r', plastic: true, connectivity: { type: 'oneToOne', weight: 1 } },
+        { id: 'hh', source: 'h', target: 'h', plastic: 'none', connectivity: { type: 'oneToOne', weight: 1 } },
+      ],
+    );
+    g.irVersion = '0.9';
+    const up = upgradeSpec(g) as { doc: any; diagnostics: { message: string }[] };
+    expect(up.doc.projections.map((p: any) => p.plastic)).to.deep.equal(['threeFactor', 'none', 'delta', 'none']);
+    const note = up.diagnostics.map((d) => d.message).join('\n');
+    for (const id of ['ah', 'hr', 'ar']) expect(note).to.contain(`projection "${id}"`);
+    expect(note).not.to.contain('projection "hh"');
+  });
+
+  it('a 0.9 spec that already has timesteps keeps them: steps does not overwrite it, and the stray steps is a located error', () => {
+    const s = example('srsnn-small');
+    s.irVersion = '0.9';
+    s.steps = s.timesteps + 5;
+    const v = validateSpec(s, 'old.json');
+    expect(errors(v.diagnostics).map((d) => [d.code, d.pointer])).to.deep.equal([[Codes.unknownField, '/steps']]);
+    const up = upgradeSpec(s) as { doc: any };
+    expect([up.doc.timesteps, up.doc.steps]).to.deep.equal([s.timesteps, s.timesteps + 5]);
+  });
+
   it('an unknown irVersion is a clear error at /irVersion', () => {
     const s = example('srsnn-small');
     s.irVersion = '7.3';
