@@ -38,6 +38,12 @@ export interface CompileOptions {
    * compile; `expectedMs`, where known, says how long the stage is expected to take
    */
   onPhase?: (phase: string, expectedMs?: number) => void;
+  /**
+   * the caller's own checks of the lowered network, run before mapping: what it refuses stops the
+   * pipeline there (`failed: 'lower'`) instead of after minutes of mapping and code generation
+   * (verify's refusals of its inputs and sample length)
+   */
+  afterLower?: (net: LoweredNetwork) => Diagnostic[];
 }
 
 export interface CompileResult {
@@ -83,6 +89,14 @@ export function compile(spec: SpecSource, target: string | Target | undefined, o
   const lowered = c.target;
   const named = target ?? lowered;
   const placeOn = options.lowerFor !== undefined && typeof target === 'object' ? target : lowered;
+  if (options.afterLower) {
+    const own = options.afterLower(net);
+    diagnostics.push(...own);
+    if (hasErrors(own)) {
+      c.failed = 'lower';
+      return c;
+    }
+  }
   if (!options.placement) phase('mapping');
   const m = options.placement ? { placement: options.placement, diagnostics: [] } : mapWith(net, placeOn, options.strategy ?? 'locality', options.seed, options.constraints, (p) => phase(`mapping: ${p}`));
   diagnostics.push(...m.diagnostics.map((d) => locate(d, specPath, named, net)));

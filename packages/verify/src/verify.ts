@@ -106,6 +106,19 @@ export function stepsRefusal(samples: number, T: number): Diagnostic | undefined
   });
 }
 
+/**
+ * SNNC4330 when the reference trajectory of one sample (`rec` in verifyNetwork: 5 fields x T x N
+ * int32) cannot be allocated, located at the spec's /timesteps; checked before it is.
+ */
+export function trajectoryRefusal(net: LoweredNetwork): Diagnostic[] {
+  const T = net.timesteps;
+  const N = net.populations.reduce((s, p) => s + p.size, 0);
+  return tablesRefusal('verification', TRAJECTORY_CODE, [{
+    what: `the reference trajectory of a sample (5 fields x ${T} steps x ${N} neurons)`, pointer: '/timesteps', bytes: 20 * T * N, entries: T * N,
+    fix: 'fewer timesteps per sample or a smaller network',
+  }]);
+}
+
 const F_SPIKE = 0, F_V = 1, F_VTH = 2, F_SBAR = 3, F_U = 4;
 const FIELD_NAMES = ['spike', 'v', 'vth', 'sbar', 'u'];
 
@@ -140,11 +153,7 @@ export function verifyNetwork(net: LoweredNetwork, image: ChipImage, placement: 
     if (!result.firstDivergence) result.firstDivergence = d;
   };
 
-  // the reference trajectory of a sample (`rec` below: 5 fields x T x N int32), checked before it is allocated
-  const trajectory = tablesRefusal('verification', TRAJECTORY_CODE, [{
-    what: `the reference trajectory of a sample (5 fields x ${T} steps x ${N} neurons)`, pointer: '/timesteps', bytes: 20 * T * N, entries: T * N,
-    fix: 'fewer timesteps per sample or a smaller network',
-  }]);
+  const trajectory = trajectoryRefusal(net);
   if (trajectory.length) {
     result.diagnostics.push(...trajectory);
     return result;
