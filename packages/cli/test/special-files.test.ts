@@ -31,6 +31,13 @@ describe('cli: special files and inputs as outputs', function () {
     expect(r.code, r.stderr).to.equal(0);
   });
 
+  it('train --out on a kernel file system is refused before training (it trained every epoch, then could not create /sys/x)', function () {
+    if (process.platform !== 'linux' || !fs.existsSync('/sys/kernel')) this.skip();
+    const r = snnc(['train', 'tiny.json', '--dataset', 'synthetic', '--epochs', '1', '--out', '/sys/kernel/snnc-out'], dir());
+    located(r, 'SNNC1032', '/sys/kernel/snnc-out');
+    expect(r.stderr).to.contain('sysfs').and.not.contain('epoch 1');
+  });
+
   it('emulate --out never replaces the target file given by -t (summary.json over it replaced the target)', () => {
     const d = dir();
     fs.mkdirSync(path.join(d, 'out'));

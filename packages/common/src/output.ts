@@ -17,7 +17,8 @@ import { crc32 } from './files.js';
  *     (the file the shell redirected stdout to) truncated;
  *   - the path must not be empty, nor name a directory (`out/`, `out/.`);
  *   - the directory the write creates its file (or first missing directory) in must be writable
- *     (permission, read-only file system), so that a long run is not lost at its first write;
+ *     (permission, read-only file system), so that a long run is not lost at its first write, and
+ *     not on a kernel file system (sysfs, proc, cgroup ...), where root passes the permission check;
  *   - missing parent directories are created one by one (Node's recursive mkdir loops on /proc).
  * Temporary files are removed on SIGINT, SIGTERM and SIGHUP, then the signal is raised again.
  * A refusal throws an OutputRefused whose `code` says why (the CLI words it as a diagnostic).
@@ -175,6 +176,31 @@ function writableDir(dir: string): void {
 }
 
 /**
+ * Linux's kernel file systems (statfs f_type, linux/magic.h): no regular file can be created in
+ * them, and their existing "files" are kernel attributes, not outputs. The permission check passes
+ * there as root, so `snnc train --out /sys/x` trained every epoch, then failed to create /sys/x
+ * (EPERM; ENOENT under /proc).
+ */
+const KERNEL_FS = new Map<number, string>([
+  [0x9fa0, 'proc'], [0x62656572, 'sysfs'], [0x27e0eb, 'cgroup'], [0x63677270, 'cgroup2'], [0x64626720, 'debugfs'],
+  [0x74726163, 'tracefs'], [0x73636673, 'securityfs'], [0xcafe4a11, 'bpf'], [0x6165676c, 'pstore'], [0x62656570, 'configfs'],
+  [0xde5e81e4, 'efivarfs'], [0xf97cff8c, 'selinuxfs'], [0x42494e4d, 'binfmt_misc'], [0x65735543, 'fusectl'],
+]);
+
+/** Refuses an output whose directory `dir` (an existing one) is on a kernel file system. */
+function notKernelFs(dir: string): void {
+  if (process.platform !== 'linux') return;
+  let type: number;
+  try {
+    type = Number(fs.statfsSync(dir).type);
+  } catch {
+    return; // judged by the write itself
+  }
+  const name = KERNEL_FS.get(type);
+  if (name) throw new OutputRefused('ESPECIAL', `the output leads into ${dir}, on the kernel's ${name} file system, where no file can be written`);
+}
+
+/**
  * Throws OutputRefused when `file` may not be written (see the module comment); returns the file
  * the write replaces (outputDestination: symbolic links followed).
  */
@@ -192,6 +218,7 @@ export function checkOutputPath(file: string, options: OutputOptions = {}): stri
       const a = statOrNull(d);
       if (a) {
         if (!a.isDirectory()) throw new OutputRefused('ENOTDIR', `${d} is not a directory`);
+        notKernelFs(d);
         writableDir(d);
         return dest;
       }
@@ -203,6 +230,7 @@ export function checkOutputPath(file: string, options: OutputOptions = {}): stri
     const i = statOrNull(input);
     if (i && i.dev === st.dev && i.ino === st.ino) throw new OutputRefused('ESAMEFILE', 'the output is one of the inputs', input);
   }
+  notKernelFs(path.dirname(dest));
   writableDir(path.dirname(dest)); // the temporary sibling is created there and renamed over the file
   notStickyForeign(dest, st);
   return dest;

@@ -97,6 +97,20 @@ describe('common: output paths and special files', function () {
     expect(fs.readdirSync(ro)).to.deep.equal(['old.snnc']);
   });
 
+  it('refuses up front an output on a kernel file system (root passes the permission check there: train --out /sys/x trained, then failed to create /sys/x)', function () {
+    const kernel = ['/sys', '/proc'].filter((d) => process.platform === 'linux' && fs.existsSync(d));
+    if (kernel.length === 0) this.skip();
+    for (const d of kernel) {
+      for (const out of [`${d}/snnc-out/checkpoint.snnck`, `${d}/snnc-new-file`]) {
+        expect(refusal(() => checkOutputPath(out)), out).to.equal('ESPECIAL');
+        expect(() => checkOutputPath(out)).to.throw(d === '/sys' ? /sysfs file system/ : /leads into \/proc/);
+      }
+      expect(fs.existsSync(`${d}/snnc-out`)).to.equal(false);
+    }
+    // an ordinary directory is not mistaken for one
+    expect(refusal(() => checkOutputPath(path.join(dir, 'a', 'b.snnc')))).to.equal(undefined);
+  });
+
   it('in a sticky directory, another user\'s file is refused up front (the rename failed with EPERM after the work); one\'s own is written', function () {
     if (typeof process.getuid !== 'function' || process.getuid() !== 0) this.skip(); // needs two users: run as root, ask as nobody
     fs.chmodSync(dir, 0o755);
