@@ -160,3 +160,40 @@ describe('§3 one timestep', () => {
     expect(tr.vals).to.deep.equal([0, 0]); // the spike still in flight was dropped
   });
 });
+
+describe('§1.2 overflow counts per population', () => {
+  it('srlif counts saturations of v in both directions, cuba wraps of u and saturations of v each in both directions, each in its own counter', () => {
+    // inputs 0..8 carry +127 * 2^13 each, 9..17 carry -128 * 2^13: |A| > 2^23, so A saturates (§2.3) to
+    // MAX = 2^23 - 1 at t = 0, 1 and to MIN = -2^23 at t = 2, 3. No neuron can spike (thresholds above MAX).
+    const syn: Array<[number, number, number]> = [];
+    for (let j = 0; j < 18; j++) syn.push([j, 0, j < 9 ? 127 : -128]);
+    const net = network(
+      [
+        pop(0, 'in', 18, null),
+        pop(1, 's', 1, srlif({ vth0: 2 ** 23, vthMax: 2 ** 23 })),
+        pop(2, 'c0', 1, cuba({ decayU: 0, vthMant: 2 ** 17 })),
+        pop(3, 'c1', 1, cuba({ decayU: 4095, vthMant: 2 ** 17 })),
+      ],
+      [1, 2, 3].map((t, k) => proj(k, 0, t, syn, { weightExp: 7 })),
+      4,
+    );
+    const spikes: Array<[number, number]> = [];
+    for (let j = 0; j < 9; j++) spikes.push([0, j], [1, j], [2, 9 + j], [3, 9 + j]);
+    const sim = createSimulator(net);
+    sim.runSample(raster(4, 18, spikes));
+    // s (decayV 0): v = MAX; MAX + MAX saturates (+); MAX + MIN = -1; -1 + MIN saturates (-)
+    // c0 (u decays by 4095/4096): u = MAX; 8386559 + MAX wraps (+) to -2050; -2049 + MIN wraps (-) to
+    //   8386559, and v = 8386557 + 8386559 saturates (+); then u = 8384511 + MIN = -4097 fits: 2 wraps, 1 saturation
+    // c1 (decayU 4095: u = A): v = MAX; MAX + MAX saturates (+); -1; -1 + MIN saturates (-)
+    expect(sim.overflow()).to.deep.equal([
+      { population: 's', uWraps: 0, vSaturations: 2 },
+      { population: 'c0', uWraps: 2, vSaturations: 1 },
+      { population: 'c1', uWraps: 0, vSaturations: 2 },
+    ]);
+    // the counts accumulate over samples until resetOverflow
+    sim.runSample(raster(4, 18, spikes));
+    expect(sim.overflow().map((r) => [r.uWraps, r.vSaturations])).to.deep.equal([[0, 4], [4, 2], [0, 4]]);
+    sim.resetOverflow();
+    expect(sim.overflow().map((r) => [r.uWraps, r.vSaturations])).to.deep.equal([[0, 0], [0, 0], [0, 0]]);
+  });
+});
