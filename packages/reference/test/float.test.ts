@@ -3,6 +3,8 @@ import { Rng, type DiagnosticError } from '@snnc/common';
 import { loadTarget, lowerGraph, type Graph, type GraphProjection, type Plasticity } from '@snnc/ir';
 import { createFloatSimulator, createSimulator, type SampleRunner, type StepView } from '../src/index.js';
 import { randomRaster } from './random-net.js';
+import { plasticBound } from '../src/float/check.js';
+import { floatTeachingSignal } from '../src/float/learning.js';
 
 /**
  * The float64 twin against the integer reference on a network whose quantisation is mild:
@@ -272,6 +274,95 @@ describe('float64 twin: one epoch by hand', () => {
     expect(Array.from(inf.weights[1])).to.deep.equal([0, 0, 0]);
     expect(() => inf.runSample(new Uint8Array(3))).to.throw(RangeError);
   });
+
+  const near = (a: ArrayLike<number>, b: number[]) => b.forEach((x, k) => expect(a[k]).to.be.closeTo(x, 1e-12));
+  // the hand epoch's L (out silent, y = 1: delta = [2, -2]); L does not read the eligibility
+  const L = [Math.tanh(-0.28), Math.tanh(0.42)];
+  const rasterOf = (spikes: number[][]) => {
+    const x = new Uint8Array(12);
+    for (const [t, i, v] of spikes) x[t * 2 + i] = v ?? 1;
+    return x;
+  };
+
+  it('training mode without a label runs no epoch, and a silent readout predicts class 0 (§4 ties to the lowest)', () => {
+    const sim = createFloatSimulator(g, { learning: true });
+    const out = sim.runSample(r);
+    expect(Array.from(out.counts)).to.deep.equal([0, 0]);
+    expect(out.predicted).to.equal(0);
+    expect(sim.weights.map((w) => Array.from(w))).to.deep.equal([[0, 0, 0.5], [0, 0, 0]]);
+    expect(sim.modulatoryState()[0][0]).to.equal(0);
+  });
+
+  it('§5.2 causal pairing in reals: lambdaE^(T-1-t) for a postsynaptic spike at t and the presynaptic one at t - delay', () => {
+    const sim = createFloatSimulator({ ...g, learning: { ...g.learning!, eligibility: 'causal' } }, { learning: true });
+    sim.runSample(r, 1);
+    // h spikes at t = 1, 3, 5; delay 1: (0->i) pairs t = 3 with input 0 at 2: 0.75^2 (t = 1 has no
+    // input 0 at 0); (1->0) pairs t = 1 with input 1 at 0: 0.75^4 (t = 5 has no input 1 at 4)
+    near(sim.weights[0], [-0.1 * 0.75 ** 2 * L[0], -0.1 * 0.75 ** 2 * L[1], 0.5 - 0.1 * 0.75 ** 4 * L[0]]);
+  });
+
+  it('§2.4 graded input in reals: a spike of value v pairs with P v / 255, coincident (the value of step t) and causal (of step t - delay)', () => {
+    const graded: Graph = { ...g, populations: g.populations.map((p) => (p.index === 0 ? { ...p, graded: true as const } : p)) };
+    // input 0 at t = 1, 2, 3 with values 85, 170, 51 (1/3, 2/3, 1/5); input 1 at 0 and 5 with 255: h still spikes at 1, 3, 5
+    const x = rasterOf([[1, 0, 85], [2, 0, 170], [3, 0, 51], [0, 1, 255], [5, 1, 255]]);
+    const co = createFloatSimulator(graded, { learning: true });
+    co.runSample(x, 1);
+    // coincident: (0->i) at t = 1 and 3: 0.75^4 / 3 + 0.75^2 / 5; (1->0) at t = 5: 1
+    const e = 0.75 ** 4 / 3 + 0.75 ** 2 / 5;
+    near(co.weights[0], [-0.1 * e * L[0], -0.1 * e * L[1], 0.5 - 0.1 * L[0]]);
+    const ca = createFloatSimulator({ ...graded, learning: { ...graded.learning!, eligibility: 'causal' } }, { learning: true });
+    ca.runSample(x, 1);
+    // causal: (0->i) pairs t = 3 with input 0 at 2 (value 170): 0.75^2 * 2 / 3; (1->0) t = 1 with input 1 at 0: 0.75^4
+    near(ca.weights[0], [-0.1 * 0.75 ** 2 * (2 / 3) * L[0], -0.1 * 0.75 ** 2 * (2 / 3) * L[1], 0.5 - 0.1 * 0.75 ** 4 * L[0]]);
+  });
+
+  it('§5.2 with lambdaE = 0 (P = 1, 0, 0, ...): a synapse that pairs early (0) and at the last step (1) is updated once', () => {
+    const zero: Graph = { ...g, learning: { ...g.learning!, lambdaE: 0 } };
+    // coincident: input 0 at 1, 3, 5 pairs with h at 1, 3, 5; input 1 at 5 with h0 at 5: e = [1, 1, 1]
+    const co = createFloatSimulator(zero, { learning: true });
+    co.runSample(rasterOf([[1, 0], [3, 0], [5, 0], [0, 1], [5, 1]]), 1);
+    near(co.weights[0], [-0.1 * L[0], -0.1 * L[1], 0.5 - 0.1 * L[0]]);
+    // causal, delay 1: input 0 at 0, 2, 4 pairs with h at 1, 3, 5 and input 1 at 4 with h0 at 5: e = [1, 1, 1] again
+    const ca = createFloatSimulator({ ...zero, learning: { ...zero.learning!, eligibility: 'causal' } }, { learning: true });
+    ca.runSample(rasterOf([[0, 0], [2, 0], [4, 0], [4, 1]]), 1);
+    near(ca.weights[0], [-0.1 * L[0], -0.1 * L[1], 0.5 - 0.1 * L[0]]);
+  });
+
+  it('plastic weights clamp to [-wMax, wMax] on both sides (eta 1000 drives both ways)', () => {
+    const sim = createFloatSimulator({ ...g, learning: { ...g.learning!, eta: 1000 } }, { learning: true });
+    sim.runSample(r, 1);
+    // dw = -1000 e L: + for (0->0) and (1->0) (L[0] < 0), - for (0->1)
+    expect(Array.from(sim.weights[0])).to.deep.equal([10, -10, 10]);
+  });
+
+  it('§5.5 rate regularisation in reals: L gains rateReg (sbar - targetRate), clamped to [-1, 1]', () => {
+    for (const [rateReg, targetRate] of [[0.1, 0.1], [10, 0.9]]) {
+      const graph: Graph = {
+        ...g,
+        populations: g.populations.map((p) => (p.index === 1 ? { ...p, params: { ...srl(1, 1), targetRate } } : p)),
+        learning: { ...g.learning!, rateReg },
+      };
+      const sim = createFloatSimulator(graph, { learning: true });
+      sim.runSample(r, 1);
+      const sbar = [sim.sbar[2], sim.sbar[3]];
+      // h spikes at 3 of 6 steps: above 0.1 (a positive term), below 0.9 (negative, and 10x it is past -1)
+      expect(sbar.every((x) => (targetRate < 0.5 ? x > targetRate : x < targetRate))).to.equal(true);
+      near([sim.L[2], sim.L[3]], L.map((l, i) => Math.max(-1, Math.min(1, l + rateReg * (sbar[i] - targetRate)))));
+    }
+  });
+
+  it('§3.2 in reals: homeostasis clamps vth to vthMin from below and vthMax from above', () => {
+    const at = (params: object) => {
+      const sim = createFloatSimulator({ ...g, populations: g.populations.map((p) => (p.index === 1 ? { ...p, params: { ...srl(1, 0), ...params } } : p)) }, { learning: true });
+      sim.runSample(r, 1);
+      return [sim.vth[2], sim.vth[3]];
+    };
+    // bias 0: h0 spikes at most once (input 1 at t = 0 gives 0.5), sbar stays below 0.85, and
+    // 1 + 10 (sbar - 0.9) < 0.5 from the first step
+    expect(at({ etaTheta: 10, targetRate: 0.9, vthMin: 0.5 })).to.deep.equal([0.5, 0.5]);
+    // bias 1: h spikes, sbar > 0 = targetRate, vth grows past 2
+    expect(at({ bias: 1, etaTheta: 10, targetRate: 0, vthMax: 2 })).to.deep.equal([2, 2]);
+  });
 });
 
 describe('bad networks are refused with located diagnostics', () => {
@@ -296,6 +387,9 @@ describe('bad networks are refused with located diagnostics', () => {
     expect(codes(() => createFloatSimulator(noParams))).to.deep.equal(['SNNC2804 /populations/1']);
     const noDelay = { ...g, projections: g.projections.map((q, k) => (k === 0 ? { ...q, delay: 0 } : q)) };
     expect(codes(() => createFloatSimulator(noDelay))).to.deep.equal(['SNNC2807 /projections/0/delay']);
+    // a modulatory block whose B is not C x N (3 x 30)
+    const shortB = { ...g, learning: { ...g.learning!, modulatory: g.learning!.modulatory.map((b) => ({ ...b, B: b.B.slice(1) })) } };
+    expect(codes(() => createFloatSimulator(shortB))).to.deep.equal(['SNNC2814 /learning/modulatory/0']);
   });
 });
 
@@ -344,5 +438,44 @@ describe('float64 twin: the lowered learning means the same learning', () => {
       }
     }
     expect(checked).to.equal(1);
+  });
+});
+
+describe('float64 twin: edges', () => {
+  it('§3.3 in reals: a CUBA neuron spikes strictly above vth (v = vth exactly stays), emitted the next step', () => {
+    const cub = { model: 'cuba' as const, alphaU: 0, alphaV: 0, vth: 1, bias: 0, refractory: 0 };
+    const g: Graph = {
+      irVersion: '1.0', name: 'strict', seed: 1, timesteps: 3,
+      populations: [
+        { id: 'in', index: 0, size: 1, role: 'input', layer: 0, model: 'input', params: null },
+        { id: 'out', index: 1, size: 2, role: 'readout', layer: -1, model: 'cuba', params: cub, classes: 2, neuronsPerClass: 1 },
+      ],
+      // one input spike at t = 0: u = v = 1 (exactly vth) on neuron 0, 1.5 on neuron 1
+      projections: [{ id: 'p', index: 0, source: 0, target: 1, kind: 'ff', delay: 1, plasticity: 'none', pre: Uint32Array.of(0, 0), post: Uint32Array.of(0, 1), weight: Float64Array.of(1, 1.5) }],
+      learning: null,
+    };
+    const out = createFloatSimulator(g).runSample(Uint8Array.of(1, 0, 0));
+    expect(Array.from(out.counts)).to.deep.equal([0, 1]);
+  });
+
+  it('§5.1 in reals: one class teaches nothing', () => {
+    const d = new Float64Array(1);
+    expect(floatTeachingSignal(Float64Array.of(5), 0, 2, 'strongest-other', d)).to.equal(0);
+    expect(Array.from(d)).to.deep.equal([0]);
+  });
+
+  it('plasticBound: the largest mantissa in real units given the lowering, else max(|w|, wMax); Infinity for a fixed projection', () => {
+    const g = graph(5, true);
+    const low = lowerGraph(g, loadTarget('loihi2').target!);
+    for (const p of [0, 2]) {
+      const q = low.network!.projections[p];
+      expect(plasticBound(g, p, low.network)).to.be.closeTo((2 ** (q.weightBits - 1) - 1) * low.report!.projections[p].lsb, 1e-12);
+    }
+    expect(plasticBound(g, 1, low.network)).to.equal(Infinity);
+    // projection 0's weights reach 0.6 (drawn in [-0.1, 0.6)): wMax 1 bounds, wMax 0.01 does not
+    const r = Math.max(...Array.from(g.projections[0].weight, Math.abs));
+    expect(r).to.be.within(0.3, 0.6);
+    expect(plasticBound(g, 0)).to.equal(1);
+    expect(plasticBound({ ...g, learning: { ...g.learning!, wMax: 0.01 } }, 0)).to.equal(r);
   });
 });
