@@ -83,9 +83,12 @@ describe('§5.2-5.8 one learning epoch by hand', () => {
     // P = 4096, 3072, 2304, 1728, 1296, 972 (lambda_e = 0.75). h spikes at t = 1, 3, 5.
     // (0->0), (0->1): coincide at t = 1, 3: P[4] + P[2] = 1296 + 2304; (1->0): t = 5: P[0]
     expect(Array.from(sim.eligibility(0)!)).to.deep.equal([3600, 3600, 4096]);
+    // one eligibility event per (synapse, step) pairing: 2 + 2 + 1
+    expect(sim.counters.eligibilityEvents).to.equal(5);
     const inf = createSimulator(epochNet());
     inf.runSample(epochRaster());
     expect(Array.from(inf.eligibility(0)!)).to.deep.equal([0, 0, 0]);
+    expect(inf.counters.eligibilityEvents).to.equal(0);
   });
 
   it('§5.2 causal pairing: P[T-1-t] for a postsynaptic spike at t and a presynaptic one at t - delay, never the same step', () => {
@@ -103,6 +106,13 @@ describe('§5.2-5.8 one learning epoch by hand', () => {
     expect(e({ causal: true, delay: 2 })).to.deep.equal([3072, 6400, 1728]);
     // coincident pairing on the same spikes: (0->0) at t = 1, 2: P[4] + P[3]; (0->1) at 1, 3; (1->0) never
     expect(e({ delay: 2 })).to.deep.equal([3024, 3600, 0]);
+    // one eligibility event per pairing, as in the coincident case: 1 + 1 + 1, then 1 + 2 + 1, then 2 + 2 + 0
+    const events = (over: { delay?: number; causal?: boolean }) => {
+      const sim = createSimulator(epochNet(over), { learning: true });
+      sim.runSample(epochRaster(), undefined);
+      return sim.counters.eligibilityEvents;
+    };
+    expect([events({ causal: true }), events({ causal: true, delay: 2 }), events({ delay: 2 })]).to.deep.equal([3, 4, 4]);
   });
 
   it('§5.3-5.7: dtilde, m, L by the table, three-factor and delta-rule updates with stochastic rounding', () => {
