@@ -46,6 +46,30 @@ describe('§5.10 SAL decoder update by hand', () => {
     expect(sim.counters.feedbackUpdates).to.equal(4 - (R(-512, 10, 0) === 0 ? 1 : 0));
   });
 
+  it('a neuron that spikes twice sums R over both spike steps and its row is updated once', () => {
+    const sim = createSimulator(salNet(), { learning: true });
+    // in0 also at t = 3: h0 spikes at 1 and 4 (nothing else changes: h projects nowhere)
+    sim.runSample(raster(6, 4, [[0, 0], [3, 0], [2, 1], [1, 2], [4, 2], [3, 3]]), 0);
+    // h0 at t=4: D_0 = Q[0] (u=5) - Q[1] (u=2) = 2048; D_1 = 0 (u=4 is t itself)
+    //   R_0 = (2*2048 - 0) >> 12 = 1;  R_1 = (3*0) >> 12 = 0;  so K_h0 = [2 + 1, 0 + 0]
+    // dw(h0) = R(1024 K - 256 Wmh, 10): [3072 - 2560, 0 + 5120]; h1's row as in the case above
+    expect(Array.from(sim.snapshot().wmh![0])).to.deep.equal([10 + R(512, 10, 0), -20 + 5, 30 + R(-9728, 10, 2), 40 - 7]);
+    // one decoder entry written per changed (i, a): never a second pass over h0's row
+    expect(sim.counters.feedbackUpdates).to.equal(4 - (R(512, 10, 0) === 0 ? 1 : 0));
+  });
+
+  it('§3.4 each sample starts with an empty record: two samples in a row equal the second alone from the first one\'s snapshot', () => {
+    const a = createSimulator(salNet(), { learning: true });
+    a.runSample(salRaster(), 0);
+    const snap = a.snapshot();
+    a.runSample(salRaster(), 1);
+    expect(Array.from(a.snapshot().wmh![0])).to.not.deep.equal(Array.from(snap.wmh![0])); // the second epoch moved the decoder
+    const b = createSimulator(salNet(), { learning: true });
+    b.restore(snap);
+    b.runSample(salRaster(), 1);
+    expect(a.snapshot()).to.deep.equal(b.snapshot());
+  });
+
   it('the next epoch reads the learnt decoder (§5.5), and resetPersistent restores the lowered one', () => {
     const sim = createSimulator(salNet(), { learning: true });
     sim.runSample(salRaster(), 0);
