@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import type { LoweredModulatory } from '@snnc/ir';
 import { createSimulator, hash4, teachingSignal, type EpochView } from '../src/index.js';
-import { learning, network, pop, proj, raster, srlif, tanhTable } from './helpers.js';
+import { cuba, learning, network, pop, proj, raster, srlif, tanhTable } from './helpers.js';
 
 /** §5 by hand. Every expected number below is worked out in the comment next to it. */
 
@@ -158,6 +158,11 @@ describe('§5.2-5.8 one learning epoch by hand', () => {
     expect(under.sbar[2]).to.equal(3041);
     // L = [clamp(-124 - 66), 127 - 66] = [-128, 61]
     expect([under.L[2], under.L[3]]).to.deep.equal([-128, 61]);
+    // the contract regularises srlif blocks only: a CUBA block keeps the table's L = [-124, 127]
+    const cubaNet = { ...low, populations: low.populations.map((p) => (p.index === 1 ? { ...p, model: 'cuba' as const, params: cuba({ vthMant: 1 }) } : p)) };
+    const c = createSimulator(cubaNet, { learning: true });
+    c.runSample(epochRaster(), 1);
+    expect([c.L[2], c.L[3]]).to.deep.equal([-124, 127]);
   });
 
   it('§5.7 readout decay: w * 2^(learnShift - decayShift) joins the numerator, one rounding, only on updated synapses', () => {
@@ -206,6 +211,8 @@ describe('§5.2-5.8 one learning epoch by hand', () => {
     // a shift the readout decay cannot carry (k + a > learnShift = 3) is refused
     expect(() => createSimulator(decayed, { learning: true }).setRateShift(2)).to.throw(RangeError, /at most 1/);
     expect(() => createSimulator(net, { learning: true }).setRateShift(-1)).to.throw(RangeError);
+    expect(() => createSimulator(net, { learning: true }).setRateShift(31, 0)).to.throw(RangeError, /rate shift 31: expected an integer in 0..30/);
+    expect(() => createSimulator(net, { learning: true }).setRateShift(30, 30)).to.not.throw();
   });
 
   it('§5.11 hidden shift h: §5.6 uses learnMant >> h, §5.7 still >> a; h = 8 freezes the hidden rule while the readout learns; a alone is a/a', () => {
@@ -298,6 +305,11 @@ describe('§5.2-5.8 one learning epoch by hand', () => {
     sim.runSample(epochRaster(), 1);
     expect(sim.modulatoryState()[0][0]).to.equal(-10);
     expect(sim.epoch).to.equal(2);
+    // §3.4 resetPersistent: m = 0, the lowered weights, epoch 0
+    sim.resetPersistent();
+    expect(sim.modulatoryState()[0][0]).to.equal(0);
+    expect(sim.weights.map((x) => Array.from(x))).to.deep.equal([[0, 0, 5], [0, 0, 0]]);
+    expect(sim.epoch).to.equal(0);
   });
 
   it('ablation hiddenPlasticity: false freezes hidden weights and m, the readout still learns', () => {

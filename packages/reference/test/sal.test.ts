@@ -88,6 +88,11 @@ describe('§5.10 SAL decoder update by hand', () => {
     expect(Array.from(lowered.L)).to.not.deep.equal(Array.from(sim.L));
     sim.resetPersistent();
     expect(Array.from(sim.snapshot().wmh![0])).to.deep.equal([10, -20, 30, 40]);
+    // a snapshot without decoders (taken before SAL existed) restores the lowered ones
+    sim.runSample(salRaster(), 0);
+    expect(Array.from(sim.snapshot().wmh![0])).to.not.deep.equal([10, -20, 30, 40]);
+    sim.restore({ ...sim.snapshot(), wmh: undefined });
+    expect(Array.from(sim.snapshot().wmh![0])).to.deep.equal([10, -20, 30, 40]);
   });
 
   it('no record and no update in inference, without a label, or in the ablations', () => {
