@@ -151,6 +151,18 @@ describe('§3 one timestep', () => {
     expect(t2.vals[1]).to.equal(8390654 - 2 ** 24); // 2047 + 8388607 wraps
   });
 
+  it('§2.4 a graded spike of value g delivers round(c(w) g / 255); g = 0 is no spike; events count spikes x synapses', () => {
+    // c(10) = 640, c(-3) = -192 (§2.2); srlif without decay and with a threshold never reached
+    const net = network([pop(0, 'in', 2, null, { graded: true }), pop(1, 'h', 1, srlif({ vth0: 2 ** 22, vthMax: 2 ** 22 }))], [proj(0, 0, 1, [[0, 0, 10], [1, 0, -3]])], 3);
+    const sim = createSimulator(net);
+    const tr = trace('v', 2);
+    // t = 0: 640 * 100 / 255 = 250.98 -> 251, -192 * 200 / 255 = -150.59 -> -151; t = 1: 640 * 255 / 255 = 640,
+    // -192 / 255 = -0.75 -> -1; t = 2: both 0, nothing delivered
+    sim.runSample(Uint8Array.of(100, 200, 255, 1, 0, 0), undefined, tr.hooks);
+    expect(tr.vals).to.deep.equal([100, 739, 739]);
+    expect(sim.counters.synapticEvents).to.equal(4);
+  });
+
   it('§3.4 per-sample reset keeps thresholds, clears voltages and delay lines', () => {
     const net = single(srlif({ vth0: 100000 }), 3, 2);
     const sim = createSimulator(net);
