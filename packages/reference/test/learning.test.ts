@@ -328,6 +328,41 @@ describe('§5.2-5.8 one learning epoch by hand', () => {
     // dtilde = [2, -12] >> 1 = [1, -6]
     expect([sim.L[2], sim.L[3]]).to.deep.equal([tab[129], tab[122]]);
     expect(sim.modulatoryState()[0][0]).to.equal(0);
+    // >> is a floor: -12 >> 3 = -2 (not -1), 2 >> 3 = 0
+    const three = createSimulator(epochNet(), { learning: true, modulation: 'direct', directShift: 3 });
+    three.runSample(epochRaster(), 1);
+    expect([three.L[2], three.L[3]]).to.deep.equal([tab[128], tab[126]]);
+  });
+
+  it('§5.4 m saturates at 16 bits; §5.5 h clamps to 127 before the table; weights clamp to the mantissa range on both sides; weightUpdates counts changed synapses', () => {
+    const net = epochNet();
+    // gamma 127: delta = [127, -127]; dtilde = [3*127 - 2*127, -127 - 5*127] = [127, -762]; Wem = [127, 127], emShift 0:
+    // g = 127*127 - 127*762 = -80645, m = sat_16(-80645) = -32768; h = [20 m >> 1, -30 m >> 1], clamped to [-128, 127]
+    const linear = Int16Array.from({ length: 256 }, (_, k) => Math.max(-127, k - 128)); // a table that shows h itself
+    const block = { ...net.learning!.modulatory[0], Wem: Int8Array.from([127, 127]), emShift: 0 };
+    const big = createSimulator({ ...net, learning: { ...net.learning!, gamma: 127, tanhTable: linear, modulatory: [block] } }, { learning: true });
+    big.runSample(epochRaster(), 1);
+    expect(Array.from(big.modulatoryState()[0])).to.deep.equal([-32768]);
+    expect([big.L[2], big.L[3]]).to.deep.equal([-127, 127]);
+    // §5.7 with learnMant 100 and no rounding: dw = -100 * 3 * delta_c = -600, +600, +600, clamped to [-128, 127]
+    const fast = createSimulator({ ...net, projections: net.projections.map((q) => (q.plasticity === 'delta' ? { ...q, learnMant: 100, learnShift: 0 } : q)) }, { learning: true, hiddenPlasticity: false });
+    fast.runSample(epochRaster(), 1);
+    expect(Array.from(fast.weights[1])).to.deep.equal([-128, 127, 127]);
+    expect(fast.counters.weightUpdates).to.equal(3);
+    // both rules count the synapses whose weight changed: [0, 0, 5] -> [127, -128, 127] and the readout's nonzero updates
+    const sim = createSimulator(net, { learning: true });
+    sim.runSample(epochRaster(), 1);
+    expect(sim.counters.weightUpdates).to.equal(3 + Array.from(sim.weights[1]).filter((w) => w !== 0).length);
+  });
+
+  it('§5.7 a readout neuron of no class (past classes * npc) keeps its synapses, readout decay included', () => {
+    const net = epochNet();
+    const out = { ...net.populations[2], size: 3 }; // 2 classes, npc 1: neuron 2 codes none
+    const ro = proj(1, 1, 2, [[0, 0, 0], [0, 1, 0], [1, 1, 0], [1, 2, 40]], { plasticity: 'delta', learnMant: 5, learnShift: 3 });
+    const sim = createSimulator({ ...net, populations: [net.populations[0], net.populations[1], out], projections: [net.projections[0], ro], learning: { ...net.learning!, readoutDecayShift: 2 } }, { learning: true, hiddenPlasticity: false });
+    sim.runSample(epochRaster(), 1);
+    // delta = [2, -2]: the class synapses move as in the hand epoch, the one into neuron 2 stays 40
+    expect(Array.from(sim.weights[1])).to.deep.equal([R(-30, 3, 1, 0), R(30, 3, 1, 1), R(30, 3, 1, 2), 40]);
   });
 
   it('inference mode runs nothing of §5 and keeps homeostasis frozen', () => {
