@@ -115,6 +115,43 @@ describe('§5.2-5.8 one learning epoch by hand', () => {
     expect([events({ causal: true }), events({ causal: true, delay: 2 }), events({ delay: 2 })]).to.deep.equal([3, 4, 4]);
   });
 
+  it('§2.4/§5.2 a graded spike of value g pairs with round(P g / 255): coincident the value of step t, causal of step t - delay', () => {
+    // input 0 at t = 1, 2, 3 with values 85, 170, 51; input 1 at 0 and 5 with 255 (c(w) exactly): h spikes at 1, 3, 5
+    const x = Uint8Array.of(0, 255, 85, 0, 170, 0, 51, 0, 0, 0, 0, 255);
+    const e = (causal: boolean) => {
+      const net = epochNet({ causal });
+      const sim = createSimulator({ ...net, populations: net.populations.map((p) => (p.index === 0 ? { ...p, graded: true as const } : p)) }, { learning: true });
+      sim.runSample(x, undefined);
+      return Array.from(sim.eligibility(0)!);
+    };
+    // coincident: (0->i) at t = 1: round(1296 * 85 / 255) = 432, at t = 3: round(2304 * 51 / 255) = round(460.8) = 461; (1->0) at 5: 4096
+    expect(e(false)).to.deep.equal([893, 893, 4096]);
+    // causal, delay 1: (0->i) pairs t = 3 with input 0 at 2: round(2304 * 170 / 255) = 1536; (1->0) t = 1 with input 1 at 0: 1296
+    expect(e(true)).to.deep.equal([1536, 1536, 1296]);
+  });
+
+  it('§5.2 decayE = 4096 (P = 4096, 0, 0, ...): a synapse that pairs early (adding 0) and at the last step is updated once', () => {
+    const run = (causal: boolean, graded: boolean, spikes: Array<[number, number]>) => {
+      const net = epochNet({ causal, learnShift: 20, weightBits: 16 });
+      const sim = createSimulator({
+        ...net,
+        populations: net.populations.map((p) => (p.index === 0 && graded ? { ...p, graded: true as const } : p)),
+        learning: { ...net.learning!, decayE: 4096 },
+      }, { learning: true });
+      sim.runSample(raster(6, 2, spikes).map((v) => v * (graded ? 255 : 1)), 1);
+      expect(Array.from(sim.eligibility(0)!)).to.deep.equal([4096, 4096, 4096]);
+      return Array.from(sim.weights[0]);
+    };
+    // h spikes at 1, 3, 5; L = [-124, 127] as in the hand epoch; one update of each synapse with e = 4096
+    const once = [R(-3 * 4096 * -124, 20, 0, 0), R(-3 * 4096 * 127, 20, 0, 1), 5 + R(-3 * 4096 * -124, 20, 0, 2)];
+    // coincident (plain, then graded at 255): input 0 at 1, 3, 5 and input 1 at 0, 5
+    const co: Array<[number, number]> = [[1, 0], [3, 0], [5, 0], [0, 1], [5, 1]];
+    expect(run(false, false, co)).to.deep.equal(once);
+    expect(run(false, true, co)).to.deep.equal(once);
+    // causal, delay 1: input 0 at 0, 2, 4 pairs with h at 1, 3, 5; input 1 at 4 with h0 at 5
+    expect(run(true, false, [[0, 0], [2, 0], [4, 0], [4, 1]])).to.deep.equal(once);
+  });
+
   it('§5.3-5.7: dtilde, m, L by the table, three-factor and delta-rule updates with stochastic rounding', () => {
     const sim = createSimulator(epochNet(), { learning: true });
     let seen: EpochView | undefined;
