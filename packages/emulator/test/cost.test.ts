@@ -5,7 +5,9 @@
 import { expect } from 'chai';
 import type { CompartmentConfig } from '@snnc/image';
 import { createEmulator, type StepView } from '../src/index.js';
-import { buildImage, type Net } from './build.js';
+import { CostCounter, OP_SYN } from '../src/cost.js';
+import { buildImage, onOneCore, unitCosts, type Net } from './build.js';
+import { net as learnNet } from './nets.js';
 
 const cfg: CompartmentConfig = {
   model: 'srlif', decayV: 0, vth0: 1000, vthMin: 1, vthMax: 5000, bias: 0, rateShift: 1, targetRate: 0, etaThetaMant: 0, etaThetaShift: 0,
@@ -13,14 +15,14 @@ const cfg: CompartmentConfig = {
 // 2 x 2 tiles per chip, 2 cores per tile, 2 chips side by side: global tile grid 4 x 2, 8 cores per chip
 const mesh = { meshX: 2, meshY: 2, coresPerTile: 2, chipsX: 2, chipsY: 1 };
 
-describe('emulator: cost model', () => {
-  // i0 -> a (1280: a spikes at t1); a -> b (same tile as a), a -> c (chip 1, tile (1,1) = global (3,1))
-  const net: Net = {
-    timesteps: 2,
-    pops: [{ name: 'in', size: 1, input: true }, { name: 'a', size: 1, config: cfg }, { name: 'b', size: 1, config: cfg }, { name: 'c', size: 1, config: cfg }],
-    projs: [{ source: 0, target: 1, syn: [[0, 0, 20]] }, { source: 1, target: 2, syn: [[0, 0, 1]] }, { source: 1, target: 3, syn: [[0, 0, 1]] }],
-  };
+// i0 -> a (1280: a spikes at t1); a -> b (same tile as a), a -> c (chip 1, tile (1,1) = global (3,1))
+const net: Net = {
+  timesteps: 2,
+  pops: [{ name: 'in', size: 1, input: true }, { name: 'a', size: 1, config: cfg }, { name: 'b', size: 1, config: cfg }, { name: 'c', size: 1, config: cfg }],
+  projs: [{ source: 0, target: 1, syn: [[0, 0, 20]] }, { source: 1, target: 2, syn: [[0, 0, 1]] }, { source: 1, target: 3, syn: [[0, 0, 1]] }],
+};
 
+describe('emulator: cost model', () => {
   it('counts cycles per core per phase, NoC hops, crossings and energy as documented', () => {
     const emu = createEmulator(buildImage(net, mesh, [[], [0], [1], [14]])).emulator!;
     const steps: Array<Pick<StepView, 'cycles' | 'criticalCore' | 'maxLinkLoad' | 'energyPJ'>> = [];
@@ -102,3 +104,71 @@ describe('emulator: the learning epoch on the management core is charged (issue 
     expect(emu.stats().cycles.management).to.equal(0);
   });
 });
+
+describe('emulator: cost counters a differential test cannot see (mutation sweep)', () => {
+  // 4 cores on one tile; a (2 neurons) on core 0, b (4 neurons) on core 3; in0 -> a, in1 -> b
+  const n: Net = {
+    timesteps: 2,
+    pops: [{ name: 'in', size: 2, input: true }, { name: 'a', size: 2, config: cfg }, { name: 'b', size: 4, config: cfg }],
+    projs: [{ source: 0, target: 1, syn: [[0, 0, 1], [0, 1, 1]] }, { source: 0, target: 2, syn: [[1, 0, 1], [1, 1, 1], [1, 2, 1], [1, 3, 1]] }],
+  };
+  const tile = { meshX: 1, meshY: 1, coresPerTile: 4 };
+
+  it('an operation time is rounded up to whole cycles: below one cycle it still takes one, a whole number takes exactly that many', () => {
+    const c = new CostCounter({ cost: { clockMHz: 1000, timeNs: { ...unitCosts, barrier: 1e-12, synapticOp: 3 }, energyPJ: unitCosts }, cores: [] });
+    expect(c.barrierCycles).to.equal(1);
+    expect(c.cyc[OP_SYN]).to.equal(3);
+  });
+
+  it('a step\'s emit cycles are its own messages: a silent step after a spiking one costs only its inactive updates', () => {
+    const emu = createEmulator(buildImage({ ...net, timesteps: 3 }, mesh, [[], [0], [1], [14]])).emulator!;
+    const steps: Array<Pick<StepView, 'cycles' | 'criticalCore' | 'maxLinkLoad' | 'energyPJ'>> = [];
+    emu.runSample(Uint8Array.of(1, 0, 0), undefined, {
+      hooks: { onStep: (s) => steps.push({ cycles: s.cycles, criticalCore: s.criticalCore, maxLinkLoad: s.maxLinkLoad, energyPJ: s.energyPJ }) },
+    });
+    // steps 0 and 1 as in the two-step run above; step 2: no message, three inactive compartments (1 each), barrier 5
+    expect(steps[2]).to.deep.equal({ cycles: 1 + 5, criticalCore: 0, maxLinkLoad: 0, energyPJ: 3 });
+    expect(emu.stats().cycles.perCore.map((c) => c.emit)).to.deep.equal([2, 0, 0]);
+  });
+
+  it('the learn phase charges synapticUpdate cycles and energy per synaptic update (eligibility events and epoch updates)', () => {
+    const emu = createEmulator(buildImage(learnNet, { meshX: 1, meshY: 1, coresPerTile: 1 }, onOneCore(learnNet))).emulator!;
+    emu.runSample(Uint8Array.of(1, 1, 1, 1), 0, { learning: true });
+    const st = emu.stats();
+    expect(st.ops.synapticUpdates).to.be.above(0);
+    // unitCosts: synapticUpdate 2 ns = 2 cycles at 1 GHz, 2 pJ
+    expect(st.cycles.perCore[0].learn).to.equal(2 * st.ops.synapticUpdates);
+    expect(st.energyPJ.byOp.synapticUpdates).to.equal(2 * st.ops.synapticUpdates);
+  });
+
+  it('names the critical-path core per step and the core most often critical, lowest id on ties, also when it is not the first core', () => {
+    const image = buildImage(n, tile, [[], [0, 0], [3, 3, 3, 3]]);
+    const emu = createEmulator(image).emulator!;
+    const crit: number[] = [];
+    const hooks = { onStep: (s: StepView) => crit.push(s.criticalCore) };
+    // step 0: in1 -> core 3 busy 4 synops + 4 active x 3 = 16 (core 0: 2 inactive = 2); step 1: in0 -> core 0 busy 2 + 2 x 3 = 8 (core 3: 4)
+    emu.runSample(Uint8Array.of(0, 1, 1, 0), undefined, { hooks });
+    expect(crit).to.deep.equal([3, 0]);
+    expect(emu.stats().cycles.criticalCore).to.equal(0); // once each: the lowest id
+    emu.runSample(Uint8Array.of(0, 1, 0, 1), undefined, { hooks });
+    expect(crit.slice(2)).to.deep.equal([3, 3]);
+    expect(emu.stats().cycles.criticalCore).to.equal(3); // core 3 three times, core 0 once
+    emu.resetStats();
+    expect(emu.stats()).to.deep.equal(createEmulator(image).emulator!.stats());
+  });
+
+  it('resetStats zeroes every counter: the statistics equal a fresh emulator\'s (learning, SAL feedback, link loads, overflow)', () => {
+    const sal = { mant: 1, leak: 0, shift: 0, decayS: 0, H: Int8Array.of(1, 1), keyProjection: 0 };
+    const salNet: Net = { ...learnNet, learning: { ...learnNet.learning!, blocks: [{ ...learnNet.learning!.blocks[0], sal }] } };
+    const image = buildImage(salNet, { meshX: 1, meshY: 1, coresPerTile: 1 }, onOneCore(salNet));
+    const emu = createEmulator(image).emulator!;
+    for (const label of [0, 1, 0]) emu.runSample(Uint8Array.of(1, 1, 1, 1), label, { learning: true });
+    const before = emu.stats();
+    expect(before.ops.eligibilityEvents).to.be.above(0);
+    expect(before.ops.feedbackUpdates).to.be.above(0);
+    expect(before.noc.maxLinkLoad).to.be.above(0);
+    emu.resetStats();
+    expect(emu.stats()).to.deep.equal(createEmulator(image).emulator!.stats());
+  });
+});
+
