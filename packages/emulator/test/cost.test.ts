@@ -152,12 +152,17 @@ describe('emulator: cost counters a differential test cannot see (mutation sweep
     expect(emu.stats().cycles.criticalCore).to.equal(0); // once each: the lowest id
     emu.runSample(Uint8Array.of(0, 1, 0, 1), undefined, { hooks });
     expect(crit.slice(2)).to.deep.equal([3, 3]);
-    expect(emu.stats().cycles.criticalCore).to.equal(3); // core 3 three times, core 0 once
+    const st = emu.stats();
+    expect(st.cycles.criticalCore).to.equal(3); // core 3 three times, core 0 once
+    const totals = st.cycles.perCore.map((c) => c.total);
+    expect(st.cycles.coreMax).to.equal(Math.max(...totals));
+    expect(st.cycles.coreMean).to.equal(totals.reduce((a, b) => a + b) / totals.length);
+    expect(st.cycles.coreMean).to.be.below(st.cycles.coreMax);
     emu.resetStats();
     expect(emu.stats()).to.deep.equal(createEmulator(image).emulator!.stats());
   });
 
-  it('resetStats zeroes every counter: the statistics equal a fresh emulator\'s (learning, SAL feedback, link loads, overflow)', () => {
+  it('resetStats zeroes every counter: the statistics equal a fresh emulator\'s (learning, SAL feedback, link loads, §1.2 overflow)', () => {
     const sal = { mant: 1, leak: 0, shift: 0, decayS: 0, H: Int8Array.of(1, 1), keyProjection: 0 };
     const salNet: Net = { ...learnNet, learning: { ...learnNet.learning!, blocks: [{ ...learnNet.learning!.blocks[0], sal }] } };
     const image = buildImage(salNet, { meshX: 1, meshY: 1, coresPerTile: 1 }, onOneCore(salNet));
@@ -169,6 +174,14 @@ describe('emulator: cost counters a differential test cannot see (mutation sweep
     expect(before.noc.maxLinkLoad).to.be.above(0);
     emu.resetStats();
     expect(emu.stats()).to.deep.equal(createEmulator(image).emulator!.stats());
+    // §1.2: 127 x 2^13 a step drives v past 2^23 - 1 within 9 steps, spikes or not: saturations are counted, and reset
+    const loud: Net = { timesteps: 12, pops: [{ name: 'in', size: 1, input: true }, { name: 'a', size: 1, config: cfg }], projs: [{ source: 0, target: 1, syn: [[0, 0, 127]], weightExp: 7 }] };
+    const loudImage = buildImage(loud, { meshX: 1, meshY: 1, coresPerTile: 1 }, onOneCore(loud));
+    const e2 = createEmulator(loudImage).emulator!;
+    e2.runSample(new Uint8Array(12).fill(1));
+    expect(e2.overflowSaturations()[1]).to.be.above(0);
+    e2.resetStats();
+    expect(e2.overflowSaturations()).to.deep.equal([0, 0]);
+    expect(e2.stats()).to.deep.equal(createEmulator(loudImage).emulator!.stats());
   });
 });
-

@@ -64,4 +64,29 @@ describe('emulator: state snapshots', () => {
     sealTrailingCrc(edge);
     expect(emu.restoreState(edge)).to.deep.equal([]);
   });
+
+  it('refuses an older major version, a longer payload and a SAL decoder outside [-127, 127], each re-sealed, and keeps the state', () => {
+    const sal = { mant: 1, leak: 0, shift: 0, decayS: 0, H: Int8Array.of(1, 1), keyProjection: 0 };
+    const salNet = { ...net, learning: { ...net.learning!, blocks: [{ ...net.learning!.blocks[0], sal }] } };
+    const emu = createEmulator(buildImage(salNet, { meshX: 1, meshY: 1, coresPerTile: 1 }, [[], [0, 0], [0, 0]])).emulator!;
+    emu.runSample(Uint8Array.of(1, 1, 1, 1), 0, { learning: true });
+    const snap = emu.saveState();
+    const codes = (b: Uint8Array) => emu.restoreState(b).map((d) => d.code);
+    const v0 = snap.slice();
+    v0[8] = 0; // major 0: not this format either
+    expect(codes(v0)).to.deep.equal(['SNNC4212']);
+    // 4 more bytes before the CRC: the header's counts no longer give the length
+    const longer = new Uint8Array(snap.length + 4);
+    longer.set(snap.subarray(0, snap.length - 4));
+    sealTrailingCrc(longer);
+    expect(codes(longer)).to.deep.equal(['SNNC4214']);
+    // the last word before the CRC is the last SAL decoder entry (§5.10: Wmh in [-127, 127])
+    for (const [x, want] of [[-128, ['SNNC4215']], [128, ['SNNC4215']], [-127, []], [127, []]] as const) {
+      const b = snap.slice();
+      new DataView(b.buffer).setInt32(b.length - 8, x, true);
+      sealTrailingCrc(b);
+      expect(codes(b), String(x)).to.deep.equal(want);
+      if (want.length === 0) expect(emu.decoders()[0].at(-1)).to.equal(x);
+    }
+  });
 });
