@@ -136,6 +136,7 @@ describe('emulator: cost counters a differential test cannot see (mutation sweep
     emu.runSample(Uint8Array.of(1, 1, 1, 1), 0, { learning: true });
     const st = emu.stats();
     expect(st.ops.synapticUpdates).to.be.above(0);
+    expect([st.steps, st.epochs]).to.deep.equal([4, 1]); // the epoch is closed as an epoch, not a step
     // unitCosts: synapticUpdate 2 ns = 2 cycles at 1 GHz, 2 pJ
     expect(st.cycles.perCore[0].learn).to.equal(2 * st.ops.synapticUpdates);
     expect(st.energyPJ.byOp.synapticUpdates).to.equal(2 * st.ops.synapticUpdates);

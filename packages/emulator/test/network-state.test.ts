@@ -67,6 +67,7 @@ describe('emulator: state in network order (loadNetworkState)', () => {
     expect(refused((s) => (s.weights[0][1] = 32000))).to.deep.equal(['SNNC4217 /weights/0/1']);
     expect(refused((s) => (s.m = []))).to.deep.equal(['SNNC4217 /m']);
     expect(refused((s) => (s.m[0] = Int32Array.of(1, 2)))).to.deep.equal(['SNNC4217 /m/0']);
+    expect(refused((s) => (s.m[0] = new Int32Array(0)))).to.deep.equal(['SNNC4217 /m/0']); // shorter, too
     expect(refused((s) => (s.m[0][0] = 40000))).to.deep.equal(['SNNC4217 /m/0/0']);
     expect(refused((s) => (s.epoch = -1))).to.deep.equal(['SNNC4217 /epoch']);
   });
