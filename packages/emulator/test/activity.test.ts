@@ -43,6 +43,20 @@ function zeroBias(net: Net, on: boolean[]): Net {
 }
 
 describe('emulator: activity-driven execution', () => {
+  it('a full word of 32 compartments left at negative v keeps decaying toward zero (§3.2): v != 0 of either sign is not quiet', () => {
+    const cfg: CompartmentConfig = { model: 'srlif', decayV: 1024, vth0: 1000, vthMin: 1, vthMax: 5000, bias: 0, rateShift: 1, targetRate: 0, etaThetaMant: 0, etaThetaShift: 0 };
+    const net: Net = {
+      timesteps: 3,
+      pops: [{ name: 'in', size: 1, input: true }, { name: 'h', size: 32, config: cfg }],
+      projs: [{ source: 0, target: 1, syn: Array.from({ length: 32 }, (_, j): [number, number, number] => [0, j, -10]) }],
+    };
+    const emu = createEmulator(buildImage(net, { meshX: 1, meshY: 1, coresPerTile: 1 }, [[], new Array<number>(32).fill(0)])).emulator!;
+    const v: number[][] = [];
+    emu.runSample(Uint8Array.of(1, 0, 0), undefined, { hooks: { onStep: (s) => v.push([...new Set(s.v.slice(1))]) } });
+    // -10 x 64 = -640, then decay(x, 1024) = -floor(|x| * 3 / 4): -480, -360
+    expect(v).to.deep.equal([[-640], [-480], [-360]]);
+  });
+
   it('equals a full sweep of every compartment, bit for bit, cost figures included (property)', () => {
     fc.assert(
       fc.property(

@@ -40,6 +40,12 @@ describe('emulator: cost model', () => {
       { cycles: 29, criticalCore: 0, maxLinkLoad: 1, energyPJ: 31 },
     ]);
     expect(r.cycles).to.equal(48);
+    // training mode with etaTheta 0 moves sbar only: the same cost, a spiking compartment without input (a at t1) still active
+    const trained: typeof steps = [];
+    createEmulator(buildImage(net, mesh, [[], [0], [1], [14]])).emulator!.runSample(Uint8Array.of(1, 0), undefined, {
+      learning: true, hooks: { onStep: (s) => trained.push({ cycles: s.cycles, criticalCore: s.criticalCore, maxLinkLoad: s.maxLinkLoad, energyPJ: s.energyPJ }) },
+    });
+    expect(trained).to.deep.equal(steps);
     expect(r.energyPJ).to.equal(47);
     const st = emu.stats();
     expect(st.cycles.perCore).to.deep.equal([

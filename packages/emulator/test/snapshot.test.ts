@@ -65,7 +65,7 @@ describe('emulator: state snapshots', () => {
     expect(emu.restoreState(edge)).to.deep.equal([]);
   });
 
-  it('refuses an older major version, a longer payload and a SAL decoder outside [-127, 127], each re-sealed, and keeps the state', () => {
+  it('refuses an older major version, a header alone, counts that do not match the payload and a SAL decoder outside [-127, 127], each re-sealed, and keeps the state', () => {
     const sal = { mant: 1, leak: 0, shift: 0, decayS: 0, H: Int8Array.of(1, 1), keyProjection: 0 };
     const salNet = { ...net, learning: { ...net.learning!, blocks: [{ ...net.learning!.blocks[0], sal }] } };
     const emu = createEmulator(buildImage(salNet, { meshX: 1, meshY: 1, coresPerTile: 1 }, [[], [0, 0], [0, 0]])).emulator!;
@@ -80,6 +80,13 @@ describe('emulator: state snapshots', () => {
     longer.set(snap.subarray(0, snap.length - 4));
     sealTrailingCrc(longer);
     expect(codes(longer)).to.deep.equal(['SNNC4214']);
+    // a header naming another number of modulatory blocks, the length unchanged
+    const blocks = snap.slice();
+    new DataView(blocks.buffer).setUint32(28, 2, true);
+    sealTrailingCrc(blocks);
+    expect(codes(blocks)).to.deep.equal(['SNNC4214']);
+    // a header alone, or a header and a CRC too short to hold one: too short to be a snapshot
+    for (const n of [32, 35]) expect(codes(snap.subarray(0, n)), `${n} bytes`).to.deep.equal(['SNNC4211']);
     // the last word before the CRC is the last SAL decoder entry (§5.10: Wmh in [-127, 127])
     for (const [x, want] of [[-128, ['SNNC4215']], [128, ['SNNC4215']], [-127, []], [127, []]] as const) {
       const b = snap.slice();
