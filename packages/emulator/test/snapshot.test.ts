@@ -87,6 +87,15 @@ describe('emulator: state snapshots', () => {
     expect(codes(blocks)).to.deep.equal(['SNNC4214']);
     // a header alone, or a header and a CRC too short to hold one: too short to be a snapshot
     for (const n of [32, 35]) expect(codes(snap.subarray(0, n)), `${n} bytes`).to.deep.equal(['SNNC4211']);
+    // a static synapse (one of a network without learning) is not state: a snapshot may not change it
+    const fixed = createEmulator(buildImage({ ...net, learning: undefined, pops: net.pops.map((p) => ({ ...p, modBlock: undefined })), projs: net.projs.map((p) => ({ ...p, rule: undefined })) }, { meshX: 1, meshY: 1, coresPerTile: 1 }, [[], [0, 0], [0, 0]])).emulator!;
+    const fs = fixed.saveState();
+    const w0 = fs.slice();
+    const at = 32 + 8 * fixed.mach.nComp; // the first weight follows vth and sbar
+    new DataView(w0.buffer).setInt32(at, new DataView(fs.buffer).getInt32(at, true) + 1, true);
+    sealTrailingCrc(w0);
+    expect(fixed.restoreState(w0).map((d) => d.code)).to.deep.equal(['SNNC4215']);
+    expect(fixed.restoreState(fs)).to.deep.equal([]);
     // the last word before the CRC is the last SAL decoder entry (§5.10: Wmh in [-127, 127])
     for (const [x, want] of [[-128, ['SNNC4215']], [128, ['SNNC4215']], [-127, []], [127, []]] as const) {
       const b = snap.slice();
