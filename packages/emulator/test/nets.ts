@@ -58,3 +58,11 @@ export function record(emu: Emulator, net: Net, rasters: Uint8Array[], labels: n
   return out;
 }
 
+
+/** `net` without learning: every projection static, no modulatory block. */
+export const fixedNet: Net = {
+  ...net,
+  learning: undefined,
+  pops: net.pops.map((p) => ({ ...p, modBlock: undefined })),
+  projs: net.projs.map((p) => ({ ...p, rule: undefined })),
+};

@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import fc from 'fast-check';
 import { createEmulator, loadNetworkState, readNetworkState } from '../src/index.js';
 import { buildImage } from './build.js';
-import { net, record } from './nets.js';
+import { fixedNet, net, record } from './nets.js';
 import { MESH, netArb, placementArb, rasterArb } from './random.js';
 
 /**
@@ -70,5 +70,15 @@ describe('emulator: state in network order (loadNetworkState)', () => {
     expect(refused((s) => (s.m[0] = new Int32Array(0)))).to.deep.equal(['SNNC4217 /m/0']); // shorter, too
     expect(refused((s) => (s.m[0][0] = 40000))).to.deep.equal(['SNNC4217 /m/0/0']);
     expect(refused((s) => (s.epoch = -1))).to.deep.equal(['SNNC4217 /epoch']);
+    expect(refused((s) => (s.epoch = 2 ** 32))).to.deep.equal(['SNNC4217 /epoch']);
+    // the largest 32-bit epoch is one: it is written, and read back
+    expect(loadNetworkState(emu, { ...structuredClone(good), epoch: 2 ** 32 - 1 })).to.deep.equal([]);
+    expect(readNetworkState(emu).epoch).to.equal(2 ** 32 - 1);
+  });
+
+  it('reads no weights from a network without plastic projections', () => {
+    const s = readNetworkState(createEmulator(buildImage(fixedNet, { meshX: 1, meshY: 1, coresPerTile: 1 }, [[], [0, 0], [0, 0]])).emulator!);
+    expect(s.weights).to.deep.equal([]);
+    expect(s.m).to.deep.equal([]);
   });
 });

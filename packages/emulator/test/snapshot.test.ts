@@ -4,7 +4,7 @@ import { sealTrailingCrc } from '@snnc/common';
 import { blockAt } from '@snnc/image';
 import { createEmulator, SNAPSHOT_MAGIC } from '../src/index.js';
 import { buildImage } from './build.js';
-import { net, record } from './nets.js';
+import { fixedNet, net, record } from './nets.js';
 import { MESH, netArb, placementArb, rasterArb } from './random.js';
 
 describe('emulator: state snapshots', () => {
@@ -88,7 +88,7 @@ describe('emulator: state snapshots', () => {
     // a header alone, or a header and a CRC too short to hold one: too short to be a snapshot
     for (const n of [32, 35]) expect(codes(snap.subarray(0, n)), `${n} bytes`).to.deep.equal(['SNNC4211']);
     // a static synapse (one of a network without learning) is not state: a snapshot may not change it
-    const fixed = createEmulator(buildImage({ ...net, learning: undefined, pops: net.pops.map((p) => ({ ...p, modBlock: undefined })), projs: net.projs.map((p) => ({ ...p, rule: undefined })) }, { meshX: 1, meshY: 1, coresPerTile: 1 }, [[], [0, 0], [0, 0]])).emulator!;
+    const fixed = createEmulator(buildImage(fixedNet, { meshX: 1, meshY: 1, coresPerTile: 1 }, [[], [0, 0], [0, 0]])).emulator!;
     const fs = fixed.saveState();
     const w0 = fs.slice();
     const at = 32 + 8 * fixed.mach.nComp; // the first weight follows vth and sbar
