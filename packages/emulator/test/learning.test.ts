@@ -52,6 +52,16 @@ describe('emulator: learning epoch (§5)', () => {
     });
   }
 
+  it('§5.2 a co-spike at step 0 adds P[T - 1]: hidden neurons at vth 0 spike at every step, the first included', () => {
+    const h = net.pops[1];
+    const at0: Net = { ...net, pops: [net.pops[0], { ...h, config: { ...h.config!, vth0: 0, vthMin: 0 } as typeof h.config }, net.pops[2]] };
+    const emu = createEmulator(buildImage(at0, { meshX: 1, meshY: 1, coresPerTile: 1 }, [[], [0, 0], [0, 0]])).emulator!;
+    let elig: number[] = [];
+    emu.runSample(Uint8Array.of(1, 1, 1, 1), 0, { learning: true, hooks: { onEpoch: () => (elig = Array.from(emu.eligibility(0)!)) } });
+    // decayE 2048: P = 4096, 2048, 1024, 512; both synapses co-spike at t = 0..3
+    expect(elig).to.deep.equal([7680, 7680]);
+  });
+
   it('inference mode runs nothing of §5', () => {
     const emu = createEmulator(buildImage(net, { meshX: 1, meshY: 1, coresPerTile: 1 }, [[], [0, 0], [0, 0]])).emulator!;
     emu.runSample(Uint8Array.of(1, 1, 1, 1), 0);

@@ -76,13 +76,14 @@ describe('emulator: one timestep (§3)', () => {
 
   it('§3.2 a threshold of 0 (a valid initVth) spikes at rest: S = [v >= vth] with v = 0, every step, without input', () => {
     // v(t+1) = 0 + 0 + 0 - 1 * 0 = 0: the compartment never becomes quiet; its neighbour at vth 1 never spikes
-    const net: Net = { timesteps: 3, pops: [{ name: 'in', size: 1, input: true }, { name: 'h', size: 2, config: srlif({ decayV: 0, vth0: 0, vthMin: 0 }) }], projs: [] };
+    const net: Net = { timesteps: 3, classes: 2, pops: [{ name: 'in', size: 1, input: true }, { name: 'h', size: 2, config: srlif({ decayV: 0, vth0: 0, vthMin: 0 }), readout: { npc: 1 } }], projs: [] };
     const image = buildImage(net, { meshX: 1, meshY: 1, coresPerTile: 1 }, onOneCore(net));
     image.cores[0].initVth[1] = 1;
     const emu = createEmulator(image).emulator!;
     const spikes: number[][] = [];
-    emu.runSample(new Uint8Array(3), undefined, { hooks: { onStep: (s) => spikes.push([s.spikes[1], s.spikes[2], s.v[1]]) } });
+    const r = emu.runSample(new Uint8Array(3), undefined, { hooks: { onStep: (s) => spikes.push([s.spikes[1], s.spikes[2], s.v[1]]) } });
     expect(spikes).to.deep.equal([[1, 0, 0], [1, 0, 0], [1, 0, 0]]);
+    expect(Array.from(r.counts)).to.deep.equal([3, 0]); // §4: the spike at step 0 counts too
   });
 
   it('§3.2 srlif training: homeostasis, reset by the threshold used for the decision', () => {
