@@ -43,7 +43,7 @@ function zeroBias(net: Net, on: boolean[]): Net {
 }
 
 describe('emulator: activity-driven execution', () => {
-  it('a full word of 32 compartments left at negative v keeps decaying toward zero (§3.2): v != 0 of either sign is not quiet', () => {
+  it('a full word of 32 compartments: left at negative v it keeps decaying (§3.2, v != 0 of either sign is not quiet); a spike without input is an active update', () => {
     const cfg: CompartmentConfig = { model: 'srlif', decayV: 1024, vth0: 1000, vthMin: 1, vthMax: 5000, bias: 0, rateShift: 1, targetRate: 0, etaThetaMant: 0, etaThetaShift: 0 };
     const net: Net = {
       timesteps: 3,
@@ -55,6 +55,11 @@ describe('emulator: activity-driven execution', () => {
     emu.runSample(Uint8Array.of(1, 0, 0), undefined, { hooks: { onStep: (s) => v.push([...new Set(s.v.slice(1))]) } });
     // -10 x 64 = -640, then decay(x, 1024) = -floor(|x| * 3 / 4): -480, -360
     expect(v).to.deep.equal([[-640], [-480], [-360]]);
+    // +20: 1280 at t0 (active, A != 0), all spike at t1 without input (active: S != 0), then -40 and quiet (inactive)
+    const up: Net = { ...net, projs: [{ ...net.projs[0], syn: net.projs[0].syn.map(([i, j]): [number, number, number] => [i, j, 20]) }] };
+    const e2 = createEmulator(buildImage(up, { meshX: 1, meshY: 1, coresPerTile: 1 }, [[], new Array<number>(32).fill(0)])).emulator!;
+    e2.runSample(Uint8Array.of(1, 0, 0));
+    expect([e2.stats().spikes, e2.stats().ops.neuronActive, e2.stats().ops.neuronInactive]).to.deep.equal([32, 64, 32]);
   });
 
   it('equals a full sweep of every compartment, bit for bit, cost figures included (property)', () => {
