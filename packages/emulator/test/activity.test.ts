@@ -13,7 +13,7 @@ import { PerformanceObserver } from 'node:perf_hooks';
 import { expect } from 'chai';
 import fc from 'fast-check';
 import type { CompartmentConfig } from '@snnc/image';
-import { createEmulator, type Emulator } from '../src/index.js';
+import { createEmulator, loadNetworkState, readNetworkState, type Emulator } from '../src/index.js';
 import { buildImage, type Net } from './build.js';
 import { MESH, netArb, placementArb, rasterArb } from './random.js';
 
@@ -132,6 +132,16 @@ describe('emulator: activity-driven execution', () => {
     let vb = 0;
     wide.runSample(new Uint8Array(12), undefined, { hooks: { onStep: (s) => (vb = s.v[12]) } });
     expect(vb).to.equal(2 ** 23 - 1);
+    // plastic weights are bounded by their rule's bits, not by today's values: 12 weights of 1 may
+    // learn (here: be loaded) up to 32767 x 2^13 each, 3.2e9 together, so the sums run wide from the start
+    const plastic: Net = { ...net, classes: 1, projs: [{ ...net.projs[0], syn: net.projs[0].syn.map(([i, j]): [number, number, number] => [i, j, 1]), rule: 'delta', learnMant: 1, learnShift: 0 }], learning: { gamma: 0, decayE: 0, decayM: 0, blocks: [] } };
+    const grown = createEmulator(buildImage(plastic, MESH, [[], [0]])).emulator!;
+    expect(grown.delivery.narrow).to.equal(false);
+    const st = readNetworkState(grown);
+    expect(loadNetworkState(grown, { ...st, weights: [new Int16Array(12).fill(32767)] })).to.deep.equal([]);
+    let vp = 0;
+    grown.runSample(new Uint8Array(12).fill(1), undefined, { hooks: { onStep: (s) => (vp = s.v[12]) } });
+    expect(vp).to.equal(2 ** 23 - 1);
   });
 
   it('the step loop allocates nothing: no garbage collection and a flat heap over 40,000 steps', async function () {

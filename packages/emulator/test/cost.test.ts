@@ -63,6 +63,15 @@ describe('emulator: cost model', () => {
     expect(emu.stats().cycles.total).to.equal(0);
   });
 
+  it('a step\'s NoC latency is its longest route\'s, whichever route comes last', () => {
+    // a on core 14 (global tile (3,1)); b on core 0 (tile (0,0): 3 west hops, 1 south, 1 crossing = 19), c on core 15 (in-tile, 1)
+    const emu = createEmulator(buildImage(net, mesh, [[], [14], [0], [15]])).emulator!;
+    const cycles: number[] = [];
+    emu.runSample(Uint8Array.of(1, 0), undefined, { hooks: { onStep: (s) => cycles.push(s.cycles) } });
+    // step 1: core 14 busiest (2 emits + 3 active = 5) + 19 + barrier 5
+    expect(cycles[1]).to.equal(5 + 19 + 5);
+  });
+
   it('contention: messages sharing a link queue behind each other', () => {
     // two inputs -> two neurons on a core of tile (1,0): both messages cross the host link and (0,0) east
     const n2: Net = { timesteps: 1, pops: [{ name: 'in', size: 2, input: true }, { name: 'a', size: 2, config: cfg }], projs: [{ source: 0, target: 1, syn: [[0, 0, 1], [1, 1, 1]] }] };

@@ -117,6 +117,15 @@ describe('emulator: one timestep (§3)', () => {
     expect(tr.spikes).to.deep.equal([0, 0, 1, 0, 1, 0, 1, 0]);
   });
 
+  it('§3.3 cuba: the refractory count runs down without input (u = v = 0 while it lasts)', () => {
+    // decayU 4095: u(t+1) = A(t) alone; 20 x 64 = 1280 > 640 at t0 and t4
+    const cfg: CompartmentConfig = { model: 'cuba', decayU: 4095, decayV: 0, vthMant: 10, biasMant: 0, biasExp: 0, refractory: 3 };
+    const net: Net = { ...oneSrlif(cfg, 6), projs: [{ source: 0, target: 1, syn: [[0, 0, 20]] }] };
+    const tr = trace(emulator(net), [1, 0, 0, 0, 1, 0], 1);
+    // t0 spikes (pending, ref 3), emitted t1; ref 3 -> 2 -> 1 -> 0 over t1..t3; t4 fires again, emitted t5
+    expect(tr.spikes).to.deep.equal([0, 1, 0, 0, 0, 1]);
+  });
+
   it('§3.3 cuba: strict threshold, bias mantissa and exponent', () => {
     const cfg: CompartmentConfig = { model: 'cuba', decayU: 4095, decayV: 0, vthMant: 1, biasMant: 1, biasExp: 5, refractory: 0 };
     const tr = trace(emulator({ ...oneSrlif(cfg, 4), projs: [] }), [0, 0, 0, 0], 1);
