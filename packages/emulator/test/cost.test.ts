@@ -6,6 +6,7 @@ import { expect } from 'chai';
 import type { CompartmentConfig } from '@snnc/image';
 import { createEmulator, type StepView } from '../src/index.js';
 import { CostCounter, OP_SYN } from '../src/cost.js';
+import { Noc } from '../src/noc.js';
 import { buildImage, onOneCore, unitCosts, type Net } from './build.js';
 import { net as learnNet } from './nets.js';
 
@@ -70,6 +71,53 @@ describe('emulator: cost model', () => {
     emu.runSample(Uint8Array.of(1, 0), undefined, { hooks: { onStep: (s) => cycles.push(s.cycles) } });
     // step 1: core 14 busiest (2 emits + 3 active = 5) + 19 + barrier 5
     expect(cycles[1]).to.equal(5 + 19 + 5);
+  });
+
+  it('link loads: one source\'s routes over one link add up, messages meeting on the destination\'s column queue, a silent step has none', () => {
+    const view = (emu: ReturnType<typeof createEmulator>['emulator'], raster: Uint8Array) => {
+      const loads: number[] = [];
+      emu!.runSample(raster, undefined, { hooks: { onStep: (s) => loads.push(s.maxLinkLoad) } });
+      return loads;
+    };
+    // a on core 0, b and c on cores 14 and 15 (one tile): a's two messages take the same links
+    expect(view(createEmulator(buildImage({ ...net, timesteps: 3 }, mesh, [[], [0], [14], [15]])).emulator, Uint8Array.of(1, 0, 0))).to.deep.equal([1, 2, 0]);
+    // 3 x 2 tiles, one core each (core = y * 3 + x): a0 at (0,0), a1 at (2,0) -> b at (2,1). X first, then Y on
+    // column 2: both messages take the north link of (2,0)
+    const two: Net = {
+      timesteps: 2,
+      pops: [{ name: 'in', size: 2, input: true }, { name: 'a', size: 2, config: cfg }, { name: 'b', size: 1, config: cfg }],
+      projs: [{ source: 0, target: 1, syn: [[0, 0, 20], [1, 1, 20]] }, { source: 1, target: 2, syn: [[0, 0, 1], [1, 0, 1]] }],
+    };
+    expect(view(createEmulator(buildImage(two, { meshX: 3, meshY: 2, coresPerTile: 1 }, [[], [0, 2], [5]])).emulator, Uint8Array.of(1, 1, 0, 0))).to.deep.equal([2, 2]);
+  });
+
+  it('a hop between chips stacked north-south is a chip crossing', () => {
+    const emu = createEmulator(buildImage(net, { meshX: 1, meshY: 1, coresPerTile: 2, chipsX: 1, chipsY: 2 }, [[], [0], [1], [2]])).emulator!;
+    emu.runSample(Uint8Array.of(1, 0));
+    // the host message (host link: 1 crossing); a -> b in-tile; a -> c one north hop onto chip 1 (1 crossing)
+    expect(emu.stats().noc).to.deep.equal({
+      messages: 3, hostMessages: 1, inTileMessages: 1, hopsEastWest: 0, hopsNorthSouth: 1, chipCrossings: 2, maxLinkLoad: 1, meanMaxLinkLoad: 1,
+    });
+  });
+
+  it('a host port with routes to two cores sends two host messages per spike', () => {
+    const fan: Net = { ...net, projs: [...net.projs, { source: 0, target: 2, syn: [[0, 0, 1]] }] };
+    const emu = createEmulator(buildImage(fan, mesh, [[], [0], [1], [14]])).emulator!;
+    emu.runSample(Uint8Array.of(1, 0));
+    expect(emu.stats().noc).to.include({ messages: 4, hostMessages: 2 }); // and a's two at t1
+  });
+
+  it('Noc.add and add16 decode (link, messages) entries alike and keep the step\'s largest load', () => {
+    const noc = new Noc({ mesh: { meshX: 2, meshY: 2, coresPerTile: 1, coresPerChip: 4, chipsX: 1, chipsY: 1, hostX: 0, hostY: 0 } });
+    noc.packLinks(4);
+    // link 3 gets 2 + 5 messages, link 1 gets 4
+    const entries = [3 | (2 << 4), 1 | (4 << 4), 3 | (5 << 4)];
+    noc.add(Int32Array.from(entries), 0, 3);
+    expect(noc.maxLoad).to.equal(7);
+    noc.endStep();
+    expect(noc.maxLoad).to.equal(0);
+    noc.add16(Uint16Array.from(entries), 0, 3);
+    expect(noc.maxLoad).to.equal(7);
   });
 
   it('contention: messages sharing a link queue behind each other', () => {
