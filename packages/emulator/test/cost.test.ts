@@ -198,11 +198,18 @@ describe('emulator: cost counters a differential test cannot see (mutation sweep
     const emu = createEmulator(buildImage(learnNet, { meshX: 1, meshY: 1, coresPerTile: 1 }, onOneCore(learnNet))).emulator!;
     emu.runSample(Uint8Array.of(1, 1, 1, 1), 0, { learning: true });
     const st = emu.stats();
-    expect(st.ops.synapticUpdates).to.be.above(0);
+    // §5.2 co-spikes (i0, h0) at t = 1, 2, 3 and (i0, h1) at t = 2: 4 events; the epoch updates the 2 synapses with
+    // e != 0 (§5.6) and the 3 readout synapses of axons with x > 0 and delta != 0 (§5.7)
+    expect([st.ops.eligibilityEvents, st.ops.synapticUpdates]).to.deep.equal([4, 4 + 2 + 3]);
     expect([st.steps, st.epochs]).to.deep.equal([4, 1]); // the epoch is closed as an epoch, not a step
     // unitCosts: synapticUpdate 2 ns = 2 cycles at 1 GHz, 2 pJ
     expect(st.cycles.perCore[0].learn).to.equal(2 * st.ops.synapticUpdates);
     expect(st.energyPJ.byOp.synapticUpdates).to.equal(2 * st.ops.synapticUpdates);
+    // on the synapses' cores: h0 on core 0, h1 on 5, r0 on 7, r1 on 2: core 0 (i0, h0) 3 events
+    // + 1 update, core 5 (i0, h1) 1 + 1, core 7 (h0, r0) 1, core 2 (h0, r1) and (h1, r1) 2
+    const spread = createEmulator(buildImage(learnNet, { meshX: 2, meshY: 1, coresPerTile: 2, chipsX: 2 }, [[], [0, 5], [7, 2]])).emulator!;
+    spread.runSample(Uint8Array.of(1, 1, 1, 1), 0, { learning: true });
+    expect(spread.stats().cycles.perCore.map((c) => [c.core, c.learn])).to.deep.equal([[0, 2 * 4], [2, 2 * 2], [5, 2 * 2], [7, 2 * 1]]);
   });
 
   it('names the critical-path core per step and the core most often critical, lowest id on ties, also when it is not the first core', () => {
