@@ -89,6 +89,16 @@ describe('emulator: cost model', () => {
       projs: [{ source: 0, target: 1, syn: [[0, 0, 20], [1, 1, 20]] }, { source: 1, target: 2, syn: [[0, 0, 1], [1, 0, 1]] }],
     };
     expect(view(createEmulator(buildImage(two, { meshX: 3, meshY: 2, coresPerTile: 1 }, [[], [0, 2], [5]])).emulator, Uint8Array.of(1, 1, 0, 0))).to.deep.equal([2, 2]);
+    // the host enters at tile (0,1) of 2 x 2 (core = y * 2 + x): at t1 in0's message to b (core 3) and a's (core 2,
+    // driven by in1 at t0) both take the east link of (0,1)
+    const meet: Net = {
+      timesteps: 2,
+      pops: [{ name: 'in', size: 2, input: true }, { name: 'a', size: 1, config: cfg }, { name: 'b', size: 1, config: cfg }],
+      projs: [{ source: 0, target: 1, syn: [[1, 0, 20]] }, { source: 0, target: 2, syn: [[0, 0, 1]] }, { source: 1, target: 2, syn: [[0, 0, 1]] }],
+    };
+    const image = buildImage(meet, { meshX: 2, meshY: 2, coresPerTile: 1 }, [[], [2], [3]]);
+    image.mesh.hostY = 1;
+    expect(view(createEmulator(image).emulator, Uint8Array.of(0, 1, 1, 0))).to.deep.equal([1, 2]);
   });
 
   it('a hop between chips stacked north-south is a chip crossing', () => {
