@@ -99,6 +99,15 @@ describe('emulator: cost model', () => {
     const image = buildImage(meet, { meshX: 2, meshY: 2, coresPerTile: 1 }, [[], [2], [3]]);
     image.mesh.hostY = 1;
     expect(view(createEmulator(image).emulator, Uint8Array.of(0, 1, 1, 0))).to.deep.equal([1, 2]);
+    // opposite directions are different links: a at (1,0) of 3 x 1 sends west to b at (0,0) and east to c at (2,0)
+    expect(view(createEmulator(buildImage(net, { meshX: 3, meshY: 1, coresPerTile: 1 }, [[], [1], [0], [2]])).emulator, Uint8Array.of(1, 0))).to.deep.equal([1, 1]);
+    // three chips of 1 x 2 tiles side by side (core = 2 * chip + y): the east links of (1,0) and of (0,1) are two links
+    const apart: Net = {
+      timesteps: 2,
+      pops: [{ name: 'in', size: 2, input: true }, { name: 'a', size: 2, config: cfg }, { name: 'b', size: 2, config: cfg }],
+      projs: [{ source: 0, target: 1, syn: [[0, 0, 20], [1, 1, 20]] }, { source: 1, target: 2, syn: [[0, 0, 1], [1, 1, 1]] }],
+    };
+    expect(view(createEmulator(buildImage(apart, { meshX: 1, meshY: 2, coresPerTile: 1, chipsX: 3 }, [[], [2, 1], [4, 3]])).emulator, Uint8Array.of(1, 1, 0, 0))).to.deep.equal([2, 1]);
   });
 
   it('a hop between chips stacked north-south is a chip crossing', () => {
