@@ -67,6 +67,10 @@ describe('emulator: learning epoch (§5)', () => {
     emu.runSample(Uint8Array.of(1, 1, 1, 1), 0);
     expect(Array.from(emu.weights(0)!)).to.deep.equal([2, 1]);
     expect(emu.epoch).to.equal(0);
+    // no eligibility is recorded, and the learning engines cost nothing
+    expect(Array.from(emu.eligibility(0)!)).to.deep.equal([0, 0]);
+    const st = emu.stats();
+    expect([st.ops.eligibilityEvents, st.ops.synapticUpdates, st.cycles.perCore[0].learn]).to.deep.equal([0, 0, 0]);
   });
 
   it('rival = strongest-other teaches a correct winner inside the margin', () => {
