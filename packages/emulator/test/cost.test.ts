@@ -187,6 +187,24 @@ describe('emulator: the learning epoch on the management core is charged (issue 
   });
 });
 
+describe('emulator: the §5.10 SAL decoder update is management-core work (docs/emulator.md "Plastic feedback")', () => {
+  it('charges its multiply-accumulates and the words it receives, and counts the decoder entries it updates', () => {
+    // the hand example's block with M = 2 modulatory states
+    const sal = { mant: 1, leak: 0, shift: 0, decayS: 0, H: Int8Array.of(1, 1, 1, 1), keyProjection: 0 };
+    const block = { ...learnNet.learning!.blocks[0], m: 2, Wem: Int8Array.of(2, 1, 1, 1), Wmh: Int8Array.of(5, -4, 1, 1), sal };
+    const salNet: Net = { ...learnNet, learning: { ...learnNet.learning!, blocks: [block] } };
+    const emu = createEmulator(buildImage(salNet, { meshX: 1, meshY: 1, coresPerTile: 1 }, onOneCore(salNet))).emulator!;
+    emu.runSample(Uint8Array.of(1, 1, 1, 1), 0, { learning: true });
+    const st = emu.stats();
+    // C = 2 classes, T = 4, N = 2, M = 2; the hidden neurons spike 4 times (h0 at t = 1, 2, 3; h1 at t = 2), both spiked.
+    // §5.3-§5.5: C*N + 2*M*N = 12 MACs, N + C = 4 words. §5.10: window sums D (C x T x T = 32), relay R (M x T x C = 16),
+    // K over the 4 spike records (x M = 8), two products per updated entry (2 x 2 x M = 8): 64 MACs; words: one spike
+    // record per spiking SAL neuron (2) and the C x T class counts (8)
+    expect([st.ops.managementOps, st.ops.managementWords]).to.deep.equal([12 + 64, 4 + 10]);
+    expect(st.ops.feedbackUpdates).to.equal(2 * 2); // each spiking neuron's row of M entries
+  });
+});
+
 describe('emulator: cost counters a differential test cannot see (mutation sweep)', () => {
   // 4 cores on one tile; a (2 neurons) on core 0, b (4 neurons) on core 3; in0 -> a, in1 -> b
   const n: Net = {

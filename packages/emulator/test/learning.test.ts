@@ -62,6 +62,22 @@ describe('emulator: learning epoch (§5)', () => {
     expect(elig).to.deep.equal([7680, 7680]);
   });
 
+  it('§5.5 rate regularisation clamps L_i at -128: a hidden rate far below its target', () => {
+    // hidden targetRate 4096 (sbar starts there), rateShift 1: sbar(h0) ends at 3840, sbar(h1) at 1280;
+    // L = [15, -12] + 255 * (sbar - 4096) is far below -128 for both: L = -128
+    const h = net.pops[1];
+    const reg: Net = {
+      ...net,
+      pops: [net.pops[0], { ...h, config: { ...h.config!, targetRate: 4096 } as typeof h.config }, net.pops[2]],
+      projs: [{ ...net.projs[0], weightBits: 16 }, net.projs[1]],
+      learning: { ...net.learning!, rateRegMant: 255, rateRegShift: 0 },
+    };
+    const emu = createEmulator(buildImage(reg, { meshX: 1, meshY: 1, coresPerTile: 1 }, [[], [0, 0], [0, 0]])).emulator!;
+    emu.runSample(Uint8Array.of(1, 1, 1, 1), 0, { learning: true });
+    // §5.6 e = [7168, 2048]: dw = -1 * e * -128 / 2^12 = [224, 64], exact (no rounding key matters)
+    expect(Array.from(emu.weights(0)!)).to.deep.equal([2 + 224, 1 + 64]);
+  });
+
   it('inference mode runs nothing of §5', () => {
     const emu = createEmulator(buildImage(net, { meshX: 1, meshY: 1, coresPerTile: 1 }, [[], [0, 0], [0, 0]])).emulator!;
     emu.runSample(Uint8Array.of(1, 1, 1, 1), 0);
