@@ -78,6 +78,21 @@ describe('emulator: learning epoch (§5)', () => {
     expect(Array.from(emu.weights(0)!)).to.deep.equal([2 + 224, 1 + 64]);
   });
 
+  it('§5.7 a readout weight at its bound pushed further is unchanged, and not counted as a weight update', () => {
+    // (h0, r1) = 7, the top of 4 weight bits: r1 gets 448 per h0 spike and spikes at t = 2, 3 (z = [1, 2]);
+    // y = 1 wins, strongest-other: r = 0, mg = 2 + 1 - 2 = 1, delta = [1, -1]
+    const bound: Net = { ...net, projs: [net.projs[0], { ...net.projs[1], syn: [[0, 0, 1], [0, 1, 7], [1, 1, 1]], weightBits: 4 }], learning: { ...net.learning!, rival: 'strongest-other' } };
+    const emu = createEmulator(buildImage(bound, { meshX: 1, meshY: 1, coresPerTile: 1 }, [[], [0, 0], [0, 0]])).emulator!;
+    emu.runSample(Uint8Array.of(1, 1, 1, 1), 1, { learning: true });
+    // §5.7 dw = -x delta: (h0, r0) 1 - 3, (h0, r1) 7 + 3 clamps to 7, (h1, r1) 1 + 1
+    expect(Array.from(emu.weights(1)!)).to.deep.equal([-2, 7, 2]);
+    // §5.6: dtilde = [-2, 3], m = -1, L = [-5, 4]: dw = R(7168 * 5 / 4096) (8 or 9) and -2048 * 4 / 4096 = -2, both nonzero
+    const w0 = Array.from(emu.weights(0)!);
+    expect(w0[0] === 2 + 8 || w0[0] === 2 + 9).to.equal(true);
+    expect(w0[1]).to.equal(1 - 2);
+    expect(emu.stats().ops.weightUpdates).to.equal(2 + 2);
+  });
+
   it('inference mode runs nothing of §5', () => {
     const emu = createEmulator(buildImage(net, { meshX: 1, meshY: 1, coresPerTile: 1 }, [[], [0, 0], [0, 0]])).emulator!;
     emu.runSample(Uint8Array.of(1, 1, 1, 1), 0);
