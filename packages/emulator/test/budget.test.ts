@@ -56,4 +56,19 @@ describe('emulator: product-sized tables are checked before they are allocated (
     const r = createEmulator(image, { memoryLimitBytes: total - 1 });
     expect(r.diagnostics.map((d) => [d.code, d.pointer])).to.deep.equal([['SNNC4223', '/timesteps']]);
   });
+
+  it('§5.2 causal pairing records count against the limit: (longest three-factor delay + 1) steps x axons, 5 bytes each', () => {
+    // hidden (three-factor) delay 3, readout (delta) delay 5: only the three-factor delay sizes the ring, of 3 + 1 steps
+    // (a spike of step t - 3 pairs at step t); 3 axons (i0, h0, h1 on core 0), an axon id and a graded value each
+    const causal: Net = { ...net, projs: [{ ...net.projs[0], delay: 3 }, { ...net.projs[1], delay: 5 }], learning: { ...net.learning!, eligibility: 1 } };
+    const image = buildImage(causal, mesh, place);
+    const tables = productTables(image, createEmulator(image).emulator!.mach);
+    const ring = tables.find((t) => t.pointer === '/management/learning/eligibility')!;
+    expect(ring.bytes).to.equal(5 * (3 + 1) * 3);
+    const total = tables.reduce((s, t) => s + t.bytes, 0);
+    expect(createEmulator(image, { memoryLimitBytes: total - 1 }).diagnostics.map((d) => d.code)).to.deep.equal(['SNNC4223']);
+    expect(createEmulator(image, { memoryLimitBytes: total }).diagnostics).to.deep.equal([]);
+    // coincident pairing keeps no records
+    expect(productTables(buildImage({ ...causal, learning: { ...causal.learning!, eligibility: 0 } }, mesh, place), createEmulator(image).emulator!.mach).map((t) => t.pointer)).to.deep.equal(['/formats/maxDelay']);
+  });
 });

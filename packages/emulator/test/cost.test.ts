@@ -57,6 +57,7 @@ describe('emulator: cost model', () => {
     expect(st.noc).to.deep.equal({
       messages: 3, hostMessages: 1, inTileMessages: 1, hopsEastWest: 3, hopsNorthSouth: 1, chipCrossings: 2, maxLinkLoad: 1, meanMaxLinkLoad: 1,
     });
+    expect([st.spikes, st.inputSpikes]).to.deep.equal([1, 1]);
     expect(st.cycles).to.include({ total: 48, noc: 29, barrier: 10, maxStep: 29, criticalCore: 0, coreMax: 9 });
     expect(st.energyPJ.total).to.equal(47);
     expect(st.energyPJ.perInference).to.equal(47);
@@ -247,6 +248,9 @@ describe('emulator: cost counters a differential test cannot see (mutation sweep
     const spread = createEmulator(buildImage(learnNet, { meshX: 2, meshY: 1, coresPerTile: 2, chipsX: 2 }, [[], [0, 5], [7, 2]])).emulator!;
     spread.runSample(Uint8Array.of(1, 1, 1, 1), 0, { learning: true });
     expect(spread.stats().cycles.perCore.map((c) => [c.core, c.learn])).to.deep.equal([[0, 2 * 4], [2, 2 * 2], [5, 2 * 2], [7, 2 * 1]]);
+    // a silent sample's epoch updates nothing: no eligibility, no x > 0 (the last epoch's counts are not charged again)
+    spread.runSample(Uint8Array.of(0, 0, 0, 0), 1, { learning: true });
+    expect(spread.stats().ops.synapticUpdates).to.equal(4 + 2 + 3);
   });
 
   it('names the critical-path core per step and the core most often critical, lowest id on ties, also when it is not the first core', () => {
