@@ -58,6 +58,8 @@ describe('emulator: cost model', () => {
       messages: 3, hostMessages: 1, inTileMessages: 1, hopsEastWest: 3, hopsNorthSouth: 1, chipCrossings: 2, maxLinkLoad: 1, meanMaxLinkLoad: 1,
     });
     expect([st.spikes, st.inputSpikes]).to.deep.equal([1, 1]);
+    // a sample's result counts its own spikes: a second sample has a's one again
+    expect(emu.runSample(Uint8Array.of(1, 0)).spikes).to.equal(1);
     expect(st.cycles).to.include({ total: 48, noc: 29, barrier: 10, maxStep: 29, criticalCore: 0, coreMax: 9 });
     expect(st.energyPJ.total).to.equal(47);
     expect(st.energyPJ.perInference).to.equal(47);

@@ -123,6 +123,19 @@ describe('emulator: threads', function () {
     expect([...partitionCores(emu.mach, 3)]).to.deep.equal([0, 2, 3, 4]); // 9.3 -> 10; 18.7 -> 18 (one core must remain)
   });
 
+  it('puts a boundary at the prefix nearest its goal, and leaves no share empty behind a core heavier than several shares', () => {
+    const cfg = { model: 'srlif' as const, decayV: 0, vth0: 100, vthMin: 1, vthMax: 800, bias: 0, rateShift: 1, targetRate: 0, etaThetaMant: 0, etaThetaShift: 0 };
+    /** a machine whose cores weigh `sizes` (compartments, no synapses) */
+    const machine = (sizes: number[]) => {
+      const net: Net = { timesteps: 1, pops: [{ name: 'in', size: 1, input: true }, ...sizes.map((size, k) => ({ name: `p${k}`, size, config: cfg }))], projs: [] };
+      return createEmulator(buildImage(net, MESH, [[], ...sizes.map((size, k) => new Array<number>(size).fill(k))])).emulator!.mach;
+    };
+    // prefixes 4, 14, 15; goal 7.5: 14 is 6.5 away, 4 only 3.5: the boundary after core 0
+    expect([...partitionCores(machine([4, 10, 1]), 2)]).to.deep.equal([0, 1, 3]);
+    // prefixes 90, 95, 100; goals 33.3 and 66.7 both lie in core 0: one core per share all the same
+    expect([...partitionCores(machine([90, 5, 5]), 3)]).to.deep.equal([0, 1, 2, 3]);
+  });
+
   it('refuses N = 0, non-integers and N above the core count with SNNC4221', () => {
     const net: Net = { timesteps: 2, pops: [{ name: 'in', size: 1, input: true }, { name: 'h', size: 2, config: { model: 'srlif', decayV: 0, vth0: 100, vthMin: 1, vthMax: 800, bias: 0, rateShift: 1, targetRate: 0, etaThetaMant: 0, etaThetaShift: 0 } }], projs: [] };
     const emu = createEmulator(buildImage(net, MESH, [[], [0, 1]])).emulator!;
