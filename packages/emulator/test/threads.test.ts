@@ -132,6 +132,8 @@ describe('emulator: threads', function () {
     };
     // prefixes 4, 14, 15; goal 7.5: 14 is 6.5 away, 4 only 3.5: the boundary after core 0
     expect([...partitionCores(machine([4, 10, 1]), 2)]).to.deep.equal([0, 1, 3]);
+    // the compartments weigh (a network without synapses still splits): prefixes 1, 11, 15, goal 7.5 -> after core 1
+    expect([...partitionCores(machine([1, 10, 4]), 2)]).to.deep.equal([0, 2, 3]);
     // prefixes 90, 95, 100; goals 33.3 and 66.7 both lie in core 0: one core per share all the same
     expect([...partitionCores(machine([90, 5, 5]), 3)]).to.deep.equal([0, 1, 2, 3]);
   });
