@@ -193,7 +193,7 @@ describe('emulator: the learning epoch on the management core is charged (issue 
 describe('emulator: the §5.10 SAL decoder update is management-core work (docs/emulator.md "Plastic feedback")', () => {
   it('charges its multiply-accumulates and the words it receives, and counts the decoder entries it updates', () => {
     // the hand example's block with M = 2 modulatory states
-    const sal = { mant: 1, leak: 0, shift: 0, decayS: 0, H: Int8Array.of(1, 1, 1, 1), keyProjection: 0 };
+    const sal = { mant: 3, leak: 1, shift: 0, decayS: 2048, H: Int8Array.of(1, -1, 2, 1), keyProjection: 0 };
     const block = { ...learnNet.learning!.blocks[0], m: 2, Wem: Int8Array.of(2, 1, 1, 1), Wmh: Int8Array.of(5, -4, 1, 1), sal };
     const salNet: Net = { ...learnNet, learning: { ...learnNet.learning!, blocks: [block] } };
     const emu = createEmulator(buildImage(salNet, { meshX: 1, meshY: 1, coresPerTile: 1 }, onOneCore(salNet))).emulator!;
@@ -205,6 +205,15 @@ describe('emulator: the §5.10 SAL decoder update is management-core work (docs/
     // record per spiking SAL neuron (2) and the C x T class counts (8)
     expect([st.ops.managementOps, st.ops.managementWords]).to.deep.equal([12 + 64, 4 + 10]);
     expect(st.ops.feedbackUpdates).to.equal(2 * 2); // each spiking neuron's row of M entries
+    // feedbackChanged adds up over epochs the decoder entries each epoch changed
+    let changed = 0;
+    for (const label of [1, 0, 1]) {
+      const before = Array.from(emu.decoders()[0]);
+      emu.runSample(Uint8Array.of(1, 1, 1, 1), label, { learning: true });
+      changed += Array.from(emu.decoders()[0]).filter((w, k) => w !== before[k]).length;
+    }
+    expect(changed).to.be.above(0);
+    expect(emu.stats().ops.feedbackChanged! - st.ops.feedbackChanged!).to.equal(changed);
   });
 });
 
