@@ -138,6 +138,27 @@ describe('emulator: threads', function () {
     expect([...partitionCores(machine([90, 5, 5]), 3)]).to.deep.equal([0, 1, 2, 3]);
   });
 
+  it('counts §1.2 overflow of every share once, sample after sample', () => {
+    // a quiet neuron on core 0, on core 1 one driven by 127 x 2^13 a step past 2^23 - 1
+    const cfg = { model: 'srlif' as const, decayV: 0, vth0: 5000, vthMin: 1, vthMax: 8000, bias: 0, rateShift: 1, targetRate: 0, etaThetaMant: 0, etaThetaShift: 0 };
+    const net: Net = {
+      timesteps: 12,
+      pops: [{ name: 'in', size: 1, input: true }, { name: 'q', size: 1, config: cfg }, { name: 'a', size: 1, config: cfg }],
+      projs: [{ source: 0, target: 2, syn: [[0, 0, 127]], weightExp: 7 }],
+    };
+    const counts = (threads: number) => {
+      const emu = emulatorOn(net, [[], [0], [1]], threads);
+      try {
+        return [1, 2, 3].map(() => (emu.runSample(new Uint8Array(12).fill(1)), emu.overflowSaturations()));
+      } finally {
+        emu.close();
+      }
+    };
+    const one = counts(1);
+    expect(one[0][2]).to.be.above(0);
+    expect(counts(2)).to.deep.equal(one);
+  });
+
   it('refuses N = 0, non-integers and N above the core count with SNNC4221', () => {
     const net: Net = { timesteps: 2, pops: [{ name: 'in', size: 1, input: true }, { name: 'h', size: 2, config: { model: 'srlif', decayV: 0, vth0: 100, vthMin: 1, vthMax: 800, bias: 0, rateShift: 1, targetRate: 0, etaThetaMant: 0, etaThetaShift: 0 } }], projs: [] };
     const emu = createEmulator(buildImage(net, MESH, [[], [0, 1]])).emulator!;
