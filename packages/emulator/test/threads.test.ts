@@ -104,6 +104,22 @@ describe('emulator: threads', function () {
     }
   });
 
+  it('tells the last step of a sample whose length is a multiple of PROGRESS_STEPS, on 1 and 2 threads', () => {
+    const cfg = { model: 'srlif' as const, decayV: 0, vth0: 100, vthMin: 1, vthMax: 800, bias: 0, rateShift: 1, targetRate: 0, etaThetaMant: 0, etaThetaShift: 0 };
+    const T = 2 * PROGRESS_STEPS;
+    const net: Net = { timesteps: T, pops: [{ name: 'in', size: 1, input: true }, { name: 'h', size: 2, config: cfg }], projs: [{ source: 0, target: 1, syn: [[0, 0, 60], [0, 1, 60]] }] };
+    for (const n of [1, 2]) {
+      const emu = emulatorOn(net, [[], [0, 1]], n);
+      try {
+        const told: number[][] = [];
+        emu.runSample(new Uint8Array(T), undefined, { onProgress: (done, of) => told.push([done, of]) });
+        expect(told, `${n} thread(s)`).to.deep.equal([[PROGRESS_STEPS, T], [T, T]]);
+      } finally {
+        emu.close();
+      }
+    }
+  });
+
   it('splits the cores into contiguous, non-empty shares balanced by synapses', () => {
     const net: Net = {
       timesteps: 2,
