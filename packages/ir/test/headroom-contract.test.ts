@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { lowerGraph, populationHeadroom, validateSpec, type CubaParams } from '../src/index.js';
+import { lowerGraph, populationHeadroom, validateSpec, type CubaParams, type LoweredPopulation, type LoweredProjection, type SrlifParams } from '../src/index.js';
 import { expand, graphSpec, target } from './helpers.js';
 
 /**
@@ -48,5 +48,58 @@ describe('ir: headroom by hand', () => {
       [{ id: 'p', source: 'in', target: 'h', connectivity: { type: 'explicit', pre: [0], post: [0], weight: [0.5] } }],
     ));
     expect(v.diagnostics).to.deep.equal([]);
+  });
+});
+
+/** One srlif population `p` (index 1) of one neuron fed by `weights` from input `in`, all hand-made. */
+function handMade(P: Partial<SrlifParams>, weights: number[], q: Partial<LoweredProjection> = {}) {
+  const pops: LoweredPopulation[] = [
+    { id: 'in', index: 0, size: weights.length, role: 'input', layer: 0, model: 'input', params: null },
+    {
+      id: 'p', index: 1, size: 1, role: 'hidden', layer: 1, model: 'srlif',
+      params: { model: 'srlif', decayV: 4096, vth0: 1, vthMin: 1, vthMax: 1, bias: 0, rateShift: 4, targetRate: 0, etaThetaMant: 0, etaThetaShift: 0, ...P },
+    },
+  ];
+  const proj: LoweredProjection = {
+    id: 'q', index: 0, source: 0, target: 1, kind: 'ff', delay: 1, plasticity: 'none',
+    pre: Uint32Array.from(weights, (_, k) => k), post: new Uint32Array(weights.length), weight: Int16Array.from(weights),
+    weightBits: 16, weightExp: 0, learnMant: 0, learnShift: 0, ...q,
+  };
+  return { pops, projs: weights.length ? [proj] : [] };
+}
+
+describe('ir: headroom at the edges of the widths (hand-made populations)', () => {
+  it('V = 2^(voltageBits-1) exactly does not fit (the largest value is 2^(voltageBits-1) - 1); one LSB less does', () => {
+    // srlif, decayV 4096: V = vth + U + |bias| with U = A = 2^14 x 2^(6+2) = 2^22 and vth = 2^22
+    const at = (vth: number) => {
+      const { pops, projs } = handMade({ vth0: vth, vthMin: vth, vthMax: vth }, [2 ** 14], { weightExp: 2 });
+      return populationHeadroom(pops, projs, 24, 24)[0];
+    };
+    expect(at(2 ** 22)).to.deep.include({ worstInput: 2 ** 22, worstVoltage: 2 ** 23, bounded: false });
+    expect(at(2 ** 22 - 1)).to.deep.include({ worstVoltage: 2 ** 23 - 1, bounded: true });
+  });
+
+  it('a current of 2^(currentBits-1) does not fit a narrower current register, even when the voltage does', () => {
+    const { pops, projs } = handMade({}, [2 ** 9]); // A = U = 2^15
+    expect(populationHeadroom(pops, projs, 24, 16)[0]).to.deep.include({ worstCurrent: 2 ** 15, bounded: false });
+    expect(populationHeadroom(pops, projs, 24, 17)[0]).to.deep.include({ worstCurrent: 2 ** 15, bounded: true });
+  });
+
+  it('a plastic weight of few bits at a negative exponent counts at |-2^(weightBits-1) >> down| = ceil(2^(weightBits-1) / 2^down), not 0', () => {
+    // weightBits 4, exponent -6: learning can reach -8, and -8 >> 6 = -1 (§2.2), one LSB of 2^6
+    const { pops, projs } = handMade({}, [0], { plasticity: 'delta', weightBits: 4, weightExp: -6 });
+    expect(populationHeadroom(pops, projs, 24, 24)[0].worstInput).to.equal(2 ** 6);
+  });
+
+  it('srlif headroom is from the largest of vthMax and |bias|: the threshold can climb to vthMax (§3.2)', () => {
+    const fed = handMade({ vth0: 100, vthMin: 100, vthMax: 2 ** 20 }, [1]);
+    expect(populationHeadroom(fed.pops, fed.projs, 24, 24)[0].headroomBits).to.equal(3);
+    const biased = handMade({ bias: -(2 ** 21) }, [1]);
+    expect(populationHeadroom(biased.pops, biased.projs, 24, 24)[0].headroomBits).to.equal(2);
+  });
+
+  it('no drive at all (zero input and bias) bounds v by the threshold even without voltage decay', () => {
+    const { pops, projs } = handMade({ decayV: 0, vth0: 50, vthMin: 50, vthMax: 50 }, [0]);
+    expect(populationHeadroom(pops, projs, 24, 24)[0]).to.deep.include({ worstInput: 0, worstVoltage: 50, bounded: true });
   });
 });

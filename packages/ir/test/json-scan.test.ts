@@ -89,3 +89,42 @@ describe('ir: JSON depth and duplicate keys', function () {
     expect(parseJsonText('SNNCXYZ!').diagnostics[0].code).to.equal(Codes.jsonSyntax);
   });
 });
+
+describe('ir: JSON syntax errors located (json-text.ts)', () => {
+  /** [text, line, column, pointer, the reason] of the first error */
+  const rows: [string, number, number, string, string][] = [
+    ['{\n  "a": 1,\n  "b" 2\n}', 3, 7, '', "missing ':' after key \"b\""],
+    ['"ab\ncd"', 1, 4, '', 'control character in string'],
+    ['"a\u001fb"', 1, 3, '', 'control character in string'],
+    ['{"a": 1,}', 1, 9, '', 'trailing comma in object'],
+    ['[1,]', 1, 4, '', 'trailing comma in array'],
+    ['{"a": 1 "b": 2}', 1, 9, '/a', 'missing comma or closing brace in object'],
+    ['[1, 2 3]', 1, 7, '/1', 'missing comma or closing bracket in array'],
+    ['["\\u012g"]', 1, 5, '/0', 'bad \\u escape'],
+    ['[01]', 1, 3, '/0', 'missing comma or closing bracket in array'],
+    ['{} x', 1, 4, '', 'unexpected text after the JSON value'],
+    ['[1,\t2,,]', 1, 7, '/2', 'unexpected character'],
+    ['"a\\tb" x', 1, 8, '', 'unexpected text after the JSON value'],
+  ];
+  it('line, column (1-based, a tab one column), pointer of the value being read and the reason', () => {
+    for (const [text, line, column, pointer, why] of rows) {
+      const d = parseJsonText(text).diagnostics;
+      expect(d, JSON.stringify(text)).to.have.length(1);
+      expect(d[0], JSON.stringify(text)).to.include({ code: Codes.jsonSyntax, pointer, message: `JSON syntax error at line ${line}, column ${column}: ${why}` });
+    }
+  });
+  it('at the end of the text the found is "end of input"', () => {
+    expect(parseJsonText('[1,').diagnostics[0]).to.include({ found: 'end of input', message: 'JSON syntax error at line 1, column 4: unexpected end of input' });
+  });
+  it('a byte-order mark before the document is accepted', () => {
+    expect(parseJsonText('\ufeff{"a": 1}')).to.deep.equal({ value: { a: 1 }, diagnostics: [] });
+  });
+  it('of two repeated keys, or two overflowing numbers, the first in the text is the one reported', () => {
+    expect(parseJsonText('{"a": 1, "a": 2, "b": {"c": 1, "c": 2}}').diagnostics.map((d) => [d.code, d.pointer])).to.deep.equal([[Codes.duplicateKey, '/a']]);
+    expect(parseJsonText('[1e999, 2e999]').diagnostics.map((d) => [d.code, d.pointer])).to.deep.equal([[Codes.numberOverflow, '/0']]);
+  });
+  it('a number of 310 digits without an exponent (10^309) overflows; 308 digits do not', () => {
+    expect(parseJsonText('[1' + '0'.repeat(309) + ']').diagnostics.map((d) => [d.code, d.pointer])).to.deep.equal([[Codes.numberOverflow, '/0']]);
+    expect(parseJsonText('[1' + '0'.repeat(307) + ']').diagnostics).to.deep.equal([]);
+  });
+});

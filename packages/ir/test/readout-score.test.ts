@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { checkNetwork, lowerGraph, validateSpec, type LoweredNetwork } from '../src/index.js';
+import { checkNetwork, lowerGraph, readoutScoreProblem, validateSpec, type LoweredNetwork } from '../src/index.js';
 import { errors, example, expand, graphSpec, lower, SRLIF, target } from './helpers.js';
 
 /** §4 readout score: spec field, lowering, and the refusal of readouts that cannot carry the potential score. */
@@ -67,5 +67,22 @@ describe('ir: readout score (§4)', () => {
     }
     // the same networks scored by spikes pass
     for (const ok of [cuba, tiny]) expect(checkNetwork({ ...ok, learning: { ...ok.learning!, readoutScore: undefined } }).filter((x) => x.code === 'SNNC2828')).to.deep.equal([]);
+  });
+});
+
+describe('ir: readout score range (§4: |z_c| <= npc (T + 2^23 / m + 1) + 1 < 2^31), at its edges', () => {
+  const pops = (npc: number, vthMin: number) => [
+    { id: 'r', model: 'srlif', size: 2 * npc, classes: 2, neuronsPerClass: npc, params: { model: 'srlif', vth0: 1000, vthMin } },
+  ];
+  const problem = (npc: number, vthMin: number, T: number) => readoutScoreProblem(pops(npc, vthMin), { readout: 0, readoutScore: 'potential' }, T);
+  it('with thresholds down to 1 LSB and 8 steps, 255 neurons a class fit and 256 do not (2^23 = sat_24, §1.2)', () => {
+    // 255 (8 + 2^23 + 1) + 1 = 2139097336; 256 (...) + 1 = 2147485953
+    expect(problem(255, 1, 8)).to.equal(null);
+    expect(problem(256, 1, 8)).to.not.equal(null);
+  });
+  it('a bound of exactly 2^31 is refused, one less is not', () => {
+    // one neuron a class, m = 1: T + 2^23 + 2 reaches 2^31 at T = 2^31 - 2^23 - 2
+    expect(problem(1, 1, 2 ** 31 - 2 ** 23 - 3)).to.equal(null);
+    expect(problem(1, 1, 2 ** 31 - 2 ** 23 - 2)).to.not.equal(null);
   });
 });
