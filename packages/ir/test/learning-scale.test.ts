@@ -3,7 +3,8 @@ import fc from 'fast-check';
 import fs from 'node:fs';
 import path from 'node:path';
 import { Rng, type Diagnostic } from '@snnc/common';
-import { Codes, expandSpec, lowerGraph, lowerSpec, validateSpec, type LoweredNetwork, type LoweringReport } from '../src/index.js';
+import { Codes, expandSpec, lowerGraph, lowerSpec, validateSpec, type Graph, type LoweredNetwork, type LoweringReport } from '../src/index.js';
+import { learningScaleProblems } from '../src/learning-scale.js';
 import { MIN_TANH_GAIN, TANH_INPUT_SCALE } from '../src/lower-learning.js';
 import { example, ROOT, target } from './helpers.js';
 
@@ -150,4 +151,39 @@ describe('ir: scales of feedback, compression and feedbackGain (SNNC2021)', func
       expect(r.diagnostics, f).to.deep.equal([]);
     }
   });
+});
+
+describe('ir: SNNC2021 agrees with the lowering right at the boundary of a degenerate chain', function () {
+  this.timeout(120000);
+  /** srsnn-small's graph with every block's B (or Wem and Wmh) times 2^e: a scale of the field, drawn by hand */
+  const doc = example('srsnn-small');
+  const v = validateSpec(doc, 'x.json');
+  const base = expandSpec(v.spec!, new Rng(v.spec!.seed)).graph!;
+  const scaled = (which: 'B' | 'Wmh', e: number): Graph => ({
+    ...base,
+    learning: { ...base.learning!, modulatory: base.learning!.modulatory.map((m) => ({ ...m, [which]: m[which].map((x) => x * 2 ** e) })) },
+  });
+  const lowersSound = (g: Graph) => {
+    const low = lowerGraph(g, target('loihi2'));
+    return low.network !== undefined && sound(low.network, low.report!);
+  };
+  const refused = (g: Graph) => learningScaleProblems(g, v.spec!.learning!).some((d) => d.severity === 'error');
+  /** the exponent where lowering turns degenerate, between a sound `good` and a degenerate `bad`, to 2^-30 */
+  const edge = (which: 'B' | 'Wmh', good: number, bad: number) => {
+    expect(lowersSound(scaled(which, good))).to.equal(true);
+    expect(lowersSound(scaled(which, bad))).to.equal(false);
+    while (Math.abs(bad - good) > 2 ** -30) {
+      const mid = (good + bad) / 2;
+      if (lowersSound(scaled(which, mid))) good = mid;
+      else bad = mid;
+    }
+    return { good, bad };
+  };
+  for (const [what, which, bad] of [['Wmh so small it rounds to zeros in int8', 'Wmh', -40], ['B so large the tanh gain falls below the minimum', 'B', 60]] as const) {
+    it(`${what}: accepted on the sound side of the edge, refused on the other`, () => {
+      const { good, bad: b } = edge(which, 0, bad);
+      expect(refused(scaled(which, good)), `2^${good}`).to.equal(false);
+      expect(refused(scaled(which, b)), `2^${b}`).to.equal(true);
+    });
+  }
 });
