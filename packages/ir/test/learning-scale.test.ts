@@ -187,3 +187,42 @@ describe('ir: SNNC2021 agrees with the lowering right at the boundary of a degen
     });
   }
 });
+
+describe('ir: SNNC2021 fix limits', function () {
+  this.timeout(120000);
+  const limitsOf = (d: Diagnostic) => [...(d.fix ?? '').matchAll(/(feedbackGain|feedback|compression)(?: std)? at (most|least) ([-+0-9.e]+)/g)].map((m) => ({ field: m[1] as Field, most: m[2] === 'most', value: Number(m[3]), text: m[3] }));
+
+  it('a limit is written in two significant digits and is the tightest such: one unit of its second digit past it is refused', () => {
+    for (const [field, v] of [['feedback', 1e200], ['feedback', 1e-200], ['compression', 1e200], ['compression', 1e-200], ['feedbackGain', 1e200], ['feedbackGain', 1e-200]] as const) {
+      const [d] = compileDoc(withScale(field, v)).diagnostics.filter((x) => x.code === Codes.learningScale);
+      const [limit] = limitsOf(d);
+      expect(limit.value, `${field} ${v}: ${limit.text}`).to.equal(Number(limit.value.toPrecision(2)));
+      // one unit of the second significant digit toward the degenerate side
+      const unit = 10 ** (Math.floor(Math.log10(limit.value)) - 1);
+      const past = limit.most ? limit.value + unit : limit.value - unit;
+      expect(compileDoc(withScales({ [field]: v, [limit.field]: past })).diagnostics.map((x) => x.code), `${field} ${v} -> ${limit.field} ${past}`).to.include(Codes.learningScale);
+    }
+  });
+
+  it('every field the fix names repairs the network on its own; with the readout decoder, whose feedbackGain only moves the learning signal, that is feedbackGain alone', () => {
+    // the decoder is feedbackGain x (Wem B^T / N)^+: scales of B and Wem cancel in the chain (feedback-wiring.ts)
+    for (const v of [1e200, 1e-200]) {
+      const [d] = compileDoc(withScale('feedbackGain', v)).diagnostics.filter((x) => x.code === Codes.learningScale);
+      const limits = limitsOf(d);
+      expect(limits.map((l) => l.field), d.fix).to.deep.equal(['feedbackGain']);
+      for (const l of limits) {
+        const at = compileDoc(withScales({ feedbackGain: v, [l.field]: l.value }));
+        expect(at.diagnostics.filter((x) => x.severity === 'error'), `feedbackGain ${v} -> ${l.field} ${l.value}`).to.deep.equal([]);
+        expect(sound(at.network!, at.report!)).to.equal(true);
+      }
+    }
+  });
+
+  it('the field furthest from scale 1 by magnitude is named, a negative mean included', () => {
+    const doc = example('srsnn-small');
+    doc.learning.feedback = { dist: 'normal', mean: -1e120, std: 1, scaleByFanIn: true };
+    doc.learning.compression = { dist: 'normal', mean: 0, std: 100, scaleByFanIn: true };
+    const [d] = compileDoc(doc).diagnostics;
+    expect(d.pointer).to.equal('/learning/feedback/mean');
+  });
+});
