@@ -33,6 +33,7 @@ describe('ir: graph spec checks (checkGraph), one rule at a time', () => {
       // the first of two populations of one id is the one projections name (sizes 2 and 2: no size error)
       ['a population id twice', graphSpec([{ id: 'a', kind: 'input', size: 2 }, { id: 'a', kind: 'neuron', size: 3, neuron: SRLIF }, { id: 'b', kind: 'neuron', size: 2, neuron: SRLIF }], [one('a', 'b')]), [[Codes.duplicateId, '/populations/1/id']]],
       ['a projection into an input', graphSpec(POPS, [one('h', 'in')]), [[Codes.inputAsTarget, '/projections/0/target']]],
+      ['a neuron population without a neuron model', graphSpec([POPS[0], { id: 'h', kind: 'neuron', size: 2 }], []), [[Codes.kindMismatch, '/populations/1']]],
       ['an input with a neuron model', graphSpec([{ ...POPS[0], neuron: SRLIF }, POPS[1]], []), [[Codes.kindMismatch, '/populations/0/neuron']]],
       ['a graded neuron population', graphSpec([POPS[0], { ...POPS[1], graded: true }], []), [[Codes.kindMismatch, '/populations/1/graded']]],
       ['a neuron population of role input', graphSpec([POPS[0], { ...POPS[1], role: 'input' }], []), [[Codes.kindMismatch, '/populations/1/role']]],
