@@ -338,6 +338,19 @@ describe('image validation: synapse blocks', () => {
     // a refused block's synapses are not counted as seen: its projection is refused as well (checked here for the first pointer only)
     for (const [what, mut, pointers] of blockRows) expect(codesOf(mut).slice(0, Math.max(1, pointers.length)), what).to.deep.equal(pointers.length ? pointers : []);
   });
+  it('learning rules on the cores of an image without a learning program are refused', () => {
+    const inference = (keepRules: boolean) => (i: Img) => {
+      i.management.learning = null;
+      for (const c of i.cores) {
+        const sm = c.synapses;
+        c.synapses = packSynapses([0, 1].map((a) => ({ blocks: [{ ...blockAt(sm, a, 0)!, rule: 0, synapseIndex: new Uint32Array(0) }] })));
+        c.learning.modBlock = Int32Array.of(-1, -1);
+        if (!keepRules) c.learning.rules = [];
+      }
+    };
+    expect(codesOf(inference(false))).to.deep.equal([]);
+    expect(codesOf(inference(true))).to.deep.equal(['/cores/0/learning/rules', '/cores/1/learning/rules']);
+  });
   it('a static block may not carry canonical indices, not even holes', () => {
     const statics = (indices: Uint32Array) => (i: Img) => {
       core0Blocks({ rule: 0, projection: 2, synapseIndex: indices, weights: Int32Array.of(0, 0) }, { synapseIndex: Uint32Array.of(0) })(i);
@@ -380,6 +393,13 @@ describe('image validation, streamed core by core (validateStreamed)', () => {
     const img = tinyImage();
     img.management.learning!.plastic[0].synapses = 2;
     expect(streamed(img, (c) => (c.plastic[0] = 2))).to.deep.equal({ stopped: false, accepted: [false, true], pointers: ['/cores/0/synapses', '/management/learning/plastic'] });
+  });
+  it('a core whose blocks are refused is refused by core(), the cores after it still read', () => {
+    const img = tinyImage();
+    blockAt(img.cores[0].synapses, 1, 0)!.weights[0] = 128;
+    const r = streamed(img);
+    expect(r.accepted).to.deep.equal([false, true]);
+    expect(r.pointers[0]).to.equal('/cores/0/axons/1/blocks/0/weights/0');
   });
   it('a core whose memory has another number of input axons than the image says is refused', () => {
     const img = tinyImage();
