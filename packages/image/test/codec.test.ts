@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import fc from 'fast-check';
 import { crc32 } from '@snnc/common';
-import { decodeImage, encodeImage, isChipImage, readHeader, IMAGE_VERSION } from '../src/index.js';
+import { B_FORMAT, decodeImage, encodeImage, isChipImage, readHeader, IMAGE_VERSION } from '../src/index.js';
 import { imageArb, tinyImage } from './fixtures.js';
 
 const codes = (bytes: Uint8Array, expectTarget?: string) => decodeImage(bytes, { expectTarget }).diagnostics.map((d) => d.code);
@@ -132,5 +132,69 @@ describe('image codec', () => {
     const bytes = encodeImage(tinyImage());
     const { header } = readHeader(bytes);
     expect(header!.payloadOffset + header!.payloadLength).to.equal(bytes.length);
+  });
+});
+
+describe('image header and decode, edge cases', () => {
+  /** a file around `payload` with target-name bytes `name` and both checksums right (docs/chip-image.md "Header") */
+  const frame = (name: Uint8Array, payload: Uint8Array, major: number = IMAGE_VERSION.major) => {
+    const good = encodeImage(tinyImage());
+    const L = name.length;
+    const out = new Uint8Array(26 + L + payload.length);
+    const dv = new DataView(out.buffer);
+    out.set(good.subarray(0, 12));
+    dv.setUint16(8, major, true);
+    dv.setUint16(12, L, true);
+    out.set(name, 14);
+    dv.setUint32(14 + L, payload.length, true);
+    out.set(payload, 26 + L);
+    dv.setUint32(18 + L, crc32(payload), true);
+    dv.setUint32(22 + L, crc32(out.subarray(0, 22 + L)), true);
+    return out;
+  };
+  const payloadOf = (bytes: Uint8Array) => {
+    const { header } = readHeader(bytes);
+    return bytes.subarray(header!.payloadOffset, header!.payloadOffset + header!.payloadLength);
+  };
+  const first = (bytes: Uint8Array) => decodeImage(bytes).diagnostics.map((d) => [d.code, d.pointer, d.message])[0];
+
+  it('a target name of 1..255 UTF-8 bytes is written; 0 and 256 are refused', () => {
+    expect(() => encodeImage({ ...tinyImage(), target: '' })).to.throw(RangeError);
+    expect(() => encodeImage({ ...tinyImage(), target: 'x'.repeat(256) })).to.throw(RangeError);
+    const long = encodeImage({ ...tinyImage(), target: 'x'.repeat(255) });
+    expect(decodeImage(long).diagnostics).to.deep.equal([]);
+  });
+  it('a file with intact checksums but a target name of 0 or 256 bytes, or not UTF-8, is corrupted (SNNC4004)', () => {
+    const payload = payloadOf(encodeImage(tinyImage()));
+    expect(first(frame(new Uint8Array(0), payload))).to.deep.equal(['SNNC4004', '/header', 'corrupted chip image: bad target-name length']);
+    expect(first(frame(new Uint8Array(256).fill(0x78), payload))).to.deep.equal(['SNNC4004', '/header', 'corrupted chip image: bad target-name length']);
+    expect(first(frame(Uint8Array.of(0xff, 0xfe), payload))).to.deep.equal(['SNNC4004', '/header', 'corrupted chip image: target name is not UTF-8']);
+  });
+  it('an older major version is refused as a newer one is', () => {
+    const payload = payloadOf(encodeImage(tinyImage()));
+    expect(first(frame(new TextEncoder().encode('test-tiny'), payload, IMAGE_VERSION.major - 1))[0]).to.equal('SNNC4003');
+  });
+  it('the whole magic and nothing after it is a header cut short, not a strict prefix of the magic', () => {
+    const d = decodeImage(encodeImage(tinyImage()).subarray(0, 8)).diagnostics;
+    expect(d.map((x) => [x.code, x.message, x.found, x.expected])).to.deep.equal([['SNNC4002', 'truncated chip image: header incomplete', '8 bytes', 'at least 27 bytes']]);
+  });
+  it('a payload naming another target than its header is refused (SNNC4010 at /target), and a refused image is not returned', () => {
+    const payload = payloadOf(encodeImage(tinyImage()));
+    const r = decodeImage(frame(new TextEncoder().encode('other'), payload));
+    expect(r.image).to.equal(undefined);
+    expect(r.diagnostics.map((d) => [d.code, d.pointer])).to.deep.equal([['SNNC4010', '/target']]);
+    const bad = tinyImage();
+    bad.timesteps = 0;
+    const b = decodeImage(encodeImage(bad));
+    expect(b.image).to.equal(undefined);
+    expect(b.diagnostics.map((d) => [d.code, d.pointer])).to.deep.equal([['SNNC4010', '/timesteps']]);
+  });
+  it('synapse arrays of inconsistent lengths and an unknown block format are reported at their core (SNNC4010, SNNC4011)', () => {
+    const shape = tinyImage();
+    shape.cores[0].synapses.weights = Int32Array.of(20, -3);
+    expect(decodeImage(encodeImage(shape)).diagnostics.map((d) => [d.code, d.pointer])[0]).to.deep.equal(['SNNC4010', '/cores/0/synapses']);
+    const format = tinyImage();
+    format.cores[1].synapses.blocks[B_FORMAT] = 7;
+    expect(decodeImage(encodeImage(format)).diagnostics.map((d) => [d.code, d.pointer])[0]).to.deep.equal(['SNNC4011', '/cores/1/synapses/blocks/0/format']);
   });
 });
