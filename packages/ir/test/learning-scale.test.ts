@@ -193,7 +193,7 @@ describe('ir: SNNC2021 fix limits', function () {
   const limitsOf = (d: Diagnostic) => [...(d.fix ?? '').matchAll(/(feedbackGain|feedback|compression)(?: std)? at (most|least) ([-+0-9.e]+)/g)].map((m) => ({ field: m[1] as Field, most: m[2] === 'most', value: Number(m[3]), text: m[3] }));
 
   it('a limit is written in two significant digits and is the tightest such: one unit of its second digit past it is refused', () => {
-    for (const [field, v] of [['feedback', 1e200], ['feedback', 1e-200], ['compression', 1e200], ['compression', 1e-200], ['feedbackGain', 1e200], ['feedbackGain', 1e-200]] as const) {
+    for (const [field, v] of [['feedback', 1e200], ['feedback', 1e-200], ['feedback', 1e-320], ['compression', 1e200], ['compression', 1e-200], ['compression', 1e-320], ['feedbackGain', 1e200], ['feedbackGain', 1e-200]] as const) {
       const [d] = compileDoc(withScale(field, v)).diagnostics.filter((x) => x.code === Codes.learningScale);
       const [limit] = limitsOf(d);
       expect(limit.value, `${field} ${v}: ${limit.text}`).to.equal(Number(limit.value.toPrecision(2)));
