@@ -25,7 +25,10 @@ export function finiteExtent(values: Iterable<number>): Extent | undefined {
 export function padExtent(e: Extent | undefined, fallback: Extent = { min: 0, max: 1 }): Extent {
   if (!e) return { ...fallback };
   if (e.min === e.max) {
-    const pad = e.min === 0 ? 1 : Math.abs(e.min) * 0.1;
+    // a tenth of the value, or 1 when that moves nothing: zero, and a subnormal value whose tenth
+    // rounds to 0 (it was left degenerate, and its axis had no ticks)
+    const tenth = Math.abs(e.min) * 0.1;
+    const pad = e.min - tenth < e.min ? tenth : 1;
     return { min: e.min - pad, max: e.max + pad };
   }
   return e;
