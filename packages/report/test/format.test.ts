@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { escapeHtml, num, formatValue } from '../src/index.js';
 import { unescapeXml } from './xml-check.js';
 import { niceTicks } from '../src/scale.js';
-import { decimalsForStep } from '../src/format.js';
+import { decimalsForStep, formatPercent } from '../src/format.js';
 
 describe('escapeHtml', () => {
   it('escapes the markup characters', () => {
@@ -35,6 +35,15 @@ describe('number formatting', () => {
     expect(num(NaN)).to.equal('0');
     expect(formatValue(NaN)).to.equal('NaN');
     expect(formatValue(1234567)).to.equal('1.23e+6');
+  });
+  it('switches to exponent form exactly where three decimals stop showing the value: below 1e-3 and from 1e6 on', () => {
+    // with three decimals 0.0004 would print as 0 and 0.0005 as 0.001
+    expect([formatValue(0.001), formatValue(0.0004), formatValue(0.0005)]).to.deep.equal(['0.001', '4.00e-4', '5.00e-4']);
+    expect([formatValue(999999), formatValue(1e6), formatValue(-1e6)]).to.deep.equal(['999999', '1.00e+6', '-1.00e+6']);
+    expect([formatValue(0), formatValue(Infinity), formatValue(-Infinity)]).to.deep.equal(['0', 'Inf', '-Inf']);
+  });
+  it('writes a fraction as a percentage with one decimal', () => {
+    expect([formatPercent(0.4567), formatPercent(1), formatPercent(0.00049), formatPercent(NaN)]).to.deep.equal(['45.7%', '100%', '0%', 'n/a']);
   });
   it('chooses enough decimals to tell tick steps apart', () => {
     expect(decimalsForStep(0.25)).to.equal(2);
