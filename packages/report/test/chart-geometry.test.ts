@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { barChart, lineChart, rasterPlot, spikesFromRaster } from '../src/index.js';
+import { barChart, colorAt, heatmap, lineChart, rasterPlot, spikesFromRaster } from '../src/index.js';
 
 /**
  * Where the charts draw what they are given: which way an axis grows, what a point that cannot be
@@ -123,5 +123,48 @@ describe('barChart geometry', () => {
     const chart = (n: number) => barChart({ title: 't', yLabel: 'y', categories: cats(n), series: [{ name: 's', values: cats(n).map(() => 1) }] });
     expect(chart(12)).to.not.include('rotate(-45');
     expect(chart(13)).to.include('rotate(-45');
+  });
+});
+
+describe('heatmap cells', () => {
+  /** [fill, tooltip] of every cell, row-major. */
+  const cells = (svg: string) => [...svg.matchAll(/<rect [^>]*fill="(#[0-9a-f]{6})"><title>([^<]*)<\/title>/g)].map((m) => [m[1], m[2].replace('-&gt;', '->')]);
+
+  it('bins by mean and by max: [1, 3, 5, 7] in blocks of two rows is 2, 6 (mean) and 3, 7 (max)', () => {
+    const values = [1, 3, 5, 7];
+    expect(cells(heatmap({ title: 'h', rows: 4, cols: 1, values, maxBins: 2, binReduce: 'mean' })).map((c) => c[1])).to.deep.equal(['0..1 -> 0: 2', '2..3 -> 0: 6']);
+    expect(cells(heatmap({ title: 'h', rows: 4, cols: 1, values, maxBins: 2, binReduce: 'max' })).map((c) => c[1])).to.deep.equal(['0..1 -> 0: 3', '2..3 -> 0: 7']);
+  });
+
+  it('a sparse matrix binned by mean divides by the cells a block really covers (the last block is smaller)', () => {
+    // 3 x 3 ones in blocks of 2: blocks of 4, 2, 2 and 1 cells, each of mean 1
+    const row: number[] = [], col: number[] = [], value: number[] = [];
+    for (let r = 0; r < 3; r++) for (let c = 0; c < 3; c++) { row.push(r); col.push(c); value.push(1); }
+    const tips = cells(heatmap({ title: 'h', rows: 3, cols: 3, entries: { row, col, value }, maxBins: 2, binReduce: 'mean' })).map((c) => c[1]);
+    expect(tips).to.deep.equal(['0..1 -> 0..1: 1', '0..1 -> 2: 1', '2 -> 0..1: 1', '2 -> 2: 1']);
+  });
+
+  it('a sparse entry outside the matrix is skipped, not added to a neighbouring cell', () => {
+    const tips = cells(heatmap({ title: 'h', rows: 2, cols: 2, entries: { row: [0, 0, 2], col: [2, 1, 0], value: [5, 1, 9] } })).map((c) => c[1]);
+    expect(tips).to.deep.equal(['0 -> 0: 0', '0 -> 1: 1', '1 -> 0: 0', '1 -> 1: 0']);
+  });
+
+  it('colours: a matrix of one positive value is all maximum (the range runs from 0), of zeros all minimum', () => {
+    expect(cells(heatmap({ title: 'h', rows: 2, cols: 2, values: [5, 5, 5, 5] })).map((c) => c[0])).to.deep.equal(new Array(4).fill(colorAt('viridis', 1)));
+    expect(cells(heatmap({ title: 'h', rows: 1, cols: 2, values: [0, 0] })).map((c) => c[0])).to.deep.equal(new Array(2).fill(colorAt('viridis', 0)));
+  });
+
+  it("the log scale maps v through log(1 + v): 1 sits halfway between 0 and 3; with a negative value the scale is linear", () => {
+    const log = cells(heatmap({ title: 'h', rows: 1, cols: 3, values: [0, 1, 3], scale: 'log' }));
+    expect(log.map((c) => c[0])).to.deep.equal([colorAt('viridis', 0), colorAt('viridis', 0.5), colorAt('viridis', 1)]);
+    const neg = cells(heatmap({ title: 'h', rows: 1, cols: 3, values: [-1, 0, 8], scale: 'log' }));
+    expect(neg.map((c) => c[0])).to.deep.equal([colorAt('viridis', 0), colorAt('viridis', 1 / 9), colorAt('viridis', 1)]);
+  });
+
+  it('binned rows are labelled by the first row of their block, about 8 labels along the axis', () => {
+    // 2000 rows in blocks of 32 (63 blocks), a label every ceil(63 / 8) = 8 blocks = 256 rows
+    const svg = heatmap({ title: 'big', rows: 2000, cols: 2, values: new Float64Array(4000).fill(1) });
+    const rowLabels = [...svg.matchAll(/<text x="114" y="[^"]*" text-anchor="end" font-size="10">([^<]*)<\/text>/g)].map((m) => m[1]);
+    expect(rowLabels).to.deep.equal(['0', '256', '512', '768', '1024', '1280', '1536', '1792']);
   });
 });
