@@ -47,3 +47,21 @@ describe('placement page: traffic between many cores', () => {
     expect(html).to.include('<title>68922..69999 -&gt; 0..1093: 5</title>');
   });
 });
+
+describe('placement page: links', () => {
+  it('the most loaded links: the 20 largest loads, largest first (25 loaded links)', () => {
+    const cores = [{ id: 0, chip: 0, x: 0, y: 0, coreInTile: 0 }, { id: 1, chip: 0, x: 1, y: 0, coreInTile: 0 }];
+    const usage = cores.map(() => ({ compartments: 1, inputAxons: 1, outputAxons: 1, synapseBits: 64, learningStateBits: 0, synapses: 1 }));
+    const n = 25;
+    // link i has load i + 1 (tile x = i, direction i mod 4)
+    const links = { x: Int32Array.from({ length: n }, (_, i) => i), y: new Int32Array(n), dir: Uint8Array.from({ length: n }, (_, i) => i % 4), load: Float64Array.from({ length: n }, (_, i) => i + 1) };
+    const p = {
+      placementVersion: '1.0', network: 'n', target: 't', strategy: 'sequential', cores, usage, links,
+      metrics: { cores: 2, chips: 1, lowerBound: 2, lowerBoundBy: 'compartments', interCoreSpikes: 0, interChipSpikes: 0, hopTraffic: 0, maxLinkLoad: n, trafficWeighting: 'synapses' },
+    } as unknown as Placement;
+    const html = placementReportHtml(p);
+    const section = html.slice(html.indexOf('<th>tile x</th>'), html.indexOf('</table>', html.indexOf('<th>tile x</th>')));
+    const loads = [...section.matchAll(/<tr><td class="num">(\d+)<\/td><td class="num">0<\/td><td>(\w+)<\/td><td class="num">(\d+)<\/td><\/tr>/g)].map((m) => Number(m[3]));
+    expect(loads).to.deep.equal(Array.from({ length: 20 }, (_, i) => 25 - i));
+  });
+});
