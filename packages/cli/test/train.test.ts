@@ -556,8 +556,15 @@ describe('snnc train / snnc evaluate', function () {
     expect(j.summary.test.n).to.equal(2);
     expect(j.summary.validation.lo).to.be.at.most(j.summary.validation.mean);
     expect(j.runs[1].checkpoint).to.equal(path.join('seeds', 'seed-2', 'checkpoint.snnck'));
+    expect(j.summary.seeds).to.deep.equal([1, 2]);
     const html = fs.readFileSync(path.join(dir(), 'seeds', 'report.html'), 'utf8');
     expect(html).to.contain('Seeds');
+    // the report's totals are over both seeds: synaptic events, and the test confusion matrix (40 test samples each, its diagonal the correct ones)
+    expect(html).to.contain(`<td>synaptic events (total)</td><td class="num">${j.runs[0].synapticEvents + j.runs[1].synapticEvents}</td>`);
+    const confusion = html.slice(html.indexOf('<section id="confusion-matrix"'));
+    const cells = [...confusion.matchAll(/<title>(\d+) -&gt; (\d+): (\d+)<\/title>/g)].map((m) => m.slice(1).map(Number));
+    expect(cells.reduce((n, [, , v]) => n + v, 0)).to.equal(80);
+    expect(cells.filter(([r, c]) => r === c).reduce((n, [, , v]) => n + v, 0)).to.equal(j.runs[0].testCorrect + j.runs[1].testCorrect);
     // a seed-2 checkpoint (its own network instance) re-evaluates to its own test accuracy
     const e = snnc(['evaluate', j.runs[1].checkpoint, '--json'], dir());
     expect(e.code, e.stderr).to.equal(0);
@@ -567,6 +574,9 @@ describe('snnc train / snnc evaluate', function () {
     expect(t.code, t.stderr).to.equal(0);
     expect(t.stderr).to.match(/seed 1: validation \d+\.\d\d% on 40, test \d+\.\d\d% \(\d+\/20\) \[/);
     expect(t.stderr).to.match(/2 seeds \(0\.\.1\): validation \d+\.\d\d ± \d+\.\d\d% \[/);
+    // the summary's validation figure is the mean of the seeds' (40 samples each: multiples of 2.5%, their mean exact in two decimals)
+    const perSeed = [0, 1].map((s) => Number(new RegExp(`seed ${s}: validation (\\d+\\.\\d\\d)% on 40`).exec(t.stderr)![1]));
+    expect(Number(/2 seeds \(0\.\.1\): validation (\d+\.\d\d) ±/.exec(t.stderr)![1])).to.be.closeTo((perSeed[0] + perSeed[1]) / 2, 0.001);
     expect(t.stderr).to.match(/test +\d+\.\d\d ± \d+\.\d\d% \[.*95% t-interval, 2 seeds/);
   });
 

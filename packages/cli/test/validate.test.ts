@@ -172,6 +172,99 @@ describe('cli: util helpers (in process)', () => {
     expect(() => choiceOption(['a', 'b'] as const)('c')).to.throw(/one of a, b, found "c"/);
   });
 
+  it('option parsers: both ends of a range are inside it, decimal integers only, an empty number or path refused, every a/h/hold kept', async () => {
+    const { idOption, intOption, numberOption, pathOption, rateScheduleOption } = await import('../src/util.js');
+    const { ID_MAX_LENGTH } = await import('@snnc/ir');
+    expect([intOption(1, 64)('1'), intOption(1, 64)('64')]).to.deep.equal([1, 64]);
+    expect(() => intOption(1, 64)('65')).to.throw(/\[1, 64\], found 65/);
+    for (const v of ['1.5', '1e3', '0x10', '12abc', '']) expect(() => intOption(0, 100)(v), v).to.throw(/expected an integer, found/);
+    expect([numberOption(0, 1)('0'), numberOption(0, 1)('1')]).to.deep.equal([0, 1]);
+    expect(() => numberOption(0, 1)('1.0001')).to.throw(/\[0, 1\], found 1.0001/);
+    for (const v of ['', '  ']) expect(() => numberOption(-1, 1)(v), JSON.stringify(v)).to.throw(/expected a number, found/);
+    expect(() => pathOption('')).to.throw(/expected a path/);
+    expect(idOption('a'.repeat(ID_MAX_LENGTH))).to.have.length(ID_MAX_LENGTH);
+    expect(() => idOption('a'.repeat(ID_MAX_LENGTH + 1))).to.throw(`expected at most ${ID_MAX_LENGTH} characters`);
+    expect(rateScheduleOption('0,1/8/hold')).to.deep.equal({ schedule: [0, 1], hidden: [0, 8], hold: [false, true] });
+    expect(rateScheduleOption('2/3')).to.deep.equal({ schedule: [2], hidden: [3] });
+  });
+
+  it('refusals located where the run asked: at the option, or at the field of the file whose record asked', async () => {
+    const { atParts } = await import('../src/util.js');
+    const { diag } = await import('@snnc/common');
+    const d = [diag('SNNC5011', 'more samples than the part has', { pointer: '/train' }), diag('SNNC5011', 'named', { file: 'x.json', pointer: '/train' })];
+    const at = atParts(d, { '/train': '--train' });
+    expect(at.map((x) => [x.file, x.pointer])).to.deep.equal([['--train', ''], ['x.json', '/train']]);
+    const inFile = atParts(d, { '/train': '/run/trainSamples' }, 'ck.snnck');
+    expect(inFile.map((x) => [x.file, x.pointer])).to.deep.equal([['ck.snnck', '/run/trainSamples'], ['x.json', '/train']]);
+  });
+
+  it('outputDirProblems: one diagnostic at DIR only when several files are refused for one reason; one file, or different reasons, stay at their files', async () => {
+    const { outputDirProblems } = await import('../src/util.js');
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'snnc-util-'));
+    try {
+      const notDir = path.join(dir, 'file');
+      fs.writeFileSync(notDir, '');
+      const both = outputDirProblems(notDir, [path.join(notDir, 'a'), path.join(notDir, 'b')]);
+      expect(both.map((d) => d.file)).to.deep.equal([notDir]);
+      const one = outputDirProblems(notDir, [path.join(notDir, 'a')]);
+      expect(one.map((d) => d.file)).to.deep.equal([path.join(notDir, 'a')]);
+      // two outputs over two inputs: one code, two messages (each names its input)
+      const [i1, i2] = [path.join(dir, 'i1'), path.join(dir, 'i2')];
+      fs.writeFileSync(i1, '');
+      fs.writeFileSync(i2, '');
+      const over = outputDirProblems(dir, [i1, i2], [i1, i2]);
+      expect(over.map((d) => [d.code, d.file])).to.deep.equal([['SNNC1033', i1], ['SNNC1033', i2]]);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('ignoredOptions: an option set on the command line, overridden, lacking its companion or beside another value of it, warned once by its flag', async () => {
+    const { Command } = await import('commander');
+    const { ignoredOptions } = await import('../src/util.js');
+    const warnings = (args: string[]) => {
+      const cmd = new Command().option('--steps <n>').option('--dataset <name>').option('--max-rate <p>').option('--encoding <e>').exitOverride();
+      cmd.parse(args, { from: 'user' });
+      return ignoredOptions(cmd, [
+        ['steps', 'dataset', 'the dataset sets the steps'],
+        ['maxRate', 'encoding', 'only the rate encoder has a spike rate', 'unless', 'rate'],
+        ['maxRate', 'dataset', 'random input has its own rate', 'without'],
+      ]).map((d) => d.message.replace(/:.*/, ''));
+    };
+    expect(warnings(['--steps', '5'])).to.deep.equal([]);
+    expect(warnings(['--steps', '5', '--dataset', 'x'])).to.deep.equal(['--steps is ignored with --dataset']);
+    expect(warnings(['--max-rate', '0.5', '--dataset', 'x'])).to.deep.equal([]);
+    expect(warnings(['--max-rate', '0.5', '--dataset', 'x', '--encoding', 'rate'])).to.deep.equal([]);
+    expect(warnings(['--max-rate', '0.5', '--dataset', 'x', '--encoding', 'latency'])).to.deep.equal(['--max-rate is ignored with --encoding latency']);
+    // the first rule that applies, once: not also "without --dataset"
+    expect(warnings(['--max-rate', '0.5', '--encoding', 'latency'])).to.deep.equal(['--max-rate is ignored with --encoding latency']);
+    expect(warnings(['--max-rate', '0.5'])).to.deep.equal(['--max-rate is ignored without --dataset']);
+  });
+
+  it('refuseConflictingRepeats compares parsed values (5 and 05 are one value), on every subcommand', async () => {
+    const { Command } = await import('commander');
+    const { intOption, refuseConflictingRepeats } = await import('../src/util.js');
+    const program = () => {
+      const p = new Command().exitOverride();
+      p.command('run').option('--steps <n>', 'steps', intOption(1, 100)).exitOverride().configureOutput({ writeErr: () => undefined }).action(() => undefined);
+      refuseConflictingRepeats(p);
+      return p;
+    };
+    expect(() => program().parse(['run', '--steps', '5', '--steps', '05'], { from: 'user' })).to.not.throw();
+    expect(() => program().parse(['run', '--steps', '5', '--steps', '7'], { from: 'user' })).to.throw(/given twice with different values \("5", then "7"\)/);
+  });
+
+  it('action(): a DiagnosticError of warnings only is exit 0; printDiagnostics errorsOnly drops warnings and notes, never errors', async () => {
+    const { action, printDiagnostics } = await import('../src/util.js');
+    const { DiagnosticError, diag, warning } = await import('@snnc/common');
+    const warned = await captured(() => action(() => { throw new DiagnosticError([warning('SNNC1035', 'ignored')]); })());
+    expect(warned.code).to.equal(0);
+    expect(warned.err).to.contain('warning SNNC1035: ignored');
+    const both = [warning('SNNC1035', 'w'), diag('SNNC1001', 'e', { file: 'x.json', pointer: '' })];
+    const quiet = await captured(async () => printDiagnostics(both, { errorsOnly: true }));
+    expect(quiet.err).to.equal('x.json#: error SNNC1001: e\n');
+  });
+
   it('writeJson(): atomic canonical JSON; an unwritable path is a diagnostic, not a throw', async () => {
     const { writeJson } = await import('../src/util.js');
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'snnc-util-'));
