@@ -136,6 +136,11 @@ describe('heatmap cells', () => {
     expect(cells(heatmap({ title: 'h', rows: 4, cols: 1, values, maxBins: 2, binReduce: 'max' })).map((c) => c[1])).to.deep.equal(['0..1 -> 0: 3', '2..3 -> 0: 7']);
   });
 
+  it('a sparse matrix binned by max takes the largest entry of a block (cells not listed are 0)', () => {
+    const tips = cells(heatmap({ title: 'h', rows: 4, cols: 1, entries: { row: [0, 1, 2], col: [0, 0, 0], value: [3, 5, 7] }, maxBins: 2, binReduce: 'max' })).map((c) => c[1]);
+    expect(tips).to.deep.equal(['0..1 -> 0: 5', '2..3 -> 0: 7']);
+  });
+
   it('a sparse matrix binned by mean divides by the cells a block really covers (the last block is smaller)', () => {
     // 3 x 3 ones in blocks of 2: blocks of 4, 2, 2 and 1 cells, each of mean 1
     const row: number[] = [], col: number[] = [], value: number[] = [];
