@@ -570,8 +570,12 @@ describe('snnc train / snnc evaluate', function () {
     expect(e.code, e.stderr).to.equal(0);
     expect(JSON.parse(e.stdout).testAccuracy).to.equal(tests[1]);
     // the text form prints both parts per seed and the summary
-    const t = snnc(['train', 'tiny.json', '--dataset', 'synthetic', '--epochs', '1', '--train', '60', '--test', '20', '--seeds', '2', '--out', 'seeds-text'], dir());
+    // (with SAL feedback, whose alignment the report draws for every seed)
+    const t = snnc(['train', 'tiny.json', '--dataset', 'synthetic', '--epochs', '1', '--train', '60', '--test', '20', '--seeds', '2', '--feedback', 'sal', '--alignment-every', '50', '--out', 'seeds-text'], dir());
     expect(t.code, t.stderr).to.equal(0);
+    const report = fs.readFileSync(path.join(dir(), 'seeds-text', 'report.html'), 'utf8');
+    const alignment = report.slice(report.indexOf('<section id="feedback-alignment"'));
+    for (const s of [0, 1]) expect(alignment, `seed ${s}`).to.match(new RegExp(`<title>[^<]*, seed ${s}: \\(50, `));
     expect(t.stderr).to.match(/seed 1: validation \d+\.\d\d% on 40, test \d+\.\d\d% \(\d+\/20\) \[/);
     expect(t.stderr).to.match(/2 seeds \(0\.\.1\): validation \d+\.\d\d ± \d+\.\d\d% \[/);
     // the summary's validation figure is the mean of the seeds' (40 samples each: multiples of 2.5%, their mean exact in two decimals)
