@@ -397,10 +397,11 @@ describe('snnc train / snnc evaluate', function () {
     const seeds = snnc(['train', 'tiny.json', '--seed', '4294967295', '--seeds', '2'], dir());
     expect(seeds.code).to.equal(2);
     expect(seeds.stderr).to.contain('--seeds#: error SNNC1031').and.contain('fix: --seeds 1');
-    // --jobs with one seed trains as without it, and says so
-    const oneJob = snnc(['train', 'tiny.json', '--dataset', 'synthetic', '--epochs', '1', '--train', '20', '--test', '10', '--jobs', '2', '--out', 'jobs1'], dir());
+    // --jobs with one seed trains as without it, and says so: one thread, its single bar (no seed bars)
+    const oneJob = snnc(['train', 'tiny.json', '--dataset', 'synthetic', '--epochs', '1', '--train', '20', '--test', '10', '--jobs', '2', '--progress', '--out', 'jobs1'], dir());
     expect(oneJob.code, oneJob.stderr).to.equal(0);
     expect(oneJob.stderr).to.contain('warning SNNC1035: --jobs 2 is ignored with one seed');
+    expect(oneJob.stderr).to.match(/train +epoch 1\/1 \[/).and.not.match(/seed 0 (train|validation|test) /);
     const parts = snnc(['train', 'tiny.json', '--dataset', 'synthetic', '--validation', '41'], dir());
     expect(parts.code).to.equal(1);
     expect(parts.stderr).to.contain('--validation#: error SNNC5011');
