@@ -216,7 +216,7 @@ export function buildImage(net: Net, mesh: MeshSpec, place: number[][], costs: O
             tanhTable: L.tanhTable ?? Int32Array.from({ length: 256 }, (_, i) => i - 128),
             roundingSeed: L.roundingSeed ?? 0,
             blocks: L.blocks.map((b) => ({ ...b, c: classes })),
-            plastic: net.projs.flatMap((pr, q) => (pr.rule ? [{ projection: q, synapses: pr.syn.length, rule: pr.rule }] : [])),
+            plastic: net.projs.flatMap((pr, q) => (pr.rule && pr.syn.length > 0 ? [{ projection: q, synapses: pr.syn.length, rule: pr.rule }] : [])),
           }
         : null,
     },
