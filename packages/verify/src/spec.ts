@@ -1,6 +1,7 @@
 /**
  * verifySpec: the whole toolchain on one spec file (the driver's `compile`), then verifyNetwork;
- * its inputs and their refusals are prepared as soon as the network is lowered (inputs.ts). The chip image is encoded and decoded again so that the bytes a user would load are what runs;
+ * its inputs and their refusals are prepared as soon as the network is lowered (inputs.ts). The
+ * chip image is encoded and decoded again so that the bytes a user would load are what runs;
  * reference vs emulator.
  */
 import { rateShiftAt, type Diagnostic } from '@snnc/common';
